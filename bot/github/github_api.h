@@ -1,0 +1,101 @@
+// The narrow interface through which everything talks to GitHub. The HTTP client implements
+// it against the REST API; handler tests use an in-memory recorder behind the same interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parser/result.h"
+
+namespace issuelint::github {
+
+struct RepoRef {
+  std::string owner;
+  std::string name;
+  std::string full_name() const { return owner + "/" + name; }
+};
+
+struct IssueRef {
+  RepoRef repo;
+  int number = 0;
+};
+
+struct Issue {
+  int number = 0;
+  std::string title;
+  std::optional<std::string> body;  // GitHub sends null for an empty body
+  std::vector<std::string> labels;  // names as GitHub spells them
+  std::string state;                // "open" | "closed"
+  std::string author;               // user.login
+  bool is_pull_request = false;     // the issues API lists pull requests too
+  std::string updated_at;
+};
+
+struct Comment {
+  std::int64_t id = 0;
+  std::string body;
+  std::string author;          // user.login
+  bool author_is_bot = false;  // user.type == "Bot"
+};
+
+struct Label {
+  std::string name;
+  std::string color;
+  std::string description;
+};
+
+struct ContentFile {
+  std::string path;
+  std::string type;  // "file" | "dir"
+  std::string sha;
+};
+
+// Errors from GitHub carry the HTTP status (0 for a transport failure) so callers can tell
+// "retry later" from "will never succeed".
+struct ApiError {
+  int status = 0;
+  std::string message;
+  bool retryable = false;
+  int retry_after_seconds = 0;  // from retry-after or x-ratelimit-reset, when GitHub said so
+};
+
+template <typename T>
+struct ApiResult {
+  std::optional<T> value;
+  ApiError error;
+  bool ok() const { return value.has_value(); }
+};
+
+struct Nothing {};
+
+class GitHubApi {
+ public:
+  virtual ~GitHubApi() = default;
+
+  virtual ApiResult<Issue> get_issue(const IssueRef& issue) = 0;
+  // All comments on the issue (every page).
+  virtual ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) = 0;
+  virtual ApiResult<Nothing> add_labels(const IssueRef& issue,
+                                        const std::vector<std::string>& labels) = 0;
+  // A label that is not on the issue (404) counts as removed.
+  virtual ApiResult<Nothing> remove_label(const IssueRef& issue, const std::string& label) = 0;
+  virtual ApiResult<std::vector<Label>> list_repo_labels(const RepoRef& repo) = 0;
+  virtual ApiResult<Nothing> create_label(const RepoRef& repo, const Label& label) = 0;
+  virtual ApiResult<std::int64_t> create_comment(const IssueRef& issue, const std::string& body) = 0;
+  virtual ApiResult<Nothing> update_comment(const RepoRef& repo, std::int64_t comment_id,
+                                            const std::string& body) = 0;
+  // A file's decoded content; nullopt inside the value when the file does not exist (404).
+  virtual ApiResult<std::optional<std::string>> get_file(const RepoRef& repo,
+                                                         const std::string& path) = 0;
+  // A directory listing; an empty vector when the directory does not exist.
+  virtual ApiResult<std::vector<ContentFile>> list_directory(const RepoRef& repo,
+                                                             const std::string& path) = 0;
+  // One page of open issues (pull requests filtered out); `page` is 1-based. The bool in the
+  // pair says whether a next page exists (from the Link header).
+  virtual ApiResult<std::pair<std::vector<Issue>, bool>> list_open_issues(const RepoRef& repo,
+                                                                          int page) = 0;
+};
+
+}  // namespace issuelint::github

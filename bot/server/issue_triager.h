@@ -1,0 +1,24 @@
+// The seam between the queue workers and the triage logic: a worker hands over a job and learns
+// whether it is done, should be retried, or can never succeed.
+#pragma once
+
+#include <string>
+
+#include "bot/server/issue_job.h"
+
+namespace issuelint {
+
+struct TriageOutcome {
+  enum class Status { done, retry, failed };
+  Status status = Status::done;
+  std::string detail;           // for logs: "labels +2 -1, comment updated", or the error
+  int retry_after_seconds = 0;  // when GitHub said how long to wait
+};
+
+class IssueTriager {
+ public:
+  virtual ~IssueTriager() = default;
+  virtual TriageOutcome handle(const IssueJob& job) = 0;
+};
+
+}  // namespace issuelint

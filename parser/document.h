@@ -1,0 +1,124 @@
+// The issue document: what an issue body (or a template body) says, as the template meant
+// it. Built once per body by parse_issue(); every rule reads it, none re-parses.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/line_index.h"
+
+namespace issuelint {
+
+// 1-based line and column (column counted in characters) in the body as given.
+// line 0 means "no place" (for example a section that is missing).
+struct SourcePosition {
+  int line = 0;
+  int column = 0;
+  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
+};
+
+constexpr int kNoIndex = -1;
+
+// A heading and everything up to the next heading of the same or a higher level.
+// sections[0] is the preamble: level 0, no heading, the text before the first heading.
+struct Section {
+  int level = 0;               // 1..6; 0 for the preamble
+  std::string title;           // as written (after the #s, inline markup removed)
+  std::string display_title;   // emoji, bold, trailing hint like "(if applicable)" and ':' removed
+  std::string key;             // normalized for matching: see normalize_key()
+  int parent = kNoIndex;       // index into IssueDocument::sections; kNoIndex for the preamble
+  std::vector<int> children;   // sub-sections in order
+  SourcePosition position;     // of the heading line
+  std::size_t content_begin = 0;  // byte offsets in IssueDocument::text of the content that
+  std::size_t content_end = 0;    // belongs directly to this section (up to the first child)
+  std::vector<int> checkboxes;    // indices into IssueDocument::checkboxes
+  std::vector<int> code_blocks;   // indices into IssueDocument::code_blocks
+  std::vector<int> prose;         // indices into IssueDocument::prose
+  std::vector<int> blanks;        // indices into IssueDocument::blanks
+  std::vector<int> comments;      // indices into IssueDocument::comments
+};
+
+// A task-list item (`- [x] label`) or an inline box (`Related to: [ ] A / [x] B`).
+struct Checkbox {
+  bool checked = false;
+  std::string label;        // text after the box, inline markup removed, as written
+  std::string name;         // the option's name: the bold part, else the text before " - "
+  std::string key;          // normalize_key(name)
+  std::string label_key;    // normalize_key(label)
+  int section = 0;          // index into IssueDocument::sections
+  int group = 0;            // boxes of one list, or of one inline line, share a group id
+  bool is_inline = false;   // one of several boxes written on one line
+  std::string lead;         // for inline boxes, the text before the first box ("Related to")
+  int blank = kNoIndex;     // a fill-in blank that belongs to this option ("Other: __")
+  SourcePosition position;  // of the '[' of the box
+};
+
+// A fill-in blank: `**\_\_**`, `__`, `___` in the template; in an issue, the place where one was.
+struct Blank {
+  int section = 0;
+  int checkbox = kNoIndex;  // the option it belongs to, if any
+  std::string lead;         // the text before it on its line, e.g. "Other:"
+  bool filled = false;      // the author replaced the blank with text
+  std::string value;        // what was written instead, trimmed
+  SourcePosition position;
+};
+
+struct CodeBlock {
+  std::string info;       // the whole info string after the fence
+  std::string language;   // first word of info, lowercased; empty for indented blocks
+  std::string content;    // exactly the code lines (with '\n' line ends)
+  bool fenced = true;
+  int section = 0;
+  SourcePosition position;          // of the opening fence (or the first line if indented)
+  int content_line = 0;             // line of the first content line
+  std::size_t content_offset = 0;   // byte offset of content's first byte in IssueDocument::text
+};
+
+// A paragraph, a list item's text (not a checkbox), a quote, or a table cell row.
+struct Prose {
+  enum class Kind { paragraph, list_item, quote, table };
+  Kind kind = Kind::paragraph;
+  std::string text;      // inline markup removed, soft breaks as spaces
+  std::string key;       // normalize_key(text)
+  int section = 0;
+  SourcePosition position;
+};
+
+struct HtmlComment {
+  std::string text;  // the whole comment including <!-- -->
+  int section = 0;
+  SourcePosition position;
+};
+
+// Something odd about the input that the parser coped with (invalid UTF-8 replaced, NUL bytes,
+// nesting too deep...). Rendered as an info finding; never fatal.
+struct ParseNote {
+  std::string message;
+  SourcePosition position;
+};
+
+struct IssueDocument {
+  std::string text;  // the body after clean-up: BOM dropped, NUL and invalid UTF-8 replaced by
+                     // U+FFFD (one per bad byte, so columns still match), CRLF kept as given
+  LineIndex lines;   // over `text`
+  std::vector<Section> sections;  // sections[0] is the preamble
+  std::vector<Checkbox> checkboxes;
+  std::vector<Blank> blanks;
+  std::vector<CodeBlock> code_blocks;
+  std::vector<Prose> prose;
+  std::vector<HtmlComment> comments;
+  std::vector<ParseNote> notes;
+
+  bool empty() const;  // nothing but white space and HTML comments
+  SourcePosition position_of(std::size_t offset) const { return lines.position(text, offset); }
+  // "Schema Changes > Migration SQL": display titles from the top heading down.
+  std::string section_path(int section) const;
+  // The first section whose key equals normalize_key(title); kNoIndex when absent.
+  int find_section(std::string_view title) const;
+};
+
+IssueDocument parse_issue(std::string_view body);
+
+}  // namespace issuelint

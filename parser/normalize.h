@@ -1,0 +1,26 @@
+// Text normalization for matching headings and checkbox labels across emoji, markup, case,
+// punctuation, spacing and the mojibake some editors produce.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace issuelint {
+
+// Repairs UTF-8 that was decoded as Windows-1252/Latin-1 and re-encoded ("ðŸ—„ï¸" → "🗄️").
+// Text that is not such mojibake is returned unchanged.
+std::string repair_mojibake(std::string_view text);
+
+// Lowercase, emoji and symbols and punctuation removed, runs of space folded, trimmed;
+// letters and digits of any script kept. "🗄️ **Data Migration** - Moving…" → "data migration
+// moving…". Applies repair_mojibake first.
+std::string normalize_key(std::string_view text);
+
+// For display: emoji, markup (*, _, `), trailing hints such as "(if applicable)" and a
+// trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".
+std::string display_title(std::string_view text);
+
+// True when the title carries an optional-hint like "(if applicable)", "(optional)".
+bool has_optional_hint(std::string_view text);
+
+}  // namespace issuelint

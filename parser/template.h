@@ -1,0 +1,68 @@
+// An issue template (Markdown with YAML front matter, or an issue form in YAML) and what an
+// issue written from it must look like, derived from the template itself.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/document.h"
+#include "parser/result.h"
+
+namespace issuelint {
+
+struct FrontMatter {
+  std::string name;
+  std::string about;
+  std::string title;                   // the title prefix, e.g. "[DB] "
+  std::vector<std::string> labels;     // a YAML list or a comma-separated string
+  std::vector<std::string> assignees;
+};
+
+// One group of checkboxes as the template writes it: a task list, or one inline line.
+struct CheckboxGroupSpec {
+  std::string section_key;            // key of the section it sits in
+  std::string lead;                   // inline groups: the text before the first box
+  bool is_inline = false;
+  std::vector<std::string> option_names;  // Checkbox::name of each option, in order
+  std::vector<std::string> option_keys;   // Checkbox::key of each option
+  int line = 0;                       // line of the first box in the template
+};
+
+struct SectionSpec {
+  std::string title;          // display title
+  std::string key;            // normalized
+  std::string parent_key;     // empty for top-level sections
+  int level = 0;
+  bool optional = false;      // "(if applicable)", "(if needed)", "(optional)" ... in the title
+  std::vector<std::string> placeholder_prose;  // Prose::key of each paragraph/list text
+  std::vector<std::string> placeholder_code;   // code block contents, trimmed
+  bool has_checkboxes = false;
+  bool has_code_block = false;
+  int line = 0;
+};
+
+enum class TemplateKind { markdown, issue_form };
+
+struct IssueTemplate {
+  std::string id;            // file name without extension, e.g. "db-migration"
+  std::string source;        // path or "builtin:NAME", for messages
+  TemplateKind kind = TemplateKind::markdown;
+  FrontMatter front_matter;
+  std::string body;          // the template body (front matter removed)
+  IssueDocument document;    // parse_issue(body) (issue forms: the body they render)
+  std::vector<SectionSpec> sections;
+  std::vector<CheckboxGroupSpec> groups;
+};
+
+// Parses a Markdown template. Broken front matter is an Error naming `source` and its line.
+Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string id,
+                                              std::string source);
+// Parses an issue form (.yml/.yaml) into the Markdown shape GitHub renders it to.
+Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, std::string source);
+// By extension: .md → Markdown template, .yml/.yaml → issue form.
+Result<IssueTemplate> load_template_file(const std::string& path);
+// Every template in a directory (config.yml is skipped). An empty set is an Error.
+Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory);
+
+}  // namespace issuelint

@@ -1,0 +1,28 @@
+// A finding: one thing a rule says about an issue, at a place.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint {
+
+enum class Severity { info = 0, warning = 1, error = 2 };
+
+std::string_view severity_name(Severity severity);  // "info" | "warning" | "error"
+bool parse_severity(std::string_view text, Severity& out);
+
+struct Finding {
+  std::string rule;      // stable kebab-case rule id
+  Severity severity = Severity::error;
+  std::string section;   // "Schema Changes > Migration SQL"; "title" for the title; "" for none
+  int line = 0;          // 1-based in the body as given; 0 when it has no place
+  int column = 0;        // 1-based, in characters; 0 with line 0
+  std::string message;   // what is wrong, one sentence
+  std::string help;      // what to do about it; may be empty
+};
+
+// Sorted by line, then column, then severity (errors first), then rule; exact duplicates dropped.
+void sort_and_deduplicate(std::vector<Finding>& findings);
+
+}  // namespace issuelint

@@ -1,0 +1,72 @@
+// What a rule sees while it checks one issue: the parsed document, the template it was written
+// from, the title, and helpers to find sections and boxes by the template's own wording.
+// Built once per issue; the SQL analysis is computed lazily, once, and shared by every rule.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/document.h"
+#include "parser/template.h"
+#include "rules/finding.h"
+#include "rules/rule_info.h"
+
+namespace issuelint {
+
+namespace sql {
+struct MigrationAnalysis;
+}
+struct TableNamePolicy;
+
+class LintContext {
+ public:
+  LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
+              std::optional<std::string> title, const TableNamePolicy* table_names = nullptr);
+  ~LintContext();
+
+  const IssueDocument& document() const { return document_; }
+  const IssueTemplate* issue_template() const { return template_; }
+  const std::optional<std::string>& title() const { return title_; }
+  const TableNamePolicy* table_names() const { return table_names_; }
+
+  // A section by title or by path ("Schema Changes > Migration SQL"); matching ignores emoji,
+  // markup, case, punctuation and hints such as "(if applicable)". kNoIndex when absent.
+  int find_section(std::string_view reference) const;
+  // A box in `section` (and its sub-sections) by the option's name as the template writes it
+  // ("Data Migration", "Other"); an exact name match wins over a label prefix. nullptr if none.
+  const Checkbox* find_box(int section, std::string_view option) const;
+  // Every box of a section and its sub-sections, in order.
+  std::vector<const Checkbox*> boxes_in(int section, bool include_subsections = true) const;
+  bool is_ticked(int section, std::string_view option) const;
+
+  // Content an author wrote in the section (prose, code, blanks), template placeholders and
+  // template examples not counted. Checkboxes do not count as content.
+  bool has_written_content(int section, bool include_subsections = true) const;
+  bool is_placeholder_prose(int section, const Prose& prose) const;
+  bool is_placeholder_code(int section, const CodeBlock& block) const;
+
+  // The SQL/Drizzle analysis of the Migration SQL, Rollback Script and New Schema blocks.
+  const sql::MigrationAnalysis& migration() const;
+
+  // Reporting. `section` is an index (its path is filled in) or kNoIndex.
+  void report(const RuleInfo& rule, int section, SourcePosition position, std::string message,
+              std::string help = {});
+  void report_title(const RuleInfo& rule, std::string message, std::string help = {});
+  // "could not check: section X is missing": info level, once per rule.
+  void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
+
+  std::vector<Finding> take_findings();
+
+ private:
+  const IssueDocument& document_;
+  const IssueTemplate* template_;
+  std::optional<std::string> title_;
+  const TableNamePolicy* table_names_;
+  std::vector<Finding> findings_;
+  mutable std::unique_ptr<sql::MigrationAnalysis> migration_;
+};
+
+}  // namespace issuelint

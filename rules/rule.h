@@ -1,0 +1,51 @@
+// A rule: documentation plus a check over one parsed issue. Generic kinds are configured from
+// YAML (packs and .github/issuelint.yml); domain kinds (SQL, Drizzle) are code.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parser/result.h"
+#include "rules/rule_info.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace issuelint {
+
+class LintContext;
+
+class Rule {
+ public:
+  explicit Rule(RuleInfo info) : info_(std::move(info)) {}
+  virtual ~Rule() = default;
+  const RuleInfo& info() const { return info_; }
+  RuleInfo& info() { return info_; }
+  // Reports findings through context.report(); never throws on bad input.
+  virtual void check(LintContext& context) const = 0;
+
+ private:
+  RuleInfo info_;
+};
+
+using RulePtr = std::unique_ptr<Rule>;
+
+// Builds a rule of one kind from its YAML entry (the whole mapping: id, kind, severity, and the
+// kind's own keys). `info` already holds id/severity/summary/explanation read from the entry;
+// the factory validates the kind's keys and returns an Error naming the line on a bad one.
+using RuleFactory = std::function<Result<RulePtr>(RuleInfo info, const YAML::Node& entry,
+                                                  const std::string& source)>;
+
+struct RuleKind {
+  std::string name;         // "choose", "contradiction", "sql-undeclared-table"...
+  std::string summary;      // what the kind checks
+  std::vector<std::string> keys;  // the YAML keys the kind accepts besides the common ones
+  RuleFactory make;
+  // Defaults for code rules whose documentation lives beside their code; empty for generic kinds.
+  RuleInfo defaults;
+};
+
+}  // namespace issuelint
