@@ -66,7 +66,8 @@ class LintContext {
   std::optional<std::string> title_;
   const TableNamePolicy* table_names_;
   std::vector<Finding> findings_;
-  mutable std::unique_ptr<sql::MigrationAnalysis> migration_;
+  // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
+  mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
 };
 
 }  // namespace issuelint
