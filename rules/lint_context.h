@@ -58,6 +58,9 @@ class LintContext {
   // "could not check: section X is missing": info level, once per rule.
   void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
 
+  // A finding built by hand (for example for a section the issue does not have).
+  void add(Finding finding) { findings_.push_back(std::move(finding)); }
+  const std::vector<Finding>& findings() const { return findings_; }
   std::vector<Finding> take_findings();
 
  private:

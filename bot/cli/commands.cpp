@@ -1,0 +1,10 @@
+#include "bot/cli/commands.h"
+
+namespace issuelint::cli {
+
+void add_commands(CLI::App& app, CommandResult& result) {
+  add_check_command(app, result);
+  add_rules_commands(app, result);
+}
+
+}  // namespace issuelint::cli

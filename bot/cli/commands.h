@@ -1,0 +1,19 @@
+// The subcommands of the issuelint program. Each is registered by its own file; main() only
+// parses and returns the exit code the chosen command left in CommandResult.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace issuelint::cli {
+
+struct CommandResult {
+  int exit_code = 0;
+};
+
+// bot/cli/commands.cpp: registers every command below, in the order `--help` lists them.
+void add_commands(CLI::App& app, CommandResult& result);
+
+void add_check_command(CLI::App& app, CommandResult& result);    // bot/cli/check_command.cpp
+void add_rules_commands(CLI::App& app, CommandResult& result);   // bot/cli/rules_command.cpp
+
+}  // namespace issuelint::cli

@@ -1,0 +1,326 @@
+#include "rules/condition.h"
+
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+Result<std::vector<BoxReference>> read_boxes(const YAML::Node& node, const std::string& source,
+                                             std::string_view key) {
+  auto texts = yaml::read_string_list(node, source, key);
+  if (!texts) return texts.error();
+  std::vector<BoxReference> boxes;
+  for (const auto& text : *texts) {
+    auto box = parse_box_reference(text);
+    if (!box) return make_error(box.error().message, yaml::where(node, source));
+    boxes.push_back(std::move(*box));
+  }
+  return boxes;
+}
+
+Result<Condition> parse_list(Condition::Kind kind, const YAML::Node& node,
+                             const std::string& source) {
+  if (!node.IsSequence() || node.size() == 0) {
+    return make_error("'any' and 'all' take a non-empty list of conditions",
+                      yaml::where(node, source));
+  }
+  Condition condition;
+  condition.kind = kind;
+  for (const auto& item : node) {
+    auto child = parse_condition(item, source);
+    if (!child) return child.error();
+    condition.children.push_back(std::move(*child));
+  }
+  return condition;
+}
+
+Result<Condition> parse_section_condition(Condition::Kind kind, const YAML::Node& node,
+                                          const std::string& source, std::string_view key) {
+  auto section = yaml::read_string(node, source, key);
+  if (!section) return section.error();
+  Condition condition;
+  condition.kind = kind;
+  condition.section = *section;
+  return condition;
+}
+
+const Checkbox* find_box(const BoxReference& box, const LintContext& context,
+                         std::string* missing) {
+  const int section = context.find_section(box.section);
+  if (section == kNoIndex) {
+    if (missing != nullptr && missing->empty()) *missing = box.section;
+    return nullptr;
+  }
+  return context.find_box(section, box.option);
+}
+
+bool any_box_ticked(const LintContext& context, int section) {
+  const auto boxes = context.boxes_in(section, true);
+  return std::any_of(boxes.begin(), boxes.end(), [](const Checkbox* box) { return box->checked; });
+}
+
+std::string quoted_names(const std::vector<BoxReference>& boxes, std::string_view joiner) {
+  std::string out;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    if (i > 0) out += (i + 1 == boxes.size()) ? std::string(joiner) : ", ";
+    out += "'" + boxes[i].option + "'";
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<BoxReference> parse_box_reference(std::string_view text) {
+  const auto split = text.rfind('>');
+  if (split == std::string_view::npos) {
+    return make_error("a box is written 'Section > Option', got '" + std::string(text) + "'");
+  }
+  BoxReference box;
+  box.section = trimmed(text.substr(0, split));
+  box.option = trimmed(text.substr(split + 1));
+  box.text = std::string(text);
+  if (box.section.empty() || box.option.empty()) {
+    return make_error("a box is written 'Section > Option', got '" + std::string(text) + "'");
+  }
+  return box;
+}
+
+Result<Condition> parse_condition(const YAML::Node& node, const std::string& source) {
+  if (!node.IsMap() || node.size() != 1) {
+    return make_error(
+        "a condition is a mapping with one key: ticked, ticked_any, any_ticked_in, "
+        "none_ticked_in, filled, code, finding, errors, any, all or not",
+        yaml::where(node, source));
+  }
+  const auto entry = *node.begin();
+  const std::string key = entry.first.as<std::string>("");
+  const YAML::Node& value = entry.second;
+  Condition condition;
+  if (key == "ticked" || key == "ticked_any") {
+    auto boxes = read_boxes(value, source, key);
+    if (!boxes) return boxes.error();
+    condition.kind = key == "ticked" ? Condition::Kind::ticked : Condition::Kind::ticked_any;
+    if (condition.kind == Condition::Kind::ticked && boxes->size() != 1) {
+      return make_error("'ticked' names one box; use 'ticked_any' or 'all' for several",
+                        yaml::where(value, source));
+    }
+    condition.boxes = std::move(*boxes);
+    return condition;
+  }
+  if (key == "any_ticked_in") return parse_section_condition(Condition::Kind::any_ticked_in, value, source, key);
+  if (key == "none_ticked_in") return parse_section_condition(Condition::Kind::none_ticked_in, value, source, key);
+  if (key == "filled") return parse_section_condition(Condition::Kind::filled, value, source, key);
+  if (key == "code") return parse_section_condition(Condition::Kind::code, value, source, key);
+  if (key == "finding") {
+    auto rule = yaml::read_string(value, source, key);
+    if (!rule) return rule.error();
+    condition.kind = Condition::Kind::finding;
+    condition.rule = *rule;
+    return condition;
+  }
+  if (key == "errors") {
+    auto flag = yaml::read_bool(value, source, key);
+    if (!flag) return flag.error();
+    condition.kind = Condition::Kind::errors;
+    if (!*flag) {
+      Condition negation;
+      negation.kind = Condition::Kind::negation;
+      negation.children.push_back(std::move(condition));
+      return negation;
+    }
+    return condition;
+  }
+  if (key == "any") return parse_list(Condition::Kind::any, value, source);
+  if (key == "all") return parse_list(Condition::Kind::all, value, source);
+  if (key == "not") {
+    auto child = parse_condition(value, source);
+    if (!child) return child.error();
+    condition.kind = Condition::Kind::negation;
+    condition.children.push_back(std::move(*child));
+    return condition;
+  }
+  return make_error("unknown condition '" + key +
+                        "' (known: ticked, ticked_any, any_ticked_in, none_ticked_in, filled, "
+                        "code, finding, errors, any, all, not)",
+                    yaml::where(entry.first, source));
+}
+
+ConditionValue evaluate(const Condition& condition, const LintContext& context,
+                        const std::vector<Finding>* findings) {
+  ConditionValue result;
+  switch (condition.kind) {
+    case Condition::Kind::ticked:
+    case Condition::Kind::ticked_any:
+      for (const auto& box : condition.boxes) {
+        const Checkbox* found = find_box(box, context, &result.missing_section);
+        if (found != nullptr && found->checked) result.value = true;
+      }
+      return result;
+    case Condition::Kind::any_ticked_in:
+    case Condition::Kind::none_ticked_in:
+    case Condition::Kind::filled:
+    case Condition::Kind::code: {
+      const int section = context.find_section(condition.section);
+      if (section == kNoIndex) {
+        result.missing_section = condition.section;
+        return result;
+      }
+      if (condition.kind == Condition::Kind::any_ticked_in) {
+        result.value = any_box_ticked(context, section);
+      } else if (condition.kind == Condition::Kind::none_ticked_in) {
+        result.value = !any_box_ticked(context, section);
+      } else if (condition.kind == Condition::Kind::filled) {
+        result.value = context.has_written_content(section);
+      } else {
+        const auto& blocks = context.document().code_blocks;
+        result.value = std::any_of(blocks.begin(), blocks.end(), [&](const CodeBlock& block) {
+          return block.section == section && !context.is_placeholder_code(section, block);
+        });
+      }
+      return result;
+    }
+    case Condition::Kind::finding:
+      result.value = findings != nullptr &&
+                     std::any_of(findings->begin(), findings->end(),
+                                 [&](const Finding& f) { return f.rule == condition.rule; });
+      return result;
+    case Condition::Kind::errors:
+      result.value = findings != nullptr &&
+                     std::any_of(findings->begin(), findings->end(), [](const Finding& f) {
+                       return f.severity == Severity::error;
+                     });
+      return result;
+    case Condition::Kind::any:
+    case Condition::Kind::all: {
+      const bool want_all = condition.kind == Condition::Kind::all;
+      result.value = want_all;
+      for (const auto& child : condition.children) {
+        const auto value = evaluate(child, context, findings);
+        if (result.missing_section.empty()) result.missing_section = value.missing_section;
+        result.value = want_all ? (result.value && value.value) : (result.value || value.value);
+      }
+      return result;
+    }
+    case Condition::Kind::negation: {
+      const auto value = evaluate(condition.children.front(), context, findings);
+      result.value = !value.value;
+      result.missing_section = value.missing_section;
+      return result;
+    }
+  }
+  return result;
+}
+
+std::string describe(const Condition& condition) {
+  switch (condition.kind) {
+    case Condition::Kind::ticked:
+      return "'" + condition.boxes.front().option + "' is ticked";
+    case Condition::Kind::ticked_any:
+      return quoted_names(condition.boxes, " or ") + " is ticked";
+    case Condition::Kind::any_ticked_in:
+      return "a box under '" + condition.section + "' is ticked";
+    case Condition::Kind::none_ticked_in:
+      return "no box under '" + condition.section + "' is ticked";
+    case Condition::Kind::filled:
+      return "'" + condition.section + "' is filled in";
+    case Condition::Kind::code:
+      return "'" + condition.section + "' holds a real code block";
+    case Condition::Kind::finding:
+      return "rule " + condition.rule + " reported a finding";
+    case Condition::Kind::errors:
+      return "an error stands";
+    case Condition::Kind::any:
+    case Condition::Kind::all: {
+      std::string out;
+      for (const auto& child : condition.children) {
+        if (!out.empty()) out += condition.kind == Condition::Kind::any ? " or " : " and ";
+        out += describe(child);
+      }
+      return out;
+    }
+    case Condition::Kind::negation:
+      return "not (" + describe(condition.children.front()) + ")";
+  }
+  return {};
+}
+
+SourcePosition anchor_of(const Condition& condition, const LintContext& context,
+                         int* section_out) {
+  const auto& document = context.document();
+  for (const auto& box : condition.boxes) {
+    const Checkbox* found = find_box(box, context, nullptr);
+    if (found != nullptr && found->checked) {
+      if (section_out != nullptr) *section_out = found->section;
+      return found->position;
+    }
+  }
+  if (!condition.section.empty()) {
+    const int section = context.find_section(condition.section);
+    if (section != kNoIndex) {
+      if (section_out != nullptr) *section_out = section;
+      return document.sections[section].position;
+    }
+  }
+  for (const auto& child : condition.children) {
+    const auto position = anchor_of(child, context, section_out);
+    if (position.line > 0) return position;
+  }
+  return {};
+}
+
+std::vector<std::string> sections_named(const Condition& condition) {
+  std::vector<std::string> names;
+  for (const auto& box : condition.boxes) names.push_back(box.section);
+  if (!condition.section.empty()) names.push_back(condition.section);
+  for (const auto& child : condition.children) {
+    for (auto& name : sections_named(child)) names.push_back(std::move(name));
+  }
+  return names;
+}
+
+}  // namespace issuelint
+
+namespace issuelint {
+
+std::string describe_requirement(const Condition& condition) {
+  switch (condition.kind) {
+    case Condition::Kind::ticked:
+      return "'" + condition.boxes.front().option + "' must be ticked";
+    case Condition::Kind::ticked_any:
+      return condition.boxes.size() == 1 ? "'" + condition.boxes.front().option + "' must be ticked"
+                                         : "one of " + quoted_names(condition.boxes, " or ") +
+                                               " must be ticked";
+    case Condition::Kind::any_ticked_in:
+      return "at least one box under '" + condition.section + "' must be ticked";
+    case Condition::Kind::none_ticked_in:
+      return "no box under '" + condition.section + "' should be ticked";
+    case Condition::Kind::filled:
+      return "'" + condition.section + "' must be filled in";
+    case Condition::Kind::code:
+      return "'" + condition.section + "' must hold a real code block, not the template's example";
+    case Condition::Kind::any: {
+      std::string out;
+      for (const auto& child : condition.children) {
+        out += (out.empty() ? "" : ", or ") + describe_requirement(child);
+      }
+      return out;
+    }
+    default:
+      return describe(condition) + " must hold";
+  }
+}
+
+}  // namespace issuelint

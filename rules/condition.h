@@ -1,0 +1,75 @@
+// Conditions over what an author ticked and wrote, as packs and configuration spell them:
+//   ticked: "Migration Type > Data Migration"       a box (section path > option name)
+//   ticked_any: ["Sec > A", "Sec > B"]              at least one of these boxes
+//   any_ticked_in: "If breaking, list affected areas"  any box in that section
+//   none_ticked_in: "Section"                        no box in that section
+//   filled: "Performance Notes"                      the author wrote prose or code there
+//   code: "Rollback Script"                          a code block that is not the template's example
+//   finding: rule-id                                 that rule reported something (labels only)
+//   errors: true                                     any error-level finding (labels only)
+//   any: [conditions]   all: [conditions]   not: condition
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parser/document.h"
+#include "parser/result.h"
+#include "rules/finding.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace issuelint {
+
+class LintContext;
+
+struct BoxReference {
+  std::string section;  // a section title or path
+  std::string option;   // the option's name
+  std::string text;     // as written, for messages
+};
+
+// "Migration Type > Data Migration": the last '>' separates the option from the section path.
+Result<BoxReference> parse_box_reference(std::string_view text);
+
+struct Condition {
+  enum class Kind { ticked, ticked_any, any_ticked_in, none_ticked_in, filled, code, finding,
+                    errors, any, all, negation };
+  Kind kind = Kind::ticked;
+  std::vector<BoxReference> boxes;    // ticked, ticked_any
+  std::string section;                // any_ticked_in, none_ticked_in, filled, code
+  std::string rule;                   // finding
+  std::vector<Condition> children;    // any, all, negation (one child)
+};
+
+Result<Condition> parse_condition(const YAML::Node& node, const std::string& source);
+
+struct ConditionValue {
+  bool value = false;
+  std::string missing_section;  // non-empty: a section it needs is absent, value unreliable
+};
+
+// `findings` is what rules reported so far; only `finding` and `errors` conditions read it.
+ConditionValue evaluate(const Condition& condition, const LintContext& context,
+                        const std::vector<Finding>* findings = nullptr);
+
+// A short phrase for messages: "'Breaking' is ticked", "'Performance Notes' is filled".
+std::string describe(const Condition& condition);
+
+// Where a finding about this condition belongs: the first ticked box it names, else the
+// heading of the first section it names. {0,0} when nothing is found.
+SourcePosition anchor_of(const Condition& condition, const LintContext& context,
+                         int* section_out = nullptr);
+
+// The section names a condition refers to (for "could not check" messages and validation).
+std::vector<std::string> sections_named(const Condition& condition);
+
+}  // namespace issuelint
+
+namespace issuelint {
+// The same condition phrased as a requirement: "'Performance Notes' must be filled in".
+std::string describe_requirement(const Condition& condition);
+}  // namespace issuelint

@@ -1,0 +1,69 @@
+// all-ticked: a checklist where every item must be ticked before filing.
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+class AllTickedRule : public ConfiguredRule {
+ public:
+  AllTickedRule(RuleInfo info, std::string message, std::string help, std::string section,
+                std::vector<std::string> except)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        section_(std::move(section)),
+        except_(std::move(except)) {}
+
+  void check(LintContext& context) const override {
+    const int section = context.find_section(section_);
+    if (section == kNoIndex) {
+      context.report_cannot_check(info(), section_);
+      return;
+    }
+    for (const Checkbox* box : context.boxes_in(section, false)) {
+      if (box->checked || excepted(*box)) continue;
+      context.report(info(), box->section, box->position,
+                     message_or("checklist item not ticked: '" + box->label + "'"),
+                     help_or("tick it once it is true, or say in the issue why it does not apply"));
+    }
+  }
+
+ private:
+  bool excepted(const Checkbox& box) const {
+    return std::any_of(except_.begin(), except_.end(),
+                       [&](const std::string& name) { return normalize_key(name) == box.key; });
+  }
+
+  std::string section_;
+  std::vector<std::string> except_;
+};
+
+Result<RulePtr> make_all_ticked(RuleInfo info, const YAML::Node& entry, const std::string& source) {
+  auto section = yaml::read_string(entry["section"], source, "section");
+  if (!section) return make_error("all-ticked needs 'section'", yaml::where(entry, source));
+  std::vector<std::string> except;
+  if (entry["except"]) {
+    auto names = yaml::read_string_list(entry["except"], source, "except");
+    if (!names) return names.error();
+    except = *names;
+  }
+  return RulePtr(std::make_unique<AllTickedRule>(std::move(info), entry_text(entry, "message"),
+                                                 entry_text(entry, "help"), *section,
+                                                 std::move(except)));
+}
+
+}  // namespace
+
+RuleKind all_ticked_kind() {
+  return RuleKind{"all-ticked", "every item of a checklist must be ticked",
+                  {"section", "except"}, make_all_ticked, {}};
+}
+
+}  // namespace issuelint

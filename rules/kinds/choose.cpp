@@ -1,0 +1,141 @@
+// choose: how many boxes of one group may or must be ticked (at least, at most, exactly).
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+struct ChooseSpec {
+  std::string section;
+  std::string lead;                  // inline group: the text before its first box
+  std::vector<std::string> options;  // only these boxes count; empty = every box of the group
+  int min = 1;
+  int max = -1;  // -1: no upper bound
+  bool include_subsections = false;
+};
+
+std::string option_list(const std::vector<const Checkbox*>& boxes) {
+  std::string out;
+  for (std::size_t i = 0; i < boxes.size() && i < 8; ++i) {
+    out += (i == 0 ? "'" : ", '") + boxes[i]->name + "'";
+  }
+  if (boxes.size() > 8) out += ", ...";
+  return out;
+}
+
+class ChooseRule : public ConfiguredRule {
+ public:
+  ChooseRule(RuleInfo info, std::string message, std::string help, ChooseSpec spec)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        spec_(std::move(spec)) {}
+
+  void check(LintContext& context) const override {
+    const int section = context.find_section(spec_.section);
+    if (section == kNoIndex) {
+      context.report_cannot_check(info(), spec_.section);
+      return;
+    }
+    const auto group = group_boxes(context, section);
+    if (group.empty()) {
+      context.report(info(), section, context.document().sections[section].position,
+                     message_or("the options under '" + spec_.section +
+                                "' are missing: restore them from the template"),
+                     help_or(""));
+      return;
+    }
+    const auto ticked = static_cast<int>(
+        std::count_if(group.begin(), group.end(), [](const Checkbox* box) { return box->checked; }));
+    if (ticked >= spec_.min && (spec_.max < 0 || ticked <= spec_.max)) return;
+    context.report(info(), section, group.front()->position, message_or(default_message(ticked)),
+                   help_or("tick " + wanted() + " of: " + option_list(group)));
+  }
+
+ private:
+  std::vector<const Checkbox*> group_boxes(const LintContext& context, int section) const {
+    std::vector<const Checkbox*> boxes;
+    const std::string lead_key = normalize_key(spec_.lead);
+    for (const Checkbox* box : context.boxes_in(section, spec_.include_subsections)) {
+      if (!lead_key.empty() && normalize_key(box->lead) != lead_key) continue;
+      if (!spec_.options.empty() && !names_option(*box)) continue;
+      boxes.push_back(box);
+    }
+    return boxes;
+  }
+
+  bool names_option(const Checkbox& box) const {
+    return std::any_of(spec_.options.begin(), spec_.options.end(), [&](const std::string& name) {
+      return normalize_key(name) == box.key;
+    });
+  }
+
+  std::string wanted() const {
+    if (spec_.max == spec_.min) return "exactly " + std::to_string(spec_.min);
+    if (spec_.max < 0) return "at least " + std::to_string(spec_.min);
+    if (spec_.min <= 0) return "at most " + std::to_string(spec_.max);
+    return "between " + std::to_string(spec_.min) + " and " + std::to_string(spec_.max);
+  }
+
+  std::string default_message(int ticked) const {
+    const std::string where = spec_.lead.empty() ? "'" + spec_.section + "'"
+                                                 : "'" + spec_.lead + "' in '" + spec_.section + "'";
+    if (ticked == 0) return "no option is ticked under " + where;
+    return std::to_string(ticked) + " options are ticked under " + where + ", expected " + wanted();
+  }
+
+  ChooseSpec spec_;
+};
+
+Result<RulePtr> make_choose(RuleInfo info, const YAML::Node& entry, const std::string& source) {
+  ChooseSpec spec;
+  auto section = yaml::read_string(entry["section"], source, "section");
+  if (!section) return make_error("choose needs 'section'", yaml::where(entry, source));
+  spec.section = *section;
+  if (entry["lead"]) {
+    auto lead = yaml::read_string(entry["lead"], source, "lead");
+    if (!lead) return lead.error();
+    spec.lead = *lead;
+  }
+  if (entry["options"]) {
+    auto options = yaml::read_string_list(entry["options"], source, "options");
+    if (!options) return options.error();
+    spec.options = *options;
+  }
+  if (entry["include_subsections"]) {
+    auto flag = yaml::read_bool(entry["include_subsections"], source, "include_subsections");
+    if (!flag) return flag.error();
+    spec.include_subsections = *flag;
+  }
+  for (const char* key : {"min", "max", "exactly"}) {
+    if (!entry[key]) continue;
+    auto value = yaml::read_int(entry[key], source, key);
+    if (!value) return value.error();
+    if (std::string_view(key) == "min") spec.min = *value;
+    if (std::string_view(key) == "max") spec.max = *value;
+    if (std::string_view(key) == "exactly") spec.min = spec.max = *value;
+  }
+  if (spec.max >= 0 && spec.max < spec.min) {
+    return make_error("'max' is smaller than 'min'", yaml::where(entry, source));
+  }
+  return RulePtr(std::make_unique<ChooseRule>(std::move(info), entry_text(entry, "message"),
+                                              entry_text(entry, "help"), std::move(spec)));
+}
+
+}  // namespace
+
+RuleKind choose_kind() {
+  return RuleKind{"choose",
+                  "how many boxes of a group must be ticked: min, max or exactly",
+                  {"section", "lead", "options", "min", "max", "exactly", "include_subsections"},
+                  make_choose,
+                  {}};
+}
+
+}  // namespace issuelint

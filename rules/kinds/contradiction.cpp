@@ -1,0 +1,65 @@
+// contradiction: two things an author ticked (or wrote) that cannot both be true.
+#include <yaml-cpp/yaml.h>
+
+#include "rules/condition.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+class ContradictionRule : public ConfiguredRule {
+ public:
+  ContradictionRule(RuleInfo info, std::string message, std::string help, Condition first,
+                    Condition second)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        first_(std::move(first)),
+        second_(std::move(second)) {}
+
+  void check(LintContext& context) const override {
+    const auto first = evaluate(first_, context);
+    const auto second = evaluate(second_, context);
+    if (!(first.value && second.value)) {
+      const auto& missing = first.missing_section.empty() ? second.missing_section
+                                                          : first.missing_section;
+      if (!missing.empty()) context.report_cannot_check(info(), missing);
+      return;
+    }
+    int section = kNoIndex;
+    const auto position = anchor_of(second_, context, &section);
+    context.report(info(), section, position,
+                   message_or(describe(first_) + " and " + describe(second_) +
+                              ": the two contradict each other"),
+                   help_or("untick the one that does not apply"));
+  }
+
+ private:
+  Condition first_;
+  Condition second_;
+};
+
+Result<RulePtr> make_contradiction(RuleInfo info, const YAML::Node& entry,
+                                   const std::string& source) {
+  if (!entry["when"] || !entry["and"]) {
+    return make_error("contradiction needs 'when' and 'and' conditions", yaml::where(entry, source));
+  }
+  auto first = parse_condition(entry["when"], source);
+  if (!first) return first.error();
+  auto second = parse_condition(entry["and"], source);
+  if (!second) return second.error();
+  return RulePtr(std::make_unique<ContradictionRule>(std::move(info), entry_text(entry, "message"),
+                                                     entry_text(entry, "help"), std::move(*first),
+                                                     std::move(*second)));
+}
+
+}  // namespace
+
+RuleKind contradiction_kind() {
+  return RuleKind{"contradiction", "two conditions that must not hold together (across sections)",
+                  {"when", "and"}, make_contradiction, {}};
+}
+
+}  // namespace issuelint

@@ -1,0 +1,61 @@
+// exclusive: one option rules out the others of its group ("No data migration needed").
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+class ExclusiveRule : public ConfiguredRule {
+ public:
+  ExclusiveRule(RuleInfo info, std::string message, std::string help, std::string section,
+                std::string option)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        section_(std::move(section)),
+        option_(std::move(option)) {}
+
+  void check(LintContext& context) const override {
+    const int section = context.find_section(section_);
+    if (section == kNoIndex) {
+      context.report_cannot_check(info(), section_);
+      return;
+    }
+    const Checkbox* exclusive = context.find_box(section, option_);
+    if (exclusive == nullptr || !exclusive->checked) return;
+    for (const Checkbox* other : context.boxes_in(section, false)) {
+      if (other == exclusive || !other->checked || other->group != exclusive->group) continue;
+      context.report(info(), other->section, other->position,
+                     message_or("'" + exclusive->name + "' excludes '" + other->name +
+                                "', yet both are ticked"),
+                     help_or("untick one of them: '" + exclusive->name +
+                             "' means none of the other options apply"));
+    }
+  }
+
+ private:
+  std::string section_;
+  std::string option_;
+};
+
+Result<RulePtr> make_exclusive(RuleInfo info, const YAML::Node& entry, const std::string& source) {
+  auto section = yaml::read_string(entry["section"], source, "section");
+  if (!section) return make_error("exclusive needs 'section'", yaml::where(entry, source));
+  auto option = yaml::read_string(entry["option"], source, "option");
+  if (!option) return make_error("exclusive needs 'option'", yaml::where(entry, source));
+  return RulePtr(std::make_unique<ExclusiveRule>(std::move(info), entry_text(entry, "message"),
+                                                 entry_text(entry, "help"), *section, *option));
+}
+
+}  // namespace
+
+RuleKind exclusive_kind() {
+  return RuleKind{"exclusive", "one option rules out every other option of its group",
+                  {"section", "option"}, make_exclusive, {}};
+}
+
+}  // namespace issuelint

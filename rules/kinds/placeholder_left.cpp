@@ -1,0 +1,99 @@
+// placeholder-left: a line of the template's example text (`**Browser**: [e.g. Chrome 120]`)
+// left exactly as the template wrote it.
+#include <yaml-cpp/yaml.h>
+
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string shortened(const std::string& text) {
+  constexpr std::size_t kMax = 80;
+  if (text.size() <= kMax) return text;
+  std::size_t cut = kMax;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "...";
+}
+
+class PlaceholderLeftRule : public ConfiguredRule {
+ public:
+  PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
+                      std::vector<std::string> sections, bool list_items_only)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        sections_(std::move(sections)),
+        list_items_only_(list_items_only) {}
+
+  void check(LintContext& context) const override {
+    if (context.issue_template() == nullptr) return;
+    for (const auto& prose : context.document().prose) {
+      if (list_items_only_ && prose.kind != Prose::Kind::list_item) continue;
+      if (!in_scope(context, prose.section)) continue;
+      if (prose.key.empty() || prose.key == "no response") continue;
+      if (!context.is_placeholder_prose(prose.section, prose)) continue;
+      if (is_prompt(context, prose)) continue;
+      context.report(info(), prose.section, prose.position,
+                     message_or("placeholder left as in the template: '" +
+                                shortened(prose.text) + "'"),
+                     help_or("replace it with the real information, or write 'n/a'"));
+    }
+  }
+
+ private:
+  bool in_scope(const LintContext& context, int section) const {
+    if (sections_.empty()) return true;
+    for (const auto& name : sections_) {
+      if (context.find_section(name) == section) return true;
+    }
+    return false;
+  }
+
+  // Bold-only prompts are placeholders for matching purposes, but not something to replace.
+  static bool is_prompt(const LintContext& context, const Prose& prose) {
+    const auto& document = context.document();
+    const std::size_t begin = document.lines.line_start(prose.position.line);
+    const std::size_t end = document.lines.line_start(prose.position.line + 1);
+    std::string_view line = std::string_view(document.text).substr(begin, end - begin);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) {
+      line.remove_suffix(1);
+    }
+    const auto first = line.find_first_not_of(" \t-*+");
+    if (first == std::string_view::npos) return false;
+    line.remove_prefix(first);
+    return line.size() > 4 && line.starts_with("**") && line.ends_with("**");
+  }
+
+  std::vector<std::string> sections_;
+  bool list_items_only_;
+};
+
+Result<RulePtr> make_placeholder_left(RuleInfo info, const YAML::Node& entry,
+                                      const std::string& source) {
+  std::vector<std::string> sections;
+  if (entry["sections"]) {
+    auto names = yaml::read_string_list(entry["sections"], source, "sections");
+    if (!names) return names.error();
+    sections = *names;
+  }
+  bool list_items_only = false;
+  if (entry["list_items_only"]) {
+    auto flag = yaml::read_bool(entry["list_items_only"], source, "list_items_only");
+    if (!flag) return flag.error();
+    list_items_only = *flag;
+  }
+  return RulePtr(std::make_unique<PlaceholderLeftRule>(
+      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
+      std::move(sections), list_items_only));
+}
+
+}  // namespace
+
+RuleKind placeholder_left_kind() {
+  return RuleKind{"placeholder-left", "the template's example text left as it was",
+                  {"sections", "list_items_only"}, make_placeholder_left, {}};
+}
+
+}  // namespace issuelint

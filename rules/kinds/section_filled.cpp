@@ -1,0 +1,73 @@
+// section-filled: the author wrote something of their own in the section: the template's
+// placeholder prose and example code do not count.
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+class SectionFilledRule : public ConfiguredRule {
+ public:
+  SectionFilledRule(RuleInfo info, std::string message, std::string help,
+                    std::vector<std::string> sections)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        sections_(std::move(sections)) {}
+
+  void check(LintContext& context) const override {
+    for (const auto& name : sections_) {
+      const int section = context.find_section(name);
+      if (section == kNoIndex) {
+        context.report_cannot_check(info(), name);
+        continue;
+      }
+      if (context.has_written_content(section)) continue;
+      const auto& heading = context.document().sections[section];
+      const std::string what = holds_placeholder(context, section)
+                                   ? "still holds the template's placeholder text"
+                                   : "is empty";
+      context.report(info(), section, heading.position,
+                     message_or("section '" + heading.display_title + "' " + what),
+                     help_or("describe it in your own words under '" + heading.display_title +
+                             "'"));
+    }
+  }
+
+ private:
+  static bool holds_placeholder(const LintContext& context, int section) {
+    const auto& document = context.document();
+    const bool prose = std::any_of(document.prose.begin(), document.prose.end(),
+                                   [&](const Prose& p) { return p.section == section && !p.key.empty(); });
+    const bool code = std::any_of(document.code_blocks.begin(), document.code_blocks.end(),
+                                  [&](const CodeBlock& b) { return b.section == section; });
+    return prose || code;
+  }
+
+  std::vector<std::string> sections_;
+};
+
+Result<RulePtr> make_section_filled(RuleInfo info, const YAML::Node& entry,
+                                    const std::string& source) {
+  auto sections = yaml::read_string_list(entry["sections"], source, "sections");
+  if (!entry["sections"] || !sections) {
+    return make_error("section-filled needs 'sections'", yaml::where(entry, source));
+  }
+  return RulePtr(std::make_unique<SectionFilledRule>(std::move(info), entry_text(entry, "message"),
+                                                     entry_text(entry, "help"), *sections));
+}
+
+}  // namespace
+
+RuleKind section_filled_kind() {
+  return RuleKind{"section-filled",
+                  "the listed sections hold the author's own words, not the template's placeholder",
+                  {"sections"}, make_section_filled, {}};
+}
+
+}  // namespace issuelint

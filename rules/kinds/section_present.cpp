@@ -1,0 +1,169 @@
+// section-present: every section of the template (at the configured heading levels) is in the
+// issue. A missing sub-section of a missing section is not reported again.
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+std::set<std::string> words_of(const std::string& key) {
+  std::set<std::string> words;
+  std::istringstream stream(key);
+  for (std::string word; stream >> word;) words.insert(word);
+  return words;
+}
+
+// Share of words in common: "migration kind" vs "migration type" → 1/3.
+double similarity(const std::string& a, const std::string& b) {
+  const auto left = words_of(a);
+  const auto right = words_of(b);
+  if (left.empty() || right.empty()) return 0;
+  std::size_t common = 0;
+  for (const auto& word : left) common += right.count(word);
+  return static_cast<double>(common) / static_cast<double>(std::max(left.size(), right.size()));
+}
+
+class SectionPresentRule : public ConfiguredRule {
+ public:
+  SectionPresentRule(RuleInfo info, std::string message, std::string help,
+                     std::vector<std::string> sections, std::vector<int> levels)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        sections_(std::move(sections)),
+        levels_(std::move(levels)) {}
+
+  void check(LintContext& context) const override {
+    if (!sections_.empty()) {
+      for (const auto& name : sections_) {
+        if (context.find_section(name) == kNoIndex) report_missing(context, name, {});
+      }
+      return;
+    }
+    const IssueTemplate* issue_template = context.issue_template();
+    if (issue_template == nullptr) return;
+    std::set<std::string> missing_keys;
+    for (const auto& spec : issue_template->sections) {
+      if (spec.level <= 0) continue;
+      const bool parent_missing = !spec.parent_key.empty() && missing_keys.count(spec.parent_key);
+      if (find_by_key(context, spec.key) != kNoIndex) continue;
+      missing_keys.insert(spec.key);
+      if (parent_missing || !level_checked(spec.level)) continue;
+      report_missing(context, path_of(*issue_template, spec), spec.key);
+    }
+  }
+
+ private:
+  bool level_checked(int level) const {
+    return levels_.empty() || std::find(levels_.begin(), levels_.end(), level) != levels_.end();
+  }
+
+  static int find_by_key(const LintContext& context, const std::string& key) {
+    const auto& sections = context.document().sections;
+    for (std::size_t i = 1; i < sections.size(); ++i) {
+      if (normalize_key(display_title(sections[i].title)) == key) return static_cast<int>(i);
+    }
+    return kNoIndex;
+  }
+
+  static std::string path_of(const IssueTemplate& issue_template, const SectionSpec& spec) {
+    std::string path = spec.title;
+    std::string parent = spec.parent_key;
+    for (int guard = 0; !parent.empty() && guard < 8; ++guard) {
+      const auto found = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                                      [&](const SectionSpec& s) { return s.key == parent; });
+      if (found == issue_template.sections.end()) break;
+      path = found->title + " > " + path;
+      parent = found->parent_key;
+    }
+    return path;
+  }
+
+  // An issue heading that the template does not have and that resembles the missing one is
+  // probably the same section renamed: say so, it is the fix the author needs.
+  static std::string renamed_candidate(const LintContext& context, const std::string& key) {
+    const IssueTemplate* issue_template = context.issue_template();
+    std::string best;
+    double best_score = 0.49;
+    for (std::size_t i = 1; i < context.document().sections.size(); ++i) {
+      const auto& section = context.document().sections[i];
+      const std::string section_key = normalize_key(display_title(section.title));
+      const bool in_template =
+          issue_template != nullptr &&
+          std::any_of(issue_template->sections.begin(), issue_template->sections.end(),
+                      [&](const SectionSpec& spec) { return spec.key == section_key; });
+      if (in_template) continue;
+      const double score = similarity(section_key, key);
+      if (score > best_score) {
+        best_score = score;
+        best = section.display_title;
+      }
+    }
+    return best;
+  }
+
+  void report_missing(LintContext& context, const std::string& path, const std::string& key) const {
+    const auto arrow = path.rfind('>');
+    const std::string leaf = arrow == std::string::npos ? path : path.substr(arrow + 2);
+    const std::string renamed = renamed_candidate(context, key.empty() ? normalize_key(leaf) : key);
+    std::string message = "section '" + leaf + "' is missing";
+    std::string help = "add the '" + leaf + "' section back from the template";
+    if (!renamed.empty()) {
+      message += " (the issue has '" + renamed + "' instead: was it renamed?)";
+      help = "rename '" + renamed + "' back to '" + leaf + "' so that it can be checked";
+    }
+    // A missing section has no place in the issue (line 0); it is named by its template path.
+    Finding finding;
+    finding.rule = info().id;
+    finding.severity = info().severity;
+    finding.section = path;
+    finding.message = message_or(message);
+    finding.help = help_or(help);
+    context.add(std::move(finding));
+  }
+
+  std::vector<std::string> sections_;
+  std::vector<int> levels_;
+};
+
+Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
+                                     const std::string& source) {
+  std::vector<std::string> sections;
+  if (entry["sections"]) {
+    auto names = yaml::read_string_list(entry["sections"], source, "sections");
+    if (!names) return names.error();
+    sections = *names;
+  }
+  std::vector<int> levels;
+  if (entry["levels"]) {
+    const auto node = entry["levels"];
+    if (!node.IsSequence()) return make_error("'levels' must be a list of heading levels", yaml::where(node, source));
+    for (const auto& item : node) {
+      auto level = yaml::read_int(item, source, "levels");
+      if (!level) return level.error();
+      levels.push_back(*level);
+    }
+  }
+  return RulePtr(std::make_unique<SectionPresentRule>(std::move(info),
+                                                      entry_text(entry, "message"),
+                                                      entry_text(entry, "help"),
+                                                      std::move(sections), std::move(levels)));
+}
+
+}  // namespace
+
+RuleKind section_present_kind() {
+  return RuleKind{"section-present",
+                  "every section of the template (or the ones listed) is in the issue",
+                  {"sections", "levels"}, make_section_present, {}};
+}
+
+}  // namespace issuelint

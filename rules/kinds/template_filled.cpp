@@ -1,0 +1,71 @@
+// template-filled: an empty body, or the template submitted unchanged, is one clear error.
+// The engine then suppresses every other body rule: forty small findings would bury it.
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+
+namespace issuelint {
+
+namespace {
+
+// Nothing ticked, no blank filled, every paragraph and code block still the template's.
+bool is_template_unchanged(const LintContext& context) {
+  const auto& document = context.document();
+  if (context.issue_template() == nullptr) return false;
+  const bool ticked = std::any_of(document.checkboxes.begin(), document.checkboxes.end(),
+                                  [](const Checkbox& box) { return box.checked; });
+  if (ticked) return false;
+  const bool filled = std::any_of(document.blanks.begin(), document.blanks.end(),
+                                  [](const Blank& blank) { return blank.filled; });
+  if (filled) return false;
+  const bool prose = std::any_of(document.prose.begin(), document.prose.end(), [&](const Prose& p) {
+    return !context.is_placeholder_prose(p.section, p);
+  });
+  if (prose) return false;
+  return std::none_of(document.code_blocks.begin(), document.code_blocks.end(),
+                      [&](const CodeBlock& block) {
+                        return !context.is_placeholder_code(block.section, block);
+                      });
+}
+
+class TemplateFilledRule : public ConfiguredRule {
+ public:
+  using ConfiguredRule::ConfiguredRule;
+
+  void check(LintContext& context) const override {
+    const auto* issue_template = context.issue_template();
+    const std::string name = issue_template != nullptr && !issue_template->front_matter.name.empty()
+                                 ? "the '" + issue_template->front_matter.name + "' template"
+                                 : "the template";
+    if (context.document().empty()) {
+      context.report(info(), kNoIndex, {}, message_or("the issue body is empty"),
+                     help_or("fill in " + name + ": answer each section and tick what applies"));
+      return;
+    }
+    if (is_template_unchanged(context)) {
+      context.report(info(), kNoIndex, {},
+                     message_or("the issue body is " + name + " unchanged: nothing was filled in"),
+                     help_or("answer each section in your own words and tick the boxes that apply"));
+    }
+  }
+};
+
+Result<RulePtr> make_template_filled(RuleInfo info, const YAML::Node& entry, const std::string&) {
+  return RulePtr(std::make_unique<TemplateFilledRule>(std::move(info),
+                                                      entry_text(entry, "message"),
+                                                      entry_text(entry, "help")));
+}
+
+}  // namespace
+
+RuleKind template_filled_kind() {
+  return RuleKind{"template-filled",
+                  "the body is neither empty nor the template unchanged (suppresses the cascade)",
+                  {}, make_template_filled, {}};
+}
+
+}  // namespace issuelint

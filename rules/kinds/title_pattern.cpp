@@ -1,0 +1,118 @@
+// title-pattern: the title starts with the template's prefix ("[DB] ") and carries a real
+// summary after it, not "TODO" or nothing.
+#include <algorithm>
+#include <cctype>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/kinds/configured_rule.h"
+#include "rules/kinds/generic_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+const std::vector<std::string>& default_placeholders() {
+  static const std::vector<std::string> words = {
+      "todo", "tbd", "tbc", "wip", "title", "summary", "placeholder", "fixme", "xxx",
+      "short description", "brief description", "description", "your title here", "issue title"};
+  return words;
+}
+
+class TitlePatternRule : public ConfiguredRule {
+ public:
+  TitlePatternRule(RuleInfo info, std::string message, std::string help, std::string prefix,
+                   std::vector<std::string> placeholders)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
+        prefix_(std::move(prefix)),
+        placeholders_(std::move(placeholders)) {}
+
+  void check(LintContext& context) const override {
+    const std::string prefix = effective_prefix(context);
+    if (!context.title()) {
+      context.report_title(RuleInfo{info().id, info().kind, Severity::info, {}, {}, {}, {}, {}},
+                           "title not checked: no title was given",
+                           "pass the title with --title \"...\"");
+      return;
+    }
+    const std::string title = trim(*context.title());
+    if (!prefix.empty() && !starts_with_ignoring_case(title, prefix)) {
+      context.report_title(info(), message_or("the title must start with '" + prefix + "'"),
+                           help_or("write it as '" + prefix + " <a short summary>'"));
+      return;
+    }
+    const std::string summary = trim(std::string_view(title).substr(prefix.size()));
+    if (!is_real_summary(summary)) {
+      const std::string got = summary.empty() ? "nothing" : "'" + summary + "'";
+      context.report_title(
+          info(),
+          message_or("the title needs a real summary" +
+                     (prefix.empty() ? std::string() : " after '" + prefix + "'") + ", got " + got),
+          help_or("say in a few words what changes, e.g. '" +
+                  (prefix.empty() ? std::string() : prefix + " ") + "Add audit_log table'"));
+    }
+  }
+
+ private:
+  std::string effective_prefix(const LintContext& context) const {
+    if (!prefix_.empty()) return trim(prefix_);
+    const auto* issue_template = context.issue_template();
+    return issue_template == nullptr ? std::string() : trim(issue_template->front_matter.title);
+  }
+
+  bool is_real_summary(const std::string& summary) const {
+    const std::string key = normalize_key(summary);
+    if (key.empty()) return false;
+    return std::none_of(placeholders_.begin(), placeholders_.end(),
+                        [&](const std::string& word) { return normalize_key(word) == key; });
+  }
+
+  std::string prefix_;
+  std::vector<std::string> placeholders_;
+};
+
+Result<RulePtr> make_title_pattern(RuleInfo info, const YAML::Node& entry,
+                                   const std::string& source) {
+  std::string prefix;
+  if (entry["prefix"]) {
+    auto value = yaml::read_string(entry["prefix"], source, "prefix");
+    if (!value) return value.error();
+    prefix = *value;
+  }
+  std::vector<std::string> placeholders = default_placeholders();
+  if (entry["placeholders"]) {
+    auto words = yaml::read_string_list(entry["placeholders"], source, "placeholders");
+    if (!words) return words.error();
+    placeholders = *words;
+  }
+  return RulePtr(std::make_unique<TitlePatternRule>(std::move(info), entry_text(entry, "message"),
+                                                    entry_text(entry, "help"), std::move(prefix),
+                                                    std::move(placeholders)));
+}
+
+}  // namespace
+
+RuleKind title_pattern_kind() {
+  return RuleKind{"title-pattern",
+                  "the title starts with the template's prefix and has a real summary after it",
+                  {"prefix", "placeholders"}, make_title_pattern, {}};
+}
+
+}  // namespace issuelint

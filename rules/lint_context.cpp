@@ -1,0 +1,263 @@
+#include "rules/lint_context.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <utility>
+
+#include "parser/normalize.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+// The matching key of a heading or a reference: hints such as "(if applicable)" never matter.
+std::string section_match_key(std::string_view title) {
+  return normalize_key(display_title(title));
+}
+
+std::vector<std::string> split_path(std::string_view reference) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= reference.size()) {
+    const auto end = reference.find('>', start);
+    const auto piece = trim(reference.substr(start, end == std::string_view::npos
+                                                        ? std::string_view::npos
+                                                        : end - start));
+    if (!piece.empty()) parts.emplace_back(piece);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+bool is_descendant(const IssueDocument& document, int section, int ancestor) {
+  for (int current = section; current != kNoIndex; current = document.sections[current].parent) {
+    if (current == ancestor) return true;
+  }
+  return false;
+}
+
+// Lines of a code block, trimmed and with inner white space folded: the unit of comparison
+// between an author's block and the template's example.
+std::vector<std::string> folded_lines(std::string_view code) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < code.size()) {
+    auto end = code.find('\n', start);
+    if (end == std::string_view::npos) end = code.size();
+    const auto line = trim(code.substr(start, end - start));
+    if (!line.empty()) {
+      std::string folded;
+      bool space = false;
+      for (char c : line) {
+        const bool is_space = c == ' ' || c == '\t' || c == '\r';
+        if (is_space) {
+          space = true;
+          continue;
+        }
+        if (space && !folded.empty()) folded += ' ';
+        space = false;
+        folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      lines.push_back(std::move(folded));
+    }
+    start = end + 1;
+  }
+  return lines;
+}
+
+// A prompt is a line the template writes entirely in bold, such as
+// "**How can this migration be safely rolled back if needed?**": it asks, it is not a blank
+// to replace, and authors rightly leave it in place.
+bool is_bold_prompt(const IssueDocument& document, const Prose& prose) {
+  if (prose.position.line <= 0) return false;
+  const std::size_t begin = document.lines.line_start(prose.position.line);
+  const std::size_t end = document.lines.line_start(prose.position.line + 1);
+  std::string_view line = trim(std::string_view(document.text).substr(begin, end - begin));
+  if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ")) {
+    line = trim(line.substr(2));
+  }
+  return line.size() > 4 && (line.starts_with("**") || line.starts_with("__")) &&
+         (line.ends_with("**") || line.ends_with("__"));
+}
+
+const SectionSpec* find_template_section(const IssueTemplate* issue_template,
+                                         std::string_view key) {
+  if (issue_template == nullptr) return nullptr;
+  for (const auto& spec : issue_template->sections) {
+    if (section_match_key(spec.title) == key) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
+                         std::optional<std::string> title, const TableNamePolicy* table_names)
+    : document_(document),
+      template_(issue_template),
+      title_(std::move(title)),
+      table_names_(table_names) {}
+
+LintContext::~LintContext() = default;
+
+int LintContext::find_section(std::string_view reference) const {
+  const auto parts = split_path(reference);
+  if (parts.empty()) return kNoIndex;
+  int scope = kNoIndex;
+  for (const auto& part : parts) {
+    const std::string key = section_match_key(part);
+    int found = kNoIndex;
+    for (std::size_t i = 1; i < document_.sections.size(); ++i) {
+      const int index = static_cast<int>(i);
+      if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
+      if (section_match_key(document_.sections[i].title) == key) {
+        found = index;
+        break;
+      }
+    }
+    if (found == kNoIndex) return kNoIndex;
+    scope = found;
+  }
+  return scope;
+}
+
+std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
+  std::vector<const Checkbox*> boxes;
+  if (section == kNoIndex) return boxes;
+  for (const auto& box : document_.checkboxes) {
+    const bool inside = include_subsections ? is_descendant(document_, box.section, section)
+                                            : box.section == section;
+    if (inside) boxes.push_back(&box);
+  }
+  return boxes;
+}
+
+const Checkbox* LintContext::find_box(int section, std::string_view option) const {
+  const std::string key = normalize_key(option);
+  if (key.empty()) return nullptr;
+  const auto boxes = boxes_in(section, true);
+  for (const auto* box : boxes) {
+    if (box->key == key || normalize_key(box->name) == key) return box;
+  }
+  // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
+  // boundary still identifies the option.
+  for (const auto* box : boxes) {
+    const auto& label = box->label_key;
+    if (label.size() >= key.size() && label.compare(0, key.size(), key) == 0 &&
+        (label.size() == key.size() || label[key.size()] == ' ')) {
+      return box;
+    }
+  }
+  return nullptr;
+}
+
+bool LintContext::is_ticked(int section, std::string_view option) const {
+  const Checkbox* box = find_box(section, option);
+  return box != nullptr && box->checked;
+}
+
+bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
+  if (prose.key.empty()) return true;
+  if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
+  if (is_bold_prompt(document_, prose)) return true;
+  if (template_ == nullptr) return false;
+  const SectionSpec* spec =
+      find_template_section(template_, section_match_key(document_.sections[section].title));
+  if (spec != nullptr) {
+    const auto& keys = spec->placeholder_prose;
+    if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
+  }
+  // Placeholder text pasted into another section is still the template's, not the author's.
+  return std::any_of(template_->document.prose.begin(), template_->document.prose.end(),
+                     [&](const Prose& other) { return other.key == prose.key; });
+}
+
+bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
+  const auto lines = folded_lines(block.content);
+  if (lines.empty()) return true;
+  if (template_ == nullptr) return false;
+  std::set<std::string> template_lines;
+  const SectionSpec* spec =
+      find_template_section(template_, section_match_key(document_.sections[section].title));
+  if (spec != nullptr) {
+    for (const auto& code : spec->placeholder_code) {
+      for (auto& line : folded_lines(code)) template_lines.insert(std::move(line));
+    }
+  }
+  for (const auto& code : template_->document.code_blocks) {
+    for (auto& line : folded_lines(code.content)) template_lines.insert(std::move(line));
+  }
+  // Every line still the template's example (some may have been deleted): nothing written.
+  return std::all_of(lines.begin(), lines.end(),
+                     [&](const std::string& line) { return template_lines.count(line) > 0; });
+}
+
+bool LintContext::has_written_content(int section, bool include_subsections) const {
+  if (section == kNoIndex) return false;
+  auto inside = [&](int element_section) {
+    return include_subsections ? is_descendant(document_, element_section, section)
+                               : element_section == section;
+  };
+  for (const auto& prose : document_.prose) {
+    if (inside(prose.section) && !is_placeholder_prose(prose.section, prose)) return true;
+  }
+  for (const auto& block : document_.code_blocks) {
+    if (inside(block.section) && !is_placeholder_code(block.section, block)) return true;
+  }
+  for (const auto& blank : document_.blanks) {
+    if (inside(blank.section) && blank.filled) return true;
+  }
+  return false;
+}
+
+void LintContext::report(const RuleInfo& rule, int section, SourcePosition position,
+                         std::string message, std::string help) {
+  Finding finding;
+  finding.rule = rule.id;
+  finding.severity = rule.severity;
+  finding.section = section == kNoIndex ? std::string() : document_.section_path(section);
+  finding.line = position.line;
+  finding.column = position.line == 0 ? 0 : std::max(position.column, 1);
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  findings_.push_back(std::move(finding));
+}
+
+void LintContext::report_title(const RuleInfo& rule, std::string message, std::string help) {
+  Finding finding;
+  finding.rule = rule.id;
+  finding.severity = rule.severity;
+  finding.section = "title";
+  finding.message = std::move(message);
+  finding.help = std::move(help);
+  findings_.push_back(std::move(finding));
+}
+
+void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view missing_section) {
+  const bool already = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
+    return f.rule == rule.id && f.severity == Severity::info && f.line == 0;
+  });
+  if (already) return;
+  Finding finding;
+  finding.rule = rule.id;
+  finding.severity = Severity::info;
+  finding.message = "could not check: the section '" + std::string(missing_section) +
+                    "' is missing";
+  finding.help = "restore the section from the template so that this check can run";
+  findings_.push_back(std::move(finding));
+}
+
+std::vector<Finding> LintContext::take_findings() {
+  return std::exchange(findings_, {});
+}
+
+}  // namespace issuelint

@@ -1,0 +1,87 @@
+#include "rules/rule_entry.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include "rules/registry.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+const std::vector<std::string>& common_keys() {
+  static const std::vector<std::string> keys = {"id",       "kind",    "severity", "summary",
+                                                "explanation", "examples", "message", "help"};
+  return keys;
+}
+
+Status read_documentation(const YAML::Node& entry, const std::string& source, RuleInfo& info) {
+  for (const auto& [key, field] : {std::pair{"summary", &info.summary},
+                                   std::pair{"explanation", &info.explanation}}) {
+    if (!entry[key]) continue;
+    auto text = yaml::read_string(entry[key], source, key);
+    if (!text) return text.error();
+    *field = *text;
+  }
+  if (const auto examples = entry["examples"]) {
+    if (auto ok = yaml::check_keys(examples, {"fail", "pass"}, source, "examples"); !ok) {
+      return ok.error();
+    }
+    if (examples["fail"]) info.failing_example = examples["fail"].as<std::string>("");
+    if (examples["pass"]) info.passing_example = examples["pass"].as<std::string>("");
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+bool is_kebab_case(std::string_view id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (char c : id) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!allowed) return false;
+  }
+  return id.find("--") == std::string_view::npos;
+}
+
+Result<RulePtr> build_rule(const YAML::Node& entry, const std::string& source,
+                           const std::string& pack) {
+  if (!entry.IsMap()) return make_error("a rule must be a mapping", yaml::where(entry, source));
+  if (!entry["kind"]) return make_error("a rule needs 'kind'", yaml::where(entry, source));
+  auto kind_name = yaml::read_string(entry["kind"], source, "kind");
+  if (!kind_name) return kind_name.error();
+  const RuleKind* kind = find_rule_kind(*kind_name);
+  if (kind == nullptr) {
+    return make_error("unknown rule kind '" + *kind_name + "' (see `issuelint rules --kinds`)",
+                      yaml::where(entry["kind"], source));
+  }
+  std::vector<std::string> allowed = common_keys();
+  allowed.insert(allowed.end(), kind->keys.begin(), kind->keys.end());
+  if (auto ok = yaml::check_keys(entry, allowed, source, "rule '" + *kind_name + "'"); !ok) {
+    return ok.error();
+  }
+
+  RuleInfo info = kind->defaults;
+  info.kind = kind->name;
+  info.pack = pack;
+  if (entry["id"]) {
+    auto id = yaml::read_string(entry["id"], source, "id");
+    if (!id) return id.error();
+    info.id = *id;
+  }
+  if (info.id.empty()) return make_error("a rule needs 'id'", yaml::where(entry, source));
+  if (!is_kebab_case(info.id)) {
+    return make_error("rule id '" + info.id + "' must be kebab-case", yaml::where(entry["id"], source));
+  }
+  if (entry["severity"]) {
+    auto text = yaml::read_string(entry["severity"], source, "severity");
+    if (!text || !parse_severity(*text, info.severity)) {
+      return make_error("severity must be error, warning or info", yaml::where(entry["severity"], source));
+    }
+  }
+  if (auto ok = read_documentation(entry, source, info); !ok) return ok.error();
+  if (info.summary.empty()) info.summary = kind->summary;
+  return kind->make(std::move(info), entry, source);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,36 @@
+// Strict reading of YAML configuration: every unknown key, wrong type or bad value is an
+// Error that names the file, line and column (yaml-cpp marks are 0-based; ours are 1-based).
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/result.h"
+
+namespace issuelint::yaml {
+
+// "file:line:col" for a node.
+std::string where(const YAML::Node& node, const std::string& source);
+
+// Unknown keys in `map` are an Error that lists the keys allowed.
+Status check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                  const std::string& source, std::string_view what);
+Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+                  const std::string& source, std::string_view what);
+
+Result<std::string> read_string(const YAML::Node& node, const std::string& source,
+                                std::string_view key);
+// A string or a list of strings.
+Result<std::vector<std::string>> read_string_list(const YAML::Node& node,
+                                                  const std::string& source, std::string_view key);
+Result<int> read_int(const YAML::Node& node, const std::string& source, std::string_view key);
+Result<bool> read_bool(const YAML::Node& node, const std::string& source, std::string_view key);
+
+// Parses a whole document; a syntax error becomes an Error at its line.
+Result<YAML::Node> parse_document(std::string_view text, const std::string& source);
+
+}  // namespace issuelint::yaml
