@@ -1,0 +1,298 @@
+#include "bot/report/comment_report.h"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
+
+#include "bot/report/inert_text.h"
+
+namespace issuelint {
+
+namespace {
+
+constexpr std::string_view kStatePrefix = "<!-- issuelint:state ";
+constexpr std::string_view kStateSuffix = " -->";
+constexpr int kStateVersion = 1;
+
+// Bounds on single pieces of quoted text, so one 100 KB line cannot crowd out the rest.
+constexpr std::size_t kMaxMessageCodePoints = 1000;
+constexpr std::size_t kMaxNameCodePoints = 200;
+constexpr std::size_t kMaxTitleCodePoints = 256;  // GitHub's own limit on titles
+
+using Indices = std::vector<std::size_t>;
+
+std::string trimmed(std::string text) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
+std::string section_label(const std::string& section) {
+  if (section == "title") return "Title";
+  const std::string name = trimmed(one_line(section));
+  if (name.empty()) return "The issue as a whole";
+  return markdown_inline(name, kMaxNameCodePoints);
+}
+
+// Where a finding's section comes when the author reads the issue: the title, then sections
+// by their first line, then what has no place (in the verdict's order).
+std::vector<std::size_t> group_ranks(const std::vector<Finding>& findings) {
+  std::map<std::string, std::tuple<int, int, std::size_t>> order;  // section → (kind, line, first)
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& finding = findings[i];
+    const int kind = finding.section == "title" ? 0 : finding.line > 0 ? 1 : 2;
+    const int line = finding.line > 0 ? finding.line : 0;
+    auto [it, inserted] = order.try_emplace(finding.section, kind, line, i);
+    if (inserted) continue;
+    auto& [old_kind, old_line, old_first] = it->second;
+    if (std::tie(kind, line) < std::tie(old_kind, old_line)) {
+      old_kind = kind;
+      old_line = line;
+    }
+    (void)old_first;
+  }
+  std::vector<std::tuple<int, int, std::size_t, std::string>> sorted;
+  for (const auto& [section, key] : order) {
+    sorted.emplace_back(std::get<0>(key), std::get<1>(key), std::get<2>(key), section);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  std::map<std::string, std::size_t> rank_of;
+  for (std::size_t rank = 0; rank < sorted.size(); ++rank)
+    rank_of[std::get<3>(sorted[rank])] = rank;
+  std::vector<std::size_t> ranks(findings.size());
+  for (std::size_t i = 0; i < findings.size(); ++i) ranks[i] = rank_of[findings[i].section];
+  return ranks;
+}
+
+// Errors first (in reading order), then warnings, then notes: what is cut when the comment
+// would be too long is cut from the end.
+Indices priority_order(const std::vector<Finding>& findings) {
+  const std::vector<std::size_t> ranks = group_ranks(findings);
+  Indices order(findings.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (findings[a].severity != findings[b].severity) {
+      return findings[a].severity > findings[b].severity;
+    }
+    return ranks[a] < ranks[b];
+  });
+  return order;
+}
+
+std::string plural(std::size_t count, std::string_view noun) {
+  return std::to_string(count) + ' ' + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::size_t error_count(const std::vector<Finding>& findings) {
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [](const auto& f) { return f.severity == Severity::error; }));
+}
+
+std::string state_line(const Verdict& verdict) {
+  const std::set<std::string> applied(verdict.applied_labels.begin(), verdict.applied_labels.end());
+  nlohmann::json state;
+  state["v"] = kStateVersion;
+  state["applied"] = nlohmann::json::array();
+  for (const std::string& label : applied) state["applied"].push_back(valid_utf8(label));
+  // A label named "-->" must not end the HTML comment: JSON may spell these as \u escapes.
+  std::string json;
+  for (char c : state.dump()) {
+    if (c == '<') {
+      json += "\\u003c";
+    } else if (c == '>') {
+      json += "\\u003e";
+    } else if (c == '&') {
+      json += "\\u0026";
+    } else {
+      json += c;
+    }
+  }
+  return std::string(kStatePrefix) + json + std::string(kStateSuffix) + '\n';
+}
+
+std::string headline(const Verdict& verdict) {
+  if (verdict.outcome == Outcome::ok) {
+    return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";
+  }
+  const std::size_t errors = error_count(verdict.findings);
+  std::string out = "**issuelint:** this issue needs more information";
+  if (errors > 0) out += ": " + plural(errors, "problem") + " to fix";
+  out += ".\n";
+  if (verdict.template_matched && !verdict.template_name.empty()) {
+    out += "It was checked against the **" +
+           trimmed(markdown_inline(verdict.template_name, kMaxNameCodePoints)) +
+           "** issue template.\n";
+  } else if (!verdict.template_matched) {
+    out += "It matches none of this repository's issue templates.\n";
+  }
+  return out;
+}
+
+std::string place(const Finding& finding) {
+  return finding.line > 0 ? "line " + std::to_string(finding.line) + ", " : std::string();
+}
+
+std::string finding_text(const Finding& finding) {
+  std::string out = markdown_inline(finding.message, kMaxMessageCodePoints);
+  out += " (" + place(finding) + markdown_code_span(finding.rule) + ")";
+  const std::string help = markdown_inline(finding.help, kMaxMessageCodePoints);
+  if (!help.empty()) out += "\n  \xE2\x86\x92 " + help;  // "→ help" on the next line
+  return out + '\n';
+}
+
+std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+  std::string out;
+  const std::string* current_section = nullptr;
+  for (std::size_t index : shown) {
+    const Finding& finding = findings[index];
+    if (finding.severity != Severity::error) continue;
+    if (out.empty()) out += "\n### How to fix\n";
+    if (current_section == nullptr || *current_section != finding.section) {
+      current_section = &finding.section;
+      out += "\n**" + section_label(finding.section) + "**\n\n";
+    }
+    out += "- [ ] " + finding_text(finding);
+  }
+  return out;
+}
+
+std::string advice_section(const std::vector<Finding>& findings, const Indices& shown) {
+  std::size_t warnings = 0;
+  std::size_t notes = 0;
+  std::string items;
+  for (std::size_t index : shown) {
+    const Finding& finding = findings[index];
+    if (finding.severity == Severity::error) continue;
+    const bool warning = finding.severity == Severity::warning;
+    ++(warning ? warnings : notes);
+    items += warning ? "- \xE2\x9A\xA0\xEF\xB8\x8F " : "- \xE2\x84\xB9\xEF\xB8\x8F ";
+    items += "**" + section_label(finding.section) + "**: " + finding_text(finding);
+  }
+  if (items.empty()) return {};
+  std::string summary;
+  if (warnings > 0) summary += plural(warnings, "warning");
+  if (notes > 0) summary += (summary.empty() ? "" : ", ") + plural(notes, "note");
+  return "\n<details><summary>" + summary + " (not required)</summary>\n\n" + items +
+         "\n</details>\n";
+}
+
+std::string rules_section(const std::vector<Finding>& findings, const Indices& shown,
+                          const CommentOptions& options) {
+  if (!options.rule_lookup) return {};
+  std::set<std::string> ids;
+  for (std::size_t index : shown) ids.insert(findings[index].rule);
+  std::string items;
+  for (const std::string& id : ids) {
+    const RuleInfo* rule = options.rule_lookup(id);
+    if (rule == nullptr || rule->summary.empty()) continue;
+    items += "- " + markdown_code_span(id) + ": " +
+             markdown_inline(rule->summary, kMaxMessageCodePoints) +
+             " More: " + markdown_code_span("issuelint explain " + id) + "\n";
+  }
+  if (items.empty()) return {};
+  return "\n<details><summary>About these rules</summary>\n\n" + items + "\n</details>\n";
+}
+
+std::string cli_command(const CommentOptions& options) {
+  std::string command = "issuelint check";
+  if (!options.template_file.empty()) {
+    command += " --template " + shell_quote(truncate_code_points(one_line(options.template_file),
+                                                                 kMaxNameCodePoints));
+  }
+  if (!options.title.empty()) {
+    command += " --title " +
+               shell_quote(truncate_code_points(one_line(options.title), kMaxTitleCodePoints));
+  }
+  return command + " issue.md";
+}
+
+std::string footer(const CommentOptions& options) {
+  return "\n---\n<sub>Edit the issue and issuelint checks it again. The same verdict on your "
+         "machine, with the issue's body saved as issue.md: " +
+         markdown_code_span(cli_command(options)) + "</sub>\n";
+}
+
+std::string omission_note(std::size_t omitted) {
+  if (omitted == 0) return {};
+  return "\n_" + plural(omitted, "more finding") +
+         " not shown: GitHub limits the length of a comment. The command below lists them all._\n";
+}
+
+// The comment showing the first `shown_count` findings of the priority order.
+std::string render_with(const Verdict& verdict, const CommentOptions& options,
+                        const Indices& priority, std::size_t shown_count) {
+  Indices shown(priority.begin(), priority.begin() + static_cast<std::ptrdiff_t>(shown_count));
+  std::string out = std::string(kReportMarker) + '\n' + state_line(verdict) + headline(verdict);
+  out += errors_section(verdict.findings, shown);
+  out += advice_section(verdict.findings, shown);
+  out += rules_section(verdict.findings, shown, options);
+  out += omission_note(priority.size() - shown_count);
+  if (verdict.outcome == Outcome::needs_info || shown_count < priority.size()) {
+    out += footer(options);
+  }
+  return out;
+}
+
+std::string_view first_line(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  std::string_view line = body.substr(0, body.find('\n'));
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  return line;
+}
+
+}  // namespace
+
+std::string render_comment(const Verdict& verdict, const CommentOptions& options) {
+  const Indices priority = priority_order(verdict.findings);
+  const auto fits = [&](std::size_t count) {
+    return count_code_points(render_with(verdict, options, priority, count)) <=
+           options.max_code_points;
+  };
+  if (fits(priority.size())) return render_with(verdict, options, priority, priority.size());
+  // The length grows with the number of findings shown: find the most that fit.
+  std::size_t low = 0;
+  std::size_t high = priority.size();
+  while (low + 1 < high) {
+    const std::size_t middle = low + (high - low) / 2;
+    (fits(middle) ? low : high) = middle;
+  }
+  std::string out = render_with(verdict, options, priority, low);
+  if (count_code_points(out) > options.max_code_points) {
+    out = truncate_code_points(out, options.max_code_points);  // only with an absurd bound
+  }
+  return out;
+}
+
+bool is_report_comment(std::string_view body) { return first_line(body) == kReportMarker; }
+
+std::optional<CommentState> parse_comment_state(std::string_view body) {
+  if (!is_report_comment(body)) return std::nullopt;
+  // Issue text is quoted with '<' as an entity, so only the bot writes a line starting so.
+  std::size_t pos = 0;
+  while (pos < body.size()) {
+    const std::size_t end = std::min(body.find('\n', pos), body.size());
+    std::string_view line = body.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (!line.starts_with(kStatePrefix) || !line.ends_with(kStateSuffix)) continue;
+    line.remove_prefix(kStatePrefix.size());
+    line.remove_suffix(kStateSuffix.size());
+    const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object() || !json.contains("v") || json["v"] != kStateVersion) return std::nullopt;
+    const auto applied = json.find("applied");
+    if (applied == json.end() || !applied->is_array()) return std::nullopt;
+    CommentState state;
+    for (const auto& label : *applied) {
+      if (!label.is_string()) return std::nullopt;
+      state.applied.push_back(label.get<std::string>());
+    }
+    std::sort(state.applied.begin(), state.applied.end());
+    return state;
+  }
+  return std::nullopt;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,129 @@
+#include "bot/report/github_annotations.h"
+
+#include <array>
+
+#include "bot/report/inert_text.h"
+
+namespace issuelint {
+
+namespace {
+
+// A message longer than this is not read in an annotation; the JSON output keeps it whole.
+constexpr std::size_t kMaxAnnotationCodePoints = 4000;
+
+std::string_view command_name(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "notice";
+  }
+  return "error";
+}
+
+std::string escape(std::string_view text, bool property) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '%':
+        out += "%25";
+        break;
+      case '\r':
+        out += "%0D";
+        break;
+      case '\n':
+        out += "%0A";
+        break;
+      case ':':
+        out += property ? "%3A" : ":";
+        break;
+      case ',':
+        out += property ? "%2C" : ",";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Issue text keeps its newlines in an annotation (escaped), but loses other control
+// characters, which the runner's log would otherwise interpret.
+std::string clean_message(const Finding& finding) {
+  std::string message = truncate_code_points(one_line(finding.message), kMaxAnnotationCodePoints);
+  const std::string help = truncate_code_points(one_line(finding.help), kMaxAnnotationCodePoints);
+  if (!help.empty()) message += "\nhelp: " + help;
+  return message;
+}
+
+std::string annotation(const Finding& finding, const AnnotationOptions& options) {
+  std::string properties;
+  if (!options.file.empty()) {
+    properties += "file=" + escape_workflow_property(one_line(options.file));
+    if (finding.line > 0) {
+      properties += ",line=" + std::to_string(finding.line);
+      if (finding.column > 0) properties += ",col=" + std::to_string(finding.column);
+    }
+    properties += ',';
+  }
+  properties += "title=" + escape_workflow_property(one_line(finding.rule));
+  return "::" + std::string(command_name(finding.severity)) + ' ' + properties +
+         "::" + escape_workflow_data(clean_message(finding)) + '\n';
+}
+
+std::string omission_notice(const std::array<std::size_t, 3>& omitted) {
+  std::string counts;
+  const auto add = [&](std::size_t count, std::string_view noun) {
+    if (count == 0) return;
+    if (!counts.empty()) counts += ", ";
+    counts += std::to_string(count) + ' ' + std::string(noun) + (count == 1 ? "" : "s");
+  };
+  add(omitted[static_cast<int>(Severity::error)], "error");
+  add(omitted[static_cast<int>(Severity::warning)], "warning");
+  add(omitted[static_cast<int>(Severity::info)], "note");
+  return "::notice title=issuelint::" +
+         escape_workflow_data("issuelint: " + counts +
+                              " not shown (GitHub shows 10 annotations of each kind per step); "
+                              "run issuelint check for every finding") +
+         '\n';
+}
+
+}  // namespace
+
+std::string escape_workflow_data(std::string_view text) { return escape(text, false); }
+
+std::string escape_workflow_property(std::string_view text) { return escape(text, true); }
+
+std::string render_github_annotations(const Verdict& verdict, const AnnotationOptions& options) {
+  std::array<std::size_t, 3> total{};
+  for (const Finding& finding : verdict.findings) ++total[static_cast<int>(finding.severity)];
+
+  std::array<std::size_t, 3> limit{options.max_per_kind, options.max_per_kind,
+                                   options.max_per_kind};
+  const auto over = [&](Severity severity) {
+    return total[static_cast<int>(severity)] > limit[static_cast<int>(severity)];
+  };
+  // The omission notice is itself a notice: keep a slot for it.
+  if ((over(Severity::error) || over(Severity::warning) || over(Severity::info)) &&
+      limit[static_cast<int>(Severity::info)] > 0) {
+    --limit[static_cast<int>(Severity::info)];
+  }
+
+  std::string out;
+  std::array<std::size_t, 3> printed{};
+  for (const Finding& finding : verdict.findings) {
+    const int kind = static_cast<int>(finding.severity);
+    if (printed[kind] == limit[kind]) continue;
+    ++printed[kind];
+    out += annotation(finding, options);
+  }
+  const std::array<std::size_t, 3> omitted{total[0] - printed[0], total[1] - printed[1],
+                                           total[2] - printed[2]};
+  if (omitted[0] + omitted[1] + omitted[2] > 0) out += omission_notice(omitted);
+  return out;
+}
+
+}  // namespace issuelint

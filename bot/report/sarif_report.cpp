@@ -1,0 +1,203 @@
+#include "bot/report/sarif_report.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+
+#include "bot/report/inert_text.h"
+
+#ifndef ISSUELINT_VERSION
+#define ISSUELINT_VERSION "0.0.0"
+#endif
+
+namespace issuelint {
+
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+// FNV-1a: stable across platforms and runs, unlike std::hash, so fingerprints stay comparable
+// between two scans.
+std::string fingerprint(const Finding& finding) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  const auto mix = [&](std::string_view text) {
+    for (char c : text) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    hash ^= 0xff;  // field separator
+    hash *= 0x100000001b3ULL;
+  };
+  mix(finding.rule);
+  mix(finding.section);
+  mix(finding.message);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+  return out;
+}
+
+ordered_json message(std::string_view text) {
+  ordered_json json;
+  json["text"] = valid_utf8(text);
+  return json;
+}
+
+std::string help_markdown(const RuleInfo& rule) {
+  std::string out = rule.explanation.empty() ? rule.summary : rule.explanation;
+  if (!rule.failing_example.empty()) {
+    out += "\n\nFails:\n\n" + markdown_code_block(rule.failing_example, "markdown");
+  }
+  if (!rule.passing_example.empty()) {
+    out += "\n\nPasses:\n\n" + markdown_code_block(rule.passing_example, "markdown");
+  }
+  return out;
+}
+
+ordered_json rule_descriptor(const RuleInfo& rule) {
+  ordered_json json;
+  json["id"] = rule.id;
+  json["shortDescription"] = message(rule.summary.empty() ? rule.id : rule.summary);
+  json["fullDescription"] = message(rule.explanation.empty() ? rule.summary : rule.explanation);
+  json["help"] = message(rule.explanation.empty() ? rule.summary : rule.explanation);
+  json["help"]["markdown"] = valid_utf8(help_markdown(rule));
+  json["defaultConfiguration"]["level"] = sarif_level(rule.severity);
+  if (!rule.pack.empty()) json["properties"]["pack"] = rule.pack;
+  return json;
+}
+
+// The catalog sorted by id, then rules named by findings but missing from it.
+std::vector<RuleInfo> rules_for(const std::vector<SarifArtifact>& artifacts,
+                                const std::vector<RuleInfo>& catalog) {
+  std::vector<RuleInfo> rules = catalog;
+  std::sort(rules.begin(), rules.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  std::vector<RuleInfo> unknown;
+  const auto known = [&](const std::string& id) {
+    const auto has_id = [&](const RuleInfo& rule) { return rule.id == id; };
+    return std::any_of(rules.begin(), rules.end(), has_id) ||
+           std::any_of(unknown.begin(), unknown.end(), has_id);
+  };
+  for (const SarifArtifact& artifact : artifacts) {
+    if (artifact.verdict == nullptr) continue;
+    for (const Finding& finding : artifact.verdict->findings) {
+      if (known(finding.rule)) continue;
+      RuleInfo rule;
+      rule.id = finding.rule;
+      rule.severity = finding.severity;
+      unknown.push_back(rule);
+    }
+  }
+  std::sort(unknown.begin(), unknown.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  rules.insert(rules.end(), unknown.begin(), unknown.end());
+  return rules;
+}
+
+ordered_json result(const Finding& finding, std::size_t rule_index, const std::string& uri,
+                    std::size_t artifact_index) {
+  ordered_json json;
+  json["ruleId"] = finding.rule;
+  json["ruleIndex"] = rule_index;
+  json["level"] = sarif_level(finding.severity);
+  std::string text = finding.message;
+  if (!finding.help.empty()) text += "\nhelp: " + finding.help;
+  json["message"] = message(text);
+  ordered_json physical;
+  physical["artifactLocation"]["uri"] = uri;
+  physical["artifactLocation"]["index"] = artifact_index;
+  if (finding.line > 0) {
+    physical["region"]["startLine"] = finding.line;
+    if (finding.column > 0) physical["region"]["startColumn"] = finding.column;
+  }
+  ordered_json location;
+  location["physicalLocation"] = physical;
+  if (!finding.section.empty()) {
+    ordered_json logical;
+    logical["fullyQualifiedName"] = valid_utf8(finding.section);
+    logical["kind"] = "section";
+    location["logicalLocations"] = ordered_json::array({logical});
+  }
+  json["locations"] = ordered_json::array({location});
+  json["partialFingerprints"]["issuelintFinding/v1"] = fingerprint(finding);
+  return json;
+}
+
+}  // namespace
+
+std::string_view sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::error:
+      return "error";
+    case Severity::warning:
+      return "warning";
+    case Severity::info:
+      return "note";
+  }
+  return "error";
+}
+
+std::string sarif_uri(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  return out;
+}
+
+ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
+                               const std::vector<RuleInfo>& catalog, const SarifOptions& options) {
+  const std::vector<RuleInfo> rules = rules_for(artifacts, catalog);
+  std::map<std::string, std::size_t, std::less<>> rule_index;
+  ordered_json driver;
+  driver["name"] = "issuelint";
+  driver["version"] = ISSUELINT_VERSION;
+  if (!options.information_uri.empty()) driver["informationUri"] = options.information_uri;
+  driver["rules"] = ordered_json::array();
+  for (const RuleInfo& rule : rules) {
+    rule_index.emplace(rule.id, rule_index.size());
+    driver["rules"].push_back(rule_descriptor(rule));
+  }
+
+  ordered_json run;
+  run["tool"]["driver"] = driver;
+  run["artifacts"] = ordered_json::array();
+  run["results"] = ordered_json::array();
+  for (std::size_t index = 0; index < artifacts.size(); ++index) {
+    const std::string uri = sarif_uri(artifacts[index].uri);
+    ordered_json artifact;
+    artifact["location"]["uri"] = uri;
+    artifact["mimeType"] = "text/markdown";
+    run["artifacts"].push_back(artifact);
+    if (artifacts[index].verdict == nullptr) continue;
+    for (const Finding& finding : artifacts[index].verdict->findings) {
+      run["results"].push_back(result(finding, rule_index.at(finding.rule), uri, index));
+    }
+  }
+  run["columnKind"] = "unicodeCodePoints";
+
+  ordered_json log;
+  log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  log["version"] = "2.1.0";
+  log["runs"] = ordered_json::array({run});
+  return log;
+}
+
+std::string render_sarif_report(const std::vector<SarifArtifact>& artifacts,
+                                const std::vector<RuleInfo>& catalog, const SarifOptions& options) {
+  return render_sarif_json(artifacts, catalog, options)
+             .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
+         '\n';
+}
+
+}  // namespace issuelint

@@ -1,0 +1,44 @@
+// SARIF 2.1.0 output (`check --format sarif`), for code scanning and editors.
+//
+// One run for the whole invocation, with one artifact per file checked: SARIF defines a run as
+// one invocation of one tool, and GitHub code scanning merges several runs of the same tool
+// poorly. rules[] is the whole catalog sorted by id, then any rule a finding names that the
+// catalog lacks (so every result has a ruleIndex). Columns are counted in Unicode code points
+// (run.columnKind), as Finding::column is. A finding without a place (line 0) has a location
+// with the artifact but no region.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "rules/rule_info.h"
+#include "rules/verdict.h"
+
+namespace issuelint {
+
+struct SarifArtifact {
+  std::string uri;  // the file as given (relative path); percent-encoded in the output
+  const Verdict* verdict = nullptr;
+};
+
+struct SarifOptions {
+  std::string information_uri;  // tool.driver.informationUri; omitted when ""
+};
+
+nlohmann::ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
+                                         const std::vector<RuleInfo>& catalog,
+                                         const SarifOptions& options = {});
+
+// Indented two spaces, ending with a newline.
+std::string render_sarif_report(const std::vector<SarifArtifact>& artifacts,
+                                const std::vector<RuleInfo>& catalog,
+                                const SarifOptions& options = {});
+
+// "error", "warning" or "note" (SARIF's level for info).
+std::string_view sarif_level(Severity severity);
+
+// A relative reference: unreserved characters and '/' kept, every other byte %XX.
+std::string sarif_uri(std::string_view path);
+
+}  // namespace issuelint
