@@ -1,0 +1,173 @@
+#include "bot/github/app_auth.h"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace issuelint::github {
+
+namespace {
+
+std::string openssl_reason() {
+  unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  char buffer[256];
+  ERR_error_string_n(code, buffer, sizeof buffer);
+  return buffer;
+}
+
+std::int64_t epoch_seconds(std::chrono::system_clock::time_point at) {
+  return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+}
+
+}  // namespace
+
+void PrivateKeyDeleter::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+
+Result<PrivateKey> load_private_key(const std::string& pem) {
+  if (pem.find("-----BEGIN") == std::string::npos) {
+    return make_error(
+        "the GitHub App private key is not PEM text (expected BEGIN RSA PRIVATE KEY)");
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
+  if (!bio) return make_error("cannot read the GitHub App private key: out of memory");
+  PrivateKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  if (!key) {
+    return make_error("cannot read the GitHub App private key: " + openssl_reason());
+  }
+  if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    return make_error("the GitHub App private key is not an RSA key (RS256 needs RSA)");
+  }
+  return key;
+}
+
+std::string base64url(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(written));
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return out;
+}
+
+Result<std::string> make_app_jwt(const std::string& issuer, EVP_PKEY* key,
+                                 std::chrono::system_clock::time_point now) {
+  if (issuer.empty()) return make_error("the GitHub App id (client ID or app ID) is empty");
+  nlohmann::json claims = {
+      {"iat", epoch_seconds(now) - 60}, {"exp", epoch_seconds(now) + 540}, {"iss", issuer}};
+  std::string input = base64url(R"({"alg":"RS256","typ":"JWT"})") + "." + base64url(claims.dump());
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  // RSA's default padding is PKCS#1 v1.5, which with SHA-256 is exactly RS256.
+  std::size_t length = 0;
+  const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &length, data, input.size()) != 1) {
+    return make_error("cannot sign the GitHub App JWT: " + openssl_reason());
+  }
+  std::vector<unsigned char> signature(length);
+  if (EVP_DigestSign(ctx.get(), signature.data(), &length, data, input.size()) != 1) {
+    return make_error("cannot sign the GitHub App JWT: " + openssl_reason());
+  }
+  return input + "." +
+         base64url(std::string_view(reinterpret_cast<const char*>(signature.data()), length));
+}
+
+AppJwtSource::AppJwtSource(std::string issuer, PrivateKey key, std::shared_ptr<Clock> clock)
+    : issuer_(std::move(issuer)), key_(std::move(key)), clock_(std::move(clock)) {}
+
+Result<std::string> AppJwtSource::token() {
+  std::lock_guard lock(mutex_);
+  auto now = clock_->now();
+  if (!jwt_.empty() && now < good_until_) return jwt_;
+  Result<std::string> jwt = make_app_jwt(issuer_, key_.get(), now);
+  if (!jwt) return jwt.error();
+  jwt_ = jwt.value();
+  good_until_ = now + std::chrono::seconds(480);  // a minute before its exp
+  return jwt_;
+}
+
+void AppJwtSource::invalidate() {
+  std::lock_guard lock(mutex_);
+  jwt_.clear();
+}
+
+Result<std::unique_ptr<AppInstallationTokenSource>> AppInstallationTokenSource::create(
+    const AppCredentials& credentials, HttpClientOptions http, std::shared_ptr<Clock> clock,
+    std::chrono::seconds refresh_before_expiry) {
+  if (credentials.installation_id <= 0) {
+    return make_error("a GitHub App installation id is needed to mint an installation token");
+  }
+  Result<PrivateKey> key = load_private_key(credentials.private_key_pem);
+  if (!key) return key.error();
+  auto jwt = std::make_shared<AppJwtSource>(credentials.issuer, std::move(key.value()), clock);
+  auto client = HttpGitHubClient::create(std::move(http), jwt, clock);
+  if (!client) return client.error();
+  return std::unique_ptr<AppInstallationTokenSource>(
+      new AppInstallationTokenSource(credentials.installation_id, std::move(client.value()),
+                                     std::move(clock), refresh_before_expiry));
+}
+
+AppInstallationTokenSource::AppInstallationTokenSource(std::int64_t installation_id,
+                                                       std::unique_ptr<HttpGitHubClient> app,
+                                                       std::shared_ptr<Clock> clock,
+                                                       std::chrono::seconds refresh)
+    : installation_id_(installation_id),
+      app_client_(std::move(app)),
+      clock_(std::move(clock)),
+      refresh_(refresh) {}
+
+Result<std::string> AppInstallationTokenSource::token() {
+  std::lock_guard lock(mutex_);
+  if (cached_ && clock_->now() < cached_->expires_at - refresh_) return cached_->token;
+  auto minted = app_client_->create_installation_token(installation_id_);
+  if (!minted.ok()) {
+    return make_error("cannot get a GitHub App installation token: " + minted.error.message,
+                      "installation " + std::to_string(installation_id_));
+  }
+  ++exchanges_;
+  cached_ = std::move(*minted.value);
+  return cached_->token;
+}
+
+void AppInstallationTokenSource::invalidate() {
+  std::lock_guard lock(mutex_);
+  cached_.reset();
+}
+
+std::uint64_t AppInstallationTokenSource::exchanges() const {
+  std::lock_guard lock(mutex_);
+  return exchanges_;
+}
+
+Result<std::shared_ptr<TokenSource>> make_token_source(const GitHubAuthSettings& settings,
+                                                       std::int64_t installation_id,
+                                                       const HttpClientOptions& http,
+                                                       std::shared_ptr<Clock> clock) {
+  if (!settings.token.empty()) {
+    return std::shared_ptr<TokenSource>(std::make_shared<StaticTokenSource>(settings.token));
+  }
+  if (settings.app_issuer.empty() || settings.private_key_pem.empty()) {
+    return make_error(
+        "no GitHub credentials: set ISSUELINT_GITHUB_TOKEN, or ISSUELINT_APP_ID and "
+        "ISSUELINT_APP_PRIVATE_KEY_FILE");
+  }
+  auto source = AppInstallationTokenSource::create(
+      AppCredentials{settings.app_issuer, settings.private_key_pem, installation_id}, http,
+      std::move(clock));
+  if (!source) return source.error();
+  return std::shared_ptr<TokenSource>(std::move(source.value()));
+}
+
+}  // namespace issuelint::github

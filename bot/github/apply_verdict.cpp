@@ -1,0 +1,195 @@
+#include "bot/github/apply_verdict.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace issuelint::github {
+
+namespace {
+
+bool same_label(std::string_view a, std::string_view b) {
+  // GitHub label names are case-insensitive.
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// Carries the request count and the first error through the steps.
+class Applier {
+ public:
+  Applier(GitHubApi& github, const IssueRef& issue, const ApplyOptions& options)
+      : github_(github), issue_(issue), options_(options) {}
+
+  ApplyReport run(const Verdict& verdict) {
+    if (create_missing_labels(verdict) && add_labels(verdict.labels.add) &&
+        remove_labels(verdict.labels.remove)) {
+      if (!verdict.comment.empty()) upsert_comment(report_comment_body(verdict.comment));
+    }
+    return std::move(report_);
+  }
+
+ private:
+  template <typename T>
+  bool check(const ApiResult<T>& result) {
+    ++report_.requests;
+    if (!result.ok()) report_.error = result.error;
+    return result.ok();
+  }
+
+  // Returns false (and performs nothing) in dry-run after logging the write.
+  bool write(const std::string& description) {
+    if (!options_.dry_run) {
+      ++report_.writes;
+      return true;
+    }
+    report_.dry_run_log.push_back("would " + description);
+    return false;
+  }
+
+  // GitHub creates an unknown label on add, grey and without description; create the managed
+  // ones first so they get their colour.
+  bool create_missing_labels(const Verdict& verdict) {
+    std::vector<const ManagedLabel*> wanted;
+    for (const std::string& name : verdict.labels.add) {
+      auto managed =
+          std::find_if(verdict.managed_labels.begin(), verdict.managed_labels.end(),
+                       [&](const ManagedLabel& label) { return same_label(label.name, name); });
+      if (managed != verdict.managed_labels.end()) wanted.push_back(&*managed);
+    }
+    if (wanted.empty()) return true;
+    auto existing = github_.list_repo_labels(issue_.repo);
+    if (!check(existing)) return false;
+    for (const ManagedLabel* label : wanted) {
+      bool present =
+          std::any_of(existing.value->begin(), existing.value->end(),
+                      [&](const Label& have) { return same_label(have.name, label->name); });
+      if (present) continue;
+      if (!write("create label \"" + label->name + "\" (#" + label->color + ") in " +
+                 issue_.repo.full_name())) {
+        continue;
+      }
+      if (!check(github_.create_label(issue_.repo,
+                                      Label{label->name, label->color, label->description}))) {
+        return false;
+      }
+      report_.labels_created.push_back(label->name);
+    }
+    return true;
+  }
+
+  bool add_labels(const std::vector<std::string>& labels) {
+    if (labels.empty()) return true;
+    if (!write("add labels " + join(labels) + " to #" + std::to_string(issue_.number))) {
+      return true;
+    }
+    if (!check(github_.add_labels(issue_, labels))) return false;
+    report_.labels_added = labels;
+    return true;
+  }
+
+  bool remove_labels(const std::vector<std::string>& labels) {
+    for (const std::string& label : labels) {
+      if (!write("remove label " + label + " from #" + std::to_string(issue_.number))) continue;
+      if (!check(github_.remove_label(issue_, label))) return false;
+      report_.labels_removed.push_back(label);
+    }
+    return true;
+  }
+
+  const Comment* find_report(const std::vector<Comment>& comments) const {
+    const Comment* first = nullptr;
+    const Comment* by_bot = nullptr;
+    for (const Comment& comment : comments) {
+      if (!is_report_comment(comment.body)) continue;
+      if (!first) first = &comment;
+      if (!options_.bot_login.empty() && comment.author == options_.bot_login) return &comment;
+      if (!by_bot && comment.author_is_bot) by_bot = &comment;
+    }
+    return by_bot ? by_bot : first;
+  }
+
+  void upsert_comment(const std::string& body) {
+    auto comments = github_.list_comments(issue_);
+    if (!check(comments)) return;
+    const Comment* existing = find_report(*comments.value);
+    if (existing && existing->body == body) {
+      report_.comment = ApplyReport::CommentAction::unchanged;
+      report_.comment_id = existing->id;
+      return;
+    }
+    if (existing) {
+      report_.comment_id = existing->id;
+      if (!write("update comment " + std::to_string(existing->id) + " on #" +
+                 std::to_string(issue_.number))) {
+        return;
+      }
+      if (check(github_.update_comment(issue_.repo, existing->id, body))) {
+        report_.comment = ApplyReport::CommentAction::updated;
+      }
+      return;
+    }
+    if (!write("create the triage comment on #" + std::to_string(issue_.number))) return;
+    auto created = github_.create_comment(issue_, body);
+    if (!check(created)) return;
+    report_.comment = ApplyReport::CommentAction::created;
+    report_.comment_id = *created.value;
+  }
+
+  GitHubApi& github_;
+  const IssueRef& issue_;
+  const ApplyOptions& options_;
+  ApplyReport report_;
+};
+
+}  // namespace
+
+bool is_report_comment(std::string_view body) {
+  std::string_view first_line = body.substr(0, body.find('\n'));
+  while (!first_line.empty() && (first_line.back() == '\r' || first_line.back() == ' ')) {
+    first_line.remove_suffix(1);
+  }
+  return first_line == kReportMarker;
+}
+
+std::string report_comment_body(const std::string& comment) {
+  if (is_report_comment(comment)) return comment;
+  return std::string(kReportMarker) + "\n" + comment;
+}
+
+std::string_view comment_action_name(ApplyReport::CommentAction action) {
+  switch (action) {
+    case ApplyReport::CommentAction::none:
+      return "none";
+    case ApplyReport::CommentAction::created:
+      return "created";
+    case ApplyReport::CommentAction::updated:
+      return "updated";
+    case ApplyReport::CommentAction::unchanged:
+      return "unchanged";
+  }
+  return "none";
+}
+
+std::string ApplyReport::summary() const {
+  std::string text = "labels +" + std::to_string(labels_added.size()) + " -" +
+                     std::to_string(labels_removed.size()) + ", comment " +
+                     std::string(comment_action_name(comment));
+  if (!dry_run_log.empty())
+    text += " (dry run: " + std::to_string(dry_run_log.size()) + " writes skipped)";
+  if (error) text += "; failed: " + error->message;
+  return text;
+}
+
+ApplyReport apply_verdict(GitHubApi& github, const IssueRef& issue, const Verdict& verdict,
+                          const ApplyOptions& options) {
+  return Applier(github, issue, options).run(verdict);
+}
+
+}  // namespace issuelint::github

@@ -1,0 +1,54 @@
+// The one place where a verdict becomes effects on GitHub: labels, then the single triage
+// comment. Everything else (CLI, bot, Action, sweep) computes a Verdict and hands it here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/github/github_api.h"
+#include "rules/verdict.h"
+
+namespace issuelint::github {
+
+// The hidden first line that identifies the bot's comment on an issue.
+inline constexpr std::string_view kReportMarker = "<!-- issuelint:report -->";
+
+// True when the comment's first line is the marker (trailing spaces and CR tolerated: a body
+// edited in the web UI comes back with CRLF).
+bool is_report_comment(std::string_view body);
+// The body as it will be posted: the verdict's comment, with the marker line put first if the
+// renderer did not.
+std::string report_comment_body(const std::string& comment);
+
+struct ApplyOptions {
+  bool dry_run = false;
+  // Which of several marked comments is ours: one by this login, else any Bot, else the oldest.
+  std::string bot_login;
+};
+
+struct ApplyReport {
+  enum class CommentAction { none, created, updated, unchanged };
+
+  std::vector<std::string> labels_created;  // in the repository, with colour and description
+  std::vector<std::string> labels_added;
+  std::vector<std::string> labels_removed;
+  CommentAction comment = CommentAction::none;
+  std::int64_t comment_id = 0;
+  int requests = 0;                      // every API call made, reads included
+  int writes = 0;                        // the mutating ones (0 in dry-run)
+  std::vector<std::string> dry_run_log;  // "would add labels ...", one line per skipped write
+  std::optional<ApiError> error;         // the first failure; what came before it did happen
+
+  bool ok() const { return !error.has_value(); }
+  std::string summary() const;  // "labels +2 -1, comment updated"
+};
+
+std::string_view comment_action_name(ApplyReport::CommentAction action);
+
+ApplyReport apply_verdict(GitHubApi& github, const IssueRef& issue, const Verdict& verdict,
+                          const ApplyOptions& options = {});
+
+}  // namespace issuelint::github

@@ -1,0 +1,732 @@
+#include "bot/github/http_github_client.h"
+
+#include <httplib.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+namespace issuelint::github {
+
+using json = nlohmann::json;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+namespace {
+
+constexpr int kTransportError = 0;
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+template <typename T>
+ApiResult<T> failure(ApiError error) {
+  ApiResult<T> result;
+  result.error = std::move(error);
+  return result;
+}
+
+template <typename T>
+ApiResult<T> success(T value) {
+  ApiResult<T> result;
+  result.value = std::move(value);
+  return result;
+}
+
+template <typename T, typename U>
+ApiResult<T> forward_error(const ApiResult<U>& from) {
+  return failure<T>(from.error);
+}
+
+ApiError parse_error(const std::string& what) { return ApiError{0, what, false, 0}; }
+
+// GitHub's error body is {"message": ..., "errors": [...], "documentation_url": ...}; the
+// message alone ("Validation Failed") hides which field was wrong, so the errors are appended.
+std::string github_message(const HttpGitHubClient::RawResponse& response) {
+  json body = json::parse(response.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("message") ||
+      !body["message"].is_string()) {
+    return "HTTP " + std::to_string(response.status);
+  }
+  std::string message = body["message"].get<std::string>();
+  if (body.contains("errors") && body["errors"].is_array()) {
+    for (const json& error : body["errors"]) {
+      if (error.is_string()) {
+        message += "; " + error.get<std::string>();
+      } else if (error.is_object()) {
+        message += "; " + error.value("resource", std::string{}) + "." +
+                   error.value("field", std::string{}) + " " + error.value("code", std::string{});
+        if (error.contains("message") && error["message"].is_string()) {
+          message += " (" + error["message"].get<std::string>() + ")";
+        }
+      }
+    }
+  }
+  return message;
+}
+
+std::optional<std::int64_t> header_number(const HttpGitHubClient::RawResponse& response,
+                                          const std::string& name) {
+  std::string value = response.header(name);
+  if (value.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    std::int64_t number = std::stoll(value, &used);
+    if (used != value.size()) return std::nullopt;
+    return number;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string string_or_empty(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+Issue parse_issue(const json& object) {
+  Issue issue;
+  issue.number = object.value("number", 0);
+  issue.title = string_or_empty(object, "title");
+  if (object.contains("body") && object["body"].is_string()) {
+    issue.body = object["body"].get<std::string>();
+  }
+  if (object.contains("labels") && object["labels"].is_array()) {
+    for (const json& label : object["labels"]) {
+      // Labels come as objects from the REST API but as bare names in some older payloads.
+      if (label.is_string()) issue.labels.push_back(label.get<std::string>());
+      if (label.is_object()) issue.labels.push_back(string_or_empty(label, "name"));
+    }
+  }
+  issue.state = string_or_empty(object, "state");
+  if (object.contains("user") && object["user"].is_object()) {
+    issue.author = string_or_empty(object["user"], "login");
+  }
+  issue.is_pull_request = object.contains("pull_request") && !object["pull_request"].is_null();
+  issue.updated_at = string_or_empty(object, "updated_at");
+  return issue;
+}
+
+Comment parse_comment(const json& object) {
+  Comment comment;
+  comment.id = object.value("id", std::int64_t{0});
+  comment.body = string_or_empty(object, "body");
+  if (object.contains("user") && object["user"].is_object()) {
+    comment.author = string_or_empty(object["user"], "login");
+    comment.author_is_bot = string_or_empty(object["user"], "type") == "Bot";
+  }
+  return comment;
+}
+
+// "2016-07-11T22:14:10Z" -> time_point; GitHub always sends UTC with a Z.
+std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string& text) {
+  std::tm tm{};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
+      consumed != static_cast<int>(text.size())) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+bool is_mutation(const std::string& method) { return method != "GET"; }
+
+}  // namespace
+
+std::string BaseUrl::origin() const {
+  std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return scheme + "://" + shown_host + ":" + std::to_string(port);
+}
+
+bool is_loopback_host(const std::string& host) {
+  std::string name = lower(host);
+  if (name == "localhost" || name == "::1") return true;
+  // 127.0.0.0/8, written as four dotted decimals.
+  int a = 0, b = 0, c = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(name.c_str(), "%d.%d.%d.%d%c", &a, &b, &c, &d, &tail) != 4) return false;
+  auto octet = [](int value) { return value >= 0 && value <= 255; };
+  return a == 127 && octet(b) && octet(c) && octet(d);
+}
+
+Result<BaseUrl> parse_base_url(const std::string& url) {
+  BaseUrl base;
+  std::size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return make_error("GitHub URL has no scheme", url);
+  base.scheme = lower(url.substr(0, scheme_end));
+  if (base.scheme != "https" && base.scheme != "http") {
+    return make_error("GitHub URL must be https (or http to a loopback test server)", url);
+  }
+  std::string rest = url.substr(scheme_end + 3);
+  std::size_t path_start = rest.find('/');
+  std::string authority = rest.substr(0, path_start);
+  base.path_prefix = path_start == std::string::npos ? "" : rest.substr(path_start);
+  while (!base.path_prefix.empty() && base.path_prefix.back() == '/') base.path_prefix.pop_back();
+  if (authority.find('@') != std::string::npos) {
+    return make_error("GitHub URL must not carry credentials", "(base URL)");
+  }
+  std::string port_text;
+  if (!authority.empty() && authority.front() == '[') {
+    std::size_t close = authority.find(']');
+    if (close == std::string::npos) return make_error("GitHub URL has a bad IPv6 host", url);
+    base.host = authority.substr(1, close - 1);
+    if (close + 1 < authority.size() && authority[close + 1] == ':') {
+      port_text = authority.substr(close + 2);
+    }
+  } else {
+    std::size_t colon = authority.find(':');
+    base.host = authority.substr(0, colon);
+    if (colon != std::string::npos) port_text = authority.substr(colon + 1);
+  }
+  if (base.host.empty()) return make_error("GitHub URL has no host", url);
+  base.port = base.scheme == "https" ? 443 : 80;
+  if (!port_text.empty()) {
+    if (port_text.size() > 5 || !std::all_of(port_text.begin(), port_text.end(),
+                                             [](unsigned char c) { return std::isdigit(c); })) {
+      return make_error("GitHub URL has a bad port", url);
+    }
+    base.port = std::stoi(port_text);
+    if (base.port < 1 || base.port > 65535) return make_error("GitHub URL has a bad port", url);
+  }
+  // A token sent over plain http to anything but this machine could be read on the wire.
+  if (base.scheme == "http" && !is_loopback_host(base.host)) {
+    return make_error(
+        "refusing plain http to a non-loopback host; use https (http is only for a local "
+        "test server on 127.0.0.1, localhost or [::1])",
+        url);
+  }
+  return base;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string percent_encode_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t slash = path.find('/', start);
+    out += percent_encode(path.substr(start, slash - start));
+    if (slash == std::string_view::npos) break;
+    out += '/';
+    start = slash + 1;
+  }
+  return out;
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+  std::string compact;
+  compact.reserve(text.size());
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) compact += c;
+  }
+  if (compact.size() % 4 != 0) return std::nullopt;
+  if (compact.empty()) return std::string{};
+  std::string out(compact.size() / 4 * 3, '\0');
+  int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                reinterpret_cast<const unsigned char*>(compact.data()),
+                                static_cast<int>(compact.size()));
+  if (written < 0) return std::nullopt;
+  // EVP_DecodeBlock counts the bytes that '=' padding stands for; drop them.
+  std::size_t padding = 0;
+  if (compact.back() == '=') ++padding;
+  if (compact.size() >= 2 && compact[compact.size() - 2] == '=') ++padding;
+  out.resize(static_cast<std::size_t>(written) - padding);
+  return out;
+}
+
+std::string next_link(const std::string& link_header) {
+  // <url>; rel="prev", <url>; rel="next", ...
+  std::size_t pos = 0;
+  while (pos < link_header.size()) {
+    std::size_t open = link_header.find('<', pos);
+    if (open == std::string::npos) return {};
+    std::size_t close = link_header.find('>', open);
+    if (close == std::string::npos) return {};
+    std::size_t comma = link_header.find(",", close);
+    std::string params = link_header.substr(close + 1, comma - close - 1);
+    if (params.find("rel=\"next\"") != std::string::npos) {
+      return link_header.substr(open + 1, close - open - 1);
+    }
+    if (comma == std::string::npos) return {};
+    pos = comma + 1;
+  }
+  return {};
+}
+
+std::string HttpGitHubClient::RawResponse::header(const std::string& name) const {
+  auto it = headers.find(lower(name));
+  return it == headers.end() ? std::string{} : it->second;
+}
+
+Result<std::unique_ptr<HttpGitHubClient>> HttpGitHubClient::create(
+    HttpClientOptions options, std::shared_ptr<TokenSource> tokens, std::shared_ptr<Clock> clock) {
+  Result<BaseUrl> base = parse_base_url(options.base_url);
+  if (!base) return base.error();
+  if (!tokens) return make_error("HttpGitHubClient needs a token source");
+  if (!clock) return make_error("HttpGitHubClient needs a clock");
+  options.max_attempts = std::max(1, options.max_attempts);
+  options.per_page = std::clamp(options.per_page, 1, 100);
+  return std::unique_ptr<HttpGitHubClient>(new HttpGitHubClient(
+      std::move(options), std::move(base.value()), std::move(tokens), std::move(clock)));
+}
+
+HttpGitHubClient::HttpGitHubClient(HttpClientOptions options, BaseUrl base,
+                                   std::shared_ptr<TokenSource> tokens,
+                                   std::shared_ptr<Clock> clock)
+    : options_(std::move(options)),
+      base_(std::move(base)),
+      tokens_(std::move(tokens)),
+      clock_(std::move(clock)),
+      jitter_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {
+  http_ = std::make_unique<httplib::Client>(base_.origin());
+  http_->set_keep_alive(true);
+  // Paths are percent-encoded here; httplib's partial encoding would only get in the way.
+  http_->set_url_encode(false);
+  http_->set_follow_location(false);
+  http_->set_connection_timeout(options_.connect_timeout);
+  http_->set_read_timeout(options_.read_timeout);
+  http_->set_write_timeout(options_.read_timeout);
+  if (base_.scheme == "https") {
+    http_->enable_server_certificate_verification(true);
+    if (!options_.ca_cert_file.empty()) http_->set_ca_cert_path(options_.ca_cert_file);
+  }
+  http_->set_default_headers({
+      {"Accept", "application/vnd.github+json"},
+      {"X-GitHub-Api-Version", "2022-11-28"},
+      {"User-Agent", std::string("issuelint/") + ISSUELINT_VERSION},
+  });
+}
+
+HttpGitHubClient::~HttpGitHubClient() = default;
+
+ClientStats HttpGitHubClient::stats() const {
+  std::lock_guard lock(stats_mutex_);
+  return stats_;
+}
+
+void HttpGitHubClient::log(const std::string& line) const {
+  if (options_.log) options_.log(line);
+}
+
+std::string HttpGitHubClient::repo_path(const RepoRef& repo) const {
+  return api("/repos/" + percent_encode(repo.owner) + "/" + percent_encode(repo.name));
+}
+
+std::chrono::milliseconds HttpGitHubClient::backoff(int attempt) {
+  // Exponential with "equal jitter": half fixed, half random, so retries from many workers
+  // do not arrive at GitHub in lock step.
+  std::int64_t base = options_.initial_backoff.count();
+  for (int i = 0; i < attempt && base < options_.max_backoff.count(); ++i) base *= 2;
+  base = std::min<std::int64_t>(base, options_.max_backoff.count());
+  std::uniform_int_distribution<std::int64_t> spread(0, base / 2);
+  return milliseconds(base - base / 2 + spread(jitter_));
+}
+
+// Sleeps through the injected clock, unless the wait is longer than we are willing to hold a
+// worker; then fills *too_long with a retryable error that says how long to wait.
+bool HttpGitHubClient::wait(milliseconds duration, const std::string& why, ApiError* too_long) {
+  if (duration <= milliseconds::zero()) return true;
+  if (duration > options_.max_rate_limit_wait) {
+    too_long->retryable = true;
+    too_long->retry_after_seconds = static_cast<int>(std::chrono::ceil<seconds>(duration).count());
+    too_long->message = why + "; retry in " + std::to_string(too_long->retry_after_seconds) + " s";
+    log(too_long->message);
+    return false;
+  }
+  log(why + "; waiting " + std::to_string(duration.count()) + " ms");
+  clock_->sleep_for(duration);
+  return true;
+}
+
+void HttpGitHubClient::note_rate_limit(const RawResponse& response) {
+  std::lock_guard lock(stats_mutex_);
+  ++stats_.responses_by_status[response.status];
+  if (auto remaining = header_number(response, "x-ratelimit-remaining")) {
+    stats_.rate_limit_remaining = *remaining;
+  }
+  if (auto reset = header_number(response, "x-ratelimit-reset")) {
+    stats_.rate_limit_reset_epoch = *reset;
+  }
+}
+
+ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send(const std::string& method,
+                                                                const std::string& target,
+                                                                const std::string& body,
+                                                                Retry retry) {
+  std::lock_guard lock(request_mutex_);
+  return send_locked(method, target, body, retry);
+}
+
+ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std::string& method,
+                                                                       const std::string& target,
+                                                                       const std::string& body,
+                                                                       Retry retry) {
+  ApiError last{kTransportError, "no attempt made", true, 0};
+  bool refreshed_token = false;
+  for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+    if (attempt > 0) {
+      std::lock_guard stats_lock(stats_mutex_);
+      ++stats_.retries;
+    }
+    // Primary limit: when GitHub said nothing is left, wait for the reset instead of burning a
+    // request on a certain 403.
+    ClientStats known = stats();
+    auto now = clock_->now();
+    if (known.rate_limit_remaining == 0) {
+      auto reset = std::chrono::system_clock::time_point(seconds(known.rate_limit_reset_epoch));
+      if (reset > now) {
+        {
+          std::lock_guard stats_lock(stats_mutex_);
+          ++stats_.rate_limit_waits;
+        }
+        ApiError too_long{403, "", true, 0};
+        auto duration = std::chrono::ceil<milliseconds>(reset - now) + seconds(1);
+        if (!wait(duration, "GitHub rate limit exhausted until reset", &too_long)) {
+          return failure<RawResponse>(too_long);
+        }
+      }
+      std::lock_guard stats_lock(stats_mutex_);
+      stats_.rate_limit_remaining = -1;  // unknown again until the next response says
+    }
+    if (is_mutation(method) && options_.mutation_spacing > milliseconds::zero() &&
+        last_mutation_.time_since_epoch().count() != 0) {
+      auto since = clock_->now() - last_mutation_;
+      if (since < options_.mutation_spacing) {
+        clock_->sleep_for(std::chrono::ceil<milliseconds>(options_.mutation_spacing - since));
+      }
+    }
+
+    Result<std::string> token = tokens_->token();
+    if (!token) {
+      return failure<RawResponse>(ApiError{
+          kTransportError, "cannot get a GitHub token: " + token.error().describe(), true, 0});
+    }
+
+    httplib::Request request;
+    request.method = method;
+    request.path = target;
+    request.headers.emplace("Authorization", "Bearer " + token.value());
+    auto cached = method == "GET" ? etag_cache_.find(target) : etag_cache_.end();
+    if (cached != etag_cache_.end()) request.headers.emplace("If-None-Match", cached->second.etag);
+    if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
+      request.body = body;
+      request.headers.emplace("Content-Type", "application/json");
+    }
+    if (is_mutation(method)) last_mutation_ = clock_->now();
+    httplib::Result result = http_->send(request);
+
+    if (!result) {
+      std::string what = httplib::to_string(result.error());
+      {
+        std::lock_guard stats_lock(stats_mutex_);
+        ++stats_.transport_errors;
+      }
+      last =
+          ApiError{kTransportError, method + " " + target + ": transport error: " + what, true, 0};
+      // A comment POST that reached GitHub before the connection broke may have been created;
+      // only a failure to connect proves it was not.
+      if (retry == Retry::not_after_send && result.error() != httplib::Error::Connection &&
+          result.error() != httplib::Error::ConnectionTimeout) {
+        return failure<RawResponse>(last);
+      }
+      log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
+      clock_->sleep_for(backoff(attempt));
+      continue;
+    }
+
+    RawResponse response;
+    response.status = result->status;
+    response.body = result->body;
+    for (const auto& [name, value] : result->headers) response.headers.emplace(lower(name), value);
+    note_rate_limit(response);
+    const int status = response.status;
+
+    if (status == 304 && cached != etag_cache_.end()) {
+      std::lock_guard stats_lock(stats_mutex_);
+      ++stats_.etag_hits;
+      return success(cached->second.response);
+    }
+    if (status >= 200 && status < 300) {
+      std::string etag = response.header("etag");
+      if (method == "GET" && !etag.empty()) {
+        if (etag_cache_.size() >= options_.etag_cache_entries) etag_cache_.clear();
+        etag_cache_[target] = CachedGet{etag, response};
+      }
+      return success(std::move(response));
+    }
+
+    std::string message = github_message(response);
+    last = ApiError{status, method + " " + target + ": " + std::to_string(status) + " " + message,
+                    false, 0};
+    if (status == 401 && !refreshed_token) {
+      // An installation token can expire between mint and use; mint once more, then give up.
+      refreshed_token = true;
+      tokens_->invalidate();
+      --attempt;
+      continue;
+    }
+    if (status == 403 || status == 429) {
+      auto retry_after = header_number(response, "retry-after");
+      auto remaining = header_number(response, "x-ratelimit-remaining");
+      bool secondary = lower(message).find("secondary rate limit") != std::string::npos;
+      if (!retry_after && !(remaining && *remaining == 0) && !secondary && status == 403) {
+        return failure<RawResponse>(last);  // a permission problem: retrying cannot help
+      }
+      last.retryable = true;
+      if (remaining && *remaining == 0 && !retry_after) continue;  // the wait happens above
+      // GitHub: honour retry-after; without it wait at least a minute, then back off.
+      milliseconds duration = retry_after ? milliseconds(seconds(*retry_after))
+                                          : std::max<milliseconds>(seconds(60), backoff(attempt));
+      last.retry_after_seconds = static_cast<int>(std::chrono::ceil<seconds>(duration).count());
+      if (attempt + 1 >= options_.max_attempts) break;
+      if (!wait(duration, "GitHub secondary rate limit on " + method + " " + target, &last)) {
+        return failure<RawResponse>(last);
+      }
+      continue;
+    }
+    if (status >= 500) {
+      last.retryable = true;
+      if (retry == Retry::not_after_send && status != 502 && status != 503) {
+        return failure<RawResponse>(last);
+      }
+      log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
+      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
+      continue;
+    }
+    return failure<RawResponse>(last);  // 4xx that cannot succeed by asking again
+  }
+  return failure<RawResponse>(last);
+}
+
+ApiResult<std::vector<std::string>> HttpGitHubClient::get_all_pages(
+    const std::string& first_target) {
+  std::vector<std::string> pages;
+  std::string target = first_target;
+  // Bounded: 1,000 pages of 100 is more than any issue thread GitHub allows.
+  for (int page = 0; page < 1000 && !target.empty(); ++page) {
+    auto response = send("GET", target, "");
+    if (!response.ok()) return forward_error<std::vector<std::string>>(response);
+    pages.push_back(response.value->body);
+    std::string next = next_link(response.value->header("link"));
+    if (next.empty()) break;
+    // Link URLs are absolute (sometimes /repositories/{id}/...); follow them only on our own
+    // host so the token never leaves for somewhere else.
+    Result<BaseUrl> next_base = parse_base_url(next);
+    if (!next_base || lower(next_base->host) != lower(base_.host) ||
+        next_base->port != base_.port || next_base->scheme != base_.scheme) {
+      return failure<std::vector<std::string>>(
+          parse_error("GitHub sent a next-page link to another host; not following it"));
+    }
+    std::size_t path_start = next.find('/', next.find("://") + 3);
+    target = path_start == std::string::npos ? "/" : next.substr(path_start);
+  }
+  return success(std::move(pages));
+}
+
+ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
+  auto response =
+      send("GET", repo_path(issue.repo) + "/issues/" + std::to_string(issue.number), "");
+  if (!response.ok()) return forward_error<Issue>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return failure<Issue>(parse_error("GitHub sent an issue that is not a JSON object"));
+  }
+  return success(parse_issue(body));
+}
+
+ApiResult<std::vector<Comment>> HttpGitHubClient::list_comments(const IssueRef& issue) {
+  auto pages = get_all_pages(repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) +
+                             "/comments?per_page=" + std::to_string(options_.per_page));
+  if (!pages.ok()) return forward_error<std::vector<Comment>>(pages);
+  std::vector<Comment> comments;
+  for (const std::string& page : *pages.value) {
+    json body = json::parse(page, nullptr, false);
+    if (body.is_discarded() || !body.is_array()) {
+      return failure<std::vector<Comment>>(parse_error("GitHub sent comments that are not a list"));
+    }
+    for (const json& comment : body) comments.push_back(parse_comment(comment));
+  }
+  return success(std::move(comments));
+}
+
+ApiResult<Nothing> HttpGitHubClient::add_labels(const IssueRef& issue,
+                                                const std::vector<std::string>& labels) {
+  if (labels.empty()) return success(Nothing{});  // GitHub rejects an empty list (minItems 1)
+  json body = {{"labels", labels}};
+  auto response =
+      send("POST", repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) + "/labels",
+           body.dump());
+  if (!response.ok()) return forward_error<Nothing>(response);
+  return success(Nothing{});
+}
+
+ApiResult<Nothing> HttpGitHubClient::remove_label(const IssueRef& issue, const std::string& label) {
+  auto response = send("DELETE",
+                       repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) +
+                           "/labels/" + percent_encode(label),
+                       "");
+  // 404: the label is not on the issue (someone removed it first); removal is idempotent.
+  if (!response.ok() && response.error.status == 404) return success(Nothing{});
+  if (!response.ok()) return forward_error<Nothing>(response);
+  return success(Nothing{});
+}
+
+ApiResult<std::vector<Label>> HttpGitHubClient::list_repo_labels(const RepoRef& repo) {
+  auto pages =
+      get_all_pages(repo_path(repo) + "/labels?per_page=" + std::to_string(options_.per_page));
+  if (!pages.ok()) return forward_error<std::vector<Label>>(pages);
+  std::vector<Label> labels;
+  for (const std::string& page : *pages.value) {
+    json body = json::parse(page, nullptr, false);
+    if (body.is_discarded() || !body.is_array()) {
+      return failure<std::vector<Label>>(parse_error("GitHub sent labels that are not a list"));
+    }
+    for (const json& label : body) {
+      labels.push_back(Label{string_or_empty(label, "name"), string_or_empty(label, "color"),
+                             string_or_empty(label, "description")});
+    }
+  }
+  return success(std::move(labels));
+}
+
+ApiResult<Nothing> HttpGitHubClient::create_label(const RepoRef& repo, const Label& label) {
+  json body = {{"name", label.name}, {"color", label.color}};
+  if (!label.description.empty()) body["description"] = label.description;
+  auto response = send("POST", repo_path(repo) + "/labels", body.dump());
+  if (response.ok()) return success(Nothing{});
+  // Another worker (or a person) created it meanwhile; names are case-insensitive.
+  if (response.error.status == 422) {
+    // github_message appends each error's code, so "already_exists" is visible here.
+    if (response.error.message.find("already_exists") != std::string::npos) {
+      return success(Nothing{});
+    }
+  }
+  return forward_error<Nothing>(response);
+}
+
+ApiResult<std::int64_t> HttpGitHubClient::create_comment(const IssueRef& issue,
+                                                         const std::string& body) {
+  json request = {{"body", body}};
+  auto response =
+      send("POST", repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) + "/comments",
+           request.dump(), Retry::not_after_send);
+  if (!response.ok()) return forward_error<std::int64_t>(response);
+  json created = json::parse(response.value->body, nullptr, false);
+  if (created.is_discarded() || !created.is_object() || !created.contains("id")) {
+    return failure<std::int64_t>(parse_error("GitHub created a comment but sent no id"));
+  }
+  return success(created["id"].get<std::int64_t>());
+}
+
+ApiResult<Nothing> HttpGitHubClient::update_comment(const RepoRef& repo, std::int64_t comment_id,
+                                                    const std::string& body) {
+  json request = {{"body", body}};
+  // No issue number in this path: comment ids are unique per repository.
+  auto response = send("PATCH", repo_path(repo) + "/issues/comments/" + std::to_string(comment_id),
+                       request.dump());
+  if (!response.ok()) return forward_error<Nothing>(response);
+  return success(Nothing{});
+}
+
+ApiResult<std::optional<std::string>> HttpGitHubClient::get_file(const RepoRef& repo,
+                                                                 const std::string& path) {
+  using Value = std::optional<std::string>;
+  auto response = send("GET", repo_path(repo) + "/contents/" + percent_encode_path(path), "");
+  if (!response.ok() && response.error.status == 404) return success(Value{});
+  if (!response.ok()) return forward_error<Value>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "type") != "file") {
+    return failure<Value>(parse_error(path + " is not a file in " + repo.full_name()));
+  }
+  // Files of 1-100 MB come with encoding "none" and no content: too big for a template anyway.
+  if (string_or_empty(body, "encoding") != "base64") {
+    return failure<Value>(parse_error(path + " is too large to read through the contents API"));
+  }
+  std::optional<std::string> decoded = decode_base64(string_or_empty(body, "content"));
+  if (!decoded) return failure<Value>(parse_error(path + ": GitHub sent malformed base64"));
+  return success(Value{std::move(*decoded)});
+}
+
+ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoRef& repo,
+                                                                     const std::string& path) {
+  using Value = std::vector<ContentFile>;
+  auto response = send("GET", repo_path(repo) + "/contents/" + percent_encode_path(path), "");
+  if (!response.ok() && response.error.status == 404) return success(Value{});
+  if (!response.ok()) return forward_error<Value>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_array()) {
+    return failure<Value>(parse_error(path + " is not a directory in " + repo.full_name()));
+  }
+  Value entries;
+  for (const json& entry : body) {
+    entries.push_back(ContentFile{string_or_empty(entry, "path"), string_or_empty(entry, "type"),
+                                  string_or_empty(entry, "sha")});
+  }
+  return success(std::move(entries));
+}
+
+ApiResult<std::pair<std::vector<Issue>, bool>> HttpGitHubClient::list_open_issues(
+    const RepoRef& repo, int page) {
+  using Value = std::pair<std::vector<Issue>, bool>;
+  auto response =
+      send("GET",
+           repo_path(repo) + "/issues?state=open&per_page=" + std::to_string(options_.per_page) +
+               "&page=" + std::to_string(std::max(1, page)),
+           "");
+  if (!response.ok()) return forward_error<Value>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_array()) {
+    return failure<Value>(parse_error("GitHub sent issues that are not a list"));
+  }
+  Value value;
+  for (const json& entry : body) {
+    Issue issue = parse_issue(entry);
+    // The issues API lists pull requests too.
+    if (!issue.is_pull_request) value.first.push_back(std::move(issue));
+  }
+  value.second = !next_link(response.value->header("link")).empty();
+  return success(std::move(value));
+}
+
+ApiResult<InstallationToken> HttpGitHubClient::create_installation_token(
+    std::int64_t installation_id) {
+  auto response =
+      send("POST", api("/app/installations/" + std::to_string(installation_id) + "/access_tokens"),
+           "{}");
+  if (!response.ok()) return forward_error<InstallationToken>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "token").empty()) {
+    return failure<InstallationToken>(parse_error("GitHub sent no installation token"));
+  }
+  auto expires = parse_utc(string_or_empty(body, "expires_at"));
+  if (!expires) {
+    return failure<InstallationToken>(
+        parse_error("GitHub sent an installation token without a readable expires_at"));
+  }
+  // Tokens are no longer 40 characters (ghs_APPID_JWT since 2026-04); take them as they come.
+  return success(InstallationToken{string_or_empty(body, "token"), *expires});
+}
+
+}  // namespace issuelint::github
