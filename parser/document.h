@@ -27,8 +27,9 @@ struct Section {
   int level = 0;               // 1..6; 0 for the preamble
   std::string title;           // as written (after the #s, inline markup removed)
   std::string display_title;   // emoji, bold, trailing hint like "(if applicable)" and ':' removed
-  std::string key;             // normalized for matching: see normalize_key()
-  int parent = kNoIndex;       // index into IssueDocument::sections; kNoIndex for the preamble
+  std::string key;             // section_key(title): normalize_key(display_title(title))
+  int parent = kNoIndex;       // index into IssueDocument::sections: 0 (the preamble) for a
+                               // top-level heading; kNoIndex for the preamble itself
   std::vector<int> children;   // sub-sections in order
   SourcePosition position;     // of the heading line
   std::size_t content_begin = 0;  // byte offsets in IssueDocument::text of the content that
@@ -74,6 +75,13 @@ struct CodeBlock {
   SourcePosition position;          // of the opening fence (or the first line if indented)
   int content_line = 0;             // line of the first content line
   std::size_t content_offset = 0;   // byte offset of content's first byte in IssueDocument::text
+  // Byte offset in IssueDocument::text of each content line's first byte. Within a line,
+  // content and text match byte for byte; between lines they differ ('\n' here, "\r\n" or a
+  // list/quote indentation there), so map offsets through offset_in_text().
+  std::vector<std::size_t> line_offsets;
+
+  // The byte offset in IssueDocument::text of content[index] (index may equal content.size()).
+  std::size_t offset_in_text(std::size_t index) const;
 };
 
 // A paragraph, a list item's text (not a checkbox), a quote, or a table cell row.
@@ -115,7 +123,7 @@ struct IssueDocument {
   SourcePosition position_of(std::size_t offset) const { return lines.position(text, offset); }
   // "Schema Changes > Migration SQL": display titles from the top heading down.
   std::string section_path(int section) const;
-  // The first section whose key equals normalize_key(title); kNoIndex when absent.
+  // The first heading whose key equals section_key(title) (normalize.h); kNoIndex when absent.
   int find_section(std::string_view title) const;
 };
 

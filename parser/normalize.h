@@ -23,4 +23,8 @@ std::string display_title(std::string_view text);
 // True when the title carries an optional-hint like "(if applicable)", "(optional)".
 bool has_optional_hint(std::string_view text);
 
+// The key a heading is matched by: normalize_key(display_title(title)), so a section still
+// matches when the author dropped the "(if applicable)" hint. Section::key uses it.
+std::string section_key(std::string_view title);
+
 }  // namespace issuelint

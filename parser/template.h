@@ -50,6 +50,8 @@ struct IssueTemplate {
   TemplateKind kind = TemplateKind::markdown;
   FrontMatter front_matter;
   std::string body;          // the template body (front matter removed)
+  int body_first_line = 1;   // line of the file where `body` starts: document lines are relative
+                             // to the body, file line = document line + body_first_line - 1
   IssueDocument document;    // parse_issue(body) (issue forms: the body they render)
   std::vector<SectionSpec> sections;
   std::vector<CheckboxGroupSpec> groups;
@@ -60,9 +62,12 @@ Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string
                                               std::string source);
 // Parses an issue form (.yml/.yaml) into the Markdown shape GitHub renders it to.
 Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, std::string source);
+// Fills `sections` (one per heading, the preamble excluded) and `groups` from `document`.
+void derive_specs(IssueTemplate& issue_template);
 // By extension: .md → Markdown template, .yml/.yaml → issue form.
 Result<IssueTemplate> load_template_file(const std::string& path);
-// Every template in a directory (config.yml is skipped). An empty set is an Error.
+// Every template in a directory, sorted by file name (config.yml is skipped). An empty set is
+// an Error, and so is the first template that fails to load.
 Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory);
 
 }  // namespace issuelint

@@ -1,0 +1,162 @@
+#include "parser/checkbox_text.h"
+
+#include <array>
+#include <cctype>
+
+#include "parser/normalize.h"
+
+namespace issuelint {
+namespace {
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool may_precede_box(char c) {
+  return c == ' ' || c == '\t' || c == '/' || c == ',' || c == '|' || c == '(' || c == ':' ||
+         c == ';';
+}
+
+bool starts_with_other(std::string_view label) {
+  if (label.size() < 5) return false;
+  std::string head(label.substr(0, 5));
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (head != "other") return false;
+  return label.size() == 5 || label[5] == ':' || label[5] == ' ';
+}
+
+// Removes stand-alone underscore runs ("__", "___") that mark an unfilled blank.
+std::string without_blank_runs(std::string_view text) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] != '_') {
+      out += text[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && text[end] == '_') ++end;
+    const bool glued_before = i > 0 && is_word_char(text[i - 1]);
+    const bool glued_after = end < text.size() && is_word_char(text[end]);
+    if (end - i < 2 || glued_before || glued_after) out.append(text.substr(i, end - i));
+    i = end;
+  }
+  return out;
+}
+
+std::string strip_edges(std::string_view text, std::string_view characters) {
+  const std::size_t begin = text.find_first_not_of(characters);
+  if (begin == std::string_view::npos) return {};
+  const std::size_t end = text.find_last_not_of(characters);
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::string name_from_text(std::string_view label) {
+  if (starts_with_other(label)) return std::string(label.substr(0, 5));
+  std::size_t cut = label.size();
+  for (std::string_view separator : {" - ", " \u2013 ", " \u2014 ", ": "}) {
+    cut = std::min(cut, label.find(separator));
+  }
+  std::string name = strip_edges(without_blank_runs(label.substr(0, cut)), " \t*:");
+  return name.empty() ? std::string(label) : name;
+}
+
+// Counts the underscores of an (escaped) underscore run starting at `i`; sets `end` after it.
+int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::size_t& end) {
+  int underscores = 0;
+  end = i;
+  while (end < to) {
+    if (source[end] == '_') {
+      ++end;
+    } else if (source[end] == '\\' && end + 1 < to && source[end + 1] == '_') {
+      end += 2;
+    } else {
+      break;
+    }
+    ++underscores;
+  }
+  return underscores;
+}
+
+}  // namespace
+
+std::string trim(std::string_view text) { return strip_edges(text, " \t\r\n"); }
+
+std::string soft_breaks_to_spaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == '\n' || c == ' ' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Range line) {
+  std::vector<InlineBox> boxes;
+  const std::string& plain = text.plain;
+  for (std::size_t i = line.first; i + 3 <= line.second; ++i) {
+    if (plain[i] != '[' || plain[i + 2] != ']') continue;
+    const char mark = plain[i + 1];
+    if (mark != ' ' && mark != 'x' && mark != 'X') continue;
+    const bool start_ok = i == line.first || may_precede_box(plain[i - 1]);
+    const bool end_ok = i + 3 == line.second || plain[i + 3] == ' ' || plain[i + 3] == '\t';
+    if (!start_ok || !end_ok || text.in_code_span(i)) continue;
+    boxes.push_back({i, mark != ' '});
+    i += 2;
+  }
+  return boxes;
+}
+
+std::string checkbox_name(const InlineText& text, InlineText::Range label) {
+  const std::string_view plain(text.plain);
+  for (const InlineText::Range& bold : text.strong) {
+    if (bold.first < label.first || bold.first >= label.second) continue;
+    if (!normalize_key(plain.substr(label.first, bold.first - label.first)).empty()) break;
+    const std::size_t end = std::min(bold.second, label.second);
+    std::string name = strip_edges(plain.substr(bold.first, end - bold.first), " \t:");
+    if (!name.empty()) return name;
+  }
+  return name_from_text(trim(plain.substr(label.first, label.second - label.first)));
+}
+
+std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,
+                                             std::size_t to) {
+  to = std::min(to, source.size());
+  for (std::size_t i = from; i < to; ++i) {
+    const bool run_start =
+        source[i] == '_' || (source[i] == '\\' && i + 1 < to && source[i + 1] == '_');
+    if (!run_start) continue;
+    std::size_t end = i;
+    if (underscore_run(source, i, to, end) < 2) {
+      i = end;
+      continue;
+    }
+    std::size_t begin = i;
+    while (begin > from && source[begin - 1] == '*') --begin;
+    while (end < to && source[end] == '*') ++end;
+    const bool glued_before = begin > 0 && is_word_char(source[begin - 1]);
+    const bool glued_after = end < source.size() && is_word_char(source[end]);
+    if (!glued_before && !glued_after) return BlankMarker{begin, end};
+    i = end;
+  }
+  return std::nullopt;
+}
+
+BlankFill split_blank_fill(std::string_view label, std::string_view name) {
+  const std::string text = trim(label);
+  std::size_t lead_end = text.find(':');
+  if (lead_end != std::string::npos) {
+    ++lead_end;
+  } else if (text.starts_with(name)) {
+    lead_end = name.size();
+  } else {
+    lead_end = 0;
+  }
+  BlankFill fill;
+  fill.lead = strip_edges(std::string_view(text).substr(0, lead_end), " \t*");
+  fill.value = strip_edges(without_blank_runs(std::string_view(text).substr(lead_end)), " \t*_:");
+  return fill;
+}
+
+}  // namespace issuelint

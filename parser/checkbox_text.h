@@ -1,0 +1,50 @@
+// What a checkbox's text says: inline boxes on one line, the option's name, fill-in blanks.
+// Pure functions over InlineText and the raw source, so they are tested without md4c.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/inline_text.h"
+
+namespace issuelint {
+
+struct InlineBox {
+  std::size_t plain_index = 0;  // of the '[' in InlineText::plain
+  bool checked = false;
+};
+
+// Boxes written inside a line of text: "[ ]", "[x]" or "[X]" standing as a word (after the
+// start, a space or a separator like '/', and followed by a space or the end of the line).
+std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Range line);
+
+// The option's name from its label [begin, end) in `text`: the bold part when the label starts
+// with bold (emoji before it allowed), else "Other" for an "Other…" option, else the text
+// before " - " / " – " / ": ", else the whole label; a blank and a trailing ':' removed.
+std::string checkbox_name(const InlineText& text, InlineText::Range label);
+
+// A fill-in blank in the raw source between `from` and `to`: `**\_\_**`, `\_\_`, `__`,
+// `___`, `**__**`, a run of at least two (escaped) underscores not glued to a word.
+struct BlankMarker {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,
+                                             std::size_t to);
+
+// How an author filled an option's blank: the lead (up to a ':', else the option's name) and
+// what follows it once blank markers, asterisks and underscores around it are stripped.
+struct BlankFill {
+  std::string lead;
+  std::string value;
+};
+BlankFill split_blank_fill(std::string_view label, std::string_view name);
+
+std::string trim(std::string_view text);
+// Soft breaks and runs of white space become one space.
+std::string soft_breaks_to_spaces(std::string_view text);
+
+}  // namespace issuelint

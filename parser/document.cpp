@@ -1,0 +1,131 @@
+#include "parser/document.h"
+
+#include <algorithm>
+#include <string>
+
+#include "parser/markdown_walker.h"
+#include "parser/normalize.h"
+#include "parser/utf8.h"
+
+namespace issuelint {
+namespace {
+
+struct CleanText {
+  std::string text;
+  std::size_t first_bad = std::string::npos;  // offset in `text` of the first replacement
+};
+
+// BOM dropped; NUL and each invalid byte replaced by U+FFFD so that later stages only ever see
+// valid UTF-8 (md4c and the key normalizer assume it) and columns still count one per byte.
+CleanText clean_body(std::string_view body) {
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
+  CleanText clean;
+  clean.text.reserve(body.size());
+  std::size_t offset = 0;
+  while (offset < body.size()) {
+    const std::size_t begin = offset;
+    const char32_t code_point = utf8::decode(body, offset);
+    if (code_point != utf8::kInvalid && code_point != 0) {
+      clean.text.append(body.substr(begin, offset - begin));
+      continue;
+    }
+    if (clean.first_bad == std::string::npos) clean.first_bad = clean.text.size();
+    utf8::append(clean.text, utf8::kReplacement);
+  }
+  return clean;
+}
+
+// Each section's own content runs from the line after its heading to the next heading.
+void fill_section_extents(IssueDocument& document) {
+  std::vector<Section>& sections = document.sections;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    Section& section = sections[i];
+    section.content_begin =
+        i == 0 ? 0 : document.lines.line_start(std::max(1, section.position.line) + 1);
+    section.content_end = document.text.size();
+    if (i + 1 < sections.size() && sections[i + 1].position.line > 0) {
+      section.content_end = document.lines.line_start(sections[i + 1].position.line);
+    }
+    section.content_begin = std::min(section.content_begin, section.content_end);
+  }
+}
+
+template <typename Element>
+void index_into_sections(std::vector<Section>& sections, const std::vector<Element>& elements,
+                         std::vector<int> Section::*list) {
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    (sections[elements[i].section].*list).push_back(static_cast<int>(i));
+  }
+}
+
+}  // namespace
+
+std::size_t CodeBlock::offset_in_text(std::size_t index) const {
+  if (line_offsets.empty()) return content_offset + index;
+  std::size_t line = 0;
+  std::size_t line_begin = 0;
+  for (std::size_t i = 0; i < index && i < content.size(); ++i) {
+    if (content[i] != '\n' || line + 1 >= line_offsets.size()) continue;
+    ++line;
+    line_begin = i + 1;
+  }
+  return line_offsets[line] + (index - line_begin);
+}
+
+IssueDocument parse_issue(std::string_view body) {
+  IssueDocument document;
+  CleanText clean = clean_body(body);
+  document.text = std::move(clean.text);
+  document.lines = LineIndex(document.text);
+  if (clean.first_bad != std::string::npos) {
+    document.notes.push_back(
+        {"NUL bytes or invalid UTF-8 replaced by U+FFFD", document.position_of(clean.first_bad)});
+  }
+  walk_markdown(document);
+  fill_section_extents(document);
+  index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);
+  index_into_sections(document.sections, document.code_blocks, &Section::code_blocks);
+  index_into_sections(document.sections, document.prose, &Section::prose);
+  index_into_sections(document.sections, document.blanks, &Section::blanks);
+  index_into_sections(document.sections, document.comments, &Section::comments);
+  return document;
+}
+
+bool IssueDocument::empty() const {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (text.compare(at, 4, "<!--") == 0) {
+      const std::size_t close = text.find("-->", at + 4);
+      if (close == std::string::npos) return true;
+      at = close + 3;
+      continue;
+    }
+    if (std::string_view(" \t\r\n\f\v").find(text[at]) == std::string_view::npos) return false;
+    ++at;
+  }
+  return true;
+}
+
+std::string IssueDocument::section_path(int section) const {
+  std::vector<int> chain;
+  for (int at = section; at > 0 && at < static_cast<int>(sections.size());
+       at = sections[at].parent) {
+    chain.push_back(at);
+  }
+  std::string path;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    if (!path.empty()) path += " > ";
+    path += sections[*it].display_title;
+  }
+  return path;
+}
+
+int IssueDocument::find_section(std::string_view title) const {
+  const std::string key = section_key(title);
+  for (std::size_t i = 1; i < sections.size(); ++i) {
+    if (sections[i].key == key) return static_cast<int>(i);
+  }
+  return kNoIndex;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,49 @@
+#include "parser/line_index.h"
+
+#include <algorithm>
+
+#include "parser/document.h"
+#include "parser/utf8.h"
+
+namespace issuelint {
+
+LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    if (text[i] == '\n' || text[i] == '\r') starts_.push_back(i + 1);
+  }
+}
+
+SourcePosition LineIndex::position(std::string_view text, std::size_t byte_offset) const {
+  if (starts_.empty()) return {1, 1};
+  const std::size_t offset = std::min({byte_offset, size_, text.size()});
+  // The last line start at or before the offset.
+  const auto after = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  const auto line = static_cast<int>(after - starts_.begin());
+  int column = 1;
+  for (std::size_t i = starts_[line - 1]; i < offset; ++i) {
+    if (!utf8::is_continuation_byte(static_cast<unsigned char>(text[i]))) ++column;
+  }
+  return {line, column};
+}
+
+std::size_t LineIndex::line_start(int line) const {
+  if (line < 1 || line > line_count()) return size_;
+  return starts_[line - 1];
+}
+
+std::size_t LineIndex::advance_characters(std::string_view text, std::size_t base_byte_offset,
+                                          std::size_t characters) {
+  std::size_t offset = std::min(base_byte_offset, text.size());
+  for (; characters > 0 && offset < text.size(); --characters) {
+    ++offset;
+    while (offset < text.size() &&
+           utf8::is_continuation_byte(static_cast<unsigned char>(text[offset]))) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,627 @@
+#include "parser/markdown_walker.h"
+
+#include <md4c.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "parser/checkbox_text.h"
+#include "parser/inline_text.h"
+#include "parser/normalize.h"
+
+namespace issuelint {
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// One open md4c block.
+struct Frame {
+  MD_BLOCKTYPE type = MD_BLOCK_DOC;
+  InlineText text;
+  // List item: the task box, and whether its label was already turned into an element.
+  bool is_task = false;
+  bool checked = false;
+  std::size_t task_mark_offset = 0;
+  bool label_done = false;
+  bool is_item_label = false;  // a paragraph that is its list item's label
+  int group = -1;              // lists: the checkbox group of their task items
+  // Code block.
+  CodeBlock code;
+  std::vector<std::size_t> line_anchor;  // per content line: source offset of its start
+  std::size_t line_content_start = 0;    // content index where the current line starts
+  bool line_anchored = false;
+  // Table row.
+  std::vector<std::string> cells;
+  std::size_t row_source = kNone;
+};
+
+struct OpenSpan {
+  std::size_t frame;
+  std::size_t begin;
+  MD_SPANTYPE type;
+};
+
+class Walker {
+ public:
+  explicit Walker(IssueDocument& document) : doc_(document), text_(document.text) {}
+
+  void run() {
+    doc_.sections.push_back(Section{});
+    MD_PARSER parser{};
+    parser.abi_version = 0;
+    parser.flags = MD_DIALECT_GITHUB;
+    parser.enter_block = &Walker::on_enter_block;
+    parser.leave_block = &Walker::on_leave_block;
+    parser.enter_span = &Walker::on_enter_span;
+    parser.leave_span = &Walker::on_leave_span;
+    parser.text = &Walker::on_text;
+    if (md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this) != 0) {
+      doc_.notes.push_back({"the Markdown parser stopped early; the rest was not read", {}});
+    }
+  }
+
+ private:
+  static int on_enter_block(MD_BLOCKTYPE type, void* detail, void* self) {
+    static_cast<Walker*>(self)->enter_block(type, detail);
+    return 0;
+  }
+  static int on_leave_block(MD_BLOCKTYPE type, void*, void* self) {
+    static_cast<Walker*>(self)->leave_block(type);
+    return 0;
+  }
+  static int on_enter_span(MD_SPANTYPE type, void*, void* self) {
+    auto* walker = static_cast<Walker*>(self);
+    const std::size_t frame = walker->frames_.size() - 1;
+    walker->spans_.push_back({frame, walker->frames_.back().text.plain.size(), type});
+    return 0;
+  }
+  static int on_leave_span(MD_SPANTYPE type, void*, void* self) {
+    static_cast<Walker*>(self)->leave_span(type);
+    return 0;
+  }
+  static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
+    static_cast<Walker*>(self)->add_text(type, text, size);
+    return 0;
+  }
+
+  // md4c hands out pointers into our buffer, or into its own static strings (soft breaks,
+  // code indentation, NULLCHAR) and temporary buffers: only the former have a position.
+  std::size_t source_offset(const MD_CHAR* pointer, MD_SIZE size) const {
+    const auto* begin = text_.data();
+    if (pointer < begin || pointer + size > begin + text_.size()) return kNone;
+    return static_cast<std::size_t>(pointer - begin);
+  }
+
+  void enter_block(MD_BLOCKTYPE type, void* detail) {
+    note_depth();
+    claim_item_label(type);
+    Frame frame;
+    frame.type = type;
+    if (type == MD_BLOCK_LI) {
+      const auto* item = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
+      frame.is_task = item->is_task != 0;
+      frame.checked = item->task_mark == 'x' || item->task_mark == 'X';
+      frame.task_mark_offset = item->task_mark_offset;
+      if (frame.is_task) cursor_ = std::max(cursor_, frame.task_mark_offset);
+    } else if (type == MD_BLOCK_CODE) {
+      start_code(frame, *static_cast<const MD_BLOCK_CODE_DETAIL*>(detail));
+    } else if (type == MD_BLOCK_QUOTE) {
+      ++quote_depth_;
+    } else if (type == MD_BLOCK_H) {
+      current_heading_level_ =
+          static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
+    }
+    frames_.push_back(std::move(frame));
+  }
+
+  void note_depth() {
+    if (depth_noted_ || frames_.size() < static_cast<std::size_t>(kMaxNestingDepth)) return;
+    depth_noted_ = true;
+    doc_.notes.push_back({"blocks nested more than " + std::to_string(kMaxNestingDepth) +
+                              " levels deep; the deeper levels are read as flat text",
+                          doc_.position_of(cursor_)});
+  }
+
+  // A list item's label is its direct text, or its first paragraph when the list is loose.
+  // Any other child block (a nested list, code) means the label is complete.
+  void claim_item_label(MD_BLOCKTYPE entering) {
+    if (frames_.empty() || frames_.back().type != MD_BLOCK_LI || frames_.back().label_done) {
+      return;
+    }
+    Frame& item = frames_.back();
+    if (entering == MD_BLOCK_P && item.text.plain.empty()) {
+      item.label_done = true;
+      next_paragraph_is_label_ = true;
+      return;
+    }
+    finish_item_label(item, list_below_top());
+  }
+
+  // The list that holds the list item on top of the stack.
+  Frame* list_below_top() { return frames_.size() >= 2 ? &frames_[frames_.size() - 2] : nullptr; }
+
+  void start_code(Frame& frame, const MD_BLOCK_CODE_DETAIL& detail) {
+    frame.code.fenced = detail.fence_char != 0;
+    if (detail.info.text != nullptr) frame.code.info = trim({detail.info.text, detail.info.size});
+    if (detail.lang.text != nullptr) frame.code.language.assign(detail.lang.text, detail.lang.size);
+    for (char& c : frame.code.language)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    fence_char_ = detail.fence_char;
+  }
+
+  void leave_block(MD_BLOCKTYPE type) {
+    Frame frame = std::move(frames_.back());
+    frames_.pop_back();
+    switch (type) {
+      case MD_BLOCK_H:
+        finish_heading(frame);
+        break;
+      case MD_BLOCK_P:
+        finish_paragraph(frame);
+        break;
+      case MD_BLOCK_LI:
+        finish_item(frame);
+        break;
+      case MD_BLOCK_CODE:
+        finish_code(frame);
+        break;
+      case MD_BLOCK_TH:
+      case MD_BLOCK_TD:
+        finish_cell(frame);
+        break;
+      case MD_BLOCK_TR:
+        finish_row(frame);
+        break;
+      case MD_BLOCK_QUOTE:
+        --quote_depth_;
+        break;
+      default:
+        break;
+    }
+  }
+
+  void leave_span(MD_SPANTYPE type) {
+    if (spans_.empty()) return;
+    const OpenSpan span = spans_.back();
+    spans_.pop_back();
+    if (span.frame >= frames_.size()) return;
+    InlineText& text = frames_[span.frame].text;
+    const InlineText::Range range{span.begin, text.plain.size()};
+    if (type == MD_SPAN_STRONG) text.strong.push_back(range);
+    if (type == MD_SPAN_CODE) text.code_spans.push_back(range);
+  }
+
+  void add_text(MD_TEXTTYPE type, const MD_CHAR* pointer, MD_SIZE size) {
+    if (frames_.empty()) return;
+    Frame& frame = frames_.back();
+    const std::size_t offset = source_offset(pointer, size);
+    if (offset != kNone) cursor_ = std::max(cursor_, offset + size);
+    if (frame.type == MD_BLOCK_CODE) {
+      add_code_text(frame, pointer, size, offset);
+      return;
+    }
+    switch (type) {
+      case MD_TEXT_HTML:
+        if (offset != kNone) record_comments(offset, size);
+        return;
+      case MD_TEXT_BR:
+      case MD_TEXT_SOFTBR:
+        frame.text.plain += '\n';
+        return;
+      case MD_TEXT_NULLCHAR:
+        frame.text.plain += "\uFFFD";
+        return;
+      case MD_TEXT_ENTITY:
+        frame.text.plain += decode_entity({pointer, size});
+        return;
+      default:
+        append_verbatim(frame.text, pointer, size, offset);
+    }
+  }
+
+  static void append_verbatim(InlineText& text, const MD_CHAR* pointer, MD_SIZE size,
+                              std::size_t offset) {
+    if (offset != kNone) text.segments.push_back({text.plain.size(), offset, size});
+    text.plain.append(pointer, size);
+  }
+
+  static std::string decode_entity(std::string_view entity) {
+    if (entity == "&amp;") return "&";
+    if (entity == "&lt;") return "<";
+    if (entity == "&gt;") return ">";
+    if (entity == "&quot;") return "\"";
+    if (entity == "&nbsp;") return " ";
+    if (entity == "&#39;" || entity == "&apos;") return "'";
+    return std::string(entity);
+  }
+
+  void add_code_text(Frame& frame, const MD_CHAR* pointer, MD_SIZE size, std::size_t offset) {
+    std::string& content = frame.code.content;
+    if (frame.line_anchor.empty()) frame.line_anchor.push_back(kNone);
+    if (offset != kNone && !frame.line_anchored) {
+      // Indentation md4c supplies from a static buffer precedes the first real pointer.
+      frame.line_anchored = true;
+      const std::size_t before = content.size() - frame.line_content_start;
+      frame.line_anchor.back() = offset >= before ? offset - before : offset;
+    }
+    content.append(pointer, size);
+    if (size > 0 && pointer[size - 1] == '\n') {
+      frame.line_content_start = content.size();
+      frame.line_anchored = false;
+      frame.line_anchor.push_back(kNone);
+    }
+  }
+
+  // Records every `<!-- … -->` starting inside this piece of raw HTML. A multi-line comment
+  // arrives in several pieces, so the end is searched in the whole text.
+  void record_comments(std::size_t offset, std::size_t size) {
+    std::size_t at = offset;
+    while (true) {
+      const std::size_t open = text_.find("<!--", at);
+      if (open == std::string::npos || open >= offset + size) return;
+      const std::size_t close = text_.find("-->", open + 4);
+      const std::size_t end = close == std::string::npos ? text_.size() : close + 3;
+      if (comments_end_ == kNone || open >= comments_end_) {
+        doc_.comments.push_back(
+            {text_.substr(open, end - open), current_section_, doc_.position_of(open)});
+        comments_end_ = end;
+      }
+      at = end;
+    }
+  }
+
+  SourcePosition line_start_position(std::size_t offset) const {
+    SourcePosition position = doc_.position_of(offset);
+    const std::size_t start = doc_.lines.line_start(position.line);
+    const std::size_t first = text_.find_first_not_of(" \t", start);
+    return doc_.position_of(first == std::string::npos ? start : std::min(first, offset));
+  }
+
+  // The start of an inline run: step back over markup that opened it ("**", "`", "[").
+  SourcePosition inline_start_position(std::size_t offset) const {
+    const std::size_t line_begin = doc_.lines.line_start(doc_.position_of(offset).line);
+    while (offset > line_begin &&
+           std::string_view("*_`~[").find(text_[offset - 1]) != std::string_view::npos) {
+      --offset;
+    }
+    return doc_.position_of(offset);
+  }
+
+  int find_heading_line_after_cursor() const {
+    const int first = cursor_ == 0 ? 1 : doc_.position_of(cursor_).line;
+    for (int line = first; line <= doc_.lines.line_count(); ++line) {
+      std::size_t at = doc_.lines.line_start(line);
+      std::size_t indent = 0;
+      while (at < text_.size() && text_[at] == ' ' && indent < 3) ++at, ++indent;
+      if (at < text_.size() && text_[at] == '#') return line;
+    }
+    return 0;
+  }
+
+  void finish_heading(Frame& frame) {
+    Section section;
+    section.title = trim(soft_breaks_to_spaces(frame.text.plain));
+    section.display_title = display_title(section.title);
+    section.key = section_key(section.title);
+    section.level = current_heading_level_;
+    if (frame.text.has_source()) {
+      section.position = line_start_position(frame.text.first_source());
+    } else if (const int line = find_heading_line_after_cursor(); line > 0) {
+      section.position = line_start_position(doc_.lines.line_start(line));
+      cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
+    }
+    const int index = static_cast<int>(doc_.sections.size());
+    section.parent = parent_for_level(section.level);
+    doc_.sections[section.parent].children.push_back(index);
+    doc_.sections.push_back(std::move(section));
+    current_section_ = index;
+  }
+
+  int parent_for_level(int level) const {
+    int candidate = current_section_;
+    while (candidate > 0 && doc_.sections[candidate].level >= level) {
+      candidate = doc_.sections[candidate].parent;
+    }
+    return candidate;
+  }
+
+  void finish_paragraph(Frame& frame) {
+    if (next_paragraph_is_label_ && !frames_.empty() && frames_.back().type == MD_BLOCK_LI) {
+      next_paragraph_is_label_ = false;
+      frames_.back().text = std::move(frame.text);
+      finish_item_label(frames_.back(), list_below_top());
+      return;
+    }
+    next_paragraph_is_label_ = false;
+    const bool in_item = !frames_.empty() && frames_.back().type == MD_BLOCK_LI;
+    Prose::Kind kind = quote_depth_ > 0 ? Prose::Kind::quote : Prose::Kind::paragraph;
+    if (in_item) kind = Prose::Kind::list_item;
+    add_text_block(frame.text, kind);
+  }
+
+  void finish_item(Frame& frame) {
+    if (!frame.label_done) {
+      finish_item_label(frame, frames_.empty() ? nullptr : &frames_.back());
+      return;
+    }
+    // Tight text after a nested list belongs to the item but is not its label.
+    if (!trim(frame.text.plain).empty()) add_text_block(frame.text, Prose::Kind::list_item);
+  }
+
+  void finish_item_label(Frame& item, Frame* list) {
+    item.label_done = true;
+    InlineText text = std::move(item.text);
+    item.text = InlineText{};
+    if (!item.is_task || list == nullptr) {
+      add_text_block(text, Prose::Kind::list_item);
+      return;
+    }
+    add_task_item(item, *list, text);
+  }
+
+  // Paragraph-like text: lines holding boxes become inline checkbox groups, the rest prose.
+  void add_text_block(const InlineText& text, Prose::Kind kind) {
+    std::string prose;
+    std::size_t prose_source = kNone;
+    for (const InlineText::Range& line : plain_lines(text.plain)) {
+      const std::vector<InlineBox> boxes = find_inline_boxes(text, line);
+      if (!boxes.empty()) {
+        add_inline_group(text, line, boxes, nullptr);
+        continue;
+      }
+      const std::string part =
+          trim(std::string_view(text.plain).substr(line.first, line.second - line.first));
+      if (part.empty()) continue;
+      if (prose_source == kNone) prose_source = text.source_of(line.first).value_or(kNone);
+      if (!prose.empty()) prose += ' ';
+      prose += part;
+      record_loose_blanks(text, line);
+    }
+    if (prose.empty()) return;
+    prose = soft_breaks_to_spaces(prose);
+    Prose element;
+    element.kind = kind;
+    element.key = normalize_key(prose);
+    element.text = std::move(prose);
+    element.section = current_section_;
+    if (prose_source != kNone) element.position = inline_start_position(prose_source);
+    doc_.prose.push_back(std::move(element));
+  }
+
+  struct TaskBox {
+    bool checked;
+    std::size_t bracket;  // source offset of '['
+  };
+
+  void add_task_item(const Frame& item, Frame& list, const InlineText& text) {
+    const TaskBox task{item.checked, item.task_mark_offset - 1};
+    const std::vector<InlineText::Range> lines = plain_lines(text.plain);
+    const std::vector<InlineBox> more = find_inline_boxes(text, lines.front());
+    if (!more.empty()) {
+      // "- [ ] A [ ] B": the task box and the boxes in its text form one inline line.
+      add_inline_group(text, lines.front(), more, &task);
+    } else {
+      if (list.group < 0) list.group = next_group_++;
+      const InlineText::Range label{0, lines.front().second};
+      add_checkbox(text, label, task.checked, task.bracket, list.group, false, "");
+    }
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      const std::vector<InlineBox> boxes = find_inline_boxes(text, lines[i]);
+      if (!boxes.empty()) add_inline_group(text, lines[i], boxes, nullptr);
+    }
+  }
+
+  void add_inline_group(const InlineText& text, InlineText::Range line,
+                        const std::vector<InlineBox>& boxes, const TaskBox* task) {
+    const int group = next_group_++;
+    const std::string_view plain(text.plain);
+    const std::string lead =
+        task != nullptr
+            ? std::string()
+            : strip_lead(plain.substr(line.first, boxes.front().plain_index - line.first));
+    if (task != nullptr) {
+      const InlineText::Range label{line.first, boxes.front().plain_index};
+      add_checkbox(text, label, task->checked, task->bracket, group, true, lead);
+    }
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      const std::size_t label_begin = boxes[i].plain_index + 3;
+      const std::size_t label_end = i + 1 < boxes.size() ? boxes[i + 1].plain_index : line.second;
+      const std::size_t bracket = text.source_of(boxes[i].plain_index).value_or(cursor_);
+      add_checkbox(text, {label_begin, label_end}, boxes[i].checked, bracket, group, true, lead);
+    }
+  }
+
+  static std::string strip_lead(std::string_view lead) {
+    std::string out = trim(lead);
+    while (!out.empty() && (out.back() == ':' || out.back() == ' ' || out.back() == '-')) {
+      out.pop_back();
+    }
+    return out;
+  }
+
+  // A label runs up to the next box; drop the "/" or "," that separates inline options.
+  static InlineText::Range label_without_separator(const std::string& plain,
+                                                   InlineText::Range label) {
+    std::size_t end = label.second;
+    while (end > label.first &&
+           std::string_view(" \t/,|;").find(plain[end - 1]) != std::string_view::npos) {
+      --end;
+    }
+    return {label.first, end};
+  }
+
+  void add_checkbox(const InlineText& text, InlineText::Range raw_label, bool checked,
+                    std::size_t bracket, int group, bool is_inline, const std::string& lead) {
+    const InlineText::Range label = label_without_separator(text.plain, raw_label);
+    Checkbox box;
+    box.checked = checked;
+    box.label = trim(std::string_view(text.plain).substr(label.first, label.second - label.first));
+    box.name = checkbox_name(text, label);
+    box.key = normalize_key(box.name);
+    box.label_key = normalize_key(box.label);
+    box.section = current_section_;
+    box.group = group;
+    box.is_inline = is_inline;
+    box.lead = lead;
+    box.position = doc_.position_of(bracket);
+    const int index = static_cast<int>(doc_.checkboxes.size());
+    doc_.checkboxes.push_back(std::move(box));
+    attach_blank(text, label, raw_label.second, index, bracket);
+  }
+
+  // A box gets a Blank when its source shows a fill-in marker (a template) or when it is the
+  // "Other" option (an issue, where the author wrote over the marker).
+  void attach_blank(const InlineText& text, InlineText::Range label, std::size_t label_end,
+                    int box_index, std::size_t bracket) {
+    Checkbox& box = doc_.checkboxes[box_index];
+    const std::size_t from = bracket + 3;
+    const std::size_t to = label_source_end(text, label_end, bracket);
+    const std::optional<BlankMarker> marker = find_blank_marker(text_, from, to);
+    if (!marker && box.key != "other") return;
+    const BlankFill fill = split_blank_fill(box.label, box.name);
+    Blank blank;
+    blank.section = current_section_;
+    blank.checkbox = box_index;
+    blank.lead = fill.lead.empty() ? box.name : fill.lead;
+    blank.value = fill.value;
+    blank.filled = !fill.value.empty();
+    std::size_t at = marker ? marker->begin : from;
+    const std::size_t value_at = box.label.find(fill.value);
+    if (!marker && blank.filled && value_at != std::string::npos) {
+      const std::size_t leading = box.label.empty() ? 0 : text.plain.find(box.label, label.first);
+      const std::size_t plain_at = leading == std::string::npos ? label.first : leading + value_at;
+      at = text.source_of(plain_at).value_or(from);
+    }
+    blank.position = doc_.position_of(std::min(at, text_.size()));
+    box.blank = static_cast<int>(doc_.blanks.size());
+    doc_.blanks.push_back(std::move(blank));
+  }
+
+  // Where the label ends in the source: the next box on the line, else the line end.
+  std::size_t label_source_end(const InlineText& text, std::size_t label_end,
+                               std::size_t bracket) const {
+    const std::size_t line_end = text_.find_first_of("\r\n", bracket);
+    std::size_t end = line_end == std::string::npos ? text_.size() : line_end;
+    if (label_end < text.plain.size() && text.plain[label_end] == '[') {
+      end = std::min(end, text.source_of(label_end).value_or(end));
+    }
+    return end;
+  }
+
+  // Blanks on a line without a box: "**Migration name**: \_\_".
+  void record_loose_blanks(const InlineText& text, InlineText::Range line) {
+    const std::optional<std::size_t> begin = text.source_of(line.first);
+    if (!begin || line.second <= line.first) return;
+    const std::size_t end = text.source_of(line.second - 1).value_or(*begin) + 1;
+    const std::optional<BlankMarker> marker = find_blank_marker(text_, *begin, end);
+    if (!marker) return;
+    Blank blank;
+    blank.section = current_section_;
+    blank.lead = trim(without_markup(text_.substr(*begin, marker->begin - *begin)));
+    blank.position = doc_.position_of(marker->begin);
+    doc_.blanks.push_back(std::move(blank));
+  }
+
+  static std::string without_markup(std::string_view raw) {
+    std::string out;
+    for (char c : raw) {
+      if (c != '*' && c != '`' && c != '\\') out += c;
+    }
+    return out;
+  }
+
+  void finish_cell(Frame& frame) {
+    if (frames_.empty() || frames_.back().type != MD_BLOCK_TR) return;
+    Frame& row = frames_.back();
+    row.cells.push_back(trim(soft_breaks_to_spaces(frame.text.plain)));
+    if (row.row_source == kNone && frame.text.has_source()) {
+      row.row_source = frame.text.first_source();
+    }
+  }
+
+  void finish_row(const Frame& frame) {
+    std::string joined;
+    for (const std::string& cell : frame.cells) {
+      if (cell.empty()) continue;
+      if (!joined.empty()) joined += " | ";
+      joined += cell;
+    }
+    if (joined.empty()) return;
+    Prose element;
+    element.kind = Prose::Kind::table;
+    element.key = normalize_key(joined);
+    element.text = std::move(joined);
+    element.section = current_section_;
+    if (frame.row_source != kNone) element.position = line_start_position(frame.row_source);
+    doc_.prose.push_back(std::move(element));
+  }
+
+  void finish_code(Frame& frame) {
+    CodeBlock code = std::move(frame.code);
+    if (!frame.line_anchor.empty() && frame.line_content_start == code.content.size()) {
+      frame.line_anchor.pop_back();  // the empty line after the final '\n'
+    }
+    code.section = current_section_;
+    locate_code(code, frame.line_anchor);
+    doc_.code_blocks.push_back(std::move(code));
+  }
+
+  // Lines of the block: derived from the first content line md4c pointed into our buffer; a
+  // block with no such line (empty, or only blank lines) is found by scanning for its fence.
+  void locate_code(CodeBlock& code, std::vector<std::size_t>& anchors) {
+    int first_line = 0;
+    for (std::size_t i = 0; i < anchors.size(); ++i) {
+      if (anchors[i] == kNone) continue;
+      first_line = doc_.position_of(anchors[i]).line - static_cast<int>(i);
+      break;
+    }
+    if (first_line == 0) first_line = scan_for_fence() + 1;
+    code.content_line = first_line;
+    for (std::size_t i = 0; i < anchors.size(); ++i) {
+      if (anchors[i] == kNone) anchors[i] = doc_.lines.line_start(first_line + static_cast<int>(i));
+    }
+    code.line_offsets = anchors;
+    code.content_offset = anchors.empty() ? doc_.lines.line_start(first_line) : anchors.front();
+    const int position_line = code.fenced ? first_line - 1 : first_line;
+    const std::size_t line_begin = doc_.lines.line_start(position_line);
+    const std::size_t marker = text_.find_first_not_of(" \t>", line_begin);
+    code.position = doc_.position_of(marker == std::string::npos ? line_begin : marker);
+  }
+
+  int scan_for_fence() {
+    const std::string fence(3, fence_char_ == 0 ? '`' : fence_char_);
+    const int first = cursor_ == 0 ? 1 : doc_.position_of(cursor_).line + 1;
+    for (int line = first; line <= doc_.lines.line_count(); ++line) {
+      const std::size_t begin = doc_.lines.line_start(line);
+      const std::size_t end = doc_.lines.line_start(line + 1);
+      const std::size_t at = text_.find(fence, begin);
+      if (at == std::string::npos || at >= end) continue;
+      // Skip past the closing fence too, so the next empty block does not find it.
+      cursor_ = std::max(cursor_, doc_.lines.line_start(line + 1));
+      return line;
+    }
+    return std::max(1, doc_.position_of(cursor_).line);
+  }
+
+  IssueDocument& doc_;
+  const std::string& text_;
+  std::vector<Frame> frames_;
+  std::vector<OpenSpan> spans_;
+  std::size_t cursor_ = 0;  // end of the furthest source text seen so far
+  std::size_t comments_end_ = kNone;
+  int current_section_ = 0;
+  int current_heading_level_ = 0;
+  int next_group_ = 0;
+  int quote_depth_ = 0;
+  char fence_char_ = 0;
+  bool next_paragraph_is_label_ = false;
+  bool depth_noted_ = false;
+};
+
+}  // namespace
+
+void walk_markdown(IssueDocument& document) { Walker(document).run(); }
+
+}  // namespace issuelint

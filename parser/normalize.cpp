@@ -1,0 +1,228 @@
+#include "parser/normalize.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "parser/utf8.h"
+
+namespace issuelint {
+namespace {
+
+// Windows-1252 0x80..0x9F. The five bytes cp1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D)
+// appear as the C1 code points of the same value when a decoder passes them through.
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+// The byte a cp1252/latin-1 decoder turned into `code_point`, if it was a byte >= 0x80.
+std::optional<unsigned char> cp1252_byte(char32_t code_point) {
+  if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<unsigned char>(code_point);
+  if (code_point >= 0x80 && code_point <= 0x9F) return static_cast<unsigned char>(code_point);
+  for (std::size_t i = 0; i < kCp1252High.size(); ++i) {
+    if (kCp1252High[i] == code_point) return static_cast<unsigned char>(0x80 + i);
+  }
+  return std::nullopt;
+}
+
+int expected_length(unsigned char lead) {
+  if ((lead & 0xE0) == 0xC0) return 2;
+  if ((lead & 0xF0) == 0xE0) return 3;
+  if ((lead & 0xF8) == 0xF0) return 4;
+  return 0;
+}
+
+// Decodes the bytes of one run as UTF-8. A sequence cut short (the decoder dropped one of the
+// undefined cp1252 bytes, as editors do with the 0x9D of "📝") becomes U+FFFD, but only when at
+// least a lead and one continuation byte survived. Anything else means the run was not mojibake;
+// so does a run with only short cut sequences ("é…" is E9 85: plausible text, not an emoji).
+std::optional<std::string> decode_run(const std::string& bytes) {
+  std::string out;
+  std::size_t offset = 0;
+  bool decoded_any = false;
+  while (offset < bytes.size()) {
+    std::size_t next = offset;
+    const char32_t code_point = utf8::decode(bytes, next);
+    if (code_point != utf8::kInvalid && code_point >= 0x80) {
+      utf8::append(out, code_point);
+      offset = next;
+      decoded_any = true;
+      continue;
+    }
+    const int length = expected_length(static_cast<unsigned char>(bytes[offset]));
+    std::size_t continuation = 0;
+    while (
+        offset + 1 + continuation < bytes.size() && continuation + 1 < std::size_t(length) &&
+        utf8::is_continuation_byte(static_cast<unsigned char>(bytes[offset + 1 + continuation]))) {
+      ++continuation;
+    }
+    if (length == 0 || continuation == 0) return std::nullopt;
+    if (continuation >= 2) decoded_any = true;
+    utf8::append(out, utf8::kReplacement);
+    offset += 1 + continuation;
+  }
+  if (!decoded_any) return std::nullopt;
+  return out;
+}
+
+struct CodePoint {
+  char32_t value;
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::vector<CodePoint> code_points(std::string_view text) {
+  std::vector<CodePoint> points;
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const std::size_t begin = offset;
+    points.push_back({utf8::decode(text, offset), begin, offset});
+  }
+  return points;
+}
+
+bool is_separator_or_symbol(char32_t c) {
+  if (c < 0x80)
+    return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  if (c == 0xAA || c == 0xB5 || c == 0xBA) return false;  // ª µ º are letters
+  if (c <= 0xBF || c == 0xD7 || c == 0xF7) return true;   // Latin-1 punctuation, × ÷
+  if (c >= 0x2000 && c <= 0x2BFF) return true;  // punctuation, ZWJ, currency, arrows, symbols
+  if (c >= 0x2E00 && c <= 0x2E7F) return true;
+  if (c >= 0x3000 && c <= 0x303F) return true;
+  if (c >= 0xFE00 && c <= 0xFE0F) return true;  // variation selectors
+  if (c >= 0xFE10 && c <= 0xFE6F) return true;
+  if (c >= 0xFF00 && c <= 0xFF0F) return true;
+  if (c >= 0xFFF0 && c <= 0xFFFF) return true;    // specials, including U+FFFD
+  if (c >= 0x1F000 && c <= 0x1FAFF) return true;  // emoji and pictographs
+  if (c >= 0xE0000 && c <= 0xE01EF) return true;  // tags and variation selectors supplement
+  return c == utf8::kInvalid;
+}
+
+char32_t to_lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 0x20;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;
+  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x138 && c != 0x149) {
+    const bool odd_block = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    const bool upper = odd_block ? (c % 2 == 1) : (c % 2 == 0);
+    return upper ? c + 1 : c;
+  }
+  if (c >= 0x391 && c <= 0x3A9) return c + 0x20;  // Greek
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;  // Cyrillic
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;
+  return c;
+}
+
+// Emoji-ish code points that display_title drops (it keeps punctuation, unlike keys).
+bool is_pictograph(char32_t c) {
+  if (c >= 0x2190 && c <= 0x2BFF) return true;
+  if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || c == 0x20E3) return true;
+  if (c >= 0x1F000 && c <= 0x1FAFF) return true;
+  if (c >= 0xE0000 && c <= 0xE01EF) return true;
+  return c == utf8::kReplacement || c == utf8::kInvalid;
+}
+
+std::string fold_spaces(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c; });
+  return out;
+}
+
+// The trailing "(if applicable)" of a title, as a byte offset where it starts.
+std::optional<std::size_t> optional_hint_start(std::string_view text) {
+  std::size_t end = text.find_last_not_of(" \t:");
+  if (end == std::string_view::npos || text[end] != ')') return std::nullopt;
+  const std::size_t open = text.rfind('(', end);
+  if (open == std::string_view::npos) return std::nullopt;
+  const std::string inside = fold_spaces(lowercase_ascii(text.substr(open + 1, end - open - 1)));
+  static constexpr std::array<std::string_view, 9> kHintStarts = {
+      "if ",          "optional",  "when ",  "where ",     "only if",
+      "not required", "as needed", "if any", "recommended"};
+  for (std::string_view start : kHintStarts) {
+    if (inside.starts_with(start) || inside == fold_spaces(start)) return open;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string repair_mojibake(std::string_view text) {
+  const std::vector<CodePoint> points = code_points(text);
+  std::string out;
+  std::size_t i = 0;
+  while (i < points.size()) {
+    if (!cp1252_byte(points[i].value)) {
+      out.append(text.substr(points[i].begin, points[i].end - points[i].begin));
+      ++i;
+      continue;
+    }
+    std::string bytes;
+    const std::size_t run_begin = i;
+    for (; i < points.size(); ++i) {
+      const auto byte = cp1252_byte(points[i].value);
+      if (!byte) break;
+      bytes += static_cast<char>(*byte);
+    }
+    const std::size_t begin = points[run_begin].begin;
+    const std::string_view original = text.substr(begin, points[i - 1].end - begin);
+    const std::optional<std::string> repaired = decode_run(bytes);
+    out.append(repaired && *repaired != original ? std::string_view(*repaired) : original);
+  }
+  return out;
+}
+
+std::string normalize_key(std::string_view text) {
+  const std::string repaired = repair_mojibake(text);
+  std::string out;
+  for (const CodePoint& point : code_points(repaired)) {
+    if (is_separator_or_symbol(point.value)) {
+      out += ' ';
+      continue;
+    }
+    utf8::append(out, to_lower(point.value));
+  }
+  return fold_spaces(out);
+}
+
+std::string display_title(std::string_view text) {
+  std::string title = repair_mojibake(text);
+  if (const auto hint = optional_hint_start(title)) title.resize(*hint);
+  std::string kept;
+  for (const CodePoint& point : code_points(title)) {
+    if (is_pictograph(point.value) || point.value == '*' || point.value == '_' ||
+        point.value == '`') {
+      kept += ' ';
+      continue;
+    }
+    kept.append(title, point.begin, point.end - point.begin);
+  }
+  std::string folded = fold_spaces(kept);
+  while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
+  return folded;
+}
+
+bool has_optional_hint(std::string_view text) {
+  if (optional_hint_start(text)) return true;
+  return lowercase_ascii(text).find("(optional)") != std::string::npos;
+}
+
+std::string section_key(std::string_view title) { return normalize_key(display_title(title)); }
+
+}  // namespace issuelint

@@ -1,0 +1,210 @@
+#include "parser/template.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "parser/checkbox_text.h"
+#include "parser/normalize.h"
+#include "parser/yaml_lists.h"
+
+namespace issuelint {
+namespace {
+
+struct FrontMatterSplit {
+  std::string_view yaml;  // empty when the file has none
+  std::string_view body;
+  int body_first_line = 1;  // line of the file where the body starts
+};
+
+// "---" on the first line opens front matter; the next "---" (or "...") line closes it.
+FrontMatterSplit split_front_matter(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const LineIndex lines(text);
+  const auto line_text = [&](int line) {
+    std::string_view view =
+        text.substr(lines.line_start(line), lines.line_start(line + 1) - lines.line_start(line));
+    while (!view.empty() && (view.back() == '\n' || view.back() == '\r' || view.back() == ' ')) {
+      view.remove_suffix(1);
+    }
+    return view;
+  };
+  if (lines.line_count() < 2 || line_text(1) != "---") return {{}, text, 1};
+  for (int line = 2; line <= lines.line_count(); ++line) {
+    if (line_text(line) != "---" && line_text(line) != "...") continue;
+    const std::size_t yaml_begin = lines.line_start(2);
+    return {text.substr(yaml_begin, lines.line_start(line) - yaml_begin),
+            text.substr(lines.line_start(line + 1)), line + 1};
+  }
+  return {{}, text, 1};
+}
+
+std::string scalar(const YAML::Node& node, const char* key) {
+  const YAML::Node value = node[key];
+  return value && value.IsScalar() ? value.Scalar() : std::string();
+}
+
+FrontMatter read_front_matter(const YAML::Node& root) {
+  FrontMatter front_matter;
+  front_matter.name = scalar(root, "name");
+  front_matter.about = scalar(root, "about");
+  if (front_matter.about.empty()) front_matter.about = scalar(root, "description");
+  front_matter.title = scalar(root, "title");
+  front_matter.labels = string_list_of(root["labels"]);
+  front_matter.assignees = string_list_of(root["assignees"]);
+  return front_matter;
+}
+
+std::string where(const std::string& source, int line) {
+  return source + ":" + std::to_string(line);
+}
+
+Result<YAML::Node> load_yaml(std::string_view yaml, const std::string& source, int first_line) {
+  try {
+    return YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& error) {
+    return make_error("invalid YAML: " + error.msg, where(source, first_line + error.mark.line));
+  }
+}
+
+SectionSpec section_spec(const IssueDocument& document, const Section& section) {
+  SectionSpec spec;
+  spec.title = section.display_title;
+  spec.key = section.key;
+  if (section.parent > 0) spec.parent_key = document.sections[section.parent].key;
+  spec.level = section.level;
+  spec.optional = has_optional_hint(section.title);
+  for (int prose : section.prose) spec.placeholder_prose.push_back(document.prose[prose].key);
+  for (int code : section.code_blocks) {
+    spec.placeholder_code.push_back(trim(document.code_blocks[code].content));
+  }
+  spec.has_checkboxes = !section.checkboxes.empty();
+  spec.has_code_block = !section.code_blocks.empty();
+  spec.line = section.position.line;
+  return spec;
+}
+
+std::vector<CheckboxGroupSpec> group_specs(const IssueDocument& document) {
+  std::map<int, std::size_t> by_group;  // checkbox group id → index in `groups`
+  std::vector<CheckboxGroupSpec> groups;
+  for (const Checkbox& box : document.checkboxes) {
+    auto [it, inserted] = by_group.try_emplace(box.group, groups.size());
+    if (inserted) {
+      CheckboxGroupSpec group;
+      group.section_key = document.sections[box.section].key;
+      group.lead = box.lead;
+      group.is_inline = box.is_inline;
+      group.line = box.position.line;
+      groups.push_back(std::move(group));
+    }
+    groups[it->second].option_names.push_back(box.name);
+    groups[it->second].option_keys.push_back(box.key);
+  }
+  return groups;
+}
+
+std::string extension_of(const std::filesystem::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension;
+}
+
+bool is_template_file(const std::filesystem::path& path) {
+  const std::string extension = extension_of(path);
+  const std::string stem = path.stem().string();
+  if (stem == "config" && (extension == ".yml" || extension == ".yaml")) return false;
+  return extension == ".md" || extension == ".yml" || extension == ".yaml";
+}
+
+}  // namespace
+
+std::vector<std::string> string_list_of(const YAML::Node& node) {
+  std::vector<std::string> values;
+  if (!node || node.IsNull()) return values;
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (item.IsScalar() && !trim(item.Scalar()).empty()) values.push_back(trim(item.Scalar()));
+    }
+    return values;
+  }
+  if (!node.IsScalar()) return values;
+  std::stringstream stream(node.Scalar());
+  std::string item;
+  while (std::getline(stream, item, ',')) {
+    if (!trim(item).empty()) values.push_back(trim(item));
+  }
+  return values;
+}
+
+void derive_specs(IssueTemplate& issue_template) {
+  const IssueDocument& document = issue_template.document;
+  issue_template.sections.clear();
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    issue_template.sections.push_back(section_spec(document, document.sections[i]));
+  }
+  issue_template.groups = group_specs(document);
+}
+
+Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string id,
+                                              std::string source) {
+  const FrontMatterSplit split = split_front_matter(text);
+  IssueTemplate issue_template;
+  if (!split.yaml.empty()) {
+    Result<YAML::Node> root = load_yaml(split.yaml, source, 2);
+    if (!root) return root.error();
+    if (!root->IsMap() && !root->IsNull()) {
+      return make_error("the front matter is not a YAML mapping", where(source, 2));
+    }
+    if (root->IsMap()) issue_template.front_matter = read_front_matter(*root);
+  }
+  issue_template.id = std::move(id);
+  issue_template.source = std::move(source);
+  issue_template.kind = TemplateKind::markdown;
+  issue_template.body = std::string(split.body);
+  issue_template.body_first_line = split.body_first_line;
+  issue_template.document = parse_issue(issue_template.body);
+  derive_specs(issue_template);
+  return issue_template;
+}
+
+Result<IssueTemplate> load_template_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("cannot read the template file", path);
+  std::stringstream contents;
+  contents << in.rdbuf();
+  if (in.bad()) return make_error("cannot read the template file", path);
+  const std::filesystem::path file(path);
+  const std::string extension = extension_of(file);
+  const std::string id = file.stem().string();
+  if (extension == ".md") return parse_markdown_template(contents.str(), id, path);
+  if (extension == ".yml" || extension == ".yaml") {
+    return parse_issue_form(contents.str(), id, path);
+  }
+  return make_error("not a template: expected .md, .yml or .yaml", path);
+}
+
+Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory) {
+  std::error_code error;
+  std::vector<std::filesystem::path> files;
+  for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
+       it.increment(error)) {
+    if (it->is_regular_file() && is_template_file(it->path())) files.push_back(it->path());
+  }
+  if (error) return make_error("cannot read the template directory: " + error.message(), directory);
+  if (files.empty()) return make_error("no issue templates in " + directory, directory);
+  std::sort(files.begin(), files.end());
+  std::vector<IssueTemplate> templates;
+  for (const std::filesystem::path& file : files) {
+    Result<IssueTemplate> loaded = load_template_file(file.string());
+    if (!loaded) return loaded.error();
+    templates.push_back(std::move(loaded).value());
+  }
+  return templates;
+}
+
+}  // namespace issuelint
