@@ -3,26 +3,48 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace issuelint {
 
 enum class JobKind {
-  triage,          // issues opened/edited/reopened, or "/issuelint check"
-  explain,         // "/issuelint explain": answer with the full diagnostics
-  skip,            // "/issuelint skip": stop triaging this issue until "/issuelint check"
+  triage,   // issues opened/edited/reopened, or "/issuelint check"
+  explain,  // "/issuelint explain": answer with the full diagnostics
+  skip,     // "/issuelint skip": stop triaging this issue until "/issuelint check"
 };
 
+// Stable names, stored in the queue and shown by `issuelint queue list`.
+inline std::string_view job_kind_name(JobKind kind) {
+  switch (kind) {
+    case JobKind::explain:
+      return "explain";
+    case JobKind::skip:
+      return "skip";
+    case JobKind::triage:
+      break;
+  }
+  return "triage";
+}
+
+inline std::optional<JobKind> job_kind_from_name(std::string_view name) {
+  if (name == "triage") return JobKind::triage;
+  if (name == "explain") return JobKind::explain;
+  if (name == "skip") return JobKind::skip;
+  return std::nullopt;
+}
+
 struct IssueJob {
-  std::string delivery_id;       // X-GitHub-Delivery
-  std::string event;             // "issues" | "issue_comment"
-  std::string action;            // "opened" | "edited" | "created"...
+  std::string delivery_id;  // X-GitHub-Delivery
+  std::string event;        // "issues" | "issue_comment"
+  std::string action;       // "opened" | "edited" | "created"...
   std::string owner;
   std::string repo;
   int issue_number = 0;
   std::int64_t installation_id = 0;  // 0 for a plain webhook with a token
   JobKind kind = JobKind::triage;
-  std::string requested_by;      // login of the commenter for commands
+  std::string requested_by;  // login of the commenter for commands
 };
 
 }  // namespace issuelint

@@ -1,0 +1,189 @@
+#include "bot/server/delivery_router.h"
+
+#include <algorithm>
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace issuelint {
+
+namespace {
+
+using nlohmann::json;
+
+RouteDecision ignore(std::string reason) {
+  return RouteDecision{RouteDecision::Kind::ignore, std::nullopt, std::move(reason)};
+}
+
+RouteDecision reject(std::string reason) {
+  return RouteDecision{RouteDecision::Kind::reject, std::nullopt, std::move(reason)};
+}
+
+const json* find_path(const json& root, std::initializer_list<const char*> keys) {
+  const json* node = &root;
+  for (const char* key : keys) {
+    if (!node->is_object()) return nullptr;
+    const auto it = node->find(key);
+    if (it == node->end()) return nullptr;
+    node = &*it;
+  }
+  return node;
+}
+
+std::string string_at(const json& root, std::initializer_list<const char*> keys) {
+  const json* node = find_path(root, keys);
+  return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
+}
+
+bool sent_by_bot(const json& payload, const RouterOptions& options) {
+  if (string_at(payload, {"sender", "type"}) == "Bot") return true;
+  const std::string login = string_at(payload, {"sender", "login"});
+  return std::find(options.bot_logins.begin(), options.bot_logins.end(), login) !=
+         options.bot_logins.end();
+}
+
+// The fields every issue job needs; a payload without them is malformed (400).
+std::optional<std::string> fill_issue_fields(const json& payload, IssueJob& job) {
+  const json* number = find_path(payload, {"issue", "number"});
+  if (number == nullptr || !number->is_number_integer() || number->get<long long>() <= 0) {
+    return "payload has no issue.number";
+  }
+  job.issue_number = static_cast<int>(number->get<long long>());
+  job.owner = string_at(payload, {"repository", "owner", "login"});
+  job.repo = string_at(payload, {"repository", "name"});
+  if (job.owner.empty() || job.repo.empty()) {
+    return "payload has no repository.owner.login or repository.name";
+  }
+  const json* installation = find_path(payload, {"installation", "id"});
+  if (installation != nullptr && installation->is_number_integer()) {
+    job.installation_id = installation->get<std::int64_t>();
+  }
+  return std::nullopt;
+}
+
+bool has_key(const json& payload, std::initializer_list<const char*> keys) {
+  return find_path(payload, keys) != nullptr;
+}
+
+RouteDecision route_issues(std::string_view action, IssueJob job, const json& payload) {
+  if (action == "edited" && !has_key(payload, {"changes", "title"}) &&
+      !has_key(payload, {"changes", "body"})) {
+    return ignore("issues.edited without a title or body change");
+  }
+  if (action != "opened" && action != "edited" && action != "reopened") {
+    return ignore("issues." + std::string(action) + " does not change what is linted");
+  }
+  job.kind = JobKind::triage;
+  return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
+}
+
+RouteDecision route_issue_comment(std::string_view action, IssueJob job, const json& payload) {
+  if (action != "created") return ignore("issue_comment." + std::string(action));
+  if (has_key(payload, {"issue", "pull_request"})) return ignore("comment on a pull request");
+  static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
+  const std::string association = string_at(payload, {"comment", "author_association"});
+  if (std::find(kWriters.begin(), kWriters.end(), association) == kWriters.end()) {
+    return ignore("commenter has no write access");
+  }
+  const std::optional<JobKind> command =
+      parse_comment_command(string_at(payload, {"comment", "body"}));
+  if (!command) return ignore("comment has no /issuelint command");
+  job.kind = *command;
+  job.requested_by = string_at(payload, {"comment", "user", "login"});
+  return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
+}
+
+std::string_view trim_left(std::string_view text, std::size_t max_spaces = std::string_view::npos) {
+  std::size_t i = 0;
+  while (i < text.size() && i < max_spaces && (text[i] == ' ' || text[i] == '\t')) ++i;
+  return text.substr(i);
+}
+
+std::string_view trim(std::string_view text) {
+  text = trim_left(text);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+std::string strip_html_comments(std::string_view body) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < body.size()) {
+    const std::size_t open = body.find("<!--", pos);
+    if (open == std::string_view::npos) {
+      out.append(body.substr(pos));
+      break;
+    }
+    out.append(body.substr(pos, open - pos));
+    const std::size_t close = body.find("-->", open + 4);
+    if (close == std::string_view::npos) break;  // an unclosed comment hides the rest
+    // Keep the line structure so a command after the comment on its own line still counts.
+    for (std::size_t i = open; i < close; ++i) {
+      if (body[i] == '\n') out.push_back('\n');
+    }
+    pos = close + 3;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
+  const std::string body = strip_html_comments(raw_body);
+  std::string_view fence;  // the opening fence while inside fenced code
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t end = body.find('\n', pos);
+    if (end == std::string::npos) end = body.size();
+    const std::string_view raw_line(body.data() + pos, end - pos);
+    pos = end + 1;
+    const std::string_view line = trim_left(raw_line, 3);
+    const bool is_fence = line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0;
+    if (!fence.empty()) {
+      if (is_fence && line.rfind(fence, 0) == 0) fence = {};
+      continue;
+    }
+    if (is_fence) {
+      fence = line.substr(0, 3);
+      continue;
+    }
+    if (raw_line.rfind("    ", 0) == 0 || raw_line.rfind("\t", 0) == 0) continue;  // indented code
+    if (!line.empty() && line.front() == '>') continue;
+    const std::string_view text = trim(line);
+    static constexpr std::string_view kPrefix = "/issuelint ";
+    if (text.rfind(kPrefix, 0) != 0) continue;
+    std::string_view word = trim(text.substr(kPrefix.size()));
+    word = word.substr(0, word.find_first_of(" \t"));
+    if (word == "check") return JobKind::triage;
+    if (word == "explain") return JobKind::explain;
+    if (word == "skip") return JobKind::skip;
+  }
+  return std::nullopt;
+}
+
+RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
+                             const json& payload, const RouterOptions& options) {
+  if (!payload.is_object()) return reject("payload is not a JSON object");
+  if (event == "ping") return RouteDecision{RouteDecision::Kind::ping, std::nullopt, "ping"};
+  if (event == "installation" || event == "installation_repositories") {
+    return RouteDecision{RouteDecision::Kind::logged, std::nullopt,
+                         std::string(event) + "." + string_at(payload, {"action"})};
+  }
+  if (event != "issues" && event != "issue_comment") {
+    return ignore("event " + std::string(event) + " is not handled");
+  }
+  const json* action_node = find_path(payload, {"action"});
+  if (action_node == nullptr || !action_node->is_string()) return reject("payload has no action");
+  IssueJob job;
+  if (auto missing = fill_issue_fields(payload, job)) return reject(*missing);
+  job.delivery_id = std::string(delivery_id);
+  job.event = std::string(event);
+  job.action = action_node->get<std::string>();
+  // The bot's own label and comment writes come back as events: never react to them (loops).
+  if (sent_by_bot(payload, options)) return ignore("sent by a bot");
+  if (event == "issues") return route_issues(job.action, std::move(job), payload);
+  return route_issue_comment(job.action, std::move(job), payload);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,42 @@
+// Decides what a verified delivery means: a job for the queue, a ping, or something to ignore
+// (with the reason, for logs and metrics). Pure: no I/O, so every GitHub quirk has a unit test.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/server/issue_job.h"
+
+namespace issuelint {
+
+struct RouterOptions {
+  // Logins whose events are the bot's own echoes ("issuelint[bot]"); any sender.type "Bot" is
+  // ignored as well.
+  std::vector<std::string> bot_logins;
+};
+
+struct RouteDecision {
+  enum class Kind {
+    enqueue,  // `job` is set
+    ping,     // answer 200
+    logged,   // installation events: logged, nothing to do
+    ignore,   // 202, counted, `reason` says why
+    reject,   // 400, `reason` says what is missing
+  };
+  Kind kind = Kind::ignore;
+  std::optional<IssueJob> job;
+  std::string reason;
+};
+
+// `event` is X-GitHub-Event, `delivery_id` X-GitHub-Delivery; `payload` the parsed body.
+RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
+                             const nlohmann::json& payload, const RouterOptions& options);
+
+// The "/issuelint <command>" a comment gives, if any. A command counts only at the start of a
+// line outside fenced or indented code, `>` quotes and HTML comments; the first one wins.
+std::optional<JobKind> parse_comment_command(std::string_view body);
+
+}  // namespace issuelint

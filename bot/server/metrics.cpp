@@ -1,0 +1,100 @@
+#include "bot/server/metrics.h"
+
+#include <sstream>
+
+namespace issuelint {
+
+namespace {
+
+// Label values come from headers GitHub (or anyone) sent: escape as the text format requires.
+std::string escape_label(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out.push_back('\\');
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+void header(std::ostringstream& out, const char* name, const char* type, const char* help) {
+  out << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
+}
+
+}  // namespace
+
+void Metrics::count_delivery(const std::string& event, const std::string& outcome) {
+  std::lock_guard lock(mutex_);
+  ++deliveries_[{event, outcome}];
+}
+
+void Metrics::count_job(const std::string& outcome) {
+  std::lock_guard lock(mutex_);
+  ++jobs_[outcome];
+}
+
+void Metrics::observe_triage_seconds(double seconds) {
+  std::lock_guard lock(mutex_);
+  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+    if (seconds <= kLatencyBuckets[i]) ++latency_buckets_[i];
+  }
+  ++latency_count_;
+  latency_sum_ += seconds;
+}
+
+void Metrics::count_github_call(int status) {
+  std::lock_guard lock(mutex_);
+  ++github_calls_[status];
+}
+
+void Metrics::set_rate_limit_remaining(std::int64_t remaining) {
+  std::lock_guard lock(mutex_);
+  rate_limit_remaining_ = remaining;
+}
+
+std::string Metrics::render(const QueueStats& stats, std::int64_t now_ms) const {
+  std::lock_guard lock(mutex_);
+  std::ostringstream out;
+  header(out, "issuelint_webhook_deliveries_total", "counter",
+         "Webhook deliveries answered, by event and outcome.");
+  for (const auto& [key, count] : deliveries_) {
+    out << "issuelint_webhook_deliveries_total{event=\"" << escape_label(key.first)
+        << "\",outcome=\"" << escape_label(key.second) << "\"} " << count << '\n';
+  }
+  header(out, "issuelint_jobs_total", "counter", "Jobs processed by the workers, by outcome.");
+  for (const auto& [outcome, count] : jobs_) {
+    out << "issuelint_jobs_total{outcome=\"" << escape_label(outcome) << "\"} " << count << '\n';
+  }
+  header(out, "issuelint_queue_depth", "gauge", "Jobs in the queue, by state.");
+  out << "issuelint_queue_depth{state=\"pending\"} " << stats.pending << '\n';
+  out << "issuelint_queue_depth{state=\"running\"} " << stats.running << '\n';
+  header(out, "issuelint_queue_oldest_age_seconds", "gauge",
+         "Age of the oldest pending job (0 when the queue is empty).");
+  const double age = stats.oldest_pending_ms == 0
+                         ? 0.0
+                         : static_cast<double>(now_ms - stats.oldest_pending_ms) / 1000.0;
+  out << "issuelint_queue_oldest_age_seconds " << (age < 0 ? 0.0 : age) << '\n';
+  header(out, "issuelint_dead_letters", "gauge", "Jobs dead-lettered and waiting for a replay.");
+  out << "issuelint_dead_letters " << stats.dead << '\n';
+  header(out, "issuelint_triage_duration_seconds", "histogram", "Time the triager took per job.");
+  for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+    out << "issuelint_triage_duration_seconds_bucket{le=\"" << kLatencyBuckets[i] << "\"} "
+        << latency_buckets_[i] << '\n';
+  }
+  out << "issuelint_triage_duration_seconds_bucket{le=\"+Inf\"} " << latency_count_ << '\n';
+  out << "issuelint_triage_duration_seconds_sum " << latency_sum_ << '\n';
+  out << "issuelint_triage_duration_seconds_count " << latency_count_ << '\n';
+  header(out, "issuelint_github_requests_total", "counter", "GitHub API calls, by HTTP status.");
+  for (const auto& [status, count] : github_calls_) {
+    out << "issuelint_github_requests_total{status=\"" << status << "\"} " << count << '\n';
+  }
+  header(out, "issuelint_github_rate_limit_remaining", "gauge",
+         "The last x-ratelimit-remaining GitHub sent (-1 before the first call).");
+  out << "issuelint_github_rate_limit_remaining " << rate_limit_remaining_ << '\n';
+  return out.str();
+}
+
+}  // namespace issuelint

@@ -1,0 +1,394 @@
+#include "bot/server/sqlite_job_queue.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <utility>
+
+namespace issuelint {
+
+std::string issue_key(const IssueJob& job) {
+  return job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
+}
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS deliveries (
+  delivery_id TEXT PRIMARY KEY,
+  received_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  issue_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  event TEXT NOT NULL,
+  action TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  issue_number INTEGER NOT NULL,
+  installation_id INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  deliveries INTEGER NOT NULL DEFAULT 1,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  enqueued_ms INTEGER NOT NULL,
+  not_before_ms INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, not_before_ms);
+CREATE INDEX IF NOT EXISTS jobs_by_issue ON jobs (issue_key, state);
+CREATE TABLE IF NOT EXISTS skipped_issues (
+  issue_key TEXT PRIMARY KEY,
+  since_ms INTEGER NOT NULL
+);
+)sql";
+
+constexpr const char* kJobColumns =
+    "id, delivery_id, event, action, owner, repo, issue_number, installation_id, kind, "
+    "requested_by, deliveries, attempts, enqueued_ms, not_before_ms, state, last_error";
+
+Error sqlite_error(sqlite3* db, const std::string& what) {
+  return make_error(what + ": " + sqlite3_errmsg(db), "sqlite");
+}
+
+// A prepared statement that finalizes itself; binds are 1-based as in SQLite.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool ok() const { return stmt_ != nullptr; }
+  Statement& bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(stmt_, index, value);
+    return *this;
+  }
+  Statement& bind(int index, const std::string& value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  int step() { return sqlite3_step(stmt_); }
+  std::int64_t int_at(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string text_at(int column) const {
+    const auto* text = sqlite3_column_text(stmt_, column);
+    return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text));
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+QueuedJob read_job(const Statement& row) {
+  QueuedJob queued;
+  queued.id = row.int_at(0);
+  queued.job.delivery_id = row.text_at(1);
+  queued.job.event = row.text_at(2);
+  queued.job.action = row.text_at(3);
+  queued.job.owner = row.text_at(4);
+  queued.job.repo = row.text_at(5);
+  queued.job.issue_number = static_cast<int>(row.int_at(6));
+  queued.job.installation_id = row.int_at(7);
+  queued.job.kind = job_kind_from_name(row.text_at(8)).value_or(JobKind::triage);
+  queued.job.requested_by = row.text_at(9);
+  queued.deliveries = static_cast<int>(row.int_at(10));
+  queued.attempts = static_cast<int>(row.int_at(11));
+  queued.enqueued_ms = row.int_at(12);
+  queued.not_before_ms = row.int_at(13);
+  queued.state = row.text_at(14);
+  queued.last_error = row.text_at(15);
+  return queued;
+}
+
+}  // namespace
+
+struct SqliteJobQueue::PendingWrite {
+  IssueJob job;
+  std::int64_t now_ms = 0;
+  std::optional<Result<EnqueueOutcome>> result;
+};
+
+Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& data_dir,
+                                                             const SqliteQueueOptions& options) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) return make_error("cannot create the data directory: " + error.message(), data_dir);
+  const std::string path = (std::filesystem::path(data_dir) / "queue.sqlite3").string();
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    Error failure =
+        make_error(std::string("cannot open the queue database: ") + sqlite3_errmsg(db), path);
+    sqlite3_close(db);
+    return failure;
+  }
+  std::unique_ptr<SqliteJobQueue> queue(new SqliteJobQueue(db, path));
+  sqlite3_busy_timeout(db, 5000);
+  // WAL lets `queue list` read beside the server; synchronous=FULL fsyncs the WAL at every
+  // commit, which is what makes a 202 survive power loss (NORMAL would survive only kill -9).
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
+    if (Status status = queue->exec(pragma); !status) return status.error();
+  }
+  if (Status status = queue->exec(kSchema); !status) return status.error();
+  if (options.recover_running_jobs) {
+    if (Status status = queue->exec("UPDATE jobs SET state='pending' WHERE state='running'");
+        !status) {
+      return status.error();
+    }
+  }
+  Statement prune(db, "DELETE FROM deliveries WHERE received_ms < ?");
+  if (prune.ok()) prune.bind(1, options.now_ms - options.delivery_retention_ms).step();
+  queue->writer_ = std::thread([raw = queue.get()] { raw->writer_loop(); });
+  return queue;
+}
+
+SqliteJobQueue::SqliteJobQueue(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+SqliteJobQueue::~SqliteJobQueue() {
+  {
+    std::lock_guard lock(batch_mutex_);
+    stopping_ = true;
+  }
+  batch_ready_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  sqlite3_close(db_);
+}
+
+Status SqliteJobQueue::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    Error failure = make_error(std::string(message != nullptr ? message : "unknown error"), path_);
+    sqlite3_free(message);
+    return failure;
+  }
+  return Ok{};
+}
+
+Result<EnqueueOutcome> SqliteJobQueue::enqueue(const IssueJob& job, std::int64_t now_ms) {
+  PendingWrite write{job, now_ms, std::nullopt};
+  std::unique_lock lock(batch_mutex_);
+  if (stopping_) return make_error("the queue is closing", path_);
+  incoming_.push_back(&write);
+  batch_ready_.notify_one();
+  batch_done_.wait(lock, [&] { return write.result.has_value(); });
+  return std::move(*write.result);
+}
+
+void SqliteJobQueue::writer_loop() {
+  for (;;) {
+    std::deque<PendingWrite*> batch;
+    {
+      std::unique_lock lock(batch_mutex_);
+      batch_ready_.wait(lock, [&] { return stopping_ || !incoming_.empty(); });
+      if (incoming_.empty()) return;  // stopping, and nothing left to write
+      batch.swap(incoming_);
+    }
+    std::vector<Result<EnqueueOutcome>> results;
+    {
+      std::lock_guard db_lock(db_mutex_);
+      const Status begin = exec("BEGIN IMMEDIATE");
+      for (PendingWrite* write : batch) {
+        if (!begin) {
+          results.emplace_back(begin.error());
+          continue;
+        }
+        results.push_back(insert_isolated(write->job, write->now_ms));
+      }
+      if (begin) {
+        const Status commit = exec("COMMIT");
+        if (!commit) {
+          (void)exec("ROLLBACK");  // the commit's error is what every handler reports
+          for (auto& result : results) result = commit.error();
+        }
+      }
+    }
+    {
+      std::lock_guard lock(batch_mutex_);
+      ++commits_;
+      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+    }
+    batch_done_.notify_all();
+  }
+}
+
+// One delivery's writes inside a savepoint, so a failing one does not undo its batch-mates.
+Result<EnqueueOutcome> SqliteJobQueue::insert_isolated(const IssueJob& job, std::int64_t now_ms) {
+  if (Status savepoint = exec("SAVEPOINT one_delivery"); !savepoint) return savepoint.error();
+  Result<EnqueueOutcome> result = insert_one(job, now_ms);
+  if (!result) {
+    if (Status undo = exec("ROLLBACK TO one_delivery"); !undo) return undo.error();
+  }
+  if (Status release = exec("RELEASE one_delivery"); !release) return release.error();
+  return result;
+}
+
+Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int64_t now_ms) {
+  Statement remember(db_,
+                     "INSERT OR IGNORE INTO deliveries (delivery_id, received_ms) VALUES (?, ?)");
+  if (!remember.ok() || remember.bind(1, job.delivery_id).bind(2, now_ms).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot record the delivery");
+  }
+  if (sqlite3_changes(db_) == 0) return EnqueueOutcome::duplicate;
+
+  const std::string key = issue_key(job);
+  const std::string kind(job_kind_name(job.kind));
+  // Coalescing: the worker fetches the issue's latest state, so a job still waiting covers
+  // this delivery too. A running job does not: it may have fetched the issue already.
+  Statement merge(db_,
+                  "UPDATE jobs SET deliveries = deliveries + 1, delivery_id = ?, event = ?, "
+                  "action = ?, requested_by = ?, installation_id = ? "
+                  "WHERE issue_key = ? AND kind = ? AND state = 'pending'");
+  if (!merge.ok() || merge.bind(1, job.delivery_id)
+                             .bind(2, job.event)
+                             .bind(3, job.action)
+                             .bind(4, job.requested_by)
+                             .bind(5, job.installation_id)
+                             .bind(6, key)
+                             .bind(7, kind)
+                             .step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot coalesce the job");
+  }
+  if (sqlite3_changes(db_) > 0) return EnqueueOutcome::coalesced;
+
+  Statement insert(db_,
+                   "INSERT INTO jobs (issue_key, kind, state, delivery_id, event, action, owner, "
+                   "repo, issue_number, installation_id, requested_by, enqueued_ms, not_before_ms) "
+                   "VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert.ok() || insert.bind(1, key)
+                              .bind(2, kind)
+                              .bind(3, job.delivery_id)
+                              .bind(4, job.event)
+                              .bind(5, job.action)
+                              .bind(6, job.owner)
+                              .bind(7, job.repo)
+                              .bind(8, job.issue_number)
+                              .bind(9, job.installation_id)
+                              .bind(10, job.requested_by)
+                              .bind(11, now_ms)
+                              .bind(12, now_ms)
+                              .step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot store the job");
+  }
+  return EnqueueOutcome::stored;
+}
+
+Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {
+  std::lock_guard lock(db_mutex_);
+  Statement select(db_, std::string("SELECT ") + kJobColumns +
+                            " FROM jobs AS j WHERE state = 'pending' AND not_before_ms <= ? "
+                            "AND NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.issue_key = "
+                            "j.issue_key AND r.state = 'running') ORDER BY id LIMIT 1");
+  if (!select.ok()) return sqlite_error(db_, "cannot look for a job");
+  const int step = select.bind(1, now_ms).step();
+  if (step == SQLITE_DONE) return std::optional<QueuedJob>();
+  if (step != SQLITE_ROW) return sqlite_error(db_, "cannot look for a job");
+  QueuedJob queued = read_job(select);
+  Statement mark(db_, "UPDATE jobs SET state = 'running' WHERE id = ?");
+  if (!mark.ok() || mark.bind(1, queued.id).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot mark the job running");
+  }
+  queued.state = "running";
+  return std::optional<QueuedJob>(std::move(queued));
+}
+
+Status SqliteJobQueue::complete(std::int64_t job_id) {
+  std::lock_guard lock(db_mutex_);
+  Statement remove(db_, "DELETE FROM jobs WHERE id = ?");
+  if (!remove.ok() || remove.bind(1, job_id).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot complete job " + std::to_string(job_id));
+  }
+  return Ok{};
+}
+
+Status SqliteJobQueue::retry_later(std::int64_t job_id, std::int64_t not_before_ms,
+                                   const std::string& error) {
+  std::lock_guard lock(db_mutex_);
+  Statement update(db_,
+                   "UPDATE jobs SET state = 'pending', attempts = attempts + 1, not_before_ms = ?, "
+                   "last_error = ? WHERE id = ?");
+  if (!update.ok() ||
+      update.bind(1, not_before_ms).bind(2, error).bind(3, job_id).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot reschedule job " + std::to_string(job_id));
+  }
+  return Ok{};
+}
+
+Status SqliteJobQueue::dead_letter(std::int64_t job_id, const std::string& error) {
+  std::lock_guard lock(db_mutex_);
+  Statement update(db_,
+                   "UPDATE jobs SET state = 'dead', attempts = attempts + 1, last_error = ? "
+                   "WHERE id = ?");
+  if (!update.ok() || update.bind(1, error).bind(2, job_id).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot dead-letter job " + std::to_string(job_id));
+  }
+  return Ok{};
+}
+
+Result<std::vector<QueuedJob>> SqliteJobQueue::list(const std::string& state) {
+  std::lock_guard lock(db_mutex_);
+  Statement select(db_, std::string("SELECT ") + kJobColumns +
+                            " FROM jobs WHERE ? = '' OR state = ? ORDER BY id");
+  if (!select.ok()) return sqlite_error(db_, "cannot list jobs");
+  select.bind(1, state).bind(2, state);
+  std::vector<QueuedJob> jobs;
+  int step = 0;
+  while ((step = select.step()) == SQLITE_ROW) jobs.push_back(read_job(select));
+  if (step != SQLITE_DONE) return sqlite_error(db_, "cannot list jobs");
+  return jobs;
+}
+
+Result<int> SqliteJobQueue::replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) {
+  std::lock_guard lock(db_mutex_);
+  Statement update(db_,
+                   "UPDATE jobs SET state = 'pending', attempts = 0, not_before_ms = ? "
+                   "WHERE state = 'dead' AND (? = 0 OR id = ?)");
+  const std::int64_t id = job_id.value_or(0);
+  if (!update.ok() || update.bind(1, now_ms).bind(2, id).bind(3, id).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot replay dead jobs");
+  }
+  return sqlite3_changes(db_);
+}
+
+Result<QueueStats> SqliteJobQueue::stats() {
+  std::lock_guard lock(db_mutex_);
+  Statement select(
+      db_,
+      "SELECT COALESCE(SUM(state = 'pending'), 0), COALESCE(SUM(state = 'running'), 0), "
+      "COALESCE(SUM(state = 'dead'), 0), "
+      "COALESCE(MIN(CASE WHEN state = 'pending' THEN enqueued_ms END), 0) FROM jobs");
+  if (!select.ok() || select.step() != SQLITE_ROW) return sqlite_error(db_, "cannot count jobs");
+  return QueueStats{select.int_at(0), select.int_at(1), select.int_at(2), select.int_at(3)};
+}
+
+Status SqliteJobQueue::set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) {
+  std::lock_guard lock(db_mutex_);
+  Statement statement(
+      db_, skipped ? "INSERT OR REPLACE INTO skipped_issues (issue_key, since_ms) VALUES (?, ?)"
+                   : "DELETE FROM skipped_issues WHERE issue_key = ? AND ? >= 0");
+  if (!statement.ok() || statement.bind(1, key).bind(2, now_ms).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot record the skip state of " + key);
+  }
+  return Ok{};
+}
+
+Result<bool> SqliteJobQueue::is_skipped(const std::string& key) {
+  std::lock_guard lock(db_mutex_);
+  Statement select(db_, "SELECT 1 FROM skipped_issues WHERE issue_key = ?");
+  if (!select.ok()) return sqlite_error(db_, "cannot read the skip state of " + key);
+  const int step = select.bind(1, key).step();
+  if (step == SQLITE_ROW) return true;
+  if (step == SQLITE_DONE) return false;
+  return sqlite_error(db_, "cannot read the skip state of " + key);
+}
+
+std::int64_t SqliteJobQueue::commit_count() const {
+  std::lock_guard lock(batch_mutex_);
+  return commits_;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,76 @@
+// JobQueue on an embedded SQLite database in the data dir (WAL, synchronous=FULL).
+//
+// Durability: a handler's enqueue returns only after the transaction holding its delivery has
+// committed with an fsync of the WAL, so a 202 survives kill -9 and power loss. Group commit
+// keeps that from capping throughput at one fsync per delivery: handlers hand their job to one
+// writer thread, which inserts everything waiting into one transaction and wakes them all when
+// it has committed.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "bot/server/job_queue.h"
+
+struct sqlite3;
+
+namespace issuelint {
+
+struct SqliteQueueOptions {
+  // Only the server sets this: jobs left "running" by a crash become pending again. A
+  // `queue list` run beside a live server must not steal its running jobs.
+  bool recover_running_jobs = false;
+  // Delivery ids are kept this long for de-duplication (GHES allows redelivery for 7 days).
+  std::int64_t delivery_retention_ms = 8LL * 24 * 3600 * 1000;
+  std::int64_t now_ms = 0;  // for pruning old delivery ids at open
+};
+
+class SqliteJobQueue final : public JobQueue {
+ public:
+  static Result<std::unique_ptr<SqliteJobQueue>> open(const std::string& data_dir,
+                                                      const SqliteQueueOptions& options);
+  ~SqliteJobQueue() override;
+  SqliteJobQueue(const SqliteJobQueue&) = delete;
+  SqliteJobQueue& operator=(const SqliteJobQueue&) = delete;
+
+  Result<EnqueueOutcome> enqueue(const IssueJob& job, std::int64_t now_ms) override;
+  Result<std::optional<QueuedJob>> claim(std::int64_t now_ms) override;
+  Status complete(std::int64_t job_id) override;
+  Status retry_later(std::int64_t job_id, std::int64_t not_before_ms,
+                     const std::string& error) override;
+  Status dead_letter(std::int64_t job_id, const std::string& error) override;
+  Result<std::vector<QueuedJob>> list(const std::string& state) override;
+  Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) override;
+  Result<QueueStats> stats() override;
+  Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) override;
+  Result<bool> is_skipped(const std::string& key) override;
+
+  // How many transactions the writer committed for enqueues (to observe group commit).
+  std::int64_t commit_count() const;
+
+ private:
+  struct PendingWrite;
+  explicit SqliteJobQueue(sqlite3* db, std::string path);
+  void writer_loop();
+  Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
+  Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
+  Status exec(const char* sql);
+
+  sqlite3* db_;
+  std::string path_;
+  std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn
+
+  mutable std::mutex batch_mutex_;
+  std::condition_variable batch_ready_;  // wakes the writer
+  std::condition_variable batch_done_;   // wakes the handlers whose batch committed
+  std::deque<PendingWrite*> incoming_;
+  bool stopping_ = false;
+  std::int64_t commits_ = 0;
+  std::thread writer_;
+};
+
+}  // namespace issuelint

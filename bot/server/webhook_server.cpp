@@ -1,0 +1,245 @@
+#include "bot/server/webhook_server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "bot/server/webhook_signature.h"
+
+namespace issuelint {
+
+namespace {
+
+using nlohmann::json;
+
+// What one delivery came to, for the response, the log line and the metrics.
+struct Answer {
+  int status = 202;
+  std::string outcome;  // metrics label: queued, coalesced, duplicate, ignored, ping, ...
+  std::string reason;
+};
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+// Decides from the headers alone whether the body may be read; nullopt means go on.
+std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::size_t max_body) {
+  if (req.has_header("Transfer-Encoding")) {
+    return Answer{411, "refused", "chunked bodies are refused: send Content-Length"};
+  }
+  if (!req.has_header("Content-Length")) {
+    return Answer{411, "refused", "Content-Length is required"};
+  }
+  const std::string length = req.get_header_value("Content-Length");
+  std::size_t value = 0;
+  const auto [end, error] = std::from_chars(length.data(), length.data() + length.size(), value);
+  if (error == std::errc::result_out_of_range)
+    return Answer{413, "too_large", "body over the size limit"};
+  if (error != std::errc() || end != length.data() + length.size()) {
+    return Answer{400, "malformed", "Content-Length is not a number"};
+  }
+  if (value > max_body) return Answer{413, "too_large", "body over the size limit"};
+  return std::nullopt;
+}
+
+}  // namespace
+
+struct WebhookServer::Impl {
+  WebhookServerOptions options;
+  JobQueue& queue;
+  Metrics& metrics;
+  JsonLog& log;
+  ClockMs clock;
+  std::function<void()> on_enqueued;
+  httplib::Server http;
+
+  Impl(WebhookServerOptions opts, JobQueue& q, Metrics& m, JsonLog& l, ClockMs c,
+       std::function<void()> notify)
+      : options(std::move(opts)),
+        queue(q),
+        metrics(m),
+        log(l),
+        clock(std::move(c)),
+        on_enqueued(std::move(notify)) {}
+
+  void install_routes();
+  Answer handle_delivery(const httplib::Request& req, const std::string& body, json& log_line);
+  void reply(httplib::Response& res, const Answer& answer) const;
+};
+
+WebhookServer::WebhookServer(WebhookServerOptions options, JobQueue& queue, Metrics& metrics,
+                             JsonLog& log, ClockMs clock, std::function<void()> on_enqueued)
+    : impl_(std::make_unique<Impl>(std::move(options), queue, metrics, log, std::move(clock),
+                                   std::move(on_enqueued))) {
+  impl_->install_routes();
+}
+
+WebhookServer::~WebhookServer() { stop(); }
+
+Result<int> WebhookServer::bind(const std::string& host, int port) {
+  if (port == 0) {
+    const int bound = impl_->http.bind_to_any_port(host);
+    if (bound <= 0) return make_error("cannot bind a port", host);
+    return bound;
+  }
+  if (!impl_->http.bind_to_port(host, port)) {
+    return make_error(
+        "cannot bind " + host + ":" + std::to_string(port) + " (in use, or no permission)", host);
+  }
+  return port;
+}
+
+void WebhookServer::run() { impl_->http.listen_after_bind(); }
+
+void WebhookServer::stop() { impl_->http.stop(); }
+
+bool WebhookServer::is_running() const { return impl_->http.is_running(); }
+
+void WebhookServer::Impl::reply(httplib::Response& res, const Answer& answer) const {
+  res.status = answer.status;
+  json body = {{"outcome", answer.outcome}};
+  if (!answer.reason.empty()) body["reason"] = answer.reason;
+  res.set_content(body.dump(), "application/json");
+}
+
+void WebhookServer::Impl::install_routes() {
+  // The Debian .so ignores CPPHTTPLIB_THREAD_POOL_COUNT; this is the only way to size the pool.
+  const int threads = std::max(1, options.http_threads);
+  http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
+  // An idle keep-alive connection holds a pool thread: keep them short.
+  http.set_keep_alive_timeout(2);
+  http.set_read_timeout(5, 0);
+  http.set_write_timeout(5, 0);
+
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (req.method != "POST" || req.path != "/webhook")
+      return httplib::Server::HandlerResponse::Unhandled;
+    std::optional<Answer> refusal = refuse_before_reading(req, options.max_body_bytes);
+    if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+    // The unread body is still on the socket: the connection cannot be reused.
+    res.set_header("Connection", "close");
+    reply(res, *refusal);
+    const std::string event = req.get_header_value("X-GitHub-Event");
+    metrics.count_delivery(event, refusal->outcome);
+    log.info({{"msg", "delivery"},
+              {"delivery", req.get_header_value("X-GitHub-Delivery")},
+              {"event", event},
+              {"outcome", refusal->outcome},
+              {"status", refusal->status},
+              {"reason", refusal->reason}});
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  http.Post("/webhook", [this](const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& reader) {
+    const auto started = std::chrono::steady_clock::now();
+    std::string body;
+    bool too_large = false;
+    reader([&](const char* data, std::size_t length) {
+      if (body.size() + length > options.max_body_bytes) {
+        too_large = true;
+        return false;
+      }
+      body.append(data, length);
+      return true;
+    });
+    json line = {{"msg", "delivery"},
+                 {"delivery", req.get_header_value("X-GitHub-Delivery")},
+                 {"event", req.get_header_value("X-GitHub-Event")}};
+    const Answer answer = too_large ? Answer{413, "too_large", "body over the size limit"}
+                                    : handle_delivery(req, body, line);
+    reply(res, answer);
+    metrics.count_delivery(req.get_header_value("X-GitHub-Event"), answer.outcome);
+    line["outcome"] = answer.outcome;
+    line["status"] = answer.status;
+    if (!answer.reason.empty()) line["reason"] = answer.reason;
+    line["duration_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+    if (answer.status >= 500) {
+      log.error(std::move(line));
+    } else {
+      log.info(std::move(line));
+    }
+  });
+
+  http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    Result<QueueStats> stats = queue.stats();
+    res.status = stats ? 200 : 503;
+    res.set_content(stats ? "ok\n" : "queue unavailable\n", "text/plain");
+  });
+
+  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    Result<QueueStats> stats = queue.stats();
+    res.set_content(metrics.render(stats ? *stats : QueueStats{}, clock()),
+                    "text/plain; version=0.0.4");
+  });
+}
+
+Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const std::string& body,
+                                            json& line) {
+  // Nothing about an unsigned delivery is trusted, not even its headers' claims.
+  if (!signature_matches(req.get_header_value("X-Hub-Signature-256"), body, options.secrets)) {
+    return {401, "bad_signature", "missing or wrong X-Hub-Signature-256"};
+  }
+  const std::string event = req.get_header_value("X-GitHub-Event");
+  const std::string delivery = req.get_header_value("X-GitHub-Delivery");
+  if (event.empty() || delivery.empty()) {
+    return {400, "malformed", "X-GitHub-Event and X-GitHub-Delivery are required"};
+  }
+  if (!starts_with_ignoring_case(req.get_header_value("Content-Type"), "application/json")) {
+    return {415, "unsupported_media_type",
+            "set the webhook's content type to application/json (form is not accepted)"};
+  }
+  const json payload = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (payload.is_discarded()) return {400, "malformed", "body is not valid JSON"};
+
+  const RouteDecision decision = route_delivery(event, delivery, payload, options.router);
+  line["action"] =
+      payload.contains("action") && payload["action"].is_string() ? payload["action"] : json();
+  switch (decision.kind) {
+    case RouteDecision::Kind::ping:
+      return {200, "ping", ""};
+    case RouteDecision::Kind::logged:
+      return {202, "logged", decision.reason};
+    case RouteDecision::Kind::ignore:
+      return {202, "ignored", decision.reason};
+    case RouteDecision::Kind::reject:
+      return {400, "malformed", decision.reason};
+    case RouteDecision::Kind::enqueue:
+      break;
+  }
+  const IssueJob& job = *decision.job;
+  line["repo"] = job.owner + "/" + job.repo;
+  line["issue"] = job.issue_number;
+  line["kind"] = job_kind_name(job.kind);
+  Result<EnqueueOutcome> stored = queue.enqueue(job, clock());
+  if (!stored) {
+    // Not stored means not acknowledged: GitHub shows the failure and it can be redelivered.
+    line["error"] = stored.error().describe();
+    return {503, "store_failed", "could not store the delivery; redeliver it later"};
+  }
+  if (on_enqueued) on_enqueued();
+  switch (*stored) {
+    case EnqueueOutcome::stored:
+      return {202, "queued", ""};
+    case EnqueueOutcome::coalesced:
+      return {202, "coalesced", ""};
+    case EnqueueOutcome::duplicate:
+      break;
+  }
+  return {202, "duplicate", "delivery already received"};
+}
+
+}  // namespace issuelint

@@ -1,0 +1,185 @@
+#include "bot/server/worker_pool.h"
+
+#include <algorithm>
+#include <exception>
+#include <random>
+
+namespace issuelint {
+
+RandomUnit default_random_unit() {
+  auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
+  return [engine] { return std::uniform_real_distribution<double>(0.0, 1.0)(*engine); };
+}
+
+std::int64_t backoff_delay_ms(int failed_attempts, std::int64_t base_ms, std::int64_t cap_ms,
+                              double random_unit, int retry_after_seconds) {
+  const int doublings = std::clamp(failed_attempts - 1, 0, 30);
+  const std::int64_t exponential = std::min(cap_ms, base_ms << doublings);
+  const double unit = std::clamp(random_unit, 0.0, 1.0);
+  const auto jittered =
+      exponential / 2 + static_cast<std::int64_t>(unit * static_cast<double>(exponential / 2));
+  return std::max<std::int64_t>(jittered, static_cast<std::int64_t>(retry_after_seconds) * 1000);
+}
+
+WorkerPool::WorkerPool(JobQueue& queue, IssueTriager& triager, Metrics& metrics, JsonLog& log,
+                       ClockMs clock, RandomUnit random, WorkerPoolOptions options)
+    : queue_(queue),
+      triager_(triager),
+      metrics_(metrics),
+      log_(log),
+      clock_(std::move(clock)),
+      random_(std::move(random)),
+      options_(options) {}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::start() {
+  std::lock_guard lock(mutex_);
+  for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this] { run(); });
+}
+
+void WorkerPool::wake() { wake_.notify_one(); }
+
+void WorkerPool::drain(std::chrono::milliseconds timeout) {
+  {
+    std::lock_guard lock(mutex_);
+    draining_ = true;
+    drain_deadline_ = std::chrono::steady_clock::now() + timeout;
+  }
+  wake_.notify_all();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
+}
+
+void WorkerPool::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
+}
+
+void WorkerPool::run() {
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      if (draining_ && std::chrono::steady_clock::now() >= drain_deadline_) return;
+    }
+    if (process_one()) continue;
+    std::unique_lock lock(mutex_);
+    if (draining_) return;  // nothing due: the rest waits in the queue for the next start
+    wake_.wait_for(lock, options_.idle_poll, [&] { return stopping_ || draining_; });
+  }
+}
+
+bool WorkerPool::process_one() {
+  Result<std::optional<QueuedJob>> claimed = queue_.claim(clock_());
+  if (!claimed) {
+    log_.error({{"msg", "cannot claim a job"}, {"error", claimed.error().describe()}});
+    return false;
+  }
+  if (!claimed->has_value()) return false;
+  process(**claimed);
+  return true;
+}
+
+void WorkerPool::process(const QueuedJob& queued) {
+  const IssueJob& job = queued.job;
+  const std::string key = issue_key(job);
+  // "/issuelint skip" holds the issue until "/issuelint check"; explain still answers.
+  Status skip_state = Ok{};
+  if (job.kind == JobKind::skip) skip_state = queue_.set_skipped(key, true, clock_());
+  if (job.kind == JobKind::triage && job.event == "issue_comment") {
+    skip_state = queue_.set_skipped(key, false, clock_());
+  }
+  if (job.kind == JobKind::triage && job.event == "issues") {
+    Result<bool> skipped = queue_.is_skipped(key);
+    if (skipped && *skipped) {
+      finish(queued, TriageOutcome{TriageOutcome::Status::done, "skipped: /issuelint skip", 0}, 0);
+      return;
+    }
+    if (!skipped) skip_state = skipped.error();
+  }
+  if (!skip_state) {
+    finish(queued, TriageOutcome{TriageOutcome::Status::retry, skip_state.error().describe(), 0},
+           0);
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  TriageOutcome outcome;
+  try {
+    outcome = triager_.handle(job);
+  } catch (const std::exception& error) {
+    // A worker thread is a boundary: a throwing triager must not take the server down.
+    outcome = TriageOutcome{TriageOutcome::Status::retry,
+                            std::string("triager threw: ") + error.what(), 0};
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe_triage_seconds(seconds);
+  finish(queued, outcome, seconds);
+}
+
+void WorkerPool::finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds) {
+  const IssueJob& job = queued.job;
+  std::string result;
+  Status stored = Ok{};
+  const int attempts = queued.attempts + 1;
+  switch (outcome.status) {
+    case TriageOutcome::Status::done:
+      result = outcome.detail.rfind("skipped", 0) == 0 ? "skipped" : "done";
+      stored = queue_.complete(queued.id);
+      break;
+    case TriageOutcome::Status::retry:
+      if (attempts < options_.max_attempts) {
+        double unit = 0;
+        {
+          std::lock_guard lock(random_mutex_);
+          unit = random_();
+        }
+        const std::int64_t delay =
+            backoff_delay_ms(attempts, options_.retry_base_ms, options_.retry_cap_ms, unit,
+                             outcome.retry_after_seconds);
+        result = "retry";
+        stored = queue_.retry_later(queued.id, clock_() + delay, outcome.detail);
+        break;
+      }
+      [[fallthrough]];
+    case TriageOutcome::Status::failed:
+      result = "dead";
+      stored = queue_.dead_letter(queued.id, outcome.detail);
+      break;
+  }
+  metrics_.count_job(result);
+  nlohmann::json line = {{"msg", "job"},
+                         {"job_id", queued.id},
+                         {"delivery", job.delivery_id},
+                         {"event", job.event},
+                         {"action", job.action},
+                         {"repo", job.owner + "/" + job.repo},
+                         {"issue", job.issue_number},
+                         {"kind", job_kind_name(job.kind)},
+                         {"deliveries_coalesced", queued.deliveries},
+                         {"attempt", attempts},
+                         {"outcome", result},
+                         {"detail", outcome.detail},
+                         {"duration_ms", static_cast<std::int64_t>(seconds * 1000)}};
+  if (result == "dead") {
+    log_.error(std::move(line));
+  } else {
+    log_.info(std::move(line));
+  }
+  if (!stored)
+    log_.error({{"msg", "cannot update the queue"},
+                {"job_id", queued.id},
+                {"error", stored.error().describe()}});
+}
+
+}  // namespace issuelint
