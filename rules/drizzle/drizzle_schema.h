@@ -1,0 +1,41 @@
+// The tables a Drizzle schema defines: `pgTable('name', { ... })` calls, also through a
+// table creator (`const createTable = pgTableCreator((name) => `discuno_${name}`)`).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint::drizzle {
+
+struct Column {
+  std::string key;      // the property name in the object: `userId`
+  std::string name;     // the SQL column name: `text('user_id')` → "user_id"; else the key
+  std::string builder;  // `text`, `serial`, `uuid`, `varchar`...
+  bool not_null = false;
+  bool primary_key = false;
+  bool has_default = false;  // .default(), .defaultNow(), .$defaultFn()...
+  std::string references;    // `.references(() => users.id)` → "users" (the variable)
+  std::size_t offset = 0;    // body offset of the key
+};
+
+struct Table {
+  std::string variable;  // `export const users = pgTable(...)` → "users"; may be empty
+  std::string name;      // the name as written: 'user'
+  std::string sql_name;  // with the creator's prefix applied: "discuno_user"
+  std::string creator;   // "pgTable" or the table creator's variable
+  std::vector<Column> columns;
+  int section = -1;        // filled by the caller
+  std::size_t offset = 0;  // body offset of the table-name string
+};
+
+struct Schema {
+  std::vector<Table> tables;
+  // The SQL name of the table bound to `variable` in this schema; empty when unknown.
+  std::string table_for_variable(std::string_view variable) const;
+};
+
+Schema find_tables(std::string_view source, std::size_t base_offset = 0);
+
+}  // namespace issuelint::drizzle

@@ -1,0 +1,143 @@
+#include "rules/sql/migration_analysis.h"
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "rules/sql/operation_builder.h"
+
+namespace issuelint::sql {
+namespace {
+
+// A block that is exactly the template's example SQL (case, spacing and comments ignored).
+// Only short blocks are fingerprinted: the example is one statement, and 1 MB of real SQL
+// should not be parsed twice.
+bool is_template_example(std::string_view sql, int statement_count) {
+  if (statement_count != 1) return false;
+  auto print = fingerprint(sql);
+  return print.ok() && *print == kTemplateExampleFingerprint;
+}
+
+// ALTER COLUMN TYPE's source type is only known when the script created the column itself.
+void fill_source_types(std::vector<Operation>& operations) {
+  std::map<std::pair<std::string, std::string>, std::string> column_types;
+  for (Operation& operation : operations) {
+    if (operation.kind == OperationKind::create_table ||
+        operation.kind == OperationKind::add_column) {
+      for (const ColumnDefinition& column : operation.columns) {
+        column_types[{operation.table, column.name}] = column.type;
+      }
+    }
+    if (operation.kind != OperationKind::alter_column_type) continue;
+    auto it = column_types.find({operation.table, operation.column});
+    if (it != column_types.end()) {
+      operation.from_type = it->second;
+      it->second = operation.to_type;
+    }
+  }
+}
+
+template <typename Collection>
+bool any_sql(const Collection& scripts) {
+  for (const ScriptAnalysis& script : scripts) {
+    if (!script.empty()) return true;
+  }
+  return false;
+}
+
+std::vector<const Operation*> operations_of(const std::vector<ScriptAnalysis>& scripts) {
+  std::vector<const Operation*> operations;
+  for (const ScriptAnalysis& script : scripts) {
+    if (script.empty()) continue;
+    for (const Operation& operation : script.operations) operations.push_back(&operation);
+  }
+  return operations;
+}
+
+ScriptAnalysis analyze_block(const IssueDocument& document, int section, int block_index) {
+  const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
+  const std::string_view source = block_source(document, block);
+  ScriptAnalysis script = analyze_sql(document.text, block.content_offset, source.size());
+  script.section = section;
+  script.block = block_index;
+  return script;
+}
+
+}  // namespace
+
+ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length) {
+  ScriptAnalysis script;
+  script.offset = std::min(offset, body.size());
+  script.length = std::min(length, body.size() - script.offset);
+  const std::string_view sql = body.substr(script.offset, script.length);
+  ParsedScript parsed = parse_script(sql, script.offset);
+  script.errors = std::move(parsed.errors);
+  for (const ParsedStatement& statement : parsed.statements) {
+    if (statement.error) continue;
+    if (!statement.in_do_block) ++script.statement_count;
+    StatementFacts facts = describe_statement(statement);
+    for (Operation& operation : facts.operations) script.operations.push_back(std::move(operation));
+    for (const ParameterUse& use : facts.parameters) script.parameters.push_back(use);
+    for (LongIdentifier& identifier : facts.long_identifiers) {
+      script.long_identifiers.push_back(std::move(identifier));
+    }
+  }
+  fill_source_types(script.operations);
+  script.template_example =
+      script.errors.empty() && is_template_example(sql, script.statement_count);
+  return script;
+}
+
+std::string_view block_source(const IssueDocument& document, const CodeBlock& block) {
+  const std::string_view body = document.text;
+  if (block.content_offset >= body.size()) return {};
+  std::size_t at = block.content_offset;
+  for (char c : block.content) {
+    while (at < body.size() && body[at] != c && body[at] == '\r') ++at;
+    if (at >= body.size() || body[at] != c) break;  // content was cleaned differently
+    ++at;
+  }
+  return body.substr(block.content_offset, at - block.content_offset);
+}
+
+bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }
+bool MigrationAnalysis::has_rollback_sql() const { return any_sql(rollback); }
+
+std::vector<const Operation*> MigrationAnalysis::migration_operations() const {
+  return operations_of(migration);
+}
+std::vector<const Operation*> MigrationAnalysis::rollback_operations() const {
+  return operations_of(rollback);
+}
+
+bool MigrationAnalysis::creates_table(std::string_view table) const {
+  for (const Operation* operation : migration_operations()) {
+    if (operation->kind == OperationKind::create_table && operation->table == table) return true;
+  }
+  return false;
+}
+
+MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks) {
+  MigrationAnalysis analysis;
+  analysis.migration_section = blocks.migration_section;
+  analysis.rollback_section = blocks.rollback_section;
+  analysis.schema_section = blocks.schema_section;
+  for (int block : blocks.migration_blocks) {
+    analysis.migration.push_back(analyze_block(document, blocks.migration_section, block));
+  }
+  for (int block : blocks.rollback_blocks) {
+    analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
+  }
+  for (int block_index : blocks.schema_blocks) {
+    const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
+    drizzle::Schema schema =
+        drizzle::find_tables(block_source(document, block), block.content_offset);
+    for (drizzle::Table& table : schema.tables) {
+      table.section = blocks.schema_section;
+      analysis.schema.tables.push_back(std::move(table));
+    }
+  }
+  return analysis;
+}
+
+}  // namespace issuelint::sql

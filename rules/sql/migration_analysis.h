@@ -1,0 +1,71 @@
+// The SQL and Drizzle analysis of one issue: the Migration SQL block(s), the Rollback Script
+// block(s) and the New Schema block, found by section. Computed once per issue (lazily, by
+// LintContext::migration()) and shared by every SQL and Drizzle rule.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "parser/document.h"
+#include "rules/drizzle/drizzle_schema.h"
+#include "rules/sql/operation.h"
+#include "rules/sql/sql_parser.h"
+
+namespace issuelint::sql {
+
+// One SQL code block, analysed.
+struct ScriptAnalysis {
+  int section = kNoIndex;
+  int block = kNoIndex;           // index into IssueDocument::code_blocks
+  std::size_t offset = 0;         // the SQL's first byte in the body
+  std::size_t length = 0;         // bytes of body the SQL spans (CR bytes of CRLF lines included)
+  bool template_example = false;  // the template's example SQL: counts as empty
+  int statement_count = 0;
+  std::vector<Operation> operations;
+  std::vector<SyntaxError> errors;
+  std::vector<ParameterUse> parameters;
+  std::vector<LongIdentifier> long_identifiers;
+
+  // Nothing written: comments only, or the template's example.
+  bool empty() const { return template_example || (statement_count == 0 && errors.empty()); }
+};
+
+// Analyses `length` bytes of `body` from `offset`.
+ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length);
+
+// The body bytes a code block's content came from. The parser may hand over `content` with
+// CRLF folded to LF or as the exact body substring; walking both finds the true span, so
+// every offset maps to the body either way.
+std::string_view block_source(const IssueDocument& document, const CodeBlock& block);
+
+// Which blocks to analyse (template examples already left out by the caller).
+struct MigrationBlocks {
+  int migration_section = kNoIndex;
+  int rollback_section = kNoIndex;
+  int schema_section = kNoIndex;
+  std::vector<int> migration_blocks;
+  std::vector<int> rollback_blocks;
+  std::vector<int> schema_blocks;
+};
+
+struct MigrationAnalysis {
+  int migration_section = kNoIndex;  // kNoIndex when the issue has no such section
+  int rollback_section = kNoIndex;
+  int schema_section = kNoIndex;
+  std::vector<ScriptAnalysis> migration;  // empty blocks included; see has_migration_sql()
+  std::vector<ScriptAnalysis> rollback;
+  drizzle::Schema schema;  // pgTable calls of the New Schema block(s)
+
+  bool has_migration_sql() const;  // some block holds a statement or a syntax error
+  bool has_rollback_sql() const;
+  // Every operation of the migration blocks, in order.
+  std::vector<const Operation*> migration_operations() const;
+  std::vector<const Operation*> rollback_operations() const;
+  // Tables created by the migration itself: locks and backfills do not matter for them.
+  bool creates_table(std::string_view table) const;
+};
+
+MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks);
+
+}  // namespace issuelint::sql

@@ -1,0 +1,111 @@
+// The operation model: what each statement of a migration does, reduced to the facts the
+// cross-check rules need (which table, which column, does it lock, does it lose data).
+// Every offset is a byte offset in IssueDocument::text, so rules can point into the body.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint::sql {
+
+enum class OperationKind {
+  create_table,
+  drop_table,
+  add_column,
+  drop_column,
+  alter_column_type,
+  set_not_null,
+  drop_not_null,
+  set_default,
+  drop_default,
+  rename_table,
+  rename_column,
+  rename_other,  // constraint, index, type, schema...
+  create_index,
+  drop_index,
+  add_constraint,
+  drop_constraint,
+  validate_constraint,
+  create_type,  // CREATE TYPE ... AS ENUM and other CREATE TYPE forms
+  drop_type,
+  enum_add_value,
+  enum_rename_value,
+  truncate,
+  insert,
+  update,
+  delete_rows,
+  copy,
+  do_block,
+  create_function,
+  transaction_begin,
+  transaction_commit,
+  transaction_rollback,
+  other,  // parsed, but nothing the rules look at (SELECT, SET, GRANT...)
+};
+
+std::string_view operation_kind_name(OperationKind kind);
+
+// A table as the rules compare it: unquoted names are already lowercased by the parser,
+// quoted names keep their case; the default schema `public` is dropped ("public.users" and
+// "users" are the same table), any other schema stays as "schema.table".
+struct TableReference {
+  std::string name;
+  std::size_t offset = 0;  // byte offset of the name in the body
+};
+
+// A column as CREATE TABLE or ADD COLUMN defines it.
+struct ColumnDefinition {
+  std::string name;
+  std::string type;  // normalised like Operation::to_type
+  bool not_null = false;
+  bool has_default = false;
+  std::size_t offset = 0;
+};
+
+struct Operation {
+  OperationKind kind = OperationKind::other;
+  std::size_t offset = 0;  // byte offset in the body of the statement (or of the sub-command)
+  std::string table;       // the table acted on, normalised; empty when none
+  std::string column;      // column ops: the column; rename_column: the old name
+  std::string name;        // index / constraint / type name; renames: the new name
+  std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
+
+  bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
+  bool in_do_block = false;  // came from the body of a DO block or a PL/pgSQL function
+
+  std::vector<ColumnDefinition> columns;  // create_table: every column; add_column: the one
+  // add_column
+  bool not_null = false;
+  bool has_default = false;
+  bool primary_key = false;
+  bool identity = false;  // GENERATED ... AS IDENTITY fills existing rows like a default
+  // add_column with REFERENCES, add_constraint FOREIGN KEY, create_table with an FK
+  bool foreign_key = false;
+  std::string referenced_table;
+  bool not_valid = false;  // NOT VALID: the FK/CHECK is not checked against existing rows
+  // alter_column_type
+  bool using_expression = false;
+  std::string from_type;  // known only when the script itself created the column
+  std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum"...
+  // create_index / drop_index
+  bool concurrent = false;
+  bool unique = false;
+  // add_constraint
+  std::string constraint_type;  // "foreign key", "unique", "check", "primary key"...
+};
+
+// A `$1` left inside DDL: it parses, PostgreSQL rejects it when the migration runs.
+struct ParameterUse {
+  int number = 0;
+  std::size_t offset = 0;
+};
+
+// An identifier PostgreSQL will truncate to 63 bytes without telling anyone.
+struct LongIdentifier {
+  std::string text;  // as written, quotes removed
+  std::size_t offset = 0;
+};
+
+}  // namespace issuelint::sql

@@ -1,0 +1,532 @@
+#include "rules/sql/operation_builder.h"
+
+#include <map>
+#include <utility>
+
+namespace issuelint::sql {
+namespace {
+
+using nlohmann::json;
+
+// libpg_query leaves out fields that hold their default value (false, 0, "", []).
+const json& field(const json& node, const char* name) {
+  static const json null_value;
+  if (!node.is_object()) return null_value;
+  auto it = node.find(name);
+  return it == node.end() ? null_value : *it;
+}
+
+std::string text_field(const json& node, const char* name) {
+  const json& value = field(node, name);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+bool flag(const json& node, const char* name) {
+  const json& value = field(node, name);
+  return value.is_boolean() && value.get<bool>();
+}
+
+std::size_t location(const json& node, std::size_t fallback) {
+  const json& value = field(node, "location");
+  return value.is_number_integer() && value.get<long long>() >= 0
+             ? static_cast<std::size_t>(value.get<long long>())
+             : fallback;
+}
+
+// The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
+std::string last_name(const json& names) {
+  if (!names.is_array() || names.empty()) return {};
+  return text_field(field(names.back(), "String"), "sval");
+}
+
+class OperationCollector {
+ public:
+  explicit OperationCollector(const ParsedStatement& statement) : statement_(statement) {}
+
+  std::vector<Operation> collect() {
+    const json& tree = statement_.tree;
+    if (!tree.is_object() || tree.empty()) return {};
+    const auto first = tree.begin();  // a statement node has exactly one key: its type
+    dispatch(first.key(), first.value());
+    for (Operation& operation : operations_) operation.in_do_block = statement_.in_do_block;
+    return std::move(operations_);
+  }
+
+ private:
+  std::size_t body_offset(std::size_t local) const { return statement_.offset + local; }
+
+  Operation& add(OperationKind kind) {
+    Operation& operation = operations_.emplace_back();
+    operation.kind = kind;
+    operation.offset = statement_.offset;
+    return operation;
+  }
+
+  void set_table(Operation& operation, const json& range_var) {
+    operation.table =
+        normalize_table_name(text_field(range_var, "schemaname"), text_field(range_var, "relname"));
+    if (operation.table.empty()) return;
+    operation.tables.push_back(
+        TableReference{operation.table, body_offset(location(range_var, 0))});
+  }
+
+  void add_referenced_table(Operation& operation, const json& range_var) {
+    const std::string name =
+        normalize_table_name(text_field(range_var, "schemaname"), text_field(range_var, "relname"));
+    if (name.empty()) return;
+    operation.foreign_key = true;
+    if (operation.referenced_table.empty()) operation.referenced_table = name;
+    operation.tables.push_back(TableReference{name, body_offset(location(range_var, 0))});
+  }
+
+  void dispatch(const std::string& type, const json& node) {
+    static const std::map<std::string, void (OperationCollector::*)(const json&)> handlers = {
+        {"CreateStmt", &OperationCollector::create_table},
+        {"AlterTableStmt", &OperationCollector::alter_table},
+        {"DropStmt", &OperationCollector::drop},
+        {"RenameStmt", &OperationCollector::rename},
+        {"IndexStmt", &OperationCollector::create_index},
+        {"CreateEnumStmt", &OperationCollector::create_enum},
+        {"CompositeTypeStmt", &OperationCollector::create_composite_type},
+        {"AlterEnumStmt", &OperationCollector::alter_enum},
+        {"TruncateStmt", &OperationCollector::truncate},
+        {"InsertStmt", &OperationCollector::insert},
+        {"UpdateStmt", &OperationCollector::update},
+        {"DeleteStmt", &OperationCollector::delete_rows},
+        {"CopyStmt", &OperationCollector::copy},
+        {"DoStmt", &OperationCollector::do_block},
+        {"CreateFunctionStmt", &OperationCollector::create_function},
+        {"TransactionStmt", &OperationCollector::transaction},
+    };
+    auto it = handlers.find(type);
+    if (it == handlers.end()) {
+      add(OperationKind::other);
+      return;
+    }
+    (this->*(it->second))(node);
+  }
+
+  ColumnDefinition column_definition(const json& column_def, Operation& operation) {
+    ColumnDefinition column;
+    column.name = text_field(column_def, "colname");
+    column.type = normalize_type_name(last_name(field(field(column_def, "typeName"), "names")));
+    column.offset = body_offset(location(column_def, 0));
+    for (const json& item : field(column_def, "constraints")) {
+      const json& constraint = field(item, "Constraint");
+      const std::string kind = text_field(constraint, "contype");
+      if (kind == "CONSTR_NOTNULL") column.not_null = true;
+      if (kind == "CONSTR_DEFAULT" || kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") {
+        column.has_default = true;
+      }
+      if (kind == "CONSTR_IDENTITY") operation.identity = true;
+      if (kind == "CONSTR_PRIMARY") {
+        operation.primary_key = true;
+        column.not_null = true;  // a primary key implies NOT NULL
+      }
+      if (kind == "CONSTR_FOREIGN") {
+        add_referenced_table(operation, field(constraint, "pktable"));
+        if (flag(constraint, "skip_validation")) operation.not_valid = true;
+      }
+    }
+    return column;
+  }
+
+  void create_table(const json& node) {
+    Operation& operation = add(OperationKind::create_table);
+    set_table(operation, field(node, "relation"));
+    operation.if_exists = flag(node, "if_not_exists");
+    for (const json& element : field(node, "tableElts")) {
+      if (element.contains("ColumnDef")) {
+        operation.columns.push_back(column_definition(element["ColumnDef"], operation));
+      } else if (element.contains("Constraint")) {
+        const json& constraint = element["Constraint"];
+        if (text_field(constraint, "contype") == "CONSTR_FOREIGN") {
+          add_referenced_table(operation, field(constraint, "pktable"));
+        }
+      }
+    }
+  }
+
+  void alter_table(const json& node) {
+    // ALTER INDEX / ALTER SEQUENCE / ALTER VIEW share the node; only tables matter here.
+    const std::string object_type = text_field(node, "objtype");
+    if (object_type != "OBJECT_TABLE") {
+      add(OperationKind::other);
+      return;
+    }
+    for (const json& item : field(node, "cmds")) {
+      alter_table_command(node, field(item, "AlterTableCmd"));
+    }
+  }
+
+  void alter_table_command(const json& statement, const json& command) {
+    static const std::map<std::string, OperationKind> simple = {
+        {"AT_DropColumn", OperationKind::drop_column},
+        {"AT_SetNotNull", OperationKind::set_not_null},
+        {"AT_DropNotNull", OperationKind::drop_not_null},
+        {"AT_ValidateConstraint", OperationKind::validate_constraint},
+        {"AT_DropConstraint", OperationKind::drop_constraint},
+    };
+    const std::string subtype = text_field(command, "subtype");
+    const json& definition = field(command, "def");
+    OperationKind kind = OperationKind::other;
+    if (auto it = simple.find(subtype); it != simple.end()) kind = it->second;
+    if (subtype == "AT_AddColumn") kind = OperationKind::add_column;
+    if (subtype == "AT_AlterColumnType") kind = OperationKind::alter_column_type;
+    if (subtype == "AT_AddConstraint") kind = OperationKind::add_constraint;
+    if (subtype == "AT_ColumnDefault") {
+      kind = definition.is_null() ? OperationKind::drop_default : OperationKind::set_default;
+    }
+    Operation& operation = add(kind);
+    set_table(operation, field(statement, "relation"));
+    operation.if_exists = flag(command, "missing_ok") || flag(statement, "missing_ok");
+    const std::string name = text_field(command, "name");
+    if (kind == OperationKind::validate_constraint || kind == OperationKind::drop_constraint) {
+      operation.name = name;
+    } else {
+      operation.column = name;
+    }
+    if (kind == OperationKind::add_column) add_column(operation, definition);
+    if (kind == OperationKind::alter_column_type) alter_column_type(operation, definition);
+    if (kind == OperationKind::add_constraint) add_constraint(operation, definition);
+  }
+
+  void add_column(Operation& operation, const json& definition) {
+    const json& column_def = field(definition, "ColumnDef");
+    ColumnDefinition column = column_definition(column_def, operation);
+    operation.column = column.name;
+    operation.offset = column.offset;
+    operation.not_null = column.not_null;
+    operation.has_default = column.has_default;
+    operation.to_type = column.type;
+    operation.if_exists = flag(column_def, "if_not_exists") || operation.if_exists;
+    operation.columns.push_back(std::move(column));
+  }
+
+  void alter_column_type(Operation& operation, const json& definition) {
+    const json& column_def = field(definition, "ColumnDef");
+    const json& type_name = field(column_def, "typeName");
+    operation.to_type = normalize_type_name(last_name(field(type_name, "names")));
+    operation.using_expression = !field(column_def, "raw_default").is_null();
+    operation.offset = body_offset(location(type_name, operation.offset - statement_.offset));
+  }
+
+  void add_constraint(Operation& operation, const json& definition) {
+    static const std::map<std::string, std::string> names = {
+        {"CONSTR_FOREIGN", "foreign key"}, {"CONSTR_UNIQUE", "unique"},
+        {"CONSTR_CHECK", "check"},         {"CONSTR_PRIMARY", "primary key"},
+        {"CONSTR_EXCLUSION", "exclusion"},
+    };
+    const json& constraint = field(definition, "Constraint");
+    const std::string kind = text_field(constraint, "contype");
+    auto it = names.find(kind);
+    operation.constraint_type = it == names.end() ? "other" : it->second;
+    operation.name = text_field(constraint, "conname");
+    operation.not_valid = flag(constraint, "skip_validation");
+    operation.offset = body_offset(location(constraint, 0));
+    if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, field(constraint, "pktable"));
+  }
+
+  void drop(const json& node) {
+    const std::string type = text_field(node, "removeType");
+    OperationKind kind = OperationKind::other;
+    if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
+    if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
+    if (type == "OBJECT_TYPE") kind = OperationKind::drop_type;
+    if (kind == OperationKind::other) {
+      add(kind);
+      return;
+    }
+    for (const json& object : field(node, "objects")) {
+      Operation& operation = add(kind);
+      operation.if_exists = flag(node, "missing_ok");
+      operation.concurrent = flag(node, "concurrent");
+      if (kind == OperationKind::drop_type) {
+        operation.name = last_name(field(field(object, "TypeName"), "names"));
+        continue;
+      }
+      const json& items = field(field(object, "List"), "items");
+      if (!items.is_array() || items.empty()) continue;
+      const std::string schema =
+          items.size() > 1 ? text_field(field(items[0], "String"), "sval") : std::string();
+      const std::string name = normalize_table_name(schema, last_name(items));
+      if (kind == OperationKind::drop_index) {
+        operation.name = name;
+      } else {
+        operation.table = name;
+        operation.tables.push_back(TableReference{name, operation.offset});
+      }
+    }
+  }
+
+  void rename(const json& node) {
+    const std::string type = text_field(node, "renameType");
+    OperationKind kind = OperationKind::rename_other;
+    if (type == "OBJECT_TABLE") kind = OperationKind::rename_table;
+    if (type == "OBJECT_COLUMN") kind = OperationKind::rename_column;
+    Operation& operation = add(kind);
+    set_table(operation, field(node, "relation"));
+    operation.column = text_field(node, "subname");
+    operation.name = text_field(node, "newname");
+    operation.if_exists = flag(node, "missing_ok");
+  }
+
+  void create_index(const json& node) {
+    Operation& operation = add(OperationKind::create_index);
+    set_table(operation, field(node, "relation"));
+    operation.name = text_field(node, "idxname");
+    operation.concurrent = flag(node, "concurrent");
+    operation.unique = flag(node, "unique");
+    operation.if_exists = flag(node, "if_not_exists");
+  }
+
+  void create_enum(const json& node) {
+    Operation& operation = add(OperationKind::create_type);
+    operation.name = last_name(field(node, "typeName"));
+  }
+
+  void create_composite_type(const json& node) {
+    Operation& operation = add(OperationKind::create_type);
+    operation.name = text_field(field(node, "typevar"), "relname");
+  }
+
+  void alter_enum(const json& node) {
+    const bool renames = field(node, "oldVal").is_string();
+    Operation& operation =
+        add(renames ? OperationKind::enum_rename_value : OperationKind::enum_add_value);
+    operation.name = last_name(field(node, "typeName"));
+    operation.column = text_field(node, "newVal");  // the value added or the new spelling
+    operation.if_exists = flag(node, "skipIfNewValExists");
+  }
+
+  void truncate(const json& node) {
+    Operation& operation = add(OperationKind::truncate);
+    for (const json& relation : field(node, "relations")) {
+      const json& range_var = field(relation, "RangeVar");
+      if (operation.table.empty()) {
+        set_table(operation, range_var);
+        continue;
+      }
+      operation.tables.push_back(
+          TableReference{normalize_table_name(text_field(range_var, "schemaname"),
+                                              text_field(range_var, "relname")),
+                         body_offset(location(range_var, 0))});
+    }
+  }
+
+  void data_statement(OperationKind kind, const json& node) {
+    Operation& operation = add(kind);
+    set_table(operation, field(node, "relation"));
+  }
+  void insert(const json& node) { data_statement(OperationKind::insert, node); }
+  void update(const json& node) { data_statement(OperationKind::update, node); }
+  void delete_rows(const json& node) { data_statement(OperationKind::delete_rows, node); }
+  void copy(const json& node) { data_statement(OperationKind::copy, node); }
+  void do_block(const json&) { add(OperationKind::do_block); }
+  void create_function(const json& node) {
+    Operation& operation = add(OperationKind::create_function);
+    operation.name = last_name(field(node, "funcname"));
+  }
+
+  void transaction(const json& node) {
+    const std::string kind = text_field(node, "kind");
+    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+      add(OperationKind::transaction_begin);
+    } else if (kind == "TRANS_STMT_COMMIT") {
+      add(OperationKind::transaction_commit);
+    } else if (kind == "TRANS_STMT_ROLLBACK") {
+      add(OperationKind::transaction_rollback);
+    } else {
+      add(OperationKind::other);
+    }
+  }
+
+  const ParsedStatement& statement_;
+  std::vector<Operation> operations_;
+};
+
+void collect_parameters(const json& node, std::size_t base, std::vector<ParameterUse>& out) {
+  if (node.is_array()) {
+    for (const json& child : node) collect_parameters(child, base, out);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (auto it = node.find("ParamRef"); it != node.end()) {
+    const json& number = field(*it, "number");
+    out.push_back(
+        ParameterUse{number.is_number_integer() ? number.get<int>() : 0, base + location(*it, 0)});
+    return;
+  }
+  for (const auto& [key, child] : node.items()) collect_parameters(child, base, out);
+}
+
+// Data statements legitimately carry $1 when they are prepared; DDL never can.
+bool is_ddl(const json& tree) {
+  static const char* const data_statements[] = {"SelectStmt", "InsertStmt",  "UpdateStmt",
+                                                "DeleteStmt", "PrepareStmt", "ExecuteStmt"};
+  if (!tree.is_object() || tree.empty()) return false;
+  const std::string type = tree.begin().key();
+  for (const char* name : data_statements) {
+    if (type == name) return false;
+  }
+  return true;
+}
+
+bool is_identifier_start(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+}
+bool is_identifier_part(unsigned char c) {
+  return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
+
+// Skips a quoted run starting at `at` (the opening quote); a doubled quote is an escaped one.
+std::size_t skip_quoted(std::string_view text, std::size_t at, char quote, std::string* out) {
+  ++at;
+  while (at < text.size()) {
+    if (text[at] == quote) {
+      if (at + 1 < text.size() && text[at + 1] == quote) {
+        if (out) out->push_back(quote);
+        at += 2;
+        continue;
+      }
+      return at + 1;
+    }
+    if (out) out->push_back(text[at]);
+    ++at;
+  }
+  return at;
+}
+
+// `$tag$ ... $tag$`: returns the offset after the closing tag, or `at` when not a dollar quote.
+std::size_t skip_dollar_quoted(std::string_view text, std::size_t at) {
+  std::size_t tag_end = at + 1;
+  while (tag_end < text.size() && text[tag_end] != '$' &&
+         is_identifier_part(static_cast<unsigned char>(text[tag_end]))) {
+    ++tag_end;
+  }
+  if (tag_end >= text.size() || text[tag_end] != '$') return at;
+  const std::string_view tag = text.substr(at, tag_end - at + 1);
+  const std::size_t close = text.find(tag, tag_end + 1);
+  return close == std::string_view::npos ? text.size() : close + tag.size();
+}
+
+}  // namespace
+
+std::string normalize_table_name(std::string_view schema, std::string_view relation) {
+  if (relation.empty()) return {};
+  if (schema.empty() || schema == "public") return std::string(relation);
+  return std::string(schema) + "." + std::string(relation);
+}
+
+std::string normalize_type_name(std::string_view name) {
+  static const std::map<std::string_view, std::string_view> aliases = {
+      {"integer", "int4"},
+      {"int", "int4"},
+      {"smallint", "int2"},
+      {"bigint", "int8"},
+      {"serial", "serial4"},
+      {"bigserial", "serial8"},
+      {"smallserial", "serial2"},
+      {"character varying", "varchar"},
+      {"character", "bpchar"},
+      {"char", "bpchar"},
+      {"boolean", "bool"},
+      {"real", "float4"},
+      {"double precision", "float8"},
+      {"decimal", "numeric"},
+      {"timestamp with time zone", "timestamptz"},
+      {"timestamp without time zone", "timestamp"},
+  };
+  auto it = aliases.find(name);
+  return std::string(it == aliases.end() ? name : it->second);
+}
+
+std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
+  std::vector<LongIdentifier> found;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    const std::string_view rest = text.substr(at);
+    if (rest.starts_with("--")) {
+      const std::size_t end = text.find('\n', at);
+      at = end == std::string_view::npos ? text.size() : end + 1;
+    } else if (rest.starts_with("/*")) {
+      const std::size_t end = text.find("*/", at + 2);
+      at = end == std::string_view::npos ? text.size() : end + 2;
+    } else if (c == '\'') {
+      at = skip_quoted(text, at, '\'', nullptr);
+    } else if (c == '"') {
+      std::string identifier;
+      const std::size_t begin = at;
+      at = skip_quoted(text, at, '"', &identifier);
+      if (identifier.size() > kMaxIdentifierBytes) {
+        found.push_back(LongIdentifier{std::move(identifier), begin});
+      }
+    } else if (c == '$') {
+      const std::size_t end = skip_dollar_quoted(text, at);
+      at = end == at ? at + 1 : end;
+    } else if (is_identifier_start(c)) {
+      const std::size_t begin = at;
+      while (at < text.size() && is_identifier_part(static_cast<unsigned char>(text[at]))) ++at;
+      if (at - begin > kMaxIdentifierBytes) {
+        found.push_back(LongIdentifier{std::string(text.substr(begin, at - begin)), begin});
+      }
+    } else {
+      ++at;
+    }
+  }
+  return found;
+}
+
+StatementFacts describe_statement(const ParsedStatement& statement) {
+  StatementFacts facts;
+  if (statement.error) return facts;
+  facts.operations = OperationCollector(statement).collect();
+  if (is_ddl(statement.tree))
+    collect_parameters(statement.tree, statement.offset, facts.parameters);
+  for (LongIdentifier& identifier : find_long_identifiers(statement.text)) {
+    identifier.offset += statement.offset;
+    facts.long_identifiers.push_back(std::move(identifier));
+  }
+  return facts;
+}
+
+std::string_view operation_kind_name(OperationKind kind) {
+  static constexpr std::string_view names[] = {
+      "create table",
+      "drop table",
+      "add column",
+      "drop column",
+      "alter column type",
+      "set not null",
+      "drop not null",
+      "set default",
+      "drop default",
+      "rename table",
+      "rename column",
+      "rename",
+      "create index",
+      "drop index",
+      "add constraint",
+      "drop constraint",
+      "validate constraint",
+      "create type",
+      "drop type",
+      "add enum value",
+      "rename enum value",
+      "truncate",
+      "insert",
+      "update",
+      "delete",
+      "copy",
+      "DO block",
+      "create function",
+      "begin",
+      "commit",
+      "rollback",
+      "other",
+  };
+  return names[static_cast<int>(kind)];
+}
+
+}  // namespace issuelint::sql

@@ -1,0 +1,37 @@
+// Turns one parsed statement (libpg_query's JSON) into operations, and finds what the tree
+// cannot show: `$1` parameters and identifiers longer than PostgreSQL keeps.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rules/sql/operation.h"
+#include "rules/sql/sql_parser.h"
+
+namespace issuelint::sql {
+
+struct StatementFacts {
+  std::vector<Operation> operations;
+  std::vector<ParameterUse> parameters;
+  std::vector<LongIdentifier> long_identifiers;
+};
+
+StatementFacts describe_statement(const ParsedStatement& statement);
+
+// "public.users" → "users", "Auth"."Users" stays "Auth.Users"; the parser already lowercased
+// unquoted names.
+std::string normalize_table_name(std::string_view schema, std::string_view relation);
+
+// int/integer/int4 → "int4", character varying → "varchar", timestamp with time zone →
+// "timestamptz"...; user types keep their name.
+std::string normalize_type_name(std::string_view name);
+
+// PostgreSQL keeps 63 bytes of an identifier (NAMEDATALEN - 1) and drops the rest silently.
+inline constexpr std::size_t kMaxIdentifierBytes = 63;
+
+// Identifiers longer than kMaxIdentifierBytes in `text` (comments, strings and $$ bodies
+// skipped), with offsets relative to `text`.
+std::vector<LongIdentifier> find_long_identifiers(std::string_view text);
+
+}  // namespace issuelint::sql

@@ -1,0 +1,186 @@
+#include "rules/sql/sql_parser.h"
+
+#include <pg_query.h>
+
+#include <utility>
+
+#include "parser/line_index.h"
+#include "rules/sql/pg_query_handle.h"
+
+namespace issuelint::sql {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Split pieces start right after the previous ';', so they carry the blank lines and the
+// `--> statement-breakpoint` comment that drizzle-kit writes; positions must point past them.
+std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
+  while (at < text.size()) {
+    if (is_space(text[at])) {
+      ++at;
+    } else if (text.substr(at, 2) == "--") {
+      const std::size_t end = text.find('\n', at);
+      at = end == std::string_view::npos ? text.size() : end + 1;
+    } else if (text.substr(at, 2) == "/*") {
+      int depth = 0;  // PostgreSQL block comments nest
+      while (at < text.size()) {
+        if (text.substr(at, 2) == "/*") {
+          ++depth;
+          at += 2;
+        } else if (text.substr(at, 2) == "*/") {
+          at += 2;
+          if (--depth == 0) break;
+        } else {
+          ++at;
+        }
+      }
+    } else {
+      break;
+    }
+  }
+  return at;
+}
+
+struct Piece {
+  std::size_t begin = 0;  // in the script source
+  std::size_t end = 0;
+};
+
+// The scanner split tolerates syntax errors (the parser split does not); when even the scanner
+// gives up (an unterminated quote), the whole script is one piece and its parse reports why.
+std::vector<Piece> split_statements(const std::string& script) {
+  SplitHandle split(pg_query_split_with_scanner(script.c_str()));
+  if (split->error != nullptr) return {Piece{0, script.size()}};
+  std::vector<Piece> pieces;
+  pieces.reserve(static_cast<std::size_t>(split->n_stmts));
+  for (int i = 0; i < split->n_stmts; ++i) {
+    const PgQuerySplitStmt* statement = split->stmts[i];
+    const auto begin = static_cast<std::size_t>(statement->stmt_location);
+    pieces.push_back(Piece{begin, begin + static_cast<std::size_t>(statement->stmt_len)});
+  }
+  // The scanner leaves out a last statement without ';' only when it is blank; keep any
+  // trailing text so a half-written final statement still gets its error.
+  const std::size_t covered = pieces.empty() ? 0 : pieces.back().end;
+  if (skip_blanks_and_comments(script, covered) < script.size()) {
+    pieces.push_back(Piece{covered, script.size()});
+  }
+  return pieces;
+}
+
+// cursorpos counts characters from 1 (0 = no position); locations elsewhere count bytes.
+std::size_t error_offset(std::string_view text, std::size_t text_offset_in_body, int cursorpos) {
+  if (cursorpos <= 0) return text_offset_in_body;
+  return text_offset_in_body +
+         LineIndex::advance_characters(text, 0, static_cast<std::size_t>(cursorpos - 1));
+}
+
+ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
+  ParsedStatement statement;
+  statement.offset = offset_in_body;
+  statement.length = text.size();
+  ParseHandle parsed(pg_query_parse(text.c_str()));
+  if (parsed->error != nullptr) {
+    statement.error = SyntaxError{parsed->error->message,
+                                  error_offset(text, offset_in_body, parsed->error->cursorpos)};
+  } else {
+    auto tree = nlohmann::json::parse(parsed->parse_tree);
+    const auto& statements = tree["stmts"];
+    if (!statements.empty()) statement.tree = statements[0]["stmt"];
+  }
+  statement.text = std::move(text);
+  return statement;
+}
+
+void collect_inner_queries(const nlohmann::json& node, std::vector<std::string>& queries) {
+  if (node.is_array()) {
+    for (const auto& child : node) collect_inner_queries(child, queries);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (auto it = node.find("PLpgSQL_stmt_execsql"); it != node.end()) {
+    const auto& query = (*it)["sqlstmt"]["PLpgSQL_expr"]["query"];
+    if (query.is_string()) queries.push_back(query.get<std::string>());
+    return;
+  }
+  for (const auto& [key, child] : node.items()) collect_inner_queries(child, queries);
+}
+
+bool is_plpgsql_body(const nlohmann::json& tree) {
+  if (tree.contains("DoStmt")) {
+    for (const auto& arg : tree["DoStmt"].value("args", nlohmann::json::array())) {
+      const auto& element = arg["DefElem"];
+      if (element.value("defname", "") == "language") {
+        return element["arg"]["String"].value("sval", "") == "plpgsql";
+      }
+    }
+    return true;  // DO defaults to PL/pgSQL
+  }
+  if (tree.contains("CreateFunctionStmt")) {
+    for (const auto& option :
+         tree["CreateFunctionStmt"].value("options", nlohmann::json::array())) {
+      const auto& element = option["DefElem"];
+      if (element.value("defname", "") == "language") {
+        return element["arg"]["String"].value("sval", "") == "plpgsql";
+      }
+    }
+  }
+  return false;
+}
+
+// PL/pgSQL keeps each embedded SQL statement as the exact source text, so finding it in the
+// outer statement (searching forward, in order) gives its position without re-lexing the body.
+// Takes the outer text and offset by value: appending to script.statements may move the outer.
+void append_inner_statements(std::string outer_text, std::size_t outer_offset,
+                             ParsedScript& script) {
+  PlpgsqlHandle parsed(pg_query_parse_plpgsql(outer_text.c_str()));
+  if (parsed->error != nullptr) {
+    SyntaxError error{parsed->error->message, outer_offset};
+    script.errors.push_back(error);
+    return;
+  }
+  std::vector<std::string> queries;
+  collect_inner_queries(nlohmann::json::parse(parsed->plpgsql_funcs), queries);
+  std::size_t search_from = 0;
+  for (auto& query : queries) {
+    const std::size_t found = outer_text.find(query, search_from);
+    const std::size_t at = found == std::string::npos ? 0 : found;
+    if (found != std::string::npos) search_from = found + query.size();
+    ParsedStatement inner = parse_one(std::move(query), outer_offset + at);
+    inner.in_do_block = true;
+    if (inner.error) script.errors.push_back(*inner.error);
+    if (inner.error || !inner.tree.is_null()) script.statements.push_back(std::move(inner));
+  }
+}
+
+}  // namespace
+
+ParsedScript parse_script(std::string_view source, std::size_t base_offset) {
+  ParsedScript script;
+  const std::string text(source);  // libpg_query wants a NUL-terminated string
+  for (const Piece& piece : split_statements(text)) {
+    const std::size_t begin = skip_blanks_and_comments(text, piece.begin);
+    if (begin >= piece.end) continue;
+    ParsedStatement statement =
+        parse_one(text.substr(begin, piece.end - begin), base_offset + begin);
+    if (statement.error) script.errors.push_back(*statement.error);
+    if (!statement.error && statement.tree.is_null()) continue;  // comments only
+    const bool has_body = !statement.error && is_plpgsql_body(statement.tree);
+    script.statements.push_back(std::move(statement));
+    if (has_body) {
+      const ParsedStatement& outer = script.statements.back();
+      append_inner_statements(outer.text, outer.offset, script);  // copies outer.text
+    }
+  }
+  return script;
+}
+
+Result<std::string> fingerprint(std::string_view sql) {
+  const std::string text(sql);
+  FingerprintHandle result(pg_query_fingerprint(text.c_str()));
+  if (result->error != nullptr) return make_error(result->error->message);
+  return std::string(result->fingerprint_str);
+}
+
+void release_thread_memory() { pg_query_exit(); }
+
+}  // namespace issuelint::sql

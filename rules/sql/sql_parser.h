@@ -1,0 +1,51 @@
+// The libpg_query wrapper: split a script into statements with the scanner (which survives
+// syntax errors), parse each statement on its own so one typo costs one statement, and map
+// every location back to a byte offset in the issue body.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/result.h"
+
+namespace issuelint::sql {
+
+// PostgreSQL's own message, at a byte offset in the body.
+struct SyntaxError {
+  std::string message;
+  std::size_t offset = 0;
+};
+
+struct ParsedStatement {
+  std::size_t offset = 0;  // byte offset in the body of the first token (comments skipped)
+  std::size_t length = 0;  // bytes, up to and including the ';' when there is one
+  std::string text;        // exactly what was handed to the parser
+  nlohmann::json tree;     // the node under "stmt", e.g. {"CreateStmt": {...}}; null on error
+  std::optional<SyntaxError> error;
+  bool in_do_block = false;  // taken from a DO block or a PL/pgSQL function body
+};
+
+struct ParsedScript {
+  std::vector<ParsedStatement> statements;  // DO-block inner statements follow their DO
+  std::vector<SyntaxError> errors;          // one per statement that failed
+};
+
+// `source` is the SQL as it sits in the body, starting at byte `base_offset`.
+ParsedScript parse_script(std::string_view source, std::size_t base_offset);
+
+// libpg_query's fingerprint (16 hex digits): ignores case, white space, comments and literal
+// values, keeps identifiers. An Error when the SQL does not parse.
+Result<std::string> fingerprint(std::string_view sql);
+
+// The fingerprint of the db-migration template's example `ALTER TABLE table_name ADD COLUMN
+// new_column VARCHAR(255);`: a block with this fingerprint was left as the template wrote it.
+inline constexpr std::string_view kTemplateExampleFingerprint = "52a220e57c7fc377";
+
+// Releases libpg_query's per-thread memory context; call before a worker thread ends.
+void release_thread_memory();
+
+}  // namespace issuelint::sql

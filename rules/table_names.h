@@ -1,0 +1,30 @@
+// How the tables an author names ("users", Other: "audit_log") relate to the SQL table names
+// ("discuno_user"): drizzle's tablesFilter prefix, singular/plural, and explicit aliases.
+// Configured per repository in .github/issuelint.yml.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint {
+
+struct TableNamePolicy {
+  std::string prefix;       // e.g. "discuno_": stripped from SQL names before comparing
+  bool fold_plural = true;  // users ≡ user, categories ≡ category, addresses ≡ address
+  std::map<std::string, std::string> aliases;  // name as written in the issue → SQL table name
+};
+
+// The form both sides are compared in: lowercased, schema `public.` and the prefix removed,
+// singular when fold_plural.
+std::string canonical_table_name(std::string_view name, const TableNamePolicy& policy);
+
+// Does the name the author wrote stand for this SQL table?
+bool same_table(std::string_view declared, std::string_view sql_table,
+                const TableNamePolicy& policy);
+
+// The names an Other blank lists: "audit_log, sessions and tokens" → three names.
+std::vector<std::string> split_table_list(std::string_view text);
+
+}  // namespace issuelint

@@ -1,0 +1,312 @@
+// The libpg_query wrapper and the operation model, on statement shapes drizzle-kit writes.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <string>
+
+#include "parser/document.h"
+#include "parser/line_index.h"
+#include "rules/sql/migration_analysis.h"
+#include "rules/sql/operation_builder.h"
+
+using issuelint::LineIndex;
+using issuelint::SourcePosition;
+using namespace issuelint::sql;
+
+namespace {
+
+ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
+
+const Operation& only_operation(const ScriptAnalysis& script) {
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 1);
+  return script.operations[0];
+}
+
+SourcePosition position_in(const std::string& body, std::size_t offset) {
+  return LineIndex(body).position(body, offset);
+}
+
+// Release: about 0.5 s. ASan+UBSan debug builds run the JSON code ~15x slower.
+#if defined(__SANITIZE_ADDRESS__) || !defined(__OPTIMIZE__)
+constexpr double kOneMegabyteBound = 30.0;
+#else
+constexpr double kOneMegabyteBound = 2.0;
+#endif
+
+}  // namespace
+
+TEST_CASE("CREATE TABLE IF NOT EXISTS with quoted names and an inline FK") {
+  const auto script = analyze(
+      "CREATE TABLE IF NOT EXISTS \"public\".\"discuno_booking\" (\n"
+      "\t\"id\" serial PRIMARY KEY NOT NULL,\n"
+      "\t\"user_id\" varchar(255) NOT NULL REFERENCES \"discuno_user\"(\"id\"),\n"
+      "\t\"created_at\" timestamp with time zone DEFAULT now()\n"
+      ");\n");
+  const Operation& create = only_operation(script);
+  CHECK(create.kind == OperationKind::create_table);
+  CHECK(create.table == "discuno_booking");
+  CHECK(create.if_exists);
+  CHECK(create.foreign_key);
+  CHECK(create.referenced_table == "discuno_user");
+  REQUIRE(create.columns.size() == 3);
+  CHECK(create.columns[1].type == "varchar");
+  CHECK(create.columns[2].type == "timestamptz");
+  CHECK(create.columns[2].has_default);
+  REQUIRE(create.tables.size() == 2);
+  CHECK(create.tables[0].offset == 27);  // the "public" of "public"."discuno_booking"
+}
+
+TEST_CASE("drizzle-kit statement-breakpoints between statements, several on one line") {
+  const std::string sql =
+      "ALTER TABLE \"discuno_user\" ADD COLUMN \"bio\" text;--> statement-breakpoint\n"
+      "ALTER TABLE \"discuno_user\" DROP COLUMN IF EXISTS \"legacy\";"
+      "--> statement-breakpoint\nDROP TABLE \"old_thing\"; TRUNCATE a, public.b;";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  CHECK(script.statement_count == 4);
+  REQUIRE(script.operations.size() == 4);
+  CHECK(script.operations[0].kind == OperationKind::add_column);
+  CHECK_FALSE(script.operations[0].not_null);
+  CHECK(script.operations[1].kind == OperationKind::drop_column);
+  CHECK(script.operations[1].column == "legacy");
+  CHECK(script.operations[1].if_exists);
+  // The position skips the breakpoint comment and lands on ALTER.
+  CHECK(position_in(sql, script.operations[1].offset) == SourcePosition{2, 1});
+  CHECK(script.operations[2].kind == OperationKind::drop_table);
+  CHECK(script.operations[2].table == "old_thing");
+  CHECK(script.operations[3].kind == OperationKind::truncate);
+  REQUIRE(script.operations[3].tables.size() == 2);
+  CHECK(script.operations[3].tables[1].name == "b");
+}
+
+TEST_CASE("DO block with a drizzle FK: inner statement analysed at its own position") {
+  const std::string sql =
+      "DO $$ BEGIN\n"
+      " ALTER TABLE \"discuno_booking\" ADD CONSTRAINT \"booking_user_fk\" FOREIGN KEY "
+      "(\"user_id\") REFERENCES \"public\".\"discuno_user\"(\"id\") ON DELETE cascade;\n"
+      "EXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;\n";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  CHECK(script.statement_count == 1);
+  REQUIRE(script.operations.size() == 2);
+  CHECK(script.operations[0].kind == OperationKind::do_block);
+  const Operation& constraint = script.operations[1];
+  CHECK(constraint.kind == OperationKind::add_constraint);
+  CHECK(constraint.in_do_block);
+  CHECK(constraint.constraint_type == "foreign key");
+  CHECK(constraint.foreign_key);
+  CHECK_FALSE(constraint.not_valid);
+  CHECK(constraint.table == "discuno_booking");
+  CHECK(constraint.referenced_table == "discuno_user");
+  CHECK(position_in(sql, constraint.tables[0].offset) == SourcePosition{2, 14});
+}
+
+TEST_CASE("CREATE INDEX IF NOT EXISTS ... USING btree, CONCURRENTLY and UNIQUE") {
+  const auto script = analyze(
+      "CREATE INDEX IF NOT EXISTS \"booking_user_idx\" ON \"discuno_booking\" USING btree "
+      "(\"user_id\");\n"
+      "CREATE UNIQUE INDEX CONCURRENTLY \"email_idx\" ON discuno_user (email);\n"
+      "DROP INDEX CONCURRENTLY IF EXISTS \"old_idx\";");
+  REQUIRE(script.operations.size() == 3);
+  CHECK(script.operations[0].kind == OperationKind::create_index);
+  CHECK(script.operations[0].if_exists);
+  CHECK_FALSE(script.operations[0].concurrent);
+  CHECK(script.operations[0].name == "booking_user_idx");
+  CHECK(script.operations[1].concurrent);
+  CHECK(script.operations[1].unique);
+  CHECK(script.operations[1].table == "discuno_user");
+  CHECK(script.operations[2].kind == OperationKind::drop_index);
+  CHECK(script.operations[2].concurrent);
+}
+
+TEST_CASE("SET DATA TYPE with and without USING; source type known from the script") {
+  const auto script = analyze(
+      "CREATE TABLE t (id text);\n"
+      "ALTER TABLE \"t\" ALTER COLUMN \"id\" SET DATA TYPE uuid;\n"
+      "ALTER TABLE \"u\" ALTER COLUMN \"n\" SET DATA TYPE integer USING n::integer;");
+  REQUIRE(script.operations.size() == 3);
+  const Operation& without = script.operations[1];
+  CHECK(without.kind == OperationKind::alter_column_type);
+  CHECK(without.from_type == "text");
+  CHECK(without.to_type == "uuid");
+  CHECK_FALSE(without.using_expression);
+  const Operation& with = script.operations[2];
+  CHECK(with.using_expression);
+  CHECK(with.to_type == "int4");
+  CHECK(with.from_type.empty());
+}
+
+TEST_CASE("ADD COLUMN NOT NULL without DEFAULT, SET/DROP NOT NULL, defaults") {
+  const auto script = analyze(
+      "ALTER TABLE users ADD COLUMN age int NOT NULL, ADD COLUMN plan text NOT NULL DEFAULT "
+      "'free';\n"
+      "ALTER TABLE users ALTER COLUMN email SET NOT NULL;\n"
+      "ALTER TABLE users ALTER COLUMN bio DROP NOT NULL;\n"
+      "ALTER TABLE users ALTER COLUMN plan DROP DEFAULT;");
+  REQUIRE(script.operations.size() == 5);
+  CHECK(script.operations[0].not_null);
+  CHECK_FALSE(script.operations[0].has_default);
+  CHECK(script.operations[1].not_null);
+  CHECK(script.operations[1].has_default);
+  CHECK(script.operations[2].kind == OperationKind::set_not_null);
+  CHECK(script.operations[2].column == "email");
+  CHECK(script.operations[3].kind == OperationKind::drop_not_null);
+  CHECK(script.operations[4].kind == OperationKind::drop_default);
+}
+
+TEST_CASE("FK constraint NOT VALID, then VALIDATE") {
+  const auto script = analyze(
+      "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users "
+      "(id) NOT VALID;\nALTER TABLE orders VALIDATE CONSTRAINT orders_user_fk;");
+  REQUIRE(script.operations.size() == 2);
+  CHECK(script.operations[0].not_valid);
+  CHECK(script.operations[0].referenced_table == "users");
+  CHECK(script.operations[1].kind == OperationKind::validate_constraint);
+  CHECK(script.operations[1].name == "orders_user_fk");
+}
+
+TEST_CASE("Renames, enums, data statements and transaction control") {
+  const auto script = analyze(
+      "BEGIN;\n"
+      "CREATE TYPE \"public\".\"role\" AS ENUM('mentor', 'student');\n"
+      "ALTER TYPE \"role\" ADD VALUE 'admin' BEFORE 'mentor';\n"
+      "ALTER TABLE users RENAME TO people;\n"
+      "ALTER TABLE people RENAME COLUMN name TO full_name;\n"
+      "UPDATE people SET full_name = 'x' WHERE full_name IS NULL;\n"
+      "INSERT INTO audit.log (id) VALUES (1);\n"
+      "DELETE FROM sessions;\n"
+      "COMMIT;");
+  std::vector<OperationKind> kinds;
+  for (const auto& operation : script.operations) kinds.push_back(operation.kind);
+  CHECK(kinds == std::vector<OperationKind>{
+                     OperationKind::transaction_begin, OperationKind::create_type,
+                     OperationKind::enum_add_value, OperationKind::rename_table,
+                     OperationKind::rename_column, OperationKind::update, OperationKind::insert,
+                     OperationKind::delete_rows, OperationKind::transaction_commit});
+  CHECK(script.operations[1].name == "role");
+  CHECK(script.operations[2].column == "admin");
+  CHECK(script.operations[3].name == "people");
+  CHECK(script.operations[4].column == "name");
+  CHECK(script.operations[4].name == "full_name");
+  CHECK(script.operations[6].table == "audit.log");
+}
+
+TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {
+  const auto script = analyze(
+      "CREATE TABLE \"review\" (\"rating\" integer, CONSTRAINT \"rating_check\" CHECK "
+      "(\"rating\" >= $1));\nSELECT * FROM review WHERE rating = $1;");
+  REQUIRE(script.parameters.size() == 1);
+  CHECK(script.parameters[0].number == 1);
+  CHECK(script.parameters[0].offset == 86);
+}
+
+TEST_CASE("Identifiers over 63 bytes are found in the source the tree truncated") {
+  const std::string long_name(64, 'f');
+  const auto script = analyze("ALTER TABLE t ADD CONSTRAINT \"" + long_name +
+                              "\" FOREIGN KEY (a) REFERENCES u(id);\n-- " + std::string(80, 'c') +
+                              "\nSELECT '" + std::string(70, 's') + "';");
+  REQUIRE(script.long_identifiers.size() == 1);
+  CHECK(script.long_identifiers[0].text == long_name);
+  CHECK(script.long_identifiers[0].offset == 29);
+}
+
+TEST_CASE("A syntax error costs one statement and points at PostgreSQL's cursor") {
+  const std::string sql = "CREATE TABLE a (id int);\nCREATE INDX foo ON bar (x);\nDROP TABLE b;";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.size() == 1);
+  CHECK(script.errors[0].message == "syntax error at or near \"INDX\"");
+  CHECK(position_in(sql, script.errors[0].offset) == SourcePosition{2, 8});
+  CHECK(script.operations.size() == 2);  // the statements around it still count
+}
+
+TEST_CASE("Syntax error inside an issue body maps to the body's line:column (LF and CRLF)") {
+  for (const char* newline_text : {"\n", "\r\n"}) {
+    const std::string newline = newline_text;
+    const std::string body = "## Migration SQL" + newline + newline + "```sql" + newline +
+                             "ALTER TABLE users ADD COLUMN bio text;" + newline +
+                             "ALTER TABLE users ADD COLUMN age int NOT NUL;" + newline + "```" +
+                             newline;
+    const std::size_t content_offset = body.find("ALTER");
+    issuelint::IssueDocument document;
+    document.text = body;
+    issuelint::CodeBlock block;
+    block.content_offset = content_offset;
+    // Either way the parser hands the content over, the SQL is read from the body itself.
+    for (const std::string& content :
+         {body.substr(content_offset, body.find("```", content_offset) - content_offset),
+          std::string("ALTER TABLE users ADD COLUMN bio text;\n"
+                      "ALTER TABLE users ADD COLUMN age int NOT NUL;\n")}) {
+      block.content = content;
+      const std::string_view source = issuelint::sql::block_source(document, block);
+      CHECK(source.ends_with("NUL;" + newline));
+      const auto script = analyze_sql(body, content_offset, source.size());
+      REQUIRE(script.errors.size() == 1);
+      CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
+      CHECK(position_in(body, script.errors[0].offset) == SourcePosition{5, 42});
+    }
+  }
+}
+
+TEST_CASE("Multibyte text before an error: cursorpos counts characters, not bytes") {
+  const std::string sql = "COMMENT ON TABLE t IS 'Überblick — ünïcode';\nSELECT 'ééééé' FROM;";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.size() == 1);
+  CHECK(position_in(sql, script.errors[0].offset) == SourcePosition{2, 20});
+  CHECK(sql.substr(script.errors[0].offset, 1) == ";");
+}
+
+TEST_CASE("MySQL backticks: one clear error, no crash") {
+  const auto script = analyze("ALTER TABLE `users` ADD COLUMN `bio` VARCHAR(255);");
+  REQUIRE(script.errors.size() == 1);
+  CHECK(script.errors[0].message.find("syntax error") != std::string::npos);
+  CHECK(script.operations.empty());
+}
+
+TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
+  CHECK(analyze("").empty());
+  CHECK(analyze("-- SQL commands to rollback changes\n").empty());
+  CHECK(analyze("/* nothing */ --> statement-breakpoint\n").empty());
+  const auto broken = analyze("UPDATE t SET x = 'oops;\n");
+  CHECK(broken.errors.size() == 1);
+  CHECK_FALSE(broken.empty());
+}
+
+TEST_CASE("The template's example SQL counts as empty, real SQL does not") {
+  CHECK(analyze("-- SQL commands that will be generated\n"
+                "ALTER TABLE table_name ADD COLUMN new_column VARCHAR(255);\n-- etc.\n")
+            .template_example);
+  CHECK(analyze("alter table TABLE_NAME add column new_column varchar(100);").empty());
+  CHECK_FALSE(analyze("ALTER TABLE users ADD COLUMN bio VARCHAR(500);").empty());
+}
+
+TEST_CASE("PL/pgSQL function bodies are analysed too") {
+  const auto script = analyze(
+      "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  UPDATE "
+      "discuno_user SET updated_at = now() WHERE id = NEW.id;\n  RETURN NEW;\nEND;\n$$ "
+      "LANGUAGE plpgsql;");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 2);
+  CHECK(script.operations[1].kind == OperationKind::update);
+  CHECK(script.operations[1].table == "discuno_user");
+  CHECK(script.operations[1].in_do_block);
+}
+
+TEST_CASE("1 MB of drizzle-kit SQL is analysed quickly") {
+  std::string sql;
+  int statements = 0;
+  while (sql.size() < 1024 * 1024) {
+    const std::string n = std::to_string(statements);
+    sql += "CREATE TABLE IF NOT EXISTS \"discuno_t" + n +
+           "\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"name\" varchar(255) NOT NULL\n);"
+           "--> statement-breakpoint\nCREATE INDEX IF NOT EXISTS \"t" +
+           n + "_idx\" ON \"discuno_t" + n + "\" USING btree (\"name\");\n";
+    statements += 2;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto script = analyze(sql);
+  const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
+  WARN("1 MB (" << statements << " statements) analysed in " << elapsed.count() << " s");
+  CHECK(script.statement_count == statements);
+  CHECK(script.errors.empty());
+  CHECK(elapsed.count() < kOneMegabyteBound);
+}
