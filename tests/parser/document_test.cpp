@@ -1,0 +1,275 @@
+#include "parser/document.h"
+
+#include <catch2/catch.hpp>
+
+using namespace issuelint;
+
+TEST_CASE("sections form a tree under the preamble", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "intro\n"
+      "# 🗄️ **Top**\n"
+      "## Child (if applicable)\n"
+      "text\n"
+      "### Grandchild:\n"
+      "## Second\n"
+      "# Other top\n");
+  REQUIRE(doc.sections.size() == 6);
+  CHECK(doc.sections[0].level == 0);
+  CHECK(doc.sections[0].parent == kNoIndex);
+  CHECK(doc.sections[1].title == "🗄️ Top");
+  CHECK(doc.sections[1].display_title == "Top");
+  CHECK(doc.sections[1].parent == 0);
+  CHECK(doc.sections[1].position == SourcePosition{2, 1});
+  CHECK(doc.sections[2].parent == 1);
+  CHECK(doc.sections[2].key == "child");
+  CHECK(doc.sections[3].parent == 2);
+  CHECK(doc.sections[3].position == SourcePosition{5, 1});
+  CHECK(doc.sections[4].parent == 1);
+  CHECK(doc.sections[5].parent == 0);
+  CHECK(doc.sections[1].children == std::vector<int>{2, 4});
+  CHECK(doc.section_path(3) == "Top > Child > Grandchild");
+  CHECK(doc.find_section("Child (if applicable)") == 2);
+  CHECK(doc.find_section("child") == 2);
+  CHECK(doc.find_section("missing") == kNoIndex);
+  REQUIRE(doc.prose.size() == 2);
+  CHECK(doc.prose[0].section == 0);
+  CHECK(doc.prose[1].section == 2);
+  CHECK(doc.sections[2].prose == std::vector<int>{1});
+  // content_begin/end cover the section's own lines, up to its first child heading.
+  CHECK(doc.text.substr(doc.sections[2].content_begin,
+                        doc.sections[2].content_end - doc.sections[2].content_begin) == "text\n");
+}
+
+TEST_CASE("an empty heading still gets its line", "[document]") {
+  const IssueDocument doc = parse_issue("para\n\n###\n\nafter\n");
+  REQUIRE(doc.sections.size() == 2);
+  CHECK(doc.sections[1].position == SourcePosition{3, 1});
+  CHECK(doc.sections[1].title.empty());
+}
+
+TEST_CASE("task-list items become checkboxes with the position of '['", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- [ ] one\n"
+      "- [x] two\n"
+      "\n"
+      "+ [X] three\n"
+      "1. [x] ordered\n"
+      "   - [ ] nested\n"
+      "- [] not a box\n");
+  REQUIRE(doc.checkboxes.size() == 5);
+  CHECK_FALSE(doc.checkboxes[0].checked);
+  CHECK(doc.checkboxes[0].position == SourcePosition{1, 3});
+  CHECK(doc.checkboxes[1].checked);
+  CHECK(doc.checkboxes[2].checked);
+  CHECK(doc.checkboxes[2].position == SourcePosition{4, 3});
+  CHECK(doc.checkboxes[3].label == "ordered");
+  CHECK(doc.checkboxes[3].position == SourcePosition{5, 4});
+  CHECK(doc.checkboxes[4].position == SourcePosition{6, 6});
+  // One group per list block and nesting level.
+  CHECK(doc.checkboxes[0].group == doc.checkboxes[1].group);
+  CHECK(doc.checkboxes[2].group != doc.checkboxes[1].group);
+  CHECK(doc.checkboxes[3].group != doc.checkboxes[2].group);
+  CHECK(doc.checkboxes[4].group != doc.checkboxes[3].group);
+  REQUIRE(doc.prose.size() == 1);
+  CHECK(doc.prose[0].kind == Prose::Kind::list_item);
+  CHECK(doc.prose[0].text == "[] not a box");
+}
+
+TEST_CASE("checkbox name is the bold part, else the text before a dash", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- [ ] 🆕 **New Table** - Creating a new table\n"
+      "- [ ] Plain option - with detail\n"
+      "- [ ] Just a label\n");
+  REQUIRE(doc.checkboxes.size() == 3);
+  CHECK(doc.checkboxes[0].label == "🆕 New Table - Creating a new table");
+  CHECK(doc.checkboxes[0].name == "New Table");
+  CHECK(doc.checkboxes[0].key == "new table");
+  CHECK(doc.checkboxes[0].label_key == "new table creating a new table");
+  CHECK(doc.checkboxes[1].name == "Plain option");
+  CHECK(doc.checkboxes[2].name == "Just a label");
+}
+
+TEST_CASE("inline checkboxes on one line form their own group with a lead", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- [ ] listed\n"
+      "\n"
+      "- Related to: [ ] Scheduling / [x] Mentorship / [ ] Other: **\\_\\_**\n"
+      "- **Affected Area**: [ ] Web App / [ ] Database\n");
+  REQUIRE(doc.checkboxes.size() == 6);
+  const Checkbox& scheduling = doc.checkboxes[1];
+  CHECK(scheduling.is_inline);
+  CHECK(scheduling.lead == "Related to");
+  CHECK(scheduling.name == "Scheduling");
+  CHECK(scheduling.position == SourcePosition{3, 15});
+  CHECK(doc.checkboxes[2].checked);
+  CHECK(doc.checkboxes[2].position == SourcePosition{3, 32});
+  CHECK(doc.checkboxes[3].name == "Other");
+  CHECK(doc.checkboxes[1].group == doc.checkboxes[3].group);
+  CHECK(doc.checkboxes[0].group != doc.checkboxes[1].group);
+  CHECK(doc.checkboxes[4].lead == "Affected Area");
+  CHECK(doc.checkboxes[4].group != doc.checkboxes[1].group);
+  CHECK(doc.checkboxes[5].name == "Database");
+  CHECK(doc.prose.empty());  // lines of boxes are not prose
+}
+
+TEST_CASE("a task item whose text holds more boxes becomes one inline group", "[document]") {
+  const IssueDocument doc = parse_issue("- [ ] Yes [x] No\n");
+  REQUIRE(doc.checkboxes.size() == 2);
+  CHECK(doc.checkboxes[0].name == "Yes");
+  CHECK(doc.checkboxes[1].name == "No");
+  CHECK(doc.checkboxes[1].checked);
+  CHECK(doc.checkboxes[0].group == doc.checkboxes[1].group);
+  CHECK(doc.checkboxes[1].position == SourcePosition{1, 11});
+}
+
+TEST_CASE("boxes in code spans are not checkboxes", "[document]") {
+  const IssueDocument doc = parse_issue("Write `[ ] x` to add a box.\n");
+  CHECK(doc.checkboxes.empty());
+}
+
+TEST_CASE("template blanks are found in every spelling", "[document][blank]") {
+  const IssueDocument doc = parse_issue(
+      "- [ ] Other: **\\_\\_**\n"
+      "- [ ] Other: \\_\\_\n"
+      "- [ ] Other: __\n"
+      "- [ ] Other: ___\n"
+      "- [ ] Other: **__**\n"
+      "\n"
+      "**Name**: \\_\\_\n"
+      "\n"
+      "__init__ is not a blank, nor is snake_case__name\n");
+  REQUIRE(doc.blanks.size() == 6);
+  for (int i = 0; i < 5; ++i) {
+    CHECK(doc.blanks[i].checkbox == i);
+    CHECK(doc.checkboxes[i].blank == i);
+    CHECK(doc.blanks[i].lead == "Other:");
+    CHECK_FALSE(doc.blanks[i].filled);
+    CHECK(doc.blanks[i].position.line == i + 1);
+  }
+  CHECK(doc.blanks[0].position.column == 14);
+  CHECK(doc.blanks[5].checkbox == kNoIndex);
+  CHECK(doc.blanks[5].lead == "Name:");
+  CHECK(doc.blanks[5].position == SourcePosition{7, 11});
+}
+
+TEST_CASE("an issue's filled-in Other is a filled blank", "[document][blank]") {
+  const IssueDocument doc = parse_issue(
+      "- [x] Other: audit_log\n"
+      "- [x] Other: **notifications**\n"
+      "- [x] Other: **\\_\\_**\n"
+      "- [x] Other:\n"
+      "- [ ] users\n"
+      "- Related to: [ ] A / [x] Other: billing\n");
+  REQUIRE(doc.blanks.size() == 5);
+  CHECK(doc.blanks[0].filled);
+  CHECK(doc.blanks[0].value == "audit_log");
+  CHECK(doc.blanks[0].position == SourcePosition{1, 14});
+  CHECK(doc.blanks[1].value == "notifications");
+  CHECK_FALSE(doc.blanks[2].filled);
+  CHECK_FALSE(doc.blanks[3].filled);
+  CHECK(doc.checkboxes[4].blank == kNoIndex);
+  CHECK(doc.blanks[4].value == "billing");
+  CHECK(doc.blanks[4].checkbox == 6);
+}
+
+TEST_CASE("fenced code keeps info, language, position and offsets", "[document][code]") {
+  const std::string body = "# T\n\n```SQL  extra\nSELECT 1;\n\n  x\n```\n";
+  const IssueDocument doc = parse_issue(body);
+  REQUIRE(doc.code_blocks.size() == 1);
+  const CodeBlock& code = doc.code_blocks[0];
+  CHECK(code.info == "SQL  extra");
+  CHECK(code.language == "sql");
+  CHECK(code.fenced);
+  CHECK(code.content == "SELECT 1;\n\n  x\n");
+  CHECK(code.position == SourcePosition{3, 1});
+  CHECK(code.content_line == 4);
+  CHECK(code.content_offset == body.find("SELECT"));
+  CHECK(code.offset_in_text(code.content.find('x')) == body.find("  x") + 2);
+  CHECK(code.section == 1);
+}
+
+TEST_CASE("code offsets stay exact in a CRLF body", "[document][code]") {
+  const std::string body = "# T\r\n\r\n```sql\r\nSELECT 1;\r\nSELECT bad;\r\n```\r\n";
+  const IssueDocument doc = parse_issue(body);
+  REQUIRE(doc.code_blocks.size() == 1);
+  const CodeBlock& code = doc.code_blocks[0];
+  CHECK(code.content == "SELECT 1;\nSELECT bad;\n");  // md4c's '\n' line ends
+  CHECK(code.content_offset == body.find("SELECT 1"));
+  const std::size_t bad = code.content.find("bad");
+  CHECK(code.offset_in_text(bad) == body.find("bad"));
+  CHECK(doc.position_of(code.offset_in_text(bad)) == SourcePosition{5, 8});
+}
+
+TEST_CASE("code inside a list item maps through its indentation", "[document][code]") {
+  const std::string body = "- item\n\n  ```\n  a\n  b\n  ```\n";
+  const IssueDocument doc = parse_issue(body);
+  REQUIRE(doc.code_blocks.size() == 1);
+  const CodeBlock& code = doc.code_blocks[0];
+  CHECK(code.content == "a\nb\n");
+  CHECK(code.position == SourcePosition{3, 3});
+  CHECK(code.offset_in_text(2) == body.find("b\n"));
+}
+
+TEST_CASE("indented and empty code blocks", "[document][code]") {
+  const IssueDocument doc =
+      parse_issue("para\n\n    indented\n    code\n\n```\n```\n\n~~~\n\n~~~\n");
+  REQUIRE(doc.code_blocks.size() == 3);
+  CHECK_FALSE(doc.code_blocks[0].fenced);
+  CHECK(doc.code_blocks[0].language.empty());
+  CHECK(doc.code_blocks[0].content == "indented\ncode\n");
+  CHECK(doc.code_blocks[0].position == SourcePosition{3, 5});
+  CHECK(doc.code_blocks[1].content.empty());
+  CHECK(doc.code_blocks[1].position == SourcePosition{6, 1});
+  CHECK(doc.code_blocks[2].position == SourcePosition{9, 1});
+  CHECK(doc.code_blocks[2].content_line == 10);
+}
+
+TEST_CASE("prose covers paragraphs, list items, quotes and table rows", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "A **bold**\nparagraph.\n"
+      "\n"
+      "- **Blocked by**: issues\n"
+      "\n"
+      "> quoted\n"
+      "\n"
+      "| a | b |\n"
+      "|---|---|\n"
+      "| 1 | 2 |\n"
+      "\n"
+      "_No response_\n");
+  REQUIRE(doc.prose.size() == 6);
+  CHECK(doc.prose[0].text == "A bold paragraph.");
+  CHECK(doc.prose[0].position == SourcePosition{1, 1});
+  CHECK(doc.prose[1].kind == Prose::Kind::list_item);
+  CHECK(doc.prose[1].text == "Blocked by: issues");
+  CHECK(doc.prose[1].position == SourcePosition{4, 3});
+  CHECK(doc.prose[2].kind == Prose::Kind::quote);
+  CHECK(doc.prose[2].position == SourcePosition{6, 3});
+  CHECK(doc.prose[3].kind == Prose::Kind::table);
+  CHECK(doc.prose[3].text == "a | b");
+  CHECK(doc.prose[4].text == "1 | 2");
+  CHECK(doc.prose[4].position == SourcePosition{10, 1});
+  CHECK(doc.prose[5].text == "No response");
+  CHECK(doc.prose[5].key == "no response");
+}
+
+TEST_CASE("HTML comments are recorded and kept out of prose", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "<!-- block\ncomment -->\n\ntext <!-- inline --> after\n\n# H\n<!-- under H -->\n");
+  REQUIRE(doc.comments.size() == 3);
+  CHECK(doc.comments[0].text == "<!-- block\ncomment -->");
+  CHECK(doc.comments[0].position == SourcePosition{1, 1});
+  CHECK(doc.comments[1].position == SourcePosition{4, 6});
+  CHECK(doc.comments[2].section == 1);
+  REQUIRE(doc.prose.size() == 1);
+  CHECK(doc.prose[0].text == "text after");
+  CHECK(doc.sections[1].comments == std::vector<int>{2});
+}
+
+TEST_CASE("empty() sees only white space and comments", "[document]") {
+  CHECK(parse_issue("").empty());
+  CHECK(parse_issue("  \r\n\t\n").empty());
+  CHECK(parse_issue("<!-- only a comment -->\n\n<!-- another -->").empty());
+  CHECK_FALSE(parse_issue("<!-- c --> x").empty());
+  CHECK_FALSE(parse_issue("#").empty());
+}

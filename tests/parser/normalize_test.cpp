@@ -1,0 +1,60 @@
+#include "parser/normalize.h"
+
+#include <catch2/catch.hpp>
+
+using namespace issuelint;
+
+TEST_CASE("repair_mojibake reverses UTF-8 read as cp1252", "[normalize]") {
+  CHECK(repair_mojibake("\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E") ==
+        "\xF0\x9F\x97\x84");                                             // ðŸ—„ → 🗄
+  CHECK(repair_mojibake("caf\xC3\x83\xC2\xA9 ok") == "caf\xC3\xA9 ok");  // cafÃ© → café
+  // The euro sign was 0x80: "â‚¬" → "€".
+  CHECK(repair_mojibake("\xC3\xA2\xE2\x80\x9A\xC2\xAC") == "\xE2\x82\xAC");
+}
+
+TEST_CASE("repair_mojibake leaves real text alone", "[normalize]") {
+  CHECK(repair_mojibake("plain ascii") == "plain ascii");
+  CHECK(repair_mojibake("caf\xC3\xA9 na\xC3\xAFve") == "caf\xC3\xA9 na\xC3\xAFve");
+  CHECK(repair_mojibake("\xC3\xA9\xE2\x80\xA6") == "\xC3\xA9\xE2\x80\xA6");  // é… is text
+  CHECK(repair_mojibake("\xF0\x9F\x97\x84\xEF\xB8\x8F DB") == "\xF0\x9F\x97\x84\xEF\xB8\x8F DB");
+}
+
+TEST_CASE("repair_mojibake copes with a dropped undefined cp1252 byte", "[normalize]") {
+  // 📝 is F0 9F 93 9D; editors drop the 0x9D, leaving "ðŸ“". It repairs to U+FFFD.
+  CHECK(repair_mojibake("\xC3\xB0\xC5\xB8\xE2\x80\x9C x") == "\xEF\xBF\xBD x");
+}
+
+TEST_CASE("normalize_key drops emoji, markup and punctuation", "[normalize]") {
+  CHECK(normalize_key("\xF0\x9F\x97\x84\xEF\xB8\x8F **Data Migration** - Moving") ==
+        "data migration moving");
+  CHECK(normalize_key("  Adding/modifying   `keys`  ") == "adding modifying keys");
+  CHECK(normalize_key("\xC3\x89t\xC3\xA9 \xD0\x94\xD0\xB0") ==
+        "\xC3\xA9t\xC3\xA9 \xD0\xB4\xD0\xB0");
+  CHECK(normalize_key("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x92\xBB Dev") == "dev");  // ZWJ emoji
+  CHECK(normalize_key("Other: **\\_\\_**") == "other");
+  CHECK(normalize_key("") == "");
+}
+
+TEST_CASE("display_title removes emoji, markup, hints and a trailing colon", "[normalize]") {
+  CHECK(display_title("Migration SQL (if complex)") == "Migration SQL");
+  CHECK(display_title("New Schema (if applicable)") == "New Schema");
+  CHECK(display_title("Rollback Script (if needed)") == "Rollback Script");
+  CHECK(display_title("If breaking, list affected areas:") == "If breaking, list affected areas");
+  CHECK(display_title("\xF0\x9F\x97\x84\xEF\xB8\x8F Database Migration") == "Database Migration");
+  CHECK(display_title(
+            "\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E\xC3\xAF\xC2\xB8 Database Migration") ==
+        "Database Migration");
+  CHECK(display_title("Mockups (screenshots)") == "Mockups (screenshots)");
+}
+
+TEST_CASE("has_optional_hint recognizes conditional titles", "[normalize]") {
+  CHECK(has_optional_hint("New Schema (if applicable)"));
+  CHECK(has_optional_hint("Notes (optional)"));
+  CHECK(has_optional_hint("Rollback Script (If Needed):"));
+  CHECK_FALSE(has_optional_hint("Mockups (screenshots)"));
+  CHECK_FALSE(has_optional_hint("Migration Overview"));
+}
+
+TEST_CASE("section_key ignores the optional hint", "[normalize]") {
+  CHECK(section_key("### New Schema (if applicable)") == section_key("New Schema"));
+}
