@@ -93,13 +93,13 @@ std::size_t error_count(const std::vector<Finding>& findings) {
 
 std::string state_line(const Verdict& verdict) {
   const std::set<std::string> applied(verdict.applied_labels.begin(), verdict.applied_labels.end());
-  nlohmann::json state;
+  nlohmann::ordered_json state;
   state["v"] = kStateVersion;
-  state["applied"] = nlohmann::json::array();
+  state["applied"] = nlohmann::ordered_json::array();
   for (const std::string& label : applied) state["applied"].push_back(valid_utf8(label));
   // A label named "-->" must not end the HTML comment: JSON may spell these as \u escapes.
   std::string json;
-  for (char c : state.dump()) {
+  for (char c : state.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
     if (c == '<') {
       json += "\\u003c";
     } else if (c == '>') {
@@ -114,6 +114,9 @@ std::string state_line(const Verdict& verdict) {
 }
 
 std::string headline(const Verdict& verdict) {
+  if (verdict.outcome == Outcome::ok && !verdict.template_matched) {
+    return "**issuelint:** nothing to fix here. \xE2\x9C\x85\n";
+  }
   if (verdict.outcome == Outcome::ok) {
     return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";
   }

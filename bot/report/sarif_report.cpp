@@ -49,7 +49,8 @@ std::string help_markdown(const RuleInfo& rule) {
     out += "\n\nFails:\n\n" + markdown_code_block(rule.failing_example, "markdown");
   }
   if (!rule.passing_example.empty()) {
-    out += "\n\nPasses:\n\n" + markdown_code_block(rule.passing_example, "markdown");
+    out += (rule.failing_example.empty() ? "\n\n" : "\n") + std::string("Passes:\n\n") +
+           markdown_code_block(rule.passing_example, "markdown");
   }
   return out;
 }

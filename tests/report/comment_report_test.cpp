@@ -1,0 +1,263 @@
+// The triage comment: hostile issue text stays inert, the size stays under GitHub's limit,
+// the same verdict gives the same bytes, and the hidden state reads back.
+#include "bot/report/comment_report.h"
+
+#include <catch2/catch.hpp>
+#include <regex>
+
+#include "bot/report/inert_text.h"
+#include "tests/report/report_samples.h"
+
+namespace issuelint::report_test {
+namespace {
+
+const std::string kZwj = "\xE2\x80\x8D";
+
+Verdict verdict_with_message(std::string message, std::string section = "Summary") {
+  Verdict verdict = needs_info_verdict();
+  verdict.findings = {make_finding("placeholder-left", Severity::error, std::move(section), 3, 1,
+                                   std::move(message), "help with @someone and <b>bold</b>")};
+  return verdict;
+}
+
+std::string comment_for(const Verdict& verdict) { return render_comment(verdict, {}); }
+
+// The parts of a rendered line outside code spans, as CommonMark finds them.
+std::string outside_code_spans(const std::string& markdown) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < markdown.size()) {
+    if (markdown[pos] == '\\' && pos + 1 < markdown.size()) {
+      out += markdown.substr(pos, 2);
+      pos += 2;
+      continue;
+    }
+    if (markdown[pos] != '`') {
+      out += markdown[pos++];
+      continue;
+    }
+    std::size_t run = 0;
+    while (pos + run < markdown.size() && markdown[pos + run] == '`') ++run;
+    std::size_t search = pos + run;
+    std::size_t closing = std::string::npos;
+    while (search < markdown.size()) {
+      if (markdown[search] != '`') {
+        ++search;
+        continue;
+      }
+      std::size_t other = 0;
+      while (search + other < markdown.size() && markdown[search + other] == '`') ++other;
+      if (other == run) {
+        closing = search;
+        break;
+      }
+      search += other;
+    }
+    if (closing == std::string::npos) {
+      out += markdown.substr(pos, run);
+      pos += run;
+    } else {
+      pos = closing + run;
+    }
+  }
+  return out;
+}
+
+// What a single code span displays, per CommonMark, or nullopt if the text is not exactly one.
+std::optional<std::string> code_span_content(const std::string& span) {
+  std::size_t run = 0;
+  while (run < span.size() && span[run] == '`') ++run;
+  if (run == 0 || span.size() < 2 * run) return std::nullopt;
+  if (span.substr(span.size() - run) != std::string(run, '`')) return std::nullopt;
+  if (span.size() > 2 * run && span[span.size() - run - 1] == '`') return std::nullopt;
+  std::string content = span.substr(run, span.size() - 2 * run);
+  // No run of exactly `run` backticks inside, or the span would close early.
+  if (outside_code_spans(std::string(run, '`') + content).find('`') == std::string::npos) {
+    return std::nullopt;
+  }
+  const bool all_spaces = content.find_first_not_of(' ') == std::string::npos;
+  if (content.size() >= 2 && content.front() == ' ' && content.back() == ' ' && !all_spaces) {
+    content = content.substr(1, content.size() - 2);
+  }
+  return content;
+}
+
+TEST_CASE("comment: @mentions and team mentions from the issue ping nobody") {
+  const std::string comment =
+      comment_for(verdict_with_message("cc @octocat and @github/security-team, thanks"));
+  CHECK(comment.find("@octocat") == std::string::npos);
+  CHECK(comment.find("@github/") == std::string::npos);
+  CHECK(comment.find("@someone") == std::string::npos);
+  CHECK(comment.find("@" + kZwj + "octocat") != std::string::npos);
+  CHECK(comment.find("@" + kZwj + "github/security-team") != std::string::npos);
+  const std::regex mention("(^|[^A-Za-z0-9`])@[A-Za-z0-9]");
+  CHECK_FALSE(std::regex_search(outside_code_spans(comment), mention));
+}
+
+TEST_CASE("comment: HTML and images from the issue are shown as text") {
+  const std::string comment = comment_for(verdict_with_message(
+      "see <img src=x onerror=alert(1)> and <script>alert(1)</script> and "
+      "<details><summary>x</summary> and ![tracker](https://evil.example/p.png)",
+      "<details open>"));
+  for (const char* raw : {"<img", "<script", "</script", "<b>", "<details open", "![tracker]"}) {
+    INFO(raw);
+    CHECK(comment.find(raw) == std::string::npos);
+  }
+  CHECK(comment.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  CHECK(comment.find("&lt;script&gt;") != std::string::npos);
+  CHECK(comment.find("\\!\\[tracker\\]") != std::string::npos);
+  // Our own folding is still there, once per block we opened.
+  CHECK(comment.find("<details>") == std::string::npos);  // no advice in this verdict
+}
+
+TEST_CASE("comment: issue references and math from the issue stay text") {
+  const std::string comment = comment_for(verdict_with_message("fixes #1 and costs $5 or $x$"));
+  CHECK(comment.find("#1") == std::string::npos);
+  CHECK(comment.find("#" + kZwj + "1") != std::string::npos);
+  CHECK(comment.find("\\$5") != std::string::npos);
+}
+
+TEST_CASE("code spans hold any run of backticks literally") {
+  for (std::size_t length = 1; length <= 5; ++length) {
+    const std::string run(length, '`');
+    for (const std::string& content :
+         std::vector<std::string>{"a" + run + "b", run + "x", "x" + run, run, " " + run + " ",
+                                  "  two spaces  ", "@octocat <b>" + run}) {
+      INFO("content: [" << content << "]");
+      const std::string span = markdown_code_span(content);
+      INFO("span: [" << span << "]");
+      const auto shown = code_span_content(span);
+      REQUIRE(shown.has_value());
+      CHECK(*shown == content);
+    }
+  }
+}
+
+TEST_CASE("code spans written in a message survive and cannot swallow the rest of the line") {
+  const std::string rendered = markdown_inline("use `` a`b `` then `unclosed and <b>", 1000);
+  CHECK(rendered.find("``a`b``") != std::string::npos);  // same display, CommonMark
+  CHECK(rendered.find("\\`unclosed") != std::string::npos);
+  CHECK(rendered.find("&lt;b&gt;") != std::string::npos);
+}
+
+TEST_CASE("comment: newlines and control characters from the issue stay on one line") {
+  const std::string comment =
+      comment_for(verdict_with_message("line one\r\n\r\n## Heading\n- [x] fake\x1b[31m\u202Eevil"));
+  CHECK(comment.find("\n## Heading") == std::string::npos);
+  CHECK(comment.find("\n- [x] fake") == std::string::npos);
+  CHECK(comment.find('\x1b') == std::string::npos);
+  CHECK(comment.find("\u202E") == std::string::npos);
+  CHECK(comment.find("line one \\#\\# Heading") != std::string::npos);
+}
+
+TEST_CASE("comment: a 100 KB line is cut with an ellipsis") {
+  const std::string comment = comment_for(verdict_with_message(std::string(100'000, 'x')));
+  CHECK(comment.find("x\xE2\x80\xA6") != std::string::npos);
+  CHECK(comment.size() < 5'000);
+}
+
+TEST_CASE("comment: invalid UTF-8 is replaced, never split") {
+  const std::string comment = comment_for(verdict_with_message("bad \xFF\xC0\xAF bytes \xE2\x82"));
+  CHECK(valid_utf8(comment) == comment);
+}
+
+TEST_CASE("comment: 5,000 findings fit GitHub's limit and say how many were left out") {
+  Verdict verdict = needs_info_verdict();
+  verdict.findings.clear();
+  for (int i = 1; i <= 5000; ++i) {
+    verdict.findings.push_back(
+        make_finding("placeholder-left", Severity::error, "Section " + std::to_string(i % 7), i, 1,
+                     "Finding number " + std::to_string(i) + " @x <i>", "Do something about it."));
+  }
+  const std::string comment = comment_for(verdict);
+  CHECK(count_code_points(comment) <= 65'000);
+  CHECK(is_report_comment(comment));
+  CHECK(parse_comment_state(comment).has_value());
+  const std::regex note("_([0-9]+) more findings not shown");
+  std::smatch match;
+  REQUIRE(std::regex_search(comment, match, note));
+  std::size_t shown = 0;
+  for (std::size_t pos = 0; (pos = comment.find("\n- [ ] ", pos)) != std::string::npos; ++pos) {
+    ++shown;
+  }
+  CHECK(shown > 100);
+  CHECK(shown + std::stoul(match[1]) == 5000);
+  CHECK(comment.find("issuelint check") != std::string::npos);  // the command for the rest
+  CHECK(comment.find("5000 problems to fix") != std::string::npos);
+}
+
+TEST_CASE("comment: the same verdict renders byte-identical, whatever the label order") {
+  Verdict first = needs_info_verdict();
+  Verdict second = needs_info_verdict();
+  std::reverse(second.applied_labels.begin(), second.applied_labels.end());
+  const auto catalog = sample_catalog();
+  CommentOptions options;
+  options.rule_lookup = [&](std::string_view id) { return find_rule(catalog, id); };
+  CHECK(render_comment(first, options) == render_comment(first, options));
+  CHECK(render_comment(first, options) == render_comment(second, options));
+}
+
+TEST_CASE("comment: the title in the CLI hint is quoted for the shell and the code span") {
+  CommentOptions options;
+  options.template_file = ".github/ISSUE_TEMPLATE/db migration.md";
+  options.title = "it's `bad`\n@octocat $(rm -rf /)";
+  const std::string comment = render_comment(needs_info_verdict(), options);
+  CHECK(comment.find("--template '.github/ISSUE_TEMPLATE/db migration.md'") != std::string::npos);
+  CHECK(comment.find("--title 'it'\\''s `bad` @octocat $(rm -rf /)' issue.md") !=
+        std::string::npos);
+  CHECK(comment.find("``issuelint check") != std::string::npos);  // fence longer than `bad`
+}
+
+TEST_CASE("comment: the first two lines are the marker and the sorted state") {
+  const std::string comment = comment_for(needs_info_verdict());
+  CHECK(comment.starts_with(
+      "<!-- issuelint:report -->\n"
+      "<!-- issuelint:state {\"v\":1,\"applied\":[\"db-migration\",\"needs-info\"]} -->\n"));
+}
+
+TEST_CASE("comment state: round trip, CRLF, hostile label names") {
+  Verdict verdict = clean_verdict();
+  verdict.applied_labels = {"zeta", "needs-info", "--> <b>x</b> & y", "db-migration"};
+  const std::string comment = comment_for(verdict);
+  CHECK(comment.find("--> <b>") == std::string::npos);
+  const auto state = parse_comment_state(comment);
+  REQUIRE(state.has_value());
+  CHECK(state->applied ==
+        std::vector<std::string>{"--> <b>x</b> & y", "db-migration", "needs-info", "zeta"});
+
+  const std::string crlf = std::regex_replace(comment, std::regex("\n"), "\r\n");
+  CHECK(is_report_comment(crlf));
+  const auto from_crlf = parse_comment_state(crlf);
+  REQUIRE(from_crlf.has_value());
+  CHECK(from_crlf->applied == state->applied);
+}
+
+TEST_CASE("comment state: anything else reads as no state") {
+  CHECK_FALSE(is_report_comment(""));
+  CHECK_FALSE(is_report_comment("hello\n<!-- issuelint:report -->\n"));
+  CHECK(is_report_comment("\xEF\xBB\xBF<!-- issuelint:report -->"));
+  CHECK_FALSE(parse_comment_state("thanks!\n<!-- issuelint:state {\"v\":1,\"applied\":[]} -->"));
+  CHECK_FALSE(parse_comment_state("<!-- issuelint:report -->\nno state here\n"));
+  CHECK_FALSE(parse_comment_state("<!-- issuelint:report -->\n<!-- issuelint:state {oops -->\n"));
+  CHECK_FALSE(parse_comment_state(
+      "<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":2,\"applied\":[]} -->"));
+  CHECK_FALSE(
+      parse_comment_state("<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":\"1\"} -->"));
+  CHECK_FALSE(parse_comment_state(
+      "<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":1,\"applied\":[1]} -->"));
+  const auto empty = parse_comment_state(
+      "<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":1,\"applied\":[]} -->");
+  REQUIRE(empty.has_value());
+  CHECK(empty->applied.empty());
+}
+
+TEST_CASE("comment: a clean issue gets one line, no history") {
+  const std::string comment = comment_for(clean_verdict());
+  CHECK(comment ==
+        "<!-- issuelint:report -->\n"
+        "<!-- issuelint:state {\"v\":1,\"applied\":[\"db-migration\"]} -->\n"
+        "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n");
+}
+
+}  // namespace
+}  // namespace issuelint::report_test
