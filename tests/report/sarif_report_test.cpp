@@ -1,0 +1,94 @@
+// SARIF output, validated for real against the SARIF 2.1.0 JSON schema (vendored in
+// tests/report/data/, see its README) with Python's jsonschema, offline.
+#include "bot/report/sarif_report.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "tests/report/report_samples.h"
+
+namespace issuelint::report_test {
+namespace {
+
+const std::string kDataDir = std::string(ISSUELINT_SOURCE_DIR) + "/tests/report/data";
+
+// Exit status of the schema validator on the document: 0 valid, 1 invalid, 3 no jsonschema.
+int validate_against_schema(const std::string& document) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("issuelint-sarif-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path, std::ios::binary) << document;
+  const std::string command = "python3 '" + kDataDir + "/validate_json_schema.py' '" + kDataDir +
+                              "/sarif-2.1.0-rtm.5.json' '" + path.string() + "'";
+  const int status = std::system(command.c_str());
+  std::filesystem::remove(path);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+void require_valid(const std::string& document) {
+  const int status = validate_against_schema(document);
+  INFO("exit 3 means Python's jsonschema is missing: install python3-jsonschema");
+  REQUIRE(status == 0);
+}
+
+TEST_CASE("sarif: the validator rejects what is not SARIF (the check has teeth)") {
+  const int status = validate_against_schema(R"({"version": "2.1.0", "runs": [{"tool": {}}]})");
+  INFO("exit 3 means Python's jsonschema is missing: install python3-jsonschema");
+  CHECK(status == 1);
+}
+
+TEST_CASE("sarif: output for every sample verdict is valid SARIF 2.1.0") {
+  const auto catalog = sample_catalog();
+  const Verdict needs_info = needs_info_verdict();
+  const Verdict clean = clean_verdict();
+  const Verdict advice = clean_with_advice_verdict();
+  const Verdict no_template = no_template_verdict();
+  require_valid(render_sarif_report({{"drafts/needs info.md", &needs_info},
+                                     {"clean.md", &clean},
+                                     {"advice.md", &advice},
+                                     {"none.md", &no_template}},
+                                    catalog, {.information_uri = "https://example.invalid/x"}));
+  require_valid(render_sarif_report({}, {}));
+  require_valid(render_sarif_report({{"bad\xFFutf8.md", &needs_info}}, {}));
+}
+
+TEST_CASE("sarif: results point at their rule, level and place") {
+  const auto catalog = sample_catalog();
+  Verdict verdict = needs_info_verdict();
+  verdict.findings.push_back(
+      make_finding("not-in-catalog", Severity::info, "", 3, 0, "from a rule the catalog lacks"));
+  const auto sarif = render_sarif_json({{"draft.md", &verdict}}, catalog);
+  const auto& run = sarif["runs"][0];
+  const auto& rules = run["tool"]["driver"]["rules"];
+  // Rules the catalog lacks come after it, sorted: every result still has a ruleIndex.
+  REQUIRE(rules.size() == catalog.size() + 2);
+  CHECK(rules[catalog.size()]["id"] == "not-in-catalog");
+  CHECK(rules[catalog.size() + 1]["id"] == "title-not-checked");
+  REQUIRE(run["results"].size() == verdict.findings.size());
+  for (std::size_t i = 0; i < verdict.findings.size(); ++i) {
+    const auto& result = run["results"][i];
+    const Finding& finding = verdict.findings[i];
+    CHECK(rules[result["ruleIndex"].get<std::size_t>()]["id"] == finding.rule);
+    CHECK(result["level"] == sarif_level(finding.severity));
+    const auto& physical = result["locations"][0]["physicalLocation"];
+    CHECK(physical["artifactLocation"]["uri"] == "draft.md");
+    CHECK(physical.contains("region") == (finding.line > 0));
+    if (finding.line > 0) CHECK(physical["region"]["startLine"] == finding.line);
+  }
+  CHECK(run["results"].back()["locations"][0]["physicalLocation"]["region"].contains(
+            "startColumn") == false);
+  CHECK(run["columnKind"] == "unicodeCodePoints");
+  CHECK_FALSE(run["tool"]["driver"].contains("informationUri"));
+}
+
+TEST_CASE("sarif: file names become URI references") {
+  CHECK(sarif_uri("drafts/a b#1.md") == "drafts/a%20b%231.md");
+  CHECK(sarif_uri("caf\xC3\xA9.md") == "caf%C3%A9.md");
+}
+
+}  // namespace
+}  // namespace issuelint::report_test
