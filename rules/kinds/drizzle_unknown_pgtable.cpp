@@ -1,0 +1,56 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+bool in_migration_sql(const sql::MigrationAnalysis& analysis, const drizzle::Table& table,
+                      const TableNamePolicy& policy) {
+  for (const sql::Operation* operation : analysis.migration_operations()) {
+    for (const sql::TableReference& reference : operation->tables) {
+      if (same_table(table.sql_name, reference.name, policy) ||
+          same_table(table.name, reference.name, policy)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void check(const Rule& rule, LintContext& context) {
+  const sql::MigrationAnalysis& analysis = context.migration();
+  if (analysis.schema.tables.empty()) return;
+  const auto declared = sql_rules::declared_tables(context);
+  const TableNamePolicy& policy = sql_rules::table_policy(context);
+  for (const drizzle::Table& table : analysis.schema.tables) {
+    if (table.name.empty() || in_migration_sql(analysis, table, policy)) continue;
+    if (sql_rules::is_declared(context, declared, table.sql_name) ||
+        sql_rules::is_declared(context, declared, table.name)) {
+      continue;
+    }
+    context.report(rule.info(), table.section, sql_rules::position_of(context, table.offset),
+                   "pgTable '" + table.sql_name +
+                       "' is neither in the Migration SQL nor among the tables affected",
+                   "tick the table under Tables Affected (or name it after 'Other:'), or fix the "
+                   "table name");
+  }
+}
+
+}  // namespace
+
+RuleKind drizzle_unknown_pgtable_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "drizzle-unknown-pgtable", "drizzle", Severity::warning,
+          "Every pgTable in New Schema is a table the issue talks about",
+          "A Drizzle table that appears in neither the SQL nor Tables Affected is usually a "
+          "typo in the table name (drizzle-kit would then generate a CREATE TABLE for a second, "
+          "misspelled table) or a table the author forgot to declare.",
+          "- [x] users\n### New Schema\n```ts\nexport const posts = pgTable('postz', { id: "
+          "serial('id') });\n```",
+          "- [x] users\n- [x] Other: posts\n### New Schema\n```ts\nexport const posts = "
+          "pgTable('posts', { id: serial('id') });\n```"),
+      check);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,41 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (context.find_section(sql_rules::kMigrationType) == kNoIndex) {
+    context.report_cannot_check(rule.info(), sql_rules::kMigrationType);
+    return;
+  }
+  if (sql_rules::ticked(context, sql_rules::kMigrationType, "New Table")) return;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      if (operation.kind != sql::OperationKind::create_table) continue;
+      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                     "the SQL creates table '" + operation.table +
+                         "', but Migration Type 'New Table' is not ticked",
+                     "tick 'New Table' under Migration Type");
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_create_table_without_new_table_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-create-table-without-new-table", "sql", Severity::error,
+          "CREATE TABLE needs Migration Type 'New Table'",
+          "The Migration Type boxes drive labels and review routing. A migration that creates "
+          "a table without 'New Table' ticked is filed where nobody reviews new schema.",
+          "- [x] **Schema Update**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```",
+          "- [x] **New Table**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```"),
+      check);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,41 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (!sql_rules::ticked(context, sql_rules::kBreakingChanges, "Non-breaking")) return;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      if (!sql_rules::is_breaking(operation)) continue;
+      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                     sql_rules::describe_operation(operation) +
+                         " is not additive, but Breaking Changes Impact says Non-breaking",
+                     "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_destructive_non_breaking_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-destructive-non-breaking", "sql", Severity::error,
+          "Drops, renames, type changes and SET NOT NULL are not Non-breaking",
+          "Application code already deployed reads and writes the old shape. DROP TABLE and "
+          "DROP COLUMN make its queries fail; RENAME does the same under the old name; ALTER "
+          "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
+          "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "
+          "inserts that omit the column fail. None of these is 'additive only'.",
+          "- [x] **Non-breaking** - Additive changes only\n```sql\nALTER TABLE users DROP "
+          "COLUMN legacy;\n```",
+          "- [x] **Breaking** - Will require application code changes\n```sql\nALTER TABLE "
+          "users DROP COLUMN legacy;\n```"),
+      check);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,40 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (!sql_rules::ticked(context, sql_rules::kRollbackPlan, "Automatically reversible")) return;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      if (!sql_rules::is_drop(operation) && operation.kind != sql::OperationKind::truncate) {
+        continue;
+      }
+      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                     sql_rules::describe_operation(operation) +
+                         " loses data, so the migration is not automatically reversible",
+                     "untick 'Automatically reversible' and tick 'Data loss potential' (or keep "
+                     "the data in a backup table the rollback restores)");
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_drop_reversible_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-drop-reversible", "sql", Severity::error,
+          "A migration that drops or truncates is not automatically reversible",
+          "Rolling back a DROP TABLE, DROP COLUMN or TRUNCATE can recreate the structure but "
+          "not the rows: the data is gone once the statement commits. Claiming 'Automatically "
+          "reversible' hides that the rollback needs a backup.",
+          "- [x] **Automatically reversible**\n```sql\nALTER TABLE users DROP COLUMN bio;\n```",
+          "- [x] **Data loss potential**\n```sql\nALTER TABLE users DROP COLUMN bio;\n```"),
+      check);
+}
+
+}  // namespace issuelint

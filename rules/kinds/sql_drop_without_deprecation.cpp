@@ -1,0 +1,42 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (context.find_section(sql_rules::kMigrationType) == kNoIndex) {
+    context.report_cannot_check(rule.info(), sql_rules::kMigrationType);
+    return;
+  }
+  if (sql_rules::ticked(context, sql_rules::kMigrationType, "Deprecation")) return;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      if (!sql_rules::is_drop(operation)) continue;
+      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                     sql_rules::describe_operation(operation) +
+                         " removes data, but Migration Type 'Deprecation' is not ticked",
+                     "tick 'Deprecation' under Migration Type");
+      return;  // one finding says it; the box is the fix for all drops
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_drop_without_deprecation_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-drop-without-deprecation", "sql", Severity::error,
+          "DROP TABLE / DROP COLUMN needs Migration Type 'Deprecation'",
+          "Removing a table or column deletes its data for good and breaks every reader still "
+          "using it. The Deprecation type is how the team schedules the code removal first and "
+          "the drop after; a drop filed under another type skips that step.",
+          "- [x] **Schema Update**\n```sql\nDROP TABLE old_sessions;\n```",
+          "- [x] **Deprecation** - Removing columns/tables\n```sql\nDROP TABLE old_sessions;\n```"),
+      check);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,39 @@
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (!sql_rules::ticked(context, sql_rules::kRollbackPlan, "Automatically reversible")) return;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      if (operation.kind != sql::OperationKind::enum_add_value) continue;
+      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                     "ALTER TYPE " + operation.name + " ADD VALUE '" + operation.column +
+                         "' cannot be undone, so the migration is not automatically reversible",
+                     "untick 'Automatically reversible'; a rollback must recreate the type "
+                     "without the value and convert every column that uses it");
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_enum_value_reversible_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-enum-value-reversible", "sql", Severity::error,
+          "ALTER TYPE ... ADD VALUE makes a migration irreversible",
+          "PostgreSQL has no ALTER TYPE ... DROP VALUE. Once a value is added to an enum, "
+          "rolling back means creating a new type, rewriting every column that uses the old "
+          "one (a table rewrite under ACCESS EXCLUSIVE) and dropping it; rows that already use "
+          "the new value must be changed first.",
+          "- [x] **Automatically reversible**\n```sql\nALTER TYPE role ADD VALUE 'admin';\n```",
+          "- [x] **Manual rollback**\n```sql\nALTER TYPE role ADD VALUE 'admin';\n```"),
+      check);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,68 @@
+#include <algorithm>
+
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+using sql::Operation;
+using sql::OperationKind;
+
+bool undoes(const Operation& rollback, const Operation& forward) {
+  if (rollback.table != forward.table) return false;
+  if (forward.kind == OperationKind::create_table)
+    return rollback.kind == OperationKind::drop_table;
+  return rollback.kind == OperationKind::drop_column && rollback.column == forward.column;
+}
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  const sql::MigrationAnalysis& analysis = context.migration();
+  if (!analysis.has_rollback_sql()) return;  // no script: other rules say whether one is needed
+  const auto rollback = analysis.rollback_operations();
+  for (const sql::ScriptAnalysis& script : analysis.migration) {
+    if (script.empty()) continue;
+    for (const Operation& operation : script.operations) {
+      const bool reversible_kind = operation.kind == OperationKind::create_table ||
+                                   operation.kind == OperationKind::add_column;
+      if (!reversible_kind || operation.table.empty()) continue;
+      // A column of a table the migration creates goes away with the table.
+      if (operation.kind == OperationKind::add_column && analysis.creates_table(operation.table)) {
+        continue;
+      }
+      const bool undone = std::any_of(rollback.begin(), rollback.end(), [&](const Operation* back) {
+        return undoes(*back, operation);
+      });
+      if (undone) continue;
+      const std::string inverse =
+          operation.kind == OperationKind::create_table
+              ? "DROP TABLE " + operation.table
+              : "ALTER TABLE " + operation.table + " DROP COLUMN " + operation.column;
+      context.report(
+          rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+          sql_rules::describe_operation(operation) + " is not undone by the Rollback Script",
+          "add '" + inverse + ";' to the Rollback Script");
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_rollback_incomplete_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-rollback-incomplete", "sql", Severity::warning,
+          "The Rollback Script undoes the tables and columns the migration adds",
+          "A rollback that leaves a created table or an added column behind makes the next "
+          "attempt of the migration fail ('relation already exists', 'column already exists') "
+          "and leaves the schema out of step with the code that was rolled back. Each CREATE "
+          "TABLE needs a DROP TABLE and each ADD COLUMN a DROP COLUMN in the rollback.",
+          "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "
+          "Script\n```sql\nSELECT 1;\n```",
+          "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "
+          "Script\n```sql\nALTER TABLE users DROP COLUMN bio;\n```"),
+      check);
+}
+
+}  // namespace issuelint

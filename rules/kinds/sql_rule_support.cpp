@@ -1,0 +1,154 @@
+#include "rules/kinds/sql_rule_support.h"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <utility>
+
+namespace issuelint::sql_rules {
+namespace {
+
+class SqlRule : public Rule {
+ public:
+  SqlRule(RuleInfo info, Check check_function) : Rule(std::move(info)), check_(check_function) {}
+  void check(LintContext& context) const override { check_(*this, context); }
+
+ private:
+  Check check_;
+};
+
+// Entries from YAML keep their id and severity; documentation left blank comes from the code.
+RuleInfo merge(RuleInfo info, const RuleInfo& defaults) {
+  if (info.id.empty()) info.id = defaults.id;
+  if (info.kind.empty()) info.kind = defaults.kind;
+  if (info.summary.empty()) info.summary = defaults.summary;
+  if (info.explanation.empty()) info.explanation = defaults.explanation;
+  if (info.failing_example.empty()) info.failing_example = defaults.failing_example;
+  if (info.passing_example.empty()) info.passing_example = defaults.passing_example;
+  if (info.pack.empty()) info.pack = defaults.pack;
+  return info;
+}
+
+std::string other_value(const IssueDocument& document, const Checkbox& box) {
+  if (box.blank != kNoIndex) {
+    const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
+    if (blank.filled) return blank.value;
+  }
+  // The author replaced the blank by typing after "Other:".
+  const std::size_t colon = box.label.find(':');
+  return colon == std::string::npos ? std::string() : box.label.substr(colon + 1);
+}
+
+}  // namespace
+
+RuleKind make_kind(RuleInfo defaults, Check check) {
+  RuleKind kind;
+  kind.name = defaults.id;
+  kind.summary = defaults.summary;
+  kind.make = [defaults, check](RuleInfo info, const YAML::Node&,
+                                const std::string&) -> Result<RulePtr> {
+    return RulePtr(std::make_unique<SqlRule>(merge(std::move(info), defaults), check));
+  };
+  kind.defaults = std::move(defaults);
+  return kind;
+}
+
+RuleInfo describe(std::string id, std::string kind, Severity severity, std::string summary,
+                  std::string explanation, std::string failing_example,
+                  std::string passing_example) {
+  RuleInfo info;
+  info.id = std::move(id);
+  info.kind = std::move(kind);
+  info.severity = severity;
+  info.summary = std::move(summary);
+  info.explanation = std::move(explanation);
+  info.failing_example = std::move(failing_example);
+  info.passing_example = std::move(passing_example);
+  info.pack = "db-migration";
+  return info;
+}
+
+bool ticked(const LintContext& context, std::string_view section, std::string_view option) {
+  const int index = context.find_section(section);
+  return index != kNoIndex && context.is_ticked(index, option);
+}
+
+bool has_migration_sql(LintContext& context, const Rule& rule) {
+  const sql::MigrationAnalysis& analysis = context.migration();
+  if (analysis.migration_section == kNoIndex) {
+    context.report_cannot_check(rule.info(), kMigrationSql);
+    return false;
+  }
+  return analysis.has_migration_sql();
+}
+
+SourcePosition position_of(const LintContext& context, std::size_t offset) {
+  return context.document().position_of(offset);
+}
+
+std::vector<std::string> declared_tables(const LintContext& context) {
+  std::vector<std::string> names;
+  const int section = context.find_section(kTablesAffected);
+  if (section == kNoIndex) return names;
+  for (const Checkbox* box : context.boxes_in(section)) {
+    if (!box->checked) continue;
+    if (box->key == "other") {
+      for (auto& name : split_table_list(other_value(context.document(), *box))) {
+        names.push_back(std::move(name));
+      }
+      continue;
+    }
+    names.push_back(box->name);
+  }
+  return names;
+}
+
+const TableNamePolicy& table_policy(const LintContext& context) {
+  static const TableNamePolicy default_policy;
+  return context.table_names() != nullptr ? *context.table_names() : default_policy;
+}
+
+bool is_declared(const LintContext& context, const std::vector<std::string>& declared,
+                 std::string_view table) {
+  const TableNamePolicy& policy = table_policy(context);
+  return std::any_of(declared.begin(), declared.end(),
+                     [&](const std::string& name) { return same_table(name, table, policy); });
+}
+
+bool is_drop(const sql::Operation& operation) {
+  return operation.kind == sql::OperationKind::drop_table ||
+         operation.kind == sql::OperationKind::drop_column;
+}
+
+bool is_breaking(const sql::Operation& operation) {
+  using sql::OperationKind;
+  switch (operation.kind) {
+    case OperationKind::drop_table:
+    case OperationKind::drop_column:
+    case OperationKind::rename_table:
+    case OperationKind::rename_column:
+    case OperationKind::alter_column_type:
+    case OperationKind::set_not_null:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  return !operation.table.empty() && !analysis.creates_table(operation.table);
+}
+
+std::string describe_operation(const sql::Operation& operation) {
+  std::string text(sql::operation_kind_name(operation.kind));
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!operation.table.empty()) {
+    text += " " + operation.table;
+    if (!operation.column.empty()) text += "." + operation.column;
+  } else if (!operation.name.empty()) {
+    text += " " + operation.name;
+  }
+  return text;
+}
+
+}  // namespace issuelint::sql_rules

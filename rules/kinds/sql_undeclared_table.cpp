@@ -1,0 +1,54 @@
+#include <set>
+
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+void check(const Rule& rule, LintContext& context) {
+  if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (context.find_section(sql_rules::kTablesAffected) == kNoIndex) {
+    context.report_cannot_check(rule.info(), sql_rules::kTablesAffected);
+    return;
+  }
+  const auto declared = sql_rules::declared_tables(context);
+  std::set<std::string> reported;
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) {
+      for (const sql::TableReference& table : operation.tables) {
+        if (sql_rules::is_declared(context, declared, table.name)) continue;
+        if (!reported.insert(table.name).second) continue;
+        context.report(
+            rule.info(), script.section, sql_rules::position_of(context, table.offset),
+            "the SQL touches table '" + table.name + "', which is not ticked under Tables Affected",
+            "tick it under Tables Affected, or name it after 'Other:' (the table "
+            "prefix and plural forms are matched through table_names in "
+            ".github/issuelint.yml)");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+RuleKind sql_undeclared_table_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-undeclared-table", "sql", Severity::error,
+          "Every table the SQL creates, alters, drops or references is declared",
+          "Reviewers and the owners of other features find out whether a migration concerns "
+          "them from Tables Affected. A table the SQL touches (including the table a foreign "
+          "key references, whose lock the migration also takes) but that is not ticked there "
+          "hides that impact. Names are matched through the project's table-name policy: a "
+          "prefix such as drizzle's tablesFilter prefix is stripped, singular and plural are "
+          "the same, and aliases can be configured.",
+          "### Tables Affected\n- [x] users\n### Migration SQL\n```sql\nALTER TABLE sessions "
+          "ADD COLUMN ip inet;\n```",
+          "### Tables Affected\n- [x] users\n- [x] Other: sessions\n### Migration SQL\n```sql\n"
+          "ALTER TABLE sessions ADD COLUMN ip inet;\n```"),
+      check);
+}
+
+}  // namespace issuelint
