@@ -92,7 +92,7 @@ std::vector<std::string> declared_tables(const LintContext& context) {
   if (section == kNoIndex) return names;
   for (const Checkbox* box : context.boxes_in(section)) {
     if (!box->checked) continue;
-    if (box->key == "other") {
+    if (box->key == "other" || box->key.starts_with("other ")) {
       for (auto& name : split_table_list(other_value(context.document(), *box))) {
         names.push_back(std::move(name));
       }

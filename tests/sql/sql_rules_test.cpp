@@ -1,0 +1,230 @@
+// The SQL and Drizzle cross-check rules on small issues parsed by parse_issue.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "parser/document.h"
+#include "rules/kinds/sql_kinds.h"
+#include "rules/lint_context.h"
+#include "rules/sql/migration_analysis.h"
+#include "rules/table_names.h"
+
+using namespace issuelint;
+
+namespace {
+
+struct Boxes {
+  std::string migration_type = "- [x] **Schema Update** - Modifying existing table structure\n";
+  std::string tables = "- [x] users\n- [ ] Other: **\\_\\_**\n";
+  std::string breaking =
+      "- [ ] **Non-breaking** - Additive changes only\n"
+      "- [x] **Breaking** - Will require application code changes\n";
+  std::string data = "- [x] **No data migration needed** - Safe schema-only changes\n";
+  std::string performance =
+      "- [ ] **Indexes needed** - Specify which columns need indexing\n"
+      "- [ ] **Large table impact** - Changes affecting tables with >1M rows\n";
+  std::string rollback = "- [x] **Manual rollback** - Custom rollback script needed\n";
+  std::string schema =
+      "-- Drizzle schema definition\nexport const newTable = pgTable('new_table', {\n"
+      "  id: serial('id').primaryKey(),\n});\n";
+  std::string rollback_sql = "-- SQL commands to rollback changes\n";
+};
+
+std::string issue(const std::string& sql, const Boxes& boxes = {}) {
+  return "## Migration Type\n\n" + boxes.migration_type +
+         "\n## Schema Changes\n\n### Tables Affected\n\n" + boxes.tables +
+         "\n### New Schema (if applicable)\n\n```sql\n" + boxes.schema +
+         "```\n\n### Migration SQL (if complex)\n\n```sql\n" + sql +
+         "```\n\n## Data Migration Requirements\n\n" + boxes.data +
+         "\n## Breaking Changes Impact\n\n" + boxes.breaking +
+         "\n## Performance Considerations\n\n" + boxes.performance + "\n## Rollback Plan\n\n" +
+         boxes.rollback + "\n### Rollback Script (if needed)\n\n```sql\n" + boxes.rollback_sql +
+         "```\n";
+}
+
+std::vector<Finding> run(const RuleKind& kind, const std::string& body,
+                         const TableNamePolicy* policy = nullptr) {
+  const IssueDocument document = parse_issue(body);
+  LintContext context(document, nullptr, std::string("[DB] test"), policy);
+  auto rule = kind.make(kind.defaults, YAML::Node(), "test");
+  REQUIRE(rule.ok());
+  (*rule)->check(context);
+  return context.take_findings();
+}
+
+int line_of(const std::string& body, const std::string& needle) {
+  const auto at = body.find(needle);
+  REQUIRE(at != std::string::npos);
+  return static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(at), '\n')) + 1;
+}
+
+}  // namespace
+
+TEST_CASE("sql-syntax-error points at the line in the body, LF and CRLF") {
+  std::string body =
+      issue("ALTER TABLE users ADD COLUMN bio text;\nALTER TABLE `users` ADD x int;\n");
+  auto findings = run(sql_syntax_error_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "sql-syntax-error");
+  CHECK(findings[0].line == line_of(body, "ALTER TABLE `users`"));
+  CHECK(findings[0].column == 13);
+  CHECK(findings[0].section == "Schema Changes > Migration SQL");
+  std::string crlf;
+  for (char c : body) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  findings = run(sql_syntax_error_kind(), crlf);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "ALTER TABLE `users`"));
+  CHECK(findings[0].column == 13);
+  CHECK(run(sql_syntax_error_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n")).empty());
+}
+
+TEST_CASE("The template's example SQL and New Schema count as empty") {
+  const std::string body = issue(
+      "-- SQL commands that will be generated\nALTER TABLE table_name ADD COLUMN new_column "
+      "VARCHAR(255);\n-- etc.\n");
+  CHECK(run(sql_undeclared_table_kind(), body).empty());
+  Boxes boxes;
+  boxes.migration_type = "- [x] **New Table** - Creating a new table\n";
+  const auto findings = run(drizzle_new_table_without_pgtable_kind(), issue("", boxes));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "drizzle-new-table-without-pgtable");
+}
+
+TEST_CASE("sql-undeclared-table through the table-name policy and Other") {
+  TableNamePolicy policy;
+  policy.prefix = "discuno_";
+  const std::string sql =
+      "ALTER TABLE \"discuno_user\" ADD COLUMN \"bio\" text;--> statement-breakpoint\n"
+      "ALTER TABLE \"discuno_audit_log\" ADD COLUMN \"ip\" inet;\n";
+  auto findings = run(sql_undeclared_table_kind(), issue(sql), &policy);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("discuno_audit_log") != std::string::npos);
+  Boxes boxes;
+  boxes.tables = "- [x] users\n- [x] Other: audit_log\n";
+  CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes), &policy).empty());
+}
+
+TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatically reversible") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  const std::string body = issue(
+      "ALTER TABLE users DROP COLUMN legacy;\nALTER TABLE users RENAME COLUMN a TO b;\n", boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), body).size() == 2);
+  CHECK(run(sql_drop_without_deprecation_kind(), body).size() == 1);
+  CHECK(run(sql_drop_reversible_kind(), body).size() == 1);
+  const std::string additive = issue("ALTER TABLE users ADD COLUMN bio text;\n", boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), additive).empty());
+  CHECK(run(sql_drop_without_deprecation_kind(), additive).empty());
+  CHECK(run(sql_drop_reversible_kind(), additive).empty());
+}
+
+TEST_CASE("CREATE TABLE, FKs and indexes need their boxes") {
+  const std::string body = issue(
+      "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" serial PRIMARY KEY);\n"
+      "DO $$ BEGIN\n ALTER TABLE \"sessions\" ADD CONSTRAINT \"s_fk\" FOREIGN KEY (\"user_id\") "
+      "REFERENCES \"users\"(\"id\");\nEXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;\n"
+      "CREATE INDEX IF NOT EXISTS \"s_idx\" ON \"users\" USING btree (\"email\");\n");
+  CHECK(run(sql_create_table_without_new_table_kind(), body).size() == 1);
+  const auto fk = run(sql_foreign_key_without_relationships_kind(), body);
+  REQUIRE(fk.size() == 1);
+  CHECK(fk[0].line == line_of(body, " ALTER TABLE \"sessions\""));
+  CHECK(run(sql_index_without_indexes_needed_kind(), body).size() == 1);
+  Boxes boxes;
+  boxes.migration_type = "- [x] **New Table**\n- [x] **Relationships**\n";
+  boxes.performance = "- [x] **Indexes needed**\n- [x] **Large table impact**\n";
+  const std::string ticked = issue(
+      "ALTER TABLE bookings ADD CONSTRAINT b_fk FOREIGN KEY (user_id) REFERENCES users (id);\n"
+      "CREATE INDEX b_idx ON bookings (user_id);\n"
+      "CREATE INDEX CONCURRENTLY u_idx ON users (email);\n",
+      boxes);
+  CHECK(run(sql_create_table_without_new_table_kind(), ticked).empty());
+  CHECK(run(sql_foreign_key_without_relationships_kind(), ticked).empty());
+  CHECK(run(sql_index_without_indexes_needed_kind(), ticked).empty());
+  CHECK(run(sql_foreign_key_not_valid_kind(), ticked).size() == 1);
+  CHECK(run(sql_index_not_concurrent_kind(), ticked).size() == 1);
+  const auto concurrent = run(drizzle_concurrent_in_migrator_kind(), ticked);
+  REQUIRE(concurrent.size() == 1);
+  CHECK(concurrent[0].severity == Severity::info);
+}
+
+TEST_CASE("ADD COLUMN NOT NULL without DEFAULT unless a backfill is declared") {
+  const std::string sql = "ALTER TABLE users ADD COLUMN plan text NOT NULL;\n";
+  CHECK(run(sql_add_column_not_null_kind(), issue(sql)).size() == 1);
+  Boxes boxes;
+  boxes.data = "- [x] **Data backfill needed** - Populate new columns with computed values\n";
+  CHECK(run(sql_add_column_not_null_kind(), issue(sql, boxes)).empty());
+  CHECK(run(sql_add_column_not_null_kind(),
+            issue("CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN x int NOT NULL;\n"))
+            .empty());
+}
+
+TEST_CASE("The rollback must undo created tables and added columns") {
+  Boxes boxes;
+  boxes.rollback_sql = "DROP TABLE audit_log;\n";
+  const std::string sql =
+      "CREATE TABLE audit_log (id int);\nALTER TABLE users ADD COLUMN bio text;\n";
+  const auto findings = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].help.find("DROP COLUMN bio") != std::string::npos);
+  boxes.rollback_sql = "ALTER TABLE users DROP COLUMN bio;\nDROP TABLE IF EXISTS audit_log;\n";
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
+  boxes.rollback_sql = "DROP TABLE audit_log\n";  // parses without ';'
+  CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).empty());
+  boxes.rollback_sql = "DROP TABEL audit_log;\n";
+  CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).size() == 1);
+}
+
+TEST_CASE("Automatically reversible: no rollback script, enum values") {
+  Boxes boxes;
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  CHECK(run(drizzle_reversible_without_rollback_kind(), issue("SELECT 1;\n", boxes)).size() == 1);
+  CHECK(run(sql_enum_value_reversible_kind(),
+            issue("ALTER TYPE \"role\" ADD VALUE 'admin' BEFORE 'mentor';\n", boxes))
+            .size() == 1);
+  boxes.rollback_sql = "ALTER TABLE users DROP COLUMN bio;\n";
+  CHECK(run(drizzle_reversible_without_rollback_kind(), issue("SELECT 1;\n", boxes)).empty());
+}
+
+TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
+  const auto types =
+      run(sql_set_type_without_using_kind(),
+          issue("ALTER TABLE users ALTER COLUMN token SET DATA TYPE uuid;\n"
+                "ALTER TABLE users ALTER COLUMN n SET DATA TYPE bigint;\n"
+                "ALTER TABLE users ALTER COLUMN t SET DATA TYPE uuid USING t::uuid;\n"
+                "ALTER TABLE users ALTER COLUMN id SET DATA TYPE serial;\n"));
+  CHECK(types.size() == 2);
+  CHECK(run(sql_parameter_in_ddl_kind(),
+            issue("ALTER TABLE users ADD CONSTRAINT c CHECK (age >= $1);\n"))
+            .size() == 1);
+  const auto identifiers = run(
+      sql_identifier_too_long_kind(),
+      issue("ALTER TABLE users ADD CONSTRAINT \"" + std::string(68, 'x') + "\" UNIQUE (email);\n"));
+  REQUIRE(identifiers.size() == 1);
+  CHECK(identifiers[0].message.find("68 bytes") != std::string::npos);
+}
+
+TEST_CASE("drizzle-unknown-pgtable: a pgTable in neither the SQL nor the tables") {
+  Boxes boxes;
+  boxes.schema =
+      "export const posts = pgTable('postz', { id: serial('id') });\n"
+      "export const users = pgTable('users', { id: serial('id') });\n";
+  const auto findings =
+      run(drizzle_unknown_pgtable_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n", boxes));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("postz") != std::string::npos);
+}
+
+TEST_CASE("A missing Migration SQL section is 'cannot check', never a crash") {
+  const auto findings =
+      run(sql_undeclared_table_kind(), "## Migration Type\n\n- [x] **New Table**\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::info);
+  CHECK(findings[0].line == 0);
+}
