@@ -16,6 +16,10 @@ namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+// Positions are computed per box by walking its line; a single line with a million boxes
+// would be quadratic. No template has more than a handful on one line.
+constexpr std::size_t kMaxInlineBoxesPerLine = 64;
+
 // One open md4c block.
 struct Frame {
   MD_BLOCKTYPE type = MD_BLOCK_DOC;
@@ -114,6 +118,12 @@ class Walker {
           static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
     }
     frames_.push_back(std::move(frame));
+  }
+
+  void note_once(bool& noted, std::string message) {
+    if (noted) return;
+    noted = true;
+    doc_.notes.push_back({std::move(message), doc_.position_of(cursor_)});
   }
 
   void note_depth() {
@@ -414,7 +424,13 @@ class Walker {
   }
 
   void add_inline_group(const InlineText& text, InlineText::Range line,
-                        const std::vector<InlineBox>& boxes, const TaskBox* task) {
+                        std::vector<InlineBox> boxes, const TaskBox* task) {
+    if (boxes.size() > kMaxInlineBoxesPerLine) {
+      boxes.resize(kMaxInlineBoxesPerLine);
+      line.second = boxes.back().plain_index + 3;
+      note_once(too_many_boxes_noted_, "more than " + std::to_string(kMaxInlineBoxesPerLine) +
+                                           " checkboxes on one line; the rest were ignored");
+    }
     const int group = next_group_++;
     const std::string_view plain(text.plain);
     const std::string lead =
@@ -618,6 +634,7 @@ class Walker {
   char fence_char_ = 0;
   bool next_paragraph_is_label_ = false;
   bool depth_noted_ = false;
+  bool too_many_boxes_noted_ = false;
 };
 
 }  // namespace
