@@ -1,0 +1,196 @@
+#include "parser/template.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "parser/normalize.h"
+
+using namespace issuelint;
+
+namespace {
+
+const std::string kTemplates = std::string(ISSUELINT_SOURCE_DIR) + "/fixtures/templates/";
+
+IssueTemplate load(const std::string& relative) {
+  Result<IssueTemplate> loaded = load_template_file(kTemplates + relative);
+  INFO((loaded ? std::string() : loaded.error().describe()));
+  REQUIRE(loaded.ok());
+  return std::move(loaded).value();
+}
+
+const SectionSpec* find_spec(const IssueTemplate& issue_template, const std::string& key) {
+  for (const SectionSpec& spec : issue_template.sections) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the flagship db-migration template parses fully", "[template]") {
+  const IssueTemplate db = load("db-migration.md");
+  CHECK(db.id == "db-migration");
+  CHECK(db.kind == TemplateKind::markdown);
+  CHECK(db.front_matter.name == "🗄️ Database Migration");
+  CHECK(db.front_matter.title == "[DB] ");
+  CHECK(db.front_matter.labels ==
+        std::vector<std::string>{"database", "migration", "drizzle", "needs-triage"});
+  CHECK(db.front_matter.assignees.empty());
+  CHECK(db.body_first_line == 8);
+  CHECK(db.body.starts_with("\n## Migration Overview"));
+
+  REQUIRE(db.sections.size() == 23);
+  CHECK(db.sections[0].title == "Migration Overview");
+  CHECK(db.sections[0].line == 2);  // relative to the body: file line 9
+
+  const SectionSpec* schema = find_spec(db, "new schema");
+  REQUIRE(schema != nullptr);
+  CHECK(schema->optional);
+  CHECK(schema->parent_key == "schema changes");
+  CHECK(schema->level == 3);
+  CHECK(schema->has_code_block);
+  REQUIRE(schema->placeholder_code.size() == 1);
+  CHECK(schema->placeholder_code[0].starts_with("-- Drizzle schema definition"));
+  const SectionSpec* overview = find_spec(db, "migration overview");
+  REQUIRE(overview != nullptr);
+  CHECK_FALSE(overview->optional);
+  CHECK(overview->placeholder_prose ==
+        std::vector<std::string>{"a clear description of the database changes needed"});
+  CHECK(find_spec(db, "migration sql")->optional);
+  CHECK(find_spec(db, "rollback script")->optional);
+  CHECK(find_spec(db, "if breaking list affected areas")->has_checkboxes);
+
+  REQUIRE(db.groups.size() == 15);
+  const CheckboxGroupSpec& type = db.groups[0];
+  CHECK(type.section_key == "migration type");
+  CHECK_FALSE(type.is_inline);
+  CHECK(type.option_names.size() == 7);
+  CHECK(type.option_names[0] == "New Table");
+  CHECK(type.option_keys[6] == "maintenance");
+  const CheckboxGroupSpec& related = db.groups[1];
+  CHECK(related.is_inline);
+  CHECK(related.lead == "Related to");
+  CHECK(related.section_key == "feature context");
+  CHECK(related.option_names == std::vector<std::string>{"Scheduling", "Mentorship",
+                                                         "Authentication", "User Management",
+                                                         "Other"});
+  CHECK(related.line == 20);
+  CHECK(db.document.blanks.size() == 3);
+}
+
+TEST_CASE("the mojibake copy of the template has the same keys", "[template][normalize]") {
+  const IssueTemplate clean = load("db-migration.md");
+  const IssueTemplate garbled = load("db-migration.as-received.md");
+  REQUIRE(clean.document.sections.size() == garbled.document.sections.size());
+  for (std::size_t i = 0; i < clean.document.sections.size(); ++i) {
+    CHECK(clean.document.sections[i].key == garbled.document.sections[i].key);
+  }
+  REQUIRE(clean.document.checkboxes.size() == garbled.document.checkboxes.size());
+  for (std::size_t i = 0; i < clean.document.checkboxes.size(); ++i) {
+    CHECK(clean.document.checkboxes[i].key == garbled.document.checkboxes[i].key);
+    CHECK(clean.document.checkboxes[i].label_key == garbled.document.checkboxes[i].label_key);
+  }
+  CHECK(display_title(garbled.front_matter.name) == "Database Migration");
+}
+
+TEST_CASE("broken front matter is an Error naming the file line", "[template]") {
+  const Result<IssueTemplate> broken =
+      parse_markdown_template("---\nname: ok\nlabels: [a, b\nabout: x\n---\n# Body\n", "t", "t.md");
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.error().where.starts_with("t.md:"));
+  const int line = std::stoi(broken.error().where.substr(5));
+  CHECK(line >= 3);
+  CHECK(line <= 5);
+
+  const Result<IssueTemplate> not_a_map =
+      parse_markdown_template("---\n- a\n- b\n---\n# Body\n", "t", "t.md");
+  REQUIRE_FALSE(not_a_map.ok());
+  CHECK(not_a_map.error().where == "t.md:2");
+}
+
+TEST_CASE("front matter labels may be a comma string; none at all is fine", "[template]") {
+  const Result<IssueTemplate> commas = parse_markdown_template(
+      "---\nname: n\nlabels: bug, needs triage\nassignees: ''\n---\n## A\n", "t", "t.md");
+  REQUIRE(commas.ok());
+  CHECK(commas->front_matter.labels == std::vector<std::string>{"bug", "needs triage"});
+  CHECK(commas->body_first_line == 6);
+  CHECK(commas->sections[0].line == 1);
+
+  const Result<IssueTemplate> plain = parse_markdown_template("## Only body\n", "p", "p.md");
+  REQUIRE(plain.ok());
+  CHECK(plain->front_matter.name.empty());
+  CHECK(plain->body_first_line == 1);
+  REQUIRE(plain->sections.size() == 1);
+  CHECK(plain->sections[0].key == "only body");
+}
+
+TEST_CASE("the bug report issue form renders like GitHub's body", "[template][form]") {
+  const IssueTemplate form = load("discuno/bug_report.yml");
+  CHECK(form.kind == TemplateKind::issue_form);
+  CHECK(form.front_matter.name == "🐛 Bug Report");
+  CHECK(form.front_matter.labels == std::vector<std::string>{"bug", "triage"});
+  CHECK(form.body.starts_with("### What happened?\n\n_No response_\n\n### Expected behavior\n"));
+  CHECK(form.body.find("Thanks for taking the time") == std::string::npos);  // markdown element
+  CHECK(form.body.find("```markdown\n- OS:") != std::string::npos);
+  REQUIRE(form.sections.size() == 7);
+  CHECK(form.sections[0].placeholder_prose == std::vector<std::string>{"no response"});
+  CHECK_FALSE(form.sections[0].optional);
+  CHECK(find_spec(form, "additional context")->optional);
+  CHECK_FALSE(find_spec(form, "code of conduct")->optional);  // an option is required
+  CHECK(find_spec(form, "environment")->has_code_block);
+  REQUIRE(form.groups.size() == 1);
+  CHECK(form.groups[0].section_key == "code of conduct");
+  CHECK(form.groups[0].option_names ==
+        std::vector<std::string>{"I agree to follow this project's Code of Conduct"});
+}
+
+TEST_CASE("the feature request issue form marks optional fields", "[template][form]") {
+  const IssueTemplate form = load("discuno/feature_request.yml");
+  REQUIRE(form.sections.size() == 8);
+  CHECK(find_spec(form, "is your feature request related to a problem")->optional);
+  CHECK_FALSE(find_spec(form, "describe the solution you d like")->optional);
+  CHECK(find_spec(form, "implementation")->optional);
+  REQUIRE(form.groups.size() == 2);
+  CHECK(form.groups[0].section_key == "implementation");
+  CHECK(form.groups[0].option_names.size() == 3);
+}
+
+TEST_CASE("broken issue forms are Errors with a place", "[template][form]") {
+  const Result<IssueTemplate> no_body = parse_issue_form("name: x\n", "f", "f.yml");
+  REQUIRE_FALSE(no_body.ok());
+  CHECK(no_body.error().where == "f.yml");
+  const Result<IssueTemplate> no_label = parse_issue_form(
+      "name: x\nbody:\n  - type: input\n    attributes:\n      description: d\n", "f", "f.yml");
+  REQUIRE_FALSE(no_label.ok());
+  CHECK(no_label.error().where == "f.yml:3");
+  const Result<IssueTemplate> bad_yaml = parse_issue_form("name: [x\n", "f", "f.yml");
+  REQUIRE_FALSE(bad_yaml.ok());
+  CHECK(bad_yaml.error().where.starts_with("f.yml:"));
+}
+
+TEST_CASE("load_template_dir loads every template and skips config.yml", "[template]") {
+  const Result<std::vector<IssueTemplate>> all = load_template_dir(kTemplates + "discuno");
+  INFO((all ? std::string() : all.error().describe()));
+  REQUIRE(all.ok());
+  CHECK(all->size() == 9);
+  CHECK(std::is_sorted(all->begin(), all->end(),
+                       [](const auto& a, const auto& b) { return a.source < b.source; }));
+}
+
+TEST_CASE("load_template_dir and load_template_file report failures", "[template]") {
+  const std::filesystem::path empty =
+      std::filesystem::temp_directory_path() / "issuelint-parser-empty-templates";
+  std::filesystem::create_directories(empty);
+  std::ofstream(empty / "config.yml") << "blank_issues_enabled: false\n";
+  const Result<std::vector<IssueTemplate>> none = load_template_dir(empty.string());
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.error().message == "no issue templates in " + empty.string());
+  std::filesystem::remove_all(empty);
+
+  const Result<IssueTemplate> missing = load_template_file(kTemplates + "does-not-exist.md");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().where == kTemplates + "does-not-exist.md");
+  CHECK_FALSE(load_template_dir(kTemplates + "no-such-dir").ok());
+}
