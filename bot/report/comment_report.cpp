@@ -91,12 +91,31 @@ std::size_t error_count(const std::vector<Finding>& findings) {
                     [](const auto& f) { return f.severity == Severity::error; }));
 }
 
+nlohmann::ordered_json sorted_labels(const std::vector<std::string>& labels) {
+  const std::set<std::string> unique(labels.begin(), labels.end());
+  nlohmann::ordered_json json = nlohmann::ordered_json::array();
+  for (const std::string& label : unique) json.push_back(valid_utf8(label));
+  return json;
+}
+
+// Reads a label list of the state; a missing key is an empty list (older comments lack it).
+bool read_labels(const nlohmann::json& state, const char* key, std::vector<std::string>& out) {
+  const auto found = state.find(key);
+  if (found == state.end()) return true;
+  if (!found->is_array()) return false;
+  for (const auto& label : *found) {
+    if (!label.is_string()) return false;
+    out.push_back(label.get<std::string>());
+  }
+  std::sort(out.begin(), out.end());
+  return true;
+}
+
 std::string state_line(const Verdict& verdict) {
-  const std::set<std::string> applied(verdict.applied_labels.begin(), verdict.applied_labels.end());
   nlohmann::ordered_json state;
   state["v"] = kStateVersion;
-  state["applied"] = nlohmann::ordered_json::array();
-  for (const std::string& label : applied) state["applied"].push_back(valid_utf8(label));
+  state["applied"] = sorted_labels(verdict.applied_labels);
+  state["suppressed"] = sorted_labels(verdict.suppressed_labels);
   // A label named "-->" must not end the HTML comment: JSON may spell these as \u escapes.
   std::string json;
   for (char c : state.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
@@ -285,14 +304,12 @@ std::optional<CommentState> parse_comment_state(std::string_view body) {
     line.remove_suffix(kStateSuffix.size());
     const auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
     if (!json.is_object() || !json.contains("v") || json["v"] != kStateVersion) return std::nullopt;
-    const auto applied = json.find("applied");
-    if (applied == json.end() || !applied->is_array()) return std::nullopt;
+    if (!json.contains("applied")) return std::nullopt;
     CommentState state;
-    for (const auto& label : *applied) {
-      if (!label.is_string()) return std::nullopt;
-      state.applied.push_back(label.get<std::string>());
+    if (!read_labels(json, "applied", state.applied) ||
+        !read_labels(json, "suppressed", state.suppressed)) {
+      return std::nullopt;
     }
-    std::sort(state.applied.begin(), state.applied.end());
     return state;
   }
   return std::nullopt;

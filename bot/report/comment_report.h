@@ -1,7 +1,8 @@
 // The triage comment the bot keeps on an issue (one per issue, edited in place).
 //
 //   <!-- issuelint:report -->                         found again by this first line
-//   <!-- issuelint:state {"v":1,"applied":[…]} -->    managed labels the bot applied, sorted
+//   <!-- issuelint:state {"v":1,"applied":[…],"suppressed":[…]} -->
+//                                                     labels the bot applied / a person removed
 //   **issuelint:** this issue needs more information: 3 problems to fix.
 //   ### How to fix                                    errors, grouped by section, as a checklist
 //   <details> warnings and notes </details>           folded: advice, not blockers
@@ -45,7 +46,8 @@ std::string render_comment(const Verdict& verdict, const CommentOptions& options
 
 // What the bot remembers in its comment between runs.
 struct CommentState {
-  std::vector<std::string> applied;  // managed labels the bot applied, sorted
+  std::vector<std::string> applied;     // managed labels the bot applied, sorted
+  std::vector<std::string> suppressed;  // managed labels a person removed, sorted
 };
 
 // The state line of a report comment, or nullopt when the body is not a report comment or the

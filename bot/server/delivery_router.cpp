@@ -64,20 +64,22 @@ bool has_key(const json& payload, std::initializer_list<const char*> keys) {
   return find_path(payload, keys) != nullptr;
 }
 
-RouteDecision route_issues(std::string_view action, IssueJob job, const json& payload) {
+RouteDecision route_issues(IssueJob job, const json& payload) {
+  const std::string& action = job.action;
   if (action == "edited" && !has_key(payload, {"changes", "title"}) &&
       !has_key(payload, {"changes", "body"})) {
     return ignore("issues.edited without a title or body change");
   }
   if (action != "opened" && action != "edited" && action != "reopened") {
-    return ignore("issues." + std::string(action) + " does not change what is linted");
+    return ignore("issues." + action + " does not change what is linted");
   }
   job.kind = JobKind::triage;
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 
-RouteDecision route_issue_comment(std::string_view action, IssueJob job, const json& payload) {
-  if (action != "created") return ignore("issue_comment." + std::string(action));
+RouteDecision route_issue_comment(IssueJob job, const json& payload) {
+  const std::string& action = job.action;
+  if (action != "created") return ignore("issue_comment." + action);
   if (has_key(payload, {"issue", "pull_request"})) return ignore("comment on a pull request");
   static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
   const std::string association = string_at(payload, {"comment", "author_association"});
@@ -182,8 +184,8 @@ RouteDecision route_delivery(std::string_view event, std::string_view delivery_i
   job.action = action_node->get<std::string>();
   // The bot's own label and comment writes come back as events: never react to them (loops).
   if (sent_by_bot(payload, options)) return ignore("sent by a bot");
-  if (event == "issues") return route_issues(job.action, std::move(job), payload);
-  return route_issue_comment(job.action, std::move(job), payload);
+  if (event == "issues") return route_issues(std::move(job), payload);
+  return route_issue_comment(std::move(job), payload);
 }
 
 }  // namespace issuelint

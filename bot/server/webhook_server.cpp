@@ -119,6 +119,9 @@ void WebhookServer::Impl::install_routes() {
   };
   // An idle keep-alive connection holds a pool thread: keep them short.
   http.set_keep_alive_timeout(2);
+  http.set_keep_alive_max_count(100);
+  // Without it a small response waits on Nagle + delayed ACK: ~10x fewer deliveries/s.
+  http.set_tcp_nodelay(true);
   http.set_read_timeout(5, 0);
   http.set_write_timeout(5, 0);
 

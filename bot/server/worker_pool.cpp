@@ -38,7 +38,13 @@ void WorkerPool::start() {
   for (int i = 0; i < options_.workers; ++i) threads_.emplace_back([this] { run(); });
 }
 
-void WorkerPool::wake() { wake_.notify_one(); }
+void WorkerPool::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    wakeups_ = std::min(wakeups_ + 1, options_.workers);  // more would only spin idle workers
+  }
+  wake_.notify_one();
+}
 
 void WorkerPool::drain(std::chrono::milliseconds timeout) {
   {
@@ -75,7 +81,10 @@ void WorkerPool::run() {
     if (process_one()) continue;
     std::unique_lock lock(mutex_);
     if (draining_) return;  // nothing due: the rest waits in the queue for the next start
-    wake_.wait_for(lock, options_.idle_poll, [&] { return stopping_ || draining_; });
+    // A wake-up that came while this worker was busy is not lost: it is counted.
+    wake_.wait_for(lock, options_.idle_poll,
+                   [&] { return stopping_ || draining_ || wakeups_ > 0; });
+    if (wakeups_ > 0) --wakeups_;
   }
 }
 

@@ -75,6 +75,7 @@ class WorkerPool {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool draining_ = false;
+  int wakeups_ = 0;  // wake() calls not yet seen by an idle worker
   std::chrono::steady_clock::time_point drain_deadline_;
   std::vector<std::thread> threads_;
 };

@@ -212,24 +212,28 @@ TEST_CASE("comment: the first two lines are the marker and the sorted state") {
   const std::string comment = comment_for(needs_info_verdict());
   CHECK(comment.starts_with(
       "<!-- issuelint:report -->\n"
-      "<!-- issuelint:state {\"v\":1,\"applied\":[\"db-migration\",\"needs-info\"]} -->\n"));
+      "<!-- issuelint:state "
+      "{\"v\":1,\"applied\":[\"db-migration\",\"needs-info\"],\"suppressed\":[]} -->\n"));
 }
 
 TEST_CASE("comment state: round trip, CRLF, hostile label names") {
   Verdict verdict = clean_verdict();
   verdict.applied_labels = {"zeta", "needs-info", "--> <b>x</b> & y", "db-migration"};
+  verdict.suppressed_labels = {"wontfix", "bug"};
   const std::string comment = comment_for(verdict);
   CHECK(comment.find("--> <b>") == std::string::npos);
   const auto state = parse_comment_state(comment);
   REQUIRE(state.has_value());
   CHECK(state->applied ==
         std::vector<std::string>{"--> <b>x</b> & y", "db-migration", "needs-info", "zeta"});
+  CHECK(state->suppressed == std::vector<std::string>{"bug", "wontfix"});
 
   const std::string crlf = std::regex_replace(comment, std::regex("\n"), "\r\n");
   CHECK(is_report_comment(crlf));
   const auto from_crlf = parse_comment_state(crlf);
   REQUIRE(from_crlf.has_value());
   CHECK(from_crlf->applied == state->applied);
+  CHECK(from_crlf->suppressed == state->suppressed);
 }
 
 TEST_CASE("comment state: anything else reads as no state") {
@@ -247,15 +251,19 @@ TEST_CASE("comment state: anything else reads as no state") {
       "<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":1,\"applied\":[1]} -->"));
   const auto empty = parse_comment_state(
       "<!-- issuelint:report -->\n<!-- issuelint:state {\"v\":1,\"applied\":[]} -->");
-  REQUIRE(empty.has_value());
+  REQUIRE(empty.has_value());  // a state without "suppressed" (older comments) reads as none
   CHECK(empty->applied.empty());
+  CHECK(empty->suppressed.empty());
+  CHECK_FALSE(
+      parse_comment_state("<!-- issuelint:report -->\n<!-- issuelint:state "
+                          "{\"v\":1,\"applied\":[],\"suppressed\":\"x\"} -->"));
 }
 
 TEST_CASE("comment: a clean issue gets one line, no history") {
   const std::string comment = comment_for(clean_verdict());
   CHECK(comment ==
         "<!-- issuelint:report -->\n"
-        "<!-- issuelint:state {\"v\":1,\"applied\":[\"db-migration\"]} -->\n"
+        "<!-- issuelint:state {\"v\":1,\"applied\":[\"db-migration\"],\"suppressed\":[]} -->\n"
         "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n");
 }
 

@@ -1,0 +1,206 @@
+// Shared by the server tests: a fake triager, a temporary data dir, and an in-process server
+// on an ephemeral loopback port with a real SQLite queue and real workers.
+#pragma once
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "bot/server/issue_triager.h"
+#include "bot/server/sqlite_job_queue.h"
+#include "bot/server/webhook_server.h"
+#include "bot/server/webhook_signature.h"
+#include "bot/server/worker_pool.h"
+
+namespace issuelint::test {
+
+inline const std::string kSecret = "It's a Secret to Everybody";
+
+// Records every job; `behaviour` decides the outcome (done by default).
+class FakeTriager final : public IssueTriager {
+ public:
+  std::function<TriageOutcome(const IssueJob&)> behaviour;
+  std::chrono::milliseconds delay{0};
+
+  TriageOutcome handle(const IssueJob& job) override {
+    if (delay.count() > 0) std::this_thread::sleep_for(delay);
+    {
+      std::lock_guard lock(mutex_);
+      calls_.push_back(job);
+    }
+    return behaviour ? behaviour(job) : TriageOutcome{};
+  }
+  std::vector<IssueJob> calls() const {
+    std::lock_guard lock(mutex_);
+    return calls_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<IssueJob> calls_;
+};
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ =
+        std::filesystem::temp_directory_path() /
+        ("issuelint-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string str() const { return path_.string(); }
+  std::filesystem::path path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Polls `done` every 10 ms for at most `limit`; every wait in the tests is bounded.
+inline bool eventually(const std::function<bool()>& done,
+                       std::chrono::milliseconds limit = std::chrono::seconds(10)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct TestServerOptions {
+  std::vector<std::string> secrets{kSecret};
+  std::vector<std::string> bot_logins{"issuelint[bot]"};
+  int max_attempts = 3;
+  std::int64_t retry_base_ms = 20;
+  int workers = 2;
+  bool start_workers = true;
+};
+
+// The whole server in-process: SQLite queue in a temp dir, workers, HTTP on 127.0.0.1:0.
+class TestServer {
+ public:
+  explicit TestServer(TestServerOptions options = {}) {
+    SqliteQueueOptions queue_options;
+    queue_options.recover_running_jobs = true;
+    queue_options.now_ms = system_clock_ms()();
+    auto opened = SqliteJobQueue::open(dir.str(), queue_options);
+    if (!opened) throw std::runtime_error(opened.error().describe());
+    queue = std::move(*opened);
+    log = std::make_unique<JsonLog>(log_lines, system_clock_ms());
+    WorkerPoolOptions worker_options;
+    worker_options.workers = options.workers;
+    worker_options.max_attempts = options.max_attempts;
+    worker_options.retry_base_ms = options.retry_base_ms;
+    worker_options.retry_cap_ms = 1000;
+    worker_options.idle_poll = std::chrono::milliseconds(10);
+    workers = std::make_unique<WorkerPool>(
+        *queue, triager, metrics, *log, system_clock_ms(), [] { return 1.0; }, worker_options);
+    WebhookServerOptions server_options;
+    server_options.secrets = options.secrets;
+    server_options.router.bot_logins = options.bot_logins;
+    server_options.http_threads = 8;
+    server = std::make_unique<WebhookServer>(server_options, *queue, metrics, *log,
+                                             system_clock_ms(), [this] { workers->wake(); });
+    auto bound = server->bind("127.0.0.1", 0);
+    if (!bound) throw std::runtime_error(bound.error().describe());
+    port = *bound;
+    listener = std::thread([this] { server->run(); });
+    if (!eventually([this] { return server->is_running(); }, std::chrono::seconds(5))) {
+      throw std::runtime_error("the test server did not start");
+    }
+    if (options.start_workers) workers->start();
+  }
+  ~TestServer() {
+    server->stop();
+    listener.join();
+    workers->stop();
+  }
+
+  httplib::Result post(const std::string& event, const std::string& delivery,
+                       const std::string& body, const std::string& secret = kSecret,
+                       const std::string& content_type = "application/json") {
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(10, 0);
+    httplib::Headers headers = {{"X-GitHub-Event", event}, {"X-GitHub-Delivery", delivery}};
+    if (!secret.empty())
+      headers.emplace("X-Hub-Signature-256", github_signature_header(secret, body));
+    return client.Post("/webhook", headers, body, content_type.c_str());
+  }
+
+  httplib::Result get(const std::string& path) {
+    httplib::Client client("127.0.0.1", port);
+    return client.Get(path.c_str());
+  }
+
+  std::int64_t jobs_in(const std::string& state) {
+    auto jobs = queue->list(state);
+    return jobs ? static_cast<std::int64_t>(jobs->size()) : -1;
+  }
+
+  TempDir dir;
+  FakeTriager triager;
+  Metrics metrics;
+  std::ostringstream log_lines;  // JsonLog writes under its own mutex
+  std::unique_ptr<JsonLog> log;
+  std::unique_ptr<SqliteJobQueue> queue;
+  std::unique_ptr<WorkerPool> workers;
+  std::unique_ptr<WebhookServer> server;
+  int port = 0;
+  std::thread listener;
+};
+
+// Sends `request` as raw bytes (for what httplib::Client will not send) and returns the status
+// of the answer, or 0 when none came.
+inline int raw_request_status(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    ::close(fd);
+    return 0;
+  }
+  (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buffer[4096];
+  while (answer.find("\r\n") == std::string::npos) {
+    const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+    if (got <= 0) break;
+    answer.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  // "HTTP/1.1 411 Length Required"
+  if (answer.size() < 12 || answer.rfind("HTTP/1.", 0) != 0) return 0;
+  return std::stoi(answer.substr(9, 3));
+}
+
+}  // namespace issuelint::test

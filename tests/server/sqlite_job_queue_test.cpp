@@ -1,0 +1,138 @@
+#include "bot/server/sqlite_job_queue.h"
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "tests/server/server_test_support.h"
+
+using namespace issuelint;
+
+namespace {
+
+IssueJob job_for(int issue, const std::string& delivery, JobKind kind = JobKind::triage) {
+  IssueJob job;
+  job.delivery_id = delivery;
+  job.event = "issues";
+  job.action = "edited";
+  job.owner = "octo";
+  job.repo = "hello";
+  job.issue_number = issue;
+  job.kind = kind;
+  return job;
+}
+
+std::unique_ptr<SqliteJobQueue> open_in(const test::TempDir& dir, bool recover = true) {
+  SqliteQueueOptions options;
+  options.recover_running_jobs = recover;
+  auto queue = SqliteJobQueue::open(dir.str(), options);
+  REQUIRE(queue);
+  return std::move(*queue);
+}
+
+}  // namespace
+
+TEST_CASE("duplicates are dropped and pending jobs of one issue coalesce", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  CHECK(*queue->enqueue(job_for(1, "a"), 100) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(job_for(1, "a"), 101) == EnqueueOutcome::duplicate);
+  CHECK(*queue->enqueue(job_for(1, "b"), 102) == EnqueueOutcome::coalesced);
+  CHECK(*queue->enqueue(job_for(1, "c", JobKind::explain), 103) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(job_for(2, "d"), 104) == EnqueueOutcome::stored);
+  auto jobs = queue->list("pending");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 3);
+  CHECK((*jobs)[0].deliveries == 2);
+  CHECK((*jobs)[0].job.delivery_id == "b");  // the latest delivery is what the job remembers
+  CHECK((*jobs)[0].enqueued_ms == 100);      // its age counts from the first
+}
+
+TEST_CASE("claim serializes one issue and honours not_before", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  REQUIRE(queue->enqueue(job_for(1, "a"), 0));
+  REQUIRE(queue->enqueue(job_for(1, "b", JobKind::explain), 0));
+  REQUIRE(queue->enqueue(job_for(2, "c"), 0));
+  auto first = queue->claim(10);
+  REQUIRE(first);
+  REQUIRE(first->has_value());
+  CHECK((*first)->job.issue_number == 1);
+  auto second = queue->claim(10);
+  REQUIRE(second->has_value());
+  CHECK((*second)->job.issue_number == 2);  // issue 1 is running: its explain job waits
+  CHECK_FALSE(queue->claim(10)->has_value());
+  // A delivery for a running job's issue makes a new job: the worker may have fetched already.
+  CHECK(*queue->enqueue(job_for(2, "d"), 11) == EnqueueOutcome::stored);
+  REQUIRE(queue->retry_later((*first)->id, 500, "boom"));
+  auto third = queue->claim(20);
+  REQUIRE(third->has_value());
+  CHECK((*third)->job.kind == JobKind::explain);
+  REQUIRE(queue->complete((*third)->id));
+  CHECK_FALSE(queue->claim(499)->has_value());
+  auto retried = queue->claim(500);
+  REQUIRE(retried->has_value());
+  CHECK((*retried)->attempts == 1);
+  CHECK((*retried)->last_error == "boom");
+}
+
+TEST_CASE("dead letters are listed, counted and replayed", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  REQUIRE(queue->enqueue(job_for(1, "a"), 0));
+  auto claimed = queue->claim(0);
+  REQUIRE(queue->dead_letter((*claimed)->id, "gave up"));
+  CHECK(queue->stats()->dead == 1);
+  CHECK(queue->list("dead")->size() == 1);
+  CHECK(*queue->replay(std::nullopt, 5) == 1);
+  CHECK(queue->stats()->dead == 0);
+  auto again = queue->claim(5);
+  REQUIRE(again->has_value());
+  CHECK((*again)->attempts == 0);
+  CHECK(*queue->replay(12345, 5) == 0);
+}
+
+TEST_CASE("state survives reopening; running jobs are recovered only by the server",
+          "[server][queue]") {
+  test::TempDir dir;
+  {
+    auto queue = open_in(dir);
+    REQUIRE(queue->enqueue(job_for(1, "a"), 0));
+    REQUIRE(queue->enqueue(job_for(2, "b"), 0));
+    REQUIRE(queue->claim(0)->has_value());  // left running, as after a kill -9
+    REQUIRE(queue->set_skipped("octo/hello#9", true, 0));
+  }
+  {
+    auto reader = open_in(dir, /*recover=*/false);
+    CHECK(reader->stats()->running == 1);
+  }
+  auto queue = open_in(dir);
+  const QueueStats stats = *queue->stats();
+  CHECK(stats.pending == 2);
+  CHECK(stats.running == 0);
+  CHECK(*queue->is_skipped("octo/hello#9"));
+  CHECK(*queue->enqueue(job_for(1, "a"), 1) == EnqueueOutcome::duplicate);
+  REQUIRE(queue->set_skipped("octo/hello#9", false, 0));
+  CHECK_FALSE(*queue->is_skipped("octo/hello#9"));
+}
+
+TEST_CASE("group commit: concurrent enqueues share transactions", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  constexpr int kThreads = 16;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto stored =
+            queue->enqueue(job_for(t * 1000 + i, std::to_string(t) + "-" + std::to_string(i)), 0);
+        if (!stored || *stored != EnqueueOutcome::stored) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(failures == 0);
+  CHECK(queue->stats()->pending == kThreads * kEach);
+  CHECK(queue->commit_count() < kThreads * kEach);
+}

@@ -1,0 +1,283 @@
+#include "bot/server/webhook_server.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/server/server_test_support.h"
+
+using namespace issuelint;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path kPayloads = std::filesystem::path(ISSUELINT_SHARED_DIR) / "payloads";
+
+std::string payload_file(const std::string& name) { return test::read_file(kPayloads / name); }
+
+std::string issue_body(const std::string& action, int number, const json& changes = json::object(),
+                       const std::string& sender_type = "User") {
+  return json{
+      {"action", action},
+      {"changes", changes},
+      {"issue", {{"number", number}, {"title", "t"}, {"body", nullptr}}},
+      {"repository", {{"name", "hello"}, {"owner", {{"login", "octo"}}}}},
+      {"sender",
+       {{"login", sender_type == "Bot" ? "issuelint[bot]" : "someone"}, {"type", sender_type}}}}
+      .dump();
+}
+
+}  // namespace
+
+TEST_CASE("every recorded GitHub payload is accepted or ignored, never a 5xx", "[server][http]") {
+  test::TestServer server;
+  int count = 0;
+  int triage_payloads = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kPayloads)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".json") continue;
+    const std::string event = name.substr(0, name.find('.'));
+    const std::string body = test::read_file(entry.path());
+    auto result = server.post(event == "ping" ? "ping" : event, "payload-" + name, body);
+    INFO(name);
+    REQUIRE(result);
+    CHECK(result->status < 500);
+    CHECK((result->status == 200 || result->status == 202));
+    ++count;
+    if (name.rfind("issues.opened", 0) == 0 || name.rfind("issues.reopened", 0) == 0)
+      ++triage_payloads;
+    if (name.rfind("issues.opened", 0) == 0) {
+      CHECK(json::parse(result->body)["outcome"] != "ignored");
+    }
+  }
+  CHECK(count >= 50);
+  CHECK(triage_payloads >= 5);
+  // They all concern Codertocat/Hello-World, a handful of issues: at least one triage ran.
+  REQUIRE(
+      test::eventually([&] { return !server.triager.calls().empty() && server.jobs_in("") == 0; }));
+}
+
+TEST_CASE("ping answers 200", "[server][http]") {
+  test::TestServer server;
+  auto result = server.post("ping", "p1", payload_file("ping.event.json"));
+  REQUIRE(result);
+  CHECK(result->status == 200);
+}
+
+TEST_CASE("missing or wrong signatures get 401 and nothing is stored", "[server][http]") {
+  test::TestServer server;
+  const std::string body = issue_body("opened", 1);
+  auto unsigned_result = server.post("issues", "u1", body, /*secret=*/"");
+  REQUIRE(unsigned_result);
+  CHECK(unsigned_result->status == 401);
+  auto wrong = server.post("issues", "u2", body, "not the secret");
+  REQUIRE(wrong);
+  CHECK(wrong->status == 401);
+  // Signed over different bytes (a re-serialization) does not verify either.
+  httplib::Client client("127.0.0.1", server.port);
+  const std::string reserialized = json::parse(body).dump(2);
+  auto tampered =
+      client.Post("/webhook",
+                  {{"X-GitHub-Event", "issues"},
+                   {"X-GitHub-Delivery", "u3"},
+                   {"X-Hub-Signature-256", github_signature_header(test::kSecret, body)}},
+                  reserialized, "application/json");
+  REQUIRE(tampered);
+  CHECK(tampered->status == 401);
+  CHECK(server.jobs_in("") == 0);
+  // A 401'd delivery id is not remembered: the genuine delivery is still taken.
+  auto genuine = server.post("issues", "u1", body);
+  REQUIRE(genuine);
+  CHECK(genuine->status == 202);
+}
+
+TEST_CASE("secret rotation: deliveries signed with either secret are taken", "[server][http]") {
+  test::TestServerOptions options;
+  options.secrets = {"new-secret", "old-secret"};
+  options.start_workers = false;
+  test::TestServer server(options);
+  CHECK(server.post("issues", "r1", issue_body("opened", 1), "old-secret")->status == 202);
+  CHECK(server.post("issues", "r2", issue_body("opened", 2), "new-secret")->status == 202);
+  CHECK(server.post("issues", "r3", issue_body("opened", 3), "retired-secret")->status == 401);
+  CHECK(server.jobs_in("pending") == 2);
+}
+
+TEST_CASE("oversized, chunked and length-less bodies are refused before reading",
+          "[server][http]") {
+  test::TestServer server;
+  const std::string headers =
+      "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+      "Content-Type: application/json\r\nX-GitHub-Event: issues\r\nX-GitHub-Delivery: big\r\n";
+  const std::size_t over = 25u * 1024 * 1024 + 1;
+  CHECK(test::raw_request_status(
+            server.port, headers + "Content-Length: " + std::to_string(over) + "\r\n\r\n") == 413);
+  CHECK(test::raw_request_status(
+            server.port, headers + "Content-Length: 99999999999999999999999\r\n\r\n") == 413);
+  CHECK(test::raw_request_status(
+            server.port, headers + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n") ==
+        411);
+  CHECK(test::raw_request_status(server.port, headers + "\r\n") == 411);
+  CHECK(server.jobs_in("") == 0);
+  // The server is still healthy afterwards.
+  CHECK(server.get("/healthz")->status == 200);
+}
+
+TEST_CASE("a form-encoded delivery over 8 KiB reaches the handler and gets 415", "[server][http]") {
+  test::TestServer server;
+  const std::string body = "payload=" + std::string(9000, 'a');
+  auto result =
+      server.post("issues", "f1", body, test::kSecret, "application/x-www-form-urlencoded");
+  REQUIRE(result);
+  CHECK(result->status == 415);
+  CHECK(json::parse(result->body)["reason"].get<std::string>().find("application/json") !=
+        std::string::npos);
+  CHECK(server.jobs_in("") == 0);
+}
+
+TEST_CASE("malformed JSON, missing fields and missing headers get 400 with a reason",
+          "[server][http]") {
+  test::TestServer server;
+  auto broken = server.post("issues", "m1", "{\"action\": \"opened\",");
+  REQUIRE(broken);
+  CHECK(broken->status == 400);
+  CHECK(json::parse(broken->body)["reason"] == "body is not valid JSON");
+  auto no_number = server.post(
+      "issues", "m2",
+      R"({"action":"opened","issue":{},"repository":{"name":"r","owner":{"login":"o"}}})");
+  CHECK(no_number->status == 400);
+  CHECK(json::parse(no_number->body)["reason"].get<std::string>().find("issue.number") !=
+        std::string::npos);
+  auto no_delivery = server.post("issues", "", issue_body("opened", 1));
+  CHECK(no_delivery->status == 400);
+  CHECK(server.jobs_in("") == 0);
+}
+
+TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  const std::string body = issue_body("opened", 4);
+  auto first = server.post("issues", "dup", body);
+  auto second = server.post("issues", "dup", body);
+  CHECK(first->status == 202);
+  CHECK(second->status == 202);
+  CHECK(json::parse(second->body)["outcome"] == "duplicate");
+  auto jobs = server.queue->list("");
+  REQUIRE(jobs->size() == 1);
+  CHECK((*jobs)[0].deliveries == 1);
+}
+
+TEST_CASE("a new issue's opened + labeled echo, bot events and no-op edits triage once",
+          "[server][http]") {
+  test::TestServer server;
+  CHECK(server.post("issues", "o1", issue_body("opened", 8))->status == 202);
+  CHECK(json::parse(
+            server.post("issues", "l1", payload_file("issues.labeled.json"))->body)["outcome"] ==
+        "ignored");
+  CHECK(json::parse(server.post("issues", "l2", issue_body("labeled", 8))->body)["outcome"] ==
+        "ignored");
+  CHECK(json::parse(server.post("issues", "b1", issue_body("opened", 8, json::object(), "Bot"))
+                        ->body)["outcome"] == "ignored");
+  CHECK(json::parse(server.post("issues", "e1", issue_body("edited", 8, json::object()))
+                        ->body)["outcome"] == "ignored");
+  REQUIRE(test::eventually(
+      [&] { return server.triager.calls().size() == 1 && server.jobs_in("") == 0; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(server.triager.calls().size() == 1);
+}
+
+TEST_CASE("a burst of 50 edits on one issue is coalesced into one or two triages",
+          "[server][http]") {
+  test::TestServer server;
+  // The first triage holds until the burst is in, as a slow GitHub round trip would: the
+  // deliveries that arrive meanwhile must collapse into one follow-up job.
+  std::atomic<bool> burst_done{false};
+  server.triager.behaviour = [&](const IssueJob&) {
+    test::eventually([&] { return burst_done.load(); }, std::chrono::seconds(20));
+    return TriageOutcome{};
+  };
+  std::vector<std::thread> senders;
+  std::atomic<int> accepted{0};
+  for (int t = 0; t < 10; ++t) {
+    senders.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        const json changes = {{"body", {{"from", "v" + std::to_string(i)}}}};
+        auto result = server.post("issues", "burst-" + std::to_string(t) + "-" + std::to_string(i),
+                                  issue_body("edited", 42, changes));
+        if (result && result->status == 202) ++accepted;
+      }
+    });
+  }
+  for (auto& sender : senders) sender.join();
+  burst_done = true;
+  CHECK(accepted == 50);
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }, std::chrono::seconds(15)));
+  const auto calls = server.triager.calls();
+  CHECK(calls.size() >= 1);
+  CHECK(calls.size() <= 2);
+}
+
+TEST_CASE("/metrics exposes deliveries, queue, latency, GitHub calls and dead letters",
+          "[server][http]") {
+  test::TestServer server;
+  server.metrics.count_github_call(200);
+  server.metrics.set_rate_limit_remaining(4999);
+  CHECK(server.post("issues", "x1", issue_body("opened", 1))->status == 202);
+  CHECK(server.post("issues", "x2", issue_body("closed", 1))->status == 202);
+  CHECK(server.post("issues", "x3", issue_body("opened", 1), "wrong")->status == 401);
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  auto result = server.get("/metrics");
+  REQUIRE(result);
+  CHECK(result->status == 200);
+  const std::string& text = result->body;
+  for (const char* series :
+       {"issuelint_webhook_deliveries_total{event=\"issues\",outcome=\"queued\"} 1",
+        "issuelint_webhook_deliveries_total{event=\"issues\",outcome=\"ignored\"} 1",
+        "issuelint_webhook_deliveries_total{event=\"issues\",outcome=\"bad_signature\"} 1",
+        "issuelint_queue_depth{state=\"pending\"} 0", "issuelint_queue_oldest_age_seconds 0",
+        "issuelint_triage_duration_seconds_bucket{le=\"+Inf\"} 1",
+        "issuelint_triage_duration_seconds_count 1", "issuelint_jobs_total{outcome=\"done\"} 1",
+        "issuelint_github_requests_total{status=\"200\"} 1",
+        "issuelint_github_rate_limit_remaining 4999", "issuelint_dead_letters 0"}) {
+    INFO(series);
+    CHECK(text.find(series) != std::string::npos);
+  }
+  CHECK(server.get("/healthz")->status == 200);
+}
+
+TEST_CASE("throughput of the 202 path over loopback (informational)", "[server][http][.bench]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  constexpr int kThreads = 8;
+  constexpr int kEach = 100;
+  std::atomic<int> accepted{0};
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::thread> senders;
+  for (int t = 0; t < kThreads; ++t) {
+    senders.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", server.port);
+      client.set_keep_alive(true);
+      for (int i = 0; i < kEach; ++i) {
+        const std::string body = issue_body("opened", 1 + t * kEach + i);
+        auto result =
+            client.Post("/webhook",
+                        {{"X-GitHub-Event", "issues"},
+                         {"X-GitHub-Delivery", "t" + std::to_string(t) + "-" + std::to_string(i)},
+                         {"X-Hub-Signature-256", github_signature_header(test::kSecret, body)}},
+                        body, "application/json");
+        if (result && result->status == 202) {
+          ++accepted;
+        } else {
+          WARN("failed: " << (result ? std::to_string(result->status)
+                                     : httplib::to_string(result.error())));
+        }
+      }
+    });
+  }
+  for (auto& sender : senders) sender.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  CHECK(accepted == kThreads * kEach);
+  WARN("202 path: " << accepted << " deliveries in " << seconds << " s = " << accepted / seconds
+                    << "/s; commits " << server.queue->commit_count());
+}

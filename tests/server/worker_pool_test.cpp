@@ -1,0 +1,97 @@
+#include "bot/server/worker_pool.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/server/server_test_support.h"
+
+using namespace issuelint;
+
+TEST_CASE("backoff doubles, is capped, jittered, and yields to retry-after", "[server][workers]") {
+  CHECK(backoff_delay_ms(1, 1000, 60000, 1.0, 0) == 1000);
+  CHECK(backoff_delay_ms(2, 1000, 60000, 1.0, 0) == 2000);
+  CHECK(backoff_delay_ms(3, 1000, 60000, 1.0, 0) == 4000);
+  CHECK(backoff_delay_ms(3, 1000, 60000, 0.0, 0) == 2000);  // equal jitter: half is fixed
+  CHECK(backoff_delay_ms(20, 1000, 60000, 1.0, 0) == 60000);
+  CHECK(backoff_delay_ms(200, 1000, 60000, 1.0, 0) == 60000);
+  CHECK(backoff_delay_ms(1, 1000, 60000, 1.0, 90) == 90000);
+}
+
+namespace {
+
+IssueJob job_for(int issue, const std::string& delivery) {
+  IssueJob job;
+  job.delivery_id = delivery;
+  job.event = "issues";
+  job.action = "opened";
+  job.owner = "octo";
+  job.repo = "hello";
+  job.issue_number = issue;
+  return job;
+}
+
+}  // namespace
+
+TEST_CASE("transient failures retry, then dead-letter after max attempts; replay revives",
+          "[server][workers]") {
+  test::TestServerOptions options;
+  options.max_attempts = 3;
+  options.retry_base_ms = 20;
+  test::TestServer server(options);
+  std::atomic<bool> healthy{false};
+  server.triager.behaviour = [&](const IssueJob&) {
+    if (healthy) return TriageOutcome{};
+    return TriageOutcome{TriageOutcome::Status::retry, "GitHub 502", 0};
+  };
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.jobs_in("dead") == 1; }));
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(server.triager.calls().size() == 3);
+  CHECK(elapsed >= std::chrono::milliseconds(20 + 40));  // waited between attempts
+  auto dead = server.queue->list("dead");
+  CHECK((*dead)[0].last_error == "GitHub 502");
+  CHECK((*dead)[0].attempts == 3);
+
+  healthy = true;
+  CHECK(*server.queue->replay(std::nullopt, system_clock_ms()()) == 1);
+  server.workers->wake();
+  REQUIRE(test::eventually(
+      [&] { return server.triager.calls().size() == 4 && server.jobs_in("") == 0; }));
+}
+
+TEST_CASE("permanent failures dead-letter at once; a throwing triager is retried",
+          "[server][workers]") {
+  test::TestServer server;
+  server.triager.behaviour = [](const IssueJob& job) -> TriageOutcome {
+    if (job.issue_number == 1) return {TriageOutcome::Status::failed, "404 issue gone", 0};
+    throw std::runtime_error("bug");
+  };
+  REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(job_for(2, "b"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.jobs_in("dead") == 2; }));
+  CHECK(server.triager.calls().size() == 1 + 3);
+}
+
+TEST_CASE("/issuelint skip holds an issue until /issuelint check", "[server][workers]") {
+  test::TestServer server;
+  IssueJob skip = job_for(5, "s");
+  skip.event = "issue_comment";
+  skip.kind = JobKind::skip;
+  REQUIRE(server.queue->enqueue(skip, system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  REQUIRE(server.queue->enqueue(job_for(5, "edit"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  CHECK(server.triager.calls().size() == 1);  // only the skip itself reached the triager
+  IssueJob check = job_for(5, "c");
+  check.event = "issue_comment";
+  REQUIRE(server.queue->enqueue(check, system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.triager.calls().size() == 2; }));
+  REQUIRE(server.queue->enqueue(job_for(5, "edit2"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.triager.calls().size() == 3; }));
+}
