@@ -1,0 +1,417 @@
+// The REST client against the loopback fake: every call, pagination, ETag, encoding, retries,
+// rate limits and the loopback rule.
+#include <catch2/catch.hpp>
+
+#include "tests/github/test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+using github::HttpGitHubClient;
+
+namespace {
+
+int count_requests(const FakeGitHub& fake, const std::string& method, const std::string& prefix) {
+  int count = 0;
+  for (const LoggedRequest& request : fake.requests()) {
+    if (request.method == method && request.path.rfind(prefix, 0) == 0) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("client: helpers encode, decode and parse links") {
+  CHECK(github::percent_encode("area/db") == "area%2Fdb");
+  CHECK(github::percent_encode("a#b") == "a%23b");
+  CHECK(github::percent_encode("what?") == "what%3F");
+  CHECK(github::percent_encode("good first issue") == "good%20first%20issue");
+  CHECK(github::percent_encode("\xc3\xa9t\xc3\xa9") == "%C3%A9t%C3%A9");
+  CHECK(github::percent_encode_path(".github/ISSUE_TEMPLATE/a b.md") ==
+        ".github/ISSUE_TEMPLATE/a%20b.md");
+  CHECK(github::decode_base64("aGVs\nbG8=\n") == std::optional<std::string>("hello"));
+  CHECK(github::decode_base64("aGk=") == std::optional<std::string>("hi"));
+  CHECK_FALSE(github::decode_base64("abc").has_value());
+  std::string link =
+      "<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel=\"prev\", "
+      "<https://api.github.com/repositories/1000/issues?per_page=3&page=3>; rel=\"next\", "
+      "<https://api.github.com/repositories/1000/issues?per_page=3&page=5>; rel=\"last\"";
+  CHECK(github::next_link(link) ==
+        "https://api.github.com/repositories/1000/issues?per_page=3&page=3");
+  CHECK(github::next_link("<https://x/y?page=1>; rel=\"prev\"").empty());
+}
+
+TEST_CASE("client: plain http is refused unless the host is loopback") {
+  auto clock = std::make_shared<FakeClock>();
+  auto tokens = std::make_shared<github::StaticTokenSource>("t");
+  for (const char* url : {"http://api.github.com", "http://10.0.0.1:8080",
+                          "http://example.com/api/v3", "ftp://127.0.0.1"}) {
+    github::HttpClientOptions options;
+    options.base_url = url;
+    auto client = HttpGitHubClient::create(options, tokens, clock);
+    REQUIRE_FALSE(client.ok());
+    CHECK_FALSE(client.error().message.empty());
+  }
+  for (const char* url :
+       {"http://127.0.0.1:1", "http://localhost:2", "http://[::1]:3", "http://127.1.2.3",
+        "https://api.github.com", "https://ghe.example.com/api/v3"}) {
+    github::HttpClientOptions options;
+    options.base_url = url;
+    CHECK(HttpGitHubClient::create(options, tokens, clock).ok());
+  }
+  auto base = github::parse_base_url("https://ghe.example.com/api/v3/");
+  REQUIRE(base.ok());
+  CHECK(base->path_prefix == "/api/v3");
+  CHECK(base->port == 443);
+  CHECK_FALSE(github::parse_base_url("http://user:pw@127.0.0.1").ok());
+}
+
+TEST_CASE("client: every call against the fake, with GitHub's headers") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 1;
+  issue.title = "Add index";
+  issue.body = "body\r\ntext";
+  issue.labels = {"bug"};
+  setup.fake->add_issue("octo", "hello", issue);
+  FakeIssue pull;
+  pull.number = 2;
+  pull.is_pull_request = true;
+  setup.fake->add_issue("octo", "hello", pull);
+  setup.fake->put_file("octo", "hello", ".github/issuelint.yml", "rules:\n  x: 1\n");
+  setup.fake->put_file("octo", "hello", ".github/ISSUE_TEMPLATE/bug.md", "---\nname: Bug\n---\n");
+  auto& client = setup.make_client();
+
+  auto got = client.get_issue(setup.issue(1));
+  REQUIRE(got.ok());
+  CHECK(got.value->title == "Add index");
+  CHECK(got.value->body == std::optional<std::string>("body\r\ntext"));
+  CHECK(got.value->labels == std::vector<std::string>{"bug"});
+  CHECK(got.value->state == "open");
+  CHECK_FALSE(got.value->is_pull_request);
+
+  const LoggedRequest first = setup.fake->requests().front();
+  CHECK(first.headers.at("accept") == "application/vnd.github+json");
+  CHECK(first.headers.at("x-github-api-version") == "2022-11-28");
+  CHECK(first.headers.at("user-agent") == std::string("issuelint/") + ISSUELINT_VERSION);
+  CHECK(first.headers.at("authorization") == "Bearer test-token");
+
+  auto missing = client.get_issue(setup.issue(99));
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error.status == 404);
+  CHECK_FALSE(missing.error.retryable);
+
+  REQUIRE(client.add_labels(setup.issue(1), {"needs-info", "area/db"}).ok());
+  REQUIRE(client.remove_label(setup.issue(1), "bug").ok());
+  CHECK(setup.fake->issue("octo", "hello", 1)->labels ==
+        std::vector<std::string>{"needs-info", "area/db"});
+
+  REQUIRE(client.create_label(setup.repo, {"triaged", "0e8a16", "Seen by the bot"}).ok());
+  // Already there (case-insensitively): creation is idempotent.
+  REQUIRE(client.create_label(setup.repo, {"TRIAGED", "0e8a16", ""}).ok());
+  auto labels = client.list_repo_labels(setup.repo);
+  REQUIRE(labels.ok());
+  auto triaged = std::find_if(labels.value->begin(), labels.value->end(),
+                              [](const github::Label& l) { return l.name == "triaged"; });
+  REQUIRE(triaged != labels.value->end());
+  CHECK(triaged->color == "0e8a16");
+  CHECK(triaged->description == "Seen by the bot");
+
+  auto created = client.create_comment(setup.issue(1), "<!-- issuelint:report -->\nhello");
+  REQUIRE(created.ok());
+  REQUIRE(client.update_comment(setup.repo, *created.value, "<!-- issuelint:report -->\nbye").ok());
+  auto comments = client.list_comments(setup.issue(1));
+  REQUIRE(comments.ok());
+  REQUIRE(comments.value->size() == 1);
+  CHECK(comments.value->front().body == "<!-- issuelint:report -->\nbye");
+  CHECK(comments.value->front().author == "issuelint[bot]");
+  CHECK(comments.value->front().author_is_bot);
+
+  auto file = client.get_file(setup.repo, ".github/issuelint.yml");
+  REQUIRE(file.ok());
+  CHECK(*file.value == std::optional<std::string>("rules:\n  x: 1\n"));
+  auto absent = client.get_file(setup.repo, ".github/nope.yml");
+  REQUIRE(absent.ok());
+  CHECK_FALSE(absent.value->has_value());
+  auto directory = client.list_directory(setup.repo, ".github/ISSUE_TEMPLATE");
+  REQUIRE(directory.ok());
+  REQUIRE(directory.value->size() == 1);
+  CHECK(directory.value->front().path == ".github/ISSUE_TEMPLATE/bug.md");
+  CHECK(directory.value->front().type == "file");
+  auto no_directory = client.list_directory(setup.repo, "nothing/here");
+  REQUIRE(no_directory.ok());
+  CHECK(no_directory.value->empty());
+
+  auto open = client.list_open_issues(setup.repo, 1);
+  REQUIRE(open.ok());
+  REQUIRE(open.value->first.size() == 1);  // the pull request is filtered out
+  CHECK(open.value->first.front().number == 1);
+  CHECK_FALSE(open.value->second);
+
+  auto stats = client.stats();
+  CHECK(stats.responses_by_status[200] > 0);
+  CHECK(stats.rate_limit_remaining > 0);
+}
+
+TEST_CASE("client: comments and labels are read over several pages by Link") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 7;
+  for (int i = 0; i < 7; ++i) {
+    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
+  }
+  setup.fake->add_issue("octo", "hello", issue);
+  for (int i = 0; i < 5; ++i)
+    setup.fake->add_label("octo", "hello", {0, "l" + std::to_string(i), "ededed", ""});
+  auto options = fast_options(*setup.fake);
+  options.per_page = 3;
+  auto& client = setup.make_client(options);
+
+  auto comments = client.list_comments(setup.issue(7));
+  REQUIRE(comments.ok());
+  REQUIRE(comments.value->size() == 7);
+  CHECK(comments.value->back().body == "comment 6");
+  CHECK(count_requests(*setup.fake, "GET", "/repos/octo/hello/issues/7/comments") == 1);
+  // Later pages follow the absolute /repositories/{id}/... links, as GitHub sends them.
+  CHECK(count_requests(*setup.fake, "GET", "/repositories/") == 2);
+
+  auto labels = client.list_repo_labels(setup.repo);
+  REQUIRE(labels.ok());
+  CHECK(labels.value->size() == 5);
+
+  for (int i = 10; i < 15; ++i) {
+    FakeIssue more;
+    more.number = i;
+    setup.fake->add_issue("octo", "hello", more);
+  }
+  auto page1 = client.list_open_issues(setup.repo, 1);
+  REQUIRE(page1.ok());
+  CHECK(page1.value->second);
+  auto page3 = client.list_open_issues(setup.repo, 3);
+  REQUIRE(page3.ok());
+  CHECK_FALSE(page3.value->second);
+}
+
+TEST_CASE("client: a 304 reuses the cached body") {
+  FakeSetup setup;
+  setup.fake->put_file("octo", "hello", ".github/issuelint.yml", std::string(200, 'x') + "\n");
+  auto& client = setup.make_client();
+  auto first = client.get_file(setup.repo, ".github/issuelint.yml");
+  auto second = client.get_file(setup.repo, ".github/issuelint.yml");
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  CHECK(*first.value == *second.value);
+  auto log = setup.fake->requests();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].headers.count("if-none-match") == 0);
+  CHECK(log[1].headers.count("if-none-match") == 1);
+  CHECK(log[1].status == 304);
+  CHECK(client.stats().etag_hits == 1);
+
+  setup.fake->put_file("octo", "hello", ".github/issuelint.yml", "changed\n");
+  auto third = client.get_file(setup.repo, ".github/issuelint.yml");
+  REQUIRE(third.ok());
+  CHECK(*third.value == std::optional<std::string>("changed\n"));
+}
+
+TEST_CASE("client: label names are percent-encoded in paths") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 3;
+  issue.labels = {"area/db", "a#b", "what?", "\xF0\x9F\x90\x9B bug", "keep"};
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  for (std::string label : {"area/db", "a#b", "what?", "\xF0\x9F\x90\x9B bug"}) {
+    REQUIRE(client.remove_label(setup.issue(3), label).ok());
+  }
+  CHECK(setup.fake->issue("octo", "hello", 3)->labels == std::vector<std::string>{"keep"});
+  auto log = setup.fake->requests();
+  REQUIRE(log.size() == 4);
+  CHECK(log[0].path == "/repos/octo/hello/issues/3/labels/area%2Fdb");
+  CHECK(log[1].path == "/repos/octo/hello/issues/3/labels/a%23b");
+  CHECK(log[2].path == "/repos/octo/hello/issues/3/labels/what%3F");
+  CHECK(log[3].path == "/repos/octo/hello/issues/3/labels/%F0%9F%90%9B%20bug");
+  for (const auto& request : log) CHECK(request.status == 200);
+}
+
+TEST_CASE("client: removing a label that is not on the issue is success") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 4;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  REQUIRE(client.remove_label(setup.issue(4), "never-there").ok());
+  CHECK(setup.fake->requests().back().status == 404);
+}
+
+TEST_CASE("client: 500, 502 and a dropped connection are retried, then succeed") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 5;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  setup.fake->inject({FaultKind::server_error, 1, "GET", "/repos/octo/hello/issues/5"});
+  setup.fake->inject({FaultKind::bad_gateway, 1, "GET", "/repos/octo/hello/issues/5"});
+  setup.fake->inject({FaultKind::drop_connection, 1, "GET", "/repos/octo/hello/issues/5"});
+  auto got = client.get_issue(setup.issue(5));
+  REQUIRE(got.ok());
+  CHECK(got.value->number == 5);
+  CHECK(count_requests(*setup.fake, "GET", "/repos/octo/hello/issues/5") == 4);
+  auto sleeps = setup.clock->sleeps();
+  REQUIRE(sleeps.size() == 3);
+  // Exponential with jitter: each wait lies in [base/2, base] for base 100, 200, 400 ms.
+  CHECK(sleeps[0].count() >= 50);
+  CHECK(sleeps[0].count() <= 100);
+  CHECK(sleeps[2].count() >= 200);
+  CHECK(sleeps[2].count() <= 400);
+  auto stats = client.stats();
+  CHECK(stats.retries == 3);
+  CHECK(stats.transport_errors == 1);
+  CHECK(stats.responses_by_status[500] == 1);
+}
+
+TEST_CASE("client: retries are bounded and the error says it can be retried later") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 6;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto options = fast_options(*setup.fake);
+  options.max_attempts = 3;
+  auto& client = setup.make_client(options);
+  setup.fake->inject({FaultKind::server_error, 10, "GET", ""});
+  auto got = client.get_issue(setup.issue(6));
+  REQUIRE_FALSE(got.ok());
+  CHECK(got.error.status == 500);
+  CHECK(got.error.retryable);
+  CHECK(setup.fake->requests().size() == 3);
+}
+
+TEST_CASE("client: a slow answer past the read timeout is retried") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 8;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto options = fast_options(*setup.fake);
+  options.read_timeout = std::chrono::milliseconds(200);
+  auto& client = setup.make_client(options);
+  setup.fake->inject({FaultKind::slow, 1, "GET", "", 800});
+  auto got = client.get_issue(setup.issue(8));
+  REQUIRE(got.ok());
+  CHECK(client.stats().transport_errors == 1);
+}
+
+TEST_CASE("client: a secondary rate limit is waited out as retry-after says") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 9;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  setup.fake->inject({FaultKind::secondary_rate_limit, 1, "POST", "", 0, 37});
+  setup.fake->inject({FaultKind::too_many_requests, 1, "POST", "", 0, 5});
+  REQUIRE(client.add_labels(setup.issue(9), {"x"}).ok());
+  auto sleeps = setup.clock->sleeps();
+  REQUIRE(sleeps.size() == 2);
+  CHECK(sleeps[0] == std::chrono::seconds(37));
+  CHECK(sleeps[1] == std::chrono::seconds(5));
+  CHECK(setup.fake->writes().size() == 3);
+}
+
+TEST_CASE("client: a secondary limit without retry-after waits at least a minute") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 9;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  setup.fake->inject({FaultKind::secondary_rate_limit, 1, "", ""});
+  REQUIRE(client.get_issue(setup.issue(9)).ok());
+  REQUIRE(setup.clock->sleeps().size() == 1);
+  CHECK(setup.clock->sleeps()[0] >= std::chrono::seconds(60));
+}
+
+TEST_CASE("client: x-ratelimit-remaining 0 waits until the reset") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 10;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  std::int64_t reset = setup.clock->epoch_seconds() + 120;
+  setup.fake->set_rate_limit(1, reset);
+  REQUIRE(client.get_issue(setup.issue(10)).ok());
+  CHECK(client.stats().rate_limit_remaining == 0);
+  REQUIRE(client.get_issue(setup.issue(10)).ok());
+  REQUIRE(setup.clock->sleeps().size() == 1);
+  CHECK(setup.clock->sleeps()[0] >= std::chrono::seconds(120));
+  CHECK(setup.clock->sleeps()[0] <= std::chrono::seconds(122));
+  CHECK(setup.clock->epoch_seconds() >= reset);
+  // No request was wasted on a certain 403.
+  CHECK(setup.fake->requests().size() == 2);
+  CHECK(client.stats().rate_limit_waits == 1);
+}
+
+TEST_CASE("client: a rate-limit wait too long to sleep through fails retryable") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 11;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto options = fast_options(*setup.fake);
+  options.max_rate_limit_wait = std::chrono::seconds(60);
+  auto& client = setup.make_client(options);
+  setup.fake->set_rate_limit(1, setup.clock->epoch_seconds() + 1800);
+  REQUIRE(client.get_issue(setup.issue(11)).ok());
+  auto got = client.get_issue(setup.issue(11));
+  REQUIRE_FALSE(got.ok());
+  CHECK(got.error.retryable);
+  CHECK(got.error.retry_after_seconds >= 1800);
+  CHECK(setup.clock->sleeps().empty());
+}
+
+TEST_CASE("client: a 422 fails at once with GitHub's message") {
+  FakeSetup setup;
+  auto& client = setup.make_client();
+  auto created = client.create_label(setup.repo, {"foo", "invalid", ""});
+  REQUIRE_FALSE(created.ok());
+  CHECK(created.error.status == 422);
+  CHECK_FALSE(created.error.retryable);
+  CHECK_THAT(created.error.message, Catch::Contains("Validation Failed"));
+  CHECK_THAT(created.error.message, Catch::Contains("color invalid"));
+  CHECK(setup.fake->requests().size() == 1);
+  CHECK(setup.clock->sleeps().empty());
+}
+
+TEST_CASE("client: a bad token gets 401 and the token never appears in the error") {
+  FakeSetup setup;
+  auto created = github::HttpGitHubClient::create(
+      fast_options(*setup.fake), std::make_shared<github::StaticTokenSource>("s3cret-token"),
+      setup.clock);
+  REQUIRE(created.ok());
+  auto got = created.value()->get_issue(setup.issue(1));
+  REQUIRE_FALSE(got.ok());
+  CHECK(got.error.status == 401);
+  CHECK_THAT(got.error.message, Catch::Contains("Bad credentials"));
+  CHECK(got.error.message.find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("client: mutating requests are spaced apart") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 12;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto options = fast_options(*setup.fake);
+  options.mutation_spacing = std::chrono::milliseconds(1000);
+  auto& client = setup.make_client(options);
+  REQUIRE(client.add_labels(setup.issue(12), {"a"}).ok());
+  REQUIRE(client.get_issue(setup.issue(12)).ok());  // reads are not spaced
+  CHECK(setup.clock->sleeps().empty());
+  REQUIRE(client.add_labels(setup.issue(12), {"b"}).ok());
+  REQUIRE(setup.clock->sleeps().size() == 1);
+  CHECK(setup.clock->sleeps()[0] == std::chrono::milliseconds(1000));
+}
+
+TEST_CASE("client: the GHES path prefix is kept") {
+  FakeSetup setup;
+  auto options = fast_options(*setup.fake);
+  options.base_url = setup.fake->base_url() + "/api/v3";
+  auto& client = setup.make_client(options);
+  auto got = client.get_issue(setup.issue(1));
+  REQUIRE_FALSE(got.ok());  // the fake serves no /api/v3; the path proves the prefix was used
+  CHECK(setup.fake->requests().front().path == "/api/v3/repos/octo/hello/issues/1");
+}
