@@ -1,0 +1,164 @@
+// GitHub App authentication end to end: a key pair made here, a JWT the fake verifies with the
+// public key, the installation token cached, then refreshed once the clock passes its expiry.
+#include "bot/github/app_auth.h"
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <catch2/catch.hpp>
+
+#include "tests/github/test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+namespace {
+
+struct KeyPair {
+  std::string private_pkcs1;
+  std::string private_pkcs8;
+  std::string public_pem;
+};
+
+std::string bio_text(BIO* bio) {
+  char* data = nullptr;
+  long length = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<std::size_t>(length));
+}
+
+KeyPair make_key_pair() {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(2048), &EVP_PKEY_free);
+  REQUIRE(key);
+  KeyPair pair;
+  {
+    // PKCS#1 ("BEGIN RSA PRIVATE KEY") is what GitHub hands out; the traditional writer makes it.
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    REQUIRE(PEM_write_bio_PrivateKey_traditional(bio.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                                 nullptr) == 1);
+    pair.private_pkcs1 = bio_text(bio.get());
+  }
+  {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
+            1);
+    pair.private_pkcs8 = bio_text(bio.get());
+  }
+  {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    REQUIRE(PEM_write_bio_PUBKEY(bio.get(), key.get()) == 1);
+    pair.public_pem = bio_text(bio.get());
+  }
+  return pair;
+}
+
+const KeyPair& test_keys() {
+  static const KeyPair keys = make_key_pair();  // RSA generation is slow under ASan: once
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("app auth: keys are read in PKCS#1 and PKCS#8, bad keys say why") {
+  const KeyPair& keys = test_keys();
+  CHECK_THAT(keys.private_pkcs1, Catch::StartsWith("-----BEGIN RSA PRIVATE KEY-----"));
+  CHECK(github::load_private_key(keys.private_pkcs1).ok());
+  CHECK(github::load_private_key(keys.private_pkcs8).ok());
+  auto not_pem = github::load_private_key("hello");
+  REQUIRE_FALSE(not_pem.ok());
+  CHECK_THAT(not_pem.error().message, Catch::Contains("not PEM"));
+  auto broken = github::load_private_key(
+      "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
+  REQUIRE_FALSE(broken.ok());
+  CHECK_THAT(broken.error().message, Catch::Contains("cannot read the GitHub App private key"));
+  CHECK(broken.error().message.find("AAAA") == std::string::npos);
+}
+
+TEST_CASE("app auth: the JWT has RS256, iat 60 s back, exp within 10 minutes, no padding") {
+  auto key = github::load_private_key(test_keys().private_pkcs1);
+  REQUIRE(key.ok());
+  auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'790'000'000));
+  auto jwt = github::make_app_jwt("Iv23liExample", key.value().get(), now);
+  REQUIRE(jwt.ok());
+  CHECK(jwt->find('=') == std::string::npos);
+  CHECK(jwt->find('+') == std::string::npos);
+  CHECK(jwt->find('/') == std::string::npos);
+  std::string claims_part = jwt->substr(jwt->find('.') + 1);
+  claims_part = claims_part.substr(0, claims_part.find('.'));
+  std::string padded = claims_part;
+  for (char& c : padded) {
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  while (padded.size() % 4) padded += '=';
+  auto claims = nlohmann::json::parse(*github::decode_base64(padded));
+  CHECK(claims["iat"] == 1'790'000'000 - 60);
+  CHECK(claims["exp"] == 1'790'000'000 + 540);
+  CHECK(claims["iss"] == "Iv23liExample");
+  CHECK(github::base64url("\xfb\xff") == "-_8");
+}
+
+TEST_CASE("app auth: installation token minted through a verified JWT, cached, refreshed") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 1;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->configure_app("Iv23liExample", test_keys().public_pem, 4242);
+
+  auto source = github::AppInstallationTokenSource::create(
+      {"Iv23liExample", test_keys().private_pkcs1, 4242}, fast_options(*setup.fake), setup.clock);
+  REQUIRE(source.ok());
+  std::shared_ptr<github::AppInstallationTokenSource> tokens = std::move(source.value());
+  auto client = github::HttpGitHubClient::create(fast_options(*setup.fake), tokens, setup.clock);
+  REQUIRE(client.ok());
+
+  REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+  REQUIRE(client.value()->add_labels(setup.issue(1), {"x"}).ok());
+  CHECK(tokens->exchanges() == 1);
+  CHECK(setup.fake->installation_tokens_issued() == 1);
+  auto log = setup.fake->requests();
+  REQUIRE(log.size() == 3);
+  CHECK(log[0].path == "/app/installations/4242/access_tokens");
+  CHECK(log[0].status == 201);
+  CHECK_THAT(log[1].headers.at("authorization"), Catch::StartsWith("Bearer ghs_"));
+
+  // 56 minutes later the token is within the 5-minute refresh margin: a new one is minted.
+  setup.clock->advance(std::chrono::minutes(56));
+  REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+  CHECK(tokens->exchanges() == 2);
+  // An hour and more later the old token is refused by the fake; the fresh one works.
+  setup.clock->advance(std::chrono::minutes(30));
+  REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+  CHECK(tokens->exchanges() == 2);
+}
+
+TEST_CASE("app auth: a JWT from the wrong key or issuer is refused with a clear error") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 1;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->configure_app("Iv23liExample", test_keys().public_pem, 4242);
+
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> other(EVP_RSA_gen(2048), &EVP_PKEY_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), other.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
+          1);
+  for (auto [issuer, pem] :
+       {std::pair<std::string, std::string>{"Iv23liExample", bio_text(bio.get())},
+        std::pair<std::string, std::string>{"someone-else", test_keys().private_pkcs8}}) {
+    auto tokens = github::AppInstallationTokenSource::create(
+        {issuer, pem, 4242}, fast_options(*setup.fake), setup.clock);
+    REQUIRE(tokens.ok());
+    auto token = tokens.value()->token();
+    REQUIRE_FALSE(token.ok());
+    CHECK_THAT(token.error().describe(), Catch::Contains("installation token"));
+    CHECK_THAT(token.error().describe(), Catch::Contains("401"));
+  }
+  auto missing = github::make_token_source({}, 1, fast_options(*setup.fake), setup.clock);
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.error().message, Catch::Contains("ISSUELINT_GITHUB_TOKEN"));
+  auto plain =
+      github::make_token_source({"pat", "", ""}, 0, fast_options(*setup.fake), setup.clock);
+  REQUIRE(plain.ok());
+  CHECK(plain.value()->token().value() == "pat");
+}

@@ -1,0 +1,169 @@
+// apply_verdict against the loopback fake (asserting on the request log) and the in-memory
+// recorder: labels created with colour before adding, one comment created then edited in place,
+// nothing written when nothing changed, nothing at all in dry-run.
+#include "bot/github/apply_verdict.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/fake_github/recording_github.h"
+#include "tests/github/test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+using github::ApplyReport;
+
+namespace {
+
+Verdict needs_info_verdict(const std::string& comment) {
+  Verdict verdict;
+  verdict.outcome = Outcome::needs_info;
+  verdict.labels.want = {"needs-info", "area/db"};
+  verdict.labels.add = {"needs-info", "area/db"};
+  verdict.labels.remove = {"triage-ok"};
+  verdict.managed_labels = {{"needs-info", "d93f0b", "The issue lacks required information"},
+                            {"area/db", "1d76db", "Database migrations"},
+                            {"triage-ok", "0e8a16", "Template filled in"}};
+  verdict.comment = comment;
+  return verdict;
+}
+
+}  // namespace
+
+TEST_CASE("apply: managed labels are created with their colour before they are added") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 1;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->add_label("octo", "hello", {0, "area/db", "1d76db", "Database migrations"});
+  auto& client = setup.make_client();
+
+  ApplyReport report =
+      github::apply_verdict(client, setup.issue(1), needs_info_verdict("Please fill in the plan."));
+  REQUIRE(report.ok());
+  CHECK(report.labels_created == std::vector<std::string>{"needs-info"});
+  CHECK(report.labels_added == std::vector<std::string>{"needs-info", "area/db"});
+  CHECK(report.labels_removed == std::vector<std::string>{"triage-ok"});
+  CHECK(report.comment == ApplyReport::CommentAction::created);
+
+  auto writes = setup.fake->writes();
+  REQUIRE(writes.size() == 4);
+  CHECK(writes[0].path == "/repos/octo/hello/labels");  // created first, so not grey
+  CHECK(writes[1].path == "/repos/octo/hello/issues/1/labels");
+  CHECK(writes[2].path == "/repos/octo/hello/issues/1/labels/triage-ok");
+  CHECK(writes[2].status == 404);  // not on the issue: still fine
+  CHECK(writes[3].path == "/repos/octo/hello/issues/1/comments");
+  for (const FakeLabel& label : setup.fake->repo_labels("octo", "hello")) {
+    if (label.name == "needs-info") CHECK(label.color == "d93f0b");
+  }
+  auto stored = setup.fake->issue("octo", "hello", 1);
+  REQUIRE(stored->comments.size() == 1);
+  CHECK_THAT(stored->comments[0].body, Catch::StartsWith("<!-- issuelint:report -->\n"));
+}
+
+TEST_CASE("apply: one comment, updated in place, and an unchanged verdict writes nothing") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 2;
+  setup.fake->add_issue("octo", "hello", issue);
+  // Someone quoting the marker in the middle of a comment must not be mistaken for the bot.
+  setup.fake->add_comment("octo", "hello", 2,
+                          {0, "I saw <!-- issuelint:report --> somewhere", "human", false});
+  auto& client = setup.make_client();
+  Verdict first = needs_info_verdict("<!-- issuelint:report -->\nFirst version");
+  first.labels.remove.clear();
+
+  ApplyReport created = github::apply_verdict(client, setup.issue(2), first);
+  REQUIRE(created.ok());
+  CHECK(created.comment == ApplyReport::CommentAction::created);
+
+  Verdict second = first;
+  second.labels.add.clear();
+  second.comment = "<!-- issuelint:report -->\nSecond version";
+  ApplyReport updated = github::apply_verdict(client, setup.issue(2), second);
+  REQUIRE(updated.ok());
+  CHECK(updated.comment == ApplyReport::CommentAction::updated);
+  CHECK(updated.comment_id == created.comment_id);
+  auto stored = setup.fake->issue("octo", "hello", 2);
+  REQUIRE(stored->comments.size() == 2);
+  CHECK(stored->comments[1].body == "<!-- issuelint:report -->\nSecond version");
+
+  setup.fake->clear_requests();
+  ApplyReport unchanged = github::apply_verdict(client, setup.issue(2), second);
+  REQUIRE(unchanged.ok());
+  CHECK(unchanged.comment == ApplyReport::CommentAction::unchanged);
+  CHECK(unchanged.writes == 0);
+  CHECK(setup.fake->writes().empty());
+  CHECK(setup.fake->requests().size() == 1);  // the comment listing only
+}
+
+TEST_CASE("apply: dry-run reads, logs the writes and changes nothing") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 3;
+  issue.labels = {"triage-ok"};
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  github::ApplyOptions options;
+  options.dry_run = true;
+  ApplyReport report =
+      github::apply_verdict(client, setup.issue(3), needs_info_verdict("Fill it in"), options);
+  REQUIRE(report.ok());
+  CHECK(setup.fake->writes().empty());
+  CHECK(report.writes == 0);
+  CHECK(report.dry_run_log.size() == 5);  // 2 label creations, add, remove, comment
+  CHECK_THAT(report.summary(), Catch::Contains("dry run"));
+  CHECK(setup.fake->issue("octo", "hello", 3)->labels == std::vector<std::string>{"triage-ok"});
+  CHECK(setup.fake->issue("octo", "hello", 3)->comments.empty());
+}
+
+TEST_CASE("apply: with the recorder, a failure stops the writes and is reported") {
+  RecordingGitHub github;
+  FakeIssue issue;
+  issue.number = 4;
+  github.state().add_issue("octo", "hello", issue);
+  // Two marked comments: the Bot's is the one to edit.
+  github.state().add_comment("octo", "hello", 4,
+                             {0, "<!-- issuelint:report -->\nquoted by a human", "human", false});
+  std::int64_t ours = github.state().add_comment(
+      "octo", "hello", 4, {0, "<!-- issuelint:report -->\r\nold", "issuelint[bot]", true});
+  github::IssueRef ref{{"octo", "hello"}, 4};
+
+  github.fail_next("add_labels", {502, "Bad Gateway", true, 0});
+  ApplyReport failed = github::apply_verdict(github, ref, needs_info_verdict("new"));
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error->retryable);
+  CHECK(failed.comment == ApplyReport::CommentAction::none);
+
+  ApplyReport retried = github::apply_verdict(github, ref, needs_info_verdict("new"));
+  REQUIRE(retried.ok());
+  CHECK(retried.comment == ApplyReport::CommentAction::updated);
+  CHECK(retried.comment_id == ours);
+  FakeRepo* repo = github.state().find_repo("octo", "hello");
+  REQUIRE(repo);
+  // "area/db" and "needs-info" were created with colour on the first attempt, not grey.
+  CHECK(github.state().find_label(*repo, "needs-info")->color == "d93f0b");
+  CHECK(repo->issues.at(4).labels == std::vector<std::string>{"needs-info", "area/db"});
+}
+
+TEST_CASE("apply: the recorder creates an unknown label grey, as GitHub does") {
+  RecordingGitHub github;
+  FakeIssue issue;
+  issue.number = 5;
+  github.state().add_issue("octo", "hello", issue);
+  github::IssueRef ref{{"octo", "hello"}, 5};
+  REQUIRE(github.add_labels(ref, {"Surprise"}).ok());
+  REQUIRE(github.remove_label(ref, "absent").ok());
+  FakeRepo* repo = github.state().find_repo("octo", "hello");
+  CHECK(github.state().find_label(*repo, "surprise")->color == "ededed");
+  CHECK(github.calls() == std::vector<std::string>{"add_labels octo/hello#5 Surprise",
+                                                   "remove_label octo/hello#5 absent"});
+}
+
+TEST_CASE("apply: the marker line is recognised and put first") {
+  CHECK(github::is_report_comment("<!-- issuelint:report -->\nbody"));
+  CHECK(github::is_report_comment("<!-- issuelint:report --> \r\nbody"));
+  CHECK_FALSE(github::is_report_comment("text\n<!-- issuelint:report -->"));
+  CHECK(github::report_comment_body("x") == "<!-- issuelint:report -->\nx");
+  CHECK(github::report_comment_body("<!-- issuelint:report -->\nx") ==
+        "<!-- issuelint:report -->\nx");
+}
