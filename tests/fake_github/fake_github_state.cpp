@@ -187,7 +187,8 @@ Status FakeGitHubState::load_json(const json& seed) {
         }
         add_issue(owner, name, std::move(issue));
       }
-      for (const auto& [path, content] : repo_json.value("files", json::object()).items()) {
+      const json files = repo_json.value("files", json::object());  // items() needs it alive
+      for (const auto& [path, content] : files.items()) {
         put_file(owner, name, path, content.get<std::string>());
       }
     }
