@@ -36,6 +36,7 @@ struct Verdict {
   std::vector<ManagedLabel> managed_labels;  // what the repository should have, for creation
   std::vector<std::string> applied_labels;   // managed labels the bot has applied (for its
                                              // comment metadata: a human removal is honoured)
+  std::vector<std::string> suppressed_labels;  // managed labels a person removed: never re-added
   std::string comment;              // the Markdown triage comment (rendered by bot/report)
 };
 

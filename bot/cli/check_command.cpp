@@ -1,0 +1,148 @@
+// issuelint check: the verdict an author gets locally, before filing.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "bot/cli/commands.h"
+#include "bot/cli/template_source.h"
+#include "bot/report/github_annotations.h"
+#include "bot/report/json_report.h"
+#include "bot/report/sarif_report.h"
+#include "bot/report/text_report.h"
+#include "bot/triage.h"
+
+namespace issuelint::cli {
+
+namespace {
+
+struct CheckOptions {
+  std::string template_path;
+  std::string config_path;
+  std::optional<std::string> title;
+  std::string format = "text";
+  std::string colour = "auto";
+  std::vector<std::string> files;
+};
+
+struct Draft {
+  std::string name;  // as given; "<stdin>" for -
+  std::string body;
+};
+
+Result<Draft> read_draft(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return Draft{"<stdin>", text.str()};
+  }
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return make_error("is a directory, not an issue draft", path);
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return make_error(std::filesystem::exists(path, error) ? "cannot read the file"
+                                                           : "no such file",
+                      path);
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return Draft{path, text.str()};
+}
+
+bool want_colour(const std::string& setting) {
+  if (setting == "always") return true;
+  if (setting == "never") return false;
+  return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
+}
+
+int exit_code_for(const Verdict& verdict) { return verdict.outcome == Outcome::ok ? 0 : 1; }
+
+int run_check(const CheckOptions& options) {
+  auto source = find_templates(options.template_path, options.config_path);
+  if (!source) {
+    std::cerr << "issuelint: " << source.error().describe() << "\n";
+    return 2;
+  }
+  std::vector<std::string> files = options.files.empty() ? std::vector<std::string>{"-"}
+                                                         : options.files;
+  std::vector<Draft> drafts;
+  for (const auto& file : files) {
+    auto draft = read_draft(file);
+    if (!draft) {
+      std::cerr << "issuelint: " << draft.error().describe() << "\n";
+      return 2;
+    }
+    drafts.push_back(std::move(*draft));
+  }
+  const std::vector<RuleInfo> infos = catalog_rule_infos(source->catalog);
+  std::vector<Verdict> verdicts;
+  int status = 0;
+  for (const auto& draft : drafts) {
+    TriageRequest request;
+    request.body = draft.body;
+    request.title = options.title;
+    auto result = triage(source->catalog, request);
+    std::cerr << "issuelint: " << draft.name << ": "
+              << (result.verdict.template_matched
+                      ? "template '" + result.verdict.template_id + "' (" + result.choice_reason +
+                            ") from " + source->description
+                      : "no template matches (" + source->description + ")")
+              << "\n";
+    status = std::max(status, exit_code_for(result.verdict));
+    verdicts.push_back(std::move(result.verdict));
+  }
+
+  if (options.format == "sarif") {
+    std::vector<SarifArtifact> artifacts;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+      artifacts.push_back(SarifArtifact{drafts[i].name, &verdicts[i]});
+    }
+    std::cout << render_sarif_report(artifacts, infos);
+    return status;
+  }
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const Verdict& verdict = verdicts[i];
+    if (options.format == "json") {
+      std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
+    } else if (options.format == "markdown") {
+      std::cout << verdict.comment;
+    } else if (options.format == "github") {
+      AnnotationOptions annotation;
+      annotation.file = drafts[i].name == "<stdin>" ? std::string() : drafts[i].name;
+      std::cout << render_github_annotations(verdict, annotation);
+    } else {
+      TextReportOptions text;
+      text.colour = want_colour(options.colour);
+      std::cout << render_text_report(drafts[i].name, verdict, text);
+    }
+  }
+  return status;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, CommandResult& result) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* check = app.add_subcommand("check", "check issue drafts against their template");
+  check->add_option("--template", options->template_path,
+                    "a template file, or a directory of templates to choose from "
+                    "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)");
+  check->add_option("--config", options->config_path,
+                    "repository configuration (default: .github/issuelint.yml beside the templates)");
+  check->add_option_function<std::string>(
+      "--title", [options](const std::string& title) { options->title = title; },
+      "the issue title (without it, title rules report that they did not run)");
+  check->add_option("--format", options->format, "output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
+  check->add_option("--color", options->colour, "colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("files", options->files, "issue drafts (Markdown); - or none reads stdin");
+  check->callback([options, &result] { result.exit_code = run_check(*options); });
+}
+
+}  // namespace issuelint::cli

@@ -1,0 +1,72 @@
+// issuelint rules / issuelint explain RULE: the documentation of every rule.
+#include <iomanip>
+#include <iostream>
+
+#include "bot/cli/commands.h"
+#include "rules/registry.h"
+#include "rules/rule_catalog.h"
+
+namespace issuelint::cli {
+
+namespace {
+
+int list_rules(bool kinds) {
+  if (kinds) {
+    for (const auto& kind : rule_kinds()) {
+      std::cout << std::left << std::setw(32) << kind.name << " " << kind.summary << "\n";
+    }
+    return 0;
+  }
+  for (const auto& info : builtin_rule_infos()) {
+    std::cout << std::left << std::setw(36) << info.id << " " << std::setw(8)
+              << severity_name(info.severity) << " " << std::setw(13) << info.pack << " "
+              << info.summary << "\n";
+  }
+  return 0;
+}
+
+void print_example(const char* title, const std::string& example) {
+  if (example.empty()) return;
+  std::cout << "\n" << title << ":\n\n";
+  std::string line;
+  for (char c : example + "\n") {
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    std::cout << "    " << line << "\n";
+    line.clear();
+  }
+}
+
+int explain_rule(const std::string& id) {
+  for (const auto& info : builtin_rule_infos()) {
+    if (info.id != id) continue;
+    std::cout << info.id << " (" << severity_name(info.severity) << ", kind " << info.kind
+              << ", pack " << info.pack << ")\n\n"
+              << info.summary << "\n";
+    if (!info.explanation.empty()) std::cout << "\n" << info.explanation;
+    if (!info.explanation.empty() && info.explanation.back() != '\n') std::cout << "\n";
+    print_example("Fires on", info.failing_example);
+    print_example("Passes", info.passing_example);
+    return 0;
+  }
+  std::cerr << "issuelint: no rule named '" << id << "' (see `issuelint rules`)\n";
+  return 2;
+}
+
+}  // namespace
+
+void add_rules_commands(CLI::App& app, CommandResult& result) {
+  auto kinds = std::make_shared<bool>(false);
+  CLI::App* rules = app.add_subcommand("rules", "list the rules known, one line each");
+  rules->add_flag("--kinds", *kinds, "list the rule kinds packs are written with instead");
+  rules->callback([kinds, &result] { result.exit_code = list_rules(*kinds); });
+
+  auto id = std::make_shared<std::string>();
+  CLI::App* explain = app.add_subcommand("explain", "a rule's long explanation, with examples");
+  explain->add_option("rule", *id, "the rule id")->required();
+  explain->callback([id, &result] { result.exit_code = explain_rule(*id); });
+}
+
+}  // namespace issuelint::cli

@@ -1,0 +1,85 @@
+#include "bot/cli/template_source.h"
+
+#include <filesystem>
+
+namespace issuelint::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<fs::path> discover_template_dir() {
+  std::error_code error;
+  fs::path directory = fs::current_path(error);
+  if (error) return std::nullopt;
+  for (int depth = 0; depth < 64; ++depth) {
+    const fs::path candidate = directory / ".github" / "ISSUE_TEMPLATE";
+    if (fs::is_directory(candidate, error)) return candidate;
+    if (!directory.has_parent_path() || directory.parent_path() == directory) break;
+    directory = directory.parent_path();
+  }
+  return std::nullopt;
+}
+
+Result<std::optional<RepositoryConfig>> load_config(const std::string& config_option,
+                                                    const std::optional<fs::path>& template_dir) {
+  if (!config_option.empty()) {
+    auto config = load_config_file(config_option);
+    if (!config) return config.error();
+    return std::optional<RepositoryConfig>(std::move(*config));
+  }
+  if (template_dir) {
+    const fs::path beside = template_dir->parent_path() / "issuelint.yml";
+    std::error_code error;
+    if (fs::is_regular_file(beside, error)) {
+      auto config = load_config_file(beside.string());
+      if (!config) return config.error();
+      return std::optional<RepositoryConfig>(std::move(*config));
+    }
+  }
+  return std::optional<RepositoryConfig>();
+}
+
+Result<std::vector<IssueTemplate>> load_templates(const fs::path& path) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) return load_template_dir(path.string());
+  if (!fs::exists(path, error)) return make_error("no such template file or directory", path.string());
+  auto issue_template = load_template_file(path.string());
+  if (!issue_template) return issue_template.error();
+  std::vector<IssueTemplate> templates;
+  templates.push_back(std::move(*issue_template));
+  return templates;
+}
+
+}  // namespace
+
+Result<TemplateSource> find_templates(const std::string& template_option,
+                                      const std::string& config_option) {
+  std::optional<fs::path> template_path;
+  if (!template_option.empty()) {
+    template_path = fs::path(template_option);
+  } else {
+    template_path = discover_template_dir();
+  }
+  const std::optional<fs::path> template_dir =
+      template_path && fs::is_directory(*template_path) ? template_path
+      : template_path ? std::optional<fs::path>(template_path->parent_path())
+                      : std::nullopt;
+  auto config = load_config(config_option, template_option.empty() ? template_dir : std::nullopt);
+  if (!config) return config.error();
+  const RepositoryConfig* config_pointer = *config ? &**config : nullptr;
+
+  if (!template_path) {
+    auto catalog = TemplateCatalog::builtin_default(config_pointer);
+    if (!catalog) return catalog.error();
+    return TemplateSource{std::move(*catalog), "the built-in Database Migration template", ""};
+  }
+  auto templates = load_templates(*template_path);
+  if (!templates) return templates.error();
+  auto catalog = TemplateCatalog::build(std::move(*templates), config_pointer);
+  if (!catalog) return catalog.error();
+  return TemplateSource{std::move(*catalog), "templates from " + template_path->string(),
+                        template_dir ? template_dir->string() : std::string()};
+}
+
+}  // namespace issuelint::cli

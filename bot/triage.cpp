@@ -1,0 +1,91 @@
+#include "bot/triage.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "bot/report/comment_report.h"
+#include "rules/engine.h"
+#include "rules/label_plan.h"
+
+namespace issuelint {
+
+namespace {
+
+std::vector<std::string> managed_names(const RuleSet& rules) {
+  std::vector<std::string> names;
+  for (const auto& label : rules.labels) names.push_back(label.label.name);
+  return names;
+}
+
+LabelMemory previous_memory(const std::optional<std::string>& comment) {
+  LabelMemory memory;
+  if (!comment) return memory;
+  if (const auto state = parse_comment_state(*comment)) {
+    memory.applied = state->applied;
+    memory.suppressed = state->suppressed;
+  }
+  return memory;
+}
+
+const RuleInfo* find_info(const std::vector<RuleInfo>& infos, std::string_view id) {
+  const auto found = std::find_if(infos.begin(), infos.end(),
+                                  [&](const RuleInfo& info) { return info.id == id; });
+  return found == infos.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
+  std::vector<RuleInfo> infos;
+  for (const auto& entry : catalog.entries()) {
+    for (const auto& rule : entry.rules.rules) {
+      if (find_info(infos, rule->info().id) == nullptr) infos.push_back(rule->info());
+    }
+  }
+  std::sort(infos.begin(), infos.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  return infos;
+}
+
+TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request) {
+  TriageResult result;
+  Verdict& verdict = result.verdict;
+  const IssueDocument document = parse_issue(request.body);
+  const auto choice = catalog.choose(document, request.title);
+  if (!choice) {
+    verdict.template_matched = false;
+    result.choice_reason = "no template matches";
+    return result;
+  }
+  const CatalogEntry& entry = *choice->entry;
+  result.choice_reason = choice->reason;
+  verdict.template_id = entry.issue_template.id;
+  verdict.template_name = entry.issue_template.front_matter.name;
+  verdict.template_matched = true;
+
+  LintResult lint = lint_issue(entry.rules, document, &entry.issue_template, request.title);
+  verdict.findings = std::move(lint.findings);
+  const bool has_error = std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                                     [](const Finding& f) { return f.severity == Severity::error; });
+  verdict.outcome = has_error ? Outcome::needs_info : Outcome::ok;
+
+  const LabelDecision labels = plan_labels(lint.wanted_labels, managed_names(entry.rules),
+                                           request.current_labels,
+                                           previous_memory(request.previous_comment));
+  verdict.labels = labels.plan;
+  verdict.applied_labels = labels.memory.applied;
+  verdict.suppressed_labels = labels.memory.suppressed;
+  for (const auto& label : entry.rules.labels) verdict.managed_labels.push_back(label.label);
+
+  const std::vector<RuleInfo> infos = catalog_rule_infos(catalog);
+  CommentOptions options;
+  options.template_file = request.template_hint.empty()
+                              ? std::string()
+                              : request.template_hint;
+  options.title = request.title.value_or("");
+  options.rule_lookup = [&infos](std::string_view id) { return find_info(infos, id); };
+  verdict.comment = render_comment(verdict, options);
+  return result;
+}
+
+}  // namespace issuelint

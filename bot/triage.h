@@ -1,0 +1,33 @@
+// triage(): the one function the CLI, the bot, the Action and the sweep all call. It parses the
+// issue, picks its template, runs the rules, plans the labels and renders the comment; it does
+// nothing to GitHub (the plan is applied elsewhere, or printed).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/template_catalog.h"
+#include "rules/verdict.h"
+
+namespace issuelint {
+
+struct TriageRequest {
+  std::string body;                            // the issue body ("" for a null body)
+  std::optional<std::string> title;            // nullopt: title rules report they did not run
+  std::vector<std::string> current_labels;     // labels the issue has now (none for a draft)
+  std::optional<std::string> previous_comment; // the bot's earlier report comment, if any
+  std::string template_hint;                   // template path for the comment's CLI hint
+};
+
+struct TriageResult {
+  Verdict verdict;
+  std::string choice_reason;  // why this template: "title prefix '[DB]' and 20/20 sections"
+};
+
+TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request);
+
+// Every rule's documentation known to this catalog (for the comment and SARIF).
+std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog);
+
+}  // namespace issuelint

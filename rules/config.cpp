@@ -1,0 +1,162 @@
+#include "rules/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/rule_set.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+Status read_rule_overrides(const YAML::Node& node, const std::string& source,
+                           RepositoryConfig& config) {
+  if (!node.IsMap()) {
+    return make_error("'rules' maps rule ids to 'off' or {severity: ...}", yaml::where(node, source));
+  }
+  for (const auto& entry : node) {
+    const std::string id = entry.first.as<std::string>("");
+    RuleOverride override;
+    override.where = yaml::where(entry.first, source);
+    const YAML::Node& value = entry.second;
+    if (value.IsScalar()) {
+      const std::string text = value.as<std::string>("");
+      Severity severity{};
+      if (text == "off" || text == "false" || text == "disabled") {
+        override.disabled = true;
+      } else if (parse_severity(text, severity)) {
+        override.severity = severity;
+      } else {
+        return make_error("rule '" + id + "': use off, error, warning or info",
+                          yaml::where(value, source));
+      }
+    } else {
+      if (auto ok = yaml::check_keys(value, {"severity", "enabled"}, source, "rule '" + id + "'");
+          !ok) {
+        return ok.error();
+      }
+      if (value["severity"]) {
+        Severity severity{};
+        if (!parse_severity(value["severity"].as<std::string>(""), severity)) {
+          return make_error("severity must be error, warning or info",
+                            yaml::where(value["severity"], source));
+        }
+        override.severity = severity;
+      }
+      if (value["enabled"]) {
+        auto enabled = yaml::read_bool(value["enabled"], source, "enabled");
+        if (!enabled) return enabled.error();
+        override.disabled = !*enabled;
+      }
+    }
+    config.rules[id] = override;
+  }
+  return Ok{};
+}
+
+Status read_label_overrides(const YAML::Node& node, const std::string& source,
+                            RepositoryConfig& config) {
+  if (!node.IsMap()) {
+    return make_error("'labels' maps a managed label to a new name or 'off'",
+                      yaml::where(node, source));
+  }
+  for (const auto& entry : node) {
+    const std::string name = entry.first.as<std::string>("");
+    auto value = yaml::read_string(entry.second, source, name);
+    if (!value) return value.error();
+    LabelOverride override;
+    if (*value == "off" || *value == "false") {
+      override.disabled = true;
+    } else if (value->size() > 50) {
+      return make_error("label '" + *value + "' is longer than GitHub's 50 characters",
+                        yaml::where(entry.second, source));
+    } else {
+      override.name = *value;
+    }
+    config.labels[name] = override;
+  }
+  return Ok{};
+}
+
+Status read_packs(const YAML::Node& node, const std::string& source, RepositoryConfig& config) {
+  if (!node.IsMap()) {
+    return make_error("'packs' maps a template file or id to a pack name or pack file",
+                      yaml::where(node, source));
+  }
+  for (const auto& entry : node) {
+    auto pack = yaml::read_string(entry.second, source, "packs");
+    if (!pack) return pack.error();
+    config.packs[entry.first.as<std::string>("")] = *pack;
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source) {
+  auto document = yaml::parse_document(text, source);
+  if (!document) return document.error();
+  RepositoryConfig config;
+  config.source = source;
+  config.config_directory = std::filesystem::path(source).parent_path().string();
+  const YAML::Node& root = *document;
+  if (root.IsNull()) return config;  // an empty file: every default
+  if (auto ok = yaml::check_keys(root, {"templates", "packs", "rules", "extra_rules", "labels",
+                                        "table_names", "unmatched"},
+                                 source, ".github/issuelint.yml");
+      !ok) {
+    return ok.error();
+  }
+  if (root["templates"]) {
+    auto templates = yaml::read_string_list(root["templates"], source, "templates");
+    if (!templates) return templates.error();
+    config.templates = *templates;
+  }
+  if (root["packs"]) {
+    if (auto ok = read_packs(root["packs"], source, config); !ok) return ok.error();
+  }
+  if (root["rules"]) {
+    if (auto ok = read_rule_overrides(root["rules"], source, config); !ok) return ok.error();
+  }
+  if (const auto extra = root["extra_rules"]) {
+    if (!extra.IsSequence()) {
+      return make_error("'extra_rules' is a list of rules", yaml::where(extra, source));
+    }
+    for (const auto& rule : extra) config.extra_rules.push_back(rule);
+  }
+  if (root["labels"]) {
+    if (auto ok = read_label_overrides(root["labels"], source, config); !ok) return ok.error();
+  }
+  if (root["table_names"]) {
+    TableNamePolicy policy;
+    if (auto ok = read_table_name_policy(root["table_names"], source, policy); !ok) return ok.error();
+    config.table_names = policy;
+  }
+  if (root["unmatched"]) {
+    const std::string value = root["unmatched"].as<std::string>("");
+    if (value == "quiet") {
+      config.unmatched = UnmatchedPolicy::quiet;
+    } else if (value == "comment") {
+      config.unmatched = UnmatchedPolicy::comment;
+    } else {
+      return make_error("'unmatched' is quiet or comment", yaml::where(root["unmatched"], source));
+    }
+  }
+  return config;
+}
+
+Result<RepositoryConfig> load_config_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return make_error("is a directory, not a configuration file", path);
+  }
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error("cannot read the configuration file", path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_config(text.str(), path);
+}
+
+}  // namespace issuelint

@@ -1,0 +1,46 @@
+// The repository's configuration: .github/issuelint.yml (schema in docs/configuration.md).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/result.h"
+#include "rules/finding.h"
+#include "rules/table_names.h"
+
+namespace issuelint {
+
+struct RuleOverride {
+  bool disabled = false;
+  std::optional<Severity> severity;
+  std::string where;  // file:line:col, to report an override that matched no rule
+};
+
+struct LabelOverride {
+  std::string name;  // rename: the label the bot applies instead
+  bool disabled = false;
+};
+
+// What the bot does with an issue that matches none of the repository's templates.
+enum class UnmatchedPolicy { quiet, comment };
+
+struct RepositoryConfig {
+  std::string source;                                // path, for messages
+  std::vector<std::string> templates;                // template files or ids to lint; empty: all
+  std::map<std::string, std::string> packs;          // template id → pack name or pack file
+  std::map<std::string, RuleOverride> rules;         // per-rule severity overrides and disables
+  std::vector<YAML::Node> extra_rules;               // rules in the same YAML shape as the packs
+  std::map<std::string, LabelOverride> labels;       // managed label → rename or disable
+  std::optional<TableNamePolicy> table_names;
+  UnmatchedPolicy unmatched = UnmatchedPolicy::quiet;
+  std::string config_directory;                      // where relative pack paths resolve
+};
+
+Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source);
+Result<RepositoryConfig> load_config_file(const std::string& path);
+
+}  // namespace issuelint

@@ -1,0 +1,53 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+
+#include "rules/lint_context.h"
+
+namespace issuelint {
+
+namespace {
+
+bool is_kind(const Rule& rule, std::string_view kind) { return rule.info().kind == kind; }
+
+// Things the parser coped with (invalid UTF-8, NUL bytes, nesting too deep) become notes.
+void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findings) {
+  for (const auto& note : document.notes) {
+    Finding finding;
+    finding.rule = "input-repaired";
+    finding.severity = Severity::info;
+    finding.line = note.position.line;
+    finding.column = note.position.line == 0 ? 0 : std::max(note.position.column, 1);
+    finding.message = note.message;
+    findings.push_back(std::move(finding));
+  }
+}
+
+}  // namespace
+
+LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
+                      const IssueTemplate* issue_template, const std::optional<std::string>& title) {
+  LintContext context(document, issue_template, title, &rules.table_names);
+  for (const auto& rule : rules.rules) {
+    if (is_kind(*rule, "template-filled")) rule->check(context);
+  }
+  const bool unfilled = std::any_of(context.findings().begin(), context.findings().end(),
+                                    [](const Finding& f) { return f.severity == Severity::error; });
+  for (const auto& rule : rules.rules) {
+    if (is_kind(*rule, "template-filled")) continue;
+    if (unfilled && !is_kind(*rule, "title-pattern")) continue;
+    rule->check(context);
+  }
+  LintResult result;
+  result.findings = context.take_findings();
+  add_parse_notes(document, result.findings);
+  sort_and_deduplicate(result.findings);
+  for (const auto& label : rules.labels) {
+    if (evaluate(label.when, context, &result.findings).value) {
+      result.wanted_labels.push_back(label.label.name);
+    }
+  }
+  return result;
+}
+
+}  // namespace issuelint

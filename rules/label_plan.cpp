@@ -1,0 +1,63 @@
+#include "rules/label_plan.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace issuelint {
+
+bool same_label(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+namespace {
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& other) { return same_label(other, name); });
+}
+
+void add_unique(std::vector<std::string>& names, const std::string& name) {
+  if (!contains(names, name)) names.push_back(name);
+}
+
+}  // namespace
+
+LabelDecision plan_labels(const std::vector<std::string>& wanted,
+                          const std::vector<std::string>& managed,
+                          const std::vector<std::string>& current, const LabelMemory& previous) {
+  LabelDecision decision;
+  LabelMemory& memory = decision.memory;
+  // Suppressed labels stay suppressed until a person puts them back on the issue.
+  for (const auto& name : previous.suppressed) {
+    if (!contains(current, name)) add_unique(memory.suppressed, name);
+  }
+  // Applied before and gone now: a person removed it.
+  for (const auto& name : previous.applied) {
+    if (!contains(current, name)) add_unique(memory.suppressed, name);
+  }
+  for (const auto& name : wanted) {
+    if (!contains(managed, name) || contains(memory.suppressed, name)) continue;
+    add_unique(decision.plan.want, name);
+    if (!contains(current, name)) add_unique(decision.plan.add, name);
+  }
+  // Only labels this bot applied are removed: a managed label a person added stays.
+  for (const auto& name : previous.applied) {
+    if (contains(current, name) && !contains(decision.plan.want, name)) {
+      add_unique(decision.plan.remove, name);
+    }
+  }
+  for (const auto& name : previous.applied) {
+    if (contains(current, name) && !contains(decision.plan.remove, name)) {
+      add_unique(memory.applied, name);
+    }
+  }
+  for (const auto& name : decision.plan.add) add_unique(memory.applied, name);
+  std::sort(memory.applied.begin(), memory.applied.end());
+  std::sort(memory.suppressed.begin(), memory.suppressed.end());
+  return decision;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,31 @@
+// The label plan: which managed labels to add and remove, relative to what the issue has now,
+// honouring people: a managed label the bot applied and a person removed stays off until a
+// person adds it back; labels the bot does not manage are never touched.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rules/verdict.h"
+
+namespace issuelint {
+
+// What the bot remembers between runs (kept in its comment's hidden metadata).
+struct LabelMemory {
+  std::vector<std::string> applied;     // managed labels the bot added and still sees
+  std::vector<std::string> suppressed;  // managed labels a person removed: never re-added
+};
+
+struct LabelDecision {
+  LabelPlan plan;
+  LabelMemory memory;  // to store for the next run
+};
+
+// Names compare case-insensitively, as GitHub compares label names.
+LabelDecision plan_labels(const std::vector<std::string>& wanted,
+                          const std::vector<std::string>& managed,
+                          const std::vector<std::string>& current, const LabelMemory& previous);
+
+bool same_label(std::string_view a, std::string_view b);
+
+}  // namespace issuelint

@@ -1,0 +1,181 @@
+#include "rules/rule_set.h"
+
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include "parser/normalize.h"
+#include "rules/embedded_files.h"
+#include "rules/rule_entry.h"
+#include "rules/yaml_reading.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& set) {
+  if (!node.IsSequence()) {
+    return make_error("'labels' must be a list of managed labels", yaml::where(node, source));
+  }
+  for (const auto& item : node) {
+    if (auto ok = yaml::check_keys(item, {"name", "color", "description", "when"}, source, "label");
+        !ok) {
+      return ok.error();
+    }
+    LabelRule rule;
+    auto name = yaml::read_string(item["name"], source, "name");
+    if (!item["name"] || !name) return make_error("a label needs 'name'", yaml::where(item, source));
+    rule.label.name = *name;
+    if (rule.label.name.size() > 50) {
+      return make_error("label '" + rule.label.name + "' is longer than GitHub's 50 characters",
+                        yaml::where(item, source));
+    }
+    rule.label.color = item["color"] ? item["color"].as<std::string>("ededed") : "ededed";
+    rule.label.description = item["description"] ? item["description"].as<std::string>("") : "";
+    if (!item["when"]) return make_error("a label needs 'when'", yaml::where(item, source));
+    auto when = parse_condition(item["when"], source);
+    if (!when) return when.error();
+    rule.when = std::move(*when);
+    set.labels.push_back(std::move(rule));
+  }
+  return Ok{};
+}
+
+Status read_match(const YAML::Node& node, const std::string& source, RuleSet& set) {
+  if (auto ok = yaml::check_keys(node, {"title_prefix", "names", "sections"}, source, "match"); !ok) {
+    return ok.error();
+  }
+  if (node["title_prefix"]) set.match.title_prefix = node["title_prefix"].as<std::string>("");
+  for (const auto& [key, field] : {std::pair{"names", &set.match.names},
+                                   std::pair{"sections", &set.match.sections}}) {
+    if (!node[key]) continue;
+    auto list = yaml::read_string_list(node[key], source, key);
+    if (!list) return list.error();
+    *field = *list;
+  }
+  return Ok{};
+}
+
+Status read_table_names(const YAML::Node& node, const std::string& source, TableNamePolicy& policy) {
+  if (auto ok = yaml::check_keys(node, {"prefix", "fold_plural", "aliases"}, source, "table_names");
+      !ok) {
+    return ok.error();
+  }
+  if (node["prefix"]) policy.prefix = node["prefix"].as<std::string>("");
+  if (node["fold_plural"]) {
+    auto flag = yaml::read_bool(node["fold_plural"], source, "fold_plural");
+    if (!flag) return flag.error();
+    policy.fold_plural = *flag;
+  }
+  if (const auto aliases = node["aliases"]) {
+    if (!aliases.IsMap()) {
+      return make_error("'aliases' maps a name as written in issues to a SQL table name",
+                        yaml::where(aliases, source));
+    }
+    for (const auto& alias : aliases) {
+      policy.aliases[alias.first.as<std::string>("")] = alias.second.as<std::string>("");
+    }
+  }
+  return Ok{};
+}
+
+}  // namespace
+
+Status read_table_name_policy(const YAML::Node& node, const std::string& source,
+                              TableNamePolicy& policy) {
+  return read_table_names(node, source, policy);
+}
+
+Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source) {
+  auto document = yaml::parse_document(yaml_text, source);
+  if (!document) return document.error();
+  const YAML::Node& root = *document;
+  if (auto ok = yaml::check_keys(root, {"pack", "summary", "template", "match", "table_names",
+                                        "labels", "rules"},
+                                 source, "a pack");
+      !ok) {
+    return ok.error();
+  }
+  RuleSet set;
+  set.source = source;
+  auto name = yaml::read_string(root["pack"], source, "pack");
+  if (!root["pack"] || !name) return make_error("a pack needs 'pack: NAME'", source);
+  set.name = *name;
+  if (root["summary"]) set.summary = root["summary"].as<std::string>("");
+  if (root["template"]) set.builtin_template = root["template"].as<std::string>("");
+  if (root["match"]) {
+    if (auto ok = read_match(root["match"], source, set); !ok) return ok.error();
+  }
+  if (root["table_names"]) {
+    if (auto ok = read_table_names(root["table_names"], source, set.table_names); !ok) {
+      return ok.error();
+    }
+  }
+  if (root["labels"]) {
+    if (auto ok = read_labels(root["labels"], source, set); !ok) return ok.error();
+  }
+  if (!root["rules"] || !root["rules"].IsSequence()) {
+    return make_error("a pack needs a 'rules' list", source);
+  }
+  for (const auto& entry : root["rules"]) {
+    auto rule = build_rule(entry, source, set.name);
+    if (!rule) return rule.error();
+    const bool duplicate = std::any_of(set.rules.begin(), set.rules.end(), [&](const RulePtr& r) {
+      return r->info().id == (*rule)->info().id;
+    });
+    if (duplicate) {
+      return make_error("rule id '" + (*rule)->info().id + "' is used twice",
+                        yaml::where(entry, source));
+    }
+    set.rules.push_back(std::move(*rule));
+  }
+  return set;
+}
+
+std::vector<std::string> builtin_pack_names() {
+  std::vector<std::string> names;
+  for (const auto& file : embedded::files()) {
+    // generic.yml documents the template-derived rules; it is not a pack to choose.
+    if (file.name.ends_with(".yml") && file.name != "generic.yml") {
+      names.emplace_back(file.name.substr(0, file.name.size() - 4));
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Result<RuleSet> load_builtin_pack(std::string_view name) {
+  const std::string file_name = std::string(name) + ".yml";
+  for (const auto& file : embedded::files()) {
+    if (file.name == file_name) return parse_pack(file.contents, "builtin:" + file_name);
+  }
+  return make_error("no built-in pack named '" + std::string(name) + "'");
+}
+
+bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template) {
+  const TemplateMatch& match = pack.match;
+  const std::string prefix = trim(issue_template.front_matter.title);
+  if (!match.title_prefix.empty() && !prefix.empty() &&
+      normalize_key(prefix) == normalize_key(match.title_prefix)) {
+    return true;
+  }
+  const std::string name = normalize_key(issue_template.front_matter.name);
+  for (const auto& candidate : match.names) {
+    if (!name.empty() && normalize_key(candidate) == name) return true;
+  }
+  if (match.sections.empty()) return false;
+  return std::all_of(match.sections.begin(), match.sections.end(), [&](const std::string& title) {
+    const std::string key = normalize_key(display_title(title));
+    return std::any_of(issue_template.sections.begin(), issue_template.sections.end(),
+                       [&](const SectionSpec& spec) { return spec.key == key; });
+  });
+}
+
+}  // namespace issuelint

@@ -1,0 +1,57 @@
+// The rules that apply to issues written from one template: a built-in pack, a pack file, or
+// the rules derived from the template itself, with the repository's configuration applied.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "parser/result.h"
+#include "parser/template.h"
+#include "rules/condition.h"
+#include "rules/rule.h"
+#include "rules/table_names.h"
+#include "rules/verdict.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace issuelint {
+
+// A label the bot manages, and when the issue should carry it.
+struct LabelRule {
+  ManagedLabel label;
+  Condition when;
+};
+
+// How a repository template is recognised as the one a pack was written for.
+struct TemplateMatch {
+  std::string title_prefix;            // front-matter title, e.g. "[DB]"
+  std::vector<std::string> names;      // front-matter names, e.g. "Database Migration"
+  std::vector<std::string> sections;   // headings its sections must include
+};
+
+struct RuleSet {
+  std::string name;                    // pack name, or "generic"
+  std::string source;                  // for messages
+  std::string summary;
+  std::vector<RulePtr> rules;
+  std::vector<LabelRule> labels;
+  TableNamePolicy table_names;
+  TemplateMatch match;
+  std::string builtin_template;        // embedded template file of a built-in pack
+};
+
+// A pack file (YAML). `source` names it in errors.
+Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source);
+// The packs compiled into the binary (rules/packs/*.yml).
+std::vector<std::string> builtin_pack_names();
+Result<RuleSet> load_builtin_pack(std::string_view name);
+// Reads a `table_names:` mapping (prefix, fold_plural, aliases) into `policy`.
+Status read_table_name_policy(const YAML::Node& node, const std::string& source,
+                              TableNamePolicy& policy);
+// Does `issue_template` look like the template `pack` was written for?
+bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template);
+
+}  // namespace issuelint

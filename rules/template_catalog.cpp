@@ -1,0 +1,199 @@
+#include "rules/template_catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "parser/normalize.h"
+#include "rules/embedded_files.h"
+#include "rules/label_plan.h"
+#include "rules/rule_entry.h"
+#include "rules/template_rules.h"
+
+namespace issuelint {
+
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error("cannot read the file", path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// A pack named in the configuration: a built-in name, or a YAML file beside the config.
+Result<RuleSet> load_named_pack(const std::string& name, const RepositoryConfig& config) {
+  if (name.ends_with(".yml") || name.ends_with(".yaml")) {
+    const std::filesystem::path path = std::filesystem::path(config.config_directory) / name;
+    auto text = read_file(path.string());
+    if (!text) return text.error();
+    return parse_pack(*text, path.string());
+  }
+  return load_builtin_pack(name);
+}
+
+bool template_selected(const IssueTemplate& issue_template, const RepositoryConfig* config) {
+  if (config == nullptr || config->templates.empty()) return true;
+  const std::string file = std::filesystem::path(issue_template.source).filename().string();
+  return std::any_of(config->templates.begin(), config->templates.end(),
+                     [&](const std::string& name) {
+                       return name == file || name == issue_template.id;
+                     });
+}
+
+Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config) {
+  if (config != nullptr) {
+    const std::string file = std::filesystem::path(issue_template.source).filename().string();
+    for (const auto& [key, pack] : config->packs) {
+      if (key == file || key == issue_template.id) return load_named_pack(pack, *config);
+    }
+  }
+  for (const auto& name : builtin_pack_names()) {
+    auto pack = load_builtin_pack(name);
+    if (!pack) return pack.error();
+    if (pack_matches_template(*pack, issue_template)) return pack;
+  }
+  return derive_rules(issue_template);
+}
+
+Status apply_config(RuleSet& set, const RepositoryConfig& config) {
+  for (const auto& entry : config.extra_rules) {
+    auto rule = build_rule(entry, config.source, "repository");
+    if (!rule) return rule.error();
+    set.rules.push_back(std::move(*rule));
+  }
+  std::vector<RulePtr> kept;
+  for (auto& rule : set.rules) {
+    const auto found = config.rules.find(rule->info().id);
+    if (found != config.rules.end()) {
+      if (found->second.disabled) continue;
+      if (found->second.severity) rule->info().severity = *found->second.severity;
+    }
+    kept.push_back(std::move(rule));
+  }
+  set.rules = std::move(kept);
+  std::vector<LabelRule> labels;
+  for (auto& label : set.labels) {
+    const auto found = config.labels.find(label.label.name);
+    if (found != config.labels.end()) {
+      if (found->second.disabled) continue;
+      label.label.name = found->second.name;
+    }
+    labels.push_back(std::move(label));
+  }
+  set.labels = std::move(labels);
+  if (config.table_names) set.table_names = *config.table_names;
+  return Ok{};
+}
+
+// Every override must name a rule some template uses: a typo would silently do nothing.
+Status check_overrides_used(const std::vector<CatalogEntry>& entries,
+                            const std::vector<std::set<std::string>>& ids_before,
+                            const RepositoryConfig& config) {
+  for (const auto& [id, override] : config.rules) {
+    const bool known = std::any_of(ids_before.begin(), ids_before.end(),
+                                   [&](const std::set<std::string>& ids) { return ids.count(id); });
+    if (!known) {
+      return make_error("unknown rule id '" + id + "' (see `issuelint rules`)", override.where);
+    }
+  }
+  (void)entries;
+  return Ok{};
+}
+
+// Word-level overlap of the template's section keys with the issue's.
+std::pair<int, int> section_overlap(const IssueTemplate& issue_template,
+                                    const IssueDocument& document) {
+  std::set<std::string> issue_keys;
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    issue_keys.insert(normalize_key(display_title(document.sections[i].title)));
+  }
+  int found = 0;
+  for (const auto& spec : issue_template.sections) {
+    if (issue_keys.count(normalize_key(display_title(spec.title)))) ++found;
+  }
+  return {found, static_cast<int>(issue_template.sections.size())};
+}
+
+bool title_has_prefix(const IssueTemplate& issue_template, const std::optional<std::string>& title) {
+  const std::string prefix = normalize_key(issue_template.front_matter.title);
+  if (prefix.empty() || !title) return false;
+  const std::string raw_prefix = trim(issue_template.front_matter.title);
+  const std::string head = trim(*title).substr(0, raw_prefix.size());
+  return normalize_key(head) == prefix;
+}
+
+}  // namespace
+
+Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templates,
+                                               const RepositoryConfig* config) {
+  TemplateCatalog catalog;
+  if (config != nullptr) catalog.unmatched_ = config->unmatched;
+  std::vector<std::set<std::string>> ids_before;
+  for (auto& issue_template : templates) {
+    if (!template_selected(issue_template, config)) continue;
+    auto rules = rules_for(issue_template, config);
+    if (!rules) return make_error("template " + issue_template.source + ": " + rules.error().message, rules.error().where);
+    std::set<std::string> ids;
+    for (const auto& rule : rules->rules) ids.insert(rule->info().id);
+    if (config != nullptr) {
+      if (auto ok = apply_config(*rules, *config); !ok) return ok.error();
+      for (const auto& entry : config->extra_rules) ids.insert(entry["id"].as<std::string>(""));
+    }
+    ids_before.push_back(std::move(ids));
+    catalog.entries_.push_back(CatalogEntry{std::move(issue_template), std::move(*rules)});
+  }
+  if (config != nullptr) {
+    if (auto ok = check_overrides_used(catalog.entries_, ids_before, *config); !ok) {
+      return ok.error();
+    }
+  }
+  if (catalog.entries_.empty()) return make_error("no issue template to lint with");
+  return catalog;
+}
+
+Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig* config) {
+  auto pack = load_builtin_pack("db-migration");
+  if (!pack) return pack.error();
+  for (const auto& file : embedded::files()) {
+    if (file.name != pack->builtin_template) continue;
+    auto issue_template =
+        parse_markdown_template(file.contents, "db-migration", "builtin:" + std::string(file.name));
+    if (!issue_template) return issue_template.error();
+    std::vector<IssueTemplate> templates;
+    templates.push_back(std::move(*issue_template));
+    return build(std::move(templates), config);
+  }
+  return make_error("the default template is not compiled in");
+}
+
+std::optional<TemplateChoice> TemplateCatalog::choose(const IssueDocument& document,
+                                                      const std::optional<std::string>& title) const {
+  std::optional<TemplateChoice> best;
+  for (const auto& entry : entries_) {
+    const auto [found, total] = section_overlap(entry.issue_template, document);
+    const bool prefix = title_has_prefix(entry.issue_template, title);
+    const double share = total == 0 ? 0.0 : static_cast<double>(found) / total;
+    const double score = share + (prefix ? 0.5 : 0.0);
+    std::string reason = std::to_string(found) + "/" + std::to_string(total) + " sections";
+    if (prefix) reason = "title prefix '" + trim(entry.issue_template.front_matter.title) + "' and " + reason;
+    if (!best || score > best->score) best = TemplateChoice{&entry, score, reason};
+  }
+  // With one template there is nothing to choose: an empty or unchanged body is still judged
+  // against it. With several, a weak match means the issue was written from none of them.
+  if (entries_.size() == 1 && best) return best;
+  if (!best || best->score < 0.3) return std::nullopt;
+  return best;
+}
+
+}  // namespace issuelint

@@ -1,0 +1,48 @@
+// A repository's templates, each with the rule set that applies to it, and the choice of
+// template for a given issue.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parser/template.h"
+#include "rules/config.h"
+#include "rules/rule_set.h"
+
+namespace issuelint {
+
+struct CatalogEntry {
+  IssueTemplate issue_template;
+  RuleSet rules;
+};
+
+struct TemplateChoice {
+  const CatalogEntry* entry = nullptr;
+  double score = 0;
+  std::string reason;  // "title prefix [DB] and 18/20 sections"
+};
+
+class TemplateCatalog {
+ public:
+  // Builds the rule set of every template: a pack named by the configuration, else a
+  // built-in pack that recognises the template, else the rules the template itself implies.
+  // Configuration overrides are applied; one naming no known rule is an Error.
+  static Result<TemplateCatalog> build(std::vector<IssueTemplate> templates,
+                                       const RepositoryConfig* config);
+  // The embedded default: the flagship Database Migration template with its pack.
+  static Result<TemplateCatalog> builtin_default(const RepositoryConfig* config = nullptr);
+
+  // The template the issue was most likely written from; nullopt when none fits.
+  std::optional<TemplateChoice> choose(const IssueDocument& document,
+                                       const std::optional<std::string>& title) const;
+
+  const std::vector<CatalogEntry>& entries() const { return entries_; }
+  UnmatchedPolicy unmatched() const { return unmatched_; }
+
+ private:
+  std::vector<CatalogEntry> entries_;
+  UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
+};
+
+}  // namespace issuelint

@@ -1,0 +1,100 @@
+// Golden tests: every fixtures/issues/<case>.md (+ optional <case>.title) is triaged through
+// the same entry the CLI uses, against fixtures/templates/db-migration.md, and its verdict
+// (template, verdict, findings, labels) must equal <case>.expected.json. An extra or a missing
+// finding fails; an orphaned golden fails.
+//
+// To rewrite the goldens after an intended change (then review the diff like code):
+//   ISSUELINT_UPDATE_GOLDENS=1 ./build/release/tests/test_golden
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "bot/report/json_report.h"
+#include "bot/triage.h"
+
+namespace fs = std::filesystem;
+using namespace issuelint;
+
+namespace {
+
+const fs::path kIssues = fs::path(ISSUELINT_SOURCE_DIR) / "fixtures" / "issues";
+
+std::string read_text(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+nlohmann::ordered_json golden_view(const Verdict& verdict) {
+  auto json = verdict_to_json(verdict);
+  json.erase("comment");  // the comment has its own goldens in fixtures/report/
+  return json;
+}
+
+const TemplateCatalog& flagship_catalog() {
+  static const TemplateCatalog catalog = [] {
+    auto issue_template = load_template_file(
+        (fs::path(ISSUELINT_SOURCE_DIR) / "fixtures/templates/db-migration.md").string());
+    REQUIRE(issue_template.ok());
+    std::vector<IssueTemplate> templates;
+    templates.push_back(std::move(*issue_template));
+    auto built = TemplateCatalog::build(std::move(templates), nullptr);
+    REQUIRE(built.ok());
+    return std::move(*built);
+  }();
+  return catalog;
+}
+
+}  // namespace
+
+TEST_CASE("every fixture issue gives its golden verdict") {
+  const bool update = std::getenv("ISSUELINT_UPDATE_GOLDENS") != nullptr;
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kIssues)) {
+    if (entry.path().extension() != ".md") continue;
+    ++cases;
+    const fs::path stem = entry.path().parent_path() / entry.path().stem();
+    TriageRequest request;
+    request.body = read_text(entry.path());
+    if (fs::exists(stem.string() + ".title")) {
+      std::string title = read_text(stem.string() + ".title");
+      while (!title.empty() && (title.back() == '\n' || title.back() == '\r')) title.pop_back();
+      request.title = title;
+    }
+    const auto actual = golden_view(triage(flagship_catalog(), request).verdict);
+    const fs::path golden = stem.string() + ".expected.json";
+    if (update) {
+      std::ofstream(golden, std::ios::binary) << actual.dump(2) << "\n";
+      continue;
+    }
+    INFO("case " << entry.path().filename().string());
+    REQUIRE(fs::exists(golden));
+    const auto expected = nlohmann::ordered_json::parse(read_text(golden));
+    CHECK(actual.dump(2) == expected.dump(2));
+  }
+  CHECK(cases >= 15);
+}
+
+TEST_CASE("no golden is orphaned") {
+  for (const auto& entry : fs::directory_iterator(kIssues)) {
+    const std::string name = entry.path().filename().string();
+    const std::string suffix = ".expected.json";
+    if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) continue;
+    const fs::path issue = kIssues / (name.substr(0, name.size() - suffix.size()) + ".md");
+    INFO(name);
+    CHECK(fs::exists(issue));
+  }
+}
+
+TEST_CASE("complete drafts give no error and no warning") {
+  for (const char* name : {"complete-audit-log", "complete-audit-log-crlf", "star-markers-uppercase-x"}) {
+    const auto golden = nlohmann::json::parse(read_text(kIssues / (std::string(name) + ".expected.json")));
+    INFO(name);
+    CHECK(golden["verdict"] == "ok");
+    for (const auto& finding : golden["findings"]) CHECK(finding["severity"] == "info");
+  }
+}
