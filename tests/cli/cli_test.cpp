@@ -1,0 +1,129 @@
+// Runs the issuelint program itself: exit statuses and one clear sentence for bad input.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Run run(const std::string& arguments) {
+  const std::string command = std::string(ISSUELINT_BINARY) + " " + arguments + " 2>&1";
+  Run result;
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
+  const int raw = pclose(pipe);
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return result;
+}
+
+const std::string kSource = ISSUELINT_SOURCE_DIR;
+const std::string kTemplate = "--template " + kSource + "/fixtures/templates/db-migration.md ";
+
+fs::path scratch_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("issuelint-cli-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help exit 0") {
+  const auto version = run("--version");
+  CHECK(version.status == 0);
+  CHECK(version.output.find("issuelint ") != std::string::npos);
+  const auto help = run("--help");
+  CHECK(help.status == 0);
+  CHECK(help.output.find("check") != std::string::npos);
+}
+
+TEST_CASE("a complete draft exits 0, a defective one 1") {
+  const auto ok = run("check " + kTemplate + "--title '[DB] Add audit_log table' " + kSource +
+                      "/fixtures/issues/complete-audit-log.md");
+  CHECK(ok.status == 0);
+  const auto bad = run("check " + kTemplate + "--title '[DB] TODO' " + kSource +
+                       "/fixtures/issues/complete-audit-log.md");
+  CHECK(bad.status == 1);
+  CHECK(bad.output.find("[title-format]") != std::string::npos);
+}
+
+TEST_CASE("a missing draft is exit 2 with one clear sentence") {
+  const auto result = run("check " + kTemplate + "/nonexistent/draft.md");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("/nonexistent/draft.md: no such file") != std::string::npos);
+}
+
+TEST_CASE("a directory instead of a draft is exit 2") {
+  const auto result = run("check " + kTemplate + kSource + "/fixtures");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("is a directory") != std::string::npos);
+}
+
+TEST_CASE("a template that cannot be read or parsed is exit 2") {
+  const auto missing = run("check --template /nonexistent/template.md " + kSource +
+                           "/fixtures/issues/complete-audit-log.md");
+  CHECK(missing.status == 2);
+  const fs::path dir = scratch_dir("broken-template");
+  std::ofstream(dir / "broken.md") << "---\nname: [unclosed\n---\n## A\n";
+  const auto broken = run("check --template " + (dir / "broken.md").string() + " " + kSource +
+                          "/fixtures/issues/complete-audit-log.md");
+  CHECK(broken.status == 2);
+  CHECK(broken.output.find("broken.md") != std::string::npos);
+}
+
+TEST_CASE("a template directory with no templates is exit 2") {
+  const fs::path dir = scratch_dir("empty-templates");
+  const auto result = run("check --template " + dir.string() + " " + kSource +
+                          "/fixtures/issues/complete-audit-log.md");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("issuelint: ") != std::string::npos);
+}
+
+TEST_CASE("several drafts in JSON give one verdict per line, worst exit status") {
+  const auto result = run("check " + kTemplate + "--format json --title '[DB] Add audit_log' " +
+                          kSource + "/fixtures/issues/complete-audit-log.md " + kSource +
+                          "/fixtures/issues/empty-body.md");
+  CHECK(result.status == 1);
+  // stderr (the template choice) is interleaved: look at the JSON lines only, in order.
+  std::vector<std::string> verdicts;
+  std::size_t start = 0;
+  while (start < result.output.size()) {
+    auto end = result.output.find('\n', start);
+    if (end == std::string::npos) end = result.output.size();
+    const std::string line = result.output.substr(start, end - start);
+    if (!line.empty() && line.front() == '{') verdicts.push_back(line);
+    start = end + 1;
+  }
+  REQUIRE(verdicts.size() == 2);
+  CHECK(verdicts[0].find("\"verdict\":\"ok\"") != std::string::npos);
+  CHECK(verdicts[1].find("\"verdict\":\"needs-info\"") != std::string::npos);
+}
+
+TEST_CASE("a bad configuration names its file and line, exit 2") {
+  const fs::path dir = scratch_dir("bad-config");
+  std::ofstream(dir / "issuelint.yml") << "rules:\n  no-such-rule: off\n";
+  const auto result = run("check " + kTemplate + "--config " + (dir / "issuelint.yml").string() +
+                          " " + kSource + "/fixtures/issues/complete-audit-log.md");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("issuelint.yml:2:3") != std::string::npos);
+  CHECK(result.output.find("no-such-rule") != std::string::npos);
+}
+
+TEST_CASE("explain documents every listed rule; an unknown rule is exit 2") {
+  CHECK(run("explain sql-index-not-concurrent").status == 0);
+  CHECK(run("explain migration-type-missing").output.find("Fires on") != std::string::npos);
+  CHECK(run("explain no-such-rule").status == 2);
+}
