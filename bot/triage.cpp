@@ -79,9 +79,11 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
 
   const std::vector<RuleInfo> infos = catalog_rule_infos(catalog);
   CommentOptions options;
-  options.template_file = request.template_hint.empty()
-                              ? std::string()
-                              : request.template_hint;
+  // The CLI hint names the template as the repository has it; a built-in one has no path.
+  options.template_file = request.template_hint;
+  if (options.template_file.empty() && !entry.issue_template.source.starts_with("builtin:")) {
+    options.template_file = entry.issue_template.source;
+  }
   options.title = request.title.value_or("");
   options.rule_lookup = [&infos](std::string_view id) { return find_info(infos, id); };
   verdict.comment = render_comment(verdict, options);

@@ -5,6 +5,7 @@ namespace issuelint::cli {
 void add_commands(CLI::App& app, CommandResult& result) {
   add_check_command(app, result);
   add_rules_commands(app, result);
+  add_server_commands(app);
 }
 
 }  // namespace issuelint::cli

@@ -1,0 +1,154 @@
+#include "bot/repository_triage.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "bot/github/apply_verdict.h"
+#include "bot/report/comment_report.h"
+#include "bot/report/text_report.h"
+#include "bot/triage.h"
+#include "rules/config.h"
+
+namespace issuelint {
+
+namespace {
+
+constexpr const char* kTemplateDir = ".github/ISSUE_TEMPLATE";
+constexpr const char* kConfigFile = ".github/issuelint.yml";
+
+TriageOutcome from_api_error(const std::string& what, const github::ApiError& error) {
+  TriageOutcome outcome;
+  outcome.status = error.retryable ? TriageOutcome::Status::retry : TriageOutcome::Status::failed;
+  outcome.detail = what + ": GitHub answered " + std::to_string(error.status) + ": " + error.message;
+  outcome.retry_after_seconds = error.retry_after_seconds;
+  return outcome;
+}
+
+TriageOutcome done(std::string detail) {
+  return TriageOutcome{TriageOutcome::Status::done, std::move(detail), 0};
+}
+
+TriageOutcome failed(std::string detail) {
+  return TriageOutcome{TriageOutcome::Status::failed, std::move(detail), 0};
+}
+
+bool is_template_file(const std::string& name) {
+  if (name == "config.yml" || name == "config.yaml") return false;
+  return name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml");
+}
+
+// The repository's templates; one that does not parse is left out (and said in `skipped`), so
+// one broken template does not stop triage of issues written from the others.
+Result<std::vector<IssueTemplate>> load_repository_templates(github::GitHubApi& api,
+                                                             const github::RepoRef& repo,
+                                                             std::string& skipped) {
+  auto listing = api.list_directory(repo, kTemplateDir);
+  if (!listing.ok()) return make_error("listing " + std::string(kTemplateDir) + ": " + listing.error.message);
+  std::vector<IssueTemplate> templates;
+  for (const auto& file : *listing.value) {
+    const std::string name = std::filesystem::path(file.path).filename().string();
+    if (file.type != "file" || !is_template_file(name)) continue;
+    auto text = api.get_file(repo, file.path);
+    if (!text.ok()) return make_error("reading " + file.path + ": " + text.error.message);
+    if (!text.value->has_value()) continue;
+    const std::string id = std::filesystem::path(name).stem().string();
+    auto parsed = name.ends_with(".md") ? parse_markdown_template(**text.value, id, file.path)
+                                        : parse_issue_form(**text.value, id, file.path);
+    if (!parsed) {
+      skipped += (skipped.empty() ? "" : "; ") + parsed.error().describe();
+      continue;
+    }
+    templates.push_back(std::move(*parsed));
+  }
+  return templates;
+}
+
+const github::Comment* find_report_comment(const std::vector<github::Comment>& comments,
+                                           const std::string& bot_login) {
+  const github::Comment* found = nullptr;
+  for (const auto& comment : comments) {
+    if (!is_report_comment(comment.body)) continue;
+    if (!bot_login.empty() && comment.author == bot_login) return &comment;
+    if (found == nullptr && (comment.author_is_bot || bot_login.empty())) found = &comment;
+  }
+  return found;
+}
+
+std::string explain_body(const Verdict& verdict) {
+  TextReportOptions text;
+  return "**issuelint** full diagnostics:\n\n```text\n" + render_text_report("issue", verdict, text) +
+         "```\n";
+}
+
+}  // namespace
+
+TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
+                                     const RepositoryTriageOptions& options) {
+  const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
+  auto issue = api.get_issue(ref);
+  if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
+  if (issue.value->is_pull_request) return done("a pull request: not triaged");
+
+  std::string skipped;
+  auto templates = load_repository_templates(api, ref.repo, skipped);
+  if (!templates) return TriageOutcome{TriageOutcome::Status::retry, templates.error().message, 0};
+  if (templates->empty()) {
+    return done("the repository has no issue templates" + (skipped.empty() ? "" : " (" + skipped + ")"));
+  }
+  auto config_text = api.get_file(ref.repo, kConfigFile);
+  if (!config_text.ok()) return from_api_error("reading " + std::string(kConfigFile), config_text.error);
+  std::optional<RepositoryConfig> config;
+  if (config_text.value->has_value()) {
+    auto parsed = parse_config(**config_text.value, kConfigFile);
+    if (!parsed) return failed("bad configuration: " + parsed.error().describe());
+    config = std::move(*parsed);
+  }
+  auto catalog = TemplateCatalog::build(std::move(*templates), config ? &*config : nullptr);
+  if (!catalog) return failed("cannot build the rules: " + catalog.error().describe());
+
+  auto comments = api.list_comments(ref);
+  if (!comments.ok()) return from_api_error("listing comments", comments.error);
+  const github::Comment* previous = find_report_comment(*comments.value, options.bot_login);
+
+  TriageRequest request;
+  request.body = issue.value->body.value_or("");
+  request.title = issue.value->title;
+  request.current_labels = issue.value->labels;
+  if (previous != nullptr) request.previous_comment = previous->body;
+  const auto result = triage(*catalog, request);
+  if (!result.verdict.template_matched) return done("no template matches: left alone");
+
+  if (job.kind == JobKind::explain) {
+    if (options.dry_run) return done("dry run: would post the full diagnostics");
+    auto posted = api.create_comment(ref, explain_body(result.verdict));
+    if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
+    return done("full diagnostics posted");
+  }
+  github::ApplyOptions apply;
+  apply.dry_run = options.dry_run;
+  apply.bot_login = options.bot_login;
+  const auto report = github::apply_verdict(api, ref, result.verdict, apply);
+  if (!report.ok()) return from_api_error("applying the verdict", *report.error);
+  std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + report.summary();
+  if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
+  return done(detail);
+}
+
+TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
+  std::shared_ptr<github::GitHubApi> client;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = clients_.find(job.installation_id);
+    if (found != clients_.end()) {
+      client = found->second;
+    } else {
+      auto made = factory_(job.installation_id);
+      if (!made) return failed("cannot reach GitHub: " + made.error().describe());
+      client = *made;
+      clients_[job.installation_id] = client;
+    }
+  }
+  return triage_issue_on_github(*client, job, options_);
+}
+
+}  // namespace issuelint

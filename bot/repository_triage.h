@@ -1,0 +1,45 @@
+// Triage of one issue living on GitHub: fetch its latest state, the repository's templates
+// and configuration, run the same triage() as the CLI, and apply the plan. Used by the
+// webhook workers (and later the Action and the sweep).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "bot/github/github_api.h"
+#include "bot/server/issue_triager.h"
+
+namespace issuelint {
+
+struct RepositoryTriageOptions {
+  bool dry_run = false;
+  std::string bot_login;  // which marked comment is ours when several exist
+};
+
+// The whole job against one GitHubApi. Transient GitHub failures come back as retry.
+TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
+                                     const RepositoryTriageOptions& options);
+
+// An IssueTriager for the workers: one GitHub client per installation (App auth gives each
+// installation its own token), built on first use. Thread-safe: workers triage different
+// issues at the same time, and the clients serialize their own requests.
+class GitHubIssueTriager final : public IssueTriager {
+ public:
+  using ClientFactory =
+      std::function<Result<std::shared_ptr<github::GitHubApi>>(std::int64_t installation_id)>;
+  GitHubIssueTriager(ClientFactory factory, RepositoryTriageOptions options)
+      : factory_(std::move(factory)), options_(std::move(options)) {}
+
+  TriageOutcome handle(const IssueJob& job) override;
+
+ private:
+  ClientFactory factory_;
+  RepositoryTriageOptions options_;
+  std::mutex mutex_;
+  std::map<std::int64_t, std::shared_ptr<github::GitHubApi>> clients_;
+};
+
+}  // namespace issuelint
