@@ -19,7 +19,8 @@ constexpr const char* kConfigFile = ".github/issuelint.yml";
 TriageOutcome from_api_error(const std::string& what, const github::ApiError& error) {
   TriageOutcome outcome;
   outcome.status = error.retryable ? TriageOutcome::Status::retry : TriageOutcome::Status::failed;
-  outcome.detail = what + ": GitHub answered " + std::to_string(error.status) + ": " + error.message;
+  outcome.detail =
+      what + ": GitHub answered " + std::to_string(error.status) + ": " + error.message;
   outcome.retry_after_seconds = error.retry_after_seconds;
   return outcome;
 }
@@ -43,7 +44,8 @@ Result<std::vector<IssueTemplate>> load_repository_templates(github::GitHubApi& 
                                                              const github::RepoRef& repo,
                                                              std::string& skipped) {
   auto listing = api.list_directory(repo, kTemplateDir);
-  if (!listing.ok()) return make_error("listing " + std::string(kTemplateDir) + ": " + listing.error.message);
+  if (!listing.ok())
+    return make_error("listing " + std::string(kTemplateDir) + ": " + listing.error.message);
   std::vector<IssueTemplate> templates;
   for (const auto& file : *listing.value) {
     const std::string name = std::filesystem::path(file.path).filename().string();
@@ -76,8 +78,8 @@ const github::Comment* find_report_comment(const std::vector<github::Comment>& c
 
 std::string explain_body(const Verdict& verdict) {
   TextReportOptions text;
-  return "**issuelint** full diagnostics:\n\n```text\n" + render_text_report("issue", verdict, text) +
-         "```\n";
+  return "**issuelint** full diagnostics:\n\n```text\n" +
+         render_text_report("issue", verdict, text) + "```\n";
 }
 
 }  // namespace
@@ -93,10 +95,12 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   auto templates = load_repository_templates(api, ref.repo, skipped);
   if (!templates) return TriageOutcome{TriageOutcome::Status::retry, templates.error().message, 0};
   if (templates->empty()) {
-    return done("the repository has no issue templates" + (skipped.empty() ? "" : " (" + skipped + ")"));
+    return done("the repository has no issue templates" +
+                (skipped.empty() ? "" : " (" + skipped + ")"));
   }
   auto config_text = api.get_file(ref.repo, kConfigFile);
-  if (!config_text.ok()) return from_api_error("reading " + std::string(kConfigFile), config_text.error);
+  if (!config_text.ok())
+    return from_api_error("reading " + std::string(kConfigFile), config_text.error);
   std::optional<RepositoryConfig> config;
   if (config_text.value->has_value()) {
     auto parsed = parse_config(**config_text.value, kConfigFile);

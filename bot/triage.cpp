@@ -28,8 +28,8 @@ LabelMemory previous_memory(const std::optional<std::string>& comment) {
 }
 
 const RuleInfo* find_info(const std::vector<RuleInfo>& infos, std::string_view id) {
-  const auto found = std::find_if(infos.begin(), infos.end(),
-                                  [&](const RuleInfo& info) { return info.id == id; });
+  const auto found =
+      std::find_if(infos.begin(), infos.end(), [&](const RuleInfo& info) { return info.id == id; });
   return found == infos.end() ? nullptr : &*found;
 }
 
@@ -65,13 +65,14 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
 
   LintResult lint = lint_issue(entry.rules, document, &entry.issue_template, request.title);
   verdict.findings = std::move(lint.findings);
-  const bool has_error = std::any_of(verdict.findings.begin(), verdict.findings.end(),
-                                     [](const Finding& f) { return f.severity == Severity::error; });
+  const bool has_error =
+      std::any_of(verdict.findings.begin(), verdict.findings.end(),
+                  [](const Finding& f) { return f.severity == Severity::error; });
   verdict.outcome = has_error ? Outcome::needs_info : Outcome::ok;
 
-  const LabelDecision labels = plan_labels(lint.wanted_labels, managed_names(entry.rules),
-                                           request.current_labels,
-                                           previous_memory(request.previous_comment));
+  const LabelDecision labels =
+      plan_labels(lint.wanted_labels, managed_names(entry.rules), request.current_labels,
+                  previous_memory(request.previous_comment));
   verdict.labels = labels.plan;
   verdict.applied_labels = labels.memory.applied;
   verdict.suppressed_labels = labels.memory.suppressed;

@@ -13,11 +13,11 @@
 namespace issuelint {
 
 struct TriageRequest {
-  std::string body;                            // the issue body ("" for a null body)
-  std::optional<std::string> title;            // nullopt: title rules report they did not run
-  std::vector<std::string> current_labels;     // labels the issue has now (none for a draft)
-  std::optional<std::string> previous_comment; // the bot's earlier report comment, if any
-  std::string template_hint;                   // template path for the comment's CLI hint
+  std::string body;                             // the issue body ("" for a null body)
+  std::optional<std::string> title;             // nullopt: title rules report they did not run
+  std::vector<std::string> current_labels;      // labels the issue has now (none for a draft)
+  std::optional<std::string> previous_comment;  // the bot's earlier report comment, if any
+  std::string template_hint;                    // template path for the comment's CLI hint
 };
 
 struct TriageResult {

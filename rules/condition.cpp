@@ -1,8 +1,8 @@
 #include "rules/condition.h"
 
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "rules/lint_context.h"
 #include "rules/yaml_reading.h"
@@ -120,8 +120,10 @@ Result<Condition> parse_condition(const YAML::Node& node, const std::string& sou
     condition.boxes = std::move(*boxes);
     return condition;
   }
-  if (key == "any_ticked_in") return parse_section_condition(Condition::Kind::any_ticked_in, value, source, key);
-  if (key == "none_ticked_in") return parse_section_condition(Condition::Kind::none_ticked_in, value, source, key);
+  if (key == "any_ticked_in")
+    return parse_section_condition(Condition::Kind::any_ticked_in, value, source, key);
+  if (key == "none_ticked_in")
+    return parse_section_condition(Condition::Kind::none_ticked_in, value, source, key);
   if (key == "filled") return parse_section_condition(Condition::Kind::filled, value, source, key);
   if (key == "code") return parse_section_condition(Condition::Kind::code, value, source, key);
   if (key == "finding") {
@@ -199,9 +201,8 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
       return result;
     case Condition::Kind::errors:
       result.value = findings != nullptr &&
-                     std::any_of(findings->begin(), findings->end(), [](const Finding& f) {
-                       return f.severity == Severity::error;
-                     });
+                     std::any_of(findings->begin(), findings->end(),
+                                 [](const Finding& f) { return f.severity == Severity::error; });
       return result;
     case Condition::Kind::any:
     case Condition::Kind::all: {
@@ -257,8 +258,7 @@ std::string describe(const Condition& condition) {
   return {};
 }
 
-SourcePosition anchor_of(const Condition& condition, const LintContext& context,
-                         int* section_out) {
+SourcePosition anchor_of(const Condition& condition, const LintContext& context, int* section_out) {
   const auto& document = context.document();
   for (const auto& box : condition.boxes) {
     const Checkbox* found = find_box(box, context, nullptr);
@@ -300,9 +300,9 @@ std::string describe_requirement(const Condition& condition) {
     case Condition::Kind::ticked:
       return "'" + condition.boxes.front().option + "' must be ticked";
     case Condition::Kind::ticked_any:
-      return condition.boxes.size() == 1 ? "'" + condition.boxes.front().option + "' must be ticked"
-                                         : "one of " + quoted_names(condition.boxes, " or ") +
-                                               " must be ticked";
+      return condition.boxes.size() == 1
+                 ? "'" + condition.boxes.front().option + "' must be ticked"
+                 : "one of " + quoted_names(condition.boxes, " or ") + " must be ticked";
     case Condition::Kind::any_ticked_in:
       return "at least one box under '" + condition.section + "' must be ticked";
     case Condition::Kind::none_ticked_in:

@@ -4,9 +4,9 @@
 //   any_ticked_in: "If breaking, list affected areas"  any box in that section
 //   none_ticked_in: "Section"                        no box in that section
 //   filled: "Performance Notes"                      the author wrote prose or code there
-//   code: "Rollback Script"                          a code block that is not the template's example
-//   finding: rule-id                                 that rule reported something (labels only)
-//   errors: true                                     any error-level finding (labels only)
+//   code: "Rollback Script"                          a code block that is not the template's
+//   example finding: rule-id                                 that rule reported something (labels
+//   only) errors: true                                     any error-level finding (labels only)
 //   any: [conditions]   all: [conditions]   not: condition
 #pragma once
 
@@ -36,13 +36,24 @@ struct BoxReference {
 Result<BoxReference> parse_box_reference(std::string_view text);
 
 struct Condition {
-  enum class Kind { ticked, ticked_any, any_ticked_in, none_ticked_in, filled, code, finding,
-                    errors, any, all, negation };
+  enum class Kind {
+    ticked,
+    ticked_any,
+    any_ticked_in,
+    none_ticked_in,
+    filled,
+    code,
+    finding,
+    errors,
+    any,
+    all,
+    negation
+  };
   Kind kind = Kind::ticked;
-  std::vector<BoxReference> boxes;    // ticked, ticked_any
-  std::string section;                // any_ticked_in, none_ticked_in, filled, code
-  std::string rule;                   // finding
-  std::vector<Condition> children;    // any, all, negation (one child)
+  std::vector<BoxReference> boxes;  // ticked, ticked_any
+  std::string section;              // any_ticked_in, none_ticked_in, filled, code
+  std::string rule;                 // finding
+  std::vector<Condition> children;  // any, all, negation (one child)
 };
 
 Result<Condition> parse_condition(const YAML::Node& node, const std::string& source);

@@ -14,7 +14,8 @@ namespace {
 Status read_rule_overrides(const YAML::Node& node, const std::string& source,
                            RepositoryConfig& config) {
   if (!node.IsMap()) {
-    return make_error("'rules' maps rule ids to 'off' or {severity: ...}", yaml::where(node, source));
+    return make_error("'rules' maps rule ids to 'off' or {severity: ...}",
+                      yaml::where(node, source));
   }
   for (const auto& entry : node) {
     const std::string id = entry.first.as<std::string>("");
@@ -103,9 +104,10 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   config.config_directory = std::filesystem::path(source).parent_path().string();
   const YAML::Node& root = *document;
   if (root.IsNull()) return config;  // an empty file: every default
-  if (auto ok = yaml::check_keys(root, {"templates", "packs", "rules", "extra_rules", "labels",
-                                        "table_names", "unmatched"},
-                                 source, ".github/issuelint.yml");
+  if (auto ok = yaml::check_keys(
+          root,
+          {"templates", "packs", "rules", "extra_rules", "labels", "table_names", "unmatched"},
+          source, ".github/issuelint.yml");
       !ok) {
     return ok.error();
   }
@@ -131,7 +133,8 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   }
   if (root["table_names"]) {
     TableNamePolicy policy;
-    if (auto ok = read_table_name_policy(root["table_names"], source, policy); !ok) return ok.error();
+    if (auto ok = read_table_name_policy(root["table_names"], source, policy); !ok)
+      return ok.error();
     config.table_names = policy;
   }
   if (root["unmatched"]) {

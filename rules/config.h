@@ -1,12 +1,12 @@
 // The repository's configuration: .github/issuelint.yml (schema in docs/configuration.md).
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "parser/result.h"
 #include "rules/finding.h"
@@ -29,15 +29,15 @@ struct LabelOverride {
 enum class UnmatchedPolicy { quiet, comment };
 
 struct RepositoryConfig {
-  std::string source;                                // path, for messages
-  std::vector<std::string> templates;                // template files or ids to lint; empty: all
-  std::map<std::string, std::string> packs;          // template id → pack name or pack file
-  std::map<std::string, RuleOverride> rules;         // per-rule severity overrides and disables
-  std::vector<YAML::Node> extra_rules;               // rules in the same YAML shape as the packs
-  std::map<std::string, LabelOverride> labels;       // managed label → rename or disable
+  std::string source;                           // path, for messages
+  std::vector<std::string> templates;           // template files or ids to lint; empty: all
+  std::map<std::string, std::string> packs;     // template id → pack name or pack file
+  std::map<std::string, RuleOverride> rules;    // per-rule severity overrides and disables
+  std::vector<YAML::Node> extra_rules;          // rules in the same YAML shape as the packs
+  std::map<std::string, LabelOverride> labels;  // managed label → rename or disable
   std::optional<TableNamePolicy> table_names;
   UnmatchedPolicy unmatched = UnmatchedPolicy::quiet;
-  std::string config_directory;                      // where relative pack paths resolve
+  std::string config_directory;  // where relative pack paths resolve
 };
 
 Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source);

@@ -7,7 +7,7 @@
 namespace issuelint::embedded {
 
 struct EmbeddedFile {
-  std::string_view name;      // file name, e.g. "db-migration.yml"
+  std::string_view name;  // file name, e.g. "db-migration.yml"
   std::string_view contents;
 };
 

@@ -26,7 +26,8 @@ void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findin
 }  // namespace
 
 LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
-                      const IssueTemplate* issue_template, const std::optional<std::string>& title) {
+                      const IssueTemplate* issue_template,
+                      const std::optional<std::string>& title) {
   LintContext context(document, issue_template, title, &rules.table_names);
   for (const auto& rule : rules.rules) {
     if (is_kind(*rule, "template-filled")) rule->check(context);

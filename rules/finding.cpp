@@ -33,9 +33,7 @@ bool parse_severity(std::string_view text, Severity& out) {
 namespace {
 
 // Placeless findings (line 0) come first: they concern the issue as a whole.
-auto sort_key(const Finding& finding) {
-  return std::tie(finding.line, finding.column);
-}
+auto sort_key(const Finding& finding) { return std::tie(finding.line, finding.column); }
 
 bool same_finding(const Finding& a, const Finding& b) {
   return a.rule == b.rule && a.line == b.line && a.column == b.column && a.message == b.message &&

@@ -13,13 +13,13 @@ std::string_view severity_name(Severity severity);  // "info" | "warning" | "err
 bool parse_severity(std::string_view text, Severity& out);
 
 struct Finding {
-  std::string rule;      // stable kebab-case rule id
+  std::string rule;  // stable kebab-case rule id
   Severity severity = Severity::error;
-  std::string section;   // "Schema Changes > Migration SQL"; "title" for the title; "" for none
-  int line = 0;          // 1-based in the body as given; 0 when it has no place
-  int column = 0;        // 1-based, in characters; 0 with line 0
-  std::string message;   // what is wrong, one sentence
-  std::string help;      // what to do about it; may be empty
+  std::string section;  // "Schema Changes > Migration SQL"; "title" for the title; "" for none
+  int line = 0;         // 1-based in the body as given; 0 when it has no place
+  int column = 0;       // 1-based, in characters; 0 with line 0
+  std::string message;  // what is wrong, one sentence
+  std::string help;     // what to do about it; may be empty
 };
 
 // Sorted by line, then column, then severity (errors first), then rule; exact duplicates dropped.

@@ -28,9 +28,8 @@ std::vector<std::string> split_path(std::string_view reference) {
   std::size_t start = 0;
   while (start <= reference.size()) {
     const auto end = reference.find('>', start);
-    const auto piece = trim(reference.substr(start, end == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : end - start));
+    const auto piece = trim(reference.substr(
+        start, end == std::string_view::npos ? std::string_view::npos : end - start));
     if (!piece.empty()) parts.emplace_back(piece);
     if (end == std::string_view::npos) break;
     start = end + 1;
@@ -250,14 +249,12 @@ void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view mis
   Finding finding;
   finding.rule = rule.id;
   finding.severity = Severity::info;
-  finding.message = "could not check: the section '" + std::string(missing_section) +
-                    "' is missing";
+  finding.message =
+      "could not check: the section '" + std::string(missing_section) + "' is missing";
   finding.help = "restore the section from the template so that this check can run";
   findings_.push_back(std::move(finding));
 }
 
-std::vector<Finding> LintContext::take_findings() {
-  return std::exchange(findings_, {});
-}
+std::vector<Finding> LintContext::take_findings() { return std::exchange(findings_, {}); }
 
 }  // namespace issuelint

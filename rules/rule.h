@@ -40,8 +40,8 @@ using RuleFactory = std::function<Result<RulePtr>(RuleInfo info, const YAML::Nod
                                                   const std::string& source)>;
 
 struct RuleKind {
-  std::string name;         // "choose", "contradiction", "sql-undeclared-table"...
-  std::string summary;      // what the kind checks
+  std::string name;               // "choose", "contradiction", "sql-undeclared-table"...
+  std::string summary;            // what the kind checks
   std::vector<std::string> keys;  // the YAML keys the kind accepts besides the common ones
   RuleFactory make;
   // Defaults for code rules whose documentation lives beside their code; empty for generic kinds.

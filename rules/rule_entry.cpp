@@ -10,14 +10,14 @@ namespace issuelint {
 namespace {
 
 const std::vector<std::string>& common_keys() {
-  static const std::vector<std::string> keys = {"id",       "kind",    "severity", "summary",
-                                                "explanation", "examples", "message", "help"};
+  static const std::vector<std::string> keys = {"id",          "kind",     "severity", "summary",
+                                                "explanation", "examples", "message",  "help"};
   return keys;
 }
 
 Status read_documentation(const YAML::Node& entry, const std::string& source, RuleInfo& info) {
-  for (const auto& [key, field] : {std::pair{"summary", &info.summary},
-                                   std::pair{"explanation", &info.explanation}}) {
+  for (const auto& [key, field] :
+       {std::pair{"summary", &info.summary}, std::pair{"explanation", &info.explanation}}) {
     if (!entry[key]) continue;
     auto text = yaml::read_string(entry[key], source, key);
     if (!text) return text.error();
@@ -71,12 +71,14 @@ Result<RulePtr> build_rule(const YAML::Node& entry, const std::string& source,
   }
   if (info.id.empty()) return make_error("a rule needs 'id'", yaml::where(entry, source));
   if (!is_kebab_case(info.id)) {
-    return make_error("rule id '" + info.id + "' must be kebab-case", yaml::where(entry["id"], source));
+    return make_error("rule id '" + info.id + "' must be kebab-case",
+                      yaml::where(entry["id"], source));
   }
   if (entry["severity"]) {
     auto text = yaml::read_string(entry["severity"], source, "severity");
     if (!text || !parse_severity(*text, info.severity)) {
-      return make_error("severity must be error, warning or info", yaml::where(entry["severity"], source));
+      return make_error("severity must be error, warning or info",
+                        yaml::where(entry["severity"], source));
     }
   }
   if (auto ok = read_documentation(entry, source, info); !ok) return ok.error();

@@ -8,10 +8,10 @@
 namespace issuelint {
 
 struct RuleInfo {
-  std::string id;               // stable kebab-case, never reused
-  std::string kind;             // the generic kind it is built on, or "sql", "drizzle"...
+  std::string id;                       // stable kebab-case, never reused
+  std::string kind;                     // the generic kind it is built on, or "sql", "drizzle"...
   Severity severity = Severity::error;  // default severity
-  std::string summary;          // one line
+  std::string summary;                  // one line
   std::string explanation;      // several paragraphs: why it matters (for SQL: lock, rewrite...)
   std::string failing_example;  // a fragment of an issue that fires the rule
   std::string passing_example;  // the same fragment fixed

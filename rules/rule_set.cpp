@@ -1,8 +1,8 @@
 #include "rules/rule_set.h"
 
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
@@ -31,7 +31,8 @@ Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& s
     }
     LabelRule rule;
     auto name = yaml::read_string(item["name"], source, "name");
-    if (!item["name"] || !name) return make_error("a label needs 'name'", yaml::where(item, source));
+    if (!item["name"] || !name)
+      return make_error("a label needs 'name'", yaml::where(item, source));
     rule.label.name = *name;
     if (rule.label.name.size() > 50) {
       return make_error("label '" + rule.label.name + "' is longer than GitHub's 50 characters",
@@ -49,12 +50,13 @@ Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& s
 }
 
 Status read_match(const YAML::Node& node, const std::string& source, RuleSet& set) {
-  if (auto ok = yaml::check_keys(node, {"title_prefix", "names", "sections"}, source, "match"); !ok) {
+  if (auto ok = yaml::check_keys(node, {"title_prefix", "names", "sections"}, source, "match");
+      !ok) {
     return ok.error();
   }
   if (node["title_prefix"]) set.match.title_prefix = node["title_prefix"].as<std::string>("");
-  for (const auto& [key, field] : {std::pair{"names", &set.match.names},
-                                   std::pair{"sections", &set.match.sections}}) {
+  for (const auto& [key, field] :
+       {std::pair{"names", &set.match.names}, std::pair{"sections", &set.match.sections}}) {
     if (!node[key]) continue;
     auto list = yaml::read_string_list(node[key], source, key);
     if (!list) return list.error();
@@ -63,7 +65,8 @@ Status read_match(const YAML::Node& node, const std::string& source, RuleSet& se
   return Ok{};
 }
 
-Status read_table_names(const YAML::Node& node, const std::string& source, TableNamePolicy& policy) {
+Status read_table_names(const YAML::Node& node, const std::string& source,
+                        TableNamePolicy& policy) {
   if (auto ok = yaml::check_keys(node, {"prefix", "fold_plural", "aliases"}, source, "table_names");
       !ok) {
     return ok.error();
@@ -97,9 +100,9 @@ Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source
   auto document = yaml::parse_document(yaml_text, source);
   if (!document) return document.error();
   const YAML::Node& root = *document;
-  if (auto ok = yaml::check_keys(root, {"pack", "summary", "template", "match", "table_names",
-                                        "labels", "rules"},
-                                 source, "a pack");
+  if (auto ok = yaml::check_keys(
+          root, {"pack", "summary", "template", "match", "table_names", "labels", "rules"}, source,
+          "a pack");
       !ok) {
     return ok.error();
   }

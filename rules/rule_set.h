@@ -27,20 +27,20 @@ struct LabelRule {
 
 // How a repository template is recognised as the one a pack was written for.
 struct TemplateMatch {
-  std::string title_prefix;            // front-matter title, e.g. "[DB]"
-  std::vector<std::string> names;      // front-matter names, e.g. "Database Migration"
-  std::vector<std::string> sections;   // headings its sections must include
+  std::string title_prefix;           // front-matter title, e.g. "[DB]"
+  std::vector<std::string> names;     // front-matter names, e.g. "Database Migration"
+  std::vector<std::string> sections;  // headings its sections must include
 };
 
 struct RuleSet {
-  std::string name;                    // pack name, or "generic"
-  std::string source;                  // for messages
+  std::string name;    // pack name, or "generic"
+  std::string source;  // for messages
   std::string summary;
   std::vector<RulePtr> rules;
   std::vector<LabelRule> labels;
   TableNamePolicy table_names;
   TemplateMatch match;
-  std::string builtin_template;        // embedded template file of a built-in pack
+  std::string builtin_template;  // embedded template file of a built-in pack
 };
 
 // A pack file (YAML). `source` names it in errors.

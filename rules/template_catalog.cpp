@@ -45,10 +45,9 @@ Result<RuleSet> load_named_pack(const std::string& name, const RepositoryConfig&
 bool template_selected(const IssueTemplate& issue_template, const RepositoryConfig* config) {
   if (config == nullptr || config->templates.empty()) return true;
   const std::string file = std::filesystem::path(issue_template.source).filename().string();
-  return std::any_of(config->templates.begin(), config->templates.end(),
-                     [&](const std::string& name) {
-                       return name == file || name == issue_template.id;
-                     });
+  return std::any_of(
+      config->templates.begin(), config->templates.end(),
+      [&](const std::string& name) { return name == file || name == issue_template.id; });
 }
 
 Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config) {
@@ -125,7 +124,8 @@ std::pair<int, int> section_overlap(const IssueTemplate& issue_template,
   return {found, static_cast<int>(issue_template.sections.size())};
 }
 
-bool title_has_prefix(const IssueTemplate& issue_template, const std::optional<std::string>& title) {
+bool title_has_prefix(const IssueTemplate& issue_template,
+                      const std::optional<std::string>& title) {
   const std::string prefix = normalize_key(issue_template.front_matter.title);
   if (prefix.empty() || !title) return false;
   const std::string raw_prefix = trim(issue_template.front_matter.title);
@@ -143,7 +143,9 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   for (auto& issue_template : templates) {
     if (!template_selected(issue_template, config)) continue;
     auto rules = rules_for(issue_template, config);
-    if (!rules) return make_error("template " + issue_template.source + ": " + rules.error().message, rules.error().where);
+    if (!rules)
+      return make_error("template " + issue_template.source + ": " + rules.error().message,
+                        rules.error().where);
     std::set<std::string> ids;
     for (const auto& rule : rules->rules) ids.insert(rule->info().id);
     if (config != nullptr) {
@@ -177,8 +179,8 @@ Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig*
   return make_error("the default template is not compiled in");
 }
 
-std::optional<TemplateChoice> TemplateCatalog::choose(const IssueDocument& document,
-                                                      const std::optional<std::string>& title) const {
+std::optional<TemplateChoice> TemplateCatalog::choose(
+    const IssueDocument& document, const std::optional<std::string>& title) const {
   std::optional<TemplateChoice> best;
   for (const auto& entry : entries_) {
     const auto [found, total] = section_overlap(entry.issue_template, document);
@@ -186,7 +188,8 @@ std::optional<TemplateChoice> TemplateCatalog::choose(const IssueDocument& docum
     const double share = total == 0 ? 0.0 : static_cast<double>(found) / total;
     const double score = share + (prefix ? 0.5 : 0.0);
     std::string reason = std::to_string(found) + "/" + std::to_string(total) + " sections";
-    if (prefix) reason = "title prefix '" + trim(entry.issue_template.front_matter.title) + "' and " + reason;
+    if (prefix)
+      reason = "title prefix '" + trim(entry.issue_template.front_matter.title) + "' and " + reason;
     if (!best || score > best->score) best = TemplateChoice{&entry, score, reason};
   }
   // With one template there is nothing to choose: an empty or unchanged body is still judged

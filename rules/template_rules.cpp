@@ -1,8 +1,8 @@
 #include "rules/template_rules.h"
 
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
@@ -86,7 +86,8 @@ Status add_rule(RuleSet& set, YAML::Node entry) {
   return Ok{};
 }
 
-Status add_group_rules(RuleSet& set, const YAML::Node& entries, const IssueTemplate& issue_template) {
+Status add_group_rules(RuleSet& set, const YAML::Node& entries,
+                       const IssueTemplate& issue_template) {
   for (const auto& group : issue_template.groups) {
     const SectionSpec* spec = find_spec(issue_template, group.section_key);
     if (spec == nullptr || is_checklist(*spec)) continue;

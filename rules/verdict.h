@@ -22,22 +22,22 @@ struct LabelPlan {
 // A label the bot manages, with how it creates the label in a repository.
 struct ManagedLabel {
   std::string name;
-  std::string color;        // six hex digits, no '#'
+  std::string color;  // six hex digits, no '#'
   std::string description;
 };
 
 struct Verdict {
-  std::string template_id;          // "" when the issue matched no template
-  std::string template_name;        // front-matter name, for people
+  std::string template_id;    // "" when the issue matched no template
+  std::string template_name;  // front-matter name, for people
   bool template_matched = false;
   Outcome outcome = Outcome::ok;
-  std::vector<Finding> findings;    // sorted and deduplicated
+  std::vector<Finding> findings;  // sorted and deduplicated
   LabelPlan labels;
-  std::vector<ManagedLabel> managed_labels;  // what the repository should have, for creation
-  std::vector<std::string> applied_labels;   // managed labels the bot has applied (for its
-                                             // comment metadata: a human removal is honoured)
+  std::vector<ManagedLabel> managed_labels;    // what the repository should have, for creation
+  std::vector<std::string> applied_labels;     // managed labels the bot has applied (for its
+                                               // comment metadata: a human removal is honoured)
   std::vector<std::string> suppressed_labels;  // managed labels a person removed: never re-added
-  std::string comment;              // the Markdown triage comment (rendered by bot/report)
+  std::string comment;  // the Markdown triage comment (rendered by bot/report)
 };
 
 }  // namespace issuelint

@@ -27,9 +27,9 @@ Status check_keys_in(const YAML::Node& map, const Names& allowed, const std::str
     for (const auto& name : allowed) {
       list += (list.empty() ? "" : ", ") + std::string(name);
     }
-    return make_error("unknown key '" + key + "' in " + std::string(what) + " (known keys: " +
-                          list + ")",
-                      where(entry.first, source));
+    return make_error(
+        "unknown key '" + key + "' in " + std::string(what) + " (known keys: " + list + ")",
+        where(entry.first, source));
   }
   return Ok{};
 }
@@ -54,8 +54,8 @@ Result<std::string> read_string(const YAML::Node& node, const std::string& sourc
   return node.as<std::string>();
 }
 
-Result<std::vector<std::string>> read_string_list(const YAML::Node& node,
-                                                  const std::string& source, std::string_view key) {
+Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const std::string& source,
+                                                  std::string_view key) {
   std::vector<std::string> out;
   if (node.IsScalar()) {
     out.push_back(node.as<std::string>());
@@ -96,8 +96,8 @@ Result<YAML::Node> parse_document(std::string_view text, const std::string& sour
   } catch (const YAML::Exception& error) {
     std::string location = source;
     if (!error.mark.is_null()) {
-      location += ":" + std::to_string(error.mark.line + 1) + ":" +
-                  std::to_string(error.mark.column + 1);
+      location +=
+          ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
     }
     return make_error("invalid YAML: " + error.msg, location);
   }

@@ -2,12 +2,12 @@
 // Error that names the file, line and column (yaml-cpp marks are 0-based; ours are 1-based).
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "parser/result.h"
 
@@ -25,8 +25,8 @@ Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed
 Result<std::string> read_string(const YAML::Node& node, const std::string& source,
                                 std::string_view key);
 // A string or a list of strings.
-Result<std::vector<std::string>> read_string_list(const YAML::Node& node,
-                                                  const std::string& source, std::string_view key);
+Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const std::string& source,
+                                                  std::string_view key);
 Result<int> read_int(const YAML::Node& node, const std::string& source, std::string_view key);
 Result<bool> read_bool(const YAML::Node& node, const std::string& source, std::string_view key);
 

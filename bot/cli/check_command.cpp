@@ -45,9 +45,8 @@ Result<Draft> read_draft(const std::string& path) {
   }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return make_error(std::filesystem::exists(path, error) ? "cannot read the file"
-                                                           : "no such file",
-                      path);
+    return make_error(
+        std::filesystem::exists(path, error) ? "cannot read the file" : "no such file", path);
   }
   std::ostringstream text;
   text << file.rdbuf();
@@ -68,8 +67,8 @@ int run_check(const CheckOptions& options) {
     std::cerr << "issuelint: " << source.error().describe() << "\n";
     return 2;
   }
-  std::vector<std::string> files = options.files.empty() ? std::vector<std::string>{"-"}
-                                                         : options.files;
+  std::vector<std::string> files =
+      options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   std::vector<Draft> drafts;
   for (const auto& file : files) {
     auto draft = read_draft(file);
@@ -132,8 +131,9 @@ void add_check_command(CLI::App& app, CommandResult& result) {
   check->add_option("--template", options->template_path,
                     "a template file, or a directory of templates to choose from "
                     "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)");
-  check->add_option("--config", options->config_path,
-                    "repository configuration (default: .github/issuelint.yml beside the templates)");
+  check->add_option(
+      "--config", options->config_path,
+      "repository configuration (default: .github/issuelint.yml beside the templates)");
   check->add_option_function<std::string>(
       "--title", [options](const std::string& title) { options->title = title; },
       "the issue title (without it, title rules report that they did not run)");

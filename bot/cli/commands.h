@@ -13,8 +13,8 @@ struct CommandResult {
 // bot/cli/commands.cpp: registers every command below, in the order `--help` lists them.
 void add_commands(CLI::App& app, CommandResult& result);
 
-void add_check_command(CLI::App& app, CommandResult& result);    // bot/cli/check_command.cpp
-void add_rules_commands(CLI::App& app, CommandResult& result);   // bot/cli/rules_command.cpp
+void add_check_command(CLI::App& app, CommandResult& result);   // bot/cli/check_command.cpp
+void add_rules_commands(CLI::App& app, CommandResult& result);  // bot/cli/rules_command.cpp
 // serve and queue (bot/cli/serve_wiring.cpp); their failures throw CLI::RuntimeError.
 void add_server_commands(CLI::App& app);
 

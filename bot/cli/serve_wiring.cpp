@@ -35,8 +35,8 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
   github::HttpClientOptions http;
   http.base_url = config.github_api_url;
   auto clock = std::make_shared<github::SystemClock>();
-  auto factory = [auth, http, clock](std::int64_t installation)
-      -> Result<std::shared_ptr<github::GitHubApi>> {
+  auto factory = [auth, http,
+                  clock](std::int64_t installation) -> Result<std::shared_ptr<github::GitHubApi>> {
     auto tokens = github::make_token_source(auth, installation, http, clock);
     if (!tokens) return tokens.error();
     auto client = github::HttpGitHubClient::create(http, *tokens, clock);

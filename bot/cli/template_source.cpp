@@ -43,7 +43,8 @@ Result<std::optional<RepositoryConfig>> load_config(const std::string& config_op
 Result<std::vector<IssueTemplate>> load_templates(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error)) return load_template_dir(path.string());
-  if (!fs::exists(path, error)) return make_error("no such template file or directory", path.string());
+  if (!fs::exists(path, error))
+    return make_error("no such template file or directory", path.string());
   auto issue_template = load_template_file(path.string());
   if (!issue_template) return issue_template.error();
   std::vector<IssueTemplate> templates;

@@ -1,7 +1,7 @@
 // all-ticked: a checklist where every item must be ticked before filing.
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "parser/normalize.h"
 #include "rules/kinds/configured_rule.h"
@@ -62,8 +62,11 @@ Result<RulePtr> make_all_ticked(RuleInfo info, const YAML::Node& entry, const st
 }  // namespace
 
 RuleKind all_ticked_kind() {
-  return RuleKind{"all-ticked", "every item of a checklist must be ticked",
-                  {"section", "except"}, make_all_ticked, {}};
+  return RuleKind{"all-ticked",
+                  "every item of a checklist must be ticked",
+                  {"section", "except"},
+                  make_all_ticked,
+                  {}};
 }
 
 }  // namespace issuelint

@@ -19,11 +19,11 @@ class BlankFilledRule : public ConfiguredRule {
       if (!box.checked || box.blank == kNoIndex) continue;
       const Blank& blank = document.blanks[box.blank];
       if (blank.filled) continue;
-      context.report(info(), box.section, box.position,
-                     message_or("'" + box.name + "' is ticked but its blank is not filled in"),
-                     help_or("write what it is after '" +
-                             (blank.lead.empty() ? box.name + ":" : blank.lead) +
-                             "', or untick the box"));
+      context.report(
+          info(), box.section, box.position,
+          message_or("'" + box.name + "' is ticked but its blank is not filled in"),
+          help_or("write what it is after '" + (blank.lead.empty() ? box.name + ":" : blank.lead) +
+                  "', or untick the box"));
     }
   }
 };
@@ -36,8 +36,11 @@ Result<RulePtr> make_blank_filled(RuleInfo info, const YAML::Node& entry, const 
 }  // namespace
 
 RuleKind blank_filled_kind() {
-  return RuleKind{"blank-filled", "a ticked option with a fill-in blank must have it filled in",
-                  {}, make_blank_filled, {}};
+  return RuleKind{"blank-filled",
+                  "a ticked option with a fill-in blank must have it filled in",
+                  {},
+                  make_blank_filled,
+                  {}};
 }
 
 }  // namespace issuelint

@@ -1,7 +1,7 @@
 // choose: how many boxes of one group may or must be ticked (at least, at most, exactly).
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "parser/normalize.h"
 #include "rules/kinds/configured_rule.h"
@@ -51,8 +51,8 @@ class ChooseRule : public ConfiguredRule {
                      help_or(""));
       return;
     }
-    const auto ticked = static_cast<int>(
-        std::count_if(group.begin(), group.end(), [](const Checkbox* box) { return box->checked; }));
+    const auto ticked = static_cast<int>(std::count_if(
+        group.begin(), group.end(), [](const Checkbox* box) { return box->checked; }));
     if (ticked >= spec_.min && (spec_.max < 0 || ticked <= spec_.max)) return;
     context.report(info(), section, group.front()->position, message_or(default_message(ticked)),
                    help_or("tick " + wanted() + " of: " + option_list(group)));
@@ -71,9 +71,8 @@ class ChooseRule : public ConfiguredRule {
   }
 
   bool names_option(const Checkbox& box) const {
-    return std::any_of(spec_.options.begin(), spec_.options.end(), [&](const std::string& name) {
-      return normalize_key(name) == box.key;
-    });
+    return std::any_of(spec_.options.begin(), spec_.options.end(),
+                       [&](const std::string& name) { return normalize_key(name) == box.key; });
   }
 
   std::string wanted() const {
@@ -84,8 +83,9 @@ class ChooseRule : public ConfiguredRule {
   }
 
   std::string default_message(int ticked) const {
-    const std::string where = spec_.lead.empty() ? "'" + spec_.section + "'"
-                                                 : "'" + spec_.lead + "' in '" + spec_.section + "'";
+    const std::string where = spec_.lead.empty()
+                                  ? "'" + spec_.section + "'"
+                                  : "'" + spec_.lead + "' in '" + spec_.section + "'";
     if (ticked == 0) return "no option is ticked under " + where;
     return std::to_string(ticked) + " options are ticked under " + where + ", expected " + wanted();
   }

@@ -23,8 +23,8 @@ class ContradictionRule : public ConfiguredRule {
     const auto first = evaluate(first_, context);
     const auto second = evaluate(second_, context);
     if (!(first.value && second.value)) {
-      const auto& missing = first.missing_section.empty() ? second.missing_section
-                                                          : first.missing_section;
+      const auto& missing =
+          first.missing_section.empty() ? second.missing_section : first.missing_section;
       if (!missing.empty()) context.report_cannot_check(info(), missing);
       return;
     }
@@ -44,7 +44,8 @@ class ContradictionRule : public ConfiguredRule {
 Result<RulePtr> make_contradiction(RuleInfo info, const YAML::Node& entry,
                                    const std::string& source) {
   if (!entry["when"] || !entry["and"]) {
-    return make_error("contradiction needs 'when' and 'and' conditions", yaml::where(entry, source));
+    return make_error("contradiction needs 'when' and 'and' conditions",
+                      yaml::where(entry, source));
   }
   auto first = parse_condition(entry["when"], source);
   if (!first) return first.error();
@@ -58,8 +59,11 @@ Result<RulePtr> make_contradiction(RuleInfo info, const YAML::Node& entry,
 }  // namespace
 
 RuleKind contradiction_kind() {
-  return RuleKind{"contradiction", "two conditions that must not hold together (across sections)",
-                  {"when", "and"}, make_contradiction, {}};
+  return RuleKind{"contradiction",
+                  "two conditions that must not hold together (across sections)",
+                  {"when", "and"},
+                  make_contradiction,
+                  {}};
 }
 
 }  // namespace issuelint

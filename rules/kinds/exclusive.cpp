@@ -54,8 +54,11 @@ Result<RulePtr> make_exclusive(RuleInfo info, const YAML::Node& entry, const std
 }  // namespace
 
 RuleKind exclusive_kind() {
-  return RuleKind{"exclusive", "one option rules out every other option of its group",
-                  {"section", "option"}, make_exclusive, {}};
+  return RuleKind{"exclusive",
+                  "one option rules out every other option of its group",
+                  {"section", "option"},
+                  make_exclusive,
+                  {}};
 }
 
 }  // namespace issuelint

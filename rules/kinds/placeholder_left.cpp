@@ -35,10 +35,10 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
       if (is_prompt(context, prose)) continue;
-      context.report(info(), prose.section, prose.position,
-                     message_or("placeholder left as in the template: '" +
-                                shortened(prose.text) + "'"),
-                     help_or("replace it with the real information, or write 'n/a'"));
+      context.report(
+          info(), prose.section, prose.position,
+          message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
+          help_or("replace it with the real information, or write 'n/a'"));
     }
   }
 
@@ -85,15 +85,18 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YAML::Node& entry,
     list_items_only = *flag;
   }
   return RulePtr(std::make_unique<PlaceholderLeftRule>(
-      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
-      std::move(sections), list_items_only));
+      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"), std::move(sections),
+      list_items_only));
 }
 
 }  // namespace
 
 RuleKind placeholder_left_kind() {
-  return RuleKind{"placeholder-left", "the template's example text left as it was",
-                  {"sections", "list_items_only"}, make_placeholder_left, {}};
+  return RuleKind{"placeholder-left",
+                  "the template's example text left as it was",
+                  {"sections", "list_items_only"},
+                  make_placeholder_left,
+                  {}};
 }
 
 }  // namespace issuelint

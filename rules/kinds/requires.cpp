@@ -59,8 +59,11 @@ Result<RulePtr> make_requires(RuleInfo info, const YAML::Node& entry, const std:
 }  // namespace
 
 RuleKind requires_kind() {
-  return RuleKind{"requires", "if one condition holds, another must hold too",
-                  {"if", "then"}, make_requires, {}};
+  return RuleKind{"requires",
+                  "if one condition holds, another must hold too",
+                  {"if", "then"},
+                  make_requires,
+                  {}};
 }
 
 }  // namespace issuelint

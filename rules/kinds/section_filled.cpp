@@ -1,8 +1,8 @@
 // section-filled: the author wrote something of their own in the section: the template's
 // placeholder prose and example code do not count.
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -32,18 +32,19 @@ class SectionFilledRule : public ConfiguredRule {
       const std::string what = holds_placeholder(context, section)
                                    ? "still holds the template's placeholder text"
                                    : "is empty";
-      context.report(info(), section, heading.position,
-                     message_or("section '" + heading.display_title + "' " + what),
-                     help_or("describe it in your own words under '" + heading.display_title +
-                             "'"));
+      context.report(
+          info(), section, heading.position,
+          message_or("section '" + heading.display_title + "' " + what),
+          help_or("describe it in your own words under '" + heading.display_title + "'"));
     }
   }
 
  private:
   static bool holds_placeholder(const LintContext& context, int section) {
     const auto& document = context.document();
-    const bool prose = std::any_of(document.prose.begin(), document.prose.end(),
-                                   [&](const Prose& p) { return p.section == section && !p.key.empty(); });
+    const bool prose =
+        std::any_of(document.prose.begin(), document.prose.end(),
+                    [&](const Prose& p) { return p.section == section && !p.key.empty(); });
     const bool code = std::any_of(document.code_blocks.begin(), document.code_blocks.end(),
                                   [&](const CodeBlock& b) { return b.section == section; });
     return prose || code;
@@ -67,7 +68,9 @@ Result<RulePtr> make_section_filled(RuleInfo info, const YAML::Node& entry,
 RuleKind section_filled_kind() {
   return RuleKind{"section-filled",
                   "the listed sections hold the author's own words, not the template's placeholder",
-                  {"sections"}, make_section_filled, {}};
+                  {"sections"},
+                  make_section_filled,
+                  {}};
 }
 
 }  // namespace issuelint

@@ -1,10 +1,10 @@
 // section-present: every section of the template (at the configured heading levels) is in the
 // issue. A missing sub-section of a missing section is not reported again.
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <set>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 #include "parser/normalize.h"
 #include "rules/kinds/configured_rule.h"
@@ -78,8 +78,9 @@ class SectionPresentRule : public ConfiguredRule {
     std::string path = spec.title;
     std::string parent = spec.parent_key;
     for (int guard = 0; !parent.empty() && guard < 8; ++guard) {
-      const auto found = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
-                                      [&](const SectionSpec& s) { return s.key == parent; });
+      const auto found =
+          std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                       [&](const SectionSpec& s) { return s.key == parent; });
       if (found == issue_template.sections.end()) break;
       path = found->title + " > " + path;
       parent = found->parent_key;
@@ -145,15 +146,15 @@ Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
   std::vector<int> levels;
   if (entry["levels"]) {
     const auto node = entry["levels"];
-    if (!node.IsSequence()) return make_error("'levels' must be a list of heading levels", yaml::where(node, source));
+    if (!node.IsSequence())
+      return make_error("'levels' must be a list of heading levels", yaml::where(node, source));
     for (const auto& item : node) {
       auto level = yaml::read_int(item, source, "levels");
       if (!level) return level.error();
       levels.push_back(*level);
     }
   }
-  return RulePtr(std::make_unique<SectionPresentRule>(std::move(info),
-                                                      entry_text(entry, "message"),
+  return RulePtr(std::make_unique<SectionPresentRule>(std::move(info), entry_text(entry, "message"),
                                                       entry_text(entry, "help"),
                                                       std::move(sections), std::move(levels)));
 }
@@ -163,7 +164,9 @@ Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
 RuleKind section_present_kind() {
   return RuleKind{"section-present",
                   "every section of the template (or the ones listed) is in the issue",
-                  {"sections", "levels"}, make_section_present, {}};
+                  {"sections", "levels"},
+                  make_section_present,
+                  {}};
 }
 
 }  // namespace issuelint

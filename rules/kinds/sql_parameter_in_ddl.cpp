@@ -16,8 +16,7 @@ void check(const Rule& rule, LintContext& context) {
           .append(parameter)
           .append("'");
       context.report(rule.info(), script.section, sql_rules::position_of(context, use.offset),
-                     message,
-                     "write the literal value instead of the parameter");
+                     message, "write the literal value instead of the parameter");
     }
   }
 }

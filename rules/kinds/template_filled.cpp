@@ -1,8 +1,8 @@
 // template-filled: an empty body, or the template submitted unchanged, is one clear error.
 // The engine then suppresses every other body rule: forty small findings would bury it.
-#include <algorithm>
-
 #include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -26,10 +26,9 @@ bool is_template_unchanged(const LintContext& context) {
     return !context.is_placeholder_prose(p.section, p);
   });
   if (prose) return false;
-  return std::none_of(document.code_blocks.begin(), document.code_blocks.end(),
-                      [&](const CodeBlock& block) {
-                        return !context.is_placeholder_code(block.section, block);
-                      });
+  return std::none_of(
+      document.code_blocks.begin(), document.code_blocks.end(),
+      [&](const CodeBlock& block) { return !context.is_placeholder_code(block.section, block); });
 }
 
 class TemplateFilledRule : public ConfiguredRule {
@@ -47,16 +46,16 @@ class TemplateFilledRule : public ConfiguredRule {
       return;
     }
     if (is_template_unchanged(context)) {
-      context.report(info(), kNoIndex, {},
-                     message_or("the issue body is " + name + " unchanged: nothing was filled in"),
-                     help_or("answer each section in your own words and tick the boxes that apply"));
+      context.report(
+          info(), kNoIndex, {},
+          message_or("the issue body is " + name + " unchanged: nothing was filled in"),
+          help_or("answer each section in your own words and tick the boxes that apply"));
     }
   }
 };
 
 Result<RulePtr> make_template_filled(RuleInfo info, const YAML::Node& entry, const std::string&) {
-  return RulePtr(std::make_unique<TemplateFilledRule>(std::move(info),
-                                                      entry_text(entry, "message"),
+  return RulePtr(std::make_unique<TemplateFilledRule>(std::move(info), entry_text(entry, "message"),
                                                       entry_text(entry, "help")));
 }
 
@@ -65,7 +64,9 @@ Result<RulePtr> make_template_filled(RuleInfo info, const YAML::Node& entry, con
 RuleKind template_filled_kind() {
   return RuleKind{"template-filled",
                   "the body is neither empty nor the template unchanged (suppresses the cascade)",
-                  {}, make_template_filled, {}};
+                  {},
+                  make_template_filled,
+                  {}};
 }
 
 }  // namespace issuelint

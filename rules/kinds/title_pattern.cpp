@@ -1,9 +1,9 @@
 // title-pattern: the title starts with the template's prefix ("[DB] ") and carries a real
 // summary after it, not "TODO" or nothing.
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <yaml-cpp/yaml.h>
 
 #include "parser/normalize.h"
 #include "rules/kinds/configured_rule.h"
@@ -25,14 +25,26 @@ std::string trim(std::string_view text) {
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
   });
 }
 
 const std::vector<std::string>& default_placeholders() {
-  static const std::vector<std::string> words = {
-      "todo", "tbd", "tbc", "wip", "title", "summary", "placeholder", "fixme", "xxx",
-      "short description", "brief description", "description", "your title here", "issue title"};
+  static const std::vector<std::string> words = {"todo",
+                                                 "tbd",
+                                                 "tbc",
+                                                 "wip",
+                                                 "title",
+                                                 "summary",
+                                                 "placeholder",
+                                                 "fixme",
+                                                 "xxx",
+                                                 "short description",
+                                                 "brief description",
+                                                 "description",
+                                                 "your title here",
+                                                 "issue title"};
   return words;
 }
 
@@ -112,7 +124,9 @@ Result<RulePtr> make_title_pattern(RuleInfo info, const YAML::Node& entry,
 RuleKind title_pattern_kind() {
   return RuleKind{"title-pattern",
                   "the title starts with the template's prefix and has a real summary after it",
-                  {"prefix", "placeholders"}, make_title_pattern, {}};
+                  {"prefix", "placeholders"},
+                  make_title_pattern,
+                  {}};
 }
 
 }  // namespace issuelint

@@ -93,9 +93,9 @@ TEST_CASE("a template directory with no templates is exit 2") {
 }
 
 TEST_CASE("several drafts in JSON give one verdict per line, worst exit status") {
-  const auto result = run("check " + kTemplate + "--format json --title '[DB] Add audit_log' " +
-                          kSource + "/fixtures/issues/complete-audit-log.md " + kSource +
-                          "/fixtures/issues/empty-body.md");
+  const auto result =
+      run("check " + kTemplate + "--format json --title '[DB] Add audit_log' " + kSource +
+          "/fixtures/issues/complete-audit-log.md " + kSource + "/fixtures/issues/empty-body.md");
   CHECK(result.status == 1);
   // stderr (the template choice) is interleaved: look at the JSON lines only, in order.
   std::vector<std::string> verdicts;

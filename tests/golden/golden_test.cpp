@@ -83,7 +83,8 @@ TEST_CASE("no golden is orphaned") {
   for (const auto& entry : fs::directory_iterator(kIssues)) {
     const std::string name = entry.path().filename().string();
     const std::string suffix = ".expected.json";
-    if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix) continue;
+    if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix)
+      continue;
     const fs::path issue = kIssues / (name.substr(0, name.size() - suffix.size()) + ".md");
     INFO(name);
     CHECK(fs::exists(issue));
@@ -91,8 +92,10 @@ TEST_CASE("no golden is orphaned") {
 }
 
 TEST_CASE("complete drafts give no error and no warning") {
-  for (const char* name : {"complete-audit-log", "complete-audit-log-crlf", "star-markers-uppercase-x"}) {
-    const auto golden = nlohmann::json::parse(read_text(kIssues / (std::string(name) + ".expected.json")));
+  for (const char* name :
+       {"complete-audit-log", "complete-audit-log-crlf", "star-markers-uppercase-x"}) {
+    const auto golden =
+        nlohmann::json::parse(read_text(kIssues / (std::string(name) + ".expected.json")));
     INFO(name);
     CHECK(golden["verdict"] == "ok");
     for (const auto& finding : golden["findings"]) CHECK(finding["severity"] == "info");

@@ -1,0 +1,156 @@
+// End to end over loopback: the real HTTP client against the fake GitHub, the repository's own
+// template, triage(), apply_verdict(). Asserts on the fake's final state and its request log.
+#include "bot/repository_triage.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "bot/github/clock.h"
+#include "bot/github/http_github_client.h"
+#include "bot/report/comment_report.h"
+#include "tests/fake_github/fake_github.h"
+
+using namespace issuelint;
+
+namespace {
+
+std::string fixture(const std::string& relative) {
+  std::ifstream file(std::string(ISSUELINT_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+bool has_label(const testing::FakeIssue& issue, const std::string& name) {
+  return std::find(issue.labels.begin(), issue.labels.end(), name) != issue.labels.end();
+}
+
+struct Bench {
+  testing::FakeGitHub fake;
+  std::unique_ptr<github::HttpGitHubClient> client;
+  IssueJob job;
+
+  Bench() {
+    REQUIRE(fake.start());
+    fake.add_repo("acme", "app");
+    fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md",
+                  fixture("fixtures/templates/db-migration.md"));
+    github::HttpClientOptions http;
+    http.base_url = fake.base_url();
+    http.mutation_spacing = std::chrono::milliseconds(0);
+    auto made = github::HttpGitHubClient::create(
+        http, std::make_shared<github::StaticTokenSource>("test-token"),
+        std::make_shared<github::SystemClock>());
+    REQUIRE(made.ok());
+    client = std::move(*made);
+    job.owner = "acme";
+    job.repo = "app";
+    job.issue_number = 7;
+  }
+
+  void open_issue(const std::string& body_fixture, const std::string& title) {
+    testing::FakeIssue issue;
+    issue.number = 7;
+    issue.title = title;
+    issue.body = fixture(body_fixture);
+    issue.labels = {"database", "migration"};
+    fake.add_issue("acme", "app", issue);
+  }
+
+  void edit_body(const std::string& body_fixture) {
+    const std::string body = fixture(body_fixture);
+    fake.with_state([&](testing::FakeGitHubState& state) {
+      state.repos()[{"acme", "app"}].issues[7].body = body;
+    });
+  }
+
+  TriageOutcome run() { return triage_issue_on_github(*client, job, {}); }
+  testing::FakeIssue issue() { return *fake.issue("acme", "app", 7); }
+  std::size_t report_comments() {
+    const auto comments = issue().comments;
+    return std::count_if(comments.begin(), comments.end(),
+                         [](const testing::FakeComment& c) { return is_report_comment(c.body); });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("opened, re-checked, fixed, and a person's label removal honoured") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+
+  const auto first = bench.run();
+  INFO(first.detail);
+  REQUIRE(first.status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info"));
+  CHECK(has_label(bench.issue(), "migration:data"));
+  CHECK(has_label(bench.issue(), "database"));  // template labels are never touched
+  CHECK(bench.report_comments() == 1);
+  const auto managed = bench.fake.repo_labels("acme", "app");
+  const auto needs_info = std::find_if(
+      managed.begin(), managed.end(), [](const auto& label) { return label.name == "needs-info"; });
+  REQUIRE(needs_info != managed.end());
+  CHECK(needs_info->color == "d93f0b");  // created with its colour before it was added
+
+  SECTION("an unchanged issue costs no write") {
+    bench.fake.clear_requests();
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    CHECK(bench.fake.writes().empty());
+  }
+
+  SECTION("fixed: needs-info removed, the same comment now says so") {
+    bench.edit_body("fixtures/issues/complete-audit-log.md");
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+    CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+    CHECK(bench.report_comments() == 1);
+    const auto comments = bench.issue().comments;
+    const auto report = std::find_if(comments.begin(), comments.end(),
+                                     [](const auto& c) { return is_report_comment(c.body); });
+    CHECK(report->body.find("everything the template asks for is here") != std::string::npos);
+  }
+
+  SECTION("a label a person removed is not added again") {
+    bench.fake.with_state([](testing::FakeGitHubState& state) {
+      std::erase(state.repos()[{"acme", "app"}].issues[7].labels, std::string("migration:data"));
+    });
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+    CHECK(has_label(bench.issue(), "needs-info"));
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+  }
+}
+
+TEST_CASE("GitHub failing transiently is a retry; nothing is posted twice") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  testing::Fault fault;
+  fault.kind = testing::FaultKind::server_error;
+  fault.times = 20;
+  fault.method = "GET";
+  fault.path_prefix = "/repos/acme/app/issues/7";
+  bench.fake.inject(fault);
+  const auto failed = bench.run();
+  CHECK(failed.status == TriageOutcome::Status::retry);
+  CHECK(bench.report_comments() == 0);
+  bench.fake.clear_faults();
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK(bench.report_comments() == 1);
+}
+
+TEST_CASE("an issue that matches no template is left alone") {
+  Bench bench;
+  testing::FakeIssue issue;
+  issue.number = 7;
+  issue.title = "Spelling mistake on the home page";
+  issue.body = "The word 'recieve' on the home page is misspelt.";
+  bench.fake.add_issue("acme", "app", issue);
+  bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/bug_report.md",
+                      fixture("fixtures/templates/discuno/bug_report.md"));
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK(bench.fake.writes().empty());
+}
