@@ -41,7 +41,7 @@ fs::path scratch_dir(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("--version and --help exit 0") {
+TEST_CASE("the version and help flags exit 0") {
   const auto version = run("--version");
   CHECK(version.status == 0);
   CHECK(version.output.find("issuelint ") != std::string::npos);
