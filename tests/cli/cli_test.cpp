@@ -127,3 +127,22 @@ TEST_CASE("explain documents every listed rule; an unknown rule is exit 2") {
   CHECK(run("explain migration-type-missing").output.find("Fires on") != std::string::npos);
   CHECK(run("explain no-such-rule").status == 2);
 }
+
+TEST_CASE("the template with garbled emoji judges drafts exactly as the clean one") {
+  for (const char* name : {"complete-audit-log", "data-migration-contradiction", "two-impacts"}) {
+    const std::string draft = kSource + "/fixtures/issues/" + name + ".md";
+    const auto clean = run("check --format json --title '[DB] Add audit_log' --template " +
+                           kSource + "/fixtures/templates/db-migration.md " + draft + " 2>/dev/null");
+    const auto garbled = run("check --format json --title '[DB] Add audit_log' --template " +
+                             kSource + "/fixtures/templates/db-migration.as-received.md " + draft +
+                             " 2>/dev/null");
+    INFO(name);
+    CHECK(clean.status == garbled.status);
+    // Findings and labels must agree; the comment names the template as its front matter does.
+    const auto verdict = [](const std::string& json) {
+      const auto start = json.find("\"findings\"");
+      return json.substr(start, json.find("\"comment\"") - start);
+    };
+    CHECK(verdict(clean.output) == verdict(garbled.output));
+  }
+}
