@@ -6,19 +6,17 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      const bool index = operation.kind == sql::OperationKind::create_index ||
-                         operation.kind == sql::OperationKind::drop_index;
-      if (!index || !operation.concurrent) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     sql_rules::describe_operation(operation) +
-                         " CONCURRENTLY cannot run inside drizzle's migrator transaction",
-                     "apply this statement by hand (or with a separate script) outside "
-                     "drizzle-kit migrate");
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    const bool index = operation.kind == sql::OperationKind::create_index ||
+                       operation.kind == sql::OperationKind::drop_index;
+    if (!index || !operation.concurrent) return;
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   sql_rules::describe_operation(operation) +
+                       " CONCURRENTLY cannot run inside drizzle's migrator transaction",
+                   "apply this statement by hand (or with a separate script) outside "
+                   "drizzle-kit migrate");
+  });
 }
 
 }  // namespace

@@ -6,22 +6,17 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (context.find_section(sql_rules::kMigrationType) == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kMigrationType);
-    return;
-  }
+  if (!sql_rules::needs_section(context, rule, sql_rules::kMigrationType)) return;
   if (sql_rules::ticked(context, sql_rules::kMigrationType, "New Table")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (operation.kind != sql::OperationKind::create_table) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     "the SQL creates table '" + operation.table +
-                         "', but Migration Type 'New Table' is not ticked",
-                     "tick 'New Table' under Migration Type");
-      return;
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (operation.kind != sql::OperationKind::create_table) return;
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   "the SQL creates table '" + operation.table +
+                       "', but Migration Type 'New Table' is not ticked",
+                   "tick 'New Table' under Migration Type");
+    return;
+  });
 }
 
 }  // namespace

@@ -7,16 +7,14 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::ticked(context, sql_rules::kBreakingChanges, "Non-breaking")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (!sql_rules::is_breaking(operation)) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     sql_rules::describe_operation(operation) +
-                         " is not additive, but Breaking Changes Impact says Non-breaking",
-                     "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (!sql_rules::is_breaking(operation)) return;
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   sql_rules::describe_operation(operation) +
+                       " is not additive, but Breaking Changes Impact says Non-breaking",
+                   "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
+  });
 }
 
 }  // namespace

@@ -7,19 +7,17 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::ticked(context, sql_rules::kRollbackPlan, "Automatically reversible")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (!sql_rules::is_drop(operation) && operation.kind != sql::OperationKind::truncate) {
-        continue;
-      }
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     sql_rules::describe_operation(operation) +
-                         " loses data, so the migration is not automatically reversible",
-                     "untick 'Automatically reversible' and tick 'Data loss potential' (or keep "
-                     "the data in a backup table the rollback restores)");
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (!sql_rules::is_drop(operation) && operation.kind != sql::OperationKind::truncate) {
+      return;
     }
-  }
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   sql_rules::describe_operation(operation) +
+                       " loses data, so the migration is not automatically reversible",
+                   "untick 'Automatically reversible' and tick 'Data loss potential' (or keep "
+                   "the data in a backup table the rollback restores)");
+  });
 }
 
 }  // namespace

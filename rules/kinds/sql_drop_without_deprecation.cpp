@@ -6,22 +6,17 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (context.find_section(sql_rules::kMigrationType) == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kMigrationType);
-    return;
-  }
+  if (!sql_rules::needs_section(context, rule, sql_rules::kMigrationType)) return;
   if (sql_rules::ticked(context, sql_rules::kMigrationType, "Deprecation")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (!sql_rules::is_drop(operation)) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     sql_rules::describe_operation(operation) +
-                         " removes data, but Migration Type 'Deprecation' is not ticked",
-                     "tick 'Deprecation' under Migration Type");
-      return;  // one finding says it; the box is the fix for all drops
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (!sql_rules::is_drop(operation)) return;
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   sql_rules::describe_operation(operation) +
+                       " removes data, but Migration Type 'Deprecation' is not ticked",
+                   "tick 'Deprecation' under Migration Type");
+    return;  // one finding says it; the box is the fix for all drops
+  });
 }
 
 }  // namespace

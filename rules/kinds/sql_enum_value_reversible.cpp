@@ -7,17 +7,15 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::ticked(context, sql_rules::kRollbackPlan, "Automatically reversible")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (operation.kind != sql::OperationKind::enum_add_value) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     "ALTER TYPE " + operation.name + " ADD VALUE '" + operation.column +
-                         "' cannot be undone, so the migration is not automatically reversible",
-                     "untick 'Automatically reversible'; a rollback must recreate the type "
-                     "without the value and convert every column that uses it");
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (operation.kind != sql::OperationKind::enum_add_value) return;
+    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+                   "ALTER TYPE " + operation.name + " ADD VALUE '" + operation.column +
+                       "' cannot be undone, so the migration is not automatically reversible",
+                   "untick 'Automatically reversible'; a rollback must recreate the type "
+                   "without the value and convert every column that uses it");
+  });
 }
 
 }  // namespace

@@ -6,23 +6,18 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (context.find_section(sql_rules::kMigrationType) == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kMigrationType);
-    return;
-  }
+  if (!sql_rules::needs_section(context, rule, sql_rules::kMigrationType)) return;
   if (sql_rules::ticked(context, sql_rules::kMigrationType, "Relationships")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (!operation.foreign_key) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     "the SQL adds a foreign key from '" + operation.table + "' to '" +
-                         operation.referenced_table +
-                         "', but Migration Type 'Relationships' is not ticked",
-                     "tick 'Relationships' under Migration Type");
-      return;
-    }
-  }
+  sql_rules::for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+        if (!operation.foreign_key) return;
+        context.report(
+            rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+            "the SQL adds a foreign key from '" + operation.table + "' to '" +
+                operation.referenced_table + "', but Migration Type 'Relationships' is not ticked",
+            "tick 'Relationships' under Migration Type");
+        return;
+      });
 }
 
 }  // namespace

@@ -6,22 +6,17 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (context.find_section(sql_rules::kPerformance) == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kPerformance);
-    return;
-  }
+  if (!sql_rules::needs_section(context, rule, sql_rules::kPerformance)) return;
   if (sql_rules::ticked(context, sql_rules::kPerformance, "Indexes needed")) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (operation.kind != sql::OperationKind::create_index) continue;
-      context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                     "the SQL creates an index on '" + operation.table +
-                         "', but 'Indexes needed' is not ticked",
-                     "tick 'Indexes needed' under Performance Considerations");
-      return;
-    }
-  }
+  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
+                                                       const sql::Operation& operation) {
+    if (operation.kind != sql::OperationKind::create_index) return;
+    context.report(
+        rule.info(), script.section, sql_rules::position_of(context, operation.offset),
+        "the SQL creates an index on '" + operation.table + "', but 'Indexes needed' is not ticked",
+        "tick 'Indexes needed' under Performance Considerations");
+    return;
+  });
 }
 
 }  // namespace

@@ -82,6 +82,12 @@ bool has_migration_sql(LintContext& context, const Rule& rule) {
   return analysis.has_migration_sql();
 }
 
+bool needs_section(LintContext& context, const Rule& rule, std::string_view section) {
+  if (context.find_section(section) != kNoIndex) return true;
+  context.report_cannot_check(rule.info(), section);
+  return false;
+}
+
 SourcePosition position_of(const LintContext& context, std::size_t offset) {
   return context.document().position_of(offset);
 }

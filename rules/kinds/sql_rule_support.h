@@ -41,6 +41,18 @@ bool ticked(const LintContext& context, std::string_view section, std::string_vi
 // false; when the section holds no SQL it returns false quietly.
 bool has_migration_sql(LintContext& context, const Rule& rule);
 
+// Reports "could not check" and returns false when the issue lacks `section`.
+bool needs_section(LintContext& context, const Rule& rule, std::string_view section);
+
+// Calls visit(script, operation) for every operation of every Migration SQL block with SQL.
+template <typename Visit>
+void for_each_migration_operation(const LintContext& context, Visit visit) {
+  for (const sql::ScriptAnalysis& script : context.migration().migration) {
+    if (script.empty()) continue;
+    for (const sql::Operation& operation : script.operations) visit(script, operation);
+  }
+}
+
 SourcePosition position_of(const LintContext& context, std::size_t offset);
 
 // Ticked Tables Affected options plus the names written in a ticked Other's blank.

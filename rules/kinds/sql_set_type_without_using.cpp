@@ -44,33 +44,31 @@ bool is_serial(const std::string& type) { return type.starts_with("serial"); }
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      if (operation.kind != sql::OperationKind::alter_column_type) continue;
-      const std::string target = operation.table + "." + operation.column;
-      std::string message;
-      if (is_serial(operation.to_type)) {
-        message = "SET DATA TYPE " + operation.to_type + " on " + target +
-                  " fails: serial is not a type, only a CREATE TABLE shorthand";
-      } else if (operation.using_expression) {
-        continue;
-      } else if (!operation.from_type.empty()) {
-        if (casts_by_assignment(operation.from_type, operation.to_type)) continue;
-        message = "SET DATA TYPE from " + operation.from_type + " to " + operation.to_type +
-                  " on " + target + " has no USING clause and fails at run time";
-      } else if (needs_using_from_most_types(operation.to_type)) {
-        message = "SET DATA TYPE " + operation.to_type + " on " + target +
-                  " has no USING clause: it fails unless the column's current type converts to " +
-                  operation.to_type + " implicitly";
-      } else {
-        continue;
-      }
-      context.report(
-          rule.info(), script.section, sql_rules::position_of(context, operation.offset), message,
-          "add USING (for example USING " + operation.column + "::" + operation.to_type + ")");
-    }
-  }
+  sql_rules::for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+        if (operation.kind != sql::OperationKind::alter_column_type) return;
+        const std::string target = operation.table + "." + operation.column;
+        std::string message;
+        if (is_serial(operation.to_type)) {
+          message = "SET DATA TYPE " + operation.to_type + " on " + target +
+                    " fails: serial is not a type, only a CREATE TABLE shorthand";
+        } else if (operation.using_expression) {
+          return;
+        } else if (!operation.from_type.empty()) {
+          if (casts_by_assignment(operation.from_type, operation.to_type)) return;
+          message = "SET DATA TYPE from " + operation.from_type + " to " + operation.to_type +
+                    " on " + target + " has no USING clause and fails at run time";
+        } else if (needs_using_from_most_types(operation.to_type)) {
+          message = "SET DATA TYPE " + operation.to_type + " on " + target +
+                    " has no USING clause: it fails unless the column's current type converts to " +
+                    operation.to_type + " implicitly";
+        } else {
+          return;
+        }
+        context.report(
+            rule.info(), script.section, sql_rules::position_of(context, operation.offset), message,
+            "add USING (for example USING " + operation.column + "::" + operation.to_type + ")");
+      });
 }
 
 }  // namespace

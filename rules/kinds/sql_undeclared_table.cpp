@@ -8,27 +8,22 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (context.find_section(sql_rules::kTablesAffected) == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kTablesAffected);
-    return;
-  }
+  if (!sql_rules::needs_section(context, rule, sql_rules::kTablesAffected)) return;
   const auto declared = sql_rules::declared_tables(context);
   std::set<std::string> reported;
-  for (const sql::ScriptAnalysis& script : context.migration().migration) {
-    if (script.empty()) continue;
-    for (const sql::Operation& operation : script.operations) {
-      for (const sql::TableReference& table : operation.tables) {
-        if (sql_rules::is_declared(context, declared, table.name)) continue;
-        if (!reported.insert(table.name).second) continue;
-        context.report(
-            rule.info(), script.section, sql_rules::position_of(context, table.offset),
-            "the SQL touches table '" + table.name + "', which is not ticked under Tables Affected",
-            "tick it under Tables Affected, or name it after 'Other:' (the table "
-            "prefix and plural forms are matched through table_names in "
-            ".github/issuelint.yml)");
-      }
-    }
-  }
+  sql_rules::for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+        for (const sql::TableReference& table : operation.tables) {
+          if (sql_rules::is_declared(context, declared, table.name)) continue;
+          if (!reported.insert(table.name).second) continue;
+          context.report(rule.info(), script.section, sql_rules::position_of(context, table.offset),
+                         "the SQL touches table '" + table.name +
+                             "', which is not ticked under Tables Affected",
+                         "tick it under Tables Affected, or name it after 'Other:' (the table "
+                         "prefix and plural forms are matched through table_names in "
+                         ".github/issuelint.yml)");
+        }
+      });
 }
 
 }  // namespace
