@@ -18,11 +18,6 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-// The matching key of a heading or a reference: hints such as "(if applicable)" never matter.
-std::string section_match_key(std::string_view title) {
-  return normalize_key(display_title(title));
-}
-
 std::vector<std::string> split_path(std::string_view reference) {
   std::vector<std::string> parts;
   std::size_t start = 0;
@@ -76,7 +71,7 @@ std::vector<std::string> folded_lines(std::string_view code) {
 // A prompt is a line the template writes entirely in bold, such as
 // "**How can this migration be safely rolled back if needed?**": it asks, it is not a blank
 // to replace, and authors rightly leave it in place.
-bool is_bold_prompt(const IssueDocument& document, const Prose& prose) {
+bool bold_prompt(const IssueDocument& document, const Prose& prose) {
   if (prose.position.line <= 0) return false;
   const std::size_t begin = document.lines.line_start(prose.position.line);
   const std::size_t end = document.lines.line_start(prose.position.line + 1);
@@ -92,7 +87,7 @@ const SectionSpec* find_template_section(const IssueTemplate* issue_template,
                                          std::string_view key) {
   if (issue_template == nullptr) return nullptr;
   for (const auto& spec : issue_template->sections) {
-    if (section_match_key(spec.title) == key) return &spec;
+    if (section_key(spec.title) == key) return &spec;
   }
   return nullptr;
 }
@@ -113,12 +108,12 @@ int LintContext::find_section(std::string_view reference) const {
   if (parts.empty()) return kNoIndex;
   int scope = kNoIndex;
   for (const auto& part : parts) {
-    const std::string key = section_match_key(part);
+    const std::string key = section_key(part);
     int found = kNoIndex;
     for (std::size_t i = 1; i < document_.sections.size(); ++i) {
       const int index = static_cast<int>(i);
       if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-      if (section_match_key(document_.sections[i].title) == key) {
+      if (section_key(document_.sections[i].title) == key) {
         found = index;
         break;
       }
@@ -167,10 +162,10 @@ bool LintContext::is_ticked(int section, std::string_view option) const {
 bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
-  if (is_bold_prompt(document_, prose)) return true;
+  if (is_prompt(prose)) return true;
   if (template_ == nullptr) return false;
   const SectionSpec* spec =
-      find_template_section(template_, section_match_key(document_.sections[section].title));
+      find_template_section(template_, section_key(document_.sections[section].title));
   if (spec != nullptr) {
     const auto& keys = spec->placeholder_prose;
     if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
@@ -180,13 +175,15 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
                      [&](const Prose& other) { return other.key == prose.key; });
 }
 
+bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
+
 bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
   const auto lines = folded_lines(block.content);
   if (lines.empty()) return true;
   if (template_ == nullptr) return false;
   std::set<std::string> template_lines;
   const SectionSpec* spec =
-      find_template_section(template_, section_match_key(document_.sections[section].title));
+      find_template_section(template_, section_key(document_.sections[section].title));
   if (spec != nullptr) {
     for (const auto& code : spec->placeholder_code) {
       for (auto& line : folded_lines(code)) template_lines.insert(std::move(line));

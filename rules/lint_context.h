@@ -47,6 +47,9 @@ class LintContext {
   bool has_written_content(int section, bool include_subsections = true) const;
   bool is_placeholder_prose(int section, const Prose& prose) const;
   bool is_placeholder_code(int section, const CodeBlock& block) const;
+  // A line the template writes entirely in bold ("**How can this be rolled back?**"): it asks,
+  // it is not a blank to replace, so authors rightly leave it (and it counts as placeholder).
+  bool is_prompt(const Prose& prose) const;
 
   // The SQL/Drizzle analysis of the Migration SQL, Rollback Script and New Schema blocks.
   const sql::MigrationAnalysis& migration() const;

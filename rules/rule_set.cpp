@@ -175,7 +175,7 @@ bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_templ
   }
   if (match.sections.empty()) return false;
   return std::all_of(match.sections.begin(), match.sections.end(), [&](const std::string& title) {
-    const std::string key = normalize_key(display_title(title));
+    const std::string key = section_key(title);
     return std::any_of(issue_template.sections.begin(), issue_template.sections.end(),
                        [&](const SectionSpec& spec) { return spec.key == key; });
   });

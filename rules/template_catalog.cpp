@@ -115,11 +115,11 @@ std::pair<int, int> section_overlap(const IssueTemplate& issue_template,
                                     const IssueDocument& document) {
   std::set<std::string> issue_keys;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    issue_keys.insert(normalize_key(display_title(document.sections[i].title)));
+    issue_keys.insert(section_key(document.sections[i].title));
   }
   int found = 0;
   for (const auto& spec : issue_template.sections) {
-    if (issue_keys.count(normalize_key(display_title(spec.title)))) ++found;
+    if (issue_keys.count(section_key(spec.title))) ++found;
   }
   return {found, static_cast<int>(issue_template.sections.size())};
 }

@@ -34,7 +34,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (is_prompt(context, prose)) continue;
+      if (context.is_prompt(prose)) continue;
       context.report(
           info(), prose.section, prose.position,
           message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
@@ -49,21 +49,6 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (context.find_section(name) == section) return true;
     }
     return false;
-  }
-
-  // Bold-only prompts are placeholders for matching purposes, but not something to replace.
-  static bool is_prompt(const LintContext& context, const Prose& prose) {
-    const auto& document = context.document();
-    const std::size_t begin = document.lines.line_start(prose.position.line);
-    const std::size_t end = document.lines.line_start(prose.position.line + 1);
-    std::string_view line = std::string_view(document.text).substr(begin, end - begin);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) {
-      line.remove_suffix(1);
-    }
-    const auto first = line.find_first_not_of(" \t-*+");
-    if (first == std::string_view::npos) return false;
-    line.remove_prefix(first);
-    return line.size() > 4 && line.starts_with("**") && line.ends_with("**");
   }
 
   std::vector<std::string> sections_;

@@ -69,7 +69,7 @@ class SectionPresentRule : public ConfiguredRule {
   static int find_by_key(const LintContext& context, const std::string& key) {
     const auto& sections = context.document().sections;
     for (std::size_t i = 1; i < sections.size(); ++i) {
-      if (normalize_key(display_title(sections[i].title)) == key) return static_cast<int>(i);
+      if (section_key(sections[i].title) == key) return static_cast<int>(i);
     }
     return kNoIndex;
   }
@@ -96,13 +96,13 @@ class SectionPresentRule : public ConfiguredRule {
     double best_score = 0.49;
     for (std::size_t i = 1; i < context.document().sections.size(); ++i) {
       const auto& section = context.document().sections[i];
-      const std::string section_key = normalize_key(display_title(section.title));
+      const std::string heading_key = section_key(section.title);
       const bool in_template =
           issue_template != nullptr &&
           std::any_of(issue_template->sections.begin(), issue_template->sections.end(),
-                      [&](const SectionSpec& spec) { return spec.key == section_key; });
+                      [&](const SectionSpec& spec) { return spec.key == heading_key; });
       if (in_template) continue;
-      const double score = similarity(section_key, key);
+      const double score = similarity(heading_key, key);
       if (score > best_score) {
         best_score = score;
         best = section.display_title;
