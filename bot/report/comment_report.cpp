@@ -212,7 +212,7 @@ std::string rules_section(const std::vector<Finding>& findings, const Indices& s
     if (rule == nullptr || rule->summary.empty()) continue;
     items += "- " + markdown_code_span(id) + ": " +
              markdown_inline(rule->summary, kMaxMessageCodePoints) +
-             " More: " + markdown_code_span("issuelint explain " + id) + "\n";
+             " (details: " + markdown_code_span("issuelint explain " + id) + ")\n";
   }
   if (items.empty()) return {};
   return "\n<details><summary>About these rules</summary>\n\n" + items + "\n</details>\n";
