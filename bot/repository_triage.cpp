@@ -85,10 +85,14 @@ std::string explain_body(const Verdict& verdict) {
 }  // namespace
 
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
-                                     const RepositoryTriageOptions& options) {
+                                     const RepositoryTriageOptions& options,
+                                     RepositoryTriageReport* report) {
+  RepositoryTriageReport unused;
+  RepositoryTriageReport& seen = report != nullptr ? *report : unused;
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
+  seen.issue = *issue.value;
   if (issue.value->is_pull_request) return done("a pull request: not triaged");
 
   std::string skipped;
@@ -119,7 +123,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.title = issue.value->title;
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
-  const auto result = triage(*catalog, request);
+  const auto& result = seen.triage.emplace(triage(*catalog, request));
   if (!result.verdict.template_matched) return done("no template matches: left alone");
 
   if (job.kind == JobKind::explain) {
@@ -131,9 +135,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
-  const auto report = github::apply_verdict(api, ref, result.verdict, apply);
-  if (!report.ok()) return from_api_error("applying the verdict", *report.error);
-  std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + report.summary();
+  const auto& applied =
+      seen.applied.emplace(github::apply_verdict(api, ref, result.verdict, apply));
+  if (!applied.ok()) return from_api_error("applying the verdict", *applied.error);
+  std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + applied.summary();
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
   return done(detail);
 }

@@ -9,8 +9,10 @@
 #include <mutex>
 #include <string>
 
+#include "bot/github/apply_verdict.h"
 #include "bot/github/github_api.h"
 #include "bot/server/issue_triager.h"
+#include "bot/triage.h"
 
 namespace issuelint {
 
@@ -19,9 +21,18 @@ struct RepositoryTriageOptions {
   std::string bot_login;  // which marked comment is ours when several exist
 };
 
+// What one triage saw, decided and did, for callers that report more than a log line (the
+// Action's job summary, the sweep's table). Each part is set once that step was reached.
+struct RepositoryTriageReport {
+  std::optional<github::Issue> issue;
+  std::optional<TriageResult> triage;          // the rules ran (template_matched says if any fit)
+  std::optional<github::ApplyReport> applied;  // the plan was applied (or, in dry run, listed)
+};
+
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
-                                     const RepositoryTriageOptions& options);
+                                     const RepositoryTriageOptions& options,
+                                     RepositoryTriageReport* report = nullptr);
 
 // An IssueTriager for the workers: one GitHub client per installation (App auth gives each
 // installation its own token), built on first use. Thread-safe: workers triage different
