@@ -5,6 +5,7 @@
 namespace issuelint::yaml {
 
 std::string where(const YAML::Node& node, const std::string& source) {
+  if (!node.IsDefined()) return source;  // a missing key has no mark (and Mark() would throw)
   const YAML::Mark mark = node.Mark();
   if (mark.is_null()) return source;
   return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
@@ -15,7 +16,7 @@ namespace {
 template <typename Names>
 Status check_keys_in(const YAML::Node& map, const Names& allowed, const std::string& source,
                      std::string_view what) {
-  if (!map.IsMap()) {
+  if (!map.IsDefined() || !map.IsMap()) {
     return make_error(std::string(what) + " must be a mapping", where(map, source));
   }
   for (const auto& entry : map) {
@@ -34,6 +35,11 @@ Status check_keys_in(const YAML::Node& map, const Names& allowed, const std::str
   return Ok{};
 }
 
+// A key that is absent: yaml-cpp's type queries throw on it, so every reader checks first.
+Error missing(const std::string& source, std::string_view key) {
+  return make_error("'" + std::string(key) + "' is missing", source);
+}
+
 }  // namespace
 
 Status check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
@@ -48,6 +54,7 @@ Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed
 
 Result<std::string> read_string(const YAML::Node& node, const std::string& source,
                                 std::string_view key) {
+  if (!node.IsDefined()) return missing(source, key);
   if (!node.IsScalar()) {
     return make_error("'" + std::string(key) + "' must be a string", where(node, source));
   }
@@ -56,6 +63,7 @@ Result<std::string> read_string(const YAML::Node& node, const std::string& sourc
 
 Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const std::string& source,
                                                   std::string_view key) {
+  if (!node.IsDefined()) return missing(source, key);
   std::vector<std::string> out;
   if (node.IsScalar()) {
     out.push_back(node.as<std::string>());
@@ -75,6 +83,7 @@ Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const 
 }
 
 Result<int> read_int(const YAML::Node& node, const std::string& source, std::string_view key) {
+  if (!node.IsDefined()) return missing(source, key);
   int value = 0;
   if (!node.IsScalar() || !YAML::convert<int>::decode(node, value)) {
     return make_error("'" + std::string(key) + "' must be a whole number", where(node, source));
@@ -83,6 +92,7 @@ Result<int> read_int(const YAML::Node& node, const std::string& source, std::str
 }
 
 Result<bool> read_bool(const YAML::Node& node, const std::string& source, std::string_view key) {
+  if (!node.IsDefined()) return missing(source, key);
   bool value = false;
   if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
     return make_error("'" + std::string(key) + "' must be true or false", where(node, source));

@@ -22,6 +22,7 @@ Status check_keys(const YAML::Node& map, std::initializer_list<std::string_view>
 Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
                   const std::string& source, std::string_view what);
 
+// Each reader returns an Error (never throws) for a key that is absent: "'key' is missing".
 Result<std::string> read_string(const YAML::Node& node, const std::string& source,
                                 std::string_view key);
 // A string or a list of strings.

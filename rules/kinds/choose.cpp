@@ -117,6 +117,10 @@ Result<RulePtr> make_choose(RuleInfo info, const YAML::Node& entry, const std::s
     if (!entry[key]) continue;
     auto value = yaml::read_int(entry[key], source, key);
     if (!value) return value.error();
+    if (*value < 0) {
+      return make_error("'" + std::string(key) + "' cannot be negative",
+                        yaml::where(entry[key], source));
+    }
     if (std::string_view(key) == "min") spec.min = *value;
     if (std::string_view(key) == "max") spec.max = *value;
     if (std::string_view(key) == "exactly") spec.min = spec.max = *value;

@@ -23,6 +23,9 @@ class ContradictionRule : public ConfiguredRule {
     const auto first = evaluate(first_, context);
     const auto second = evaluate(second_, context);
     if (!(first.value && second.value)) {
+      // Only when neither side is known to be false could the missing section hide a
+      // contradiction; otherwise the answer is "no contradiction" and a note would be noise.
+      if (!possible(first) || !possible(second)) return;
       const auto& missing =
           first.missing_section.empty() ? second.missing_section : first.missing_section;
       if (!missing.empty()) context.report_cannot_check(info(), missing);
@@ -37,6 +40,11 @@ class ContradictionRule : public ConfiguredRule {
   }
 
  private:
+  // True, or unknown because a section it reads is missing.
+  static bool possible(const ConditionValue& value) {
+    return value.value || !value.missing_section.empty();
+  }
+
   Condition first_;
   Condition second_;
 };

@@ -22,7 +22,13 @@ class RequiresRule : public ConfiguredRule {
 
   void check(LintContext& context) const override {
     const auto trigger = evaluate(trigger_, context);
-    if (!trigger.value) return;
+    if (!trigger.value) {
+      // A trigger that reads a missing section is unknown, not false: say it went unchecked.
+      if (!trigger.missing_section.empty()) {
+        context.report_cannot_check(info(), trigger.missing_section);
+      }
+      return;
+    }
     const auto requirement = evaluate(requirement_, context);
     if (requirement.value) return;
     if (!requirement.missing_section.empty()) {

@@ -1,0 +1,42 @@
+// blank-filled: a ticked option with a fill-in blank ("Other: __") must say what.
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+namespace {
+
+const char* const kRule = "id: other-blank-unfilled\nkind: blank-filled\n";
+
+}  // namespace
+
+TEST_CASE("blank-filled fires at a ticked Other whose blank is left") {
+  const std::string body = "## Tables Affected\n\n- [x] users\n- [x] Other: **\\_\\_**\n";
+  const auto findings = run_rule(kRule, body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "other-blank-unfilled");
+  CHECK(findings[0].severity == Severity::error);
+  CHECK(findings[0].section == "Tables Affected");
+  CHECK(findings[0].line == 4);
+  CHECK(findings[0].column == 3);
+  CHECK(findings[0].message == "'Other' is ticked but its blank is not filled in");
+}
+
+TEST_CASE("blank-filled is silent when the blank is filled or the box is not ticked") {
+  CHECK(run_rule(kRule, "## Tables\n\n- [x] Other: audit_log\n").empty());
+  CHECK(run_rule(kRule, "## Tables\n\n- [ ] Other: **\\_\\_**\n").empty());
+  CHECK(run_rule(kRule, "## Tables\n\n- [x] Other: __\n").size() == 1);
+}
+
+TEST_CASE("blank-filled works on inline groups") {
+  const std::string body =
+      "## Feature Context\n\n- Related to: [ ] Scheduling / [x] Other: **\\_\\_**\n";
+  const auto findings = run_rule(kRule, body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 3);
+  CHECK(findings[0].column == column_of(body, "[x] Other"));
+  CHECK(run_rule(kRule,
+                 "## Feature Context\n\n- Related to: [ ] Scheduling / [x] Other: "
+                 "billing\n")
+            .empty());
+}

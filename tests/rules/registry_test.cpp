@@ -1,0 +1,166 @@
+// The registry of rule kinds and the documentation of every built-in rule: what
+// `issuelint rules`, `issuelint rules --kinds` and `issuelint explain ID` show.
+#include "rules/registry.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rules/rule_catalog.h"
+#include "rules/rule_entry.h"
+#include "rules/rule_set.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::read_text;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kPacks = fs::path(ISSUELINT_SOURCE_DIR) / "rules" / "packs";
+
+bool one_line(const std::string& text) {
+  return !text.empty() && text.find('\n') == std::string::npos;
+}
+
+// What `explain` prints must be complete for every rule a user can meet.
+void check_documented(const RuleInfo& info) {
+  INFO("rule " << info.id << " (pack " << info.pack << ")");
+  CHECK(is_kebab_case(info.id));
+  CHECK(find_rule_kind(info.kind) != nullptr);
+  CHECK(one_line(info.summary));
+  CHECK(info.explanation.size() > 40);
+  CHECK_FALSE(info.failing_example.empty());
+  CHECK_FALSE(info.passing_example.empty());
+  CHECK(info.failing_example != info.passing_example);
+  CHECK_FALSE(info.pack.empty());
+}
+
+}  // namespace
+
+TEST_CASE("rule kinds are sorted, unique and each says what it checks") {
+  const auto& kinds = rule_kinds();
+  REQUIRE(kinds.size() >= 11);
+  for (std::size_t i = 1; i < kinds.size(); ++i) {
+    INFO(kinds[i - 1].name << " then " << kinds[i].name);
+    CHECK(kinds[i - 1].name < kinds[i].name);  // strictly: sorted and unique
+  }
+  const std::set<std::string> common = {"id",          "kind",     "severity", "summary",
+                                        "explanation", "examples", "message",  "help"};
+  for (const auto& kind : kinds) {
+    INFO("kind " << kind.name);
+    CHECK(is_kebab_case(kind.name));
+    CHECK(one_line(kind.summary));
+    CHECK(kind.make != nullptr);
+    CHECK(find_rule_kind(kind.name) == &kind);
+    const std::set<std::string> keys(kind.keys.begin(), kind.keys.end());
+    CHECK(keys.size() == kind.keys.size());
+    for (const auto& key : kind.keys) CHECK(common.count(key) == 0);
+    // Code kinds carry their own documentation; generic kinds are documented by their entries.
+    if (!kind.defaults.id.empty()) {
+      CHECK(kind.defaults.id == kind.name);
+      CHECK_FALSE(kind.defaults.explanation.empty());
+    }
+  }
+  CHECK(find_rule_kind("no-such-kind") == nullptr);
+}
+
+TEST_CASE("every generic kind is registered") {
+  for (const char* name :
+       {"all-ticked", "blank-filled", "choose", "contradiction", "exclusive", "placeholder-left",
+        "requires", "section-filled", "section-present", "template-filled", "title-pattern"}) {
+    INFO(name);
+    CHECK(find_rule_kind(name) != nullptr);
+  }
+}
+
+TEST_CASE("every built-in pack loads and every rule in it is fully documented") {
+  const auto names = builtin_pack_names();
+  REQUIRE_FALSE(names.empty());
+  CHECK(std::find(names.begin(), names.end(), "db-migration") != names.end());
+  for (const auto& name : names) {
+    auto pack = load_builtin_pack(name);
+    REQUIRE(pack.ok());
+    CHECK(pack->name == name);
+    CHECK_FALSE(pack->rules.empty());
+    for (const auto& rule : pack->rules) check_documented(rule->info());
+  }
+}
+
+TEST_CASE("the pack files in rules/packs are the ones compiled in, and each parses") {
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(kPacks)) {
+    if (entry.path().extension() != ".yml") continue;
+    ++files;
+    INFO(entry.path().string());
+    auto pack = parse_pack(read_text(entry.path()), entry.path().string());
+    REQUIRE(pack.ok());
+    for (const auto& rule : pack->rules) check_documented(rule->info());
+  }
+  CHECK(files == static_cast<int>(builtin_pack_names().size()) + 1);  // + generic.yml
+}
+
+TEST_CASE("the rules list has each id once, sorted, all documented") {
+  const auto infos = builtin_rule_infos();
+  REQUIRE(infos.size() > 20);
+  for (std::size_t i = 1; i < infos.size(); ++i) CHECK(infos[i - 1].id < infos[i].id);
+  for (const auto& info : infos) check_documented(info);
+  // Template-derived rules (generic) and the flagship's own rules are both listed.
+  auto has = [&](std::string_view id) {
+    return std::any_of(infos.begin(), infos.end(), [&](const RuleInfo& i) { return i.id == id; });
+  };
+  CHECK(has("template-not-filled"));
+  CHECK(has("section-missing"));
+  CHECK(has("sql-index-not-concurrent"));
+  CHECK_FALSE(has("no-such-rule"));  // `explain no-such-rule` finds nothing: exit 2
+}
+
+TEST_CASE("a pack with a bad rule entry is an error at its line") {
+  auto pack = parse_pack(
+      "pack: p\nrules:\n  - id: a\n    kind: choose\n    section: S\n"
+      "  - id: Bad_Id\n    kind: choose\n    section: S\n",
+      "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "rule id 'Bad_Id' must be kebab-case");
+  CHECK(pack.error().where == "p.yml:6:9");
+  pack = parse_pack(
+      "pack: p\nrules:\n  - id: a\n    kind: choose\n    section: S\n"
+      "  - id: a\n    kind: exclusive\n    section: S\n    option: O\n",
+      "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "rule id 'a' is used twice");
+  pack = parse_pack("pack: p\nrules:\n  - id: a\n    kind: chose\n", "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().where == "p.yml:4:11");
+  pack = parse_pack("pack: p\nrules:\n  - id: a\n    kind: choose\n    section: S\n    mn: 1\n",
+                    "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message.find("unknown key 'mn'") == 0);
+  CHECK(pack.error().where == "p.yml:6:5");
+}
+
+TEST_CASE("a pack missing a required key is an error, never an exception") {
+  auto pack = parse_pack("rules: []\n", "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "a pack needs 'pack: NAME'");
+  pack = parse_pack("pack: p\nlabels:\n  - color: ff0000\n    when: {errors: true}\nrules: []\n",
+                    "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "a label needs 'name'");
+  CHECK(pack.error().where == "p.yml:3:5");
+  pack = parse_pack("pack: p\nrules:\n  - id: a\n    section: S\n", "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "a rule needs 'kind'");
+  // Each kind's required keys: absent is an Error at the entry, not a YAML exception.
+  for (const char* entry :
+       {"kind: choose", "kind: exclusive\n    section: S", "kind: all-ticked",
+        "kind: section-filled", "kind: requires\n    if: {filled: A}", "kind: contradiction"}) {
+    INFO(entry);
+    pack = parse_pack(std::string("pack: p\nrules:\n  - id: a\n    ") + entry + "\n", "p.yml");
+    REQUIRE_FALSE(pack.ok());
+    CHECK(pack.error().where == "p.yml:3:5");
+  }
+}

@@ -1,0 +1,108 @@
+// requires: if one condition holds, another must hold too; the finding goes where the fix goes.
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+namespace {
+
+const char* const kTemplate =
+    "## Rollback Plan\n\n- [ ] **Automatically reversible** - Drizzle can reverse\n"
+    "- [ ] **Manual rollback** - Custom rollback script needed\n\n"
+    "### Rollback Script (if needed)\n\n```sql\n-- SQL commands to rollback changes\n```\n";
+
+const char* const kRule =
+    "id: manual-rollback-script\nkind: requires\n"
+    "if: {ticked: \"Rollback Plan > Manual rollback\"}\nthen: {code: \"Rollback Script\"}\n";
+
+std::string draft(char manual, const std::string& script) {
+  return std::string("## Rollback Plan\n\n- [ ] **Automatically reversible** - Drizzle can\n") +
+         "- [" + manual + "] **Manual rollback** - Custom rollback script needed\n\n" +
+         "### Rollback Script (if needed)\n\n```sql\n" + script + "```\n";
+}
+
+}  // namespace
+
+TEST_CASE("requires fires at the section to fill when the trigger holds and the need does not") {
+  const auto issue_template = make_template(kTemplate);
+  const std::string body = draft('x', "-- SQL commands to rollback changes\n");
+  const auto findings = run_rule(kRule, body, &issue_template);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "manual-rollback-script");
+  CHECK(findings[0].severity == Severity::error);
+  CHECK(findings[0].section == "Rollback Plan > Rollback Script");
+  CHECK(findings[0].line == line_of(body, "### Rollback Script"));
+  CHECK(findings[0].message ==
+        "'Manual rollback' is ticked, so 'Rollback Script' must hold a real code block, not the "
+        "template's example");
+}
+
+TEST_CASE("requires is silent when the need holds or the trigger does not") {
+  const auto issue_template = make_template(kTemplate);
+  CHECK(run_rule(kRule, draft('x', "DROP TABLE audit_log;\n"), &issue_template).empty());
+  CHECK(run_rule(kRule, draft(' ', "-- SQL commands to rollback changes\n"), &issue_template)
+            .empty());
+}
+
+TEST_CASE("requires with a box requirement anchors at the trigger when the need has no place") {
+  const char* const rule =
+      "id: large-table-load-test\nkind: requires\nseverity: warning\n"
+      "if: {ticked: \"Performance > Large table impact\"}\n"
+      "then: {ticked: \"Testing > Load testing\"}\n";
+  const std::string body =
+      "## Performance\n\n- [x] **Large table impact** - >1M rows\n\n"
+      "## Testing\n\n- [ ] **Load testing** - under production-like load\n";
+  const auto findings = run_rule(rule, body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::warning);
+  CHECK(findings[0].section == "Performance");
+  CHECK(findings[0].line == 3);
+  CHECK(findings[0].message == "'Large table impact' is ticked, so 'Load testing' must be ticked");
+  std::string fixed = body;
+  fixed.replace(fixed.find("[ ] **Load"), 3, "[x]");
+  CHECK(run_rule(rule, fixed).empty());
+}
+
+TEST_CASE("requires over any/all/not conditions and sections") {
+  const char* const rule =
+      "id: breaking-areas\nkind: requires\n"
+      "if: {any: [{ticked: \"Impact > Breaking\"}, {ticked: \"Impact > Potentially breaking\"}]}\n"
+      "then: {any_ticked_in: \"Impact > If breaking, list affected areas\"}\n";
+  const std::string body =
+      "## Impact\n\n- [ ] **Non-breaking**\n- [x] **Potentially breaking**\n- [ ] **Breaking**\n\n"
+      "### If breaking, list affected areas:\n\n- [ ] API endpoints\n- [ ] Jobs\n";
+  const auto findings = run_rule(rule, body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "### If breaking"));
+  CHECK(findings[0].message ==
+        "'Breaking' is ticked or 'Potentially breaking' is ticked, so at least one box under "
+        "'Impact > If breaking, list affected areas' must be ticked");
+  std::string fixed = body;
+  fixed.replace(fixed.find("[ ] Jobs"), 3, "[x]");
+  CHECK(run_rule(rule, fixed).empty());
+}
+
+TEST_CASE("requires reports once that it could not check when the needed section is missing") {
+  const auto issue_template = make_template(kTemplate);
+  const std::string body =
+      "## Rollback Plan\n\n- [x] **Manual rollback** - Custom rollback script needed\n";
+  require_cannot_check(run_rule(kRule, body, &issue_template), "manual-rollback-script",
+                       "Rollback Script");
+}
+
+TEST_CASE("requires reports that it could not check when the trigger's section is missing") {
+  const auto issue_template = make_template(kTemplate);
+  require_cannot_check(run_rule(kRule, "## Overview\n\nAdds a table.\n", &issue_template),
+                       "manual-rollback-script", "Rollback Plan");
+}
+
+TEST_CASE("requires needs 'if' and 'then'") {
+  auto rule = try_rule("id: x\nkind: requires\nif: {filled: A}\n");
+  REQUIRE_FALSE(rule.ok());
+  CHECK(rule.error().message == "requires needs 'if' and 'then' conditions");
+  CHECK(rule.error().where == "test.yml:1:1");
+  REQUIRE_FALSE(try_rule("id: x\nkind: requires\nif: {filled: A}\nthen: {any: []}\n").ok());
+  REQUIRE_FALSE(
+      try_rule("id: x\nkind: requires\nif: {ticked: [\"A > B\", \"A > C\"]}\nthen: {filled: A}\n")
+          .ok());
+}

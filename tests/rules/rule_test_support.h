@@ -1,0 +1,93 @@
+// Set-up shared by the rule tests: a template and a draft go through the real parser, a rule is
+// built from its YAML entry exactly as a pack writes it, and its findings are returned.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parser/document.h"
+#include "parser/template.h"
+#include "rules/finding.h"
+#include "rules/lint_context.h"
+#include "rules/rule.h"
+#include "rules/rule_entry.h"
+
+namespace issuelint::testing {
+
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  REQUIRE(file.good());
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+inline IssueTemplate make_template(std::string_view markdown, std::string id = "test-template") {
+  auto parsed = parse_markdown_template(markdown, id, ".github/ISSUE_TEMPLATE/" + id + ".md");
+  REQUIRE(parsed.ok());
+  return std::move(*parsed);
+}
+
+// One rule entry in pack YAML ("id: x\nkind: choose\n...").
+inline Result<RulePtr> try_rule(std::string_view yaml) {
+  const YAML::Node entry = YAML::Load(std::string(yaml));
+  return build_rule(entry, "test.yml", "test");
+}
+
+inline RulePtr make_rule(std::string_view yaml) {
+  auto rule = try_rule(yaml);
+  if (!rule.ok()) FAIL(rule.error().describe());
+  return std::move(*rule);
+}
+
+// Runs one rule over a draft; `issue_template` may be null (a draft linted without template).
+inline std::vector<Finding> run_rule(
+    const Rule& rule, std::string_view draft, const IssueTemplate* issue_template = nullptr,
+    std::optional<std::string> title = std::string("[T] a title")) {
+  const IssueDocument document = parse_issue(draft);
+  LintContext context(document, issue_template, std::move(title));
+  rule.check(context);
+  return context.take_findings();
+}
+
+inline std::vector<Finding> run_rule(std::string_view rule_yaml, std::string_view draft,
+                                     const IssueTemplate* issue_template = nullptr) {
+  return run_rule(*make_rule(rule_yaml), draft, issue_template);
+}
+
+// 1-based line of the first occurrence of `needle` in `text`.
+inline int line_of(std::string_view text, std::string_view needle) {
+  const auto at = text.find(needle);
+  REQUIRE(at != std::string_view::npos);
+  return static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n')) + 1;
+}
+
+// 1-based column (in bytes: the tests use ASCII before it) of the first `needle` in `text`.
+inline int column_of(std::string_view text, std::string_view needle) {
+  const auto at = text.find(needle);
+  REQUIRE(at != std::string_view::npos);
+  const auto line_start = text.rfind('\n', at);
+  return static_cast<int>(line_start == std::string_view::npos ? at + 1 : at - line_start);
+}
+
+// The single "could not check" finding a rule gives when a section it needs is missing.
+inline void require_cannot_check(const std::vector<Finding>& findings, std::string_view rule,
+                                 std::string_view section) {
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == rule);
+  CHECK(findings[0].severity == Severity::info);
+  CHECK(findings[0].line == 0);
+  CHECK(findings[0].message.find("could not check") != std::string::npos);
+  CHECK(findings[0].message.find(std::string(section)) != std::string::npos);
+}
+
+}  // namespace issuelint::testing

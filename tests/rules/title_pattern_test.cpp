@@ -1,0 +1,72 @@
+// title-pattern: the title starts with the template's prefix and carries a real summary.
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+namespace {
+
+const char* const kTemplate = "---\nname: Database Migration\ntitle: '[DB] '\n---\n## A\n\nx\n";
+const char* const kRule = "id: title-format\nkind: title-pattern\nseverity: error\n";
+
+std::vector<Finding> check_title(std::optional<std::string> title, const char* rule = kRule) {
+  static const IssueTemplate issue_template = make_template(kTemplate);
+  return run_rule(*make_rule(rule), "## A\n\ny\n", &issue_template, std::move(title));
+}
+
+}  // namespace
+
+TEST_CASE("title-pattern passes a prefixed title with a summary, in any case") {
+  CHECK(check_title("[DB] Add audit_log table").empty());
+  CHECK(check_title("  [db] Add audit_log table  ").empty());
+}
+
+TEST_CASE("title-pattern fires on a missing prefix, in the title, with no line") {
+  const auto findings = check_title("Add audit_log table");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "title-format");
+  CHECK(findings[0].severity == Severity::error);
+  CHECK(findings[0].section == "title");
+  CHECK(findings[0].line == 0);
+  CHECK(findings[0].message == "the title must start with '[DB]'");
+  CHECK(findings[0].help == "write it as '[DB] <a short summary>'");
+}
+
+TEST_CASE("title-pattern fires on a prefix alone or a placeholder summary") {
+  auto findings = check_title("[DB] ");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title needs a real summary after '[DB]', got nothing");
+  findings = check_title("[DB] TODO");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title needs a real summary after '[DB]', got 'TODO'");
+  CHECK(check_title("[DB] tbd.").size() == 1);
+}
+
+TEST_CASE("title-pattern with no title says at info level that it did not check") {
+  const auto findings = check_title(std::nullopt);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::info);
+  CHECK(findings[0].section == "title");
+  CHECK(findings[0].message == "title not checked: no title was given");
+}
+
+TEST_CASE("title-pattern with its own prefix and placeholders") {
+  const char* const rule =
+      "id: t\nkind: title-pattern\nprefix: 'feat:'\nplaceholders: [stuff]\nseverity: warning\n";
+  CHECK(check_title("feat: dark mode", rule).empty());
+  auto findings = check_title("[DB] dark mode", rule);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::warning);
+  CHECK(findings[0].message == "the title must start with 'feat:'");
+  CHECK(check_title("feat: Stuff", rule).size() == 1);
+  CHECK(check_title("feat: TODO", rule).empty());  // only the listed placeholders count
+}
+
+TEST_CASE("title-pattern without a prefix anywhere still wants a real summary") {
+  const char* const rule = "id: t\nkind: title-pattern\n";
+  const IssueTemplate bare = make_template("## A\n\nx\n");
+  CHECK(run_rule(*make_rule(rule), "## A\n", &bare, std::string("Crash on save")).empty());
+  const auto findings = run_rule(*make_rule(rule), "## A\n", &bare, std::string("TODO"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title needs a real summary, got 'TODO'");
+}
