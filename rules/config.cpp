@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "rules/rule_entry.h"
 #include "rules/rule_set.h"
 #include "rules/yaml_reading.h"
 
@@ -68,8 +69,13 @@ Status read_label_overrides(const YAML::Node& node, const std::string& source,
     auto value = yaml::read_string(entry.second, source, name);
     if (!value) return value.error();
     LabelOverride override;
+    override.where = yaml::where(entry.first, source);
     if (*value == "off" || *value == "false") {
       override.disabled = true;
+    } else if (value->empty()) {
+      return make_error(
+          "label '" + name + "': a label name cannot be empty (use off to disable it)",
+          yaml::where(entry.second, source));
     } else if (value->size() > 50) {
       return make_error("label '" + *value + "' is longer than GitHub's 50 characters",
                         yaml::where(entry.second, source));
@@ -89,7 +95,10 @@ Status read_packs(const YAML::Node& node, const std::string& source, RepositoryC
   for (const auto& entry : node) {
     auto pack = yaml::read_string(entry.second, source, "packs");
     if (!pack) return pack.error();
-    config.packs[entry.first.as<std::string>("")] = *pack;
+    const std::string key = entry.first.as<std::string>("");
+    config.packs[key] = *pack;
+    config.pack_key_where[key] = yaml::where(entry.first, source);
+    config.pack_name_where[key] = yaml::where(entry.second, source);
   }
   return Ok{};
 }
@@ -115,6 +124,11 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     auto templates = yaml::read_string_list(root["templates"], source, "templates");
     if (!templates) return templates.error();
     config.templates = *templates;
+    const YAML::Node& node = root["templates"];
+    for (std::size_t i = 0; i < config.templates.size(); ++i) {
+      config.template_where[config.templates[i]] =
+          yaml::where(node.IsSequence() ? node[i] : node, source);
+    }
   }
   if (root["packs"]) {
     if (auto ok = read_packs(root["packs"], source, config); !ok) return ok.error();
@@ -126,7 +140,11 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     if (!extra.IsSequence()) {
       return make_error("'extra_rules' is a list of rules", yaml::where(extra, source));
     }
-    for (const auto& rule : extra) config.extra_rules.push_back(rule);
+    for (const auto& rule : extra) {
+      // Built once here only to report a bad entry now, at its line, like any other key.
+      if (auto built = build_rule(rule, source, "repository"); !built) return built.error();
+      config.extra_rules.push_back(rule);
+    }
   }
   if (root["labels"]) {
     if (auto ok = read_label_overrides(root["labels"], source, config); !ok) return ok.error();

@@ -23,15 +23,21 @@ struct RuleOverride {
 struct LabelOverride {
   std::string name;  // rename: the label the bot applies instead
   bool disabled = false;
+  std::string where;  // file:line:col, to report an override that matched no label
 };
 
 // What the bot does with an issue that matches none of the repository's templates.
 enum class UnmatchedPolicy { quiet, comment };
 
 struct RepositoryConfig {
-  std::string source;                           // path, for messages
-  std::vector<std::string> templates;           // template files or ids to lint; empty: all
-  std::map<std::string, std::string> packs;     // template id → pack name or pack file
+  std::string source;                        // path, for messages
+  std::vector<std::string> templates;        // template files or ids to lint; empty: all
+  std::map<std::string, std::string> packs;  // template id → pack name or pack file
+  // file:line:col of each `templates` entry, of each `packs` key and of each pack it names: a
+  // setting found to do nothing, or to name no pack, is reported there.
+  std::map<std::string, std::string> template_where;
+  std::map<std::string, std::string> pack_key_where;
+  std::map<std::string, std::string> pack_name_where;
   std::map<std::string, RuleOverride> rules;    // per-rule severity overrides and disables
   std::vector<YAML::Node> extra_rules;          // rules in the same YAML shape as the packs
   std::map<std::string, LabelOverride> labels;  // managed label → rename or disable

@@ -9,8 +9,10 @@
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
+#include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
+#include "rules/yaml_reading.h"
 
 namespace issuelint {
 
@@ -31,30 +33,51 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
+std::string where_of(const std::map<std::string, std::string>& locations, const std::string& key,
+                     const std::string& fallback) {
+  const auto found = locations.find(key);
+  return found == locations.end() ? fallback : found->second;
+}
+
 // A pack named in the configuration: a built-in name, or a YAML file beside the config.
-Result<RuleSet> load_named_pack(const std::string& name, const RepositoryConfig& config) {
+Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& config) {
+  const std::string& name = config.packs.at(key);
   if (name.ends_with(".yml") || name.ends_with(".yaml")) {
     const std::filesystem::path path = std::filesystem::path(config.config_directory) / name;
     auto text = read_file(path.string());
-    if (!text) return text.error();
+    if (!text)
+      return make_error(text.error().message + ": " + text.error().where,
+                        where_of(config.pack_name_where, key, config.source));
     return parse_pack(*text, path.string());
   }
-  return load_builtin_pack(name);
+  auto pack = load_builtin_pack(name);
+  if (!pack) {
+    std::string known;
+    for (const auto& builtin : builtin_pack_names()) known += (known.empty() ? "" : ", ") + builtin;
+    return make_error(
+        pack.error().message + " (built-in packs: " + known + "; a pack file ends in .yml)",
+        where_of(config.pack_name_where, key, config.source));
+  }
+  return pack;
+}
+
+// A configuration entry names a template by its file name, its id, or its id with ".md".
+bool names_template(const std::string& name, const IssueTemplate& issue_template) {
+  const std::string file = std::filesystem::path(issue_template.source).filename().string();
+  return name == file || name == issue_template.id ||
+         std::filesystem::path(name).stem().string() == issue_template.id;
 }
 
 bool template_selected(const IssueTemplate& issue_template, const RepositoryConfig* config) {
   if (config == nullptr || config->templates.empty()) return true;
-  const std::string file = std::filesystem::path(issue_template.source).filename().string();
-  return std::any_of(
-      config->templates.begin(), config->templates.end(),
-      [&](const std::string& name) { return name == file || name == issue_template.id; });
+  return std::any_of(config->templates.begin(), config->templates.end(),
+                     [&](const std::string& name) { return names_template(name, issue_template); });
 }
 
 Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config) {
   if (config != nullptr) {
-    const std::string file = std::filesystem::path(issue_template.source).filename().string();
     for (const auto& [key, pack] : config->packs) {
-      if (key == file || key == issue_template.id) return load_named_pack(pack, *config);
+      if (names_template(key, issue_template)) return load_named_pack(key, *config);
     }
   }
   for (const auto& name : builtin_pack_names()) {
@@ -69,6 +92,14 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
   for (const auto& entry : config.extra_rules) {
     auto rule = build_rule(entry, config.source, "repository");
     if (!rule) return rule.error();
+    const std::string& id = (*rule)->info().id;
+    const bool taken = std::any_of(set.rules.begin(), set.rules.end(),
+                                   [&](const RulePtr& other) { return other->info().id == id; });
+    if (taken) {
+      return make_error("rule id '" + id + "' is already used by the pack '" + set.name +
+                            "': give the extra rule its own id",
+                        yaml::where(entry, config.source));
+    }
     set.rules.push_back(std::move(*rule));
   }
   std::vector<RulePtr> kept;
@@ -95,19 +126,55 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
   return Ok{};
 }
 
-// Every override must name a rule some template uses: a typo would silently do nothing.
-Status check_overrides_used(const std::vector<CatalogEntry>& entries,
-                            const std::vector<std::set<std::string>>& ids_before,
-                            const RepositoryConfig& config) {
+// Every override must name a known rule: a typo would silently do nothing. A known rule that
+// no selected template uses (the repository has no migration template, say) only does nothing
+// here, so it is a warning.
+Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
+                            const RepositoryConfig& config, std::vector<Error>& warnings) {
+  std::set<std::string> known;
+  for (const auto& info : builtin_rule_infos()) known.insert(info.id);
   for (const auto& [id, override] : config.rules) {
-    const bool known = std::any_of(ids_before.begin(), ids_before.end(),
-                                   [&](const std::set<std::string>& ids) { return ids.count(id); });
-    if (!known) {
+    const bool used = std::any_of(ids_used.begin(), ids_used.end(),
+                                  [&](const std::set<std::string>& ids) { return ids.count(id); });
+    if (used) continue;
+    if (!known.count(id)) {
       return make_error("unknown rule id '" + id + "' (see `issuelint rules`)", override.where);
     }
+    warnings.push_back(make_error(
+        "rule '" + id + "' is not used by any template linted here: the override does nothing",
+        override.where));
   }
-  (void)entries;
   return Ok{};
+}
+
+// `templates` and `packs` entries that name none of the templates.
+void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
+                                   const RepositoryConfig& config, std::vector<Error>& warnings) {
+  auto names_none = [&](const std::string& name) {
+    return std::none_of(templates.begin(), templates.end(),
+                        [&](const IssueTemplate& t) { return names_template(name, t); });
+  };
+  for (const auto& name : config.templates) {
+    if (!names_none(name)) continue;
+    warnings.push_back(make_error("'templates' names '" + name + "', which is not a template here",
+                                  where_of(config.template_where, name, config.source)));
+  }
+  for (const auto& [key, pack] : config.packs) {
+    if (!names_none(key)) continue;
+    warnings.push_back(make_error("'packs' maps '" + key + "', which is not a template here",
+                                  where_of(config.pack_key_where, key, config.source)));
+  }
+}
+
+// Label overrides that name no label the linted templates manage.
+void warn_unused_labels(const std::set<std::string>& managed, const RepositoryConfig& config,
+                        std::vector<Error>& warnings) {
+  for (const auto& [name, override] : config.labels) {
+    if (managed.count(name)) continue;
+    warnings.push_back(make_error(
+        "label '" + name + "' is not managed by any template linted here: the setting does nothing",
+        override.where));
+  }
 }
 
 // Word-level overlap of the template's section keys with the issue's.
@@ -140,6 +207,8 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   TemplateCatalog catalog;
   if (config != nullptr) catalog.unmatched_ = config->unmatched;
   std::vector<std::set<std::string>> ids_before;
+  std::set<std::string> labels_before;
+  if (config != nullptr) warn_unmatched_template_names(templates, *config, catalog.warnings_);
   for (auto& issue_template : templates) {
     if (!template_selected(issue_template, config)) continue;
     auto rules = rules_for(issue_template, config);
@@ -148,6 +217,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
                         rules.error().where);
     std::set<std::string> ids;
     for (const auto& rule : rules->rules) ids.insert(rule->info().id);
+    for (const auto& label : rules->labels) labels_before.insert(label.label.name);
     if (config != nullptr) {
       if (auto ok = apply_config(*rules, *config); !ok) return ok.error();
       for (const auto& entry : config->extra_rules) ids.insert(entry["id"].as<std::string>(""));
@@ -156,9 +226,10 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     catalog.entries_.push_back(CatalogEntry{std::move(issue_template), std::move(*rules)});
   }
   if (config != nullptr) {
-    if (auto ok = check_overrides_used(catalog.entries_, ids_before, *config); !ok) {
+    if (auto ok = check_overrides_used(ids_before, *config, catalog.warnings_); !ok) {
       return ok.error();
     }
+    warn_unused_labels(labels_before, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return make_error("no issue template to lint with");
   return catalog;

@@ -27,7 +27,8 @@ class TemplateCatalog {
  public:
   // Builds the rule set of every template: a pack named by the configuration, else a
   // built-in pack that recognises the template, else the rules the template itself implies.
-  // Configuration overrides are applied; one naming no known rule is an Error.
+  // Configuration overrides are applied; one naming no known rule is an Error, one naming a
+  // known rule that no selected template uses is a warning.
   static Result<TemplateCatalog> build(std::vector<IssueTemplate> templates,
                                        const RepositoryConfig* config);
   // The embedded default: the flagship Database Migration template with its pack.
@@ -39,9 +40,13 @@ class TemplateCatalog {
 
   const std::vector<CatalogEntry>& entries() const { return entries_; }
   UnmatchedPolicy unmatched() const { return unmatched_; }
+  // Settings of the configuration that did nothing here (a known rule or a label that no linted
+  // template uses, a template or pack entry that names no template), each at its file:line:col.
+  const std::vector<Error>& warnings() const { return warnings_; }
 
  private:
   std::vector<CatalogEntry> entries_;
+  std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
 };
 

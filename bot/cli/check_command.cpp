@@ -67,6 +67,9 @@ int run_check(const CheckOptions& options) {
     std::cerr << "issuelint: " << source.error().describe() << "\n";
     return 2;
   }
+  for (const auto& warning : source->catalog.warnings()) {
+    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
+  }
   std::vector<std::string> files =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   std::vector<Draft> drafts;

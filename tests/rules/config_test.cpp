@@ -1,0 +1,303 @@
+// .github/issuelint.yml: strict reading (file:line:col on every bad key, type or rule id) and
+// what each setting does to the rules, severities and labels a template gets.
+#include "rules/config.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rules/engine.h"
+#include "rules/template_catalog.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = "repo/.github/issuelint.yml";
+const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
+
+Error config_error(std::string_view text) {
+  auto config = parse_config(text, kSource);
+  REQUIRE_FALSE(config.ok());
+  return config.error();
+}
+
+RepositoryConfig config_of(std::string_view text, const std::string& source = kSource) {
+  auto config = parse_config(text, source);
+  if (!config.ok()) FAIL(config.error().describe());
+  return std::move(*config);
+}
+
+IssueTemplate flagship_template() {
+  auto loaded = load_template_file((kRoot / "fixtures/templates/db-migration.md").string());
+  REQUIRE(loaded.ok());
+  return std::move(*loaded);
+}
+
+const char* const kBugTemplate =
+    "---\nname: Bug report\ntitle: '[BUG] '\n---\n## Summary\n\nA clear description.\n\n"
+    "## Area\n\n- [ ] UI\n- [ ] API\n";
+
+Result<TemplateCatalog> catalog_with(const RepositoryConfig& config) {
+  std::vector<IssueTemplate> templates;
+  templates.push_back(flagship_template());
+  templates.push_back(make_template(kBugTemplate, "bug"));
+  return TemplateCatalog::build(std::move(templates), &config);
+}
+
+const CatalogEntry& entry_for(const TemplateCatalog& catalog, std::string_view id) {
+  for (const auto& entry : catalog.entries()) {
+    if (entry.issue_template.id == id) return entry;
+  }
+  FAIL("no catalog entry for " << id);
+  throw std::logic_error("unreachable");
+}
+
+LintResult lint_complete_draft(const RepositoryConfig& config, const std::string& title) {
+  auto catalog = catalog_with(config);
+  if (!catalog.ok()) FAIL(catalog.error().describe());
+  const CatalogEntry& entry = entry_for(*catalog, "db-migration");
+  const IssueDocument document =
+      parse_issue(read_text(kRoot / "fixtures/issues/complete-audit-log.md"));
+  return lint_issue(entry.rules, document, &entry.issue_template, title);
+}
+
+bool has_rule(const RuleSet& set, std::string_view id) {
+  return std::any_of(set.rules.begin(), set.rules.end(),
+                     [&](const RulePtr& rule) { return rule->info().id == id; });
+}
+
+}  // namespace
+
+TEST_CASE("config: an empty file gives every default") {
+  const auto config = config_of("");
+  CHECK(config.templates.empty());
+  CHECK(config.rules.empty());
+  CHECK(config.unmatched == UnmatchedPolicy::quiet);
+  CHECK(config.config_directory == "repo/.github");
+}
+
+TEST_CASE("config: the example in docs/configuration.md parses and builds") {
+  const std::string doc = read_text(kRoot / "docs/configuration.md");
+  const auto begin = doc.find("```yaml\n");
+  REQUIRE(begin != std::string::npos);
+  const auto end = doc.find("```", begin + 8);
+  const auto config = config_of(doc.substr(begin + 8, end - begin - 8));
+  CHECK(config.templates == std::vector<std::string>{"db-migration.md", "bug_report.md"});
+  CHECK(config.packs.at("database_migration.md") == "db-migration");
+  CHECK(config.rules.at("production-without-staging").disabled);
+  CHECK(config.rules.at("title-format").severity == Severity::warning);
+  CHECK(config.extra_rules.size() == 1);
+  CHECK(config.labels.at("needs-info").name == "status: needs info");
+  CHECK(config.labels.at("large-table").disabled);
+  REQUIRE(config.table_names.has_value());
+  CHECK(config.table_names->prefix == "discuno_");
+  CHECK(config.unmatched == UnmatchedPolicy::quiet);
+  std::vector<IssueTemplate> templates;
+  templates.push_back(flagship_template());
+  auto catalog = TemplateCatalog::build(std::move(templates), &config);
+  if (!catalog.ok()) FAIL(catalog.error().describe());
+  const RuleSet& rules = catalog->entries().front().rules;
+  CHECK_FALSE(has_rule(rules, "production-without-staging"));
+  CHECK(has_rule(rules, "overview-mentions-ticket"));
+}
+
+TEST_CASE("config: unknown keys are errors naming file, line, column and the key") {
+  auto error = config_error("templates: [a.md]\npaks: {}\n");
+  CHECK(error.where == kSource + ":2:1");
+  CHECK(error.message.find("unknown key 'paks'") == 0);
+  error = config_error("rules:\n  title-format: {severity: warning, enabld: false}\n");
+  CHECK(error.where == kSource + ":2:37");
+  CHECK(error.message.find("unknown key 'enabld' in rule 'title-format'") == 0);
+  error = config_error("extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    mni: 1\n");
+  CHECK(error.where == kSource + ":5:5");
+  CHECK(error.message.find("unknown key 'mni'") == 0);
+}
+
+TEST_CASE("config: wrong types are errors at the value") {
+  struct Case {
+    const char* text;
+    const char* where;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"templates: {a: b}\n", ":1:12", "'templates' must be a string or a list of strings"},
+      {"packs: [db-migration]\n", ":1:8", "'packs' maps"},
+      {"packs:\n  bug.md: [a, b]\n", ":2:11", "'packs' must be a string"},
+      {"rules: [title-format]\n", ":1:8", "'rules' maps rule ids"},
+      {"rules:\n  title-format: loud\n", ":2:17", "rule 'title-format': use off, error"},
+      {"rules:\n  title-format: {severity: loud}\n", ":2:28", "severity must be"},
+      {"rules:\n  title-format: {enabled: maybe}\n", ":2:27", "'enabled' must be true or false"},
+      {"labels:\n  needs-info: [a]\n", ":2:15", "must be a string"},
+      {"labels:\n  needs-info: ''\n", ":2:15", "a label name cannot be empty"},
+      {"extra_rules: {id: x}\n", ":1:14", "'extra_rules' is a list of rules"},
+      {"unmatched: sometimes\n", ":1:12", "'unmatched' is quiet or comment"},
+      {"table_names: {fold_plural: often}\n", ":1:28", "'fold_plural' must be true or false"},
+      {"rules: {a: b\n", ":2:1", "invalid YAML"},
+      {"- just\n- a list\n", ":1:1", "must be a mapping"},
+  };
+  for (const auto& test : cases) {
+    INFO(test.text);
+    const auto error = config_error(test.text);
+    CHECK(error.where == kSource + test.where);
+    CHECK(error.message.find(test.says) != std::string::npos);
+  }
+}
+
+TEST_CASE("config: an extra rule in pack shape is checked like a pack entry") {
+  auto error = config_error("extra_rules:\n  - id: BadId\n    kind: choose\n    section: A\n");
+  CHECK(error.where == kSource + ":2:9");
+  CHECK(error.message == "rule id 'BadId' must be kebab-case");
+  error = config_error("extra_rules:\n  - id: a\n    kind: requires\n    if: {filled: A}\n");
+  CHECK(error.message == "requires needs 'if' and 'then' conditions");
+  const auto config =
+      config_of("extra_rules:\n  - id: title-format\n    kind: choose\n    section: A\n");
+  const auto catalog = catalog_with(config);
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":2:5");
+  CHECK(catalog.error().message.find("rule id 'title-format' is already used") == 0);
+}
+
+TEST_CASE("config: an extra rule runs with the pack's rules") {
+  const auto config = config_of(
+      "extra_rules:\n  - id: one-migration-type\n    kind: choose\n"
+      "    section: Migration Type\n    exactly: 1\n    severity: warning\n");
+  const auto result = lint_complete_draft(config, "[DB] Add audit_log table");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].rule == "one-migration-type");
+  CHECK(result.findings[0].severity == Severity::warning);
+  CHECK(result.findings[0].section == "Migration Type");
+}
+
+TEST_CASE("config: severity overrides and off") {
+  auto result = lint_complete_draft(config_of(""), "Add audit_log table");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].rule == "title-format");
+  CHECK(result.findings[0].severity == Severity::error);
+
+  result = lint_complete_draft(config_of("rules:\n  title-format: warning\n"), "Add audit_log");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].severity == Severity::warning);
+  result = lint_complete_draft(config_of("rules:\n  title-format: {severity: info}\n"), "Add");
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].severity == Severity::info);
+
+  for (const char* off : {"rules:\n  title-format: off\n", "rules:\n  title-format: false\n",
+                          "rules:\n  title-format: {enabled: false}\n"}) {
+    INFO(off);
+    CHECK(lint_complete_draft(config_of(off), "Add audit_log table").findings.empty());
+  }
+}
+
+TEST_CASE("config: an unknown rule id is an error at its line") {
+  const auto config = config_of("labels: {}\nrules:\n  title-fromat: off\n");
+  const auto catalog = catalog_with(config);
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":3:3");
+  CHECK(catalog.error().message.find("unknown rule id 'title-fromat'") == 0);
+}
+
+TEST_CASE("config: a known rule that no linted template uses is a warning, not an error") {
+  const auto config = config_of("templates: [bug]\nrules:\n  sql-index-not-concurrent: error\n");
+  std::vector<IssueTemplate> templates;
+  templates.push_back(make_template(kBugTemplate, "bug"));
+  const auto catalog = TemplateCatalog::build(std::move(templates), &config);
+  if (!catalog.ok()) FAIL(catalog.error().describe());
+  REQUIRE(catalog->warnings().size() == 1);
+  CHECK(catalog->warnings()[0].where == kSource + ":3:3");
+  CHECK(catalog->warnings()[0].message.find("'sql-index-not-concurrent'") != std::string::npos);
+}
+
+TEST_CASE("config: labels are renamed or switched off") {
+  const auto config =
+      config_of("labels:\n  needs-info: \"status: needs info\"\n  migration:relationships: off\n");
+  auto result = lint_complete_draft(config, "[DB] Add audit_log table");
+  CHECK(result.wanted_labels == std::vector<std::string>{"migration:new-table"});
+  result = lint_complete_draft(config, "no prefix");
+  CHECK(result.wanted_labels ==
+        std::vector<std::string>{"status: needs info", "migration:new-table"});
+  auto catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  for (const auto& label : entry_for(*catalog, "db-migration").rules.labels) {
+    CHECK(label.label.name != "needs-info");
+    CHECK(label.label.name != "migration:relationships");
+  }
+}
+
+TEST_CASE("config: a label no template manages is a warning") {
+  const auto config = config_of("labels:\n  neds-info: off\n");
+  const auto catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->warnings().size() == 1);
+  CHECK(catalog->warnings()[0].where == kSource + ":2:3");
+  CHECK(catalog->warnings()[0].message.find("'neds-info'") != std::string::npos);
+}
+
+TEST_CASE("config: templates selects which templates are linted, by file name or id") {
+  for (const char* text : {"templates: [bug]\n", "templates: bug.md\n"}) {
+    INFO(text);
+    const auto catalog = catalog_with(config_of(text));
+    REQUIRE(catalog.ok());
+    REQUIRE(catalog->entries().size() == 1);
+    CHECK(catalog->entries()[0].issue_template.id == "bug");
+    CHECK(catalog->warnings().empty());
+  }
+  const auto both = catalog_with(config_of("templates: [bug, db-migration.md]\n"));
+  REQUIRE(both.ok());
+  CHECK(both->entries().size() == 2);
+}
+
+TEST_CASE("config: a templates entry that names no template is a warning") {
+  const auto catalog = catalog_with(config_of("templates: [bug, feature.md]\n"));
+  REQUIRE(catalog.ok());
+  CHECK(catalog->entries().size() == 1);
+  REQUIRE(catalog->warnings().size() == 1);
+  CHECK(catalog->warnings()[0].where == kSource + ":1:18");
+  CHECK(catalog->warnings()[0].message.find("'feature.md'") != std::string::npos);
+}
+
+TEST_CASE("config: packs maps a template to a built-in pack or a pack file beside the config") {
+  auto catalog = catalog_with(config_of("packs:\n  bug.md: db-migration\n"));
+  REQUIRE(catalog.ok());
+  CHECK(entry_for(*catalog, "bug").rules.name == "db-migration");
+  CHECK(entry_for(*catalog, "db-migration").rules.name == "db-migration");
+
+  const fs::path directory = fs::temp_directory_path() / "issuelint-config-test";
+  fs::create_directories(directory);
+  std::ofstream(directory / "bugs.yml")
+      << "pack: bugs\nrules:\n  - id: area-chosen\n    kind: choose\n    section: Area\n"
+         "    summary: pick an area\n";
+  catalog =
+      catalog_with(config_of("packs:\n  bug: bugs.yml\n", (directory / "issuelint.yml").string()));
+  REQUIRE(catalog.ok());
+  const RuleSet& rules = entry_for(*catalog, "bug").rules;
+  CHECK(rules.name == "bugs");
+  REQUIRE(rules.rules.size() == 1);
+  CHECK(rules.rules[0]->info().id == "area-chosen");
+  fs::remove_all(directory);
+}
+
+TEST_CASE("config: a packs entry naming an unknown pack is an error at its line") {
+  const auto catalog = catalog_with(config_of("packs:\n  bug.md: db-migratoin\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":2:11");
+  CHECK(catalog.error().message.find("'db-migratoin'") != std::string::npos);
+}
+
+TEST_CASE("config: a packs entry for a template not linted is a warning") {
+  const auto catalog = catalog_with(config_of("packs:\n  feature.md: db-migration\n"));
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->warnings().size() == 1);
+  CHECK(catalog->warnings()[0].where == kSource + ":2:3");
+}
+
+TEST_CASE("config: load_config_file names the path when it cannot read") {
+  auto config = load_config_file("/nonexistent/issuelint.yml");
+  REQUIRE_FALSE(config.ok());
+  CHECK(config.error().where == "/nonexistent/issuelint.yml");
+  config = load_config_file(ISSUELINT_SOURCE_DIR);
+  REQUIRE_FALSE(config.ok());
+}
