@@ -131,12 +131,14 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
 // here, so it is a warning.
 Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
                             const RepositoryConfig& config, std::vector<Error>& warnings) {
-  std::set<std::string> known;
-  for (const auto& info : builtin_rule_infos()) known.insert(info.id);
+  std::set<std::string> known;  // read from the packs only when an override is unused
   for (const auto& [id, override] : config.rules) {
     const bool used = std::any_of(ids_used.begin(), ids_used.end(),
                                   [&](const std::set<std::string>& ids) { return ids.count(id); });
     if (used) continue;
+    if (known.empty()) {
+      for (const auto& info : builtin_rule_infos()) known.insert(info.id);
+    }
     if (!known.count(id)) {
       return make_error("unknown rule id '" + id + "' (see `issuelint rules`)", override.where);
     }
