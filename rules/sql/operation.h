@@ -75,7 +75,9 @@ struct Operation {
   bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
   bool in_do_block = false;  // came from the body of a DO block or a PL/pgSQL function
 
-  std::vector<ColumnDefinition> columns;  // create_table: every column; add_column: the one
+  // create_table: every column; add_column: the one; create_index: the indexed columns
+  // (expressions left out, only their names are filled)
+  std::vector<ColumnDefinition> columns;
   // add_column
   bool not_null = false;
   bool has_default = false;

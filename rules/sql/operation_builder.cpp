@@ -278,6 +278,15 @@ class OperationCollector {
     operation.concurrent = flag(node, "concurrent");
     operation.unique = flag(node, "unique");
     operation.if_exists = flag(node, "if_not_exists");
+    for (const json& parameter : field(node, "indexParams")) {
+      const json& element = field(parameter, "IndexElem");
+      const std::string column = text_field(element, "name");  // empty for an expression
+      if (column.empty()) continue;
+      ColumnDefinition indexed;
+      indexed.name = column;
+      indexed.offset = operation.offset;
+      operation.columns.push_back(std::move(indexed));
+    }
   }
 
   void create_enum(const json& node) {

@@ -181,6 +181,10 @@ Result<std::string> fingerprint(std::string_view sql) {
   return std::string(result->fingerprint_str);
 }
 
-void release_thread_memory() { pg_query_exit(); }
+// pg_query_exit() must not be called here: in libpg_query 15-4.0.0 it frees the thread's
+// memory context but leaves the thread marked initialised and the exit key pointing at the
+// freed context, so the next parse on the thread is a use-after-free and the thread's end a
+// double free (both reproduced under ASan). The library's own thread-exit hook frees it once.
+void release_thread_memory() {}
 
 }  // namespace issuelint::sql

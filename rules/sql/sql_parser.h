@@ -45,7 +45,10 @@ Result<std::string> fingerprint(std::string_view sql);
 // new_column VARCHAR(255);`: a block with this fingerprint was left as the template wrote it.
 inline constexpr std::string_view kTemplateExampleFingerprint = "52a220e57c7fc377";
 
-// Releases libpg_query's per-thread memory context; call before a worker thread ends.
+// A worker thread's libpg_query memory is freed by the library itself when the thread ends
+// (a pthread key destructor, registered on the thread's first parse). This function is the
+// documented answer to "do I call pg_query_exit() before a worker ends?": no, and it is safe
+// to call anywhere, any number of times, also before more parsing on the same thread.
 void release_thread_memory();
 
 }  // namespace issuelint::sql
