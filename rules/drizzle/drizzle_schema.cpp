@@ -16,16 +16,35 @@ bool is_name(const Token& token) {
   return token.kind == TokenKind::identifier || token.kind == TokenKind::string;
 }
 
+// A half-open range of token indices.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Where a table call's arguments are, and what prefix or schema its callee gives the name.
+struct Callee {
+  std::string creator;
+  std::string prefix;
+  std::string schema;
+  std::size_t open = 0;  // the '(' of the call
+};
+
+std::string qualified(const std::string& schema, const std::string& name) {
+  return schema.empty() || schema == "public" ? name : schema + "." + name;
+}
+
 class SchemaReader {
  public:
   explicit SchemaReader(std::vector<Token> tokens) : tokens_(std::move(tokens)) {
     creators_["pgTable"] = "";
   }
 
+  // Creators and schemas first: a pasted snippet may show a table before the helper it uses.
   Schema run() {
+    for (at_ = 0; at_ < tokens_.size(); ++at_) remember_definition();
     Schema schema;
     for (at_ = 0; at_ < tokens_.size(); ++at_) {
-      if (remember_creator()) continue;
       if (auto table = table_call()) schema.tables.push_back(std::move(*table));
     }
     return schema;
@@ -39,17 +58,51 @@ class SchemaReader {
     const Token* t = token(index);
     return t != nullptr && is(*t, text);
   }
+  bool identifier_at(std::size_t index, std::string_view text) const {
+    const Token* t = token(index);
+    return t != nullptr && t->kind == TokenKind::identifier && t->value == text;
+  }
+  bool string_at(std::size_t index) const {
+    const Token* t = token(index);
+    return t != nullptr && t->kind == TokenKind::string;
+  }
+
+  // The index just past the bracketed group opening at `open` (or past the token otherwise).
+  std::size_t after_group(std::size_t open) const {
+    static const std::map<std::string_view, std::string_view> closers = {
+        {"(", ")"}, {"[", "]"}, {"{", "}"}};
+    const Token& first = tokens_[open];
+    auto opener = closers.find(first.kind == TokenKind::punctuation ? std::string_view(first.value)
+                                                                    : std::string_view());
+    std::size_t at = open + 1;
+    if (opener == closers.end()) return at;
+    int depth = 1;
+    while (at < tokens_.size() && depth > 0) {
+      if (is(tokens_[at], opener->first)) ++depth;
+      if (is(tokens_[at], opener->second)) --depth;
+      ++at;
+    }
+    return at;
+  }
 
   // `const createTable = pgTableCreator((name) => `discuno_${name}`)`: the text before ${ is
-  // the prefix drizzle puts on every table of that creator.
-  bool remember_creator() {
+  // the prefix drizzle puts on every table of that creator. `const auth = pgSchema('auth')`:
+  // `auth.table(...)` tables live in that schema.
+  bool remember_definition() {
     const Token* name = token(at_);
     if (name == nullptr || name->kind != TokenKind::identifier) return false;
     if (!punctuation_at(at_ + 1, "=")) return false;
-    const Token* call = token(at_ + 2);
-    if (call == nullptr || call->value != "pgTableCreator") return false;
+    std::size_t call = at_ + 2;
+    if (punctuation_at(call + 1, ".")) call += 2;  // `pg.pgSchema(...)` via a namespace import
+    if (identifier_at(call, "pgSchema") && punctuation_at(call + 1, "(") && string_at(call + 2)) {
+      schemas_[name->value] = tokens_[call + 2].value;
+      at_ = call + 2;
+      return true;
+    }
+    if (!identifier_at(call, "pgTableCreator") || !punctuation_at(call + 1, "(")) return false;
     std::string prefix;
-    for (std::size_t i = at_ + 3; i < tokens_.size() && !is(tokens_[i], ";"); ++i) {
+    const std::size_t end = after_group(call + 1);
+    for (std::size_t i = call + 2; i < end; ++i) {
       if (tokens_[i].kind == TokenKind::template_string) {
         prefix = tokens_[i].value;
         break;
@@ -60,28 +113,85 @@ class SchemaReader {
     return true;
   }
 
+  // `pgTable(`, `createTable(`, `auth.table(` or `pgSchema('auth').table(` at at_.
+  std::optional<Callee> callee() const {
+    const Token& first = tokens_[at_];
+    if (first.kind != TokenKind::identifier) return std::nullopt;
+    if (auto creator = creators_.find(first.value);
+        creator != creators_.end() && punctuation_at(at_ + 1, "(")) {
+      return Callee{first.value, creator->second, "", at_ + 1};
+    }
+    if (auto schema = schemas_.find(first.value);
+        schema != schemas_.end() && punctuation_at(at_ + 1, ".") &&
+        identifier_at(at_ + 2, "table") && punctuation_at(at_ + 3, "(")) {
+      return Callee{first.value, "", schema->second, at_ + 3};
+    }
+    if (first.value == "pgSchema" && punctuation_at(at_ + 1, "(") && string_at(at_ + 2) &&
+        punctuation_at(at_ + 3, ")") && punctuation_at(at_ + 4, ".") &&
+        identifier_at(at_ + 5, "table") && punctuation_at(at_ + 6, "(")) {
+      return Callee{first.value, "", tokens_[at_ + 2].value, at_ + 6};
+    }
+    return std::nullopt;
+  }
+
+  // The call's arguments, split at the commas of its own level.
+  std::vector<Span> arguments(std::size_t open) const {
+    std::vector<Span> spans;
+    const std::size_t close = after_group(open) - 1;
+    std::size_t begin = open + 1;
+    for (std::size_t at = begin; at < close;) {
+      if (is(tokens_[at], ",")) {
+        spans.push_back(Span{begin, at});
+        begin = ++at;
+        continue;
+      }
+      at = after_group(at);
+    }
+    if (begin < close) spans.push_back(Span{begin, std::min(close, tokens_.size())});
+    return spans;
+  }
+
   std::optional<Table> table_call() {
-    const Token& callee = tokens_[at_];
-    if (callee.kind != TokenKind::identifier) return std::nullopt;
-    auto creator = creators_.find(callee.value);
-    if (creator == creators_.end() || !punctuation_at(at_ + 1, "(")) return std::nullopt;
-    const Token* name = token(at_ + 2);
-    if (name == nullptr || name->kind != TokenKind::string) return std::nullopt;
+    const std::optional<Callee> call = callee();
+    if (!call) return std::nullopt;
+    const std::vector<Span> args = arguments(call->open);
+    if (args.empty() || !string_at(args[0].begin)) return std::nullopt;
+    const Token& name = tokens_[args[0].begin];
     Table table;
-    table.creator = callee.value;
-    table.name = name->value;
-    table.sql_name = creator->second + name->value;
-    table.offset = name->offset;
+    table.creator = call->creator;
+    table.schema = call->schema;
+    table.name = name.value;
+    table.sql_name = qualified(call->schema, call->prefix + name.value);
+    table.offset = name.offset;
     if (at_ >= 2 && punctuation_at(at_ - 1, "=") &&
         tokens_[at_ - 2].kind == TokenKind::identifier) {
       table.variable = tokens_[at_ - 2].value;
     }
-    at_ += 3;
-    if (punctuation_at(at_, ",") && punctuation_at(at_ + 1, "{")) {
-      at_ += 2;
-      read_columns(table);
+    if (args.size() > 1) {
+      if (auto object = returned_object(args[1])) {
+        at_ = *object + 1;
+        read_columns(table);
+      }
     }
+    if (args.size() > 2) read_extras(table, args[2]);
+    at_ = after_group(call->open) - 1;  // run() steps past the ')'
     return table;
+  }
+
+  // `{ ... }`, `(t) => ({ ... })` or `t => ({ ... })`: the index of the object's '{'.
+  std::optional<std::size_t> returned_object(Span span) const {
+    std::size_t at = span.begin;
+    if (punctuation_at(at, "{")) return at;
+    if (punctuation_at(at, "(")) {
+      at = after_group(at);
+    } else if (token(at) != nullptr && tokens_[at].kind == TokenKind::identifier) {
+      ++at;
+    } else {
+      return std::nullopt;
+    }
+    if (!punctuation_at(at, "=") || !punctuation_at(at + 1, ">")) return std::nullopt;
+    if (punctuation_at(at + 2, "(") && punctuation_at(at + 3, "{")) return at + 3;
+    return std::nullopt;
   }
 
   // Inside `{ key: builder('name').notNull()..., ... }`, up to the matching '}'.
@@ -97,7 +207,7 @@ class SchemaReader {
         table.columns.push_back(std::move(column));
         continue;
       }
-      skip_balanced();
+      at_ = after_group(at_);
     }
   }
 
@@ -110,7 +220,7 @@ class SchemaReader {
         apply_call(column, current.value, first);
         first = false;
       }
-      skip_balanced();
+      at_ = after_group(at_);
     }
     if (at_ < tokens_.size() && is(tokens_[at_], ",")) ++at_;
   }
@@ -142,26 +252,86 @@ class SchemaReader {
     return found;
   }
 
-  // Steps over one token, or a whole bracketed group when the token opens one.
-  void skip_balanced() {
-    static const std::map<std::string_view, std::string_view> closers = {
-        {"(", ")"}, {"[", "]"}, {"{", "}"}};
-    auto opener = closers.find(tokens_[at_].kind == TokenKind::punctuation
-                                   ? std::string_view(tokens_[at_].value)
-                                   : std::string_view());
-    ++at_;
-    if (opener == closers.end()) return;
-    int depth = 1;
-    while (at_ < tokens_.size() && depth > 0) {
-      if (is(tokens_[at_], opener->first)) ++depth;
-      if (is(tokens_[at_], opener->second)) --depth;
-      ++at_;
+  // `t.userId` (not `t.userId.desc`'s second half): the property names read in `span`.
+  std::vector<std::string> member_keys(Span span) const {
+    std::vector<std::string> keys;
+    for (std::size_t i = span.begin; i + 2 < span.end; ++i) {
+      if (tokens_[i].kind != TokenKind::identifier || punctuation_at(i - 1, ".")) continue;
+      if (punctuation_at(i + 1, ".") && is_name(tokens_[i + 2]))
+        keys.push_back(tokens_[i + 2].value);
+    }
+    return keys;
+  }
+
+  static std::string column_name(const Table& table, const std::string& key) {
+    for (const Column& column : table.columns) {
+      if (column.key == key) return column.name;
+    }
+    return key;
+  }
+
+  // The third argument: `(t) => ({ idx: index('n').on(t.a) })`, `(t) => [index().on(t.a)]`
+  // or a block returning either. Indexes and foreign keys are what the checks need from it.
+  void read_extras(Table& table, Span span) {
+    for (std::size_t i = span.begin; i < span.end; ++i) {
+      const Token& current = tokens_[i];
+      if (current.kind != TokenKind::identifier || !punctuation_at(i + 1, "(") ||
+          punctuation_at(i - 1, ".")) {
+        continue;
+      }
+      if (current.value == "index" || current.value == "uniqueIndex") {
+        i = read_index(table, i) - 1;
+      } else if (current.value == "foreignKey") {
+        read_foreign_key(table, Span{i + 2, after_group(i + 1) - 1});
+      }
+    }
+  }
+
+  // `index('name').on(t.a, t.b)` or `.using('gin', t.a)`; returns the index after the chain.
+  std::size_t read_index(Table& table, std::size_t at) {
+    Index index;
+    index.unique = tokens_[at].value == "uniqueIndex";
+    index.offset = tokens_[at].offset;
+    if (string_at(at + 2)) index.name = tokens_[at + 2].value;
+    at = after_group(at + 1);
+    while (punctuation_at(at, ".") && token(at + 1) != nullptr && punctuation_at(at + 2, "(")) {
+      const std::string& method = tokens_[at + 1].value;
+      const std::size_t end = after_group(at + 2);
+      if (method == "on" || method == "using") {
+        for (const std::string& key : member_keys(Span{at + 3, end - 1})) {
+          index.columns.push_back(column_name(table, key));
+        }
+      }
+      at = end;
+    }
+    table.indexes.push_back(std::move(index));
+    return at;
+  }
+
+  // `foreignKey({ columns: [t.userId], foreignColumns: [users.id] })`.
+  void read_foreign_key(Table& table, Span span) {
+    std::vector<std::string> keys;
+    std::string referenced;
+    for (std::size_t i = span.begin; i + 2 < span.end; ++i) {
+      if (!punctuation_at(i + 1, ":") || !punctuation_at(i + 2, "[")) continue;
+      const Span list{i + 3, after_group(i + 2) - 1};
+      if (identifier_at(i, "columns")) keys = member_keys(list);
+      if (identifier_at(i, "foreignColumns") && list.begin < list.end &&
+          tokens_[list.begin].kind == TokenKind::identifier) {
+        referenced = tokens_[list.begin].value;
+      }
+    }
+    for (Column& column : table.columns) {
+      for (const std::string& key : keys) {
+        if (column.key == key && column.references.empty()) column.references = referenced;
+      }
     }
   }
 
   std::vector<Token> tokens_;
   std::size_t at_ = 0;
   std::map<std::string, std::string> creators_;  // callee → table-name prefix
+  std::map<std::string, std::string> schemas_;   // pgSchema variable → schema name
 };
 
 }  // namespace

@@ -1,5 +1,9 @@
 // The tables a Drizzle schema defines: `pgTable('name', { ... })` calls, also through a
-// table creator (`const createTable = pgTableCreator((name) => `discuno_${name}`)`).
+// table creator (`const createTable = pgTableCreator((name) => `discuno_${name}`)`) or a
+// schema (`const auth = pgSchema('auth'); auth.table('user', { ... })`). Columns may be an
+// object or a callback returning one (`(t) => ({ ... })`); the optional third argument's
+// indexes and foreign keys are read too, in both the `(t) => ({ ... })` and `(t) => [ ... ]`
+// forms.
 #pragma once
 
 #include <cstddef>
@@ -20,12 +24,22 @@ struct Column {
   std::size_t offset = 0;    // body offset of the key
 };
 
+// `index('name').on(t.a, t.b)` / `uniqueIndex()...` in a table's third argument.
+struct Index {
+  std::string name;                  // may be empty: drizzle-kit then names it
+  std::vector<std::string> columns;  // SQL column names, in order
+  bool unique = false;
+  std::size_t offset = 0;  // body offset of `index`
+};
+
 struct Table {
   std::string variable;  // `export const users = pgTable(...)` → "users"; may be empty
   std::string name;      // the name as written: 'user'
   std::string sql_name;  // with the creator's prefix applied: "discuno_user"
-  std::string creator;   // "pgTable" or the table creator's variable
+  std::string creator;   // "pgTable", the table creator's or the pgSchema's variable
+  std::string schema;    // pgSchema('auth') → "auth"; empty for the default schema
   std::vector<Column> columns;
+  std::vector<Index> indexes;
   int section = -1;        // filled by the caller
   std::size_t offset = 0;  // body offset of the table-name string
 };

@@ -1,5 +1,8 @@
 #include "rules/drizzle/typescript_lexer.h"
 
+#include <set>
+#include <string_view>
+
 namespace issuelint::drizzle {
 namespace {
 
@@ -34,6 +37,8 @@ class Lexer {
       quoted_string(static_cast<char>(c));
     } else if (c == '`') {
       template_literal();
+    } else if (c == '/' && regex_may_start()) {
+      regex_literal();
     } else if (is_identifier_start(c)) {
       word(TokenKind::identifier);
     } else if (is_digit(c)) {
@@ -43,6 +48,52 @@ class Lexer {
           Token{TokenKind::punctuation, std::string(1, static_cast<char>(c)), base_ + at_});
       ++at_;
     }
+  }
+
+  // `/` starts a regular expression where an expression may start, and divides after an
+  // operand: the usual rule for lexing JavaScript without a parser.
+  bool regex_may_start() const {
+    static const std::set<std::string_view> keywords = {
+        "return", "typeof", "case",  "do",   "else",   "in",    "instanceof",
+        "new",    "of",     "throw", "void", "delete", "yield", "await"};
+    if (tokens_.empty()) return true;
+    const Token& previous = tokens_.back();
+    switch (previous.kind) {
+      case TokenKind::punctuation:
+        return previous.value != ")" && previous.value != "]" && previous.value != "}";
+      case TokenKind::identifier:
+        return keywords.contains(previous.value);
+      default:
+        return false;
+    }
+  }
+
+  // `/[^'"]+/g`: quotes and slashes inside a class or escaped do not end anything. A regex
+  // cannot span lines; an unterminated one was a division after all.
+  void regex_literal() {
+    const std::size_t begin = at_++;
+    bool in_class = false;
+    while (at_ < source_.size() && source_[at_] != '\n') {
+      const char c = source_[at_];
+      if (c == '\\') {
+        at_ += 2;
+        continue;
+      }
+      ++at_;
+      if (c == '[') in_class = true;
+      if (c == ']') in_class = false;
+      if (c == '/' && !in_class) {
+        while (at_ < source_.size() &&
+               is_identifier_start(static_cast<unsigned char>(source_[at_]))) {
+          ++at_;
+        }
+        tokens_.push_back(Token{TokenKind::regex, std::string(source_.substr(begin, at_ - begin)),
+                                base_ + begin});
+        return;
+      }
+    }
+    at_ = begin + 1;
+    tokens_.push_back(Token{TokenKind::punctuation, "/", base_ + begin});
   }
 
   void skip_line_comment() {

@@ -1,6 +1,6 @@
 // A small, honest TypeScript lexer: enough to read a Drizzle schema without being fooled by
-// a `pgTable(` inside a string or a comment. Not a parser; regex literals are not recognised
-// (schema files do not use them where it would matter).
+// a `pgTable(` inside a string, a comment, a template literal or a regular expression (zod
+// refinements next to the schema hold quotes in regexes). Not a parser.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +15,7 @@ enum class TokenKind {
   string,           // '...' or "..." (value unescaped) or a template literal without ${}
   template_string,  // a template literal with ${...}: value = the text before the first ${
   number,
+  regex,        // a regular-expression literal `/.../flags` (value = the whole literal)
   punctuation,  // one character: ( ) { } [ ] , . : ; = > ...
 };
 

@@ -81,3 +81,104 @@ TEST_CASE("Lexer: escapes, unterminated strings and offsets") {
   CHECK(tokens[4].value == "unterminated");
   CHECK(tokens[5].value == "b");
 }
+
+TEST_CASE("Third argument: (t) => ({ ... }) and (t) => [ ... ] indexes and foreign keys") {
+  const std::string source =
+      "export const bookings = pgTable(\n"
+      "  'bookings',\n"
+      "  {\n"
+      "    id: serial('id').primaryKey(),\n"
+      "    userId: integer('user_id').notNull(),\n"
+      "    startsAt: timestamp('starts_at'),\n"
+      "  },\n"
+      "  (t) => ({\n"
+      "    userIdx: index('bookings_user_idx').on(t.userId, t.startsAt.desc()),\n"
+      "    userFk: foreignKey({ columns: [t.userId], foreignColumns: [users.id] }),\n"
+      "  }),\n"
+      ");\n"
+      "export const tags = pgTable(`tags`, { name: text('name') }, (table) => [\n"
+      "  uniqueIndex().on(table.name),\n"
+      "  index('tags_gin').using('gin', table.name),\n"
+      "]);\n"
+      "export const after = pgTable('after', { id: serial('id') });\n";
+  const Schema schema = find_tables(source);
+  REQUIRE(schema.tables.size() == 3);
+  const Table& bookings = schema.tables[0];
+  CHECK(bookings.name == "bookings");
+  REQUIRE(bookings.columns.size() == 3);
+  REQUIRE(bookings.indexes.size() == 1);
+  CHECK(bookings.indexes[0].name == "bookings_user_idx");
+  CHECK(bookings.indexes[0].columns == std::vector<std::string>{"user_id", "starts_at"});
+  CHECK_FALSE(bookings.indexes[0].unique);
+  CHECK(bookings.columns[1].references == "users");
+  const Table& tags = schema.tables[1];
+  CHECK(tags.name == "tags");  // a template literal without ${} is a plain name
+  REQUIRE(tags.indexes.size() == 2);
+  CHECK(tags.indexes[0].unique);
+  CHECK(tags.indexes[0].name.empty());
+  CHECK(tags.indexes[1].columns == std::vector<std::string>{"name"});
+  CHECK(schema.tables[2].name == "after");
+}
+
+TEST_CASE("Columns from a callback: pgTable('name', (d) => ({ ... }))") {
+  const Schema schema = find_tables(
+      "export const posts = createTable(\"post\", (d) => ({\n"
+      "  id: d.integer().primaryKey().generatedByDefaultAsIdentity(),\n"
+      "  name: d.varchar({ length: 256 }),\n"
+      "  createdById: d.varchar('created_by', { length: 255 }).notNull().references(() => "
+      "users.id),\n"
+      "}));\n"
+      "export const createTable = pgTableCreator((name) => `discuno_${name}`);\n");
+  // A pasted snippet may show the table before the creator it uses.
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.tables[0].sql_name == "discuno_post");
+  CHECK(schema.tables[0].columns[1].name == "name");
+  const Schema ordered = find_tables(
+      "import * as pg from 'drizzle-orm/pg-core';\n"
+      "export const createTable = pg.pgTableCreator((name) => `discuno_${name}`);\n"
+      "export const posts = createTable(\"post\", (d) => ({\n"
+      "  id: d.integer().primaryKey().generatedByDefaultAsIdentity(),\n"
+      "  createdById: d.varchar('created_by', { length: 255 }).notNull().references(() => "
+      "users.id),\n"
+      "}));\n");
+  REQUIRE(ordered.tables.size() == 1);
+  CHECK(ordered.tables[0].sql_name == "discuno_post");
+  REQUIRE(ordered.tables[0].columns.size() == 2);
+  CHECK(ordered.tables[0].columns[0].builder == "integer");
+  CHECK(ordered.tables[0].columns[0].primary_key);
+  CHECK(ordered.tables[0].columns[1].name == "created_by");
+  CHECK(ordered.tables[0].columns[1].references == "users");
+}
+
+TEST_CASE("pgSchema tables: schema.table('name', ...) is schema-qualified") {
+  const Schema schema = find_tables(
+      "export const auth = pgSchema('auth');\n"
+      "export const sessions = auth.table('session', { id: text('id').primaryKey() });\n"
+      "export const pub = pgSchema('public');\n"
+      "export const notes = pub.table('notes', { id: text('id') });\n"
+      "export const inline = pgSchema(\"billing\").table('invoice', { id: text('id') });\n"
+      "export const other = unrelated.table('nope', {});\n");
+  REQUIRE(schema.tables.size() == 3);
+  CHECK(schema.tables[0].variable == "sessions");
+  CHECK(schema.tables[0].schema == "auth");
+  CHECK(schema.tables[0].sql_name == "auth.session");
+  CHECK(schema.tables[0].columns[0].primary_key);
+  CHECK(schema.tables[1].sql_name == "notes");  // public is the default schema
+  CHECK(schema.tables[2].sql_name == "billing.invoice");
+}
+
+TEST_CASE("Regular expressions with quotes do not derail the lexer; division still divides") {
+  const Schema schema = find_tables(
+      "const slug = z.string().regex(/^[a-z'\"]+$/i);\n"
+      "const half = total / 2 / 'x'.length;\n"
+      "const re = /pgTable('fake', {})/;\n"
+      "export const real = pgTable('real', { id: serial('id') });\n");
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.tables[0].name == "real");
+  const auto tokens = tokenize_typescript("a = b / c; r = /x[/]y/g;");
+  REQUIRE(tokens.size() == 10);
+  CHECK(tokens[3].kind == TokenKind::punctuation);
+  CHECK(tokens[3].value == "/");
+  CHECK(tokens[8].kind == TokenKind::regex);
+  CHECK(tokens[8].value == "/x[/]y/g");
+}
