@@ -34,6 +34,7 @@ const std::vector<RuleKind>& rule_kinds() {
       sql_identifier_too_long_kind(),
       sql_index_not_concurrent_kind(),
       sql_index_without_indexes_needed_kind(),
+      sql_indexes_needed_without_columns_kind(),
       sql_parameter_in_ddl_kind(),
       sql_rollback_incomplete_kind(),
       sql_set_type_without_using_kind(),

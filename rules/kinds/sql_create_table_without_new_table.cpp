@@ -27,7 +27,11 @@ RuleKind sql_create_table_without_new_table_kind() {
           "sql-create-table-without-new-table", "sql", Severity::error,
           "CREATE TABLE needs Migration Type 'New Table'",
           "The Migration Type boxes drive labels and review routing. A migration that creates "
-          "a table without 'New Table' ticked is filed where nobody reviews new schema.",
+          "a table without 'New Table' ticked is filed where nobody reviews new schema. "
+          "CREATE TABLE locks no existing rows, but its REFERENCES clauses take a SHARE ROW "
+          "EXCLUSIVE lock on each referenced table, and a second run fails with 'relation "
+          "already exists' unless it says IF NOT EXISTS: the new table's keys, nullability "
+          "and references are what the New Table review checks.",
           "- [x] **Schema Update**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```",
           "- [x] **New Table**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```"),
       check);

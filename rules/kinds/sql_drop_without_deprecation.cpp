@@ -27,8 +27,11 @@ RuleKind sql_drop_without_deprecation_kind() {
           "sql-drop-without-deprecation", "sql", Severity::error,
           "DROP TABLE / DROP COLUMN needs Migration Type 'Deprecation'",
           "Removing a table or column deletes its data for good and breaks every reader still "
-          "using it. The Deprecation type is how the team schedules the code removal first and "
-          "the drop after; a drop filed under another type skips that step.",
+          "using it: DROP TABLE and ALTER TABLE ... DROP COLUMN take an ACCESS EXCLUSIVE lock "
+          "(brief: the column is only marked dropped, no rewrite) and from the commit on every "
+          "query naming it fails with 'does not exist'. The Deprecation type is how the team "
+          "schedules the code removal first and the drop after; a drop filed under another "
+          "type skips that step.",
           "- [x] **Schema Update**\n```sql\nDROP TABLE old_sessions;\n```",
           "- [x] **Deprecation** - Removing columns/tables\n```sql\nDROP TABLE old_sessions;\n```"),
       check);

@@ -26,9 +26,11 @@ RuleKind sql_index_without_indexes_needed_kind() {
       sql_rules::describe(
           "sql-index-without-indexes-needed", "sql", Severity::warning,
           "CREATE INDEX should tick 'Indexes needed'",
-          "Building an index takes a lock on its table for the duration of the build and costs "
-          "disk and write throughput afterwards. 'Indexes needed' is where the performance "
-          "review starts; a migration that builds indexes without it slips past that review.",
+          "A plain CREATE INDEX takes a SHARE lock on its table for the whole build: reads "
+          "continue, every INSERT, UPDATE and DELETE waits. CREATE INDEX CONCURRENTLY avoids "
+          "that but cannot run in a transaction, and every index costs disk and write "
+          "throughput afterwards. 'Indexes needed' is where the performance review starts; a "
+          "migration that builds indexes without it slips past that review.",
           "- [ ] **Indexes needed**\n```sql\nCREATE INDEX users_email_idx ON users (email);\n```",
           "- [x] **Indexes needed**\n```sql\nCREATE INDEX users_email_idx ON users (email);\n```"),
       check);

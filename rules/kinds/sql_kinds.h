@@ -22,6 +22,7 @@ RuleKind sql_foreign_key_without_relationships_kind();
 RuleKind sql_identifier_too_long_kind();
 RuleKind sql_index_not_concurrent_kind();
 RuleKind sql_index_without_indexes_needed_kind();
+RuleKind sql_indexes_needed_without_columns_kind();
 RuleKind sql_parameter_in_ddl_kind();
 RuleKind sql_rollback_incomplete_kind();
 RuleKind sql_set_type_without_using_kind();

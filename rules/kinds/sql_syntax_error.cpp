@@ -1,13 +1,42 @@
+#include <string>
+
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
 
 namespace issuelint {
 namespace {
 
+// PostgreSQL reads a backtick as an operator character, so MySQL-quoted names fail with
+// `syntax error at or near "`"` (or a longer operator token that holds it).
+bool is_backtick_error(const sql::SyntaxError& error) {
+  return error.message.find('`') != std::string::npos;
+}
+
+// A script written for MySQL fails on every statement; one finding says why, at the first.
+void report_mysql_dialect(const Rule& rule, LintContext& context, const sql::ScriptAnalysis& script,
+                          std::string_view what) {
+  const sql::SyntaxError* first = nullptr;
+  int count = 0;
+  for (const sql::SyntaxError& error : script.errors) {
+    if (!is_backtick_error(error)) continue;
+    if (first == nullptr) first = &error;
+    ++count;
+  }
+  if (first == nullptr) return;
+  context.report(rule.info(), script.section, sql_rules::position_of(context, first->offset),
+                 "the " + std::string(what) + " quotes names with MySQL backticks, which " +
+                     "PostgreSQL does not accept (" + std::to_string(count) +
+                     (count == 1 ? " statement does" : " statements do") +
+                     " not parse): " + first->message,
+                 "quote identifiers with double quotes (\"users\") or leave them unquoted");
+}
+
 void report_errors(const Rule& rule, LintContext& context,
                    const std::vector<sql::ScriptAnalysis>& scripts, std::string_view what) {
   for (const sql::ScriptAnalysis& script : scripts) {
+    report_mysql_dialect(rule, context, script, what);
     for (const sql::SyntaxError& error : script.errors) {
+      if (is_backtick_error(error)) continue;
       context.report(rule.info(), script.section, sql_rules::position_of(context, error.offset),
                      "the " + std::string(what) + " does not parse: " + error.message,
                      "PostgreSQL would stop here; fix the statement (PostgreSQL syntax, not "
@@ -36,7 +65,8 @@ RuleKind sql_syntax_error_kind() {
           "that does not parse will abort the migration at that point; in a transaction the "
           "whole migration is rolled back, outside one the database is left half-migrated. "
           "Each statement is parsed on its own, so every broken statement is reported at its "
-          "line, with PostgreSQL's message.",
+          "line, with PostgreSQL's message. SQL written for MySQL (names quoted with backticks) "
+          "gets one finding that says so instead of one per statement.",
           "### Migration SQL\n```sql\nALTER TABLE `users` ADD COLUMN `bio` text;\n```",
           "### Migration SQL\n```sql\nALTER TABLE \"users\" ADD COLUMN \"bio\" text;\n```"),
       check);

@@ -26,6 +26,7 @@ struct Boxes {
   std::string performance =
       "- [ ] **Indexes needed** - Specify which columns need indexing\n"
       "- [ ] **Large table impact** - Changes affecting tables with >1M rows\n";
+  std::string performance_notes;  // the ### Performance Notes sub-section when not empty
   std::string rollback = "- [x] **Manual rollback** - Custom rollback script needed\n";
   std::string schema =
       "-- Drizzle schema definition\nexport const newTable = pgTable('new_table', {\n"
@@ -40,9 +41,12 @@ std::string issue(const std::string& sql, const Boxes& boxes = {}) {
          "```\n\n### Migration SQL (if complex)\n\n```sql\n" + sql +
          "```\n\n## Data Migration Requirements\n\n" + boxes.data +
          "\n## Breaking Changes Impact\n\n" + boxes.breaking +
-         "\n## Performance Considerations\n\n" + boxes.performance + "\n## Rollback Plan\n\n" +
-         boxes.rollback + "\n### Rollback Script (if needed)\n\n```sql\n" + boxes.rollback_sql +
-         "```\n";
+         "\n## Performance Considerations\n\n" + boxes.performance +
+         (boxes.performance_notes.empty()
+              ? std::string()
+              : "\n### Performance Notes\n\n" + boxes.performance_notes + "\n") +
+         "\n## Rollback Plan\n\n" + boxes.rollback +
+         "\n### Rollback Script (if needed)\n\n```sql\n" + boxes.rollback_sql + "```\n";
 }
 
 std::vector<Finding> run(const RuleKind& kind, const std::string& body,
@@ -227,4 +231,59 @@ TEST_CASE("A missing Migration SQL section is 'cannot check', never a crash") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].severity == Severity::info);
   CHECK(findings[0].line == 0);
+}
+
+TEST_CASE("Indexes needed: the columns are named in the notes or indexed in the SQL") {
+  Boxes boxes;
+  boxes.performance = "- [x] **Indexes needed** - Specify which columns need indexing\n";
+  boxes.tables = "- [x] users\n- [x] bookings\n";
+  const std::string no_index = "ALTER TABLE bookings ADD COLUMN starts_at timestamptz;\n";
+  const auto vague = [&](const std::string& notes) {
+    Boxes with_notes = boxes;
+    with_notes.performance_notes = notes;
+    return run(sql_indexes_needed_without_columns_kind(), issue(no_index, with_notes));
+  };
+  const std::string unnamed = issue(no_index, boxes);  // no Performance Notes at all
+  const auto findings = run(sql_indexes_needed_without_columns_kind(), unnamed);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].severity == Severity::warning);
+  CHECK(findings[0].line == line_of(unnamed, "- [x] **Indexes needed**"));
+  CHECK(vague("Queries on the bookings table will be faster with an index.").size() == 1);
+  CHECK(vague("Estimated migration time and any performance impacts:").size() == 1);
+  CHECK(vague("We need an index on users for the calendar.").size() == 1);
+  // Named: table(column), table.column, a column the SQL defines, an identifier-shaped name.
+  CHECK(vague("Index bookings(user_id, starts_at) for the calendar query.").empty());
+  CHECK(vague("Index bookings (owner) for the calendar query.").empty());
+  CHECK(vague("An index on users.email.").empty());
+  CHECK(vague("Index the starts_at column.").empty());
+  CHECK(vague("Index by startsAt, as the calendar sorts on it.").empty());
+  // A CREATE INDEX in the SQL names the columns itself.
+  CHECK(run(sql_indexes_needed_without_columns_kind(),
+            issue("CREATE INDEX b_idx ON bookings (user_id);\n", boxes))
+            .empty());
+  // Not ticked: nothing to name.
+  CHECK(run(sql_indexes_needed_without_columns_kind(), issue(no_index)).empty());
+}
+
+TEST_CASE("CREATE INDEX anywhere, also inside a DO block, wants 'Indexes needed'") {
+  const std::string body = issue(
+      "DO $$ BEGIN\n CREATE INDEX IF NOT EXISTS \"u_idx\" ON \"users\" (\"email\");\n"
+      "EXCEPTION WHEN duplicate_table THEN null;\nEND $$;\n");
+  const auto findings = run(sql_index_without_indexes_needed_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, " CREATE INDEX"));
+}
+
+TEST_CASE("A MySQL script gets one sql-syntax-error that says so, other errors their own") {
+  const std::string body = issue(
+      "CREATE TABLE `audit_log` (\n  `id` INT AUTO_INCREMENT PRIMARY KEY\n);\n"
+      "ALTER TABLE `audit_log` ADD COLUMN `note` TEXT;\n"
+      "ALTER TABLE users ADD COLUMN;\n");
+  const auto findings = run(sql_syntax_error_kind(), body);
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].line == line_of(body, "CREATE TABLE `audit_log`"));
+  CHECK(findings[0].message.find("MySQL backticks") != std::string::npos);
+  CHECK(findings[0].message.find("2 statements do not parse") != std::string::npos);
+  CHECK(findings[1].line == line_of(body, "ALTER TABLE users ADD COLUMN;"));
+  CHECK(findings[1].message.find("backtick") == std::string::npos);
 }

@@ -1,0 +1,182 @@
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rules/kinds/sql_kinds.h"
+#include "rules/kinds/sql_rule_support.h"
+
+namespace issuelint {
+namespace {
+
+constexpr std::string_view kIndexesNeeded = "Indexes needed";
+constexpr std::string_view kPerformanceNotes = "Performance Notes";
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower;
+}
+
+// What the notes can be held against: the columns and tables the SQL and the Drizzle schema
+// name, and the tables the author declared.
+struct KnownNames {
+  std::set<std::string> columns;  // lowercased
+  std::vector<std::string> tables;
+};
+
+bool names_a_column(sql::OperationKind kind) {
+  using sql::OperationKind;
+  return kind != OperationKind::enum_add_value && kind != OperationKind::enum_rename_value;
+}
+
+KnownNames known_names(const LintContext& context) {
+  KnownNames known;
+  known.tables = sql_rules::declared_tables(context);
+  const sql::MigrationAnalysis& analysis = context.migration();
+  for (const sql::Operation* operation : analysis.migration_operations()) {
+    for (const sql::ColumnDefinition& column : operation->columns) {
+      known.columns.insert(lowercase(column.name));
+    }
+    if (!operation->column.empty() && names_a_column(operation->kind)) {
+      known.columns.insert(lowercase(operation->column));
+    }
+    for (const sql::TableReference& table : operation->tables) known.tables.push_back(table.name);
+  }
+  for (const drizzle::Table& table : analysis.schema.tables) {
+    known.tables.push_back(table.sql_name);
+    known.tables.push_back(table.name);
+    if (!table.variable.empty()) known.tables.push_back(table.variable);
+    for (const drizzle::Column& column : table.columns) {
+      known.columns.insert(lowercase(column.name));
+      known.columns.insert(lowercase(column.key));
+    }
+  }
+  return known;
+}
+
+bool is_word_character(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+}
+
+struct Word {
+  std::string text;
+  char after = ' ';  // the first non-blank character after the word
+};
+
+std::vector<Word> words_of(std::string_view text) {
+  std::vector<Word> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (!is_word_character(text[at])) {
+      ++at;
+      continue;
+    }
+    const std::size_t begin = at;
+    while (at < text.size() && is_word_character(text[at])) ++at;
+    Word word{std::string(text.substr(begin, at - begin))};
+    std::size_t next = at;
+    while (next < text.size() && text[next] == ' ') ++next;
+    if (next < text.size()) word.after = text[next];
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// snake_case (`user_id`) or camelCase (`userId`): how column names are written, unlike prose.
+bool looks_like_identifier(const std::string& word) {
+  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  for (std::size_t i = 1; i + 1 < word.size(); ++i) {
+    if (word[i] == '_' && letter(word[i - 1]) && letter(word[i + 1])) return true;
+    if (std::islower(static_cast<unsigned char>(word[i - 1])) &&
+        std::isupper(static_cast<unsigned char>(word[i]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Columns are named when the text says `bookings(user_id)` or `bookings.user_id`, uses a
+// column the SQL or the schema defines, or writes an identifier-shaped name that is no table.
+bool names_columns(const LintContext& context, std::string_view text, const KnownNames& known) {
+  const auto is_table = [&](const std::string& word) {
+    return sql_rules::is_declared(context, known.tables, word);
+  };
+  const std::vector<Word> words = words_of(text);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Word& word = words[i];
+    if (known.columns.contains(lowercase(word.text)) && !is_table(word.text)) return true;
+    if ((word.after == '(' || word.after == '.') && i + 1 < words.size() && is_table(word.text)) {
+      return true;
+    }
+    if (looks_like_identifier(word.text) && !is_table(word.text)) return true;
+  }
+  return false;
+}
+
+// The author's own text under Performance Notes (placeholders and template examples left out).
+std::string written_notes(const LintContext& context, int section) {
+  std::string text;
+  const IssueDocument& document = context.document();
+  for (int index : document.sections[static_cast<std::size_t>(section)].prose) {
+    const Prose& prose = document.prose[static_cast<std::size_t>(index)];
+    if (!context.is_placeholder_prose(section, prose)) text += prose.text + "\n";
+  }
+  for (int index : document.sections[static_cast<std::size_t>(section)].code_blocks) {
+    const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(index)];
+    if (!context.is_placeholder_code(section, block)) text += block.content + "\n";
+  }
+  return text;
+}
+
+bool migration_creates_index(const LintContext& context) {
+  bool found = false;
+  sql_rules::for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
+        if (operation.kind == sql::OperationKind::create_index) found = true;
+      });
+  return found;
+}
+
+void check(const Rule& rule, LintContext& context) {
+  const int performance = context.find_section(sql_rules::kPerformance);
+  if (performance == kNoIndex) return;  // section-missing and the choice rules say so
+  const Checkbox* box = context.find_box(performance, kIndexesNeeded);
+  if (box == nullptr || !box->checked) return;
+  if (migration_creates_index(context)) return;
+  const int notes = context.find_section(kPerformanceNotes);
+  if (notes == kNoIndex && context.migration().migration_section == kNoIndex) {
+    context.report_cannot_check(rule.info(), kPerformanceNotes);
+    return;
+  }
+  if (notes != kNoIndex &&
+      names_columns(context, written_notes(context, notes), known_names(context))) {
+    return;
+  }
+  context.report(rule.info(), box->section, box->position,
+                 "'Indexes needed' is ticked, but neither the Performance Notes nor a CREATE "
+                 "INDEX in the Migration SQL say which columns to index",
+                 "name the columns under Performance Notes (for example bookings(user_id, "
+                 "starts_at)), or add the CREATE INDEX to the Migration SQL");
+}
+
+}  // namespace
+
+RuleKind sql_indexes_needed_without_columns_kind() {
+  return sql_rules::make_kind(
+      sql_rules::describe(
+          "sql-indexes-needed-without-columns", "sql", Severity::warning,
+          "'Indexes needed' names the columns to index",
+          "The template asks to 'specify which columns need indexing'. Which columns, in which "
+          "order, decides whether the index serves the query at all, how large it is, and how "
+          "long CREATE INDEX holds its SHARE lock (writes to the table wait for the whole "
+          "build unless it is built CONCURRENTLY). Name them in the Performance Notes, as "
+          "table(column) or table.column or by the columns' own names, or put the CREATE INDEX "
+          "in the Migration SQL.",
+          "- [x] **Indexes needed**\n### Performance Notes\nQueries will be faster.",
+          "- [x] **Indexes needed**\n### Performance Notes\nIndex bookings(user_id, starts_at) "
+          "for the calendar query."),
+      check);
+}
+
+}  // namespace issuelint
