@@ -15,6 +15,8 @@ void add_commands(CLI::App& app, CommandResult& result);
 
 void add_check_command(CLI::App& app, CommandResult& result);   // bot/cli/check_command.cpp
 void add_rules_commands(CLI::App& app, CommandResult& result);  // bot/cli/rules_command.cpp
+void add_action_command(CLI::App& app, CommandResult& result);  // bot/cli/action_command.cpp
+void add_sweep_command(CLI::App& app, CommandResult& result);   // bot/cli/sweep_command.cpp
 // serve and queue (bot/cli/serve_wiring.cpp); their failures throw CLI::RuntimeError.
 void add_server_commands(CLI::App& app);
 

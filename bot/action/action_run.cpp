@@ -1,0 +1,159 @@
+#include "bot/action/action_run.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "bot/action/job_summary.h"
+#include "bot/environment.h"
+#include "bot/report/github_annotations.h"
+#include "bot/repository_triage.h"
+#include "bot/server/delivery_router.h"
+
+namespace issuelint::action {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kDefaultApiUrl = "https://api.github.com";
+// Comments written with the workflow's GITHUB_TOKEN are authored by this login.
+constexpr const char* kActionsBotLogin = "github-actions[bot]";
+
+Result<std::string> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error("cannot read the event payload", path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// A payload that lacks its repository (a hand-made event) takes GITHUB_REPOSITORY's.
+void fill_repository(json& payload, const std::string& repository) {
+  const std::size_t slash = repository.find('/');
+  if (slash == std::string::npos || !payload.is_object()) return;
+  json& repo = payload["repository"];
+  if (!repo.is_object()) repo = json::object();
+  if (!repo.contains("name")) repo["name"] = repository.substr(slash + 1);
+  if (!repo["owner"].is_object()) repo["owner"] = json::object();
+  if (!repo["owner"].contains("login")) repo["owner"]["login"] = repository.substr(0, slash);
+}
+
+std::string annotation(std::string_view kind, std::string_view message) {
+  return "::" + std::string(kind) + " title=issuelint::" + escape_workflow_data(message) + "\n";
+}
+
+void write_summary(const ActionSettings& settings, const SummaryInput& input, std::ostream& out) {
+  if (settings.step_summary.empty()) return;
+  const Status written = append_step_summary(settings.step_summary, render_job_summary(input));
+  if (!written) out << annotation("warning", "job summary: " + written.error().describe());
+}
+
+int could_not_run(std::ostream& out, std::ostream& err, const std::string& message) {
+  err << "issuelint action: " << message << '\n';
+  out << annotation("error", message);
+  return 2;
+}
+
+}  // namespace
+
+std::string missing_token_message() {
+  return "no GitHub token: GITHUB_TOKEN is not in a step's environment unless the workflow "
+         "passes it. Add to the step\n"
+         "  env:\n"
+         "    GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n"
+         "and grant the job\n"
+         "  permissions:\n"
+         "    issues: write\n"
+         "(or give the action's `token` input, or --token).";
+}
+
+Result<ActionSettings> resolve_action_settings(const ActionFlags& flags,
+                                               const EnvironmentLookup& env) {
+  ActionSettings settings;
+  settings.event_name = first_set(env, {"GITHUB_EVENT_NAME"});
+  settings.event_path = flags.event_path.value_or(first_set(env, {"GITHUB_EVENT_PATH"}));
+  if (settings.event_name.empty() || settings.event_path.empty()) {
+    return make_error(
+        "not inside a GitHub Actions step: GITHUB_EVENT_NAME and GITHUB_EVENT_PATH must be set "
+        "(the runner sets them)");
+  }
+  settings.repository = first_set(env, {"GITHUB_REPOSITORY"});
+  settings.token = flags.token.value_or(
+      first_set(env, {"INPUT_TOKEN", "GITHUB_TOKEN", "ISSUELINT_GITHUB_TOKEN"}));
+  settings.api_url =
+      flags.api_url.value_or(first_set(env, {"GITHUB_API_URL", "ISSUELINT_GITHUB_API_URL"}));
+  if (settings.api_url.empty()) settings.api_url = kDefaultApiUrl;
+  settings.step_summary = first_set(env, {"GITHUB_STEP_SUMMARY"});
+  settings.bot_login = flags.bot_login.value_or(kActionsBotLogin);
+  settings.dry_run = flags.dry_run;
+  return settings;
+}
+
+Result<ActionEvent> read_action_event(const ActionSettings& settings) {
+  auto text = read_file(settings.event_path);
+  if (!text) return text.error();
+  json payload = json::parse(*text, nullptr, false);
+  if (payload.is_discarded() || !payload.is_object()) {
+    return make_error("the event payload is not a JSON object", settings.event_path);
+  }
+  fill_repository(payload, settings.repository);
+  RouterOptions router;
+  router.bot_logins = {settings.bot_login};
+  RouteDecision decision = route_delivery(settings.event_name, "", payload, router);
+  const std::string event =
+      settings.event_name + (payload.contains("action") && payload["action"].is_string()
+                                 ? "." + payload["action"].get<std::string>()
+                                 : std::string());
+  if (decision.kind == RouteDecision::Kind::reject) {
+    return make_error("malformed " + event + " payload: " + decision.reason, settings.event_path);
+  }
+  if (decision.kind != RouteDecision::Kind::enqueue) {
+    return ActionEvent{std::nullopt, "nothing to do for " + event + ": " + decision.reason};
+  }
+  if (decision.job->kind == JobKind::skip) {
+    return ActionEvent{std::nullopt,
+                       "/issuelint skip needs the server's memory; in a workflow, change the "
+                       "workflow's `on:` instead"};
+  }
+  return ActionEvent{std::move(decision.job), {}};
+}
+
+int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
+  std::ostream& out = *deps.out;
+  std::ostream& err = *deps.err;
+  auto settings = resolve_action_settings(flags, deps.env);
+  if (!settings) return could_not_run(out, err, settings.error().describe());
+  auto event = read_action_event(*settings);
+  if (!event) return could_not_run(out, err, event.error().describe());
+  if (!event->job) {
+    out << annotation("notice", "issuelint: " + event->reason);
+    return 0;
+  }
+  if (settings->token.empty()) return could_not_run(out, err, missing_token_message());
+  auto api = deps.connect(*settings);
+  if (!api) return could_not_run(out, err, "cannot reach GitHub: " + api.error().describe());
+
+  const IssueJob& job = *event->job;
+  RepositoryTriageOptions options;
+  options.dry_run = settings->dry_run;
+  options.bot_login = settings->bot_login;
+  RepositoryTriageReport report;
+  const TriageOutcome outcome = triage_issue_on_github(**api, job, options, &report);
+
+  SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings->dry_run, &report,
+                       outcome};
+  write_summary(*settings, summary, out);
+  const std::string where = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
+  if (outcome.status != TriageOutcome::Status::done) {
+    return could_not_run(out, err, where + ": " + outcome.detail);
+  }
+  out << "issuelint: " << where << ": " << outcome.detail << '\n';
+  if (report.triage && report.triage->verdict.template_matched) {
+    out << render_github_annotations(report.triage->verdict, AnnotationOptions{});
+  }
+  return 0;
+}
+
+}  // namespace issuelint::action

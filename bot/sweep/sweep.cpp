@@ -1,0 +1,157 @@
+#include "bot/sweep/sweep.h"
+
+#include <algorithm>
+#include <set>
+
+#include "bot/repository_triage.h"
+
+namespace issuelint::sweep {
+
+namespace {
+
+// A Link header that never stops would otherwise keep the sweep listing forever.
+constexpr int kMaxPages = 10'000;
+
+struct Listing {
+  std::vector<int> numbers;  // ascending, unique
+  std::optional<github::ApiError> error;
+};
+
+// Every open issue first, then the work: pages shift while issues are edited or closed, but a
+// sorted list of numbers gives a stable order to resume from.
+Listing list_open_issue_numbers(github::GitHubApi& api, const github::RepoRef& repo) {
+  std::set<int> numbers;
+  for (int page = 1; page <= kMaxPages; ++page) {
+    auto listed = api.list_open_issues(repo, page);
+    if (!listed.ok()) return Listing{{}, listed.error};
+    for (const github::Issue& issue : listed.value->first) numbers.insert(issue.number);
+    if (!listed.value->second) break;
+  }
+  return Listing{{numbers.begin(), numbers.end()}, std::nullopt};
+}
+
+void count(SweepCounts& counts, const RepositoryTriageReport& report, bool dry_run) {
+  ++counts.seen;
+  if (!report.triage || !report.triage->verdict.template_matched) return;
+  const Verdict& verdict = report.triage->verdict;
+  ++counts.matched;
+  ++(verdict.outcome == Outcome::ok ? counts.clean : counts.needs_info);
+  if (!report.applied) return;
+  const github::ApplyReport& applied = *report.applied;
+  if (dry_run) {
+    // Nothing was written; count what would have been.
+    counts.labels_changed +=
+        static_cast<int>(verdict.labels.add.size() + verdict.labels.remove.size());
+    const bool would_comment =
+        applied.comment == github::ApplyReport::CommentAction::none && !verdict.comment.empty();
+    counts.comments_written += would_comment ? 1 : 0;
+    return;
+  }
+  counts.labels_changed +=
+      static_cast<int>(applied.labels_added.size() + applied.labels_removed.size());
+  const bool wrote = applied.comment == github::ApplyReport::CommentAction::created ||
+                     applied.comment == github::ApplyReport::CommentAction::updated;
+  counts.comments_written += wrote ? 1 : 0;
+}
+
+// False (and the run marked as stopped) when the state could not be written: going on would
+// triage issues a re-run would then triage again.
+bool save(SweepRun& run, const SweepOptions& options) {
+  if (!options.save) return true;
+  const Status saved = options.save(run.state);
+  if (saved) return true;
+  run.end = SweepRun::End::state_not_saved;
+  run.reason = saved.error().describe();
+  return false;
+}
+
+}  // namespace
+
+std::string_view end_name(SweepRun::End end) {
+  switch (end) {
+    case SweepRun::End::finished:
+      return "finished";
+    case SweepRun::End::limit:
+      return "stopped by --limit";
+    case SweepRun::End::interrupted:
+      return "interrupted";
+    case SweepRun::End::github_unavailable:
+      return "stopped: GitHub could not be reached";
+    case SweepRun::End::state_not_saved:
+      return "stopped: the state could not be saved";
+  }
+  return "finished";
+}
+
+SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepState start,
+                   const SweepOptions& options, SweepObserver& observer) {
+  SweepRun run;
+  run.state = std::move(start);
+  run.state.repository = repo.full_name();
+  run.state.finished = false;
+  run.resumed_after = run.state.last_completed;
+
+  const Listing listing = list_open_issue_numbers(api, repo);
+  if (listing.error) {
+    run.end = SweepRun::End::github_unavailable;
+    run.reason = "listing open issues: GitHub answered " + std::to_string(listing.error->status) +
+                 ": " + listing.error->message;
+    return run;
+  }
+  std::vector<int> to_do;
+  std::copy_if(listing.numbers.begin(), listing.numbers.end(), std::back_inserter(to_do),
+               [&](int number) { return number > run.state.last_completed; });
+  observer.listed(static_cast<int>(listing.numbers.size()), static_cast<int>(to_do.size()));
+
+  RepositoryTriageOptions triage_options;
+  triage_options.dry_run = options.dry_run;
+  triage_options.bot_login = options.bot_login;
+  const int total = static_cast<int>(to_do.size());
+  for (int index = 0; index < total; ++index) {
+    if (options.stop && options.stop()) {
+      run.end = SweepRun::End::interrupted;
+      return run;
+    }
+    if (options.limit > 0 && run.handled == options.limit) {
+      run.end = SweepRun::End::limit;
+      return run;
+    }
+    const int number = to_do[static_cast<std::size_t>(index)];
+    IssueJob job;
+    job.event = "sweep";
+    job.owner = repo.owner;
+    job.repo = repo.name;
+    job.issue_number = number;
+    RepositoryTriageReport report;
+    const TriageOutcome outcome = triage_issue_on_github(api, job, triage_options, &report);
+    if (outcome.status == TriageOutcome::Status::retry) {
+      // GitHub is down or rate-limited for longer than the client waits: stop here, so a
+      // re-run starts with this issue.
+      run.end = SweepRun::End::github_unavailable;
+      run.reason = "#" + std::to_string(number) + ": " + outcome.detail;
+      return run;
+    }
+    if (outcome.status == TriageOutcome::Status::failed) {
+      ++run.state.counts.seen;
+      ++run.state.counts.errors;
+      run.state.failed.push_back(number);
+    } else {
+      count(run.state.counts, report, options.dry_run);
+    }
+    if (report.applied) {
+      for (const std::string& line : report.applied->dry_run_log) {
+        run.dry_run_log.push_back("#" + std::to_string(number) + ": " + line);
+      }
+    }
+    run.state.last_completed = number;
+    ++run.handled;
+    observer.issue_done(index + 1, total, number, outcome);
+    if (!save(run, options)) return run;
+  }
+  run.state.finished = true;
+  run.end = SweepRun::End::finished;
+  save(run, options);
+  return run;
+}
+
+}  // namespace issuelint::sweep

@@ -1,0 +1,96 @@
+#include "bot/sweep/sweep_state.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <system_error>
+
+namespace issuelint::sweep {
+
+namespace {
+
+using nlohmann::json;
+
+json counts_json(const SweepCounts& counts) {
+  return {{"seen", counts.seen},
+          {"matched", counts.matched},
+          {"clean", counts.clean},
+          {"needs_info", counts.needs_info},
+          {"labels_changed", counts.labels_changed},
+          {"comments_written", counts.comments_written},
+          {"errors", counts.errors}};
+}
+
+SweepCounts counts_from(const json& node) {
+  SweepCounts counts;
+  if (!node.is_object()) return counts;
+  counts.seen = node.value("seen", 0);
+  counts.matched = node.value("matched", 0);
+  counts.clean = node.value("clean", 0);
+  counts.needs_info = node.value("needs_info", 0);
+  counts.labels_changed = node.value("labels_changed", 0);
+  counts.comments_written = node.value("comments_written", 0);
+  counts.errors = node.value("errors", 0);
+  return counts;
+}
+
+}  // namespace
+
+Result<std::optional<SweepState>> load_sweep_state(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) return std::optional<SweepState>();
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return make_error("cannot read the sweep state", path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  const json node = json::parse(text.str(), nullptr, false);
+  if (node.is_discarded() || !node.is_object() || !node.contains("repository") ||
+      !node["repository"].is_string() || !node.contains("last_completed") ||
+      !node["last_completed"].is_number_integer()) {
+    return make_error("not a sweep state file (delete it or use --restart)", path);
+  }
+  SweepState state;
+  state.repository = node["repository"].get<std::string>();
+  state.last_completed = node["last_completed"].get<int>();
+  state.finished = node.value("finished", false);
+  state.counts = counts_from(node.value("counts", json::object()));
+  if (node.contains("failed") && node["failed"].is_array()) {
+    for (const json& number : node["failed"]) {
+      if (number.is_number_integer()) state.failed.push_back(number.get<int>());
+    }
+  }
+  return std::optional<SweepState>(std::move(state));
+}
+
+Status save_sweep_state(const std::string& path, const SweepState& state) {
+  const std::filesystem::path target(path);
+  std::error_code error;
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), error);
+  const json node = {{"repository", state.repository},
+                     {"last_completed", state.last_completed},
+                     {"finished", state.finished},
+                     {"counts", counts_json(state.counts)},
+                     {"failed", state.failed}};
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    if (!file) return make_error("cannot write the sweep state", temporary);
+    file << node.dump(2) << '\n';
+    file.flush();
+    if (!file) return make_error("cannot write the sweep state", temporary);
+  }
+  std::filesystem::rename(temporary, target, error);
+  if (error) return make_error("cannot replace the sweep state: " + error.message(), path);
+  return Ok{};
+}
+
+std::string default_state_path(const std::string& data_dir, const std::string& repository) {
+  std::string name = repository;
+  for (char& c : name) {
+    if (c == '/') c = '-';
+  }
+  return (std::filesystem::path(data_dir) / ("sweep-" + name + ".json")).string();
+}
+
+}  // namespace issuelint::sweep

@@ -1,0 +1,294 @@
+// `issuelint action` as a workflow runs it: the real program, an event file from the shared
+// payloads, GITHUB_* variables pointing at the loopback fake GitHub. What it does to the fake
+// must be exactly what the webhook bot's triage does; what it prints must be valid workflow
+// commands; the job summary is checked line by line.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/action/job_summary.h"
+#include "bot/github/http_github_client.h"
+#include "bot/report/inert_text.h"
+#include "bot/repository_triage.h"
+#include "tests/action/action_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+using nlohmann::json;
+
+namespace {
+
+const std::string kOwner = "Codertocat";
+const std::string kRepo = "Hello-World";  // what the shared payloads name
+
+// A fake GitHub holding the payloads' repository, the Database Migration template, and issue #1
+// written from `body_fixture`.
+struct ActionBench {
+  FakeGitHub fake;
+  TempDir dir;
+  std::string title;
+
+  explicit ActionBench(const std::string& body_fixture = "fixtures/issues/two-impacts.md",
+                       const std::string& template_fixture = "fixtures/templates/db-migration.md") {
+    REQUIRE(fake.start());
+    seed(fake, body_fixture, template_fixture);
+  }
+
+  void seed(FakeGitHub& target, const std::string& body_fixture,
+            const std::string& template_fixture) {
+    target.add_repo(kOwner, kRepo);
+    target.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/db-migration.md",
+                    fixture(template_fixture));
+    target.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/bug.md", kBugTemplate);
+    FakeIssue issue;
+    issue.number = 1;
+    title = "[DB] Add audit_log table for booking changes";
+    issue.title = title;
+    issue.body = fixture(body_fixture);
+    target.add_issue(kOwner, kRepo, issue);
+  }
+
+  // The shared payload, unchanged but for the issue's title and body (which the action does not
+  // trust anyway: it fetches the issue).
+  std::string event_file(const std::string& payload_name) {
+    json payload =
+        json::parse(read_text(std::string(ISSUELINT_SHARED_DIR) + "/payloads/" + payload_name));
+    if (payload.contains("issue")) {
+      payload["issue"]["title"] = title;
+      payload["issue"]["body"] = *fake.issue(kOwner, kRepo, 1)->body;
+    }
+    const auto path = dir / "event.json";
+    write_text(path, payload.dump());
+    return path.string();
+  }
+
+  std::map<std::string, std::string> env(const std::string& event_name,
+                                         const std::string& payload_name) {
+    return {{"GITHUB_EVENT_NAME", event_name},
+            {"GITHUB_EVENT_PATH", event_file(payload_name)},
+            {"GITHUB_REPOSITORY", kOwner + "/" + kRepo},
+            {"GITHUB_TOKEN", "test-token"},
+            {"GITHUB_API_URL", fake.base_url()},
+            {"GITHUB_STEP_SUMMARY", (dir / "summary.md").string()}};
+  }
+
+  ProcessResult run(const std::map<std::string, std::string>& environment,
+                    std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"action"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_issuelint(args, environment, dir);
+  }
+
+  FakeIssue issue() { return *fake.issue(kOwner, kRepo, 1); }
+};
+
+// The webhook bot's own path, in process, against a second fake seeded the same way.
+struct BotRun {
+  FakeGitHub fake;
+  RepositoryTriageReport report;
+  TriageOutcome outcome;
+
+  explicit BotRun(ActionBench& like, const std::string& body_fixture) {
+    REQUIRE(fake.start());
+    like.seed(fake, body_fixture, "fixtures/templates/db-migration.md");
+    github::HttpClientOptions http;
+    http.base_url = fake.base_url();
+    http.mutation_spacing = std::chrono::milliseconds(0);
+    auto client = github::HttpGitHubClient::create(
+        http, std::make_shared<github::StaticTokenSource>("test-token"),
+        std::make_shared<github::SystemClock>());
+    REQUIRE(client.ok());
+    IssueJob job;
+    job.owner = kOwner;
+    job.repo = kRepo;
+    job.issue_number = 1;
+    RepositoryTriageOptions options;
+    options.bot_login = "github-actions[bot]";
+    outcome = triage_issue_on_github(**client, job, options, &report);
+    REQUIRE(outcome.status == TriageOutcome::Status::done);
+  }
+  FakeIssue issue() { return *fake.issue(kOwner, kRepo, 1); }
+};
+
+std::string finding_line(const Finding& finding) {
+  static const std::map<Severity, std::string> words = {
+      {Severity::error, "error"}, {Severity::warning, "warning"}, {Severity::info, "note"}};
+  std::string line = "- **" + words.at(finding.severity) + "**";
+  if (finding.line > 0) line += " line " + std::to_string(finding.line);
+  if (!finding.section.empty()) line += " in " + markdown_inline(finding.section, 200);
+  return line + ": " + markdown_inline(finding.message, 1000) + " " +
+         markdown_code_span(finding.rule);
+}
+
+std::string code_list(std::vector<std::string> names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + markdown_code_span(name);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("action: issues.opened is triaged exactly as the bot triages it") {
+  ActionBench bench;
+  write_text(bench.dir / "summary.md", "# An earlier step\n");
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);  // needs-info is a verdict, not a failure
+
+  BotRun bot(bench, "fixtures/issues/two-impacts.md");
+  const Verdict& verdict = bot.report.triage->verdict;
+  REQUIRE(verdict.outcome == Outcome::needs_info);
+
+  SECTION("same labels, same single comment") {
+    CHECK(sorted(bench.issue().labels) == sorted(bot.issue().labels));
+    CHECK(sorted(bench.issue().labels) == sorted(verdict.labels.want));
+    REQUIRE(report_comment_count(bench.issue()) == 1);
+    CHECK(report_comment(bench.issue())->body == report_comment(bot.issue())->body);
+  }
+
+  SECTION("one annotation per finding, by kind, and a log line") {
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    for (const Finding& finding : verdict.findings) {
+      errors += finding.severity == Severity::error ? 1 : 0;
+      warnings += finding.severity == Severity::warning ? 1 : 0;
+    }
+    CHECK(count_lines_starting(result.out, "::error ") == errors);
+    CHECK(count_lines_starting(result.out, "::warning ") == warnings);
+    CHECK(result.out.find("issuelint: Codertocat/Hello-World#1: needs-info, labels +") !=
+          std::string::npos);
+  }
+
+  SECTION("the job summary, line by line, after what an earlier step wrote") {
+    std::vector<std::string> expected = {
+        "# An earlier step",
+        "## issuelint: " + markdown_inline("Codertocat/Hello-World", 200) +
+            " #1: " + markdown_inline(bench.title, 200),
+        "",
+        "**needs-info**: 2 errors, 1 warning, 0 notes (template `db-migration`: " +
+            markdown_inline(bot.report.triage->choice_reason, 1000) + ")",
+        "",
+        "### Findings",
+        ""};
+    for (const Finding& finding : verdict.findings) expected.push_back(finding_line(finding));
+    expected.insert(expected.end(),
+                    {"", "### Changes", "", "- Labels added: " + code_list(verdict.labels.add),
+                     "- Labels removed: none", "- Labels wanted: " + code_list(verdict.labels.want),
+                     "- Triage comment: created", ""});
+    CHECK(lines_of(read_text(bench.dir / "summary.md")) == expected);
+  }
+
+  SECTION("run again on issues.edited with a body change: nothing to write") {
+    bench.fake.clear_requests();
+    json payload =
+        json::parse(read_text(std::string(ISSUELINT_SHARED_DIR) + "/payloads/issues.edited.json"));
+    payload["changes"] = {{"body", {{"from", "before"}}}};
+    write_text(bench.dir / "edited.json", payload.dump());
+    auto env = bench.env("issues", "issues.opened.json");
+    env["GITHUB_EVENT_PATH"] = (bench.dir / "edited.json").string();
+    const ProcessResult again = bench.run(env);
+    CHECK(again.exit_code == 0);
+    CHECK(bench.fake.writes().empty());
+    CHECK(report_comment_count(bench.issue()) == 1);
+    CHECK(read_text(bench.dir / "summary.md").find("- Triage comment: unchanged") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("action: reopened and the token from the action's input") {
+  ActionBench bench("fixtures/issues/complete-audit-log.md");
+  auto env = bench.env("issues", "issues.reopened.json");
+  env.erase("GITHUB_TOKEN");
+  env["INPUT_TOKEN"] = "test-token";
+  const ProcessResult result = bench.run(env);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(report_comment_count(bench.issue()) == 1);
+  CHECK(count_lines_starting(result.out, "::error") == 0);
+  const auto summary = lines_of(read_text(bench.dir / "summary.md"));
+  REQUIRE(summary.size() > 2);
+  CHECK(summary[2].starts_with("**ok**: 0 errors, 0 warnings, 0 notes (template `db-migration`"));
+}
+
+TEST_CASE("action: no token is a clear error that says what to add to the workflow") {
+  ActionBench bench;
+  auto env = bench.env("issues", "issues.opened.json");
+  env.erase("GITHUB_TOKEN");
+  const ProcessResult result = bench.run(env);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}") != std::string::npos);
+  CHECK(result.err.find("issues: write") != std::string::npos);
+  // Shown in the workflow UI as well, as one escaped annotation.
+  REQUIRE(count_lines_starting(result.out, "::error title=issuelint::") == 1);
+  CHECK(result.out.find("%0A") != std::string::npos);
+  CHECK(bench.fake.requests().empty());
+}
+
+TEST_CASE("action: events that are not about an issue's text are a notice and exit 0") {
+  ActionBench bench;
+  const std::vector<std::pair<std::string, std::string>> events = {
+      {"issues", "issues.labeled.json"},  // the bot's own label writes would loop
+      {"issues", "issues.edited.json"},   // an edit that changed neither title nor body
+      {"ping", "ping.event.json"},
+      {"label", "label.created.json"},
+      {"issue_comment", "issue_comment.created.json"}};  // no /issuelint command in it
+  for (const auto& [event, payload] : events) {
+    INFO(event << " " << payload);
+    auto env = bench.env(event, payload);
+    env.erase("GITHUB_TOKEN");  // not needed when there is nothing to do
+    const ProcessResult result = bench.run(env);
+    CHECK(result.exit_code == 0);
+    CHECK(count_lines_starting(result.out, "::notice title=issuelint::issuelint: nothing to do") ==
+          1);
+  }
+  CHECK(bench.fake.requests().empty());
+}
+
+TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothing") {
+  ActionBench bench;
+  SECTION("outside Actions") {
+    const ProcessResult result = bench.run({{"GITHUB_TOKEN", "test-token"}});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("not inside a GitHub Actions step") != std::string::npos);
+  }
+  SECTION("an event file that is not JSON") {
+    auto env = bench.env("issues", "issues.opened.json");
+    write_text(env["GITHUB_EVENT_PATH"], "{not json");
+    const ProcessResult result = bench.run(env);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("not a JSON object") != std::string::npos);
+  }
+  SECTION("a token GitHub refuses") {
+    auto env = bench.env("issues", "issues.opened.json");
+    env["GITHUB_TOKEN"] = "wrong-token";
+    const ProcessResult result = bench.run(env);
+    CHECK(result.exit_code == 2);
+    CHECK(count_lines_starting(result.out, "::error title=issuelint::") == 1);
+    CHECK(read_text(bench.dir / "summary.md").find("**Could not triage**") != std::string::npos);
+  }
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("action: --dry-run writes nothing and lists what it would write") {
+  ActionBench bench;
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"), {"--dry-run"});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(bench.fake.writes().empty());
+  const std::string summary = read_text(bench.dir / "summary.md");
+  CHECK(summary.find("Dry run, nothing was written. It would:") != std::string::npos);
+  CHECK(summary.find("- would create the triage comment on ") != std::string::npos);
+  CHECK(summary.find("- Triage comment:") == std::string::npos);
+}
+
+TEST_CASE("action: an issue that matches no template is left alone") {
+  ActionBench bench;
+  bench.fake.with_state([](FakeGitHubState& state) {
+    state.repos()[{kOwner, kRepo}].issues[1].body = "It looks like you accidently spelled it.";
+    state.repos()[{kOwner, kRepo}].issues[1].title = "Spelling error in the README file";
+  });
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  CHECK(result.exit_code == 0);
+  CHECK(bench.fake.writes().empty());
+  CHECK(read_text(bench.dir / "summary.md").find("No issue template matches this issue") !=
+        std::string::npos);
+}

@@ -1,0 +1,65 @@
+// The job summary's size limit: GitHub drops a step summary over 1 MiB entirely, so issuelint
+// cuts its own text to fit what the file already holds, at a line end, with a note.
+#include "bot/action/job_summary.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/action/action_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+TEST_CASE("job summary: text that fits is appended whole") {
+  TempDir dir;
+  const auto path = (dir / "summary.md").string();
+  write_text(path, "before\n");
+  REQUIRE(action::append_step_summary(path, "line one\nline two\n").ok());
+  CHECK(read_text(path) == "before\nline one\nline two\n");
+}
+
+TEST_CASE("job summary: over the limit it is cut at a line end, with a note, within the limit") {
+  std::string markdown;
+  for (int i = 0; i < 200; ++i) markdown += "- finding " + std::to_string(i) + " ééé\n";
+  const std::size_t limit = 1000;
+  const std::string cut = action::fit_summary(markdown, 100, limit);
+  CHECK(cut.size() + 100 <= limit);
+  CHECK(cut.find("cut at GitHub's 1 MiB limit") != std::string::npos);
+  const std::string kept = cut.substr(0, cut.find("\n> [!NOTE]"));
+  CHECK(markdown.starts_with(kept));
+  CHECK(kept.ends_with(" ééé\n"));  // a whole line: no split UTF-8 sequence, no half line
+}
+
+TEST_CASE("job summary: a file already at the limit gets nothing more") {
+  CHECK(action::fit_summary("anything\n", 1000, 1000).empty());
+  // Too long for the room left, and not even room for the note.
+  CHECK(action::fit_summary("more than ten bytes\n", 990, 1000).empty());
+}
+
+TEST_CASE("job summary: the real limit is 1 MiB, checked on disk") {
+  TempDir dir;
+  const auto path = (dir / "summary.md").string();
+  write_text(path, std::string(1024 * 1024 - 5000, 'x') + "\n");
+  std::string markdown;
+  for (int i = 0; i < 1000; ++i) markdown += "- a finding that repeats " + std::to_string(i) + "\n";
+  REQUIRE(action::append_step_summary(path, markdown).ok());
+  const std::string text = read_text(path);
+  CHECK(text.size() <= action::kStepSummaryLimit);
+  CHECK(text.size() > action::kStepSummaryLimit - 200);
+  CHECK(text.ends_with("run `issuelint check` on the issue for every finding.\n"));
+}
+
+TEST_CASE("job summary: issue text cannot ping anyone or inject HTML") {
+  RepositoryTriageReport report;
+  github::Issue issue;
+  issue.title = "@octocat <img src=x onerror=alert(1)> fixes #12";
+  report.issue = issue;
+  action::SummaryInput input;
+  input.repository = "acme/app";
+  input.issue_number = 3;
+  input.report = &report;
+  input.outcome = TriageOutcome{TriageOutcome::Status::done, "no template", 0};
+  const std::string summary = action::render_job_summary(input);
+  CHECK(summary.find("<img") == std::string::npos);
+  CHECK(summary.find("@octocat") == std::string::npos);
+  CHECK(summary.find(" #12") == std::string::npos);
+}

@@ -1,0 +1,379 @@
+// `issuelint sweep` against the loopback fake: every open issue over several pages, pull
+// requests skipped, dry run writing nothing, and a stopped sweep resumed with every issue
+// triaged exactly once. Expected counts come from the fixtures' golden verdicts.
+#include "bot/sweep/sweep.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "bot/github/http_github_client.h"
+#include "bot/sweep/sweep_report.h"
+#include "tests/action/action_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+using nlohmann::json;
+
+namespace {
+
+// Issue n is written from kKinds[n % 4]; "" is an issue no template matches.
+const std::vector<std::string> kKinds = {"complete-audit-log", "two-impacts",
+                                         "overview-placeholder", ""};
+
+struct Expected {
+  int seen = 0, matched = 0, clean = 0, needs_info = 0, labels = 0, comments = 0;
+};
+
+// Counts from the goldens: each issue starts without labels, so every wanted label is added.
+Expected expected_for(int issues) {
+  Expected expected;
+  for (int number = 1; number <= issues; ++number) {
+    ++expected.seen;
+    const std::string& kind = kKinds[static_cast<std::size_t>(number % 4)];
+    if (kind.empty()) continue;
+    const json golden = json::parse(fixture("fixtures/issues/" + kind + ".expected.json"));
+    ++expected.matched;
+    ++expected.comments;
+    ++(golden["verdict"] == "ok" ? expected.clean : expected.needs_info);
+    expected.labels += static_cast<int>(golden["labels"]["add"].size());
+  }
+  return expected;
+}
+
+struct SweepBench {
+  FakeGitHub fake;
+  TempDir dir;
+  int issues;
+
+  explicit SweepBench(int issue_count, int pull_requests = 0) : issues(issue_count) {
+    REQUIRE(fake.start());
+    fake.add_repo("acme", "app");
+    fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md",
+                  fixture("fixtures/templates/db-migration.md"));
+    fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/bug.md", kBugTemplate);
+    fake.with_state([&](FakeGitHubState& state) {
+      for (int number = 1; number <= issue_count + pull_requests; ++number) {
+        FakeIssue issue;
+        issue.number = number;
+        const std::string& kind = kKinds[static_cast<std::size_t>(number % 4)];
+        issue.title = kind.empty() ? "Spelling error in the README file"
+                                   : "[DB] Add audit_log table for booking changes";
+        issue.body = kind.empty() ? "It looks like you accidently spelled 'commit' wrong."
+                                  : fixture("fixtures/issues/" + kind + ".md");
+        issue.is_pull_request = number > issue_count;
+        state.add_issue("acme", "app", issue);
+      }
+      // A closed issue is not swept.
+      FakeIssue closed;
+      closed.number = 10'000;
+      closed.state = "closed";
+      closed.body = fixture("fixtures/issues/two-impacts.md");
+      state.add_issue("acme", "app", closed);
+    });
+  }
+
+  ProcessResult sweep(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"sweep", "acme/app", "--state", state_path()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_issuelint(
+        args,
+        {{"ISSUELINT_GITHUB_TOKEN", "test-token"}, {"ISSUELINT_GITHUB_API_URL", fake.base_url()}},
+        dir);
+  }
+
+  std::string state_path() const { return (dir / "state" / "sweep.json").string(); }
+
+  std::size_t comment_posts() const {
+    const auto writes = fake.writes();
+    return static_cast<std::size_t>(std::count_if(writes.begin(), writes.end(), [](const auto& r) {
+      return r.method == "POST" && r.path.ends_with("/comments");
+    }));
+  }
+
+  // Every issue that matches has exactly one report comment; no other issue has any.
+  void check_each_triaged_once() {
+    const FakeGitHubState state = fake.snapshot();
+    const FakeRepo& repo = state.repos().at({"acme", "app"});
+    for (const auto& [number, issue] : repo.issues) {
+      INFO("#" << number);
+      const bool matches = !issue.is_pull_request && issue.state == "open" &&
+                           !kKinds[static_cast<std::size_t>(number % 4)].empty();
+      CHECK(report_comment_count(issue) == (matches ? 1u : 0u));
+    }
+  }
+};
+
+// The summary table's rows: "  name    value".
+std::map<std::string, int> table_of(const std::string& out) {
+  std::map<std::string, int> rows;
+  static const std::regex kRow(R"(^  ([a-z ]+?) +(\d+)$)");
+  for (const std::string& line : lines_of(out)) {
+    std::smatch match;
+    if (std::regex_match(line, match, kRow)) rows[match[1].str()] = std::stoi(match[2].str());
+  }
+  return rows;
+}
+
+void check_table(const std::string& out, const Expected& expected, int errors = 0) {
+  const auto table = table_of(out);
+  CHECK(table.at("issues seen") == expected.seen);
+  CHECK(table.at("matched") == expected.matched);
+  CHECK(table.at("clean") == expected.clean);
+  CHECK(table.at("needing info") == expected.needs_info);
+  CHECK(table.at("labels changed") == expected.labels);
+  CHECK(table.at("comments written") == expected.comments);
+  CHECK(table.at("errors") == errors);
+}
+
+}  // namespace
+
+TEST_CASE("sweep: 250 open issues over 3 pages, pull requests and closed issues skipped") {
+  SweepBench bench(250, 12);
+  const ProcessResult result = bench.sweep();
+  INFO(result.out << result.err.substr(0, 2000));
+  REQUIRE(result.exit_code == 0);
+
+  const auto requests = bench.fake.requests();
+  std::set<std::string> pages;
+  for (const auto& request : requests) {
+    if (request.method == "GET" && request.path == "/repos/acme/app/issues") {
+      CHECK(request.query.find("state=open") != std::string::npos);
+      CHECK(request.query.find("per_page=100") != std::string::npos);
+      pages.insert(request.query);
+    }
+  }
+  CHECK(pages.size() == 3);  // 262 items listed: 100 + 100 + 62
+  for (const auto& request : requests) {
+    INFO(request.method << " " << request.path);
+    CHECK_FALSE(
+        request.path.starts_with("/repos/acme/app/issues/25"
+                                 "1"));  // the first pull request is never fetched
+  }
+  bench.check_each_triaged_once();
+  check_table(result.out, expected_for(250));
+  CHECK(result.out.find("finished") != std::string::npos);
+  // Not a terminal: one plain progress line per issue.
+  CHECK(count_lines_starting(result.err, "sweep: ") == 251);  // the listing line + 250
+  CHECK(result.err.find('\r') == std::string::npos);
+
+  SECTION("a second sweep finds nothing to change and writes nothing") {
+    bench.fake.clear_requests();
+    const ProcessResult again = bench.sweep();
+    CHECK(again.exit_code == 0);
+    CHECK(bench.fake.writes().empty());
+    Expected unchanged = expected_for(250);
+    unchanged.labels = 0;
+    unchanged.comments = 0;
+    check_table(again.out, unchanged);
+  }
+}
+
+TEST_CASE("sweep: --dry-run writes nothing, reports what it would write, keeps no state") {
+  SweepBench bench(60);
+  const ProcessResult result = bench.sweep({"--dry-run"});
+  INFO(result.out << result.err.substr(0, 2000));
+  REQUIRE(result.exit_code == 0);
+  CHECK(bench.fake.writes().empty());
+  const Expected expected = expected_for(60);
+  check_table(result.out, expected);
+  CHECK(result.out.find("dry run: nothing written") != std::string::npos);
+  CHECK(count_lines_starting(result.out, "#") >= static_cast<std::size_t>(expected.comments));
+  std::size_t would_comment = 0;
+  for (const std::string& line : lines_of(result.out)) {
+    if (line.find(": would create the triage comment on #") != std::string::npos) ++would_comment;
+  }
+  CHECK(would_comment == static_cast<std::size_t>(expected.comments));
+  CHECK_FALSE(std::filesystem::exists(bench.state_path()));
+}
+
+TEST_CASE("sweep: stopped by --limit, resumed by running it again, each issue triaged once") {
+  SweepBench bench(90);
+  const ProcessResult first = bench.sweep({"--limit", "35"});
+  INFO(first.out << first.err.substr(0, 2000));
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.out.find("stopped by --limit") != std::string::npos);
+  CHECK(first.out.find("run the same command again to continue after #35") != std::string::npos);
+  const json state = json::parse(read_text(bench.state_path()));
+  CHECK(state["last_completed"] == 35);
+  CHECK(state["finished"] == false);
+  check_table(first.out, expected_for(35));
+  for (int number : {36, 37, 89})
+    CHECK(report_comment_count(*bench.fake.issue("acme", "app", number)) == 0);
+
+  const ProcessResult second = bench.sweep();
+  INFO(second.out << second.err.substr(0, 2000));
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.out.find("resumed after #35; 55 issues in this run") != std::string::npos);
+  check_table(second.out, expected_for(90));  // totals over both runs
+  bench.check_each_triaged_once();
+  CHECK(bench.comment_posts() == static_cast<std::size_t>(expected_for(90).comments));
+
+  SECTION("a finished sweep starts afresh; --restart does too") {
+    bench.fake.clear_requests();
+    const ProcessResult third = bench.sweep();
+    CHECK(third.exit_code == 0);
+    CHECK(table_of(third.out).at("issues seen") == 90);
+    CHECK(bench.fake.writes().empty());
+  }
+}
+
+TEST_CASE("sweep: bad input is a clear error and touches nothing") {
+  SweepBench bench(4);
+  SECTION("not OWNER/REPO") {
+    const ProcessResult result =
+        run_issuelint({"sweep", "acme", "--state", bench.state_path()},
+                      {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
+                       {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
+                      bench.dir);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("expected OWNER/REPO") != std::string::npos);
+  }
+  SECTION("no credentials") {
+    const ProcessResult result = run_issuelint(
+        {"sweep", "acme/app"}, {{"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}}, bench.dir);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("no GitHub credentials") != std::string::npos);
+  }
+  SECTION("a state file from another repository's sweep") {
+    std::filesystem::create_directories(std::filesystem::path(bench.state_path()).parent_path());
+    write_text(bench.state_path(), R"({"repository":"other/repo","last_completed":3})");
+    const ProcessResult result = bench.sweep();
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("belongs to the sweep of other/repo") != std::string::npos);
+  }
+  SECTION("a state file that is not one") {
+    std::filesystem::create_directories(std::filesystem::path(bench.state_path()).parent_path());
+    write_text(bench.state_path(), "garbage");
+    const ProcessResult result = bench.sweep();
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("not a sweep state file") != std::string::npos);
+  }
+  CHECK(bench.fake.writes().empty());
+}
+
+namespace {
+
+class NoDisplay final : public sweep::SweepObserver {
+ public:
+  void listed(int, int) override {}
+  void issue_done(int, int, int number, const TriageOutcome&) override { done.push_back(number); }
+  std::vector<int> done;
+};
+
+std::unique_ptr<github::HttpGitHubClient> fast_client(const FakeGitHub& fake) {
+  github::HttpClientOptions http;
+  http.base_url = fake.base_url();
+  http.mutation_spacing = std::chrono::milliseconds(0);
+  http.initial_backoff = std::chrono::milliseconds(20);
+  http.max_backoff = std::chrono::milliseconds(100);
+  auto client = github::HttpGitHubClient::create(
+      http, std::make_shared<github::StaticTokenSource>("test-token"),
+      std::make_shared<github::SystemClock>());
+  REQUIRE(client.ok());
+  return std::move(*client);
+}
+
+}  // namespace
+
+TEST_CASE("sweep: GitHub failing mid-issue stops the sweep; the re-run finishes that issue once") {
+  SweepBench bench(40);
+  // Issue 30 gets its labels, then posting its comment fails past every retry.
+  Fault fault;
+  fault.kind = FaultKind::server_error;
+  fault.times = 1000;
+  fault.method = "POST";
+  fault.path_prefix = "/repos/acme/app/issues/30/comments";
+  bench.fake.inject(fault);
+
+  auto client = fast_client(bench.fake);
+  const std::string path = bench.state_path();
+  sweep::SweepOptions options;
+  options.save = [&](const sweep::SweepState& state) {
+    return sweep::save_sweep_state(path, state);
+  };
+  NoDisplay display;
+  const sweep::SweepRun first =
+      sweep::run_sweep(*client, {"acme", "app"}, sweep::SweepState{}, options, display);
+  REQUIRE(first.end == sweep::SweepRun::End::github_unavailable);
+  CHECK(first.reason.starts_with("#30: "));
+  CHECK(report_comment_count(*bench.fake.issue("acme", "app", 30)) == 0);
+  CHECK_FALSE(bench.fake.issue("acme", "app", 30)->labels.empty());  // half done
+
+  auto saved = sweep::load_sweep_state(path);
+  REQUIRE(saved.ok());
+  REQUIRE(saved->has_value());
+  CHECK((*saved)->last_completed == 29);
+  CHECK((*saved)->counts.seen == 29);
+
+  bench.fake.clear_faults();
+  NoDisplay second_display;
+  const sweep::SweepRun second =
+      sweep::run_sweep(*client, {"acme", "app"}, std::move(**saved), options, second_display);
+  REQUIRE(second.end == sweep::SweepRun::End::finished);
+  CHECK(second_display.done.front() == 30);
+  CHECK(second.state.counts.seen == 40);
+  CHECK(second.state.counts.errors == 0);
+  CHECK(second.state.counts.comments_written == expected_for(40).comments);
+  bench.check_each_triaged_once();
+}
+
+TEST_CASE("sweep: an interruption stops between issues with the state saved") {
+  SweepBench bench(12);
+  auto client = fast_client(bench.fake);
+  NoDisplay display;
+  sweep::SweepOptions options;
+  options.stop = [&display] { return display.done.size() == 5; };
+  std::optional<sweep::SweepState> saved;
+  options.save = [&](const sweep::SweepState& state) -> Status {
+    saved = state;
+    return Ok{};
+  };
+  const sweep::SweepRun run =
+      sweep::run_sweep(*client, {"acme", "app"}, sweep::SweepState{}, options, display);
+  CHECK(run.end == sweep::SweepRun::End::interrupted);
+  REQUIRE(saved);
+  CHECK(saved->last_completed == 5);
+  CHECK_FALSE(saved->finished);
+  CHECK(report_comment_count(*bench.fake.issue("acme", "app", 6)) == 0);
+}
+
+TEST_CASE("sweep: an issue GitHub refuses for good is an error, and the sweep goes on") {
+  SweepBench bench(8);
+  Fault fault;
+  fault.kind = FaultKind::not_found;
+  fault.times = 1000;
+  fault.method = "GET";
+  fault.path_prefix = "/repos/acme/app/issues/6";
+  bench.fake.inject(fault);
+  auto client = fast_client(bench.fake);
+  NoDisplay display;
+  const sweep::SweepRun run =
+      sweep::run_sweep(*client, {"acme", "app"}, sweep::SweepState{}, {}, display);
+  CHECK(run.end == sweep::SweepRun::End::finished);
+  CHECK(run.state.counts.errors == 1);
+  CHECK(run.state.failed == std::vector<int>{6});
+  CHECK(run.state.counts.seen == 8);
+  const std::string summary = sweep::render_sweep_summary(run, false, "state.json");
+  CHECK(summary.find("could not triage: #6") != std::string::npos);
+  CHECK(table_of(summary).at("errors") == 1);
+}
+
+TEST_CASE("sweep: a bar on a terminal, plain lines otherwise") {
+  CHECK(sweep::progress_bar(25, 100, 20) == "[#####---------------] 25/100");
+  CHECK(sweep::progress_bar(0, 0, 4) == "[####] 0/0");
+  const TriageOutcome outcome{TriageOutcome::Status::done, "needs-info, labels +1 -0", 0};
+  std::ostringstream terminal;
+  sweep::ProgressDisplay bar(terminal, true);
+  bar.issue_done(1, 4, 17, outcome);
+  bar.issue_done(2, 4, 18, outcome);
+  bar.finish();
+  CHECK(terminal.str() ==
+        "\r[#######-----------------------] 1/4  #17\x1b[K"
+        "\r[###############---------------] 2/4  #18\x1b[K\n");
+  std::ostringstream plain;
+  sweep::ProgressDisplay lines(plain, false);
+  lines.issue_done(1, 4, 17, outcome);
+  CHECK(plain.str() == "sweep: 1/4 #17: needs-info, labels +1 -0\n");
+}
