@@ -292,3 +292,41 @@ TEST_CASE("action: an issue that matches no template is left alone") {
   CHECK(read_text(bench.dir / "summary.md").find("No issue template matches this issue") !=
         std::string::npos);
 }
+
+TEST_CASE("action: annotations are capped at 10 per kind, escaped, and the summary keeps all") {
+  // Thirteen empty sections whose titles hold the characters workflow commands must escape.
+  std::string issue_template = "---\nname: Checklist\nabout: steps\ntitle: \"[Steps] \"\n---\n";
+  std::string body;
+  for (int step = 1; step <= 14; ++step) {
+    const std::string heading = "## Step " + std::to_string(step) + ": 100% done, really\n\n";
+    issue_template += heading + "Describe step " + std::to_string(step) + " here.\n\n";
+    body += heading + (step == 1 ? "It works.\n\n" : "");
+  }
+  ActionBench bench;
+  bench.fake.with_state([&](FakeGitHubState& state) {
+    FakeRepo& repo = state.repos()[{kOwner, kRepo}];
+    repo.files.erase(".github/ISSUE_TEMPLATE/db-migration.md");
+    repo.files[".github/ISSUE_TEMPLATE/steps.md"] = issue_template;
+    repo.issues[1].title = "[Steps] Thirteen gaps";
+    repo.issues[1].body = body;
+  });
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+
+  const auto lines = lines_of(result.out);
+  std::vector<std::string> errors;
+  std::copy_if(lines.begin(), lines.end(), std::back_inserter(errors),
+               [](const std::string& line) { return line.starts_with("::error "); });
+  CHECK(errors.size() == 10);
+  for (const std::string& line : errors) {
+    CHECK(line.starts_with("::error title=section-empty::section 'Step "));
+    CHECK(line.find("100%25 done, really") != std::string::npos);  // '%' escaped
+    CHECK(line.find("100% ") == std::string::npos);
+    CHECK(line.find("%0Ahelp: ") != std::string::npos);  // the line feed escaped
+  }
+  REQUIRE(count_lines_starting(result.out, "::notice ") == 1);
+  CHECK(result.out.find("3 errors not shown") != std::string::npos);
+  // The summary is not limited to what the annotations could show.
+  CHECK(count_lines_starting(read_text(bench.dir / "summary.md"), "- **error**") == 13);
+}
