@@ -1,43 +1,19 @@
 // Runs the issuelint program itself: exit statuses and one clear sentence for bad input.
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "tests/cli/cli_support.h"
+
 namespace fs = std::filesystem;
+
+using namespace issuelint::cli_test;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Run run(const std::string& arguments) {
-  const std::string command = std::string(ISSUELINT_BINARY) + " " + arguments + " 2>&1";
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) result.output += buffer;
-  const int raw = pclose(pipe);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return result;
-}
-
-const std::string kSource = ISSUELINT_SOURCE_DIR;
 const std::string kTemplate = "--template " + kSource + "/fixtures/templates/db-migration.md ";
-
-fs::path scratch_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("issuelint-cli-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 }  // namespace
 
@@ -131,11 +107,12 @@ TEST_CASE("explain documents every listed rule; an unknown rule is exit 2") {
 TEST_CASE("the template with garbled emoji judges drafts exactly as the clean one") {
   for (const char* name : {"complete-audit-log", "data-migration-contradiction", "two-impacts"}) {
     const std::string draft = kSource + "/fixtures/issues/" + name + ".md";
-    const auto clean = run("check --format json --title '[DB] Add audit_log' --template " +
-                           kSource + "/fixtures/templates/db-migration.md " + draft + " 2>/dev/null");
-    const auto garbled = run("check --format json --title '[DB] Add audit_log' --template " +
-                             kSource + "/fixtures/templates/db-migration.as-received.md " + draft +
-                             " 2>/dev/null");
+    const auto clean =
+        run("check --format json --title '[DB] Add audit_log' --template " + kSource +
+            "/fixtures/templates/db-migration.md " + draft + " 2>/dev/null");
+    const auto garbled =
+        run("check --format json --title '[DB] Add audit_log' --template " + kSource +
+            "/fixtures/templates/db-migration.as-received.md " + draft + " 2>/dev/null");
     INFO(name);
     CHECK(clean.status == garbled.status);
     // Findings and labels must agree; the comment names the template as its front matter does.
