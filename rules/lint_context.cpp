@@ -79,8 +79,10 @@ bool bold_prompt(const IssueDocument& document, const Prose& prose) {
   if (line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ")) {
     line = trim(line.substr(2));
   }
-  return line.size() > 4 && (line.starts_with("**") || line.starts_with("__")) &&
-         (line.ends_with("**") || line.ends_with("__"));
+  const bool bold = line.size() > 4 && (line.starts_with("**") || line.starts_with("__")) &&
+                    (line.ends_with("**") || line.ends_with("__"));
+  // A paragraph that only starts with a bold question ("**Describe it**\nMy answer") is an answer.
+  return bold && normalize_key(line) == prose.key;
 }
 
 const SectionSpec* find_template_section(const IssueTemplate* issue_template,

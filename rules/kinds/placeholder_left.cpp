@@ -19,6 +19,21 @@ std::string shortened(const std::string& text) {
   return text.substr(0, cut) + "...";
 }
 
+// "**Core Web Vitals**:" introduces the list below it; it is not a blank to replace.
+bool is_lead_in(const Prose& prose) {
+  const auto end = prose.text.find_last_not_of(" \t");
+  return end != std::string::npos && prose.text[end] == ':';
+}
+
+// "**Network Conditions**: [if applicable]": the template itself says it may stay unanswered.
+bool says_optional(const Prose& prose) {
+  const std::string padded = " " + prose.key + " ";
+  for (std::string_view hint : {" if applicable ", " if known ", " if any ", " optional "}) {
+    if (padded.find(hint) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class PlaceholderLeftRule : public ConfiguredRule {
  public:
   PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
@@ -34,7 +49,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (context.is_prompt(prose)) continue;
+      if (context.is_prompt(prose) || is_lead_in(prose) || says_optional(prose)) continue;
       context.report(
           info(), prose.section, prose.position,
           message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),

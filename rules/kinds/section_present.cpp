@@ -44,7 +44,11 @@ class SectionPresentRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     if (!sections_.empty()) {
       for (const auto& name : sections_) {
-        if (context.find_section(name) == kNoIndex) report_missing(context, name, {});
+        if (context.find_section(name) != kNoIndex) continue;
+        const auto arrow = name.rfind('>');
+        const bool parent_missing =
+            arrow != std::string::npos && context.find_section(name.substr(0, arrow)) == kNoIndex;
+        if (!parent_missing) report_missing(context, name, {});
       }
       return;
     }

@@ -19,8 +19,16 @@ bool is_template_unchanged(const LintContext& context) {
   const bool ticked = std::any_of(document.checkboxes.begin(), document.checkboxes.end(),
                                   [](const Checkbox& box) { return box.checked; });
   if (ticked) return false;
-  const bool filled = std::any_of(document.blanks.begin(), document.blanks.end(),
-                                  [](const Blank& blank) { return blank.filled; });
+  // "Other: [specify]" reads as a filled blank, but the template wrote it so: not an answer.
+  const auto& template_blanks = context.issue_template()->document.blanks;
+  const auto template_value = [&](const Blank& blank) {
+    return std::any_of(template_blanks.begin(), template_blanks.end(), [&](const Blank& other) {
+      return other.filled && other.value == blank.value;
+    });
+  };
+  const bool filled =
+      std::any_of(document.blanks.begin(), document.blanks.end(),
+                  [&](const Blank& blank) { return blank.filled && !template_value(blank); });
   if (filled) return false;
   const bool prose = std::any_of(document.prose.begin(), document.prose.end(), [&](const Prose& p) {
     return !context.is_placeholder_prose(p.section, p);
