@@ -179,18 +179,30 @@ void warn_unused_labels(const std::set<std::string>& managed, const RepositoryCo
   }
 }
 
-// Word-level overlap of the template's section keys with the issue's.
-std::pair<int, int> section_overlap(const IssueTemplate& issue_template,
-                                    const IssueDocument& document) {
+struct SectionOverlap {
+  int found = 0;           // template sections the issue has
+  int template_total = 0;  // sections of the template
+  int issue_total = 0;     // distinct sections of the issue
+  // Dice coefficient: a small template is not a better fit merely because it is small (all of
+  // its few sections found), nor a large one because a draft kept many of its sections.
+  double share() const {
+    const int total = template_total + issue_total;
+    return total == 0 ? 0.0 : 2.0 * found / total;
+  }
+};
+
+SectionOverlap section_overlap(const IssueTemplate& issue_template, const IssueDocument& document) {
   std::set<std::string> issue_keys;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
     issue_keys.insert(section_key(document.sections[i].title));
   }
-  int found = 0;
-  for (const auto& spec : issue_template.sections) {
-    if (issue_keys.count(section_key(spec.title))) ++found;
-  }
-  return {found, static_cast<int>(issue_template.sections.size())};
+  std::set<std::string> template_keys;
+  for (const auto& spec : issue_template.sections) template_keys.insert(section_key(spec.title));
+  SectionOverlap overlap;
+  for (const auto& key : template_keys) overlap.found += static_cast<int>(issue_keys.count(key));
+  overlap.template_total = static_cast<int>(template_keys.size());
+  overlap.issue_total = static_cast<int>(issue_keys.size());
+  return overlap;
 }
 
 bool title_has_prefix(const IssueTemplate& issue_template,
@@ -256,11 +268,11 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
     const IssueDocument& document, const std::optional<std::string>& title) const {
   std::optional<TemplateChoice> best;
   for (const auto& entry : entries_) {
-    const auto [found, total] = section_overlap(entry.issue_template, document);
+    const SectionOverlap overlap = section_overlap(entry.issue_template, document);
     const bool prefix = title_has_prefix(entry.issue_template, title);
-    const double share = total == 0 ? 0.0 : static_cast<double>(found) / total;
-    const double score = share + (prefix ? 0.5 : 0.0);
-    std::string reason = std::to_string(found) + "/" + std::to_string(total) + " sections";
+    const double score = overlap.share() + (prefix ? 0.5 : 0.0);
+    std::string reason =
+        std::to_string(overlap.found) + "/" + std::to_string(overlap.template_total) + " sections";
     if (prefix)
       reason = "title prefix '" + trim(entry.issue_template.front_matter.title) + "' and " + reason;
     if (!best || score > best->score) best = TemplateChoice{&entry, score, reason};

@@ -6,6 +6,7 @@
 
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
+#include "rules/lint_context.h"
 #include "rules/rule_entry.h"
 #include "rules/yaml_reading.h"
 
@@ -39,45 +40,103 @@ bool contains_word(const std::string& key, std::initializer_list<std::string_vie
   });
 }
 
-// Sections a reporter may leave out: extras, not answers the maintainers need.
-bool optional_by_name(const SectionSpec& spec) {
-  return spec.optional ||
-         contains_word(spec.key, {"additional", "screenshots", "screenshot", "videos", "mockups",
-                                  "alternatives", "possible", "related", "references", "notes",
-                                  "examples", "logs", "dependencies", "optional", "research"});
-}
+// What the derivation needs to know about the template's sections, by index into the
+// template document's sections (the same order as IssueTemplate::sections).
+class TemplateReading {
+ public:
+  explicit TemplateReading(const IssueTemplate& issue_template)
+      : template_(issue_template),
+        document_(issue_template.document),
+        prompts_(document_, nullptr, std::nullopt) {}
+
+  int section_count() const { return static_cast<int>(document_.sections.size()); }
+  const Section& section(int index) const { return document_.sections[index]; }
+  std::string path(int index) const { return document_.section_path(index); }
+  bool is_form() const { return template_.kind == TemplateKind::issue_form; }
+
+  // A reporter may leave the section out: the template says so ("(if applicable)", a form
+  // field that is not required), its name says it is an extra ("Additional Context",
+  // "Screenshots"), its text is conditional ("If you have a suggestion..."), or it sits inside
+  // such a section.
+  bool is_optional(int index) const {
+    for (int at = index; at > 0; at = document_.sections[at].parent) {
+      if (optional_itself(at)) return true;
+    }
+    return false;
+  }
+
+  // The section asks for the author's own words: prose to replace, not only a bold question
+  // whose answers live in sub-sections or a bold notice. An issue form states it outright.
+  bool asks_for_words(int index) const {
+    const Section& heading = document_.sections[index];
+    if (!heading.checkboxes.empty()) return false;
+    if (is_form()) return !heading.prose.empty() || !heading.code_blocks.empty();
+    if (!heading.code_blocks.empty() || heading.prose.empty()) return false;
+    bool question = false;
+    for (int prose : heading.prose) {
+      const Prose& text = document_.prose[prose];
+      if (is_field(text)) continue;  // placeholder-left checks fields one by one
+      if (!prompts_.is_prompt(text)) return true;
+      question = question || text.text.ends_with("?") || text.text.ends_with(":");
+    }
+    return question && heading.children.empty();
+  }
+
+  // The first line of the section's own text, normalized: its lead-in or its placeholder.
+  std::string lead_in(int index) const {
+    const Section& heading = document_.sections[index];
+    return heading.prose.empty() ? std::string() : document_.prose[heading.prose.front()].key;
+  }
+
+ private:
+  // A list item such as "**Browser**: [e.g. Chrome 120]": a labelled field, not prose.
+  static bool is_field(const Prose& prose) {
+    if (prose.kind != Prose::Kind::list_item) return false;
+    const auto colon = prose.text.find(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    const std::string label = prose.text.substr(0, colon);
+    return std::count(label.begin(), label.end(), ' ') < 6;
+  }
+
+  bool optional_itself(int index) const {
+    const SectionSpec& spec = template_.sections[static_cast<std::size_t>(index - 1)];
+    if (spec.optional) return true;
+    if (contains_word(spec.key, {"additional", "screenshots", "screenshot", "videos", "mockups",
+                                 "alternatives", "alternative", "possible", "related", "references",
+                                 "notes", "examples", "logs", "optional", "research"})) {
+      return true;
+    }
+    const std::string lead = lead_in(index);
+    return !is_form() && (lead.starts_with("if ") || lead.starts_with("optional"));
+  }
+
+  const IssueTemplate& template_;
+  const IssueDocument& document_;
+  LintContext prompts_;  // over the template itself, to tell its bold prompts from its prose
+};
 
 // A group's wording asks for a choice: a type, a category, an area, a level, a priority...
 enum class ChoiceWording { none, at_least_one, exactly_one };
 
-ChoiceWording choice_wording(const std::string& section_key, const std::string& lead_key) {
-  const std::string key = lead_key.empty() ? section_key : lead_key;
-  if (contains_word(key, {"priority", "severity", "level"})) return ChoiceWording::exactly_one;
+ChoiceWording choice_wording(const std::string& key) {
+  if (contains_word(key, {"priority", "severity", "level", "effort", "select one", "choose one",
+                          "pick one"})) {
+    return ChoiceWording::exactly_one;
+  }
   if (contains_word(key, {"type", "types", "category", "categories", "area", "areas", "kind",
-                          "environment", "component", "components", "impact"})) {
+                          "environment", "component", "components", "impact", "select", "choose",
+                          "check all", "tick all"})) {
     return ChoiceWording::at_least_one;
   }
   return ChoiceWording::none;
 }
 
-bool is_checklist(const SectionSpec& spec) { return contains_word(spec.key, {"checklist"}); }
-
-const SectionSpec* find_spec(const IssueTemplate& issue_template, const std::string& key) {
-  const auto found = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
-                                  [&](const SectionSpec& spec) { return spec.key == key; });
-  return found == issue_template.sections.end() ? nullptr : &*found;
+// "[ ] Yes / [ ] No" is a question with one answer, whatever its wording.
+bool is_yes_no(const std::vector<const Checkbox*>& boxes) {
+  return boxes.size() == 2 && boxes[0]->key == "yes" && boxes[1]->key == "no";
 }
 
-// Prose-only sections whose template text is a placeholder to replace.
-std::vector<std::string> sections_to_fill(const IssueTemplate& issue_template) {
-  std::vector<std::string> titles;
-  for (const auto& spec : issue_template.sections) {
-    if (spec.level <= 0 || spec.has_checkboxes || spec.has_code_block) continue;
-    if (spec.placeholder_prose.empty() || optional_by_name(spec)) continue;
-    titles.push_back(spec.title);
-  }
-  return titles;
-}
+bool is_checklist(const Section& section) { return contains_word(section.key, {"checklist"}); }
 
 Status add_rule(RuleSet& set, YAML::Node entry) {
   auto rule = build_rule(entry, "builtin:generic.yml", "generic");
@@ -86,18 +145,93 @@ Status add_rule(RuleSet& set, YAML::Node entry) {
   return Ok{};
 }
 
-Status add_group_rules(RuleSet& set, const YAML::Node& entries,
+// Boxes of the template grouped as the parser groups them (one list, or one inline line).
+std::vector<std::vector<const Checkbox*>> box_groups(const IssueDocument& document) {
+  std::vector<std::vector<const Checkbox*>> groups;
+  for (const Checkbox& box : document.checkboxes) {
+    if (groups.empty() || groups.back().front()->group != box.group) groups.emplace_back();
+    groups.back().push_back(&box);
+  }
+  return groups;
+}
+
+ChoiceWording group_wording(const TemplateReading& reading,
+                            const std::vector<const Checkbox*>& group) {
+  const Checkbox& first = *group.front();
+  if (is_yes_no(group)) return ChoiceWording::exactly_one;
+  if (first.is_inline && !first.lead.empty()) return choice_wording(normalize_key(first.lead));
+  const auto by_title = choice_wording(reading.section(first.section).key);
+  if (by_title == ChoiceWording::exactly_one) return by_title;
+  const auto by_lead_in = choice_wording(reading.lead_in(first.section));
+  return by_lead_in == ChoiceWording::none ? by_title : std::max(by_title, by_lead_in);
+}
+
+Status add_group_rules(RuleSet& set, const YAML::Node& entries, const TemplateReading& reading,
                        const IssueTemplate& issue_template) {
-  for (const auto& group : issue_template.groups) {
-    const SectionSpec* spec = find_spec(issue_template, group.section_key);
-    if (spec == nullptr || is_checklist(*spec)) continue;
-    const auto wording = choice_wording(spec->key, normalize_key(group.lead));
+  for (const auto& group : box_groups(issue_template.document)) {
+    const int section = group.front()->section;
+    if (section <= 0 || reading.is_optional(section) || is_checklist(reading.section(section)) ||
+        reading.is_form()) {
+      continue;
+    }
+    const auto wording = group_wording(reading, group);
     if (wording == ChoiceWording::none) continue;
     YAML::Node entry = entry_for(entries, "choice-missing");
-    entry["section"] = spec->title;
-    if (!group.lead.empty()) entry["lead"] = group.lead;
+    entry["section"] = reading.path(section);
+    if (group.front()->is_inline && !group.front()->lead.empty()) {
+      entry["lead"] = group.front()->lead;
+    }
     entry["min"] = 1;
     if (wording == ChoiceWording::exactly_one) entry["max"] = 1;
+    if (auto ok = add_rule(set, entry); !ok) return ok;
+  }
+  return Ok{};
+}
+
+struct DerivedSections {
+  std::vector<std::string> top_level;   // required "##" sections (or the form's fields)
+  std::vector<std::string> nested;      // required sub-sections, as paths
+  std::vector<std::string> to_fill;     // sections that ask for the author's words
+  std::vector<std::string> checklists;  // sections whose every box must be ticked
+  std::vector<std::string> fields;      // required sections checked line by line
+};
+
+DerivedSections derive_sections(const TemplateReading& reading) {
+  DerivedSections derived;
+  for (int index = 1; index < reading.section_count(); ++index) {
+    if (reading.is_optional(index)) continue;
+    const std::string path = reading.path(index);
+    const Section& heading = reading.section(index);
+    const bool top = heading.parent <= 0 || reading.is_form();
+    (top ? derived.top_level : derived.nested).push_back(path);
+    // A section judged as a whole is not also judged line by line: one finding, not five.
+    (reading.asks_for_words(index) ? derived.to_fill : derived.fields).push_back(path);
+    const bool checklist = is_checklist(heading) || reading.is_form();
+    if (checklist && !heading.checkboxes.empty()) derived.checklists.push_back(path);
+  }
+  return derived;
+}
+
+Status add_listed_rule(RuleSet& set, const YAML::Node& entries, const char* id, const char* key,
+                       const std::vector<std::string>& sections) {
+  if (sections.empty()) return Ok{};
+  YAML::Node entry = entry_for(entries, id);
+  entry.remove("levels");
+  entry[key] = sections;
+  return add_rule(set, entry);
+}
+
+Status add_section_rules(RuleSet& set, const YAML::Node& entries, const TemplateReading& reading) {
+  const DerivedSections derived = derive_sections(reading);
+  for (auto ok : {add_listed_rule(set, entries, "section-missing", "sections", derived.top_level),
+                  add_listed_rule(set, entries, "subsection-missing", "sections", derived.nested),
+                  add_listed_rule(set, entries, "section-empty", "sections", derived.to_fill),
+                  add_listed_rule(set, entries, "placeholder-left", "sections", derived.fields)}) {
+    if (!ok) return ok;
+  }
+  for (const auto& path : derived.checklists) {
+    YAML::Node entry = entry_for(entries, "checklist-unticked");
+    entry["section"] = path;
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   return Ok{};
@@ -113,26 +247,16 @@ Result<RuleSet> derive_rules(const IssueTemplate& issue_template) {
   set.source = issue_template.source;
   set.summary = "rules derived from " + issue_template.source;
 
-  for (const char* id : {"template-not-filled", "section-missing", "subsection-missing",
-                         "blank-unfilled", "placeholder-left"}) {
+  for (const char* id : {"template-not-filled", "blank-unfilled"}) {
     if (auto ok = add_rule(set, entry_for(*entries, id)); !ok) return ok.error();
   }
   if (!issue_template.front_matter.title.empty() &&
       !normalize_key(issue_template.front_matter.title).empty()) {
     if (auto ok = add_rule(set, entry_for(*entries, "title-format")); !ok) return ok.error();
   }
-  if (const auto titles = sections_to_fill(issue_template); !titles.empty()) {
-    YAML::Node entry = entry_for(*entries, "section-empty");
-    entry["sections"] = titles;
-    if (auto ok = add_rule(set, entry); !ok) return ok.error();
-  }
-  if (auto ok = add_group_rules(set, *entries, issue_template); !ok) return ok.error();
-  for (const auto& spec : issue_template.sections) {
-    if (!is_checklist(spec) || !spec.has_checkboxes) continue;
-    YAML::Node entry = entry_for(*entries, "checklist-unticked");
-    entry["section"] = spec.title;
-    if (auto ok = add_rule(set, entry); !ok) return ok.error();
-  }
+  const TemplateReading reading(issue_template);
+  if (auto ok = add_section_rules(set, *entries, reading); !ok) return ok.error();
+  if (auto ok = add_group_rules(set, *entries, reading, issue_template); !ok) return ok.error();
 
   LabelRule needs_info;
   needs_info.label = {"needs-info", "d93f0b",

@@ -12,28 +12,17 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "bot/report/json_report.h"
 #include "bot/triage.h"
+#include "tests/golden/golden_support.h"
 
 namespace fs = std::filesystem;
 using namespace issuelint;
+using issuelint::golden::golden_view;
+using issuelint::golden::read_text;
 
 namespace {
 
 const fs::path kIssues = fs::path(ISSUELINT_SOURCE_DIR) / "fixtures" / "issues";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-nlohmann::ordered_json golden_view(const Verdict& verdict) {
-  auto json = verdict_to_json(verdict);
-  json.erase("comment");  // the comment has its own goldens in fixtures/report/
-  return json;
-}
 
 const TemplateCatalog& flagship_catalog() {
   static const TemplateCatalog catalog = [] {
@@ -60,11 +49,7 @@ TEST_CASE("every fixture issue gives its golden verdict") {
     const fs::path stem = entry.path().parent_path() / entry.path().stem();
     TriageRequest request;
     request.body = read_text(entry.path());
-    if (fs::exists(stem.string() + ".title")) {
-      std::string title = read_text(stem.string() + ".title");
-      while (!title.empty() && (title.back() == '\n' || title.back() == '\r')) title.pop_back();
-      request.title = title;
-    }
+    request.title = golden::read_title(stem);
     const auto actual = golden_view(triage(flagship_catalog(), request).verdict);
     const fs::path golden = stem.string() + ".expected.json";
     if (update) {
