@@ -82,13 +82,50 @@ std::string explain_body(const Verdict& verdict) {
          render_text_report("issue", verdict, text) + "```\n";
 }
 
+// `unmatched: quiet` (the default) writes nothing; `comment` keeps one marked comment saying so,
+// found again and left unchanged on every later delivery, so an issue is never spammed.
+TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
+                               const TemplateCatalog& catalog,
+                               const RepositoryTriageOptions& options) {
+  if (catalog.unmatched() == UnmatchedPolicy::quiet) return done("no template matches: left alone");
+  Verdict verdict;
+  verdict.comment = unmatched_comment(catalog);
+  github::ApplyOptions apply;
+  apply.dry_run = options.dry_run;
+  apply.bot_login = options.bot_login;
+  const auto report = github::apply_verdict(api, ref, verdict, apply);
+  if (!report.ok()) return from_api_error("commenting on an unmatched issue", *report.error);
+  std::string detail = "no template matches, " + report.summary();
+  for (const std::string& line : report.dry_run_log) detail += "; " + line;
+  return done(detail);
+}
+
 }  // namespace
+
+std::string unmatched_comment(const TemplateCatalog& catalog) {
+  std::string text =
+      "**issuelint**: this issue does not follow any of this repository's issue templates, so "
+      "it was not checked.\n\nThe templates here:\n\n";
+  for (const CatalogEntry& entry : catalog.entries()) {
+    const IssueTemplate& issue_template = entry.issue_template;
+    const std::string& name = issue_template.front_matter.name.empty()
+                                  ? issue_template.id
+                                  : issue_template.front_matter.name;
+    text += "- " + name + " (`" + issue_template.source + "`)\n";
+  }
+  text +=
+      "\nIf the issue is meant to follow one of them, edit it to use that template's sections "
+      "and it will be checked again.\n";
+  return text;
+}
 
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report) {
   RepositoryTriageReport unused;
   RepositoryTriageReport& seen = report != nullptr ? *report : unused;
+  // The worker has recorded the skip; the command itself changes nothing on GitHub.
+  if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
@@ -102,10 +139,11 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     return done("the repository has no issue templates" +
                 (skipped.empty() ? "" : " (" + skipped + ")"));
   }
+  // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   auto config_text = api.get_file(ref.repo, kConfigFile);
   if (!config_text.ok())
     return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  std::optional<RepositoryConfig> config;
+  std::optional<RepositoryConfig> config = options.default_config;
   if (config_text.value->has_value()) {
     auto parsed = parse_config(**config_text.value, kConfigFile);
     if (!parsed) return failed("bad configuration: " + parsed.error().describe());
@@ -124,7 +162,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
   const auto& result = seen.triage.emplace(triage(*catalog, request));
-  if (!result.verdict.template_matched) return done("no template matches: left alone");
+  if (!result.verdict.template_matched) return handle_unmatched(api, ref, *catalog, options);
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");
@@ -139,6 +177,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
       seen.applied.emplace(github::apply_verdict(api, ref, result.verdict, apply));
   if (!applied.ok()) return from_api_error("applying the verdict", *applied.error);
   std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + applied.summary();
+  // --dry-run: the writes that were not made are the log's to show.
+  for (const std::string& line : applied.dry_run_log) detail += "; " + line;
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
   return done(detail);
 }

@@ -13,13 +13,23 @@
 #include "bot/github/github_api.h"
 #include "bot/server/issue_triager.h"
 #include "bot/triage.h"
+#include "rules/config.h"
+#include "rules/template_catalog.h"
 
 namespace issuelint {
 
 struct RepositoryTriageOptions {
   bool dry_run = false;
   std::string bot_login;  // which marked comment is ours when several exist
+  // `serve --config FILE`: the configuration of a repository that has no .github/issuelint.yml
+  // of its own (a repository's own file replaces it whole, so what a repository sees is always
+  // one file).
+  std::optional<RepositoryConfig> default_config;
 };
+
+// The comment posted, under `unmatched: comment`, on an issue that follows none of the
+// repository's templates: it names the templates so the author can pick one.
+std::string unmatched_comment(const TemplateCatalog& catalog);
 
 // What one triage saw, decided and did, for callers that report more than a log line (the
 // Action's job summary, the sweep's table). Each part is set once that step was reached.

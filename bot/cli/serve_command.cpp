@@ -11,6 +11,7 @@
 
 #include "bot/server/sqlite_job_queue.h"
 #include "bot/server/webhook_server.h"
+#include "rules/sql/sql_parser.h"
 
 namespace issuelint {
 
@@ -99,6 +100,8 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
   worker_options.max_attempts = config.max_attempts;
   worker_options.retry_base_ms = config.retry_base_ms;
   worker_options.retry_cap_ms = config.retry_cap_ms;
+  // libpg_query keeps a memory context per thread; a worker that ends must give it back.
+  worker_options.on_thread_exit = [] { sql::release_thread_memory(); };
   WorkerPool workers(**queue, **triager, metrics, log, deps.clock, deps.random, worker_options);
 
   WebhookServerOptions server_options;

@@ -1,5 +1,7 @@
 // Connects `issuelint serve` to GitHub: the worker's triager talks to the REST API with a
 // token, or as a GitHub App with one installation token per installation.
+#include "bot/cli/serve_wiring.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "bot/github/clock.h"
 #include "bot/github/http_github_client.h"
 #include "bot/repository_triage.h"
+#include "rules/config.h"
 
 namespace issuelint::cli {
 
@@ -23,7 +26,11 @@ Result<std::string> read_key_file(const std::string& path) {
   return text.str();
 }
 
-Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config, Metrics&) {
+}  // namespace
+
+Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
+                                                          Metrics& metrics,
+                                                          github::HttpClientOptions http) {
   github::GitHubAuthSettings auth;
   auth.token = config.github_token;
   auth.app_issuer = config.app_id;
@@ -32,8 +39,20 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (!key) return key.error();
     auth.private_key_pem = std::move(*key);
   }
-  github::HttpClientOptions http;
+  RepositoryTriageOptions options;
+  options.dry_run = config.dry_run;
+  if (!config.bot_logins.empty()) options.bot_login = config.bot_logins.front();
+  if (!config.config_file.empty()) {
+    auto loaded = load_config_file(config.config_file);
+    if (!loaded) return loaded.error();
+    options.default_config = std::move(*loaded);
+  }
   http.base_url = config.github_api_url;
+  // Metrics outlives the triager (ServeDependencies says so), so the clients may keep it.
+  http.on_response = [&metrics](int status, std::int64_t rate_limit_remaining) {
+    metrics.count_github_call(status);
+    if (rate_limit_remaining >= 0) metrics.set_rate_limit_remaining(rate_limit_remaining);
+  };
   auto clock = std::make_shared<github::SystemClock>();
   auto factory = [auth, http,
                   clock](std::int64_t installation) -> Result<std::shared_ptr<github::GitHubApi>> {
@@ -43,18 +62,15 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (!client) return client.error();
     return std::shared_ptr<github::GitHubApi>(std::move(*client));
   };
-  RepositoryTriageOptions options;
-  options.dry_run = config.dry_run;
-  if (!config.bot_logins.empty()) options.bot_login = config.bot_logins.front();
   return std::unique_ptr<IssueTriager>(
       std::make_unique<GitHubIssueTriager>(std::move(factory), std::move(options)));
 }
 
-}  // namespace
-
 void add_server_commands(CLI::App& app) {
   ServeDependencies serve;
-  serve.make_triager = make_github_triager;
+  serve.make_triager = [](const ServeConfig& config, Metrics& metrics) {
+    return make_github_triager(config, metrics);
+  };
   add_serve_command(app, std::move(serve));
   add_queue_command(app, {});
 }

@@ -361,14 +361,16 @@ bool HttpGitHubClient::wait(milliseconds duration, const std::string& why, ApiEr
 }
 
 void HttpGitHubClient::note_rate_limit(const RawResponse& response) {
-  std::lock_guard lock(stats_mutex_);
-  ++stats_.responses_by_status[response.status];
-  if (auto remaining = header_number(response, "x-ratelimit-remaining")) {
-    stats_.rate_limit_remaining = *remaining;
+  const std::optional<std::int64_t> remaining = header_number(response, "x-ratelimit-remaining");
+  {
+    std::lock_guard lock(stats_mutex_);
+    ++stats_.responses_by_status[response.status];
+    if (remaining) stats_.rate_limit_remaining = *remaining;
+    if (auto reset = header_number(response, "x-ratelimit-reset")) {
+      stats_.rate_limit_reset_epoch = *reset;
+    }
   }
-  if (auto reset = header_number(response, "x-ratelimit-reset")) {
-    stats_.rate_limit_reset_epoch = *reset;
-  }
+  if (options_.on_response) options_.on_response(response.status, remaining.value_or(-1));
 }
 
 ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send(const std::string& method,
@@ -443,6 +445,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
         std::lock_guard stats_lock(stats_mutex_);
         ++stats_.transport_errors;
       }
+      if (options_.on_response) options_.on_response(kTransportError, -1);
       last =
           ApiError{kTransportError, method + " " + target + ": transport error: " + what, true, 0};
       // A comment POST that reached GitHub before the connection broke may have been created;

@@ -43,6 +43,9 @@ struct HttpClientOptions {
   std::uint32_t jitter_seed = 0;  // 0: seeded from std::random_device
   // Retries, waits and failures, one line each; never carries a token.
   std::function<void(std::string_view)> log;
+  // Every answer GitHub gave (status, and x-ratelimit-remaining or -1 when it sent none), and
+  // every transport failure (status 0): how /metrics sees the client. Called without locks held.
+  std::function<void(int status, std::int64_t rate_limit_remaining)> on_response;
 };
 
 // Counters for /metrics. A snapshot, so readers never hold the client's lock.

@@ -89,7 +89,9 @@ std::string Metrics::render(const QueueStats& stats, std::int64_t now_ms) const 
   out << "issuelint_triage_duration_seconds_count " << latency_count_ << '\n';
   header(out, "issuelint_github_requests_total", "counter", "GitHub API calls, by HTTP status.");
   for (const auto& [status, count] : github_calls_) {
-    out << "issuelint_github_requests_total{status=\"" << status << "\"} " << count << '\n';
+    // Status 0 is a transport failure (refused, reset, timed out): no HTTP answer at all.
+    const std::string shown = status == 0 ? "transport_error" : std::to_string(status);
+    out << "issuelint_github_requests_total{status=\"" << shown << "\"} " << count << '\n';
   }
   header(out, "issuelint_github_rate_limit_remaining", "gauge",
          "The last x-ratelimit-remaining GitHub sent (-1 before the first call).");

@@ -21,7 +21,8 @@ class Metrics {
   // One job finished by a worker: outcome "done", "retry", "dead", "skipped".
   void count_job(const std::string& outcome);
   void observe_triage_seconds(double seconds);
-  // For the GitHub client: every call by HTTP status, and the last x-ratelimit-remaining.
+  // For the GitHub client: every call by HTTP status (0: no answer, a transport failure), and
+  // the last x-ratelimit-remaining.
   void count_github_call(int status);
   void set_rate_limit_remaining(std::int64_t remaining);
 

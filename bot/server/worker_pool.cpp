@@ -72,6 +72,11 @@ void WorkerPool::stop() {
 }
 
 void WorkerPool::run() {
+  work();
+  if (options_.on_thread_exit) options_.on_thread_exit();
+}
+
+void WorkerPool::work() {
   for (;;) {
     {
       std::lock_guard lock(mutex_);

@@ -30,6 +30,9 @@ struct WorkerPoolOptions {
   std::int64_t retry_base_ms = 2000;
   std::int64_t retry_cap_ms = 600000;
   std::chrono::milliseconds idle_poll{200};  // how often idle workers look for due retries
+  // Runs on each worker thread just before it ends (serve frees libpg_query's per-thread
+  // memory here: sql::release_thread_memory).
+  std::function<void()> on_thread_exit;
 };
 
 // Delay before attempt `failed_attempts + 1`: base * 2^(failed_attempts - 1), capped, then
@@ -58,6 +61,7 @@ class WorkerPool {
 
  private:
   void run();
+  void work();
   bool process_one();  // false when nothing was due
   void process(const QueuedJob& queued);
   void finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds);

@@ -1,0 +1,23 @@
+// The production triager of `issuelint serve`: GitHub's REST API with a token or as a GitHub App
+// (one installation token per installation), the repository's templates and configuration, and
+// the client's calls and rate limit fed to /metrics.
+#pragma once
+
+#include <memory>
+
+#include "bot/github/http_github_client.h"
+#include "bot/server/issue_triager.h"
+#include "bot/server/metrics.h"
+#include "bot/server/serve_config.h"
+#include "parser/result.h"
+
+namespace issuelint::cli {
+
+// `http` carries the client's timing (retries, spacing of writes); its base_url is replaced by
+// config.github_api_url. Fails when the App key or the `--config` file cannot be read or parsed:
+// a start-up error, not a dead letter per job later.
+Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
+                                                          Metrics& metrics,
+                                                          github::HttpClientOptions http = {});
+
+}  // namespace issuelint::cli
