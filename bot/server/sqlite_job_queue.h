@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "bot/server/job_queue.h"
 
@@ -54,8 +55,10 @@ class SqliteJobQueue final : public JobQueue {
 
  private:
   struct PendingWrite;
+  struct EnqueueStatements;
   explicit SqliteJobQueue(sqlite3* db, std::string path);
   void writer_loop();
+  std::vector<Result<EnqueueOutcome>> write_batch(const std::deque<PendingWrite*>& batch);
   Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
   Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
   Status exec(const char* sql);
@@ -63,6 +66,7 @@ class SqliteJobQueue final : public JobQueue {
   sqlite3* db_;
   std::string path_;
   std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn
+  std::unique_ptr<EnqueueStatements> statements_;
 
   mutable std::mutex batch_mutex_;
   std::condition_variable batch_ready_;  // wakes the writer

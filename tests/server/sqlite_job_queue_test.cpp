@@ -1,7 +1,11 @@
 #include "bot/server/sqlite_job_queue.h"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "tests/server/server_test_support.h"
 
@@ -135,4 +139,71 @@ TEST_CASE("group commit: concurrent enqueues share transactions", "[server][queu
   CHECK(failures == 0);
   CHECK(queue->stats()->pending == kThreads * kEach);
   CHECK(queue->commit_count() < kThreads * kEach);
+}
+
+TEST_CASE("an enqueue that returned is committed: another connection reads it", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  REQUIRE(*queue->enqueue(job_for(7, "seen-by-a-reader"), 5) == EnqueueOutcome::stored);
+  // A second connection sees only committed data: the 202 was not answered early.
+  auto reader = open_in(dir, /*recover=*/false);
+  auto jobs = reader->list("pending");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  CHECK((*jobs)[0].job.delivery_id == "seen-by-a-reader");
+  CHECK((*jobs)[0].job.issue_number == 7);
+}
+
+TEST_CASE("one batch: concurrent deliveries for one issue coalesce and duplicates drop",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  constexpr int kThreads = 24;
+  std::vector<std::thread> threads;
+  std::vector<EnqueueOutcome> outcomes(kThreads * 2);
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      // Each delivery arrives twice, as a redelivery racing the original would.
+      for (int copy = 0; copy < 2; ++copy) {
+        auto stored = queue->enqueue(job_for(3, "burst-" + std::to_string(t)), t);
+        if (!stored) {
+          ++failures;
+          continue;
+        }
+        outcomes[static_cast<std::size_t>(t * 2 + copy)] = *stored;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  REQUIRE(failures == 0);
+  const auto count = [&](EnqueueOutcome outcome) {
+    return std::count(outcomes.begin(), outcomes.end(), outcome);
+  };
+  CHECK(count(EnqueueOutcome::stored) == 1);
+  CHECK(count(EnqueueOutcome::coalesced) == kThreads - 1);
+  CHECK(count(EnqueueOutcome::duplicate) == kThreads);
+  auto jobs = queue->list("");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  CHECK((*jobs)[0].deliveries == kThreads);
+}
+
+TEST_CASE("closing the queue closes the database (its cached statements are released)",
+          "[server][queue]") {
+  test::TempDir dir;
+  const auto wal = dir.path() / "queue.sqlite3-wal";
+  for (int round = 0; round < 3; ++round) {
+    {
+      auto queue = open_in(dir);
+      REQUIRE(*queue->enqueue(job_for(round, "round-" + std::to_string(round)), round) ==
+              EnqueueOutcome::stored);
+      CHECK(std::filesystem::exists(wal));
+    }
+    // The last connection's close checkpoints and removes the WAL; a statement left
+    // unfinalized would make sqlite3_close fail and leave it behind.
+    CHECK_FALSE(std::filesystem::exists(wal));
+  }
+  auto queue = open_in(dir);
+  CHECK(queue->list("pending")->size() == 3);
 }
