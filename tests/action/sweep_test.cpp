@@ -277,7 +277,8 @@ std::unique_ptr<github::HttpGitHubClient> fast_client(const FakeGitHub& fake) {
 
 }  // namespace
 
-TEST_CASE("sweep: GitHub failing mid-issue stops the sweep; the re-run finishes that issue once") {
+TEST_CASE(
+    "sweep: GitHub failing mid-issue stops the sweep, and the re-run finishes that issue once") {
   SweepBench bench(40);
   // Issue 30 gets its labels, then posting its comment fails past every retry.
   Fault fault;
