@@ -2,12 +2,9 @@
 // public key, the installation token cached, then refreshed once the clock passes its expiry.
 #include "bot/github/app_auth.h"
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
 #include <catch2/catch.hpp>
 
+#include "tests/fake_github/test_key_pair.h"
 #include "tests/github/test_support.h"
 
 using namespace issuelint;
@@ -15,52 +12,12 @@ using namespace issuelint::testing;
 
 namespace {
 
-struct KeyPair {
-  std::string private_pkcs1;
-  std::string private_pkcs8;
-  std::string public_pem;
-};
-
-std::string bio_text(BIO* bio) {
-  char* data = nullptr;
-  long length = BIO_get_mem_data(bio, &data);
-  return std::string(data, static_cast<std::size_t>(length));
-}
-
-KeyPair make_key_pair() {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(2048), &EVP_PKEY_free);
-  REQUIRE(key);
-  KeyPair pair;
-  {
-    // PKCS#1 ("BEGIN RSA PRIVATE KEY") is what GitHub hands out; the traditional writer makes it.
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    REQUIRE(PEM_write_bio_PrivateKey_traditional(bio.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                                                 nullptr) == 1);
-    pair.private_pkcs1 = bio_text(bio.get());
-  }
-  {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    REQUIRE(PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
-            1);
-    pair.private_pkcs8 = bio_text(bio.get());
-  }
-  {
-    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-    REQUIRE(PEM_write_bio_PUBKEY(bio.get(), key.get()) == 1);
-    pair.public_pem = bio_text(bio.get());
-  }
-  return pair;
-}
-
-const KeyPair& test_keys() {
-  static const KeyPair keys = make_key_pair();  // RSA generation is slow under ASan: once
-  return keys;
-}
+const TestKeyPair& test_keys() { return test_key_pair(); }
 
 }  // namespace
 
 TEST_CASE("app auth: keys are read in PKCS#1 and PKCS#8, bad keys say why") {
-  const KeyPair& keys = test_keys();
+  const TestKeyPair& keys = test_keys();
   CHECK_THAT(keys.private_pkcs1, Catch::StartsWith("-----BEGIN RSA PRIVATE KEY-----"));
   CHECK(github::load_private_key(keys.private_pkcs1).ok());
   CHECK(github::load_private_key(keys.private_pkcs8).ok());
@@ -139,12 +96,9 @@ TEST_CASE("app auth: a JWT from the wrong key or issuer is refused with a clear 
   setup.fake->add_issue("octo", "hello", issue);
   setup.fake->configure_app("Iv23liExample", test_keys().public_pem, 4242);
 
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> other(EVP_RSA_gen(2048), &EVP_PKEY_free);
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
-  REQUIRE(PEM_write_bio_PrivateKey(bio.get(), other.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
-          1);
+  const TestKeyPair other = make_test_key_pair();
   for (auto [issuer, pem] :
-       {std::pair<std::string, std::string>{"Iv23liExample", bio_text(bio.get())},
+       {std::pair<std::string, std::string>{"Iv23liExample", other.private_pkcs8},
         std::pair<std::string, std::string>{"someone-else", test_keys().private_pkcs8}}) {
     auto tokens = github::AppInstallationTokenSource::create(
         {issuer, pem, 4242}, fast_options(*setup.fake), setup.clock);

@@ -269,6 +269,28 @@ TEST_CASE("client: 500, 502 and a dropped connection are retried, then succeed")
   CHECK(stats.responses_by_status[500] == 1);
 }
 
+TEST_CASE("client: every answer and transport failure is reported to on_response") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 5;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->set_rate_limit(777, setup.clock->epoch_seconds() + 3600);
+  std::vector<std::pair<int, std::int64_t>> seen;
+  auto options = fast_options(*setup.fake);
+  options.on_response = [&](int status, std::int64_t remaining) {
+    seen.emplace_back(status, remaining);
+  };
+  auto& client = setup.make_client(options);
+  setup.fake->inject({FaultKind::server_error, 1, "GET", "/repos/octo/hello/issues/5"});
+  setup.fake->inject({FaultKind::drop_connection, 1, "GET", "/repos/octo/hello/issues/5"});
+  REQUIRE(client.get_issue(setup.issue(5)).ok());
+  REQUIRE(client.get_issue(setup.issue(5)).ok());  // revalidated: 304
+  // A fault answers without rate-limit headers (-1); the routed answers count down from 777.
+  const std::vector<std::pair<int, std::int64_t>> expected = {
+      {500, -1}, {0, -1}, {200, 776}, {304, 776}};
+  CHECK(seen == expected);
+}
+
 TEST_CASE("client: retries are bounded and the error says it can be retried later") {
   FakeSetup setup;
   FakeIssue issue;

@@ -1,88 +1,34 @@
 // The real `serve` command in its own process (tests/server_harness): kill -9 in the middle of
 // a burst loses nothing that was answered 202, and SIGTERM drains and exits 0.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "tests/server/server_test_support.h"
 
-extern char** environ;
-
 using namespace issuelint;
 using nlohmann::json;
 
 namespace {
 
-struct Harness {
-  pid_t pid = -1;
-  int port = 0;
-};
+using Harness = test::ServeProcess;
 
 Harness start_harness(const test::TempDir& dir, const std::string& run_name, int delay_ms) {
   const std::string log = (dir.path() / (run_name + ".log")).string();
-  std::vector<std::string> args = {
-      ISSUELINT_SERVER_HARNESS,      "serve", "--port", "0", "--bind", "127.0.0.1", "--data-dir",
-      (dir.path() / "data").string()};
-  std::vector<std::string> env = {
-      "ISSUELINT_WEBHOOK_SECRET=rotated-out," + test::kSecret, "ISSUELINT_GITHUB_TOKEN=test-token",
-      "ISSUELINT_HARNESS_OUT=" + (dir.path() / "triaged.txt").string(),
-      "ISSUELINT_HARNESS_DELAY_MS=" + std::to_string(delay_ms), "ISSUELINT_RETRY_BASE_MS=50"};
-  for (char** entry = environ; *entry != nullptr; ++entry) {
-    if (std::string(*entry).rfind("ASAN_", 0) == 0 || std::string(*entry).rfind("UBSAN_", 0) == 0 ||
-        std::string(*entry).rfind("PATH=", 0) == 0) {
-      env.emplace_back(*entry);
-    }
-  }
-  std::vector<char*> argv;
-  for (auto& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  std::vector<char*> envp;
-  for (auto& item : env) envp.push_back(item.data());
-  envp.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, (log + ".err").c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  Harness harness;
-  const int spawned =
-      posix_spawn(&harness.pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(spawned == 0);
-  const bool listening = test::eventually(
-      [&] {
-        std::istringstream lines(test::read_file(log));
-        for (std::string line; std::getline(lines, line);) {
-          const json entry = json::parse(line, nullptr, false);
-          if (!entry.is_discarded() && entry.value("msg", "") == "listening") {
-            harness.port = entry.value("port", 0);
-            return true;
-          }
-        }
-        return false;
-      },
-      std::chrono::seconds(20));
+  Harness harness = test::spawn_serve(
+      ISSUELINT_SERVER_HARNESS,
+      {"serve", "--port", "0", "--bind", "127.0.0.1", "--data-dir", (dir.path() / "data").string()},
+      {"ISSUELINT_WEBHOOK_SECRET=rotated-out," + test::kSecret, "ISSUELINT_GITHUB_TOKEN=test-token",
+       "ISSUELINT_HARNESS_OUT=" + (dir.path() / "triaged.txt").string(),
+       "ISSUELINT_HARNESS_DELAY_MS=" + std::to_string(delay_ms), "ISSUELINT_RETRY_BASE_MS=50"},
+      log);
   INFO(test::read_file(log + ".err"));
-  REQUIRE(listening);
+  REQUIRE(harness.pid > 0);
+  REQUIRE(harness.port > 0);
   return harness;
 }
 
-// Waits (bounded) for the process to end; returns its wait status, or -1 if it did not.
-int wait_for_exit(pid_t pid, std::chrono::seconds limit) {
-  int status = -1;
-  const bool ended =
-      test::eventually([&] { return ::waitpid(pid, &status, WNOHANG) == pid; }, limit);
-  if (!ended) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, &status, 0);
-    return -1;
-  }
-  return status;
-}
+int wait_for_exit(pid_t pid, std::chrono::seconds limit) { return test::wait_for_exit(pid, limit); }
 
 std::set<std::string> triaged_issues(const test::TempDir& dir) {
   std::set<std::string> issues;
@@ -100,15 +46,7 @@ std::string opened_body(int number) {
 }
 
 int post(int port, const std::string& delivery, const std::string& body) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(1, 0);
-  client.set_read_timeout(5, 0);
-  auto result = client.Post("/webhook",
-                            {{"X-GitHub-Event", "issues"},
-                             {"X-GitHub-Delivery", delivery},
-                             {"X-Hub-Signature-256", github_signature_header(test::kSecret, body)}},
-                            body, "application/json");
-  return result ? result->status : 0;
+  return test::post_signed(port, "issues", delivery, body);
 }
 
 }  // namespace

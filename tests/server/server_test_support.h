@@ -3,9 +3,13 @@
 #pragma once
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,6 +18,7 @@
 #include <fstream>
 #include <functional>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -25,6 +30,8 @@
 #include "bot/server/webhook_server.h"
 #include "bot/server/webhook_signature.h"
 #include "bot/server/worker_pool.h"
+
+extern char** environ;
 
 namespace issuelint::test {
 
@@ -92,6 +99,15 @@ inline std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Writes `text` to `name` in `dir` and returns the path.
+inline std::string write_file(const TempDir& dir, const std::string& name,
+                              const std::string& text) {
+  const std::string path = (dir.path() / name).string();
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  return path;
+}
+
 struct TestServerOptions {
   std::vector<std::string> secrets{kSecret};
   std::vector<std::string> bot_logins{"issuelint[bot]"};
@@ -99,6 +115,10 @@ struct TestServerOptions {
   std::int64_t retry_base_ms = 20;
   int workers = 2;
   bool start_workers = true;
+  // The triager the workers call; FakeTriager (TestServer::triager) when not set. Called once,
+  // with the server's Metrics, before the workers exist.
+  std::function<std::unique_ptr<IssueTriager>(Metrics&)> make_triager;
+  std::function<void()> on_worker_exit;
 };
 
 // The whole server in-process: SQLite queue in a temp dir, workers, HTTP on 127.0.0.1:0.
@@ -118,8 +138,11 @@ class TestServer {
     worker_options.retry_base_ms = options.retry_base_ms;
     worker_options.retry_cap_ms = 1000;
     worker_options.idle_poll = std::chrono::milliseconds(10);
+    worker_options.on_thread_exit = options.on_worker_exit;
+    if (options.make_triager) own_triager = options.make_triager(metrics);
+    IssueTriager& used = own_triager ? *own_triager : static_cast<IssueTriager&>(triager);
     workers = std::make_unique<WorkerPool>(
-        *queue, triager, metrics, *log, system_clock_ms(), [] { return 1.0; }, worker_options);
+        *queue, used, metrics, *log, system_clock_ms(), [] { return 1.0; }, worker_options);
     WebhookServerOptions server_options;
     server_options.secrets = options.secrets;
     server_options.router.bot_logins = options.bot_logins;
@@ -165,6 +188,7 @@ class TestServer {
   TempDir dir;
   FakeTriager triager;
   Metrics metrics;
+  std::unique_ptr<IssueTriager> own_triager;
   std::ostringstream log_lines;  // JsonLog writes under its own mutex
   std::unique_ptr<JsonLog> log;
   std::unique_ptr<SqliteJobQueue> queue;
@@ -201,6 +225,90 @@ inline int raw_request_status(int port, const std::string& request) {
   // "HTTP/1.1 411 Length Required"
   if (answer.size() < 12 || answer.rfind("HTTP/1.", 0) != 0) return 0;
   return std::stoi(answer.substr(9, 3));
+}
+
+// POSTs a delivery signed with kSecret to a server on 127.0.0.1:`port`; the status, or 0 when
+// nothing answered.
+inline int post_signed(int port, const std::string& event, const std::string& delivery,
+                       const std::string& body) {
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(1, 0);
+  client.set_read_timeout(5, 0);
+  auto result = client.Post("/webhook",
+                            {{"X-GitHub-Event", event},
+                             {"X-GitHub-Delivery", delivery},
+                             {"X-Hub-Signature-256", github_signature_header(kSecret, body)}},
+                            body, "application/json");
+  return result ? result->status : 0;
+}
+
+// A `serve` (the real issuelint, or the harness) running in its own process.
+struct ServeProcess {
+  pid_t pid = -1;
+  int port = 0;         // from its "listening" log line
+  bool exited = false;  // ended before it listened (reaped: `wait_status` holds how)
+  int wait_status = 0;
+};
+
+// Spawns `program` with `args` and `env` (plus PATH and the sanitizers' settings from ours),
+// stdout to `log` and stderr to `log`.err, and waits (bounded) for its "listening" line.
+// pid stays -1 when it could not start; port stays 0 when it never listened.
+inline ServeProcess spawn_serve(const std::string& program, std::vector<std::string> args,
+                                std::vector<std::string> env, const std::string& log,
+                                std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+  args.insert(args.begin(), program);
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string item(*entry);
+    if (item.rfind("ASAN_", 0) == 0 || item.rfind("UBSAN_", 0) == 0 || item.rfind("PATH=", 0) == 0)
+      env.push_back(item);
+  }
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& item : env) envp.push_back(item.data());
+  envp.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, (log + ".err").c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ServeProcess process;
+  const int spawned =
+      posix_spawn(&process.pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    process.pid = -1;
+    return process;
+  }
+  eventually(
+      [&] {
+        std::istringstream lines(read_file(log));
+        for (std::string line; std::getline(lines, line);) {
+          const auto entry = nlohmann::json::parse(line, nullptr, false);
+          if (!entry.is_discarded() && entry.value("msg", "") == "listening") {
+            process.port = entry.value("port", 0);
+            return true;
+          }
+        }
+        process.exited = ::waitpid(process.pid, &process.wait_status, WNOHANG) == process.pid;
+        return process.exited;  // it gave up
+      },
+      limit);
+  return process;
+}
+
+// Waits (bounded) for the process to end; returns its wait status, or -1 if it had to be
+// killed.
+inline int wait_for_exit(pid_t pid, std::chrono::milliseconds limit) {
+  int status = -1;
+  const bool ended = eventually([&] { return ::waitpid(pid, &status, WNOHANG) == pid; }, limit);
+  if (!ended) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    return -1;
+  }
+  return status;
 }
 
 }  // namespace issuelint::test

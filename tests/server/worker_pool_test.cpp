@@ -95,3 +95,28 @@ TEST_CASE("/issuelint skip holds an issue until /issuelint check", "[server][wor
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 3; }));
 }
+
+TEST_CASE("each worker thread runs the exit hook once, on its own thread, as it ends",
+          "[server][workers]") {
+  std::mutex mutex;
+  std::vector<std::thread::id> exited;
+  test::TestServerOptions options;
+  options.workers = 3;
+  options.on_worker_exit = [&] {
+    std::lock_guard lock(mutex);
+    exited.push_back(std::this_thread::get_id());
+  };
+  {
+    test::TestServer server(options);
+    REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
+    server.workers->wake();
+    REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+    std::lock_guard lock(mutex);
+    CHECK(exited.empty());  // still working
+  }
+  std::lock_guard lock(mutex);
+  REQUIRE(exited.size() == 3);
+  std::sort(exited.begin(), exited.end());
+  CHECK(std::adjacent_find(exited.begin(), exited.end()) == exited.end());  // three threads
+  CHECK(std::find(exited.begin(), exited.end(), std::this_thread::get_id()) == exited.end());
+}

@@ -1,0 +1,169 @@
+// The real `issuelint serve` program in its own process, configured only through its flags and
+// environment, with ISSUELINT_GITHUB_API_URL pointing at the fake GitHub on 127.0.0.1: a signed
+// delivery in, the triage written to the fake, /metrics fed by the client, SIGTERM exits 0;
+// --dry-run writes nothing and logs what it would have written; a bad --config stops the start.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/github/apply_verdict.h"
+#include "tests/fake_github/fake_github.h"
+#include "tests/server/server_test_support.h"
+
+using namespace issuelint;
+using nlohmann::json;
+
+namespace {
+
+std::string source_file(const std::string& relative) {
+  return test::read_file(std::string(ISSUELINT_SOURCE_DIR) + "/" + relative);
+}
+
+// acme/app with the db-migration template and issue #7 written from it, with a contradiction.
+// The managed labels exist already: the real binary spaces its writes a second apart, as GitHub
+// asks, so the fewer writes the faster the test.
+void seed(testing::FakeGitHub& fake) {
+  fake.add_repo("acme", "app");
+  fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md",
+                source_file("fixtures/templates/db-migration.md"));
+  for (const char* name :
+       {"needs-info", "migration:new-table", "migration:relationships", "migration:data"}) {
+    testing::FakeLabel label;
+    label.name = name;
+    label.color = "d93f0b";
+    fake.add_label("acme", "app", label);
+  }
+  testing::FakeIssue issue;
+  issue.number = 7;
+  issue.title = "[DB] Add audit_log table for booking changes";
+  issue.body = source_file("fixtures/issues/data-migration-contradiction.md");
+  fake.add_issue("acme", "app", issue);
+}
+
+std::string opened_payload(const testing::FakeGitHub& fake) {
+  json payload = json::parse(
+      test::read_file(std::string(ISSUELINT_SHARED_DIR) + "/payloads/issues.opened.json"));
+  const testing::FakeIssue issue = *fake.issue("acme", "app", 7);
+  payload["repository"]["owner"]["login"] = "acme";
+  payload["repository"]["name"] = "app";
+  payload["repository"]["full_name"] = "acme/app";
+  payload["issue"]["number"] = 7;
+  payload["issue"]["title"] = issue.title;
+  payload["issue"]["body"] = *issue.body;
+  return payload.dump();
+}
+
+std::vector<std::string> serve_env(const testing::FakeGitHub& fake) {
+  return {"ISSUELINT_WEBHOOK_SECRET=" + test::kSecret, "ISSUELINT_GITHUB_TOKEN=test-token",
+          "ISSUELINT_GITHUB_API_URL=" + fake.base_url(), "ISSUELINT_BOT_LOGIN=issuelint[bot]"};
+}
+
+std::vector<std::string> serve_args(const test::TempDir& dir) {
+  return {
+      "serve", "--port", "0", "--bind", "127.0.0.1", "--data-dir", (dir.path() / "data").string()};
+}
+
+std::size_t report_comments(const testing::FakeGitHub& fake) {
+  const auto comments = fake.issue("acme", "app", 7)->comments;
+  return static_cast<std::size_t>(std::count_if(
+      comments.begin(), comments.end(),
+      [](const testing::FakeComment& comment) { return github::is_report_comment(comment.body); }));
+}
+
+}  // namespace
+
+TEST_CASE("issuelint serve as a process: webhook in, triage out to GitHub, SIGTERM exits 0",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  seed(fake);
+  test::TempDir dir;
+  const std::string log = (dir.path() / "serve.log").string();
+  test::ServeProcess serve =
+      test::spawn_serve(ISSUELINT_BINARY, serve_args(dir), serve_env(fake), log);
+  INFO(test::read_file(log + ".err"));
+  REQUIRE(serve.port > 0);
+
+  REQUIRE(test::post_signed(serve.port, "issues", "p-1", opened_payload(fake)) == 202);
+  CHECK(test::eventually([&] { return report_comments(fake) == 1; }, std::chrono::seconds(30)));
+  const testing::FakeIssue issue = *fake.issue("acme", "app", 7);
+  CHECK(std::find(issue.labels.begin(), issue.labels.end(), "needs-info") != issue.labels.end());
+  CHECK(std::find(issue.labels.begin(), issue.labels.end(), "migration:data") !=
+        issue.labels.end());
+
+  httplib::Client client("127.0.0.1", serve.port);
+  auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  CHECK_THAT(metrics->body, Catch::Contains("issuelint_github_requests_total{status=\"200\"}"));
+  CHECK_THAT(metrics->body, Catch::Contains("issuelint_github_requests_total{status=\"201\"} 1"));
+  CHECK_THAT(metrics->body, Catch::Contains("issuelint_jobs_total{outcome=\"done\"} 1"));
+  CHECK_THAT(metrics->body, !Catch::Contains("issuelint_github_rate_limit_remaining -1"));
+
+  REQUIRE(::kill(serve.pid, SIGTERM) == 0);
+  const int status = test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  const std::string lines = test::read_file(log);
+  CHECK(lines.find("test-token") == std::string::npos);  // tokens never logged
+  CHECK(lines.find(test::kSecret) == std::string::npos);
+}
+
+TEST_CASE("issuelint serve --dry-run --config: decides, logs the writes, makes none",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  seed(fake);
+  test::TempDir dir;
+  const std::string config =
+      test::write_file(dir, "issuelint.yml", "labels:\n  needs-info: \"status: needs info\"\n");
+  const std::string log = (dir.path() / "serve.log").string();
+  std::vector<std::string> args = serve_args(dir);
+  args.insert(args.end(), {"--dry-run", "--config", config});
+  test::ServeProcess serve = test::spawn_serve(ISSUELINT_BINARY, args, serve_env(fake), log);
+  INFO(test::read_file(log + ".err"));
+  REQUIRE(serve.port > 0);
+
+  REQUIRE(test::post_signed(serve.port, "issues", "p-1", opened_payload(fake)) == 202);
+  const bool logged = test::eventually(
+      [&] { return test::read_file(log).find("\"msg\":\"job\"") != std::string::npos; },
+      std::chrono::seconds(30));
+  REQUIRE(::kill(serve.pid, SIGTERM) == 0);
+  const int status = test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+  CHECK(WIFEXITED(status));
+  REQUIRE(logged);
+  CHECK(fake.writes().empty());
+  CHECK(fake.requests().size() > 0);  // it did read the issue and the templates
+  std::string job_line;
+  std::istringstream lines(test::read_file(log));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("\"msg\":\"job\"") != std::string::npos) job_line = line;
+  }
+  const json job = json::parse(job_line);
+  CHECK(job.value("outcome", "") == "done");
+  // The renamed label from --config, and the comment, as writes it would have made.
+  CHECK_THAT(job.value("detail", ""), Catch::Contains("would add labels"));
+  CHECK_THAT(job.value("detail", ""), Catch::Contains("status: needs info"));
+  CHECK_THAT(job.value("detail", ""), Catch::Contains("would create the triage comment"));
+}
+
+TEST_CASE("issuelint serve with a --config that does not parse stops with status 2",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  test::TempDir dir;
+  const std::string config = test::write_file(dir, "issuelint.yml", "unmatched: sometimes\n");
+  const std::string log = (dir.path() / "serve.log").string();
+  std::vector<std::string> args = serve_args(dir);
+  args.insert(args.end(), {"--config", config});
+  test::ServeProcess serve =
+      test::spawn_serve(ISSUELINT_BINARY, args, serve_env(fake), log, std::chrono::seconds(20));
+  REQUIRE(serve.pid > 0);
+  if (!serve.exited) {
+    ::kill(serve.pid, SIGTERM);
+    test::wait_for_exit(serve.pid, std::chrono::seconds(10));
+  }
+  REQUIRE(serve.exited);
+  CHECK(serve.port == 0);
+  CHECK(WIFEXITED(serve.wait_status));
+  CHECK(WEXITSTATUS(serve.wait_status) == 2);
+  CHECK_THAT(test::read_file(log), Catch::Contains("unmatched"));
+}
