@@ -2,6 +2,7 @@
 // issue body, so that forms and Markdown templates are checked the same way.
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 
 #include "parser/checkbox_text.h"
@@ -56,21 +57,35 @@ std::string rendered_answer(const std::string& type, const YAML::Node& attribute
   return "```" + render + "\n" + value + "\n```";
 }
 
-bool any_option_required(const YAML::Node& attributes) {
+bool option_required(const YAML::Node& option) {
+  return option.IsMap() && option["required"] && option["required"].IsScalar() &&
+         option["required"].Scalar() == "true";
+}
+
+// A checkboxes field is required when any of its options is; the others stay optional.
+struct CheckboxRequirement {
+  bool any_required = false;
+  std::vector<std::string> optional_labels;
+};
+
+CheckboxRequirement checkbox_requirement(const YAML::Node& attributes) {
+  CheckboxRequirement requirement;
   const YAML::Node options = attributes["options"];
-  if (!options || !options.IsSequence()) return false;
+  if (!options || !options.IsSequence()) return requirement;
   for (const YAML::Node& option : options) {
-    if (option.IsMap() && option["required"] && option["required"].IsScalar() &&
-        option["required"].Scalar() == "true") {
-      return true;
+    if (option_required(option)) {
+      requirement.any_required = true;
+    } else if (option.IsMap()) {
+      requirement.optional_labels.push_back(attribute(option, "label"));
     }
   }
-  return false;
+  return requirement;
 }
 
 struct RenderedForm {
   std::string body;
   std::set<std::string> optional_keys;
+  std::map<std::string, std::vector<std::string>> optional_options;  // by section key
 };
 
 Result<RenderedForm> render_form(const YAML::Node& body, const std::string& source) {
@@ -89,9 +104,12 @@ Result<RenderedForm> render_form(const YAML::Node& body, const std::string& sour
     if (label.empty())
       return make_error("a " + type + " element needs a label", where(source, element));
     form.body += "### " + label + "\n\n" + rendered_answer(type, attributes) + "\n\n";
-    const bool required =
-        is_required(element) || (type == "checkboxes" && any_option_required(attributes));
+    const CheckboxRequirement boxes =
+        type == "checkboxes" ? checkbox_requirement(attributes) : CheckboxRequirement{};
+    const bool required = is_required(element) || boxes.any_required;
     if (!required) form.optional_keys.insert(section_key(label));
+    if (boxes.any_required && !boxes.optional_labels.empty())
+      form.optional_options[section_key(label)] = boxes.optional_labels;
   }
   return form;
 }
@@ -137,6 +155,10 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   derive_specs(issue_template);
   for (SectionSpec& section : issue_template.sections) {
     if (form->optional_keys.count(section.key) > 0) section.optional = true;
+    if (auto options = form->optional_options.find(section.key);
+        options != form->optional_options.end()) {
+      section.optional_options = options->second;
+    }
   }
   return issue_template;
 }

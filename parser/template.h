@@ -38,6 +38,9 @@ struct SectionSpec {
   std::vector<std::string> placeholder_prose;  // Prose::key of each paragraph/list text
   std::vector<std::string> placeholder_code;   // code block contents, trimmed
   bool has_checkboxes = false;
+  // Issue forms: the labels of checkbox options without `required: true`, when the field
+  // requires some of its options (a Code of Conduct box beside optional ones).
+  std::vector<std::string> optional_options;
   bool has_code_block = false;
   int line = 0;
 };

@@ -53,6 +53,9 @@ class TemplateReading {
   const Section& section(int index) const { return document_.sections[index]; }
   std::string path(int index) const { return document_.section_path(index); }
   bool is_form() const { return template_.kind == TemplateKind::issue_form; }
+  const SectionSpec& spec(int index) const {
+    return template_.sections[static_cast<std::size_t>(index - 1)];
+  }
 
   // A reporter may leave the section out: the template says so ("(if applicable)", a form
   // field that is not required), its name says it is an extra ("Additional Context",
@@ -99,9 +102,9 @@ class TemplateReading {
   }
 
   bool optional_itself(int index) const {
-    const SectionSpec& spec = template_.sections[static_cast<std::size_t>(index - 1)];
-    if (spec.optional) return true;
-    if (contains_word(spec.key, {"additional", "screenshots", "screenshot", "videos", "mockups",
+    const SectionSpec& section_spec = spec(index);
+    if (section_spec.optional) return true;
+    if (contains_word(section_spec.key, {"additional", "screenshots", "screenshot", "videos", "mockups",
                                  "alternatives", "alternative", "possible", "related", "references",
                                  "notes", "examples", "logs", "optional", "research"})) {
       return true;
@@ -192,7 +195,11 @@ struct DerivedSections {
   std::vector<std::string> top_level;   // required "##" sections (or the form's fields)
   std::vector<std::string> nested;      // required sub-sections, as paths
   std::vector<std::string> to_fill;     // sections that ask for the author's words
-  std::vector<std::string> checklists;  // sections whose every box must be ticked
+  struct Checklist {
+    std::string path;
+    std::vector<std::string> optional_options;  // boxes that may stay unticked
+  };
+  std::vector<Checklist> checklists;  // sections whose every (required) box must be ticked
   std::vector<std::string> fields;      // required sections checked line by line
 };
 
@@ -207,7 +214,8 @@ DerivedSections derive_sections(const TemplateReading& reading) {
     // A section judged as a whole is not also judged line by line: one finding, not five.
     (reading.asks_for_words(index) ? derived.to_fill : derived.fields).push_back(path);
     const bool checklist = is_checklist(heading) || reading.is_form();
-    if (checklist && !heading.checkboxes.empty()) derived.checklists.push_back(path);
+    if (checklist && !heading.checkboxes.empty())
+      derived.checklists.push_back({path, reading.spec(index).optional_options});
   }
   return derived;
 }
@@ -229,9 +237,10 @@ Status add_section_rules(RuleSet& set, const YAML::Node& entries, const Template
                   add_listed_rule(set, entries, "placeholder-left", "sections", derived.fields)}) {
     if (!ok) return ok;
   }
-  for (const auto& path : derived.checklists) {
+  for (const auto& checklist : derived.checklists) {
     YAML::Node entry = entry_for(entries, "checklist-unticked");
-    entry["section"] = path;
+    entry["section"] = checklist.path;
+    if (!checklist.optional_options.empty()) entry["except"] = checklist.optional_options;
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   return Ok{};
