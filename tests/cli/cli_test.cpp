@@ -98,7 +98,7 @@ TEST_CASE("a bad configuration names its file and line, exit 2") {
   CHECK(result.output.find("no-such-rule") != std::string::npos);
 }
 
-TEST_CASE("explain documents every listed rule; an unknown rule is exit 2") {
+TEST_CASE("explain documents every listed rule, an unknown rule is exit 2") {
   CHECK(run("explain sql-index-not-concurrent").status == 0);
   CHECK(run("explain migration-type-missing").output.find("Fires on") != std::string::npos);
   CHECK(run("explain no-such-rule").status == 2);

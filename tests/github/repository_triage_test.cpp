@@ -124,7 +124,7 @@ TEST_CASE("opened, re-checked, fixed, and a person's label removal honoured") {
   }
 }
 
-TEST_CASE("GitHub failing transiently is a retry; nothing is posted twice") {
+TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
   testing::Fault fault;

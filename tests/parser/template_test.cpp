@@ -110,7 +110,7 @@ TEST_CASE("broken front matter is an Error naming the file line", "[template]") 
   CHECK(not_a_map.error().where == "t.md:2");
 }
 
-TEST_CASE("front matter labels may be a comma string; none at all is fine", "[template]") {
+TEST_CASE("front matter labels may be a comma string, none at all is fine", "[template]") {
   const Result<IssueTemplate> commas = parse_markdown_template(
       "---\nname: n\nlabels: bug, needs triage\nassignees: ''\n---\n## A\n", "t", "t.md");
   REQUIRE(commas.ok());

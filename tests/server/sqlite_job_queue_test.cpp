@@ -95,7 +95,7 @@ TEST_CASE("dead letters are listed, counted and replayed", "[server][queue]") {
   CHECK(*queue->replay(12345, 5) == 0);
 }
 
-TEST_CASE("state survives reopening; running jobs are recovered only by the server",
+TEST_CASE("state survives reopening, running jobs are recovered only by the server",
           "[server][queue]") {
   test::TempDir dir;
   {

@@ -31,7 +31,7 @@ IssueJob job_for(int issue, const std::string& delivery) {
 
 }  // namespace
 
-TEST_CASE("transient failures retry, then dead-letter after max attempts; replay revives",
+TEST_CASE("transient failures retry, then dead-letter after max attempts, replay revives",
           "[server][workers]") {
   test::TestServerOptions options;
   options.max_attempts = 3;
@@ -60,7 +60,7 @@ TEST_CASE("transient failures retry, then dead-letter after max attempts; replay
       [&] { return server.triager.calls().size() == 4 && server.jobs_in("") == 0; }));
 }
 
-TEST_CASE("permanent failures dead-letter at once; a throwing triager is retried",
+TEST_CASE("permanent failures dead-letter at once, a throwing triager is retried",
           "[server][workers]") {
   test::TestServer server;
   server.triager.behaviour = [](const IssueJob& job) -> TriageOutcome {

@@ -167,7 +167,7 @@ TEST_CASE("pgSchema tables: schema.table('name', ...) is schema-qualified") {
   CHECK(schema.tables[2].sql_name == "billing.invoice");
 }
 
-TEST_CASE("Regular expressions with quotes do not derail the lexer; division still divides") {
+TEST_CASE("Regular expressions with quotes do not derail the lexer, division still divides") {
   const Schema schema = find_tables(
       "const slug = z.string().regex(/^[a-z'\"]+$/i);\n"
       "const half = total / 2 / 'x'.length;\n"

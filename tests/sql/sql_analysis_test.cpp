@@ -119,7 +119,7 @@ TEST_CASE("CREATE INDEX IF NOT EXISTS ... USING btree, CONCURRENTLY and UNIQUE")
   CHECK(script.operations[2].concurrent);
 }
 
-TEST_CASE("SET DATA TYPE with and without USING; source type known from the script") {
+TEST_CASE("SET DATA TYPE with and without USING, source type known from the script") {
   const auto script = analyze(
       "CREATE TABLE t (id text);\n"
       "ALTER TABLE \"t\" ALTER COLUMN \"id\" SET DATA TYPE uuid;\n"
