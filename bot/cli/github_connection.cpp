@@ -8,17 +8,13 @@
 
 namespace issuelint::cli {
 
-namespace {
-
-Result<std::string> read_key_file(const std::string& path) {
+Result<std::string> read_app_private_key(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) return make_error("cannot read the App private key file", path);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
 }
-
-}  // namespace
 
 github::HttpClientOptions client_options_for(const GitHubConnection& connection) {
   github::HttpClientOptions options;
@@ -41,7 +37,7 @@ Result<std::unique_ptr<github::HttpGitHubClient>> connect_to_github(
     if (connection.installation_id <= 0) {
       return make_error("a GitHub App needs the installation to act as", "--installation-id");
     }
-    auto key = read_key_file(connection.app_private_key_file);
+    auto key = read_app_private_key(connection.app_private_key_file);
     if (!key) return key.error();
     auth.private_key_pem = std::move(*key);
   }

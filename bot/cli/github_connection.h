@@ -26,6 +26,9 @@ struct GitHubConnection {
 // abuse limits, so there the spacing is dropped.
 github::HttpClientOptions client_options_for(const GitHubConnection& connection);
 
+// The App's private key file (PKCS#1 PEM), for serve and the one-shot commands alike.
+Result<std::string> read_app_private_key(const std::string& path);
+
 Result<std::unique_ptr<github::HttpGitHubClient>> connect_to_github(
     const GitHubConnection& connection);
 

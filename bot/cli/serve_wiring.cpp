@@ -2,10 +2,8 @@
 // token, or as a GitHub App with one installation token per installation.
 #include "bot/cli/serve_wiring.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "bot/cli/commands.h"
+#include "bot/cli/github_connection.h"
 #include "bot/cli/queue_command.h"
 #include "bot/cli/serve_command.h"
 #include "bot/github/app_auth.h"
@@ -16,18 +14,6 @@
 
 namespace issuelint::cli {
 
-namespace {
-
-Result<std::string> read_key_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error("cannot read the App private key file", path);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
                                                           Metrics& metrics,
                                                           github::HttpClientOptions http) {
@@ -35,7 +21,7 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
   auth.token = config.github_token;
   auth.app_issuer = config.app_id;
   if (auth.token.empty()) {
-    auto key = read_key_file(config.app_private_key_file);
+    auto key = read_app_private_key(config.app_private_key_file);
     if (!key) return key.error();
     auth.private_key_pem = std::move(*key);
   }
