@@ -129,12 +129,19 @@ std::string written_notes(const LintContext& context, int section) {
   return text;
 }
 
-bool migration_creates_index(const LintContext& context) {
+// A CREATE INDEX in the Migration SQL, or an index with its columns in the Drizzle schema
+// (drizzle-kit generates the CREATE INDEX from it), names the columns itself.
+bool defines_index(const LintContext& context) {
   bool found = false;
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
         if (operation.kind == sql::OperationKind::create_index) found = true;
       });
+  for (const drizzle::Table& table : context.migration().schema.tables) {
+    for (const drizzle::Index& index : table.indexes) {
+      if (!index.columns.empty()) found = true;
+    }
+  }
   return found;
 }
 
@@ -143,7 +150,7 @@ void check(const Rule& rule, LintContext& context) {
   if (performance == kNoIndex) return;  // section-missing and the choice rules say so
   const Checkbox* box = context.find_box(performance, kIndexesNeeded);
   if (box == nullptr || !box->checked) return;
-  if (migration_creates_index(context)) return;
+  if (defines_index(context)) return;
   const int notes = context.find_section(kPerformanceNotes);
   if (notes == kNoIndex && context.migration().migration_section == kNoIndex) {
     context.report_cannot_check(rule.info(), kPerformanceNotes);
@@ -172,7 +179,7 @@ RuleKind sql_indexes_needed_without_columns_kind() {
           "long CREATE INDEX holds its SHARE lock (writes to the table wait for the whole "
           "build unless it is built CONCURRENTLY). Name them in the Performance Notes, as "
           "table(column) or table.column or by the columns' own names, or put the CREATE INDEX "
-          "in the Migration SQL.",
+          "in the Migration SQL (or the index, with its columns, in the Drizzle schema).",
           "- [x] **Indexes needed**\n### Performance Notes\nQueries will be faster.",
           "- [x] **Indexes needed**\n### Performance Notes\nIndex bookings(user_id, starts_at) "
           "for the calendar query."),

@@ -91,11 +91,31 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
 std::string_view block_source(const IssueDocument& document, const CodeBlock& block) {
   const std::string_view body = document.text;
   if (block.content_offset >= body.size()) return {};
+  const std::string_view content = block.content;
   std::size_t at = block.content_offset;
-  for (char c : block.content) {
-    while (at < body.size() && body[at] != c && body[at] == '\r') ++at;
-    if (at >= body.size() || body[at] != c) break;  // content was cleaned differently
-    ++at;
+  const std::size_t line_start = body.rfind('\n', at == 0 ? 0 : at - 1);
+  std::size_t column = line_start == std::string_view::npos || at == 0 ? at : at - line_start - 1;
+  std::size_t i = 0;
+  while (i < content.size() && at < body.size()) {
+    if (body[at] == content[i]) {
+      column = content[i] == '\n' ? 0 : column + 1;
+      ++i;
+      ++at;
+    } else if (body[at] == '\r') {
+      ++at;
+    } else if (body[at] == '\t' && content[i] == ' ') {
+      // md4c hands a tab in a code line's indentation over as spaces up to the next tab stop
+      // (drizzle-kit indents CREATE TABLE columns with tabs).
+      const std::size_t width = 4 - column % 4;
+      for (std::size_t spaces = 0; spaces < width && i < content.size() && content[i] == ' ';
+           ++spaces) {
+        ++i;
+      }
+      column += width;
+      ++at;
+    } else {
+      break;  // content was cleaned differently
+    }
   }
   return body.substr(block.content_offset, at - block.content_offset);
 }

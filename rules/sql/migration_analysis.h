@@ -35,8 +35,8 @@ struct ScriptAnalysis {
 ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length);
 
 // The body bytes a code block's content came from. The parser may hand over `content` with
-// CRLF folded to LF or as the exact body substring; walking both finds the true span, so
-// every offset maps to the body either way.
+// CRLF folded to LF and indentation tabs expanded to spaces, or as the exact body substring;
+// walking both finds the true span, so every offset maps to the body either way.
 std::string_view block_source(const IssueDocument& document, const CodeBlock& block);
 
 // Which blocks to analyse (template examples already left out by the caller).

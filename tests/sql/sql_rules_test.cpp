@@ -261,6 +261,12 @@ TEST_CASE("Indexes needed: the columns are named in the notes or indexed in the 
   CHECK(run(sql_indexes_needed_without_columns_kind(),
             issue("CREATE INDEX b_idx ON bookings (user_id);\n", boxes))
             .empty());
+  // So does an index with its columns in the Drizzle schema's third argument.
+  Boxes drizzle_index = boxes;
+  drizzle_index.schema =
+      "export const bookings = pgTable('bookings', { userId: integer('user_id') },\n"
+      "  (t) => [index('b_user_idx').on(t.userId)]);\n";
+  CHECK(run(sql_indexes_needed_without_columns_kind(), issue(no_index, drizzle_index)).empty());
   // Not ticked: nothing to name.
   CHECK(run(sql_indexes_needed_without_columns_kind(), issue(no_index)).empty());
 }
@@ -286,4 +292,27 @@ TEST_CASE("A MySQL script gets one sql-syntax-error that says so, other errors t
   CHECK(findings[0].message.find("2 statements do not parse") != std::string::npos);
   CHECK(findings[1].line == line_of(body, "ALTER TABLE users ADD COLUMN;"));
   CHECK(findings[1].message.find("backtick") == std::string::npos);
+}
+
+TEST_CASE("drizzle-kit's tab-indented CREATE TABLE is read whole, LF and CRLF") {
+  const std::string sql =
+      "CREATE TABLE IF NOT EXISTS \"audit_log\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n"
+      "\t  \"change\" text NOT NULL\n);\n--> statement-breakpoint\n"
+      "ALTER TABLE \"users\" ADD COLUMN \"bio\" text;\n";
+  for (const bool crlf : {false, true}) {
+    std::string body = issue(sql);
+    if (crlf) {
+      std::string converted;
+      for (char c : body) converted += c == '\n' ? std::string("\r\n") : std::string(1, c);
+      body = converted;
+    }
+    INFO("CRLF: " << crlf);
+    CHECK(run(sql_syntax_error_kind(), body).empty());
+    const auto create = run(sql_create_table_without_new_table_kind(), body);
+    REQUIRE(create.size() == 1);
+    CHECK(create[0].line == line_of(body, "CREATE TABLE IF NOT EXISTS"));
+    const auto undeclared = run(sql_undeclared_table_kind(), body);
+    REQUIRE(undeclared.size() == 1);  // audit_log; users is ticked
+    CHECK(undeclared[0].message.find("audit_log") != std::string::npos);
+  }
 }
