@@ -1,3 +1,5 @@
+#include <string>
+
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
 
@@ -8,15 +10,27 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, sql_rules::kPerformance)) return;
   if (sql_rules::ticked(context, sql_rules::kPerformance, "Indexes needed")) return;
-  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
-                                                       const sql::Operation& operation) {
-    if (operation.kind != sql::OperationKind::create_index) return;
-    context.report(
-        rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-        "the SQL creates an index on '" + operation.table + "', but 'Indexes needed' is not ticked",
-        "tick 'Indexes needed' under Performance Considerations");
-    return;
-  });
+  // One finding for the whole script, at its first index: the fix is one tick, however many
+  // indexes a generated migration builds.
+  const sql::ScriptAnalysis* first_script = nullptr;
+  const sql::Operation* first_index = nullptr;
+  int indexes = 0;
+  sql_rules::for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+        if (operation.kind != sql::OperationKind::create_index) return;
+        if (indexes++ == 0) {
+          first_script = &script;
+          first_index = &operation;
+        }
+      });
+  if (first_index == nullptr) return;
+  std::string message =
+      "the SQL creates an index on '" + first_index->table + "'" +
+      (indexes > 1 ? " (and " + std::to_string(indexes - 1) + " more)" : std::string()) +
+      ", but 'Indexes needed' is not ticked";
+  context.report(rule.info(), first_script->section,
+                 sql_rules::position_of(context, first_index->offset), std::move(message),
+                 "tick 'Indexes needed' under Performance Considerations");
 }
 
 }  // namespace

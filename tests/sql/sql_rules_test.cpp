@@ -280,6 +280,16 @@ TEST_CASE("CREATE INDEX anywhere, also inside a DO block, wants 'Indexes needed'
   CHECK(findings[0].line == line_of(body, " CREATE INDEX"));
 }
 
+TEST_CASE("Many indexes without 'Indexes needed' are one finding, at the first, with a count") {
+  const std::string body = issue(
+      "CREATE INDEX a_idx ON users (email);\nCREATE INDEX b_idx ON bookings (user_id);\n"
+      "CREATE INDEX c_idx ON payments (booking_id);\n");
+  const auto findings = run(sql_index_without_indexes_needed_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "CREATE INDEX a_idx"));
+  CHECK(findings[0].message.find("'users' (and 2 more)") != std::string::npos);
+}
+
 TEST_CASE("A MySQL script gets one sql-syntax-error that says so, other errors their own") {
   const std::string body = issue(
       "CREATE TABLE `audit_log` (\n  `id` INT AUTO_INCREMENT PRIMARY KEY\n);\n"
