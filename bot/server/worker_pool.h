@@ -30,8 +30,9 @@ struct WorkerPoolOptions {
   std::int64_t retry_base_ms = 2000;
   std::int64_t retry_cap_ms = 600000;
   std::chrono::milliseconds idle_poll{200};  // how often idle workers look for due retries
-  // Runs on each worker thread just before it ends (serve frees libpg_query's per-thread
-  // memory here: sql::release_thread_memory).
+  // Runs on each worker thread just before it ends. serve calls sql::release_thread_memory()
+  // here; libpg_query 15 frees its per-thread memory itself when the thread exits, so that call
+  // is the place for per-thread cleanup rather than a pg_query_exit() (which would free twice).
   std::function<void()> on_thread_exit;
 };
 
