@@ -19,6 +19,7 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 
 // The byte a cp1252/latin-1 decoder turned into `code_point`, if it was a byte >= 0x80.
 std::optional<unsigned char> cp1252_byte(char32_t code_point) {
+  if (code_point < 0x80) return std::nullopt;
   if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<unsigned char>(code_point);
   if (code_point >= 0x80 && code_point <= 0x9F) return static_cast<unsigned char>(code_point);
   for (std::size_t i = 0; i < kCp1252High.size(); ++i) {
@@ -75,6 +76,7 @@ struct CodePoint {
 
 std::vector<CodePoint> code_points(std::string_view text) {
   std::vector<CodePoint> points;
+  points.reserve(text.size());
   std::size_t offset = 0;
   while (offset < text.size()) {
     const std::size_t begin = offset;
@@ -161,9 +163,36 @@ std::optional<std::size_t> optional_hint_start(std::string_view text) {
   return std::nullopt;
 }
 
+// Most headings, labels and paragraphs are plain ASCII: they take the fast paths below, which
+// give what the code-point paths give for ASCII (keys are computed hundreds of times a draft).
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+// Drops emoji and the markup characters of a title, each leaving a space.
+std::string without_pictographs(const std::string& title) {
+  std::string kept;
+  if (is_ascii(title)) {
+    kept = title;
+    std::replace_if(
+        kept.begin(), kept.end(), [](char c) { return c == '*' || c == '_' || c == '`'; }, ' ');
+    return kept;
+  }
+  for (const CodePoint& point : code_points(title)) {
+    if (is_pictograph(point.value) || point.value == '*' || point.value == '_' ||
+        point.value == '`') {
+      kept += ' ';
+      continue;
+    }
+    kept.append(title, point.begin, point.end - point.begin);
+  }
+  return kept;
+}
+
 }  // namespace
 
 std::string repair_mojibake(std::string_view text) {
+  if (is_ascii(text)) return std::string(text);  // ASCII cannot be mojibake
   const std::vector<CodePoint> points = code_points(text);
   std::string out;
   std::size_t i = 0;
@@ -189,6 +218,16 @@ std::string repair_mojibake(std::string_view text) {
 }
 
 std::string normalize_key(std::string_view text) {
+  if (is_ascii(text)) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+      out += is_separator_or_symbol(static_cast<unsigned char>(c))
+                 ? ' '
+                 : static_cast<char>(to_lower(static_cast<unsigned char>(c)));
+    }
+    return fold_spaces(out);
+  }
   const std::string repaired = repair_mojibake(text);
   std::string out;
   for (const CodePoint& point : code_points(repaired)) {
@@ -204,16 +243,7 @@ std::string normalize_key(std::string_view text) {
 std::string display_title(std::string_view text) {
   std::string title = repair_mojibake(text);
   if (const auto hint = optional_hint_start(title)) title.resize(*hint);
-  std::string kept;
-  for (const CodePoint& point : code_points(title)) {
-    if (is_pictograph(point.value) || point.value == '*' || point.value == '_' ||
-        point.value == '`') {
-      kept += ' ';
-      continue;
-    }
-    kept.append(title, point.begin, point.end - point.begin);
-  }
-  std::string folded = fold_spaces(kept);
+  std::string folded = fold_spaces(without_pictographs(title));
   while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
   return folded;
 }

@@ -115,7 +115,7 @@ int LintContext::find_section(std::string_view reference) const {
     for (std::size_t i = 1; i < document_.sections.size(); ++i) {
       const int index = static_cast<int>(i);
       if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-      if (section_key(document_.sections[i].title) == key) {
+      if (document_.sections[i].key == key) {
         found = index;
         break;
       }
@@ -166,8 +166,7 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
   if (is_prompt(prose)) return true;
   if (template_ == nullptr) return false;
-  const SectionSpec* spec =
-      find_template_section(template_, section_key(document_.sections[section].title));
+  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
   if (spec != nullptr) {
     const auto& keys = spec->placeholder_prose;
     if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
@@ -184,8 +183,7 @@ bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const
   if (lines.empty()) return true;
   if (template_ == nullptr) return false;
   std::set<std::string> template_lines;
-  const SectionSpec* spec =
-      find_template_section(template_, section_key(document_.sections[section].title));
+  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
   if (spec != nullptr) {
     for (const auto& code : spec->placeholder_code) {
       for (auto& line : folded_lines(code)) template_lines.insert(std::move(line));

@@ -73,7 +73,7 @@ class SectionPresentRule : public ConfiguredRule {
   static int find_by_key(const LintContext& context, const std::string& key) {
     const auto& sections = context.document().sections;
     for (std::size_t i = 1; i < sections.size(); ++i) {
-      if (section_key(sections[i].title) == key) return static_cast<int>(i);
+      if (sections[i].key == key) return static_cast<int>(i);
     }
     return kNoIndex;
   }
@@ -100,7 +100,7 @@ class SectionPresentRule : public ConfiguredRule {
     double best_score = 0.49;
     for (std::size_t i = 1; i < context.document().sections.size(); ++i) {
       const auto& section = context.document().sections[i];
-      const std::string heading_key = section_key(section.title);
+      const std::string& heading_key = section.key;
       const bool in_template =
           issue_template != nullptr &&
           std::any_of(issue_template->sections.begin(), issue_template->sections.end(),

@@ -1,6 +1,9 @@
 #include "parser/normalize.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace issuelint;
 
@@ -57,4 +60,23 @@ TEST_CASE("has_optional_hint recognizes conditional titles", "[normalize]") {
 
 TEST_CASE("section_key ignores the optional hint", "[normalize]") {
   CHECK(section_key("### New Schema (if applicable)") == section_key("New Schema"));
+}
+
+TEST_CASE("ASCII text takes the fast paths and keys it as the code-point paths do",
+          "[parser][normalize]") {
+  // Each pair differs only by an emoji, which keys drop: the ASCII one takes the fast path.
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"## **Rollback_Plan** (if needed):", "## **Rollback_Plan** 📝 (if needed):"},
+      {"Migration SQL (if complex)", "📊 Migration SQL (if complex)"},
+      {"Data `Backfill`   needed\t", "Data `Backfill` ✨  needed\t"},
+      {"A-B/C: d.e", "A-B/C: d.e 🔧"},
+  };
+  for (const auto& [ascii, with_emoji] : pairs) {
+    CHECK(normalize_key(ascii) == normalize_key(with_emoji));
+    CHECK(section_key(ascii) == section_key(with_emoji));
+    CHECK(display_title(ascii) == display_title(with_emoji));
+  }
+  CHECK(normalize_key("Hello, WORLD!") == "hello world");
+  CHECK(display_title("**Rollback Script** (if needed):") == "Rollback Script");
+  CHECK(repair_mojibake("plain ASCII") == "plain ASCII");
 }
