@@ -103,6 +103,10 @@ Result<ServeConfig> resolve_serve_config(const ServeFlags& flags, const Environm
   Result<int> workers = parse_int_env(env, "ISSUELINT_WORKERS", config.workers, 1, 64);
   if (!workers) return workers.error();
   config.workers = *workers;
+  Result<int> http_threads =
+      parse_int_env(env, "ISSUELINT_HTTP_THREADS", config.http_threads, 1, 1024);
+  if (!http_threads) return http_threads.error();
+  config.http_threads = *http_threads;
   Result<int> attempts = parse_int_env(env, "ISSUELINT_MAX_ATTEMPTS", config.max_attempts, 1, 100);
   if (!attempts) return attempts.error();
   config.max_attempts = *attempts;

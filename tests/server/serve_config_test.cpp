@@ -69,3 +69,22 @@ TEST_CASE("missing secret or credentials are clear start-up errors", "[server][c
                                                       {"ISSUELINT_WORKERS", "many"}}));
   CHECK_FALSE(bad_workers);
 }
+
+TEST_CASE("ISSUELINT_HTTP_THREADS sizes the HTTP pool, out of range is a start-up error",
+          "[server][config]") {
+  const std::map<std::string, std::string> base = {{"ISSUELINT_WEBHOOK_SECRET", "s"},
+                                                   {"ISSUELINT_GITHUB_TOKEN", "t"}};
+  auto defaults = resolve_serve_config({}, env_of(base));
+  REQUIRE(defaults);
+  CHECK(defaults->http_threads == 32);
+  auto with = [&](const std::string& value) {
+    auto env = base;
+    env["ISSUELINT_HTTP_THREADS"] = value;
+    return resolve_serve_config({}, env_of(env));
+  };
+  auto sized = with("96");
+  REQUIRE(sized);
+  CHECK(sized->http_threads == 96);
+  CHECK_FALSE(with("0"));
+  CHECK_FALSE(with("lots"));
+}
