@@ -1,0 +1,202 @@
+// Lint throughput on one core: the two parsers alone, then our pipeline over them.
+//   (a) md4c with empty callbacks     (b) libpg_query on the same SQL (split + parse)
+//   (c) check without output: parse_issue, template choice, every rule
+//   (d) check with output: triage() (comment rendered) and the JSON verdict
+// Each runs on the flagship draft (fixtures/issues/complete-audit-log.md, ~5 KB, 3 statements)
+// and on every fixture draft in turn. Items are drafts, bytes are Markdown bytes.
+#include <benchmark/benchmark.h>
+#include <md4c.h>
+#include <pg_query.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "bench/bench_files.h"
+#include "bot/report/json_report.h"
+#include "bot/triage.h"
+#include "parser/document.h"
+#include "rules/engine.h"
+#include "rules/lint_context.h"
+#include "rules/sql/migration_analysis.h"
+#include "rules/template_catalog.h"
+
+namespace {
+
+using issuelint::TemplateCatalog;
+
+struct Draft {
+  std::string name;
+  std::string body;
+  std::string title;
+  std::vector<std::string> sql_scripts;  // the SQL blocks the pipeline hands to libpg_query
+};
+
+using issuelint::bench::read_file;
+
+const TemplateCatalog& catalog() {
+  static const TemplateCatalog built = [] {
+    auto result = TemplateCatalog::builtin_default();
+    if (!result) throw std::runtime_error(result.error().describe());
+    return std::move(*result);
+  }();
+  return built;
+}
+
+// The SQL exactly as the pipeline finds it, so (b) parses what (c) parses.
+std::vector<std::string> sql_scripts_of(const std::string& body, const std::string& title) {
+  const issuelint::IssueDocument document = issuelint::parse_issue(body);
+  const auto choice = catalog().choose(document, title);
+  if (!choice) return {};
+  const issuelint::LintContext context(document, &choice->entry->issue_template, title);
+  const auto& analysis = context.migration();
+  std::vector<std::string> scripts;
+  for (const auto* group : {&analysis.migration, &analysis.rollback}) {
+    for (const auto& script : *group) {
+      scripts.push_back(document.text.substr(script.offset, script.length));
+    }
+  }
+  return scripts;
+}
+
+Draft load_draft(const std::filesystem::path& markdown) {
+  Draft draft;
+  draft.name = markdown.stem().string();
+  draft.body = read_file(markdown);
+  std::filesystem::path title_file = markdown;
+  title_file.replace_extension(".title");
+  if (std::filesystem::exists(title_file)) {
+    draft.title = read_file(title_file);
+    while (!draft.title.empty() && (draft.title.back() == '\n' || draft.title.back() == '\r')) {
+      draft.title.pop_back();
+    }
+  }
+  draft.sql_scripts = sql_scripts_of(draft.body, draft.title);
+  return draft;
+}
+
+const std::filesystem::path kIssues =
+    std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures/issues";
+
+const std::vector<Draft>& flagship() {
+  static const std::vector<Draft> drafts{load_draft(kIssues / "complete-audit-log.md")};
+  return drafts;
+}
+
+const std::vector<Draft>& fixtures() {
+  static const std::vector<Draft> drafts = [] {
+    std::vector<std::filesystem::path> paths;
+    for (const auto& entry : std::filesystem::directory_iterator(kIssues)) {
+      if (entry.path().extension() == ".md") paths.push_back(entry.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    std::vector<Draft> loaded;
+    for (const auto& path : paths) loaded.push_back(load_draft(path));
+    return loaded;
+  }();
+  return drafts;
+}
+
+std::int64_t bytes_of(const std::vector<Draft>& drafts) {
+  std::int64_t total = 0;
+  for (const Draft& draft : drafts) total += static_cast<std::int64_t>(draft.body.size());
+  return total;
+}
+
+template <typename Work>
+void over_drafts(benchmark::State& state, const std::vector<Draft>& drafts, Work work) {
+  for (auto _ : state) {
+    for (const Draft& draft : drafts) work(draft);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(drafts.size()));
+  state.SetBytesProcessed(state.iterations() * bytes_of(drafts));
+}
+
+int ignore_block(MD_BLOCKTYPE, void*, void*) { return 0; }
+int ignore_span(MD_SPANTYPE, void*, void*) { return 0; }
+int ignore_text(MD_TEXTTYPE, const MD_CHAR*, MD_SIZE, void*) { return 0; }
+
+void md4c_alone(const Draft& draft) {
+  MD_PARSER parser{};
+  parser.flags = MD_DIALECT_GITHUB;  // what parser/markdown_walker.cpp asks for
+  parser.enter_block = ignore_block;
+  parser.leave_block = ignore_block;
+  parser.enter_span = ignore_span;
+  parser.leave_span = ignore_span;
+  parser.text = ignore_text;
+  benchmark::DoNotOptimize(
+      md_parse(draft.body.data(), static_cast<MD_SIZE>(draft.body.size()), &parser, nullptr));
+}
+
+// Split with the scanner, then parse each statement: the two calls rules/sql/sql_parser.cpp
+// makes, without turning the JSON tree into objects.
+void pg_query_alone(const Draft& draft) {
+  for (const std::string& script : draft.sql_scripts) {
+    PgQuerySplitResult split = pg_query_split_with_scanner(script.c_str());
+    for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
+      const std::string statement =
+          script.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
+                        static_cast<std::size_t>(split.stmts[i]->stmt_len));
+      PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+      benchmark::DoNotOptimize(parsed.parse_tree);
+      pg_query_free_parse_result(parsed);
+    }
+    pg_query_free_split_result(split);
+  }
+}
+
+void check_without_output(const Draft& draft) {
+  const issuelint::IssueDocument document = issuelint::parse_issue(draft.body);
+  const auto choice = catalog().choose(document, draft.title);
+  if (!choice) return;
+  issuelint::LintResult lint = issuelint::lint_issue(choice->entry->rules, document,
+                                                     &choice->entry->issue_template, draft.title);
+  benchmark::DoNotOptimize(lint.findings.data());
+}
+
+void check_with_output(const Draft& draft) {
+  issuelint::TriageRequest request;
+  request.body = draft.body;
+  request.title = draft.title;
+  const issuelint::TriageResult result = issuelint::triage(catalog(), request);
+  const std::string json = issuelint::render_json_report(result.verdict);
+  benchmark::DoNotOptimize(json.data());
+}
+
+void BM_a_md4c_flagship(benchmark::State& state) { over_drafts(state, flagship(), md4c_alone); }
+void BM_b_pg_query_flagship(benchmark::State& state) {
+  over_drafts(state, flagship(), pg_query_alone);
+}
+void BM_c_check_flagship(benchmark::State& state) {
+  over_drafts(state, flagship(), check_without_output);
+}
+void BM_d_check_json_comment_flagship(benchmark::State& state) {
+  over_drafts(state, flagship(), check_with_output);
+}
+void BM_a_md4c_fixtures(benchmark::State& state) { over_drafts(state, fixtures(), md4c_alone); }
+void BM_b_pg_query_fixtures(benchmark::State& state) {
+  over_drafts(state, fixtures(), pg_query_alone);
+}
+void BM_c_check_fixtures(benchmark::State& state) {
+  over_drafts(state, fixtures(), check_without_output);
+}
+void BM_d_check_json_comment_fixtures(benchmark::State& state) {
+  over_drafts(state, fixtures(), check_with_output);
+}
+
+BENCHMARK(BM_a_md4c_flagship);
+BENCHMARK(BM_b_pg_query_flagship);
+BENCHMARK(BM_c_check_flagship);
+BENCHMARK(BM_d_check_json_comment_flagship);
+BENCHMARK(BM_a_md4c_fixtures);
+BENCHMARK(BM_b_pg_query_fixtures);
+BENCHMARK(BM_c_check_fixtures);
+BENCHMARK(BM_d_check_json_comment_fixtures);
+
+}  // namespace
+
+BENCHMARK_MAIN();
