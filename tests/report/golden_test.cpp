@@ -81,7 +81,8 @@ TEST_CASE("fixtures/report holds no golden file that no case produces") {
   const std::filesystem::path folder = std::string(ISSUELINT_SOURCE_DIR) + "/fixtures/report";
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     const std::string name = entry.path().filename().string();
-    if (name == "README.md") continue;
+    // cli/ holds the CLI's goldens on real fixture issues, checked by their own test.
+    if (name == "README.md" || entry.is_directory()) continue;
     INFO("orphaned golden file fixtures/report/" << name);
     CHECK(expected.count(name) == 1);
   }
