@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "bot/report/inert_text.h"
+#include "bot/report/text_report.h"
 
 namespace issuelint::action {
 
@@ -15,18 +16,6 @@ constexpr std::size_t kMaxMessageCodePoints = 1000;
 constexpr std::string_view kTruncatedNote =
     "\n> [!NOTE]\n> The summary was cut at GitHub's 1 MiB limit; run `issuelint check` on the "
     "issue for every finding.\n";
-
-std::string_view severity_word(Severity severity) {
-  switch (severity) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::info:
-      return "note";
-  }
-  return "error";
-}
 
 std::string count_of(std::size_t count, std::string_view noun) {
   return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
@@ -64,7 +53,7 @@ std::string finding_lines(const Verdict& verdict) {
   if (verdict.findings.empty()) return "No findings.\n\n";
   std::string out = "### Findings\n\n";
   for (const Finding& finding : verdict.findings) {
-    out += "- **" + std::string(severity_word(finding.severity)) + "**";
+    out += "- **" + std::string(text_severity_name(finding.severity)) + "**";
     if (finding.line > 0) out += " line " + std::to_string(finding.line);
     if (!finding.section.empty()) {
       out += " in " + markdown_inline(finding.section, kMaxTitleCodePoints);
