@@ -239,7 +239,7 @@ int run(const Options& options) {
   }
   if (!github.start()) throw std::runtime_error("the fake GitHub did not start");
 
-  const json opened = json::parse(read_file("/work/shared/payloads/issues.opened.json"));
+  const json opened = json::parse(read_file(kRoot / "fixtures/payloads/issues.opened.json"));
   std::vector<std::string> payloads;
   for (int k = 0; k < options.deliveries; ++k) {
     payloads.push_back(payload_for(opened, k, options.issues,

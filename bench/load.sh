@@ -64,7 +64,7 @@ mkdir -p "$work/payloads"
 for ((n = 1; n <= issues; n++)); do
   jq -c --rawfile body "$flagship" --argjson n "$n" \
     '.issue.body = $body | .issue.number = $n | .issue.title = "[DB] Add audit_log table"' \
-    /work/shared/payloads/issues.opened.json >"$work/payloads/$n.json"
+    "$ISSUELINT_ROOT/fixtures/payloads/issues.opened.json" >"$work/payloads/$n.json"
   signature="$(openssl dgst -sha256 -hmac "$secret" -r <"$work/payloads/$n.json" | cut -d' ' -f1)"
   echo "$work/payloads/$n.json sha256=$signature" >>"$work/manifest"
 done

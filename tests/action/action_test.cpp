@@ -51,7 +51,7 @@ struct ActionBench {
   // trust anyway: it fetches the issue).
   std::string event_file(const std::string& payload_name) {
     json payload =
-        json::parse(read_text(std::string(ISSUELINT_SHARED_DIR) + "/payloads/" + payload_name));
+        json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + payload_name));
     if (payload.contains("issue")) {
       payload["issue"]["title"] = title;
       payload["issue"]["body"] = *fake.issue(kOwner, kRepo, 1)->body;
@@ -180,7 +180,7 @@ TEST_CASE("action: issues.opened is triaged exactly as the bot triages it") {
   SECTION("run again on issues.edited with a body change: nothing to write") {
     bench.fake.clear_requests();
     json payload =
-        json::parse(read_text(std::string(ISSUELINT_SHARED_DIR) + "/payloads/issues.edited.json"));
+        json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.edited.json"));
     payload["changes"] = {{"body", {{"from", "before"}}}};
     write_text(bench.dir / "edited.json", payload.dump());
     auto env = bench.env("issues", "issues.opened.json");

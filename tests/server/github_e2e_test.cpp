@@ -43,10 +43,10 @@ struct Sender {
   std::string type = "User";
 };
 
-// One of /work/shared/payloads, rewritten to be about acme/app#7 and sent by `sender`.
+// One of fixtures/payloads (the shared real deliveries), rewritten to be about acme/app#7 and sent by `sender`.
 json recorded_payload(const std::string& file, const Sender& sender) {
   json payload =
-      json::parse(test::read_file(std::string(ISSUELINT_SHARED_DIR) + "/payloads/" + file));
+      json::parse(test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + file));
   payload["repository"]["owner"]["login"] = kOwner;
   payload["repository"]["name"] = kRepo;
   payload["repository"]["full_name"] = kOwner + "/" + kRepo;

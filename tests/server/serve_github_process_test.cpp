@@ -41,7 +41,7 @@ void seed(testing::FakeGitHub& fake) {
 
 std::string opened_payload(const testing::FakeGitHub& fake) {
   json payload = json::parse(
-      test::read_file(std::string(ISSUELINT_SHARED_DIR) + "/payloads/issues.opened.json"));
+      test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.opened.json"));
   const testing::FakeIssue issue = *fake.issue("acme", "app", 7);
   payload["repository"]["owner"]["login"] = "acme";
   payload["repository"]["name"] = "app";

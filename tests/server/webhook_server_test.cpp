@@ -10,7 +10,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path kPayloads = std::filesystem::path(ISSUELINT_SHARED_DIR) / "payloads";
+const std::filesystem::path kPayloads = std::filesystem::path(ISSUELINT_PAYLOAD_DIR);
 
 std::string payload_file(const std::string& name) { return test::read_file(kPayloads / name); }
 
