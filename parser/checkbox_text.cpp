@@ -44,11 +44,21 @@ std::string without_blank_runs(std::string_view text) {
   return out;
 }
 
+// A plain loop: `characters` holds a handful of bytes, and find_first_not_of would call
+// memchr once per byte of the text.
+bool is_one_of(char c, std::string_view characters) {
+  for (char candidate : characters) {
+    if (c == candidate) return true;
+  }
+  return false;
+}
+
 std::string strip_edges(std::string_view text, std::string_view characters) {
-  const std::size_t begin = text.find_first_not_of(characters);
-  if (begin == std::string_view::npos) return {};
-  const std::size_t end = text.find_last_not_of(characters);
-  return std::string(text.substr(begin, end - begin + 1));
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && is_one_of(text[begin], characters)) ++begin;
+  while (end > begin && is_one_of(text[end - 1], characters)) --end;
+  return std::string(text.substr(begin, end - begin));
 }
 
 std::string name_from_text(std::string_view label) {
@@ -57,7 +67,10 @@ std::string name_from_text(std::string_view label) {
   for (std::string_view separator : {" - ", " \u2013 ", " \u2014 ", ": "}) {
     cut = std::min(cut, label.find(separator));
   }
-  std::string name = strip_edges(without_blank_runs(label.substr(0, cut)), " \t*:");
+  const std::string_view head = label.substr(0, cut);
+  std::string name = head.find('_') == std::string_view::npos
+                         ? strip_edges(head, " \t*:")
+                         : strip_edges(without_blank_runs(head), " \t*:");
   return name.empty() ? std::string(label) : name;
 }
 
@@ -83,7 +96,14 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
 std::string trim(std::string_view text) { return strip_edges(text, " \t\r\n"); }
 
 std::string soft_breaks_to_spaces(std::string_view text) {
+  bool clean = !text.starts_with(' ');
+  for (std::size_t i = 0; clean && i < text.size(); ++i) {
+    const char c = text[i];
+    clean = c != '\n' && c != '\t' && !(c == ' ' && i + 1 < text.size() && text[i + 1] == ' ');
+  }
+  if (clean) return std::string(text);  // the usual one-line text: nothing to fold
   std::string out;
+  out.reserve(text.size());
   for (char c : text) {
     const bool space = c == '\n' || c == ' ' || c == '\t';
     if (space && (out.empty() || out.back() == ' ')) continue;
@@ -96,7 +116,9 @@ std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Ran
   std::vector<InlineBox> boxes;
   const std::string& plain = text.plain;
   for (std::size_t i = line.first; i + 3 <= line.second; ++i) {
-    if (plain[i] != '[' || plain[i + 2] != ']') continue;
+    i = plain.find('[', i);  // memchr: most lines hold no box
+    if (i == std::string::npos || i + 3 > line.second) break;
+    if (plain[i + 2] != ']') continue;
     const char mark = plain[i + 1];
     if (mark != ' ' && mark != 'x' && mark != 'X') continue;
     const bool start_ok = i == line.first || may_precede_box(plain[i - 1]);
@@ -112,7 +134,7 @@ std::string checkbox_name(const InlineText& text, InlineText::Range label) {
   const std::string_view plain(text.plain);
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
-    if (!normalize_key(plain.substr(label.first, bold.first - label.first)).empty()) break;
+    if (has_key_text(plain.substr(label.first, bold.first - label.first))) break;
     const std::size_t end = std::min(bold.second, label.second);
     std::string name = strip_edges(plain.substr(bold.first, end - bold.first), " \t:");
     if (!name.empty()) return name;
@@ -123,6 +145,11 @@ std::string checkbox_name(const InlineText& text, InlineText::Range label) {
 std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,
                                              std::size_t to) {
   to = std::min(to, source.size());
+  // Every marker holds an underscore (escaped or not): most labels have none, and memchr
+  // answers that at once.
+  if (from >= to || source.substr(from, to - from).find('_') == std::string_view::npos) {
+    return std::nullopt;
+  }
   for (std::size_t i = from; i < to; ++i) {
     const bool run_start =
         source[i] == '_' || (source[i] == '\\' && i + 1 < to && source[i + 1] == '_');

@@ -21,17 +21,27 @@ CleanText clean_body(std::string_view body) {
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   CleanText clean;
   clean.text.reserve(body.size());
+  std::size_t run_begin = 0;  // start of the bytes not yet copied: all of them good
   std::size_t offset = 0;
   while (offset < body.size()) {
-    const std::size_t begin = offset;
-    const char32_t code_point = utf8::decode(body, offset);
-    if (code_point != utf8::kInvalid && code_point != 0) {
-      clean.text.append(body.substr(begin, offset - begin));
+    const auto byte = static_cast<unsigned char>(body[offset]);
+    if (byte != 0 && byte < 0x80) {
+      ++offset;
       continue;
     }
+    if (byte >= 0x80) {
+      std::size_t next = offset;
+      if (utf8::decode(body, next) != utf8::kInvalid) {
+        offset = next;
+        continue;
+      }
+    }
+    clean.text.append(body.substr(run_begin, offset - run_begin));
     if (clean.first_bad == std::string::npos) clean.first_bad = clean.text.size();
     utf8::append(clean.text, utf8::kReplacement);
+    run_begin = ++offset;
   }
+  clean.text.append(body.substr(run_begin));
   return clean;
 }
 
@@ -81,6 +91,12 @@ IssueDocument parse_issue(std::string_view body) {
     document.notes.push_back(
         {"NUL bytes or invalid UTF-8 replaced by U+FFFD", document.position_of(clean.first_bad)});
   }
+  // Room for the elements a body of this many lines usually holds, so the vectors do not
+  // move every element as they grow (capped: a huge body grows them as usual).
+  const auto lines = static_cast<std::size_t>(document.lines.line_count());
+  document.sections.reserve(std::min<std::size_t>(lines / 4 + 1, 256));
+  document.checkboxes.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
+  document.prose.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
   walk_markdown(document);
   fill_section_extents(document);
   index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);

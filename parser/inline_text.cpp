@@ -24,8 +24,8 @@ bool InlineText::in_code_span(std::size_t index) const {
   });
 }
 
-std::vector<InlineText::Range> plain_lines(const std::string& plain) {
-  std::vector<InlineText::Range> lines;
+void plain_lines(const std::string& plain, std::vector<InlineText::Range>& lines) {
+  lines.clear();
   std::size_t begin = 0;
   while (begin <= plain.size()) {
     std::size_t end = plain.find('\n', begin);
@@ -33,6 +33,11 @@ std::vector<InlineText::Range> plain_lines(const std::string& plain) {
     lines.emplace_back(begin, end);
     begin = end + 1;
   }
+}
+
+std::vector<InlineText::Range> plain_lines(const std::string& plain) {
+  std::vector<InlineText::Range> lines;
+  plain_lines(plain, lines);
   return lines;
 }
 

@@ -37,5 +37,7 @@ struct InlineText {
 
 // Lines of `plain` as [begin, end) ranges split on '\n'.
 std::vector<InlineText::Range> plain_lines(const std::string& plain);
+// The same into `lines` (cleared first), so a caller can reuse one buffer.
+void plain_lines(const std::string& plain, std::vector<InlineText::Range>& lines);
 
 }  // namespace issuelint

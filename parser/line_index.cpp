@@ -8,7 +8,16 @@
 namespace issuelint {
 
 LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
+  starts_.reserve(text.size() / 32 + 1);
   starts_.push_back(0);
+  if (text.find('\r') == std::string_view::npos) {
+    // The common case, Unix line ends: let memchr find them.
+    for (std::size_t at = text.find('\n'); at != std::string_view::npos;
+         at = text.find('\n', at + 1)) {
+      starts_.push_back(at + 1);
+    }
+    return;
+  }
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
     if (text[i] == '\n' || text[i] == '\r') starts_.push_back(i + 1);

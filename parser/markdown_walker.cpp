@@ -31,12 +31,19 @@ struct Frame {
   bool label_done = false;
   bool is_item_label = false;  // a paragraph that is its list item's label
   int group = -1;              // lists: the checkbox group of their task items
-  // Code block.
+};
+
+// The code block being read. Code blocks never nest, so the walker holds one, which keeps
+// Frame (built and moved for every block) small.
+struct OpenCode {
   CodeBlock code;
   std::vector<std::size_t> line_anchor;  // per content line: source offset of its start
   std::size_t line_content_start = 0;    // content index where the current line starts
   bool line_anchored = false;
-  // Table row.
+};
+
+// The table row being read (rows never nest either).
+struct OpenRow {
   std::vector<std::string> cells;
   std::size_t row_source = kNone;
 };
@@ -110,13 +117,16 @@ class Walker {
       frame.task_mark_offset = item->task_mark_offset;
       if (frame.is_task) cursor_ = std::max(cursor_, frame.task_mark_offset);
     } else if (type == MD_BLOCK_CODE) {
-      start_code(frame, *static_cast<const MD_BLOCK_CODE_DETAIL*>(detail));
+      start_code(*static_cast<const MD_BLOCK_CODE_DETAIL*>(detail));
+    } else if (type == MD_BLOCK_TR) {
+      row_ = OpenRow{};
     } else if (type == MD_BLOCK_QUOTE) {
       ++quote_depth_;
     } else if (type == MD_BLOCK_H) {
       current_heading_level_ =
           static_cast<int>(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level);
     }
+    frame.text = take_spare_text();
     frames_.push_back(std::move(frame));
   }
 
@@ -152,11 +162,13 @@ class Walker {
   // The list that holds the list item on top of the stack.
   Frame* list_below_top() { return frames_.size() >= 2 ? &frames_[frames_.size() - 2] : nullptr; }
 
-  void start_code(Frame& frame, const MD_BLOCK_CODE_DETAIL& detail) {
-    frame.code.fenced = detail.fence_char != 0;
-    if (detail.info.text != nullptr) frame.code.info = trim({detail.info.text, detail.info.size});
-    if (detail.lang.text != nullptr) frame.code.language.assign(detail.lang.text, detail.lang.size);
-    for (char& c : frame.code.language)
+  void start_code(const MD_BLOCK_CODE_DETAIL& detail) {
+    code_ = OpenCode{};
+    CodeBlock& code = code_.code;
+    code.fenced = detail.fence_char != 0;
+    if (detail.info.text != nullptr) code.info = trim({detail.info.text, detail.info.size});
+    if (detail.lang.text != nullptr) code.language.assign(detail.lang.text, detail.lang.size);
+    for (char& c : code.language)
       c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     fence_char_ = detail.fence_char;
   }
@@ -175,14 +187,14 @@ class Walker {
         finish_item(frame);
         break;
       case MD_BLOCK_CODE:
-        finish_code(frame);
+        finish_code();
         break;
       case MD_BLOCK_TH:
       case MD_BLOCK_TD:
         finish_cell(frame);
         break;
       case MD_BLOCK_TR:
-        finish_row(frame);
+        finish_row();
         break;
       case MD_BLOCK_QUOTE:
         --quote_depth_;
@@ -190,6 +202,24 @@ class Walker {
       default:
         break;
     }
+    recycle(frame.text);
+  }
+
+  // Every block gathers its text in an InlineText; handing the emptied buffers to the next
+  // block saves most of the parser's allocations (a draft has hundreds of blocks).
+  InlineText take_spare_text() {
+    if (spare_texts_.empty()) return {};
+    InlineText text = std::move(spare_texts_.back());
+    spare_texts_.pop_back();
+    return text;
+  }
+
+  void recycle(InlineText& text) {
+    text.plain.clear();
+    text.segments.clear();
+    text.strong.clear();
+    text.code_spans.clear();
+    spare_texts_.push_back(std::move(text));
   }
 
   void leave_span(MD_SPANTYPE type) {
@@ -209,7 +239,7 @@ class Walker {
     const std::size_t offset = source_offset(pointer, size);
     if (offset != kNone) cursor_ = std::max(cursor_, offset + size);
     if (frame.type == MD_BLOCK_CODE) {
-      add_code_text(frame, pointer, size, offset);
+      add_code_text(pointer, size, offset);
       return;
     }
     switch (type) {
@@ -247,7 +277,8 @@ class Walker {
     return std::string(entity);
   }
 
-  void add_code_text(Frame& frame, const MD_CHAR* pointer, MD_SIZE size, std::size_t offset) {
+  void add_code_text(const MD_CHAR* pointer, MD_SIZE size, std::size_t offset) {
+    OpenCode& frame = code_;
     std::string& content = frame.code.content;
     if (frame.line_anchor.empty()) frame.line_anchor.push_back(kNone);
     if (offset != kNone && !frame.line_anchored) {
@@ -314,7 +345,7 @@ class Walker {
     Section section;
     section.title = trim(soft_breaks_to_spaces(frame.text.plain));
     section.display_title = display_title(section.title);
-    section.key = section_key(section.title);
+    section.key = normalize_key(section.display_title);  // section_key(), display part reused
     section.level = current_heading_level_;
     if (frame.text.has_source()) {
       section.position = line_start_position(frame.text.first_source());
@@ -363,19 +394,22 @@ class Walker {
   void finish_item_label(Frame& item, Frame* list) {
     item.label_done = true;
     InlineText text = std::move(item.text);
-    item.text = InlineText{};
+    item.text = take_spare_text();
     if (!item.is_task || list == nullptr) {
       add_text_block(text, Prose::Kind::list_item);
-      return;
+    } else {
+      add_task_item(item, *list, text);
     }
-    add_task_item(item, *list, text);
+    recycle(text);
   }
 
   // Paragraph-like text: lines holding boxes become inline checkbox groups, the rest prose.
   void add_text_block(const InlineText& text, Prose::Kind kind) {
     std::string prose;
     std::size_t prose_source = kNone;
-    for (const InlineText::Range& line : plain_lines(text.plain)) {
+    std::vector<InlineText::Range>& lines = lines_scratch_;
+    plain_lines(text.plain, lines);
+    for (const InlineText::Range& line : lines) {
       const std::vector<InlineBox> boxes = find_inline_boxes(text, line);
       if (!boxes.empty()) {
         add_inline_group(text, line, boxes, nullptr);
@@ -407,7 +441,8 @@ class Walker {
 
   void add_task_item(const Frame& item, Frame& list, const InlineText& text) {
     const TaskBox task{item.checked, item.task_mark_offset - 1};
-    const std::vector<InlineText::Range> lines = plain_lines(text.plain);
+    std::vector<InlineText::Range>& lines = lines_scratch_;
+    plain_lines(text.plain, lines);
     const std::vector<InlineBox> more = find_inline_boxes(text, lines.front());
     if (!more.empty()) {
       // "- [ ] A [ ] B": the task box and the boxes in its text form one inline line.
@@ -462,7 +497,8 @@ class Walker {
                                                    InlineText::Range label) {
     std::size_t end = label.second;
     while (end > label.first &&
-           std::string_view(" \t/,|;").find(plain[end - 1]) != std::string_view::npos) {
+           (plain[end - 1] == ' ' || plain[end - 1] == '\t' || plain[end - 1] == '/' ||
+            plain[end - 1] == ',' || plain[end - 1] == '|' || plain[end - 1] == ';')) {
       --end;
     }
     return {label.first, end};
@@ -476,7 +512,7 @@ class Walker {
     box.label = trim(std::string_view(text.plain).substr(label.first, label.second - label.first));
     box.name = checkbox_name(text, label);
     box.key = normalize_key(box.name);
-    box.label_key = normalize_key(box.label);
+    box.label_key = box.label == box.name ? box.key : normalize_key(box.label);
     box.section = current_section_;
     box.group = group;
     box.is_inline = is_inline;
@@ -518,8 +554,8 @@ class Walker {
   // Where the label ends in the source: the next box on the line, else the line end.
   std::size_t label_source_end(const InlineText& text, std::size_t label_end,
                                std::size_t bracket) const {
-    const std::size_t line_end = text_.find_first_of("\r\n", bracket);
-    std::size_t end = line_end == std::string::npos ? text_.size() : line_end;
+    std::size_t end = bracket;
+    while (end < text_.size() && text_[end] != '\n' && text_[end] != '\r') ++end;
     if (label_end < text.plain.size() && text.plain[label_end] == '[') {
       end = std::min(end, text.source_of(label_end).value_or(end));
     }
@@ -550,14 +586,15 @@ class Walker {
 
   void finish_cell(Frame& frame) {
     if (frames_.empty() || frames_.back().type != MD_BLOCK_TR) return;
-    Frame& row = frames_.back();
+    OpenRow& row = row_;
     row.cells.push_back(trim(soft_breaks_to_spaces(frame.text.plain)));
     if (row.row_source == kNone && frame.text.has_source()) {
       row.row_source = frame.text.first_source();
     }
   }
 
-  void finish_row(const Frame& frame) {
+  void finish_row() {
+    const OpenRow& frame = row_;
     std::string joined;
     for (const std::string& cell : frame.cells) {
       if (cell.empty()) continue;
@@ -574,7 +611,8 @@ class Walker {
     doc_.prose.push_back(std::move(element));
   }
 
-  void finish_code(Frame& frame) {
+  void finish_code() {
+    OpenCode& frame = code_;
     CodeBlock code = std::move(frame.code);
     if (!frame.line_anchor.empty() && frame.line_content_start == code.content.size()) {
       frame.line_anchor.pop_back();  // the empty line after the final '\n'
@@ -624,6 +662,10 @@ class Walker {
   IssueDocument& doc_;
   const std::string& text_;
   std::vector<Frame> frames_;
+  OpenCode code_;
+  OpenRow row_;
+  std::vector<InlineText::Range> lines_scratch_;
+  std::vector<InlineText> spare_texts_;  // reused: one text block is split at a time
   std::vector<OpenSpan> spans_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;

@@ -28,6 +28,20 @@ std::optional<unsigned char> cp1252_byte(char32_t code_point) {
   return std::nullopt;
 }
 
+// Only code points a cp1252/latin-1 decoder produces from bytes >= 0x80 can start a repair;
+// text without any (ASCII, real emoji, most scripts) is returned as is without decoding runs.
+bool may_be_mojibake(std::string_view text) {
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    if ((static_cast<unsigned char>(text[offset]) & 0x80) == 0) {
+      ++offset;
+      continue;
+    }
+    if (cp1252_byte(utf8::decode(text, offset))) return true;
+  }
+  return false;
+}
+
 int expected_length(unsigned char lead) {
   if ((lead & 0xE0) == 0xC0) return 2;
   if ((lead & 0xF0) == 0xE0) return 3;
@@ -163,28 +177,21 @@ std::optional<std::size_t> optional_hint_start(std::string_view text) {
   return std::nullopt;
 }
 
-// Most headings, labels and paragraphs are plain ASCII: they take the fast paths below, which
-// give what the code-point paths give for ASCII (keys are computed hundreds of times a draft).
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
-}
-
 // Drops emoji and the markup characters of a title, each leaving a space.
-std::string without_pictographs(const std::string& title) {
+std::string without_pictographs(std::string_view title) {
   std::string kept;
-  if (is_ascii(title)) {
-    kept = title;
-    std::replace_if(
-        kept.begin(), kept.end(), [](char c) { return c == '*' || c == '_' || c == '`'; }, ' ');
-    return kept;
-  }
-  for (const CodePoint& point : code_points(title)) {
-    if (is_pictograph(point.value) || point.value == '*' || point.value == '_' ||
-        point.value == '`') {
+  kept.reserve(title.size());
+  std::size_t offset = 0;
+  while (offset < title.size()) {
+    const std::size_t begin = offset;
+    const auto byte = static_cast<unsigned char>(title[offset]);
+    const char32_t point =
+        byte < 0x80 ? static_cast<char32_t>(title[offset++]) : utf8::decode(title, offset);
+    if (point == '*' || point == '_' || point == '`' || (point >= 0x80 && is_pictograph(point))) {
       kept += ' ';
       continue;
     }
-    kept.append(title, point.begin, point.end - point.begin);
+    kept.append(title, begin, offset - begin);
   }
   return kept;
 }
@@ -192,7 +199,7 @@ std::string without_pictographs(const std::string& title) {
 }  // namespace
 
 std::string repair_mojibake(std::string_view text) {
-  if (is_ascii(text)) return std::string(text);  // ASCII cannot be mojibake
+  if (!may_be_mojibake(text)) return std::string(text);
   const std::vector<CodePoint> points = code_points(text);
   std::string out;
   std::size_t i = 0;
@@ -217,27 +224,83 @@ std::string repair_mojibake(std::string_view text) {
   return out;
 }
 
-std::string normalize_key(std::string_view text) {
-  if (is_ascii(text)) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-      out += is_separator_or_symbol(static_cast<unsigned char>(c))
-                 ? ' '
-                 : static_cast<char>(to_lower(static_cast<unsigned char>(c)));
-    }
-    return fold_spaces(out);
-  }
-  const std::string repaired = repair_mojibake(text);
-  std::string out;
-  for (const CodePoint& point : code_points(repaired)) {
-    if (is_separator_or_symbol(point.value)) {
-      out += ' ';
+namespace {
+
+// ASCII key characters: the lowercase letter or digit a byte keys to, 0 for a separator.
+constexpr std::array<char, 128> kAsciiKeyChar = [] {
+  std::array<char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = static_cast<char>(c + 0x20);
+  return table;
+}();
+
+// The key of pure ASCII text, written straight into a buffer of the text's size; returns
+// false at the first byte >= 0x80, leaving the text to the code-point path.
+bool ascii_key(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  char* write = out.data();
+  char* const begin = write;
+  bool pending_space = false;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return false;
+    const char key_char = kAsciiKeyChar[byte];
+    if (key_char == 0) {
+      pending_space = write != begin;
       continue;
     }
-    utf8::append(out, to_lower(point.value));
+    if (pending_space) *write++ = ' ';
+    pending_space = false;
+    *write++ = key_char;
   }
-  return fold_spaces(out);
+  out.resize(static_cast<std::size_t>(write - begin));
+  return true;
+}
+
+// Text with emoji, other scripts or mojibake: repair, then map code point by code point.
+std::string code_point_key(std::string_view text) {
+  std::string repaired;
+  if (may_be_mojibake(text)) {
+    repaired = repair_mojibake(text);
+    text = repaired;
+  }
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    const char32_t point =
+        byte < 0x80 ? static_cast<char32_t>(text[offset++]) : utf8::decode(text, offset);
+    if (is_separator_or_symbol(point)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    utf8::append(out, to_lower(point));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Keys are computed for every heading, box and paragraph of every draft, so the common case
+// (ASCII) is one pass over a table with no allocation beyond the result.
+std::string normalize_key(std::string_view text) {
+  std::string key;
+  if (ascii_key(text, key)) return key;
+  return code_point_key(text);
+}
+
+bool has_key_text(std::string_view text) {
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return !code_point_key(text).empty();
+    if (kAsciiKeyChar[byte] != 0) return true;
+  }
+  return false;
 }
 
 std::string display_title(std::string_view text) {

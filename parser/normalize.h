@@ -7,14 +7,17 @@
 
 namespace issuelint {
 
-// Repairs UTF-8 that was decoded as Windows-1252/Latin-1 and re-encoded ("ðŸ—„ï¸" → "🗄️").
-// Text that is not such mojibake is returned unchanged.
+// Repairs UTF-8 that was decoded as Windows-1252/Latin-1 and re-encoded ("ðŸ—„ï¸" →
+// "🗄️"). Text that is not such mojibake is returned unchanged.
 std::string repair_mojibake(std::string_view text);
 
 // Lowercase, emoji and symbols and punctuation removed, runs of space folded, trimmed;
-// letters and digits of any script kept. "🗄️ **Data Migration** - Moving…" → "data migration
-// moving…". Applies repair_mojibake first.
+// letters and digits of any script kept. "🗄️ **Data Migration** - Moving…" → "data
+// migration moving…". Applies repair_mojibake first.
 std::string normalize_key(std::string_view text);
+
+// !normalize_key(text).empty(), without building the key when the text is ASCII.
+bool has_key_text(std::string_view text);
 
 // For display: emoji, markup (*, _, `), trailing hints such as "(if applicable)" and a
 // trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".

@@ -1,9 +1,14 @@
 #include "parser/normalize.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "parser/utf8.h"
 
 using namespace issuelint;
 
@@ -79,4 +84,69 @@ TEST_CASE("ASCII text takes the fast paths and keys it as the code-point paths d
   CHECK(normalize_key("Hello, WORLD!") == "hello world");
   CHECK(display_title("**Rollback Script** (if needed):") == "Rollback Script");
   CHECK(repair_mojibake("plain ASCII") == "plain ASCII");
+}
+
+namespace {
+
+// The law the one-pass normalize_key must keep: the key of a text is the keys of its
+// (repaired) code points one by one, a dropped one leaving a space, with spaces folded.
+std::string reference_key(std::string_view text) {
+  const std::string repaired = repair_mojibake(text);
+  std::string mapped;
+  std::size_t offset = 0;
+  while (offset < repaired.size()) {
+    const std::size_t begin = offset;
+    const char32_t point = utf8::decode(repaired, offset);
+    const bool ascii_word = point < 0x80 && std::isalnum(static_cast<int>(point)) != 0;
+    if (point < 0x80) {
+      mapped += ascii_word ? static_cast<char>(std::tolower(static_cast<int>(point))) : ' ';
+    } else if (normalize_key(repaired.substr(begin, offset - begin)).empty()) {
+      mapped += ' ';  // a symbol, emoji or punctuation mark on its own keys to nothing
+    } else {
+      mapped += normalize_key(repaired.substr(begin, offset - begin));
+    }
+  }
+  std::string folded;
+  bool pending = false;
+  for (char c : mapped) {
+    if (c == ' ') {
+      pending = !folded.empty();
+      continue;
+    }
+    if (pending) folded += ' ';
+    pending = false;
+    folded += c;
+  }
+  return folded;
+}
+
+std::vector<std::string> lines_of_fixture_files() {
+  std::vector<std::string> lines;
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* folder : {"fixtures/issues", "fixtures/discuno", "fixtures/templates"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
+          "[parser][normalize]") {
+  std::vector<std::string> samples = lines_of_fixture_files();
+  REQUIRE(samples.size() > 1000);
+  samples.insert(samples.end(),
+                 {"\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E\xC3\xAF\xC2\xB8 Data",  // mojibake
+                  "caf\xC3\x83\xC2\xA9 \xE2\x80\x94 ok", "\xC2\xA0nbsp\xC2\xA0", "\xFF\xFE bad",
+                  "\xCE\xA9mega \xD0\x96 \xC4\xB0 \xC5\x81", " \t\r\n ",
+                  "a\xE2\x80\x8D"
+                  "b"});
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    REQUIRE(normalize_key(sample) == reference_key(sample));
+  }
 }
