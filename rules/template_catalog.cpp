@@ -191,15 +191,29 @@ struct SectionOverlap {
   }
 };
 
+// Distinct keys, sorted: the parser already keyed every heading (Section::key and
+// SectionSpec::key are section_key() of the title), so choosing costs no normalization.
+std::vector<std::string_view> distinct_keys(std::vector<std::string_view> keys) {
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
 SectionOverlap section_overlap(const IssueTemplate& issue_template, const IssueDocument& document) {
-  std::set<std::string> issue_keys;
+  std::vector<std::string_view> issue_keys;
+  issue_keys.reserve(document.sections.size());
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    issue_keys.insert(section_key(document.sections[i].title));
+    issue_keys.push_back(document.sections[i].key);
   }
-  std::set<std::string> template_keys;
-  for (const auto& spec : issue_template.sections) template_keys.insert(section_key(spec.title));
+  issue_keys = distinct_keys(std::move(issue_keys));
+  std::vector<std::string_view> template_keys;
+  template_keys.reserve(issue_template.sections.size());
+  for (const auto& spec : issue_template.sections) template_keys.push_back(spec.key);
+  template_keys = distinct_keys(std::move(template_keys));
   SectionOverlap overlap;
-  for (const auto& key : template_keys) overlap.found += static_cast<int>(issue_keys.count(key));
+  for (std::string_view key : template_keys) {
+    overlap.found += std::binary_search(issue_keys.begin(), issue_keys.end(), key) ? 1 : 0;
+  }
   overlap.template_total = static_cast<int>(template_keys.size());
   overlap.issue_total = static_cast<int>(issue_keys.size());
   return overlap;
