@@ -63,6 +63,9 @@ void fill_section_extents(IssueDocument& document) {
 template <typename Element>
 void index_into_sections(std::vector<Section>& sections, const std::vector<Element>& elements,
                          std::vector<int> Section::*list) {
+  std::vector<int> counts(sections.size(), 0);
+  for (const Element& element : elements) ++counts[element.section];
+  for (std::size_t i = 0; i < sections.size(); ++i) (sections[i].*list).reserve(counts[i]);
   for (std::size_t i = 0; i < elements.size(); ++i) {
     (sections[elements[i].section].*list).push_back(static_cast<int>(i));
   }

@@ -177,25 +177,6 @@ std::optional<std::size_t> optional_hint_start(std::string_view text) {
   return std::nullopt;
 }
 
-// Drops emoji and the markup characters of a title, each leaving a space.
-std::string without_pictographs(std::string_view title) {
-  std::string kept;
-  kept.reserve(title.size());
-  std::size_t offset = 0;
-  while (offset < title.size()) {
-    const std::size_t begin = offset;
-    const auto byte = static_cast<unsigned char>(title[offset]);
-    const char32_t point =
-        byte < 0x80 ? static_cast<char32_t>(title[offset++]) : utf8::decode(title, offset);
-    if (point == '*' || point == '_' || point == '`' || (point >= 0x80 && is_pictograph(point))) {
-      kept += ' ';
-      continue;
-    }
-    kept.append(title, begin, offset - begin);
-  }
-  return kept;
-}
-
 }  // namespace
 
 std::string repair_mojibake(std::string_view text) {
@@ -304,9 +285,33 @@ bool has_key_text(std::string_view text) {
 }
 
 std::string display_title(std::string_view text) {
-  std::string title = repair_mojibake(text);
-  if (const auto hint = optional_hint_start(title)) title.resize(*hint);
-  std::string folded = fold_spaces(without_pictographs(title));
+  std::string repaired;
+  if (may_be_mojibake(text)) {
+    repaired = repair_mojibake(text);
+    text = repaired;
+  }
+  if (const auto hint = optional_hint_start(text)) text = text.substr(0, *hint);
+  // One pass: emoji and markup (* _ `) leave a space, and runs of space fold to one.
+  std::string folded;
+  folded.reserve(text.size());
+  bool pending_space = false;
+  std::size_t offset = 0;
+  while (offset < text.size()) {
+    const std::size_t begin = offset;
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    const char32_t point =
+        byte < 0x80 ? static_cast<char32_t>(text[offset++]) : utf8::decode(text, offset);
+    const bool dropped = point == '*' || point == '_' || point == '`' || point == ' ' ||
+                         point == '\t' || point == '\n' || point == '\r' ||
+                         (point >= 0x80 && is_pictograph(point));
+    if (dropped) {
+      pending_space = !folded.empty();
+      continue;
+    }
+    if (pending_space) folded += ' ';
+    pending_space = false;
+    folded.append(text.substr(begin, offset - begin));
+  }
   while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
   return folded;
 }

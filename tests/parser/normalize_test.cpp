@@ -150,3 +150,17 @@ TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
     REQUIRE(normalize_key(sample) == reference_key(sample));
   }
 }
+
+TEST_CASE("display_title of any fixture line is folded, unmarked and stable",
+          "[parser][normalize]") {
+  for (const std::string& line : lines_of_fixture_files()) {
+    INFO(line);
+    const std::string title = display_title(line);
+    CHECK(title.find_first_of("*_`\t\r\n") == std::string::npos);
+    CHECK(title.find("  ") == std::string::npos);
+    CHECK_FALSE(title.starts_with(' '));
+    CHECK_FALSE(title.ends_with(' '));
+    CHECK_FALSE(title.ends_with(':'));
+    if (!has_optional_hint(title)) CHECK(display_title(title) == title);
+  }
+}
