@@ -39,33 +39,34 @@ bool is_descendant(const IssueDocument& document, int section, int ancestor) {
   return false;
 }
 
-// Lines of a code block, trimmed and with inner white space folded: the unit of comparison
-// between an author's block and the template's example.
-std::vector<std::string> folded_lines(std::string_view code) {
-  std::vector<std::string> lines;
+// Lines of a code block, trimmed and with inner white space folded, lowercased: the unit of
+// comparison between an author's block and the template's example. Blank lines are skipped;
+// stops (and returns false) when visit(line) returns false.
+template <typename Visit>
+bool each_folded_line(std::string_view code, Visit visit) {
+  std::string folded;
   std::size_t start = 0;
   while (start < code.size()) {
     auto end = code.find('\n', start);
     if (end == std::string_view::npos) end = code.size();
     const auto line = trim(code.substr(start, end - start));
-    if (!line.empty()) {
-      std::string folded;
-      bool space = false;
-      for (char c : line) {
-        const bool is_space = c == ' ' || c == '\t' || c == '\r';
-        if (is_space) {
-          space = true;
-          continue;
-        }
-        if (space && !folded.empty()) folded += ' ';
-        space = false;
-        folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      }
-      lines.push_back(std::move(folded));
-    }
     start = end + 1;
+    if (line.empty()) continue;
+    folded.clear();
+    bool space = false;
+    for (char c : line) {
+      const bool is_space = c == ' ' || c == '\t' || c == '\r';
+      if (is_space) {
+        space = true;
+        continue;
+      }
+      if (space && !folded.empty()) folded += ' ';
+      space = false;
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (!visit(folded)) return false;
   }
-  return lines;
+  return true;
 }
 
 // A prompt is a line the template writes entirely in bold, such as
@@ -85,13 +86,21 @@ bool bold_prompt(const IssueDocument& document, const Prose& prose) {
   return bold && normalize_key(line) == prose.key;
 }
 
+// spec.key is the template heading's key, computed as the issue's Section::key is.
 const SectionSpec* find_template_section(const IssueTemplate* issue_template,
                                          std::string_view key) {
   if (issue_template == nullptr) return nullptr;
   for (const auto& spec : issue_template->sections) {
-    if (section_key(spec.title) == key) return &spec;
+    if (spec.key == key) return &spec;
   }
   return nullptr;
+}
+
+void insert_folded_lines(std::string_view code, std::set<std::string, std::less<>>& lines) {
+  each_folded_line(code, [&](const std::string& line) {
+    lines.insert(line);
+    return true;
+  });
 }
 
 }  // namespace
@@ -106,6 +115,15 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 LintContext::~LintContext() = default;
 
 int LintContext::find_section(std::string_view reference) const {
+  if (auto it = sections_by_reference_.find(reference); it != sections_by_reference_.end()) {
+    return it->second;
+  }
+  const int found = find_section_uncached(reference);
+  sections_by_reference_.emplace(reference, found);
+  return found;
+}
+
+int LintContext::find_section_uncached(std::string_view reference) const {
   const auto parts = split_path(reference);
   if (parts.empty()) return kNoIndex;
   int scope = kNoIndex;
@@ -126,31 +144,56 @@ int LintContext::find_section(std::string_view reference) const {
   return scope;
 }
 
+bool LintContext::inside(int element_section, int section, bool include_subsections) const {
+  if (!include_subsections) return element_section == section;
+  if (subtree_end_.empty()) {
+    // Sections are in document order, so a section's descendants are the sections that
+    // follow it up to the first one that is not its descendant.
+    const auto count = static_cast<int>(document_.sections.size());
+    subtree_end_.resize(document_.sections.size());
+    for (int at = 0; at < count; ++at) {
+      int end = at + 1;
+      while (end < count && is_descendant(document_, end, at)) ++end;
+      subtree_end_[static_cast<std::size_t>(at)] = end;
+    }
+  }
+  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return false;
+  if (element_section < section) return false;
+  if (element_section < subtree_end_[static_cast<std::size_t>(section)]) return true;
+  return is_descendant(document_, element_section, section);  // a section out of order
+}
+
 std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
   std::vector<const Checkbox*> boxes;
   if (section == kNoIndex) return boxes;
   for (const auto& box : document_.checkboxes) {
-    const bool inside = include_subsections ? is_descendant(document_, box.section, section)
-                                            : box.section == section;
-    if (inside) boxes.push_back(&box);
+    if (inside(box.section, section, include_subsections)) boxes.push_back(&box);
   }
   return boxes;
 }
 
+const std::string& LintContext::option_key(std::string_view option) const {
+  auto it = option_keys_.find(option);
+  if (it == option_keys_.end()) it = option_keys_.emplace(option, normalize_key(option)).first;
+  return it->second;
+}
+
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {
-  const std::string key = normalize_key(option);
+  if (section == kNoIndex) return nullptr;
+  const std::string& key = option_key(option);
   if (key.empty()) return nullptr;
-  const auto boxes = boxes_in(section, true);
-  for (const auto* box : boxes) {
-    if (box->key == key || normalize_key(box->name) == key) return box;
+  for (const auto& box : document_.checkboxes) {
+    // Checkbox::key is normalize_key(name).
+    if (box.key == key && inside(box.section, section, true)) return &box;
   }
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
-  for (const auto* box : boxes) {
-    const auto& label = box->label_key;
+  for (const auto& box : document_.checkboxes) {
+    const auto& label = box.label_key;
     if (label.size() >= key.size() && label.compare(0, key.size(), key) == 0 &&
-        (label.size() == key.size() || label[key.size()] == ' ')) {
-      return box;
+        (label.size() == key.size() || label[key.size()] == ' ') &&
+        inside(box.section, section, true)) {
+      return &box;
     }
   }
   return nullptr;
@@ -178,39 +221,65 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
-bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
-  const auto lines = folded_lines(block.content);
-  if (lines.empty()) return true;
-  if (template_ == nullptr) return false;
-  std::set<std::string> template_lines;
-  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
-  if (spec != nullptr) {
-    for (const auto& code : spec->placeholder_code) {
-      for (auto& line : folded_lines(code)) template_lines.insert(std::move(line));
+const LintContext::LineSet& LintContext::template_code_lines() const {
+  if (!template_lines_) {
+    template_lines_.emplace();
+    for (const auto& code : template_->document.code_blocks) {
+      insert_folded_lines(code.content, *template_lines_);
     }
   }
-  for (const auto& code : template_->document.code_blocks) {
-    for (auto& line : folded_lines(code.content)) template_lines.insert(std::move(line));
+  return *template_lines_;
+}
+
+const LintContext::LineSet& LintContext::section_placeholder_lines(int section) const {
+  auto it = section_lines_.find(section);
+  if (it != section_lines_.end()) return it->second;
+  LineSet lines;
+  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
+  if (spec != nullptr) {
+    for (const auto& code : spec->placeholder_code) insert_folded_lines(code, lines);
   }
+  return section_lines_.emplace(section, std::move(lines)).first->second;
+}
+
+bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
+  const auto& blocks = document_.code_blocks;
+  const bool own = !blocks.empty() && &block >= blocks.data() &&
+                   &block < blocks.data() + blocks.size() && block.section == section;
+  if (!own) return is_placeholder_code_uncached(section, block);
+  if (placeholder_code_.empty()) placeholder_code_.assign(blocks.size(), -1);
+  std::int8_t& known = placeholder_code_[static_cast<std::size_t>(&block - blocks.data())];
+  if (known < 0) known = is_placeholder_code_uncached(section, block) ? 1 : 0;
+  return known == 1;
+}
+
+bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& block) const {
+  if (template_ == nullptr) {
+    bool written = false;  // a line that is not blank
+    each_folded_line(block.content, [&](const std::string&) { return !(written = true); });
+    return !written;
+  }
+  const LineSet& everywhere = template_code_lines();
+  const LineSet& in_section = section_placeholder_lines(section);
   // Every line still the template's example (some may have been deleted): nothing written.
-  return std::all_of(lines.begin(), lines.end(),
-                     [&](const std::string& line) { return template_lines.count(line) > 0; });
+  return each_folded_line(block.content, [&](const std::string& line) {
+    return everywhere.count(line) > 0 || in_section.count(line) > 0;
+  });
 }
 
 bool LintContext::has_written_content(int section, bool include_subsections) const {
   if (section == kNoIndex) return false;
-  auto inside = [&](int element_section) {
-    return include_subsections ? is_descendant(document_, element_section, section)
-                               : element_section == section;
+  auto in_section = [&](int element_section) {
+    return inside(element_section, section, include_subsections);
   };
   for (const auto& prose : document_.prose) {
-    if (inside(prose.section) && !is_placeholder_prose(prose.section, prose)) return true;
+    if (in_section(prose.section) && !is_placeholder_prose(prose.section, prose)) return true;
   }
   for (const auto& block : document_.code_blocks) {
-    if (inside(block.section) && !is_placeholder_code(block.section, block)) return true;
+    if (in_section(block.section) && !is_placeholder_code(block.section, block)) return true;
   }
   for (const auto& blank : document_.blanks) {
-    if (inside(blank.section) && blank.filled) return true;
+    if (in_section(blank.section) && blank.filled) return true;
   }
   return false;
 }

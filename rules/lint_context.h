@@ -1,12 +1,18 @@
 // What a rule sees while it checks one issue: the parsed document, the template it was written
 // from, the title, and helpers to find sections and boxes by the template's own wording.
 // Built once per issue; the SQL analysis is computed lazily, once, and shared by every rule.
+// Rules ask the same questions many times (the same section by name, the same option, the same
+// block): the answers are memoised here, per issue, so a context is not shared between threads.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parser/document.h"
@@ -74,6 +80,30 @@ class LintContext {
   std::vector<Finding> findings_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
+
+  // Memoised answers (see the class comment). std::less<> looks up by string_view.
+  using LineSet = std::set<std::string, std::less<>>;
+  int find_section_uncached(std::string_view reference) const;
+  bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
+  const std::string& option_key(std::string_view option) const;
+  // Is the element's section `section` (or, with include_subsections, one of its descendants)?
+  bool inside(int element_section, int section, bool include_subsections) const;
+  struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  const LineSet& template_code_lines() const;                   // of every template code block
+  const LineSet& section_placeholder_lines(int section) const;  // its template section's code
+  mutable std::unordered_map<std::string, int, TransparentHash, std::equal_to<>>
+      sections_by_reference_;
+  mutable std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>>
+      option_keys_;
+  mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
+  mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
+  mutable std::optional<LineSet> template_lines_;
+  mutable std::map<int, LineSet> section_lines_;
 };
 
 }  // namespace issuelint

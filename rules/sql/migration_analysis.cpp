@@ -1,5 +1,6 @@
 #include "rules/sql/migration_analysis.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <utility>
@@ -9,11 +10,21 @@
 namespace issuelint::sql {
 namespace {
 
+// The example adds column new_column to table_name; a fingerprint keeps identifiers, so a block
+// that does not is not the example, and is not parsed a second time to fingerprint it.
+bool adds_example_column(const std::vector<Operation>& operations) {
+  return std::any_of(operations.begin(), operations.end(), [](const Operation& operation) {
+    return operation.kind == OperationKind::add_column && operation.table == "table_name" &&
+           operation.column == "new_column";
+  });
+}
+
 // A block that is exactly the template's example SQL (case, spacing and comments ignored).
 // Only short blocks are fingerprinted: the example is one statement, and 1 MB of real SQL
 // should not be parsed twice.
-bool is_template_example(std::string_view sql, int statement_count) {
-  if (statement_count != 1) return false;
+bool is_template_example(std::string_view sql, int statement_count,
+                         const std::vector<Operation>& operations) {
+  if (statement_count != 1 || !adds_example_column(operations)) return false;
   auto print = fingerprint(sql);
   return print.ok() && *print == kTemplateExampleFingerprint;
 }
@@ -84,7 +95,7 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
   }
   fill_source_types(script.operations);
   script.template_example =
-      script.errors.empty() && is_template_example(sql, script.statement_count);
+      script.errors.empty() && is_template_example(sql, script.statement_count, script.operations);
   return script;
 }
 

@@ -6,37 +6,18 @@
 namespace issuelint::sql {
 namespace {
 
-using nlohmann::json;
-
-// libpg_query leaves out fields that hold their default value (false, 0, "", []).
-const json& field(const json& node, const char* name) {
-  static const json null_value;
-  if (!node.is_object()) return null_value;
-  auto it = node.find(name);
-  return it == node.end() ? null_value : *it;
-}
-
-std::string text_field(const json& node, const char* name) {
-  const json& value = field(node, name);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-bool flag(const json& node, const char* name) {
-  const json& value = field(node, name);
-  return value.is_boolean() && value.get<bool>();
-}
-
-std::size_t location(const json& node, std::size_t fallback) {
-  const json& value = field(node, "location");
-  return value.is_number_integer() && value.get<long long>() >= 0
-             ? static_cast<std::size_t>(value.get<long long>())
-             : fallback;
+// libpg_query leaves out fields that hold their default value (false, 0, "", []); a missing
+// field reads as a null node, an empty string, false.
+std::size_t location(JsonNode node, std::size_t fallback) {
+  const JsonNode value = node["location"];
+  return value.is_integer() && value.integer() >= 0 ? static_cast<std::size_t>(value.integer())
+                                                    : fallback;
 }
 
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
-std::string last_name(const json& names) {
+std::string last_name(JsonNode names) {
   if (!names.is_array() || names.empty()) return {};
-  return text_field(field(names.back(), "String"), "sval");
+  return names.back()["String"]["sval"].string();
 }
 
 class OperationCollector {
@@ -44,10 +25,10 @@ class OperationCollector {
   explicit OperationCollector(const ParsedStatement& statement) : statement_(statement) {}
 
   std::vector<Operation> collect() {
-    const json& tree = statement_.tree;
+    JsonNode tree = statement_.tree;
     if (!tree.is_object() || tree.empty()) return {};
-    const auto first = tree.begin();  // a statement node has exactly one key: its type
-    dispatch(first.key(), first.value());
+    const JsonNode first = tree.first();  // a statement node has exactly one key: its type
+    dispatch(first.key(), first);
     for (Operation& operation : operations_) operation.in_do_block = statement_.in_do_block;
     return std::move(operations_);
   }
@@ -62,25 +43,25 @@ class OperationCollector {
     return operation;
   }
 
-  void set_table(Operation& operation, const json& range_var) {
+  void set_table(Operation& operation, JsonNode range_var) {
     operation.table =
-        normalize_table_name(text_field(range_var, "schemaname"), text_field(range_var, "relname"));
+        normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string());
     if (operation.table.empty()) return;
     operation.tables.push_back(
         TableReference{operation.table, body_offset(location(range_var, 0))});
   }
 
-  void add_referenced_table(Operation& operation, const json& range_var) {
+  void add_referenced_table(Operation& operation, JsonNode range_var) {
     const std::string name =
-        normalize_table_name(text_field(range_var, "schemaname"), text_field(range_var, "relname"));
+        normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string());
     if (name.empty()) return;
     operation.foreign_key = true;
     if (operation.referenced_table.empty()) operation.referenced_table = name;
     operation.tables.push_back(TableReference{name, body_offset(location(range_var, 0))});
   }
 
-  void dispatch(const std::string& type, const json& node) {
-    static const std::map<std::string, void (OperationCollector::*)(const json&)> handlers = {
+  void dispatch(std::string_view type, JsonNode node) {
+    static const std::map<std::string_view, void (OperationCollector::*)(JsonNode)> handlers = {
         {"CreateStmt", &OperationCollector::create_table},
         {"AlterTableStmt", &OperationCollector::alter_table},
         {"DropStmt", &OperationCollector::drop},
@@ -106,14 +87,14 @@ class OperationCollector {
     (this->*(it->second))(node);
   }
 
-  ColumnDefinition column_definition(const json& column_def, Operation& operation) {
+  ColumnDefinition column_definition(JsonNode column_def, Operation& operation) {
     ColumnDefinition column;
-    column.name = text_field(column_def, "colname");
-    column.type = normalize_type_name(last_name(field(field(column_def, "typeName"), "names")));
+    column.name = column_def["colname"].string();
+    column.type = normalize_type_name(last_name(column_def["typeName"]["names"]));
     column.offset = body_offset(location(column_def, 0));
-    for (const json& item : field(column_def, "constraints")) {
-      const json& constraint = field(item, "Constraint");
-      const std::string kind = text_field(constraint, "contype");
+    for (JsonNode item : column_def["constraints"]) {
+      JsonNode constraint = item["Constraint"];
+      const std::string kind = constraint["contype"].string();
       if (kind == "CONSTR_NOTNULL") column.not_null = true;
       if (kind == "CONSTR_DEFAULT" || kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") {
         column.has_default = true;
@@ -124,42 +105,42 @@ class OperationCollector {
         column.not_null = true;  // a primary key implies NOT NULL
       }
       if (kind == "CONSTR_FOREIGN") {
-        add_referenced_table(operation, field(constraint, "pktable"));
-        if (flag(constraint, "skip_validation")) operation.not_valid = true;
+        add_referenced_table(operation, constraint["pktable"]);
+        if (constraint["skip_validation"].boolean()) operation.not_valid = true;
       }
     }
     return column;
   }
 
-  void create_table(const json& node) {
+  void create_table(JsonNode node) {
     Operation& operation = add(OperationKind::create_table);
-    set_table(operation, field(node, "relation"));
-    operation.if_exists = flag(node, "if_not_exists");
-    for (const json& element : field(node, "tableElts")) {
+    set_table(operation, node["relation"]);
+    operation.if_exists = node["if_not_exists"].boolean();
+    for (JsonNode element : node["tableElts"]) {
       if (element.contains("ColumnDef")) {
         operation.columns.push_back(column_definition(element["ColumnDef"], operation));
       } else if (element.contains("Constraint")) {
-        const json& constraint = element["Constraint"];
-        if (text_field(constraint, "contype") == "CONSTR_FOREIGN") {
-          add_referenced_table(operation, field(constraint, "pktable"));
+        JsonNode constraint = element["Constraint"];
+        if (constraint["contype"].string() == "CONSTR_FOREIGN") {
+          add_referenced_table(operation, constraint["pktable"]);
         }
       }
     }
   }
 
-  void alter_table(const json& node) {
+  void alter_table(JsonNode node) {
     // ALTER INDEX / ALTER SEQUENCE / ALTER VIEW share the node; only tables matter here.
-    const std::string object_type = text_field(node, "objtype");
+    const std::string object_type = node["objtype"].string();
     if (object_type != "OBJECT_TABLE") {
       add(OperationKind::other);
       return;
     }
-    for (const json& item : field(node, "cmds")) {
-      alter_table_command(node, field(item, "AlterTableCmd"));
+    for (JsonNode item : node["cmds"]) {
+      alter_table_command(node, item["AlterTableCmd"]);
     }
   }
 
-  void alter_table_command(const json& statement, const json& command) {
+  void alter_table_command(JsonNode statement, JsonNode command) {
     static const std::map<std::string, OperationKind> simple = {
         {"AT_DropColumn", OperationKind::drop_column},
         {"AT_SetNotNull", OperationKind::set_not_null},
@@ -167,8 +148,8 @@ class OperationCollector {
         {"AT_ValidateConstraint", OperationKind::validate_constraint},
         {"AT_DropConstraint", OperationKind::drop_constraint},
     };
-    const std::string subtype = text_field(command, "subtype");
-    const json& definition = field(command, "def");
+    const std::string subtype = command["subtype"].string();
+    JsonNode definition = command["def"];
     OperationKind kind = OperationKind::other;
     if (auto it = simple.find(subtype); it != simple.end()) kind = it->second;
     if (subtype == "AT_AddColumn") kind = OperationKind::add_column;
@@ -178,9 +159,9 @@ class OperationCollector {
       kind = definition.is_null() ? OperationKind::drop_default : OperationKind::set_default;
     }
     Operation& operation = add(kind);
-    set_table(operation, field(statement, "relation"));
-    operation.if_exists = flag(command, "missing_ok") || flag(statement, "missing_ok");
-    const std::string name = text_field(command, "name");
+    set_table(operation, statement["relation"]);
+    operation.if_exists = command["missing_ok"].boolean() || statement["missing_ok"].boolean();
+    const std::string name = command["name"].string();
     if (kind == OperationKind::validate_constraint || kind == OperationKind::drop_constraint) {
       operation.name = name;
     } else {
@@ -191,44 +172,44 @@ class OperationCollector {
     if (kind == OperationKind::add_constraint) add_constraint(operation, definition);
   }
 
-  void add_column(Operation& operation, const json& definition) {
-    const json& column_def = field(definition, "ColumnDef");
+  void add_column(Operation& operation, JsonNode definition) {
+    JsonNode column_def = definition["ColumnDef"];
     ColumnDefinition column = column_definition(column_def, operation);
     operation.column = column.name;
     operation.offset = column.offset;
     operation.not_null = column.not_null;
     operation.has_default = column.has_default;
     operation.to_type = column.type;
-    operation.if_exists = flag(column_def, "if_not_exists") || operation.if_exists;
+    operation.if_exists = column_def["if_not_exists"].boolean() || operation.if_exists;
     operation.columns.push_back(std::move(column));
   }
 
-  void alter_column_type(Operation& operation, const json& definition) {
-    const json& column_def = field(definition, "ColumnDef");
-    const json& type_name = field(column_def, "typeName");
-    operation.to_type = normalize_type_name(last_name(field(type_name, "names")));
-    operation.using_expression = !field(column_def, "raw_default").is_null();
+  void alter_column_type(Operation& operation, JsonNode definition) {
+    JsonNode column_def = definition["ColumnDef"];
+    JsonNode type_name = column_def["typeName"];
+    operation.to_type = normalize_type_name(last_name(type_name["names"]));
+    operation.using_expression = !column_def["raw_default"].is_null();
     operation.offset = body_offset(location(type_name, operation.offset - statement_.offset));
   }
 
-  void add_constraint(Operation& operation, const json& definition) {
+  void add_constraint(Operation& operation, JsonNode definition) {
     static const std::map<std::string, std::string> names = {
         {"CONSTR_FOREIGN", "foreign key"}, {"CONSTR_UNIQUE", "unique"},
         {"CONSTR_CHECK", "check"},         {"CONSTR_PRIMARY", "primary key"},
         {"CONSTR_EXCLUSION", "exclusion"},
     };
-    const json& constraint = field(definition, "Constraint");
-    const std::string kind = text_field(constraint, "contype");
+    JsonNode constraint = definition["Constraint"];
+    const std::string kind = constraint["contype"].string();
     auto it = names.find(kind);
     operation.constraint_type = it == names.end() ? "other" : it->second;
-    operation.name = text_field(constraint, "conname");
-    operation.not_valid = flag(constraint, "skip_validation");
+    operation.name = constraint["conname"].string();
+    operation.not_valid = constraint["skip_validation"].boolean();
     operation.offset = body_offset(location(constraint, 0));
-    if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, field(constraint, "pktable"));
+    if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, constraint["pktable"]);
   }
 
-  void drop(const json& node) {
-    const std::string type = text_field(node, "removeType");
+  void drop(JsonNode node) {
+    const std::string type = node["removeType"].string();
     OperationKind kind = OperationKind::other;
     if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
     if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
@@ -237,18 +218,18 @@ class OperationCollector {
       add(kind);
       return;
     }
-    for (const json& object : field(node, "objects")) {
+    for (JsonNode object : node["objects"]) {
       Operation& operation = add(kind);
-      operation.if_exists = flag(node, "missing_ok");
-      operation.concurrent = flag(node, "concurrent");
+      operation.if_exists = node["missing_ok"].boolean();
+      operation.concurrent = node["concurrent"].boolean();
       if (kind == OperationKind::drop_type) {
-        operation.name = last_name(field(field(object, "TypeName"), "names"));
+        operation.name = last_name(object["TypeName"]["names"]);
         continue;
       }
-      const json& items = field(field(object, "List"), "items");
+      JsonNode items = object["List"]["items"];
       if (!items.is_array() || items.empty()) continue;
       const std::string schema =
-          items.size() > 1 ? text_field(field(items[0], "String"), "sval") : std::string();
+          items.size() > 1 ? items[0]["String"]["sval"].string() : std::string();
       const std::string name = normalize_table_name(schema, last_name(items));
       if (kind == OperationKind::drop_index) {
         operation.name = name;
@@ -259,28 +240,28 @@ class OperationCollector {
     }
   }
 
-  void rename(const json& node) {
-    const std::string type = text_field(node, "renameType");
+  void rename(JsonNode node) {
+    const std::string type = node["renameType"].string();
     OperationKind kind = OperationKind::rename_other;
     if (type == "OBJECT_TABLE") kind = OperationKind::rename_table;
     if (type == "OBJECT_COLUMN") kind = OperationKind::rename_column;
     Operation& operation = add(kind);
-    set_table(operation, field(node, "relation"));
-    operation.column = text_field(node, "subname");
-    operation.name = text_field(node, "newname");
-    operation.if_exists = flag(node, "missing_ok");
+    set_table(operation, node["relation"]);
+    operation.column = node["subname"].string();
+    operation.name = node["newname"].string();
+    operation.if_exists = node["missing_ok"].boolean();
   }
 
-  void create_index(const json& node) {
+  void create_index(JsonNode node) {
     Operation& operation = add(OperationKind::create_index);
-    set_table(operation, field(node, "relation"));
-    operation.name = text_field(node, "idxname");
-    operation.concurrent = flag(node, "concurrent");
-    operation.unique = flag(node, "unique");
-    operation.if_exists = flag(node, "if_not_exists");
-    for (const json& parameter : field(node, "indexParams")) {
-      const json& element = field(parameter, "IndexElem");
-      const std::string column = text_field(element, "name");  // empty for an expression
+    set_table(operation, node["relation"]);
+    operation.name = node["idxname"].string();
+    operation.concurrent = node["concurrent"].boolean();
+    operation.unique = node["unique"].boolean();
+    operation.if_exists = node["if_not_exists"].boolean();
+    for (JsonNode parameter : node["indexParams"]) {
+      JsonNode element = parameter["IndexElem"];
+      const std::string column = element["name"].string();  // empty for an expression
       if (column.empty()) continue;
       ColumnDefinition indexed;
       indexed.name = column;
@@ -289,56 +270,55 @@ class OperationCollector {
     }
   }
 
-  void create_enum(const json& node) {
+  void create_enum(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = last_name(field(node, "typeName"));
+    operation.name = last_name(node["typeName"]);
   }
 
-  void create_composite_type(const json& node) {
+  void create_composite_type(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = text_field(field(node, "typevar"), "relname");
+    operation.name = node["typevar"]["relname"].string();
   }
 
-  void alter_enum(const json& node) {
-    const bool renames = field(node, "oldVal").is_string();
+  void alter_enum(JsonNode node) {
+    const bool renames = node["oldVal"].is_string();
     Operation& operation =
         add(renames ? OperationKind::enum_rename_value : OperationKind::enum_add_value);
-    operation.name = last_name(field(node, "typeName"));
-    operation.column = text_field(node, "newVal");  // the value added or the new spelling
-    operation.if_exists = flag(node, "skipIfNewValExists");
+    operation.name = last_name(node["typeName"]);
+    operation.column = node["newVal"].string();  // the value added or the new spelling
+    operation.if_exists = node["skipIfNewValExists"].boolean();
   }
 
-  void truncate(const json& node) {
+  void truncate(JsonNode node) {
     Operation& operation = add(OperationKind::truncate);
-    for (const json& relation : field(node, "relations")) {
-      const json& range_var = field(relation, "RangeVar");
+    for (JsonNode relation : node["relations"]) {
+      JsonNode range_var = relation["RangeVar"];
       if (operation.table.empty()) {
         set_table(operation, range_var);
         continue;
       }
-      operation.tables.push_back(
-          TableReference{normalize_table_name(text_field(range_var, "schemaname"),
-                                              text_field(range_var, "relname")),
-                         body_offset(location(range_var, 0))});
+      operation.tables.push_back(TableReference{
+          normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string()),
+          body_offset(location(range_var, 0))});
     }
   }
 
-  void data_statement(OperationKind kind, const json& node) {
+  void data_statement(OperationKind kind, JsonNode node) {
     Operation& operation = add(kind);
-    set_table(operation, field(node, "relation"));
+    set_table(operation, node["relation"]);
   }
-  void insert(const json& node) { data_statement(OperationKind::insert, node); }
-  void update(const json& node) { data_statement(OperationKind::update, node); }
-  void delete_rows(const json& node) { data_statement(OperationKind::delete_rows, node); }
-  void copy(const json& node) { data_statement(OperationKind::copy, node); }
-  void do_block(const json&) { add(OperationKind::do_block); }
-  void create_function(const json& node) {
+  void insert(JsonNode node) { data_statement(OperationKind::insert, node); }
+  void update(JsonNode node) { data_statement(OperationKind::update, node); }
+  void delete_rows(JsonNode node) { data_statement(OperationKind::delete_rows, node); }
+  void copy(JsonNode node) { data_statement(OperationKind::copy, node); }
+  void do_block(JsonNode) { add(OperationKind::do_block); }
+  void create_function(JsonNode node) {
     Operation& operation = add(OperationKind::create_function);
-    operation.name = last_name(field(node, "funcname"));
+    operation.name = last_name(node["funcname"]);
   }
 
-  void transaction(const json& node) {
-    const std::string kind = text_field(node, "kind");
+  void transaction(JsonNode node) {
+    const std::string kind = node["kind"].string();
     if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
       add(OperationKind::transaction_begin);
     } else if (kind == "TRANS_STMT_COMMIT") {
@@ -354,27 +334,22 @@ class OperationCollector {
   std::vector<Operation> operations_;
 };
 
-void collect_parameters(const json& node, std::size_t base, std::vector<ParameterUse>& out) {
-  if (node.is_array()) {
-    for (const json& child : node) collect_parameters(child, base, out);
-    return;
+// Every ParamRef of the statement: a ParamRef holds no other node, so a flat scan finds the
+// same ones a walk through the tree does.
+void collect_parameters(JsonNode tree, std::size_t base, std::vector<ParameterUse>& out) {
+  for (JsonNode parameter : tree.members_named("ParamRef")) {
+    const JsonNode number = parameter["number"];
+    out.push_back(ParameterUse{number.is_integer() ? static_cast<int>(number.integer()) : 0,
+                               base + location(parameter, 0)});
   }
-  if (!node.is_object()) return;
-  if (auto it = node.find("ParamRef"); it != node.end()) {
-    const json& number = field(*it, "number");
-    out.push_back(
-        ParameterUse{number.is_number_integer() ? number.get<int>() : 0, base + location(*it, 0)});
-    return;
-  }
-  for (const auto& [key, child] : node.items()) collect_parameters(child, base, out);
 }
 
 // Data statements legitimately carry $1 when they are prepared; DDL never can.
-bool is_ddl(const json& tree) {
+bool is_ddl(JsonNode tree) {
   static const char* const data_statements[] = {"SelectStmt", "InsertStmt",  "UpdateStmt",
                                                 "DeleteStmt", "PrepareStmt", "ExecuteStmt"};
   if (!tree.is_object() || tree.empty()) return false;
-  const std::string type = tree.begin().key();
+  const std::string_view type = tree.first().key();
   for (const char* name : data_statements) {
     if (type == name) return false;
   }

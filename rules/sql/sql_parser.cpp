@@ -2,6 +2,7 @@
 
 #include <pg_query.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "parser/line_index.h"
@@ -83,44 +84,52 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
     statement.error = SyntaxError{parsed->error->message,
                                   error_offset(text, offset_in_body, parsed->error->cursorpos)};
   } else {
-    auto tree = nlohmann::json::parse(parsed->parse_tree);
-    const auto& statements = tree["stmts"];
-    if (!statements.empty()) statement.tree = statements[0]["stmt"];
+    statement.parse_tree = JsonTree::parse(parsed->parse_tree);
+    statement.tree = statement.parse_tree->root()["stmts"].first()["stmt"];
   }
   statement.text = std::move(text);
   return statement;
 }
 
-void collect_inner_queries(const nlohmann::json& node, std::vector<std::string>& queries) {
+// Members in name order, as the JSON library this replaced iterated them: the order in which
+// queries are found decides where each is searched for in the outer text.
+std::vector<JsonNode> members_by_name(JsonNode node) {
+  std::vector<JsonNode> members;
+  for (JsonNode member : node) members.push_back(member);
+  std::stable_sort(members.begin(), members.end(),
+                   [](JsonNode a, JsonNode b) { return a.key() < b.key(); });
+  return members;
+}
+
+void collect_inner_queries(JsonNode node, std::vector<std::string>& queries) {
   if (node.is_array()) {
-    for (const auto& child : node) collect_inner_queries(child, queries);
+    for (JsonNode child : node) collect_inner_queries(child, queries);
     return;
   }
   if (!node.is_object()) return;
-  if (auto it = node.find("PLpgSQL_stmt_execsql"); it != node.end()) {
-    const auto& query = (*it)["sqlstmt"]["PLpgSQL_expr"]["query"];
-    if (query.is_string()) queries.push_back(query.get<std::string>());
+  if (JsonNode statement = node["PLpgSQL_stmt_execsql"]; !statement.is_null()) {
+    const JsonNode query = statement["sqlstmt"]["PLpgSQL_expr"]["query"];
+    if (query.is_string()) queries.push_back(query.string());
     return;
   }
-  for (const auto& [key, child] : node.items()) collect_inner_queries(child, queries);
+  for (JsonNode child : members_by_name(node)) collect_inner_queries(child, queries);
 }
 
-bool is_plpgsql_body(const nlohmann::json& tree) {
-  if (tree.contains("DoStmt")) {
-    for (const auto& arg : tree["DoStmt"].value("args", nlohmann::json::array())) {
-      const auto& element = arg["DefElem"];
-      if (element.value("defname", "") == "language") {
-        return element["arg"]["String"].value("sval", "") == "plpgsql";
+bool is_plpgsql_body(JsonNode tree) {
+  if (JsonNode statement = tree["DoStmt"]; !statement.is_null()) {
+    for (JsonNode arg : statement["args"]) {
+      const JsonNode element = arg["DefElem"];
+      if (element["defname"].string_is("language")) {
+        return element["arg"]["String"]["sval"].string_is("plpgsql");
       }
     }
     return true;  // DO defaults to PL/pgSQL
   }
-  if (tree.contains("CreateFunctionStmt")) {
-    for (const auto& option :
-         tree["CreateFunctionStmt"].value("options", nlohmann::json::array())) {
-      const auto& element = option["DefElem"];
-      if (element.value("defname", "") == "language") {
-        return element["arg"]["String"].value("sval", "") == "plpgsql";
+  if (JsonNode statement = tree["CreateFunctionStmt"]; !statement.is_null()) {
+    for (JsonNode option : statement["options"]) {
+      const JsonNode element = option["DefElem"];
+      if (element["defname"].string_is("language")) {
+        return element["arg"]["String"]["sval"].string_is("plpgsql");
       }
     }
   }
@@ -139,7 +148,8 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset,
     return;
   }
   std::vector<std::string> queries;
-  collect_inner_queries(nlohmann::json::parse(parsed->plpgsql_funcs), queries);
+  const auto functions = JsonTree::parse(parsed->plpgsql_funcs);
+  collect_inner_queries(functions->root(), queries);
   std::size_t search_from = 0;
   for (auto& query : queries) {
     const std::size_t found = outer_text.find(query, search_from);

@@ -4,13 +4,14 @@
 #pragma once
 
 #include <cstddef>
-#include <nlohmann/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parser/result.h"
+#include "rules/sql/json_tree.h"
 
 namespace issuelint::sql {
 
@@ -24,7 +25,8 @@ struct ParsedStatement {
   std::size_t offset = 0;  // byte offset in the body of the first token (comments skipped)
   std::size_t length = 0;  // bytes, up to and including the ';' when there is one
   std::string text;        // exactly what was handed to the parser
-  nlohmann::json tree;     // the node under "stmt", e.g. {"CreateStmt": {...}}; null on error
+  std::shared_ptr<const JsonTree> parse_tree;  // libpg_query's JSON, owning `tree`
+  JsonNode tree;  // the node under "stmt", e.g. {"CreateStmt": {...}}; null on error
   std::optional<SyntaxError> error;
   bool in_do_block = false;  // taken from a DO block or a PL/pgSQL function body
 };

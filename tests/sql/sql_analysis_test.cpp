@@ -279,6 +279,28 @@ TEST_CASE("The template's example SQL counts as empty, real SQL does not") {
   CHECK_FALSE(analyze("ALTER TABLE users ADD COLUMN bio VARCHAR(500);").empty());
 }
 
+TEST_CASE("Only a block the fingerprint matches counts as the template's example") {
+  // analyze_sql fingerprints a block only when it adds new_column to table_name; the
+  // fingerprint itself must agree on every one-statement block, whichever way it is written.
+  for (const std::string sql : {
+           "ALTER TABLE table_name ADD COLUMN new_column VARCHAR(255);",
+           "alter table TABLE_NAME add new_column varchar;",
+           "ALTER TABLE \"table_name\" ADD COLUMN \"new_column\" text;",
+           "ALTER TABLE public.table_name ADD COLUMN new_column VARCHAR(255);",
+           "ALTER TABLE table_name ADD COLUMN IF NOT EXISTS new_column VARCHAR(255);",
+           "ALTER TABLE table_name ADD COLUMN new_column VARCHAR(255) NOT NULL;",
+           "ALTER TABLE table_name ADD COLUMN other_column VARCHAR(255);",
+           "ALTER TABLE users ADD COLUMN new_column VARCHAR(255);",
+           "ALTER TABLE table_name DROP COLUMN new_column;",
+           "CREATE TABLE table_name (new_column VARCHAR(255));",
+       }) {
+    INFO(sql);
+    const auto print = fingerprint(sql);
+    REQUIRE(print.ok());
+    CHECK(analyze(sql).template_example == (*print == kTemplateExampleFingerprint));
+  }
+}
+
 TEST_CASE("PL/pgSQL function bodies are analysed too") {
   const auto script = analyze(
       "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  UPDATE "

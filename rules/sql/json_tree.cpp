@@ -1,0 +1,305 @@
+#include "rules/sql/json_tree.h"
+
+#include <charconv>
+#include <limits>
+
+#include "parser/utf8.h"
+
+namespace issuelint::sql {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The end of a string whose opening quote is at `at` - 1: the index of its closing quote, or
+// npos. Sets `escaped` when it holds a backslash.
+std::size_t string_end(std::string_view text, std::size_t at, bool& escaped) {
+  while (at < text.size()) {
+    const char c = text[at];
+    if (c == '"') return at;
+    if (c == '\\') {
+      escaped = true;
+      at += 2;
+      continue;
+    }
+    ++at;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t scalar_end(std::string_view text, std::size_t at) {
+  while (at < text.size() && text[at] != ',' && text[at] != '}' && text[at] != ']' &&
+         !is_space(text[at])) {
+    ++at;
+  }
+  return at;
+}
+
+bool hex4(std::string_view text, std::size_t at, std::uint32_t& value) {
+  if (at + 4 > text.size()) return false;
+  const auto result = std::from_chars(text.data() + at, text.data() + at + 4, value, 16);
+  return result.ec == std::errc() && result.ptr == text.data() + at + 4;
+}
+
+std::string unescape(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t at = 0; at < raw.size(); ++at) {
+    if (raw[at] != '\\' || at + 1 >= raw.size()) {
+      out += raw[at];
+      continue;
+    }
+    const char code = raw[++at];
+    switch (code) {
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'u': {
+        std::uint32_t point = 0;
+        if (!hex4(raw, at + 1, point)) break;
+        at += 4;
+        std::uint32_t low = 0;
+        if (point >= 0xD800 && point < 0xDC00 && at + 2 < raw.size() && raw[at + 1] == '\\' &&
+            raw[at + 2] == 'u' && hex4(raw, at + 3, low) && low >= 0xDC00 && low < 0xE000) {
+          point = 0x10000 + ((point - 0xD800) << 10) + (low - 0xDC00);
+          at += 6;
+        }
+        utf8::append(out, static_cast<char32_t>(point));
+        break;
+      }
+      default:
+        out += code;
+        break;  // \" \\ \/
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
+  auto tree = std::make_shared<JsonTree>();
+  tree->text_ = std::move(text);
+  if (tree->text_.size() >= std::numeric_limits<std::uint32_t>::max() || !tree->build()) {
+    tree->nodes_.clear();
+  }
+  return tree;
+}
+
+// One pass with an explicit stack of open containers, so deep trees cannot overflow the stack.
+bool JsonTree::build() {
+  const std::string_view text = text_;
+  nodes_.reserve(text.size() / 24);
+  std::vector<std::int32_t> open;
+  std::size_t at = 0;
+  auto skip_space = [&] {
+    while (at < text.size() && is_space(text[at])) ++at;
+  };
+  while (true) {
+    skip_space();
+    Node node;
+    if (!open.empty() && nodes_[static_cast<std::size_t>(open.back())].type == Type::object) {
+      if (at >= text.size() || text[at] != '"') return false;
+      bool escaped = false;
+      const std::size_t close = string_end(text, at + 1, escaped);
+      if (close == std::string_view::npos) return false;
+      node.key_begin = static_cast<std::uint32_t>(at + 1);
+      node.key_length = static_cast<std::uint32_t>(close - at - 1);
+      at = close + 1;
+      skip_space();
+      if (at >= text.size() || text[at] != ':') return false;
+      ++at;
+      skip_space();
+    }
+    if (at >= text.size()) return false;
+    const char c = text[at];
+    const auto index = static_cast<std::int32_t>(nodes_.size());
+    if (c == '{' || c == '[') {
+      node.type = c == '{' ? Type::object : Type::array;
+      nodes_.push_back(node);
+      open.push_back(index);
+      ++at;
+      skip_space();
+      if (at < text.size() && text[at] == (c == '{' ? '}' : ']')) {
+        ++at;
+        nodes_.back().end = index + 1;
+        open.pop_back();
+      } else {
+        continue;  // the first member or element
+      }
+    } else {
+      std::size_t end = 0;
+      if (c == '"') {
+        node.type = Type::string;
+        const std::size_t close = string_end(text, at + 1, node.escaped);
+        if (close == std::string_view::npos) return false;
+        node.value_begin = static_cast<std::uint32_t>(at + 1);
+        node.value_length = static_cast<std::uint32_t>(close - at - 1);
+        end = close + 1;
+      } else {
+        end = scalar_end(text, at);
+        const std::string_view word = text.substr(at, end - at);
+        if (word == "true" || word == "false") {
+          node.type = Type::boolean;
+        } else if (word == "null") {
+          node.type = Type::null;
+        } else if (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9'))) {
+          node.type = Type::number;
+        } else {
+          return false;
+        }
+        node.value_begin = static_cast<std::uint32_t>(at);
+        node.value_length = static_cast<std::uint32_t>(end - at);
+      }
+      node.end = index + 1;
+      nodes_.push_back(node);
+      at = end;
+    }
+    // After a value: a comma, or the close of one or more containers.
+    while (true) {
+      skip_space();
+      if (open.empty()) {
+        return at == text.size();
+      }
+      if (at >= text.size()) return false;
+      Node& container = nodes_[static_cast<std::size_t>(open.back())];
+      const char close = container.type == Type::object ? '}' : ']';
+      if (text[at] == ',') {
+        ++at;
+        break;
+      }
+      if (text[at] != close) return false;
+      ++at;
+      container.end = static_cast<std::int32_t>(nodes_.size());
+      open.pop_back();
+    }
+  }
+}
+
+bool JsonNode::is_null() const {
+  return tree_ == nullptr || tree_->nodes_[index_].type == JsonTree::Type::null;
+}
+bool JsonNode::is_object() const {
+  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::object;
+}
+bool JsonNode::is_array() const {
+  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::array;
+}
+bool JsonNode::is_string() const {
+  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::string;
+}
+bool JsonNode::is_boolean() const {
+  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::boolean;
+}
+
+bool JsonNode::is_integer() const {
+  if (tree_ == nullptr || tree_->nodes_[index_].type != JsonTree::Type::number) return false;
+  return raw_value().find_first_of(".eE") == std::string_view::npos;
+}
+
+std::string_view JsonNode::raw_value() const {
+  if (tree_ == nullptr) return {};
+  const JsonTree::Node& node = tree_->nodes_[index_];
+  return std::string_view(tree_->text_).substr(node.value_begin, node.value_length);
+}
+
+bool JsonNode::boolean() const { return is_boolean() && raw_value() == "true"; }
+
+long long JsonNode::integer() const {
+  if (!is_integer()) return 0;
+  const std::string_view raw = raw_value();
+  long long value = 0;
+  std::from_chars(raw.data(), raw.data() + raw.size(), value);
+  return value;
+}
+
+std::string JsonNode::string() const {
+  if (!is_string()) return {};
+  const std::string_view raw = raw_value();
+  return tree_->nodes_[index_].escaped ? unescape(raw) : std::string(raw);
+}
+
+bool JsonNode::string_is(std::string_view text) const {
+  if (!is_string()) return false;
+  return tree_->nodes_[index_].escaped ? unescape(raw_value()) == text : raw_value() == text;
+}
+
+std::string_view JsonNode::key() const {
+  if (tree_ == nullptr) return {};
+  const JsonTree::Node& node = tree_->nodes_[index_];
+  return std::string_view(tree_->text_).substr(node.key_begin, node.key_length);
+}
+
+std::size_t JsonNode::size() const {
+  std::size_t count = 0;
+  for (auto it = begin(); it != end(); ++it) ++count;
+  return count;
+}
+
+JsonNode JsonNode::operator[](std::string_view name) const {
+  if (!is_object()) return {};
+  // libpg_query writes member names without escapes, so the raw key is the name.
+  for (JsonNode member : *this) {
+    if (member.key() == name) return member;
+  }
+  return {};
+}
+
+JsonNode JsonNode::operator[](std::size_t index) const {
+  if (!is_array()) return {};
+  std::size_t at = 0;
+  for (JsonNode element : *this) {
+    if (at++ == index) return element;
+  }
+  return {};
+}
+
+JsonNode JsonNode::first() const { return begin() == end() ? JsonNode() : *begin(); }
+
+JsonNode JsonNode::back() const {
+  JsonNode last;
+  for (JsonNode child : *this) last = child;
+  return last;
+}
+
+std::vector<JsonNode> JsonNode::members_named(std::string_view name) const {
+  std::vector<JsonNode> found;
+  if (!is_object() && !is_array()) return found;
+  const std::string_view text = tree_->text_;
+  const std::int32_t end = tree_->nodes_[static_cast<std::size_t>(index_)].end;
+  for (std::int32_t at = index_ + 1; at < end; ++at) {
+    const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(at)];
+    if (node.key_length == name.size() && text.substr(node.key_begin, node.key_length) == name) {
+      found.push_back(JsonNode(tree_, at));
+    }
+  }
+  return found;
+}
+
+JsonNode::iterator& JsonNode::iterator::operator++() {
+  index_ = tree_->nodes_[static_cast<std::size_t>(index_)].end;
+  return *this;
+}
+
+JsonNode::iterator JsonNode::begin() const {
+  if (!is_object() && !is_array()) return end();
+  return iterator(tree_, index_ + 1);
+}
+
+JsonNode::iterator JsonNode::end() const {
+  if (!is_object() && !is_array()) return iterator(tree_, -1);
+  return iterator(tree_, tree_->nodes_[static_cast<std::size_t>(index_)].end);
+}
+
+}  // namespace issuelint::sql

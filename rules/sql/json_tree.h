@@ -1,0 +1,97 @@
+// A read-only JSON tree for libpg_query's parse trees: one pass over the text into a flat
+// array of nodes (no allocation per node, no key copies), values decoded only when asked for.
+// A general JSON library built a std::map per object, which cost more than the SQL parse itself.
+// Object members keep the order of the text.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint::sql {
+
+class JsonTree;
+
+// A handle on one value of a JsonTree; a missing value is a null handle, so look-ups chain
+// ("node["relation"]["relname"]") without checks. Valid while its tree lives.
+class JsonNode {
+ public:
+  JsonNode() = default;
+
+  bool is_null() const;  // missing, or JSON null
+  bool is_object() const;
+  bool is_array() const;
+  bool is_string() const;
+  bool is_boolean() const;
+  bool is_integer() const;  // a number without fraction or exponent
+
+  bool boolean() const;        // false unless a JSON true
+  long long integer() const;   // 0 unless an integer
+  std::string string() const;  // unescaped; empty unless a string
+  bool string_is(std::string_view text) const;
+  std::string_view key() const;  // the member name, inside an object
+
+  std::size_t size() const;  // members or elements; 0 for anything else
+  bool empty() const { return size() == 0; }
+  JsonNode operator[](std::string_view key) const;  // a member, or null
+  JsonNode operator[](std::size_t index) const;     // an element, or null
+  bool contains(std::string_view key) const { return !(*this)[key].is_null(); }
+  JsonNode first() const;  // the first member or element, or null
+  JsonNode back() const;   // the last member or element, or null
+  // Every member named `key` below this value, at any depth, in text order: one pass over
+  // the flat node array instead of a walk through every object.
+  std::vector<JsonNode> members_named(std::string_view key) const;
+
+  class iterator {
+   public:
+    iterator(const JsonTree* tree, std::int32_t index) : tree_(tree), index_(index) {}
+    JsonNode operator*() const { return JsonNode(tree_, index_); }
+    iterator& operator++();
+    bool operator==(const iterator& other) const { return index_ == other.index_; }
+
+   private:
+    const JsonTree* tree_;
+    std::int32_t index_;
+  };
+  // The members (in text order) or the elements; nothing for a scalar or a null.
+  iterator begin() const;
+  iterator end() const;
+
+ private:
+  friend class JsonTree;
+  JsonNode(const JsonTree* tree, std::int32_t index) : tree_(tree), index_(index) {}
+  std::string_view raw_value() const;
+
+  const JsonTree* tree_ = nullptr;
+  std::int32_t index_ = -1;
+};
+
+class JsonTree {
+ public:
+  // A null root when the text is not well-formed JSON.
+  static std::shared_ptr<const JsonTree> parse(std::string text);
+
+  JsonNode root() const { return nodes_.empty() ? JsonNode() : JsonNode(this, 0); }
+
+ private:
+  friend class JsonNode;
+  enum class Type : std::uint8_t { null, boolean, number, string, array, object };
+  struct Node {
+    Type type = Type::null;
+    bool escaped = false;         // a string holding backslash escapes
+    std::uint32_t key_begin = 0;  // in text_, quotes excluded
+    std::uint32_t key_length = 0;
+    std::uint32_t value_begin = 0;  // scalars: the text (strings without quotes)
+    std::uint32_t value_length = 0;
+    std::int32_t end = 0;  // one past the last node of this value's subtree: the next sibling
+  };
+  bool build();
+
+  std::string text_;
+  std::vector<Node> nodes_;
+};
+
+}  // namespace issuelint::sql

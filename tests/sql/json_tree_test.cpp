@@ -1,0 +1,181 @@
+// The flat JSON reader that replaced nlohmann::json for libpg_query's parse trees: the JSON
+// grammar it needs, and the same tree as nlohmann::json reads, for every statement of every
+// fixture draft and for statements with escapes, Unicode, parameters and PL/pgSQL bodies.
+#include "rules/sql/json_tree.h"
+
+#include <pg_query.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parser/document.h"
+
+using issuelint::sql::JsonNode;
+using issuelint::sql::JsonTree;
+
+namespace {
+
+// Same value, member for member; nlohmann keeps members sorted, JsonNode keeps text order.
+void check_same(const nlohmann::json& expected, JsonNode actual, const std::string& path) {
+  INFO(path);
+  if (expected.is_object()) {
+    REQUIRE(actual.is_object());
+    REQUIRE(actual.size() == expected.size());
+    for (const auto& [key, value] : expected.items()) {
+      REQUIRE(actual.contains(key));
+      check_same(value, actual[key], path + "." + key);
+    }
+  } else if (expected.is_array()) {
+    REQUIRE(actual.is_array());
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      check_same(expected[i], actual[i], path + "[" + std::to_string(i) + "]");
+    }
+  } else if (expected.is_string()) {
+    REQUIRE(actual.is_string());
+    CHECK(actual.string() == expected.get<std::string>());
+    CHECK(actual.string_is(expected.get<std::string>()));
+  } else if (expected.is_boolean()) {
+    REQUIRE(actual.is_boolean());
+    CHECK(actual.boolean() == expected.get<bool>());
+  } else if (expected.is_number_integer()) {
+    REQUIRE(actual.is_integer());
+    CHECK(actual.integer() == expected.get<long long>());
+  } else if (expected.is_null()) {
+    CHECK(actual.is_null());
+  } else {
+    CHECK_FALSE(actual.is_integer());  // a float: libpg_query writes none, but keep it apart
+  }
+}
+
+void check_same_tree(const std::string& json) {
+  const auto tree = JsonTree::parse(json);
+  check_same(nlohmann::json::parse(json), tree->root(), json.substr(0, 80));
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Every SQL statement of the fixture drafts, split as the pipeline splits them.
+std::vector<std::string> fixture_statements() {
+  std::vector<std::string> statements;
+  const std::filesystem::path issues =
+      std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures/issues";
+  std::vector<std::filesystem::path> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(issues)) {
+    if (entry.path().extension() == ".md") paths.push_back(entry.path());
+  }
+  std::sort(paths.begin(), paths.end());
+  for (const auto& path : paths) {
+    const auto document = issuelint::parse_issue(read_file(path));
+    for (const auto& block : document.code_blocks) {
+      if (block.language != "sql") continue;
+      PgQuerySplitResult split = pg_query_split_with_scanner(block.content.c_str());
+      for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
+        statements.push_back(
+            block.content.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
+                                 static_cast<std::size_t>(split.stmts[i]->stmt_len)));
+      }
+      pg_query_free_split_result(split);
+    }
+  }
+  return statements;
+}
+
+}  // namespace
+
+TEST_CASE("JsonTree reads objects, arrays, scalars and escapes") {
+  const auto tree = JsonTree::parse(
+      R"( {"b": [1, -2, 3.5e1, true, false, null, {}, []], "a": "x\"y\\z\/\n\t\u00e9\ud83d\ude00",)"
+      R"( "empty": "", "nested": {"deep": {"deeper": [[["end"]]]}}} )");
+  const JsonNode root = tree->root();
+  REQUIRE(root.is_object());
+  CHECK(root.size() == 4);
+  CHECK(root.first().key() == "b");  // text order, not name order
+  const JsonNode list = root["b"];
+  REQUIRE(list.size() == 8);
+  CHECK(list[0].integer() == 1);
+  CHECK(list[1].integer() == -2);
+  CHECK(list[2].is_integer() == false);
+  CHECK(list[3].boolean());
+  CHECK(list[4].is_boolean());
+  CHECK_FALSE(list[4].boolean());
+  CHECK(list[5].is_null());
+  CHECK((list[6].is_object() && list[6].empty()));
+  CHECK((list[7].is_array() && list[7].empty()));
+  CHECK(list.back().is_array());
+  CHECK(root["a"].string() == "x\"y\\z/\n\t\xC3\xA9\xF0\x9F\x98\x80");
+  CHECK(root["a"].string_is("x\"y\\z/\n\t\xC3\xA9\xF0\x9F\x98\x80"));
+  CHECK(root["empty"].is_string());
+  CHECK(root["empty"].string().empty());
+  CHECK(root["nested"]["deep"]["deeper"][0][0][0].string() == "end");
+  // Missing values chain as null and read as empty, false, 0.
+  CHECK(root["missing"]["more"][3].is_null());
+  CHECK(root["missing"].string().empty());
+  CHECK_FALSE(root["missing"].boolean());
+  CHECK(root["missing"].integer() == 0);
+  CHECK(root["a"]["not an object"].is_null());
+  CHECK(root["a"].size() == 0);
+  int visited = 0;
+  for (JsonNode scalar : root["a"]) {
+    (void)scalar;
+    ++visited;
+  }
+  CHECK(visited == 0);
+}
+
+TEST_CASE("JsonTree gives a null root for text that is not JSON") {
+  for (const char* text : {"", "{", "[1,]", "{\"a\" 1}", "{\"a\": tru}", "[1] 2", "\"open",
+                           "{\"a\": [1, 2}", "{1: 2}"}) {
+    INFO(text);
+    CHECK(JsonTree::parse(text)->root().is_null());
+  }
+}
+
+TEST_CASE("JsonTree reads deep nesting without recursion") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const auto tree = JsonTree::parse(deep);
+  CHECK(tree->root().is_array());
+  CHECK(tree->root().size() == 1);
+}
+
+TEST_CASE(
+    "JsonTree reads libpg_query's trees as nlohmann::json does, over every fixture statement") {
+  const auto statements = fixture_statements();
+  REQUIRE(statements.size() > 20);
+  for (const std::string& statement : statements) {
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    if (parsed.error == nullptr) check_same_tree(parsed.parse_tree);
+    pg_query_free_parse_result(parsed);
+  }
+}
+
+TEST_CASE("JsonTree reads escapes, Unicode, parameters and PL/pgSQL trees as nlohmann::json does") {
+  const std::vector<std::string> statements = {
+      "COMMENT ON TABLE t IS 'a \"quote\", a \\ backslash, caf\xC3\xA9, \xF0\x9F\x98\x80';",
+      "INSERT INTO t (a) VALUES (E'line\\nbreak\\ttab\\x01');",
+      "CREATE TABLE \"Odd \"\"Name\"\"\" (id int DEFAULT -1, f float8 DEFAULT 1.5e10);",
+      "ALTER TABLE t ADD COLUMN c int DEFAULT $1;",
+      "DO $$ BEGIN IF true THEN UPDATE t SET a = 1; ELSE DELETE FROM t; END IF; END $$;",
+  };
+  for (const std::string& statement : statements) {
+    INFO(statement);
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    REQUIRE(parsed.error == nullptr);
+    check_same_tree(parsed.parse_tree);
+    pg_query_free_parse_result(parsed);
+    PgQueryPlpgsqlParseResult body = pg_query_parse_plpgsql(statement.c_str());
+    if (body.error == nullptr && body.plpgsql_funcs != nullptr) check_same_tree(body.plpgsql_funcs);
+    pg_query_free_plpgsql_parse_result(body);
+  }
+}
