@@ -2,13 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 
 namespace issuelint {
 
 namespace {
-
-using nlohmann::json;
 
 RouteDecision ignore(std::string reason) {
   return RouteDecision{RouteDecision::Kind::ignore, std::nullopt, std::move(reason)};
@@ -18,56 +15,28 @@ RouteDecision reject(std::string reason) {
   return RouteDecision{RouteDecision::Kind::reject, std::nullopt, std::move(reason)};
 }
 
-const json* find_path(const json& root, std::initializer_list<const char*> keys) {
-  const json* node = &root;
-  for (const char* key : keys) {
-    if (!node->is_object()) return nullptr;
-    const auto it = node->find(key);
-    if (it == node->end()) return nullptr;
-    node = &*it;
-  }
-  return node;
-}
-
-std::string string_at(const json& root, std::initializer_list<const char*> keys) {
-  const json* node = find_path(root, keys);
-  return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
-}
-
-bool sent_by_bot(const json& payload, const RouterOptions& options) {
-  if (string_at(payload, {"sender", "type"}) == "Bot") return true;
-  const std::string login = string_at(payload, {"sender", "login"});
-  return std::find(options.bot_logins.begin(), options.bot_logins.end(), login) !=
+bool sent_by_bot(const DeliveryFields& payload, const RouterOptions& options) {
+  if (payload.sender_type == "Bot") return true;
+  return std::find(options.bot_logins.begin(), options.bot_logins.end(), payload.sender_login) !=
          options.bot_logins.end();
 }
 
 // The fields every issue job needs; a payload without them is malformed (400).
-std::optional<std::string> fill_issue_fields(const json& payload, IssueJob& job) {
-  const json* number = find_path(payload, {"issue", "number"});
-  if (number == nullptr || !number->is_number_integer() || number->get<long long>() <= 0) {
-    return "payload has no issue.number";
-  }
-  job.issue_number = static_cast<int>(number->get<long long>());
-  job.owner = string_at(payload, {"repository", "owner", "login"});
-  job.repo = string_at(payload, {"repository", "name"});
+std::optional<std::string> fill_issue_fields(const DeliveryFields& payload, IssueJob& job) {
+  if (!payload.issue_number || *payload.issue_number <= 0) return "payload has no issue.number";
+  job.issue_number = static_cast<int>(*payload.issue_number);
+  job.owner = payload.repository_owner_login;
+  job.repo = payload.repository_name;
   if (job.owner.empty() || job.repo.empty()) {
     return "payload has no repository.owner.login or repository.name";
   }
-  const json* installation = find_path(payload, {"installation", "id"});
-  if (installation != nullptr && installation->is_number_integer()) {
-    job.installation_id = installation->get<std::int64_t>();
-  }
+  job.installation_id = payload.installation_id.value_or(0);
   return std::nullopt;
 }
 
-bool has_key(const json& payload, std::initializer_list<const char*> keys) {
-  return find_path(payload, keys) != nullptr;
-}
-
-RouteDecision route_issues(IssueJob job, const json& payload) {
+RouteDecision route_issues(IssueJob job, const DeliveryFields& payload) {
   const std::string& action = job.action;
-  if (action == "edited" && !has_key(payload, {"changes", "title"}) &&
-      !has_key(payload, {"changes", "body"})) {
+  if (action == "edited" && !payload.changes_title && !payload.changes_body) {
     return ignore("issues.edited without a title or body change");
   }
   if (action != "opened" && action != "edited" && action != "reopened") {
@@ -77,20 +46,19 @@ RouteDecision route_issues(IssueJob job, const json& payload) {
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 
-RouteDecision route_issue_comment(IssueJob job, const json& payload) {
+RouteDecision route_issue_comment(IssueJob job, const DeliveryFields& payload) {
   const std::string& action = job.action;
   if (action != "created") return ignore("issue_comment." + action);
-  if (has_key(payload, {"issue", "pull_request"})) return ignore("comment on a pull request");
+  if (payload.issue_has_pull_request) return ignore("comment on a pull request");
   static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
-  const std::string association = string_at(payload, {"comment", "author_association"});
-  if (std::find(kWriters.begin(), kWriters.end(), association) == kWriters.end()) {
+  if (std::find(kWriters.begin(), kWriters.end(), payload.comment_author_association) ==
+      kWriters.end()) {
     return ignore("commenter has no write access");
   }
-  const std::optional<JobKind> command =
-      parse_comment_command(string_at(payload, {"comment", "body"}));
+  const std::optional<JobKind> command = parse_comment_command(payload.comment_body);
   if (!command) return ignore("comment has no /issuelint command");
   job.kind = *command;
-  job.requested_by = string_at(payload, {"comment", "user", "login"});
+  job.requested_by = payload.comment_user_login;
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 
@@ -165,27 +133,31 @@ std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
 }
 
 RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
-                             const json& payload, const RouterOptions& options) {
-  if (!payload.is_object()) return reject("payload is not a JSON object");
+                             const DeliveryFields& payload, const RouterOptions& options) {
+  if (!payload.is_object) return reject("payload is not a JSON object");
   if (event == "ping") return RouteDecision{RouteDecision::Kind::ping, std::nullopt, "ping"};
   if (event == "installation" || event == "installation_repositories") {
     return RouteDecision{RouteDecision::Kind::logged, std::nullopt,
-                         std::string(event) + "." + string_at(payload, {"action"})};
+                         std::string(event) + "." + payload.action.value_or("")};
   }
   if (event != "issues" && event != "issue_comment") {
     return ignore("event " + std::string(event) + " is not handled");
   }
-  const json* action_node = find_path(payload, {"action"});
-  if (action_node == nullptr || !action_node->is_string()) return reject("payload has no action");
+  if (!payload.action) return reject("payload has no action");
   IssueJob job;
   if (auto missing = fill_issue_fields(payload, job)) return reject(*missing);
   job.delivery_id = std::string(delivery_id);
   job.event = std::string(event);
-  job.action = action_node->get<std::string>();
+  job.action = *payload.action;
   // The bot's own label and comment writes come back as events: never react to them (loops).
   if (sent_by_bot(payload, options)) return ignore("sent by a bot");
   if (event == "issues") return route_issues(std::move(job), payload);
   return route_issue_comment(std::move(job), payload);
+}
+
+RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
+                             const nlohmann::json& payload, const RouterOptions& options) {
+  return route_delivery(event, delivery_id, delivery_fields_from_json(payload), options);
 }
 
 }  // namespace issuelint

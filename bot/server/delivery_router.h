@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/server/delivery_fields.h"
 #include "bot/server/issue_job.h"
 
 namespace issuelint {
@@ -31,7 +32,10 @@ struct RouteDecision {
   std::string reason;
 };
 
-// `event` is X-GitHub-Event, `delivery_id` X-GitHub-Delivery; `payload` the parsed body.
+// `event` is X-GitHub-Event, `delivery_id` X-GitHub-Delivery; `payload` what the body says.
+RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
+                             const DeliveryFields& payload, const RouterOptions& options);
+// The same from a parsed body.
 RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
                              const nlohmann::json& payload, const RouterOptions& options);
 

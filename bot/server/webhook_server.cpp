@@ -8,6 +8,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "bot/server/delivery_fields.h"
 #include "bot/server/webhook_signature.h"
 
 namespace issuelint {
@@ -205,12 +206,15 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
     return {415, "unsupported_media_type",
             "set the webhook's content type to application/json (form is not accepted)"};
   }
-  const json payload = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (payload.is_discarded()) return {400, "malformed", "body is not valid JSON"};
+  // One validating pass that keeps only what routing reads (not a document of the whole body).
+  const Result<DeliveryFields> payload = scan_delivery_fields(body);
+  if (!payload) {
+    line["json_error"] = payload.error().describe();
+    return {400, "malformed", "body is not valid JSON"};
+  }
 
-  const RouteDecision decision = route_delivery(event, delivery, payload, options.router);
-  line["action"] =
-      payload.contains("action") && payload["action"].is_string() ? payload["action"] : json();
+  const RouteDecision decision = route_delivery(event, delivery, *payload, options.router);
+  line["action"] = payload->action ? json(*payload->action) : json();
   switch (decision.kind) {
     case RouteDecision::Kind::ping:
       return {200, "ping", ""};

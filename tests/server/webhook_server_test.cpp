@@ -151,6 +151,61 @@ TEST_CASE("malformed JSON, missing fields and missing headers get 400 with a rea
   CHECK(server.jobs_in("") == 0);
 }
 
+TEST_CASE("truncated and subtly invalid JSON get 400, with the scanner's reason in the log",
+          "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  const std::string real = payload_file("issues.opened.json");
+  const std::string number_at = "\"number\": 1";  // the recorded file is pretty-printed
+  REQUIRE(real.find(number_at) != std::string::npos);
+  std::string huge_number = real;
+  huge_number.replace(huge_number.find(number_at), number_at.size(), "\"number\": 1e999");
+  const std::string bad_utf8 = issue_body("opened", 3).insert(2, "\xc0\x80");
+  int n = 0;
+  for (const std::string& body :
+       {real.substr(0, real.size() / 2), real.substr(0, real.size() - 2), huge_number, bad_utf8,
+        issue_body("opened", 3) + ",", std::string("\"lone \\ud800 surrogate\"")}) {
+    INFO("case " << n);
+    auto result = server.post("issues", "bad-" + std::to_string(n++), body);
+    REQUIRE(result);
+    CHECK(result->status == 400);
+    CHECK(json::parse(result->body)["reason"] == "body is not valid JSON");
+  }
+  CHECK(server.jobs_in("") == 0);
+  // Each refusal's log line says what was wrong and at which byte.
+  const std::string log = server.log_lines.str();
+  CHECK(log.find(R"("json_error":"byte )" + std::to_string(real.size() / 2) + ": ") !=
+        std::string::npos);
+  CHECK(log.find("number overflow") != std::string::npos);
+  CHECK(log.find("ill-formed UTF-8 in a string") != std::string::npos);
+  CHECK(log.find("unexpected content after the JSON value") != std::string::npos);
+  CHECK(log.find("surrogate") != std::string::npos);
+  // Valid JSON that is not an object is still a 400 of its own.
+  auto array = server.post("issues", "bad-array", "[]");
+  CHECK(array->status == 400);
+  CHECK(json::parse(array->body)["reason"] == "payload is not a JSON object");
+}
+
+TEST_CASE("escaped routing fields are read as the full parse reads them", "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  const std::string body =
+      R"({"act\u0069on":"op\u0065ned","issue":{"number":5,"number":6},)"
+      R"("repository":{"name":"h\u00e9llo","owner":{"login":"octo"}},"installation":{"id":7}})";
+  auto result = server.post("issues", "esc", body);
+  REQUIRE(result);
+  CHECK(result->status == 202);
+  auto jobs = server.queue->list("");
+  REQUIRE(jobs->size() == 1);
+  const IssueJob& job = (*jobs)[0].job;
+  CHECK(job.action == "opened");
+  CHECK(job.issue_number == 6);  // the last duplicate key wins, as in nlohmann::json
+  CHECK(job.repo == "h\xc3\xa9llo");
+  CHECK(job.installation_id == 7);
+}
+
 TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http]") {
   test::TestServerOptions options;
   options.start_workers = false;
