@@ -9,6 +9,8 @@ namespace issuelint::embedded {
 struct EmbeddedFile {
   std::string_view name;  // file name, e.g. "db-migration.yml"
   std::string_view contents;
+  // A YAML file's tree, pre-parsed at build time (rules/yaml_tree.h); empty for other files.
+  std::string_view yaml_tree;
 };
 
 const std::vector<EmbeddedFile>& files();

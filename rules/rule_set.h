@@ -48,6 +48,8 @@ Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source
 // The packs compiled into the binary (rules/packs/*.yml).
 std::vector<std::string> builtin_pack_names();
 Result<RuleSet> load_builtin_pack(std::string_view name);
+// A YAML file compiled into the binary ("generic.yml"), from its build-time tree.
+Result<YAML::Node> load_builtin_yaml(std::string_view file_name);
 // Reads a `table_names:` mapping (prefix, fold_plural, aliases) into `policy`.
 Status read_table_name_policy(const YAML::Node& node, const std::string& source,
                               TableNamePolicy& policy);

@@ -1,0 +1,166 @@
+#include "rules/yaml_tree.h"
+
+#include <set>
+
+namespace issuelint::yaml {
+
+namespace {
+
+// One byte per node kind, then its tag, then its contents; sizes are LEB128.
+constexpr char kNull = '~';
+constexpr char kScalar = 's';
+constexpr char kSequence = '[';
+constexpr char kMap = '{';
+// Deeper than any pack; bounds the decoder's recursion on corrupt data.
+constexpr int kMaxDepth = 64;
+
+void put_size(std::string& out, std::size_t size) {
+  do {
+    const auto low = static_cast<unsigned char>(size & 0x7f);
+    size >>= 7;
+    out.push_back(static_cast<char>(size == 0 ? low : (low | 0x80)));
+  } while (size != 0);
+}
+
+void put_text(std::string& out, std::string_view text) {
+  put_size(out, text.size());
+  out.append(text);
+}
+
+Status encode_node(const YAML::Node& node, std::string& out) {
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+      out.push_back(kNull);
+      put_text(out, node.Tag());
+      return Ok{};
+    case YAML::NodeType::Scalar:
+      out.push_back(kScalar);
+      put_text(out, node.Tag());
+      put_text(out, node.Scalar());
+      return Ok{};
+    case YAML::NodeType::Sequence:
+      out.push_back(kSequence);
+      put_text(out, node.Tag());
+      put_size(out, node.size());
+      for (const auto& item : node) {
+        if (auto ok = encode_node(item, out); !ok) return ok;
+      }
+      return Ok{};
+    case YAML::NodeType::Map: {
+      out.push_back(kMap);
+      put_text(out, node.Tag());
+      put_size(out, node.size());
+      std::set<std::string> keys;
+      for (const auto& entry : node) {
+        if (entry.first.IsScalar() && !keys.insert(entry.first.Scalar()).second) {
+          const YAML::Mark mark = entry.first.Mark();
+          return make_error("duplicate key '" + entry.first.Scalar() + "'",
+                            std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+        }
+        if (auto ok = encode_node(entry.first, out); !ok) return ok;
+        if (auto ok = encode_node(entry.second, out); !ok) return ok;
+      }
+      return Ok{};
+    }
+    case YAML::NodeType::Undefined:
+      break;
+  }
+  return make_error("an undefined node cannot be encoded");
+}
+
+class TreeReader {
+ public:
+  explicit TreeReader(std::string_view data) : data_(data) {}
+
+  bool at_end() const { return position_ == data_.size(); }
+
+  bool read_kind(char& kind) {
+    if (at_end()) return false;
+    kind = data_[position_++];
+    return true;
+  }
+
+  bool read_size(std::size_t& size) {
+    size = 0;
+    for (int shift = 0; shift < 64 && !at_end(); shift += 7) {
+      const auto byte = static_cast<unsigned char>(data_[position_++]);
+      size |= static_cast<std::size_t>(byte & 0x7f) << shift;
+      if ((byte & 0x80) == 0) return size <= data_.size();  // no count exceeds the data
+    }
+    return false;
+  }
+
+  bool read_text(std::string_view& text) {
+    std::size_t size = 0;
+    if (!read_size(size) || size > data_.size() - position_) return false;
+    text = data_.substr(position_, size);
+    position_ += size;
+    return true;
+  }
+
+ private:
+  std::string_view data_;
+  std::size_t position_ = 0;
+};
+
+// Fills `node`, a handle into its parent's tree: children are created in place by operator[],
+// so the whole document shares one yaml-cpp memory (no merging of node sets per child).
+bool decode_node(YAML::Node node, TreeReader& in, int depth) {
+  char kind = 0;
+  std::string_view tag;
+  if (depth > kMaxDepth || !in.read_kind(kind) || !in.read_text(tag)) return false;
+  std::size_t count = 0;
+  switch (kind) {
+    case kNull:
+      node = YAML::Null;
+      break;
+    case kScalar: {
+      std::string_view text;
+      if (!in.read_text(text)) return false;
+      node = std::string(text);
+      break;
+    }
+    case kSequence:
+      if (!in.read_size(count)) return false;
+      if (count == 0) node = YAML::Node(YAML::NodeType::Sequence);
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!decode_node(node[i], in, depth + 1)) return false;
+      }
+      break;
+    case kMap:
+      if (!in.read_size(count)) return false;
+      if (count == 0) node = YAML::Node(YAML::NodeType::Map);
+      for (std::size_t i = 0; i < count; ++i) {
+        // Keyed by the node itself (tag kept): operator[] compares node keys by identity, not
+        // by converting every key before it to a string.
+        YAML::Node key(YAML::NodeType::Undefined);
+        if (!decode_node(key, in, depth + 1) || !decode_node(node[key], in, depth + 1)) {
+          return false;
+        }
+      }
+      break;
+    default:
+      return false;
+  }
+  if (!tag.empty()) node.SetTag(std::string(tag));
+  return true;
+}
+
+}  // namespace
+
+Result<std::string> encode_tree(const YAML::Node& node) {
+  std::string out;
+  if (auto ok = encode_node(node, out); !ok) return ok.error();
+  return out;
+}
+
+Result<YAML::Node> decode_tree(std::string_view data) {
+  TreeReader in(data);
+  YAML::Node root(YAML::NodeType::Undefined);  // a node to fill, not an empty handle
+  if (!decode_node(root, in, 0) || !in.at_end()) {
+    return make_error("corrupt pre-parsed YAML tree");
+  }
+  return root;
+}
+
+}  // namespace issuelint::yaml

@@ -1,0 +1,211 @@
+// The built-in packs are embedded as trees pre-parsed at build time (rules/yaml_tree.h): reading
+// a tree must give exactly the document, and the packs exactly the verdicts, that scanning the
+// YAML gives.
+#include "rules/yaml_tree.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+
+#include "parser/document.h"
+#include "parser/template.h"
+#include "rules/embedded_files.h"
+#include "rules/engine.h"
+#include "rules/rule_set.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::read_text;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
+
+// Same kind, tag, text, order and children; marks are not compared (a tree keeps none).
+std::string difference(const YAML::Node& expected, const YAML::Node& actual,
+                       const std::string& path) {
+  if (expected.Type() != actual.Type()) return path + ": kinds differ";
+  if (expected.Tag() != actual.Tag()) {
+    return path + ": tag '" + expected.Tag() + "' became '" + actual.Tag() + "'";
+  }
+  if (expected.IsScalar() && expected.Scalar() != actual.Scalar()) {
+    return path + ": '" + expected.Scalar() + "' became '" + actual.Scalar() + "'";
+  }
+  if (expected.IsSequence() || expected.IsMap()) {
+    if (expected.size() != actual.size()) return path + ": sizes differ";
+  }
+  if (expected.IsSequence()) {
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      const std::string found =
+          difference(expected[i], actual[i], path + "[" + std::to_string(i) + "]");
+      if (!found.empty()) return found;
+    }
+  }
+  if (expected.IsMap()) {
+    auto left = expected.begin();
+    auto right = actual.begin();
+    for (; left != expected.end(); ++left, ++right) {
+      const std::string key = left->first.IsScalar() ? left->first.Scalar() : "?";
+      std::string found = difference(left->first, right->first, path + " key " + key);
+      if (found.empty()) found = difference(left->second, right->second, path + "." + key);
+      if (!found.empty()) return found;
+    }
+  }
+  return {};
+}
+
+YAML::Node round_trip(const std::string& text) {
+  const YAML::Node document = YAML::Load(text);
+  auto tree = yaml::encode_tree(document);
+  REQUIRE(tree.ok());
+  auto decoded = yaml::decode_tree(*tree);
+  REQUIRE(decoded.ok());
+  CHECK(difference(document, *decoded, "root") == "");
+  return *decoded;
+}
+
+std::vector<std::string> describe(const std::vector<Finding>& findings) {
+  std::vector<std::string> lines;
+  for (const auto& f : findings) {
+    lines.push_back(f.rule + " " + std::to_string(static_cast<int>(f.severity)) + " " + f.section +
+                    " " + std::to_string(f.line) + ":" + std::to_string(f.column) + " " +
+                    f.message + " | " + f.help);
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("every embedded YAML file's build-time tree is the document its YAML reads as") {
+  int yaml_files = 0;
+  for (const auto& file : embedded::files()) {
+    if (!file.name.ends_with(".yml")) {
+      CHECK(file.yaml_tree.empty());
+      continue;
+    }
+    ++yaml_files;
+    INFO(std::string(file.name));
+    REQUIRE_FALSE(file.yaml_tree.empty());
+    auto decoded = yaml::decode_tree(file.yaml_tree);
+    REQUIRE(decoded.ok());
+    CHECK(difference(YAML::Load(std::string(file.contents)), *decoded, "root").empty());
+    auto loaded = load_builtin_yaml(file.name);
+    REQUIRE(loaded.ok());
+    CHECK(difference(*decoded, *loaded, "root").empty());
+  }
+  CHECK(yaml_files == static_cast<int>(builtin_pack_names().size()) + 1);  // + generic.yml
+}
+
+TEST_CASE("a built-in pack read from its tree judges every fixture as its YAML does") {
+  for (const auto& name : builtin_pack_names()) {
+    INFO(name);
+    auto from_tree = load_builtin_pack(name);
+    REQUIRE(from_tree.ok());
+    const std::string file_name = name + ".yml";
+    auto from_yaml =
+        parse_pack(read_text(kRoot / "rules" / "packs" / file_name), "builtin:" + file_name);
+    REQUIRE(from_yaml.ok());
+    CHECK(from_tree->summary == from_yaml->summary);
+    CHECK(from_tree->builtin_template == from_yaml->builtin_template);
+    CHECK(from_tree->match.title_prefix == from_yaml->match.title_prefix);
+    CHECK(from_tree->match.names == from_yaml->match.names);
+    CHECK(from_tree->match.sections == from_yaml->match.sections);
+    REQUIRE(from_tree->rules.size() == from_yaml->rules.size());
+    for (std::size_t i = 0; i < from_tree->rules.size(); ++i) {
+      const RuleInfo& tree_info = from_tree->rules[i]->info();
+      const RuleInfo& yaml_info = from_yaml->rules[i]->info();
+      CHECK(tree_info.id == yaml_info.id);
+      CHECK(tree_info.severity == yaml_info.severity);
+      CHECK(tree_info.summary == yaml_info.summary);
+      CHECK(tree_info.explanation == yaml_info.explanation);
+    }
+    REQUIRE(from_tree->labels.size() == from_yaml->labels.size());
+
+    auto issue_template =
+        parse_markdown_template(read_text(kRoot / "rules" / "packs" / from_yaml->builtin_template),
+                                name, "builtin:" + from_yaml->builtin_template);
+    REQUIRE(issue_template.ok());
+    int drafts = 0;
+    for (const auto& entry : fs::directory_iterator(kRoot / "fixtures" / "issues")) {
+      if (entry.path().extension() != ".md") continue;
+      ++drafts;
+      INFO(entry.path().filename().string());
+      const IssueDocument document = parse_issue(read_text(entry.path()));
+      for (const std::optional<std::string>& title :
+           {std::optional<std::string>(), std::optional<std::string>("[DB] Add a table")}) {
+        const LintResult tree_result = lint_issue(*from_tree, document, &*issue_template, title);
+        const LintResult yaml_result = lint_issue(*from_yaml, document, &*issue_template, title);
+        CHECK(describe(tree_result.findings) == describe(yaml_result.findings));
+        CHECK(tree_result.wanted_labels == yaml_result.wanted_labels);
+      }
+    }
+    CHECK(drafts > 20);
+  }
+}
+
+TEST_CASE("a YAML tree keeps kinds, tags, order, nulls, empty collections and odd keys") {
+  const YAML::Node node = round_trip(
+      "plain: text\n"
+      "quoted: \"null\"\n"
+      "tagged: !!str 12\n"
+      "none: ~\n"
+      "absent:\n"
+      "empty_list: []\n"
+      "empty_map: {}\n"
+      "number: 42\n"
+      "flag: yes\n"
+      "unicode: \"caf\\u00e9 \\U0001F4BE\"\n"
+      "block: |\n  line one\n  line two\n"
+      "list: [b, a, [c], {d: e}]\n"
+      "? [complex, key]\n: value\n"
+      "zeta: last\n"
+      "alpha: after zeta\n");
+  CHECK(node["plain"].as<std::string>() == "text");
+  CHECK(node["quoted"].IsScalar());
+  CHECK(node["none"].IsNull());
+  CHECK(node["absent"].IsNull());
+  CHECK(node["empty_list"].IsSequence());
+  CHECK(node["empty_map"].IsMap());
+  CHECK(node["number"].as<int>() == 42);
+  CHECK(node["flag"].as<bool>());
+  CHECK(node["block"].as<std::string>() == "line one\nline two\n");
+  CHECK(node["list"][3]["d"].as<std::string>() == "e");
+  CHECK_FALSE(node["missing"]);
+  round_trip("just a scalar");
+  round_trip("- top\n- level\n- [sequence]\n");
+  round_trip("anchor: &shared {x: 1}\nalias: *shared\n");
+}
+
+TEST_CASE("the tree encoder refuses duplicate keys, which yaml-cpp would keep silently") {
+  auto tree = yaml::encode_tree(YAML::Load("rules:\n  a: 1\n  a: 2\n"));
+  REQUIRE_FALSE(tree.ok());
+  CHECK(tree.error().message == "duplicate key 'a'");
+  CHECK(tree.error().where == "3:3");
+}
+
+TEST_CASE("a truncated or corrupt YAML tree is an error, never a crash") {
+  auto tree = yaml::encode_tree(YAML::Load("a: [1, 2, {b: c}]\nd: text\n"));
+  REQUIRE(tree.ok());
+  for (std::size_t size = 0; size < tree->size(); ++size) {
+    INFO(size);
+    CHECK_FALSE(yaml::decode_tree(tree->substr(0, size)).ok());
+  }
+  CHECK_FALSE(yaml::decode_tree(*tree + "~").ok());  // trailing bytes
+  std::string unknown_kind = *tree;
+  unknown_kind[0] = 'x';
+  CHECK_FALSE(yaml::decode_tree(unknown_kind).ok());
+  std::string huge_count = *tree;  // kind, tag size, tag, then the map's count
+  huge_count.replace(2 + static_cast<std::size_t>((*tree)[1]), 1,
+                     "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01");
+  CHECK_FALSE(yaml::decode_tree(huge_count).ok());
+  std::string deep;  // sequences of one sequence, deeper than any document
+  for (int i = 0; i < 1000; ++i) deep += std::string("[\0\x01", 3);
+  deep += std::string("s\0\0", 3);
+  CHECK_FALSE(yaml::decode_tree(deep).ok());
+  for (std::size_t i = 0; i < tree->size(); ++i) {  // no flipped byte may crash the decoder
+    std::string flipped = *tree;
+    flipped[i] = static_cast<char>(flipped[i] ^ 0x5a);
+    (void)yaml::decode_tree(flipped);
+  }
+}
