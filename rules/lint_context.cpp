@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <set>
+#include <shared_mutex>
+#include <unordered_map>
 #include <utility>
 
 #include "parser/normalize.h"
@@ -30,6 +33,35 @@ std::vector<std::string> split_path(std::string_view reference) {
     start = end + 1;
   }
   return parts;
+}
+
+// The keys of a reference's parts: "Schema Changes > Migration SQL" → {"schema changes",
+// "migration sql"}.
+std::vector<std::string> path_keys(std::string_view reference) {
+  std::vector<std::string> keys;
+  for (const auto& part : split_path(reference)) keys.push_back(section_key(part));
+  return keys;
+}
+
+// References come from packs, configuration and the SQL rules' constants: a few dozen strings
+// asked for in every check, while section_key() costs thousands of instructions. path_keys() is
+// a pure function, so its answers are kept for the process (shared by every thread, never
+// changing an answer), up to a bound so that no input grows it without limit. nullptr when
+// the reference is not kept.
+const std::vector<std::string>* memoised_path_keys(std::string_view reference) {
+  constexpr std::size_t kMaxReferences = 4096;
+  static std::shared_mutex mutex;
+  static std::unordered_map<std::string, std::vector<std::string>, StringViewHash, std::equal_to<>>
+      memo;
+  {
+    std::shared_lock lock(mutex);
+    if (auto it = memo.find(reference); it != memo.end()) return &it->second;
+  }
+  std::vector<std::string> keys = path_keys(reference);
+  std::unique_lock lock(mutex);
+  if (memo.size() >= kMaxReferences) return nullptr;
+  // Elements of an unordered_map keep their address when it grows.
+  return &memo.try_emplace(std::string(reference), std::move(keys)).first->second;
 }
 
 bool is_descendant(const IssueDocument& document, int section, int ancestor) {
@@ -124,11 +156,15 @@ int LintContext::find_section(std::string_view reference) const {
 }
 
 int LintContext::find_section_uncached(std::string_view reference) const {
-  const auto parts = split_path(reference);
-  if (parts.empty()) return kNoIndex;
+  std::vector<std::string> computed;
+  const std::vector<std::string>* keys = memoised_path_keys(reference);
+  if (keys == nullptr) {
+    computed = path_keys(reference);
+    keys = &computed;
+  }
+  if (keys->empty()) return kNoIndex;
   int scope = kNoIndex;
-  for (const auto& part : parts) {
-    const std::string key = section_key(part);
+  for (const auto& key : *keys) {
     int found = kNoIndex;
     for (std::size_t i = 1; i < document_.sections.size(); ++i) {
       const int index = static_cast<int>(i);
@@ -221,25 +257,88 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
-const LintContext::LineSet& LintContext::template_code_lines() const {
-  if (!template_lines_) {
-    template_lines_.emplace();
-    for (const auto& code : template_->document.code_blocks) {
-      insert_folded_lines(code.content, *template_lines_);
-    }
+// What is_placeholder_code() compares against: the folded lines of every template code block
+// and, by section key, of that section's placeholder code. A pure function of the inputs kept
+// beside it, so one copy serves every check of every catalog holding the same template.
+struct TemplateCodeLines {
+  std::vector<std::string> code_blocks;                                     // input
+  std::vector<std::pair<std::string, std::vector<std::string>>> spec_code;  // input: key, code
+  LintContext::LineSet everywhere;
+  std::unordered_map<std::string, LintContext::LineSet> by_section_key;
+};
+
+namespace {
+
+bool same_inputs(const TemplateCodeLines& lines, const IssueTemplate& issue_template) {
+  if (lines.code_blocks.size() != issue_template.document.code_blocks.size() ||
+      lines.spec_code.size() != issue_template.sections.size()) {
+    return false;
   }
-  return *template_lines_;
+  for (std::size_t i = 0; i < lines.code_blocks.size(); ++i) {
+    if (lines.code_blocks[i] != issue_template.document.code_blocks[i].content) return false;
+  }
+  for (std::size_t i = 0; i < lines.spec_code.size(); ++i) {
+    const SectionSpec& spec = issue_template.sections[i];
+    if (lines.spec_code[i].first != spec.key || lines.spec_code[i].second != spec.placeholder_code)
+      return false;
+  }
+  return true;
 }
 
-const LintContext::LineSet& LintContext::section_placeholder_lines(int section) const {
-  auto it = section_lines_.find(section);
-  if (it != section_lines_.end()) return it->second;
-  LineSet lines;
-  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
-  if (spec != nullptr) {
-    for (const auto& code : spec->placeholder_code) insert_folded_lines(code, lines);
+std::size_t hash_inputs(const IssueTemplate& issue_template) {
+  std::size_t hash = issue_template.document.code_blocks.size();
+  auto mix = [&](std::string_view text) {
+    hash = hash * 1099511628211ULL ^ std::hash<std::string_view>{}(text);
+  };
+  for (const CodeBlock& block : issue_template.document.code_blocks) mix(block.content);
+  for (const SectionSpec& spec : issue_template.sections) {
+    mix(spec.key);
+    for (const std::string& code : spec.placeholder_code) mix(code);
   }
-  return section_lines_.emplace(section, std::move(lines)).first->second;
+  return hash;
+}
+
+std::shared_ptr<const TemplateCodeLines> build_code_lines(const IssueTemplate& issue_template) {
+  auto lines = std::make_shared<TemplateCodeLines>();
+  for (const CodeBlock& block : issue_template.document.code_blocks) {
+    lines->code_blocks.push_back(block.content);
+    insert_folded_lines(block.content, lines->everywhere);
+  }
+  for (const SectionSpec& spec : issue_template.sections) {
+    lines->spec_code.emplace_back(spec.key, spec.placeholder_code);
+    // The first spec with a key is the one find_template_section() finds.
+    auto [it, inserted] = lines->by_section_key.try_emplace(spec.key);
+    if (!inserted) continue;
+    for (const std::string& code : spec.placeholder_code) insert_folded_lines(code, it->second);
+  }
+  return lines;
+}
+
+// Built once per distinct template content, for the process; every entry is checked against
+// the template in full before use, so a hash collision or a template changed in place only
+// costs a rebuild. Bounded: beyond kMaxTemplates a template's lines are built per check.
+std::shared_ptr<const TemplateCodeLines> code_lines_for(const IssueTemplate& issue_template) {
+  constexpr std::size_t kMaxTemplates = 256;
+  static std::shared_mutex mutex;
+  static std::unordered_multimap<std::size_t, std::shared_ptr<const TemplateCodeLines>> memo;
+  const std::size_t hash = hash_inputs(issue_template);
+  {
+    std::shared_lock lock(mutex);
+    for (auto [it, end] = memo.equal_range(hash); it != end; ++it) {
+      if (same_inputs(*it->second, issue_template)) return it->second;
+    }
+  }
+  auto lines = build_code_lines(issue_template);
+  std::unique_lock lock(mutex);
+  if (memo.size() < kMaxTemplates) memo.emplace(hash, lines);
+  return lines;
+}
+
+}  // namespace
+
+const TemplateCodeLines& LintContext::template_code_lines() const {
+  if (!template_lines_) template_lines_ = code_lines_for(*template_);
+  return *template_lines_;
 }
 
 bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
@@ -259,8 +358,11 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
     each_folded_line(block.content, [&](const std::string&) { return !(written = true); });
     return !written;
   }
-  const LineSet& everywhere = template_code_lines();
-  const LineSet& in_section = section_placeholder_lines(section);
+  const TemplateCodeLines& template_lines = template_code_lines();
+  const LineSet& everywhere = template_lines.everywhere;
+  static const LineSet kNone;
+  const auto own = template_lines.by_section_key.find(document_.sections[section].key);
+  const LineSet& in_section = own == template_lines.by_section_key.end() ? kNone : own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
   return each_folded_line(block.content, [&](const std::string& line) {
     return everywhere.count(line) > 0 || in_section.count(line) > 0;

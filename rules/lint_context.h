@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -26,12 +25,23 @@ namespace sql {
 struct MigrationAnalysis;
 }
 struct TableNamePolicy;
+struct TemplateCodeLines;
+
+// Hashes std::string keys and std::string_view look-ups alike (no string built to look up).
+struct StringViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
 
 class LintContext {
  public:
   LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
               std::optional<std::string> title, const TableNamePolicy* table_names = nullptr);
   ~LintContext();
+
+  using LineSet = std::set<std::string, std::less<>>;  // folded code lines
 
   const IssueDocument& document() const { return document_; }
   const IssueTemplate* issue_template() const { return template_; }
@@ -81,29 +91,20 @@ class LintContext {
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
 
-  // Memoised answers (see the class comment). std::less<> looks up by string_view.
-  using LineSet = std::set<std::string, std::less<>>;
+  // Memoised answers (see the class comment).
   int find_section_uncached(std::string_view reference) const;
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
   const std::string& option_key(std::string_view option) const;
   // Is the element's section `section` (or, with include_subsections, one of its descendants)?
   bool inside(int element_section, int section, bool include_subsections) const;
-  struct TransparentHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  const LineSet& template_code_lines() const;                   // of every template code block
-  const LineSet& section_placeholder_lines(int section) const;  // its template section's code
-  mutable std::unordered_map<std::string, int, TransparentHash, std::equal_to<>>
+  const TemplateCodeLines& template_code_lines() const;
+  mutable std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>
       sections_by_reference_;
-  mutable std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>>
+  mutable std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>>
       option_keys_;
   mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
-  mutable std::optional<LineSet> template_lines_;
-  mutable std::map<int, LineSet> section_lines_;
+  mutable std::shared_ptr<const TemplateCodeLines> template_lines_;  // built on first use
 };
 
 }  // namespace issuelint

@@ -1,0 +1,117 @@
+// LintContext memoises per issue (sections by reference, option keys, placeholder blocks) and
+// keeps per process what is a pure function of its input (a reference's keys, a template's
+// folded code lines). These tests hold the memoised answers to the ones computed afresh.
+#include "rules/lint_context.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::make_template;
+
+namespace {
+
+constexpr const char* kTemplate =
+    "## Schema Changes\n\n### Migration SQL\n\n```sql\n-- SQL commands\nALTER TABLE table_name "
+    "ADD COLUMN new_column VARCHAR(255);\n```\n\n### Tables Affected\n\n- [ ] users\n- [ ] "
+    "bookings\n- [ ] Other: ___\n\n## Notes\n\n```sql\nSELECT 1;\n```\n";
+
+constexpr const char* kDraft =
+    "## Schema Changes\n\n### Migration SQL\n\n```sql\n-- SQL   commands\nalter table table_name "
+    "add column new_column varchar(255);\n```\n\n```sql\nDROP TABLE users;\n```\n\n### Tables "
+    "Affected\n\n- [x] users\n- [ ] bookings\n- [x] Other: audit_log\n\n## Notes\n\n```sql\n"
+    "select 1;\n```\n";
+
+std::vector<bool> placeholder_answers(const IssueDocument& document, const IssueTemplate& tmpl) {
+  const LintContext context(document, &tmpl, std::nullopt);
+  std::vector<bool> answers;
+  for (int round = 0; round < 2; ++round) {  // the second round reads the memo
+    for (const CodeBlock& block : document.code_blocks) {
+      answers.push_back(context.is_placeholder_code(block.section, block));
+    }
+  }
+  return answers;
+}
+
+}  // namespace
+
+TEST_CASE("LintContext answers the same when asked again, in any order") {
+  const IssueTemplate issue_template = make_template(kTemplate);
+  const IssueDocument document = parse_issue(kDraft);
+  const std::vector<std::string> references = {"Migration SQL",
+                                               "Schema Changes > Migration SQL",
+                                               "Tables Affected",
+                                               "Notes",
+                                               "Schema Changes > Notes",
+                                               "Missing",
+                                               "",
+                                               " > "};
+  const LintContext forward(document, &issue_template, std::nullopt);
+  const LintContext backward(document, &issue_template, std::nullopt);
+  std::vector<int> first;
+  for (const auto& reference : references) first.push_back(forward.find_section(reference));
+  for (auto it = references.rbegin(); it != references.rend(); ++it) backward.find_section(*it);
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    INFO(references[i]);
+    CHECK(forward.find_section(references[i]) == first[i]);
+    CHECK(backward.find_section(references[i]) == first[i]);
+  }
+  CHECK(first[0] != kNoIndex);
+  CHECK(first[1] == first[0]);
+  CHECK(first[4] == kNoIndex);  // Notes is not under Schema Changes
+  CHECK(first[5] == kNoIndex);
+
+  const int tables = forward.find_section("Tables Affected");
+  for (const char* option : {"users", "Users", "bookings", "Other", "**Other**", "audit"}) {
+    INFO(option);
+    const Checkbox* box = forward.find_box(tables, option);
+    CHECK(forward.find_box(tables, option) == box);
+    CHECK(backward.find_box(tables, option) == box);
+  }
+  CHECK(forward.is_ticked(tables, "users"));
+  CHECK_FALSE(forward.is_ticked(tables, "bookings"));
+  CHECK(forward.is_ticked(tables, "Other"));  // "Other: audit_log" by its label's prefix
+  CHECK(forward.find_box(tables, "audit") == nullptr);
+  CHECK(forward.find_box(forward.find_section("Schema Changes"), "users") != nullptr);
+  CHECK(forward.find_box(forward.find_section("Migration SQL"), "users") == nullptr);
+  CHECK(forward.find_box(kNoIndex, "users") == nullptr);
+}
+
+TEST_CASE("A block is the template's when every line is one of its example lines") {
+  const IssueTemplate issue_template = make_template(kTemplate);
+  const IssueDocument document = parse_issue(kDraft);
+  const auto answers = placeholder_answers(document, issue_template);
+  REQUIRE(answers.size() == 6);
+  CHECK(answers == std::vector<bool>{true, false, true, true, false, true});
+  // Without a template only blank blocks are placeholders.
+  const LintContext bare(document, nullptr, std::nullopt);
+  CHECK_FALSE(bare.is_placeholder_code(document.code_blocks[0].section, document.code_blocks[0]));
+}
+
+TEST_CASE("Template code lines kept for the process follow the template's content") {
+  const IssueDocument document = parse_issue(kDraft);
+  const IssueTemplate original = make_template(kTemplate);
+  const auto before = placeholder_answers(document, original);
+
+  // The same content in another object: the same answers.
+  const IssueTemplate copy = make_template(kTemplate, "copy");
+  CHECK(placeholder_answers(document, copy) == before);
+
+  // A template edited in place (same address) is read anew: its example is now DROP TABLE.
+  IssueTemplate edited = make_template(kTemplate, "edited");
+  CHECK(placeholder_answers(document, edited) == before);
+  for (CodeBlock& block : edited.document.code_blocks) {
+    if (block.content.find("ALTER TABLE") != std::string::npos)
+      block.content = "DROP TABLE users;\n";
+  }
+  for (SectionSpec& spec : edited.sections) {
+    for (std::string& code : spec.placeholder_code) {
+      if (code.find("ALTER TABLE") != std::string::npos) code = "DROP TABLE users;";
+    }
+  }
+  CHECK(placeholder_answers(document, edited) ==
+        std::vector<bool>{false, true, true, false, true, true});
+}
