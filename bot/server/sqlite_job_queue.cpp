@@ -163,6 +163,8 @@ struct SqliteJobQueue::PendingWrite {
   IssueJob job;
   std::int64_t now_ms = 0;
   std::optional<Result<EnqueueOutcome>> result;
+  // Its own, so a commit wakes only the handlers it answers, not those waiting for the next one.
+  std::condition_variable done;
 };
 
 Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& data_dir,
@@ -226,12 +228,12 @@ Status SqliteJobQueue::exec(const char* sql) {
 }
 
 Result<EnqueueOutcome> SqliteJobQueue::enqueue(const IssueJob& job, std::int64_t now_ms) {
-  PendingWrite write{job, now_ms, std::nullopt};
+  PendingWrite write{job, now_ms, std::nullopt, {}};
   std::unique_lock lock(batch_mutex_);
   if (stopping_) return make_error("the queue is closing", path_);
   incoming_.push_back(&write);
   batch_ready_.notify_one();
-  batch_done_.wait(lock, [&] { return write.result.has_value(); });
+  write.done.wait(lock, [&] { return write.result.has_value(); });
   return std::move(*write.result);
 }
 
@@ -245,12 +247,13 @@ void SqliteJobQueue::writer_loop() {
       batch.swap(incoming_);
     }
     std::vector<Result<EnqueueOutcome>> results = write_batch(batch);
-    {
-      std::lock_guard lock(batch_mutex_);
-      ++commits_;
-      for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+    std::lock_guard lock(batch_mutex_);
+    ++commits_;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      batch[i]->result = std::move(results[i]);
+      // Under the lock: once it is released, the handler may return and destroy `done`.
+      batch[i]->done.notify_one();
     }
-    batch_done_.notify_all();
   }
 }
 

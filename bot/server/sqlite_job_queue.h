@@ -70,7 +70,6 @@ class SqliteJobQueue final : public JobQueue {
 
   mutable std::mutex batch_mutex_;
   std::condition_variable batch_ready_;  // wakes the writer
-  std::condition_variable batch_done_;   // wakes the handlers whose batch committed
   std::deque<PendingWrite*> incoming_;
   bool stopping_ = false;
   std::int64_t commits_ = 0;
