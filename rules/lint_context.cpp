@@ -43,25 +43,41 @@ std::vector<std::string> path_keys(std::string_view reference) {
   return keys;
 }
 
-// References come from packs, configuration and the SQL rules' constants: a few dozen strings
-// asked for in every check, while section_key() costs thousands of instructions. path_keys() is
-// a pure function, so its answers are kept for the process (shared by every thread, never
-// changing an answer), up to a bound so that no input grows it without limit. nullptr when
-// the reference is not kept.
-const std::vector<std::string>* memoised_path_keys(std::string_view reference) {
-  constexpr std::size_t kMaxReferences = 4096;
-  static std::shared_mutex mutex;
-  static std::unordered_map<std::string, std::vector<std::string>, StringViewHash, std::equal_to<>>
-      memo;
-  {
-    std::shared_lock lock(mutex);
-    if (auto it = memo.find(reference); it != memo.end()) return &it->second;
+// Answers of a pure function of a string, kept for the process and shared by every thread:
+// references and option names come from packs, configuration and the SQL rules' constants, a
+// few dozen strings asked for in every check, while normalising one costs thousands of
+// instructions. Bounded, so that no input grows it without limit: find_or_add() returns
+// nullptr for an input it does not keep.
+template <typename Value>
+class StringMemo {
+ public:
+  template <typename Compute>
+  const Value* find_or_add(std::string_view input, Compute compute) {
+    {
+      std::shared_lock lock(mutex_);
+      if (auto it = memo_.find(input); it != memo_.end()) return &it->second;
+    }
+    Value value = compute(input);
+    std::unique_lock lock(mutex_);
+    if (memo_.size() >= kMaxEntries) return nullptr;
+    // Elements of an unordered_map keep their address when it grows.
+    return &memo_.try_emplace(std::string(input), std::move(value)).first->second;
   }
-  std::vector<std::string> keys = path_keys(reference);
-  std::unique_lock lock(mutex);
-  if (memo.size() >= kMaxReferences) return nullptr;
-  // Elements of an unordered_map keep their address when it grows.
-  return &memo.try_emplace(std::string(reference), std::move(keys)).first->second;
+
+ private:
+  static constexpr std::size_t kMaxEntries = 4096;
+  std::shared_mutex mutex_;
+  std::unordered_map<std::string, Value, StringViewHash, std::equal_to<>> memo_;
+};
+
+const std::vector<std::string>* memoised_path_keys(std::string_view reference) {
+  static StringMemo<std::vector<std::string>> memo;
+  return memo.find_or_add(reference, path_keys);
+}
+
+const std::string* memoised_option_key(std::string_view option) {
+  static StringMemo<std::string> memo;
+  return memo.find_or_add(option, [](std::string_view text) { return normalize_key(text); });
 }
 
 bool is_descendant(const IssueDocument& document, int section, int ancestor) {
@@ -209,6 +225,7 @@ std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_sub
 }
 
 const std::string& LintContext::option_key(std::string_view option) const {
+  if (const std::string* key = memoised_option_key(option)) return *key;
   auto it = option_keys_.find(option);
   if (it == option_keys_.end()) it = option_keys_.emplace(option, normalize_key(option)).first;
   return it->second;

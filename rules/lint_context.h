@@ -100,6 +100,7 @@ class LintContext {
   const TemplateCodeLines& template_code_lines() const;
   mutable std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>
       sections_by_reference_;
+  // When the process-wide memo is full.
   mutable std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>>
       option_keys_;
   mutable std::vector<int> subtree_end_;               // by section: one past its last descendant

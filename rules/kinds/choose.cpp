@@ -20,6 +20,9 @@ struct ChooseSpec {
   int min = 1;
   int max = -1;  // -1: no upper bound
   bool include_subsections = false;
+  // normalize_key() of lead and options, computed once when the rule is built.
+  std::string lead_key;
+  std::vector<std::string> option_keys;
 };
 
 std::string option_list(const std::vector<const Checkbox*>& boxes) {
@@ -61,7 +64,7 @@ class ChooseRule : public ConfiguredRule {
  private:
   std::vector<const Checkbox*> group_boxes(const LintContext& context, int section) const {
     std::vector<const Checkbox*> boxes;
-    const std::string lead_key = normalize_key(spec_.lead);
+    const std::string& lead_key = spec_.lead_key;
     for (const Checkbox* box : context.boxes_in(section, spec_.include_subsections)) {
       if (!lead_key.empty() && normalize_key(box->lead) != lead_key) continue;
       if (!spec_.options.empty() && !names_option(*box)) continue;
@@ -71,8 +74,8 @@ class ChooseRule : public ConfiguredRule {
   }
 
   bool names_option(const Checkbox& box) const {
-    return std::any_of(spec_.options.begin(), spec_.options.end(),
-                       [&](const std::string& name) { return normalize_key(name) == box.key; });
+    return std::any_of(spec_.option_keys.begin(), spec_.option_keys.end(),
+                       [&](const std::string& key) { return key == box.key; });
   }
 
   std::string wanted() const {
@@ -128,6 +131,8 @@ Result<RulePtr> make_choose(RuleInfo info, const YAML::Node& entry, const std::s
   if (spec.max >= 0 && spec.max < spec.min) {
     return make_error("'max' is smaller than 'min'", yaml::where(entry, source));
   }
+  spec.lead_key = normalize_key(spec.lead);
+  for (const std::string& option : spec.options) spec.option_keys.push_back(normalize_key(option));
   return RulePtr(std::make_unique<ChooseRule>(std::move(info), entry_text(entry, "message"),
                                               entry_text(entry, "help"), std::move(spec)));
 }
