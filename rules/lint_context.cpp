@@ -166,6 +166,7 @@ int LintContext::find_section(std::string_view reference) const {
   if (auto it = sections_by_reference_.find(reference); it != sections_by_reference_.end()) {
     return it->second;
   }
+  if (sections_by_reference_.empty()) sections_by_reference_.reserve(64);
   const int found = find_section_uncached(reference);
   sections_by_reference_.emplace(reference, found);
   return found;

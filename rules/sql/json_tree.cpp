@@ -100,8 +100,9 @@ std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
 // One pass with an explicit stack of open containers, so deep trees cannot overflow the stack.
 bool JsonTree::build() {
   const std::string_view text = text_;
-  nodes_.reserve(text.size() / 24);
+  nodes_.reserve(text.size() / 12);  // libpg_query writes ~16-20 bytes per node
   std::vector<std::int32_t> open;
+  open.reserve(64);
   std::size_t at = 0;
   auto skip_space = [&] {
     while (at < text.size() && is_space(text[at])) ++at;
