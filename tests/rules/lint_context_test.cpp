@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/rules/rule_test_support.h"
@@ -114,4 +115,35 @@ TEST_CASE("Template code lines kept for the process follow the template's conten
   }
   CHECK(placeholder_answers(document, edited) ==
         std::vector<bool>{false, true, true, false, true, true});
+}
+
+TEST_CASE("Threads filling the process-wide memos at once get the answers of one thread") {
+  const IssueTemplate issue_template = make_template(kTemplate);
+  const IssueDocument document = parse_issue(kDraft);
+  // References and options no other test used, so the threads insert them concurrently.
+  std::vector<std::string> references;
+  for (int i = 0; i < 64; ++i) {
+    references.push_back(i % 2 == 0 ? "Schema Changes > Migration SQL" + std::string(i, ' ')
+                                    : "Tables Affected (thread " + std::to_string(i) + ")");
+  }
+  auto answers = [&] {
+    std::vector<int> out;
+    const LintContext context(document, &issue_template, std::nullopt);
+    for (const auto& reference : references) out.push_back(context.find_section(reference));
+    const int tables = context.find_section("Tables Affected");
+    for (int i = 0; i < 64; ++i) {
+      const Checkbox* box = context.find_box(tables, "users" + std::string(i % 4, ' '));
+      out.push_back(box == nullptr ? -1 : box->position.line);
+    }
+    for (const auto& value : placeholder_answers(document, issue_template)) out.push_back(value);
+    return out;
+  };
+  std::vector<std::vector<int>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& result : results) threads.emplace_back([&] { result = answers(); });
+  for (auto& thread : threads) thread.join();
+  const auto expected = answers();
+  CHECK(expected[0] != kNoIndex);
+  CHECK(expected[1] == kNoIndex);  // "(thread 1)" is no optional hint: no such section
+  for (const auto& result : results) CHECK(result == expected);
 }
