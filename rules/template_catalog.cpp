@@ -33,6 +33,40 @@ Result<std::string> read_file(const std::string& path) {
   return text.str();
 }
 
+}  // namespace
+
+// The built-in packs a catalog looks at, each loaded (decoded and built) at most once while the
+// catalog is built: every template is matched against every pack, and the default catalog reads
+// its pack's template name before the template is given that pack.
+class BuiltinPackCache {
+ public:
+  // The pack, loaded on first use; it stays here for the next look.
+  Result<const RuleSet*> find(const std::string& name) {
+    std::optional<RuleSet>& slot = packs_[name];
+    if (!slot) {
+      auto pack = load_builtin_pack(name);
+      if (!pack) return pack.error();
+      slot = std::move(*pack);
+    }
+    return &*slot;
+  }
+  // The pack for a template to own (configuration overrides change it): a later taker gets a
+  // fresh load.
+  Result<RuleSet> take(const std::string& name) {
+    auto found = find(name);
+    if (!found) return found.error();
+    std::optional<RuleSet>& slot = packs_[name];
+    RuleSet pack = std::move(*slot);
+    slot.reset();
+    return pack;
+  }
+
+ private:
+  std::map<std::string, std::optional<RuleSet>> packs_;
+};
+
+namespace {
+
 std::string where_of(const std::map<std::string, std::string>& locations, const std::string& key,
                      const std::string& fallback) {
   const auto found = locations.find(key);
@@ -40,7 +74,8 @@ std::string where_of(const std::map<std::string, std::string>& locations, const 
 }
 
 // A pack named in the configuration: a built-in name, or a YAML file beside the config.
-Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& config) {
+Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& config,
+                                BuiltinPackCache& builtin_packs) {
   const std::string& name = config.packs.at(key);
   if (name.ends_with(".yml") || name.ends_with(".yaml")) {
     const std::filesystem::path path = std::filesystem::path(config.config_directory) / name;
@@ -50,7 +85,7 @@ Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& 
                         where_of(config.pack_name_where, key, config.source));
     return parse_pack(*text, path.string());
   }
-  auto pack = load_builtin_pack(name);
+  auto pack = builtin_packs.take(name);
   if (!pack) {
     std::string known;
     for (const auto& builtin : builtin_pack_names()) known += (known.empty() ? "" : ", ") + builtin;
@@ -74,16 +109,17 @@ bool template_selected(const IssueTemplate& issue_template, const RepositoryConf
                      [&](const std::string& name) { return names_template(name, issue_template); });
 }
 
-Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config) {
+Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config,
+                          BuiltinPackCache& builtin_packs) {
   if (config != nullptr) {
     for (const auto& [key, pack] : config->packs) {
-      if (names_template(key, issue_template)) return load_named_pack(key, *config);
+      if (names_template(key, issue_template)) return load_named_pack(key, *config, builtin_packs);
     }
   }
   for (const auto& name : builtin_pack_names()) {
-    auto pack = load_builtin_pack(name);
+    auto pack = builtin_packs.find(name);
     if (!pack) return pack.error();
-    if (pack_matches_template(*pack, issue_template)) return pack;
+    if (pack_matches_template(**pack, issue_template)) return builtin_packs.take(name);
   }
   return derive_rules(issue_template);
 }
@@ -232,6 +268,13 @@ bool title_has_prefix(const IssueTemplate& issue_template,
 
 Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templates,
                                                const RepositoryConfig* config) {
+  BuiltinPackCache builtin_packs;
+  return build(std::move(templates), config, builtin_packs);
+}
+
+Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templates,
+                                               const RepositoryConfig* config,
+                                               BuiltinPackCache& builtin_packs) {
   TemplateCatalog catalog;
   if (config != nullptr) catalog.unmatched_ = config->unmatched;
   std::vector<std::set<std::string>> ids_before;
@@ -239,7 +282,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   if (config != nullptr) warn_unmatched_template_names(templates, *config, catalog.warnings_);
   for (auto& issue_template : templates) {
     if (!template_selected(issue_template, config)) continue;
-    auto rules = rules_for(issue_template, config);
+    auto rules = rules_for(issue_template, config, builtin_packs);
     if (!rules)
       return make_error("template " + issue_template.source + ": " + rules.error().message,
                         rules.error().where);
@@ -264,16 +307,17 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
 }
 
 Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig* config) {
-  auto pack = load_builtin_pack("db-migration");
+  BuiltinPackCache builtin_packs;
+  auto pack = builtin_packs.find("db-migration");
   if (!pack) return pack.error();
   for (const auto& file : embedded::files()) {
-    if (file.name != pack->builtin_template) continue;
+    if (file.name != (*pack)->builtin_template) continue;
     auto issue_template =
         parse_markdown_template(file.contents, "db-migration", "builtin:" + std::string(file.name));
     if (!issue_template) return issue_template.error();
     std::vector<IssueTemplate> templates;
     templates.push_back(std::move(*issue_template));
-    return build(std::move(templates), config);
+    return build(std::move(templates), config, builtin_packs);
   }
   return make_error("the default template is not compiled in");
 }

@@ -12,6 +12,8 @@
 
 namespace issuelint {
 
+class BuiltinPackCache;
+
 struct CatalogEntry {
   IssueTemplate issue_template;
   RuleSet rules;
@@ -45,6 +47,10 @@ class TemplateCatalog {
   const std::vector<Error>& warnings() const { return warnings_; }
 
  private:
+  static Result<TemplateCatalog> build(std::vector<IssueTemplate> templates,
+                                       const RepositoryConfig* config,
+                                       BuiltinPackCache& builtin_packs);
+
   std::vector<CatalogEntry> entries_;
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;

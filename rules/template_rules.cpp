@@ -5,10 +5,8 @@
 #include <algorithm>
 
 #include "parser/normalize.h"
-#include "rules/embedded_files.h"
 #include "rules/lint_context.h"
 #include "rules/rule_entry.h"
-#include "rules/yaml_reading.h"
 
 namespace issuelint {
 
@@ -17,13 +15,9 @@ namespace {
 constexpr std::string_view kGenericPack = "generic.yml";
 
 Result<YAML::Node> generic_entries() {
-  for (const auto& file : embedded::files()) {
-    if (file.name != kGenericPack) continue;
-    auto document = yaml::parse_document(file.contents, "builtin:generic.yml");
-    if (!document) return document.error();
-    return (*document)["rules"];
-  }
-  return make_error("the generic rule documentation is not compiled in");
+  auto document = load_builtin_yaml(kGenericPack);  // pre-parsed at build time
+  if (!document) return document.error();
+  return (*document)["rules"];
 }
 
 YAML::Node entry_for(const YAML::Node& entries, std::string_view id) {
