@@ -37,7 +37,7 @@ struct ServeConfig {
 
   // cpp-httplib serves a connection per thread, and a delivery holds its thread until the group
   // commit that stores it: the pool bounds both concurrent connections and the batch size.
-  int http_threads = 32;
+  int http_threads = 64;
   int workers = 2;
   int max_attempts = 6;                            // then the job is dead-lettered
   std::int64_t retry_base_ms = 2000;               // first retry after about this long

@@ -76,7 +76,7 @@ TEST_CASE("ISSUELINT_HTTP_THREADS sizes the HTTP pool, out of range is a start-u
                                                    {"ISSUELINT_GITHUB_TOKEN", "t"}};
   auto defaults = resolve_serve_config({}, env_of(base));
   REQUIRE(defaults);
-  CHECK(defaults->http_threads == 32);
+  CHECK(defaults->http_threads == 64);
   auto with = [&](const std::string& value) {
     auto env = base;
     env["ISSUELINT_HTTP_THREADS"] = value;
