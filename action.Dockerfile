@@ -15,6 +15,6 @@ COPY bot /src/bot
 RUN cmake -S /src -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DISSUELINT_WERROR=OFF \
       -DISSUELINT_BUILD_TESTS=OFF -DISSUELINT_BUILD_BENCH=OFF \
  && cmake --build /build --target issuelint \
- && install -m 0755 /build/issuelint /usr/local/bin/issuelint \
+ && install -m 0755 /build/issuelint /build/issuelint-bot /usr/local/bin/ \
  && rm -rf /build
 ENTRYPOINT ["/usr/local/bin/issuelint"]

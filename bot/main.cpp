@@ -1,16 +1,60 @@
 // issuelint: lint GitHub issues against their templates, from the command line, as a webhook
 // bot, or as a GitHub Actions step.
+//
+// Built as two programs (CMakeLists.txt). `issuelint-bot` has every command. `issuelint` runs
+// the local ones itself (check, rules, explain, --version) and hands anything else to the
+// `issuelint-bot` beside it (exec: same process id, environment, arguments and exit status), so a
+// `check` never loads cpp-httplib and OpenSSL: their loading and start-up were half of its time.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <string_view>
 
 #include "bot/cli/commands.h"
 
+namespace {
+
+#ifdef ISSUELINT_LOCAL_COMMANDS_ONLY
+bool runs_here(int argc, char** argv) {
+  if (argc < 2) return false;  // the usage message lists every command: the full program's
+  constexpr std::array<std::string_view, 4> kLocal = {"check", "rules", "explain", "--version"};
+  const std::string_view first = argv[1];
+  return std::find(kLocal.begin(), kLocal.end(), first) != kLocal.end();
+}
+
+int run_full_program(char** argv) {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path full = self.parent_path() / "issuelint-bot";
+  if (!error) execv(full.c_str(), argv);
+  std::cerr << "issuelint: cannot run " << full.string() << " for '" << argv[1]
+            << "': " << (error ? error.message() : std::strerror(errno)) << "\n";
+  return 2;
+}
+#endif
+
+}  // namespace
+
 int main(int argc, char** argv) {
+#ifdef ISSUELINT_LOCAL_COMMANDS_ONLY
+  if (!runs_here(argc, argv)) return run_full_program(argv);
+#endif
   CLI::App app{"issuelint: checks GitHub issues against their templates and triages them"};
   app.set_version_flag("--version", std::string("issuelint ") + ISSUELINT_VERSION);
   app.require_subcommand(1);
   issuelint::cli::CommandResult result;
+#ifdef ISSUELINT_LOCAL_COMMANDS_ONLY
+  issuelint::cli::add_check_command(app, result);
+  issuelint::cli::add_rules_commands(app, result);
+#else
   issuelint::cli::add_commands(app, result);
+#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

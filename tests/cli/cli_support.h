@@ -15,11 +15,8 @@ struct Run {
   std::string output;  // what the command printed (stdout, plus stderr unless redirected)
 };
 
-// Runs `sh -c "<prefix> issuelint <arguments> <redirect>"`. `redirect` defaults to "2>&1".
-inline Run run_shell(const std::string& prefix, const std::string& arguments,
-                     const std::string& redirect = "2>&1") {
-  const std::string command =
-      prefix + std::string(ISSUELINT_BINARY) + " " + arguments + " " + redirect;
+// Runs `sh -c "<command>"`.
+inline Run run_command(const std::string& command) {
   Run result;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
@@ -30,6 +27,12 @@ inline Run run_shell(const std::string& prefix, const std::string& arguments,
   const int raw = pclose(pipe);
   result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   return result;
+}
+
+// Runs `sh -c "<prefix> issuelint <arguments> <redirect>"`. `redirect` defaults to "2>&1".
+inline Run run_shell(const std::string& prefix, const std::string& arguments,
+                     const std::string& redirect = "2>&1") {
+  return run_command(prefix + std::string(ISSUELINT_BINARY) + " " + arguments + " " + redirect);
 }
 
 inline Run run(const std::string& arguments) { return run_shell("", arguments); }
