@@ -1,6 +1,7 @@
 #include "bot/server/webhook_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -63,6 +64,7 @@ struct WebhookServer::Impl {
   ClockMs clock;
   std::function<void()> on_enqueued;
   httplib::Server http;
+  int listening_socket = -1;  // set when the socket is created, before it is bound
 
   Impl(WebhookServerOptions opts, JobQueue& q, Metrics& m, JsonLog& l, ClockMs c,
        std::function<void()> notify)
@@ -89,16 +91,19 @@ WebhookServer::WebhookServer(WebhookServerOptions options, JobQueue& queue, Metr
 WebhookServer::~WebhookServer() { stop(); }
 
 Result<int> WebhookServer::bind(const std::string& host, int port) {
+  int bound = port;
   if (port == 0) {
-    const int bound = impl_->http.bind_to_any_port(host);
+    bound = impl_->http.bind_to_any_port(host);
     if (bound <= 0) return make_error("cannot bind a port", host);
-    return bound;
-  }
-  if (!impl_->http.bind_to_port(host, port)) {
+  } else if (!impl_->http.bind_to_port(host, port)) {
     return make_error(
         "cannot bind " + host + ":" + std::to_string(port) + " (in use, or no permission)", host);
   }
-  return port;
+  // cpp-httplib listens with a backlog of 5: when many keep-alive connections end at once
+  // (keep_alive_max_count), their reconnections overflow it and wait for a SYN retransmit.
+  // Listening again on the same socket only raises the backlog.
+  if (impl_->listening_socket >= 0) ::listen(impl_->listening_socket, SOMAXCONN);
+  return bound;
 }
 
 void WebhookServer::run() { impl_->http.listen_after_bind(); }
@@ -125,6 +130,13 @@ void WebhookServer::Impl::install_routes() {
   http.set_keep_alive_max_count(100);
   // Without it a small response waits on Nagle + delayed ACK: ~10x fewer deliveries/s.
   http.set_tcp_nodelay(true);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind the same port and
+  // silently take a share of the deliveries; SO_REUSEADDR is what a quick restart needs.
+  http.set_socket_options([this](int socket) {
+    const int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening_socket = socket;
+  });
   http.set_read_timeout(5, 0);
   http.set_write_timeout(5, 0);
 

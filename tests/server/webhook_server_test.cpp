@@ -206,6 +206,21 @@ TEST_CASE("escaped routing fields are read as the full parse reads them", "[serv
   CHECK(job.installation_id == 7);
 }
 
+TEST_CASE("a second server cannot bind the port of a running one", "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  // With cpp-httplib's default SO_REUSEPORT both would listen and split the deliveries.
+  WebhookServerOptions second_options;
+  second_options.secrets = {test::kSecret};
+  WebhookServer second(second_options, *server.queue, server.metrics, *server.log,
+                       system_clock_ms(), nullptr);
+  const Result<int> bound = second.bind("127.0.0.1", server.port);
+  REQUIRE_FALSE(bound);
+  CHECK(bound.error().message.find("in use") != std::string::npos);
+  CHECK(server.post("issues", "still-served", issue_body("opened", 1))->status == 202);
+}
+
 TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http]") {
   test::TestServerOptions options;
   options.start_workers = false;
