@@ -33,6 +33,18 @@ const RuleInfo* find_info(const std::vector<RuleInfo>& infos, std::string_view i
   return found == infos.end() ? nullptr : &*found;
 }
 
+// The first rule of the catalog with this id, read in place: the comment looks up only the
+// rules that found something, so copying every rule's documentation per triage (what
+// catalog_rule_infos() does) would cost more than the rest of the rendering.
+const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, std::string_view id) {
+  for (const auto& entry : catalog.entries()) {
+    for (const auto& rule : entry.rules.rules) {
+      if (rule->info().id == id) return &rule->info();
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
@@ -78,7 +90,6 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   verdict.suppressed_labels = labels.memory.suppressed;
   for (const auto& label : entry.rules.labels) verdict.managed_labels.push_back(label.label);
 
-  const std::vector<RuleInfo> infos = catalog_rule_infos(catalog);
   CommentOptions options;
   // The CLI hint names the template as the repository has it; a built-in one has no path.
   options.template_file = request.template_hint;
@@ -86,7 +97,7 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
     options.template_file = entry.issue_template.source;
   }
   options.title = request.title.value_or("");
-  options.rule_lookup = [&infos](std::string_view id) { return find_info(infos, id); };
+  options.rule_lookup = [&catalog](std::string_view id) { return find_catalog_info(catalog, id); };
   verdict.comment = render_comment(verdict, options);
   return result;
 }
