@@ -174,8 +174,13 @@ TEST_CASE("JsonTree reads escapes, Unicode, parameters and PL/pgSQL trees as nlo
     REQUIRE(parsed.error == nullptr);
     check_same_tree(parsed.parse_tree);
     pg_query_free_parse_result(parsed);
+    // Only a statement with a PL/pgSQL body goes through pg_query_parse_plpgsql, as in
+    // sql_parser.cpp: libpg_query 15-4.0.0 leaks its stderr buffer when given none (LSan).
+    if (statement.rfind("DO ", 0) != 0) continue;
     PgQueryPlpgsqlParseResult body = pg_query_parse_plpgsql(statement.c_str());
-    if (body.error == nullptr && body.plpgsql_funcs != nullptr) check_same_tree(body.plpgsql_funcs);
+    REQUIRE(body.error == nullptr);
+    REQUIRE(body.plpgsql_funcs != nullptr);
+    check_same_tree(body.plpgsql_funcs);
     pg_query_free_plpgsql_parse_result(body);
   }
 }
