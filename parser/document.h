@@ -47,7 +47,6 @@ struct Checkbox {
   std::string label;        // text after the box, inline markup removed, as written
   std::string name;         // the option's name: the bold part, else the text before " - "
   std::string key;          // normalize_key(name)
-  std::string label_key;    // normalize_key(label)
   int section = 0;          // index into IssueDocument::sections
   int group = 0;            // boxes of one list, or of one inline line, share a group id
   bool is_inline = false;   // one of several boxes written on one line

@@ -512,7 +512,6 @@ class Walker {
     box.label = trim(std::string_view(text.plain).substr(label.first, label.second - label.first));
     box.name = checkbox_name(text, label);
     box.key = normalize_key(box.name);
-    box.label_key = box.label == box.name ? box.key : normalize_key(box.label);
     box.section = current_section_;
     box.group = group;
     box.is_inline = is_inline;
@@ -554,8 +553,10 @@ class Walker {
   // Where the label ends in the source: the next box on the line, else the line end.
   std::size_t label_source_end(const InlineText& text, std::size_t label_end,
                                std::size_t bracket) const {
-    std::size_t end = bracket;
-    while (end < text_.size() && text_[end] != '\n' && text_[end] != '\r') ++end;
+    // memchr twice rather than a loop over the bytes: this runs for every box.
+    const std::string_view rest = std::string_view(text_).substr(std::min(bracket, text_.size()));
+    const std::string_view line = rest.substr(0, rest.find('\n'));
+    std::size_t end = bracket + std::min(line.find('\r'), line.size());
     if (label_end < text.plain.size() && text.plain[label_end] == '[') {
       end = std::min(end, text.source_of(label_end).value_or(end));
     }

@@ -284,6 +284,33 @@ bool has_key_text(std::string_view text) {
   return false;
 }
 
+bool key_starts_with_words(std::string_view text, std::string_view prefix) {
+  std::size_t matched = 0;  // key characters of text equal to prefix so far
+  bool pending_space = false;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) {
+      // Repair and code points could key what follows differently: decide on the whole key.
+      // (ASCII before this byte keys the same either way, so an earlier "no" stands.)
+      const std::string key = normalize_key(text);
+      return key.starts_with(prefix) &&
+             (key.size() == prefix.size() || key[prefix.size()] == ' ');
+    }
+    const char key_char = kAsciiKeyChar[byte];
+    if (key_char == 0) {
+      pending_space = matched != 0;
+      continue;
+    }
+    if (pending_space) {
+      if (matched == prefix.size()) return true;  // the key goes on after a whole word
+      if (prefix[matched++] != ' ') return false;
+      pending_space = false;
+    }
+    if (matched == prefix.size() || prefix[matched++] != key_char) return false;
+  }
+  return matched == prefix.size();
+}
+
 std::string display_title(std::string_view text) {
   std::string repaired;
   if (may_be_mojibake(text)) {
@@ -310,7 +337,11 @@ std::string display_title(std::string_view text) {
     }
     if (pending_space) folded += ' ';
     pending_space = false;
-    folded.append(text.substr(begin, offset - begin));
+    if (byte < 0x80) {
+      folded += static_cast<char>(byte);  // push_back: cheaper than appending a substring
+    } else {
+      folded.append(text.substr(begin, offset - begin));
+    }
   }
   while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
   return folded;

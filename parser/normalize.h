@@ -19,6 +19,11 @@ std::string normalize_key(std::string_view text);
 // !normalize_key(text).empty(), without building the key when the text is ASCII.
 bool has_key_text(std::string_view text);
 
+// normalize_key(text) == prefix, or normalize_key(text) starts with prefix followed by a
+// space: the prefix is whole words of the text's key. Stops at the first differing key
+// character, so testing many texts against one prefix costs about one byte each (ASCII).
+bool key_starts_with_words(std::string_view text, std::string_view prefix);
+
 // For display: emoji, markup (*, _, `), trailing hints such as "(if applicable)" and a
 // trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".
 std::string display_title(std::string_view text);

@@ -243,12 +243,7 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
   for (const auto& box : document_.checkboxes) {
-    const auto& label = box.label_key;
-    if (label.size() >= key.size() && label.compare(0, key.size(), key) == 0 &&
-        (label.size() == key.size() || label[key.size()] == ' ') &&
-        inside(box.section, section, true)) {
-      return &box;
-    }
+    if (inside(box.section, section, true) && key_starts_with_words(box.label, key)) return &box;
   }
   return nullptr;
 }

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "parser/normalize.h"
+
 using namespace issuelint;
 
 TEST_CASE("sections form a tree under the preamble", "[document]") {
@@ -84,7 +86,7 @@ TEST_CASE("checkbox name is the bold part, else the text before a dash", "[docum
   CHECK(doc.checkboxes[0].label == "🆕 New Table - Creating a new table");
   CHECK(doc.checkboxes[0].name == "New Table");
   CHECK(doc.checkboxes[0].key == "new table");
-  CHECK(doc.checkboxes[0].label_key == "new table creating a new table");
+  CHECK(normalize_key(doc.checkboxes[0].label) == "new table creating a new table");
   CHECK(doc.checkboxes[1].name == "Plain option");
   CHECK(doc.checkboxes[2].name == "Just a label");
 }

@@ -151,6 +151,36 @@ TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
   }
 }
 
+TEST_CASE("key_starts_with_words answers as the whole key does", "[parser][normalize]") {
+  CHECK(key_starts_with_words("**Other**: audit_log", "other"));
+  CHECK(key_starts_with_words("Other", "other"));
+  CHECK_FALSE(key_starts_with_words("Otherwise", "other"));
+  CHECK_FALSE(key_starts_with_words("An other", "other"));
+  CHECK(key_starts_with_words("\xF0\x9F\x86\x95 New   table - x", "new table"));
+  CHECK(key_starts_with_words("", ""));
+  CHECK_FALSE(key_starts_with_words("a", ""));
+  std::vector<std::string> samples = lines_of_fixture_files();
+  samples.push_back("\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E\xC3\xAF\xC2\xB8 Data Migration");
+  std::size_t word_prefixes = 0;
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    const std::string key = normalize_key(sample);
+    // Every prefix of the key, at a word boundary or not, and a few keys it does not start with.
+    std::vector<std::string> prefixes = {key + " x", "zz", key + "s"};
+    for (std::size_t length = 0; length <= key.size() && length <= 40; ++length) {
+      prefixes.push_back(key.substr(0, length));
+    }
+    for (const std::string& prefix : prefixes) {
+      INFO(prefix);
+      const bool words =
+          key.starts_with(prefix) && (key.size() == prefix.size() || key[prefix.size()] == ' ');
+      word_prefixes += words ? 1 : 0;
+      REQUIRE(key_starts_with_words(sample, prefix) == words);
+    }
+  }
+  CHECK(word_prefixes > 1000);
+}
+
 TEST_CASE("display_title of any fixture line is folded, unmarked and stable",
           "[parser][normalize]") {
   for (const std::string& line : lines_of_fixture_files()) {

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "parser/document.h"
 
@@ -55,6 +58,28 @@ TEST_CASE("NUL bytes and invalid UTF-8 become U+FFFD with one note", "[robustnes
   CHECK(doc.notes[0].position == SourcePosition{2, 2});
   REQUIRE(doc.sections.size() == 2);
   CHECK(doc.sections[1].position == SourcePosition{3, 1});
+}
+
+TEST_CASE("a NUL or bad byte is replaced wherever it falls in a run of ASCII",
+          "[robustness]") {
+  // The clean-up skips ASCII eight bytes at a time: put each kind of byte at every offset
+  // of such words and at the edges of the body.
+  const std::string ascii = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {std::string(1, '\0'), "\xEF\xBF\xBD"},
+      {"\xFF", "\xEF\xBF\xBD"},
+      {"\xC3\xA9", "\xC3\xA9"},  // valid UTF-8 stays
+      {"\x7F", "\x7F"},
+  };
+  for (const auto& [bad, replaced] : kinds) {
+    for (std::size_t at = 0; at <= ascii.size(); ++at) {
+      const std::string body = ascii.substr(0, at) + bad + ascii.substr(at);
+      INFO(at);
+      const IssueDocument doc = parse_issue(body);
+      CHECK(doc.text == ascii.substr(0, at) + replaced + ascii.substr(at));
+      CHECK(doc.notes.size() == (bad == replaced ? 0U : 1U));
+    }
+  }
 }
 
 TEST_CASE("an empty body parses to just the preamble", "[robustness]") {
