@@ -293,8 +293,7 @@ bool key_starts_with_words(std::string_view text, std::string_view prefix) {
       // Repair and code points could key what follows differently: decide on the whole key.
       // (ASCII before this byte keys the same either way, so an earlier "no" stands.)
       const std::string key = normalize_key(text);
-      return key.starts_with(prefix) &&
-             (key.size() == prefix.size() || key[prefix.size()] == ' ');
+      return key.starts_with(prefix) && (key.size() == prefix.size() || key[prefix.size()] == ' ');
     }
     const char key_char = kAsciiKeyChar[byte];
     if (key_char == 0) {

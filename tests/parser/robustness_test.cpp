@@ -60,8 +60,7 @@ TEST_CASE("NUL bytes and invalid UTF-8 become U+FFFD with one note", "[robustnes
   CHECK(doc.sections[1].position == SourcePosition{3, 1});
 }
 
-TEST_CASE("a NUL or bad byte is replaced wherever it falls in a run of ASCII",
-          "[robustness]") {
+TEST_CASE("a NUL or bad byte is replaced wherever it falls in a run of ASCII", "[robustness]") {
   // The clean-up skips ASCII eight bytes at a time: put each kind of byte at every offset
   // of such words and at the edges of the body.
   const std::string ascii = "abcdefghijklmnopqrstuvwxyz0123456789";
