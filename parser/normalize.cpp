@@ -284,8 +284,14 @@ bool has_key_text(std::string_view text) {
   return false;
 }
 
-bool key_starts_with_words(std::string_view text, std::string_view prefix) {
-  std::size_t matched = 0;  // key characters of text equal to prefix so far
+namespace {
+
+enum class KeyMatch { whole_words, whole_key };
+
+// Does normalize_key(text) start with (whole_words) or equal (whole_key) `expected`? One pass
+// over ASCII text that stops at the first differing key character.
+bool key_matches(std::string_view text, std::string_view expected, KeyMatch match) {
+  std::size_t matched = 0;  // key characters of text equal to expected so far
   bool pending_space = false;
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
@@ -293,7 +299,9 @@ bool key_starts_with_words(std::string_view text, std::string_view prefix) {
       // Repair and code points could key what follows differently: decide on the whole key.
       // (ASCII before this byte keys the same either way, so an earlier "no" stands.)
       const std::string key = normalize_key(text);
-      return key.starts_with(prefix) && (key.size() == prefix.size() || key[prefix.size()] == ' ');
+      if (match == KeyMatch::whole_key) return key == expected;
+      return key.starts_with(expected) &&
+             (key.size() == expected.size() || key[expected.size()] == ' ');
     }
     const char key_char = kAsciiKeyChar[byte];
     if (key_char == 0) {
@@ -301,13 +309,24 @@ bool key_starts_with_words(std::string_view text, std::string_view prefix) {
       continue;
     }
     if (pending_space) {
-      if (matched == prefix.size()) return true;  // the key goes on after a whole word
-      if (prefix[matched++] != ' ') return false;
+      // The key goes on after a whole word of it.
+      if (matched == expected.size()) return match == KeyMatch::whole_words;
+      if (expected[matched++] != ' ') return false;
       pending_space = false;
     }
-    if (matched == prefix.size() || prefix[matched++] != key_char) return false;
+    if (matched == expected.size() || expected[matched++] != key_char) return false;
   }
-  return matched == prefix.size();
+  return matched == expected.size();
+}
+
+}  // namespace
+
+bool key_starts_with_words(std::string_view text, std::string_view prefix) {
+  return key_matches(text, prefix, KeyMatch::whole_words);
+}
+
+bool key_equals(std::string_view text, std::string_view key) {
+  return key_matches(text, key, KeyMatch::whole_key);
 }
 
 std::string display_title(std::string_view text) {

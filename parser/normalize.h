@@ -24,6 +24,9 @@ bool has_key_text(std::string_view text);
 // character, so testing many texts against one prefix costs about one byte each (ASCII).
 bool key_starts_with_words(std::string_view text, std::string_view prefix);
 
+// normalize_key(text) == key, without building the key when the text is ASCII.
+bool key_equals(std::string_view text, std::string_view key);
+
 // For display: emoji, markup (*, _, `), trailing hints such as "(if applicable)" and a
 // trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".
 std::string display_title(std::string_view text);

@@ -219,6 +219,7 @@ bool LintContext::inside(int element_section, int section, bool include_subsecti
 std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
   std::vector<const Checkbox*> boxes;
   if (section == kNoIndex) return boxes;
+  boxes.reserve(document_.checkboxes.size());  // one allocation, not one per doubling
   for (const auto& box : document_.checkboxes) {
     if (inside(box.section, section, include_subsections)) boxes.push_back(&box);
   }

@@ -63,13 +63,12 @@ class ChooseRule : public ConfiguredRule {
 
  private:
   std::vector<const Checkbox*> group_boxes(const LintContext& context, int section) const {
-    std::vector<const Checkbox*> boxes;
+    std::vector<const Checkbox*> boxes = context.boxes_in(section, spec_.include_subsections);
     const std::string& lead_key = spec_.lead_key;
-    for (const Checkbox* box : context.boxes_in(section, spec_.include_subsections)) {
-      if (!lead_key.empty() && normalize_key(box->lead) != lead_key) continue;
-      if (!spec_.options.empty() && !names_option(*box)) continue;
-      boxes.push_back(box);
-    }
+    std::erase_if(boxes, [&](const Checkbox* box) {
+      return (!lead_key.empty() && !key_equals(box->lead, lead_key)) ||
+             (!spec_.options.empty() && !names_option(*box));
+    });
     return boxes;
   }
 

@@ -151,7 +151,8 @@ TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
   }
 }
 
-TEST_CASE("key_starts_with_words answers as the whole key does", "[parser][normalize]") {
+TEST_CASE("key_starts_with_words and key_equals answer as the whole key does",
+          "[parser][normalize]") {
   CHECK(key_starts_with_words("**Other**: audit_log", "other"));
   CHECK(key_starts_with_words("Other", "other"));
   CHECK_FALSE(key_starts_with_words("Otherwise", "other"));
@@ -159,6 +160,9 @@ TEST_CASE("key_starts_with_words answers as the whole key does", "[parser][norma
   CHECK(key_starts_with_words("\xF0\x9F\x86\x95 New   table - x", "new table"));
   CHECK(key_starts_with_words("", ""));
   CHECK_FALSE(key_starts_with_words("a", ""));
+  CHECK(key_equals("**Related to**:", "related to"));
+  CHECK_FALSE(key_equals("Related to more", "related to"));
+  CHECK_FALSE(key_equals("Related", "related to"));
   std::vector<std::string> samples = lines_of_fixture_files();
   samples.push_back("\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E\xC3\xAF\xC2\xB8 Data Migration");
   std::size_t word_prefixes = 0;
@@ -176,6 +180,7 @@ TEST_CASE("key_starts_with_words answers as the whole key does", "[parser][norma
           key.starts_with(prefix) && (key.size() == prefix.size() || key[prefix.size()] == ' ');
       word_prefixes += words ? 1 : 0;
       REQUIRE(key_starts_with_words(sample, prefix) == words);
+      REQUIRE(key_equals(sample, prefix) == (key == prefix));
     }
   }
   CHECK(word_prefixes > 1000);
