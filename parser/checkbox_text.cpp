@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <utility>
 
 #include "parser/normalize.h"
 
@@ -93,15 +94,41 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
 
 }  // namespace
 
-std::string trim(std::string_view text) { return strip_edges(text, " \t\r\n"); }
+std::string_view trimmed_view(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && is_one_of(text[begin], kSpace)) ++begin;
+  while (end > begin && is_one_of(text[end - 1], kSpace)) --end;
+  return text.substr(begin, end - begin);
+}
 
-std::string soft_breaks_to_spaces(std::string_view text) {
+std::string trim(std::string_view text) { return std::string(trimmed_view(text)); }
+
+std::string folded_and_trimmed(std::string_view text) {
+  std::string folded = soft_breaks_to_spaces(trimmed_view(text));
+  // Folding leaves no space at the start; a '\r' it keeps may stand at either edge.
+  const std::string_view kept = trimmed_view(folded);
+  if (kept.size() == folded.size()) return folded;
+  return std::string(kept);
+}
+
+namespace {
+
+// A single space between words already, no tab or line break: nothing to fold.
+bool folds_to_itself(std::string_view text) {
   bool clean = !text.starts_with(' ');
   for (std::size_t i = 0; clean && i < text.size(); ++i) {
     const char c = text[i];
     clean = c != '\n' && c != '\t' && !(c == ' ' && i + 1 < text.size() && text[i + 1] == ' ');
   }
-  if (clean) return std::string(text);  // the usual one-line text: nothing to fold
+  return clean;
+}
+
+}  // namespace
+
+std::string soft_breaks_to_spaces(std::string_view text) {
+  if (folds_to_itself(text)) return std::string(text);  // the usual one-line text
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -110,6 +137,11 @@ std::string soft_breaks_to_spaces(std::string_view text) {
     out += space ? ' ' : c;
   }
   return out;
+}
+
+std::string soft_breaks_to_spaces(std::string&& text) {
+  if (folds_to_itself(text)) return std::move(text);
+  return soft_breaks_to_spaces(std::string_view(text));
 }
 
 std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Range line) {

@@ -44,7 +44,13 @@ struct BlankFill {
 BlankFill split_blank_fill(std::string_view label, std::string_view name);
 
 std::string trim(std::string_view text);
+// The same, as a view into `text`: nothing copied.
+std::string_view trimmed_view(std::string_view text);
 // Soft breaks and runs of white space become one space.
 std::string soft_breaks_to_spaces(std::string_view text);
+// The same, handing `text` back without a copy when there is nothing to fold (the usual case).
+std::string soft_breaks_to_spaces(std::string&& text);
+// trim(soft_breaks_to_spaces(text)) with one string built instead of two (titles, cells).
+std::string folded_and_trimmed(std::string_view text);
 
 }  // namespace issuelint

@@ -343,7 +343,7 @@ class Walker {
 
   void finish_heading(Frame& frame) {
     Section section;
-    section.title = trim(soft_breaks_to_spaces(frame.text.plain));
+    section.title = folded_and_trimmed(frame.text.plain);
     section.display_title = display_title(section.title);
     section.key = normalize_key(section.display_title);  // section_key(), display part reused
     section.level = current_heading_level_;
@@ -388,7 +388,7 @@ class Walker {
       return;
     }
     // Tight text after a nested list belongs to the item but is not its label.
-    if (!trim(frame.text.plain).empty()) add_text_block(frame.text, Prose::Kind::list_item);
+    if (!trimmed_view(frame.text.plain).empty()) add_text_block(frame.text, Prose::Kind::list_item);
   }
 
   void finish_item_label(Frame& item, Frame* list) {
@@ -415,8 +415,8 @@ class Walker {
         add_inline_group(text, line, boxes, nullptr);
         continue;
       }
-      const std::string part =
-          trim(std::string_view(text.plain).substr(line.first, line.second - line.first));
+      const std::string_view part =
+          trimmed_view(std::string_view(text.plain).substr(line.first, line.second - line.first));
       if (part.empty()) continue;
       if (prose_source == kNone) prose_source = text.source_of(line.first).value_or(kNone);
       if (!prose.empty()) prose += ' ';
@@ -424,7 +424,7 @@ class Walker {
       record_loose_blanks(text, line);
     }
     if (prose.empty()) return;
-    prose = soft_breaks_to_spaces(prose);
+    prose = soft_breaks_to_spaces(std::move(prose));
     Prose element;
     element.kind = kind;
     element.key = normalize_key(prose);
@@ -588,7 +588,7 @@ class Walker {
   void finish_cell(Frame& frame) {
     if (frames_.empty() || frames_.back().type != MD_BLOCK_TR) return;
     OpenRow& row = row_;
-    row.cells.push_back(trim(soft_breaks_to_spaces(frame.text.plain)));
+    row.cells.push_back(folded_and_trimmed(frame.text.plain));
     if (row.row_source == kNone && frame.text.has_source()) {
       row.row_source = frame.text.first_source();
     }
