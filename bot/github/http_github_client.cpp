@@ -302,6 +302,10 @@ HttpGitHubClient::HttpGitHubClient(HttpClientOptions options, BaseUrl base,
       jitter_(options_.jitter_seed != 0 ? options_.jitter_seed : std::random_device{}()) {
   http_ = std::make_unique<httplib::Client>(base_.origin());
   http_->set_keep_alive(true);
+  // cpp-httplib writes a request's headers and body in two writes: with Nagle's algorithm the
+  // body waits for the ACK of the headers, which the server delays (~40 ms a POST or PATCH on
+  // loopback: 66 ms -> 0.3 ms a request against the fake, both ends without delay).
+  http_->set_tcp_nodelay(true);
   // Paths are percent-encoded here; httplib's partial encoding would only get in the way.
   http_->set_url_encode(false);
   http_->set_follow_location(false);

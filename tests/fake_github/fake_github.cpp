@@ -140,6 +140,8 @@ bool FakeGitHub::start(int port) {
   // Debian's httplib ignores CPPHTTPLIB_THREAD_POOL_COUNT; the queue factory is the knob.
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_keep_alive_timeout(2);
+  // As GitHub's servers do: a response's headers and body go out without waiting for an ACK.
+  server_->set_tcp_nodelay(true);
   auto handler = [this](const httplib::Request& request, httplib::Response& response) {
     handle(request, response);
   };
