@@ -329,14 +329,20 @@ bool key_equals(std::string_view text, std::string_view key) {
   return key_matches(text, key, KeyMatch::whole_key);
 }
 
-std::string display_title(std::string_view text) {
+namespace {
+
+void drop_trailing_colons_and_spaces(std::string& text) {
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
+}
+
+// A title with emoji and markup (* _ `) dropped (each leaves a space), runs of space folded to
+// one, and a trailing ':' removed; hints kept. One pass.
+std::string folded_title(std::string_view text) {
   std::string repaired;
   if (may_be_mojibake(text)) {
     repaired = repair_mojibake(text);
     text = repaired;
   }
-  if (const auto hint = optional_hint_start(text)) text = text.substr(0, *hint);
-  // One pass: emoji and markup (* _ `) leave a space, and runs of space fold to one.
   std::string folded;
   folded.reserve(text.size());
   bool pending_space = false;
@@ -361,12 +367,26 @@ std::string display_title(std::string_view text) {
       folded.append(text.substr(begin, offset - begin));
     }
   }
-  while (!folded.empty() && (folded.back() == ':' || folded.back() == ' ')) folded.pop_back();
+  drop_trailing_colons_and_spaces(folded);
   return folded;
 }
 
+}  // namespace
+
+// Hints are looked for after the folding, and all of them, so that display_title is the same
+// when applied twice: rules name sections by display title, and find them by the key of that
+// ("Details (* if any *)" -> "Details", "Notes (optional) (if applicable)" -> "Notes").
+std::string display_title(std::string_view text) {
+  std::string title = folded_title(text);
+  while (const auto hint = optional_hint_start(title)) {
+    title.resize(*hint);
+    drop_trailing_colons_and_spaces(title);
+  }
+  return title;
+}
+
 bool has_optional_hint(std::string_view text) {
-  if (optional_hint_start(text)) return true;
+  if (optional_hint_start(folded_title(text))) return true;
   return lowercase_ascii(text).find("(optional)") != std::string::npos;
 }
 

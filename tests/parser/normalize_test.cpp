@@ -196,6 +196,16 @@ TEST_CASE("display_title of any fixture line is folded, unmarked and stable",
     CHECK_FALSE(title.starts_with(' '));
     CHECK_FALSE(title.ends_with(' '));
     CHECK_FALSE(title.ends_with(':'));
-    if (!has_optional_hint(title)) CHECK(display_title(title) == title);
+    CHECK(display_title(title) == title);  // the same when applied twice
+  }
+  // Hints that show only once markup and emoji are gone, and several hints.
+  for (const char* heading : {"Details (* if any *)", "Details (\xF0\x9F\x93\x9D if any)",
+                              "Notes (optional) (if applicable)", "Notes (optional) **",
+                              "Notes (*optional*):", "(optional)"}) {
+    INFO(heading);
+    const std::string title = display_title(heading);
+    CHECK(display_title(title) == title);
+    CHECK(has_optional_hint(heading));
+    CHECK(title.find('(') == std::string::npos);
   }
 }

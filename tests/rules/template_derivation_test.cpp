@@ -58,3 +58,45 @@ TEST_CASE("issue form: a required checkbox option left unticked is reported") {
   CHECK(findings[0].line == 7);
   CHECK(findings[0].message.find("Code of Conduct") != std::string::npos);
 }
+
+namespace {
+
+// The rules derived from a Markdown template, run on a draft.
+std::vector<Finding> markdown_findings(const std::string& template_text, const std::string& draft) {
+  auto parsed = parse_markdown_template(template_text, "bug", ".github/ISSUE_TEMPLATE/bug.md");
+  REQUIRE(parsed.ok());
+  auto rules = derive_rules(*parsed);
+  REQUIRE(rules.ok());
+  return lint_issue(*rules, parse_issue(draft), &*parsed, "[BUG] login").findings;
+}
+
+}  // namespace
+
+TEST_CASE("headings whose hints show only once markup is gone are found by their own rules") {
+  // Literal asterisks (not emphasis), an emoji, two hints: the derived rules name these
+  // sections by display title, and must find them again in a verbatim copy.
+  for (const std::string heading :
+       {"Details (* if any *)", "Details (\xF0\x9F\x93\x9D if any)",
+        "Details (optional) (if applicable)", "Details (optional) **"}) {
+    INFO(heading);
+    const std::string body = "## Summary\n\nThe login button does nothing on Safari 17.\n\n## " +
+                             heading + "\n\nNothing more.\n\n## Steps\n\n- [x] I reproduced it\n";
+    const std::string template_text =
+        "---\nname: Bug\nabout: A bug\ntitle: \"[BUG] \"\n---\n\n## Summary\n\nDescribe the bug "
+        "here.\n\n## " +
+        heading + "\n\nWrite any extra notes here.\n\n## Steps\n\n- [ ] I reproduced it\n";
+    for (const Finding& finding : markdown_findings(template_text, body)) {
+      INFO(finding.rule << ": " << finding.message);
+      CHECK(finding.severity == Severity::info);  // no error or warning
+      CHECK(finding.message.find("missing") == std::string::npos);
+    }
+    // The hint marks the section optional: leaving it out is no error either.
+    const std::string without =
+        "## Summary\n\nThe login button does nothing on Safari 17.\n\n"
+        "## Steps\n\n- [x] I reproduced it\n";
+    for (const Finding& finding : markdown_findings(template_text, without)) {
+      INFO(finding.rule << ": " << finding.message);
+      CHECK(finding.severity != Severity::error);
+    }
+  }
+}
