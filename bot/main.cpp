@@ -33,7 +33,9 @@ int run_full_program(char** argv) {
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   const std::filesystem::path full = self.parent_path() / "issuelint-bot";
   if (!error) execv(full.c_str(), argv);
-  std::cerr << "issuelint: cannot run " << full.string() << " for '" << argv[1]
+  // argv[1] is null when issuelint is run without arguments (the usage message is the bot's).
+  const char* command = argv[1] != nullptr ? argv[1] : "the usage message";
+  std::cerr << "issuelint: cannot run " << full.string() << " for '" << command
             << "': " << (error ? error.message() : std::strerror(errno)) << "\n";
   return 2;
 }

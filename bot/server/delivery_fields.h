@@ -5,7 +5,9 @@
 //
 // The scanner accepts exactly the documents nlohmann::json::parse accepts (RFC 8259, UTF-8
 // checked, a leading BOM skipped, duplicate keys: the last one wins) and reads each field as
-// the parsed document would give it, so both routes decide alike.
+// the parsed document would give it, so both routes decide alike. One deliberate exception:
+// nlohmann stops reading at a NUL byte after the value ("{}\0junk" parses); the scanner counts
+// everything after the value and refuses such a body, as RFC 8259 does.
 #pragma once
 
 #include <cstdint>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace issuelint {
 
@@ -24,6 +25,9 @@ bool sent_by_bot(const DeliveryFields& payload, const RouterOptions& options) {
 // The fields every issue job needs; a payload without them is malformed (400).
 std::optional<std::string> fill_issue_fields(const DeliveryFields& payload, IssueJob& job) {
   if (!payload.issue_number || *payload.issue_number <= 0) return "payload has no issue.number";
+  if (*payload.issue_number > std::numeric_limits<int>::max()) {
+    return "issue.number " + std::to_string(*payload.issue_number) + " is out of range";
+  }
   job.issue_number = static_cast<int>(*payload.issue_number);
   job.owner = payload.repository_owner_login;
   job.repo = payload.repository_name;

@@ -43,5 +43,10 @@ TEST_CASE("program split: check runs alone, serve says issuelint-bot is missing"
   CHECK(serve.status == 2);
   CHECK(serve.output.find("cannot run " + (dir / "issuelint-bot").string() + " for 'serve'") !=
         std::string::npos);
+  // Without arguments the usage message is the bot's: the same error, whole, on one line.
+  const auto bare = run_alone("");
+  CHECK(bare.status == 2);
+  CHECK(bare.output.find("for 'the usage message': No such file or directory\n") !=
+        std::string::npos);
   fs::remove_all(dir);
 }

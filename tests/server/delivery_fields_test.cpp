@@ -173,6 +173,18 @@ TEST_CASE("thousands of mutated payloads: accepted and read exactly as the full 
   CHECK(accepted < kCases - kCases / 20);
 }
 
+TEST_CASE("a NUL byte after the value is refused, where nlohmann stops reading",
+          "[server][fields]") {
+  for (const std::string& body : {std::string("{}\0", 3), std::string("{\"a\":1} \0 x", 11),
+                                  std::string("{\"action\":\"opened\"}\n\0{}", 23)}) {
+    INFO(body.size());
+    CHECK(nlohmann::json::accept(body));  // the documented difference
+    const Result<DeliveryFields> scanned = scan_delivery_fields(body);
+    REQUIRE_FALSE(scanned.ok());
+    CHECK(scanned.error().message.find("after the JSON value") != std::string::npos);
+  }
+}
+
 TEST_CASE("edge cases of JSON read as the full parse reads them", "[server][fields]") {
   for (const char* body : {
            // duplicate keys: the last one wins, and replaces what was read below the first

@@ -96,6 +96,14 @@ TEST_CASE("payloads missing what a job needs are rejected with a reason", "[serv
   payload.erase("action");
   CHECK(route_delivery("issues", "d", payload, kOptions).kind == RouteDecision::Kind::reject);
   CHECK(route_delivery("issues", "d", json::array(), kOptions).kind == RouteDecision::Kind::reject);
+  // A number no issue can have is refused, not wrapped round to another issue (2^32 + 1 -> 1).
+  payload = issue_payload("opened");
+  payload["issue"]["number"] = 4294967297LL;
+  decision = route_delivery("issues", "d", payload, kOptions);
+  CHECK(decision.kind == RouteDecision::Kind::reject);
+  CHECK(decision.reason == "issue.number 4294967297 is out of range");
+  payload["issue"]["number"] = 2147483647LL;
+  CHECK(route_delivery("issues", "d", payload, kOptions).kind == RouteDecision::Kind::enqueue);
 }
 
 TEST_CASE("comment commands from people with write access", "[server][router]") {
