@@ -27,7 +27,14 @@ void put_text(std::string& out, std::string_view text) {
   out.append(text);
 }
 
-Status encode_node(const YAML::Node& node, std::string& out) {
+// The same depth bound as the decoder's, so that a pack the build accepts always loads (and a
+// self-referencing alias is an error with a place, not endless recursion).
+Status encode_node(const YAML::Node& node, std::string& out, int depth) {
+  if (depth > kMaxDepth) {
+    const YAML::Mark mark = node.Mark();
+    return make_error("nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                      std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+  }
   switch (node.Type()) {
     case YAML::NodeType::Null:
       out.push_back(kNull);
@@ -43,7 +50,7 @@ Status encode_node(const YAML::Node& node, std::string& out) {
       put_text(out, node.Tag());
       put_size(out, node.size());
       for (const auto& item : node) {
-        if (auto ok = encode_node(item, out); !ok) return ok;
+        if (auto ok = encode_node(item, out, depth + 1); !ok) return ok;
       }
       return Ok{};
     case YAML::NodeType::Map: {
@@ -57,8 +64,8 @@ Status encode_node(const YAML::Node& node, std::string& out) {
           return make_error("duplicate key '" + entry.first.Scalar() + "'",
                             std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
         }
-        if (auto ok = encode_node(entry.first, out); !ok) return ok;
-        if (auto ok = encode_node(entry.second, out); !ok) return ok;
+        if (auto ok = encode_node(entry.first, out, depth + 1); !ok) return ok;
+        if (auto ok = encode_node(entry.second, out, depth + 1); !ok) return ok;
       }
       return Ok{};
     }
@@ -150,7 +157,7 @@ bool decode_node(YAML::Node node, TreeReader& in, int depth) {
 
 Result<std::string> encode_tree(const YAML::Node& node) {
   std::string out;
-  if (auto ok = encode_node(node, out); !ok) return ok.error();
+  if (auto ok = encode_node(node, out, 0); !ok) return ok.error();
   return out;
 }
 

@@ -184,6 +184,24 @@ TEST_CASE("the tree encoder refuses duplicate keys, which yaml-cpp would keep si
   CHECK(tree.error().where == "3:3");
 }
 
+TEST_CASE("the tree encoder refuses what the decoder would refuse: nesting past its bound") {
+  const auto nested = [](int depth) {
+    return std::string(static_cast<std::size_t>(depth), '[') +
+           std::string(static_cast<std::size_t>(depth), ']');
+  };
+  // 64 levels below the root: encoded, and decoded back.
+  auto deep = yaml::encode_tree(YAML::Load(nested(65)));
+  REQUIRE(deep.ok());
+  CHECK(yaml::decode_tree(*deep).ok());
+  // One more: refused at build time with its place, instead of a pack that never loads.
+  auto too_deep = yaml::encode_tree(YAML::Load(nested(66)));
+  REQUIRE_FALSE(too_deep.ok());
+  CHECK(too_deep.error().message == "nested more than 64 levels deep");
+  CHECK(too_deep.error().where == "1:66");
+  // An alias inside its own anchor is endless nesting: an error too, not a crash.
+  CHECK_FALSE(yaml::encode_tree(YAML::Load("a: &x [1, *x]\n")).ok());
+}
+
 TEST_CASE("a truncated or corrupt YAML tree is an error, never a crash") {
   auto tree = yaml::encode_tree(YAML::Load("a: [1, 2, {b: c}]\nd: text\n"));
   REQUIRE(tree.ok());
