@@ -239,13 +239,17 @@ bool ascii_key(std::string_view text, std::string& out) {
   return true;
 }
 
+// The text with mojibake repaired, held in `storage` when a repair was needed.
+std::string_view without_mojibake(std::string_view text, std::string& storage) {
+  if (!may_be_mojibake(text)) return text;
+  storage = repair_mojibake(text);
+  return storage;
+}
+
 // Text with emoji, other scripts or mojibake: repair, then map code point by code point.
 std::string code_point_key(std::string_view text) {
   std::string repaired;
-  if (may_be_mojibake(text)) {
-    repaired = repair_mojibake(text);
-    text = repaired;
-  }
+  text = without_mojibake(text, repaired);
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
@@ -339,10 +343,7 @@ void drop_trailing_colons_and_spaces(std::string& text) {
 // one, and a trailing ':' removed; hints kept. One pass.
 std::string folded_title(std::string_view text) {
   std::string repaired;
-  if (may_be_mojibake(text)) {
-    repaired = repair_mojibake(text);
-    text = repaired;
-  }
+  text = without_mojibake(text, repaired);
   std::string folded;
   folded.reserve(text.size());
   bool pending_space = false;
