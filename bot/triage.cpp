@@ -33,14 +33,22 @@ const RuleInfo* find_info(const std::vector<RuleInfo>& infos, std::string_view i
   return found == infos.end() ? nullptr : &*found;
 }
 
-// The first rule of the catalog with this id, read in place: the comment looks up only the
-// rules that found something, so copying every rule's documentation per triage (what
-// catalog_rule_infos() does) would cost more than the rest of the rendering.
-const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, std::string_view id) {
+const RuleInfo* find_rule_info(const RuleSet& rules, std::string_view id) {
+  for (const auto& rule : rules.rules) {
+    if (rule->info().id == id) return &rule->info();
+  }
+  return nullptr;
+}
+
+// A rule's documentation read in place, from the template the issue was checked against (the
+// findings came from its rules), else from the first template that has the rule: the comment
+// looks up only the rules that found something, so copying every rule's documentation per
+// triage (what catalog_rule_infos() does) would cost more than the rest of the rendering.
+const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, const CatalogEntry& chosen,
+                                  std::string_view id) {
+  if (const RuleInfo* info = find_rule_info(chosen.rules, id)) return info;
   for (const auto& entry : catalog.entries()) {
-    for (const auto& rule : entry.rules.rules) {
-      if (rule->info().id == id) return &rule->info();
-    }
+    if (const RuleInfo* info = find_rule_info(entry.rules, id)) return info;
   }
   return nullptr;
 }
@@ -97,7 +105,9 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
     options.template_file = entry.issue_template.source;
   }
   options.title = request.title.value_or("");
-  options.rule_lookup = [&catalog](std::string_view id) { return find_catalog_info(catalog, id); };
+  options.rule_lookup = [&catalog, &entry](std::string_view id) {
+    return find_catalog_info(catalog, entry, id);
+  };
   verdict.comment = render_comment(verdict, options);
   return result;
 }

@@ -168,3 +168,31 @@ TEST_CASE("discuno: every template submitted unchanged picks itself and gives on
                       [](const Finding& f) { return f.rule == "template-not-filled"; }));
   }
 }
+
+TEST_CASE("discuno: the comment describes each rule as the chosen template's rule set does") {
+  // Templates give one rule id different wording ("subsection-missing" in the Database
+  // Migration pack is about "###" headings): a comment must quote the template it checked.
+  int quoted = 0;
+  for (const Draft& draft : drafts()) {
+    INFO("case " << draft.path.filename().string());
+    TriageRequest request;
+    request.body = read_text(draft.path);
+    request.title = read_title(draft.stem);
+    const auto choice = discuno_catalog().choose(parse_issue(request.body), request.title);
+    REQUIRE(choice);
+    const TriageResult result = triage(discuno_catalog(), request);
+    // The comment escapes Markdown ("\\[DB\\]"); the summaries hold no backslash.
+    std::string comment = result.verdict.comment;
+    std::erase(comment, '\\');
+    for (const Finding& finding : result.verdict.findings) {
+      for (const auto& rule : choice->entry->rules.rules) {
+        if (rule->info().id != finding.rule) continue;
+        INFO(finding.rule);
+        CHECK(comment.find(rule->info().summary) != std::string::npos);
+        ++quoted;
+        break;
+      }
+    }
+  }
+  CHECK(quoted > 20);
+}
