@@ -216,9 +216,12 @@ constexpr std::array<char, 128> kAsciiKeyChar = [] {
   return table;
 }();
 
-// The key of pure ASCII text, written straight into a buffer of the text's size; returns
-// false at the first byte >= 0x80, leaving the text to the code-point path.
-bool ascii_key(std::string_view text, std::string& out) {
+// Pure ASCII text mapped byte by byte, written straight into a buffer of the text's size:
+// `map` gives the character a byte becomes, or 0 for a byte that only separates (runs of those
+// fold to one space, none at the edges). Returns false at the first byte >= 0x80, leaving the
+// text to a code-point path.
+template <typename MapByte>
+bool fold_ascii(std::string_view text, std::string& out, MapByte map) {
   out.resize(text.size());
   char* write = out.data();
   char* const begin = write;
@@ -226,17 +229,22 @@ bool ascii_key(std::string_view text, std::string& out) {
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) return false;
-    const char key_char = kAsciiKeyChar[byte];
-    if (key_char == 0) {
+    const char mapped = map(byte);
+    if (mapped == 0) {
       pending_space = write != begin;
       continue;
     }
     if (pending_space) *write++ = ' ';
     pending_space = false;
-    *write++ = key_char;
+    *write++ = mapped;
   }
   out.resize(static_cast<std::size_t>(write - begin));
   return true;
+}
+
+// The key of pure ASCII text (see fold_ascii).
+bool ascii_key(std::string_view text, std::string& out) {
+  return fold_ascii(text, out, [](unsigned char byte) { return kAsciiKeyChar[byte]; });
 }
 
 // The text with mojibake repaired, held in `storage` when a repair was needed.
@@ -280,10 +288,17 @@ std::string normalize_key(std::string_view text) {
 }
 
 bool has_key_text(std::string_view text) {
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) return !code_point_key(text).empty();
-    if (kAsciiKeyChar[byte] != 0) return true;
+  for (std::size_t offset = 0; offset < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    if (byte < 0x80) {
+      if (kAsciiKeyChar[byte] != 0) return true;
+      ++offset;
+      continue;
+    }
+    // A repair can turn symbols into letters: decide on the whole key then. Without one, each
+    // code point keys on its own (the emoji before a bold option name, "🆕 **New Table**").
+    if (may_be_mojibake(text)) return !code_point_key(text).empty();
+    if (!is_separator_or_symbol(utf8::decode(text, offset))) return true;
   }
   return false;
 }
@@ -339,9 +354,24 @@ void drop_trailing_colons_and_spaces(std::string& text) {
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
 }
 
+bool drops_from_title(unsigned char byte) {
+  return byte == '*' || byte == '_' || byte == '`' || byte == ' ' || byte == '\t' || byte == '\n' ||
+         byte == '\r';
+}
+
+// folded_title of pure ASCII text (most headings): see fold_ascii.
+bool ascii_folded_title(std::string_view text, std::string& out) {
+  const bool ascii = fold_ascii(text, out, [](unsigned char byte) {
+    return drops_from_title(byte) ? '\0' : static_cast<char>(byte);
+  });
+  if (ascii) drop_trailing_colons_and_spaces(out);
+  return ascii;
+}
+
 // A title with emoji and markup (* _ `) dropped (each leaves a space), runs of space folded to
 // one, and a trailing ':' removed; hints kept. One pass.
 std::string folded_title(std::string_view text) {
+  if (std::string ascii; ascii_folded_title(text, ascii)) return ascii;
   std::string repaired;
   text = without_mojibake(text, repaired);
   std::string folded;
@@ -353,9 +383,8 @@ std::string folded_title(std::string_view text) {
     const auto byte = static_cast<unsigned char>(text[offset]);
     const char32_t point =
         byte < 0x80 ? static_cast<char32_t>(text[offset++]) : utf8::decode(text, offset);
-    const bool dropped = point == '*' || point == '_' || point == '`' || point == ' ' ||
-                         point == '\t' || point == '\n' || point == '\r' ||
-                         (point >= 0x80 && is_pictograph(point));
+    const bool dropped =
+        point < 0x80 ? drops_from_title(static_cast<unsigned char>(point)) : is_pictograph(point);
     if (dropped) {
       pending_space = !folded.empty();
       continue;

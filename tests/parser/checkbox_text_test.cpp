@@ -2,12 +2,16 @@
 // forms must give what the two-step forms they replaced gave.
 #include "parser/checkbox_text.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
+
+#include "parser/inline_text.h"
 
 using namespace issuelint;
 
@@ -58,4 +62,57 @@ TEST_CASE(
     REQUIRE(soft_breaks_to_spaces(std::string(sample)) ==
             soft_breaks_to_spaces(std::string_view(sample)));
   }
+}
+
+namespace {
+
+// The name of a label without bold text, as it was cut before the one-pass search: at the
+// first of four separators, each found on its own.
+std::string reference_name_end(std::string_view label) {
+  std::size_t cut = label.size();
+  for (std::string_view separator : {" - ", " \u2013 ", " \u2014 ", ": "}) {
+    cut = std::min(cut, label.find(separator));
+  }
+  return std::string(label.substr(0, cut));
+}
+
+}  // namespace
+
+TEST_CASE("a box's name ends at its first separator, of whichever kind", "[parser]") {
+  std::vector<std::string> labels = fixture_pieces();
+  for (const char* label :
+       {"A - b", "A \u2013 b - c", "A: b \u2014 c", "A \u2014 b: c", "A -b", "A- b", "A:b",
+        "A \u2013b", "ends with -", "ends with :", " - leading", ": leading", "a - b: c - d",
+        "Other: thing", "OTHER - x", "other", "Others - x"}) {
+    labels.emplace_back(label);
+  }
+  std::size_t cut = 0;
+  for (const std::string& sample : labels) {
+    // One line, no bold: checkbox_name falls back to the text before the separator.
+    const std::string line = sample.substr(0, sample.find('\n'));
+    if (line.find('_') != std::string::npos || line.find('*') != std::string::npos) continue;
+    const std::string_view text = trimmed_view(line);
+    if (text.size() >= 5 && (text.substr(0, 5) == "other" || text.substr(0, 5) == "Other" ||
+                             text.substr(0, 5) == "OTHER")) {
+      continue;  // "Other" options keep the one word; checked in document_test
+    }
+    InlineText inline_text;
+    inline_text.plain = line;
+    INFO(line);
+    std::string expected(trimmed_view(reference_name_end(text)));
+    while (!expected.empty() && (expected.back() == ':' || expected.back() == ' ' ||
+                                 expected.back() == '\t' || expected.back() == '*')) {
+      expected.pop_back();
+    }
+    std::size_t front = 0;
+    while (front < expected.size() &&
+           std::string_view(" \t*:").find(expected[front]) != std::string_view::npos) {
+      ++front;
+    }
+    expected.erase(0, front);
+    if (expected.empty()) expected = std::string(text);
+    cut += expected.size() < text.size() ? 1 : 0;
+    REQUIRE(checkbox_name(inline_text, {0, line.size()}) == expected);
+  }
+  CHECK(cut > 20);
 }

@@ -1,8 +1,10 @@
 #include "parser/line_index.h"
 
 #include <catch2/catch.hpp>
+#include <string>
 
 #include "parser/document.h"
+#include "parser/utf8.h"
 
 using issuelint::LineIndex;
 using issuelint::SourcePosition;
@@ -48,4 +50,32 @@ TEST_CASE("advance_characters walks UTF-8 characters, not bytes", "[line_index]"
   CHECK(LineIndex::advance_characters(text, 4, 1) == 8);
   CHECK(LineIndex::advance_characters(text, 0, 100) == text.size());
   CHECK(LineIndex::advance_characters(text, 100, 1) == text.size());
+}
+
+TEST_CASE("LineIndex counts the columns of every offset as a byte-by-byte count does",
+          "[line_index]") {
+  // Lines long enough for the eight-byte steps, with multi-byte characters at every alignment.
+  std::string text;
+  const char* pieces[] = {"a", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x93\x9D", " ", "\t"};
+  for (int i = 0; i < 300; ++i) {
+    text += pieces[(i * 7 + i / 5) % 6];
+    if (i % 97 == 96) text += '\n';
+  }
+  const LineIndex lines(text);
+  int line = 1;
+  int column = 1;
+  for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+    if (offset == text.size() ||
+        !issuelint::utf8::is_continuation_byte(static_cast<unsigned char>(text[offset]))) {
+      INFO("offset " << offset);
+      CHECK(lines.position(text, offset) == SourcePosition{line, column});
+    }
+    if (offset == text.size()) break;
+    if (text[offset] == '\n') {
+      ++line;
+      column = 1;
+    } else if (!issuelint::utf8::is_continuation_byte(static_cast<unsigned char>(text[offset]))) {
+      ++column;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 #include "parser/normalize.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
@@ -184,6 +185,27 @@ TEST_CASE("key_starts_with_words and key_equals answer as the whole key does",
     }
   }
   CHECK(word_prefixes > 1000);
+}
+
+TEST_CASE("ASCII fast paths agree with the code-point paths on every fixture line",
+          "[parser][normalize]") {
+  // An emoji in front sends a text down the code-point path, and keys and titles drop it.
+  const std::string emoji = "\xF0\x9F\x94\xA7 ";
+  std::size_t ascii_lines = 0;
+  for (const std::string& line : lines_of_fixture_files()) {
+    INFO(line);
+    const bool ascii = std::all_of(line.begin(), line.end(),
+                                   [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    ascii_lines += ascii ? 1 : 0;
+    REQUIRE(display_title(line) == display_title(emoji + line));
+    REQUIRE(has_key_text(line) == !normalize_key(line).empty());
+    REQUIRE(has_key_text(emoji + line) == !normalize_key(line).empty());
+  }
+  CHECK(ascii_lines > 500);
+  // Symbols only, and a repair that turns symbols into letters ("Ã©" is the mojibake of "é").
+  CHECK_FALSE(has_key_text("\xF0\x9F\x86\x95 \xE2\x80\x94 **"));
+  CHECK(has_key_text("\xC3\x83\xC2\xA9"));
+  CHECK(has_key_text("\xE2\x80\x94 \xC3\xA9"));
 }
 
 TEST_CASE("display_title of any fixture line is folded, unmarked and stable",
