@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "parser/markdown_walker.h"
@@ -77,15 +78,21 @@ void fill_section_extents(IssueDocument& document) {
   }
 }
 
+// Each section's run of elements. The walker appends elements in document order with the
+// section it was in, which only moves forward, so a section's elements are consecutive.
 template <typename Element>
 void index_into_sections(std::vector<Section>& sections, const std::vector<Element>& elements,
-                         std::vector<int> Section::*list) {
-  std::vector<int> counts(sections.size(), 0);
-  for (const Element& element : elements) ++counts[element.section];
-  for (std::size_t i = 0; i < sections.size(); ++i) (sections[i].*list).reserve(counts[i]);
-  for (std::size_t i = 0; i < elements.size(); ++i) {
-    (sections[elements[i].section].*list).push_back(static_cast<int>(i));
+                         ElementRun Section::*run) {
+  const int count = static_cast<int>(elements.size());
+  int at = 0;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    const int first = at;
+    while (at < count && elements[static_cast<std::size_t>(at)].section == static_cast<int>(i)) {
+      ++at;
+    }
+    sections[i].*run = ElementRun(first, at);
   }
+  if (at != count) throw std::logic_error("parse_issue: elements out of section order");
 }
 
 }  // namespace

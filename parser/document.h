@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,24 +22,29 @@ struct SourcePosition {
 
 constexpr int kNoIndex = -1;
 
+// The indices of the elements of one kind (boxes, prose...) that a section holds directly.
+// The parser appends elements in document order and a section's own content is one run of the
+// body, so they are one run of indices: nothing to allocate per section.
+using ElementRun = std::ranges::iota_view<int, int>;
+
 // A heading and everything up to the next heading of the same or a higher level.
 // sections[0] is the preamble: level 0, no heading, the text before the first heading.
 struct Section {
-  int level = 0;               // 1..6; 0 for the preamble
-  std::string title;           // as written (after the #s, inline markup removed)
-  std::string display_title;   // emoji, bold, trailing hint like "(if applicable)" and ':' removed
-  std::string key;             // section_key(title): normalize_key(display_title(title))
-  int parent = kNoIndex;       // index into IssueDocument::sections: 0 (the preamble) for a
-                               // top-level heading; kNoIndex for the preamble itself
-  std::vector<int> children;   // sub-sections in order
-  SourcePosition position;     // of the heading line
+  int level = 0;              // 1..6; 0 for the preamble
+  std::string title;          // as written (after the #s, inline markup removed)
+  std::string display_title;  // emoji, bold, trailing hint like "(if applicable)" and ':' removed
+  std::string key;            // section_key(title): normalize_key(display_title(title))
+  int parent = kNoIndex;      // index into IssueDocument::sections: 0 (the preamble) for a
+                              // top-level heading; kNoIndex for the preamble itself
+  std::vector<int> children;  // sub-sections in order
+  SourcePosition position;    // of the heading line
   std::size_t content_begin = 0;  // byte offsets in IssueDocument::text of the content that
   std::size_t content_end = 0;    // belongs directly to this section (up to the first child)
-  std::vector<int> checkboxes;    // indices into IssueDocument::checkboxes
-  std::vector<int> code_blocks;   // indices into IssueDocument::code_blocks
-  std::vector<int> prose;         // indices into IssueDocument::prose
-  std::vector<int> blanks;        // indices into IssueDocument::blanks
-  std::vector<int> comments;      // indices into IssueDocument::comments
+  ElementRun checkboxes;          // indices into IssueDocument::checkboxes
+  ElementRun code_blocks;         // indices into IssueDocument::code_blocks
+  ElementRun prose;               // indices into IssueDocument::prose
+  ElementRun blanks;              // indices into IssueDocument::blanks
+  ElementRun comments;            // indices into IssueDocument::comments
 };
 
 // A task-list item (`- [x] label`) or an inline box (`Related to: [ ] A / [x] B`).
@@ -66,14 +72,14 @@ struct Blank {
 };
 
 struct CodeBlock {
-  std::string info;       // the whole info string after the fence
-  std::string language;   // first word of info, lowercased; empty for indented blocks
-  std::string content;    // exactly the code lines (with '\n' line ends)
+  std::string info;      // the whole info string after the fence
+  std::string language;  // first word of info, lowercased; empty for indented blocks
+  std::string content;   // exactly the code lines (with '\n' line ends)
   bool fenced = true;
   int section = 0;
-  SourcePosition position;          // of the opening fence (or the first line if indented)
-  int content_line = 0;             // line of the first content line
-  std::size_t content_offset = 0;   // byte offset of content's first byte in IssueDocument::text
+  SourcePosition position;         // of the opening fence (or the first line if indented)
+  int content_line = 0;            // line of the first content line
+  std::size_t content_offset = 0;  // byte offset of content's first byte in IssueDocument::text
   // Byte offset in IssueDocument::text of each content line's first byte. Within a line,
   // content and text match byte for byte; between lines they differ ('\n' here, "\r\n" or a
   // list/quote indentation there), so map offsets through offset_in_text().
@@ -87,8 +93,8 @@ struct CodeBlock {
 struct Prose {
   enum class Kind { paragraph, list_item, quote, table };
   Kind kind = Kind::paragraph;
-  std::string text;      // inline markup removed, soft breaks as spaces
-  std::string key;       // normalize_key(text)
+  std::string text;  // inline markup removed, soft breaks as spaces
+  std::string key;   // normalize_key(text)
   int section = 0;
   SourcePosition position;
 };

@@ -1,6 +1,12 @@
 #include "parser/document.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "parser/normalize.h"
 
@@ -36,7 +42,7 @@ TEST_CASE("sections form a tree under the preamble", "[document]") {
   REQUIRE(doc.prose.size() == 2);
   CHECK(doc.prose[0].section == 0);
   CHECK(doc.prose[1].section == 2);
-  CHECK(doc.sections[2].prose == std::vector<int>{1});
+  CHECK(std::ranges::equal(doc.sections[2].prose, std::vector<int>{1}));
   // content_begin/end cover the section's own lines, up to its first child heading.
   CHECK(doc.text.substr(doc.sections[2].content_begin,
                         doc.sections[2].content_end - doc.sections[2].content_begin) == "text\n");
@@ -265,7 +271,7 @@ TEST_CASE("HTML comments are recorded and kept out of prose", "[document]") {
   CHECK(doc.comments[2].section == 1);
   REQUIRE(doc.prose.size() == 1);
   CHECK(doc.prose[0].text == "text after");
-  CHECK(doc.sections[1].comments == std::vector<int>{2});
+  CHECK(std::ranges::equal(doc.sections[1].comments, std::vector<int>{2}));
 }
 
 TEST_CASE("empty() sees only white space and comments", "[document]") {
@@ -274,4 +280,44 @@ TEST_CASE("empty() sees only white space and comments", "[document]") {
   CHECK(parse_issue("<!-- only a comment -->\n\n<!-- another -->").empty());
   CHECK_FALSE(parse_issue("<!-- c --> x").empty());
   CHECK_FALSE(parse_issue("#").empty());
+}
+
+namespace {
+
+// The indices of the elements whose own section is `section`, found by looking at every one.
+template <typename Element>
+std::vector<int> indices_in(const std::vector<Element>& elements, int section) {
+  std::vector<int> indices;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (elements[i].section == section) indices.push_back(static_cast<int>(i));
+  }
+  return indices;
+}
+
+}  // namespace
+
+TEST_CASE("a section's element runs hold exactly the elements that name it, in every fixture",
+          "[document]") {
+  std::size_t documents = 0;
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* folder : {"fixtures/issues", "fixtures/templates"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      if (entry.path().extension() != ".md") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream body;
+      body << in.rdbuf();
+      const IssueDocument doc = parse_issue(body.str());
+      INFO(entry.path().string());
+      ++documents;
+      for (int s = 0; s < static_cast<int>(doc.sections.size()); ++s) {
+        const Section& section = doc.sections[static_cast<std::size_t>(s)];
+        CHECK(std::ranges::equal(section.checkboxes, indices_in(doc.checkboxes, s)));
+        CHECK(std::ranges::equal(section.code_blocks, indices_in(doc.code_blocks, s)));
+        CHECK(std::ranges::equal(section.prose, indices_in(doc.prose, s)));
+        CHECK(std::ranges::equal(section.blanks, indices_in(doc.blanks, s)));
+        CHECK(std::ranges::equal(section.comments, indices_in(doc.comments, s)));
+      }
+    }
+  }
+  CHECK(documents > 50);
 }
