@@ -216,27 +216,43 @@ constexpr std::array<char, 128> kAsciiKeyChar = [] {
   return table;
 }();
 
-// Pure ASCII text mapped byte by byte, written straight into a buffer of the text's size:
-// `map` gives the character a byte becomes, or 0 for a byte that only separates (runs of those
-// fold to one space, none at the edges). Returns false at the first byte >= 0x80, leaving the
-// text to a code-point path.
-template <typename MapByte>
-bool fold_ascii(std::string_view text, std::string& out, MapByte map) {
+// What fold_ascii does with each byte: 0 separates, kNotAscii stops the fold, anything else
+// is the character the byte becomes.
+using FoldTable = std::array<char, 256>;
+constexpr char kNotAscii = '\x80';  // tables map ASCII to ASCII, so no byte maps to it
+
+constexpr FoldTable fold_table(char (*map)(unsigned char)) {
+  FoldTable table{};
+  for (int byte = 0; byte < 256; ++byte) {
+    table[static_cast<std::size_t>(byte)] =
+        byte >= 0x80 ? kNotAscii : map(static_cast<unsigned char>(byte));
+  }
+  return table;
+}
+
+// Pure ASCII text mapped byte by byte by `table`, written straight into a buffer of the text's
+// size: runs of separators fold to one space, none at the edges. Words and separator runs are
+// each copied by a loop of their own (one table look-up per byte, no per-byte state). Returns
+// false at the first byte >= 0x80, leaving the text to a code-point path.
+bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
   out.resize(text.size());
   char* write = out.data();
   char* const begin = write;
-  bool pending_space = false;
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) return false;
-    const char mapped = map(byte);
-    if (mapped == 0) {
-      pending_space = write != begin;
-      continue;
+  const auto* at = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = at + text.size();
+  while (at != end) {
+    char mapped = table[*at];
+    for (; mapped == 0; mapped = table[*at]) {
+      if (++at == end) break;
     }
-    if (pending_space) *write++ = ' ';
-    pending_space = false;
-    *write++ = mapped;
+    if (at == end) break;
+    if (mapped == kNotAscii) return false;
+    if (write != begin) *write++ = ' ';
+    for (; mapped != 0 && mapped != kNotAscii; mapped = table[*at]) {
+      *write++ = mapped;
+      if (++at == end) break;
+    }
+    if (mapped == kNotAscii) return false;
   }
   out.resize(static_cast<std::size_t>(write - begin));
   return true;
@@ -244,7 +260,9 @@ bool fold_ascii(std::string_view text, std::string& out, MapByte map) {
 
 // The key of pure ASCII text (see fold_ascii).
 bool ascii_key(std::string_view text, std::string& out) {
-  return fold_ascii(text, out, [](unsigned char byte) { return kAsciiKeyChar[byte]; });
+  static constexpr FoldTable kKeyTable =
+      fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
+  return fold_ascii(text, out, kKeyTable);
 }
 
 // The text with mojibake repaired, held in `storage` when a repair was needed.
@@ -354,16 +372,19 @@ void drop_trailing_colons_and_spaces(std::string& text) {
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
 }
 
-bool drops_from_title(unsigned char byte) {
+constexpr bool drops_from_title(unsigned char byte) {
   return byte == '*' || byte == '_' || byte == '`' || byte == ' ' || byte == '\t' || byte == '\n' ||
          byte == '\r';
 }
 
 // folded_title of pure ASCII text (most headings): see fold_ascii.
 bool ascii_folded_title(std::string_view text, std::string& out) {
-  const bool ascii = fold_ascii(text, out, [](unsigned char byte) {
+  // A NUL is kept in a title, and 0 means "separator" here: leave such a text to the slow path.
+  static constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
+    if (byte == 0) return kNotAscii;
     return drops_from_title(byte) ? '\0' : static_cast<char>(byte);
   });
+  const bool ascii = fold_ascii(text, out, kTitleTable);
   if (ascii) drop_trailing_colons_and_spaces(out);
   return ascii;
 }

@@ -202,6 +202,10 @@ TEST_CASE("ASCII fast paths agree with the code-point paths on every fixture lin
     REQUIRE(has_key_text(emoji + line) == !normalize_key(line).empty());
   }
   CHECK(ascii_lines > 500);
+  // A NUL is a character of a title (the fast path leaves it to the code-point path).
+  const std::string with_nul("a\0b", 3);
+  CHECK(display_title(with_nul) == display_title(emoji + with_nul));
+  CHECK(display_title(with_nul).size() == 3);
   // Symbols only, and a repair that turns symbols into letters ("Ã©" is the mojibake of "é").
   CHECK_FALSE(has_key_text("\xF0\x9F\x86\x95 \xE2\x80\x94 **"));
   CHECK(has_key_text("\xC3\x83\xC2\xA9"));
