@@ -16,6 +16,7 @@ class Lexer {
   Lexer(std::string_view source, std::size_t base) : source_(source), base_(base) {}
 
   std::vector<Token> run() {
+    tokens_.reserve(source_.size() / 4 + 16);  // a schema has about one token per 3-4 bytes
     while (at_ < source_.size()) next();
     return std::move(tokens_);
   }

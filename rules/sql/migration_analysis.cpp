@@ -103,6 +103,10 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
   const std::string_view body = document.text;
   if (block.content_offset >= body.size()) return {};
   const std::string_view content = block.content;
+  // Usually the parser hands over the exact body bytes: nothing to walk.
+  if (body.substr(block.content_offset).starts_with(content)) {
+    return body.substr(block.content_offset, content.size());
+  }
   std::size_t at = block.content_offset;
   const std::size_t line_start = body.rfind('\n', at == 0 ? 0 : at - 1);
   std::size_t column = line_start == std::string_view::npos || at == 0 ? at : at - line_start - 1;

@@ -42,6 +42,17 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
   return at;
 }
 
+// Pieces end before their ';', so the text after the last one starts with it. Blanks,
+// comments and empty statements parse to nothing: parsing them costs a parser run per script.
+bool holds_statement(std::string_view text, std::size_t at) {
+  while (true) {
+    at = skip_blanks_and_comments(text, at);
+    if (at >= text.size()) return false;
+    if (text[at] != ';') return true;
+    ++at;
+  }
+}
+
 struct Piece {
   std::size_t begin = 0;  // in the script source
   std::size_t end = 0;
@@ -62,7 +73,7 @@ std::vector<Piece> split_statements(const std::string& script) {
   // The scanner leaves out a last statement without ';' only when it is blank; keep any
   // trailing text so a half-written final statement still gets its error.
   const std::size_t covered = pieces.empty() ? 0 : pieces.back().end;
-  if (skip_blanks_and_comments(script, covered) < script.size()) {
+  if (holds_statement(script, covered)) {
     pieces.push_back(Piece{covered, script.size()});
   }
   return pieces;

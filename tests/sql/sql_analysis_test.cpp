@@ -271,6 +271,21 @@ TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
   CHECK_FALSE(broken.empty());
 }
 
+TEST_CASE("Semicolons, blanks and comments after the last statement are not a statement") {
+  for (const std::string tail : {";", ";\n", "; ;\n-- done\n;", ";\n/* a */ ;;", ";;\r\n"}) {
+    const auto script = analyze("DROP TABLE IF EXISTS \"audit_log\"" + tail);
+    CHECK(script.errors.empty());
+    CHECK(script.statement_count == 1);
+    CHECK(script.operations.size() == 1);
+  }
+  CHECK(analyze(";;\n;").empty());
+  // A half-written statement after them is still one, with its error.
+  const auto half = analyze("DROP TABLE a;\n; ALTER TABLE");
+  CHECK(half.statement_count == 1);
+  REQUIRE(half.errors.size() == 1);
+  CHECK(half.errors[0].offset == 27);  // "syntax error at end of input"
+}
+
 TEST_CASE("The template's example SQL counts as empty, real SQL does not") {
   CHECK(analyze("-- SQL commands that will be generated\n"
                 "ALTER TABLE table_name ADD COLUMN new_column VARCHAR(255);\n-- etc.\n")
