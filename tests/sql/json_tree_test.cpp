@@ -184,3 +184,25 @@ TEST_CASE("JsonTree reads escapes, Unicode, parameters and PL/pgSQL trees as nlo
     pg_query_free_plpgsql_parse_result(body);
   }
 }
+
+TEST_CASE("JsonTree finds every string's end, escapes at any offset of an 8-byte word") {
+  for (std::size_t length = 0; length < 20; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      std::string value(length, 'x');
+      std::string escaped = value;
+      value.insert(at, "\"");
+      escaped.insert(at, "\\\"");
+      const std::string text = "{\"k" + std::string(at, 'y') + "\": [\"" + escaped + "\", 1]}";
+      INFO(text);
+      const auto tree = JsonTree::parse(text);
+      const JsonNode root = tree->root();
+      REQUIRE(root.is_object());
+      CHECK(root.first().key() == "k" + std::string(at, 'y'));
+      CHECK(root.first()[0].string() == value);
+      CHECK(root.first()[1].integer() == 1);
+      // Cut inside the string, or right after its backslash: not JSON.
+      CHECK(JsonTree::parse(text.substr(0, text.find("\\\"") + 1))->root().is_null());
+      CHECK(JsonTree::parse("[\"" + escaped)->root().is_null());
+    }
+  }
+}
