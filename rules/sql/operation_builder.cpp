@@ -8,10 +8,12 @@ namespace {
 
 // libpg_query leaves out fields that hold their default value (false, 0, "", []); a missing
 // field reads as a null node, an empty string, false.
-std::size_t location(JsonNode node, std::size_t fallback) {
+// The body offset of a node's "location", or `fallback` (a body offset) when it has none.
+std::size_t body_location(const ParsedStatement& statement, JsonNode node, std::size_t fallback) {
   const JsonNode value = node["location"];
-  return value.is_integer() && value.integer() >= 0 ? static_cast<std::size_t>(value.integer())
-                                                    : fallback;
+  return value.is_integer() && value.integer() >= 0
+             ? statement.tree_origin + static_cast<std::size_t>(value.integer())
+             : fallback;
 }
 
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
@@ -34,7 +36,10 @@ class OperationCollector {
   }
 
  private:
-  std::size_t body_offset(std::size_t local) const { return statement_.offset + local; }
+  // Where `node` is in the body; the statement's start when the tree does not say.
+  std::size_t located(JsonNode node) const {
+    return body_location(statement_, node, statement_.offset);
+  }
 
   Operation& add(OperationKind kind) {
     Operation& operation = operations_.emplace_back();
@@ -47,8 +52,7 @@ class OperationCollector {
     operation.table =
         normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string());
     if (operation.table.empty()) return;
-    operation.tables.push_back(
-        TableReference{operation.table, body_offset(location(range_var, 0))});
+    operation.tables.push_back(TableReference{operation.table, located(range_var)});
   }
 
   void add_referenced_table(Operation& operation, JsonNode range_var) {
@@ -57,7 +61,7 @@ class OperationCollector {
     if (name.empty()) return;
     operation.foreign_key = true;
     if (operation.referenced_table.empty()) operation.referenced_table = name;
-    operation.tables.push_back(TableReference{name, body_offset(location(range_var, 0))});
+    operation.tables.push_back(TableReference{name, located(range_var)});
   }
 
   void dispatch(std::string_view type, JsonNode node) {
@@ -91,7 +95,7 @@ class OperationCollector {
     ColumnDefinition column;
     column.name = column_def["colname"].string();
     column.type = normalize_type_name(last_name(column_def["typeName"]["names"]));
-    column.offset = body_offset(location(column_def, 0));
+    column.offset = located(column_def);
     for (JsonNode item : column_def["constraints"]) {
       JsonNode constraint = item["Constraint"];
       const std::string kind = constraint["contype"].string();
@@ -189,7 +193,7 @@ class OperationCollector {
     JsonNode type_name = column_def["typeName"];
     operation.to_type = normalize_type_name(last_name(type_name["names"]));
     operation.using_expression = !column_def["raw_default"].is_null();
-    operation.offset = body_offset(location(type_name, operation.offset - statement_.offset));
+    operation.offset = body_location(statement_, type_name, operation.offset);
   }
 
   void add_constraint(Operation& operation, JsonNode definition) {
@@ -204,7 +208,7 @@ class OperationCollector {
     operation.constraint_type = it == names.end() ? "other" : it->second;
     operation.name = constraint["conname"].string();
     operation.not_valid = constraint["skip_validation"].boolean();
-    operation.offset = body_offset(location(constraint, 0));
+    operation.offset = located(constraint);
     if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, constraint["pktable"]);
   }
 
@@ -299,7 +303,7 @@ class OperationCollector {
       }
       operation.tables.push_back(TableReference{
           normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string()),
-          body_offset(location(range_var, 0))});
+          located(range_var)});
     }
   }
 
@@ -336,11 +340,11 @@ class OperationCollector {
 
 // Every ParamRef of the statement: a ParamRef holds no other node, so a flat scan finds the
 // same ones a walk through the tree does.
-void collect_parameters(JsonNode tree, std::size_t base, std::vector<ParameterUse>& out) {
-  for (JsonNode parameter : tree.members_named("ParamRef")) {
+void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
+  for (JsonNode parameter : statement.tree.members_named("ParamRef")) {
     const JsonNode number = parameter["number"];
     out.push_back(ParameterUse{number.is_integer() ? static_cast<int>(number.integer()) : 0,
-                               base + location(parameter, 0)});
+                               body_location(statement, parameter, statement.offset)});
   }
 }
 
@@ -466,8 +470,7 @@ StatementFacts describe_statement(const ParsedStatement& statement) {
   StatementFacts facts;
   if (statement.error) return facts;
   facts.operations = OperationCollector(statement).collect();
-  if (is_ddl(statement.tree))
-    collect_parameters(statement.tree, statement.offset, facts.parameters);
+  if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
   for (LongIdentifier& identifier : find_long_identifiers(statement.text)) {
     identifier.offset += statement.offset;
     facts.long_identifiers.push_back(std::move(identifier));

@@ -5,16 +5,12 @@
 
 #include <pg_query.h>
 
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "parser/document.h"
+#include "tests/sql/fixture_sql.h"
 
 using issuelint::sql::JsonNode;
 using issuelint::sql::JsonTree;
@@ -59,35 +55,16 @@ void check_same_tree(const std::string& json) {
   check_same(nlohmann::json::parse(json), tree->root(), json.substr(0, 80));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // Every SQL statement of the fixture drafts, split as the pipeline splits them.
 std::vector<std::string> fixture_statements() {
   std::vector<std::string> statements;
-  const std::filesystem::path issues =
-      std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures/issues";
-  std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(issues)) {
-    if (entry.path().extension() == ".md") paths.push_back(entry.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& path : paths) {
-    const auto document = issuelint::parse_issue(read_file(path));
-    for (const auto& block : document.code_blocks) {
-      if (block.language != "sql") continue;
-      PgQuerySplitResult split = pg_query_split_with_scanner(block.content.c_str());
-      for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
-        statements.push_back(
-            block.content.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
-                                 static_cast<std::size_t>(split.stmts[i]->stmt_len)));
-      }
-      pg_query_free_split_result(split);
+  for (const std::string& block : issuelint::testing::fixture_sql_blocks()) {
+    PgQuerySplitResult split = pg_query_split_with_scanner(block.c_str());
+    for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
+      statements.push_back(block.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
+                                        static_cast<std::size_t>(split.stmts[i]->stmt_len)));
     }
+    pg_query_free_split_result(split);
   }
   return statements;
 }
