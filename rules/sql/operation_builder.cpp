@@ -98,17 +98,18 @@ class OperationCollector {
     column.offset = located(column_def);
     for (JsonNode item : column_def["constraints"]) {
       JsonNode constraint = item["Constraint"];
-      const std::string kind = constraint["contype"].string();
-      if (kind == "CONSTR_NOTNULL") column.not_null = true;
-      if (kind == "CONSTR_DEFAULT" || kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") {
+      const JsonNode kind = constraint["contype"];
+      if (kind.string_is("CONSTR_NOTNULL")) column.not_null = true;
+      if (kind.string_is("CONSTR_DEFAULT") || kind.string_is("CONSTR_IDENTITY") ||
+          kind.string_is("CONSTR_GENERATED")) {
         column.has_default = true;
       }
-      if (kind == "CONSTR_IDENTITY") operation.identity = true;
-      if (kind == "CONSTR_PRIMARY") {
+      if (kind.string_is("CONSTR_IDENTITY")) operation.identity = true;
+      if (kind.string_is("CONSTR_PRIMARY")) {
         operation.primary_key = true;
         column.not_null = true;  // a primary key implies NOT NULL
       }
-      if (kind == "CONSTR_FOREIGN") {
+      if (kind.string_is("CONSTR_FOREIGN")) {
         add_referenced_table(operation, constraint["pktable"]);
         if (constraint["skip_validation"].boolean()) operation.not_valid = true;
       }
@@ -134,8 +135,7 @@ class OperationCollector {
 
   void alter_table(JsonNode node) {
     // ALTER INDEX / ALTER SEQUENCE / ALTER VIEW share the node; only tables matter here.
-    const std::string object_type = node["objtype"].string();
-    if (object_type != "OBJECT_TABLE") {
+    if (!node["objtype"].string_is("OBJECT_TABLE")) {
       add(OperationKind::other);
       return;
     }
@@ -145,21 +145,23 @@ class OperationCollector {
   }
 
   void alter_table_command(JsonNode statement, JsonNode command) {
-    static const std::map<std::string, OperationKind> simple = {
+    static constexpr std::pair<std::string_view, OperationKind> kinds[] = {
         {"AT_DropColumn", OperationKind::drop_column},
         {"AT_SetNotNull", OperationKind::set_not_null},
         {"AT_DropNotNull", OperationKind::drop_not_null},
         {"AT_ValidateConstraint", OperationKind::validate_constraint},
         {"AT_DropConstraint", OperationKind::drop_constraint},
+        {"AT_AddColumn", OperationKind::add_column},
+        {"AT_AlterColumnType", OperationKind::alter_column_type},
+        {"AT_AddConstraint", OperationKind::add_constraint},
     };
-    const std::string subtype = command["subtype"].string();
+    const JsonNode subtype = command["subtype"];
     JsonNode definition = command["def"];
     OperationKind kind = OperationKind::other;
-    if (auto it = simple.find(subtype); it != simple.end()) kind = it->second;
-    if (subtype == "AT_AddColumn") kind = OperationKind::add_column;
-    if (subtype == "AT_AlterColumnType") kind = OperationKind::alter_column_type;
-    if (subtype == "AT_AddConstraint") kind = OperationKind::add_constraint;
-    if (subtype == "AT_ColumnDefault") {
+    for (const auto& [name, named_kind] : kinds) {
+      if (subtype.string_is(name)) kind = named_kind;
+    }
+    if (subtype.string_is("AT_ColumnDefault")) {
       kind = definition.is_null() ? OperationKind::drop_default : OperationKind::set_default;
     }
     Operation& operation = add(kind);
@@ -197,27 +199,29 @@ class OperationCollector {
   }
 
   void add_constraint(Operation& operation, JsonNode definition) {
-    static const std::map<std::string, std::string> names = {
+    static constexpr std::pair<std::string_view, std::string_view> names[] = {
         {"CONSTR_FOREIGN", "foreign key"}, {"CONSTR_UNIQUE", "unique"},
         {"CONSTR_CHECK", "check"},         {"CONSTR_PRIMARY", "primary key"},
         {"CONSTR_EXCLUSION", "exclusion"},
     };
     JsonNode constraint = definition["Constraint"];
-    const std::string kind = constraint["contype"].string();
-    auto it = names.find(kind);
-    operation.constraint_type = it == names.end() ? "other" : it->second;
+    const JsonNode kind = constraint["contype"];
+    operation.constraint_type = "other";
+    for (const auto& [contype, name] : names) {
+      if (kind.string_is(contype)) operation.constraint_type = name;
+    }
     operation.name = constraint["conname"].string();
     operation.not_valid = constraint["skip_validation"].boolean();
     operation.offset = located(constraint);
-    if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, constraint["pktable"]);
+    if (kind.string_is("CONSTR_FOREIGN")) add_referenced_table(operation, constraint["pktable"]);
   }
 
   void drop(JsonNode node) {
-    const std::string type = node["removeType"].string();
+    const JsonNode type = node["removeType"];
     OperationKind kind = OperationKind::other;
-    if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
-    if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
-    if (type == "OBJECT_TYPE") kind = OperationKind::drop_type;
+    if (type.string_is("OBJECT_TABLE")) kind = OperationKind::drop_table;
+    if (type.string_is("OBJECT_INDEX")) kind = OperationKind::drop_index;
+    if (type.string_is("OBJECT_TYPE")) kind = OperationKind::drop_type;
     if (kind == OperationKind::other) {
       add(kind);
       return;
@@ -245,10 +249,10 @@ class OperationCollector {
   }
 
   void rename(JsonNode node) {
-    const std::string type = node["renameType"].string();
+    const JsonNode type = node["renameType"];
     OperationKind kind = OperationKind::rename_other;
-    if (type == "OBJECT_TABLE") kind = OperationKind::rename_table;
-    if (type == "OBJECT_COLUMN") kind = OperationKind::rename_column;
+    if (type.string_is("OBJECT_TABLE")) kind = OperationKind::rename_table;
+    if (type.string_is("OBJECT_COLUMN")) kind = OperationKind::rename_column;
     Operation& operation = add(kind);
     set_table(operation, node["relation"]);
     operation.column = node["subname"].string();
@@ -322,12 +326,12 @@ class OperationCollector {
   }
 
   void transaction(JsonNode node) {
-    const std::string kind = node["kind"].string();
-    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+    const JsonNode kind = node["kind"];
+    if (kind.string_is("TRANS_STMT_BEGIN") || kind.string_is("TRANS_STMT_START")) {
       add(OperationKind::transaction_begin);
-    } else if (kind == "TRANS_STMT_COMMIT") {
+    } else if (kind.string_is("TRANS_STMT_COMMIT")) {
       add(OperationKind::transaction_commit);
-    } else if (kind == "TRANS_STMT_ROLLBACK") {
+    } else if (kind.string_is("TRANS_STMT_ROLLBACK")) {
       add(OperationKind::transaction_rollback);
     } else {
       add(OperationKind::other);
@@ -434,21 +438,26 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
   std::size_t at = 0;
   while (at < text.size()) {
     const auto c = static_cast<unsigned char>(text[at]);
-    const std::string_view rest = text.substr(at);
-    if (rest.starts_with("--")) {
+    // The byte after `c`, or NUL at the end: two-byte openers are told by their first byte.
+    const char next = at + 1 < text.size() ? text[at + 1] : '\0';
+    if (c == '-' && next == '-') {
       const std::size_t end = text.find('\n', at);
       at = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (rest.starts_with("/*")) {
+    } else if (c == '/' && next == '*') {
       const std::size_t end = text.find("*/", at + 2);
       at = end == std::string_view::npos ? text.size() : end + 2;
     } else if (c == '\'') {
       at = skip_quoted(text, at, '\'', nullptr);
     } else if (c == '"') {
-      std::string identifier;
       const std::size_t begin = at;
-      at = skip_quoted(text, at, '"', &identifier);
-      if (identifier.size() > kMaxIdentifierBytes) {
-        found.push_back(LongIdentifier{std::move(identifier), begin});
+      at = skip_quoted(text, at, '"', nullptr);
+      // The name is no longer than the text between the quotes: only a long one is unquoted.
+      if (at - begin > kMaxIdentifierBytes) {
+        std::string identifier;
+        skip_quoted(text, begin, '"', &identifier);
+        if (identifier.size() > kMaxIdentifierBytes) {
+          found.push_back(LongIdentifier{std::move(identifier), begin});
+        }
       }
     } else if (c == '$') {
       const std::size_t end = skip_dollar_quoted(text, at);

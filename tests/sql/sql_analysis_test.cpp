@@ -210,6 +210,19 @@ TEST_CASE("Identifiers over 63 bytes are found in the source the tree truncated"
   CHECK(script.long_identifiers[0].offset == 29);
 }
 
+TEST_CASE("A quoted identifier's length counts a doubled quote once") {
+  // 62 letters and one "" are 63 bytes of name in 64 bytes of text: kept whole by PostgreSQL.
+  const std::string at_limit = std::string(62, 'q') + "\"\"";
+  const std::string over_limit = std::string(63, 'q') + "\"\"";
+  const std::string sql = "CREATE TABLE \"" + at_limit + "\" (a int);\nCREATE TABLE \"" +
+                          over_limit + "\" (\"" + std::string(63, 'c') + "\" int);";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.long_identifiers.size() == 1);
+  CHECK(script.long_identifiers[0].text == std::string(63, 'q') + "\"");
+  CHECK(script.long_identifiers[0].offset == sql.find("\"" + over_limit));
+}
+
 TEST_CASE("A syntax error costs one statement and points at PostgreSQL's cursor") {
   const std::string sql = "CREATE TABLE a (id int);\nCREATE INDX foo ON bar (x);\nDROP TABLE b;";
   const auto script = analyze(sql);
