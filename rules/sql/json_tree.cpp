@@ -237,7 +237,10 @@ bool JsonNode::is_boolean() const {
 
 bool JsonNode::is_integer() const {
   if (tree_ == nullptr || tree_->nodes_[index_].type != JsonTree::Type::number) return false;
-  return raw_value().find_first_of(".eE") == std::string_view::npos;
+  for (const char c : raw_value()) {
+    if (c == '.' || c == 'e' || c == 'E') return false;
+  }
+  return true;
 }
 
 std::string_view JsonNode::raw_value() const {
