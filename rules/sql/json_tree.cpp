@@ -123,8 +123,11 @@ std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
 }
 
 // One pass with an explicit stack of open containers, so deep trees cannot overflow the stack.
+// Reads text_[size] (std::string's NUL) instead of testing the bound before each byte: NUL is
+// no JSON punctuation, so the end fails every expectation as the bound test did.
 bool JsonTree::build() {
   const std::string_view text = text_;
+  const char* const bytes = text_.c_str();
   nodes_.reserve(text.size() / 8 + 8);  // libpg_query writes ~9-10 bytes per node
   std::vector<std::int32_t> open;
   open.reserve(64);
@@ -134,14 +137,16 @@ bool JsonTree::build() {
     in_object = !open.empty() && nodes_[static_cast<std::size_t>(open.back())].type == Type::object;
   };
   std::size_t at = 0;
+  // libpg_query writes no white space: one test of the next byte, a loop only when it is one.
   auto skip_space = [&] {
-    while (at < text.size() && is_space(text[at])) ++at;
+    while (is_space(bytes[at])) ++at;
   };
   while (true) {
     skip_space();
-    Node node;
+    const auto index = static_cast<std::int32_t>(nodes_.size());
+    Node& node = nodes_.emplace_back();
     if (in_object) {
-      if (at >= text.size() || text[at] != '"') return false;
+      if (bytes[at] != '"') return false;
       bool escaped = false;
       const std::size_t close = string_end(text, at + 1, escaped);
       if (close == std::string_view::npos) return false;
@@ -149,71 +154,57 @@ bool JsonTree::build() {
       node.key_length = static_cast<std::uint32_t>(close - at - 1);
       at = close + 1;
       skip_space();
-      if (at >= text.size() || text[at] != ':') return false;
+      if (bytes[at] != ':') return false;
       ++at;
       skip_space();
     }
-    if (at >= text.size()) return false;
-    const char c = text[at];
-    const auto index = static_cast<std::int32_t>(nodes_.size());
+    const char c = bytes[at];
     if (c == '{' || c == '[') {
       node.type = c == '{' ? Type::object : Type::array;
-      nodes_.push_back(node);
       open.push_back(index);
       in_object = c == '{';
       ++at;
       skip_space();
-      if (at < text.size() && text[at] == (c == '{' ? '}' : ']')) {
-        ++at;
-        nodes_.back().end = index + 1;
-        close_container();
-      } else {
-        continue;  // the first member or element
-      }
-    } else {
-      std::size_t end = 0;
-      if (c == '"') {
-        node.type = Type::string;
-        const std::size_t close = string_end(text, at + 1, node.escaped);
-        if (close == std::string_view::npos) return false;
-        node.value_begin = static_cast<std::uint32_t>(at + 1);
-        node.value_length = static_cast<std::uint32_t>(close - at - 1);
-        end = close + 1;
-      } else {
-        end = scalar_end(text, at);
-        const std::string_view word = text.substr(at, end - at);
-        if (word == "true" || word == "false") {
-          node.type = Type::boolean;
-        } else if (word == "null") {
-          node.type = Type::null;
-        } else if (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9'))) {
-          node.type = Type::number;
-        } else {
-          return false;
-        }
-        node.value_begin = static_cast<std::uint32_t>(at);
-        node.value_length = static_cast<std::uint32_t>(end - at);
-      }
+      if (bytes[at] != (c == '{' ? '}' : ']')) continue;  // the first member or element
+      ++at;
       node.end = index + 1;
-      nodes_.push_back(node);
+      close_container();
+    } else if (c == '"') {
+      node.type = Type::string;
+      const std::size_t close = string_end(text, at + 1, node.escaped);
+      if (close == std::string_view::npos) return false;
+      node.value_begin = static_cast<std::uint32_t>(at + 1);
+      node.value_length = static_cast<std::uint32_t>(close - at - 1);
+      node.end = index + 1;
+      at = close + 1;
+    } else {
+      const std::size_t end = scalar_end(text, at);
+      const std::string_view word = text.substr(at, end - at);
+      if (word == "true" || word == "false") {
+        node.type = Type::boolean;
+      } else if (word == "null") {
+        node.type = Type::null;
+      } else if (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9'))) {
+        node.type = Type::number;
+      } else {
+        return false;
+      }
+      node.value_begin = static_cast<std::uint32_t>(at);
+      node.value_length = static_cast<std::uint32_t>(end - at);
+      node.end = index + 1;
       at = end;
     }
     // After a value: a comma, or the close of one or more containers.
     while (true) {
       skip_space();
-      if (open.empty()) {
-        return at == text.size();
-      }
-      if (at >= text.size()) return false;
-      Node& container = nodes_[static_cast<std::size_t>(open.back())];
-      const char close = container.type == Type::object ? '}' : ']';
-      if (text[at] == ',') {
+      if (open.empty()) return at == text.size();
+      if (bytes[at] == ',') {
         ++at;
         break;
       }
-      if (text[at] != close) return false;
+      if (bytes[at] != (in_object ? '}' : ']')) return false;
       ++at;
-      container.end = static_cast<std::int32_t>(nodes_.size());
+      nodes_[static_cast<std::size_t>(open.back())].end = static_cast<std::int32_t>(nodes_.size());
       close_container();
     }
   }

@@ -113,10 +113,13 @@ TEST_CASE("JsonTree reads objects, arrays, scalars and escapes") {
 
 TEST_CASE("JsonTree gives a null root for text that is not JSON") {
   for (const char* text : {"", "{", "[1,]", "{\"a\" 1}", "{\"a\": tru}", "[1] 2", "\"open",
-                           "{\"a\": [1, 2}", "{1: 2}"}) {
+                           "{\"a\": [1, 2}", "{1: 2}", "[1,", "{\"a\":", "{\"a\"", "[true",
+                           "{\"a\":{}", "[[]", "[1 2]", "{\"a\":1 \"b\":2}", "[\"a\\", " "}) {
     INFO(text);
     CHECK(JsonTree::parse(text)->root().is_null());
   }
+  CHECK(JsonTree::parse(" {} \n")->root().is_object());
+  CHECK(JsonTree::parse("[ 1 , \"a\" ]")->root().is_array());
 }
 
 TEST_CASE("JsonTree reads deep nesting without recursion") {
