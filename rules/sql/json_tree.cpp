@@ -315,7 +315,10 @@ std::vector<JsonNode> JsonNode::members_named(std::string_view name) const {
   const std::int32_t end = tree_->nodes_[static_cast<std::size_t>(index_)].end;
   for (std::int32_t at = index_ + 1; at < end; ++at) {
     const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(at)];
-    if (node.key_length == name.size() && text.substr(node.key_begin, node.key_length) == name) {
+    if (node.key_length != name.size()) continue;
+    // The first byte before memcmp: "location", as long as "ParamRef", is in every other node.
+    if (name.empty() ||
+        (text[node.key_begin] == name[0] && text.substr(node.key_begin, node.key_length) == name)) {
       found.push_back(JsonNode(tree_, at));
     }
   }
