@@ -123,7 +123,9 @@ class OperationCollector {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
     operation.if_exists = node["if_not_exists"].boolean();
-    for (JsonNode element : node["tableElts"]) {
+    const JsonNode elements = node["tableElts"];
+    operation.columns.reserve(elements.size());  // mostly columns; constraints are few
+    for (JsonNode element : elements) {
       if (element.contains("ColumnDef")) {
         operation.columns.push_back(column_definition(element["ColumnDef"], operation));
       } else if (element.contains("Constraint")) {
