@@ -97,7 +97,8 @@ TEST_CASE("One parser run per script gives what a run per statement gives") {
   }
 }
 
-TEST_CASE("A ';' inside an atomic body splits as the scanner splits, one in a rule does not") {
+TEST_CASE(
+    "A semicolon inside an atomic body splits as the scanner splits, one in a rule does not") {
   // The scanner cuts a BEGIN ATOMIC body apart and each piece is an error, as before the
   // one-run parse; it keeps a rule's parenthesised actions together.
   const ParsedScript atomic = parse_script(
