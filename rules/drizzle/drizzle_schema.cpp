@@ -12,6 +12,11 @@ namespace {
 bool is(const Token& token, std::string_view text) {
   return token.kind == TokenKind::punctuation && token.value == text;
 }
+// The character of a one-character punctuation token, else '\0': group scans compare chars
+// instead of strings.
+char symbol(const Token& token) {
+  return token.kind == TokenKind::punctuation && token.value.size() == 1 ? token.value[0] : '\0';
+}
 bool is_name(const Token& token) {
   return token.kind == TokenKind::identifier || token.kind == TokenKind::string;
 }
@@ -69,17 +74,16 @@ class SchemaReader {
 
   // The index just past the bracketed group opening at `open` (or past the token otherwise).
   std::size_t after_group(std::size_t open) const {
-    static const std::map<std::string_view, std::string_view> closers = {
-        {"(", ")"}, {"[", "]"}, {"{", "}"}};
     const Token& first = tokens_[open];
-    auto opener = closers.find(first.kind == TokenKind::punctuation ? std::string_view(first.value)
-                                                                    : std::string_view());
+    const char opener = symbol(first);
+    const char closer = opener == '(' ? ')' : opener == '[' ? ']' : opener == '{' ? '}' : '\0';
     std::size_t at = open + 1;
-    if (opener == closers.end()) return at;
+    if (closer == '\0') return at;
     int depth = 1;
     while (at < tokens_.size() && depth > 0) {
-      if (is(tokens_[at], opener->first)) ++depth;
-      if (is(tokens_[at], opener->second)) --depth;
+      const char c = symbol(tokens_[at]);
+      if (c == opener) ++depth;
+      if (c == closer) --depth;
       ++at;
     }
     return at;

@@ -1,6 +1,8 @@
 #include "rules/sql/json_tree.h"
 
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <limits>
 
 #include "parser/utf8.h"
@@ -8,22 +10,45 @@
 namespace issuelint::sql {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// libpg_query writes no white space at all: one compare rejects every other byte.
+bool is_space(char c) {
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
+
+static_assert(std::endian::native == std::endian::little, "the byte scan below reads words");
+
+// A mask with the high bit set in the lowest byte of `word` that equals `byte` (higher bits may
+// be set spuriously above it, never below): eight bytes per step instead of one.
+std::uint64_t lowest_byte_equal(std::uint64_t word, unsigned char byte) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const std::uint64_t x = word ^ (kOnes * byte);
+  return (x - kOnes) & ~x & kHighs;
+}
+
+// The first '"' or '\\' at or after `at`, or text.size().
+std::size_t quote_or_backslash(std::string_view text, std::size_t at) {
+  while (at + 8 <= text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + at, 8);
+    const std::uint64_t found = lowest_byte_equal(word, '"') | lowest_byte_equal(word, '\\');
+    if (found != 0) return at + static_cast<std::size_t>(std::countr_zero(found)) / 8;
+    at += 8;
+  }
+  while (at < text.size() && text[at] != '"' && text[at] != '\\') ++at;
+  return at;
+}
 
 // The end of a string whose opening quote is at `at` - 1: the index of its closing quote, or
 // npos. Sets `escaped` when it holds a backslash.
 std::size_t string_end(std::string_view text, std::size_t at, bool& escaped) {
-  while (at < text.size()) {
-    const char c = text[at];
-    if (c == '"') return at;
-    if (c == '\\') {
-      escaped = true;
-      at += 2;
-      continue;
-    }
-    ++at;
+  while (true) {
+    at = quote_or_backslash(text, at);
+    if (at >= text.size()) return std::string_view::npos;
+    if (text[at] == '"') return at;
+    escaped = true;
+    at += 2;  // the backslash and the character it escapes
   }
-  return std::string_view::npos;
 }
 
 std::size_t scalar_end(std::string_view text, std::size_t at) {
@@ -98,20 +123,30 @@ std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
 }
 
 // One pass with an explicit stack of open containers, so deep trees cannot overflow the stack.
+// Reads text_[size] (std::string's NUL) instead of testing the bound before each byte: NUL is
+// no JSON punctuation, so the end fails every expectation as the bound test did.
 bool JsonTree::build() {
   const std::string_view text = text_;
-  nodes_.reserve(text.size() / 12);  // libpg_query writes ~16-20 bytes per node
+  const char* const bytes = text_.c_str();
+  nodes_.reserve(text.size() / 8 + 8);  // libpg_query writes ~9-10 bytes per node
   std::vector<std::int32_t> open;
   open.reserve(64);
+  bool in_object = false;  // the innermost open container is an object: members have keys
+  auto close_container = [&] {
+    open.pop_back();
+    in_object = !open.empty() && nodes_[static_cast<std::size_t>(open.back())].type == Type::object;
+  };
   std::size_t at = 0;
+  // libpg_query writes no white space: one test of the next byte, a loop only when it is one.
   auto skip_space = [&] {
-    while (at < text.size() && is_space(text[at])) ++at;
+    while (is_space(bytes[at])) ++at;
   };
   while (true) {
     skip_space();
-    Node node;
-    if (!open.empty() && nodes_[static_cast<std::size_t>(open.back())].type == Type::object) {
-      if (at >= text.size() || text[at] != '"') return false;
+    const auto index = static_cast<std::int32_t>(nodes_.size());
+    Node& node = nodes_.emplace_back();
+    if (in_object) {
+      if (bytes[at] != '"') return false;
       bool escaped = false;
       const std::size_t close = string_end(text, at + 1, escaped);
       if (close == std::string_view::npos) return false;
@@ -119,71 +154,58 @@ bool JsonTree::build() {
       node.key_length = static_cast<std::uint32_t>(close - at - 1);
       at = close + 1;
       skip_space();
-      if (at >= text.size() || text[at] != ':') return false;
+      if (bytes[at] != ':') return false;
       ++at;
       skip_space();
     }
-    if (at >= text.size()) return false;
-    const char c = text[at];
-    const auto index = static_cast<std::int32_t>(nodes_.size());
+    const char c = bytes[at];
     if (c == '{' || c == '[') {
       node.type = c == '{' ? Type::object : Type::array;
-      nodes_.push_back(node);
       open.push_back(index);
+      in_object = c == '{';
       ++at;
       skip_space();
-      if (at < text.size() && text[at] == (c == '{' ? '}' : ']')) {
-        ++at;
-        nodes_.back().end = index + 1;
-        open.pop_back();
-      } else {
-        continue;  // the first member or element
-      }
-    } else {
-      std::size_t end = 0;
-      if (c == '"') {
-        node.type = Type::string;
-        const std::size_t close = string_end(text, at + 1, node.escaped);
-        if (close == std::string_view::npos) return false;
-        node.value_begin = static_cast<std::uint32_t>(at + 1);
-        node.value_length = static_cast<std::uint32_t>(close - at - 1);
-        end = close + 1;
-      } else {
-        end = scalar_end(text, at);
-        const std::string_view word = text.substr(at, end - at);
-        if (word == "true" || word == "false") {
-          node.type = Type::boolean;
-        } else if (word == "null") {
-          node.type = Type::null;
-        } else if (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9'))) {
-          node.type = Type::number;
-        } else {
-          return false;
-        }
-        node.value_begin = static_cast<std::uint32_t>(at);
-        node.value_length = static_cast<std::uint32_t>(end - at);
-      }
+      if (bytes[at] != (c == '{' ? '}' : ']')) continue;  // the first member or element
+      ++at;
       node.end = index + 1;
-      nodes_.push_back(node);
+      close_container();
+    } else if (c == '"') {
+      node.type = Type::string;
+      const std::size_t close = string_end(text, at + 1, node.escaped);
+      if (close == std::string_view::npos) return false;
+      node.value_begin = static_cast<std::uint32_t>(at + 1);
+      node.value_length = static_cast<std::uint32_t>(close - at - 1);
+      node.end = index + 1;
+      at = close + 1;
+    } else {
+      const std::size_t end = scalar_end(text, at);
+      const std::string_view word = text.substr(at, end - at);
+      if (word == "true" || word == "false") {
+        node.type = Type::boolean;
+      } else if (word == "null") {
+        node.type = Type::null;
+      } else if (!word.empty() && (word[0] == '-' || (word[0] >= '0' && word[0] <= '9'))) {
+        node.type = Type::number;
+      } else {
+        return false;
+      }
+      node.value_begin = static_cast<std::uint32_t>(at);
+      node.value_length = static_cast<std::uint32_t>(end - at);
+      node.end = index + 1;
       at = end;
     }
     // After a value: a comma, or the close of one or more containers.
     while (true) {
       skip_space();
-      if (open.empty()) {
-        return at == text.size();
-      }
-      if (at >= text.size()) return false;
-      Node& container = nodes_[static_cast<std::size_t>(open.back())];
-      const char close = container.type == Type::object ? '}' : ']';
-      if (text[at] == ',') {
+      if (open.empty()) return at == text.size();
+      if (bytes[at] == ',') {
         ++at;
         break;
       }
-      if (text[at] != close) return false;
+      if (bytes[at] != (in_object ? '}' : ']')) return false;
       ++at;
-      container.end = static_cast<std::int32_t>(nodes_.size());
-      open.pop_back();
+      nodes_[static_cast<std::size_t>(open.back())].end = static_cast<std::int32_t>(nodes_.size());
+      close_container();
     }
   }
 }
@@ -206,7 +228,10 @@ bool JsonNode::is_boolean() const {
 
 bool JsonNode::is_integer() const {
   if (tree_ == nullptr || tree_->nodes_[index_].type != JsonTree::Type::number) return false;
-  return raw_value().find_first_of(".eE") == std::string_view::npos;
+  for (const char c : raw_value()) {
+    if (c == '.' || c == 'e' || c == 'E') return false;
+  }
+  return true;
 }
 
 std::string_view JsonNode::raw_value() const {
@@ -250,9 +275,18 @@ std::size_t JsonNode::size() const {
 
 JsonNode JsonNode::operator[](std::string_view name) const {
   if (!is_object()) return {};
-  // libpg_query writes member names without escapes, so the raw key is the name.
-  for (JsonNode member : *this) {
-    if (member.key() == name) return member;
+  // libpg_query writes member names without escapes, so the raw key is the name. Lengths and
+  // first bytes tell most members apart without a call to memcmp (~90 look-ups a statement).
+  const std::vector<JsonTree::Node>& nodes = tree_->nodes_;
+  const char* const text = tree_->text_.data();
+  const std::int32_t end = nodes[static_cast<std::size_t>(index_)].end;
+  for (std::int32_t at = index_ + 1; at < end; at = nodes[static_cast<std::size_t>(at)].end) {
+    const JsonTree::Node& member = nodes[static_cast<std::size_t>(at)];
+    if (member.key_length != name.size()) continue;
+    if (name.empty() || (text[member.key_begin] == name[0] &&
+                         std::memcmp(text + member.key_begin, name.data(), name.size()) == 0)) {
+      return JsonNode(tree_, at);
+    }
   }
   return {};
 }
@@ -281,7 +315,10 @@ std::vector<JsonNode> JsonNode::members_named(std::string_view name) const {
   const std::int32_t end = tree_->nodes_[static_cast<std::size_t>(index_)].end;
   for (std::int32_t at = index_ + 1; at < end; ++at) {
     const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(at)];
-    if (node.key_length == name.size() && text.substr(node.key_begin, node.key_length) == name) {
+    if (node.key_length != name.size()) continue;
+    // The first byte before memcmp: "location", as long as "ParamRef", is in every other node.
+    if (name.empty() ||
+        (text[node.key_begin] == name[0] && text.substr(node.key_begin, node.key_length) == name)) {
       found.push_back(JsonNode(tree_, at));
     }
   }

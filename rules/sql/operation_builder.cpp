@@ -1,5 +1,7 @@
 #include "rules/sql/operation_builder.h"
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <utility>
 
@@ -8,10 +10,12 @@ namespace {
 
 // libpg_query leaves out fields that hold their default value (false, 0, "", []); a missing
 // field reads as a null node, an empty string, false.
-std::size_t location(JsonNode node, std::size_t fallback) {
+// The body offset of a node's "location", or `fallback` (a body offset) when it has none.
+std::size_t body_location(const ParsedStatement& statement, JsonNode node, std::size_t fallback) {
   const JsonNode value = node["location"];
-  return value.is_integer() && value.integer() >= 0 ? static_cast<std::size_t>(value.integer())
-                                                    : fallback;
+  return value.is_integer() && value.integer() >= 0
+             ? statement.tree_origin + static_cast<std::size_t>(value.integer())
+             : fallback;
 }
 
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
@@ -34,7 +38,10 @@ class OperationCollector {
   }
 
  private:
-  std::size_t body_offset(std::size_t local) const { return statement_.offset + local; }
+  // Where `node` is in the body; the statement's start when the tree does not say.
+  std::size_t located(JsonNode node) const {
+    return body_location(statement_, node, statement_.offset);
+  }
 
   Operation& add(OperationKind kind) {
     Operation& operation = operations_.emplace_back();
@@ -47,8 +54,7 @@ class OperationCollector {
     operation.table =
         normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string());
     if (operation.table.empty()) return;
-    operation.tables.push_back(
-        TableReference{operation.table, body_offset(location(range_var, 0))});
+    operation.tables.push_back(TableReference{operation.table, located(range_var)});
   }
 
   void add_referenced_table(Operation& operation, JsonNode range_var) {
@@ -57,7 +63,7 @@ class OperationCollector {
     if (name.empty()) return;
     operation.foreign_key = true;
     if (operation.referenced_table.empty()) operation.referenced_table = name;
-    operation.tables.push_back(TableReference{name, body_offset(location(range_var, 0))});
+    operation.tables.push_back(TableReference{name, located(range_var)});
   }
 
   void dispatch(std::string_view type, JsonNode node) {
@@ -91,20 +97,21 @@ class OperationCollector {
     ColumnDefinition column;
     column.name = column_def["colname"].string();
     column.type = normalize_type_name(last_name(column_def["typeName"]["names"]));
-    column.offset = body_offset(location(column_def, 0));
+    column.offset = located(column_def);
     for (JsonNode item : column_def["constraints"]) {
       JsonNode constraint = item["Constraint"];
-      const std::string kind = constraint["contype"].string();
-      if (kind == "CONSTR_NOTNULL") column.not_null = true;
-      if (kind == "CONSTR_DEFAULT" || kind == "CONSTR_IDENTITY" || kind == "CONSTR_GENERATED") {
+      const JsonNode kind = constraint["contype"];
+      if (kind.string_is("CONSTR_NOTNULL")) column.not_null = true;
+      if (kind.string_is("CONSTR_DEFAULT") || kind.string_is("CONSTR_IDENTITY") ||
+          kind.string_is("CONSTR_GENERATED")) {
         column.has_default = true;
       }
-      if (kind == "CONSTR_IDENTITY") operation.identity = true;
-      if (kind == "CONSTR_PRIMARY") {
+      if (kind.string_is("CONSTR_IDENTITY")) operation.identity = true;
+      if (kind.string_is("CONSTR_PRIMARY")) {
         operation.primary_key = true;
         column.not_null = true;  // a primary key implies NOT NULL
       }
-      if (kind == "CONSTR_FOREIGN") {
+      if (kind.string_is("CONSTR_FOREIGN")) {
         add_referenced_table(operation, constraint["pktable"]);
         if (constraint["skip_validation"].boolean()) operation.not_valid = true;
       }
@@ -116,7 +123,9 @@ class OperationCollector {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
     operation.if_exists = node["if_not_exists"].boolean();
-    for (JsonNode element : node["tableElts"]) {
+    const JsonNode elements = node["tableElts"];
+    operation.columns.reserve(elements.size());  // mostly columns; constraints are few
+    for (JsonNode element : elements) {
       if (element.contains("ColumnDef")) {
         operation.columns.push_back(column_definition(element["ColumnDef"], operation));
       } else if (element.contains("Constraint")) {
@@ -130,8 +139,7 @@ class OperationCollector {
 
   void alter_table(JsonNode node) {
     // ALTER INDEX / ALTER SEQUENCE / ALTER VIEW share the node; only tables matter here.
-    const std::string object_type = node["objtype"].string();
-    if (object_type != "OBJECT_TABLE") {
+    if (!node["objtype"].string_is("OBJECT_TABLE")) {
       add(OperationKind::other);
       return;
     }
@@ -141,21 +149,23 @@ class OperationCollector {
   }
 
   void alter_table_command(JsonNode statement, JsonNode command) {
-    static const std::map<std::string, OperationKind> simple = {
+    static constexpr std::pair<std::string_view, OperationKind> kinds[] = {
         {"AT_DropColumn", OperationKind::drop_column},
         {"AT_SetNotNull", OperationKind::set_not_null},
         {"AT_DropNotNull", OperationKind::drop_not_null},
         {"AT_ValidateConstraint", OperationKind::validate_constraint},
         {"AT_DropConstraint", OperationKind::drop_constraint},
+        {"AT_AddColumn", OperationKind::add_column},
+        {"AT_AlterColumnType", OperationKind::alter_column_type},
+        {"AT_AddConstraint", OperationKind::add_constraint},
     };
-    const std::string subtype = command["subtype"].string();
+    const JsonNode subtype = command["subtype"];
     JsonNode definition = command["def"];
     OperationKind kind = OperationKind::other;
-    if (auto it = simple.find(subtype); it != simple.end()) kind = it->second;
-    if (subtype == "AT_AddColumn") kind = OperationKind::add_column;
-    if (subtype == "AT_AlterColumnType") kind = OperationKind::alter_column_type;
-    if (subtype == "AT_AddConstraint") kind = OperationKind::add_constraint;
-    if (subtype == "AT_ColumnDefault") {
+    for (const auto& [name, named_kind] : kinds) {
+      if (subtype.string_is(name)) kind = named_kind;
+    }
+    if (subtype.string_is("AT_ColumnDefault")) {
       kind = definition.is_null() ? OperationKind::drop_default : OperationKind::set_default;
     }
     Operation& operation = add(kind);
@@ -189,31 +199,33 @@ class OperationCollector {
     JsonNode type_name = column_def["typeName"];
     operation.to_type = normalize_type_name(last_name(type_name["names"]));
     operation.using_expression = !column_def["raw_default"].is_null();
-    operation.offset = body_offset(location(type_name, operation.offset - statement_.offset));
+    operation.offset = body_location(statement_, type_name, operation.offset);
   }
 
   void add_constraint(Operation& operation, JsonNode definition) {
-    static const std::map<std::string, std::string> names = {
+    static constexpr std::pair<std::string_view, std::string_view> names[] = {
         {"CONSTR_FOREIGN", "foreign key"}, {"CONSTR_UNIQUE", "unique"},
         {"CONSTR_CHECK", "check"},         {"CONSTR_PRIMARY", "primary key"},
         {"CONSTR_EXCLUSION", "exclusion"},
     };
     JsonNode constraint = definition["Constraint"];
-    const std::string kind = constraint["contype"].string();
-    auto it = names.find(kind);
-    operation.constraint_type = it == names.end() ? "other" : it->second;
+    const JsonNode kind = constraint["contype"];
+    operation.constraint_type = "other";
+    for (const auto& [contype, name] : names) {
+      if (kind.string_is(contype)) operation.constraint_type = name;
+    }
     operation.name = constraint["conname"].string();
     operation.not_valid = constraint["skip_validation"].boolean();
-    operation.offset = body_offset(location(constraint, 0));
-    if (kind == "CONSTR_FOREIGN") add_referenced_table(operation, constraint["pktable"]);
+    operation.offset = located(constraint);
+    if (kind.string_is("CONSTR_FOREIGN")) add_referenced_table(operation, constraint["pktable"]);
   }
 
   void drop(JsonNode node) {
-    const std::string type = node["removeType"].string();
+    const JsonNode type = node["removeType"];
     OperationKind kind = OperationKind::other;
-    if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
-    if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
-    if (type == "OBJECT_TYPE") kind = OperationKind::drop_type;
+    if (type.string_is("OBJECT_TABLE")) kind = OperationKind::drop_table;
+    if (type.string_is("OBJECT_INDEX")) kind = OperationKind::drop_index;
+    if (type.string_is("OBJECT_TYPE")) kind = OperationKind::drop_type;
     if (kind == OperationKind::other) {
       add(kind);
       return;
@@ -241,10 +253,10 @@ class OperationCollector {
   }
 
   void rename(JsonNode node) {
-    const std::string type = node["renameType"].string();
+    const JsonNode type = node["renameType"];
     OperationKind kind = OperationKind::rename_other;
-    if (type == "OBJECT_TABLE") kind = OperationKind::rename_table;
-    if (type == "OBJECT_COLUMN") kind = OperationKind::rename_column;
+    if (type.string_is("OBJECT_TABLE")) kind = OperationKind::rename_table;
+    if (type.string_is("OBJECT_COLUMN")) kind = OperationKind::rename_column;
     Operation& operation = add(kind);
     set_table(operation, node["relation"]);
     operation.column = node["subname"].string();
@@ -299,7 +311,7 @@ class OperationCollector {
       }
       operation.tables.push_back(TableReference{
           normalize_table_name(range_var["schemaname"].string(), range_var["relname"].string()),
-          body_offset(location(range_var, 0))});
+          located(range_var)});
     }
   }
 
@@ -318,12 +330,12 @@ class OperationCollector {
   }
 
   void transaction(JsonNode node) {
-    const std::string kind = node["kind"].string();
-    if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") {
+    const JsonNode kind = node["kind"];
+    if (kind.string_is("TRANS_STMT_BEGIN") || kind.string_is("TRANS_STMT_START")) {
       add(OperationKind::transaction_begin);
-    } else if (kind == "TRANS_STMT_COMMIT") {
+    } else if (kind.string_is("TRANS_STMT_COMMIT")) {
       add(OperationKind::transaction_commit);
-    } else if (kind == "TRANS_STMT_ROLLBACK") {
+    } else if (kind.string_is("TRANS_STMT_ROLLBACK")) {
       add(OperationKind::transaction_rollback);
     } else {
       add(OperationKind::other);
@@ -336,11 +348,11 @@ class OperationCollector {
 
 // Every ParamRef of the statement: a ParamRef holds no other node, so a flat scan finds the
 // same ones a walk through the tree does.
-void collect_parameters(JsonNode tree, std::size_t base, std::vector<ParameterUse>& out) {
-  for (JsonNode parameter : tree.members_named("ParamRef")) {
+void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
+  for (JsonNode parameter : statement.tree.members_named("ParamRef")) {
     const JsonNode number = parameter["number"];
     out.push_back(ParameterUse{number.is_integer() ? static_cast<int>(number.integer()) : 0,
-                               base + location(parameter, 0)});
+                               body_location(statement, parameter, statement.offset)});
   }
 }
 
@@ -356,11 +368,26 @@ bool is_ddl(JsonNode tree) {
   return true;
 }
 
-bool is_identifier_start(unsigned char c) {
+constexpr bool is_identifier_start(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
-bool is_identifier_part(unsigned char c) {
+constexpr bool is_identifier_part(unsigned char c) {
   return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
+
+// The two predicates as one table: the identifier scan reads every byte of every statement.
+enum IdentifierByte : std::uint8_t { kStartsIdentifier = 1, kInIdentifier = 2 };
+constexpr std::array<std::uint8_t, 256> kIdentifierBytes = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (std::size_t c = 0; c < table.size(); ++c) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (is_identifier_start(byte)) table[c] |= kStartsIdentifier;
+    if (is_identifier_part(byte)) table[c] |= kInIdentifier;
+  }
+  return table;
+}();
+bool byte_is(std::string_view text, std::size_t at, IdentifierByte kind) {
+  return (kIdentifierBytes[static_cast<unsigned char>(text[at])] & kind) != 0;
 }
 
 // Skips a quoted run starting at `at` (the opening quote); a doubled quote is an escaped one.
@@ -429,32 +456,40 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
   std::vector<LongIdentifier> found;
   std::size_t at = 0;
   while (at < text.size()) {
+    // Identifiers first, the most common token; none of the openers below starts one.
+    if (byte_is(text, at, kStartsIdentifier)) {
+      const std::size_t begin = at;
+      while (at < text.size() && byte_is(text, at, kInIdentifier)) ++at;
+      if (at - begin > kMaxIdentifierBytes) {
+        found.push_back(LongIdentifier{std::string(text.substr(begin, at - begin)), begin});
+      }
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[at]);
-    const std::string_view rest = text.substr(at);
-    if (rest.starts_with("--")) {
+    // The byte after `c`, or NUL at the end: two-byte openers are told by their first byte.
+    const char next = at + 1 < text.size() ? text[at + 1] : '\0';
+    if (c == '-' && next == '-') {
       const std::size_t end = text.find('\n', at);
       at = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (rest.starts_with("/*")) {
+    } else if (c == '/' && next == '*') {
       const std::size_t end = text.find("*/", at + 2);
       at = end == std::string_view::npos ? text.size() : end + 2;
     } else if (c == '\'') {
       at = skip_quoted(text, at, '\'', nullptr);
     } else if (c == '"') {
-      std::string identifier;
       const std::size_t begin = at;
-      at = skip_quoted(text, at, '"', &identifier);
-      if (identifier.size() > kMaxIdentifierBytes) {
-        found.push_back(LongIdentifier{std::move(identifier), begin});
+      at = skip_quoted(text, at, '"', nullptr);
+      // The name is no longer than the text between the quotes: only a long one is unquoted.
+      if (at - begin > kMaxIdentifierBytes) {
+        std::string identifier;
+        skip_quoted(text, begin, '"', &identifier);
+        if (identifier.size() > kMaxIdentifierBytes) {
+          found.push_back(LongIdentifier{std::move(identifier), begin});
+        }
       }
     } else if (c == '$') {
       const std::size_t end = skip_dollar_quoted(text, at);
       at = end == at ? at + 1 : end;
-    } else if (is_identifier_start(c)) {
-      const std::size_t begin = at;
-      while (at < text.size() && is_identifier_part(static_cast<unsigned char>(text[at]))) ++at;
-      if (at - begin > kMaxIdentifierBytes) {
-        found.push_back(LongIdentifier{std::string(text.substr(begin, at - begin)), begin});
-      }
     } else {
       ++at;
     }
@@ -466,8 +501,7 @@ StatementFacts describe_statement(const ParsedStatement& statement) {
   StatementFacts facts;
   if (statement.error) return facts;
   facts.operations = OperationCollector(statement).collect();
-  if (is_ddl(statement.tree))
-    collect_parameters(statement.tree, statement.offset, facts.parameters);
+  if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
   for (LongIdentifier& identifier : find_long_identifiers(statement.text)) {
     identifier.offset += statement.offset;
     facts.long_identifiers.push_back(std::move(identifier));

@@ -42,6 +42,17 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
   return at;
 }
 
+// Pieces end before their ';', so the text after the last one starts with it. Blanks,
+// comments and empty statements parse to nothing: parsing them costs a parser run per script.
+bool holds_statement(std::string_view text, std::size_t at) {
+  while (true) {
+    at = skip_blanks_and_comments(text, at);
+    if (at >= text.size()) return false;
+    if (text[at] != ';') return true;
+    ++at;
+  }
+}
+
 struct Piece {
   std::size_t begin = 0;  // in the script source
   std::size_t end = 0;
@@ -62,7 +73,7 @@ std::vector<Piece> split_statements(const std::string& script) {
   // The scanner leaves out a last statement without ';' only when it is blank; keep any
   // trailing text so a half-written final statement still gets its error.
   const std::size_t covered = pieces.empty() ? 0 : pieces.back().end;
-  if (skip_blanks_and_comments(script, covered) < script.size()) {
+  if (holds_statement(script, covered)) {
     pieces.push_back(Piece{covered, script.size()});
   }
   return pieces;
@@ -79,6 +90,7 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   ParsedStatement statement;
   statement.offset = offset_in_body;
   statement.length = text.size();
+  statement.tree_origin = offset_in_body;
   ParseHandle parsed(pg_query_parse(text.c_str()));
   if (parsed->error != nullptr) {
     statement.error = SyntaxError{parsed->error->message,
@@ -162,26 +174,77 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset,
   }
 }
 
-}  // namespace
+// Adds a parsed statement (or its error), then the statements of its PL/pgSQL body.
+void append_statement(ParsedStatement statement, ParsedScript& script) {
+  if (statement.error) script.errors.push_back(*statement.error);
+  if (!statement.error && statement.tree.is_null()) return;  // comments only
+  const bool has_body = !statement.error && is_plpgsql_body(statement.tree);
+  script.statements.push_back(std::move(statement));
+  if (has_body) {
+    const ParsedStatement& outer = script.statements.back();
+    append_inner_statements(outer.text, outer.offset, script);  // copies outer.text
+  }
+}
 
-ParsedScript parse_script(std::string_view source, std::size_t base_offset) {
+ParsedScript statement_by_statement(const std::string& text, std::size_t base_offset) {
   ParsedScript script;
-  const std::string text(source);  // libpg_query wants a NUL-terminated string
   for (const Piece& piece : split_statements(text)) {
     const std::size_t begin = skip_blanks_and_comments(text, piece.begin);
     if (begin >= piece.end) continue;
-    ParsedStatement statement =
-        parse_one(text.substr(begin, piece.end - begin), base_offset + begin);
-    if (statement.error) script.errors.push_back(*statement.error);
-    if (!statement.error && statement.tree.is_null()) continue;  // comments only
-    const bool has_body = !statement.error && is_plpgsql_body(statement.tree);
-    script.statements.push_back(std::move(statement));
-    if (has_body) {
-      const ParsedStatement& outer = script.statements.back();
-      append_inner_statements(outer.text, outer.offset, script);  // copies outer.text
-    }
+    append_statement(parse_one(text.substr(begin, piece.end - begin), base_offset + begin), script);
   }
   return script;
+}
+
+// PostgreSQL's grammar takes a ';' outside parentheses inside a statement only in a BEGIN
+// ATOMIC function body; the scanner split cuts it apart there, so such a script goes its way.
+bool split_differently(JsonNode statement) {
+  return statement["CreateFunctionStmt"].contains("sql_body");
+}
+
+// One parser run for a script that parses: a statement's span is where the scanner split
+// would put it (after the previous ';', up to its own; stmt_len 0 is "to the end").
+std::optional<ParsedScript> parse_whole(const std::string& text, std::size_t base_offset) {
+  ParseHandle parsed(pg_query_parse(text.c_str()));
+  if (parsed->error != nullptr) return std::nullopt;
+  const std::shared_ptr<const JsonTree> tree = JsonTree::parse(parsed->parse_tree);
+  const JsonNode statements = tree->root()["stmts"];
+  for (JsonNode raw : statements) {
+    if (split_differently(raw["stmt"])) return std::nullopt;
+  }
+  ParsedScript script;
+  for (JsonNode raw : statements) {
+    const auto location = static_cast<std::size_t>(raw["stmt_location"].integer());
+    const auto length = static_cast<std::size_t>(raw["stmt_len"].integer());
+    const std::size_t end = length == 0 ? text.size() : std::min(location + length, text.size());
+    const std::size_t begin = skip_blanks_and_comments(text, location);
+    if (begin >= end) continue;
+    ParsedStatement statement;
+    statement.offset = base_offset + begin;
+    statement.length = end - begin;
+    statement.text = text.substr(begin, end - begin);
+    statement.parse_tree = tree;
+    statement.tree = raw["stmt"];
+    statement.tree_origin = base_offset;
+    append_statement(std::move(statement), script);
+  }
+  return script;
+}
+
+}  // namespace
+
+// The scanner split and a parser run per statement are what let one typo cost one statement;
+// a script without errors gets the same statements from one run.
+ParsedScript parse_script(std::string_view source, std::size_t base_offset) {
+  const std::string text(source);  // libpg_query wants a NUL-terminated string
+  if (std::optional<ParsedScript> script = parse_whole(text, base_offset)) {
+    return std::move(*script);
+  }
+  return statement_by_statement(text, base_offset);
+}
+
+ParsedScript parse_script_statement_by_statement(std::string_view source, std::size_t base_offset) {
+  return statement_by_statement(std::string(source), base_offset);
 }
 
 Result<std::string> fingerprint(std::string_view sql) {

@@ -27,6 +27,9 @@ struct ParsedStatement {
   std::string text;        // exactly what was handed to the parser
   std::shared_ptr<const JsonTree> parse_tree;  // libpg_query's JSON, owning `tree`
   JsonNode tree;  // the node under "stmt", e.g. {"CreateStmt": {...}}; null on error
+  // The body offset the tree's "location" values count from: the statement's own start, or
+  // the script's when the whole script was parsed in one run.
+  std::size_t tree_origin = 0;
   std::optional<SyntaxError> error;
   bool in_do_block = false;  // taken from a DO block or a PL/pgSQL function body
 };
@@ -38,6 +41,10 @@ struct ParsedScript {
 
 // `source` is the SQL as it sits in the body, starting at byte `base_offset`.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset);
+
+// What parse_script does when the script does not parse in one run: split with the scanner,
+// one parser run per statement. Public so tests can check that both ways give the same.
+ParsedScript parse_script_statement_by_statement(std::string_view source, std::size_t base_offset);
 
 // libpg_query's fingerprint (16 hex digits): ignores case, white space, comments and literal
 // values, keeps identifiers. An Error when the SQL does not parse.

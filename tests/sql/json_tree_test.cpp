@@ -5,16 +5,12 @@
 
 #include <pg_query.h>
 
-#include <algorithm>
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "parser/document.h"
+#include "tests/sql/fixture_sql.h"
 
 using issuelint::sql::JsonNode;
 using issuelint::sql::JsonTree;
@@ -59,35 +55,16 @@ void check_same_tree(const std::string& json) {
   check_same(nlohmann::json::parse(json), tree->root(), json.substr(0, 80));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 // Every SQL statement of the fixture drafts, split as the pipeline splits them.
 std::vector<std::string> fixture_statements() {
   std::vector<std::string> statements;
-  const std::filesystem::path issues =
-      std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures/issues";
-  std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(issues)) {
-    if (entry.path().extension() == ".md") paths.push_back(entry.path());
-  }
-  std::sort(paths.begin(), paths.end());
-  for (const auto& path : paths) {
-    const auto document = issuelint::parse_issue(read_file(path));
-    for (const auto& block : document.code_blocks) {
-      if (block.language != "sql") continue;
-      PgQuerySplitResult split = pg_query_split_with_scanner(block.content.c_str());
-      for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
-        statements.push_back(
-            block.content.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
-                                 static_cast<std::size_t>(split.stmts[i]->stmt_len)));
-      }
-      pg_query_free_split_result(split);
+  for (const std::string& block : issuelint::testing::fixture_sql_blocks()) {
+    PgQuerySplitResult split = pg_query_split_with_scanner(block.c_str());
+    for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
+      statements.push_back(block.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
+                                        static_cast<std::size_t>(split.stmts[i]->stmt_len)));
     }
+    pg_query_free_split_result(split);
   }
   return statements;
 }
@@ -136,10 +113,13 @@ TEST_CASE("JsonTree reads objects, arrays, scalars and escapes") {
 
 TEST_CASE("JsonTree gives a null root for text that is not JSON") {
   for (const char* text : {"", "{", "[1,]", "{\"a\" 1}", "{\"a\": tru}", "[1] 2", "\"open",
-                           "{\"a\": [1, 2}", "{1: 2}"}) {
+                           "{\"a\": [1, 2}", "{1: 2}", "[1,", "{\"a\":", "{\"a\"", "[true",
+                           "{\"a\":{}", "[[]", "[1 2]", "{\"a\":1 \"b\":2}", "[\"a\\", " "}) {
     INFO(text);
     CHECK(JsonTree::parse(text)->root().is_null());
   }
+  CHECK(JsonTree::parse(" {} \n")->root().is_object());
+  CHECK(JsonTree::parse("[ 1 , \"a\" ]")->root().is_array());
 }
 
 TEST_CASE("JsonTree reads deep nesting without recursion") {
@@ -182,5 +162,27 @@ TEST_CASE("JsonTree reads escapes, Unicode, parameters and PL/pgSQL trees as nlo
     REQUIRE(body.plpgsql_funcs != nullptr);
     check_same_tree(body.plpgsql_funcs);
     pg_query_free_plpgsql_parse_result(body);
+  }
+}
+
+TEST_CASE("JsonTree finds every string's end, escapes at any offset of an 8-byte word") {
+  for (std::size_t length = 0; length < 20; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      std::string value(length, 'x');
+      std::string escaped = value;
+      value.insert(at, "\"");
+      escaped.insert(at, "\\\"");
+      const std::string text = "{\"k" + std::string(at, 'y') + "\": [\"" + escaped + "\", 1]}";
+      INFO(text);
+      const auto tree = JsonTree::parse(text);
+      const JsonNode root = tree->root();
+      REQUIRE(root.is_object());
+      CHECK(root.first().key() == "k" + std::string(at, 'y'));
+      CHECK(root.first()[0].string() == value);
+      CHECK(root.first()[1].integer() == 1);
+      // Cut inside the string, or right after its backslash: not JSON.
+      CHECK(JsonTree::parse(text.substr(0, text.find("\\\"") + 1))->root().is_null());
+      CHECK(JsonTree::parse("[\"" + escaped)->root().is_null());
+    }
   }
 }

@@ -210,6 +210,19 @@ TEST_CASE("Identifiers over 63 bytes are found in the source the tree truncated"
   CHECK(script.long_identifiers[0].offset == 29);
 }
 
+TEST_CASE("A quoted identifier's length counts a doubled quote once") {
+  // 62 letters and one "" are 63 bytes of name in 64 bytes of text: kept whole by PostgreSQL.
+  const std::string at_limit = std::string(62, 'q') + "\"\"";
+  const std::string over_limit = std::string(63, 'q') + "\"\"";
+  const std::string sql = "CREATE TABLE \"" + at_limit + "\" (a int);\nCREATE TABLE \"" +
+                          over_limit + "\" (\"" + std::string(63, 'c') + "\" int);";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.long_identifiers.size() == 1);
+  CHECK(script.long_identifiers[0].text == std::string(63, 'q') + "\"");
+  CHECK(script.long_identifiers[0].offset == sql.find("\"" + over_limit));
+}
+
 TEST_CASE("A syntax error costs one statement and points at PostgreSQL's cursor") {
   const std::string sql = "CREATE TABLE a (id int);\nCREATE INDX foo ON bar (x);\nDROP TABLE b;";
   const auto script = analyze(sql);
@@ -269,6 +282,21 @@ TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
   const auto broken = analyze("UPDATE t SET x = 'oops;\n");
   CHECK(broken.errors.size() == 1);
   CHECK_FALSE(broken.empty());
+}
+
+TEST_CASE("Semicolons, blanks and comments after the last statement are not a statement") {
+  for (const std::string tail : {";", ";\n", "; ;\n-- done\n;", ";\n/* a */ ;;", ";;\r\n"}) {
+    const auto script = analyze("DROP TABLE IF EXISTS \"audit_log\"" + tail);
+    CHECK(script.errors.empty());
+    CHECK(script.statement_count == 1);
+    CHECK(script.operations.size() == 1);
+  }
+  CHECK(analyze(";;\n;").empty());
+  // A half-written statement after them is still one, with its error.
+  const auto half = analyze("DROP TABLE a;\n; ALTER TABLE");
+  CHECK(half.statement_count == 1);
+  REQUIRE(half.errors.size() == 1);
+  CHECK(half.errors[0].offset == 27);  // "syntax error at end of input"
 }
 
 TEST_CASE("The template's example SQL counts as empty, real SQL does not") {

@@ -1,0 +1,111 @@
+// parse_script parses a script that has no syntax error in one parser run; a script with one
+// goes statement by statement. Both ways must give the same statements and the same facts.
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "rules/sql/operation_builder.h"
+#include "rules/sql/sql_parser.h"
+#include "tests/sql/fixture_sql.h"
+
+using namespace issuelint::sql;
+
+namespace {
+
+// Scripts the fixtures may not hold: quoting, Unicode, errors, bodies, ';' inside statements.
+const std::vector<std::string> kShapes = {
+    "",
+    "-- only a comment\n",
+    ";;\n;",
+    "SELECT 1",
+    "  SELECT 1;\n-- y\n SELECT $1 ; ",
+    "SELECT 1;;\n;SELECT 2 /* z */",
+    "CREATE TABLE \"Odd \"\"Name\"\"\" (id int DEFAULT -1, \"caf\xC3\xA9\" text);\r\n"
+    "ALTER TABLE \"Odd \"\"Name\"\"\" ADD COLUMN b int NOT NULL DEFAULT $1;\r\n",
+    "COMMENT ON TABLE t IS 'a ; semicolon, caf\xC3\xA9, \xF0\x9F\x98\x80';\nDROP TABLE t;",
+    "INSERT INTO t (a) VALUES (E'line\\nbreak;');\nUPDATE t SET a = $1 WHERE b = $2;",
+    "DO $$ BEGIN ALTER TABLE \"a\" ADD CONSTRAINT \"fk\" FOREIGN KEY (\"b\") REFERENCES "
+    "\"c\"(\"id\");"
+    " EXCEPTION WHEN duplicate_object THEN null; END $$;\nCREATE INDEX i ON a (b);",
+    "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN UPDATE t SET a = 1;"
+    " RETURN NEW; END $f$;\nDROP FUNCTION f;",
+    "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+    "SELECT 3;",
+    "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO u VALUES (1); DELETE FROM v);\n"
+    "ALTER TABLE t ADD COLUMN c int;",
+    "CREATE TABLE a (x int);\nALTER TABLE a ADD COLUMN;\nDROP TABLE a;",
+    "ALTER TABLE `users` ADD COLUMN `bio` VARCHAR(255);",
+    "UPDATE t SET x = 'oops;\n",
+    "CREATE TABLE t (a int); /* unterminated",
+    "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
+    "\"an_index_name_that_is_much_longer_than_the_sixty_three_bytes_postgres_keeps\" ON "
+    "\"public\".\"t\" USING btree (\"a\", lower(\"b\"));",
+    "BEGIN;\nALTER TYPE \"status\" ADD VALUE IF NOT EXISTS 'x';\nCOMMIT;\n--> "
+    "statement-breakpoint\n",
+    "ALTER TABLE t ALTER COLUMN c SET DATA TYPE integer USING c::integer, ALTER COLUMN d SET "
+    "NOT NULL;\nTRUNCATE a, public.b;",
+};
+
+std::string describe_facts(const StatementFacts& facts) {
+  std::ostringstream out;
+  for (const Operation& o : facts.operations) {
+    out << operation_kind_name(o.kind) << '|' << o.offset << '|' << o.table << '|' << o.column
+        << '|' << o.name << '|' << o.if_exists << o.in_do_block << o.not_null << o.has_default
+        << o.primary_key << o.identity << o.foreign_key << o.not_valid << o.using_expression
+        << o.concurrent << o.unique << '|' << o.referenced_table << '|' << o.from_type << '|'
+        << o.to_type << '|' << o.constraint_type << '\n';
+    for (const TableReference& table : o.tables) out << " t " << table.name << '@' << table.offset;
+    for (const ColumnDefinition& column : o.columns) {
+      out << " c " << column.name << ':' << column.type << column.not_null << column.has_default
+          << '@' << column.offset;
+    }
+    out << '\n';
+  }
+  for (const ParameterUse& use : facts.parameters) out << "$" << use.number << '@' << use.offset;
+  for (const LongIdentifier& id : facts.long_identifiers)
+    out << " long " << id.text << '@' << id.offset;
+  return out.str();
+}
+
+std::string describe_script(const ParsedScript& script) {
+  std::ostringstream out;
+  for (const SyntaxError& error : script.errors)
+    out << "error " << error.message << '@' << error.offset << '\n';
+  for (const ParsedStatement& statement : script.statements) {
+    out << "statement @" << statement.offset << '+' << statement.length << ' '
+        << statement.in_do_block << " [" << statement.text << "]\n";
+    if (statement.error)
+      out << " error " << statement.error->message << '@' << statement.error->offset;
+    out << describe_facts(describe_statement(statement));
+  }
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("One parser run per script gives what a run per statement gives") {
+  std::vector<std::string> scripts = issuelint::testing::fixture_sql_blocks();
+  REQUIRE(scripts.size() > 20);
+  scripts.insert(scripts.end(), kShapes.begin(), kShapes.end());
+  for (const std::string& script : scripts) {
+    INFO(script);
+    for (const std::size_t base : {std::size_t{0}, std::size_t{1234}}) {
+      CHECK(describe_script(parse_script(script, base)) ==
+            describe_script(parse_script_statement_by_statement(script, base)));
+    }
+  }
+}
+
+TEST_CASE(
+    "A semicolon inside an atomic body splits as the scanner splits, one in a rule does not") {
+  // The scanner cuts a BEGIN ATOMIC body apart and each piece is an error, as before the
+  // one-run parse; it keeps a rule's parenthesised actions together.
+  const ParsedScript atomic = parse_script(
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;", 0);
+  CHECK_FALSE(atomic.errors.empty());
+  const ParsedScript rule = parse_script(
+      "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO u VALUES (1); DELETE FROM v);", 0);
+  CHECK(rule.errors.empty());
+  CHECK(rule.statements.size() == 1);
+}
