@@ -1,5 +1,6 @@
 // Lint throughput on one core: the two parsers alone, then our pipeline over them.
-//   (a) md4c with empty callbacks     (b) libpg_query on the same SQL (split + parse)
+//   (a) md4c with empty callbacks
+//   (b) libpg_query on the same SQL, called as the pipeline calls it
 //   (c) check without output: parse_issue, template choice, every rule
 //   (d) check with output: triage() (comment rendered) and the JSON verdict
 // Each runs on the flagship draft (fixtures/issues/complete-audit-log.md, ~5 KB, 3 statements)
@@ -132,20 +133,29 @@ void md4c_alone(const Draft& draft) {
       md_parse(draft.body.data(), static_cast<MD_SIZE>(draft.body.size()), &parser, nullptr));
 }
 
-// Split with the scanner, then parse each statement: the two calls rules/sql/sql_parser.cpp
-// makes, without turning the JSON tree into objects.
+// The libpg_query calls rules/sql/sql_parser.cpp makes, without reading the JSON tree: one
+// parse per script; a script with a syntax error is then split with the scanner and parsed
+// statement by statement (so that one typo costs one statement).
+void pg_query_parse_statements(const std::string& script) {
+  PgQuerySplitResult split = pg_query_split_with_scanner(script.c_str());
+  for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
+    const std::string statement =
+        script.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
+                      static_cast<std::size_t>(split.stmts[i]->stmt_len));
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    benchmark::DoNotOptimize(parsed.parse_tree);
+    pg_query_free_parse_result(parsed);
+  }
+  pg_query_free_split_result(split);
+}
+
 void pg_query_alone(const Draft& draft) {
   for (const std::string& script : draft.sql_scripts) {
-    PgQuerySplitResult split = pg_query_split_with_scanner(script.c_str());
-    for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
-      const std::string statement =
-          script.substr(static_cast<std::size_t>(split.stmts[i]->stmt_location),
-                        static_cast<std::size_t>(split.stmts[i]->stmt_len));
-      PgQueryParseResult parsed = pg_query_parse(statement.c_str());
-      benchmark::DoNotOptimize(parsed.parse_tree);
-      pg_query_free_parse_result(parsed);
-    }
-    pg_query_free_split_result(split);
+    PgQueryParseResult parsed = pg_query_parse(script.c_str());
+    benchmark::DoNotOptimize(parsed.parse_tree);
+    const bool failed = parsed.error != nullptr;
+    pg_query_free_parse_result(parsed);
+    if (failed) pg_query_parse_statements(script);
   }
 }
 
