@@ -357,21 +357,21 @@ class Walker {
   }
 
   void finish_heading(Frame& frame) {
-    Section section;
+    const int index = static_cast<int>(doc_.sections.size());
+    const int parent = parent_for_level(current_heading_level_);
+    doc_.sections[parent].children.push_back(index);
+    Section& section = doc_.sections.emplace_back();  // filled in place: no move of its strings
+    section.parent = parent;
+    section.level = current_heading_level_;
     section.title = folded_and_trimmed(frame.text.plain);
     section.display_title = display_title(section.title);
     section.key = normalize_key(section.display_title);  // section_key(), display part reused
-    section.level = current_heading_level_;
     if (frame.text.has_source()) {
       section.position = line_start_position(frame.text.first_source());
     } else if (const int line = find_heading_line_after_cursor(); line > 0) {
       section.position = line_start_position(doc_.lines.line_start(line));
       cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
     }
-    const int index = static_cast<int>(doc_.sections.size());
-    section.parent = parent_for_level(section.level);
-    doc_.sections[section.parent].children.push_back(index);
-    doc_.sections.push_back(std::move(section));
     current_section_ = index;
   }
 
@@ -439,13 +439,12 @@ class Walker {
     }
     if (prose.empty()) return;
     prose = soft_breaks_to_spaces(std::move(prose));
-    Prose element;
+    Prose& element = doc_.prose.emplace_back();
     element.kind = kind;
     element.key = normalize_key(prose);
     element.text = std::move(prose);
     element.section = current_section_;
     if (prose_source != kNone) element.position = inline_start_position(prose_source);
-    doc_.prose.push_back(std::move(element));
   }
 
   struct TaskBox {
@@ -521,7 +520,8 @@ class Walker {
   void add_checkbox(const InlineText& text, InlineText::Range raw_label, bool checked,
                     std::size_t bracket, int group, bool is_inline, const std::string& lead) {
     const InlineText::Range label = label_without_separator(text.plain, raw_label);
-    Checkbox box;
+    const int index = static_cast<int>(doc_.checkboxes.size());
+    Checkbox& box = doc_.checkboxes.emplace_back();  // filled in place: no move of its strings
     box.checked = checked;
     box.label = trim(std::string_view(text.plain).substr(label.first, label.second - label.first));
     box.name = checkbox_name(text, label);
@@ -531,8 +531,6 @@ class Walker {
     box.is_inline = is_inline;
     box.lead = lead;
     box.position = doc_.position_of(bracket);
-    const int index = static_cast<int>(doc_.checkboxes.size());
-    doc_.checkboxes.push_back(std::move(box));
     attach_blank(text, label, raw_label.second, index, bracket);
   }
 
