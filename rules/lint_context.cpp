@@ -21,63 +21,27 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-std::vector<std::string> split_path(std::string_view reference) {
-  std::vector<std::string> parts;
+// Calls visit(part) for each part of a reference ("Schema Changes > Migration SQL"), trimmed,
+// empty parts left out; stops when visit returns false.
+template <typename Visit>
+void each_part(std::string_view reference, Visit visit) {
   std::size_t start = 0;
   while (start <= reference.size()) {
     const auto end = reference.find('>', start);
     const auto piece = trim(reference.substr(
         start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (!piece.empty()) parts.emplace_back(piece);
-    if (end == std::string_view::npos) break;
+    if (!piece.empty() && !visit(piece)) return;
+    if (end == std::string_view::npos) return;
     start = end + 1;
   }
-  return parts;
 }
 
-// The keys of a reference's parts: "Schema Changes > Migration SQL" → {"schema changes",
-// "migration sql"}.
-std::vector<std::string> path_keys(std::string_view reference) {
-  std::vector<std::string> keys;
-  for (const auto& part : split_path(reference)) keys.push_back(section_key(part));
-  return keys;
-}
-
-// Answers of a pure function of a string, kept for the process and shared by every thread:
-// references and option names come from packs, configuration and the SQL rules' constants, a
-// few dozen strings asked for in every check, while normalising one costs thousands of
-// instructions. Bounded, so that no input grows it without limit: find_or_add() returns
-// nullptr for an input it does not keep.
-template <typename Value>
-class StringMemo {
- public:
-  template <typename Compute>
-  const Value* find_or_add(std::string_view input, Compute compute) {
-    {
-      std::shared_lock lock(mutex_);
-      if (auto it = memo_.find(input); it != memo_.end()) return &it->second;
-    }
-    Value value = compute(input);
-    std::unique_lock lock(mutex_);
-    if (memo_.size() >= kMaxEntries) return nullptr;
-    // Elements of an unordered_map keep their address when it grows.
-    return &memo_.try_emplace(std::string(input), std::move(value)).first->second;
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 4096;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, Value, StringViewHash, std::equal_to<>> memo_;
-};
-
-const std::vector<std::string>* memoised_path_keys(std::string_view reference) {
-  static StringMemo<std::vector<std::string>> memo;
-  return memo.find_or_add(reference, path_keys);
-}
-
-const std::string* memoised_option_key(std::string_view option) {
-  static StringMemo<std::string> memo;
-  return memo.find_or_add(option, [](std::string_view text) { return normalize_key(text); });
+// ASCII without ')' has no "(if applicable)" hint for display_title() to drop, and the emoji,
+// markup and trailing ':' it drops are separators to normalize_key(): its section_key() is its
+// normalize_key(), which key_equals() compares without building it.
+bool keys_as_written(std::string_view part) {
+  return std::all_of(part.begin(), part.end(),
+                     [](char c) { return c != ')' && static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_descendant(const IssueDocument& document, int section, int ancestor) {
@@ -153,6 +117,16 @@ void insert_folded_lines(std::string_view code, std::set<std::string, std::less<
 
 }  // namespace
 
+SectionReference::SectionReference(std::string text) : text_(std::move(text)) {
+  each_part(text_, [&](std::string_view part) {
+    keys_.push_back(section_key(part));
+    return true;
+  });
+}
+
+OptionReference::OptionReference(std::string name)
+    : name_(std::move(name)), key_(normalize_key(name_)) {}
+
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
                          std::optional<std::string> title, const TableNamePolicy* table_names)
     : document_(document),
@@ -162,39 +136,45 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
-int LintContext::find_section(std::string_view reference) const {
-  if (auto it = sections_by_reference_.find(reference); it != sections_by_reference_.end()) {
-    return it->second;
+template <typename Matches>
+int LintContext::find_below(int scope, Matches matches) const {
+  for (std::size_t i = 1; i < document_.sections.size(); ++i) {
+    const int index = static_cast<int>(i);
+    if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
+    if (matches(document_.sections[i].key)) return index;
   }
-  if (sections_by_reference_.empty()) sections_by_reference_.reserve(64);
-  const int found = find_section_uncached(reference);
-  sections_by_reference_.emplace(reference, found);
-  return found;
+  return kNoIndex;
 }
 
-int LintContext::find_section_uncached(std::string_view reference) const {
-  std::vector<std::string> computed;
-  const std::vector<std::string>* keys = memoised_path_keys(reference);
-  if (keys == nullptr) {
-    computed = path_keys(reference);
-    keys = &computed;
-  }
-  if (keys->empty()) return kNoIndex;
+template <typename EachPart>
+int LintContext::find_path(EachPart each_part) const {
   int scope = kNoIndex;
-  for (const auto& key : *keys) {
-    int found = kNoIndex;
-    for (std::size_t i = 1; i < document_.sections.size(); ++i) {
-      const int index = static_cast<int>(i);
-      if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-      if (document_.sections[i].key == key) {
-        found = index;
-        break;
-      }
+  bool named = false;
+  each_part([&](const auto& matches) {
+    named = true;
+    scope = find_below(scope, matches);
+    return scope != kNoIndex;
+  });
+  return named ? scope : kNoIndex;
+}
+
+int LintContext::find_section(const SectionReference& reference) const {
+  return find_path([&](auto visit) {
+    for (const std::string& key : reference.keys()) {
+      if (!visit([&](const std::string& heading_key) { return heading_key == key; })) return;
     }
-    if (found == kNoIndex) return kNoIndex;
-    scope = found;
-  }
-  return scope;
+  });
+}
+
+// References written in code (the SQL rules' constants) are keyed here, on each call: they are
+// plain ASCII, for which normalize_key() is one pass and display_title() nothing to do.
+int LintContext::find_section(std::string_view reference) const {
+  return find_path([&](auto visit) {
+    each_part(reference, [&](std::string_view part) {
+      const std::string key = keys_as_written(part) ? normalize_key(part) : section_key(part);
+      return visit([&](const std::string& heading_key) { return heading_key == key; });
+    });
+  });
 }
 
 bool LintContext::inside(int element_section, int section, bool include_subsections) const {
@@ -226,17 +206,17 @@ std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_sub
   return boxes;
 }
 
-const std::string& LintContext::option_key(std::string_view option) const {
-  if (const std::string* key = memoised_option_key(option)) return *key;
-  auto it = option_keys_.find(option);
-  if (it == option_keys_.end()) it = option_keys_.emplace(option, normalize_key(option)).first;
-  return it->second;
+const Checkbox* LintContext::find_box(int section, const OptionReference& option) const {
+  return find_box_by_key(section, option.key());
 }
 
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {
   if (section == kNoIndex) return nullptr;
-  const std::string& key = option_key(option);
-  if (key.empty()) return nullptr;
+  return find_box_by_key(section, normalize_key(option));
+}
+
+const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
+  if (section == kNoIndex || key.empty()) return nullptr;
   for (const auto& box : document_.checkboxes) {
     // Checkbox::key is normalize_key(name).
     if (box.key == key && inside(box.section, section, true)) return &box;

@@ -11,7 +11,6 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "parser/document.h"
@@ -27,12 +26,34 @@ struct MigrationAnalysis;
 struct TableNamePolicy;
 struct TemplateCodeLines;
 
-// Hashes std::string keys and std::string_view look-ups alike (no string built to look up).
-struct StringViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
+// A section as a rule names it: a title ("Migration SQL") or a path ("Schema Changes >
+// Migration SQL"). The keys of its parts are computed once, when the rule is built, so that
+// finding the section in a draft compares keys and normalises nothing.
+class SectionReference {
+ public:
+  SectionReference() = default;
+  explicit SectionReference(std::string text);
+  const std::string& text() const { return text_; }
+  // section_key() of each part, empty parts left out; no keys: the reference names nothing.
+  const std::vector<std::string>& keys() const { return keys_; }
+  bool empty() const { return text_.empty(); }
+
+ private:
+  std::string text_;
+  std::vector<std::string> keys_;
+};
+
+// An option as a rule names it ("Data Migration"), with its normalize_key() computed once.
+class OptionReference {
+ public:
+  OptionReference() = default;
+  explicit OptionReference(std::string name);
+  const std::string& name() const { return name_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string name_;
+  std::string key_;
 };
 
 class LintContext {
@@ -51,12 +72,16 @@ class LintContext {
   // A section by title or by path ("Schema Changes > Migration SQL"); matching ignores emoji,
   // markup, case, punctuation and hints such as "(if applicable)". kNoIndex when absent.
   int find_section(std::string_view reference) const;
+  int find_section(const SectionReference& reference) const;
   // A box in `section` (and its sub-sections) by the option's name as the template writes it
   // ("Data Migration", "Other"); an exact name match wins over a label prefix. nullptr if none.
   const Checkbox* find_box(int section, std::string_view option) const;
+  const Checkbox* find_box(int section, const OptionReference& option) const;
   // Every box of a section and its sub-sections, in order.
   std::vector<const Checkbox*> boxes_in(int section, bool include_subsections = true) const;
   bool is_ticked(int section, std::string_view option) const;
+  // Is the element's section `section` (or, with include_subsections, one of its descendants)?
+  bool inside(int element_section, int section, bool include_subsections) const;
 
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
   // template examples not counted. Checkboxes do not count as content.
@@ -91,18 +116,16 @@ class LintContext {
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
 
+  // The section whose parts match, one by one, along a path of sub-sections.
+  template <typename EachPart>
+  int find_path(EachPart each_part) const;
+  // The first section (below `scope` unless kNoIndex) for which matches(Section::key) holds.
+  template <typename Matches>
+  int find_below(int scope, Matches matches) const;
+  const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Memoised answers (see the class comment).
-  int find_section_uncached(std::string_view reference) const;
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
-  const std::string& option_key(std::string_view option) const;
-  // Is the element's section `section` (or, with include_subsections, one of its descendants)?
-  bool inside(int element_section, int section, bool include_subsections) const;
   const TemplateCodeLines& template_code_lines() const;
-  mutable std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>
-      sections_by_reference_;
-  // When the process-wide memo is full.
-  mutable std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>>
-      option_keys_;
   mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
   mutable std::shared_ptr<const TemplateCodeLines> template_lines_;  // built on first use

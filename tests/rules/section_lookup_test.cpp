@@ -1,0 +1,216 @@
+// Rules resolve their section and option names once, when they are built (SectionReference,
+// OptionReference); LintContext then compares keys. These tests hold both lookups, and the
+// string ones the SQL rules call, to the definition they replace, on every fixture template and
+// draft: a reference is split at '>', each part keyed by section_key(), and each part is the
+// first heading with that key under the previous part's section; an option is matched by the
+// normalize_key() of its name, else by a label that starts with its words.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parser/normalize.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::read_text;
+
+namespace {
+
+const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+
+std::vector<IssueTemplate> fixture_templates() {
+  std::vector<IssueTemplate> templates;
+  for (const auto* folder : {"templates", "templates/discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (!entry.is_regular_file()) continue;
+      auto loaded = load_template_file(entry.path().string());
+      REQUIRE(loaded.ok());
+      templates.push_back(std::move(*loaded));
+    }
+  }
+  std::sort(templates.begin(), templates.end(),
+            [](const IssueTemplate& a, const IssueTemplate& b) { return a.source < b.source; });
+  return templates;
+}
+
+std::vector<IssueDocument> fixture_drafts() {
+  std::vector<std::filesystem::path> paths;
+  for (const auto* folder : {"issues", "discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (entry.path().extension() == ".md") paths.push_back(entry.path());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<IssueDocument> drafts;
+  for (const auto& path : paths) drafts.push_back(parse_issue(read_text(path)));
+  return drafts;
+}
+
+// The template's own document and every `stride`th draft.
+std::vector<const IssueDocument*> documents_for(const IssueTemplate& issue_template,
+                                                const std::vector<IssueDocument>& drafts,
+                                                std::size_t stride) {
+  std::vector<const IssueDocument*> documents = {&issue_template.document};
+  for (std::size_t i = 0; i < drafts.size(); i += stride) documents.push_back(&drafts[i]);
+  return documents;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool descends(const IssueDocument& document, int section, int ancestor) {
+  for (int at = section; at != kNoIndex; at = document.sections[at].parent) {
+    if (at == ancestor) return true;
+  }
+  return false;
+}
+
+// The definition, computed afresh.
+int defined_section(const IssueDocument& document, std::string_view reference) {
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  while (start <= reference.size()) {
+    const auto end = reference.find('>', start);
+    const auto part = trimmed(reference.substr(
+        start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!part.empty()) keys.push_back(section_key(part));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (keys.empty()) return kNoIndex;
+  int scope = kNoIndex;
+  for (const auto& key : keys) {
+    int found = kNoIndex;
+    for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+      if (scope != kNoIndex && !descends(document, i, scope)) continue;
+      if (document.sections[i].key == key) {
+        found = i;
+        break;
+      }
+    }
+    if (found == kNoIndex) return kNoIndex;
+    scope = found;
+  }
+  return scope;
+}
+
+const Checkbox* defined_box(const IssueDocument& document, int section, std::string_view option) {
+  const std::string key = normalize_key(option);
+  if (section == kNoIndex || key.empty()) return nullptr;
+  for (const auto& box : document.checkboxes) {
+    if (box.key == key && descends(document, box.section, section)) return &box;
+  }
+  for (const auto& box : document.checkboxes) {
+    if (descends(document, box.section, section) && key_starts_with_words(box.label, key)) {
+      return &box;
+    }
+  }
+  return nullptr;
+}
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Every way a pack or a configuration may name the template's sections, and some that name
+// nothing: titles as written, display titles, paths, emoji, markup, hints, case, missing parts.
+std::vector<std::string> references_to(const IssueTemplate& issue_template) {
+  std::vector<std::string> references = {
+      "", " > ", ">", "Missing", "Missing > Missing", "Schema Changes >> Migration SQL"};
+  const IssueDocument& document = issue_template.document;
+  for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+    const Section& section = document.sections[i];
+    const std::string& shown = section.display_title;
+    const std::string path = document.section_path(i);
+    for (const std::string& reference :
+         {section.title, shown, path, "🗄️ **" + shown + "**", shown + " (if applicable)",
+          upper(shown), "  " + shown + ":  ", "Missing > " + shown, path + " > Missing",
+          shown + " > " + shown, "*" + path + "*", shown + " (thread 1)"}) {
+      references.push_back(reference);
+    }
+  }
+  return references;
+}
+
+std::vector<std::string> options_of(const IssueTemplate& issue_template) {
+  std::vector<std::string> options = {"", "Missing option", "!!"};
+  for (const Checkbox& box : issue_template.document.checkboxes) {
+    const std::string first_word = box.name.substr(0, box.name.find(' '));
+    for (const std::string& option :
+         {box.name, box.label, "**" + box.name + "**", upper(box.name), first_word}) {
+      options.push_back(option);
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("Resolved and string section references find what the definition finds") {
+  const auto templates = fixture_templates();
+  const auto drafts = fixture_drafts();
+  REQUIRE(templates.size() >= 10);
+  REQUIRE(drafts.size() >= 50);
+  std::size_t found = 0;
+  std::size_t missing = 0;
+  std::vector<std::string> wrong;
+  for (const IssueTemplate& issue_template : templates) {
+    const auto references = references_to(issue_template);
+    const std::vector<SectionReference> resolved(references.begin(), references.end());
+    for (const IssueDocument* document : documents_for(issue_template, drafts, 1)) {
+      const LintContext context(*document, &issue_template, std::nullopt);
+      for (std::size_t i = 0; i < references.size(); ++i) {
+        const int expected = defined_section(*document, references[i]);
+        if (context.find_section(resolved[i]) != expected ||
+            context.find_section(references[i]) != expected) {
+          wrong.push_back(issue_template.source + ": '" + references[i] + "'");
+        }
+        (expected == kNoIndex ? missing : found) += 1;
+      }
+    }
+  }
+  CHECK(wrong == std::vector<std::string>{});
+  // The inputs exercise both outcomes, paths included.
+  CHECK(found > 1000);
+  CHECK(missing > 1000);
+}
+
+TEST_CASE("Resolved and string options find the box the definition finds") {
+  const auto templates = fixture_templates();
+  const auto drafts = fixture_drafts();
+  std::size_t found = 0;
+  std::size_t ticked = 0;
+  std::vector<std::string> wrong;
+  for (const IssueTemplate& issue_template : templates) {
+    const auto options = options_of(issue_template);
+    const std::vector<OptionReference> resolved(options.begin(), options.end());
+    // Every fifth draft: boxes ticked and not, reworded, missing.
+    for (const IssueDocument* draft : documents_for(issue_template, drafts, 5)) {
+      const IssueDocument& document = *draft;
+      const LintContext context(document, &issue_template, std::nullopt);
+      for (int section = kNoIndex; section < static_cast<int>(document.sections.size());
+           ++section) {
+        for (std::size_t i = 0; i < options.size(); ++i) {
+          const Checkbox* expected = defined_box(document, section, options[i]);
+          if (context.find_box(section, resolved[i]) != expected ||
+              context.find_box(section, options[i]) != expected ||
+              context.is_ticked(section, options[i]) != (expected && expected->checked)) {
+            wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
+                            options[i] + "'");
+          }
+          found += expected != nullptr ? 1 : 0;
+          ticked += expected != nullptr && expected->checked ? 1 : 0;
+        }
+      }
+    }
+  }
+  CHECK(wrong == std::vector<std::string>{});
+  CHECK(found > 1000);
+  CHECK(ticked > 100);
+}
