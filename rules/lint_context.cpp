@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 #include <set>
-#include <shared_mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -128,11 +126,13 @@ OptionReference::OptionReference(std::string name)
     : name_(std::move(name)), key_(normalize_key(name_)) {}
 
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
-                         std::optional<std::string> title, const TableNamePolicy* table_names)
+                         std::optional<std::string> title, const TableNamePolicy* table_names,
+                         const TemplateIndex* template_index)
     : document_(document),
       template_(issue_template),
       title_(std::move(title)),
-      table_names_(table_names) {}
+      table_names_(table_names),
+      template_index_(template_index) {}
 
 LintContext::~LintContext() = default;
 
@@ -252,87 +252,35 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
 // What is_placeholder_code() compares against: the folded lines of every template code block
-// and, by section key, of that section's placeholder code. A pure function of the inputs kept
-// beside it, so one copy serves every check of every catalog holding the same template.
-struct TemplateCodeLines {
-  std::vector<std::string> code_blocks;                                     // input
-  std::vector<std::pair<std::string, std::vector<std::string>>> spec_code;  // input: key, code
-  LintContext::LineSet everywhere;
-  std::unordered_map<std::string, LintContext::LineSet> by_section_key;
+// and, by section key, of that section's placeholder code.
+struct TemplateIndex {
+  using LineSet = std::set<std::string, std::less<>>;
+  const IssueTemplate* issue_template = nullptr;  // the object it was built from
+  LineSet everywhere;
+  std::unordered_map<std::string, LineSet> by_section_key;
 };
 
-namespace {
-
-bool same_inputs(const TemplateCodeLines& lines, const IssueTemplate& issue_template) {
-  if (lines.code_blocks.size() != issue_template.document.code_blocks.size() ||
-      lines.spec_code.size() != issue_template.sections.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < lines.code_blocks.size(); ++i) {
-    if (lines.code_blocks[i] != issue_template.document.code_blocks[i].content) return false;
-  }
-  for (std::size_t i = 0; i < lines.spec_code.size(); ++i) {
-    const SectionSpec& spec = issue_template.sections[i];
-    if (lines.spec_code[i].first != spec.key || lines.spec_code[i].second != spec.placeholder_code)
-      return false;
-  }
-  return true;
-}
-
-std::size_t hash_inputs(const IssueTemplate& issue_template) {
-  std::size_t hash = issue_template.document.code_blocks.size();
-  auto mix = [&](std::string_view text) {
-    hash = hash * 1099511628211ULL ^ std::hash<std::string_view>{}(text);
-  };
-  for (const CodeBlock& block : issue_template.document.code_blocks) mix(block.content);
-  for (const SectionSpec& spec : issue_template.sections) {
-    mix(spec.key);
-    for (const std::string& code : spec.placeholder_code) mix(code);
-  }
-  return hash;
-}
-
-std::shared_ptr<const TemplateCodeLines> build_code_lines(const IssueTemplate& issue_template) {
-  auto lines = std::make_shared<TemplateCodeLines>();
+std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template) {
+  auto index = std::make_shared<TemplateIndex>();
+  index->issue_template = &issue_template;
   for (const CodeBlock& block : issue_template.document.code_blocks) {
-    lines->code_blocks.push_back(block.content);
-    insert_folded_lines(block.content, lines->everywhere);
+    insert_folded_lines(block.content, index->everywhere);
   }
   for (const SectionSpec& spec : issue_template.sections) {
-    lines->spec_code.emplace_back(spec.key, spec.placeholder_code);
     // The first spec with a key is the one find_template_section() finds.
-    auto [it, inserted] = lines->by_section_key.try_emplace(spec.key);
+    auto [it, inserted] = index->by_section_key.try_emplace(spec.key);
     if (!inserted) continue;
     for (const std::string& code : spec.placeholder_code) insert_folded_lines(code, it->second);
   }
-  return lines;
+  return index;
 }
 
-// Built once per distinct template content, for the process; every entry is checked against
-// the template in full before use, so a hash collision or a template changed in place only
-// costs a rebuild. Bounded: beyond kMaxTemplates a template's lines are built per check.
-std::shared_ptr<const TemplateCodeLines> code_lines_for(const IssueTemplate& issue_template) {
-  constexpr std::size_t kMaxTemplates = 256;
-  static std::shared_mutex mutex;
-  static std::unordered_multimap<std::size_t, std::shared_ptr<const TemplateCodeLines>> memo;
-  const std::size_t hash = hash_inputs(issue_template);
-  {
-    std::shared_lock lock(mutex);
-    for (auto [it, end] = memo.equal_range(hash); it != end; ++it) {
-      if (same_inputs(*it->second, issue_template)) return it->second;
-    }
+const TemplateIndex& LintContext::template_index() const {
+  if (template_index_ != nullptr && template_index_->issue_template == template_) {
+    return *template_index_;
   }
-  auto lines = build_code_lines(issue_template);
-  std::unique_lock lock(mutex);
-  if (memo.size() < kMaxTemplates) memo.emplace(hash, lines);
-  return lines;
-}
-
-}  // namespace
-
-const TemplateCodeLines& LintContext::template_code_lines() const {
-  if (!template_lines_) template_lines_ = code_lines_for(*template_);
-  return *template_lines_;
+  if (!own_index_) own_index_ = index_template(*template_);
+  return *own_index_;
 }
 
 bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
@@ -352,14 +300,14 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
     each_folded_line(block.content, [&](const std::string&) { return !(written = true); });
     return !written;
   }
-  const TemplateCodeLines& template_lines = template_code_lines();
-  const LineSet& everywhere = template_lines.everywhere;
-  static const LineSet kNone;
-  const auto own = template_lines.by_section_key.find(document_.sections[section].key);
-  const LineSet& in_section = own == template_lines.by_section_key.end() ? kNone : own->second;
+  const TemplateIndex& index = template_index();
+  const TemplateIndex::LineSet& everywhere = index.everywhere;
+  const auto own = index.by_section_key.find(document_.sections[section].key);
+  const TemplateIndex::LineSet* in_section =
+      own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
   return each_folded_line(block.content, [&](const std::string& line) {
-    return everywhere.count(line) > 0 || in_section.count(line) > 0;
+    return everywhere.count(line) > 0 || (in_section != nullptr && in_section->count(line) > 0);
   });
 }
 

@@ -1,14 +1,13 @@
 // What a rule sees while it checks one issue: the parsed document, the template it was written
 // from, the title, and helpers to find sections and boxes by the template's own wording.
 // Built once per issue; the SQL analysis is computed lazily, once, and shared by every rule.
-// Rules ask the same questions many times (the same section by name, the same option, the same
-// block): the answers are memoised here, per issue, so a context is not shared between threads.
+// Some answers (the SQL analysis, which code blocks are the template's) are memoised here, per
+// issue, so a context is not shared between threads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +23,12 @@ namespace sql {
 struct MigrationAnalysis;
 }
 struct TableNamePolicy;
-struct TemplateCodeLines;
+struct TemplateIndex;
+
+// What every check against `issue_template` reads of it (its example code lines, folded),
+// computed once: the catalog keeps one in each template's RuleSet. It describes that template
+// object only; a context given one for another object builds its own.
+std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template);
 
 // A section as a rule names it: a title ("Migration SQL") or a path ("Schema Changes >
 // Migration SQL"). The keys of its parts are computed once, when the rule is built, so that
@@ -59,10 +63,9 @@ class OptionReference {
 class LintContext {
  public:
   LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
-              std::optional<std::string> title, const TableNamePolicy* table_names = nullptr);
+              std::optional<std::string> title, const TableNamePolicy* table_names = nullptr,
+              const TemplateIndex* template_index = nullptr);
   ~LintContext();
-
-  using LineSet = std::set<std::string, std::less<>>;  // folded code lines
 
   const IssueDocument& document() const { return document_; }
   const IssueTemplate* issue_template() const { return template_; }
@@ -125,10 +128,11 @@ class LintContext {
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Memoised answers (see the class comment).
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
-  const TemplateCodeLines& template_code_lines() const;
+  const TemplateIndex& template_index() const;
   mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
-  mutable std::shared_ptr<const TemplateCodeLines> template_lines_;  // built on first use
+  const TemplateIndex* template_index_;                // given, when built for template_
+  mutable std::shared_ptr<const TemplateIndex> own_index_;  // else built on first use
 };
 
 }  // namespace issuelint

@@ -9,6 +9,7 @@
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
+#include "rules/lint_context.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
@@ -303,6 +304,11 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     warn_unused_labels(labels_before, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return make_error("no issue template to lint with");
+  // Indexed where the templates now stay: entries_ is not changed after build, and moving the
+  // catalog moves the vector's buffer, not its elements.
+  for (CatalogEntry& entry : catalog.entries_) {
+    entry.rules.template_index = index_template(entry.issue_template);
+  }
   return catalog;
 }
 

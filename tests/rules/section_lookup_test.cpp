@@ -3,7 +3,8 @@
 // string ones the SQL rules call, to the definition they replace, on every fixture template and
 // draft: a reference is split at '>', each part keyed by section_key(), and each part is the
 // first heading with that key under the previous part's section; an option is matched by the
-// normalize_key() of its name, else by a label that starts with its words.
+// normalize_key() of its name, else by a label that starts with its words. A catalog's
+// precomputed template index must give the findings a check computes without it.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -11,6 +12,8 @@
 #include <vector>
 
 #include "parser/normalize.h"
+#include "rules/engine.h"
+#include "rules/template_catalog.h"
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
@@ -150,6 +153,17 @@ std::vector<std::string> options_of(const IssueTemplate& issue_template) {
   return options;
 }
 
+// Every field of every finding, to compare two runs.
+std::vector<std::string> described(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) {
+    out.push_back(f.rule + "|" + std::string(severity_name(f.severity)) + "|" + f.section + "|" +
+                  std::to_string(f.line) + ":" + std::to_string(f.column) + "|" + f.message + "|" +
+                  f.help);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("Resolved and string section references find what the definition finds") {
@@ -213,4 +227,30 @@ TEST_CASE("Resolved and string options find the box the definition finds") {
   CHECK(wrong == std::vector<std::string>{});
   CHECK(found > 1000);
   CHECK(ticked > 100);
+}
+
+TEST_CASE("A catalog of templates loaded at run time indexes each one, and checks find the same") {
+  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
+  REQUIRE(templates.ok());
+  const std::vector<IssueTemplate> copies = *templates;  // other objects: no index of their own
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  const auto drafts = fixture_drafts();
+  std::size_t findings = 0;
+  for (const CatalogEntry& entry : catalog->entries()) {
+    INFO(entry.issue_template.source);
+    REQUIRE(entry.rules.template_index != nullptr);
+    const auto copy = std::find_if(copies.begin(), copies.end(), [&](const IssueTemplate& t) {
+      return t.source == entry.issue_template.source;
+    });
+    REQUIRE(copy != copies.end());
+    for (const IssueDocument& draft : drafts) {
+      const auto indexed = lint_issue(entry.rules, draft, &entry.issue_template, "[X] title");
+      const auto computed = lint_issue(entry.rules, draft, &*copy, "[X] title");
+      CHECK(described(indexed.findings) == described(computed.findings));
+      CHECK(indexed.wanted_labels == computed.wanted_labels);
+      findings += indexed.findings.size();
+    }
+  }
+  CHECK(findings > 100);
 }
