@@ -68,10 +68,9 @@ const Checkbox* find_box(const BoxReference& box, const LintContext& context,
 }
 
 bool any_box_ticked(const LintContext& context, int section) {
-  const auto& boxes = context.document().checkboxes;
-  return std::any_of(boxes.begin(), boxes.end(), [&](const Checkbox& box) {
-    return box.checked && context.inside(box.section, section, true);
-  });
+  bool ticked = false;
+  context.each_box_in(section, true, [&](const Checkbox& box) { return !(ticked = box.checked); });
+  return ticked;
 }
 
 std::string quoted_names(const std::vector<BoxReference>& boxes, std::string_view joiner) {

@@ -177,32 +177,64 @@ int LintContext::find_section(std::string_view reference) const {
   });
 }
 
-bool LintContext::inside(int element_section, int section, bool include_subsections) const {
-  if (!include_subsections) return element_section == section;
-  if (subtree_end_.empty()) {
-    // Sections are in document order, so a section's descendants are the sections that
-    // follow it up to the first one that is not its descendant.
-    const auto count = static_cast<int>(document_.sections.size());
-    subtree_end_.resize(document_.sections.size());
-    for (int at = 0; at < count; ++at) {
-      int end = at + 1;
-      while (end < count && is_descendant(document_, end, at)) ++end;
-      subtree_end_[static_cast<std::size_t>(at)] = end;
+void LintContext::index_sections() const {
+  // Sections are in document order, so a section's descendants are the sections that follow it
+  // up to the first one that is not its descendant.
+  const auto count = static_cast<int>(document_.sections.size());
+  subtree_end_.resize(document_.sections.size());
+  for (int at = 0; at < count; ++at) {
+    int end = at + 1;
+    while (end < count && is_descendant(document_, end, at)) ++end;
+    subtree_end_[static_cast<std::size_t>(at)] = end;
+  }
+  nested_in_order_ = true;  // unless a descendant lies past its ancestor's run
+  for (int at = 0; at < count && nested_in_order_; ++at) {
+    for (int up = document_.sections[at].parent; up != kNoIndex && nested_in_order_;
+         up = document_.sections[up].parent) {
+      nested_in_order_ = up < at && at < subtree_end_[static_cast<std::size_t>(up)];
     }
   }
+  const auto& boxes = document_.checkboxes;
+  boxes_in_order_ = std::is_sorted(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
+    return a.section < b.section;
+  });
+}
+
+bool LintContext::inside(int element_section, int section, bool include_subsections) const {
+  if (!include_subsections) return element_section == section;
+  if (subtree_end_.empty()) index_sections();
   if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return false;
   if (element_section < section) return false;
   if (element_section < subtree_end_[static_cast<std::size_t>(section)]) return true;
+  if (nested_in_order_) return false;
   return is_descendant(document_, element_section, section);  // a section out of order
+}
+
+std::pair<std::size_t, std::size_t> LintContext::box_range(int section,
+                                                           bool include_subsections) const {
+  const auto& boxes = document_.checkboxes;
+  if (subtree_end_.empty()) index_sections();
+  if (!boxes_in_order_) return {0, boxes.size()};
+  const auto from_section = [&](int first_section) {
+    return static_cast<std::size_t>(
+        std::partition_point(boxes.begin(), boxes.end(),
+                             [&](const Checkbox& box) { return box.section < first_section; }) -
+        boxes.begin());
+  };
+  if (!include_subsections) return {from_section(section), from_section(section + 1)};
+  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return {0, 0};
+  if (!nested_in_order_) return {from_section(section), boxes.size()};
+  return {from_section(section), from_section(subtree_end_[static_cast<std::size_t>(section)])};
 }
 
 std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
   std::vector<const Checkbox*> boxes;
-  if (section == kNoIndex) return boxes;
-  boxes.reserve(document_.checkboxes.size());  // one allocation, not one per doubling
-  for (const auto& box : document_.checkboxes) {
-    if (inside(box.section, section, include_subsections)) boxes.push_back(&box);
-  }
+  const auto [first, last] = box_range(section, include_subsections);
+  boxes.reserve(last - first);  // one allocation, not one per doubling
+  each_box_in(section, include_subsections, [&](const Checkbox& box) {
+    boxes.push_back(&box);
+    return true;
+  });
   return boxes;
 }
 
@@ -217,16 +249,20 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
 
 const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
   if (section == kNoIndex || key.empty()) return nullptr;
-  for (const auto& box : document_.checkboxes) {
-    // Checkbox::key is normalize_key(name).
-    if (box.key == key && inside(box.section, section, true)) return &box;
-  }
+  const Checkbox* found = nullptr;
+  // Checkbox::key is normalize_key(name).
+  each_box_in(section, true, [&](const Checkbox& box) {
+    if (box.key == key) found = &box;
+    return found == nullptr;
+  });
+  if (found != nullptr) return found;
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
-  for (const auto& box : document_.checkboxes) {
-    if (inside(box.section, section, true) && key_starts_with_words(box.label, key)) return &box;
-  }
-  return nullptr;
+  each_box_in(section, true, [&](const Checkbox& box) {
+    if (key_starts_with_words(box.label, key)) found = &box;
+    return found == nullptr;
+  });
+  return found;
 }
 
 bool LintContext::is_ticked(int section, std::string_view option) const {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parser/document.h"
@@ -85,6 +86,16 @@ class LintContext {
   bool is_ticked(int section, std::string_view option) const;
   // Is the element's section `section` (or, with include_subsections, one of its descendants)?
   bool inside(int element_section, int section, bool include_subsections) const;
+  // Calls visit(box) for every box of `section` (and, with include_subsections, of its
+  // sub-sections), in document order, until visit returns false.
+  template <typename Visit>
+  void each_box_in(int section, bool include_subsections, Visit visit) const {
+    const auto [first, last] = box_range(section, include_subsections);
+    for (std::size_t i = first; i < last; ++i) {
+      const Checkbox& box = document_.checkboxes[i];
+      if (inside(box.section, section, include_subsections) && !visit(box)) return;
+    }
+  }
 
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
   // template examples not counted. Checkboxes do not count as content.
@@ -126,10 +137,19 @@ class LintContext {
   template <typename Matches>
   int find_below(int scope, Matches matches) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
+  // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
+  // search when boxes and sub-sections are in document order (as the parser writes them), else
+  // every box (inside() then sorts them out).
+  std::pair<std::size_t, std::size_t> box_range(int section, bool include_subsections) const;
+  void index_sections() const;
   // Memoised answers (see the class comment).
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
   const TemplateIndex& template_index() const;
-  mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
+  // Built on first use: by section, one past its last descendant; and whether every descendant
+  // lies before that (sections nest in order) and every box follows its section's order.
+  mutable std::vector<int> subtree_end_;
+  mutable bool nested_in_order_ = false;
+  mutable bool boxes_in_order_ = false;
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
   const TemplateIndex* template_index_;                // given, when built for template_
   mutable std::shared_ptr<const TemplateIndex> own_index_;  // else built on first use

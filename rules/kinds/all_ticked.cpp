@@ -29,12 +29,13 @@ class AllTickedRule : public ConfiguredRule {
       context.report_cannot_check(info(), section_.text());
       return;
     }
-    for (const Checkbox& box : context.document().checkboxes) {
-      if (box.section != section || box.checked || excepted(box)) continue;
+    context.each_box_in(section, false, [&](const Checkbox& box) {
+      if (box.checked || excepted(box)) return true;
       context.report(info(), box.section, box.position,
                      message_or("checklist item not ticked: '" + box.label + "'"),
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
-    }
+      return true;
+    });
   }
 
  private:

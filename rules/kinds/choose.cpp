@@ -49,11 +49,12 @@ class ChooseRule : public ConfiguredRule {
     // Counted in one pass; the list of options is only built for a message.
     const Checkbox* first = nullptr;
     int ticked = 0;
-    for (const Checkbox& box : context.document().checkboxes) {
-      if (!in_group(context, section, box)) continue;
+    context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
+      if (!in_group(box)) return true;
       if (first == nullptr) first = &box;
       ticked += box.checked ? 1 : 0;
-    }
+      return true;
+    });
     if (first == nullptr) {
       context.report(info(), section, context.document().sections[section].position,
                      message_or("the options under '" + spec_.section.text() +
@@ -68,17 +69,18 @@ class ChooseRule : public ConfiguredRule {
   }
 
  private:
-  bool in_group(const LintContext& context, int section, const Checkbox& box) const {
-    if (!context.inside(box.section, section, spec_.include_subsections)) return false;
+  // Of the boxes under the section, the ones this rule counts.
+  bool in_group(const Checkbox& box) const {
     if (!spec_.lead_key.empty() && !key_equals(box.lead, spec_.lead_key)) return false;
     return spec_.options.empty() || names_option(box);
   }
 
   std::vector<const Checkbox*> group_boxes(const LintContext& context, int section) const {
     std::vector<const Checkbox*> boxes;
-    for (const Checkbox& box : context.document().checkboxes) {
-      if (in_group(context, section, box)) boxes.push_back(&box);
-    }
+    context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
+      if (in_group(box)) boxes.push_back(&box);
+      return true;
+    });
     return boxes;
   }
 

@@ -27,15 +27,15 @@ class ExclusiveRule : public ConfiguredRule {
     }
     const Checkbox* exclusive = context.find_box(section, option_);
     if (exclusive == nullptr || !exclusive->checked) return;
-    for (const Checkbox& other : context.document().checkboxes) {
-      if (&other == exclusive || !other.checked || other.group != exclusive->group) continue;
-      if (other.section != section) continue;
+    context.each_box_in(section, false, [&](const Checkbox& other) {
+      if (&other == exclusive || !other.checked || other.group != exclusive->group) return true;
       context.report(info(), other.section, other.position,
                      message_or("'" + exclusive->name + "' excludes '" + other.name +
                                 "', yet both are ticked"),
                      help_or("untick one of them: '" + exclusive->name +
                              "' means none of the other options apply"));
-    }
+      return true;
+    });
   }
 
  private:

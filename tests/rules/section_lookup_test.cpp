@@ -254,3 +254,57 @@ TEST_CASE("A catalog of templates loaded at run time indexes each one, and check
   }
   CHECK(findings > 100);
 }
+
+namespace {
+
+std::vector<const Checkbox*> defined_boxes(const IssueDocument& document, int section,
+                                           bool include_subsections) {
+  std::vector<const Checkbox*> boxes;
+  for (const auto& box : document.checkboxes) {
+    const bool in = include_subsections
+                        ? section != kNoIndex && descends(document, box.section, section)
+                        : box.section == section;
+    if (in) boxes.push_back(&box);
+  }
+  return boxes;
+}
+
+// Every section's boxes, with and without sub-sections, and a few options looked up in each.
+std::vector<std::string> box_lookups_differing(const IssueDocument& document) {
+  std::vector<std::string> wrong;
+  const LintContext context(document, nullptr, std::nullopt);
+  for (int section = kNoIndex; section <= static_cast<int>(document.sections.size()); ++section) {
+    for (bool include : {false, true}) {
+      if (context.boxes_in(section, include) != defined_boxes(document, section, include)) {
+        wrong.push_back("boxes_in(" + std::to_string(section) + ", " + std::to_string(include) +
+                        ")");
+      }
+    }
+    for (const Checkbox& box : document.checkboxes) {
+      if (context.find_box(section, box.name) != defined_box(document, section, box.name)) {
+        wrong.push_back("find_box(" + std::to_string(section) + ", '" + box.name + "')");
+      }
+    }
+  }
+  return wrong;
+}
+
+}  // namespace
+
+TEST_CASE("Boxes of a section are those the definition finds, in order or not") {
+  std::size_t documents = 0;
+  for (IssueDocument& document : fixture_drafts()) {
+    if (document.checkboxes.size() < 4 || document.sections.size() < 4) continue;
+    ++documents;
+    CHECK(box_lookups_differing(document) == std::vector<std::string>{});
+    // Boxes out of document order: the look-ups may no longer assume it.
+    IssueDocument shuffled = document;
+    std::reverse(shuffled.checkboxes.begin(), shuffled.checkboxes.end());
+    CHECK(box_lookups_differing(shuffled) == std::vector<std::string>{});
+    // A section whose parent lies before an unrelated section: sub-sections out of order.
+    IssueDocument reparented = document;
+    reparented.sections.back().parent = 1;
+    CHECK(box_lookups_differing(reparented) == std::vector<std::string>{});
+  }
+  CHECK(documents > 20);
+}
