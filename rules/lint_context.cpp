@@ -166,9 +166,19 @@ int LintContext::find_section(const SectionReference& reference) const {
   });
 }
 
-// References written in code (the SQL rules' constants) are keyed here, on each call: they are
-// plain ASCII, for which normalize_key() is one pass and display_title() nothing to do.
+// References written in code (the SQL rules' constants) are keyed here: plain ASCII, for which
+// normalize_key() is one pass and display_title() nothing to do. Rule after rule asks for the
+// same few, so each is looked up once per issue.
 int LintContext::find_section(std::string_view reference) const {
+  for (const auto& [text, section] : sections_by_text_) {
+    if (text == reference) return section;
+  }
+  const int section = find_section_by_text(reference);
+  sections_by_text_.emplace_back(reference, section);
+  return section;
+}
+
+int LintContext::find_section_by_text(std::string_view reference) const {
   return find_path([&](auto visit) {
     each_part(reference, [&](std::string_view part) {
       const std::string key = keys_as_written(part) ? normalize_key(part) : section_key(part);
@@ -195,9 +205,22 @@ void LintContext::index_sections() const {
     }
   }
   const auto& boxes = document_.checkboxes;
-  boxes_in_order_ = std::is_sorted(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
-    return a.section < b.section;
-  });
+  const auto in_document = [count](const Checkbox& box) {
+    return box.section >= 0 && box.section < count;
+  };
+  boxes_in_order_ = std::all_of(boxes.begin(), boxes.end(), in_document) &&
+                    std::is_sorted(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
+                      return a.section < b.section;
+                    });
+  if (!boxes_in_order_) return;
+  box_begin_.assign(document_.sections.size() + 1, boxes.size());
+  for (std::size_t i = boxes.size(); i-- > 0;) {
+    box_begin_[static_cast<std::size_t>(boxes[i].section)] = i;
+  }
+  // A section without boxes begins where the next section's boxes begin.
+  for (std::size_t at = document_.sections.size(); at-- > 0;) {
+    box_begin_[at] = std::min(box_begin_[at], box_begin_[at + 1]);
+  }
 }
 
 bool LintContext::inside(int element_section, int section, bool include_subsections) const {
@@ -215,11 +238,10 @@ std::pair<std::size_t, std::size_t> LintContext::box_range(int section,
   const auto& boxes = document_.checkboxes;
   if (subtree_end_.empty()) index_sections();
   if (!boxes_in_order_) return {0, boxes.size()};
+  // The first box of a section, or of a later one.
   const auto from_section = [&](int first_section) {
-    return static_cast<std::size_t>(
-        std::partition_point(boxes.begin(), boxes.end(),
-                             [&](const Checkbox& box) { return box.section < first_section; }) -
-        boxes.begin());
+    const int last = static_cast<int>(box_begin_.size()) - 1;
+    return box_begin_[static_cast<std::size_t>(std::clamp(first_section, 0, last))];
   };
   if (!include_subsections) return {from_section(section), from_section(section + 1)};
   if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return {0, 0};
@@ -244,7 +266,11 @@ const Checkbox* LintContext::find_box(int section, const OptionReference& option
 
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {
   if (section == kNoIndex) return nullptr;
-  return find_box_by_key(section, normalize_key(option));
+  for (const auto& [text, key] : option_keys_by_text_) {
+    if (text == option) return find_box_by_key(section, key);
+  }
+  return find_box_by_key(section,
+                         option_keys_by_text_.emplace_back(option, normalize_key(option)).second);
 }
 
 const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {

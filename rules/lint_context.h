@@ -136,6 +136,7 @@ class LintContext {
   // The first section (below `scope` unless kNoIndex) for which matches(Section::key) holds.
   template <typename Matches>
   int find_below(int scope, Matches matches) const;
+  int find_section_by_text(std::string_view reference) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
   // search when boxes and sub-sections are in document order (as the parser writes them), else
@@ -150,6 +151,12 @@ class LintContext {
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;
+  mutable std::vector<std::size_t>
+      box_begin_;  // by section, when boxes are in order: its first box
+  // References and options named by text (the SQL rules' constants): a few, asked for again and
+  // again, keyed once per issue.
+  mutable std::vector<std::pair<std::string, int>> sections_by_text_;
+  mutable std::vector<std::pair<std::string, std::string>> option_keys_by_text_;
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
   const TemplateIndex* template_index_;                // given, when built for template_
   mutable std::shared_ptr<const TemplateIndex> own_index_;  // else built on first use

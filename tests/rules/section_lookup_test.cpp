@@ -181,7 +181,9 @@ TEST_CASE("Resolved and string section references find what the definition finds
       const LintContext context(*document, &issue_template, std::nullopt);
       for (std::size_t i = 0; i < references.size(); ++i) {
         const int expected = defined_section(*document, references[i]);
+        // Strings twice: the context keeps what it keyed.
         if (context.find_section(resolved[i]) != expected ||
+            context.find_section(references[i]) != expected ||
             context.find_section(references[i]) != expected) {
           wrong.push_back(issue_template.source + ": '" + references[i] + "'");
         }
@@ -213,6 +215,7 @@ TEST_CASE("Resolved and string options find the box the definition finds") {
         for (std::size_t i = 0; i < options.size(); ++i) {
           const Checkbox* expected = defined_box(document, section, options[i]);
           if (context.find_box(section, resolved[i]) != expected ||
+              context.find_box(section, options[i]) != expected ||
               context.find_box(section, options[i]) != expected ||
               context.is_ticked(section, options[i]) != (expected && expected->checked)) {
             wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
