@@ -115,6 +115,31 @@ void insert_folded_lines(std::string_view code, std::set<std::string, std::less<
 
 }  // namespace
 
+struct TemplateIndex {
+  using LineSet = std::set<std::string, std::less<>>;
+  using KeysByText = std::vector<std::pair<std::string, std::string>>;
+  const IssueTemplate* issue_template = nullptr;  // the object it was built from
+  // What is_placeholder_code() compares against: the folded lines of every template code block
+  // and, by section key, of that section's placeholder code.
+  LineSet everywhere;
+  std::unordered_map<std::string, LineSet> by_section_key;
+  // The template's headings (title and display title) and option names as written, with their
+  // keys: code names sections and options by these, so looking one up normalises nothing.
+  KeysByText heading_keys;
+  KeysByText option_keys;
+};
+
+namespace {
+
+const std::string* known_key(const TemplateIndex::KeysByText& keys, std::string_view text) {
+  for (const auto& [written, key] : keys) {
+    if (written == text) return &key;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 SectionReference::SectionReference(std::string text) : text_(std::move(text)) {
   each_part(text_, [&](std::string_view part) {
     keys_.push_back(section_key(part));
@@ -179,9 +204,14 @@ int LintContext::find_section(std::string_view reference) const {
 }
 
 int LintContext::find_section_by_text(std::string_view reference) const {
+  const TemplateIndex* index = built_index();
   return find_path([&](auto visit) {
     each_part(reference, [&](std::string_view part) {
-      const std::string key = keys_as_written(part) ? normalize_key(part) : section_key(part);
+      const std::string* known = index != nullptr ? known_key(index->heading_keys, part) : nullptr;
+      const std::string computed =
+          known != nullptr ? std::string()
+                           : (keys_as_written(part) ? normalize_key(part) : section_key(part));
+      const std::string& key = known != nullptr ? *known : computed;
       return visit([&](const std::string& heading_key) { return heading_key == key; });
     });
   });
@@ -269,8 +299,10 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
   for (const auto& [text, key] : option_keys_by_text_) {
     if (text == option) return find_box_by_key(section, key);
   }
-  return find_box_by_key(section,
-                         option_keys_by_text_.emplace_back(option, normalize_key(option)).second);
+  const TemplateIndex* index = built_index();
+  const std::string* known = index != nullptr ? known_key(index->option_keys, option) : nullptr;
+  std::string key = known != nullptr ? *known : normalize_key(option);
+  return find_box_by_key(section, option_keys_by_text_.emplace_back(option, std::move(key)).second);
 }
 
 const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
@@ -313,15 +345,6 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
-// What is_placeholder_code() compares against: the folded lines of every template code block
-// and, by section key, of that section's placeholder code.
-struct TemplateIndex {
-  using LineSet = std::set<std::string, std::less<>>;
-  const IssueTemplate* issue_template = nullptr;  // the object it was built from
-  LineSet everywhere;
-  std::unordered_map<std::string, LineSet> by_section_key;
-};
-
 std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template) {
   auto index = std::make_shared<TemplateIndex>();
   index->issue_template = &issue_template;
@@ -334,7 +357,28 @@ std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_t
     if (!inserted) continue;
     for (const std::string& code : spec.placeholder_code) insert_folded_lines(code, it->second);
   }
+  const IssueDocument& document = issue_template.document;
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    for (const std::string& title :
+         {document.sections[i].title, document.sections[i].display_title}) {
+      if (known_key(index->heading_keys, title) == nullptr) {
+        index->heading_keys.emplace_back(title, section_key(title));
+      }
+    }
+  }
+  for (const Checkbox& box : document.checkboxes) {
+    if (known_key(index->option_keys, box.name) == nullptr) {
+      index->option_keys.emplace_back(box.name, normalize_key(box.name));
+    }
+  }
   return index;
+}
+
+const TemplateIndex* LintContext::built_index() const {
+  if (template_index_ != nullptr && template_index_->issue_template == template_) {
+    return template_index_;
+  }
+  return own_index_.get();
 }
 
 const TemplateIndex& LintContext::template_index() const {

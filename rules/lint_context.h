@@ -146,6 +146,8 @@ class LintContext {
   // Memoised answers (see the class comment).
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
   const TemplateIndex& template_index() const;
+  // The template's index if one is at hand (given, or built already), else nullptr.
+  const TemplateIndex* built_index() const;
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
   mutable std::vector<int> subtree_end_;

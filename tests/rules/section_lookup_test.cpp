@@ -177,14 +177,18 @@ TEST_CASE("Resolved and string section references find what the definition finds
   for (const IssueTemplate& issue_template : templates) {
     const auto references = references_to(issue_template);
     const std::vector<SectionReference> resolved(references.begin(), references.end());
+    const auto index = index_template(issue_template);
     for (const IssueDocument* document : documents_for(issue_template, drafts, 1)) {
       const LintContext context(*document, &issue_template, std::nullopt);
+      // With the template's index, texts the template writes are keyed from it.
+      const LintContext indexed(*document, &issue_template, std::nullopt, nullptr, index.get());
       for (std::size_t i = 0; i < references.size(); ++i) {
         const int expected = defined_section(*document, references[i]);
         // Strings twice: the context keeps what it keyed.
         if (context.find_section(resolved[i]) != expected ||
             context.find_section(references[i]) != expected ||
-            context.find_section(references[i]) != expected) {
+            context.find_section(references[i]) != expected ||
+            indexed.find_section(references[i]) != expected) {
           wrong.push_back(issue_template.source + ": '" + references[i] + "'");
         }
         (expected == kNoIndex ? missing : found) += 1;
@@ -206,10 +210,12 @@ TEST_CASE("Resolved and string options find the box the definition finds") {
   for (const IssueTemplate& issue_template : templates) {
     const auto options = options_of(issue_template);
     const std::vector<OptionReference> resolved(options.begin(), options.end());
+    const auto index = index_template(issue_template);
     // Every fifth draft: boxes ticked and not, reworded, missing.
     for (const IssueDocument* draft : documents_for(issue_template, drafts, 5)) {
       const IssueDocument& document = *draft;
       const LintContext context(document, &issue_template, std::nullopt);
+      const LintContext indexed(document, &issue_template, std::nullopt, nullptr, index.get());
       for (int section = kNoIndex; section < static_cast<int>(document.sections.size());
            ++section) {
         for (std::size_t i = 0; i < options.size(); ++i) {
@@ -217,6 +223,7 @@ TEST_CASE("Resolved and string options find the box the definition finds") {
           if (context.find_box(section, resolved[i]) != expected ||
               context.find_box(section, options[i]) != expected ||
               context.find_box(section, options[i]) != expected ||
+              indexed.find_box(section, options[i]) != expected ||
               context.is_ticked(section, options[i]) != (expected && expected->checked)) {
             wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
                             options[i] + "'");
