@@ -12,6 +12,10 @@ namespace issuelint {
 
 namespace {
 
+// Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
+// grown by doubling (each growth moves every string).
+constexpr std::size_t kTextsKept = 16;
+
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -199,6 +203,7 @@ int LintContext::find_section(std::string_view reference) const {
     if (text == reference) return section;
   }
   const int section = find_section_by_text(reference);
+  if (sections_by_text_.empty()) sections_by_text_.reserve(kTextsKept);
   sections_by_text_.emplace_back(reference, section);
   return section;
 }
@@ -302,6 +307,7 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
   const TemplateIndex* index = built_index();
   const std::string* known = index != nullptr ? known_key(index->option_keys, option) : nullptr;
   std::string key = known != nullptr ? *known : normalize_key(option);
+  if (option_keys_by_text_.empty()) option_keys_by_text_.reserve(kTextsKept);
   return find_box_by_key(section, option_keys_by_text_.emplace_back(option, std::move(key)).second);
 }
 
