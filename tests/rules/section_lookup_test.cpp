@@ -153,6 +153,25 @@ std::vector<std::string> options_of(const IssueTemplate& issue_template) {
   return options;
 }
 
+// Calls check(template, document, plain, indexed) for every fixture template, on its own
+// document and every `stride`th draft: `plain` is a context without the template's index,
+// `indexed` one with it.
+template <typename Check>
+void over_fixtures(std::size_t stride, Check check) {
+  const auto templates = fixture_templates();
+  const auto drafts = fixture_drafts();
+  REQUIRE(templates.size() >= 10);
+  REQUIRE(drafts.size() >= 50);
+  for (const IssueTemplate& issue_template : templates) {
+    const auto index = index_template(issue_template);
+    for (const IssueDocument* document : documents_for(issue_template, drafts, stride)) {
+      const LintContext plain(*document, &issue_template, std::nullopt);
+      const LintContext indexed(*document, &issue_template, std::nullopt, nullptr, index.get());
+      check(issue_template, *document, plain, indexed);
+    }
+  }
+}
+
 // Every field of every finding, to compare two runs.
 std::vector<std::string> described(const std::vector<Finding>& findings) {
   std::vector<std::string> out;
@@ -167,34 +186,23 @@ std::vector<std::string> described(const std::vector<Finding>& findings) {
 }  // namespace
 
 TEST_CASE("Resolved and string section references find what the definition finds") {
-  const auto templates = fixture_templates();
-  const auto drafts = fixture_drafts();
-  REQUIRE(templates.size() >= 10);
-  REQUIRE(drafts.size() >= 50);
   std::size_t found = 0;
   std::size_t missing = 0;
   std::vector<std::string> wrong;
-  for (const IssueTemplate& issue_template : templates) {
+  over_fixtures(1, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext& plain, const LintContext& indexed) {
     const auto references = references_to(issue_template);
-    const std::vector<SectionReference> resolved(references.begin(), references.end());
-    const auto index = index_template(issue_template);
-    for (const IssueDocument* document : documents_for(issue_template, drafts, 1)) {
-      const LintContext context(*document, &issue_template, std::nullopt);
-      // With the template's index, texts the template writes are keyed from it.
-      const LintContext indexed(*document, &issue_template, std::nullopt, nullptr, index.get());
-      for (std::size_t i = 0; i < references.size(); ++i) {
-        const int expected = defined_section(*document, references[i]);
-        // Strings twice: the context keeps what it keyed.
-        if (context.find_section(resolved[i]) != expected ||
-            context.find_section(references[i]) != expected ||
-            context.find_section(references[i]) != expected ||
-            indexed.find_section(references[i]) != expected) {
-          wrong.push_back(issue_template.source + ": '" + references[i] + "'");
-        }
-        (expected == kNoIndex ? missing : found) += 1;
+    for (const std::string& reference : references) {
+      const int expected = defined_section(document, reference);
+      // Strings twice: the context keeps what it keyed.
+      if (plain.find_section(SectionReference(reference)) != expected ||
+          plain.find_section(reference) != expected || plain.find_section(reference) != expected ||
+          indexed.find_section(reference) != expected) {
+        wrong.push_back(issue_template.source + ": '" + reference + "'");
       }
+      (expected == kNoIndex ? missing : found) += 1;
     }
-  }
+  });
   CHECK(wrong == std::vector<std::string>{});
   // The inputs exercise both outcomes, paths included.
   CHECK(found > 1000);
@@ -202,38 +210,30 @@ TEST_CASE("Resolved and string section references find what the definition finds
 }
 
 TEST_CASE("Resolved and string options find the box the definition finds") {
-  const auto templates = fixture_templates();
-  const auto drafts = fixture_drafts();
   std::size_t found = 0;
   std::size_t ticked = 0;
   std::vector<std::string> wrong;
-  for (const IssueTemplate& issue_template : templates) {
+  // Every fifth draft: boxes ticked and not, reworded, missing.
+  over_fixtures(5, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext& plain, const LintContext& indexed) {
     const auto options = options_of(issue_template);
     const std::vector<OptionReference> resolved(options.begin(), options.end());
-    const auto index = index_template(issue_template);
-    // Every fifth draft: boxes ticked and not, reworded, missing.
-    for (const IssueDocument* draft : documents_for(issue_template, drafts, 5)) {
-      const IssueDocument& document = *draft;
-      const LintContext context(document, &issue_template, std::nullopt);
-      const LintContext indexed(document, &issue_template, std::nullopt, nullptr, index.get());
-      for (int section = kNoIndex; section < static_cast<int>(document.sections.size());
-           ++section) {
-        for (std::size_t i = 0; i < options.size(); ++i) {
-          const Checkbox* expected = defined_box(document, section, options[i]);
-          if (context.find_box(section, resolved[i]) != expected ||
-              context.find_box(section, options[i]) != expected ||
-              context.find_box(section, options[i]) != expected ||
-              indexed.find_box(section, options[i]) != expected ||
-              context.is_ticked(section, options[i]) != (expected && expected->checked)) {
-            wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
-                            options[i] + "'");
-          }
-          found += expected != nullptr ? 1 : 0;
-          ticked += expected != nullptr && expected->checked ? 1 : 0;
+    for (int section = kNoIndex; section < static_cast<int>(document.sections.size()); ++section) {
+      for (std::size_t i = 0; i < options.size(); ++i) {
+        const Checkbox* expected = defined_box(document, section, options[i]);
+        if (plain.find_box(section, resolved[i]) != expected ||
+            plain.find_box(section, options[i]) != expected ||
+            plain.find_box(section, options[i]) != expected ||
+            indexed.find_box(section, options[i]) != expected ||
+            plain.is_ticked(section, options[i]) != (expected && expected->checked)) {
+          wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
+                          options[i] + "'");
         }
+        found += expected != nullptr ? 1 : 0;
+        ticked += expected != nullptr && expected->checked ? 1 : 0;
       }
     }
-  }
+  });
   CHECK(wrong == std::vector<std::string>{});
   CHECK(found > 1000);
   CHECK(ticked > 100);
