@@ -53,7 +53,7 @@ Result<Condition> parse_section_condition(Condition::Kind kind, const YAML::Node
   if (!section) return section.error();
   Condition condition;
   condition.kind = kind;
-  condition.section = *section;
+  condition.section = SectionReference(std::move(*section));
   return condition;
 }
 
@@ -61,22 +61,23 @@ const Checkbox* find_box(const BoxReference& box, const LintContext& context,
                          std::string* missing) {
   const int section = context.find_section(box.section);
   if (section == kNoIndex) {
-    if (missing != nullptr && missing->empty()) *missing = box.section;
+    if (missing != nullptr && missing->empty()) *missing = box.section.text();
     return nullptr;
   }
   return context.find_box(section, box.option);
 }
 
 bool any_box_ticked(const LintContext& context, int section) {
-  const auto boxes = context.boxes_in(section, true);
-  return std::any_of(boxes.begin(), boxes.end(), [](const Checkbox* box) { return box->checked; });
+  bool ticked = false;
+  context.each_box_in(section, true, [&](const Checkbox& box) { return !(ticked = box.checked); });
+  return ticked;
 }
 
 std::string quoted_names(const std::vector<BoxReference>& boxes, std::string_view joiner) {
   std::string out;
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     if (i > 0) out += (i + 1 == boxes.size()) ? std::string(joiner) : ", ";
-    out += "'" + boxes[i].option + "'";
+    out += "'" + boxes[i].option.name() + "'";
   }
   return out;
 }
@@ -89,10 +90,10 @@ Result<BoxReference> parse_box_reference(std::string_view text) {
     return make_error("a box is written 'Section > Option', got '" + std::string(text) + "'");
   }
   BoxReference box;
-  box.section = trimmed(text.substr(0, split));
-  box.option = trimmed(text.substr(split + 1));
+  box.section = SectionReference(trimmed(text.substr(0, split)));
+  box.option = OptionReference(trimmed(text.substr(split + 1)));
   box.text = std::string(text);
-  if (box.section.empty() || box.option.empty()) {
+  if (box.section.empty() || box.option.name().empty()) {
     return make_error("a box is written 'Section > Option', got '" + std::string(text) + "'");
   }
   return box;
@@ -177,7 +178,7 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
     case Condition::Kind::code: {
       const int section = context.find_section(condition.section);
       if (section == kNoIndex) {
-        result.missing_section = condition.section;
+        result.missing_section = condition.section.text();
         return result;
       }
       if (condition.kind == Condition::Kind::any_ticked_in) {
@@ -228,17 +229,17 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
 std::string describe(const Condition& condition) {
   switch (condition.kind) {
     case Condition::Kind::ticked:
-      return "'" + condition.boxes.front().option + "' is ticked";
+      return "'" + condition.boxes.front().option.name() + "' is ticked";
     case Condition::Kind::ticked_any:
       return quoted_names(condition.boxes, " or ") + " is ticked";
     case Condition::Kind::any_ticked_in:
-      return "a box under '" + condition.section + "' is ticked";
+      return "a box under '" + condition.section.text() + "' is ticked";
     case Condition::Kind::none_ticked_in:
-      return "no box under '" + condition.section + "' is ticked";
+      return "no box under '" + condition.section.text() + "' is ticked";
     case Condition::Kind::filled:
-      return "'" + condition.section + "' is filled in";
+      return "'" + condition.section.text() + "' is filled in";
     case Condition::Kind::code:
-      return "'" + condition.section + "' holds a real code block";
+      return "'" + condition.section.text() + "' holds a real code block";
     case Condition::Kind::finding:
       return "rule " + condition.rule + " reported a finding";
     case Condition::Kind::errors:
@@ -283,8 +284,8 @@ SourcePosition anchor_of(const Condition& condition, const LintContext& context,
 
 std::vector<std::string> sections_named(const Condition& condition) {
   std::vector<std::string> names;
-  for (const auto& box : condition.boxes) names.push_back(box.section);
-  if (!condition.section.empty()) names.push_back(condition.section);
+  for (const auto& box : condition.boxes) names.push_back(box.section.text());
+  if (!condition.section.empty()) names.push_back(condition.section.text());
   for (const auto& child : condition.children) {
     for (auto& name : sections_named(child)) names.push_back(std::move(name));
   }
@@ -298,19 +299,20 @@ namespace issuelint {
 std::string describe_requirement(const Condition& condition) {
   switch (condition.kind) {
     case Condition::Kind::ticked:
-      return "'" + condition.boxes.front().option + "' must be ticked";
+      return "'" + condition.boxes.front().option.name() + "' must be ticked";
     case Condition::Kind::ticked_any:
       return condition.boxes.size() == 1
-                 ? "'" + condition.boxes.front().option + "' must be ticked"
+                 ? "'" + condition.boxes.front().option.name() + "' must be ticked"
                  : "one of " + quoted_names(condition.boxes, " or ") + " must be ticked";
     case Condition::Kind::any_ticked_in:
-      return "at least one box under '" + condition.section + "' must be ticked";
+      return "at least one box under '" + condition.section.text() + "' must be ticked";
     case Condition::Kind::none_ticked_in:
-      return "no box under '" + condition.section + "' should be ticked";
+      return "no box under '" + condition.section.text() + "' should be ticked";
     case Condition::Kind::filled:
-      return "'" + condition.section + "' must be filled in";
+      return "'" + condition.section.text() + "' must be filled in";
     case Condition::Kind::code:
-      return "'" + condition.section + "' must hold a real code block, not the template's example";
+      return "'" + condition.section.text() +
+             "' must hold a real code block, not the template's example";
     case Condition::Kind::any: {
       std::string out;
       for (const auto& child : condition.children) {

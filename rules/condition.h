@@ -17,6 +17,7 @@
 #include "parser/document.h"
 #include "parser/result.h"
 #include "rules/finding.h"
+#include "rules/lint_context.h"
 
 namespace YAML {
 class Node;
@@ -24,12 +25,10 @@ class Node;
 
 namespace issuelint {
 
-class LintContext;
-
 struct BoxReference {
-  std::string section;  // a section title or path
-  std::string option;   // the option's name
-  std::string text;     // as written, for messages
+  SectionReference section;  // a section title or path
+  OptionReference option;    // the option's name
+  std::string text;          // as written, for messages
 };
 
 // "Migration Type > Data Migration": the last '>' separates the option from the section path.
@@ -51,7 +50,7 @@ struct Condition {
   };
   Kind kind = Kind::ticked;
   std::vector<BoxReference> boxes;  // ticked, ticked_any
-  std::string section;              // any_ticked_in, none_ticked_in, filled, code
+  SectionReference section;         // any_ticked_in, none_ticked_in, filled, code
   std::string rule;                 // finding
   std::vector<Condition> children;  // any, all, negation (one child)
 };

@@ -28,7 +28,8 @@ void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findin
 LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
                       const IssueTemplate* issue_template,
                       const std::optional<std::string>& title) {
-  LintContext context(document, issue_template, title, &rules.table_names);
+  LintContext context(document, issue_template, title, &rules.table_names,
+                      rules.template_index.get());
   for (const auto& rule : rules.rules) {
     if (is_kind(*rule, "template-filled")) rule->check(context);
   }

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 #include <set>
-#include <shared_mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -14,6 +12,10 @@ namespace issuelint {
 
 namespace {
 
+// Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
+// grown by doubling (each growth moves every string).
+constexpr std::size_t kTextsKept = 16;
+
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -21,63 +23,27 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-std::vector<std::string> split_path(std::string_view reference) {
-  std::vector<std::string> parts;
+// Calls visit(part) for each part of a reference ("Schema Changes > Migration SQL"), trimmed,
+// empty parts left out; stops when visit returns false.
+template <typename Visit>
+void each_part(std::string_view reference, Visit visit) {
   std::size_t start = 0;
   while (start <= reference.size()) {
     const auto end = reference.find('>', start);
     const auto piece = trim(reference.substr(
         start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    if (!piece.empty()) parts.emplace_back(piece);
-    if (end == std::string_view::npos) break;
+    if (!piece.empty() && !visit(piece)) return;
+    if (end == std::string_view::npos) return;
     start = end + 1;
   }
-  return parts;
 }
 
-// The keys of a reference's parts: "Schema Changes > Migration SQL" → {"schema changes",
-// "migration sql"}.
-std::vector<std::string> path_keys(std::string_view reference) {
-  std::vector<std::string> keys;
-  for (const auto& part : split_path(reference)) keys.push_back(section_key(part));
-  return keys;
-}
-
-// Answers of a pure function of a string, kept for the process and shared by every thread:
-// references and option names come from packs, configuration and the SQL rules' constants, a
-// few dozen strings asked for in every check, while normalising one costs thousands of
-// instructions. Bounded, so that no input grows it without limit: find_or_add() returns
-// nullptr for an input it does not keep.
-template <typename Value>
-class StringMemo {
- public:
-  template <typename Compute>
-  const Value* find_or_add(std::string_view input, Compute compute) {
-    {
-      std::shared_lock lock(mutex_);
-      if (auto it = memo_.find(input); it != memo_.end()) return &it->second;
-    }
-    Value value = compute(input);
-    std::unique_lock lock(mutex_);
-    if (memo_.size() >= kMaxEntries) return nullptr;
-    // Elements of an unordered_map keep their address when it grows.
-    return &memo_.try_emplace(std::string(input), std::move(value)).first->second;
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 4096;
-  std::shared_mutex mutex_;
-  std::unordered_map<std::string, Value, StringViewHash, std::equal_to<>> memo_;
-};
-
-const std::vector<std::string>* memoised_path_keys(std::string_view reference) {
-  static StringMemo<std::vector<std::string>> memo;
-  return memo.find_or_add(reference, path_keys);
-}
-
-const std::string* memoised_option_key(std::string_view option) {
-  static StringMemo<std::string> memo;
-  return memo.find_or_add(option, [](std::string_view text) { return normalize_key(text); });
+// ASCII without ')' has no "(if applicable)" hint for display_title() to drop, and the emoji,
+// markup and trailing ':' it drops are separators to normalize_key(): its section_key() is its
+// normalize_key(), which key_equals() compares without building it.
+bool keys_as_written(std::string_view part) {
+  return std::all_of(part.begin(), part.end(),
+                     [](char c) { return c != ')' && static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_descendant(const IssueDocument& document, int section, int ancestor) {
@@ -153,100 +119,214 @@ void insert_folded_lines(std::string_view code, std::set<std::string, std::less<
 
 }  // namespace
 
+struct TemplateIndex {
+  using LineSet = std::set<std::string, std::less<>>;
+  using KeysByText = std::vector<std::pair<std::string, std::string>>;
+  const IssueTemplate* issue_template = nullptr;  // the object it was built from
+  // What is_placeholder_code() compares against: the folded lines of every template code block
+  // and, by section key, of that section's placeholder code.
+  LineSet everywhere;
+  std::unordered_map<std::string, LineSet> by_section_key;
+  // The template's headings (title and display title) and option names as written, with their
+  // keys: code names sections and options by these, so looking one up normalises nothing.
+  KeysByText heading_keys;
+  KeysByText option_keys;
+};
+
+namespace {
+
+const std::string* known_key(const TemplateIndex::KeysByText& keys, std::string_view text) {
+  for (const auto& [written, key] : keys) {
+    if (written == text) return &key;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+SectionReference::SectionReference(std::string text) : text_(std::move(text)) {
+  each_part(text_, [&](std::string_view part) {
+    keys_.push_back(section_key(part));
+    return true;
+  });
+}
+
+OptionReference::OptionReference(std::string name)
+    : name_(std::move(name)), key_(normalize_key(name_)) {}
+
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
-                         std::optional<std::string> title, const TableNamePolicy* table_names)
+                         std::optional<std::string> title, const TableNamePolicy* table_names,
+                         const TemplateIndex* template_index)
     : document_(document),
       template_(issue_template),
       title_(std::move(title)),
-      table_names_(table_names) {}
+      table_names_(table_names),
+      template_index_(template_index) {}
 
 LintContext::~LintContext() = default;
 
-int LintContext::find_section(std::string_view reference) const {
-  if (auto it = sections_by_reference_.find(reference); it != sections_by_reference_.end()) {
-    return it->second;
+template <typename Matches>
+int LintContext::find_below(int scope, Matches matches) const {
+  for (std::size_t i = 1; i < document_.sections.size(); ++i) {
+    const int index = static_cast<int>(i);
+    if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
+    if (matches(document_.sections[i].key)) return index;
   }
-  if (sections_by_reference_.empty()) sections_by_reference_.reserve(64);
-  const int found = find_section_uncached(reference);
-  sections_by_reference_.emplace(reference, found);
-  return found;
+  return kNoIndex;
 }
 
-int LintContext::find_section_uncached(std::string_view reference) const {
-  std::vector<std::string> computed;
-  const std::vector<std::string>* keys = memoised_path_keys(reference);
-  if (keys == nullptr) {
-    computed = path_keys(reference);
-    keys = &computed;
-  }
-  if (keys->empty()) return kNoIndex;
+template <typename EachPart>
+int LintContext::find_path(EachPart each_part) const {
   int scope = kNoIndex;
-  for (const auto& key : *keys) {
-    int found = kNoIndex;
-    for (std::size_t i = 1; i < document_.sections.size(); ++i) {
-      const int index = static_cast<int>(i);
-      if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-      if (document_.sections[i].key == key) {
-        found = index;
-        break;
-      }
+  bool named = false;
+  each_part([&](const auto& matches) {
+    named = true;
+    scope = find_below(scope, matches);
+    return scope != kNoIndex;
+  });
+  return named ? scope : kNoIndex;
+}
+
+int LintContext::find_section(const SectionReference& reference) const {
+  return find_path([&](auto visit) {
+    for (const std::string& key : reference.keys()) {
+      if (!visit([&](const std::string& heading_key) { return heading_key == key; })) return;
     }
-    if (found == kNoIndex) return kNoIndex;
-    scope = found;
+  });
+}
+
+// References written in code (the SQL rules' constants) are keyed here: plain ASCII, for which
+// normalize_key() is one pass and display_title() nothing to do. Rule after rule asks for the
+// same few, so each is looked up once per issue.
+int LintContext::find_section(std::string_view reference) const {
+  for (const auto& [text, section] : sections_by_text_) {
+    if (text == reference) return section;
   }
-  return scope;
+  const int section = find_section_by_text(reference);
+  if (sections_by_text_.empty()) sections_by_text_.reserve(kTextsKept);
+  sections_by_text_.emplace_back(reference, section);
+  return section;
+}
+
+int LintContext::find_section_by_text(std::string_view reference) const {
+  const TemplateIndex* index = built_index();
+  return find_path([&](auto visit) {
+    each_part(reference, [&](std::string_view part) {
+      const std::string* known = index != nullptr ? known_key(index->heading_keys, part) : nullptr;
+      const std::string computed =
+          known != nullptr ? std::string()
+                           : (keys_as_written(part) ? normalize_key(part) : section_key(part));
+      const std::string& key = known != nullptr ? *known : computed;
+      return visit([&](const std::string& heading_key) { return heading_key == key; });
+    });
+  });
+}
+
+void LintContext::index_sections() const {
+  // Sections are in document order, so a section's descendants are the sections that follow it
+  // up to the first one that is not its descendant.
+  const auto count = static_cast<int>(document_.sections.size());
+  subtree_end_.resize(document_.sections.size());
+  for (int at = 0; at < count; ++at) {
+    int end = at + 1;
+    while (end < count && is_descendant(document_, end, at)) ++end;
+    subtree_end_[static_cast<std::size_t>(at)] = end;
+  }
+  nested_in_order_ = true;  // unless a descendant lies past its ancestor's run
+  for (int at = 0; at < count && nested_in_order_; ++at) {
+    for (int up = document_.sections[at].parent; up != kNoIndex && nested_in_order_;
+         up = document_.sections[up].parent) {
+      nested_in_order_ = up < at && at < subtree_end_[static_cast<std::size_t>(up)];
+    }
+  }
+  const auto& boxes = document_.checkboxes;
+  const auto in_document = [count](const Checkbox& box) {
+    return box.section >= 0 && box.section < count;
+  };
+  boxes_in_order_ = std::all_of(boxes.begin(), boxes.end(), in_document) &&
+                    std::is_sorted(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
+                      return a.section < b.section;
+                    });
+  if (!boxes_in_order_) return;
+  box_begin_.assign(document_.sections.size() + 1, boxes.size());
+  for (std::size_t i = boxes.size(); i-- > 0;) {
+    box_begin_[static_cast<std::size_t>(boxes[i].section)] = i;
+  }
+  // A section without boxes begins where the next section's boxes begin.
+  for (std::size_t at = document_.sections.size(); at-- > 0;) {
+    box_begin_[at] = std::min(box_begin_[at], box_begin_[at + 1]);
+  }
 }
 
 bool LintContext::inside(int element_section, int section, bool include_subsections) const {
   if (!include_subsections) return element_section == section;
-  if (subtree_end_.empty()) {
-    // Sections are in document order, so a section's descendants are the sections that
-    // follow it up to the first one that is not its descendant.
-    const auto count = static_cast<int>(document_.sections.size());
-    subtree_end_.resize(document_.sections.size());
-    for (int at = 0; at < count; ++at) {
-      int end = at + 1;
-      while (end < count && is_descendant(document_, end, at)) ++end;
-      subtree_end_[static_cast<std::size_t>(at)] = end;
-    }
-  }
+  if (subtree_end_.empty()) index_sections();
   if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return false;
   if (element_section < section) return false;
   if (element_section < subtree_end_[static_cast<std::size_t>(section)]) return true;
+  if (nested_in_order_) return false;
   return is_descendant(document_, element_section, section);  // a section out of order
+}
+
+std::pair<std::size_t, std::size_t> LintContext::box_range(int section,
+                                                           bool include_subsections) const {
+  const auto& boxes = document_.checkboxes;
+  if (subtree_end_.empty()) index_sections();
+  if (!boxes_in_order_) return {0, boxes.size()};
+  // The first box of a section, or of a later one.
+  const auto from_section = [&](int first_section) {
+    const int last = static_cast<int>(box_begin_.size()) - 1;
+    return box_begin_[static_cast<std::size_t>(std::clamp(first_section, 0, last))];
+  };
+  if (!include_subsections) return {from_section(section), from_section(section + 1)};
+  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return {0, 0};
+  if (!nested_in_order_) return {from_section(section), boxes.size()};
+  return {from_section(section), from_section(subtree_end_[static_cast<std::size_t>(section)])};
 }
 
 std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
   std::vector<const Checkbox*> boxes;
-  if (section == kNoIndex) return boxes;
-  boxes.reserve(document_.checkboxes.size());  // one allocation, not one per doubling
-  for (const auto& box : document_.checkboxes) {
-    if (inside(box.section, section, include_subsections)) boxes.push_back(&box);
-  }
+  const auto [first, last] = box_range(section, include_subsections);
+  boxes.reserve(last - first);  // one allocation, not one per doubling
+  each_box_in(section, include_subsections, [&](const Checkbox& box) {
+    boxes.push_back(&box);
+    return true;
+  });
   return boxes;
 }
 
-const std::string& LintContext::option_key(std::string_view option) const {
-  if (const std::string* key = memoised_option_key(option)) return *key;
-  auto it = option_keys_.find(option);
-  if (it == option_keys_.end()) it = option_keys_.emplace(option, normalize_key(option)).first;
-  return it->second;
+const Checkbox* LintContext::find_box(int section, const OptionReference& option) const {
+  return find_box_by_key(section, option.key());
 }
 
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {
   if (section == kNoIndex) return nullptr;
-  const std::string& key = option_key(option);
-  if (key.empty()) return nullptr;
-  for (const auto& box : document_.checkboxes) {
-    // Checkbox::key is normalize_key(name).
-    if (box.key == key && inside(box.section, section, true)) return &box;
+  for (const auto& [text, key] : option_keys_by_text_) {
+    if (text == option) return find_box_by_key(section, key);
   }
+  const TemplateIndex* index = built_index();
+  const std::string* known = index != nullptr ? known_key(index->option_keys, option) : nullptr;
+  std::string key = known != nullptr ? *known : normalize_key(option);
+  if (option_keys_by_text_.empty()) option_keys_by_text_.reserve(kTextsKept);
+  return find_box_by_key(section, option_keys_by_text_.emplace_back(option, std::move(key)).second);
+}
+
+const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
+  if (section == kNoIndex || key.empty()) return nullptr;
+  const Checkbox* found = nullptr;
+  // Checkbox::key is normalize_key(name).
+  each_box_in(section, true, [&](const Checkbox& box) {
+    if (box.key == key) found = &box;
+    return found == nullptr;
+  });
+  if (found != nullptr) return found;
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
-  for (const auto& box : document_.checkboxes) {
-    if (inside(box.section, section, true) && key_starts_with_words(box.label, key)) return &box;
-  }
-  return nullptr;
+  each_box_in(section, true, [&](const Checkbox& box) {
+    if (key_starts_with_words(box.label, key)) found = &box;
+    return found == nullptr;
+  });
+  return found;
 }
 
 bool LintContext::is_ticked(int section, std::string_view option) const {
@@ -271,88 +351,48 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
-// What is_placeholder_code() compares against: the folded lines of every template code block
-// and, by section key, of that section's placeholder code. A pure function of the inputs kept
-// beside it, so one copy serves every check of every catalog holding the same template.
-struct TemplateCodeLines {
-  std::vector<std::string> code_blocks;                                     // input
-  std::vector<std::pair<std::string, std::vector<std::string>>> spec_code;  // input: key, code
-  LintContext::LineSet everywhere;
-  std::unordered_map<std::string, LintContext::LineSet> by_section_key;
-};
-
-namespace {
-
-bool same_inputs(const TemplateCodeLines& lines, const IssueTemplate& issue_template) {
-  if (lines.code_blocks.size() != issue_template.document.code_blocks.size() ||
-      lines.spec_code.size() != issue_template.sections.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < lines.code_blocks.size(); ++i) {
-    if (lines.code_blocks[i] != issue_template.document.code_blocks[i].content) return false;
-  }
-  for (std::size_t i = 0; i < lines.spec_code.size(); ++i) {
-    const SectionSpec& spec = issue_template.sections[i];
-    if (lines.spec_code[i].first != spec.key || lines.spec_code[i].second != spec.placeholder_code)
-      return false;
-  }
-  return true;
-}
-
-std::size_t hash_inputs(const IssueTemplate& issue_template) {
-  std::size_t hash = issue_template.document.code_blocks.size();
-  auto mix = [&](std::string_view text) {
-    hash = hash * 1099511628211ULL ^ std::hash<std::string_view>{}(text);
-  };
-  for (const CodeBlock& block : issue_template.document.code_blocks) mix(block.content);
-  for (const SectionSpec& spec : issue_template.sections) {
-    mix(spec.key);
-    for (const std::string& code : spec.placeholder_code) mix(code);
-  }
-  return hash;
-}
-
-std::shared_ptr<const TemplateCodeLines> build_code_lines(const IssueTemplate& issue_template) {
-  auto lines = std::make_shared<TemplateCodeLines>();
+std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template) {
+  auto index = std::make_shared<TemplateIndex>();
+  index->issue_template = &issue_template;
   for (const CodeBlock& block : issue_template.document.code_blocks) {
-    lines->code_blocks.push_back(block.content);
-    insert_folded_lines(block.content, lines->everywhere);
+    insert_folded_lines(block.content, index->everywhere);
   }
   for (const SectionSpec& spec : issue_template.sections) {
-    lines->spec_code.emplace_back(spec.key, spec.placeholder_code);
     // The first spec with a key is the one find_template_section() finds.
-    auto [it, inserted] = lines->by_section_key.try_emplace(spec.key);
+    auto [it, inserted] = index->by_section_key.try_emplace(spec.key);
     if (!inserted) continue;
     for (const std::string& code : spec.placeholder_code) insert_folded_lines(code, it->second);
   }
-  return lines;
-}
-
-// Built once per distinct template content, for the process; every entry is checked against
-// the template in full before use, so a hash collision or a template changed in place only
-// costs a rebuild. Bounded: beyond kMaxTemplates a template's lines are built per check.
-std::shared_ptr<const TemplateCodeLines> code_lines_for(const IssueTemplate& issue_template) {
-  constexpr std::size_t kMaxTemplates = 256;
-  static std::shared_mutex mutex;
-  static std::unordered_multimap<std::size_t, std::shared_ptr<const TemplateCodeLines>> memo;
-  const std::size_t hash = hash_inputs(issue_template);
-  {
-    std::shared_lock lock(mutex);
-    for (auto [it, end] = memo.equal_range(hash); it != end; ++it) {
-      if (same_inputs(*it->second, issue_template)) return it->second;
+  const IssueDocument& document = issue_template.document;
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    for (const std::string& title :
+         {document.sections[i].title, document.sections[i].display_title}) {
+      if (known_key(index->heading_keys, title) == nullptr) {
+        index->heading_keys.emplace_back(title, section_key(title));
+      }
     }
   }
-  auto lines = build_code_lines(issue_template);
-  std::unique_lock lock(mutex);
-  if (memo.size() < kMaxTemplates) memo.emplace(hash, lines);
-  return lines;
+  for (const Checkbox& box : document.checkboxes) {
+    if (known_key(index->option_keys, box.name) == nullptr) {
+      index->option_keys.emplace_back(box.name, normalize_key(box.name));
+    }
+  }
+  return index;
 }
 
-}  // namespace
+const TemplateIndex* LintContext::built_index() const {
+  if (template_index_ != nullptr && template_index_->issue_template == template_) {
+    return template_index_;
+  }
+  return own_index_.get();
+}
 
-const TemplateCodeLines& LintContext::template_code_lines() const {
-  if (!template_lines_) template_lines_ = code_lines_for(*template_);
-  return *template_lines_;
+const TemplateIndex& LintContext::template_index() const {
+  if (template_index_ != nullptr && template_index_->issue_template == template_) {
+    return *template_index_;
+  }
+  if (!own_index_) own_index_ = index_template(*template_);
+  return *own_index_;
 }
 
 bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const {
@@ -372,14 +412,14 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
     each_folded_line(block.content, [&](const std::string&) { return !(written = true); });
     return !written;
   }
-  const TemplateCodeLines& template_lines = template_code_lines();
-  const LineSet& everywhere = template_lines.everywhere;
-  static const LineSet kNone;
-  const auto own = template_lines.by_section_key.find(document_.sections[section].key);
-  const LineSet& in_section = own == template_lines.by_section_key.end() ? kNone : own->second;
+  const TemplateIndex& index = template_index();
+  const TemplateIndex::LineSet& everywhere = index.everywhere;
+  const auto own = index.by_section_key.find(document_.sections[section].key);
+  const TemplateIndex::LineSet* in_section =
+      own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
   return each_folded_line(block.content, [&](const std::string& line) {
-    return everywhere.count(line) > 0 || in_section.count(line) > 0;
+    return everywhere.count(line) > 0 || (in_section != nullptr && in_section->count(line) > 0);
   });
 }
 

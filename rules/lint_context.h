@@ -1,17 +1,16 @@
 // What a rule sees while it checks one issue: the parsed document, the template it was written
 // from, the title, and helpers to find sections and boxes by the template's own wording.
 // Built once per issue; the SQL analysis is computed lazily, once, and shared by every rule.
-// Rules ask the same questions many times (the same section by name, the same option, the same
-// block): the answers are memoised here, per issue, so a context is not shared between threads.
+// Some answers (the SQL analysis, which code blocks are the template's) are memoised here, per
+// issue, so a context is not shared between threads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "parser/document.h"
@@ -25,23 +24,49 @@ namespace sql {
 struct MigrationAnalysis;
 }
 struct TableNamePolicy;
-struct TemplateCodeLines;
+struct TemplateIndex;
 
-// Hashes std::string keys and std::string_view look-ups alike (no string built to look up).
-struct StringViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
+// What every check against `issue_template` reads of it (its example code lines, folded),
+// computed once: the catalog keeps one in each template's RuleSet. It describes that template
+// object only; a context given one for another object builds its own.
+std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template);
+
+// A section as a rule names it: a title ("Migration SQL") or a path ("Schema Changes >
+// Migration SQL"). The keys of its parts are computed once, when the rule is built, so that
+// finding the section in a draft compares keys and normalises nothing.
+class SectionReference {
+ public:
+  SectionReference() = default;
+  explicit SectionReference(std::string text);
+  const std::string& text() const { return text_; }
+  // section_key() of each part, empty parts left out; no keys: the reference names nothing.
+  const std::vector<std::string>& keys() const { return keys_; }
+  bool empty() const { return text_.empty(); }
+
+ private:
+  std::string text_;
+  std::vector<std::string> keys_;
+};
+
+// An option as a rule names it ("Data Migration"), with its normalize_key() computed once.
+class OptionReference {
+ public:
+  OptionReference() = default;
+  explicit OptionReference(std::string name);
+  const std::string& name() const { return name_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string name_;
+  std::string key_;
 };
 
 class LintContext {
  public:
   LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
-              std::optional<std::string> title, const TableNamePolicy* table_names = nullptr);
+              std::optional<std::string> title, const TableNamePolicy* table_names = nullptr,
+              const TemplateIndex* template_index = nullptr);
   ~LintContext();
-
-  using LineSet = std::set<std::string, std::less<>>;  // folded code lines
 
   const IssueDocument& document() const { return document_; }
   const IssueTemplate* issue_template() const { return template_; }
@@ -51,12 +76,26 @@ class LintContext {
   // A section by title or by path ("Schema Changes > Migration SQL"); matching ignores emoji,
   // markup, case, punctuation and hints such as "(if applicable)". kNoIndex when absent.
   int find_section(std::string_view reference) const;
+  int find_section(const SectionReference& reference) const;
   // A box in `section` (and its sub-sections) by the option's name as the template writes it
   // ("Data Migration", "Other"); an exact name match wins over a label prefix. nullptr if none.
   const Checkbox* find_box(int section, std::string_view option) const;
+  const Checkbox* find_box(int section, const OptionReference& option) const;
   // Every box of a section and its sub-sections, in order.
   std::vector<const Checkbox*> boxes_in(int section, bool include_subsections = true) const;
   bool is_ticked(int section, std::string_view option) const;
+  // Is the element's section `section` (or, with include_subsections, one of its descendants)?
+  bool inside(int element_section, int section, bool include_subsections) const;
+  // Calls visit(box) for every box of `section` (and, with include_subsections, of its
+  // sub-sections), in document order, until visit returns false.
+  template <typename Visit>
+  void each_box_in(int section, bool include_subsections, Visit visit) const {
+    const auto [first, last] = box_range(section, include_subsections);
+    for (std::size_t i = first; i < last; ++i) {
+      const Checkbox& box = document_.checkboxes[i];
+      if (inside(box.section, section, include_subsections) && !visit(box)) return;
+    }
+  }
 
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
   // template examples not counted. Checkboxes do not count as content.
@@ -91,21 +130,38 @@ class LintContext {
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
 
+  // The section whose parts match, one by one, along a path of sub-sections.
+  template <typename EachPart>
+  int find_path(EachPart each_part) const;
+  // The first section (below `scope` unless kNoIndex) for which matches(Section::key) holds.
+  template <typename Matches>
+  int find_below(int scope, Matches matches) const;
+  int find_section_by_text(std::string_view reference) const;
+  const Checkbox* find_box_by_key(int section, std::string_view key) const;
+  // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
+  // search when boxes and sub-sections are in document order (as the parser writes them), else
+  // every box (inside() then sorts them out).
+  std::pair<std::size_t, std::size_t> box_range(int section, bool include_subsections) const;
+  void index_sections() const;
   // Memoised answers (see the class comment).
-  int find_section_uncached(std::string_view reference) const;
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
-  const std::string& option_key(std::string_view option) const;
-  // Is the element's section `section` (or, with include_subsections, one of its descendants)?
-  bool inside(int element_section, int section, bool include_subsections) const;
-  const TemplateCodeLines& template_code_lines() const;
-  mutable std::unordered_map<std::string, int, StringViewHash, std::equal_to<>>
-      sections_by_reference_;
-  // When the process-wide memo is full.
-  mutable std::unordered_map<std::string, std::string, StringViewHash, std::equal_to<>>
-      option_keys_;
-  mutable std::vector<int> subtree_end_;               // by section: one past its last descendant
+  const TemplateIndex& template_index() const;
+  // The template's index if one is at hand (given, or built already), else nullptr.
+  const TemplateIndex* built_index() const;
+  // Built on first use: by section, one past its last descendant; and whether every descendant
+  // lies before that (sections nest in order) and every box follows its section's order.
+  mutable std::vector<int> subtree_end_;
+  mutable bool nested_in_order_ = false;
+  mutable bool boxes_in_order_ = false;
+  mutable std::vector<std::size_t>
+      box_begin_;  // by section, when boxes are in order: its first box
+  // References and options named by text (the SQL rules' constants): a few, asked for again and
+  // again, keyed once per issue.
+  mutable std::vector<std::pair<std::string, int>> sections_by_text_;
+  mutable std::vector<std::pair<std::string, std::string>> option_keys_by_text_;
   mutable std::vector<std::int8_t> placeholder_code_;  // by code block: -1 unknown, 0 no, 1 yes
-  mutable std::shared_ptr<const TemplateCodeLines> template_lines_;  // built on first use
+  const TemplateIndex* template_index_;                // given, when built for template_
+  mutable std::shared_ptr<const TemplateIndex> own_index_;  // else built on first use
 };
 
 }  // namespace issuelint

@@ -19,6 +19,8 @@ class Node;
 
 namespace issuelint {
 
+struct TemplateIndex;
+
 // A label the bot manages, and when the issue should carry it.
 struct LabelRule {
   ManagedLabel label;
@@ -41,6 +43,9 @@ struct RuleSet {
   TableNamePolicy table_names;
   TemplateMatch match;
   std::string builtin_template;  // embedded template file of a built-in pack
+  // What checks read of the template these rules apply to, computed once (index_template());
+  // the catalog sets it. Unset, or set for another template object: each check computes it.
+  std::shared_ptr<const TemplateIndex> template_index;
 };
 
 // A pack file (YAML). `source` names it in errors.

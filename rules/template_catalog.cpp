@@ -9,6 +9,7 @@
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
+#include "rules/lint_context.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
@@ -18,12 +19,14 @@ namespace issuelint {
 
 namespace {
 
-std::string trim(std::string_view text) {
+std::string_view trimmed_view(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
+  return text.substr(first, last - first + 1);
 }
+
+std::string trim(std::string_view text) { return std::string(trimmed_view(text)); }
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
@@ -229,39 +232,33 @@ struct SectionOverlap {
 
 // Distinct keys, sorted: the parser already keyed every heading (Section::key and
 // SectionSpec::key are section_key() of the title), so choosing costs no normalization.
-std::vector<std::string_view> distinct_keys(std::vector<std::string_view> keys) {
+std::vector<std::string> distinct_keys(std::vector<std::string> keys) {
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 
-SectionOverlap section_overlap(const IssueTemplate& issue_template, const IssueDocument& document) {
-  std::vector<std::string_view> issue_keys;
-  issue_keys.reserve(document.sections.size());
-  for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    issue_keys.push_back(document.sections[i].key);
-  }
-  issue_keys = distinct_keys(std::move(issue_keys));
-  std::vector<std::string_view> template_keys;
-  template_keys.reserve(issue_template.sections.size());
-  for (const auto& spec : issue_template.sections) template_keys.push_back(spec.key);
-  template_keys = distinct_keys(std::move(template_keys));
+// Each distinct heading of the issue counted once, found in the template or not: a binary search
+// in the template's sorted keys per heading, no sorting of the issue's.
+SectionOverlap section_overlap(const std::vector<std::string>& template_keys,
+                               const IssueDocument& document) {
   SectionOverlap overlap;
-  for (std::string_view key : template_keys) {
-    overlap.found += std::binary_search(issue_keys.begin(), issue_keys.end(), key) ? 1 : 0;
+  std::vector<bool> found(template_keys.size());
+  std::vector<std::string_view> others;  // distinct issue keys the template does not have
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    const std::string_view key = document.sections[i].key;
+    const auto at = std::lower_bound(template_keys.begin(), template_keys.end(), key);
+    if (at != template_keys.end() && *at == key) {
+      const auto slot = static_cast<std::size_t>(at - template_keys.begin());
+      if (!found[slot]) ++overlap.found;
+      found[slot] = true;
+    } else if (std::find(others.begin(), others.end(), key) == others.end()) {
+      others.push_back(key);
+    }
   }
   overlap.template_total = static_cast<int>(template_keys.size());
-  overlap.issue_total = static_cast<int>(issue_keys.size());
+  overlap.issue_total = overlap.found + static_cast<int>(others.size());
   return overlap;
-}
-
-bool title_has_prefix(const IssueTemplate& issue_template,
-                      const std::optional<std::string>& title) {
-  const std::string prefix = normalize_key(issue_template.front_matter.title);
-  if (prefix.empty() || !title) return false;
-  const std::string raw_prefix = trim(issue_template.front_matter.title);
-  const std::string head = trim(*title).substr(0, raw_prefix.size());
-  return normalize_key(head) == prefix;
 }
 
 }  // namespace
@@ -303,6 +300,12 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     warn_unused_labels(labels_before, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return make_error("no issue template to lint with");
+  // Indexed where the templates now stay: entries_ is not changed after build, and moving the
+  // catalog moves the vector's buffer, not its elements.
+  for (CatalogEntry& entry : catalog.entries_) {
+    entry.rules.template_index = index_template(entry.issue_template);
+    catalog.choice_keys_.push_back(choice_keys(entry.issue_template));
+  }
   return catalog;
 }
 
@@ -322,18 +325,42 @@ Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig*
   return make_error("the default template is not compiled in");
 }
 
+TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& issue_template) {
+  ChoiceKeys keys;
+  for (const auto& spec : issue_template.sections) keys.section_keys.push_back(spec.key);
+  keys.section_keys = distinct_keys(std::move(keys.section_keys));
+  keys.title_prefix = trim(issue_template.front_matter.title);
+  keys.title_prefix_key = normalize_key(issue_template.front_matter.title);
+  return keys;
+}
+
 std::optional<TemplateChoice> TemplateCatalog::choose(
     const IssueDocument& document, const std::optional<std::string>& title) const {
+  const std::string_view title_text = title ? trimmed_view(*title) : std::string_view();
   std::optional<TemplateChoice> best;
-  for (const auto& entry : entries_) {
-    const SectionOverlap overlap = section_overlap(entry.issue_template, document);
-    const bool prefix = title_has_prefix(entry.issue_template, title);
+  std::size_t best_index = 0;
+  SectionOverlap best_overlap;
+  bool best_prefix = false;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const ChoiceKeys& keys = choice_keys_[i];
+    const SectionOverlap overlap = section_overlap(keys.section_keys, document);
+    const bool prefix =
+        title && !keys.title_prefix_key.empty() &&
+        key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
     const double score = overlap.share() + (prefix ? 0.5 : 0.0);
-    std::string reason =
-        std::to_string(overlap.found) + "/" + std::to_string(overlap.template_total) + " sections";
-    if (prefix)
-      reason = "title prefix '" + trim(entry.issue_template.front_matter.title) + "' and " + reason;
-    if (!best || score > best->score) best = TemplateChoice{&entry, score, reason};
+    if (best && score <= best->score) continue;
+    best = TemplateChoice{&entries_[i], score, {}};
+    best_index = i;
+    best_overlap = overlap;
+    best_prefix = prefix;
+  }
+  if (best) {  // the reason is worded for the choice only
+    best->reason = std::to_string(best_overlap.found) + "/" +
+                   std::to_string(best_overlap.template_total) + " sections";
+    if (best_prefix) {
+      best->reason =
+          "title prefix '" + choice_keys_[best_index].title_prefix + "' and " + best->reason;
+    }
   }
   // With one template there is nothing to choose: an empty or unchanged body is still judged
   // against it. With several, a weak match means the issue was written from none of them.

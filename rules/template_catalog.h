@@ -51,7 +51,16 @@ class TemplateCatalog {
                                        const RepositoryConfig* config,
                                        BuiltinPackCache& builtin_packs);
 
+  // What choose() reads of a template, computed once when the catalog is built.
+  struct ChoiceKeys {
+    std::vector<std::string> section_keys;  // distinct, sorted
+    std::string title_prefix;               // the front matter's title, trimmed
+    std::string title_prefix_key;           // normalize_key() of it
+  };
+  static ChoiceKeys choice_keys(const IssueTemplate& issue_template);
+
   std::vector<CatalogEntry> entries_;
+  std::vector<ChoiceKeys> choice_keys_;  // by entry
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
 };

@@ -15,34 +15,37 @@ namespace {
 
 class AllTickedRule : public ConfiguredRule {
  public:
-  AllTickedRule(RuleInfo info, std::string message, std::string help, std::string section,
+  AllTickedRule(RuleInfo info, std::string message, std::string help, SectionReference section,
                 std::vector<std::string> except)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         section_(std::move(section)),
-        except_(std::move(except)) {}
+        except_keys_(std::move(except)) {
+    for (std::string& name : except_keys_) name = normalize_key(name);
+  }
 
   void check(LintContext& context) const override {
     const int section = context.find_section(section_);
     if (section == kNoIndex) {
-      context.report_cannot_check(info(), section_);
+      context.report_cannot_check(info(), section_.text());
       return;
     }
-    for (const Checkbox* box : context.boxes_in(section, false)) {
-      if (box->checked || excepted(*box)) continue;
-      context.report(info(), box->section, box->position,
-                     message_or("checklist item not ticked: '" + box->label + "'"),
+    context.each_box_in(section, false, [&](const Checkbox& box) {
+      if (box.checked || excepted(box)) return true;
+      context.report(info(), box.section, box.position,
+                     message_or("checklist item not ticked: '" + box.label + "'"),
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
-    }
+      return true;
+    });
   }
 
  private:
   bool excepted(const Checkbox& box) const {
-    return std::any_of(except_.begin(), except_.end(),
-                       [&](const std::string& name) { return normalize_key(name) == box.key; });
+    return std::any_of(except_keys_.begin(), except_keys_.end(),
+                       [&](const std::string& key) { return key == box.key; });
   }
 
-  std::string section_;
-  std::vector<std::string> except_;
+  SectionReference section_;
+  std::vector<std::string> except_keys_;  // normalize_key() of each name, computed once
 };
 
 Result<RulePtr> make_all_ticked(RuleInfo info, const YAML::Node& entry, const std::string& source) {
@@ -54,9 +57,9 @@ Result<RulePtr> make_all_ticked(RuleInfo info, const YAML::Node& entry, const st
     if (!names) return names.error();
     except = *names;
   }
-  return RulePtr(std::make_unique<AllTickedRule>(std::move(info), entry_text(entry, "message"),
-                                                 entry_text(entry, "help"), *section,
-                                                 std::move(except)));
+  return RulePtr(std::make_unique<AllTickedRule>(
+      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
+      SectionReference(std::move(*section)), std::move(except)));
 }
 
 }  // namespace

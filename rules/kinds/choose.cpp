@@ -14,7 +14,7 @@ namespace issuelint {
 namespace {
 
 struct ChooseSpec {
-  std::string section;
+  SectionReference section;
   std::string lead;                  // inline group: the text before its first box
   std::vector<std::string> options;  // only these boxes count; empty = every box of the group
   int min = 1;
@@ -43,31 +43,43 @@ class ChooseRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     const int section = context.find_section(spec_.section);
     if (section == kNoIndex) {
-      context.report_cannot_check(info(), spec_.section);
+      context.report_cannot_check(info(), spec_.section.text());
       return;
     }
-    const auto group = group_boxes(context, section);
-    if (group.empty()) {
+    // Counted in one pass; the list of options is only built for a message.
+    const Checkbox* first = nullptr;
+    int ticked = 0;
+    context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
+      if (!in_group(box)) return true;
+      if (first == nullptr) first = &box;
+      ticked += box.checked ? 1 : 0;
+      return true;
+    });
+    if (first == nullptr) {
       context.report(info(), section, context.document().sections[section].position,
-                     message_or("the options under '" + spec_.section +
+                     message_or("the options under '" + spec_.section.text() +
                                 "' are missing: restore them from the template"),
                      help_or(""));
       return;
     }
-    const auto ticked = static_cast<int>(std::count_if(
-        group.begin(), group.end(), [](const Checkbox* box) { return box->checked; }));
     if (ticked >= spec_.min && (spec_.max < 0 || ticked <= spec_.max)) return;
-    context.report(info(), section, group.front()->position, message_or(default_message(ticked)),
-                   help_or("tick " + wanted() + " of: " + option_list(group)));
+    context.report(
+        info(), section, first->position, message_or(default_message(ticked)),
+        help_or("tick " + wanted() + " of: " + option_list(group_boxes(context, section))));
   }
 
  private:
+  // Of the boxes under the section, the ones this rule counts.
+  bool in_group(const Checkbox& box) const {
+    if (!spec_.lead_key.empty() && !key_equals(box.lead, spec_.lead_key)) return false;
+    return spec_.options.empty() || names_option(box);
+  }
+
   std::vector<const Checkbox*> group_boxes(const LintContext& context, int section) const {
-    std::vector<const Checkbox*> boxes = context.boxes_in(section, spec_.include_subsections);
-    const std::string& lead_key = spec_.lead_key;
-    std::erase_if(boxes, [&](const Checkbox* box) {
-      return (!lead_key.empty() && !key_equals(box->lead, lead_key)) ||
-             (!spec_.options.empty() && !names_option(*box));
+    std::vector<const Checkbox*> boxes;
+    context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
+      if (in_group(box)) boxes.push_back(&box);
+      return true;
     });
     return boxes;
   }
@@ -86,8 +98,8 @@ class ChooseRule : public ConfiguredRule {
 
   std::string default_message(int ticked) const {
     const std::string where = spec_.lead.empty()
-                                  ? "'" + spec_.section + "'"
-                                  : "'" + spec_.lead + "' in '" + spec_.section + "'";
+                                  ? "'" + spec_.section.text() + "'"
+                                  : "'" + spec_.lead + "' in '" + spec_.section.text() + "'";
     if (ticked == 0) return "no option is ticked under " + where;
     return std::to_string(ticked) + " options are ticked under " + where + ", expected " + wanted();
   }
@@ -99,7 +111,7 @@ Result<RulePtr> make_choose(RuleInfo info, const YAML::Node& entry, const std::s
   ChooseSpec spec;
   auto section = yaml::read_string(entry["section"], source, "section");
   if (!section) return make_error("choose needs 'section'", yaml::where(entry, source));
-  spec.section = *section;
+  spec.section = SectionReference(std::move(*section));
   if (entry["lead"]) {
     auto lead = yaml::read_string(entry["lead"], source, "lead");
     if (!lead) return lead.error();

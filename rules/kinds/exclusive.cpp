@@ -13,8 +13,8 @@ namespace {
 
 class ExclusiveRule : public ConfiguredRule {
  public:
-  ExclusiveRule(RuleInfo info, std::string message, std::string help, std::string section,
-                std::string option)
+  ExclusiveRule(RuleInfo info, std::string message, std::string help, SectionReference section,
+                OptionReference option)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         section_(std::move(section)),
         option_(std::move(option)) {}
@@ -22,24 +22,25 @@ class ExclusiveRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     const int section = context.find_section(section_);
     if (section == kNoIndex) {
-      context.report_cannot_check(info(), section_);
+      context.report_cannot_check(info(), section_.text());
       return;
     }
     const Checkbox* exclusive = context.find_box(section, option_);
     if (exclusive == nullptr || !exclusive->checked) return;
-    for (const Checkbox* other : context.boxes_in(section, false)) {
-      if (other == exclusive || !other->checked || other->group != exclusive->group) continue;
-      context.report(info(), other->section, other->position,
-                     message_or("'" + exclusive->name + "' excludes '" + other->name +
+    context.each_box_in(section, false, [&](const Checkbox& other) {
+      if (&other == exclusive || !other.checked || other.group != exclusive->group) return true;
+      context.report(info(), other.section, other.position,
+                     message_or("'" + exclusive->name + "' excludes '" + other.name +
                                 "', yet both are ticked"),
                      help_or("untick one of them: '" + exclusive->name +
                              "' means none of the other options apply"));
-    }
+      return true;
+    });
   }
 
  private:
-  std::string section_;
-  std::string option_;
+  SectionReference section_;
+  OptionReference option_;
 };
 
 Result<RulePtr> make_exclusive(RuleInfo info, const YAML::Node& entry, const std::string& source) {
@@ -47,8 +48,9 @@ Result<RulePtr> make_exclusive(RuleInfo info, const YAML::Node& entry, const std
   if (!section) return make_error("exclusive needs 'section'", yaml::where(entry, source));
   auto option = yaml::read_string(entry["option"], source, "option");
   if (!option) return make_error("exclusive needs 'option'", yaml::where(entry, source));
-  return RulePtr(std::make_unique<ExclusiveRule>(std::move(info), entry_text(entry, "message"),
-                                                 entry_text(entry, "help"), *section, *option));
+  return RulePtr(std::make_unique<ExclusiveRule>(
+      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
+      SectionReference(std::move(*section)), OptionReference(std::move(*option))));
 }
 
 }  // namespace

@@ -37,7 +37,7 @@ bool says_optional(const Prose& prose) {
 class PlaceholderLeftRule : public ConfiguredRule {
  public:
   PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
-                      std::vector<std::string> sections, bool list_items_only)
+                      std::vector<SectionReference> sections, bool list_items_only)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         sections_(std::move(sections)),
         list_items_only_(list_items_only) {}
@@ -60,23 +60,23 @@ class PlaceholderLeftRule : public ConfiguredRule {
  private:
   bool in_scope(const LintContext& context, int section) const {
     if (sections_.empty()) return true;
-    for (const auto& name : sections_) {
-      if (context.find_section(name) == section) return true;
+    for (const auto& reference : sections_) {
+      if (context.find_section(reference) == section) return true;
     }
     return false;
   }
 
-  std::vector<std::string> sections_;
+  std::vector<SectionReference> sections_;
   bool list_items_only_;
 };
 
 Result<RulePtr> make_placeholder_left(RuleInfo info, const YAML::Node& entry,
                                       const std::string& source) {
-  std::vector<std::string> sections;
+  std::vector<SectionReference> sections;
   if (entry["sections"]) {
     auto names = yaml::read_string_list(entry["sections"], source, "sections");
     if (!names) return names.error();
-    sections = *names;
+    sections = std::vector<SectionReference>(names->begin(), names->end());
   }
   bool list_items_only = false;
   if (entry["list_items_only"]) {

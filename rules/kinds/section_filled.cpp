@@ -16,15 +16,15 @@ namespace {
 class SectionFilledRule : public ConfiguredRule {
  public:
   SectionFilledRule(RuleInfo info, std::string message, std::string help,
-                    std::vector<std::string> sections)
+                    std::vector<SectionReference> sections)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         sections_(std::move(sections)) {}
 
   void check(LintContext& context) const override {
-    for (const auto& name : sections_) {
-      const int section = context.find_section(name);
+    for (const auto& reference : sections_) {
+      const int section = context.find_section(reference);
       if (section == kNoIndex) {
-        context.report_cannot_check(info(), name);
+        context.report_cannot_check(info(), reference.text());
         continue;
       }
       if (context.has_written_content(section)) continue;
@@ -50,7 +50,7 @@ class SectionFilledRule : public ConfiguredRule {
     return prose || code;
   }
 
-  std::vector<std::string> sections_;
+  std::vector<SectionReference> sections_;
 };
 
 Result<RulePtr> make_section_filled(RuleInfo info, const YAML::Node& entry,
@@ -59,8 +59,10 @@ Result<RulePtr> make_section_filled(RuleInfo info, const YAML::Node& entry,
   if (!entry["sections"] || !sections) {
     return make_error("section-filled needs 'sections'", yaml::where(entry, source));
   }
+  std::vector<SectionReference> references(sections->begin(), sections->end());
   return RulePtr(std::make_unique<SectionFilledRule>(std::move(info), entry_text(entry, "message"),
-                                                     entry_text(entry, "help"), *sections));
+                                                     entry_text(entry, "help"),
+                                                     std::move(references)));
 }
 
 }  // namespace

@@ -33,22 +33,35 @@ double similarity(const std::string& a, const std::string& b) {
   return static_cast<double>(common) / static_cast<double>(std::max(left.size(), right.size()));
 }
 
+// A section the rule lists by name; a path's parent is looked up too, so that a missing
+// sub-section of a missing section is not reported again.
+struct ListedSection {
+  explicit ListedSection(const std::string& written)
+      : name(written),
+        reference(written),
+        is_path(written.rfind('>') != std::string::npos),
+        parent(is_path ? written.substr(0, written.rfind('>')) : std::string()) {}
+  std::string name;
+  SectionReference reference;
+  bool is_path;
+  SectionReference parent;
+};
+
 class SectionPresentRule : public ConfiguredRule {
  public:
   SectionPresentRule(RuleInfo info, std::string message, std::string help,
-                     std::vector<std::string> sections, std::vector<int> levels)
+                     const std::vector<std::string>& sections, std::vector<int> levels)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
-        sections_(std::move(sections)),
+        sections_(sections.begin(), sections.end()),
         levels_(std::move(levels)) {}
 
   void check(LintContext& context) const override {
     if (!sections_.empty()) {
-      for (const auto& name : sections_) {
-        if (context.find_section(name) != kNoIndex) continue;
-        const auto arrow = name.rfind('>');
+      for (const auto& listed : sections_) {
+        if (context.find_section(listed.reference) != kNoIndex) continue;
         const bool parent_missing =
-            arrow != std::string::npos && context.find_section(name.substr(0, arrow)) == kNoIndex;
-        if (!parent_missing) report_missing(context, name, {});
+            listed.is_path && context.find_section(listed.parent) == kNoIndex;
+        if (!parent_missing) report_missing(context, listed.name, {});
       }
       return;
     }
@@ -135,7 +148,7 @@ class SectionPresentRule : public ConfiguredRule {
     context.add(std::move(finding));
   }
 
-  std::vector<std::string> sections_;
+  std::vector<ListedSection> sections_;
   std::vector<int> levels_;
 };
 
@@ -159,8 +172,8 @@ Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
     }
   }
   return RulePtr(std::make_unique<SectionPresentRule>(std::move(info), entry_text(entry, "message"),
-                                                      entry_text(entry, "help"),
-                                                      std::move(sections), std::move(levels)));
+                                                      entry_text(entry, "help"), sections,
+                                                      std::move(levels)));
 }
 
 }  // namespace

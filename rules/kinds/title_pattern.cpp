@@ -54,7 +54,9 @@ class TitlePatternRule : public ConfiguredRule {
                    std::vector<std::string> placeholders)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         prefix_(std::move(prefix)),
-        placeholders_(std::move(placeholders)) {}
+        placeholder_keys_(std::move(placeholders)) {
+    for (std::string& word : placeholder_keys_) word = normalize_key(word);
+  }
 
   void check(LintContext& context) const override {
     const std::string prefix = effective_prefix(context);
@@ -92,12 +94,12 @@ class TitlePatternRule : public ConfiguredRule {
   bool is_real_summary(const std::string& summary) const {
     const std::string key = normalize_key(summary);
     if (key.empty()) return false;
-    return std::none_of(placeholders_.begin(), placeholders_.end(),
-                        [&](const std::string& word) { return normalize_key(word) == key; });
+    return std::none_of(placeholder_keys_.begin(), placeholder_keys_.end(),
+                        [&](const std::string& word) { return word == key; });
   }
 
   std::string prefix_;
-  std::vector<std::string> placeholders_;
+  std::vector<std::string> placeholder_keys_;  // normalize_key() of each, computed once
 };
 
 Result<RulePtr> make_title_pattern(RuleInfo info, const YAML::Node& entry,

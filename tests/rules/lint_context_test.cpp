@@ -1,6 +1,6 @@
-// LintContext memoises per issue (sections by reference, option keys, placeholder blocks) and
-// keeps per process what is a pure function of its input (a reference's keys, a template's
-// folded code lines). These tests hold the memoised answers to the ones computed afresh.
+// LintContext memoises per issue (which code blocks are the template's) and reads a template's
+// folded code lines from a TemplateIndex computed once per template object. These tests hold
+// the memoised and precomputed answers to the ones computed afresh.
 #include "rules/lint_context.h"
 
 #include <catch2/catch.hpp>
@@ -26,8 +26,9 @@ constexpr const char* kDraft =
     "Affected\n\n- [x] users\n- [ ] bookings\n- [x] Other: audit_log\n\n## Notes\n\n```sql\n"
     "select 1;\n```\n";
 
-std::vector<bool> placeholder_answers(const IssueDocument& document, const IssueTemplate& tmpl) {
-  const LintContext context(document, &tmpl, std::nullopt);
+std::vector<bool> placeholder_answers(const IssueDocument& document, const IssueTemplate& tmpl,
+                                      const TemplateIndex* index = nullptr) {
+  const LintContext context(document, &tmpl, std::nullopt, nullptr, index);
   std::vector<bool> answers;
   for (int round = 0; round < 2; ++round) {  // the second round reads the memo
     for (const CodeBlock& block : document.code_blocks) {
@@ -92,14 +93,17 @@ TEST_CASE("A block is the template's when every line is one of its example lines
   CHECK_FALSE(bare.is_placeholder_code(document.code_blocks[0].section, document.code_blocks[0]));
 }
 
-TEST_CASE("Template code lines kept for the process follow the template's content") {
+TEST_CASE("A template index answers for the template object it was built from") {
   const IssueDocument document = parse_issue(kDraft);
   const IssueTemplate original = make_template(kTemplate);
   const auto before = placeholder_answers(document, original);
+  const auto index = index_template(original);
+  CHECK(placeholder_answers(document, original, index.get()) == before);
 
-  // The same content in another object: the same answers.
+  // The same content in another object: the same answers, with the other's index or its own.
   const IssueTemplate copy = make_template(kTemplate, "copy");
   CHECK(placeholder_answers(document, copy) == before);
+  CHECK(placeholder_answers(document, copy, index.get()) == before);
 
   // A template edited in place (same address) is read anew: its example is now DROP TABLE.
   IssueTemplate edited = make_template(kTemplate, "edited");
@@ -113,14 +117,17 @@ TEST_CASE("Template code lines kept for the process follow the template's conten
       if (code.find("ALTER TABLE") != std::string::npos) code = "DROP TABLE users;";
     }
   }
-  CHECK(placeholder_answers(document, edited) ==
-        std::vector<bool>{false, true, true, false, true, true});
+  const std::vector<bool> after = {false, true, true, false, true, true};
+  CHECK(placeholder_answers(document, edited) == after);
+  // An index of another template is not used for this one: the edit still counts.
+  CHECK(placeholder_answers(document, edited, index.get()) == after);
+  CHECK(placeholder_answers(document, edited, index_template(edited).get()) == after);
 }
 
-TEST_CASE("Threads filling the process-wide memos at once get the answers of one thread") {
+TEST_CASE("Threads sharing one template index get the answers of one thread") {
   const IssueTemplate issue_template = make_template(kTemplate);
   const IssueDocument document = parse_issue(kDraft);
-  // References and options no other test used, so the threads insert them concurrently.
+  const auto index = index_template(issue_template);
   std::vector<std::string> references;
   for (int i = 0; i < 64; ++i) {
     references.push_back(i % 2 == 0 ? "Schema Changes > Migration SQL" + std::string(i, ' ')
@@ -128,14 +135,16 @@ TEST_CASE("Threads filling the process-wide memos at once get the answers of one
   }
   auto answers = [&] {
     std::vector<int> out;
-    const LintContext context(document, &issue_template, std::nullopt);
+    const LintContext context(document, &issue_template, std::nullopt, nullptr, index.get());
     for (const auto& reference : references) out.push_back(context.find_section(reference));
     const int tables = context.find_section("Tables Affected");
     for (int i = 0; i < 64; ++i) {
       const Checkbox* box = context.find_box(tables, "users" + std::string(i % 4, ' '));
       out.push_back(box == nullptr ? -1 : box->position.line);
     }
-    for (const auto& value : placeholder_answers(document, issue_template)) out.push_back(value);
+    for (const auto& value : placeholder_answers(document, issue_template, index.get())) {
+      out.push_back(value);
+    }
     return out;
   };
   std::vector<std::vector<int>> results(4);

@@ -1,0 +1,320 @@
+// Rules resolve their section and option names once, when they are built (SectionReference,
+// OptionReference); LintContext then compares keys. These tests hold both lookups, and the
+// string ones the SQL rules call, to the definition they replace, on every fixture template and
+// draft: a reference is split at '>', each part keyed by section_key(), and each part is the
+// first heading with that key under the previous part's section; an option is matched by the
+// normalize_key() of its name, else by a label that starts with its words. A catalog's
+// precomputed template index must give the findings a check computes without it.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parser/normalize.h"
+#include "rules/engine.h"
+#include "rules/template_catalog.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::read_text;
+
+namespace {
+
+const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+
+std::vector<IssueTemplate> fixture_templates() {
+  std::vector<IssueTemplate> templates;
+  for (const auto* folder : {"templates", "templates/discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (!entry.is_regular_file()) continue;
+      auto loaded = load_template_file(entry.path().string());
+      REQUIRE(loaded.ok());
+      templates.push_back(std::move(*loaded));
+    }
+  }
+  std::sort(templates.begin(), templates.end(),
+            [](const IssueTemplate& a, const IssueTemplate& b) { return a.source < b.source; });
+  return templates;
+}
+
+std::vector<IssueDocument> fixture_drafts() {
+  std::vector<std::filesystem::path> paths;
+  for (const auto* folder : {"issues", "discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (entry.path().extension() == ".md") paths.push_back(entry.path());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<IssueDocument> drafts;
+  for (const auto& path : paths) drafts.push_back(parse_issue(read_text(path)));
+  return drafts;
+}
+
+// The template's own document and every `stride`th draft.
+std::vector<const IssueDocument*> documents_for(const IssueTemplate& issue_template,
+                                                const std::vector<IssueDocument>& drafts,
+                                                std::size_t stride) {
+  std::vector<const IssueDocument*> documents = {&issue_template.document};
+  for (std::size_t i = 0; i < drafts.size(); i += stride) documents.push_back(&drafts[i]);
+  return documents;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool descends(const IssueDocument& document, int section, int ancestor) {
+  for (int at = section; at != kNoIndex; at = document.sections[at].parent) {
+    if (at == ancestor) return true;
+  }
+  return false;
+}
+
+// The definition, computed afresh.
+int defined_section(const IssueDocument& document, std::string_view reference) {
+  std::vector<std::string> keys;
+  std::size_t start = 0;
+  while (start <= reference.size()) {
+    const auto end = reference.find('>', start);
+    const auto part = trimmed(reference.substr(
+        start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!part.empty()) keys.push_back(section_key(part));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (keys.empty()) return kNoIndex;
+  int scope = kNoIndex;
+  for (const auto& key : keys) {
+    int found = kNoIndex;
+    for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+      if (scope != kNoIndex && !descends(document, i, scope)) continue;
+      if (document.sections[i].key == key) {
+        found = i;
+        break;
+      }
+    }
+    if (found == kNoIndex) return kNoIndex;
+    scope = found;
+  }
+  return scope;
+}
+
+const Checkbox* defined_box(const IssueDocument& document, int section, std::string_view option) {
+  const std::string key = normalize_key(option);
+  if (section == kNoIndex || key.empty()) return nullptr;
+  for (const auto& box : document.checkboxes) {
+    if (box.key == key && descends(document, box.section, section)) return &box;
+  }
+  for (const auto& box : document.checkboxes) {
+    if (descends(document, box.section, section) && key_starts_with_words(box.label, key)) {
+      return &box;
+    }
+  }
+  return nullptr;
+}
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Every way a pack or a configuration may name the template's sections, and some that name
+// nothing: titles as written, display titles, paths, emoji, markup, hints, case, missing parts.
+std::vector<std::string> references_to(const IssueTemplate& issue_template) {
+  std::vector<std::string> references = {
+      "", " > ", ">", "Missing", "Missing > Missing", "Schema Changes >> Migration SQL"};
+  const IssueDocument& document = issue_template.document;
+  for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+    const Section& section = document.sections[i];
+    const std::string& shown = section.display_title;
+    const std::string path = document.section_path(i);
+    for (const std::string& reference :
+         {section.title, shown, path, "🗄️ **" + shown + "**", shown + " (if applicable)",
+          upper(shown), "  " + shown + ":  ", "Missing > " + shown, path + " > Missing",
+          shown + " > " + shown, "*" + path + "*", shown + " (thread 1)"}) {
+      references.push_back(reference);
+    }
+  }
+  return references;
+}
+
+std::vector<std::string> options_of(const IssueTemplate& issue_template) {
+  std::vector<std::string> options = {"", "Missing option", "!!"};
+  for (const Checkbox& box : issue_template.document.checkboxes) {
+    const std::string first_word = box.name.substr(0, box.name.find(' '));
+    for (const std::string& option :
+         {box.name, box.label, "**" + box.name + "**", upper(box.name), first_word}) {
+      options.push_back(option);
+    }
+  }
+  return options;
+}
+
+// Calls check(template, document, plain, indexed) for every fixture template, on its own
+// document and every `stride`th draft: `plain` is a context without the template's index,
+// `indexed` one with it.
+template <typename Check>
+void over_fixtures(std::size_t stride, Check check) {
+  const auto templates = fixture_templates();
+  const auto drafts = fixture_drafts();
+  REQUIRE(templates.size() >= 10);
+  REQUIRE(drafts.size() >= 50);
+  for (const IssueTemplate& issue_template : templates) {
+    const auto index = index_template(issue_template);
+    for (const IssueDocument* document : documents_for(issue_template, drafts, stride)) {
+      const LintContext plain(*document, &issue_template, std::nullopt);
+      const LintContext indexed(*document, &issue_template, std::nullopt, nullptr, index.get());
+      check(issue_template, *document, plain, indexed);
+    }
+  }
+}
+
+// Every field of every finding, to compare two runs.
+std::vector<std::string> described(const std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  for (const Finding& f : findings) {
+    out.push_back(f.rule + "|" + std::string(severity_name(f.severity)) + "|" + f.section + "|" +
+                  std::to_string(f.line) + ":" + std::to_string(f.column) + "|" + f.message + "|" +
+                  f.help);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Resolved and string section references find what the definition finds") {
+  std::size_t found = 0;
+  std::size_t missing = 0;
+  std::vector<std::string> wrong;
+  over_fixtures(1, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext& plain, const LintContext& indexed) {
+    const auto references = references_to(issue_template);
+    for (const std::string& reference : references) {
+      const int expected = defined_section(document, reference);
+      // Strings twice: the context keeps what it keyed.
+      if (plain.find_section(SectionReference(reference)) != expected ||
+          plain.find_section(reference) != expected || plain.find_section(reference) != expected ||
+          indexed.find_section(reference) != expected) {
+        wrong.push_back(issue_template.source + ": '" + reference + "'");
+      }
+      (expected == kNoIndex ? missing : found) += 1;
+    }
+  });
+  CHECK(wrong == std::vector<std::string>{});
+  // The inputs exercise both outcomes, paths included.
+  CHECK(found > 1000);
+  CHECK(missing > 1000);
+}
+
+TEST_CASE("Resolved and string options find the box the definition finds") {
+  std::size_t found = 0;
+  std::size_t ticked = 0;
+  std::vector<std::string> wrong;
+  // Every fifth draft: boxes ticked and not, reworded, missing.
+  over_fixtures(5, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext& plain, const LintContext& indexed) {
+    const auto options = options_of(issue_template);
+    const std::vector<OptionReference> resolved(options.begin(), options.end());
+    for (int section = kNoIndex; section < static_cast<int>(document.sections.size()); ++section) {
+      for (std::size_t i = 0; i < options.size(); ++i) {
+        const Checkbox* expected = defined_box(document, section, options[i]);
+        if (plain.find_box(section, resolved[i]) != expected ||
+            plain.find_box(section, options[i]) != expected ||
+            plain.find_box(section, options[i]) != expected ||
+            indexed.find_box(section, options[i]) != expected ||
+            plain.is_ticked(section, options[i]) != (expected && expected->checked)) {
+          wrong.push_back(issue_template.source + ": section " + std::to_string(section) + ", '" +
+                          options[i] + "'");
+        }
+        found += expected != nullptr ? 1 : 0;
+        ticked += expected != nullptr && expected->checked ? 1 : 0;
+      }
+    }
+  });
+  CHECK(wrong == std::vector<std::string>{});
+  CHECK(found > 1000);
+  CHECK(ticked > 100);
+}
+
+TEST_CASE("A catalog of templates loaded at run time indexes each one, and checks find the same") {
+  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
+  REQUIRE(templates.ok());
+  const std::vector<IssueTemplate> copies = *templates;  // other objects: no index of their own
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  const auto drafts = fixture_drafts();
+  std::size_t findings = 0;
+  for (const CatalogEntry& entry : catalog->entries()) {
+    INFO(entry.issue_template.source);
+    REQUIRE(entry.rules.template_index != nullptr);
+    const auto copy = std::find_if(copies.begin(), copies.end(), [&](const IssueTemplate& t) {
+      return t.source == entry.issue_template.source;
+    });
+    REQUIRE(copy != copies.end());
+    for (const IssueDocument& draft : drafts) {
+      const auto indexed = lint_issue(entry.rules, draft, &entry.issue_template, "[X] title");
+      const auto computed = lint_issue(entry.rules, draft, &*copy, "[X] title");
+      CHECK(described(indexed.findings) == described(computed.findings));
+      CHECK(indexed.wanted_labels == computed.wanted_labels);
+      findings += indexed.findings.size();
+    }
+  }
+  CHECK(findings > 100);
+}
+
+namespace {
+
+std::vector<const Checkbox*> defined_boxes(const IssueDocument& document, int section,
+                                           bool include_subsections) {
+  std::vector<const Checkbox*> boxes;
+  for (const auto& box : document.checkboxes) {
+    const bool in = include_subsections
+                        ? section != kNoIndex && descends(document, box.section, section)
+                        : box.section == section;
+    if (in) boxes.push_back(&box);
+  }
+  return boxes;
+}
+
+// Every section's boxes, with and without sub-sections, and a few options looked up in each.
+std::vector<std::string> box_lookups_differing(const IssueDocument& document) {
+  std::vector<std::string> wrong;
+  const LintContext context(document, nullptr, std::nullopt);
+  for (int section = kNoIndex; section <= static_cast<int>(document.sections.size()); ++section) {
+    for (bool include : {false, true}) {
+      if (context.boxes_in(section, include) != defined_boxes(document, section, include)) {
+        wrong.push_back("boxes_in(" + std::to_string(section) + ", " + std::to_string(include) +
+                        ")");
+      }
+    }
+    for (const Checkbox& box : document.checkboxes) {
+      if (context.find_box(section, box.name) != defined_box(document, section, box.name)) {
+        wrong.push_back("find_box(" + std::to_string(section) + ", '" + box.name + "')");
+      }
+    }
+  }
+  return wrong;
+}
+
+}  // namespace
+
+TEST_CASE("Boxes of a section are those the definition finds, in order or not") {
+  std::size_t documents = 0;
+  for (IssueDocument& document : fixture_drafts()) {
+    if (document.checkboxes.size() < 4 || document.sections.size() < 4) continue;
+    ++documents;
+    CHECK(box_lookups_differing(document) == std::vector<std::string>{});
+    // Boxes out of document order: the look-ups may no longer assume it.
+    IssueDocument shuffled = document;
+    std::reverse(shuffled.checkboxes.begin(), shuffled.checkboxes.end());
+    CHECK(box_lookups_differing(shuffled) == std::vector<std::string>{});
+    // A section whose parent lies before an unrelated section: sub-sections out of order.
+    IssueDocument reparented = document;
+    reparented.sections.back().parent = 1;
+    CHECK(box_lookups_differing(reparented) == std::vector<std::string>{});
+  }
+  CHECK(documents > 20);
+}

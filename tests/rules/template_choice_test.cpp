@@ -1,0 +1,100 @@
+// TemplateCatalog::choose() reads keys it computed when the catalog was built. This test holds
+// its choice, score and reason to the definition, computed afresh, on every fixture draft under
+// several titles: the Dice share of distinct section keys, plus 0.5 for the template's title
+// prefix; the first best entry wins.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parser/normalize.h"
+#include "rules/template_catalog.h"
+#include "tests/rules/rule_test_support.h"
+
+using namespace issuelint;
+using issuelint::testing::read_text;
+
+namespace {
+
+const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+
+std::string trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
+struct Expected {
+  const CatalogEntry* entry = nullptr;
+  double score = 0;
+  std::string reason;
+};
+
+Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& document,
+                        const std::optional<std::string>& title) {
+  std::set<std::string> issue_keys;
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    issue_keys.insert(document.sections[i].key);
+  }
+  Expected best;
+  for (const CatalogEntry& entry : catalog.entries()) {
+    std::set<std::string> template_keys;
+    for (const auto& spec : entry.issue_template.sections) template_keys.insert(spec.key);
+    int found = 0;
+    for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
+    const int total = static_cast<int>(template_keys.size() + issue_keys.size());
+    const std::string prefix = trimmed(entry.issue_template.front_matter.title);
+    const std::string prefix_key = normalize_key(entry.issue_template.front_matter.title);
+    const bool has_prefix = title && !prefix_key.empty() &&
+                            normalize_key(trimmed(*title).substr(0, prefix.size())) == prefix_key;
+    const double score = (total == 0 ? 0.0 : 2.0 * found / total) + (has_prefix ? 0.5 : 0.0);
+    if (best.entry != nullptr && score <= best.score) continue;
+    best.entry = &entry;
+    best.score = score;
+    best.reason = std::to_string(found) + "/" + std::to_string(template_keys.size()) + " sections";
+    if (has_prefix) best.reason = "title prefix '" + prefix + "' and " + best.reason;
+  }
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("choose picks, scores and explains a template as the definition does") {
+  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
+  REQUIRE(templates.ok());
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->entries().size() > 3);
+  std::vector<std::optional<std::string>> titles = {
+      std::nullopt, "", "  [DB] add table", "[BUG] crash", "[Feature]: x", "no prefix"};
+  for (const auto& entry : catalog->entries()) {
+    titles.push_back(entry.issue_template.front_matter.title + " something");
+  }
+  std::size_t with_prefix = 0;
+  std::size_t compared = 0;
+  for (const auto* folder : {"issues", "discuno"}) {
+    for (const auto& file : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (file.path().extension() != ".md") continue;
+      const IssueDocument document = parse_issue(read_text(file.path()));
+      for (const auto& title : titles) {
+        INFO(file.path().filename().string() << " titled '" << title.value_or("(none)") << "'");
+        const Expected expected = defined_choice(*catalog, document, title);
+        const auto choice = catalog->choose(document, title);
+        if (expected.score < 0.3) {
+          CHECK_FALSE(choice);
+          continue;
+        }
+        REQUIRE(choice);
+        CHECK(choice->entry == expected.entry);
+        CHECK(choice->score == expected.score);
+        CHECK(choice->reason == expected.reason);
+        with_prefix += choice->reason.starts_with("title prefix") ? 1 : 0;
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 300);
+  CHECK(with_prefix > 50);
+}
