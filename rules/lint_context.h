@@ -28,7 +28,9 @@ struct TemplateIndex;
 
 // What every check against `issue_template` reads of it (its example code lines, folded),
 // computed once: the catalog keeps one in each template's RuleSet. It describes that template
-// object only; a context given one for another object builds its own.
+// object only; a context given one for another object builds its own. The object is told by its
+// address, so an index is valid only while that template lives unchanged where it was built
+// (the catalog never moves or edits its templates after indexing them).
 std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template);
 
 // A section as a rule names it: a title ("Migration SQL") or a path ("Schema Changes >
