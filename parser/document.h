@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstddef>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +23,45 @@ constexpr int kNoIndex = -1;
 
 // The indices of the elements of one kind (boxes, prose...) that a section holds directly.
 // The parser appends elements in document order and a section's own content is one run of the
-// body, so they are one run of indices: nothing to allocate per section.
-using ElementRun = std::ranges::iota_view<int, int>;
+// body, so they are one run of indices: nothing to allocate per section. Not
+// std::ranges::iota_view: clang 14 cannot compile libstdc++ 12's <ranges>, and the fuzzers
+// (fuzz/README.md) are built with clang.
+class ElementRun {
+ public:
+  class iterator {
+   public:
+    using value_type = int;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    explicit iterator(int at) : at_(at) {}
+    int operator*() const { return at_; }
+    iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    iterator operator++(int) {
+      const iterator before = *this;
+      ++at_;
+      return before;
+    }
+    bool operator==(const iterator&) const = default;
+
+   private:
+    int at_ = 0;
+  };
+
+  ElementRun() = default;
+  ElementRun(int first, int last) : first_(first), last_(last) {}
+  iterator begin() const { return iterator(first_); }
+  iterator end() const { return iterator(last_); }
+  bool empty() const { return first_ == last_; }
+  std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+  int front() const { return first_; }
+
+ private:
+  int first_ = 0;
+  int last_ = 0;
+};
 
 // A heading and everything up to the next heading of the same or a higher level.
 // sections[0] is the preamble: level 0, no heading, the text before the first heading.

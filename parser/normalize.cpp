@@ -306,6 +306,7 @@ std::string normalize_key(std::string_view text) {
 }
 
 bool has_key_text(std::string_view text) {
+  bool repair_ruled_out = false;
   for (std::size_t offset = 0; offset < text.size();) {
     const auto byte = static_cast<unsigned char>(text[offset]);
     if (byte < 0x80) {
@@ -315,7 +316,11 @@ bool has_key_text(std::string_view text) {
     }
     // A repair can turn symbols into letters: decide on the whole key then. Without one, each
     // code point keys on its own (the emoji before a bold option name, "🆕 **New Table**").
-    if (may_be_mojibake(text)) return !code_point_key(text).empty();
+    // Asked once: asking per code point made a run of emoji quadratic.
+    if (!repair_ruled_out) {
+      if (may_be_mojibake(text)) return !code_point_key(text).empty();
+      repair_ruled_out = true;
+    }
     if (!is_separator_or_symbol(utf8::decode(text, offset))) return true;
   }
   return false;

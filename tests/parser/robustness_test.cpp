@@ -103,6 +103,16 @@ TEST_CASE("deep nesting is bounded and noted", "[robustness]") {
   CHECK(nested.checkboxes.size() == 2000);
 }
 
+TEST_CASE("a box label of emoji before its bold name parses in linear time", "[robustness]") {
+  // Whether text stands before the bold name was asked of the whole label once per emoji.
+  std::string emoji;
+  for (int i = 0; i < 32768; ++i) emoji += "\xF0\x9F\x8E\x89";  // a GitHub body's worth
+  IssueDocument doc;
+  CHECK(seconds_to_parse("- [ ] " + emoji + " **Name**\n", doc) < 2);
+  REQUIRE(doc.checkboxes.size() == 1);
+  CHECK(doc.checkboxes[0].name == "Name");
+}
+
 namespace {
 
 void check_large_body(std::size_t size, double limit_seconds) {
