@@ -50,9 +50,11 @@ struct OpenRow {
 
 // The open blocks, innermost last. A popped frame stays constructed, and the next block at
 // its depth reuses it with its text buffers: a draft has hundreds of blocks, and moving frames
-// in and out of a vector (or allocating their buffers afresh) was a fifth of the walker's work.
+// in and out of a vector (and handing buffers between them) cost 49 K of parse_issue's 651 K
+// instructions on the flagship draft.
 class FrameStack {
  public:
+  // Resets every field of Frame (a field added there must be reset here), keeping the buffers.
   Frame& push(MD_BLOCKTYPE type) {
     if (size_ == frames_.size()) frames_.emplace_back();
     Frame& frame = frames_[size_++];
