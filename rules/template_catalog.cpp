@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "parser/checkbox_text.h"
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
@@ -18,15 +19,6 @@
 namespace issuelint {
 
 namespace {
-
-std::string_view trimmed_view(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
-}
-
-std::string trim(std::string_view text) { return std::string(trimmed_view(text)); }
 
 Result<std::string> read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
