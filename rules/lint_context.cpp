@@ -38,14 +38,6 @@ void each_part(std::string_view reference, Visit visit) {
   }
 }
 
-// ASCII without ')' has no "(if applicable)" hint for display_title() to drop, and the emoji,
-// markup and trailing ':' it drops are separators to normalize_key(): its section_key() is its
-// normalize_key(), which key_equals() compares without building it.
-bool keys_as_written(std::string_view part) {
-  return std::all_of(part.begin(), part.end(),
-                     [](char c) { return c != ')' && static_cast<unsigned char>(c) < 0x80; });
-}
-
 bool is_descendant(const IssueDocument& document, int section, int ancestor) {
   for (int current = section; current != kNoIndex; current = document.sections[current].parent) {
     if (current == ancestor) return true;
@@ -195,9 +187,9 @@ int LintContext::find_section(const SectionReference& reference) const {
   });
 }
 
-// References written in code (the SQL rules' constants) are keyed here: plain ASCII, for which
-// normalize_key() is one pass and display_title() nothing to do. Rule after rule asks for the
-// same few, so each is looked up once per issue.
+// References written in code (the SQL rules' constants) are keyed here, from the template's
+// index when it holds the text. Rule after rule asks for the same few, so each is looked up once
+// per issue.
 int LintContext::find_section(std::string_view reference) const {
   for (const auto& [text, section] : sections_by_text_) {
     if (text == reference) return section;
@@ -213,9 +205,7 @@ int LintContext::find_section_by_text(std::string_view reference) const {
   return find_path([&](auto visit) {
     each_part(reference, [&](std::string_view part) {
       const std::string* known = index != nullptr ? known_key(index->heading_keys, part) : nullptr;
-      const std::string computed =
-          known != nullptr ? std::string()
-                           : (keys_as_written(part) ? normalize_key(part) : section_key(part));
+      const std::string computed = known != nullptr ? std::string() : section_key(part);
       const std::string& key = known != nullptr ? *known : computed;
       return visit([&](const std::string& heading_key) { return heading_key == key; });
     });
