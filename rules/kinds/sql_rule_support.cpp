@@ -126,8 +126,10 @@ const TableNamePolicy& table_policy(const LintContext& context) {
 bool is_declared(const LintContext& context, const std::vector<std::string>& declared,
                  std::string_view table) {
   const TableNamePolicy& policy = table_policy(context);
-  return std::any_of(declared.begin(), declared.end(),
-                     [&](const std::string& name) { return same_table(name, table, policy); });
+  const std::string wanted = canonical_table_name(table, policy);
+  return std::any_of(declared.begin(), declared.end(), [&](const std::string& name) {
+    return same_canonical_table(canonical_table_name(name, policy), wanted, policy);
+  });
 }
 
 bool is_drop(const sql::Operation& operation) {
