@@ -1,7 +1,9 @@
 #include "rules/lint_context.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -15,6 +17,21 @@ namespace {
 // Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
 // grown by doubling (each growth moves every string).
 constexpr std::size_t kTextsKept = 16;
+
+// A key's length and its first and last eight bytes in one word. Section keys seldom share all
+// three, so a scan for a key compares words and compares text only for the one that matches
+// (find_section: 189 instructions a look-up when it compared every heading's key).
+std::uint64_t key_fingerprint(std::string_view key) {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  if (key.size() >= sizeof head) {
+    std::memcpy(&head, key.data(), sizeof head);
+    std::memcpy(&tail, key.data() + key.size() - sizeof tail, sizeof tail);
+  } else {
+    for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
+  }
+  return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
+}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -157,23 +174,32 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
-template <typename Matches>
-int LintContext::find_below(int scope, Matches matches) const {
-  for (std::size_t i = 1; i < document_.sections.size(); ++i) {
+int LintContext::find_below(int scope, std::string_view key) const {
+  if (section_fingerprints_.empty()) fingerprint_sections();
+  const std::uint64_t wanted = key_fingerprint(key);
+  for (std::size_t i = 1; i < section_fingerprints_.size(); ++i) {
+    if (section_fingerprints_[i] != wanted) continue;
     const int index = static_cast<int>(i);
     if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-    if (matches(document_.sections[i].key)) return index;
+    if (document_.sections[i].key == key) return index;
   }
   return kNoIndex;
+}
+
+void LintContext::fingerprint_sections() const {
+  section_fingerprints_.reserve(document_.sections.size());
+  for (const Section& section : document_.sections) {
+    section_fingerprints_.push_back(key_fingerprint(section.key));
+  }
 }
 
 template <typename EachPart>
 int LintContext::find_path(EachPart each_part) const {
   int scope = kNoIndex;
   bool named = false;
-  each_part([&](const auto& matches) {
+  each_part([&](std::string_view key) {
     named = true;
-    scope = find_below(scope, matches);
+    scope = find_below(scope, key);
     return scope != kNoIndex;
   });
   return named ? scope : kNoIndex;
@@ -182,7 +208,7 @@ int LintContext::find_path(EachPart each_part) const {
 int LintContext::find_section(const SectionReference& reference) const {
   return find_path([&](auto visit) {
     for (const std::string& key : reference.keys()) {
-      if (!visit([&](const std::string& heading_key) { return heading_key == key; })) return;
+      if (!visit(key)) return;
     }
   });
 }
@@ -206,8 +232,7 @@ int LintContext::find_section_by_text(std::string_view reference) const {
     each_part(reference, [&](std::string_view part) {
       const std::string* known = index != nullptr ? known_key(index->heading_keys, part) : nullptr;
       const std::string computed = known != nullptr ? std::string() : section_key(part);
-      const std::string& key = known != nullptr ? *known : computed;
-      return visit([&](const std::string& heading_key) { return heading_key == key; });
+      return visit(known != nullptr ? std::string_view(*known) : std::string_view(computed));
     });
   });
 }

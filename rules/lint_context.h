@@ -132,12 +132,12 @@ class LintContext {
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
 
-  // The section whose parts match, one by one, along a path of sub-sections.
+  // The section whose parts' keys match, one by one, along a path of sub-sections.
   template <typename EachPart>
   int find_path(EachPart each_part) const;
-  // The first section (below `scope` unless kNoIndex) for which matches(Section::key) holds.
-  template <typename Matches>
-  int find_below(int scope, Matches matches) const;
+  // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
+  int find_below(int scope, std::string_view key) const;
+  void fingerprint_sections() const;
   int find_section_by_text(std::string_view reference) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
@@ -152,6 +152,7 @@ class LintContext {
   const TemplateIndex* built_index() const;
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
+  mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;

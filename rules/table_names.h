@@ -24,6 +24,11 @@ std::string canonical_table_name(std::string_view name, const TableNamePolicy& p
 bool same_table(std::string_view declared, std::string_view sql_table,
                 const TableNamePolicy& policy);
 
+// same_table() for names already in canonical_table_name() form: a rule that holds one SQL
+// table against every declared name folds the SQL name once.
+bool same_canonical_table(std::string_view written, std::string_view wanted,
+                          const TableNamePolicy& policy);
+
 // The names an Other blank lists: "audit_log, sessions and tokens" → three names.
 std::vector<std::string> split_table_list(std::string_view text);
 

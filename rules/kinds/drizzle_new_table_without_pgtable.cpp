@@ -8,10 +8,11 @@ namespace {
 constexpr std::string_view kTemplateTableName = "new_table";
 
 void check(const Rule& rule, LintContext& context) {
-  if (!sql_rules::ticked(context, sql_rules::kMigrationType, "New Table")) return;
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
+  if (!sql_rules::ticked(context, wording.migration_type, wording.new_table)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
   if (analysis.schema_section == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kNewSchema);
+    context.report_cannot_check(rule.info(), wording.new_schema.text());
     return;
   }
   for (const drizzle::Table& table : analysis.schema.tables) {

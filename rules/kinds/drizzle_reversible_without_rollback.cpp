@@ -5,13 +5,13 @@ namespace issuelint {
 namespace {
 
 void check(const Rule& rule, LintContext& context) {
-  const int plan = context.find_section(sql_rules::kRollbackPlan);
-  if (plan == kNoIndex || !context.is_ticked(plan, "Automatically reversible")) return;
-  const sql::MigrationAnalysis& analysis = context.migration();
-  if (analysis.has_rollback_sql()) return;
-  const Checkbox* box = context.find_box(plan, "Automatically reversible");
-  context.report(rule.info(), box != nullptr ? box->section : plan,
-                 box != nullptr ? box->position : SourcePosition{},
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
+  const int plan = context.find_section(wording.rollback_plan);
+  if (plan == kNoIndex) return;
+  const Checkbox* box = context.find_box(plan, wording.automatically_reversible);
+  if (box == nullptr || !box->checked) return;
+  if (context.migration().has_rollback_sql()) return;
+  context.report(rule.info(), box->section, box->position,
                  "'Automatically reversible' is ticked without a Rollback Script, but drizzle-kit "
                  "never generates down migrations",
                  "write the rollback SQL under Rollback Script (and tick 'Manual rollback')");

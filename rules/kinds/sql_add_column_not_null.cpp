@@ -6,11 +6,12 @@ namespace {
 
 // A declared data migration is where the author says how existing rows get a value.
 bool declares_data_migration(const LintContext& context) {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
   using sql_rules::ticked;
-  return ticked(context, sql_rules::kMigrationType, "Data Migration") ||
-         ticked(context, sql_rules::kDataMigration, "Data backfill needed") ||
-         ticked(context, sql_rules::kDataMigration, "Simple data migration") ||
-         ticked(context, sql_rules::kDataMigration, "Complex data migration");
+  return ticked(context, wording.migration_type, wording.data_migration_type) ||
+         ticked(context, wording.data_migration, wording.data_backfill) ||
+         ticked(context, wording.data_migration, wording.simple_data_migration) ||
+         ticked(context, wording.data_migration, wording.complex_data_migration);
 }
 
 void check(const Rule& rule, LintContext& context) {

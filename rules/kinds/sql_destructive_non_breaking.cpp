@@ -5,8 +5,9 @@ namespace issuelint {
 namespace {
 
 void check(const Rule& rule, LintContext& context) {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (!sql_rules::ticked(context, sql_rules::kBreakingChanges, "Non-breaking")) return;
+  if (!sql_rules::ticked(context, wording.breaking_changes, wording.non_breaking)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
     if (!sql_rules::is_breaking(operation)) return;

@@ -5,9 +5,10 @@ namespace issuelint {
 namespace {
 
 void check(const Rule& rule, LintContext& context) {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (!sql_rules::needs_section(context, rule, sql_rules::kMigrationType)) return;
-  if (sql_rules::ticked(context, sql_rules::kMigrationType, "Deprecation")) return;
+  if (!sql_rules::needs_section(context, rule, wording.migration_type)) return;
+  if (sql_rules::ticked(context, wording.migration_type, wording.deprecation)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
     if (!sql_rules::is_drop(operation)) return;

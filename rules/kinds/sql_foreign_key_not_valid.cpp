@@ -5,8 +5,9 @@ namespace issuelint {
 namespace {
 
 void check(const Rule& rule, LintContext& context) {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (!sql_rules::ticked(context, sql_rules::kPerformance, "Large table impact")) return;
+  if (!sql_rules::ticked(context, wording.performance, wording.large_table_impact)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
   for (const sql::ScriptAnalysis& script : analysis.migration) {
     if (script.empty()) continue;

@@ -7,9 +7,10 @@ namespace issuelint {
 namespace {
 
 void check(const Rule& rule, LintContext& context) {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (!sql_rules::needs_section(context, rule, sql_rules::kPerformance)) return;
-  if (sql_rules::ticked(context, sql_rules::kPerformance, "Indexes needed")) return;
+  if (!sql_rules::needs_section(context, rule, wording.performance)) return;
+  if (sql_rules::ticked(context, wording.performance, wording.indexes_needed)) return;
   // One finding for the whole script, at its first index: the fix is one tick, however many
   // indexes a generated migration builds.
   const sql::ScriptAnalysis* first_script = nullptr;

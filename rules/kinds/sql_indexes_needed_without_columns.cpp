@@ -9,9 +9,6 @@
 namespace issuelint {
 namespace {
 
-constexpr std::string_view kIndexesNeeded = "Indexes needed";
-constexpr std::string_view kPerformanceNotes = "Performance Notes";
-
 std::string lowercase(std::string_view text) {
   std::string lower(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -146,14 +143,15 @@ bool defines_index(const LintContext& context) {
 }
 
 void check(const Rule& rule, LintContext& context) {
-  const int performance = context.find_section(sql_rules::kPerformance);
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
+  const int performance = context.find_section(wording.performance);
   if (performance == kNoIndex) return;  // section-missing and the choice rules say so
-  const Checkbox* box = context.find_box(performance, kIndexesNeeded);
+  const Checkbox* box = context.find_box(performance, wording.indexes_needed);
   if (box == nullptr || !box->checked) return;
   if (defines_index(context)) return;
-  const int notes = context.find_section(kPerformanceNotes);
+  const int notes = context.find_section(wording.performance_notes);
   if (notes == kNoIndex && context.migration().migration_section == kNoIndex) {
-    context.report_cannot_check(rule.info(), kPerformanceNotes);
+    context.report_cannot_check(rule.info(), wording.performance_notes.text());
     return;
   }
   if (notes != kNoIndex &&

@@ -41,7 +41,13 @@ std::string other_value(const IssueDocument& document, const Checkbox& box) {
 
 }  // namespace
 
+const MigrationWording& wording() {
+  static const MigrationWording keyed;
+  return keyed;
+}
+
 RuleKind make_kind(RuleInfo defaults, Check check) {
+  wording();  // keyed now, while rules are built, not in the first check
   RuleKind kind;
   kind.name = defaults.id;
   kind.summary = defaults.summary;
@@ -68,23 +74,26 @@ RuleInfo describe(std::string id, std::string kind, Severity severity, std::stri
   return info;
 }
 
-bool ticked(const LintContext& context, std::string_view section, std::string_view option) {
+bool ticked(const LintContext& context, const SectionReference& section,
+            const OptionReference& option) {
   const int index = context.find_section(section);
-  return index != kNoIndex && context.is_ticked(index, option);
+  if (index == kNoIndex) return false;
+  const Checkbox* box = context.find_box(index, option);
+  return box != nullptr && box->checked;
 }
 
 bool has_migration_sql(LintContext& context, const Rule& rule) {
   const sql::MigrationAnalysis& analysis = context.migration();
   if (analysis.migration_section == kNoIndex) {
-    context.report_cannot_check(rule.info(), kMigrationSql);
+    context.report_cannot_check(rule.info(), wording().migration_sql.text());
     return false;
   }
   return analysis.has_migration_sql();
 }
 
-bool needs_section(LintContext& context, const Rule& rule, std::string_view section) {
+bool needs_section(LintContext& context, const Rule& rule, const SectionReference& section) {
   if (context.find_section(section) != kNoIndex) return true;
-  context.report_cannot_check(rule.info(), section);
+  context.report_cannot_check(rule.info(), section.text());
   return false;
 }
 
@@ -94,7 +103,7 @@ SourcePosition position_of(const LintContext& context, std::size_t offset) {
 
 std::vector<std::string> declared_tables(const LintContext& context) {
   std::vector<std::string> names;
-  const int section = context.find_section(kTablesAffected);
+  const int section = context.find_section(wording().tables_affected);
   if (section == kNoIndex) return names;
   for (const Checkbox* box : context.boxes_in(section)) {
     if (!box->checked) continue;
@@ -117,8 +126,10 @@ const TableNamePolicy& table_policy(const LintContext& context) {
 bool is_declared(const LintContext& context, const std::vector<std::string>& declared,
                  std::string_view table) {
   const TableNamePolicy& policy = table_policy(context);
-  return std::any_of(declared.begin(), declared.end(),
-                     [&](const std::string& name) { return same_table(name, table, policy); });
+  const std::string wanted = canonical_table_name(table, policy);
+  return std::any_of(declared.begin(), declared.end(), [&](const std::string& name) {
+    return same_canonical_table(canonical_table_name(name, policy), wanted, policy);
+  });
 }
 
 bool is_drop(const sql::Operation& operation) {

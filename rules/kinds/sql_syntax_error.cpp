@@ -48,7 +48,7 @@ void report_errors(const Rule& rule, LintContext& context,
 void check(const Rule& rule, LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   if (analysis.migration_section == kNoIndex) {
-    context.report_cannot_check(rule.info(), sql_rules::kMigrationSql);
+    context.report_cannot_check(rule.info(), sql_rules::wording().migration_sql.text());
   }
   report_errors(rule, context, analysis.migration, "migration SQL");
   report_errors(rule, context, analysis.rollback, "rollback script");

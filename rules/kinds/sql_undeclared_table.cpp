@@ -8,7 +8,7 @@ namespace {
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
-  if (!sql_rules::needs_section(context, rule, sql_rules::kTablesAffected)) return;
+  if (!sql_rules::needs_section(context, rule, sql_rules::wording().tables_affected)) return;
   const auto declared = sql_rules::declared_tables(context);
   std::set<std::string> reported;
   sql_rules::for_each_migration_operation(

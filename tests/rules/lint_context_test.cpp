@@ -156,3 +156,28 @@ TEST_CASE("Threads sharing one template index get the answers of one thread") {
   CHECK(expected[1] == kNoIndex);  // "(thread 1)" is no optional hint: no such section
   for (const auto& result : results) CHECK(result == expected);
 }
+
+TEST_CASE("A section is found by its whole key, not only by the parts a scan compares first") {
+  // find_section compares a word made of a key's length and first and last eight bytes before
+  // the text: these headings share that word pairwise and differ only in between.
+  const IssueDocument document = parse_issue(
+      "## Rollout plan A for users\n\n## Rollout plan B for users\n\n## ab\n\n## ba\n\n"
+      "## One\n\n### Deploy steps\n\n## Two\n\n### Deploy steps\n");
+  const LintContext context(document, nullptr, std::nullopt);
+  const auto heading = [&](std::string_view title) {
+    for (std::size_t i = 1; i < document.sections.size(); ++i) {
+      if (document.sections[i].title == title) return static_cast<int>(i);
+    }
+    return kNoIndex;
+  };
+  REQUIRE(heading("Rollout plan B for users") != kNoIndex);
+  CHECK(context.find_section(SectionReference("Rollout plan A for users")) ==
+        heading("Rollout plan A for users"));
+  CHECK(context.find_section(SectionReference("Rollout plan B for users")) ==
+        heading("Rollout plan B for users"));
+  CHECK(context.find_section(SectionReference("Rollout plan C for users")) == kNoIndex);
+  CHECK(context.find_section(SectionReference("ba")) == heading("ba"));
+  CHECK(context.find_section(SectionReference("ab")) == heading("ab"));
+  CHECK(context.find_section(SectionReference("Two > Deploy steps")) == heading("Two") + 1);
+  CHECK(context.find_section("One > Deploy steps") == heading("One") + 1);
+}

@@ -100,3 +100,20 @@ TEST_CASE("section-present rejects levels that are not a list of numbers") {
   rule = try_rule("id: x\nkind: section-present\nlevels: [a]\n");
   REQUIRE_FALSE(rule.ok());
 }
+
+TEST_CASE("section-present finds sections in any order, before and after the last one found") {
+  // The search for each template section starts after the heading found last and wraps.
+  const auto issue_template = make_template(kTemplate);
+  const std::string shuffled =
+      "## Expected Behavior\n\ny\n\n## Summary\n\nx\n\n## Steps to Reproduce\n\n1. a\n\n"
+      "### Environment\n\n- OS: Linux\n";
+  CHECK(run_rule(kTopLevel, shuffled, &issue_template).empty());
+  CHECK(run_rule(kSubLevel, shuffled, &issue_template).empty());
+  const std::string reversed_without_summary =
+      "## Expected Behavior\n\ny\n\n### Environment\n\n- OS: Linux\n\n## Steps to Reproduce\n\n"
+      "1. a\n\n## Expected Behavior\n\nagain\n";
+  const auto findings = run_rule(kTopLevel, reversed_without_summary, &issue_template);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "section 'Summary' is missing");
+  CHECK(run_rule(kTopLevel, "", &issue_template).size() == 3);
+}

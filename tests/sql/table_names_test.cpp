@@ -2,6 +2,9 @@
 #include "rules/table_names.h"
 
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <string>
+#include <vector>
 
 using issuelint::same_table;
 using issuelint::TableNamePolicy;
@@ -101,4 +104,98 @@ TEST_CASE("Canonical names: trimming, case, public., prefix and every plural end
     CHECK(issuelint::canonical_table_name(c.name, prefixed) == c.prefixed);
     CHECK(issuelint::canonical_table_name(c.name, unfolded) == c.unfolded);
   }
+}
+
+namespace {
+
+// canonical_table_name() as it was written before its byte loops: find_first_not_of and
+// std::tolower (the tests, like the program, run in the C locale).
+std::string defined_canonical(std::string_view name, const TableNamePolicy& policy) {
+  const auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  const char* const around = " \t`'\"*_.";
+  const auto begin = name.find_first_not_of(around);
+  std::string canonical =
+      begin == std::string_view::npos
+          ? std::string()
+          : lower(std::string(name.substr(begin, name.find_last_not_of(around) - begin + 1)));
+  if (canonical.starts_with("public.")) canonical.erase(0, 7);
+  const std::string prefix = lower(policy.prefix);
+  if (!prefix.empty() && canonical.starts_with(prefix) && canonical.size() > prefix.size()) {
+    canonical.erase(0, prefix.size());
+  }
+  if (!policy.fold_plural) return canonical;
+  // Plural endings, the first that applies: what is cut and what replaces it.
+  struct Plural {
+    std::string_view ending;
+    std::size_t longer_than;
+    std::size_t cut;
+    std::string_view replacement;
+  };
+  const Plural plurals[] = {{"ies", 3, 3, "y"}, {"sses", 4, 2, ""}, {"xes", 4, 2, ""},
+                            {"ches", 4, 2, ""}, {"shes", 4, 2, ""}, {"zes", 4, 2, ""}};
+  const std::string_view word =
+      std::string_view(canonical).substr(canonical.find_last_of("_.") + 1);
+  for (const Plural& plural : plurals) {
+    if (word.size() > plural.longer_than && word.ends_with(plural.ending)) {
+      return canonical.substr(0, canonical.size() - plural.cut) + std::string(plural.replacement);
+    }
+  }
+  const bool plain_plural = word.size() > 1 && word.ends_with('s') && !word.ends_with("ss") &&
+                            !word.ends_with("us") && !word.ends_with("is");
+  return plain_plural ? canonical.substr(0, canonical.size() - 1) : canonical;
+}
+
+}  // namespace
+
+TEST_CASE("Canonical names match the find_first_not_of and tolower definition on every byte") {
+  std::vector<std::string> names = {"",
+                                    "Users",
+                                    "PUBLIC.Discuno_Users",
+                                    "`audit_log`",
+                                    " _x_ ",
+                                    "discuno__xes",
+                                    "public.public.Boxes",
+                                    "Categories",
+                                    "sses",
+                                    "a.Churches",
+                                    "status",
+                                    "S"};
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    names.push_back(std::string(1, c));
+    names.push_back(std::string("Ab") + c + "Cd");
+    names.push_back(std::string(1, c) + "discuno_Items" + c);
+    names.push_back("DISCUNO_" + std::string(1, c));
+  }
+  std::vector<TableNamePolicy> policies(4);
+  policies[1].prefix = "Discuno_";
+  policies[2].prefix = "DISCUNO_";
+  policies[2].fold_plural = false;
+  policies[3].prefix = "d\xC3\x89_";  // not ASCII: only A-Z fold
+  for (const TableNamePolicy& policy : policies) {
+    for (const std::string& name : names) {
+      INFO(policy.prefix << " / " << name);
+      CHECK(issuelint::canonical_table_name(name, policy) == defined_canonical(name, policy));
+    }
+  }
+}
+
+TEST_CASE("same_canonical_table on folded names is same_table on the names as written") {
+  TableNamePolicy policy;
+  policy.prefix = "discuno_";
+  policy.aliases["Mentorships"] = "discuno_mentor_event_types";
+  const std::vector<std::string> names = {
+      "users", "Discuno_User", "mentorships", "mentor_event_type", "`bookings`", "booking", ""};
+  for (const std::string& written : names) {
+    for (const std::string& sql : names) {
+      INFO(written << " / " << sql);
+      CHECK(issuelint::same_canonical_table(issuelint::canonical_table_name(written, policy),
+                                            issuelint::canonical_table_name(sql, policy),
+                                            policy) == same_table(written, sql, policy));
+    }
+  }
+  CHECK(same_table("mentorships", "discuno_mentor_event_type", policy));
 }
