@@ -530,8 +530,9 @@ class Walker {
     const int index = static_cast<int>(doc_.checkboxes.size());
     Checkbox& box = doc_.checkboxes.emplace_back();  // filled in place: no move of its strings
     box.checked = checked;
-    box.label = trim(std::string_view(text.plain).substr(label.first, label.second - label.first));
-    box.name = checkbox_name(text, label);
+    box.label.assign(
+        trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first)));
+    box.name.assign(checkbox_name(text, label, name_scratch_));
     box.key = normalize_key(box.name);
     box.section = current_section_;
     box.group = group;
@@ -686,6 +687,7 @@ class Walker {
   OpenCode code_;
   OpenRow row_;
   std::vector<InlineText::Range> lines_scratch_;
+  std::string name_scratch_;  // a box name with a blank cut out of it
   std::vector<OpenSpan> spans_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;
