@@ -548,8 +548,10 @@ class Walker {
                     int box_index, std::size_t bracket) {
     Checkbox& box = doc_.checkboxes[box_index];
     const std::size_t from = bracket + 3;
-    const std::size_t to = label_source_end(text, label_end, bracket);
-    const std::optional<BlankMarker> marker = find_blank_marker(text_, from, to);
+    std::optional<BlankMarker> marker;
+    if (underscore_before_line_end(from)) {
+      marker = find_blank_marker(text_, from, label_source_end(text, label_end, bracket));
+    }
     if (!marker && box.key != "other") return;
     const BlankFill fill = split_blank_fill(box.label, box.name);
     Blank blank;
@@ -568,6 +570,14 @@ class Walker {
     blank.position = position_of(std::min(at, text_.size()));
     box.blank = static_cast<int>(doc_.blanks.size());
     doc_.blanks.push_back(std::move(blank));
+  }
+
+  // Every blank marker holds an underscore, and the rest of most boxes' lines has none: one
+  // memchr for the line's end and one for '_' rule that out before the label's end is worked
+  // out (the label ends on this line, so no '_' here means none in the label).
+  bool underscore_before_line_end(std::size_t from) const {
+    const std::string_view rest = std::string_view(text_).substr(std::min(from, text_.size()));
+    return rest.substr(0, rest.find('\n')).find('_') != std::string_view::npos;
   }
 
   // Where the label ends in the source: the next box on the line, else the line end.
