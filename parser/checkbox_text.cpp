@@ -69,21 +69,28 @@ bool is_one_of(char c, std::string_view characters) {
   return false;
 }
 
-std::string strip_edges(std::string_view text, std::string_view characters) {
+std::string_view stripped_edges(std::string_view text, std::string_view characters) {
   std::size_t begin = 0;
   std::size_t end = text.size();
   while (begin < end && is_one_of(text[begin], characters)) ++begin;
   while (end > begin && is_one_of(text[end - 1], characters)) --end;
-  return std::string(text.substr(begin, end - begin));
+  return text.substr(begin, end - begin);
 }
 
-std::string name_from_text(std::string_view label) {
-  if (starts_with_other(label)) return std::string(label.substr(0, 5));
+std::string strip_edges(std::string_view text, std::string_view characters) {
+  return std::string(stripped_edges(text, characters));
+}
+
+std::string_view name_from_text(std::string_view label, std::string& storage) {
+  if (starts_with_other(label)) return label.substr(0, 5);
   const std::string_view head = label.substr(0, name_separator(label));
-  std::string name = head.find('_') == std::string_view::npos
-                         ? strip_edges(head, " \t*:")
-                         : strip_edges(without_blank_runs(head), " \t*:");
-  return name.empty() ? std::string(label) : name;
+  std::string_view name = head;
+  if (head.find('_') != std::string_view::npos) {
+    storage = without_blank_runs(head);
+    name = storage;
+  }
+  name = stripped_edges(name, " \t*:");
+  return name.empty() ? label : name;
 }
 
 // Counts the underscores of an (escaped) underscore run starting at `i`; sets `end` after it.
@@ -173,16 +180,19 @@ std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Ran
   return boxes;
 }
 
-std::string checkbox_name(const InlineText& text, InlineText::Range label) {
+std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
+                               std::string& storage) {
   const std::string_view plain(text.plain);
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
     if (has_key_text(plain.substr(label.first, bold.first - label.first))) break;
     const std::size_t end = std::min(bold.second, label.second);
-    std::string name = strip_edges(plain.substr(bold.first, end - bold.first), " \t:");
+    const std::string_view name =
+        stripped_edges(plain.substr(bold.first, end - bold.first), " \t:");
     if (!name.empty()) return name;
   }
-  return name_from_text(trimmed_view(plain.substr(label.first, label.second - label.first)));
+  return name_from_text(trimmed_view(plain.substr(label.first, label.second - label.first)),
+                        storage);
 }
 
 std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,

@@ -24,7 +24,10 @@ std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Ran
 // The option's name from its label [begin, end) in `text`: the bold part when the label starts
 // with bold (emoji before it allowed), else "Other" for an "Other…" option, else the text
 // before " - " / " – " / ": ", else the whole label; a blank and a trailing ':' removed.
-std::string checkbox_name(const InlineText& text, InlineText::Range label);
+// A view into text.plain, or into `storage` when a blank had to be cut out of the middle: the
+// caller copies only the final name (this runs for every box of every draft).
+std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
+                               std::string& storage);
 
 // A fill-in blank in the raw source between `from` and `to`: `**\_\_**`, `\_\_`, `__`,
 // `___`, `**__**`, a run of at least two (escaped) underscores not glued to a word.

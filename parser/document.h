@@ -11,14 +11,6 @@
 
 namespace issuelint {
 
-// 1-based line and column (column counted in characters) in the body as given.
-// line 0 means "no place" (for example a section that is missing).
-struct SourcePosition {
-  int line = 0;
-  int column = 0;
-  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
-};
-
 constexpr int kNoIndex = -1;
 
 // The indices of the elements of one kind (boxes, prose...) that a section holds directly.

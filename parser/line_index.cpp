@@ -24,9 +24,7 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
   }
 }
 
-SourcePosition LineIndex::position(std::string_view text, std::size_t byte_offset) const {
-  if (starts_.empty()) return {1, 1};
-  const std::size_t offset = std::min({byte_offset, size_, text.size()});
+std::size_t LineIndex::line_index_of(std::size_t offset) const {
   // The last line start at or before the offset (starts_[0] is 0), by a binary search whose
   // step is a conditional move: the branches of std::upper_bound mispredict about half the time.
   const std::size_t* first = starts_.data();
@@ -35,12 +33,45 @@ SourcePosition LineIndex::position(std::string_view text, std::size_t byte_offse
     first = first[half] <= offset ? first + half : first;
     count -= half;
   }
-  const auto line = static_cast<int>(first - starts_.data()) + 1;
+  return static_cast<std::size_t>(first - starts_.data());
+}
+
+SourcePosition LineIndex::position(std::string_view text, std::size_t byte_offset) const {
+  if (starts_.empty()) return {1, 1};
+  const std::size_t offset = std::min({byte_offset, size_, text.size()});
+  const auto line = static_cast<int>(line_index_of(offset)) + 1;
   int column = 1;
   for (std::size_t i = starts_[line - 1]; i < offset; ++i) {
     if (!utf8::is_continuation_byte(static_cast<unsigned char>(text[i]))) ++column;
   }
   return {line, column};
+}
+
+PositionCursor::PositionCursor(const LineIndex& lines, std::string_view text)
+    : lines_(lines), text_(text), end_(std::min(lines.size_, text.size())) {
+  // A default-constructed index has no lines: every offset is then 0, at line 1, column 1.
+  next_line_begin_ = lines.starts_.size() > 1 ? lines.starts_[1] : end_ + 1;
+}
+
+void PositionCursor::move_to_line_of(std::size_t offset) {
+  const std::vector<std::size_t>& starts = lines_.starts_;
+  auto line = static_cast<std::size_t>(line_);
+  // A few lines ahead: step over their starts. Stepping is bounded, so that an offset far
+  // ahead, asked after one far behind and again, costs a search and not a walk over the lines.
+  constexpr std::size_t kMaxSteps = 8;
+  if (offset >= starts[line]) {
+    for (std::size_t steps = 0;
+         steps < kMaxSteps && line + 1 < starts.size() && starts[line + 1] <= offset; ++steps) {
+      ++line;
+    }
+  }
+  const bool found =
+      offset >= starts[line] && (line + 1 == starts.size() || starts[line + 1] > offset);
+  if (!found) line = lines_.line_index_of(offset);
+  line_ = static_cast<int>(line);
+  next_line_begin_ = line + 1 < starts.size() ? starts[line + 1] : end_ + 1;
+  counted_to_ = starts[line];
+  column_ = 1;
 }
 
 std::size_t LineIndex::line_start(int line) const {

@@ -1,13 +1,22 @@
 // The one place that turns byte offsets into 1-based line:column. Nothing else splits lines.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
+#include "parser/utf8.h"
+
 namespace issuelint {
 
-struct SourcePosition;
+// 1-based line and column (column counted in characters) in the body as given.
+// line 0 means "no place" (for example a section that is missing).
+struct SourcePosition {
+  int line = 0;
+  int column = 0;
+  friend bool operator==(const SourcePosition&, const SourcePosition&) = default;
+};
 
 // Holds only the line starts (not the text), so a document that owns both can be moved
 // freely; each query takes the same text the index was built from.
@@ -29,8 +38,45 @@ class LineIndex {
   int line_count() const { return static_cast<int>(starts_.size()); }
 
  private:
+  friend class PositionCursor;
+  // The 0-based index of the line holding `offset` (at most size_).
+  std::size_t line_index_of(std::size_t offset) const;
+
   std::vector<std::size_t> starts_;  // byte offset of each line's first byte
   std::size_t size_ = 0;
+};
+
+// LineIndex::position for a reader that asks in (nearly) increasing offset order, as the
+// Markdown walker does: it remembers the last answer, so the next offset on the same line
+// counts only the characters in between, and one a few lines on steps over their starts
+// instead of searching all lines. Any order is answered correctly; an offset behind the last
+// line asked (or far ahead) is searched for as LineIndex::position does. Valid while the index
+// and the text live unchanged.
+class PositionCursor {
+ public:
+  PositionCursor(const LineIndex& lines, std::string_view text);
+
+  SourcePosition position(std::size_t byte_offset) {
+    const std::size_t offset = std::min(byte_offset, end_);
+    if (offset < counted_to_ || offset >= next_line_begin_) move_to_line_of(offset);
+    for (std::size_t i = counted_to_; i < offset; ++i) {
+      if (!utf8::is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++column_;
+    }
+    counted_to_ = offset;
+    return {line_ + 1, column_};
+  }
+
+ private:
+  // Moves to the start of the line holding `offset`.
+  void move_to_line_of(std::size_t offset);
+
+  const LineIndex& lines_;
+  std::string_view text_;
+  std::size_t end_;              // offsets at or past it are asked as it
+  int line_ = 0;                 // 0-based index of the current line
+  std::size_t next_line_begin_;  // where the line after it starts (end_ + 1 on the last line)
+  std::size_t counted_to_ = 0;   // the characters of the line before this offset are counted
+  int column_ = 1;               // the column of counted_to_
 };
 
 }  // namespace issuelint

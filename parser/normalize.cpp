@@ -382,13 +382,31 @@ constexpr bool drops_from_title(unsigned char byte) {
          byte == '\r';
 }
 
+// A NUL is kept in a title, and 0 means "separator" here: leave such a text to the slow path.
+constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
+  if (byte == 0) return kNotAscii;
+  return drops_from_title(byte) ? '\0' : static_cast<char>(byte);
+});
+
+// True when folding leaves the text as it is, but for a trailing ':' or space: ASCII with no
+// NUL or markup, one space between words and none in front. A heading's title comes from the
+// walker already folded, and this test costs about half of folding it again.
+bool is_folded_ascii_title(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80 && kTitleTable[byte] == text[i]) continue;  // kNotAscii is byte 0x80
+    if (byte != ' ' || i == 0 || text[i - 1] == ' ') return false;
+  }
+  return true;
+}
+
 // folded_title of pure ASCII text (most headings): see fold_ascii.
 bool ascii_folded_title(std::string_view text, std::string& out) {
-  // A NUL is kept in a title, and 0 means "separator" here: leave such a text to the slow path.
-  static constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
-    if (byte == 0) return kNotAscii;
-    return drops_from_title(byte) ? '\0' : static_cast<char>(byte);
-  });
+  if (is_folded_ascii_title(text)) {
+    out.assign(text);
+    drop_trailing_colons_and_spaces(out);
+    return true;
+  }
   const bool ascii = fold_ascii(text, out, kTitleTable);
   if (ascii) drop_trailing_colons_and_spaces(out);
   return ascii;

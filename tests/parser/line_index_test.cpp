@@ -1,12 +1,18 @@
 #include "parser/line_index.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "parser/document.h"
 #include "parser/utf8.h"
 
 using issuelint::LineIndex;
+using issuelint::PositionCursor;
 using issuelint::SourcePosition;
 
 TEST_CASE("LineIndex ends a line at CRLF, LF and a lone CR", "[line_index]") {
@@ -78,4 +84,75 @@ TEST_CASE("LineIndex counts the columns of every offset as a byte-by-byte count 
       ++column;
     }
   }
+}
+
+namespace {
+
+std::vector<std::string> fixture_texts_and_edge_cases() {
+  std::vector<std::string> texts;
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* folder : {"fixtures/issues", "fixtures/discuno", "fixtures/templates"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      if (!entry.is_regular_file() || entry.path().extension() != ".md") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream body;
+      body << in.rdbuf();
+      texts.push_back(body.str());
+    }
+  }
+  const std::size_t fixtures = texts.size();
+  for (std::size_t i = 0; i < fixtures; i += 4) {
+    std::string crlf;
+    std::string cr;
+    for (char c : texts[i]) {
+      crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+      cr += c == '\n' ? '\r' : c;
+    }
+    texts.push_back(crlf);
+    texts.push_back(cr);
+  }
+  std::string emoji_line;
+  for (int i = 0; i < 2000; ++i) emoji_line += "\xF0\x9F\x98\x80\t";
+  texts.insert(texts.end(), {"", "\n", "\n\n\n", "a", "\r\n\r\n", emoji_line,
+                             std::string(40000, 'x') + "\n" + emoji_line + "\n"});
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("PositionCursor answers as LineIndex::position in any order of offsets", "[line_index]") {
+  std::mt19937 random(42);
+  std::size_t queries = 0;
+  for (const std::string& text : fixture_texts_and_edge_cases()) {
+    const LineIndex lines(text);
+    // Every offset forward (past the end too), then backward, then random jumps, then the
+    // walker's own pattern: forward with a step back to the start of the line now and then.
+    std::vector<std::size_t> offsets;
+    for (std::size_t offset = 0; offset <= text.size() + 2; offset += 1 + offset % 3) {
+      offsets.push_back(offset);
+    }
+    for (std::size_t back = 0; back <= text.size() + 1; back += 1 + back % 5) {
+      offsets.push_back(text.size() + 1 - back);
+    }
+    for (int i = 0; i < 300; ++i) offsets.push_back(random() % (text.size() + 2));
+    for (std::size_t offset = 0; offset < text.size(); offset += 7) {
+      offsets.push_back(offset);
+      offsets.push_back(offset - offset % 11);
+    }
+    PositionCursor cursor(lines, text);
+    for (std::size_t offset : offsets) {
+      INFO("offset " << offset << " of " << text.size());
+      REQUIRE(cursor.position(offset) == lines.position(text, offset));
+      ++queries;
+    }
+  }
+  CHECK(queries > 100000);
+}
+
+TEST_CASE("PositionCursor over an empty index answers line 1, column 1", "[line_index]") {
+  const LineIndex none;
+  PositionCursor cursor(none, "abc");
+  CHECK(cursor.position(0) == SourcePosition{1, 1});
+  CHECK(cursor.position(2) == SourcePosition{1, 1});
+  CHECK(none.position("abc", 2) == SourcePosition{1, 1});
 }

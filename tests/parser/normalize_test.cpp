@@ -235,3 +235,27 @@ TEST_CASE("display_title of any fixture line is folded, unmarked and stable",
     CHECK(title.find('(') == std::string::npos);
   }
 }
+
+TEST_CASE("display_title of an already folded ASCII title agrees with the code-point path",
+          "[parser][normalize]") {
+  // Folded titles take a copy instead of a fold; an emoji in front sends the same text down the
+  // code-point path. Trailing colons and spaces, and near misses of a folded title, both ways.
+  const std::string emoji = "\xF0\x9F\x94\xA7 ";
+  std::vector<std::string> titles;
+  for (const std::string& line : lines_of_fixture_files()) {
+    const std::string folded = display_title(line);
+    for (const char* tail : {"", ":", " :", " ", "  ", ": ", " (optional)", " (if any):"}) {
+      titles.push_back(folded + tail);
+      titles.push_back(" " + folded + tail);
+      titles.push_back(folded + " *x*" + tail);
+      titles.push_back(folded + "\tx" + tail);
+    }
+  }
+  titles.insert(titles.end(), {"", " ", ":", "a", "a  b", "a b", std::string("a\0b", 3), "a\rb",
+                               "a\x80"
+                               "b"});
+  for (const std::string& title : titles) {
+    INFO(title);
+    REQUIRE(display_title(title) == display_title(emoji + title));
+  }
+}
