@@ -370,8 +370,7 @@ class Walker {
     Section& section = doc_.sections.emplace_back();  // filled in place: no move of its strings
     section.parent = parent;
     section.level = current_heading_level_;
-    section.title = folded_and_trimmed(frame.text.plain);
-    section.display_title = display_title(section.title);
+    set_titles(section, frame.text.plain);
     section.key = normalize_key(section.display_title);  // section_key(), display part reused
     if (frame.text.has_source()) {
       section.position = line_start_position(frame.text.first_source());
@@ -380,6 +379,21 @@ class Walker {
       cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
     }
     current_section_ = index;
+  }
+
+  // A heading written as it folds (most are: "Migration SQL (if complex)") is its own title,
+  // and its display title is a prefix of that: two copies of one view instead of folding it
+  // three times (title, display title, and the fold display_title would redo on the title).
+  static void set_titles(Section& section, std::string_view written) {
+    const std::string_view trimmed = trimmed_view(written);
+    if (const std::size_t length = display_title_prefix(trimmed);
+        length != std::string_view::npos) {
+      section.title.assign(trimmed);
+      section.display_title.assign(trimmed.substr(0, length));
+      return;
+    }
+    section.title = folded_and_trimmed(written);
+    section.display_title = display_title(section.title);
   }
 
   int parent_for_level(int level) const {

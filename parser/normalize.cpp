@@ -373,8 +373,13 @@ bool key_equals(std::string_view text, std::string_view key) {
 
 namespace {
 
+std::string_view without_trailing_colons_and_spaces(std::string_view text) {
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+  return text;
+}
+
 void drop_trailing_colons_and_spaces(std::string& text) {
-  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.pop_back();
+  text.resize(without_trailing_colons_and_spaces(text).size());
 }
 
 constexpr bool drops_from_title(unsigned char byte) {
@@ -447,10 +452,22 @@ std::string folded_title(std::string_view text) {
 
 }  // namespace
 
+std::size_t display_title_prefix(std::string_view text) {
+  if (!is_folded_ascii_title(text)) return std::string_view::npos;
+  std::string_view title = without_trailing_colons_and_spaces(text);
+  while (const auto hint = optional_hint_start(title)) {
+    title = without_trailing_colons_and_spaces(title.substr(0, *hint));
+  }
+  return title.size();
+}
+
 // Hints are looked for after the folding, and all of them, so that display_title is the same
 // when applied twice: rules name sections by display title, and find them by the key of that
 // ("Details (* if any *)" -> "Details", "Notes (optional) (if applicable)" -> "Notes").
 std::string display_title(std::string_view text) {
+  if (const std::size_t length = display_title_prefix(text); length != std::string_view::npos) {
+    return std::string(text.substr(0, length));
+  }
   std::string title = folded_title(text);
   while (const auto hint = optional_hint_start(title)) {
     title.resize(*hint);

@@ -31,6 +31,11 @@ bool key_equals(std::string_view text, std::string_view key);
 // trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".
 std::string display_title(std::string_view text);
 
+// For a title that folding leaves as it is (ASCII without NUL or markup, one space between
+// words, none in front: headings mostly come so), the length of its display title, which is
+// then a prefix of it; npos for any other text. Lets a caller keep both as views of one text.
+std::size_t display_title_prefix(std::string_view text);
+
 // True when the title carries an optional-hint like "(if applicable)", "(optional)".
 bool has_optional_hint(std::string_view text);
 

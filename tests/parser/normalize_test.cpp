@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "parser/checkbox_text.h"
 #include "parser/utf8.h"
 
 using namespace issuelint;
@@ -258,4 +259,44 @@ TEST_CASE("display_title of an already folded ASCII title agrees with the code-p
     INFO(title);
     REQUIRE(display_title(title) == display_title(emoji + title));
   }
+}
+
+TEST_CASE("display_title_prefix: the title is its own fold and its display title a prefix",
+          "[parser][normalize]") {
+  // The walker keeps a heading's title and display title as views of its trimmed text when
+  // display_title_prefix answers; the emoji in front sends the same text down the code-point
+  // path, which is the definition.
+  const std::string emoji = "\xF0\x9F\x94\xA7 ";
+  std::vector<std::string> texts;
+  for (const std::string& line : lines_of_fixture_files()) {
+    const std::string heading = line.substr(std::min(line.find_first_not_of("# "), line.size()));
+    for (const char* tail : {"", ":", " ", " (optional)", " (If Any):", " (a) (if needed)", ")"}) {
+      texts.push_back(heading + tail);
+      texts.push_back(" " + heading + tail);
+      texts.push_back(heading + "  x" + tail);
+      texts.push_back(heading + " `x`" + tail);
+      texts.push_back(heading + "\r\n" + tail);
+    }
+  }
+  texts.insert(texts.end(), {"", " ", ":", "(if any)", "a (", "a ()", std::string("a\0b", 3),
+                             "a\x80"
+                             "b",
+                             "A_B", "**A**", "a\tb", std::string(5000, 'x') + " (optional)"});
+  std::size_t prefixes = 0;
+  std::size_t refusals = 0;
+  for (const std::string& text : texts) {
+    INFO(text);
+    const std::string_view trimmed = trimmed_view(text);
+    const std::size_t length = display_title_prefix(trimmed);
+    if (length == std::string_view::npos) {
+      ++refusals;
+      continue;
+    }
+    ++prefixes;
+    REQUIRE(folded_and_trimmed(text) == trimmed);
+    REQUIRE(display_title(emoji + text) == trimmed.substr(0, length));
+    REQUIRE(display_title(folded_and_trimmed(text)) == trimmed.substr(0, length));
+  }
+  CHECK(prefixes > 1000);
+  CHECK(refusals > 1000);
 }
