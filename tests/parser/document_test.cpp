@@ -130,6 +130,41 @@ TEST_CASE("a task item whose text holds more boxes becomes one inline group", "[
   CHECK(doc.checkboxes[1].position == SourcePosition{1, 11});
 }
 
+TEST_CASE("a task item's label is its text, with or without a bracket or a second line",
+          "[document]") {
+  // One-line items without '[' take a shortcut; the others are split into lines and searched
+  // for boxes. Both must give the same kind of box, in the list's one group.
+  const IssueDocument doc = parse_issue(
+      "- [ ] users\n"
+      "- [x] arr[0] **Index** - first\n"
+      "- [ ] two\n"
+      "  lines\n"
+      "- [ ] A\n"
+      "  [ ] B / [x] C\n"
+      "- [ ] last one\r\n");
+  REQUIRE(doc.checkboxes.size() == 7);
+  const Checkbox& users = doc.checkboxes[0];
+  CHECK(users.label == "users");
+  CHECK(users.key == "users");
+  CHECK_FALSE(users.is_inline);
+  CHECK(users.position == SourcePosition{1, 3});
+  CHECK(doc.checkboxes[1].checked);
+  CHECK(doc.checkboxes[1].label == "arr[0] Index - first");
+  CHECK(doc.checkboxes[1].name == "arr[0] Index");  // text before the bold part
+  CHECK(doc.checkboxes[2].label == "two");
+  CHECK(doc.checkboxes[3].name == "A");
+  CHECK(doc.checkboxes[4].name == "B");
+  CHECK(doc.checkboxes[4].is_inline);
+  CHECK(doc.checkboxes[4].position == SourcePosition{6, 3});
+  CHECK(doc.checkboxes[5].name == "C");
+  CHECK(doc.checkboxes[5].checked);
+  CHECK(doc.checkboxes[6].label == "last one");
+  for (int i : {1, 2, 3, 6}) CHECK(doc.checkboxes[i].group == users.group);
+  CHECK(doc.checkboxes[4].group != users.group);
+  CHECK(doc.checkboxes[4].group == doc.checkboxes[5].group);
+  CHECK(doc.prose.empty());
+}
+
 TEST_CASE("boxes in code spans are not checkboxes", "[document]") {
   const IssueDocument doc = parse_issue("Write `[ ] x` to add a box.\n");
   CHECK(doc.checkboxes.empty());
