@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -230,10 +233,37 @@ constexpr FoldTable fold_table(char (*map)(unsigned char)) {
   return table;
 }
 
+// Bytes of `word` in [low, high] (both below 0x80), as 0x80 in their byte. A byte >= 0x80 can
+// carry into the bytes after it only: callers stop at the first such byte.
+constexpr std::uint64_t kByteOnes = 0x0101010101010101;
+constexpr std::uint64_t kByteHighs = 0x8080808080808080;
+std::uint64_t bytes_in_range(std::uint64_t word, unsigned char low, unsigned char high) {
+  const std::uint64_t at_least_low = word + (0x80 - low) * kByteOnes;
+  const std::uint64_t above_high = word + (0x7F - high) * kByteOnes;
+  return at_least_low & ~above_high & kByteHighs;
+}
+
+// The key characters (letters, digits) that start the eight bytes at `at`, lowercased, written
+// to `write` eight bytes at a time; returns how many there were (8 when all are). Words of a
+// key run for several bytes: this costs about a third of a loop over them.
+std::size_t copy_key_characters(const unsigned char* at, char* write) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, sizeof word);
+  const std::uint64_t upper = bytes_in_range(word, 'A', 'Z');
+  const std::uint64_t key_bytes =
+      upper | bytes_in_range(word, 'a', 'z') | bytes_in_range(word, '0', '9');
+  const std::uint64_t stops = (~key_bytes | word) & kByteHighs;  // little-endian: first is lowest
+  const std::uint64_t lowered = word | (upper >> 2);             // 0x80 >> 2 is 'a' - 'A'
+  std::memcpy(write, &lowered, sizeof lowered);
+  return stops == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stops)) / 8;
+}
+
 // Pure ASCII text mapped byte by byte by `table`, written straight into a buffer of the text's
 // size: runs of separators fold to one space, none at the edges. Words and separator runs are
-// each copied by a loop of their own (one table look-up per byte, no per-byte state). Returns
-// false at the first byte >= 0x80, leaving the text to a code-point path.
+// each copied by a loop of their own (one table look-up per byte, no per-byte state); with
+// kKeyWords (the key table), a word's first bytes eight at a time. Returns false at the first
+// byte >= 0x80, leaving the text to a code-point path.
+template <bool kKeyWords>
 bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
   out.resize(text.size());
   char* write = out.data();
@@ -248,6 +278,18 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
     if (at == end) break;
     if (mapped == kNotAscii) return false;
     if (write != begin) *write++ = ' ';
+    if constexpr (kKeyWords) {
+      // At least one separator byte was read for each space written, so `write` is never ahead
+      // of `at` in the buffer of the text's size: eight bytes fit wherever eight are read.
+      while (end - at >= 8) {
+        const std::size_t copied = copy_key_characters(at, write);
+        write += copied;
+        at += copied;
+        if (copied < 8) break;
+      }
+      if (at == end) break;
+      mapped = table[*at];
+    }
     for (; mapped != 0 && mapped != kNotAscii; mapped = table[*at]) {
       *write++ = mapped;
       if (++at == end) break;
@@ -262,7 +304,7 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
 bool ascii_key(std::string_view text, std::string& out) {
   static constexpr FoldTable kKeyTable =
       fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
-  return fold_ascii(text, out, kKeyTable);
+  return fold_ascii<true>(text, out, kKeyTable);
 }
 
 // The text with mojibake repaired, held in `storage` when a repair was needed.
@@ -412,7 +454,7 @@ bool ascii_folded_title(std::string_view text, std::string& out) {
     drop_trailing_colons_and_spaces(out);
     return true;
   }
-  const bool ascii = fold_ascii(text, out, kTitleTable);
+  const bool ascii = fold_ascii<false>(text, out, kTitleTable);
   if (ascii) drop_trailing_colons_and_spaces(out);
   return ascii;
 }

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -147,6 +148,34 @@ TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
                   "\xCE\xA9mega \xD0\x96 \xC4\xB0 \xC5\x81", " \t\r\n ",
                   "a\xE2\x80\x8D"
                   "b"});
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    REQUIRE(normalize_key(sample) == reference_key(sample));
+  }
+}
+
+TEST_CASE("normalize_key reads ASCII words eight bytes at a time as byte by byte",
+          "[parser][normalize]") {
+  // Every byte value at every place of a word's eight-byte window (the class edges '/', '0',
+  // '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{' and bytes >= 0x80 among them), words
+  // ending exactly at the text's end or at a multiple of eight, and random texts.
+  std::vector<std::string> samples;
+  for (int byte = 1; byte < 256; ++byte) {
+    for (std::size_t place = 0; place < 17; ++place) {
+      std::string word = "AbCdEfGhIjKlMnOpQ";
+      word[place] = static_cast<char>(byte);
+      samples.push_back(word);
+      samples.push_back(" x " + word + " 09az");
+    }
+  }
+  std::mt19937 random(6);
+  const std::string alphabet = "aZ09 -_:/[`{@\t\n\xC3\xA9";
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(random() % 40, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    samples.push_back(text);
+  }
+  for (std::size_t length = 0; length < 40; ++length) samples.push_back(std::string(length, 'Q'));
   for (const std::string& sample : samples) {
     INFO(sample);
     REQUIRE(normalize_key(sample) == reference_key(sample));
