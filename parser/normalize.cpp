@@ -20,11 +20,16 @@ constexpr std::array<char32_t, 32> kCp1252High = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
+constexpr char32_t kLargestCp1252High = *std::max_element(kCp1252High.begin(), kCp1252High.end());
+
 // The byte a cp1252/latin-1 decoder turned into `code_point`, if it was a byte >= 0x80.
 std::optional<unsigned char> cp1252_byte(char32_t code_point) {
   if (code_point < 0x80) return std::nullopt;
   if (code_point >= 0xA0 && code_point <= 0xFF) return static_cast<unsigned char>(code_point);
   if (code_point >= 0x80 && code_point <= 0x9F) return static_cast<unsigned char>(code_point);
+  // Past the table's largest entry (U+2122): every emoji, asked before every bold box name
+  // that follows one, answered without a look at the 32 entries.
+  if (code_point > kLargestCp1252High) return std::nullopt;
   for (std::size_t i = 0; i < kCp1252High.size(); ++i) {
     if (kCp1252High[i] == code_point) return static_cast<unsigned char>(0x80 + i);
   }

@@ -23,6 +23,34 @@ TEST_CASE("repair_mojibake reverses UTF-8 read as cp1252", "[normalize]") {
   CHECK(repair_mojibake("\xC3\xA2\xE2\x80\x9A\xC2\xAC") == "\xE2\x82\xAC");
 }
 
+TEST_CASE("repair_mojibake reverses every character whose bytes cp1252 defines", "[normalize]") {
+  // Windows-1252 0x80..0x9F as code points (0 where cp1252 leaves a byte undefined: such
+  // characters are the dropped-byte case). Every entry is asked, ™ (U+2122) the largest.
+  constexpr char32_t kHigh[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::size_t repaired = 0;
+  for (char32_t point = 0x80; point < 0x30000; point += point < 0x10000 ? 1 : 61) {
+    if (point >= 0xD800 && point < 0xE000) continue;
+    std::string original;
+    utf8::append(original, point);
+    std::string mojibake;
+    bool defined = true;
+    for (char byte : original) {
+      const auto value = static_cast<unsigned char>(byte);
+      const char32_t read = value >= 0xA0 ? value : kHigh[value - 0x80];
+      defined = defined && read != 0;
+      utf8::append(mojibake, read);
+    }
+    if (!defined) continue;
+    INFO(static_cast<unsigned>(point));
+    REQUIRE(repair_mojibake(mojibake) == original);
+    ++repaired;
+  }
+  CHECK(repaired > 50000);
+}
+
 TEST_CASE("repair_mojibake leaves real text alone", "[normalize]") {
   CHECK(repair_mojibake("plain ascii") == "plain ascii");
   CHECK(repair_mojibake("caf\xC3\xA9 na\xC3\xAFve") == "caf\xC3\xA9 na\xC3\xAFve");
