@@ -18,14 +18,25 @@ struct CleanText {
   std::size_t first_bad = std::string::npos;  // offset in `text` of the first replacement
 };
 
-// True when one of the eight bytes at `at` is NUL or >= 0x80: the bytes clean_body looks at.
-bool word_needs_look(std::string_view body, std::size_t at) {
+// The bytes of the eight at `at` that are NUL or >= 0x80 (clean_body looks at those), as 0x80
+// in their byte; the others' bytes are 0.
+std::uint64_t bytes_needing_look(std::string_view body, std::size_t at) {
   constexpr std::uint64_t kOnes = 0x0101010101010101;
   constexpr std::uint64_t kHighs = 0x8080808080808080;
   std::uint64_t word = 0;
   std::memcpy(&word, body.data() + at, sizeof word);
   const std::uint64_t zero_bytes = (word - kOnes) & ~word;  // exact as to whether any is zero
-  return ((word | zero_bytes) & kHighs) != 0;
+  return (word | zero_bytes) & kHighs;
+}
+
+bool word_needs_look(std::string_view body, std::size_t at) {
+  return bytes_needing_look(body, at) != 0;
+}
+
+// The same for the 32 bytes at `at`, with one test and one branch for all four words.
+bool block_needs_look(std::string_view body, std::size_t at) {
+  return (bytes_needing_look(body, at) | bytes_needing_look(body, at + 8) |
+          bytes_needing_look(body, at + 16) | bytes_needing_look(body, at + 24)) != 0;
 }
 
 // BOM dropped; NUL and each invalid byte replaced by U+FFFD so that later stages only ever see
@@ -37,7 +48,12 @@ CleanText clean_body(std::string_view body) {
   std::size_t run_begin = 0;  // start of the bytes not yet copied: all of them good
   std::size_t offset = 0;
   while (offset < body.size()) {
-    // Drafts are mostly ASCII: skip eight such bytes at a time.
+    // Drafts are mostly ASCII: skip 32 such bytes at a time, else eight (9.1 K instructions
+    // for the flagship draft with eight at a time).
+    if (offset + 32 <= body.size() && !block_needs_look(body, offset)) {
+      offset += 32;
+      continue;
+    }
     if (offset + 8 <= body.size() && !word_needs_look(body, offset)) {
       offset += 8;
       continue;

@@ -61,13 +61,19 @@ TEST_CASE("NUL bytes and invalid UTF-8 become U+FFFD with one note", "[robustnes
 }
 
 TEST_CASE("a NUL or bad byte is replaced wherever it falls in a run of ASCII", "[robustness]") {
-  // The clean-up skips ASCII eight bytes at a time: put each kind of byte at every offset
-  // of such words and at the edges of the body.
-  const std::string ascii = "abcdefghijklmnopqrstuvwxyz0123456789";
+  // The clean-up skips ASCII 32 bytes at a time, else eight: put each kind of byte at every
+  // offset of such blocks and words (three blocks and a tail) and at the edges of the body.
+  const std::string ascii =
+      "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+      "!#$%&'()*+,-./:;<=>?@[]^_`{|}~"
+      "\x01\x7F";
   const std::vector<std::pair<std::string, std::string>> kinds = {
       {std::string(1, '\0'), "\xEF\xBF\xBD"},
       {"\xFF", "\xEF\xBF\xBD"},
-      {"\xC3\xA9", "\xC3\xA9"},  // valid UTF-8 stays
+      {"\x80", "\xEF\xBF\xBD"},
+      {"\xF0\x9F", "\xEF\xBF\xBD\xEF\xBF\xBD"},  // a cut emoji: one per bad byte
+      {"\xC3\xA9", "\xC3\xA9"},                  // valid UTF-8 stays
+      {"\xF0\x9F\x93\x9D", "\xF0\x9F\x93\x9D"},
       {"\x7F", "\x7F"},
   };
   for (const auto& [bad, replaced] : kinds) {
