@@ -479,7 +479,7 @@ class Walker {
       // The usual task item ("- [ ] users"): its whole text is the label. Two memchr instead
       // of splitting it into lines and looking for boxes (about 130 instructions an item).
       if (list.group < 0) list.group = next_group_++;
-      add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group, false, "");
+      add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group, false, {});
       return;
     }
     std::vector<InlineText::Range>& lines = lines_scratch_;
@@ -491,7 +491,7 @@ class Walker {
     } else {
       if (list.group < 0) list.group = next_group_++;
       const InlineText::Range label{0, lines.front().second};
-      add_checkbox(text, label, task.checked, task.bracket, list.group, false, "");
+      add_checkbox(text, label, task.checked, task.bracket, list.group, false, {});
     }
     for (std::size_t i = 1; i < lines.size(); ++i) {
       const std::vector<InlineBox> boxes = find_inline_boxes(text, lines[i]);
@@ -550,7 +550,7 @@ class Walker {
   }
 
   void add_checkbox(const InlineText& text, InlineText::Range raw_label, bool checked,
-                    std::size_t bracket, int group, bool is_inline, const std::string& lead) {
+                    std::size_t bracket, int group, bool is_inline, std::string_view lead) {
     const InlineText::Range label = label_without_separator(text.plain, raw_label);
     const int index = static_cast<int>(doc_.checkboxes.size());
     Checkbox& box = doc_.checkboxes.emplace_back();  // filled in place: no move of its strings
@@ -562,7 +562,7 @@ class Walker {
     box.section = current_section_;
     box.group = group;
     box.is_inline = is_inline;
-    box.lead = lead;
+    box.lead.assign(lead);  // a view: no empty string made and copied for each task item
     box.position = position_of(bracket);
     attach_blank(text, label, raw_label.second, index, bracket);
   }
