@@ -267,6 +267,43 @@ TEST_CASE("indented and empty code blocks", "[document][code]") {
   CHECK(doc.code_blocks[2].content_line == 10);
 }
 
+TEST_CASE("code blocks in a row keep only their own content and line starts", "[document][code]") {
+  // The walker gathers each block in buffers kept from block to block: a long block (past the
+  // buffer's first size), a short one, an empty one, an indented one, one in a list and one
+  // nested deeper than the usual depth must each come out as if read alone.
+  std::string long_sql;
+  for (int i = 0; i < 40; ++i) long_sql += "SELECT " + std::to_string(i) + " FROM audit_log;\n";
+  std::string nested;
+  for (int depth = 0; depth < 12; ++depth) nested += std::string(depth * 2, ' ') + "- level\n";
+  const std::string deep_indent(24, ' ');
+  nested += "\n" + deep_indent + "```\n" + deep_indent + "deep 1\n" + deep_indent + "deep 2\n" +
+            deep_indent + "```\n";
+  const std::string body =
+      "# T\n\n```sql\n" + long_sql + "```\n\n```\nshort\n```\n\n```\n```\n\n" +
+      "para\n\n    indented\n    code\n\n- item\n\n  ```\n  a\n  b\n  ```\n\n" + nested;
+  const IssueDocument doc = parse_issue(body);
+  REQUIRE(doc.code_blocks.size() == 6);
+  const std::vector<std::string> contents = {long_sql,           "short\n", "",
+                                             "indented\ncode\n", "a\nb\n",  "deep 1\ndeep 2\n"};
+  for (std::size_t i = 0; i < contents.size(); ++i) {
+    const CodeBlock& code = doc.code_blocks[i];
+    CAPTURE(i);
+    CHECK(code.content == contents[i]);
+    // Every content line starts where its text stands in the source.
+    REQUIRE(code.line_offsets.size() ==
+            static_cast<std::size_t>(std::count(code.content.begin(), code.content.end(), '\n')));
+    std::size_t line_begin = 0;
+    for (std::size_t offset : code.line_offsets) {
+      const std::size_t line_end = code.content.find('\n', line_begin);
+      CHECK(body.compare(offset, line_end - line_begin, code.content, line_begin,
+                         line_end - line_begin) == 0);
+      line_begin = line_end + 1;
+    }
+  }
+  CHECK(doc.code_blocks[0].language == "sql");
+  CHECK(doc.code_blocks[1].language.empty());
+}
+
 TEST_CASE("prose covers paragraphs, list items, quotes and table rows", "[document]") {
   const IssueDocument doc = parse_issue(
       "A **bold**\nparagraph.\n"
