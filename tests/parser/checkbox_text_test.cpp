@@ -238,3 +238,40 @@ TEST_CASE("checkbox_name gives the name the string-building form gave, on every 
   }
   CHECK(from_bold > 200);
 }
+
+TEST_CASE("a name's separator is found at any offset, between any near-misses", "[parser]") {
+  // Every text of up to six bytes from the bytes that make or nearly make a separator ('–' is
+  // E2 80 93, '—' E2 80 94), as a label whole and after a word of nine bytes, so that the
+  // separator search crosses its eight-byte steps.
+  const std::string alphabet = {' ', ':', '-', '\xE2', '\x80', '\x93', '\x94', 'a'};
+  std::vector<std::string> texts = {""};
+  for (std::size_t length = 1, begin = 0; length <= 6; ++length) {
+    const std::size_t end = texts.size();
+    for (std::size_t i = begin; i < end; ++i) {
+      for (char c : alphabet) texts.push_back(texts[i] + c);
+    }
+    begin = end;
+  }
+  // Each separator and near-miss after words of every length up to 40, between letters (so
+  // the name's length shows where it was cut).
+  for (const char* mark : {" - ", " \u2013 ", " \u2014 ", ": ", " -", "- ", " \u2013", "\u2014 ",
+                           ":", " \xE2\x80", " \xE2 ", "-:", " -:", ": - "}) {
+    for (std::size_t before = 0; before <= 40; ++before) {
+      texts.push_back(std::string(before, 'w') + mark + "tail");
+      texts.push_back(std::string(before, 'w') + " x" + mark);
+    }
+  }
+  std::size_t cut = 0;
+  for (const std::string& body : texts) {
+    for (const std::string& line : {body, "wordwordw" + body}) {
+      InlineText text;
+      text.plain = line;
+      INFO(line);
+      std::string storage;
+      const std::string expected = reference_checkbox_name(text, {0, line.size()});
+      REQUIRE(checkbox_name(text, {0, line.size()}, storage) == expected);
+      cut += expected.size() + 4 < trimmed_view(line).size() ? 1 : 0;
+    }
+  }
+  CHECK(cut > 10000);
+}
