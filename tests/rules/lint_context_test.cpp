@@ -3,7 +3,10 @@
 // the memoised and precomputed answers to the ones computed afresh.
 #include "rules/lint_context.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +14,8 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::fixture_drafts;
+using issuelint::testing::fixture_templates;
 using issuelint::testing::make_template;
 
 namespace {
@@ -38,7 +43,114 @@ std::vector<bool> placeholder_answers(const IssueDocument& document, const Issue
   return answers;
 }
 
+// The definition is_placeholder_code() replaced: each line trimmed, inner blanks folded to one
+// space, lowercased by std::tolower, looked up in std::sets of the template's lines.
+std::set<std::string> folded_lines_by_definition(std::string_view code) {
+  std::set<std::string> lines;
+  std::size_t start = 0;
+  while (start < code.size()) {
+    auto end = code.find('\n', start);
+    if (end == std::string_view::npos) end = code.size();
+    std::string_view line = code.substr(start, end - start);
+    start = end + 1;
+    const auto first = line.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r\n") - first + 1);
+    std::string folded;
+    bool space = false;
+    for (const char c : line) {
+      if (c == ' ' || c == '\t' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !folded.empty()) folded += ' ';
+      space = false;
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    lines.insert(folded);
+  }
+  return lines;
+}
+
+bool placeholder_by_definition(const IssueTemplate& issue_template, const IssueDocument& document,
+                               const CodeBlock& block) {
+  std::set<std::string> known;
+  for (const CodeBlock& example : issue_template.document.code_blocks) {
+    known.merge(folded_lines_by_definition(example.content));
+  }
+  const std::string& key = document.sections[static_cast<std::size_t>(block.section)].key;
+  const auto spec = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                                 [&](const SectionSpec& s) { return s.key == key; });
+  if (spec != issue_template.sections.end()) {
+    for (const std::string& code : spec->placeholder_code) {
+      known.merge(folded_lines_by_definition(code));
+    }
+  }
+  const auto lines = folded_lines_by_definition(block.content);
+  return std::includes(known.begin(), known.end(), lines.begin(), lines.end());
+}
+
+// The text as authors' editors and copy-paste change it: CRLF, tabs, case, runs of blanks,
+// emoji, a very long line, an emptied block.
+std::vector<std::string> mutated(const std::string& text) {
+  auto replaced = [&](std::string_view from, std::string_view to) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+      if (text.compare(at, from.size(), from) == 0) {
+        out += to;
+        at += from.size();
+      } else {
+        out += text[at++];
+      }
+    }
+    return out;
+  };
+  std::string upper = text;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return {text,
+          replaced("\n", "\r\n"),
+          replaced(" ", "\t"),
+          replaced(" ", "  \t "),
+          upper,
+          replaced("TABLE",
+                   "T\xc3\x84"
+                   "BLE \xf0\x9f\x98\x80"),
+          replaced("\n```\n", "\n" + std::string(5000, 'x') + " Y\n```\n"),
+          replaced("```sql\n", "```sql\n\n \t\n```\n```sql\n")};
+}
+
 }  // namespace
+
+TEST_CASE("A block is the template's exactly when the std::tolower and std::set definition says") {
+  const std::vector<IssueTemplate> templates = fixture_templates();
+  const std::vector<IssueDocument> drafts = fixture_drafts();
+  REQUIRE(templates.size() >= 10);
+  REQUIRE(drafts.size() >= 50);
+  std::size_t placeholders = 0;
+  std::size_t written = 0;
+  for (const IssueTemplate& issue_template : templates) {
+    std::vector<IssueDocument> documents;
+    for (const std::string& text : mutated(issue_template.document.text)) {
+      documents.push_back(parse_issue(text));
+    }
+    const auto index = index_template(issue_template);
+    auto check = [&](const IssueDocument& document) {
+      const LintContext plain(document, &issue_template, std::nullopt);
+      const LintContext indexed(document, &issue_template, std::nullopt, nullptr, index.get());
+      for (const CodeBlock& block : document.code_blocks) {
+        INFO(issue_template.source << "\n" << block.content);
+        const bool expected = placeholder_by_definition(issue_template, document, block);
+        CHECK(plain.is_placeholder_code(block.section, block) == expected);
+        CHECK(indexed.is_placeholder_code(block.section, block) == expected);
+        ++(expected ? placeholders : written);
+      }
+    };
+    for (const IssueDocument& document : documents) check(document);
+    for (const IssueDocument& document : drafts) check(document);
+  }
+  CHECK(placeholders > 100);
+  CHECK(written > 100);
+}
 
 TEST_CASE("LintContext answers the same when asked again, in any order") {
   const IssueTemplate issue_template = make_template(kTemplate);
