@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <bit>
-#include <cctype>
 #include <cstring>
-#include <set>
 #include <unordered_map>
 #include <utility>
 
 #include "parser/normalize.h"
+#include "rules/key_table.h"
 
 namespace issuelint {
 
@@ -17,21 +16,6 @@ namespace {
 // Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
 // grown by doubling (each growth moves every string).
 constexpr std::size_t kTextsKept = 16;
-
-// A key's length and its first and last eight bytes in one word. Section keys seldom share all
-// three, so a scan for a key compares words and compares text only for the one that matches
-// (find_section: 189 instructions a look-up when it compared every heading's key).
-std::uint64_t key_fingerprint(std::string_view key) {
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  if (key.size() >= sizeof head) {
-    std::memcpy(&head, key.data(), sizeof head);
-    std::memcpy(&tail, key.data() + key.size() - sizeof tail, sizeof tail);
-  } else {
-    for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
-  }
-  return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
-}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -62,9 +46,18 @@ bool is_descendant(const IssueDocument& document, int section, int ancestor) {
   return false;
 }
 
+// ASCII letters folded by arithmetic: std::tolower was a libc call per byte, and in the "C"
+// locale the tool runs in it folds nothing but A-Z.
+char fold_ascii_letter(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
 // Lines of a code block, trimmed and with inner white space folded, lowercased: the unit of
 // comparison between an author's block and the template's example. Blank lines are skipped;
-// stops (and returns false) when visit(line) returns false.
+// stops (and returns false) when visit(line) returns false. A folded line is never longer than
+// the line, so it is written into a buffer sized once per line, not appended byte by byte
+// (is_placeholder_code_uncached: 2,516 instructions a call with a tolower call and an append
+// per byte).
 template <typename Visit>
 bool each_folded_line(std::string_view code, Visit visit) {
   std::string folded;
@@ -75,19 +68,19 @@ bool each_folded_line(std::string_view code, Visit visit) {
     const auto line = trim(code.substr(start, end - start));
     start = end + 1;
     if (line.empty()) continue;
-    folded.clear();
+    folded.resize(line.size());
+    std::size_t length = 0;
     bool space = false;
-    for (char c : line) {
-      const bool is_space = c == ' ' || c == '\t' || c == '\r';
-      if (is_space) {
+    for (const char c : line) {
+      if (c == ' ' || c == '\t' || c == '\r') {
         space = true;
         continue;
       }
-      if (space && !folded.empty()) folded += ' ';
+      if (space && length > 0) folded[length++] = ' ';
       space = false;
-      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      folded[length++] = fold_ascii_letter(c);
     }
-    if (!visit(folded)) return false;
+    if (!visit(std::string_view(folded.data(), length))) return false;
   }
   return true;
 }
@@ -119,17 +112,27 @@ const SectionSpec* find_template_section(const IssueTemplate* issue_template,
   return nullptr;
 }
 
-void insert_folded_lines(std::string_view code, std::set<std::string, std::less<>>& lines) {
-  each_folded_line(code, [&](const std::string& line) {
-    lines.insert(line);
+void insert_folded_lines(std::string_view code, std::vector<std::string>& lines) {
+  each_folded_line(code, [&](std::string_view line) {
+    lines.emplace_back(line);
     return true;
   });
+}
+
+void sort_unique(std::vector<std::string>& lines) {
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+}
+
+bool holds_line(const std::vector<std::string>& sorted_lines, std::string_view line) {
+  return std::binary_search(sorted_lines.begin(), sorted_lines.end(), line, std::less<>());
 }
 
 }  // namespace
 
 struct TemplateIndex {
-  using LineSet = std::set<std::string, std::less<>>;
+  // Sorted and unique: a binary search over one array, not a walk through tree nodes.
+  using LineSet = std::vector<std::string>;
   using KeysByText = std::vector<std::pair<std::string, std::string>>;
   const IssueTemplate* issue_template = nullptr;  // the object it was built from
   // What is_placeholder_code() compares against: the folded lines of every template code block
@@ -174,23 +177,28 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
+// The sections with the key's fingerprint come from a hash table, not a scan of every heading
+// (find_below: 84 instructions a call over the flagship's 23 headings, 74 calls a check).
 int LintContext::find_below(int scope, std::string_view key) const {
-  if (section_fingerprints_.empty()) fingerprint_sections();
-  const std::uint64_t wanted = key_fingerprint(key);
-  for (std::size_t i = 1; i < section_fingerprints_.size(); ++i) {
-    if (section_fingerprints_[i] != wanted) continue;
-    const int index = static_cast<int>(i);
-    if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-    if (document_.sections[i].key == key) return index;
-  }
-  return kNoIndex;
+  if (!sections_by_key_.built()) index_section_keys();
+  const auto& sections = document_.sections;
+  const int found = sections_by_key_.find(
+      key, [&](std::size_t i) -> const std::string& { return sections[i].key; },
+      [&](int index) { return scope == kNoIndex || is_descendant(document_, index, scope); });
+  return found < 0 ? kNoIndex : found;
 }
 
-void LintContext::fingerprint_sections() const {
-  section_fingerprints_.reserve(document_.sections.size());
-  for (const Section& section : document_.sections) {
-    section_fingerprints_.push_back(key_fingerprint(section.key));
-  }
+// Out of line: built once per issue, and inlined it made every look-up's entry dearer.
+void LintContext::index_section_keys() const {
+  const auto& sections = document_.sections;
+  sections_by_key_.build(1, sections.size(),
+                         [&](std::size_t i) -> std::string_view { return sections[i].key; });
+}
+
+void LintContext::index_box_keys() const {
+  const auto& boxes = document_.checkboxes;
+  boxes_by_key_.build(0, boxes.size(),
+                      [&](std::size_t i) -> std::string_view { return boxes[i].key; });
 }
 
 template <typename EachPart>
@@ -328,13 +336,17 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
 
 const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
   if (section == kNoIndex || key.empty()) return nullptr;
+  // Checkbox::key is normalize_key(name). The boxes with the key come from a hash table, not a
+  // scan of the section's boxes (find_box_by_key: 191 instructions a call, 52 calls a check).
+  if (!boxes_by_key_.built()) index_box_keys();
+  const auto& boxes = document_.checkboxes;
+  const int exact = boxes_by_key_.find(
+      key, [&](std::size_t i) -> const std::string& { return boxes[i].key; },
+      [&](int index) {
+        return inside(boxes[static_cast<std::size_t>(index)].section, section, true);
+      });
+  if (exact >= 0) return &boxes[static_cast<std::size_t>(exact)];
   const Checkbox* found = nullptr;
-  // Checkbox::key is normalize_key(name).
-  each_box_in(section, true, [&](const Checkbox& box) {
-    if (box.key == key) found = &box;
-    return found == nullptr;
-  });
-  if (found != nullptr) return found;
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
   each_box_in(section, true, [&](const Checkbox& box) {
@@ -377,7 +389,9 @@ std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_t
     auto [it, inserted] = index->by_section_key.try_emplace(spec.key);
     if (!inserted) continue;
     for (const std::string& code : spec.placeholder_code) insert_folded_lines(code, it->second);
+    sort_unique(it->second);
   }
+  sort_unique(index->everywhere);
   const IssueDocument& document = issue_template.document;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
     for (const std::string& title :
@@ -424,7 +438,7 @@ bool LintContext::is_placeholder_code(int section, const CodeBlock& block) const
 bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& block) const {
   if (template_ == nullptr) {
     bool written = false;  // a line that is not blank
-    each_folded_line(block.content, [&](const std::string&) { return !(written = true); });
+    each_folded_line(block.content, [&](std::string_view) { return !(written = true); });
     return !written;
   }
   const TemplateIndex& index = template_index();
@@ -433,8 +447,8 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
   const TemplateIndex::LineSet* in_section =
       own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
-  return each_folded_line(block.content, [&](const std::string& line) {
-    return everywhere.count(line) > 0 || (in_section != nullptr && in_section->count(line) > 0);
+  return each_folded_line(block.content, [&](std::string_view line) {
+    return holds_line(everywhere, line) || (in_section != nullptr && holds_line(*in_section, line));
   });
 }
 

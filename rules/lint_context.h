@@ -16,6 +16,7 @@
 #include "parser/document.h"
 #include "parser/template.h"
 #include "rules/finding.h"
+#include "rules/key_table.h"
 #include "rules/rule_info.h"
 
 namespace issuelint {
@@ -137,7 +138,8 @@ class LintContext {
   int find_path(EachPart each_part) const;
   // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
   int find_below(int scope, std::string_view key) const;
-  void fingerprint_sections() const;
+  void index_section_keys() const;
+  void index_box_keys() const;
   int find_section_by_text(std::string_view reference) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
@@ -152,7 +154,8 @@ class LintContext {
   const TemplateIndex* built_index() const;
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
-  mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
+  mutable KeyTable sections_by_key_;  // every section but the root
+  mutable KeyTable boxes_by_key_;
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;

@@ -115,19 +115,24 @@ std::string unescape(std::string_view raw) {
 
 std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
   auto tree = std::make_shared<JsonTree>();
-  tree->text_ = std::move(text);
-  if (tree->text_.size() >= std::numeric_limits<std::uint32_t>::max() || !tree->build()) {
-    tree->nodes_.clear();
-  }
+  tree->owned_text_ = std::move(text);
+  tree->text_ = tree->owned_text_;
+  tree->read();
   return tree;
 }
 
+JsonTree::JsonTree(std::string_view json_before_nul) : text_(json_before_nul) { read(); }
+
+void JsonTree::read() {
+  if (text_.size() >= std::numeric_limits<std::uint32_t>::max() || !build()) nodes_.clear();
+}
+
 // One pass with an explicit stack of open containers, so deep trees cannot overflow the stack.
-// Reads text_[size] (std::string's NUL) instead of testing the bound before each byte: NUL is
+// Reads text_[size] (the NUL after it) instead of testing the bound before each byte: NUL is
 // no JSON punctuation, so the end fails every expectation as the bound test did.
 bool JsonTree::build() {
   const std::string_view text = text_;
-  const char* const bytes = text_.c_str();
+  const char* const bytes = text_.data();
   nodes_.reserve(text.size() / 8 + 8);  // libpg_query writes ~9-10 bytes per node
   std::vector<std::int32_t> open;
   open.reserve(64);
@@ -237,7 +242,7 @@ bool JsonNode::is_integer() const {
 std::string_view JsonNode::raw_value() const {
   if (tree_ == nullptr) return {};
   const JsonTree::Node& node = tree_->nodes_[index_];
-  return std::string_view(tree_->text_).substr(node.value_begin, node.value_length);
+  return tree_->text_.substr(node.value_begin, node.value_length);
 }
 
 bool JsonNode::boolean() const { return is_boolean() && raw_value() == "true"; }
@@ -264,7 +269,7 @@ bool JsonNode::string_is(std::string_view text) const {
 std::string_view JsonNode::key() const {
   if (tree_ == nullptr) return {};
   const JsonTree::Node& node = tree_->nodes_[index_];
-  return std::string_view(tree_->text_).substr(node.key_begin, node.key_length);
+  return tree_->text_.substr(node.key_begin, node.key_length);
 }
 
 std::size_t JsonNode::size() const {

@@ -3,7 +3,10 @@
 // the memoised and precomputed answers to the ones computed afresh.
 #include "rules/lint_context.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -11,6 +14,8 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::fixture_drafts;
+using issuelint::testing::fixture_templates;
 using issuelint::testing::make_template;
 
 namespace {
@@ -38,7 +43,114 @@ std::vector<bool> placeholder_answers(const IssueDocument& document, const Issue
   return answers;
 }
 
+// The definition is_placeholder_code() replaced: each line trimmed, inner blanks folded to one
+// space, lowercased by std::tolower, looked up in std::sets of the template's lines.
+std::set<std::string> folded_lines_by_definition(std::string_view code) {
+  std::set<std::string> lines;
+  std::size_t start = 0;
+  while (start < code.size()) {
+    auto end = code.find('\n', start);
+    if (end == std::string_view::npos) end = code.size();
+    std::string_view line = code.substr(start, end - start);
+    start = end + 1;
+    const auto first = line.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) continue;
+    line = line.substr(first, line.find_last_not_of(" \t\r\n") - first + 1);
+    std::string folded;
+    bool space = false;
+    for (const char c : line) {
+      if (c == ' ' || c == '\t' || c == '\r') {
+        space = true;
+        continue;
+      }
+      if (space && !folded.empty()) folded += ' ';
+      space = false;
+      folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    lines.insert(folded);
+  }
+  return lines;
+}
+
+bool placeholder_by_definition(const IssueTemplate& issue_template, const IssueDocument& document,
+                               const CodeBlock& block) {
+  std::set<std::string> known;
+  for (const CodeBlock& example : issue_template.document.code_blocks) {
+    known.merge(folded_lines_by_definition(example.content));
+  }
+  const std::string& key = document.sections[static_cast<std::size_t>(block.section)].key;
+  const auto spec = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                                 [&](const SectionSpec& s) { return s.key == key; });
+  if (spec != issue_template.sections.end()) {
+    for (const std::string& code : spec->placeholder_code) {
+      known.merge(folded_lines_by_definition(code));
+    }
+  }
+  const auto lines = folded_lines_by_definition(block.content);
+  return std::includes(known.begin(), known.end(), lines.begin(), lines.end());
+}
+
+// The text as authors' editors and copy-paste change it: CRLF, tabs, case, runs of blanks,
+// emoji, a very long line, an emptied block.
+std::vector<std::string> mutated(const std::string& text) {
+  auto replaced = [&](std::string_view from, std::string_view to) {
+    std::string out;
+    for (std::size_t at = 0; at < text.size();) {
+      if (text.compare(at, from.size(), from) == 0) {
+        out += to;
+        at += from.size();
+      } else {
+        out += text[at++];
+      }
+    }
+    return out;
+  };
+  std::string upper = text;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return {text,
+          replaced("\n", "\r\n"),
+          replaced(" ", "\t"),
+          replaced(" ", "  \t "),
+          upper,
+          replaced("TABLE",
+                   "T\xc3\x84"
+                   "BLE \xf0\x9f\x98\x80"),
+          replaced("\n```\n", "\n" + std::string(5000, 'x') + " Y\n```\n"),
+          replaced("```sql\n", "```sql\n\n \t\n```\n```sql\n")};
+}
+
 }  // namespace
+
+TEST_CASE("A block is the template's exactly when the std::tolower and std::set definition says") {
+  const std::vector<IssueTemplate> templates = fixture_templates();
+  const std::vector<IssueDocument> drafts = fixture_drafts();
+  REQUIRE(templates.size() >= 10);
+  REQUIRE(drafts.size() >= 50);
+  std::size_t placeholders = 0;
+  std::size_t written = 0;
+  for (const IssueTemplate& issue_template : templates) {
+    std::vector<IssueDocument> documents;
+    for (const std::string& text : mutated(issue_template.document.text)) {
+      documents.push_back(parse_issue(text));
+    }
+    const auto index = index_template(issue_template);
+    auto check = [&](const IssueDocument& document) {
+      const LintContext plain(document, &issue_template, std::nullopt);
+      const LintContext indexed(document, &issue_template, std::nullopt, nullptr, index.get());
+      for (const CodeBlock& block : document.code_blocks) {
+        INFO(issue_template.source << "\n" << block.content);
+        const bool expected = placeholder_by_definition(issue_template, document, block);
+        CHECK(plain.is_placeholder_code(block.section, block) == expected);
+        CHECK(indexed.is_placeholder_code(block.section, block) == expected);
+        ++(expected ? placeholders : written);
+      }
+    };
+    for (const IssueDocument& document : documents) check(document);
+    for (const IssueDocument& document : drafts) check(document);
+  }
+  CHECK(placeholders > 100);
+  CHECK(written > 100);
+}
 
 TEST_CASE("LintContext answers the same when asked again, in any order") {
   const IssueTemplate issue_template = make_template(kTemplate);
@@ -180,4 +292,68 @@ TEST_CASE("A section is found by its whole key, not only by the parts a scan com
   CHECK(context.find_section(SectionReference("ab")) == heading("ab"));
   CHECK(context.find_section(SectionReference("Two > Deploy steps")) == heading("Two") + 1);
   CHECK(context.find_section("One > Deploy steps") == heading("One") + 1);
+}
+
+TEST_CASE("Sections sharing a key are found in document order, under any parent") {
+  // find_below looks keys up in a hash table: headings that share a key share a probe sequence,
+  // which must still meet them in document order, past other keys' entries in between.
+  std::string markdown;
+  for (int part = 0; part < 40; ++part) {
+    markdown += "## Part " + std::to_string(part) + "\n\n### Notes\n\n### Notes " +
+                std::to_string(part % 3) + "\n\n";
+  }
+  const IssueDocument document = parse_issue(markdown);
+  const LintContext context(document, nullptr, std::nullopt);
+  const auto first_titled = [&](std::string_view title, int from) {
+    for (std::size_t i = static_cast<std::size_t>(from); i < document.sections.size(); ++i) {
+      if (document.sections[i].title == title) return static_cast<int>(i);
+    }
+    return kNoIndex;
+  };
+  REQUIRE(document.sections.size() == 121);
+  CHECK(context.find_section(SectionReference("Notes")) == first_titled("Notes", 1));
+  CHECK(context.find_section(SectionReference("Notes 2")) == first_titled("Notes 2", 1));
+  for (int part = 0; part < 40; ++part) {
+    const std::string name = "Part " + std::to_string(part);
+    const int parent = first_titled(name, 1);
+    INFO(name);
+    REQUIRE(parent != kNoIndex);
+    CHECK(context.find_section(SectionReference(name + " > Notes")) == parent + 1);
+    CHECK(context.find_section(SectionReference(name + " > Notes " + std::to_string(part % 3))) ==
+          parent + 2);
+    CHECK(context.find_section(
+              SectionReference(name + " > Notes " + std::to_string((part + 1) % 3))) == kNoIndex);
+  }
+  CHECK(context.find_section(SectionReference("Part 40")) == kNoIndex);
+}
+
+TEST_CASE("Boxes sharing a key are found in their own section, the first in document order") {
+  // find_box looks keys up in a hash table: boxes that share a key share a probe sequence.
+  std::string markdown = "# All\n\n";
+  for (int part = 0; part < 40; ++part) {
+    markdown += "## Part " + std::to_string(part) + "\n\n- [" + (part % 2 == 0 ? "x" : " ") +
+                "] Other\n- [ ] Choice " + std::to_string(part % 3) + "\n- [ ] Other\n\n";
+  }
+  const IssueDocument document = parse_issue(markdown);
+  const LintContext context(document, nullptr, std::nullopt);
+  REQUIRE(document.checkboxes.size() == 120);
+  for (int part = 0; part < 40; ++part) {
+    const std::string name = "Part " + std::to_string(part);
+    INFO(name);
+    const int section = context.find_section(SectionReference(name));
+    REQUIRE(section != kNoIndex);
+    const Checkbox* other = context.find_box(section, OptionReference("Other"));
+    REQUIRE(other != nullptr);
+    CHECK(other == &document.checkboxes[static_cast<std::size_t>(part) * 3]);
+    CHECK(context.is_ticked(section, "Other") == (part % 2 == 0));
+    const Checkbox* choice =
+        context.find_box(section, OptionReference("Choice " + std::to_string(part % 3)));
+    CHECK(choice == &document.checkboxes[static_cast<std::size_t>(part) * 3 + 1]);
+    CHECK(context.find_box(section, OptionReference("Choice " + std::to_string((part + 1) % 3))) ==
+          nullptr);
+  }
+  const int all = context.find_section(SectionReference("All"));
+  CHECK(context.find_box(all, OptionReference("Other")) == &document.checkboxes[0]);
+  CHECK(context.find_box(all, OptionReference("Choice 2")) == &document.checkboxes[7]);
+  CHECK(context.find_box(all, OptionReference("Missing")) == nullptr);
 }

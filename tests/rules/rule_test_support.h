@@ -31,6 +31,38 @@ inline std::string read_text(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Every fixture template (Markdown and issue forms), in source order.
+inline std::vector<IssueTemplate> fixture_templates() {
+  const auto fixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+  std::vector<IssueTemplate> templates;
+  for (const auto* folder : {"templates", "templates/discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(fixtures / folder)) {
+      if (!entry.is_regular_file()) continue;
+      auto loaded = load_template_file(entry.path().string());
+      REQUIRE(loaded.ok());
+      templates.push_back(std::move(*loaded));
+    }
+  }
+  std::sort(templates.begin(), templates.end(),
+            [](const IssueTemplate& a, const IssueTemplate& b) { return a.source < b.source; });
+  return templates;
+}
+
+// Every fixture draft, parsed, in path order.
+inline std::vector<IssueDocument> fixture_drafts() {
+  const auto fixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+  std::vector<std::filesystem::path> paths;
+  for (const auto* folder : {"issues", "discuno"}) {
+    for (const auto& entry : std::filesystem::directory_iterator(fixtures / folder)) {
+      if (entry.path().extension() == ".md") paths.push_back(entry.path());
+    }
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<IssueDocument> drafts;
+  for (const auto& path : paths) drafts.push_back(parse_issue(read_text(path)));
+  return drafts;
+}
+
 inline IssueTemplate make_template(std::string_view markdown, std::string id = "test-template") {
   auto parsed = parse_markdown_template(markdown, id, ".github/ISSUE_TEMPLATE/" + id + ".md");
   REQUIRE(parsed.ok());

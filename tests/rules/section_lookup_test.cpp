@@ -17,39 +17,13 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::fixture_drafts;
+using issuelint::testing::fixture_templates;
 using issuelint::testing::read_text;
 
 namespace {
 
 const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
-
-std::vector<IssueTemplate> fixture_templates() {
-  std::vector<IssueTemplate> templates;
-  for (const auto* folder : {"templates", "templates/discuno"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
-      if (!entry.is_regular_file()) continue;
-      auto loaded = load_template_file(entry.path().string());
-      REQUIRE(loaded.ok());
-      templates.push_back(std::move(*loaded));
-    }
-  }
-  std::sort(templates.begin(), templates.end(),
-            [](const IssueTemplate& a, const IssueTemplate& b) { return a.source < b.source; });
-  return templates;
-}
-
-std::vector<IssueDocument> fixture_drafts() {
-  std::vector<std::filesystem::path> paths;
-  for (const auto* folder : {"issues", "discuno"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(kFixtures / folder)) {
-      if (entry.path().extension() == ".md") paths.push_back(entry.path());
-    }
-  }
-  std::sort(paths.begin(), paths.end());
-  std::vector<IssueDocument> drafts;
-  for (const auto& path : paths) drafts.push_back(parse_issue(read_text(path)));
-  return drafts;
-}
 
 // The template's own document and every `stride`th draft.
 std::vector<const IssueDocument*> documents_for(const IssueTemplate& issue_template,

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/sql/fixture_sql.h"
@@ -50,9 +51,13 @@ void check_same(const nlohmann::json& expected, JsonNode actual, const std::stri
   }
 }
 
-void check_same_tree(const std::string& json) {
-  const auto tree = JsonTree::parse(json);
-  check_same(nlohmann::json::parse(json), tree->root(), json.substr(0, 80));
+// Read both ways: from a copy (parse) and in place, as sql_parser.cpp reads libpg_query's output.
+void check_same_tree(const char* json) {
+  const nlohmann::json expected = nlohmann::json::parse(json);
+  const std::string start = std::string(json).substr(0, 80);
+  check_same(expected, JsonTree::parse(json)->root(), start);
+  const JsonTree in_place{std::string_view(json)};
+  check_same(expected, in_place.root(), "in place: " + start);
 }
 
 // Every SQL statement of the fixture drafts, split as the pipeline splits them.
@@ -117,9 +122,12 @@ TEST_CASE("JsonTree gives a null root for text that is not JSON") {
                            "{\"a\":{}", "[[]", "[1 2]", "{\"a\":1 \"b\":2}", "[\"a\\", " "}) {
     INFO(text);
     CHECK(JsonTree::parse(text)->root().is_null());
+    CHECK(JsonTree(std::string_view(text)).root().is_null());
   }
   CHECK(JsonTree::parse(" {} \n")->root().is_object());
   CHECK(JsonTree::parse("[ 1 , \"a\" ]")->root().is_array());
+  CHECK(JsonTree(std::string_view("[ 1 , \"a\" ]")).root().is_array());
+  CHECK(JsonTree().root().is_null());
 }
 
 TEST_CASE("JsonTree reads deep nesting without recursion") {
