@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "parser/normalize.h"
-#include "rules/key_table.h"
 
 namespace issuelint {
 
@@ -16,6 +15,21 @@ namespace {
 // Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
 // grown by doubling (each growth moves every string).
 constexpr std::size_t kTextsKept = 16;
+
+// A key's length and its first and last eight bytes in one word. Section keys seldom share all
+// three, so a scan for a key compares words and compares text only for the one that matches
+// (find_section: 189 instructions a look-up when it compared every heading's key).
+std::uint64_t key_fingerprint(std::string_view key) {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  if (key.size() >= sizeof head) {
+    std::memcpy(&head, key.data(), sizeof head);
+    std::memcpy(&tail, key.data() + key.size() - sizeof tail, sizeof tail);
+  } else {
+    for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
+  }
+  return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
+}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -177,28 +191,50 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
+namespace {
+
+// A slot for a fingerprint in a table of 2^`bits` slots: the top bits of a multiplicative hash,
+// since the fingerprint's low bits are mostly a key's first letter.
+std::size_t fingerprint_slot(std::uint64_t fingerprint, int bits) {
+  return static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+}  // namespace
+
 // The sections with the key's fingerprint come from a hash table, not a scan of every heading
 // (find_below: 84 instructions a call over the flagship's 23 headings, 74 calls a check).
 int LintContext::find_below(int scope, std::string_view key) const {
-  if (!sections_by_key_.built()) index_section_keys();
-  const auto& sections = document_.sections;
-  const int found = sections_by_key_.find(
-      key, [&](std::size_t i) -> const std::string& { return sections[i].key; },
-      [&](int index) { return scope == kNoIndex || is_descendant(document_, index, scope); });
-  return found < 0 ? kNoIndex : found;
+  if (section_fingerprints_.empty()) fingerprint_sections();
+  const std::uint64_t wanted = key_fingerprint(key);
+  const std::size_t mask = sections_by_fingerprint_.size() - 1;
+  for (std::size_t slot = fingerprint_slot(wanted, fingerprint_bits_);; slot = (slot + 1) & mask) {
+    const int index = sections_by_fingerprint_[slot];
+    if (index == 0) return kNoIndex;
+    const auto at = static_cast<std::size_t>(index);
+    if (section_fingerprints_[at] != wanted) continue;
+    if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
+    if (document_.sections[at].key == key) return index;
+  }
 }
 
-// Out of line: built once per issue, and inlined it made every look-up's entry dearer.
-void LintContext::index_section_keys() const {
-  const auto& sections = document_.sections;
-  sections_by_key_.build(1, sections.size(),
-                         [&](std::size_t i) -> std::string_view { return sections[i].key; });
-}
-
-void LintContext::index_box_keys() const {
-  const auto& boxes = document_.checkboxes;
-  boxes_by_key_.build(0, boxes.size(),
-                      [&](std::size_t i) -> std::string_view { return boxes[i].key; });
+// Sections go in in document order: linear probing then puts a later section with the same
+// fingerprint further along the probe sequence than an earlier one, so find_below meets them
+// in document order. At most half the slots are used, so every probe ends at a free one.
+void LintContext::fingerprint_sections() const {
+  const std::size_t count = document_.sections.size();
+  section_fingerprints_.reserve(count);
+  for (const Section& section : document_.sections) {
+    section_fingerprints_.push_back(key_fingerprint(section.key));
+  }
+  fingerprint_bits_ = 3;
+  while ((std::size_t{1} << fingerprint_bits_) < 2 * count) ++fingerprint_bits_;
+  sections_by_fingerprint_.assign(std::size_t{1} << fingerprint_bits_, 0);
+  const std::size_t mask = sections_by_fingerprint_.size() - 1;
+  for (std::size_t i = 1; i < count; ++i) {
+    std::size_t slot = fingerprint_slot(section_fingerprints_[i], fingerprint_bits_);
+    while (sections_by_fingerprint_[slot] != 0) slot = (slot + 1) & mask;
+    sections_by_fingerprint_[slot] = static_cast<int>(i);
+  }
 }
 
 template <typename EachPart>
@@ -336,17 +372,13 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
 
 const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) const {
   if (section == kNoIndex || key.empty()) return nullptr;
-  // Checkbox::key is normalize_key(name). The boxes with the key come from a hash table, not a
-  // scan of the section's boxes (find_box_by_key: 191 instructions a call, 52 calls a check).
-  if (!boxes_by_key_.built()) index_box_keys();
-  const auto& boxes = document_.checkboxes;
-  const int exact = boxes_by_key_.find(
-      key, [&](std::size_t i) -> const std::string& { return boxes[i].key; },
-      [&](int index) {
-        return inside(boxes[static_cast<std::size_t>(index)].section, section, true);
-      });
-  if (exact >= 0) return &boxes[static_cast<std::size_t>(exact)];
   const Checkbox* found = nullptr;
+  // Checkbox::key is normalize_key(name).
+  each_box_in(section, true, [&](const Checkbox& box) {
+    if (box.key == key) found = &box;
+    return found == nullptr;
+  });
+  if (found != nullptr) return found;
   // The author may have reworded the tail of a label ("Other: audit_log"): a prefix at a word
   // boundary still identifies the option.
   each_box_in(section, true, [&](const Checkbox& box) {

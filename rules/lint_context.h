@@ -16,7 +16,6 @@
 #include "parser/document.h"
 #include "parser/template.h"
 #include "rules/finding.h"
-#include "rules/key_table.h"
 #include "rules/rule_info.h"
 
 namespace issuelint {
@@ -138,8 +137,7 @@ class LintContext {
   int find_path(EachPart each_part) const;
   // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
   int find_below(int scope, std::string_view key) const;
-  void index_section_keys() const;
-  void index_box_keys() const;
+  void fingerprint_sections() const;
   int find_section_by_text(std::string_view reference) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;
   // Where the boxes each_box_in() visits lie in IssueDocument::checkboxes: found by binary
@@ -154,8 +152,11 @@ class LintContext {
   const TemplateIndex* built_index() const;
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
-  mutable KeyTable sections_by_key_;  // every section but the root
-  mutable KeyTable boxes_by_key_;
+  mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
+  // Sections by fingerprint, open addressing with linear probing (0, the root, marks a free
+  // slot): sections sharing a fingerprint are met in document order, as a scan meets them.
+  mutable std::vector<int> sections_by_fingerprint_;
+  mutable int fingerprint_bits_ = 0;  // log2 of its size
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;

@@ -326,34 +326,3 @@ TEST_CASE("Sections sharing a key are found in document order, under any parent"
   }
   CHECK(context.find_section(SectionReference("Part 40")) == kNoIndex);
 }
-
-TEST_CASE("Boxes sharing a key are found in their own section, the first in document order") {
-  // find_box looks keys up in a hash table: boxes that share a key share a probe sequence.
-  std::string markdown = "# All\n\n";
-  for (int part = 0; part < 40; ++part) {
-    markdown += "## Part " + std::to_string(part) + "\n\n- [" + (part % 2 == 0 ? "x" : " ") +
-                "] Other\n- [ ] Choice " + std::to_string(part % 3) + "\n- [ ] Other\n\n";
-  }
-  const IssueDocument document = parse_issue(markdown);
-  const LintContext context(document, nullptr, std::nullopt);
-  REQUIRE(document.checkboxes.size() == 120);
-  for (int part = 0; part < 40; ++part) {
-    const std::string name = "Part " + std::to_string(part);
-    INFO(name);
-    const int section = context.find_section(SectionReference(name));
-    REQUIRE(section != kNoIndex);
-    const Checkbox* other = context.find_box(section, OptionReference("Other"));
-    REQUIRE(other != nullptr);
-    CHECK(other == &document.checkboxes[static_cast<std::size_t>(part) * 3]);
-    CHECK(context.is_ticked(section, "Other") == (part % 2 == 0));
-    const Checkbox* choice =
-        context.find_box(section, OptionReference("Choice " + std::to_string(part % 3)));
-    CHECK(choice == &document.checkboxes[static_cast<std::size_t>(part) * 3 + 1]);
-    CHECK(context.find_box(section, OptionReference("Choice " + std::to_string((part + 1) % 3))) ==
-          nullptr);
-  }
-  const int all = context.find_section(SectionReference("All"));
-  CHECK(context.find_box(all, OptionReference("Other")) == &document.checkboxes[0]);
-  CHECK(context.find_box(all, OptionReference("Choice 2")) == &document.checkboxes[7]);
-  CHECK(context.find_box(all, OptionReference("Missing")) == nullptr);
-}
