@@ -191,49 +191,22 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
-namespace {
-
-// A slot for a fingerprint in a table of 2^`bits` slots: the top bits of a multiplicative hash,
-// since the fingerprint's low bits are mostly a key's first letter.
-std::size_t fingerprint_slot(std::uint64_t fingerprint, int bits) {
-  return static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
-}
-
-}  // namespace
-
-// The sections with the key's fingerprint come from a hash table, not a scan of every heading
-// (find_below: 84 instructions a call over the flagship's 23 headings, 74 calls a check).
 int LintContext::find_below(int scope, std::string_view key) const {
   if (section_fingerprints_.empty()) fingerprint_sections();
   const std::uint64_t wanted = key_fingerprint(key);
-  const std::size_t mask = sections_by_fingerprint_.size() - 1;
-  for (std::size_t slot = fingerprint_slot(wanted, fingerprint_bits_);; slot = (slot + 1) & mask) {
-    const int index = sections_by_fingerprint_[slot];
-    if (index == 0) return kNoIndex;
-    const auto at = static_cast<std::size_t>(index);
-    if (section_fingerprints_[at] != wanted) continue;
+  for (std::size_t i = 1; i < section_fingerprints_.size(); ++i) {
+    if (section_fingerprints_[i] != wanted) continue;
+    const int index = static_cast<int>(i);
     if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-    if (document_.sections[at].key == key) return index;
+    if (document_.sections[i].key == key) return index;
   }
+  return kNoIndex;
 }
 
-// Sections go in in document order: linear probing then puts a later section with the same
-// fingerprint further along the probe sequence than an earlier one, so find_below meets them
-// in document order. At most half the slots are used, so every probe ends at a free one.
 void LintContext::fingerprint_sections() const {
-  const std::size_t count = document_.sections.size();
-  section_fingerprints_.reserve(count);
+  section_fingerprints_.reserve(document_.sections.size());
   for (const Section& section : document_.sections) {
     section_fingerprints_.push_back(key_fingerprint(section.key));
-  }
-  fingerprint_bits_ = 3;
-  while ((std::size_t{1} << fingerprint_bits_) < 2 * count) ++fingerprint_bits_;
-  sections_by_fingerprint_.assign(std::size_t{1} << fingerprint_bits_, 0);
-  const std::size_t mask = sections_by_fingerprint_.size() - 1;
-  for (std::size_t i = 1; i < count; ++i) {
-    std::size_t slot = fingerprint_slot(section_fingerprints_[i], fingerprint_bits_);
-    while (sections_by_fingerprint_[slot] != 0) slot = (slot + 1) & mask;
-    sections_by_fingerprint_[slot] = static_cast<int>(i);
   }
 }
 

@@ -153,10 +153,6 @@ class LintContext {
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
   mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
-  // Sections by fingerprint, open addressing with linear probing (0, the root, marks a free
-  // slot): sections sharing a fingerprint are met in document order, as a scan meets them.
-  mutable std::vector<int> sections_by_fingerprint_;
-  mutable int fingerprint_bits_ = 0;  // log2 of its size
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;

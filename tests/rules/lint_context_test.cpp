@@ -293,36 +293,3 @@ TEST_CASE("A section is found by its whole key, not only by the parts a scan com
   CHECK(context.find_section(SectionReference("Two > Deploy steps")) == heading("Two") + 1);
   CHECK(context.find_section("One > Deploy steps") == heading("One") + 1);
 }
-
-TEST_CASE("Sections sharing a key are found in document order, under any parent") {
-  // find_below looks keys up in a hash table: headings that share a key share a probe sequence,
-  // which must still meet them in document order, past other keys' entries in between.
-  std::string markdown;
-  for (int part = 0; part < 40; ++part) {
-    markdown += "## Part " + std::to_string(part) + "\n\n### Notes\n\n### Notes " +
-                std::to_string(part % 3) + "\n\n";
-  }
-  const IssueDocument document = parse_issue(markdown);
-  const LintContext context(document, nullptr, std::nullopt);
-  const auto first_titled = [&](std::string_view title, int from) {
-    for (std::size_t i = static_cast<std::size_t>(from); i < document.sections.size(); ++i) {
-      if (document.sections[i].title == title) return static_cast<int>(i);
-    }
-    return kNoIndex;
-  };
-  REQUIRE(document.sections.size() == 121);
-  CHECK(context.find_section(SectionReference("Notes")) == first_titled("Notes", 1));
-  CHECK(context.find_section(SectionReference("Notes 2")) == first_titled("Notes 2", 1));
-  for (int part = 0; part < 40; ++part) {
-    const std::string name = "Part " + std::to_string(part);
-    const int parent = first_titled(name, 1);
-    INFO(name);
-    REQUIRE(parent != kNoIndex);
-    CHECK(context.find_section(SectionReference(name + " > Notes")) == parent + 1);
-    CHECK(context.find_section(SectionReference(name + " > Notes " + std::to_string(part % 3))) ==
-          parent + 2);
-    CHECK(context.find_section(
-              SectionReference(name + " > Notes " + std::to_string((part + 1) % 3))) == kNoIndex);
-  }
-  CHECK(context.find_section(SectionReference("Part 40")) == kNoIndex);
-}
