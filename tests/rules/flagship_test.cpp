@@ -10,6 +10,7 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::catalog_from;
 using issuelint::testing::read_text;
 namespace fs = std::filesystem;
 
@@ -20,16 +21,6 @@ const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
-}
-
-TemplateCatalog catalog_from(const fs::path& template_file) {
-  auto loaded = load_template_file(template_file.string());
-  REQUIRE(loaded.ok());
-  std::vector<IssueTemplate> templates;
-  templates.push_back(std::move(*loaded));
-  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
-  REQUIRE(catalog.ok());
-  return std::move(*catalog);
 }
 
 void require_clean(const TemplateCatalog& catalog, const fs::path& draft) {

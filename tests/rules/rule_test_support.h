@@ -20,6 +20,7 @@
 #include "rules/lint_context.h"
 #include "rules/rule.h"
 #include "rules/rule_entry.h"
+#include "rules/template_catalog.h"
 
 namespace issuelint::testing {
 
@@ -29,6 +30,17 @@ inline std::string read_text(const std::filesystem::path& path) {
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
+}
+
+// A catalog of the one template in `template_file`, with its rules as the packs build them.
+inline TemplateCatalog catalog_from(const std::filesystem::path& template_file) {
+  auto loaded = load_template_file(template_file.string());
+  REQUIRE(loaded.ok());
+  std::vector<IssueTemplate> templates;
+  templates.push_back(std::move(*loaded));
+  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
+  REQUIRE(catalog.ok());
+  return std::move(*catalog);
 }
 
 // Every fixture template (Markdown and issue forms), in source order.
