@@ -294,7 +294,13 @@ TEST_CASE("/metrics exposes deliveries, queue, latency, GitHub calls and dead le
   CHECK(server.post("issues", "x1", issue_body("opened", 1))->status == 202);
   CHECK(server.post("issues", "x2", issue_body("closed", 1))->status == 202);
   CHECK(server.post("issues", "x3", issue_body("opened", 1), "wrong")->status == 401);
-  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  // A worker counts a job just after the queue lets it go: wait for the count too, or the
+  // scrape can fall between the two (seen once in a full ctest run).
+  REQUIRE(test::eventually([&] {
+    const auto scraped = server.get("/metrics");
+    return server.jobs_in("") == 0 && scraped &&
+           scraped->body.find("issuelint_jobs_total{outcome=\"done\"} 1") != std::string::npos;
+  }));
   auto result = server.get("/metrics");
   REQUIRE(result);
   CHECK(result->status == 200);
