@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parser/line_index.h"
+#include "parser/text_arena.h"
 
 namespace issuelint {
 
@@ -59,9 +61,9 @@ class ElementRun {
 // sections[0] is the preamble: level 0, no heading, the text before the first heading.
 struct Section {
   int level = 0;              // 1..6; 0 for the preamble
-  std::string title;          // as written (after the #s, inline markup removed)
-  std::string display_title;  // emoji, bold, trailing hint like "(if applicable)" and ':' removed
-  std::string key;            // section_key(title): normalize_key(display_title(title))
+  ElementText title;          // as written (after the #s, inline markup removed)
+  ElementText display_title;  // emoji, bold, trailing hint like "(if applicable)" and ':' removed
+  ElementText key;            // section_key(title): normalize_key(display_title(title))
   int parent = kNoIndex;      // index into IssueDocument::sections: 0 (the preamble) for a
                               // top-level heading; kNoIndex for the preamble itself
   std::vector<int> children;  // sub-sections in order
@@ -78,13 +80,13 @@ struct Section {
 // A task-list item (`- [x] label`) or an inline box (`Related to: [ ] A / [x] B`).
 struct Checkbox {
   bool checked = false;
-  std::string label;        // text after the box, inline markup removed, as written
-  std::string name;         // the option's name: the bold part, else the text before " - "
-  std::string key;          // normalize_key(name)
+  ElementText label;        // text after the box, inline markup removed, as written
+  ElementText name;         // the option's name: the bold part, else the text before " - "
+  ElementText key;          // normalize_key(name)
   int section = 0;          // index into IssueDocument::sections
   int group = 0;            // boxes of one list, or of one inline line, share a group id
   bool is_inline = false;   // one of several boxes written on one line
-  std::string lead;         // for inline boxes, the text before the first box ("Related to")
+  ElementText lead;         // for inline boxes, the text before the first box ("Related to")
   int blank = kNoIndex;     // a fill-in blank that belongs to this option ("Other: __")
   SourcePosition position;  // of the '[' of the box
 };
@@ -93,9 +95,9 @@ struct Checkbox {
 struct Blank {
   int section = 0;
   int checkbox = kNoIndex;  // the option it belongs to, if any
-  std::string lead;         // the text before it on its line, e.g. "Other:"
+  ElementText lead;         // the text before it on its line, e.g. "Other:"
   bool filled = false;      // the author replaced the blank with text
-  std::string value;        // what was written instead, trimmed
+  ElementText value;        // what was written instead, trimmed
   SourcePosition position;
 };
 
@@ -121,14 +123,14 @@ struct CodeBlock {
 struct Prose {
   enum class Kind { paragraph, list_item, quote, table };
   Kind kind = Kind::paragraph;
-  std::string text;  // inline markup removed, soft breaks as spaces
-  std::string key;   // normalize_key(text)
+  ElementText text;  // inline markup removed, soft breaks as spaces
+  ElementText key;   // normalize_key(text)
   int section = 0;
   SourcePosition position;
 };
 
 struct HtmlComment {
-  std::string text;  // the whole comment including <!-- -->
+  ElementText text;  // the whole comment including <!-- -->
   int section = 0;
   SourcePosition position;
 };
@@ -144,6 +146,9 @@ struct IssueDocument {
   std::string text;  // the body after clean-up: BOM dropped, NUL and invalid UTF-8 replaced by
                      // U+FFFD (one per bad byte, so columns still match), CRLF kept as given
   LineIndex lines;   // over `text`
+  // Holds the text of every element below (their ElementText fields view it). Shared, so a
+  // copy of the document (an IssueTemplate is copied with its document) keeps it alive.
+  std::shared_ptr<TextArena> element_text;
   std::vector<Section> sections;  // sections[0] is the preamble
   std::vector<Checkbox> checkboxes;
   std::vector<Blank> blanks;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -117,7 +118,10 @@ struct OpenSpan {
 class Walker {
  public:
   explicit Walker(IssueDocument& document)
-      : doc_(document), text_(document.text), positions_(document.lines, document.text) {}
+      : doc_(document),
+        text_(document.text),
+        arena_(*document.element_text),
+        positions_(document.lines, document.text) {}
 
   void run() {
     doc_.sections.push_back(Section{});
@@ -156,6 +160,21 @@ class Walker {
   static int on_text(MD_TEXTTYPE type, const MD_CHAR* text, MD_SIZE size, void* self) {
     static_cast<Walker*>(self)->add_text(type, text, size);
     return 0;
+  }
+
+  // Element text goes to the document's arena: no allocation per field.
+  ElementText keep(std::string_view text) { return arena_.store(text); }
+  ElementText key_of(std::string_view text) { return keep(normalize_key(text, key_scratch_)); }
+  // `text` stored: as the same part of `stored` when it is a part of `original` (which
+  // `stored` is the copy of: a box's name mostly lies in its label), else as a copy of its own
+  // (a name with a blank cut out of it is built apart).
+  ElementText stored_as_part(std::string_view text, std::string_view original, ElementText stored) {
+    const std::less_equal<const char*> not_after;  // defined order for unrelated pointers
+    if (not_after(original.data(), text.data()) &&
+        not_after(text.data() + text.size(), original.data() + original.size())) {
+      return stored.part(static_cast<std::size_t>(text.data() - original.data()), text.size());
+    }
+    return keep(text);
   }
 
   // The walker asks for positions in nearly increasing order: a cursor answers those by a short
@@ -358,8 +377,8 @@ class Walker {
       const std::size_t close = text_.find("-->", open + 4);
       const std::size_t end = close == std::string::npos ? text_.size() : close + 3;
       if (comments_end_ == kNone || open >= comments_end_) {
-        doc_.comments.push_back(
-            {text_.substr(open, end - open), current_section_, position_of(open)});
+        doc_.comments.push_back({keep(std::string_view(text_).substr(open, end - open)),
+                                 current_section_, position_of(open)});
         comments_end_ = end;
       }
       at = end;
@@ -402,7 +421,7 @@ class Walker {
     section.parent = parent;
     section.level = current_heading_level_;
     set_titles(section, frame.text.plain);
-    section.key = normalize_key(section.display_title);  // section_key(), display part reused
+    section.key = key_of(section.display_title);  // section_key(), display part reused
     if (frame.text.has_source()) {
       section.position = line_start_position(frame.text.first_source());
     } else if (const int line = find_heading_line_after_cursor(); line > 0) {
@@ -413,18 +432,18 @@ class Walker {
   }
 
   // A heading written as it folds (most are: "Migration SQL (if complex)") is its own title,
-  // and its display title is a prefix of that: two copies of one view instead of folding it
+  // and its display title is a prefix of that: one stored text for both instead of folding it
   // three times (title, display title, and the fold display_title would redo on the title).
-  static void set_titles(Section& section, std::string_view written) {
+  void set_titles(Section& section, std::string_view written) {
     const std::string_view trimmed = trimmed_view(written);
     if (const std::size_t length = display_title_prefix(trimmed);
         length != std::string_view::npos) {
-      section.title.assign(trimmed);
-      section.display_title.assign(trimmed.substr(0, length));
+      section.title = keep(trimmed);
+      section.display_title = section.title.part(0, length);
       return;
     }
-    section.title = folded_and_trimmed(written);
-    section.display_title = display_title(section.title);
+    section.title = keep(folded_and_trimmed(written));
+    section.display_title = keep(display_title(section.title));
   }
 
   int parent_for_level(int level) const {
@@ -471,7 +490,8 @@ class Walker {
 
   // Paragraph-like text: lines holding boxes become inline checkbox groups, the rest prose.
   void add_text_block(const InlineText& text, Prose::Kind kind) {
-    std::string prose;
+    std::string& prose = prose_scratch_;
+    prose.clear();
     std::size_t prose_source = kNone;
     std::vector<InlineText::Range>& lines = lines_scratch_;
     plain_lines(text.plain, lines);
@@ -493,8 +513,8 @@ class Walker {
     prose = soft_breaks_to_spaces(std::move(prose));
     Prose& element = doc_.prose.emplace_back();
     element.kind = kind;
-    element.key = normalize_key(prose);
-    element.text = std::move(prose);
+    element.key = key_of(prose);
+    element.text = keep(prose);
     element.section = current_section_;
     if (prose_source != kNone) element.position = inline_start_position(prose_source);
   }
@@ -544,10 +564,10 @@ class Walker {
     }
     const int group = next_group_++;
     const std::string_view plain(text.plain);
-    const std::string lead =
+    const ElementText lead =
         task != nullptr
-            ? std::string()
-            : strip_lead(plain.substr(line.first, boxes.front().plain_index - line.first));
+            ? ElementText()
+            : keep(strip_lead(plain.substr(line.first, boxes.front().plain_index - line.first)));
     if (task != nullptr) {
       const InlineText::Range label{line.first, boxes.front().plain_index};
       add_checkbox(text, label, task->checked, task->bracket, group, true, lead);
@@ -581,19 +601,20 @@ class Walker {
   }
 
   void add_checkbox(const InlineText& text, InlineText::Range raw_label, bool checked,
-                    std::size_t bracket, int group, bool is_inline, std::string_view lead) {
+                    std::size_t bracket, int group, bool is_inline, ElementText lead) {
     const InlineText::Range label = label_without_separator(text.plain, raw_label);
     const int index = static_cast<int>(doc_.checkboxes.size());
     Checkbox& box = doc_.checkboxes.emplace_back();  // filled in place: no move of its strings
     box.checked = checked;
-    box.label.assign(
-        trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first)));
-    box.name.assign(checkbox_name(text, label, name_scratch_));
-    box.key = normalize_key(box.name);
+    const std::string_view label_text =
+        trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first));
+    box.label = keep(label_text);
+    box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
+    box.key = key_of(box.name);
     box.section = current_section_;
     box.group = group;
     box.is_inline = is_inline;
-    box.lead.assign(lead);  // a view: no empty string made and copied for each task item
+    box.lead = lead;
     box.position = position_of(bracket);
     attach_blank(text, label, raw_label.second, index, bracket);
   }
@@ -613,8 +634,8 @@ class Walker {
     Blank blank;
     blank.section = current_section_;
     blank.checkbox = box_index;
-    blank.lead = fill.lead.empty() ? box.name : fill.lead;
-    blank.value = fill.value;
+    blank.lead = fill.lead.empty() ? box.name : keep(fill.lead);
+    blank.value = keep(fill.value);
     blank.filled = !fill.value.empty();
     std::size_t at = marker ? marker->begin : from;
     const std::size_t value_at = box.label.find(fill.value);
@@ -658,7 +679,7 @@ class Walker {
     if (!marker) return;
     Blank blank;
     blank.section = current_section_;
-    blank.lead = trim(without_markup(text_.substr(*begin, marker->begin - *begin)));
+    blank.lead = keep(trim(without_markup(text_.substr(*begin, marker->begin - *begin))));
     blank.position = position_of(marker->begin);
     doc_.blanks.push_back(std::move(blank));
   }
@@ -691,8 +712,8 @@ class Walker {
     if (joined.empty()) return;
     Prose element;
     element.kind = Prose::Kind::table;
-    element.key = normalize_key(joined);
-    element.text = std::move(joined);
+    element.key = key_of(joined);
+    element.text = keep(joined);
     element.section = current_section_;
     if (frame.row_source != kNone) element.position = line_start_position(frame.row_source);
     doc_.prose.push_back(std::move(element));
@@ -749,12 +770,15 @@ class Walker {
 
   IssueDocument& doc_;
   const std::string& text_;
+  TextArena& arena_;
   PositionCursor positions_;
   FrameStack frames_;
   OpenCode code_;
   OpenRow row_;
   std::vector<InlineText::Range> lines_scratch_;
-  std::string name_scratch_;  // a box name with a blank cut out of it
+  std::string name_scratch_;   // a box name with a blank cut out of it
+  std::string key_scratch_;    // keys are built here, then stored
+  std::string prose_scratch_;  // a paragraph's text is gathered here, then stored
   std::vector<OpenSpan> spans_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;

@@ -354,6 +354,11 @@ std::string normalize_key(std::string_view text) {
   return code_point_key(text);
 }
 
+std::string_view normalize_key(std::string_view text, std::string& buffer) {
+  if (!ascii_key(text, buffer)) buffer = code_point_key(text);
+  return buffer;
+}
+
 bool has_key_text(std::string_view text) {
   bool repair_ruled_out = false;
   for (std::size_t offset = 0; offset < text.size();) {

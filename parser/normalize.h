@@ -15,6 +15,9 @@ std::string repair_mojibake(std::string_view text);
 // letters and digits of any script kept. "🗄️ **Data Migration** - Moving…" → "data
 // migration moving…". Applies repair_mojibake first.
 std::string normalize_key(std::string_view text);
+// The same key written into `buffer` (whose capacity is reused from call to call), returned as
+// a view of it: valid until the buffer next changes.
+std::string_view normalize_key(std::string_view text, std::string& buffer);
 
 // !normalize_key(text).empty(), without building the key when the text is ASCII.
 bool has_key_text(std::string_view text);

@@ -78,7 +78,7 @@ SectionSpec section_spec(const IssueDocument& document, const Section& section) 
   if (section.parent > 0) spec.parent_key = document.sections[section.parent].key;
   spec.level = section.level;
   spec.optional = has_optional_hint(section.title);
-  for (int prose : section.prose) spec.placeholder_prose.push_back(document.prose[prose].key);
+  for (int prose : section.prose) spec.placeholder_prose.emplace_back(document.prose[prose].key);
   for (int code : section.code_blocks) {
     spec.placeholder_code.push_back(trim(document.code_blocks[code].content));
   }
@@ -101,8 +101,8 @@ std::vector<CheckboxGroupSpec> group_specs(const IssueDocument& document) {
       group.line = box.position.line;
       groups.push_back(std::move(group));
     }
-    groups[it->second].option_names.push_back(box.name);
-    groups[it->second].option_keys.push_back(box.key);
+    groups[it->second].option_names.emplace_back(box.name);
+    groups[it->second].option_keys.emplace_back(box.key);
   }
   return groups;
 }

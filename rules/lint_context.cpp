@@ -399,7 +399,7 @@ std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_t
   sort_unique(index->everywhere);
   const IssueDocument& document = issue_template.document;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    for (const std::string& title :
+    for (const std::string_view title :
          {document.sections[i].title, document.sections[i].display_title}) {
       if (known_key(index->heading_keys, title) == nullptr) {
         index->heading_keys.emplace_back(title, section_key(title));
@@ -448,7 +448,7 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
   }
   const TemplateIndex& index = template_index();
   const TemplateIndex::LineSet& everywhere = index.everywhere;
-  const auto own = index.by_section_key.find(document_.sections[section].key);
+  const auto own = index.by_section_key.find(document_.sections[section].key.str());
   const TemplateIndex::LineSet* in_section =
       own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.

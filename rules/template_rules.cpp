@@ -27,8 +27,8 @@ YAML::Node entry_for(const YAML::Node& entries, std::string_view id) {
   return YAML::Node();
 }
 
-bool contains_word(const std::string& key, std::initializer_list<std::string_view> words) {
-  const std::string padded = " " + key + " ";
+bool contains_word(std::string_view key, std::initializer_list<std::string_view> words) {
+  const std::string padded = " " + std::string(key) + " ";
   return std::any_of(words.begin(), words.end(), [&](std::string_view word) {
     return padded.find(" " + std::string(word) + " ") != std::string::npos;
   });
@@ -82,7 +82,7 @@ class TemplateReading {
   // The first line of the section's own text, normalized: its lead-in or its placeholder.
   std::string lead_in(int index) const {
     const Section& heading = document_.sections[index];
-    return heading.prose.empty() ? std::string() : document_.prose[heading.prose.front()].key;
+    return heading.prose.empty() ? std::string() : document_.prose[heading.prose.front()].key.str();
   }
 
  private:
@@ -91,16 +91,17 @@ class TemplateReading {
     if (prose.kind != Prose::Kind::list_item) return false;
     const auto colon = prose.text.find(':');
     if (colon == std::string::npos || colon == 0) return false;
-    const std::string label = prose.text.substr(0, colon);
+    const std::string_view label = prose.text.substr(0, colon);
     return std::count(label.begin(), label.end(), ' ') < 6;
   }
 
   bool optional_itself(int index) const {
     const SectionSpec& section_spec = spec(index);
     if (section_spec.optional) return true;
-    if (contains_word(section_spec.key, {"additional", "screenshots", "screenshot", "videos", "mockups",
-                                 "alternatives", "alternative", "possible", "related", "references",
-                                 "notes", "examples", "logs", "optional", "research"})) {
+    if (contains_word(section_spec.key,
+                      {"additional", "screenshots", "screenshot", "videos", "mockups",
+                       "alternatives", "alternative", "possible", "related", "references", "notes",
+                       "examples", "logs", "optional", "research"})) {
       return true;
     }
     const std::string lead = lead_in(index);
@@ -115,7 +116,7 @@ class TemplateReading {
 // A group's wording asks for a choice: a type, a category, an area, a level, a priority...
 enum class ChoiceWording { none, at_least_one, exactly_one };
 
-ChoiceWording choice_wording(const std::string& key) {
+ChoiceWording choice_wording(std::string_view key) {
   if (contains_word(key, {"priority", "severity", "level", "effort", "select one", "choose one",
                           "pick one"})) {
     return ChoiceWording::exactly_one;
@@ -176,7 +177,7 @@ Status add_group_rules(RuleSet& set, const YAML::Node& entries, const TemplateRe
     YAML::Node entry = entry_for(entries, "choice-missing");
     entry["section"] = reading.path(section);
     if (group.front()->is_inline && !group.front()->lead.empty()) {
-      entry["lead"] = group.front()->lead;
+      entry["lead"] = group.front()->lead.str();
     }
     entry["min"] = 1;
     if (wording == ChoiceWording::exactly_one) entry["max"] = 1;
@@ -186,15 +187,15 @@ Status add_group_rules(RuleSet& set, const YAML::Node& entries, const TemplateRe
 }
 
 struct DerivedSections {
-  std::vector<std::string> top_level;   // required "##" sections (or the form's fields)
-  std::vector<std::string> nested;      // required sub-sections, as paths
-  std::vector<std::string> to_fill;     // sections that ask for the author's words
+  std::vector<std::string> top_level;  // required "##" sections (or the form's fields)
+  std::vector<std::string> nested;     // required sub-sections, as paths
+  std::vector<std::string> to_fill;    // sections that ask for the author's words
   struct Checklist {
     std::string path;
     std::vector<std::string> optional_options;  // boxes that may stay unticked
   };
   std::vector<Checklist> checklists;  // sections whose every (required) box must be ticked
-  std::vector<std::string> fields;      // required sections checked line by line
+  std::vector<std::string> fields;    // required sections checked line by line
 };
 
 DerivedSections derive_sections(const TemplateReading& reading) {

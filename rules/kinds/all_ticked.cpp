@@ -32,7 +32,7 @@ class AllTickedRule : public ConfiguredRule {
     context.each_box_in(section, false, [&](const Checkbox& box) {
       if (box.checked || excepted(box)) return true;
       context.report(info(), box.section, box.position,
-                     message_or("checklist item not ticked: '" + box.label + "'"),
+                     message_or("checklist item not ticked: '" + box.label.str() + "'"),
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
       return true;
     });

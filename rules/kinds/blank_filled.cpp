@@ -21,8 +21,9 @@ class BlankFilledRule : public ConfiguredRule {
       if (blank.filled) continue;
       context.report(
           info(), box.section, box.position,
-          message_or("'" + box.name + "' is ticked but its blank is not filled in"),
-          help_or("write what it is after '" + (blank.lead.empty() ? box.name + ":" : blank.lead) +
+          message_or("'" + box.name.str() + "' is ticked but its blank is not filled in"),
+          help_or("write what it is after '" +
+                  (blank.lead.empty() ? box.name.str() + ":" : blank.lead.str()) +
                   "', or untick the box"));
     }
   }

@@ -28,7 +28,7 @@ struct ChooseSpec {
 std::string option_list(const std::vector<const Checkbox*>& boxes) {
   std::string out;
   for (std::size_t i = 0; i < boxes.size() && i < 8; ++i) {
-    out += (i == 0 ? "'" : ", '") + boxes[i]->name + "'";
+    out += (i == 0 ? "'" : ", '") + boxes[i]->name.str() + "'";
   }
   if (boxes.size() > 8) out += ", ...";
   return out;

@@ -30,9 +30,9 @@ class ExclusiveRule : public ConfiguredRule {
     context.each_box_in(section, false, [&](const Checkbox& other) {
       if (&other == exclusive || !other.checked || other.group != exclusive->group) return true;
       context.report(info(), other.section, other.position,
-                     message_or("'" + exclusive->name + "' excludes '" + other.name +
+                     message_or("'" + exclusive->name.str() + "' excludes '" + other.name.str() +
                                 "', yet both are ticked"),
-                     help_or("untick one of them: '" + exclusive->name +
+                     help_or("untick one of them: '" + exclusive->name.str() +
                              "' means none of the other options apply"));
       return true;
     });

@@ -11,12 +11,12 @@ namespace issuelint {
 
 namespace {
 
-std::string shortened(const std::string& text) {
+std::string shortened(std::string_view text) {
   constexpr std::size_t kMax = 80;
-  if (text.size() <= kMax) return text;
+  if (text.size() <= kMax) return std::string(text);
   std::size_t cut = kMax;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
+  return std::string(text.substr(0, cut)) + "...";
 }
 
 // "**Core Web Vitals**:" introduces the list below it; it is not a blank to replace.
@@ -27,7 +27,7 @@ bool is_lead_in(const Prose& prose) {
 
 // "**Network Conditions**: [if applicable]": the template itself says it may stay unanswered.
 bool says_optional(const Prose& prose) {
-  const std::string padded = " " + prose.key + " ";
+  const std::string padded = " " + prose.key.str() + " ";
   for (std::string_view hint : {" if applicable ", " if known ", " if any ", " optional "}) {
     if (padded.find(hint) != std::string::npos) return true;
   }

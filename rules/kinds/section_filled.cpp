@@ -34,8 +34,8 @@ class SectionFilledRule : public ConfiguredRule {
                                    : "is empty";
       context.report(
           info(), section, heading.position,
-          message_or("section '" + heading.display_title + "' " + what),
-          help_or("describe it in your own words under '" + heading.display_title + "'"));
+          message_or("section '" + heading.display_title.str() + "' " + what),
+          help_or("describe it in your own words under '" + heading.display_title.str() + "'"));
     }
   }
 

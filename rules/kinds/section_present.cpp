@@ -16,15 +16,15 @@ namespace issuelint {
 
 namespace {
 
-std::set<std::string> words_of(const std::string& key) {
+std::set<std::string> words_of(std::string_view key) {
   std::set<std::string> words;
-  std::istringstream stream(key);
+  std::istringstream stream{std::string(key)};
   for (std::string word; stream >> word;) words.insert(word);
   return words;
 }
 
 // Share of words in common: "migration kind" vs "migration type" → 1/3.
-double similarity(const std::string& a, const std::string& b) {
+double similarity(std::string_view a, std::string_view b) {
   const auto left = words_of(a);
   const auto right = words_of(b);
   if (left.empty() || right.empty()) return 0;
@@ -125,7 +125,7 @@ class SectionPresentRule : public ConfiguredRule {
     double best_score = 0.49;
     for (std::size_t i = 1; i < context.document().sections.size(); ++i) {
       const auto& section = context.document().sections[i];
-      const std::string& heading_key = section.key;
+      const std::string_view heading_key = section.key;
       const bool in_template =
           issue_template != nullptr &&
           std::any_of(issue_template->sections.begin(), issue_template->sections.end(),

@@ -117,7 +117,7 @@ std::string written_notes(const LintContext& context, int section) {
   const IssueDocument& document = context.document();
   for (int index : document.sections[static_cast<std::size_t>(section)].prose) {
     const Prose& prose = document.prose[static_cast<std::size_t>(index)];
-    if (!context.is_placeholder_prose(section, prose)) text += prose.text + "\n";
+    if (!context.is_placeholder_prose(section, prose)) text.append(prose.text).append("\n");
   }
   for (int index : document.sections[static_cast<std::size_t>(section)].code_blocks) {
     const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(index)];

@@ -32,11 +32,11 @@ RuleInfo merge(RuleInfo info, const RuleInfo& defaults) {
 std::string other_value(const IssueDocument& document, const Checkbox& box) {
   if (box.blank != kNoIndex) {
     const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
-    if (blank.filled) return blank.value;
+    if (blank.filled) return blank.value.str();
   }
   // The author replaced the blank by typing after "Other:".
   const std::size_t colon = box.label.find(':');
-  return colon == std::string::npos ? std::string() : box.label.substr(colon + 1);
+  return colon == std::string::npos ? std::string() : std::string(box.label.substr(colon + 1));
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ std::vector<std::string> declared_tables(const LintContext& context) {
       }
       continue;
     }
-    names.push_back(box->name);
+    names.emplace_back(box->name);
   }
   return names;
 }

@@ -78,7 +78,7 @@ bool placeholder_by_definition(const IssueTemplate& issue_template, const IssueD
   for (const CodeBlock& example : issue_template.document.code_blocks) {
     known.merge(folded_lines_by_definition(example.content));
   }
-  const std::string& key = document.sections[static_cast<std::size_t>(block.section)].key;
+  const std::string_view key = document.sections[static_cast<std::size_t>(block.section)].key;
   const auto spec = std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
                                  [&](const SectionSpec& s) { return s.key == key; });
   if (spec != issue_template.sections.end()) {

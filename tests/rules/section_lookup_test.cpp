@@ -103,10 +103,10 @@ std::vector<std::string> references_to(const IssueTemplate& issue_template) {
   const IssueDocument& document = issue_template.document;
   for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
     const Section& section = document.sections[i];
-    const std::string& shown = section.display_title;
+    const std::string shown = section.display_title.str();
     const std::string path = document.section_path(i);
     for (const std::string& reference :
-         {section.title, shown, path, "🗄️ **" + shown + "**", shown + " (if applicable)",
+         {section.title.str(), shown, path, "🗄️ **" + shown + "**", shown + " (if applicable)",
           upper(shown), "  " + shown + ":  ", "Missing > " + shown, path + " > Missing",
           shown + " > " + shown, "*" + path + "*", shown + " (thread 1)"}) {
       references.push_back(reference);
@@ -118,9 +118,9 @@ std::vector<std::string> references_to(const IssueTemplate& issue_template) {
 std::vector<std::string> options_of(const IssueTemplate& issue_template) {
   std::vector<std::string> options = {"", "Missing option", "!!"};
   for (const Checkbox& box : issue_template.document.checkboxes) {
-    const std::string first_word = box.name.substr(0, box.name.find(' '));
-    for (const std::string& option :
-         {box.name, box.label, "**" + box.name + "**", upper(box.name), first_word}) {
+    const std::string first_word = box.name.str().substr(0, box.name.find(' '));
+    for (const std::string& option : {box.name.str(), box.label.str(), "**" + box.name.str() + "**",
+                                      upper(box.name.str()), first_word}) {
       options.push_back(option);
     }
   }
@@ -266,7 +266,7 @@ std::vector<std::string> box_lookups_differing(const IssueDocument& document) {
     }
     for (const Checkbox& box : document.checkboxes) {
       if (context.find_box(section, box.name) != defined_box(document, section, box.name)) {
-        wrong.push_back("find_box(" + std::to_string(section) + ", '" + box.name + "')");
+        wrong.push_back("find_box(" + std::to_string(section) + ", '" + box.name.str() + "')");
       }
     }
   }

@@ -36,7 +36,7 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
                         const std::optional<std::string>& title) {
   std::set<std::string> issue_keys;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    issue_keys.insert(document.sections[i].key);
+    issue_keys.emplace(document.sections[i].key);
   }
   Expected best;
   for (const CatalogEntry& entry : catalog.entries()) {

@@ -1,0 +1,62 @@
+// Where the text of a document's elements lives: box labels, names and keys, heading titles,
+// prose. Each element used to own a std::string per field, and those were about 240 of the
+// ~370 heap allocations a flagship check made; now the parser copies each text once into a
+// few large chunks that the document owns, and elements hold views into them.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint {
+
+class TextArena;
+
+// A view of text stored in a TextArena: valid as long as the document that holds it, or a
+// copy of that document, lives (copies share the arena). Only an arena makes non-empty ones,
+// so a field of this type can never be pointed at a temporary std::string by mistake, which a
+// plain std::string_view field would accept (and then dangle). Reads like a std::string_view.
+class ElementText : public std::string_view {
+ public:
+  ElementText() = default;
+  ElementText(const std::string&&) = delete;  // would dangle
+  ElementText& operator=(const std::string&&) = delete;
+
+  // A copy, for building messages: "option " + box.name.str() + " ...".
+  std::string str() const { return std::string(*this); }
+
+  // A part of stored text is stored text too.
+  ElementText part(std::size_t position, std::size_t count = npos) const {
+    return ElementText(substr(position, count));
+  }
+
+ private:
+  friend class TextArena;
+  explicit ElementText(std::string_view stored) : std::string_view(stored) {}
+};
+
+// Append-only: text once stored never moves or changes, so views stay valid while the arena
+// lives. Chunks grow geometrically, so the bytes held stay within about twice what was stored.
+class TextArena {
+ public:
+  // `expected_bytes`: the first chunk's size (parse_issue sizes it from the body).
+  explicit TextArena(std::size_t expected_bytes);
+  TextArena(const TextArena&) = delete;
+  TextArena& operator=(const TextArena&) = delete;
+
+  ElementText store(std::string_view text);
+  std::size_t bytes_stored() const { return stored_; }
+
+ private:
+  char* room_for(std::size_t size);
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t next_chunk_bytes_;
+  std::size_t stored_ = 0;
+};
+
+}  // namespace issuelint
