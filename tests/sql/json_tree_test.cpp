@@ -194,3 +194,29 @@ TEST_CASE("JsonTree finds every string's end, escapes at any offset of an 8-byte
     }
   }
 }
+
+// build() compares the byte it expects first and skips white space only where that fails
+// (libpg_query writes none): the same trees laid out with white space between every token, and
+// every cut of them, must read as before.
+TEST_CASE("JsonTree reads every fixture tree with white space between tokens, and no cut of it") {
+  const auto statements = fixture_statements();
+  REQUIRE(statements.size() > 20);
+  for (const std::string& statement : statements) {
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    if (parsed.error == nullptr) {
+      const nlohmann::json expected = nlohmann::json::parse(parsed.parse_tree);
+      for (const std::string& spaced :
+           {expected.dump(2), expected.dump(1, '\t'), " \r\n" + expected.dump(0) + "\n\t "}) {
+        INFO(spaced.substr(0, 80));
+        check_same(expected, JsonTree::parse(spaced)->root(), "spaced");
+        check_same(expected, JsonTree(std::string_view(spaced)).root(), "spaced, in place");
+      }
+      const std::string compact = parsed.parse_tree;
+      for (std::size_t length = 0; length < compact.size(); ++length) {
+        INFO(compact.substr(0, length));
+        CHECK(JsonTree::parse(compact.substr(0, length))->root().is_null());
+      }
+    }
+    pg_query_free_parse_result(parsed);
+  }
+}
