@@ -265,16 +265,14 @@ std::size_t copy_key_characters(const unsigned char* at, char* write) {
   return stops == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stops)) / 8;
 }
 
-// Pure ASCII text mapped byte by byte by `table`, written straight into a buffer of the text's
-// size: runs of separators fold to one space, none at the edges. Words and separator runs are
-// each copied by a loop of their own (one table look-up per byte, no per-byte state); with
-// kKeyWords (the key table), a word's first bytes eight at a time. Returns false at the first
-// byte >= 0x80, leaving the text to a code-point path.
+// Pure ASCII text mapped byte by byte by `table`, written to `out` (room for the text's size):
+// runs of separators fold to one space, none at the edges. Words and separator runs are each
+// copied by a loop of their own (one table look-up per byte, no per-byte state); with kKeyWords
+// (the key table), a word's first bytes eight at a time. Returns the length written, or npos at
+// the first byte >= 0x80, leaving the text to a code-point path.
 template <bool kKeyWords>
-bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
-  out.resize(text.size());
-  char* write = out.data();
-  char* const begin = write;
+std::size_t fold_ascii_into(std::string_view text, char* out, const FoldTable& table) {
+  char* write = out;
   const auto* at = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = at + text.size();
   while (at != end) {
@@ -283,11 +281,11 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
       if (++at == end) break;
     }
     if (at == end) break;
-    if (mapped == kNotAscii) return false;
-    if (write != begin) *write++ = ' ';
+    if (mapped == kNotAscii) return std::string_view::npos;
+    if (write != out) *write++ = ' ';
     if constexpr (kKeyWords) {
       // At least one separator byte was read for each space written, so `write` is never ahead
-      // of `at` in the buffer of the text's size: eight bytes fit wherever eight are read.
+      // of `at` in room of the text's size: eight bytes fit wherever eight are read.
       while (end - at >= 8) {
         const std::size_t copied = copy_key_characters(at, write);
         write += copied;
@@ -301,16 +299,26 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
       *write++ = mapped;
       if (++at == end) break;
     }
-    if (mapped == kNotAscii) return false;
+    if (mapped == kNotAscii) return std::string_view::npos;
   }
-  out.resize(static_cast<std::size_t>(write - begin));
+  return static_cast<std::size_t>(write - out);
+}
+
+// The same into a string sized to the text, then to the fold; false (and `out` unspecified) for
+// text with a byte >= 0x80.
+template <bool kKeyWords>
+bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
+  out.resize(text.size());
+  const std::size_t length = fold_ascii_into<kKeyWords>(text, out.data(), table);
+  if (length == std::string_view::npos) return false;
+  out.resize(length);
   return true;
 }
 
+constexpr FoldTable kKeyTable = fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
+
 // The key of pure ASCII text (see fold_ascii).
 bool ascii_key(std::string_view text, std::string& out) {
-  static constexpr FoldTable kKeyTable =
-      fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
   return fold_ascii<true>(text, out, kKeyTable);
 }
 
@@ -357,6 +365,10 @@ std::string normalize_key(std::string_view text) {
 std::string_view normalize_key(std::string_view text, std::string& buffer) {
   if (!ascii_key(text, buffer)) buffer = code_point_key(text);
   return buffer;
+}
+
+std::size_t ascii_key_into(std::string_view text, char* out) {
+  return fold_ascii_into<true>(text, out, kKeyTable);
 }
 
 bool has_key_text(std::string_view text) {

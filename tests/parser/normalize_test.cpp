@@ -164,6 +164,16 @@ std::vector<std::string> lines_of_fixture_files() {
   return lines;
 }
 
+// 20,000 texts of up to 39 bytes drawn from `alphabet`.
+void add_random_texts(std::vector<std::string>& samples, unsigned seed, std::string_view alphabet) {
+  std::mt19937 random(seed);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(random() % 40, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    samples.push_back(text);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("normalize_key of a text is its code points' keys with spaces folded",
@@ -196,18 +206,48 @@ TEST_CASE("normalize_key reads ASCII words eight bytes at a time as byte by byte
       samples.push_back(" x " + word + " 09az");
     }
   }
-  std::mt19937 random(6);
-  const std::string alphabet = "aZ09 -_:/[`{@\t\n\xC3\xA9";
-  for (int i = 0; i < 20000; ++i) {
-    std::string text(random() % 40, ' ');
-    for (char& c : text) c = alphabet[random() % alphabet.size()];
-    samples.push_back(text);
-  }
+  add_random_texts(samples, 6, "aZ09 -_:/[`{@\t\n\xC3\xA9");
   for (std::size_t length = 0; length < 40; ++length) samples.push_back(std::string(length, 'Q'));
   for (const std::string& sample : samples) {
     INFO(sample);
     REQUIRE(normalize_key(sample) == reference_key(sample));
   }
+}
+
+TEST_CASE("ascii_key_into writes the key of ASCII text within its size, and refuses other text",
+          "[parser][normalize]") {
+  // Fixture lines as they are and mutated (CRLF, tabs, an emoji or a stray byte at either
+  // end), very long lines, edges, and random texts; the room given is exactly the text's size,
+  // and guard bytes after it must stay untouched.
+  std::vector<std::string> samples;
+  for (const std::string& line : lines_of_fixture_files()) {
+    samples.insert(samples.end(), {line, line + "\r\n", "\t" + line + "\t",
+                                   line + "\xF0\x9F\x9A\x80", "\xC3\xA9" + line, line + "\x80"});
+  }
+  samples.insert(samples.end(), {"", " ", "\t\r\n", "x", "**", std::string(5000, 'a'),
+                                 std::string(5000, ' ') + "Z", std::string("a\0b", 3)});
+  std::string long_line;
+  for (int i = 0; i < 2000; ++i) long_line += "Word" + std::to_string(i) + " - ";
+  samples.push_back(long_line);
+  add_random_texts(samples, 9, "aZ09 -_:/[`{@\t\n\r*\xC3\xA9");
+  constexpr std::size_t kGuard = 16;
+  std::size_t ascii = 0;
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    std::string room(sample.size() + kGuard, '#');
+    const std::size_t length = ascii_key_into(sample, room.data());
+    REQUIRE(room.substr(sample.size()) == std::string(kGuard, '#'));
+    const bool has_high_byte = std::any_of(
+        sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (has_high_byte) {
+      REQUIRE(length == std::string::npos);
+      continue;
+    }
+    ++ascii;
+    REQUIRE(length <= sample.size());
+    REQUIRE(room.substr(0, length) == reference_key(sample));
+  }
+  CHECK(ascii > 10000);
 }
 
 TEST_CASE("key_starts_with_words and key_equals answer as the whole key does",
