@@ -146,6 +146,8 @@ IssueDocument parse_issue(std::string_view body) {
   document.sections.reserve(std::min<std::size_t>(lines / 4 + 1, 256));
   document.checkboxes.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
   document.prose.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
+  document.blanks.reserve(std::min<std::size_t>(lines / 16 + 1, 256));
+  document.code_blocks.reserve(std::min<std::size_t>(lines / 32 + 1, 64));
   walk_markdown(document);
   fill_section_extents(document);
   index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);
