@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "parser/byte_words.h"
 #include "parser/utf8.h"
 
 namespace issuelint {
@@ -147,26 +148,41 @@ bool is_pictograph(char32_t c) {
   return c == utf8::kReplacement || c == utf8::kInvalid;
 }
 
-std::string fold_spaces(std::string_view text) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string lowercase_ascii(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c; });
   return out;
+}
+
+constexpr std::array<std::string_view, 9> kHintStarts = {"if ",       "optional", "when ",
+                                                         "where ",    "only if",  "not required",
+                                                         "as needed", "if any",   "recommended"};
+
+// One character more than the longest hint start: a text folded to more equals none of them.
+constexpr std::size_t kHintWindow =
+    std::max_element(kHintStarts.begin(), kHintStarts.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() < b.size(); })
+        ->size() +
+    1;
+
+// The first kHintWindow characters of the text lowercased (ASCII), its runs of white space
+// folded to one space and none at its edges, written to `window`; returns how many. Builds no
+// string (two were built and folded before): every title that ends in ')' asks this.
+std::size_t folded_hint_window(std::string_view text, std::array<char, kHintWindow>& window) {
+  std::size_t length = 0;
+  bool pending_space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = length != 0;
+      continue;
+    }
+    if (pending_space && length < kHintWindow) window[length++] = ' ';
+    pending_space = false;
+    if (length == kHintWindow) break;
+    window[length++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c;
+  }
+  return length;
 }
 
 // The trailing "(if applicable)" of a title, as a byte offset where it starts.
@@ -177,12 +193,13 @@ std::optional<std::size_t> optional_hint_start(std::string_view text) {
   if (end == 0 || text[--end] != ')') return std::nullopt;
   const std::size_t open = text.rfind('(', end);
   if (open == std::string_view::npos) return std::nullopt;
-  const std::string inside = fold_spaces(lowercase_ascii(text.substr(open + 1, end - open - 1)));
-  static constexpr std::array<std::string_view, 9> kHintStarts = {
-      "if ",          "optional",  "when ",  "where ",     "only if",
-      "not required", "as needed", "if any", "recommended"};
+  std::array<char, kHintWindow> window;
+  const std::string_view inside(window.data(),
+                                folded_hint_window(text.substr(open + 1, end - open - 1), window));
   for (std::string_view start : kHintStarts) {
-    if (inside.starts_with(start) || inside == fold_spaces(start)) return open;
+    // A start written with its space ("if ") is also the whole hint without it ("(if)").
+    const std::string_view whole = start.ends_with(' ') ? start.substr(0, start.size() - 1) : start;
+    if (inside.starts_with(start) || inside == whole) return open;
   }
   return std::nullopt;
 }
@@ -461,12 +478,23 @@ constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
 
 // True when folding leaves the text as it is, but for a trailing ':' or space: ASCII with no
 // NUL or markup, one space between words and none in front. A heading's title comes from the
-// walker already folded, and this test costs about half of folding it again.
+// walker already folded, and this test costs about half of folding it again. Eight bytes at a
+// time while none is suspect (a byte >= 0x80, a control byte, markup, a doubled space); from a
+// suspect word on, byte by byte, which keeps control bytes other than NUL, tab and line ends.
 bool is_folded_ascii_title(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80 && kTitleTable[byte] == text[i]) continue;  // kNotAscii is byte 0x80
-    if (byte != ' ' || i == 0 || text[i - 1] == ' ') return false;
+  using namespace byte_words;
+  if (text.starts_with(' ')) return false;
+  std::size_t at = 0;
+  for (; at + 9 <= text.size(); at += 8) {
+    const std::uint64_t word = load(text, at);
+    const std::uint64_t markup =
+        bytes_equal(word, '*') | bytes_equal(word, '_') | bytes_equal(word, '`');
+    if (((word & kHighs) | control_bytes(word) | markup | doubled_spaces(text, at)) != 0) break;
+  }
+  for (; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80 && kTitleTable[byte] == text[at]) continue;  // kNotAscii is byte 0x80
+    if (byte != ' ' || at == 0 || text[at - 1] == ' ') return false;
   }
   return true;
 }
