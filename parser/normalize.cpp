@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -258,7 +257,7 @@ constexpr FoldTable fold_table(char (*map)(unsigned char)) {
 }
 
 // Bytes of `word` in [low, high] (both below 0x80), as 0x80 in their byte. A byte >= 0x80 can
-// carry into the bytes after it only: callers stop at the first such byte.
+// carry into the bytes after it only: callers rule such words out.
 constexpr std::uint64_t kByteOnes = 0x0101010101010101;
 constexpr std::uint64_t kByteHighs = 0x8080808080808080;
 std::uint64_t bytes_in_range(std::uint64_t word, unsigned char low, unsigned char high) {
@@ -267,29 +266,14 @@ std::uint64_t bytes_in_range(std::uint64_t word, unsigned char low, unsigned cha
   return at_least_low & ~above_high & kByteHighs;
 }
 
-// The key characters (letters, digits) that start the eight bytes at `at`, lowercased, written
-// to `write` eight bytes at a time; returns how many there were (8 when all are). Words of a
-// key run for several bytes: this costs about a third of a loop over them.
-std::size_t copy_key_characters(const unsigned char* at, char* write) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, at, sizeof word);
-  const std::uint64_t upper = bytes_in_range(word, 'A', 'Z');
-  const std::uint64_t key_bytes =
-      upper | bytes_in_range(word, 'a', 'z') | bytes_in_range(word, '0', '9');
-  const std::uint64_t stops = (~key_bytes | word) & kByteHighs;  // little-endian: first is lowest
-  const std::uint64_t lowered = word | (upper >> 2);             // 0x80 >> 2 is 'a' - 'A'
-  std::memcpy(write, &lowered, sizeof lowered);
-  return stops == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stops)) / 8;
-}
-
-// Pure ASCII text mapped byte by byte by `table`, written to `out` (room for the text's size):
-// runs of separators fold to one space, none at the edges. Words and separator runs are each
-// copied by a loop of their own (one table look-up per byte, no per-byte state); with kKeyWords
-// (the key table), a word's first bytes eight at a time. Returns the length written, or npos at
-// the first byte >= 0x80, leaving the text to a code-point path.
-template <bool kKeyWords>
-std::size_t fold_ascii_into(std::string_view text, char* out, const FoldTable& table) {
-  char* write = out;
+// Pure ASCII text mapped byte by byte by `table` into `out` (resized): runs of separators fold
+// to one space, none at the edges. Words and separator runs are each copied by a loop of their
+// own (one table look-up per byte, no per-byte state). False at the first byte >= 0x80, leaving
+// the text to a code-point path.
+bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
+  out.resize(text.size());
+  char* write = out.data();
+  char* const begin = write;
   const auto* at = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = at + text.size();
   while (at != end) {
@@ -298,45 +282,62 @@ std::size_t fold_ascii_into(std::string_view text, char* out, const FoldTable& t
       if (++at == end) break;
     }
     if (at == end) break;
-    if (mapped == kNotAscii) return std::string_view::npos;
-    if (write != out) *write++ = ' ';
-    if constexpr (kKeyWords) {
-      // At least one separator byte was read for each space written, so `write` is never ahead
-      // of `at` in room of the text's size: eight bytes fit wherever eight are read.
-      while (end - at >= 8) {
-        const std::size_t copied = copy_key_characters(at, write);
-        write += copied;
-        at += copied;
-        if (copied < 8) break;
-      }
-      if (at == end) break;
-      mapped = table[*at];
-    }
+    if (mapped == kNotAscii) return false;
+    if (write != begin) *write++ = ' ';
     for (; mapped != 0 && mapped != kNotAscii; mapped = table[*at]) {
       *write++ = mapped;
       if (++at == end) break;
     }
-    if (mapped == kNotAscii) return std::string_view::npos;
+    if (mapped == kNotAscii) return false;
   }
-  return static_cast<std::size_t>(write - out);
-}
-
-// The same into a string sized to the text, then to the fold; false (and `out` unspecified) for
-// text with a byte >= 0x80.
-template <bool kKeyWords>
-bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
-  out.resize(text.size());
-  const std::size_t length = fold_ascii_into<kKeyWords>(text, out.data(), table);
-  if (length == std::string_view::npos) return false;
-  out.resize(length);
+  out.resize(static_cast<std::size_t>(write - begin));
   return true;
 }
 
-constexpr FoldTable kKeyTable = fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
+// Writes the key of the eight bytes at `at` to `write` and returns true when they are ASCII
+// words and single separators with no separator right before them: each separator then keys to
+// the one space it stands for, and the eight bytes to eight (letters lowered, digits kept).
+// Keys are mostly such words ("new table", "add an audit log table that records"); any other
+// eight bytes are left to the byte loop. `after_separator` says whether the byte before them
+// was one (or that nothing was written yet), and is set for the next eight.
+bool key_eight_bytes(const unsigned char* at, char* write, bool& after_separator) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, sizeof word);
+  const std::uint64_t upper = bytes_in_range(word, 'A', 'Z');
+  const std::uint64_t key_bytes =
+      upper | bytes_in_range(word, 'a', 'z') | bytes_in_range(word, '0', '9');
+  const std::uint64_t separators = ~key_bytes & kByteHighs;
+  const std::uint64_t separator_before = (separators << 8) | (after_separator ? 0x80 : 0);
+  if (((word & kByteHighs) | (separators & separator_before)) != 0) return false;
+  const std::uint64_t key_mask = (key_bytes >> 7) * 0xFF;  // 0xFF in each key byte
+  const std::uint64_t keyed = ((word | (upper >> 2)) & key_mask) | (' ' * kByteOnes & ~key_mask);
+  std::memcpy(write, &keyed, sizeof keyed);  // 0x80 >> 2 above is 'a' - 'A'
+  after_separator = (separators >> 63) != 0;
+  return true;
+}
 
-// The key of pure ASCII text (see fold_ascii).
+// One byte of ASCII key text: its key character, or a space for the first separator after a
+// word. False for a byte >= 0x80.
+bool key_one_byte(unsigned char byte, char*& write, bool& after_separator) {
+  const char mapped = kAsciiKeyChar[byte & 0x7F];
+  if (byte >= 0x80) return false;
+  if (mapped != 0) {
+    *write++ = mapped;
+    after_separator = false;
+  } else if (!after_separator) {
+    *write++ = ' ';
+    after_separator = true;
+  }
+  return true;
+}
+
+// The key of pure ASCII text (see ascii_key_into).
 bool ascii_key(std::string_view text, std::string& out) {
-  return fold_ascii<true>(text, out, kKeyTable);
+  out.resize(text.size());
+  const std::size_t length = ascii_key_into(text, out.data());
+  if (length == std::string_view::npos) return false;
+  out.resize(length);
+  return true;
 }
 
 // The text with mojibake repaired, held in `storage` when a repair was needed.
@@ -384,8 +385,28 @@ std::string_view normalize_key(std::string_view text, std::string& buffer) {
   return buffer;
 }
 
+// Eight bytes at a time where they are words and single separators (about a third of the
+// instructions of a loop per word, which paid a start-up for every word), else byte by byte. A
+// space is written for the first separator after a word, and taken back if the text ends there.
+// Never more than one byte is written per byte read, so the text's size is room enough.
 std::size_t ascii_key_into(std::string_view text, char* out) {
-  return fold_ascii_into<true>(text, out, kKeyTable);
+  const auto* at = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = at + text.size();
+  char* write = out;
+  bool after_separator = true;  // separators before the first word key to nothing
+  while (at != end) {
+    if (end - at >= 8 && key_eight_bytes(at, write, after_separator)) {
+      at += 8;
+      write += 8;
+      continue;
+    }
+    // Byte by byte up to the next eight: retrying every byte could cost seven failed tries.
+    for (const auto* stop = at + std::min<std::ptrdiff_t>(8, end - at); at != stop; ++at) {
+      if (!key_one_byte(*at, write, after_separator)) return std::string_view::npos;
+    }
+  }
+  if (write != out && write[-1] == ' ') --write;
+  return static_cast<std::size_t>(write - out);
 }
 
 bool has_key_text(std::string_view text) {
@@ -506,7 +527,7 @@ bool ascii_folded_title(std::string_view text, std::string& out) {
     drop_trailing_colons_and_spaces(out);
     return true;
   }
-  const bool ascii = fold_ascii<false>(text, out, kTitleTable);
+  const bool ascii = fold_ascii(text, out, kTitleTable);
   if (ascii) drop_trailing_colons_and_spaces(out);
   return ascii;
 }

@@ -236,6 +236,19 @@ TEST_CASE("ascii_key_into writes the key of ASCII text within its size, and refu
   std::string long_line;
   for (int i = 0; i < 2000; ++i) long_line += "Word" + std::to_string(i) + " - ";
   samples.push_back(long_line);
+  // Keys are written eight bytes at a time where the text is words and single separators: runs
+  // of one to three separators, and a byte >= 0x80, at every offset of texts of up to 40 bytes,
+  // so that they fall inside, at the edges of and across the eight-byte words.
+  const std::string words = "Add an Audit Log Table 4 every Change to bookings";
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const char* run : {" ", "-", ":", ", ", " - ", "\t\n\r", "\x80", "_"}) {
+        std::string text = words.substr(0, length);
+        text.insert(at, run);
+        samples.push_back(text);
+      }
+    }
+  }
   add_random_texts(samples, 9, "aZ09 -_:/[`{@\t\n\r*\xC3\xA9");
   constexpr std::size_t kGuard = 16;
   std::size_t ascii = 0;
