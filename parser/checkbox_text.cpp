@@ -7,6 +7,7 @@
 #include <cstring>
 #include <utility>
 
+#include "parser/byte_words.h"
 #include "parser/normalize.h"
 
 namespace issuelint {
@@ -167,14 +168,25 @@ std::string folded_and_trimmed(std::string_view text) {
 
 namespace {
 
-// A single space between words already, no tab or line break: nothing to fold.
+// A single space between words already, no tab or line break: nothing to fold. Eight bytes at
+// a time: a paragraph's text is tested whole (byte by byte, about 7 instructions a byte).
 bool folds_to_itself(std::string_view text) {
-  bool clean = !text.starts_with(' ');
-  for (std::size_t i = 0; clean && i < text.size(); ++i) {
-    const char c = text[i];
-    clean = c != '\n' && c != '\t' && !(c == ' ' && i + 1 < text.size() && text[i + 1] == ' ');
+  using namespace byte_words;
+  if (text.starts_with(' ')) return false;
+  std::size_t at = 0;
+  for (; at + 9 <= text.size(); at += 8) {
+    const std::uint64_t word = load(text, at);
+    if ((bytes_equal(word, '\n') | bytes_equal(word, '\t') | doubled_spaces(text, at)) != 0) {
+      return false;
+    }
   }
-  return clean;
+  for (; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c == '\n' || c == '\t' || (c == ' ' && at + 1 < text.size() && text[at + 1] == ' ')) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace

@@ -10,6 +10,10 @@
 #include "parser/normalize.h"
 #include "parser/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace issuelint {
 namespace {
 
@@ -33,10 +37,21 @@ bool word_needs_look(std::string_view body, std::size_t at) {
   return bytes_needing_look(body, at) != 0;
 }
 
-// The same for the 32 bytes at `at`, with one test and one branch for all four words.
+// The same for the 32 bytes at `at`, with one test and one branch for all of them.
 bool block_needs_look(std::string_view body, std::size_t at) {
+#ifdef __SSE2__
+  // Two 16-byte halves: a byte's sign bit, ORed with its compare to zero, is set for NUL and
+  // bytes >= 0x80, and one movemask reads all 32 (parse_issue's own instructions on the flagship
+  // draft 7.9 K -> 6.9 K against four words).
+  const auto half = [&](std::size_t offset) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(body.data() + offset));
+    return _mm_or_si128(bytes, _mm_cmpeq_epi8(bytes, _mm_setzero_si128()));
+  };
+  return _mm_movemask_epi8(_mm_or_si128(half(at), half(at + 16))) != 0;
+#else
   return (bytes_needing_look(body, at) | bytes_needing_look(body, at + 8) |
           bytes_needing_look(body, at + 16) | bytes_needing_look(body, at + 24)) != 0;
+#endif
 }
 
 // BOM dropped; NUL and each invalid byte replaced by U+FFFD so that later stages only ever see
@@ -146,6 +161,8 @@ IssueDocument parse_issue(std::string_view body) {
   document.sections.reserve(std::min<std::size_t>(lines / 4 + 1, 256));
   document.checkboxes.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
   document.prose.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
+  document.blanks.reserve(std::min<std::size_t>(lines / 16 + 1, 256));
+  document.code_blocks.reserve(std::min<std::size_t>(lines / 32 + 1, 64));
   walk_markdown(document);
   fill_section_extents(document);
   index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);

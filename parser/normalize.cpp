@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <vector>
 
+#include "parser/byte_words.h"
 #include "parser/utf8.h"
 
 namespace issuelint {
@@ -147,26 +147,41 @@ bool is_pictograph(char32_t c) {
   return c == utf8::kReplacement || c == utf8::kInvalid;
 }
 
-std::string fold_spaces(std::string_view text) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string lowercase_ascii(std::string_view text) {
   std::string out(text);
   std::transform(out.begin(), out.end(), out.begin(),
                  [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c; });
   return out;
+}
+
+constexpr std::array<std::string_view, 9> kHintStarts = {"if ",       "optional", "when ",
+                                                         "where ",    "only if",  "not required",
+                                                         "as needed", "if any",   "recommended"};
+
+// One character more than the longest hint start: a text folded to more equals none of them.
+constexpr std::size_t kHintWindow =
+    std::max_element(kHintStarts.begin(), kHintStarts.end(),
+                     [](std::string_view a, std::string_view b) { return a.size() < b.size(); })
+        ->size() +
+    1;
+
+// The first kHintWindow characters of the text lowercased (ASCII), its runs of white space
+// folded to one space and none at its edges, written to `window`; returns how many. Builds no
+// string (two were built and folded before): every title that ends in ')' asks this.
+std::size_t folded_hint_window(std::string_view text, std::array<char, kHintWindow>& window) {
+  std::size_t length = 0;
+  bool pending_space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = length != 0;
+      continue;
+    }
+    if (pending_space && length < kHintWindow) window[length++] = ' ';
+    pending_space = false;
+    if (length == kHintWindow) break;
+    window[length++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c;
+  }
+  return length;
 }
 
 // The trailing "(if applicable)" of a title, as a byte offset where it starts.
@@ -177,12 +192,13 @@ std::optional<std::size_t> optional_hint_start(std::string_view text) {
   if (end == 0 || text[--end] != ')') return std::nullopt;
   const std::size_t open = text.rfind('(', end);
   if (open == std::string_view::npos) return std::nullopt;
-  const std::string inside = fold_spaces(lowercase_ascii(text.substr(open + 1, end - open - 1)));
-  static constexpr std::array<std::string_view, 9> kHintStarts = {
-      "if ",          "optional",  "when ",  "where ",     "only if",
-      "not required", "as needed", "if any", "recommended"};
+  std::array<char, kHintWindow> window;
+  const std::string_view inside(window.data(),
+                                folded_hint_window(text.substr(open + 1, end - open - 1), window));
   for (std::string_view start : kHintStarts) {
-    if (inside.starts_with(start) || inside == fold_spaces(start)) return open;
+    // A start written with its space ("if ") is also the whole hint without it ("(if)").
+    const std::string_view whole = start.ends_with(' ') ? start.substr(0, start.size() - 1) : start;
+    if (inside.starts_with(start) || inside == whole) return open;
   }
   return std::nullopt;
 }
@@ -241,7 +257,7 @@ constexpr FoldTable fold_table(char (*map)(unsigned char)) {
 }
 
 // Bytes of `word` in [low, high] (both below 0x80), as 0x80 in their byte. A byte >= 0x80 can
-// carry into the bytes after it only: callers stop at the first such byte.
+// carry into the bytes after it only: callers rule such words out.
 constexpr std::uint64_t kByteOnes = 0x0101010101010101;
 constexpr std::uint64_t kByteHighs = 0x8080808080808080;
 std::uint64_t bytes_in_range(std::uint64_t word, unsigned char low, unsigned char high) {
@@ -250,27 +266,10 @@ std::uint64_t bytes_in_range(std::uint64_t word, unsigned char low, unsigned cha
   return at_least_low & ~above_high & kByteHighs;
 }
 
-// The key characters (letters, digits) that start the eight bytes at `at`, lowercased, written
-// to `write` eight bytes at a time; returns how many there were (8 when all are). Words of a
-// key run for several bytes: this costs about a third of a loop over them.
-std::size_t copy_key_characters(const unsigned char* at, char* write) {
-  std::uint64_t word = 0;
-  std::memcpy(&word, at, sizeof word);
-  const std::uint64_t upper = bytes_in_range(word, 'A', 'Z');
-  const std::uint64_t key_bytes =
-      upper | bytes_in_range(word, 'a', 'z') | bytes_in_range(word, '0', '9');
-  const std::uint64_t stops = (~key_bytes | word) & kByteHighs;  // little-endian: first is lowest
-  const std::uint64_t lowered = word | (upper >> 2);             // 0x80 >> 2 is 'a' - 'A'
-  std::memcpy(write, &lowered, sizeof lowered);
-  return stops == 0 ? 8 : static_cast<std::size_t>(std::countr_zero(stops)) / 8;
-}
-
-// Pure ASCII text mapped byte by byte by `table`, written straight into a buffer of the text's
-// size: runs of separators fold to one space, none at the edges. Words and separator runs are
-// each copied by a loop of their own (one table look-up per byte, no per-byte state); with
-// kKeyWords (the key table), a word's first bytes eight at a time. Returns false at the first
-// byte >= 0x80, leaving the text to a code-point path.
-template <bool kKeyWords>
+// Pure ASCII text mapped byte by byte by `table` into `out` (resized): runs of separators fold
+// to one space, none at the edges. Words and separator runs are each copied by a loop of their
+// own (one table look-up per byte, no per-byte state). False at the first byte >= 0x80, leaving
+// the text to a code-point path.
 bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table) {
   out.resize(text.size());
   char* write = out.data();
@@ -285,18 +284,6 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
     if (at == end) break;
     if (mapped == kNotAscii) return false;
     if (write != begin) *write++ = ' ';
-    if constexpr (kKeyWords) {
-      // At least one separator byte was read for each space written, so `write` is never ahead
-      // of `at` in the buffer of the text's size: eight bytes fit wherever eight are read.
-      while (end - at >= 8) {
-        const std::size_t copied = copy_key_characters(at, write);
-        write += copied;
-        at += copied;
-        if (copied < 8) break;
-      }
-      if (at == end) break;
-      mapped = table[*at];
-    }
     for (; mapped != 0 && mapped != kNotAscii; mapped = table[*at]) {
       *write++ = mapped;
       if (++at == end) break;
@@ -307,11 +294,50 @@ bool fold_ascii(std::string_view text, std::string& out, const FoldTable& table)
   return true;
 }
 
-// The key of pure ASCII text (see fold_ascii).
+// Writes the key of the eight bytes at `at` to `write` and returns true when they are ASCII
+// words and single separators with no separator right before them: each separator then keys to
+// the one space it stands for, and the eight bytes to eight (letters lowered, digits kept).
+// Keys are mostly such words ("new table", "add an audit log table that records"); any other
+// eight bytes are left to the byte loop. `after_separator` says whether the byte before them
+// was one (or that nothing was written yet), and is set for the next eight.
+bool key_eight_bytes(const unsigned char* at, char* write, bool& after_separator) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, sizeof word);
+  const std::uint64_t upper = bytes_in_range(word, 'A', 'Z');
+  const std::uint64_t key_bytes =
+      upper | bytes_in_range(word, 'a', 'z') | bytes_in_range(word, '0', '9');
+  const std::uint64_t separators = ~key_bytes & kByteHighs;
+  const std::uint64_t separator_before = (separators << 8) | (after_separator ? 0x80 : 0);
+  if (((word & kByteHighs) | (separators & separator_before)) != 0) return false;
+  const std::uint64_t key_mask = (key_bytes >> 7) * 0xFF;  // 0xFF in each key byte
+  const std::uint64_t keyed = ((word | (upper >> 2)) & key_mask) | (' ' * kByteOnes & ~key_mask);
+  std::memcpy(write, &keyed, sizeof keyed);  // 0x80 >> 2 above is 'a' - 'A'
+  after_separator = (separators >> 63) != 0;
+  return true;
+}
+
+// One byte of ASCII key text: its key character, or a space for the first separator after a
+// word. False for a byte >= 0x80.
+bool key_one_byte(unsigned char byte, char*& write, bool& after_separator) {
+  const char mapped = kAsciiKeyChar[byte & 0x7F];
+  if (byte >= 0x80) return false;
+  if (mapped != 0) {
+    *write++ = mapped;
+    after_separator = false;
+  } else if (!after_separator) {
+    *write++ = ' ';
+    after_separator = true;
+  }
+  return true;
+}
+
+// The key of pure ASCII text (see ascii_key_into).
 bool ascii_key(std::string_view text, std::string& out) {
-  static constexpr FoldTable kKeyTable =
-      fold_table([](unsigned char byte) { return kAsciiKeyChar[byte]; });
-  return fold_ascii<true>(text, out, kKeyTable);
+  out.resize(text.size());
+  const std::size_t length = ascii_key_into(text, out.data());
+  if (length == std::string_view::npos) return false;
+  out.resize(length);
+  return true;
 }
 
 // The text with mojibake repaired, held in `storage` when a repair was needed.
@@ -357,6 +383,30 @@ std::string normalize_key(std::string_view text) {
 std::string_view normalize_key(std::string_view text, std::string& buffer) {
   if (!ascii_key(text, buffer)) buffer = code_point_key(text);
   return buffer;
+}
+
+// Eight bytes at a time where they are words and single separators (about a third of the
+// instructions of a loop per word, which paid a start-up for every word), else byte by byte. A
+// space is written for the first separator after a word, and taken back if the text ends there.
+// Never more than one byte is written per byte read, so the text's size is room enough.
+std::size_t ascii_key_into(std::string_view text, char* out) {
+  const auto* at = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* const end = at + text.size();
+  char* write = out;
+  bool after_separator = true;  // separators before the first word key to nothing
+  while (at != end) {
+    if (end - at >= 8 && key_eight_bytes(at, write, after_separator)) {
+      at += 8;
+      write += 8;
+      continue;
+    }
+    // Byte by byte up to the next eight: retrying every byte could cost seven failed tries.
+    for (const auto* stop = at + std::min<std::ptrdiff_t>(8, end - at); at != stop; ++at) {
+      if (!key_one_byte(*at, write, after_separator)) return std::string_view::npos;
+    }
+  }
+  if (write != out && write[-1] == ' ') --write;
+  return static_cast<std::size_t>(write - out);
 }
 
 bool has_key_text(std::string_view text) {
@@ -449,12 +499,23 @@ constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
 
 // True when folding leaves the text as it is, but for a trailing ':' or space: ASCII with no
 // NUL or markup, one space between words and none in front. A heading's title comes from the
-// walker already folded, and this test costs about half of folding it again.
+// walker already folded, and this test costs about half of folding it again. Eight bytes at a
+// time while none is suspect (a byte >= 0x80, a control byte, markup, a doubled space); from a
+// suspect word on, byte by byte, which keeps control bytes other than NUL, tab and line ends.
 bool is_folded_ascii_title(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80 && kTitleTable[byte] == text[i]) continue;  // kNotAscii is byte 0x80
-    if (byte != ' ' || i == 0 || text[i - 1] == ' ') return false;
+  using namespace byte_words;
+  if (text.starts_with(' ')) return false;
+  std::size_t at = 0;
+  for (; at + 9 <= text.size(); at += 8) {
+    const std::uint64_t word = load(text, at);
+    const std::uint64_t markup =
+        bytes_equal(word, '*') | bytes_equal(word, '_') | bytes_equal(word, '`');
+    if (((word & kHighs) | control_bytes(word) | markup | doubled_spaces(text, at)) != 0) break;
+  }
+  for (; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80 && kTitleTable[byte] == text[at]) continue;  // kNotAscii is byte 0x80
+    if (byte != ' ' || at == 0 || text[at - 1] == ' ') return false;
   }
   return true;
 }
@@ -466,7 +527,7 @@ bool ascii_folded_title(std::string_view text, std::string& out) {
     drop_trailing_colons_and_spaces(out);
     return true;
   }
-  const bool ascii = fold_ascii<false>(text, out, kTitleTable);
+  const bool ascii = fold_ascii(text, out, kTitleTable);
   if (ascii) drop_trailing_colons_and_spaces(out);
   return ascii;
 }

@@ -2,6 +2,7 @@
 // punctuation, spacing and the mojibake some editors produce.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,10 @@ std::string normalize_key(std::string_view text);
 // The same key written into `buffer` (whose capacity is reused from call to call), returned as
 // a view of it: valid until the buffer next changes.
 std::string_view normalize_key(std::string_view text, std::string& buffer);
+// The key of text without a byte >= 0x80, written to `out` (room for text.size() bytes): its
+// length, or npos (and `out` unspecified) for any other text, whose key normalize_key builds.
+// Lets a caller write keys where they are kept instead of copying them there.
+std::size_t ascii_key_into(std::string_view text, char* out);
 
 // !normalize_key(text).empty(), without building the key when the text is ASCII.
 bool has_key_text(std::string_view text);

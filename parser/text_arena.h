@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,11 +48,49 @@ class TextArena {
   TextArena(const TextArena&) = delete;
   TextArena& operator=(const TextArena&) = delete;
 
-  ElementText store(std::string_view text);
+  // Inline: the walker stores about 225 texts a flagship draft, most of them short, and the call
+  // and the chunk test cost about as much as the copy.
+  ElementText store(std::string_view text) {
+    if (text.empty()) return {};
+    char* at = room_for(text.size());
+    std::memcpy(at, text.data(), text.size());
+    stored_ += text.size();
+    return ElementText(std::string_view(at, text.size()));
+  }
+
+  // Text written straight into the arena, not built in a buffer and then copied: `write(out)`
+  // gets room for `max_size` bytes and returns how many it wrote, or npos to store nothing
+  // (then nullopt). The room it leaves unused is given back.
+  template <typename Write>
+  std::optional<ElementText> store_written(std::size_t max_size, Write write) {
+    char* at = room_for(max_size);
+    const std::size_t size = write(at);
+    if (size == std::string_view::npos) {
+      give_back(max_size);
+      return std::nullopt;
+    }
+    give_back(max_size - size);
+    stored_ += size;
+    if (size == 0) return ElementText();
+    return ElementText(std::string_view(at, size));
+  }
+
   std::size_t bytes_stored() const { return stored_; }
 
  private:
-  char* room_for(std::size_t size);
+  char* room_for(std::size_t size) {
+    if (size > left_) add_chunk(size);
+    char* at = next_;
+    next_ += size;
+    left_ -= size;
+    return at;
+  }
+  // The last `size` bytes taken by room_for, unused.
+  void give_back(std::size_t size) {
+    next_ -= size;
+    left_ += size;
+  }
+  void add_chunk(std::size_t at_least);
 
   std::vector<std::unique_ptr<char[]>> chunks_;
   char* next_ = nullptr;

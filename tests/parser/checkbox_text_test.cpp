@@ -275,3 +275,48 @@ TEST_CASE("a name's separator is found at any offset, between any near-misses", 
   }
   CHECK(cut > 10000);
 }
+
+namespace {
+
+// soft_breaks_to_spaces as it was defined byte by byte: runs of '\n', ' ' and '\t' become one
+// space, none in front.
+std::string reference_soft_breaks_to_spaces(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == '\n' || c == ' ' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("soft_breaks_to_spaces hands back only text that folds to itself, whatever the offset",
+          "[parser]") {
+  // A text that needs folding but is handed back as it is differs from the reference. Break,
+  // tab and doubled space at every offset of texts of up to 40 bytes (the eight-byte words and
+  // the bytes after them), a CR (kept), emoji, every fixture piece and a very long line.
+  std::vector<std::string> samples = fixture_pieces();
+  const std::string words = "Add an audit_log table \xF0\x9F\x9A\x80 with a key to bookings.";
+  for (std::size_t length = 0; length <= 40; ++length) {
+    const std::string base = words.substr(0, length);
+    samples.push_back(base);
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const char* mark : {"\n", "\t", " ", "  ", "\r", "\r\n", " \n"}) {
+        std::string text = base;
+        text.insert(at, mark);
+        samples.push_back(text);
+      }
+    }
+  }
+  std::string long_line;
+  for (int i = 0; i < 1000; ++i) long_line += "word" + std::to_string(i) + (i % 97 ? " " : "  ");
+  samples.push_back(long_line);
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    REQUIRE(soft_breaks_to_spaces(std::string_view(sample)) ==
+            reference_soft_breaks_to_spaces(sample));
+    REQUIRE(soft_breaks_to_spaces(std::string(sample)) == reference_soft_breaks_to_spaces(sample));
+  }
+}

@@ -55,7 +55,8 @@ TEST_CASE("an empty heading still gets its line", "[document]") {
   CHECK(doc.sections[1].title.empty());
 }
 
-TEST_CASE("task-list items become checkboxes with the position of '['", "[document]") {
+TEST_CASE("task-list items become checkboxes with the position of their opening bracket",
+          "[document]") {
   const IssueDocument doc = parse_issue(
       "- [ ] one\n"
       "- [x] two\n"

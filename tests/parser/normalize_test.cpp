@@ -5,8 +5,10 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -119,6 +121,22 @@ TEST_CASE("ASCII text takes the fast paths and keys it as the code-point paths d
 
 namespace {
 
+// Runs of ' ' folded to one, none at the edges.
+std::string fold_space_runs(std::string_view text) {
+  std::string folded;
+  bool pending = false;
+  for (char c : text) {
+    if (c == ' ') {
+      pending = !folded.empty();
+      continue;
+    }
+    if (pending) folded += ' ';
+    pending = false;
+    folded += c;
+  }
+  return folded;
+}
+
 // The law the one-pass normalize_key must keep: the key of a text is the keys of its
 // (repaired) code points one by one, a dropped one leaving a space, with spaces folded.
 std::string reference_key(std::string_view text) {
@@ -137,18 +155,7 @@ std::string reference_key(std::string_view text) {
       mapped += normalize_key(repaired.substr(begin, offset - begin));
     }
   }
-  std::string folded;
-  bool pending = false;
-  for (char c : mapped) {
-    if (c == ' ') {
-      pending = !folded.empty();
-      continue;
-    }
-    if (pending) folded += ' ';
-    pending = false;
-    folded += c;
-  }
-  return folded;
+  return fold_space_runs(mapped);
 }
 
 std::vector<std::string> lines_of_fixture_files() {
@@ -162,6 +169,16 @@ std::vector<std::string> lines_of_fixture_files() {
     }
   }
   return lines;
+}
+
+// 20,000 texts of up to 39 bytes drawn from `alphabet`.
+void add_random_texts(std::vector<std::string>& samples, unsigned seed, std::string_view alphabet) {
+  std::mt19937 random(seed);
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(random() % 40, ' ');
+    for (char& c : text) c = alphabet[random() % alphabet.size()];
+    samples.push_back(text);
+  }
 }
 
 }  // namespace
@@ -196,18 +213,61 @@ TEST_CASE("normalize_key reads ASCII words eight bytes at a time as byte by byte
       samples.push_back(" x " + word + " 09az");
     }
   }
-  std::mt19937 random(6);
-  const std::string alphabet = "aZ09 -_:/[`{@\t\n\xC3\xA9";
-  for (int i = 0; i < 20000; ++i) {
-    std::string text(random() % 40, ' ');
-    for (char& c : text) c = alphabet[random() % alphabet.size()];
-    samples.push_back(text);
-  }
+  add_random_texts(samples, 6, "aZ09 -_:/[`{@\t\n\xC3\xA9");
   for (std::size_t length = 0; length < 40; ++length) samples.push_back(std::string(length, 'Q'));
   for (const std::string& sample : samples) {
     INFO(sample);
     REQUIRE(normalize_key(sample) == reference_key(sample));
   }
+}
+
+TEST_CASE("ascii_key_into writes the key of ASCII text within its size, and refuses other text",
+          "[parser][normalize]") {
+  // Fixture lines as they are and mutated (CRLF, tabs, an emoji or a stray byte at either
+  // end), very long lines, edges, and random texts; the room given is exactly the text's size,
+  // and guard bytes after it must stay untouched.
+  std::vector<std::string> samples;
+  for (const std::string& line : lines_of_fixture_files()) {
+    samples.insert(samples.end(), {line, line + "\r\n", "\t" + line + "\t",
+                                   line + "\xF0\x9F\x9A\x80", "\xC3\xA9" + line, line + "\x80"});
+  }
+  samples.insert(samples.end(), {"", " ", "\t\r\n", "x", "**", std::string(5000, 'a'),
+                                 std::string(5000, ' ') + "Z", std::string("a\0b", 3)});
+  std::string long_line;
+  for (int i = 0; i < 2000; ++i) long_line += "Word" + std::to_string(i) + " - ";
+  samples.push_back(long_line);
+  // Keys are written eight bytes at a time where the text is words and single separators: runs
+  // of one to three separators, and a byte >= 0x80, at every offset of texts of up to 40 bytes,
+  // so that they fall inside, at the edges of and across the eight-byte words.
+  const std::string words = "Add an Audit Log Table 4 every Change to bookings";
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const char* run : {" ", "-", ":", ", ", " - ", "\t\n\r", "\x80", "_"}) {
+        std::string text = words.substr(0, length);
+        text.insert(at, run);
+        samples.push_back(text);
+      }
+    }
+  }
+  add_random_texts(samples, 9, "aZ09 -_:/[`{@\t\n\r*\xC3\xA9");
+  constexpr std::size_t kGuard = 16;
+  std::size_t ascii = 0;
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    std::string room(sample.size() + kGuard, '#');
+    const std::size_t length = ascii_key_into(sample, room.data());
+    REQUIRE(room.substr(sample.size()) == std::string(kGuard, '#'));
+    const bool has_high_byte = std::any_of(
+        sample.begin(), sample.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (has_high_byte) {
+      REQUIRE(length == std::string::npos);
+      continue;
+    }
+    ++ascii;
+    REQUIRE(length <= sample.size());
+    REQUIRE(room.substr(0, length) == reference_key(sample));
+  }
+  CHECK(ascii > 10000);
 }
 
 TEST_CASE("key_starts_with_words and key_equals answer as the whole key does",
@@ -356,4 +416,108 @@ TEST_CASE("display_title_prefix: the title is its own fold and its display title
   }
   CHECK(prefixes > 1000);
   CHECK(refusals > 1000);
+}
+
+namespace {
+
+// display_title_prefix as it was defined: a byte-by-byte test that the title folds to itself,
+// and hints matched on a lowercased, space-folded copy of the parenthesis.
+bool reference_is_folded_ascii_title(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool kept = byte != 0 && byte < 0x80 &&
+                      std::string_view("*_` \t\n\r").find(text[i]) == std::string_view::npos;
+    if (kept) continue;
+    if (byte != ' ' || i == 0 || text[i - 1] == ' ') return false;
+  }
+  return true;
+}
+
+std::string reference_fold_spaces(std::string_view text) {
+  std::string spaced(text);
+  std::replace_if(
+      spaced.begin(), spaced.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
+      ' ');
+  return fold_space_runs(spaced);
+}
+
+std::optional<std::size_t> reference_hint_start(std::string_view text) {
+  const std::size_t end = text.find_last_not_of(" \t:");
+  if (end == std::string_view::npos || text[end] != ')') return std::nullopt;
+  const std::size_t open = text.rfind('(', end);
+  if (open == std::string_view::npos) return std::nullopt;
+  std::string inside(text.substr(open + 1, end - open - 1));
+  for (char& c : inside) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 0x20) : c;
+  inside = reference_fold_spaces(inside);
+  for (std::string_view start : {"if ", "optional", "when ", "where ", "only if", "not required",
+                                 "as needed", "if any", "recommended"}) {
+    if (inside.starts_with(start) || inside == reference_fold_spaces(start)) return open;
+  }
+  return std::nullopt;
+}
+
+std::string_view reference_without_trailing_colons_and_spaces(std::string_view text) {
+  return text.substr(0, text.find_last_not_of(": ") + 1);  // npos + 1 is 0
+}
+
+// A prefix of a folded title is folded too, so each hint stripped is asked again whole.
+std::size_t reference_display_title_prefix(std::string_view text) {
+  if (!reference_is_folded_ascii_title(text)) return std::string_view::npos;
+  const std::string_view title = reference_without_trailing_colons_and_spaces(text);
+  const std::optional<std::size_t> hint = reference_hint_start(title);
+  return hint ? reference_display_title_prefix(title.substr(0, *hint)) : title.size();
+}
+
+}  // namespace
+
+TEST_CASE("display_title_prefix answers as the byte-by-byte test and string-built hints did",
+          "[parser][normalize]") {
+  // Every byte that stops a folded title (>= 0x80, NUL and other control bytes, markup, a
+  // doubled or leading space) at every offset of titles of up to 40 bytes, which the eight-byte
+  // scan must find or hand to the byte loop; every hint spelled in other cases, spacings, cut
+  // short or run on; every fixture line as a heading.
+  std::vector<std::string> samples;
+  const std::string title = "Migration Rollback Plan and Safety Checks of the day";
+  for (std::size_t length = 0; length <= 40; ++length) {
+    const std::string base = title.substr(0, length);
+    samples.push_back(base);
+    for (std::size_t at = 0; at <= length; ++at) {
+      for (const std::string& mark :
+           {std::string(1, '\0'), std::string("\x01"), std::string("\x1F"), std::string("\t"),
+            std::string("\n"), std::string("\r"), std::string("*"), std::string("_"),
+            std::string("`"), std::string(" "), std::string("  "), std::string("\x80"),
+            std::string("\xC3\xA9"), std::string("!"), std::string("~")}) {
+        std::string text = base;
+        text.insert(at, mark);
+        samples.push_back(text);
+      }
+    }
+  }
+  for (std::string hint : {"if ", "optional", "when ", "where ", "only if", "not required",
+                           "as needed", "if any", "recommended"}) {
+    std::string upper = hint;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string trimmed = reference_fold_spaces(hint);
+    for (const std::string& inner :
+         {hint, upper, trimmed, " " + hint + " ", hint + "applicable", hint + " x",
+          trimmed.substr(0, trimmed.size() - 1), trimmed + "s", "x " + hint, hint + hint,
+          std::string("\t") + hint + "\n", std::string(40, ' ') + hint}) {
+      for (const char* tail : {")", "):", ") ", ") (optional)", ")x", ") :: "}) {
+        samples.push_back("Notes (" + inner + tail);
+        samples.push_back("(" + inner + tail);
+      }
+    }
+  }
+  for (const std::string& line : lines_of_fixture_files()) {
+    samples.push_back(line);
+    samples.push_back(line.substr(std::min(line.find_first_not_of("# "), line.size())));
+  }
+  std::size_t folded = 0;
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    const std::size_t expected = reference_display_title_prefix(sample);
+    folded += expected != std::string_view::npos ? 1 : 0;
+    REQUIRE(display_title_prefix(sample) == expected);
+  }
+  CHECK(folded > 1000);
 }

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -60,6 +61,41 @@ TEST_CASE("storing empty text gives an empty view and takes no room", "[arena]")
   CHECK(stored.part(1) == "bc");
   CHECK(stored.part(0, 2) == "ab");
   CHECK(stored.str() == "abc");
+}
+
+TEST_CASE("text written in place is stored as written, and unused room is given back", "[arena]") {
+  TextArena arena(16);
+  const auto write = [](std::string_view text) {
+    return [text](char* out) {
+      text.copy(out, text.size());
+      return text.size();
+    };
+  };
+  const std::optional<ElementText> first = arena.store_written(10, write("abc"));
+  REQUIRE(first);
+  CHECK(*first == "abc");
+  // The seven bytes not written are the next text's.
+  const ElementText next = arena.store("defg");
+  CHECK(next.data() == first->data() + 3);
+  CHECK(arena.bytes_stored() == 7);
+  // A refused write stores nothing and leaves its room to the next text.
+  const std::optional<ElementText> refused =
+      arena.store_written(5, [](char*) { return std::string_view::npos; });
+  CHECK_FALSE(refused);
+  CHECK(arena.store("h").data() == next.data() + 4);
+  // An empty write is an empty text.
+  const std::optional<ElementText> empty = arena.store_written(3, write(""));
+  REQUIRE(empty);
+  CHECK(empty->empty());
+  CHECK(arena.bytes_stored() == 8);
+  // Room larger than what is left takes a new chunk; what was stored before stays.
+  const std::string large(100, 'x');
+  const std::optional<ElementText> grown = arena.store_written(large.size(), write(large));
+  REQUIRE(grown);
+  CHECK(*grown == large);
+  CHECK(*first == "abc");
+  CHECK(next == "defg");
+  CHECK(arena.bytes_stored() == 108);
 }
 
 TEST_CASE("a copy of a document reads its elements after the original is gone", "[arena]") {
