@@ -1,6 +1,12 @@
 #include "parser/line_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "parser/document.h"
 #include "parser/utf8.h"
@@ -13,19 +19,54 @@ LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
   // instructions of its 10 K).
   starts_.reserve(text.size() / 16 + 1);
   starts_.push_back(0);
-  if (text.find('\r') == std::string_view::npos) {
-    // The common case, Unix line ends: let memchr find them.
-    for (std::size_t at = text.find('\n'); at != std::string_view::npos;
-         at = text.find('\n', at + 1)) {
-      starts_.push_back(at + 1);
-    }
-    return;
-  }
+  if (add_unix_line_starts(text)) return;
+  starts_.resize(1);
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
     if (text[i] == '\n' || text[i] == '\r') starts_.push_back(i + 1);
   }
 }
+
+#ifdef __SSE2__
+// Thirty-two bytes at a time: a compare for '\n' and one for '\r' per half, a movemask for the
+// '\r's and one per half for the line ends, then a step per line end found (memchr per line,
+// after one over the whole text for '\r', cost 7.5 K instructions on the flagship draft's
+// 4.9 KB; 16 bytes at a time 6.0 K).
+bool LineIndex::add_unix_line_starts(std::string_view text) {
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  const auto load = [&](std::size_t at) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+  };
+  std::size_t at = 0;
+  for (; at + 32 <= text.size(); at += 32) {
+    const __m128i low = load(at);
+    const __m128i high = load(at + 16);
+    const __m128i returns =
+        _mm_or_si128(_mm_cmpeq_epi8(low, carriage_return), _mm_cmpeq_epi8(high, carriage_return));
+    if (_mm_movemask_epi8(returns) != 0) return false;
+    auto ends = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(low, newline))) |
+                static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(high, newline))) << 16;
+    for (; ends != 0; ends &= ends - 1) {
+      starts_.push_back(at + static_cast<std::size_t>(std::countr_zero(ends)) + 1);
+    }
+  }
+  for (; at < text.size(); ++at) {
+    if (text[at] == '\r') return false;
+    if (text[at] == '\n') starts_.push_back(at + 1);
+  }
+  return true;
+}
+#else
+bool LineIndex::add_unix_line_starts(std::string_view text) {
+  if (text.find('\r') != std::string_view::npos) return false;
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos;
+       at = text.find('\n', at + 1)) {
+    starts_.push_back(at + 1);
+  }
+  return true;
+}
+#endif
 
 std::size_t LineIndex::line_index_of(std::size_t offset) const {
   // The last line start at or before the offset (starts_[0] is 0), by a binary search whose

@@ -41,6 +41,9 @@ class LineIndex {
   friend class PositionCursor;
   // The 0-based index of the line holding `offset` (at most size_).
   std::size_t line_index_of(std::size_t offset) const;
+  // Appends the start of each line after the first when every line ends in '\n' (the usual
+  // case); false, with some appended, at the first '\r'.
+  bool add_unix_line_starts(std::string_view text);
 
   std::vector<std::size_t> starts_;  // byte offset of each line's first byte
   std::size_t size_ = 0;

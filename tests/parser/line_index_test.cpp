@@ -156,3 +156,44 @@ TEST_CASE("PositionCursor over an empty index answers line 1, column 1", "[line_
   CHECK(cursor.position(2) == SourcePosition{1, 1});
   CHECK(none.position("abc", 2) == SourcePosition{1, 1});
 }
+
+namespace {
+
+// Line starts by the definition, byte by byte: "\r\n", "\n" and a lone "\r" each end a line.
+std::vector<std::size_t> line_starts_byte_by_byte(std::string_view text) {
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    if (text[i] == '\n' || text[i] == '\r') starts.push_back(i + 1);
+  }
+  return starts;
+}
+
+std::vector<std::size_t> line_starts_of(const LineIndex& lines) {
+  std::vector<std::size_t> starts;
+  for (int line = 1; line <= lines.line_count(); ++line) starts.push_back(lines.line_start(line));
+  return starts;
+}
+
+}  // namespace
+
+TEST_CASE("LineIndex finds the line starts a byte-by-byte scan finds", "[line_index]") {
+  // The index reads 32 bytes at a time: every line end at every offset of a few blocks and a
+  // tail, alone, after other lines and after a '\r' the blocks have already passed.
+  std::vector<std::string> texts = fixture_texts_and_edge_cases();
+  const std::string filler(100, 'a');
+  for (std::size_t size = 0; size <= 100; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (const char* end : {"\n", "\r", "\r\n"}) {
+        std::string text = filler.substr(0, size);
+        text.replace(at, 1, end);
+        texts.push_back(text);
+        texts.push_back(std::string(size, '\n').replace(at, 1, end));
+      }
+    }
+  }
+  for (const std::string& text : texts) {
+    INFO("text of " << text.size() << " bytes: " << text.substr(0, 120));
+    REQUIRE(line_starts_of(LineIndex(text)) == line_starts_byte_by_byte(text));
+  }
+}
