@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "parser/byte_blocks.h"
 #include "parser/checkbox_text.h"
 #include "parser/inline_text.h"
 #include "parser/normalize.h"
@@ -560,7 +561,7 @@ class Walker {
   }
 
   static bool is_one_line_without_bracket(std::string_view plain) {
-    return plain.find('\n') == std::string_view::npos && plain.find('[') == std::string_view::npos;
+    return byte_blocks::find_either(plain, '\n', '[') == std::string_view::npos;
   }
 
   void add_inline_group(const InlineText& text, InlineText::Range line,
@@ -667,11 +668,12 @@ class Walker {
   }
 
   // Every blank marker holds an underscore, and the rest of most boxes' lines has none: one
-  // memchr for the line's end and one for '_' rule that out before the label's end is worked
-  // out (the label ends on this line, so no '_' here means none in the label).
+  // scan for the line's end or '_' rules that out before the label's end is worked out (the
+  // label ends on this line, so no '_' here means none in the label).
   bool underscore_before_line_end(std::size_t from) const {
     const std::string_view rest = std::string_view(text_).substr(std::min(from, text_.size()));
-    return rest.substr(0, rest.find('\n')).find('_') != std::string_view::npos;
+    const std::size_t stop = byte_blocks::find_either(rest, '\n', '_');
+    return stop != std::string_view::npos && rest[stop] == '_';
   }
 
   // Where the label ends in the source: the next box on the line, else the line end.
