@@ -10,6 +10,10 @@
 #include "parser/byte_words.h"
 #include "parser/utf8.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace issuelint {
 namespace {
 
@@ -316,6 +320,31 @@ bool key_eight_bytes(const unsigned char* at, char* write, bool& after_separator
   return true;
 }
 
+#ifdef __SSE2__
+// key_eight_bytes for sixteen bytes: a signed compare per range end (bytes >= 0x80 are ruled
+// out first, so the sign does not matter), a movemask for the key bytes, the same test on the
+// separators as bits.
+bool key_sixteen_bytes(const unsigned char* at, char* write, bool& after_separator) {
+  const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  const auto in_range = [&bytes](char low, char high) {
+    return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(low - 1))),
+                         _mm_cmplt_epi8(bytes, _mm_set1_epi8(static_cast<char>(high + 1))));
+  };
+  const __m128i upper = in_range('A', 'Z');
+  const __m128i key_bytes =
+      _mm_or_si128(upper, _mm_or_si128(in_range('a', 'z'), in_range('0', '9')));
+  const auto separators = static_cast<unsigned>(~_mm_movemask_epi8(key_bytes)) & 0xFFFF;
+  const unsigned separator_before = (separators << 1) | (after_separator ? 1 : 0);
+  if (_mm_movemask_epi8(bytes) != 0 || (separators & separator_before) != 0) return false;
+  const __m128i lowered = _mm_add_epi8(bytes, _mm_and_si128(upper, _mm_set1_epi8('a' - 'A')));
+  const __m128i keyed = _mm_or_si128(_mm_and_si128(key_bytes, lowered),
+                                     _mm_andnot_si128(key_bytes, _mm_set1_epi8(' ')));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(write), keyed);
+  after_separator = (separators >> 15) != 0;
+  return true;
+}
+#endif
+
 // One byte of ASCII key text: its key character, or a space for the first separator after a
 // word. False for a byte >= 0x80.
 bool key_one_byte(unsigned char byte, char*& write, bool& after_separator) {
@@ -395,6 +424,13 @@ std::size_t ascii_key_into(std::string_view text, char* out) {
   char* write = out;
   bool after_separator = true;  // separators before the first word key to nothing
   while (at != end) {
+#ifdef __SSE2__
+    if (end - at >= 16 && key_sixteen_bytes(at, write, after_separator)) {
+      at += 16;
+      write += 16;
+      continue;
+    }
+#endif
     if (end - at >= 8 && key_eight_bytes(at, write, after_separator)) {
       at += 8;
       write += 8;

@@ -236,9 +236,9 @@ TEST_CASE("ascii_key_into writes the key of ASCII text within its size, and refu
   std::string long_line;
   for (int i = 0; i < 2000; ++i) long_line += "Word" + std::to_string(i) + " - ";
   samples.push_back(long_line);
-  // Keys are written eight bytes at a time where the text is words and single separators: runs
-  // of one to three separators, and a byte >= 0x80, at every offset of texts of up to 40 bytes,
-  // so that they fall inside, at the edges of and across the eight-byte words.
+  // Keys are written sixteen (SSE2) or eight bytes at a time where the text is words and single
+  // separators: runs of one to three separators, and a byte >= 0x80, at every offset of texts
+  // of up to 40 bytes, so that they fall inside, at the edges of and across the blocks.
   const std::string words = "Add an Audit Log Table 4 every Change to bookings";
   for (std::size_t length = 0; length <= 40; ++length) {
     for (std::size_t at = 0; at <= length; ++at) {
