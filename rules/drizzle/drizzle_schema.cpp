@@ -9,14 +9,12 @@
 namespace issuelint::drizzle {
 namespace {
 
-bool is(const Token& token, std::string_view text) {
-  return token.kind == TokenKind::punctuation && token.value == text;
-}
-// The character of a one-character punctuation token, else '\0': group scans compare chars
+// The character of a one-character punctuation token, else '\0': the reader compares chars
 // instead of strings.
 char symbol(const Token& token) {
   return token.kind == TokenKind::punctuation && token.value.size() == 1 ? token.value[0] : '\0';
 }
+bool is(const Token& token, char punctuation) { return symbol(token) == punctuation; }
 bool is_name(const Token& token) {
   return token.kind == TokenKind::identifier || token.kind == TokenKind::string;
 }
@@ -28,22 +26,26 @@ struct Span {
 };
 
 // Where a table call's arguments are, and what prefix or schema its callee gives the name.
+// Views into the reader's tokens and maps, which outlive it.
 struct Callee {
-  std::string creator;
-  std::string prefix;
-  std::string schema;
+  std::string_view creator;
+  std::string_view prefix;
+  std::string_view schema;
   std::size_t open = 0;  // the '(' of the call
 };
 
-std::string qualified(const std::string& schema, const std::string& name) {
-  return schema.empty() || schema == "public" ? name : schema + "." + name;
+std::string qualified(std::string_view schema, std::string name) {
+  if (schema.empty() || schema == "public") return name;
+  std::string joined(schema);
+  joined += '.';
+  joined += name;
+  return joined;
 }
 
 class SchemaReader {
  public:
-  explicit SchemaReader(std::vector<Token> tokens) : tokens_(std::move(tokens)) {
-    creators_["pgTable"] = "";
-  }
+  // Tokens view `source`, which must outlive the reader.
+  explicit SchemaReader(const TypeScriptTokens& tokens) : tokens_(tokens.tokens) {}
 
   // Creators and schemas first: a pasted snippet may show a table before the helper it uses.
   Schema run() {
@@ -59,9 +61,9 @@ class SchemaReader {
   const Token* token(std::size_t index) const {
     return index < tokens_.size() ? &tokens_[index] : nullptr;
   }
-  bool punctuation_at(std::size_t index, std::string_view text) const {
+  bool punctuation_at(std::size_t index, char punctuation) const {
     const Token* t = token(index);
-    return t != nullptr && is(*t, text);
+    return t != nullptr && is(*t, punctuation);
   }
   bool identifier_at(std::size_t index, std::string_view text) const {
     const Token* t = token(index);
@@ -95,16 +97,16 @@ class SchemaReader {
   bool remember_definition() {
     const Token* name = token(at_);
     if (name == nullptr || name->kind != TokenKind::identifier) return false;
-    if (!punctuation_at(at_ + 1, "=")) return false;
+    if (!punctuation_at(at_ + 1, '=')) return false;
     std::size_t call = at_ + 2;
-    if (punctuation_at(call + 1, ".")) call += 2;  // `pg.pgSchema(...)` via a namespace import
-    if (identifier_at(call, "pgSchema") && punctuation_at(call + 1, "(") && string_at(call + 2)) {
-      schemas_[name->value] = tokens_[call + 2].value;
+    if (punctuation_at(call + 1, '.')) call += 2;  // `pg.pgSchema(...)` via a namespace import
+    if (identifier_at(call, "pgSchema") && punctuation_at(call + 1, '(') && string_at(call + 2)) {
+      schemas_.insert_or_assign(std::string(name->value), std::string(tokens_[call + 2].value));
       at_ = call + 2;
       return true;
     }
-    if (!identifier_at(call, "pgTableCreator") || !punctuation_at(call + 1, "(")) return false;
-    std::string prefix;
+    if (!identifier_at(call, "pgTableCreator") || !punctuation_at(call + 1, '(')) return false;
+    std::string_view prefix;
     const std::size_t end = after_group(call + 1);
     for (std::size_t i = call + 2; i < end; ++i) {
       if (tokens_[i].kind == TokenKind::template_string) {
@@ -112,7 +114,7 @@ class SchemaReader {
         break;
       }
     }
-    creators_[name->value] = prefix;
+    creators_.insert_or_assign(std::string(name->value), std::string(prefix));
     at_ += 2;
     return true;
   }
@@ -121,18 +123,22 @@ class SchemaReader {
   std::optional<Callee> callee() const {
     const Token& first = tokens_[at_];
     if (first.kind != TokenKind::identifier) return std::nullopt;
+    if (first.value == "pgTable" && punctuation_at(at_ + 1, '(') &&
+        !creators_.contains("pgTable")) {
+      return Callee{first.value, "", "", at_ + 1};  // drizzle's own, unless the draft redefines it
+    }
     if (auto creator = creators_.find(first.value);
-        creator != creators_.end() && punctuation_at(at_ + 1, "(")) {
+        creator != creators_.end() && punctuation_at(at_ + 1, '(')) {
       return Callee{first.value, creator->second, "", at_ + 1};
     }
     if (auto schema = schemas_.find(first.value);
-        schema != schemas_.end() && punctuation_at(at_ + 1, ".") &&
-        identifier_at(at_ + 2, "table") && punctuation_at(at_ + 3, "(")) {
+        schema != schemas_.end() && punctuation_at(at_ + 1, '.') &&
+        identifier_at(at_ + 2, "table") && punctuation_at(at_ + 3, '(')) {
       return Callee{first.value, "", schema->second, at_ + 3};
     }
-    if (first.value == "pgSchema" && punctuation_at(at_ + 1, "(") && string_at(at_ + 2) &&
-        punctuation_at(at_ + 3, ")") && punctuation_at(at_ + 4, ".") &&
-        identifier_at(at_ + 5, "table") && punctuation_at(at_ + 6, "(")) {
+    if (first.value == "pgSchema" && punctuation_at(at_ + 1, '(') && string_at(at_ + 2) &&
+        punctuation_at(at_ + 3, ')') && punctuation_at(at_ + 4, '.') &&
+        identifier_at(at_ + 5, "table") && punctuation_at(at_ + 6, '(')) {
       return Callee{first.value, "", tokens_[at_ + 2].value, at_ + 6};
     }
     return std::nullopt;
@@ -144,7 +150,7 @@ class SchemaReader {
     const std::size_t close = after_group(open) - 1;
     std::size_t begin = open + 1;
     for (std::size_t at = begin; at < close;) {
-      if (is(tokens_[at], ",")) {
+      if (is(tokens_[at], ',')) {
         spans.push_back(Span{begin, at});
         begin = ++at;
         continue;
@@ -165,9 +171,9 @@ class SchemaReader {
     table.creator = call->creator;
     table.schema = call->schema;
     table.name = name.value;
-    table.sql_name = qualified(call->schema, call->prefix + name.value);
+    table.sql_name = qualified(call->schema, std::string(call->prefix) += name.value);
     table.offset = name.offset;
-    if (at_ >= 2 && punctuation_at(at_ - 1, "=") &&
+    if (at_ >= 2 && punctuation_at(at_ - 1, '=') &&
         tokens_[at_ - 2].kind == TokenKind::identifier) {
       table.variable = tokens_[at_ - 2].value;
     }
@@ -185,23 +191,23 @@ class SchemaReader {
   // `{ ... }`, `(t) => ({ ... })` or `t => ({ ... })`: the index of the object's '{'.
   std::optional<std::size_t> returned_object(Span span) const {
     std::size_t at = span.begin;
-    if (punctuation_at(at, "{")) return at;
-    if (punctuation_at(at, "(")) {
+    if (punctuation_at(at, '{')) return at;
+    if (punctuation_at(at, '(')) {
       at = after_group(at);
     } else if (token(at) != nullptr && tokens_[at].kind == TokenKind::identifier) {
       ++at;
     } else {
       return std::nullopt;
     }
-    if (!punctuation_at(at, "=") || !punctuation_at(at + 1, ">")) return std::nullopt;
-    if (punctuation_at(at + 2, "(") && punctuation_at(at + 3, "{")) return at + 3;
+    if (!punctuation_at(at, '=') || !punctuation_at(at + 1, '>')) return std::nullopt;
+    if (punctuation_at(at + 2, '(') && punctuation_at(at + 3, '{')) return at + 3;
     return std::nullopt;
   }
 
   // Inside `{ key: builder('name').notNull()..., ... }`, up to the matching '}'.
   void read_columns(Table& table) {
-    while (at_ < tokens_.size() && !is(tokens_[at_], "}")) {
-      if (is_name(tokens_[at_]) && punctuation_at(at_ + 1, ":")) {
+    while (at_ < tokens_.size() && !is(tokens_[at_], '}')) {
+      if (is_name(tokens_[at_]) && punctuation_at(at_ + 1, ':')) {
         Column column;
         column.key = tokens_[at_].value;
         column.name = column.key;
@@ -218,18 +224,18 @@ class SchemaReader {
   // builder(args).method(args).method(args) — ends at ',' or '}' at this depth.
   void read_column_chain(Column& column) {
     bool first = true;
-    while (at_ < tokens_.size() && !is(tokens_[at_], ",") && !is(tokens_[at_], "}")) {
+    while (at_ < tokens_.size() && !is(tokens_[at_], ',') && !is(tokens_[at_], '}')) {
       const Token& current = tokens_[at_];
-      if (current.kind == TokenKind::identifier && punctuation_at(at_ + 1, "(")) {
+      if (current.kind == TokenKind::identifier && punctuation_at(at_ + 1, '(')) {
         apply_call(column, current.value, first);
         first = false;
       }
       at_ = after_group(at_);
     }
-    if (at_ < tokens_.size() && is(tokens_[at_], ",")) ++at_;
+    if (at_ < tokens_.size() && is(tokens_[at_], ',')) ++at_;
   }
 
-  void apply_call(Column& column, const std::string& method, bool first) {
+  void apply_call(Column& column, std::string_view method, bool first) {
     const Token* argument = token(at_ + 2);
     if (first) {
       column.builder = method;
@@ -243,13 +249,13 @@ class SchemaReader {
   }
 
   // `.references(() => users.id)`: the identifier right before the last '.' in the call.
-  std::string referenced_variable(std::size_t from) const {
-    std::string found;
+  std::string_view referenced_variable(std::size_t from) const {
+    std::string_view found;
     int depth = 1;
     for (std::size_t i = from; i < tokens_.size() && depth > 0; ++i) {
-      if (is(tokens_[i], "(")) ++depth;
-      if (is(tokens_[i], ")")) --depth;
-      if (tokens_[i].kind == TokenKind::identifier && punctuation_at(i + 1, ".")) {
+      if (is(tokens_[i], '(')) ++depth;
+      if (is(tokens_[i], ')')) --depth;
+      if (tokens_[i].kind == TokenKind::identifier && punctuation_at(i + 1, '.')) {
         found = tokens_[i].value;
       }
     }
@@ -257,21 +263,21 @@ class SchemaReader {
   }
 
   // `t.userId` (not `t.userId.desc`'s second half): the property names read in `span`.
-  std::vector<std::string> member_keys(Span span) const {
-    std::vector<std::string> keys;
+  std::vector<std::string_view> member_keys(Span span) const {
+    std::vector<std::string_view> keys;
     for (std::size_t i = span.begin; i + 2 < span.end; ++i) {
-      if (tokens_[i].kind != TokenKind::identifier || punctuation_at(i - 1, ".")) continue;
-      if (punctuation_at(i + 1, ".") && is_name(tokens_[i + 2]))
+      if (tokens_[i].kind != TokenKind::identifier || punctuation_at(i - 1, '.')) continue;
+      if (punctuation_at(i + 1, '.') && is_name(tokens_[i + 2]))
         keys.push_back(tokens_[i + 2].value);
     }
     return keys;
   }
 
-  static std::string column_name(const Table& table, const std::string& key) {
+  static std::string column_name(const Table& table, std::string_view key) {
     for (const Column& column : table.columns) {
       if (column.key == key) return column.name;
     }
-    return key;
+    return std::string(key);
   }
 
   // The third argument: `(t) => ({ idx: index('n').on(t.a) })`, `(t) => [index().on(t.a)]`
@@ -279,8 +285,8 @@ class SchemaReader {
   void read_extras(Table& table, Span span) {
     for (std::size_t i = span.begin; i < span.end; ++i) {
       const Token& current = tokens_[i];
-      if (current.kind != TokenKind::identifier || !punctuation_at(i + 1, "(") ||
-          punctuation_at(i - 1, ".")) {
+      if (current.kind != TokenKind::identifier || !punctuation_at(i + 1, '(') ||
+          punctuation_at(i - 1, '.')) {
         continue;
       }
       if (current.value == "index" || current.value == "uniqueIndex") {
@@ -298,11 +304,11 @@ class SchemaReader {
     index.offset = tokens_[at].offset;
     if (string_at(at + 2)) index.name = tokens_[at + 2].value;
     at = after_group(at + 1);
-    while (punctuation_at(at, ".") && token(at + 1) != nullptr && punctuation_at(at + 2, "(")) {
-      const std::string& method = tokens_[at + 1].value;
+    while (punctuation_at(at, '.') && token(at + 1) != nullptr && punctuation_at(at + 2, '(')) {
+      const std::string_view method = tokens_[at + 1].value;
       const std::size_t end = after_group(at + 2);
       if (method == "on" || method == "using") {
-        for (const std::string& key : member_keys(Span{at + 3, end - 1})) {
+        for (const std::string_view key : member_keys(Span{at + 3, end - 1})) {
           index.columns.push_back(column_name(table, key));
         }
       }
@@ -314,10 +320,10 @@ class SchemaReader {
 
   // `foreignKey({ columns: [t.userId], foreignColumns: [users.id] })`.
   void read_foreign_key(Table& table, Span span) {
-    std::vector<std::string> keys;
-    std::string referenced;
+    std::vector<std::string_view> keys;
+    std::string_view referenced;
     for (std::size_t i = span.begin; i + 2 < span.end; ++i) {
-      if (!punctuation_at(i + 1, ":") || !punctuation_at(i + 2, "[")) continue;
+      if (!punctuation_at(i + 1, ':') || !punctuation_at(i + 2, '[')) continue;
       const Span list{i + 3, after_group(i + 2) - 1};
       if (identifier_at(i, "columns")) keys = member_keys(list);
       if (identifier_at(i, "foreignColumns") && list.begin < list.end &&
@@ -326,16 +332,17 @@ class SchemaReader {
       }
     }
     for (Column& column : table.columns) {
-      for (const std::string& key : keys) {
+      for (const std::string_view key : keys) {
         if (column.key == key && column.references.empty()) column.references = referenced;
       }
     }
   }
 
-  std::vector<Token> tokens_;
+  const std::vector<Token>& tokens_;
   std::size_t at_ = 0;
-  std::map<std::string, std::string> creators_;  // callee → table-name prefix
-  std::map<std::string, std::string> schemas_;   // pgSchema variable → schema name
+  // callee → table-name prefix; `pgTable` is there unless a draft defines its own
+  std::map<std::string, std::string, std::less<>> creators_;
+  std::map<std::string, std::string, std::less<>> schemas_;  // pgSchema variable → schema name
 };
 
 }  // namespace
@@ -348,7 +355,8 @@ std::string Schema::table_for_variable(std::string_view variable) const {
 }
 
 Schema find_tables(std::string_view source, std::size_t base_offset) {
-  return SchemaReader(tokenize_typescript(source, base_offset)).run();
+  const TypeScriptTokens tokens = tokenize_typescript(source, base_offset);
+  return SchemaReader(tokens).run();
 }
 
 }  // namespace issuelint::drizzle

@@ -26,15 +26,29 @@ class Lexer {
  public:
   Lexer(std::string_view source, std::size_t base) : source_(source), base_(base) {}
 
-  std::vector<Token> run() {
+  TypeScriptTokens run() {
     tokens_.reserve(source_.size() / 4 + 16);  // a schema has about one token per 3-4 bytes
     while (at_ < source_.size()) next();
-    return std::move(tokens_);
+    return TypeScriptTokens{std::move(tokens_), std::move(unescaped_)};
   }
 
  private:
   char peek(std::size_t ahead = 0) const {
     return at_ + ahead < source_.size() ? source_[at_ + ahead] : '\0';
+  }
+
+  // A token starting at `begin` whose value is the source from `value_begin` to `value_end`.
+  void add(TokenKind kind, std::size_t begin, std::size_t value_begin, std::size_t value_end) {
+    tokens_.push_back(
+        Token{kind, source_.substr(value_begin, value_end - value_begin), base_ + begin});
+  }
+  // A token whose value is its own text, from `begin` to `end`.
+  void add(TokenKind kind, std::size_t begin, std::size_t end) { add(kind, begin, begin, end); }
+
+  // A token whose value is text of its own (a string with escapes resolved).
+  void add_unescaped(TokenKind kind, std::string value, std::size_t begin) {
+    unescaped_.push_front(std::move(value));
+    tokens_.push_back(Token{kind, unescaped_.front(), base_ + begin});
   }
 
   void next() {
@@ -56,8 +70,7 @@ class Lexer {
     } else if (is_digit(c)) {
       word(TokenKind::number);
     } else {
-      tokens_.push_back(
-          Token{TokenKind::punctuation, std::string(1, static_cast<char>(c)), base_ + at_});
+      add(TokenKind::punctuation, at_, at_ + 1);
       ++at_;
     }
   }
@@ -99,13 +112,12 @@ class Lexer {
                is_identifier_start(static_cast<unsigned char>(source_[at_]))) {
           ++at_;
         }
-        tokens_.push_back(Token{TokenKind::regex, std::string(source_.substr(begin, at_ - begin)),
-                                base_ + begin});
+        add(TokenKind::regex, begin, at_);
         return;
       }
     }
     at_ = begin + 1;
-    tokens_.push_back(Token{TokenKind::punctuation, "/", base_ + begin});
+    add(TokenKind::punctuation, begin, begin + 1);
   }
 
   void skip_line_comment() {
@@ -120,24 +132,64 @@ class Lexer {
   void word(TokenKind kind) {
     const std::size_t begin = at_;
     while (at_ < source_.size() && kWordBytes[static_cast<unsigned char>(source_[at_])]) ++at_;
-    tokens_.push_back(Token{kind, std::string(source_.substr(begin, at_ - begin)), base_ + begin});
+    add(kind, begin, at_);
   }
 
   // A string ends at its quote or, unterminated, at the end of the line (as TypeScript says).
+  // Its value is a view of the source unless it holds an escape.
   void quoted_string(char quote) {
     const std::size_t begin = at_++;
+    while (at_ < source_.size() && source_[at_] != quote && source_[at_] != '\n') {
+      if (escape_at(at_)) {
+        at_ = begin + 1;
+        return quoted_string_with_escapes(quote, begin);
+      }
+      ++at_;
+    }
+    add(TokenKind::string, begin, begin + 1, at_);
+    if (peek() == quote) ++at_;
+  }
+
+  // A backslash that escapes the byte after it (one at the very end stays itself).
+  bool escape_at(std::size_t at) const { return source_[at] == '\\' && at + 1 < source_.size(); }
+
+  void quoted_string_with_escapes(char quote, std::size_t begin) {
     std::string value;
     while (at_ < source_.size() && source_[at_] != quote && source_[at_] != '\n') {
-      if (source_[at_] == '\\' && at_ + 1 < source_.size()) ++at_;
+      if (escape_at(at_)) ++at_;
       value.push_back(source_[at_++]);
     }
     if (peek() == quote) ++at_;
-    tokens_.push_back(Token{TokenKind::string, std::move(value), base_ + begin});
+    add_unescaped(TokenKind::string, std::move(value), begin);
   }
 
   // `text ${ expression } text`: the expression may hold braces, strings and nested templates.
+  // The value (the text before any ${) is a view of the source unless it holds an escape.
   void template_literal() {
     const std::size_t begin = at_++;
+    std::size_t text_end = std::string_view::npos;  // where the first ${ starts
+    while (at_ < source_.size() && source_[at_] != '`') {
+      if (escape_at(at_)) {
+        if (text_end == std::string_view::npos) {
+          at_ = begin + 1;
+          return template_literal_with_escapes(begin);
+        }
+        at_ += 2;
+      } else if (source_[at_] == '$' && peek(1) == '{') {
+        if (text_end == std::string_view::npos) text_end = at_;
+        at_ += 2;
+        skip_substitution();
+      } else {
+        ++at_;
+      }
+    }
+    const bool substituted = text_end != std::string_view::npos;
+    add(substituted ? TokenKind::template_string : TokenKind::string, begin, begin + 1,
+        substituted ? text_end : at_);
+    if (peek() == '`') ++at_;
+  }
+
+  void template_literal_with_escapes(std::size_t begin) {
     std::string leading_text;
     bool substituted = false;
     while (at_ < source_.size() && source_[at_] != '`') {
@@ -154,8 +206,8 @@ class Lexer {
       }
     }
     if (peek() == '`') ++at_;
-    tokens_.push_back(Token{substituted ? TokenKind::template_string : TokenKind::string,
-                            std::move(leading_text), base_ + begin});
+    add_unescaped(substituted ? TokenKind::template_string : TokenKind::string,
+                  std::move(leading_text), begin);
   }
 
   // Lexes the substitution with a nested lexer state and drops its tokens: only the braces
@@ -182,11 +234,12 @@ class Lexer {
   std::size_t base_;
   std::size_t at_ = 0;
   std::vector<Token> tokens_;
+  std::forward_list<std::string> unescaped_;
 };
 
 }  // namespace
 
-std::vector<Token> tokenize_typescript(std::string_view source, std::size_t base_offset) {
+TypeScriptTokens tokenize_typescript(std::string_view source, std::size_t base_offset) {
   return Lexer(source, base_offset).run();
 }
 

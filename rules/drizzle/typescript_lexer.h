@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,11 +22,23 @@ enum class TokenKind {
 
 struct Token {
   TokenKind kind = TokenKind::punctuation;
-  std::string value;
+  // A view into the source, or into TypeScriptTokens::unescaped for a string with escapes:
+  // a schema's ~70 tokens each copied into a std::string cost more than reading the schema.
+  std::string_view value;
   std::size_t offset = 0;  // byte offset of the token's first byte, plus the base offset
 };
 
+// The tokens of a source; valid while the source lives (and this object: moving it keeps the
+// unescaped strings where they are, as a list's nodes stay put).
+struct TypeScriptTokens {
+  std::vector<Token> tokens;
+  std::forward_list<std::string> unescaped;  // the values of strings that held escapes
+
+  std::size_t size() const { return tokens.size(); }
+  const Token& operator[](std::size_t index) const { return tokens[index]; }
+};
+
 // Comments (// and /* */) are skipped; `base_offset` is added to every token offset.
-std::vector<Token> tokenize_typescript(std::string_view source, std::size_t base_offset = 0);
+TypeScriptTokens tokenize_typescript(std::string_view source, std::size_t base_offset = 0);
 
 }  // namespace issuelint::drizzle

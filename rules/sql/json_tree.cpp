@@ -281,6 +281,13 @@ std::string JsonNode::string() const {
   return tree_->nodes_[index_].escaped ? unescape(raw) : std::string(raw);
 }
 
+std::string_view JsonNode::string_as_view(std::string& unescaped) const {
+  if (!is_string()) return {};
+  if (!tree_->nodes_[index_].escaped) return raw_value();
+  unescaped = unescape(raw_value());
+  return unescaped;
+}
+
 bool JsonNode::string_is(std::string_view text) const {
   if (!is_string()) return false;
   return tree_->nodes_[index_].escaped ? unescape(raw_value()) == text : raw_value() == text;

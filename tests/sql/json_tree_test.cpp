@@ -38,6 +38,8 @@ void check_same(const nlohmann::json& expected, JsonNode actual, const std::stri
     REQUIRE(actual.is_string());
     CHECK(actual.string() == expected.get<std::string>());
     CHECK(actual.string_is(expected.get<std::string>()));
+    std::string unescaped;
+    CHECK(actual.string_as_view(unescaped) == expected.get<std::string>());
   } else if (expected.is_boolean()) {
     REQUIRE(actual.is_boolean());
     CHECK(actual.boolean() == expected.get<bool>());
