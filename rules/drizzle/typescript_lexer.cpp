@@ -210,9 +210,21 @@ class Lexer {
                   std::move(leading_text), begin);
   }
 
+  // Templates nest through their substitutions (`${`${...}`}`) and each level is a level of
+  // recursion: past this depth a substitution's braces are only counted, so a hostile draft
+  // cannot exhaust the stack (60,000 levels, a 300 KB draft, crashed `issuelint check`).
+  static constexpr int kMaxSubstitutionDepth = 64;
+
   // Lexes the substitution with a nested lexer state and drops its tokens: only the braces
   // matter, and strings or templates inside may hold braces of their own.
   void skip_substitution() {
+    if (substitution_depth_ == kMaxSubstitutionDepth) return skip_braces();
+    ++substitution_depth_;
+    skip_lexed_substitution();
+    --substitution_depth_;
+  }
+
+  void skip_lexed_substitution() {
     int depth = 1;
     while (at_ < source_.size() && depth > 0) {
       const char c = source_[at_];
@@ -230,8 +242,20 @@ class Lexer {
     }
   }
 
+  // Up to the brace that closes the substitution, counting braces only (strings and templates
+  // inside are not told apart: a deeply nested one may end the substitution early).
+  void skip_braces() {
+    int depth = 1;
+    while (at_ < source_.size() && depth > 0) {
+      const char c = source_[at_++];
+      if (c == '{') ++depth;
+      if (c == '}') --depth;
+    }
+  }
+
   std::string_view source_;
   std::size_t base_;
+  int substitution_depth_ = 0;
   std::size_t at_ = 0;
   std::vector<Token> tokens_;
   std::forward_list<std::string> unescaped_;

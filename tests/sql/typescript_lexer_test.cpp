@@ -267,3 +267,27 @@ TEST_CASE("Lexer views read as the copying lexer on random quotes, escapes and t
     check_same_tokens(source);
   }
 }
+
+TEST_CASE("Lexer reads templates nested far deeper than it recurses, and what follows them") {
+  // Each level of `${`...`}` was a level of recursion: 60,000 of them overflowed the stack.
+  for (const int levels : {3, 64, 65, 300000}) {
+    std::string source = "const x = ";
+    for (int i = 0; i < levels; ++i) source += "`${";
+    source += "1";
+    for (int i = 0; i < levels; ++i) source += "}`";
+    source += ";\nexport const after = pgTable('after', {});\n";
+    const issuelint::drizzle::TypeScriptTokens tokens =
+        issuelint::drizzle::tokenize_typescript(source);
+    std::vector<std::string_view> values;
+    for (const auto& token : tokens.tokens) values.push_back(token.value);
+    INFO("levels: " << levels);
+    // const x = <template> ; export const after = pgTable ( 'after' , { } ) ;
+    REQUIRE(values.size() == 17);
+    CHECK(values[0] == "const");
+    CHECK(tokens.tokens[3].kind == issuelint::drizzle::TokenKind::template_string);
+    CHECK(values[4] == ";");
+    CHECK(values[7] == "after");
+    CHECK(values[10] == "(");
+    CHECK(values[11] == "after");
+  }
+}
