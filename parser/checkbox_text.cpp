@@ -1,12 +1,11 @@
 #include "parser/checkbox_text.h"
 
 #include <array>
-#include <bit>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 
+#include "parser/byte_blocks.h"
 #include "parser/byte_words.h"
 #include "parser/normalize.h"
 
@@ -31,30 +30,13 @@ bool starts_with_other(std::string_view label) {
   return label.size() == 5 || label[5] == ':' || label[5] == ' ';
 }
 
-// Every byte that can carry a separator's mark: ':' of ": ", '-' of " - ", and 0xE2, the first
-// byte of '–' and '—'.
-constexpr bool is_separator_mark(char c) {
-  return c == ':' || c == '-' || static_cast<unsigned char>(c) == 0xE2;
-}
-
-// Where the first separator mark at or after `from` is, or text.size(). Eight bytes at a time:
-// labels hold many spaces and few marks, and a test per byte cost more than the rest of the
-// name. A byte equal to `mark` is a zero byte of word ^ mark; the lowest flagged byte of the
-// zero-byte test is exact (a false flag only follows a true one).
+// Where the first separator mark at or after `from` is, or text.size(): a byte that can carry
+// a separator's mark (':' of ": ", '-' of " - ", 0xE2, the first byte of '–' and '—'). Sixteen
+// bytes at a time: labels hold many spaces and few marks, and a test per byte cost more than the
+// rest of the name (eight at a time by word arithmetic, 127 instructions a call; this 51).
 std::size_t next_separator_mark(std::string_view text, std::size_t from) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101;
-  constexpr std::uint64_t kHighs = 0x8080808080808080;
-  const auto zero_bytes = [](std::uint64_t word) { return (word - kOnes) & ~word & kHighs; };
-  for (; from + 8 <= text.size(); from += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, text.data() + from, sizeof word);
-    const std::uint64_t marks = zero_bytes(word ^ (':' * kOnes)) |
-                                zero_bytes(word ^ ('-' * kOnes)) |
-                                zero_bytes(word ^ (0xE2 * kOnes));
-    if (marks != 0) return from + static_cast<std::size_t>(std::countr_zero(marks)) / 8;
-  }
-  while (from < text.size() && !is_separator_mark(text[from])) ++from;
-  return from;
+  const std::size_t at = byte_blocks::find_any(text.substr(from), ':', '-', '\xE2');
+  return at == std::string_view::npos ? text.size() : from + at;
 }
 
 // Where a name ends in a label: the first " - ", " – ", " — " or ": ". Visits only the marks

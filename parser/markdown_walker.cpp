@@ -561,7 +561,7 @@ class Walker {
   }
 
   static bool is_one_line_without_bracket(std::string_view plain) {
-    return byte_blocks::find_either(plain, '\n', '[') == std::string_view::npos;
+    return byte_blocks::find_any(plain, '\n', '[') == std::string_view::npos;
   }
 
   void add_inline_group(const InlineText& text, InlineText::Range line,
@@ -672,7 +672,7 @@ class Walker {
   // label ends on this line, so no '_' here means none in the label).
   bool underscore_before_line_end(std::size_t from) const {
     const std::string_view rest = std::string_view(text_).substr(std::min(from, text_.size()));
-    const std::size_t stop = byte_blocks::find_either(rest, '\n', '_');
+    const std::size_t stop = byte_blocks::find_any(rest, '\n', '_');
     return stop != std::string_view::npos && rest[stop] == '_';
   }
 
