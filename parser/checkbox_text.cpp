@@ -190,8 +190,10 @@ std::string soft_breaks_to_spaces(std::string&& text) {
   return soft_breaks_to_spaces(std::string_view(text));
 }
 
-std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Range line) {
-  std::vector<InlineBox> boxes;
+void find_inline_boxes(const InlineText& text, InlineText::Range line,
+                       std::vector<InlineBox>& boxes) {
+  constexpr std::size_t kUsualBoxesOnALine = 8;
+  boxes.clear();
   const std::string& plain = text.plain;
   for (std::size_t i = line.first; i + 3 <= line.second; ++i) {
     i = plain.find('[', i);  // memchr: most lines hold no box
@@ -202,10 +204,11 @@ std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Ran
     const bool start_ok = i == line.first || may_precede_box(plain[i - 1]);
     const bool end_ok = i + 3 == line.second || plain[i + 3] == ' ' || plain[i + 3] == '\t';
     if (!start_ok || !end_ok || text.in_code_span(i)) continue;
+    // Room for a usual line's boxes at once: grown from empty, five options went through four.
+    if (boxes.capacity() < kUsualBoxesOnALine) boxes.reserve(kUsualBoxesOnALine);
     boxes.push_back({i, mark != ' '});
     i += 2;
   }
-  return boxes;
 }
 
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,

@@ -19,7 +19,10 @@ struct InlineBox {
 
 // Boxes written inside a line of text: "[ ]", "[x]" or "[X]" standing as a word (after the
 // start, a space or a separator like '/', and followed by a space or the end of the line).
-std::vector<InlineBox> find_inline_boxes(const InlineText& text, InlineText::Range line);
+// Into `boxes` (cleared first): the walker asks for every line of every paragraph and item, and
+// keeps one buffer for all of them.
+void find_inline_boxes(const InlineText& text, InlineText::Range line,
+                       std::vector<InlineBox>& boxes);
 
 // The option's name from its label [begin, end) in `text`: the bold part when the label starts
 // with bold (emoji before it allowed), else "Other" for an "Other…" option, else the text

@@ -506,7 +506,8 @@ class Walker {
     std::vector<InlineText::Range>& lines = lines_scratch_;
     plain_lines(text.plain, lines);
     for (const InlineText::Range& line : lines) {
-      const std::vector<InlineBox> boxes = find_inline_boxes(text, line);
+      std::vector<InlineBox>& boxes = boxes_scratch_;
+      find_inline_boxes(text, line, boxes);
       if (!boxes.empty()) {
         add_inline_group(text, line, boxes, nullptr);
         continue;
@@ -545,17 +546,18 @@ class Walker {
     }
     std::vector<InlineText::Range>& lines = lines_scratch_;
     plain_lines(text.plain, lines);
-    const std::vector<InlineBox> more = find_inline_boxes(text, lines.front());
-    if (!more.empty()) {
+    std::vector<InlineBox>& boxes = boxes_scratch_;
+    find_inline_boxes(text, lines.front(), boxes);
+    if (!boxes.empty()) {
       // "- [ ] A [ ] B": the task box and the boxes in its text form one inline line.
-      add_inline_group(text, lines.front(), more, &task);
+      add_inline_group(text, lines.front(), boxes, &task);
     } else {
       if (list.group < 0) list.group = next_group_++;
       const InlineText::Range label{0, lines.front().second};
       add_checkbox(text, label, task.checked, task.bracket, list.group, false, {});
     }
     for (std::size_t i = 1; i < lines.size(); ++i) {
-      const std::vector<InlineBox> boxes = find_inline_boxes(text, lines[i]);
+      find_inline_boxes(text, lines[i], boxes);
       if (!boxes.empty()) add_inline_group(text, lines[i], boxes, nullptr);
     }
   }
@@ -565,7 +567,7 @@ class Walker {
   }
 
   void add_inline_group(const InlineText& text, InlineText::Range line,
-                        std::vector<InlineBox> boxes, const TaskBox* task) {
+                        std::vector<InlineBox>& boxes, const TaskBox* task) {
     if (boxes.size() > kMaxInlineBoxesPerLine) {
       boxes.resize(kMaxInlineBoxesPerLine);
       line.second = boxes.back().plain_index + 3;
@@ -795,9 +797,10 @@ class Walker {
   OpenCode code_;
   OpenRow row_;
   std::vector<InlineText::Range> lines_scratch_;
-  std::string name_scratch_;   // a box name with a blank cut out of it
-  std::string key_scratch_;    // keys of non-ASCII text are built here, then stored
-  std::string prose_scratch_;  // a paragraph's text is gathered here, then stored
+  std::vector<InlineBox> boxes_scratch_;  // the boxes of one line: cut short by add_inline_group
+  std::string name_scratch_;              // a box name with a blank cut out of it
+  std::string key_scratch_;               // keys of non-ASCII text are built here, then stored
+  std::string prose_scratch_;             // a paragraph's text is gathered here, then stored
   std::vector<OpenSpan> spans_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;

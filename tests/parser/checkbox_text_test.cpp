@@ -39,6 +39,19 @@ std::vector<std::string> fixture_pieces() {
   return pieces;
 }
 
+// Every line of every fixture file, without its '\n'.
+std::vector<std::string> fixture_lines() {
+  std::vector<std::string> lines;
+  for (const std::string& piece : fixture_pieces()) {
+    for (std::size_t begin = 0; begin < piece.size();) {
+      const std::size_t end = std::min(piece.find('\n', begin), piece.size());
+      lines.push_back(piece.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -202,14 +215,7 @@ InlineText with_bold_spans(std::string_view line) {
 
 TEST_CASE("checkbox_name gives the name the string-building form gave, on every fixture line",
           "[parser]") {
-  std::vector<std::string> lines;
-  for (const std::string& piece : fixture_pieces()) {
-    for (std::size_t begin = 0; begin < piece.size();) {
-      const std::size_t end = std::min(piece.find('\n', begin), piece.size());
-      lines.push_back(piece.substr(begin, end - begin));
-      begin = end + 1;
-    }
-  }
+  std::vector<std::string> lines = fixture_lines();
   const std::size_t fixture_lines = lines.size();
   // Blanks inside names, "Other" in every spelling, emoji before bold, empty bold, tabs.
   for (std::size_t i = 0; i < fixture_lines; i += 5) {
@@ -242,7 +248,7 @@ TEST_CASE("checkbox_name gives the name the string-building form gave, on every 
 TEST_CASE("a name's separator is found at any offset, between any near-misses", "[parser]") {
   // Every text of up to six bytes from the bytes that make or nearly make a separator ('–' is
   // E2 80 93, '—' E2 80 94), as a label whole and after a word of nine bytes, so that the
-  // separator search crosses its eight-byte steps.
+  // separator search crosses its blocks (two of eight bytes for a text of 8 to 15, else sixteen).
   const std::string alphabet = {' ', ':', '-', '\xE2', '\x80', '\x93', '\x94', 'a'};
   std::vector<std::string> texts = {""};
   for (std::size_t length = 1, begin = 0; length <= 6; ++length) {
@@ -319,4 +325,36 @@ TEST_CASE("soft_breaks_to_spaces hands back only text that folds to itself, what
             reference_soft_breaks_to_spaces(sample));
     REQUIRE(soft_breaks_to_spaces(std::string(sample)) == reference_soft_breaks_to_spaces(sample));
   }
+}
+
+TEST_CASE("find_inline_boxes into a buffer used before gives the boxes a fresh buffer gets",
+          "[parser]") {
+  // The walker keeps one buffer for every line: each fixture line (and lines of many boxes,
+  // boxes in a code span, none) is read into the buffer the line before left filled.
+  std::vector<std::string> lines = fixture_lines();
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += i % 3 == 0 ? "[x] B / " : "[ ] A ";
+  for (const std::string& line : {many, std::string("Related to: [ ] A / [x] B"), std::string()}) {
+    lines.push_back(line);
+  }
+  std::vector<InlineBox> reused;
+  std::size_t with_boxes = 0;
+  for (const std::string& line : lines) {
+    InlineText text;
+    text.plain = line;
+    if (line.starts_with("`")) text.code_spans.push_back({0, line.size()});
+    std::vector<InlineBox> fresh;
+    find_inline_boxes(text, {0, line.size()}, fresh);
+    find_inline_boxes(text, {0, line.size()}, reused);
+    INFO(line);
+    REQUIRE(reused.size() == fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      CHECK(reused[i].plain_index == fresh[i].plain_index);
+      CHECK(reused[i].checked == fresh[i].checked);
+    }
+    with_boxes += fresh.empty() ? 0 : 1;
+  }
+  CHECK(with_boxes > 20);
+  find_inline_boxes(InlineText{many, {}, {}, {}}, {0, many.size()}, reused);
+  CHECK(reused.size() == 100);
 }
