@@ -1,6 +1,6 @@
 // Where the text of a document's elements lives: box labels, names and keys, heading titles,
-// prose. Each element used to own a std::string per field, and those were about 240 of the
-// ~370 heap allocations a flagship check made; now the parser copies each text once into a
+// prose. Each element used to own a std::string per field, and those were about 210 of the
+// ~366 heap allocations a flagship check made; now the parser copies each text once into a
 // few large chunks that the document owns, and elements hold views into them.
 #pragma once
 
