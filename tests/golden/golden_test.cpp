@@ -14,6 +14,7 @@
 
 #include "bot/triage.h"
 #include "tests/golden/golden_support.h"
+#include "tests/rules/rule_test_support.h"
 
 namespace fs = std::filesystem;
 using namespace issuelint;
@@ -25,16 +26,8 @@ namespace {
 const fs::path kIssues = fs::path(ISSUELINT_SOURCE_DIR) / "fixtures" / "issues";
 
 const TemplateCatalog& flagship_catalog() {
-  static const TemplateCatalog catalog = [] {
-    auto issue_template = load_template_file(
-        (fs::path(ISSUELINT_SOURCE_DIR) / "fixtures/templates/db-migration.md").string());
-    REQUIRE(issue_template.ok());
-    std::vector<IssueTemplate> templates;
-    templates.push_back(std::move(*issue_template));
-    auto built = TemplateCatalog::build(std::move(templates), nullptr);
-    REQUIRE(built.ok());
-    return std::move(*built);
-  }();
+  static const TemplateCatalog catalog = issuelint::testing::catalog_from(
+      fs::path(ISSUELINT_SOURCE_DIR) / "fixtures/templates/db-migration.md");
   return catalog;
 }
 
