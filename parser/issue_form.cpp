@@ -8,6 +8,7 @@
 #include "parser/checkbox_text.h"
 #include "parser/normalize.h"
 #include "parser/template.h"
+#include "parser/yaml_error.h"
 #include "parser/yaml_lists.h"
 
 namespace issuelint {
@@ -121,7 +122,7 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& error) {
-    return make_error("invalid YAML: " + error.msg,
+    return make_error("invalid YAML: " + yaml_error_message(error),
                       source + ":" + std::to_string(error.mark.line + 1));
   }
   if (!root.IsMap()) return make_error("an issue form must be a YAML mapping", source);

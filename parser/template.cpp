@@ -10,6 +10,7 @@
 
 #include "parser/checkbox_text.h"
 #include "parser/normalize.h"
+#include "parser/yaml_error.h"
 #include "parser/yaml_lists.h"
 
 namespace issuelint {
@@ -67,7 +68,8 @@ Result<YAML::Node> load_yaml(std::string_view yaml, const std::string& source, i
   try {
     return YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& error) {
-    return make_error("invalid YAML: " + error.msg, where(source, first_line + error.mark.line));
+    return make_error("invalid YAML: " + yaml_error_message(error),
+                      where(source, first_line + error.mark.line));
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parser/yaml_error.h"
+
 namespace issuelint::yaml {
 
 std::string where(const YAML::Node& node, const std::string& source) {
@@ -109,7 +111,7 @@ Result<YAML::Node> parse_document(std::string_view text, const std::string& sour
       location +=
           ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
     }
-    return make_error("invalid YAML: " + error.msg, location);
+    return make_error("invalid YAML: " + yaml_error_message(error), location);
   }
 }
 

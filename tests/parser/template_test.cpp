@@ -195,3 +195,27 @@ TEST_CASE("load_template_dir and load_template_file report failures", "[template
   CHECK(missing.error().where == kTemplates + "does-not-exist.md");
   CHECK_FALSE(load_template_dir(kTemplates + "no-such-dir").ok());
 }
+
+// yaml-cpp stops nesting at 2000 levels and then says only "bad file": a template nested that
+// deep (front matter or issue form) must say what is wrong, and where.
+TEST_CASE("template: YAML nested past the reader's limit is reported as such") {
+  const std::string deep = std::string(3000, '[') + std::string(3000, ']');
+  const auto says_too_deep = [](const Result<IssueTemplate>& parsed, const std::string& source) {
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message ==
+          "invalid YAML: nested too deeply (the YAML reader stops at 2000 levels)");
+    CHECK(parsed.error().where.rfind(source + ":", 0) == 0);
+  };
+  says_too_deep(parse_markdown_template("---\nname: Deep\nlabels: " + deep + "\n---\n## A\n",
+                                        "deep", "deep.md"),
+                "deep.md");
+  says_too_deep(parse_issue_form("name: Deep\nbody: " + deep + "\n", "deep", "deep.yml"),
+                "deep.yml");
+}
+
+TEST_CASE("template: YAML that is merely broken keeps the reader's own message") {
+  const auto parsed = parse_issue_form("name: [Broken\n", "broken", "broken.yml");
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().message.rfind("invalid YAML: ", 0) == 0);
+  CHECK(parsed.error().message.find("nested too deeply") == std::string::npos);
+}

@@ -147,6 +147,15 @@ TEST_CASE("config: wrong types are errors at the value") {
   }
 }
 
+// A config is read from the repository the bot serves: nesting past yaml-cpp's 2000 levels
+// must come back as a config error that says so, not a crash or "bad file".
+TEST_CASE("config: YAML nested past the reader's limit is a clear error") {
+  const Error error =
+      config_error("rules: " + std::string(3000, '[') + std::string(3000, ']') + "\n");
+  CHECK(error.message == "invalid YAML: nested too deeply (the YAML reader stops at 2000 levels)");
+  CHECK(error.where.rfind(kSource + ":1:", 0) == 0);
+}
+
 TEST_CASE("config: an extra rule in pack shape is checked like a pack entry") {
   auto error = config_error("extra_rules:\n  - id: BadId\n    kind: choose\n    section: A\n");
   CHECK(error.where == kSource + ":2:9");
