@@ -321,24 +321,6 @@ std::size_t JsonNode::size() const {
   return count;
 }
 
-JsonNode JsonNode::operator[](std::string_view name) const {
-  if (!is_object()) return {};
-  // libpg_query writes member names without escapes, so the raw key is the name. Lengths and
-  // first bytes tell most members apart without a call to memcmp (~90 look-ups a statement).
-  const std::vector<JsonTree::Node>& nodes = tree_->nodes_;
-  const char* const text = tree_->text_.data();
-  const std::int32_t end = nodes[static_cast<std::size_t>(index_)].end;
-  for (std::int32_t at = index_ + 1; at < end; at = nodes[static_cast<std::size_t>(at)].end) {
-    const JsonTree::Node& member = nodes[static_cast<std::size_t>(at)];
-    if (member.key_length != name.size()) continue;
-    if (name.empty() || (text[member.key_begin] == name[0] &&
-                         std::memcmp(text + member.key_begin, name.data(), name.size()) == 0)) {
-      return JsonNode(tree_, at);
-    }
-  }
-  return {};
-}
-
 JsonNode JsonNode::operator[](std::size_t index) const {
   if (!is_array()) return {};
   std::size_t at = 0;
