@@ -18,9 +18,9 @@ namespace {
 // The body offset of a node's "location", or `fallback` (a body offset) when it has none.
 std::size_t body_location(const ParsedStatement& statement, JsonNode node, std::size_t fallback) {
   const JsonNode value = node["location"];
-  return value.is_integer() && value.integer() >= 0
-             ? statement.tree_origin + static_cast<std::size_t>(value.integer())
-             : fallback;
+  if (!value.is_integer()) return fallback;
+  const long long location = value.integer();  // read once: ~12 locations a flagship check
+  return location >= 0 ? statement.tree_origin + static_cast<std::size_t>(location) : fallback;
 }
 
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
