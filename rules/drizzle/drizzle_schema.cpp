@@ -48,8 +48,10 @@ class SchemaReader {
   explicit SchemaReader(const TypeScriptTokens& tokens) : tokens_(tokens.tokens) {}
 
   // Creators and schemas first: a pasted snippet may show a table before the helper it uses.
-  Schema run() {
-    for (at_ = 0; at_ < tokens_.size(); ++at_) remember_definition();
+  Schema run(bool may_define_helpers) {
+    if (may_define_helpers) {
+      for (at_ = 0; at_ < tokens_.size(); ++at_) remember_definition();
+    }
     Schema schema;
     for (at_ = 0; at_ < tokens_.size(); ++at_) {
       if (auto table = table_call()) schema.tables.push_back(std::move(*table));
@@ -144,10 +146,10 @@ class SchemaReader {
     return std::nullopt;
   }
 
-  // The call's arguments, split at the commas of its own level.
-  std::vector<Span> arguments(std::size_t open) const {
+  // The arguments of the call from `open` to `close` (its parentheses), split at the commas of
+  // its own level.
+  std::vector<Span> arguments(std::size_t open, std::size_t close) const {
     std::vector<Span> spans;
-    const std::size_t close = after_group(open) - 1;
     std::size_t begin = open + 1;
     for (std::size_t at = begin; at < close;) {
       if (is(tokens_[at], ',')) {
@@ -164,7 +166,8 @@ class SchemaReader {
   std::optional<Table> table_call() {
     const std::optional<Callee> call = callee();
     if (!call) return std::nullopt;
-    const std::vector<Span> args = arguments(call->open);
+    const std::size_t close = after_group(call->open) - 1;
+    const std::vector<Span> args = arguments(call->open, close);
     if (args.empty() || !string_at(args[0].begin)) return std::nullopt;
     const Token& name = tokens_[args[0].begin];
     Table table;
@@ -184,7 +187,7 @@ class SchemaReader {
       }
     }
     if (args.size() > 2) read_extras(table, args[2]);
-    at_ = after_group(call->open) - 1;  // run() steps past the ')'
+    at_ = close;  // run() steps past the ')'
     return table;
   }
 
@@ -345,6 +348,14 @@ class SchemaReader {
   std::map<std::string, std::string, std::less<>> schemas_;  // pgSchema variable → schema name
 };
 
+// A token's identifier is the source's own bytes, so a source that never names pgSchema or
+// pgTableCreator defines no schema and no creator: the pass that looks for them is skipped
+// (1,900 instructions on the flagship draft's four-line schema; the two finds cost ~150).
+bool may_define_helpers(std::string_view source) {
+  return source.find("pgSchema") != std::string_view::npos ||
+         source.find("pgTableCreator") != std::string_view::npos;
+}
+
 }  // namespace
 
 std::string Schema::table_for_variable(std::string_view variable) const {
@@ -356,7 +367,7 @@ std::string Schema::table_for_variable(std::string_view variable) const {
 
 Schema find_tables(std::string_view source, std::size_t base_offset) {
   const TypeScriptTokens tokens = tokenize_typescript(source, base_offset);
-  return SchemaReader(tokens).run();
+  return SchemaReader(tokens).run(may_define_helpers(source));
 }
 
 }  // namespace issuelint::drizzle

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,8 +40,10 @@ class JsonNode {
 
   std::size_t size() const;  // members or elements; 0 for anything else
   bool empty() const { return size() == 0; }
-  JsonNode operator[](std::string_view key) const;  // a member, or null
-  JsonNode operator[](std::size_t index) const;     // an element, or null
+  // A member, or null. Inline: called with a literal, the name's length and bytes are known
+  // where it is compiled, so the compares are a few loads, not a call to memcmp a member.
+  inline JsonNode operator[](std::string_view key) const;
+  JsonNode operator[](std::size_t index) const;  // an element, or null
   bool contains(std::string_view key) const { return !(*this)[key].is_null(); }
   JsonNode first() const;  // the first member or element, or null
   JsonNode back() const;   // the last member or element, or null
@@ -106,5 +109,25 @@ class JsonTree {
   std::string_view text_;   // followed by a NUL byte
   std::vector<Node> nodes_;
 };
+
+inline JsonNode JsonNode::operator[](std::string_view name) const {
+  if (tree_ == nullptr) return {};
+  const std::vector<JsonTree::Node>& nodes = tree_->nodes_;
+  const JsonTree::Node& object = nodes[static_cast<std::size_t>(index_)];
+  if (object.type != JsonTree::Type::object) return {};
+  // libpg_query writes member names without escapes, so the raw key is the name. Lengths and
+  // first bytes tell most members apart before the bytes are compared (~90 look-ups a statement).
+  const char* const text = tree_->text_.data();
+  for (std::int32_t at = index_ + 1; at < object.end;
+       at = nodes[static_cast<std::size_t>(at)].end) {
+    const JsonTree::Node& member = nodes[static_cast<std::size_t>(at)];
+    if (member.key_length != name.size()) continue;
+    if (name.empty() || (text[member.key_begin] == name[0] &&
+                         std::memcmp(text + member.key_begin, name.data(), name.size()) == 0)) {
+      return JsonNode(tree_, at);
+    }
+  }
+  return {};
+}
 
 }  // namespace issuelint::sql

@@ -34,4 +34,10 @@ inline constexpr std::size_t kMaxIdentifierBytes = 63;
 // skipped), with offsets relative to `text`.
 std::vector<LongIdentifier> find_long_identifiers(std::string_view text);
 
+// false when `text` cannot hold such an identifier: it has no run of more than
+// kMaxIdentifierBytes identifier bytes, no '"' followed by more than kMaxIdentifierBytes bytes
+// before the next '"' or the end, and no two '"' in a row (an escaped quote inside a quoted
+// name, which the gaps do not count). Sixteen bytes a step where SSE2 is there; else true.
+bool may_hold_long_identifier(std::string_view text);
+
 }  // namespace issuelint::sql

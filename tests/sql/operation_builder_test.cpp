@@ -3,6 +3,7 @@
 #include "rules/sql/operation_builder.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -180,4 +181,95 @@ TEST_CASE("ALTER TABLE subtypes, constraint kinds and DROP object types are read
   CHECK(only_operation("TRUNCATE \"a\\b\";").table == "a\\b");
   CHECK(only_operation("GRANT SELECT ON t TO u;").kind == OperationKind::other);
   CHECK(only_operation("CREATE TYPE e AS ENUM ('a');").kind == OperationKind::create_type);
+}
+
+namespace {
+
+// may_hold_long_identifier may say true of anything; it must say it of every text in which
+// find_long_identifiers finds a name.
+void check_ruled_out_only_without_long_names(const std::string& text) {
+  INFO(text);
+  if (!find_long_identifiers(text).empty()) CHECK(may_hold_long_identifier(text));
+}
+
+// Texts around the lengths that matter (63 and 64 bytes) at every offset of three blocks of
+// sixteen, so runs and quote gaps cross block boundaries and end in the tail.
+std::vector<std::string> identifier_edges() {
+  std::vector<std::string> texts;
+  const std::vector<std::string> fills = {"a", "Z", "_", "$", "7", "\xC3\xA9"};
+  for (std::size_t offset = 0; offset <= 48; ++offset) {
+    const std::string before(offset, ' ');
+    for (std::size_t length = 60; length <= 68; ++length) {
+      for (const std::string& fill : fills) {
+        std::string run = "x";  // an identifier starts with a letter; the rest is any part
+        while (run.size() < length) run += fill;
+        texts.push_back(before + run + " ;");
+        texts.push_back(before + run);
+        texts.push_back(before + "\"" + run + "\" ;");
+        texts.push_back(before + "\"" + run);  // unterminated
+      }
+      const std::string spaced = "a " + std::string(length - 2, 'b');
+      texts.push_back(before + "\"" + spaced + "\"");
+      texts.push_back(before + "\"" + spaced);
+    }
+    // Quoted names whose escaped quotes the gaps between quotes do not count: many, and one
+    // (which some offsets put across a block boundary).
+    std::string doubled = before + "\"";
+    while (doubled.size() < offset + 80) doubled += "ab\"\"";
+    texts.push_back(doubled + "\"");
+    const std::string half(40, 'a');
+    texts.push_back(before + "\"" + half + "\"\"" + half + "\"");
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("may_hold_long_identifier rules out no text in which a long name is found") {
+  for (const std::string& block : issuelint::testing::fixture_sql_blocks()) {
+    check_ruled_out_only_without_long_names(block);
+    check_ruled_out_only_without_long_names(block + "\n-- " + std::string(70, 'q'));
+  }
+  std::size_t long_names = 0;
+  for (const std::string& text : identifier_edges()) {
+    check_ruled_out_only_without_long_names(text);
+    if (!find_long_identifiers(text).empty()) ++long_names;
+  }
+  CHECK(long_names > 1000);  // the edges are mostly long names, not only short ones
+  // Random texts of identifier bytes, quotes and separators, some with long runs.
+  std::uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return state >> 16;
+  };
+  const std::string alphabet = "aaaaaaaaaaaaaaaaaaaaZ9_$\"\" '-/*\n\xC3";
+  for (int i = 0; i < 20000; ++i) {
+    std::string text(next() % 200, ' ');
+    for (char& c : text) c = alphabet[next() % alphabet.size()];
+    check_ruled_out_only_without_long_names(text);
+  }
+}
+
+TEST_CASE("may_hold_long_identifier rules out statements of short names, quoted or not") {
+  for (const char* sql : {
+           "CREATE TABLE IF NOT EXISTS \"audit_log\" (\n  \"id\" serial PRIMARY KEY NOT NULL,\n"
+           "  \"booking_id\" integer NOT NULL,\n  \"change\" text NOT NULL\n);",
+           "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"audit_log_booking_id_fk\" FOREIGN KEY "
+           "(\"booking_id\") REFERENCES \"bookings\"(\"id\");",
+           "DROP TABLE IF EXISTS \"audit_log\";",
+           "create table users (id bigserial primary key, email_address_confirmed_at timestamptz);",
+           "",
+       }) {
+    INFO(sql);
+    CHECK_FALSE(may_hold_long_identifier(sql));
+  }
+  // 63 bytes is not too long; 64 is, unquoted, quoted and unterminated.
+  for (const std::size_t length : {std::size_t{63}, std::size_t{64}}) {
+    const std::string name(length, 'n');
+    for (const std::string& text : {"ALTER TABLE t ADD " + name + " int;", "\"" + name + "\";",
+                                    "COMMENT ON t IS '' \"" + name}) {
+      INFO(text);
+      CHECK(may_hold_long_identifier(text) == (length == 64));
+    }
+  }
 }
