@@ -408,14 +408,17 @@ class Walker {
     return {position.line, 1 + static_cast<int>(first - start)};
   }
 
-  // The start of an inline run: step back over markup that opened it ("**", "`", "[").
+  // The start of an inline run: step back over markup that opened it ("**", "`", "["). Each
+  // mark is one byte and one column, so the column is counted back, not asked of the cursor again.
   SourcePosition inline_start_position(std::size_t offset) {
-    const std::size_t line_begin = doc_.lines.line_start(position_of(offset).line);
+    SourcePosition position = position_of(offset);
+    const std::size_t line_begin = doc_.lines.line_start(position.line);
     while (offset > line_begin &&
            std::string_view("*_`~[").find(text_[offset - 1]) != std::string_view::npos) {
       --offset;
+      --position.column;
     }
-    return position_of(offset);
+    return position;
   }
 
   int find_heading_line_after_cursor() {

@@ -93,6 +93,29 @@ TEST_CASE("a heading or table row is placed at its line's first byte that is not
   }
 }
 
+TEST_CASE("a paragraph opening with markup is placed at its first mark", "[document]") {
+  // Bold, code, a link, strikethrough, emphasis and their mixes opening a paragraph, a list
+  // item or a quote, on a line after multi-byte characters and on CRLF lines: the paragraph's
+  // column is the one of its first mark, counted from the text (the marks are one byte each).
+  for (const char* line_end : {"\n", "\r\n"}) {
+    for (const char* lead : {"", "- ", "> ", "1. ", "  - "}) {
+      for (const char* mark : {"**", "`", "[", "~~", "_", "***", "**`", "[**"}) {
+        const std::string end(line_end);
+        const std::string opening(mark);
+        std::string closing(opening.rbegin(), opening.rend());
+        if (opening.front() == '[') closing = closing.substr(0, closing.size() - 1) + "](u)";
+        const std::string body = "\xC3\xA9t\xC3\xA9 \xF0\x9F\x9A\x80" + end + end + lead + opening +
+                                 "w\xC3\xA9rd" + closing + " after" + end;
+        INFO(body);
+        const IssueDocument doc = parse_issue(body);
+        REQUIRE(doc.prose.size() == 2);
+        CHECK(doc.prose[1].position ==
+              SourcePosition{3, 1 + static_cast<int>(std::string(lead).size())});
+      }
+    }
+  }
+}
+
 TEST_CASE("an empty heading still gets its line", "[document]") {
   const IssueDocument doc = parse_issue("para\n\n###\n\nafter\n");
   REQUIRE(doc.sections.size() == 2);
