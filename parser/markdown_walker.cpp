@@ -395,21 +395,30 @@ class Walker {
     }
   }
 
+  // The first byte on offset's line that is not ' ' or tab (offset itself if that is earlier).
+  // Only blanks lie between the line's start and that byte, one column each: its column is
+  // counted from the start, not asked of the cursor a second time (which went back to the
+  // line's start and counted again: about 55 instructions a heading).
   SourcePosition line_start_position(std::size_t offset) {
-    SourcePosition position = position_of(offset);
+    const SourcePosition position = position_of(offset);
     const std::size_t start = doc_.lines.line_start(position.line);
     const std::size_t first = text_.find_first_not_of(" \t", start);
-    return position_of(first == std::string::npos ? start : std::min(first, offset));
+    if (first == std::string::npos) return {position.line, 1};
+    if (first >= offset) return position;
+    return {position.line, 1 + static_cast<int>(first - start)};
   }
 
-  // The start of an inline run: step back over markup that opened it ("**", "`", "[").
+  // The start of an inline run: step back over markup that opened it ("**", "`", "["). Each
+  // mark is one byte and one column, so the column is counted back, not asked of the cursor again.
   SourcePosition inline_start_position(std::size_t offset) {
-    const std::size_t line_begin = doc_.lines.line_start(position_of(offset).line);
+    SourcePosition position = position_of(offset);
+    const std::size_t line_begin = doc_.lines.line_start(position.line);
     while (offset > line_begin &&
            std::string_view("*_`~[").find(text_[offset - 1]) != std::string_view::npos) {
       --offset;
+      --position.column;
     }
-    return position_of(offset);
+    return position;
   }
 
   int find_heading_line_after_cursor() {

@@ -48,6 +48,74 @@ TEST_CASE("sections form a tree under the preamble", "[document]") {
                         doc.sections[2].content_end - doc.sections[2].content_begin) == "text\n");
 }
 
+namespace {
+
+// The position of the first byte of `line` (1-based) that is not ' ' or tab, counted from the
+// text itself: columns are characters, so a multi-byte character before it counts once.
+SourcePosition first_non_blank_of_line(const std::string& text, int line) {
+  std::size_t at = 0;
+  for (int i = 1; i < line; ++i) at = text.find('\n', at) + 1;
+  int column = 1;
+  while (text[at] == ' ' || text[at] == '\t') ++at, ++column;
+  return {line, column};
+}
+
+}  // namespace
+
+TEST_CASE("a heading or table row is placed at its line's first byte that is not a blank",
+          "[document]") {
+  // Headings and table rows indented by zero to three spaces, after lines with
+  // multi-byte characters and on CRLF lines, their text starting with markup, an emoji or a
+  // space; each element's line is the one that holds it, its column counted from the text.
+  // (A tab in front would make the lines indented code.)
+  for (const char* indent : {"", " ", "  ", "   "}) {
+    for (const char* line_end : {"\n", "\r\n"}) {
+      for (const char* title : {"Title", "**Bold** title", "\xF0\x9F\x9A\x80 Rocket", "`code`"}) {
+        const std::string in(indent);
+        const std::string end(line_end);
+        const std::string body = "\xC3\xA9t\xC3\xA9" + end + end + in + "## " + title + end + end +
+                                 in + "| a | " + title + " |" + end + in + "| --- | --- |" + end +
+                                 in + "| \xC3\xA9 | c |" + end + end + in + "# " + title + end;
+        INFO(body);
+        const IssueDocument doc = parse_issue(body);
+        REQUIRE(doc.sections.size() == 3);
+        CHECK(doc.sections[1].position == first_non_blank_of_line(body, 3));
+        CHECK(doc.sections[2].position == first_non_blank_of_line(body, 9));
+        std::vector<SourcePosition> rows;
+        for (const Prose& prose : doc.prose) {
+          if (prose.kind == Prose::Kind::table) rows.push_back(prose.position);
+        }
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0] == first_non_blank_of_line(body, 5));
+        CHECK(rows[1] == first_non_blank_of_line(body, 7));
+      }
+    }
+  }
+}
+
+TEST_CASE("a paragraph opening with markup is placed at its first mark", "[document]") {
+  // Bold, code, a link, strikethrough, emphasis and their mixes opening a paragraph, a list
+  // item or a quote, on a line after multi-byte characters and on CRLF lines: the paragraph's
+  // column is the one of its first mark, counted from the text (the marks are one byte each).
+  for (const char* line_end : {"\n", "\r\n"}) {
+    for (const char* lead : {"", "- ", "> ", "1. ", "  - "}) {
+      for (const char* mark : {"**", "`", "[", "~~", "_", "***", "**`", "[**"}) {
+        const std::string end(line_end);
+        const std::string opening(mark);
+        std::string closing(opening.rbegin(), opening.rend());
+        if (opening.front() == '[') closing = closing.substr(0, closing.size() - 1) + "](u)";
+        const std::string body = "\xC3\xA9t\xC3\xA9 \xF0\x9F\x9A\x80" + end + end + lead + opening +
+                                 "w\xC3\xA9rd" + closing + " after" + end;
+        INFO(body);
+        const IssueDocument doc = parse_issue(body);
+        REQUIRE(doc.prose.size() == 2);
+        CHECK(doc.prose[1].position ==
+              SourcePosition{3, 1 + static_cast<int>(std::string(lead).size())});
+      }
+    }
+  }
+}
+
 TEST_CASE("an empty heading still gets its line", "[document]") {
   const IssueDocument doc = parse_issue("para\n\n###\n\nafter\n");
   REQUIRE(doc.sections.size() == 2);
