@@ -296,6 +296,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   // catalog moves the vector's buffer, not its elements.
   for (CatalogEntry& entry : catalog.entries_) {
     entry.rules.template_index = index_template(entry.issue_template);
+    number_references(entry.rules);
     catalog.choice_keys_.push_back(choice_keys(entry.issue_template));
   }
   return catalog;
