@@ -1,12 +1,11 @@
 #include "rules/lint_context.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <unordered_map>
 #include <utility>
 
 #include "parser/normalize.h"
+#include "rules/key_fingerprint.h"
 
 namespace issuelint {
 
@@ -15,21 +14,6 @@ namespace {
 // Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
 // grown by doubling (each growth moves every string).
 constexpr std::size_t kTextsKept = 16;
-
-// A key's length and its first and last eight bytes in one word. Section keys seldom share all
-// three, so a scan for a key compares words and compares text only for the one that matches
-// (find_section: 189 instructions a look-up when it compared every heading's key).
-std::uint64_t key_fingerprint(std::string_view key) {
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  if (key.size() >= sizeof head) {
-    std::memcpy(&head, key.data(), sizeof head);
-    std::memcpy(&tail, key.data() + key.size() - sizeof tail, sizeof tail);
-  } else {
-    for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
-  }
-  return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
-}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
