@@ -161,6 +161,15 @@ Result<Condition> parse_condition(const YAML::Node& node, const std::string& sou
                     yaml::where(entry.first, source));
 }
 
+void number_references(Condition& condition, ReferenceTable& table) {
+  for (BoxReference& box : condition.boxes) {
+    table.number(box.section);
+    table.number(box.option);
+  }
+  if (!condition.section.empty()) table.number(condition.section);
+  for (Condition& child : condition.children) number_references(child, table);
+}
+
 ConditionValue evaluate(const Condition& condition, const LintContext& context,
                         const std::vector<Finding>* findings) {
   ConditionValue result;

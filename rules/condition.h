@@ -57,6 +57,9 @@ struct Condition {
 
 Result<Condition> parse_condition(const YAML::Node& node, const std::string& source);
 
+// Numbers every section and option the condition and its children name (Rule::number_references).
+void number_references(Condition& condition, ReferenceTable& table);
+
 struct ConditionValue {
   bool value = false;
   std::string missing_section;  // non-empty: a section it needs is absent, value unreliable

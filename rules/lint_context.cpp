@@ -1,12 +1,11 @@
 #include "rules/lint_context.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
 #include <unordered_map>
 #include <utility>
 
 #include "parser/normalize.h"
+#include "rules/key_fingerprint.h"
 
 namespace issuelint {
 
@@ -15,21 +14,6 @@ namespace {
 // Texts the SQL rules name per issue: a dozen sections, as many options. Reserved at once, not
 // grown by doubling (each growth moves every string).
 constexpr std::size_t kTextsKept = 16;
-
-// A key's length and its first and last eight bytes in one word. Section keys seldom share all
-// three, so a scan for a key compares words and compares text only for the one that matches
-// (find_section: 189 instructions a look-up when it compared every heading's key).
-std::uint64_t key_fingerprint(std::string_view key) {
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  if (key.size() >= sizeof head) {
-    std::memcpy(&head, key.data(), sizeof head);
-    std::memcpy(&tail, key.data() + key.size() - sizeof tail, sizeof tail);
-  } else {
-    for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
-  }
-  return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
-}
 
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -180,6 +164,32 @@ SectionReference::SectionReference(std::string text) : text_(std::move(text)) {
 OptionReference::OptionReference(std::string name)
     : name_(std::move(name)), key_(normalize_key(name_)) {}
 
+namespace {
+
+// The slot numbered for `key` before, else a new one. Run when a rule set is built, over its few
+// dozen references: a scan is enough.
+template <typename Key>
+std::uint32_t slot_for(std::vector<std::pair<Key, std::uint32_t>>& slots, const Key& key,
+                       std::uint32_t& size) {
+  for (const auto& [numbered, slot] : slots) {
+    if (numbered == key) return slot;
+  }
+  slots.emplace_back(key, size);
+  return size++;
+}
+
+}  // namespace
+
+void ReferenceTable::number(SectionReference& reference) {
+  reference.slot_ = slot_for(section_slots_, reference.keys(), size_);
+  reference.table_ = this;
+}
+
+void ReferenceTable::number(OptionReference& reference) {
+  reference.slot_ = slot_for(option_slots_, reference.key(), size_);
+  reference.table_ = this;
+}
+
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
                          std::optional<std::string> title, const TableNamePolicy* table_names,
                          const TemplateIndex* template_index)
@@ -222,7 +232,28 @@ int LintContext::find_path(EachPart each_part) const {
   return named ? scope : kNoIndex;
 }
 
+LintContext::ResolvedReference* LintContext::resolved(const ReferenceTable* table,
+                                                      std::uint32_t slot) const {
+  if (table == nullptr) return nullptr;
+  for (ReferenceMemo& memo : reference_memos_) {
+    if (memo.table == nullptr) {
+      memo.table = table;
+      memo.slots.resize(table->size());
+    }
+    if (memo.table != table) continue;
+    return slot < memo.slots.size() ? &memo.slots[slot] : nullptr;
+  }
+  return nullptr;
+}
+
 int LintContext::find_section(const SectionReference& reference) const {
+  ResolvedReference* memo = resolved(reference.table(), reference.slot());
+  if (memo == nullptr) return find_section_uncached(reference);
+  if (memo->section == kUnresolved) memo->section = find_section_uncached(reference);
+  return memo->section;
+}
+
+int LintContext::find_section_uncached(const SectionReference& reference) const {
   return find_path([&](auto visit) {
     for (const std::string& key : reference.keys()) {
       if (!visit(key)) return;
@@ -328,7 +359,11 @@ std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_sub
 }
 
 const Checkbox* LintContext::find_box(int section, const OptionReference& option) const {
-  return find_box_by_key(section, option.key());
+  ResolvedReference* memo = resolved(option.table(), option.slot());
+  if (memo == nullptr) return find_box_by_key(section, option.key());
+  // Asked again in the same section (the usual case), the box found there the first time.
+  if (memo->section != section) *memo = {section, find_box_by_key(section, option.key())};
+  return memo->box;
 }
 
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {

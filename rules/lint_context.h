@@ -5,6 +5,7 @@
 // issue, so a context is not shared between threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +26,7 @@ struct MigrationAnalysis;
 }
 struct TableNamePolicy;
 struct TemplateIndex;
+class ReferenceTable;
 
 // What every check against `issue_template` reads of it (its example code lines, folded),
 // computed once: the catalog keeps one in each template's RuleSet. It describes that template
@@ -44,10 +46,16 @@ class SectionReference {
   // section_key() of each part, empty parts left out; no keys: the reference names nothing.
   const std::vector<std::string>& keys() const { return keys_; }
   bool empty() const { return text_.empty(); }
+  // The table that gave this reference its slot (ReferenceTable::number), else nullptr.
+  const ReferenceTable* table() const { return table_; }
+  std::uint32_t slot() const { return slot_; }
 
  private:
+  friend class ReferenceTable;
   std::string text_;
   std::vector<std::string> keys_;
+  const ReferenceTable* table_ = nullptr;
+  std::uint32_t slot_ = 0;
 };
 
 // An option as a rule names it ("Data Migration"), with its normalize_key() computed once.
@@ -57,10 +65,38 @@ class OptionReference {
   explicit OptionReference(std::string name);
   const std::string& name() const { return name_; }
   const std::string& key() const { return key_; }
+  // The table that gave this reference its slot (ReferenceTable::number), else nullptr.
+  const ReferenceTable* table() const { return table_; }
+  std::uint32_t slot() const { return slot_; }
 
  private:
+  friend class ReferenceTable;
   std::string name_;
   std::string key_;
+  const ReferenceTable* table_ = nullptr;
+  std::uint32_t slot_ = 0;
+};
+
+// Slots for the section and option references of one rule set, handed out once when the set is
+// built: a check then looks each reference up in the draft once and answers the rules' later
+// asks from its slot (a flagship check asks 71 times for a section and 52 times for a box, of
+// 15 and 27 distinct keys). References with the same keys share a slot: a look-up reads only
+// the keys. The table keeps the keys it numbered; the answers are kept per issue by the
+// LintContext. It must outlive the contexts asked about its references, as the rules holding
+// them do, and must not number more references while a check runs.
+class ReferenceTable {
+ public:
+  ReferenceTable() = default;
+  ReferenceTable(const ReferenceTable&) = delete;
+  ReferenceTable& operator=(const ReferenceTable&) = delete;
+  void number(SectionReference& reference);
+  void number(OptionReference& reference);
+  std::uint32_t size() const { return size_; }
+
+ private:
+  std::uint32_t size_ = 0;
+  std::vector<std::pair<std::vector<std::string>, std::uint32_t>> section_slots_;  // by keys
+  std::vector<std::pair<std::string, std::uint32_t>> option_slots_;                // by key
 };
 
 class LintContext {
@@ -131,6 +167,24 @@ class LintContext {
   std::vector<Finding> findings_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
+
+  // What a numbered reference found, kept in its slot for the rest of the check: for a section
+  // reference the section (kUnresolved until looked up); for an option reference the section it
+  // was looked for in and the box found there.
+  static constexpr int kUnresolved = kNoIndex - 1;
+  struct ResolvedReference {
+    int section = kUnresolved;
+    const Checkbox* box = nullptr;
+  };
+  struct ReferenceMemo {
+    const ReferenceTable* table = nullptr;
+    std::vector<ResolvedReference> slots;  // by slot, sized to the table
+  };
+  // The reference's slot in this issue's memo; nullptr when it has none (not numbered, or a
+  // third table: one rule set's and the SQL rules' shared wording's are the two a check meets).
+  ResolvedReference* resolved(const ReferenceTable* table, std::uint32_t slot) const;
+  int find_section_uncached(const SectionReference& reference) const;
+  mutable std::array<ReferenceMemo, 2> reference_memos_;
 
   // The section whose parts' keys match, one by one, along a path of sub-sections.
   template <typename EachPart>

@@ -17,6 +17,7 @@ class Node;
 namespace issuelint {
 
 class LintContext;
+class ReferenceTable;
 
 class Rule {
  public:
@@ -26,6 +27,10 @@ class Rule {
   RuleInfo& info() { return info_; }
   // Reports findings through context.report(); never throws on bad input.
   virtual void check(LintContext& context) const = 0;
+  // Gives each section and option reference the rule holds a slot in `table` (see
+  // ReferenceTable); called once, when the rule set is complete. A rule that keeps none has
+  // nothing to number.
+  virtual void number_references(ReferenceTable& /*table*/) {}
 
  private:
   RuleInfo info_;

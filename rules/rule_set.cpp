@@ -183,6 +183,13 @@ Result<RuleSet> load_builtin_pack(std::string_view name) {
   return read_pack(*document, "builtin:" + file_name);
 }
 
+void number_references(RuleSet& set) {
+  auto table = std::make_shared<ReferenceTable>();
+  for (const RulePtr& rule : set.rules) rule->number_references(*table);
+  for (LabelRule& label : set.labels) number_references(label.when, *table);
+  set.references = std::move(table);
+}
+
 bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template) {
   const TemplateMatch& match = pack.match;
   const std::string prefix = trim(issue_template.front_matter.title);

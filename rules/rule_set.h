@@ -46,7 +46,13 @@ struct RuleSet {
   // What checks read of the template these rules apply to, computed once (index_template());
   // the catalog sets it. Unset, or set for another template object: each check computes it.
   std::shared_ptr<const TemplateIndex> template_index;
+  // The slots of the rules' and labels' section and option references (number_references());
+  // the catalog sets it once the set is complete. Unset: every look-up is made afresh.
+  std::shared_ptr<const ReferenceTable> references;
 };
+
+// Numbers the references of every rule and label condition of `set` in a new table.
+void number_references(RuleSet& set);
 
 // A pack file (YAML). `source` names it in errors.
 Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source);

@@ -2,8 +2,10 @@
 // template for a given issue.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parser/template.h"
@@ -54,8 +56,11 @@ class TemplateCatalog {
   // What choose() reads of a template, computed once when the catalog is built.
   struct ChoiceKeys {
     std::vector<std::string> section_keys;  // distinct, sorted
-    std::string title_prefix;               // the front matter's title, trimmed
-    std::string title_prefix_key;           // normalize_key() of it
+    // (key_fingerprint(), index into section_keys) of each key, sorted: a heading is found by
+    // comparing words, and its text only against the key whose word it shares.
+    std::vector<std::pair<std::uint64_t, std::size_t>> key_fingerprints;
+    std::string title_prefix;      // the front matter's title, trimmed
+    std::string title_prefix_key;  // normalize_key() of it
   };
   static ChoiceKeys choice_keys(const IssueTemplate& issue_template);
 

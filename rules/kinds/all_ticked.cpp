@@ -38,6 +38,8 @@ class AllTickedRule : public ConfiguredRule {
     });
   }
 
+  void number_references(ReferenceTable& table) override { table.number(section_); }
+
  private:
   bool excepted(const Checkbox& box) const {
     return std::any_of(except_keys_.begin(), except_keys_.end(),

@@ -68,6 +68,8 @@ class ChooseRule : public ConfiguredRule {
         help_or("tick " + wanted() + " of: " + option_list(group_boxes(context, section))));
   }
 
+  void number_references(ReferenceTable& table) override { table.number(spec_.section); }
+
  private:
   // Of the boxes under the section, the ones this rule counts.
   bool in_group(const Checkbox& box) const {

@@ -39,6 +39,11 @@ class ContradictionRule : public ConfiguredRule {
                    help_or("untick the one that does not apply"));
   }
 
+  void number_references(ReferenceTable& table) override {
+    issuelint::number_references(first_, table);
+    issuelint::number_references(second_, table);
+  }
+
  private:
   // True, or unknown because a section it reads is missing.
   static bool possible(const ConditionValue& value) {

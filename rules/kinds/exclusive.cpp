@@ -38,6 +38,11 @@ class ExclusiveRule : public ConfiguredRule {
     });
   }
 
+  void number_references(ReferenceTable& table) override {
+    table.number(section_);
+    table.number(option_);
+  }
+
  private:
   SectionReference section_;
   OptionReference option_;

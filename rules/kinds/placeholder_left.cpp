@@ -57,6 +57,10 @@ class PlaceholderLeftRule : public ConfiguredRule {
     }
   }
 
+  void number_references(ReferenceTable& table) override {
+    for (SectionReference& reference : sections_) table.number(reference);
+  }
+
  private:
   bool in_scope(const LintContext& context, int section) const {
     if (sections_.empty()) return true;

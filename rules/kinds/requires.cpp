@@ -44,6 +44,11 @@ class RequiresRule : public ConfiguredRule {
                    help_or(""));
   }
 
+  void number_references(ReferenceTable& table) override {
+    issuelint::number_references(trigger_, table);
+    issuelint::number_references(requirement_, table);
+  }
+
  private:
   Condition trigger_;
   Condition requirement_;

@@ -39,6 +39,10 @@ class SectionFilledRule : public ConfiguredRule {
     }
   }
 
+  void number_references(ReferenceTable& table) override {
+    for (SectionReference& reference : sections_) table.number(reference);
+  }
+
  private:
   static bool holds_placeholder(const LintContext& context, int section) {
     const auto& document = context.document();

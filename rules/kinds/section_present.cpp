@@ -79,6 +79,13 @@ class SectionPresentRule : public ConfiguredRule {
     }
   }
 
+  void number_references(ReferenceTable& table) override {
+    for (ListedSection& listed : sections_) {
+      table.number(listed.reference);
+      table.number(listed.parent);
+    }
+  }
+
  private:
   bool level_checked(int level) const {
     return levels_.empty() || std::find(levels_.begin(), levels_.end(), level) != levels_.end();

@@ -41,6 +41,20 @@ std::string other_value(const IssueDocument& document, const Checkbox& box) {
 
 }  // namespace
 
+MigrationWording::MigrationWording() {
+  for (SectionReference* section :
+       {&migration_sql, &rollback_script, &new_schema, &tables_affected, &migration_type,
+        &breaking_changes, &rollback_plan, &performance, &performance_notes, &data_migration}) {
+    table_.number(*section);
+  }
+  for (OptionReference* option :
+       {&new_table, &relationships, &deprecation, &data_migration_type, &data_backfill,
+        &simple_data_migration, &complex_data_migration, &non_breaking, &automatically_reversible,
+        &large_table_impact, &indexes_needed}) {
+    table_.number(*option);
+  }
+}
+
 const MigrationWording& wording() {
   static const MigrationWording keyed;
   return keyed;

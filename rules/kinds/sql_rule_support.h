@@ -26,8 +26,10 @@ RuleInfo describe(std::string id, std::string kind, Severity severity, std::stri
 // The template's sections and the options the SQL rules read, as the template words them.
 // Keyed once for the process, when the first SQL rule is built, so that a check compares keys
 // and normalises nothing (keying the text on every check cost ~12 K instructions a flagship
-// check: ticked() 14 x 768, declared_tables() 2 x 2,366).
+// check: ticked() 14 x 768, declared_tables() 2 x 2,366). Numbered in a table of its own, the
+// same for every rule set, so that a check looks each one up once (see ReferenceTable).
 struct MigrationWording {
+  MigrationWording();
   SectionReference migration_sql{"Migration SQL"};
   SectionReference rollback_script{"Rollback Script"};
   SectionReference new_schema{"New Schema"};
@@ -54,6 +56,9 @@ struct MigrationWording {
   // Performance Considerations
   OptionReference large_table_impact{"Large table impact"};
   OptionReference indexes_needed{"Indexes needed"};
+
+ private:
+  ReferenceTable table_;
 };
 const MigrationWording& wording();
 

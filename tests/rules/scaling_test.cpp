@@ -62,3 +62,27 @@ TEST_CASE("lint time grows linearly with repeated headings and boxes", "[robustn
   // Four times the repeats: about four times the time when linear, sixteen when quadratic.
   CHECK(large < 10 * std::max(small, 1e-3));
 }
+
+TEST_CASE("choosing a template takes time linear in distinct unknown headings", "[robustness]") {
+  const TemplateCatalog catalog = catalog_from(kRoot / "fixtures/templates/discuno/bug_report.md");
+  const auto fastest_choice_seconds = [&](int headings) {
+    std::string body;
+    for (int i = 0; i < headings; ++i) body += "## Heading " + std::to_string(i * 7919) + "\n\n";
+    const IssueDocument document = parse_issue(body);
+    REQUIRE(document.sections.size() > static_cast<std::size_t>(headings));
+    double fastest = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      const auto start = std::chrono::steady_clock::now();
+      const auto choice = catalog.choose(document, std::nullopt);
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+      CHECK(choice.has_value());  // one template: chosen however weak the match
+      fastest = std::min(fastest, took.count());
+    }
+    return fastest;
+  };
+  const double small = fastest_choice_seconds(5000);
+  const double large = fastest_choice_seconds(20000);
+  WARN("5,000 distinct headings: " << small << " s; 20,000: " << large << " s");
+  // A scan of the unknown headings seen so far made this quadratic: 1.3 G instructions at 10,000.
+  CHECK(large < 10 * std::max(small, 1e-3));
+}

@@ -14,6 +14,7 @@
 #include "parser/normalize.h"
 #include "rules/engine.h"
 #include "rules/template_catalog.h"
+#include "rules/template_rules.h"
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
@@ -211,6 +212,94 @@ TEST_CASE("Resolved and string options find the box the definition finds") {
   CHECK(wrong == std::vector<std::string>{});
   CHECK(found > 1000);
   CHECK(ticked > 100);
+}
+
+TEST_CASE("Numbered references find what the definition finds, asked again and by three tables") {
+  std::size_t sections_found = 0;
+  std::size_t boxes_found = 0;
+  std::vector<std::string> wrong;
+  over_fixtures(5, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext& plain, const LintContext&) {
+    const auto references = references_to(issue_template);
+    const auto options = options_of(issue_template);
+    // Each text twice, so that equal keys share a slot; the same references numbered by two
+    // more tables: a context keeps slots for two, so the third table's are looked up afresh.
+    std::vector<SectionReference> sections;
+    for (int copy = 0; copy < 2; ++copy) {
+      for (const std::string& reference : references) sections.emplace_back(reference);
+    }
+    std::vector<SectionReference> second = sections;
+    std::vector<SectionReference> third = sections;
+    std::vector<OptionReference> boxes(options.begin(), options.end());
+    ReferenceTable tables[4];
+    for (auto& reference : sections) tables[0].number(reference);
+    for (auto& reference : second) tables[1].number(reference);
+    for (auto& reference : third) tables[2].number(reference);
+    for (auto& option : boxes) tables[3].number(option);
+    const LintContext boxes_context(document, &issue_template, std::nullopt);
+    for (int round = 0; round < 2; ++round) {
+      for (std::size_t i = 0; i < sections.size(); ++i) {
+        const int expected = defined_section(document, references[i % references.size()]);
+        if (plain.find_section(sections[i]) != expected ||
+            plain.find_section(second[i]) != expected || plain.find_section(third[i]) != expected) {
+          wrong.push_back(issue_template.source + ": '" + sections[i].text() + "'");
+        }
+        sections_found += expected != kNoIndex ? 1 : 0;
+      }
+      // Every option in every section, then the other way round: a slot asked in another
+      // section than the last must look again.
+      for (int section = kNoIndex; section < static_cast<int>(document.sections.size());
+           ++section) {
+        for (std::size_t i = 0; i < boxes.size(); ++i) {
+          const int at =
+              round == 0 ? section : static_cast<int>(document.sections.size()) - 2 - section;
+          const Checkbox* expected = defined_box(document, at, options[i]);
+          // Twice: the second answer comes from the slot.
+          if (boxes_context.find_box(at, boxes[i]) != expected ||
+              boxes_context.find_box(at, boxes[i]) != expected) {
+            wrong.push_back(issue_template.source + ": section " + std::to_string(at) + ", '" +
+                            options[i] + "'");
+          }
+          boxes_found += expected != nullptr ? 1 : 0;
+        }
+      }
+    }
+  });
+  CHECK(wrong == std::vector<std::string>{});
+  CHECK(sections_found > 1000);
+  CHECK(boxes_found > 1000);
+}
+
+TEST_CASE("A catalog's numbered rules report what the same rules report unnumbered") {
+  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
+  REQUIRE(templates.ok());
+  auto flagship = load_template_file((kFixtures / "templates/db-migration.md").string());
+  REQUIRE(flagship.ok());
+  templates->push_back(std::move(*flagship));
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  const auto drafts = fixture_drafts();
+  std::size_t findings = 0;
+  std::size_t labels = 0;
+  for (const CatalogEntry& entry : catalog->entries()) {
+    INFO(entry.issue_template.source);
+    REQUIRE(entry.rules.references != nullptr);
+    auto unnumbered = entry.rules.name == "generic" ? derive_rules(entry.issue_template)
+                                                    : load_builtin_pack(entry.rules.name);
+    REQUIRE(unnumbered.ok());
+    REQUIRE(unnumbered->references == nullptr);
+    unnumbered->template_index = entry.rules.template_index;
+    for (const IssueDocument& draft : drafts) {
+      const auto numbered = lint_issue(entry.rules, draft, &entry.issue_template, "[DB] title");
+      const auto computed = lint_issue(*unnumbered, draft, &entry.issue_template, "[DB] title");
+      CHECK(described(numbered.findings) == described(computed.findings));
+      CHECK(numbered.wanted_labels == computed.wanted_labels);
+      findings += numbered.findings.size();
+      labels += numbered.wanted_labels.size();
+    }
+  }
+  CHECK(findings > 1000);
+  CHECK(labels > 50);
 }
 
 TEST_CASE("A catalog of templates loaded at run time indexes each one, and checks find the same") {

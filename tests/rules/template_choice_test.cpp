@@ -59,6 +59,23 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
   return best;
 }
 
+// choose()'s answer, checked against the definition's.
+std::optional<TemplateChoice> checked_choice(const TemplateCatalog& catalog,
+                                             const IssueDocument& document,
+                                             const std::optional<std::string>& title) {
+  const Expected expected = defined_choice(catalog, document, title);
+  auto choice = catalog.choose(document, title);
+  if (expected.score < 0.3) {
+    CHECK_FALSE(choice);
+    return choice;
+  }
+  REQUIRE(choice);
+  CHECK(choice->entry == expected.entry);
+  CHECK(choice->score == expected.score);
+  CHECK(choice->reason == expected.reason);
+  return choice;
+}
+
 }  // namespace
 
 TEST_CASE("choose picks, scores and explains a template as the definition does") {
@@ -80,16 +97,8 @@ TEST_CASE("choose picks, scores and explains a template as the definition does")
       const IssueDocument document = parse_issue(read_text(file.path()));
       for (const auto& title : titles) {
         INFO(file.path().filename().string() << " titled '" << title.value_or("(none)") << "'");
-        const Expected expected = defined_choice(*catalog, document, title);
-        const auto choice = catalog->choose(document, title);
-        if (expected.score < 0.3) {
-          CHECK_FALSE(choice);
-          continue;
-        }
-        REQUIRE(choice);
-        CHECK(choice->entry == expected.entry);
-        CHECK(choice->score == expected.score);
-        CHECK(choice->reason == expected.reason);
+        const auto choice = checked_choice(*catalog, document, title);
+        if (!choice) continue;
         with_prefix += choice->reason.starts_with("title prefix") ? 1 : 0;
         ++compared;
       }
@@ -97,4 +106,49 @@ TEST_CASE("choose picks, scores and explains a template as the definition does")
   }
   CHECK(compared > 300);
   CHECK(with_prefix > 50);
+}
+
+namespace {
+
+// Drafts of `issue_template`'s headings: as written, each thrice, each with its middle letter
+// changed (a key of the same length, first and last eight bytes as a template key: the same
+// fingerprint, another key), and among headings the template lacks, distinct and repeated.
+std::vector<std::string> heading_drafts(const IssueTemplate& issue_template) {
+  std::string as_written;
+  std::string thrice;
+  std::string changed;
+  std::string among_others;
+  for (std::size_t i = 0; i < issue_template.sections.size(); ++i) {
+    const std::string title = issue_template.document.sections[i + 1].title.str();
+    std::string middle = title;
+    if (!middle.empty()) middle[middle.size() / 2] = middle[middle.size() / 2] == 'q' ? 'z' : 'q';
+    as_written += "## " + title + "\n\n";
+    for (int copy = 0; copy < 3; ++copy) thrice += "## " + title + "\n\n";
+    changed += "## " + middle + "\n\n";
+    among_others += "## Unknown " + std::to_string(i) + "\n\n## Unknown again\n\n## " + title +
+                    "\n\n## " + middle + "\n\n";
+  }
+  return {as_written, thrice, changed, among_others, as_written + changed};
+}
+
+}  // namespace
+
+TEST_CASE("choose counts repeated, unknown and near-miss headings as the definition does") {
+  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
+  REQUIRE(templates.ok());
+  // Two headings of one fingerprint: the same length, first and last eight bytes.
+  templates->push_back(testing::make_template(
+      "## Rollout plan A for users\n\nx\n\n## Rollout plan B for users\n\ny\n\n## Notes\n\nz\n",
+      "near-miss"));
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  std::size_t compared = 0;
+  for (const CatalogEntry& entry : catalog->entries()) {
+    for (const std::string& draft : heading_drafts(entry.issue_template)) {
+      INFO(entry.issue_template.source << ":\n" << draft);
+      const IssueDocument document = parse_issue(draft);
+      compared += checked_choice(*catalog, document, std::nullopt) ? 1 : 0;
+    }
+  }
+  CHECK(compared > 30);
 }
