@@ -1,5 +1,8 @@
 #include "rules/table_names.h"
 
+#include <algorithm>
+#include <functional>
+
 namespace issuelint {
 namespace {
 
@@ -84,15 +87,34 @@ bool same_table(std::string_view declared, std::string_view sql_table,
                               canonical_table_name(sql_table, policy), policy);
 }
 
-bool same_canonical_table(std::string_view written, std::string_view wanted,
-                          const TableNamePolicy& policy) {
+namespace {
+
+// Whether `written` (canonical) stands for a name `is_wanted` accepts: itself, or the target of
+// an alias written as it is.
+template <typename IsWanted>
+bool stands_for(std::string_view written, const TableNamePolicy& policy, IsWanted is_wanted) {
+  if (is_wanted(written)) return true;
   for (const auto& [alias, target] : policy.aliases) {
     if (canonical_table_name(alias, policy) == written &&
-        canonical_table_name(target, policy) == wanted) {
+        is_wanted(canonical_table_name(target, policy))) {
       return true;
     }
   }
-  return written == wanted;
+  return false;
+}
+
+}  // namespace
+
+bool same_canonical_table(std::string_view written, std::string_view wanted,
+                          const TableNamePolicy& policy) {
+  return stands_for(written, policy, [wanted](std::string_view name) { return name == wanted; });
+}
+
+bool stands_for_any_table(std::string_view written, const std::vector<std::string>& wanted,
+                          const TableNamePolicy& policy) {
+  return stands_for(written, policy, [&wanted](std::string_view name) {
+    return std::binary_search(wanted.begin(), wanted.end(), name, std::less<>());
+  });
 }
 
 std::vector<std::string> split_table_list(std::string_view text) {

@@ -29,6 +29,12 @@ bool same_table(std::string_view declared, std::string_view sql_table,
 bool same_canonical_table(std::string_view written, std::string_view wanted,
                           const TableNamePolicy& policy);
 
+// same_canonical_table() against many SQL tables at once: `wanted` holds canonical names,
+// sorted. A rule that holds each of n tables against m others looks each up in log m instead
+// of folding both names n * m times.
+bool stands_for_any_table(std::string_view written, const std::vector<std::string>& wanted,
+                          const TableNamePolicy& policy);
+
 // The names an Other blank lists: "audit_log, sessions and tokens" → three names.
 std::vector<std::string> split_table_list(std::string_view text);
 

@@ -1,20 +1,33 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
 
 namespace issuelint {
 namespace {
 
-bool in_migration_sql(const sql::MigrationAnalysis& analysis, const drizzle::Table& table,
-                      const TableNamePolicy& policy) {
+// The canonical names of every table the migration SQL touches, sorted: each pgTable is looked
+// up in them (a scan of every operation's tables per pgTable, folding both names at each step,
+// took 29 s for a draft of 16,000 of each, 1.7 s for 4,000).
+std::vector<std::string> migration_tables(const sql::MigrationAnalysis& analysis,
+                                          const TableNamePolicy& policy) {
+  std::vector<std::string> names;
   for (const sql::Operation* operation : analysis.migration_operations()) {
     for (const sql::TableReference& reference : operation->tables) {
-      if (same_table(table.sql_name, reference.name, policy) ||
-          same_table(table.name, reference.name, policy)) {
-        return true;
-      }
+      names.push_back(canonical_table_name(reference.name, policy));
     }
   }
-  return false;
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+bool in_migration_sql(const std::vector<std::string>& migration, const drizzle::Table& table,
+                      const TableNamePolicy& policy) {
+  return stands_for_any_table(canonical_table_name(table.sql_name, policy), migration, policy) ||
+         stands_for_any_table(canonical_table_name(table.name, policy), migration, policy);
 }
 
 void check(const Rule& rule, LintContext& context) {
@@ -22,8 +35,9 @@ void check(const Rule& rule, LintContext& context) {
   if (analysis.schema.tables.empty()) return;
   const auto declared = sql_rules::declared_tables(context);
   const TableNamePolicy& policy = sql_rules::table_policy(context);
+  const std::vector<std::string> migration = migration_tables(analysis, policy);
   for (const drizzle::Table& table : analysis.schema.tables) {
-    if (table.name.empty() || in_migration_sql(analysis, table, policy)) continue;
+    if (table.name.empty() || in_migration_sql(migration, table, policy)) continue;
     if (sql_rules::is_declared(context, declared, table.sql_name) ||
         sql_rules::is_declared(context, declared, table.name)) {
       continue;

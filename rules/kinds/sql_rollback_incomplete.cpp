@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <string_view>
+#include <tuple>
+#include <vector>
 
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
@@ -9,18 +12,36 @@ namespace {
 using sql::Operation;
 using sql::OperationKind;
 
-bool undoes(const Operation& rollback, const Operation& forward) {
-  if (rollback.table != forward.table) return false;
-  if (forward.kind == OperationKind::create_table)
-    return rollback.kind == OperationKind::drop_table;
-  return rollback.kind == OperationKind::drop_column && rollback.column == forward.column;
+// What the Rollback Script drops, sorted: each CREATE TABLE and ADD COLUMN of the migration is
+// looked up in it (a scan of the rollback for each was quadratic in a long script).
+using Drop = std::tuple<OperationKind, std::string_view, std::string_view>;  // kind, table, column
+
+std::vector<Drop> drops_of(const std::vector<const Operation*>& rollback) {
+  std::vector<Drop> drops;
+  for (const Operation* operation : rollback) {
+    if (operation->kind == OperationKind::drop_table) {
+      drops.emplace_back(OperationKind::drop_table, operation->table, std::string_view());
+    } else if (operation->kind == OperationKind::drop_column) {
+      drops.emplace_back(OperationKind::drop_column, operation->table, operation->column);
+    }
+  }
+  std::sort(drops.begin(), drops.end());
+  return drops;
+}
+
+// DROP TABLE undoes CREATE TABLE; DROP COLUMN of the same column undoes ADD COLUMN.
+bool is_undone(const std::vector<Drop>& drops, const Operation& forward) {
+  const Drop undoing = forward.kind == OperationKind::create_table
+                           ? Drop{OperationKind::drop_table, forward.table, std::string_view()}
+                           : Drop{OperationKind::drop_column, forward.table, forward.column};
+  return std::binary_search(drops.begin(), drops.end(), undoing);
 }
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
   if (!analysis.has_rollback_sql()) return;  // no script: other rules say whether one is needed
-  const auto rollback = analysis.rollback_operations();
+  const std::vector<Drop> drops = drops_of(analysis.rollback_operations());
   for (const sql::ScriptAnalysis& script : analysis.migration) {
     if (script.empty()) continue;
     for (const Operation& operation : script.operations) {
@@ -31,10 +52,7 @@ void check(const Rule& rule, LintContext& context) {
       if (operation.kind == OperationKind::add_column && analysis.creates_table(operation.table)) {
         continue;
       }
-      const bool undone = std::any_of(rollback.begin(), rollback.end(), [&](const Operation* back) {
-        return undoes(*back, operation);
-      });
-      if (undone) continue;
+      if (is_undone(drops, operation)) continue;
       const std::string inverse =
           operation.kind == OperationKind::create_table
               ? "DROP TABLE " + operation.table

@@ -1,6 +1,7 @@
 #include "rules/sql/migration_analysis.h"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <string>
@@ -83,6 +84,15 @@ std::vector<const Operation*> operations_of(const std::vector<ScriptAnalysis>& s
   return operations;
 }
 
+std::vector<std::string> created_tables(const std::vector<ScriptAnalysis>& scripts) {
+  std::vector<std::string> tables;
+  for (const Operation* operation : operations_of(scripts)) {
+    if (operation->kind == OperationKind::create_table) tables.push_back(operation->table);
+  }
+  std::sort(tables.begin(), tables.end());
+  return tables;
+}
+
 ScriptAnalysis analyze_block(const IssueDocument& document, int section, int block_index) {
   const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
   const std::string_view source = block_source(document, block);
@@ -162,10 +172,7 @@ std::vector<const Operation*> MigrationAnalysis::rollback_operations() const {
 }
 
 bool MigrationAnalysis::creates_table(std::string_view table) const {
-  for (const Operation* operation : migration_operations()) {
-    if (operation->kind == OperationKind::create_table && operation->table == table) return true;
-  }
-  return false;
+  return std::binary_search(created_tables.begin(), created_tables.end(), table, std::less<>());
 }
 
 MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks) {
@@ -179,6 +186,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, const Migrati
   for (int block : blocks.rollback_blocks) {
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
+  analysis.created_tables = created_tables(analysis.migration);
   for (int block_index : blocks.schema_blocks) {
     const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
     drizzle::Schema schema =

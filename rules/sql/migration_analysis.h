@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -64,6 +65,11 @@ struct MigrationAnalysis {
   std::vector<const Operation*> rollback_operations() const;
   // Tables created by the migration itself: locks and backfills do not matter for them.
   bool creates_table(std::string_view table) const;
+
+  // The tables the migration's CREATE TABLEs name, sorted: what creates_table() searches.
+  // Rules ask once per operation, so a scan of the operations each time made a draft of many
+  // ALTERs quadratic (16,000 took 0.6 s). Filled by analyze_migration().
+  std::vector<std::string> created_tables;
 };
 
 MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks);
