@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Instructions per flagship draft for (a) md4c alone, (b) libpg_query alone, (c) check without
+# output and (d) check with JSON and comment, counted by callgrind, and (c) / (a)+(b).
+# Instruction counts repeat from run to run on the same binary, whatever else the machine does,
+# which timings on this shared machine do not. Usage: bench/instructions.sh [BENCH_LINT]
+# (default: build/release/bench/bench_lint).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_lint="$(realpath "${1:-$root/build/release/bench/bench_lint}")"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# instructions_per_call FUNCTION BENCHMARK: the inclusive cost of FUNCTION divided by its calls.
+instructions_per_call() {
+  local function="$1" benchmark="$2" out="$work/$1.out"
+  (cd "$work" && valgrind --tool=callgrind --callgrind-out-file="$out" \
+    --toggle-collect="*${function}*" "$bench_lint" --benchmark_filter="^${benchmark}\$" \
+    --benchmark_min_time=0.05 >/dev/null 2>&1)
+  python3 - "$out" "$function" <<'PY'
+import re, sys
+path, function = sys.argv[1], sys.argv[2]
+names, callee, calls, total, pending = {}, None, 0, 0, None
+for line in open(path):
+    line = line.rstrip("\n")
+    if line.startswith("summary:"):
+        total = int(line.split()[1])
+    match = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?", line)
+    if match:
+        if match.group(3):
+            names[match.group(2)] = match.group(3)
+        if match.group(1) == "cfn":
+            callee = names.get(match.group(2), "")
+        continue
+    if line.startswith("calls="):
+        pending = int(line[6:].split()[0])
+        continue
+    if pending is not None and callee and function in callee:
+        calls += pending
+    pending = None
+print(round(total / calls) if calls else 0)
+PY
+}
+
+a=$(instructions_per_call md4c_alone BM_a_md4c_flagship)
+b=$(instructions_per_call pg_query_alone BM_b_pg_query_flagship)
+c=$(instructions_per_call check_without_output BM_c_check_flagship)
+d=$(instructions_per_call check_with_output BM_d_check_json_comment_flagship)
+printf '(a) md4c alone            %9d\n' "$a"
+printf '(b) libpg_query alone     %9d\n' "$b"
+printf '(c) check without output  %9d\n' "$c"
+printf '(d) check + JSON, comment %9d\n' "$d"
+python3 -c "print(f'(c) / (a)+(b)             {$c / ($a + $b):9.3f}')"
