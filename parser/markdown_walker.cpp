@@ -435,11 +435,6 @@ class Walker {
   void finish_heading(Frame& frame) {
     const int index = static_cast<int>(doc_.sections.size());
     const int parent = parent_for_level(current_heading_level_);
-    std::vector<int>& siblings = doc_.sections[parent].children;
-    // The preamble holds most headings of most bodies (the flagship draft: 15 of 23): room for as
-    // many as parse_issue made room for sections, once a document, not five allocations.
-    if (parent == 0 && siblings.empty()) siblings.reserve(doc_.sections.capacity());
-    siblings.push_back(index);
     Section& section = doc_.sections.emplace_back();  // filled in place: no move of its strings
     section.parent = parent;
     section.level = current_heading_level_;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ TEST_CASE("sections form a tree under the preamble", "[document]") {
   CHECK(doc.sections[3].position == SourcePosition{5, 1});
   CHECK(doc.sections[4].parent == 1);
   CHECK(doc.sections[5].parent == 0);
-  CHECK(doc.sections[1].children == std::vector<int>{2, 4});
+  CHECK(std::ranges::equal(doc.sections[1].children, std::vector<int>{2, 4}));
   CHECK(doc.section_path(3) == "Top > Child > Grandchild");
   CHECK(doc.find_section("Child (if applicable)") == 2);
   CHECK(doc.find_section("child") == 2);
@@ -461,4 +462,59 @@ TEST_CASE("a section's element runs hold exactly the elements that name it, in e
     }
   }
   CHECK(documents > 50);
+}
+
+namespace {
+
+// The definition: the sections that name `parent` as theirs, in order.
+std::vector<int> sections_under(const IssueDocument& doc, int parent) {
+  std::vector<int> children;
+  for (int i = 0; i < static_cast<int>(doc.sections.size()); ++i) {
+    if (doc.sections[static_cast<std::size_t>(i)].parent == parent) children.push_back(i);
+  }
+  return children;
+}
+
+}  // namespace
+
+TEST_CASE("a section's children are the sections that name it as parent, in order", "[document]") {
+  std::vector<std::string> bodies;
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* folder : {"fixtures/issues", "fixtures/templates", "fixtures/discuno"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      if (entry.path().extension() != ".md") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream body;
+      body << in.rdbuf();
+      bodies.push_back(body.str());
+    }
+  }
+  // Headings of random levels (deep, shallow, skipped levels), more sections than parse_issue
+  // makes room for (256), none, and only the preamble's text.
+  std::mt19937 random(7);
+  for (const int headings : {0, 1, 2, 9, 255, 256, 257, 600}) {
+    std::string body = "intro\n";
+    for (int i = 0; i < headings; ++i) {
+      body += std::string(1 + random() % 6, '#') + " Heading " + std::to_string(i) + "\ntext\n";
+    }
+    bodies.push_back(body);
+  }
+  bodies.push_back("");
+  std::size_t children = 0;
+  for (const std::string& body : bodies) {
+    // Read from a copy once the document it was copied from is gone: the views live in the
+    // arena the copies share.
+    IssueDocument copy;
+    {
+      const IssueDocument original = parse_issue(body);
+      copy = original;
+    }
+    for (int s = 0; s < static_cast<int>(copy.sections.size()); ++s) {
+      const ElementIndices& under = copy.sections[static_cast<std::size_t>(s)].children;
+      REQUIRE(std::ranges::equal(under, sections_under(copy, s)));
+      REQUIRE(under.empty() == (under.size() == 0));
+      children += under.size();
+    }
+  }
+  CHECK(children > 1000);
 }
