@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "parser/byte_blocks.h"
-#include "parser/byte_words.h"
 #include "parser/normalize.h"
 
 namespace issuelint {
@@ -150,25 +149,12 @@ std::string folded_and_trimmed(std::string_view text) {
 
 namespace {
 
-// A single space between words already, no tab or line break: nothing to fold. Eight bytes at
-// a time: a paragraph's text is tested whole (byte by byte, about 7 instructions a byte).
+// A single space between words already, no tab or line break: nothing to fold. Sixteen bytes at
+// a time: a paragraph's text is tested whole (byte by byte, about 7 instructions a byte; eight at
+// a time by word arithmetic, 247 instructions a flagship paragraph against 94).
 bool folds_to_itself(std::string_view text) {
-  using namespace byte_words;
-  if (text.starts_with(' ')) return false;
-  std::size_t at = 0;
-  for (; at + 9 <= text.size(); at += 8) {
-    const std::uint64_t word = load(text, at);
-    if ((bytes_equal(word, '\n') | bytes_equal(word, '\t') | doubled_spaces(text, at)) != 0) {
-      return false;
-    }
-  }
-  for (; at < text.size(); ++at) {
-    const char c = text[at];
-    if (c == '\n' || c == '\t' || (c == ' ' && at + 1 < text.size() && text[at + 1] == ' ')) {
-      return false;
-    }
-  }
-  return true;
+  return !text.starts_with(' ') &&
+         !byte_blocks::holds_any_or_doubled_space<false>(text, '\n', '\t');
 }
 
 }  // namespace
