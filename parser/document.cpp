@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <stdexcept>
 #include <string>
 
 #include "parser/markdown_walker.h"
@@ -141,23 +140,6 @@ void fill_section_children(IssueDocument& document) {
   }
 }
 
-// Each section's run of elements. The walker appends elements in document order with the
-// section it was in, which only moves forward, so a section's elements are consecutive.
-template <typename Element>
-void index_into_sections(std::vector<Section>& sections, const std::vector<Element>& elements,
-                         ElementRun Section::*run) {
-  const int count = static_cast<int>(elements.size());
-  int at = 0;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    const int first = at;
-    while (at < count && elements[static_cast<std::size_t>(at)].section == static_cast<int>(i)) {
-      ++at;
-    }
-    sections[i].*run = ElementRun(first, at);
-  }
-  if (at != count) throw std::logic_error("parse_issue: elements out of section order");
-}
-
 // Room for the text the elements of a body store (labels, names, keys, titles, prose), so that
 // one chunk holds all of it: 0.9-1.4x the body over the fixtures and templates, 1.9x for the
 // rule spec (lists of long bold names with a key each).
@@ -198,11 +180,6 @@ IssueDocument parse_issue(std::string_view body) {
   walk_markdown(document);
   fill_section_children(document);
   fill_section_extents(document);
-  index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);
-  index_into_sections(document.sections, document.code_blocks, &Section::code_blocks);
-  index_into_sections(document.sections, document.prose, &Section::prose);
-  index_into_sections(document.sections, document.blanks, &Section::blanks);
-  index_into_sections(document.sections, document.comments, &Section::comments);
   return document;
 }
 
