@@ -25,6 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   };
   for (const issuelint::Section& section : document.sections) {
     read(section.title), read(section.display_title), read(section.key);
+    for (const int child : section.children) checksum += static_cast<std::size_t>(child);
   }
   for (const issuelint::Checkbox& box : document.checkboxes) {
     read(box.label), read(box.name), read(box.key), read(box.lead);

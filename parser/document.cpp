@@ -1,9 +1,9 @@
 #include "parser/document.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
-#include <stdexcept>
 #include <string>
 
 #include "parser/markdown_walker.h"
@@ -109,21 +109,35 @@ void fill_section_extents(IssueDocument& document) {
   }
 }
 
-// Each section's run of elements. The walker appends elements in document order with the
-// section it was in, which only moves forward, so a section's elements are consecutive.
-template <typename Element>
-void index_into_sections(std::vector<Section>& sections, const std::vector<Element>& elements,
-                         ElementRun Section::*run) {
-  const int count = static_cast<int>(elements.size());
-  int at = 0;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    const int first = at;
-    while (at < count && elements[static_cast<std::size_t>(at)].section == static_cast<int>(i)) {
-      ++at;
-    }
-    sections[i].*run = ElementRun(first, at);
+// Each section's sub-sections, in order, as views of one block in the element arena: the
+// sections' own vectors were nine allocations a flagship draft (and as many frees). A section's
+// parent comes before it, so a count per parent places every child at once.
+void fill_section_children(IssueDocument& document) {
+  std::vector<Section>& sections = document.sections;
+  const std::size_t count = sections.size();
+  if (count < 2) return;
+  constexpr std::size_t kUsualSections = 256;  // as many as parse_issue makes room for
+  std::array<int, kUsualSections> usual_ends;
+  std::unique_ptr<int[]> more_ends;
+  if (count > kUsualSections) more_ends = std::make_unique_for_overwrite<int[]>(count);
+  // per section: where its run of children ends, once placed
+  int* const ends = more_ends ? more_ends.get() : usual_ends.data();
+  std::fill(ends, ends + count, 0);
+  for (std::size_t i = 1; i < count; ++i) ++ends[sections[i].parent];
+  int placed = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int children = ends[i];
+    ends[i] = placed;  // where its run begins, until its children are placed
+    placed += children;
   }
-  if (at != count) throw std::logic_error("parse_issue: elements out of section order");
+  int* const runs = document.element_text->room_for_indices(count - 1);
+  for (std::size_t i = 1; i < count; ++i) runs[ends[sections[i].parent]++] = static_cast<int>(i);
+  int begin = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    sections[i].children =
+        TextArena::indices(runs + begin, static_cast<std::size_t>(ends[i] - begin));
+    begin = ends[i];
+  }
 }
 
 // Room for the text the elements of a body store (labels, names, keys, titles, prose), so that
@@ -164,12 +178,8 @@ IssueDocument parse_issue(std::string_view body) {
   document.blanks.reserve(std::min<std::size_t>(lines / 16 + 1, 256));
   document.code_blocks.reserve(std::min<std::size_t>(lines / 32 + 1, 64));
   walk_markdown(document);
+  fill_section_children(document);
   fill_section_extents(document);
-  index_into_sections(document.sections, document.checkboxes, &Section::checkboxes);
-  index_into_sections(document.sections, document.code_blocks, &Section::code_blocks);
-  index_into_sections(document.sections, document.prose, &Section::prose);
-  index_into_sections(document.sections, document.blanks, &Section::blanks);
-  index_into_sections(document.sections, document.comments, &Section::comments);
   return document;
 }
 

@@ -66,7 +66,7 @@ struct Section {
   ElementText key;            // section_key(title): normalize_key(display_title(title))
   int parent = kNoIndex;      // index into IssueDocument::sections: 0 (the preamble) for a
                               // top-level heading; kNoIndex for the preamble itself
-  std::vector<int> children;  // sub-sections in order
+  ElementIndices children;    // sub-sections in order
   SourcePosition position;    // of the heading line
   std::size_t content_begin = 0;  // byte offsets in IssueDocument::text of the content that
   std::size_t content_end = 0;    // belongs directly to this section (up to the first child)

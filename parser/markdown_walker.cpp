@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parser/byte_blocks.h"
@@ -138,6 +139,7 @@ class Walker {
     if (md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this) != 0) {
       doc_.notes.push_back({"the Markdown parser stopped early; the rest was not read", {}});
     }
+    close_section_runs();
   }
 
  private:
@@ -435,11 +437,6 @@ class Walker {
   void finish_heading(Frame& frame) {
     const int index = static_cast<int>(doc_.sections.size());
     const int parent = parent_for_level(current_heading_level_);
-    std::vector<int>& siblings = doc_.sections[parent].children;
-    // The preamble holds most headings of most bodies (the flagship draft: 15 of 23): room for as
-    // many as parse_issue made room for sections, once a document, not five allocations.
-    if (parent == 0 && siblings.empty()) siblings.reserve(doc_.sections.capacity());
-    siblings.push_back(index);
     Section& section = doc_.sections.emplace_back();  // filled in place: no move of its strings
     section.parent = parent;
     section.level = current_heading_level_;
@@ -451,7 +448,24 @@ class Walker {
       section.position = line_start_position(doc_.lines.line_start(line));
       cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
     }
+    close_section_runs();
     current_section_ = index;
+  }
+
+  // Every element is appended with the section being read, which changes only here, at a
+  // heading: the section's elements of each kind are the ones appended since it began. Taken
+  // as it ends, not found after the walk by a pass per kind over every section.
+  void close_section_runs() {
+    Section& section = doc_.sections[static_cast<std::size_t>(current_section_)];
+    const auto run = [](int& first, const auto& elements) {
+      const int last = static_cast<int>(elements.size());
+      return ElementRun(std::exchange(first, last), last);
+    };
+    section.checkboxes = run(run_starts_.checkboxes, doc_.checkboxes);
+    section.code_blocks = run(run_starts_.code_blocks, doc_.code_blocks);
+    section.prose = run(run_starts_.prose, doc_.prose);
+    section.blanks = run(run_starts_.blanks, doc_.blanks);
+    section.comments = run(run_starts_.comments, doc_.comments);
   }
 
   // A heading written as it folds (most are: "Migration SQL (if complex)") is its own title,
@@ -815,6 +829,13 @@ class Walker {
   std::string key_scratch_;               // keys of non-ASCII text are built here, then stored
   std::string prose_scratch_;             // a paragraph's text is gathered here, then stored
   std::vector<OpenSpan> spans_;
+  struct RunStarts {  // where the current section's elements of each kind begin
+    int checkboxes = 0;
+    int code_blocks = 0;
+    int prose = 0;
+    int blanks = 0;
+    int comments = 0;
+  } run_starts_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;
   int current_section_ = 0;

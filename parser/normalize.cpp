@@ -7,7 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "parser/byte_words.h"
+#include "parser/byte_blocks.h"
 #include "parser/utf8.h"
 
 #ifdef __SSE2__
@@ -534,26 +534,12 @@ constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
 });
 
 // True when folding leaves the text as it is, but for a trailing ':' or space: ASCII with no
-// NUL or markup, one space between words and none in front. A heading's title comes from the
-// walker already folded, and this test costs about half of folding it again. Eight bytes at a
-// time while none is suspect (a byte >= 0x80, a control byte, markup, a doubled space); from a
-// suspect word on, byte by byte, which keeps control bytes other than NUL, tab and line ends.
+// NUL or markup, one space between words and none in front (control bytes other than NUL, tab
+// and line ends are kept as they are). A heading's title comes from the walker already folded,
+// and this test costs about half of folding it again.
 bool is_folded_ascii_title(std::string_view text) {
-  using namespace byte_words;
-  if (text.starts_with(' ')) return false;
-  std::size_t at = 0;
-  for (; at + 9 <= text.size(); at += 8) {
-    const std::uint64_t word = load(text, at);
-    const std::uint64_t markup =
-        bytes_equal(word, '*') | bytes_equal(word, '_') | bytes_equal(word, '`');
-    if (((word & kHighs) | control_bytes(word) | markup | doubled_spaces(text, at)) != 0) break;
-  }
-  for (; at < text.size(); ++at) {
-    const auto byte = static_cast<unsigned char>(text[at]);
-    if (byte < 0x80 && kTitleTable[byte] == text[at]) continue;  // kNotAscii is byte 0x80
-    if (byte != ' ' || at == 0 || text[at - 1] == ' ') return false;
-  }
-  return true;
+  return !text.starts_with(' ') && !byte_blocks::holds_any_or_doubled_space<true>(
+                                       text, '\0', '*', '_', '`', '\t', '\n', '\r');
 }
 
 // folded_title of pure ASCII text (most headings): see fold_ascii.

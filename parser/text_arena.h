@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -37,6 +38,27 @@ class ElementText : public std::string_view {
  private:
   friend class TextArena;
   explicit ElementText(std::string_view stored) : std::string_view(stored) {}
+};
+
+// Indices stored in a TextArena (a section's sub-sections): a view, valid as long as the document
+// that holds it (or a copy of it) lives, as ElementText is. Only an arena makes non-empty ones.
+class ElementIndices {
+ public:
+  ElementIndices() = default;
+  const int* begin() const { return first_; }
+  const int* end() const { return first_ + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  int operator[](std::size_t index) const { return first_[index]; }
+  int front() const { return first_[0]; }
+  int back() const { return first_[size_ - 1]; }
+
+ private:
+  friend class TextArena;
+  ElementIndices(const int* first, std::size_t size) : first_(first), size_(size) {}
+
+  const int* first_ = nullptr;
+  std::size_t size_ = 0;
 };
 
 // Append-only: text once stored never moves or changes, so views stay valid while the arena
@@ -73,6 +95,20 @@ class TextArena {
     stored_ += size;
     if (size == 0) return ElementText();
     return ElementText(std::string_view(at, size));
+  }
+
+  // Room for `count` indices, to be filled by the caller before views of them are handed out by
+  // indices(); they never move, as stored text does not.
+  int* room_for_indices(std::size_t count) {
+    const std::size_t misaligned = reinterpret_cast<std::uintptr_t>(next_) % alignof(int);
+    if (misaligned != 0 && left_ >= alignof(int) - misaligned) room_for(alignof(int) - misaligned);
+    if (count * sizeof(int) > left_) add_chunk(count * sizeof(int));  // chunks start aligned
+    return reinterpret_cast<int*>(room_for(count * sizeof(int)));
+  }
+  // A view of indices in room given by room_for_indices.
+  static ElementIndices indices(const int* first, std::size_t count) {
+    if (count == 0) return {};
+    return ElementIndices(first, count);
   }
 
   std::size_t bytes_stored() const { return stored_; }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using issuelint::byte_blocks::find_any;
 
@@ -63,4 +64,61 @@ TEST_CASE("find_any finds the first of two or three bytes as a byte-by-byte scan
     }
   }
   CHECK(checks > 70000);
+}
+
+namespace {
+
+bool holds_byte_by_byte(std::string_view text, bool high_bytes, std::string_view bytes) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (high_bytes && static_cast<unsigned char>(text[at]) >= 0x80) return true;
+    if (bytes.find(text[at]) != std::string_view::npos) return true;
+    if (text[at] == ' ' && at > 0 && text[at - 1] == ' ') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("holds_any_or_doubled_space answers as a byte-by-byte scan does", "[byte_blocks]") {
+  using issuelint::byte_blocks::holds_any_or_doubled_space;
+  // The title test (NUL, markup, line ends, bytes >= 0x80) and the fold test ('\n', '\t'): each
+  // byte, a high byte and two spaces (the pair across block edges too) at every offset of texts
+  // of 0 to 70 bytes, among single spaces, neighbouring values and (for the fold test) high bytes.
+  const std::string filler = "ab Z\x1f!\x7f+)( a,\x01z ^a{9 x";
+  const std::string high_filler = filler + "\xc3\xa9 \xe2\x80\x94";
+  std::size_t checks = 0;
+  std::size_t held = 0;
+  for (std::size_t size = 0; size <= 70; ++size) {
+    for (const bool high : {true, false}) {
+      std::string base;
+      while (base.size() < size) base += high ? filler : high_filler;
+      base.resize(size);
+      if (size > 0 && base.back() == ' ' && size > 1 && base[size - 2] == ' ') base.back() = 'x';
+      std::vector<std::string> texts = {base};
+      for (std::size_t at = 0; at < size; ++at) {
+        const std::string_view marks = high ? std::string_view("\0*_`\t\n\r\x80\xff", 9) : "\n\t";
+        for (const char mark : marks) {
+          texts.push_back(base);
+          texts.back()[at] = mark;
+        }
+        texts.push_back(base);
+        texts.back()[at] = ' ';
+        if (at + 1 < size) texts.back()[at + 1] = ' ';
+      }
+      for (const std::string& text : texts) {
+        INFO("size " << size << (high ? " title" : " fold") << " text '" << text << "'");
+        const bool expected =
+            high ? holds_byte_by_byte(text, true, std::string_view("\0*_`\t\n\r", 7))
+                 : holds_byte_by_byte(text, false, "\n\t");
+        const bool found =
+            high ? holds_any_or_doubled_space<true>(text, '\0', '*', '_', '`', '\t', '\n', '\r')
+                 : holds_any_or_doubled_space<false>(text, '\n', '\t');
+        REQUIRE(found == expected);
+        held += found ? 1 : 0;
+        ++checks;
+      }
+    }
+  }
+  CHECK(checks > 20000);
+  CHECK(held > checks / 2);
 }

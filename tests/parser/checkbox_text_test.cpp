@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -357,4 +359,85 @@ TEST_CASE("find_inline_boxes into a buffer used before gives the boxes a fresh b
   CHECK(with_boxes > 20);
   find_inline_boxes(InlineText{many, {}, {}, {}}, {0, many.size()}, reused);
   CHECK(reused.size() == 100);
+}
+
+namespace {
+
+// find_blank_marker as it was defined: every byte from `from` tested for a run's start (an
+// underscore, or a backslash before one), a run of escaped or bare underscores counted, and the
+// first of two or more, asterisks around it included, glued to no word taken.
+std::optional<BlankMarker> reference_find_blank_marker(std::string_view source, std::size_t from,
+                                                       std::size_t to) {
+  to = std::min(to, source.size());
+  const auto is_word = [&source](std::size_t at) {
+    const auto byte = static_cast<unsigned char>(source[at]);
+    return std::isalnum(byte) != 0 || byte >= 0x80;
+  };
+  const auto escaped_underscore = [&](std::size_t at) {
+    return at + 1 < to && source[at] == '\\' && source[at + 1] == '_';
+  };
+  std::size_t at = from;
+  while (at < to) {
+    if (source[at] != '_' && !escaped_underscore(at)) {
+      at += 1;
+      continue;
+    }
+    const std::size_t run = at;
+    int count = 0;
+    for (; at < to && (source[at] == '_' || escaped_underscore(at)); ++count) {
+      at += source[at] == '_' ? 1 : 2;
+    }
+    std::size_t first = run;
+    std::size_t last = at;
+    if (count >= 2) {
+      for (; first > from && source[first - 1] == '*';) --first;
+      for (; last < to && source[last] == '*';) ++last;
+      if ((first == 0 || !is_word(first - 1)) && (last == source.size() || !is_word(last))) {
+        return BlankMarker{first, last};
+      }
+    }
+    at = last + 1;  // as the scan did: the byte after a run (and its asterisks) is not looked at
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("find_blank_marker hops to underscores and finds what a scan of every byte finds",
+          "[checkbox_text]") {
+  // Fixture texts, and texts of underscores, escapes, asterisks, words and spaces (runs of one
+  // to three, escaped, glued to words, a backslash before an escape), searched from and to every
+  // offset of the short ones.
+  std::vector<std::string> texts = fixture_pieces();
+  std::mt19937 random(11);
+  const std::string_view alphabet = "__\\\\**a b\xC3\xA9:";
+  for (int n = 0; n < 4000; ++n) {
+    std::string text;
+    const std::size_t size = random() % 24;
+    for (std::size_t i = 0; i < size; ++i) text += alphabet[random() % alphabet.size()];
+    texts.push_back(text);
+  }
+  texts.insert(texts.end(), {"", "_", "__", "\\_\\_", "a__", "__a", "\\\\__", "**\\_\\_**",
+                             "x_y __ z", "a_b\\__ _"});
+  std::size_t markers = 0;
+  std::size_t checks = 0;
+  for (const std::string& text : texts) {
+    const std::size_t step = text.size() > 40 ? text.size() / 7 + 1 : 1;
+    for (std::size_t from = 0; from <= text.size(); from += step) {
+      for (std::size_t to = from; to <= text.size() + 1; to += step) {
+        INFO("'" << text << "' from " << from << " to " << to);
+        const std::optional<BlankMarker> found = find_blank_marker(text, from, to);
+        const std::optional<BlankMarker> expected = reference_find_blank_marker(text, from, to);
+        REQUIRE(found.has_value() == expected.has_value());
+        if (found) {
+          REQUIRE(found->begin == expected->begin);
+          REQUIRE(found->end == expected->end);
+          ++markers;
+        }
+        ++checks;
+      }
+    }
+  }
+  CHECK(checks > 200000);
+  CHECK(markers > 10000);
 }

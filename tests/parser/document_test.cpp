@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -34,7 +35,7 @@ TEST_CASE("sections form a tree under the preamble", "[document]") {
   CHECK(doc.sections[3].position == SourcePosition{5, 1});
   CHECK(doc.sections[4].parent == 1);
   CHECK(doc.sections[5].parent == 0);
-  CHECK(doc.sections[1].children == std::vector<int>{2, 4});
+  CHECK(std::ranges::equal(doc.sections[1].children, std::vector<int>{2, 4}));
   CHECK(doc.section_path(3) == "Top > Child > Grandchild");
   CHECK(doc.find_section("Child (if applicable)") == 2);
   CHECK(doc.find_section("child") == 2);
@@ -439,26 +440,105 @@ std::vector<int> indices_in(const std::vector<Element>& elements, int section) {
 
 TEST_CASE("a section's element runs hold exactly the elements that name it, in every fixture",
           "[document]") {
-  std::size_t documents = 0;
+  std::vector<std::string> bodies;
   const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
-  for (const char* folder : {"fixtures/issues", "fixtures/templates"}) {
+  for (const char* folder : {"fixtures/issues", "fixtures/templates", "fixtures/discuno"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
       if (entry.path().extension() != ".md") continue;
       std::ifstream in(entry.path(), std::ios::binary);
       std::stringstream body;
       body << in.rdbuf();
-      const IssueDocument doc = parse_issue(body.str());
-      INFO(entry.path().string());
-      ++documents;
-      for (int s = 0; s < static_cast<int>(doc.sections.size()); ++s) {
-        const Section& section = doc.sections[static_cast<std::size_t>(s)];
-        CHECK(std::ranges::equal(section.checkboxes, indices_in(doc.checkboxes, s)));
-        CHECK(std::ranges::equal(section.code_blocks, indices_in(doc.code_blocks, s)));
-        CHECK(std::ranges::equal(section.prose, indices_in(doc.prose, s)));
-        CHECK(std::ranges::equal(section.blanks, indices_in(doc.blanks, s)));
-        CHECK(std::ranges::equal(section.comments, indices_in(doc.comments, s)));
-      }
+      bodies.push_back(body.str());
     }
   }
-  CHECK(documents > 50);
+  // The walker takes each section's runs as its heading ends the one before: sections with and
+  // without elements of each kind, elements before the first heading, in a heading's own line
+  // (a comment) and after the last, empty headings in a row, and a body of no heading at all.
+  const std::string_view parts[] = {
+      "- [ ] a\n- [x] b\n", "text\n", "```sql\nx\n```\n", "Name: __\n", "<!-- c -->\n",
+      "> quote\n",          "\n"};
+  std::mt19937 random(5);
+  for (int n = 0; n < 300; ++n) {
+    std::string body;
+    for (int i = static_cast<int>(random() % 30); i > 0; --i) {
+      if (random() % 3 == 0) {
+        body += std::string(1 + random() % 3, '#') + " H" + std::to_string(i) +
+                (random() % 5 == 0 ? " <!-- in -->" : "") + "\n";
+      } else {
+        body += parts[random() % std::size(parts)];
+      }
+    }
+    bodies.push_back(body);
+  }
+  std::size_t elements = 0;
+  for (const std::string& body : bodies) {
+    const IssueDocument doc = parse_issue(body);
+    INFO(body);
+    for (int s = 0; s < static_cast<int>(doc.sections.size()); ++s) {
+      const Section& section = doc.sections[static_cast<std::size_t>(s)];
+      REQUIRE(std::ranges::equal(section.checkboxes, indices_in(doc.checkboxes, s)));
+      REQUIRE(std::ranges::equal(section.code_blocks, indices_in(doc.code_blocks, s)));
+      REQUIRE(std::ranges::equal(section.prose, indices_in(doc.prose, s)));
+      REQUIRE(std::ranges::equal(section.blanks, indices_in(doc.blanks, s)));
+      REQUIRE(std::ranges::equal(section.comments, indices_in(doc.comments, s)));
+      elements += section.checkboxes.size() + section.code_blocks.size() + section.prose.size() +
+                  section.blanks.size() + section.comments.size();
+    }
+  }
+  CHECK(elements > 5000);
+}
+
+namespace {
+
+// The definition: the sections that name `parent` as theirs, in order.
+std::vector<int> sections_under(const IssueDocument& doc, int parent) {
+  std::vector<int> children;
+  for (int i = 0; i < static_cast<int>(doc.sections.size()); ++i) {
+    if (doc.sections[static_cast<std::size_t>(i)].parent == parent) children.push_back(i);
+  }
+  return children;
+}
+
+}  // namespace
+
+TEST_CASE("a section's children are the sections that name it as parent, in order", "[document]") {
+  std::vector<std::string> bodies;
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* folder : {"fixtures/issues", "fixtures/templates", "fixtures/discuno"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
+      if (entry.path().extension() != ".md") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream body;
+      body << in.rdbuf();
+      bodies.push_back(body.str());
+    }
+  }
+  // Headings of random levels (deep, shallow, skipped levels), more sections than parse_issue
+  // makes room for (256), none, and only the preamble's text.
+  std::mt19937 random(7);
+  for (const int headings : {0, 1, 2, 9, 255, 256, 257, 600}) {
+    std::string body = "intro\n";
+    for (int i = 0; i < headings; ++i) {
+      body += std::string(1 + random() % 6, '#') + " Heading " + std::to_string(i) + "\ntext\n";
+    }
+    bodies.push_back(body);
+  }
+  bodies.push_back("");
+  std::size_t children = 0;
+  for (const std::string& body : bodies) {
+    // Read from a copy once the document it was copied from is gone: the views live in the
+    // arena the copies share.
+    IssueDocument copy;
+    {
+      const IssueDocument original = parse_issue(body);
+      copy = original;
+    }
+    for (int s = 0; s < static_cast<int>(copy.sections.size()); ++s) {
+      const ElementIndices& under = copy.sections[static_cast<std::size_t>(s)].children;
+      REQUIRE(std::ranges::equal(under, sections_under(copy, s)));
+      REQUIRE(under.empty() == (under.size() == 0));
+      children += under.size();
+    }
+  }
+  CHECK(children > 1000);
 }
