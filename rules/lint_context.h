@@ -18,13 +18,13 @@
 #include "parser/template.h"
 #include "rules/finding.h"
 #include "rules/rule_info.h"
+#include "rules/table_names.h"
 
 namespace issuelint {
 
 namespace sql {
 struct MigrationAnalysis;
 }
-struct TableNamePolicy;
 struct TemplateIndex;
 class ReferenceTable;
 
@@ -146,6 +146,11 @@ class LintContext {
 
   // The SQL/Drizzle analysis of the Migration SQL, Rollback Script and New Schema blocks.
   const sql::MigrationAnalysis& migration() const;
+  // The ticked Tables Affected options plus the names written in a ticked Other's blank, folded
+  // once for every rule that holds tables against them.
+  const WrittenTables& declared_tables() const;
+  // The repository's table-name policy, or the default one.
+  const TableNamePolicy& table_policy() const;
 
   // Reporting. `section` is an index (its path is filled in) or kNoIndex.
   void report(const RuleInfo& rule, int section, SourcePosition position, std::string message,
@@ -167,6 +172,7 @@ class LintContext {
   std::vector<Finding> findings_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
+  mutable std::optional<WrittenTables> declared_tables_;
 
   // What a numbered reference found, kept in its slot for the rest of the check: for a section
   // reference the section (kUnresolved until looked up); for an option reference the section it

@@ -75,20 +75,11 @@ bool any_sql(const Collection& scripts) {
   return false;
 }
 
-std::vector<const Operation*> operations_of(const std::vector<ScriptAnalysis>& scripts) {
-  std::vector<const Operation*> operations;
-  for (const ScriptAnalysis& script : scripts) {
-    if (script.empty()) continue;
-    for (const Operation& operation : script.operations) operations.push_back(&operation);
-  }
-  return operations;
-}
-
-std::vector<std::string> created_tables(const std::vector<ScriptAnalysis>& scripts) {
+std::vector<std::string> created_tables(const MigrationAnalysis& analysis) {
   std::vector<std::string> tables;
-  for (const Operation* operation : operations_of(scripts)) {
-    if (operation->kind == OperationKind::create_table) tables.push_back(operation->table);
-  }
+  analysis.each_migration_operation([&](const Operation& operation) {
+    if (operation.kind == OperationKind::create_table) tables.push_back(operation.table);
+  });
   std::sort(tables.begin(), tables.end());
   return tables;
 }
@@ -164,13 +155,6 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
 bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }
 bool MigrationAnalysis::has_rollback_sql() const { return any_sql(rollback); }
 
-std::vector<const Operation*> MigrationAnalysis::migration_operations() const {
-  return operations_of(migration);
-}
-std::vector<const Operation*> MigrationAnalysis::rollback_operations() const {
-  return operations_of(rollback);
-}
-
 bool MigrationAnalysis::creates_table(std::string_view table) const {
   return std::binary_search(created_tables.begin(), created_tables.end(), table, std::less<>());
 }
@@ -186,7 +170,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, const Migrati
   for (int block : blocks.rollback_blocks) {
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
-  analysis.created_tables = created_tables(analysis.migration);
+  analysis.created_tables = created_tables(analysis);
   for (int block_index : blocks.schema_blocks) {
     const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
     drizzle::Schema schema =
