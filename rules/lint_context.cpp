@@ -285,21 +285,35 @@ int LintContext::find_section_by_text(std::string_view reference) const {
   });
 }
 
+bool LintContext::index_sections_nested_in_order() const {
+  const auto count = static_cast<int>(document_.sections.size());
+  std::vector<int> open;  // the section before `at` and its ancestors, innermost last
+  open.reserve(8);
+  for (int at = 0; at < count; ++at) {
+    const int parent = document_.sections[static_cast<std::size_t>(at)].parent;
+    // The sections closed here are no ancestors of `at`: their run ends before it.
+    while (!open.empty() && open.back() != parent) {
+      subtree_end_[static_cast<std::size_t>(open.back())] = at;
+      open.pop_back();
+    }
+    if (open.empty() && parent != kNoIndex) return false;  // its parent's run ended before it
+    open.push_back(at);
+  }
+  for (const int section : open) subtree_end_[static_cast<std::size_t>(section)] = count;
+  return true;
+}
+
 void LintContext::index_sections() const {
   // Sections are in document order, so a section's descendants are the sections that follow it
   // up to the first one that is not its descendant.
   const auto count = static_cast<int>(document_.sections.size());
   subtree_end_.resize(document_.sections.size());
-  for (int at = 0; at < count; ++at) {
-    int end = at + 1;
-    while (end < count && is_descendant(document_, end, at)) ++end;
-    subtree_end_[static_cast<std::size_t>(at)] = end;
-  }
-  nested_in_order_ = true;  // unless a descendant lies past its ancestor's run
-  for (int at = 0; at < count && nested_in_order_; ++at) {
-    for (int up = document_.sections[at].parent; up != kNoIndex && nested_in_order_;
-         up = document_.sections[up].parent) {
-      nested_in_order_ = up < at && at < subtree_end_[static_cast<std::size_t>(up)];
+  nested_in_order_ = index_sections_nested_in_order();
+  if (!nested_in_order_) {
+    for (int at = 0; at < count; ++at) {
+      int end = at + 1;
+      while (end < count && is_descendant(document_, end, at)) ++end;
+      subtree_end_[static_cast<std::size_t>(at)] = end;
     }
   }
   const auto& boxes = document_.checkboxes;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -378,6 +379,55 @@ TEST_CASE("Boxes of a section are those the definition finds, in order or not") 
     IssueDocument reparented = document;
     reparented.sections.back().parent = 1;
     CHECK(box_lookups_differing(reparented) == std::vector<std::string>{});
+  }
+  CHECK(documents > 20);
+}
+
+namespace {
+
+// Whether inside() and the boxes of every section answer as the parents say, for each pair.
+std::size_t insides_differing(const IssueDocument& document) {
+  const LintContext context(document, nullptr, std::nullopt);
+  std::size_t wrong = 0;
+  const auto count = static_cast<int>(document.sections.size());
+  for (int section = 0; section < count; ++section) {
+    for (int element = 0; element < count; ++element) {
+      if (context.inside(element, section, true) != descends(document, element, section)) ++wrong;
+    }
+  }
+  return wrong + box_lookups_differing(document).size();
+}
+
+}  // namespace
+
+// index_sections() finds each subtree's end in one pass when sections nest in order, and walks
+// the parents when they do not: both against the parents themselves. A parent always precedes its
+// sub-sections, as the parser writes them (inside() relies on it).
+TEST_CASE("A section holds the sections below it, nested in order or not") {
+  std::minstd_rand random(7);
+  std::size_t documents = 0;
+  for (const IssueDocument& draft : fixture_drafts()) {
+    if (draft.sections.size() < 4) continue;
+    ++documents;
+    CHECK(insides_differing(draft) == 0);
+    const auto count = static_cast<int>(draft.sections.size());
+    for (int round = 0; round < 8; ++round) {
+      // Nested in order: each parent is the section before or one of its ancestors.
+      IssueDocument nested = draft;
+      for (int at = 1; at < count; ++at) {
+        int parent = at - 1;
+        for (int up = static_cast<int>(random() % 4); up > 0 && parent > 0; --up) {
+          parent = nested.sections[parent].parent;
+        }
+        if (parent == kNoIndex) parent = 0;
+        nested.sections[at].parent = parent;
+      }
+      CHECK(insides_differing(nested) == 0);
+      // Any earlier section as parent: mostly out of order.
+      IssueDocument any = draft;
+      for (int at = 1; at < count; ++at) any.sections[at].parent = static_cast<int>(random() % at);
+      CHECK(insides_differing(any) == 0);
+    }
   }
   CHECK(documents > 20);
 }
