@@ -1,6 +1,7 @@
 #include "rules/lint_context.h"
 
 #include <algorithm>
+#include <bitset>
 #include <unordered_map>
 #include <utility>
 
@@ -56,8 +57,10 @@ char fold_ascii_letter(char c) {
 // the line, so it is written into a buffer sized once per line, not appended byte by byte
 // (is_placeholder_code_uncached: 2,516 instructions a call with a tolower call and an append
 // per byte).
-template <typename Visit>
-bool each_folded_line(std::string_view code, Visit visit) {
+// `may_hold(first)` says whether visit can accept a line starting with the byte `first`: when it
+// says no, the walk stops and returns false as visit would, without folding the line.
+template <typename MayHold, typename Visit>
+bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
   std::string folded;
   std::size_t start = 0;
   while (start < code.size()) {
@@ -66,6 +69,8 @@ bool each_folded_line(std::string_view code, Visit visit) {
     const auto line = trim(code.substr(start, end - start));
     start = end + 1;
     if (line.empty()) continue;
+    // trim() leaves no blank in front, so the folded line starts with this byte, folded.
+    if (!may_hold(fold_ascii_letter(line[0]))) return false;
     folded.resize(line.size());
     std::size_t length = 0;
     bool space = false;
@@ -81,6 +86,12 @@ bool each_folded_line(std::string_view code, Visit visit) {
     if (!visit(std::string_view(folded.data(), length))) return false;
   }
   return true;
+}
+
+template <typename Visit>
+bool each_folded_line(std::string_view code, Visit visit) {
+  return each_folded_line(
+      code, [](char) { return true; }, visit);
 }
 
 // A prompt is a line the template writes entirely in bold, such as
@@ -110,27 +121,40 @@ const SectionSpec* find_template_section(const IssueTemplate* issue_template,
   return nullptr;
 }
 
-void insert_folded_lines(std::string_view code, std::vector<std::string>& lines) {
+// Folded lines, sorted and unique (a binary search over one array, not a walk through tree
+// nodes), and the first byte of each: most lines an author writes start with a byte that no
+// example line starts with, and are told apart without being folded.
+struct FoldedLines {
+  std::vector<std::string> lines;
+  std::bitset<256> first_bytes;
+  bool may_hold_line_starting(char first) const {
+    return first_bytes.test(static_cast<unsigned char>(first));
+  }
+};
+
+void insert_folded_lines(std::string_view code, FoldedLines& set) {
   each_folded_line(code, [&](std::string_view line) {
-    lines.emplace_back(line);
+    set.lines.emplace_back(line);
     return true;
   });
 }
 
-void sort_unique(std::vector<std::string>& lines) {
+// Once every line is in.
+void sort_unique(FoldedLines& set) {
+  std::vector<std::string>& lines = set.lines;
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  for (const std::string& line : lines) set.first_bytes.set(static_cast<unsigned char>(line[0]));
 }
 
-bool holds_line(const std::vector<std::string>& sorted_lines, std::string_view line) {
-  return std::binary_search(sorted_lines.begin(), sorted_lines.end(), line, std::less<>());
+bool holds_line(const FoldedLines& set, std::string_view line) {
+  return std::binary_search(set.lines.begin(), set.lines.end(), line, std::less<>());
 }
 
 }  // namespace
 
 struct TemplateIndex {
-  // Sorted and unique: a binary search over one array, not a walk through tree nodes.
-  using LineSet = std::vector<std::string>;
+  using LineSet = FoldedLines;
   using KeysByText = std::vector<std::pair<std::string, std::string>>;
   const IssueTemplate* issue_template = nullptr;  // the object it was built from
   // What is_placeholder_code() compares against: the folded lines of every template code block
@@ -501,9 +525,16 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
   const TemplateIndex::LineSet* in_section =
       own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
-  return each_folded_line(block.content, [&](std::string_view line) {
-    return holds_line(everywhere, line) || (in_section != nullptr && holds_line(*in_section, line));
-  });
+  return each_folded_line(
+      block.content,
+      [&](char first) {
+        return everywhere.may_hold_line_starting(first) ||
+               (in_section != nullptr && in_section->may_hold_line_starting(first));
+      },
+      [&](std::string_view line) {
+        return holds_line(everywhere, line) ||
+               (in_section != nullptr && holds_line(*in_section, line));
+      });
 }
 
 bool LintContext::has_written_content(int section, bool include_subsections) const {

@@ -362,3 +362,30 @@ TEST_CASE("The declared tables are the ticked Tables Affected and Other names, a
   CHECK(declared > 100);
   CHECK(asked > 1000);
 }
+
+// A section's own placeholder code need not be among the template's code blocks (an issue form's
+// value, a spec edited by hand): its lines' first bytes are looked at too, not only the blocks'.
+TEST_CASE("A line only a section's placeholder code holds is the template's, in any case") {
+  IssueTemplate issue_template = make_template(kTemplate);
+  const auto spec =
+      std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                   [](const SectionSpec& section) { return section.key == "migration sql"; });
+  REQUIRE(spec != issue_template.sections.end());
+  spec->placeholder_code.push_back("Zeta   only HERE;\nquux");
+  for (const char* content : {"zeta only here;", "ZETA\tONLY here;\n\nQuux", "zeta only", "quux",
+                              "Quux\nzeta only here;\nx"}) {
+    const std::string draft =
+        std::string("## Schema Changes\n\n### Migration SQL\n\n```sql\n") + content + "\n```\n";
+    const IssueDocument document = parse_issue(draft);
+    REQUIRE(document.code_blocks.size() == 1);
+    const CodeBlock& block = document.code_blocks.front();
+    const bool expected = placeholder_by_definition(issue_template, document, block);
+    const auto index = index_template(issue_template);
+    const LintContext context(document, &issue_template, std::nullopt, nullptr, index.get());
+    INFO(content);
+    CHECK(context.is_placeholder_code(block.section, block) == expected);
+  }
+  const IssueDocument own =
+      parse_issue("## Schema Changes\n\n### Migration SQL\n\n```sql\nzeta ONLY here;\nQUUX\n```\n");
+  CHECK(placeholder_by_definition(issue_template, own, own.code_blocks.front()));
+}
