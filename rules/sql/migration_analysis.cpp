@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
@@ -56,17 +55,6 @@ void fill_source_types(std::vector<Operation>& operations) {
   }
 }
 
-// Moves `from`'s elements to the end of `to`: an Operation is seven strings and two vectors, so
-// one growth step per statement instead of one per element.
-template <typename Element>
-void append(std::vector<Element>& to, std::vector<Element>& from) {
-  if (to.empty()) {
-    to = std::move(from);
-  } else {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  }
-}
-
 template <typename Collection>
 bool any_sql(const Collection& scripts) {
   for (const ScriptAnalysis& script : scripts) {
@@ -102,14 +90,15 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
   const std::string_view sql = body.substr(script.offset, script.length);
   ParsedScript parsed = parse_script(sql, script.offset);
   script.errors = std::move(parsed.errors);
+  StatementFacts facts;
   for (const ParsedStatement& statement : parsed.statements) {
     if (statement.error) continue;
     if (!statement.in_do_block) ++script.statement_count;
-    StatementFacts facts = describe_statement(statement);
-    append(script.operations, facts.operations);
-    append(script.parameters, facts.parameters);
-    append(script.long_identifiers, facts.long_identifiers);
+    describe_statement_into(statement, facts);
   }
+  script.operations = std::move(facts.operations);
+  script.parameters = std::move(facts.parameters);
+  script.long_identifiers = std::move(facts.long_identifiers);
   fill_source_types(script.operations);
   script.template_example =
       script.errors.empty() && is_template_example(sql, script.statement_count, script.operations);
