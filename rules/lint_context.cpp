@@ -214,14 +214,30 @@ void ReferenceTable::number(OptionReference& reference) {
   reference.table_ = this;
 }
 
+void ReferenceTable::adopt(const ReferenceTable& other) {
+  if (adopted_ != nullptr || &other == this) return;
+  adopted_ = &other;
+  adopted_slots_.resize(other.size_);
+  for (const auto& [keys, slot] : other.section_slots_) {
+    adopted_slots_[slot] = slot_for(section_slots_, keys, size_);
+  }
+  for (const auto& [key, slot] : other.option_slots_) {
+    adopted_slots_[slot] = slot_for(option_slots_, key, size_);
+  }
+}
+
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
                          std::optional<std::string> title, const TableNamePolicy* table_names,
-                         const TemplateIndex* template_index)
+                         const TemplateIndex* template_index, const ReferenceTable* references)
     : document_(document),
       template_(issue_template),
       title_(std::move(title)),
       table_names_(table_names),
-      template_index_(template_index) {}
+      template_index_(template_index) {
+  if (references == nullptr) return;
+  reference_memos_[0].table = references;
+  reference_memos_[0].slots.resize(references->size());
+}
 
 LintContext::~LintContext() = default;
 
@@ -259,6 +275,13 @@ int LintContext::find_path(EachPart each_part) const {
 LintContext::ResolvedReference* LintContext::resolved(const ReferenceTable* table,
                                                       std::uint32_t slot) const {
   if (table == nullptr) return nullptr;
+  // A reference of the table the rule set's adopted: the rule set's slot for the same keys.
+  if (const ReferenceTable* first = reference_memos_[0].table; first != nullptr && first != table) {
+    if (const std::uint32_t* own = first->adopted_slot(table, slot)) {
+      table = first;
+      slot = *own;
+    }
+  }
   for (ReferenceMemo& memo : reference_memos_) {
     if (memo.table == nullptr) {
       memo.table = table;

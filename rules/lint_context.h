@@ -92,18 +92,32 @@ class ReferenceTable {
   void number(SectionReference& reference);
   void number(OptionReference& reference);
   std::uint32_t size() const { return size_; }
+  // Gives the references `other` numbered slots of this table too (those with the same keys
+  // share one), so that a check meeting both (a rule set's and the SQL rules' shared wording)
+  // looks each up once. One table is adopted; another is ignored (its references keep slots of
+  // their own). `other` must be fully numbered and outlive this table.
+  void adopt(const ReferenceTable& other);
+  // This table's slot for slot `slot` of `other`, when it adopted `other`; else nullptr.
+  const std::uint32_t* adopted_slot(const ReferenceTable* other, std::uint32_t slot) const {
+    return other == adopted_ && slot < adopted_slots_.size() ? &adopted_slots_[slot] : nullptr;
+  }
 
  private:
   std::uint32_t size_ = 0;
+  const ReferenceTable* adopted_ = nullptr;
+  std::vector<std::uint32_t> adopted_slots_;  // by the adopted table's slot
   std::vector<std::pair<std::vector<std::string>, std::uint32_t>> section_slots_;  // by keys
   std::vector<std::pair<std::string, std::uint32_t>> option_slots_;                // by key
 };
 
 class LintContext {
  public:
+  // `references`: the rule set's table, whose slots (and those of the table it adopted) this
+  // check keeps first.
   LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
               std::optional<std::string> title, const TableNamePolicy* table_names = nullptr,
-              const TemplateIndex* template_index = nullptr);
+              const TemplateIndex* template_index = nullptr,
+              const ReferenceTable* references = nullptr);
   ~LintContext();
 
   const IssueDocument& document() const { return document_; }

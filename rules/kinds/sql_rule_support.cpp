@@ -12,6 +12,9 @@ class SqlRule : public Rule {
  public:
   SqlRule(RuleInfo info, Check check_function) : Rule(std::move(info)), check_(check_function) {}
   void check(LintContext& context) const override { check_(*this, context); }
+  // The shared wording's references then share the rule set's slots: a section or box both name
+  // is looked up once a check.
+  void number_references(ReferenceTable& table) override { table.adopt(wording().table()); }
 
  private:
   Check check_;

@@ -58,6 +58,9 @@ struct MigrationWording {
   OptionReference large_table_impact{"Large table impact"};
   OptionReference indexes_needed{"Indexes needed"};
 
+  // What a rule set's table adopts (ReferenceTable::adopt) when it numbers an SQL rule.
+  const ReferenceTable& table() const { return table_; }
+
  private:
   ReferenceTable table_;
 };
