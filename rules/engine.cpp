@@ -29,7 +29,7 @@ LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
                       const IssueTemplate* issue_template,
                       const std::optional<std::string>& title) {
   LintContext context(document, issue_template, title, &rules.table_names,
-                      rules.template_index.get());
+                      rules.template_index.get(), rules.references.get());
   for (const auto& rule : rules.rules) {
     if (is_kind(*rule, "template-filled")) rule->check(context);
   }

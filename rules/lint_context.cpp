@@ -1,6 +1,7 @@
 #include "rules/lint_context.h"
 
 #include <algorithm>
+#include <bitset>
 #include <unordered_map>
 #include <utility>
 
@@ -56,8 +57,10 @@ char fold_ascii_letter(char c) {
 // the line, so it is written into a buffer sized once per line, not appended byte by byte
 // (is_placeholder_code_uncached: 2,516 instructions a call with a tolower call and an append
 // per byte).
-template <typename Visit>
-bool each_folded_line(std::string_view code, Visit visit) {
+// `may_hold(first)` says whether visit can accept a line starting with the byte `first`: when it
+// says no, the walk stops and returns false as visit would, without folding the line.
+template <typename MayHold, typename Visit>
+bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
   std::string folded;
   std::size_t start = 0;
   while (start < code.size()) {
@@ -66,6 +69,8 @@ bool each_folded_line(std::string_view code, Visit visit) {
     const auto line = trim(code.substr(start, end - start));
     start = end + 1;
     if (line.empty()) continue;
+    // trim() leaves no blank in front, so the folded line starts with this byte, folded.
+    if (!may_hold(fold_ascii_letter(line[0]))) return false;
     folded.resize(line.size());
     std::size_t length = 0;
     bool space = false;
@@ -81,6 +86,12 @@ bool each_folded_line(std::string_view code, Visit visit) {
     if (!visit(std::string_view(folded.data(), length))) return false;
   }
   return true;
+}
+
+template <typename Visit>
+bool each_folded_line(std::string_view code, Visit visit) {
+  return each_folded_line(
+      code, [](char) { return true; }, visit);
 }
 
 // A prompt is a line the template writes entirely in bold, such as
@@ -110,27 +121,40 @@ const SectionSpec* find_template_section(const IssueTemplate* issue_template,
   return nullptr;
 }
 
-void insert_folded_lines(std::string_view code, std::vector<std::string>& lines) {
+// Folded lines, sorted and unique (a binary search over one array, not a walk through tree
+// nodes), and the first byte of each: most lines an author writes start with a byte that no
+// example line starts with, and are told apart without being folded.
+struct FoldedLines {
+  std::vector<std::string> lines;
+  std::bitset<256> first_bytes;
+  bool may_hold_line_starting(char first) const {
+    return first_bytes.test(static_cast<unsigned char>(first));
+  }
+};
+
+void insert_folded_lines(std::string_view code, FoldedLines& set) {
   each_folded_line(code, [&](std::string_view line) {
-    lines.emplace_back(line);
+    set.lines.emplace_back(line);
     return true;
   });
 }
 
-void sort_unique(std::vector<std::string>& lines) {
+// Once every line is in.
+void sort_unique(FoldedLines& set) {
+  std::vector<std::string>& lines = set.lines;
   std::sort(lines.begin(), lines.end());
   lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  for (const std::string& line : lines) set.first_bytes.set(static_cast<unsigned char>(line[0]));
 }
 
-bool holds_line(const std::vector<std::string>& sorted_lines, std::string_view line) {
-  return std::binary_search(sorted_lines.begin(), sorted_lines.end(), line, std::less<>());
+bool holds_line(const FoldedLines& set, std::string_view line) {
+  return std::binary_search(set.lines.begin(), set.lines.end(), line, std::less<>());
 }
 
 }  // namespace
 
 struct TemplateIndex {
-  // Sorted and unique: a binary search over one array, not a walk through tree nodes.
-  using LineSet = std::vector<std::string>;
+  using LineSet = FoldedLines;
   using KeysByText = std::vector<std::pair<std::string, std::string>>;
   const IssueTemplate* issue_template = nullptr;  // the object it was built from
   // What is_placeholder_code() compares against: the folded lines of every template code block
@@ -190,14 +214,30 @@ void ReferenceTable::number(OptionReference& reference) {
   reference.table_ = this;
 }
 
+void ReferenceTable::adopt(const ReferenceTable& other) {
+  if (adopted_ != nullptr || &other == this) return;
+  adopted_ = &other;
+  adopted_slots_.resize(other.size_);
+  for (const auto& [keys, slot] : other.section_slots_) {
+    adopted_slots_[slot] = slot_for(section_slots_, keys, size_);
+  }
+  for (const auto& [key, slot] : other.option_slots_) {
+    adopted_slots_[slot] = slot_for(option_slots_, key, size_);
+  }
+}
+
 LintContext::LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
                          std::optional<std::string> title, const TableNamePolicy* table_names,
-                         const TemplateIndex* template_index)
+                         const TemplateIndex* template_index, const ReferenceTable* references)
     : document_(document),
       template_(issue_template),
       title_(std::move(title)),
       table_names_(table_names),
-      template_index_(template_index) {}
+      template_index_(template_index) {
+  if (references == nullptr) return;
+  reference_memos_[0].table = references;
+  reference_memos_[0].slots.resize(references->size());
+}
 
 LintContext::~LintContext() = default;
 
@@ -235,6 +275,13 @@ int LintContext::find_path(EachPart each_part) const {
 LintContext::ResolvedReference* LintContext::resolved(const ReferenceTable* table,
                                                       std::uint32_t slot) const {
   if (table == nullptr) return nullptr;
+  // A reference of the table the rule set's adopted: the rule set's slot for the same keys.
+  if (const ReferenceTable* first = reference_memos_[0].table; first != nullptr && first != table) {
+    if (const std::uint32_t* own = first->adopted_slot(table, slot)) {
+      table = first;
+      slot = *own;
+    }
+  }
   for (ReferenceMemo& memo : reference_memos_) {
     if (memo.table == nullptr) {
       memo.table = table;
@@ -285,21 +332,35 @@ int LintContext::find_section_by_text(std::string_view reference) const {
   });
 }
 
+bool LintContext::index_sections_nested_in_order() const {
+  const auto count = static_cast<int>(document_.sections.size());
+  std::vector<int> open;  // the section before `at` and its ancestors, innermost last
+  open.reserve(8);
+  for (int at = 0; at < count; ++at) {
+    const int parent = document_.sections[static_cast<std::size_t>(at)].parent;
+    // The sections closed here are no ancestors of `at`: their run ends before it.
+    while (!open.empty() && open.back() != parent) {
+      subtree_end_[static_cast<std::size_t>(open.back())] = at;
+      open.pop_back();
+    }
+    if (open.empty() && parent != kNoIndex) return false;  // its parent's run ended before it
+    open.push_back(at);
+  }
+  for (const int section : open) subtree_end_[static_cast<std::size_t>(section)] = count;
+  return true;
+}
+
 void LintContext::index_sections() const {
   // Sections are in document order, so a section's descendants are the sections that follow it
   // up to the first one that is not its descendant.
   const auto count = static_cast<int>(document_.sections.size());
   subtree_end_.resize(document_.sections.size());
-  for (int at = 0; at < count; ++at) {
-    int end = at + 1;
-    while (end < count && is_descendant(document_, end, at)) ++end;
-    subtree_end_[static_cast<std::size_t>(at)] = end;
-  }
-  nested_in_order_ = true;  // unless a descendant lies past its ancestor's run
-  for (int at = 0; at < count && nested_in_order_; ++at) {
-    for (int up = document_.sections[at].parent; up != kNoIndex && nested_in_order_;
-         up = document_.sections[up].parent) {
-      nested_in_order_ = up < at && at < subtree_end_[static_cast<std::size_t>(up)];
+  nested_in_order_ = index_sections_nested_in_order();
+  if (!nested_in_order_) {
+    for (int at = 0; at < count; ++at) {
+      int end = at + 1;
+      while (end < count && is_descendant(document_, end, at)) ++end;
+      subtree_end_[static_cast<std::size_t>(at)] = end;
     }
   }
   const auto& boxes = document_.checkboxes;
@@ -487,9 +548,16 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
   const TemplateIndex::LineSet* in_section =
       own == index.by_section_key.end() ? nullptr : &own->second;
   // Every line still the template's example (some may have been deleted): nothing written.
-  return each_folded_line(block.content, [&](std::string_view line) {
-    return holds_line(everywhere, line) || (in_section != nullptr && holds_line(*in_section, line));
-  });
+  return each_folded_line(
+      block.content,
+      [&](char first) {
+        return everywhere.may_hold_line_starting(first) ||
+               (in_section != nullptr && in_section->may_hold_line_starting(first));
+      },
+      [&](std::string_view line) {
+        return holds_line(everywhere, line) ||
+               (in_section != nullptr && holds_line(*in_section, line));
+      });
 }
 
 bool LintContext::has_written_content(int section, bool include_subsections) const {

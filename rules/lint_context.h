@@ -18,13 +18,13 @@
 #include "parser/template.h"
 #include "rules/finding.h"
 #include "rules/rule_info.h"
+#include "rules/table_names.h"
 
 namespace issuelint {
 
 namespace sql {
 struct MigrationAnalysis;
 }
-struct TableNamePolicy;
 struct TemplateIndex;
 class ReferenceTable;
 
@@ -92,18 +92,32 @@ class ReferenceTable {
   void number(SectionReference& reference);
   void number(OptionReference& reference);
   std::uint32_t size() const { return size_; }
+  // Gives the references `other` numbered slots of this table too (those with the same keys
+  // share one), so that a check meeting both (a rule set's and the SQL rules' shared wording)
+  // looks each up once. One table is adopted; another is ignored (its references keep slots of
+  // their own). `other` must be fully numbered and outlive this table.
+  void adopt(const ReferenceTable& other);
+  // This table's slot for slot `slot` of `other`, when it adopted `other`; else nullptr.
+  const std::uint32_t* adopted_slot(const ReferenceTable* other, std::uint32_t slot) const {
+    return other == adopted_ && slot < adopted_slots_.size() ? &adopted_slots_[slot] : nullptr;
+  }
 
  private:
   std::uint32_t size_ = 0;
+  const ReferenceTable* adopted_ = nullptr;
+  std::vector<std::uint32_t> adopted_slots_;  // by the adopted table's slot
   std::vector<std::pair<std::vector<std::string>, std::uint32_t>> section_slots_;  // by keys
   std::vector<std::pair<std::string, std::uint32_t>> option_slots_;                // by key
 };
 
 class LintContext {
  public:
+  // `references`: the rule set's table, whose slots (and those of the table it adopted) this
+  // check keeps first.
   LintContext(const IssueDocument& document, const IssueTemplate* issue_template,
               std::optional<std::string> title, const TableNamePolicy* table_names = nullptr,
-              const TemplateIndex* template_index = nullptr);
+              const TemplateIndex* template_index = nullptr,
+              const ReferenceTable* references = nullptr);
   ~LintContext();
 
   const IssueDocument& document() const { return document_; }
@@ -146,6 +160,11 @@ class LintContext {
 
   // The SQL/Drizzle analysis of the Migration SQL, Rollback Script and New Schema blocks.
   const sql::MigrationAnalysis& migration() const;
+  // The ticked Tables Affected options plus the names written in a ticked Other's blank, folded
+  // once for every rule that holds tables against them.
+  const WrittenTables& declared_tables() const;
+  // The repository's table-name policy, or the default one.
+  const TableNamePolicy& table_policy() const;
 
   // Reporting. `section` is an index (its path is filled in) or kNoIndex.
   void report(const RuleInfo& rule, int section, SourcePosition position, std::string message,
@@ -167,6 +186,7 @@ class LintContext {
   std::vector<Finding> findings_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
+  mutable std::optional<WrittenTables> declared_tables_;
 
   // What a numbered reference found, kept in its slot for the rest of the check: for a section
   // reference the section (kUnresolved until looked up); for an option reference the section it
@@ -199,6 +219,11 @@ class LintContext {
   // every box (inside() then sorts them out).
   std::pair<std::size_t, std::size_t> box_range(int section, bool include_subsections) const;
   void index_sections() const;
+  // Whether every section's parent is the section before it or one of that one's ancestors
+  // (as the parser writes them): then one pass with a stack of the open sections fills
+  // subtree_end_, where testing each following section for descent walked up its parents
+  // (index_sections: 3,450 instructions a flagship check).
+  bool index_sections_nested_in_order() const;
   // Memoised answers (see the class comment).
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
   const TemplateIndex& template_index() const;

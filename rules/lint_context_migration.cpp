@@ -1,6 +1,9 @@
 // LintContext::migration(): the SQL and Drizzle analysis, computed on first use and shared by
 // every rule of the issue (parsing SQL is the most expensive thing a check does).
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "rules/lint_context.h"
 #include "rules/sql/migration_analysis.h"
@@ -33,13 +36,49 @@ struct AnalysedSections {
   SectionReference rollback_script{"Rollback Script"};
   // The template fences New Schema as ```sql but it holds Drizzle TypeScript.
   SectionReference new_schema{"New Schema"};
+  SectionReference tables_affected{"Tables Affected"};
 };
 const AnalysedSections& analysed_sections() {
   static const AnalysedSections keyed;
   return keyed;
 }
 
+// The names a ticked Other lists: in its blank, or typed after "Other:" in place of the blank.
+std::string other_value(const IssueDocument& document, const Checkbox& box) {
+  if (box.blank != kNoIndex) {
+    const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
+    if (blank.filled) return blank.value.str();
+  }
+  const std::size_t colon = box.label.find(':');
+  return colon == std::string::npos ? std::string() : std::string(box.label.substr(colon + 1));
+}
+
 }  // namespace
+
+const TableNamePolicy& LintContext::table_policy() const {
+  static const TableNamePolicy default_policy;
+  return table_names_ != nullptr ? *table_names_ : default_policy;
+}
+
+const WrittenTables& LintContext::declared_tables() const {
+  if (declared_tables_) return *declared_tables_;
+  std::vector<std::string> names;
+  const int section = find_section(analysed_sections().tables_affected);
+  if (section != kNoIndex) {
+    each_box_in(section, true, [&](const Checkbox& box) {
+      if (!box.checked) return true;
+      if (box.key == "other" || box.key.starts_with("other ")) {
+        for (auto& name : split_table_list(other_value(document_, box))) {
+          names.push_back(std::move(name));
+        }
+      } else {
+        names.emplace_back(box.name);
+      }
+      return true;
+    });
+  }
+  return declared_tables_.emplace(std::move(names), table_policy());
+}
 
 const sql::MigrationAnalysis& LintContext::migration() const {
   if (migration_) return *migration_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 namespace issuelint {
 namespace {
@@ -115,6 +116,28 @@ bool stands_for_any_table(std::string_view written, const std::vector<std::strin
   return stands_for(written, policy, [&wanted](std::string_view name) {
     return std::binary_search(wanted.begin(), wanted.end(), name, std::less<>());
   });
+}
+
+WrittenTables::WrittenTables(std::vector<std::string> written, const TableNamePolicy& policy)
+    : policy_(&policy), names_(std::move(written)) {
+  canonical_.reserve(names_.size());
+  for (const std::string& name : names_) canonical_.push_back(canonical_table_name(name, policy));
+  std::sort(canonical_.begin(), canonical_.end());
+  // An alias written as a name stands for its target too (stands_for above).
+  const std::size_t folded = canonical_.size();
+  for (const auto& [alias, target] : policy.aliases) {
+    const std::string written_alias = canonical_table_name(alias, policy);
+    if (std::binary_search(canonical_.begin(), canonical_.begin() + folded, written_alias)) {
+      canonical_.push_back(canonical_table_name(target, policy));
+    }
+  }
+  if (canonical_.size() > folded) std::sort(canonical_.begin(), canonical_.end());
+}
+
+bool WrittenTables::stands_for(std::string_view table) const {
+  if (canonical_.empty()) return false;
+  const std::string wanted = canonical_table_name(table, *policy_);
+  return std::binary_search(canonical_.begin(), canonical_.end(), wanted);
 }
 
 std::vector<std::string> split_table_list(std::string_view text) {

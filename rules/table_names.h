@@ -35,6 +35,24 @@ bool same_canonical_table(std::string_view written, std::string_view wanted,
 bool stands_for_any_table(std::string_view written, const std::vector<std::string>& wanted,
                           const TableNamePolicy& policy);
 
+// Names an author wrote, folded once: whether one of them stands for a table (same_table) is
+// then one fold and a binary search, where a scan folded every written name again for each
+// table asked about.
+class WrittenTables {
+ public:
+  WrittenTables() = default;
+  WrittenTables(std::vector<std::string> written, const TableNamePolicy& policy);
+  // Does some written name stand for `table` (same_table(written, table, policy))?
+  bool stands_for(std::string_view table) const;
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  const TableNamePolicy* policy_ = nullptr;
+  std::vector<std::string> names_;  // as written
+  // Every written name and the target of each alias written as one of them, canonical, sorted.
+  std::vector<std::string> canonical_;
+};
+
 // The names an Other blank lists: "audit_log, sessions and tokens" → three names.
 std::vector<std::string> split_table_list(std::string_view text);
 

@@ -14,11 +14,11 @@ namespace {
 std::vector<std::string> migration_tables(const sql::MigrationAnalysis& analysis,
                                           const TableNamePolicy& policy) {
   std::vector<std::string> names;
-  for (const sql::Operation* operation : analysis.migration_operations()) {
-    for (const sql::TableReference& reference : operation->tables) {
+  analysis.each_migration_operation([&](const sql::Operation& operation) {
+    for (const sql::TableReference& reference : operation.tables) {
       names.push_back(canonical_table_name(reference.name, policy));
     }
-  }
+  });
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   return names;
@@ -33,15 +33,12 @@ bool in_migration_sql(const std::vector<std::string>& migration, const drizzle::
 void check(const Rule& rule, LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   if (analysis.schema.tables.empty()) return;
-  const auto declared = sql_rules::declared_tables(context);
+  const WrittenTables& declared = context.declared_tables();
   const TableNamePolicy& policy = sql_rules::table_policy(context);
   const std::vector<std::string> migration = migration_tables(analysis, policy);
   for (const drizzle::Table& table : analysis.schema.tables) {
     if (table.name.empty() || in_migration_sql(migration, table, policy)) continue;
-    if (sql_rules::is_declared(context, declared, table.sql_name) ||
-        sql_rules::is_declared(context, declared, table.name)) {
-      continue;
-    }
+    if (declared.stands_for(table.sql_name) || declared.stands_for(table.name)) continue;
     context.report(rule.info(), table.section, sql_rules::position_of(context, table.offset),
                    "pgTable '" + table.sql_name +
                        "' is neither in the Migration SQL nor among the tables affected",

@@ -1,6 +1,7 @@
 #include <cctype>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/kinds/sql_kinds.h"
@@ -19,7 +20,7 @@ std::string lowercase(std::string_view text) {
 // name, and the tables the author declared.
 struct KnownNames {
   std::set<std::string> columns;  // lowercased
-  std::vector<std::string> tables;
+  WrittenTables tables;
 };
 
 bool names_a_column(sql::OperationKind kind) {
@@ -29,26 +30,27 @@ bool names_a_column(sql::OperationKind kind) {
 
 KnownNames known_names(const LintContext& context) {
   KnownNames known;
-  known.tables = sql_rules::declared_tables(context);
+  std::vector<std::string> tables = context.declared_tables().names();
   const sql::MigrationAnalysis& analysis = context.migration();
-  for (const sql::Operation* operation : analysis.migration_operations()) {
-    for (const sql::ColumnDefinition& column : operation->columns) {
+  analysis.each_migration_operation([&](const sql::Operation& operation) {
+    for (const sql::ColumnDefinition& column : operation.columns) {
       known.columns.insert(lowercase(column.name));
     }
-    if (!operation->column.empty() && names_a_column(operation->kind)) {
-      known.columns.insert(lowercase(operation->column));
+    if (!operation.column.empty() && names_a_column(operation.kind)) {
+      known.columns.insert(lowercase(operation.column));
     }
-    for (const sql::TableReference& table : operation->tables) known.tables.push_back(table.name);
-  }
+    for (const sql::TableReference& table : operation.tables) tables.push_back(table.name);
+  });
   for (const drizzle::Table& table : analysis.schema.tables) {
-    known.tables.push_back(table.sql_name);
-    known.tables.push_back(table.name);
-    if (!table.variable.empty()) known.tables.push_back(table.variable);
+    tables.push_back(table.sql_name);
+    tables.push_back(table.name);
+    if (!table.variable.empty()) tables.push_back(table.variable);
     for (const drizzle::Column& column : table.columns) {
       known.columns.insert(lowercase(column.name));
       known.columns.insert(lowercase(column.key));
     }
   }
+  known.tables = WrittenTables(std::move(tables), context.table_policy());
   return known;
 }
 
@@ -95,10 +97,8 @@ bool looks_like_identifier(const std::string& word) {
 
 // Columns are named when the text says `bookings(user_id)` or `bookings.user_id`, uses a
 // column the SQL or the schema defines, or writes an identifier-shaped name that is no table.
-bool names_columns(const LintContext& context, std::string_view text, const KnownNames& known) {
-  const auto is_table = [&](const std::string& word) {
-    return sql_rules::is_declared(context, known.tables, word);
-  };
+bool names_columns(std::string_view text, const KnownNames& known) {
+  const auto is_table = [&](const std::string& word) { return known.tables.stands_for(word); };
   const std::vector<Word> words = words_of(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
@@ -154,8 +154,7 @@ void check(const Rule& rule, LintContext& context) {
     context.report_cannot_check(rule.info(), wording.performance_notes.text());
     return;
   }
-  if (notes != kNoIndex &&
-      names_columns(context, written_notes(context, notes), known_names(context))) {
+  if (notes != kNoIndex && names_columns(written_notes(context, notes), known_names(context))) {
     return;
   }
   context.report(rule.info(), box->section, box->position,

@@ -16,15 +16,15 @@ using sql::OperationKind;
 // looked up in it (a scan of the rollback for each was quadratic in a long script).
 using Drop = std::tuple<OperationKind, std::string_view, std::string_view>;  // kind, table, column
 
-std::vector<Drop> drops_of(const std::vector<const Operation*>& rollback) {
+std::vector<Drop> drops_of(const sql::MigrationAnalysis& analysis) {
   std::vector<Drop> drops;
-  for (const Operation* operation : rollback) {
-    if (operation->kind == OperationKind::drop_table) {
-      drops.emplace_back(OperationKind::drop_table, operation->table, std::string_view());
-    } else if (operation->kind == OperationKind::drop_column) {
-      drops.emplace_back(OperationKind::drop_column, operation->table, operation->column);
+  analysis.each_rollback_operation([&](const Operation& operation) {
+    if (operation.kind == OperationKind::drop_table) {
+      drops.emplace_back(OperationKind::drop_table, operation.table, std::string_view());
+    } else if (operation.kind == OperationKind::drop_column) {
+      drops.emplace_back(OperationKind::drop_column, operation.table, operation.column);
     }
-  }
+  });
   std::sort(drops.begin(), drops.end());
   return drops;
 }
@@ -41,7 +41,7 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
   if (!analysis.has_rollback_sql()) return;  // no script: other rules say whether one is needed
-  const std::vector<Drop> drops = drops_of(analysis.rollback_operations());
+  const std::vector<Drop> drops = drops_of(analysis);
   for (const sql::ScriptAnalysis& script : analysis.migration) {
     if (script.empty()) continue;
     for (const Operation& operation : script.operations) {

@@ -12,6 +12,9 @@ class SqlRule : public Rule {
  public:
   SqlRule(RuleInfo info, Check check_function) : Rule(std::move(info)), check_(check_function) {}
   void check(LintContext& context) const override { check_(*this, context); }
+  // The shared wording's references then share the rule set's slots: a section or box both name
+  // is looked up once a check.
+  void number_references(ReferenceTable& table) override { table.adopt(wording().table()); }
 
  private:
   Check check_;
@@ -27,16 +30,6 @@ RuleInfo merge(RuleInfo info, const RuleInfo& defaults) {
   if (info.passing_example.empty()) info.passing_example = defaults.passing_example;
   if (info.pack.empty()) info.pack = defaults.pack;
   return info;
-}
-
-std::string other_value(const IssueDocument& document, const Checkbox& box) {
-  if (box.blank != kNoIndex) {
-    const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
-    if (blank.filled) return blank.value.str();
-  }
-  // The author replaced the blank by typing after "Other:".
-  const std::size_t colon = box.label.find(':');
-  return colon == std::string::npos ? std::string() : std::string(box.label.substr(colon + 1));
 }
 
 }  // namespace
@@ -115,36 +108,7 @@ SourcePosition position_of(const LintContext& context, std::size_t offset) {
   return context.document().position_of(offset);
 }
 
-std::vector<std::string> declared_tables(const LintContext& context) {
-  std::vector<std::string> names;
-  const int section = context.find_section(wording().tables_affected);
-  if (section == kNoIndex) return names;
-  for (const Checkbox* box : context.boxes_in(section)) {
-    if (!box->checked) continue;
-    if (box->key == "other" || box->key.starts_with("other ")) {
-      for (auto& name : split_table_list(other_value(context.document(), *box))) {
-        names.push_back(std::move(name));
-      }
-      continue;
-    }
-    names.emplace_back(box->name);
-  }
-  return names;
-}
-
-const TableNamePolicy& table_policy(const LintContext& context) {
-  static const TableNamePolicy default_policy;
-  return context.table_names() != nullptr ? *context.table_names() : default_policy;
-}
-
-bool is_declared(const LintContext& context, const std::vector<std::string>& declared,
-                 std::string_view table) {
-  const TableNamePolicy& policy = table_policy(context);
-  const std::string wanted = canonical_table_name(table, policy);
-  return std::any_of(declared.begin(), declared.end(), [&](const std::string& name) {
-    return same_canonical_table(canonical_table_name(name, policy), wanted, policy);
-  });
-}
+const TableNamePolicy& table_policy(const LintContext& context) { return context.table_policy(); }
 
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||

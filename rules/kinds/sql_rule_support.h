@@ -1,5 +1,6 @@
 // What every SQL and Drizzle rule shares: the kind factory (these kinds take no YAML keys of
-// their own), the box look-ups by the template's wording, and the declared-table matching.
+// their own) and the box look-ups by the template's wording (the declared tables are the
+// LintContext's, folded once a check).
 #pragma once
 
 #include <string>
@@ -57,6 +58,9 @@ struct MigrationWording {
   OptionReference large_table_impact{"Large table impact"};
   OptionReference indexes_needed{"Indexes needed"};
 
+  // What a rule set's table adopts (ReferenceTable::adopt) when it numbers an SQL rule.
+  const ReferenceTable& table() const { return table_; }
+
  private:
   ReferenceTable table_;
 };
@@ -84,10 +88,6 @@ void for_each_migration_operation(const LintContext& context, Visit visit) {
 
 SourcePosition position_of(const LintContext& context, std::size_t offset);
 
-// Ticked Tables Affected options plus the names written in a ticked Other's blank.
-std::vector<std::string> declared_tables(const LintContext& context);
-bool is_declared(const LintContext& context, const std::vector<std::string>& declared,
-                 std::string_view table);
 const TableNamePolicy& table_policy(const LintContext& context);
 
 bool is_drop(const sql::Operation& operation);  // drop table / drop column

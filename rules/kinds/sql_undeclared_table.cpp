@@ -9,12 +9,12 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, sql_rules::wording().tables_affected)) return;
-  const auto declared = sql_rules::declared_tables(context);
+  const WrittenTables& declared = context.declared_tables();
   std::set<std::string> reported;
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
         for (const sql::TableReference& table : operation.tables) {
-          if (sql_rules::is_declared(context, declared, table.name)) continue;
+          if (declared.stands_for(table.name)) continue;
           if (!reported.insert(table.name).second) continue;
           context.report(rule.info(), script.section, sql_rules::position_of(context, table.offset),
                          "the SQL touches table '" + table.name +

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
@@ -56,17 +55,6 @@ void fill_source_types(std::vector<Operation>& operations) {
   }
 }
 
-// Moves `from`'s elements to the end of `to`: an Operation is seven strings and two vectors, so
-// one growth step per statement instead of one per element.
-template <typename Element>
-void append(std::vector<Element>& to, std::vector<Element>& from) {
-  if (to.empty()) {
-    to = std::move(from);
-  } else {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  }
-}
-
 template <typename Collection>
 bool any_sql(const Collection& scripts) {
   for (const ScriptAnalysis& script : scripts) {
@@ -75,20 +63,11 @@ bool any_sql(const Collection& scripts) {
   return false;
 }
 
-std::vector<const Operation*> operations_of(const std::vector<ScriptAnalysis>& scripts) {
-  std::vector<const Operation*> operations;
-  for (const ScriptAnalysis& script : scripts) {
-    if (script.empty()) continue;
-    for (const Operation& operation : script.operations) operations.push_back(&operation);
-  }
-  return operations;
-}
-
-std::vector<std::string> created_tables(const std::vector<ScriptAnalysis>& scripts) {
+std::vector<std::string> created_tables(const MigrationAnalysis& analysis) {
   std::vector<std::string> tables;
-  for (const Operation* operation : operations_of(scripts)) {
-    if (operation->kind == OperationKind::create_table) tables.push_back(operation->table);
-  }
+  analysis.each_migration_operation([&](const Operation& operation) {
+    if (operation.kind == OperationKind::create_table) tables.push_back(operation.table);
+  });
   std::sort(tables.begin(), tables.end());
   return tables;
 }
@@ -111,14 +90,15 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
   const std::string_view sql = body.substr(script.offset, script.length);
   ParsedScript parsed = parse_script(sql, script.offset);
   script.errors = std::move(parsed.errors);
+  StatementFacts facts;
   for (const ParsedStatement& statement : parsed.statements) {
     if (statement.error) continue;
     if (!statement.in_do_block) ++script.statement_count;
-    StatementFacts facts = describe_statement(statement);
-    append(script.operations, facts.operations);
-    append(script.parameters, facts.parameters);
-    append(script.long_identifiers, facts.long_identifiers);
+    describe_statement_into(statement, facts);
   }
+  script.operations = std::move(facts.operations);
+  script.parameters = std::move(facts.parameters);
+  script.long_identifiers = std::move(facts.long_identifiers);
   fill_source_types(script.operations);
   script.template_example =
       script.errors.empty() && is_template_example(sql, script.statement_count, script.operations);
@@ -164,13 +144,6 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
 bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }
 bool MigrationAnalysis::has_rollback_sql() const { return any_sql(rollback); }
 
-std::vector<const Operation*> MigrationAnalysis::migration_operations() const {
-  return operations_of(migration);
-}
-std::vector<const Operation*> MigrationAnalysis::rollback_operations() const {
-  return operations_of(rollback);
-}
-
 bool MigrationAnalysis::creates_table(std::string_view table) const {
   return std::binary_search(created_tables.begin(), created_tables.end(), table, std::less<>());
 }
@@ -186,7 +159,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, const Migrati
   for (int block : blocks.rollback_blocks) {
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
-  analysis.created_tables = created_tables(analysis.migration);
+  analysis.created_tables = created_tables(analysis);
   for (int block_index : blocks.schema_blocks) {
     const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
     drizzle::Schema schema =

@@ -60,9 +60,17 @@ struct MigrationAnalysis {
 
   bool has_migration_sql() const;  // some block holds a statement or a syntax error
   bool has_rollback_sql() const;
-  // Every operation of the migration blocks, in order.
-  std::vector<const Operation*> migration_operations() const;
-  std::vector<const Operation*> rollback_operations() const;
+  // Calls visit(operation) for every operation of the migration (rollback) blocks that hold
+  // SQL, in order. Visited where they lie: a list of them, made afresh for each rule that asked,
+  // was three vectors a flagship check.
+  template <typename Visit>
+  void each_migration_operation(Visit visit) const {
+    each_operation(migration, visit);
+  }
+  template <typename Visit>
+  void each_rollback_operation(Visit visit) const {
+    each_operation(rollback, visit);
+  }
   // Tables created by the migration itself: locks and backfills do not matter for them.
   bool creates_table(std::string_view table) const;
 
@@ -70,6 +78,15 @@ struct MigrationAnalysis {
   // Rules ask once per operation, so a scan of the operations each time made a draft of many
   // ALTERs quadratic (16,000 took 0.6 s). Filled by analyze_migration().
   std::vector<std::string> created_tables;
+
+ private:
+  template <typename Visit>
+  static void each_operation(const std::vector<ScriptAnalysis>& scripts, Visit& visit) {
+    for (const ScriptAnalysis& script : scripts) {
+      if (script.empty()) continue;
+      for (const Operation& operation : script.operations) visit(operation);
+    }
+  }
 };
 
 MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks);

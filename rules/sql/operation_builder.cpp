@@ -63,15 +63,19 @@ ConstraintKind constraint_kind(JsonNode contype) {
 
 class OperationCollector {
  public:
-  explicit OperationCollector(const ParsedStatement& statement) : statement_(statement) {}
+  // Appends to `operations`.
+  OperationCollector(const ParsedStatement& statement, std::vector<Operation>& operations)
+      : statement_(statement), operations_(operations) {}
 
-  std::vector<Operation> collect() {
+  void collect() {
     JsonNode tree = statement_.tree;
-    if (!tree.is_object() || tree.empty()) return {};
+    if (!tree.is_object() || tree.empty()) return;
+    const std::size_t first_added = operations_.size();
     const JsonNode first = tree.first();  // a statement node has exactly one key: its type
     dispatch(first.key(), first);
-    for (Operation& operation : operations_) operation.in_do_block = statement_.in_do_block;
-    return std::move(operations_);
+    for (std::size_t i = first_added; i < operations_.size(); ++i) {
+      operations_[i].in_do_block = statement_.in_do_block;
+    }
   }
 
  private:
@@ -388,7 +392,7 @@ class OperationCollector {
   }
 
   const ParsedStatement& statement_;
-  std::vector<Operation> operations_;
+  std::vector<Operation>& operations_;
 };
 
 // Every ParamRef of the statement: a ParamRef holds no other node, so a flat scan finds the
@@ -633,15 +637,19 @@ bool may_hold_long_identifier(std::string_view text) {
 
 StatementFacts describe_statement(const ParsedStatement& statement) {
   StatementFacts facts;
-  if (statement.error) return facts;
-  facts.operations = OperationCollector(statement).collect();
+  describe_statement_into(statement, facts);
+  return facts;
+}
+
+void describe_statement_into(const ParsedStatement& statement, StatementFacts& facts) {
+  if (statement.error) return;
+  OperationCollector(statement, facts.operations).collect();
   if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
-  if (!may_hold_long_identifier(statement.text)) return facts;
+  if (!may_hold_long_identifier(statement.text)) return;
   for (LongIdentifier& identifier : find_long_identifiers(statement.text)) {
     identifier.offset += statement.offset;
     facts.long_identifiers.push_back(std::move(identifier));
   }
-  return facts;
 }
 
 std::string_view operation_kind_name(OperationKind kind) {

@@ -18,6 +18,9 @@ struct StatementFacts {
 };
 
 StatementFacts describe_statement(const ParsedStatement& statement);
+// Appends the statement's facts to `facts`: a script's statements, one after another, grow one
+// set of vectors instead of each making its own to be moved over.
+void describe_statement_into(const ParsedStatement& statement, StatementFacts& facts);
 
 // "public.users" → "users", "Auth"."Users" stays "Auth.Users"; the parser already lowercased
 // unquoted names.

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "rules/sql/migration_analysis.h"
+#include "rules/table_names.h"
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
@@ -292,4 +294,98 @@ TEST_CASE("A section is found by its whole key, not only by the parts a scan com
   CHECK(context.find_section(SectionReference("ab")) == heading("ab"));
   CHECK(context.find_section(SectionReference("Two > Deploy steps")) == heading("Two") + 1);
   CHECK(context.find_section("One > Deploy steps") == heading("One") + 1);
+}
+
+namespace {
+
+// sql_rules::declared_tables() as it was, before the context kept the names folded.
+std::vector<std::string> declared_by_definition(const LintContext& context) {
+  std::vector<std::string> names;
+  const int section = context.find_section("Tables Affected");
+  if (section == kNoIndex) return names;
+  const IssueDocument& document = context.document();
+  for (const Checkbox* box : context.boxes_in(section)) {
+    if (!box->checked) continue;
+    if (box->key == "other" || box->key.starts_with("other ")) {
+      std::string value;
+      if (box->blank != kNoIndex && document.blanks[box->blank].filled) {
+        value = document.blanks[box->blank].value.str();
+      } else if (const auto colon = box->label.find(':'); colon != std::string::npos) {
+        value = std::string(box->label.substr(colon + 1));
+      }
+      for (auto& name : split_table_list(value)) names.push_back(std::move(name));
+      continue;
+    }
+    names.emplace_back(box->name);
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("The declared tables are the ticked Tables Affected and Other names, as scanned") {
+  const std::vector<IssueDocument> drafts = fixture_drafts();
+  std::vector<TableNamePolicy> policies(2);
+  policies[1].prefix = "discuno_";
+  policies[1].aliases["mentorships"] = "discuno_mentor_event_types";
+  std::size_t declared = 0;
+  std::size_t asked = 0;
+  for (const IssueTemplate& issue_template : fixture_templates()) {
+    for (const IssueDocument& document : drafts) {
+      for (const TableNamePolicy& policy : policies) {
+        const LintContext context(document, &issue_template, std::nullopt, &policy);
+        const std::vector<std::string> expected = declared_by_definition(context);
+        INFO(issue_template.source << "\n" << document.text);
+        CHECK(context.declared_tables().names() == expected);
+        CHECK(&context.declared_tables() == &context.declared_tables());  // folded once
+        declared += expected.size();
+        // Every table the draft's SQL and schema name, and every declared name.
+        std::vector<std::string> tables = expected;
+        const sql::MigrationAnalysis& analysis = context.migration();
+        analysis.each_migration_operation([&](const sql::Operation& operation) {
+          for (const sql::TableReference& table : operation.tables) tables.push_back(table.name);
+        });
+        for (const drizzle::Table& table : analysis.schema.tables) {
+          tables.push_back(table.sql_name);
+          tables.push_back(table.name);
+        }
+        for (const std::string& table : tables) {
+          const bool by_scan =
+              std::any_of(expected.begin(), expected.end(),
+                          [&](const std::string& name) { return same_table(name, table, policy); });
+          CHECK(context.declared_tables().stands_for(table) == by_scan);
+          ++asked;
+        }
+      }
+    }
+  }
+  CHECK(declared > 100);
+  CHECK(asked > 1000);
+}
+
+// A section's own placeholder code need not be among the template's code blocks (an issue form's
+// value, a spec edited by hand): its lines' first bytes are looked at too, not only the blocks'.
+TEST_CASE("A line only a section's placeholder code holds is the template's, in any case") {
+  IssueTemplate issue_template = make_template(kTemplate);
+  const auto spec =
+      std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                   [](const SectionSpec& section) { return section.key == "migration sql"; });
+  REQUIRE(spec != issue_template.sections.end());
+  spec->placeholder_code.push_back("Zeta   only HERE;\nquux");
+  for (const char* content : {"zeta only here;", "ZETA\tONLY here;\n\nQuux", "zeta only", "quux",
+                              "Quux\nzeta only here;\nx"}) {
+    const std::string draft =
+        std::string("## Schema Changes\n\n### Migration SQL\n\n```sql\n") + content + "\n```\n";
+    const IssueDocument document = parse_issue(draft);
+    REQUIRE(document.code_blocks.size() == 1);
+    const CodeBlock& block = document.code_blocks.front();
+    const bool expected = placeholder_by_definition(issue_template, document, block);
+    const auto index = index_template(issue_template);
+    const LintContext context(document, &issue_template, std::nullopt, nullptr, index.get());
+    INFO(content);
+    CHECK(context.is_placeholder_code(block.section, block) == expected);
+  }
+  const IssueDocument own =
+      parse_issue("## Schema Changes\n\n### Migration SQL\n\n```sql\nzeta ONLY here;\nQUUX\n```\n");
+  CHECK(placeholder_by_definition(issue_template, own, own.code_blocks.front()));
 }

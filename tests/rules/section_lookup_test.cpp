@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "parser/normalize.h"
 #include "rules/engine.h"
+#include "rules/kinds/sql_rule_support.h"
 #include "rules/template_catalog.h"
 #include "rules/template_rules.h"
 #include "tests/rules/rule_test_support.h"
@@ -380,4 +382,132 @@ TEST_CASE("Boxes of a section are those the definition finds, in order or not") 
     CHECK(box_lookups_differing(reparented) == std::vector<std::string>{});
   }
   CHECK(documents > 20);
+}
+
+namespace {
+
+// Whether inside() and the boxes of every section answer as the parents say, for each pair.
+std::size_t insides_differing(const IssueDocument& document) {
+  const LintContext context(document, nullptr, std::nullopt);
+  std::size_t wrong = 0;
+  const auto count = static_cast<int>(document.sections.size());
+  for (int section = 0; section < count; ++section) {
+    for (int element = 0; element < count; ++element) {
+      if (context.inside(element, section, true) != descends(document, element, section)) ++wrong;
+    }
+  }
+  return wrong + box_lookups_differing(document).size();
+}
+
+}  // namespace
+
+// index_sections() finds each subtree's end in one pass when sections nest in order, and walks
+// the parents when they do not: both against the parents themselves. A parent always precedes its
+// sub-sections, as the parser writes them (inside() relies on it).
+TEST_CASE("A section holds the sections below it, nested in order or not") {
+  std::minstd_rand random(7);
+  std::size_t documents = 0;
+  for (const IssueDocument& draft : fixture_drafts()) {
+    if (draft.sections.size() < 4) continue;
+    ++documents;
+    CHECK(insides_differing(draft) == 0);
+    const auto count = static_cast<int>(draft.sections.size());
+    for (int round = 0; round < 8; ++round) {
+      // Nested in order: each parent is the section before or one of its ancestors.
+      IssueDocument nested = draft;
+      for (int at = 1; at < count; ++at) {
+        int parent = at - 1;
+        for (int up = static_cast<int>(random() % 4); up > 0 && parent > 0; --up) {
+          parent = nested.sections[parent].parent;
+        }
+        if (parent == kNoIndex) parent = 0;
+        nested.sections[at].parent = parent;
+      }
+      CHECK(insides_differing(nested) == 0);
+      // Any earlier section as parent: mostly out of order.
+      IssueDocument any = draft;
+      for (int at = 1; at < count; ++at) any.sections[at].parent = static_cast<int>(random() % at);
+      CHECK(insides_differing(any) == 0);
+    }
+  }
+  CHECK(documents > 20);
+}
+
+// A rule set's table adopts the SQL rules' wording table (ReferenceTable::adopt): a context given
+// the rule set's table answers the wording's references from the rule set's slots, shared with
+// the rule set's own references of the same keys, and each as the definition says.
+TEST_CASE("References of an adopted table find what the definition finds, in shared slots") {
+  const sql_rules::MigrationWording& wording = sql_rules::wording();
+  const std::vector<const SectionReference*> wording_sections = {
+      &wording.migration_sql,  &wording.rollback_script, &wording.tables_affected,
+      &wording.migration_type, &wording.rollback_plan,   &wording.performance};
+  const std::vector<const OptionReference*> wording_options = {
+      &wording.new_table, &wording.deprecation, &wording.non_breaking,
+      &wording.automatically_reversible, &wording.indexes_needed};
+  std::size_t found = 0;
+  std::vector<std::string> wrong;
+  over_fixtures(3, [&](const IssueTemplate& issue_template, const IssueDocument& document,
+                       const LintContext&, const LintContext&) {
+    // The rule set's own references: some with the wording's keys, numbered before and after.
+    std::vector<SectionReference> sections;
+    for (const std::string& reference : references_to(issue_template)) {
+      sections.emplace_back(reference);
+    }
+    sections.emplace_back("Migration SQL");
+    std::vector<OptionReference> options;
+    for (const std::string& option : options_of(issue_template)) options.emplace_back(option);
+    options.emplace_back("Indexes needed");
+    ReferenceTable table;
+    for (std::size_t i = 0; i < sections.size() / 2; ++i) table.number(sections[i]);
+    table.adopt(wording.table());
+    for (std::size_t i = sections.size() / 2; i < sections.size(); ++i) table.number(sections[i]);
+    for (auto& option : options) table.number(option);
+    const LintContext context(document, &issue_template, std::nullopt, nullptr, nullptr, &table);
+    for (int round = 0; round < 2; ++round) {
+      for (const SectionReference* reference : wording_sections) {
+        if (context.find_section(*reference) != defined_section(document, reference->text())) {
+          wrong.push_back(issue_template.source + ": '" + reference->text() + "'");
+        }
+      }
+      for (const SectionReference& reference : sections) {
+        const int expected = defined_section(document, reference.text());
+        if (context.find_section(reference) != expected) {
+          wrong.push_back(issue_template.source + ": own '" + reference.text() + "'");
+        }
+        found += expected != kNoIndex ? 1 : 0;
+      }
+      for (int at = kNoIndex; at < static_cast<int>(document.sections.size()); ++at) {
+        for (const OptionReference* option : wording_options) {
+          if (context.find_box(at, *option) != defined_box(document, at, option->name())) {
+            wrong.push_back(issue_template.source + ": " + std::to_string(at) + " '" +
+                            option->name() + "'");
+          }
+        }
+        for (const OptionReference& option : options) {
+          const Checkbox* expected = defined_box(document, at, option.name());
+          if (context.find_box(at, option) != expected) {
+            wrong.push_back(issue_template.source + ": " + std::to_string(at) + " own '" +
+                            option.name() + "'");
+          }
+          found += expected != nullptr ? 1 : 0;
+        }
+      }
+    }
+  });
+  CHECK(wrong == std::vector<std::string>{});
+  CHECK(found > 1000);
+  // Adopted slots are the table's own for the same keys, new ones past them for the rest.
+  ReferenceTable table;
+  SectionReference migration_sql("Migration SQL");
+  OptionReference new_table("New Table");
+  table.number(migration_sql);
+  table.number(new_table);
+  table.adopt(wording.table());
+  const std::uint32_t* shared = table.adopted_slot(&wording.table(), wording.migration_sql.slot());
+  REQUIRE(shared != nullptr);
+  CHECK(*shared == migration_sql.slot());
+  CHECK(*table.adopted_slot(&wording.table(), wording.new_table.slot()) == new_table.slot());
+  CHECK(*table.adopted_slot(&wording.table(), wording.rollback_script.slot()) >= 2);
+  CHECK(table.size() == wording.table().size());
+  CHECK(table.adopted_slot(&table, 0) == nullptr);
 }

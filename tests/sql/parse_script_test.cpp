@@ -109,3 +109,31 @@ TEST_CASE(
   CHECK(rule.errors.empty());
   CHECK(rule.statements.size() == 1);
 }
+
+// analyze_sql describes a script's statements into one set of vectors: the same facts, in the
+// same order, as each statement described on its own and the results put one after another.
+TEST_CASE("A script's statements described into one set of facts are each statement's in turn") {
+  std::vector<std::string> scripts = issuelint::testing::fixture_sql_blocks();
+  scripts.insert(scripts.end(), kShapes.begin(), kShapes.end());
+  std::size_t operations = 0;
+  for (const std::string& script : scripts) {
+    INFO(script);
+    const ParsedScript parsed = parse_script(script, 77);
+    StatementFacts each_alone;
+    StatementFacts into_one;
+    for (const ParsedStatement& statement : parsed.statements) {
+      StatementFacts facts = describe_statement(statement);
+      each_alone.operations.insert(each_alone.operations.end(), facts.operations.begin(),
+                                   facts.operations.end());
+      each_alone.parameters.insert(each_alone.parameters.end(), facts.parameters.begin(),
+                                   facts.parameters.end());
+      each_alone.long_identifiers.insert(each_alone.long_identifiers.end(),
+                                         facts.long_identifiers.begin(),
+                                         facts.long_identifiers.end());
+      describe_statement_into(statement, into_one);
+    }
+    CHECK(describe_facts(into_one) == describe_facts(each_alone));
+    operations += into_one.operations.size();
+  }
+  CHECK(operations > 100);
+}

@@ -1,9 +1,12 @@
 // Matching the tables an author names to the SQL table names.
 #include "rules/table_names.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 using issuelint::same_table;
@@ -198,4 +201,78 @@ TEST_CASE("same_canonical_table on folded names is same_table on the names as wr
     }
   }
   CHECK(same_table("mentorships", "discuno_mentor_event_type", policy));
+}
+
+namespace {
+
+// is_declared() as it was: the written names folded again for each table asked about.
+bool stands_for_by_scan(const std::vector<std::string>& written, std::string_view table,
+                        const TableNamePolicy& policy) {
+  return std::any_of(written.begin(), written.end(),
+                     [&](const std::string& name) { return same_table(name, table, policy); });
+}
+
+}  // namespace
+
+TEST_CASE("WrittenTables stands for a table exactly when a written name does by same_table") {
+  const std::vector<std::string> pool = {"users",
+                                         "User",
+                                         "discuno_users",
+                                         "public.discuno_user",
+                                         "`bookings`",
+                                         "booking",
+                                         "mentorships",
+                                         "Mentorship",
+                                         "mentor_event_types",
+                                         "auth.sessions",
+                                         "categories",
+                                         "category",
+                                         "status",
+                                         "addresses",
+                                         "audit_log",
+                                         "AUDIT_LOGS",
+                                         "",
+                                         "s",
+                                         "discuno_",
+                                         "tokens.",
+                                         "public.users",
+                                         "*sessions*",
+                                         "boxes",
+                                         "box",
+                                         "ies"};
+  std::vector<TableNamePolicy> policies(4);
+  policies[1].prefix = "discuno_";
+  policies[1].aliases["mentorships"] = "discuno_mentor_event_types";
+  policies[1].aliases["People"] = "users";
+  policies[2].prefix = "Discuno_";
+  policies[2].fold_plural = false;
+  policies[2].aliases["log"] = "audit_log";
+  policies[3].aliases["users"] = "accounts";  // an alias whose own name is also a table
+  policies[3].aliases["booking"] = "reservations";
+  std::minstd_rand random(9);
+  std::size_t standing = 0;
+  std::size_t not_standing = 0;
+  for (const TableNamePolicy& policy : policies) {
+    for (int draw = 0; draw < 400; ++draw) {
+      std::vector<std::string> written;
+      const std::size_t count = random() % 6;
+      for (std::size_t i = 0; i < count; ++i) written.push_back(pool[random() % pool.size()]);
+      const issuelint::WrittenTables tables(written, policy);
+      CHECK(tables.names() == written);
+      std::vector<std::string> asked = pool;
+      for (const char* more : {"accounts", "reservations", "discuno_mentor_event_type", "people",
+                               "audit_logs", "log"}) {
+        asked.emplace_back(more);
+      }
+      for (const std::string& table : asked) {
+        const bool expected = stands_for_by_scan(written, table, policy);
+        INFO(policy.prefix << " / " << table << " / " << written.size());
+        CHECK(tables.stands_for(table) == expected);
+        ++(expected ? standing : not_standing);
+      }
+    }
+  }
+  CHECK(standing > 1000);
+  CHECK(not_standing > 1000);
+  CHECK_FALSE(issuelint::WrittenTables().stands_for("users"));
 }
