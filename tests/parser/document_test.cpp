@@ -436,10 +436,8 @@ std::vector<int> indices_in(const std::vector<Element>& elements, int section) {
   return indices;
 }
 
-}  // namespace
-
-TEST_CASE("a section's element runs hold exactly the elements that name it, in every fixture",
-          "[document]") {
+// Every Markdown body under the fixtures: drafts, templates and the discuno set.
+std::vector<std::string> fixture_markdown_bodies() {
   std::vector<std::string> bodies;
   const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
   for (const char* folder : {"fixtures/issues", "fixtures/templates", "fixtures/discuno"}) {
@@ -451,6 +449,14 @@ TEST_CASE("a section's element runs hold exactly the elements that name it, in e
       bodies.push_back(body.str());
     }
   }
+  return bodies;
+}
+
+}  // namespace
+
+TEST_CASE("a section's element runs hold exactly the elements that name it, in every fixture",
+          "[document]") {
+  std::vector<std::string> bodies = fixture_markdown_bodies();
   // The walker takes each section's runs as its heading ends the one before: sections with and
   // without elements of each kind, elements before the first heading, in a heading's own line
   // (a comment) and after the last, empty headings in a row, and a body of no heading at all.
@@ -502,17 +508,7 @@ std::vector<int> sections_under(const IssueDocument& doc, int parent) {
 }  // namespace
 
 TEST_CASE("a section's children are the sections that name it as parent, in order", "[document]") {
-  std::vector<std::string> bodies;
-  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
-  for (const char* folder : {"fixtures/issues", "fixtures/templates", "fixtures/discuno"}) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
-      if (entry.path().extension() != ".md") continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream body;
-      body << in.rdbuf();
-      bodies.push_back(body.str());
-    }
-  }
+  std::vector<std::string> bodies = fixture_markdown_bodies();
   // Headings of random levels (deep, shallow, skipped levels), more sections than parse_issue
   // makes room for (256), none, and only the preamble's text.
   std::mt19937 random(7);
