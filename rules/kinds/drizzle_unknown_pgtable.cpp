@@ -34,7 +34,7 @@ void check(const Rule& rule, LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   if (analysis.schema.tables.empty()) return;
   const WrittenTables& declared = context.declared_tables();
-  const TableNamePolicy& policy = sql_rules::table_policy(context);
+  const TableNamePolicy& policy = context.table_policy();
   const std::vector<std::string> migration = migration_tables(analysis, policy);
   for (const drizzle::Table& table : analysis.schema.tables) {
     if (table.name.empty() || in_migration_sql(migration, table, policy)) continue;

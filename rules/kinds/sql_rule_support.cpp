@@ -108,8 +108,6 @@ SourcePosition position_of(const LintContext& context, std::size_t offset) {
   return context.document().position_of(offset);
 }
 
-const TableNamePolicy& table_policy(const LintContext& context) { return context.table_policy(); }
-
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||
          operation.kind == sql::OperationKind::drop_column;

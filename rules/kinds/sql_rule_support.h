@@ -88,8 +88,6 @@ void for_each_migration_operation(const LintContext& context, Visit visit) {
 
 SourcePosition position_of(const LintContext& context, std::size_t offset);
 
-const TableNamePolicy& table_policy(const LintContext& context);
-
 bool is_drop(const sql::Operation& operation);  // drop table / drop column
 // Changes that break readers or writers already deployed: drops, renames, type changes,
 // SET NOT NULL.
