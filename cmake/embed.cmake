@@ -6,7 +6,8 @@ function(issuelint_embed target)
   if(NOT TARGET issuelint_yaml_tree_compiler)
     add_executable(issuelint_yaml_tree_compiler
       ${PROJECT_SOURCE_DIR}/rules/embed/yaml_tree_compiler.cpp
-      ${PROJECT_SOURCE_DIR}/rules/yaml_tree.cpp)
+      ${PROJECT_SOURCE_DIR}/rules/yaml_tree.cpp
+      ${PROJECT_SOURCE_DIR}/rules/config_node.cpp)
     target_include_directories(issuelint_yaml_tree_compiler PRIVATE ${PROJECT_SOURCE_DIR})
     target_link_libraries(issuelint_yaml_tree_compiler PRIVATE yaml-cpp issuelint_warnings)
   endif()

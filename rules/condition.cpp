@@ -1,9 +1,8 @@
 #include "rules/condition.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
+#include "rules/config_node.h"
 #include "rules/lint_context.h"
 #include "rules/yaml_reading.h"
 
@@ -18,7 +17,7 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-Result<std::vector<BoxReference>> read_boxes(const YAML::Node& node, const std::string& source,
+Result<std::vector<BoxReference>> read_boxes(const ConfigNode& node, const std::string& source,
                                              std::string_view key) {
   auto texts = yaml::read_string_list(node, source, key);
   if (!texts) return texts.error();
@@ -31,15 +30,15 @@ Result<std::vector<BoxReference>> read_boxes(const YAML::Node& node, const std::
   return boxes;
 }
 
-Result<Condition> parse_list(Condition::Kind kind, const YAML::Node& node,
+Result<Condition> parse_list(Condition::Kind kind, const ConfigNode& node,
                              const std::string& source) {
-  if (!node.IsSequence() || node.size() == 0) {
+  if (!node.is_sequence() || node.size() == 0) {
     return make_error("'any' and 'all' take a non-empty list of conditions",
                       yaml::where(node, source));
   }
   Condition condition;
   condition.kind = kind;
-  for (const auto& item : node) {
+  for (const ConfigNode& item : node.items()) {
     auto child = parse_condition(item, source);
     if (!child) return child.error();
     condition.children.push_back(std::move(*child));
@@ -47,7 +46,7 @@ Result<Condition> parse_list(Condition::Kind kind, const YAML::Node& node,
   return condition;
 }
 
-Result<Condition> parse_section_condition(Condition::Kind kind, const YAML::Node& node,
+Result<Condition> parse_section_condition(Condition::Kind kind, const ConfigNode& node,
                                           const std::string& source, std::string_view key) {
   auto section = yaml::read_string(node, source, key);
   if (!section) return section.error();
@@ -99,16 +98,16 @@ Result<BoxReference> parse_box_reference(std::string_view text) {
   return box;
 }
 
-Result<Condition> parse_condition(const YAML::Node& node, const std::string& source) {
-  if (!node.IsMap() || node.size() != 1) {
+Result<Condition> parse_condition(const ConfigNode& node, const std::string& source) {
+  if (!node.is_map() || node.size() != 1) {
     return make_error(
         "a condition is a mapping with one key: ticked, ticked_any, any_ticked_in, "
         "none_ticked_in, filled, code, finding, errors, any, all or not",
         yaml::where(node, source));
   }
-  const auto entry = *node.begin();
-  const std::string key = entry.first.as<std::string>("");
-  const YAML::Node& value = entry.second;
+  const auto entry = *node.entries().begin();
+  const std::string key = entry.key.text_or("");
+  const ConfigNode& value = entry.value;
   Condition condition;
   if (key == "ticked" || key == "ticked_any") {
     auto boxes = read_boxes(value, source, key);
@@ -158,7 +157,7 @@ Result<Condition> parse_condition(const YAML::Node& node, const std::string& sou
   return make_error("unknown condition '" + key +
                         "' (known: ticked, ticked_any, any_ticked_in, none_ticked_in, filled, "
                         "code, finding, errors, any, all, not)",
-                    yaml::where(entry.first, source));
+                    yaml::where(entry.key, source));
 }
 
 void number_references(Condition& condition, ReferenceTable& table) {

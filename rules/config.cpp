@@ -12,19 +12,19 @@ namespace issuelint {
 
 namespace {
 
-Status read_rule_overrides(const YAML::Node& node, const std::string& source,
+Status read_rule_overrides(const ConfigNode& node, const std::string& source,
                            RepositoryConfig& config) {
-  if (!node.IsMap()) {
+  if (!node.is_map()) {
     return make_error("'rules' maps rule ids to 'off' or {severity: ...}",
                       yaml::where(node, source));
   }
-  for (const auto& entry : node) {
-    const std::string id = entry.first.as<std::string>("");
+  for (const auto& entry : node.entries()) {
+    const std::string id = entry.key.text_or("");
     RuleOverride override;
-    override.where = yaml::where(entry.first, source);
-    const YAML::Node& value = entry.second;
-    if (value.IsScalar()) {
-      const std::string text = value.as<std::string>("");
+    override.where = yaml::where(entry.key, source);
+    const ConfigNode& value = entry.value;
+    if (value.is_scalar()) {
+      const std::string text = value.text_or("");
       Severity severity{};
       if (text == "off" || text == "false" || text == "disabled") {
         override.disabled = true;
@@ -41,7 +41,7 @@ Status read_rule_overrides(const YAML::Node& node, const std::string& source,
       }
       if (value["severity"]) {
         Severity severity{};
-        if (!parse_severity(value["severity"].as<std::string>(""), severity)) {
+        if (!parse_severity(value["severity"].text_or(""), severity)) {
           return make_error("severity must be error, warning or info",
                             yaml::where(value["severity"], source));
         }
@@ -58,27 +58,27 @@ Status read_rule_overrides(const YAML::Node& node, const std::string& source,
   return Ok{};
 }
 
-Status read_label_overrides(const YAML::Node& node, const std::string& source,
+Status read_label_overrides(const ConfigNode& node, const std::string& source,
                             RepositoryConfig& config) {
-  if (!node.IsMap()) {
+  if (!node.is_map()) {
     return make_error("'labels' maps a managed label to a new name or 'off'",
                       yaml::where(node, source));
   }
-  for (const auto& entry : node) {
-    const std::string name = entry.first.as<std::string>("");
-    auto value = yaml::read_string(entry.second, source, name);
+  for (const auto& entry : node.entries()) {
+    const std::string name = entry.key.text_or("");
+    auto value = yaml::read_string(entry.value, source, name);
     if (!value) return value.error();
     LabelOverride override;
-    override.where = yaml::where(entry.first, source);
+    override.where = yaml::where(entry.key, source);
     if (*value == "off" || *value == "false") {
       override.disabled = true;
     } else if (value->empty()) {
       return make_error(
           "label '" + name + "': a label name cannot be empty (use off to disable it)",
-          yaml::where(entry.second, source));
+          yaml::where(entry.value, source));
     } else if (value->size() > 50) {
       return make_error("label '" + *value + "' is longer than GitHub's 50 characters",
-                        yaml::where(entry.second, source));
+                        yaml::where(entry.value, source));
     } else {
       override.name = *value;
     }
@@ -87,18 +87,18 @@ Status read_label_overrides(const YAML::Node& node, const std::string& source,
   return Ok{};
 }
 
-Status read_packs(const YAML::Node& node, const std::string& source, RepositoryConfig& config) {
-  if (!node.IsMap()) {
+Status read_packs(const ConfigNode& node, const std::string& source, RepositoryConfig& config) {
+  if (!node.is_map()) {
     return make_error("'packs' maps a template file or id to a pack name or pack file",
                       yaml::where(node, source));
   }
-  for (const auto& entry : node) {
-    auto pack = yaml::read_string(entry.second, source, "packs");
+  for (const auto& entry : node.entries()) {
+    auto pack = yaml::read_string(entry.value, source, "packs");
     if (!pack) return pack.error();
-    const std::string key = entry.first.as<std::string>("");
+    const std::string key = entry.key.text_or("");
     config.packs[key] = *pack;
-    config.pack_key_where[key] = yaml::where(entry.first, source);
-    config.pack_name_where[key] = yaml::where(entry.second, source);
+    config.pack_key_where[key] = yaml::where(entry.key, source);
+    config.pack_name_where[key] = yaml::where(entry.value, source);
   }
   return Ok{};
 }
@@ -111,8 +111,8 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   RepositoryConfig config;
   config.source = source;
   config.config_directory = std::filesystem::path(source).parent_path().string();
-  const YAML::Node& root = *document;
-  if (root.IsNull()) return config;  // an empty file: every default
+  const ConfigNode& root = *document;
+  if (root.is_null()) return config;  // an empty file: every default
   if (auto ok = yaml::check_keys(
           root,
           {"templates", "packs", "rules", "extra_rules", "labels", "table_names", "unmatched"},
@@ -124,10 +124,10 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     auto templates = yaml::read_string_list(root["templates"], source, "templates");
     if (!templates) return templates.error();
     config.templates = *templates;
-    const YAML::Node& node = root["templates"];
+    const ConfigNode& node = root["templates"];
     for (std::size_t i = 0; i < config.templates.size(); ++i) {
       config.template_where[config.templates[i]] =
-          yaml::where(node.IsSequence() ? node[i] : node, source);
+          yaml::where(node.is_sequence() ? node.item(i) : node, source);
     }
   }
   if (root["packs"]) {
@@ -137,10 +137,10 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     if (auto ok = read_rule_overrides(root["rules"], source, config); !ok) return ok.error();
   }
   if (const auto extra = root["extra_rules"]) {
-    if (!extra.IsSequence()) {
+    if (!extra.is_sequence()) {
       return make_error("'extra_rules' is a list of rules", yaml::where(extra, source));
     }
-    for (const auto& rule : extra) {
+    for (const ConfigNode& rule : extra.items()) {
       // Built once here only to report a bad entry now, at its line, like any other key.
       if (auto built = build_rule(rule, source, "repository"); !built) return built.error();
       config.extra_rules.push_back(rule);
@@ -156,7 +156,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     config.table_names = policy;
   }
   if (root["unmatched"]) {
-    const std::string value = root["unmatched"].as<std::string>("");
+    const std::string value = root["unmatched"].text_or("");
     if (value == "quiet") {
       config.unmatched = UnmatchedPolicy::quiet;
     } else if (value == "comment") {

@@ -1,7 +1,6 @@
 #include "rules/rule_entry.h"
 
-#include <yaml-cpp/yaml.h>
-
+#include "rules/config_node.h"
 #include "rules/registry.h"
 #include "rules/yaml_reading.h"
 
@@ -15,7 +14,7 @@ const std::vector<std::string>& common_keys() {
   return keys;
 }
 
-Status read_documentation(const YAML::Node& entry, const std::string& source, RuleInfo& info) {
+Status read_documentation(const ConfigNode& entry, const std::string& source, RuleInfo& info) {
   for (const auto& [key, field] :
        {std::pair{"summary", &info.summary}, std::pair{"explanation", &info.explanation}}) {
     if (!entry[key]) continue;
@@ -27,8 +26,8 @@ Status read_documentation(const YAML::Node& entry, const std::string& source, Ru
     if (auto ok = yaml::check_keys(examples, {"fail", "pass"}, source, "examples"); !ok) {
       return ok.error();
     }
-    if (examples["fail"]) info.failing_example = examples["fail"].as<std::string>("");
-    if (examples["pass"]) info.passing_example = examples["pass"].as<std::string>("");
+    if (examples["fail"]) info.failing_example = examples["fail"].text_or("");
+    if (examples["pass"]) info.passing_example = examples["pass"].text_or("");
   }
   return Ok{};
 }
@@ -44,9 +43,9 @@ bool is_kebab_case(std::string_view id) {
   return id.find("--") == std::string_view::npos;
 }
 
-Result<RulePtr> build_rule(const YAML::Node& entry, const std::string& source,
+Result<RulePtr> build_rule(const ConfigNode& entry, const std::string& source,
                            const std::string& pack) {
-  if (!entry.IsMap()) return make_error("a rule must be a mapping", yaml::where(entry, source));
+  if (!entry.is_map()) return make_error("a rule must be a mapping", yaml::where(entry, source));
   if (!entry["kind"]) return make_error("a rule needs 'kind'", yaml::where(entry, source));
   auto kind_name = yaml::read_string(entry["kind"], source, "kind");
   if (!kind_name) return kind_name.error();

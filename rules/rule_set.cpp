@@ -1,10 +1,9 @@
 #include "rules/rule_set.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
 #include "parser/normalize.h"
+#include "rules/config_node.h"
 #include "rules/embedded_files.h"
 #include "rules/rule_entry.h"
 #include "rules/yaml_reading.h"
@@ -21,11 +20,11 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& set) {
-  if (!node.IsSequence()) {
+Status read_labels(const ConfigNode& node, const std::string& source, RuleSet& set) {
+  if (!node.is_sequence()) {
     return make_error("'labels' must be a list of managed labels", yaml::where(node, source));
   }
-  for (const auto& item : node) {
+  for (const ConfigNode& item : node.items()) {
     if (auto ok = yaml::check_keys(item, {"name", "color", "description", "when"}, source, "label");
         !ok) {
       return ok.error();
@@ -39,8 +38,8 @@ Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& s
       return make_error("label '" + rule.label.name + "' is longer than GitHub's 50 characters",
                         yaml::where(item, source));
     }
-    rule.label.color = item["color"] ? item["color"].as<std::string>("ededed") : "ededed";
-    rule.label.description = item["description"] ? item["description"].as<std::string>("") : "";
+    rule.label.color = item["color"] ? item["color"].text_or("ededed") : "ededed";
+    rule.label.description = item["description"] ? item["description"].text_or("") : "";
     if (!item["when"]) return make_error("a label needs 'when'", yaml::where(item, source));
     auto when = parse_condition(item["when"], source);
     if (!when) return when.error();
@@ -50,12 +49,12 @@ Status read_labels(const YAML::Node& node, const std::string& source, RuleSet& s
   return Ok{};
 }
 
-Status read_match(const YAML::Node& node, const std::string& source, RuleSet& set) {
+Status read_match(const ConfigNode& node, const std::string& source, RuleSet& set) {
   if (auto ok = yaml::check_keys(node, {"title_prefix", "names", "sections"}, source, "match");
       !ok) {
     return ok.error();
   }
-  if (node["title_prefix"]) set.match.title_prefix = node["title_prefix"].as<std::string>("");
+  if (node["title_prefix"]) set.match.title_prefix = node["title_prefix"].text_or("");
   for (const auto& [key, field] :
        {std::pair{"names", &set.match.names}, std::pair{"sections", &set.match.sections}}) {
     if (!node[key]) continue;
@@ -66,31 +65,31 @@ Status read_match(const YAML::Node& node, const std::string& source, RuleSet& se
   return Ok{};
 }
 
-Status read_table_names(const YAML::Node& node, const std::string& source,
+Status read_table_names(const ConfigNode& node, const std::string& source,
                         TableNamePolicy& policy) {
   if (auto ok = yaml::check_keys(node, {"prefix", "fold_plural", "aliases"}, source, "table_names");
       !ok) {
     return ok.error();
   }
-  if (node["prefix"]) policy.prefix = node["prefix"].as<std::string>("");
+  if (node["prefix"]) policy.prefix = node["prefix"].text_or("");
   if (node["fold_plural"]) {
     auto flag = yaml::read_bool(node["fold_plural"], source, "fold_plural");
     if (!flag) return flag.error();
     policy.fold_plural = *flag;
   }
   if (const auto aliases = node["aliases"]) {
-    if (!aliases.IsMap()) {
+    if (!aliases.is_map()) {
       return make_error("'aliases' maps a name as written in issues to a SQL table name",
                         yaml::where(aliases, source));
     }
-    for (const auto& alias : aliases) {
-      policy.aliases[alias.first.as<std::string>("")] = alias.second.as<std::string>("");
+    for (const auto& alias : aliases.entries()) {
+      policy.aliases[alias.key.text_or("")] = alias.value.text_or("");
     }
   }
   return Ok{};
 }
 
-Result<RuleSet> read_pack(const YAML::Node& root, const std::string& source) {
+Result<RuleSet> read_pack(const ConfigNode& root, const std::string& source) {
   if (auto ok = yaml::check_keys(
           root, {"pack", "summary", "template", "match", "table_names", "labels", "rules"}, source,
           "a pack");
@@ -102,8 +101,8 @@ Result<RuleSet> read_pack(const YAML::Node& root, const std::string& source) {
   auto name = yaml::read_string(root["pack"], source, "pack");
   if (!root["pack"] || !name) return make_error("a pack needs 'pack: NAME'", source);
   set.name = *name;
-  if (root["summary"]) set.summary = root["summary"].as<std::string>("");
-  if (root["template"]) set.builtin_template = root["template"].as<std::string>("");
+  if (root["summary"]) set.summary = root["summary"].text_or("");
+  if (root["template"]) set.builtin_template = root["template"].text_or("");
   if (root["match"]) {
     if (auto ok = read_match(root["match"], source, set); !ok) return ok.error();
   }
@@ -115,10 +114,10 @@ Result<RuleSet> read_pack(const YAML::Node& root, const std::string& source) {
   if (root["labels"]) {
     if (auto ok = read_labels(root["labels"], source, set); !ok) return ok.error();
   }
-  if (!root["rules"] || !root["rules"].IsSequence()) {
+  if (!root["rules"] || !root["rules"].is_sequence()) {
     return make_error("a pack needs a 'rules' list", source);
   }
-  for (const auto& entry : root["rules"]) {
+  for (const ConfigNode& entry : root["rules"].items()) {
     auto rule = build_rule(entry, source, set.name);
     if (!rule) return rule.error();
     const bool duplicate = std::any_of(set.rules.begin(), set.rules.end(), [&](const RulePtr& r) {
@@ -142,7 +141,7 @@ const embedded::EmbeddedFile* find_embedded(std::string_view file_name) {
 
 }  // namespace
 
-Status read_table_name_policy(const YAML::Node& node, const std::string& source,
+Status read_table_name_policy(const ConfigNode& node, const std::string& source,
                               TableNamePolicy& policy) {
   return read_table_names(node, source, policy);
 }
@@ -153,7 +152,7 @@ Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source
   return read_pack(*document, source);
 }
 
-Result<YAML::Node> load_builtin_yaml(std::string_view file_name) {
+Result<ConfigNode> load_builtin_yaml(std::string_view file_name) {
   const embedded::EmbeddedFile* file = find_embedded(file_name);
   if (file == nullptr) return make_error("no built-in file named '" + std::string(file_name) + "'");
   // Pre-parsed at build time: decoding the tree costs a few percent of scanning the YAML.

@@ -300,7 +300,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     for (const auto& label : rules->labels) labels_before.insert(label.label.name);
     if (config != nullptr) {
       if (auto ok = apply_config(*rules, *config); !ok) return ok.error();
-      for (const auto& entry : config->extra_rules) ids.insert(entry["id"].as<std::string>(""));
+      for (const auto& entry : config->extra_rules) ids.insert(entry["id"].text_or(""));
     }
     ids_before.push_back(std::move(ids));
     catalog.entries_.push_back(CatalogEntry{std::move(issue_template), std::move(*rules)});

@@ -1,10 +1,9 @@
 #include "rules/template_rules.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
 #include "parser/normalize.h"
+#include "rules/config_node.h"
 #include "rules/lint_context.h"
 #include "rules/rule_entry.h"
 
@@ -14,17 +13,17 @@ namespace {
 
 constexpr std::string_view kGenericPack = "generic.yml";
 
-Result<YAML::Node> generic_entries() {
+Result<ConfigNode> generic_entries() {
   auto document = load_builtin_yaml(kGenericPack);  // pre-parsed at build time
   if (!document) return document.error();
   return (*document)["rules"];
 }
 
-YAML::Node entry_for(const YAML::Node& entries, std::string_view id) {
-  for (const auto& entry : entries) {
-    if (entry["id"].as<std::string>("") == id) return YAML::Clone(entry);
+ConfigNode entry_for(const ConfigNode& entries, std::string_view id) {
+  for (const ConfigNode& entry : entries.items()) {
+    if (entry["id"].text_or("") == id) return entry.clone();
   }
-  return YAML::Node();
+  return {};
 }
 
 bool contains_word(std::string_view key, std::initializer_list<std::string_view> words) {
@@ -136,7 +135,7 @@ bool is_yes_no(const std::vector<const Checkbox*>& boxes) {
 
 bool is_checklist(const Section& section) { return contains_word(section.key, {"checklist"}); }
 
-Status add_rule(RuleSet& set, YAML::Node entry) {
+Status add_rule(RuleSet& set, ConfigNode entry) {
   auto rule = build_rule(entry, "builtin:generic.yml", "generic");
   if (!rule) return rule.error();
   set.rules.push_back(std::move(*rule));
@@ -164,7 +163,7 @@ ChoiceWording group_wording(const TemplateReading& reading,
   return by_lead_in == ChoiceWording::none ? by_title : std::max(by_title, by_lead_in);
 }
 
-Status add_group_rules(RuleSet& set, const YAML::Node& entries, const TemplateReading& reading,
+Status add_group_rules(RuleSet& set, const ConfigNode& entries, const TemplateReading& reading,
                        const IssueTemplate& issue_template) {
   for (const auto& group : box_groups(issue_template.document)) {
     const int section = group.front()->section;
@@ -174,13 +173,13 @@ Status add_group_rules(RuleSet& set, const YAML::Node& entries, const TemplateRe
     }
     const auto wording = group_wording(reading, group);
     if (wording == ChoiceWording::none) continue;
-    YAML::Node entry = entry_for(entries, "choice-missing");
-    entry["section"] = reading.path(section);
+    ConfigNode entry = entry_for(entries, "choice-missing");
+    entry.set("section", reading.path(section));
     if (group.front()->is_inline && !group.front()->lead.empty()) {
-      entry["lead"] = group.front()->lead.str();
+      entry.set("lead", group.front()->lead.str());
     }
-    entry["min"] = 1;
-    if (wording == ChoiceWording::exactly_one) entry["max"] = 1;
+    entry.set("min", 1);
+    if (wording == ChoiceWording::exactly_one) entry.set("max", 1);
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   return Ok{};
@@ -215,16 +214,16 @@ DerivedSections derive_sections(const TemplateReading& reading) {
   return derived;
 }
 
-Status add_listed_rule(RuleSet& set, const YAML::Node& entries, const char* id, const char* key,
+Status add_listed_rule(RuleSet& set, const ConfigNode& entries, const char* id, const char* key,
                        const std::vector<std::string>& sections) {
   if (sections.empty()) return Ok{};
-  YAML::Node entry = entry_for(entries, id);
+  ConfigNode entry = entry_for(entries, id);
   entry.remove("levels");
-  entry[key] = sections;
+  entry.set(key, sections);
   return add_rule(set, entry);
 }
 
-Status add_section_rules(RuleSet& set, const YAML::Node& entries, const TemplateReading& reading) {
+Status add_section_rules(RuleSet& set, const ConfigNode& entries, const TemplateReading& reading) {
   const DerivedSections derived = derive_sections(reading);
   for (auto ok : {add_listed_rule(set, entries, "section-missing", "sections", derived.top_level),
                   add_listed_rule(set, entries, "subsection-missing", "sections", derived.nested),
@@ -233,9 +232,9 @@ Status add_section_rules(RuleSet& set, const YAML::Node& entries, const Template
     if (!ok) return ok;
   }
   for (const auto& checklist : derived.checklists) {
-    YAML::Node entry = entry_for(entries, "checklist-unticked");
-    entry["section"] = checklist.path;
-    if (!checklist.optional_options.empty()) entry["except"] = checklist.optional_options;
+    ConfigNode entry = entry_for(entries, "checklist-unticked");
+    entry.set("section", checklist.path);
+    if (!checklist.optional_options.empty()) entry.set("except", checklist.optional_options);
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   return Ok{};
@@ -274,16 +273,16 @@ std::vector<RuleInfo> derived_rule_documentation() {
   std::vector<RuleInfo> infos;
   auto entries = generic_entries();
   if (!entries) return infos;
-  for (const auto& entry : *entries) {
+  for (const ConfigNode& entry : entries->items()) {
     RuleInfo info;
-    info.id = entry["id"].as<std::string>("");
-    info.kind = entry["kind"].as<std::string>("");
-    parse_severity(entry["severity"].as<std::string>("error"), info.severity);
-    info.summary = entry["summary"].as<std::string>("");
-    info.explanation = entry["explanation"].as<std::string>("");
+    info.id = entry["id"].text_or("");
+    info.kind = entry["kind"].text_or("");
+    parse_severity(entry["severity"].text_or("error"), info.severity);
+    info.summary = entry["summary"].text_or("");
+    info.explanation = entry["explanation"].text_or("");
     if (entry["examples"]) {
-      info.failing_example = entry["examples"]["fail"].as<std::string>("");
-      info.passing_example = entry["examples"]["pass"].as<std::string>("");
+      info.failing_example = entry["examples"]["fail"].text_or("");
+      info.passing_example = entry["examples"]["pass"].text_or("");
     }
     info.pack = "generic";
     infos.push_back(std::move(info));

@@ -1,28 +1,28 @@
 #include "rules/yaml_reading.h"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 
 #include "parser/yaml_error.h"
 
 namespace issuelint::yaml {
 
-std::string where(const YAML::Node& node, const std::string& source) {
-  if (!node.IsDefined()) return source;  // a missing key has no mark (and Mark() would throw)
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null()) return source;
-  return source + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+std::string where(const ConfigNode& node, const std::string& source) {
+  if (node.line() < 0) return source;  // a missing key, a built-in tree, a node set in code
+  return source + ":" + std::to_string(node.line() + 1) + ":" + std::to_string(node.column() + 1);
 }
 
 namespace {
 
 template <typename Names>
-Status check_keys_in(const YAML::Node& map, const Names& allowed, const std::string& source,
+Status check_keys_in(const ConfigNode& map, const Names& allowed, const std::string& source,
                      std::string_view what) {
-  if (!map.IsDefined() || !map.IsMap()) {
+  if (!map.is_map()) {
     return make_error(std::string(what) + " must be a mapping", where(map, source));
   }
-  for (const auto& entry : map) {
-    const std::string key = entry.first.as<std::string>("");
+  for (const auto& entry : map.entries()) {
+    const std::string_view key = entry.key.text();
     const bool known = std::any_of(allowed.begin(), allowed.end(),
                                    [&](const auto& name) { return std::string_view(name) == key; });
     if (known) continue;
@@ -30,81 +30,86 @@ Status check_keys_in(const YAML::Node& map, const Names& allowed, const std::str
     for (const auto& name : allowed) {
       list += (list.empty() ? "" : ", ") + std::string(name);
     }
-    return make_error(
-        "unknown key '" + key + "' in " + std::string(what) + " (known keys: " + list + ")",
-        where(entry.first, source));
+    return make_error("unknown key '" + std::string(key) + "' in " + std::string(what) +
+                          " (known keys: " + list + ")",
+                      where(entry.key, source));
   }
   return Ok{};
 }
 
-// A key that is absent: yaml-cpp's type queries throw on it, so every reader checks first.
+// A key that is absent: "'key' is missing", where a present key of the wrong type names its place.
 Error missing(const std::string& source, std::string_view key) {
   return make_error("'" + std::string(key) + "' is missing", source);
 }
 
 }  // namespace
 
-Status check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+Status check_keys(const ConfigNode& map, std::initializer_list<std::string_view> allowed,
                   const std::string& source, std::string_view what) {
   return check_keys_in(map, allowed, source, what);
 }
 
-Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+Status check_keys(const ConfigNode& map, const std::vector<std::string>& allowed,
                   const std::string& source, std::string_view what) {
   return check_keys_in(map, allowed, source, what);
 }
 
-Result<std::string> read_string(const YAML::Node& node, const std::string& source,
+Result<std::string> read_string(const ConfigNode& node, const std::string& source,
                                 std::string_view key) {
-  if (!node.IsDefined()) return missing(source, key);
-  if (!node.IsScalar()) {
+  if (!node.is_defined()) return missing(source, key);
+  if (!node.is_scalar()) {
     return make_error("'" + std::string(key) + "' must be a string", where(node, source));
   }
-  return node.as<std::string>();
+  return std::string(node.text());
 }
 
-Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const std::string& source,
+Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const std::string& source,
                                                   std::string_view key) {
-  if (!node.IsDefined()) return missing(source, key);
+  if (!node.is_defined()) return missing(source, key);
   std::vector<std::string> out;
-  if (node.IsScalar()) {
-    out.push_back(node.as<std::string>());
+  if (node.is_scalar()) {
+    out.emplace_back(node.text());
     return out;
   }
-  if (!node.IsSequence()) {
+  if (!node.is_sequence()) {
     return make_error("'" + std::string(key) + "' must be a string or a list of strings",
                       where(node, source));
   }
-  for (const auto& item : node) {
-    if (!item.IsScalar()) {
+  out.reserve(node.size());
+  for (const ConfigNode& item : node.items()) {
+    if (!item.is_scalar()) {
       return make_error("'" + std::string(key) + "' must list strings", where(item, source));
     }
-    out.push_back(item.as<std::string>());
+    out.emplace_back(item.text());
   }
   return out;
 }
 
-Result<int> read_int(const YAML::Node& node, const std::string& source, std::string_view key) {
-  if (!node.IsDefined()) return missing(source, key);
+// Numbers and booleans are read by yaml-cpp's own conversions, so that `max: 0x2` or
+// `flag: yes` mean what YAML users expect; these keys are few, so the temporary node is cheap.
+Result<int> read_int(const ConfigNode& node, const std::string& source, std::string_view key) {
+  if (!node.is_defined()) return missing(source, key);
   int value = 0;
-  if (!node.IsScalar() || !YAML::convert<int>::decode(node, value)) {
+  if (!node.is_scalar() ||
+      !YAML::convert<int>::decode(YAML::Node(std::string(node.text())), value)) {
     return make_error("'" + std::string(key) + "' must be a whole number", where(node, source));
   }
   return value;
 }
 
-Result<bool> read_bool(const YAML::Node& node, const std::string& source, std::string_view key) {
-  if (!node.IsDefined()) return missing(source, key);
+Result<bool> read_bool(const ConfigNode& node, const std::string& source, std::string_view key) {
+  if (!node.is_defined()) return missing(source, key);
   bool value = false;
-  if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
+  if (!node.is_scalar() ||
+      !YAML::convert<bool>::decode(YAML::Node(std::string(node.text())), value)) {
     return make_error("'" + std::string(key) + "' must be true or false", where(node, source));
   }
   return value;
 }
 
-Result<YAML::Node> parse_document(std::string_view text, const std::string& source) {
+Result<ConfigNode> parse_document(std::string_view text, const std::string& source) {
   try {
-    return YAML::Load(std::string(text));
+    return config_from_yaml(YAML::Load(std::string(text)), source);
   } catch (const YAML::Exception& error) {
     std::string location = source;
     if (!error.mark.is_null()) {

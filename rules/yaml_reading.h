@@ -1,8 +1,6 @@
 // Strict reading of YAML configuration: every unknown key, wrong type or bad value is an
-// Error that names the file, line and column (yaml-cpp marks are 0-based; ours are 1-based).
+// Error that names the file, line and column (node marks are 0-based; messages' are 1-based).
 #pragma once
-
-#include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
 #include <string>
@@ -10,28 +8,29 @@
 #include <vector>
 
 #include "parser/result.h"
+#include "rules/config_node.h"
 
 namespace issuelint::yaml {
 
 // "file:line:col" for a node.
-std::string where(const YAML::Node& node, const std::string& source);
+std::string where(const ConfigNode& node, const std::string& source);
 
 // Unknown keys in `map` are an Error that lists the keys allowed.
-Status check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+Status check_keys(const ConfigNode& map, std::initializer_list<std::string_view> allowed,
                   const std::string& source, std::string_view what);
-Status check_keys(const YAML::Node& map, const std::vector<std::string>& allowed,
+Status check_keys(const ConfigNode& map, const std::vector<std::string>& allowed,
                   const std::string& source, std::string_view what);
 
 // Each reader returns an Error (never throws) for a key that is absent: "'key' is missing".
-Result<std::string> read_string(const YAML::Node& node, const std::string& source,
+Result<std::string> read_string(const ConfigNode& node, const std::string& source,
                                 std::string_view key);
 // A string or a list of strings.
-Result<std::vector<std::string>> read_string_list(const YAML::Node& node, const std::string& source,
+Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const std::string& source,
                                                   std::string_view key);
-Result<int> read_int(const YAML::Node& node, const std::string& source, std::string_view key);
-Result<bool> read_bool(const YAML::Node& node, const std::string& source, std::string_view key);
+Result<int> read_int(const ConfigNode& node, const std::string& source, std::string_view key);
+Result<bool> read_bool(const ConfigNode& node, const std::string& source, std::string_view key);
 
 // Parses a whole document; a syntax error becomes an Error at its line.
-Result<YAML::Node> parse_document(std::string_view text, const std::string& source);
+Result<ConfigNode> parse_document(std::string_view text, const std::string& source);
 
 }  // namespace issuelint::yaml

@@ -1,5 +1,8 @@
 #include "rules/yaml_tree.h"
 
+#include <yaml-cpp/yaml.h>
+
+#include <limits>
 #include <set>
 
 namespace issuelint::yaml {
@@ -80,6 +83,7 @@ class TreeReader {
   explicit TreeReader(std::string_view data) : data_(data) {}
 
   bool at_end() const { return position_ == data_.size(); }
+  std::size_t left() const { return data_.size() - position_; }
 
   bool read_kind(char& kind) {
     if (at_end()) return false;
@@ -110,47 +114,43 @@ class TreeReader {
   std::size_t position_ = 0;
 };
 
-// Fills `node`, a handle into its parent's tree: children are created in place by operator[],
-// so the whole document shares one yaml-cpp memory (no merging of node sets per child).
-bool decode_node(YAML::Node node, TreeReader& in, int depth) {
+// Adds the node at `in` and its children to `tree`; texts are views into the data.
+bool decode_node(ConfigTree& tree, TreeReader& in, int depth, std::uint32_t& index) {
   char kind = 0;
-  std::string_view tag;
+  std::string_view tag;  // not kept: no reader asks for a tag
   if (depth > kMaxDepth || !in.read_kind(kind) || !in.read_text(tag)) return false;
   std::size_t count = 0;
   switch (kind) {
     case kNull:
-      node = YAML::Null;
-      break;
+      index = tree.add(ConfigNode::Kind::null);
+      return true;
     case kScalar: {
       std::string_view text;
       if (!in.read_text(text)) return false;
-      node = std::string(text);
-      break;
+      index = tree.add(ConfigNode::Kind::scalar);
+      tree.set_static_text(index, text);
+      return true;
     }
     case kSequence:
+    case kMap: {
       if (!in.read_size(count)) return false;
-      if (count == 0) node = YAML::Node(YAML::NodeType::Sequence);
-      for (std::size_t i = 0; i < count; ++i) {
-        if (!decode_node(node[i], in, depth + 1)) return false;
+      const bool map = kind == kMap;
+      if (map && count > std::numeric_limits<std::size_t>::max() / 2) return false;
+      index = tree.add(map ? ConfigNode::Kind::map : ConfigNode::Kind::sequence);
+      const std::size_t children = map ? count * 2 : count;
+      // Every child takes at least two bytes, so a count the data cannot hold is corrupt.
+      if (children > in.left()) return false;
+      tree.node(index).children.reserve(children);
+      for (std::size_t i = 0; i < children; ++i) {
+        std::uint32_t child = 0;
+        if (!decode_node(tree, in, depth + 1, child)) return false;
+        tree.add_child(index, child);
       }
-      break;
-    case kMap:
-      if (!in.read_size(count)) return false;
-      if (count == 0) node = YAML::Node(YAML::NodeType::Map);
-      for (std::size_t i = 0; i < count; ++i) {
-        // Keyed by the node itself (tag kept): operator[] compares node keys by identity, not
-        // by converting every key before it to a string.
-        YAML::Node key(YAML::NodeType::Undefined);
-        if (!decode_node(key, in, depth + 1) || !decode_node(node[key], in, depth + 1)) {
-          return false;
-        }
-      }
-      break;
+      return true;
+    }
     default:
       return false;
   }
-  if (!tag.empty()) node.SetTag(std::string(tag));
-  return true;
 }
 
 }  // namespace
@@ -161,13 +161,15 @@ Result<std::string> encode_tree(const YAML::Node& node) {
   return out;
 }
 
-Result<YAML::Node> decode_tree(std::string_view data) {
+Result<ConfigNode> decode_tree(std::string_view data) {
   TreeReader in(data);
-  YAML::Node root(YAML::NodeType::Undefined);  // a node to fill, not an empty handle
-  if (!decode_node(root, in, 0) || !in.at_end()) {
+  auto tree = std::make_shared<ConfigTree>();
+  tree->reserve(data.size() / 8);  // a node takes ~10-20 bytes of the encoding
+  std::uint32_t root = 0;
+  if (!decode_node(*tree, in, 0, root) || !in.at_end()) {
     return make_error("corrupt pre-parsed YAML tree");
   }
-  return root;
+  return tree->root();
 }
 
 }  // namespace issuelint::yaml

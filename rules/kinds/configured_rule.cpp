@@ -1,12 +1,9 @@
 #include "rules/kinds/configured_rule.h"
 
-#include <yaml-cpp/yaml.h>
+#include "rules/config_node.h"
 
 namespace issuelint {
 
-std::string entry_text(const YAML::Node& entry, const char* key) {
-  const YAML::Node node = entry[key];
-  return node && node.IsScalar() ? node.as<std::string>() : std::string();
-}
+std::string entry_text(const ConfigNode& entry, const char* key) { return entry[key].text_or(""); }
 
 }  // namespace issuelint

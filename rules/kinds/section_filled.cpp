@@ -1,9 +1,8 @@
 // section-filled: the author wrote something of their own in the section: the template's
 // placeholder prose and example code do not count.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
+#include "rules/config_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -57,7 +56,7 @@ class SectionFilledRule : public ConfiguredRule {
   std::vector<SectionReference> sections_;
 };
 
-Result<RulePtr> make_section_filled(RuleInfo info, const YAML::Node& entry,
+Result<RulePtr> make_section_filled(RuleInfo info, const ConfigNode& entry,
                                     const std::string& source) {
   auto sections = yaml::read_string_list(entry["sections"], source, "sections");
   if (!entry["sections"] || !sections) {

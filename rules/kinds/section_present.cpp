@@ -1,12 +1,11 @@
 // section-present: every section of the template (at the configured heading levels) is in the
 // issue. A missing sub-section of a missing section is not reported again.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <set>
 #include <sstream>
 
 #include "parser/normalize.h"
+#include "rules/config_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -171,7 +170,7 @@ class SectionPresentRule : public ConfiguredRule {
   std::vector<int> levels_;
 };
 
-Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
+Result<RulePtr> make_section_present(RuleInfo info, const ConfigNode& entry,
                                      const std::string& source) {
   std::vector<std::string> sections;
   if (entry["sections"]) {
@@ -182,9 +181,9 @@ Result<RulePtr> make_section_present(RuleInfo info, const YAML::Node& entry,
   std::vector<int> levels;
   if (entry["levels"]) {
     const auto node = entry["levels"];
-    if (!node.IsSequence())
+    if (!node.is_sequence())
       return make_error("'levels' must be a list of heading levels", yaml::where(node, source));
-    for (const auto& item : node) {
+    for (const ConfigNode& item : node.items()) {
       auto level = yaml::read_int(item, source, "levels");
       if (!level) return level.error();
       levels.push_back(*level);

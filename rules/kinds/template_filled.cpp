@@ -1,9 +1,8 @@
 // template-filled: an empty body, or the template submitted unchanged, is one clear error.
 // The engine then suppresses every other body rule: forty small findings would bury it.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 
+#include "rules/config_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -62,7 +61,7 @@ class TemplateFilledRule : public ConfiguredRule {
   }
 };
 
-Result<RulePtr> make_template_filled(RuleInfo info, const YAML::Node& entry, const std::string&) {
+Result<RulePtr> make_template_filled(RuleInfo info, const ConfigNode& entry, const std::string&) {
   return RulePtr(std::make_unique<TemplateFilledRule>(std::move(info), entry_text(entry, "message"),
                                                       entry_text(entry, "help")));
 }

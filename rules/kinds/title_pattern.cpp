@@ -1,11 +1,10 @@
 // title-pattern: the title starts with the template's prefix ("[DB] ") and carries a real
 // summary after it, not "TODO" or nothing.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 
 #include "parser/normalize.h"
+#include "rules/config_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -102,7 +101,7 @@ class TitlePatternRule : public ConfiguredRule {
   std::vector<std::string> placeholder_keys_;  // normalize_key() of each, computed once
 };
 
-Result<RulePtr> make_title_pattern(RuleInfo info, const YAML::Node& entry,
+Result<RulePtr> make_title_pattern(RuleInfo info, const ConfigNode& entry,
                                    const std::string& source) {
   std::string prefix;
   if (entry["prefix"]) {

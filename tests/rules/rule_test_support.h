@@ -2,8 +2,6 @@
 // built from its YAML entry exactly as a pack writes it, and its findings are returned.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -21,6 +19,7 @@
 #include "rules/rule.h"
 #include "rules/rule_entry.h"
 #include "rules/template_catalog.h"
+#include "rules/yaml_reading.h"
 
 namespace issuelint::testing {
 
@@ -83,8 +82,9 @@ inline IssueTemplate make_template(std::string_view markdown, std::string id = "
 
 // One rule entry in pack YAML ("id: x\nkind: choose\n...").
 inline Result<RulePtr> try_rule(std::string_view yaml) {
-  const YAML::Node entry = YAML::Load(std::string(yaml));
-  return build_rule(entry, "test.yml", "test");
+  auto entry = yaml::parse_document(yaml, "test.yml");
+  if (!entry) return entry.error();
+  return build_rule(*entry, "test.yml", "test");
 }
 
 inline RulePtr make_rule(std::string_view yaml) {

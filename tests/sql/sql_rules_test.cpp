@@ -1,6 +1,4 @@
 // The SQL and Drizzle cross-check rules on small issues parsed by parse_issue.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
@@ -53,7 +51,7 @@ std::vector<Finding> run(const RuleKind& kind, const std::string& body,
                          const TableNamePolicy* policy = nullptr) {
   const IssueDocument document = parse_issue(body);
   LintContext context(document, nullptr, std::string("[DB] test"), policy);
-  auto rule = kind.make(kind.defaults, YAML::Node(), "test");
+  auto rule = kind.make(kind.defaults, ConfigNode(), "test");
   REQUIRE(rule.ok());
   (*rule)->check(context);
   return context.take_findings();
