@@ -15,12 +15,15 @@ const std::vector<std::string>& common_keys() {
 }
 
 Status read_documentation(const ConfigNode& entry, const std::string& source, RuleInfo& info) {
-  for (const auto& [key, field] :
-       {std::pair{"summary", &info.summary}, std::pair{"explanation", &info.explanation}}) {
-    if (!entry[key]) continue;
-    auto text = yaml::read_string(entry[key], source, key);
+  if (entry["summary"]) {
+    auto text = yaml::read_string(entry["summary"], source, "summary");
     if (!text) return text.error();
-    *field = *text;
+    info.summary = std::move(*text);
+  }
+  if (entry["explanation"]) {
+    auto text = yaml::read_string(entry["explanation"], source, "explanation");
+    if (!text) return text.error();
+    info.explanation = std::move(*text);
   }
   if (const auto examples = entry["examples"]) {
     if (auto ok = yaml::check_keys(examples, {"fail", "pass"}, source, "examples"); !ok) {

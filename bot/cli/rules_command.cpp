@@ -45,8 +45,9 @@ int explain_rule(const std::string& id) {
     std::cout << info.id << " (" << severity_name(info.severity) << ", kind " << info.kind
               << ", pack " << info.pack << ")\n\n"
               << info.summary << "\n";
-    if (!info.explanation.empty()) std::cout << "\n" << info.explanation;
-    if (!info.explanation.empty() && info.explanation.back() != '\n') std::cout << "\n";
+    const std::string& explanation = info.explanation;
+    if (!explanation.empty()) std::cout << "\n" << explanation;
+    if (!explanation.empty() && explanation.back() != '\n') std::cout << "\n";
     print_example("Fires on", info.failing_example);
     print_example("Passes", info.passing_example);
     return 0;

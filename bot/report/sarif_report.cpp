@@ -44,13 +44,13 @@ ordered_json message(std::string_view text) {
 }
 
 std::string help_markdown(const RuleInfo& rule) {
-  std::string out = rule.explanation.empty() ? rule.summary : rule.explanation;
+  std::string out = rule.explanation.empty() ? rule.summary : rule.explanation.str();
   if (!rule.failing_example.empty()) {
-    out += "\n\nFails:\n\n" + markdown_code_block(rule.failing_example, "markdown");
+    out += "\n\nFails:\n\n" + markdown_code_block(rule.failing_example.str(), "markdown");
   }
   if (!rule.passing_example.empty()) {
     out += (rule.failing_example.empty() ? "\n\n" : "\n") + std::string("Passes:\n\n") +
-           markdown_code_block(rule.passing_example, "markdown");
+           markdown_code_block(rule.passing_example.str(), "markdown");
   }
   return out;
 }
@@ -59,8 +59,9 @@ ordered_json rule_descriptor(const RuleInfo& rule) {
   ordered_json json;
   json["id"] = rule.id;
   json["shortDescription"] = message(rule.summary.empty() ? rule.id : rule.summary);
-  json["fullDescription"] = message(rule.explanation.empty() ? rule.summary : rule.explanation);
-  json["help"] = message(rule.explanation.empty() ? rule.summary : rule.explanation);
+  const std::string& description = rule.explanation.empty() ? rule.summary : rule.explanation.str();
+  json["fullDescription"] = message(description);
+  json["help"] = message(description);
   json["help"]["markdown"] = valid_utf8(help_markdown(rule));
   json["defaultConfiguration"]["level"] = sarif_level(rule.severity);
   if (!rule.pack.empty()) json["properties"]["pack"] = rule.pack;
