@@ -164,7 +164,7 @@ Result<std::string> encode_tree(const YAML::Node& node) {
 Result<ConfigNode> decode_tree(std::string_view data) {
   TreeReader in(data);
   auto tree = std::make_shared<ConfigTree>();
-  tree->reserve(data.size() / 8);  // a node takes ~10-20 bytes of the encoding
+  tree->reserve(data.size() / 20);  // the packs take 23-29 bytes of encoding a node
   std::uint32_t root = 0;
   if (!decode_node(*tree, in, 0, root) || !in.at_end()) {
     return make_error("corrupt pre-parsed YAML tree");
