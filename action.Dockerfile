@@ -5,7 +5,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates cmake ninja-build g++ pkg-config \
       libcpp-httplib-dev libssl-dev nlohmann-json3-dev libmd4c-dev libmd4c-html0 \
-      libpg-query-dev libyaml-cpp-dev libsqlite3-dev libcli11-dev \
+      libpg-query-dev libyaml-dev libsqlite3-dev libcli11-dev \
  && rm -rf /var/lib/apt/lists/*
 COPY CMakeLists.txt CMakePresets.json /src/
 COPY cmake /src/cmake

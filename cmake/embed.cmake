@@ -7,9 +7,9 @@ function(issuelint_embed target)
     add_executable(issuelint_yaml_tree_compiler
       ${PROJECT_SOURCE_DIR}/rules/embed/yaml_tree_compiler.cpp
       ${PROJECT_SOURCE_DIR}/rules/yaml_tree.cpp
-      ${PROJECT_SOURCE_DIR}/rules/config_node.cpp)
+      ${PROJECT_SOURCE_DIR}/parser/yaml_node.cpp)
     target_include_directories(issuelint_yaml_tree_compiler PRIVATE ${PROJECT_SOURCE_DIR})
-    target_link_libraries(issuelint_yaml_tree_compiler PRIVATE yaml-cpp issuelint_warnings)
+    target_link_libraries(issuelint_yaml_tree_compiler PRIVATE PkgConfig::LIBYAML issuelint_warnings)
   endif()
   set(out "${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded.cpp")
   set(script "${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake")

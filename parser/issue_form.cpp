@@ -1,55 +1,49 @@
 // Issue forms (.github/ISSUE_TEMPLATE/*.yml): rendered to the Markdown GitHub writes into the
 // issue body, so that forms and Markdown templates are checked the same way.
-#include <yaml-cpp/yaml.h>
-
 #include <map>
 #include <set>
 
 #include "parser/checkbox_text.h"
 #include "parser/normalize.h"
 #include "parser/template.h"
-#include "parser/yaml_error.h"
 #include "parser/yaml_lists.h"
+#include "parser/yaml_node.h"
 
 namespace issuelint {
 namespace {
 
 constexpr std::string_view kNoResponse = "_No response_";
 
-std::string where(const std::string& source, const YAML::Node& node) {
-  return source + ":" + std::to_string(node.Mark().line + 1);
+std::string where(const std::string& source, const YamlNode& node) {
+  return source + ":" + std::to_string(node.line() + 1);
 }
 
-std::string attribute(const YAML::Node& attributes, const char* key) {
-  if (!attributes || !attributes.IsMap()) return {};
-  const YAML::Node value = attributes[key];
-  return value && value.IsScalar() ? value.Scalar() : std::string();
+std::string attribute(const YamlNode& attributes, const char* key) {
+  return attributes[key].text_or("");
 }
 
-bool is_required(const YAML::Node& element) {
-  const YAML::Node validations = element["validations"];
-  if (!validations || !validations.IsMap() || !validations["required"]) return false;
-  return validations["required"].IsScalar() && validations["required"].Scalar() == "true";
+bool is_required(const YamlNode& element) {
+  return element["validations"]["required"].text() == "true";
 }
 
 // What GitHub writes for a field nobody changed: its default value, else "_No response_".
-std::string rendered_answer(const std::string& type, const YAML::Node& attributes) {
+std::string rendered_answer(const std::string& type, const YamlNode& attributes) {
   if (type == "checkboxes") {
     std::string list;
-    const YAML::Node options = attributes["options"];
-    if (!options || !options.IsSequence()) return std::string(kNoResponse);
-    for (const YAML::Node& option : options) {
-      const std::string label = option.IsMap() ? attribute(option, "label") : std::string();
+    const YamlNode options = attributes["options"];
+    if (!options.is_sequence()) return std::string(kNoResponse);
+    for (const YamlNode& option : options.items()) {
+      const std::string label = attribute(option, "label");
       list += "- [ ] " + label + "\n";
     }
     return list;
   }
   if (type == "dropdown") {
-    const YAML::Node options = attributes["options"];
+    const YamlNode options = attributes["options"];
     const std::string index = attribute(attributes, "default");
-    if (index.empty() || !options || !options.IsSequence()) return std::string(kNoResponse);
+    if (index.empty() || !options.is_sequence()) return std::string(kNoResponse);
     const std::size_t at = std::stoul(index);
-    return at < options.size() ? options[at].as<std::string>() : std::string(kNoResponse);
+    return at < options.size() ? options.item(at).text_or("") : std::string(kNoResponse);
   }
   const std::string value = trim(attribute(attributes, "value"));
   if (value.empty()) return std::string(kNoResponse);
@@ -58,10 +52,7 @@ std::string rendered_answer(const std::string& type, const YAML::Node& attribute
   return "```" + render + "\n" + value + "\n```";
 }
 
-bool option_required(const YAML::Node& option) {
-  return option.IsMap() && option["required"] && option["required"].IsScalar() &&
-         option["required"].Scalar() == "true";
-}
+bool option_required(const YamlNode& option) { return option["required"].text() == "true"; }
 
 // A checkboxes field is required when any of its options is; the others stay optional.
 struct CheckboxRequirement {
@@ -69,14 +60,12 @@ struct CheckboxRequirement {
   std::vector<std::string> optional_labels;
 };
 
-CheckboxRequirement checkbox_requirement(const YAML::Node& attributes) {
+CheckboxRequirement checkbox_requirement(const YamlNode& attributes) {
   CheckboxRequirement requirement;
-  const YAML::Node options = attributes["options"];
-  if (!options || !options.IsSequence()) return requirement;
-  for (const YAML::Node& option : options) {
+  for (const YamlNode& option : attributes["options"].items()) {
     if (option_required(option)) {
       requirement.any_required = true;
-    } else if (option.IsMap()) {
+    } else if (option.is_map()) {
       requirement.optional_labels.push_back(attribute(option, "label"));
     }
   }
@@ -89,18 +78,17 @@ struct RenderedForm {
   std::map<std::string, std::vector<std::string>> optional_options;  // by section key
 };
 
-Result<RenderedForm> render_form(const YAML::Node& body, const std::string& source) {
+Result<RenderedForm> render_form(const YamlNode& body, const std::string& source) {
   RenderedForm form;
-  for (const YAML::Node& element : body) {
-    if (!element.IsMap())
+  for (const YamlNode& element : body.items()) {
+    if (!element.is_map())
       return make_error("a form element must be a mapping", where(source, element));
-    const std::string type =
-        element["type"] && element["type"].IsScalar() ? element["type"].Scalar() : "";
+    const std::string type = element["type"].text_or("");
     if (type == "markdown") continue;  // shown in the form, never submitted
     if (type != "textarea" && type != "input" && type != "dropdown" && type != "checkboxes") {
       return make_error("unknown form element type '" + type + "'", where(source, element));
     }
-    const YAML::Node attributes = element["attributes"];
+    const YamlNode attributes = element["attributes"];
     const std::string label = trim(attribute(attributes, "label"));
     if (label.empty())
       return make_error("a " + type + " element needs a label", where(source, element));
@@ -118,23 +106,16 @@ Result<RenderedForm> render_form(const YAML::Node& body, const std::string& sour
 }  // namespace
 
 Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, std::string source) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& error) {
-    return make_error("invalid YAML: " + yaml_error_message(error),
-                      source + ":" + std::to_string(error.mark.line + 1));
-  }
-  if (!root.IsMap()) return make_error("an issue form must be a YAML mapping", source);
-  const YAML::Node body = root["body"];
-  if (!body || !body.IsSequence()) return make_error("an issue form needs a 'body' list", source);
+  Result<YamlNode> parsed = parse_yaml(text, source);
+  if (!parsed) return parsed.error();
+  const YamlNode& root = *parsed;
+  if (!root.is_map()) return make_error("an issue form must be a YAML mapping", source);
+  const YamlNode body = root["body"];
+  if (!body.is_sequence()) return make_error("an issue form needs a 'body' list", source);
   Result<RenderedForm> form = [&]() -> Result<RenderedForm> {
     try {
       return render_form(body, source);
-    } catch (const YAML::Exception& error) {
-      return make_error("invalid issue form: " + error.msg,
-                        source + ":" + std::to_string(error.mark.line + 1));
-    } catch (const std::exception& error) {
+    } catch (const std::exception& error) {  // std::stoul on a dropdown's `default`
       return make_error(std::string("invalid issue form: ") + error.what(), source);
     }
   }();
@@ -143,9 +124,7 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   issue_template.id = std::move(id);
   issue_template.source = std::move(source);
   issue_template.kind = TemplateKind::issue_form;
-  const auto text_of = [&](const char* key) {
-    return root[key] && root[key].IsScalar() ? root[key].Scalar() : std::string();
-  };
+  const auto text_of = [&](const char* key) { return root[key].text_or(""); };
   issue_template.front_matter.name = text_of("name");
   issue_template.front_matter.about = text_of("description");
   issue_template.front_matter.title = text_of("title");

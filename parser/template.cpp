@@ -1,7 +1,5 @@
 #include "parser/template.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,8 +8,8 @@
 
 #include "parser/checkbox_text.h"
 #include "parser/normalize.h"
-#include "parser/yaml_error.h"
 #include "parser/yaml_lists.h"
+#include "parser/yaml_node.h"
 
 namespace issuelint {
 namespace {
@@ -44,12 +42,9 @@ FrontMatterSplit split_front_matter(std::string_view text) {
   return {{}, text, 1};
 }
 
-std::string scalar(const YAML::Node& node, const char* key) {
-  const YAML::Node value = node[key];
-  return value && value.IsScalar() ? value.Scalar() : std::string();
-}
+std::string scalar(const YamlNode& node, const char* key) { return node[key].text_or(""); }
 
-FrontMatter read_front_matter(const YAML::Node& root) {
+FrontMatter read_front_matter(const YamlNode& root) {
   FrontMatter front_matter;
   front_matter.name = scalar(root, "name");
   front_matter.about = scalar(root, "about");
@@ -62,15 +57,6 @@ FrontMatter read_front_matter(const YAML::Node& root) {
 
 std::string where(const std::string& source, int line) {
   return source + ":" + std::to_string(line);
-}
-
-Result<YAML::Node> load_yaml(std::string_view yaml, const std::string& source, int first_line) {
-  try {
-    return YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& error) {
-    return make_error("invalid YAML: " + yaml_error_message(error),
-                      where(source, first_line + error.mark.line));
-  }
 }
 
 SectionSpec section_spec(const IssueDocument& document, const Section& section) {
@@ -125,17 +111,16 @@ bool is_template_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::vector<std::string> string_list_of(const YAML::Node& node) {
+std::vector<std::string> string_list_of(const YamlNode& node) {
   std::vector<std::string> values;
-  if (!node || node.IsNull()) return values;
-  if (node.IsSequence()) {
-    for (const YAML::Node& item : node) {
-      if (item.IsScalar() && !trim(item.Scalar()).empty()) values.push_back(trim(item.Scalar()));
+  if (node.is_sequence()) {
+    for (const YamlNode& item : node.items()) {
+      if (item.is_scalar() && !trim(item.text()).empty()) values.push_back(trim(item.text()));
     }
     return values;
   }
-  if (!node.IsScalar()) return values;
-  std::stringstream stream(node.Scalar());
+  if (!node.is_scalar()) return values;
+  std::stringstream stream{std::string(node.text())};
   std::string item;
   while (std::getline(stream, item, ',')) {
     if (!trim(item).empty()) values.push_back(trim(item));
@@ -157,12 +142,12 @@ Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string
   const FrontMatterSplit split = split_front_matter(text);
   IssueTemplate issue_template;
   if (!split.yaml.empty()) {
-    Result<YAML::Node> root = load_yaml(split.yaml, source, 2);
+    Result<YamlNode> root = parse_yaml(split.yaml, source, 2);
     if (!root) return root.error();
-    if (!root->IsMap() && !root->IsNull()) {
+    if (!root->is_map() && !root->is_null()) {
       return make_error("the front matter is not a YAML mapping", where(source, 2));
     }
-    if (root->IsMap()) issue_template.front_matter = read_front_matter(*root);
+    if (root->is_map()) issue_template.front_matter = read_front_matter(*root);
   }
   issue_template.id = std::move(id);
   issue_template.source = std::move(source);

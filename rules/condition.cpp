@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/lint_context.h"
 #include "rules/yaml_reading.h"
 
@@ -17,7 +17,7 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-Result<std::vector<BoxReference>> read_boxes(const ConfigNode& node, const std::string& source,
+Result<std::vector<BoxReference>> read_boxes(const YamlNode& node, const std::string& source,
                                              std::string_view key) {
   auto texts = yaml::read_string_list(node, source, key);
   if (!texts) return texts.error();
@@ -30,7 +30,7 @@ Result<std::vector<BoxReference>> read_boxes(const ConfigNode& node, const std::
   return boxes;
 }
 
-Result<Condition> parse_list(Condition::Kind kind, const ConfigNode& node,
+Result<Condition> parse_list(Condition::Kind kind, const YamlNode& node,
                              const std::string& source) {
   if (!node.is_sequence() || node.size() == 0) {
     return make_error("'any' and 'all' take a non-empty list of conditions",
@@ -38,7 +38,7 @@ Result<Condition> parse_list(Condition::Kind kind, const ConfigNode& node,
   }
   Condition condition;
   condition.kind = kind;
-  for (const ConfigNode& item : node.items()) {
+  for (const YamlNode& item : node.items()) {
     auto child = parse_condition(item, source);
     if (!child) return child.error();
     condition.children.push_back(std::move(*child));
@@ -46,7 +46,7 @@ Result<Condition> parse_list(Condition::Kind kind, const ConfigNode& node,
   return condition;
 }
 
-Result<Condition> parse_section_condition(Condition::Kind kind, const ConfigNode& node,
+Result<Condition> parse_section_condition(Condition::Kind kind, const YamlNode& node,
                                           const std::string& source, std::string_view key) {
   auto section = yaml::read_string(node, source, key);
   if (!section) return section.error();
@@ -98,7 +98,7 @@ Result<BoxReference> parse_box_reference(std::string_view text) {
   return box;
 }
 
-Result<Condition> parse_condition(const ConfigNode& node, const std::string& source) {
+Result<Condition> parse_condition(const YamlNode& node, const std::string& source) {
   if (!node.is_map() || node.size() != 1) {
     return make_error(
         "a condition is a mapping with one key: ticked, ticked_any, any_ticked_in, "
@@ -107,7 +107,7 @@ Result<Condition> parse_condition(const ConfigNode& node, const std::string& sou
   }
   const auto entry = *node.entries().begin();
   const std::string key = entry.key.text_or("");
-  const ConfigNode& value = entry.value;
+  const YamlNode& value = entry.value;
   Condition condition;
   if (key == "ticked" || key == "ticked_any") {
     auto boxes = read_boxes(value, source, key);

@@ -16,7 +16,7 @@
 
 #include "parser/document.h"
 #include "parser/result.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/finding.h"
 #include "rules/lint_context.h"
 
@@ -52,7 +52,7 @@ struct Condition {
   std::vector<Condition> children;  // any, all, negation (one child)
 };
 
-Result<Condition> parse_condition(const ConfigNode& node, const std::string& source);
+Result<Condition> parse_condition(const YamlNode& node, const std::string& source);
 
 // Numbers every section and option the condition and its children name (Rule::number_references).
 void number_references(Condition& condition, ReferenceTable& table);

@@ -12,7 +12,7 @@ namespace issuelint {
 
 namespace {
 
-Status read_rule_overrides(const ConfigNode& node, const std::string& source,
+Status read_rule_overrides(const YamlNode& node, const std::string& source,
                            RepositoryConfig& config) {
   if (!node.is_map()) {
     return make_error("'rules' maps rule ids to 'off' or {severity: ...}",
@@ -22,7 +22,7 @@ Status read_rule_overrides(const ConfigNode& node, const std::string& source,
     const std::string id = entry.key.text_or("");
     RuleOverride override;
     override.where = yaml::where(entry.key, source);
-    const ConfigNode& value = entry.value;
+    const YamlNode& value = entry.value;
     if (value.is_scalar()) {
       const std::string text = value.text_or("");
       Severity severity{};
@@ -58,7 +58,7 @@ Status read_rule_overrides(const ConfigNode& node, const std::string& source,
   return Ok{};
 }
 
-Status read_label_overrides(const ConfigNode& node, const std::string& source,
+Status read_label_overrides(const YamlNode& node, const std::string& source,
                             RepositoryConfig& config) {
   if (!node.is_map()) {
     return make_error("'labels' maps a managed label to a new name or 'off'",
@@ -87,7 +87,7 @@ Status read_label_overrides(const ConfigNode& node, const std::string& source,
   return Ok{};
 }
 
-Status read_packs(const ConfigNode& node, const std::string& source, RepositoryConfig& config) {
+Status read_packs(const YamlNode& node, const std::string& source, RepositoryConfig& config) {
   if (!node.is_map()) {
     return make_error("'packs' maps a template file or id to a pack name or pack file",
                       yaml::where(node, source));
@@ -111,7 +111,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   RepositoryConfig config;
   config.source = source;
   config.config_directory = std::filesystem::path(source).parent_path().string();
-  const ConfigNode& root = *document;
+  const YamlNode& root = *document;
   if (root.is_null()) return config;  // an empty file: every default
   if (auto ok = yaml::check_keys(
           root,
@@ -124,7 +124,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     auto templates = yaml::read_string_list(root["templates"], source, "templates");
     if (!templates) return templates.error();
     config.templates = *templates;
-    const ConfigNode& node = root["templates"];
+    const YamlNode& node = root["templates"];
     for (std::size_t i = 0; i < config.templates.size(); ++i) {
       config.template_where[config.templates[i]] =
           yaml::where(node.is_sequence() ? node.item(i) : node, source);
@@ -140,7 +140,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
     if (!extra.is_sequence()) {
       return make_error("'extra_rules' is a list of rules", yaml::where(extra, source));
     }
-    for (const ConfigNode& rule : extra.items()) {
+    for (const YamlNode& rule : extra.items()) {
       // Built once here only to report a bad entry now, at its line, like any other key.
       if (auto built = build_rule(rule, source, "repository"); !built) return built.error();
       config.extra_rules.push_back(rule);

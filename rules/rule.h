@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "parser/result.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/rule_info.h"
 
 namespace issuelint {
@@ -38,7 +38,7 @@ using RulePtr = std::unique_ptr<Rule>;
 // Builds a rule of one kind from its YAML entry (the whole mapping: id, kind, severity, and the
 // kind's own keys). `info` already holds id/severity/summary/explanation read from the entry;
 // the factory validates the kind's keys and returns an Error naming the line on a bad one.
-using RuleFactory = std::function<Result<RulePtr>(RuleInfo info, const ConfigNode& entry,
+using RuleFactory = std::function<Result<RulePtr>(RuleInfo info, const YamlNode& entry,
                                                   const std::string& source)>;
 
 struct RuleKind {

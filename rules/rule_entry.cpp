@@ -1,6 +1,6 @@
 #include "rules/rule_entry.h"
 
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/registry.h"
 #include "rules/yaml_reading.h"
 
@@ -14,7 +14,7 @@ const std::vector<std::string>& common_keys() {
   return keys;
 }
 
-Status read_documentation(const ConfigNode& entry, const std::string& source, RuleInfo& info) {
+Status read_documentation(const YamlNode& entry, const std::string& source, RuleInfo& info) {
   if (entry["summary"]) {
     auto text = yaml::read_string(entry["summary"], source, "summary");
     if (!text) return text.error();
@@ -46,7 +46,7 @@ bool is_kebab_case(std::string_view id) {
   return id.find("--") == std::string_view::npos;
 }
 
-Result<RulePtr> build_rule(const ConfigNode& entry, const std::string& source,
+Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
                            const std::string& pack) {
   if (!entry.is_map()) return make_error("a rule must be a mapping", yaml::where(entry, source));
   if (!entry["kind"]) return make_error("a rule needs 'kind'", yaml::where(entry, source));

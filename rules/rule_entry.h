@@ -15,7 +15,7 @@
 
 namespace issuelint {
 
-Result<RulePtr> build_rule(const ConfigNode& entry, const std::string& source,
+Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
                            const std::string& pack);
 
 bool is_kebab_case(std::string_view id);

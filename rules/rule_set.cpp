@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/embedded_files.h"
 #include "rules/rule_entry.h"
 #include "rules/yaml_reading.h"
@@ -20,11 +20,11 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-Status read_labels(const ConfigNode& node, const std::string& source, RuleSet& set) {
+Status read_labels(const YamlNode& node, const std::string& source, RuleSet& set) {
   if (!node.is_sequence()) {
     return make_error("'labels' must be a list of managed labels", yaml::where(node, source));
   }
-  for (const ConfigNode& item : node.items()) {
+  for (const YamlNode& item : node.items()) {
     if (auto ok = yaml::check_keys(item, {"name", "color", "description", "when"}, source, "label");
         !ok) {
       return ok.error();
@@ -49,7 +49,7 @@ Status read_labels(const ConfigNode& node, const std::string& source, RuleSet& s
   return Ok{};
 }
 
-Status read_match(const ConfigNode& node, const std::string& source, RuleSet& set) {
+Status read_match(const YamlNode& node, const std::string& source, RuleSet& set) {
   if (auto ok = yaml::check_keys(node, {"title_prefix", "names", "sections"}, source, "match");
       !ok) {
     return ok.error();
@@ -65,7 +65,7 @@ Status read_match(const ConfigNode& node, const std::string& source, RuleSet& se
   return Ok{};
 }
 
-Status read_table_names(const ConfigNode& node, const std::string& source,
+Status read_table_names(const YamlNode& node, const std::string& source,
                         TableNamePolicy& policy) {
   if (auto ok = yaml::check_keys(node, {"prefix", "fold_plural", "aliases"}, source, "table_names");
       !ok) {
@@ -89,7 +89,7 @@ Status read_table_names(const ConfigNode& node, const std::string& source,
   return Ok{};
 }
 
-Result<RuleSet> read_pack(const ConfigNode& root, const std::string& source) {
+Result<RuleSet> read_pack(const YamlNode& root, const std::string& source) {
   if (auto ok = yaml::check_keys(
           root, {"pack", "summary", "template", "match", "table_names", "labels", "rules"}, source,
           "a pack");
@@ -117,7 +117,7 @@ Result<RuleSet> read_pack(const ConfigNode& root, const std::string& source) {
   if (!root["rules"] || !root["rules"].is_sequence()) {
     return make_error("a pack needs a 'rules' list", source);
   }
-  for (const ConfigNode& entry : root["rules"].items()) {
+  for (const YamlNode& entry : root["rules"].items()) {
     auto rule = build_rule(entry, source, set.name);
     if (!rule) return rule.error();
     const bool duplicate = std::any_of(set.rules.begin(), set.rules.end(), [&](const RulePtr& r) {
@@ -141,7 +141,7 @@ const embedded::EmbeddedFile* find_embedded(std::string_view file_name) {
 
 }  // namespace
 
-Status read_table_name_policy(const ConfigNode& node, const std::string& source,
+Status read_table_name_policy(const YamlNode& node, const std::string& source,
                               TableNamePolicy& policy) {
   return read_table_names(node, source, policy);
 }
@@ -152,7 +152,7 @@ Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source
   return read_pack(*document, source);
 }
 
-Result<ConfigNode> load_builtin_yaml(std::string_view file_name) {
+Result<YamlNode> load_builtin_yaml(std::string_view file_name) {
   const embedded::EmbeddedFile* file = find_embedded(file_name);
   if (file == nullptr) return make_error("no built-in file named '" + std::string(file_name) + "'");
   // Pre-parsed at build time: decoding the tree costs a few percent of scanning the YAML.

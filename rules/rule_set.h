@@ -9,7 +9,7 @@
 #include "parser/result.h"
 #include "parser/template.h"
 #include "rules/condition.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/rule.h"
 #include "rules/table_names.h"
 #include "rules/verdict.h"
@@ -57,9 +57,9 @@ Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source
 std::vector<std::string> builtin_pack_names();
 Result<RuleSet> load_builtin_pack(std::string_view name);
 // A YAML file compiled into the binary ("generic.yml"), from its build-time tree.
-Result<ConfigNode> load_builtin_yaml(std::string_view file_name);
+Result<YamlNode> load_builtin_yaml(std::string_view file_name);
 // Reads a `table_names:` mapping (prefix, fold_plural, aliases) into `policy`.
-Status read_table_name_policy(const ConfigNode& node, const std::string& source,
+Status read_table_name_policy(const YamlNode& node, const std::string& source,
                               TableNamePolicy& policy);
 // Does `issue_template` look like the template `pack` was written for?
 bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template);

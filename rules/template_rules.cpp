@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/lint_context.h"
 #include "rules/rule_entry.h"
 
@@ -13,14 +13,14 @@ namespace {
 
 constexpr std::string_view kGenericPack = "generic.yml";
 
-Result<ConfigNode> generic_entries() {
+Result<YamlNode> generic_entries() {
   auto document = load_builtin_yaml(kGenericPack);  // pre-parsed at build time
   if (!document) return document.error();
   return (*document)["rules"];
 }
 
-ConfigNode entry_for(const ConfigNode& entries, std::string_view id) {
-  for (const ConfigNode& entry : entries.items()) {
+YamlNode entry_for(const YamlNode& entries, std::string_view id) {
+  for (const YamlNode& entry : entries.items()) {
     if (entry["id"].text_or("") == id) return entry.clone();
   }
   return {};
@@ -135,7 +135,7 @@ bool is_yes_no(const std::vector<const Checkbox*>& boxes) {
 
 bool is_checklist(const Section& section) { return contains_word(section.key, {"checklist"}); }
 
-Status add_rule(RuleSet& set, ConfigNode entry) {
+Status add_rule(RuleSet& set, YamlNode entry) {
   auto rule = build_rule(entry, "builtin:generic.yml", "generic");
   if (!rule) return rule.error();
   set.rules.push_back(std::move(*rule));
@@ -163,7 +163,7 @@ ChoiceWording group_wording(const TemplateReading& reading,
   return by_lead_in == ChoiceWording::none ? by_title : std::max(by_title, by_lead_in);
 }
 
-Status add_group_rules(RuleSet& set, const ConfigNode& entries, const TemplateReading& reading,
+Status add_group_rules(RuleSet& set, const YamlNode& entries, const TemplateReading& reading,
                        const IssueTemplate& issue_template) {
   for (const auto& group : box_groups(issue_template.document)) {
     const int section = group.front()->section;
@@ -173,7 +173,7 @@ Status add_group_rules(RuleSet& set, const ConfigNode& entries, const TemplateRe
     }
     const auto wording = group_wording(reading, group);
     if (wording == ChoiceWording::none) continue;
-    ConfigNode entry = entry_for(entries, "choice-missing");
+    YamlNode entry = entry_for(entries, "choice-missing");
     entry.set("section", reading.path(section));
     if (group.front()->is_inline && !group.front()->lead.empty()) {
       entry.set("lead", group.front()->lead.str());
@@ -214,16 +214,16 @@ DerivedSections derive_sections(const TemplateReading& reading) {
   return derived;
 }
 
-Status add_listed_rule(RuleSet& set, const ConfigNode& entries, const char* id, const char* key,
+Status add_listed_rule(RuleSet& set, const YamlNode& entries, const char* id, const char* key,
                        const std::vector<std::string>& sections) {
   if (sections.empty()) return Ok{};
-  ConfigNode entry = entry_for(entries, id);
+  YamlNode entry = entry_for(entries, id);
   entry.remove("levels");
   entry.set(key, sections);
   return add_rule(set, entry);
 }
 
-Status add_section_rules(RuleSet& set, const ConfigNode& entries, const TemplateReading& reading) {
+Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateReading& reading) {
   const DerivedSections derived = derive_sections(reading);
   for (auto ok : {add_listed_rule(set, entries, "section-missing", "sections", derived.top_level),
                   add_listed_rule(set, entries, "subsection-missing", "sections", derived.nested),
@@ -232,7 +232,7 @@ Status add_section_rules(RuleSet& set, const ConfigNode& entries, const Template
     if (!ok) return ok;
   }
   for (const auto& checklist : derived.checklists) {
-    ConfigNode entry = entry_for(entries, "checklist-unticked");
+    YamlNode entry = entry_for(entries, "checklist-unticked");
     entry.set("section", checklist.path);
     if (!checklist.optional_options.empty()) entry.set("except", checklist.optional_options);
     if (auto ok = add_rule(set, entry); !ok) return ok;
@@ -273,7 +273,7 @@ std::vector<RuleInfo> derived_rule_documentation() {
   std::vector<RuleInfo> infos;
   auto entries = generic_entries();
   if (!entries) return infos;
-  for (const ConfigNode& entry : entries->items()) {
+  for (const YamlNode& entry : entries->items()) {
     RuleInfo info;
     info.id = entry["id"].text_or("");
     info.kind = entry["kind"].text_or("");

@@ -1,14 +1,10 @@
 #include "rules/yaml_reading.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
-
-#include "parser/yaml_error.h"
 
 namespace issuelint::yaml {
 
-std::string where(const ConfigNode& node, const std::string& source) {
+std::string where(const YamlNode& node, const std::string& source) {
   if (node.line() < 0) return source;  // a missing key, a built-in tree, a node set in code
   return source + ":" + std::to_string(node.line() + 1) + ":" + std::to_string(node.column() + 1);
 }
@@ -16,7 +12,7 @@ std::string where(const ConfigNode& node, const std::string& source) {
 namespace {
 
 template <typename Names>
-Status check_keys_in(const ConfigNode& map, const Names& allowed, const std::string& source,
+Status check_keys_in(const YamlNode& map, const Names& allowed, const std::string& source,
                      std::string_view what) {
   if (!map.is_map()) {
     return make_error(std::string(what) + " must be a mapping", where(map, source));
@@ -44,17 +40,17 @@ Error missing(const std::string& source, std::string_view key) {
 
 }  // namespace
 
-Status check_keys(const ConfigNode& map, std::initializer_list<std::string_view> allowed,
+Status check_keys(const YamlNode& map, std::initializer_list<std::string_view> allowed,
                   const std::string& source, std::string_view what) {
   return check_keys_in(map, allowed, source, what);
 }
 
-Status check_keys(const ConfigNode& map, const std::vector<std::string>& allowed,
+Status check_keys(const YamlNode& map, const std::vector<std::string>& allowed,
                   const std::string& source, std::string_view what) {
   return check_keys_in(map, allowed, source, what);
 }
 
-Result<std::string> read_string(const ConfigNode& node, const std::string& source,
+Result<std::string> read_string(const YamlNode& node, const std::string& source,
                                 std::string_view key) {
   if (!node.is_defined()) return missing(source, key);
   if (!node.is_scalar()) {
@@ -63,7 +59,7 @@ Result<std::string> read_string(const ConfigNode& node, const std::string& sourc
   return std::string(node.text());
 }
 
-Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const std::string& source,
+Result<std::vector<std::string>> read_string_list(const YamlNode& node, const std::string& source,
                                                   std::string_view key) {
   if (!node.is_defined()) return missing(source, key);
   std::vector<std::string> out;
@@ -76,7 +72,7 @@ Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const 
                       where(node, source));
   }
   out.reserve(node.size());
-  for (const ConfigNode& item : node.items()) {
+  for (const YamlNode& item : node.items()) {
     if (!item.is_scalar()) {
       return make_error("'" + std::string(key) + "' must list strings", where(item, source));
     }
@@ -85,39 +81,26 @@ Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const 
   return out;
 }
 
-// Numbers and booleans are read by yaml-cpp's own conversions, so that `max: 0x2` or
-// `flag: yes` mean what YAML users expect; these keys are few, so the temporary node is cheap.
-Result<int> read_int(const ConfigNode& node, const std::string& source, std::string_view key) {
+Result<int> read_int(const YamlNode& node, const std::string& source, std::string_view key) {
   if (!node.is_defined()) return missing(source, key);
-  int value = 0;
-  if (!node.is_scalar() ||
-      !YAML::convert<int>::decode(YAML::Node(std::string(node.text())), value)) {
+  const std::optional<int> value = node.as_int();
+  if (!value) {
     return make_error("'" + std::string(key) + "' must be a whole number", where(node, source));
   }
-  return value;
+  return *value;
 }
 
-Result<bool> read_bool(const ConfigNode& node, const std::string& source, std::string_view key) {
+Result<bool> read_bool(const YamlNode& node, const std::string& source, std::string_view key) {
   if (!node.is_defined()) return missing(source, key);
-  bool value = false;
-  if (!node.is_scalar() ||
-      !YAML::convert<bool>::decode(YAML::Node(std::string(node.text())), value)) {
+  const std::optional<bool> value = node.as_bool();
+  if (!value) {
     return make_error("'" + std::string(key) + "' must be true or false", where(node, source));
   }
-  return value;
+  return *value;
 }
 
-Result<ConfigNode> parse_document(std::string_view text, const std::string& source) {
-  try {
-    return config_from_yaml(YAML::Load(std::string(text)), source);
-  } catch (const YAML::Exception& error) {
-    std::string location = source;
-    if (!error.mark.is_null()) {
-      location +=
-          ":" + std::to_string(error.mark.line + 1) + ":" + std::to_string(error.mark.column + 1);
-    }
-    return make_error("invalid YAML: " + yaml_error_message(error), location);
-  }
+Result<YamlNode> parse_document(std::string_view text, const std::string& source) {
+  return parse_yaml(text, source);
 }
 
 }  // namespace issuelint::yaml

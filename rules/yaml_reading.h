@@ -8,29 +8,29 @@
 #include <vector>
 
 #include "parser/result.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 
 namespace issuelint::yaml {
 
 // "file:line:col" for a node.
-std::string where(const ConfigNode& node, const std::string& source);
+std::string where(const YamlNode& node, const std::string& source);
 
 // Unknown keys in `map` are an Error that lists the keys allowed.
-Status check_keys(const ConfigNode& map, std::initializer_list<std::string_view> allowed,
+Status check_keys(const YamlNode& map, std::initializer_list<std::string_view> allowed,
                   const std::string& source, std::string_view what);
-Status check_keys(const ConfigNode& map, const std::vector<std::string>& allowed,
+Status check_keys(const YamlNode& map, const std::vector<std::string>& allowed,
                   const std::string& source, std::string_view what);
 
 // Each reader returns an Error (never throws) for a key that is absent: "'key' is missing".
-Result<std::string> read_string(const ConfigNode& node, const std::string& source,
+Result<std::string> read_string(const YamlNode& node, const std::string& source,
                                 std::string_view key);
 // A string or a list of strings.
-Result<std::vector<std::string>> read_string_list(const ConfigNode& node, const std::string& source,
+Result<std::vector<std::string>> read_string_list(const YamlNode& node, const std::string& source,
                                                   std::string_view key);
-Result<int> read_int(const ConfigNode& node, const std::string& source, std::string_view key);
-Result<bool> read_bool(const ConfigNode& node, const std::string& source, std::string_view key);
+Result<int> read_int(const YamlNode& node, const std::string& source, std::string_view key);
+Result<bool> read_bool(const YamlNode& node, const std::string& source, std::string_view key);
 
 // Parses a whole document; a syntax error becomes an Error at its line.
-Result<ConfigNode> parse_document(std::string_view text, const std::string& source);
+Result<YamlNode> parse_document(std::string_view text, const std::string& source);
 
 }  // namespace issuelint::yaml

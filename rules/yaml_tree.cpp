@@ -1,7 +1,5 @@
 #include "rules/yaml_tree.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <limits>
 #include <set>
 
@@ -30,49 +28,50 @@ void put_text(std::string& out, std::string_view text) {
   out.append(text);
 }
 
-// The same depth bound as the decoder's, so that a pack the build accepts always loads (and a
-// self-referencing alias is an error with a place, not endless recursion).
-Status encode_node(const YAML::Node& node, std::string& out, int depth) {
+std::string place_of(const YamlNode& node) {
+  return std::to_string(node.line() + 1) + ":" + std::to_string(node.column() + 1);
+}
+
+// The same depth bound as the decoder's, so that a pack the build accepts always loads.
+Status encode_node(const YamlNode& node, std::string& out, int depth) {
   if (depth > kMaxDepth) {
-    const YAML::Mark mark = node.Mark();
     return make_error("nested more than " + std::to_string(kMaxDepth) + " levels deep",
-                      std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+                      place_of(node));
   }
-  switch (node.Type()) {
-    case YAML::NodeType::Null:
+  switch (node.kind()) {
+    case YamlNode::Kind::null:
       out.push_back(kNull);
-      put_text(out, node.Tag());
+      put_text(out, "");  // the tag: the format keeps a place for one, none is kept
       return Ok{};
-    case YAML::NodeType::Scalar:
+    case YamlNode::Kind::scalar:
       out.push_back(kScalar);
-      put_text(out, node.Tag());
-      put_text(out, node.Scalar());
+      put_text(out, "");
+      put_text(out, node.text());
       return Ok{};
-    case YAML::NodeType::Sequence:
+    case YamlNode::Kind::sequence:
       out.push_back(kSequence);
-      put_text(out, node.Tag());
+      put_text(out, "");
       put_size(out, node.size());
-      for (const auto& item : node) {
+      for (const YamlNode& item : node.items()) {
         if (auto ok = encode_node(item, out, depth + 1); !ok) return ok;
       }
       return Ok{};
-    case YAML::NodeType::Map: {
+    case YamlNode::Kind::map: {
       out.push_back(kMap);
-      put_text(out, node.Tag());
+      put_text(out, "");
       put_size(out, node.size());
-      std::set<std::string> keys;
-      for (const auto& entry : node) {
-        if (entry.first.IsScalar() && !keys.insert(entry.first.Scalar()).second) {
-          const YAML::Mark mark = entry.first.Mark();
-          return make_error("duplicate key '" + entry.first.Scalar() + "'",
-                            std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1));
+      std::set<std::string_view> keys;
+      for (const auto& entry : node.entries()) {
+        if (entry.key.is_scalar() && !keys.insert(entry.key.text()).second) {
+          return make_error("duplicate key '" + std::string(entry.key.text()) + "'",
+                            place_of(entry.key));
         }
-        if (auto ok = encode_node(entry.first, out, depth + 1); !ok) return ok;
-        if (auto ok = encode_node(entry.second, out, depth + 1); !ok) return ok;
+        if (auto ok = encode_node(entry.key, out, depth + 1); !ok) return ok;
+        if (auto ok = encode_node(entry.value, out, depth + 1); !ok) return ok;
       }
       return Ok{};
     }
-    case YAML::NodeType::Undefined:
+    case YamlNode::Kind::undefined:
       break;
   }
   return make_error("an undefined node cannot be encoded");
@@ -115,19 +114,19 @@ class TreeReader {
 };
 
 // Adds the node at `in` and its children to `tree`; texts are views into the data.
-bool decode_node(ConfigTree& tree, TreeReader& in, int depth, std::uint32_t& index) {
+bool decode_node(YamlTree& tree, TreeReader& in, int depth, std::uint32_t& index) {
   char kind = 0;
   std::string_view tag;  // not kept: no reader asks for a tag
   if (depth > kMaxDepth || !in.read_kind(kind) || !in.read_text(tag)) return false;
   std::size_t count = 0;
   switch (kind) {
     case kNull:
-      index = tree.add(ConfigNode::Kind::null);
+      index = tree.add(YamlNode::Kind::null);
       return true;
     case kScalar: {
       std::string_view text;
       if (!in.read_text(text)) return false;
-      index = tree.add(ConfigNode::Kind::scalar);
+      index = tree.add(YamlNode::Kind::scalar);
       tree.set_static_text(index, text);
       return true;
     }
@@ -136,7 +135,7 @@ bool decode_node(ConfigTree& tree, TreeReader& in, int depth, std::uint32_t& ind
       if (!in.read_size(count)) return false;
       const bool map = kind == kMap;
       if (map && count > std::numeric_limits<std::size_t>::max() / 2) return false;
-      index = tree.add(map ? ConfigNode::Kind::map : ConfigNode::Kind::sequence);
+      index = tree.add(map ? YamlNode::Kind::map : YamlNode::Kind::sequence);
       const std::size_t children = map ? count * 2 : count;
       // Every child takes at least two bytes, so a count the data cannot hold is corrupt.
       if (children > in.left()) return false;
@@ -155,15 +154,15 @@ bool decode_node(ConfigTree& tree, TreeReader& in, int depth, std::uint32_t& ind
 
 }  // namespace
 
-Result<std::string> encode_tree(const YAML::Node& node) {
+Result<std::string> encode_tree(const YamlNode& node) {
   std::string out;
   if (auto ok = encode_node(node, out, 0); !ok) return ok.error();
   return out;
 }
 
-Result<ConfigNode> decode_tree(std::string_view data) {
+Result<YamlNode> decode_tree(std::string_view data) {
   TreeReader in(data);
-  auto tree = std::make_shared<ConfigTree>();
+  auto tree = std::make_shared<YamlTree>();
   tree->reserve(data.size() / 20);  // the packs take 23-29 bytes of encoding a node
   std::uint32_t root = 0;
   if (!decode_node(*tree, in, 0, root) || !in.at_end()) {

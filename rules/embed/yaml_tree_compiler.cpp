@@ -1,11 +1,11 @@
 // Build-time tool: reads a YAML file and writes its pre-parsed tree (rules/yaml_tree.h), so the
 // binary never scans its built-in packs. A syntax error or a duplicate key fails the build.
 //   issuelint_yaml_tree_compiler IN.yml OUT.tree
-#include <yaml-cpp/yaml.h>
-
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
+#include "parser/yaml_node.h"
 #include "rules/yaml_tree.h"
 
 int main(int argc, char** argv) {
@@ -14,15 +14,19 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string input = argv[1];
-  YAML::Node document;
-  try {
-    document = YAML::LoadFile(input);
-  } catch (const YAML::Exception& error) {
-    std::cerr << input << ":" << error.mark.line + 1 << ":" << error.mark.column + 1
-              << ": error: invalid YAML: " << error.msg << "\n";
+  std::ifstream in(input, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) {
+    std::cerr << input << ": error: cannot read the file\n";
     return 1;
   }
-  auto tree = issuelint::yaml::encode_tree(document);
+  auto document = issuelint::parse_yaml(text.str(), input);
+  if (!document) {
+    std::cerr << document.error().where << ": error: " << document.error().message << "\n";
+    return 1;
+  }
+  auto tree = issuelint::yaml::encode_tree(*document);
   if (!tree) {
     std::cerr << input << ":" << tree.error().where << ": error: " << tree.error().message << "\n";
     return 1;

@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -49,7 +49,7 @@ class AllTickedRule : public ConfiguredRule {
   std::vector<std::string> except_keys_;  // normalize_key() of each name, computed once
 };
 
-Result<RulePtr> make_all_ticked(RuleInfo info, const ConfigNode& entry, const std::string& source) {
+Result<RulePtr> make_all_ticked(RuleInfo info, const YamlNode& entry, const std::string& source) {
   auto section = yaml::read_string(entry["section"], source, "section");
   if (!section) return make_error("all-ticked needs 'section'", yaml::where(entry, source));
   std::vector<std::string> except;

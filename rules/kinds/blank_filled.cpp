@@ -1,5 +1,5 @@
 // blank-filled: an option with a fill-in blank ("Other: __") that is ticked must say what.
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -28,7 +28,7 @@ class BlankFilledRule : public ConfiguredRule {
   }
 };
 
-Result<RulePtr> make_blank_filled(RuleInfo info, const ConfigNode& entry, const std::string&) {
+Result<RulePtr> make_blank_filled(RuleInfo info, const YamlNode& entry, const std::string&) {
   return RulePtr(std::make_unique<BlankFilledRule>(std::move(info), entry_text(entry, "message"),
                                                    entry_text(entry, "help")));
 }

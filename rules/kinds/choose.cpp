@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -108,7 +108,7 @@ class ChooseRule : public ConfiguredRule {
   ChooseSpec spec_;
 };
 
-Result<RulePtr> make_choose(RuleInfo info, const ConfigNode& entry, const std::string& source) {
+Result<RulePtr> make_choose(RuleInfo info, const YamlNode& entry, const std::string& source) {
   ChooseSpec spec;
   auto section = yaml::read_string(entry["section"], source, "section");
   if (!section) return make_error("choose needs 'section'", yaml::where(entry, source));

@@ -27,6 +27,6 @@ class ConfiguredRule : public Rule {
 };
 
 // The `message` and `help` keys of an entry ("" when absent).
-std::string entry_text(const ConfigNode& entry, const char* key);
+std::string entry_text(const YamlNode& entry, const char* key);
 
 }  // namespace issuelint

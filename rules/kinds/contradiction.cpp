@@ -1,6 +1,6 @@
 // contradiction: two things an author ticked (or wrote) that cannot both be true.
 #include "rules/condition.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -53,7 +53,7 @@ class ContradictionRule : public ConfiguredRule {
   Condition second_;
 };
 
-Result<RulePtr> make_contradiction(RuleInfo info, const ConfigNode& entry,
+Result<RulePtr> make_contradiction(RuleInfo info, const YamlNode& entry,
                                    const std::string& source) {
   if (!entry["when"] || !entry["and"]) {
     return make_error("contradiction needs 'when' and 'and' conditions",

@@ -1,6 +1,6 @@
 // exclusive: one option rules out the others of its group ("No data migration needed").
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -47,7 +47,7 @@ class ExclusiveRule : public ConfiguredRule {
   OptionReference option_;
 };
 
-Result<RulePtr> make_exclusive(RuleInfo info, const ConfigNode& entry, const std::string& source) {
+Result<RulePtr> make_exclusive(RuleInfo info, const YamlNode& entry, const std::string& source) {
   auto section = yaml::read_string(entry["section"], source, "section");
   if (!section) return make_error("exclusive needs 'section'", yaml::where(entry, source));
   auto option = yaml::read_string(entry["option"], source, "option");

@@ -1,6 +1,6 @@
 // placeholder-left: a line of the template's example text (`**Browser**: [e.g. Chrome 120]`)
 // left exactly as the template wrote it.
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -73,7 +73,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
   bool list_items_only_;
 };
 
-Result<RulePtr> make_placeholder_left(RuleInfo info, const ConfigNode& entry,
+Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
                                       const std::string& source) {
   std::vector<SectionReference> sections;
   if (entry["sections"]) {

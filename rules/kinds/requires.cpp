@@ -1,7 +1,7 @@
 // requires: a conditional requirement. If the `if` condition holds, `then` must hold too
 // ("Manual rollback" ticked → the Rollback Script holds real SQL).
 #include "rules/condition.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -53,7 +53,7 @@ class RequiresRule : public ConfiguredRule {
   Condition requirement_;
 };
 
-Result<RulePtr> make_requires(RuleInfo info, const ConfigNode& entry, const std::string& source) {
+Result<RulePtr> make_requires(RuleInfo info, const YamlNode& entry, const std::string& source) {
   if (!entry["if"] || !entry["then"]) {
     return make_error("requires needs 'if' and 'then' conditions", yaml::where(entry, source));
   }

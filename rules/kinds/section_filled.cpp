@@ -2,7 +2,7 @@
 // placeholder prose and example code do not count.
 #include <algorithm>
 
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -56,7 +56,7 @@ class SectionFilledRule : public ConfiguredRule {
   std::vector<SectionReference> sections_;
 };
 
-Result<RulePtr> make_section_filled(RuleInfo info, const ConfigNode& entry,
+Result<RulePtr> make_section_filled(RuleInfo info, const YamlNode& entry,
                                     const std::string& source) {
   auto sections = yaml::read_string_list(entry["sections"], source, "sections");
   if (!entry["sections"] || !sections) {

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -170,7 +170,7 @@ class SectionPresentRule : public ConfiguredRule {
   std::vector<int> levels_;
 };
 
-Result<RulePtr> make_section_present(RuleInfo info, const ConfigNode& entry,
+Result<RulePtr> make_section_present(RuleInfo info, const YamlNode& entry,
                                      const std::string& source) {
   std::vector<std::string> sections;
   if (entry["sections"]) {
@@ -183,7 +183,7 @@ Result<RulePtr> make_section_present(RuleInfo info, const ConfigNode& entry,
     const auto node = entry["levels"];
     if (!node.is_sequence())
       return make_error("'levels' must be a list of heading levels", yaml::where(node, source));
-    for (const ConfigNode& item : node.items()) {
+    for (const YamlNode& item : node.items()) {
       auto level = yaml::read_int(item, source, "levels");
       if (!level) return level.error();
       levels.push_back(*level);

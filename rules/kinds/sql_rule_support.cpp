@@ -58,7 +58,7 @@ RuleKind make_kind(RuleInfo defaults, Check check) {
   RuleKind kind;
   kind.name = defaults.id;
   kind.summary = defaults.summary;
-  kind.make = [defaults, check](RuleInfo info, const ConfigNode&,
+  kind.make = [defaults, check](RuleInfo info, const YamlNode&,
                                 const std::string&) -> Result<RulePtr> {
     return RulePtr(std::make_unique<SqlRule>(merge(std::move(info), defaults), check));
   };

@@ -2,7 +2,7 @@
 // The engine then suppresses every other body rule: forty small findings would bury it.
 #include <algorithm>
 
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -61,7 +61,7 @@ class TemplateFilledRule : public ConfiguredRule {
   }
 };
 
-Result<RulePtr> make_template_filled(RuleInfo info, const ConfigNode& entry, const std::string&) {
+Result<RulePtr> make_template_filled(RuleInfo info, const YamlNode& entry, const std::string&) {
   return RulePtr(std::make_unique<TemplateFilledRule>(std::move(info), entry_text(entry, "message"),
                                                       entry_text(entry, "help")));
 }

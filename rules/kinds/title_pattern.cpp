@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "parser/normalize.h"
-#include "rules/config_node.h"
+#include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
@@ -101,7 +101,7 @@ class TitlePatternRule : public ConfiguredRule {
   std::vector<std::string> placeholder_keys_;  // normalize_key() of each, computed once
 };
 
-Result<RulePtr> make_title_pattern(RuleInfo info, const ConfigNode& entry,
+Result<RulePtr> make_title_pattern(RuleInfo info, const YamlNode& entry,
                                    const std::string& source) {
   std::string prefix;
   if (entry["prefix"]) {

@@ -196,8 +196,8 @@ TEST_CASE("load_template_dir and load_template_file report failures", "[template
   CHECK_FALSE(load_template_dir(kTemplates + "no-such-dir").ok());
 }
 
-// yaml-cpp stops nesting at 2000 levels and then says only "bad file": a template nested that
-// deep (front matter or issue form) must say what is wrong, and where.
+// The YAML reader stops nesting at 2000 levels (the tree's readers recurse): a template nested
+// that deep (front matter or issue form) must say what is wrong, and where.
 TEST_CASE("template: YAML nested past the reader's limit is reported as such") {
   const std::string deep = std::string(3000, '[') + std::string(3000, ']');
   const auto says_too_deep = [](const Result<IssueTemplate>& parsed, const std::string& source) {

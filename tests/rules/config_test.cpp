@@ -147,8 +147,8 @@ TEST_CASE("config: wrong types are errors at the value") {
   }
 }
 
-// A config is read from the repository the bot serves: nesting past yaml-cpp's 2000 levels
-// must come back as a config error that says so, not a crash or "bad file".
+// A config is read from the repository the bot serves: nesting past the reader's 2000 levels
+// must come back as a config error that says so, not a crash.
 TEST_CASE("config: YAML nested past the reader's limit is a clear error") {
   const Error error =
       config_error("rules: " + std::string(3000, '[') + std::string(3000, ']') + "\n");

@@ -51,7 +51,7 @@ std::vector<Finding> run(const RuleKind& kind, const std::string& body,
                          const TableNamePolicy* policy = nullptr) {
   const IssueDocument document = parse_issue(body);
   LintContext context(document, nullptr, std::string("[DB] test"), policy);
-  auto rule = kind.make(kind.defaults, ConfigNode(), "test");
+  auto rule = kind.make(kind.defaults, YamlNode(), "test");
   REQUIRE(rule.ok());
   (*rule)->check(context);
   return context.take_findings();
