@@ -30,13 +30,35 @@ std::shared_ptr<YamlTree> YamlTree::make(YamlNode::Kind kind) {
 }
 
 std::uint32_t YamlTree::add(YamlNode::Kind kind, int line, int column) {
-  nodes_.push_back(Node{kind, line, column, {}, {}});
+  Node node;
+  node.kind = kind;
+  node.line = line;
+  node.column = column;
+  nodes_.push_back(node);
   return static_cast<std::uint32_t>(nodes_.size() - 1);
+}
+
+void YamlTree::set_static_text(std::uint32_t index, std::string_view text) {
+  nodes_[index].text_data = text.data();
+  nodes_[index].text_size = static_cast<std::uint32_t>(text.size());
+}
+
+std::uint32_t YamlTree::reserve_children(std::uint32_t parent, std::size_t count) {
+  const auto first = static_cast<std::uint32_t>(slots_.size());
+  slots_.resize(slots_.size() + count);
+  nodes_[parent].first_child = first;
+  nodes_[parent].child_count = static_cast<std::uint32_t>(count);
+  return first;
+}
+
+void YamlTree::set_children(std::uint32_t parent, const std::vector<std::uint32_t>& children) {
+  const std::uint32_t first = reserve_children(parent, children.size());
+  std::copy(children.begin(), children.end(), slots_.begin() + first);
 }
 
 void YamlTree::set_text(std::uint32_t index, std::string_view text) {
   if (text.empty()) {
-    nodes_[index].text = {};
+    set_static_text(index, {});
     return;
   }
   char* copy = nullptr;
@@ -54,7 +76,7 @@ void YamlTree::set_text(std::uint32_t index, std::string_view text) {
     chunk_left_ -= text.size();
   }
   std::memcpy(copy, text.data(), text.size());
-  nodes_[index].text = std::string_view(copy, text.size());
+  set_static_text(index, std::string_view(copy, text.size()));
 }
 
 // --- YamlNode: reading ---------------------------------------------------------------------
@@ -64,19 +86,19 @@ YamlNode::Kind YamlNode::kind() const {
 }
 
 std::string_view YamlNode::text() const {
-  return is_scalar() ? tree_->nodes_[index_].text : std::string_view();
+  return is_scalar() ? tree_->nodes_[index_].text() : std::string_view();
 }
 
 std::string YamlNode::text_or(std::string_view fallback) const {
-  return std::string(is_scalar() ? tree_->nodes_[index_].text : fallback);
+  return std::string(is_scalar() ? tree_->nodes_[index_].text() : fallback);
 }
 
 std::size_t YamlNode::size() const {
   switch (kind()) {
     case Kind::sequence:
-      return tree_->nodes_[index_].children.size();
+      return tree_->nodes_[index_].child_count;
     case Kind::map:
-      return tree_->nodes_[index_].children.size() / 2;
+      return tree_->nodes_[index_].child_count / 2;
     default:
       return 0;
   }
@@ -84,32 +106,28 @@ std::size_t YamlNode::size() const {
 
 YamlNode YamlNode::operator[](std::string_view key) const {
   if (!is_map()) return {};
-  const auto& children = tree_->nodes_[index_].children;
-  for (std::size_t at = 0; at + 1 < children.size(); at += 2) {
-    const YamlTree::Node& candidate = tree_->nodes_[children[at]];
-    if (candidate.kind == Kind::scalar && candidate.text == key) {
-      return YamlNode(tree_, children[at + 1]);
-    }
+  const std::uint32_t* end = tree_->children_end(index_);
+  for (const std::uint32_t* at = tree_->children_begin(index_); at + 1 < end; at += 2) {
+    const YamlTree::Node& candidate = tree_->nodes_[at[0]];
+    if (candidate.kind == Kind::scalar && candidate.text() == key) return YamlNode(tree_, at[1]);
   }
   return {};
 }
 
 YamlNode YamlNode::item(std::size_t index) const {
-  if (!is_sequence()) return {};
-  const auto& children = tree_->nodes_[index_].children;
-  return index < children.size() ? YamlNode(tree_, children[index]) : YamlNode();
+  if (!is_sequence() || index >= tree_->nodes_[index_].child_count) return {};
+  return YamlNode(tree_, tree_->children_begin(index_)[index]);
 }
 
 YamlNode::ItemRange YamlNode::items() const {
   if (!is_sequence()) return ItemRange(*this, nullptr, nullptr);
-  const auto& children = tree_->nodes_[index_].children;
-  return ItemRange(*this, children.data(), children.data() + children.size());
+  return ItemRange(*this, tree_->children_begin(index_), tree_->children_end(index_));
 }
 
 YamlNode::EntryRange YamlNode::entries() const {
   if (!is_map()) return EntryRange(*this, nullptr, nullptr);
-  const auto& children = tree_->nodes_[index_].children;
-  return EntryRange(*this, children.data(), children.data() + children.size() / 2 * 2);
+  const std::uint32_t* first = tree_->children_begin(index_);
+  return EntryRange(*this, first, first + size() * 2);
 }
 
 int YamlNode::line() const { return tree_ ? tree_->nodes_[index_].line : -1; }
@@ -122,10 +140,12 @@ namespace {
 std::uint32_t copy_node(const YamlTree& from, std::uint32_t index, YamlTree& to) {
   const YamlTree::Node& source = from.node(index);
   const std::uint32_t copy = to.add(source.kind, source.line, source.column);
-  to.set_text(copy, source.text);
-  for (std::uint32_t child : source.children) {
-    const std::uint32_t child_copy = copy_node(from, child, to);
-    to.add_child(copy, child_copy);
+  to.set_text(copy, source.text());
+  std::uint32_t slot = to.reserve_children(copy, source.child_count);
+  for (const std::uint32_t* child = from.children_begin(index); child != from.children_end(index);
+       ++child) {
+    const std::uint32_t child_copy = copy_node(from, *child, to);
+    to.set_child(slot++, child_copy);
   }
   return copy;
 }
@@ -145,13 +165,18 @@ YamlNode YamlNode::clone() const {
   return tree->root();
 }
 
+void YamlNode::append(std::uint32_t key_index, std::uint32_t value_index) {
+  std::vector<std::uint32_t> children(tree_->children_begin(index_), tree_->children_end(index_));
+  children.push_back(key_index);
+  children.push_back(value_index);
+  tree_->set_children(index_, children);
+}
+
 void YamlNode::set(std::string_view key, std::string_view text) {
   if (!is_map()) return;
   remove(key);
   const std::uint32_t key_index = scalar_node(*tree_, key);
-  const std::uint32_t value_index = scalar_node(*tree_, text);
-  tree_->add_child(index_, key_index);
-  tree_->add_child(index_, value_index);
+  append(key_index, scalar_node(*tree_, text));
 }
 
 void YamlNode::set(std::string_view key, int number) { set(key, std::to_string(number)); }
@@ -161,23 +186,24 @@ void YamlNode::set(std::string_view key, const std::vector<std::string>& texts) 
   remove(key);
   const std::uint32_t key_index = scalar_node(*tree_, key);
   const std::uint32_t list = tree_->add(Kind::sequence);
-  for (const std::string& text : texts) {
-    const std::uint32_t item_index = scalar_node(*tree_, text);
-    tree_->add_child(list, item_index);
-  }
-  tree_->add_child(index_, key_index);
-  tree_->add_child(index_, list);
+  std::vector<std::uint32_t> items;
+  items.reserve(texts.size());
+  for (const std::string& text : texts) items.push_back(scalar_node(*tree_, text));
+  tree_->set_children(list, items);
+  append(key_index, list);
 }
 
 void YamlNode::remove(std::string_view key) {
   if (!is_map()) return;
-  auto& children = tree_->nodes_[index_].children;
+  std::vector<std::uint32_t> children(tree_->children_begin(index_), tree_->children_end(index_));
   for (std::size_t at = 0; at + 1 < children.size(); at += 2) {
     const YamlTree::Node& candidate = tree_->nodes_[children[at]];
-    if (candidate.kind == Kind::scalar && candidate.text == key) {
-      // The removed nodes stay in the tree, unreachable: edits are few and trees short-lived.
+    if (candidate.kind == Kind::scalar && candidate.text() == key) {
+      // The removed nodes, and the old slots, stay in the tree unreachable: edits are few and
+      // trees short-lived.
       children.erase(children.begin() + static_cast<std::ptrdiff_t>(at),
                      children.begin() + static_cast<std::ptrdiff_t>(at) + 2);
+      tree_->set_children(index_, children);
       return;
     }
   }
@@ -321,11 +347,16 @@ class YamlLoader {
     }
     const std::uint32_t index = add_node(kind, event.start_mark);
     open_.push_back(Open{index, anchor ? reinterpret_cast<const char*>(anchor) : ""});
+    // Children arrive interleaved with their own children: each open collection gathers its
+    // list here (one list per depth, reused) and moves it into the tree when it closes.
+    if (pending_.size() < open_.size()) pending_.emplace_back();
+    pending_[open_.size() - 1].clear();
     return Ok{};
   }
 
   Status on_close() {
     const Open closed = open_.back();
+    tree_->set_children(closed.index, pending_[open_.size() - 1]);
     open_.pop_back();
     if (!closed.anchor.empty()) anchors_[closed.anchor] = closed.index;
     return attach(closed.index);
@@ -355,7 +386,7 @@ class YamlLoader {
   Status attach(std::uint32_t index) {
     if (open_.empty()) return Ok{};
     const std::uint32_t parent = open_.back().index;
-    tree_->add_child(parent, index);
+    pending_[open_.size() - 1].push_back(index);
     expanded_[parent] += expanded_[index];
     if (expanded_[parent] > kMaxNodes) {
       const YamlTree::Node& node = tree_->node(parent);
@@ -397,6 +428,7 @@ class YamlLoader {
   yaml_parser_t parser_{};
   std::shared_ptr<YamlTree> tree_ = std::make_shared<YamlTree>();
   std::vector<Open> open_;
+  std::vector<std::vector<std::uint32_t>> pending_;  // by depth: the open collections' children
   std::vector<std::uint64_t> expanded_;  // by node index: its size with aliases expanded
   std::unordered_map<std::string, std::uint32_t> anchors_;
 };

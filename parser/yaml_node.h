@@ -85,6 +85,7 @@ class YamlNode {
   YamlNode(std::shared_ptr<YamlTree> tree, std::uint32_t index)
       : tree_(std::move(tree)), index_(index) {}
   YamlNode child(std::uint32_t index) const { return YamlNode(tree_, index); }
+  void append(std::uint32_t key_index, std::uint32_t value_index);  // to this map's entries
 
   std::shared_ptr<YamlTree> tree_;
   std::uint32_t index_ = 0;
@@ -137,12 +138,17 @@ class YamlNode::Range {
 // The nodes of one document, by index; node 0 is the root. Built by the functions below.
 class YamlTree : public std::enable_shared_from_this<YamlTree> {
  public:
+  // 32 bytes: the built-in pack is ~1,000 nodes, and every fresh heap page is a page fault.
   struct Node {
+    const char* text_data = nullptr;  // a scalar's text: in the tree's chunks, or static data
+    std::uint32_t text_size = 0;
+    std::uint32_t first_child = 0;  // the children's slots are contiguous in slots_
+    std::uint32_t child_count = 0;  // a sequence's items; a map's keys and values in turn
+    std::int32_t line = -1;
+    std::int32_t column = -1;
     YamlNode::Kind kind = YamlNode::Kind::null;
-    int line = -1;
-    int column = -1;
-    std::string_view text;                // a scalar's; points into texts_ or static data
-    std::vector<std::uint32_t> children;  // a sequence's items; a map's keys and values in turn
+
+    std::string_view text() const { return {text_data, text_size}; }
   };
 
   // A new tree holding one node of `kind`; `root()` is it.
@@ -152,19 +158,34 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
 
   std::uint32_t add(YamlNode::Kind kind, int line = -1, int column = -1);
   // `text` must outlive the tree (the embedded files' data is static).
-  void set_static_text(std::uint32_t index, std::string_view text) { nodes_[index].text = text; }
+  void set_static_text(std::uint32_t index, std::string_view text);
   void set_text(std::uint32_t index, std::string_view text);
-  void add_child(std::uint32_t parent, std::uint32_t child) {
-    nodes_[parent].children.push_back(child);
+
+  const std::uint32_t* children_begin(std::uint32_t index) const {
+    return slots_.data() + nodes_[index].first_child;
   }
-  Node& node(std::uint32_t index) { return nodes_[index]; }
+  const std::uint32_t* children_end(std::uint32_t index) const {
+    return children_begin(index) + nodes_[index].child_count;
+  }
+  // Gives `parent` `count` contiguous child slots at the end of the slot array (any it had are
+  // left unused) and returns the first, for set_child. Its children may be added after it, so
+  // a builder reserves a collection's slots before building what goes in them.
+  std::uint32_t reserve_children(std::uint32_t parent, std::size_t count);
+  void set_child(std::uint32_t slot, std::uint32_t child) { slots_[slot] = child; }
+  // reserve_children and set_child for a list held elsewhere (never in this tree's slots).
+  void set_children(std::uint32_t parent, const std::vector<std::uint32_t>& children);
+
   const Node& node(std::uint32_t index) const { return nodes_[index]; }
   std::size_t node_count() const { return nodes_.size(); }
-  void reserve(std::size_t count) { nodes_.reserve(count); }
+  void reserve(std::size_t nodes, std::size_t slots) {
+    nodes_.reserve(nodes);
+    slots_.reserve(slots);
+  }
 
  private:
   friend class YamlNode;
   std::vector<Node> nodes_;
+  std::vector<std::uint32_t> slots_;  // every node's children, each node's in one run
   // Copied texts, packed into chunks: one allocation per few kilobytes, not per scalar.
   std::vector<std::unique_ptr<char[]>> chunks_;
   std::size_t chunk_left_ = 0;

@@ -139,11 +139,11 @@ bool decode_node(YamlTree& tree, TreeReader& in, int depth, std::uint32_t& index
       const std::size_t children = map ? count * 2 : count;
       // Every child takes at least two bytes, so a count the data cannot hold is corrupt.
       if (children > in.left()) return false;
-      tree.node(index).children.reserve(children);
+      std::uint32_t slot = tree.reserve_children(index, children);
       for (std::size_t i = 0; i < children; ++i) {
         std::uint32_t child = 0;
         if (!decode_node(tree, in, depth + 1, child)) return false;
-        tree.add_child(index, child);
+        tree.set_child(slot++, child);
       }
       return true;
     }
@@ -163,7 +163,7 @@ Result<std::string> encode_tree(const YamlNode& node) {
 Result<YamlNode> decode_tree(std::string_view data) {
   TreeReader in(data);
   auto tree = std::make_shared<YamlTree>();
-  tree->reserve(data.size() / 20);  // the packs take 23-29 bytes of encoding a node
+  tree->reserve(data.size() / 20, data.size() / 20);  // the packs take 23-29 bytes a node
   std::uint32_t root = 0;
   if (!decode_node(*tree, in, 0, root) || !in.at_end()) {
     return make_error("corrupt pre-parsed YAML tree");
