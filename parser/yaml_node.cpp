@@ -23,12 +23,6 @@ constexpr std::uint64_t kMaxNodes = 100'000;
 
 // --- YamlTree ------------------------------------------------------------------------------
 
-std::shared_ptr<YamlTree> YamlTree::make(YamlNode::Kind kind) {
-  auto tree = std::make_shared<YamlTree>();
-  tree->add(kind);
-  return tree;
-}
-
 std::uint32_t YamlTree::add(YamlNode::Kind kind, int line, int column) {
   Node node;
   node.kind = kind;

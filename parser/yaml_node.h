@@ -97,7 +97,8 @@ struct YamlNode::Entry {
 };
 
 // A node's children as handles: a sequence's items (one index each) or a map's entries (a key
-// index and a value index each).
+// index and a value index each). For range-for: its iterators point into the range, which keeps
+// the tree alive; an edit to the tree during the loop invalidates them.
 template <typename Value>
 class YamlNode::Range {
   static constexpr std::ptrdiff_t kStride = std::is_same_v<Value, Entry> ? 2 : 1;
@@ -151,8 +152,7 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
     std::string_view text() const { return {text_data, text_size}; }
   };
 
-  // A new tree holding one node of `kind`; `root()` is it.
-  static std::shared_ptr<YamlTree> make(YamlNode::Kind kind = YamlNode::Kind::null);
+  // Trees are made with std::make_shared (handles share them); node 0 is the root.
   YamlNode root() { return handle(0); }
   YamlNode handle(std::uint32_t index) { return YamlNode(shared_from_this(), index); }
 
