@@ -106,7 +106,7 @@ Status read_packs(const YamlNode& node, const std::string& source, RepositoryCon
 }  // namespace
 
 Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source) {
-  auto document = yaml::parse_document(text, source);
+  auto document = parse_yaml(text, source);
   if (!document) return document.error();
   RepositoryConfig config;
   config.source = source;

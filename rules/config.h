@@ -38,7 +38,7 @@ struct RepositoryConfig {
   std::map<std::string, std::string> pack_key_where;
   std::map<std::string, std::string> pack_name_where;
   std::map<std::string, RuleOverride> rules;    // per-rule severity overrides and disables
-  std::vector<YamlNode> extra_rules;          // rules in the same YAML shape as the packs
+  std::vector<YamlNode> extra_rules;            // rules in the same YAML shape as the packs
   std::map<std::string, LabelOverride> labels;  // managed label → rename or disable
   std::optional<TableNamePolicy> table_names;
   UnmatchedPolicy unmatched = UnmatchedPolicy::quiet;

@@ -38,8 +38,8 @@ using RulePtr = std::unique_ptr<Rule>;
 // Builds a rule of one kind from its YAML entry (the whole mapping: id, kind, severity, and the
 // kind's own keys). `info` already holds id/severity/summary/explanation read from the entry;
 // the factory validates the kind's keys and returns an Error naming the line on a bad one.
-using RuleFactory = std::function<Result<RulePtr>(RuleInfo info, const YamlNode& entry,
-                                                  const std::string& source)>;
+using RuleFactory =
+    std::function<Result<RulePtr>(RuleInfo info, const YamlNode& entry, const std::string& source)>;
 
 struct RuleKind {
   std::string name;               // "choose", "contradiction", "sql-undeclared-table"...

@@ -65,8 +65,7 @@ Status read_match(const YamlNode& node, const std::string& source, RuleSet& set)
   return Ok{};
 }
 
-Status read_table_names(const YamlNode& node, const std::string& source,
-                        TableNamePolicy& policy) {
+Status read_table_names(const YamlNode& node, const std::string& source, TableNamePolicy& policy) {
   if (auto ok = yaml::check_keys(node, {"prefix", "fold_plural", "aliases"}, source, "table_names");
       !ok) {
     return ok.error();
@@ -147,7 +146,7 @@ Status read_table_name_policy(const YamlNode& node, const std::string& source,
 }
 
 Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source) {
-  auto document = yaml::parse_document(yaml_text, source);
+  auto document = parse_yaml(yaml_text, source);
   if (!document) return document.error();
   return read_pack(*document, source);
 }
@@ -157,7 +156,7 @@ Result<YamlNode> load_builtin_yaml(std::string_view file_name) {
   if (file == nullptr) return make_error("no built-in file named '" + std::string(file_name) + "'");
   // Pre-parsed at build time: decoding the tree costs a few percent of scanning the YAML.
   if (!file->yaml_tree.empty()) return yaml::decode_tree(file->yaml_tree);
-  return yaml::parse_document(file->contents, "builtin:" + std::string(file_name));
+  return parse_yaml(file->contents, "builtin:" + std::string(file_name));
 }
 
 std::vector<std::string> builtin_pack_names() {

@@ -8,8 +8,8 @@
 
 #include "parser/result.h"
 #include "parser/template.h"
-#include "rules/condition.h"
 #include "parser/yaml_node.h"
+#include "rules/condition.h"
 #include "rules/rule.h"
 #include "rules/table_names.h"
 #include "rules/verdict.h"

@@ -99,8 +99,4 @@ Result<bool> read_bool(const YamlNode& node, const std::string& source, std::str
   return *value;
 }
 
-Result<YamlNode> parse_document(std::string_view text, const std::string& source) {
-  return parse_yaml(text, source);
-}
-
 }  // namespace issuelint::yaml

@@ -30,7 +30,4 @@ Result<std::vector<std::string>> read_string_list(const YamlNode& node, const st
 Result<int> read_int(const YamlNode& node, const std::string& source, std::string_view key);
 Result<bool> read_bool(const YamlNode& node, const std::string& source, std::string_view key);
 
-// Parses a whole document; a syntax error becomes an Error at its line.
-Result<YamlNode> parse_document(std::string_view text, const std::string& source);
-
 }  // namespace issuelint::yaml

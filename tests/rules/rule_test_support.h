@@ -14,12 +14,12 @@
 
 #include "parser/document.h"
 #include "parser/template.h"
+#include "parser/yaml_node.h"
 #include "rules/finding.h"
 #include "rules/lint_context.h"
 #include "rules/rule.h"
 #include "rules/rule_entry.h"
 #include "rules/template_catalog.h"
-#include "rules/yaml_reading.h"
 
 namespace issuelint::testing {
 
@@ -82,7 +82,7 @@ inline IssueTemplate make_template(std::string_view markdown, std::string id = "
 
 // One rule entry in pack YAML ("id: x\nkind: choose\n...").
 inline Result<RulePtr> try_rule(std::string_view yaml) {
-  auto entry = yaml::parse_document(yaml, "test.yml");
+  auto entry = parse_yaml(yaml, "test.yml");
   if (!entry) return entry.error();
   return build_rule(*entry, "test.yml", "test");
 }
