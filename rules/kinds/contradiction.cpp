@@ -1,6 +1,6 @@
 // contradiction: two things an author ticked (or wrote) that cannot both be true.
-#include "rules/condition.h"
 #include "parser/yaml_node.h"
+#include "rules/condition.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"

@@ -1,7 +1,7 @@
 // requires: a conditional requirement. If the `if` condition holds, `then` must hold too
 // ("Manual rollback" ticked → the Rollback Script holds real SQL).
-#include "rules/condition.h"
 #include "parser/yaml_node.h"
+#include "rules/condition.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
