@@ -53,6 +53,21 @@ Error sqlite_error(sqlite3* db, const std::string& what) {
   return make_error(what + ": " + sqlite3_errmsg(db), "sqlite");
 }
 
+Result<sqlite3*> open_connection(const std::string& path, const std::string& vfs) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      vfs.empty() ? nullptr : vfs.c_str()) != SQLITE_OK) {
+    Error failure = make_error(std::string("cannot open the queue database: ") +
+                                   (db != nullptr ? sqlite3_errmsg(db) : "out of memory"),
+                               path);
+    sqlite3_close(db);
+    return failure;
+  }
+  sqlite3_busy_timeout(db, 5000);
+  return db;
+}
+
 // A prepared statement that finalizes itself; binds are 1-based as in SQLite. `persistent`
 // ones are kept for the queue's lifetime and reset before each use (see EnqueueStatements).
 class Statement {
@@ -173,19 +188,11 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   std::filesystem::create_directories(data_dir, error);
   if (error) return make_error("cannot create the data directory: " + error.message(), data_dir);
   const std::string path = (std::filesystem::path(data_dir) / "queue.sqlite3").string();
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
-    Error failure =
-        make_error(std::string("cannot open the queue database: ") + sqlite3_errmsg(db), path);
-    sqlite3_close(db);
-    return failure;
-  }
-  std::unique_ptr<SqliteJobQueue> queue(new SqliteJobQueue(db, path));
-  sqlite3_busy_timeout(db, 5000);
-  // WAL lets `queue list` read beside the server; synchronous=FULL fsyncs the WAL at every
-  // commit, which is what makes a 202 survive power loss (NORMAL would survive only kill -9).
+  Result<sqlite3*> db = open_connection(path, options.vfs);
+  if (!db) return db.error();
+  std::unique_ptr<SqliteJobQueue> queue(new SqliteJobQueue(*db, path));
+  // WAL lets `queue list` read beside the server; synchronous=FULL fsyncs the WAL at every commit,
+  // which is what makes a 202 survive power loss (NORMAL would survive only kill -9).
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
     if (Status status = queue->exec(pragma); !status) return status.error();
   }
@@ -196,9 +203,11 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
       return status.error();
     }
   }
-  queue->statements_ = std::make_unique<EnqueueStatements>(db);
-  if (!queue->statements_->ok()) return sqlite_error(db, "cannot prepare the queue's statements");
-  Statement prune(db, "DELETE FROM deliveries WHERE received_ms < ?");
+  queue->statements_ = std::make_unique<EnqueueStatements>(queue->db_);
+  if (!queue->statements_->ok()) {
+    return sqlite_error(queue->db_, "cannot prepare the queue's statements");
+  }
+  Statement prune(queue->db_, "DELETE FROM deliveries WHERE received_ms < ?");
   if (prune.ok()) prune.bind(1, options.now_ms - options.delivery_retention_ms).step();
   queue->writer_ = std::thread([raw = queue.get()] { raw->writer_loop(); });
   return queue;
@@ -215,6 +224,16 @@ SqliteJobQueue::~SqliteJobQueue() {
   if (writer_.joinable()) writer_.join();
   statements_.reset();  // finalized before the connection closes, or the close fails
   sqlite3_close(db_);
+}
+
+Status SqliteJobQueue::use_fsync_at_commit(bool fsync) {
+  if (fsync == fsync_at_commit_) return Ok{};
+  if (Status status = exec(fsync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+      !status) {
+    return status;
+  }
+  fsync_at_commit_ = fsync;
+  return Ok{};
 }
 
 Status SqliteJobQueue::exec(const char* sql) {
@@ -264,6 +283,10 @@ std::vector<Result<EnqueueOutcome>> SqliteJobQueue::write_batch(
   results.reserve(batch.size());
   std::lock_guard db_lock(db_mutex_);
   EnqueueStatements& statements = *statements_;
+  if (Status durable = use_fsync_at_commit(true); !durable) {
+    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(durable.error());
+    return results;
+  }
   if (!statements.begin.run()) {
     const Error failure = sqlite_error(db_, "cannot begin the enqueue transaction");
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(failure);
@@ -334,6 +357,7 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
 
 Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {
   std::lock_guard lock(db_mutex_);
+  if (Status lifecycle = use_fsync_at_commit(false); !lifecycle) return lifecycle.error();
   Statement select(db_, std::string("SELECT ") + kJobColumns +
                             " FROM jobs AS j WHERE state = 'pending' AND not_before_ms <= ? "
                             "AND NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.issue_key = "
@@ -353,6 +377,7 @@ Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {
 
 Status SqliteJobQueue::complete(std::int64_t job_id) {
   std::lock_guard lock(db_mutex_);
+  if (Status lifecycle = use_fsync_at_commit(false); !lifecycle) return lifecycle.error();
   Statement remove(db_, "DELETE FROM jobs WHERE id = ?");
   if (!remove.ok() || remove.bind(1, job_id).step() != SQLITE_DONE) {
     return sqlite_error(db_, "cannot complete job " + std::to_string(job_id));
@@ -363,6 +388,7 @@ Status SqliteJobQueue::complete(std::int64_t job_id) {
 Status SqliteJobQueue::retry_later(std::int64_t job_id, std::int64_t not_before_ms,
                                    const std::string& error) {
   std::lock_guard lock(db_mutex_);
+  if (Status lifecycle = use_fsync_at_commit(false); !lifecycle) return lifecycle.error();
   Statement update(db_,
                    "UPDATE jobs SET state = 'pending', attempts = attempts + 1, not_before_ms = ?, "
                    "last_error = ? WHERE id = ?");
@@ -375,6 +401,7 @@ Status SqliteJobQueue::retry_later(std::int64_t job_id, std::int64_t not_before_
 
 Status SqliteJobQueue::dead_letter(std::int64_t job_id, const std::string& error) {
   std::lock_guard lock(db_mutex_);
+  if (Status lifecycle = use_fsync_at_commit(false); !lifecycle) return lifecycle.error();
   Statement update(db_,
                    "UPDATE jobs SET state = 'dead', attempts = attempts + 1, last_error = ? "
                    "WHERE id = ?");
@@ -399,6 +426,7 @@ Result<std::vector<QueuedJob>> SqliteJobQueue::list(const std::string& state) {
 
 Result<int> SqliteJobQueue::replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) {
   std::lock_guard lock(db_mutex_);
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable.error();
   Statement update(db_,
                    "UPDATE jobs SET state = 'pending', attempts = 0, not_before_ms = ? "
                    "WHERE state = 'dead' AND (? = 0 OR id = ?)");
@@ -422,6 +450,7 @@ Result<QueueStats> SqliteJobQueue::stats() {
 
 Status SqliteJobQueue::set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) {
   std::lock_guard lock(db_mutex_);
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable.error();
   Statement statement(
       db_, skipped ? "INSERT OR REPLACE INTO skipped_issues (issue_key, since_ms) VALUES (?, ?)"
                    : "DELETE FROM skipped_issues WHERE issue_key = ? AND ? >= 0");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tests/server/server_test_support.h"
+#include "tests/server/sync_counting_vfs.h"
 
 using namespace issuelint;
 
@@ -28,6 +29,17 @@ IssueJob job_for(int issue, const std::string& delivery, JobKind kind = JobKind:
 std::unique_ptr<SqliteJobQueue> open_in(const test::TempDir& dir, bool recover = true) {
   SqliteQueueOptions options;
   options.recover_running_jobs = recover;
+  auto queue = SqliteJobQueue::open(dir.str(), options);
+  REQUIRE(queue);
+  return std::move(*queue);
+}
+
+// A queue whose database files count their fsyncs (test::SyncCountingVfs).
+std::unique_ptr<SqliteJobQueue> open_counting_syncs(const test::TempDir& dir) {
+  test::SyncCountingVfs::install();
+  SqliteQueueOptions options;
+  options.recover_running_jobs = true;
+  options.vfs = test::SyncCountingVfs::name();
   auto queue = SqliteJobQueue::open(dir.str(), options);
   REQUIRE(queue);
   return std::move(*queue);
@@ -206,4 +218,45 @@ TEST_CASE("closing the queue closes the database (its cached statements are rele
   }
   auto queue = open_in(dir);
   CHECK(queue->list("pending")->size() == 3);
+}
+
+TEST_CASE("a stored delivery waits for an fsync; a job's later states do not", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_counting_syncs(dir);
+  const test::SyncCounts before = test::SyncCountingVfs::counts();
+  REQUIRE(*queue->enqueue(job_for(1, "a"), 0) == EnqueueOutcome::stored);
+  const test::SyncCounts stored = test::SyncCountingVfs::counts();
+  CHECK(stored.wal > before.wal);
+
+  // Claimed, completed; claimed, retried, claimed, dead-lettered: no fsync.
+  auto first = queue->claim(0);
+  REQUIRE(first);
+  REQUIRE(first->has_value());
+  REQUIRE(queue->complete((*first)->id));
+  CHECK(test::SyncCountingVfs::counts().wal == stored.wal);
+  REQUIRE(*queue->enqueue(job_for(2, "b"), 0) == EnqueueOutcome::stored);
+  const test::SyncCounts second_stored = test::SyncCountingVfs::counts();
+  CHECK(second_stored.wal > stored.wal);
+  auto second = queue->claim(0);
+  REQUIRE(second);
+  REQUIRE(second->has_value());
+  REQUIRE(queue->retry_later((*second)->id, 0, "GitHub answered 502"));
+  auto again = queue->claim(0);
+  REQUIRE(again);
+  REQUIRE(again->has_value());
+  REQUIRE(queue->dead_letter((*again)->id, "GitHub answered 502 three times"));
+  CHECK(test::SyncCountingVfs::counts().wal == second_stored.wal);
+  CHECK(test::SyncCountingVfs::counts().database == before.database);
+
+  // They are committed all the same: another connection reads them.
+  auto reader = open_in(dir, /*recover=*/false);
+  const QueueStats stats = *reader->stats();
+  CHECK(stats.pending == 0);
+  CHECK(stats.running == 0);
+  CHECK(stats.dead == 1);
+
+  // A user's "/issuelint skip" is durable again.
+  const test::SyncCounts lifecycle = test::SyncCountingVfs::counts();
+  REQUIRE(queue->set_skipped("octo/hello#2", true, 0));
+  CHECK(test::SyncCountingVfs::counts().wal > lifecycle.wal);
 }
