@@ -220,7 +220,7 @@ TEST_CASE("closing the queue closes the database (its cached statements are rele
   CHECK(queue->list("pending")->size() == 3);
 }
 
-TEST_CASE("a stored delivery waits for an fsync; a job's later states do not", "[server][queue]") {
+TEST_CASE("a stored delivery waits for an fsync, a job's later states do not", "[server][queue]") {
   test::TempDir dir;
   auto queue = open_counting_syncs(dir);
   const test::SyncCounts before = test::SyncCountingVfs::counts();
