@@ -78,13 +78,14 @@ jq -n --rawfile body "$flagship" --rawfile template "$template" --argjson issues
                                                body: $body}]}]}' >"$work/seed.json"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() {  # URL: polls until it answers, for at most 10 s
-  local i
+wait_for() {  # URL [CURL ARGUMENTS...]: polls until it answers 2xx, for at most 10 s
+  local url="$1" i
+  shift
   for ((i = 0; i < 200; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    curl -fsS -o /dev/null "$@" "$url" 2>/dev/null && return 0
     sleep 0.05
   done
-  echo "load.sh: nothing answers at $1" >&2
+  echo "load.sh: nothing answers at $url" >&2
   return 1
 }
 peak_rss_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
@@ -92,10 +93,14 @@ threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 
 github_port="$(free_port)"
 mkfifo "$work/fake-stdin"
-"$build_dir/fake-github" --port "$github_port" --seed-file "$work/seed.json" --token bench-token \
-  <"$work/fake-stdin" >/dev/null 2>"$work/fake-github.log" &
+# The fake is built beside the tests. Until 2026-12-05 this line looked for it beside issuelint,
+# found nothing, and serve's workers only met connection errors: the fake must answer first.
+"$build_dir/tests/fake-github" --port "$github_port" --seed-file "$work/seed.json" \
+  --token bench-token <"$work/fake-stdin" >/dev/null 2>"$work/fake-github.log" &
 pids+=($!)
 exec 9>"$work/fake-stdin"  # keeps the fake's stdin open until the script ends
+wait_for "http://127.0.0.1:$github_port/repos/Codertocat/Hello-World/issues/1" \
+  -H "Authorization: token bench-token"
 
 # Runs wrk against URL for the measured duration after a 2 s warm-up; prints wrk's RESULT line.
 drive() {
@@ -122,6 +127,9 @@ ISSUELINT_WEBHOOK_SECRET="$secret" ISSUELINT_GITHUB_TOKEN=bench-token \
   >"$work/serve.log" 2>&1 &
 measure serve $! "$serve_port"
 serve_threads="$(threads_of "${pids[-1]}")"
+# What the workers did meanwhile: a triage per coalesced job, against the fake.
+jobs_done="$(grep -c '"msg":"job".*"outcome":"done"' "$work/serve.log" || true)"
+jobs_other="$(grep '"msg":"job"' "$work/serve.log" | grep -vc '"outcome":"done"' || true)"
 # Every 202 must be in the queue's delivery table (the warm-up's included).
 stored="$(sqlite3 "file:$work/data/queue.sqlite3?mode=ro" 'SELECT COUNT(*) FROM deliveries' \
   2>/dev/null || echo "?")"
@@ -142,7 +150,7 @@ for name in serve peer; do
     "${!rss_var}" "$(field "$result" accepted)" "$(field "$result" refused)" \
     "$(field "$result" socket_errors)"
 done
-echo "serve: $serve_threads threads; delivery ids durably stored: $stored"
+echo "serve: $serve_threads threads; delivery ids durably stored: $stored; triage jobs done $jobs_done, not done $jobs_other"
 awk -v s="$(field "$serve_result" rate)" -v p="$(field "$peer_result" rate)" \
   -v s99="$(field "$serve_result" p99_ms)" -v p99="$(field "$peer_result" p99_ms)" \
   -v sr="$serve_rss" -v pr="$peer_rss" 'BEGIN {
