@@ -93,8 +93,9 @@ threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 
 github_port="$(free_port)"
 mkfifo "$work/fake-stdin"
-# The fake is built beside the tests. Until 2026-12-05 this line looked for it beside issuelint,
-# found nothing, and serve's workers only met connection errors: the fake must answer first.
+# The fake is built with the tests. serve's workers triage against it, so it must answer before
+# serve starts: otherwise every job meets a connection error and backs off, and the run measures
+# an idle bot.
 "$build_dir/tests/fake-github" --port "$github_port" --seed-file "$work/seed.json" \
   --token bench-token <"$work/fake-stdin" >/dev/null 2>"$work/fake-github.log" &
 pids+=($!)
