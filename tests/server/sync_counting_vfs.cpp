@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include <cstddef>
+#include <atomic>
 #include <mutex>
 
 namespace issuelint::test {

@@ -4,8 +4,6 @@
 // (SqliteQueueOptions::vfs) after install().
 #pragma once
 
-#include <atomic>
-
 namespace issuelint::test {
 
 struct SyncCounts {
