@@ -58,9 +58,9 @@ Result<sqlite3*> open_connection(const std::string& path, const std::string& vfs
   if (sqlite3_open_v2(path.c_str(), &db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       vfs.empty() ? nullptr : vfs.c_str()) != SQLITE_OK) {
-    Error failure = make_error(std::string("cannot open the queue database: ") +
-                                   (db != nullptr ? sqlite3_errmsg(db) : "out of memory"),
-                               path);
+    // sqlite3_errmsg answers "out of memory" for the null handle a failed allocation leaves.
+    Error failure =
+        make_error(std::string("cannot open the queue database: ") + sqlite3_errmsg(db), path);
     sqlite3_close(db);
     return failure;
   }
