@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "bot/server/buffered_http_server.h"
 #include "bot/server/delivery_fields.h"
 #include "bot/server/webhook_signature.h"
 
@@ -63,7 +64,7 @@ struct WebhookServer::Impl {
   JsonLog& log;
   ClockMs clock;
   std::function<void()> on_enqueued;
-  httplib::Server http;
+  BufferedHttpServer http;    // cpp-httplib with fewer system calls per request
   int listening_socket = -1;  // set when the socket is created, before it is bound
 
   Impl(WebhookServerOptions opts, JobQueue& q, Metrics& m, JsonLog& l, ClockMs c,
