@@ -258,9 +258,12 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
     line["error"] = stored.error().describe();
     return {503, "store_failed", "could not store the delivery; redeliver it later"};
   }
-  if (on_enqueued) on_enqueued();
   switch (*stored) {
     case EnqueueOutcome::stored:
+      // Only a new job is new work: a coalesced delivery joined a job the workers already
+      // know of (its due time unchanged), and a duplicate added nothing. Waking a worker for
+      // each of those cost a context switch and a claim query per delivery under load.
+      if (on_enqueued) on_enqueued();
       return {202, "queued", ""};
     case EnqueueOutcome::coalesced:
       return {202, "coalesced", ""};

@@ -35,7 +35,8 @@ struct WebhookServerOptions {
 
 class WebhookServer {
  public:
-  // `on_enqueued` runs after a job was stored (to wake a worker).
+  // `on_enqueued` runs after a delivery made a new job (to wake a worker); not after one that
+  // joined a waiting job of its issue, nor after a duplicate.
   WebhookServer(WebhookServerOptions options, JobQueue& queue, Metrics& metrics, JsonLog& log,
                 ClockMs clock, std::function<void()> on_enqueued);
   ~WebhookServer();

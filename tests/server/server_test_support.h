@@ -148,7 +148,10 @@ class TestServer {
     server_options.router.bot_logins = options.bot_logins;
     server_options.http_threads = 8;
     server = std::make_unique<WebhookServer>(server_options, *queue, metrics, *log,
-                                             system_clock_ms(), [this] { workers->wake(); });
+                                             system_clock_ms(), [this] {
+                                               ++worker_wakeups;
+                                               workers->wake();
+                                             });
     auto bound = server->bind("127.0.0.1", 0);
     if (!bound) throw std::runtime_error(bound.error().describe());
     port = *bound;
@@ -194,6 +197,7 @@ class TestServer {
   std::unique_ptr<SqliteJobQueue> queue;
   std::unique_ptr<WorkerPool> workers;
   std::unique_ptr<WebhookServer> server;
+  std::atomic<int> worker_wakeups{0};  // times the server woke the workers
   int port = 0;
   std::thread listener;
 };

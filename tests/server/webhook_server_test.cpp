@@ -236,6 +236,22 @@ TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http
   CHECK((*jobs)[0].deliveries == 1);
 }
 
+TEST_CASE("only a delivery that makes a new job wakes the workers", "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;  // jobs stay pending, so later deliveries coalesce into them
+  test::TestServer server(options);
+  CHECK(json::parse(server.post("issues", "w1", issue_body("opened", 5))->body)["outcome"] ==
+        "queued");
+  CHECK(server.worker_wakeups == 1);
+  const std::string edit = issue_body("edited", 5, {{"body", {{"from", "v1"}}}});
+  CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "coalesced");
+  CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "duplicate");
+  CHECK(server.worker_wakeups == 1);
+  CHECK(json::parse(server.post("issues", "w3", issue_body("opened", 6))->body)["outcome"] ==
+        "queued");
+  CHECK(server.worker_wakeups == 2);
+}
+
 TEST_CASE("a new issue's opened + labeled echo, bot events and no-op edits triage once",
           "[server][http]") {
   test::TestServer server;
