@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <optional>
 #include <utility>
 
 namespace issuelint {
@@ -174,12 +175,34 @@ struct SqliteJobQueue::EnqueueStatements {
   Statement begin, commit, rollback, savepoint, rollback_to, release, remember, merge, insert;
 };
 
+// How a handler waits for the commit that holds its delivery. Each has its own mutex and
+// condition variable, so the writer wakes a handler without holding a lock the others need:
+// one futex wait and one wake a delivery. (A condition variable under the batch mutex had every
+// woken handler queue on that mutex behind the writer; std::promise costs an extra futex call
+// in its call_once.) Shared, so the writer can notify after the handler has already returned.
+struct SqliteJobQueue::Completion {
+  std::mutex mutex;
+  std::condition_variable done;
+  std::optional<Result<EnqueueOutcome>> result;
+
+  void finish(Result<EnqueueOutcome> outcome) {
+    {
+      std::lock_guard lock(mutex);
+      result = std::move(outcome);
+    }
+    done.notify_one();
+  }
+  Result<EnqueueOutcome> wait() {
+    std::unique_lock lock(mutex);
+    done.wait(lock, [&] { return result.has_value(); });
+    return std::move(*result);
+  }
+};
+
 struct SqliteJobQueue::PendingWrite {
   IssueJob job;
   std::int64_t now_ms = 0;
-  std::optional<Result<EnqueueOutcome>> result;
-  // Its own, so a commit wakes only the handlers it answers, not those waiting for the next one.
-  std::condition_variable done;
+  std::shared_ptr<Completion> completion;
 };
 
 Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& data_dir,
@@ -247,38 +270,36 @@ Status SqliteJobQueue::exec(const char* sql) {
 }
 
 Result<EnqueueOutcome> SqliteJobQueue::enqueue(const IssueJob& job, std::int64_t now_ms) {
-  PendingWrite write{job, now_ms, std::nullopt, {}};
-  std::unique_lock lock(batch_mutex_);
-  if (stopping_) return make_error("the queue is closing", path_);
-  incoming_.push_back(&write);
+  auto completion = std::make_shared<Completion>();
+  {
+    std::lock_guard lock(batch_mutex_);
+    if (stopping_) return make_error("the queue is closing", path_);
+    incoming_.push_back(PendingWrite{job, now_ms, completion});
+  }
   batch_ready_.notify_one();
-  write.done.wait(lock, [&] { return write.result.has_value(); });
-  return std::move(*write.result);
+  return completion->wait();
 }
 
 void SqliteJobQueue::writer_loop() {
+  std::vector<PendingWrite> batch;
   for (;;) {
-    std::deque<PendingWrite*> batch;
+    batch.clear();
     {
       std::unique_lock lock(batch_mutex_);
       batch_ready_.wait(lock, [&] { return stopping_ || !incoming_.empty(); });
       if (incoming_.empty()) return;  // stopping, and nothing left to write
       batch.swap(incoming_);
+      ++commits_;
     }
     std::vector<Result<EnqueueOutcome>> results = write_batch(batch);
-    std::lock_guard lock(batch_mutex_);
-    ++commits_;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      batch[i]->result = std::move(results[i]);
-      // Under the lock: once it is released, the handler may return and destroy `done`.
-      batch[i]->done.notify_one();
-    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      batch[i].completion->finish(std::move(results[i]));
   }
 }
 
 // One transaction, so one fsync, for everything that arrived while the previous one committed.
 std::vector<Result<EnqueueOutcome>> SqliteJobQueue::write_batch(
-    const std::deque<PendingWrite*>& batch) {
+    const std::vector<PendingWrite>& batch) {
   std::vector<Result<EnqueueOutcome>> results;
   results.reserve(batch.size());
   std::lock_guard db_lock(db_mutex_);
@@ -292,7 +313,8 @@ std::vector<Result<EnqueueOutcome>> SqliteJobQueue::write_batch(
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(failure);
     return results;
   }
-  for (PendingWrite* write : batch) results.push_back(insert_isolated(write->job, write->now_ms));
+  for (const PendingWrite& write : batch)
+    results.push_back(insert_isolated(write.job, write.now_ms));
   if (!statements.commit.run()) {
     // Nothing of the batch is durable: every handler reports the commit's error (no 202).
     const Error failure = sqlite_error(db_, "cannot commit the enqueued deliveries");

@@ -15,7 +15,6 @@
 #pragma once
 
 #include <condition_variable>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -63,6 +62,7 @@ class SqliteJobQueue final : public JobQueue {
   std::int64_t commit_count() const;
 
  private:
+  struct Completion;
   struct PendingWrite;
   struct EnqueueStatements;
   explicit SqliteJobQueue(sqlite3* db, std::string path);
@@ -70,7 +70,7 @@ class SqliteJobQueue final : public JobQueue {
   // lifecycle (see the top of this file). Under db_mutex_.
   Status use_fsync_at_commit(bool fsync);
   void writer_loop();
-  std::vector<Result<EnqueueOutcome>> write_batch(const std::deque<PendingWrite*>& batch);
+  std::vector<Result<EnqueueOutcome>> write_batch(const std::vector<PendingWrite>& batch);
   Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
   Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
   Status exec(const char* sql);
@@ -83,7 +83,7 @@ class SqliteJobQueue final : public JobQueue {
 
   mutable std::mutex batch_mutex_;
   std::condition_variable batch_ready_;  // wakes the writer
-  std::deque<PendingWrite*> incoming_;
+  std::vector<PendingWrite> incoming_;
   bool stopping_ = false;
   std::int64_t commits_ = 0;
   std::thread writer_;
