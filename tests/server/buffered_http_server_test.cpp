@@ -230,7 +230,7 @@ TEST_CASE("an Expect: 100-continue request is told to go on before its body is r
   CHECK(response->body == echo_of(body));
 }
 
-TEST_CASE("a connection serves up to the keep-alive count; the last answer closes it",
+TEST_CASE("a connection serves up to the keep-alive count, and its last answer closes it",
           "[server][http]") {
   RunningServer server([](BufferedHttpServer& http) { http.set_keep_alive_max_count(3); });
   RawConnection client(server.port());
