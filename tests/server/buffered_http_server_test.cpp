@@ -22,15 +22,20 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// What /echo answers for a body: its size, first and last 16 bytes (enough to tell a body
+// that arrived whole from one cut short or reordered).
+std::string echo_of(const std::string& body) {
+  const std::size_t tail = std::min<std::size_t>(16, body.size());
+  return std::to_string(body.size()) + ":" + body.substr(0, 16) + ":" +
+         body.substr(body.size() - tail);
+}
+
 // A BufferedHttpServer on 127.0.0.1 with a few routes, running on its own thread.
 class RunningServer {
  public:
   explicit RunningServer(const std::function<void(BufferedHttpServer&)>& configure = {}) {
     http_.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
-      res.set_content(
-          std::to_string(req.body.size()) + ":" + req.body.substr(0, 16) + ":" +
-              req.body.substr(req.body.size() - std::min<std::size_t>(16, req.body.size())),
-          "text/plain");
+      res.set_content(echo_of(req.body), "text/plain");
     });
     http_.Get("/path/(.*)", [](const httplib::Request& req, httplib::Response& res) {
       res.set_content(req.matches[1], "text/plain");
@@ -171,11 +176,6 @@ std::string patterned_body(std::size_t size) {
   std::string body;
   for (std::size_t i = 0; i < size; ++i) body += static_cast<char>('a' + i * 7 % 26);
   return body;
-}
-
-std::string echo_of(const std::string& body) {
-  return std::to_string(body.size()) + ":" + body.substr(0, 16) + ":" +
-         body.substr(body.size() - 16);
 }
 
 TEST_CASE("a request that arrives a few bytes at a time is read whole", "[server][http]") {
