@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per flagship draft for (a) md4c alone, (b) libpg_query alone, (c) check without
-# output and (d) check with JSON and comment, counted by callgrind, and (c) / (a)+(b).
+# output (with and without the catalog's learned template texts) and (d) check with JSON and
+# comment, counted by callgrind, and (c) / (a)+(b).
 # Instruction counts repeat from run to run on the same binary, whatever else the machine does,
 # which timings on this shared machine do not. Usage: bench/instructions.sh [BENCH_LINT]
 # (default: build/release/bench/bench_lint).
@@ -44,9 +45,12 @@ PY
 a=$(instructions_per_call md4c_alone BM_a_md4c_flagship)
 b=$(instructions_per_call pg_query_alone BM_b_pg_query_flagship)
 c=$(instructions_per_call check_without_output BM_c_check_flagship)
+c1=$(instructions_per_call check_without_output_unlearned BM_c_check_unlearned_flagship)
 d=$(instructions_per_call check_with_output BM_d_check_json_comment_flagship)
 printf '(a) md4c alone            %9d\n' "$a"
 printf '(b) libpg_query alone     %9d\n' "$b"
 printf '(c) check without output  %9d\n' "$c"
+printf '(c) unlearned catalog     %9d\n' "$c1"
 printf '(d) check + JSON, comment %9d\n' "$d"
 python3 -c "print(f'(c) / (a)+(b)             {$c / ($a + $b):9.3f}')"
+python3 -c "print(f'unlearned / (a)+(b)       {$c1 / ($a + $b):9.3f}')"

@@ -2,7 +2,9 @@
 //   (a) md4c with empty callbacks
 //   (b) libpg_query on the same SQL, called as the pipeline calls it
 //   (a)+(b) in turn: (a) then (b) on each draft, as the pipeline runs them (the floor for (c))
-//   (c) check without output: parse_issue, template choice, every rule
+//   (c) check without output: parse_issue, template choice, every rule, with the catalog's
+//       learned template texts as a catalog checking many drafts has them; "unlearned": as one
+//       `issuelint check` of a single draft runs, without them
 //   (d) check with output: triage() (comment rendered) and the JSON verdict
 // Each runs on the flagship draft (fixtures/issues/complete-audit-log.md, ~5 KB, 3 statements)
 // and on every fixture draft in turn. Items are drafts, bytes are Markdown bytes.
@@ -40,18 +42,31 @@ struct Draft {
 
 using issuelint::bench::read_file;
 
+TemplateCatalog built_in_catalog() {
+  auto result = TemplateCatalog::builtin_default();
+  if (!result) throw std::runtime_error(result.error().describe());
+  return std::move(*result);
+}
+
+// As a catalog that checks many drafts runs: it has learned its templates' texts.
 const TemplateCatalog& catalog() {
   static const TemplateCatalog built = [] {
-    auto result = TemplateCatalog::builtin_default();
-    if (!result) throw std::runtime_error(result.error().describe());
-    return std::move(*result);
+    TemplateCatalog learned = built_in_catalog();
+    learned.learn_template_texts();
+    return learned;
   }();
+  return built;
+}
+
+// As `issuelint check` on one draft runs: nothing learned (it would cost more than it saves).
+const TemplateCatalog& unlearned_catalog() {
+  static const TemplateCatalog built = built_in_catalog();
   return built;
 }
 
 // The SQL exactly as the pipeline finds it, so (b) parses what (c) parses.
 std::vector<std::string> sql_scripts_of(const std::string& body, const std::string& title) {
-  const issuelint::IssueDocument document = issuelint::parse_issue(body);
+  const issuelint::IssueDocument document = issuelint::parse_issue(body, &catalog().known_texts());
   const auto choice = catalog().choose(document, title);
   if (!choice) return {};
   const issuelint::LintContext context(document, &choice->entry->issue_template, title);
@@ -167,14 +182,18 @@ void parsers_in_turn(const Draft& draft) {
   pg_query_alone(draft);
 }
 
-void check_without_output(const Draft& draft) {
-  const issuelint::IssueDocument document = issuelint::parse_issue(draft.body);
-  const auto choice = catalog().choose(document, draft.title);
+void check_with(const TemplateCatalog& templates, const Draft& draft) {
+  const issuelint::IssueDocument document =
+      issuelint::parse_issue(draft.body, &templates.known_texts());
+  const auto choice = templates.choose(document, draft.title);
   if (!choice) return;
   issuelint::LintResult lint = issuelint::lint_issue(choice->entry->rules, document,
                                                      &choice->entry->issue_template, draft.title);
   benchmark::DoNotOptimize(lint.findings.data());
 }
+
+void check_without_output(const Draft& draft) { check_with(catalog(), draft); }
+void check_without_output_unlearned(const Draft& draft) { check_with(unlearned_catalog(), draft); }
 
 void check_with_output(const Draft& draft) {
   issuelint::TriageRequest request;
@@ -195,6 +214,10 @@ void BM_ab_parsers_in_turn_flagship(benchmark::State& state) {
 void BM_c_check_flagship(benchmark::State& state) {
   over_drafts(state, flagship(), check_without_output);
 }
+void BM_c_check_unlearned_flagship(benchmark::State& state) {
+  unlearned_catalog();  // built before the count (instructions.sh counts inside the check)
+  over_drafts(state, flagship(), check_without_output_unlearned);
+}
 void BM_d_check_json_comment_flagship(benchmark::State& state) {
   over_drafts(state, flagship(), check_with_output);
 }
@@ -213,6 +236,7 @@ BENCHMARK(BM_a_md4c_flagship);
 BENCHMARK(BM_b_pg_query_flagship);
 BENCHMARK(BM_ab_parsers_in_turn_flagship);
 BENCHMARK(BM_c_check_flagship);
+BENCHMARK(BM_c_check_unlearned_flagship);
 BENCHMARK(BM_d_check_json_comment_flagship);
 BENCHMARK(BM_a_md4c_fixtures);
 BENCHMARK(BM_b_pg_query_fixtures);

@@ -70,7 +70,7 @@ std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
 TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request) {
   TriageResult result;
   Verdict& verdict = result.verdict;
-  const IssueDocument document = parse_issue(request.body);
+  const IssueDocument document = parse_issue(request.body, &catalog.known_texts());
   const auto choice = catalog.choose(document, request.title);
   if (!choice) {
     verdict.template_matched = false;

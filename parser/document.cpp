@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "parser/known_texts.h"
 #include "parser/markdown_walker.h"
 #include "parser/normalize.h"
 #include "parser/utf8.h"
@@ -159,7 +160,7 @@ std::size_t CodeBlock::offset_in_text(std::size_t index) const {
   return line_offsets[line] + (index - line_begin);
 }
 
-IssueDocument parse_issue(std::string_view body) {
+IssueDocument parse_issue(std::string_view body, const KnownTexts* known) {
   IssueDocument document;
   CleanText clean = clean_body(body);
   document.text = std::move(clean.text);
@@ -177,7 +178,8 @@ IssueDocument parse_issue(std::string_view body) {
   document.prose.reserve(std::min<std::size_t>(lines / 2 + 1, 1024));
   document.blanks.reserve(std::min<std::size_t>(lines / 16 + 1, 256));
   document.code_blocks.reserve(std::min<std::size_t>(lines / 32 + 1, 64));
-  walk_markdown(document);
+  // An empty table would only answer "not known", a lookup per box and heading later.
+  walk_markdown(document, known != nullptr && known->size() > 0 ? known : nullptr);
   fill_section_children(document);
   fill_section_extents(document);
   return document;

@@ -165,6 +165,9 @@ struct IssueDocument {
   int find_section(std::string_view title) const;
 };
 
-IssueDocument parse_issue(std::string_view body);
+class KnownTexts;
+// `known`: texts whose names, keys and titles are already worked out (a catalog's templates'),
+// which spares the walker working them out again; the document is the same without it.
+IssueDocument parse_issue(std::string_view body, const KnownTexts* known = nullptr);
 
 }  // namespace issuelint

@@ -120,10 +120,11 @@ struct OpenSpan {
 
 class Walker {
  public:
-  explicit Walker(IssueDocument& document)
+  Walker(IssueDocument& document, const KnownTexts* known)
       : doc_(document),
         text_(document.text),
         arena_(*document.element_text),
+        known_(known),
         positions_(document.lines, document.text) {}
 
   void run() {
@@ -440,8 +441,7 @@ class Walker {
     Section& section = doc_.sections.emplace_back();  // filled in place: no move of its strings
     section.parent = parent;
     section.level = current_heading_level_;
-    set_titles(section, frame.text.plain);
-    section.key = key_of(section.display_title);  // section_key(), display part reused
+    set_titles_and_key(section, frame.text.plain);
     if (frame.text.has_source()) {
       section.position = line_start_position(frame.text.first_source());
     } else if (const int line = find_heading_line_after_cursor(); line > 0) {
@@ -471,16 +471,28 @@ class Walker {
   // A heading written as it folds (most are: "Migration SQL (if complex)") is its own title,
   // and its display title is a prefix of that: one stored text for both instead of folding it
   // three times (title, display title, and the fold display_title would redo on the title).
-  void set_titles(Section& section, std::string_view written) {
+  // The key is section_key(): the display title's.
+  void set_titles_and_key(Section& section, std::string_view written) {
     const std::string_view trimmed = trimmed_view(written);
+    if (const KnownTexts::HeadingTitles* known = known_heading(trimmed)) {
+      section.title = keep(trimmed);
+      section.display_title = section.title.part(0, known->display_size);
+      section.key = keep(known->key);
+      return;
+    }
     if (const std::size_t length = display_title_prefix(trimmed);
         length != std::string_view::npos) {
       section.title = keep(trimmed);
       section.display_title = section.title.part(0, length);
-      return;
+    } else {
+      section.title = keep(folded_and_trimmed(written));
+      section.display_title = keep(display_title(section.title));
     }
-    section.title = keep(folded_and_trimmed(written));
-    section.display_title = keep(display_title(section.title));
+    section.key = key_of(section.display_title);
+  }
+
+  const KnownTexts::HeadingTitles* known_heading(std::string_view trimmed) const {
+    return known_ == nullptr ? nullptr : known_->heading(trimmed);
   }
 
   int parent_for_level(int level) const {
@@ -648,14 +660,37 @@ class Walker {
     const std::string_view label_text =
         trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first));
     box.label = keep(label_text);
-    box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
-    box.key = key_of(box.name);
+    name_box(box, text, label, label_text);
     box.section = current_section_;
     box.group = group;
     box.is_inline = is_inline;
     box.lead = lead;
     box.position = position_of(bracket);
     attach_blank(text, label, raw_label.second, index, bracket);
+  }
+
+  // The box's name and its key. Without bold starting in the label, the name depends on the
+  // label's text alone, which a template usually shares word for word: asked of known_ first.
+  // A name found from bold is as often the template's: its key is asked of known_.
+  void name_box(Checkbox& box, const InlineText& text, InlineText::Range label,
+                std::string_view label_text) {
+    if (known_ != nullptr && !bold_starts_in(text, label)) {
+      if (const KnownTexts::LabelNaming* known = known_->label(label_text)) {
+        box.name = box.label.part(known->name_offset, known->name_size);
+        box.key = keep(known->key);
+        return;
+      }
+    }
+    box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
+    const std::string* known_key = known_ == nullptr ? nullptr : known_->name_key(box.name);
+    box.key = known_key != nullptr ? keep(*known_key) : key_of(box.name);
+  }
+
+  // Whether checkbox_name would look at a bold part for this label.
+  static bool bold_starts_in(const InlineText& text, InlineText::Range label) {
+    return std::any_of(text.strong.begin(), text.strong.end(), [&](const InlineText::Range& bold) {
+      return bold.first >= label.first && bold.first < label.second;
+    });
   }
 
   // A box gets a Blank when its source shows a fill-in marker (a template) or when it is the
@@ -819,6 +854,7 @@ class Walker {
   IssueDocument& doc_;
   const std::string& text_;
   TextArena& arena_;
+  const KnownTexts* known_;  // may be null
   PositionCursor positions_;
   FrameStack frames_;
   OpenCode code_;
@@ -850,6 +886,8 @@ class Walker {
 
 }  // namespace
 
-void walk_markdown(IssueDocument& document) { Walker(document).run(); }
+void walk_markdown(IssueDocument& document, const KnownTexts* known) {
+  Walker(document, known).run();
+}
 
 }  // namespace issuelint

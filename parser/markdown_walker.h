@@ -3,6 +3,7 @@
 #pragma once
 
 #include "parser/document.h"
+#include "parser/known_texts.h"
 
 namespace issuelint {
 
@@ -10,7 +11,8 @@ namespace issuelint {
 // recurses) but gets a ParseNote: no real template nests this deep.
 constexpr int kMaxNestingDepth = 64;
 
-// Fills `document` from document.text; document.lines must already index it.
-void walk_markdown(IssueDocument& document);
+// Fills `document` from document.text; document.lines must already index it. `known`, when
+// given, answers for the box labels and headings it holds (see KnownTexts).
+void walk_markdown(IssueDocument& document, const KnownTexts* known = nullptr);
 
 }  // namespace issuelint

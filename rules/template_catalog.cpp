@@ -322,6 +322,11 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   return catalog;
 }
 
+void TemplateCatalog::learn_template_texts() {
+  for (const CatalogEntry& entry : entries_)
+    known_texts_.add_document(entry.issue_template.document);
+}
+
 Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig* config) {
   BuiltinPackCache builtin_packs;
   auto pack = builtin_packs.find("db-migration");

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "parser/known_texts.h"
 #include "parser/template.h"
 #include "rules/config.h"
 #include "rules/rule_set.h"
@@ -43,6 +44,13 @@ class TemplateCatalog {
                                        const std::optional<std::string>& title) const;
 
   const std::vector<CatalogEntry>& entries() const { return entries_; }
+  // Reads every template's box labels, box names and headings into known_texts(), which
+  // parse_issue then asks before working a draft's out again (a draft repeats most of its
+  // template's word for word). For a catalog that checks many drafts: learning the flagship
+  // template costs about 190 K instructions and saves about 16 K a flagship draft.
+  void learn_template_texts();
+  // Empty until learn_template_texts().
+  const KnownTexts& known_texts() const { return known_texts_; }
   UnmatchedPolicy unmatched() const { return unmatched_; }
   // Settings of the configuration that did nothing here (a known rule or a label that no linted
   // template uses, a template or pack entry that names no template), each at its file:line:col.
@@ -66,6 +74,7 @@ class TemplateCatalog {
 
   std::vector<CatalogEntry> entries_;
   std::vector<ChoiceKeys> choice_keys_;  // by entry
+  KnownTexts known_texts_;
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
 };

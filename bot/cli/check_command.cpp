@@ -59,6 +59,8 @@ bool want_colour(const std::string& setting) {
   return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
+constexpr std::size_t kDraftsWorthLearningTemplates = 16;
+
 int exit_code_for(const Verdict& verdict) { return verdict.outcome == Outcome::ok ? 0 : 1; }
 
 int run_check(const CheckOptions& options) {
@@ -81,6 +83,9 @@ int run_check(const CheckOptions& options) {
     }
     drafts.push_back(std::move(*draft));
   }
+  // Learning the templates' texts pays for itself after about a dozen drafts (see
+  // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
+  if (drafts.size() >= kDraftsWorthLearningTemplates) source->catalog.learn_template_texts();
   std::vector<Verdict> verdicts;
   int status = 0;
   for (const auto& draft : drafts) {

@@ -1,7 +1,9 @@
 // Runs the issuelint program itself: exit statuses and one clear sentence for bad input.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -86,6 +88,42 @@ TEST_CASE("several drafts in JSON give one verdict per line, worst exit status")
   REQUIRE(verdicts.size() == 2);
   CHECK(verdicts[0].find("\"verdict\":\"ok\"") != std::string::npos);
   CHECK(verdicts[1].find("\"verdict\":\"needs-info\"") != std::string::npos);
+}
+
+// The JSON verdict lines of a run, in order (stderr's template choice is interleaved).
+std::vector<std::string> json_lines(const std::string& output) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    auto end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    const std::string line = output.substr(start, end - start);
+    if (!line.empty() && line.front() == '{') lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
+
+TEST_CASE("many drafts in one run get the verdicts each gets alone") {
+  // Enough drafts for the run to learn the template's texts first (check_command.cpp).
+  std::vector<fs::path> drafts;
+  for (const auto& entry : fs::directory_iterator(kSource + "/fixtures/issues")) {
+    if (entry.path().extension() == ".md") drafts.push_back(entry.path());
+  }
+  std::sort(drafts.begin(), drafts.end());
+  REQUIRE(drafts.size() >= 16);
+  const std::string options = "check " + kTemplate + "--format json --title '[DB] Add audit_log' ";
+  std::string all;
+  for (const fs::path& draft : drafts) all += draft.string() + " ";
+  const std::vector<std::string> together =
+      json_lines(run_shell("", options + all, "2>/dev/null").output);
+  REQUIRE(together.size() == drafts.size());
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    INFO(drafts[i].string());
+    // One draft's verdict is printed indented over several lines: compared as JSON.
+    const Run alone = run_shell("", options + drafts[i].string(), "2>/dev/null");
+    CHECK(nlohmann::json::parse(alone.output) == nlohmann::json::parse(together[i]));
+  }
 }
 
 TEST_CASE("a bad configuration names its file and line, exit 2") {

@@ -1,0 +1,198 @@
+#include "parser/known_texts.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "parser/document.h"
+#include "parser/normalize.h"
+
+using namespace issuelint;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+// Every Markdown body under fixtures/: templates and drafts alike.
+std::vector<std::string> fixture_bodies() {
+  std::vector<std::string> bodies;
+  const std::filesystem::path root = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() == ".md") bodies.push_back(read_file(entry.path()));
+  }
+  return bodies;
+}
+
+// Bodies whose labels and headings take every path of naming and titling: bold names, bold
+// after text, names before a dash or a colon, blanks inside and at the end, "Other", emoji,
+// other scripts, markup that folds, hints, escaped underscores.
+const std::vector<std::string> kTrickyBodies = {
+    "# 🗄️ **Database** change\n"
+    "## Tables affected (optional)\n"
+    "- [x] **users** - the users table\n"
+    "- [ ] bookings – who booked what\n"
+    "- [ ] Notes: free text\n"
+    "- [ ] Rename __ column\n"
+    "- [ ] Other: __\n"
+    "- [x] Other: audit_log\n"
+    "- [ ] 🚀 **Deploy** first\n"
+    "- [ ] see **bold later** here\n"
+    "- [ ] Ünïcödé ✓ label\n"
+    "- [ ] trailing colon:\n"
+    "- [ ] `code` in label\n"
+    "## Related to:\n"
+    "Related to: [x] A / [ ] B, [ ] **C** | [ ] Other: \\_\\_\n"
+    "### Details (* if any *)\n"
+    "## Notes (optional) (if applicable)\n"
+    "## Mixed   spaces\there\n"
+    "## ___\n"
+    "## **Only bold**\n",
+    "## Tables affected\n"
+    "- [x] users - the users table\n"
+    "- [ ] **bookings**\n"
+    "- [ ] Rename __ column\n"
+    "- [x] Other: payments\n"
+    "- [ ] see **bold later** here\n"
+    "## Tables affected (optional)\n"
+    "## 🗄️ **Database** change\n",
+};
+
+KnownTexts known_from(const std::vector<std::string>& bodies) {
+  KnownTexts known;
+  for (const std::string& body : bodies) known.add_document(parse_issue(body));
+  return known;
+}
+
+// Everything the walker derives from labels and headings, field by field.
+void require_same(const IssueDocument& with, const IssueDocument& without) {
+  REQUIRE(with.checkboxes.size() == without.checkboxes.size());
+  for (std::size_t i = 0; i < with.checkboxes.size(); ++i) {
+    const Checkbox& a = with.checkboxes[i];
+    const Checkbox& b = without.checkboxes[i];
+    INFO("box " << i << ": " << b.label);
+    CHECK(a.label == b.label);
+    CHECK(a.name == b.name);
+    CHECK(a.key == b.key);
+    CHECK(a.checked == b.checked);
+    CHECK(a.group == b.group);
+    CHECK(a.lead == b.lead);
+    CHECK(a.blank == b.blank);
+    CHECK(a.position == b.position);
+  }
+  REQUIRE(with.sections.size() == without.sections.size());
+  for (std::size_t i = 0; i < with.sections.size(); ++i) {
+    INFO("section " << i << ": " << without.sections[i].title);
+    CHECK(with.sections[i].title == without.sections[i].title);
+    CHECK(with.sections[i].display_title == without.sections[i].display_title);
+    CHECK(with.sections[i].key == without.sections[i].key);
+    CHECK(with.sections[i].position == without.sections[i].position);
+  }
+  REQUIRE(with.blanks.size() == without.blanks.size());
+  for (std::size_t i = 0; i < with.blanks.size(); ++i) {
+    CHECK(with.blanks[i].lead == without.blanks[i].lead);
+    CHECK(with.blanks[i].value == without.blanks[i].value);
+  }
+}
+
+// What the table holds for a name, or "<none>" (a value, not a pointer to check first).
+std::string key_for_name(const KnownTexts& known, std::string_view name) {
+  const std::string* key = known.name_key(name);
+  return key == nullptr ? "<none>" : *key;
+}
+
+KnownTexts::LabelNaming naming_of(const KnownTexts& known, std::string_view label) {
+  const KnownTexts::LabelNaming* found = known.label(label);
+  if (found == nullptr) return {0, 0, "<none>"};
+  return *found;
+}
+
+KnownTexts::HeadingTitles titles_of(const KnownTexts& known, std::string_view heading) {
+  const KnownTexts::HeadingTitles* found = known.heading(heading);
+  if (found == nullptr) return {0, "<none>"};
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE("a body parses the same with known texts as without", "[known_texts]") {
+  std::vector<std::string> bodies = fixture_bodies();
+  bodies.insert(bodies.end(), kTrickyBodies.begin(), kTrickyBodies.end());
+  REQUIRE(bodies.size() > 50);
+  const KnownTexts known = known_from(bodies);
+  REQUIRE(known.size() > 100);
+  for (const std::string& body : bodies) {
+    require_same(parse_issue(body, &known), parse_issue(body));
+  }
+}
+
+TEST_CASE("texts known from one body answer for another", "[known_texts]") {
+  // The second tricky body repeats the first's texts with bold moved, added and taken away:
+  // an entry is what the text alone gives, not what it gave in the body it came from.
+  const KnownTexts known = known_from({kTrickyBodies[0]});
+  require_same(parse_issue(kTrickyBodies[1], &known), parse_issue(kTrickyBodies[1]));
+}
+
+TEST_CASE("a known label gives its name as a part of it and the name's key", "[known_texts]") {
+  KnownTexts known;
+  known.add_label("  users - the users table ");
+  known.add_label("Other: __");
+  const KnownTexts::LabelNaming users = naming_of(known, "users - the users table");
+  CHECK(users.name_offset == 0);
+  CHECK(users.name_size == 5);
+  CHECK(users.key == "users");
+  const KnownTexts::LabelNaming other = naming_of(known, "Other: __");
+  CHECK(std::string_view("Other: __").substr(other.name_offset, other.name_size) == "Other");
+  CHECK(other.key == "other");
+  CHECK(known.label("users") == nullptr);
+}
+
+TEST_CASE("a label whose name is built apart from it is not kept", "[known_texts]") {
+  KnownTexts known;
+  known.add_label("Rename __ column");  // the blank is cut out of the middle of the name
+  CHECK(known.label("Rename __ column") == nullptr);
+}
+
+TEST_CASE("a known heading gives its display title's length and key", "[known_texts]") {
+  KnownTexts known;
+  known.add_heading("Migration SQL (if complex)");
+  known.add_heading("**Bold** heading");  // folds before it displays: left to the walker
+  const KnownTexts::HeadingTitles sql = titles_of(known, "Migration SQL (if complex)");
+  CHECK(sql.display_size == std::string_view("Migration SQL").size());
+  CHECK(sql.key == "migration sql");
+  CHECK(known.heading("**Bold** heading") == nullptr);
+}
+
+TEST_CASE("known names give their keys", "[known_texts]") {
+  KnownTexts known;
+  known.add_name("Add index");
+  known.add_name("Ünïcödé ✓");
+  CHECK(key_for_name(known, "Add index") == "add index");
+  CHECK(key_for_name(known, "Ünïcödé ✓") == normalize_key("Ünïcödé ✓"));
+  CHECK(key_for_name(known, "add index") == "<none>");
+}
+
+TEST_CASE("the known-text table grows and finds every text it holds", "[known_texts]") {
+  // Past several doublings, with texts that share their first and last eight bytes and their
+  // length (the bytes the hash reads), so that they meet in the same slots.
+  KnownTexts known;
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) {
+    std::string middle = std::to_string(i);
+    middle.insert(0, 3 - middle.size(), '0');
+    names.push_back("abcdefgh" + middle + "stuvwxyz");
+    names.push_back(std::to_string(i));
+  }
+  for (const std::string& name : names) known.add_name(name);
+  CHECK(known.size() == names.size());
+  for (const std::string& name : names) CHECK(key_for_name(known, name) == normalize_key(name));
+  CHECK(key_for_name(known, "abcdefgh300stuvwxyz") == "<none>");
+  CHECK(key_for_name(known, "") == "<none>");
+}
