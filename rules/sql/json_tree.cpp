@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "parser/utf8.h"
 
@@ -134,6 +135,19 @@ std::string unescape(std::string_view raw) {
   return out;
 }
 
+// The value of 1 to 18 decimal digits, where no sign, fraction, exponent or overflow can be:
+// what from_chars gives, without its call (a location, 1-4 digits, is read ~12 times a
+// flagship check). Nothing for any other text.
+std::optional<long long> short_digits_value(std::string_view raw) {
+  if (raw.empty() || raw.size() > 18) return std::nullopt;
+  long long value = 0;
+  for (const char c : raw) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 }  // namespace
 
 std::shared_ptr<const JsonTree> JsonTree::parse(std::string text) {
@@ -251,39 +265,20 @@ bool JsonTree::build() {
   }
 }
 
-bool JsonNode::is_null() const {
-  return tree_ == nullptr || tree_->nodes_[index_].type == JsonTree::Type::null;
-}
-bool JsonNode::is_object() const {
-  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::object;
-}
-bool JsonNode::is_array() const {
-  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::array;
-}
-bool JsonNode::is_string() const {
-  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::string;
-}
-bool JsonNode::is_boolean() const {
-  return tree_ != nullptr && tree_->nodes_[index_].type == JsonTree::Type::boolean;
-}
-
 bool JsonNode::is_integer() const {
-  if (tree_ == nullptr || tree_->nodes_[index_].type != JsonTree::Type::number) return false;
+  if (!has_type(Type::number)) return false;
   for (const char c : raw_value()) {
     if (c == '.' || c == 'e' || c == 'E') return false;
   }
   return true;
 }
 
-std::string_view JsonNode::raw_value() const {
-  if (tree_ == nullptr) return {};
-  const JsonTree::Node& node = tree_->nodes_[index_];
-  return tree_->text_.substr(node.value_begin, node.value_length);
-}
-
 bool JsonNode::boolean() const { return is_boolean() && raw_value() == "true"; }
 
 long long JsonNode::integer() const {
+  if (const std::optional<long long> value = short_digits_value(raw_value()); value) {
+    return has_type(Type::number) ? *value : 0;
+  }
   if (!is_integer()) return 0;
   const std::string_view raw = raw_value();
   long long value = 0;
@@ -297,9 +292,7 @@ std::string JsonNode::string() const {
   return tree_->nodes_[index_].escaped ? unescape(raw) : std::string(raw);
 }
 
-std::string_view JsonNode::string_as_view(std::string& unescaped) const {
-  if (!is_string()) return {};
-  if (!tree_->nodes_[index_].escaped) return raw_value();
+std::string_view JsonNode::unescaped_into(std::string& unescaped) const {
   unescaped = unescape(raw_value());
   return unescaped;
 }
@@ -307,12 +300,6 @@ std::string_view JsonNode::string_as_view(std::string& unescaped) const {
 bool JsonNode::string_is(std::string_view text) const {
   if (!is_string()) return false;
   return tree_->nodes_[index_].escaped ? unescape(raw_value()) == text : raw_value() == text;
-}
-
-std::string_view JsonNode::key() const {
-  if (tree_ == nullptr) return {};
-  const JsonTree::Node& node = tree_->nodes_[index_];
-  return tree_->text_.substr(node.key_begin, node.key_length);
 }
 
 std::size_t JsonNode::size() const {
@@ -353,21 +340,6 @@ std::vector<JsonNode> JsonNode::members_named(std::string_view name) const {
     }
   }
   return found;
-}
-
-JsonNode::iterator& JsonNode::iterator::operator++() {
-  index_ = tree_->nodes_[static_cast<std::size_t>(index_)].end;
-  return *this;
-}
-
-JsonNode::iterator JsonNode::begin() const {
-  if (!is_object() && !is_array()) return end();
-  return iterator(tree_, index_ + 1);
-}
-
-JsonNode::iterator JsonNode::end() const {
-  if (!is_object() && !is_array()) return iterator(tree_, -1);
-  return iterator(tree_, tree_->nodes_[static_cast<std::size_t>(index_)].end);
 }
 
 }  // namespace issuelint::sql

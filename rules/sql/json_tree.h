@@ -22,11 +22,13 @@ class JsonNode {
  public:
   JsonNode() = default;
 
-  bool is_null() const;  // missing, or JSON null
-  bool is_object() const;
-  bool is_array() const;
-  bool is_string() const;
-  bool is_boolean() const;
+  // The accessors a statement's facts call ~100 times are inline (below JsonTree): a call
+  // each cost more than the test it made.
+  inline bool is_null() const;  // missing, or JSON null
+  bool is_object() const { return has_type(Type::object); }
+  bool is_array() const { return has_type(Type::array); }
+  bool is_string() const { return has_type(Type::string); }
+  bool is_boolean() const { return has_type(Type::boolean); }
   bool is_integer() const;  // a number without fraction or exponent
 
   bool boolean() const;        // false unless a JSON true
@@ -34,9 +36,9 @@ class JsonNode {
   std::string string() const;  // unescaped; empty unless a string
   // The string as a view: into the tree's text, or, when it holds escapes, into `unescaped`,
   // which receives it (no copy for the ~30 names and kinds a statement's facts read).
-  std::string_view string_as_view(std::string& unescaped) const;
+  inline std::string_view string_as_view(std::string& unescaped) const;
   bool string_is(std::string_view text) const;
-  std::string_view key() const;  // the member name, inside an object
+  inline std::string_view key() const;  // the member name, inside an object
 
   std::size_t size() const;  // members or elements; 0 for anything else
   bool empty() const { return size() == 0; }
@@ -55,7 +57,7 @@ class JsonNode {
    public:
     iterator(const JsonTree* tree, std::int32_t index) : tree_(tree), index_(index) {}
     JsonNode operator*() const { return JsonNode(tree_, index_); }
-    iterator& operator++();
+    inline iterator& operator++();
     bool operator==(const iterator& other) const { return index_ == other.index_; }
 
    private:
@@ -63,13 +65,19 @@ class JsonNode {
     std::int32_t index_;
   };
   // The members (in text order) or the elements; nothing for a scalar or a null.
-  iterator begin() const;
-  iterator end() const;
+  iterator begin() const { return is_container() ? iterator(tree_, index_ + 1) : end(); }
+  inline iterator end() const;
 
  private:
   friend class JsonTree;
+  // The JsonTree::Type values, declared here so the inline accessors can name them.
+  enum class Type : std::uint8_t { null, boolean, number, string, array, object };
   JsonNode(const JsonTree* tree, std::int32_t index) : tree_(tree), index_(index) {}
-  std::string_view raw_value() const;
+  inline bool has_type(Type type) const;
+  bool is_container() const { return is_object() || is_array(); }
+  inline std::int32_t subtree_end() const;
+  inline std::string_view raw_value() const;
+  std::string_view unescaped_into(std::string& unescaped) const;
 
   const JsonTree* tree_ = nullptr;
   std::int32_t index_ = -1;
@@ -92,7 +100,7 @@ class JsonTree {
 
  private:
   friend class JsonNode;
-  enum class Type : std::uint8_t { null, boolean, number, string, array, object };
+  using Type = JsonNode::Type;
   struct Node {
     Type type = Type::null;
     bool escaped = false;         // a string holding backslash escapes
@@ -109,6 +117,45 @@ class JsonTree {
   std::string_view text_;   // followed by a NUL byte
   std::vector<Node> nodes_;
 };
+
+inline bool JsonNode::has_type(Type type) const {
+  return tree_ != nullptr && tree_->nodes_[static_cast<std::size_t>(index_)].type == type;
+}
+
+inline bool JsonNode::is_null() const {
+  return tree_ == nullptr || tree_->nodes_[static_cast<std::size_t>(index_)].type == Type::null;
+}
+
+inline std::int32_t JsonNode::subtree_end() const {
+  return tree_->nodes_[static_cast<std::size_t>(index_)].end;
+}
+
+inline std::string_view JsonNode::raw_value() const {
+  if (tree_ == nullptr) return {};
+  const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(index_)];
+  return tree_->text_.substr(node.value_begin, node.value_length);
+}
+
+inline std::string_view JsonNode::key() const {
+  if (tree_ == nullptr) return {};
+  const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(index_)];
+  return tree_->text_.substr(node.key_begin, node.key_length);
+}
+
+inline std::string_view JsonNode::string_as_view(std::string& unescaped) const {
+  if (!is_string()) return {};
+  if (!tree_->nodes_[static_cast<std::size_t>(index_)].escaped) return raw_value();
+  return unescaped_into(unescaped);
+}
+
+inline JsonNode::iterator& JsonNode::iterator::operator++() {
+  index_ = tree_->nodes_[static_cast<std::size_t>(index_)].end;
+  return *this;
+}
+
+inline JsonNode::iterator JsonNode::end() const {
+  return iterator(tree_, is_container() ? subtree_end() : -1);
+}
 
 inline JsonNode JsonNode::operator[](std::string_view name) const {
   if (tree_ == nullptr) return {};

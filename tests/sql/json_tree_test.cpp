@@ -6,6 +6,7 @@
 #include <pg_query.h>
 
 #include <catch2/catch.hpp>
+#include <charconv>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -116,6 +117,40 @@ TEST_CASE("JsonTree reads objects, arrays, scalars and escapes") {
     ++visited;
   }
   CHECK(visited == 0);
+}
+
+// integer() sums up to 18 digits itself; it must give what from_chars gives on every number,
+// and 0 for anything that is not an integer.
+TEST_CASE("JsonTree integers read as from_chars reads them, at every length and edge") {
+  const std::vector<std::string> numbers = {"0",
+                                            "7",
+                                            "-0",
+                                            "-5",
+                                            "007",
+                                            "-",
+                                            "1.5",
+                                            "1e3",
+                                            "1E3",
+                                            "12x",
+                                            "123456789012345678",
+                                            "999999999999999999",
+                                            "1234567890123456789",
+                                            "9223372036854775807",
+                                            "9223372036854775808",
+                                            "-9223372036854775808",
+                                            "-9223372036854775809",
+                                            "99999999999999999999999"};
+  for (const std::string& number : numbers) {
+    INFO(number);
+    const auto tree = JsonTree::parse("[" + number + ", \"" + number + "\"]");
+    REQUIRE(tree->root().is_array());
+    long long expected = 0;
+    const bool integer = number.find_first_of(".eE") == std::string::npos;
+    if (integer) std::from_chars(number.data(), number.data() + number.size(), expected);
+    CHECK(tree->root()[0].is_integer() == integer);
+    CHECK(tree->root()[0].integer() == expected);
+    CHECK(tree->root()[1].integer() == 0);  // the same digits as a string are no number
+  }
 }
 
 TEST_CASE("JsonTree gives a null root for text that is not JSON") {
