@@ -26,8 +26,8 @@ std::size_t body_location(const ParsedStatement& statement, JsonNode node, std::
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".
 // A view into the tree, or into `unescaped` (see JsonNode::string_as_view).
 std::string_view last_name(JsonNode names, std::string& unescaped) {
-  if (!names.is_array() || names.empty()) return {};
-  return names.back()["String"]["sval"].string_as_view(unescaped);
+  if (!names.is_array()) return {};
+  return names.back()["String"]["sval"].string_as_view(unescaped);  // an empty list's is null
 }
 std::string last_name(JsonNode names) {
   std::string unescaped;
@@ -174,10 +174,10 @@ class OperationCollector {
     const JsonNode elements = node["tableElts"];
     operation.columns.reserve(elements.size());  // mostly columns; constraints are few
     for (JsonNode element : elements) {
-      if (element.contains("ColumnDef")) {
-        operation.columns.push_back(column_definition(element["ColumnDef"], operation));
-      } else if (element.contains("Constraint")) {
-        JsonNode constraint = element["Constraint"];
+      // Each looked up once: contains() and then [] scanned the members twice.
+      if (const JsonNode column = element["ColumnDef"]; !column.is_null()) {
+        operation.columns.push_back(column_definition(column, operation));
+      } else if (const JsonNode constraint = element["Constraint"]; !constraint.is_null()) {
         if (constraint_kind(constraint["contype"]) == ConstraintKind::foreign) {
           add_referenced_table(operation, constraint["pktable"]);
         }
@@ -645,6 +645,8 @@ void describe_statement_into(const ParsedStatement& statement, StatementFacts& f
   if (statement.error) return;
   OperationCollector(statement, facts.operations).collect();
   if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
+  // A long name takes more bytes of text than it keeps: a short statement holds none.
+  if (statement.text.size() <= kMaxIdentifierBytes) return;
   if (!may_hold_long_identifier(statement.text)) return;
   for (LongIdentifier& identifier : find_long_identifiers(statement.text)) {
     identifier.offset += statement.offset;

@@ -223,6 +223,24 @@ std::vector<std::string> identifier_edges() {
   return texts;
 }
 
+// `count` texts of identifier bytes, quotes and separators, up to `max_length` bytes each, the
+// same every run: some with long runs of identifier bytes, some with doubled quotes.
+std::vector<std::string> random_texts(std::uint32_t seed, std::size_t max_length, int count) {
+  std::uint32_t state = seed;
+  const auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return state >> 16;
+  };
+  const std::string alphabet = "aaaaaaaaaaaaaaaaaaaaZ9_$\"\" '-/*\n\xC3";
+  std::vector<std::string> texts;
+  for (int i = 0; i < count; ++i) {
+    std::string text(next() % (max_length + 1), ' ');
+    for (char& c : text) c = alphabet[next() % alphabet.size()];
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
 }  // namespace
 
 TEST_CASE("may_hold_long_identifier rules out no text in which a long name is found") {
@@ -237,15 +255,7 @@ TEST_CASE("may_hold_long_identifier rules out no text in which a long name is fo
   }
   CHECK(long_names > 1000);  // the edges are mostly long names, not only short ones
   // Random texts of identifier bytes, quotes and separators, some with long runs.
-  std::uint32_t state = 12345;
-  const auto next = [&state] {
-    state = state * 1103515245u + 12345u;
-    return state >> 16;
-  };
-  const std::string alphabet = "aaaaaaaaaaaaaaaaaaaaZ9_$\"\" '-/*\n\xC3";
-  for (int i = 0; i < 20000; ++i) {
-    std::string text(next() % 200, ' ');
-    for (char& c : text) c = alphabet[next() % alphabet.size()];
+  for (const std::string& text : random_texts(12345, 199, 20000)) {
     check_ruled_out_only_without_long_names(text);
   }
 }
@@ -272,4 +282,17 @@ TEST_CASE("may_hold_long_identifier rules out statements of short names, quoted 
       CHECK(may_hold_long_identifier(text) == (length == 64));
     }
   }
+}
+
+// describe_statement does not look for long names in a statement of at most 63 bytes: every
+// long name takes more bytes of text than that, quoted, unquoted or unterminated.
+TEST_CASE("No text of 63 bytes or fewer holds a long name, and 64 bytes can") {
+  for (const std::string& text : random_texts(67890, kMaxIdentifierBytes, 50000)) {
+    INFO(text);
+    CHECK(find_long_identifiers(text).empty());
+  }
+  const std::string name(kMaxIdentifierBytes + 1, 'n');
+  CHECK(find_long_identifiers(name).size() == 1);
+  CHECK(find_long_identifiers("\"" + name.substr(1) + "\"").empty());
+  CHECK(find_long_identifiers("\"" + name).size() == 1);  // unterminated, to the end
 }
