@@ -1,5 +1,6 @@
 #include "rules/drizzle/drizzle_schema.h"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <utility>
@@ -147,19 +148,28 @@ class SchemaReader {
   }
 
   // The arguments of the call from `open` to `close` (its parentheses), split at the commas of
-  // its own level.
-  std::vector<Span> arguments(std::size_t open, std::size_t close) const {
-    std::vector<Span> spans;
+  // its own level: the first three (all a table call reads) and how many there are, without a
+  // vector's malloc.
+  struct Arguments {
+    std::array<Span, 3> first;
+    std::size_t count = 0;
+    void add(Span span) {
+      if (count < first.size()) first[count] = span;
+      ++count;
+    }
+  };
+  Arguments arguments(std::size_t open, std::size_t close) const {
+    Arguments spans;
     std::size_t begin = open + 1;
     for (std::size_t at = begin; at < close;) {
       if (is(tokens_[at], ',')) {
-        spans.push_back(Span{begin, at});
+        spans.add(Span{begin, at});
         begin = ++at;
         continue;
       }
       at = after_group(at);
     }
-    if (begin < close) spans.push_back(Span{begin, std::min(close, tokens_.size())});
+    if (begin < close) spans.add(Span{begin, std::min(close, tokens_.size())});
     return spans;
   }
 
@@ -167,9 +177,9 @@ class SchemaReader {
     const std::optional<Callee> call = callee();
     if (!call) return std::nullopt;
     const std::size_t close = after_group(call->open) - 1;
-    const std::vector<Span> args = arguments(call->open, close);
-    if (args.empty() || !string_at(args[0].begin)) return std::nullopt;
-    const Token& name = tokens_[args[0].begin];
+    const Arguments args = arguments(call->open, close);
+    if (args.count == 0 || !string_at(args.first[0].begin)) return std::nullopt;
+    const Token& name = tokens_[args.first[0].begin];
     Table table;
     table.creator = call->creator;
     table.schema = call->schema;
@@ -180,13 +190,13 @@ class SchemaReader {
         tokens_[at_ - 2].kind == TokenKind::identifier) {
       table.variable = tokens_[at_ - 2].value;
     }
-    if (args.size() > 1) {
-      if (auto object = returned_object(args[1])) {
+    if (args.count > 1) {
+      if (auto object = returned_object(args.first[1])) {
         at_ = *object + 1;
         read_columns(table);
       }
     }
-    if (args.size() > 2) read_extras(table, args[2]);
+    if (args.count > 2) read_extras(table, args.first[2]);
     at_ = close;  // run() steps past the ')'
     return table;
   }

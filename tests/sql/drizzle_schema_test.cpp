@@ -182,3 +182,21 @@ TEST_CASE("Regular expressions with quotes do not derail the lexer, division sti
   CHECK(tokens[8].kind == TokenKind::regex);
   CHECK(tokens[8].value == "/x[/]y/g");
 }
+
+// A table call's arguments are read up to the third; more, fewer or empty ones change nothing.
+TEST_CASE("A table call with one, three or four arguments, or an empty one") {
+  const Schema schema = find_tables(
+      "export const a = pgTable('only_name');\n"
+      "export const b = pgTable('b', { id: serial('id') }, (t) => [index('b_id').on(t.id)], "
+      "{ extra: 1 });\n"
+      "export const c = pgTable('c', , { id: serial('id') });\n"
+      "export const d = pgTable();\n");
+  REQUIRE(schema.tables.size() == 3);
+  CHECK(schema.tables[0].name == "only_name");
+  CHECK(schema.tables[0].columns.empty());
+  REQUIRE(schema.tables[1].columns.size() == 1);
+  REQUIRE(schema.tables[1].indexes.size() == 1);
+  CHECK(schema.tables[1].indexes[0].columns == std::vector<std::string>{"id"});
+  CHECK(schema.tables[2].name == "c");
+  CHECK(schema.tables[2].columns.empty());  // the second argument is the empty one
+}
