@@ -293,13 +293,6 @@ LintContext::ResolvedReference* LintContext::resolved(const ReferenceTable* tabl
   return nullptr;
 }
 
-int LintContext::find_section(const SectionReference& reference) const {
-  ResolvedReference* memo = resolved(reference.table(), reference.slot());
-  if (memo == nullptr) return find_section_uncached(reference);
-  if (memo->section == kUnresolved) memo->section = find_section_uncached(reference);
-  return memo->section;
-}
-
 int LintContext::find_section_uncached(const SectionReference& reference) const {
   return find_path([&](auto visit) {
     for (const std::string& key : reference.keys()) {
@@ -417,14 +410,6 @@ std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_sub
     return true;
   });
   return boxes;
-}
-
-const Checkbox* LintContext::find_box(int section, const OptionReference& option) const {
-  ResolvedReference* memo = resolved(option.table(), option.slot());
-  if (memo == nullptr) return find_box_by_key(section, option.key());
-  // Asked again in the same section (the usual case), the box found there the first time.
-  if (memo->section != section) *memo = {section, find_box_by_key(section, option.key())};
-  return memo->box;
 }
 
 const Checkbox* LintContext::find_box(int section, std::string_view option) const {

@@ -128,11 +128,24 @@ class LintContext {
   // A section by title or by path ("Schema Changes > Migration SQL"); matching ignores emoji,
   // markup, case, punctuation and hints such as "(if applicable)". kNoIndex when absent.
   int find_section(std::string_view reference) const;
-  int find_section(const SectionReference& reference) const;
+  // Inline: a check asks 73 times for 15 sections, so all but the first ask of each read the memo
+  // (the call and the memo search cost ~70 instructions an ask).
+  int find_section(const SectionReference& reference) const {
+    ResolvedReference* memo = memo_of(reference.table(), reference.slot());
+    if (memo == nullptr) return find_section_uncached(reference);
+    if (memo->section == kUnresolved) memo->section = find_section_uncached(reference);
+    return memo->section;
+  }
   // A box in `section` (and its sub-sections) by the option's name as the template writes it
   // ("Data Migration", "Other"); an exact name match wins over a label prefix. nullptr if none.
   const Checkbox* find_box(int section, std::string_view option) const;
-  const Checkbox* find_box(int section, const OptionReference& option) const;
+  const Checkbox* find_box(int section, const OptionReference& option) const {
+    ResolvedReference* memo = memo_of(option.table(), option.slot());
+    if (memo == nullptr) return find_box_by_key(section, option.key());
+    // Asked again in the same section (the usual case), the box found there the first time.
+    if (memo->section != section) *memo = {section, find_box_by_key(section, option.key())};
+    return memo->box;
+  }
   // Every box of a section and its sub-sections, in order.
   std::vector<const Checkbox*> boxes_in(int section, bool include_subsections = true) const;
   bool is_ticked(int section, std::string_view option) const;
@@ -203,6 +216,18 @@ class LintContext {
   // The reference's slot in this memo; nullptr when it has none (not numbered, or a
   // third table: one rule set's and the SQL rules' shared wording's are the two a check meets).
   ResolvedReference* resolved(const ReferenceTable* table, std::uint32_t slot) const;
+  // resolved(), with the two tables of a rule set's references (its own and the one it adopted)
+  // answered inline: a slot index and a bound check, where resolved() is a call and a search.
+  ResolvedReference* memo_of(const ReferenceTable* table, std::uint32_t slot) const {
+    ReferenceMemo& own = reference_memos_[0];
+    if (table == nullptr || own.table == nullptr) return resolved(table, slot);
+    if (table != own.table) {
+      const std::uint32_t* adopted = own.table->adopted_slot(table, slot);
+      if (adopted == nullptr) return resolved(table, slot);
+      slot = *adopted;
+    }
+    return slot < own.slots.size() ? &own.slots[slot] : nullptr;
+  }
   int find_section_uncached(const SectionReference& reference) const;
   mutable std::array<ReferenceMemo, 2> reference_memos_;
 
