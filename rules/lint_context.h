@@ -156,9 +156,11 @@ class LintContext {
   template <typename Visit>
   void each_box_in(int section, bool include_subsections, Visit visit) const {
     const auto [first, last] = box_range(section, include_subsections);
+    const bool exact = box_range_exact(include_subsections);
     for (std::size_t i = first; i < last; ++i) {
       const Checkbox& box = document_.checkboxes[i];
-      if (inside(box.section, section, include_subsections) && !visit(box)) return;
+      if (!exact && !inside(box.section, section, include_subsections)) continue;
+      if (!visit(box)) return;
     }
   }
 
@@ -243,6 +245,12 @@ class LintContext {
   // search when boxes and sub-sections are in document order (as the parser writes them), else
   // every box (inside() then sorts them out).
   std::pair<std::size_t, std::size_t> box_range(int section, bool include_subsections) const;
+  // Whether box_range() holds only boxes inside the section, so that each_box_in() tests none
+  // (inside() for each box was a call a box): boxes in their sections' order and, with
+  // sub-sections, sections nested in order. Valid once box_range() has indexed the sections.
+  bool box_range_exact(bool include_subsections) const {
+    return boxes_in_order_ && (nested_in_order_ || !include_subsections);
+  }
   void index_sections() const;
   // Whether every section's parent is the section before it or one of that one's ancestors
   // (as the parser writes them): then one pass with a stack of the open sections fills
