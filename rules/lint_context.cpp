@@ -241,22 +241,47 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
+namespace {
+
+// The bucket of a fingerprint in a table of `buckets` (a power of two): its bits mixed, as a
+// key's first bytes, its low bits, are shared by many keys ("migration ...").
+std::size_t fingerprint_bucket(std::uint64_t fingerprint, std::size_t buckets) {
+  return static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> 32) & (buckets - 1);
+}
+
+}  // namespace
+
 int LintContext::find_below(int scope, std::string_view key) const {
   if (section_fingerprints_.empty()) fingerprint_sections();
   const std::uint64_t wanted = key_fingerprint(key);
-  for (std::size_t i = 1; i < section_fingerprints_.size(); ++i) {
-    if (section_fingerprints_[i] != wanted) continue;
-    const int index = static_cast<int>(i);
+  const int* next_in_bucket = fingerprint_chains_.data() + fingerprint_buckets_;
+  for (int index = fingerprint_chains_[fingerprint_bucket(wanted, fingerprint_buckets_)];
+       index != kNoIndex; index = next_in_bucket[index]) {
+    const auto at = static_cast<std::size_t>(index);
+    if (section_fingerprints_[at] != wanted) continue;
     if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-    if (document_.sections[i].key == key) return index;
+    if (document_.sections[at].key == key) return index;
   }
   return kNoIndex;
 }
 
 void LintContext::fingerprint_sections() const {
-  section_fingerprints_.reserve(document_.sections.size());
+  const std::size_t count = document_.sections.size();
+  section_fingerprints_.reserve(count);
   for (const Section& section : document_.sections) {
     section_fingerprints_.push_back(key_fingerprint(section.key));
+  }
+  // At most half full: a chain holds one section, now and then two.
+  fingerprint_buckets_ = 8;
+  while (fingerprint_buckets_ < 2 * count) fingerprint_buckets_ *= 2;
+  fingerprint_chains_.assign(fingerprint_buckets_ + count, kNoIndex);
+  int* next_in_bucket = fingerprint_chains_.data() + fingerprint_buckets_;
+  // From the last section back to 1 (the preamble is no heading), so each chain is in order.
+  for (std::size_t at = count; at-- > 1;) {
+    int& first =
+        fingerprint_chains_[fingerprint_bucket(section_fingerprints_[at], fingerprint_buckets_)];
+    next_in_bucket[at] = first;
+    first = static_cast<int>(at);
   }
 }
 

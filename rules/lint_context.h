@@ -265,6 +265,11 @@ class LintContext {
   // Built on first use: by section, one past its last descendant; and whether every descendant
   // lies before that (sections nest in order) and every box follows its section's order.
   mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
+  // Built with the fingerprints, so that find_below() visits the few headings whose fingerprints
+  // share a bucket, not every heading: the first section (from 1) of each bucket, then by
+  // section the next section of its bucket, kNoIndex ending a chain; chains run in document order.
+  mutable std::vector<int> fingerprint_chains_;
+  mutable std::size_t fingerprint_buckets_ = 0;  // a power of two
   mutable std::vector<int> subtree_end_;
   mutable bool nested_in_order_ = false;
   mutable bool boxes_in_order_ = false;

@@ -511,3 +511,38 @@ TEST_CASE("References of an adopted table find what the definition finds, in sha
   CHECK(table.size() == wording.table().size());
   CHECK(table.adopted_slot(&table, 0) == nullptr);
 }
+
+// find_below() visits only the headings whose key fingerprints share a bucket, in document order.
+// Many headings, the same keys under many parents and keys alike but for one byte (long chains,
+// shared buckets): the first heading the definition finds, for every path, however many there are.
+TEST_CASE("Section look-ups among many headings of repeated keys find what the definition finds") {
+  for (const int parts : {1, 3, 40, 300}) {
+    std::string draft;
+    for (int part = 0; part < parts; ++part) {
+      draft += "## Part " + std::to_string(part) + "\n\n### Notes\n\ntext\n\n### Migration SQL\n\n";
+      draft += "#### Notes\n\n### Note " + std::to_string(part % 7) + "\n\n";
+    }
+    const IssueDocument document = parse_issue(draft);
+    REQUIRE(document.sections.size() == static_cast<std::size_t>(parts) * 5 + 1);
+    std::vector<std::string> references = {"Notes",  "Migration SQL > Notes", "Note 3", "Part 0",
+                                           "Absent", "Notes > Absent"};
+    for (int part = 0; part < parts + 2; part += 1 + parts / 9) {
+      const std::string name = "Part " + std::to_string(part);
+      for (const char* below : {" > Notes", " > Migration SQL > Notes", " > Note 6", " > Part 1"}) {
+        references.push_back(name + below);
+      }
+    }
+    const LintContext context(document, nullptr, std::nullopt);
+    std::vector<std::string> wrong;
+    std::size_t found = 0;
+    for (const std::string& reference : references) {
+      const int expected = defined_section(document, reference);
+      found += expected != kNoIndex ? 1 : 0;
+      if (context.find_section(SectionReference(reference)) != expected) {
+        wrong.push_back(std::to_string(parts) + " parts: '" + reference + "'");
+      }
+    }
+    CHECK(wrong == std::vector<std::string>{});
+    CHECK(found >= 5);
+  }
+}
