@@ -39,6 +39,14 @@ void fold_singular(std::string& text, std::size_t from) {
   }
 }
 
+// Where the last word of `text` starts: after its last '_' or '.', else at 0. find_last_of("_.")
+// searched its two-byte set with a memchr call per byte (half of canonical_table_name()).
+std::size_t last_word_start(std::string_view text) {
+  std::size_t at = text.size();
+  while (at > 0 && text[at - 1] != '_' && text[at - 1] != '.') --at;
+  return at;
+}
+
 // Blanks, quotes and markup around a name ("`audit_log`", "*users*", "tokens.").
 bool is_around_name(char c) {
   switch (c) {
@@ -78,7 +86,7 @@ std::string canonical_table_name(std::string_view name, const TableNamePolicy& p
   }
   if (!policy.fold_plural) return canonical;
   // Fold the last word only: mentor_event_types → mentor_event_type.
-  fold_singular(canonical, canonical.find_last_of("_.") + 1);
+  fold_singular(canonical, last_word_start(canonical));
   return canonical;
 }
 
