@@ -70,7 +70,8 @@ class SectionPresentRule : public ConfiguredRule {
     std::size_t search_from = 1;
     for (const auto& spec : issue_template->sections) {
       if (spec.level <= 0) continue;
-      const bool parent_missing = !spec.parent_key.empty() && missing_keys.count(spec.parent_key);
+      const bool parent_missing = !missing_keys.empty() && !spec.parent_key.empty() &&
+                                  missing_keys.count(spec.parent_key) != 0;
       if (has_heading(context, spec.key, search_from)) continue;
       missing_keys.insert(spec.key);
       if (parent_missing || !level_checked(spec.level)) continue;
