@@ -273,6 +273,18 @@ SectionOverlap section_overlap(
   return overlap;
 }
 
+// "title prefix '[DB]' and 18/20 sections", written for the choice only, into one buffer (the
+// sum of temporaries was five strings, two of them on the heap).
+std::string choice_reason(const SectionOverlap& overlap, bool prefix,
+                          const std::string& title_prefix) {
+  const std::string found = std::to_string(overlap.found);
+  const std::string total = std::to_string(overlap.template_total);
+  std::string reason;
+  reason.reserve(found.size() + total.size() + 32 + (prefix ? title_prefix.size() : 0));
+  if (prefix) reason.append("title prefix '").append(title_prefix).append("' and ");
+  return reason.append(found).append("/").append(total).append(" sections");
+}
+
 }  // namespace
 
 Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templates,
@@ -377,14 +389,8 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
     best_overlap = overlap;
     best_prefix = prefix;
   }
-  if (best) {  // the reason is worded for the choice only
-    best->reason = std::to_string(best_overlap.found) + "/" +
-                   std::to_string(best_overlap.template_total) + " sections";
-    if (best_prefix) {
-      best->reason =
-          "title prefix '" + choice_keys_[best_index].title_prefix + "' and " + best->reason;
-    }
-  }
+  if (best)
+    best->reason = choice_reason(best_overlap, best_prefix, choice_keys_[best_index].title_prefix);
   // With one template there is nothing to choose: an empty or unchanged body is still judged
   // against it. With several, a weak match means the issue was written from none of them.
   if (entries_.size() == 1 && best) return best;
