@@ -368,6 +368,31 @@ bool LintContext::index_sections_nested_in_order() const {
   return true;
 }
 
+namespace {
+
+// Whether every box lies in one of the `count` sections, in sections' order; if so, fills
+// `box_begin` by section (and one past the last) with its first box, or for a section without
+// boxes where the next one's begin. One pass, where an all_of, an is_sorted and two fills each
+// walked the boxes or the sections.
+bool index_boxes(const std::vector<Checkbox>& boxes, int count,
+                 std::vector<std::size_t>& box_begin) {
+  box_begin.resize(static_cast<std::size_t>(count) + 1);
+  int begun = 0;  // sections whose first box is noted
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    const int section = boxes[i].section;
+    const int previous = i == 0 ? 0 : boxes[i - 1].section;
+    if (section < previous || section >= count) {
+      box_begin.clear();
+      return false;
+    }
+    while (begun <= section) box_begin[static_cast<std::size_t>(begun++)] = i;
+  }
+  while (begun <= count) box_begin[static_cast<std::size_t>(begun++)] = boxes.size();
+  return true;
+}
+
+}  // namespace
+
 void LintContext::index_sections() const {
   // Sections are in document order, so a section's descendants are the sections that follow it
   // up to the first one that is not its descendant.
@@ -381,23 +406,7 @@ void LintContext::index_sections() const {
       subtree_end_[static_cast<std::size_t>(at)] = end;
     }
   }
-  const auto& boxes = document_.checkboxes;
-  const auto in_document = [count](const Checkbox& box) {
-    return box.section >= 0 && box.section < count;
-  };
-  boxes_in_order_ = std::all_of(boxes.begin(), boxes.end(), in_document) &&
-                    std::is_sorted(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) {
-                      return a.section < b.section;
-                    });
-  if (!boxes_in_order_) return;
-  box_begin_.assign(document_.sections.size() + 1, boxes.size());
-  for (std::size_t i = boxes.size(); i-- > 0;) {
-    box_begin_[static_cast<std::size_t>(boxes[i].section)] = i;
-  }
-  // A section without boxes begins where the next section's boxes begin.
-  for (std::size_t at = document_.sections.size(); at-- > 0;) {
-    box_begin_[at] = std::min(box_begin_[at], box_begin_[at + 1]);
-  }
+  boxes_in_order_ = index_boxes(document_.checkboxes, count, box_begin_);
 }
 
 bool LintContext::inside(int element_section, int section, bool include_subsections) const {

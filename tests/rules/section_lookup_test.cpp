@@ -384,6 +384,32 @@ TEST_CASE("Boxes of a section are those the definition finds, in order or not") 
   CHECK(documents > 20);
 }
 
+// Where each section's boxes begin is noted in one pass over the boxes (index_boxes()): in order
+// with runs of sections that have none, first and last sections included, and out of order when
+// one box lies before the preamble's or goes back a section.
+TEST_CASE("Box ranges hold the definition's boxes when whole runs of sections have none") {
+  std::size_t documents = 0;
+  for (const IssueDocument& draft : fixture_drafts()) {
+    if (draft.checkboxes.size() < 4 || draft.sections.size() < 4) continue;
+    ++documents;
+    const auto count = static_cast<int>(draft.sections.size());
+    std::vector<IssueDocument> variants(5, draft);
+    // In order: all in the preamble, all in the last section, split between the two.
+    for (Checkbox& box : variants[0].checkboxes) box.section = 0;
+    for (Checkbox& box : variants[1].checkboxes) box.section = count - 1;
+    for (std::size_t i = 0; i < draft.checkboxes.size(); ++i) {
+      variants[2].checkboxes[i].section = i < draft.checkboxes.size() / 2 ? 0 : count - 1;
+    }
+    // Out of order: a box in no section, a box back in the preamble after later ones.
+    variants[3].checkboxes.front().section = kNoIndex;
+    variants[4].checkboxes.back().section = 0;
+    for (const IssueDocument& variant : variants) {
+      CHECK(box_lookups_differing(variant) == std::vector<std::string>{});
+    }
+  }
+  CHECK(documents > 20);
+}
+
 namespace {
 
 // Whether inside() and the boxes of every section answer as the parents say, for each pair.
