@@ -352,19 +352,22 @@ int LintContext::find_section_by_text(std::string_view reference) const {
 
 bool LintContext::index_sections_nested_in_order() const {
   const auto count = static_cast<int>(document_.sections.size());
-  std::vector<int> open;  // the section before `at` and its ancestors, innermost last
-  open.reserve(8);
+  const auto parent_of = [&](int section) {
+    return document_.sections[static_cast<std::size_t>(section)].parent;
+  };
+  // The sections still open before `at` are the section before it and its ancestors: walked up
+  // by their parents, which earlier steps checked, instead of kept on a stack (a heap vector).
   for (int at = 0; at < count; ++at) {
-    const int parent = document_.sections[static_cast<std::size_t>(at)].parent;
+    const int parent = parent_of(at);
     // The sections closed here are no ancestors of `at`: their run ends before it.
-    while (!open.empty() && open.back() != parent) {
-      subtree_end_[static_cast<std::size_t>(open.back())] = at;
-      open.pop_back();
+    for (int open = at - 1; open != parent; open = parent_of(open)) {
+      if (open == kNoIndex) return false;  // its parent's run ended before it
+      subtree_end_[static_cast<std::size_t>(open)] = at;
     }
-    if (open.empty() && parent != kNoIndex) return false;  // its parent's run ended before it
-    open.push_back(at);
   }
-  for (const int section : open) subtree_end_[static_cast<std::size_t>(section)] = count;
+  for (int open = count - 1; open != kNoIndex; open = parent_of(open)) {
+    subtree_end_[static_cast<std::size_t>(open)] = count;
+  }
   return true;
 }
 
