@@ -3,6 +3,7 @@
 #pragma once
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -22,6 +23,12 @@ inline std::uint64_t key_fingerprint(std::string_view key) {
     for (const char c : key) head = head << 8 | static_cast<unsigned char>(c);
   }
   return head ^ std::rotl(tail, 29) ^ key.size() * 0x9E3779B97F4A7C15ULL;
+}
+
+// The bucket of a fingerprint in a table of `buckets` (a power of two): its bits mixed, as its
+// low bits, a key's first bytes, are shared by many keys ("migration ...").
+inline std::size_t fingerprint_bucket(std::uint64_t fingerprint, std::size_t buckets) {
+  return static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> 32) & (buckets - 1);
 }
 
 }  // namespace issuelint

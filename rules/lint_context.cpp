@@ -241,16 +241,6 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
 
 LintContext::~LintContext() = default;
 
-namespace {
-
-// The bucket of a fingerprint in a table of `buckets` (a power of two): its bits mixed, as a
-// key's first bytes, its low bits, are shared by many keys ("migration ...").
-std::size_t fingerprint_bucket(std::uint64_t fingerprint, std::size_t buckets) {
-  return static_cast<std::size_t>((fingerprint * 0x9E3779B97F4A7C15ULL) >> 32) & (buckets - 1);
-}
-
-}  // namespace
-
 int LintContext::find_below(int scope, std::string_view key) const {
   if (section_fingerprints_.empty()) fingerprint_sections();
   const std::uint64_t wanted = key_fingerprint(key);

@@ -231,34 +231,35 @@ std::vector<std::string> distinct_keys(std::vector<std::string> keys) {
   return keys;
 }
 
-// The index into `keys` of the template key equal to `key`, else keys.size(). Equal fingerprints
-// of different keys run no longer than the template's keys, whatever the issue holds.
-std::size_t template_key_slot(
-    const std::vector<std::string>& keys,
-    const std::vector<std::pair<std::uint64_t, std::size_t>>& fingerprints, std::string_view key) {
+// The index into `keys` of the template key equal to `key`, else keys.size(): the entries of
+// `table` from the key's fingerprint bucket on, up to a free one (the table is at most half
+// full); text is compared only where the fingerprints are equal.
+std::size_t template_key_slot(const std::vector<std::string>& keys,
+                              const std::vector<std::uint64_t>& fingerprints,
+                              const std::vector<std::uint32_t>& table, std::string_view key) {
   const std::uint64_t wanted = key_fingerprint(key);
-  auto at = std::lower_bound(fingerprints.begin(), fingerprints.end(),
-                             std::pair<std::uint64_t, std::size_t>{wanted, 0});
-  for (; at != fingerprints.end() && at->first == wanted; ++at) {
-    if (keys[at->second] == key) return at->second;
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t at = fingerprint_bucket(wanted, table.size());; at = (at + 1) & mask) {
+    if (table[at] == 0) return keys.size();
+    const std::size_t slot = table[at] - 1;
+    if (fingerprints[slot] == wanted && keys[slot] == key) return slot;
   }
-  return keys.size();
 }
 
 // Each distinct heading of the issue counted once, found in the template or not: a binary search
 // of the template's key fingerprints per heading; the headings the template lacks are counted
 // once sorted (a scan of those seen so far made 10,000 distinct headings cost 1.3 G
 // instructions).
-SectionOverlap section_overlap(
-    const std::vector<std::string>& template_keys,
-    const std::vector<std::pair<std::uint64_t, std::size_t>>& fingerprints,
-    const IssueDocument& document) {
+SectionOverlap section_overlap(const std::vector<std::string>& template_keys,
+                               const std::vector<std::uint64_t>& fingerprints,
+                               const std::vector<std::uint32_t>& table,
+                               const IssueDocument& document) {
   SectionOverlap overlap;
   std::vector<bool> found(template_keys.size());
   std::vector<std::string_view> others;  // issue keys the template does not have
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
     const std::string_view key = document.sections[i].key;
-    const std::size_t slot = template_key_slot(template_keys, fingerprints, key);
+    const std::size_t slot = template_key_slot(template_keys, fingerprints, table, key);
     if (slot == template_keys.size()) {
       others.push_back(key);
       continue;
@@ -359,10 +360,17 @@ TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& is
   ChoiceKeys keys;
   for (const auto& spec : issue_template.sections) keys.section_keys.push_back(spec.key);
   keys.section_keys = distinct_keys(std::move(keys.section_keys));
-  for (std::size_t slot = 0; slot < keys.section_keys.size(); ++slot) {
-    keys.key_fingerprints.emplace_back(key_fingerprint(keys.section_keys[slot]), slot);
+  const std::size_t count = keys.section_keys.size();
+  std::size_t size = 8;
+  while (size < 2 * count) size *= 2;
+  keys.key_table.assign(size, 0);
+  for (std::size_t slot = 0; slot < count; ++slot) {
+    const std::uint64_t fingerprint = key_fingerprint(keys.section_keys[slot]);
+    keys.key_fingerprints.push_back(fingerprint);
+    std::size_t at = fingerprint_bucket(fingerprint, size);
+    while (keys.key_table[at] != 0) at = (at + 1) & (size - 1);
+    keys.key_table[at] = static_cast<std::uint32_t>(slot + 1);
   }
-  std::sort(keys.key_fingerprints.begin(), keys.key_fingerprints.end());
   keys.title_prefix = trim(issue_template.front_matter.title);
   keys.title_prefix_key = normalize_key(issue_template.front_matter.title);
   return keys;
@@ -378,7 +386,7 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const ChoiceKeys& keys = choice_keys_[i];
     const SectionOverlap overlap =
-        section_overlap(keys.section_keys, keys.key_fingerprints, document);
+        section_overlap(keys.section_keys, keys.key_fingerprints, keys.key_table, document);
     const bool prefix =
         title && !keys.title_prefix_key.empty() &&
         key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);

@@ -64,9 +64,12 @@ class TemplateCatalog {
   // What choose() reads of a template, computed once when the catalog is built.
   struct ChoiceKeys {
     std::vector<std::string> section_keys;  // distinct, sorted
-    // (key_fingerprint(), index into section_keys) of each key, sorted: a heading is found by
-    // comparing words, and its text only against the key whose word it shares.
-    std::vector<std::pair<std::uint64_t, std::size_t>> key_fingerprints;
+    // key_fingerprint() of each key, by index into section_keys, and those indices (plus one; 0
+    // is a free entry) hashed by fingerprint into a table at most half full: a heading is found
+    // by comparing words at one or two entries, and its text only where the words are equal
+    // (a binary search of sorted fingerprints was ~5 steps a heading).
+    std::vector<std::uint64_t> key_fingerprints;
+    std::vector<std::uint32_t> key_table;
     std::string title_prefix;      // the front matter's title, trimmed
     std::string title_prefix_key;  // normalize_key() of it
   };

@@ -152,3 +152,27 @@ TEST_CASE("choose counts repeated, unknown and near-miss headings as the definit
   }
   CHECK(compared > 30);
 }
+
+// A template of many headings alike but for a number: choose()'s key table (at most half full)
+// must probe past the entries of other keys to every heading the draft kept, and to none it did
+// not.
+TEST_CASE("choose counts the headings of a template of many as the definition does") {
+  const auto heading = [](int number) {
+    return "## Section number " + std::to_string(number) + " of the plan\n\ntext\n\n";
+  };
+  std::string many;
+  for (int number = 0; number < 150; ++number) many += heading(number);
+  std::vector<IssueTemplate> templates;
+  templates.push_back(testing::make_template(many, "many"));
+  templates.push_back(testing::make_template("## Other\n\nx\n", "other"));
+  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
+  REQUIRE(catalog.ok());
+  std::size_t chosen = 0;
+  for (const int stride : {1, 2, 3, 7}) {
+    std::string draft;
+    for (int number = 0; number < 160; number += stride) draft += heading(number);
+    INFO("stride " << stride);
+    chosen += checked_choice(*catalog, parse_issue(draft), std::nullopt) ? 1 : 0;
+  }
+  CHECK(chosen == 3);
+}
