@@ -57,7 +57,7 @@ Result<Condition> parse_section_condition(Condition::Kind kind, const YamlNode& 
 }
 
 const Checkbox* find_box(const BoxReference& box, const LintContext& context,
-                         std::string* missing) {
+                         std::string_view* missing) {
   const int section = context.find_section(box.section);
   if (section == kNoIndex) {
     if (missing != nullptr && missing->empty()) *missing = box.section.text();
