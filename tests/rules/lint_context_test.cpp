@@ -389,3 +389,63 @@ TEST_CASE("A line only a section's placeholder code holds is the template's, in 
       parse_issue("## Schema Changes\n\n### Migration SQL\n\n```sql\nzeta ONLY here;\nQUUX\n```\n");
   CHECK(placeholder_by_definition(issue_template, own, own.code_blocks.front()));
 }
+
+namespace {
+
+// split_table_list() as it was written: bytes copied into a buffer, flushed at each separator,
+// the buffer trimmed of blanks, quotes and markup.
+std::vector<std::string> split_table_list_by_definition(std::string_view text) {
+  const auto trim = [](std::string_view word) {
+    const char* const around = " \t`'\"*_.";
+    const auto first = word.find_first_not_of(around);
+    if (first == std::string_view::npos) return std::string_view();
+    return word.substr(first, word.find_last_not_of(around) - first + 1);
+  };
+  std::vector<std::string> names;
+  std::string current;
+  const auto flush = [&] {
+    const std::string_view word = trim(current);
+    if (!word.empty() && word != "and") names.emplace_back(word);
+    current.clear();
+  };
+  for (const char c : text) {
+    if (c == ',' || c == ';' || c == '/' || c == ' ' || c == '\t' || c == '\n') {
+      flush();
+    } else {
+      current.push_back(c);
+    }
+  }
+  flush();
+  return names;
+}
+
+}  // namespace
+
+// declared_tables() reads a ticked Other's names through split_table_list(), which now cuts the
+// text into views: every text of up to five bytes over separators, markup and letters, and some
+// longer ones, against the definition.
+TEST_CASE("split_table_list gives the names the byte-by-byte definition gives") {
+  const std::string alphabet = "a,; /\t\n_`.*";
+  std::vector<std::string> texts = {"audit_log, sessions and tokens",
+                                    "`users` / *bookings*",
+                                    "and",
+                                    " and and ",
+                                    "x;y;;z",
+                                    "public.users."};
+  std::vector<std::string> level = {""};
+  for (int length = 1; length <= 5; ++length) {
+    std::vector<std::string> longer;
+    for (const std::string& text : level) {
+      for (const char c : alphabet) longer.push_back(text + c);
+    }
+    texts.insert(texts.end(), longer.begin(), longer.end());
+    level = std::move(longer);
+  }
+  std::size_t differing = 0;
+  for (const std::string& text : texts) {
+    if (split_table_list(text) != split_table_list_by_definition(text)) ++differing;
+  }
+  CHECK(differing == 0);
+  CHECK(split_table_list("audit_log, sessions and tokens") ==
+        std::vector<std::string>{"audit_log", "sessions", "tokens"});
+}
