@@ -1,7 +1,7 @@
 // What the walker works out from a box label or a heading, already worked out for the texts a
 // draft repeats word for word: the labels and headings of the templates it was written from.
 // Naming a box and keying its name cost about 340 instructions, titling and keying a heading
-// about 400; a lookup here about 100. A pure cache: an entry holds what the walker computes
+// about 400; a lookup here about 50-60. A pure cache: an entry holds what the walker computes
 // from that text alone, whichever document the text came from, so a body parses to the same
 // document with or without one (tests/parser/known_texts_test.cpp holds the walker to that).
 #pragma once
