@@ -8,10 +8,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "parser/key_fingerprint.h"
 
 namespace issuelint {
 
@@ -51,15 +52,16 @@ class KnownTexts {
  private:
   // Open addressing over a power-of-two table at most half full. A lookup costs about 50
   // instructions where std::unordered_map's cost 150 (as much as the work it spares): the hash
-  // reads the length and at most the first and last eight bytes, and a text is compared only
-  // against slots of the same hash.
+  // is key_fingerprint() (the length and at most the first and last eight bytes), and a text is
+  // compared only against slots of the same fingerprint.
   template <typename Value>
   class TextMap {
    public:
     const Value* find(std::string_view text) const {
       if (slots_.empty()) return nullptr;
-      const std::uint64_t hash = hash_of(text);
-      for (std::size_t at = hash & mask(); slots_[at].used; at = (at + 1) & mask()) {
+      const std::uint64_t hash = key_fingerprint(text);
+      for (std::size_t at = fingerprint_bucket(hash, slots_.size()); slots_[at].used;
+           at = (at + 1) & mask()) {
         const Slot& slot = slots_[at];
         if (slot.hash == hash && slot.text == text) return &slot.value;
       }
@@ -69,7 +71,7 @@ class KnownTexts {
     void insert(std::string_view text, Value value) {
       if (find(text) != nullptr) return;
       if ((size_ + 1) * 2 > slots_.size()) grow();
-      place(Slot{hash_of(text), true, std::string(text), std::move(value)});
+      place(Slot{key_fingerprint(text), true, std::string(text), std::move(value)});
       ++size_;
     }
     std::size_t size() const { return size_; }
@@ -83,7 +85,7 @@ class KnownTexts {
     };
     std::size_t mask() const { return slots_.size() - 1; }
     void place(Slot slot) {
-      std::size_t at = slot.hash & mask();
+      std::size_t at = fingerprint_bucket(slot.hash, slots_.size());
       while (slots_[at].used) at = (at + 1) & mask();
       slots_[at] = std::move(slot);
     }
@@ -94,8 +96,6 @@ class KnownTexts {
         if (slot.used) place(std::move(slot));
       }
     }
-    static std::uint64_t hash_of(std::string_view text);
-
     std::vector<Slot> slots_;
     std::size_t size_ = 0;
   };
@@ -104,23 +104,5 @@ class KnownTexts {
   TextMap<std::string> name_keys_;
   TextMap<HeadingTitles> headings_;
 };
-
-template <typename Value>
-std::uint64_t KnownTexts::TextMap<Value>::hash_of(std::string_view text) {
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  if (text.size() >= sizeof head) {
-    std::memcpy(&head, text.data(), sizeof head);
-    std::memcpy(&tail, text.data() + text.size() - sizeof tail, sizeof tail);
-  } else if (!text.empty()) {
-    std::memcpy(&head, text.data(), text.size());
-  }
-  // Mixed so that the low bits, which pick the slot, depend on every byte read.
-  std::uint64_t hash = (head ^ (tail * 0x9E3779B97F4A7C15)) + text.size();
-  hash ^= hash >> 32;
-  hash *= 0xBF58476D1CE4E5B9;
-  hash ^= hash >> 29;
-  return hash;
-}
 
 }  // namespace issuelint

@@ -5,8 +5,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
-#include "rules/key_fingerprint.h"
 
 namespace issuelint {
 

@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "parser/checkbox_text.h"
+#include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "rules/embedded_files.h"
-#include "rules/key_fingerprint.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
 #include "rules/rule_catalog.h"

@@ -1,5 +1,6 @@
-// One word that tells section keys apart cheaply, so that a search over keys compares words and
-// compares text only where the words are equal.
+// One word that tells keys (or any short texts) apart cheaply, so that a search over them
+// compares words and compares text only where the words are equal. In parser/ so that the
+// parser's known texts (known_texts.h) hash with it as the rules' look-ups do.
 #pragma once
 
 #include <bit>
