@@ -660,9 +660,14 @@ ApiResult<Nothing> HttpGitHubClient::update_comment(const RepoRef& repo, std::in
 ApiResult<std::optional<std::string>> HttpGitHubClient::get_file(const RepoRef& repo,
                                                                  const std::string& path) {
   using Value = std::optional<std::string>;
-  auto response = send("GET", repo_path(repo) + "/contents/" + percent_encode_path(path), "");
+  const std::string target = repo_path(repo) + "/contents/" + percent_encode_path(path);
+  auto response = send("GET", target, "");
   if (!response.ok() && response.error.status == 404) return success(Value{});
   if (!response.ok()) return forward_error<Value>(response);
+  const std::string etag = response.value->header("etag");
+  if (std::optional<std::string> known = decoded_file(target, etag)) {
+    return success(Value{std::move(*known)});
+  }
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, "type") != "file") {
     return failure<Value>(parse_error(path + " is not a file in " + repo.full_name()));
@@ -673,7 +678,26 @@ ApiResult<std::optional<std::string>> HttpGitHubClient::get_file(const RepoRef& 
   }
   std::optional<std::string> decoded = decode_base64(string_or_empty(body, "content"));
   if (!decoded) return failure<Value>(parse_error(path + ": GitHub sent malformed base64"));
+  keep_decoded_file(target, etag, *decoded);
   return success(Value{std::move(*decoded)});
+}
+
+std::optional<std::string> HttpGitHubClient::decoded_file(const std::string& target,
+                                                          const std::string& etag) {
+  if (etag.empty()) return std::nullopt;
+  std::lock_guard lock(decoded_files_mutex_);
+  const auto found = decoded_files_.find(target);
+  if (found == decoded_files_.end() || found->second.etag != etag) return std::nullopt;
+  return found->second.text;
+}
+
+void HttpGitHubClient::keep_decoded_file(const std::string& target, const std::string& etag,
+                                         const std::string& text) {
+  if (etag.empty()) return;
+  std::lock_guard lock(decoded_files_mutex_);
+  // Bounded like the ETag cache: a few files a repository, dropped all at once when full.
+  if (decoded_files_.size() >= options_.etag_cache_entries) decoded_files_.clear();
+  decoded_files_[target] = DecodedFile{etag, text};
 }
 
 ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoRef& repo,

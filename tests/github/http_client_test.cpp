@@ -211,6 +211,24 @@ TEST_CASE("client: a 304 reuses the cached body") {
   auto third = client.get_file(setup.repo, ".github/issuelint.yml");
   REQUIRE(third.ok());
   CHECK(*third.value == std::optional<std::string>("changed\n"));
+  auto fourth = client.get_file(setup.repo, ".github/issuelint.yml");  // a 304 again
+  REQUIRE(fourth.ok());
+  CHECK(*fourth.value == std::optional<std::string>("changed\n"));
+  CHECK(client.stats().etag_hits == 2);
+
+  // Back to the first text: its ETag again, and the text of that version, not the last decoded.
+  setup.fake->put_file("octo", "hello", ".github/issuelint.yml", std::string(200, 'x') + "\n");
+  auto fifth = client.get_file(setup.repo, ".github/issuelint.yml");
+  REQUIRE(fifth.ok());
+  CHECK(*fifth.value == *first.value);
+  // Another path is another file, whatever was decoded for this one.
+  setup.fake->put_file("octo", "hello", ".github/other.yml", "other\n");
+  auto other = client.get_file(setup.repo, ".github/other.yml");
+  REQUIRE(other.ok());
+  CHECK(*other.value == std::optional<std::string>("other\n"));
+  auto missing = client.get_file(setup.repo, ".github/missing.yml");
+  REQUIRE(missing.ok());
+  CHECK_FALSE(missing.value->has_value());
 }
 
 TEST_CASE("client: label names are percent-encoded in paths") {
