@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "bot/catalog_cache.h"
 #include "bot/github/apply_verdict.h"
 #include "bot/github/github_api.h"
 #include "bot/server/issue_triager.h"
@@ -40,9 +41,12 @@ struct RepositoryTriageReport {
 };
 
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.
+// `catalogs`: where a caller triaging many issues keeps each repository's catalog between jobs
+// (the files are still fetched every time; only an unchanged set is not built again).
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
                                      const RepositoryTriageOptions& options,
-                                     RepositoryTriageReport* report = nullptr);
+                                     RepositoryTriageReport* report = nullptr,
+                                     CatalogCache* catalogs = nullptr);
 
 // An IssueTriager for the workers: one GitHub client per installation (App auth gives each
 // installation its own token), built on first use. Thread-safe: workers triage different
@@ -61,6 +65,7 @@ class GitHubIssueTriager final : public IssueTriager {
   RepositoryTriageOptions options_;
   std::mutex mutex_;
   std::map<std::int64_t, std::shared_ptr<github::GitHubApi>> clients_;
+  CatalogCache catalogs_;
 };
 
 }  // namespace issuelint

@@ -106,6 +106,9 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
   RepositoryTriageOptions triage_options;
   triage_options.dry_run = options.dry_run;
   triage_options.bot_login = options.bot_login;
+  // One repository's issues: its catalog is built once, not once an issue (still rebuilt if a
+  // template or the configuration changes during the sweep).
+  CatalogCache catalogs(1);
   const int total = static_cast<int>(to_do.size());
   for (int index = 0; index < total; ++index) {
     if (options.stop && options.stop()) {
@@ -123,7 +126,8 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
     job.repo = repo.name;
     job.issue_number = number;
     RepositoryTriageReport report;
-    const TriageOutcome outcome = triage_issue_on_github(api, job, triage_options, &report);
+    const TriageOutcome outcome =
+        triage_issue_on_github(api, job, triage_options, &report, &catalogs);
     if (outcome.status == TriageOutcome::Status::retry) {
       // GitHub is down or rate-limited for longer than the client waits: stop here, so a
       // re-run starts with this issue.

@@ -67,6 +67,9 @@ struct Bench {
   }
 
   TriageOutcome run() { return triage_issue_on_github(*client, job, {}); }
+  TriageOutcome run_keeping(CatalogCache& catalogs) {
+    return triage_issue_on_github(*client, job, {}, nullptr, &catalogs);
+  }
   testing::FakeIssue issue() { return *fake.issue("acme", "app", 7); }
   std::size_t report_comments() {
     const auto comments = issue().comments;
@@ -153,4 +156,50 @@ TEST_CASE("an issue that matches no template is left alone") {
                       fixture("fixtures/templates/discuno/bug_report.md"));
   REQUIRE(bench.run().status == TriageOutcome::Status::done);
   CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE(
+    "a kept catalog gives the verdict a fresh one gives, and is rebuilt when a file changes") {
+  Bench fresh;
+  fresh.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(fresh.run().status == TriageOutcome::Status::done);
+
+  Bench kept;
+  kept.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  CatalogCache catalogs;
+  REQUIRE(kept.run_keeping(catalogs).status == TriageOutcome::Status::done);
+  CHECK(catalogs.stats().misses == 1);
+  kept.fake.clear_requests();
+  REQUIRE(kept.run_keeping(catalogs).status == TriageOutcome::Status::done);
+  CHECK(catalogs.stats().hits == 1);
+  CHECK(kept.fake.writes().empty());
+  // Learned template texts change nothing in what is written.
+  CHECK(kept.issue().labels == fresh.issue().labels);
+  REQUIRE(kept.issue().comments.size() == fresh.issue().comments.size());
+  CHECK(kept.issue().comments.back().body == fresh.issue().comments.back().body);
+
+  SECTION("a configuration added on GitHub is read at the next job") {
+    kept.fake.put_file("acme", "app", ".github/issuelint.yml",
+                       "rules:\n  data-migration-contradiction: off\n");
+    REQUIRE(kept.run_keeping(catalogs).status == TriageOutcome::Status::done);
+    CHECK(catalogs.stats().misses == 2);
+    CHECK_FALSE(has_label(kept.issue(), "needs-info"));
+  }
+  SECTION("a template edited on GitHub is read at the next job") {
+    // One byte changed is a different template: built again, not answered from the cache.
+    std::string edited = fixture("fixtures/templates/db-migration.md");
+    edited += "\n## Anything else\n";
+    kept.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md", edited);
+    REQUIRE(kept.run_keeping(catalogs).status == TriageOutcome::Status::done);
+    CHECK(catalogs.stats().misses == 2);
+    CHECK(catalogs.stats().hits == 1);
+  }
+  SECTION("a broken configuration fails the job and is not kept") {
+    kept.fake.put_file("acme", "app", ".github/issuelint.yml", "rules: [\n");
+    const TriageOutcome outcome = kept.run_keeping(catalogs);
+    CHECK(outcome.status == TriageOutcome::Status::failed);
+    CHECK(outcome.detail.find("bad configuration") != std::string::npos);
+    CHECK(kept.run_keeping(catalogs).status == TriageOutcome::Status::failed);
+    CHECK(catalogs.stats().misses == 3);
+  }
 }
