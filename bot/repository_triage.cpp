@@ -184,12 +184,14 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
       catalogs != nullptr ? catalogs->find(repository, sources) : nullptr;
-  if (built == nullptr) {
+  const bool kept = built != nullptr;
+  if (!kept) {
     auto made = build_catalog(sources, options, catalogs != nullptr);
     if (!made) return *made.error_outcome;
     built = std::move(made.built);
     if (catalogs != nullptr) catalogs->store(repository, std::move(sources), built);
   }
+  if (options.on_catalog) options.on_catalog(kept);
   const TemplateCatalog& catalog = built->catalog;
   const std::string& skipped = built->skipped;
 

@@ -26,6 +26,8 @@ struct RepositoryTriageOptions {
   // of its own (a repository's own file replaces it whole, so what a repository sees is always
   // one file).
   std::optional<RepositoryConfig> default_config;
+  // Told, once a job has its catalog, whether it was kept from an earlier job (for /metrics).
+  std::function<void(bool kept)> on_catalog;
 };
 
 // The comment posted, under `unmatched: comment`, on an issue that follows none of the

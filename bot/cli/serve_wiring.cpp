@@ -33,6 +33,7 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (!loaded) return loaded.error();
     options.default_config = std::move(*loaded);
   }
+  options.on_catalog = [&metrics](bool kept) { metrics.count_catalog(kept); };
   http.base_url = config.github_api_url;
   // Metrics outlives the triager (ServeDependencies says so), so the clients may keep it.
   http.on_response = [&metrics](int status, std::int64_t rate_limit_remaining) {

@@ -55,6 +55,11 @@ void Metrics::set_rate_limit_remaining(std::int64_t remaining) {
   rate_limit_remaining_ = remaining;
 }
 
+void Metrics::count_catalog(bool kept) {
+  std::lock_guard lock(mutex_);
+  ++(kept ? catalogs_kept_ : catalogs_built_);
+}
+
 std::string Metrics::render(const QueueStats& stats, std::int64_t now_ms) const {
   std::lock_guard lock(mutex_);
   std::ostringstream out;
@@ -96,6 +101,11 @@ std::string Metrics::render(const QueueStats& stats, std::int64_t now_ms) const 
   header(out, "issuelint_github_rate_limit_remaining", "gauge",
          "The last x-ratelimit-remaining GitHub sent (-1 before the first call).");
   out << "issuelint_github_rate_limit_remaining " << rate_limit_remaining_ << '\n';
+  header(out, "issuelint_catalogs_total", "counter",
+         "Repository catalogs (templates and configuration built into rules) triage jobs used: "
+         "kept from an earlier job while the files were unchanged, or built.");
+  out << "issuelint_catalogs_total{source=\"kept\"} " << catalogs_kept_ << '\n';
+  out << "issuelint_catalogs_total{source=\"built\"} " << catalogs_built_ << '\n';
   return out.str();
 }
 

@@ -25,6 +25,8 @@ class Metrics {
   // the last x-ratelimit-remaining.
   void count_github_call(int status);
   void set_rate_limit_remaining(std::int64_t remaining);
+  // A triage job's catalog (a repository's rules): kept from an earlier job, or built.
+  void count_catalog(bool kept);
 
   // `stats` from the queue; `now_ms` to turn the oldest enqueue time into an age.
   std::string render(const QueueStats& stats, std::int64_t now_ms) const;
@@ -38,6 +40,8 @@ class Metrics {
   std::map<std::string, std::int64_t> jobs_;
   std::map<int, std::int64_t> github_calls_;
   std::int64_t rate_limit_remaining_ = -1;  // -1 until GitHub told us
+  std::int64_t catalogs_kept_ = 0;
+  std::int64_t catalogs_built_ = 0;
   std::array<std::int64_t, kLatencyBuckets.size()> latency_buckets_{};
   std::int64_t latency_count_ = 0;
   double latency_sum_ = 0;

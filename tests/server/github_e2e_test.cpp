@@ -43,10 +43,10 @@ struct Sender {
   std::string type = "User";
 };
 
-// One of fixtures/payloads (the shared real deliveries), rewritten to be about acme/app#7 and sent by `sender`.
+// One of fixtures/payloads (the shared real deliveries), rewritten to be about acme/app#7 and sent
+// by `sender`.
 json recorded_payload(const std::string& file, const Sender& sender) {
-  json payload =
-      json::parse(test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + file));
+  json payload = json::parse(test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + file));
   payload["repository"]["owner"]["login"] = kOwner;
   payload["repository"]["name"] = kRepo;
   payload["repository"]["full_name"] = kOwner + "/" + kRepo;
@@ -227,6 +227,9 @@ TEST_CASE("e2e: opened, edited, fixed: one comment kept current, labels follow t
   CHECK(bot.count("DELETE", kIssuePath + "/labels/migration%3Adata") == 1);
   // The templates were read again through the ETag cache: unchanged files cost a 304.
   CHECK(bot.count("GET", "/repos/acme/app/contents/.github/ISSUE_TEMPLATE", 304) == 1);
+  // and, unchanged, were not built into rules again.
+  CHECK_THAT(bot.metrics(), Catch::Contains("issuelint_catalogs_total{source=\"built\"} 1"));
+  CHECK_THAT(bot.metrics(), Catch::Contains("issuelint_catalogs_total{source=\"kept\"} 1"));
 
   bot.fake.clear_requests();
   bot.edit_to("complete-audit-log");
