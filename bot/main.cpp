@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "bot/cli/commands.h"
+#include "bot/cli/prefault.h"
 
 namespace {
 
@@ -38,6 +39,15 @@ int run_full_program(char** argv) {
   std::cerr << "issuelint: cannot run " << full.string() << " for '" << command
             << "': " << (error ? error.message() : std::strerror(errno)) << "\n";
   return 2;
+}
+#endif
+
+#if defined(ISSUELINT_LOCAL_COMMANDS_ONLY) && defined(__GLIBC__)
+// Before the program's static initialisers (priority 101 runs first), so their first touches of
+// code and data are mapped too: 92 -> 75 page faults against calling it from main. glibc hands
+// .init_array functions the program's arguments.
+__attribute__((constructor(101))) void prefault_before_a_check(int argc, char** argv, char**) {
+  if (argc >= 2 && std::string_view(argv[1]) == "check") issuelint::cli::prefault_for_check();
 }
 #endif
 
