@@ -51,16 +51,36 @@ void populate_heap() {
 }
 
 // The program's own loaded segments: code and constants are read, data is written (copied on
-// write), so each gets the advice that maps it as it will be used.
+// write), so each gets the advice that maps it as it will be used. The start of the writable
+// segment (relocated pointers, GNU_RELRO) is read-only by now, and MADV_POPULATE_WRITE over it
+// fails whole: that part is read.
 int populate_program_segments(dl_phdr_info* info, std::size_t, void*) {
   const bool is_program = info->dlpi_name == nullptr || info->dlpi_name[0] == '\0';
   if (!is_program) return 0;
+  std::uintptr_t relro_begin = 0;
+  std::uintptr_t relro_end = 0;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_GNU_RELRO) continue;
+    relro_begin = info->dlpi_addr + segment.p_vaddr;
+    relro_end = relro_begin + segment.p_memsz;
+  }
   for (int i = 0; i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr)& segment = info->dlpi_phdr[i];
     if (segment.p_type != PT_LOAD) continue;
-    const std::uintptr_t begin = info->dlpi_addr + segment.p_vaddr;
-    const int advice = (segment.p_flags & PF_W) != 0 ? MADV_POPULATE_WRITE : MADV_POPULATE_READ;
-    populate(page_down(begin), begin + segment.p_memsz, advice);
+    std::uintptr_t begin = info->dlpi_addr + segment.p_vaddr;
+    const std::uintptr_t end = begin + segment.p_memsz;
+    if ((segment.p_flags & PF_W) == 0) {
+      populate(page_down(begin), end, MADV_POPULATE_READ);
+      continue;
+    }
+    if (relro_begin >= begin && relro_end > relro_begin && relro_end <= end) {
+      populate(page_down(begin), relro_end, MADV_POPULATE_READ);
+      begin = relro_end;
+    }
+    // The writable pages start on the page after the read-only ones (the loader rounds RELRO down).
+    const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+    populate((begin + page - 1) & ~(page - 1), end, MADV_POPULATE_WRITE);
   }
   return 1;  // the program is the first object listed; nothing more to visit
 }
