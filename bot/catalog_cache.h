@@ -22,7 +22,9 @@
 namespace issuelint {
 
 // What a repository's catalog is built from, as fetched: every template file (path and text, in
-// the listing's order) and the configuration file's text, if it has one.
+// the listing's order) and the configuration file's text, if it has one. (`serve --config`, the
+// configuration of a repository without one, is fixed for the life of the process, so a cache
+// belongs to one process.)
 struct CatalogSources {
   std::vector<std::pair<std::string, std::string>> template_files;
   std::optional<std::string> config_text;
