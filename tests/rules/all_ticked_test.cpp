@@ -6,18 +6,18 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kRule =
+const char* const kAllTickedRule =
     "id: checklist-complete\nkind: all-ticked\nsection: Pre-submission Checklist\n"
     "except: [I am a robot]\nseverity: warning\n";
 
-const char* const kDraft =
+const char* const kAllTickedDraft =
     "## Pre-submission Checklist\n\n- [x] I searched existing issues\n"
     "- [ ] I read the **contributing guide**\n- [ ] I am a robot\n\n### Later\n\n- [ ] nested\n";
 
 }  // namespace
 
 TEST_CASE("all-ticked fires at each unticked item, skipping exceptions and sub-sections") {
-  const auto findings = run_rule(kRule, kDraft);
+  const auto findings = run_rule(kAllTickedRule, kAllTickedDraft);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "checklist-complete");
   CHECK(findings[0].severity == Severity::warning);
@@ -31,11 +31,11 @@ TEST_CASE("all-ticked is silent when every item is ticked") {
   const std::string body =
       "## ✅ Pre-submission checklist\n\n- [x] I searched existing issues\n"
       "* [X] I read the **contributing guide**\n";
-  CHECK(run_rule(kRule, body).empty());
+  CHECK(run_rule(kAllTickedRule, body).empty());
 }
 
 TEST_CASE("all-ticked reports a missing checklist once as info") {
-  require_cannot_check(run_rule(kRule, "## Summary\n\nx\n"), "checklist-complete",
+  require_cannot_check(run_rule(kAllTickedRule, "## Summary\n\nx\n"), "checklist-complete",
                        "Pre-submission Checklist");
 }
 

@@ -6,13 +6,13 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kRule = "id: other-blank-unfilled\nkind: blank-filled\n";
+const char* const kBlankFilledRule = "id: other-blank-unfilled\nkind: blank-filled\n";
 
 }  // namespace
 
 TEST_CASE("blank-filled fires at a ticked Other whose blank is left") {
   const std::string body = "## Tables Affected\n\n- [x] users\n- [x] Other: **\\_\\_**\n";
-  const auto findings = run_rule(kRule, body);
+  const auto findings = run_rule(kBlankFilledRule, body);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "other-blank-unfilled");
   CHECK(findings[0].severity == Severity::error);
@@ -23,19 +23,19 @@ TEST_CASE("blank-filled fires at a ticked Other whose blank is left") {
 }
 
 TEST_CASE("blank-filled is silent when the blank is filled or the box is not ticked") {
-  CHECK(run_rule(kRule, "## Tables\n\n- [x] Other: audit_log\n").empty());
-  CHECK(run_rule(kRule, "## Tables\n\n- [ ] Other: **\\_\\_**\n").empty());
-  CHECK(run_rule(kRule, "## Tables\n\n- [x] Other: __\n").size() == 1);
+  CHECK(run_rule(kBlankFilledRule, "## Tables\n\n- [x] Other: audit_log\n").empty());
+  CHECK(run_rule(kBlankFilledRule, "## Tables\n\n- [ ] Other: **\\_\\_**\n").empty());
+  CHECK(run_rule(kBlankFilledRule, "## Tables\n\n- [x] Other: __\n").size() == 1);
 }
 
 TEST_CASE("blank-filled works on inline groups") {
   const std::string body =
       "## Feature Context\n\n- Related to: [ ] Scheduling / [x] Other: **\\_\\_**\n";
-  const auto findings = run_rule(kRule, body);
+  const auto findings = run_rule(kBlankFilledRule, body);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].line == 3);
   CHECK(findings[0].column == column_of(body, "[x] Other"));
-  CHECK(run_rule(kRule,
+  CHECK(run_rule(kBlankFilledRule,
                  "## Feature Context\n\n- Related to: [ ] Scheduling / [x] Other: "
                  "billing\n")
             .empty());

@@ -17,7 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kSource = "repo/.github/issuelint.yml";
-const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
 
 Error config_error(std::string_view text) {
   auto config = parse_config(text, kSource);

@@ -6,7 +6,7 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kRule =
+const char* const kContradictionRule =
     "id: deprecation-non-breaking\nkind: contradiction\n"
     "when: {ticked: \"Migration Type > Deprecation\"}\n"
     "and: {ticked: \"Breaking Changes Impact > Non-breaking\"}\nseverity: warning\n";
@@ -22,7 +22,7 @@ std::string draft(char deprecation, char non_breaking) {
 
 TEST_CASE("contradiction fires across sections, anchored at the second box") {
   const std::string body = draft('x', 'x');
-  const auto findings = run_rule(kRule, body);
+  const auto findings = run_rule(kContradictionRule, body);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "deprecation-non-breaking");
   CHECK(findings[0].severity == Severity::warning);
@@ -33,9 +33,9 @@ TEST_CASE("contradiction fires across sections, anchored at the second box") {
 }
 
 TEST_CASE("contradiction is silent unless both hold") {
-  CHECK(run_rule(kRule, draft('x', ' ')).empty());
-  CHECK(run_rule(kRule, draft(' ', 'x')).empty());
-  CHECK(run_rule(kRule, draft(' ', ' ')).empty());
+  CHECK(run_rule(kContradictionRule, draft('x', ' ')).empty());
+  CHECK(run_rule(kContradictionRule, draft(' ', 'x')).empty());
+  CHECK(run_rule(kContradictionRule, draft(' ', ' ')).empty());
 }
 
 TEST_CASE("contradiction uses the entry's own message and help") {
@@ -64,7 +64,7 @@ TEST_CASE("contradiction over groups and written sections") {
 
 TEST_CASE("contradiction reports once that it could not check when a section it needs is gone") {
   const std::string body = "## Migration Type\n\n- [x] **Deprecation** - Removing\n";
-  require_cannot_check(run_rule(kRule, body), "deprecation-non-breaking",
+  require_cannot_check(run_rule(kContradictionRule, body), "deprecation-non-breaking",
                        "Breaking Changes Impact");
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("contradiction says nothing of a missing section when the other side r
   // 'Deprecation' is present and not ticked: no contradiction is possible, whatever the
   // missing section would have said, so "could not check" would be noise.
   const std::string body = "## Migration Type\n\n- [ ] **Deprecation** - Removing\n";
-  CHECK(run_rule(kRule, body).empty());
+  CHECK(run_rule(kContradictionRule, body).empty());
 }
 
 TEST_CASE("contradiction needs two valid conditions") {

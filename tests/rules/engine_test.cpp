@@ -10,7 +10,7 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate =
+const char* const kBugReportTemplate =
     "---\nname: Bug report\ntitle: '[BUG] '\n---\n"
     "## Summary\n\nA clear description of the bug.\n\n"
     "## Area\n\n- [ ] UI\n- [ ] API\n\n## Checklist\n\n- [ ] I searched existing issues\n";
@@ -61,7 +61,7 @@ class CountingRule : public Rule {
 }  // namespace
 
 TEST_CASE("engine: every rule checks once per issue") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kBugReportTemplate);
   RuleSet set = pack();
   int calls[3] = {0, 0, 0};
   set.rules.push_back(std::make_unique<CountingRule>("count-a", "choose", &calls[0]));
@@ -75,7 +75,7 @@ TEST_CASE("engine: every rule checks once per issue") {
 }
 
 TEST_CASE("engine: findings come sorted by line, placeless ones first, duplicates dropped") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kBugReportTemplate);
   const std::string body =
       "## Summary\n\n## Area\n\n- [ ] UI\n- [ ] API\n\n## Checklist\n\n"
       "- [ ] I searched existing issues\n\n## Notes\n\nSeen since Monday.\n";
@@ -93,7 +93,7 @@ TEST_CASE("engine: findings come sorted by line, placeless ones first, duplicate
 }
 
 TEST_CASE("engine: a filled issue is clean and gets the labels its boxes ask for") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kBugReportTemplate);
   const std::string body =
       "## Summary\n\nSaving twice books twice.\n\n## Area\n\n- [x] UI\n- [ ] API\n\n"
       "## Checklist\n\n- [x] I searched existing issues\n";
@@ -104,8 +104,8 @@ TEST_CASE("engine: a filled issue is clean and gets the labels its boxes ask for
 }
 
 TEST_CASE("engine: the template unchanged is one error, the cascade held back, title kept") {
-  const auto issue_template = make_template(kTemplate);
-  const auto result = lint_issue(pack(), parse_issue(body_of(kTemplate)), &issue_template,
+  const auto issue_template = make_template(kBugReportTemplate);
+  const auto result = lint_issue(pack(), parse_issue(body_of(kBugReportTemplate)), &issue_template,
                                  std::string("[BUG] TODO"));
   REQUIRE(result.findings.size() == 2);
   CHECK(result.findings[0].rule == "template-not-filled");
@@ -115,7 +115,7 @@ TEST_CASE("engine: the template unchanged is one error, the cascade held back, t
 }
 
 TEST_CASE("engine: an empty body is one error, with no could-not-check notes") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kBugReportTemplate);
   const auto result =
       lint_issue(pack(), parse_issue("\n\n"), &issue_template, std::string("[BUG] crash"));
   REQUIRE(result.findings.size() == 1);
@@ -124,7 +124,7 @@ TEST_CASE("engine: an empty body is one error, with no could-not-check notes") {
 }
 
 TEST_CASE("engine: what the parser repaired becomes an info note in line order") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kBugReportTemplate);
   const std::string body =
       "## Summary\n\nSaving \xff twice.\n\n## Area\n\n- [x] UI\n\n## Checklist\n\n"
       "- [x] I searched existing issues\n";

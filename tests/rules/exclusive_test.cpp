@@ -6,7 +6,7 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kRule =
+const char* const kExclusiveRule =
     "id: no-data-migration-exclusive\nkind: exclusive\nsection: Data Migration Requirements\n"
     "option: No data migration needed\n";
 
@@ -21,7 +21,7 @@ std::string draft(char none, char backfill, char transform) {
 
 TEST_CASE("exclusive fires once per other ticked option, at that option's box") {
   const std::string body = draft('x', 'x', 'x');
-  const auto findings = run_rule(kRule, body);
+  const auto findings = run_rule(kExclusiveRule, body);
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].rule == "no-data-migration-exclusive");
   CHECK(findings[0].severity == Severity::error);
@@ -34,13 +34,13 @@ TEST_CASE("exclusive fires once per other ticked option, at that option's box") 
 }
 
 TEST_CASE("exclusive is silent when the option stands alone or is not ticked") {
-  CHECK(run_rule(kRule, draft('x', ' ', ' ')).empty());
-  CHECK(run_rule(kRule, draft(' ', 'x', 'x')).empty());
+  CHECK(run_rule(kExclusiveRule, draft('x', ' ', ' ')).empty());
+  CHECK(run_rule(kExclusiveRule, draft(' ', 'x', 'x')).empty());
 }
 
 TEST_CASE("exclusive leaves other groups of the section alone") {
   const std::string body = draft('x', ' ', ' ') + "\nAlso:\n\n- [x] Something else entirely\n";
-  CHECK(run_rule(kRule, body).empty());
+  CHECK(run_rule(kExclusiveRule, body).empty());
 }
 
 TEST_CASE("exclusive on an inline group") {
@@ -53,8 +53,8 @@ TEST_CASE("exclusive on an inline group") {
 }
 
 TEST_CASE("exclusive reports a missing section once as info") {
-  require_cannot_check(run_rule(kRule, "## Other\n\n- [x] a\n"), "no-data-migration-exclusive",
-                       "Data Migration Requirements");
+  require_cannot_check(run_rule(kExclusiveRule, "## Other\n\n- [x] a\n"),
+                       "no-data-migration-exclusive", "Data Migration Requirements");
 }
 
 TEST_CASE("exclusive needs section and option") {

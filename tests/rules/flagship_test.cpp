@@ -11,21 +11,21 @@
 
 using namespace issuelint;
 using issuelint::testing::catalog_from;
+using issuelint::testing::kRoot;
 using issuelint::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
-
-std::string trimmed(std::string text) {
+std::string without_trailing_newlines(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
 }
 
 void require_clean(const TemplateCatalog& catalog, const fs::path& draft) {
   INFO(draft.string());
-  const std::string title = trimmed(read_text(fs::path(draft).replace_extension(".title")));
+  const std::string title =
+      without_trailing_newlines(read_text(fs::path(draft).replace_extension(".title")));
   const IssueDocument document = parse_issue(read_text(draft));
   const auto choice = catalog.choose(document, title);
   REQUIRE(choice.has_value());

@@ -22,12 +22,12 @@ using issuelint::testing::make_template;
 
 namespace {
 
-constexpr const char* kTemplate =
+constexpr const char* kSchemaTemplate =
     "## Schema Changes\n\n### Migration SQL\n\n```sql\n-- SQL commands\nALTER TABLE table_name "
     "ADD COLUMN new_column VARCHAR(255);\n```\n\n### Tables Affected\n\n- [ ] users\n- [ ] "
     "bookings\n- [ ] Other: ___\n\n## Notes\n\n```sql\nSELECT 1;\n```\n";
 
-constexpr const char* kDraft =
+constexpr const char* kSchemaDraft =
     "## Schema Changes\n\n### Migration SQL\n\n```sql\n-- SQL   commands\nalter table table_name "
     "add column new_column varchar(255);\n```\n\n```sql\nDROP TABLE users;\n```\n\n### Tables "
     "Affected\n\n- [x] users\n- [ ] bookings\n- [x] Other: audit_log\n\n## Notes\n\n```sql\n"
@@ -155,8 +155,8 @@ TEST_CASE("A block is the template's exactly when the std::tolower and std::set 
 }
 
 TEST_CASE("LintContext answers the same when asked again, in any order") {
-  const IssueTemplate issue_template = make_template(kTemplate);
-  const IssueDocument document = parse_issue(kDraft);
+  const IssueTemplate issue_template = make_template(kSchemaTemplate);
+  const IssueDocument document = parse_issue(kSchemaDraft);
   const std::vector<std::string> references = {"Migration SQL",
                                                "Schema Changes > Migration SQL",
                                                "Tables Affected",
@@ -197,8 +197,8 @@ TEST_CASE("LintContext answers the same when asked again, in any order") {
 }
 
 TEST_CASE("A block is the template's when every line is one of its example lines") {
-  const IssueTemplate issue_template = make_template(kTemplate);
-  const IssueDocument document = parse_issue(kDraft);
+  const IssueTemplate issue_template = make_template(kSchemaTemplate);
+  const IssueDocument document = parse_issue(kSchemaDraft);
   const auto answers = placeholder_answers(document, issue_template);
   REQUIRE(answers.size() == 6);
   CHECK(answers == std::vector<bool>{true, false, true, true, false, true});
@@ -208,19 +208,19 @@ TEST_CASE("A block is the template's when every line is one of its example lines
 }
 
 TEST_CASE("A template index answers for the template object it was built from") {
-  const IssueDocument document = parse_issue(kDraft);
-  const IssueTemplate original = make_template(kTemplate);
+  const IssueDocument document = parse_issue(kSchemaDraft);
+  const IssueTemplate original = make_template(kSchemaTemplate);
   const auto before = placeholder_answers(document, original);
   const auto index = index_template(original);
   CHECK(placeholder_answers(document, original, index.get()) == before);
 
   // The same content in another object: the same answers, with the other's index or its own.
-  const IssueTemplate copy = make_template(kTemplate, "copy");
+  const IssueTemplate copy = make_template(kSchemaTemplate, "copy");
   CHECK(placeholder_answers(document, copy) == before);
   CHECK(placeholder_answers(document, copy, index.get()) == before);
 
   // A template edited in place (same address) is read anew: its example is now DROP TABLE.
-  IssueTemplate edited = make_template(kTemplate, "edited");
+  IssueTemplate edited = make_template(kSchemaTemplate, "edited");
   CHECK(placeholder_answers(document, edited) == before);
   for (CodeBlock& block : edited.document.code_blocks) {
     if (block.content.find("ALTER TABLE") != std::string::npos)
@@ -239,8 +239,8 @@ TEST_CASE("A template index answers for the template object it was built from") 
 }
 
 TEST_CASE("Threads sharing one template index get the answers of one thread") {
-  const IssueTemplate issue_template = make_template(kTemplate);
-  const IssueDocument document = parse_issue(kDraft);
+  const IssueTemplate issue_template = make_template(kSchemaTemplate);
+  const IssueDocument document = parse_issue(kSchemaDraft);
   const auto index = index_template(issue_template);
   std::vector<std::string> references;
   for (int i = 0; i < 64; ++i) {
@@ -366,7 +366,7 @@ TEST_CASE("The declared tables are the ticked Tables Affected and Other names, a
 // A section's own placeholder code need not be among the template's code blocks (an issue form's
 // value, a spec edited by hand): its lines' first bytes are looked at too, not only the blocks'.
 TEST_CASE("A line only a section's placeholder code holds is the template's, in any case") {
-  IssueTemplate issue_template = make_template(kTemplate);
+  IssueTemplate issue_template = make_template(kSchemaTemplate);
   const auto spec =
       std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
                    [](const SectionSpec& section) { return section.key == "migration sql"; });

@@ -12,13 +12,12 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::kRoot;
 using issuelint::testing::make_template;
 using issuelint::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
 
 // "id severity" of every rule, and every managed label, in pack order.
 std::vector<std::string> outline(const RuleSet& rules) {

@@ -6,20 +6,21 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate =
+const char* const kPlaceholderLeftTemplate =
     "## Environment\n\n- **Browser**: [e.g. Chrome 120]\n- **OS**: [e.g. macOS 14]\n\n"
     "## Details\n\n**What did you expect?**\n\nDescribe what you expected.\n";
 
-const char* const kRule = "id: placeholder-left\nkind: placeholder-left\nseverity: warning\n";
+const char* const kPlaceholderLeftRule =
+    "id: placeholder-left\nkind: placeholder-left\nseverity: warning\n";
 
 }  // namespace
 
 TEST_CASE("placeholder-left fires at each example line left as the template wrote it") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kPlaceholderLeftTemplate);
   const std::string body =
       "## Environment\n\n- **Browser**: Firefox 128\n- **OS**: [e.g. macOS 14]\n\n"
       "## Details\n\n**What did you expect?**\n\nDescribe what you expected.\n";
-  const auto findings = run_rule(kRule, body, &issue_template);
+  const auto findings = run_rule(kPlaceholderLeftRule, body, &issue_template);
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].rule == "placeholder-left");
   CHECK(findings[0].severity == Severity::warning);
@@ -32,16 +33,16 @@ TEST_CASE("placeholder-left fires at each example line left as the template wrot
 }
 
 TEST_CASE("placeholder-left is silent once the examples are replaced") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kPlaceholderLeftTemplate);
   const std::string body =
       "## Environment\n\n- **Browser**: Firefox 128\n- **OS**: Debian 12\n\n"
       "## Details\n\n**What did you expect?**\n\nOne booking, not two.\n";
-  CHECK(run_rule(kRule, body, &issue_template).empty());
+  CHECK(run_rule(kPlaceholderLeftRule, body, &issue_template).empty());
 }
 
 TEST_CASE("placeholder-left limited to sections or to list items") {
-  const auto issue_template = make_template(kTemplate);
-  const std::string untouched = std::string(kTemplate);
+  const auto issue_template = make_template(kPlaceholderLeftTemplate);
+  const std::string untouched = std::string(kPlaceholderLeftTemplate);
   const auto in_details =
       run_rule("id: p\nkind: placeholder-left\nsections: [Details]\n", untouched, &issue_template);
   REQUIRE(in_details.size() == 1);
@@ -54,5 +55,5 @@ TEST_CASE("placeholder-left limited to sections or to list items") {
 }
 
 TEST_CASE("placeholder-left needs a template to compare with") {
-  CHECK(run_rule(kRule, kTemplate).empty());
+  CHECK(run_rule(kPlaceholderLeftRule, kPlaceholderLeftTemplate).empty());
 }

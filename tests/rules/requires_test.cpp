@@ -6,12 +6,12 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate =
+const char* const kRequiresTemplate =
     "## Rollback Plan\n\n- [ ] **Automatically reversible** - Drizzle can reverse\n"
     "- [ ] **Manual rollback** - Custom rollback script needed\n\n"
     "### Rollback Script (if needed)\n\n```sql\n-- SQL commands to rollback changes\n```\n";
 
-const char* const kRule =
+const char* const kRequiresRule =
     "id: manual-rollback-script\nkind: requires\n"
     "if: {ticked: \"Rollback Plan > Manual rollback\"}\nthen: {code: \"Rollback Script\"}\n";
 
@@ -24,9 +24,9 @@ std::string draft(char manual, const std::string& script) {
 }  // namespace
 
 TEST_CASE("requires fires at the section to fill when the trigger holds and the need does not") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kRequiresTemplate);
   const std::string body = draft('x', "-- SQL commands to rollback changes\n");
-  const auto findings = run_rule(kRule, body, &issue_template);
+  const auto findings = run_rule(kRequiresRule, body, &issue_template);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "manual-rollback-script");
   CHECK(findings[0].severity == Severity::error);
@@ -38,10 +38,11 @@ TEST_CASE("requires fires at the section to fill when the trigger holds and the 
 }
 
 TEST_CASE("requires is silent when the need holds or the trigger does not") {
-  const auto issue_template = make_template(kTemplate);
-  CHECK(run_rule(kRule, draft('x', "DROP TABLE audit_log;\n"), &issue_template).empty());
-  CHECK(run_rule(kRule, draft(' ', "-- SQL commands to rollback changes\n"), &issue_template)
-            .empty());
+  const auto issue_template = make_template(kRequiresTemplate);
+  CHECK(run_rule(kRequiresRule, draft('x', "DROP TABLE audit_log;\n"), &issue_template).empty());
+  CHECK(
+      run_rule(kRequiresRule, draft(' ', "-- SQL commands to rollback changes\n"), &issue_template)
+          .empty());
 }
 
 TEST_CASE("requires with a box requirement anchors at the trigger when the need has no place") {
@@ -83,16 +84,16 @@ TEST_CASE("requires over any/all/not conditions and sections") {
 }
 
 TEST_CASE("requires reports once that it could not check when the needed section is missing") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kRequiresTemplate);
   const std::string body =
       "## Rollback Plan\n\n- [x] **Manual rollback** - Custom rollback script needed\n";
-  require_cannot_check(run_rule(kRule, body, &issue_template), "manual-rollback-script",
+  require_cannot_check(run_rule(kRequiresRule, body, &issue_template), "manual-rollback-script",
                        "Rollback Script");
 }
 
 TEST_CASE("requires reports that it could not check when the trigger's section is missing") {
-  const auto issue_template = make_template(kTemplate);
-  require_cannot_check(run_rule(kRule, "## Overview\n\nAdds a table.\n", &issue_template),
+  const auto issue_template = make_template(kRequiresTemplate);
+  require_cannot_check(run_rule(kRequiresRule, "## Overview\n\nAdds a table.\n", &issue_template),
                        "manual-rollback-script", "Rollback Plan");
 }
 

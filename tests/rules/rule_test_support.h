@@ -23,6 +23,16 @@
 
 namespace issuelint::testing {
 
+// The repository root and its fixtures folder, which the tests read.
+inline const std::filesystem::path kRoot = ISSUELINT_SOURCE_DIR;
+inline const std::filesystem::path kFixtures = kRoot / "fixtures";
+
+inline std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   REQUIRE(file.good());

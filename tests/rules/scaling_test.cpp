@@ -13,12 +13,11 @@
 
 using namespace issuelint;
 using issuelint::testing::catalog_from;
+using issuelint::testing::kRoot;
 using issuelint::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
 
 // The CPU time this thread has used: a ratio of wall times failed on a loaded machine (ctest
 // runs two tests at once beside other builds, and a few milliseconds preempted doubles a

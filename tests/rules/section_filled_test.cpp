@@ -7,22 +7,22 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate =
+const char* const kSectionFilledTemplate =
     "## Overview\n\nA clear description of the change.\n\n"
     "## Rollback\n\n```sql\n-- SQL commands to rollback changes\n```\n\n"
     "## Notes\n\n### Details\n\nAnything else.\n";
 
-const char* const kRule =
+const char* const kSectionFilledRule =
     "id: section-empty\nkind: section-filled\nsections: [Overview, Rollback]\nseverity: error\n";
 
 }  // namespace
 
 TEST_CASE("section-filled fires at the heading when the placeholder is left as it was") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionFilledTemplate);
   const std::string draft =
       "## Overview\n\nA clear description of the change.\n\n## Rollback\n\n```sql\nDROP TABLE "
       "audit_log;\n```\n";
-  const auto findings = run_rule(kRule, draft, &issue_template);
+  const auto findings = run_rule(kSectionFilledRule, draft, &issue_template);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].rule == "section-empty");
   CHECK(findings[0].severity == Severity::error);
@@ -33,10 +33,10 @@ TEST_CASE("section-filled fires at the heading when the placeholder is left as i
 }
 
 TEST_CASE("section-filled says 'is empty' for a bare heading and counts example code as empty") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionFilledTemplate);
   const std::string draft =
       "## Overview\n\n## Rollback\n\n```sql\n-- SQL commands to rollback changes\n```\n";
-  const auto findings = run_rule(kRule, draft, &issue_template);
+  const auto findings = run_rule(kSectionFilledRule, draft, &issue_template);
   REQUIRE(findings.size() == 2);
   CHECK(findings[0].message == "section 'Overview' is empty");
   CHECK(findings[1].section == "Rollback");
@@ -45,23 +45,23 @@ TEST_CASE("section-filled says 'is empty' for a bare heading and counts example 
 }
 
 TEST_CASE("section-filled is silent when the author wrote prose or real code") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionFilledTemplate);
   const std::string draft =
       "## Overview\n\nAdds an audit_log table.\n\n## Rollback\n\n```sql\n-- SQL commands to "
       "rollback changes\nDROP TABLE audit_log;\n```\n";
-  CHECK(run_rule(kRule, draft, &issue_template).empty());
+  CHECK(run_rule(kSectionFilledRule, draft, &issue_template).empty());
 }
 
 TEST_CASE("section-filled counts what is written in a sub-section") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionFilledTemplate);
   const char* const rule = "id: notes-filled\nkind: section-filled\nsections: [Notes]\n";
   CHECK(run_rule(rule, "## Notes\n\n### Details\n\nIt runs at night.\n", &issue_template).empty());
   CHECK(run_rule(rule, "## Notes\n\n### Details\n\nAnything else.\n", &issue_template).size() == 1);
 }
 
 TEST_CASE("section-filled reports once that it could not check a missing section") {
-  const auto issue_template = make_template(kTemplate);
-  const auto findings = run_rule(kRule, "## Intro\n\nhello\n", &issue_template);
+  const auto issue_template = make_template(kSectionFilledTemplate);
+  const auto findings = run_rule(kSectionFilledRule, "## Intro\n\nhello\n", &issue_template);
   require_cannot_check(findings, "section-empty", "Overview");
 }
 

@@ -22,11 +22,11 @@
 using namespace issuelint;
 using issuelint::testing::fixture_drafts;
 using issuelint::testing::fixture_templates;
+using issuelint::testing::kFixtures;
 using issuelint::testing::read_text;
+using issuelint::testing::trimmed;
 
 namespace {
-
-const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
 
 // The template's own document and every `stride`th draft.
 std::vector<const IssueDocument*> documents_for(const IssueTemplate& issue_template,
@@ -35,12 +35,6 @@ std::vector<const IssueDocument*> documents_for(const IssueTemplate& issue_templ
   std::vector<const IssueDocument*> documents = {&issue_template.document};
   for (std::size_t i = 0; i < drafts.size(); i += stride) documents.push_back(&drafts[i]);
   return documents;
-}
-
-std::string_view trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 bool descends(const IssueDocument& document, int section, int ancestor) {

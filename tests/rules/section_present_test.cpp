@@ -7,7 +7,7 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate =
+const char* const kSectionPresentTemplate =
     "---\nname: Bug report\ntitle: '[BUG] '\n---\n"
     "## Summary\n\nA clear description of the bug.\n\n"
     "## Steps to Reproduce\n\n1. Go to ...\n\n"
@@ -21,7 +21,7 @@ const char* const kSubLevel =
 }  // namespace
 
 TEST_CASE("section-present is silent when every section is there, whatever emoji or bold") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string draft =
       "## 🐛 **Summary**\n\nSaving twice makes two bookings.\n\n"
       "## Steps to reproduce:\n\n1. Save\n\n### ENVIRONMENT\n\n- OS: Linux\n\n"
@@ -31,7 +31,7 @@ TEST_CASE("section-present is silent when every section is there, whatever emoji
 }
 
 TEST_CASE("section-present reports a missing top-level section at line 0 with its title") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string draft =
       "## Summary\n\nx\n\n## Steps to Reproduce\n\n1. a\n\n### Environment\n\n- OS: Linux\n";
   const auto findings = run_rule(kTopLevel, draft, &issue_template);
@@ -45,7 +45,7 @@ TEST_CASE("section-present reports a missing top-level section at line 0 with it
 }
 
 TEST_CASE("section-present names a missing sub-section by its path, at the configured level") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string draft =
       "## Summary\n\nx\n\n## Steps to Reproduce\n\n1. a\n\n## Expected Behavior\n\ny\n";
   CHECK(run_rule(kTopLevel, draft, &issue_template).empty());
@@ -57,7 +57,7 @@ TEST_CASE("section-present names a missing sub-section by its path, at the confi
 }
 
 TEST_CASE("section-present does not report the sub-section of a missing section again") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string draft = "## Summary\n\nx\n\n## Expected Behavior\n\ny\n";
   const auto top = run_rule(kTopLevel, draft, &issue_template);
   REQUIRE(top.size() == 1);
@@ -66,7 +66,7 @@ TEST_CASE("section-present does not report the sub-section of a missing section 
 }
 
 TEST_CASE("section-present says a similar heading was probably renamed") {
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string draft =
       "## Summary\n\nx\n\n## Steps I took to Reproduce\n\n1. a\n\n### Environment\n\nLinux\n\n"
       "## Expected Behavior\n\ny\n";
@@ -103,7 +103,7 @@ TEST_CASE("section-present rejects levels that are not a list of numbers") {
 
 TEST_CASE("section-present finds sections in any order, before and after the last one found") {
   // The search for each template section starts after the heading found last and wraps.
-  const auto issue_template = make_template(kTemplate);
+  const auto issue_template = make_template(kSectionPresentTemplate);
   const std::string shuffled =
       "## Expected Behavior\n\ny\n\n## Summary\n\nx\n\n## Steps to Reproduce\n\n1. a\n\n"
       "### Environment\n\n- OS: Linux\n";

@@ -14,17 +14,11 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::kFixtures;
 using issuelint::testing::read_text;
+using issuelint::testing::trimmed;
 
 namespace {
-
-const std::filesystem::path kFixtures = std::filesystem::path(ISSUELINT_SOURCE_DIR) / "fixtures";
-
-std::string trimmed(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
-}
 
 struct Expected {
   const CatalogEntry* entry = nullptr;
@@ -45,7 +39,7 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     int found = 0;
     for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
     const int total = static_cast<int>(template_keys.size() + issue_keys.size());
-    const std::string prefix = trimmed(entry.issue_template.front_matter.title);
+    const std::string prefix(trimmed(entry.issue_template.front_matter.title));
     const std::string prefix_key = normalize_key(entry.issue_template.front_matter.title);
     const bool has_prefix = title && !prefix_key.empty() &&
                             normalize_key(trimmed(*title).substr(0, prefix.size())) == prefix_key;

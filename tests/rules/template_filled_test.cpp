@@ -10,7 +10,7 @@ const char* const kTemplateText =
     "---\nname: Bug report\n---\n## Summary\n\nA clear description of the bug.\n\n"
     "## Area\n\n- [ ] UI\n- [ ] API\n- [ ] Other: **\\_\\_**\n\n"
     "## Logs\n\n```\npaste logs here\n```\n";
-const char* const kRule = "id: template-not-filled\nkind: template-filled\n";
+const char* const kTemplateFilledRule = "id: template-not-filled\nkind: template-filled\n";
 
 std::string body_of_template() {
   const std::string text = kTemplateText;
@@ -22,7 +22,7 @@ std::string body_of_template() {
 TEST_CASE("template-filled: an empty body is one error with no place") {
   const auto issue_template = make_template(kTemplateText);
   for (const char* body : {"", "   \n\n", "<!-- nothing here -->\n"}) {
-    const auto findings = run_rule(kRule, body, &issue_template);
+    const auto findings = run_rule(kTemplateFilledRule, body, &issue_template);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].rule == "template-not-filled");
     CHECK(findings[0].severity == Severity::error);
@@ -36,13 +36,13 @@ TEST_CASE("template-filled: an empty body is one error with no place") {
 TEST_CASE("template-filled: the template unchanged is one error, also with CRLF") {
   const auto issue_template = make_template(kTemplateText);
   std::string body = body_of_template();
-  auto findings = run_rule(kRule, body, &issue_template);
+  auto findings = run_rule(kTemplateFilledRule, body, &issue_template);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message ==
         "the issue body is the 'Bug report' template unchanged: nothing was filled in");
   std::string crlf;
   for (char c : body) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
-  CHECK(run_rule(kRule, crlf, &issue_template).size() == 1);
+  CHECK(run_rule(kTemplateFilledRule, crlf, &issue_template).size() == 1);
 }
 
 TEST_CASE("template-filled: any real answer is enough") {
@@ -51,7 +51,7 @@ TEST_CASE("template-filled: any real answer is enough") {
   auto with = [&](const std::string& from, const std::string& to) {
     std::string changed = body;
     changed.replace(changed.find(from), from.size(), to);
-    return run_rule(kRule, changed, &issue_template);
+    return run_rule(kTemplateFilledRule, changed, &issue_template);
   };
   CHECK(with("- [ ] UI", "- [x] UI").empty());
   CHECK(with("A clear description of the bug.", "Saving twice books twice.").empty());
@@ -60,6 +60,6 @@ TEST_CASE("template-filled: any real answer is enough") {
 }
 
 TEST_CASE("template-filled without a template only catches an empty body") {
-  CHECK(run_rule(kRule, body_of_template()).empty());
-  CHECK(run_rule(kRule, "").size() == 1);
+  CHECK(run_rule(kTemplateFilledRule, body_of_template()).empty());
+  CHECK(run_rule(kTemplateFilledRule, "").size() == 1);
 }

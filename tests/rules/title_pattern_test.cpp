@@ -6,11 +6,13 @@ using namespace issuelint::testing;
 
 namespace {
 
-const char* const kTemplate = "---\nname: Database Migration\ntitle: '[DB] '\n---\n## A\n\nx\n";
-const char* const kRule = "id: title-format\nkind: title-pattern\nseverity: error\n";
+const char* const kTitlePatternTemplate =
+    "---\nname: Database Migration\ntitle: '[DB] '\n---\n## A\n\nx\n";
+const char* const kTitlePatternRule = "id: title-format\nkind: title-pattern\nseverity: error\n";
 
-std::vector<Finding> check_title(std::optional<std::string> title, const char* rule = kRule) {
-  static const IssueTemplate issue_template = make_template(kTemplate);
+std::vector<Finding> check_title(std::optional<std::string> title,
+                                 const char* rule = kTitlePatternRule) {
+  static const IssueTemplate issue_template = make_template(kTitlePatternTemplate);
   return run_rule(*make_rule(rule), "## A\n\ny\n", &issue_template, std::move(title));
 }
 

@@ -17,12 +17,11 @@
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
+using issuelint::testing::kRoot;
 using issuelint::testing::read_text;
 namespace fs = std::filesystem;
 
 namespace {
-
-const fs::path kRoot = fs::path(ISSUELINT_SOURCE_DIR);
 
 // Kinds, texts, order and children as one line: two documents with the same dump read the same.
 // Tags are not kept by a tree (no reader asks for one); marks are not compared.

@@ -16,11 +16,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path kPayloads = std::filesystem::path(ISSUELINT_PAYLOAD_DIR);
-
 std::vector<std::filesystem::path> payload_files() {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(kPayloads)) {
+  for (const auto& entry : std::filesystem::directory_iterator(test::kPayloads)) {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
@@ -92,7 +90,7 @@ TEST_CASE("every recorded payload: the scanner reads the fields a full parse rea
 
 TEST_CASE("the identity of a recorded issues.opened delivery", "[server][fields]") {
   const Result<DeliveryFields> fields =
-      scan_delivery_fields(test::read_file(kPayloads / "issues.opened.json"));
+      scan_delivery_fields(test::read_file(test::kPayloads / "issues.opened.json"));
   REQUIRE(fields);
   CHECK(fields->action == "opened");
   CHECK(fields->issue_number == 1);
@@ -106,7 +104,7 @@ TEST_CASE("the identity of a recorded issues.opened delivery", "[server][fields]
 TEST_CASE("every truncation of a recorded payload is rejected, as the full parse rejects it",
           "[server][fields]") {
   for (const char* name : {"issues.opened.json", "issue_comment.created.json", "ping.event.json"}) {
-    const std::string body = test::read_file(kPayloads / name);
+    const std::string body = test::read_file(test::kPayloads / name);
     INFO(name);
     for (std::size_t length = 0; length < body.size(); length += length < 400 ? 1 : 13) {
       const std::string_view prefix(body.data(), length);

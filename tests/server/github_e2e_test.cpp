@@ -24,16 +24,12 @@ constexpr int kIssue = 7;
 const std::string kIssuePath = "/repos/acme/app/issues/7";
 constexpr std::int64_t kInstallation = 957387;  // the id in GitHub's installation payloads
 
-std::string source_file(const std::string& relative) {
-  return test::read_file(std::string(ISSUELINT_SOURCE_DIR) + "/" + relative);
-}
-
 std::string fixture_body(const std::string& name) {
-  return source_file("fixtures/issues/" + name + ".md");
+  return test::source_file("fixtures/issues/" + name + ".md");
 }
 
 std::string fixture_title(const std::string& name) {
-  std::string title = source_file("fixtures/issues/" + name + ".title");
+  std::string title = test::source_file("fixtures/issues/" + name + ".title");
   while (!title.empty() && (title.back() == '\n' || title.back() == '\r')) title.pop_back();
   return title;
 }
@@ -77,7 +73,7 @@ class Bot {
     REQUIRE(fake.start());
     fake.add_repo(kOwner, kRepo);
     fake.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/db-migration.md",
-                  source_file("fixtures/templates/db-migration.md"));
+                  test::source_file("fixtures/templates/db-migration.md"));
     ServeConfig config;
     config.webhook_secrets = {test::kSecret};
     config.github_api_url = fake.base_url();
@@ -114,7 +110,7 @@ class Bot {
   // With one template every issue is judged against it; with two, an issue can match neither.
   void add_bug_report_template() {
     fake.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/bug_report.md",
-                  source_file("fixtures/templates/discuno/bug_report.md"));
+                  test::source_file("fixtures/templates/discuno/bug_report.md"));
   }
 
   // A person edits the body on GitHub: the fake changes, then the delivery says so.

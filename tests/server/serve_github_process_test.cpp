@@ -14,17 +14,13 @@ using nlohmann::json;
 
 namespace {
 
-std::string source_file(const std::string& relative) {
-  return test::read_file(std::string(ISSUELINT_SOURCE_DIR) + "/" + relative);
-}
-
 // acme/app with the db-migration template and issue #7 written from it, with a contradiction.
 // The managed labels exist already: the real binary spaces its writes a second apart, as GitHub
 // asks, so the fewer writes the faster the test.
 void seed(testing::FakeGitHub& fake) {
   fake.add_repo("acme", "app");
   fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md",
-                source_file("fixtures/templates/db-migration.md"));
+                test::source_file("fixtures/templates/db-migration.md"));
   for (const char* name :
        {"needs-info", "migration:new-table", "migration:relationships", "migration:data"}) {
     testing::FakeLabel label;
@@ -35,7 +31,7 @@ void seed(testing::FakeGitHub& fake) {
   testing::FakeIssue issue;
   issue.number = 7;
   issue.title = "[DB] Add audit_log table for booking changes";
-  issue.body = source_file("fixtures/issues/data-migration-contradiction.md");
+  issue.body = test::source_file("fixtures/issues/data-migration-contradiction.md");
   fake.add_issue("acme", "app", issue);
 }
 

@@ -99,6 +99,14 @@ inline std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// A file of the repository, by its path from the root.
+inline std::string source_file(const std::string& relative) {
+  return read_file(std::string(ISSUELINT_SOURCE_DIR) + "/" + relative);
+}
+
+// The recorded webhook deliveries (fixtures/payloads).
+inline const std::filesystem::path kPayloads = ISSUELINT_PAYLOAD_DIR;
+
 // Writes `text` to `name` in `dir` and returns the path.
 inline std::string write_file(const TempDir& dir, const std::string& name,
                               const std::string& text) {

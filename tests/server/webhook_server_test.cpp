@@ -10,9 +10,9 @@ using nlohmann::json;
 
 namespace {
 
-const std::filesystem::path kPayloads = std::filesystem::path(ISSUELINT_PAYLOAD_DIR);
-
-std::string payload_file(const std::string& name) { return test::read_file(kPayloads / name); }
+std::string payload_file(const std::string& name) {
+  return test::read_file(test::kPayloads / name);
+}
 
 std::string issue_body(const std::string& action, int number, const json& changes = json::object(),
                        const std::string& sender_type = "User") {
@@ -32,7 +32,7 @@ TEST_CASE("every recorded GitHub payload is accepted or ignored, never a 5xx", "
   test::TestServer server;
   int count = 0;
   int triage_payloads = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(kPayloads)) {
+  for (const auto& entry : std::filesystem::directory_iterator(test::kPayloads)) {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".json") continue;
     const std::string event = name.substr(0, name.find('.'));

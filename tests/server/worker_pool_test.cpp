@@ -18,7 +18,7 @@ TEST_CASE("backoff doubles, is capped, jittered, and yields to retry-after", "[s
 
 namespace {
 
-IssueJob job_for(int issue, const std::string& delivery) {
+IssueJob opened_issue_job(int issue, const std::string& delivery) {
   IssueJob job;
   job.delivery_id = delivery;
   job.event = "issues";
@@ -43,7 +43,7 @@ TEST_CASE("transient failures retry, then dead-letter after max attempts, replay
     return TriageOutcome{TriageOutcome::Status::retry, "GitHub 502", 0};
   };
   const auto started = std::chrono::steady_clock::now();
-  REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(1, "a"), system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.jobs_in("dead") == 1; }));
   const auto elapsed = std::chrono::steady_clock::now() - started;
@@ -67,8 +67,8 @@ TEST_CASE("permanent failures dead-letter at once, a throwing triager is retried
     if (job.issue_number == 1) return {TriageOutcome::Status::failed, "404 issue gone", 0};
     throw std::runtime_error("bug");
   };
-  REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
-  REQUIRE(server.queue->enqueue(job_for(2, "b"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(1, "a"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(2, "b"), system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.jobs_in("dead") == 2; }));
   CHECK(server.triager.calls().size() == 1 + 3);
@@ -76,22 +76,22 @@ TEST_CASE("permanent failures dead-letter at once, a throwing triager is retried
 
 TEST_CASE("/issuelint skip holds an issue until /issuelint check", "[server][workers]") {
   test::TestServer server;
-  IssueJob skip = job_for(5, "s");
+  IssueJob skip = opened_issue_job(5, "s");
   skip.event = "issue_comment";
   skip.kind = JobKind::skip;
   REQUIRE(server.queue->enqueue(skip, system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
-  REQUIRE(server.queue->enqueue(job_for(5, "edit"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(5, "edit"), system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
   CHECK(server.triager.calls().size() == 1);  // only the skip itself reached the triager
-  IssueJob check = job_for(5, "c");
+  IssueJob check = opened_issue_job(5, "c");
   check.event = "issue_comment";
   REQUIRE(server.queue->enqueue(check, system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 2; }));
-  REQUIRE(server.queue->enqueue(job_for(5, "edit2"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(5, "edit2"), system_clock_ms()()));
   server.workers->wake();
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 3; }));
 }
@@ -108,7 +108,7 @@ TEST_CASE("each worker thread runs the exit hook once, on its own thread, as it 
   };
   {
     test::TestServer server(options);
-    REQUIRE(server.queue->enqueue(job_for(1, "a"), system_clock_ms()()));
+    REQUIRE(server.queue->enqueue(opened_issue_job(1, "a"), system_clock_ms()()));
     server.workers->wake();
     REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
     std::lock_guard lock(mutex);

@@ -13,7 +13,7 @@ using namespace issuelint::sql;
 
 namespace {
 
-ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
+ScriptAnalysis analyze_script(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
 
 std::vector<std::string> table_names(const Operation& operation) {
   std::vector<std::string> names;
@@ -31,7 +31,7 @@ const Operation& single(const ScriptAnalysis& script) {
 }  // namespace
 
 TEST_CASE("drizzle-kit: CREATE TABLE IF NOT EXISTS with a named UNIQUE constraint") {
-  const ScriptAnalysis create_script = analyze(
+  const ScriptAnalysis create_script = analyze_script(
       "CREATE TABLE IF NOT EXISTS \"users\" (\n"
       "\t\"id\" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,\n"
       "\t\"email\" text NOT NULL,\n"
@@ -51,7 +51,7 @@ TEST_CASE("drizzle-kit: CREATE TABLE IF NOT EXISTS with a named UNIQUE constrain
 }
 
 TEST_CASE("drizzle-kit: ADD COLUMN, then the FK in a DO block with EXCEPTION") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"project\" ADD COLUMN \"owner_id\" text NOT NULL;--> statement-breakpoint\n"
       "DO $$ BEGIN\n"
       " ALTER TABLE \"project\" ADD CONSTRAINT \"project_owner_id_user_id_fk\" FOREIGN KEY "
@@ -79,7 +79,7 @@ TEST_CASE("drizzle-kit: ADD COLUMN, then the FK in a DO block with EXCEPTION") {
 }
 
 TEST_CASE("drizzle-kit: bare ADD CONSTRAINT FK with public-qualified reference") {
-  const ScriptAnalysis fk_script = analyze(
+  const ScriptAnalysis fk_script = analyze_script(
       "ALTER TABLE \"booking\" ADD CONSTRAINT \"booking_user_id_user_id_fk\" FOREIGN KEY "
       "(\"user_id\") REFERENCES \"public\".\"user\"(\"id\") ON DELETE no action ON UPDATE no "
       "action;");
@@ -91,12 +91,12 @@ TEST_CASE("drizzle-kit: bare ADD CONSTRAINT FK with public-qualified reference")
 
 TEST_CASE("drizzle-kit: CREATE TYPE ... AS ENUM, bare and inside a DO block") {
   const ScriptAnalysis bare_script =
-      analyze("CREATE TYPE \"public\".\"role\" AS ENUM('user', 'admin');");
+      analyze_script("CREATE TYPE \"public\".\"role\" AS ENUM('user', 'admin');");
   const Operation& bare = single(bare_script);
   CHECK(bare.kind == OperationKind::create_type);
   CHECK(bare.name == "role");
   CHECK(bare.tables.empty());
-  const auto script = analyze(
+  const auto script = analyze_script(
       "DO $$ BEGIN\n CREATE TYPE \"public\".\"type\" AS ENUM('text', 'image', 'video');\n"
       "EXCEPTION\n WHEN duplicate_object THEN null;\nEND $$;\n");
   REQUIRE(script.errors.empty());
@@ -107,7 +107,7 @@ TEST_CASE("drizzle-kit: CREATE TYPE ... AS ENUM, bare and inside a DO block") {
 }
 
 TEST_CASE("drizzle-kit: ALTER TYPE ... ADD VALUE, with BEFORE and IF NOT EXISTS") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TYPE \"public\".\"status\" ADD VALUE 'archived';--> statement-breakpoint\n"
       "ALTER TYPE \"public\".\"status\" ADD VALUE IF NOT EXISTS 'draft' BEFORE 'published';");
   REQUIRE(script.errors.empty());
@@ -119,7 +119,7 @@ TEST_CASE("drizzle-kit: ALTER TYPE ... ADD VALUE, with BEFORE and IF NOT EXISTS"
 }
 
 TEST_CASE("drizzle-kit: SET DATA TYPE, bare and with USING to an enum") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"databases\" ALTER COLUMN \"type\" SET DATA TYPE text;"
       "--> statement-breakpoint\n"
       "ALTER TABLE \"users\" ALTER COLUMN \"role\" SET DATA TYPE \"public\".\"role\" USING "
@@ -136,7 +136,7 @@ TEST_CASE("drizzle-kit: SET DATA TYPE, bare and with USING to an enum") {
 }
 
 TEST_CASE("drizzle-kit: SET DEFAULT with an enum cast, DROP DEFAULT") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"users\" ALTER COLUMN \"role\" SET DEFAULT 'user'::\"public\".\"role\";"
       "--> statement-breakpoint\nALTER TABLE \"users\" ALTER COLUMN \"bio\" DROP DEFAULT;");
   REQUIRE(script.errors.empty());
@@ -148,7 +148,7 @@ TEST_CASE("drizzle-kit: SET DEFAULT with an enum cast, DROP DEFAULT") {
 }
 
 TEST_CASE("drizzle-kit: CREATE INDEX IF NOT EXISTS ... USING btree, several columns") {
-  const ScriptAnalysis index_script = analyze(
+  const ScriptAnalysis index_script = analyze_script(
       "CREATE INDEX IF NOT EXISTS \"booking_user_idx\" ON \"booking\" USING btree "
       "(\"user_id\",\"starts_at\" DESC NULLS LAST);");
   const Operation& index = single(index_script);
@@ -160,7 +160,7 @@ TEST_CASE("drizzle-kit: CREATE INDEX IF NOT EXISTS ... USING btree, several colu
   REQUIRE(index.columns.size() == 2);
   CHECK(index.columns[0].name == "user_id");
   CHECK(index.columns[1].name == "starts_at");
-  const ScriptAnalysis unique_script = analyze(
+  const ScriptAnalysis unique_script = analyze_script(
       "CREATE UNIQUE INDEX \"user_email_idx\" ON \"auth\".\"user\" USING btree "
       "(lower(\"email\"));");
   const Operation& unique = single(unique_script);
@@ -170,7 +170,7 @@ TEST_CASE("drizzle-kit: CREATE INDEX IF NOT EXISTS ... USING btree, several colu
 }
 
 TEST_CASE("drizzle-kit: RENAME COLUMN and RENAME TO") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"user\" RENAME COLUMN \"name\" TO \"full_name\";--> statement-breakpoint\n"
       "ALTER TABLE \"post\" RENAME TO \"article\";");
   REQUIRE(script.errors.empty());
@@ -185,7 +185,7 @@ TEST_CASE("drizzle-kit: RENAME COLUMN and RENAME TO") {
 }
 
 TEST_CASE("drizzle-kit: DROP CONSTRAINT, SET NOT NULL, DROP NOT NULL") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"comments\" DROP CONSTRAINT \"comments_postId_posts_id_fk\";\n"
       "--> statement-breakpoint\n"
       "ALTER TABLE \"comments\" ALTER COLUMN \"body\" SET NOT NULL;--> statement-breakpoint\n"
@@ -202,7 +202,7 @@ TEST_CASE("drizzle-kit: DROP CONSTRAINT, SET NOT NULL, DROP NOT NULL") {
 }
 
 TEST_CASE("drizzle-kit: DROP TABLE ... CASCADE, DROP COLUMN, DROP TYPE, DROP INDEX") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "DROP TABLE \"legacy_session\" CASCADE;--> statement-breakpoint\n"
       "ALTER TABLE \"user\" DROP COLUMN IF EXISTS \"password_hash\";--> statement-breakpoint\n"
       "DROP TYPE \"public\".\"database_type\";--> statement-breakpoint\n"
@@ -221,7 +221,7 @@ TEST_CASE("drizzle-kit: DROP TABLE ... CASCADE, DROP COLUMN, DROP TYPE, DROP IND
 }
 
 TEST_CASE("drizzle-kit: pgSchema tables, CREATE SCHEMA and row-level security") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "CREATE SCHEMA \"auth\";\n--> statement-breakpoint\n"
       "CREATE TABLE \"auth\".\"session\" (\"id\" text PRIMARY KEY NOT NULL, \"user_id\" text "
       "NOT NULL);\n--> statement-breakpoint\n"
@@ -236,7 +236,7 @@ TEST_CASE("drizzle-kit: pgSchema tables, CREATE SCHEMA and row-level security") 
 }
 
 TEST_CASE("drizzle-kit: ADD COLUMN of an enum type with a default, identity columns") {
-  const auto script = analyze(
+  const auto script = analyze_script(
       "ALTER TABLE \"messages\" ADD COLUMN \"type\" \"type\" DEFAULT 'text';\n"
       "ALTER TABLE \"counter\" ADD COLUMN \"id\" integer PRIMARY KEY NOT NULL GENERATED ALWAYS "
       "AS IDENTITY (sequence name \"counter_id_seq\" INCREMENT BY 1 MINVALUE 1 START WITH 1);");
@@ -256,7 +256,7 @@ TEST_CASE("release_thread_memory is safe on a worker thread that parses again an
   int parsed = 0;
   std::thread worker([&] {
     for (int round = 0; round < 3; ++round) {
-      const auto script = analyze("ALTER TABLE \"users\" ADD COLUMN \"bio\" text;");
+      const auto script = analyze_script("ALTER TABLE \"users\" ADD COLUMN \"bio\" text;");
       if (script.errors.empty() && script.operations.size() == 1) ++parsed;
       release_thread_memory();
     }
@@ -264,7 +264,7 @@ TEST_CASE("release_thread_memory is safe on a worker thread that parses again an
   worker.join();
   CHECK(parsed == 3);
   for (int i = 0; i < 8; ++i) {  // many short-lived threads: each frees its own context
-    std::thread([] { (void)analyze("SELECT 1;"); }).join();
+    std::thread([] { (void)analyze_script("SELECT 1;"); }).join();
   }
-  CHECK(analyze("SELECT 1;").errors.empty());
+  CHECK(analyze_script("SELECT 1;").errors.empty());
 }
