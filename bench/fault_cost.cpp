@@ -2,19 +2,13 @@
 // madvise(MADV_POPULATE_*): the figures behind bot/cli/prefault.cpp. Usage: bench_fault_cost FILE
 // (a file in the page cache, e.g. the issuelint binary). Reports; asserts nothing.
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
+#include "bot/cli/populate_advice.h"
 
 namespace {
 

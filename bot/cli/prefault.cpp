@@ -2,19 +2,12 @@
 
 #include <link.h>
 #include <malloc.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
 
-// Linux 5.14; older C headers lack the names, and older kernels answer EINVAL (ignored).
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
+#include "bot/cli/populate_advice.h"
 
 namespace issuelint::cli {
 

@@ -5,8 +5,6 @@
 // getrusage's ru_minflt would not do, since it also counts each page madvise populates.
 #include <fcntl.h>
 #include <linux/perf_event.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,11 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/cli/populate_advice.h"
 #include "tests/cli/cli_support.h"
-
-#ifndef MADV_POPULATE_READ
-#define MADV_POPULATE_READ 22
-#endif
 
 using namespace issuelint::cli_test;
 
