@@ -9,6 +9,8 @@ ISSUELINT_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev libmd4c-dev catch2 libpg-query-dev
   libyaml-dev libsqlite3-dev libcli11-dev libbenchmark-dev
+  # lld lays out the code a check runs first in issuelint (CMakeLists.txt).
+  lld
   # md4c's CMake config names libmd4c-html; the SARIF schema test validates with jsonschema.
   libmd4c-html0 python3 python3-jsonschema
 )

@@ -4,10 +4,22 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
 #include "bot/cli/populate_advice.h"
+
+// Empty, each in a section of its own for the linker to place: asm("") keeps each a distinct
+// function (never folded into another, never dropped).
+extern "C" [[gnu::noinline, gnu::used, gnu::section(".text.issuelint_check_code_begin")]] void
+issuelint_check_code_begin() {
+  asm("");
+}
+extern "C" [[gnu::noinline, gnu::used, gnu::section(".text.issuelint_check_code_end")]] void
+issuelint_check_code_end() {
+  asm("");
+}
 
 namespace issuelint::cli {
 
@@ -46,10 +58,36 @@ void populate_heap() {
   }
 }
 
+// Where the code a check runs ends, when the link laid it out first in the code segment
+// (lld with bot/cli/check_code.order, CMakeLists.txt): the order file starts with the first
+// marker and ends with the second, so the first then leads the segment. Else the segment's end.
+std::uintptr_t end_of_check_code(std::uintptr_t segment_begin, std::uintptr_t segment_end) {
+  const auto first = reinterpret_cast<std::uintptr_t>(&issuelint_check_code_begin);
+  const auto last = reinterpret_cast<std::uintptr_t>(&issuelint_check_code_end);
+  constexpr std::uintptr_t kLeadingBytes = 4096;  // what the linker may put before .text
+  const bool laid_out = first >= segment_begin && first - segment_begin < kLeadingBytes &&
+                        last > first && last < segment_end;
+  return laid_out ? last : segment_end;
+}
+
+// The constants end where the unwinding tables begin (PT_GNU_EH_FRAME: .eh_frame_hdr, then
+// .eh_frame): a check throws no exception, and they are a third of the segment.
+std::uintptr_t end_of_constants(const dl_phdr_info& info, std::uintptr_t segment_begin,
+                                std::uintptr_t segment_end) {
+  for (int i = 0; i < info.dlpi_phnum; ++i) {
+    const ElfW(Phdr)& header = info.dlpi_phdr[i];
+    if (header.p_type != PT_GNU_EH_FRAME) continue;
+    const std::uintptr_t tables = info.dlpi_addr + header.p_vaddr;
+    if (tables > segment_begin && tables < segment_end) return tables;
+  }
+  return segment_end;
+}
+
 // The program's own loaded segments: code and constants are read, data is written (copied on
-// write), so each gets the advice that maps it as it will be used. The start of the writable
-// segment (relocated pointers, GNU_RELRO) is read-only by now, and MADV_POPULATE_WRITE over it
-// fails whole: that part is read.
+// write), so each gets the advice that maps it as it will be used. Of the code, only what a
+// check runs, when it was laid out first; of the constants, not the unwinding tables. The
+// start of the writable segment (relocated pointers, GNU_RELRO) is read-only by now, and
+// MADV_POPULATE_WRITE over it fails whole: that part is read.
 int populate_program_segments(dl_phdr_info* info, std::size_t, void*) {
   const bool is_program = info->dlpi_name == nullptr || info->dlpi_name[0] == '\0';
   if (!is_program) return 0;
@@ -66,13 +104,20 @@ int populate_program_segments(dl_phdr_info* info, std::size_t, void*) {
     if (segment.p_type != PT_LOAD) continue;
     std::uintptr_t begin = info->dlpi_addr + segment.p_vaddr;
     const std::uintptr_t end = begin + segment.p_memsz;
-    if ((segment.p_flags & PF_W) == 0) {
-      populate(page_down(begin), end, MADV_POPULATE_READ);
+    if ((segment.p_flags & PF_X) != 0) {
+      populate(page_down(begin), end_of_check_code(begin, end), MADV_POPULATE_READ);
       continue;
     }
-    if (relro_begin >= begin && relro_end > relro_begin && relro_end <= end) {
-      populate(page_down(begin), relro_end, MADV_POPULATE_READ);
-      begin = relro_end;
+    if ((segment.p_flags & PF_W) == 0) {
+      populate(page_down(begin), end_of_constants(*info, begin, end), MADV_POPULATE_READ);
+      continue;
+    }
+    // GNU ld puts RELRO at the start of the one writable segment; lld makes it a segment of
+    // its own, ending where RELRO ends, and the data another one.
+    if (relro_end > relro_begin && relro_begin < end && relro_end > begin) {
+      populate(page_down(std::max(begin, relro_begin)), std::min(end, relro_end),
+               MADV_POPULATE_READ);
+      begin = std::max(begin, relro_end);
     }
     // The writable pages start on the page after the read-only ones (the loader rounds RELRO down).
     const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
