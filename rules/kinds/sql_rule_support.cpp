@@ -49,7 +49,8 @@ MigrationWording::MigrationWording() {
 }
 
 const MigrationWording& wording() {
-  static const MigrationWording keyed;
+  static const MigrationWording& keyed =
+      *new MigrationWording();  // never destroyed: see rule_kinds()
   return keyed;
 }
 
