@@ -8,6 +8,9 @@ namespace issuelint::cli {
 
 struct CommandResult {
   int exit_code = 0;
+  // Set by a main() that returns right after the command: what the command built may then be
+  // left for the process's exit to reclaim instead of being freed piece by piece.
+  bool process_ends_after = false;
 };
 
 // bot/cli/commands.cpp: registers every command below, in the order `--help` lists them.
