@@ -14,23 +14,25 @@ import argparse
 import os
 import random
 import shlex
+import shutil
 import statistics
 import time
 
 
 def parse_command(text):
     environment = dict(os.environ)
-    settings, _, command = text.rpartition("|")
+    settings, bar, command = text.partition("|")
+    # Only VAR=value words make a prefix: a '|' elsewhere (in a title) belongs to the command.
+    if not bar or not all("=" in word for word in settings.split()):
+        settings, command = "", text
     for setting in settings.split():
         name, _, value = setting.partition("=")
         environment[name] = value
     argv = shlex.split(command)
-    if not os.path.isabs(argv[0]) and "/" in argv[0]:
-        argv[0] = os.path.abspath(argv[0])
-    elif "/" not in argv[0]:
-        argv[0] = next(os.path.join(directory, argv[0])
-                       for directory in os.environ["PATH"].split(os.pathsep)
-                       if os.access(os.path.join(directory, argv[0]), os.X_OK))
+    program = shutil.which(argv[0])
+    if program is None:
+        raise SystemExit(f"interleaved.py: no such program: {argv[0]}")
+    argv[0] = os.path.abspath(program)
     return argv, environment
 
 
