@@ -41,7 +41,9 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error make_error(std::string message, std::string where = {}) {
+// Cold: an error is the rare path, and GCC lays out the code that builds one (its message
+// strings) apart from its caller's usual path, so a run touches fewer pages of code.
+[[gnu::cold]] inline Error make_error(std::string message, std::string where = {}) {
   return Error{std::move(message), std::move(where)};
 }
 

@@ -181,12 +181,14 @@ class LintContext {
   // The repository's table-name policy, or the default one.
   const TableNamePolicy& table_policy() const;
 
-  // Reporting. `section` is an index (its path is filled in) or kNoIndex.
-  void report(const RuleInfo& rule, int section, SourcePosition position, std::string message,
-              std::string help = {});
-  void report_title(const RuleInfo& rule, std::string message, std::string help = {});
+  // Reporting. `section` is an index (its path is filled in) or kNoIndex. Cold: most rules pass
+  // on most drafts, so a rule's message building is laid out away from its checks (a check of
+  // the flagship draft touches fewer pages of code; docs/PERFORMANCE.md).
+  [[gnu::cold]] void report(const RuleInfo& rule, int section, SourcePosition position,
+                            std::string message, std::string help = {});
+  [[gnu::cold]] void report_title(const RuleInfo& rule, std::string message, std::string help = {});
   // "could not check: section X is missing": info level, once per rule.
-  void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
+  [[gnu::cold]] void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
 
   // A finding built by hand (for example for a section the issue does not have).
   void add(Finding finding) { findings_.push_back(std::move(finding)); }
