@@ -1,4 +1,6 @@
 // issuelint check: the verdict an author gets locally, before filing.
+#include "bot/cli/check_command.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -18,15 +20,6 @@
 namespace issuelint::cli {
 
 namespace {
-
-struct CheckOptions {
-  std::string template_path;
-  std::string config_path;
-  std::optional<std::string> title;
-  std::string format = "text";
-  std::string colour = "auto";
-  std::vector<std::string> files;
-};
 
 struct Draft {
   std::string name;  // as given; "<stdin>" for -
@@ -101,6 +94,8 @@ void leave_for_the_exit(TemplateSource source) {
   kept.push_back(std::move(source));
 }
 
+}  // namespace
+
 int run_check(const CheckOptions& options, bool process_ends_after) {
   auto source = find_templates(options.template_path, options.config_path);
   if (!source) {
@@ -146,25 +141,27 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   return status;
 }
 
-}  // namespace
+void declare_check_options(CLI::App& check, CheckOptions& options) {
+  check.add_option("--template", options.template_path,
+                   "a template file, or a directory of templates to choose from "
+                   "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)");
+  check.add_option(
+      "--config", options.config_path,
+      "repository configuration (default: .github/issuelint.yml beside the templates)");
+  check.add_option_function<std::string>(
+      "--title", [&options](const std::string& title) { options.title = title; },
+      "the issue title (without it, title rules report that they did not run)");
+  check.add_option("--format", options.format, "output format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
+  check.add_option("--color", options.colour, "colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check.add_option("files", options.files, "issue drafts (Markdown); - or none reads stdin");
+}
 
 void add_check_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* check = app.add_subcommand("check", "check issue drafts against their template");
-  check->add_option("--template", options->template_path,
-                    "a template file, or a directory of templates to choose from "
-                    "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)");
-  check->add_option(
-      "--config", options->config_path,
-      "repository configuration (default: .github/issuelint.yml beside the templates)");
-  check->add_option_function<std::string>(
-      "--title", [options](const std::string& title) { options->title = title; },
-      "the issue title (without it, title rules report that they did not run)");
-  check->add_option("--format", options->format, "output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
-  check->add_option("--color", options->colour, "colour the text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  check->add_option("files", options->files, "issue drafts (Markdown); - or none reads stdin");
+  declare_check_options(*check, *options);
   check->callback(
       [options, &result] { result.exit_code = run_check(*options, result.process_ends_after); });
 }
