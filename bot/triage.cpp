@@ -98,6 +98,7 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   verdict.suppressed_labels = labels.memory.suppressed;
   for (const auto& label : entry.rules.labels) verdict.managed_labels.push_back(label.label);
 
+  if (!request.render_comment) return result;
   CommentOptions options;
   // The CLI hint names the template as the repository has it; a built-in one has no path.
   options.template_file = request.template_hint;

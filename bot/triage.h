@@ -18,6 +18,10 @@ struct TriageRequest {
   std::vector<std::string> current_labels;      // labels the issue has now (none for a draft)
   std::optional<std::string> previous_comment;  // the bot's earlier report comment, if any
   std::string template_hint;                    // template path for the comment's CLI hint
+  // false: Verdict::comment is left empty, for a caller that shows no comment (the CLI's text,
+  // SARIF and GitHub formats): rendering it, its hidden state line as JSON included, is ~40 K
+  // instructions and a few pages of code a check would otherwise touch for nothing.
+  bool render_comment = true;
 };
 
 struct TriageResult {

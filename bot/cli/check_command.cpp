@@ -125,6 +125,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     TriageRequest request;
     request.body = draft.body;
     request.title = options.title;
+    request.render_comment = options.format == "json" || options.format == "markdown";
     auto result = triage(source->catalog, request);
     std::cerr << "issuelint: " << draft.name << ": "
               << (result.verdict.template_matched

@@ -25,6 +25,14 @@ namespace {
 
 const fs::path kIssues = fs::path(ISSUELINT_SOURCE_DIR) / "fixtures" / "issues";
 
+// The request the CLI makes for a fixture draft: its body, and its title when it has one.
+TriageRequest fixture_request(const fs::path& draft) {
+  TriageRequest request;
+  request.body = read_text(draft);
+  request.title = golden::read_title(draft.parent_path() / draft.stem());
+  return request;
+}
+
 const TemplateCatalog& flagship_catalog() {
   static const TemplateCatalog catalog = issuelint::testing::catalog_from(
       fs::path(ISSUELINT_SOURCE_DIR) / "fixtures/templates/db-migration.md");
@@ -40,10 +48,8 @@ TEST_CASE("every fixture issue gives its golden verdict") {
     if (entry.path().extension() != ".md") continue;
     ++cases;
     const fs::path stem = entry.path().parent_path() / entry.path().stem();
-    TriageRequest request;
-    request.body = read_text(entry.path());
-    request.title = golden::read_title(stem);
-    const auto actual = golden_view(triage(flagship_catalog(), request).verdict);
+    const auto actual =
+        golden_view(triage(flagship_catalog(), fixture_request(entry.path())).verdict);
     const fs::path golden = stem.string() + ".expected.json";
     if (update) {
       std::ofstream(golden, std::ios::binary) << actual.dump(2) << "\n";
@@ -78,4 +84,23 @@ TEST_CASE("complete drafts give no error and no warning") {
     CHECK(golden["verdict"] == "ok");
     for (const auto& finding : golden["findings"]) CHECK(finding["severity"] == "info");
   }
+}
+
+TEST_CASE("a triage asked for no comment gives the same verdict without one") {
+  int cases = 0;
+  for (const auto& entry : fs::directory_iterator(kIssues)) {
+    if (entry.path().extension() != ".md") continue;
+    ++cases;
+    TriageRequest request = fixture_request(entry.path());
+    const Verdict with_comment = triage(flagship_catalog(), request).verdict;
+    request.render_comment = false;
+    const Verdict without = triage(flagship_catalog(), request).verdict;
+    INFO("case " << entry.path().filename().string());
+    CHECK_FALSE(with_comment.comment.empty());
+    CHECK(without.comment.empty());
+    CHECK(golden_view(without).dump() == golden_view(with_comment).dump());
+    CHECK(without.labels.add == with_comment.labels.add);
+    CHECK(without.labels.remove == with_comment.labels.remove);
+  }
+  CHECK(cases >= 15);
 }
