@@ -1,5 +1,6 @@
 // read_plain_check_arguments against CLI11: whenever the plain reader takes a command line, CLI11
 // must read the very same options from it, since `issuelint` then skips CLI11 (bot/main.cpp).
+#include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
 #include <optional>
 #include <random>
