@@ -25,11 +25,11 @@ int list_rules(bool kinds) {
   return 0;
 }
 
-void print_example(const char* title, const std::string& example) {
+void print_example(const char* title, std::string_view example) {
   if (example.empty()) return;
   std::cout << "\n" << title << ":\n\n";
   std::string line;
-  for (char c : example + "\n") {
+  for (char c : std::string(example) + "\n") {
     if (c != '\n') {
       line += c;
       continue;
@@ -45,7 +45,7 @@ int explain_rule(const std::string& id) {
     std::cout << info.id << " (" << severity_name(info.severity) << ", kind " << info.kind
               << ", pack " << info.pack << ")\n\n"
               << info.summary << "\n";
-    const std::string& explanation = info.explanation;
+    const std::string_view explanation = info.explanation;
     if (!explanation.empty()) std::cout << "\n" << explanation;
     if (!explanation.empty() && explanation.back() != '\n') std::cout << "\n";
     print_example("Fires on", info.failing_example);

@@ -59,7 +59,7 @@ ordered_json rule_descriptor(const RuleInfo& rule) {
   ordered_json json;
   json["id"] = rule.id;
   json["shortDescription"] = message(rule.summary.empty() ? rule.id : rule.summary);
-  const std::string& description = rule.explanation.empty() ? rule.summary : rule.explanation.str();
+  const std::string description = rule.explanation.empty() ? rule.summary : rule.explanation.str();
   json["fullDescription"] = message(description);
   json["help"] = message(description);
   json["help"]["markdown"] = valid_utf8(help_markdown(rule));

@@ -68,8 +68,7 @@ RuleKind make_kind(RuleInfo defaults, Check check) {
 }
 
 RuleInfo describe(std::string id, std::string kind, Severity severity, std::string summary,
-                  std::string explanation, std::string failing_example,
-                  std::string passing_example) {
+                  SharedText explanation, SharedText failing_example, SharedText passing_example) {
   RuleInfo info;
   info.id = std::move(id);
   info.kind = std::move(kind);

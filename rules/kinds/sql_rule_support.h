@@ -19,10 +19,10 @@ using Check = void (*)(const Rule& rule, LintContext& context);
 // A RuleKind named after defaults.id whose rules run `check`.
 RuleKind make_kind(RuleInfo defaults, Check check);
 
-// Documentation of a rule of the db-migration pack.
+// Documentation of a rule of the db-migration pack. The long texts are literals, viewed where
+// they lie (SharedText).
 RuleInfo describe(std::string id, std::string kind, Severity severity, std::string summary,
-                  std::string explanation, std::string failing_example,
-                  std::string passing_example);
+                  SharedText explanation, SharedText failing_example, SharedText passing_example);
 
 // The template's sections and the options the SQL rules read, as the template words them.
 // Keyed once for the process, when the first SQL rule is built, so that a check compares keys

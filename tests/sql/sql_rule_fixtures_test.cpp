@@ -73,7 +73,7 @@ TEST_CASE("SQL rules explain the PostgreSQL reason, with a failing and a passing
     const RuleInfo& info = kind.defaults;
     CHECK(info.id == kind.name);
     CHECK(info.explanation.size() > 150);
-    CHECK(names_a_postgresql_reason(info.explanation));
+    CHECK(names_a_postgresql_reason(info.explanation.str()));
     CHECK_FALSE(info.failing_example.empty());
     CHECK_FALSE(info.passing_example.empty());
     CHECK(info.failing_example != info.passing_example);
