@@ -33,8 +33,14 @@ std::uint32_t YamlTree::add(YamlNode::Kind kind, int line, int column) {
 }
 
 void YamlTree::set_static_text(std::uint32_t index, std::string_view text) {
+  place_text(index, text);
+  nodes_[index].static_text = true;
+}
+
+void YamlTree::place_text(std::uint32_t index, std::string_view text) {
   nodes_[index].text_data = text.data();
   nodes_[index].text_size = static_cast<std::uint32_t>(text.size());
+  nodes_[index].static_text = false;
 }
 
 std::uint32_t YamlTree::reserve_children(std::uint32_t parent, std::size_t count) {
@@ -52,7 +58,7 @@ void YamlTree::set_children(std::uint32_t parent, const std::vector<std::uint32_
 
 void YamlTree::set_text(std::uint32_t index, std::string_view text) {
   if (text.empty()) {
-    set_static_text(index, {});
+    place_text(index, {});
     return;
   }
   char* copy = nullptr;
@@ -70,7 +76,7 @@ void YamlTree::set_text(std::uint32_t index, std::string_view text) {
     chunk_left_ -= text.size();
   }
   std::memcpy(copy, text.data(), text.size());
-  set_static_text(index, std::string_view(copy, text.size()));
+  place_text(index, std::string_view(copy, text.size()));
 }
 
 // --- YamlNode: reading ---------------------------------------------------------------------
@@ -81,6 +87,11 @@ YamlNode::Kind YamlNode::kind() const {
 
 std::string_view YamlNode::text() const {
   return is_scalar() ? tree_->nodes_[index_].text() : std::string_view();
+}
+
+std::optional<std::string_view> YamlNode::static_text() const {
+  if (!is_scalar() || !tree_->nodes_[index_].static_text) return std::nullopt;
+  return tree_->nodes_[index_].text();
 }
 
 std::string YamlNode::text_or(std::string_view fallback) const {

@@ -48,6 +48,9 @@ class YamlNode {
 
   // A scalar's text; "" for any other node.
   std::string_view text() const;
+  // A scalar's text when it lies in data that outlives every tree (the program's embedded files,
+  // decoded by rules/yaml_tree.h): it may be viewed after the tree is gone. Nothing otherwise.
+  std::optional<std::string_view> static_text() const;
   // A scalar's text, or `fallback` for any other node (a mapping, a list, null, absent).
   std::string text_or(std::string_view fallback) const;
   // A scalar read as a whole number or a boolean exactly as yaml-cpp's conversions read it
@@ -148,6 +151,7 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
     std::int32_t line = -1;
     std::int32_t column = -1;
     YamlNode::Kind kind = YamlNode::Kind::null;
+    bool static_text = false;  // text_data lies in the program's embedded data, not the tree's
 
     std::string_view text() const { return {text_data, text_size}; }
   };
@@ -157,7 +161,7 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
   YamlNode handle(std::uint32_t index) { return YamlNode(shared_from_this(), index); }
 
   std::uint32_t add(YamlNode::Kind kind, int line = -1, int column = -1);
-  // `text` must outlive the tree (the embedded files' data is static).
+  // `text` must outlive every tree and every view of it (the embedded files' data is static).
   void set_static_text(std::uint32_t index, std::string_view text);
   void set_text(std::uint32_t index, std::string_view text);
 
@@ -184,6 +188,8 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
 
  private:
   friend class YamlNode;
+  void place_text(std::uint32_t index, std::string_view text);  // not static: the tree's own
+
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> slots_;  // every node's children, each node's in one run
   // Copied texts, packed into chunks: one allocation per few kilobytes, not per scalar.

@@ -24,6 +24,13 @@ class SharedText {
   template <std::size_t N>
   consteval SharedText(const char (&literal)[N])  // NOLINT(google-explicit-constructor)
       : view_(literal, N - 1) {}
+  // Text that outlives every copy of the SharedText, viewed where it lies: the program's
+  // embedded files (YamlNode::static_text), such as the built-in packs' documentation.
+  static SharedText of_static_data(std::string_view text) {
+    SharedText shared;
+    shared.view_ = text;
+    return shared;
+  }
   SharedText(std::string text)  // NOLINT(google-explicit-constructor): assigned like a string
       : owned_(text.empty() ? nullptr : std::make_shared<const std::string>(std::move(text))),
         view_(owned_ ? std::string_view(*owned_) : std::string_view()) {}

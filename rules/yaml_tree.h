@@ -17,8 +17,9 @@ namespace issuelint::yaml {
 // are an Error: YAML forbids them and a reader would silently take the first.
 Result<std::string> encode_tree(const YamlNode& node);
 // The node `encode_tree` was given, equal in kind, order and text (tags are dropped: no reader
-// asks for one). Scalars are views into `data`, which must outlive the tree (an embedded
-// file's data is static). Corrupt data is an Error.
+// asks for one). Scalars are views into `data`, which must outlive the tree and every view of
+// its texts: an embedded file's data is static, and YamlNode::static_text hands the texts out as
+// such. Corrupt data is an Error.
 Result<YamlNode> decode_tree(std::string_view data);
 
 }  // namespace issuelint::yaml

@@ -236,3 +236,48 @@ TEST_CASE("a truncated or corrupt YAML tree is an error, never a crash") {
     (void)yaml::decode_tree(flipped);
   }
 }
+
+TEST_CASE("a decoded tree's texts are static data and a scanned document's are not") {
+  const std::string text = "summary: one line\nexplanation: |\n  several lines\n  of text\n";
+  auto tree = yaml::encode_tree(load(text));
+  REQUIRE(tree.ok());
+  const std::string_view data = kept(*tree);
+  auto decoded = yaml::decode_tree(data);
+  REQUIRE(decoded.ok());
+  const std::optional<std::string_view> explanation = (*decoded)["explanation"].static_text();
+  REQUIRE(explanation.has_value());
+  CHECK(*explanation == "several lines\nof text\n");
+  // A view into the data it was decoded from, which outlives the tree.
+  CHECK(explanation->data() >= data.data());
+  CHECK(explanation->data() + explanation->size() <= data.data() + data.size());
+  CHECK_FALSE((*decoded).static_text().has_value());  // a mapping has no text
+
+  const YamlNode scanned = load(text);
+  CHECK(scanned["explanation"].text() == "several lines\nof text\n");
+  CHECK_FALSE(scanned["explanation"].static_text().has_value());
+  YamlNode edited = decoded->clone();
+  edited.set("summary", "set in code");
+  CHECK_FALSE(edited["summary"].static_text().has_value());
+}
+
+TEST_CASE("the built-in pack's rules view their documentation in the embedded data") {
+  const embedded::EmbeddedFile* pack = nullptr;
+  for (const auto& file : embedded::files()) {
+    if (file.name == "db-migration.yml") pack = &file;
+  }
+  REQUIRE(pack != nullptr);
+  auto rules = load_builtin_pack("db-migration");
+  REQUIRE(rules.ok());
+  int viewed = 0;
+  for (const auto& rule : rules->rules) {
+    const std::string_view explanation = rule->info().explanation;
+    if (explanation.empty()) continue;
+    INFO(rule->info().id);
+    // Either in the pack's tree or a literal of a code rule's: never a copy on the heap, which
+    // would lie in neither. The pack's own are counted.
+    const bool in_pack = explanation.data() >= pack->yaml_tree.data() &&
+                         explanation.data() < pack->yaml_tree.data() + pack->yaml_tree.size();
+    if (in_pack) ++viewed;
+  }
+  CHECK(viewed >= 5);
+}
