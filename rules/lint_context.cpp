@@ -155,8 +155,10 @@ bool holds_line(const FoldedLines& set, std::string_view line) {
 
 struct TemplateIndex {
   using LineSet = FoldedLines;
-  using KeysByText = std::vector<std::pair<std::string, std::string>>;
+  // Views of the template document's element text, which `texts` keeps alive.
+  using KeysByText = std::vector<std::pair<std::string_view, std::string_view>>;
   const IssueTemplate* issue_template = nullptr;  // the object it was built from
+  std::shared_ptr<const TextArena> texts;
   // What is_placeholder_code() compares against: the folded lines of every template code block
   // and, by section key, of that section's placeholder code.
   LineSet everywhere;
@@ -169,7 +171,7 @@ struct TemplateIndex {
 
 namespace {
 
-const std::string* known_key(const TemplateIndex::KeysByText& keys, std::string_view text) {
+const std::string_view* known_key(const TemplateIndex::KeysByText& keys, std::string_view text) {
   for (const auto& [written, key] : keys) {
     if (written == text) return &key;
   }
@@ -333,7 +335,8 @@ int LintContext::find_section_by_text(std::string_view reference) const {
   const TemplateIndex* index = built_index();
   return find_path([&](auto visit) {
     each_part(reference, [&](std::string_view part) {
-      const std::string* known = index != nullptr ? known_key(index->heading_keys, part) : nullptr;
+      const std::string_view* known =
+          index != nullptr ? known_key(index->heading_keys, part) : nullptr;
       const std::string computed = known != nullptr ? std::string() : section_key(part);
       return visit(known != nullptr ? std::string_view(*known) : std::string_view(computed));
     });
@@ -445,8 +448,9 @@ const Checkbox* LintContext::find_box(int section, std::string_view option) cons
     if (text == option) return find_box_by_key(section, key);
   }
   const TemplateIndex* index = built_index();
-  const std::string* known = index != nullptr ? known_key(index->option_keys, option) : nullptr;
-  std::string key = known != nullptr ? *known : normalize_key(option);
+  const std::string_view* known =
+      index != nullptr ? known_key(index->option_keys, option) : nullptr;
+  std::string key = known != nullptr ? std::string(*known) : normalize_key(option);
   if (option_keys_by_text_.empty()) option_keys_by_text_.reserve(kTextsKept);
   return find_box_by_key(section, option_keys_by_text_.emplace_back(option, std::move(key)).second);
 }
@@ -494,6 +498,7 @@ bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(docum
 std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template) {
   auto index = std::make_shared<TemplateIndex>();
   index->issue_template = &issue_template;
+  index->texts = issue_template.document.element_text;
   for (const CodeBlock& block : issue_template.document.code_blocks) {
     insert_folded_lines(block.content, index->everywhere);
   }
@@ -506,17 +511,20 @@ std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_t
   }
   sort_unique(index->everywhere);
   const IssueDocument& document = issue_template.document;
+  // The parser keyed them already: a heading's key is section_key() of its title and of its
+  // display title alike, a box's is normalize_key() of its name (tests/parser/known_texts_test.cpp
+  // holds the parser to both). Keying them again cost ~44 K instructions a catalog.
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
-    for (const std::string_view title :
-         {document.sections[i].title, document.sections[i].display_title}) {
+    const Section& section = document.sections[i];
+    for (const std::string_view title : {section.title, section.display_title}) {
       if (known_key(index->heading_keys, title) == nullptr) {
-        index->heading_keys.emplace_back(title, section_key(title));
+        index->heading_keys.emplace_back(title, section.key);
       }
     }
   }
   for (const Checkbox& box : document.checkboxes) {
     if (known_key(index->option_keys, box.name) == nullptr) {
-      index->option_keys.emplace_back(box.name, normalize_key(box.name));
+      index->option_keys.emplace_back(box.name, box.key);
     }
   }
   return index;

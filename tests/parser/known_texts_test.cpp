@@ -196,3 +196,25 @@ TEST_CASE("the known-text table grows and finds every text it holds", "[known_te
   CHECK(key_for_name(known, "abcdefgh300stuvwxyz") == "<none>");
   CHECK(key_for_name(known, "") == "<none>");
 }
+
+// What rules/lint_context.cpp's template index relies on to reuse a template's keys instead of
+// computing them again: a heading's key is the section key of its title and of its display title
+// alike (display_title is idempotent), and a box's key is its name's.
+TEST_CASE("known texts: every heading and box key is the key of its text") {
+  std::vector<std::string> bodies = fixture_bodies();
+  bodies.insert(bodies.end(), kTrickyBodies.begin(), kTrickyBodies.end());
+  REQUIRE(bodies.size() > 50);
+  for (const std::string& body : bodies) {
+    const IssueDocument document = parse_issue(body);
+    for (std::size_t i = 1; i < document.sections.size(); ++i) {
+      const Section& section = document.sections[i];
+      INFO(section.title.str());
+      CHECK(section.key == section_key(section.title));
+      CHECK(section.key == section_key(section.display_title));
+    }
+    for (const Checkbox& box : document.checkboxes) {
+      INFO(box.label.str());
+      CHECK(box.key == normalize_key(box.name));
+    }
+  }
+}
