@@ -126,7 +126,7 @@ TEST_CASE("check arguments: random command lines the plain reader takes read the
       "-x",         "--title", "--title=T",       "--title=", "--format",  "json",
       "sarif",      "yaml",    "--format=github", "--color",  "never",     "--color=auto",
       "--template", "t/",      "--config",        "c.yml",    "--config=", "--help",
-      "=",          "a=b",     "--unknown",       "-5",       "T",
+      "=",          "a=b",     "--unknown",       "-5",       "T",         "",
   };
   std::mt19937 random(20261206);
   std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1);
