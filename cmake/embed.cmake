@@ -1,13 +1,17 @@
 # issuelint_embed(TARGET FILES...) generates a .cpp that holds each file's bytes as a
 # std::string_view in namespace issuelint::embedded, plus a lookup table by file name. A YAML
-# file is also pre-parsed at build time (rules/yaml_tree.h): the table holds its tree, so the
-# program never scans its own packs, and a syntax error in one fails the build.
+# file, and a Markdown template's front matter, is also pre-parsed at build time
+# (rules/yaml_tree.h): the table holds its tree, so the program never scans its own packs or
+# template, and a syntax error in one fails the build.
 function(issuelint_embed target)
   if(NOT TARGET issuelint_yaml_tree_compiler)
     add_executable(issuelint_yaml_tree_compiler
       ${PROJECT_SOURCE_DIR}/rules/embed/yaml_tree_compiler.cpp
       ${PROJECT_SOURCE_DIR}/rules/yaml_tree.cpp
-      ${PROJECT_SOURCE_DIR}/parser/yaml_node.cpp)
+      ${PROJECT_SOURCE_DIR}/parser/yaml_node.cpp
+      ${PROJECT_SOURCE_DIR}/parser/front_matter.cpp
+      ${PROJECT_SOURCE_DIR}/parser/line_index.cpp
+      ${PROJECT_SOURCE_DIR}/parser/utf8.cpp)
     target_include_directories(issuelint_yaml_tree_compiler PRIVATE ${PROJECT_SOURCE_DIR})
     target_link_libraries(issuelint_yaml_tree_compiler PRIVATE PkgConfig::LIBYAML issuelint_warnings)
   endif()
@@ -15,7 +19,7 @@ function(issuelint_embed target)
   set(script "${PROJECT_SOURCE_DIR}/cmake/embed_files.cmake")
   set(trees "")
   foreach(file IN LISTS ARGN)
-    if(file MATCHES "\\.ya?ml$")
+    if(file MATCHES "\\.(ya?ml|md)$")
       get_filename_component(name "${file}" NAME)
       set(tree "${CMAKE_CURRENT_BINARY_DIR}/${target}_embedded/${name}.tree")
       add_custom_command(OUTPUT "${tree}"

@@ -7,40 +7,13 @@
 #include <sstream>
 
 #include "parser/checkbox_text.h"
+#include "parser/front_matter.h"
 #include "parser/normalize.h"
 #include "parser/yaml_lists.h"
 #include "parser/yaml_node.h"
 
 namespace issuelint {
 namespace {
-
-struct FrontMatterSplit {
-  std::string_view yaml;  // empty when the file has none
-  std::string_view body;
-  int body_first_line = 1;  // line of the file where the body starts
-};
-
-// "---" on the first line opens front matter; the next "---" (or "...") line closes it.
-FrontMatterSplit split_front_matter(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  const LineIndex lines(text);
-  const auto line_text = [&](int line) {
-    std::string_view view =
-        text.substr(lines.line_start(line), lines.line_start(line + 1) - lines.line_start(line));
-    while (!view.empty() && (view.back() == '\n' || view.back() == '\r' || view.back() == ' ')) {
-      view.remove_suffix(1);
-    }
-    return view;
-  };
-  if (lines.line_count() < 2 || line_text(1) != "---") return {{}, text, 1};
-  for (int line = 2; line <= lines.line_count(); ++line) {
-    if (line_text(line) != "---" && line_text(line) != "...") continue;
-    const std::size_t yaml_begin = lines.line_start(2);
-    return {text.substr(yaml_begin, lines.line_start(line) - yaml_begin),
-            text.substr(lines.line_start(line + 1)), line + 1};
-  }
-  return {{}, text, 1};
-}
 
 std::string scalar(const YamlNode& node, const char* key) { return node[key].text_or(""); }
 
@@ -138,11 +111,13 @@ void derive_specs(IssueTemplate& issue_template) {
 }
 
 Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string id,
-                                              std::string source) {
+                                              std::string source,
+                                              const YamlNode* parsed_front_matter) {
   const FrontMatterSplit split = split_front_matter(text);
   IssueTemplate issue_template;
   if (!split.yaml.empty()) {
-    Result<YamlNode> root = parse_yaml(split.yaml, source, 2);
+    Result<YamlNode> root = parsed_front_matter != nullptr ? Result<YamlNode>(*parsed_front_matter)
+                                                           : parse_yaml(split.yaml, source, 2);
     if (!root) return root.error();
     if (!root->is_map() && !root->is_null()) {
       return make_error("the front matter is not a YAML mapping", where(source, 2));

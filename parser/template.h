@@ -8,33 +8,34 @@
 
 #include "parser/document.h"
 #include "parser/result.h"
+#include "parser/yaml_node.h"
 
 namespace issuelint {
 
 struct FrontMatter {
   std::string name;
   std::string about;
-  std::string title;                   // the title prefix, e.g. "[DB] "
-  std::vector<std::string> labels;     // a YAML list or a comma-separated string
+  std::string title;                // the title prefix, e.g. "[DB] "
+  std::vector<std::string> labels;  // a YAML list or a comma-separated string
   std::vector<std::string> assignees;
 };
 
 // One group of checkboxes as the template writes it: a task list, or one inline line.
 struct CheckboxGroupSpec {
-  std::string section_key;            // key of the section it sits in
-  std::string lead;                   // inline groups: the text before the first box
+  std::string section_key;  // key of the section it sits in
+  std::string lead;         // inline groups: the text before the first box
   bool is_inline = false;
   std::vector<std::string> option_names;  // Checkbox::name of each option, in order
   std::vector<std::string> option_keys;   // Checkbox::key of each option
-  int line = 0;                       // line of the first box in the template
+  int line = 0;                           // line of the first box in the template
 };
 
 struct SectionSpec {
-  std::string title;          // display title
-  std::string key;            // normalized
-  std::string parent_key;     // empty for top-level sections
+  std::string title;       // display title
+  std::string key;         // normalized
+  std::string parent_key;  // empty for top-level sections
   int level = 0;
-  bool optional = false;      // "(if applicable)", "(if needed)", "(optional)" ... in the title
+  bool optional = false;  // "(if applicable)", "(if needed)", "(optional)" ... in the title
   std::vector<std::string> placeholder_prose;  // Prose::key of each paragraph/list text
   std::vector<std::string> placeholder_code;   // code block contents, trimmed
   bool has_checkboxes = false;
@@ -48,21 +49,25 @@ struct SectionSpec {
 enum class TemplateKind { markdown, issue_form };
 
 struct IssueTemplate {
-  std::string id;            // file name without extension, e.g. "db-migration"
-  std::string source;        // path or "builtin:NAME", for messages
+  std::string id;      // file name without extension, e.g. "db-migration"
+  std::string source;  // path or "builtin:NAME", for messages
   TemplateKind kind = TemplateKind::markdown;
   FrontMatter front_matter;
-  std::string body;          // the template body (front matter removed)
-  int body_first_line = 1;   // line of the file where `body` starts: document lines are relative
-                             // to the body, file line = document line + body_first_line - 1
-  IssueDocument document;    // parse_issue(body) (issue forms: the body they render)
+  std::string body;         // the template body (front matter removed)
+  int body_first_line = 1;  // line of the file where `body` starts: document lines are relative
+                            // to the body, file line = document line + body_first_line - 1
+  IssueDocument document;   // parse_issue(body) (issue forms: the body they render)
   std::vector<SectionSpec> sections;
   std::vector<CheckboxGroupSpec> groups;
 };
 
 // Parses a Markdown template. Broken front matter is an Error naming `source` and its line.
+// `parsed_front_matter`: the front matter's YAML already parsed, used instead of parsing it
+// here (a built-in template's is pre-parsed at build time: a check then never loads libyaml's
+// parser, ~56 K instructions and ~17 pages of code).
 Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string id,
-                                              std::string source);
+                                              std::string source,
+                                              const YamlNode* parsed_front_matter = nullptr);
 // Parses an issue form (.yml/.yaml) into the Markdown shape GitHub renders it to.
 Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, std::string source);
 // Fills `sections` (one per heading, the preamble excluded) and `groups` from `document`.

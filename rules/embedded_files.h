@@ -9,7 +9,8 @@ namespace issuelint::embedded {
 struct EmbeddedFile {
   std::string_view name;  // file name, e.g. "db-migration.yml"
   std::string_view contents;
-  // A YAML file's tree, pre-parsed at build time (rules/yaml_tree.h); empty for other files.
+  // A YAML file's tree, or a Markdown template's front matter's, pre-parsed at build time
+  // (rules/yaml_tree.h); empty for other files and for a template without front matter.
   std::string_view yaml_tree;
 };
 

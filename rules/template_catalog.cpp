@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -16,6 +17,7 @@
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
 #include "rules/yaml_reading.h"
+#include "rules/yaml_tree.h"
 
 namespace issuelint {
 
@@ -346,8 +348,16 @@ Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig*
   if (!pack) return pack.error();
   for (const auto& file : embedded::files()) {
     if (file.name != (*pack)->builtin_template) continue;
+    // Its front matter was parsed when the program was built.
+    std::optional<YamlNode> front_matter;
+    if (!file.yaml_tree.empty()) {
+      auto decoded = yaml::decode_tree(file.yaml_tree);
+      if (!decoded) return decoded.error();
+      front_matter = std::move(*decoded);
+    }
     auto issue_template =
-        parse_markdown_template(file.contents, "db-migration", "builtin:" + std::string(file.name));
+        parse_markdown_template(file.contents, "db-migration", "builtin:" + std::string(file.name),
+                                front_matter ? &*front_matter : nullptr);
     if (!issue_template) return issue_template.error();
     std::vector<IssueTemplate> templates;
     templates.push_back(std::move(*issue_template));

@@ -1,10 +1,13 @@
-// Build-time tool: reads a YAML file and writes its pre-parsed tree (rules/yaml_tree.h), so the
-// binary never scans its built-in packs. A syntax error or a duplicate key fails the build.
-//   issuelint_yaml_tree_compiler IN.yml OUT.tree
+// Build-time tool: reads a YAML file, or a Markdown template's front matter, and writes its
+// pre-parsed tree (rules/yaml_tree.h), so the binary never scans its built-in packs and
+// template. A syntax error or a duplicate key fails the build. A template without front matter
+// gets an empty tree file (no tree).
+//   issuelint_yaml_tree_compiler IN.yml|IN.md OUT.tree
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "parser/front_matter.h"
 #include "parser/yaml_node.h"
 #include "rules/yaml_tree.h"
 
@@ -21,7 +24,18 @@ int main(int argc, char** argv) {
     std::cerr << input << ": error: cannot read the file\n";
     return 1;
   }
-  auto document = issuelint::parse_yaml(text.str(), input);
+  const std::string contents = text.str();
+  std::string_view yaml = contents;
+  int first_line = 1;
+  if (input.ends_with(".md")) {
+    yaml = issuelint::split_front_matter(contents).yaml;
+    first_line = 2;
+    if (yaml.empty()) {
+      std::ofstream empty(argv[2], std::ios::binary | std::ios::trunc);
+      return empty ? 0 : 1;
+    }
+  }
+  auto document = issuelint::parse_yaml(yaml, input, first_line);
   if (!document) {
     std::cerr << document.error().where << ": error: " << document.error().message << "\n";
     return 1;

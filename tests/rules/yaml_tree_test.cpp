@@ -9,6 +9,7 @@
 #include <string>
 
 #include "parser/document.h"
+#include "parser/front_matter.h"
 #include "parser/template.h"
 #include "rules/embedded_files.h"
 #include "rules/engine.h"
@@ -85,7 +86,22 @@ std::vector<std::string> describe(const std::vector<Finding>& findings) {
 
 TEST_CASE("every embedded YAML file's build-time tree is the document its YAML reads as") {
   int yaml_files = 0;
+  int templates = 0;
   for (const auto& file : embedded::files()) {
+    if (file.name.ends_with(".md")) {
+      // A template's tree is its front matter's.
+      INFO(std::string(file.name));
+      const std::string_view front_matter = split_front_matter(file.contents).yaml;
+      if (front_matter.empty()) {
+        CHECK(file.yaml_tree.empty());
+        continue;
+      }
+      auto decoded = yaml::decode_tree(file.yaml_tree);
+      REQUIRE(decoded.ok());
+      CHECK(dump(*decoded) == dump(load(std::string(front_matter))));
+      ++templates;
+      continue;
+    }
     if (!file.name.ends_with(".yml")) {
       CHECK(file.yaml_tree.empty());
       continue;
@@ -101,6 +117,27 @@ TEST_CASE("every embedded YAML file's build-time tree is the document its YAML r
     CHECK(dump(*loaded) == dump(*decoded));
   }
   CHECK(yaml_files == static_cast<int>(builtin_pack_names().size()) + 1);  // + generic.yml
+  CHECK(templates >= 1);  // the built-in pack's template
+}
+
+TEST_CASE("the built-in template read with its build-time front matter is the template parsed") {
+  for (const auto& file : embedded::files()) {
+    if (!file.name.ends_with(".md") || file.yaml_tree.empty()) continue;
+    INFO(std::string(file.name));
+    auto decoded = yaml::decode_tree(file.yaml_tree);
+    REQUIRE(decoded.ok());
+    auto with_tree = parse_markdown_template(file.contents, "t", "builtin", &*decoded);
+    auto parsed = parse_markdown_template(file.contents, "t", "builtin");
+    REQUIRE(with_tree.ok());
+    REQUIRE(parsed.ok());
+    CHECK_FALSE(parsed->front_matter.name.empty());
+    CHECK(with_tree->front_matter.name == parsed->front_matter.name);
+    CHECK(with_tree->front_matter.about == parsed->front_matter.about);
+    CHECK(with_tree->front_matter.title == parsed->front_matter.title);
+    CHECK(with_tree->front_matter.labels == parsed->front_matter.labels);
+    CHECK(with_tree->front_matter.assignees == parsed->front_matter.assignees);
+    CHECK(with_tree->body == parsed->body);
+  }
 }
 
 TEST_CASE("a built-in pack read from its tree judges every fixture as its YAML does") {
