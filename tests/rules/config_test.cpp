@@ -114,6 +114,9 @@ TEST_CASE("config: unknown keys are errors naming file, line, column and the key
   error = config_error("extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    mni: 1\n");
   CHECK(error.where == kSource + ":5:5");
   CHECK(error.message.find("unknown key 'mni'") == 0);
+  // The rule's kind and every key it accepts, common ones first.
+  CHECK(error.message.find("in rule 'choose' (known keys: id, kind, severity, summary, "
+                           "explanation, examples, message, help, ") != std::string::npos);
 }
 
 TEST_CASE("config: wrong types are errors at the value") {
