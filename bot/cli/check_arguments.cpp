@@ -9,10 +9,6 @@
 namespace issuelint::cli {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFormats = {"text", "json", "sarif", "github",
-                                                      "markdown"};
-constexpr std::array<std::string_view, 3> kColours = {"auto", "always", "never"};
-
 // A word CLI11 may read as an option, an option's end (`--`) or a negative number: left to it.
 // `-` alone is a file (stdin) to both.
 bool leaves_to_cli11(std::string_view word) { return word.size() > 1 && word.front() == '-'; }
@@ -36,10 +32,10 @@ bool set_option(CheckOptions& options, std::string_view name, std::string_view v
   } else if (name == "title") {
     slot = 2;
     options.title = std::string(value);
-  } else if (name == "format" && is_one_of(value, kFormats)) {
+  } else if (name == "format" && is_one_of(value, kCheckFormats)) {
     slot = 3;
     options.format = value;
-  } else if (name == "color" && is_one_of(value, kColours)) {
+  } else if (name == "color" && is_one_of(value, kCheckColours)) {
     slot = 4;
     options.colour = value;
   } else {

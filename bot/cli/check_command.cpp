@@ -153,9 +153,9 @@ void declare_check_options(CLI::App& check, CheckOptions& options) {
       "--title", [&options](const std::string& title) { options.title = title; },
       "the issue title (without it, title rules report that they did not run)");
   check.add_option("--format", options.format, "output format")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
+      ->check(CLI::IsMember(std::vector<std::string>(kCheckFormats.begin(), kCheckFormats.end())));
   check.add_option("--color", options.colour, "colour the text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember(std::vector<std::string>(kCheckColours.begin(), kCheckColours.end())));
   check.add_option("files", options.files, "issue drafts (Markdown); - or none reads stdin");
 }
 

@@ -2,9 +2,11 @@
 // without it; and the check itself.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Declared, not included: a file that includes CLI11 constructs its ~15 validators at start-up
@@ -15,6 +17,11 @@ class App;
 }  // namespace CLI
 
 namespace issuelint::cli {
+
+// What --format and --color accept: CLI11's validators and the plain reader share them.
+inline constexpr std::array<std::string_view, 5> kCheckFormats = {"text", "json", "sarif", "github",
+                                                                  "markdown"};
+inline constexpr std::array<std::string_view, 3> kCheckColours = {"auto", "always", "never"};
 
 struct CheckOptions {
   std::string template_path;
