@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
   if (input.ends_with(".md")) {
     yaml = issuelint::split_front_matter(contents).yaml;
     first_line = 2;
-    if (yaml.empty()) {
-      std::ofstream empty(argv[2], std::ios::binary | std::ios::trunc);
-      return empty ? 0 : 1;
+    if (yaml.empty()) {  // no front matter: an empty tree file
+      if (!std::ofstream(argv[2], std::ios::binary | std::ios::trunc)) {
+        std::cerr << argv[2] << ": error: cannot write the file\n";
+        return 1;
+      }
+      return 0;
     }
   }
   auto document = issuelint::parse_yaml(yaml, input, first_line);
