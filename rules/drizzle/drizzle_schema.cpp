@@ -45,8 +45,10 @@ std::string qualified(std::string_view schema, std::string name) {
 
 class SchemaReader {
  public:
-  // Tokens view `source`, which must outlive the reader.
-  explicit SchemaReader(const TypeScriptTokens& tokens) : tokens_(tokens.tokens) {}
+  // Tokens view `source`, which must outlive the reader. Without `columns`, a table call's
+  // second and third arguments are not read: no columns, no indexes.
+  SchemaReader(const TypeScriptTokens& tokens, bool columns)
+      : tokens_(tokens.tokens), columns_(columns) {}
 
   // Creators and schemas first: a pasted snippet may show a table before the helper it uses.
   Schema run(bool may_define_helpers) {
@@ -177,9 +179,9 @@ class SchemaReader {
     const std::optional<Callee> call = callee();
     if (!call) return std::nullopt;
     const std::size_t close = after_group(call->open) - 1;
-    const Arguments args = arguments(call->open, close);
-    if (args.count == 0 || !string_at(args.first[0].begin)) return std::nullopt;
-    const Token& name = tokens_[args.first[0].begin];
+    // The first argument starts right after the '(' whenever there is one (arguments() below).
+    if (call->open + 1 >= close || !string_at(call->open + 1)) return std::nullopt;
+    const Token& name = tokens_[call->open + 1];
     Table table;
     table.creator = call->creator;
     table.schema = call->schema;
@@ -190,13 +192,16 @@ class SchemaReader {
         tokens_[at_ - 2].kind == TokenKind::identifier) {
       table.variable = tokens_[at_ - 2].value;
     }
-    if (args.count > 1) {
-      if (auto object = returned_object(args.first[1])) {
-        at_ = *object + 1;
-        read_columns(table);
+    if (columns_) {
+      const Arguments args = arguments(call->open, close);
+      if (args.count > 1) {
+        if (auto object = returned_object(args.first[1])) {
+          at_ = *object + 1;
+          read_columns(table);
+        }
       }
+      if (args.count > 2) read_extras(table, args.first[2]);
     }
-    if (args.count > 2) read_extras(table, args.first[2]);
     at_ = close;  // run() steps past the ')'
     return table;
   }
@@ -352,6 +357,7 @@ class SchemaReader {
   }
 
   const std::vector<Token>& tokens_;
+  const bool columns_;
   std::size_t at_ = 0;
   // callee → table-name prefix; `pgTable` is there unless a draft defines its own
   std::map<std::string, std::string, std::less<>> creators_;
@@ -377,7 +383,12 @@ std::string Schema::table_for_variable(std::string_view variable) const {
 
 Schema find_tables(std::string_view source, std::size_t base_offset) {
   const TypeScriptTokens tokens = tokenize_typescript(source, base_offset);
-  return SchemaReader(tokens).run(may_define_helpers(source));
+  return SchemaReader(tokens, true).run(may_define_helpers(source));
+}
+
+Schema find_table_names(std::string_view source, std::size_t base_offset) {
+  const TypeScriptTokens tokens = tokenize_typescript(source, base_offset);
+  return SchemaReader(tokens, false).run(may_define_helpers(source));
 }
 
 }  // namespace issuelint::drizzle

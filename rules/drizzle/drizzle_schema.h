@@ -52,4 +52,9 @@ struct Schema {
 
 Schema find_tables(std::string_view source, std::size_t base_offset = 0);
 
+// find_tables() without columns and indexes: the same tables, each with its names, creator,
+// schema, variable and offset. What most checks read; the columns cost more than the rest
+// (3.5 K of 11.7 K instructions on the flagship draft's four-line schema).
+Schema find_table_names(std::string_view source, std::size_t base_offset = 0);
+
 }  // namespace issuelint::drizzle

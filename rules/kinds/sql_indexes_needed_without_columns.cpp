@@ -41,7 +41,7 @@ KnownNames known_names(const LintContext& context) {
     }
     for (const sql::TableReference& table : operation.tables) tables.push_back(table.name);
   });
-  for (const drizzle::Table& table : analysis.schema.tables) {
+  for (const drizzle::Table& table : analysis.schema_with_columns(context.document()).tables) {
     tables.push_back(table.sql_name);
     tables.push_back(table.name);
     if (!table.variable.empty()) tables.push_back(table.variable);
@@ -134,12 +134,14 @@ bool defines_index(const LintContext& context) {
       context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
         if (operation.kind == sql::OperationKind::create_index) found = true;
       });
-  for (const drizzle::Table& table : context.migration().schema.tables) {
+  if (found) return true;  // the schema's columns are not read for nothing
+  const drizzle::Schema& schema = context.migration().schema_with_columns(context.document());
+  for (const drizzle::Table& table : schema.tables) {
     for (const drizzle::Index& index : table.indexes) {
-      if (!index.columns.empty()) found = true;
+      if (!index.columns.empty()) return true;
     }
   }
-  return found;
+  return false;
 }
 
 void check(const Rule& rule, LintContext& context) {

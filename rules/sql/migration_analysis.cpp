@@ -81,6 +81,23 @@ ScriptAnalysis analyze_block(const IssueDocument& document, int section, int blo
   return script;
 }
 
+// The pgTable calls of the schema blocks, in order, with their columns or without.
+drizzle::Schema read_schema(const IssueDocument& document, const std::vector<int>& blocks,
+                            int section, bool columns) {
+  drizzle::Schema schema;
+  for (int block_index : blocks) {
+    const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
+    const std::string_view source = block_source(document, block);
+    drizzle::Schema found = columns ? drizzle::find_tables(source, block.content_offset)
+                                    : drizzle::find_table_names(source, block.content_offset);
+    for (drizzle::Table& table : found.tables) {
+      table.section = section;
+      schema.tables.push_back(std::move(table));
+    }
+  }
+  return schema;
+}
+
 }  // namespace
 
 ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length) {
@@ -163,16 +180,16 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, const Migrati
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
   analysis.created_tables = created_tables(analysis);
-  for (int block_index : blocks.schema_blocks) {
-    const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
-    drizzle::Schema schema =
-        drizzle::find_tables(block_source(document, block), block.content_offset);
-    for (drizzle::Table& table : schema.tables) {
-      table.section = blocks.schema_section;
-      analysis.schema.tables.push_back(std::move(table));
-    }
-  }
+  analysis.schema_blocks_ = blocks.schema_blocks;
+  analysis.schema = read_schema(document, blocks.schema_blocks, blocks.schema_section, false);
   return analysis;
+}
+
+const drizzle::Schema& MigrationAnalysis::schema_with_columns(const IssueDocument& document) const {
+  if (!schema_with_columns_) {
+    schema_with_columns_ = read_schema(document, schema_blocks_, schema_section, true);
+  }
+  return *schema_with_columns_;
 }
 
 }  // namespace issuelint::sql

@@ -2,8 +2,13 @@
 #include "rules/drizzle/drizzle_schema.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <vector>
 
+#include "parser/document.h"
 #include "rules/drizzle/typescript_lexer.h"
+#include "rules/sql/migration_analysis.h"
+#include "tests/sql/fixture_sql.h"
 
 using namespace issuelint::drizzle;
 
@@ -199,4 +204,80 @@ TEST_CASE("A table call with one, three or four arguments, or an empty one") {
   CHECK(schema.tables[1].indexes[0].columns == std::vector<std::string>{"id"});
   CHECK(schema.tables[2].name == "c");
   CHECK(schema.tables[2].columns.empty());  // the second argument is the empty one
+}
+
+namespace {
+
+bool same_tables_without_columns(const Schema& names, const Schema& full) {
+  if (names.tables.size() != full.tables.size()) return false;
+  for (std::size_t i = 0; i < names.tables.size(); ++i) {
+    const Table& a = names.tables[i];
+    const Table& b = full.tables[i];
+    if (a.variable != b.variable || a.name != b.name || a.sql_name != b.sql_name ||
+        a.creator != b.creator || a.schema != b.schema || a.section != b.section ||
+        a.offset != b.offset || !a.columns.empty() || !a.indexes.empty()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// find_table_names skips a table call's second and third arguments: every table find_tables
+// finds, with the same names and offsets, in the same order, whatever the source.
+TEST_CASE("find_table_names finds the tables find_tables finds without columns and indexes") {
+  std::vector<std::string> sources = issuelint::testing::fixture_sql_blocks();
+  sources.push_back(
+      "export const createTable = pgTableCreator((name) => `p_${name}`);\n"
+      "const auth = pgSchema('auth');\n"
+      "export const a = createTable('a', { id: serial('id') }, (t) => [index().on(t.id)]);\n"
+      "export const b = auth.table('b', (t) => ({ x: t.text() }));\n"
+      "export const c = pgSchema('s').table('c', {});\n"
+      "export const d = pgTable('d', pgTable('nested', {}));\n"
+      "export const e = pgTable(('e'), {});\n"
+      "export const f = pgTable('f' + x, , {});\n"
+      "export const g = pgTable(, 'g');\n"
+      "export const h = pgTable('h', { k: text('k') }");  // unterminated
+  std::size_t tables = 0;
+  for (const std::string& source : sources) {
+    // Every prefix as well: a draft cut anywhere, in a string, a comment or a call.
+    for (std::size_t length = 0; length < source.size() + 3; length += 3) {
+      const std::string_view cut = std::string_view(source).substr(0, length);
+      const Schema full = find_tables(cut, 11);
+      INFO(cut);
+      CHECK(same_tables_without_columns(find_table_names(cut, 11), full));
+      if (length >= source.size()) tables += full.tables.size();
+    }
+  }
+  CHECK(tables > 20);
+}
+
+TEST_CASE("MigrationAnalysis reads the schema without columns and with them once when asked") {
+  const std::string body =
+      "### New Schema\n\n```ts\nexport const users = pgTable('users', {\n"
+      "  id: serial('id').primaryKey(),\n  email: text('email').notNull(),\n"
+      "}, (t) => [uniqueIndex('users_email').on(t.email)]);\n```\n\n"
+      "```ts\nexport const posts = pgTable('posts', { userId: integer('user_id') });\n```\n";
+  const issuelint::IssueDocument document = issuelint::parse_issue(body);
+  issuelint::sql::MigrationBlocks blocks;
+  blocks.schema_section = 0;
+  blocks.schema_blocks = {0, 1};
+  const issuelint::sql::MigrationAnalysis analysis =
+      issuelint::sql::analyze_migration(document, blocks);
+  REQUIRE(analysis.schema.tables.size() == 2);
+  CHECK(analysis.schema.tables[1].name == "posts");
+  CHECK(analysis.schema.tables[0].columns.empty());
+  const Schema& full = analysis.schema_with_columns(document);
+  CHECK(&analysis.schema_with_columns(document) == &full);    // read once
+  CHECK(same_tables_without_columns(analysis.schema, full));  // the same tables, with columns
+  REQUIRE(full.tables.size() == 2);
+  CHECK(full.tables[0].section == 0);
+  CHECK(full.tables[0].offset == body.find("'users'"));
+  REQUIRE(full.tables[0].columns.size() == 2);
+  CHECK(full.tables[0].columns[1].name == "email");
+  REQUIRE(full.tables[0].indexes.size() == 1);
+  CHECK(full.tables[0].indexes[0].unique);
+  REQUIRE(full.tables[1].columns.size() == 1);
+  CHECK(full.tables[1].columns[0].name == "user_id");
 }
