@@ -79,13 +79,15 @@ std::vector<Piece> split_statements(const std::string& script) {
   return pieces;
 }
 
-// libpg_query's parse result and the tree read from its JSON where the result holds it: one
-// allocation for both, and the text neither copied nor kept twice (JsonTree::parse took a
-// std::string copy: a strlen, a malloc and a memcpy per script).
+// The SQL, libpg_query's parse result and the tree read from its JSON where the result holds
+// it: one allocation for all three, and neither text copied nor kept twice (JsonTree::parse
+// took a std::string copy of the JSON; each statement kept a copy of its SQL).
 struct ParseResultTree {
-  explicit ParseResultTree(const char* sql)
-      : result(pg_query_parse(sql)),
+  explicit ParseResultTree(std::string text)
+      : sql(std::move(text)),
+        result(pg_query_parse(sql.c_str())),
         tree(result->error != nullptr ? std::string_view("") : result->parse_tree) {}
+  const std::string sql;
   ParseHandle result;
   JsonTree tree;
 };
@@ -107,15 +109,15 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   statement.offset = offset_in_body;
   statement.length = text.size();
   statement.tree_origin = offset_in_body;
-  const auto parsed = std::make_shared<const ParseResultTree>(text.c_str());
+  const auto parsed = std::make_shared<const ParseResultTree>(std::move(text));
+  statement.text = parsed->sql;
+  statement.parse_tree = tree_of(parsed);
   if (const PgQueryError* error = parsed->result->error; error != nullptr) {
     statement.error =
-        SyntaxError{error->message, error_offset(text, offset_in_body, error->cursorpos)};
+        SyntaxError{error->message, error_offset(parsed->sql, offset_in_body, error->cursorpos)};
   } else {
-    statement.parse_tree = tree_of(parsed);
     statement.tree = statement.parse_tree->root()["stmts"].first()["stmt"];
   }
-  statement.text = std::move(text);
   return statement;
 }
 
@@ -198,7 +200,7 @@ void append_statement(ParsedStatement statement, ParsedScript& script) {
   script.statements.push_back(std::move(statement));
   if (has_body) {
     const ParsedStatement& outer = script.statements.back();
-    append_inner_statements(outer.text, outer.offset, script);  // copies outer.text
+    append_inner_statements(std::string(outer.text), outer.offset, script);
   }
 }
 
@@ -220,9 +222,11 @@ bool split_differently(JsonNode statement) {
 
 // One parser run for a script that parses: a statement's span is where the scanner split
 // would put it (after the previous ';', up to its own; stmt_len 0 is "to the end").
-std::optional<ParsedScript> parse_whole(const std::string& text, std::size_t base_offset) {
-  const auto parsed = std::make_shared<const ParseResultTree>(text.c_str());
+// Takes the parse of the whole script, made by the caller.
+std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultTree>& parsed,
+                                        std::size_t base_offset) {
   if (parsed->result->error != nullptr) return std::nullopt;
+  const std::string_view text = parsed->sql;
   const std::shared_ptr<const JsonTree> tree = tree_of(parsed);
   const JsonNode statements = tree->root()["stmts"];
   std::size_t count = 0;
@@ -243,7 +247,7 @@ std::optional<ParsedScript> parse_whole(const std::string& text, std::size_t bas
     ParsedStatement statement;
     statement.offset = base_offset + begin;
     statement.length = end - begin;
-    statement.text = text.substr(begin, end - begin);
+    statement.text = text.substr(begin, end - begin);  // a view: `tree` owns the text
     statement.parse_tree = tree;
     statement.tree = raw["stmt"];
     statement.tree_origin = base_offset;
@@ -257,11 +261,13 @@ std::optional<ParsedScript> parse_whole(const std::string& text, std::size_t bas
 // The scanner split and a parser run per statement are what let one typo cost one statement;
 // a script without errors gets the same statements from one run.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset) {
-  const std::string text(source);  // libpg_query wants a NUL-terminated string
-  if (std::optional<ParsedScript> script = parse_whole(text, base_offset)) {
+  // libpg_query wants a NUL-terminated string: the copy is kept with the parse, and the
+  // statements' texts view it.
+  const auto parsed = std::make_shared<const ParseResultTree>(std::string(source));
+  if (std::optional<ParsedScript> script = parse_whole(parsed, base_offset)) {
     return std::move(*script);
   }
-  return statement_by_statement(text, base_offset);
+  return statement_by_statement(parsed->sql, base_offset);
 }
 
 ParsedScript parse_script_statement_by_statement(std::string_view source, std::size_t base_offset) {

@@ -24,8 +24,10 @@ struct SyntaxError {
 struct ParsedStatement {
   std::size_t offset = 0;  // byte offset in the body of the first token (comments skipped)
   std::size_t length = 0;  // bytes, up to and including the ';' when there is one
-  std::string text;        // exactly what was handed to the parser
-  std::shared_ptr<const JsonTree> parse_tree;  // libpg_query's JSON, owning `tree`
+  // Exactly what was handed to the parser: a view of the text `parse_tree` owns with the tree.
+  std::string_view text;
+  // libpg_query's JSON, owning `tree` and `text` (its root is null when the parse failed).
+  std::shared_ptr<const JsonTree> parse_tree;
   JsonNode tree;  // the node under "stmt", e.g. {"CreateStmt": {...}}; null on error
   // The body offset the tree's "location" values count from: the statement's own start, or
   // the script's when the whole script was parsed in one run.
