@@ -286,6 +286,14 @@ long long JsonNode::integer() const {
   return value;
 }
 
+std::optional<long long> JsonNode::integer_if_integer() const {
+  if (!has_type(Type::number)) return std::nullopt;
+  // Digits only: an integer whatever is_integer() would say, and the value is their sum.
+  if (const std::optional<long long> value = short_digits_value(raw_value()); value) return value;
+  if (!is_integer()) return std::nullopt;
+  return integer();
+}
+
 std::string JsonNode::string() const {
   if (!is_string()) return {};
   const std::string_view raw = raw_value();

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #ifdef __SSE2__
@@ -17,10 +18,9 @@ namespace {
 // field reads as a null node, an empty string, false.
 // The body offset of a node's "location", or `fallback` (a body offset) when it has none.
 std::size_t body_location(const ParsedStatement& statement, JsonNode node, std::size_t fallback) {
-  const JsonNode value = node["location"];
-  if (!value.is_integer()) return fallback;
-  const long long location = value.integer();  // read once: ~12 locations a flagship check
-  return location >= 0 ? statement.tree_origin + static_cast<std::size_t>(location) : fallback;
+  const std::optional<long long> location = node["location"].integer_if_integer();
+  if (!location) return fallback;
+  return *location >= 0 ? statement.tree_origin + static_cast<std::size_t>(*location) : fallback;
 }
 
 // The last String of a name list: `pg_catalog.int4` → "int4", `my_schema.my_enum` → "my_enum".

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <charconv>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +48,12 @@ void check_same(const nlohmann::json& expected, JsonNode actual, const std::stri
   } else if (expected.is_number_integer()) {
     REQUIRE(actual.is_integer());
     CHECK(actual.integer() == expected.get<long long>());
+    CHECK(actual.integer_if_integer() == expected.get<long long>());
   } else if (expected.is_null()) {
     CHECK(actual.is_null());
   } else {
     CHECK_FALSE(actual.is_integer());  // a float: libpg_query writes none, but keep it apart
+    CHECK_FALSE(actual.integer_if_integer());
   }
 }
 
@@ -150,6 +153,12 @@ TEST_CASE("JsonTree integers read as from_chars reads them, at every length and 
     CHECK(tree->root()[0].is_integer() == integer);
     CHECK(tree->root()[0].integer() == expected);
     CHECK(tree->root()[1].integer() == 0);  // the same digits as a string are no number
+    // integer_if_integer(): the two calls it replaces, in one.
+    for (const JsonNode node : {tree->root()[0], tree->root()[1], tree->root()[2]}) {
+      const std::optional<long long> value = node.integer_if_integer();
+      CHECK(value.has_value() == node.is_integer());
+      if (value) CHECK(*value == node.integer());
+    }
   }
 }
 
