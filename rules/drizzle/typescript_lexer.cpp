@@ -8,7 +8,8 @@ namespace issuelint::drizzle {
 namespace {
 
 bool is_identifier_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || c >= 0x80;
+  // (c | 0x20) folds 'A'-'Z' onto 'a'-'z' and nothing else onto them: one range test for both.
+  return static_cast<unsigned char>((c | 0x20) - 'a') < 26 || c == '_' || c == '$' || c >= 0x80;
 }
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -131,8 +132,13 @@ class Lexer {
 
   void word(TokenKind kind) {
     const std::size_t begin = at_;
-    while (at_ < source_.size() && kWordBytes[static_cast<unsigned char>(source_[at_])]) ++at_;
-    add(kind, begin, at_);
+    // Locals: stepping the member reloaded it and the source's bounds at every byte.
+    const char* const bytes = source_.data();
+    const std::size_t size = source_.size();
+    std::size_t at = at_ + 1;  // the first byte starts the word
+    while (at < size && kWordBytes[static_cast<unsigned char>(bytes[at])]) ++at;
+    at_ = at;
+    add(kind, begin, at);
   }
 
   // A string ends at its quote or, unterminated, at the end of the line (as TypeScript says).
@@ -149,7 +155,6 @@ class Lexer {
     add(TokenKind::string, begin, begin + 1, at_);
     if (peek() == quote) ++at_;
   }
-
   // A backslash that escapes the byte after it (one at the very end stays itself).
   bool escape_at(std::size_t at) const { return source_[at] == '\\' && at + 1 < source_.size(); }
 

@@ -268,6 +268,17 @@ TEST_CASE("Lexer views read as the copying lexer on random quotes, escapes and t
   }
 }
 
+// Which bytes start and continue a word (letters of both cases, '_', '$', digits, bytes from
+// 0x80) is decided by range arithmetic: every byte, before, inside and after a word.
+TEST_CASE("Lexer views read as the copying lexer with every byte around and inside a word") {
+  for (int value = 0; value < 256; ++value) {
+    const std::string byte(1, static_cast<char>(value));
+    INFO("byte " << value);
+    check_same_tokens(byte + "word" + byte + "Z_$9" + byte);
+    check_same_tokens("a" + byte + byte + "1" + byte + "@[`{");
+  }
+}
+
 TEST_CASE("Lexer reads templates nested far deeper than it recurses, and what follows them") {
   // Each level of `${`...`}` was a level of recursion: 60,000 of them overflowed the stack.
   for (const int levels : {3, 64, 65, 300000}) {
