@@ -90,10 +90,12 @@ drizzle::Schema read_schema(const IssueDocument& document, const std::vector<int
     const std::string_view source = block_source(document, block);
     drizzle::Schema found = columns ? drizzle::find_tables(source, block.content_offset)
                                     : drizzle::find_table_names(source, block.content_offset);
-    for (drizzle::Table& table : found.tables) {
-      table.section = section;
-      schema.tables.push_back(std::move(table));
+    for (drizzle::Table& table : found.tables) table.section = section;
+    if (schema.tables.empty()) {
+      schema = std::move(found);  // the first block's tables, without moving each again
+      continue;
     }
+    for (drizzle::Table& table : found.tables) schema.tables.push_back(std::move(table));
   }
   return schema;
 }
