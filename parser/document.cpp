@@ -179,7 +179,12 @@ IssueDocument parse_issue(std::string_view body, const KnownTexts* known) {
   document.blanks.reserve(std::min<std::size_t>(lines / 16 + 1, 256));
   document.code_blocks.reserve(std::min<std::size_t>(lines / 32 + 1, 64));
   // An empty table would only answer "not known", a lookup per box and heading later.
-  walk_markdown(document, known != nullptr && known->size() > 0 ? known : nullptr);
+  if (known != nullptr && known->size() > 0) {
+    document.element_text->keep_alive(known->texts());  // some fields will view its texts
+  } else {
+    known = nullptr;
+  }
+  walk_markdown(document, known);
   fill_section_children(document);
   fill_section_extents(document);
   return document;

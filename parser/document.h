@@ -146,8 +146,9 @@ struct IssueDocument {
   std::string text;  // the body after clean-up: BOM dropped, NUL and invalid UTF-8 replaced by
                      // U+FFFD (one per bad byte, so columns still match), CRLF kept as given
   LineIndex lines;   // over `text`
-  // Holds the text of every element below (their ElementText fields view it). Shared, so a
-  // copy of the document (an IssueTemplate is copied with its document) keeps it alive.
+  // Holds the text of every element below (their ElementText fields view it, or the texts of
+  // the KnownTexts it was parsed with, which it keeps alive). Shared, so a copy of the document
+  // (an IssueTemplate is copied with its document) keeps it alive.
   std::shared_ptr<TextArena> element_text;
   std::vector<Section> sections;  // sections[0] is the preamble
   std::vector<Checkbox> checkboxes;

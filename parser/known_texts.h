@@ -4,15 +4,20 @@
 // about 400; a lookup here about 50-60. A pure cache: an entry holds what the walker computes
 // from that text alone, whichever document the text came from, so a body parses to the same
 // document with or without one (tests/parser/known_texts_test.cpp holds the walker to that).
+// A label with bold in it ("🆕 **New Table** - ...") is named by its bold part: its entry holds
+// a name with the conditions under which the walker's bold part gives that name, checked per
+// box. The texts are stored once, in an arena a document parsed with them views and keeps alive.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parser/key_fingerprint.h"
+#include "parser/text_arena.h"
 
 namespace issuelint {
 
@@ -22,15 +27,53 @@ class KnownTexts {
  public:
   // A box label's name (a part of the label) and the name's key.
   struct LabelNaming {
+    ElementText label;  // the label itself, as stored here
     std::size_t name_offset = 0;
     std::size_t name_size = 0;
-    std::string key;
+    ElementText key;
   };
   // A heading's display title (its first display_size bytes) and that title's key.
   struct HeadingTitles {
+    ElementText heading;  // the heading itself, as stored here
     std::size_t display_size = 0;
-    std::string key;
+    ElementText key;
   };
+
+  // A box label with bold in it, named by the bold part: the name (a part of the label), its
+  // key, and where the bold part may start for the walker to give that name (see names_from).
+  struct BoldNaming {
+    ElementText label;  // the label itself, as stored here
+    std::size_t name_offset = 0;
+    std::size_t name_size = 0;
+    std::size_t bold_from = 0;  // the bold part may start from here up to name_offset
+    ElementText key;
+
+    // Whether the walker names this label (at [label_begin, label_end) of `plain`, starting
+    // untrimmed at label_begin) by this entry's name, when the first bold part that starts in
+    // it is [bold_begin, bold_end): that part, cut at the label's end and stripped of " \t:",
+    // is the name, and nothing with a key stands before it (worked out when the entry was).
+    bool names_from(std::string_view plain, std::size_t label_begin, std::size_t label_end,
+                    std::size_t bold_begin, std::size_t bold_end) const {
+      const std::size_t begin = bold_begin - label_begin;
+      const std::size_t name_end = label_begin + name_offset + name_size;
+      const std::size_t end = bold_end < label_end ? bold_end : label_end;
+      if (begin < bold_from || begin > name_offset || end < name_end) return false;
+      for (std::size_t at = name_end; at < end; ++at) {
+        if (!is_name_edge(plain[at])) return false;
+      }
+      return true;
+    }
+    // What the walker strips from a bold name's ends.
+    static bool is_name_edge(char c) { return c == ' ' || c == '\t' || c == ':'; }
+  };
+
+  KnownTexts() = default;
+  // A copy stores its texts anew: two copies never append to one arena (from two threads).
+  KnownTexts(const KnownTexts& other);
+  KnownTexts& operator=(const KnownTexts& other);
+  KnownTexts(KnownTexts&&) noexcept = default;
+  KnownTexts& operator=(KnownTexts&&) noexcept = default;
+  ~KnownTexts() = default;
 
   // `label`: a box label, trimmed, as the walker names it when no bold starts in it. A label
   // whose name is not a part of it (a blank cut out of the middle) is not kept.
@@ -40,14 +83,25 @@ class KnownTexts {
   // `heading`: a heading's text after the '#'s, trimmed. One that must be folded before it is
   // displayed (markup, emoji, runs of space) is not kept: the walker's own path is as quick.
   void add_heading(std::string_view heading);
+  // `label` (trimmed) named `label.substr(name_offset, name_size)` by its bold part: kept when
+  // that name has no " \t:" at its ends and nothing before it has a key.
+  void add_bold_label(std::string_view label, std::size_t name_offset, std::size_t name_size);
   // Every box label, box name and heading of `document` (a template's).
   void add_document(const IssueDocument& document);
 
   const LabelNaming* label(std::string_view label) const { return labels_.find(label); }
+  const BoldNaming* bold_label(std::string_view label) const { return bold_labels_.find(label); }
   // normalize_key(name), when `name` is known.
-  const std::string* name_key(std::string_view name) const { return name_keys_.find(name); }
+  const ElementText* name_key(std::string_view name) const { return name_keys_.find(name); }
   const HeadingTitles* heading(std::string_view heading) const { return headings_.find(heading); }
-  std::size_t size() const { return labels_.size() + name_keys_.size() + headings_.size(); }
+  std::size_t size() const {
+    return labels_.size() + bold_labels_.size() + name_keys_.size() + headings_.size();
+  }
+
+  // Where the texts above are stored (null while none is): a document parsed with them views
+  // them there, its own arena keeping this one alive (TextArena::keep_alive), and appending
+  // never moves what was stored, so learning more later leaves those views valid.
+  const std::shared_ptr<TextArena>& texts() const { return texts_; }
 
  private:
   // Open addressing over a power-of-two table at most half full. A lookup costs about 50
@@ -67,20 +121,26 @@ class KnownTexts {
       }
       return nullptr;
     }
-    // Keeps the first value given for a text.
-    void insert(std::string_view text, Value value) {
+    // Keeps the first value given for a text. `text` is stored text (it stays valid).
+    void insert(ElementText text, Value value) {
       if (find(text) != nullptr) return;
       if ((size_ + 1) * 2 > slots_.size()) grow();
-      place(Slot{key_fingerprint(text), true, std::string(text), std::move(value)});
+      place(Slot{key_fingerprint(text), true, text, std::move(value)});
       ++size_;
     }
     std::size_t size() const { return size_; }
+    template <typename Visit>
+    void for_each(Visit visit) const {
+      for (const Slot& slot : slots_) {
+        if (slot.used) visit(std::string_view(slot.text), slot.value);
+      }
+    }
 
    private:
     struct Slot {
       std::uint64_t hash = 0;
       bool used = false;
-      std::string text;
+      ElementText text;
       Value value{};
     };
     std::size_t mask() const { return slots_.size() - 1; }
@@ -100,8 +160,12 @@ class KnownTexts {
     std::size_t size_ = 0;
   };
 
+  ElementText store(std::string_view text);
+
+  std::shared_ptr<TextArena> texts_;
   TextMap<LabelNaming> labels_;
-  TextMap<std::string> name_keys_;
+  TextMap<BoldNaming> bold_labels_;
+  TextMap<ElementText> name_keys_;
   TextMap<HeadingTitles> headings_;
 };
 

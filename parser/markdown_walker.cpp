@@ -475,9 +475,9 @@ class Walker {
   void set_titles_and_key(Section& section, std::string_view written) {
     const std::string_view trimmed = trimmed_view(written);
     if (const KnownTexts::HeadingTitles* known = known_heading(trimmed)) {
-      section.title = keep(trimmed);
+      section.title = known->heading;
       section.display_title = section.title.part(0, known->display_size);
-      section.key = keep(known->key);
+      section.key = known->key;
       return;
     }
     if (const std::size_t length = display_title_prefix(trimmed);
@@ -659,7 +659,6 @@ class Walker {
     box.checked = checked;
     const std::string_view label_text =
         trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first));
-    box.label = keep(label_text);
     name_box(box, text, label, label_text);
     box.section = current_section_;
     box.group = group;
@@ -672,25 +671,42 @@ class Walker {
   // The box's name and its key. Without bold starting in the label, the name depends on the
   // label's text alone, which a template usually shares word for word: asked of known_ first.
   // A name found from bold is as often the template's: its key is asked of known_.
+  // A known label, name or key is viewed where KnownTexts stored it (the document's arena keeps
+  // that one alive), not copied.
   void name_box(Checkbox& box, const InlineText& text, InlineText::Range label,
                 std::string_view label_text) {
-    if (known_ != nullptr && !bold_starts_in(text, label)) {
-      if (const KnownTexts::LabelNaming* known = known_->label(label_text)) {
-        box.name = box.label.part(known->name_offset, known->name_size);
-        box.key = keep(known->key);
-        return;
+    if (known_ != nullptr) {
+      const InlineText::Range* bold = first_bold_in(text, label);
+      if (bold == nullptr) {
+        if (const KnownTexts::LabelNaming* known = known_->label(label_text)) {
+          box.label = known->label;
+          box.name = box.label.part(known->name_offset, known->name_size);
+          box.key = known->key;
+          return;
+        }
+      } else if (const KnownTexts::BoldNaming* known = known_->bold_label(label_text)) {
+        // The entry's label starts where the walker's does (no white space to trim before).
+        if (label_text.data() == text.plain.data() + label.first &&
+            known->names_from(text.plain, label.first, label.second, bold->first, bold->second)) {
+          box.label = known->label;
+          box.name = box.label.part(known->name_offset, known->name_size);
+          box.key = known->key;
+          return;
+        }
       }
     }
+    box.label = keep(label_text);
     box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
-    const std::string* known_key = known_ == nullptr ? nullptr : known_->name_key(box.name);
-    box.key = known_key != nullptr ? keep(*known_key) : key_of(box.name);
+    const ElementText* known_key = known_ == nullptr ? nullptr : known_->name_key(box.name);
+    box.key = known_key != nullptr ? *known_key : key_of(box.name);
   }
 
-  // Whether checkbox_name would look at a bold part for this label.
-  static bool bold_starts_in(const InlineText& text, InlineText::Range label) {
-    return std::any_of(text.strong.begin(), text.strong.end(), [&](const InlineText::Range& bold) {
-      return bold.first >= label.first && bold.first < label.second;
-    });
+  // The first bold part checkbox_name would look at for this label, if any.
+  static const InlineText::Range* first_bold_in(const InlineText& text, InlineText::Range label) {
+    for (const InlineText::Range& bold : text.strong) {
+      if (bold.first >= label.first && bold.first < label.second) return &bold;
+    }
+    return nullptr;
   }
 
   // A box gets a Blank when its source shows a fill-in marker (a template) or when it is the

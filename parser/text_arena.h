@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace issuelint {
@@ -113,6 +114,11 @@ class TextArena {
 
   std::size_t bytes_stored() const { return stored_; }
 
+  // Keeps `other` alive as long as this arena: element text may view another arena's text (a
+  // KnownTexts' label or key, parse_issue takes as it is instead of copying it), and whoever
+  // holds this arena to keep its views valid then keeps those valid too.
+  void keep_alive(std::shared_ptr<const TextArena> other) { kept_alive_ = std::move(other); }
+
  private:
   char* room_for(std::size_t size) {
     if (size > left_) add_chunk(size);
@@ -133,6 +139,7 @@ class TextArena {
   std::size_t left_ = 0;
   std::size_t next_chunk_bytes_;
   std::size_t stored_ = 0;
+  std::shared_ptr<const TextArena> kept_alive_;
 };
 
 }  // namespace issuelint

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -104,20 +106,33 @@ void require_same(const IssueDocument& with, const IssueDocument& without) {
 
 // What the table holds for a name, or "<none>" (a value, not a pointer to check first).
 std::string key_for_name(const KnownTexts& known, std::string_view name) {
-  const std::string* key = known.name_key(name);
-  return key == nullptr ? "<none>" : *key;
+  const ElementText* key = known.name_key(name);
+  return key == nullptr ? "<none>" : key->str();
 }
 
-KnownTexts::LabelNaming naming_of(const KnownTexts& known, std::string_view label) {
+struct Naming {
+  std::size_t name_offset = 0;
+  std::size_t name_size = 0;
+  std::string key;
+};
+
+Naming naming_of(const KnownTexts& known, std::string_view label) {
   const KnownTexts::LabelNaming* found = known.label(label);
   if (found == nullptr) return {0, 0, "<none>"};
-  return *found;
+  CHECK(found->label == label);
+  return {found->name_offset, found->name_size, found->key.str()};
 }
 
-KnownTexts::HeadingTitles titles_of(const KnownTexts& known, std::string_view heading) {
+struct Titles {
+  std::size_t display_size = 0;
+  std::string key;
+};
+
+Titles titles_of(const KnownTexts& known, std::string_view heading) {
   const KnownTexts::HeadingTitles* found = known.heading(heading);
   if (found == nullptr) return {0, "<none>"};
-  return *found;
+  CHECK(found->heading == heading);
+  return {found->display_size, found->key.str()};
 }
 
 }  // namespace
@@ -144,11 +159,11 @@ TEST_CASE("a known label gives its name as a part of it and the name's key", "[k
   KnownTexts known;
   known.add_label("  users - the users table ");
   known.add_label("Other: __");
-  const KnownTexts::LabelNaming users = naming_of(known, "users - the users table");
+  const Naming users = naming_of(known, "users - the users table");
   CHECK(users.name_offset == 0);
   CHECK(users.name_size == 5);
   CHECK(users.key == "users");
-  const KnownTexts::LabelNaming other = naming_of(known, "Other: __");
+  const Naming other = naming_of(known, "Other: __");
   CHECK(std::string_view("Other: __").substr(other.name_offset, other.name_size) == "Other");
   CHECK(other.key == "other");
   CHECK(known.label("users") == nullptr);
@@ -164,7 +179,7 @@ TEST_CASE("a known heading gives its display title's length and key", "[known_te
   KnownTexts known;
   known.add_heading("Migration SQL (if complex)");
   known.add_heading("**Bold** heading");  // folds before it displays: left to the walker
-  const KnownTexts::HeadingTitles sql = titles_of(known, "Migration SQL (if complex)");
+  const Titles sql = titles_of(known, "Migration SQL (if complex)");
   CHECK(sql.display_size == std::string_view("Migration SQL").size());
   CHECK(sql.key == "migration sql");
   CHECK(known.heading("**Bold** heading") == nullptr);
@@ -216,5 +231,69 @@ TEST_CASE("known texts: every heading and box key is the key of its text") {
       INFO(box.label.str());
       CHECK(box.key == normalize_key(box.name));
     }
+  }
+}
+
+// A document parsed with known texts views their labels, names, keys and titles where the
+// KnownTexts stored them: its own arena keeps them alive past the KnownTexts (ASan reads freed
+// memory here otherwise), and learning more later moves none of them.
+TEST_CASE("a document outlives the known texts it was parsed with", "[known_texts]") {
+  const std::string body = kTrickyBodies[0];
+  const IssueDocument plain = parse_issue(body);
+  std::optional<IssueDocument> with;
+  {
+    auto known = std::make_unique<KnownTexts>();
+    known->add_document(plain);
+    with = parse_issue(body, known.get());
+    const IssueDocument before = *with;
+    for (const std::string& more : fixture_bodies()) known->add_document(parse_issue(more));
+    require_same(*with, before);
+  }
+  const IssueDocument copy = *with;
+  with.reset();
+  require_same(copy, plain);
+}
+
+TEST_CASE("a copy of known texts answers as the original, from texts of its own", "[known_texts]") {
+  std::vector<std::string> bodies = fixture_bodies();
+  bodies.insert(bodies.end(), kTrickyBodies.begin(), kTrickyBodies.end());
+  std::optional<KnownTexts> original = known_from(bodies);
+  const KnownTexts copy = *original;
+  CHECK(copy.size() == original->size());
+  CHECK(copy.texts() != original->texts());
+  std::vector<IssueDocument> from_original;
+  for (const std::string& body : bodies) from_original.push_back(parse_issue(body, &*original));
+  original.reset();
+  for (std::size_t i = 0; i < bodies.size(); ++i) {
+    require_same(parse_issue(bodies[i], &copy), from_original[i]);
+    require_same(from_original[i], parse_issue(bodies[i]));
+  }
+}
+
+// A label's bold part names it only where the walker would take that part: starting before the
+// name by at most the " \t:" it strips, with no keyed text before it, and running past the name
+// by nothing else.
+TEST_CASE("a bold label's entry names the box only where its bold part gives that name",
+          "[known_texts]") {
+  KnownTexts known;
+  known.add_document(
+      parse_issue("- [ ] 🆕 **New Table** - Creating a new table\n"
+                  "- [ ] Other: **\\_\\_**\n"));
+  const KnownTexts::BoldNaming* bold = known.bold_label("🆕 New Table - Creating a new table");
+  REQUIRE(bold != nullptr);
+  CHECK(bold->label.substr(bold->name_offset, bold->name_size) == "New Table");
+  CHECK(bold->key == "new table");
+  for (const char* body :
+       {"- [ ] 🆕 **New Table** - Creating a new table\n",
+        "- [ ] 🆕** New Table:** - Creating a new table\n",
+        "- [ ] 🆕 **New** Table - Creating a new table\n",
+        "- [ ] 🆕 **New Table -** Creating a new table\n",
+        "- [ ] 🆕 New **Table** - Creating a new table\n",
+        "- [ ] 🆕 New Table - **Creating** a new table\n",
+        "- [ ] **🆕 New Table** - Creating a new table\n",
+        "- [ ] **** 🆕 **New Table** - Creating a new table\n", "- [ ] Other: **\\_\\_**\n",
+        "- [ ] **Other**: \\_\\_\n", "- [ ] **Other: \\_\\_**\n"}) {
+    INFO(body);
+    require_same(parse_issue(body, &known), parse_issue(body));
   }
 }
