@@ -128,7 +128,7 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
 
 }  // namespace
 
-std::string_view trimmed_view(std::string_view text) {
+std::string_view trimmed_view_of_spaced(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n";
   std::size_t begin = 0;
   std::size_t end = text.size();

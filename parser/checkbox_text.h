@@ -51,7 +51,14 @@ BlankFill split_blank_fill(std::string_view label, std::string_view name);
 
 std::string trim(std::string_view text);
 // The same, as a view into `text`: nothing copied.
-std::string_view trimmed_view(std::string_view text);
+std::string_view trimmed_view_of_spaced(std::string_view text);
+// Inline for the usual text, which has nothing to trim: the walker trims every box label,
+// heading and line, and the call cost about as much as the test.
+inline std::string_view trimmed_view(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  if (!text.empty() && !space(text.front()) && !space(text.back())) return text;
+  return trimmed_view_of_spaced(text);
+}
 // Soft breaks and runs of white space become one space.
 std::string soft_breaks_to_spaces(std::string_view text);
 // The same, handing `text` back without a copy when there is nothing to fold (the usual case).

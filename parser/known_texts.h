@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -117,7 +118,7 @@ class KnownTexts {
       for (std::size_t at = fingerprint_bucket(hash, slots_.size()); slots_[at].used;
            at = (at + 1) & mask()) {
         const Slot& slot = slots_[at];
-        if (slot.hash == hash && slot.text == text) return &slot.value;
+        if (slot.hash == hash && same_text(slot.text, text)) return &slot.value;
       }
       return nullptr;
     }
@@ -137,6 +138,22 @@ class KnownTexts {
     }
 
    private:
+    // Eight bytes at a time, inline: a label is a few tens of bytes, and the call to memcmp cost
+    // about as much as the compare.
+    static bool same_text(std::string_view a, std::string_view b) {
+      const std::size_t size = a.size();
+      if (size != b.size()) return false;
+      if (size < sizeof(std::uint64_t)) return a == b;
+      const auto word = [](const char* at) {
+        std::uint64_t value;
+        std::memcpy(&value, at, sizeof value);
+        return value;
+      };
+      for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
+        if (word(a.data() + at) != word(b.data() + at)) return false;
+      }
+      return word(a.data() + size - 8) == word(b.data() + size - 8);
+    }
     struct Slot {
       std::uint64_t hash = 0;
       bool used = false;

@@ -61,7 +61,11 @@ class PositionCursor {
 
   SourcePosition position(std::size_t byte_offset) {
     const std::size_t offset = std::min(byte_offset, end_);
-    if (offset < counted_to_ || offset >= next_line_begin_) move_to_line_of(offset);
+    if (offset >= next_line_begin_ && !step_to_next_line(offset)) {
+      move_to_line_of(offset);
+    } else if (offset < counted_to_) {
+      move_to_line_of(offset);
+    }
     for (std::size_t i = counted_to_; i < offset; ++i) {
       if (!utf8::is_continuation_byte(static_cast<unsigned char>(text_[i]))) ++column_;
     }
@@ -70,6 +74,18 @@ class PositionCursor {
   }
 
  private:
+  // Moves to the start of the next line when it holds `offset` (the walker's usual step, from
+  // one box or heading to the next line): false, unmoved, otherwise.
+  bool step_to_next_line(std::size_t offset) {
+    const std::vector<std::size_t>& starts = lines_.starts_;
+    const auto next = static_cast<std::size_t>(line_) + 1;  // it starts at next_line_begin_
+    if (next + 1 >= starts.size() || offset >= starts[next + 1]) return false;
+    line_ = static_cast<int>(next);
+    counted_to_ = next_line_begin_;
+    next_line_begin_ = starts[next + 1];
+    column_ = 1;
+    return true;
+  }
   // Moves to the start of the line holding `offset`.
   void move_to_line_of(std::size_t offset);
 

@@ -81,6 +81,16 @@ class FrameStack {
   }
   // The frame stays valid (and untouched) until the next push.
   Frame& pop() { return frames_[--size_]; }
+  // Empties the stack, keeping every frame's buffers.
+  void clear() { size_ = 0; }
+  std::size_t bytes_held() const {
+    std::size_t bytes = 0;
+    for (const Frame& frame : frames_) {
+      bytes += frame.text.plain.capacity() +
+               frame.text.segments.capacity() * sizeof(InlineText::Segment);
+    }
+    return bytes;
+  }
   Frame& back() { return frames_[size_ - 1]; }
   Frame& operator[](std::size_t index) { return frames_[index]; }
   bool empty() const { return size_ == 0; }
@@ -118,14 +128,61 @@ struct OpenSpan {
   MD_SPANTYPE type;
 };
 
+// The buffers a walk works in, kept from body to body on each thread: built afresh for each
+// walk, they cost the flagship draft 15 allocations and as many frees. Every walk empties them
+// before use; a body that grew them past kMaxKeptBytes gives them back.
+struct WalkBuffers {
+  static constexpr std::size_t kMaxKeptBytes = 256 * 1024;
+
+  FrameStack frames;
+  OpenCode code;
+  OpenRow row;
+  std::vector<InlineText::Range> lines;
+  std::vector<InlineBox> boxes;  // the boxes of one line: cut short by add_inline_group
+  std::string name;              // a box name with a blank cut out of it
+  std::string key;               // keys of non-ASCII text are built here, then stored
+  std::string prose;             // a paragraph's text is gathered here, then stored
+  std::vector<OpenSpan> spans;
+
+  std::size_t bytes_held() const {
+    return frames.bytes_held() + code.content.capacity() + prose.capacity() + key.capacity() +
+           name.capacity() + lines.capacity() * sizeof(InlineText::Range);
+  }
+};
+
 class Walker {
  public:
-  Walker(IssueDocument& document, const KnownTexts* known)
+  // Works in `buffers` (taken for the walk, handed back by give_back).
+  Walker(IssueDocument& document, const KnownTexts* known, WalkBuffers& buffers)
       : doc_(document),
         text_(document.text),
         arena_(*document.element_text),
         known_(known),
-        positions_(document.lines, document.text) {}
+        positions_(document.lines, document.text),
+        frames_(std::move(buffers.frames)),
+        code_(std::move(buffers.code)),
+        row_(std::move(buffers.row)),
+        lines_scratch_(std::move(buffers.lines)),
+        boxes_scratch_(std::move(buffers.boxes)),
+        name_scratch_(std::move(buffers.name)),
+        key_scratch_(std::move(buffers.key)),
+        prose_scratch_(std::move(buffers.prose)),
+        spans_(std::move(buffers.spans)) {
+    frames_.clear();
+    spans_.clear();
+  }
+
+  void give_back(WalkBuffers& buffers) {
+    buffers.frames = std::move(frames_);
+    buffers.code = std::move(code_);
+    buffers.row = std::move(row_);
+    buffers.lines = std::move(lines_scratch_);
+    buffers.boxes = std::move(boxes_scratch_);
+    buffers.name = std::move(name_scratch_);
+    buffers.key = std::move(key_scratch_);
+    buffers.prose = std::move(prose_scratch_);
+    buffers.spans = std::move(spans_);
+  }
 
   void run() {
     doc_.sections.push_back(Section{});
@@ -215,7 +272,8 @@ class Walker {
     } else if (type == MD_BLOCK_CODE) {
       start_code(*static_cast<const MD_BLOCK_CODE_DETAIL*>(detail));
     } else if (type == MD_BLOCK_TR) {
-      row_ = OpenRow{};
+      row_.cells.clear();
+      row_.row_source = kNone;
     } else if (type == MD_BLOCK_QUOTE) {
       ++quote_depth_;
     } else if (type == MD_BLOCK_H) {
@@ -675,30 +733,38 @@ class Walker {
   // that one alive), not copied.
   void name_box(Checkbox& box, const InlineText& text, InlineText::Range label,
                 std::string_view label_text) {
-    if (known_ != nullptr) {
-      const InlineText::Range* bold = first_bold_in(text, label);
-      if (bold == nullptr) {
-        if (const KnownTexts::LabelNaming* known = known_->label(label_text)) {
-          box.label = known->label;
-          box.name = box.label.part(known->name_offset, known->name_size);
-          box.key = known->key;
-          return;
-        }
-      } else if (const KnownTexts::BoldNaming* known = known_->bold_label(label_text)) {
-        // The entry's label starts where the walker's does (no white space to trim before).
-        if (label_text.data() == text.plain.data() + label.first &&
-            known->names_from(text.plain, label.first, label.second, bold->first, bold->second)) {
-          box.label = known->label;
-          box.name = box.label.part(known->name_offset, known->name_size);
-          box.key = known->key;
-          return;
-        }
-      }
-    }
+    if (known_ != nullptr && name_known_box(box, text, label, label_text)) return;
     box.label = keep(label_text);
     box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
     const ElementText* known_key = known_ == nullptr ? nullptr : known_->name_key(box.name);
     box.key = known_key != nullptr ? *known_key : key_of(box.name);
+  }
+
+  // name_box from known_: whether it knew the label, as the walker names it with this bold.
+  bool name_known_box(Checkbox& box, const InlineText& text, InlineText::Range label,
+                      std::string_view label_text) const {
+    const auto take = [&box](const auto& known) {
+      box.label = known.label;
+      box.name = box.label.part(known.name_offset, known.name_size);
+      box.key = known.key;
+      return true;
+    };
+    const InlineText::Range* bold = first_bold_in(text, label);
+    if (bold != nullptr) {
+      const KnownTexts::BoldNaming* known = known_->bold_label(label_text);
+      // The entry's label starts where the walker's does (no white space to trim before).
+      if (known != nullptr && label_text.data() == text.plain.data() + label.first &&
+          known->names_from(text.plain, label.first, label.second, bold->first, bold->second)) {
+        return take(*known);
+      }
+      // Keyed text before the bold part ("Other: **\_\_**"): checkbox_name names the label as
+      // if it had no bold; any other bold is left to it.
+      if (!has_key_text({text.plain.data() + label.first, bold->first - label.first})) {
+        return false;
+      }
+    }
+    const KnownTexts::LabelNaming* known = known_->label(label_text);
+    return known != nullptr && take(*known);
   }
 
   // The first bold part checkbox_name would look at for this label, if any.
@@ -872,14 +938,14 @@ class Walker {
   TextArena& arena_;
   const KnownTexts* known_;  // may be null
   PositionCursor positions_;
-  FrameStack frames_;
+  FrameStack frames_;  // from here to spans_: the thread's WalkBuffers, taken for the walk
   OpenCode code_;
   OpenRow row_;
   std::vector<InlineText::Range> lines_scratch_;
-  std::vector<InlineBox> boxes_scratch_;  // the boxes of one line: cut short by add_inline_group
-  std::string name_scratch_;              // a box name with a blank cut out of it
-  std::string key_scratch_;               // keys of non-ASCII text are built here, then stored
-  std::string prose_scratch_;             // a paragraph's text is gathered here, then stored
+  std::vector<InlineBox> boxes_scratch_;
+  std::string name_scratch_;
+  std::string key_scratch_;
+  std::string prose_scratch_;
   std::vector<OpenSpan> spans_;
   struct RunStarts {  // where the current section's elements of each kind begin
     int checkboxes = 0;
@@ -903,7 +969,11 @@ class Walker {
 }  // namespace
 
 void walk_markdown(IssueDocument& document, const KnownTexts* known) {
-  Walker(document, known).run();
+  thread_local WalkBuffers buffers;
+  Walker walker(document, known, buffers);
+  walker.run();
+  walker.give_back(buffers);
+  if (buffers.bytes_held() > WalkBuffers::kMaxKeptBytes) buffers = WalkBuffers{};
 }
 
 }  // namespace issuelint

@@ -76,6 +76,7 @@ TEST_CASE(
     INFO(sample);
     REQUIRE(folded_and_trimmed(sample) == trim(soft_breaks_to_spaces(sample)));
     REQUIRE(trimmed_view(sample) == trim(sample));
+    REQUIRE(trimmed_view(sample) == trimmed_view_of_spaced(sample));  // its inline fast path
     REQUIRE(soft_breaks_to_spaces(std::string(sample)) ==
             soft_breaks_to_spaces(std::string_view(sample)));
   }

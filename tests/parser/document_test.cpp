@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "parser/normalize.h"
@@ -537,4 +538,76 @@ TEST_CASE("a section's children are the sections that name it as parent, in orde
     }
   }
   CHECK(children > 1000);
+}
+
+namespace {
+
+// Every field of a document but its arena, as text: two parses compare equal field by field.
+std::string described(const IssueDocument& document) {
+  std::ostringstream out;
+  const auto at = [](SourcePosition position) {
+    return std::to_string(position.line) + ":" + std::to_string(position.column);
+  };
+  for (const Section& section : document.sections) {
+    out << "S" << section.level << '|' << section.title << '|' << section.display_title << '|'
+        << section.key << '|' << section.parent << '|' << at(section.position) << '|'
+        << section.content_begin << '|' << section.content_end << '|' << section.children.size()
+        << '\n';
+  }
+  for (const Checkbox& box : document.checkboxes) {
+    out << "B" << box.checked << '|' << box.label << '|' << box.name << '|' << box.key << '|'
+        << box.section << '|' << box.group << '|' << box.is_inline << '|' << box.lead << '|'
+        << box.blank << '|' << at(box.position) << '\n';
+  }
+  for (const Blank& blank : document.blanks) {
+    out << "K" << blank.section << '|' << blank.checkbox << '|' << blank.lead << '|' << blank.filled
+        << '|' << blank.value << '|' << at(blank.position) << '\n';
+  }
+  for (const CodeBlock& code : document.code_blocks) {
+    out << "C" << code.info << '|' << code.language << '|' << code.content << '|' << code.fenced
+        << '|' << code.section << '|' << at(code.position) << '|' << code.content_line << '|'
+        << code.content_offset << '|';
+    for (std::size_t offset : code.line_offsets) out << offset << ',';
+    out << '\n';
+  }
+  for (const Prose& prose : document.prose) {
+    out << "P" << static_cast<int>(prose.kind) << '|' << prose.text << '|' << prose.key << '|'
+        << prose.section << '|' << at(prose.position) << '\n';
+  }
+  for (const HtmlComment& comment : document.comments) {
+    out << "H" << comment.text << '|' << comment.section << '|' << at(comment.position) << '\n';
+  }
+  for (const ParseNote& note : document.notes) {
+    out << "N" << note.message << '|' << at(note.position) << '\n';
+  }
+  return out.str();
+}
+
+}  // namespace
+
+// The walker keeps its buffers (open blocks' text, the open code block, scratch) from body to
+// body on each thread: what one body left in them must not reach the next. Each body parses on
+// this thread after every other body, as on a new thread whose buffers are fresh.
+TEST_CASE("a body parses alike whatever the thread parsed before it", "[parser]") {
+  std::vector<std::string> bodies = fixture_markdown_bodies();
+  REQUIRE(bodies.size() > 50);
+  // Bodies that leave much behind: deep nesting, open code, tables, long paragraphs.
+  bodies.push_back(std::string(100, '>') + " deep\n" + std::string(80, '-') + " [ ] box\n");
+  bodies.push_back("| a | **b** |\n|---|---|\n| [ ] x | y |\n\n```sql\n" + std::string(4000, 'x') +
+                   "\n");
+  bodies.push_back("- [ ] a\n  - [x] **b** - c\n    > quote [ ] d\n\n    ```\n    code\n");
+  bodies.push_back(std::string(300000, 'w') + "\n\n# big\n");  // past what the buffers keep
+  std::vector<std::string> fresh(bodies.size());
+  std::thread([&] {
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+      std::thread([&, i] { fresh[i] = described(parse_issue(bodies[i])); }).join();
+    }
+  }).join();
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < bodies.size(); ++i) {
+      const std::size_t at = round == 0 ? i : bodies.size() - 1 - i;
+      INFO("body " << at);
+      REQUIRE(described(parse_issue(bodies[at])) == fresh[at]);
+    }
+  }
 }
