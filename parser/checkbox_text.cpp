@@ -176,6 +176,12 @@ std::string soft_breaks_to_spaces(std::string&& text) {
   return soft_breaks_to_spaces(std::string_view(text));
 }
 
+std::string_view soft_breaks_to_spaces(std::string_view text, std::string& storage) {
+  if (folds_to_itself(text)) return text;
+  storage = soft_breaks_to_spaces(text);
+  return storage;
+}
+
 void find_inline_boxes(const InlineText& text, InlineText::Range line,
                        std::vector<InlineBox>& boxes) {
   constexpr std::size_t kUsualBoxesOnALine = 8;

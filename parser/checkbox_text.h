@@ -63,6 +63,9 @@ inline std::string_view trimmed_view(std::string_view text) {
 std::string soft_breaks_to_spaces(std::string_view text);
 // The same, handing `text` back without a copy when there is nothing to fold (the usual case).
 std::string soft_breaks_to_spaces(std::string&& text);
+// The same as a view: of `text` itself when there is nothing to fold, else of `storage`, which
+// the folded text is written to.
+std::string_view soft_breaks_to_spaces(std::string_view text, std::string& storage);
 // trim(soft_breaks_to_spaces(text)) with one string built instead of two (titles, cells).
 std::string folded_and_trimmed(std::string_view text);
 

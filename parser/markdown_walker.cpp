@@ -597,6 +597,10 @@ class Walker {
 
   // Paragraph-like text: lines holding boxes become inline checkbox groups, the rest prose.
   void add_text_block(const InlineText& text, Prose::Kind kind) {
+    if (text.plain.find('\n') == std::string::npos) {
+      add_one_line_block(text, kind);
+      return;
+    }
     std::string& prose = prose_scratch_;
     prose.clear();
     std::size_t prose_source = kNone;
@@ -619,12 +623,34 @@ class Walker {
     }
     if (prose.empty()) return;
     prose = soft_breaks_to_spaces(std::move(prose));
+    add_prose(prose, kind, prose_source);
+  }
+
+  // add_text_block for a block of one line (most are): its text is taken where it is, not
+  // split into lines and gathered into prose_scratch_ first.
+  void add_one_line_block(const InlineText& text, Prose::Kind kind) {
+    const InlineText::Range line{0, text.plain.size()};
+    std::vector<InlineBox>& boxes = boxes_scratch_;
+    find_inline_boxes(text, line, boxes);
+    if (!boxes.empty()) {
+      add_inline_group(text, line, boxes, nullptr);
+      return;
+    }
+    const std::string_view part = trimmed_view(text.plain);
+    if (part.empty()) return;
+    const std::size_t prose_source = text.source_of(0).value_or(kNone);
+    record_loose_blanks(text, line);
+    add_prose(soft_breaks_to_spaces(part, prose_scratch_), kind, prose_source);
+  }
+
+  // `prose` (folded) as the section's next Prose; `source`: where its text starts, or kNone.
+  void add_prose(std::string_view prose, Prose::Kind kind, std::size_t source) {
     Prose& element = doc_.prose.emplace_back();
     element.kind = kind;
     element.key = key_of(prose);
     element.text = keep(prose);
     element.section = current_section_;
-    if (prose_source != kNone) element.position = inline_start_position(prose_source);
+    if (source != kNone) element.position = inline_start_position(source);
   }
 
   struct TaskBox {
@@ -712,7 +738,6 @@ class Walker {
   void add_checkbox(const InlineText& text, InlineText::Range raw_label, bool checked,
                     std::size_t bracket, int group, bool is_inline, ElementText lead) {
     const InlineText::Range label = label_without_separator(text.plain, raw_label);
-    const int index = static_cast<int>(doc_.checkboxes.size());
     Checkbox& box = doc_.checkboxes.emplace_back();  // filled in place: no move of its strings
     box.checked = checked;
     const std::string_view label_text =
@@ -723,7 +748,7 @@ class Walker {
     box.is_inline = is_inline;
     box.lead = lead;
     box.position = position_of(bracket);
-    attach_blank(text, label, raw_label.second, index, bracket);
+    attach_blank(text, label, raw_label.second, box, bracket);
   }
 
   // The box's name and its key. Without bold starting in the label, the name depends on the
@@ -778,22 +803,22 @@ class Walker {
   // A box gets a Blank when its source shows a fill-in marker (a template) or when it is the
   // "Other" option (an issue, where the author wrote over the marker).
   void attach_blank(const InlineText& text, InlineText::Range label, std::size_t label_end,
-                    int box_index, std::size_t bracket) {
-    Checkbox& box = doc_.checkboxes[box_index];
+                    Checkbox& box, std::size_t bracket) {
     const std::size_t from = bracket + 3;
     std::optional<BlankMarker> marker;
     if (underscore_before_line_end(from)) {
       marker = find_blank_marker(text_, from, label_source_end(text, label_end, bracket));
     }
     if (!marker && box.key != "other") return;
-    add_blank(text, label, box_index, from, marker);
+    add_blank(text, label, box, from, marker);
   }
 
   // Out of line: three boxes of the flagship draft's 66 have a blank, and inlined (its strings,
   // its Blank), it made attach_blank's entry and exit cost every box about 23 instructions more.
-  [[gnu::noinline]] void add_blank(const InlineText& text, InlineText::Range label, int box_index,
+  // `box`: the last of doc_.checkboxes.
+  [[gnu::noinline]] void add_blank(const InlineText& text, InlineText::Range label, Checkbox& box,
                                    std::size_t from, std::optional<BlankMarker> marker) {
-    Checkbox& box = doc_.checkboxes[box_index];
+    const int box_index = static_cast<int>(doc_.checkboxes.size()) - 1;
     const BlankFill fill = split_blank_fill(box.label, box.name);
     Blank blank;
     blank.section = current_section_;

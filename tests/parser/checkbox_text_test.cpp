@@ -77,6 +77,9 @@ TEST_CASE(
     REQUIRE(folded_and_trimmed(sample) == trim(soft_breaks_to_spaces(sample)));
     REQUIRE(trimmed_view(sample) == trim(sample));
     REQUIRE(trimmed_view(sample) == trimmed_view_of_spaced(sample));  // its inline fast path
+    std::string storage = "left from before";
+    REQUIRE(soft_breaks_to_spaces(std::string_view(sample), storage) ==
+            soft_breaks_to_spaces(std::string_view(sample)));
     REQUIRE(soft_breaks_to_spaces(std::string(sample)) ==
             soft_breaks_to_spaces(std::string_view(sample)));
   }

@@ -87,6 +87,31 @@ TEST_CASE("a NUL or bad byte is replaced wherever it falls in a run of ASCII", "
   }
 }
 
+TEST_CASE("every NUL and bad byte of a block is replaced whichever comes first", "[robustness]") {
+  // The clean-up goes straight to the first byte of a 32-byte block that needs a look, then
+  // looks at the block from the byte after it: two such bytes at every pair of offsets.
+  const std::string ascii(80, 'a');
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {std::string(1, '\0'), "\xEF\xBF\xBD"},
+      {"\xFF", "\xEF\xBF\xBD"},
+      {"\xC3\xA9", "\xC3\xA9"},
+  };
+  for (const auto& [first, first_replaced] : kinds) {
+    for (const auto& [second, second_replaced] : kinds) {
+      for (std::size_t at = 0; at <= 40; ++at) {
+        for (std::size_t gap = 0; gap <= 33; ++gap) {
+          const std::string body =
+              ascii.substr(0, at) + first + ascii.substr(at, gap) + second + ascii.substr(at + gap);
+          INFO(at << " " << gap);
+          REQUIRE(parse_issue(body).text == ascii.substr(0, at) + first_replaced +
+                                                ascii.substr(at, gap) + second_replaced +
+                                                ascii.substr(at + gap));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("an empty body parses to just the preamble", "[robustness]") {
   const IssueDocument doc = parse_issue("");
   CHECK(doc.sections.size() == 1);
