@@ -118,11 +118,6 @@ void PositionCursor::move_to_line_of(std::size_t offset) {
   column_ = 1;
 }
 
-std::size_t LineIndex::line_start(int line) const {
-  if (line < 1 || line > line_count()) return size_;
-  return starts_[line - 1];
-}
-
 std::size_t LineIndex::advance_characters(std::string_view text, std::size_t base_byte_offset,
                                           std::size_t characters) {
   std::size_t offset = std::min(base_byte_offset, text.size());

@@ -30,7 +30,11 @@ class LineIndex {
   // end maps to the position just after the last character.
   SourcePosition position(std::string_view text, std::size_t byte_offset) const;
   // The byte offset where 1-based `line` starts (text size when past the end).
-  std::size_t line_start(int line) const;
+  // Inline: the walker asks it for every heading, paragraph and section extent.
+  std::size_t line_start(int line) const {
+    if (line < 1 || line > line_count()) return size_;
+    return starts_[static_cast<std::size_t>(line) - 1];
+  }
   // The byte offset reached by walking `characters` UTF-8 characters from `base_byte_offset`
   // (libpg_query's error cursorpos counts characters, its node locations count bytes).
   static std::size_t advance_characters(std::string_view text, std::size_t base_byte_offset,
