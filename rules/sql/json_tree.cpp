@@ -204,7 +204,9 @@ bool JsonTree::build() {
       ++at;
     }
     char c = bytes[at];
-    if (is_space(c)) c = significant();
+    // White space tested only after the three bytes most values start with (and after the
+    // comma and closer below): ~690 instructions a flagship check.
+    if (c != '{' && c != '"' && c != '[' && is_space(c)) c = significant();
     if (c == '{' || c == '[') {
       const bool object = c == '{';
       const char closer = object ? '}' : ']';
@@ -251,12 +253,20 @@ bool JsonTree::build() {
         return at == text.size();
       }
       char after = bytes[at];
-      if (is_space(after)) after = significant();
       if (after == ',') {
         ++at;
         break;
       }
-      if (after != (in_object ? '}' : ']')) return false;
+      const char closer = in_object ? '}' : ']';
+      if (after != closer) {
+        if (!is_space(after)) return false;
+        after = significant();
+        if (after == ',') {
+          ++at;
+          break;
+        }
+        if (after != closer) return false;
+      }
       ++at;
       nodes_[static_cast<std::size_t>(open.back().index)].end = next_index;
       open.pop_back();
