@@ -285,23 +285,15 @@ bool JsonNode::is_integer() const {
 
 bool JsonNode::boolean() const { return is_boolean() && raw_value() == "true"; }
 
-long long JsonNode::integer() const {
-  if (const std::optional<long long> value = short_digits_value(raw_value()); value) {
-    return has_type(Type::number) ? *value : 0;
-  }
-  if (!is_integer()) return 0;
-  const std::string_view raw = raw_value();
-  long long value = 0;
-  std::from_chars(raw.data(), raw.data() + raw.size(), value);
-  return value;
-}
-
-std::optional<long long> JsonNode::integer_if_integer() const {
+std::optional<long long> JsonNode::number_if_integer() const {
   if (!has_type(Type::number)) return std::nullopt;
   // Digits only: an integer whatever is_integer() would say, and the value is their sum.
   if (const std::optional<long long> value = short_digits_value(raw_value()); value) return value;
   if (!is_integer()) return std::nullopt;
-  return integer();
+  const std::string_view raw = raw_value();
+  long long value = 0;
+  std::from_chars(raw.data(), raw.data() + raw.size(), value);
+  return value;
 }
 
 std::string JsonNode::string() const {

@@ -32,11 +32,12 @@ class JsonNode {
   bool is_boolean() const { return has_type(Type::boolean); }
   bool is_integer() const;  // a number without fraction or exponent
 
-  bool boolean() const;       // false unless a JSON true
-  long long integer() const;  // 0 unless an integer
+  bool boolean() const;  // false unless a JSON true
+  long long integer() const { return integer_if_integer().value_or(0); }  // 0 unless an integer
   // integer() when is_integer(), else nothing: a location's few digits are read in one pass,
-  // where is_integer() and integer() each walked them (~120 instructions a location).
-  std::optional<long long> integer_if_integer() const;
+  // where is_integer() and integer() each walked them (~120 instructions a location). Inline
+  // for up to four digits, a location's: the call cost more than reading them.
+  inline std::optional<long long> integer_if_integer() const;
   std::string string() const;  // unescaped; empty unless a string
   // The string as a view: into the tree's text, or, when it holds escapes, into `unescaped`,
   // which receives it (no copy for the ~30 names and kinds a statement's facts read).
@@ -82,6 +83,7 @@ class JsonNode {
   inline std::int32_t subtree_end() const;
   inline std::string_view raw_value() const;
   std::string_view unescaped_into(std::string& unescaped) const;
+  std::optional<long long> number_if_integer() const;  // integer_if_integer() beyond 4 digits
 
   const JsonTree* tree_ = nullptr;
   std::int32_t index_ = -1;
@@ -150,6 +152,19 @@ inline std::string_view JsonNode::string_as_view(std::string& unescaped) const {
   if (!is_string()) return {};
   if (!tree_->nodes_[static_cast<std::size_t>(index_)].escaped) return raw_value();
   return unescaped_into(unescaped);
+}
+
+inline std::optional<long long> JsonNode::integer_if_integer() const {
+  if (!has_type(Type::number)) return std::nullopt;
+  const JsonTree::Node& node = tree_->nodes_[static_cast<std::size_t>(index_)];
+  if (node.value_length == 0 || node.value_length > 4) return number_if_integer();
+  const char* const digits = tree_->text_.data() + node.value_begin;
+  long long value = 0;
+  for (std::uint32_t at = 0; at < node.value_length; ++at) {
+    if (digits[at] < '0' || digits[at] > '9') return number_if_integer();
+    value = value * 10 + (digits[at] - '0');
+  }
+  return value;
 }
 
 inline JsonNode::iterator& JsonNode::iterator::operator++() {

@@ -130,6 +130,9 @@ TEST_CASE("JsonTree integers read as from_chars reads them, at every length and 
                                             "-0",
                                             "-5",
                                             "007",
+                                            "9999",  // the longest read inline
+                                            "10000",
+                                            "-123",
                                             "-",
                                             "1.5",
                                             "1e3",
