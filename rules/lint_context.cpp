@@ -7,6 +7,7 @@
 
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
+#include "rules/same_text.h"
 
 namespace issuelint {
 
@@ -167,6 +168,21 @@ struct TemplateIndex {
   // keys: code names sections and options by these, so looking one up normalises nothing.
   KeysByText heading_keys;
   KeysByText option_keys;
+  // The template document's look-up structures. A draft whose headings are the template's (the
+  // same keys, the same parents: LintContext::adopt_template_shape()) finds every section where
+  // the template's document has it, so it reads these instead of building its own; one whose
+  // boxes are the template's too (the same sections, the same keys) reads the box order.
+  LintContext::HeadingFingerprints fingerprints;
+  LintContext::SectionNesting nesting;
+  LintContext::BoxOrder box_order;
+  // Every SectionSpec::key of level above 0 is a heading of the template's document.
+  bool every_heading_present = false;
+  // For the rule set's table `references` (index_template() with one): what its references
+  // find in the template's document, by slot. A section reference's section; an option's first
+  // box keyed so, which find_box() finds when asked in that box's section (the usual ask).
+  std::shared_ptr<const ReferenceTable> references;
+  std::vector<std::pair<std::uint32_t, int>> section_answers;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> first_boxes;
 };
 
 namespace {
@@ -236,45 +252,103 @@ LintContext::LintContext(const IssueDocument& document, const IssueTemplate* iss
       title_(std::move(title)),
       table_names_(table_names),
       template_index_(template_index) {
-  if (references == nullptr) return;
-  reference_memos_[0].table = references;
-  reference_memos_[0].slots.resize(references->size());
+  if (references != nullptr) {
+    reference_memos_[0].table = references;
+    reference_memos_[0].slots.resize(references->size());
+  }
+  if (template_index_ != nullptr && template_index_->issue_template == template_) {
+    adopt_template_shape(references);
+  }
+}
+
+namespace {
+
+// The draft's headings are the template's: as many, each with the template's key and parent.
+// Everything a section look-up reads of them (find_below(), the nesting) is then the same.
+bool same_headings(const IssueDocument& draft, const IssueDocument& shape) {
+  const std::size_t count = draft.sections.size();
+  if (count != shape.sections.size()) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Section& section = draft.sections[i];
+    const Section& other = shape.sections[i];
+    if (section.parent != other.parent || !same_text(section.key, other.key)) return false;
+  }
+  return true;
+}
+
+// The draft's boxes are the template's: as many, each in the template's section with its key.
+// Everything an option's exact look-up reads (box_range(), the keys) is then the same; the
+// labels, which a look-up reads only when no box has the option's key, are the draft's.
+bool same_boxes(const IssueDocument& draft, const IssueDocument& shape) {
+  const std::size_t count = draft.checkboxes.size();
+  if (count != shape.checkboxes.size()) return false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const Checkbox& box = draft.checkboxes[i];
+    const Checkbox& other = shape.checkboxes[i];
+    if (box.section != other.section || !same_text(box.key, other.key)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void LintContext::adopt_template_shape(const ReferenceTable* references) {
+  const TemplateIndex& index = *template_index_;
+  const IssueDocument& shape = template_->document;
+  if (!same_headings(document_, shape)) return;
+  headings_shaped_ = true;
+  fingerprints_ = &index.fingerprints;
+  nesting_ = &index.nesting;
+  if (same_boxes(document_, shape)) {
+    boxes_shaped_ = true;
+    box_order_ = &index.box_order;
+  }
+  // Every section reference finds in the draft what it finds in the template's document, and
+  // every option its first box keyed so when asked in that box's section (the usual ask).
+  if (references == nullptr || index.references.get() != references) return;
+  ResolvedReference* slots = reference_memos_[0].slots.data();
+  for (const auto& [slot, section] : index.section_answers) slots[slot].section = section;
+  if (!boxes_shaped_) return;
+  const Checkbox* boxes = document_.checkboxes.data();
+  for (const auto& [slot, box] : index.first_boxes) slots[slot] = {boxes[box].section, &boxes[box]};
 }
 
 LintContext::~LintContext() = default;
 
 int LintContext::find_below(int scope, std::string_view key) const {
-  if (section_fingerprints_.empty()) fingerprint_sections();
+  if (fingerprints_ == nullptr) fingerprint_sections();
+  const HeadingFingerprints& index = *fingerprints_;
   const std::uint64_t wanted = key_fingerprint(key);
-  const int* next_in_bucket = fingerprint_chains_.data() + fingerprint_buckets_;
-  for (int index = fingerprint_chains_[fingerprint_bucket(wanted, fingerprint_buckets_)];
-       index != kNoIndex; index = next_in_bucket[index]) {
-    const auto at = static_cast<std::size_t>(index);
-    if (section_fingerprints_[at] != wanted) continue;
-    if (scope != kNoIndex && !is_descendant(document_, index, scope)) continue;
-    if (document_.sections[at].key == key) return index;
+  const int* next_in_bucket = index.chains.data() + index.buckets;
+  for (int section = index.chains[fingerprint_bucket(wanted, index.buckets)]; section != kNoIndex;
+       section = next_in_bucket[section]) {
+    const auto at = static_cast<std::size_t>(section);
+    if (index.fingerprints[at] != wanted) continue;
+    if (scope != kNoIndex && !is_descendant(document_, section, scope)) continue;
+    if (document_.sections[at].key == key) return section;
   }
   return kNoIndex;
 }
 
 void LintContext::fingerprint_sections() const {
+  HeadingFingerprints& index = own_fingerprints_;
   const std::size_t count = document_.sections.size();
-  section_fingerprints_.reserve(count);
+  index.fingerprints.reserve(count);
   for (const Section& section : document_.sections) {
-    section_fingerprints_.push_back(key_fingerprint(section.key));
+    index.fingerprints.push_back(key_fingerprint(section.key));
   }
   // At most half full: a chain holds one section, now and then two.
-  fingerprint_buckets_ = 8;
-  while (fingerprint_buckets_ < 2 * count) fingerprint_buckets_ *= 2;
-  fingerprint_chains_.assign(fingerprint_buckets_ + count, kNoIndex);
-  int* next_in_bucket = fingerprint_chains_.data() + fingerprint_buckets_;
+  index.buckets = 8;
+  while (index.buckets < 2 * count) index.buckets *= 2;
+  index.chains.assign(index.buckets + count, kNoIndex);
+  int* next_in_bucket = index.chains.data() + index.buckets;
   // From the last section back to 1 (the preamble is no heading), so each chain is in order.
   for (std::size_t at = count; at-- > 1;) {
-    int& first =
-        fingerprint_chains_[fingerprint_bucket(section_fingerprints_[at], fingerprint_buckets_)];
+    int& first = index.chains[fingerprint_bucket(index.fingerprints[at], index.buckets)];
     next_in_bucket[at] = first;
     first = static_cast<int>(at);
   }
+  fingerprints_ = &index;
 }
 
 template <typename EachPart>
@@ -343,7 +417,7 @@ int LintContext::find_section_by_text(std::string_view reference) const {
   });
 }
 
-bool LintContext::index_sections_nested_in_order() const {
+bool LintContext::index_sections_nested_in_order(std::vector<int>& subtree_end) const {
   const auto count = static_cast<int>(document_.sections.size());
   const auto parent_of = [&](int section) {
     return document_.sections[static_cast<std::size_t>(section)].parent;
@@ -355,11 +429,11 @@ bool LintContext::index_sections_nested_in_order() const {
     // The sections closed here are no ancestors of `at`: their run ends before it.
     for (int open = at - 1; open != parent; open = parent_of(open)) {
       if (open == kNoIndex) return false;  // its parent's run ended before it
-      subtree_end_[static_cast<std::size_t>(open)] = at;
+      subtree_end[static_cast<std::size_t>(open)] = at;
     }
   }
   for (int open = count - 1; open != kNoIndex; open = parent_of(open)) {
-    subtree_end_[static_cast<std::size_t>(open)] = count;
+    subtree_end[static_cast<std::size_t>(open)] = count;
   }
   return true;
 }
@@ -370,8 +444,8 @@ namespace {
 // `box_begin` by section (and one past the last) with its first box, or for a section without
 // boxes where the next one's begin. One pass, where an all_of, an is_sorted and two fills each
 // walked the boxes or the sections.
-bool index_boxes(const std::vector<Checkbox>& boxes, int count,
-                 std::vector<std::size_t>& box_begin) {
+bool index_box_order(const std::vector<Checkbox>& boxes, int count,
+                     std::vector<std::size_t>& box_begin) {
   box_begin.resize(static_cast<std::size_t>(count) + 1);
   int begun = 0;  // sections whose first box is noted
   for (std::size_t i = 0; i < boxes.size(); ++i) {
@@ -392,43 +466,54 @@ bool index_boxes(const std::vector<Checkbox>& boxes, int count,
 void LintContext::index_sections() const {
   // Sections are in document order, so a section's descendants are the sections that follow it
   // up to the first one that is not its descendant.
+  SectionNesting& nesting = own_nesting_;
   const auto count = static_cast<int>(document_.sections.size());
-  subtree_end_.resize(document_.sections.size());
-  nested_in_order_ = index_sections_nested_in_order();
-  if (!nested_in_order_) {
+  nesting.subtree_end.resize(document_.sections.size());
+  nesting.nested_in_order = index_sections_nested_in_order(nesting.subtree_end);
+  if (!nesting.nested_in_order) {
     for (int at = 0; at < count; ++at) {
       int end = at + 1;
       while (end < count && is_descendant(document_, end, at)) ++end;
-      subtree_end_[static_cast<std::size_t>(at)] = end;
+      nesting.subtree_end[static_cast<std::size_t>(at)] = end;
     }
   }
-  boxes_in_order_ = index_boxes(document_.checkboxes, count, box_begin_);
+  nesting_ = &nesting;
+}
+
+void LintContext::index_boxes() const {
+  own_box_order_.in_order = index_box_order(
+      document_.checkboxes, static_cast<int>(document_.sections.size()), own_box_order_.box_begin);
+  box_order_ = &own_box_order_;
 }
 
 bool LintContext::inside(int element_section, int section, bool include_subsections) const {
   if (!include_subsections) return element_section == section;
-  if (subtree_end_.empty()) index_sections();
-  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return false;
+  const SectionNesting& index = nesting();
+  const std::vector<int>& subtree_end = index.subtree_end;
+  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end.size()) return false;
   if (element_section < section) return false;
-  if (element_section < subtree_end_[static_cast<std::size_t>(section)]) return true;
-  if (nested_in_order_) return false;
+  if (element_section < subtree_end[static_cast<std::size_t>(section)]) return true;
+  if (index.nested_in_order) return false;
   return is_descendant(document_, element_section, section);  // a section out of order
 }
 
 std::pair<std::size_t, std::size_t> LintContext::box_range(int section,
                                                            bool include_subsections) const {
   const auto& boxes = document_.checkboxes;
-  if (subtree_end_.empty()) index_sections();
-  if (!boxes_in_order_) return {0, boxes.size()};
+  const SectionNesting& nesting_index = nesting();
+  const BoxOrder& order = box_order();
+  if (!order.in_order) return {0, boxes.size()};
   // The first box of a section, or of a later one.
+  const std::vector<std::size_t>& box_begin = order.box_begin;
   const auto from_section = [&](int first_section) {
-    const int last = static_cast<int>(box_begin_.size()) - 1;
-    return box_begin_[static_cast<std::size_t>(std::clamp(first_section, 0, last))];
+    const int last = static_cast<int>(box_begin.size()) - 1;
+    return box_begin[static_cast<std::size_t>(std::clamp(first_section, 0, last))];
   };
   if (!include_subsections) return {from_section(section), from_section(section + 1)};
-  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end_.size()) return {0, 0};
-  if (!nested_in_order_) return {from_section(section), boxes.size()};
-  return {from_section(section), from_section(subtree_end_[static_cast<std::size_t>(section)])};
+  const std::vector<int>& subtree_end = nesting_index.subtree_end;
+  if (section < 0 || static_cast<std::size_t>(section) >= subtree_end.size()) return {0, 0};
+  if (!nesting_index.nested_in_order) return {from_section(section), boxes.size()};
+  return {from_section(section), from_section(subtree_end[static_cast<std::size_t>(section)])};
 }
 
 std::vector<const Checkbox*> LintContext::boxes_in(int section, bool include_subsections) const {
@@ -473,6 +558,10 @@ const Checkbox* LintContext::find_box_by_key(int section, std::string_view key) 
   return found;
 }
 
+bool LintContext::has_every_template_heading() const {
+  return headings_shaped_ && template_index_->every_heading_present;
+}
+
 bool LintContext::is_ticked(int section, std::string_view option) const {
   const Checkbox* box = find_box(section, option);
   return box != nullptr && box->checked;
@@ -496,6 +585,11 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
 bool LintContext::is_prompt(const Prose& prose) const { return bold_prompt(document_, prose); }
 
 std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template) {
+  return index_template(issue_template, nullptr);
+}
+
+std::shared_ptr<const TemplateIndex> index_template(
+    const IssueTemplate& issue_template, std::shared_ptr<const ReferenceTable> references) {
   auto index = std::make_shared<TemplateIndex>();
   index->issue_template = &issue_template;
   index->texts = issue_template.document.element_text;
@@ -527,6 +621,44 @@ std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_t
       index->option_keys.emplace_back(box.name, box.key);
     }
   }
+  // The template document's own look-up structures and answers, computed as a check of it
+  // computes them (a context without an index builds its own).
+  const LintContext context(document, &issue_template, std::nullopt);
+  context.fingerprint_sections();
+  context.index_sections();
+  context.index_boxes();
+  index->every_heading_present = std::all_of(
+      issue_template.sections.begin(), issue_template.sections.end(), [&](const SectionSpec& spec) {
+        return spec.level <= 0 ||
+               std::any_of(document.sections.begin() + (document.sections.empty() ? 0 : 1),
+                           document.sections.end(),
+                           [&](const Section& section) { return section.key == spec.key; });
+      });
+  if (references != nullptr) {
+    for (const auto& [keys, slot] : references->section_slots()) {
+      index->section_answers.emplace_back(slot, context.find_path([&](auto visit) {
+        for (const std::string& key : keys) {
+          if (!visit(key)) return;
+        }
+      }));
+    }
+  }
+  index->fingerprints = std::move(context.own_fingerprints_);
+  index->nesting = std::move(context.own_nesting_);
+  index->box_order = std::move(context.own_box_order_);
+  if (references == nullptr) return index;
+  const auto& boxes = document.checkboxes;
+  for (const auto& [key, slot] : references->option_slots()) {
+    if (key.empty()) continue;  // find_box() finds nothing for it
+    const auto first = std::find_if(boxes.begin(), boxes.end(),
+                                    [&](const Checkbox& box) { return box.key == key; });
+    if (first == boxes.end() || first->section < 0 ||
+        static_cast<std::size_t>(first->section) >= document.sections.size()) {
+      continue;
+    }
+    index->first_boxes.emplace_back(slot, static_cast<std::uint32_t>(first - boxes.begin()));
+  }
+  index->references = std::move(references);
   return index;
 }
 

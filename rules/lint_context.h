@@ -34,6 +34,11 @@ class ReferenceTable;
 // address, so an index is valid only while that template lives unchanged where it was built
 // (the catalog never moves or edits its templates after indexing them).
 std::shared_ptr<const TemplateIndex> index_template(const IssueTemplate& issue_template);
+// The same, with what `references` (a rule set's table, fully numbered; the index keeps it)
+// finds in the template's own document: a check with that table of a draft whose headings are
+// the template's starts from those answers (see LintContext).
+std::shared_ptr<const TemplateIndex> index_template(
+    const IssueTemplate& issue_template, std::shared_ptr<const ReferenceTable> references);
 
 // A section as a rule names it: a title ("Migration SQL") or a path ("Schema Changes >
 // Migration SQL"). The keys of its parts are computed once, when the rule is built, so that
@@ -101,6 +106,13 @@ class ReferenceTable {
   const std::uint32_t* adopted_slot(const ReferenceTable* other, std::uint32_t slot) const {
     return other == adopted_ && slot < adopted_slots_.size() ? &adopted_slots_[slot] : nullptr;
   }
+  // The keys numbered, with their slots (adopted ones included).
+  const std::vector<std::pair<std::vector<std::string>, std::uint32_t>>& section_slots() const {
+    return section_slots_;
+  }
+  const std::vector<std::pair<std::string, std::uint32_t>>& option_slots() const {
+    return option_slots_;
+  }
 
  private:
   std::uint32_t size_ = 0;
@@ -164,6 +176,11 @@ class LintContext {
     }
   }
 
+  // Whether every heading the template's sections name (SectionSpec::key, level above 0) is
+  // known, without a search, to be a heading of the draft: its headings are the template's
+  // (keys and nesting), and the template's own document has every one. False says nothing.
+  bool has_every_template_heading() const;
+
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
   // template examples not counted. Checkboxes do not count as content.
   bool has_written_content(int section, bool include_subsections = true) const;
@@ -195,7 +212,29 @@ class LintContext {
   const std::vector<Finding>& findings() const { return findings_; }
   std::vector<Finding> take_findings();
 
+  // What look-ups read of a document's headings and boxes, each part built on first use (see
+  // fingerprint_sections(), index_sections(), index_boxes()). A draft whose headings (and boxes)
+  // are its template's, key for key, reads the template's, built once in its TemplateIndex.
+  struct HeadingFingerprints {
+    std::vector<std::uint64_t> fingerprints;  // by section, of its key
+    // So that find_below() visits the few headings whose fingerprints share a bucket, not every
+    // heading: the first section (from 1) of each bucket, then by section the next section of
+    // its bucket, kNoIndex ending a chain; chains run in document order.
+    std::vector<int> chains;
+    std::size_t buckets = 0;  // a power of two
+  };
+  struct SectionNesting {
+    std::vector<int> subtree_end;  // by section, one past its last descendant
+    bool nested_in_order = false;  // every descendant lies before subtree_end
+  };
+  struct BoxOrder {
+    std::vector<std::size_t> box_begin;  // by section, when boxes are in order: its first box
+    bool in_order = false;               // every box follows its section's order
+  };
+
  private:
+  friend std::shared_ptr<const TemplateIndex> index_template(
+      const IssueTemplate& issue_template, std::shared_ptr<const ReferenceTable> references);
   const IssueDocument& document_;
   const IssueTemplate* template_;
   std::optional<std::string> title_;
@@ -233,6 +272,9 @@ class LintContext {
     return slot < own.slots.size() ? &own.slots[slot] : nullptr;
   }
   int find_section_uncached(const SectionReference& reference) const;
+  // Compares the draft's headings and boxes with the template's (when the template's index is
+  // at hand) and, where they are the same, takes the index's look-up structures and answers.
+  void adopt_template_shape(const ReferenceTable* references);
   mutable std::array<ReferenceMemo, 2> reference_memos_;
 
   // The section whose parts' keys match, one by one, along a path of sub-sections.
@@ -251,32 +293,39 @@ class LintContext {
   // (inside() for each box was a call a box): boxes in their sections' order and, with
   // sub-sections, sections nested in order. Valid once box_range() has indexed the sections.
   bool box_range_exact(bool include_subsections) const {
-    return boxes_in_order_ && (nested_in_order_ || !include_subsections);
+    return box_order_->in_order && (!include_subsections || nesting_->nested_in_order);
+  }
+  const SectionNesting& nesting() const {
+    if (nesting_ == nullptr) index_sections();
+    return *nesting_;
+  }
+  const BoxOrder& box_order() const {
+    if (box_order_ == nullptr) index_boxes();
+    return *box_order_;
   }
   void index_sections() const;
+  void index_boxes() const;
   // Whether every section's parent is the section before it or one of that one's ancestors
   // (as the parser writes them): then one pass with a stack of the open sections fills
-  // subtree_end_, where testing each following section for descent walked up its parents
+  // subtree_end, where testing each following section for descent walked up its parents
   // (index_sections: 3,450 instructions a flagship check).
-  bool index_sections_nested_in_order() const;
+  bool index_sections_nested_in_order(std::vector<int>& subtree_end) const;
   // Memoised answers (see the class comment).
   bool is_placeholder_code_uncached(int section, const CodeBlock& block) const;
   const TemplateIndex& template_index() const;
   // The template's index if one is at hand (given, or built already), else nullptr.
   const TemplateIndex* built_index() const;
-  // Built on first use: by section, one past its last descendant; and whether every descendant
-  // lies before that (sections nest in order) and every box follows its section's order.
-  mutable std::vector<std::uint64_t> section_fingerprints_;  // by section, of its key
-  // Built with the fingerprints, so that find_below() visits the few headings whose fingerprints
-  // share a bucket, not every heading: the first section (from 1) of each bucket, then by
-  // section the next section of its bucket, kNoIndex ending a chain; chains run in document order.
-  mutable std::vector<int> fingerprint_chains_;
-  mutable std::size_t fingerprint_buckets_ = 0;  // a power of two
-  mutable std::vector<int> subtree_end_;
-  mutable bool nested_in_order_ = false;
-  mutable bool boxes_in_order_ = false;
-  mutable std::vector<std::size_t>
-      box_begin_;  // by section, when boxes are in order: its first box
+  // The look-up structures in use: this context's own (built on first use) or the template's.
+  mutable const HeadingFingerprints* fingerprints_ = nullptr;
+  mutable const SectionNesting* nesting_ = nullptr;
+  mutable const BoxOrder* box_order_ = nullptr;
+  mutable HeadingFingerprints own_fingerprints_;
+  mutable SectionNesting own_nesting_;
+  mutable BoxOrder own_box_order_;
+  // The draft's headings are the template's (keys and parents), and so are its boxes (sections
+  // and keys): set by adopt_template_shape().
+  bool headings_shaped_ = false;
+  bool boxes_shaped_ = false;
   // References and options named by text (the SQL rules' constants): a few, asked for again and
   // again, keyed once per issue.
   mutable std::vector<std::pair<std::string, int>> sections_by_text_;

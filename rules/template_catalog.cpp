@@ -330,8 +330,8 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   // Indexed where the templates now stay: entries_ is not changed after build, and moving the
   // catalog moves the vector's buffer, not its elements.
   for (CatalogEntry& entry : catalog.entries_) {
-    entry.rules.template_index = index_template(entry.issue_template);
     number_references(entry.rules);
+    entry.rules.template_index = index_template(entry.issue_template, entry.rules.references);
     catalog.choice_keys_.push_back(choice_keys(entry.issue_template));
   }
   return catalog;

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -82,6 +84,95 @@ inline std::vector<IssueDocument> fixture_drafts() {
   std::vector<IssueDocument> drafts;
   for (const auto& path : paths) drafts.push_back(parse_issue(read_text(path)));
   return drafts;
+}
+
+// A draft edited as authors edit theirs, `edits` times at random: boxes ticked and unticked, a
+// box's name or a heading reworded (a new key), a label's tail reworded, a heading's case or
+// level changed (the same key), lines moved, doubled, dropped or split off as a new heading, a
+// box added. Most variants keep the template's headings, and many its boxes too, so that look-ups
+// answered from the template's shape (LintContext, TemplateCatalog::choose()) meet both kinds.
+inline std::string edited_draft(std::string_view draft, unsigned seed, int edits = 2) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= draft.size();) {
+    const auto end = draft.find('\n', start);
+    lines.emplace_back(draft.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  std::minstd_rand random(seed + 1);
+  const auto pick = [&](std::size_t n) { return n == 0 ? 0 : random() % n; };
+  // A line that is a task-list box or a heading, at random; lines.size() when there is none.
+  const auto line_starting = [&](std::string_view lead) {
+    std::vector<std::size_t> found;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (trimmed(lines[i]).starts_with(lead)) found.push_back(i);
+    }
+    return found.empty() ? lines.size() : found[pick(found.size())];
+  };
+  for (int edit = 0; edit < edits && !lines.empty(); ++edit) {
+    const std::size_t box = line_starting("- [");
+    const std::size_t heading = line_starting("#");
+    const std::size_t any = pick(lines.size());
+    switch (pick(13)) {
+      case 0:  // tick or untick a box
+      case 1:
+        if (box < lines.size()) {
+          std::string& line = lines[box];
+          const auto at = line.find("- [");
+          line[at + 3] = line[at + 3] == ' ' ? 'x' : ' ';
+        }
+        break;
+      case 2:  // a box's name reworded: a new key
+        if (box < lines.size()) lines[box].insert(lines[box].find("] ") + 2, "Renamed ");
+        break;
+      case 3:  // a label's tail reworded: the name, and the key, stay
+        if (box < lines.size()) lines[box] += " (see notes)";
+        break;
+      case 4:  // a heading reworded
+        if (heading < lines.size()) lines[heading] += " and more";
+        break;
+      case 5:  // a heading's case changed: the key stays
+        if (heading < lines.size()) {
+          for (char& c : lines[heading])
+            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        break;
+      case 6:  // a box moved to another place (another section, or its own elsewhere)
+        if (box < lines.size()) {
+          const std::string moved = lines[box];
+          lines.erase(lines.begin() + static_cast<long>(box));
+          lines.insert(lines.begin() + static_cast<long>(pick(lines.size() + 1)), moved);
+        }
+        break;
+      case 7:  // a box doubled
+        if (box < lines.size()) lines.insert(lines.begin() + static_cast<long>(box), lines[box]);
+        break;
+      case 8:  // a line dropped
+        lines.erase(lines.begin() + static_cast<long>(any));
+        break;
+      case 9:  // a new box in place
+        lines.insert(lines.begin() + static_cast<long>(any), "- [x] Other: audit_log");
+        break;
+      case 10:  // a new heading
+        lines.insert(lines.begin() + static_cast<long>(any), "### Notes of the author");
+        break;
+      case 11:  // two lines swapped
+        std::swap(lines[any], lines[pick(lines.size())]);
+        break;
+      case 12:  // a heading one level deeper or higher: its key stays, the nesting changes
+        if (heading < lines.size()) {
+          std::string& line = lines[heading];
+          if (line.starts_with("##") && pick(2) == 0)
+            line.erase(0, 1);
+          else
+            line.insert(0, "#");
+        }
+        break;
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += (i == 0 ? "" : "\n") + lines[i];
+  return out;
 }
 
 inline IssueTemplate make_template(std::string_view markdown, std::string id = "test-template") {
