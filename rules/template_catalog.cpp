@@ -1,6 +1,8 @@
 #include "rules/template_catalog.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -15,6 +17,7 @@
 #include "rules/lint_context.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
+#include "rules/same_text.h"
 #include "rules/template_rules.h"
 #include "rules/yaml_reading.h"
 #include "rules/yaml_tree.h"
@@ -213,17 +216,13 @@ void warn_unused_labels(const std::set<std::string>& managed, const RepositoryCo
   }
 }
 
-struct SectionOverlap {
-  int found = 0;           // template sections the issue has
-  int template_total = 0;  // sections of the template
-  int issue_total = 0;     // distinct sections of the issue
-  // Dice coefficient: a small template is not a better fit merely because it is small (all of
-  // its few sections found), nor a large one because a draft kept many of its sections.
-  double share() const {
-    const int total = template_total + issue_total;
-    return total == 0 ? 0.0 : 2.0 * found / total;
-  }
-};
+// Dice coefficient: a small template is not a better fit merely because it is small (all of its
+// few sections found), nor a large one because a draft kept many of its sections.
+template <typename Overlap>
+double share(const Overlap& overlap) {
+  const int total = overlap.template_total + overlap.issue_total;
+  return total == 0 ? 0.0 : 2.0 * overlap.found / total;
+}
 
 // Distinct keys, sorted: the parser already keyed every heading (Section::key and
 // SectionSpec::key are section_key() of the title), so choosing costs no normalization.
@@ -252,11 +251,11 @@ std::size_t template_key_slot(const std::vector<std::string>& keys,
 // of the template's key fingerprints per heading; the headings the template lacks are counted
 // once sorted (a scan of those seen so far made 10,000 distinct headings cost 1.3 G
 // instructions).
-SectionOverlap section_overlap(const std::vector<std::string>& template_keys,
-                               const std::vector<std::uint64_t>& fingerprints,
-                               const std::vector<std::uint32_t>& table,
-                               const IssueDocument& document) {
-  SectionOverlap overlap;
+template <typename Overlap>
+Overlap section_overlap(const std::vector<std::string>& template_keys,
+                        const std::vector<std::uint64_t>& fingerprints,
+                        const std::vector<std::uint32_t>& table, const IssueDocument& document) {
+  Overlap overlap;
   std::vector<bool> found(template_keys.size());
   std::vector<std::string_view> others;  // issue keys the template does not have
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
@@ -276,16 +275,35 @@ SectionOverlap section_overlap(const std::vector<std::string>& template_keys,
   return overlap;
 }
 
-// "title prefix '[DB]' and 18/20 sections", written for the choice only, into one buffer (the
-// sum of temporaries was five strings, two of them on the heap).
-std::string choice_reason(const SectionOverlap& overlap, bool prefix,
-                          const std::string& title_prefix) {
-  const std::string found = std::to_string(overlap.found);
-  const std::string total = std::to_string(overlap.template_total);
-  std::string reason;
-  reason.reserve(found.size() + total.size() + 32 + (prefix ? title_prefix.size() : 0));
-  if (prefix) reason.append("title prefix '").append(title_prefix).append("' and ");
-  return reason.append(found).append("/").append(total).append(" sections");
+// "title prefix '[DB]' and 18/20 sections", written for the choice only: its pieces copied into
+// a string sized once (appending them one by one, each a call that checks the capacity, cost
+// ~700 instructions a choice).
+template <typename Overlap>
+std::string choice_reason(const Overlap& overlap, bool prefix, const std::string& title_prefix) {
+  char counts[32];  // "18/20"
+  char* end = std::to_chars(counts, counts + 15, overlap.found).ptr;
+  *end++ = '/';
+  end = std::to_chars(end, counts + sizeof counts, overlap.template_total).ptr;
+  const std::string_view lead = "title prefix '";
+  const std::string_view joiner = "' and ";
+  const std::string_view tail = " sections";
+  const std::size_t count_size = static_cast<std::size_t>(end - counts);
+  std::string reason(
+      (prefix ? lead.size() + title_prefix.size() + joiner.size() : 0) + count_size + tail.size(),
+      '\0');
+  char* out = reason.data();
+  const auto put = [&](std::string_view piece) {
+    std::memcpy(out, piece.data(), piece.size());
+    out += piece.size();
+  };
+  if (prefix) {
+    put(lead);
+    put(title_prefix);
+    put(joiner);
+  }
+  put(std::string_view(counts, count_size));
+  put(tail);
+  return reason;
 }
 
 }  // namespace
@@ -333,6 +351,12 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     number_references(entry.rules);
     entry.rules.template_index = index_template(entry.issue_template, entry.rules.references);
     catalog.choice_keys_.push_back(choice_keys(entry.issue_template));
+  }
+  for (const CatalogEntry& shape : catalog.entries_) {
+    for (const ChoiceKeys& keys : catalog.choice_keys_) {
+      catalog.shaped_overlaps_.push_back(section_overlap<Overlap>(
+          keys.section_keys, keys.key_fingerprints, keys.key_table, shape.issue_template.document));
+    }
   }
   return catalog;
 }
@@ -386,21 +410,40 @@ TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& is
   return keys;
 }
 
+std::size_t TemplateCatalog::shaped_entry(const IssueDocument& document) const {
+  const auto& sections = document.sections;
+  for (std::size_t i = 0; i < entries_.size(); ++i) {
+    const auto& shape = entries_[i].issue_template.document.sections;
+    if (shape.size() != sections.size()) continue;
+    std::size_t at = 1;  // the preamble (0) is no heading
+    while (at < sections.size() && same_text(sections[at].key, shape[at].key)) ++at;
+    if (at >= sections.size()) return i;
+  }
+  return entries_.size();
+}
+
 std::optional<TemplateChoice> TemplateCatalog::choose(
     const IssueDocument& document, const std::optional<std::string>& title) const {
   const std::string_view title_text = title ? trimmed_view(*title) : std::string_view();
+  // A draft with the headings of a template's document overlaps each template as that document
+  // does: counted when the catalog was built. Else counted here, heading by heading.
+  const std::size_t shaped = shaped_entry(document);
+  const Overlap* shaped_overlaps =
+      shaped < entries_.size() ? &shaped_overlaps_[shaped * entries_.size()] : nullptr;
   std::optional<TemplateChoice> best;
   std::size_t best_index = 0;
-  SectionOverlap best_overlap;
+  Overlap best_overlap;
   bool best_prefix = false;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const ChoiceKeys& keys = choice_keys_[i];
-    const SectionOverlap overlap =
-        section_overlap(keys.section_keys, keys.key_fingerprints, keys.key_table, document);
+    const Overlap overlap = shaped_overlaps != nullptr
+                                ? shaped_overlaps[i]
+                                : section_overlap<Overlap>(keys.section_keys, keys.key_fingerprints,
+                                                           keys.key_table, document);
     const bool prefix =
         title && !keys.title_prefix_key.empty() &&
         key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
-    const double score = overlap.share() + (prefix ? 0.5 : 0.0);
+    const double score = share(overlap) + (prefix ? 0.5 : 0.0);
     if (best && score <= best->score) continue;
     best = TemplateChoice{&entries_[i], score, {}};
     best_index = i;

@@ -74,9 +74,22 @@ class TemplateCatalog {
     std::string title_prefix_key;  // normalize_key() of it
   };
   static ChoiceKeys choice_keys(const IssueTemplate& issue_template);
+  // How many of a template's distinct section keys a draft has, of how many, and the draft's
+  // distinct keys: what choose() scores.
+  struct Overlap {
+    int found = 0;
+    int template_total = 0;
+    int issue_total = 0;
+  };
+  // The index of the entry whose template's headings have the draft's keys, in order (a draft
+  // kept in its template's shape), else entries_.size().
+  std::size_t shaped_entry(const IssueDocument& document) const;
 
   std::vector<CatalogEntry> entries_;
   std::vector<ChoiceKeys> choice_keys_;  // by entry
+  // By entry i, then entry j (i * entries + j): the overlap of i's template's document with j's
+  // template, which is every draft's with the headings of i's (choose() reads only their keys).
+  std::vector<Overlap> shaped_overlaps_;
   KnownTexts known_texts_;
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;

@@ -170,3 +170,36 @@ TEST_CASE("choose counts the headings of a template of many as the definition do
   }
   CHECK(chosen == 3);
 }
+
+// A draft with the headings of a template's document is scored from overlaps counted when the
+// catalog was built (two templates here have the same headings): every template's document, every
+// fixture draft and edited copies of each (most keep their template's headings, some do not),
+// against a catalog of every fixture template.
+TEST_CASE("choose scores a draft in its template's shape as the definition does") {
+  std::vector<IssueTemplate> templates = testing::fixture_templates();
+  std::vector<std::string> texts;
+  for (const IssueTemplate& issue_template : templates) texts.push_back(issue_template.body);
+  for (const auto* folder : {"issues", "discuno"}) {
+    for (const auto& file : std::filesystem::directory_iterator(kFixtures / folder)) {
+      if (file.path().extension() == ".md") texts.push_back(read_text(file.path()));
+    }
+  }
+  const std::size_t originals = texts.size();
+  for (std::size_t i = 0; i < originals; ++i) {
+    for (unsigned copy = 0; copy < 8; ++copy) {
+      texts.push_back(testing::edited_draft(texts[i], static_cast<unsigned>(i) * 17 + copy,
+                                            1 + static_cast<int>(copy % 2)));
+    }
+  }
+  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
+  REQUIRE(catalog.ok());
+  std::size_t compared = 0;
+  for (const std::string& text : texts) {
+    const IssueDocument document = parse_issue(text);
+    for (const auto& title : {std::optional<std::string>(), std::optional<std::string>("[DB] x")}) {
+      INFO(text);
+      compared += checked_choice(*catalog, document, title) ? 1 : 0;
+    }
+  }
+  CHECK(compared > 500);
+}

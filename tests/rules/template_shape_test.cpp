@@ -41,15 +41,9 @@ std::vector<std::string> draft_texts(int copies) {
   return texts;
 }
 
+// Every fixture template (the flagship, as written and as received, and a repository's set).
 TemplateCatalog fixture_catalog() {
-  auto templates = load_template_dir((kFixtures / "templates/discuno").string());
-  REQUIRE(templates.ok());
-  for (const char* file : {"templates/db-migration.md", "templates/db-migration.as-received.md"}) {
-    auto loaded = load_template_file((kFixtures / file).string());
-    REQUIRE(loaded.ok());
-    templates->push_back(std::move(*loaded));
-  }
-  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  auto catalog = TemplateCatalog::build(testing::fixture_templates(), nullptr);
   REQUIRE(catalog.ok());
   return std::move(*catalog);
 }
