@@ -95,7 +95,14 @@ class TitlePatternRule : public ConfiguredRule {
   }
 
   bool is_real_summary(std::string_view summary) const {
-    const std::string key = normalize_key(summary);
+    // An ASCII summary (the usual one) is keyed on the stack: normalize_key() allocated its
+    // string, and freed it, at every check (~460 instructions).
+    char buffer[128];
+    std::string computed;
+    std::size_t size =
+        summary.size() <= sizeof buffer ? ascii_key_into(summary, buffer) : std::string_view::npos;
+    std::string_view key(buffer, size == std::string_view::npos ? 0 : size);
+    if (size == std::string_view::npos) key = computed = normalize_key(summary);
     if (key.empty()) return false;
     return std::none_of(placeholder_keys_.begin(), placeholder_keys_.end(),
                         [&](const std::string& word) { return word == key; });
