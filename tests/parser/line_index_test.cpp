@@ -126,7 +126,8 @@ TEST_CASE("PositionCursor answers as LineIndex::position in any order of offsets
   for (const std::string& text : fixture_texts_and_edge_cases()) {
     const LineIndex lines(text);
     // Every offset forward (past the end too), then backward, then random jumps, then the
-    // walker's own pattern: forward with a step back to the start of the line now and then.
+    // walker's own patterns: forward with a step back to the start of the line now and then, and
+    // forward two lines at a time.
     std::vector<std::size_t> offsets;
     for (std::size_t offset = 0; offset <= text.size() + 2; offset += 1 + offset % 3) {
       offsets.push_back(offset);
@@ -138,6 +139,10 @@ TEST_CASE("PositionCursor answers as LineIndex::position in any order of offsets
     for (std::size_t offset = 0; offset < text.size(); offset += 7) {
       offsets.push_back(offset);
       offsets.push_back(offset - offset % 11);
+    }
+    // Block to block over a blank line: every other line, a few bytes in.
+    for (int line = 1; line <= lines.line_count(); line += 2) {
+      offsets.push_back(lines.line_start(line) + static_cast<std::size_t>(line % 3));
     }
     PositionCursor cursor(lines, text);
     for (std::size_t offset : offsets) {
