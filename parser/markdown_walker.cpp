@@ -949,6 +949,13 @@ class Walker {
     const int position_line = code.fenced ? first_line - 1 : first_line;
     const std::size_t line_begin = doc_.lines.line_start(position_line);
     const std::size_t marker = text_.find_first_not_of(" \t>", line_begin);
+    // Only ' ', '\t' and '>' before the marker on its line, a column each: counted here, not by
+    // the cursor, which would go back from the first content line and forward again.
+    if (marker != std::string::npos && marker < doc_.lines.line_start(position_line + 1) &&
+        line_begin < text_.size()) {
+      code.position = {position_line, 1 + static_cast<int>(marker - line_begin)};
+      return;
+    }
     code.position = position_of(marker == std::string::npos ? line_begin : marker);
   }
 

@@ -508,6 +508,33 @@ std::vector<int> sections_under(const IssueDocument& doc, int parent) {
 
 }  // namespace
 
+// locate_code counts a fence's column itself (only ' ', tab and '>' precede its marker on the
+// line); the line index's own count is the definition it must give.
+TEST_CASE("a fenced block is placed where the line index places its fence marker", "[document]") {
+  std::vector<std::string> bodies = fixture_markdown_bodies();
+  bodies.push_back("> ```sql\n> SELECT 1;\n> ```\n");
+  bodies.push_back("- item\n\n   >  ```ts\n   >  x\n   >  ```\n");
+  bodies.push_back("text\r\n\t```\r\ncode\r\n\t```\r\n");
+  bodies.push_back("```\n");
+  bodies.push_back("```sql");
+  bodies.push_back("1. a\n   ```\n   b\n   ```");
+  std::size_t fences = 0;
+  for (const std::string& body : bodies) {
+    const IssueDocument doc = parse_issue(body);
+    for (const CodeBlock& code : doc.code_blocks) {
+      if (!code.fenced) continue;
+      const int line = code.content_line - 1;
+      const std::size_t begin = doc.lines.line_start(line);
+      const std::size_t marker = doc.text.find_first_not_of(" \t>", begin);
+      const SourcePosition expected = doc.position_of(marker == std::string::npos ? begin : marker);
+      INFO(body.substr(0, 80));
+      CHECK(code.position == expected);
+      ++fences;
+    }
+  }
+  CHECK(fences > 20);
+}
+
 TEST_CASE("a section's children are the sections that name it as parent, in order", "[document]") {
   std::vector<std::string> bodies = fixture_markdown_bodies();
   // Headings of random levels (deep, shallow, skipped levels), more sections than parse_issue
