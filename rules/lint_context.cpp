@@ -164,6 +164,9 @@ struct TemplateIndex {
   // and, by section key, of that section's placeholder code.
   LineSet everywhere;
   std::unordered_map<std::string, LineSet> by_section_key;
+  // By section of the template's document, by_section_key's entry for its key (nullptr: none): a
+  // draft in the template's shape reads its section's here, not hashed from a copy of the key.
+  std::vector<const LineSet*> by_shape_section;
   // The template's headings (title and display title) and option names as written, with their
   // keys: code names sections and options by these, so looking one up normalises nothing.
   KeysByText heading_keys;
@@ -605,6 +608,10 @@ std::shared_ptr<const TemplateIndex> index_template(
   }
   sort_unique(index->everywhere);
   const IssueDocument& document = issue_template.document;
+  for (const Section& section : document.sections) {
+    const auto own = index->by_section_key.find(section.key.str());
+    index->by_shape_section.push_back(own == index->by_section_key.end() ? nullptr : &own->second);
+  }
   // The parser keyed them already: a heading's key is section_key() of its title and of its
   // display title alike, a box's is normalize_key() of its name (tests/parser/known_texts_test.cpp
   // holds the parser to both). Keying them again cost ~44 K instructions a catalog.
@@ -696,9 +703,13 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
   }
   const TemplateIndex& index = template_index();
   const TemplateIndex::LineSet& everywhere = index.everywhere;
-  const auto own = index.by_section_key.find(document_.sections[section].key.str());
-  const TemplateIndex::LineSet* in_section =
-      own == index.by_section_key.end() ? nullptr : &own->second;
+  const TemplateIndex::LineSet* in_section = nullptr;
+  if (headings_shaped_) {  // the index is template_index_, and the section is its document's
+    in_section = index.by_shape_section[static_cast<std::size_t>(section)];
+  } else {
+    const auto own = index.by_section_key.find(document_.sections[section].key.str());
+    in_section = own == index.by_section_key.end() ? nullptr : &own->second;
+  }
   // Every line still the template's example (some may have been deleted): nothing written.
   return each_folded_line(
       block.content,

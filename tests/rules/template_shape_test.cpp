@@ -189,3 +189,32 @@ TEST_CASE("A draft in its template's shape asks for no missing heading only when
   }
   CHECK(known > 300);
 }
+
+TEST_CASE("A draft in its template's shape finds the placeholder code its template's key finds") {
+  const TemplateCatalog catalog = fixture_catalog();
+  std::size_t shaped_blocks = 0;
+  std::size_t placeholders = 0;
+  for (const std::string& text : draft_texts(12)) {
+    const IssueDocument document = parse_issue(text);
+    for (const CatalogEntry& entry : catalog.entries()) {
+      const IssueTemplate* shape = &entry.issue_template;
+      const RuleSet& rules = entry.rules;
+      // Without the catalog's index, the context builds its own and finds each section's
+      // placeholder lines by the section's key.
+      const LintContext by_key(document, shape, std::nullopt);
+      const LintContext by_shape(document, shape, std::nullopt, nullptr, rules.template_index.get(),
+                                 rules.references.get());
+      const bool shaped = by_shape.has_every_template_heading();
+      for (const CodeBlock& block : document.code_blocks) {
+        if (block.section < 0) continue;  // no section to ask in
+        const bool placeholder = by_shape.is_placeholder_code(block.section, block);
+        INFO(shape->source << "\n" << text);
+        REQUIRE(placeholder == by_key.is_placeholder_code(block.section, block));
+        shaped_blocks += shaped ? 1 : 0;
+        placeholders += shaped && placeholder ? 1 : 0;
+      }
+    }
+  }
+  CHECK(shaped_blocks > 1000);
+  CHECK(placeholders > 100);
+}
