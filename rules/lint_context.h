@@ -122,6 +122,12 @@ class ReferenceTable {
   std::vector<std::pair<std::string, std::uint32_t>> option_slots_;                // by key
 };
 
+// Numbers in `table` the sections LintContext::migration() and declared_tables() read
+// ("Migration SQL", "Rollback Script", "New Schema", "Tables Affected"), so that a check whose
+// rule set adopted `table` looks each up once or reads its template's answer. Call it once,
+// before any check: the SQL rules' shared wording does as it is built (sql_rule_support.cpp).
+void number_analysed_sections(ReferenceTable& table);
+
 class LintContext {
  public:
   // `references`: the rule set's table, whose slots (and those of the table it adopted) this

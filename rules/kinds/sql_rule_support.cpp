@@ -46,6 +46,8 @@ MigrationWording::MigrationWording() {
         &large_table_impact, &indexes_needed}) {
     table_.number(*option);
   }
+  // The same keys as the sections above: they share their slots.
+  number_analysed_sections(table_);
 }
 
 const MigrationWording& wording() {

@@ -11,6 +11,7 @@
 
 #include "parser/normalize.h"
 #include "rules/engine.h"
+#include "rules/sql/migration_analysis.h"
 #include "rules/template_catalog.h"
 #include "tests/rules/rule_test_support.h"
 
@@ -217,4 +218,24 @@ TEST_CASE("A draft in its template's shape finds the placeholder code its templa
   }
   CHECK(shaped_blocks > 1000);
   CHECK(placeholders > 100);
+}
+
+TEST_CASE("The sections the SQL analysis reads, numbered, are those their titles find") {
+  const TemplateCatalog catalog = fixture_catalog();
+  std::size_t found = 0;
+  for (const std::string& text : draft_texts(4)) {
+    const IssueDocument document = parse_issue(text);
+    for (const CatalogEntry& entry : catalog.entries()) {
+      const LintContext numbered(document, &entry.issue_template, std::nullopt, nullptr,
+                                 entry.rules.template_index.get(), entry.rules.references.get());
+      const LintContext by_title(document, &entry.issue_template, std::nullopt);
+      const sql::MigrationAnalysis& analysis = numbered.migration();
+      INFO(entry.issue_template.source << "\n" << text);
+      REQUIRE(analysis.migration_section == by_title.find_section("Migration SQL"));
+      REQUIRE(analysis.rollback_section == by_title.find_section("Rollback Script"));
+      REQUIRE(analysis.schema_section == by_title.find_section("New Schema"));
+      found += analysis.migration_section != kNoIndex ? 1 : 0;
+    }
+  }
+  CHECK(found > 1000);
 }
