@@ -60,8 +60,14 @@ char fold_ascii_letter(char c) {
 // per byte).
 // `may_hold(first)` says whether visit can accept a line starting with the byte `first`: when it
 // says no, the walk stops and returns false as visit would, without folding the line.
-template <typename MayHold, typename Visit>
-bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
+// `may_hold_prefix(folded)` is asked the same of the line's folded start once it is
+// kPrefixCheckBytes long: an author's line that shares its first byte with an example line
+// mostly parts from every one within a few words ("export const auditLog = pgTable(…" against
+// "export const newTable = pgTable(…"), and is then not folded to its end.
+constexpr std::size_t kPrefixCheckBytes = 16;
+template <typename MayHold, typename MayHoldPrefix, typename Visit>
+bool each_folded_line(std::string_view code, MayHold may_hold, MayHoldPrefix may_hold_prefix,
+                      Visit visit) {
   std::string folded;
   std::size_t start = 0;
   while (start < code.size()) {
@@ -75,6 +81,7 @@ bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
     folded.resize(line.size());
     std::size_t length = 0;
     bool space = false;
+    bool prefix_checked = false;
     for (const char c : line) {
       if (c == ' ' || c == '\t' || c == '\r') {
         space = true;
@@ -83,10 +90,20 @@ bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
       if (space && length > 0) folded[length++] = ' ';
       space = false;
       folded[length++] = fold_ascii_letter(c);
+      if (!prefix_checked && length >= kPrefixCheckBytes) {
+        prefix_checked = true;
+        if (!may_hold_prefix(std::string_view(folded.data(), length))) return false;
+      }
     }
     if (!visit(std::string_view(folded.data(), length))) return false;
   }
   return true;
+}
+
+template <typename MayHold, typename Visit>
+bool each_folded_line(std::string_view code, MayHold may_hold, Visit visit) {
+  return each_folded_line(
+      code, may_hold, [](std::string_view) { return true; }, visit);
 }
 
 template <typename Visit>
@@ -150,6 +167,13 @@ void sort_unique(FoldedLines& set) {
 
 bool holds_line(const FoldedLines& set, std::string_view line) {
   return std::binary_search(set.lines.begin(), set.lines.end(), line, std::less<>());
+}
+
+// Whether some line of `set` starts with `prefix`: the first line not before it in the sorted
+// set does if any does (a line between `prefix` and one that starts with it starts with it too).
+bool holds_line_starting_with(const FoldedLines& set, std::string_view prefix) {
+  const auto first = std::lower_bound(set.lines.begin(), set.lines.end(), prefix, std::less<>());
+  return first != set.lines.end() && std::string_view(*first).starts_with(prefix);
 }
 
 }  // namespace
@@ -716,6 +740,10 @@ bool LintContext::is_placeholder_code_uncached(int section, const CodeBlock& blo
       [&](char first) {
         return everywhere.may_hold_line_starting(first) ||
                (in_section != nullptr && in_section->may_hold_line_starting(first));
+      },
+      [&](std::string_view prefix) {
+        return holds_line_starting_with(everywhere, prefix) ||
+               (in_section != nullptr && holds_line_starting_with(*in_section, prefix));
       },
       [&](std::string_view line) {
         return holds_line(everywhere, line) ||

@@ -5,6 +5,7 @@
 // copies of each, most of which keep the template's headings and many its boxes.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -238,4 +239,50 @@ TEST_CASE("The sections the SQL analysis reads, numbered, are those their titles
     }
   }
   CHECK(found > 1000);
+}
+
+// is_placeholder_code stops folding a line once its first 16 folded bytes start no example line.
+// Held here to what the check means: the template's own code blocks are placeholders however
+// their lines are cased and spaced, and a block whose first line departs from the example at
+// any byte (before, at and past the 16th) is written.
+TEST_CASE("An example line changed at any byte is written code and one re-spaced is not") {
+  const TemplateCatalog catalog = fixture_catalog();
+  std::size_t departures = 0;
+  for (const CatalogEntry& entry : catalog.entries()) {
+    const IssueTemplate& shape = entry.issue_template;
+    for (const CodeBlock& block : shape.document.code_blocks) {
+      const std::size_t line_end = block.content.find('\n');
+      const std::string first = block.content.substr(0, line_end);
+      if (first.find_first_not_of(" \t") == std::string::npos || first.size() < 4) continue;
+      const std::string rest = line_end == std::string::npos ? "" : block.content.substr(line_end);
+      const auto check_with_first_line = [&](const std::string& line, bool placeholder) {
+        std::string body = shape.body;
+        const std::size_t at = body.find(block.content);
+        REQUIRE(at != std::string::npos);
+        body.replace(at, block.content.size(), line + rest);
+        const IssueDocument document = parse_issue(body);
+        const LintContext context(document, &shape, std::nullopt, nullptr,
+                                  entry.rules.template_index.get(), entry.rules.references.get());
+        for (const CodeBlock& mine : document.code_blocks) {
+          if (mine.content != line + rest) continue;
+          INFO(shape.source << ": " << line);
+          CHECK(context.is_placeholder_code(mine.section, mine) == placeholder);
+        }
+      };
+      std::string upper = first;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      check_with_first_line(upper, true);
+      std::string spaced;
+      for (const char c : first) spaced += c == ' ' ? std::string("  \t") : std::string(1, c);
+      check_with_first_line(spaced, true);
+      const std::size_t text_begin = first.find_first_not_of(" \t");
+      for (std::size_t cut = text_begin + 1; cut <= first.size(); ++cut) {
+        std::string changed = first;
+        changed.insert(cut, "Zq9");
+        check_with_first_line(changed, false);
+        ++departures;
+      }
+    }
+  }
+  CHECK(departures > 100);
 }
