@@ -11,13 +11,13 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "parser/key_fingerprint.h"
+#include "parser/same_text.h"
 #include "parser/text_arena.h"
 
 namespace issuelint {
@@ -138,22 +138,6 @@ class KnownTexts {
     }
 
    private:
-    // Eight bytes at a time, inline: a label is a few tens of bytes, and the call to memcmp cost
-    // about as much as the compare.
-    static bool same_text(std::string_view a, std::string_view b) {
-      const std::size_t size = a.size();
-      if (size != b.size()) return false;
-      if (size < sizeof(std::uint64_t)) return a == b;
-      const auto word = [](const char* at) {
-        std::uint64_t value;
-        std::memcpy(&value, at, sizeof value);
-        return value;
-      };
-      for (std::size_t at = 0; at + sizeof(std::uint64_t) < size; at += sizeof(std::uint64_t)) {
-        if (word(a.data() + at) != word(b.data() + at)) return false;
-      }
-      return word(a.data() + size - 8) == word(b.data() + size - 8);
-    }
     struct Slot {
       std::uint64_t hash = 0;
       bool used = false;

@@ -7,7 +7,7 @@
 
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
-#include "rules/same_text.h"
+#include "parser/same_text.h"
 
 namespace issuelint {
 

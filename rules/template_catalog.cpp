@@ -17,7 +17,7 @@
 #include "rules/lint_context.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
-#include "rules/same_text.h"
+#include "parser/same_text.h"
 #include "rules/template_rules.h"
 #include "rules/yaml_reading.h"
 #include "rules/yaml_tree.h"

@@ -1,6 +1,7 @@
-// Whether two short texts (keys) are equal, compared in place: for loops that compare many keys
-// of one document with another's, where std::string_view's == (a library memcmp call, with the
-// compare around it) cost more than the comparison.
+// Whether two short texts (keys, labels) are equal, compared in place: for loops and look-ups
+// that compare many texts (a draft's keys with its template's, a label with a known one), where
+// std::string_view's == (a library memcmp call, with the compare around it) cost more than the
+// comparison.
 #pragma once
 
 #include <cstdint>
