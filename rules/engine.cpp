@@ -8,8 +8,6 @@ namespace issuelint {
 
 namespace {
 
-bool is_kind(const Rule& rule, std::string_view kind) { return rule.info().kind == kind; }
-
 // Things the parser coped with (invalid UTF-8, NUL bytes, nesting too deep) become notes.
 void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findings) {
   for (const auto& note : document.notes) {
@@ -31,13 +29,14 @@ LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
   LintContext context(document, issue_template, title, &rules.table_names,
                       rules.template_index.get(), rules.references.get());
   for (const auto& rule : rules.rules) {
-    if (is_kind(*rule, "template-filled")) rule->check(context);
+    if (rule->stage() == Rule::Stage::checks_template_filled) rule->check(context);
   }
   const bool unfilled = std::any_of(context.findings().begin(), context.findings().end(),
                                     [](const Finding& f) { return f.severity == Severity::error; });
   for (const auto& rule : rules.rules) {
-    if (is_kind(*rule, "template-filled")) continue;
-    if (unfilled && !is_kind(*rule, "title-pattern")) continue;
+    const Rule::Stage stage = rule->stage();
+    if (stage == Rule::Stage::checks_template_filled) continue;  // checked above
+    if (unfilled && stage != Rule::Stage::runs_when_unfilled) continue;
     rule->check(context);
   }
   LintResult result;

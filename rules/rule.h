@@ -2,6 +2,7 @@
 // YAML (packs and .github/issuelint.yml); domain kinds (SQL, Drizzle) are code.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -18,6 +19,11 @@ class ReferenceTable;
 
 class Rule {
  public:
+  // When lint_issue runs the rule. Rules that check whether the template was filled in run
+  // first; when one finds it unfilled (an error), only rules that also run then run after it:
+  // their other findings would only repeat "fill in the template".
+  enum class Stage : std::uint8_t { checks_template_filled, runs_when_unfilled, runs_when_filled };
+
   explicit Rule(RuleInfo info) : info_(std::move(info)) {}
   virtual ~Rule() = default;
   const RuleInfo& info() const { return info_; }
@@ -28,9 +34,15 @@ class Rule {
   // ReferenceTable); called once, when the rule set is complete. A rule that keeps none has
   // nothing to number.
   virtual void number_references(ReferenceTable& /*table*/) {}
+  // Set by the kind (set_stage), so the engine orders rules without knowing kinds by name.
+  Stage stage() const { return stage_; }
+
+ protected:
+  void set_stage(Stage stage) { stage_ = stage; }
 
  private:
   RuleInfo info_;
+  Stage stage_ = Stage::runs_when_filled;
 };
 
 using RulePtr = std::unique_ptr<Rule>;

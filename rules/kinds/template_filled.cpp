@@ -40,7 +40,10 @@ bool is_template_unchanged(const LintContext& context) {
 
 class TemplateFilledRule : public ConfiguredRule {
  public:
-  using ConfiguredRule::ConfiguredRule;
+  TemplateFilledRule(RuleInfo info, std::string message, std::string help)
+      : ConfiguredRule(std::move(info), std::move(message), std::move(help)) {
+    set_stage(Stage::checks_template_filled);
+  }
 
   void check(LintContext& context) const override {
     if (context.document().empty()) {

@@ -58,6 +58,7 @@ class TitlePatternRule : public ConfiguredRule {
         prefix_(std::move(prefix)),
         placeholder_keys_(std::move(placeholders)) {
     for (std::string& word : placeholder_keys_) word = normalize_key(word);
+    set_stage(Stage::runs_when_unfilled);  // the title is not the body's template
   }
 
   void check(LintContext& context) const override {

@@ -2,6 +2,8 @@
 // and an empty or unchanged template reported once with the cascade held back.
 #include "rules/engine.h"
 
+#include <algorithm>
+
 #include "rules/rule_set.h"
 #include "tests/rules/rule_test_support.h"
 
@@ -49,9 +51,11 @@ std::string body_of(const std::string& text) { return text.substr(text.find("## 
 // A rule that counts how often it is asked to check.
 class CountingRule : public Rule {
  public:
-  CountingRule(std::string id, std::string kind, int* calls)
+  CountingRule(std::string id, std::string kind, int* calls, Stage stage = Stage::runs_when_filled)
       : Rule(RuleInfo{std::move(id), std::move(kind), Severity::info, "counts", {}, {}, {}, {}}),
-        calls_(calls) {}
+        calls_(calls) {
+    set_stage(stage);
+  }
   void check(LintContext&) const override { ++*calls_; }
 
  private:
@@ -72,6 +76,45 @@ TEST_CASE("engine: every rule checks once per issue") {
   CHECK(calls[0] == 1);
   CHECK(calls[1] == 1);
   CHECK(calls[2] == 1);
+}
+
+TEST_CASE("engine: the two kinds that order the checks say so; the others run when filled") {
+  const RuleSet set = pack();
+  std::vector<std::pair<std::string, Rule::Stage>> stages;
+  for (const auto& rule : set.rules) stages.emplace_back(rule->info().id, rule->stage());
+  CHECK(stages == std::vector<std::pair<std::string, Rule::Stage>>{
+                      {"template-not-filled", Rule::Stage::checks_template_filled},
+                      {"summary-empty", Rule::Stage::runs_when_filled},
+                      {"area-chosen", Rule::Stage::runs_when_filled},
+                      {"checklist-done", Rule::Stage::runs_when_filled},
+                      {"title-format", Rule::Stage::runs_when_unfilled}});
+}
+
+TEST_CASE("engine: a rule runs by its stage, not by its kind's name or its place in the set") {
+  const auto issue_template = make_template(kBugReportTemplate);
+  RuleSet set = pack();
+  // The template-filled rule last: it still runs first and holds the cascade back.
+  std::rotate(set.rules.begin(), set.rules.begin() + 1, set.rules.end());
+  int calls[3] = {0, 0, 0};
+  set.rules.push_back(std::make_unique<CountingRule>("count-filled", "template-filled", &calls[0]));
+  set.rules.push_back(std::make_unique<CountingRule>("count-unfilled", "choose", &calls[1],
+                                                     Rule::Stage::runs_when_unfilled));
+  set.rules.push_back(std::make_unique<CountingRule>("count-first", "choose", &calls[2],
+                                                     Rule::Stage::checks_template_filled));
+  const auto result = lint_issue(set, parse_issue(body_of(kBugReportTemplate)), &issue_template,
+                                 std::string("[BUG] TODO"));
+  REQUIRE(result.findings.size() == 2);
+  CHECK(result.findings[0].rule == "template-not-filled");
+  CHECK(result.findings[1].rule == "title-format");
+  CHECK(calls[0] == 0);  // named template-filled, but an ordinary rule: held back
+  CHECK(calls[1] == 1);
+  CHECK(calls[2] == 1);
+
+  lint_issue(set, parse_issue("## Summary\n\nIt crashes.\n"), &issue_template,
+             std::string("[BUG] crash"));
+  CHECK(calls[0] == 1);
+  CHECK(calls[1] == 2);
+  CHECK(calls[2] == 2);
 }
 
 TEST_CASE("engine: findings come sorted by line, placeless ones first, duplicates dropped") {
