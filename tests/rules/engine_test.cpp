@@ -78,7 +78,7 @@ TEST_CASE("engine: every rule checks once per issue") {
   CHECK(calls[2] == 1);
 }
 
-TEST_CASE("engine: the two kinds that order the checks say so; the others run when filled") {
+TEST_CASE("engine: the two kinds that order the checks say so, the others run when filled") {
   const RuleSet set = pack();
   std::vector<std::pair<std::string, Rule::Stage>> stages;
   for (const auto& rule : set.rules) stages.emplace_back(rule->info().id, rule->stage());
