@@ -6,17 +6,19 @@
 # which timings on this shared machine do not. Usage: bench/instructions.sh [BENCH_LINT]
 # (default: build/release/bench/bench_lint).
 set -euo pipefail
+shopt -s inherit_errexit  # a failed run inside $(...) stops the script, not prints 0
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench_lint="$(realpath "${1:-$root/build/release/bench/bench_lint}")"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# instructions_per_call FUNCTION BENCHMARK: the inclusive cost of FUNCTION divided by its calls.
-instructions_per_call() {
-  local function="$1" benchmark="$2" out="$work/$1.out"
+# cost_and_calls FUNCTION BENCHMARK MIN_TIME: the inclusive cost of FUNCTION and its calls, in
+# one callgrind run of BENCHMARK.
+cost_and_calls() {
+  local function="$1" benchmark="$2" min_time="$3" out="$work/$1.$3.out"
   (cd "$work" && valgrind --tool=callgrind --callgrind-out-file="$out" \
     --toggle-collect="*${function}*" "$bench_lint" --benchmark_filter="^${benchmark}\$" \
-    --benchmark_min_time=0.05 >/dev/null 2>&1)
+    --benchmark_min_time="$min_time" >/dev/null 2>&1)
   python3 - "$out" "$function" <<'PY'
 import re, sys
 path, function = sys.argv[1], sys.argv[2]
@@ -38,8 +40,27 @@ for line in open(path):
     if pending is not None and callee and function in callee:
         calls += pending
     pending = None
-print(round(total / calls) if calls else 0)
+if calls == 0:
+    sys.exit(f"no call of {function} counted: did the benchmark run? ({path})")
+print(total, calls)
 PY
+}
+
+# instructions_per_call FUNCTION BENCHMARK: what one more call of FUNCTION costs, from two runs
+# of different lengths (the difference of their costs over the difference of their calls). The
+# first calls also pay once for what later ones reuse (buffers grown, statics made); a plain
+# average spread that over however many calls the run made (23-26 under callgrind, as timing
+# decided), which moved the figure by up to ~100 instructions between two runs of one build.
+instructions_per_call() {
+  local short long
+  short=$(cost_and_calls "$1" "$2" 0.05)
+  long=$(cost_and_calls "$1" "$2" 0.15)
+  python3 -c "
+short_total, short_calls = map(int, '$short'.split())
+long_total, long_calls = map(int, '$long'.split())
+if long_calls <= short_calls:
+    raise SystemExit('$1: the longer run made no more calls ($short / $long)')
+print(round((long_total - short_total) / (long_calls - short_calls)))"
 }
 
 a=$(instructions_per_call md4c_alone BM_a_md4c_flagship)
