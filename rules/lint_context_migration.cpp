@@ -100,7 +100,8 @@ const sql::MigrationAnalysis& LintContext::migration() const {
   blocks.migration_blocks = written_blocks(*this, blocks.migration_section);
   blocks.rollback_blocks = written_blocks(*this, blocks.rollback_section);
   blocks.schema_blocks = written_blocks(*this, blocks.schema_section);
-  migration_ = std::make_shared<sql::MigrationAnalysis>(sql::analyze_migration(document_, blocks));
+  migration_ = std::make_shared<sql::MigrationAnalysis>(
+      sql::analyze_migration(document_, std::move(blocks)));
   return *migration_;
 }
 

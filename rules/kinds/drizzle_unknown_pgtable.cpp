@@ -13,7 +13,13 @@ namespace {
 // took 29 s for a draft of 16,000 of each, 1.7 s for 4,000).
 std::vector<std::string> migration_tables(const sql::MigrationAnalysis& analysis,
                                           const TableNamePolicy& policy) {
+  // Room for them all first: grown one name at a time, the flagship's three table references
+  // took three allocations.
+  std::size_t count = 0;
+  analysis.each_migration_operation(
+      [&](const sql::Operation& operation) { count += operation.tables.size(); });
   std::vector<std::string> names;
+  names.reserve(count);
   analysis.each_migration_operation([&](const sql::Operation& operation) {
     for (const sql::TableReference& reference : operation.tables) {
       names.push_back(canonical_table_name(reference.name, policy));

@@ -170,7 +170,7 @@ bool MigrationAnalysis::creates_table(std::string_view table) const {
   return std::binary_search(created_tables.begin(), created_tables.end(), table, std::less<>());
 }
 
-MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks) {
+MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks) {
   MigrationAnalysis analysis;
   analysis.migration_section = blocks.migration_section;
   analysis.rollback_section = blocks.rollback_section;
@@ -182,8 +182,8 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, const Migrati
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
   analysis.created_tables = created_tables(analysis);
-  analysis.schema_blocks_ = blocks.schema_blocks;
-  analysis.schema = read_schema(document, blocks.schema_blocks, blocks.schema_section, false);
+  analysis.schema_blocks_ = std::move(blocks.schema_blocks);
+  analysis.schema = read_schema(document, analysis.schema_blocks_, blocks.schema_section, false);
   return analysis;
 }
 

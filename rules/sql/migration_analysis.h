@@ -87,8 +87,7 @@ struct MigrationAnalysis {
   std::vector<std::string> created_tables;
 
  private:
-  friend MigrationAnalysis analyze_migration(const IssueDocument& document,
-                                             const MigrationBlocks& blocks);
+  friend MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks);
   std::vector<int> schema_blocks_;  // what schema_with_columns() reads
   mutable std::optional<drizzle::Schema> schema_with_columns_;
 
@@ -101,6 +100,8 @@ struct MigrationAnalysis {
   }
 };
 
-MigrationAnalysis analyze_migration(const IssueDocument& document, const MigrationBlocks& blocks);
+// `blocks` by value: the analysis keeps the schema blocks' list (moved, not copied, from an
+// rvalue: one allocation less a check).
+MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks);
 
 }  // namespace issuelint::sql
