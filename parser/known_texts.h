@@ -95,6 +95,23 @@ class KnownTexts {
   // normalize_key(name), when `name` is known.
   const ElementText* name_key(std::string_view name) const { return name_keys_.find(name); }
   const HeadingTitles* heading(std::string_view heading) const { return headings_.find(heading); }
+
+  // Where a draft's look-ups last found a box label (or a heading) among the templates' ones.
+  // A draft written from a template repeats its boxes and headings in order: the look-ups
+  // below try the template's next one first (same_text alone) before hashing. A hit answers
+  // what the look-up without a hint answers (a text is stored once).
+  struct Hint {
+    std::uint32_t next = 0;  // the number, in learning order, of the entry to try first
+  };
+  const LabelNaming* label(std::string_view label, Hint& hint) const {
+    return labels_.find(label, hint);
+  }
+  const BoldNaming* bold_label(std::string_view label, Hint& hint) const {
+    return bold_labels_.find(label, hint);
+  }
+  const HeadingTitles* heading(std::string_view heading, Hint& hint) const {
+    return headings_.find(heading, hint);
+  }
   std::size_t size() const {
     return labels_.size() + bold_labels_.size() + name_keys_.size() + headings_.size();
   }
@@ -122,52 +139,92 @@ class KnownTexts {
       }
       return nullptr;
     }
-    // Keeps the first value given for a text. `text` is stored text (it stays valid).
-    void insert(ElementText text, Value value) {
+    // find, trying first the entry numbered hint.next; on a hit, hint.next is the number after
+    // the entry found.
+    const Value* find(std::string_view text, Hint& hint) const {
+      if (hint.next < by_number_.size()) {
+        const std::uint32_t at = by_number_[hint.next];
+        if (at != kNoSlot && same_text(slots_[at].text, text)) {
+          ++hint.next;
+          return &slots_[at].value;
+        }
+      }
+      if (slots_.empty()) return nullptr;
+      const std::uint64_t hash = key_fingerprint(text);
+      for (std::size_t at = fingerprint_bucket(hash, slots_.size()); slots_[at].used;
+           at = (at + 1) & mask()) {
+        const Slot& slot = slots_[at];
+        if (slot.hash == hash && same_text(slot.text, text)) {
+          hint.next = slot.number + 1;
+          return &slot.value;
+        }
+      }
+      return nullptr;
+    }
+    // Keeps the first value given for a text. `text` is stored text (it stays valid);
+    // `number`: the entry's place in learning order (what a Hint counts).
+    void insert(ElementText text, Value value, std::uint32_t number) {
       if (find(text) != nullptr) return;
       if ((size_ + 1) * 2 > slots_.size()) grow();
-      place(Slot{key_fingerprint(text), true, text, std::move(value)});
+      const std::size_t at =
+          place(Slot{key_fingerprint(text), true, number, text, std::move(value)});
+      if (number >= by_number_.size()) by_number_.resize(number + 1, kNoSlot);
+      by_number_[number] = static_cast<std::uint32_t>(at);
       ++size_;
     }
     std::size_t size() const { return size_; }
+    // visit(text, value, number) for every entry.
     template <typename Visit>
     void for_each(Visit visit) const {
       for (const Slot& slot : slots_) {
-        if (slot.used) visit(std::string_view(slot.text), slot.value);
+        if (slot.used) visit(std::string_view(slot.text), slot.value, slot.number);
       }
     }
 
    private:
+    static constexpr std::uint32_t kNoSlot = static_cast<std::uint32_t>(-1);
     struct Slot {
       std::uint64_t hash = 0;
       bool used = false;
+      std::uint32_t number = 0;
       ElementText text;
       Value value{};
     };
     std::size_t mask() const { return slots_.size() - 1; }
-    void place(Slot slot) {
+    std::size_t place(Slot slot) {
       std::size_t at = fingerprint_bucket(slot.hash, slots_.size());
       while (slots_[at].used) at = (at + 1) & mask();
       slots_[at] = std::move(slot);
+      return at;
     }
     void grow() {
       std::vector<Slot> old = std::move(slots_);
       slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{});
       for (Slot& slot : old) {
-        if (slot.used) place(std::move(slot));
+        if (!slot.used) continue;
+        const std::uint32_t number = slot.number;
+        by_number_[number] = static_cast<std::uint32_t>(place(std::move(slot)));
       }
     }
     std::vector<Slot> slots_;
+    std::vector<std::uint32_t> by_number_;  // entry number -> its slot (kNoSlot: none)
     std::size_t size_ = 0;
   };
 
   ElementText store(std::string_view text);
+  // The add_ functions above with the entry's number given (a box's labels share one).
+  void add_label(std::string_view label, std::uint32_t number);
+  void add_heading(std::string_view heading, std::uint32_t number);
+  void add_bold_label(std::string_view label, std::size_t name_offset, std::size_t name_size,
+                      std::uint32_t number);
 
   std::shared_ptr<TextArena> texts_;
   TextMap<LabelNaming> labels_;
   TextMap<BoldNaming> bold_labels_;
   TextMap<ElementText> name_keys_;
   TextMap<HeadingTitles> headings_;
+  std::uint32_t boxes_learned_ = 0;     // the number of the next box label learned
+  std::uint32_t headings_learned_ = 0;  // the number of the next heading learned
 };
 
 }  // namespace issuelint

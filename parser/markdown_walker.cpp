@@ -558,8 +558,8 @@ class Walker {
     section.key = key_of(section.display_title);
   }
 
-  const KnownTexts::HeadingTitles* known_heading(std::string_view trimmed) const {
-    return known_ == nullptr ? nullptr : known_->heading(trimmed);
+  const KnownTexts::HeadingTitles* known_heading(std::string_view trimmed) {
+    return known_ == nullptr ? nullptr : known_->heading(trimmed, heading_hint_);
   }
 
   int parent_for_level(int level) const {
@@ -776,7 +776,7 @@ class Walker {
 
   // name_box from known_: whether it knew the label, as the walker names it with this bold.
   bool name_known_box(Checkbox& box, const InlineText& text, InlineText::Range label,
-                      std::string_view label_text) const {
+                      std::string_view label_text) {
     const auto take = [&box](const auto& known) {
       box.label = known.label;
       box.name = box.label.part(known.name_offset, known.name_size);
@@ -785,7 +785,7 @@ class Walker {
     };
     const InlineText::Range* bold = first_bold_in(text, label);
     if (bold != nullptr) {
-      const KnownTexts::BoldNaming* known = known_->bold_label(label_text);
+      const KnownTexts::BoldNaming* known = known_->bold_label(label_text, box_hint_);
       // The entry's label starts where the walker's does (no white space to trim before).
       if (known != nullptr && label_text.data() == text.plain.data() + label.first &&
           known->names_from(text.plain, label.first, label.second, bold->first, bold->second)) {
@@ -797,7 +797,7 @@ class Walker {
         return false;
       }
     }
-    const KnownTexts::LabelNaming* known = known_->label(label_text);
+    const KnownTexts::LabelNaming* known = known_->label(label_text, box_hint_);
     return known != nullptr && take(*known);
   }
 
@@ -978,6 +978,8 @@ class Walker {
   const std::string& text_;
   TextArena& arena_;
   const KnownTexts* known_;  // may be null
+  KnownTexts::Hint box_hint_;
+  KnownTexts::Hint heading_hint_;
   PositionCursor positions_;
   FrameStack frames_;  // from here to spans_: the thread's WalkBuffers, taken for the walk
   OpenCode code_;

@@ -1,10 +1,12 @@
 #include "parser/known_texts.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -296,4 +298,52 @@ TEST_CASE("a bold label's entry names the box only where its bold part gives tha
     INFO(body);
     require_same(parse_issue(body, &known), parse_issue(body));
   }
+}
+
+// A look-up with a hint tries the entry after the last one found first: whichever entry it
+// tries, it answers as the look-up without one, for texts met in the templates' order, in
+// another order, repeated, edited, unknown, and in a copy (which keeps the entries' numbers).
+TEST_CASE("known-text look-ups with a hint answer as those without", "[known_texts]") {
+  std::vector<std::string> bodies = fixture_bodies();
+  bodies.insert(bodies.end(), kTrickyBodies.begin(), kTrickyBodies.end());
+  const KnownTexts original = known_from(bodies);
+  const KnownTexts copy = original;
+  std::vector<std::string> labels;
+  std::vector<std::string> headings;
+  for (const std::string& body : bodies) {
+    const IssueDocument document = parse_issue(body);
+    for (const Checkbox& box : document.checkboxes) {
+      labels.push_back(box.label.str());
+      labels.push_back(box.label.str() + " ");
+      labels.push_back(box.label.str().substr(0, box.label.size() / 2));
+    }
+    for (std::size_t i = 1; i < document.sections.size(); ++i) {
+      headings.push_back(document.sections[i].title.str());
+      headings.push_back("x" + document.sections[i].title.str());
+    }
+  }
+  std::mt19937 random(20261206);
+  std::vector<std::string> shuffled = labels;
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  labels.insert(labels.end(), shuffled.begin(), shuffled.end());
+  shuffled = headings;
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  headings.insert(headings.end(), shuffled.begin(), shuffled.end());
+  std::size_t found = 0;
+  for (const KnownTexts* known : {&original, &copy}) {
+    KnownTexts::Hint boxes;
+    KnownTexts::Hint titles;
+    for (const std::string& label : labels) {
+      INFO(label);
+      const KnownTexts::LabelNaming* plain = known->label(label);
+      CHECK(known->label(label, boxes) == plain);
+      CHECK(known->bold_label(label, boxes) == known->bold_label(label));
+      if (plain != nullptr) ++found;
+    }
+    for (const std::string& heading : headings) {
+      INFO(heading);
+      CHECK(known->heading(heading, titles) == known->heading(heading));
+    }
+  }
+  CHECK(found > 200);
 }
