@@ -64,11 +64,15 @@ char fold_ascii_letter(char c) {
 // kPrefixCheckBytes long: an author's line that shares its first byte with an example line
 // mostly parts from every one within a few words ("export const auditLog = pgTable(…" against
 // "export const newTable = pgTable(…"), and is then not folded to its end.
+// A line of up to kFoldedOnStack bytes (most lines of SQL and TypeScript) is folded into a
+// buffer on the stack: a std::string took a malloc and free a block (three a flagship check).
 constexpr std::size_t kPrefixCheckBytes = 16;
+constexpr std::size_t kFoldedOnStack = 256;
 template <typename MayHold, typename MayHoldPrefix, typename Visit>
 bool each_folded_line(std::string_view code, MayHold may_hold, MayHoldPrefix may_hold_prefix,
                       Visit visit) {
-  std::string folded;
+  char on_stack[kFoldedOnStack];
+  std::string on_heap;
   std::size_t start = 0;
   while (start < code.size()) {
     auto end = code.find('\n', start);
@@ -78,7 +82,11 @@ bool each_folded_line(std::string_view code, MayHold may_hold, MayHoldPrefix may
     if (line.empty()) continue;
     // trim() leaves no blank in front, so the folded line starts with this byte, folded.
     if (!may_hold(fold_ascii_letter(line[0]))) return false;
-    folded.resize(line.size());
+    char* folded = on_stack;
+    if (line.size() > kFoldedOnStack) {
+      on_heap.resize(line.size());
+      folded = on_heap.data();
+    }
     std::size_t length = 0;
     bool space = false;
     bool prefix_checked = false;
@@ -92,10 +100,10 @@ bool each_folded_line(std::string_view code, MayHold may_hold, MayHoldPrefix may
       folded[length++] = fold_ascii_letter(c);
       if (!prefix_checked && length >= kPrefixCheckBytes) {
         prefix_checked = true;
-        if (!may_hold_prefix(std::string_view(folded.data(), length))) return false;
+        if (!may_hold_prefix(std::string_view(folded, length))) return false;
       }
     }
-    if (!visit(std::string_view(folded.data(), length))) return false;
+    if (!visit(std::string_view(folded, length))) return false;
   }
   return true;
 }

@@ -390,6 +390,48 @@ TEST_CASE("A line only a section's placeholder code holds is the template's, in 
   CHECK(placeholder_by_definition(issue_template, own, own.code_blocks.front()));
 }
 
+TEST_CASE("Lines longer than the fold's stack buffer are the template's as the definition says") {
+  // each_folded_line() folds a line of up to 256 bytes on the stack and a longer one on the heap.
+  for (const std::size_t length : {255u, 256u, 257u, 300u, 5000u}) {
+    IssueTemplate issue_template = make_template(kSchemaTemplate);
+    const auto spec =
+        std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
+                     [](const SectionSpec& section) { return section.key == "migration sql"; });
+    REQUIRE(spec != issue_template.sections.end());
+    // "select 'aaa…';" of `length` bytes once folded.
+    const std::string line = "select '" + std::string(length - 10, 'a') + "';";
+    REQUIRE(line.size() == length);
+    spec->placeholder_code.push_back(line + "\nshort line;");
+    std::string upper = line;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string spaced = line;
+    spaced.replace(6, 1, " \t  ");
+    std::string changed = line;
+    changed[changed.size() - 3] = 'b';
+    const std::string longer = line.substr(0, line.size() - 2) + "a';";
+    const std::string shorter = line.substr(0, line.size() - 3) + "';";
+    int placeholders = 0;
+    for (const std::string& content :
+         {line, upper, spaced, "  " + line + "  \n\nshort line;", changed, longer, shorter,
+          line + "\n" + changed, "short line;\n" + shorter}) {
+      const std::string draft =
+          "## Schema Changes\n\n### Migration SQL\n\n```sql\n" + content + "\n```\n";
+      const IssueDocument document = parse_issue(draft);
+      REQUIRE(document.code_blocks.size() == 1);
+      const CodeBlock& block = document.code_blocks.front();
+      const bool expected = placeholder_by_definition(issue_template, document, block);
+      const auto index = index_template(issue_template);
+      const LintContext plain(document, &issue_template, std::nullopt);
+      const LintContext indexed(document, &issue_template, std::nullopt, nullptr, index.get());
+      INFO(length << ": " << content);
+      CHECK(plain.is_placeholder_code(block.section, block) == expected);
+      CHECK(indexed.is_placeholder_code(block.section, block) == expected);
+      placeholders += expected ? 1 : 0;
+    }
+    CHECK(placeholders == 4);
+  }
+}
+
 namespace {
 
 // split_table_list() as it was written: bytes copied into a buffer, flushed at each separator,
