@@ -1,5 +1,6 @@
 #include "parser/checkbox_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -216,6 +217,12 @@ std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
   }
   return name_from_text(trimmed_view(plain.substr(label.first, label.second - label.first)),
                         storage);
+}
+
+bool UnderscoreBeforeLineEnd::scan(std::size_t from) const {
+  const std::string_view rest = source_.substr(std::min(from, source_.size()));
+  const std::size_t stop = byte_blocks::find_any(rest, '\n', '_');
+  return stop != std::string_view::npos && rest[stop] == '_';
 }
 
 std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,

@@ -41,6 +41,42 @@ struct BlankMarker {
 std::optional<BlankMarker> find_blank_marker(std::string_view source, std::size_t from,
                                              std::size_t to);
 
+// Whether a '_' (every blank marker holds one) stands in `source` from `from` up to the next
+// '\n', for offsets asked in mostly increasing order, as a draft's boxes are: the next '_' is
+// remembered from box to box (a draft has a handful) instead of each box's rest of line being
+// scanned, and the line's end is the cursor's (the start of the next line in LineIndex terms).
+class UnderscoreBeforeLineEnd {
+ public:
+  explicit UnderscoreBeforeLineEnd(std::string_view source) : source_(source) {}
+
+  // `line_end`: where the line after the one holding `from` starts (past the text on the last
+  // line), or any offset not past `from` (then the line is scanned).
+  bool operator()(std::size_t from, std::size_t line_end) {
+    if (from >= source_.size()) return false;
+    if (from < line_end) {
+      // A line holds no '\n' but its last byte: a '_' before its end comes before any '\n'.
+      if (next_underscore(from) < line_end) return true;
+      if (line_end <= source_.size() && source_[line_end - 1] == '\n') return false;
+    }
+    return scan(from);
+  }
+
+ private:
+  std::size_t next_underscore(std::size_t from) {
+    if (from < searched_from_ || from > next_) {
+      next_ = source_.find('_', from);
+      searched_from_ = from;
+    }
+    return next_;
+  }
+  // The definition: the first '\n' or '_' from `from` is a '_'.
+  bool scan(std::size_t from) const;
+
+  std::string_view source_;
+  std::size_t searched_from_ = std::string_view::npos;  // next_ is the first '_' from here on
+  std::size_t next_ = std::string_view::npos;
+};
+
 // How an author filled an option's blank: the lead (up to a ':', else the option's name) and
 // what follows it once blank markers, asterisks and underscores around it are stripped.
 struct BlankFill {

@@ -76,6 +76,8 @@ class PositionCursor {
     counted_to_ = offset;
     return {line_ + 1, column_};
   }
+  // Where the line after the one last asked about starts (past the text on the last line).
+  std::size_t next_line_begin() const { return next_line_begin_; }
 
  private:
   // Moves to the start of the next line, or of the one after, when it holds `offset` (the

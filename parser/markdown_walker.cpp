@@ -159,6 +159,7 @@ class Walker {
         arena_(*document.element_text),
         known_(known),
         positions_(document.lines, document.text),
+        underscore_before_line_end_(document.text),
         frames_(std::move(buffers.frames)),
         code_(std::move(buffers.code)),
         row_(std::move(buffers.row)),
@@ -815,7 +816,8 @@ class Walker {
                     Checkbox& box, std::size_t bracket) {
     const std::size_t from = bracket + 3;
     std::optional<BlankMarker> marker;
-    if (underscore_before_line_end(from)) {
+    // The cursor is on the bracket's line (position_of(bracket) was the last asked).
+    if (underscore_before_line_end_(from, positions_.next_line_begin())) {
       marker = find_blank_marker(text_, from, label_source_end(text, label_end, bracket));
     }
     if (!marker && box.key != "other") return;
@@ -845,15 +847,6 @@ class Walker {
     blank.position = position_of(std::min(at, text_.size()));
     box.blank = static_cast<int>(doc_.blanks.size());
     doc_.blanks.push_back(std::move(blank));
-  }
-
-  // Every blank marker holds an underscore, and the rest of most boxes' lines has none: one
-  // scan for the line's end or '_' rules that out before the label's end is worked out (the
-  // label ends on this line, so no '_' here means none in the label).
-  bool underscore_before_line_end(std::size_t from) const {
-    const std::string_view rest = std::string_view(text_).substr(std::min(from, text_.size()));
-    const std::size_t stop = byte_blocks::find_any(rest, '\n', '_');
-    return stop != std::string_view::npos && rest[stop] == '_';
   }
 
   // Where the label ends in the source: the next box on the line, else the line end.
@@ -981,6 +974,10 @@ class Walker {
   KnownTexts::Hint box_hint_;
   KnownTexts::Hint heading_hint_;
   PositionCursor positions_;
+  // Every blank marker holds an underscore, and the rest of most boxes' lines has none: that
+  // rules a marker out before the label's end is worked out (the label ends on this line, so
+  // no '_' here means none in the label).
+  UnderscoreBeforeLineEnd underscore_before_line_end_;
   FrameStack frames_;  // from here to spans_: the thread's WalkBuffers, taken for the walk
   OpenCode code_;
   OpenRow row_;

@@ -9,34 +9,48 @@
 #include <fstream>
 #include <optional>
 #include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "parser/inline_text.h"
+#include "parser/line_index.h"
 #include "parser/normalize.h"
 
 using namespace issuelint;
 
 namespace {
 
-// Every fixture file cut into pieces of a few lines, so that soft breaks occur inside.
-std::vector<std::string> fixture_pieces() {
-  std::vector<std::string> pieces;
+// Every file under fixtures/issues and fixtures/templates, whole.
+std::vector<std::string> fixture_files() {
+  std::vector<std::string> files;
   const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
   for (const char* folder : {"fixtures/issues", "fixtures/templates"}) {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(root / folder)) {
       if (!entry.is_regular_file()) continue;
       std::ifstream in(entry.path(), std::ios::binary);
-      std::string piece;
-      int lines = 0;
-      for (std::string line; std::getline(in, line);) {
-        piece += line + "\n";
-        if (++lines % 3 == 0) pieces.push_back(std::exchange(piece, {}));
-      }
-      pieces.push_back(piece);
+      std::ostringstream text;
+      text << in.rdbuf();
+      files.push_back(text.str());
     }
+  }
+  return files;
+}
+
+// Every fixture file cut into pieces of a few lines, so that soft breaks occur inside.
+std::vector<std::string> fixture_pieces() {
+  std::vector<std::string> pieces;
+  for (const std::string& file : fixture_files()) {
+    std::istringstream in(file);
+    std::string piece;
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) {
+      piece += line + "\n";
+      if (++lines % 3 == 0) pieces.push_back(std::exchange(piece, {}));
+    }
+    pieces.push_back(piece);
   }
   return pieces;
 }
@@ -444,4 +458,52 @@ TEST_CASE("find_blank_marker hops to underscores and finds what a scan of every 
   }
   CHECK(checks > 200000);
   CHECK(markers > 10000);
+}
+
+namespace {
+
+// The definition UnderscoreBeforeLineEnd replaced in the walker: a scan of the rest of the
+// line for '\n' or '_'.
+bool underscore_before_line_end_by_scan(std::string_view source, std::size_t from) {
+  const std::string_view rest = source.substr(std::min(from, source.size()));
+  const std::size_t stop = rest.find_first_of("\n_");
+  return stop != std::string_view::npos && rest[stop] == '_';
+}
+
+// As the walker asks it: for a box's bracket, with the line end of the cursor that was just
+// asked the bracket's position; offsets in `brackets` order.
+void require_same_underscores(const std::string& source, const std::vector<std::size_t>& brackets) {
+  const LineIndex lines(source);
+  PositionCursor cursor(lines, source);
+  UnderscoreBeforeLineEnd underscore(source);
+  for (const std::size_t bracket : brackets) {
+    cursor.position(bracket);
+    INFO("bracket at " << bracket << " of " << source.size());
+    REQUIRE(underscore(bracket + 3, cursor.next_line_begin()) ==
+            underscore_before_line_end_by_scan(source, bracket + 3));
+    // A line end not past the offset (or one never asked) is answered by the scan.
+    REQUIRE(underscore(bracket + 3, bracket / 2) ==
+            underscore_before_line_end_by_scan(source, bracket + 3));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the remembered underscore answers as a scan of the rest of the line", "[parser]") {
+  std::vector<std::string> sources = fixture_files();
+  REQUIRE(sources.size() > 50);
+  std::mt19937 random(1206);
+  for (int i = 0; i < 400; ++i) {  // line ends of every kind, runs of '_', lines without any
+    std::string source;
+    const int size = static_cast<int>(random() % 120);
+    for (int j = 0; j < size; ++j) source += "ab_\n\r x"[random() % 7];
+    sources.push_back(source);
+  }
+  for (const std::string& source : sources) {
+    std::vector<std::size_t> brackets(source.size() + 4);
+    for (std::size_t at = 0; at < brackets.size(); ++at) brackets[at] = at;
+    require_same_underscores(source, brackets);  // in order
+    std::shuffle(brackets.begin(), brackets.end(), random);
+    require_same_underscores(source, brackets);  // back and forth
+  }
 }
