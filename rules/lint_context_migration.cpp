@@ -75,12 +75,14 @@ const WrittenTables& LintContext::declared_tables() const {
   std::vector<std::string> names;
   const int section = find_section(analysed_sections().tables_affected);
   if (section != kNoIndex) {
+    // Room for a name a box (an Other box may list more): grown one name at a time, the
+    // flagship's two took two allocations, and the Other list a vector of its own.
+    const auto [first, last] = box_range(section, true);
+    names.reserve(last - first);
     each_box_in(section, true, [&](const Checkbox& box) {
       if (!box.checked) return true;
       if (box.key == "other" || box.key.starts_with("other ")) {
-        for (auto& name : split_table_list(other_value(document_, box))) {
-          names.push_back(std::move(name));
-        }
+        append_table_list(other_value(document_, box), names);
       } else {
         names.emplace_back(box.name);
       }

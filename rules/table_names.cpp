@@ -149,10 +149,15 @@ bool WrittenTables::stands_for(std::string_view table) const {
 }
 
 std::vector<std::string> split_table_list(std::string_view text) {
+  std::vector<std::string> names;
+  append_table_list(text, names);
+  return names;
+}
+
+void append_table_list(std::string_view text, std::vector<std::string>& names) {
   const auto separates = [](char c) {
     return c == ',' || c == ';' || c == '/' || c == ' ' || c == '\t' || c == '\n';
   };
-  std::vector<std::string> names;
   // Each run between separators, trimmed, as a view of the text: copied byte by byte into a
   // buffer, a name cost a push_back a byte.
   std::size_t start = 0;
@@ -162,7 +167,6 @@ std::vector<std::string> split_table_list(std::string_view text) {
     if (!word.empty() && word != "and") names.emplace_back(word);
     start = at + 1;
   }
-  return names;
 }
 
 }  // namespace issuelint

@@ -55,5 +55,8 @@ class WrittenTables {
 
 // The names an Other blank lists: "audit_log, sessions and tokens" → three names.
 std::vector<std::string> split_table_list(std::string_view text);
+// split_table_list(text) appended to `names`: the declared tables' list takes them without a
+// vector of their own.
+void append_table_list(std::string_view text, std::vector<std::string>& names);
 
 }  // namespace issuelint

@@ -484,10 +484,19 @@ TEST_CASE("split_table_list gives the names the byte-by-byte definition gives") 
     level = std::move(longer);
   }
   std::size_t differing = 0;
+  std::size_t appended_differing = 0;
   for (const std::string& text : texts) {
-    if (split_table_list(text) != split_table_list_by_definition(text)) ++differing;
+    const std::vector<std::string> expected = split_table_list_by_definition(text);
+    if (split_table_list(text) != expected) ++differing;
+    // append_table_list() keeps what the list held and adds the same names after it.
+    std::vector<std::string> appended = {"kept", "and"};
+    append_table_list(text, appended);
+    std::vector<std::string> wanted = {"kept", "and"};
+    wanted.insert(wanted.end(), expected.begin(), expected.end());
+    if (appended != wanted) ++appended_differing;
   }
   CHECK(differing == 0);
+  CHECK(appended_differing == 0);
   CHECK(split_table_list("audit_log, sessions and tokens") ==
         std::vector<std::string>{"audit_log", "sessions", "tokens"});
 }
