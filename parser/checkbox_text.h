@@ -61,7 +61,7 @@ class UnderscoreBeforeLineEnd {
     return scan(from);
   }
 
- private:
+  // The first '_' at or after `from` (npos: none).
   std::size_t next_underscore(std::size_t from) {
     if (from < searched_from_ || from > next_) {
       next_ = source_.find('_', from);
@@ -69,6 +69,8 @@ class UnderscoreBeforeLineEnd {
     }
     return next_;
   }
+
+ private:
   // The definition: the first '\n' or '_' from `from` is a '_'.
   bool scan(std::size_t from) const;
 

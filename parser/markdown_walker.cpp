@@ -864,6 +864,12 @@ class Walker {
 
   // Blanks on a line without a box: "**Migration name**: \_\_".
   void record_loose_blanks(const InlineText& text, InlineText::Range line) {
+    // A marker holds a '_': none from the block's first source byte past its last, none here
+    // (the source offsets of a block's text increase; the line's lie between those two).
+    if (!text.has_source() ||
+        underscore_before_line_end_.next_underscore(text.first_source()) > text.last_source_end()) {
+      return;
+    }
     const std::optional<std::size_t> begin = text.source_of(line.first);
     if (!begin || line.second <= line.first) return;
     const std::size_t end = text.source_of(line.second - 1).value_or(*begin) + 1;
@@ -976,7 +982,7 @@ class Walker {
   PositionCursor positions_;
   // Every blank marker holds an underscore, and the rest of most boxes' lines has none: that
   // rules a marker out before the label's end is worked out (the label ends on this line, so
-  // no '_' here means none in the label).
+  // no '_' here means none in the label). Asked for loose blanks too.
   UnderscoreBeforeLineEnd underscore_before_line_end_;
   FrameStack frames_;  // from here to spans_: the thread's WalkBuffers, taken for the walk
   OpenCode code_;

@@ -481,6 +481,7 @@ void require_same_underscores(const std::string& source, const std::vector<std::
     INFO("bracket at " << bracket << " of " << source.size());
     REQUIRE(underscore(bracket + 3, cursor.next_line_begin()) ==
             underscore_before_line_end_by_scan(source, bracket + 3));
+    REQUIRE(underscore.next_underscore(bracket) == source.find('_', bracket));
     // A line end not past the offset (or one never asked) is answered by the scan.
     REQUIRE(underscore(bracket + 3, bracket / 2) ==
             underscore_before_line_end_by_scan(source, bracket + 3));

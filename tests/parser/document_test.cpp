@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "parser/normalize.h"
@@ -264,6 +265,38 @@ TEST_CASE("template blanks are found in every spelling", "[document][blank]") {
   CHECK(doc.blanks[5].checkbox == kNoIndex);
   CHECK(doc.blanks[5].lead == "Name:");
   CHECK(doc.blanks[5].position == SourcePosition{7, 11});
+}
+
+// The walker looks for a loose blank only in blocks whose source holds a '_' (remembered from
+// block to block): the blank is found wherever it stands in its block, after blocks with and
+// without underscores.
+TEST_CASE("a blank on a line without a box is found on any line of its block",
+          "[document][blank]") {
+  const IssueDocument doc = parse_issue(
+      "Intro line\n"
+      "**Name**: \\_\\_\n"
+      "\n"
+      "> Owner &amp; team: __\n"
+      "\n"
+      "- Due: __ and x\n"
+      "\n"
+      "snake_case here\n"
+      "then **Last**: \\_\\_\n"
+      "\n"
+      "no blank at all\n"
+      "**First**: __\n"
+      "last line\n");
+  const std::vector<std::pair<std::string, SourcePosition>> expected = {
+      {"Name:", {2, 11}},
+      {"Owner &amp; team:", {4, 21}},
+      {"Due:", {6, 8}},
+      {"then Last:", {9, 16}},
+      {"First:", {12, 12}}};
+  REQUIRE(doc.blanks.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(doc.blanks[i].lead == expected[i].first);
+    CHECK(doc.blanks[i].position == expected[i].second);
+  }
 }
 
 TEST_CASE("an issue's filled-in Other is a filled blank", "[document][blank]") {
