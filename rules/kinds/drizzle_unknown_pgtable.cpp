@@ -20,8 +20,13 @@ std::vector<std::string> migration_tables(const sql::MigrationAnalysis& analysis
       [&](const sql::Operation& operation) { count += operation.tables.size(); });
   std::vector<std::string> names;
   names.reserve(count);
+  // A name written as the one before it folds the same: drizzle-kit's ALTER TABLE names the
+  // table its CREATE TABLE just made (a fold and a sorted string less a flagship check).
+  const std::string* previous = nullptr;
   analysis.each_migration_operation([&](const sql::Operation& operation) {
     for (const sql::TableReference& reference : operation.tables) {
+      if (previous != nullptr && reference.name == *previous) continue;
+      previous = &reference.name;
       names.push_back(canonical_table_name(reference.name, policy));
     }
   });

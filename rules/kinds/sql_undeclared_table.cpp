@@ -11,9 +11,14 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::needs_section(context, rule, sql_rules::wording().tables_affected)) return;
   const WrittenTables& declared = context.declared_tables();
   std::set<std::string> reported;
+  // A table named as the one before it is declared, or reported, already: drizzle-kit's ALTER
+  // TABLE names the table its CREATE TABLE just made (a fold and a look-up less).
+  const std::string* previous = nullptr;
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
         for (const sql::TableReference& table : operation.tables) {
+          if (previous != nullptr && table.name == *previous) continue;
+          previous = &table.name;
           if (declared.stands_for(table.name)) continue;
           if (!reported.insert(table.name).second) continue;
           context.report(rule.info(), script.section, sql_rules::position_of(context, table.offset),

@@ -112,6 +112,39 @@ TEST_CASE("sql-undeclared-table through the table-name policy and Other") {
   CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes), &policy).empty());
 }
 
+// Both rules skip a reference that names the table the one before it named: the answers must be
+// those of every reference asked in turn.
+TEST_CASE("Tables named again by the next reference are reported once, at their first") {
+  const std::string sql =
+      "CREATE TABLE audit_log (id serial, booking_id integer);\n"
+      "ALTER TABLE audit_log ADD CONSTRAINT fk FOREIGN KEY (booking_id) REFERENCES bookings (id);\n"
+      "ALTER TABLE bookings ADD COLUMN x integer;\n"
+      "ALTER TABLE Audit_Log ADD COLUMN y integer;\n"
+      "ALTER TABLE audit_log ADD COLUMN z integer;\n";
+  Boxes boxes;
+  boxes.tables = "- [x] users\n";
+  boxes.schema =
+      "export const auditLog = pgTable('audit_log', { id: serial('id') });\n"
+      "export const bookings = pgTable('bookings', { id: serial('id') });\n"
+      "export const sessions = pgTable('sessions', { id: serial('id') });\n";
+  const std::string body = issue(sql, boxes);
+  const auto undeclared = run(sql_undeclared_table_kind(), body);
+  REQUIRE(undeclared.size() == 2);
+  CHECK(undeclared[0].message.find("'audit_log'") != std::string::npos);
+  CHECK(undeclared[0].line == line_of(body, "CREATE TABLE audit_log"));
+  CHECK(undeclared[1].message.find("'bookings'") != std::string::npos);
+  CHECK(undeclared[1].line == line_of(body, "ALTER TABLE audit_log ADD CONSTRAINT"));
+  const auto unknown = run(drizzle_unknown_pgtable_kind(), body);
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].message.find("'sessions'") != std::string::npos);
+  boxes.tables = "- [x] users\n- [x] Other: audit_log\n";
+  const auto one = run(sql_undeclared_table_kind(), issue(sql, boxes));
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].message.find("'bookings'") != std::string::npos);
+  boxes.tables = "- [x] users\n- [x] Other: audit_log, bookings\n";
+  CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes)).empty());
+}
+
 TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatically reversible") {
   Boxes boxes;
   boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
