@@ -156,6 +156,8 @@ class Walker {
   Walker(IssueDocument& document, const KnownTexts* known, WalkBuffers& buffers)
       : doc_(document),
         text_(document.text),
+        text_begin_(text_.data()),
+        text_end_(text_.data() + text_.size()),
         arena_(*document.element_text),
         known_(known),
         positions_(document.lines, document.text),
@@ -255,9 +257,8 @@ class Walker {
   // md4c hands out pointers into our buffer, or into its own static strings (soft breaks,
   // code indentation, NULLCHAR) and temporary buffers: only the former have a position.
   std::size_t source_offset(const MD_CHAR* pointer, MD_SIZE size) const {
-    const auto* begin = text_.data();
-    if (pointer < begin || pointer + size > begin + text_.size()) return kNone;
-    return static_cast<std::size_t>(pointer - begin);
+    if (pointer < text_begin_ || pointer + size > text_end_) return kNone;
+    return static_cast<std::size_t>(pointer - text_begin_);
   }
 
   void enter_block(MD_BLOCKTYPE type, void* detail) {
@@ -975,6 +976,9 @@ class Walker {
 
   IssueDocument& doc_;
   const std::string& text_;
+  // text_'s bounds, read for every piece of text md4c hands over (two loads, not four).
+  const char* text_begin_;
+  const char* text_end_;
   TextArena& arena_;
   const KnownTexts* known_;  // may be null
   KnownTexts::Hint box_hint_;
