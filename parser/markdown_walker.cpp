@@ -69,6 +69,7 @@ class FrameStack {
   Frame& push(MD_BLOCKTYPE type) {
     if (size_ == frames_.size()) add_frame();
     Frame& frame = frames_[size_++];
+    top_ = &frame;
     clear(frame.text);
     frame.type = type;
     frame.is_task = false;
@@ -80,9 +81,16 @@ class FrameStack {
     return frame;
   }
   // The frame stays valid (and untouched) until the next push.
-  Frame& pop() { return frames_[--size_]; }
+  Frame& pop() {
+    Frame& popped = frames_[--size_];
+    top_ = size_ == 0 ? nullptr : &popped - 1;
+    return popped;
+  }
   // Empties the stack, keeping every frame's buffers.
-  void clear() { size_ = 0; }
+  void clear() {
+    size_ = 0;
+    top_ = nullptr;
+  }
   std::size_t bytes_held() const {
     std::size_t bytes = 0;
     for (const Frame& frame : frames_) {
@@ -91,9 +99,9 @@ class FrameStack {
     }
     return bytes;
   }
-  Frame& back() { return frames_[size_ - 1]; }
+  Frame& back() { return *top_; }
   Frame& operator[](std::size_t index) { return frames_[index]; }
-  bool empty() const { return size_ == 0; }
+  bool empty() const { return top_ == nullptr; }
   std::size_t size() const { return size_; }
 
   static void clear(InlineText& text) {
@@ -120,6 +128,9 @@ class FrameStack {
 
   std::vector<Frame> frames_;
   std::size_t size_ = 0;
+  // The top frame (null when empty): back() is asked for every piece of text, and indexing
+  // the vector cost a multiplication by the frame's size and three loads.
+  Frame* top_ = nullptr;
 };
 
 struct OpenSpan {
