@@ -92,7 +92,11 @@ SourcePosition LineIndex::position(std::string_view text, std::size_t byte_offse
 }
 
 PositionCursor::PositionCursor(const LineIndex& lines, std::string_view text)
-    : lines_(lines), text_(text), end_(std::min(lines.size_, text.size())) {
+    : lines_(lines),
+      starts_(lines.starts_.data()),
+      line_count_(lines.starts_.size()),
+      text_(text),
+      end_(std::min(lines.size_, text.size())) {
   // A default-constructed index has no lines: every offset is then 0, at line 1, column 1.
   next_line_begin_ = lines.starts_.size() > 1 ? lines.starts_[1] : end_ + 1;
 }

@@ -85,11 +85,11 @@ class PositionCursor {
   // next block, which went through move_to_line_of at about 50 instructions): false, unmoved,
   // otherwise.
   bool step_to_near_line(std::size_t offset) {
-    const std::vector<std::size_t>& starts = lines_.starts_;
+    const std::size_t* starts = starts_;
     auto next = static_cast<std::size_t>(line_) + 1;  // it starts at next_line_begin_
-    if (next + 1 >= starts.size()) return false;
+    if (next + 1 >= line_count_) return false;
     if (offset >= starts[next + 1]) ++next;
-    if (next + 1 >= starts.size() || offset >= starts[next + 1]) return false;
+    if (next + 1 >= line_count_ || offset >= starts[next + 1]) return false;
     line_ = static_cast<int>(next);
     counted_to_ = starts[next];
     next_line_begin_ = starts[next + 1];
@@ -100,6 +100,9 @@ class PositionCursor {
   void move_to_line_of(std::size_t offset);
 
   const LineIndex& lines_;
+  // lines_.starts_, read here rather than through the index at every step.
+  const std::size_t* starts_;
+  std::size_t line_count_;
   std::string_view text_;
   std::size_t end_;              // offsets at or past it are asked as it
   int line_ = 0;                 // 0-based index of the current line
