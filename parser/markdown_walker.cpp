@@ -398,6 +398,10 @@ class Walker {
       add_code_text(pointer, size, offset);
       return;
     }
+    if (type == MD_TEXT_NORMAL) {  // most pieces: one test, not the switch's jump table
+      append_verbatim(frame.text, pointer, size, offset);
+      return;
+    }
     switch (type) {
       case MD_TEXT_HTML:
         if (offset != kNone) record_comments(offset, size);
