@@ -67,7 +67,7 @@ class FrameStack {
 
   // Resets every field of Frame (a field added there must be reset here), keeping the buffers.
   Frame& push(MD_BLOCKTYPE type) {
-    if (size_ == frames_.size()) add_frame();
+    if (size_ == built_) add_frame();
     Frame& frame = frames_[size_++];
     top_ = &frame;
     clear(frame.text);
@@ -90,6 +90,7 @@ class FrameStack {
   void clear() {
     size_ = 0;
     top_ = nullptr;
+    built_ = frames_.size();  // after a move too (a moved-from stack may have kept its count)
   }
   std::size_t bytes_held() const {
     std::size_t bytes = 0;
@@ -121,13 +122,16 @@ class FrameStack {
 
   void add_frame() {
     Frame& frame = frames_.emplace_back();
-    if (frames_.size() == 1) return;  // the document's frame: md4c gives it no text
+    if (++built_ == 1) return;  // the document's frame: md4c gives it no text
     frame.text.plain.reserve(kUsualPlainBytes);
     frame.text.segments.reserve(kUsualSegments);
   }
 
   std::vector<Frame> frames_;
   std::size_t size_ = 0;
+  // frames_.size(), kept (set again by clear()): the vector's divides the distance between its
+  // ends by the frame's size.
+  std::size_t built_ = 0;
   // The top frame (null when empty): back() is asked for every piece of text, and indexing
   // the vector cost a multiplication by the frame's size and three loads.
   Frame* top_ = nullptr;
