@@ -82,8 +82,8 @@ class FrameStack {
   }
   // The frame stays valid (and untouched) until the next push.
   Frame& pop() {
-    Frame& popped = frames_[--size_];
-    top_ = size_ == 0 ? nullptr : &popped - 1;
+    Frame& popped = *top_;
+    top_ = --size_ == 0 ? nullptr : top_ - 1;
     return popped;
   }
   // Empties the stack, keeping every frame's buffers.
