@@ -68,7 +68,8 @@ class FrameStack {
   // Resets every field of Frame (a field added there must be reset here), keeping the buffers.
   Frame& push(MD_BLOCKTYPE type) {
     if (size_ == built_) add_frame();
-    Frame& frame = frames_[size_++];
+    Frame& frame = top_ == nullptr ? frames_.front() : top_[1];
+    ++size_;
     top_ = &frame;
     clear(frame.text);
     frame.type = type;
@@ -122,7 +123,8 @@ class FrameStack {
 
   void add_frame() {
     Frame& frame = frames_.emplace_back();
-    if (++built_ == 1) return;  // the document's frame: md4c gives it no text
+    if (top_ != nullptr) top_ = &frames_[size_ - 1];  // the frames may have moved
+    if (++built_ == 1) return;                        // the document's frame: md4c gives it no text
     frame.text.plain.reserve(kUsualPlainBytes);
     frame.text.segments.reserve(kUsualSegments);
   }
