@@ -25,12 +25,16 @@ const std::array<bool, 256> kWordBytes = [] {
 
 class Lexer {
  public:
-  Lexer(std::string_view source, std::size_t base) : source_(source), base_(base) {}
+  // Writes into `out`, emptied first.
+  Lexer(std::string_view source, std::size_t base, TypeScriptTokens& out)
+      : source_(source), base_(base), tokens_(out.tokens), unescaped_(out.unescaped) {
+    tokens_.clear();
+    unescaped_.clear();
+  }
 
-  TypeScriptTokens run() {
+  void run() {
     tokens_.reserve(source_.size() / 4 + 16);  // a schema has about one token per 3-4 bytes
     while (at_ < source_.size()) next();
-    return TypeScriptTokens{std::move(tokens_), std::move(unescaped_)};
   }
 
  private:
@@ -262,14 +266,21 @@ class Lexer {
   std::size_t base_;
   int substitution_depth_ = 0;
   std::size_t at_ = 0;
-  std::vector<Token> tokens_;
-  std::forward_list<std::string> unescaped_;
+  std::vector<Token>& tokens_;
+  std::forward_list<std::string>& unescaped_;
 };
 
 }  // namespace
 
 TypeScriptTokens tokenize_typescript(std::string_view source, std::size_t base_offset) {
-  return Lexer(source, base_offset).run();
+  TypeScriptTokens tokens;
+  tokenize_typescript_into(source, base_offset, tokens);
+  return tokens;
+}
+
+void tokenize_typescript_into(std::string_view source, std::size_t base_offset,
+                              TypeScriptTokens& tokens) {
+  Lexer(source, base_offset, tokens).run();
 }
 
 }  // namespace issuelint::drizzle

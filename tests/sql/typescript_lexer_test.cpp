@@ -234,6 +234,30 @@ TEST_CASE("Lexer views read as the copying lexer on every fixture SQL and Drizzl
   }
 }
 
+// find_tables() lexes every schema into one token list kept per thread: each source must read
+// as if the list were new, whatever the sources before it held (escapes, long, empty).
+TEST_CASE("A reused token list reads each source as the copying lexer does") {
+  std::vector<std::string> sources;
+  for (const std::string& block : issuelint::testing::fixture_sql_blocks()) {
+    for (const std::string& source : variants(block)) sources.push_back(source);
+  }
+  REQUIRE(sources.size() > 200);
+  TypeScriptTokens reused;
+  for (const bool reversed : {false, true}) {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      const std::string& source = sources[reversed ? sources.size() - 1 - i : i];
+      tokenize_typescript_into(source, 7, reused);
+      INFO(source);
+      CHECK(owned(reused) == ReferenceLexer(source, 7).run());
+      if (i % 97 == 0) {
+        tokenize_typescript_into("", 7, reused);
+        CHECK(reused.tokens.empty());
+        CHECK(reused.unescaped.empty());
+      }
+    }
+  }
+}
+
 TEST_CASE("Lexer views read as the copying lexer on edges and long lines") {
   const std::vector<std::string> edges = {
       "",
