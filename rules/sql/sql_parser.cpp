@@ -121,28 +121,17 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   return statement;
 }
 
-// Members in name order, as the JSON library this replaced iterated them: the order in which
-// queries are found decides where each is searched for in the outer text.
-std::vector<JsonNode> members_by_name(JsonNode node) {
-  std::vector<JsonNode> members;
-  for (JsonNode member : node) members.push_back(member);
-  std::stable_sort(members.begin(), members.end(),
-                   [](JsonNode a, JsonNode b) { return a.key() < b.key(); });
-  return members;
-}
-
-void collect_inner_queries(JsonNode node, std::vector<std::string>& queries) {
-  if (node.is_array()) {
-    for (JsonNode child : node) collect_inner_queries(child, queries);
-    return;
-  }
-  if (!node.is_object()) return;
-  if (JsonNode statement = node["PLpgSQL_stmt_execsql"]; !statement.is_null()) {
+// The SQL statements embedded in a PL/pgSQL body, in the order libpg_query writes them, which
+// is the order they are written in (a block's statements, then its handlers; an IF's THEN,
+// ELSIF and ELSE parts), as the forward search in the outer text needs: one pass over the flat
+// node array. Members taken in name order (as the JSON library this replaced iterated them)
+// put an ELSE before its THEN, and then a statement was not found; sorting every object's
+// members took ~25 K instructions for a drizzle-kit DO block.
+void collect_inner_queries(JsonNode functions, std::vector<std::string>& queries) {
+  for (JsonNode statement : functions.members_named("PLpgSQL_stmt_execsql")) {
     const JsonNode query = statement["sqlstmt"]["PLpgSQL_expr"]["query"];
     if (query.is_string()) queries.push_back(query.string());
-    return;
   }
-  for (JsonNode child : members_by_name(node)) collect_inner_queries(child, queries);
 }
 
 bool is_plpgsql_body(JsonNode tree) {

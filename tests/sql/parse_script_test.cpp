@@ -137,3 +137,32 @@ TEST_CASE("A script's statements described into one set of facts are each statem
   }
   CHECK(operations > 100);
 }
+
+// Each embedded statement is searched for in the body from where the one before it was found:
+// they must come in the order they are written, whatever branch of an IF or part of a block
+// (its statements, then its EXCEPTION handlers) holds them, or a later one is not found and
+// is put at the start of the DO.
+TEST_CASE("Statements in a PL/pgSQL body are found where they are written") {
+  const std::string sql =
+      "DO $$\nBEGIN\n  IF (SELECT count(*) FROM a_table) > 0 THEN\n"
+      "    UPDATE then_table SET x = 1;\n  ELSIF false THEN\n    DELETE FROM elsif_table;\n"
+      "  ELSE\n    INSERT INTO else_table VALUES (1);\n  END IF;\n"
+      "  ALTER TABLE after_table ADD COLUMN y int;\n"
+      "EXCEPTION\n  WHEN others THEN\n    DELETE FROM handler_table;\nEND $$;";
+  for (const std::size_t base : {std::size_t{0}, std::size_t{1234}}) {
+    const ParsedScript script = parse_script(sql, base);
+    REQUIRE(script.errors.empty());
+    std::vector<std::string> inner;
+    for (const ParsedStatement& statement : script.statements) {
+      if (!statement.in_do_block) continue;
+      INFO(statement.text);
+      REQUIRE(statement.offset >= base);
+      CHECK(sql.compare(statement.offset - base, statement.text.size(), statement.text) == 0);
+      inner.emplace_back(statement.text);
+    }
+    CHECK(inner == std::vector<std::string>{
+                       "UPDATE then_table SET x = 1", "DELETE FROM elsif_table",
+                       "INSERT INTO else_table VALUES (1)",
+                       "ALTER TABLE after_table ADD COLUMN y int", "DELETE FROM handler_table"});
+  }
+}
