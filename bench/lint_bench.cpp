@@ -7,7 +7,8 @@
 //       `issuelint check` of a single draft runs, without them
 //   (d) check with output: triage() (comment rendered) and the JSON verdict
 // Each runs on the flagship draft (fixtures/issues/complete-audit-log.md, ~5 KB, 3 statements)
-// and on every fixture draft in turn. Items are drafts, bytes are Markdown bytes.
+// and on every fixture draft in turn; (a), (b) and (c) also on each fixture draft alone
+// (BM_per_fixture/<draft>/<a|b|c>). Items are drafts, bytes are Markdown bytes.
 #include <benchmark/benchmark.h>
 #include <md4c.h>
 #include <pg_query.h>
@@ -251,6 +252,9 @@ void BM_a_md4c_fixtures(benchmark::State& state) { over_drafts(state, fixtures()
 void BM_b_pg_query_fixtures(benchmark::State& state) {
   over_drafts(state, fixtures(), pg_query_alone);
 }
+void BM_ab_parsers_in_turn_fixtures(benchmark::State& state) {
+  over_drafts(state, fixtures(), parsers_in_turn);
+}
 void BM_c_check_fixtures(benchmark::State& state) {
   over_drafts(state, fixtures(), check_without_output);
 }
@@ -268,9 +272,33 @@ BENCHMARK(BM_c_check_unlearned_flagship);
 BENCHMARK(BM_d_check_json_comment_flagship);
 BENCHMARK(BM_a_md4c_fixtures);
 BENCHMARK(BM_b_pg_query_fixtures);
+BENCHMARK(BM_ab_parsers_in_turn_fixtures);
 BENCHMARK(BM_c_check_fixtures);
 BENCHMARK(BM_d_check_json_comment_fixtures);
 
+// (a), (b) and (c) on each fixture draft alone ("BM_per_fixture/<draft>/c"), to find the drafts
+// whose (c) costs most over their parsers: the set's ratio is a sum that hides them.
+void register_per_fixture_benchmarks() {
+  for (const Draft& draft : fixtures()) {
+    const std::vector<Draft> one{draft};
+    const auto add = [&](const char* part, void (*work)(const Draft&)) {
+      benchmark::RegisterBenchmark(
+          ("BM_per_fixture/" + draft.name + "/" + part).c_str(),
+          [one, work](benchmark::State& state) { over_drafts(state, one, work); });
+    };
+    add("a", md4c_alone);
+    add("b", pg_query_alone);
+    add("c", check_without_output);
+  }
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_per_fixture_benchmarks();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
