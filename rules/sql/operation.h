@@ -65,6 +65,10 @@ struct ColumnDefinition {
 };
 
 struct Operation {
+  // Provided, not defaulted: then emplace_back() runs the member initializers alone, where a
+  // defaulted one zero-fills the whole ~300 bytes first (a `rep stosq`, slow to start) and
+  // then constructs every member over it.
+  Operation() noexcept {}  // NOLINT(modernize-use-equals-default)
   OperationKind kind = OperationKind::other;
   std::size_t offset = 0;  // byte offset in the body of the statement (or of the sub-command)
   std::string table;       // the table acted on, normalised; empty when none
