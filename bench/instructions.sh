@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Instructions per flagship draft for (a) md4c alone, (b) libpg_query alone, (c) check without
 # output (with and without the catalog's learned template texts) and (d) check with JSON and
-# comment, counted by callgrind, and (c) / (a)+(b).
+# comment, counted by callgrind, and (c) / (a)+(b); then (a), (b) and (c) per draft over every
+# fixture draft in turn.
 # Instruction counts repeat from run to run on the same binary, whatever else the machine does,
 # which timings on this shared machine do not. Usage: bench/instructions.sh [BENCH_LINT]
 # (default: build/release/bench/bench_lint).
@@ -63,6 +64,17 @@ if long_calls <= short_calls:
 print(round((long_total - short_total) / (long_calls - short_calls)))"
 }
 
+# average_per_call FUNCTION BENCHMARK: FUNCTION's cost over its calls in one short run, for the
+# runs over every fixture draft: one pass calls it 53 times, so what the first call pays once is
+# a small share, and the marginal cost above would need passes too long for callgrind.
+average_per_call() {
+  local run
+  run=$(cost_and_calls "$1" "$2" 0.001)
+  python3 -c "
+total, calls = map(int, '$run'.split())
+print(round(total / calls))"
+}
+
 a=$(instructions_per_call md4c_alone BM_a_md4c_flagship)
 b=$(instructions_per_call pg_query_alone BM_b_pg_query_flagship)
 c=$(instructions_per_call check_without_output BM_c_check_flagship)
@@ -75,3 +87,12 @@ printf '(c) unlearned catalog     %9d\n' "$c1"
 printf '(d) check + JSON, comment %9d\n' "$d"
 python3 -c "print(f'(c) / (a)+(b)             {$c / ($a + $b):9.3f}')"
 python3 -c "print(f'unlearned / (a)+(b)       {$c1 / ($a + $b):9.3f}')"
+
+fa=$(average_per_call md4c_alone BM_a_md4c_fixtures)
+fb=$(average_per_call pg_query_alone BM_b_pg_query_fixtures)
+fc=$(average_per_call check_without_output BM_c_check_fixtures)
+echo "Every fixture draft in turn, per draft:"
+printf '(a) md4c alone            %9d\n' "$fa"
+printf '(b) libpg_query alone     %9d\n' "$fb"
+printf '(c) check without output  %9d\n' "$fc"
+python3 -c "print(f'(c) / (a)+(b)             {$fc / ($fa + $fb):9.3f}')"
