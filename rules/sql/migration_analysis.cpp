@@ -1,6 +1,7 @@
 #include "rules/sql/migration_analysis.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <string>
@@ -127,6 +128,19 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
   return script;
 }
 
+namespace {
+
+// How many leading bytes a and b share: eight at a time, then one at a time.
+std::size_t same_prefix_length(std::string_view a, std::string_view b) {
+  const std::size_t size = std::min(a.size(), b.size());
+  std::size_t at = 0;
+  while (at + 8 <= size && std::memcmp(a.data() + at, b.data() + at, 8) == 0) at += 8;
+  while (at < size && a[at] == b[at]) ++at;
+  return at;
+}
+
+}  // namespace
+
 std::string_view block_source(const IssueDocument& document, const CodeBlock& block) {
   const std::string_view body = document.text;
   if (block.content_offset >= body.size()) return {};
@@ -141,9 +155,13 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
   std::size_t i = 0;
   while (i < content.size() && at < body.size()) {
     if (body[at] == content[i]) {
-      column = content[i] == '\n' ? 0 : column + 1;
-      ++i;
-      ++at;
+      // Most bytes match: the run up to the next tab or CR at once (a byte at a time, this
+      // took ~24 K instructions for a drizzle-kit script of 1 KB).
+      const std::size_t run = same_prefix_length(body.substr(at), content.substr(i));
+      const std::size_t last_newline = content.substr(i, run).rfind('\n');
+      column = last_newline == std::string_view::npos ? column + run : run - last_newline - 1;
+      i += run;
+      at += run;
     } else if (body[at] == '\r') {
       ++at;
     } else if (body[at] == '\t' && content[i] == ' ') {

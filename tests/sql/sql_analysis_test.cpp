@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "parser/document.h"
 #include "parser/line_index.h"
@@ -359,4 +360,36 @@ TEST_CASE("1 MB of drizzle-kit SQL is analysed quickly") {
   CHECK(script.statement_count == statements);
   CHECK(script.errors.empty());
   CHECK(elapsed.count() < kOneMegabyteBound);
+}
+
+// md4c hands a tab in a code line's indentation over as spaces (to the next tab stop); the SQL is
+// read from the body itself, so block_source must map the block back onto the body's bytes
+// exactly: tabs at every column, tabs after text, with LF and with CRLF.
+TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
+  const std::vector<std::string> sql_lines = {
+      "CREATE TABLE \"t\" (",
+      "\t\"id\" serial PRIMARY KEY NOT NULL,",
+      " \t\"a\" text,",
+      "  \t\"b\" text,",
+      "   \t\"c\" text,",
+      "\t\t\"d\" integer\t-- tab after text",
+      ");",
+      "ALTER TABLE \"t\" ADD COLUMN \"e\" int;",
+  };
+  for (const std::string newline : {"\n", "\r\n"}) {
+    INFO("CRLF " << (newline.size() == 2));
+    std::string block;
+    for (const std::string& line : sql_lines) block += line + newline;
+    const std::string heading = "## Migration SQL" + newline + newline + "```sql" + newline;
+    const std::string body = heading + block + "```" + newline + newline + "Done." + newline;
+    const issuelint::IssueDocument document = issuelint::parse_issue(body);
+    REQUIRE(document.code_blocks.size() == 1);
+    const issuelint::CodeBlock& code = document.code_blocks[0];
+    REQUIRE(code.content_offset == heading.size());
+    CHECK(code.content != block);  // md4c did turn the tabs into spaces
+    CHECK(issuelint::sql::block_source(document, code) == block);
+    const auto script = analyze_sql(body, code.content_offset, block.size());
+    CHECK(script.errors.empty());
+    CHECK(script.operations.size() == 2);
+  }
 }
