@@ -1,6 +1,6 @@
 // Lint throughput on one core: the two parsers alone, then our pipeline over them.
 //   (a) md4c with empty callbacks
-//   (b) libpg_query on the same SQL, called as the pipeline calls it
+//   (b) libpg_query on the same SQL, called as the pipeline calls it (PL/pgSQL bodies too)
 //   (a)+(b) in turn: (a) then (b) on each draft, as the pipeline runs them (the floor for (c))
 //   (c) check without output: parse_issue, template choice, every rule, with the catalog's
 //       learned template texts as a catalog checking many drafts has them; "unlearned": as one
@@ -28,6 +28,7 @@
 #include "rules/engine.h"
 #include "rules/lint_context.h"
 #include "rules/sql/migration_analysis.h"
+#include "rules/sql/sql_parser.h"
 #include "rules/template_catalog.h"
 
 namespace {
@@ -39,6 +40,10 @@ struct Draft {
   std::string body;
   std::string title;
   std::vector<std::string> sql_scripts;  // the SQL blocks the pipeline hands to libpg_query
+  // What else it hands over: each DO block or PL/pgSQL function (to the PL/pgSQL parser), then
+  // each SQL statement found in those bodies (to the SQL parser).
+  std::vector<std::string> plpgsql_bodies;
+  std::vector<std::string> inner_statements;
 };
 
 using issuelint::bench::read_file;
@@ -94,6 +99,15 @@ Draft load_draft(const std::filesystem::path& markdown) {
     }
   }
   draft.sql_scripts = sql_scripts_of(draft.body, draft.title);
+  for (const std::string& script : draft.sql_scripts) {
+    for (const auto& statement : issuelint::sql::parse_script(script, 0).statements) {
+      if (statement.in_do_block) {
+        draft.inner_statements.emplace_back(statement.text);
+      } else if (issuelint::sql::has_plpgsql_body(statement)) {
+        draft.plpgsql_bodies.emplace_back(statement.text);
+      }
+    }
+  }
   return draft;
 }
 
@@ -152,7 +166,8 @@ void md4c_alone(const Draft& draft) {
 
 // The libpg_query calls rules/sql/sql_parser.cpp makes, without reading the JSON tree: one
 // parse per script; a script with a syntax error is then split with the scanner and parsed
-// statement by statement (so that one typo costs one statement).
+// statement by statement (so that one typo costs one statement); then each DO block or
+// PL/pgSQL function through the PL/pgSQL parser, and each SQL statement in those bodies.
 void pg_query_parse_statements(const std::string& script) {
   PgQuerySplitResult split = pg_query_split_with_scanner(script.c_str());
   for (int i = 0; split.error == nullptr && i < split.n_stmts; ++i) {
@@ -173,6 +188,16 @@ void pg_query_alone(const Draft& draft) {
     const bool failed = parsed.error != nullptr;
     pg_query_free_parse_result(parsed);
     if (failed) pg_query_parse_statements(script);
+  }
+  for (const std::string& body : draft.plpgsql_bodies) {
+    PgQueryPlpgsqlParseResult parsed = pg_query_parse_plpgsql(body.c_str());
+    benchmark::DoNotOptimize(parsed.plpgsql_funcs);
+    pg_query_free_plpgsql_parse_result(parsed);
+  }
+  for (const std::string& statement : draft.inner_statements) {
+    PgQueryParseResult parsed = pg_query_parse(statement.c_str());
+    benchmark::DoNotOptimize(parsed.parse_tree);
+    pg_query_free_parse_result(parsed);
   }
 }
 

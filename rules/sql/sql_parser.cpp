@@ -134,27 +134,6 @@ void collect_inner_queries(JsonNode functions, std::vector<std::string>& queries
   }
 }
 
-bool is_plpgsql_body(JsonNode tree) {
-  if (JsonNode statement = tree["DoStmt"]; !statement.is_null()) {
-    for (JsonNode arg : statement["args"]) {
-      const JsonNode element = arg["DefElem"];
-      if (element["defname"].string_is("language")) {
-        return element["arg"]["String"]["sval"].string_is("plpgsql");
-      }
-    }
-    return true;  // DO defaults to PL/pgSQL
-  }
-  if (JsonNode statement = tree["CreateFunctionStmt"]; !statement.is_null()) {
-    for (JsonNode option : statement["options"]) {
-      const JsonNode element = option["DefElem"];
-      if (element["defname"].string_is("language")) {
-        return element["arg"]["String"]["sval"].string_is("plpgsql");
-      }
-    }
-  }
-  return false;
-}
-
 // PL/pgSQL keeps each embedded SQL statement as the exact source text, so finding it in the
 // outer statement (searching forward, in order) gives its position without re-lexing the body.
 // Takes the outer text and offset by value: appending to script.statements may move the outer.
@@ -185,7 +164,7 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset,
 void append_statement(ParsedStatement statement, ParsedScript& script) {
   if (statement.error) script.errors.push_back(*statement.error);
   if (!statement.error && statement.tree.is_null()) return;  // comments only
-  const bool has_body = !statement.error && is_plpgsql_body(statement.tree);
+  const bool has_body = has_plpgsql_body(statement);
   script.statements.push_back(std::move(statement));
   if (has_body) {
     const ParsedStatement& outer = script.statements.back();
@@ -246,6 +225,29 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
 }
 
 }  // namespace
+
+bool has_plpgsql_body(const ParsedStatement& statement) {
+  if (statement.error) return false;
+  const JsonNode tree = statement.tree;
+  if (JsonNode block = tree["DoStmt"]; !block.is_null()) {
+    for (JsonNode arg : block["args"]) {
+      const JsonNode element = arg["DefElem"];
+      if (element["defname"].string_is("language")) {
+        return element["arg"]["String"]["sval"].string_is("plpgsql");
+      }
+    }
+    return true;  // DO defaults to PL/pgSQL
+  }
+  if (JsonNode function = tree["CreateFunctionStmt"]; !function.is_null()) {
+    for (JsonNode option : function["options"]) {
+      const JsonNode element = option["DefElem"];
+      if (element["defname"].string_is("language")) {
+        return element["arg"]["String"]["sval"].string_is("plpgsql");
+      }
+    }
+  }
+  return false;
+}
 
 // The scanner split and a parser run per statement are what let one typo cost one statement;
 // a script without errors gets the same statements from one run.

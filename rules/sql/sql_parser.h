@@ -48,6 +48,11 @@ ParsedScript parse_script(std::string_view source, std::size_t base_offset);
 // one parser run per statement. Public so tests can check that both ways give the same.
 ParsedScript parse_script_statement_by_statement(std::string_view source, std::size_t base_offset);
 
+// Whether the statement (parsed without error) is a DO block or a function whose body is
+// PL/pgSQL: parse_script hands its text to libpg_query's PL/pgSQL parser and adds the SQL
+// statements in the body after it (in_do_block).
+bool has_plpgsql_body(const ParsedStatement& statement);
+
 // libpg_query's fingerprint (16 hex digits): ignores case, white space, comments and literal
 // values, keeps identifiers. An Error when the SQL does not parse.
 Result<std::string> fingerprint(std::string_view sql);

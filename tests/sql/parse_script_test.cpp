@@ -166,3 +166,20 @@ TEST_CASE("Statements in a PL/pgSQL body are found where they are written") {
                        "ALTER TABLE after_table ADD COLUMN y int", "DELETE FROM handler_table"});
   }
 }
+
+TEST_CASE("has_plpgsql_body: DO blocks and PL/pgSQL functions, nothing else") {
+  const auto first_statement_has_body = [](const std::string& sql) {
+    const ParsedScript script = parse_script(sql, 0);
+    REQUIRE_FALSE(script.statements.empty());
+    return has_plpgsql_body(script.statements.front());
+  };
+  CHECK(first_statement_has_body("DO $$ BEGIN NULL; END $$;"));
+  CHECK(first_statement_has_body("DO LANGUAGE plpgsql $$ BEGIN NULL; END $$;"));
+  CHECK_FALSE(first_statement_has_body("DO LANGUAGE plperl $$ 1; $$;"));
+  CHECK(first_statement_has_body(
+      "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RETURN NEW; END $f$;"));
+  CHECK_FALSE(
+      first_statement_has_body("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';"));
+  CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN c int;"));
+  CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN;"));  // a syntax error
+}
