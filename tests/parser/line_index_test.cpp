@@ -1,6 +1,7 @@
 #include "parser/line_index.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -197,6 +198,27 @@ TEST_CASE("LineIndex finds the line starts a byte-by-byte scan finds", "[line_in
       }
     }
   }
+  // Longer texts, past the groups of blocks the index gathers before appending: lines of every
+  // length up to 40 bytes (a block with many line ends, with none), a text of line ends only,
+  // and a '\r' placed late.
+  std::uint32_t seed = 12345;
+  const auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1103515245u + 12345u;
+    return (seed >> 16) % bound;
+  };
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const std::uint32_t longest = 1 + next(40);
+    while (text.size() < 300 + static_cast<std::size_t>(round) * 10) {
+      text.append(next(longest), 'x');
+      text += '\n';
+    }
+    texts.push_back(text);
+    if (round % 10 == 0)
+      texts.push_back(text.replace(next(static_cast<std::uint32_t>(text.size())), 1, "\r"));
+  }
+  texts.push_back(std::string(1000, '\n'));
+  texts.push_back(std::string(1000, '\n') + "\r\n" + std::string(300, '\n'));
   for (const std::string& text : texts) {
     INFO("text of " << text.size() << " bytes: " << text.substr(0, 120));
     REQUIRE(line_starts_of(LineIndex(text)) == line_starts_byte_by_byte(text));
