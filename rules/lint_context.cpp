@@ -674,8 +674,10 @@ std::shared_ptr<const TemplateIndex> index_template(
                            [&](const Section& section) { return section.key == spec.key; });
       });
   if (references != nullptr) {
+    // Init-captures, not [&]: clang before 16 (Debian 12 has 14) lets no lambda capture a
+    // structured binding itself.
     for (const auto& [keys, slot] : references->section_slots()) {
-      index->section_answers.emplace_back(slot, context.find_path([&](auto visit) {
+      index->section_answers.emplace_back(slot, context.find_path([&keys = keys](auto visit) {
         for (const std::string& key : keys) {
           if (!visit(key)) return;
         }
@@ -690,7 +692,7 @@ std::shared_ptr<const TemplateIndex> index_template(
   for (const auto& [key, slot] : references->option_slots()) {
     if (key.empty()) continue;  // find_box() finds nothing for it
     const auto first = std::find_if(boxes.begin(), boxes.end(),
-                                    [&](const Checkbox& box) { return box.key == key; });
+                                    [&key = key](const Checkbox& box) { return box.key == key; });
     if (first == boxes.end() || first->section < 0 ||
         static_cast<std::size_t>(first->section) >= document.sections.size()) {
       continue;

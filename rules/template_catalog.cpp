@@ -12,12 +12,12 @@
 #include "parser/checkbox_text.h"
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
+#include "parser/same_text.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
-#include "parser/same_text.h"
 #include "rules/template_rules.h"
 #include "rules/yaml_reading.h"
 #include "rules/yaml_tree.h"
@@ -170,8 +170,10 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
                             const RepositoryConfig& config, std::vector<Error>& warnings) {
   std::set<std::string> known;  // read from the packs only when an override is unused
   for (const auto& [id, override] : config.rules) {
-    const bool used = std::any_of(ids_used.begin(), ids_used.end(),
-                                  [&](const std::set<std::string>& ids) { return ids.count(id); });
+    // An init-capture: clang before 16 lets no lambda capture a structured binding itself.
+    const bool used =
+        std::any_of(ids_used.begin(), ids_used.end(),
+                    [&id = id](const std::set<std::string>& ids) { return ids.count(id) != 0; });
     if (used) continue;
     if (known.empty()) {
       for (const auto& info : builtin_rule_infos()) known.insert(info.id);
