@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""How much code (a) md4c alone, (b) libpg_query alone and (c) the check without output run, in
+64-byte lines, by library: on the flagship draft, the lines every check runs (what a check
+keeps pulling into the instruction cache); over the fixture drafts, the lines one pass over
+them runs. Measured with callgrind (--dump-instr=yes): the distinct code lines holding an
+instruction executed inside the benchmark's work function.
+
+Why it matters: code that fits the first-level instruction cache (64 KB a core on the VM of
+docs/PERFORMANCE.md) runs from it check after check; code that does not is fetched again. (a)
+and (b) timed apart each fit; the check does not (docs/PERFORMANCE.md, What limits each
+figure).
+
+Usage: bench/code_footprint.py [BENCH_LINT]   (default: build/release/bench/bench_lint)
+"""
+import collections
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+LINE_BYTES = 64
+
+# (label, work function, benchmark) as bench/lint_bench.cpp names them.
+RUNS = [
+    ("(a) md4c alone, flagship", "md4c_alone", "BM_a_md4c_flagship"),
+    ("(b) libpg_query alone, flagship", "pg_query_alone", "BM_b_pg_query_flagship"),
+    ("(c) check, flagship", "check_without_output", "BM_c_check_flagship"),
+    ("(a) md4c alone, fixtures", "md4c_alone", "BM_a_md4c_fixtures"),
+    ("(b) libpg_query alone, fixtures", "pg_query_alone", "BM_b_pg_query_fixtures"),
+    ("(c) check, fixtures", "check_without_output", "BM_c_check_fixtures"),
+]
+
+# Functions of the benchmark binary that are ours (C++) rather than libpg_query's (C).
+OURS = re.compile(r"issuelint::|std::|\(anonymous namespace\)|operator (new|delete)|__gnu_cxx")
+
+
+def profile(binary, function, benchmark, min_time, out):
+    subprocess.run(
+        ["valgrind", "--tool=callgrind", "--dump-instr=yes", f"--callgrind-out-file={out}",
+         f"--toggle-collect=*{function}*", binary, f"--benchmark_filter=^{benchmark}$",
+         f"--benchmark_min_time={min_time}"],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def read_profile(path, function, program):
+    """Per code line (part, line address): the most times any instruction in it ran, where a
+    part is a shared library, or within `program` (which links libpg_query statically) ours
+    or libpg_query's; and how many times `function` was called."""
+    names = {"ob": {}, "fn": {}}
+    current = {"ob": None, "fn": None}
+    address = 0
+    after_call = False
+    runs = collections.defaultdict(int)
+    calls = 0
+    call_target = None
+    for raw in open(path):
+        line = raw.rstrip("\n")
+        match = re.match(r"(c?)(ob|fn)=\((\d+)\)(?: (.*))?$", line)
+        if match:
+            called, kind, number, name = match.groups()
+            if name:
+                names[kind][number] = name
+            if called:
+                if kind == "fn":
+                    call_target = names[kind].get(number)
+            else:
+                current[kind] = names[kind].get(number)
+            continue
+        if line.startswith("calls="):
+            after_call = True
+            if call_target and function in call_target:
+                calls += int(line[6:].split()[0])
+            continue
+        match = re.match(r"(0x[0-9a-f]+|[+-]\d+|\*)\s+\S+\s+(\d+)", line)
+        if not match:
+            continue
+        position, cost = match.groups()
+        if position.startswith("0x"):
+            address = int(position, 16)
+        elif position != "*":
+            address += int(position)
+        if after_call:  # the call instruction; its cost is the callee's, inclusive
+            after_call = False
+            count = 1
+        else:
+            count = int(cost)
+        obj = os.path.basename(current["ob"] or "?")
+        part = obj
+        if obj == program:
+            part = "ours" if OURS.search(current["fn"] or "") else "libpg_query"
+        key = (part, address // LINE_BYTES)
+        runs[key] = max(runs[key], count)
+    return runs, calls
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    binary = os.path.realpath(
+        sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build/release/bench/bench_lint"))
+    with tempfile.TemporaryDirectory() as work:
+        for label, function, benchmark in RUNS:
+            out = os.path.join(work, benchmark + ".out")
+            # Flagship: many calls, so a line one call alone runs (a first call's set-up) is
+            # told apart; fixtures: one pass, every draft once.
+            fixtures = benchmark.endswith("_fixtures")
+            profile(binary, function, benchmark, 0.001 if fixtures else 0.05, out)
+            runs, calls = read_profile(out, function, os.path.basename(binary))
+            if calls == 0:
+                raise SystemExit(f"no call of {function} counted in {benchmark}")
+            # On the flagship draft, the lines every call ran (some instruction in the line ran
+            # at least once a call); over the fixtures, every line the pass ran.
+            wanted = 1 if fixtures else calls
+            by_part = collections.Counter(
+                part for (part, _), count in runs.items() if count >= wanted)
+            total = sum(by_part.values())
+            parts = ", ".join(f"{part} {lines * LINE_BYTES / 1024:.1f}"
+                              for part, lines in by_part.most_common() if lines >= 2)
+            print(f"{label:34} {total * LINE_BYTES / 1024:6.1f} KB  ({parts})  {calls} calls")
+
+
+if __name__ == "__main__":
+    main()
