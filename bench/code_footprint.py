@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from callgrind_profile import Profile
+
 LINE_BYTES = 64
 
 # (label, work function, benchmark) as bench/lint_bench.cpp names them.
@@ -43,55 +45,18 @@ def profile(binary, function, benchmark, min_time, out):
         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def read_profile(path, function, program):
+def lines_run(profile, program):
     """Per code line (part, line address): the most times any instruction in it ran, where a
     part is a shared library, or within `program` (which links libpg_query statically) ours
-    or libpg_query's; and how many times `function` was called."""
-    names = {"ob": {}, "fn": {}}
-    current = {"ob": None, "fn": None}
-    address = 0
-    after_call = False
+    or libpg_query's."""
     runs = collections.defaultdict(int)
-    calls = 0
-    call_target = None
-    for raw in open(path):
-        line = raw.rstrip("\n")
-        match = re.match(r"(c?)(ob|fn)=\((\d+)\)(?: (.*))?$", line)
-        if match:
-            called, kind, number, name = match.groups()
-            if name:
-                names[kind][number] = name
-            if called:
-                if kind == "fn":
-                    call_target = names[kind].get(number)
-            else:
-                current[kind] = names[kind].get(number)
-            continue
-        if line.startswith("calls="):
-            after_call = True
-            if call_target and function in call_target:
-                calls += int(line[6:].split()[0])
-            continue
-        match = re.match(r"(0x[0-9a-f]+|[+-]\d+|\*)\s+\S+\s+(\d+)", line)
-        if not match:
-            continue
-        position, cost = match.groups()
-        if position.startswith("0x"):
-            address = int(position, 16)
-        elif position != "*":
-            address += int(position)
-        if after_call:  # the call instruction; its cost is the callee's, inclusive
-            after_call = False
-            count = 1
-        else:
-            count = int(cost)
-        obj = os.path.basename(current["ob"] or "?")
-        part = obj
-        if obj == program:
-            part = "ours" if OURS.search(current["fn"] or "") else "libpg_query"
+    for address, (obj, function) in profile.owner.items():
+        part = os.path.basename(obj)
+        if part == program:
+            part = "ours" if OURS.search(function) else "libpg_query"
         key = (part, address // LINE_BYTES)
-        runs[key] = max(runs[key], count)
-    return runs, calls
+        runs[key] = max(runs[key], profile.runs[address])
+    return runs
 
 
 def main():
@@ -105,7 +70,9 @@ def main():
             # told apart; fixtures: one pass, every draft once.
             fixtures = benchmark.endswith("_fixtures")
             profile(binary, function, benchmark, 0.001 if fixtures else 0.05, out)
-            runs, calls = read_profile(out, function, os.path.basename(binary))
+            profile_read = Profile(out)
+            runs = lines_run(profile_read, os.path.basename(binary))
+            calls = profile_read.calls_to(function)
             if calls == 0:
                 raise SystemExit(f"no call of {function} counted in {benchmark}")
             # On the flagship draft, the lines every call ran (some instruction in the line ran

@@ -12,35 +12,14 @@ OBJECT: the end of the object's path as callgrind names it (default: issuelint).
 address space.
 """
 import collections
-import re
 import sys
+
+from callgrind_profile import Profile
 
 
 def executed_addresses(path, wanted):
-    names, current, last = {}, None, 0
-    addresses = set()
-    for line in open(path):
-        match = re.match(r"(c?ob)=\((\d+)\)(?: (.*))?", line)
-        if match:
-            if match.group(3):
-                names[match.group(2)] = match.group(3)
-            if match.group(1) == "ob":
-                current = names.get(match.group(2))
-            continue
-        # With --dump-instr=yes a cost line starts with an address: absolute, relative or '*'.
-        match = re.match(r"(0x[0-9a-f]+|\+\d+|-\d+|\*)\s", line)
-        if not match:
-            continue
-        token = match.group(1)
-        if token.startswith("0x"):
-            last = int(token, 16)
-        elif token.startswith("+"):
-            last += int(token[1:])
-        elif token.startswith("-"):
-            last -= int(token[1:])
-        if current is not None and current.endswith(wanted):
-            addresses.add(last)
-    return addresses
+    profile = Profile(path)
+    return {address for address, (obj, _) in profile.owner.items() if obj.endswith(wanted)}
 
 
 def main():
