@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "bot/report/comment_report.h"
 #include "rules/engine.h"
 #include "rules/label_plan.h"
+#include "rules/rule_catalog.h"
 
 namespace issuelint {
 
@@ -53,6 +56,33 @@ const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, const CatalogE
   return nullptr;
 }
 
+// A draft that follows none of the templates was not checked, which the author should hear:
+// an error when it is empty (there is nothing to file), else a warning, since a repository may
+// take issues without a template. The bot leaves such an issue alone (`unmatched:` in the
+// configuration); the CLI and the Action report it.
+Finding unmatched_finding(const TemplateCatalog& catalog, const IssueDocument& document) {
+  std::vector<std::string> names;  // in catalog order, each once (bug_report.md and .yml)
+  for (const CatalogEntry& entry : catalog.entries()) {
+    const IssueTemplate& issue_template = entry.issue_template;
+    std::string name = issue_template.front_matter.name.empty() ? issue_template.id
+                                                                : issue_template.front_matter.name;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  std::string listed;
+  for (const std::string& name : names) listed += (listed.empty() ? "" : ", ") + name;
+  Finding finding;
+  finding.rule = std::string(kTemplateUnmatchedRule);
+  if (document.empty()) {
+    finding.severity = Severity::error;
+    finding.message = "the issue body is empty";
+  } else {
+    finding.severity = Severity::warning;
+    finding.message = "the draft follows none of the issue templates, so it was not checked";
+  }
+  finding.help = "start from the template that fits and keep its sections: " + listed;
+  return finding;
+}
+
 }  // namespace
 
 std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
@@ -75,10 +105,14 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   if (!choice) {
     verdict.template_matched = false;
     result.choice_reason = "no template matches";
+    verdict.findings.push_back(unmatched_finding(catalog, document));
+    if (verdict.findings.back().severity == Severity::error) verdict.outcome = Outcome::needs_info;
+    if (request.render_comment) verdict.comment = render_comment(verdict, CommentOptions{});
     return result;
   }
   const CatalogEntry& entry = *choice->entry;
   result.choice_reason = choice->reason;
+  result.template_source = entry.issue_template.source;
   verdict.template_id = entry.issue_template.id;
   verdict.template_name = entry.issue_template.front_matter.name;
   verdict.template_matched = true;

@@ -26,7 +26,8 @@ struct TriageRequest {
 
 struct TriageResult {
   Verdict verdict;
-  std::string choice_reason;  // why this template: "title prefix '[DB]' and 20/20 sections"
+  std::string choice_reason;    // why this template: "title prefix '[DB]' and 20/20 sections"
+  std::string template_source;  // the chosen template's file ("builtin:..." for a built-in one)
 };
 
 TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "rules/lint_context.h"
+#include "rules/rule_catalog.h"
 
 namespace issuelint {
 
@@ -12,7 +13,7 @@ namespace {
 void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findings) {
   for (const auto& note : document.notes) {
     Finding finding;
-    finding.rule = "input-repaired";
+    finding.rule = std::string(kInputRepairedRule);
     finding.severity = Severity::info;
     finding.line = note.position.line;
     finding.column = note.position.line == 0 ? 0 : std::max(note.position.column, 1);

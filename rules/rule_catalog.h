@@ -2,11 +2,17 @@
 // `issuelint rules` and `issuelint explain`.
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "rules/rule_info.h"
 
 namespace issuelint {
+
+// Findings that come from no pack or template, listed and explained like the rules':
+// the parser's repairs of the input (lint_issue), and a draft that matches no template (triage).
+inline constexpr std::string_view kInputRepairedRule = "input-repaired";
+inline constexpr std::string_view kTemplateUnmatchedRule = "template-unmatched";
 
 // Sorted by id; a rule id shared by several packs is listed once (the first pack wins).
 std::vector<RuleInfo> builtin_rule_infos();

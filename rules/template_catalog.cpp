@@ -97,11 +97,14 @@ Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& 
   return pack;
 }
 
-// A configuration entry names a template by its file name, its id, or its id with ".md".
+// A configuration entry names a template by its file name, or by its id, which names every
+// template of that name (bug_report.md and bug_report.yml both have the id bug_report); or by
+// its id with the extension of its file ("db-migration.md" for the built-in template).
 bool names_template(const std::string& name, const IssueTemplate& issue_template) {
-  const std::string file = std::filesystem::path(issue_template.source).filename().string();
-  return name == file || name == issue_template.id ||
-         std::filesystem::path(name).stem().string() == issue_template.id;
+  const std::filesystem::path file = std::filesystem::path(issue_template.source).filename();
+  if (name == file.string() || name == issue_template.id) return true;
+  const std::filesystem::path named(name);
+  return named.stem().string() == issue_template.id && named.extension() == file.extension();
 }
 
 bool template_selected(const IssueTemplate& issue_template, const RepositoryConfig* config) {

@@ -1,13 +1,17 @@
 // issuelint check: the verdict an author gets locally, before filing.
 #include "bot/cli/check_command.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bot/cli/commands.h"
 #include "bot/cli/template_source.h"
@@ -24,26 +28,46 @@ namespace {
 struct Draft {
   std::string name;  // as given; "<stdin>" for -
   std::string body;
+  std::optional<Error> unreadable;  // why it could not be read: it gets no verdict
 };
+
+// Every byte from `fd`, or the reason the read failed: a read error (EIO, a directory on stdin)
+// is a draft that could not be read, not an empty one.
+Result<std::string> read_all(int fd, const std::string& where) {
+  std::string text;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got == 0) return text;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return make_error(std::string("cannot read the file: ") + std::strerror(errno), where);
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+}
 
 Result<Draft> read_draft(const std::string& path) {
   if (path == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return Draft{"<stdin>", text.str()};
+    auto text = read_all(STDIN_FILENO, "<stdin>");
+    if (!text) return text.error();
+    return Draft{"<stdin>", std::move(*text), std::nullopt};
   }
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return make_error("is a directory, not an issue draft", path);
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return make_error(
-        std::filesystem::exists(path, error) ? "cannot read the file" : "no such file", path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return make_error(errno == ENOENT
+                          ? std::string("no such file")
+                          : std::string("cannot read the file: ") + std::strerror(errno),
+                      path);
   }
-  std::ostringstream text;
-  text << file.rdbuf();
-  return Draft{path, text.str()};
+  auto text = read_all(fd, path);
+  ::close(fd);
+  if (!text) return text.error();
+  return Draft{path, std::move(*text), std::nullopt};
 }
 
 bool want_colour(const std::string& setting) {
@@ -52,27 +76,56 @@ bool want_colour(const std::string& setting) {
   return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
+// Which template judged the draft, and why; its file too, since bug_report.md and
+// bug_report.yml side by side share the id "bug_report".
+std::string choice_note(const TriageResult& result, const TemplateSource& source) {
+  if (!result.verdict.template_matched) return "no template matches (" + source.description + ")";
+  const std::string file = std::filesystem::path(result.template_source).filename().string();
+  const bool named_by_file = !result.template_source.starts_with("builtin:") && !file.empty() &&
+                             file != result.verdict.template_id;
+  return "template '" + result.verdict.template_id + "'" +
+         (named_by_file ? " (" + file + ", " : " (") + result.choice_reason + ") from " +
+         source.description;
+}
+
 constexpr std::size_t kDraftsWorthLearningTemplates = 16;
 
 int exit_code_for(const Verdict& verdict) { return verdict.outcome == Outcome::ok ? 0 : 1; }
 
+// JSON Lines keep one line per file in argument order: a file that could not be read gets a
+// line that says so, where its verdict would be.
+std::string unreadable_json_line(const Draft& draft) {
+  return nlohmann::json{{"file", draft.name}, {"error", draft.unreadable->message}}.dump(
+             -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
+}
+
+// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read.
 void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts,
-                   const std::vector<Verdict>& verdicts, const TemplateCatalog& catalog) {
+                   const std::vector<std::optional<Verdict>>& verdicts,
+                   const TemplateCatalog& catalog) {
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
-      artifacts.push_back(SarifArtifact{drafts[i].name, &verdicts[i]});
+      if (verdicts[i]) artifacts.push_back(SarifArtifact{drafts[i].name, &*verdicts[i]});
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.
     std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
     return;
   }
   for (std::size_t i = 0; i < drafts.size(); ++i) {
-    const Verdict& verdict = verdicts[i];
+    if (!verdicts[i]) {
+      if (options.format == "json") std::cout << unreadable_json_line(drafts[i]);
+      continue;  // its reason is on stderr
+    }
+    const Verdict& verdict = *verdicts[i];
     if (options.format == "json") {
       std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
     } else if (options.format == "markdown") {
+      // Several comments one after another: a line that names each draft, hidden when rendered.
+      if (drafts.size() > 1) std::cout << "<!-- issuelint: draft " << drafts[i].name << " -->\n";
       std::cout << verdict.comment;
+      if (drafts.size() > 1 && i + 1 < drafts.size()) std::cout << "\n";
     } else if (options.format == "github") {
       AnnotationOptions annotation;
       annotation.file = drafts[i].name == "<stdin>" ? std::string() : drafts[i].name;
@@ -107,34 +160,39 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   }
   std::vector<std::string> files =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
+  int status = 0;
   for (const auto& file : files) {
     auto draft = read_draft(file);
     if (!draft) {
       std::cerr << "issuelint: " << draft.error().describe() << "\n";
-      return 2;
+      status = 2;
+      drafts.push_back(Draft{file == "-" ? "<stdin>" : file, {}, draft.error()});
+      continue;
     }
     drafts.push_back(std::move(*draft));
+  }
+  if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
+    return 2;
   }
   // Learning the templates' texts pays for itself after about a dozen drafts (see
   // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
   if (drafts.size() >= kDraftsWorthLearningTemplates) source->catalog.learn_template_texts();
-  std::vector<Verdict> verdicts;
-  int status = 0;
+  std::vector<std::optional<Verdict>> verdicts;
   for (const auto& draft : drafts) {
+    if (draft.unreadable) {
+      verdicts.emplace_back();
+      continue;
+    }
     TriageRequest request;
     request.body = draft.body;
     request.title = options.title;
     request.render_comment = options.format == "json" || options.format == "markdown";
     auto result = triage(source->catalog, request);
-    std::cerr << "issuelint: " << draft.name << ": "
-              << (result.verdict.template_matched
-                      ? "template '" + result.verdict.template_id + "' (" + result.choice_reason +
-                            ") from " + source->description
-                      : "no template matches (" + source->description + ")")
-              << "\n";
+    std::cerr << "issuelint: " << draft.name << ": " << choice_note(result, *source) << "\n";
     status = std::max(status, exit_code_for(result.verdict));
-    verdicts.push_back(std::move(result.verdict));
+    verdicts.emplace_back(std::move(result.verdict));
   }
 
   write_reports(options, drafts, verdicts, source->catalog);

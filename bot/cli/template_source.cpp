@@ -66,7 +66,16 @@ Result<TemplateSource> find_templates(const std::string& template_option,
       template_path && fs::is_directory(*template_path) ? template_path
       : template_path ? std::optional<fs::path>(template_path->parent_path())
                       : std::nullopt;
-  auto config = load_config(config_option, template_option.empty() ? template_dir : std::nullopt);
+  // .github/issuelint.yml goes with a repository's .github/ISSUE_TEMPLATE, found or named
+  // (--template .github/ISSUE_TEMPLATE, or a file in it); any other template directory has no
+  // configuration of its own.
+  std::optional<fs::path> repository_templates;
+  if (template_dir) {
+    fs::path directory = template_dir->lexically_normal();  // "ISSUE_TEMPLATE/" has no filename
+    if (directory.filename().empty()) directory = directory.parent_path();
+    if (directory.filename() == "ISSUE_TEMPLATE") repository_templates = directory;
+  }
+  auto config = load_config(config_option, repository_templates);
   if (!config) return config.error();
   const RepositoryConfig* config_pointer = *config ? &**config : nullptr;
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace issuelint::cli_test {
 
@@ -38,6 +39,20 @@ inline Run run_shell(const std::string& prefix, const std::string& arguments,
 inline Run run(const std::string& arguments) { return run_shell("", arguments); }
 
 inline const std::string kSource = ISSUELINT_SOURCE_DIR;
+
+// The JSON verdict lines of a run, in order (stderr's template choice is interleaved).
+inline std::vector<std::string> json_lines(const std::string& output) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < output.size()) {
+    auto end = output.find('\n', start);
+    if (end == std::string::npos) end = output.size();
+    const std::string line = output.substr(start, end - start);
+    if (!line.empty() && line.front() == '{') lines.push_back(line);
+    start = end + 1;
+  }
+  return lines;
+}
 
 inline std::filesystem::path scratch_dir(const std::string& name) {
   const std::filesystem::path dir =

@@ -90,20 +90,6 @@ TEST_CASE("several drafts in JSON give one verdict per line, worst exit status")
   CHECK(verdicts[1].find("\"verdict\":\"needs-info\"") != std::string::npos);
 }
 
-// The JSON verdict lines of a run, in order (stderr's template choice is interleaved).
-std::vector<std::string> json_lines(const std::string& output) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < output.size()) {
-    auto end = output.find('\n', start);
-    if (end == std::string::npos) end = output.size();
-    const std::string line = output.substr(start, end - start);
-    if (!line.empty() && line.front() == '{') lines.push_back(line);
-    start = end + 1;
-  }
-  return lines;
-}
-
 TEST_CASE("many drafts in one run get the verdicts each gets alone") {
   // Enough drafts for the run to learn the template's texts first (check_command.cpp).
   std::vector<fs::path> drafts;

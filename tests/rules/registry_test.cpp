@@ -30,7 +30,8 @@ bool one_line(const std::string& text) {
 void check_documented(const RuleInfo& info) {
   INFO("rule " << info.id << " (pack " << info.pack << ")");
   CHECK(is_kebab_case(info.id));
-  CHECK(find_rule_kind(info.kind) != nullptr);
+  // The core findings (input-repaired, template-unmatched) come from the engine, not a kind.
+  CHECK((find_rule_kind(info.kind) != nullptr || (info.pack == "core" && info.kind == "core")));
   CHECK(one_line(info.summary));
   CHECK(info.explanation.size() > 40);
   CHECK_FALSE(info.failing_example.empty());

@@ -1,0 +1,157 @@
+// `issuelint check` on inputs an audit found mishandled: drafts that cannot be read among
+// readable ones, a draft that follows none of several templates, a repository's own
+// configuration beside a named template directory, and bug_report.md beside bug_report.yml.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/cli_support.h"
+
+namespace fs = std::filesystem;
+
+using namespace issuelint::cli_test;
+
+namespace {
+
+// The JSON Lines of `output`, parsed, in order.
+std::vector<nlohmann::json> json_objects(const std::string& output) {
+  std::vector<nlohmann::json> objects;
+  for (const std::string& line : json_lines(output)) objects.push_back(nlohmann::json::parse(line));
+  return objects;
+}
+
+constexpr const char* kBugTemplate =
+    "---\nname: Bug report\nabout: Something broke\n---\n\n## Describe the bug\n\n"
+    "<!-- A clear and concise description of what the bug is. -->\n\n## To Reproduce\n\n"
+    "<!-- Steps to reproduce the behaviour -->\n\n## Checklist\n\n- [ ] I searched the "
+    "existing issues\n";
+
+constexpr const char* kFeatureTemplate =
+    "---\nname: Feature request\nabout: An idea\n---\n\n## Problem\n\nWhat problem does it "
+    "solve?\n\n## Proposal\n\nDescribe the solution you would like.\n";
+
+constexpr const char* kBugDraft =
+    "## Describe the bug\n\nSaving a booking twice creates two bookings.\n\n## To Reproduce\n\n"
+    "1. Save a booking\n2. Save it again\n\n## Checklist\n\n- [ ] I searched the existing "
+    "issues\n";
+
+// A repository: .github/ISSUE_TEMPLATE with the bug and feature templates, and a draft.
+fs::path repository(const std::string& name) {
+  const fs::path root = scratch_dir(name);
+  fs::create_directories(root / ".github" / "ISSUE_TEMPLATE");
+  std::ofstream(root / ".github" / "ISSUE_TEMPLATE" / "bug.md") << kBugTemplate;
+  std::ofstream(root / ".github" / "ISSUE_TEMPLATE" / "feature.md") << kFeatureTemplate;
+  std::ofstream(root / "draft.md") << kBugDraft;
+  return root;
+}
+
+}  // namespace
+
+TEST_CASE("check: a draft whose read fails is exit 2, not an empty draft") {
+  const fs::path dir = scratch_dir("unreadable-stdin");
+  // read() of a directory fails with EISDIR: the draft could not be read.
+  const auto result = run_shell("", "check - < " + dir.string());
+  CHECK(result.status == 2);
+  CHECK(result.output.find("<stdin>: cannot read the file") != std::string::npos);
+  CHECK(result.output.find("body is empty") == std::string::npos);
+}
+
+TEST_CASE("check: one missing draft among several still gets the others judged") {
+  const fs::path root = repository("one-missing");
+  const std::string drafts = (root / "draft.md").string() + " " + (root / "nope.md").string() +
+                             " " + (root / "draft.md").string();
+  const auto json = run_shell("cd " + root.string() + " && ", "check --format json " + drafts);
+  CHECK(json.status == 2);  // the worst: a file that could not be read
+  const auto lines = json_objects(json.output);
+  REQUIRE(lines.size() == 3);  // one line per file, in argument order
+  CHECK(lines[0]["template"] == "bug");
+  CHECK(lines[1]["file"] == (root / "nope.md").string());
+  CHECK(lines[1]["error"] == "no such file");
+  CHECK(lines[2]["template"] == "bug");
+
+  const auto text = run_shell("cd " + root.string() + " && ", "check " + drafts);
+  CHECK(text.status == 2);
+  CHECK(text.output.find("nope.md: no such file") != std::string::npos);
+  CHECK(text.output.find("draft.md: 1 error") != std::string::npos);  // the unticked box
+
+  const auto markdown =
+      run_shell("cd " + root.string() + " && ", "check --format markdown " + drafts, "2>/dev/null");
+  CHECK(markdown.output.find("<!-- issuelint: draft " + (root / "draft.md").string() + " -->") !=
+        std::string::npos);
+}
+
+TEST_CASE("check: a draft that follows none of several templates is said so") {
+  const fs::path root = repository("unmatched");
+  std::ofstream(root / "empty.md") << "\n\n";
+  std::ofstream(root / "other.md") << "The app crashes when I click the button. Please fix.\n";
+
+  const auto empty =
+      run_shell("cd " + root.string() + " && ", "check --format json empty.md", "2>/dev/null");
+  CHECK(empty.status == 1);
+  const auto empty_verdict = nlohmann::json::parse(empty.output);
+  CHECK(empty_verdict["verdict"] == "needs-info");
+  REQUIRE(empty_verdict["findings"].size() == 1);
+  CHECK(empty_verdict["findings"][0]["rule"] == "template-unmatched");
+  CHECK(empty_verdict["findings"][0]["severity"] == "error");
+  CHECK(empty_verdict["findings"][0]["message"] == "the issue body is empty");
+
+  // A repository may take issues without a template: a warning, exit 0, naming the templates.
+  const auto other = run_shell("cd " + root.string() + " && ", "check other.md");
+  CHECK(other.status == 0);
+  CHECK(other.output.find("warning: the draft follows none of the issue templates") !=
+        std::string::npos);
+  CHECK(other.output.find("Bug report, Feature request") != std::string::npos);
+  CHECK(other.output.find("no template matches") != std::string::npos);
+
+  CHECK(run("explain template-unmatched").status == 0);
+  CHECK(run("explain input-repaired").status == 0);
+}
+
+TEST_CASE("check: --template .github/ISSUE_TEMPLATE reads the issuelint.yml beside it") {
+  const fs::path root = repository("named-template-dir");
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: warning\n";
+  const std::string cd = "cd " + root.string() + " && ";
+  // The unticked checklist box is an error by default; the repository makes it a warning,
+  // whether its templates are found or named, with or without a trailing slash.
+  for (const std::string option :
+       {"", "--template .github/ISSUE_TEMPLATE ", "--template .github/ISSUE_TEMPLATE/ ",
+        "--template .github/ISSUE_TEMPLATE/bug.md "}) {
+    INFO(option);
+    const auto result = run_shell(cd, "check " + option + "draft.md");
+    CHECK(result.status == 0);
+    CHECK(result.output.find("warning: checklist item not ticked") != std::string::npos);
+  }
+  // A template directory outside a repository's .github has no configuration of its own.
+  const fs::path loose = scratch_dir("loose-templates") / "templates";
+  fs::create_directories(loose);
+  std::ofstream(loose / "bug.md") << kBugTemplate;
+  std::ofstream(loose.parent_path() / "issuelint.yml") << "rules:\n  checklist-unticked: off\n";
+  const auto result = run_shell(cd, "check --template " + loose.string() + " draft.md");
+  CHECK(result.status == 1);
+  CHECK(result.output.find("error: checklist item not ticked") != std::string::npos);
+}
+
+TEST_CASE("check: bug_report.md and bug_report.yml are told apart by their file names") {
+  const fs::path root = scratch_dir("md-and-yml");
+  const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
+  fs::create_directories(templates);
+  std::ofstream(templates / "bug_report.md") << kBugTemplate;
+  std::ofstream(templates / "bug_report.yml")
+      << "name: Bug form\ndescription: Something broke\nbody:\n  - type: textarea\n"
+         "    attributes:\n      label: What happened\n    validations:\n      required: true\n";
+  std::ofstream(root / "draft.md") << kBugDraft;
+  const std::string cd = "cd " + root.string() + " && ";
+  // The Markdown template's draft is judged by it, and the note names its file.
+  const auto both = run_shell(cd, "check draft.md");
+  CHECK(both.output.find("template 'bug_report' (bug_report.md, ") != std::string::npos);
+  // A configuration naming bug_report.yml keeps the form alone, not both.
+  std::ofstream(root / ".github" / "issuelint.yml") << "templates: [bug_report.yml]\n";
+  const auto form_only = run_shell(cd, "check draft.md");
+  CHECK(form_only.output.find("template 'bug_report' (bug_report.yml, ") != std::string::npos);
+  // The id names both.
+  std::ofstream(root / ".github" / "issuelint.yml") << "templates: [bug_report]\n";
+  CHECK(run_shell(cd, "check draft.md").output.find("(bug_report.md, ") != std::string::npos);
+}
