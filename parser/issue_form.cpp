@@ -26,7 +26,9 @@ bool is_required(const YamlNode& element) {
   return element["validations"]["required"].text() == "true";
 }
 
-// What GitHub writes for a field nobody changed: its default value, else "_No response_".
+// What GitHub writes for a field nobody changed: its default value, else "_No response_". A
+// dropdown is the exception: its default option is an answer the author chose to keep, not text
+// of the template's to replace, so the template shows no answer there.
 std::string rendered_answer(const std::string& type, const YamlNode& attributes) {
   if (type == "checkboxes") {
     std::string list;
@@ -42,8 +44,8 @@ std::string rendered_answer(const std::string& type, const YamlNode& attributes)
     const YamlNode options = attributes["options"];
     const std::string index = attribute(attributes, "default");
     if (index.empty() || !options.is_sequence()) return std::string(kNoResponse);
-    const std::size_t at = std::stoul(index);
-    return at < options.size() ? options.item(at).text_or("") : std::string(kNoResponse);
+    std::stoul(index);  // a default that is not an index is a broken form
+    return std::string(kNoResponse);
   }
   const std::string value = trim(attribute(attributes, "value"));
   if (value.empty()) return std::string(kNoResponse);

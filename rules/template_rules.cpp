@@ -67,7 +67,10 @@ class TemplateReading {
     const Section& heading = document_.sections[index];
     if (!heading.checkboxes.empty()) return false;
     if (is_form()) return !heading.prose.empty() || !heading.code_blocks.empty();
-    if (!heading.code_blocks.empty() || heading.prose.empty()) return false;
+    if (!heading.code_blocks.empty()) return false;
+    // No text of its own, or only an HTML comment's guidance ("<!-- Describe the bug -->"): the
+    // whole section is the author's to write, unless its sub-sections are.
+    if (heading.prose.empty()) return heading.children.empty();
     bool question = false;
     for (int prose : heading.prose) {
       const Prose& text = document_.prose[prose];
@@ -78,10 +81,16 @@ class TemplateReading {
     return question && heading.children.empty();
   }
 
-  // The first line of the section's own text, normalized: its lead-in or its placeholder.
+  // The first line of the section's own text, normalized: its lead-in or its placeholder; in a
+  // section without text, its first HTML comment's ("<!-- Optional: ... -->").
   std::string lead_in(int index) const {
     const Section& heading = document_.sections[index];
-    return heading.prose.empty() ? std::string() : document_.prose[heading.prose.front()].key.str();
+    if (!heading.prose.empty()) return document_.prose[heading.prose.front()].key.str();
+    if (heading.comments.empty()) return {};
+    std::string_view comment = document_.comments[heading.comments.front()].text;
+    if (comment.starts_with("<!--")) comment.remove_prefix(4);
+    if (comment.ends_with("-->")) comment.remove_suffix(3);
+    return normalize_key(comment);
   }
 
  private:

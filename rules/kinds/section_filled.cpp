@@ -46,8 +46,10 @@ class SectionFilledRule : public ConfiguredRule {
   static bool holds_placeholder(const LintContext& context, int section) {
     const auto& document = context.document();
     const bool prose =
-        std::any_of(document.prose.begin(), document.prose.end(),
-                    [&](const Prose& p) { return p.section == section && !p.key.empty(); });
+        std::any_of(document.prose.begin(), document.prose.end(), [&](const Prose& p) {
+          // "_No response_" is an issue form's empty answer, not template text.
+          return p.section == section && !p.key.empty() && p.key != "no response";
+        });
     const bool code = std::any_of(document.code_blocks.begin(), document.code_blocks.end(),
                                   [&](const CodeBlock& b) { return b.section == section; });
     return prose || code;

@@ -100,3 +100,75 @@ TEST_CASE("headings whose hints show only once markup is gone are found by their
     }
   }
 }
+
+namespace {
+
+std::vector<std::string> rules_fired(const std::vector<Finding>& findings) {
+  std::vector<std::string> fired;
+  for (const Finding& finding : findings) {
+    if (finding.severity != Severity::info) fired.push_back(finding.rule + " " + finding.message);
+  }
+  return fired;
+}
+
+}  // namespace
+
+TEST_CASE("a template section holding only an HTML comment, or nothing, asks for words") {
+  const std::string commented =
+      "## Describe the bug\n\n<!-- A clear and concise description of what the bug is. -->\n\n"
+      "## Screenshots\n\n<!-- If applicable, add screenshots. -->\n\n"
+      "## Context\n\n<!-- Optional: anything else. -->\n";
+  const std::string bare = "## Describe the bug\n\n## Screenshots\n\n## Context\n\n### Where\n";
+  for (const std::string& template_text : {commented, bare}) {
+    INFO(template_text);
+    // Left as the template had it: the comment alone is no answer.
+    const auto left = rules_fired(markdown_findings(
+        template_text,
+        "## Describe the bug\n\n<!-- A clear and concise description of what the bug is. -->\n\n"
+        "## Screenshots\n\n## Context\n\n### Where\n\nOn the login page.\n"));
+    REQUIRE(left.size() == 1);
+    CHECK(left[0] == "section-empty section 'Describe the bug' is empty");
+    // Answered: nothing to report; the screenshots (optional by name) and the context (optional
+    // by its comment, or a parent whose sub-section holds the words) may stay empty.
+    CHECK(rules_fired(
+              markdown_findings(
+                  template_text,
+                  "## Describe the bug\n\nSaving twice creates two bookings.\n\n## Screenshots\n\n"
+                  "## Context\n\n### Where\n\nOn the login page.\n"))
+              .empty());
+  }
+}
+
+TEST_CASE("issue form: a dropdown's default option is an answer, not a placeholder") {
+  constexpr const char* kDropdownForm = R"(name: Report
+description: Something broke
+body:
+  - type: dropdown
+    attributes:
+      label: Version
+      options:
+        - 1.0.2 (Default)
+        - 1.0.3 (Edge)
+      default: 0
+    validations:
+      required: true
+  - type: textarea
+    attributes:
+      label: What happened
+    validations:
+      required: true
+)";
+  auto form = parse_issue_form(kDropdownForm, "report", ".github/ISSUE_TEMPLATE/report.yml");
+  REQUIRE(form.ok());
+  auto rules = derive_rules(*form);
+  REQUIRE(rules.ok());
+  const auto findings_for = [&](const std::string& draft) {
+    return rules_fired(lint_issue(*rules, parse_issue(draft), &*form, "a title").findings);
+  };
+  const std::string happened = "\n\n### What happened\n\nThe page is blank.\n";
+  CHECK(findings_for("### Version\n\n1.0.2 (Default)" + happened).empty());
+  CHECK(findings_for("### Version\n\n1.0.3 (Edge)" + happened).empty());
+  const auto unanswered = findings_for("### Version\n\n_No response_" + happened);
+  REQUIRE(unanswered.size() == 1);
+  CHECK(unanswered[0] == "section-empty section 'Version' is empty");
+}
