@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "parser/yaml_node.h"
+#include "rules/kinds/sql_rule_support.h"
 #include "rules/lint_context.h"
+#include "rules/sql/migration_analysis.h"
 #include "rules/yaml_reading.h"
 
 namespace issuelint {
@@ -102,7 +104,7 @@ Result<Condition> parse_condition(const YamlNode& node, const std::string& sourc
   if (!node.is_map() || node.size() != 1) {
     return make_error(
         "a condition is a mapping with one key: ticked, ticked_any, any_ticked_in, "
-        "none_ticked_in, filled, code, finding, errors, any, all or not",
+        "none_ticked_in, filled, code, finding, errors, sql, any, all or not",
         yaml::where(node, source));
   }
   const auto entry = *node.entries().begin();
@@ -133,6 +135,20 @@ Result<Condition> parse_condition(const YamlNode& node, const std::string& sourc
     condition.rule = *rule;
     return condition;
   }
+  if (key == "sql") {
+    auto fact = yaml::read_string(value, source, key);
+    if (!fact) return fact.error();
+    condition.kind = Condition::Kind::sql;
+    if (*fact == "breaking") {
+      condition.sql_fact = Condition::SqlFact::breaking;
+    } else if (*fact == "drops") {
+      condition.sql_fact = Condition::SqlFact::drops;
+    } else {
+      return make_error("'sql' is 'breaking' or 'drops', got '" + *fact + "'",
+                        yaml::where(value, source));
+    }
+    return condition;
+  }
   if (key == "errors") {
     auto flag = yaml::read_bool(value, source, key);
     if (!flag) return flag.error();
@@ -156,7 +172,7 @@ Result<Condition> parse_condition(const YamlNode& node, const std::string& sourc
   }
   return make_error("unknown condition '" + key +
                         "' (known: ticked, ticked_any, any_ticked_in, none_ticked_in, filled, "
-                        "code, finding, errors, any, all, not)",
+                        "code, finding, errors, sql, any, all, not)",
                     yaml::where(entry.key, source));
 }
 
@@ -168,6 +184,22 @@ void number_references(Condition& condition, ReferenceTable& table) {
   if (!condition.section.empty()) table.number(condition.section);
   for (Condition& child : condition.children) number_references(child, table);
 }
+
+namespace {
+
+// What the migration SQL itself proves, whatever the author ticked: a statement on a table the
+// migration does not create (dropping a table it just created breaks nobody).
+bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
+  const sql::MigrationAnalysis& analysis = context.migration();
+  bool shown = false;
+  analysis.each_migration_operation([&](const sql::Operation& op) {
+    if (shown || !sql_rules::on_existing_table(analysis, op)) return;
+    shown = fact == Condition::SqlFact::drops ? sql_rules::is_drop(op) : sql_rules::is_breaking(op);
+  });
+  return shown;
+}
+
+}  // namespace
 
 ConditionValue evaluate(const Condition& condition, const LintContext& context,
                         const std::vector<Finding>* findings) {
@@ -205,8 +237,12 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
     }
     case Condition::Kind::finding:
       result.value = findings != nullptr &&
-                     std::any_of(findings->begin(), findings->end(),
-                                 [&](const Finding& f) { return f.rule == condition.rule; });
+                     std::any_of(findings->begin(), findings->end(), [&](const Finding& f) {
+                       return f.rule == condition.rule && !f.did_not_run;
+                     });
+      return result;
+    case Condition::Kind::sql:
+      result.value = migration_shows(condition.sql_fact, context);
       return result;
     case Condition::Kind::errors:
       result.value = findings != nullptr &&
@@ -252,6 +288,10 @@ std::string describe(const Condition& condition) {
       return "rule " + condition.rule + " reported a finding";
     case Condition::Kind::errors:
       return "an error stands";
+    case Condition::Kind::sql:
+      return condition.sql_fact == Condition::SqlFact::drops
+                 ? "the migration SQL drops a table or column"
+                 : "the migration SQL drops, renames, changes a type or sets NOT NULL";
     case Condition::Kind::any:
     case Condition::Kind::all: {
       std::string out;

@@ -6,7 +6,10 @@
 //   filled: "Performance Notes"                      the author wrote prose or code there
 //   code: "Rollback Script"                          a code block that is not the template's
 //   example finding: rule-id                                 that rule reported something (labels
-//   only) errors: true                                     any error-level finding (labels only)
+//   only; a note that it could not run is not something) errors: true   any error-level
+//   finding (labels only)
+//   sql: breaking                                    the migration SQL drops, renames, changes a
+//   type or sets NOT NULL; sql: drops   it drops a table or column (data is lost)
 //   any: [conditions]   all: [conditions]   not: condition
 #pragma once
 
@@ -42,6 +45,7 @@ struct Condition {
     code,
     finding,
     errors,
+    sql,
     any,
     all,
     negation
@@ -50,7 +54,9 @@ struct Condition {
   std::vector<BoxReference> boxes;  // ticked, ticked_any
   SectionReference section;         // any_ticked_in, none_ticked_in, filled, code
   std::string rule;                 // finding
-  std::vector<Condition> children;  // any, all, negation (one child)
+  enum class SqlFact { breaking, drops };
+  SqlFact sql_fact = SqlFact::breaking;  // sql
+  std::vector<Condition> children;       // any, all, negation (one child)
 };
 
 Result<Condition> parse_condition(const YamlNode& node, const std::string& source);

@@ -20,6 +20,9 @@ struct Finding {
   int column = 0;       // 1-based, in characters; 0 with line 0
   std::string message;  // what is wrong, one sentence
   std::string help;     // what to do about it; may be empty
+  // A note that the rule could not run (a section it reads is missing, no title was given),
+  // not something it found: a label's `finding:` condition does not count it. Not rendered.
+  bool did_not_run = false;
 };
 
 // Sorted by line, then column, then severity (errors first), then rule; exact duplicates dropped.

@@ -801,6 +801,13 @@ void LintContext::report_title(const RuleInfo& rule, std::string message, std::s
   findings_.push_back(std::move(finding));
 }
 
+void LintContext::report_title_not_checked(const RuleInfo& rule, std::string message,
+                                           std::string help) {
+  report_title(rule, std::move(message), std::move(help));
+  findings_.back().severity = Severity::info;
+  findings_.back().did_not_run = true;
+}
+
 void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view missing_section) {
   const bool already = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
     return f.rule == rule.id && f.severity == Severity::info && f.line == 0;
@@ -812,6 +819,7 @@ void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view mis
   finding.message =
       "could not check: the section '" + std::string(missing_section) + "' is missing";
   finding.help = "restore the section from the template so that this check can run";
+  finding.did_not_run = true;
   findings_.push_back(std::move(finding));
 }
 

@@ -210,6 +210,9 @@ class LintContext {
   [[gnu::cold]] void report(const RuleInfo& rule, int section, SourcePosition position,
                             std::string message, std::string help = {});
   [[gnu::cold]] void report_title(const RuleInfo& rule, std::string message, std::string help = {});
+  // An info note that the title rule could not run (no title was given): Finding::did_not_run.
+  [[gnu::cold]] void report_title_not_checked(const RuleInfo& rule, std::string message,
+                                              std::string help);
   // "could not check: section X is missing": info level, once per rule.
   [[gnu::cold]] void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
 

@@ -64,9 +64,8 @@ class TitlePatternRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     const std::string prefix(effective_prefix(context));
     if (!context.title()) {
-      context.report_title(RuleInfo{info().id, info().kind, Severity::info, {}, {}, {}, {}, {}},
-                           "title not checked: no title was given",
-                           "pass the title with --title \"...\"");
+      context.report_title_not_checked(info(), "title not checked: no title was given",
+                                       "pass the title with --title \"...\"");
       return;
     }
     const std::string_view title = trim(*context.title());

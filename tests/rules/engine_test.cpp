@@ -207,3 +207,41 @@ TEST_CASE("sort_and_deduplicate orders by line, column, severity, rule") {
   CHECK(order == std::vector<std::string>{"a@0:0S", "c@2:1S", "c@2:5S", "z@3:1S", "a@3:1S",
                                           "a@3:1T", "b@3:1S"});
 }
+
+TEST_CASE("engine: a label's finding condition ignores a rule's could-not-check note") {
+  const char* const labelled = R"(pack: bugs
+rules:
+  - id: summary-empty
+    kind: section-filled
+    sections: [Summary]
+  - id: title-format
+    kind: title-pattern
+labels:
+  - name: incomplete
+    when: {finding: summary-empty}
+  - name: bad-title
+    when: {finding: title-format}
+)";
+  auto set = parse_pack(labelled, "bugs.yml");
+  REQUIRE(set.ok());
+  const auto issue_template = make_template(kBugReportTemplate);
+  // No Summary section and no title: both rules could only say they did not run.
+  const auto missing =
+      lint_issue(*set, parse_issue("## Area\n\n- [x] UI\n"), &issue_template, std::nullopt);
+  REQUIRE(missing.findings.size() == 2);
+  CHECK(missing.findings[0].did_not_run);
+  CHECK(missing.findings[1].did_not_run);
+  CHECK(missing.wanted_labels.empty());
+  // The Summary left empty and a title without its prefix: found, so labelled.
+  const auto found = lint_issue(*set, parse_issue("## Summary\n\n## Area\n\n- [x] UI\n"),
+                                &issue_template, std::string("double booking"));
+  CHECK(found.wanted_labels == std::vector<std::string>{"incomplete", "bad-title"});
+}
+
+TEST_CASE("engine: an sql condition is breaking or drops, nothing else") {
+  const char* const bad = "pack: p\nrules: []\nlabels:\n  - name: x\n    when: {sql: renames}\n";
+  const auto set = parse_pack(bad, "p.yml");
+  REQUIRE_FALSE(set.ok());
+  CHECK(set.error().message.find("'sql' is 'breaking' or 'drops', got 'renames'") !=
+        std::string::npos);
+}
