@@ -35,11 +35,41 @@ class AllTickedRule : public ConfiguredRule {
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
       return true;
     });
+    report_missing_items(context, section);
   }
 
   void number_references(ReferenceTable& table) override { table.number(section_); }
 
  private:
+  // An item the template lists that the issue no longer has (deleted, turned into prose or a
+  // plain bullet, hidden in an HTML comment, "[✓]" instead of "[x]") is not ticked either.
+  void report_missing_items(LintContext& context, int section) const {
+    const IssueTemplate* issue_template = context.issue_template();
+    if (issue_template == nullptr) return;
+    const IssueDocument& source = issue_template->document;
+    const std::string_view key = context.document().sections[section].key;
+    const auto heading = std::find_if(source.sections.begin(), source.sections.end(),
+                                      [&](const Section& s) { return s.key == key; });
+    if (heading == source.sections.end()) return;
+    for (const int index : heading->checkboxes) {
+      const Checkbox& wanted = source.checkboxes[static_cast<std::size_t>(index)];
+      if (excepted(wanted) || has_box(context, section, wanted.key)) continue;
+      context.report(info(), section, context.document().sections[section].position,
+                     message_or("checklist item missing: '" + wanted.label.str() + "'"),
+                     help_or("restore it from the template as '- [ ] ...', and tick it once it "
+                             "is true"));
+    }
+  }
+
+  static bool has_box(const LintContext& context, int section, std::string_view key) {
+    bool found = false;
+    context.each_box_in(section, false, [&](const Checkbox& box) {
+      found = box.key == key;
+      return !found;
+    });
+    return found;
+  }
+
   bool excepted(const Checkbox& box) const {
     return std::any_of(except_keys_.begin(), except_keys_.end(),
                        [&](const std::string& key) { return key == box.key; });

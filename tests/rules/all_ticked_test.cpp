@@ -43,3 +43,34 @@ TEST_CASE("all-ticked needs its section") {
   REQUIRE_FALSE(try_rule("id: x\nkind: all-ticked\n").ok());
   REQUIRE_FALSE(try_rule("id: x\nkind: all-ticked\nsection: A\nexcept: {a: 1}\n").ok());
 }
+
+TEST_CASE("all-ticked reports each template item the issue no longer has") {
+  const IssueTemplate issue_template = make_template(
+      "## Summary\n\nDescribe it.\n\n## Pre-submission Checklist\n\n"
+      "- [ ] I searched existing issues\n- [ ] I read the **contributing guide**\n"
+      "- [ ] I am a robot\n");
+  const auto missing_of = [&](const std::string& checklist) {
+    std::vector<std::string> missing;
+    for (const Finding& finding :
+         run_rule(kAllTickedRule, "## Pre-submission Checklist\n\n" + checklist, &issue_template)) {
+      CHECK(finding.line == 1);  // the heading: the item has no line of its own
+      missing.push_back(finding.message);
+    }
+    return missing;
+  };
+  const std::string searched = "checklist item missing: 'I searched existing issues'";
+  // Every way an item can go: deleted, a plain bullet, prose, a box GitHub does not tick,
+  // hidden in a comment. The excepted item may go.
+  for (const std::string& without : {std::string(""), std::string("- I searched existing issues\n"),
+                                     std::string("I searched existing issues.\n"),
+                                     std::string("- [\xE2\x9C\x93] I searched existing issues\n"),
+                                     std::string("<!-- - [x] I searched existing issues -->\n")}) {
+    INFO(without);
+    CHECK(missing_of(without + "- [x] I read the **contributing guide**\n") ==
+          std::vector<std::string>{searched});
+  }
+  CHECK(missing_of("- [x] I searched existing issues\n- [X] I read the **contributing guide**\n")
+            .empty());
+  // Without the template, nothing tells what is missing.
+  CHECK(run_rule(kAllTickedRule, "## Pre-submission Checklist\n\n- [x] I read it\n").empty());
+}
