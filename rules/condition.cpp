@@ -1,6 +1,9 @@
 #include "rules/condition.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
 
 #include "parser/yaml_node.h"
 #include "rules/kinds/sql_rule_support.h"
@@ -187,6 +190,70 @@ void number_references(Condition& condition, ReferenceTable& table) {
 
 namespace {
 
+bool one_of(std::string_view word, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// The line-comment markers of a fence's language, by family; an unlabelled block may be any of
+// them. Nothing for a language not listed: its comments are not told from its code.
+std::vector<std::string_view> line_comment_markers(std::string_view language) {
+  if (language.empty()) return {"--", "//", "#"};
+  if (one_of(language, {"sql", "postgres", "postgresql", "pgsql", "plpgsql", "psql", "mysql",
+                        "sqlite", "lua", "haskell"})) {
+    return {"--"};
+  }
+  if (one_of(language, {"ts", "typescript", "js", "javascript", "tsx", "jsx", "c", "cpp", "c++",
+                        "java", "go", "rust", "kotlin", "swift", "csharp", "cs", "php"})) {
+    return {"//"};
+  }
+  if (one_of(language, {"bash", "sh", "shell", "zsh", "console", "python", "py", "yaml", "yml",
+                        "ruby", "rb", "toml", "dockerfile", "r", "perl", "make", "makefile"})) {
+    return {"#"};
+  }
+  return {};
+}
+
+// A block of nothing but comments ("-- no way back") holds no code: the author wrote a note
+// where the code should be. Block comments count for the languages that have them.
+bool holds_only_comments(const CodeBlock& block) {
+  const std::vector<std::string_view> markers = line_comment_markers(block.language);
+  if (markers.empty()) return false;
+  const bool block_comments = markers.size() > 1 || markers.front() != "#";
+  bool in_block_comment = false;
+  std::string_view rest = block.content;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
+      line.remove_suffix(1);
+    if (in_block_comment) {
+      if (!line.ends_with("*/")) {
+        if (line.find("*/") != std::string_view::npos) return false;  // code after the comment
+        continue;
+      }
+      in_block_comment = false;
+      continue;
+    }
+    if (line.empty()) continue;
+    if (block_comments && line.starts_with("/*")) {
+      const std::size_t close = line.find("*/", 2);
+      if (close == std::string_view::npos) {
+        in_block_comment = true;
+      } else if (close + 2 != line.size()) {
+        return false;  // code after the comment
+      }
+      continue;
+    }
+    const bool comment = std::any_of(markers.begin(), markers.end(), [&](std::string_view marker) {
+      return line.starts_with(marker);
+    });
+    if (!comment) return false;
+  }
+  return true;
+}
+
 // What the migration SQL itself proves, whatever the author ticked: a statement on a table the
 // migration does not create (dropping a table it just created breaks nobody).
 bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
@@ -230,7 +297,8 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
       } else {
         const auto& blocks = context.document().code_blocks;
         result.value = std::any_of(blocks.begin(), blocks.end(), [&](const CodeBlock& block) {
-          return block.section == section && !context.is_placeholder_code(section, block);
+          return block.section == section && !context.is_placeholder_code(section, block) &&
+                 !holds_only_comments(block);
         });
       }
       return result;

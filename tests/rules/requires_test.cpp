@@ -107,3 +107,31 @@ TEST_CASE("requires needs 'if' and 'then'") {
       try_rule("id: x\nkind: requires\nif: {ticked: [\"A > B\", \"A > C\"]}\nthen: {filled: A}\n")
           .ok());
 }
+
+TEST_CASE("requires: a code block of nothing but comments is no code") {
+  const auto issue_template = make_template(kRequiresTemplate);
+  for (const std::string script :
+       {"-- no way back\n", "  -- restore from the nightly backup\n\n-- by hand\n",
+        "/* restore\n   from the backup */\n"}) {
+    INFO(script);
+    CHECK(run_rule(kRequiresRule, draft('x', script), &issue_template).size() == 1);
+  }
+  for (const std::string script :
+       {"-- undo\nDROP TABLE audit_log;\n", "/* undo */ DROP TABLE audit_log;\n",
+        "/* undo\n*/ DROP TABLE audit_log;\n"}) {
+    INFO(script);
+    CHECK(run_rule(kRequiresRule, draft('x', script), &issue_template).empty());
+  }
+  // By the fence's language: '#' starts a comment in bash, not in SQL.
+  const auto bash = make_template(
+      "## Rollback Plan\n\n- [ ] **Manual rollback** - Custom rollback script needed\n\n"
+      "### Rollback Script (if needed)\n\n```bash\n# ./rollback.sh\n```\n");
+  const auto fenced = [](const std::string& language, const std::string& script) {
+    return "## Rollback Plan\n\n- [x] **Manual rollback** - Custom rollback script needed\n\n"
+           "### Rollback Script (if needed)\n\n```" +
+           language + "\n" + script + "```\n";
+  };
+  CHECK(run_rule(kRequiresRule, fenced("bash", "# nothing to run\n"), &bash).size() == 1);
+  CHECK(run_rule(kRequiresRule, fenced("bash", "# undo\npsql -f down.sql\n"), &bash).empty());
+  CHECK(run_rule(kRequiresRule, fenced("text", "# not a comment here\n"), &bash).empty());
+}
