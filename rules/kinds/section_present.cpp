@@ -110,7 +110,7 @@ class SectionPresentRule : public ConfiguredRule {
       }
       at = at + 1 < count ? at + 1 : 1;
     }
-    return false;
+    return context.find_section_by_key(key) != kNoIndex;  // a heading with the author's note
   }
 
   static std::string path_of(const IssueTemplate& issue_template, const SectionSpec& spec) {

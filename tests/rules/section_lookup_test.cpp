@@ -67,6 +67,14 @@ int defined_section(const IssueDocument& document, std::string_view reference) {
         break;
       }
     }
+    // Failing that, the first heading whose title less a closing "(...)" note has the key.
+    for (int i = 1; found == kNoIndex && i < static_cast<int>(document.sections.size()); ++i) {
+      if (scope != kNoIndex && !descends(document, i, scope)) continue;
+      const std::string title = document.sections[i].display_title.str();
+      const auto open = title.rfind('(');
+      if (title.empty() || title.back() != ')' || open == std::string::npos || open == 0) continue;
+      if (section_key(title.substr(0, open)) == key) found = i;
+    }
     if (found == kNoIndex) return kNoIndex;
     scope = found;
   }
