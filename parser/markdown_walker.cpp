@@ -35,6 +35,11 @@ struct Frame {
   bool label_done = false;
   bool is_item_label = false;  // a paragraph that is its list item's label
   int group = -1;              // lists: the checkbox group of their task items
+  // Lists nested in an item that is no task ("- Related to:" then "  - [x] Mentorship"): that
+  // item's label, the lead of their boxes, as of boxes written on the label's line. `lead` is
+  // kept for the first box, then shared. A loose item keeps its label here for such a list.
+  std::string lead_text;
+  ElementText lead;
 };
 
 // The code block being read. Code blocks never nest, so the walker holds one, which keeps
@@ -79,6 +84,8 @@ class FrameStack {
     frame.label_done = false;
     frame.is_item_label = false;
     frame.group = -1;
+    frame.lead_text.clear();
+    frame.lead = ElementText();
     return frame;
   }
   // The frame stays valid (and untouched) until the next push.
@@ -280,8 +287,18 @@ class Walker {
 
   void enter_block(MD_BLOCKTYPE type, void* detail) {
     note_depth();
+    // Read before claim_item_label() turns a tight item's label into prose and clears it (a
+    // loose item's label paragraph left it in the item's lead_text).
+    const bool in_labelled_item = (type == MD_BLOCK_UL || type == MD_BLOCK_OL) &&
+                                  !frames_.empty() && frames_.back().type == MD_BLOCK_LI &&
+                                  !frames_.back().is_task;
+    if (in_labelled_item) {
+      const Frame& item = frames_.back();
+      nested_lead_ = item.label_done ? item.lead_text : strip_lead(item.text.plain);
+    }
     claim_item_label(type);
     Frame& frame = frames_.push(type);
+    if (in_labelled_item) frame.lead_text = nested_lead_;
     if (type == MD_BLOCK_LI) {
       const auto* item = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
       frame.is_task = item->is_task != 0;
@@ -596,8 +613,11 @@ class Walker {
   void finish_paragraph(Frame& frame) {
     if (next_paragraph_is_label_ && !frames_.empty() && frames_.back().type == MD_BLOCK_LI) {
       next_paragraph_is_label_ = false;
-      std::swap(frames_.back().text, frame.text);  // the item's own text is still empty
-      finish_item_label(frames_.back(), list_below_top());
+      Frame& item = frames_.back();
+      std::swap(item.text, frame.text);  // the item's own text is still empty
+      // A loose item's label is gone when a list nested in it starts: kept for its boxes' lead.
+      if (!item.is_task) item.lead_text = strip_lead(item.text.plain);
+      finish_item_label(item, list_below_top());
       return;
     }
     next_paragraph_is_label_ = false;
@@ -696,7 +716,9 @@ class Walker {
       // The usual task item ("- [ ] users"): its whole text is the label. Two memchr instead
       // of splitting it into lines and looking for boxes (about 130 instructions an item).
       if (list.group < 0) list.group = next_group_++;
-      add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group);
+      Checkbox& box =
+          add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group);
+      if (!list.lead_text.empty()) box.lead = lead_of(list);
       return;
     }
     std::vector<InlineText::Range>& lines = lines_scratch_;
@@ -709,12 +731,19 @@ class Walker {
     } else {
       if (list.group < 0) list.group = next_group_++;
       const InlineText::Range label{0, lines.front().second};
-      add_checkbox(text, label, task.checked, task.bracket, list.group);
+      Checkbox& box = add_checkbox(text, label, task.checked, task.bracket, list.group);
+      if (!list.lead_text.empty()) box.lead = lead_of(list);
     }
     for (std::size_t i = 1; i < lines.size(); ++i) {
       find_inline_boxes(text, lines[i], boxes);
       if (!boxes.empty()) add_inline_group(text, lines[i], boxes, nullptr);
     }
+  }
+
+  // The lead of the boxes of a list nested in a labelled item (Frame::lead_text), kept once.
+  ElementText lead_of(Frame& list) {
+    if (list.lead.empty()) list.lead = keep(list.lead_text);
+    return list.lead;
   }
 
   static bool is_one_line_without_bracket(std::string_view plain) {
@@ -1026,6 +1055,7 @@ class Walker {
   std::string name_scratch_;
   std::string key_scratch_;
   std::string prose_scratch_;
+  std::string nested_lead_;  // enter_block(): the label of the item a list is nested in
   std::vector<OpenSpan> spans_;
   struct RunStarts {  // where the current section's elements of each kind begin
     int checkboxes = 0;

@@ -671,3 +671,22 @@ TEST_CASE("a body parses alike whatever the thread parsed before it", "[parser]"
     }
   }
 }
+
+TEST_CASE("boxes of a list nested in a labelled item take its label as their lead") {
+  const IssueDocument document = parse_issue(
+      "- Related to:\n  - [ ] Scheduling\n  - [x] Mentorship\n\n"
+      "- [ ] Parent task\n  - [ ] child task\n\n- [ ] top level\n");
+  REQUIRE(document.checkboxes.size() == 5);
+  CHECK(document.checkboxes[0].lead == "Related to");
+  CHECK(document.checkboxes[1].lead == "Related to");
+  CHECK(document.checkboxes[1].checked);
+  CHECK_FALSE(document.checkboxes[1].is_inline);  // a list, not one line of boxes
+  CHECK(document.checkboxes[2].lead.empty());     // the parent is a task itself
+  CHECK(document.checkboxes[3].lead.empty());
+  CHECK(document.checkboxes[4].lead.empty());
+  // A tight list: the item's label is its direct text.
+  const IssueDocument tight = parse_issue("- Related to:\n  - [x] Mentorship\n  - [ ] Other\n");
+  REQUIRE(tight.checkboxes.size() == 2);
+  CHECK(tight.checkboxes[0].lead == "Related to");
+  CHECK(tight.checkboxes[1].lead == "Related to");
+}
