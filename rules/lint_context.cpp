@@ -638,9 +638,23 @@ bool LintContext::is_ticked(int section, std::string_view option) const {
   return box != nullptr && box->checked;
 }
 
+namespace {
+
+// A word that holds a section's place without answering it ("TBD", "N/A"): the author has not
+// written the section yet. "None" is left out: it can be the answer ("Data loss: none").
+bool is_stand_in(std::string_view key) {
+  static constexpr std::string_view kStandIns[] = {
+      "tbd",   "tba", "tbc", "todo",        "to do", "to be determined", "to be done", "n a", "na",
+      "fixme", "xxx", "wip", "coming soon", "later", "pending"};
+  return std::find(std::begin(kStandIns), std::end(kStandIns), key) != std::end(kStandIns);
+}
+
+}  // namespace
+
 bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
+  if (is_stand_in(prose.key)) return true;
   if (is_prompt(prose)) return true;
   if (template_ == nullptr) return false;
   const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);

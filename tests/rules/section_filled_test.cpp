@@ -69,3 +69,18 @@ TEST_CASE("section-filled needs its sections") {
   REQUIRE_FALSE(try_rule("id: x\nkind: section-filled\n").ok());
   REQUIRE_FALSE(try_rule("id: x\nkind: section-filled\nsections: {a: b}\n").ok());
 }
+
+TEST_CASE("section-filled does not take a stand-in such as TBD or N/A for an answer") {
+  const auto issue_template = make_template(kSectionFilledTemplate);
+  const char* const rule = "id: overview-filled\nkind: section-filled\nsections: [Overview]\n";
+  for (const std::string stand_in : {"TBD", "N/A", "n/a", "TODO.", "To be determined", "WIP"}) {
+    INFO(stand_in);
+    const auto findings = run_rule(rule, "## Overview\n\n" + stand_in + "\n", &issue_template);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == "section 'Overview' still holds the template's placeholder text");
+  }
+  for (const std::string answer : {"None: the table is new.", "None", "TBD: batches of 10k rows"}) {
+    INFO(answer);
+    CHECK(run_rule(rule, "## Overview\n\n" + answer + "\n", &issue_template).empty());
+  }
+}
