@@ -1,4 +1,5 @@
 // blank-filled: an option with a fill-in blank ("Other: __") that is ticked must say what.
+#include "parser/checkbox_text.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -15,16 +16,65 @@ class BlankFilledRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     const auto& document = context.document();
     for (const auto& box : document.checkboxes) {
-      if (!box.checked || box.blank == kNoIndex) continue;
+      if (!box.checked) continue;
+      if (box.blank == kNoIndex) {
+        if (holds_unfilled_placeholder(context, box)) report(context, box, box.name.str() + ":");
+        continue;
+      }
       const Blank& blank = document.blanks[box.blank];
-      if (blank.filled) continue;
-      context.report(
-          info(), box.section, box.position,
-          message_or("'" + box.name.str() + "' is ticked but its blank is not filled in"),
-          help_or("write what it is after '" +
-                  (blank.lead.empty() ? box.name.str() + ":" : blank.lead.str()) +
-                  "', or untick the box"));
+      if (blank.filled && !kept_template_stand_in(context, box, blank.value)) continue;
+      report(context, box, blank.lead.empty() ? box.name.str() + ":" : blank.lead.str());
     }
+  }
+
+ private:
+  void report(LintContext& context, const Checkbox& box, const std::string& lead) const {
+    context.report(info(), box.section, box.position,
+                   message_or("'" + box.name.str() + "' is ticked but its blank is not filled in"),
+                   help_or("write what it is after '" + lead + "', or untick the box"));
+  }
+
+  // A blank written another way than underscores: the label ends at its colon ("Another:",
+  // where the template had only an HTML comment), or keeps the template's own stand-in after it
+  // ("Other: [specify]", "Version: <x.y>", "Browser: e.g. Firefox").
+  static bool holds_unfilled_placeholder(const LintContext& context, const Checkbox& box) {
+    const std::string_view label = box.label;
+    const std::size_t colon = label.find(':');
+    if (colon == std::string_view::npos) return false;
+    const std::string_view value = trimmed_view(label.substr(colon + 1));
+    if (value.empty()) return true;
+    return kept_template_stand_in(context, box, value);
+  }
+
+  // `value` is what the template wrote after the option's name, left as it was, and reads as
+  // a stand-in rather than an answer.
+  static bool kept_template_stand_in(const LintContext& context, const Checkbox& box,
+                                     std::string_view value) {
+    if (!looks_like_stand_in(value)) return false;
+    const Checkbox* original = template_box(context, box);
+    return original != nullptr && std::string_view(original->label) == std::string_view(box.label);
+  }
+
+  static bool looks_like_stand_in(std::string_view value) {
+    const bool bracketed = value.size() >= 2 && ((value.front() == '[' && value.back() == ']') ||
+                                                 (value.front() == '<' && value.back() == '>') ||
+                                                 (value.front() == '(' && value.back() == ')'));
+    return bracketed || value.starts_with("e.g.") || value.starts_with("E.g.") ||
+           value.starts_with("i.e.");
+  }
+
+  // The template's box of the same name in the section of the same name, if any.
+  static const Checkbox* template_box(const LintContext& context, const Checkbox& box) {
+    const IssueTemplate* issue_template = context.issue_template();
+    if (issue_template == nullptr) return nullptr;
+    const IssueDocument& source = issue_template->document;
+    const std::string_view section_key = context.document().sections[box.section].key;
+    for (const Checkbox& candidate : source.checkboxes) {
+      if (candidate.key == box.key && source.sections[candidate.section].key == section_key) {
+        return &candidate;
+      }
+    }
+    return nullptr;
   }
 };
 

@@ -40,3 +40,31 @@ TEST_CASE("blank-filled works on inline groups") {
                  "billing\n")
             .empty());
 }
+
+TEST_CASE("blank-filled knows blanks written as a bracketed stand-in or a bare colon") {
+  const IssueTemplate issue_template = make_template(
+      "## Type\n\n- [ ] Bug\n- [ ] Other: [specify]\n- [ ] Browser: e.g. Firefox\n"
+      "- [ ] Another: <!-- describe -->\n- [ ] Priority: High\n");
+  const auto messages = [&](const std::string& boxes) {
+    std::vector<std::string> found;
+    for (const Finding& finding :
+         run_rule(kBlankFilledRule, "## Type\n\n" + boxes, &issue_template)) {
+      found.push_back(finding.message);
+    }
+    return found;
+  };
+  // Ticked and left as the template wrote them.
+  CHECK(messages("- [x] Other: [specify]\n") ==
+        std::vector<std::string>{"'Other' is ticked but its blank is not filled in"});
+  CHECK(messages("- [x] Browser: e.g. Firefox\n") ==
+        std::vector<std::string>{"'Browser' is ticked but its blank is not filled in"});
+  CHECK(messages("- [x] Another: <!-- describe -->\n") ==
+        std::vector<std::string>{"'Another' is ticked but its blank is not filled in"});
+  // Answered, unticked, or a label that only has a colon in it.
+  CHECK(
+      messages("- [x] Other: billing\n- [x] Browser: Safari 17\n- [x] Another: the CLI\n").empty());
+  CHECK(messages("- [ ] Other: [specify]\n- [ ] Another: <!-- describe -->\n").empty());
+  CHECK(messages("- [x] Priority: High\n- [x] Bug\n").empty());
+  // An author's own brackets are an answer: only the template's stand-in, kept, is not.
+  CHECK(messages("- [x] Other: [billing]\n").empty());
+}
