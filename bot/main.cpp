@@ -14,6 +14,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "bot/cli/check_command.h"
@@ -52,6 +54,29 @@ __attribute__((constructor(101))) void prefault_before_a_check(int argc, char** 
 }
 #endif
 
+// The first argument when it names no command (or is an option other than --help and
+// --version, which come before any command): CLI11 would say only that a command is required.
+std::optional<std::string_view> unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return std::nullopt;
+  const std::string_view first = argv[1];
+  if (first.starts_with('-')) {
+    if (first == "--help" || first == "-h" || first == "--version") return std::nullopt;
+    return first;
+  }
+  const auto named =
+      app.get_subcommands([&](const CLI::App* command) { return command->get_name() == first; });
+  if (!named.empty()) return std::nullopt;
+  return first;
+}
+
+std::string command_names(const CLI::App& app) {
+  std::string names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names += (names.empty() ? "" : ", ") + command->get_name();
+  }
+  return names;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +103,11 @@ int main(int argc, char** argv) {
 #else
   issuelint::cli::add_commands(app, result);
 #endif
+  if (const auto unknown = unknown_command(app, argc, argv)) {
+    std::cerr << "issuelint: unknown " << (unknown->starts_with('-') ? "option" : "command") << " '"
+              << *unknown << "' (commands: " << command_names(app) << "; see issuelint --help)\n";
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -155,3 +155,15 @@ TEST_CASE("check: bug_report.md and bug_report.yml are told apart by their file 
   std::ofstream(root / ".github" / "issuelint.yml") << "templates: [bug_report]\n";
   CHECK(run_shell(cd, "check draft.md").output.find("(bug_report.md, ") != std::string::npos);
 }
+
+TEST_CASE("an unknown command or option is exit 2 naming it and the commands") {
+  const auto command = run("frob");
+  CHECK(command.status == 2);
+  CHECK(command.output.find("unknown command 'frob' (commands: check, rules, explain") !=
+        std::string::npos);
+  const auto option = run("--frob");
+  CHECK(option.status == 2);
+  CHECK(option.output.find("unknown option '--frob'") != std::string::npos);
+  CHECK(run("--help").status == 0);
+  CHECK(run("check --help").status == 0);
+}
