@@ -13,6 +13,8 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+}  // namespace
+
 // Split pieces start right after the previous ';', so they carry the blank lines and the
 // `--> statement-breakpoint` comment that drizzle-kit writes; positions must point past them.
 std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
@@ -41,6 +43,8 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
   }
   return at;
 }
+
+namespace {
 
 // Pieces end before their ';', so the text after the last one starts with it. Blanks,
 // comments and empty statements parse to nothing: parsing them costs a parser run per script.

@@ -41,6 +41,10 @@ struct ParsedScript {
   std::vector<SyntaxError> errors;          // one per statement that failed
 };
 
+// The first byte at or after `at` that is not white space or inside a comment (`--` to the end
+// of the line, `/* */` nested as PostgreSQL nests them); text.size() when there is none.
+std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at);
+
 // `source` is the SQL as it sits in the body, starting at byte `base_offset`.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset);
 

@@ -393,3 +393,40 @@ TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
     CHECK(script.operations.size() == 2);
   }
 }
+
+TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks that start as SQL") {
+  const auto first_block = [](const std::string& markdown) {
+    const auto document = issuelint::parse_issue(markdown);
+    REQUIRE(document.code_blocks.size() == 1);
+    return document.code_blocks[0];
+  };
+  for (const std::string label :
+       {"sql", "SQL", "pgsql", "plpgsql", "postgres", "PostgreSQL", "psql", "sql title=0001.sql"}) {
+    INFO(label);
+    CHECK(is_sql_block(first_block("```" + label + "\nexport const x = 1;\n```\n")));
+  }
+  for (const std::string label :
+       {"ts", "typescript", "js", "bash", "sh", "shell", "json", "diff", "console", "text"}) {
+    INFO(label);
+    CHECK_FALSE(is_sql_block(first_block("```" + label + "\nALTER TABLE a ADD b int;\n```\n")));
+  }
+  for (const std::string code :
+       {"ALTER TABLE a ADD b int;", "  -- first the column\nalter table a add b int;",
+        "/* a /* nested */ note */ CREATE INDEX i ON a (b);", "with x as (select 1) select 1;",
+        "(SELECT 1);", "-- nothing to undo", "", "/* never closed\nDROP TABLE a;",
+        "--> statement-breakpoint\nDO $$ BEGIN NULL; END $$;"}) {
+    INFO(code);
+    CHECK(is_sql_block(first_block("```\n" + code + "\n```\n")));
+    CHECK(is_sql_block(first_block("~~~\n" + code + "\n~~~\n")));
+  }
+  for (const std::string code :
+       {"$ pnpm drizzle-kit migrate", "pnpm drizzle-kit generate", "export const a = 1;",
+        "// remove bio from the schema", "{\"dialect\": \"postgresql\"}", "deleted rows: 3",
+        "docker compose up", "[✓] migrations applied"}) {
+    INFO(code);
+    CHECK_FALSE(is_sql_block(first_block("```\n" + code + "\n```\n")));
+  }
+  // An indented block has no label: its content decides.
+  CHECK(is_sql_block(first_block("Text.\n\n    DROP TABLE a;\n")));
+  CHECK_FALSE(is_sql_block(first_block("Text.\n\n    npm run migrate\n")));
+}

@@ -86,6 +86,29 @@ TEST_CASE("sql-syntax-error points at the line in the body, LF and CRLF") {
   CHECK(run(sql_syntax_error_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n")).empty());
 }
 
+TEST_CASE("TypeScript and shell blocks beside the SQL are not parsed as SQL") {
+  // issue() fences the text as sql: close that fence, and open the next block's.
+  const std::string body = issue(
+      "ALTER TABLE users ADD COLUMN bio text NOT NULL;\n```\n\nApplied with:\n\n```bash\n"
+      "pnpm drizzle-kit migrate\n```\n\n```ts\nawait migrate(db, { migrationsFolder });\n"
+      "```\n\n```\n$ psql -f 0001.sql\n");
+  CHECK(run(sql_syntax_error_kind(), body).empty());
+  // The SQL block beside them is still analysed.
+  const auto findings = run(sql_add_column_not_null_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "ALTER TABLE users"));
+  Boxes boxes;
+  boxes.rollback_sql =
+      "-- then drop bio from the pgTable\n```\n\n```typescript\n"
+      "await db.execute(sql`ALTER TABLE users DROP COLUMN bio`);\n";
+  CHECK(run(sql_syntax_error_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n", boxes))
+            .empty());
+  // A block fenced as sql is parsed whatever it holds.
+  REQUIRE(
+      run(sql_syntax_error_kind(), issue("export const users = pgTable('users', {});\n")).size() ==
+      1);
+}
+
 TEST_CASE("The template's example SQL and New Schema count as empty") {
   const std::string body = issue(
       "-- SQL commands that will be generated\nALTER TABLE table_name ADD COLUMN new_column "
