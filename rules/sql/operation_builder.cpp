@@ -61,6 +61,21 @@ ConstraintKind constraint_kind(JsonNode contype) {
   return ConstraintKind::other;
 }
 
+// `DEFAULT NULL`, cast or not: it fills existing rows with NULL, as no DEFAULT does.
+bool is_null_constant(JsonNode expression) {
+  for (JsonNode cast = expression["TypeCast"]; !cast.is_null(); cast = expression["TypeCast"]) {
+    expression = cast["arg"];
+  }
+  return expression["A_Const"]["isnull"].boolean();
+}
+
+// serial, bigserial and smallserial are integers with a nextval() default: every existing row
+// gets a number when one is added.
+bool is_serial_type(std::string_view normalized_type) {
+  return normalized_type == "serial4" || normalized_type == "serial8" ||
+         normalized_type == "serial2";
+}
+
 class OperationCollector {
  public:
   // Appends to `operations`.
@@ -138,6 +153,7 @@ class OperationCollector {
     std::string unescaped_type;
     column.type = normalize_type_name(last_name(column_def["typeName"]["names"], unescaped_type));
     column.offset = located(column_def);
+    column.has_default = is_serial_type(column.type);
     for (JsonNode item : column_def["constraints"]) {
       JsonNode constraint = item["Constraint"];
       switch (constraint_kind(constraint["contype"])) {
@@ -149,6 +165,8 @@ class OperationCollector {
           column.has_default = true;
           break;
         case ConstraintKind::default_value:
+          if (!is_null_constant(constraint["raw_expr"])) column.has_default = true;
+          break;
         case ConstraintKind::generated:
           column.has_default = true;
           break;
