@@ -73,7 +73,8 @@ struct Operation {
   Operation() noexcept {}  // NOLINT(modernize-use-equals-default)
   OperationKind kind = OperationKind::other;
   std::size_t offset = 0;  // byte offset in the body of the statement (or of the sub-command)
-  std::string table;       // the table acted on, normalised; empty when none
+  std::string table;       // the table acted on, normalised; empty when none (a view's column
+                           // rename: the view, which `tables` leaves out)
   std::string column;      // column ops: the column; rename_column: the old name
   std::string name;        // index / constraint / type name; renames: the new name
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)

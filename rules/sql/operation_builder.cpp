@@ -1,9 +1,11 @@
 #include "rules/sql/operation_builder.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -74,6 +76,18 @@ bool is_null_constant(JsonNode expression) {
 bool is_serial_type(std::string_view normalized_type) {
   return normalized_type == "serial4" || normalized_type == "serial8" ||
          normalized_type == "serial2";
+}
+
+// Whether a RenameStmt's `relation` is a table. ALTER INDEX, VIEW, MATERIALIZED VIEW and
+// SEQUENCE ... RENAME name the object itself there, and a column rename names its view's.
+bool renames_in_table(JsonNode rename) {
+  static constexpr std::string_view kNotTables[] = {"OBJECT_INDEX", "OBJECT_VIEW", "OBJECT_MATVIEW",
+                                                    "OBJECT_SEQUENCE"};
+  const JsonNode type = rename["renameType"];
+  const JsonNode relation_type = type.string_is("OBJECT_COLUMN") ? rename["relationType"] : type;
+  std::string unescaped;
+  const std::string_view kind = relation_type.string_as_view(unescaped);
+  return std::find(std::begin(kNotTables), std::end(kNotTables), kind) == std::end(kNotTables);
 }
 
 class OperationCollector {
@@ -327,7 +341,11 @@ class OperationCollector {
     if (type.string_is("OBJECT_TABLE")) kind = OperationKind::rename_table;
     if (type.string_is("OBJECT_COLUMN")) kind = OperationKind::rename_column;
     Operation& operation = add(kind);
-    set_table(operation, node["relation"]);
+    if (renames_in_table(node)) {
+      set_table(operation, node["relation"]);
+    } else if (kind == OperationKind::rename_column) {
+      operation.table = table_name(node["relation"]);  // a view's: named, but not a table
+    }
     operation.column = node["subname"].string();
     operation.name = node["newname"].string();
     operation.if_exists = node["missing_ok"].boolean();

@@ -226,6 +226,39 @@ TEST_CASE("Renames, enums, data statements and transaction control") {
   CHECK(script.operations[6].table == "audit.log");
 }
 
+TEST_CASE("Renames of indexes, views and sequences touch no table") {
+  const auto script = analyze(
+      "ALTER INDEX users_email_idx RENAME TO users_mail_idx;\n"
+      "ALTER INDEX IF EXISTS public.a_idx RENAME TO b_idx;\n"
+      "ALTER VIEW active_users RENAME TO live_users;\n"
+      "ALTER MATERIALIZED VIEW stats RENAME TO daily_stats;\n"
+      "ALTER SEQUENCE users_id_seq RENAME TO user_id_seq;\n"
+      "ALTER VIEW live_users RENAME COLUMN name TO full_name;\n"
+      "ALTER TABLE users RENAME CONSTRAINT users_pk TO user_pk;\n"
+      "ALTER FOREIGN TABLE remote_users RENAME COLUMN a TO b;");
+  REQUIRE(script.operations.size() == 8);
+  for (std::size_t i = 0; i < 5; ++i) {
+    INFO(i);
+    CHECK(script.operations[i].kind == OperationKind::rename_other);
+    CHECK(script.operations[i].table.empty());
+    CHECK(script.operations[i].tables.empty());
+  }
+  CHECK(script.operations[0].name == "users_mail_idx");
+  CHECK(script.operations[1].if_exists);
+  // A view's column renamed breaks its readers as a table's does; the view is no table.
+  const Operation& view_column = script.operations[5];
+  CHECK(view_column.kind == OperationKind::rename_column);
+  CHECK(view_column.table == "live_users");
+  CHECK(view_column.column == "name");
+  CHECK(view_column.tables.empty());
+  CHECK(script.operations[6].kind == OperationKind::rename_other);
+  REQUIRE(script.operations[6].tables.size() == 1);
+  CHECK(script.operations[6].tables[0].name == "users");
+  CHECK(script.operations[7].kind == OperationKind::rename_column);
+  REQUIRE(script.operations[7].tables.size() == 1);
+  CHECK(script.operations[7].tables[0].name == "remote_users");
+}
+
 TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {
   const auto script = analyze(
       "CREATE TABLE \"review\" (\"rating\" integer, CONSTRAINT \"rating_check\" CHECK "

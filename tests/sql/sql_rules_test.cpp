@@ -137,6 +137,20 @@ TEST_CASE("sql-undeclared-table through the table-name policy and Other") {
 
 // Both rules skip a reference that names the table the one before it named: the answers must be
 // those of every reference asked in turn.
+TEST_CASE("sql-undeclared-table: an index, view or sequence renamed is no table") {
+  CHECK(run(sql_undeclared_table_kind(),
+            issue("ALTER INDEX users_email_idx RENAME TO users_mail_idx;\n"
+                  "ALTER VIEW active_users RENAME TO live_users;\n"
+                  "ALTER MATERIALIZED VIEW user_stats RENAME TO user_daily_stats;\n"
+                  "ALTER SEQUENCE users_id_seq RENAME TO user_id_seq;\n"
+                  "ALTER VIEW live_users RENAME COLUMN name TO full_name;\n"))
+            .empty());
+  const std::string body = issue("ALTER TABLE sessions RENAME CONSTRAINT a TO b;\n");
+  const auto findings = run(sql_undeclared_table_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("'sessions'") != std::string::npos);
+}
+
 TEST_CASE("Tables named again by the next reference are reported once, at their first") {
   const std::string sql =
       "CREATE TABLE audit_log (id serial, booking_id integer);\n"
