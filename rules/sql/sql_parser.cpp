@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "parser/line_index.h"
@@ -176,20 +177,61 @@ void append_statement(ParsedStatement statement, ParsedScript& script) {
   }
 }
 
-ParsedScript statement_by_statement(const std::string& text, std::size_t base_offset) {
-  ParsedScript script;
-  for (const Piece& piece : split_statements(text)) {
-    const std::size_t begin = skip_blanks_and_comments(text, piece.begin);
-    if (begin >= piece.end) continue;
-    append_statement(parse_one(text.substr(begin, piece.end - begin), base_offset + begin), script);
+// `word` (lowercase) at `at` in any case, as a whole word.
+bool is_word_at(std::string_view text, std::size_t at, std::string_view word) {
+  const auto is_word_byte = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (at + word.size() > text.size()) return false;
+  if (at > 0 && is_word_byte(text[at - 1])) return false;
+  if (at + word.size() < text.size() && is_word_byte(text[at + word.size()])) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
   }
-  return script;
+  return true;
 }
 
-// PostgreSQL's grammar takes a ';' outside parentheses inside a statement only in a BEGIN
-// ATOMIC function body; the scanner split cuts it apart there, so such a script goes its way.
-bool split_differently(JsonNode statement) {
-  return statement["CreateFunctionStmt"].contains("sql_body");
+// BEGIN ATOMIC opens a SQL-standard function body (PostgreSQL 14+): the one place where
+// PostgreSQL's grammar takes a ';' inside a statement outside parentheses.
+bool opens_atomic_body(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (!is_word_at(text, at, "begin")) continue;
+    std::size_t next = at + 5;
+    while (next < text.size() && is_space(text[next])) ++next;
+    if (is_word_at(text, next, "atomic")) return true;
+  }
+  return false;
+}
+
+// The scanner split cuts a BEGIN ATOMIC body at each of its ';': the piece that closes it is
+// the next one that starts with END (a transaction's END cannot stand inside the body).
+std::optional<std::size_t> atomic_body_end(std::string_view text, const std::vector<Piece>& pieces,
+                                           std::size_t opening) {
+  for (std::size_t i = opening + 1; i < pieces.size(); ++i) {
+    if (is_word_at(text, skip_blanks_and_comments(text, pieces[i].begin), "end")) return i;
+  }
+  return std::nullopt;
+}
+
+ParsedScript statement_by_statement(const std::string& text, std::size_t base_offset) {
+  ParsedScript script;
+  const std::vector<Piece> pieces = split_statements(text);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const std::size_t begin = skip_blanks_and_comments(text, pieces[i].begin);
+    if (begin >= pieces[i].end) continue;
+    ParsedStatement statement =
+        parse_one(text.substr(begin, pieces[i].end - begin), base_offset + begin);
+    // Only a piece that fails is joined to the rest of its body: BEGIN ATOMIC END is whole.
+    if (statement.error && opens_atomic_body(statement.text)) {
+      if (const std::optional<std::size_t> last = atomic_body_end(text, pieces, i)) {
+        statement = parse_one(text.substr(begin, pieces[*last].end - begin), base_offset + begin);
+        i = *last;
+      }
+    }
+    append_statement(std::move(statement), script);
+  }
+  return script;
 }
 
 // One parser run for a script that parses: a statement's span is where the scanner split
@@ -201,15 +243,10 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
   const std::string_view text = parsed->sql;
   const std::shared_ptr<const JsonTree> tree = tree_of(parsed);
   const JsonNode statements = tree->root()["stmts"];
-  std::size_t count = 0;
-  for (JsonNode raw : statements) {
-    if (split_differently(raw["stmt"])) return std::nullopt;
-    ++count;
-  }
   ParsedScript script;
   // Room for each statement (PL/pgSQL bodies may add more): growing one at a time moved every
   // statement over again (a malloc and ~100 instructions a statement).
-  script.statements.reserve(count);
+  script.statements.reserve(statements.size());
   for (JsonNode raw : statements) {
     const auto location = static_cast<std::size_t>(raw["stmt_location"].integer());
     const auto length = static_cast<std::size_t>(raw["stmt_len"].integer());
