@@ -435,12 +435,22 @@ class OperationCollector {
 // same ones a walk through the tree does. The parser makes one only of a `$n` token, so a
 // statement without a '$' has none: one memchr instead of the scan (474 instructions a
 // statement).
-void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
-  if (statement.text.find('$') == std::string::npos) return;
-  for (JsonNode parameter : statement.tree.members_named("ParamRef")) {
+void collect_parameters_in(const ParsedStatement& statement, JsonNode node,
+                           std::vector<ParameterUse>& out) {
+  for (JsonNode parameter : node.members_named("ParamRef")) {
     const JsonNode number = parameter["number"];
     out.push_back(ParameterUse{number.is_integer() ? static_cast<int>(number.integer()) : 0,
                                body_location(statement, parameter, statement.offset)});
+  }
+}
+void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
+  if (statement.text.find('$') == std::string::npos) return;
+  const JsonNode function = statement.tree["CreateFunctionStmt"];
+  if (function.is_null()) return collect_parameters_in(statement, statement.tree, out);
+  // In a SQL-standard body (RETURN ..., BEGIN ATOMIC ... END) $1 is the function's own first
+  // argument, bound at each call.
+  for (JsonNode member : function) {
+    if (member.key() != "sql_body") collect_parameters_in(statement, member, out);
   }
 }
 

@@ -268,6 +268,22 @@ TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {
   CHECK(script.parameters[0].offset == 86);
 }
 
+TEST_CASE("A function's $1 in its SQL-standard body is its argument, elsewhere a leftover") {
+  const std::string sql =
+      "CREATE FUNCTION bio_len(text) RETURNS int RETURN length($1);\n"
+      "CREATE OR REPLACE FUNCTION add_one(int) RETURNS int LANGUAGE sql IMMUTABLE\n"
+      "BEGIN ATOMIC\n  SELECT $1 + 1;\nEND;\n"
+      "CREATE PROCEDURE log_bio(int, text) BEGIN ATOMIC INSERT INTO bio_log VALUES ($1, $2); "
+      "END;\n"
+      "CREATE FUNCTION f(a int DEFAULT $3) RETURNS int RETURN a + $1;\n";
+  const auto script = analyze(sql);
+  CHECK(script.statement_count == 4);  // each body whole: no syntax error
+  CHECK(script.errors.empty());
+  REQUIRE(script.parameters.size() == 1);  // an argument's default is no body
+  CHECK(script.parameters[0].number == 3);
+  CHECK(script.parameters[0].offset == sql.find("$3"));
+}
+
 TEST_CASE("Identifiers over 63 bytes are found in the source the tree truncated") {
   const std::string long_name(64, 'f');
   const auto script = analyze("ALTER TABLE t ADD CONSTRAINT \"" + long_name +

@@ -63,6 +63,13 @@ int line_of(const std::string& body, const std::string& needle) {
   return static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(at), '\n')) + 1;
 }
 
+// The line of the one finding `kind` gives on `body`.
+int only_finding_line(const RuleKind& kind, const std::string& body) {
+  const auto findings = run(kind, body);
+  REQUIRE(findings.size() == 1);
+  return findings[0].line;
+}
+
 }  // namespace
 
 TEST_CASE("sql-syntax-error points at the line in the body, LF and CRLF") {
@@ -252,9 +259,8 @@ TEST_CASE("ADD COLUMN NOT NULL: implicit defaults fill the rows, DEFAULT NULL do
        {"plan text NOT NULL DEFAULT NULL", "plan text DEFAULT NULL::text NOT NULL"}) {
     INFO(column);
     const std::string body = issue("ALTER TABLE users ADD COLUMN " + column + ";\n");
-    const auto findings = run(sql_add_column_not_null_kind(), body);
-    REQUIRE(findings.size() == 1);
-    CHECK(findings[0].line == line_of(body, "ALTER TABLE users ADD COLUMN plan"));
+    CHECK(only_finding_line(sql_add_column_not_null_kind(), body) ==
+          line_of(body, "ALTER TABLE users ADD COLUMN plan"));
   }
 }
 
@@ -301,6 +307,19 @@ TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
       issue("ALTER TABLE users ADD CONSTRAINT \"" + std::string(68, 'x') + "\" UNIQUE (email);\n"));
   REQUIRE(identifiers.size() == 1);
   CHECK(identifiers[0].message.find("68 bytes") != std::string::npos);
+}
+
+TEST_CASE("sql-parameter-in-ddl: a function's own arguments in its body are no leftover") {
+  CHECK(run(sql_parameter_in_ddl_kind(),
+            issue("CREATE FUNCTION bio_len(text) RETURNS int RETURN length($1);\n"
+                  "CREATE FUNCTION bio_len2(text) RETURNS int\n"
+                  "BEGIN ATOMIC\n  SELECT length($1);\nEND;\n"))
+            .empty());
+  const std::string body = issue(
+      "CREATE FUNCTION bio_len(text) RETURNS int RETURN length($1);\n"
+      "ALTER TABLE users ADD CONSTRAINT c CHECK (bio_len(bio) <= $1);\n");
+  CHECK(only_finding_line(sql_parameter_in_ddl_kind(), body) ==
+        line_of(body, "ALTER TABLE users ADD CONSTRAINT"));
 }
 
 TEST_CASE("drizzle-unknown-pgtable: a pgTable in neither the SQL nor the tables") {
