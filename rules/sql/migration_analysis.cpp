@@ -112,24 +112,6 @@ bool is_sql_language(std::string_view language) {
 
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// The keywords a PostgreSQL statement can start with (gram.y's `stmt`), lowercase and sorted.
-bool is_statement_keyword(std::string_view word) {
-  static constexpr std::string_view kKeywords[] = {
-      "abort",   "alter",   "analyse", "analyze", "begin",    "call",      "checkpoint",
-      "close",   "cluster", "comment", "commit",  "copy",     "create",    "deallocate",
-      "declare", "delete",  "discard", "do",      "drop",     "end",       "execute",
-      "explain", "fetch",   "grant",   "import",  "insert",   "listen",    "load",
-      "lock",    "merge",   "move",    "notify",  "prepare",  "reassign",  "refresh",
-      "reindex", "release", "reset",   "revoke",  "rollback", "savepoint", "security",
-      "select",  "set",     "show",    "start",   "table",    "truncate",  "unlisten",
-      "update",  "vacuum",  "values",  "with"};
-  if (word.size() > 16) return false;
-  char folded[16];
-  for (std::size_t i = 0; i < word.size(); ++i) folded[i] = static_cast<char>(word[i] | 0x20);
-  return std::binary_search(std::begin(kKeywords), std::end(kKeywords),
-                            std::string_view(folded, word.size()));
-}
-
 // An unlabelled block is SQL when its first token (comments skipped) starts a statement. A
 // block of comments only, or one that opens a comment it never closes, is SQL too: the parse
 // says it is empty, or where the comment starts.

@@ -45,6 +45,9 @@ struct ParsedScript {
 // of the line, `/* */` nested as PostgreSQL nests them); text.size() when there is none.
 std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at);
 
+// Whether `word` (ASCII letters, any case) is a keyword a PostgreSQL statement starts with.
+bool is_statement_keyword(std::string_view word);
+
 // `source` is the SQL as it sits in the body, starting at byte `base_offset`.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset);
 

@@ -344,6 +344,40 @@ TEST_CASE("Syntax error inside an issue body maps to the body's line:column (LF 
   }
 }
 
+TEST_CASE("A syntax error in a DO block or PL/pgSQL function is where it is written") {
+  for (const char* newline_text : {"\n", "\r\n"}) {
+    const std::string nl = newline_text;
+    // Each script, and the text its one error is at the start of.
+    const std::pair<std::string, std::string> scripts[] = {
+        {"ALTER TABLE t ADD COLUMN a int;" + nl + "DO $$" + nl + "BEGIN" + nl +
+             "  ALTER TABLE t ADD COLUMN b text NOT NUL;" + nl + "END $$;",
+         "NUL;"},
+        {"DO $do$" + nl + "BEGIN" + nl + "  NULL;" + nl + "  IF true THEN" + nl +
+             "    UPDATE t SET a = 1;" + nl + "  ELSE" + nl +
+             "    ALTER TABLE t ADD COLUMN c text NOT NUL;" + nl + "  END IF;" + nl +
+             "EXCEPTION WHEN duplicate_column THEN NULL;" + nl + "END $do$;",
+         "NUL;"},
+        {"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$" + nl + "BEGIN" + nl +
+             "  UPDATE t SET b = NULL WHERE a IN (1);" + nl + "  PERFORM 1;" + nl + "  UPDATE t" +
+             nl + "    SET a = 2 WHERE a IN ();" + nl + "  RETURN NEW;" + nl + "END $$;",
+         ");" + nl + "  RETURN"},
+        {"DO 'BEGIN UPDATE t SET a = 1; DELETE FROM t WHERE x y; END';", "y; END"},
+    };
+    for (const auto& [sql, error_at] : scripts) {
+      INFO(sql);
+      const auto script = analyze(sql);
+      REQUIRE(script.errors.size() == 1);
+      CHECK(script.errors[0].offset == sql.find(error_at));
+    }
+  }
+  // Not found as written (a quoted body with escapes), the error stays at the statement.
+  const std::string escaped =
+      "SELECT 1;\nDO 'BEGIN RAISE NOTICE ''x''; DELETE FROM t WHERE x y; END';";
+  const auto script = analyze(escaped);
+  REQUIRE(script.errors.size() == 1);
+  CHECK(script.errors[0].offset == escaped.find("DO"));
+}
+
 TEST_CASE("Multibyte text before an error: cursorpos counts characters, not bytes") {
   const std::string sql = "COMMENT ON TABLE t IS 'Überblick — ünïcode';\nSELECT 'ééééé' FROM;";
   const auto script = analyze(sql);
