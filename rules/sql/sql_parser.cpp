@@ -16,6 +16,23 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+// The offset after the block comment that starts at `at`, or npos when it never ends.
+std::size_t block_comment_end(std::string_view text, std::size_t at) {
+  int depth = 0;  // PostgreSQL block comments nest
+  while (at < text.size()) {
+    if (text.substr(at, 2) == "/*") {
+      ++depth;
+      at += 2;
+    } else if (text.substr(at, 2) == "*/") {
+      at += 2;
+      if (--depth == 0) return at;
+    } else {
+      ++at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 // Split pieces start right after the previous ';', so they carry the blank lines and the
@@ -28,18 +45,9 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
       const std::size_t end = text.find('\n', at);
       at = end == std::string_view::npos ? text.size() : end + 1;
     } else if (text.substr(at, 2) == "/*") {
-      int depth = 0;  // PostgreSQL block comments nest
-      while (at < text.size()) {
-        if (text.substr(at, 2) == "/*") {
-          ++depth;
-          at += 2;
-        } else if (text.substr(at, 2) == "*/") {
-          at += 2;
-          if (--depth == 0) break;
-        } else {
-          ++at;
-        }
-      }
+      const std::size_t end = block_comment_end(text, at);
+      if (end == std::string_view::npos) break;  // unterminated: a syntax error, not a comment
+      at = end;
     } else {
       break;
     }

@@ -40,6 +40,7 @@ const std::vector<std::string> kShapes = {
     "ALTER TABLE `users` ADD COLUMN `bio` VARCHAR(255);",
     "UPDATE t SET x = 'oops;\n",
     "CREATE TABLE t (a int); /* unterminated",
+    "/* unterminated at the start\nDROP TABLE t;",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
     "\"an_index_name_that_is_much_longer_than_the_sixty_three_bytes_postgres_keeps\" ON "
     "\"public\".\"t\" USING btree (\"a\", lower(\"b\"));",

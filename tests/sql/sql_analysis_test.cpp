@@ -402,6 +402,23 @@ TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
   CHECK_FALSE(broken.empty());
 }
 
+TEST_CASE("A /* never closed is a syntax error where it opens, first or after a statement") {
+  for (const std::string sql :
+       {"/* add the bio column\nALTER TABLE users ADD COLUMN bio text NOT NULL;\n",
+        "  -- first a note\n/* then /* nested */ and never closed\nDROP TABLE users;",
+        "ALTER TABLE users ADD COLUMN bio text;\n/* TODO: drop legacy\nDROP TABLE legacy;"}) {
+    INFO(sql);
+    const auto script = analyze(sql);
+    CHECK_FALSE(script.empty());
+    REQUIRE(script.errors.size() == 1);
+    CHECK(script.errors[0].message.starts_with("unterminated /* comment"));
+    CHECK(script.errors[0].offset == sql.find("/*"));
+    CHECK(script.operations.empty());  // PostgreSQL runs none of it
+  }
+  CHECK(skip_blanks_and_comments("/* a */ /* b", 0) == 8);
+  CHECK(skip_blanks_and_comments("/* a /* b */ c */ x", 0) == 18);
+}
+
 TEST_CASE("Semicolons, blanks and comments after the last statement are not a statement") {
   for (const std::string tail : {";", ";\n", "; ;\n-- done\n;", ";\n/* a */ ;;", ";;\r\n"}) {
     const auto script = analyze("DROP TABLE IF EXISTS \"audit_log\"" + tail);
