@@ -29,6 +29,17 @@ std::vector<int> written_blocks(const LintContext& context, int section) {
   return blocks;
 }
 
+// Of those, the blocks that hold SQL: the TypeScript or shell that applies the migration,
+// often written beside it, is not SQL to parse.
+std::vector<int> written_sql_blocks(const LintContext& context, int section) {
+  std::vector<int> blocks = written_blocks(context, section);
+  const std::vector<CodeBlock>& code_blocks = context.document().code_blocks;
+  std::erase_if(blocks, [&](int block) {
+    return !sql::is_sql_block(code_blocks[static_cast<std::size_t>(block)]);
+  });
+  return blocks;
+}
+
 // The sections analysed, keyed once for the process: looked up by text, each was keyed again on
 // every issue (1,548 instructions a flagship check for the three; 520 as references). Numbered
 // (number_analysed_sections()), each is looked up once a check, or read from the template's
@@ -99,8 +110,8 @@ const sql::MigrationAnalysis& LintContext::migration() const {
   blocks.migration_section = find_section(sections.migration_sql);
   blocks.rollback_section = find_section(sections.rollback_script);
   blocks.schema_section = find_section(sections.new_schema);
-  blocks.migration_blocks = written_blocks(*this, blocks.migration_section);
-  blocks.rollback_blocks = written_blocks(*this, blocks.rollback_section);
+  blocks.migration_blocks = written_sql_blocks(*this, blocks.migration_section);
+  blocks.rollback_blocks = written_sql_blocks(*this, blocks.rollback_section);
   blocks.schema_blocks = written_blocks(*this, blocks.schema_section);
   migration_ = std::make_shared<sql::MigrationAnalysis>(
       sql::analyze_migration(document_, std::move(blocks)));

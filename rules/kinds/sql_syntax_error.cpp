@@ -61,7 +61,9 @@ RuleKind sql_syntax_error_kind() {
       sql_rules::describe(
           "sql-syntax-error", "sql", Severity::error,
           "Migration SQL and Rollback Script must parse as PostgreSQL",
-          "The SQL blocks are parsed with PostgreSQL's own parser (libpg_query). A statement "
+          "The SQL blocks (fenced as sql, pgsql or postgresql, or unlabelled ones that start "
+          "like a statement; TypeScript or shell beside them is left alone) are parsed with "
+          "PostgreSQL's own parser (libpg_query). A statement "
           "that does not parse will abort the migration at that point; in a transaction the "
           "whole migration is rolled back, outside one the database is left half-migrated. "
           "Each statement is parsed on its own, so every broken statement is reported at its "

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <string>
 #include <utility>
@@ -101,7 +102,34 @@ drizzle::Schema read_schema(const IssueDocument& document, const std::vector<int
   return schema;
 }
 
+// The fence labels GitHub highlights as SQL or PL/pgSQL, and the names of PostgreSQL and its
+// shell that authors write instead.
+bool is_sql_language(std::string_view language) {
+  static constexpr std::string_view kLanguages[] = {"sql",      "pgsql",      "plpgsql",
+                                                    "postgres", "postgresql", "psql"};
+  return std::find(std::begin(kLanguages), std::end(kLanguages), language) != std::end(kLanguages);
+}
+
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// An unlabelled block is SQL when its first token (comments skipped) starts a statement. A
+// block of comments only, or one that opens a comment it never closes, is SQL too: the parse
+// says it is empty, or where the comment starts.
+bool starts_like_sql(std::string_view code) {
+  const std::size_t at = skip_blanks_and_comments(code, 0);
+  if (at >= code.size() || code[at] == '(' || code[at] == ';') return true;
+  if (code.substr(at, 2) == "/*") return true;
+  std::size_t end = at;
+  while (end < code.size() && is_ascii_letter(code[end])) ++end;
+  return is_statement_keyword(code.substr(at, end - at));
+}
+
 }  // namespace
+
+bool is_sql_block(const CodeBlock& block) {
+  if (!block.language.empty()) return is_sql_language(block.language);
+  return starts_like_sql(block.content);
+}
 
 ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length) {
   ScriptAnalysis script;

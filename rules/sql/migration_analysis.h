@@ -41,6 +41,11 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
 // walking both finds the true span, so every offset maps to the body either way.
 std::string_view block_source(const IssueDocument& document, const CodeBlock& block);
 
+// Whether a Migration SQL or Rollback Script block is SQL: fenced as sql (or as one of
+// PostgreSQL's names for it), or unlabelled and starting like a statement. Authors put the
+// TypeScript or shell commands that apply a migration beside its SQL; those are not parsed.
+bool is_sql_block(const CodeBlock& block);
+
 // Which blocks to analyse (template examples already left out by the caller).
 struct MigrationBlocks {
   int migration_section = kNoIndex;

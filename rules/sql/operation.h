@@ -60,6 +60,8 @@ struct ColumnDefinition {
   std::string name;
   std::string type;  // normalised like Operation::to_type
   bool not_null = false;
+  // Existing rows get a value: a DEFAULT other than NULL, or one the column implies (serial
+  // types, GENERATED ... AS IDENTITY, GENERATED ALWAYS AS (...) STORED).
   bool has_default = false;
   std::size_t offset = 0;
 };
@@ -71,7 +73,8 @@ struct Operation {
   Operation() noexcept {}  // NOLINT(modernize-use-equals-default)
   OperationKind kind = OperationKind::other;
   std::size_t offset = 0;  // byte offset in the body of the statement (or of the sub-command)
-  std::string table;       // the table acted on, normalised; empty when none
+  std::string table;       // the table acted on, normalised; empty when none (a view's column
+                           // rename: the view, which `tables` leaves out)
   std::string column;      // column ops: the column; rename_column: the old name
   std::string name;        // index / constraint / type name; renames: the new name
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
@@ -84,7 +87,7 @@ struct Operation {
   std::vector<ColumnDefinition> columns;
   // add_column
   bool not_null = false;
-  bool has_default = false;
+  bool has_default = false;  // as ColumnDefinition::has_default
   bool primary_key = false;
   bool identity = false;  // GENERATED ... AS IDENTITY fills existing rows like a default
   // add_column with REFERENCES, add_constraint FOREIGN KEY, create_table with an FK

@@ -1,9 +1,11 @@
 #include "rules/sql/operation_builder.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -59,6 +61,33 @@ ConstraintKind constraint_kind(JsonNode contype) {
     if (text == name) return kind;
   }
   return ConstraintKind::other;
+}
+
+// `DEFAULT NULL`, cast or not: it fills existing rows with NULL, as no DEFAULT does.
+bool is_null_constant(JsonNode expression) {
+  for (JsonNode cast = expression["TypeCast"]; !cast.is_null(); cast = expression["TypeCast"]) {
+    expression = cast["arg"];
+  }
+  return expression["A_Const"]["isnull"].boolean();
+}
+
+// serial, bigserial and smallserial are integers with a nextval() default: every existing row
+// gets a number when one is added.
+bool is_serial_type(std::string_view normalized_type) {
+  return normalized_type == "serial4" || normalized_type == "serial8" ||
+         normalized_type == "serial2";
+}
+
+// Whether a RenameStmt's `relation` is a table. ALTER INDEX, VIEW, MATERIALIZED VIEW and
+// SEQUENCE ... RENAME name the object itself there, and a column rename names its view's.
+bool renames_in_table(JsonNode rename) {
+  static constexpr std::string_view kNotTables[] = {"OBJECT_INDEX", "OBJECT_VIEW", "OBJECT_MATVIEW",
+                                                    "OBJECT_SEQUENCE"};
+  const JsonNode type = rename["renameType"];
+  const JsonNode relation_type = type.string_is("OBJECT_COLUMN") ? rename["relationType"] : type;
+  std::string unescaped;
+  const std::string_view kind = relation_type.string_as_view(unescaped);
+  return std::find(std::begin(kNotTables), std::end(kNotTables), kind) == std::end(kNotTables);
 }
 
 class OperationCollector {
@@ -138,6 +167,7 @@ class OperationCollector {
     std::string unescaped_type;
     column.type = normalize_type_name(last_name(column_def["typeName"]["names"], unescaped_type));
     column.offset = located(column_def);
+    column.has_default = is_serial_type(column.type);
     for (JsonNode item : column_def["constraints"]) {
       JsonNode constraint = item["Constraint"];
       switch (constraint_kind(constraint["contype"])) {
@@ -149,6 +179,8 @@ class OperationCollector {
           column.has_default = true;
           break;
         case ConstraintKind::default_value:
+          if (!is_null_constant(constraint["raw_expr"])) column.has_default = true;
+          break;
         case ConstraintKind::generated:
           column.has_default = true;
           break;
@@ -309,7 +341,11 @@ class OperationCollector {
     if (type.string_is("OBJECT_TABLE")) kind = OperationKind::rename_table;
     if (type.string_is("OBJECT_COLUMN")) kind = OperationKind::rename_column;
     Operation& operation = add(kind);
-    set_table(operation, node["relation"]);
+    if (renames_in_table(node)) {
+      set_table(operation, node["relation"]);
+    } else if (kind == OperationKind::rename_column) {
+      operation.table = table_name(node["relation"]);  // a view's: named, but not a table
+    }
     operation.column = node["subname"].string();
     operation.name = node["newname"].string();
     operation.if_exists = node["missing_ok"].boolean();
@@ -399,12 +435,22 @@ class OperationCollector {
 // same ones a walk through the tree does. The parser makes one only of a `$n` token, so a
 // statement without a '$' has none: one memchr instead of the scan (474 instructions a
 // statement).
-void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
-  if (statement.text.find('$') == std::string::npos) return;
-  for (JsonNode parameter : statement.tree.members_named("ParamRef")) {
+void collect_parameters_in(const ParsedStatement& statement, JsonNode node,
+                           std::vector<ParameterUse>& out) {
+  for (JsonNode parameter : node.members_named("ParamRef")) {
     const JsonNode number = parameter["number"];
     out.push_back(ParameterUse{number.is_integer() ? static_cast<int>(number.integer()) : 0,
                                body_location(statement, parameter, statement.offset)});
+  }
+}
+void collect_parameters(const ParsedStatement& statement, std::vector<ParameterUse>& out) {
+  if (statement.text.find('$') == std::string::npos) return;
+  const JsonNode function = statement.tree["CreateFunctionStmt"];
+  if (function.is_null()) return collect_parameters_in(statement, statement.tree, out);
+  // In a SQL-standard body (RETURN ..., BEGIN ATOMIC ... END) $1 is the function's own first
+  // argument, bound at each call.
+  for (JsonNode member : function) {
+    if (member.key() != "sql_body") collect_parameters_in(statement, member, out);
   }
 }
 

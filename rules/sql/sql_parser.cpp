@@ -3,6 +3,9 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <iterator>
 #include <utility>
 
 #include "parser/line_index.h"
@@ -12,6 +15,25 @@ namespace issuelint::sql {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// The offset after the block comment that starts at `at`, or npos when it never ends.
+std::size_t block_comment_end(std::string_view text, std::size_t at) {
+  int depth = 0;  // PostgreSQL block comments nest
+  while (at < text.size()) {
+    if (text.substr(at, 2) == "/*") {
+      ++depth;
+      at += 2;
+    } else if (text.substr(at, 2) == "*/") {
+      at += 2;
+      if (--depth == 0) return at;
+    } else {
+      ++at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
 
 // Split pieces start right after the previous ';', so they carry the blank lines and the
 // `--> statement-breakpoint` comment that drizzle-kit writes; positions must point past them.
@@ -23,23 +45,22 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
       const std::size_t end = text.find('\n', at);
       at = end == std::string_view::npos ? text.size() : end + 1;
     } else if (text.substr(at, 2) == "/*") {
-      int depth = 0;  // PostgreSQL block comments nest
-      while (at < text.size()) {
-        if (text.substr(at, 2) == "/*") {
-          ++depth;
-          at += 2;
-        } else if (text.substr(at, 2) == "*/") {
-          at += 2;
-          if (--depth == 0) break;
-        } else {
-          ++at;
-        }
-      }
+      const std::size_t end = block_comment_end(text, at);
+      if (end == std::string_view::npos) break;  // unterminated: a syntax error, not a comment
+      at = end;
     } else {
       break;
     }
   }
   return at;
+}
+
+namespace {
+
+// A byte of an identifier or keyword.
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
+         static_cast<unsigned char>(c) >= 0x80;
 }
 
 // Pieces end before their ';', so the text after the last one starts with it. Blanks,
@@ -134,15 +155,92 @@ void collect_inner_queries(JsonNode functions, std::vector<std::string>& queries
   }
 }
 
+// The text of a DO block's or a function's body, as its string constant holds it.
+std::string plpgsql_body(JsonNode tree) {
+  const JsonNode block = tree["DoStmt"];
+  for (JsonNode option : block.is_null() ? tree["CreateFunctionStmt"]["options"] : block["args"]) {
+    const JsonNode element = option["DefElem"];
+    if (!element["defname"].string_is("as")) continue;
+    const JsonNode body = element["arg"];
+    return (body.contains("List") ? body["List"]["items"][0] : body)["String"]["sval"].string();
+  }
+  return {};
+}
+
+// The offset in the body of line `line` (1 is the first).
+std::size_t line_start(std::string_view text, long line) {
+  std::size_t at = 0;
+  for (long i = 1; i < line && at < text.size(); ++i) {
+    const std::size_t newline = text.find('\n', at);
+    if (newline == std::string_view::npos) return at;
+    at = newline + 1;
+  }
+  return at;
+}
+
+// "compilation of PL/pgSQL function ... near line N": N, or 1 when the context says none.
+long context_line(const char* context) {
+  const std::string_view text = context == nullptr ? "" : context;
+  const std::size_t at = text.rfind("near line ");
+  if (at == std::string_view::npos) return 1;
+  return std::max(1L, std::strtol(context + at + 10, nullptr, 10));
+}
+
+// Where PostgreSQL's parser, given the first statement of `text` from its keyword at `at` on,
+// fails with `message`. nullopt when it parses, or fails otherwise.
+std::optional<std::size_t> same_failure(std::string_view text, std::size_t at, std::size_t end,
+                                        std::string_view message) {
+  const std::string statement(text.substr(at, end - at));
+  ParseHandle parsed(pg_query_parse(statement.c_str()));
+  if (parsed->error == nullptr || message != parsed->error->message) return std::nullopt;
+  return error_offset(statement, at, parsed->error->cursorpos);
+}
+
+// libpg_query gives an error in a PL/pgSQL body no position, only "near line N": the line of the
+// last statement the compiler placed, at or before the error. PL/pgSQL hands each embedded SQL
+// statement to PostgreSQL's parser, so the first statement after it that fails the same way,
+// parsed from one of its keywords, holds the error. Searched only when a body fails.
+std::size_t plpgsql_error_offset(std::string_view body, const PgQueryError& error) {
+  const std::size_t from = line_start(body, context_line(error.context));
+  const std::string rest(body.substr(from));
+  for (const Piece& piece : split_statements(rest)) {
+    std::size_t at = piece.begin;
+    while (at < piece.end) {
+      if (!is_word_byte(rest[at])) {
+        ++at;
+        continue;
+      }
+      std::size_t end = at;
+      while (end < piece.end && is_word_byte(rest[end])) ++end;
+      if (is_statement_keyword(std::string_view(rest).substr(at, end - at))) {
+        if (auto found = same_failure(rest, at, piece.end, error.message)) return from + *found;
+      }
+      at = end;
+    }
+  }
+  return from + skip_blanks_and_comments(rest, 0);  // no statement fails so: the line itself
+}
+
+// The body offset of a PL/pgSQL body's compile error: in the body when the body is found in
+// the outer text as written (dollar-quoted), else the outer statement's start.
+std::size_t body_error_offset(std::string_view outer_text, std::size_t outer_offset,
+                              const std::string& body, const PgQueryError& error) {
+  const std::size_t body_at = body.empty() ? std::string_view::npos : outer_text.find(body);
+  if (body_at == std::string_view::npos) return outer_offset;
+  return outer_offset + body_at + plpgsql_error_offset(body, error);
+}
+
 // PL/pgSQL keeps each embedded SQL statement as the exact source text, so finding it in the
 // outer statement (searching forward, in order) gives its position without re-lexing the body.
 // Takes the outer text and offset by value: appending to script.statements may move the outer.
-void append_inner_statements(std::string outer_text, std::size_t outer_offset,
+// `outer_tree` stays valid: the tree is the statement's own, wherever the statement moves.
+void append_inner_statements(std::string outer_text, std::size_t outer_offset, JsonNode outer_tree,
                              ParsedScript& script) {
   PlpgsqlHandle parsed(pg_query_parse_plpgsql(outer_text.c_str()));
   if (parsed->error != nullptr) {
-    SyntaxError error{parsed->error->message, outer_offset};
-    script.errors.push_back(error);
+    const std::size_t at =
+        body_error_offset(outer_text, outer_offset, plpgsql_body(outer_tree), *parsed->error);
+    script.errors.push_back(SyntaxError{parsed->error->message, at});
     return;
   }
   std::vector<std::string> queries;
@@ -168,24 +266,61 @@ void append_statement(ParsedStatement statement, ParsedScript& script) {
   script.statements.push_back(std::move(statement));
   if (has_body) {
     const ParsedStatement& outer = script.statements.back();
-    append_inner_statements(std::string(outer.text), outer.offset, script);
+    append_inner_statements(std::string(outer.text), outer.offset, outer.tree, script);
   }
+}
+
+// `word` (lowercase) at `at` in any case, as a whole word.
+bool is_word_at(std::string_view text, std::size_t at, std::string_view word) {
+  if (at + word.size() > text.size()) return false;
+  if (at > 0 && is_word_byte(text[at - 1])) return false;
+  if (at + word.size() < text.size() && is_word_byte(text[at + word.size()])) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[at + i])) != word[i]) return false;
+  }
+  return true;
+}
+
+// BEGIN ATOMIC opens a SQL-standard function body (PostgreSQL 14+): the one place where
+// PostgreSQL's grammar takes a ';' inside a statement outside parentheses.
+bool opens_atomic_body(std::string_view text) {
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (!is_word_at(text, at, "begin")) continue;
+    std::size_t next = at + 5;
+    while (next < text.size() && is_space(text[next])) ++next;
+    if (is_word_at(text, next, "atomic")) return true;
+  }
+  return false;
+}
+
+// The scanner split cuts a BEGIN ATOMIC body at each of its ';': the piece that closes it is
+// the next one that starts with END (a transaction's END cannot stand inside the body).
+std::optional<std::size_t> atomic_body_end(std::string_view text, const std::vector<Piece>& pieces,
+                                           std::size_t opening) {
+  for (std::size_t i = opening + 1; i < pieces.size(); ++i) {
+    if (is_word_at(text, skip_blanks_and_comments(text, pieces[i].begin), "end")) return i;
+  }
+  return std::nullopt;
 }
 
 ParsedScript statement_by_statement(const std::string& text, std::size_t base_offset) {
   ParsedScript script;
-  for (const Piece& piece : split_statements(text)) {
-    const std::size_t begin = skip_blanks_and_comments(text, piece.begin);
-    if (begin >= piece.end) continue;
-    append_statement(parse_one(text.substr(begin, piece.end - begin), base_offset + begin), script);
+  const std::vector<Piece> pieces = split_statements(text);
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const std::size_t begin = skip_blanks_and_comments(text, pieces[i].begin);
+    if (begin >= pieces[i].end) continue;
+    ParsedStatement statement =
+        parse_one(text.substr(begin, pieces[i].end - begin), base_offset + begin);
+    // Only a piece that fails is joined to the rest of its body: BEGIN ATOMIC END is whole.
+    if (statement.error && opens_atomic_body(statement.text)) {
+      if (const std::optional<std::size_t> last = atomic_body_end(text, pieces, i)) {
+        statement = parse_one(text.substr(begin, pieces[*last].end - begin), base_offset + begin);
+        i = *last;
+      }
+    }
+    append_statement(std::move(statement), script);
   }
   return script;
-}
-
-// PostgreSQL's grammar takes a ';' outside parentheses inside a statement only in a BEGIN
-// ATOMIC function body; the scanner split cuts it apart there, so such a script goes its way.
-bool split_differently(JsonNode statement) {
-  return statement["CreateFunctionStmt"].contains("sql_body");
 }
 
 // One parser run for a script that parses: a statement's span is where the scanner split
@@ -197,15 +332,10 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
   const std::string_view text = parsed->sql;
   const std::shared_ptr<const JsonTree> tree = tree_of(parsed);
   const JsonNode statements = tree->root()["stmts"];
-  std::size_t count = 0;
-  for (JsonNode raw : statements) {
-    if (split_differently(raw["stmt"])) return std::nullopt;
-    ++count;
-  }
   ParsedScript script;
   // Room for each statement (PL/pgSQL bodies may add more): growing one at a time moved every
   // statement over again (a malloc and ~100 instructions a statement).
-  script.statements.reserve(count);
+  script.statements.reserve(statements.size());
   for (JsonNode raw : statements) {
     const auto location = static_cast<std::size_t>(raw["stmt_location"].integer());
     const auto length = static_cast<std::size_t>(raw["stmt_len"].integer());
@@ -225,6 +355,24 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
 }
 
 }  // namespace
+
+// The keywords of gram.y's `stmt`, lowercase and sorted.
+bool is_statement_keyword(std::string_view word) {
+  static constexpr std::string_view kKeywords[] = {
+      "abort",   "alter",   "analyse", "analyze", "begin",    "call",      "checkpoint",
+      "close",   "cluster", "comment", "commit",  "copy",     "create",    "deallocate",
+      "declare", "delete",  "discard", "do",      "drop",     "end",       "execute",
+      "explain", "fetch",   "grant",   "import",  "insert",   "listen",    "load",
+      "lock",    "merge",   "move",    "notify",  "prepare",  "reassign",  "refresh",
+      "reindex", "release", "reset",   "revoke",  "rollback", "savepoint", "security",
+      "select",  "set",     "show",    "start",   "table",    "truncate",  "unlisten",
+      "update",  "vacuum",  "values",  "with"};
+  if (word.size() > 16) return false;
+  char folded[16];
+  for (std::size_t i = 0; i < word.size(); ++i) folded[i] = static_cast<char>(word[i] | 0x20);
+  return std::binary_search(std::begin(kKeywords), std::end(kKeywords),
+                            std::string_view(folded, word.size()));
+}
 
 bool has_plpgsql_body(const ParsedStatement& statement) {
   if (statement.error) return false;

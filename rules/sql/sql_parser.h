@@ -41,6 +41,14 @@ struct ParsedScript {
   std::vector<SyntaxError> errors;          // one per statement that failed
 };
 
+// The first byte at or after `at` that is not white space or inside a comment (`--` to the end
+// of the line, `/* */` nested as PostgreSQL nests them); text.size() when there is none. A `/*`
+// that is never closed is no comment but a syntax error: it stops there.
+std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at);
+
+// Whether `word` (ASCII letters, any case) is a keyword a PostgreSQL statement starts with.
+bool is_statement_keyword(std::string_view word);
+
 // `source` is the SQL as it sits in the body, starting at byte `base_offset`.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset);
 

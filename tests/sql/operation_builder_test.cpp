@@ -2,6 +2,7 @@
 // be the ones the string copies, std::map look-ups and the tree-wide ParamRef scan gave.
 #include "rules/sql/operation_builder.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
@@ -39,7 +40,8 @@ std::string reference_type_name(std::string_view name) {
   return std::string(it == aliases.end() ? name : it->second);
 }
 
-// collect_parameters as it was: every ParamRef of a DDL statement's tree, '$' in its text or not.
+// collect_parameters as it was: every ParamRef of a DDL statement's tree, '$' in its text or not,
+// but for those of a function's SQL-standard body (its own arguments).
 std::vector<ParameterUse> reference_parameters(const ParsedStatement& statement) {
   std::vector<ParameterUse> found;
   if (statement.error || !statement.tree.is_object()) return found;
@@ -47,8 +49,15 @@ std::vector<ParameterUse> reference_parameters(const ParsedStatement& statement)
        {"SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt", "PrepareStmt", "ExecuteStmt"}) {
     if (statement.tree.first().key() == data) return found;
   }
+  const std::vector<JsonNode> in_body =
+      statement.tree["CreateFunctionStmt"]["sql_body"].members_named("ParamRef");
   for (JsonNode parameter : statement.tree.members_named("ParamRef")) {
     const JsonNode location = parameter["location"];
+    if (std::any_of(in_body.begin(), in_body.end(), [&](JsonNode body_parameter) {
+          return body_parameter["location"].integer() == location.integer();
+        })) {
+      continue;
+    }
     found.push_back(ParameterUse{
         static_cast<int>(parameter["number"].integer()),
         location.is_integer() ? statement.tree_origin + static_cast<std::size_t>(location.integer())
@@ -113,6 +122,7 @@ TEST_CASE("A statement's $n parameters are the ones a scan of its whole tree fin
            "DO $$ BEGIN EXECUTE 'x'; ALTER TABLE t ALTER COLUMN a SET DEFAULT 1; END $$;",
            "CREATE INDEX i ON t ((a + $1)) WHERE b > $2;",
            "CREATE TABLE t (a int);",
+           "CREATE FUNCTION f(a int DEFAULT $2) RETURNS int RETURN a + $1;",
        }) {
     check_parameters(sql);
   }
@@ -143,7 +153,7 @@ TEST_CASE("Every constraint kind of a column, with names that JSON must escape")
   CHECK(create.columns[3].has_default);
   CHECK(create.columns[4].type == "serial4");
   CHECK(create.columns[4].not_null);
-  CHECK_FALSE(create.columns[4].has_default);
+  CHECK(create.columns[4].has_default);  // serial implies DEFAULT nextval(...)
   CHECK_FALSE(create.columns[5].not_null);
   CHECK(create.identity);
   CHECK(create.primary_key);

@@ -32,12 +32,15 @@ const std::vector<std::string> kShapes = {
     " RETURN NEW; END $f$;\nDROP FUNCTION f;",
     "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
     "SELECT 3;",
+    "CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES ($1); END;\nALTER TABLE;\n"
+    "CREATE FUNCTION f() RETURNS int BEGIN ATOMIC END;\nSELECT 1 begin atomic;\nEND;",
     "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO u VALUES (1); DELETE FROM v);\n"
     "ALTER TABLE t ADD COLUMN c int;",
     "CREATE TABLE a (x int);\nALTER TABLE a ADD COLUMN;\nDROP TABLE a;",
     "ALTER TABLE `users` ADD COLUMN `bio` VARCHAR(255);",
     "UPDATE t SET x = 'oops;\n",
     "CREATE TABLE t (a int); /* unterminated",
+    "/* unterminated at the start\nDROP TABLE t;",
     "CREATE INDEX CONCURRENTLY IF NOT EXISTS "
     "\"an_index_name_that_is_much_longer_than_the_sixty_three_bytes_postgres_keeps\" ON "
     "\"public\".\"t\" USING btree (\"a\", lower(\"b\"));",
@@ -97,13 +100,33 @@ TEST_CASE("One parser run per script gives what a run per statement gives") {
   }
 }
 
-TEST_CASE(
-    "A semicolon inside an atomic body splits as the scanner splits, one in a rule does not") {
-  // The scanner cuts a BEGIN ATOMIC body apart and each piece is an error, as before the
-  // one-run parse; it keeps a rule's parenthesised actions together.
-  const ParsedScript atomic = parse_script(
-      "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;", 0);
-  CHECK_FALSE(atomic.errors.empty());
+TEST_CASE("A BEGIN ATOMIC body is one statement, its semicolons and a rule's too") {
+  const std::string atomic =
+      "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT 1;\n"
+      "  SELECT $1 + 1;\nEND;\n";
+  for (const std::string& tail : {std::string(), std::string("ALTER TABLE t ADD COLUMN;\n")}) {
+    INFO(tail);  // with an error after it, the script goes statement by statement
+    const ParsedScript script = parse_script(atomic + tail + "SELECT 3;", 0);
+    CHECK(script.errors.size() == (tail.empty() ? 0 : 1));
+    REQUIRE(script.statements.size() == (tail.empty() ? 2 : 3));
+    CHECK(script.statements[0].text == atomic.substr(0, atomic.find("END;") + 3));
+    CHECK_FALSE(script.statements[0].error);
+  }
+  // A body with an error in it is one statement, with the error where it is.
+  const std::string broken =
+      "SELECT 0; CREATE PROCEDURE p() begin  Atomic INSERT INTO t VALUES (1); DELET FROM t; end;"
+      " SELECT 2;";
+  const ParsedScript script = parse_script(broken, 0);
+  REQUIRE(script.errors.size() == 1);
+  CHECK(script.errors[0].offset == broken.find("DELET"));
+  CHECK(script.statements.size() == 3);
+  // Empty, it was whole already; with no END, each piece keeps its own error.
+  CHECK(parse_script("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC END; SELECT x y z;",
+                     0)
+            .errors.size() == 1);
+  CHECK(parse_script("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2",
+                     0)
+            .statements.size() == 2);
   const ParsedScript rule = parse_script(
       "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO u VALUES (1); DELETE FROM v);", 0);
   CHECK(rule.errors.empty());
