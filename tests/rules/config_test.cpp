@@ -312,3 +312,17 @@ TEST_CASE("config: load_config_file names the path when it cannot read") {
   config = load_config_file(ISSUELINT_SOURCE_DIR);
   REQUIRE_FALSE(config.ok());
 }
+
+TEST_CASE("config: a key given twice is an error at the second, at any depth") {
+  auto error = config_error("rules:\n  title-format: off\n  title-format: error\n");
+  CHECK(error.where == kSource + ":3:3");
+  CHECK(error.message == "'title-format' is given twice in this mapping: keep one");
+  error = config_error("labels: {needs-info: blocked}\nlabels: {needs-info: waiting}\n");
+  CHECK(error.where == kSource + ":2:1");
+  error = config_error("extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    id: y\n");
+  CHECK(error.where == kSource + ":5:5");
+  // The same key in two mappings is no repeat.
+  config_of(
+      "rules:\n  title-format: {severity: warning}\n  section-missing: {severity: warning}\n"
+      "labels: {needs-info: blocked}\n");
+}
