@@ -39,8 +39,7 @@ void report_errors(const Rule& rule, LintContext& context,
       if (is_backtick_error(error)) continue;
       context.report(rule.info(), script.section, sql_rules::position_of(context, error.offset),
                      "the " + std::string(what) + " does not parse: " + error.message,
-                     "PostgreSQL would stop here; fix the statement (PostgreSQL syntax, not "
-                     "MySQL backticks)");
+                     "PostgreSQL would stop here: fix the statement so that it parses");
     }
   }
 }

@@ -81,8 +81,8 @@ class TitlePatternRule : public ConfiguredRule {
           info(),
           message_or("the title needs a real summary" +
                      (prefix.empty() ? std::string() : " after '" + prefix + "'") + ", got " + got),
-          help_or("say in a few words what changes, e.g. '" +
-                  (prefix.empty() ? std::string() : prefix + " ") + "Add audit_log table'"));
+          help_or("say in a few words what the issue is about, as '" +
+                  (prefix.empty() ? std::string() : prefix + " ") + "<a short summary>'"));
     }
   }
 
