@@ -41,6 +41,12 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
   if (!analysis.has_rollback_sql()) return;  // no script: other rules say whether one is needed
+  // A rollback that does not parse says nothing of what it undoes: its syntax error is the
+  // finding, not the statements the parser could not read.
+  const bool unreadable =
+      std::any_of(analysis.rollback.begin(), analysis.rollback.end(),
+                  [](const sql::ScriptAnalysis& script) { return !script.errors.empty(); });
+  if (unreadable) return;
   const std::vector<Drop> drops = drops_of(analysis);
   for (const sql::ScriptAnalysis& script : analysis.migration) {
     if (script.empty()) continue;

@@ -278,6 +278,10 @@ TEST_CASE("The rollback must undo created tables and added columns") {
   CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).empty());
   boxes.rollback_sql = "DROP TABEL audit_log;\n";
   CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).size() == 1);
+  // A rollback that does not parse: its syntax error is the finding, not what seems undone.
+  boxes.rollback_sql = "ALTER TABLE users DROP COLUMN bio\nDROP TABLE audit_log;\n";
+  CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).size() == 1);
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }
 
 TEST_CASE("Automatically reversible: no rollback script, enum values") {
