@@ -254,13 +254,13 @@ bool holds_only_comments(const CodeBlock& block) {
   return true;
 }
 
-// What the migration SQL itself proves, whatever the author ticked: a statement on a table the
-// migration does not create (dropping a table it just created breaks nobody).
+// What the migration SQL itself proves, whatever the author ticked: a statement on anything but
+// a table the migration creates (dropping a table it just created breaks nobody).
 bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   bool shown = false;
   analysis.each_migration_operation([&](const sql::Operation& op) {
-    if (shown || !sql_rules::on_existing_table(analysis, op)) return;
+    if (shown || (!op.table.empty() && analysis.creates_table(op.table))) return;
     shown = fact == Condition::SqlFact::drops ? sql_rules::is_drop(op) : sql_rules::is_breaking(op);
   });
   return shown;

@@ -122,6 +122,8 @@ bool is_breaking(const sql::Operation& operation) {
     case OperationKind::drop_column:
     case OperationKind::rename_table:
     case OperationKind::rename_column:
+    case OperationKind::rename_object:
+    case OperationKind::enum_rename_value:
     case OperationKind::alter_column_type:
     case OperationKind::set_not_null:
       return true;

@@ -22,7 +22,8 @@ enum class OperationKind {
   drop_default,
   rename_table,
   rename_column,
-  rename_other,  // constraint, index, type, schema...
+  rename_other,   // an index, constraint, sequence, trigger...: what clients do not name
+  rename_object,  // a view, type, schema, function or domain: what clients name
   create_index,
   drop_index,
   add_constraint,

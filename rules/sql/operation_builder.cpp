@@ -90,6 +90,17 @@ bool renames_in_table(JsonNode rename) {
   return std::find(std::begin(kNotTables), std::end(kNotTables), kind) == std::end(kNotTables);
 }
 
+// A RenameStmt of an object that queries and application code name (a view, a type, a schema,
+// a function): renamed, they break like a table does.
+bool names_what_clients_name(JsonNode rename_type) {
+  static constexpr std::string_view kNamed[] = {
+      "OBJECT_VIEW",     "OBJECT_MATVIEW",   "OBJECT_TYPE",  "OBJECT_SCHEMA",
+      "OBJECT_FUNCTION", "OBJECT_PROCEDURE", "OBJECT_DOMAIN"};
+  std::string unescaped;
+  const std::string_view kind = rename_type.string_as_view(unescaped);
+  return std::find(std::begin(kNamed), std::end(kNamed), kind) != std::end(kNamed);
+}
+
 class OperationCollector {
  public:
   // Appends to `operations`.
@@ -340,6 +351,7 @@ class OperationCollector {
     OperationKind kind = OperationKind::rename_other;
     if (type.string_is("OBJECT_TABLE")) kind = OperationKind::rename_table;
     if (type.string_is("OBJECT_COLUMN")) kind = OperationKind::rename_column;
+    if (names_what_clients_name(type)) kind = OperationKind::rename_object;
     Operation& operation = add(kind);
     if (renames_in_table(node)) {
       set_table(operation, node["relation"]);
@@ -713,6 +725,7 @@ std::string_view operation_kind_name(OperationKind kind) {
       "drop default",
       "rename table",
       "rename column",
+      "rename",
       "rename",
       "create index",
       "drop index",

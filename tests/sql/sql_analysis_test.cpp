@@ -239,7 +239,10 @@ TEST_CASE("Renames of indexes, views and sequences touch no table") {
   REQUIRE(script.operations.size() == 8);
   for (std::size_t i = 0; i < 5; ++i) {
     INFO(i);
-    CHECK(script.operations[i].kind == OperationKind::rename_other);
+    // Views are named by their readers: renamed, they break them (sql_rule_support's
+    // is_breaking); an index or a sequence is not.
+    CHECK(script.operations[i].kind ==
+          (i == 2 || i == 3 ? OperationKind::rename_object : OperationKind::rename_other));
     CHECK(script.operations[i].table.empty());
     CHECK(script.operations[i].tables.empty());
   }
@@ -257,6 +260,21 @@ TEST_CASE("Renames of indexes, views and sequences touch no table") {
   CHECK(script.operations[7].kind == OperationKind::rename_column);
   REQUIRE(script.operations[7].tables.size() == 1);
   CHECK(script.operations[7].tables[0].name == "remote_users");
+}
+
+TEST_CASE("Renames of types, schemas and functions are renames of what clients name") {
+  const auto script = analyze(
+      "ALTER TYPE mood RENAME TO feeling;\n"
+      "ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';\n"
+      "ALTER SCHEMA billing RENAME TO payments;\n"
+      "ALTER FUNCTION bio_len(text) RENAME TO bio_length;\n"
+      "ALTER TRIGGER t ON users RENAME TO u;");
+  REQUIRE(script.operations.size() == 5);
+  CHECK(script.operations[0].kind == OperationKind::rename_object);
+  CHECK(script.operations[1].kind == OperationKind::enum_rename_value);
+  CHECK(script.operations[2].kind == OperationKind::rename_object);
+  CHECK(script.operations[3].kind == OperationKind::rename_object);
+  CHECK(script.operations[4].kind == OperationKind::rename_other);
 }
 
 TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {

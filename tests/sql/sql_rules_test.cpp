@@ -202,6 +202,14 @@ TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatical
   CHECK(run(sql_destructive_non_breaking_kind(), additive).empty());
   CHECK(run(sql_drop_without_deprecation_kind(), additive).empty());
   CHECK(run(sql_drop_reversible_kind(), additive).empty());
+  // A renamed enum value, type, view or schema breaks what names it; an index does not.
+  const std::string renames = issue(
+      "ALTER TYPE booking_status RENAME VALUE 'done' TO 'completed';\n"
+      "ALTER TYPE mood RENAME TO feeling;\nALTER VIEW active_users RENAME TO live_users;\n"
+      "ALTER SCHEMA billing RENAME TO payments;\n"
+      "ALTER INDEX users_email_idx RENAME TO users_mail_idx;\n",
+      boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), renames).size() == 4);
 }
 
 TEST_CASE("CREATE TABLE, FKs and indexes need their boxes") {
