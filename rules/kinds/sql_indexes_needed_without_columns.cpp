@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <cctype>
+#include <functional>
+#include <initializer_list>
 #include <set>
 #include <string>
 #include <utility>
@@ -95,10 +98,38 @@ bool looks_like_identifier(const std::string& word) {
   return false;
 }
 
+bool is_one_of(const std::string& word, std::initializer_list<std::string_view> words) {
+  const std::string lower = lowercase(word);
+  return std::find(words.begin(), words.end(), lower) != words.end();
+}
+
+// Prose that names a column by saying so: "the email column", "an index on email" (the code
+// span of "Index on `email`" is plain text by now).
+bool says_column(const std::vector<Word>& words, std::size_t i,
+                 const std::function<bool(const std::string&)>& is_table) {
+  const std::string& word = words[i].text;
+  if (is_one_of(word, {"the", "a", "an", "new", "this", "that", "each", "every", "which", "its"}) ||
+      is_table(word)) {
+    return false;
+  }
+  const bool column_follows =
+      i + 1 < words.size() &&
+      is_one_of(words[i + 1].text, {"column", "columns", "field", "fields"});
+  if (column_follows) return true;
+  // "index on X", "indexes on the X", "index X": X after an index word, "on" and "the" skipped.
+  std::size_t before = i;
+  while (before > 0 && is_one_of(words[before - 1].text, {"on", "over", "the", "for"})) --before;
+  return before > 0 && before < i &&
+         is_one_of(words[before - 1].text, {"index", "indexes", "indices", "indexing", "indexed"});
+}
+
 // Columns are named when the text says `bookings(user_id)` or `bookings.user_id`, uses a
-// column the SQL or the schema defines, or writes an identifier-shaped name that is no table.
+// column the SQL or the schema defines, writes an identifier-shaped name that is no table, or
+// says it is a column ("the email column", "an index on email").
 bool names_columns(std::string_view text, const KnownNames& known) {
-  const auto is_table = [&](const std::string& word) { return known.tables.stands_for(word); };
+  const std::function<bool(const std::string&)> is_table = [&](const std::string& word) {
+    return known.tables.stands_for(word);
+  };
   const std::vector<Word> words = words_of(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
@@ -107,6 +138,7 @@ bool names_columns(std::string_view text, const KnownNames& known) {
       return true;
     }
     if (looks_like_identifier(word.text) && !is_table(word.text)) return true;
+    if (says_column(words, i, is_table)) return true;
   }
   return false;
 }

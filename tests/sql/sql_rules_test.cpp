@@ -377,6 +377,10 @@ TEST_CASE("Indexes needed: the columns are named in the notes or indexed in the 
   CHECK(vague("An index on users.email.").empty());
   CHECK(vague("Index the starts_at column.").empty());
   CHECK(vague("Index by startsAt, as the calendar sorts on it.").empty());
+  // Or says it is a column: "the X column", "an index on X" (a code span is plain text here).
+  CHECK(vague("Index on `email` for login lookups.").empty());
+  CHECK(vague("We need an index on the email column.").empty());
+  CHECK(vague("Indexes on owner and status.").empty());
   // A CREATE INDEX in the SQL names the columns itself.
   CHECK(run(sql_indexes_needed_without_columns_kind(),
             issue("CREATE INDEX b_idx ON bookings (user_id);\n", boxes))
