@@ -9,12 +9,24 @@ namespace issuelint {
 
 namespace {
 
+// The section a line lies in: the last heading at or above it (sections are in document
+// order); the preamble's empty path before the first.
+std::string section_at_line(const IssueDocument& document, int line) {
+  int section = 0;
+  for (std::size_t at = 1; at < document.sections.size(); ++at) {
+    if (document.sections[at].position.line > line) break;
+    section = static_cast<int>(at);
+  }
+  return section == 0 ? std::string() : document.section_path(section);
+}
+
 // Things the parser coped with (invalid UTF-8, NUL bytes, nesting too deep) become notes.
 void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findings) {
   for (const auto& note : document.notes) {
     Finding finding;
     finding.rule = std::string(kInputRepairedRule);
     finding.severity = Severity::info;
+    if (note.position.line > 0) finding.section = section_at_line(document, note.position.line);
     finding.line = note.position.line;
     finding.column = note.position.line == 0 ? 0 : std::max(note.position.column, 1);
     finding.message = note.message;

@@ -177,6 +177,7 @@ TEST_CASE("engine: what the parser repaired becomes an info note in line order")
   CHECK(result.findings[0].rule == "input-repaired");
   CHECK(result.findings[0].severity == Severity::info);
   CHECK(result.findings[0].line == 3);
+  CHECK(result.findings[0].section == "Summary");  // the section the line is in
 }
 
 TEST_CASE("sort_and_deduplicate orders by line, column, severity, rule") {
