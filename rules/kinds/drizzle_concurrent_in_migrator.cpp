@@ -1,8 +1,19 @@
+#include <string>
+
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
 
 namespace issuelint {
 namespace {
+
+// "CREATE INDEX CONCURRENTLY users_email_idx ON users": the index by its name, then its table.
+std::string statement_of(const sql::Operation& operation) {
+  const bool create = operation.kind == sql::OperationKind::create_index;
+  std::string text = create ? "CREATE INDEX CONCURRENTLY" : "DROP INDEX CONCURRENTLY";
+  if (!operation.name.empty()) text += " " + operation.name;
+  if (create && !operation.table.empty()) text += " ON " + operation.table;
+  return text;
+}
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
@@ -12,8 +23,7 @@ void check(const Rule& rule, LintContext& context) {
                        operation.kind == sql::OperationKind::drop_index;
     if (!index || !operation.concurrent) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                   sql_rules::describe_operation(operation) +
-                       " CONCURRENTLY cannot run inside drizzle's migrator transaction",
+                   statement_of(operation) + " cannot run inside drizzle's migrator transaction",
                    "apply this statement by hand (or with a separate script) outside "
                    "drizzle-kit migrate");
   });
