@@ -7,6 +7,17 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
+  if (context.find_section(wording.breaking_changes) == kNoIndex) {
+    // Without the section nobody said Non-breaking; but a breaking statement means this check
+    // had something to judge, so say that it could not.
+    bool breaking = false;
+    sql_rules::for_each_migration_operation(
+        context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
+          breaking = breaking || sql_rules::is_breaking(operation);
+        });
+    if (breaking) context.report_cannot_check(rule.info(), wording.breaking_changes.text());
+    return;
+  }
   if (!sql_rules::ticked(context, wording.breaking_changes, wording.non_breaking)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {

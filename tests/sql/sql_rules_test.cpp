@@ -210,6 +210,16 @@ TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatical
       "ALTER INDEX users_email_idx RENAME TO users_mail_idx;\n",
       boxes);
   CHECK(run(sql_destructive_non_breaking_kind(), renames).size() == 4);
+  // Without Breaking Changes Impact, a breaking statement is a check that could not run.
+  const std::string without_impact =
+      "### Migration SQL (if complex)\n\n```sql\nALTER TABLE users DROP COLUMN legacy;\n```\n";
+  const auto cannot = run(sql_destructive_non_breaking_kind(), without_impact);
+  REQUIRE(cannot.size() == 1);
+  CHECK(cannot[0].did_not_run);
+  CHECK(
+      run(sql_destructive_non_breaking_kind(),
+          "### Migration SQL (if complex)\n\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n")
+          .empty());
 }
 
 TEST_CASE("CREATE TABLE, FKs and indexes need their boxes") {
