@@ -37,9 +37,10 @@ struct Frame {
   int group = -1;              // lists: the checkbox group of their task items
   // Lists nested in an item that is no task ("- Related to:" then "  - [x] Mentorship"): that
   // item's label, the lead of their boxes, as of boxes written on the label's line. `lead` is
-  // kept for the first box, then shared. A loose item keeps its label here for such a list.
+  // kept for the first box, then shared.
   std::string lead_text;
   ElementText lead;
+  int label_prose = -1;  // list items: the Prose element their label became, if any
 };
 
 // The code block being read. Code blocks never nest, so the walker holds one, which keeps
@@ -84,8 +85,8 @@ class FrameStack {
     frame.label_done = false;
     frame.is_item_label = false;
     frame.group = -1;
-    frame.lead_text.clear();
-    frame.lead = ElementText();
+    // lead_text and lead are set on entering a list (take_lead_of_item), label_prose on
+    // entering an item: only those read them.
     return frame;
   }
   // The frame stays valid (and untouched) until the next push.
@@ -287,19 +288,11 @@ class Walker {
 
   void enter_block(MD_BLOCKTYPE type, void* detail) {
     note_depth();
-    // Read before claim_item_label() turns a tight item's label into prose and clears it (a
-    // loose item's label paragraph left it in the item's lead_text).
-    const bool in_labelled_item = (type == MD_BLOCK_UL || type == MD_BLOCK_OL) &&
-                                  !frames_.empty() && frames_.back().type == MD_BLOCK_LI &&
-                                  !frames_.back().is_task;
-    if (in_labelled_item) {
-      const Frame& item = frames_.back();
-      nested_lead_ = item.label_done ? item.lead_text : strip_lead(item.text.plain);
-    }
     claim_item_label(type);
     Frame& frame = frames_.push(type);
-    if (in_labelled_item) frame.lead_text = nested_lead_;
+    if (type == MD_BLOCK_UL || type == MD_BLOCK_OL) take_lead_of_item(frame);
     if (type == MD_BLOCK_LI) {
+      frame.label_prose = -1;
       const auto* item = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
       frame.is_task = item->is_task != 0;
       frame.checked = item->task_mark == 'x' || item->task_mark == 'X';
@@ -613,11 +606,8 @@ class Walker {
   void finish_paragraph(Frame& frame) {
     if (next_paragraph_is_label_ && !frames_.empty() && frames_.back().type == MD_BLOCK_LI) {
       next_paragraph_is_label_ = false;
-      Frame& item = frames_.back();
-      std::swap(item.text, frame.text);  // the item's own text is still empty
-      // A loose item's label is gone when a list nested in it starts: kept for its boxes' lead.
-      if (!item.is_task) item.lead_text = strip_lead(item.text.plain);
-      finish_item_label(item, list_below_top());
+      std::swap(frames_.back().text, frame.text);  // the item's own text is still empty
+      finish_item_label(frames_.back(), list_below_top());
       return;
     }
     next_paragraph_is_label_ = false;
@@ -639,6 +629,7 @@ class Walker {
   void finish_item_label(Frame& item, Frame* list) {
     item.label_done = true;
     if (!item.is_task || list == nullptr) {
+      item.label_prose = static_cast<int>(doc_.prose.size());  // if add_text_block adds one
       add_text_block(item.text, Prose::Kind::list_item);
     } else {
       add_task_item(item, *list, item.text);
@@ -718,7 +709,8 @@ class Walker {
       if (list.group < 0) list.group = next_group_++;
       Checkbox& box =
           add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group);
-      if (!list.lead_text.empty()) box.lead = lead_of(list);
+      if (!list.lead_text.empty()) [[unlikely]]
+        give_lead(box, list);
       return;
     }
     std::vector<InlineText::Range>& lines = lines_scratch_;
@@ -732,7 +724,8 @@ class Walker {
       if (list.group < 0) list.group = next_group_++;
       const InlineText::Range label{0, lines.front().second};
       Checkbox& box = add_checkbox(text, label, task.checked, task.bracket, list.group);
-      if (!list.lead_text.empty()) box.lead = lead_of(list);
+      if (!list.lead_text.empty()) [[unlikely]]
+        give_lead(box, list);
     }
     for (std::size_t i = 1; i < lines.size(); ++i) {
       find_inline_boxes(text, lines[i], boxes);
@@ -740,10 +733,27 @@ class Walker {
     }
   }
 
+  // A list nested in an item that is no task, whose label became prose: that label (less its
+  // trailing ':') is the lead of the list's boxes. Out of line: few lists are nested so.
+  [[gnu::noinline]] void take_lead_of_item(Frame& list) {
+    list.lead_text.clear();
+    list.lead = ElementText();
+    const std::size_t depth = frames_.size();
+    if (depth < 2) return;
+    const Frame& item = frames_[depth - 2];
+    // label_prose is the item's label only if its label made a Prose (not only inline boxes).
+    if (item.type != MD_BLOCK_LI || item.is_task || item.label_prose < 0 ||
+        static_cast<std::size_t>(item.label_prose) >= doc_.prose.size()) {
+      return;
+    }
+    list.lead_text = strip_lead(doc_.prose[static_cast<std::size_t>(item.label_prose)].text);
+  }
+
   // The lead of the boxes of a list nested in a labelled item (Frame::lead_text), kept once.
-  ElementText lead_of(Frame& list) {
+  // Out of line, as take_lead_of_item: inlined, it made add_task_item too large to inline.
+  [[gnu::noinline]] void give_lead(Checkbox& box, Frame& list) {
     if (list.lead.empty()) list.lead = keep(list.lead_text);
-    return list.lead;
+    box.lead = list.lead;
   }
 
   static bool is_one_line_without_bracket(std::string_view plain) {
@@ -1055,7 +1065,6 @@ class Walker {
   std::string name_scratch_;
   std::string key_scratch_;
   std::string prose_scratch_;
-  std::string nested_lead_;  // enter_block(): the label of the item a list is nested in
   std::vector<OpenSpan> spans_;
   struct RunStarts {  // where the current section's elements of each kind begin
     int checkboxes = 0;

@@ -260,8 +260,10 @@ bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   bool shown = false;
   analysis.each_migration_operation([&](const sql::Operation& op) {
-    if (shown || (!op.table.empty() && analysis.creates_table(op.table))) return;
-    shown = fact == Condition::SqlFact::drops ? sql_rules::is_drop(op) : sql_rules::is_breaking(op);
+    if (shown) return;
+    const bool kind =
+        fact == Condition::SqlFact::drops ? sql_rules::is_drop(op) : sql_rules::is_breaking(op);
+    shown = kind && (op.table.empty() || !analysis.creates_table(op.table));
   });
   return shown;
 }

@@ -189,6 +189,9 @@ class LintContext {
   // known, without a search, to be a heading of the draft: its headings are the template's
   // (keys and nesting), and the template's own document has every one. False says nothing.
   bool has_every_template_heading() const;
+  // Whether the draft's boxes are known, without a search, to be its template's: as many, each
+  // with the template's key in the template's section. False says nothing.
+  bool has_every_template_box() const { return boxes_shaped_; }
 
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
   // template examples not counted. Checkboxes do not count as content.
