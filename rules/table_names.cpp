@@ -73,11 +73,31 @@ std::string_view trim(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
+// PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1), cut where a UTF-8
+// character starts, so the SQL's name of a long table is its first 63 bytes; a name declared
+// in full is cut the same way to compare with it. Each dot-separated part is an identifier.
+void truncate_like_postgres(std::string& name) {
+  constexpr std::size_t kMaxIdentifierBytes = 63;
+  std::size_t part_begin = 0;
+  while (part_begin <= name.size()) {
+    std::size_t part_end = name.find('.', part_begin);
+    if (part_end == std::string::npos) part_end = name.size();
+    if (part_end - part_begin > kMaxIdentifierBytes) {
+      std::size_t cut = part_begin + kMaxIdentifierBytes;
+      while (cut > part_begin && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      name.erase(cut, part_end - cut);
+      part_end = cut;
+    }
+    part_begin = part_end + 1;
+  }
+}
+
 }  // namespace
 
 std::string canonical_table_name(std::string_view name, const TableNamePolicy& policy) {
   std::string canonical(trim(name));
   lowercase_in_place(canonical);
+  if (canonical.size() > 63) truncate_like_postgres(canonical);
   if (canonical.starts_with("public.")) canonical.erase(0, 7);
   const std::string_view prefix = policy.prefix;
   if (!prefix.empty() && canonical.size() > prefix.size() &&

@@ -276,3 +276,16 @@ TEST_CASE("WrittenTables stands for a table exactly when a written name does by 
   CHECK(not_standing > 1000);
   CHECK_FALSE(issuelint::WrittenTables().stands_for("users"));
 }
+
+TEST_CASE("A name over 63 bytes is the table PostgreSQL keeps: its first 63 bytes") {
+  const TableNamePolicy policy;
+  const std::string full = "mentor_availability_exceptions_for_recurring_weekly_schedule_slots";
+  const std::string kept = full.substr(0, 63);  // what the parser gives for the SQL's name
+  CHECK(canonical_table_name(full, policy) == kept);
+  CHECK(same_table(full, kept, policy));
+  CHECK(same_table("public." + full, kept, policy));  // each dotted part is cut on its own
+  // Cut where a UTF-8 character starts: 62 ASCII bytes and a two-byte 'é' keep 62.
+  const std::string accented = std::string(62, 'a') + "\xC3\xA9" + "tail";
+  CHECK(canonical_table_name(accented, policy) == std::string(62, 'a'));
+  CHECK(canonical_table_name("audit_log", policy) == "audit_log");
+}
