@@ -76,13 +76,17 @@ bool want_colour(const std::string& setting) {
   return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
 }
 
-// Which template judged the draft, and why; its file too, since bug_report.md and
-// bug_report.yml side by side share the id "bug_report".
+// Which template judged the draft, and why; its file too when another template shares its id
+// (bug_report.md and bug_report.yml side by side are both "bug_report").
 std::string choice_note(const TriageResult& result, const TemplateSource& source) {
   if (!result.verdict.template_matched) return "no template matches (" + source.description + ")";
   const std::string file = std::filesystem::path(result.template_source).filename().string();
-  const bool named_by_file = !result.template_source.starts_with("builtin:") && !file.empty() &&
-                             file != result.verdict.template_id;
+  const auto& entries = source.catalog.entries();
+  const bool id_shared =
+      std::count_if(entries.begin(), entries.end(), [&](const CatalogEntry& entry) {
+        return entry.issue_template.id == result.verdict.template_id;
+      }) > 1;
+  const bool named_by_file = id_shared && !file.empty();
   return "template '" + result.verdict.template_id + "'" +
          (named_by_file ? " (" + file + ", " : " (") + result.choice_reason + ") from " +
          source.description;
