@@ -22,25 +22,14 @@ import subprocess
 import sys
 import tempfile
 
+from callgrind_profile import OURS, RUNS
+
 SIMULATION = ["--cache-sim=yes", "--branch-sim=yes", "--I1=65536,8,64", "--D1=49152,12,64",
               "--LL=2097152,16,64"]
 # callgrind's events with the simulation on, in its order.
 EVENTS = ["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw", "Bc", "Bcm", "Bi",
           "Bim"]
 SHOWN = ["Ir", "I1mr", "D1mr", "D1mw", "Bcm", "Bim"]
-
-# (label, work function, benchmark) as bench/lint_bench.cpp names them.
-RUNS = [
-    ("(a) md4c alone, flagship", "md4c_alone", "BM_a_md4c_flagship"),
-    ("(b) libpg_query alone, flagship", "pg_query_alone", "BM_b_pg_query_flagship"),
-    ("(c) check, flagship", "check_without_output", "BM_c_check_flagship"),
-    ("(a) md4c alone, fixtures", "md4c_alone", "BM_a_md4c_fixtures"),
-    ("(b) libpg_query alone, fixtures", "pg_query_alone", "BM_b_pg_query_fixtures"),
-    ("(c) check, fixtures", "check_without_output", "BM_c_check_fixtures"),
-]
-
-# Functions of the benchmark binary that are ours (C++) rather than libpg_query's (C).
-OURS = re.compile(r"issuelint::|std::|\(anonymous namespace\)|operator (new|delete)|__gnu_cxx")
 
 
 def owner(function):

@@ -1,8 +1,22 @@
 """Reads a callgrind profile made with --dump-instr=yes (and the default --dump-line=yes): how
 many times each instruction ran, which object and function it belongs to, and how many calls
-each function received. Shared by bench/code_pages.py and bench/code_footprint.py."""
+each function received. Shared by bench/code_pages.py, bench/code_footprint.py and bench/cache_sim.py, with the runs they make and the functions that are ours."""
 import collections
 import re
+
+
+# (label, work function, benchmark) as bench/lint_bench.cpp names them.
+RUNS = [
+    ("(a) md4c alone, flagship", "md4c_alone", "BM_a_md4c_flagship"),
+    ("(b) libpg_query alone, flagship", "pg_query_alone", "BM_b_pg_query_flagship"),
+    ("(c) check, flagship", "check_without_output", "BM_c_check_flagship"),
+    ("(a) md4c alone, fixtures", "md4c_alone", "BM_a_md4c_fixtures"),
+    ("(b) libpg_query alone, fixtures", "pg_query_alone", "BM_b_pg_query_fixtures"),
+    ("(c) check, fixtures", "check_without_output", "BM_c_check_fixtures"),
+]
+
+# Functions of the benchmark binary that are ours (C++) rather than libpg_query's (C).
+OURS = re.compile(r"issuelint::|std::|\(anonymous namespace\)|operator (new|delete)|__gnu_cxx")
 
 
 class Profile:

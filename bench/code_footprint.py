@@ -14,27 +14,13 @@ Usage: bench/code_footprint.py [BENCH_LINT]   (default: build/release/bench/benc
 """
 import collections
 import os
-import re
 import subprocess
 import sys
 import tempfile
 
-from callgrind_profile import Profile
+from callgrind_profile import OURS, RUNS, Profile
 
 LINE_BYTES = 64
-
-# (label, work function, benchmark) as bench/lint_bench.cpp names them.
-RUNS = [
-    ("(a) md4c alone, flagship", "md4c_alone", "BM_a_md4c_flagship"),
-    ("(b) libpg_query alone, flagship", "pg_query_alone", "BM_b_pg_query_flagship"),
-    ("(c) check, flagship", "check_without_output", "BM_c_check_flagship"),
-    ("(a) md4c alone, fixtures", "md4c_alone", "BM_a_md4c_fixtures"),
-    ("(b) libpg_query alone, fixtures", "pg_query_alone", "BM_b_pg_query_fixtures"),
-    ("(c) check, fixtures", "check_without_output", "BM_c_check_fixtures"),
-]
-
-# Functions of the benchmark binary that are ours (C++) rather than libpg_query's (C).
-OURS = re.compile(r"issuelint::|std::|\(anonymous namespace\)|operator (new|delete)|__gnu_cxx")
 
 
 def profile(binary, function, benchmark, min_time, out):
