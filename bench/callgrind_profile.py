@@ -1,6 +1,7 @@
 """Reads a callgrind profile made with --dump-instr=yes (and the default --dump-line=yes): how
 many times each instruction ran, which object and function it belongs to, and how many calls
-each function received. Shared by bench/code_pages.py, bench/code_footprint.py and bench/cache_sim.py, with the runs they make and the functions that are ours."""
+each function received. Shared by bench/code_pages.py, bench/code_footprint.py and
+bench/cache_sim.py, with the runs they make and the test of which functions are ours."""
 import collections
 import re
 
