@@ -825,6 +825,22 @@ bool LintContext::has_written_content(int section, bool include_subsections) con
   for (const auto& blank : document_.blanks) {
     if (in_section(blank.section) && blank.filled) return true;
   }
+  for (const auto& box : document_.checkboxes) {
+    if (box.checked && in_section(box.section) && rewrote_label(box)) return true;
+  }
+  return false;
+}
+
+// A ticked option whose description the author replaced with their own note ("**New sensitive
+// data** - phone numbers, hashed with pgcrypto") wrote in the section as prose would.
+bool LintContext::rewrote_label(const Checkbox& box) const {
+  if (template_ == nullptr) return false;
+  const IssueDocument& source = template_->document;
+  const std::string_view section_key = document_.sections[box.section].key;
+  for (const Checkbox& original : source.checkboxes) {
+    if (original.key != box.key || source.sections[original.section].key != section_key) continue;
+    return normalize_key(original.label) != normalize_key(box.label);
+  }
   return false;
 }
 

@@ -194,7 +194,8 @@ class LintContext {
   bool has_every_template_box() const { return boxes_shaped_; }
 
   // Content an author wrote in the section (prose, code, blanks), template placeholders and
-  // template examples not counted. Checkboxes do not count as content.
+  // template examples not counted. Checkboxes do not count as content, unless the author
+  // rewrote a ticked option's description into a note of their own.
   bool has_written_content(int section, bool include_subsections = true) const;
   bool is_placeholder_prose(int section, const Prose& prose) const;
   bool is_placeholder_code(int section, const CodeBlock& block) const;
@@ -298,6 +299,7 @@ class LintContext {
   // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
   int find_below(int scope, std::string_view key) const;
   int find_below_without_note(int scope, std::string_view key) const;
+  bool rewrote_label(const Checkbox& box) const;
   void fingerprint_sections() const;
   int find_section_by_text(std::string_view reference) const;
   const Checkbox* find_box_by_key(int section, std::string_view key) const;

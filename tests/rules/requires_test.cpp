@@ -135,3 +135,23 @@ TEST_CASE("requires: a code block of nothing but comments is no code") {
   CHECK(run_rule(kRequiresRule, fenced("bash", "# undo\npsql -f down.sql\n"), &bash).empty());
   CHECK(run_rule(kRequiresRule, fenced("text", "# not a comment here\n"), &bash).empty());
 }
+
+TEST_CASE("requires: a ticked option whose description the author rewrote is a note") {
+  const auto issue_template = make_template(
+      "## Security Considerations\n\n- [ ] **New sensitive data** - PII, credentials\n"
+      "- [ ] **Encryption needed** - Specify columns requiring encryption\n");
+  const char* const rule =
+      "id: sensitive\nkind: requires\n"
+      "if: {ticked: \"Security Considerations > New sensitive data\"}\n"
+      "then:\n  any:\n    - {ticked: \"Security Considerations > Encryption needed\"}\n"
+      "    - {filled: \"Security Considerations\"}\n";
+  const auto findings_for = [&](const std::string& sensitive) {
+    return run_rule(rule,
+                    "## Security Considerations\n\n- [x] **New sensitive data** - " + sensitive +
+                        "\n- [ ] **Encryption needed** - Specify columns requiring encryption\n",
+                    &issue_template);
+  };
+  CHECK(findings_for("PII, credentials").size() == 1);   // the template's words, only ticked
+  CHECK(findings_for("pii,  Credentials").size() == 1);  // the same words, spaced and cased
+  CHECK(findings_for("phone numbers, hashed with pgcrypto at rest").empty());
+}
