@@ -4,9 +4,6 @@
 namespace issuelint {
 namespace {
 
-// The template's own example table: naming it is not naming a table.
-constexpr std::string_view kTemplateTableName = "new_table";
-
 void check(const Rule& rule, LintContext& context) {
   const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::ticked(context, wording.migration_type, wording.new_table)) return;
@@ -16,7 +13,7 @@ void check(const Rule& rule, LintContext& context) {
     return;
   }
   for (const drizzle::Table& table : analysis.schema.tables) {
-    if (!table.name.empty() && table.name != kTemplateTableName) return;
+    if (!table.name.empty() && table.name != sql_rules::kTemplateTableName) return;
   }
   const Section& section =
       context.document().sections[static_cast<std::size_t>(analysis.schema_section)];

@@ -48,7 +48,11 @@ void check(const Rule& rule, LintContext& context) {
   const TableNamePolicy& policy = context.table_policy();
   const std::vector<std::string> migration = migration_tables(analysis, policy);
   for (const drizzle::Table& table : analysis.schema.tables) {
-    if (table.name.empty() || in_migration_sql(migration, table, policy)) continue;
+    // The template's example table is drizzle-new-table-without-pgtable's to report.
+    if (table.name.empty() || table.name == sql_rules::kTemplateTableName ||
+        in_migration_sql(migration, table, policy)) {
+      continue;
+    }
     if (declared.stands_for(table.sql_name) || declared.stands_for(table.name)) continue;
     context.report(rule.info(), table.section, sql_rules::position_of(context, table.offset),
                    "pgTable '" + table.sql_name +

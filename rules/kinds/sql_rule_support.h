@@ -88,6 +88,9 @@ void for_each_migration_operation(const LintContext& context, Visit visit) {
 
 SourcePosition position_of(const LintContext& context, std::size_t offset);
 
+// The template's own example table (pgTable('new_table', ...)): naming it is not naming a table.
+inline constexpr std::string_view kTemplateTableName = "new_table";
+
 bool is_drop(const sql::Operation& operation);  // drop table / drop column
 // Changes that break readers or writers already deployed: drops, renames, type changes,
 // SET NOT NULL.
