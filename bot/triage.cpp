@@ -105,8 +105,14 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   if (!choice) {
     verdict.template_matched = false;
     result.choice_reason = "no template matches";
-    verdict.findings.push_back(unmatched_finding(catalog, document));
-    if (verdict.findings.back().severity == Severity::error) verdict.outcome = Outcome::needs_info;
+    const CoreRuleSetting& setting = catalog.unmatched_setting();
+    if (!setting.disabled) {
+      verdict.findings.push_back(unmatched_finding(catalog, document));
+      if (setting.severity) verdict.findings.back().severity = *setting.severity;
+      if (verdict.findings.back().severity == Severity::error) {
+        verdict.outcome = Outcome::needs_info;
+      }
+    }
     if (request.render_comment) verdict.comment = render_comment(verdict, CommentOptions{});
     return result;
   }

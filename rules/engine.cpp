@@ -21,11 +21,18 @@ std::string section_at_line(const IssueDocument& document, int line) {
 }
 
 // Things the parser coped with (invalid UTF-8, NUL bytes, nesting too deep) become notes.
-void add_parse_notes(const IssueDocument& document, std::vector<Finding>& findings) {
+void add_parse_notes(const IssueDocument& document, const CoreRuleSettings& settings,
+                     std::vector<Finding>& findings) {
+  if (document.notes.empty()) return;
+  const auto setting = settings.find(kInputRepairedRule);
+  if (setting != settings.end() && setting->second.disabled) return;
   for (const auto& note : document.notes) {
     Finding finding;
     finding.rule = std::string(kInputRepairedRule);
     finding.severity = Severity::info;
+    if (setting != settings.end() && setting->second.severity) {
+      finding.severity = *setting->second.severity;
+    }
     if (note.position.line > 0) finding.section = section_at_line(document, note.position.line);
     finding.line = note.position.line;
     finding.column = note.position.line == 0 ? 0 : std::max(note.position.column, 1);
@@ -54,7 +61,7 @@ LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
   }
   LintResult result;
   result.findings = context.take_findings();
-  add_parse_notes(document, result.findings);
+  add_parse_notes(document, rules.core_settings, result.findings);
   sort_and_deduplicate(result.findings);
   for (auto label = rules.labels.begin(); label != rules.labels.end(); ++label) {
     if (!evaluate(label->when, context, &result.findings).value) continue;

@@ -2,7 +2,10 @@
 // the rules derived from the template itself, with the repository's configuration applied.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,14 @@ struct TemplateMatch {
   std::vector<std::string> sections;  // headings its sections must include
 };
 
+// What a configuration says of a core finding (rule_catalog.h: input-repaired,
+// template-unmatched), which no rule object reports: off, or another severity.
+struct CoreRuleSetting {
+  bool disabled = false;
+  std::optional<Severity> severity;
+};
+using CoreRuleSettings = std::map<std::string, CoreRuleSetting, std::less<>>;
+
 struct RuleSet {
   std::string name;    // pack name, or "generic"
   std::string source;  // for messages
@@ -46,6 +57,7 @@ struct RuleSet {
   // The slots of the rules' and labels' section and option references (number_references());
   // the catalog sets it once the set is complete. Unset: every look-up is made afresh.
   std::shared_ptr<const ReferenceTable> references;
+  CoreRuleSettings core_settings;  // from the repository's configuration
 };
 
 // Numbers the references of every rule and label condition of `set` in a new table.

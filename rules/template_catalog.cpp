@@ -142,6 +142,11 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
     }
     set.rules.push_back(std::move(*rule));
   }
+  for (const std::string_view core : {kInputRepairedRule, kTemplateUnmatchedRule}) {
+    if (const auto found = config.rules.find(std::string(core)); found != config.rules.end()) {
+      set.core_settings[std::string(core)] = {found->second.disabled, found->second.severity};
+    }
+  }
   std::vector<RulePtr> kept;
   for (auto& rule : set.rules) {
     const auto found = config.rules.find(rule->info().id);
@@ -324,6 +329,12 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
                                                BuiltinPackCache& builtin_packs) {
   TemplateCatalog catalog;
   if (config != nullptr) catalog.unmatched_ = config->unmatched;
+  if (config != nullptr) {
+    if (const auto found = config->rules.find(std::string(kTemplateUnmatchedRule));
+        found != config->rules.end()) {
+      catalog.unmatched_setting_ = {found->second.disabled, found->second.severity};
+    }
+  }
   std::vector<std::set<std::string>> ids_before;
   std::set<std::string> labels_before;
   if (config != nullptr) warn_unmatched_template_names(templates, *config, catalog.warnings_);
@@ -333,7 +344,9 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     if (!rules)
       return make_error("template " + issue_template.source + ": " + rules.error().message,
                         rules.error().where);
-    std::set<std::string> ids;
+    // The core findings (rule_catalog.h) come with every template.
+    std::set<std::string> ids = {std::string(kInputRepairedRule),
+                                 std::string(kTemplateUnmatchedRule)};
     for (const auto& rule : rules->rules) ids.insert(rule->info().id);
     for (const auto& label : rules->labels) labels_before.insert(label.label.name);
     if (config != nullptr) {

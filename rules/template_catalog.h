@@ -52,6 +52,8 @@ class TemplateCatalog {
   // Empty until learn_template_texts().
   const KnownTexts& known_texts() const { return known_texts_; }
   UnmatchedPolicy unmatched() const { return unmatched_; }
+  // The configuration's word on the template-unmatched finding (off, or its severity).
+  const CoreRuleSetting& unmatched_setting() const { return unmatched_setting_; }
   // Settings of the configuration that did nothing here (a known rule or a label that no linted
   // template uses, a template or pack entry that names no template), each at its file:line:col.
   const std::vector<Error>& warnings() const { return warnings_; }
@@ -93,6 +95,7 @@ class TemplateCatalog {
   KnownTexts known_texts_;
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
+  CoreRuleSetting unmatched_setting_;
 };
 
 }  // namespace issuelint

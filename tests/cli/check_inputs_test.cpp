@@ -108,6 +108,17 @@ TEST_CASE("check: a draft that follows none of several templates is said so") {
 
   CHECK(run("explain template-unmatched").status == 0);
   CHECK(run("explain input-repaired").status == 0);
+
+  // The repository decides: off, or another severity, as for any rule.
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  template-unmatched: off\n";
+  const auto off = run_shell("cd " + root.string() + " && ", "check other.md");
+  CHECK(off.status == 0);
+  CHECK(off.output.find("template-unmatched") == std::string::npos);
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  template-unmatched: error\n";
+  const auto error = run_shell("cd " + root.string() + " && ", "check other.md");
+  CHECK(error.status == 1);
+  CHECK(error.output.find("error: the draft follows none") != std::string::npos);
+  CHECK(error.output.find("does nothing") == std::string::npos);  // no unused-override warning
 }
 
 TEST_CASE("check: --template .github/ISSUE_TEMPLATE reads the issuelint.yml beside it") {

@@ -178,6 +178,16 @@ TEST_CASE("engine: what the parser repaired becomes an info note in line order")
   CHECK(result.findings[0].severity == Severity::info);
   CHECK(result.findings[0].line == 3);
   CHECK(result.findings[0].section == "Summary");  // the section the line is in
+  // A configuration may silence the notes, or give them another severity.
+  RuleSet configured = pack();
+  configured.core_settings["input-repaired"] = {true, std::nullopt};
+  CHECK(lint_issue(configured, parse_issue(body), &issue_template, std::string("[BUG] x y"))
+            .findings.empty());
+  configured.core_settings["input-repaired"] = {false, Severity::warning};
+  const auto warned =
+      lint_issue(configured, parse_issue(body), &issue_template, std::string("[BUG] x y"));
+  REQUIRE(warned.findings.size() == 1);
+  CHECK(warned.findings[0].severity == Severity::warning);
 }
 
 TEST_CASE("sort_and_deduplicate orders by line, column, severity, rule") {
