@@ -171,6 +171,32 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
   return Ok{};
 }
 
+// An extra rule naming a section that no linted template has can only ever say it could not
+// check: said once here, at the rule, instead of at every check with advice to restore it.
+void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const RepositoryConfig& config,
+                           std::vector<Error>& warnings) {
+  std::set<std::string, std::less<>> keys;  // every heading of every template
+  for (const CatalogEntry& entry : entries) {
+    for (const Section& section : entry.issue_template.document.sections) {
+      keys.insert(section.key.str());
+    }
+  }
+  for (const YamlNode& entry : config.extra_rules) {
+    auto rule = build_rule(entry, config.source, "repository");
+    if (!rule) continue;   // reported when the configuration was read
+    ReferenceTable named;  // the rule's sections, keyed; the rule is dropped with it
+    (*rule)->number_references(named);
+    for (const auto& [parts, slot] : named.section_slots()) {
+      const auto absent = std::find_if(parts.begin(), parts.end(),
+                                       [&](const std::string& key) { return !keys.contains(key); });
+      if (absent == parts.end()) continue;
+      warnings.push_back(make_error("rule '" + (*rule)->info().id + "' names a section ('" +
+                                        *absent + "') that none of the templates here has",
+                                    yaml::where(entry, config.source)));
+    }
+  }
+}
+
 // Every override must name a known rule: a typo would silently do nothing. A known rule that
 // no selected template uses (the repository has no migration template, say) only does nothing
 // here, so it is a warning.
@@ -361,6 +387,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
       return ok.error();
     }
     warn_unused_labels(labels_before, *config, catalog.warnings_);
+    warn_unknown_sections(catalog.entries_, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return make_error("no issue template to lint with");
   // Indexed where the templates now stay: entries_ is not changed after build, and moving the

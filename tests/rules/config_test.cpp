@@ -326,3 +326,17 @@ TEST_CASE("config: a key given twice is an error at the second, at any depth") {
       "rules:\n  title-format: {severity: warning}\n  section-missing: {severity: warning}\n"
       "labels: {needs-info: blocked}\n");
 }
+
+TEST_CASE("config: an extra rule naming a section no template has is a warning at the rule") {
+  const auto config = config_of(
+      "extra_rules:\n  - id: x-rule\n    kind: requires\n"
+      "    if: {ticked: \"No Such Section > Foo\"}\n    then: {filled: \"Summary\"}\n");
+  std::vector<IssueTemplate> templates;
+  templates.push_back(make_template(kBugTemplate, "bug"));
+  const auto catalog = TemplateCatalog::build(std::move(templates), &config);
+  if (!catalog.ok()) FAIL(catalog.error().describe());
+  REQUIRE(catalog->warnings().size() == 1);  // Summary is the bug template's
+  CHECK(catalog->warnings()[0].where == kSource + ":2:5");
+  CHECK(catalog->warnings()[0].message ==
+        "rule 'x-rule' names a section ('no such section') that none of the templates here has");
+}
