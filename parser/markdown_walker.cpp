@@ -319,10 +319,29 @@ class Walker {
 
   void note_depth() {
     if (depth_noted_ || frames_.size() < static_cast<std::size_t>(kMaxNestingDepth)) return;
+    note_too_deep();
+  }
+
+  // md4c tells no block's offset: the block too deep starts on the first line holding anything
+  // after the text read last (cursor_), which is where the note points.
+  [[gnu::cold]] void note_too_deep() {
     depth_noted_ = true;
+    std::size_t at = cursor_;
+    if (at > 0) {
+      const std::size_t line_end = text_.find('\n', at);
+      at = line_end == std::string_view::npos ? text_.size() : line_end + 1;
+    }
+    while (at < text_.size()) {
+      const std::size_t line_end = std::min(text_.find('\n', at), text_.size());
+      const std::string_view line = text_.substr(at, line_end - at);
+      if (line.find_first_not_of(" \t\r") != std::string_view::npos) break;
+      at = line_end + 1;
+    }
+    at = std::min(at, text_.size());
+    const std::size_t first = std::min(text_.find_first_not_of(" \t", at), text_.size());
     doc_.notes.push_back({"blocks nested more than " + std::to_string(kMaxNestingDepth) +
                               " levels deep; the deeper levels are read as flat text",
-                          position_of(cursor_)});
+                          position_of(first)});
   }
 
   // A list item's label is its direct text, or its first paragraph when the list is loose.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -175,4 +176,19 @@ TEST_CASE("a line with very many inline boxes is capped", "[robustness]") {
   CHECK(seconds_to_parse(line, doc) < 30);
   CHECK(doc.checkboxes.size() == 64);
   CHECK(doc.notes.size() == 1);
+}
+
+TEST_CASE("blocks nested too deep are noted where the deep block starts") {
+  const std::string deep = std::string(100, '>') + " deep quote\n";
+  for (const std::string& before : {std::string(), std::string("## Summary\n\nfine text\n\n"),
+                                    std::string("## Summary\n\nmore\n\n\n  \n")}) {
+    INFO(before);
+    const IssueDocument document = parse_issue(before + deep + "\nafter\n");
+    REQUIRE(document.notes.size() == 1);
+    CHECK(document.notes[0].message.find("nested more than 64 levels") != std::string::npos);
+    const int line =
+        1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));  // deep's line
+    CHECK(document.notes[0].position.line == line);
+    CHECK(document.notes[0].position.column == 1);
+  }
 }
