@@ -1,4 +1,6 @@
 // blank-filled: an option with a fill-in blank ("Other: __") that is ticked must say what.
+#include <algorithm>
+
 #include "parser/checkbox_text.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
@@ -34,16 +36,26 @@ class BlankFilledRule : public ConfiguredRule {
                    help_or("write what it is after '" + lead + "', or untick the box"));
   }
 
-  // A blank written another way than underscores: the label ends at its colon ("Another:",
-  // where the template had only an HTML comment), or keeps the template's own stand-in after it
-  // ("Other: [specify]", "Version: <x.y>", "Browser: e.g. Firefox").
+  // A blank written another way than underscores: the template's own stand-in kept after the
+  // colon ("Other: [specify]", "Version: <x.y>", "Browser: e.g. Firefox"), or the template's
+  // HTML comment kept where the answer goes ("Another: <!-- describe -->"). A label that ends
+  // at its colon with no comment left may be answered on the lines below: not judged.
   static bool holds_unfilled_placeholder(const LintContext& context, const Checkbox& box) {
     const std::string_view label = box.label;
     const std::size_t colon = label.find(':');
     if (colon == std::string_view::npos) return false;
     const std::string_view value = trimmed_view(label.substr(colon + 1));
-    if (value.empty()) return true;
-    return kept_template_stand_in(context, box, value);
+    if (!value.empty()) return kept_template_stand_in(context, box, value);
+    const Checkbox* original = template_box(context, box);
+    return original != nullptr && std::string_view(original->label) == label &&
+           comment_on_line(context.issue_template()->document, original->position.line) &&
+           comment_on_line(context.document(), box.position.line);
+  }
+
+  static bool comment_on_line(const IssueDocument& document, int line) {
+    return std::any_of(
+        document.comments.begin(), document.comments.end(),
+        [line](const HtmlComment& comment) { return comment.position.line == line; });
   }
 
   // `value` is what the template wrote after the option's name, left as it was, and reads as

@@ -67,4 +67,7 @@ TEST_CASE("blank-filled knows blanks written as a bracketed stand-in or a bare c
   CHECK(messages("- [x] Priority: High\n- [x] Bug\n").empty());
   // An author's own brackets are an answer: only the template's stand-in, kept, is not.
   CHECK(messages("- [x] Other: [billing]\n").empty());
+  // The comment gone, the answer may be on the lines below; a colon alone is no blank.
+  CHECK(messages("- [x] Another:\n  the CLI, through its config loader\n").empty());
+  CHECK(messages("- [x] Bug\n- [x] Priority:\n").empty());
 }
