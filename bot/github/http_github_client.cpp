@@ -515,9 +515,10 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     }
     if (status >= 500) {
       last.retryable = true;
-      if (retry == Retry::not_after_send && status != 502 && status != 503) {
-        return failure<RawResponse>(last);
-      }
+      // A comment POST answered 5xx may still have been created (GitHub answers 502 after some
+      // writes that succeeded): asking again could post it twice. The job is retried from the
+      // start instead, which finds the comment if it was made.
+      if (retry == Retry::not_after_send) return failure<RawResponse>(last);
       log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
       if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
       continue;

@@ -301,7 +301,16 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
   }
 
   Reply reply;
-  if (fault && fault->kind == FaultKind::slow) {
+  bool answered = false;
+  if (fault && fault->kind == FaultKind::bad_gateway_after_write) {
+    {
+      std::lock_guard lock(mutex_);
+      route(logged);  // the write happens; its answer is lost
+    }
+    fault.reset();
+    reply = Reply::error(502, "Bad Gateway");
+    answered = true;
+  } else if (fault && fault->kind == FaultKind::slow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(fault->delay_ms, 0, 10'000)));
     fault.reset();
   }
@@ -329,12 +338,13 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
         reply = Reply::error(429, "Too Many Requests");
         break;
       case FaultKind::slow:
+      case FaultKind::bad_gateway_after_write:
         break;
     }
     if (fault->retry_after_seconds > 0) {
       reply.headers.emplace_back("retry-after", std::to_string(fault->retry_after_seconds));
     }
-  } else {
+  } else if (!answered) {
     std::lock_guard lock(mutex_);
     reply = route(logged);
   }

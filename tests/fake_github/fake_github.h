@@ -38,13 +38,14 @@ struct LoggedRequest {
 };
 
 enum class FaultKind {
-  server_error,          // 500
-  bad_gateway,           // 502
-  slow,                  // sleep delay_ms, then answer normally
-  drop_connection,       // send headers, then close the socket mid-body
-  secondary_rate_limit,  // 403 "You have exceeded a secondary rate limit" + retry-after
-  too_many_requests,     // 429 + retry-after
-  not_found,             // 404
+  server_error,             // 500
+  bad_gateway,              // 502
+  slow,                     // sleep delay_ms, then answer normally
+  drop_connection,          // send headers, then close the socket mid-body
+  secondary_rate_limit,     // 403 "You have exceeded a secondary rate limit" + retry-after
+  too_many_requests,        // 429 + retry-after
+  not_found,                // 404
+  bad_gateway_after_write,  // do what was asked, then answer 502 (GitHub does, at times)
 };
 
 struct Fault {

@@ -167,3 +167,31 @@ TEST_CASE("apply: the marker line is recognised and put first") {
   CHECK(github::report_comment_body("<!-- issuelint:report -->\nx") ==
         "<!-- issuelint:report -->\nx");
 }
+
+TEST_CASE("apply: a comment POST answered 502 after GitHub made it is not posted twice") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 6;
+  setup.fake->add_issue("octo", "hello", issue);
+  Fault lost_answer;
+  lost_answer.kind = FaultKind::bad_gateway_after_write;
+  lost_answer.method = "POST";
+  lost_answer.path_prefix = "/repos/octo/hello/issues/6/comments";
+  setup.fake->inject(lost_answer);
+  auto& client = setup.make_client();
+  Verdict verdict = needs_info_verdict("<!-- issuelint:report -->\nFirst version");
+  verdict.labels.remove.clear();
+
+  // The answer is lost: the apply fails (the job will be retried), it does not ask again.
+  const ApplyReport lost = github::apply_verdict(client, setup.issue(6), verdict);
+  CHECK_FALSE(lost.ok());
+  REQUIRE(setup.fake->issue("octo", "hello", 6)->comments.size() == 1);
+  // The retry finds the comment GitHub made, and edits it in place.
+  verdict.comment = "<!-- issuelint:report -->\nSecond version";
+  const ApplyReport retried = github::apply_verdict(client, setup.issue(6), verdict);
+  REQUIRE(retried.ok());
+  CHECK(retried.comment == ApplyReport::CommentAction::updated);
+  const auto stored = setup.fake->issue("octo", "hello", 6);
+  REQUIRE(stored->comments.size() == 1);
+  CHECK(stored->comments[0].body == "<!-- issuelint:report -->\nSecond version");
+}
