@@ -169,6 +169,13 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
+  // Deleted (410) or gone from this repository (404: deleted, transferred, or its repository
+  // made private to us): nothing is left to triage, and retrying or dead-lettering it would
+  // only raise alarms.
+  if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
+    return done("skipped: the issue is gone (GitHub answered " +
+                std::to_string(issue.error.status) + ")");
+  }
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
   seen.issue = *issue.value;
   if (issue.value->is_pull_request) return done("a pull request: not triaged");

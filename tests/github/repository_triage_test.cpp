@@ -145,6 +145,14 @@ TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   CHECK(bench.report_comments() == 1);
 }
 
+TEST_CASE("an issue GitHub no longer has is skipped, not retried nor dead-lettered") {
+  Bench bench;  // issue 7 was never added: GitHub answers 404, as for a deleted one
+  const auto gone = bench.run();
+  CHECK(gone.status == TriageOutcome::Status::done);
+  CHECK(gone.detail.rfind("skipped: the issue is gone", 0) == 0);  // counted as skipped
+  CHECK(bench.fake.writes().empty());
+}
+
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
   testing::FakeIssue issue;
