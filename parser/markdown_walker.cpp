@@ -326,19 +326,21 @@ class Walker {
   // after the text read last (cursor_), which is where the note points.
   [[gnu::cold]] void note_too_deep() {
     depth_noted_ = true;
+    const std::string_view text(text_);  // substr() of a view, not of the string: no copies
     std::size_t at = cursor_;
     if (at > 0) {
-      const std::size_t line_end = text_.find('\n', at);
-      at = line_end == std::string_view::npos ? text_.size() : line_end + 1;
+      const std::size_t line_end = text.find('\n', at);
+      at = line_end == std::string_view::npos ? text.size() : line_end + 1;
     }
-    while (at < text_.size()) {
-      const std::size_t line_end = std::min(text_.find('\n', at), text_.size());
-      const std::string_view line = text_.substr(at, line_end - at);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) break;
+    while (at < text.size()) {
+      const std::size_t line_end = std::min(text.find('\n', at), text.size());
+      if (text.substr(at, line_end - at).find_first_not_of(" \t\r") != std::string_view::npos) {
+        break;
+      }
       at = line_end + 1;
     }
-    at = std::min(at, text_.size());
-    const std::size_t first = std::min(text_.find_first_not_of(" \t", at), text_.size());
+    at = std::min(at, text.size());
+    const std::size_t first = std::min(text.find_first_not_of(" \t", at), text.size());
     doc_.notes.push_back({"blocks nested more than " + std::to_string(kMaxNestingDepth) +
                               " levels deep; the deeper levels are read as flat text",
                           position_of(first)});
