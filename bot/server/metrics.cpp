@@ -1,5 +1,6 @@
 #include "bot/server/metrics.h"
 
+#include <set>
 #include <sstream>
 
 namespace issuelint {
@@ -26,9 +27,75 @@ void header(std::ostringstream& out, const char* name, const char* type, const c
 
 }  // namespace
 
+namespace {
+
+// The label a delivery's event gets: GitHub's event names, else "other". The header is the
+// sender's, read before (or without) a valid signature: taken as it comes, every new name
+// would be a new series, and /metrics and the process would grow without bound.
+const std::string& event_label(const std::string& event) {
+  static const std::set<std::string, std::less<>> kGitHubEvents = {"branch_protection_rule",
+                                                                   "check_run",
+                                                                   "check_suite",
+                                                                   "code_scanning_alert",
+                                                                   "commit_comment",
+                                                                   "create",
+                                                                   "delete",
+                                                                   "deployment",
+                                                                   "deployment_status",
+                                                                   "discussion",
+                                                                   "discussion_comment",
+                                                                   "fork",
+                                                                   "github_app_authorization",
+                                                                   "gollum",
+                                                                   "installation",
+                                                                   "installation_repositories",
+                                                                   "installation_target",
+                                                                   "issue_comment",
+                                                                   "issues",
+                                                                   "label",
+                                                                   "marketplace_purchase",
+                                                                   "member",
+                                                                   "membership",
+                                                                   "merge_group",
+                                                                   "meta",
+                                                                   "milestone",
+                                                                   "organization",
+                                                                   "package",
+                                                                   "page_build",
+                                                                   "ping",
+                                                                   "project",
+                                                                   "project_card",
+                                                                   "project_column",
+                                                                   "public",
+                                                                   "pull_request",
+                                                                   "pull_request_review",
+                                                                   "pull_request_review_comment",
+                                                                   "pull_request_review_thread",
+                                                                   "push",
+                                                                   "release",
+                                                                   "repository",
+                                                                   "repository_dispatch",
+                                                                   "security_advisory",
+                                                                   "sponsorship",
+                                                                   "star",
+                                                                   "status",
+                                                                   "team",
+                                                                   "team_add",
+                                                                   "watch",
+                                                                   "workflow_dispatch",
+                                                                   "workflow_job",
+                                                                   "workflow_run"};
+  static const std::string kOther = "other";
+  const auto found = kGitHubEvents.find(event);
+  return found == kGitHubEvents.end() ? kOther : *found;
+}
+
+}  // namespace
+
 void Metrics::count_delivery(const std::string& event, const std::string& outcome) {
+  const std::string& label = event_label(event);
   std::lock_guard lock(mutex_);
-  ++deliveries_[{event, outcome}];
+  ++deliveries_[{label, outcome}];
 }
 
 void Metrics::count_job(const std::string& outcome) {

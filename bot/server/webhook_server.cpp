@@ -18,6 +18,10 @@ namespace issuelint {
 
 namespace {
 
+// Headers logged as the sender wrote them are cut here: an unauthenticated request could
+// otherwise write kilobytes into every log line.
+constexpr std::size_t kLoggedHeaderBytes = 128;
+
 using nlohmann::json;
 
 // What one delivery came to, for the response, the log line and the metrics.
@@ -152,8 +156,8 @@ void WebhookServer::Impl::install_routes() {
     const std::string event = req.get_header_value("X-GitHub-Event");
     metrics.count_delivery(event, refusal->outcome);
     log.info({{"msg", "delivery"},
-              {"delivery", req.get_header_value("X-GitHub-Delivery")},
-              {"event", event},
+              {"delivery", req.get_header_value("X-GitHub-Delivery").substr(0, kLoggedHeaderBytes)},
+              {"event", event.substr(0, kLoggedHeaderBytes)},
               {"outcome", refusal->outcome},
               {"status", refusal->status},
               {"reason", refusal->reason}});
@@ -182,7 +186,9 @@ void WebhookServer::Impl::install_routes() {
     });
     const std::string event = req.get_header_value("X-GitHub-Event");
     const std::string delivery = req.get_header_value("X-GitHub-Delivery");
-    json line = {{"msg", "delivery"}, {"delivery", delivery}, {"event", event}};
+    json line = {{"msg", "delivery"},
+                 {"delivery", delivery.substr(0, kLoggedHeaderBytes)},
+                 {"event", event.substr(0, kLoggedHeaderBytes)}};
     const Answer answer = too_large ? Answer{413, "too_large", "body over the size limit"}
                                     : handle_delivery(req, event, delivery, body, line);
     reply(res, answer);

@@ -336,6 +336,22 @@ TEST_CASE("/metrics exposes deliveries, queue, latency, GitHub calls and dead le
   CHECK(server.get("/healthz")->status == 200);
 }
 
+TEST_CASE("/metrics: event names no GitHub event has share one series", "[server][http]") {
+  test::TestServer server;
+  // Unsigned senders choose the header: 40 made-up names must not make 40 series.
+  for (int i = 0; i < 40; ++i) {
+    const std::string event = "made-up-event-" + std::to_string(i) + std::string(200, 'x');
+    CHECK(server.post(event, "m" + std::to_string(i), issue_body("opened", 1), "wrong")->status ==
+          401);
+  }
+  const auto result = server.get("/metrics");
+  REQUIRE(result);
+  CHECK(result->body.find(
+            "issuelint_webhook_deliveries_total{event=\"other\",outcome=\"bad_signature\"} 40") !=
+        std::string::npos);
+  CHECK(result->body.find("made-up-event") == std::string::npos);
+}
+
 TEST_CASE("throughput of the 202 path over loopback (informational)", "[server][http][.bench]") {
   test::TestServerOptions options;
   options.start_workers = false;
