@@ -88,7 +88,13 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   if (!templates) return templates.error();
   auto catalog = TemplateCatalog::build(std::move(*templates), config_pointer);
   if (!catalog) return catalog.error();
-  return TemplateSource{std::move(*catalog), "templates from " + template_path->string(),
+  // A directory found upward is named from here (".github/ISSUE_TEMPLATE", "../.github/..."),
+  // as the user would type it; a path given is named as given.
+  std::error_code error;
+  const fs::path shown =
+      template_option.empty() ? fs::proximate(*template_path, error) : *template_path;
+  return TemplateSource{std::move(*catalog),
+                        "templates from " + (error ? *template_path : shown).string(),
                         template_dir ? template_dir->string() : std::string()};
 }
 

@@ -134,6 +134,8 @@ TEST_CASE("check: --template .github/ISSUE_TEMPLATE reads the issuelint.yml besi
     const auto result = run_shell(cd, "check " + option + "draft.md");
     CHECK(result.status == 0);
     CHECK(result.output.find("warning: checklist item not ticked") != std::string::npos);
+    // Found or named, the directory is shown as one would type it from here.
+    CHECK(result.output.find("from templates from .github/ISSUE_TEMPLATE") != std::string::npos);
   }
   // A template directory outside a repository's .github has no configuration of its own.
   const fs::path loose = scratch_dir("loose-templates") / "templates";
