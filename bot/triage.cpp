@@ -58,8 +58,8 @@ const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, const CatalogE
 
 // A draft that follows none of the templates was not checked, which the author should hear:
 // an error when it is empty (there is nothing to file), else a warning, since a repository may
-// take issues without a template. The bot leaves such an issue alone (`unmatched:` in the
-// configuration); the CLI and the Action report it.
+// take issues without a template. The bot and the Action leave such an issue alone
+// (`unmatched:` in the configuration); `issuelint check` reports it.
 Finding unmatched_finding(const TemplateCatalog& catalog, const IssueDocument& document) {
   std::vector<std::string> names;  // in catalog order, each once (bug_report.md and .yml)
   for (const CatalogEntry& entry : catalog.entries()) {
