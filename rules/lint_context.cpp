@@ -834,14 +834,20 @@ bool LintContext::has_written_content(int section, bool include_subsections) con
 // A ticked option whose description the author replaced with their own note ("**New sensitive
 // data** - phone numbers, hashed with pgcrypto") wrote in the section as prose would.
 bool LintContext::rewrote_label(const Checkbox& box) const {
-  if (template_ == nullptr) return false;
+  const Checkbox* original = template_box(box);
+  return original != nullptr && normalize_key(original->label) != normalize_key(box.label);
+}
+
+const Checkbox* LintContext::template_box(const Checkbox& box) const {
+  if (template_ == nullptr) return nullptr;
   const IssueDocument& source = template_->document;
   const std::string_view section_key = document_.sections[box.section].key;
   for (const Checkbox& original : source.checkboxes) {
-    if (original.key != box.key || source.sections[original.section].key != section_key) continue;
-    return normalize_key(original.label) != normalize_key(box.label);
+    if (original.key == box.key && source.sections[original.section].key == section_key) {
+      return &original;
+    }
   }
-  return false;
+  return nullptr;
 }
 
 void LintContext::report(const RuleInfo& rule, int section, SourcePosition position,

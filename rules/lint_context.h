@@ -197,6 +197,8 @@ class LintContext {
   // template examples not counted. Checkboxes do not count as content, unless the author
   // rewrote a ticked option's description into a note of their own.
   bool has_written_content(int section, bool include_subsections = true) const;
+  // The template's box of the same name in the section of the same name, if any.
+  const Checkbox* template_box(const Checkbox& box) const;
   bool is_placeholder_prose(int section, const Prose& prose) const;
   bool is_placeholder_code(int section, const CodeBlock& block) const;
   // A line the template writes entirely in bold ("**How can this be rolled back?**"): it asks,

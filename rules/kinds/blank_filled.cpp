@@ -46,7 +46,7 @@ class BlankFilledRule : public ConfiguredRule {
     if (colon == std::string_view::npos) return false;
     const std::string_view value = trimmed_view(label.substr(colon + 1));
     if (!value.empty()) return kept_template_stand_in(context, box, value);
-    const Checkbox* original = template_box(context, box);
+    const Checkbox* original = context.template_box(box);
     return original != nullptr && std::string_view(original->label) == label &&
            comment_on_line(context.issue_template()->document, original->position.line) &&
            comment_on_line(context.document(), box.position.line);
@@ -63,7 +63,7 @@ class BlankFilledRule : public ConfiguredRule {
   static bool kept_template_stand_in(const LintContext& context, const Checkbox& box,
                                      std::string_view value) {
     if (!looks_like_stand_in(value)) return false;
-    const Checkbox* original = template_box(context, box);
+    const Checkbox* original = context.template_box(box);
     return original != nullptr && std::string_view(original->label) == std::string_view(box.label);
   }
 
@@ -73,20 +73,6 @@ class BlankFilledRule : public ConfiguredRule {
                                                  (value.front() == '(' && value.back() == ')'));
     return bracketed || value.starts_with("e.g.") || value.starts_with("E.g.") ||
            value.starts_with("i.e.");
-  }
-
-  // The template's box of the same name in the section of the same name, if any.
-  static const Checkbox* template_box(const LintContext& context, const Checkbox& box) {
-    const IssueTemplate* issue_template = context.issue_template();
-    if (issue_template == nullptr) return nullptr;
-    const IssueDocument& source = issue_template->document;
-    const std::string_view section_key = context.document().sections[box.section].key;
-    for (const Checkbox& candidate : source.checkboxes) {
-      if (candidate.key == box.key && source.sections[candidate.section].key == section_key) {
-        return &candidate;
-      }
-    }
-    return nullptr;
   }
 };
 
