@@ -22,8 +22,24 @@ std::string attribute(const YamlNode& attributes, const char* key) {
   return attributes[key].text_or("");
 }
 
-bool is_required(const YamlNode& element) {
-  return element["validations"]["required"].text() == "true";
+// GitHub reads forms as YAML 1.1, where `True`, `yes` and `on` are true as well.
+bool is_true(const YamlNode& node) { return node.as_bool().value_or(false); }
+
+bool is_required(const YamlNode& element) { return is_true(element["validations"]["required"]); }
+
+// GitHub refuses a form whose dropdown `default` is not the index of one of its options.
+Status check_dropdown_default(const YamlNode& attributes, const std::string& label,
+                              const std::string& source) {
+  const YamlNode default_index = attributes["default"];
+  if (!default_index) return Ok{};
+  const std::size_t count = attributes["options"].size();
+  const std::optional<int> index = default_index.as_int();
+  if (index && *index >= 0 && static_cast<std::size_t>(*index) < count) return Ok{};
+  std::string message = "dropdown '" + label + "': `default` must be the index of one of its ";
+  message += count == 0 ? std::string("options, and it has none")
+                        : "options (0 to " + std::to_string(count - 1) + ")";
+  return make_error(message + ", not '" + default_index.text_or("?") + "'",
+                    where(source, default_index));
 }
 
 // What GitHub writes for a field nobody changed: its default value, else "_No response_". A
@@ -40,13 +56,7 @@ std::string rendered_answer(const std::string& type, const YamlNode& attributes)
     }
     return list;
   }
-  if (type == "dropdown") {
-    const YamlNode options = attributes["options"];
-    const std::string index = attribute(attributes, "default");
-    if (index.empty() || !options.is_sequence()) return std::string(kNoResponse);
-    std::stoul(index);  // a default that is not an index is a broken form
-    return std::string(kNoResponse);
-  }
+  if (type == "dropdown") return std::string(kNoResponse);
   const std::string value = trim(attribute(attributes, "value"));
   if (value.empty()) return std::string(kNoResponse);
   const std::string render = attribute(attributes, "render");
@@ -54,7 +64,7 @@ std::string rendered_answer(const std::string& type, const YamlNode& attributes)
   return "```" + render + "\n" + value + "\n```";
 }
 
-bool option_required(const YamlNode& option) { return option["required"].text() == "true"; }
+bool option_required(const YamlNode& option) { return is_true(option["required"]); }
 
 // A checkboxes field is required when any of its options is; the others stay optional.
 struct CheckboxRequirement {
@@ -92,8 +102,14 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     }
     const YamlNode attributes = element["attributes"];
     const std::string label = trim(attribute(attributes, "label"));
-    if (label.empty())
-      return make_error("a " + type + " element needs a label", where(source, element));
+    if (label.empty()) {
+      const char* article = type == "input" ? "an " : "a ";
+      return make_error(article + type + " element needs a label", where(source, element));
+    }
+    if (type == "dropdown") {
+      if (auto valid = check_dropdown_default(attributes, label, source); !valid)
+        return valid.error();
+    }
     form.body += "### " + label + "\n\n" + rendered_answer(type, attributes) + "\n\n";
     const CheckboxRequirement boxes =
         type == "checkboxes" ? checkbox_requirement(attributes) : CheckboxRequirement{};
@@ -101,6 +117,12 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     if (!required) form.optional_keys.insert(section_key(label));
     if (boxes.any_required && !boxes.optional_labels.empty())
       form.optional_options[section_key(label)] = boxes.optional_labels;
+  }
+  if (form.body.empty()) {
+    return make_error(
+        "an issue form needs at least one field that is not markdown (GitHub "
+        "refuses a form without one)",
+        where(source, body));
   }
   return form;
 }
@@ -114,13 +136,7 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   if (!root.is_map()) return make_error("an issue form must be a YAML mapping", source);
   const YamlNode body = root["body"];
   if (!body.is_sequence()) return make_error("an issue form needs a 'body' list", source);
-  Result<RenderedForm> form = [&]() -> Result<RenderedForm> {
-    try {
-      return render_form(body, source);
-    } catch (const std::exception& error) {  // std::stoul on a dropdown's `default`
-      return make_error(std::string("invalid issue form: ") + error.what(), source);
-    }
-  }();
+  Result<RenderedForm> form = render_form(body, source);
   if (!form) return form.error();
   IssueTemplate issue_template;
   issue_template.id = std::move(id);

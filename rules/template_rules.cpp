@@ -66,7 +66,9 @@ class TemplateReading {
   bool asks_for_words(int index) const {
     const Section& heading = document_.sections[index];
     if (!heading.checkboxes.empty()) return false;
-    if (is_form()) return !heading.prose.empty() || !heading.code_blocks.empty();
+    // Every field of a form but its checkboxes is text to write, whatever its default holds
+    // (prose, code, or only HTML like `<details></details>`).
+    if (is_form()) return true;
     if (!heading.code_blocks.empty()) return false;
     // No text of its own, or only an HTML comment's guidance ("<!-- Describe the bug -->"): the
     // whole section is the author's to write, unless its sub-sections are.
@@ -106,6 +108,8 @@ class TemplateReading {
   bool optional_itself(int index) const {
     const SectionSpec& section_spec = spec(index);
     if (section_spec.optional) return true;
+    // A form says which fields are required (`validations.required`); its word is final.
+    if (is_form()) return false;
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
                        "alternatives", "alternative", "possible", "related", "references", "notes",
@@ -113,7 +117,7 @@ class TemplateReading {
       return true;
     }
     const std::string lead = lead_in(index);
-    return !is_form() && (lead.starts_with("if ") || lead.starts_with("optional"));
+    return lead.starts_with("if ") || lead.starts_with("optional");
   }
 
   const IssueTemplate& template_;

@@ -171,6 +171,47 @@ TEST_CASE("broken issue forms are Errors with a place", "[template][form]") {
   CHECK(bad_yaml.error().where.starts_with("f.yml:"));
 }
 
+TEST_CASE("an issue form GitHub would refuse says why, with its line", "[template][form]") {
+  const auto form_error = [](const std::string& body) {
+    const Result<IssueTemplate> form = parse_issue_form("name: x\nbody:\n" + body, "f", "f.yml");
+    REQUIRE_FALSE(form.ok());
+    return form.error().where + ": " + form.error().message;
+  };
+  const std::string dropdown =
+      "  - type: dropdown\n    attributes:\n      label: A\n      options: [one, two]\n";
+  CHECK(form_error(dropdown + "      default: first\n") ==
+        "f.yml:7: dropdown 'A': `default` must be the index of one of its options (0 to 1), "
+        "not 'first'");
+  CHECK(form_error(dropdown + "      default: 2\n").ends_with("(0 to 1), not '2'"));
+  CHECK(form_error(dropdown + "      default: -1\n").ends_with("(0 to 1), not '-1'"));
+  CHECK(form_error("  - type: markdown\n    attributes:\n      value: Thanks\n") ==
+        "f.yml:3: an issue form needs at least one field that is not markdown (GitHub refuses "
+        "a form without one)");
+  CHECK(form_error("  - type: input\n    attributes:\n      description: d\n") ==
+        "f.yml:3: an input element needs a label");
+  CHECK(parse_issue_form("name: x\nbody:\n" + dropdown + "      default: 1\n", "f", "f.yml").ok());
+}
+
+TEST_CASE("issue form: YAML 1.1 spellings of true make a field required", "[template][form]") {
+  for (const char* spelling : {"true", "True", "TRUE", "yes", "on"}) {
+    INFO(spelling);
+    const Result<IssueTemplate> form = parse_issue_form(
+        std::string("name: x\nbody:\n  - type: input\n    attributes:\n      label: Version\n"
+                    "    validations:\n      required: ") +
+            spelling + "\n",
+        "f", "f.yml");
+    REQUIRE(form.ok());
+    REQUIRE(form->sections.size() == 1);
+    CHECK_FALSE(form->sections[0].optional);
+  }
+  const Result<IssueTemplate> optional = parse_issue_form(
+      "name: x\nbody:\n  - type: input\n    attributes:\n      label: Version\n"
+      "    validations:\n      required: no\n",
+      "f", "f.yml");
+  REQUIRE(optional.ok());
+  CHECK(optional->sections[0].optional);
+}
+
 TEST_CASE("load_template_dir loads every template and skips config.yml", "[template]") {
   const Result<std::vector<IssueTemplate>> all = load_template_dir(kTemplates + "discuno");
   INFO((all ? std::string() : all.error().describe()));

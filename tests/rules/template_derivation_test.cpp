@@ -172,3 +172,42 @@ body:
   REQUIRE(unanswered.size() == 1);
   CHECK(unanswered[0] == "section-empty section 'Version' is empty");
 }
+
+TEST_CASE("issue form: `required: true` is final, whatever the field's name or default") {
+  // "Logs" and "Alternatives" name optional sections in a Markdown template; a form that marks
+  // them required means it. A default of only HTML is no answer either.
+  constexpr const char* kRequiredForm = R"(name: Report
+description: Something broke
+body:
+  - type: textarea
+    attributes:
+      label: Alternatives considered
+    validations:
+      required: true
+  - type: textarea
+    attributes:
+      label: Logs
+  - type: textarea
+    attributes:
+      label: Cloud provider
+      value: "<details>\n\n</details>\n"
+    validations:
+      required: true
+)";
+  auto form = parse_issue_form(kRequiredForm, "report", ".github/ISSUE_TEMPLATE/report.yml");
+  REQUIRE(form.ok());
+  auto rules = derive_rules(*form);
+  REQUIRE(rules.ok());
+  const auto findings_for = [&](const std::string& draft) {
+    return rules_fired(lint_issue(*rules, parse_issue(draft), &*form, "a title").findings);
+  };
+  const auto unanswered = findings_for(
+      "### Alternatives considered\n\n_No response_\n\n### Logs\n\nTimed out after 30 s.\n\n"
+      "### Cloud provider\n\n<details>\n\n</details>\n");
+  REQUIRE(unanswered.size() == 2);
+  CHECK(unanswered[0] == "section-empty section 'Alternatives considered' is empty");
+  CHECK(unanswered[1] == "section-empty section 'Cloud provider' is empty");
+  CHECK(findings_for("### Alternatives considered\n\nA cron job instead.\n\n### Logs\n\n"
+                     "_No response_\n\n### Cloud provider\n\n<details>\n\nAWS\n\n</details>\n")
+            .empty());
+}
