@@ -72,6 +72,7 @@ std::vector<IssueTemplate> parse_templates(
     }
     templates.push_back(std::move(*parsed));
   }
+  keep_offered_templates(templates);
   return templates;
 }
 

@@ -150,6 +150,15 @@ Result<IssueTemplate> load_template_file(const std::string& path) {
   return make_error("not a template: expected .md, .yml or .yaml", path);
 }
 
+void keep_offered_templates(std::vector<IssueTemplate>& all) {
+  const auto offered = [](const IssueTemplate& issue_template) {
+    return issue_template.kind == TemplateKind::issue_form ||
+           !trim(issue_template.front_matter.name).empty();
+  };
+  if (std::none_of(all.begin(), all.end(), offered)) return;
+  std::erase_if(all, [&](const IssueTemplate& issue_template) { return !offered(issue_template); });
+}
+
 Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
@@ -166,6 +175,7 @@ Result<std::vector<IssueTemplate>> load_template_dir(const std::string& director
     if (!loaded) return loaded.error();
     templates.push_back(std::move(loaded).value());
   }
+  keep_offered_templates(templates);
   return templates;
 }
 

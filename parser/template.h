@@ -74,8 +74,13 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
 void derive_specs(IssueTemplate& issue_template);
 // By extension: .md → Markdown template, .yml/.yaml → issue form.
 Result<IssueTemplate> load_template_file(const std::string& path);
-// Every template in a directory, sorted by file name (config.yml is skipped). An empty set is
-// an Error, and so is the first template that fails to load.
+// GitHub's template chooser offers a Markdown template only when its front matter names it (and
+// every issue form, which must have a name). When a directory holds some such templates, the
+// others (a README.md) are not templates an author starts from: they are dropped from `all`.
+void keep_offered_templates(std::vector<IssueTemplate>& all);
+// Every template in a directory, sorted by file name (config.yml is skipped), as
+// keep_offered_templates() leaves them. An empty set is an Error, and so is the first template
+// that fails to load.
 Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory);
 
 }  // namespace issuelint

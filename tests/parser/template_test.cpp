@@ -221,6 +221,30 @@ TEST_CASE("load_template_dir loads every template and skips config.yml", "[templ
                        [](const auto& a, const auto& b) { return a.source < b.source; }));
 }
 
+TEST_CASE("a directory's files GitHub's chooser does not offer are not templates", "[template]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "issuelint-parser-offered-templates";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "README.md") << "# Our templates\n\n## How to add one\n\nCopy a file.\n";
+  std::ofstream(dir / "bug.md") << "---\nname: Bug\nabout: Something broke\n---\n## What\n\nx\n";
+  std::ofstream(dir / "ask.yml")
+      << "name: Ask\nbody:\n  - type: textarea\n    attributes:\n      label: Question\n";
+  const Result<std::vector<IssueTemplate>> offered = load_template_dir(dir.string());
+  REQUIRE(offered.ok());
+  REQUIRE(offered->size() == 2);
+  CHECK((*offered)[0].id == "ask");
+  CHECK((*offered)[1].id == "bug");
+  // With no template named in front matter, each file is a template (a bare local setup).
+  std::filesystem::remove(dir / "bug.md");
+  std::filesystem::remove(dir / "ask.yml");
+  std::ofstream(dir / "plain.md") << "## What\n\nx\n";
+  const Result<std::vector<IssueTemplate>> bare = load_template_dir(dir.string());
+  REQUIRE(bare.ok());
+  CHECK(bare->size() == 2);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("load_template_dir and load_template_file report failures", "[template]") {
   const std::filesystem::path empty =
       std::filesystem::temp_directory_path() / "issuelint-parser-empty-templates";
