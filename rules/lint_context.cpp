@@ -881,20 +881,39 @@ void LintContext::report_title_not_checked(const RuleInfo& rule, std::string mes
 }
 
 void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view missing_section) {
-  const bool already = std::any_of(findings_.begin(), findings_.end(), [&](const Finding& f) {
-    return f.rule == rule.id && f.severity == Severity::info && f.line == 0;
+  // One note a rule, naming every section it skipped: "'A', 'B' and 'C' are missing".
+  auto skipped = std::find_if(cannot_check_.begin(), cannot_check_.end(),
+                              [&](const auto& entry) { return entry.first == rule.id; });
+  if (skipped == cannot_check_.end()) {
+    Finding finding;
+    finding.rule = rule.id;
+    finding.severity = Severity::info;
+    finding.did_not_run = true;
+    findings_.push_back(std::move(finding));
+    cannot_check_.push_back({rule.id, {}});
+    skipped = std::prev(cannot_check_.end());
+  }
+  std::vector<std::string>& sections = skipped->second;
+  if (std::find(sections.begin(), sections.end(), missing_section) != sections.end()) return;
+  sections.emplace_back(missing_section);
+  std::string named;
+  for (std::size_t i = 0; i < sections.size(); ++i) {
+    if (i > 0) named += i + 1 == sections.size() ? " and " : ", ";
+    named += "'" + sections[i] + "'";
+  }
+  const bool one = sections.size() == 1;
+  const auto note = std::find_if(findings_.begin(), findings_.end(), [&](const Finding& f) {
+    return f.rule == rule.id && f.did_not_run && f.line == 0 && f.section.empty();
   });
-  if (already) return;
-  Finding finding;
-  finding.rule = rule.id;
-  finding.severity = Severity::info;
-  finding.message =
-      "could not check: the section '" + std::string(missing_section) + "' is missing";
-  finding.help = "restore the section from the template so that this check can run";
-  finding.did_not_run = true;
-  findings_.push_back(std::move(finding));
+  note->message = std::string("could not check: the section") + (one ? " " : "s ") + named +
+                  (one ? " is missing" : " are missing");
+  note->help = one ? "restore the section from the template so that this check can run"
+                   : "restore the sections from the template so that these checks can run";
 }
 
-std::vector<Finding> LintContext::take_findings() { return std::exchange(findings_, {}); }
+std::vector<Finding> LintContext::take_findings() {
+  cannot_check_.clear();
+  return std::exchange(findings_, {});
+}
 
 }  // namespace issuelint

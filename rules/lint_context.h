@@ -222,7 +222,8 @@ class LintContext {
   // An info note that the title rule could not run (no title was given): Finding::did_not_run.
   [[gnu::cold]] void report_title_not_checked(const RuleInfo& rule, std::string message,
                                               std::string help);
-  // "could not check: section X is missing": info level, once per rule.
+  // "could not check: the section X is missing": info level, one note per rule naming every
+  // section the rule skipped.
   [[gnu::cold]] void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
 
   // A finding built by hand (for example for a section the issue does not have).
@@ -258,6 +259,8 @@ class LintContext {
   std::optional<std::string> title_;
   const TableNamePolicy* table_names_;
   std::vector<Finding> findings_;
+  // report_cannot_check's notes: the sections each rule (by id) could not check.
+  std::vector<std::pair<std::string, std::vector<std::string>>> cannot_check_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
   mutable std::optional<WrittenTables> declared_tables_;

@@ -211,3 +211,21 @@ body:
                      "_No response_\n\n### Cloud provider\n\n<details>\n\nAWS\n\n</details>\n")
             .empty());
 }
+
+TEST_CASE("a rule that could not check several missing sections says so once, naming them all") {
+  const std::string template_text =
+      "## What happened\n\nDescribe it.\n\n## Expected\n\nDescribe it.\n\n## Steps\n\nList them.\n";
+  std::vector<std::string> notes;
+  for (const Finding& finding : markdown_findings(template_text, "## Steps\n\n1. Log in.\n")) {
+    if (finding.did_not_run) notes.push_back(finding.rule + " " + finding.message);
+  }
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] ==
+        "section-empty could not check: the sections 'What happened' and 'Expected' are missing");
+  notes.clear();
+  for (const Finding& finding : markdown_findings(template_text, "## Expected\n\nNo error.\n")) {
+    if (finding.did_not_run) notes.push_back(finding.message);
+  }
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == "could not check: the sections 'What happened' and 'Steps' are missing");
+}
