@@ -638,8 +638,6 @@ bool LintContext::is_ticked(int section, std::string_view option) const {
   return box != nullptr && box->checked;
 }
 
-namespace {
-
 // A word that holds a section's place without answering it ("TBD", "N/A"): the author has not
 // written the section yet. "None" is left out: it can be the answer ("Data loss: none").
 bool is_stand_in(std::string_view key) {
@@ -648,8 +646,6 @@ bool is_stand_in(std::string_view key) {
       "fixme", "xxx", "wip", "coming soon", "later", "pending"};
   return std::find(std::begin(kStandIns), std::end(kStandIns), key) != std::end(kStandIns);
 }
-
-}  // namespace
 
 bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;

@@ -28,6 +28,9 @@ struct MigrationAnalysis;
 struct TemplateIndex;
 class ReferenceTable;
 
+// A normalized text that holds a section's place without answering it: "TBD", "N/A", "TODO"...
+bool is_stand_in(std::string_view key);
+
 // What every check against `issue_template` reads of it (its example code lines, folded),
 // computed once: the catalog keeps one in each template's RuleSet. It describes that template
 // object only; a context given one for another object builds its own. The object is told by its

@@ -28,9 +28,11 @@ class SectionFilledRule : public ConfiguredRule {
       }
       if (context.has_written_content(section)) continue;
       const auto& heading = context.document().sections[section];
-      const std::string what = holds_placeholder(context, section)
-                                   ? "still holds the template's placeholder text"
-                                   : "is empty";
+      const std::string stand_in = only_stand_in(context, section);
+      const std::string what =
+          !stand_in.empty() ? "holds only '" + stand_in + "', which stands in for an answer"
+          : holds_placeholder(context, section) ? "still holds the template's placeholder text"
+                                                : "is empty";
       context.report(
           info(), section, heading.position,
           message_or("section '" + heading.display_title.str() + "' " + what),
@@ -43,6 +45,19 @@ class SectionFilledRule : public ConfiguredRule {
   }
 
  private:
+  // The section's one text when it is a stand-in such as "TBD" or "N/A"; empty otherwise.
+  static std::string only_stand_in(const LintContext& context, int section) {
+    const auto& document = context.document();
+    std::string found;
+    for (int index : document.sections[section].prose) {
+      const Prose& prose = document.prose[index];
+      if (prose.key.empty() || prose.key == "no response") continue;
+      if (!is_stand_in(prose.key) || !found.empty()) return {};
+      found = prose.text.str();
+    }
+    return found;
+  }
+
   static bool holds_placeholder(const LintContext& context, int section) {
     const auto& document = context.document();
     const bool prose =

@@ -77,7 +77,8 @@ TEST_CASE("section-filled does not take a stand-in such as TBD or N/A for an ans
     INFO(stand_in);
     const auto findings = run_rule(rule, "## Overview\n\n" + stand_in + "\n", &issue_template);
     REQUIRE(findings.size() == 1);
-    CHECK(findings[0].message == "section 'Overview' still holds the template's placeholder text");
+    CHECK(findings[0].message ==
+          "section 'Overview' holds only '" + stand_in + "', which stands in for an answer");
   }
   for (const std::string answer : {"None: the table is new.", "None", "TBD: batches of 10k rows"}) {
     INFO(answer);

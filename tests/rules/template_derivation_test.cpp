@@ -229,3 +229,16 @@ TEST_CASE("a rule that could not check several missing sections says so once, na
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] == "could not check: the sections 'What happened' and 'Steps' are missing");
 }
+
+TEST_CASE("a section answered only by a stand-in says which stand-in it holds") {
+  const std::string template_text = "## What happened\n\nDescribe it.\n\n## Expected\n\n";
+  const auto fired = rules_fired(
+      markdown_findings(template_text, "## What happened\n\nTBD\n\n## Expected\n\nNo error.\n"));
+  REQUIRE(fired.size() == 1);
+  CHECK(fired[0] ==
+        "section-empty section 'What happened' holds only 'TBD', which stands in for an answer");
+  // A stand-in beside the author's own words is an answer.
+  CHECK(rules_fired(markdown_findings(template_text, "## What happened\n\nTBD\n\nIt crashed.\n\n"
+                                                     "## Expected\n\nNo error.\n"))
+            .empty());
+}
