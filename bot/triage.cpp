@@ -7,6 +7,7 @@
 
 #include "bot/report/comment_report.h"
 #include "rules/engine.h"
+#include "rules/issue_reading.h"
 #include "rules/label_plan.h"
 #include "rules/rule_catalog.h"
 
@@ -100,8 +101,9 @@ std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
 TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request) {
   TriageResult result;
   Verdict& verdict = result.verdict;
-  const IssueDocument document = parse_issue(request.body, &catalog.known_texts());
-  const auto choice = catalog.choose(document, request.title);
+  const IssueReading reading = read_issue(catalog, request.body, request.title);
+  const IssueDocument& document = reading.document;
+  const auto& choice = reading.choice;
   if (!choice) {
     verdict.template_matched = false;
     result.choice_reason = "no template matches";

@@ -24,6 +24,35 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 // would be quadratic. No template has more than a handful on one line.
 constexpr std::size_t kMaxInlineBoxesPerLine = 64;
 
+// What a block of raw HTML shows: its text without tags and comments, white space collapsed.
+std::string visible_html_text(std::string_view html) {
+  std::string shown;
+  for (std::size_t at = 0; at < html.size();) {
+    if (html.substr(at).starts_with("<!--")) {
+      const std::size_t close = html.find("-->", at + 4);
+      at = close == std::string_view::npos ? html.size() : close + 3;
+      continue;
+    }
+    const char next = at + 1 < html.size() ? html[at + 1] : '\0';
+    if (html[at] == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' ||
+                            next == '!' || next == '?')) {
+      const std::size_t close = html.find('>', at + 1);
+      at = close == std::string_view::npos ? html.size() : close + 1;
+      if (!shown.empty() && shown.back() != ' ') shown += ' ';
+      continue;
+    }
+    const char c = html[at++];
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!shown.empty() && shown.back() != ' ') shown += ' ';
+    } else {
+      shown += c;
+    }
+  }
+  while (!shown.empty() && shown.back() == ' ') shown.pop_back();
+  return shown;
+}
+
 // One open md4c block.
 struct Frame {
   MD_BLOCKTYPE type = MD_BLOCK_DOC;
@@ -410,9 +439,21 @@ class Walker {
       case MD_BLOCK_QUOTE:
         --quote_depth_;
         break;
+      case MD_BLOCK_HTML:
+        finish_html(frame);
+        break;
       default:
         break;
     }
+  }
+
+  // The text a block of raw HTML shows, its tags and comments left out, is prose: an answer
+  // written inside `<details>` with no blank line is a block of HTML, and it is still an answer.
+  [[gnu::cold]] void finish_html(const Frame& frame) {
+    std::string shown = visible_html_text(frame.text.plain);
+    if (shown.empty()) return;
+    const std::size_t source = frame.text.has_source() ? frame.text.first_source() : kNone;
+    add_prose(shown, Prose::Kind::paragraph, source);
   }
 
   void leave_span(MD_SPANTYPE type) {
@@ -442,6 +483,8 @@ class Walker {
     switch (type) {
       case MD_TEXT_HTML:
         if (offset != kNone) record_comments(offset, size);
+        // A block of raw HTML (`<details>` then text) shows its text: kept to read it.
+        if (frame.type == MD_BLOCK_HTML) append_verbatim(frame.text, pointer, size, offset);
         return;
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR:

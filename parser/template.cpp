@@ -9,6 +9,7 @@
 #include "parser/checkbox_text.h"
 #include "parser/front_matter.h"
 #include "parser/normalize.h"
+#include "parser/reshape.h"
 #include "parser/yaml_lists.h"
 #include "parser/yaml_node.h"
 
@@ -130,6 +131,13 @@ Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string
   issue_template.body = std::string(split.body);
   issue_template.body_first_line = split.body_first_line;
   issue_template.document = parse_issue(issue_template.body);
+  if (issue_template.document.sections.size() == 1) {
+    if (auto headed = bold_lines_as_headings(issue_template.body)) {
+      issue_template.body = std::move(*headed);
+      issue_template.document = parse_issue(issue_template.body);
+      issue_template.bold_headings = true;
+    }
+  }
   derive_specs(issue_template);
   return issue_template;
 }

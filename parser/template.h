@@ -52,6 +52,10 @@ struct IssueTemplate {
   std::string id;      // file name without extension, e.g. "db-migration"
   std::string source;  // path or "builtin:NAME", for messages
   TemplateKind kind = TemplateKind::markdown;
+  // A Markdown template without headings whose parts are bold lines ("**Describe the bug**",
+  // GitHub's default templates): `body` and `document` read those lines as `##` headings
+  // (bold_lines_as_headings), and an issue is read the same way against it.
+  bool bold_headings = false;
   FrontMatter front_matter;
   std::string body;         // the template body (front matter removed)
   int body_first_line = 1;  // line of the file where `body` starts: document lines are relative
