@@ -33,7 +33,9 @@ std::string section_label(const std::string& section) {
   if (section == "title") return "Title";
   const std::string name = trimmed(one_line(section));
   if (name.empty()) return "The issue as a whole";
-  return markdown_inline(name, kMaxNameCodePoints);
+  // A section path is headings' text with their code spans' fences gone: a backtick left is
+  // literal ("a`b"), and shown as such.
+  return markdown_literal(name, kMaxNameCodePoints);
 }
 
 // Where a finding's section comes when the author reads the issue: the title, then sections

@@ -241,14 +241,19 @@ std::string markdown_code_block(std::string_view text, std::string_view info_str
   return fence + info + "\n" + content + fence + "\n";
 }
 
-std::string markdown_inline(std::string_view text, std::size_t max_code_points) {
+namespace {
+
+enum class CodeSpans { kept, literal };
+
+std::string inert_markdown(std::string_view text, std::size_t max_code_points,
+                           CodeSpans code_spans) {
   const std::string source = truncate_code_points(one_line(text), max_code_points);
   const std::string_view view = source;
   std::string out;
   out.reserve(source.size() + source.size() / 4);
   std::size_t pos = 0;
   while (pos < view.size()) {
-    if (view[pos] != '`') {
+    if (view[pos] != '`' || code_spans == CodeSpans::literal) {
       append_escaped_char(out, view, pos);
       ++pos;
       continue;
@@ -264,6 +269,16 @@ std::string markdown_inline(std::string_view text, std::size_t max_code_points) 
     pos = closing + run;
   }
   return out;
+}
+
+}  // namespace
+
+std::string markdown_inline(std::string_view text, std::size_t max_code_points) {
+  return inert_markdown(text, max_code_points, CodeSpans::kept);
+}
+
+std::string markdown_literal(std::string_view text, std::size_t max_code_points) {
+  return inert_markdown(text, max_code_points, CodeSpans::literal);
 }
 
 std::string shell_quote(std::string_view word) {

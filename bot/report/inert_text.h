@@ -37,6 +37,10 @@ std::string markdown_code_block(std::string_view text, std::string_view info_str
 // runs) are kept as code spans, re-fenced safely. Cut to max_code_points of the source text.
 std::string markdown_inline(std::string_view text, std::size_t max_code_points);
 
+// markdown_inline for text whose backticks are all literal (a heading as md4c hands it over,
+// its code spans' fences gone): each is escaped, none opens a code span.
+std::string markdown_literal(std::string_view text, std::size_t max_code_points);
+
 // A word for a POSIX shell: as is when it holds only safe characters, else single-quoted.
 std::string shell_quote(std::string_view word);
 

@@ -117,6 +117,16 @@ TEST_CASE("comment: issue references and math from the issue stay text") {
   CHECK(comment.find("\\$5") != std::string::npos);
 }
 
+// A section path is md4c's text of the headings: "`a`" there was written "\`a`", and a
+// backtick in it is shown, not read as a code span's fence; '_' and '*' are kept as written.
+TEST_CASE("comment: backticks, underscores and asterisks of a section path are literal") {
+  const std::string comment =
+      comment_for(verdict_with_message("m", "Impact (`a` and user_id and 2*3)"));
+  CHECK(comment.find("**Impact (\\`a\\` and user\\_id and 2\\*3)**") != std::string::npos);
+  CHECK(markdown_literal("`a`", 100) == "\\`a\\`");
+  CHECK(markdown_inline("`a`", 100) == "`a`");
+}
+
 TEST_CASE("code spans hold any run of backticks literally") {
   for (std::size_t length = 1; length <= 5; ++length) {
     const std::string run(length, '`');
