@@ -102,10 +102,52 @@ bool is_ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool equals_ignoring_case(std::string_view text, std::string_view lowercase) {
+  return text.size() == lowercase.size() &&
+         std::equal(text.begin(), text.end(), lowercase.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 0x20) : a) == b;
+         });
+}
+
+// The ':' of "scheme://": GitHub autolinks a bare URL (and turns one to an issue or pull
+// request into a cross-reference); a joiner between the scheme and ':' voids both.
+bool starts_url_separator(std::string_view text, std::size_t pos) {
+  return pos > 0 && is_ascii_letter(text[pos - 1]) && text.substr(pos + 1, 2) == "//";
+}
+
+// The '.' of a "www." that GitHub would autolink as a URL.
+bool ends_www(std::string_view text, std::size_t pos) {
+  return pos >= 3 && equals_ignoring_case(text.substr(pos - 3, 3), "www");
+}
+
+// The '-' of "GH-123", which GitHub links to issue 123 like "#123".
+bool is_gh_reference_dash(std::string_view text, std::size_t pos) {
+  const bool digit_follows = pos + 1 < text.size() && is_ascii_digit(text[pos + 1]);
+  const bool gh_before = pos >= 2 && equals_ignoring_case(text.substr(pos - 2, 2), "gh");
+  const bool word_start = pos < 3 || !is_ascii_alnum(text[pos - 3]);
+  return digit_follows && gh_before && word_start;
+}
+
 void append_escaped_char(std::string& out, std::string_view text, std::size_t pos) {
   const char c = text[pos];
   const char next = pos + 1 < text.size() ? text[pos + 1] : '\0';
   switch (c) {
+    case ':':
+      if (starts_url_separator(text, pos)) out += kZeroWidthJoiner;
+      out += c;
+      return;
+    case '.':
+      if (ends_www(text, pos)) out += kZeroWidthJoiner;
+      out += c;
+      return;
+    case '-':
+      out += c;
+      if (is_gh_reference_dash(text, pos)) out += kZeroWidthJoiner;
+      return;
     case '<':
       out += "&lt;";
       return;

@@ -32,8 +32,9 @@ std::string markdown_code_span(std::string_view text);
 std::string markdown_code_block(std::string_view text, std::string_view info_string);
 
 // One line of Markdown that renders as the text and nothing else: HTML as entities, Markdown
-// punctuation backslash-escaped, `@name` and `#123` broken by a zero-width joiner so nobody is
-// pinged and no issue gets a back-reference. Code spans written in the text (balanced backtick
+// punctuation backslash-escaped, `@name`, `#123`, `GH-123` and bare URLs (`https://…`,
+// `www.…`) broken by a zero-width joiner so nobody is pinged, no issue gets a back-reference and
+// no link is made. Code spans written in the text (balanced backtick
 // runs) are kept as code spans, re-fenced safely. Cut to max_code_points of the source text.
 std::string markdown_inline(std::string_view text, std::size_t max_code_points);
 

@@ -117,6 +117,32 @@ TEST_CASE("comment: issue references and math from the issue stay text") {
   CHECK(comment.find("\\$5") != std::string::npos);
 }
 
+// GitHub links GH-123 like #123, and a bare URL (an issue's URL becomes a cross-reference);
+// cmark-gfm renders none of these as a link once a joiner sits inside them.
+TEST_CASE("comment: GH-123 and bare URLs from the issue stay text") {
+  const std::string inline_text = markdown_inline(
+      "GH-123, gh-7, https://github.com/o/r/issues/1, HTTP://evil.com, ftp://x.org, "
+      "www.evil.com, (WWW.x.org) and xgh-1, 10:30, a.b",
+      1000);
+  for (const char* linked : {"GH-123", "gh-7", "https://", "HTTP://", "ftp://", "www.", "WWW."}) {
+    INFO(linked);
+    CHECK(inline_text.find(linked) == std::string::npos);
+  }
+  for (const std::string& inert :
+       {"GH-" + kZwj + "123", "gh-" + kZwj + "7", "https" + kZwj + "://github.com/o/r/issues/1",
+        "HTTP" + kZwj + "://evil.com", "ftp" + kZwj + "://x.org", "www" + kZwj + ".evil.com",
+        "WWW" + kZwj + ".x.org"}) {
+    INFO(inert);
+    CHECK(inline_text.find(inert) != std::string::npos);
+  }
+  // Only what GitHub would link is touched.
+  CHECK(inline_text.find("xgh-1, 10:30, a.b") != std::string::npos);
+  const std::string comment =
+      comment_for(verdict_with_message("see GH-123 and https://github.com/o/r/pull/2"));
+  CHECK(comment.find("GH-123") == std::string::npos);
+  CHECK(comment.find("https://github.com") == std::string::npos);
+}
+
 // A section path is md4c's text of the headings: "`a`" there was written "\`a`", and a
 // backtick in it is shown, not read as a code span's fence; '_' and '*' are kept as written.
 TEST_CASE("comment: backticks, underscores and asterisks of a section path are literal") {
