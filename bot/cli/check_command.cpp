@@ -70,12 +70,6 @@ Result<Draft> read_draft(const std::string& path) {
   return Draft{path, std::move(*text), std::nullopt};
 }
 
-bool want_colour(const std::string& setting) {
-  if (setting == "always") return true;
-  if (setting == "never") return false;
-  return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
-}
-
 // Which template judged the draft, and why; its file too when another template shares its id
 // (bug_report.md and bug_report.yml side by side are both "bug_report").
 std::string choice_note(const TriageResult& result, const TemplateSource& source) {
@@ -136,7 +130,8 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       std::cout << render_github_annotations(verdict, annotation);
     } else {
       TextReportOptions text;
-      text.colour = want_colour(options.colour);
+      text.colour =
+          colour_wanted(options.colour, isatty(fileno(stdout)) != 0, std::getenv("NO_COLOR"));
       std::cout << render_text_report(drafts[i].name, verdict, text);
     }
   }

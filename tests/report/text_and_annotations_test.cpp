@@ -36,6 +36,16 @@ TEST_CASE("text: colour only when asked") {
         std::string::npos);
 }
 
+// no-color.org: only a NO_COLOR that is present and not empty turns colour off.
+TEST_CASE("text: colour on a terminal unless NO_COLOR is set and not empty") {
+  CHECK(colour_wanted("auto", true, nullptr));
+  CHECK(colour_wanted("auto", true, ""));
+  CHECK_FALSE(colour_wanted("auto", true, "1"));
+  CHECK_FALSE(colour_wanted("auto", false, nullptr));
+  CHECK(colour_wanted("always", false, "1"));
+  CHECK_FALSE(colour_wanted("never", true, nullptr));
+}
+
 TEST_CASE("text: the summary counts with plurals and names the template") {
   CHECK(render_text_summary("draft.md", needs_info_verdict()) ==
         "draft.md: 4 errors, 2 warnings, 1 note (template db-migration): needs-info\n");
