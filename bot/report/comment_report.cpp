@@ -135,8 +135,10 @@ std::string state_line(const Verdict& verdict) {
 }
 
 std::string headline(const Verdict& verdict) {
+  // Not a pass: a draft that follows no template was not checked at all.
   if (verdict.outcome == Outcome::ok && !verdict.template_matched) {
-    return "**issuelint:** nothing to fix here. \xE2\x9C\x85\n";
+    return "**issuelint:** this issue was not checked: it follows none of this repository's "
+           "issue templates.\n";
   }
   if (verdict.outcome == Outcome::ok) {
     return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";

@@ -244,6 +244,21 @@ TEST_CASE("comment: the title in the CLI hint is quoted for the shell and the co
   CHECK(comment.find("``issuelint check") != std::string::npos);  // fence longer than `bad`
 }
 
+// A draft that follows no template was not checked: no pass mark, whatever its outcome.
+TEST_CASE("comment: an unmatched draft is said to be unchecked, not clean") {
+  Verdict verdict;
+  verdict.outcome = Outcome::ok;
+  verdict.template_matched = false;
+  verdict.findings = {make_finding("template-unmatched", Severity::warning, "", 0, 0,
+                                   "the draft follows none of the issue templates, so it was "
+                                   "not checked")};
+  const std::string comment = comment_for(verdict);
+  CHECK(comment.find("\xE2\x9C\x85") == std::string::npos);  // no ✅
+  CHECK(comment.find("nothing to fix") == std::string::npos);
+  CHECK(comment.find("**issuelint:** this issue was not checked: it follows none of this "
+                     "repository's issue templates.") != std::string::npos);
+}
+
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {
   const std::string comment = comment_for(needs_info_verdict());
   CHECK(comment.starts_with(
