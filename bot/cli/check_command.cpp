@@ -111,6 +111,17 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
     return;
   }
+  if (options.format == "github") {
+    // GitHub's limit of annotations is per step: one count over every draft.
+    std::vector<AnnotatedVerdict> annotated;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+      if (!verdicts[i]) continue;  // its reason is on stderr
+      const std::string& name = drafts[i].name;
+      annotated.push_back({name == "<stdin>" ? std::string() : name, &*verdicts[i]});
+    }
+    std::cout << render_github_annotations(annotated);
+    return;
+  }
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     if (!verdicts[i]) {
       if (options.format == "json") std::cout << unreadable_json_line(drafts[i]);
@@ -124,10 +135,6 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       if (drafts.size() > 1) std::cout << "<!-- issuelint: draft " << drafts[i].name << " -->\n";
       std::cout << verdict.comment;
       if (drafts.size() > 1 && i + 1 < drafts.size()) std::cout << "\n";
-    } else if (options.format == "github") {
-      AnnotationOptions annotation;
-      annotation.file = drafts[i].name == "<stdin>" ? std::string() : drafts[i].name;
-      std::cout << render_github_annotations(verdict, annotation);
     } else {
       TextReportOptions text;
       text.colour =

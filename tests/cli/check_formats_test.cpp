@@ -1,0 +1,53 @@
+// `issuelint check` output formats over several drafts, as an audit of the formats found them
+// mishandled: GitHub's annotation limit per step, JSON Lines of unreadable files, the Markdown
+// separator's file name, the core rules' documentation and the comment's reproducing command.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/cli_support.h"
+
+namespace fs = std::filesystem;
+
+using namespace issuelint::cli_test;
+
+namespace {
+
+const std::string kFlagshipOption =
+    "--template " + kSource + "/fixtures/templates/db-migration.md ";
+
+// How many times `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
+  return count;
+}
+
+// A draft with a heading but none of the template's sections: an error for each required one.
+fs::path draft_without_sections(const fs::path& dir, const std::string& name) {
+  const fs::path draft = dir / name;
+  std::ofstream(draft) << "## Something else\n\nhello\n";
+  return draft;
+}
+
+}  // namespace
+
+TEST_CASE("check --format github: at most 10 annotations of a kind over all the files") {
+  const fs::path dir = scratch_dir("github-cap");
+  const fs::path first = draft_without_sections(dir, "first.md");
+  const fs::path second = draft_without_sections(dir, "second.md");
+  const auto result = run_shell(
+      "", "check " + kFlagshipOption + "--format github " + first.string() + " " + second.string(),
+      "2>/dev/null");
+  CHECK(result.status == 1);
+  CHECK(count_of(result.output, "::error ") == 10);
+  CHECK(count_of(result.output, "::error file=" + second.string()) == 0);
+  CHECK(count_of(result.output, "not shown") == 1);
+  // 15 errors in each draft (its required sections are missing): 30, of which 10 are shown.
+  CHECK(result.output.find("issuelint: 20 errors, ") != std::string::npos);
+}
