@@ -180,6 +180,10 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     drafts.push_back(std::move(*draft));
   }
   if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
+    // JSON Lines still give each file its line; one file alone gets no JSON Lines.
+    if (options.format == "json" && drafts.size() > 1) {
+      for (const Draft& draft : drafts) std::cout << unreadable_json_line(draft);
+    }
     return 2;
   }
   // Learning the templates' texts pays for itself after about a dozen drafts (see

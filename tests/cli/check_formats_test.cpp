@@ -51,3 +51,19 @@ TEST_CASE("check --format github: at most 10 annotations of a kind over all the 
   // 15 errors in each draft (its required sections are missing): 30, of which 10 are shown.
   CHECK(result.output.find("issuelint: 20 errors, ") != std::string::npos);
 }
+
+TEST_CASE("check --format json: every file unreadable still gives a line for each, exit 2") {
+  const fs::path dir = scratch_dir("json-all-unreadable");
+  const std::string missing = (dir / "nope.md").string();
+  const std::string also_missing = (dir / "nope2.md").string();
+  const auto result =
+      run_shell("", "check " + kFlagshipOption + "--format json " + missing + " " + also_missing,
+                "2>/dev/null");
+  CHECK(result.status == 2);
+  const auto lines = json_lines(result.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(nlohmann::json::parse(lines[0]) ==
+        nlohmann::json{{"file", missing}, {"error", "no such file"}});
+  CHECK(nlohmann::json::parse(lines[1]) ==
+        nlohmann::json{{"file", also_missing}, {"error", "no such file"}});
+}
