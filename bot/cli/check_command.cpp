@@ -16,6 +16,7 @@
 #include "bot/cli/commands.h"
 #include "bot/cli/template_source.h"
 #include "bot/report/github_annotations.h"
+#include "bot/report/inert_text.h"
 #include "bot/report/json_report.h"
 #include "bot/report/sarif_report.h"
 #include "bot/report/text_report.h"
@@ -132,7 +133,9 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
     } else if (options.format == "markdown") {
       // Several comments one after another: a line that names each draft, hidden when rendered.
-      if (drafts.size() > 1) std::cout << "<!-- issuelint: draft " << drafts[i].name << " -->\n";
+      if (drafts.size() > 1) {
+        std::cout << "<!-- issuelint: draft " << html_comment_text(drafts[i].name) << " -->\n";
+      }
       std::cout << verdict.comment;
       if (drafts.size() > 1 && i + 1 < drafts.size()) std::cout << "\n";
     } else {

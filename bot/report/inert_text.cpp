@@ -323,6 +323,21 @@ std::string markdown_literal(std::string_view text, std::size_t max_code_points)
   return inert_markdown(text, max_code_points, CodeSpans::literal);
 }
 
+std::string html_comment_text(std::string_view text) {
+  const std::string line = one_line(text);
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t pos = 0; pos < line.size(); ++pos) {
+    const bool doubled = line[pos] == '-' && pos > 0 && line[pos - 1] == '-';
+    if (doubled) {
+      out += "&#45;";
+    } else {
+      out += line[pos];
+    }
+  }
+  return out;
+}
+
 std::string shell_quote(std::string_view word) {
   const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
     return is_ascii_alnum(c) || std::string_view("_./=:@%+,-").find(c) != std::string_view::npos;

@@ -38,6 +38,10 @@ std::string markdown_code_block(std::string_view text, std::string_view info_str
 // runs) are kept as code spans, re-fenced safely. Cut to max_code_points of the source text.
 std::string markdown_inline(std::string_view text, std::size_t max_code_points);
 
+// Text for the inside of an HTML comment, on one line: every '-' that follows another becomes
+// "&#45;", so no "--" is left to end the comment early ("-->", "--!>") and the text reads back.
+std::string html_comment_text(std::string_view text);
+
 // markdown_inline for text whose backticks are all literal (a heading as md4c hands it over,
 // its code spans' fences gone): each is escaped, none opens a code span.
 std::string markdown_literal(std::string_view text, std::size_t max_code_points);

@@ -67,3 +67,29 @@ TEST_CASE("check --format json: every file unreadable still gives a line for eac
   CHECK(nlohmann::json::parse(lines[1]) ==
         nlohmann::json{{"file", also_missing}, {"error", "no such file"}});
 }
+
+TEST_CASE("check --format markdown: a file name cannot close the separator's HTML comment") {
+  const fs::path dir = scratch_dir("markdown-separator");
+  const fs::path plain = draft_without_sections(dir, "plain.md");
+  const fs::path hostile = draft_without_sections(dir, "x--><img src=y>.md");
+  const auto result =
+      run_shell("cd " + dir.string() + " && ",
+                "check " + kFlagshipOption + "--format markdown plain.md 'x--><img src=y>.md'",
+                "2>/dev/null");
+  CHECK(result.output.find("<!-- issuelint: draft plain.md -->\n") != std::string::npos);
+  CHECK(result.output.find("<!-- issuelint: draft x-&#45;><img src=y>.md -->\n") !=
+        std::string::npos);
+  // Each separator line holds exactly one comment end, its own.
+  std::size_t separators = 0;
+  std::size_t start = 0;
+  while (start < result.output.size()) {
+    const std::size_t end = std::min(result.output.find('\n', start), result.output.size());
+    const std::string line = result.output.substr(start, end - start);
+    start = end + 1;
+    if (!line.starts_with("<!-- issuelint: draft ")) continue;
+    ++separators;
+    CHECK(count_of(line, "--") == 2);  // "<!--" and "-->"
+    CHECK(line.ends_with(" -->"));
+  }
+  CHECK(separators == 2);
+}
