@@ -53,7 +53,27 @@ const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, const CatalogE
   for (const auto& entry : catalog.entries()) {
     if (const RuleInfo* info = find_rule_info(entry.rules, id)) return info;
   }
-  return nullptr;
+  return find_info(core_rule_infos(), id);
+}
+
+// The core findings' documentation, each at the severity the configuration gives it; none
+// for a finding the configuration switches off.
+void add_core_rule_infos(const TemplateCatalog& catalog, std::vector<RuleInfo>& infos) {
+  for (const RuleInfo& core : core_rule_infos()) {
+    CoreRuleSetting setting;
+    if (core.id == kTemplateUnmatchedRule) {
+      setting = catalog.unmatched_setting();
+    } else if (!catalog.entries().empty()) {
+      const CoreRuleSettings& settings = catalog.entries().front().rules.core_settings;
+      if (const auto found = settings.find(core.id); found != settings.end()) {
+        setting = found->second;
+      }
+    }
+    if (setting.disabled) continue;
+    RuleInfo info = core;
+    if (setting.severity) info.severity = *setting.severity;
+    infos.push_back(std::move(info));
+  }
 }
 
 // A draft that follows none of the templates was not checked, which the author should hear:
@@ -92,6 +112,7 @@ std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
       if (find_info(infos, rule->info().id) == nullptr) infos.push_back(rule->info());
     }
   }
+  add_core_rule_infos(catalog, infos);
   std::sort(infos.begin(), infos.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return infos;
@@ -113,7 +134,11 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
         verdict.outcome = Outcome::needs_info;
       }
     }
-    if (request.render_comment) verdict.comment = render_comment(verdict, CommentOptions{});
+    if (request.render_comment) {
+      CommentOptions options;
+      options.rule_lookup = [](std::string_view id) { return find_info(core_rule_infos(), id); };
+      verdict.comment = render_comment(verdict, options);
+    }
     return result;
   }
   const CatalogEntry& entry = *choice->entry;

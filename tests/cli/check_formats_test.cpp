@@ -93,3 +93,29 @@ TEST_CASE("check --format markdown: a file name cannot close the separator's HTM
   }
   CHECK(separators == 2);
 }
+
+TEST_CASE("check: the core rules are documented in SARIF and in the comment") {
+  const fs::path dir = scratch_dir("core-rules");
+  const fs::path draft = dir / "bad-bytes.md";
+  std::ofstream(draft, std::ios::binary) << "## Migration Overview\n\nbad \xFF byte\n";
+  const auto sarif =
+      run_shell("", "check " + kFlagshipOption + "--format sarif " + draft.string(), "2>/dev/null");
+  const auto rules = nlohmann::json::parse(sarif.output)["runs"][0]["tool"]["driver"]["rules"];
+  for (const char* id : {"input-repaired", "template-unmatched"}) {
+    INFO(id);
+    const auto rule = std::find_if(rules.begin(), rules.end(),
+                                   [&](const nlohmann::json& r) { return r["id"] == id; });
+    REQUIRE(rule != rules.end());
+    CHECK((*rule)["shortDescription"]["text"] != id);
+    CHECK_FALSE((*rule)["fullDescription"]["text"].get<std::string>().empty());
+    CHECK_FALSE((*rule)["help"]["markdown"].get<std::string>().empty());
+  }
+  const auto markdown = run_shell(
+      "", "check " + kFlagshipOption + "--format markdown --title '[DB] x' " + draft.string(),
+      "2>/dev/null");
+  const std::size_t about = markdown.output.find("About these rules");
+  REQUIRE(about != std::string::npos);
+  CHECK(markdown.output.find("- `input-repaired`: The draft held something the parser had to "
+                             "repair or cut",
+                             about) != std::string::npos);
+}
