@@ -76,6 +76,15 @@ void add_core_rule_infos(const TemplateCatalog& catalog, std::vector<RuleInfo>& 
   }
 }
 
+// The CLI hint's options that reproduce the check: its configuration, and the title even when
+// empty (an empty title fails title rules; no title skips them).
+CommentOptions hint_options(const TriageRequest& request) {
+  CommentOptions options;
+  options.config_file = request.config_hint;
+  options.title = request.title;
+  return options;
+}
+
 // A draft that follows none of the templates was not checked, which the author should hear:
 // an error when it is empty (there is nothing to file), else a warning, since a repository may
 // take issues without a template. The bot and the Action leave such an issue alone
@@ -135,7 +144,8 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
       }
     }
     if (request.render_comment) {
-      CommentOptions options;
+      CommentOptions options = hint_options(request);
+      options.template_file = request.templates_hint;
       options.rule_lookup = [](std::string_view id) { return find_info(core_rule_infos(), id); };
       verdict.comment = render_comment(verdict, options);
     }
@@ -164,13 +174,12 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   for (const auto& label : entry.rules.labels) verdict.managed_labels.push_back(label.label);
 
   if (!request.render_comment) return result;
-  CommentOptions options;
+  CommentOptions options = hint_options(request);
   // The CLI hint names the template as the repository has it; a built-in one has no path.
   options.template_file = request.template_hint;
   if (options.template_file.empty() && !entry.issue_template.source.starts_with("builtin:")) {
     options.template_file = entry.issue_template.source;
   }
-  options.title = request.title.value_or("");
   options.rule_lookup = [&catalog, &entry](std::string_view id) {
     return find_catalog_info(catalog, entry, id);
   };

@@ -201,6 +201,8 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     TriageRequest request;
     request.body = draft.body;
     request.title = options.title;
+    request.templates_hint = options.template_path;
+    request.config_hint = options.config_path;
     request.render_comment = options.format == "json" || options.format == "markdown";
     auto result = triage(source->catalog, request);
     std::cerr << "issuelint: " << draft.name << ": " << choice_note(result, *source) << "\n";

@@ -228,9 +228,13 @@ std::string cli_command(const CommentOptions& options) {
     command += " --template " + shell_quote(truncate_code_points(one_line(options.template_file),
                                                                  kMaxNameCodePoints));
   }
-  if (!options.title.empty()) {
+  if (!options.config_file.empty()) {
+    command += " --config " +
+               shell_quote(truncate_code_points(one_line(options.config_file), kMaxNameCodePoints));
+  }
+  if (options.title) {
     command += " --title " +
-               shell_quote(truncate_code_points(one_line(options.title), kMaxTitleCodePoints));
+               shell_quote(truncate_code_points(one_line(*options.title), kMaxTitleCodePoints));
   }
   return command + " issue.md";
 }

@@ -119,3 +119,32 @@ TEST_CASE("check: the core rules are documented in SARIF and in the comment") {
                              "repair or cut",
                              about) != std::string::npos);
 }
+
+TEST_CASE("check --format markdown: the comment's command reproduces the verdict") {
+  const fs::path dir = scratch_dir("hint-reproduces");
+  const fs::path config = dir / "sev.yml";
+  std::ofstream(config) << "rules:\n  breaking-standard-deployment: error\n";
+  const fs::path draft = draft_without_sections(dir, "draft.md");
+  const std::string template_file = kSource + "/fixtures/templates/db-migration.md";
+  const auto configured = run_shell("",
+                                    "check " + kFlagshipOption + "--config " + config.string() +
+                                        " --format markdown --title '' " + draft.string(),
+                                    "2>/dev/null");
+  CHECK(configured.output.find("`issuelint check --template " + template_file + " --config " +
+                               config.string() + " --title '' issue.md`") != std::string::npos);
+
+  // A draft no template matches: the hint names the templates it was held against.
+  fs::create_directories(dir / "templates");
+  std::ofstream(dir / "templates" / "bug.md")
+      << "---\nname: Bug report\n---\n\n## Describe the bug\n\nWhat broke?\n";
+  std::ofstream(dir / "templates" / "feature.md")
+      << "---\nname: Feature request\n---\n\n## Problem\n\nWhat problem?\n";
+  std::ofstream(dir / "empty.md") << "\n";
+  const auto unmatched = run_shell("cd " + dir.string() + " && ",
+                                   "check --template templates --format markdown --title 'T' "
+                                   "empty.md",
+                                   "2>/dev/null");
+  CHECK(unmatched.status == 1);
+  CHECK(unmatched.output.find("`issuelint check --template templates --title T issue.md`") !=
+        std::string::npos);
+}

@@ -244,6 +244,22 @@ TEST_CASE("comment: the title in the CLI hint is quoted for the shell and the co
   CHECK(comment.find("``issuelint check") != std::string::npos);  // fence longer than `bad`
 }
 
+// The hint promises the same verdict: the configuration changes rules and severities, and an
+// empty title fails the title rules where no title skips them.
+TEST_CASE("comment: the CLI hint gives --config, and --title '' for an empty title") {
+  CommentOptions options;
+  options.template_file = "tpl-db.md";
+  options.config_file = "cfg/sev.yml";
+  options.title = "";
+  CHECK(render_comment(needs_info_verdict(), options)
+            .find("`issuelint check --template tpl-db.md --config cfg/sev.yml --title '' "
+                  "issue.md`") != std::string::npos);
+  options.config_file.clear();
+  options.title.reset();
+  CHECK(render_comment(needs_info_verdict(), options)
+            .find("`issuelint check --template tpl-db.md issue.md`") != std::string::npos);
+}
+
 // A draft that follows no template was not checked: no pass mark, whatever its outcome.
 TEST_CASE("comment: an unmatched draft is said to be unchecked, not clean") {
   Verdict verdict;
