@@ -54,7 +54,36 @@ const RuleInfo* find_catalog_info(const TemplateCatalog& catalog, const CatalogE
   for (const auto& entry : catalog.entries()) {
     if (const RuleInfo* info = find_rule_info(entry.rules, id)) return info;
   }
-  return nullptr;
+  return find_info(core_rule_infos(), id);
+}
+
+// The core findings' documentation, each at the severity the configuration gives it; none
+// for a finding the configuration switches off.
+void add_core_rule_infos(const TemplateCatalog& catalog, std::vector<RuleInfo>& infos) {
+  for (const RuleInfo& core : core_rule_infos()) {
+    CoreRuleSetting setting;
+    if (core.id == kTemplateUnmatchedRule) {
+      setting = catalog.unmatched_setting();
+    } else if (!catalog.entries().empty()) {
+      const CoreRuleSettings& settings = catalog.entries().front().rules.core_settings;
+      if (const auto found = settings.find(core.id); found != settings.end()) {
+        setting = found->second;
+      }
+    }
+    if (setting.disabled) continue;
+    RuleInfo info = core;
+    if (setting.severity) info.severity = *setting.severity;
+    infos.push_back(std::move(info));
+  }
+}
+
+// The CLI hint's options that reproduce the check: its configuration, and the title even when
+// empty (an empty title fails title rules; no title skips them).
+CommentOptions hint_options(const TriageRequest& request) {
+  CommentOptions options;
+  options.config_file = request.config_hint;
+  options.title = request.title;
+  return options;
 }
 
 // A draft that follows none of the templates was not checked, which the author should hear:
@@ -93,6 +122,7 @@ std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
       if (find_info(infos, rule->info().id) == nullptr) infos.push_back(rule->info());
     }
   }
+  add_core_rule_infos(catalog, infos);
   std::sort(infos.begin(), infos.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return infos;
@@ -115,7 +145,12 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
         verdict.outcome = Outcome::needs_info;
       }
     }
-    if (request.render_comment) verdict.comment = render_comment(verdict, CommentOptions{});
+    if (request.render_comment) {
+      CommentOptions options = hint_options(request);
+      options.template_file = request.templates_hint;
+      options.rule_lookup = [](std::string_view id) { return find_info(core_rule_infos(), id); };
+      verdict.comment = render_comment(verdict, options);
+    }
     return result;
   }
   const CatalogEntry& entry = *choice->entry;
@@ -141,13 +176,12 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   for (const auto& label : entry.rules.labels) verdict.managed_labels.push_back(label.label);
 
   if (!request.render_comment) return result;
-  CommentOptions options;
+  CommentOptions options = hint_options(request);
   // The CLI hint names the template as the repository has it; a built-in one has no path.
   options.template_file = request.template_hint;
   if (options.template_file.empty() && !entry.issue_template.source.starts_with("builtin:")) {
     options.template_file = entry.issue_template.source;
   }
-  options.title = request.title.value_or("");
   options.rule_lookup = [&catalog, &entry](std::string_view id) {
     return find_catalog_info(catalog, entry, id);
   };

@@ -18,6 +18,13 @@ struct TriageRequest {
   std::vector<std::string> current_labels;      // labels the issue has now (none for a draft)
   std::optional<std::string> previous_comment;  // the bot's earlier report comment, if any
   std::string template_hint;                    // template path for the comment's CLI hint
+  // The --template of the CLI hint when no template matches (the directory or file the draft
+  // was held against, as given); "": the hint has none, templates are found as before.
+  std::string templates_hint;
+  // The --config of the CLI hint: the configuration file given to `check`. "": none, as when
+  // the configuration is the repository's .github/issuelint.yml, which check finds beside the
+  // templates by itself.
+  std::string config_hint;
   // false: Verdict::comment is left empty, for a caller that shows no comment (the CLI's text,
   // SARIF and GitHub formats): rendering it, its hidden state line as JSON included, is ~40 K
   // instructions and a few pages of code a check would otherwise touch for nothing.

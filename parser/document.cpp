@@ -62,8 +62,18 @@ std::uint32_t block_looks(std::string_view body, std::size_t at) {
 #endif
 }
 
+// A CR not followed by LF (old Mac line ends) becomes LF, byte for byte: md4c and the line
+// index already end a line there, and offsets and columns stay the same, but the code readers
+// (SQL comments, statement positions, the Drizzle lexer) end lines at LF only.
+void lone_carriage_returns_to_line_feeds(std::string& text) {
+  for (std::size_t at = text.find('\r'); at != std::string::npos; at = text.find('\r', at + 1)) {
+    if (at + 1 == text.size() || text[at + 1] != '\n') text[at] = '\n';
+  }
+}
+
 // BOM dropped; NUL and each invalid byte replaced by U+FFFD so that later stages only ever see
-// valid UTF-8 (md4c and the key normalizer assume it) and columns still count one per byte.
+// valid UTF-8 (md4c and the key normalizer assume it) and columns still count one per byte;
+// lone CRs made LFs.
 CleanText clean_body(std::string_view body) {
   if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   CleanText clean;
@@ -103,6 +113,7 @@ CleanText clean_body(std::string_view body) {
     run_begin = ++offset;
   }
   clean.text.append(body.substr(run_begin));
+  lone_carriage_returns_to_line_feeds(clean.text);
   return clean;
 }
 

@@ -142,13 +142,36 @@ char32_t to_lower(char32_t c) {
   return c;
 }
 
-// Emoji-ish code points that display_title drops (it keeps punctuation, unlike keys).
+// Emoji-ish code points that display_title drops (it keeps punctuation, unlike keys): with
+// the ranges, the Extended_Pictographic code points outside them (© ® ‼ ⁉ ™ ℹ 〰 〽 ㊗ ㊙),
+// which are emoji with or without a U+FE0F after them.
 bool is_pictograph(char32_t c) {
   if (c >= 0x2190 && c <= 0x2BFF) return true;
+  if (c == 0xA9 || c == 0xAE || c == 0x203C || c == 0x2049 || c == 0x2122 || c == 0x2139 ||
+      c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299) {
+    return true;
+  }
   if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || c == 0x20E3) return true;
   if (c >= 0x1F000 && c <= 0x1FAFF) return true;
   if (c >= 0xE0000 && c <= 0xE01EF) return true;
   return c == utf8::kReplacement || c == utf8::kInvalid;
+}
+
+// The bytes of the keycap emoji starting at `offset` ("1️⃣": a digit, '#' or '*', an optional
+// U+FE0F, then U+20E3), or 0: its base is ASCII, which would otherwise be kept as text.
+std::size_t keycap_size(std::string_view text, std::size_t offset) {
+  constexpr std::string_view kVariationSelector = "\xEF\xB8\x8F";  // U+FE0F
+  constexpr std::string_view kCombiningKeycap = "\xE2\x83\xA3";    // U+20E3
+  if (offset >= text.size()) return 0;
+  const char base = text[offset];
+  if (!((base >= '0' && base <= '9') || base == '#' || base == '*')) return 0;
+  std::string_view rest = text.substr(offset + 1);
+  std::size_t size = 1;
+  if (rest.starts_with(kVariationSelector)) {
+    rest.remove_prefix(kVariationSelector.size());
+    size += kVariationSelector.size();
+  }
+  return rest.starts_with(kCombiningKeycap) ? size + kCombiningKeycap.size() : 0;
 }
 
 std::string lowercase_ascii(std::string_view text) {
@@ -180,6 +203,7 @@ std::size_t folded_hint_window(std::string_view text, std::array<char, kHintWind
       pending_space = length != 0;
       continue;
     }
+    if (c == '*' || c == '_') continue;  // "(* if any *)", "(_optional_)" written literally
     if (pending_space && length < kHintWindow) window[length++] = ' ';
     pending_space = false;
     if (length == kHintWindow) break;
@@ -385,6 +409,11 @@ std::string code_point_key(std::string_view text) {
   bool pending_space = false;
   std::size_t offset = 0;
   while (offset < text.size()) {
+    if (const std::size_t keycap = keycap_size(text, offset); keycap > 0) {
+      offset += keycap;
+      pending_space = !out.empty();
+      continue;
+    }
     const auto byte = static_cast<unsigned char>(text[offset]);
     const char32_t point =
         byte < 0x80 ? static_cast<char32_t>(text[offset++]) : utf8::decode(text, offset);
@@ -522,9 +551,10 @@ void drop_trailing_colons_and_spaces(std::string& text) {
   text.resize(without_trailing_colons_and_spaces(text).size());
 }
 
+// Only white space: a title comes as md4c's text of the heading, with its emphasis and code
+// span markers gone already; a '*', '_' or '`' still there is literal ("user_id", "2*3").
 constexpr bool drops_from_title(unsigned char byte) {
-  return byte == '*' || byte == '_' || byte == '`' || byte == ' ' || byte == '\t' || byte == '\n' ||
-         byte == '\r';
+  return byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
 }
 
 // A NUL is kept in a title, and 0 means "separator" here: leave such a text to the slow path.
@@ -534,12 +564,12 @@ constexpr FoldTable kTitleTable = fold_table([](unsigned char byte) {
 });
 
 // True when folding leaves the text as it is, but for a trailing ':' or space: ASCII with no
-// NUL or markup, one space between words and none in front (control bytes other than NUL, tab
-// and line ends are kept as they are). A heading's title comes from the walker already folded,
-// and this test costs about half of folding it again.
+// NUL, one space between words and none in front (control bytes other than NUL, tab and line
+// ends are kept as they are). A heading's title comes from the walker already folded, and this
+// test costs about half of folding it again.
 bool is_folded_ascii_title(std::string_view text) {
-  return !text.starts_with(' ') && !byte_blocks::holds_any_or_doubled_space<true>(
-                                       text, '\0', '*', '_', '`', '\t', '\n', '\r');
+  return !text.starts_with(' ') &&
+         !byte_blocks::holds_any_or_doubled_space<true>(text, '\0', '\t', '\n', '\r');
 }
 
 // folded_title of pure ASCII text (most headings): see fold_ascii.
@@ -554,7 +584,7 @@ bool ascii_folded_title(std::string_view text, std::string& out) {
   return ascii;
 }
 
-// A title with emoji and markup (* _ `) dropped (each leaves a space), runs of space folded to
+// A title with emoji (keycaps included) dropped (each leaves a space), runs of space folded to
 // one, and a trailing ':' removed; hints kept. One pass.
 std::string folded_title(std::string_view text) {
   if (std::string ascii; ascii_folded_title(text, ascii)) return ascii;
@@ -567,10 +597,14 @@ std::string folded_title(std::string_view text) {
   while (offset < text.size()) {
     const std::size_t begin = offset;
     const auto byte = static_cast<unsigned char>(text[offset]);
-    const char32_t point =
-        byte < 0x80 ? static_cast<char32_t>(text[offset++]) : utf8::decode(text, offset);
+    const std::size_t keycap = keycap_size(text, offset);
+    offset += keycap;
+    const char32_t point = keycap > 0    ? utf8::kInvalid
+                           : byte < 0x80 ? static_cast<char32_t>(text[offset++])
+                                         : utf8::decode(text, offset);
     const bool dropped =
-        point < 0x80 ? drops_from_title(static_cast<unsigned char>(point)) : is_pictograph(point);
+        keycap > 0 ||
+        (point < 0x80 ? drops_from_title(static_cast<unsigned char>(point)) : is_pictograph(point));
     if (dropped) {
       pending_space = !folded.empty();
       continue;

@@ -35,8 +35,10 @@ bool key_starts_with_words(std::string_view text, std::string_view prefix);
 // normalize_key(text) == key, without building the key when the text is ASCII.
 bool key_equals(std::string_view text, std::string_view key);
 
-// For display: emoji, markup (*, _, `), trailing hints such as "(if applicable)" and a
-// trailing ':' removed, spacing folded; case kept. "### New Schema (if applicable)" → "New Schema".
+// For display: emoji (keycaps and © ® ™ too), trailing hints such as "(if applicable)" and a
+// trailing ':' removed, spacing folded; case and punctuation kept. The text is a heading as md4c
+// hands it over, emphasis and code span markers gone: a '*', '_' or '`' left is literal and
+// kept ("user_id", "2*3"). "🗄️ New Schema (if applicable)" → "New Schema".
 std::string display_title(std::string_view text);
 
 // For a title that folding leaves as it is (ASCII without NUL or markup, one space between

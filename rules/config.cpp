@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "parser/utf8.h"
 #include "rules/rule_entry.h"
 #include "rules/rule_set.h"
 #include "rules/yaml_reading.h"
@@ -12,6 +13,24 @@
 namespace issuelint {
 
 namespace {
+
+// GitHub limits a label name to 50 characters, not bytes: 'é' and '🗄' count as one each.
+constexpr std::size_t kLabelMaxCharacters = 50;
+
+std::size_t count_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t offset = 0; offset < text.size(); ++count) utf8::decode(text, offset);
+  return count;
+}
+
+// A newline or another control character cannot be part of a GitHub label name.
+bool has_control_character(std::string_view text) {
+  for (std::size_t offset = 0; offset < text.size();) {
+    const char32_t code_point = utf8::decode(text, offset);
+    if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F)) return true;
+  }
+  return false;
+}
 
 Status read_rule_overrides(const YamlNode& node, const std::string& source,
                            RepositoryConfig& config) {
@@ -77,8 +96,13 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
       return make_error(
           "label '" + name + "': a label name cannot be empty (use off to disable it)",
           yaml::where(entry.value, source));
-    } else if (value->size() > 50) {
+    } else if (count_characters(*value) > kLabelMaxCharacters) {
       return make_error("label '" + *value + "' is longer than GitHub's 50 characters",
+                        yaml::where(entry.value, source));
+    } else if (has_control_character(*value)) {
+      return make_error("label '" + name +
+                            "': a label name cannot hold a control character (a line break, "
+                            "a tab, ...)",
                         yaml::where(entry.value, source));
     } else {
       override.name = *value;

@@ -23,9 +23,11 @@ RuleInfo core_info(std::string_view id, Severity severity, std::string summary,
   return info;
 }
 
+}  // namespace
+
 // The findings every check can give whatever its templates: see kInputRepairedRule.
-std::vector<RuleInfo> core_rule_infos() {
-  return {
+const std::vector<RuleInfo>& core_rule_infos() {
+  static const std::vector<RuleInfo> infos = {
       core_info(kInputRepairedRule, Severity::info,
                 "The draft held something the parser had to repair or cut",
                 "Invalid UTF-8 and NUL bytes are replaced by U+FFFD (columns still match), lists\n"
@@ -42,13 +44,12 @@ std::vector<RuleInfo> core_rule_infos() {
                 "Something is broken, please fix.",
                 "## Describe the bug\n\nSaving a booking twice creates two bookings."),
   };
+  return infos;
 }
-
-}  // namespace
 
 std::vector<RuleInfo> builtin_rule_infos() {
   std::vector<RuleInfo> infos = derived_rule_documentation();
-  for (RuleInfo& info : core_rule_infos()) infos.push_back(std::move(info));
+  for (const RuleInfo& info : core_rule_infos()) infos.push_back(info);
   for (const auto& name : builtin_pack_names()) {
     auto pack = load_builtin_pack(name);
     if (!pack) continue;  // a broken built-in pack is caught by the tests, not at run time

@@ -14,6 +14,9 @@ namespace issuelint {
 inline constexpr std::string_view kInputRepairedRule = "input-repaired";
 inline constexpr std::string_view kTemplateUnmatchedRule = "template-unmatched";
 
+// The documentation of those core findings, with their default severities.
+const std::vector<RuleInfo>& core_rule_infos();
+
 // Sorted by id; a rule id shared by several packs is listed once (the first pack wins).
 std::vector<RuleInfo> builtin_rule_infos();
 

@@ -56,7 +56,7 @@ std::string finding_lines(const Verdict& verdict) {
     out += "- **" + std::string(text_severity_name(finding.severity)) + "**";
     if (finding.line > 0) out += " line " + std::to_string(finding.line);
     if (!finding.section.empty()) {
-      out += " in " + markdown_inline(finding.section, kMaxTitleCodePoints);
+      out += " in " + markdown_literal(finding.section, kMaxTitleCodePoints);
     }
     out += ": " + markdown_inline(finding.message, kMaxMessageCodePoints) + " " +
            markdown_code_span(finding.rule) + "\n";

@@ -16,6 +16,7 @@
 #include "bot/cli/commands.h"
 #include "bot/cli/template_source.h"
 #include "bot/report/github_annotations.h"
+#include "bot/report/inert_text.h"
 #include "bot/report/json_report.h"
 #include "bot/report/sarif_report.h"
 #include "bot/report/text_report.h"
@@ -70,12 +71,6 @@ Result<Draft> read_draft(const std::string& path) {
   return Draft{path, std::move(*text), std::nullopt};
 }
 
-bool want_colour(const std::string& setting) {
-  if (setting == "always") return true;
-  if (setting == "never") return false;
-  return isatty(fileno(stdout)) != 0 && std::getenv("NO_COLOR") == nullptr;
-}
-
 // Which template judged the draft, and why; its file too when another template shares its id
 // (bug_report.md and bug_report.yml side by side are both "bug_report").
 std::string choice_note(const TriageResult& result, const TemplateSource& source) {
@@ -117,6 +112,17 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
     return;
   }
+  if (options.format == "github") {
+    // GitHub's limit of annotations is per step: one count over every draft.
+    std::vector<AnnotatedVerdict> annotated;
+    for (std::size_t i = 0; i < drafts.size(); ++i) {
+      if (!verdicts[i]) continue;  // its reason is on stderr
+      const std::string& name = drafts[i].name;
+      annotated.push_back({name == "<stdin>" ? std::string() : name, &*verdicts[i]});
+    }
+    std::cout << render_github_annotations(annotated);
+    return;
+  }
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     if (!verdicts[i]) {
       if (options.format == "json") std::cout << unreadable_json_line(drafts[i]);
@@ -127,16 +133,15 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
     } else if (options.format == "markdown") {
       // Several comments one after another: a line that names each draft, hidden when rendered.
-      if (drafts.size() > 1) std::cout << "<!-- issuelint: draft " << drafts[i].name << " -->\n";
+      if (drafts.size() > 1) {
+        std::cout << "<!-- issuelint: draft " << html_comment_text(drafts[i].name) << " -->\n";
+      }
       std::cout << verdict.comment;
       if (drafts.size() > 1 && i + 1 < drafts.size()) std::cout << "\n";
-    } else if (options.format == "github") {
-      AnnotationOptions annotation;
-      annotation.file = drafts[i].name == "<stdin>" ? std::string() : drafts[i].name;
-      std::cout << render_github_annotations(verdict, annotation);
     } else {
       TextReportOptions text;
-      text.colour = want_colour(options.colour);
+      text.colour =
+          colour_wanted(options.colour, isatty(fileno(stdout)) != 0, std::getenv("NO_COLOR"));
       std::cout << render_text_report(drafts[i].name, verdict, text);
     }
   }
@@ -178,6 +183,10 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     drafts.push_back(std::move(*draft));
   }
   if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
+    // JSON Lines still give each file its line; one file alone gets no JSON Lines.
+    if (options.format == "json" && drafts.size() > 1) {
+      for (const Draft& draft : drafts) std::cout << unreadable_json_line(draft);
+    }
     return 2;
   }
   // Learning the templates' texts pays for itself after about a dozen drafts (see
@@ -192,6 +201,8 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     TriageRequest request;
     request.body = draft.body;
     request.title = options.title;
+    request.templates_hint = options.template_path;
+    request.config_hint = options.config_path;
     request.render_comment = options.format == "json" || options.format == "markdown";
     auto result = triage(source->catalog, request);
     std::cerr << "issuelint: " << draft.name << ": " << choice_note(result, *source) << "\n";

@@ -33,7 +33,9 @@ std::string section_label(const std::string& section) {
   if (section == "title") return "Title";
   const std::string name = trimmed(one_line(section));
   if (name.empty()) return "The issue as a whole";
-  return markdown_inline(name, kMaxNameCodePoints);
+  // A section path is headings' text with their code spans' fences gone: a backtick left is
+  // literal ("a`b"), and shown as such.
+  return markdown_literal(name, kMaxNameCodePoints);
 }
 
 // Where a finding's section comes when the author reads the issue: the title, then sections
@@ -133,8 +135,10 @@ std::string state_line(const Verdict& verdict) {
 }
 
 std::string headline(const Verdict& verdict) {
+  // Not a pass: a draft that follows no template was not checked at all.
   if (verdict.outcome == Outcome::ok && !verdict.template_matched) {
-    return "**issuelint:** nothing to fix here. \xE2\x9C\x85\n";
+    return "**issuelint:** this issue was not checked: it follows none of this repository's "
+           "issue templates.\n";
   }
   if (verdict.outcome == Outcome::ok) {
     return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";
@@ -224,9 +228,13 @@ std::string cli_command(const CommentOptions& options) {
     command += " --template " + shell_quote(truncate_code_points(one_line(options.template_file),
                                                                  kMaxNameCodePoints));
   }
-  if (!options.title.empty()) {
+  if (!options.config_file.empty()) {
+    command += " --config " +
+               shell_quote(truncate_code_points(one_line(options.config_file), kMaxNameCodePoints));
+  }
+  if (options.title) {
     command += " --title " +
-               shell_quote(truncate_code_points(one_line(options.title), kMaxTitleCodePoints));
+               shell_quote(truncate_code_points(one_line(*options.title), kMaxTitleCodePoints));
   }
   return command + " issue.md";
 }

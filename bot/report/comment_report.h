@@ -34,8 +34,11 @@ inline constexpr std::string_view kReportMarker = "<!-- issuelint:report -->";
 struct CommentOptions {
   // The template's path in the repository, for the CLI hint; "" → the hint has no --template.
   std::string template_file;
-  // The title, for the CLI hint; "" → the hint has no --title.
-  std::string title;
+  // The title, for the CLI hint; nullopt → the hint has no --title. An empty title is
+  // given as --title '': title rules judge it, where without --title they do not run.
+  std::optional<std::string> title;
+  // The configuration file given to the check, for the CLI hint; "" → the hint has no --config.
+  std::string config_file;
   // The rule catalog, for "about the rules"; may be empty, may return nullptr.
   std::function<const RuleInfo*(std::string_view rule_id)> rule_lookup;
   // GitHub counts characters; code points with a margin keep us clear of its 65,536.

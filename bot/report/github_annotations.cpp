@@ -59,10 +59,10 @@ std::string clean_message(const Finding& finding) {
   return message;
 }
 
-std::string annotation(const Finding& finding, const AnnotationOptions& options) {
+std::string annotation(const Finding& finding, std::string_view file) {
   std::string properties;
-  if (!options.file.empty()) {
-    properties += "file=" + escape_workflow_property(one_line(options.file));
+  if (!file.empty()) {
+    properties += "file=" + escape_workflow_property(one_line(file));
     if (finding.line > 0) {
       properties += ",line=" + std::to_string(finding.line);
       if (finding.column > 0) properties += ",col=" + std::to_string(finding.column);
@@ -98,11 +98,20 @@ std::string escape_workflow_data(std::string_view text) { return escape(text, fa
 std::string escape_workflow_property(std::string_view text) { return escape(text, true); }
 
 std::string render_github_annotations(const Verdict& verdict, const AnnotationOptions& options) {
-  std::array<std::size_t, 3> total{};
-  for (const Finding& finding : verdict.findings) ++total[static_cast<int>(finding.severity)];
+  return render_github_annotations({AnnotatedVerdict{options.file, &verdict}},
+                                   options.max_per_kind);
+}
 
-  std::array<std::size_t, 3> limit{options.max_per_kind, options.max_per_kind,
-                                   options.max_per_kind};
+std::string render_github_annotations(const std::vector<AnnotatedVerdict>& verdicts,
+                                      std::size_t max_per_kind) {
+  std::array<std::size_t, 3> total{};
+  for (const AnnotatedVerdict& annotated : verdicts) {
+    for (const Finding& finding : annotated.verdict->findings) {
+      ++total[static_cast<int>(finding.severity)];
+    }
+  }
+
+  std::array<std::size_t, 3> limit{max_per_kind, max_per_kind, max_per_kind};
   const auto over = [&](Severity severity) {
     return total[static_cast<int>(severity)] > limit[static_cast<int>(severity)];
   };
@@ -114,11 +123,13 @@ std::string render_github_annotations(const Verdict& verdict, const AnnotationOp
 
   std::string out;
   std::array<std::size_t, 3> printed{};
-  for (const Finding& finding : verdict.findings) {
-    const int kind = static_cast<int>(finding.severity);
-    if (printed[kind] == limit[kind]) continue;
-    ++printed[kind];
-    out += annotation(finding, options);
+  for (const AnnotatedVerdict& annotated : verdicts) {
+    for (const Finding& finding : annotated.verdict->findings) {
+      const int kind = static_cast<int>(finding.severity);
+      if (printed[kind] == limit[kind]) continue;
+      ++printed[kind];
+      out += annotation(finding, annotated.file);
+    }
   }
   const std::array<std::size_t, 3> omitted{total[0] - printed[0], total[1] - printed[1],
                                            total[2] - printed[2]};

@@ -3,13 +3,15 @@
 //   ::error file=F,line=L,col=C,title=RULE::message%0Ahelp: …
 //
 // error → ::error, warning → ::warning, info → ::notice. GitHub shows at most 10 annotations of
-// each kind per step, so at most 10 are printed per kind and one closing notice says how many
-// were left out (it takes the last notice slot when notices would overflow too).
+// each kind per step, so at most 10 are printed per kind, across all the files of one run, and
+// one closing notice says how many were left out (it takes the last notice slot when notices
+// would overflow too).
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/verdict.h"
 
@@ -28,5 +30,16 @@ std::string escape_workflow_property(std::string_view text);
 
 // Every finding as a workflow command line, then the omission notice if any were left out.
 std::string render_github_annotations(const Verdict& verdict, const AnnotationOptions& options);
+
+// One draft's verdict and its file ("" → no file/line/col).
+struct AnnotatedVerdict {
+  std::string file;
+  const Verdict* verdict = nullptr;
+};
+
+// The findings of several drafts, file by file, as one step prints them: the limit per kind
+// covers them all, and one closing notice counts what all of them left out.
+std::string render_github_annotations(const std::vector<AnnotatedVerdict>& verdicts,
+                                      std::size_t max_per_kind = 10);
 
 }  // namespace issuelint

@@ -102,10 +102,52 @@ bool is_ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool equals_ignoring_case(std::string_view text, std::string_view lowercase) {
+  return text.size() == lowercase.size() &&
+         std::equal(text.begin(), text.end(), lowercase.begin(), [](char a, char b) {
+           return (a >= 'A' && a <= 'Z' ? static_cast<char>(a + 0x20) : a) == b;
+         });
+}
+
+// The ':' of "scheme://": GitHub autolinks a bare URL (and turns one to an issue or pull
+// request into a cross-reference); a joiner between the scheme and ':' voids both.
+bool starts_url_separator(std::string_view text, std::size_t pos) {
+  return pos > 0 && is_ascii_letter(text[pos - 1]) && text.substr(pos + 1, 2) == "//";
+}
+
+// The '.' of a "www." that GitHub would autolink as a URL.
+bool ends_www(std::string_view text, std::size_t pos) {
+  return pos >= 3 && equals_ignoring_case(text.substr(pos - 3, 3), "www");
+}
+
+// The '-' of "GH-123", which GitHub links to issue 123 like "#123".
+bool is_gh_reference_dash(std::string_view text, std::size_t pos) {
+  const bool digit_follows = pos + 1 < text.size() && is_ascii_digit(text[pos + 1]);
+  const bool gh_before = pos >= 2 && equals_ignoring_case(text.substr(pos - 2, 2), "gh");
+  const bool word_start = pos < 3 || !is_ascii_alnum(text[pos - 3]);
+  return digit_follows && gh_before && word_start;
+}
+
 void append_escaped_char(std::string& out, std::string_view text, std::size_t pos) {
   const char c = text[pos];
   const char next = pos + 1 < text.size() ? text[pos + 1] : '\0';
   switch (c) {
+    case ':':
+      if (starts_url_separator(text, pos)) out += kZeroWidthJoiner;
+      out += c;
+      return;
+    case '.':
+      if (ends_www(text, pos)) out += kZeroWidthJoiner;
+      out += c;
+      return;
+    case '-':
+      out += c;
+      if (is_gh_reference_dash(text, pos)) out += kZeroWidthJoiner;
+      return;
     case '<':
       out += "&lt;";
       return;
@@ -241,14 +283,19 @@ std::string markdown_code_block(std::string_view text, std::string_view info_str
   return fence + info + "\n" + content + fence + "\n";
 }
 
-std::string markdown_inline(std::string_view text, std::size_t max_code_points) {
+namespace {
+
+enum class CodeSpans { kept, literal };
+
+std::string inert_markdown(std::string_view text, std::size_t max_code_points,
+                           CodeSpans code_spans) {
   const std::string source = truncate_code_points(one_line(text), max_code_points);
   const std::string_view view = source;
   std::string out;
   out.reserve(source.size() + source.size() / 4);
   std::size_t pos = 0;
   while (pos < view.size()) {
-    if (view[pos] != '`') {
+    if (view[pos] != '`' || code_spans == CodeSpans::literal) {
       append_escaped_char(out, view, pos);
       ++pos;
       continue;
@@ -262,6 +309,31 @@ std::string markdown_inline(std::string_view text, std::size_t max_code_points) 
     }
     out += markdown_code_span(code_span_content(view.substr(pos + run, closing - pos - run)));
     pos = closing + run;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string markdown_inline(std::string_view text, std::size_t max_code_points) {
+  return inert_markdown(text, max_code_points, CodeSpans::kept);
+}
+
+std::string markdown_literal(std::string_view text, std::size_t max_code_points) {
+  return inert_markdown(text, max_code_points, CodeSpans::literal);
+}
+
+std::string html_comment_text(std::string_view text) {
+  const std::string line = one_line(text);
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t pos = 0; pos < line.size(); ++pos) {
+    const bool doubled = line[pos] == '-' && pos > 0 && line[pos - 1] == '-';
+    if (doubled) {
+      out += "&#45;";
+    } else {
+      out += line[pos];
+    }
   }
   return out;
 }

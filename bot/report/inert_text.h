@@ -32,10 +32,19 @@ std::string markdown_code_span(std::string_view text);
 std::string markdown_code_block(std::string_view text, std::string_view info_string);
 
 // One line of Markdown that renders as the text and nothing else: HTML as entities, Markdown
-// punctuation backslash-escaped, `@name` and `#123` broken by a zero-width joiner so nobody is
-// pinged and no issue gets a back-reference. Code spans written in the text (balanced backtick
+// punctuation backslash-escaped, `@name`, `#123`, `GH-123` and bare URLs (`https://…`,
+// `www.…`) broken by a zero-width joiner so nobody is pinged, no issue gets a back-reference and
+// no link is made. Code spans written in the text (balanced backtick
 // runs) are kept as code spans, re-fenced safely. Cut to max_code_points of the source text.
 std::string markdown_inline(std::string_view text, std::size_t max_code_points);
+
+// Text for the inside of an HTML comment, on one line: every '-' that follows another becomes
+// "&#45;", so no "--" is left to end the comment early ("-->", "--!>") and the text reads back.
+std::string html_comment_text(std::string_view text);
+
+// markdown_inline for text whose backticks are all literal (a heading as md4c hands it over,
+// its code spans' fences gone): each is escaped, none opens a code span.
+std::string markdown_literal(std::string_view text, std::size_t max_code_points);
 
 // A word for a POSIX shell: as is when it holds only safe characters, else single-quoted.
 std::string shell_quote(std::string_view word);

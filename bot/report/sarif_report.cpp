@@ -108,10 +108,10 @@ ordered_json result(const Finding& finding, std::size_t rule_index, const std::s
   ordered_json physical;
   physical["artifactLocation"]["uri"] = uri;
   physical["artifactLocation"]["index"] = artifact_index;
-  if (finding.line > 0) {
-    physical["region"]["startLine"] = finding.line;
-    if (finding.column > 0) physical["region"]["startColumn"] = finding.column;
-  }
+  // GitHub code scanning shows only results with region.startLine (its GH1003): a finding
+  // with no place in the body (a missing section, the title) is put at the first line.
+  physical["region"]["startLine"] = finding.line > 0 ? finding.line : 1;
+  if (finding.line > 0 && finding.column > 0) physical["region"]["startColumn"] = finding.column;
   ordered_json location;
   location["physicalLocation"] = physical;
   if (!finding.section.empty()) {

@@ -23,6 +23,10 @@ struct TextReportOptions {
   bool colour = false;  // ANSI colours; the caller decides (a terminal, NO_COLOR...)
 };
 
+// Whether text output is coloured: --color always or never, else on a terminal unless
+// NO_COLOR (`no_color`, null when unset) is present and not empty, as no-color.org says.
+bool colour_wanted(std::string_view setting, bool to_terminal, const char* no_color);
+
 // "error", "warning" or "note".
 std::string_view text_severity_name(Severity severity);
 

@@ -65,6 +65,24 @@ SourcePosition first_non_blank_of_line(const std::string& text, int line) {
 
 }  // namespace
 
+// The section path shows a heading as GitHub does: emphasis and code span markers go, what
+// CommonMark reads literally stays; keys match however the punctuation is written.
+TEST_CASE("a heading's title keeps literal underscores, asterisks and code span text",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "## Impact (`user_id` column)\n"
+      "## **Bold** _and_ user_id and 2*3\n"
+      "## Upgrade @angular/* packages\n"
+      "## 1\xEF\xB8\x8F\xE2\x83\xA3 Migration Overview \xC2\xA9\n");
+  REQUIRE(doc.sections.size() == 5);
+  CHECK(doc.sections[1].display_title == "Impact (user_id column)");
+  CHECK(doc.sections[1].key == "impact user id column");
+  CHECK(doc.sections[2].display_title == "Bold and user_id and 2*3");
+  CHECK(doc.sections[3].display_title == "Upgrade @angular/* packages");
+  CHECK(doc.sections[4].display_title == "Migration Overview");
+  CHECK(doc.sections[4].key == "migration overview");
+}
+
 TEST_CASE("a heading or table row is placed at its line's first byte that is not a blank",
           "[document]") {
   // Headings and table rows indented by zero to three spaces, after lines with

@@ -117,6 +117,42 @@ TEST_CASE("comment: issue references and math from the issue stay text") {
   CHECK(comment.find("\\$5") != std::string::npos);
 }
 
+// GitHub links GH-123 like #123, and a bare URL (an issue's URL becomes a cross-reference);
+// cmark-gfm renders none of these as a link once a joiner sits inside them.
+TEST_CASE("comment: GH-123 and bare URLs from the issue stay text") {
+  const std::string inline_text = markdown_inline(
+      "GH-123, gh-7, https://github.com/o/r/issues/1, HTTP://evil.com, ftp://x.org, "
+      "www.evil.com, (WWW.x.org) and xgh-1, 10:30, a.b",
+      1000);
+  for (const char* linked : {"GH-123", "gh-7", "https://", "HTTP://", "ftp://", "www.", "WWW."}) {
+    INFO(linked);
+    CHECK(inline_text.find(linked) == std::string::npos);
+  }
+  for (const std::string& inert :
+       {"GH-" + kZwj + "123", "gh-" + kZwj + "7", "https" + kZwj + "://github.com/o/r/issues/1",
+        "HTTP" + kZwj + "://evil.com", "ftp" + kZwj + "://x.org", "www" + kZwj + ".evil.com",
+        "WWW" + kZwj + ".x.org"}) {
+    INFO(inert);
+    CHECK(inline_text.find(inert) != std::string::npos);
+  }
+  // Only what GitHub would link is touched.
+  CHECK(inline_text.find("xgh-1, 10:30, a.b") != std::string::npos);
+  const std::string comment =
+      comment_for(verdict_with_message("see GH-123 and https://github.com/o/r/pull/2"));
+  CHECK(comment.find("GH-123") == std::string::npos);
+  CHECK(comment.find("https://github.com") == std::string::npos);
+}
+
+// A section path is md4c's text of the headings: "`a`" there was written "\`a`", and a
+// backtick in it is shown, not read as a code span's fence; '_' and '*' are kept as written.
+TEST_CASE("comment: backticks, underscores and asterisks of a section path are literal") {
+  const std::string comment =
+      comment_for(verdict_with_message("m", "Impact (`a` and user_id and 2*3)"));
+  CHECK(comment.find("**Impact (\\`a\\` and user\\_id and 2\\*3)**") != std::string::npos);
+  CHECK(markdown_literal("`a`", 100) == "\\`a\\`");
+  CHECK(markdown_inline("`a`", 100) == "`a`");
+}
+
 TEST_CASE("code spans hold any run of backticks literally") {
   for (std::size_t length = 1; length <= 5; ++length) {
     const std::string run(length, '`');
@@ -206,6 +242,37 @@ TEST_CASE("comment: the title in the CLI hint is quoted for the shell and the co
   CHECK(comment.find("--title 'it'\\''s `bad` @octocat $(rm -rf /)' issue.md") !=
         std::string::npos);
   CHECK(comment.find("``issuelint check") != std::string::npos);  // fence longer than `bad`
+}
+
+// The hint promises the same verdict: the configuration changes rules and severities, and an
+// empty title fails the title rules where no title skips them.
+TEST_CASE("comment: the CLI hint gives --config, and --title '' for an empty title") {
+  CommentOptions options;
+  options.template_file = "tpl-db.md";
+  options.config_file = "cfg/sev.yml";
+  options.title = "";
+  CHECK(render_comment(needs_info_verdict(), options)
+            .find("`issuelint check --template tpl-db.md --config cfg/sev.yml --title '' "
+                  "issue.md`") != std::string::npos);
+  options.config_file.clear();
+  options.title.reset();
+  CHECK(render_comment(needs_info_verdict(), options)
+            .find("`issuelint check --template tpl-db.md issue.md`") != std::string::npos);
+}
+
+// A draft that follows no template was not checked: no pass mark, whatever its outcome.
+TEST_CASE("comment: an unmatched draft is said to be unchecked, not clean") {
+  Verdict verdict;
+  verdict.outcome = Outcome::ok;
+  verdict.template_matched = false;
+  verdict.findings = {make_finding("template-unmatched", Severity::warning, "", 0, 0,
+                                   "the draft follows none of the issue templates, so it was "
+                                   "not checked")};
+  const std::string comment = comment_for(verdict);
+  CHECK(comment.find("\xE2\x9C\x85") == std::string::npos);  // no ✅
+  CHECK(comment.find("nothing to fix") == std::string::npos);
+  CHECK(comment.find("**issuelint:** this issue was not checked: it follows none of this "
+                     "repository's issue templates.") != std::string::npos);
 }
 
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {

@@ -10,6 +10,13 @@
 namespace issuelint::report_test {
 namespace {
 
+// How many annotations of `out` start with `prefix`.
+std::size_t count_annotations(const std::string& out, std::string_view prefix) {
+  std::size_t n = 0;
+  for (std::size_t pos = 0; (pos = out.find(prefix, pos)) != std::string::npos; ++pos) ++n;
+  return n;
+}
+
 TEST_CASE("text: one line per finding, placeless findings without numbers") {
   const Finding placed = make_finding("r", Severity::error, "S", 42, 3, "msg", "do this");
   CHECK(render_text_finding("draft.md", placed, {}) ==
@@ -34,6 +41,16 @@ TEST_CASE("text: colour only when asked") {
   CHECK(render_text_report("d.md", verdict, {}).find('\x1b') == std::string::npos);
   CHECK(render_text_report("d.md", verdict, {.colour = true}).find("\x1b[1;31merror:") !=
         std::string::npos);
+}
+
+// no-color.org: only a NO_COLOR that is present and not empty turns colour off.
+TEST_CASE("text: colour on a terminal unless NO_COLOR is set and not empty") {
+  CHECK(colour_wanted("auto", true, nullptr));
+  CHECK(colour_wanted("auto", true, ""));
+  CHECK_FALSE(colour_wanted("auto", true, "1"));
+  CHECK_FALSE(colour_wanted("auto", false, nullptr));
+  CHECK(colour_wanted("always", false, "1"));
+  CHECK_FALSE(colour_wanted("never", true, nullptr));
 }
 
 TEST_CASE("text: the summary counts with plurals and names the template") {
@@ -75,17 +92,35 @@ TEST_CASE("annotations: at most 10 of each kind, and one notice for the rest") {
     verdict.findings.push_back(make_finding("n", Severity::info, "S", i, 1, "m"));
   }
   const std::string out = render_github_annotations(verdict, {.file = "d.md"});
-  const auto count = [&](std::string_view prefix) {
-    std::size_t n = 0;
-    for (std::size_t pos = 0; (pos = out.find(prefix, pos)) != std::string::npos; ++pos) ++n;
-    return n;
-  };
-  CHECK(count("::error ") == 10);
-  CHECK(count("::warning ") == 3);
-  CHECK(count("::notice ") == 10);  // 9 notes and the omission notice
+  CHECK(count_annotations(out, "::error ") == 10);
+  CHECK(count_annotations(out, "::warning ") == 3);
+  CHECK(count_annotations(out, "::notice ") == 10);  // 9 notes and the omission notice
   CHECK(out.ends_with(
       "::notice title=issuelint::issuelint: 15 errors, 3 notes not shown (GitHub shows 10 "
       "annotations of each kind per step); run issuelint check for every finding\n"));
+}
+
+// GitHub's limit is per step: with several drafts, the second must not get 10 more of a kind.
+TEST_CASE("annotations: the limit covers every file of the run, and the notice counts them all") {
+  Verdict first;
+  Verdict second;
+  for (int i = 1; i <= 8; ++i) {
+    first.findings.push_back(make_finding("e", Severity::error, "S", i, 1, "m"));
+    second.findings.push_back(make_finding("e", Severity::error, "S", i, 1, "m"));
+  }
+  second.findings.push_back(make_finding("w", Severity::warning, "S", 9, 1, "m"));
+  const std::string out =
+      render_github_annotations({{"a.md", &first}, {"b.md", &second}, {"c.md", &first}});
+  CHECK(count_annotations(out, "::error ") == 10);
+  CHECK(count_annotations(out, "::error file=a.md,") == 8);
+  CHECK(count_annotations(out, "::error file=b.md,") == 2);
+  CHECK(count_annotations(out, "::error file=c.md,") == 0);
+  CHECK(count_annotations(out, "::warning file=b.md,line=9,") == 1);
+  CHECK(count_annotations(out, "not shown") == 1);
+  CHECK(
+      out.ends_with("::notice title=issuelint::issuelint: 14 errors not shown (GitHub shows 10 "
+                    "annotations of each kind per step); run issuelint check for every "
+                    "finding\n"));
 }
 
 TEST_CASE("json: the contract's shape and key order") {

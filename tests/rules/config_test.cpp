@@ -238,6 +238,34 @@ TEST_CASE("config: labels are renamed or switched off") {
   }
 }
 
+// GitHub counts a label's 50 characters as characters: 50 'é' (100 bytes) or 25 '🗄️' fit.
+TEST_CASE("config: a label name's length is counted in characters, not bytes") {
+  std::string accented;
+  for (int i = 0; i < 50; ++i) accented += "\u00e9";
+  CHECK(config_of("labels:\n  needs-info: \"" + accented + "\"\n").labels.at("needs-info").name ==
+        accented);
+  std::string emoji;
+  for (int i = 0; i < 25; ++i) emoji += "\U0001F5C4\uFE0F";
+  CHECK(config_of("labels:\n  needs-info: \"" + emoji + "\"\n").labels.at("needs-info").name ==
+        emoji);
+  const Error error = config_error("labels:\n  needs-info: \"" + accented + "x\"\n");
+  CHECK(error.where == kSource + ":2:15");
+  CHECK(error.message.find("is longer than GitHub's 50 characters") != std::string::npos);
+}
+
+TEST_CASE("config: a label name with a control character is an error at its line") {
+  for (const char* text : {"labels:\n  breaking-change: \"line\\nbreak\"\n",
+                           "labels:\n  breaking-change: \"tab\\there\"\n",
+                           "labels:\n  breaking-change: \"del\\x7f\"\n"}) {
+    INFO(text);
+    const Error error = config_error(text);
+    CHECK(error.where == kSource + ":2:20");
+    CHECK(error.message ==
+          "label 'breaking-change': a label name cannot hold a control character (a line "
+          "break, a tab, ...)");
+  }
+}
+
 TEST_CASE("config: a label no template manages is a warning") {
   const auto config = config_of("labels:\n  neds-info: off\n");
   const auto catalog = catalog_with(config);

@@ -1,0 +1,150 @@
+// `issuelint check` output formats over several drafts, as an audit of the formats found them
+// mishandled: GitHub's annotation limit per step, JSON Lines of unreadable files, the Markdown
+// separator's file name, the core rules' documentation and the comment's reproducing command.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/cli_support.h"
+
+namespace fs = std::filesystem;
+
+using namespace issuelint::cli_test;
+
+namespace {
+
+const std::string kFlagshipOption =
+    "--template " + kSource + "/fixtures/templates/db-migration.md ";
+
+// How many times `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++count;
+  return count;
+}
+
+// A draft with a heading but none of the template's sections: an error for each required one.
+fs::path draft_without_sections(const fs::path& dir, const std::string& name) {
+  const fs::path draft = dir / name;
+  std::ofstream(draft) << "## Something else\n\nhello\n";
+  return draft;
+}
+
+}  // namespace
+
+TEST_CASE("check --format github: at most 10 annotations of a kind over all the files") {
+  const fs::path dir = scratch_dir("github-cap");
+  const fs::path first = draft_without_sections(dir, "first.md");
+  const fs::path second = draft_without_sections(dir, "second.md");
+  const auto result = run_shell(
+      "", "check " + kFlagshipOption + "--format github " + first.string() + " " + second.string(),
+      "2>/dev/null");
+  CHECK(result.status == 1);
+  CHECK(count_of(result.output, "::error ") == 10);
+  CHECK(count_of(result.output, "::error file=" + second.string()) == 0);
+  CHECK(count_of(result.output, "not shown") == 1);
+  // 15 errors in each draft (its required sections are missing): 30, of which 10 are shown.
+  CHECK(result.output.find("issuelint: 20 errors, ") != std::string::npos);
+}
+
+TEST_CASE("check --format json: every file unreadable still gives a line for each, exit 2") {
+  const fs::path dir = scratch_dir("json-all-unreadable");
+  const std::string missing = (dir / "nope.md").string();
+  const std::string also_missing = (dir / "nope2.md").string();
+  const auto result =
+      run_shell("", "check " + kFlagshipOption + "--format json " + missing + " " + also_missing,
+                "2>/dev/null");
+  CHECK(result.status == 2);
+  const auto lines = json_lines(result.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(nlohmann::json::parse(lines[0]) ==
+        nlohmann::json{{"file", missing}, {"error", "no such file"}});
+  CHECK(nlohmann::json::parse(lines[1]) ==
+        nlohmann::json{{"file", also_missing}, {"error", "no such file"}});
+}
+
+TEST_CASE("check --format markdown: a file name cannot close the separator's HTML comment") {
+  const fs::path dir = scratch_dir("markdown-separator");
+  const fs::path plain = draft_without_sections(dir, "plain.md");
+  const fs::path hostile = draft_without_sections(dir, "x--><img src=y>.md");
+  const auto result =
+      run_shell("cd " + dir.string() + " && ",
+                "check " + kFlagshipOption + "--format markdown plain.md 'x--><img src=y>.md'",
+                "2>/dev/null");
+  CHECK(result.output.find("<!-- issuelint: draft plain.md -->\n") != std::string::npos);
+  CHECK(result.output.find("<!-- issuelint: draft x-&#45;><img src=y>.md -->\n") !=
+        std::string::npos);
+  // Each separator line holds exactly one comment end, its own.
+  std::size_t separators = 0;
+  std::size_t start = 0;
+  while (start < result.output.size()) {
+    const std::size_t end = std::min(result.output.find('\n', start), result.output.size());
+    const std::string line = result.output.substr(start, end - start);
+    start = end + 1;
+    if (!line.starts_with("<!-- issuelint: draft ")) continue;
+    ++separators;
+    CHECK(count_of(line, "--") == 2);  // "<!--" and "-->"
+    CHECK(line.ends_with(" -->"));
+  }
+  CHECK(separators == 2);
+}
+
+TEST_CASE("check: the core rules are documented in SARIF and in the comment") {
+  const fs::path dir = scratch_dir("core-rules");
+  const fs::path draft = dir / "bad-bytes.md";
+  std::ofstream(draft, std::ios::binary) << "## Migration Overview\n\nbad \xFF byte\n";
+  const auto sarif =
+      run_shell("", "check " + kFlagshipOption + "--format sarif " + draft.string(), "2>/dev/null");
+  const auto rules = nlohmann::json::parse(sarif.output)["runs"][0]["tool"]["driver"]["rules"];
+  for (const char* id : {"input-repaired", "template-unmatched"}) {
+    INFO(id);
+    const auto rule = std::find_if(rules.begin(), rules.end(),
+                                   [&](const nlohmann::json& r) { return r["id"] == id; });
+    REQUIRE(rule != rules.end());
+    CHECK((*rule)["shortDescription"]["text"] != id);
+    CHECK_FALSE((*rule)["fullDescription"]["text"].get<std::string>().empty());
+    CHECK_FALSE((*rule)["help"]["markdown"].get<std::string>().empty());
+  }
+  const auto markdown = run_shell(
+      "", "check " + kFlagshipOption + "--format markdown --title '[DB] x' " + draft.string(),
+      "2>/dev/null");
+  const std::size_t about = markdown.output.find("About these rules");
+  REQUIRE(about != std::string::npos);
+  CHECK(markdown.output.find("- `input-repaired`: The draft held something the parser had to "
+                             "repair or cut",
+                             about) != std::string::npos);
+}
+
+TEST_CASE("check --format markdown: the comment's command reproduces the verdict") {
+  const fs::path dir = scratch_dir("hint-reproduces");
+  const fs::path config = dir / "sev.yml";
+  std::ofstream(config) << "rules:\n  breaking-standard-deployment: error\n";
+  const fs::path draft = draft_without_sections(dir, "draft.md");
+  const std::string template_file = kSource + "/fixtures/templates/db-migration.md";
+  const auto configured = run_shell("",
+                                    "check " + kFlagshipOption + "--config " + config.string() +
+                                        " --format markdown --title '' " + draft.string(),
+                                    "2>/dev/null");
+  CHECK(configured.output.find("`issuelint check --template " + template_file + " --config " +
+                               config.string() + " --title '' issue.md`") != std::string::npos);
+
+  // A draft no template matches: the hint names the templates it was held against.
+  fs::create_directories(dir / "templates");
+  std::ofstream(dir / "templates" / "bug.md")
+      << "---\nname: Bug report\n---\n\n## Describe the bug\n\nWhat broke?\n";
+  std::ofstream(dir / "templates" / "feature.md")
+      << "---\nname: Feature request\n---\n\n## Problem\n\nWhat problem?\n";
+  std::ofstream(dir / "empty.md") << "\n";
+  const auto unmatched = run_shell("cd " + dir.string() + " && ",
+                                   "check --template templates --format markdown --title 'T' "
+                                   "empty.md",
+                                   "2>/dev/null");
+  CHECK(unmatched.status == 1);
+  CHECK(unmatched.output.find("`issuelint check --template templates --title T issue.md`") !=
+        std::string::npos);
+}
