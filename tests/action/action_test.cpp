@@ -50,8 +50,7 @@ struct ActionBench {
   // The shared payload, unchanged but for the issue's title and body (which the action does not
   // trust anyway: it fetches the issue).
   std::string event_file(const std::string& payload_name) {
-    json payload =
-        json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + payload_name));
+    json payload = json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + payload_name));
     if (payload.contains("issue")) {
       payload["issue"]["title"] = title;
       payload["issue"]["body"] = *fake.issue(kOwner, kRepo, 1)->body;
@@ -194,6 +193,34 @@ TEST_CASE("action: issues.opened is triaged exactly as the bot triages it") {
   }
 }
 
+TEST_CASE("action: the recorded issues.edited payloads (\"changes\": {}) are triaged") {
+  for (const char* name : {"issues.edited.json", "issues.edited.2.json", "issues.edited.3.json"}) {
+    INFO(name);
+    ActionBench bench;
+    const ProcessResult result = bench.run(bench.env("issues", name));
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(report_comment_count(bench.issue()) == 1);
+    CHECK(count_lines_starting(result.out, "::notice title=issuelint::issuelint: nothing to do") ==
+          0);
+  }
+}
+
+TEST_CASE("action: an edit that names only other changes is a notice and exit 0") {
+  ActionBench bench;
+  json payload = json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.edited.json"));
+  payload["changes"] = {{"labels", {{"from", json::array()}}}};
+  write_text(bench.dir / "edited.json", payload.dump());
+  auto env = bench.env("issues", "issues.edited.json");
+  env["GITHUB_EVENT_PATH"] = (bench.dir / "edited.json").string();
+  env.erase("GITHUB_TOKEN");
+  const ProcessResult result = bench.run(env);
+  CHECK(result.exit_code == 0);
+  CHECK(count_lines_starting(result.out, "::notice title=issuelint::issuelint: nothing to do") ==
+        1);
+  CHECK(bench.fake.requests().empty());
+}
+
 TEST_CASE("action: reopened and the token from the action's input") {
   ActionBench bench("fixtures/issues/complete-audit-log.md");
   auto env = bench.env("issues", "issues.reopened.json");
@@ -227,7 +254,6 @@ TEST_CASE("action: events that are not about an issue's text are a notice and ex
   ActionBench bench;
   const std::vector<std::pair<std::string, std::string>> events = {
       {"issues", "issues.labeled.json"},  // the bot's own label writes would loop
-      {"issues", "issues.edited.json"},   // an edit that changed neither title nor body
       {"ping", "ping.event.json"},
       {"label", "label.created.json"},
       {"issue_comment", "issue_comment.created.json"}};  // no /issuelint command in it
