@@ -76,17 +76,6 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
-const github::Comment* find_report_comment(const std::vector<github::Comment>& comments,
-                                           const std::string& bot_login) {
-  const github::Comment* found = nullptr;
-  for (const auto& comment : comments) {
-    if (!is_report_comment(comment.body)) continue;
-    if (!bot_login.empty() && comment.author == bot_login) return &comment;
-    if (found == nullptr && (comment.author_is_bot || bot_login.empty())) found = &comment;
-  }
-  return found;
-}
-
 std::string explain_body(const Verdict& verdict) {
   TextReportOptions text;
   return "**issuelint** full diagnostics:\n\n```text\n" +
@@ -161,6 +150,19 @@ std::string unmatched_comment(const TemplateCatalog& catalog) {
   return text;
 }
 
+std::string login_behind_token(github::GitHubApi& api, std::string_view token,
+                               const std::function<void(std::string_view)>& log) {
+  if (token.empty() || token.starts_with("ghs_")) return "";
+  auto login = api.get_authenticated_login();
+  if (login.ok()) return *login.value;
+  if (log) {
+    log("cannot tell whose token this is (GET /user: GitHub answered " +
+        std::to_string(login.error.status) + ": " + login.error.message +
+        "); comments by a Bot count as the triage comment");
+  }
+  return "";
+}
+
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report, CatalogCache* catalogs) {
@@ -205,7 +207,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   auto comments = api.list_comments(ref);
   if (!comments.ok()) return from_api_error("listing comments", comments.error);
-  const github::Comment* previous = find_report_comment(*comments.value, options.bot_login);
+  const github::Comment* previous = github::find_report_comment(*comments.value, options.bot_login);
 
   TriageRequest request;
   request.body = issue.value->body.value_or("");

@@ -34,6 +34,13 @@ struct RepositoryTriageOptions {
 // repository's templates: it names the templates so the author can pick one.
 std::string unmatched_comment(const TemplateCatalog& catalog);
 
+// Whose triage comments a token writes, when nobody said: the login behind a personal token
+// (GET /user, asked once), or "" for an App installation token (`ghs_`, the workflow's
+// GITHUB_TOKEN among them: its comments are a Bot's, found without a login) or when GitHub
+// would not say. `log` hears why it is "".
+std::string login_behind_token(github::GitHubApi& api, std::string_view token,
+                               const std::function<void(std::string_view)>& log = {});
+
 // What one triage saw, decided and did, for callers that report more than a log line (the
 // Action's job summary, the sweep's table). Each part is set once that step was reached.
 struct RepositoryTriageReport {
