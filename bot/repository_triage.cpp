@@ -236,6 +236,53 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   return done(detail);
 }
 
+namespace {
+
+// Labels changed by a failed attempt did change on GitHub: the next attempt finds them in place.
+void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport& later) {
+  later.labels_added.insert(later.labels_added.begin(), earlier.labels_added.begin(),
+                            earlier.labels_added.end());
+  later.labels_removed.insert(later.labels_removed.begin(), earlier.labels_removed.begin(),
+                              earlier.labels_removed.end());
+  later.labels_created.insert(later.labels_created.begin(), earlier.labels_created.begin(),
+                              earlier.labels_created.end());
+}
+
+}  // namespace
+
+TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& job,
+                                        const RepositoryTriageOptions& options,
+                                        const TriageRetry& retry, RepositoryTriageReport* report,
+                                        CatalogCache* catalogs) {
+  RepositoryTriageReport unused;
+  RepositoryTriageReport& seen = report != nullptr ? *report : unused;
+  std::optional<github::ApplyReport> earlier;  // what the failed attempts applied
+  std::chrono::milliseconds wait = retry.first_wait;
+  for (int attempt = 1;; ++attempt) {
+    seen = RepositoryTriageReport{};
+    TriageOutcome outcome = triage_issue_on_github(api, job, options, &seen, catalogs);
+    if (earlier) {
+      if (seen.applied) {
+        carry_label_changes(*earlier, *seen.applied);
+      } else {
+        seen.applied = earlier;
+      }
+    }
+    const bool transient = outcome.status == TriageOutcome::Status::retry &&
+                           outcome.retry_after_seconds <= retry.max_retry_after_seconds;
+    if (!transient || attempt >= retry.attempts) return outcome;
+    if (seen.applied) earlier = seen.applied;
+    if (retry.log) {
+      retry.log("#" + std::to_string(job.issue_number) + ": " + outcome.detail +
+                "; triaging it again in " + std::to_string(wait.count()) + " ms (attempt " +
+                std::to_string(attempt + 1) + " of " + std::to_string(retry.attempts) + ")");
+    }
+    if (retry.sleep)
+      retry.sleep(std::max(wait, std::chrono::milliseconds(1000LL * outcome.retry_after_seconds)));
+    wait *= 2;
+  }
+}
+
 TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   std::shared_ptr<github::GitHubApi> client;
   {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "bot/action/job_summary.h"
 #include "bot/environment.h"
@@ -150,7 +151,10 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
     if (options.bot_login.empty()) options.bot_login = kActionsBotLogin;
   }
   RepositoryTriageReport report;
-  const TriageOutcome outcome = triage_issue_on_github(**api, job, options, &report);
+  TriageRetry retry;
+  retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
+  retry.log = [&](std::string_view line) { err << "issuelint: " << line << '\n'; };
+  const TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
 
   SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings->dry_run, &report,
                        outcome};

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <regex>
+#include <thread>
 
 #include "bot/cli/commands.h"
 #include "bot/cli/github_connection.h"
@@ -153,6 +154,8 @@ int run_sweep_command(const SweepFlags& flags) {
     options.bot_login = login_behind_token(**client, connection->token, connection->log);
   }
   options.limit = flags.limit;
+  options.retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
+  options.retry.log = connection->log;
   options.stop = [] { return interrupted != 0; };
   if (!state_path.empty()) {
     options.save = [&state_path](const sweep::SweepState& state) {
