@@ -76,17 +76,6 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
-const github::Comment* find_report_comment(const std::vector<github::Comment>& comments,
-                                           const std::string& bot_login) {
-  const github::Comment* found = nullptr;
-  for (const auto& comment : comments) {
-    if (!is_report_comment(comment.body)) continue;
-    if (!bot_login.empty() && comment.author == bot_login) return &comment;
-    if (found == nullptr && (comment.author_is_bot || bot_login.empty())) found = &comment;
-  }
-  return found;
-}
-
 std::string explain_body(const Verdict& verdict) {
   TextReportOptions text;
   return "**issuelint** full diagnostics:\n\n```text\n" +
@@ -161,6 +150,19 @@ std::string unmatched_comment(const TemplateCatalog& catalog) {
   return text;
 }
 
+std::string login_behind_token(github::GitHubApi& api, std::string_view token,
+                               const std::function<void(std::string_view)>& log) {
+  if (token.empty() || token.starts_with("ghs_")) return "";
+  auto login = api.get_authenticated_login();
+  if (login.ok()) return *login.value;
+  if (log) {
+    log("cannot tell whose token this is (GET /user: GitHub answered " +
+        std::to_string(login.error.status) + ": " + login.error.message +
+        "); comments by a Bot count as the triage comment");
+  }
+  return "";
+}
+
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report, CatalogCache* catalogs) {
@@ -205,7 +207,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   auto comments = api.list_comments(ref);
   if (!comments.ok()) return from_api_error("listing comments", comments.error);
-  const github::Comment* previous = find_report_comment(*comments.value, options.bot_login);
+  const github::Comment* previous = github::find_report_comment(*comments.value, options.bot_login);
 
   TriageRequest request;
   request.body = issue.value->body.value_or("");
@@ -232,6 +234,53 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
   return done(detail);
+}
+
+namespace {
+
+// Labels changed by a failed attempt did change on GitHub: the next attempt finds them in place.
+void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport& later) {
+  later.labels_added.insert(later.labels_added.begin(), earlier.labels_added.begin(),
+                            earlier.labels_added.end());
+  later.labels_removed.insert(later.labels_removed.begin(), earlier.labels_removed.begin(),
+                              earlier.labels_removed.end());
+  later.labels_created.insert(later.labels_created.begin(), earlier.labels_created.begin(),
+                              earlier.labels_created.end());
+}
+
+}  // namespace
+
+TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& job,
+                                        const RepositoryTriageOptions& options,
+                                        const TriageRetry& retry, RepositoryTriageReport* report,
+                                        CatalogCache* catalogs) {
+  RepositoryTriageReport unused;
+  RepositoryTriageReport& seen = report != nullptr ? *report : unused;
+  std::optional<github::ApplyReport> earlier;  // what the failed attempts applied
+  std::chrono::milliseconds wait = retry.first_wait;
+  for (int attempt = 1;; ++attempt) {
+    seen = RepositoryTriageReport{};
+    TriageOutcome outcome = triage_issue_on_github(api, job, options, &seen, catalogs);
+    if (earlier) {
+      if (seen.applied) {
+        carry_label_changes(*earlier, *seen.applied);
+      } else {
+        seen.applied = earlier;
+      }
+    }
+    const bool transient = outcome.status == TriageOutcome::Status::retry &&
+                           outcome.retry_after_seconds <= retry.max_retry_after_seconds;
+    if (!transient || attempt >= retry.attempts) return outcome;
+    if (seen.applied) earlier = seen.applied;
+    if (retry.log) {
+      retry.log("#" + std::to_string(job.issue_number) + ": " + outcome.detail +
+                "; triaging it again in " + std::to_string(wait.count()) + " ms (attempt " +
+                std::to_string(attempt + 1) + " of " + std::to_string(retry.attempts) + ")");
+    }
+    if (retry.sleep)
+      retry.sleep(std::max(wait, std::chrono::milliseconds(1000LL * outcome.retry_after_seconds)));
+    wait *= 2;
+  }
 }
 
 TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {

@@ -3,6 +3,7 @@
 // webhook workers (and later the Action and the sweep).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,6 +35,13 @@ struct RepositoryTriageOptions {
 // repository's templates: it names the templates so the author can pick one.
 std::string unmatched_comment(const TemplateCatalog& catalog);
 
+// Whose triage comments a token writes, when nobody said: the login behind a personal token
+// (GET /user, asked once), or "" for an App installation token (`ghs_`, the workflow's
+// GITHUB_TOKEN among them: its comments are a Bot's, found without a login) or when GitHub
+// would not say. `log` hears why it is "".
+std::string login_behind_token(github::GitHubApi& api, std::string_view token,
+                               const std::function<void(std::string_view)>& log = {});
+
 // What one triage saw, decided and did, for callers that report more than a log line (the
 // Action's job summary, the sweep's table). Each part is set once that step was reached.
 struct RepositoryTriageReport {
@@ -49,6 +57,27 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report = nullptr,
                                      CatalogCache* catalogs = nullptr);
+
+// How the one-shot commands (action, sweep) run a triage again after a transient failure: the
+// client does not repeat a comment POST (it may have been written), so the whole triage runs
+// again from the start, which finds such a comment and does not post it twice. (The server's
+// queue does the same with its retries.)
+struct TriageRetry {
+  int attempts = 3;                            // in all, the first included
+  std::chrono::milliseconds first_wait{1000};  // before the second attempt, doubled after
+  // GitHub asking for a longer wait than this (a rate limit) is not waited out here.
+  int max_retry_after_seconds = 60;
+  std::function<void(std::chrono::milliseconds)> sleep;  // empty: no wait
+  std::function<void(std::string_view)> log;             // one line per retry
+};
+
+// triage_issue_on_github, run again while it ends in `retry`. The report is the last attempt's,
+// with the labels added or removed by the failed attempts counted in `applied` too.
+TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& job,
+                                        const RepositoryTriageOptions& options,
+                                        const TriageRetry& retry,
+                                        RepositoryTriageReport* report = nullptr,
+                                        CatalogCache* catalogs = nullptr);
 
 // An IssueTriager for the workers: one GitHub client per installation (App auth gives each
 // installation its own token), built on first use. Thread-safe: workers triage different

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "bot/action/job_summary.h"
 #include "bot/environment.h"
@@ -86,7 +87,10 @@ Result<ActionSettings> resolve_action_settings(const ActionFlags& flags,
       flags.api_url.value_or(first_set(env, {"GITHUB_API_URL", "ISSUELINT_GITHUB_API_URL"}));
   if (settings.api_url.empty()) settings.api_url = kDefaultApiUrl;
   settings.step_summary = first_set(env, {"GITHUB_STEP_SUMMARY"});
-  settings.bot_login = flags.bot_login.value_or(kActionsBotLogin);
+  // The action's `bot-login` input reaches a container step as INPUT_BOT-LOGIN; action.yml
+  // passes it as ISSUELINT_BOT_LOGIN.
+  settings.bot_login = flags.bot_login.value_or(
+      first_set(env, {"ISSUELINT_BOT_LOGIN", "INPUT_BOT-LOGIN", "INPUT_BOT_LOGIN"}));
   settings.dry_run = flags.dry_run;
   return settings;
 }
@@ -100,7 +104,7 @@ Result<ActionEvent> read_action_event(const ActionSettings& settings) {
   }
   fill_repository(payload, settings.repository);
   RouterOptions router;
-  router.bot_logins = {settings.bot_login};
+  router.bot_logins = {settings.bot_login.empty() ? kActionsBotLogin : settings.bot_login};
   RouteDecision decision = route_delivery(settings.event_name, "", payload, router);
   const std::string event =
       settings.event_name + (payload.contains("action") && payload["action"].is_string()
@@ -139,8 +143,18 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
   RepositoryTriageOptions options;
   options.dry_run = settings->dry_run;
   options.bot_login = settings->bot_login;
+  if (options.bot_login.empty()) {
+    // A personal token writes as its user, a `User`: the login finds that user's comment.
+    options.bot_login = login_behind_token(**api, settings->token, [&](std::string_view line) {
+      err << "issuelint: " << line << '\n';
+    });
+    if (options.bot_login.empty()) options.bot_login = kActionsBotLogin;
+  }
   RepositoryTriageReport report;
-  const TriageOutcome outcome = triage_issue_on_github(**api, job, options, &report);
+  TriageRetry retry;
+  retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
+  retry.log = [&](std::string_view line) { err << "issuelint: " << line << '\n'; };
+  const TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
 
   SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings->dry_run, &report,
                        outcome};

@@ -32,7 +32,9 @@ struct ActionSettings {
   std::string token;         // --token, INPUT_TOKEN, GITHUB_TOKEN, ISSUELINT_GITHUB_TOKEN
   std::string api_url;       // --api-url, GITHUB_API_URL, ISSUELINT_GITHUB_API_URL
   std::string step_summary;  // GITHUB_STEP_SUMMARY; empty: no summary
-  std::string bot_login;     // whose marked comment is ours (GITHUB_TOKEN writes as this)
+  // whose marked comment is ours: --bot-login, ISSUELINT_BOT_LOGIN, INPUT_BOT-LOGIN; empty:
+  // the personal token's user (GET /user), else github-actions[bot] (GITHUB_TOKEN's)
+  std::string bot_login;
   bool dry_run = false;
 };
 

@@ -39,7 +39,9 @@ void add_action_command(CLI::App& app, CommandResult& result) {
   CLI::Option* event_option = command->add_option(
       "--event-path", *event_path, "Event payload file (default: GITHUB_EVENT_PATH)");
   CLI::Option* login_option = command->add_option(
-      "--bot-login", *bot_login, "Login the triage comment is written as (github-actions[bot])");
+      "--bot-login", *bot_login,
+      "Login the triage comment is written as (default: ISSUELINT_BOT_LOGIN, the "
+      "token's user, github-actions[bot])");
   command->add_flag("--dry-run", flags->dry_run, "Decide and report, but write nothing to GitHub");
   command->callback([=, &result] {
     if (token_option->count() > 0) flags->token = *token;

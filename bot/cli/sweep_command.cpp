@@ -6,10 +6,12 @@
 #include <iostream>
 #include <memory>
 #include <regex>
+#include <thread>
 
 #include "bot/cli/commands.h"
 #include "bot/cli/github_connection.h"
 #include "bot/environment.h"
+#include "bot/repository_triage.h"
 #include "bot/server/serve_config.h"
 #include "bot/sweep/sweep.h"
 #include "bot/sweep/sweep_report.h"
@@ -148,7 +150,12 @@ int run_sweep_command(const SweepFlags& flags) {
   options.dry_run = flags.dry_run;
   options.bot_login =
       flags.bot_login.empty() ? first_set(env, {"ISSUELINT_BOT_LOGIN"}) : flags.bot_login;
+  if (options.bot_login.empty()) {
+    options.bot_login = login_behind_token(**client, connection->token, connection->log);
+  }
   options.limit = flags.limit;
+  options.retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
+  options.retry.log = connection->log;
   options.stop = [] { return interrupted != 0; };
   if (!state_path.empty()) {
     options.save = [&state_path](const sweep::SweepState& state) {

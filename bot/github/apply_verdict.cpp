@@ -103,22 +103,10 @@ class Applier {
     return true;
   }
 
-  const Comment* find_report(const std::vector<Comment>& comments) const {
-    const Comment* first = nullptr;
-    const Comment* by_bot = nullptr;
-    for (const Comment& comment : comments) {
-      if (!is_report_comment(comment.body)) continue;
-      if (!first) first = &comment;
-      if (!options_.bot_login.empty() && comment.author == options_.bot_login) return &comment;
-      if (!by_bot && comment.author_is_bot) by_bot = &comment;
-    }
-    return by_bot ? by_bot : first;
-  }
-
   void upsert_comment(const std::string& body) {
     auto comments = github_.list_comments(issue_);
     if (!check(comments)) return;
-    const Comment* existing = find_report(*comments.value);
+    const Comment* existing = find_report_comment(*comments.value, options_.bot_login);
     if (existing && existing->body == body) {
       report_.comment = ApplyReport::CommentAction::unchanged;
       report_.comment_id = existing->id;
@@ -140,6 +128,37 @@ class Applier {
     if (!check(created)) return;
     report_.comment = ApplyReport::CommentAction::created;
     report_.comment_id = *created.value;
+    keep_oldest_report(*created.value, body);
+  }
+
+  // Two runs triaging one issue at once (an issue opened, then edited at once: two workflow
+  // runs) each find no report and each post one. So look again after posting: when an older
+  // report by the same author is there, it stays (later runs edit the oldest) and the one just
+  // made is deleted. Of two racing runs only the newer comment's run sees an older one.
+  void keep_oldest_report(std::int64_t created_id, const std::string& body) {
+    auto comments = github_.list_comments(issue_);
+    if (!check(comments)) return;
+    const std::vector<Comment>& listed = *comments.value;
+    const auto mine = std::find_if(listed.begin(), listed.end(), [&](const Comment& comment) {
+      return comment.id == created_id;
+    });
+    if (mine == listed.end()) return;
+    const auto oldest = std::find_if(listed.begin(), mine, [&](const Comment& comment) {
+      return comment.author == mine->author && is_report_comment(comment.body);
+    });
+    if (oldest == mine) return;
+    ++report_.writes;
+    if (!check(github_.delete_comment(issue_.repo, created_id))) return;
+    report_.duplicates_removed = 1;
+    report_.comment_id = oldest->id;
+    if (oldest->body == body) {
+      report_.comment = ApplyReport::CommentAction::unchanged;
+      return;
+    }
+    ++report_.writes;
+    if (check(github_.update_comment(issue_.repo, oldest->id, body))) {
+      report_.comment = ApplyReport::CommentAction::updated;
+    }
   }
 
   GitHubApi& github_;
@@ -156,6 +175,17 @@ bool is_report_comment(std::string_view body) {
     first_line.remove_suffix(1);
   }
   return first_line == kReportMarker;
+}
+
+const Comment* find_report_comment(const std::vector<Comment>& comments,
+                                   std::string_view bot_login) {
+  const Comment* by_bot = nullptr;
+  for (const Comment& comment : comments) {
+    if (!is_report_comment(comment.body)) continue;
+    if (!bot_login.empty() && comment.author == bot_login) return &comment;
+    if (by_bot == nullptr && comment.author_is_bot) by_bot = &comment;
+  }
+  return by_bot;
 }
 
 std::string report_comment_body(const std::string& comment) {
@@ -183,6 +213,7 @@ std::string ApplyReport::summary() const {
                      std::string(comment_action_name(comment));
   if (!dry_run_log.empty())
     text += " (dry run: " + std::to_string(dry_run_log.size()) + " writes skipped)";
+  if (duplicates_removed > 0) text += " (a duplicate posted at the same time removed)";
   if (error) text += "; failed: " + error->message;
   return text;
 }

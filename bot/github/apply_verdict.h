@@ -19,13 +19,19 @@ inline constexpr std::string_view kReportMarker = "<!-- issuelint:report -->";
 // True when the comment's first line is the marker (trailing spaces and CR tolerated: a body
 // edited in the web UI comes back with CRLF).
 bool is_report_comment(std::string_view body);
+// The bot's report among an issue's comments (oldest first): the oldest marked comment by
+// `bot_login` when one exists, else the oldest marked comment by a Bot-type author. A comment
+// by a person is never the bot's, even with the marker copied into it (it is invisible, so a
+// quote carries it along): editing it would overwrite their words.
+const Comment* find_report_comment(const std::vector<Comment>& comments,
+                                   std::string_view bot_login);
 // The body as it will be posted: the verdict's comment, with the marker line put first if the
 // renderer did not.
 std::string report_comment_body(const std::string& comment);
 
 struct ApplyOptions {
   bool dry_run = false;
-  // Which of several marked comments is ours: one by this login, else any Bot, else the oldest.
+  // Whose marked comment is ours (see find_report_comment); empty: any Bot's.
   std::string bot_login;
 };
 
@@ -37,6 +43,7 @@ struct ApplyReport {
   std::vector<std::string> labels_removed;
   CommentAction comment = CommentAction::none;
   std::int64_t comment_id = 0;
+  int duplicates_removed = 0;            // our own report, posted while another run posted one too
   int requests = 0;                      // every API call made, reads included
   int writes = 0;                        // the mutating ones (0 in dry-run)
   std::vector<std::string> dry_run_log;  // "would add labels ...", one line per skipped write

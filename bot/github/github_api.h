@@ -74,6 +74,9 @@ class GitHubApi {
  public:
   virtual ~GitHubApi() = default;
 
+  // The login the token acts for (GET /user). GitHub refuses it (403) to App installation
+  // tokens, the workflow's GITHUB_TOKEN included.
+  virtual ApiResult<std::string> get_authenticated_login() = 0;
   virtual ApiResult<Issue> get_issue(const IssueRef& issue) = 0;
   // All comments on the issue (every page).
   virtual ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) = 0;
@@ -83,9 +86,12 @@ class GitHubApi {
   virtual ApiResult<Nothing> remove_label(const IssueRef& issue, const std::string& label) = 0;
   virtual ApiResult<std::vector<Label>> list_repo_labels(const RepoRef& repo) = 0;
   virtual ApiResult<Nothing> create_label(const RepoRef& repo, const Label& label) = 0;
-  virtual ApiResult<std::int64_t> create_comment(const IssueRef& issue, const std::string& body) = 0;
+  virtual ApiResult<std::int64_t> create_comment(const IssueRef& issue,
+                                                 const std::string& body) = 0;
   virtual ApiResult<Nothing> update_comment(const RepoRef& repo, std::int64_t comment_id,
                                             const std::string& body) = 0;
+  // A comment that is already gone (404) counts as deleted.
+  virtual ApiResult<Nothing> delete_comment(const RepoRef& repo, std::int64_t comment_id) = 0;
   // A file's decoded content; nullopt inside the value when the file does not exist (404).
   virtual ApiResult<std::optional<std::string>> get_file(const RepoRef& repo,
                                                          const std::string& path) = 0;

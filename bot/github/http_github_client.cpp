@@ -553,6 +553,16 @@ ApiResult<std::vector<std::string>> HttpGitHubClient::get_all_pages(
   return success(std::move(pages));
 }
 
+ApiResult<std::string> HttpGitHubClient::get_authenticated_login() {
+  auto response = send("GET", api("/user"), "");
+  if (!response.ok()) return forward_error<std::string>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "login").empty()) {
+    return failure<std::string>(parse_error("GitHub sent a user without a login"));
+  }
+  return success(string_or_empty(body, "login"));
+}
+
 ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
   auto response =
       send("GET", repo_path(issue.repo) + "/issues/" + std::to_string(issue.number), "");
@@ -654,6 +664,14 @@ ApiResult<Nothing> HttpGitHubClient::update_comment(const RepoRef& repo, std::in
   // No issue number in this path: comment ids are unique per repository.
   auto response = send("PATCH", repo_path(repo) + "/issues/comments/" + std::to_string(comment_id),
                        request.dump());
+  if (!response.ok()) return forward_error<Nothing>(response);
+  return success(Nothing{});
+}
+
+ApiResult<Nothing> HttpGitHubClient::delete_comment(const RepoRef& repo, std::int64_t comment_id) {
+  auto response =
+      send("DELETE", repo_path(repo) + "/issues/comments/" + std::to_string(comment_id), "");
+  if (!response.ok() && response.error.status == 404) return success(Nothing{});
   if (!response.ok()) return forward_error<Nothing>(response);
   return success(Nothing{});
 }

@@ -94,6 +94,7 @@ class HttpGitHubClient final : public GitHubApi {
                                                           std::shared_ptr<Clock> clock);
   ~HttpGitHubClient() override;
 
+  ApiResult<std::string> get_authenticated_login() override;
   ApiResult<Issue> get_issue(const IssueRef& issue) override;
   ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) override;
   ApiResult<Nothing> add_labels(const IssueRef& issue,
@@ -104,6 +105,7 @@ class HttpGitHubClient final : public GitHubApi {
   ApiResult<std::int64_t> create_comment(const IssueRef& issue, const std::string& body) override;
   ApiResult<Nothing> update_comment(const RepoRef& repo, std::int64_t comment_id,
                                     const std::string& body) override;
+  ApiResult<Nothing> delete_comment(const RepoRef& repo, std::int64_t comment_id) override;
   ApiResult<std::optional<std::string>> get_file(const RepoRef& repo,
                                                  const std::string& path) override;
   ApiResult<std::vector<ContentFile>> list_directory(const RepoRef& repo,

@@ -121,6 +121,7 @@ struct FieldValues {
   std::array<bool, kFieldCount> has_value{};  // its value was of the wanted type
   std::array<std::string, kFieldCount> text{};
   std::array<std::int64_t, kFieldCount> integer{};
+  bool changes_other = false;  // `changes` had a key that is neither title nor body
 
   // A repeated key replaces the earlier value and everything read below it (the last one wins,
   // as in the parsed document).
@@ -133,6 +134,7 @@ struct FieldValues {
       text[field].clear();
       integer[field] = 0;
     }
+    if (is_within(kChanges, from)) changes_other = false;
   }
 };
 
@@ -355,6 +357,7 @@ class PayloadScanner {
         key = decoded;
       }
       target = child_field(object, key);
+      if (object == kChanges && target == kUntracked) values_.changes_other = true;
     }
     skip_whitespace();
     if (p_ == end_ || *p_ != ':') return fail("expected ':' after an object key");
@@ -590,6 +593,7 @@ class PayloadScanner {
     out.sender_login = text(kSenderLogin);
     out.changes_title = values_.present[kChangesTitle];
     out.changes_body = values_.present[kChangesBody];
+    out.changes_other = values_.changes_other;
     out.comment_author_association = text(kCommentAuthorAssociation);
     out.comment_body = text(kCommentBody);
     out.comment_user_login = text(kCommentUserLogin);
@@ -648,6 +652,11 @@ DeliveryFields delivery_fields_from_json(const json& payload) {
   out.sender_login = string_at(payload, {"sender", "login"});
   out.changes_title = find_path(payload, {"changes", "title"}) != nullptr;
   out.changes_body = find_path(payload, {"changes", "body"}) != nullptr;
+  if (const json* changes = find_path(payload, {"changes"}); changes && changes->is_object()) {
+    for (const auto& item : changes->items()) {
+      if (item.key() != "title" && item.key() != "body") out.changes_other = true;
+    }
+  }
   out.comment_author_association = string_at(payload, {"comment", "author_association"});
   out.comment_body = string_at(payload, {"comment", "body"});
   out.comment_user_login = string_at(payload, {"comment", "user", "login"});

@@ -33,6 +33,9 @@ struct DeliveryFields {
   std::string sender_login;
   bool changes_title = false;  // changes.title is present
   bool changes_body = false;   // changes.body is present
+  // changes names another field (labels, assignees...). GitHub also sends `"changes": {}` on
+  // edits, so only this says for sure that neither title nor body changed.
+  bool changes_other = false;
   std::string comment_author_association;
   std::string comment_body;
   std::string comment_user_login;

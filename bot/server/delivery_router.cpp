@@ -40,7 +40,10 @@ std::optional<std::string> fill_issue_fields(const DeliveryFields& payload, Issu
 
 RouteDecision route_issues(IssueJob job, const DeliveryFields& payload) {
   const std::string& action = job.action;
-  if (action == "edited" && !payload.changes_title && !payload.changes_body) {
+  // Only an edit that names its other changes is surely not about the text: real deliveries
+  // also come with `"changes": {}`, and a triage the text did not need changes nothing.
+  if (action == "edited" && payload.changes_other && !payload.changes_title &&
+      !payload.changes_body) {
     return ignore("issues.edited without a title or body change");
   }
   if (action != "opened" && action != "edited" && action != "reopened") {

@@ -30,6 +30,24 @@ Listing list_open_issue_numbers(github::GitHubApi& api, const github::RepoRef& r
   return Listing{{numbers.begin(), numbers.end()}, std::nullopt};
 }
 
+// Issues recorded as failed that are to be triaged again after all (labels they changed stay
+// counted: they were written).
+void forget_failures(SweepState& state, const std::vector<int>& numbers) {
+  for (int number : numbers) {
+    const auto found = std::find(state.failed.begin(), state.failed.end(), number);
+    if (found == state.failed.end()) continue;
+    state.failed.erase(found);
+    --state.counts.seen;
+    --state.counts.errors;
+  }
+}
+
+// Labels written before a triage failed were written all the same.
+void count_label_changes(SweepCounts& counts, const github::ApplyReport& applied) {
+  counts.labels_changed +=
+      static_cast<int>(applied.labels_added.size() + applied.labels_removed.size());
+}
+
 void count(SweepCounts& counts, const RepositoryTriageReport& report, bool dry_run) {
   ++counts.seen;
   if (!report.triage || !report.triage->verdict.template_matched) return;
@@ -110,6 +128,8 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
   // template or the configuration changes during the sweep).
   CatalogCache catalogs(1);
   const int total = static_cast<int>(to_do.size());
+  std::vector<int> transient_streak;  // the issues just before, all failing transiently
+  int before_streak = run.state.last_completed;
   for (int index = 0; index < total; ++index) {
     if (options.stop && options.stop()) {
       run.end = SweepRun::End::interrupted;
@@ -127,15 +147,27 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
     job.issue_number = number;
     RepositoryTriageReport report;
     const TriageOutcome outcome =
-        triage_issue_on_github(api, job, triage_options, &report, &catalogs);
-    if (outcome.status == TriageOutcome::Status::retry) {
-      // GitHub is down or rate-limited for longer than the client waits: stop here, so a
-      // re-run starts with this issue.
+        triage_issue_with_retries(api, job, triage_options, options.retry, &report, &catalogs);
+    const bool transient = outcome.status == TriageOutcome::Status::retry;
+    if (!transient) transient_streak.clear();
+    if (transient && transient_streak.empty()) before_streak = run.state.last_completed;
+    if (transient) transient_streak.push_back(number);
+    // Rate-limited for longer than the client waits, or several issues in a row failing: GitHub
+    // is the problem, not the issues; stop, so that a re-run starts with the first of them.
+    if (transient &&
+        (outcome.retry_after_seconds > options.retry.max_retry_after_seconds ||
+         static_cast<int>(transient_streak.size()) >= options.max_transient_failures_in_a_row)) {
+      if (report.applied) count_label_changes(run.state.counts, *report.applied);
+      forget_failures(run.state, transient_streak);
+      run.state.last_completed = before_streak;
       run.end = SweepRun::End::github_unavailable;
       run.reason = "#" + std::to_string(number) + ": " + outcome.detail;
+      if (!save(run, options)) return run;
       return run;
     }
-    if (outcome.status == TriageOutcome::Status::failed) {
+    // One issue GitHub keeps failing on (a huge thread timing out) must not block the others.
+    if (outcome.status != TriageOutcome::Status::done) {
+      if (report.applied) count_label_changes(run.state.counts, *report.applied);
       ++run.state.counts.seen;
       ++run.state.counts.errors;
       run.state.failed.push_back(number);

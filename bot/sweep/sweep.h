@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bot/github/github_api.h"
+#include "bot/repository_triage.h"
 #include "bot/server/issue_triager.h"
 #include "bot/sweep/sweep_state.h"
 
@@ -28,6 +29,10 @@ struct SweepOptions {
   int limit = 0;               // at most this many issues in this run; 0: all
   std::function<bool()> stop;  // asked between issues (Ctrl-C)
   std::function<Status(const SweepState&)> save;  // after each issue; empty: not saved
+  TriageRetry retry;  // an issue failing transiently is triaged again (the waits: retry.sleep)
+  // This many issues in a row failing transiently even after the retries: GitHub is down, not
+  // the issue; the sweep stops (resumable) rather than mark the rest of the backlog failed.
+  int max_transient_failures_in_a_row = 3;
 };
 
 struct SweepRun {

@@ -28,7 +28,9 @@ struct ActionBench {
   std::string title;
 
   explicit ActionBench(const std::string& body_fixture = "fixtures/issues/two-impacts.md",
-                       const std::string& template_fixture = "fixtures/templates/db-migration.md") {
+                       const std::string& template_fixture = "fixtures/templates/db-migration.md",
+                       FakeGitHubOptions options = {})
+      : fake(std::move(options)) {
     REQUIRE(fake.start());
     seed(fake, body_fixture, template_fixture);
   }
@@ -50,8 +52,7 @@ struct ActionBench {
   // The shared payload, unchanged but for the issue's title and body (which the action does not
   // trust anyway: it fetches the issue).
   std::string event_file(const std::string& payload_name) {
-    json payload =
-        json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + payload_name));
+    json payload = json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + payload_name));
     if (payload.contains("issue")) {
       payload["issue"]["title"] = title;
       payload["issue"]["body"] = *fake.issue(kOwner, kRepo, 1)->body;
@@ -194,6 +195,123 @@ TEST_CASE("action: issues.opened is triaged exactly as the bot triages it") {
   }
 }
 
+TEST_CASE("action: the recorded issues.edited payloads (\"changes\": {}) are triaged") {
+  for (const char* name : {"issues.edited.json", "issues.edited.2.json", "issues.edited.3.json"}) {
+    INFO(name);
+    ActionBench bench;
+    const ProcessResult result = bench.run(bench.env("issues", name));
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(report_comment_count(bench.issue()) == 1);
+    CHECK(count_lines_starting(result.out, "::notice title=issuelint::issuelint: nothing to do") ==
+          0);
+  }
+}
+
+TEST_CASE("action: an edit that names only other changes is a notice and exit 0") {
+  ActionBench bench;
+  json payload = json::parse(read_text(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.edited.json"));
+  payload["changes"] = {{"labels", {{"from", json::array()}}}};
+  write_text(bench.dir / "edited.json", payload.dump());
+  auto env = bench.env("issues", "issues.edited.json");
+  env["GITHUB_EVENT_PATH"] = (bench.dir / "edited.json").string();
+  env.erase("GITHUB_TOKEN");
+  const ProcessResult result = bench.run(env);
+  CHECK(result.exit_code == 0);
+  CHECK(count_lines_starting(result.out, "::notice title=issuelint::issuelint: nothing to do") ==
+        1);
+  CHECK(bench.fake.requests().empty());
+}
+
+TEST_CASE("action: a run racing another on the same issue leaves one comment") {
+  ActionBench bench;
+  // The other run posts its report between this run's listing and its post.
+  Fault race;
+  race.kind = FaultKind::competing_comment;
+  race.method = "POST";
+  race.path_prefix = "/repos/Codertocat/Hello-World/issues/1/comments";
+  bench.fake.inject(race);
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  REQUIRE(report_comment_count(bench.issue()) == 1);
+  CHECK(report_comment(bench.issue())->body.find("another run's report") == std::string::npos);
+  CHECK(result.out.find("duplicate") != std::string::npos);
+}
+
+TEST_CASE("action: with a personal token, the token's user's comment is the triage comment") {
+  FakeGitHubOptions options;
+  options.user_tokens = {{"pat-alice", "alice"}};
+  ActionBench bench("fixtures/issues/two-impacts.md", "fixtures/templates/db-migration.md",
+                    options);
+  auto env = bench.env("issues", "issues.opened.json");
+  env.erase("GITHUB_TOKEN");
+  env["INPUT_TOKEN"] = "pat-alice";
+  const ProcessResult first = bench.run(env);
+  INFO(first.out << first.err);
+  REQUIRE(first.exit_code == 0);
+  REQUIRE(report_comment_count(bench.issue()) == 1);
+  CHECK(report_comment(bench.issue())->author == "alice");
+  REQUIRE_FALSE(bench.issue().labels.empty());
+
+  // A person removes a label the bot added; the next run must not add it back.
+  const std::string removed = bench.issue().labels.back();
+  bench.fake.with_state([&](FakeGitHubState& state) {
+    std::erase(state.repos()[{kOwner, kRepo}].issues[1].labels, removed);
+  });
+  bench.fake.clear_requests();
+
+  SECTION("the login asked of GitHub once") {
+    const ProcessResult again = bench.run(env);
+    INFO(again.out << again.err);
+    REQUIRE(again.exit_code == 0);
+    const auto requests = bench.fake.requests();
+    CHECK(std::count_if(requests.begin(), requests.end(),
+                        [](const LoggedRequest& r) { return r.path == "/user"; }) == 1);
+  }
+  SECTION("the login given as the action's input, nothing asked") {
+    env["INPUT_BOT-LOGIN"] = "alice";
+    const ProcessResult again = bench.run(env);
+    INFO(again.out << again.err);
+    REQUIRE(again.exit_code == 0);
+    const auto requests = bench.fake.requests();
+    CHECK(std::none_of(requests.begin(), requests.end(),
+                       [](const LoggedRequest& r) { return r.path == "/user"; }));
+  }
+  SECTION("the login from ISSUELINT_BOT_LOGIN") {
+    env["ISSUELINT_BOT_LOGIN"] = "alice";
+    REQUIRE(bench.run(env).exit_code == 0);
+  }
+  const FakeIssue after = bench.issue();
+  CHECK(std::find(after.labels.begin(), after.labels.end(), removed) == after.labels.end());
+  CHECK(report_comment_count(after) == 1);
+}
+
+TEST_CASE("action: an installation token (GITHUB_TOKEN) is not asked whose it is") {
+  FakeGitHubOptions options;
+  options.tokens = {"ghs_workflow"};
+  ActionBench bench("fixtures/issues/two-impacts.md", "fixtures/templates/db-migration.md",
+                    options);
+  auto env = bench.env("issues", "issues.opened.json");
+  env["GITHUB_TOKEN"] = "ghs_workflow";
+  const ProcessResult result = bench.run(env);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(report_comment_count(bench.issue()) == 1);
+  const auto requests = bench.fake.requests();
+  CHECK(std::none_of(requests.begin(), requests.end(),
+                     [](const LoggedRequest& r) { return r.path == "/user"; }));
+}
+
+TEST_CASE("action: a token GitHub will not name falls back to github-actions[bot]") {
+  ActionBench bench;  // test-token: GET /user is refused (403), as for an App's token
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.find("cannot tell whose token this is") != std::string::npos);
+  CHECK(report_comment_count(bench.issue()) == 1);
+}
+
 TEST_CASE("action: reopened and the token from the action's input") {
   ActionBench bench("fixtures/issues/complete-audit-log.md");
   auto env = bench.env("issues", "issues.reopened.json");
@@ -227,7 +345,6 @@ TEST_CASE("action: events that are not about an issue's text are a notice and ex
   ActionBench bench;
   const std::vector<std::pair<std::string, std::string>> events = {
       {"issues", "issues.labeled.json"},  // the bot's own label writes would loop
-      {"issues", "issues.edited.json"},   // an edit that changed neither title nor body
       {"ping", "ping.event.json"},
       {"label", "label.created.json"},
       {"issue_comment", "issue_comment.created.json"}};  // no /issuelint command in it

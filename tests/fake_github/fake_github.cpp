@@ -130,6 +130,7 @@ FakeGitHub::FakeGitHub(FakeGitHubOptions options) : options_(std::move(options))
     options_.now_epoch_seconds = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
   }
   tokens_.insert(options_.tokens.begin(), options_.tokens.end());
+  for (const auto& [token, login] : options_.user_tokens) tokens_.insert(token);
 }
 
 FakeGitHub::~FakeGitHub() { stop(); }
@@ -310,6 +311,16 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
     fault.reset();
     reply = Reply::error(502, "Bad Gateway");
     answered = true;
+  } else if (fault && fault->kind == FaultKind::competing_comment) {
+    const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, N
+    std::lock_guard lock(mutex_);
+    FakeRepo* repo = parts.size() >= 6 ? state_.find_repo(parts[2], parts[3]) : nullptr;
+    if (repo && parts[4] == "issues" && repo->issues.count(std::atoi(parts[5].c_str()))) {
+      state_.create_comment(repo->issues.at(std::atoi(parts[5].c_str())),
+                            "<!-- issuelint:report -->\nanother run's report", options_.bot_login,
+                            true);
+    }
+    fault.reset();
   } else if (fault && fault->kind == FaultKind::slow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(fault->delay_ms, 0, 10'000)));
     fault.reset();
@@ -339,6 +350,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
         break;
       case FaultKind::slow:
       case FaultKind::bad_gateway_after_write:
+      case FaultKind::competing_comment:
         break;
     }
     if (fault->retry_after_seconds > 0) {
@@ -363,15 +375,26 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
   if (index < log_.size()) log_[index].status = reply.status;
 }
 
-FakeGitHub::Reply FakeGitHub::authenticate(const LoggedRequest& request) {
+namespace {
+
+std::string credential_of(const LoggedRequest& request) {
   auto header = request.headers.find("authorization");
   std::string credential = header == request.headers.end() ? "" : header->second;
   for (const char* scheme : {"Bearer ", "bearer ", "token "}) {
-    if (credential.rfind(scheme, 0) == 0) {
-      credential = credential.substr(std::string(scheme).size());
-      break;
-    }
+    if (credential.rfind(scheme, 0) == 0) return credential.substr(std::string(scheme).size());
   }
+  return credential;
+}
+
+}  // namespace
+
+std::string FakeGitHub::user_of(const LoggedRequest& request) const {
+  auto user = options_.user_tokens.find(credential_of(request));
+  return user == options_.user_tokens.end() ? "" : user->second;
+}
+
+FakeGitHub::Reply FakeGitHub::authenticate(const LoggedRequest& request) {
+  const std::string credential = credential_of(request);
   Reply ok;
   ok.status = 0;
   if (tokens_.count(credential)) return ok;
@@ -490,6 +513,12 @@ FakeGitHub::Reply FakeGitHub::route(const LoggedRequest& request) {
   }
   Reply auth = authenticate(request);
   if (auth.status != 0) return rate_headers(auth);
+  if (segments.size() == 1 && segments[0] == "user" && request.method == "GET") {
+    const std::string login = user_of(request);
+    if (login.empty())
+      return rate_headers(Reply::error(403, "Resource not accessible by integration"));
+    return rate_headers(Reply::json_body(200, user_json(login, false)));
+  }
 
   FakeRepo* repo = nullptr;
   std::vector<std::string> rest;
@@ -673,6 +702,13 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     auto [issue, comment] = state_.find_comment(repo, std::atoll(rest[2].c_str()));
     if (!comment) return Reply::error(404, "Not Found");
     if (method == "GET") return Reply::json_body(200, comment_json(base, repo, *issue, *comment));
+    if (method == "DELETE") {
+      const std::int64_t id = comment->id;
+      std::erase_if(issue->comments, [&](const FakeComment& c) { return c.id == id; });
+      Reply deleted;
+      deleted.status = 204;
+      return deleted;
+    }
     if (method != "PATCH") return Reply::error(404, "Not Found");
     if (!body.is_object() || !body.contains("body") || !body["body"].is_string()) {
       return Reply::validation("IssueComment", "body", "missing_field");
@@ -701,7 +737,10 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
         return Reply::validation("IssueComment", "body", "custom",
                                  "Body is too long (maximum is 65536 characters)");
       }
-      FakeComment& created = state_.create_comment(*issue, text, options_.bot_login, true);
+      const std::string user = user_of(request);
+      FakeComment& created = user.empty()
+                                 ? state_.create_comment(*issue, text, options_.bot_login, true)
+                                 : state_.create_comment(*issue, text, user, false);
       Reply reply = Reply::json_body(201, comment_json(base, repo, *issue, created));
       reply.headers.emplace_back("location", base + "/repos/" + repo.owner + "/" + repo.name +
                                                  "/issues/comments/" + std::to_string(created.id));

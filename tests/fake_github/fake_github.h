@@ -46,6 +46,9 @@ enum class FaultKind {
   too_many_requests,        // 429 + retry-after
   not_found,                // 404
   bad_gateway_after_write,  // do what was asked, then answer 502 (GitHub does, at times)
+  // Another run got there first: a report comment by the bot is added to the issue the path
+  // names (/repos/o/r/issues/N/...), then the request is answered normally.
+  competing_comment,
 };
 
 struct Fault {
@@ -60,6 +63,10 @@ struct Fault {
 struct FakeGitHubOptions {
   std::vector<std::string> tokens{"test-token"};  // accepted as Bearer or token
   std::string bot_login = "issuelint[bot]";       // author of comments created via the API
+  // Personal access tokens: token -> the User it acts for. Comments created with one are that
+  // user's, and GET /user answers it; every other token gets GitHub's 403 there, as an App
+  // installation token (the workflow's GITHUB_TOKEN) does.
+  std::map<std::string, std::string> user_tokens;
   int rate_limit = 5000;
   // Time as the fake sees it (JWT iat/exp, token expiry, rate-limit reset); inject the test clock.
   std::function<std::int64_t()> now_epoch_seconds;
@@ -116,6 +123,8 @@ class FakeGitHub {
   void handle(const httplib::Request& request, httplib::Response& response);
   Reply route(const LoggedRequest& request);
   Reply authenticate(const LoggedRequest& request);
+  // The User a personal token acts for, or "" for any other credential.
+  std::string user_of(const LoggedRequest& request) const;
   Reply issue_installation_token(const LoggedRequest& request, std::int64_t installation_id);
   Reply repo_route(const LoggedRequest& request, FakeRepo& repo,
                    const std::vector<std::string>& rest, const std::string& link_base);

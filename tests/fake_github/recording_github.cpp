@@ -61,6 +61,12 @@ Issue RecordingGitHub::to_issue(const FakeRepo&, const FakeIssue& fake) const {
                fake.author, fake.is_pull_request, fake.updated_at};
 }
 
+ApiResult<std::string> RecordingGitHub::get_authenticated_login() {
+  std::lock_guard lock(mutex_);
+  if (auto error = record("get_authenticated_login", "", false)) return fail<std::string>(*error);
+  return succeed(bot_login_);
+}
+
 ApiResult<Issue> RecordingGitHub::get_issue(const IssueRef& issue) {
   std::lock_guard lock(mutex_);
   if (auto error = record("get_issue", where(issue), false)) return fail<Issue>(*error);
@@ -158,6 +164,21 @@ ApiResult<Nothing> RecordingGitHub::update_comment(const RepoRef& repo_ref, std:
   auto [issue, comment] = state_.find_comment(*repo, comment_id);
   if (!comment) return fail<Nothing>(not_found());
   comment->body = body;
+  return succeed(Nothing{});
+}
+
+ApiResult<Nothing> RecordingGitHub::delete_comment(const RepoRef& repo_ref,
+                                                   std::int64_t comment_id) {
+  std::lock_guard lock(mutex_);
+  if (auto error =
+          record("delete_comment", repo_ref.full_name() + " " + std::to_string(comment_id), true)) {
+    return fail<Nothing>(*error);
+  }
+  FakeRepo* repo = state_.find_repo(repo_ref.owner, repo_ref.name);
+  if (!repo) return fail<Nothing>(not_found());
+  auto [issue, comment] = state_.find_comment(*repo, comment_id);
+  if (comment)
+    std::erase_if(issue->comments, [&](const FakeComment& c) { return c.id == comment_id; });
   return succeed(Nothing{});
 }
 

@@ -26,6 +26,7 @@ class RecordingGitHub final : public github::GitHubApi {
   // The next call of `operation` (e.g. "create_comment") fails with `error` instead.
   void fail_next(const std::string& operation, github::ApiError error);
 
+  github::ApiResult<std::string> get_authenticated_login() override;
   github::ApiResult<github::Issue> get_issue(const github::IssueRef& issue) override;
   github::ApiResult<std::vector<github::Comment>> list_comments(
       const github::IssueRef& issue) override;
@@ -42,6 +43,8 @@ class RecordingGitHub final : public github::GitHubApi {
   github::ApiResult<github::Nothing> update_comment(const github::RepoRef& repo,
                                                     std::int64_t comment_id,
                                                     const std::string& body) override;
+  github::ApiResult<github::Nothing> delete_comment(const github::RepoRef& repo,
+                                                    std::int64_t comment_id) override;
   github::ApiResult<std::optional<std::string>> get_file(const github::RepoRef& repo,
                                                          const std::string& path) override;
   github::ApiResult<std::vector<github::ContentFile>> list_directory(

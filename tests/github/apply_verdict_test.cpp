@@ -195,3 +195,96 @@ TEST_CASE("apply: a comment POST answered 502 after GitHub made it is not posted
   REQUIRE(stored->comments.size() == 1);
   CHECK(stored->comments[0].body == "<!-- issuelint:report -->\nSecond version");
 }
+
+TEST_CASE("find_report_comment: the bot login's, else a Bot's, never a person's") {
+  const std::string marked = "<!-- issuelint:report -->\n";
+  const github::Comment person{1, marked + "quoting the bot", "octocat", false};
+  const github::Comment other_bot{2, marked + "old report", "issuelint[bot]", true};
+  const github::Comment pat_user{3, marked + "written with a PAT", "alice", false};
+  const github::Comment unmarked{4, "thanks", "issuelint[bot]", true};
+
+  CHECK(github::find_report_comment({person}, "") == nullptr);
+  CHECK(github::find_report_comment({person}, "github-actions[bot]") == nullptr);
+  const std::vector<github::Comment> all = {person, other_bot, pat_user, unmarked};
+  CHECK(github::find_report_comment(all, "")->id == 2);
+  CHECK(github::find_report_comment(all, "github-actions[bot]")->id == 2);
+  CHECK(github::find_report_comment(all, "alice")->id == 3);  // the configured login wins
+  CHECK(github::find_report_comment(all, "octocat")->id == 1);
+  CHECK(github::find_report_comment({unmarked}, "") == nullptr);
+}
+
+TEST_CASE("apply: a person's comment that starts with the marker is never edited") {
+  RecordingGitHub github;
+  FakeIssue issue;
+  issue.number = 6;
+  github.state().add_issue("octo", "hello", issue);
+  const std::string person_body = "<!-- issuelint:report -->\nI copied the marker; my notes";
+  const std::int64_t person_id =
+      github.state().add_comment("octo", "hello", 6, {0, person_body, "octocat", false});
+  github::IssueRef ref{{"octo", "hello"}, 6};
+  for (const std::string login : {"", "github-actions[bot]"}) {
+    INFO("bot login '" << login << "'");
+    github::ApplyOptions options;
+    options.bot_login = login;
+    Verdict verdict = needs_info_verdict("Please fill in the plan.");
+    verdict.labels = {};
+    ApplyReport report = github::apply_verdict(github, ref, verdict, options);
+    REQUIRE(report.ok());
+    CHECK(report.comment_id != person_id);
+  }
+  const FakeIssue& stored = github.state().find_repo("octo", "hello")->issues.at(6);
+  REQUIRE(stored.comments.size() == 2);  // the person's, and one report (the second run kept it)
+  CHECK(stored.comments[0].body == person_body);
+}
+
+TEST_CASE("apply: a report posted by another run at the same time is kept, ours deleted") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 7;
+  setup.fake->add_issue("octo", "hello", issue);
+  auto& client = setup.make_client();
+  // Between our listing and our post, the other run posts its report.
+  Fault race;
+  race.kind = FaultKind::competing_comment;
+  race.method = "POST";
+  race.path_prefix = "/repos/octo/hello/issues/7/comments";
+  setup.fake->inject(race);
+  Verdict verdict = needs_info_verdict("Please fill in the plan.");
+  verdict.labels = {};
+
+  ApplyReport report = github::apply_verdict(client, setup.issue(7), verdict);
+  REQUIRE(report.ok());
+  CHECK(report.duplicates_removed == 1);
+  CHECK(report.comment == ApplyReport::CommentAction::updated);
+  CHECK_THAT(report.summary(), Catch::Contains("duplicate"));
+  const auto stored = setup.fake->issue("octo", "hello", 7);
+  REQUIRE(stored->comments.size() == 1);
+  CHECK(stored->comments[0].id == report.comment_id);
+  CHECK(stored->comments[0].body == github::report_comment_body("Please fill in the plan."));
+
+  SECTION("the next run edits that one comment") {
+    verdict.comment = "Second version";
+    ApplyReport again = github::apply_verdict(client, setup.issue(7), verdict);
+    REQUIRE(again.ok());
+    CHECK(again.comment == ApplyReport::CommentAction::updated);
+    CHECK(setup.fake->issue("octo", "hello", 7)->comments.size() == 1);
+  }
+}
+
+TEST_CASE("apply: with no other report, the comment just posted stays") {
+  RecordingGitHub github;
+  FakeIssue issue;
+  issue.number = 8;
+  github.state().add_issue("octo", "hello", issue);
+  // Someone else's marked comment before ours is not a duplicate of ours.
+  github.state().add_comment("octo", "hello", 8,
+                             {0, "<!-- issuelint:report -->\nquoted", "octocat", false});
+  github::IssueRef ref{{"octo", "hello"}, 8};
+  Verdict verdict = needs_info_verdict("text");
+  verdict.labels = {};
+  ApplyReport report = github::apply_verdict(github, ref, verdict);
+  REQUIRE(report.ok());
+  CHECK(report.comment == ApplyReport::CommentAction::created);
+  CHECK(report.duplicates_removed == 0);
+  CHECK(github.state().find_repo("octo", "hello")->issues.at(8).comments.size() == 2);
+}

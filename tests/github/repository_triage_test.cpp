@@ -127,6 +127,26 @@ TEST_CASE("opened, re-checked, fixed, and a person's label removal honoured") {
   }
 }
 
+TEST_CASE("a person's comment carrying the marker is neither read nor edited as the report") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  // The marker line is invisible on GitHub: quoting the bot's comment copies it along.
+  const std::string person_body =
+      "<!-- issuelint:report -->\nI copied the bot's marker while quoting; my notes follow.";
+  bench.fake.add_comment("acme", "app", 7, {0, person_body, "octocat", false});
+  for (const std::string login : {"", "github-actions[bot]"}) {
+    INFO("bot login '" << login << "'");
+    RepositoryTriageOptions options;
+    options.bot_login = login;
+    REQUIRE(triage_issue_on_github(*bench.client, bench.job, options).status ==
+            TriageOutcome::Status::done);
+  }
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 2);
+  CHECK(comments[0].body == person_body);
+  CHECK(comments[1].author == "issuelint[bot]");
+}
+
 TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");

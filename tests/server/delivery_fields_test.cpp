@@ -192,6 +192,11 @@ TEST_CASE("edge cases of JSON read as the full parse reads them", "[server][fiel
            R"({"issue":{"number":1,"number":"2"}})",
            R"({"repository":{"owner":{"login":"a"},"name":"n"},"repository":{"name":"m"}})",
            R"({"changes":{"title":{}},"changes":null})",
+           R"({"changes":{"labels":{}},"changes":{}})",
+           R"({"changes":{"labels":{}},"changes":{"body":{}}})",
+           R"({"changes":{"assignee":{},"title":{}}})",
+           R"({"changes":{"x":{"labels":1}},"changes":[{"labels":1}]})",
+           R"({"x":{"changes":{"labels":1}}})",
            // escaped keys and values
            R"({"act\u0069on":"op\u0065ned","sender":{"type":"B\u006ft"}})",
            R"({"comment":{"body":"\ud83d\ude00 \u00e9\n\"\\\/\b\f\r\t\u0000"}})",

@@ -1,6 +1,7 @@
 #include "bot/server/delivery_router.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 using issuelint::JobKind;
@@ -48,14 +49,35 @@ TEST_CASE("issues opened, reopened and edited (title or body) become triage jobs
   CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::enqueue);
 }
 
-TEST_CASE("edits that change neither title nor body are ignored", "[server][router]") {
+TEST_CASE("edits that name only other changes are ignored", "[server][router]") {
   json edited = issue_payload("edited");
-  edited["changes"] = json::object();
-  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::ignore);
   edited["changes"] = {{"labels", {{"from", json::array()}}}};
   CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::ignore);
+  edited["changes"]["body"] = {{"from", "old"}};
+  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::enqueue);
+}
+
+TEST_CASE("edits whose changes are empty or absent are triaged", "[server][router]") {
+  // Real deliveries carry `"changes": {}`; the triage reads the issue's latest state anyway.
+  json edited = issue_payload("edited");
+  edited["changes"] = json::object();
+  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::enqueue);
   edited.erase("changes");
-  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::ignore);
+  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::enqueue);
+  edited["changes"] = "not an object";
+  CHECK(route_delivery("issues", "d", edited, kOptions).kind == RouteDecision::Kind::enqueue);
+}
+
+TEST_CASE("the recorded issues.edited payloads become triage jobs", "[server][router]") {
+  for (const char* name : {"issues.edited.json", "issues.edited.2.json", "issues.edited.3.json"}) {
+    INFO(name);
+    std::ifstream file(std::string(ISSUELINT_PAYLOAD_DIR) + "/" + name);
+    REQUIRE(file);
+    const json payload = json::parse(file);
+    const RouteDecision decision = route_delivery("issues", "d", payload, kOptions);
+    REQUIRE(decision.kind == RouteDecision::Kind::enqueue);
+    CHECK(decision.job->kind == JobKind::triage);
+  }
 }
 
 TEST_CASE("labeled, closed and unknown actions and events are ignored", "[server][router]") {
