@@ -368,6 +368,7 @@ class Walker {
     start_open_code();
     CodeBlock& code = code_.code;
     code.fenced = detail.fence_char != 0;
+    code.quote_depth = quote_depth_;
     if (detail.info.text != nullptr) code.info = trim({detail.info.text, detail.info.size});
     if (detail.lang.text != nullptr) code.language.assign(detail.lang.text, detail.lang.size);
     for (char& c : code.language)

@@ -16,7 +16,7 @@ using namespace issuelint::sql;
 
 namespace {
 
-ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
+ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0); }
 
 const Operation& only_operation(const ScriptAnalysis& script) {
   REQUIRE(script.errors.empty());
@@ -352,9 +352,10 @@ TEST_CASE("Syntax error inside an issue body maps to the body's line:column (LF 
           std::string("ALTER TABLE users ADD COLUMN bio text;\n"
                       "ALTER TABLE users ADD COLUMN age int NOT NUL;\n")}) {
       block.content = content;
-      const std::string_view source = issuelint::sql::block_source(document, block);
+      std::string quoted;
+      const std::string_view source = issuelint::sql::block_source(document, block, quoted);
       CHECK(source.ends_with("NUL;" + newline));
-      const auto script = analyze_sql(body, content_offset, source.size());
+      const auto script = analyze_sql(source, content_offset);
       REQUIRE(script.errors.size() == 1);
       CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
       CHECK(position_in(body, script.errors[0].offset) == SourcePosition{5, 42});
@@ -539,10 +540,56 @@ TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
     const issuelint::CodeBlock& code = document.code_blocks[0];
     REQUIRE(code.content_offset == heading.size());
     CHECK(code.content != block);  // md4c did turn the tabs into spaces
-    CHECK(issuelint::sql::block_source(document, code) == block);
-    const auto script = analyze_sql(body, code.content_offset, block.size());
+    std::string quoted;
+    CHECK(issuelint::sql::block_source(document, code, quoted) == block);
+    const auto script = analyze_sql(block, code.content_offset);
     CHECK(script.errors.empty());
     CHECK(script.operations.size() == 2);
+  }
+}
+
+// A fence in a list item, indented by 1-3 spaces, or in a block quote: md4c hands its lines over
+// without that indentation or the '>', and every line is still the SQL, found at its own place.
+TEST_CASE("an indented or quoted block is read whole, at its lines in the body") {
+  const std::string sql_lines[] = {
+      "ALTER TABLE t ADD COLUMN a int;",
+      "",
+      "\tALTER TABLE t DROP COLUMN b;",  // a tab right after the container's indentation
+      "ALTER TABLE t ADD COLUMN c int NOT NUL;",
+  };
+  // The fence line's start, then every later line's (its container prefix).
+  const std::pair<std::string, std::string> containers[] = {
+      {"1. ", "   "}, {"10. ", "    "}, {"- ", "  "},       {"  ", "  "},     {" ", " "},
+      {"> ", "> "},   {">", ">"},       {"> 1. ", ">    "}, {"- > ", "  > "}, {"> > ", "> >"},
+  };
+  for (const std::string newline : {"\n", "\r\n"}) {
+    for (const auto& [first, rest] : containers) {
+      INFO("fence after '" << first << "', lines after '" << rest << "', CRLF "
+                           << (newline.size() == 2));
+      std::string body = "## Migration SQL" + newline + newline + first + "```sql" + newline;
+      for (const std::string& line : sql_lines) {
+        // A quote's blank line keeps its '>' (or the quote ends); a list item's may be empty.
+        const bool quoted = rest.find('>') != std::string::npos;
+        body += (line.empty() && !quoted ? "" : rest) + line + newline;
+      }
+      body += rest + "```" + newline + newline + "Done." + newline;
+      const issuelint::IssueDocument document = issuelint::parse_issue(body);
+      REQUIRE(document.code_blocks.size() == 1);
+      const issuelint::CodeBlock& code = document.code_blocks[0];
+      std::string quoted;
+      const std::string_view source = issuelint::sql::block_source(document, code, quoted);
+      CHECK(source.size() == body.find(rest + "```", code.content_offset) - code.content_offset);
+      CHECK(source.find('>') == std::string_view::npos);
+      const auto script = analyze_sql(source, code.content_offset);
+      CHECK(script.statement_count == 2);
+      REQUIRE(script.operations.size() == 2);
+      CHECK(script.operations[1].kind == OperationKind::drop_column);
+      CHECK(position_in(body, script.operations[1].offset).line == 6);
+      REQUIRE(script.errors.size() == 1);
+      CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
+      CHECK(position_in(body, script.errors[0].offset) ==
+            SourcePosition{7, static_cast<int>(rest.size() + sql_lines[3].find("NUL") + 1)});
+    }
   }
 }
 
