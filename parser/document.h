@@ -97,6 +97,11 @@ struct Checkbox {
   int blank = kNoIndex;     // a fill-in blank that belongs to this option ("Other: __")
   SourcePosition position;  // of the '[' of the box
 
+  // A name that ends with notes in parentheses ("users (mentor profiles)"): the name before
+  // them ("users") and that name's key. Empty when the name ends with no such note. Whether a
+  // note is the author's or the template's own wording is the rules' to say (LintContext).
+  ElementText name_before_note;
+  ElementText key_before_note;
 };
 
 // A fill-in blank: `**\_\_**`, `__`, `___` in the template; in an issue, the place where one was.

@@ -306,6 +306,22 @@ TEST_CASE("The rollback must undo created tables and added columns") {
   CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }
 
+// "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
+TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
+  Boxes boxes;
+  boxes.tables = "- [x] users (mentor profiles) (~8k rows)\n- [ ] Other: **\\_\\_**\n";
+  boxes.breaking =
+      "- [x] Non-breaking (additive only)\n"
+      "- [ ] Potentially breaking\n- [ ] Breaking\n";
+  const std::string body = issue("ALTER TABLE users DROP COLUMN bio;\n", boxes);
+  CHECK(run(sql_undeclared_table_kind(), body).empty());
+  CHECK(run(sql_destructive_non_breaking_kind(), body).size() == 1);
+  boxes.tables = "- [x] users\n- [x] Other: audit_log (new)\n";
+  CHECK(run(sql_undeclared_table_kind(),
+            issue("ALTER TABLE users ADD COLUMN a int;\nCREATE TABLE audit_log (id int);\n", boxes))
+            .empty());
+}
+
 TEST_CASE("Automatically reversible: no rollback script, enum values") {
   Boxes boxes;
   boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
