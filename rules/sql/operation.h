@@ -99,6 +99,9 @@ struct Operation {
   bool using_expression = false;
   std::string from_type;  // known only when the script itself created the column
   std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum"...
+  // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
+  // DROP TABLE of that table drops this one too
+  std::string partition_of;
   // create_index / drop_index
   bool concurrent = false;
   bool unique = false;

@@ -214,6 +214,10 @@ class OperationCollector {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
     operation.if_exists = node["if_not_exists"].boolean();
+    // PARTITION OF names its one parent in inhRelations; INHERITS (no bound) is no partition.
+    if (!node["partbound"].is_null()) {
+      operation.partition_of = table_name(node["inhRelations"][0]["RangeVar"]);
+    }
     const JsonNode elements = node["tableElts"];
     operation.columns.reserve(elements.size());  // mostly columns; constraints are few
     for (JsonNode element : elements) {

@@ -121,6 +121,19 @@ TEST_CASE("CREATE INDEX IF NOT EXISTS ... USING btree, CONCURRENTLY and UNIQUE")
   CHECK(script.operations[2].concurrent);
 }
 
+TEST_CASE("CREATE TABLE ... PARTITION OF names its partitioned table, INHERITS does not") {
+  const auto script = analyze(
+      "CREATE TABLE \"events_log\" (id bigint, at date) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE \"events_log_2025\" PARTITION OF \"public\".\"events_log\"\n"
+      "  FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+      "CREATE TABLE archive () INHERITS (events_log);\n");
+  REQUIRE(script.operations.size() == 3);
+  CHECK(script.operations[0].partition_of.empty());
+  CHECK(script.operations[1].table == "events_log_2025");
+  CHECK(script.operations[1].partition_of == "events_log");
+  CHECK(script.operations[2].partition_of.empty());
+}
+
 TEST_CASE("SET DATA TYPE with and without USING, source type known from the script") {
   const auto script = analyze(
       "CREATE TABLE t (id text);\n"

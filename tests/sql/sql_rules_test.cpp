@@ -306,6 +306,31 @@ TEST_CASE("The rollback must undo created tables and added columns") {
   CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }
 
+// DROP TABLE of a partitioned table drops its partitions (and theirs) with it.
+TEST_CASE("The rollback that drops a partitioned table undoes its partitions") {
+  Boxes boxes;
+  boxes.rollback_sql = "DROP TABLE \"events_log\";\n";
+  const std::string sql =
+      "CREATE TABLE \"events_log\" (id bigint, at date) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE \"events_log_2025\" PARTITION OF \"events_log\"\n"
+      "  FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (id);\n"
+      "CREATE TABLE events_log_2025_a PARTITION OF events_log_2025 FOR VALUES IN (1);\n";
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
+  // A partition of a table the rollback keeps is not undone; nor is a table that inherits.
+  boxes.rollback_sql = "DROP TABLE events_log_2025_a;\n";
+  auto findings = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message == "CREATE TABLE events_log is not undone by the Rollback Script");
+  CHECK(findings[1].message == "CREATE TABLE events_log_2025 is not undone by the Rollback Script");
+  boxes.rollback_sql = "DROP TABLE events_log;\n";
+  findings =
+      run(sql_rollback_incomplete_kind(), issue("CREATE TABLE events_log (id int);\n"
+                                                "CREATE TABLE archive () INHERITS (events_log);\n",
+                                                boxes));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "CREATE TABLE archive is not undone by the Rollback Script");
+}
+
 // "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
 TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
   Boxes boxes;
