@@ -1,6 +1,7 @@
 // The libpg_query wrapper and the operation model, on statement shapes drizzle-kit writes.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -119,6 +120,40 @@ TEST_CASE("CREATE INDEX IF NOT EXISTS ... USING btree, CONCURRENTLY and UNIQUE")
   CHECK(script.operations[1].table == "discuno_user");
   CHECK(script.operations[2].kind == OperationKind::drop_index);
   CHECK(script.operations[2].concurrent);
+}
+
+TEST_CASE("REINDEX and DETACH PARTITION, with CONCURRENTLY and without") {
+  const auto script = analyze(
+      "REINDEX INDEX CONCURRENTLY \"email_idx\";\n"
+      "REINDEX TABLE CONCURRENTLY public.users;\n"
+      "REINDEX SCHEMA CONCURRENTLY app;\n"
+      "REINDEX DATABASE CONCURRENTLY main;\n"
+      "REINDEX (VERBOSE, CONCURRENTLY) TABLE bookings;\n"
+      "REINDEX (CONCURRENTLY off) TABLE bookings;\n"
+      "REINDEX (CONCURRENTLY 0) TABLE bookings;\n"
+      "REINDEX TABLE bookings;\n"
+      "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;\n"
+      "ALTER TABLE events DETACH PARTITION events_2023;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 10);
+  const std::pair<std::string, bool> reindexed[] = {
+      {"INDEX email_idx", true}, {"TABLE users", true},     {"SCHEMA app", true},
+      {"DATABASE main", true},   {"TABLE bookings", true},  {"TABLE bookings", false},
+      {"TABLE bookings", false}, {"TABLE bookings", false},
+  };
+  for (std::size_t i = 0; i < std::size(reindexed); ++i) {
+    INFO(i);
+    CHECK(script.operations[i].kind == OperationKind::reindex);
+    CHECK(script.operations[i].name == reindexed[i].first);
+    CHECK(script.operations[i].concurrent == reindexed[i].second);
+    CHECK(script.operations[i].tables.empty());  // REINDEX changes no schema
+  }
+  for (std::size_t i : {std::size_t{8}, std::size_t{9}}) {
+    CHECK(script.operations[i].kind == OperationKind::detach_partition);
+    CHECK(script.operations[i].table == "events");
+    CHECK(script.operations[i].concurrent == (i == 8));
+  }
+  CHECK(script.operations[8].name == "events_2024");
 }
 
 TEST_CASE("CREATE TABLE ... PARTITION OF names its partitioned table, INHERITS does not") {

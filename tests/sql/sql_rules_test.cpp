@@ -331,6 +331,36 @@ TEST_CASE("The rollback that drops a partitioned table undoes its partitions") {
   CHECK(findings[0].message == "CREATE TABLE archive is not undone by the Rollback Script");
 }
 
+// drizzle's migrator runs a migration in a transaction block, which PostgreSQL refuses these in.
+TEST_CASE("drizzle-concurrent-in-migrator: REINDEX and DETACH PARTITION CONCURRENTLY too") {
+  const std::string sql =
+      "REINDEX INDEX CONCURRENTLY users_email_idx;\n"
+      "REINDEX TABLE CONCURRENTLY users;\n"
+      "REINDEX SCHEMA CONCURRENTLY public;\n"
+      "REINDEX DATABASE CONCURRENTLY app;\n"
+      "ALTER TABLE users DETACH PARTITION users_2024 CONCURRENTLY;\n"
+      "REINDEX TABLE users;\n"
+      "ALTER TABLE users DETACH PARTITION users_2023;\n"
+      "REFRESH MATERIALIZED VIEW CONCURRENTLY user_stats;\n";
+  const std::string body = issue(sql);
+  const auto findings = run(drizzle_concurrent_in_migrator_kind(), body);
+  REQUIRE(findings.size() == 5);
+  const char* const statements[] = {
+      "REINDEX INDEX CONCURRENTLY users_email_idx",
+      "REINDEX TABLE CONCURRENTLY users",
+      "REINDEX SCHEMA CONCURRENTLY public",
+      "REINDEX DATABASE CONCURRENTLY app",
+      "ALTER TABLE users DETACH PARTITION users_2024 CONCURRENTLY",
+  };
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    INFO(i);
+    CHECK(findings[i].severity == Severity::info);
+    CHECK(findings[i].message ==
+          std::string(statements[i]) + " cannot run inside drizzle's migrator transaction");
+    CHECK(findings[i].line == line_of(body, i < 4 ? statements[i] : "ALTER TABLE users DETACH"));
+  }
+}
+
 // "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
 TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
   Boxes boxes;
