@@ -204,6 +204,41 @@ void find_inline_boxes(const InlineText& text, InlineText::Range line,
   }
 }
 
+namespace {
+
+// Where the parenthesised group that closes at name[close] opens (nested groups counted), or
+// npos when it never opens.
+std::size_t opening_parenthesis(std::string_view name, std::size_t close) {
+  int depth = 0;
+  for (std::size_t at = close + 1; at-- > 0;) {
+    if (name[at] == ')') ++depth;
+    if (name[at] == '(' && --depth == 0) return at;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t length_before_note(std::string_view name) {
+  // A note stands apart from the name: "(" after white space, ")" at the end ("f(x)" is a name).
+  if (name.empty() || name.back() != ')') return name.size();
+  const std::size_t open = opening_parenthesis(name, name.size() - 1);
+  if (open == std::string_view::npos || open == 0) return name.size();
+  if (name[open - 1] != ' ' && name[open - 1] != '\t') return name.size();
+  std::size_t before = open;
+  while (before > 0 && (name[before - 1] == ' ' || name[before - 1] == '\t')) --before;
+  return before == 0 ? name.size() : before;
+}
+
+std::size_t length_before_notes(std::string_view name) {
+  std::size_t length = name.size();
+  for (std::size_t shorter = length_before_note(name); shorter < length;
+       shorter = length_before_note(name.substr(0, length))) {
+    length = shorter;
+  }
+  return length;
+}
+
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
                                std::string& storage) {
   const std::string_view plain(text.plain);

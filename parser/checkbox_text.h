@@ -32,6 +32,13 @@ void find_inline_boxes(const InlineText& text, InlineText::Range line,
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
                                std::string& storage);
 
+// The length of `name` before the note in parentheses it ends with, white space before it left
+// out ("users (mentor profiles)": 5; "Node (LTS) (pinned)": 10); name.size() when it ends with
+// none, or when nothing would be left.
+std::size_t length_before_note(std::string_view name);
+// The same before every note it ends with ("Node (LTS) (pinned)": 4).
+std::size_t length_before_notes(std::string_view name);
+
 // A fill-in blank in the raw source between `from` and `to`: `**\_\_**`, `\_\_`, `__`,
 // `___`, `**__**`, a run of at least two (escaped) underscores not glued to a word.
 struct BlankMarker {

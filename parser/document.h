@@ -96,6 +96,12 @@ struct Checkbox {
   ElementText lead;         // for inline boxes, the text before the first box ("Related to")
   int blank = kNoIndex;     // a fill-in blank that belongs to this option ("Other: __")
   SourcePosition position;  // of the '[' of the box
+
+  // A name that ends with notes in parentheses ("users (mentor profiles)"): the name before
+  // them ("users") and that name's key. Empty when the name ends with no such note. Whether a
+  // note is the author's or the template's own wording is the rules' to say (LintContext).
+  ElementText name_before_note;
+  ElementText key_before_note;
 };
 
 // A fill-in blank: `**\_\_**`, `__`, `___` in the template; in an issue, the place where one was.
@@ -114,6 +120,8 @@ struct CodeBlock {
   std::string content;   // exactly the code lines (with '\n' line ends)
   bool fenced = true;
   int section = 0;
+  // Block quotes holding the block: each of its lines in the body starts with that many '>'.
+  int quote_depth = 0;
   SourcePosition position;         // of the opening fence (or the first line if indented)
   int content_line = 0;            // line of the first content line
   std::size_t content_offset = 0;  // byte offset of content's first byte in IssueDocument::text

@@ -397,6 +397,7 @@ class Walker {
     start_open_code();
     CodeBlock& code = code_.code;
     code.fenced = detail.fence_char != 0;
+    code.quote_depth = quote_depth_;
     if (detail.info.text != nullptr) code.info = trim({detail.info.text, detail.info.size});
     if (detail.lang.text != nullptr) code.language.assign(detail.lang.text, detail.lang.size);
     for (char& c : code.language)
@@ -888,6 +889,7 @@ class Walker {
     const std::string_view label_text =
         trimmed_view(std::string_view(text.plain).substr(label.first, label.second - label.first));
     name_box(box, text, label, label_text);
+    name_before_note(box);
     box.section = current_section_;
     box.group = group;
     box.position = position_of(bracket);
@@ -907,6 +909,15 @@ class Walker {
     box.name = stored_as_part(checkbox_name(text, label, name_scratch_), label_text, box.label);
     const ElementText* known_key = known_ == nullptr ? nullptr : known_->name_key(box.name);
     box.key = known_key != nullptr ? *known_key : key_of(box.name);
+  }
+
+  // Most names end with no note: one byte tells.
+  void name_before_note(Checkbox& box) {
+    if (!box.name.ends_with(')')) return;
+    const std::size_t length = length_before_notes(box.name);
+    if (length == box.name.size()) return;
+    box.name_before_note = box.name.part(0, length);
+    box.key_before_note = key_of(box.name_before_note);
   }
 
   // name_box from known_: whether it knew the label, as the walker names it with this bold.

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "parser/checkbox_text.h"
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "parser/same_text.h"
@@ -844,6 +845,35 @@ const Checkbox* LintContext::template_box(const Checkbox& box) const {
     }
   }
   return nullptr;
+}
+
+namespace {
+
+// A note the template's own option ends with is its wording, not the author's.
+bool has_author_note(const LintContext& context, const Checkbox& box) {
+  return !box.key_before_note.empty() && context.template_box(box) == nullptr;
+}
+
+}  // namespace
+
+bool LintContext::names_option(const Checkbox& box, std::string_view option_key) const {
+  if (box.key == option_key) return true;
+  // No name before the notes, or an option that is not even as long: not this option.
+  if (box.key_before_note.empty() || option_key.size() < box.key_before_note.size()) return false;
+  if (!has_author_note(*this, box)) return false;
+  // The author's notes, one at a time from the end ("Node (LTS) (v20)" is "Node (LTS)").
+  std::string_view name = box.name;
+  for (std::size_t length = length_before_note(name); length < name.size();
+       length = length_before_note(name)) {
+    name = name.substr(0, length);
+    if (name.size() <= box.name_before_note.size()) return box.key_before_note == option_key;
+    if (normalize_key(name) == option_key) return true;
+  }
+  return false;
+}
+
+std::string_view LintContext::option_name(const Checkbox& box) const {
+  return has_author_note(*this, box) ? box.name_before_note : box.name;
 }
 
 void LintContext::report(const RuleInfo& rule, int section, SourcePosition position,

@@ -202,6 +202,13 @@ class LintContext {
   bool has_written_content(int section, bool include_subsections = true) const;
   // The template's box of the same name in the section of the same name, if any.
   const Checkbox* template_box(const Checkbox& box) const;
+  // Whether `box` is the option keyed `option_key` (a normalize_key()): by its name, or by its
+  // name before a note the author added in parentheses ("users (mentor profiles)"), as a note
+  // after " - " or ": " is already left out of the name. A template option whose own wording
+  // ends in parentheses is matched by its whole name only.
+  bool names_option(const Checkbox& box, std::string_view option_key) const;
+  // The option's name as the author meant it: the name before a note of theirs in parentheses.
+  std::string_view option_name(const Checkbox& box) const;
   bool is_placeholder_prose(int section, const Prose& prose) const;
   bool is_placeholder_code(int section, const CodeBlock& block) const;
   // A line the template writes entirely in bold ("**How can this be rolled back?**"): it asks,

@@ -95,7 +95,7 @@ const WrittenTables& LintContext::declared_tables() const {
       if (box.key == "other" || box.key.starts_with("other ")) {
         append_table_list(other_value(document_, box), names);
       } else {
-        names.emplace_back(box.name);
+        names.emplace_back(option_name(box));
       }
       return true;
     });

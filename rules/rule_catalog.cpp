@@ -1,6 +1,8 @@
 #include "rules/rule_catalog.h"
 
 #include <algorithm>
+#include <string_view>
+#include <tuple>
 
 #include "rules/rule_set.h"
 #include "rules/template_rules.h"
@@ -55,13 +57,18 @@ std::vector<RuleInfo> builtin_rule_infos() {
     if (!pack) continue;  // a broken built-in pack is caught by the tests, not at run time
     for (const auto& rule : pack->rules) {
       const bool known = std::any_of(infos.begin(), infos.end(), [&](const RuleInfo& info) {
-        return info.id == rule->info().id;
+        return info.id == rule->info().id && info.pack == rule->info().pack;
       });
       if (!known) infos.push_back(rule->info());
     }
   }
+  // The template-derived rules' text is the general one: a pack's own, for its template, first.
+  const auto order = [](const RuleInfo& info) {
+    return std::make_tuple(std::string_view(info.id), info.pack == "generic",
+                           std::string_view(info.pack));
+  };
   std::sort(infos.begin(), infos.end(),
-            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+            [&](const RuleInfo& a, const RuleInfo& b) { return order(a) < order(b); });
   return infos;
 }
 

@@ -17,7 +17,9 @@ inline constexpr std::string_view kTemplateUnmatchedRule = "template-unmatched";
 // The documentation of those core findings, with their default severities.
 const std::vector<RuleInfo>& core_rule_infos();
 
-// Sorted by id; a rule id shared by several packs is listed once (the first pack wins).
+// Sorted by id. A rule id that several packs define (a pack may give a template-derived rule
+// its own wording, as db-migration does for title-format) is listed once per pack, with its
+// text there: the named packs first, then the template-derived rules' ("generic").
 std::vector<RuleInfo> builtin_rule_infos();
 
 }  // namespace issuelint

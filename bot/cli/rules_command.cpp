@@ -1,6 +1,8 @@
 // issuelint rules / issuelint explain RULE: the documentation of every rule.
 #include <iomanip>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "bot/cli/commands.h"
 #include "rules/registry.h"
@@ -39,21 +41,39 @@ void print_example(const char* title, std::string_view example) {
   }
 }
 
+void print_explanation(const RuleInfo& info) {
+  std::cout << info.id << " (" << severity_name(info.severity) << ", kind " << info.kind
+            << ", pack " << info.pack << ")\n\n"
+            << info.summary << "\n";
+  const std::string_view explanation = info.explanation;
+  if (!explanation.empty()) std::cout << "\n" << explanation;
+  if (!explanation.empty() && explanation.back() != '\n') std::cout << "\n";
+  print_example("Fires on", info.failing_example);
+  print_example("Passes", info.passing_example);
+}
+
+// A rule several packs define is explained as each of them words it, the most specific first.
 int explain_rule(const std::string& id) {
-  for (const auto& info : builtin_rule_infos()) {
-    if (info.id != id) continue;
-    std::cout << info.id << " (" << severity_name(info.severity) << ", kind " << info.kind
-              << ", pack " << info.pack << ")\n\n"
-              << info.summary << "\n";
-    const std::string_view explanation = info.explanation;
-    if (!explanation.empty()) std::cout << "\n" << explanation;
-    if (!explanation.empty() && explanation.back() != '\n') std::cout << "\n";
-    print_example("Fires on", info.failing_example);
-    print_example("Passes", info.passing_example);
-    return 0;
+  std::vector<RuleInfo> found;
+  for (auto& info : builtin_rule_infos()) {
+    if (info.id == id) found.push_back(std::move(info));
   }
-  std::cerr << "issuelint: no rule named '" << id << "' (see `issuelint rules`)\n";
-  return 2;
+  if (found.empty()) {
+    std::cerr << "issuelint: no rule named '" << id << "' (see `issuelint rules`)\n";
+    return 2;
+  }
+  if (found.size() > 1) {
+    std::cout << id << " is defined by " << found.size() << " packs, each with its own text:";
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      std::cout << (i == 0 ? " " : ", ") << found[i].pack;
+    }
+    std::cout << ".\n\n";
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (i > 0) std::cout << "\n---\n\n";
+    print_explanation(found[i]);
+  }
+  return 0;
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ class AllTickedRule : public ConfiguredRule {
       return;
     }
     context.each_box_in(section, false, [&](const Checkbox& box) {
-      if (box.checked || excepted(box)) return true;
+      if (box.checked || excepted(context, box)) return true;
       context.report(info(), box.section, box.position,
                      message_or("checklist item not ticked: '" + box.label.str() + "'"),
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
@@ -54,7 +54,7 @@ class AllTickedRule : public ConfiguredRule {
     if (heading == source.sections.end()) return;
     for (const int index : heading->checkboxes) {
       const Checkbox& wanted = source.checkboxes[static_cast<std::size_t>(index)];
-      if (excepted(wanted) || has_box(context, section, wanted.key)) continue;
+      if (excepted(context, wanted) || has_box(context, section, wanted.key)) continue;
       context.report(info(), section, context.document().sections[section].position,
                      message_or("checklist item missing: '" + wanted.label.str() + "'"),
                      help_or("restore it from the template as '- [ ] ...', and tick it once it "
@@ -65,15 +65,15 @@ class AllTickedRule : public ConfiguredRule {
   static bool has_box(const LintContext& context, int section, std::string_view key) {
     bool found = false;
     context.each_box_in(section, false, [&](const Checkbox& box) {
-      found = box.key == key;
+      found = context.names_option(box, key);
       return !found;
     });
     return found;
   }
 
-  bool excepted(const Checkbox& box) const {
+  bool excepted(const LintContext& context, const Checkbox& box) const {
     return std::any_of(except_keys_.begin(), except_keys_.end(),
-                       [&](const std::string& key) { return key == box.key; });
+                       [&](const std::string& key) { return context.names_option(box, key); });
   }
 
   SectionReference section_;

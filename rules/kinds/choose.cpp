@@ -50,7 +50,7 @@ class ChooseRule : public ConfiguredRule {
     int ticked = 0;
     LeadMatch lead;
     context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
-      if (!in_group(box, lead)) return true;
+      if (!in_group(context, box, lead)) return true;
       if (first == nullptr) first = &box;
       ticked += box.checked ? 1 : 0;
       return true;
@@ -81,9 +81,9 @@ class ChooseRule : public ConfiguredRule {
   };
 
   // Of the boxes under the section, the ones this rule counts.
-  bool in_group(const Checkbox& box, LeadMatch& lead) const {
+  bool in_group(const LintContext& context, const Checkbox& box, LeadMatch& lead) const {
     if (!spec_.lead_key.empty() && !lead_names_group(box.lead, lead)) return false;
-    return spec_.options.empty() || names_option(box);
+    return spec_.options.empty() || names_option(context, box);
   }
 
   // Apart from in_group(), which most rules (no lead) run inline for every box.
@@ -96,15 +96,15 @@ class ChooseRule : public ConfiguredRule {
     std::vector<const Checkbox*> boxes;
     LeadMatch lead;
     context.each_box_in(section, spec_.include_subsections, [&](const Checkbox& box) {
-      if (in_group(box, lead)) boxes.push_back(&box);
+      if (in_group(context, box, lead)) boxes.push_back(&box);
       return true;
     });
     return boxes;
   }
 
-  bool names_option(const Checkbox& box) const {
+  bool names_option(const LintContext& context, const Checkbox& box) const {
     return std::any_of(spec_.option_keys.begin(), spec_.option_keys.end(),
-                       [&](const std::string& key) { return key == box.key; });
+                       [&](const std::string& key) { return context.names_option(box, key); });
   }
 
   std::string wanted() const {

@@ -6,22 +6,48 @@
 namespace issuelint {
 namespace {
 
-// "CREATE INDEX CONCURRENTLY users_email_idx ON users": the index by its name, then its table.
+using sql::OperationKind;
+
+// The statements PostgreSQL refuses inside a transaction block when they run CONCURRENTLY.
+// REFRESH MATERIALIZED VIEW CONCURRENTLY is not one of them.
+bool refused_in_transaction(const sql::Operation& operation) {
+  if (!operation.concurrent) return false;
+  return operation.kind == OperationKind::create_index ||
+         operation.kind == OperationKind::drop_index || operation.kind == OperationKind::reindex ||
+         operation.kind == OperationKind::detach_partition;
+}
+
+// "CREATE INDEX CONCURRENTLY users_email_idx ON users", "REINDEX TABLE CONCURRENTLY users",
+// "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY": the statement as written.
 std::string statement_of(const sql::Operation& operation) {
-  const bool create = operation.kind == sql::OperationKind::create_index;
-  std::string text = create ? "CREATE INDEX CONCURRENTLY" : "DROP INDEX CONCURRENTLY";
-  if (!operation.name.empty()) text += " " + operation.name;
-  if (create && !operation.table.empty()) text += " ON " + operation.table;
-  return text;
+  switch (operation.kind) {
+    case OperationKind::create_index: {
+      std::string text = "CREATE INDEX CONCURRENTLY";
+      if (!operation.name.empty()) text += " " + operation.name;
+      if (!operation.table.empty()) text += " ON " + operation.table;
+      return text;
+    }
+    case OperationKind::reindex: {
+      // operation.name: "TABLE users"; CONCURRENTLY goes after the object's kind.
+      const std::size_t space = operation.name.find(' ');
+      if (space == std::string::npos) return "REINDEX " + operation.name + " CONCURRENTLY";
+      return "REINDEX " + operation.name.substr(0, space) + " CONCURRENTLY" +
+             operation.name.substr(space);
+    }
+    case OperationKind::detach_partition:
+      return "ALTER TABLE " + operation.table + " DETACH PARTITION " + operation.name +
+             " CONCURRENTLY";
+    default:
+      return operation.name.empty() ? "DROP INDEX CONCURRENTLY"
+                                    : "DROP INDEX CONCURRENTLY " + operation.name;
+  }
 }
 
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    const bool index = operation.kind == sql::OperationKind::create_index ||
-                       operation.kind == sql::OperationKind::drop_index;
-    if (!index || !operation.concurrent) return;
+    if (!refused_in_transaction(operation)) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    statement_of(operation) + " cannot run inside drizzle's migrator transaction",
                    "apply this statement by hand (or with a separate script) outside "
@@ -37,9 +63,11 @@ RuleKind drizzle_concurrent_in_migrator_kind() {
           "drizzle-concurrent-in-migrator", "drizzle", Severity::info,
           "CONCURRENTLY statements must run outside drizzle's migrator",
           "drizzle-kit migrate runs all pending migrations inside one transaction, and "
-          "PostgreSQL refuses CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY in a "
-          "transaction block (drizzle-orm#860). The statement is right for a large table, but "
-          "it has to be applied outside the migrator.",
+          "PostgreSQL refuses CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY, REINDEX ... "
+          "CONCURRENTLY (of an index, a table, a schema or a database) and ALTER TABLE ... "
+          "DETACH PARTITION ... CONCURRENTLY in a transaction block (drizzle-orm#860). The "
+          "statement is right for a large table, but it has to be applied outside the migrator. "
+          "REFRESH MATERIALIZED VIEW CONCURRENTLY runs in a transaction and is not reported.",
           "```sql\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n```",
           "```sql\nCREATE INDEX users_email_idx ON users (email);\n```"),
       check);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "rules/kinds/sql_kinds.h"
@@ -37,6 +38,30 @@ bool is_undone(const std::vector<Drop>& drops, const Operation& forward) {
   return std::binary_search(drops.begin(), drops.end(), undoing);
 }
 
+// DROP TABLE of a partitioned table drops its partitions, and theirs: a CREATE TABLE ... PARTITION
+// OF is undone when the table it belongs to is dropped, or the table that one belongs to.
+bool is_dropped_with_parent(const std::vector<Drop>& drops, const sql::MigrationAnalysis& analysis,
+                            const Operation& partition) {
+  std::vector<std::pair<std::string_view, std::string_view>> parents;  // table, partition of
+  analysis.each_migration_operation([&](const Operation& operation) {
+    if (operation.kind == OperationKind::create_table && !operation.partition_of.empty()) {
+      parents.emplace_back(operation.table, operation.partition_of);
+    }
+  });
+  std::string_view parent = partition.partition_of;
+  // At most one step a partition the migration creates: a cycle (not valid SQL) ends too.
+  for (std::size_t step = 0; !parent.empty() && step <= parents.size(); ++step) {
+    if (std::binary_search(drops.begin(), drops.end(),
+                           Drop{OperationKind::drop_table, parent, std::string_view()})) {
+      return true;
+    }
+    const auto up = std::find_if(parents.begin(), parents.end(),
+                                 [&](const auto& entry) { return entry.first == parent; });
+    parent = up == parents.end() ? std::string_view() : up->second;
+  }
+  return false;
+}
+
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   const sql::MigrationAnalysis& analysis = context.migration();
@@ -59,6 +84,9 @@ void check(const Rule& rule, LintContext& context) {
         continue;
       }
       if (is_undone(drops, operation)) continue;
+      if (!operation.partition_of.empty() && is_dropped_with_parent(drops, analysis, operation)) {
+        continue;
+      }
       const std::string inverse =
           operation.kind == OperationKind::create_table
               ? "DROP TABLE " + operation.table
@@ -81,7 +109,8 @@ RuleKind sql_rollback_incomplete_kind() {
           "A rollback that leaves a created table or an added column behind makes the next "
           "attempt of the migration fail ('relation already exists', 'column already exists') "
           "and leaves the schema out of step with the code that was rolled back. Each CREATE "
-          "TABLE needs a DROP TABLE and each ADD COLUMN a DROP COLUMN in the rollback.",
+          "TABLE needs a DROP TABLE and each ADD COLUMN a DROP COLUMN in the rollback; a partition "
+          "(CREATE TABLE ... PARTITION OF) goes with the DROP TABLE of its partitioned table.",
           "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "
           "Script\n```sql\nSELECT 1;\n```",
           "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "

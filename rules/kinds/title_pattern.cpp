@@ -32,11 +32,17 @@ bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   });
 }
 
+// Words that stand where a summary belongs: "[DB] TODO", "[DB] N/A" say nothing of the issue.
 const std::vector<std::string>& default_placeholders() {
   static const std::vector<std::string> words = {"todo",
+                                                 "to do",
                                                  "tbd",
+                                                 "tba",
                                                  "tbc",
                                                  "wip",
+                                                 "n/a",
+                                                 "na",
+                                                 "none",
                                                  "title",
                                                  "summary",
                                                  "placeholder",

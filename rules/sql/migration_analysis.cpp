@@ -1,7 +1,6 @@
 #include "rules/sql/migration_analysis.h"
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -76,8 +75,8 @@ std::vector<std::string> created_tables(const MigrationAnalysis& analysis) {
 
 ScriptAnalysis analyze_block(const IssueDocument& document, int section, int block_index) {
   const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
-  const std::string_view source = block_source(document, block);
-  ScriptAnalysis script = analyze_sql(document.text, block.content_offset, source.size());
+  std::string quoted;
+  ScriptAnalysis script = analyze_sql(block_source(document, block, quoted), block.content_offset);
   script.section = section;
   script.block = block_index;
   return script;
@@ -89,7 +88,8 @@ drizzle::Schema read_schema(const IssueDocument& document, const std::vector<int
   drizzle::Schema schema;
   for (int block_index : blocks) {
     const CodeBlock& block = document.code_blocks[static_cast<std::size_t>(block_index)];
-    const std::string_view source = block_source(document, block);
+    std::string quoted;
+    const std::string_view source = block_source(document, block, quoted);
     drizzle::Schema found = columns ? drizzle::find_tables(source, block.content_offset)
                                     : drizzle::find_table_names(source, block.content_offset);
     for (drizzle::Table& table : found.tables) table.section = section;
@@ -131,11 +131,10 @@ bool is_sql_block(const CodeBlock& block) {
   return starts_like_sql(block.content);
 }
 
-ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length) {
+ScriptAnalysis analyze_sql(std::string_view sql, std::size_t offset) {
   ScriptAnalysis script;
-  script.offset = std::min(offset, body.size());
-  script.length = std::min(length, body.size() - script.offset);
-  const std::string_view sql = body.substr(script.offset, script.length);
+  script.offset = offset;
+  script.length = sql.size();
   ParsedScript parsed = parse_script(sql, script.offset);
   script.errors = std::move(parsed.errors);
   StatementFacts facts;
@@ -158,18 +157,31 @@ ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_
 
 namespace {
 
-// How many leading bytes a and b share: eight at a time, then one at a time.
-std::size_t same_prefix_length(std::string_view a, std::string_view b) {
-  const std::size_t size = std::min(a.size(), b.size());
-  std::size_t at = 0;
-  while (at + 8 <= size && std::memcmp(a.data() + at, b.data() + at, 8) == 0) at += 8;
-  while (at < size && a[at] == b[at]) ++at;
-  return at;
+// The offset just past the line end that closes the line holding `at` ("\r\n", "\n" or a lone
+// "\r", as LineIndex counts them); text.size() when the line has none.
+std::size_t next_line_start(std::string_view text, std::size_t at) {
+  const std::size_t end = text.find_first_of("\r\n", at);
+  if (end == std::string_view::npos) return text.size();
+  return text.compare(end, 2, "\r\n") == 0 ? end + 2 : end + 1;
+}
+
+// Turns the first `depth` '>' of the line starting at `line` into spaces: a block quote's
+// markers, found among the line's leading blanks (a list item's indentation may come first).
+void blank_quote_markers(std::string& text, std::size_t line, int depth) {
+  for (std::size_t at = line; depth > 0 && at < text.size(); ++at) {
+    if (text[at] == '>') {
+      text[at] = ' ';
+      --depth;
+    } else if (text[at] != ' ' && text[at] != '\t') {
+      return;
+    }
+  }
 }
 
 }  // namespace
 
-std::string_view block_source(const IssueDocument& document, const CodeBlock& block) {
+std::string_view block_source(const IssueDocument& document, const CodeBlock& block,
+                              std::string& quoted) {
   const std::string_view body = document.text;
   if (block.content_offset >= body.size()) return {};
   const std::string_view content = block.content;
@@ -177,36 +189,22 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
   if (body.substr(block.content_offset).starts_with(content)) {
     return body.substr(block.content_offset, content.size());
   }
-  std::size_t at = block.content_offset;
-  const std::size_t line_start = body.rfind('\n', at == 0 ? 0 : at - 1);
-  std::size_t column = line_start == std::string_view::npos || at == 0 ? at : at - line_start - 1;
-  std::size_t i = 0;
-  while (i < content.size() && at < body.size()) {
-    if (body[at] == content[i]) {
-      // Most bytes match: the run up to the next tab or CR at once (a byte at a time, this
-      // took ~24 K instructions for a drizzle-kit script of 1 KB).
-      const std::size_t run = same_prefix_length(body.substr(at), content.substr(i));
-      const std::size_t last_newline = content.substr(i, run).rfind('\n');
-      column = last_newline == std::string_view::npos ? column + run : run - last_newline - 1;
-      i += run;
-      at += run;
-    } else if (body[at] == '\r') {
-      ++at;
-    } else if (body[at] == '\t' && content[i] == ' ') {
-      // md4c hands a tab in a code line's indentation over as spaces up to the next tab stop
-      // (drizzle-kit indents CREATE TABLE columns with tabs).
-      const std::size_t width = 4 - column % 4;
-      for (std::size_t spaces = 0; spaces < width && i < content.size() && content[i] == ' ';
-           ++spaces) {
-        ++i;
-      }
-      column += width;
-      ++at;
-    } else {
-      break;  // content was cleaned differently
-    }
+  // Otherwise the block spans as many body lines as it has lines, whatever md4c took off each
+  // (CR, a list item's indentation, a quote's '>', tabs turned into spaces).
+  std::size_t lines = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+  if (!content.empty() && content.back() != '\n') ++lines;
+  std::size_t end = block.content_offset;
+  for (std::size_t line = 0; line < lines && end < body.size(); ++line) {
+    end = next_line_start(body, end);
   }
-  return body.substr(block.content_offset, at - block.content_offset);
+  const std::string_view span = body.substr(block.content_offset, end - block.content_offset);
+  if (block.quote_depth == 0) return span;  // what remains is white space to SQL and TypeScript
+  quoted.assign(span);
+  for (std::size_t line = next_line_start(quoted, 0); line < quoted.size();
+       line = next_line_start(quoted, line)) {
+    blank_quote_markers(quoted, line, block.quote_depth);
+  }
+  return quoted;
 }
 
 bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }

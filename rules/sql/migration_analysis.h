@@ -33,13 +33,18 @@ struct ScriptAnalysis {
   bool empty() const { return template_example || (statement_count == 0 && errors.empty()); }
 };
 
-// Analyses `length` bytes of `body` from `offset`.
-ScriptAnalysis analyze_sql(std::string_view body, std::size_t offset, std::size_t length);
+// Analyses `sql`, whose first byte is byte `offset` of the body: every offset found is a body
+// offset.
+ScriptAnalysis analyze_sql(std::string_view sql, std::size_t offset);
 
-// The body bytes a code block's content came from. The parser may hand over `content` with
-// CRLF folded to LF and indentation tabs expanded to spaces, or as the exact body substring;
-// walking both finds the true span, so every offset maps to the body either way.
-std::string_view block_source(const IssueDocument& document, const CodeBlock& block);
+// A code block's text as the SQL and Drizzle readers take it: byte i stands for body byte
+// `block.content_offset + i`, so every offset they report points into the body. These are the
+// body's own bytes, where md4c may have handed over `content` with CRLF folded to LF, tabs turned
+// into spaces and each line's list indentation or quote markers taken off: CR and indentation
+// stay (white space to SQL and TypeScript), and a block quote's '>' become spaces, in a copy kept
+// in `quoted`.
+std::string_view block_source(const IssueDocument& document, const CodeBlock& block,
+                              std::string& quoted);
 
 // Whether a Migration SQL or Rollback Script block is SQL: fenced as sql (or as one of
 // PostgreSQL's names for it), or unlabelled and starting like a statement. Authors put the

@@ -26,8 +26,10 @@ enum class OperationKind {
   rename_object,  // a view, type, schema, function or domain: what clients name
   create_index,
   drop_index,
+  reindex,  // REINDEX INDEX / TABLE / SCHEMA / DATABASE / SYSTEM
   add_constraint,
   drop_constraint,
+  detach_partition,  // ALTER TABLE parent DETACH PARTITION child
   validate_constraint,
   create_type,  // CREATE TYPE ... AS ENUM and other CREATE TYPE forms
   drop_type,
@@ -77,7 +79,9 @@ struct Operation {
   std::string table;       // the table acted on, normalised; empty when none (a view's column
                            // rename: the view, which `tables` leaves out)
   std::string column;      // column ops: the column; rename_column: the old name
-  std::string name;        // index / constraint / type name; renames: the new name
+  std::string name;        // index / constraint / type name; renames: the new name;
+                           // reindex: what is rebuilt, as written ("TABLE users");
+                           // detach_partition: the partition detached
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
 
   bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
@@ -99,7 +103,11 @@ struct Operation {
   bool using_expression = false;
   std::string from_type;  // known only when the script itself created the column
   std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum"...
-  // create_index / drop_index
+  // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
+  // DROP TABLE of that table drops this one too
+  std::string partition_of;
+  // create_index / drop_index / reindex / detach_partition: CONCURRENTLY, which PostgreSQL
+  // refuses inside a transaction block
   bool concurrent = false;
   bool unique = false;
   // add_constraint

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -42,6 +43,18 @@ std::string table_name(JsonNode range_var) {
   std::string unescaped_relation;
   return normalize_table_name(range_var["schemaname"].string_as_view(unescaped_schema),
                               range_var["relname"].string_as_view(unescaped_relation));
+}
+
+// A boolean option's value as PostgreSQL reads it (`CONCURRENTLY`, `CONCURRENTLY false`,
+// `CONCURRENTLY 0`): on unless it says off. libpg_query leaves a 0 out of an Integer.
+bool is_on(JsonNode argument) {
+  if (argument.is_null()) return true;
+  if (const JsonNode number = argument["Integer"]; !number.is_null()) {
+    return number["ival"].integer() != 0;
+  }
+  std::string value = argument["String"]["sval"].string();
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return value != "false" && value != "off" && value != "no" && value != "0";
 }
 
 // A constraint's contype read once, not compared as a string per kind a rule asks about.
@@ -145,7 +158,7 @@ class OperationCollector {
     operation.tables.push_back(TableReference{std::move(name), located(range_var)});
   }
 
-  // A scan of 16 names, most told apart by their length: a std::map look-up cost more.
+  // A scan of 17 names, most told apart by their length: a std::map look-up cost more.
   void dispatch(std::string_view type, JsonNode node) {
     using Handler = void (OperationCollector::*)(JsonNode);
     static constexpr std::pair<std::string_view, Handler> handlers[] = {
@@ -165,6 +178,7 @@ class OperationCollector {
         {"DoStmt", &OperationCollector::do_block},
         {"CreateFunctionStmt", &OperationCollector::create_function},
         {"TransactionStmt", &OperationCollector::transaction},
+        {"ReindexStmt", &OperationCollector::reindex},
     };
     for (const auto& [name, handler] : handlers) {
       if (type == name) return (this->*handler)(node);
@@ -214,6 +228,10 @@ class OperationCollector {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
     operation.if_exists = node["if_not_exists"].boolean();
+    // PARTITION OF names its one parent in inhRelations; INHERITS (no bound) is no partition.
+    if (!node["partbound"].is_null()) {
+      operation.partition_of = table_name(node["inhRelations"][0]["RangeVar"]);
+    }
     const JsonNode elements = node["tableElts"];
     operation.columns.reserve(elements.size());  // mostly columns; constraints are few
     for (JsonNode element : elements) {
@@ -249,6 +267,7 @@ class OperationCollector {
         {"AT_AddColumn", OperationKind::add_column},
         {"AT_AlterColumnType", OperationKind::alter_column_type},
         {"AT_AddConstraint", OperationKind::add_constraint},
+        {"AT_DetachPartition", OperationKind::detach_partition},
     };
     std::string unescaped_subtype;
     const std::string_view subtype = command["subtype"].string_as_view(unescaped_subtype);
@@ -271,6 +290,11 @@ class OperationCollector {
     if (kind == OperationKind::add_column) add_column(operation, definition);
     if (kind == OperationKind::alter_column_type) alter_column_type(operation, definition);
     if (kind == OperationKind::add_constraint) add_constraint(operation, definition);
+    if (kind == OperationKind::detach_partition) {
+      const JsonNode partition = definition["PartitionCmd"];
+      operation.name = table_name(partition["name"]);
+      operation.concurrent = partition["concurrent"].boolean();
+    }
   }
 
   void add_column(Operation& operation, JsonNode definition) {
@@ -424,6 +448,29 @@ class OperationCollector {
   void create_function(JsonNode node) {
     Operation& operation = add(OperationKind::create_function);
     operation.name = last_name(node["funcname"]);
+  }
+
+  // What is rebuilt is named, not recorded as a table the SQL touches: REINDEX changes no
+  // schema.
+  void reindex(JsonNode node) {
+    static constexpr std::pair<std::string_view, std::string_view> objects[] = {
+        {"REINDEX_OBJECT_INDEX", "INDEX"},       {"REINDEX_OBJECT_TABLE", "TABLE"},
+        {"REINDEX_OBJECT_SCHEMA", "SCHEMA"},     {"REINDEX_OBJECT_SYSTEM", "SYSTEM"},
+        {"REINDEX_OBJECT_DATABASE", "DATABASE"},
+    };
+    Operation& operation = add(OperationKind::reindex);
+    std::string unescaped_kind;
+    const std::string_view kind = node["kind"].string_as_view(unescaped_kind);
+    for (const auto& [name, word] : objects) {
+      if (kind == name) operation.name = word;
+    }
+    const JsonNode relation = node["relation"];
+    const std::string object = relation.is_null() ? node["name"].string() : table_name(relation);
+    if (!object.empty()) operation.name += (operation.name.empty() ? "" : " ") + object;
+    for (JsonNode parameter : node["params"]) {
+      const JsonNode option = parameter["DefElem"];
+      if (option["defname"].string_is("concurrently")) operation.concurrent = is_on(option["arg"]);
+    }
   }
 
   void transaction(JsonNode node) {
@@ -729,8 +776,10 @@ std::string_view operation_kind_name(OperationKind kind) {
       "rename",
       "create index",
       "drop index",
+      "reindex",
       "add constraint",
       "drop constraint",
+      "detach partition",
       "validate constraint",
       "create type",
       "drop type",
@@ -748,6 +797,8 @@ std::string_view operation_kind_name(OperationKind kind) {
       "rollback",
       "other",
   };
+  static_assert(std::size(names) == static_cast<std::size_t>(OperationKind::other) + 1,
+                "a name for every OperationKind, in its order");
   return names[static_cast<int>(kind)];
 }
 

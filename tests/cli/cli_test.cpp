@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,27 @@ TEST_CASE("explain documents every listed rule, an unknown rule is exit 2") {
   CHECK(run("explain sql-index-not-concurrent").status == 0);
   CHECK(run("explain migration-type-missing").output.find("Fires on") != std::string::npos);
   CHECK(run("explain no-such-rule").status == 2);
+}
+
+// title-format is a template-derived rule that db-migration words for its own template: explain
+// gives both texts, the pack's first, and `rules` lists it once per pack.
+TEST_CASE("explain and rules show every pack's text of a rule id two packs define") {
+  const Run explained = run("explain title-format");
+  CHECK(explained.status == 0);
+  const std::size_t specific = explained.output.find("pack db-migration)");
+  const std::size_t general = explained.output.find("pack generic)");
+  REQUIRE(specific != std::string::npos);
+  REQUIRE(general != std::string::npos);
+  CHECK(specific < general);
+  CHECK(explained.output.find("routed by their \"[DB]\" prefix") < general);
+  CHECK(run("explain checklist-unticked").output.find("pack db-migration)") != std::string::npos);
+  const Run listed = run("rules");
+  std::istringstream lines(listed.output);
+  int title_lines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("title-format ", 0) == 0) ++title_lines;
+  }
+  CHECK(title_lines == 2);
 }
 
 TEST_CASE("the template with garbled emoji judges drafts exactly as the clean one") {

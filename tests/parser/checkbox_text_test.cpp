@@ -508,3 +508,25 @@ TEST_CASE("the remembered underscore answers as a scan of the rest of the line",
     require_same_underscores(source, brackets);  // back and forth
   }
 }
+
+TEST_CASE("a note in parentheses at the end of a name is found, one at a time", "[parser]") {
+  const auto before = [](std::string_view name) {
+    return std::string(name.substr(0, length_before_note(name)));
+  };
+  const auto before_all = [](std::string_view name) {
+    return std::string(name.substr(0, length_before_notes(name)));
+  };
+  CHECK(before("users (mentor profiles)") == "users");
+  CHECK(before("users\t(x)") == "users");
+  CHECK(before("Node (LTS) (pinned)") == "Node (LTS)");
+  CHECK(before_all("Node (LTS) (pinned)") == "Node");
+  CHECK(before("data (see (nested) notes)") == "data");
+  CHECK(before("I checked the code (`src/a.ts`)") == "I checked the code");
+  // Not a note: glued to the name, not at the end, unbalanced, or the whole name.
+  for (const std::string_view name :
+       {"users", "f(x)", "users (x) and more", "users x)", "(mentor profiles)", "  (x)", ""}) {
+    INFO(name);
+    CHECK(length_before_note(name) == name.size());
+    CHECK(length_before_notes(name) == name.size());
+  }
+}

@@ -187,6 +187,28 @@ TEST_CASE("checkbox name is the bold part, else the text before a dash", "[docum
   CHECK(doc.checkboxes[2].name == "Just a label");
 }
 
+// The name keeps a note in parentheses (a template's option may be worded so); the name before
+// it is kept beside, for the rules to match an author's note (LintContext::names_option).
+TEST_CASE("a box's name before a note in parentheses is kept beside its name", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- [x] users (mentor profiles)\n"
+      "- [x] Node (LTS) (pinned) - the runtime\n"
+      "- [x] **Non-breaking** (additive only)\n"
+      "- [ ] f(x)\n");
+  REQUIRE(doc.checkboxes.size() == 4);
+  CHECK(doc.checkboxes[0].name == "users (mentor profiles)");
+  CHECK(doc.checkboxes[0].key == "users mentor profiles");
+  CHECK(doc.checkboxes[0].name_before_note == "users");
+  CHECK(doc.checkboxes[0].key_before_note == "users");
+  CHECK(doc.checkboxes[1].name == "Node (LTS) (pinned)");
+  CHECK(doc.checkboxes[1].name_before_note == "Node");
+  CHECK(doc.checkboxes[1].key_before_note == "node");
+  for (const std::size_t i : {std::size_t{2}, std::size_t{3}}) {  // bold-named; a call
+    CHECK(doc.checkboxes[i].name_before_note.empty());
+    CHECK(doc.checkboxes[i].key_before_note.empty());
+  }
+}
+
 TEST_CASE("inline checkboxes on one line form their own group with a lead", "[document]") {
   const IssueDocument doc = parse_issue(
       "- [ ] listed\n"

@@ -74,3 +74,37 @@ TEST_CASE("all-ticked reports each template item the issue no longer has") {
   // Without the template, nothing tells what is missing.
   CHECK(run_rule(kAllTickedRule, "## Pre-submission Checklist\n\n- [x] I read it\n").empty());
 }
+
+// The most common edit to a ticked item is a note after it: in parentheses it is the item still,
+// as after " - " or ": ". An item whose template wording ends in parentheses is matched whole.
+TEST_CASE("all-ticked takes an item with a note in parentheses for the item") {
+  const IssueTemplate issue_template = make_template(
+      "## Summary\n\nDescribe it.\n\n## Pre-submission Checklist\n\n"
+      "- [ ] I searched existing issues\n- [ ] I ran the tests (unit and e2e)\n"
+      "- [ ] I am a robot\n");
+  const auto findings_for = [&](const std::string& checklist) {
+    return run_rule(kAllTickedRule, "## Pre-submission Checklist\n\n" + checklist, &issue_template);
+  };
+  CHECK(findings_for("- [x] I searched existing issues (none open)\n"
+                     "- [x] I ran the tests (unit and e2e)\n")
+            .empty());
+  CHECK(findings_for("- [x] I searched existing issues (see #12) (and closed ones)\n"
+                     "- [x] I ran the tests (unit and e2e) (all green)\n")
+            .empty());
+  // An unticked item with a note is reported as not ticked, at its own line, not as missing.
+  auto findings = findings_for(
+      "- [ ] I searched existing issues (not yet)\n"
+      "- [x] I ran the tests (unit and e2e)\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 3);
+  CHECK(findings[0].message == "checklist item not ticked: 'I searched existing issues (not yet)'");
+  // The template's own parentheses are part of the item: another note there is no match.
+  findings = findings_for("- [x] I searched existing issues\n- [x] I ran the tests (lint only)\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "checklist item missing: 'I ran the tests (unit and e2e)'");
+  // The excepted item is excepted with a note too.
+  CHECK(run_rule(kAllTickedRule,
+                 "## Pre-submission Checklist\n\n- [x] I searched existing issues\n"
+                 "- [x] I read the **contributing guide**\n- [ ] I am a robot (beep)\n")
+            .empty());
+}

@@ -146,3 +146,46 @@ TEST_CASE("choose rejects contradictory bounds and wrong types, naming the line"
   REQUIRE_FALSE(try_rule("id: x\nkind: choose\n").ok());
   REQUIRE_FALSE(try_rule("id: x\nkind: choose\nsection: A\ninclude_subsections: maybe\n").ok());
 }
+
+// An option's name is the text before " - " or ": " when it has no bold; a note in parentheses
+// after it leaves it the same option.
+TEST_CASE("choose counts an option with a note in parentheses as that option") {
+  const char* const rule =
+      "id: impact-choice\nkind: choose\nsection: Breaking Changes Impact\nexactly: 1\n"
+      "options: [Non-breaking, Potentially breaking, Breaking]\n";
+  const std::string plain =
+      "## Breaking Changes Impact\n\n- [%] Non-breaking\n- [%] Potentially breaking\n"
+      "- [%] Breaking\n";
+  const auto with = [&](std::string_view ticks, std::string_view note) {
+    std::string text = plain;
+    for (char tick : ticks) text.replace(text.find('%'), 1, 1, tick);
+    if (!note.empty())
+      text.insert(text.find("- [x]") + text.substr(text.find("- [x]")).find('\n'), note);
+    return text;
+  };
+  CHECK(run_rule(rule, with("x  ", " (additive only)")).empty());
+  CHECK(run_rule(rule, with(" x ", " (renames a column)")).empty());
+  CHECK(run_rule(rule, with("  x", " (drops `users.bio`) (reviewed)")).empty());
+  CHECK(run_rule(rule, with("x  ", " - additive only")).empty());
+  const auto findings = run_rule(rule, with("   ", ""));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 3);  // the first option, not the next one after a noted box
+  // Not a note: glued to the name, or the whole text.
+  CHECK(run_rule(rule, with("x  ", "(additive)")).size() == 1);
+}
+
+TEST_CASE("choose matches a template option worded with parentheses by its whole text") {
+  const IssueTemplate issue_template =
+      make_template("## Runtime\n\n- [ ] Node (LTS)\n- [ ] Node (current)\n- [ ] Deno\n");
+  const char* const rule =
+      "id: runtime-choice\nkind: choose\nsection: Runtime\nexactly: 1\n"
+      "options: [Node (LTS), Deno]\n";
+  const auto run = [&](const std::string& boxes) {
+    return run_rule(rule, "## Runtime\n\n" + boxes, &issue_template);
+  };
+  CHECK(run("- [x] Node (LTS)\n- [ ] Node (current)\n- [ ] Deno\n").empty());
+  CHECK(run("- [x] Node (LTS) (v20)\n- [ ] Node (current)\n- [ ] Deno\n").empty());
+  CHECK(run("- [ ] Node (LTS)\n- [ ] Node (current)\n- [x] Deno (v2)\n").empty());
+  // Node (current) is the template's own option, not Node (LTS) with a note.
+  CHECK(run("- [ ] Node (LTS)\n- [x] Node (current)\n- [ ] Deno\n").size() == 1);
+}

@@ -298,7 +298,8 @@ TEST_CASE("A section is found by its whole key, not only by the parts a scan com
 
 namespace {
 
-// sql_rules::declared_tables() as it was, before the context kept the names folded.
+// sql_rules::declared_tables() as it was, before the context kept the names folded (and with
+// the author's notes in parentheses after a name left out, as since).
 std::vector<std::string> declared_by_definition(const LintContext& context) {
   std::vector<std::string> names;
   const int section = context.find_section("Tables Affected");
@@ -316,7 +317,7 @@ std::vector<std::string> declared_by_definition(const LintContext& context) {
       for (auto& name : split_table_list(value)) names.push_back(std::move(name));
       continue;
     }
-    names.emplace_back(box->name);
+    names.emplace_back(context.option_name(*box));  // "users (note)" declares users
   }
   return names;
 }

@@ -104,10 +104,17 @@ TEST_CASE("the pack files in rules/packs are the ones compiled in, and each pars
   CHECK(files == static_cast<int>(builtin_pack_names().size()) + 1);  // + generic.yml
 }
 
-TEST_CASE("the rules list has each id once, sorted, all documented") {
+TEST_CASE("the rules list has each id once per pack, sorted, all documented") {
   const auto infos = builtin_rule_infos();
   REQUIRE(infos.size() > 20);
-  for (std::size_t i = 1; i < infos.size(); ++i) CHECK(infos[i - 1].id < infos[i].id);
+  for (std::size_t i = 1; i < infos.size(); ++i) {
+    INFO(infos[i].id << " in " << infos[i].pack);
+    CHECK(infos[i - 1].id <= infos[i].id);
+    // The same id again: another pack's, and the template-derived rules' own text last.
+    if (infos[i - 1].id != infos[i].id) continue;
+    CHECK(infos[i - 1].pack != infos[i].pack);
+    CHECK(infos[i - 1].pack != "generic");
+  }
   for (const auto& info : infos) check_documented(info);
   // Template-derived rules (generic) and the flagship's own rules are both listed.
   auto has = [&](std::string_view id) {
@@ -117,6 +124,28 @@ TEST_CASE("the rules list has each id once, sorted, all documented") {
   CHECK(has("section-missing"));
   CHECK(has("sql-index-not-concurrent"));
   CHECK_FALSE(has("no-such-rule"));  // `explain no-such-rule` finds nothing: exit 2
+}
+
+// db-migration words title-format and checklist-unticked for its own template: its text is
+// listed (first) beside the template-derived rules' general one, not hidden behind it.
+TEST_CASE("a rule id two packs define is listed with each pack's text, the specific one first") {
+  const auto infos = builtin_rule_infos();
+  for (const std::string_view id : {"title-format", "checklist-unticked"}) {
+    INFO(id);
+    std::vector<const RuleInfo*> listed;
+    for (const RuleInfo& info : infos) {
+      if (info.id == id) listed.push_back(&info);
+    }
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0]->pack == "db-migration");
+    CHECK(listed[1]->pack == "generic");
+    CHECK(listed[0]->summary != listed[1]->summary);
+  }
+  const auto title = std::find_if(infos.begin(), infos.end(), [](const RuleInfo& info) {
+    return info.id == "title-format" && info.pack == "db-migration";
+  });
+  REQUIRE(title != infos.end());
+  CHECK(std::string_view(title->explanation).find("[DB]") != std::string_view::npos);
 }
 
 TEST_CASE("a pack with a bad rule entry is an error at its line") {

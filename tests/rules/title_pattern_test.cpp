@@ -45,6 +45,20 @@ TEST_CASE("title-pattern fires on a prefix alone or a placeholder summary") {
   CHECK(check_title("[DB] tbd.").size() == 1);
 }
 
+// "Not applicable" and "none" answer nothing about the issue, as TODO does not.
+TEST_CASE("title-pattern fires on N/A, NA and none as the summary") {
+  for (const char* title :
+       {"[DB] N/A", "[DB] n/a", "[DB] NA", "[DB] n.a.", "[DB] None", "[DB] To do", "[DB] TBA"}) {
+    INFO(title);
+    const auto findings = check_title(title);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.find("needs a real summary") != std::string::npos);
+  }
+  // A summary that only holds such a word among others is a summary.
+  CHECK(check_title("[DB] Drop the N/A placeholder rows").empty());
+  CHECK(check_title("[DB] Add none_reason column").empty());
+}
+
 TEST_CASE("title-pattern with no title says at info level that it did not check") {
   const auto findings = check_title(std::nullopt);
   REQUIRE(findings.size() == 1);

@@ -13,7 +13,7 @@ using namespace issuelint::sql;
 
 namespace {
 
-ScriptAnalysis analyze_script(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
+ScriptAnalysis analyze_script(const std::string& sql) { return analyze_sql(sql, 0); }
 
 std::vector<std::string> table_names(const Operation& operation) {
   std::vector<std::string> names;

@@ -1,6 +1,7 @@
 // The libpg_query wrapper and the operation model, on statement shapes drizzle-kit writes.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,7 +17,7 @@ using namespace issuelint::sql;
 
 namespace {
 
-ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0, sql.size()); }
+ScriptAnalysis analyze(const std::string& sql) { return analyze_sql(sql, 0); }
 
 const Operation& only_operation(const ScriptAnalysis& script) {
   REQUIRE(script.errors.empty());
@@ -119,6 +120,53 @@ TEST_CASE("CREATE INDEX IF NOT EXISTS ... USING btree, CONCURRENTLY and UNIQUE")
   CHECK(script.operations[1].table == "discuno_user");
   CHECK(script.operations[2].kind == OperationKind::drop_index);
   CHECK(script.operations[2].concurrent);
+}
+
+TEST_CASE("REINDEX and DETACH PARTITION, with CONCURRENTLY and without") {
+  const auto script = analyze(
+      "REINDEX INDEX CONCURRENTLY \"email_idx\";\n"
+      "REINDEX TABLE CONCURRENTLY public.users;\n"
+      "REINDEX SCHEMA CONCURRENTLY app;\n"
+      "REINDEX DATABASE CONCURRENTLY main;\n"
+      "REINDEX (VERBOSE, CONCURRENTLY) TABLE bookings;\n"
+      "REINDEX (CONCURRENTLY off) TABLE bookings;\n"
+      "REINDEX (CONCURRENTLY 0) TABLE bookings;\n"
+      "REINDEX TABLE bookings;\n"
+      "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;\n"
+      "ALTER TABLE events DETACH PARTITION events_2023;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 10);
+  const std::pair<std::string, bool> reindexed[] = {
+      {"INDEX email_idx", true}, {"TABLE users", true},     {"SCHEMA app", true},
+      {"DATABASE main", true},   {"TABLE bookings", true},  {"TABLE bookings", false},
+      {"TABLE bookings", false}, {"TABLE bookings", false},
+  };
+  for (std::size_t i = 0; i < std::size(reindexed); ++i) {
+    INFO(i);
+    CHECK(script.operations[i].kind == OperationKind::reindex);
+    CHECK(script.operations[i].name == reindexed[i].first);
+    CHECK(script.operations[i].concurrent == reindexed[i].second);
+    CHECK(script.operations[i].tables.empty());  // REINDEX changes no schema
+  }
+  for (std::size_t i : {std::size_t{8}, std::size_t{9}}) {
+    CHECK(script.operations[i].kind == OperationKind::detach_partition);
+    CHECK(script.operations[i].table == "events");
+    CHECK(script.operations[i].concurrent == (i == 8));
+  }
+  CHECK(script.operations[8].name == "events_2024");
+}
+
+TEST_CASE("CREATE TABLE ... PARTITION OF names its partitioned table, INHERITS does not") {
+  const auto script = analyze(
+      "CREATE TABLE \"events_log\" (id bigint, at date) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE \"events_log_2025\" PARTITION OF \"public\".\"events_log\"\n"
+      "  FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n"
+      "CREATE TABLE archive () INHERITS (events_log);\n");
+  REQUIRE(script.operations.size() == 3);
+  CHECK(script.operations[0].partition_of.empty());
+  CHECK(script.operations[1].table == "events_log_2025");
+  CHECK(script.operations[1].partition_of == "events_log");
+  CHECK(script.operations[2].partition_of.empty());
 }
 
 TEST_CASE("SET DATA TYPE with and without USING, source type known from the script") {
@@ -352,9 +400,10 @@ TEST_CASE("Syntax error inside an issue body maps to the body's line:column (LF 
           std::string("ALTER TABLE users ADD COLUMN bio text;\n"
                       "ALTER TABLE users ADD COLUMN age int NOT NUL;\n")}) {
       block.content = content;
-      const std::string_view source = issuelint::sql::block_source(document, block);
+      std::string quoted;
+      const std::string_view source = issuelint::sql::block_source(document, block, quoted);
       CHECK(source.ends_with("NUL;" + newline));
-      const auto script = analyze_sql(body, content_offset, source.size());
+      const auto script = analyze_sql(source, content_offset);
       REQUIRE(script.errors.size() == 1);
       CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
       CHECK(position_in(body, script.errors[0].offset) == SourcePosition{5, 42});
@@ -539,10 +588,56 @@ TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
     const issuelint::CodeBlock& code = document.code_blocks[0];
     REQUIRE(code.content_offset == heading.size());
     CHECK(code.content != block);  // md4c did turn the tabs into spaces
-    CHECK(issuelint::sql::block_source(document, code) == block);
-    const auto script = analyze_sql(body, code.content_offset, block.size());
+    std::string quoted;
+    CHECK(issuelint::sql::block_source(document, code, quoted) == block);
+    const auto script = analyze_sql(block, code.content_offset);
     CHECK(script.errors.empty());
     CHECK(script.operations.size() == 2);
+  }
+}
+
+// A fence in a list item, indented by 1-3 spaces, or in a block quote: md4c hands its lines over
+// without that indentation or the '>', and every line is still the SQL, found at its own place.
+TEST_CASE("an indented or quoted block is read whole, at its lines in the body") {
+  const std::string sql_lines[] = {
+      "ALTER TABLE t ADD COLUMN a int;",
+      "",
+      "\tALTER TABLE t DROP COLUMN b;",  // a tab right after the container's indentation
+      "ALTER TABLE t ADD COLUMN c int NOT NUL;",
+  };
+  // The fence line's start, then every later line's (its container prefix).
+  const std::pair<std::string, std::string> containers[] = {
+      {"1. ", "   "}, {"10. ", "    "}, {"- ", "  "},       {"  ", "  "},     {" ", " "},
+      {"> ", "> "},   {">", ">"},       {"> 1. ", ">    "}, {"- > ", "  > "}, {"> > ", "> >"},
+  };
+  for (const std::string newline : {"\n", "\r\n"}) {
+    for (const auto& [first, rest] : containers) {
+      INFO("fence after '" << first << "', lines after '" << rest << "', CRLF "
+                           << (newline.size() == 2));
+      std::string body = "## Migration SQL" + newline + newline + first + "```sql" + newline;
+      for (const std::string& line : sql_lines) {
+        // A quote's blank line keeps its '>' (or the quote ends); a list item's may be empty.
+        const bool quoted = rest.find('>') != std::string::npos;
+        body += (line.empty() && !quoted ? "" : rest) + line + newline;
+      }
+      body += rest + "```" + newline + newline + "Done." + newline;
+      const issuelint::IssueDocument document = issuelint::parse_issue(body);
+      REQUIRE(document.code_blocks.size() == 1);
+      const issuelint::CodeBlock& code = document.code_blocks[0];
+      std::string quoted;
+      const std::string_view source = issuelint::sql::block_source(document, code, quoted);
+      CHECK(source.size() == body.find(rest + "```", code.content_offset) - code.content_offset);
+      CHECK(source.find('>') == std::string_view::npos);
+      const auto script = analyze_sql(source, code.content_offset);
+      CHECK(script.statement_count == 2);
+      REQUIRE(script.operations.size() == 2);
+      CHECK(script.operations[1].kind == OperationKind::drop_column);
+      CHECK(position_in(body, script.operations[1].offset).line == 6);
+      REQUIRE(script.errors.size() == 1);
+      CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
+      CHECK(position_in(body, script.errors[0].offset) ==
+            SourcePosition{7, static_cast<int>(rest.size() + sql_lines[3].find("NUL") + 1)});
+    }
   }
 }
 

@@ -306,6 +306,77 @@ TEST_CASE("The rollback must undo created tables and added columns") {
   CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }
 
+// DROP TABLE of a partitioned table drops its partitions (and theirs) with it.
+TEST_CASE("The rollback that drops a partitioned table undoes its partitions") {
+  Boxes boxes;
+  boxes.rollback_sql = "DROP TABLE \"events_log\";\n";
+  const std::string sql =
+      "CREATE TABLE \"events_log\" (id bigint, at date) PARTITION BY RANGE (at);\n"
+      "CREATE TABLE \"events_log_2025\" PARTITION OF \"events_log\"\n"
+      "  FOR VALUES FROM ('2025-01-01') TO ('2026-01-01') PARTITION BY LIST (id);\n"
+      "CREATE TABLE events_log_2025_a PARTITION OF events_log_2025 FOR VALUES IN (1);\n";
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
+  // A partition of a table the rollback keeps is not undone; nor is a table that inherits.
+  boxes.rollback_sql = "DROP TABLE events_log_2025_a;\n";
+  auto findings = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message == "CREATE TABLE events_log is not undone by the Rollback Script");
+  CHECK(findings[1].message == "CREATE TABLE events_log_2025 is not undone by the Rollback Script");
+  boxes.rollback_sql = "DROP TABLE events_log;\n";
+  findings =
+      run(sql_rollback_incomplete_kind(), issue("CREATE TABLE events_log (id int);\n"
+                                                "CREATE TABLE archive () INHERITS (events_log);\n",
+                                                boxes));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "CREATE TABLE archive is not undone by the Rollback Script");
+}
+
+// drizzle's migrator runs a migration in a transaction block, which PostgreSQL refuses these in.
+TEST_CASE("drizzle-concurrent-in-migrator: REINDEX and DETACH PARTITION CONCURRENTLY too") {
+  const std::string sql =
+      "REINDEX INDEX CONCURRENTLY users_email_idx;\n"
+      "REINDEX TABLE CONCURRENTLY users;\n"
+      "REINDEX SCHEMA CONCURRENTLY public;\n"
+      "REINDEX DATABASE CONCURRENTLY app;\n"
+      "ALTER TABLE users DETACH PARTITION users_2024 CONCURRENTLY;\n"
+      "REINDEX TABLE users;\n"
+      "ALTER TABLE users DETACH PARTITION users_2023;\n"
+      "REFRESH MATERIALIZED VIEW CONCURRENTLY user_stats;\n";
+  const std::string body = issue(sql);
+  const auto findings = run(drizzle_concurrent_in_migrator_kind(), body);
+  REQUIRE(findings.size() == 5);
+  const char* const statements[] = {
+      "REINDEX INDEX CONCURRENTLY users_email_idx",
+      "REINDEX TABLE CONCURRENTLY users",
+      "REINDEX SCHEMA CONCURRENTLY public",
+      "REINDEX DATABASE CONCURRENTLY app",
+      "ALTER TABLE users DETACH PARTITION users_2024 CONCURRENTLY",
+  };
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    INFO(i);
+    CHECK(findings[i].severity == Severity::info);
+    CHECK(findings[i].message ==
+          std::string(statements[i]) + " cannot run inside drizzle's migrator transaction");
+    CHECK(findings[i].line == line_of(body, i < 4 ? statements[i] : "ALTER TABLE users DETACH"));
+  }
+}
+
+// "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
+TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
+  Boxes boxes;
+  boxes.tables = "- [x] users (mentor profiles) (~8k rows)\n- [ ] Other: **\\_\\_**\n";
+  boxes.breaking =
+      "- [x] Non-breaking (additive only)\n"
+      "- [ ] Potentially breaking\n- [ ] Breaking\n";
+  const std::string body = issue("ALTER TABLE users DROP COLUMN bio;\n", boxes);
+  CHECK(run(sql_undeclared_table_kind(), body).empty());
+  CHECK(run(sql_destructive_non_breaking_kind(), body).size() == 1);
+  boxes.tables = "- [x] users\n- [x] Other: audit_log (new)\n";
+  CHECK(run(sql_undeclared_table_kind(),
+            issue("ALTER TABLE users ADD COLUMN a int;\nCREATE TABLE audit_log (id int);\n", boxes))
+            .empty());
+}
+
 TEST_CASE("Automatically reversible: no rollback script, enum values") {
   Boxes boxes;
   boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
