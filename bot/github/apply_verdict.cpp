@@ -177,15 +177,28 @@ bool is_report_comment(std::string_view body) {
   return first_line == kReportMarker;
 }
 
+namespace {
+
+bool holds_report_state(std::string_view body) {
+  const std::size_t line_end = body.find('\n');
+  if (line_end == std::string_view::npos) return false;
+  return body.substr(line_end + 1).starts_with("<!-- issuelint:state ");
+}
+
+}  // namespace
+
 const Comment* find_report_comment(const std::vector<Comment>& comments,
                                    std::string_view bot_login) {
   const Comment* by_bot = nullptr;
+  const Comment* whole_report = nullptr;
   for (const Comment& comment : comments) {
     if (!is_report_comment(comment.body)) continue;
     if (!bot_login.empty() && comment.author == bot_login) return &comment;
     if (by_bot == nullptr && comment.author_is_bot) by_bot = &comment;
+    if (whole_report == nullptr && holds_report_state(comment.body)) whole_report = &comment;
   }
-  return by_bot;
+  if (by_bot != nullptr || !bot_login.empty()) return by_bot;
+  return whole_report;
 }
 
 std::string report_comment_body(const std::string& comment) {

@@ -22,7 +22,11 @@ bool is_report_comment(std::string_view body);
 // The bot's report among an issue's comments (oldest first): the oldest marked comment by
 // `bot_login` when one exists, else the oldest marked comment by a Bot-type author. A comment
 // by a person is never the bot's, even with the marker copied into it (it is invisible, so a
-// quote carries it along): editing it would overwrite their words.
+// quote carries it along): editing it would overwrite their words. The one exception: with no
+// login known (a personal token's bot that was not told its account) and no Bot's report, the
+// oldest marked comment that also holds the report's hidden state line (second line
+// `<!-- issuelint:state …`) is taken: a report in whole, which a quote does not carry, and
+// without which every triage would lose the label memory and post its report anew.
 const Comment* find_report_comment(const std::vector<Comment>& comments,
                                    std::string_view bot_login);
 // The body as it will be posted: the verdict's comment, with the marker line put first if the

@@ -211,6 +211,14 @@ TEST_CASE("find_report_comment: the bot login's, else a Bot's, never a person's"
   CHECK(github::find_report_comment(all, "alice")->id == 3);  // the configured login wins
   CHECK(github::find_report_comment(all, "octocat")->id == 1);
   CHECK(github::find_report_comment({unmarked}, "") == nullptr);
+
+  // A whole report (its hidden state line too) by a User, with no login known: a personal
+  // token's bot that was not told its account finds its own report, not a person's quote.
+  const std::string state = "<!-- issuelint:state {\"v\":1,\"applied\":[]} -->\n";
+  const github::Comment own_report{5, marked + state + "report", "triage-robot", false};
+  CHECK(github::find_report_comment({person, own_report}, "")->id == 5);
+  CHECK(github::find_report_comment({own_report, other_bot}, "")->id == 2);  // a Bot's first
+  CHECK(github::find_report_comment({person, own_report}, "github-actions[bot]") == nullptr);
 }
 
 TEST_CASE("apply: a person's comment that starts with the marker is never edited") {
