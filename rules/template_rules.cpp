@@ -69,7 +69,6 @@ class TemplateReading {
     // Every field of a form but its checkboxes is text to write, whatever its default holds
     // (prose, code, or only HTML like `<details></details>`).
     if (is_form()) return true;
-    if (!heading.code_blocks.empty()) return false;
     // No text of its own, or only an HTML comment's guidance ("<!-- Describe the bug -->"): the
     // whole section is the author's to write, unless its sub-sections are.
     if (heading.prose.empty()) return heading.children.empty();
@@ -117,7 +116,18 @@ class TemplateReading {
       return true;
     }
     const std::string lead = lead_in(index);
-    return lead.starts_with("if ") || lead.starts_with("optional");
+    return lead.starts_with("if ") || lead.starts_with("optional") || hints_optional(index);
+  }
+
+  // The section's lead-in says in a parenthesis that it may be skipped: "Include a minimal
+  // example (if safe to share publicly):", "(optional)".
+  bool hints_optional(int index) const {
+    const Section& heading = document_.sections[index];
+    if (heading.prose.empty()) return false;
+    std::string lead(document_.prose[heading.prose.front()].text);
+    std::transform(lead.begin(), lead.end(), lead.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lead.find("(if ") != std::string::npos || lead.find("(optional") != std::string::npos;
   }
 
   const IssueTemplate& template_;

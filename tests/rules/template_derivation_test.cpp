@@ -238,7 +238,28 @@ TEST_CASE("a section answered only by a stand-in says which stand-in it holds") 
   CHECK(fired[0] ==
         "section-empty section 'What happened' holds only 'TBD', which stands in for an answer");
   // A stand-in beside the author's own words is an answer.
-  CHECK(rules_fired(markdown_findings(template_text, "## What happened\n\nTBD\n\nIt crashed.\n\n"
-                                                     "## Expected\n\nNo error.\n"))
+  CHECK(rules_fired(markdown_findings(template_text,
+                                      "## What happened\n\nTBD\n\nIt crashed.\n\n"
+                                      "## Expected\n\nNo error.\n"))
+            .empty());
+}
+
+TEST_CASE("a section whose example code is left as the template wrote it is empty") {
+  const std::string template_text =
+      "## To Reproduce\n\nCode snippet to reproduce:\n\n```js\n// Example code here\n```\n\n"
+      "## Proof\n\n**A minimal example (if safe to share publicly):**\n\n```js\n// Example\n```\n";
+  const std::string proof_untouched =
+      "## Proof\n\n**A minimal example (if safe to share publicly):**\n\n```js\n// Example\n```\n";
+  const auto untouched = rules_fired(
+      markdown_findings(template_text,
+                        "## To Reproduce\n\nCode snippet to reproduce:\n\n```js\n// Example code "
+                        "here\n```\n\n## Proof\n\nNot safe to share.\n"));
+  REQUIRE(untouched.size() == 1);
+  CHECK(untouched[0] ==
+        "section-empty section 'To Reproduce' still holds the template's placeholder text");
+  // 'Proof' says it may be skipped: its example left as it was is no finding.
+  CHECK(rules_fired(markdown_findings(
+                        template_text,
+                        "## To Reproduce\n\n```js\naxios.get('/x')\n```\n\n" + proof_untouched))
             .empty());
 }
