@@ -80,7 +80,11 @@ class TitlePatternRule : public ConfiguredRule {
                            help_or("write it as '" + prefix + " <a short summary>'"));
       return;
     }
-    const std::string_view summary = trim(title.substr(prefix.size()));
+    std::string_view summary = trim(title.substr(prefix.size()));
+    // "BUG: BUG: " repeats the prefix and says no more than it.
+    while (!prefix.empty() && starts_with_ignoring_case(summary, prefix)) {
+      summary = trim(summary.substr(prefix.size()));
+    }
     if (!is_real_summary(summary)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";
       context.report_title(

@@ -43,6 +43,12 @@ TEST_CASE("title-pattern fires on a prefix alone or a placeholder summary") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message == "the title needs a real summary after '[DB]', got 'TODO'");
   CHECK(check_title("[DB] tbd.").size() == 1);
+  // The prefix said twice says no more than once.
+  findings = check_title("[DB] [db] ");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title needs a real summary after '[DB]', got nothing");
+  CHECK(check_title("[DB] [DB] TODO").size() == 1);
+  CHECK(check_title("[DB] [DB] Add audit_log table").empty());
 }
 
 // "Not applicable" and "none" answer nothing about the issue, as TODO does not.
