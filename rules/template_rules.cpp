@@ -82,6 +82,15 @@ class TemplateReading {
     return question && heading.children.empty();
   }
 
+  // The section's list items include the template's examples: "- Browser [e.g. Chrome]".
+  bool has_example_lines(int index) const {
+    const Section& heading = document_.sections[index];
+    return std::any_of(heading.prose.begin(), heading.prose.end(), [&](int prose) {
+      const Prose& text = document_.prose[prose];
+      return text.kind == Prose::Kind::list_item && contains_word(text.key, {"e g"});
+    });
+  }
+
   // The first line of the section's own text, normalized: its lead-in or its placeholder; in a
   // section without text, its first HTML comment's ("<!-- Optional: ... -->").
   std::string lead_in(int index) const {
@@ -218,6 +227,9 @@ struct DerivedSections {
   };
   std::vector<Checklist> checklists;  // sections whose every (required) box must be ticked
   std::vector<std::string> fields;    // required sections checked line by line
+  // Sections judged as a whole that also hold example lines ("- Axios Version [e.g. 0.18.0]"):
+  // once partly answered, each example line left as it was is reported.
+  std::vector<std::string> partly_fields;
 };
 
 DerivedSections derive_sections(const TemplateReading& reading) {
@@ -229,7 +241,9 @@ DerivedSections derive_sections(const TemplateReading& reading) {
     const bool top = heading.parent <= 0 || reading.is_form();
     (top ? derived.top_level : derived.nested).push_back(path);
     // A section judged as a whole is not also judged line by line: one finding, not five.
-    (reading.asks_for_words(index) ? derived.to_fill : derived.fields).push_back(path);
+    const bool whole = reading.asks_for_words(index);
+    (whole ? derived.to_fill : derived.fields).push_back(path);
+    if (whole && reading.has_example_lines(index)) derived.partly_fields.push_back(path);
     const bool checklist = is_checklist(heading) || reading.is_form();
     if (checklist && !heading.checkboxes.empty())
       derived.checklists.push_back({path, reading.spec(index).optional_options});
@@ -253,6 +267,12 @@ Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateRe
                   add_listed_rule(set, entries, "section-empty", "sections", derived.to_fill),
                   add_listed_rule(set, entries, "placeholder-left", "sections", derived.fields)}) {
     if (!ok) return ok;
+  }
+  if (!derived.partly_fields.empty()) {
+    YamlNode entry = entry_for(entries, "placeholder-left");
+    entry.set("sections", derived.partly_fields);
+    entry.set("when_answered", "true");
+    if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   for (const auto& checklist : derived.checklists) {
     YamlNode entry = entry_for(entries, "checklist-unticked");

@@ -36,10 +36,12 @@ bool says_optional(const Prose& prose) {
 class PlaceholderLeftRule : public ConfiguredRule {
  public:
   PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
-                      std::vector<SectionReference> sections, bool list_items_only)
+                      std::vector<SectionReference> sections, bool list_items_only,
+                      bool when_answered)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         sections_(std::move(sections)),
-        list_items_only_(list_items_only) {}
+        list_items_only_(list_items_only),
+        when_answered_(when_answered) {}
 
   void check(LintContext& context) const override {
     if (context.issue_template() == nullptr) return;
@@ -49,6 +51,8 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
       if (context.is_prompt(prose) || is_lead_in(prose) || says_optional(prose)) continue;
+      // A section left wholly unanswered is another rule's (section-empty) finding.
+      if (when_answered_ && !context.has_written_content(prose.section)) continue;
       context.report(
           info(), prose.section, prose.position,
           message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
@@ -71,6 +75,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
 
   std::vector<SectionReference> sections_;
   bool list_items_only_;
+  bool when_answered_;
 };
 
 Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
@@ -87,9 +92,15 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
     if (!flag) return flag.error();
     list_items_only = *flag;
   }
+  bool when_answered = false;
+  if (entry["when_answered"]) {
+    auto flag = yaml::read_bool(entry["when_answered"], source, "when_answered");
+    if (!flag) return flag.error();
+    when_answered = *flag;
+  }
   return RulePtr(std::make_unique<PlaceholderLeftRule>(
       std::move(info), entry_text(entry, "message"), entry_text(entry, "help"), std::move(sections),
-      list_items_only));
+      list_items_only, when_answered));
 }
 
 }  // namespace
@@ -97,7 +108,7 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
 RuleKind placeholder_left_kind() {
   return RuleKind{"placeholder-left",
                   "the template's example text left as it was",
-                  {"sections", "list_items_only"},
+                  {"sections", "list_items_only", "when_answered"},
                   make_placeholder_left,
                   {}};
 }

@@ -263,3 +263,25 @@ TEST_CASE("a section whose example code is left as the template wrote it is empt
                         "## To Reproduce\n\n```js\naxios.get('/x')\n```\n\n" + proof_untouched))
             .empty());
 }
+
+TEST_CASE("a partly answered section still reports each example line left as it was") {
+  const std::string template_text =
+      "## Environment\n\n- Axios Version [e.g. 0.18.0]\n- Browser [e.g. Chrome, Safari]\n"
+      "- Additional Library Versions [e.g. React 16.7]\n";
+  const auto partly = rules_fired(
+      markdown_findings(template_text,
+                        "## Environment\n\n- Axios Version 1.6.2\n- Browser [e.g. Chrome, Safari]\n"
+                        "- Additional Library Versions [e.g. React 16.7]\n"));
+  REQUIRE(partly.size() == 2);
+  CHECK(partly[0] ==
+        "placeholder-left placeholder left as in the template: 'Browser [e.g. Chrome, Safari]'");
+  // Wholly unanswered: one section-empty finding, not one a line.
+  const auto untouched = rules_fired(
+      markdown_findings(template_text + "\n## Other\n\nx\n", template_text + "\n## Other\n\ny\n"));
+  REQUIRE(untouched.size() == 1);
+  CHECK(untouched[0].starts_with("section-empty"));
+  CHECK(rules_fired(markdown_findings(template_text,
+                                      "## Environment\n\n- Axios 1.6.2\n- Firefox "
+                                      "131\n- React 18\n"))
+            .empty());
+}
