@@ -484,8 +484,11 @@ class Walker {
     switch (type) {
       case MD_TEXT_HTML:
         if (offset != kNone) record_comments(offset, size);
-        // A block of raw HTML (`<details>` then text) shows its text: kept to read it.
-        if (frame.type == MD_BLOCK_HTML) append_verbatim(frame.text, pointer, size, offset);
+        // A block of raw HTML (`<details>` then text) shows its text: kept to read it. Not a
+        // piece wholly inside a comment (most HTML blocks are a template's `<!-- … -->`).
+        if (frame.type == MD_BLOCK_HTML && !inside_last_comment(offset, size)) {
+          append_verbatim(frame.text, pointer, size, offset);
+        }
         return;
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR:
@@ -536,6 +539,11 @@ class Walker {
     }
   }
 
+  bool inside_last_comment(std::size_t offset, std::size_t size) const {
+    return offset != kNone && comments_end_ != kNone && offset >= comments_begin_ &&
+           offset + size <= comments_end_;
+  }
+
   // Records every `<!-- … -->` starting inside this piece of raw HTML. A multi-line comment
   // arrives in several pieces, so the end is searched in the whole text.
   void record_comments(std::size_t offset, std::size_t size) {
@@ -546,6 +554,7 @@ class Walker {
       const std::size_t close = text_.find("-->", open + 4);
       const std::size_t end = close == std::string::npos ? text_.size() : close + 3;
       if (comments_end_ == kNone || open >= comments_end_) {
+        comments_begin_ = open;
         doc_.comments.push_back({keep(std::string_view(text_).substr(open, end - open)),
                                  current_section_, position_of(open)});
         comments_end_ = end;
@@ -1150,6 +1159,7 @@ class Walker {
   } run_starts_;
   std::size_t cursor_ = 0;  // end of the furthest source text seen so far
   std::size_t comments_end_ = kNone;
+  std::size_t comments_begin_ = kNone;  // where the comment ending at comments_end_ opens
   int current_section_ = 0;
   int current_heading_level_ = 0;
   int next_group_ = 0;
