@@ -76,6 +76,22 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
+// A 404 or 410 on the issue itself. Where the issue was learned of earlier, it was deleted (410)
+// or is gone from this repository (404: deleted, transferred, or its repository made private to
+// us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
+// Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
+// token that cannot see it.
+TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
+  const std::string status = std::to_string(error.status);
+  if (options.missing_issue_is_gone) {
+    return done("skipped: the issue is gone (GitHub answered " + status + ")");
+  }
+  return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
+                "; the issue the event names should exist, so the token most likely cannot see "
+                "this repository: check the token (the action's `token` input) and the job's "
+                "`permissions:` (issues: write, contents: read)");
+}
+
 std::string explain_body(const Verdict& verdict) {
   TextReportOptions text;
   return "**issuelint** full diagnostics:\n\n```text\n" +
@@ -172,12 +188,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
-  // Deleted (410) or gone from this repository (404: deleted, transferred, or its repository
-  // made private to us): nothing is left to triage, and retrying or dead-lettering it would
-  // only raise alarms.
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
-    return done("skipped: the issue is gone (GitHub answered " +
-                std::to_string(issue.error.status) + ")");
+    return missing_issue(issue.error, options);
   }
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
   seen.issue = *issue.value;

@@ -29,6 +29,10 @@ struct RepositoryTriageOptions {
   std::optional<RepositoryConfig> default_config;
   // Told, once a job has its catalog, whether it was kept from an earlier job (for /metrics).
   std::function<void(bool kept)> on_catalog;
+  // A 404 or 410 on the issue ends the job as done ("the issue is gone"): right for the webhook
+  // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
+  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
+  bool missing_issue_is_gone = true;
 };
 
 // The comment posted, under `unmatched: comment`, on an issue that follows none of the

@@ -382,6 +382,22 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
     CHECK(count_lines_starting(result.out, "::error title=issuelint::") == 1);
     CHECK(read_text(bench.dir / "summary.md").find("**Could not triage**") != std::string::npos);
   }
+  SECTION("a 404 on the event's issue: a token that cannot see the repository") {
+    // GitHub hides a private repository from a token without access behind 404s; the issue an
+    // event just named is not "gone".
+    Fault hidden;
+    hidden.kind = FaultKind::not_found;
+    hidden.method = "GET";
+    hidden.path_prefix = "/repos/" + kOwner + "/" + kRepo + "/issues/1";
+    bench.fake.inject(hidden);
+    const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+    CHECK(result.exit_code == 2);
+    REQUIRE(count_lines_starting(result.out, "::error title=issuelint::") == 1);
+    CHECK(result.out.find("GitHub answered 404") != std::string::npos);
+    CHECK(result.out.find("the token most likely cannot see this repository") != std::string::npos);
+    CHECK(result.out.find("the issue is gone") == std::string::npos);
+    CHECK(read_text(bench.dir / "summary.md").find("**Could not triage**") != std::string::npos);
+  }
   CHECK(bench.fake.writes().empty());
 }
 
