@@ -91,7 +91,7 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
     log.error({{"msg", "no triager was configured for serve"}});
     return 2;
   }
-  Result<std::unique_ptr<IssueTriager>> triager = deps.make_triager(config, metrics);
+  Result<std::unique_ptr<IssueTriager>> triager = deps.make_triager(config, metrics, log);
   if (!triager) {
     log.error({{"msg", "cannot set up the triager"}, {"error", triager.error().describe()}});
     return 2;

@@ -502,6 +502,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     if (status == 401 && !refreshed_token) {
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
+      log(last.message + "; getting a fresh token and asking once more");
       tokens_->invalidate();
       --attempt;
       continue;

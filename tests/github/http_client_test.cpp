@@ -466,15 +466,21 @@ TEST_CASE("client: a 422 fails at once with GitHub's message") {
 
 TEST_CASE("client: a bad token gets 401 and the token never appears in the error") {
   FakeSetup setup;
+  std::vector<std::string> logged;
+  auto options = fast_options(*setup.fake);
+  options.log = [&](std::string_view line) { logged.emplace_back(line); };
   auto created = github::HttpGitHubClient::create(
-      fast_options(*setup.fake), std::make_shared<github::StaticTokenSource>("s3cret-token"),
-      setup.clock);
+      options, std::make_shared<github::StaticTokenSource>("s3cret-token"), setup.clock);
   REQUIRE(created.ok());
   auto got = created.value()->get_issue(setup.issue(1));
   REQUIRE_FALSE(got.ok());
   CHECK(got.error.status == 401);
   CHECK_THAT(got.error.message, Catch::Contains("Bad credentials"));
   CHECK(got.error.message.find("s3cret") == std::string::npos);
+  // The one re-mint (an installation token may have expired since it was minted) is logged.
+  REQUIRE(logged.size() == 1);
+  CHECK_THAT(logged[0], Catch::Contains("401 Bad credentials; getting a fresh token"));
+  CHECK(logged[0].find("s3cret") == std::string::npos);
 }
 
 TEST_CASE("client: mutating requests are spaced apart") {
