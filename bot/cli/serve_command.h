@@ -29,6 +29,8 @@ struct ServeDependencies {
   TriagerFactory make_triager;
   EnvironmentLookup env = process_environment();
   std::ostream* log_stream = &std::cout;  // one JSON line per delivery, job and error
+  std::ostream* error_stream =
+      &std::cerr;  // and why it could not start, for the person starting it
   ClockMs clock = system_clock_ms();
   RandomUnit random = default_random_unit();
 };

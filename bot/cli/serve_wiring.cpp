@@ -17,12 +17,18 @@ namespace issuelint::cli {
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
                                                           Metrics& metrics, JsonLog& log,
                                                           github::HttpClientOptions http) {
+  // The clients are made per installation at the first job: a URL or key that can never work
+  // would pass for healthy and dead-letter every delivery. Both are checked here, at start.
+  auto base = github::parse_base_url(config.github_api_url);
+  if (!base) return make_error(base.error().describe(), "ISSUELINT_GITHUB_API_URL");
   github::GitHubAuthSettings auth;
   auth.token = config.github_token;
   auth.app_issuer = config.app_id;
   if (auth.token.empty()) {
     auto key = read_app_private_key(config.app_private_key_file);
     if (!key) return key.error();
+    auto parsed = github::load_private_key(*key);
+    if (!parsed) return make_error(parsed.error().message, config.app_private_key_file);
     auth.private_key_pem = std::move(*key);
   }
   RepositoryTriageOptions options;
