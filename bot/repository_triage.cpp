@@ -99,17 +99,19 @@ std::string explain_body(const Verdict& verdict) {
 }
 
 // `unmatched: quiet` (the default) writes nothing; `comment` keeps one marked comment saying so,
-// found again and left unchanged on every later delivery, so an issue is never spammed.
+// found again and left unchanged on every later delivery, so an issue is never spammed. What it
+// wrote goes into `seen.applied`, for the sweep's table and the Action's summary.
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
                                const TemplateCatalog& catalog,
-                               const RepositoryTriageOptions& options) {
+                               const RepositoryTriageOptions& options,
+                               RepositoryTriageReport& seen) {
   if (catalog.unmatched() == UnmatchedPolicy::quiet) return done("no template matches: left alone");
   Verdict verdict;
   verdict.comment = unmatched_comment(catalog);
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
-  const auto report = github::apply_verdict(api, ref, verdict, apply);
+  const auto& report = seen.applied.emplace(github::apply_verdict(api, ref, verdict, apply));
   if (!report.ok()) return from_api_error("commenting on an unmatched issue", *report.error);
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
@@ -227,7 +229,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
   const auto& result = seen.triage.emplace(triage(catalog, request));
-  if (!result.verdict.template_matched) return handle_unmatched(api, ref, catalog, options);
+  if (!result.verdict.template_matched) return handle_unmatched(api, ref, catalog, options, seen);
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");

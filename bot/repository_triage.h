@@ -50,8 +50,10 @@ std::string login_behind_token(github::GitHubApi& api, std::string_view token,
 // Action's job summary, the sweep's table). Each part is set once that step was reached.
 struct RepositoryTriageReport {
   std::optional<github::Issue> issue;
-  std::optional<TriageResult> triage;          // the rules ran (template_matched says if any fit)
-  std::optional<github::ApplyReport> applied;  // the plan was applied (or, in dry run, listed)
+  std::optional<TriageResult> triage;  // the rules ran (template_matched says if any fit)
+  // The plan was applied (or, in dry run, listed); for an issue no template matches, the
+  // `unmatched: comment` comment (unset under `unmatched: quiet`).
+  std::optional<github::ApplyReport> applied;
 };
 
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.

@@ -426,6 +426,34 @@ TEST_CASE("action: an issue that matches no template is left alone") {
         std::string::npos);
 }
 
+TEST_CASE("action: under unmatched: comment, the summary shows the comment written") {
+  ActionBench bench;
+  bench.fake.put_file(kOwner, kRepo, ".github/issuelint.yml", "unmatched: comment\n");
+  bench.fake.with_state([](FakeGitHubState& state) {
+    state.repos()[{kOwner, kRepo}].issues[1].body = "It looks like you accidently spelled it.";
+    state.repos()[{kOwner, kRepo}].issues[1].title = "Spelling error in the README file";
+  });
+  SECTION("dry run: the comment it would write is listed") {
+    const ProcessResult result =
+        bench.run(bench.env("issues", "issues.opened.json"), {"--dry-run"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(bench.fake.writes().empty());
+    const std::string summary = read_text(bench.dir / "summary.md");
+    CHECK(summary.find("left alone") == std::string::npos);
+    CHECK(summary.find("- would create the triage comment on ") != std::string::npos);
+  }
+  SECTION("the comment written is in the summary") {
+    const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(report_comment_count(bench.issue()) == 1);
+    const std::string summary = read_text(bench.dir / "summary.md");
+    CHECK(summary.find("left alone") == std::string::npos);
+    CHECK(summary.find("- Triage comment: created") != std::string::npos);
+  }
+}
+
 TEST_CASE("action: annotations are capped at 10 per kind, escaped, and the summary keeps all") {
   // Thirteen empty sections whose titles hold the characters workflow commands must escape.
   std::string issue_template = "---\nname: Checklist\nabout: steps\ntitle: \"[Steps] \"\n---\n";
