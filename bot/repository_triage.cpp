@@ -76,6 +76,22 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
+// A 404 or 410 on the issue itself. Where the issue was learned of earlier, it was deleted (410)
+// or is gone from this repository (404: deleted, transferred, or its repository made private to
+// us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
+// Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
+// token that cannot see it.
+TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
+  const std::string status = std::to_string(error.status);
+  if (options.missing_issue_is_gone) {
+    return done("skipped: the issue is gone (GitHub answered " + status + ")");
+  }
+  return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
+                "; the issue the event names should exist, so the token most likely cannot see "
+                "this repository: check the token (the action's `token` input) and the job's "
+                "`permissions:` (issues: write, contents: read)");
+}
+
 std::string explain_body(const Verdict& verdict) {
   TextReportOptions text;
   return "**issuelint** full diagnostics:\n\n```text\n" +
@@ -83,17 +99,19 @@ std::string explain_body(const Verdict& verdict) {
 }
 
 // `unmatched: quiet` (the default) writes nothing; `comment` keeps one marked comment saying so,
-// found again and left unchanged on every later delivery, so an issue is never spammed.
+// found again and left unchanged on every later delivery, so an issue is never spammed. What it
+// wrote goes into `seen.applied`, for the sweep's table and the Action's summary.
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
                                const TemplateCatalog& catalog,
-                               const RepositoryTriageOptions& options) {
+                               const RepositoryTriageOptions& options,
+                               RepositoryTriageReport& seen) {
   if (catalog.unmatched() == UnmatchedPolicy::quiet) return done("no template matches: left alone");
   Verdict verdict;
   verdict.comment = unmatched_comment(catalog);
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
-  const auto report = github::apply_verdict(api, ref, verdict, apply);
+  const auto& report = seen.applied.emplace(github::apply_verdict(api, ref, verdict, apply));
   if (!report.ok()) return from_api_error("commenting on an unmatched issue", *report.error);
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
@@ -172,12 +190,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
-  // Deleted (410) or gone from this repository (404: deleted, transferred, or its repository
-  // made private to us): nothing is left to triage, and retrying or dead-lettering it would
-  // only raise alarms.
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
-    return done("skipped: the issue is gone (GitHub answered " +
-                std::to_string(issue.error.status) + ")");
+    return missing_issue(issue.error, options);
   }
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
   seen.issue = *issue.value;
@@ -215,7 +229,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
   const auto& result = seen.triage.emplace(triage(catalog, request));
-  if (!result.verdict.template_matched) return handle_unmatched(api, ref, catalog, options);
+  if (!result.verdict.template_matched) return handle_unmatched(api, ref, catalog, options, seen);
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");

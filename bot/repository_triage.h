@@ -29,6 +29,10 @@ struct RepositoryTriageOptions {
   std::optional<RepositoryConfig> default_config;
   // Told, once a job has its catalog, whether it was kept from an earlier job (for /metrics).
   std::function<void(bool kept)> on_catalog;
+  // A 404 or 410 on the issue ends the job as done ("the issue is gone"): right for the webhook
+  // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
+  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
+  bool missing_issue_is_gone = true;
 };
 
 // The comment posted, under `unmatched: comment`, on an issue that follows none of the
@@ -46,8 +50,10 @@ std::string login_behind_token(github::GitHubApi& api, std::string_view token,
 // Action's job summary, the sweep's table). Each part is set once that step was reached.
 struct RepositoryTriageReport {
   std::optional<github::Issue> issue;
-  std::optional<TriageResult> triage;          // the rules ran (template_matched says if any fit)
-  std::optional<github::ApplyReport> applied;  // the plan was applied (or, in dry run, listed)
+  std::optional<TriageResult> triage;  // the rules ran (template_matched says if any fit)
+  // The plan was applied (or, in dry run, listed); for an issue no template matches, the
+  // `unmatched: comment` comment (unset under `unmatched: quiet`).
+  std::optional<github::ApplyReport> applied;
 };
 
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.

@@ -143,6 +143,7 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
   RepositoryTriageOptions options;
   options.dry_run = settings->dry_run;
   options.bot_login = settings->bot_login;
+  options.missing_issue_is_gone = false;
   if (options.bot_login.empty()) {
     // A personal token writes as its user, a `User`: the login finds that user's comment.
     options.bot_login = login_behind_token(**api, settings->token, [&](std::string_view line) {

@@ -110,7 +110,11 @@ std::string render_job_summary(const SummaryInput& input) {
   }
   const TriageResult& result = *input.report->triage;
   if (!result.verdict.template_matched) {
-    return out + "No issue template matches this issue: it was left alone.\n";
+    // Under `unmatched: comment` a comment naming the templates was written (or would be).
+    if (!input.report->applied)
+      return out + "No issue template matches this issue: it was left alone.\n";
+    return out + "No issue template matches this issue: a comment names the templates.\n\n" +
+           changes_lines(input, result);
   }
   return out + verdict_line(result) + finding_lines(result.verdict) + changes_lines(input, result);
 }

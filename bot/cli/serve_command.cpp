@@ -60,6 +60,15 @@ class StopSignalWatcher {
   std::thread thread_;
 };
 
+// Why the server cannot start: a log line for the log's readers, and one clear line on stderr
+// for the person (or process manager) that started it. Returns serve's exit status.
+int cannot_start(JsonLog& log, std::ostream& err, const std::string& what,
+                 const std::string& error) {
+  log.error({{"msg", what}, {"error", error}});
+  err << "issuelint serve: " << what << ": " << error << '\n';
+  return 2;
+}
+
 }  // namespace
 
 int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
@@ -82,19 +91,16 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
   queue_options.now_ms = deps.clock();
   Result<std::unique_ptr<SqliteJobQueue>> queue =
       SqliteJobQueue::open(config.data_dir, queue_options);
-  if (!queue) {
-    log.error({{"msg", "cannot open the queue"}, {"error", queue.error().describe()}});
-    return 2;
-  }
+  std::ostream& err = *deps.error_stream;
+  if (!queue) return cannot_start(log, err, "cannot open the queue", queue.error().describe());
   Metrics metrics;
   if (!deps.make_triager) {
     log.error({{"msg", "no triager was configured for serve"}});
     return 2;
   }
-  Result<std::unique_ptr<IssueTriager>> triager = deps.make_triager(config, metrics);
+  Result<std::unique_ptr<IssueTriager>> triager = deps.make_triager(config, metrics, log);
   if (!triager) {
-    log.error({{"msg", "cannot set up the triager"}, {"error", triager.error().describe()}});
-    return 2;
+    return cannot_start(log, err, "cannot set up the triager", triager.error().describe());
   }
   WorkerPoolOptions worker_options;
   worker_options.workers = config.workers;
@@ -113,10 +119,7 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
   WebhookServer server(server_options, **queue, metrics, log, deps.clock,
                        [&workers] { workers.wake(); });
   Result<int> port = server.bind(config.bind, config.port);
-  if (!port) {
-    log.error({{"msg", "cannot listen"}, {"error", port.error().describe()}});
-    return 2;
-  }
+  if (!port) return cannot_start(log, err, "cannot listen", port.error().describe());
   workers.start();  // jobs left by a previous run (even a kill -9) are picked up now
   {
     std::lock_guard lock(server_mutex);

@@ -20,14 +20,17 @@
 namespace issuelint {
 
 struct ServeDependencies {
-  // Builds the triager once at start-up. `metrics` outlives it: the GitHub client reports its
-  // calls (count_github_call) and rate limit (set_rate_limit_remaining) there. config.dry_run
-  // must be honoured by the triager (plan, log, never write to GitHub).
+  // Builds the triager once at start-up. `metrics` and `log` outlive it: the GitHub client
+  // reports its calls (count_github_call) and rate limit (set_rate_limit_remaining) to the
+  // metrics, and its retries and waits to the log. config.dry_run must be honoured by the
+  // triager (plan, log, never write to GitHub).
   using TriagerFactory = std::function<Result<std::unique_ptr<IssueTriager>>(
-      const ServeConfig& config, Metrics& metrics)>;
+      const ServeConfig& config, Metrics& metrics, JsonLog& log)>;
   TriagerFactory make_triager;
   EnvironmentLookup env = process_environment();
   std::ostream* log_stream = &std::cout;  // one JSON line per delivery, job and error
+  std::ostream* error_stream =
+      &std::cerr;  // and why it could not start, for the person starting it
   ClockMs clock = system_clock_ms();
   RandomUnit random = default_random_unit();
 };

@@ -15,14 +15,20 @@
 namespace issuelint::cli {
 
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
-                                                          Metrics& metrics,
+                                                          Metrics& metrics, JsonLog& log,
                                                           github::HttpClientOptions http) {
+  // The clients are made per installation at the first job: a URL or key that can never work
+  // would pass for healthy and dead-letter every delivery. Both are checked here, at start.
+  auto base = github::parse_base_url(config.github_api_url);
+  if (!base) return make_error(base.error().describe(), "ISSUELINT_GITHUB_API_URL");
   github::GitHubAuthSettings auth;
   auth.token = config.github_token;
   auth.app_issuer = config.app_id;
   if (auth.token.empty()) {
     auto key = read_app_private_key(config.app_private_key_file);
     if (!key) return key.error();
+    auto parsed = github::load_private_key(*key);
+    if (!parsed) return make_error(parsed.error().message, config.app_private_key_file);
     auth.private_key_pem = std::move(*key);
   }
   RepositoryTriageOptions options;
@@ -35,7 +41,13 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
   }
   options.on_catalog = [&metrics](bool kept) { metrics.count_catalog(kept); };
   http.base_url = config.github_api_url;
-  // Metrics outlives the triager (ServeDependencies says so), so the clients may keep it.
+  // A rate-limit wait can hold the shared connection for minutes: without a line it looks like
+  // a hang. The client's lines name the request and GitHub's answer, never a token.
+  http.log = [&log](std::string_view line) {
+    log.write("warning", {{"msg", "github"}, {"detail", std::string(line)}});
+  };
+  // Metrics and the log outlive the triager (ServeDependencies says so), so the clients may
+  // keep them.
   http.on_response = [&metrics](int status, std::int64_t rate_limit_remaining) {
     metrics.count_github_call(status);
     if (rate_limit_remaining >= 0) metrics.set_rate_limit_remaining(rate_limit_remaining);
@@ -55,8 +67,8 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
 
 void add_server_commands(CLI::App& app) {
   ServeDependencies serve;
-  serve.make_triager = [](const ServeConfig& config, Metrics& metrics) {
-    return make_github_triager(config, metrics);
+  serve.make_triager = [](const ServeConfig& config, Metrics& metrics, JsonLog& log) {
+    return make_github_triager(config, metrics, log);
   };
   add_serve_command(app, std::move(serve));
   add_queue_command(app, {});

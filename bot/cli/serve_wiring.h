@@ -7,6 +7,7 @@
 
 #include "bot/github/http_github_client.h"
 #include "bot/server/issue_triager.h"
+#include "bot/server/json_log.h"
 #include "bot/server/metrics.h"
 #include "bot/server/serve_config.h"
 #include "parser/result.h"
@@ -14,10 +15,12 @@
 namespace issuelint::cli {
 
 // `http` carries the client's timing (retries, spacing of writes); its base_url is replaced by
-// config.github_api_url. Fails when the App key or the `--config` file cannot be read or parsed:
-// a start-up error, not a dead letter per job later.
+// config.github_api_url, and its log by one that writes the client's retries, waits and token
+// re-mints to `log` (level warning, msg "github"). Fails when the API URL is malformed, or the
+// App key or the `--config` file cannot be read or parsed: a start-up error, not a dead letter
+// per job later.
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
-                                                          Metrics& metrics,
+                                                          Metrics& metrics, JsonLog& log,
                                                           github::HttpClientOptions http = {});
 
 }  // namespace issuelint::cli

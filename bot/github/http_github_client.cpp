@@ -475,6 +475,18 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       ++stats_.etag_hits;
       return success(cached->second.response);
     }
+    if (status >= 200 && status < 300 && !response.body.empty() && !json::accept(response.body)) {
+      // A cut or mangled answer (a proxy, a dropped connection GitHub still called 200): asked
+      // again it is most likely whole, and it is never cached, or a 304 would replay it.
+      last = ApiError{status,
+                      method + " " + target + ": GitHub answered " + std::to_string(status) +
+                          " with a body that is not JSON",
+                      true, 0};
+      if (retry == Retry::not_after_send) return failure<RawResponse>(last);
+      log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
+      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
+      continue;
+    }
     if (status >= 200 && status < 300) {
       std::string etag = response.header("etag");
       if (method == "GET" && !etag.empty()) {
@@ -490,6 +502,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     if (status == 401 && !refreshed_token) {
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
+      log(last.message + "; getting a fresh token and asking once more");
       tokens_->invalidate();
       --attempt;
       continue;

@@ -48,28 +48,36 @@ void count_label_changes(SweepCounts& counts, const github::ApplyReport& applied
       static_cast<int>(applied.labels_added.size() + applied.labels_removed.size());
 }
 
+// A comment created or updated; in dry run (nothing written, so no action recorded), a planned
+// comment that was not found unchanged.
+int comment_written(const github::ApplyReport& applied, bool planned, bool dry_run) {
+  using Action = github::ApplyReport::CommentAction;
+  if (dry_run) return applied.comment == Action::none && planned ? 1 : 0;
+  return applied.comment == Action::created || applied.comment == Action::updated ? 1 : 0;
+}
+
 void count(SweepCounts& counts, const RepositoryTriageReport& report, bool dry_run) {
   ++counts.seen;
-  if (!report.triage || !report.triage->verdict.template_matched) return;
+  if (!report.triage) return;
   const Verdict& verdict = report.triage->verdict;
+  if (!verdict.template_matched) {
+    // Under `unmatched: comment` the comment naming the templates is written all the same.
+    if (report.applied) counts.comments_written += comment_written(*report.applied, true, dry_run);
+    return;
+  }
   ++counts.matched;
   ++(verdict.outcome == Outcome::ok ? counts.clean : counts.needs_info);
   if (!report.applied) return;
   const github::ApplyReport& applied = *report.applied;
+  counts.comments_written += comment_written(applied, !verdict.comment.empty(), dry_run);
   if (dry_run) {
     // Nothing was written; count what would have been.
     counts.labels_changed +=
         static_cast<int>(verdict.labels.add.size() + verdict.labels.remove.size());
-    const bool would_comment =
-        applied.comment == github::ApplyReport::CommentAction::none && !verdict.comment.empty();
-    counts.comments_written += would_comment ? 1 : 0;
     return;
   }
   counts.labels_changed +=
       static_cast<int>(applied.labels_added.size() + applied.labels_removed.size());
-  const bool wrote = applied.comment == github::ApplyReport::CommentAction::created ||
-                     applied.comment == github::ApplyReport::CommentAction::updated;
-  counts.comments_written += wrote ? 1 : 0;
 }
 
 // False (and the run marked as stopped) when the state could not be written: going on would

@@ -382,6 +382,22 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
     CHECK(count_lines_starting(result.out, "::error title=issuelint::") == 1);
     CHECK(read_text(bench.dir / "summary.md").find("**Could not triage**") != std::string::npos);
   }
+  SECTION("a 404 on the event's issue: a token that cannot see the repository") {
+    // GitHub hides a private repository from a token without access behind 404s; the issue an
+    // event just named is not "gone".
+    Fault hidden;
+    hidden.kind = FaultKind::not_found;
+    hidden.method = "GET";
+    hidden.path_prefix = "/repos/" + kOwner + "/" + kRepo + "/issues/1";
+    bench.fake.inject(hidden);
+    const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+    CHECK(result.exit_code == 2);
+    REQUIRE(count_lines_starting(result.out, "::error title=issuelint::") == 1);
+    CHECK(result.out.find("GitHub answered 404") != std::string::npos);
+    CHECK(result.out.find("the token most likely cannot see this repository") != std::string::npos);
+    CHECK(result.out.find("the issue is gone") == std::string::npos);
+    CHECK(read_text(bench.dir / "summary.md").find("**Could not triage**") != std::string::npos);
+  }
   CHECK(bench.fake.writes().empty());
 }
 
@@ -408,6 +424,34 @@ TEST_CASE("action: an issue that matches no template is left alone") {
   CHECK(bench.fake.writes().empty());
   CHECK(read_text(bench.dir / "summary.md").find("No issue template matches this issue") !=
         std::string::npos);
+}
+
+TEST_CASE("action: under unmatched: comment, the summary shows the comment written") {
+  ActionBench bench;
+  bench.fake.put_file(kOwner, kRepo, ".github/issuelint.yml", "unmatched: comment\n");
+  bench.fake.with_state([](FakeGitHubState& state) {
+    state.repos()[{kOwner, kRepo}].issues[1].body = "It looks like you accidently spelled it.";
+    state.repos()[{kOwner, kRepo}].issues[1].title = "Spelling error in the README file";
+  });
+  SECTION("dry run: the comment it would write is listed") {
+    const ProcessResult result =
+        bench.run(bench.env("issues", "issues.opened.json"), {"--dry-run"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(bench.fake.writes().empty());
+    const std::string summary = read_text(bench.dir / "summary.md");
+    CHECK(summary.find("left alone") == std::string::npos);
+    CHECK(summary.find("- would create the triage comment on ") != std::string::npos);
+  }
+  SECTION("the comment written is in the summary") {
+    const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(report_comment_count(bench.issue()) == 1);
+    const std::string summary = read_text(bench.dir / "summary.md");
+    CHECK(summary.find("left alone") == std::string::npos);
+    CHECK(summary.find("- Triage comment: created") != std::string::npos);
+  }
 }
 
 TEST_CASE("action: annotations are capped at 10 per kind, escaped, and the summary keeps all") {

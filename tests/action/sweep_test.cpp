@@ -188,6 +188,30 @@ TEST_CASE("sweep: --dry-run writes nothing, reports what it would write, keeps n
   CHECK_FALSE(std::filesystem::exists(bench.state_path()));
 }
 
+TEST_CASE("sweep: under unmatched: comment, the comments on unmatched issues are counted") {
+  SweepBench bench(8);  // #3 and #7 match no template
+  bench.fake.put_file("acme", "app", ".github/issuelint.yml", "unmatched: comment\n");
+  Expected expected = expected_for(8);
+  expected.comments += 2;
+
+  const ProcessResult dry = bench.sweep({"--dry-run"});
+  INFO(dry.out << dry.err.substr(0, 2000));
+  REQUIRE(dry.exit_code == 0);
+  CHECK(bench.fake.writes().empty());
+  check_table(dry.out, expected);
+  for (const int unmatched : {3, 7}) {
+    const std::string number = std::to_string(unmatched);
+    CHECK(count_lines_starting(
+              dry.out, "#" + number + ": would create the triage comment on #" + number) == 1);
+  }
+
+  const ProcessResult real = bench.sweep();
+  INFO(real.out << real.err.substr(0, 2000));
+  REQUIRE(real.exit_code == 0);
+  CHECK(bench.comment_posts() == 8);
+  check_table(real.out, expected);
+}
+
 TEST_CASE("sweep: stopped by --limit, resumed by running it again, each issue triaged once") {
   SweepBench bench(90);
   const ProcessResult first = bench.sweep({"--limit", "35"});

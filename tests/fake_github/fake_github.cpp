@@ -311,6 +311,14 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
     fault.reset();
     reply = Reply::error(502, "Bad Gateway");
     answered = true;
+  } else if (fault && fault->kind == FaultKind::malformed_body) {
+    {
+      std::lock_guard lock(mutex_);
+      reply = route(logged);
+    }
+    fault.reset();
+    if (reply.status == 200) reply.body = "{\"oops\": [1, 2";
+    answered = true;
   } else if (fault && fault->kind == FaultKind::competing_comment) {
     const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, N
     std::lock_guard lock(mutex_);
@@ -351,6 +359,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::slow:
       case FaultKind::bad_gateway_after_write:
       case FaultKind::competing_comment:
+      case FaultKind::malformed_body:
         break;
     }
     if (fault->retry_after_seconds > 0) {

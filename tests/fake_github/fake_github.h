@@ -49,6 +49,8 @@ enum class FaultKind {
   // Another run got there first: a report comment by the bot is added to the issue the path
   // names (/repos/o/r/issues/N/...), then the request is answered normally.
   competing_comment,
+  // Answered as routed (status, ETag and all) but with the body cut short: not JSON.
+  malformed_body,
 };
 
 struct Fault {

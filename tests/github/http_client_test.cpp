@@ -325,6 +325,53 @@ TEST_CASE("client: retries are bounded and the error says it can be retried late
   CHECK(setup.fake->requests().size() == 3);
 }
 
+TEST_CASE("client: a 200 whose body is not JSON is retried and never cached") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 6;
+  issue.title = "whole";
+  setup.fake->add_issue("octo", "hello", issue);
+  std::vector<std::string> logged;
+  auto options = fast_options(*setup.fake);
+  options.max_attempts = 3;
+  options.log = [&](std::string_view line) { logged.emplace_back(line); };
+  auto& client = setup.make_client(options);
+
+  setup.fake->inject({FaultKind::malformed_body, 1, "GET", "/repos/octo/hello/issues/6"});
+  auto once = client.get_issue(setup.issue(6));
+  REQUIRE(once.ok());
+  CHECK(once.value->title == "whole");
+  CHECK(count_requests(*setup.fake, "GET", "/repos/octo/hello/issues/6") == 2);
+  REQUIRE(logged.size() == 1);
+  CHECK(logged[0].find("GitHub answered 200 with a body that is not JSON") != std::string::npos);
+
+  // Every attempt mangled: retryable, and the error names the 200, not a made-up status.
+  setup.fake->with_state([](FakeGitHubState& state) {
+    state.repos()[{"octo", "hello"}].issues[6].title = "changed";
+  });
+  setup.fake->inject({FaultKind::malformed_body, 3, "GET", "/repos/octo/hello/issues/6"});
+  auto mangled = client.get_issue(setup.issue(6));
+  REQUIRE_FALSE(mangled.ok());
+  CHECK(mangled.error.status == 200);
+  CHECK(mangled.error.retryable);
+  CHECK(mangled.error.message.find("GitHub answered 200 with a body that is not JSON") !=
+        std::string::npos);
+
+  // The mangled answer's ETag was not kept: asked again, GitHub sends the issue, not a 304 of
+  // the mangled body.
+  setup.client.reset();
+  auto& fresh_client = setup.make_client(options);
+  setup.fake->inject({FaultKind::malformed_body, 3, "GET", "/repos/octo/hello/issues/6"});
+  REQUIRE_FALSE(fresh_client.get_issue(setup.issue(6)).ok());
+  setup.fake->clear_requests();
+  auto replayed = fresh_client.get_issue(setup.issue(6));
+  REQUIRE(replayed.ok());
+  CHECK(replayed.value->title == "changed");
+  REQUIRE(setup.fake->requests().size() == 1);
+  CHECK(setup.fake->requests()[0].headers.count("if-none-match") == 0);
+  CHECK(setup.fake->requests()[0].status == 200);
+}
+
 TEST_CASE("client: a slow answer past the read timeout is retried") {
   FakeSetup setup;
   FakeIssue issue;
@@ -419,15 +466,21 @@ TEST_CASE("client: a 422 fails at once with GitHub's message") {
 
 TEST_CASE("client: a bad token gets 401 and the token never appears in the error") {
   FakeSetup setup;
+  std::vector<std::string> logged;
+  auto options = fast_options(*setup.fake);
+  options.log = [&](std::string_view line) { logged.emplace_back(line); };
   auto created = github::HttpGitHubClient::create(
-      fast_options(*setup.fake), std::make_shared<github::StaticTokenSource>("s3cret-token"),
-      setup.clock);
+      options, std::make_shared<github::StaticTokenSource>("s3cret-token"), setup.clock);
   REQUIRE(created.ok());
   auto got = created.value()->get_issue(setup.issue(1));
   REQUIRE_FALSE(got.ok());
   CHECK(got.error.status == 401);
   CHECK_THAT(got.error.message, Catch::Contains("Bad credentials"));
   CHECK(got.error.message.find("s3cret") == std::string::npos);
+  // The one re-mint (an installation token may have expired since it was minted) is logged.
+  REQUIRE(logged.size() == 1);
+  CHECK_THAT(logged[0], Catch::Contains("401 Bad credentials; getting a fresh token"));
+  CHECK(logged[0].find("s3cret") == std::string::npos);
 }
 
 TEST_CASE("client: mutating requests are spaced apart") {

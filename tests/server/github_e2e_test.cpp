@@ -87,8 +87,8 @@ class Bot {
     server_options.max_attempts = options.max_attempts;
     server_options.start_workers = options.start_workers;
     const github::HttpClientOptions http = testing::fast_options(fake);  // no spacing, short waits
-    server_options.make_triager = [config, http](Metrics& metrics) {
-      auto made = cli::make_github_triager(config, metrics, http);
+    server_options.make_triager = [config, http](Metrics& metrics, JsonLog& log) {
+      auto made = cli::make_github_triager(config, metrics, log, http);
       if (!made) throw std::runtime_error(made.error().describe());
       return std::move(*made);
     };
@@ -314,6 +314,27 @@ TEST_CASE("e2e: 500s, a 502, a dropped connection and a secondary limit: retried
              Catch::Contains("issuelint_github_requests_total{status=\"transport_error\"}"));
   CHECK_THAT(metrics, Catch::Contains("issuelint_jobs_total{outcome=\"retry\"} 1"));
   CHECK_THAT(metrics, Catch::Contains("issuelint_jobs_total{outcome=\"done\"} 1"));
+
+  // The log says what the client retried and waited for, one warning line each, with no token.
+  std::vector<std::string> github_lines;
+  std::istringstream log_lines(bot.server->log_lines.str());
+  for (std::string line; std::getline(log_lines, line);) {
+    const json entry = json::parse(line);
+    if (entry.value("msg", "") != "github") continue;
+    CHECK(entry.value("level", "") == "warning");
+    github_lines.push_back(entry.value("detail", ""));
+  }
+  auto logged = [&](const std::string& text) {
+    return std::count_if(github_lines.begin(), github_lines.end(), [&](const std::string& line) {
+      return line.find(text) != std::string::npos;
+    });
+  };
+  CHECK(logged("GET " + kIssuePath + ": 500") == 2);
+  CHECK(logged("POST " + kIssuePath + "/labels: 502") == 1);
+  CHECK(logged("GET " + kIssuePath + "/comments") == 1);  // the dropped connection
+  CHECK(logged("GitHub secondary rate limit on POST " + kIssuePath +
+               "/comments; waiting 1000 ms") == 1);
+  CHECK(bot.server->log_lines.str().find("test-token") == std::string::npos);
 
   // Settled: the same delivery again (a redelivery with a new id) writes nothing.
   bot.fake.clear_requests();
@@ -569,10 +590,11 @@ TEST_CASE("e2e: a bad serve --config is a start-up error, not a dead letter per 
   serve.github_api_url = "http://127.0.0.1:9";
   serve.config_file = config;
   Metrics metrics;
-  auto made = cli::make_github_triager(serve, metrics);
+  JsonLog log(std::cerr, system_clock_ms());
+  auto made = cli::make_github_triager(serve, metrics, log);
   REQUIRE_FALSE(made);
   CHECK_THAT(made.error().describe(), Catch::Contains("issuelint.yml"));
   CHECK_THAT(made.error().describe(), Catch::Contains("unmatched"));
   serve.config_file = (dir.path() / "missing.yml").string();
-  REQUIRE_FALSE(cli::make_github_triager(serve, metrics));
+  REQUIRE_FALSE(cli::make_github_triager(serve, metrics, log));
 }

@@ -36,8 +36,8 @@ void seed(testing::FakeGitHub& fake) {
 }
 
 std::string opened_payload(const testing::FakeGitHub& fake) {
-  json payload = json::parse(
-      test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.opened.json"));
+  json payload =
+      json::parse(test::read_file(std::string(ISSUELINT_PAYLOAD_DIR) + "/issues.opened.json"));
   const testing::FakeIssue issue = *fake.issue("acme", "app", 7);
   payload["repository"]["owner"]["login"] = "acme";
   payload["repository"]["name"] = "app";
@@ -63,6 +63,35 @@ std::size_t report_comments(const testing::FakeGitHub& fake) {
   return static_cast<std::size_t>(std::count_if(
       comments.begin(), comments.end(),
       [](const testing::FakeComment& comment) { return github::is_report_comment(comment.body); }));
+}
+
+// Serve as a GitHub App whose private key is the file `key`.
+std::vector<std::string> app_env(const testing::FakeGitHub& fake, const std::string& key) {
+  return {"ISSUELINT_WEBHOOK_SECRET=" + test::kSecret, "ISSUELINT_APP_ID=123456",
+          "ISSUELINT_APP_PRIVATE_KEY_FILE=" + key, "ISSUELINT_GITHUB_API_URL=" + fake.base_url()};
+}
+
+// Starts serve expecting it to refuse: it must exit 2 without listening. Returns what it wrote
+// on stdout (the JSON log) and stderr.
+struct Refusal {
+  std::string log;
+  std::string err;
+};
+Refusal expect_refused_start(const test::TempDir& dir, const std::vector<std::string>& args,
+                             const std::vector<std::string>& env) {
+  const std::string log = (dir.path() / "serve.log").string();
+  test::ServeProcess serve =
+      test::spawn_serve(ISSUELINT_BINARY, args, env, log, std::chrono::seconds(20));
+  REQUIRE(serve.pid > 0);
+  if (!serve.exited) {
+    ::kill(serve.pid, SIGTERM);
+    test::wait_for_exit(serve.pid, std::chrono::seconds(10));
+  }
+  REQUIRE(serve.exited);
+  CHECK(serve.port == 0);
+  CHECK(WIFEXITED(serve.wait_status));
+  CHECK(WEXITSTATUS(serve.wait_status) == 2);
+  return {test::read_file(log), test::read_file(log + ".err")};
 }
 
 }  // namespace
@@ -154,19 +183,43 @@ TEST_CASE("issuelint serve with a --config that does not parse stops with status
   REQUIRE(fake.start());
   test::TempDir dir;
   const std::string config = test::write_file(dir, "issuelint.yml", "unmatched: sometimes\n");
-  const std::string log = (dir.path() / "serve.log").string();
   std::vector<std::string> args = serve_args(dir);
   args.insert(args.end(), {"--config", config});
-  test::ServeProcess serve =
-      test::spawn_serve(ISSUELINT_BINARY, args, serve_env(fake), log, std::chrono::seconds(20));
-  REQUIRE(serve.pid > 0);
-  if (!serve.exited) {
-    ::kill(serve.pid, SIGTERM);
-    test::wait_for_exit(serve.pid, std::chrono::seconds(10));
+  const Refusal refused = expect_refused_start(dir, args, serve_env(fake));
+  CHECK_THAT(refused.log, Catch::Contains("unmatched"));
+  CHECK_THAT(refused.err, Catch::Contains("unmatched"));
+}
+
+TEST_CASE("issuelint serve with a GitHub URL or App key that cannot work stops with status 2",
+          "[server][process][e2e]") {
+  // Accepted, they would dead-letter every delivery while /healthz said ok.
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  test::TempDir dir;
+  SECTION("an API URL without a scheme") {
+    std::vector<std::string> env = serve_env(fake);
+    for (std::string& item : env) {
+      if (item.starts_with("ISSUELINT_GITHUB_API_URL=")) {
+        item = "ISSUELINT_GITHUB_API_URL=127.0.0.1:" + std::to_string(fake.port()) + "/api/v3";
+      }
+    }
+    const Refusal refused = expect_refused_start(dir, serve_args(dir), env);
+    CHECK_THAT(refused.err, Catch::Contains("ISSUELINT_GITHUB_API_URL"));
+    CHECK_THAT(refused.err, Catch::Contains("GitHub URL has no scheme"));
   }
-  REQUIRE(serve.exited);
-  CHECK(serve.port == 0);
-  CHECK(WIFEXITED(serve.wait_status));
-  CHECK(WEXITSTATUS(serve.wait_status) == 2);
-  CHECK_THAT(test::read_file(log), Catch::Contains("unmatched"));
+  SECTION("an App private key file that is not a key") {
+    const std::string key = test::write_file(dir, "app.pem", "not a key\n");
+    const Refusal refused = expect_refused_start(dir, serve_args(dir), app_env(fake, key));
+    CHECK_THAT(refused.err, Catch::Contains("app.pem"));
+    CHECK_THAT(refused.err, Catch::Contains("not PEM text"));
+  }
+  SECTION("an App private key file whose PEM body is corrupt") {
+    const std::string key = test::write_file(
+        dir, "app.pem",
+        "-----BEGIN RSA PRIVATE KEY-----\nnot base64 at all\n-----END RSA PRIVATE KEY-----\n");
+    const Refusal refused = expect_refused_start(dir, serve_args(dir), app_env(fake, key));
+    CHECK_THAT(refused.err, Catch::Contains("cannot read the GitHub App private key"));
+    CHECK(refused.err.find("not base64 at all") == std::string::npos);  // the key is not echoed
+  }
+  CHECK(fake.requests().empty());
 }

@@ -124,8 +124,8 @@ struct TestServerOptions {
   int workers = 2;
   bool start_workers = true;
   // The triager the workers call; FakeTriager (TestServer::triager) when not set. Called once,
-  // with the server's Metrics, before the workers exist.
-  std::function<std::unique_ptr<IssueTriager>(Metrics&)> make_triager;
+  // with the server's Metrics and log, before the workers exist.
+  std::function<std::unique_ptr<IssueTriager>(Metrics&, JsonLog&)> make_triager;
   std::function<void()> on_worker_exit;
 };
 
@@ -147,7 +147,7 @@ class TestServer {
     worker_options.retry_cap_ms = 1000;
     worker_options.idle_poll = std::chrono::milliseconds(10);
     worker_options.on_thread_exit = options.on_worker_exit;
-    if (options.make_triager) own_triager = options.make_triager(metrics);
+    if (options.make_triager) own_triager = options.make_triager(metrics, *log);
     IssueTriager& used = own_triager ? *own_triager : static_cast<IssueTriager&>(triager);
     workers = std::make_unique<WorkerPool>(
         *queue, used, metrics, *log, system_clock_ms(), [] { return 1.0; }, worker_options);
