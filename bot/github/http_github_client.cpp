@@ -161,6 +161,11 @@ bool is_loopback_host(const std::string& host) {
 Result<BaseUrl> parse_base_url(const std::string& url) {
   BaseUrl base;
   std::size_t scheme_end = url.find("://");
+  // Credentials are looked for first, whatever the scheme: the other errors quote the URL.
+  const std::size_t authority_begin = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+  if (url.substr(0, url.find('/', authority_begin)).find('@') != std::string::npos) {
+    return make_error("GitHub URL must not carry credentials", "(base URL)");
+  }
   if (scheme_end == std::string::npos) return make_error("GitHub URL has no scheme", url);
   base.scheme = lower(url.substr(0, scheme_end));
   if (base.scheme != "https" && base.scheme != "http") {
@@ -171,9 +176,6 @@ Result<BaseUrl> parse_base_url(const std::string& url) {
   std::string authority = rest.substr(0, path_start);
   base.path_prefix = path_start == std::string::npos ? "" : rest.substr(path_start);
   while (!base.path_prefix.empty() && base.path_prefix.back() == '/') base.path_prefix.pop_back();
-  if (authority.find('@') != std::string::npos) {
-    return make_error("GitHub URL must not carry credentials", "(base URL)");
-  }
   std::string port_text;
   if (!authority.empty() && authority.front() == '[') {
     std::size_t close = authority.find(']');

@@ -63,6 +63,16 @@ TEST_CASE("client: plain http is refused unless the host is loopback") {
   CHECK(base->path_prefix == "/api/v3");
   CHECK(base->port == 443);
   CHECK_FALSE(github::parse_base_url("http://user:pw@127.0.0.1").ok());
+  // Whatever else is wrong with the URL, its credentials never reach the message.
+  for (const std::string url :
+       {"x-access-token:ghp_SECRET123@ghe.example.com/api/v3", "ftp://u:ghp_SECRET123@host/",
+        "https://u:ghp_SECRET123@host:99999/"}) {
+    INFO(url);
+    const auto refused = github::parse_base_url(url);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().describe().find("SECRET") == std::string::npos);
+    CHECK(refused.error().message == "GitHub URL must not carry credentials");
+  }
 }
 
 TEST_CASE("client: every call against the fake, with GitHub's headers") {
