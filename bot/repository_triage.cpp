@@ -38,22 +38,25 @@ bool is_template_file(const std::string& name) {
   return name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml");
 }
 
-// The repository's template files, as fetched, in the listing's order.
-Result<std::vector<std::pair<std::string, std::string>>> fetch_template_files(
-    github::GitHubApi& api, const github::RepoRef& repo) {
+using TemplateFiles = std::vector<std::pair<std::string, std::string>>;
+
+// The repository's template files, as fetched, in the listing's order, into `files`. A GitHub
+// error gives the outcome to return, retried or not as GitHub's answer says (a 403 "Resource
+// not accessible by integration" is an App without Contents permission: no retry mends it).
+std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
+                                                  const github::RepoRef& repo,
+                                                  TemplateFiles& files) {
   auto listing = api.list_directory(repo, kTemplateDir);
-  if (!listing.ok())
-    return make_error("listing " + std::string(kTemplateDir) + ": " + listing.error.message);
-  std::vector<std::pair<std::string, std::string>> files;
+  if (!listing.ok()) return from_api_error("listing " + std::string(kTemplateDir), listing.error);
   for (const auto& file : *listing.value) {
     const std::string name = std::filesystem::path(file.path).filename().string();
     if (file.type != "file" || !is_template_file(name)) continue;
     auto text = api.get_file(repo, file.path);
-    if (!text.ok()) return make_error("reading " + file.path + ": " + text.error.message);
+    if (!text.ok()) return from_api_error("reading " + file.path, text.error);
     if (!text.value->has_value()) continue;
     files.emplace_back(file.path, std::move(**text.value));
   }
-  return files;
+  return std::nullopt;
 }
 
 // The templates among `files`; one that does not parse is left out (and said in `skipped`), so
@@ -197,14 +200,14 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   seen.issue = *issue.value;
   if (issue.value->is_pull_request) return done("a pull request: not triaged");
 
-  auto files = fetch_template_files(api, ref.repo);
-  if (!files) return TriageOutcome{TriageOutcome::Status::retry, files.error().message, 0};
-  if (files->empty()) return done("the repository has no issue templates");
+  TemplateFiles files;
+  if (auto failed = fetch_template_files(api, ref.repo, files)) return *failed;
+  if (files.empty()) return done("the repository has no issue templates");
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   auto config_text = api.get_file(ref.repo, kConfigFile);
   if (!config_text.ok())
     return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  CatalogSources sources{std::move(*files), std::move(*config_text.value)};
+  CatalogSources sources{std::move(files), std::move(*config_text.value)};
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
       catalogs != nullptr ? catalogs->find(repository, sources) : nullptr;

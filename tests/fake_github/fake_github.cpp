@@ -344,6 +344,9 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::not_found:
         reply = Reply::error(404, "Not Found");
         break;
+      case FaultKind::not_accessible:
+        reply = Reply::error(403, "Resource not accessible by integration");
+        break;
       case FaultKind::drop_connection:
         reply = Reply::json_body(200, json::array());
         reply.drop = true;

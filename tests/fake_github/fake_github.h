@@ -45,6 +45,7 @@ enum class FaultKind {
   secondary_rate_limit,     // 403 "You have exceeded a secondary rate limit" + retry-after
   too_many_requests,        // 429 + retry-after
   not_found,                // 404
+  not_accessible,           // 403 "Resource not accessible by integration" (a missing permission)
   bad_gateway_after_write,  // do what was asked, then answer 502 (GitHub does, at times)
   // Another run got there first: a report comment by the bot is added to the issue the path
   // names (/repos/o/r/issues/N/...), then the request is answered normally.

@@ -165,6 +165,21 @@ TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   CHECK(bench.report_comments() == 1);
 }
 
+TEST_CASE("templates GitHub will not let the bot read fail at once, not retried") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  testing::Fault fault;
+  fault.kind = testing::FaultKind::not_accessible;
+  fault.times = 5;
+  fault.method = "GET";
+  fault.path_prefix = "/repos/acme/app/contents/.github/ISSUE_TEMPLATE";
+  bench.fake.inject(fault);
+  const auto refused = bench.run();
+  CHECK(refused.status == TriageOutcome::Status::failed);
+  CHECK(refused.detail.find("Resource not accessible by integration") != std::string::npos);
+  CHECK(bench.report_comments() == 0);
+}
+
 TEST_CASE("an issue GitHub no longer has is skipped, not retried nor dead-lettered") {
   Bench bench;  // issue 7 was never added: GitHub answers 404, as for a deleted one
   const auto gone = bench.run();
