@@ -75,6 +75,7 @@ class AppInstallationTokenSource final : public TokenSource {
   std::chrono::seconds refresh_;
   mutable std::mutex mutex_;
   std::optional<InstallationToken> cached_;
+  std::chrono::system_clock::time_point refresh_at_;  // when cached_ is minted again
   std::uint64_t exchanges_ = 0;
 };
 

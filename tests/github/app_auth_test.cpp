@@ -89,6 +89,27 @@ TEST_CASE("app auth: installation token minted through a verified JWT, cached, r
   CHECK(tokens->exchanges() == 2);
 }
 
+TEST_CASE("app auth: a token minted with less life than the margin is not minted at every call") {
+  FakeSetup setup;
+  FakeIssue issue;
+  issue.number = 1;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->configure_app("Iv23liExample", test_keys().public_pem, 4242);
+  // The fake's tokens live an hour; a 70-minute margin leaves every fresh one inside it.
+  auto source = github::AppInstallationTokenSource::create(
+      {"Iv23liExample", test_keys().private_pkcs1, 4242}, fast_options(*setup.fake), setup.clock,
+      std::chrono::minutes(70));
+  REQUIRE(source.ok());
+  std::shared_ptr<github::AppInstallationTokenSource> tokens = std::move(source.value());
+  auto client = github::HttpGitHubClient::create(fast_options(*setup.fake), tokens, setup.clock);
+  REQUIRE(client.ok());
+  for (int call = 0; call < 3; ++call) REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+  CHECK(tokens->exchanges() == 1);
+  setup.clock->advance(std::chrono::minutes(31));  // past half its life: minted again
+  REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+  CHECK(tokens->exchanges() == 2);
+}
+
 TEST_CASE("app auth: a JWT from the wrong key or issuer is refused with a clear error") {
   FakeSetup setup;
   FakeIssue issue;
