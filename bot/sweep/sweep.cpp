@@ -103,6 +103,8 @@ std::string_view end_name(SweepRun::End end) {
       return "interrupted";
     case SweepRun::End::github_unavailable:
       return "stopped: GitHub could not be reached";
+    case SweepRun::End::github_refused:
+      return "stopped: GitHub refused";
     case SweepRun::End::state_not_saved:
       return "stopped: the state could not be saved";
   }
@@ -119,11 +121,22 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
 
   const Listing listing = list_open_issue_numbers(api, repo);
   if (listing.error) {
+    const int status = listing.error->status;
+    const std::string answer =
+        "GitHub answered " + std::to_string(status) + ": " + listing.error->message;
     run.end = SweepRun::End::github_unavailable;
-    run.reason = "listing open issues: GitHub answered " + std::to_string(listing.error->status) +
-                 ": " + listing.error->message;
+    run.reason = "listing open issues: " + answer;
+    if (status == 401) {
+      run.end = SweepRun::End::github_refused;
+      run.reason = "listing open issues: the token was refused (" + answer + ")";
+    } else if ((status == 403 && !listing.error->retryable) || status == 404) {
+      run.end = SweepRun::End::github_refused;
+      run.reason =
+          "listing open issues: no such repository, or the token cannot see it (" + answer + ")";
+    }
     return run;
   }
+  run.listed = true;
   std::vector<int> to_do;
   std::copy_if(listing.numbers.begin(), listing.numbers.end(), std::back_inserter(to_do),
                [&](int number) { return number > run.state.last_completed; });

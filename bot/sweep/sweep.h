@@ -36,12 +36,20 @@ struct SweepOptions {
 };
 
 struct SweepRun {
-  enum class End { finished, limit, interrupted, github_unavailable, state_not_saved };
+  enum class End {
+    finished,
+    limit,
+    interrupted,
+    github_unavailable,
+    github_refused,  // the token or the repository: 401, 403 or 404 on the listing
+    state_not_saved
+  };
   End end = End::finished;
   std::string reason;  // why it stopped early (GitHub's answer, the state file's error)
   SweepState state;    // where the sweep stands now
   int handled = 0;     // issues triaged in this run
   int resumed_after = 0;
+  bool listed = false;  // the open issues were listed: the state file is where a rerun resumes
   std::vector<std::string> dry_run_log;  // "#12: would add labels …"
 };
 

@@ -80,7 +80,7 @@ std::string render_sweep_summary(const SweepRun& run, bool dry_run, const std::s
   if (!run.reason.empty()) out += ": " + one_line(run.reason);
   out += "\n";
   const bool unfinished = run.end != SweepRun::End::finished;
-  if (unfinished && !dry_run && !state_path.empty()) {
+  if (unfinished && run.listed && !dry_run && !state_path.empty()) {
     out += "run the same command again to continue after #" +
            std::to_string(run.state.last_completed) + " (state: " + state_path + ")\n";
   }

@@ -267,6 +267,17 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("belongs to the sweep of other/repo") != std::string::npos);
   }
+  SECTION("a repository the token cannot see: said so, and no 'continue after #0'") {
+    const ProcessResult result =
+        run_issuelint({"sweep", "acme/nope", "--state", bench.state_path()},
+                      {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
+                       {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
+                      bench.dir);
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.find("no such repository, or the token cannot see it") != std::string::npos);
+    CHECK(result.out.find("could not be reached") == std::string::npos);
+    CHECK(result.out.find("continue after") == std::string::npos);
+  }
   SECTION("a state file that is not one") {
     std::filesystem::create_directories(std::filesystem::path(bench.state_path()).parent_path());
     write_text(bench.state_path(), "garbage");
