@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parser/normalize.h"
 #include "parser/reshape.h"
 #include "parser/template.h"
 
@@ -22,10 +23,26 @@ IssueDocument reread(std::string_view text, const IssueDocument& first, const Kn
   return again;
 }
 
+// The section keys of the catalog's templates of bold-line parts.
+std::vector<std::string> bold_part_keys(const TemplateCatalog& catalog) {
+  std::vector<std::string> keys;
+  for (const CatalogEntry& entry : catalog.entries()) {
+    if (!entry.issue_template.bold_headings) continue;
+    for (const SectionSpec& spec : entry.issue_template.sections) keys.push_back(spec.key);
+  }
+  return keys;
+}
+
 void read_bold_lines_as_headings(const TemplateCatalog& catalog,
                                  const std::optional<std::string>& title, IssueReading& reading) {
   if (!has_bold_heading_templates(catalog)) return;
-  auto headed = bold_lines_as_headings(reading.document.text);
+  // Only the templates' own parts: an author's bold line ("**Steps:**", a bold sentence) is
+  // part of the answer it sits in.
+  const std::vector<std::string> keys = bold_part_keys(catalog);
+  const auto is_part = [&keys](std::string_view bold) {
+    return std::find(keys.begin(), keys.end(), section_key(bold)) != keys.end();
+  };
+  auto headed = bold_lines_as_headings(reading.document.text, is_part);
   if (!headed) return;
   IssueDocument document = reread(*headed, reading.document, catalog.known_texts());
   auto choice = catalog.choose(document, title);
@@ -35,26 +52,30 @@ void read_bold_lines_as_headings(const TemplateCatalog& catalog,
   reading.choice = std::move(choice);
 }
 
-void read_form_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
-  const IssueTemplate& form = reading.choice->entry->issue_template;
-  if (form.kind != TemplateKind::issue_form) return;
+// Against an issue form, or a template of bold-line parts, only the template's own parts cut the
+// body: any other heading sits in an answer.
+void read_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
+  const IssueTemplate& chosen = reading.choice->entry->issue_template;
+  const bool form = chosen.kind == TemplateKind::issue_form;
+  if (!form && !chosen.bold_headings) return;
   const auto& sections = reading.document.sections;
-  const auto names_field = [&form](const Section& section) {
-    return std::any_of(form.sections.begin(), form.sections.end(),
+  const auto names_part = [&chosen](const Section& section) {
+    return std::any_of(chosen.sections.begin(), chosen.sections.end(),
                        [&](const SectionSpec& spec) { return spec.key == section.key; });
   };
-  // GitHub writes a field's label as `### Label`; a heading at another level that reads the same
-  // ("INSTALLED VERSIONS" underlined in pasted output) is a label only when no `###` one is.
-  const auto is_label = [&](const Section& section) {
-    if (!names_field(section)) return false;
-    return section.level == 3 ||
+  // GitHub writes a form field's label as `### Label`; a heading at another level that reads
+  // the same ("INSTALLED VERSIONS" underlined in pasted output) is a label only when no `###`
+  // one is.
+  const auto is_part = [&](const Section& section) {
+    if (!names_part(section)) return false;
+    return !form || section.level == 3 ||
            std::none_of(sections.begin() + 1, sections.end(), [&](const Section& other) {
              return other.level == 3 && other.key == section.key;
            });
   };
-  // A body with none of the form's labels was not written from it: nothing to keep apart.
-  if (std::none_of(sections.begin() + 1, sections.end(), is_label)) return;
-  if (auto answers = headings_as_text(reading.document, is_label)) {
+  // A body with none of the template's parts was not written from it: nothing to keep apart.
+  if (std::none_of(sections.begin() + 1, sections.end(), is_part)) return;
+  if (auto answers = headings_as_text(reading.document, is_part)) {
     reading.document = reread(*answers, reading.document, catalog.known_texts());
   }
 }
@@ -67,7 +88,7 @@ IssueReading read_issue(const TemplateCatalog& catalog, std::string_view body,
   reading.document = parse_issue(body, &catalog.known_texts());
   reading.choice = catalog.choose(reading.document, title);
   read_bold_lines_as_headings(catalog, title, reading);
-  if (reading.choice) read_form_answers_whole(catalog, reading);
+  if (reading.choice) read_answers_whole(catalog, reading);
   return reading;
 }
 

@@ -652,7 +652,9 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
   if (is_stand_in(prose.key)) return true;
-  if (is_prompt(prose)) return true;
+  // A bold question or label ("**Steps to reproduce:**") is a prompt; a bold sentence is an
+  // answer the author stressed ("**The name is saved.**"), unless the template holds it (below).
+  if (is_prompt(prose) && (prose.text.ends_with("?") || prose.text.ends_with(":"))) return true;
   if (template_ == nullptr) return false;
   const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
   if (spec != nullptr) {

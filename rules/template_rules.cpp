@@ -118,6 +118,7 @@ class TemplateReading {
     if (section_spec.optional) return true;
     // A form says which fields are required (`validations.required`); its word is final.
     if (is_form()) return false;
+    if (is_alternative(index)) return true;
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
                        "alternatives", "alternative", "possible", "related", "references", "notes",
@@ -126,6 +127,30 @@ class TemplateReading {
     }
     const std::string lead = lead_in(index);
     return lead.starts_with("if ") || lead.starts_with("optional") || hints_optional(index);
+  }
+
+  // "Desktop (please complete the following information)" beside "Smartphone (please complete
+  // the following information)": sibling sections that share a title's parenthesis are
+  // alternatives, each answered where it applies (a desktop-only bug has no smartphone).
+  bool is_alternative(int index) const {
+    const std::string_view own = title_parenthesis(index);
+    if (own.empty()) return false;
+    for (int other = 1; other < section_count(); ++other) {
+      if (other != index && document_.sections[other].parent == document_.sections[index].parent &&
+          title_parenthesis(other) == own) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The parenthesis that ends a section's title ("(please complete ...)"), or empty.
+  std::string_view title_parenthesis(int index) const {
+    std::string_view title = document_.sections[index].title;
+    while (!title.empty() && (title.back() == ':' || title.back() == ' ')) title.remove_suffix(1);
+    if (!title.ends_with(')')) return {};
+    const std::size_t open = title.rfind('(');
+    return open == std::string_view::npos || open == 0 ? std::string_view() : title.substr(open);
   }
 
   // The section's lead-in says in a parenthesis that it may be skipped: "Include a minimal

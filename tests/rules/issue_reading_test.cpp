@@ -16,6 +16,12 @@ TemplateCatalog catalog_of(std::vector<IssueTemplate> templates) {
   return std::move(*catalog);
 }
 
+TemplateCatalog form_catalog(const char* yaml) {
+  auto form = parse_issue_form(yaml, "bug", "bug.yml");
+  REQUIRE(form.ok());
+  return catalog_of({*form});
+}
+
 std::vector<std::string> errors_of(const TemplateCatalog& catalog, const std::string& body) {
   const IssueReading reading = read_issue(catalog, body, std::nullopt);
   REQUIRE(reading.choice);
@@ -67,7 +73,7 @@ TEST_CASE("a template of bold-line parts reads an issue's bold lines as its sect
 }
 
 TEST_CASE("an issue form's answer keeps the headings an author pasted into it") {
-  auto form = parse_issue_form(R"(name: Bug
+  const TemplateCatalog catalog = form_catalog(R"(name: Bug
 body:
   - type: textarea
     attributes:
@@ -79,10 +85,7 @@ body:
       label: Installed Versions
     validations:
       required: true
-)",
-                               "bug", "bug.yml");
-  REQUIRE(form.ok());
-  const TemplateCatalog catalog = catalog_of({*form});
+)");
   CHECK(errors_of(catalog,
                   "### What happened?\n\n## Summary\n\nThe sum is wrong.\n\n### Installed "
                   "Versions\n\n<details>\n\nINSTALLED VERSIONS\n------------------\npandas : "
@@ -97,7 +100,7 @@ body:
 }
 
 TEST_CASE("text written inside a block of raw HTML is an answer") {
-  auto form = parse_issue_form(R"(name: Bug
+  const TemplateCatalog catalog = form_catalog(R"(name: Bug
 body:
   - type: textarea
     attributes:
@@ -108,14 +111,61 @@ body:
   - type: textarea
     attributes:
       label: Logs
-)",
-                               "bug", "bug.yml");
-  REQUIRE(form.ok());
-  const TemplateCatalog catalog = catalog_of({*form});
+)");
   CHECK(errors_of(catalog,
                   "### Cloud provider\n\n<details>\nkind on bare metal\n</details>\n\n### Logs\n\n"
                   "none\n")
             .empty());
   CHECK(errors_of(catalog, "### Cloud provider\n\n<details>\n\n</details>\n\n### Logs\n\nnone\n")
             .size() == 1);
+}
+
+TEST_CASE("against a template of bold-line parts, an author's own bold lines are answers") {
+  auto bug = parse_markdown_template(kGitHubDefault, "bug_report", "bug_report.md");
+  REQUIRE(bug.ok());
+  const TemplateCatalog catalog = catalog_of({*bug});
+  // A bold sub-label first in an answer, a bold sentence as the answer, a label with its answer
+  // on the same line, and a heading pasted in: none cuts the section it sits in.
+  CHECK(errors_of(catalog,
+                  "**Describe the bug**\n## Summary\nSaving twice books twice.\n\n**To Reproduce**"
+                  "\n**Steps:**\n1. Open a slot.\n2. Click Save twice.\n\n**Expected behavior**: "
+                  "one booking.\n\n")
+            .empty());
+  CHECK(errors_of(catalog,
+                  "**Describe the bug**\nSaving twice books twice.\n\n**To Reproduce**\n1. Open "
+                  "a slot.\n\n**Expected behavior**\n**One booking.**\n")
+            .empty());
+}
+
+TEST_CASE("sections that share their title's parenthesis are alternatives") {
+  auto bug = parse_markdown_template(
+      "## Describe the bug\n\nWhat happened.\n\n## Desktop (please complete the following "
+      "information):\n\n- OS: [e.g. iOS]\n\n## Smartphone (please complete the following "
+      "information):\n\n- Device: [e.g. iPhone6]\n",
+      "bug", "bug.md");
+  REQUIRE(bug.ok());
+  const TemplateCatalog catalog = catalog_of({*bug});
+  CHECK(errors_of(catalog,
+                  "## Describe the bug\n\nThe page is blank.\n\n## Desktop (please complete the "
+                  "following information):\n\n- OS: macOS 14\n")
+            .empty());
+}
+
+TEST_CASE("a collapsible block's caption is no answer") {
+  const TemplateCatalog catalog = form_catalog(R"(name: Bug
+body:
+  - type: textarea
+    attributes:
+      label: Cloud provider
+    validations:
+      required: true
+)");
+  CHECK(errors_of(catalog,
+                  "### Cloud provider\n\n<details>\n<summary>Cloud provider</summary>\n"
+                  "</details>\n")
+            .size() == 1);
+  CHECK(errors_of(catalog,
+                  "### Cloud provider\n\n<details>\n<summary>Cloud</summary>\nAWS\n"
+                  "</details>\n")
+            .empty());
 }
