@@ -157,11 +157,7 @@ class TemplateReading {
   // example (if safe to share publicly):", "(optional)".
   bool hints_optional(int index) const {
     const Section& heading = document_.sections[index];
-    if (heading.prose.empty()) return false;
-    std::string lead(document_.prose[heading.prose.front()].text);
-    std::transform(lead.begin(), lead.end(), lead.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lead.find("(if ") != std::string::npos || lead.find("(optional") != std::string::npos;
+    return !heading.prose.empty() && has_optional_hint(document_.prose[heading.prose.front()].text);
   }
 
   const IssueTemplate& template_;
