@@ -24,22 +24,6 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 // would be quadratic. No template has more than a handful on one line.
 constexpr std::size_t kMaxInlineBoxesPerLine = 64;
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// The first `needle` (lower case) in `text` at or after `from`, in any case; npos when none.
-std::size_t find_ignoring_case(std::string_view text, std::string_view needle, std::size_t from) {
-  for (std::size_t at = from; at + needle.size() <= text.size(); ++at) {
-    if (starts_with_ignoring_case(text.substr(at), needle)) return at;
-  }
-  return std::string_view::npos;
-}
-
 // What a block of raw HTML shows: its text without tags, comments and `<summary>` captions,
 // white space collapsed.
 std::string visible_html_text(std::string_view html) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -653,5 +654,20 @@ bool has_optional_hint(std::string_view text) {
 }
 
 std::string section_key(std::string_view title) { return normalize_key(display_title(title)); }
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) ==
+           std::tolower(static_cast<unsigned char>(b));
+  });
+}
+
+std::size_t find_ignoring_case(std::string_view text, std::string_view needle, std::size_t from) {
+  for (std::size_t at = from; at + needle.size() <= text.size(); ++at) {
+    if (starts_with_ignoring_case(text.substr(at), needle)) return at;
+  }
+  return std::string_view::npos;
+}
 
 }  // namespace issuelint

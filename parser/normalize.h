@@ -46,6 +46,13 @@ std::string display_title(std::string_view text);
 // then a prefix of it; npos for any other text. Lets a caller keep both as views of one text.
 std::size_t display_title_prefix(std::string_view text);
 
+// ASCII case-insensitive: text starts with prefix ("[db] x" starts with "[DB]").
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
+// The first place at or after `from` where `text` starts with `needle`, ASCII case ignored;
+// npos when there is none.
+std::size_t find_ignoring_case(std::string_view text, std::string_view needle,
+                               std::size_t from = 0);
+
 // True when the title carries an optional-hint like "(if applicable)", "(optional)".
 bool has_optional_hint(std::string_view text);
 

@@ -13,6 +13,7 @@
 #include "bot/server/buffered_http_server.h"
 #include "bot/server/delivery_fields.h"
 #include "bot/server/webhook_signature.h"
+#include "parser/normalize.h"
 
 namespace issuelint {
 
@@ -30,14 +31,6 @@ struct Answer {
   std::string outcome;  // metrics label: queued, coalesced, duplicate, ignored, ping, ...
   std::string reason;
 };
-
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  });
-}
 
 // Decides from the headers alone whether the body may be read; nullopt means go on.
 std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::size_t max_body) {

@@ -24,14 +24,6 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-  if (text.size() < prefix.size()) return false;
-  return std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) ==
-           std::tolower(static_cast<unsigned char>(b));
-  });
-}
-
 // Words that stand where a summary belongs: "[DB] TODO", "[DB] N/A" say nothing of the issue.
 const std::vector<std::string>& default_placeholders() {
   static const std::vector<std::string> words = {"todo",
