@@ -300,8 +300,42 @@ TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& 
   }
 }
 
+GitHubIssueTriager::GitHubIssueTriager(ClientFactory factory, RepositoryTriageOptions options,
+                                       std::string login_token,
+                                       std::function<void(std::string_view)> log)
+    : factory_(std::move(factory)),
+      options_(std::make_shared<const RepositoryTriageOptions>(std::move(options))),
+      login_token_(options_->bot_login.empty() ? std::move(login_token) : std::string()),
+      log_(std::move(log)) {
+  // An installation token's comments are a Bot's: found without a login (login_behind_token).
+  if (login_token_.starts_with("ghs_")) login_token_.clear();
+}
+
+std::shared_ptr<const RepositoryTriageOptions> GitHubIssueTriager::options_for(
+    github::GitHubApi& client) {
+  // Called with mutex_ held: one lookup at a time, and the workers wait for its answer rather
+  // than run without the login.
+  if (login_token_.empty()) return options_;
+  std::string why;
+  std::string login =
+      login_behind_token(client, login_token_, [&why](std::string_view line) { why = line; });
+  if (!login.empty()) {
+    auto with_login = std::make_shared<RepositoryTriageOptions>(*options_);
+    with_login->bot_login = std::move(login);
+    options_ = std::move(with_login);
+    login_token_.clear();
+  } else if (--login_lookups_left_ <= 0) {
+    login_token_.clear();
+    if (log_) log_(why + " (gave up after " + std::to_string(kLoginLookups) + " tries)");
+  } else if (log_) {
+    log_(why);
+  }
+  return options_;
+}
+
 TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   std::shared_ptr<github::GitHubApi> client;
+  std::shared_ptr<const RepositoryTriageOptions> options;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = clients_.find(job.installation_id);
@@ -313,8 +347,9 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
       client = *made;
       clients_[job.installation_id] = client;
     }
+    options = options_for(*client);
   }
-  return triage_issue_on_github(*client, job, options_, nullptr, &catalogs_);
+  return triage_issue_on_github(*client, job, *options, nullptr, &catalogs_);
 }
 
 }  // namespace issuelint

@@ -92,15 +92,28 @@ class GitHubIssueTriager final : public IssueTriager {
  public:
   using ClientFactory =
       std::function<Result<std::shared_ptr<github::GitHubApi>>(std::int64_t installation_id)>;
-  GitHubIssueTriager(ClientFactory factory, RepositoryTriageOptions options)
-      : factory_(std::move(factory)), options_(std::move(options)) {}
+  // `login_token`: a personal token whose login, when `options.bot_login` is empty, is looked up
+  // (GET /user) before the first job, so that the bot's own comment is told from a person's
+  // copy of it; asked again at later jobs while GitHub does not answer, at most
+  // kLoginLookups times. `log` hears why a lookup gave no login.
+  GitHubIssueTriager(ClientFactory factory, RepositoryTriageOptions options,
+                     std::string login_token = {}, std::function<void(std::string_view)> log = {});
 
   TriageOutcome handle(const IssueJob& job) override;
 
+  static constexpr int kLoginLookups = 3;
+
  private:
+  // The options a job runs with: options_ once the login is known (or given up on).
+  std::shared_ptr<const RepositoryTriageOptions> options_for(github::GitHubApi& client);
+
   ClientFactory factory_;
-  RepositoryTriageOptions options_;
   std::mutex mutex_;
+  // Replaced whole, never changed in place: a job keeps the options it started with.
+  std::shared_ptr<const RepositoryTriageOptions> options_;
+  std::string login_token_;  // cleared once the login is known or given up on
+  int login_lookups_left_ = kLoginLookups;
+  std::function<void(std::string_view)> log_;
   std::map<std::int64_t, std::shared_ptr<github::GitHubApi>> clients_;
   CatalogCache catalogs_;
 };

@@ -61,8 +61,12 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (!client) return client.error();
     return std::shared_ptr<github::GitHubApi>(std::move(*client));
   };
-  return std::unique_ptr<IssueTriager>(
-      std::make_unique<GitHubIssueTriager>(std::move(factory), std::move(options)));
+  // A personal token with no ISSUELINT_BOT_LOGIN: its login is asked of GitHub at the first job.
+  auto login_log = [&log](std::string_view line) {
+    log.write("warning", {{"msg", "bot login"}, {"detail", std::string(line)}});
+  };
+  return std::unique_ptr<IssueTriager>(std::make_unique<GitHubIssueTriager>(
+      std::move(factory), std::move(options), config.github_token, std::move(login_log)));
 }
 
 void add_server_commands(CLI::App& app) {

@@ -32,7 +32,8 @@ struct Bench {
   std::unique_ptr<github::HttpGitHubClient> client;
   IssueJob job;
 
-  Bench() {
+  explicit Bench(testing::FakeGitHubOptions options = {}, const std::string& token = "test-token")
+      : fake(std::move(options)) {
     REQUIRE(fake.start());
     fake.add_repo("acme", "app");
     fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/db-migration.md",
@@ -40,9 +41,9 @@ struct Bench {
     github::HttpClientOptions http;
     http.base_url = fake.base_url();
     http.mutation_spacing = std::chrono::milliseconds(0);
-    auto made = github::HttpGitHubClient::create(
-        http, std::make_shared<github::StaticTokenSource>("test-token"),
-        std::make_shared<github::SystemClock>());
+    auto made =
+        github::HttpGitHubClient::create(http, std::make_shared<github::StaticTokenSource>(token),
+                                         std::make_shared<github::SystemClock>());
     REQUIRE(made.ok());
     client = std::move(*made);
     job.owner = "acme";
@@ -245,4 +246,94 @@ TEST_CASE(
     CHECK(kept.run_keeping(catalogs).status == TriageOutcome::Status::failed);
     CHECK(catalogs.stats().misses == 3);
   }
+}
+
+namespace {
+
+// A person's copy of a whole report (its hidden state line included), posted before the bot's
+// first run: without the bot's login it is the only report-shaped comment there is.
+const std::string kQuotedReport =
+    "<!-- issuelint:report -->\n<!-- issuelint:state {\"labels\":[]} -->\nQuoted for the team.";
+
+std::size_t user_lookups(const testing::FakeGitHub& fake) {
+  const auto requests = fake.requests();
+  return std::count_if(requests.begin(), requests.end(),
+                       [](const testing::LoggedRequest& r) { return r.path == "/user"; });
+}
+
+}  // namespace
+
+TEST_CASE("serve's triager looks a personal token's login up once, and keeps to its own comment") {
+  testing::FakeGitHubOptions options;
+  options.user_tokens = {{"pat-alice", "alice"}};
+  for (const bool with_token : {true, false}) {
+    INFO("login token given: " << with_token);
+    Bench bench(options, "pat-alice");
+    bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+    bench.fake.add_comment("acme", "app", 7, {0, kQuotedReport, "bob", false});
+    github::GitHubApi* api = bench.client.get();
+    std::vector<std::string> logged;
+    GitHubIssueTriager triager(
+        [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
+          return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
+        },
+        {}, with_token ? "pat-alice" : "",
+        [&logged](std::string_view line) { logged.emplace_back(line); });
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+    bench.edit_body("fixtures/issues/two-impacts.md");
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+    const auto comments = bench.issue().comments;
+    if (with_token) {
+      CHECK(user_lookups(bench.fake) == 1);  // asked once, not per job
+      REQUIRE(comments.size() == 2);
+      CHECK(comments[0].body == kQuotedReport);  // bob's copy untouched
+      CHECK(comments[1].author == "alice");
+      CHECK(logged.empty());
+    } else {
+      // Without the login the person's copy is taken for the report: what the lookup prevents.
+      CHECK(user_lookups(bench.fake) == 0);
+      REQUIRE(comments.size() == 1);
+      CHECK(comments[0].body != kQuotedReport);
+    }
+  }
+}
+
+TEST_CASE("serve's triager gives the login lookup up after a few failed tries, and still triages") {
+  // "test-token" is no personal token to the fake: GET /user answers 403, as for an App's token.
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  github::GitHubApi* api = bench.client.get();
+  std::vector<std::string> logged;
+  GitHubIssueTriager triager(
+      [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
+        return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
+      },
+      {}, "test-token", [&logged](std::string_view line) { logged.emplace_back(line); });
+  for (int job = 0; job < GitHubIssueTriager::kLoginLookups + 2; ++job) {
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+  }
+  CHECK(user_lookups(bench.fake) == GitHubIssueTriager::kLoginLookups);
+  REQUIRE(logged.size() == static_cast<std::size_t>(GitHubIssueTriager::kLoginLookups));
+  CHECK(logged.back().find("GET /user") != std::string::npos);
+  CHECK(logged.back().find("gave up") != std::string::npos);
+  CHECK(bench.report_comments() == 1);
+}
+
+TEST_CASE("serve's triager asks no login for an installation token or a login given") {
+  testing::FakeGitHubOptions options;
+  options.user_tokens = {{"pat-alice", "alice"}};
+  Bench bench(options, "pat-alice");
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  github::GitHubApi* api = bench.client.get();
+  auto factory = [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
+    return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
+  };
+  RepositoryTriageOptions given;
+  given.bot_login = "alice";
+  GitHubIssueTriager with_login(factory, given, "pat-alice");
+  REQUIRE(with_login.handle(bench.job).status == TriageOutcome::Status::done);
+  GitHubIssueTriager installation(factory, {}, "ghs_installation");
+  REQUIRE(installation.handle(bench.job).status == TriageOutcome::Status::done);
+  CHECK(user_lookups(bench.fake) == 0);
+  CHECK(bench.report_comments() == 1);
 }
