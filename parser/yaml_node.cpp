@@ -342,6 +342,10 @@ class YamlLoader {
     const std::uint32_t index =
         add_node(null ? YamlNode::Kind::null : YamlNode::Kind::scalar, event.start_mark);
     if (!null) tree_->set_text(index, value);
+    // YAML 1.1's merge key, which Psych (GitHub's reader) honours: only a plain, untagged `<<`.
+    if (scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr && value == "<<") {
+      merge_keys_.push_back(index);
+    }
     remember(scalar.anchor, index);
     return attach(index);
   }
@@ -361,7 +365,11 @@ class YamlLoader {
 
   Status on_close() {
     const Open closed = open_.back();
-    tree_->set_children(closed.index, pending_[open_.size() - 1]);
+    std::vector<std::uint32_t>& children = pending_[open_.size() - 1];
+    if (tree_->node(closed.index).kind == YamlNode::Kind::map && !merge_keys_.empty()) {
+      merge_into(children);
+    }
+    tree_->set_children(closed.index, children);
     open_.pop_back();
     if (!closed.anchor.empty()) anchors_[closed.anchor] = closed.index;
     return attach(closed.index);
@@ -379,6 +387,57 @@ class YamlLoader {
       return error_at("the alias *" + name + " names no anchor before it", event.start_mark);
     }
     return attach(found->second);
+  }
+
+  bool is_merge_key(std::uint32_t index) const {
+    return std::find(merge_keys_.begin(), merge_keys_.end(), index) != merge_keys_.end();
+  }
+
+  // The maps a `<<` entry's value brings in: one map, or a list of maps; nothing when it is
+  // neither (the entry then stays an ordinary one, as Psych keeps it).
+  std::optional<std::vector<std::uint32_t>> merged_maps(std::uint32_t value) const {
+    const YamlTree::Node& node = tree_->node(value);
+    if (node.kind == YamlNode::Kind::map) return std::vector<std::uint32_t>{value};
+    if (node.kind != YamlNode::Kind::sequence) return std::nullopt;
+    std::vector<std::uint32_t> maps(tree_->children_begin(value), tree_->children_end(value));
+    for (std::uint32_t map : maps) {
+      if (tree_->node(map).kind != YamlNode::Kind::map) return std::nullopt;
+    }
+    return maps;
+  }
+
+  // A map's `<<: *base` (or `<<: [*a, *b]`) entries replaced by the entries they bring in, at
+  // their place: a key the map gives itself wins over a merged one wherever it stands, and an
+  // earlier merged map wins over a later one (YAML's merge key type, as Psych reads it).
+  void merge_into(std::vector<std::uint32_t>& children) {
+    std::vector<std::string_view> taken;  // the keys the map gives itself, then merged keys
+    for (std::size_t at = 0; at + 1 < children.size(); at += 2) {
+      const YamlTree::Node& key = tree_->node(children[at]);
+      if (key.kind == YamlNode::Kind::scalar && !is_merge_key(children[at])) {
+        taken.push_back(key.text());
+      }
+    }
+    std::vector<std::uint32_t> merged;
+    merged.reserve(children.size());
+    for (std::size_t at = 0; at + 1 < children.size(); at += 2) {
+      const auto maps = is_merge_key(children[at]) ? merged_maps(children[at + 1]) : std::nullopt;
+      if (!maps) {
+        merged.insert(merged.end(), {children[at], children[at + 1]});
+        continue;
+      }
+      for (std::uint32_t map : *maps) {
+        const std::uint32_t* end = tree_->children_end(map);
+        for (const std::uint32_t* entry = tree_->children_begin(map); entry + 1 < end; entry += 2) {
+          const YamlTree::Node& key = tree_->node(entry[0]);
+          if (key.kind == YamlNode::Kind::scalar) {
+            if (std::find(taken.begin(), taken.end(), key.text()) != taken.end()) continue;
+            taken.push_back(key.text());
+          }
+          merged.insert(merged.end(), {entry[0], entry[1]});
+        }
+      }
+    }
+    children = std::move(merged);
   }
 
   void remember(const yaml_char_t* anchor, std::uint32_t index) {
@@ -436,6 +495,7 @@ class YamlLoader {
   std::vector<std::vector<std::uint32_t>> pending_;  // by depth: the open collections' children
   std::vector<std::uint64_t> expanded_;  // by node index: its size with aliases expanded
   std::unordered_map<std::string, std::uint32_t> anchors_;
+  std::vector<std::uint32_t> merge_keys_;  // the plain `<<` keys read so far (rare: a list)
 };
 
 }  // namespace

@@ -212,6 +212,25 @@ TEST_CASE("issue form: YAML 1.1 spellings of true make a field required", "[temp
   CHECK(optional->sections[0].optional);
 }
 
+TEST_CASE("issue form: validations shared through a YAML merge key", "[template][form]") {
+  // The form's own `x-required` holds the shared validation; each field merges it in, and one
+  // overrides it. GitHub's reader (Psych) honours `<<`.
+  const Result<IssueTemplate> form = parse_issue_form(
+      "name: x\n"
+      "x-required: &required\n  required: true\n"
+      "body:\n"
+      "  - type: input\n    attributes: {label: Version}\n"
+      "    validations:\n      <<: *required\n"
+      "  - type: textarea\n    attributes: {label: Logs}\n"
+      "    validations:\n      <<: *required\n      required: false\n",
+      "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 2);
+  CHECK_FALSE(form->sections[0].optional);
+  CHECK(form->sections[1].optional);
+}
+
 TEST_CASE("load_template_dir loads every template and skips config.yml", "[template]") {
   const Result<std::vector<IssueTemplate>> all = load_template_dir(kTemplates + "discuno");
   INFO((all ? std::string() : all.error().describe()));

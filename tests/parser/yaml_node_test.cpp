@@ -129,6 +129,28 @@ TEST_CASE("yaml node: an alias reads as its anchor's node") {
   CHECK(root["copy"]["y"].item(1).text() == "b");
 }
 
+TEST_CASE("yaml node: a merge key brings its map's entries in; the map's own keys win") {
+  const YamlNode root = parse(
+      "required: &required {required: true, render: shell}\n"
+      "other: &other {render: text, min: 2}\n"
+      "one:\n  <<: *required\n  render: python\n"
+      "many:\n  label: Logs\n  <<: [*required, *other]\n"
+      "quoted:\n  '<<': *required\n"
+      "scalar:\n  <<: plain\n");
+  CHECK(keys_of(root["one"]) == std::vector<std::string>{"required", "render"});
+  CHECK(root["one"]["required"].as_bool() == true);
+  CHECK(root["one"]["render"].text() == "python");  // its own key, though written after
+  CHECK(keys_of(root["many"]) == std::vector<std::string>{"label", "required", "render", "min"});
+  CHECK(root["many"]["render"].text() == "shell");  // the earlier merged map wins
+  CHECK(root["many"]["min"].text() == "2");
+  // Quoted, or with a value that is no map, `<<` is an ordinary key.
+  CHECK(keys_of(root["quoted"]) == std::vector<std::string>{"<<"});
+  CHECK(keys_of(root["scalar"]) == std::vector<std::string>{"<<"});
+  CHECK(root["scalar"]["<<"].text() == "plain");
+  // The anchored maps themselves are unchanged.
+  CHECK(keys_of(root["required"]) == std::vector<std::string>{"required", "render"});
+}
+
 TEST_CASE("yaml node: edits change the clone, never the tree it was cloned from") {
   const YamlNode original = parse("id: x\nlevels: [2]\nsection: Old\n");
   YamlNode copy = original.clone();
