@@ -129,7 +129,7 @@ TEST_CASE("yaml node: an alias reads as its anchor's node") {
   CHECK(root["copy"]["y"].item(1).text() == "b");
 }
 
-TEST_CASE("yaml node: a merge key brings its map's entries in; the map's own keys win") {
+TEST_CASE("yaml node: a merge key brings its map's entries in, where the map's own keys win") {
   const YamlNode root = parse(
       "required: &required {required: true, render: shell}\n"
       "other: &other {render: text, min: 2}\n"
