@@ -1,5 +1,10 @@
 // placeholder-left: a line of the template's example text (`**Browser**: [e.g. Chrome 120]`)
 // left exactly as the template wrote it.
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+#include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -25,12 +30,67 @@ bool is_lead_in(const Prose& prose) {
 }
 
 // "**Network Conditions**: [if applicable]": the template itself says it may stay unanswered.
-bool says_optional(const Prose& prose) {
-  const std::string padded = " " + prose.key.str() + " ";
+bool says_optional(std::string_view key) {
+  const std::string padded = " " + std::string(key) + " ";
   for (std::string_view hint : {" if applicable ", " if known ", " if any ", " optional "}) {
     if (padded.find(hint) != std::string::npos) return true;
   }
   return false;
+}
+
+// Where the items nested under list item `item` end: the first later line of its section that
+// holds text at its column or left of it (a sibling, the list's end), or the section's end.
+int nested_end_line(const IssueDocument& document, std::size_t item) {
+  const Prose& lead = document.prose[item];
+  for (std::size_t next = item + 1; next < document.prose.size(); ++next) {
+    const Prose& later = document.prose[next];
+    if (later.section != lead.section) return later.position.line;
+    if (later.position.column <= lead.position.column) return later.position.line;
+  }
+  return std::numeric_limits<int>::max();
+}
+
+// A list item ending in a colon with text nested under it ("**Core Web Vitals**:" over its
+// "- LCP: [e.g. 2.5 s]" lines) leads in; with none, or only an HTML comment, it is a field whose
+// answer goes on its line or under it ("* **Electron Version:**" over "  * <!-- e.g. 4.0.3 -->").
+bool has_nested_text(const IssueDocument& document, std::size_t item) {
+  return item + 1 < document.prose.size() &&
+         document.prose[item + 1].section == document.prose[item].section &&
+         document.prose[item + 1].position.column > document.prose[item].position.column;
+}
+
+// The template's own item for a draft's field: the same text in the section of the same name.
+std::optional<std::size_t> template_item(const IssueDocument& source, const IssueDocument& draft,
+                                         const Prose& prose) {
+  const std::string_view section_key = draft.sections[prose.section].key;
+  for (std::size_t at = 0; at < source.prose.size(); ++at) {
+    const Prose& original = source.prose[at];
+    if (original.key == prose.key && original.kind == Prose::Kind::list_item &&
+        source.sections[original.section].key == section_key) {
+      return at;
+    }
+  }
+  return std::nullopt;
+}
+
+// The template's comment under a field says it may stay blank: "<!-- (if applicable) ... -->".
+bool nested_comment_says_optional(const IssueDocument& source, std::size_t item) {
+  const Prose& lead = source.prose[item];
+  const int end = nested_end_line(source, item);
+  return std::any_of(source.comments.begin(), source.comments.end(), [&](const HtmlComment& c) {
+    return c.section == lead.section && c.position.line > lead.position.line &&
+           c.position.line < end && c.position.column > lead.position.column &&
+           says_optional(normalize_key(c.text));
+  });
+}
+
+// "**Electron Version:**" -> "Electron Version".
+std::string field_label(const Prose& prose) {
+  std::string_view label = prose.text;
+  while (!label.empty() && (label.back() == ':' || label.back() == ' ' || label.back() == '\t')) {
+    label.remove_suffix(1);
+  }
+  return std::string(label);
 }
 
 class PlaceholderLeftRule : public ConfiguredRule {
@@ -50,9 +110,17 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (context.is_prompt(prose) || is_lead_in(prose) || says_optional(prose)) continue;
+      if (says_optional(prose.key)) continue;
+      const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
+      if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
       // A section left wholly unanswered is another rule's (section-empty) finding.
       if (when_answered_ && !context.has_written_content(prose.section)) continue;
+      if (empty_field) {
+        context.report(info(), prose.section, prose.position,
+                       message_or("field '" + shortened(field_label(prose)) + "' is not answered"),
+                       help_or("write the answer after the colon or under it, or 'n/a'"));
+        continue;
+      }
       context.report(
           info(), prose.section, prose.position,
           message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
@@ -65,6 +133,20 @@ class PlaceholderLeftRule : public ConfiguredRule {
   }
 
  private:
+  // A field the template leaves blank ("- **OS**:", or "* **Electron Version:**" over a
+  // comment), still blank here: no text after its colon and none nested under it, where the
+  // template's item too has none nested (else it leads in a list of fields of its own).
+  static bool is_unanswered_field(const LintContext& context, const Prose& prose) {
+    if (prose.kind != Prose::Kind::list_item) return false;
+    const IssueDocument& draft = context.document();
+    const IssueDocument& source = context.issue_template()->document;
+    const auto original = template_item(source, draft, prose);
+    if (!original || has_nested_text(source, *original)) return false;
+    if (nested_comment_says_optional(source, *original)) return false;
+    const auto item = static_cast<std::size_t>(&prose - draft.prose.data());
+    return !has_nested_text(draft, item);
+  }
+
   bool in_scope(const LintContext& context, int section) const {
     if (sections_.empty()) return true;
     for (const auto& reference : sections_) {

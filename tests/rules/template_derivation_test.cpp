@@ -285,3 +285,51 @@ TEST_CASE("a partly answered section still reports each example line left as it 
                                       "131\n- React 18\n"))
             .empty());
 }
+
+TEST_CASE("a field the template leaves blank, left blank, is not answered") {
+  // Electron's old bug_report.md: each field's answer goes in the item nested under it, whose
+  // template text is only a comment; the third one says it may stay blank.
+  const std::string template_text =
+      "### Issue Details\n\n"
+      "* **Electron Version:**\n  * <!-- e.g. 4.0.3 -->\n"
+      "* **Operating System:**\n  * <!-- (Platform and Version) e.g. macOS 10.13.6 -->\n"
+      "* **Last Known Working Electron version:**\n  * <!-- (if applicable) e.g. 3.1.0 -->\n\n"
+      "### Expected Behavior\n<!-- What you expected. -->\n";
+  const std::string expected = "### Expected Behavior\nThe window opens.\n";
+  const std::string untouched =
+      "### Issue Details\n\n"
+      "* **Electron Version:**\n  * <!-- e.g. 4.0.3 -->\n"
+      "* **Operating System:**\n  * <!-- (Platform and Version) e.g. macOS 10.13.6 -->\n"
+      "* **Last Known Working Electron version:**\n  * <!-- (if applicable) e.g. 3.1.0 -->\n\n" +
+      expected;
+  const auto blank = rules_fired(markdown_findings(template_text, untouched));
+  REQUIRE(blank.size() == 2);
+  CHECK(blank[0] == "placeholder-left field 'Electron Version' is not answered");
+  CHECK(blank[1] == "placeholder-left field 'Operating System' is not answered");
+  // Answered under the label, or on its line: nothing to say.
+  const std::string answered =
+      "### Issue Details\n\n"
+      "* **Electron Version:**\n  * 4.0.3\n"
+      "* **Operating System:** Ubuntu 22.04\n"
+      "* **Last Known Working Electron version:**\n  * <!-- (if applicable) e.g. 3.1.0 -->\n\n" +
+      expected;
+  CHECK(rules_fired(markdown_findings(template_text, answered)).empty());
+}
+
+TEST_CASE("a blank field line left blank is not answered, a lead-in over its own fields is") {
+  const std::string template_text =
+      "## Environment\n\n- **OS**:\n- **Version**:\n\n"
+      "## Performance\n\n- **Core Web Vitals**:\n  - LCP: [e.g. 2.5 s]\n  - CLS: [e.g. 0.1]\n";
+  const auto partly = rules_fired(markdown_findings(
+      template_text,
+      "## Environment\n\n- **OS**: Debian 12\n- **Version**:\n\n"
+      "## Performance\n\n- **Core Web Vitals**:\n  - LCP: 1.9 s\n  - CLS: 0.02\n"));
+  REQUIRE(partly.size() == 1);
+  CHECK(partly[0] == "placeholder-left field 'Version' is not answered");
+  CHECK(
+      rules_fired(markdown_findings(
+                      template_text,
+                      "## Environment\n\n- **OS**: Debian 12\n- **Version**: 2.3.1\n\n"
+                      "## Performance\n\n- **Core Web Vitals**:\n  - LCP: 1.9 s\n  - CLS: 0.02\n"))
+          .empty());
+}
