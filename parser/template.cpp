@@ -172,7 +172,16 @@ Result<std::vector<IssueTemplate>> load_template_dir(const std::string& director
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
        it.increment(error)) {
-    if (it->is_regular_file() && is_template_file(it->path())) files.push_back(it->path());
+    if (!is_template_file(it->path())) continue;
+    // A link that leads nowhere is no template; one that cannot be followed (a loop) is an
+    // error named by its file, never an exception out of the command.
+    std::error_code status_error;
+    const bool regular = it->is_regular_file(status_error);
+    if (status_error && status_error != std::errc::no_such_file_or_directory) {
+      return make_error("cannot read the template file: " + status_error.message(),
+                        it->path().string());
+    }
+    if (regular) files.push_back(it->path());
   }
   if (error) return make_error("cannot read the template directory: " + error.message(), directory);
   if (files.empty()) return make_error("no issue templates in " + directory, directory);

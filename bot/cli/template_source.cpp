@@ -8,17 +8,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<fs::path> discover_template_dir() {
+// Whether something is at `path` (a dangling link counts: it is there, and unreadable).
+bool is_there(const fs::path& path) {
+  std::error_code error;
+  return fs::symlink_status(path, error).type() != fs::file_type::not_found && !error;
+}
+
+// The nearest .github/ISSUE_TEMPLATE upward; one that is there but cannot be read as a directory
+// (a link to itself, no permission) is an error, not a reason to fall back on the built-in
+// template without a word.
+Result<std::optional<fs::path>> discover_template_dir() {
   std::error_code error;
   fs::path directory = fs::current_path(error);
-  if (error) return std::nullopt;
+  if (error) return std::optional<fs::path>();
   for (int depth = 0; depth < 64; ++depth) {
     const fs::path candidate = directory / ".github" / "ISSUE_TEMPLATE";
-    if (fs::is_directory(candidate, error)) return candidate;
+    if (fs::is_directory(candidate, error)) return std::optional<fs::path>(candidate);
+    if (error && is_there(candidate)) {
+      return make_error("cannot read the template directory: " + error.message(),
+                        candidate.string());
+    }
     if (!directory.has_parent_path() || directory.parent_path() == directory) break;
     directory = directory.parent_path();
   }
-  return std::nullopt;
+  return std::optional<fs::path>();
 }
 
 Result<std::optional<RepositoryConfig>> load_config(const std::string& config_option,
@@ -29,9 +42,10 @@ Result<std::optional<RepositoryConfig>> load_config(const std::string& config_op
     return std::optional<RepositoryConfig>(std::move(*config));
   }
   if (template_dir) {
+    // A file there that cannot be read (a directory, a link loop) is an error, as with
+    // --config: the repository's settings silently dropped would change the verdict.
     const fs::path beside = template_dir->parent_path() / "issuelint.yml";
-    std::error_code error;
-    if (fs::is_regular_file(beside, error)) {
+    if (is_there(beside)) {
       auto config = load_config_file(beside.string());
       if (!config) return config.error();
       return std::optional<RepositoryConfig>(std::move(*config));
@@ -43,8 +57,7 @@ Result<std::optional<RepositoryConfig>> load_config(const std::string& config_op
 Result<std::vector<IssueTemplate>> load_templates(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error)) return load_template_dir(path.string());
-  if (!fs::exists(path, error))
-    return make_error("no such template file or directory", path.string());
+  if (!is_there(path)) return make_error("no such template file or directory", path.string());
   auto issue_template = load_template_file(path.string());
   if (!issue_template) return issue_template.error();
   std::vector<IssueTemplate> templates;
@@ -60,10 +73,13 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   if (!template_option.empty()) {
     template_path = fs::path(template_option);
   } else {
-    template_path = discover_template_dir();
+    auto found = discover_template_dir();
+    if (!found) return found.error();
+    template_path = *found;
   }
+  std::error_code not_a_directory;
   const std::optional<fs::path> template_dir =
-      template_path && fs::is_directory(*template_path) ? template_path
+      template_path && fs::is_directory(*template_path, not_a_directory) ? template_path
       : template_path ? std::optional<fs::path>(template_path->parent_path())
                       : std::nullopt;
   // .github/issuelint.yml goes with a repository's .github/ISSUE_TEMPLATE, found or named
@@ -93,8 +109,9 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   std::error_code error;
   const fs::path shown =
       template_option.empty() ? fs::proximate(*template_path, error) : *template_path;
+  const std::string named = (error ? *template_path : shown).string();
   return TemplateSource{std::move(*catalog),
-                        "templates from " + (error ? *template_path : shown).string(),
+                        template_dir == template_path ? "the templates in " + named : named,
                         template_dir ? template_dir->string() : std::string()};
 }
 

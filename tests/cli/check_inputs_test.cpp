@@ -134,8 +134,12 @@ TEST_CASE("check: --template .github/ISSUE_TEMPLATE reads the issuelint.yml besi
     const auto result = run_shell(cd, "check " + option + "draft.md");
     CHECK(result.status == 0);
     CHECK(result.output.find("warning: checklist item not ticked") != std::string::npos);
-    // Found or named, the directory is shown as one would type it from here.
-    CHECK(result.output.find("from templates from .github/ISSUE_TEMPLATE") != std::string::npos);
+    // Found or named, the directory is shown as one would type it from here; a file named, as
+    // given.
+    const bool file = option.find("bug.md") != std::string::npos;
+    CHECK(result.output.find(file ? "from .github/ISSUE_TEMPLATE/bug.md"
+                                  : "from the templates in .github/ISSUE_TEMPLATE") !=
+          std::string::npos);
   }
   // A template directory outside a repository's .github has no configuration of its own.
   const fs::path loose = scratch_dir("loose-templates") / "templates";
@@ -181,4 +185,40 @@ TEST_CASE("an unknown command or option is exit 2 naming it and the commands") {
   CHECK(option.output.find("unknown option '--frob'") != std::string::npos);
   CHECK(run("--help").status == 0);
   CHECK(run("check --help").status == 0);
+}
+
+TEST_CASE("check: templates or a configuration that cannot be read are exit 2, naming the file") {
+  const fs::path root = repository("unreadable-templates");
+  const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
+  const std::string cd = "cd " + root.string() + " && ";
+  // A link that leads nowhere is no template: skipped, as before.
+  fs::create_symlink("gone.md", templates / "dangling.md");
+  REQUIRE(run_shell(cd, "check draft.md").status == 1);
+  // A link to itself cannot be followed: an error naming it, found or named, not an abort.
+  fs::create_symlink("loop.md", templates / "loop.md");
+  for (const std::string option :
+       {"", "--template .github/ISSUE_TEMPLATE ", "--template .github/ISSUE_TEMPLATE/loop.md "}) {
+    INFO(option);
+    const auto result = run_shell(cd, "check " + option + "draft.md");
+    CHECK(result.status == 2);
+    CHECK(result.output.find("loop.md: cannot read the template file") != std::string::npos);
+  }
+  fs::remove(templates / "loop.md");
+  // A name too long for the file system is a template that cannot be read.
+  const auto long_name =
+      run_shell(cd, "check --template " + std::string(300, 'a') + ".md draft.md");
+  CHECK(long_name.status == 2);
+  // The repository's configuration there but unreadable: the defaults are not used silently.
+  fs::create_directories(root / ".github" / "issuelint.yml");
+  const auto config = run_shell(cd, "check draft.md");
+  CHECK(config.status == 2);
+  CHECK(config.output.find("issuelint.yml") != std::string::npos);
+  fs::remove(root / ".github" / "issuelint.yml");
+  // .github/ISSUE_TEMPLATE a link to itself: an error, not the built-in template.
+  fs::remove_all(templates);
+  fs::create_symlink("ISSUE_TEMPLATE", templates);
+  const auto looped = run_shell(cd, "check draft.md");
+  CHECK(looped.status == 2);
+  CHECK(looped.output.find("cannot read the template directory") != std::string::npos);
+  CHECK(looped.output.find("built-in") == std::string::npos);
 }
