@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/cli/check_command.h"
 #include "bot/cli/commands.h"
@@ -69,6 +70,31 @@ std::optional<std::string_view> unknown_command(const CLI::App& app, int argc, c
   return first;
 }
 
+// CLI11 reads `--title=` as an option given no value, and takes the next word for it: the
+// draft's name becomes the title and stdin is checked instead. Written `--title ""`, it is the
+// empty value the author meant. Words after `--` are files, left as they are.
+std::vector<const char*> with_empty_values_split(int argc, char** argv) {
+  std::vector<const char*> words;
+  bool options_over = false;
+  for (int i = 0; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    options_over = options_over || word == "--";
+    const bool empty_value = !options_over && word.starts_with("--") && word.size() > 3 &&
+                             word.find('=') == word.size() - 1;
+    if (!empty_value) {
+      words.push_back(argv[i]);
+      continue;
+    }
+    // The option's name without its '=', kept alive beside argv for the whole run.
+    static std::vector<std::string> names;
+    names.reserve(static_cast<std::size_t>(argc));
+    names.emplace_back(word.substr(0, word.size() - 1));
+    words.push_back(names.back().c_str());
+    words.push_back("");
+  }
+  return words;
+}
+
 std::string command_names(const CLI::App& app) {
   std::string names;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -109,7 +135,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    app.parse(argc, argv);
+    const std::vector<const char*> words = with_empty_values_split(argc, argv);
+    app.parse(static_cast<int>(words.size()), words.data());
   } catch (const CLI::ParseError& error) {
     const int status = app.exit(error);
     // Usage errors exit 2 (the contract: "the command could not run"); --help/--version exit 0.

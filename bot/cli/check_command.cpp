@@ -216,12 +216,21 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
 }
 
 void declare_check_options(CLI::App& check, CheckOptions& options) {
-  check.add_option("--template", options.template_path,
-                   "a template file, or a directory of templates to choose from "
-                   "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)");
-  check.add_option(
-      "--config", options.config_path,
-      "repository configuration (default: .github/issuelint.yml beside the templates)");
+  // `--config ""` is a mistake (an unset variable in a script), not "no configuration".
+  const CLI::Validator named(
+      [](const std::string& value) {
+        return value.empty() ? std::string("needs a file name, not an empty value") : std::string();
+      },
+      "PATH");
+  check
+      .add_option("--template", options.template_path,
+                  "a template file, or a directory of templates to choose from "
+                  "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)")
+      ->check(named);
+  check
+      .add_option("--config", options.config_path,
+                  "repository configuration (default: .github/issuelint.yml beside the templates)")
+      ->check(named);
   check.add_option_function<std::string>(
       "--title", [&options](const std::string& title) { options.title = title; },
       "the issue title (without it, title rules report that they did not run)");

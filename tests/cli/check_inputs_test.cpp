@@ -222,3 +222,29 @@ TEST_CASE("check: templates or a configuration that cannot be read are exit 2, n
   CHECK(looped.output.find("cannot read the template directory") != std::string::npos);
   CHECK(looped.output.find("built-in") == std::string::npos);
 }
+
+TEST_CASE("check: an option written with '=' and no value takes no other word for its value") {
+  const fs::path root = repository("empty-option-values");
+  const std::string cd = "cd " + root.string() + " && ";
+  // An empty title is checked as one (the title rule fires on draft.md, not on stdin).
+  for (const std::string title : {"--title= ", "--title '' "}) {
+    INFO(title);
+    const auto result = run_shell(cd, "check " + title + "draft.md < /dev/null");
+    CHECK(result.output.find("draft.md: template 'bug'") != std::string::npos);
+    CHECK(result.output.find("<stdin>") == std::string::npos);
+  }
+  // `--title= --format json`: the format is still an option.
+  const auto json = run_shell(cd, "check --title= --format json draft.md");
+  CHECK(json.output.find("\"verdict\"") != std::string::npos);
+  // An empty file name is a usage error, not a file name taken from the next word.
+  for (const std::string option : {"--config= ", "--template= ", "--config '' ", "--format= "}) {
+    INFO(option);
+    const auto result = run_shell(cd, "check " + option + "draft.md");
+    CHECK(result.status == 2);
+    CHECK(result.output.find("draft.md:") == std::string::npos);
+  }
+  // After `--`, a word ending in '=' is a file's name.
+  const auto after = run_shell(cd, "check -- --title=");
+  CHECK(after.status == 2);
+  CHECK(after.output.find("--title=: no such file") != std::string::npos);
+}
