@@ -140,8 +140,8 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       if (drafts.size() > 1 && i + 1 < drafts.size()) std::cout << "\n";
     } else {
       TextReportOptions text;
-      text.colour =
-          colour_wanted(options.colour, isatty(fileno(stdout)) != 0, std::getenv("NO_COLOR"));
+      text.colour = colour_wanted(options.colour, isatty(fileno(stdout)) != 0,
+                                  std::getenv("NO_COLOR"), std::getenv("TERM"));
       std::cout << render_text_report(drafts[i].name, verdict, text);
     }
   }
@@ -159,6 +159,11 @@ void leave_for_the_exit(TemplateSource source) {
 }  // namespace
 
 int run_check(const CheckOptions& options, bool process_ends_after) {
+  // A second `-` would read stdin again, find it empty and report an empty draft.
+  if (std::count(options.files.begin(), options.files.end(), "-") > 1) {
+    std::cerr << "issuelint: '-' (standard input) can be given once\n";
+    return 2;
+  }
   auto source = find_templates(options.template_path, options.config_path);
   if (!source) {
     std::cerr << "issuelint: " << source.error().describe() << "\n";

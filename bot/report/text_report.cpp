@@ -86,11 +86,13 @@ std::string render_text_summary(std::string_view file, const Verdict& verdict) {
   return out;
 }
 
-bool colour_wanted(std::string_view setting, bool to_terminal, const char* no_color) {
+bool colour_wanted(std::string_view setting, bool to_terminal, const char* no_color,
+                   const char* term) {
   if (setting == "always") return true;
   if (setting == "never") return false;
   const bool no_color_set = no_color != nullptr && *no_color != '\0';
-  return to_terminal && !no_color_set;
+  const bool dumb_terminal = term != nullptr && std::string_view(term) == "dumb";
+  return to_terminal && !no_color_set && !dumb_terminal;
 }
 
 std::string render_text_report(std::string_view file, const Verdict& verdict,

@@ -24,8 +24,10 @@ struct TextReportOptions {
 };
 
 // Whether text output is coloured: --color always or never, else on a terminal unless
-// NO_COLOR (`no_color`, null when unset) is present and not empty, as no-color.org says.
-bool colour_wanted(std::string_view setting, bool to_terminal, const char* no_color);
+// NO_COLOR (`no_color`, null when unset) is present and not empty, as no-color.org says, or the
+// terminal says it shows no colour (`term`, TERM: "dumb", as Emacs' shell buffers set it).
+bool colour_wanted(std::string_view setting, bool to_terminal, const char* no_color,
+                   const char* term = nullptr);
 
 // "error", "warning" or "note".
 std::string_view text_severity_name(Severity severity);

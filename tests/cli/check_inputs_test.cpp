@@ -248,3 +248,11 @@ TEST_CASE("check: an option written with '=' and no value takes no other word fo
   CHECK(after.status == 2);
   CHECK(after.output.find("--title=: no such file") != std::string::npos);
 }
+
+TEST_CASE("check: standard input named twice is a usage error, not an empty second draft") {
+  const fs::path root = repository("stdin-twice");
+  const auto result = run_shell("cd " + root.string() + " && ", "check - - < draft.md");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("can be given once") != std::string::npos);
+  CHECK(result.output.find("body is empty") == std::string::npos);
+}

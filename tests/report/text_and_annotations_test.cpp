@@ -44,13 +44,17 @@ TEST_CASE("text: colour only when asked") {
 }
 
 // no-color.org: only a NO_COLOR that is present and not empty turns colour off.
-TEST_CASE("text: colour on a terminal unless NO_COLOR is set and not empty") {
+TEST_CASE("text: colour on a terminal unless NO_COLOR is set and not empty, or TERM is dumb") {
   CHECK(colour_wanted("auto", true, nullptr));
   CHECK(colour_wanted("auto", true, ""));
   CHECK_FALSE(colour_wanted("auto", true, "1"));
   CHECK_FALSE(colour_wanted("auto", false, nullptr));
   CHECK(colour_wanted("always", false, "1"));
   CHECK_FALSE(colour_wanted("never", true, nullptr));
+  // A terminal that says it shows no colour gets none, unless asked for.
+  CHECK_FALSE(colour_wanted("auto", true, nullptr, "dumb"));
+  CHECK(colour_wanted("auto", true, nullptr, "xterm-256color"));
+  CHECK(colour_wanted("always", true, nullptr, "dumb"));
 }
 
 TEST_CASE("text: the summary counts with plurals and names the template") {
