@@ -1,5 +1,6 @@
 // Issue forms (.github/ISSUE_TEMPLATE/*.yml): rendered to the Markdown GitHub writes into the
 // issue body, so that forms and Markdown templates are checked the same way.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -84,6 +85,81 @@ CheckboxRequirement checkbox_requirement(const YamlNode& attributes) {
   return requirement;
 }
 
+// An element's `id`: GitHub allows letters, digits, '-' and '_' only.
+bool is_valid_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+// What GitHub checks of a field's options: a dropdown's and a checkboxes field's are a
+// non-empty list, a dropdown's unique and never the reserved "None", a checkboxes field's
+// labels unique.
+Status check_options(const std::string& type, const YamlNode& attributes, const std::string& label,
+                     const YamlNode& element, const std::string& source) {
+  const YamlNode options = attributes["options"];
+  if (!options.is_sequence() || options.size() == 0) {
+    return make_error(type + " '" + label + "' needs a non-empty list of `options`",
+                      where(source, options ? options : element));
+  }
+  std::vector<std::string> seen;
+  for (const YamlNode& option : options.items()) {
+    const std::string text =
+        trim(type == "dropdown" ? option.text_or("") : attribute(option, "label"));
+    if (text.empty()) {
+      return make_error(
+          type + " '" + label + "': an option needs " + (type == "dropdown" ? "text" : "a `label`"),
+          where(source, option));
+    }
+    if (type == "dropdown" && text == "None") {
+      return make_error("dropdown '" + label + "': 'None' is a reserved word, not an option",
+                        where(source, option));
+    }
+    if (std::find(seen.begin(), seen.end(), text) != seen.end()) {
+      return make_error(type + " '" + label + "': option '" + text + "' is given twice",
+                        where(source, option));
+    }
+    seen.push_back(text);
+  }
+  return Ok{};
+}
+
+// GitHub refuses two fields with one id, and two fields whose labels read the same when
+// neither has an id to tell them apart.
+class UniqueFields {
+ public:
+  Status add(const YamlNode& element, const std::string& label, const std::string& source) {
+    const YamlNode id_node = element["id"];
+    const std::string id = id_node.text_or("");
+    if (id_node) {
+      if (!is_valid_id(id)) {
+        return make_error("id '" + id + "' may hold only letters, digits, '-' and '_'",
+                          where(source, id_node));
+      }
+      if (std::find(ids_.begin(), ids_.end(), id) != ids_.end()) {
+        return make_error("two fields have the id '" + id + "' (ids must be unique)",
+                          where(source, id_node));
+      }
+      ids_.push_back(id);
+    }
+    const std::string key = section_key(label);
+    for (const auto& [other_key, other_has_id] : labels_) {
+      if (other_key == key && !other_has_id && !id_node) {
+        return make_error(
+            "two fields are labelled '" + label + "' (labels must differ, or the fields need ids)",
+            where(source, element));
+      }
+    }
+    labels_.emplace_back(key, static_cast<bool>(id_node));
+    return Ok{};
+  }
+
+ private:
+  std::vector<std::string> ids_;
+  std::vector<std::pair<std::string, bool>> labels_;  // label's key, and whether it had an id
+};
+
 struct RenderedForm {
   std::string body;
   std::set<std::string> optional_keys;
@@ -92,11 +168,17 @@ struct RenderedForm {
 
 Result<RenderedForm> render_form(const YamlNode& body, const std::string& source) {
   RenderedForm form;
+  UniqueFields fields;
   for (const YamlNode& element : body.items()) {
     if (!element.is_map())
       return make_error("a form element must be a mapping", where(source, element));
     const std::string type = element["type"].text_or("");
-    if (type == "markdown") continue;  // shown in the form, never submitted
+    if (type == "markdown") {  // shown in the form, never submitted
+      if (trim(attribute(element["attributes"], "value")).empty()) {
+        return make_error("a markdown element needs a `value`", where(source, element));
+      }
+      continue;
+    }
     if (type != "textarea" && type != "input" && type != "dropdown" && type != "checkboxes") {
       return make_error("unknown form element type '" + type + "'", where(source, element));
     }
@@ -105,6 +187,11 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     if (label.empty()) {
       const char* article = type == "input" ? "an " : "a ";
       return make_error(article + type + " element needs a label", where(source, element));
+    }
+    if (auto unique = fields.add(element, label, source); !unique) return unique.error();
+    if (type == "dropdown" || type == "checkboxes") {
+      if (auto valid = check_options(type, attributes, label, element, source); !valid)
+        return valid.error();
     }
     if (type == "dropdown") {
       if (auto valid = check_dropdown_default(attributes, label, source); !valid)
@@ -134,6 +221,13 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   if (!parsed) return parsed.error();
   const YamlNode& root = *parsed;
   if (!root.is_map()) return make_error("an issue form must be a YAML mapping", source);
+  for (const char* key : {"name", "description"}) {
+    if (trim(root[key].text_or("")).empty()) {
+      return make_error(
+          std::string("an issue form needs a `") + key + "` (GitHub requires it; text, not empty)",
+          root[key] ? where(source, root[key]) : source);
+    }
+  }
   const YamlNode body = root["body"];
   if (!body.is_sequence()) return make_error("an issue form needs a 'body' list", source);
   Result<RenderedForm> form = render_form(body, source);
@@ -152,7 +246,8 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   issue_template.document = parse_issue(issue_template.body);
   derive_specs(issue_template);
   for (SectionSpec& section : issue_template.sections) {
-    if (form->optional_keys.count(section.key) > 0) section.optional = true;
+    // `validations.required` alone decides, whatever hint the label carries ("(optional)").
+    section.optional = form->optional_keys.count(section.key) > 0;
     if (auto options = form->optional_options.find(section.key);
         options != form->optional_options.end()) {
       section.optional_options = options->second;

@@ -163,9 +163,10 @@ TEST_CASE("broken issue forms are Errors with a place", "[template][form]") {
   REQUIRE_FALSE(no_body.ok());
   CHECK(no_body.error().where == "f.yml");
   const Result<IssueTemplate> no_label = parse_issue_form(
-      "name: x\nbody:\n  - type: input\n    attributes:\n      description: d\n", "f", "f.yml");
+      "name: x\ndescription: d\nbody:\n  - type: input\n    attributes:\n      description: d\n",
+      "f", "f.yml");
   REQUIRE_FALSE(no_label.ok());
-  CHECK(no_label.error().where == "f.yml:3");
+  CHECK(no_label.error().where == "f.yml:4");
   const Result<IssueTemplate> bad_yaml = parse_issue_form("name: [x\n", "f", "f.yml");
   REQUIRE_FALSE(bad_yaml.ok());
   CHECK(bad_yaml.error().where.starts_with("f.yml:"));
@@ -173,39 +174,104 @@ TEST_CASE("broken issue forms are Errors with a place", "[template][form]") {
 
 TEST_CASE("an issue form GitHub would refuse says why, with its line", "[template][form]") {
   const auto form_error = [](const std::string& body) {
-    const Result<IssueTemplate> form = parse_issue_form("name: x\nbody:\n" + body, "f", "f.yml");
+    const Result<IssueTemplate> form =
+        parse_issue_form("name: x\ndescription: d\nbody:\n" + body, "f", "f.yml");
     REQUIRE_FALSE(form.ok());
     return form.error().where + ": " + form.error().message;
   };
   const std::string dropdown =
       "  - type: dropdown\n    attributes:\n      label: A\n      options: [one, two]\n";
   CHECK(form_error(dropdown + "      default: first\n") ==
-        "f.yml:7: dropdown 'A': `default` must be the index of one of its options (0 to 1), "
+        "f.yml:8: dropdown 'A': `default` must be the index of one of its options (0 to 1), "
         "not 'first'");
   CHECK(form_error(dropdown + "      default: 2\n").ends_with("(0 to 1), not '2'"));
   CHECK(form_error(dropdown + "      default: -1\n").ends_with("(0 to 1), not '-1'"));
   CHECK(form_error("  - type: markdown\n    attributes:\n      value: Thanks\n") ==
-        "f.yml:3: an issue form needs at least one field that is not markdown (GitHub refuses "
+        "f.yml:4: an issue form needs at least one field that is not markdown (GitHub refuses "
         "a form without one)");
   CHECK(form_error("  - type: input\n    attributes:\n      description: d\n") ==
-        "f.yml:3: an input element needs a label");
-  CHECK(parse_issue_form("name: x\nbody:\n" + dropdown + "      default: 1\n", "f", "f.yml").ok());
+        "f.yml:4: an input element needs a label");
+  CHECK(parse_issue_form("name: x\ndescription: d\nbody:\n" + dropdown + "      default: 1\n", "f",
+                         "f.yml")
+            .ok());
+}
+
+TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options",
+          "[template][form]") {
+  const auto form_error = [](const std::string& head, const std::string& body) {
+    const Result<IssueTemplate> form = parse_issue_form(head + "body:\n" + body, "f", "f.yml");
+    REQUIRE_FALSE(form.ok());
+    return form.error().where + ": " + form.error().message;
+  };
+  const std::string head = "name: x\ndescription: d\n";
+  const auto input = [](const std::string& label, const std::string& id) {
+    return "  - type: input\n" + (id.empty() ? std::string() : "    id: " + id + "\n") +
+           "    attributes:\n      label: " + label + "\n";
+  };
+  CHECK(form_error("name: x\n", input("A", "")) ==
+        "f.yml: an issue form needs a `description` (GitHub requires it; text, not empty)");
+  CHECK(form_error("description: d\nname: ' '\n", input("A", "")) ==
+        "f.yml:2: an issue form needs a `name` (GitHub requires it; text, not empty)");
+  CHECK(form_error(head, input("A", "same") + input("B", "same")) ==
+        "f.yml:9: two fields have the id 'same' (ids must be unique)");
+  CHECK(form_error(head, input("A", "has space!")) ==
+        "f.yml:5: id 'has space!' may hold only letters, digits, '-' and '_'");
+  CHECK(form_error(head, input("Version", "") + input("version?", "")) ==
+        "f.yml:7: two fields are labelled 'version?' (labels must differ, or the fields need ids)");
+  // One id is enough to tell two fields of one label apart.
+  CHECK(parse_issue_form(head + "body:\n" + input("Version", "from") + input("Version", ""), "f",
+                         "f.yml")
+            .ok());
+  CHECK(form_error(head, "  - type: dropdown\n    attributes:\n      label: OS\n") ==
+        "f.yml:4: dropdown 'OS' needs a non-empty list of `options`");
+  CHECK(form_error(head,
+                   "  - type: checkboxes\n    attributes:\n      label: C\n      options: a\n") ==
+        "f.yml:7: checkboxes 'C' needs a non-empty list of `options`");
+  CHECK(
+      form_error(head,
+                 "  - type: dropdown\n    attributes:\n      label: OS\n      options: [a, a]\n") ==
+      "f.yml:7: dropdown 'OS': option 'a' is given twice");
+  CHECK(
+      form_error(head,
+                 "  - type: dropdown\n    attributes:\n      label: OS\n      options: [None]\n") ==
+      "f.yml:7: dropdown 'OS': 'None' is a reserved word, not an option");
+  CHECK(form_error(head,
+                   "  - type: checkboxes\n    attributes:\n      label: C\n      options:\n"
+                   "        - label: x\n        - label: x\n") ==
+        "f.yml:9: checkboxes 'C': option 'x' is given twice");
+  CHECK(form_error(head, "  - type: markdown\n    attributes: {}\n" + input("A", "")) ==
+        "f.yml:4: a markdown element needs a `value`");
+}
+
+TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
+          "[template][form]") {
+  const Result<IssueTemplate> form = parse_issue_form(
+      "name: x\ndescription: d\nbody:\n"
+      "  - type: textarea\n    attributes:\n      label: Additional context (optional)\n"
+      "    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Environment (if applicable)\n",
+      "f", "f.yml");
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 2);
+  CHECK_FALSE(form->sections[0].optional);
+  CHECK(form->sections[1].optional);
 }
 
 TEST_CASE("issue form: YAML 1.1 spellings of true make a field required", "[template][form]") {
   for (const char* spelling : {"true", "True", "TRUE", "yes", "on"}) {
     INFO(spelling);
-    const Result<IssueTemplate> form = parse_issue_form(
-        std::string("name: x\nbody:\n  - type: input\n    attributes:\n      label: Version\n"
-                    "    validations:\n      required: ") +
-            spelling + "\n",
-        "f", "f.yml");
+    const Result<IssueTemplate> form =
+        parse_issue_form(std::string("name: x\ndescription: d\nbody:\n  - type: input\n    "
+                                     "attributes:\n      label: Version\n"
+                                     "    validations:\n      required: ") +
+                             spelling + "\n",
+                         "f", "f.yml");
     REQUIRE(form.ok());
     REQUIRE(form->sections.size() == 1);
     CHECK_FALSE(form->sections[0].optional);
   }
   const Result<IssueTemplate> optional = parse_issue_form(
-      "name: x\nbody:\n  - type: input\n    attributes:\n      label: Version\n"
+      "name: x\ndescription: d\nbody:\n  - type: input\n    attributes:\n      label: Version\n"
       "    validations:\n      required: no\n",
       "f", "f.yml");
   REQUIRE(optional.ok());
@@ -213,22 +279,24 @@ TEST_CASE("issue form: YAML 1.1 spellings of true make a field required", "[temp
 }
 
 TEST_CASE("issue form: validations shared through a YAML merge key", "[template][form]") {
-  // The form's own `x-required` holds the shared validation; each field merges it in, and one
-  // overrides it. GitHub's reader (Psych) honours `<<`.
+  // The first field's validations are anchored; the others merge them in, and one overrides
+  // them. GitHub's reader (Psych) honours `<<`.
   const Result<IssueTemplate> form = parse_issue_form(
-      "name: x\n"
-      "x-required: &required\n  required: true\n"
+      "name: x\ndescription: d\n"
       "body:\n"
       "  - type: input\n    attributes: {label: Version}\n"
+      "    validations: &required\n      required: true\n"
+      "  - type: input\n    attributes: {label: Platform}\n"
       "    validations:\n      <<: *required\n"
       "  - type: textarea\n    attributes: {label: Logs}\n"
       "    validations:\n      <<: *required\n      required: false\n",
       "f", "f.yml");
   INFO((form ? std::string() : form.error().describe()));
   REQUIRE(form.ok());
-  REQUIRE(form->sections.size() == 2);
+  REQUIRE(form->sections.size() == 3);
   CHECK_FALSE(form->sections[0].optional);
-  CHECK(form->sections[1].optional);
+  CHECK_FALSE(form->sections[1].optional);
+  CHECK(form->sections[2].optional);
 }
 
 TEST_CASE("load_template_dir loads every template and skips config.yml", "[template]") {
@@ -247,8 +315,8 @@ TEST_CASE("a directory's files GitHub's chooser does not offer are not templates
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "README.md") << "# Our templates\n\n## How to add one\n\nCopy a file.\n";
   std::ofstream(dir / "bug.md") << "---\nname: Bug\nabout: Something broke\n---\n## What\n\nx\n";
-  std::ofstream(dir / "ask.yml")
-      << "name: Ask\nbody:\n  - type: textarea\n    attributes:\n      label: Question\n";
+  std::ofstream(dir / "ask.yml") << "name: Ask\ndescription: d\nbody:\n  - type: textarea\n    "
+                                    "attributes:\n      label: Question\n";
   const Result<std::vector<IssueTemplate>> offered = load_template_dir(dir.string());
   REQUIRE(offered.ok());
   REQUIRE(offered->size() == 2);
@@ -293,8 +361,9 @@ TEST_CASE("template: YAML nested past the reader's limit is reported as such") {
   says_too_deep(parse_markdown_template("---\nname: Deep\nlabels: " + deep + "\n---\n## A\n",
                                         "deep", "deep.md"),
                 "deep.md");
-  says_too_deep(parse_issue_form("name: Deep\nbody: " + deep + "\n", "deep", "deep.yml"),
-                "deep.yml");
+  says_too_deep(
+      parse_issue_form("name: Deep\ndescription: d\nbody: " + deep + "\n", "deep", "deep.yml"),
+      "deep.yml");
 }
 
 TEST_CASE("template: YAML that is merely broken keeps the reader's own message") {

@@ -74,6 +74,7 @@ TEST_CASE("a template of bold-line parts reads an issue's bold lines as its sect
 
 TEST_CASE("an issue form's answer keeps the headings an author pasted into it") {
   const TemplateCatalog catalog = form_catalog(R"(name: Bug
+description: Something broke
 body:
   - type: textarea
     attributes:
@@ -101,6 +102,7 @@ body:
 
 TEST_CASE("text written inside a block of raw HTML is an answer") {
   const TemplateCatalog catalog = form_catalog(R"(name: Bug
+description: Something broke
 body:
   - type: textarea
     attributes:
@@ -153,6 +155,7 @@ TEST_CASE("sections that share their title's parenthesis are alternatives") {
 
 TEST_CASE("a collapsible block's caption is no answer") {
   const TemplateCatalog catalog = form_catalog(R"(name: Bug
+description: Something broke
 body:
   - type: textarea
     attributes:
