@@ -10,6 +10,7 @@
 #include "parser/front_matter.h"
 #include "parser/normalize.h"
 #include "parser/reshape.h"
+#include "parser/utf8.h"
 #include "parser/yaml_lists.h"
 #include "parser/yaml_node.h"
 
@@ -148,13 +149,13 @@ Result<IssueTemplate> load_template_file(const std::string& path) {
   std::stringstream contents;
   contents << in.rdbuf();
   if (in.bad()) return make_error("cannot read the template file", path);
+  std::string text = contents.str();
+  if (auto decoded = utf8::from_utf16_with_bom(text)) text = std::move(*decoded);
   const std::filesystem::path file(path);
   const std::string extension = extension_of(file);
   const std::string id = file.stem().string();
-  if (extension == ".md") return parse_markdown_template(contents.str(), id, path);
-  if (extension == ".yml" || extension == ".yaml") {
-    return parse_issue_form(contents.str(), id, path);
-  }
+  if (extension == ".md") return parse_markdown_template(text, id, path);
+  if (extension == ".yml" || extension == ".yaml") return parse_issue_form(text, id, path);
   return make_error("not a template: expected .md, .yml or .yaml", path);
 }
 

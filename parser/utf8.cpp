@@ -61,4 +61,35 @@ void append(std::string& out, char32_t code_point) {
   }
 }
 
+std::optional<std::string> from_utf16_with_bom(std::string_view bytes) {
+  if (bytes.size() < 2) return std::nullopt;
+  const auto first = static_cast<unsigned char>(bytes[0]);
+  const auto second = static_cast<unsigned char>(bytes[1]);
+  const bool little = first == 0xFF && second == 0xFE;
+  if (!little && !(first == 0xFE && second == 0xFF)) return std::nullopt;
+  const auto unit_at = [&](std::size_t at) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[at]);
+    const auto b = static_cast<unsigned char>(bytes[at + 1]);
+    return little ? static_cast<char32_t>(a | (b << 8)) : static_cast<char32_t>((a << 8) | b);
+  };
+  std::string out;
+  out.reserve(bytes.size() / 2 * 3 / 2);
+  std::size_t at = 2;
+  for (; at + 1 < bytes.size(); at += 2) {
+    const char32_t unit = unit_at(at);
+    if (unit >= 0xD800 && unit <= 0xDBFF && at + 3 < bytes.size()) {
+      const char32_t low = unit_at(at + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        append(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+        at += 2;
+        continue;
+      }
+    }
+    const bool surrogate = unit >= 0xD800 && unit <= 0xDFFF;
+    append(out, surrogate ? kReplacement : unit);
+  }
+  if (at < bytes.size()) append(out, kReplacement);  // an odd last byte
+  return out;
+}
+
 }  // namespace issuelint::utf8

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,11 @@ constexpr char32_t kReplacement = 0xFFFD;
 char32_t decode(std::string_view text, std::size_t& offset);
 
 void append(std::string& out, char32_t code_point);
+
+// A file written as UTF-16 (Windows PowerShell's `>` writes it) is decoded to UTF-8 when it
+// starts with a byte order mark (FF FE little-endian, FE FF big-endian); the mark is dropped,
+// and an unpaired surrogate or a last odd byte becomes U+FFFD. Nothing without such a mark.
+std::optional<std::string> from_utf16_with_bom(std::string_view bytes);
 
 inline bool is_continuation_byte(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 

@@ -21,6 +21,7 @@
 #include "bot/report/sarif_report.h"
 #include "bot/report/text_report.h"
 #include "bot/triage.h"
+#include "parser/utf8.h"
 
 namespace issuelint::cli {
 
@@ -48,11 +49,18 @@ Result<std::string> read_all(int fd, const std::string& where) {
   }
 }
 
+// A draft saved as UTF-16 is read as the text it holds (lines and columns then count its
+// characters as they would in UTF-8).
+std::string as_utf8(std::string text) {
+  if (auto decoded = utf8::from_utf16_with_bom(text)) return std::move(*decoded);
+  return text;
+}
+
 Result<Draft> read_draft(const std::string& path) {
   if (path == "-") {
     auto text = read_all(STDIN_FILENO, "<stdin>");
     if (!text) return text.error();
-    return Draft{"<stdin>", std::move(*text), std::nullopt};
+    return Draft{"<stdin>", as_utf8(std::move(*text)), std::nullopt};
   }
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
@@ -68,7 +76,7 @@ Result<Draft> read_draft(const std::string& path) {
   auto text = read_all(fd, path);
   ::close(fd);
   if (!text) return text.error();
-  return Draft{path, std::move(*text), std::nullopt};
+  return Draft{path, as_utf8(std::move(*text)), std::nullopt};
 }
 
 // Which template judged the draft, and why; its file too when another template shares its id

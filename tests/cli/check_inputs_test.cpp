@@ -256,3 +256,17 @@ TEST_CASE("check: standard input named twice is a usage error, not an empty seco
   CHECK(result.output.find("can be given once") != std::string::npos);
   CHECK(result.output.find("body is empty") == std::string::npos);
 }
+
+TEST_CASE("check: a draft saved as UTF-16 is judged on the text it holds") {
+  const fs::path root = repository("utf16-draft");
+  std::string bytes = "\xFF\xFE";
+  for (char c : std::string(kBugDraft)) bytes += std::string{c, '\0'};
+  std::ofstream(root / "utf16.md", std::ios::binary) << bytes;
+  const std::string cd = "cd " + root.string() + " && ";
+  const auto utf16 = run_shell(cd, "check --format json utf16.md", "2>/dev/null");
+  const auto utf8 = run_shell(cd, "check --format json draft.md", "2>/dev/null");
+  CHECK(utf16.status == utf8.status);
+  CHECK(nlohmann::json::parse(utf16.output)["findings"] ==
+        nlohmann::json::parse(utf8.output)["findings"]);
+  CHECK(utf16.output.find("input-repaired") == std::string::npos);
+}
