@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +29,7 @@ namespace issuelint {
 struct CatalogSources {
   std::vector<std::pair<std::string, std::string>> template_files;
   std::optional<std::string> config_text;
+  std::map<std::string, std::string> pack_files;  // as the configuration names them → text
 
   bool operator==(const CatalogSources&) const = default;
 };

@@ -121,6 +121,24 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
   return done(detail);
 }
 
+// The pack files the repository's configuration names, read from the repository beside it (a
+// configuration that does not parse, or a file that is not there, is said when the catalog is
+// built). The bot never reads a pack from its own disk for a repository.
+std::optional<TriageOutcome> fetch_pack_files(github::GitHubApi& api, const github::RepoRef& repo,
+                                              CatalogSources& sources) {
+  if (!sources.config_text) return std::nullopt;
+  auto config = parse_config(*sources.config_text, kConfigFile);
+  if (!config) return std::nullopt;
+  for (const std::string& name : pack_file_names(*config)) {
+    const std::optional<std::string> path = repository_pack_path(name);
+    if (!path) continue;
+    auto text = api.get_file(repo, *path);
+    if (!text.ok()) return from_api_error("reading the pack file " + *path, text.error);
+    if (*text.value) sources.pack_files.emplace(name, std::move(**text.value));
+  }
+  return std::nullopt;
+}
+
 // A built catalog, or the outcome that stops the job when there is none to build.
 struct CatalogOrOutcome {
   std::shared_ptr<const BuiltCatalog> built;
@@ -143,6 +161,7 @@ CatalogOrOutcome build_catalog(const CatalogSources& sources,
     auto parsed = parse_config(*sources.config_text, kConfigFile);
     if (!parsed) return {nullptr, failed("bad configuration: " + parsed.error().describe())};
     config = std::move(*parsed);
+    config->pack_files = sources.pack_files;
   }
   auto catalog = TemplateCatalog::build(std::move(templates), config ? &*config : nullptr);
   if (!catalog) return {nullptr, failed("cannot build the rules: " + catalog.error().describe())};
@@ -207,7 +226,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   auto config_text = api.get_file(ref.repo, kConfigFile);
   if (!config_text.ok())
     return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  CatalogSources sources{std::move(files), std::move(*config_text.value)};
+  CatalogSources sources{std::move(files), std::move(*config_text.value), {}};
+  if (auto failed = fetch_pack_files(api, ref.repo, sources)) return *failed;
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
       catalogs != nullptr ? catalogs->find(repository, sources) : nullptr;

@@ -225,7 +225,32 @@ Result<RepositoryConfig> load_config_file(const std::string& path) {
   if (!file) return make_error("cannot read the configuration file", path);
   std::ostringstream text;
   text << file.rdbuf();
-  return parse_config(text.str(), path);
+  auto config = parse_config(text.str(), path);
+  if (config) config->pack_files_on_disk = true;
+  return config;
+}
+
+bool is_pack_file_name(std::string_view name) {
+  return name.ends_with(".yml") || name.ends_with(".yaml");
+}
+
+std::vector<std::string> pack_file_names(const RepositoryConfig& config) {
+  std::vector<std::string> names;
+  for (const auto& [key, name] : config.packs) {
+    if (is_pack_file_name(name) && std::find(names.begin(), names.end(), name) == names.end()) {
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
+std::optional<std::string> repository_pack_path(std::string_view name) {
+  const std::filesystem::path path(name);
+  if (name.empty() || path.is_absolute()) return std::nullopt;
+  for (const auto& part : path) {
+    if (part == "..") return std::nullopt;
+  }
+  return (std::filesystem::path(".github") / path).lexically_normal().string();
 }
 
 }  // namespace issuelint

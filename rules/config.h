@@ -43,7 +43,22 @@ struct RepositoryConfig {
   std::optional<TableNamePolicy> table_names;
   UnmatchedPolicy unmatched = UnmatchedPolicy::quiet;
   std::string config_directory;  // where relative pack paths resolve
+  // A pack file is read from disk only for a configuration read from disk (load_config_file:
+  // the CLI's, serve --config's). One read through GitHub names files of its repository: the
+  // bot fetches them (pack_file_names, then pack_files) and never opens a path of its own disk.
+  bool pack_files_on_disk = false;
+  std::map<std::string, std::string> pack_files;  // pack file as named → its text
 };
+
+// A `packs` value naming a file rather than a built-in pack: it ends in .yml or .yaml.
+bool is_pack_file_name(std::string_view name);
+
+// The pack files (`.yml`/`.yaml` names) the configuration's `packs` name, each once.
+std::vector<std::string> pack_file_names(const RepositoryConfig& config);
+
+// Where the bot reads pack file `name` in the repository: beside .github/issuelint.yml. Nothing
+// for a name that would leave .github/ (absolute, or through "..").
+std::optional<std::string> repository_pack_path(std::string_view name);
 
 Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source);
 Result<RepositoryConfig> load_config_file(const std::string& path);

@@ -78,12 +78,23 @@ std::string where_of(const std::map<std::string, std::string>& locations, const 
 Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& config,
                                 BuiltinPackCache& builtin_packs) {
   const std::string& name = config.packs.at(key);
-  if (name.ends_with(".yml") || name.ends_with(".yaml")) {
+  if (is_pack_file_name(name)) {
     const std::filesystem::path path = std::filesystem::path(config.config_directory) / name;
+    if (auto given = config.pack_files.find(name); given != config.pack_files.end()) {
+      return parse_pack(given->second, path.string());
+    }
+    const std::string where = where_of(config.pack_name_where, key, config.source);
+    if (!config.pack_files_on_disk) {
+      // Read through GitHub, and not found there (or a path outside .github/): never a file of
+      // the machine the bot runs on.
+      return make_error(
+          "the pack file '" + name + "' is not in the repository" +
+              (repository_pack_path(name) ? " (looked for " + *repository_pack_path(name) + ")"
+                                          : " (a pack file is a path inside .github/)"),
+          where);
+    }
     auto text = read_file(path.string());
-    if (!text)
-      return make_error(text.error().message + ": " + text.error().where,
-                        where_of(config.pack_name_where, key, config.source));
+    if (!text) return make_error(text.error().message + ": " + text.error().where, where);
     return parse_pack(*text, path.string());
   }
   auto pack = builtin_packs.take(name);

@@ -12,6 +12,7 @@
 #include "bot/report/comment_report.h"
 #include "tests/fake_github/fake_github.h"
 
+namespace fs = std::filesystem;
 using namespace issuelint;
 
 namespace {
@@ -336,4 +337,34 @@ TEST_CASE("serve's triager asks no login for an installation token or a login gi
   REQUIRE(installation.handle(bench.job).status == TriageOutcome::Status::done);
   CHECK(user_lookups(bench.fake) == 0);
   CHECK(bench.report_comments() == 1);
+}
+
+TEST_CASE("a pack file the repository's configuration names is read from the repository") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.put_file("acme", "app", ".github/issuelint.yml",
+                      "packs:\n  db-migration.md: team/pack.yml\n");
+  bench.fake.put_file("acme", "app", ".github/team/pack.yml",
+                      "pack: team\nrules:\n  - id: team-notes-present\n    kind: section-present\n"
+                      "    sections: [Team Notes]\n    summary: the team's notes\n");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].body.find("team-notes-present") != std::string::npos);
+
+  // Not in the repository: the job fails saying so, and no file of this machine stands in.
+  // (Run from a scratch directory holding .github/team/other.yml.)
+  const fs::path scratch = fs::temp_directory_path() / "issuelint-pack-cwd";
+  fs::remove_all(scratch);
+  fs::create_directories(scratch / ".github" / "team");
+  std::ofstream(scratch / ".github" / "team" / "other.yml") << "pack: local\nrules: []\n";
+  bench.fake.put_file("acme", "app", ".github/issuelint.yml",
+                      "packs:\n  db-migration.md: team/other.yml\n");
+  const fs::path before = fs::current_path();
+  fs::current_path(scratch);
+  const auto missing = bench.run();
+  fs::current_path(before);
+  fs::remove_all(scratch);
+  CHECK(missing.status == TriageOutcome::Status::failed);
+  CHECK(missing.detail.find("'team/other.yml' is not in the repository") != std::string::npos);
 }

@@ -309,14 +309,45 @@ TEST_CASE("config: packs maps a template to a built-in pack or a pack file besid
   std::ofstream(directory / "bugs.yml")
       << "pack: bugs\nrules:\n  - id: area-chosen\n    kind: choose\n    section: Area\n"
          "    summary: pick an area\n";
-  catalog =
-      catalog_with(config_of("packs:\n  bug: bugs.yml\n", (directory / "issuelint.yml").string()));
+  std::ofstream(directory / "issuelint.yml") << "packs:\n  bug: bugs.yml\n";
+  auto from_disk = load_config_file((directory / "issuelint.yml").string());
+  REQUIRE(from_disk.ok());
+  catalog = catalog_with(*from_disk);
   REQUIRE(catalog.ok());
   const RuleSet& rules = entry_for(*catalog, "bug").rules;
   CHECK(rules.name == "bugs");
   REQUIRE(rules.rules.size() == 1);
   CHECK(rules.rules[0]->info().id == "area-chosen");
+
+  // Read through GitHub (parse_config), the same file beside it on this disk is never opened:
+  // the pack's text must be given, as the bot reads it from the repository.
+  RepositoryConfig from_github =
+      config_of("packs:\n  bug: bugs.yml\n", (directory / "issuelint.yml").string());
+  CHECK(pack_file_names(from_github) == std::vector<std::string>{"bugs.yml"});
+  const auto not_given = catalog_with(from_github);
+  REQUIRE_FALSE(not_given.ok());
+  CHECK(not_given.error().message.ends_with(
+      "the pack file 'bugs.yml' is not in the repository (looked for .github/bugs.yml)"));
+  from_github.pack_files["bugs.yml"] =
+      "pack: given\nrules:\n  - id: area-chosen\n    kind: choose\n    section: Area\n"
+      "    summary: pick an area\n";
+  catalog = catalog_with(from_github);
+  REQUIRE(catalog.ok());
+  CHECK(entry_for(*catalog, "bug").rules.name == "given");
   fs::remove_all(directory);
+}
+
+TEST_CASE("config: a pack file outside .github/ is never read for a repository") {
+  CHECK(repository_pack_path("packs/bugs.yml") == ".github/packs/bugs.yml");
+  CHECK(repository_pack_path("./bugs.yaml") == ".github/bugs.yaml");
+  CHECK_FALSE(repository_pack_path("/etc/issuelint/secret.yml"));
+  CHECK_FALSE(repository_pack_path("../../home/bot/.config/x.yml"));
+  CHECK_FALSE(repository_pack_path("packs/../../x.yml"));
+  const auto absolute = catalog_with(config_of("packs:\n  bug: /tmp/secret.yml\n"));
+  REQUIRE_FALSE(absolute.ok());
+  CHECK(absolute.error().message.ends_with(
+      "the pack file '/tmp/secret.yml' is not in the repository (a pack file is a path inside "
+      ".github/)"));
 }
 
 TEST_CASE("config: a packs entry naming an unknown pack is an error at its line") {
