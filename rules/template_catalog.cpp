@@ -355,6 +355,22 @@ std::string choice_reason(const Overlap& overlap, bool prefix, const std::string
 
 }  // namespace
 
+// Why no template is left to lint with: the configuration's `templates` selects none of them.
+Error no_template_selected(const std::vector<IssueTemplate>& templates,
+                           const RepositoryConfig* config) {
+  if (config == nullptr || config->templates.empty() || templates.empty()) {
+    return make_error("no issue template to lint with");
+  }
+  std::string here;
+  for (const IssueTemplate& issue_template : templates) {
+    here += (here.empty() ? "" : ", ") +
+            std::filesystem::path(issue_template.source).filename().string();
+  }
+  const std::string& first = config->templates.front();
+  return make_error("'templates' selects none of the templates here (" + here + ")",
+                    where_of(config->template_where, first, config->source));
+}
+
 Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templates,
                                                const RepositoryConfig* config) {
   BuiltinPackCache builtin_packs;
@@ -400,7 +416,11 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     warn_unused_labels(labels_before, *config, catalog.warnings_);
     warn_unknown_sections(catalog.entries_, *config, catalog.warnings_);
   }
-  if (catalog.entries_.empty()) return make_error("no issue template to lint with");
+  if (catalog.entries_.empty()) return no_template_selected(templates, config);
+  // Only a lone template offered judges every draft, however little it follows it: the
+  // repository has no other (or --template named it). One that `templates:` kept of several is
+  // chosen as any other is, so an issue from a template left out stays unmatched.
+  catalog.lone_template_ = templates.size() == 1;
   // Indexed where the templates now stay: entries_ is not changed after build, and moving the
   // catalog moves the vector's buffer, not its elements.
   for (CatalogEntry& entry : catalog.entries_) {
@@ -508,9 +528,9 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   }
   if (best)
     best->reason = choice_reason(best_overlap, best_prefix, choice_keys_[best_index].title_prefix);
-  // With one template there is nothing to choose: an empty or unchanged body is still judged
-  // against it. With several, a weak match means the issue was written from none of them.
-  if (entries_.size() == 1 && best) return best;
+  // With one template offered there is nothing to choose: an empty or unchanged body is still
+  // judged against it. With several, a weak match means the issue was written from none of them.
+  if (lone_template_ && best) return best;
   if (!best || best->score < 0.3) return std::nullopt;
   return best;
 }

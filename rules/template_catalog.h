@@ -96,6 +96,7 @@ class TemplateCatalog {
   std::vector<Error> warnings_;
   UnmatchedPolicy unmatched_ = UnmatchedPolicy::quiet;
   CoreRuleSetting unmatched_setting_;
+  bool lone_template_ = false;  // the one template there was to choose from (see choose())
 };
 
 }  // namespace issuelint

@@ -165,11 +165,15 @@ TEST_CASE("check: bug_report.md and bug_report.yml are told apart by their file 
   const auto both = run_shell(cd, "check draft.md");
   CHECK(both.output.find("template 'bug_report' (bug_report.md, ") != std::string::npos);
   // A configuration naming bug_report.yml keeps the form alone, not both: the draft, written
-  // from the Markdown template, lacks the form's field.
+  // from the Markdown template left out, follows no template that is linted.
   std::ofstream(root / ".github" / "issuelint.yml") << "templates: [bug_report.yml]\n";
   const auto form_only = run_shell(cd, "check draft.md");
-  CHECK(form_only.output.find("section 'What happened' is missing") != std::string::npos);
+  CHECK(form_only.output.find("no template matches") != std::string::npos);
   CHECK(form_only.output.find("(bug_report.md, ") == std::string::npos);
+  // A draft written from the form is judged by it.
+  std::ofstream(root / "form-draft.md") << "### What happened\n\n_No response_\n";
+  const auto form_draft = run_shell(cd, "check form-draft.md");
+  CHECK(form_draft.output.find("template 'bug_report' (1/1 sections)") != std::string::npos);
   // The id names both.
   std::ofstream(root / ".github" / "issuelint.yml") << "templates: [bug_report]\n";
   CHECK(run_shell(cd, "check draft.md").output.find("(bug_report.md, ") != std::string::npos);
@@ -269,4 +273,21 @@ TEST_CASE("check: a draft saved as UTF-16 is judged on the text it holds") {
   CHECK(nlohmann::json::parse(utf16.output)["findings"] ==
         nlohmann::json::parse(utf8.output)["findings"]);
   CHECK(utf16.output.find("input-repaired") == std::string::npos);
+}
+
+TEST_CASE("check: 'templates' keeping one of several leaves drafts of the others unmatched") {
+  const fs::path root = repository("templates-keep-one");
+  const std::string cd = "cd " + root.string() + " && ";
+  std::ofstream(root / ".github" / "issuelint.yml") << "templates: [feature.md]\n";
+  // The bug draft is not judged against the feature template (it was before: one template
+  // left, "nothing to choose").
+  const auto bug = run_shell(cd, "check draft.md");
+  CHECK(bug.status == 0);
+  CHECK(bug.output.find("no template matches") != std::string::npos);
+  // Selecting nothing that is there names the setting and the templates there are.
+  std::ofstream(root / ".github" / "issuelint.yml") << "templates: [feture.md]\n";
+  const auto none = run_shell(cd, "check draft.md");
+  CHECK(none.status == 2);
+  CHECK(none.output.find("issuelint.yml:1:13: 'templates' selects none of the templates here "
+                         "(bug.md, feature.md)") != std::string::npos);
 }
