@@ -270,6 +270,14 @@ bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
 
 }  // namespace
 
+bool reads_findings(const Condition& condition) {
+  if (condition.kind == Condition::Kind::finding || condition.kind == Condition::Kind::errors) {
+    return true;
+  }
+  return std::any_of(condition.children.begin(), condition.children.end(),
+                     [](const Condition& child) { return reads_findings(child); });
+}
+
 ConditionValue evaluate(const Condition& condition, const LintContext& context,
                         const std::vector<Finding>* findings) {
   ConditionValue result;

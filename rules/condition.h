@@ -5,9 +5,9 @@
 //   none_ticked_in: "Section"                        no box in that section
 //   filled: "Performance Notes"                      the author wrote prose or code there
 //   code: "Rollback Script"                          a code block that is not the template's
-//   example finding: rule-id                                 that rule reported something (labels
-//   only; a note that it could not run is not something) errors: true   any error-level
-//   finding (labels only)
+//   finding: rule-id                                 that rule reported something (a note that
+//                                                    it could not run is not something)
+//   errors: true                                     any error-level finding
 //   sql: breaking                                    the migration SQL drops, renames, changes a
 //   type or sets NOT NULL; sql: drops   it drops a table or column (data is lost)
 //   any: [conditions]   all: [conditions]   not: condition
@@ -71,6 +71,9 @@ struct ConditionValue {
   // evaluation, ~45 a flagship check, to stay empty).
   std::string_view missing_section;
 };
+
+// Whether the condition, or one inside it, reads other rules' findings (`finding`, `errors`).
+bool reads_findings(const Condition& condition);
 
 // `findings` is what rules reported so far; only `finding` and `errors` conditions read it.
 ConditionValue evaluate(const Condition& condition, const LintContext& context,

@@ -53,11 +53,19 @@ LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
   }
   const bool unfilled = std::any_of(context.findings().begin(), context.findings().end(),
                                     [](const Finding& f) { return f.severity == Severity::error; });
+  bool any_reading_findings = false;
   for (const auto& rule : rules.rules) {
     const Rule::Stage stage = rule->stage();
     if (stage == Rule::Stage::checks_template_filled) continue;  // checked above
+    any_reading_findings = any_reading_findings || stage == Rule::Stage::reads_findings;
+    if (stage == Rule::Stage::reads_findings) continue;  // below, once the others have reported
     if (unfilled && stage != Rule::Stage::runs_when_unfilled) continue;
     rule->check(context);
+  }
+  if (any_reading_findings && !unfilled) {
+    for (const auto& rule : rules.rules) {
+      if (rule->stage() == Rule::Stage::reads_findings) rule->check(context);
+    }
   }
   LintResult result;
   result.findings = context.take_findings();

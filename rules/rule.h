@@ -22,7 +22,14 @@ class Rule {
   // When lint_issue runs the rule. Rules that check whether the template was filled in run
   // first; when one finds it unfilled (an error), only rules that also run then run after it:
   // their other findings would only repeat "fill in the template".
-  enum class Stage : std::uint8_t { checks_template_filled, runs_when_unfilled, runs_when_filled };
+  // reads_findings: a rule whose conditions read other rules' findings (`finding:`, `errors:`)
+  // runs after every other, so that it sees them all (not those of other such rules).
+  enum class Stage : std::uint8_t {
+    checks_template_filled,
+    runs_when_unfilled,
+    runs_when_filled,
+    reads_findings
+  };
 
   explicit Rule(RuleInfo info) : info_(std::move(info)) {}
   virtual ~Rule() = default;

@@ -233,6 +233,45 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
   return Ok{};
 }
 
+// The `finding:` ids an extra rule's conditions name, each with its node (for its place).
+void findings_named(const YamlNode& node, std::vector<YamlNode>& named) {
+  if (node.is_sequence()) {
+    for (const YamlNode& item : node.items()) findings_named(item, named);
+    return;
+  }
+  if (!node.is_map()) return;
+  for (const auto& entry : node.entries()) {
+    if (entry.key.text() == "finding" && entry.value.is_scalar()) {
+      named.push_back(entry.value);
+    } else {
+      findings_named(entry.value, named);
+    }
+  }
+}
+
+// An extra rule's `finding: rule-id` must name a rule some template here has: a typo would
+// make the condition false, silently.
+Status check_findings_named(const std::vector<std::set<std::string>>& ids_used,
+                            const RepositoryConfig& config) {
+  for (const YamlNode& entry : config.extra_rules) {
+    std::vector<YamlNode> named;
+    for (const char* key : {"if", "then", "first", "second", "when"}) {
+      findings_named(entry[key], named);
+    }
+    for (const YamlNode& rule : named) {
+      const std::string id(rule.text());
+      const bool known =
+          std::any_of(ids_used.begin(), ids_used.end(),
+                      [&](const std::set<std::string>& ids) { return ids.count(id) != 0; });
+      if (!known) {
+        return make_error("'finding' names '" + id + "', which is no rule of the templates here",
+                          yaml::where(rule, config.source));
+      }
+    }
+  }
+  return Ok{};
+}
+
 // `templates` and `packs` entries that name none of the templates.
 void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
                                    const RepositoryConfig& config, std::vector<Error>& warnings) {
@@ -413,6 +452,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     if (auto ok = check_overrides_used(ids_before, *config, catalog.warnings_); !ok) {
       return ok.error();
     }
+    if (auto ok = check_findings_named(ids_before, *config); !ok) return ok.error();
     warn_unused_labels(labels_before, *config, catalog.warnings_);
     warn_unknown_sections(catalog.entries_, *config, catalog.warnings_);
   }

@@ -16,11 +16,13 @@ class ContradictionRule : public ConfiguredRule {
                     Condition second)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         first_(std::move(first)),
-        second_(std::move(second)) {}
+        second_(std::move(second)) {
+    if (reads_findings(first_) || reads_findings(second_)) set_stage(Stage::reads_findings);
+  }
 
   void check(LintContext& context) const override {
-    const auto first = evaluate(first_, context);
-    const auto second = evaluate(second_, context);
+    const auto first = evaluate(first_, context, &context.findings());
+    const auto second = evaluate(second_, context, &context.findings());
     if (!(first.value && second.value)) {
       // Only when neither side is known to be false could the missing section hide a
       // contradiction; otherwise the answer is "no contradiction" and a note would be noise.

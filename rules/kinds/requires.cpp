@@ -17,10 +17,12 @@ class RequiresRule : public ConfiguredRule {
                Condition requirement)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         trigger_(std::move(trigger)),
-        requirement_(std::move(requirement)) {}
+        requirement_(std::move(requirement)) {
+    if (reads_findings(trigger_) || reads_findings(requirement_)) set_stage(Stage::reads_findings);
+  }
 
   void check(LintContext& context) const override {
-    const auto trigger = evaluate(trigger_, context);
+    const auto trigger = evaluate(trigger_, context, &context.findings());
     if (!trigger.value) {
       // A trigger that reads a missing section is unknown, not false: say it went unchecked.
       if (!trigger.missing_section.empty()) {
@@ -28,7 +30,7 @@ class RequiresRule : public ConfiguredRule {
       }
       return;
     }
-    const auto requirement = evaluate(requirement_, context);
+    const auto requirement = evaluate(requirement_, context, &context.findings());
     if (requirement.value) return;
     if (!requirement.missing_section.empty()) {
       context.report_cannot_check(info(), requirement.missing_section);

@@ -399,3 +399,36 @@ TEST_CASE("config: an extra rule naming a section no template has is a warning a
   CHECK(catalog->warnings()[0].message ==
         "rule 'x-rule' names a section ('no such section') that none of the templates here has");
 }
+
+TEST_CASE("config: an extra rule's `finding:` and `errors:` read what the other rules reported") {
+  // Migration Overview is filled in the complete draft; the title decides whether title-format
+  // reports.
+  const auto config = config_of(
+      "extra_rules:\n"
+      "  - id: title-checked\n    kind: requires\n    if: {filled: Migration Overview}\n"
+      "    then: {finding: title-format}\n    severity: warning\n"
+      "  - id: errors-noted\n    kind: requires\n    if: {errors: true}\n"
+      "    then: {not: {filled: Migration Overview}}\n    severity: info\n");
+  const auto fired = [](const LintResult& result, std::string_view id) {
+    return std::any_of(result.findings.begin(), result.findings.end(),
+                       [&](const Finding& f) { return f.rule == id && !f.did_not_run; });
+  };
+  const LintResult bad_title = lint_complete_draft(config, "oops");
+  CHECK(fired(bad_title, "title-format"));
+  CHECK_FALSE(fired(bad_title, "title-checked"));  // title-format did report
+  CHECK(fired(bad_title, "errors-noted"));         // its error is there to read
+  const LintResult good_title = lint_complete_draft(config, "[DB] Add audit_log table");
+  CHECK_FALSE(fired(good_title, "title-format"));
+  CHECK(fired(good_title, "title-checked"));
+  CHECK_FALSE(fired(good_title, "errors-noted"));
+}
+
+TEST_CASE("config: an extra rule's `finding:` naming no rule is an error at its line") {
+  const auto catalog = catalog_with(
+      config_of("extra_rules:\n  - id: x-rule\n    kind: requires\n    if: {filled: Overview}\n"
+                "    then: {not: {finding: title-formt}}\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":5:27");
+  CHECK(catalog.error().message ==
+        "'finding' names 'title-formt', which is no rule of the templates here");
+}
