@@ -276,6 +276,20 @@ class YamlLoader {
   YamlLoader(const YamlLoader&) = delete;
   YamlLoader& operator=(const YamlLoader&) = delete;
 
+  // After load(): whether another document follows the one read (its start, if so).
+  std::optional<yaml_mark_t> next_document() {
+    yaml_event_t event;
+    if (!yaml_parser_parse(&parser_, &event)) return std::nullopt;
+    std::optional<yaml_mark_t> start;
+    if (event.type == YAML_DOCUMENT_START_EVENT) start = event.start_mark;
+    yaml_event_delete(&event);
+    return start;
+  }
+
+  Error error_at_document(const std::string& what, const yaml_mark_t& mark) const {
+    return error_at(what, mark);
+  }
+
   Result<YamlNode> load() {
     bool document_seen = false;
     while (true) {
@@ -503,6 +517,17 @@ class YamlLoader {
 Result<YamlNode> parse_yaml(std::string_view text, const std::string& source, int first_line) {
   YamlLoader loader(text, source, first_line);
   return loader.load();
+}
+
+Result<YamlNode> parse_single_yaml_document(std::string_view text, const std::string& source) {
+  YamlLoader loader(text, source, 1);
+  auto root = loader.load();
+  if (!root) return root;
+  if (const auto next = loader.next_document()) {
+    return loader.error_at_document(
+        "a second document after '---': the file holds one (its settings would be ignored)", *next);
+  }
+  return root;
 }
 
 }  // namespace issuelint

@@ -205,4 +205,8 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
 // an Error whose `where` is "source:line:column".
 Result<YamlNode> parse_yaml(std::string_view text, const std::string& source, int first_line = 1);
 
+// The same for a file that must hold one document (issuelint's configuration): a second one,
+// after a `---`, would be ignored by parse_yaml; here it is an error at its start.
+Result<YamlNode> parse_single_yaml_document(std::string_view text, const std::string& source);
+
 }  // namespace issuelint

@@ -153,7 +153,7 @@ Status check_unique_keys(const YamlNode& node, const std::string& source) {
 }  // namespace
 
 Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source) {
-  auto document = parse_yaml(text, source);
+  auto document = parse_single_yaml_document(text, source);
   if (!document) return document.error();
   RepositoryConfig config;
   config.source = source;

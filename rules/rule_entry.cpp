@@ -47,6 +47,13 @@ SharedText documentation_text(const YamlNode& node) {
 }
 
 Status read_documentation(const YamlNode& entry, const std::string& source, RuleInfo& info) {
+  // The kinds read `message` and `help` as text; another shape would fall back on the default
+  // message without a word.
+  for (const char* key : {"message", "help"}) {
+    if (entry[key] && !entry[key].is_scalar()) {
+      return yaml::read_string(entry[key], source, key).error();
+    }
+  }
   if (entry["summary"]) {
     auto text = yaml::read_string(entry["summary"], source, "summary");
     if (!text) return text.error();

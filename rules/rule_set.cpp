@@ -70,7 +70,11 @@ Status read_table_names(const YamlNode& node, const std::string& source, TableNa
       !ok) {
     return ok.error();
   }
-  if (node["prefix"]) policy.prefix = node["prefix"].text_or("");
+  if (node["prefix"]) {
+    auto prefix = yaml::read_string(node["prefix"], source, "prefix");
+    if (!prefix) return prefix.error();
+    policy.prefix = std::move(*prefix);
+  }
   if (node["fold_plural"]) {
     auto flag = yaml::read_bool(node["fold_plural"], source, "fold_plural");
     if (!flag) return flag.error();
@@ -82,7 +86,11 @@ Status read_table_names(const YamlNode& node, const std::string& source, TableNa
                         yaml::where(aliases, source));
     }
     for (const auto& alias : aliases.entries()) {
-      policy.aliases[alias.key.text_or("")] = alias.value.text_or("");
+      auto name = yaml::read_string(alias.key, source, "an alias' name");
+      if (!name) return name.error();
+      auto table = yaml::read_string(alias.value, source, "aliases: " + *name);
+      if (!table) return table.error();
+      policy.aliases[std::move(*name)] = std::move(*table);
     }
   }
   return Ok{};

@@ -97,12 +97,17 @@ Result<RuleSet> load_named_pack(const std::string& key, const RepositoryConfig& 
     if (!text) return make_error(text.error().message + ": " + text.error().where, where);
     return parse_pack(*text, path.string());
   }
-  auto pack = builtin_packs.take(name);
+  // Only the packs one may choose: `generic` documents the rules read from a template itself,
+  // and is no pack of its own.
+  const std::vector<std::string> choosable = builtin_pack_names();
+  const bool known = std::find(choosable.begin(), choosable.end(), name) != choosable.end();
+  auto pack = known ? builtin_packs.take(name)
+                    : Result<RuleSet>(make_error("no built-in pack named '" + name + "'"));
   if (!pack) {
-    std::string known;
-    for (const auto& builtin : builtin_pack_names()) known += (known.empty() ? "" : ", ") + builtin;
+    std::string listed;
+    for (const auto& builtin : choosable) listed += (listed.empty() ? "" : ", ") + builtin;
     return make_error(
-        pack.error().message + " (built-in packs: " + known + "; a pack file ends in .yml)",
+        pack.error().message + " (built-in packs: " + listed + "; a pack file ends in .yml)",
         where_of(config.pack_name_where, key, config.source));
   }
   return pack;
@@ -169,12 +174,27 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
   }
   set.rules = std::move(kept);
   std::vector<LabelRule> labels;
+  std::vector<std::string> managed;  // each kept label's name before its rename
   for (auto& label : set.labels) {
-    const auto found = config.labels.find(label.label.name);
+    const std::string original = label.label.name;
+    const auto found = config.labels.find(original);
     if (found != config.labels.end()) {
       if (found->second.disabled) continue;
       label.label.name = found->second.name;
     }
+    // GitHub's label names ignore case: two managed labels under one name would be one label,
+    // and the bot could no longer tell (nor remove) them apart.
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const std::string& other = labels[i].label.name;
+      const bool same = other.size() == label.label.name.size() &&
+                        starts_with_ignoring_case(other, label.label.name);
+      if (!same) continue;
+      const auto renamed = found != config.labels.end() ? found : config.labels.find(managed[i]);
+      return make_error("labels '" + managed[i] + "' and '" + original + "' would both be '" +
+                            label.label.name + "' (GitHub's label names ignore case)",
+                        renamed != config.labels.end() ? renamed->second.where : config.source);
+    }
+    managed.push_back(original);
     labels.push_back(std::move(label));
   }
   set.labels = std::move(labels);

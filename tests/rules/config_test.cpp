@@ -138,6 +138,12 @@ TEST_CASE("config: wrong types are errors at the value") {
       {"extra_rules: {id: x}\n", ":1:14", "'extra_rules' is a list of rules"},
       {"unmatched: sometimes\n", ":1:12", "'unmatched' is quiet or comment"},
       {"table_names: {fold_plural: often}\n", ":1:28", "'fold_plural' must be true or false"},
+      {"table_names: {prefix: [discuno_]}\n", ":1:23", "'prefix' must be a string"},
+      {"table_names: {prefix: ~}\n", ":1:23", "'prefix' must be a string"},
+      {"table_names:\n  aliases: {payment: [p]}\n", ":2:22", "'aliases: payment' must be a string"},
+      {"extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    message: [a, b]\n", ":5:14",
+       "'message' must be a string"},
+      {"rules: {}\n---\nrules: {bogus: 1}\n", ":2:1", "a second document after '---'"},
       {"rules: {a: b\n", ":2:1", "invalid YAML"},
       {"- just\n- a list\n", ":1:1", "must be a mapping"},
   };
@@ -355,6 +361,26 @@ TEST_CASE("config: a packs entry naming an unknown pack is an error at its line"
   REQUIRE_FALSE(catalog.ok());
   CHECK(catalog.error().where == kSource + ":2:11");
   CHECK(catalog.error().message.find("'db-migratoin'") != std::string::npos);
+}
+
+TEST_CASE("config: two managed labels renamed to one name are an error at the rename") {
+  for (const std::string labels : {"labels:\n  needs-info: X\n  breaking-change: x\n",
+                                   "labels:\n  needs-info: Breaking-Change\n"}) {
+    INFO(labels);
+    const auto catalog = catalog_with(config_of(labels));
+    REQUIRE_FALSE(catalog.ok());
+    CHECK(catalog.error().message.find("would both be") != std::string::npos);
+    CHECK(catalog.error().where.starts_with(kSource + ":"));
+  }
+  CHECK(catalog_with(config_of("labels:\n  needs-info: blocked\n")).ok());
+}
+
+TEST_CASE("config: the generic rules are no pack to choose") {
+  const auto catalog = catalog_with(config_of("packs:\n  bug.md: generic\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":2:11");
+  CHECK(catalog.error().message.ends_with(
+      "no built-in pack named 'generic' (built-in packs: db-migration; a pack file ends in .yml)"));
 }
 
 TEST_CASE("config: a packs entry for a template not linted is a warning") {
