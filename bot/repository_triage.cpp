@@ -101,16 +101,18 @@ std::string explain_body(const Verdict& verdict) {
          render_text_report("issue", verdict, text) + "```\n";
 }
 
-// `unmatched: quiet` (the default) writes nothing; `comment` keeps one marked comment saying so,
-// found again and left unchanged on every later delivery, so an issue is never spammed. What it
-// wrote goes into `seen.applied`, for the sweep's table and the Action's summary.
+// `unmatched: quiet` (the default) writes nothing on an issue the bot never reported on;
+// `comment` keeps one report saying so, the same `check` shows. An issue that had a report (it
+// followed a template before an edit) gets it updated either way: its labels come off and the
+// comment no longer says what it lacked. What it wrote goes into `seen.applied`, for the
+// sweep's table and the Action's summary.
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
-                               const TemplateCatalog& catalog,
-                               const RepositoryTriageOptions& options,
+                               const TemplateCatalog& catalog, const Verdict& verdict,
+                               bool had_report, const RepositoryTriageOptions& options,
                                RepositoryTriageReport& seen) {
-  if (catalog.unmatched() == UnmatchedPolicy::quiet) return done("no template matches: left alone");
-  Verdict verdict;
-  verdict.comment = unmatched_comment(catalog);
+  if (catalog.unmatched() == UnmatchedPolicy::quiet && !had_report) {
+    return done("no template matches: left alone");
+  }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
@@ -172,23 +174,6 @@ CatalogOrOutcome build_catalog(const CatalogSources& sources,
 }
 
 }  // namespace
-
-std::string unmatched_comment(const TemplateCatalog& catalog) {
-  std::string text =
-      "**issuelint**: this issue does not follow any of this repository's issue templates, so "
-      "it was not checked.\n\nThe templates here:\n\n";
-  for (const CatalogEntry& entry : catalog.entries()) {
-    const IssueTemplate& issue_template = entry.issue_template;
-    const std::string& name = issue_template.front_matter.name.empty()
-                                  ? issue_template.id
-                                  : issue_template.front_matter.name;
-    text += "- " + name + " (`" + issue_template.source + "`)\n";
-  }
-  text +=
-      "\nIf the issue is meant to follow one of them, edit it to use that template's sections "
-      "and it will be checked again.\n";
-  return text;
-}
 
 std::string login_behind_token(github::GitHubApi& api, std::string_view token,
                                const std::function<void(std::string_view)>& log) {
@@ -252,7 +237,9 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
   const auto& result = seen.triage.emplace(triage(catalog, request));
-  if (!result.verdict.template_matched) return handle_unmatched(api, ref, catalog, options, seen);
+  if (!result.verdict.template_matched) {
+    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
+  }
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");

@@ -35,10 +35,6 @@ struct RepositoryTriageOptions {
   bool missing_issue_is_gone = true;
 };
 
-// The comment posted, under `unmatched: comment`, on an issue that follows none of the
-// repository's templates: it names the templates so the author can pick one.
-std::string unmatched_comment(const TemplateCatalog& catalog);
-
 // Whose triage comments a token writes, when nobody said: the login behind a personal token
 // (GET /user, asked once), or "" for an App installation token (`ghs_`, the workflow's
 // GITHUB_TOKEN among them: its comments are a Bot's, found without a login) or when GitHub

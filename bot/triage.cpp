@@ -113,6 +113,19 @@ Finding unmatched_finding(const TemplateCatalog& catalog, const IssueDocument& d
   return finding;
 }
 
+// The templates an unmatched issue could have followed, named as its report names them.
+std::vector<TemplateOffered> offered(const TemplateCatalog& catalog) {
+  std::vector<TemplateOffered> templates;
+  for (const CatalogEntry& entry : catalog.entries()) {
+    const IssueTemplate& issue_template = entry.issue_template;
+    templates.push_back({issue_template.front_matter.name.empty()
+                             ? issue_template.id
+                             : issue_template.front_matter.name,
+                         issue_template.source});
+  }
+  return templates;
+}
+
 }  // namespace
 
 std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
@@ -137,6 +150,23 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   if (!choice) {
     verdict.template_matched = false;
     result.choice_reason = "no template matches";
+    // No template, so no managed label is wanted: the bot's own come off (an issue edited away
+    // from its template is no longer judged), and the labels a person removed stay in memory,
+    // so that a later edit back does not add them again.
+    std::vector<std::string> managed;
+    for (const auto& entry : catalog.entries()) {
+      for (const std::string& name : managed_names(entry.rules)) {
+        if (std::none_of(managed.begin(), managed.end(),
+                         [&](const std::string& m) { return same_label(m, name); })) {
+          managed.push_back(name);
+        }
+      }
+    }
+    const LabelDecision labels =
+        plan_labels({}, managed, request.current_labels, previous_memory(request.previous_comment));
+    verdict.labels = labels.plan;
+    verdict.applied_labels = labels.memory.applied;
+    verdict.suppressed_labels = labels.memory.suppressed;
     const CoreRuleSetting& setting = catalog.unmatched_setting();
     if (!setting.disabled) {
       verdict.findings.push_back(unmatched_finding(catalog, document));
@@ -148,8 +178,7 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
     if (request.render_comment) {
       CommentOptions options = hint_options(request);
       options.template_file = request.templates_hint;
-      options.rule_lookup = [](std::string_view id) { return find_info(core_rule_infos(), id); };
-      verdict.comment = render_comment(verdict, options);
+      verdict.comment = render_unmatched_comment(verdict, offered(catalog), options);
     }
     return result;
   }

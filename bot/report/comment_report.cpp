@@ -296,6 +296,23 @@ std::string render_comment(const Verdict& verdict, const CommentOptions& options
   return out;
 }
 
+std::string render_unmatched_comment(const Verdict& verdict,
+                                     const std::vector<TemplateOffered>& templates,
+                                     const CommentOptions& options) {
+  std::string text = std::string(kReportMarker) + "\n" + state_line(verdict);
+  text +=
+      "**issuelint**: this issue does not follow any of this repository's issue templates, so "
+      "it was not checked.\n\nThe templates here:\n\n";
+  for (const TemplateOffered& offered : templates) {
+    text += "- " + trimmed(markdown_inline(offered.name, kMaxNameCodePoints)) + " (" +
+            markdown_code_span(offered.file) + ")\n";
+  }
+  text +=
+      "\nIf the issue is meant to follow one of them, edit it to use that template's sections "
+      "and it will be checked again.\n";
+  return text + footer(options);
+}
+
 bool is_report_comment(std::string_view body) { return first_line(body) == kReportMarker; }
 
 std::optional<CommentState> parse_comment_state(std::string_view body) {

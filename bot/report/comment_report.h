@@ -47,6 +47,19 @@ struct CommentOptions {
 
 std::string render_comment(const Verdict& verdict, const CommentOptions& options);
 
+// A template an issue could have followed, as the unmatched report names it.
+struct TemplateOffered {
+  std::string name;  // its front matter's name, else its id
+  std::string file;  // where it is (".github/ISSUE_TEMPLATE/bug.md")
+};
+
+// The report on an issue that follows none of the templates (what the bot posts under
+// `unmatched: comment`, and what `check` shows): it names the templates so the author can pick
+// one; its state line keeps the labels' memory for when the issue follows one again.
+std::string render_unmatched_comment(const Verdict& verdict,
+                                     const std::vector<TemplateOffered>& templates,
+                                     const CommentOptions& options);
+
 // What the bot remembers in its comment between runs.
 struct CommentState {
   std::vector<std::string> applied;     // managed labels the bot applied, sorted

@@ -368,3 +368,42 @@ TEST_CASE("a pack file the repository's configuration names is read from the rep
   CHECK(missing.status == TriageOutcome::Status::failed);
   CHECK(missing.detail.find("'team/other.yml' is not in the repository") != std::string::npos);
 }
+
+TEST_CASE("an issue edited away from its template: labels off, memory kept, the report updated") {
+  for (const std::string policy : {"quiet", "comment"}) {
+    INFO("unmatched: " << policy);
+    Bench bench;
+    bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/bug_report.md",
+                        fixture("fixtures/templates/discuno/bug_report.md"));
+    bench.fake.put_file("acme", "app", ".github/issuelint.yml", "unmatched: " + policy + "\n");
+    bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    REQUIRE(has_label(bench.issue(), "migration:data"));
+    REQUIRE(has_label(bench.issue(), "needs-info"));
+    // A person takes migration:data off; then the body stops following any template.
+    bench.fake.with_state([](testing::FakeGitHubState& state) {
+      std::erase(state.repos()[{"acme", "app"}].issues[7].labels, std::string("migration:data"));
+      auto& issue = state.repos()[{"acme", "app"}].issues[7];
+      issue.body = "Thanks for the app, it is great.";
+      issue.title = "Thanks";
+    });
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    // Not judged now: the bot's labels come off, the one report says why, under either policy
+    // (quiet keeps quiet only on issues the bot never reported on).
+    CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+    CHECK(has_label(bench.issue(), "database"));  // not the bot's
+    REQUIRE(bench.report_comments() == 1);
+    const auto comments = bench.issue().comments;
+    CHECK(comments[0].body.find("does not follow any of this repository's issue templates") !=
+          std::string::npos);
+    // Back to the template: needs-info again, but not the label the person removed.
+    bench.edit_body("fixtures/issues/data-migration-contradiction.md");
+    bench.fake.with_state([](testing::FakeGitHubState& state) {
+      state.repos()[{"acme", "app"}].issues[7].title = "[DB] Add audit_log table";
+    });
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+    CHECK(bench.report_comments() == 1);
+  }
+}
