@@ -101,6 +101,17 @@ std::string explain_body(const Verdict& verdict) {
          render_text_report("issue", verdict, text) + "```\n";
 }
 
+// What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
+// an override that does nothing...), for the job's log line: the bot has no terminal to show
+// them on, and the repository's maintainers read its log.
+std::string configuration_warnings(const TemplateCatalog& catalog) {
+  std::string text;
+  for (const Error& warning : catalog.warnings()) {
+    text += (text.empty() ? " (configuration warnings: " : "; ") + warning.describe();
+  }
+  return text.empty() ? text : text + ")";
+}
+
 // `unmatched: quiet` (the default) writes nothing on an issue the bot never reported on;
 // `comment` keeps one report saying so, the same `check` shows. An issue that had a report (it
 // followed a template before an edit) gets it updated either way: its labels come off and the
@@ -120,7 +131,7 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
   if (!report.ok()) return from_api_error("commenting on an unmatched issue", *report.error);
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
-  return done(detail);
+  return done(detail + configuration_warnings(catalog));
 }
 
 // The pack files the repository's configuration names, read from the repository beside it (a
@@ -257,6 +268,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   // --dry-run: the writes that were not made are the log's to show.
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
+  detail += configuration_warnings(catalog);
   return done(detail);
 }
 

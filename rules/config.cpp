@@ -1,5 +1,6 @@
 #include "rules/config.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -124,6 +125,17 @@ Status read_packs(const YamlNode& node, const std::string& source, RepositoryCon
     config.packs[key] = *pack;
     config.pack_key_where[key] = yaml::where(entry.key, source);
     config.pack_name_where[key] = yaml::where(entry.value, source);
+    // A built-in name is checked here, whether or not a template here has the key: a server's
+    // configuration serves repositories whose templates it never sees at start.
+    const std::vector<std::string> builtin = builtin_pack_names();
+    if (!is_pack_file_name(*pack) &&
+        std::find(builtin.begin(), builtin.end(), *pack) == builtin.end()) {
+      std::string listed;
+      for (const auto& name : builtin) listed += (listed.empty() ? "" : ", ") + name;
+      return make_error("no built-in pack named '" + *pack + "' (built-in packs: " + listed +
+                            "; a pack file ends in .yml)",
+                        config.pack_name_where[key]);
+    }
   }
   return Ok{};
 }

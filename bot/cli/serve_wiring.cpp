@@ -11,6 +11,7 @@
 #include "bot/github/http_github_client.h"
 #include "bot/repository_triage.h"
 #include "rules/config.h"
+#include "rules/template_catalog.h"
 
 namespace issuelint::cli {
 
@@ -37,6 +38,13 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
   if (!config.config_file.empty()) {
     auto loaded = load_config_file(config.config_file);
     if (!loaded) return loaded.error();
+    // Built once against the built-in template, so that what only building the rules finds (an
+    // unknown rule id, an unknown pack, an extra rule clashing with a pack's) stops the start
+    // instead of dead-lettering every job of the repositories it serves. Its `templates` list
+    // names other repositories' files: not checked here.
+    RepositoryConfig trial = *loaded;
+    trial.templates.clear();
+    if (auto built = TemplateCatalog::builtin_default(&trial); !built) return built.error();
     options.default_config = std::move(*loaded);
   }
   options.on_catalog = [&metrics](bool kept) { metrics.count_catalog(kept); };

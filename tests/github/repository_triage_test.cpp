@@ -407,3 +407,14 @@ TEST_CASE("an issue edited away from its template: labels off, memory kept, the 
     CHECK(bench.report_comments() == 1);
   }
 }
+
+TEST_CASE("the configuration's warnings reach the job's log line") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.put_file("acme", "app", ".github/issuelint.yml", "labels:\n  needs-infoo: blocked\n");
+  const auto outcome = bench.run();
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  CHECK(outcome.detail.find("(configuration warnings: .github/issuelint.yml:2:3: ") !=
+        std::string::npos);
+  CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
+}

@@ -597,4 +597,16 @@ TEST_CASE("e2e: a bad serve --config is a start-up error, not a dead letter per 
   CHECK_THAT(made.error().describe(), Catch::Contains("unmatched"));
   serve.config_file = (dir.path() / "missing.yml").string();
   REQUIRE_FALSE(cli::make_github_triager(serve, metrics, log));
+  // Errors only building the rules finds stop the start too; a `templates` list naming other
+  // repositories' files does not.
+  serve.config_file =
+      test::write_file(dir, "unknown-rule.yml", "rules:\n  breaking-impact-choise: off\n");
+  auto unknown = cli::make_github_triager(serve, metrics, log);
+  REQUIRE_FALSE(unknown);
+  CHECK_THAT(unknown.error().describe(),
+             Catch::Contains("unknown rule id 'breaking-impact-choise'"));
+  serve.config_file = test::write_file(dir, "pack.yml", "packs:\n  bug_report.md: no-such-pack\n");
+  CHECK_FALSE(cli::make_github_triager(serve, metrics, log));
+  serve.config_file = test::write_file(dir, "templates.yml", "templates: [bug_report.md]\n");
+  CHECK(cli::make_github_triager(serve, metrics, log));
 }
