@@ -911,35 +911,47 @@ void LintContext::report_title_not_checked(const RuleInfo& rule, std::string mes
 void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view missing_section) {
   // One note a rule, naming every section it skipped: "'A', 'B' and 'C' are missing".
   auto skipped = std::find_if(cannot_check_.begin(), cannot_check_.end(),
-                              [&](const auto& entry) { return entry.first == rule.id; });
+                              [&](const CannotCheck& entry) { return entry.rule == rule.id; });
   if (skipped == cannot_check_.end()) {
     Finding finding;
     finding.rule = rule.id;
     finding.severity = Severity::info;
     finding.did_not_run = true;
     findings_.push_back(std::move(finding));
-    cannot_check_.push_back({rule.id, {}});
+    cannot_check_.push_back({rule.id, findings_.size() - 1, {}, {}});
     skipped = std::prev(cannot_check_.end());
   }
-  std::vector<std::string>& sections = skipped->second;
-  if (std::find(sections.begin(), sections.end(), missing_section) != sections.end()) return;
-  sections.emplace_back(missing_section);
-  std::string named;
-  for (std::size_t i = 0; i < sections.size(); ++i) {
-    if (i > 0) named += i + 1 == sections.size() ? " and " : ", ";
-    named += "'" + sections[i] + "'";
+  if (skipped->named.emplace(missing_section).second) {
+    skipped->sections.emplace_back(missing_section);
   }
-  const bool one = sections.size() == 1;
-  const auto note = std::find_if(findings_.begin(), findings_.end(), [&](const Finding& f) {
-    return f.rule == rule.id && f.did_not_run && f.line == 0 && f.section.empty();
-  });
-  note->message = std::string("could not check: the section") + (one ? " " : "s ") + named +
-                  (one ? " is missing" : " are missing");
-  note->help = one ? "restore the section from the template so that this check can run"
-                   : "restore the sections from the template so that these checks can run";
 }
 
+namespace {
+
+// "could not check: the sections 'A', 'B' and 'C' are missing", naming at most a dozen.
+void word_cannot_check_note(Finding& note, const std::vector<std::string>& sections) {
+  constexpr std::size_t kNamed = 12;
+  const std::size_t shown = std::min(sections.size(), kNamed);
+  const std::size_t more = sections.size() - shown;
+  std::string named;
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) named += i + 1 == shown && more == 0 ? " and " : ", ";
+    named += "'" + sections[i] + "'";
+  }
+  if (more > 0) named += " and " + std::to_string(more) + " more";
+  const bool one = sections.size() == 1;
+  note.message = std::string("could not check: the section") + (one ? " " : "s ") + named +
+                 (one ? " is missing" : " are missing");
+  note.help = one ? "restore the section from the template so that this check can run"
+                  : "restore the sections from the template so that these checks can run";
+}
+
+}  // namespace
+
 std::vector<Finding> LintContext::take_findings() {
+  for (const CannotCheck& entry : cannot_check_) {
+    word_cannot_check_note(findings_[entry.note], entry.sections);
+  }
   cannot_check_.clear();
   return std::exchange(findings_, {});
 }

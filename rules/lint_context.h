@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -269,8 +270,16 @@ class LintContext {
   std::optional<std::string> title_;
   const TableNamePolicy* table_names_;
   std::vector<Finding> findings_;
-  // report_cannot_check's notes: the sections each rule (by id) could not check.
-  std::vector<std::pair<std::string, std::vector<std::string>>> cannot_check_;
+  // Per rule that could not check some sections: its note (an index into findings_) and the
+  // sections, named in the note's message when the findings are taken (written at each call,
+  // the message made a template of thousands of missing sections quadratic).
+  struct CannotCheck {
+    std::string rule;
+    std::size_t note = 0;
+    std::vector<std::string> sections;
+    std::unordered_set<std::string> named;
+  };
+  std::vector<CannotCheck> cannot_check_;
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
   mutable std::optional<WrittenTables> declared_tables_;

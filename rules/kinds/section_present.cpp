@@ -1,8 +1,10 @@
 // section-present: every section of the template (at the configured heading levels) is in the
 // issue. A missing sub-section of a missing section is not reported again.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "parser/normalize.h"
 #include "parser/yaml_node.h"
@@ -23,9 +25,7 @@ std::set<std::string> words_of(std::string_view key) {
 }
 
 // Share of words in common: "migration kind" vs "migration type" → 1/3.
-double similarity(std::string_view a, std::string_view b) {
-  const auto left = words_of(a);
-  const auto right = words_of(b);
+double similarity(const std::set<std::string>& left, const std::set<std::string>& right) {
   if (left.empty() || right.empty()) return 0;
   std::size_t common = 0;
   for (const auto& word : left) common += right.count(word);
@@ -46,6 +46,73 @@ struct ListedSection {
   SectionReference parent;
 };
 
+// What reporting missing sections needs, built once a check when the first is missing: the
+// template's sections by key (for a missing one's path) and the issue's headings the template
+// does not have, with their words (the candidates for "was it renamed?"). Built per missing
+// section, a template and a draft of thousands of headings took cubic time (30 s at 4,000).
+class MissingSections {
+ public:
+  explicit MissingSections(const LintContext& context) : context_(context) {
+    const IssueTemplate* issue_template = context.issue_template();
+    if (issue_template != nullptr) {
+      for (std::size_t i = 0; i < issue_template->sections.size(); ++i) {
+        specs_by_key_.emplace(issue_template->sections[i].key, i);  // the first of a key wins
+      }
+    }
+    const auto& sections = context.document().sections;
+    for (std::size_t i = 1; i < sections.size(); ++i) {
+      const std::string_view key = sections[i].key;
+      if (issue_template != nullptr && specs_by_key_.count(std::string(key)) != 0) continue;
+      candidates_.push_back({static_cast<int>(i), words_of(key)});
+    }
+  }
+
+  // "Schema Changes > Migration SQL": the spec's title under its parents' titles.
+  std::string path_of(const SectionSpec& spec) const {
+    const IssueTemplate& issue_template = *context_.issue_template();
+    std::string path = spec.title;
+    std::string parent = spec.parent_key;
+    for (int guard = 0; !parent.empty() && guard < 8; ++guard) {
+      const auto found = specs_by_key_.find(parent);
+      if (found == specs_by_key_.end()) break;
+      const SectionSpec& above = issue_template.sections[found->second];
+      path = above.title + " > " + path;
+      parent = above.parent_key;
+    }
+    return path;
+  }
+
+  // An issue heading that the template does not have and that resembles the missing one is
+  // probably the same section renamed: say so, it is the fix the author needs. Compared with
+  // at most kMaxComparisons headings in a check: past that (only a draft of thousands of
+  // headings gets there) the hint is left out.
+  std::string renamed_candidate(const std::string& key) {
+    const std::set<std::string> wanted = words_of(key);
+    std::string best;
+    double best_score = 0.49;
+    for (const Candidate& candidate : candidates_) {
+      if (comparisons_++ >= kMaxComparisons) return {};
+      const double score = similarity(candidate.words, wanted);
+      if (score > best_score) {
+        best_score = score;
+        best = context_.document().sections[candidate.section].display_title;
+      }
+    }
+    return best;
+  }
+
+ private:
+  static constexpr std::size_t kMaxComparisons = 100'000;
+  struct Candidate {
+    int section;
+    std::set<std::string> words;
+  };
+  const LintContext& context_;
+  std::unordered_map<std::string, std::size_t> specs_by_key_;
+  std::vector<Candidate> candidates_;
+  std::size_t comparisons_ = 0;
+};
+
 class SectionPresentRule : public ConfiguredRule {
  public:
   SectionPresentRule(RuleInfo info, std::string message, std::string help,
@@ -56,11 +123,14 @@ class SectionPresentRule : public ConfiguredRule {
 
   void check(LintContext& context) const override {
     if (!sections_.empty()) {
+      std::optional<MissingSections> missing;
       for (const auto& listed : sections_) {
         if (context.find_section(listed.reference) != kNoIndex) continue;
         const bool parent_missing =
             listed.is_path && context.find_section(listed.parent) == kNoIndex;
-        if (!parent_missing) report_missing(context, listed.name, {});
+        if (parent_missing) continue;
+        if (!missing) missing.emplace(context);
+        report_missing(context, listed.name, {}, &*missing);
       }
       return;
     }
@@ -70,6 +140,7 @@ class SectionPresentRule : public ConfiguredRule {
     // none is missing (a draft kept in the template's shape, the usual case, asks no search).
     if (context.has_every_template_heading()) return;
     std::set<std::string> missing_keys;
+    std::optional<MissingSections> missing;  // built at the first one: most drafts have none
     std::size_t search_from = 1;
     for (const auto& spec : issue_template->sections) {
       if (spec.level <= 0) continue;
@@ -78,7 +149,8 @@ class SectionPresentRule : public ConfiguredRule {
       if (has_heading(context, spec.key, search_from)) continue;
       missing_keys.insert(spec.key);
       if (parent_missing || !level_checked(spec.level)) continue;
-      report_missing(context, path_of(*issue_template, spec), spec.key);
+      if (!missing) missing.emplace(context);
+      report_missing(context, missing->path_of(spec), spec.key, &*missing);
     }
   }
 
@@ -95,65 +167,36 @@ class SectionPresentRule : public ConfiguredRule {
   }
 
   // Does the issue have a heading keyed `key`? A draft keeps the template's order, so the search
-  // starts after the heading found last and wraps around: a compare or two a section instead of
-  // a scan from the top (3,354 -> 1,754 instructions a check of the flagship).
+  // starts after the heading found last: a compare or two a section instead of a scan from the
+  // top (3,354 -> 1,754 instructions a check of the flagship).
   static bool has_heading(const LintContext& context, const std::string& key,
                           std::size_t& search_from) {
     const auto& sections = context.document().sections;
     const std::size_t count = sections.size();
     if (count <= 1) return false;
     std::size_t at = search_from < count ? search_from : 1;
-    for (std::size_t step = 1; step < count; ++step) {
+    // A few headings ahead, then the hashed look-up (which also finds a heading with the
+    // author's note): scanning them all at every miss made a draft missing thousands of
+    // sections quadratic.
+    constexpr std::size_t kSteps = 8;
+    for (std::size_t step = 1; step < count && step <= kSteps; ++step) {
       if (sections[at].key == key) {
         search_from = at + 1;
         return true;
       }
       at = at + 1 < count ? at + 1 : 1;
     }
-    return context.find_section_by_key(key) != kNoIndex;  // a heading with the author's note
+    const int found = context.find_section_by_key(key);
+    if (found == kNoIndex) return false;
+    search_from = static_cast<std::size_t>(found) + 1;
+    return true;
   }
 
-  static std::string path_of(const IssueTemplate& issue_template, const SectionSpec& spec) {
-    std::string path = spec.title;
-    std::string parent = spec.parent_key;
-    for (int guard = 0; !parent.empty() && guard < 8; ++guard) {
-      const auto found =
-          std::find_if(issue_template.sections.begin(), issue_template.sections.end(),
-                       [&](const SectionSpec& s) { return s.key == parent; });
-      if (found == issue_template.sections.end()) break;
-      path = found->title + " > " + path;
-      parent = found->parent_key;
-    }
-    return path;
-  }
-
-  // An issue heading that the template does not have and that resembles the missing one is
-  // probably the same section renamed: say so, it is the fix the author needs.
-  static std::string renamed_candidate(const LintContext& context, const std::string& key) {
-    const IssueTemplate* issue_template = context.issue_template();
-    std::string best;
-    double best_score = 0.49;
-    for (std::size_t i = 1; i < context.document().sections.size(); ++i) {
-      const auto& section = context.document().sections[i];
-      const std::string_view heading_key = section.key;
-      const bool in_template =
-          issue_template != nullptr &&
-          std::any_of(issue_template->sections.begin(), issue_template->sections.end(),
-                      [&](const SectionSpec& spec) { return spec.key == heading_key; });
-      if (in_template) continue;
-      const double score = similarity(heading_key, key);
-      if (score > best_score) {
-        best_score = score;
-        best = section.display_title;
-      }
-    }
-    return best;
-  }
-
-  void report_missing(LintContext& context, const std::string& path, const std::string& key) const {
+  void report_missing(LintContext& context, const std::string& path, const std::string& key,
+                      MissingSections* missing) const {
     const auto arrow = path.rfind('>');
     const std::string leaf = arrow == std::string::npos ? path : path.substr(arrow + 2);
-    const std::string renamed = renamed_candidate(context, key.empty() ? normalize_key(leaf) : key);
+    const std::string renamed = missing->renamed_candidate(key.empty() ? normalize_key(leaf) : key);
     std::string message = "section '" + leaf + "' is missing";
     std::string help = "add the '" + leaf + "' section back from the template";
     if (!renamed.empty()) {

@@ -515,3 +515,23 @@ TEST_CASE("A heading the author annotated is still its section, after any exact 
   CHECK(context.find_section("Migration") == kNoIndex);
   CHECK(context.find_section("Performance > Migration SQL") == kNoIndex);
 }
+
+TEST_CASE("lint context: one note a rule names the sections it could not check, a dozen at most") {
+  const IssueDocument document = parse_issue("## A\n\nx\n");
+  LintContext context(document, nullptr, std::nullopt);
+  RuleInfo rule;
+  rule.id = "some-rule";
+  context.report_cannot_check(rule, "One");
+  context.report_cannot_check(rule, "Two");
+  context.report_cannot_check(rule, "One");  // said once
+  auto findings = context.take_findings();
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].did_not_run);
+  CHECK(findings[0].message == "could not check: the sections 'One' and 'Two' are missing");
+  for (int i = 1; i <= 15; ++i) context.report_cannot_check(rule, "S" + std::to_string(i));
+  findings = context.take_findings();
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "could not check: the sections 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', "
+        "'S10', 'S11', 'S12' and 3 more are missing");
+}

@@ -163,3 +163,63 @@ TEST_CASE("lint time grows linearly with SQL statements and schema tables", "[ro
   WARN("1,000 tables: " << small << " s; 4,000 tables: " << large << " s");
   CHECK(large < 10 * std::max(small, 1e-3));
 }
+
+TEST_CASE("missing sections of a template of thousands of headings take time linear in them",
+          "[robustness]") {
+  // A template and a draft sharing no heading: every section missing, every draft heading a
+  // candidate for "was it renamed?". Built per missing section, this was cubic (30 s at 4,000).
+  const auto fastest_seconds = [](int headings) {
+    std::string template_text = "---\nname: Many\n---\n";
+    std::string draft;
+    for (int i = 0; i < headings; ++i) {
+      template_text += "## Template part " + std::to_string(i) + "\n\nSay it.\n\n";
+      draft += "## Draft piece " + std::to_string(i * 7) + "\n\nSaid.\n\n";
+    }
+    std::vector<IssueTemplate> templates;
+    templates.push_back(issuelint::testing::make_template(template_text, "many"));
+    auto built = TemplateCatalog::build(std::move(templates), nullptr);
+    REQUIRE(built.ok());
+    const TemplateCatalog& catalog = *built;
+    const IssueDocument document = parse_issue(draft);
+    const auto choice = catalog.choose(document, std::nullopt);
+    REQUIRE(choice.has_value());
+    double fastest = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      const double start = thread_cpu_seconds();
+      const LintResult result =
+          lint_issue(choice->entry->rules, document, &choice->entry->issue_template, std::nullopt);
+      fastest = std::min(fastest, thread_cpu_seconds() - start);
+      const auto missing =
+          std::count_if(result.findings.begin(), result.findings.end(),
+                        [](const Finding& f) { return f.rule == "section-missing"; });
+      CHECK(missing == headings);
+    }
+    return fastest;
+  };
+  const double small = fastest_seconds(500);
+  const double large = fastest_seconds(2000);
+  WARN("500 missing sections: " << small << " s; 2,000: " << large << " s");
+  CHECK(large < 10 * std::max(small, 1e-3));
+}
+
+TEST_CASE("a draft of many HTML pieces parses in time linear in them", "[robustness]") {
+  // Each piece searched the rest of the body for "<!--": 120 KB of tags took 4 s.
+  const auto fastest_seconds = [](int tags) {
+    std::string body = "x ";
+    for (int i = 0; i < tags; ++i) body += "<b>";
+    body += "\n\n<!-- a comment -->\n";
+    double fastest = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      const double start = thread_cpu_seconds();
+      const IssueDocument document = parse_issue(body);
+      fastest = std::min(fastest, thread_cpu_seconds() - start);
+      REQUIRE(document.comments.size() == 1);
+      CHECK(document.comments[0].position.line == 3);
+    }
+    return fastest;
+  };
+  const double small = fastest_seconds(10000);
+  const double large = fastest_seconds(40000);
+  WARN("10,000 tags: " << small << " s; 40,000: " << large << " s");
+  CHECK(large < 10 * std::max(small, 1e-3));
+}
