@@ -15,7 +15,7 @@ namespace issuelint {
 // What one stored job knows; the payload itself is never kept (the worker fetches the issue).
 struct QueuedJob {
   std::int64_t id = 0;
-  IssueJob job;        // the latest delivery coalesced into this job
+  IssueJob job;        // the delivery that decides what the job does (job_coalescing.h)
   int deliveries = 1;  // how many deliveries were coalesced into it
   int attempts = 0;    // triage attempts so far
   std::int64_t enqueued_ms = 0;
@@ -26,7 +26,7 @@ struct QueuedJob {
 
 enum class EnqueueOutcome {
   stored,     // a new job
-  coalesced,  // merged into a pending job for the same issue and kind
+  coalesced,  // merged into the issue's newest waiting job (coalesce_into() says when)
   duplicate,  // this X-GitHub-Delivery was stored before: acknowledged and dropped
 };
 

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "bot/server/job_coalescing.h"
+
 namespace issuelint {
 
 std::string issue_key(const IssueJob& job) {
@@ -151,12 +153,17 @@ struct SqliteJobQueue::EnqueueStatements {
         release(db, "RELEASE one_delivery", true),
         remember(db, "INSERT OR IGNORE INTO deliveries (delivery_id, received_ms) VALUES (?, ?)",
                  true),
-        // Coalescing: the worker fetches the issue's latest state, so a job still waiting
-        // covers this delivery too. A running job does not: it may have fetched the issue.
+        // Coalescing (job_coalescing.h): the worker fetches the issue's latest state, so a job
+        // still waiting covers this delivery too. A running job does not: it may have fetched
+        // the issue. Only the newest waiting job may take it, or commands would run out of order.
+        newest_waiting(db,
+                       "SELECT id, delivery_id, event, action, requested_by, installation_id, "
+                       "kind FROM jobs WHERE issue_key = ? AND state = 'pending' "
+                       "ORDER BY id DESC LIMIT 1",
+                       true),
         merge(db,
               "UPDATE jobs SET deliveries = deliveries + 1, delivery_id = ?, event = ?, "
-              "action = ?, requested_by = ?, installation_id = ? "
-              "WHERE issue_key = ? AND kind = ? AND state = 'pending'",
+              "action = ?, requested_by = ?, installation_id = ? WHERE id = ?",
               true),
         insert(db,
                "INSERT INTO jobs (issue_key, kind, state, delivery_id, event, action, owner, "
@@ -166,13 +173,14 @@ struct SqliteJobQueue::EnqueueStatements {
 
   bool ok() const {
     for (const Statement* statement : {&begin, &commit, &rollback, &savepoint, &rollback_to,
-                                       &release, &remember, &merge, &insert}) {
+                                       &release, &remember, &newest_waiting, &merge, &insert}) {
       if (!statement->ok()) return false;
     }
     return true;
   }
 
-  Statement begin, commit, rollback, savepoint, rollback_to, release, remember, merge, insert;
+  Statement begin, commit, rollback, savepoint, rollback_to, release, remember, newest_waiting,
+      merge, insert;
 };
 
 // How a handler waits for the commit that holds its delivery. Each has its own mutex and
@@ -344,20 +352,11 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
   if (sqlite3_changes(db_) == 0) return EnqueueOutcome::duplicate;
 
   const std::string key = issue_key(job);
-  const std::string kind(job_kind_name(job.kind));
-  if (!statements.merge.reset()
-           .bind(1, job.delivery_id)
-           .bind(2, job.event)
-           .bind(3, job.action)
-           .bind(4, job.requested_by)
-           .bind(5, job.installation_id)
-           .bind(6, key)
-           .bind(7, kind)
-           .run()) {
-    return sqlite_error(db_, "cannot coalesce the job");
-  }
-  if (sqlite3_changes(db_) > 0) return EnqueueOutcome::coalesced;
+  Result<bool> coalesced = coalesce_into_waiting(job, key);
+  if (!coalesced) return coalesced.error();
+  if (*coalesced) return EnqueueOutcome::coalesced;
 
+  const std::string kind(job_kind_name(job.kind));
   if (!statements.insert.reset()
            .bind(1, key)
            .bind(2, kind)
@@ -375,6 +374,44 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
     return sqlite_error(db_, "cannot store the job");
   }
   return EnqueueOutcome::stored;
+}
+
+// Merges `job` into the issue's newest waiting job when coalesce_into() allows it.
+Result<bool> SqliteJobQueue::coalesce_into_waiting(const IssueJob& job, const std::string& key) {
+  EnqueueStatements& statements = *statements_;
+  Statement& newest = statements.newest_waiting.reset().bind(1, key);
+  const int step = newest.step();
+  if (step == SQLITE_DONE) {
+    newest.reset();
+    return false;
+  }
+  if (step != SQLITE_ROW) {
+    Error failure = sqlite_error(db_, "cannot look for a waiting job");
+    newest.reset();
+    return failure;
+  }
+  const std::int64_t waiting_id = newest.int_at(0);
+  IssueJob waiting = job;  // same issue: owner, repo and number are this delivery's
+  waiting.delivery_id = newest.text_at(1);
+  waiting.event = newest.text_at(2);
+  waiting.action = newest.text_at(3);
+  waiting.requested_by = newest.text_at(4);
+  waiting.installation_id = newest.int_at(5);
+  waiting.kind = job_kind_from_name(newest.text_at(6)).value_or(JobKind::triage);
+  newest.reset();  // a statement left stepping would hold its read on the database
+  const std::optional<IssueJob> merged = coalesce_into(waiting, job);
+  if (!merged) return false;
+  if (!statements.merge.reset()
+           .bind(1, merged->delivery_id)
+           .bind(2, merged->event)
+           .bind(3, merged->action)
+           .bind(4, merged->requested_by)
+           .bind(5, merged->installation_id)
+           .bind(6, waiting_id)
+           .run()) {
+    return sqlite_error(db_, "cannot coalesce the job");
+  }
+  return true;
 }
 
 Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {

@@ -73,6 +73,8 @@ class SqliteJobQueue final : public JobQueue {
   std::vector<Result<EnqueueOutcome>> write_batch(const std::vector<PendingWrite>& batch);
   Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
   Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
+  // True when `job` joined a waiting job of its issue (`key`).
+  Result<bool> coalesce_into_waiting(const IssueJob& job, const std::string& key);
   Status exec(const char* sql);
 
   sqlite3* db_;

@@ -45,6 +45,16 @@ std::unique_ptr<SqliteJobQueue> open_counting_syncs(const test::TempDir& dir) {
   return std::move(*queue);
 }
 
+// "/issuelint check" (or another command, by `kind`) commented by `login`.
+IssueJob command_for(int issue, const std::string& delivery, JobKind kind,
+                     const std::string& login = "maintainer") {
+  IssueJob job = job_for(issue, delivery, kind);
+  job.event = "issue_comment";
+  job.action = "created";
+  job.requested_by = login;
+  return job;
+}
+
 // The id of the job claim() hands out now; the test stops if there is none.
 std::int64_t claim_due_job(SqliteJobQueue& queue) {
   auto claimed = queue.claim(0);
@@ -69,6 +79,53 @@ TEST_CASE("duplicates are dropped and pending jobs of one issue coalesce", "[ser
   CHECK((*jobs)[0].deliveries == 2);
   CHECK((*jobs)[0].job.delivery_id == "b");  // the latest delivery is what the job remembers
   CHECK((*jobs)[0].enqueued_ms == 100);      // its age counts from the first
+}
+
+TEST_CASE("an edit joining a waiting /issuelint check keeps the command", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  CHECK(*queue->enqueue(command_for(1, "check", JobKind::triage), 100) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(job_for(1, "edit"), 101) == EnqueueOutcome::coalesced);
+  auto jobs = queue->list("pending");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  const QueuedJob& job = jobs->front();
+  CHECK(job.deliveries == 2);
+  CHECK(ends_skip(job.job));
+  CHECK(job.job.delivery_id == "check");
+  CHECK(job.job.event == "issue_comment");
+  CHECK(job.job.requested_by == "maintainer");
+  // And the other way round: a check joining a waiting edit's triage makes it a check.
+  CHECK(*queue->enqueue(job_for(2, "edit-2"), 102) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(2, "check-2", JobKind::triage), 103) ==
+        EnqueueOutcome::coalesced);
+  jobs = queue->list("pending");
+  REQUIRE(jobs->size() == 2);
+  CHECK(ends_skip((*jobs)[1].job));
+  CHECK((*jobs)[1].job.delivery_id == "check-2");
+}
+
+TEST_CASE("a delivery joins only the issue's newest waiting job: commands keep their order",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  // triage, then skip: a check joining the triage would run before the skip and leave the
+  // issue skipped although the check came last.
+  REQUIRE(*queue->enqueue(job_for(1, "edit"), 100) == EnqueueOutcome::stored);
+  REQUIRE(*queue->enqueue(command_for(1, "skip", JobKind::skip), 101) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(1, "check", JobKind::triage), 102) == EnqueueOutcome::stored);
+  // An edit after the check joins it, and the check stays a check.
+  CHECK(*queue->enqueue(job_for(1, "edit-2"), 103) == EnqueueOutcome::coalesced);
+  // A second skip after the check is a job of its own: the last command wins.
+  CHECK(*queue->enqueue(command_for(1, "skip-2", JobKind::skip), 104) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(1, "skip-3", JobKind::skip), 105) == EnqueueOutcome::coalesced);
+  auto jobs = queue->list("pending");
+  REQUIRE(jobs);
+  std::vector<std::string> order;
+  for (const QueuedJob& job : *jobs) order.push_back(job.job.delivery_id);
+  CHECK(order == std::vector<std::string>{"edit", "skip", "check", "skip-3"});
+  CHECK(ends_skip((*jobs)[2].job));
+  CHECK((*jobs)[2].deliveries == 2);
 }
 
 TEST_CASE("claim serializes one issue and honours not_before", "[server][queue]") {
