@@ -218,10 +218,17 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) return make_error("cannot create the data directory: " + error.message(), data_dir);
+  std::optional<DataDirLock> server_lock;
+  if (options.recover_running_jobs) {
+    Result<DataDirLock> locked = DataDirLock::acquire(data_dir);
+    if (!locked) return locked.error();
+    server_lock.emplace(std::move(*locked));
+  }
   const std::string path = (std::filesystem::path(data_dir) / "queue.sqlite3").string();
   Result<sqlite3*> db = open_connection(path, options.vfs);
   if (!db) return db.error();
   std::unique_ptr<SqliteJobQueue> queue(new SqliteJobQueue(*db, path));
+  queue->server_lock_ = std::move(server_lock);
   // WAL lets `queue list` read beside the server; synchronous=FULL fsyncs the WAL at every commit,
   // which is what makes a 202 survive power loss (NORMAL would survive only kill -9).
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {

@@ -17,10 +17,12 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bot/server/data_dir_lock.h"
 #include "bot/server/job_queue.h"
 
 struct sqlite3;
@@ -29,7 +31,9 @@ namespace issuelint {
 
 struct SqliteQueueOptions {
   // Only the server sets this: jobs left "running" by a crash become pending again. A
-  // `queue list` run beside a live server must not steal its running jobs.
+  // `queue list` run beside a live server must not steal its running jobs. Recovering is safe
+  // only for the one server of the data dir, so this also takes its DataDirLock, before the
+  // database is touched: open() fails while another server holds it.
   bool recover_running_jobs = false;
   // Delivery ids are kept this long for de-duplication (GHES allows redelivery for 7 days).
   std::int64_t delivery_retention_ms = 8LL * 24 * 3600 * 1000;
@@ -77,6 +81,7 @@ class SqliteJobQueue final : public JobQueue {
   Result<bool> coalesce_into_waiting(const IssueJob& job, const std::string& key);
   Status exec(const char* sql);
 
+  std::optional<DataDirLock> server_lock_;  // released after the database is closed
   sqlite3* db_;
   std::string path_;
   std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn

@@ -196,6 +196,29 @@ TEST_CASE("state survives reopening, running jobs are recovered only by the serv
   CHECK_FALSE(*queue->is_skipped("octo/hello#9"));
 }
 
+TEST_CASE("a second server's queue on the same data dir is refused and changes nothing",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto server = open_in(dir);
+  REQUIRE(server->enqueue(job_for(1, "a"), 0));
+  REQUIRE(server->claim(0)->has_value());  // the first server is working on it
+  SqliteQueueOptions second_server;
+  second_server.recover_running_jobs = true;
+  auto refused = SqliteJobQueue::open(dir.str(), second_server);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error().describe(),
+             Catch::Contains("another issuelint serve (pid " + std::to_string(::getpid()) + ")"));
+  CHECK_THAT(refused.error().describe(), Catch::Contains(dir.str()));
+  CHECK(server->stats()->running == 1);  // its running job was not made pending again
+  {
+    auto reader = open_in(dir, /*recover=*/false);  // `queue list` beside the server is fine
+    CHECK(reader->stats()->running == 1);
+  }
+  server.reset();  // the lock goes with the first server's queue
+  auto next = open_in(dir);
+  CHECK(next->stats()->pending == 1);
+}
+
 TEST_CASE("group commit: concurrent enqueues share transactions", "[server][queue]") {
   test::TempDir dir;
   auto queue = open_in(dir);
