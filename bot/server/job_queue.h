@@ -61,6 +61,9 @@ class JobQueue {
   // Returns how many were replayed.
   virtual Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) = 0;
   virtual Result<QueueStats> stats() = 0;
+  // Whether the queue can take work now (GET /healthz): an error says why not, e.g. its
+  // storage is gone, or deliveries could not be committed and a write still fails.
+  virtual Status health(std::int64_t now_ms) = 0;
 
   // "/issuelint skip" state, kept with the queue so it survives restarts.
   virtual Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) = 0;

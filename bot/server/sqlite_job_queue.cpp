@@ -1,7 +1,11 @@
 #include "bot/server/sqlite_job_queue.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <utility>
@@ -45,6 +49,10 @@ CREATE INDEX IF NOT EXISTS jobs_by_issue ON jobs (issue_key, state);
 CREATE TABLE IF NOT EXISTS skipped_issues (
   issue_key TEXT PRIMARY KEY,
   since_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  probed_ms INTEGER NOT NULL
 );
 )sql";
 
@@ -235,6 +243,15 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
     if (Status status = queue->exec(pragma); !status) return status.error();
   }
   if (Status status = queue->exec(kSchema); !status) return status.error();
+  // The file the connection has open, now that the schema is in it: what the path must still
+  // name for a commit to be worth a 202.
+  struct stat opened {};
+  if (::stat(path.c_str(), &opened) != 0) {
+    return make_error(std::string("cannot stat the queue database: ") + std::strerror(errno), path);
+  }
+  queue->database_device_ = opened.st_dev;
+  queue->database_inode_ = opened.st_ino;
+  queue->database_checked_ms_ = options.now_ms;
   if (options.recover_running_jobs) {
     if (Status status = queue->exec("UPDATE jobs SET state='pending' WHERE state='running'");
         !status) {
@@ -316,27 +333,81 @@ void SqliteJobQueue::writer_loop() {
 std::vector<Result<EnqueueOutcome>> SqliteJobQueue::write_batch(
     const std::vector<PendingWrite>& batch) {
   std::vector<Result<EnqueueOutcome>> results;
+  const Status written = write_in_one_transaction(batch, results);
+  note_durable_write(written);
+  // Nothing of the batch is durable: every handler reports why (no 202).
+  if (!written) results.assign(batch.size(), Result<EnqueueOutcome>(written.error()));
+  return results;
+}
+
+Status SqliteJobQueue::write_in_one_transaction(const std::vector<PendingWrite>& batch,
+                                                std::vector<Result<EnqueueOutcome>>& results) {
   results.reserve(batch.size());
   std::lock_guard db_lock(db_mutex_);
   EnqueueStatements& statements = *statements_;
-  if (Status durable = use_fsync_at_commit(true); !durable) {
-    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(durable.error());
-    return results;
-  }
-  if (!statements.begin.run()) {
-    const Error failure = sqlite_error(db_, "cannot begin the enqueue transaction");
-    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(failure);
-    return results;
-  }
-  for (const PendingWrite& write : batch)
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable;
+  if (!statements.begin.run()) return sqlite_error(db_, "cannot begin the enqueue transaction");
+  std::int64_t latest_ms = 0;
+  for (const PendingWrite& write : batch) {
     results.push_back(insert_isolated(write.job, write.now_ms));
+    latest_ms = std::max(latest_ms, write.now_ms);
+  }
+  // Last, so that a loss found now leaves nothing behind: a delivery refused with 503 must not
+  // also become a job of this process (GitHub redelivers it to the next one).
+  if (Status in_place = database_in_place(latest_ms, /*always=*/false); !in_place) {
+    (void)statements.rollback.run();
+    return in_place;
+  }
   if (!statements.commit.run()) {
-    // Nothing of the batch is durable: every handler reports the commit's error (no 202).
     const Error failure = sqlite_error(db_, "cannot commit the enqueued deliveries");
     (void)statements.rollback.run();
-    for (auto& result : results) result = failure;
+    return failure;
   }
-  return results;
+  return Ok{};
+}
+
+Status SqliteJobQueue::database_in_place(std::int64_t now_ms, bool always) {
+  std::lock_guard lock(health_mutex_);
+  if (database_lost_) return *database_lost_;
+  // A clock that went back counts as due: a check skipped for that long could miss the loss.
+  const std::int64_t since = now_ms - database_checked_ms_;
+  if (!always && since >= 0 && since < kDatabaseCheckMs) return Ok{};
+  database_checked_ms_ = now_ms;
+  struct stat now_there {};
+  std::string why;
+  if (::stat(path_.c_str(), &now_there) != 0) {
+    why = std::string("the queue database is gone (") + std::strerror(errno) +
+          "): it was deleted or moved while the server ran";
+  } else if (now_there.st_dev != database_device_ || now_there.st_ino != database_inode_) {
+    why = "the queue database was replaced by another file while the server ran";
+  } else {
+    return Ok{};
+  }
+  // What is written now goes to a file the next start will not see: a 202 would be a lie.
+  database_lost_ = make_error(why +
+                                  "; deliveries are refused (503) until the server is restarted "
+                                  "with its data directory in place",
+                              path_);
+  return *database_lost_;
+}
+
+void SqliteJobQueue::note_durable_write(const Status& written) {
+  std::lock_guard lock(health_mutex_);
+  if (written) {
+    write_failure_.reset();
+  } else {
+    write_failure_ = written.error();
+  }
+}
+
+Status SqliteJobQueue::probe_write(std::int64_t now_ms) {
+  std::lock_guard db_lock(db_mutex_);
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable;
+  Statement probe(db_, "INSERT OR REPLACE INTO health_probe (id, probed_ms) VALUES (1, ?)");
+  if (!probe.ok() || probe.bind(1, now_ms).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot write to the queue");
+  }
+  return Ok{};
 }
 
 // One delivery's writes inside a savepoint, so a failing one does not undo its batch-mates.
@@ -512,6 +583,28 @@ Result<QueueStats> SqliteJobQueue::stats() {
       "COALESCE(MIN(CASE WHEN state = 'pending' THEN enqueued_ms END), 0) FROM jobs");
   if (!select.ok() || select.step() != SQLITE_ROW) return sqlite_error(db_, "cannot count jobs");
   return QueueStats{select.int_at(0), select.int_at(1), select.int_at(2), select.int_at(3)};
+}
+
+Status SqliteJobQueue::health(std::int64_t now_ms) {
+  if (Status in_place = database_in_place(now_ms, /*always=*/true); !in_place) return in_place;
+  bool write_failed = false;
+  {
+    std::lock_guard lock(health_mutex_);
+    write_failed = write_failure_.has_value();
+  }
+  // Deliveries are refused while commits fail (a full disk): until a write works again, the
+  // server cannot take work. Probing here sees a recovered disk even when no delivery comes
+  // (a load balancer that trusts this answer sends none).
+  if (write_failed) {
+    Status probe = probe_write(now_ms);
+    note_durable_write(probe);
+    if (!probe) {
+      return make_error("deliveries cannot be stored: " + probe.error().message, path_);
+    }
+  }
+  Result<QueueStats> answers = stats();
+  if (!answers) return answers.error();
+  return Ok{};
 }
 
 Status SqliteJobQueue::set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) {

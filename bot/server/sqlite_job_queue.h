@@ -12,6 +12,13 @@
 // next durable commit's fsync of the WAL makes them durable too; one lost to a power cut leaves
 // the job pending or running, and a running job is pending again when the server restarts: it
 // runs once more, which the one edited triage comment makes harmless.
+//
+// A 202 is only as durable as the file it was written to. The database deleted or replaced
+// under a running server (its data dir removed, a volume swapped) leaves the open connection
+// writing into an unlinked file that the next start never sees, so the writer compares the
+// path's file with the one it opened before it commits a batch (a stat at most once a second)
+// and refuses deliveries for good once they differ, leaving no job of them; health() says so
+// too.
 #pragma once
 
 #include <condition_variable>
@@ -59,6 +66,9 @@ class SqliteJobQueue final : public JobQueue {
   Result<std::vector<QueuedJob>> list(const std::string& state) override;
   Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) override;
   Result<QueueStats> stats() override;
+  // 503-worthy: the database file is gone or replaced, or the last commit of deliveries failed
+  // and a probe write (tried here, so a recovered disk is seen without a delivery) fails too.
+  Status health(std::int64_t now_ms) override;
   Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) override;
   Result<bool> is_skipped(const std::string& key) override;
 
@@ -75,6 +85,16 @@ class SqliteJobQueue final : public JobQueue {
   Status use_fsync_at_commit(bool fsync);
   void writer_loop();
   std::vector<Result<EnqueueOutcome>> write_batch(const std::vector<PendingWrite>& batch);
+  // Fills `results` (one a delivery) and commits them; the error when the batch as a whole
+  // was not committed.
+  Status write_in_one_transaction(const std::vector<PendingWrite>& batch,
+                                  std::vector<Result<EnqueueOutcome>>& results);
+  // Whether the file at path_ is still the one the connection opened: stats it when `always`,
+  // else at most once every kDatabaseCheckMs. Once it is not, it never is again.
+  Status database_in_place(std::int64_t now_ms, bool always);
+  // Remembers whether the latest commit of deliveries (or probe) failed, for health().
+  void note_durable_write(const Status& written);
+  Status probe_write(std::int64_t now_ms);
   Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
   Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
   // True when `job` joined a waiting job of its issue (`key`).
@@ -94,6 +114,14 @@ class SqliteJobQueue final : public JobQueue {
   bool stopping_ = false;
   std::int64_t commits_ = 0;
   std::thread writer_;
+
+  static constexpr std::int64_t kDatabaseCheckMs = 1000;
+  mutable std::mutex health_mutex_;    // guards what follows
+  std::uint64_t database_device_ = 0;  // of the file the connection opened
+  std::uint64_t database_inode_ = 0;
+  std::int64_t database_checked_ms_ = 0;
+  std::optional<Error> database_lost_;
+  std::optional<Error> write_failure_;  // of the latest commit of deliveries, until one succeeds
 };
 
 }  // namespace issuelint

@@ -339,3 +339,73 @@ TEST_CASE("a stored delivery waits for an fsync, a job's later states do not", "
   REQUIRE(queue->set_skipped("octo/hello#2", true, 0));
   CHECK(test::SyncCountingVfs::counts().wal > lifecycle.wal);
 }
+
+TEST_CASE("the database deleted under the queue: deliveries refused once it is seen",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  REQUIRE(queue->health(0));
+  REQUIRE(*queue->enqueue(job_for(1, "a"), 100) == EnqueueOutcome::stored);
+  std::filesystem::remove_all(dir.path());
+  SECTION("the writer looks before it acknowledges, at most once a second") {
+    // Within the second after its last look the writer does not stat again; after it, it does.
+    CHECK(queue->enqueue(job_for(2, "b"), 900));
+    auto refused = queue->enqueue(job_for(3, "c"), 1100);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().describe(), Catch::Contains("the queue database is gone"));
+    CHECK_THAT(refused.error().describe(), Catch::Contains("queue.sqlite3"));
+    CHECK(queue->stats()->pending == 2);  // a refused delivery is no job here either
+  }
+  SECTION("health looks every time, and from then on no delivery is acknowledged") {
+    const Status health = queue->health(150);
+    REQUIRE_FALSE(health);
+    CHECK_THAT(health.error().message, Catch::Contains("deleted or moved while the server ran"));
+    CHECK_FALSE(queue->enqueue(job_for(2, "b"), 160));  // the same second: known already
+  }
+  // A new directory in its place does not bring the old file back.
+  std::filesystem::create_directories(dir.path());
+  auto reopened = open_in(dir, /*recover=*/false);
+  REQUIRE(*reopened->enqueue(job_for(4, "d"), 5000) == EnqueueOutcome::stored);
+  CHECK_FALSE(queue->health(5000));
+  CHECK_FALSE(queue->enqueue(job_for(5, "e"), 5000));
+}
+
+TEST_CASE("the database replaced by another file under the queue is seen by health",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  const auto file = dir.path() / "queue.sqlite3";
+  std::filesystem::rename(file, dir.path() / "moved.sqlite3");
+  test::write_file(dir, "queue.sqlite3", "");
+  const Status health = queue->health(0);
+  REQUIRE_FALSE(health);
+  CHECK_THAT(health.error().message, Catch::Contains("replaced by another file"));
+}
+
+TEST_CASE("a full disk: deliveries refused, health fails until a write works again",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_counting_syncs(dir);
+  REQUIRE(*queue->enqueue(job_for(1, "a"), 0) == EnqueueOutcome::stored);
+  {
+    test::FullDisk full;
+    auto refused = queue->enqueue(job_for(2, "b"), 10);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().describe(), Catch::Contains("database or disk is full"));
+    const Status health = queue->health(20);
+    REQUIRE_FALSE(health);
+    CHECK_THAT(health.error().message, Catch::Contains("deliveries cannot be stored"));
+    CHECK_FALSE(queue->health(30));  // its own probe write failed too
+  }
+  // Space again: health's probe write succeeds, with no delivery needed to find out.
+  CHECK(queue->health(40));
+  CHECK(*queue->enqueue(job_for(2, "b"), 50) == EnqueueOutcome::stored);
+  {
+    test::FullDisk full;
+    REQUIRE_FALSE(queue->enqueue(job_for(3, "c"), 60));
+  }
+  // A delivery that is stored clears it as well.
+  CHECK(*queue->enqueue(job_for(3, "c"), 70) == EnqueueOutcome::stored);
+  CHECK(queue->health(80));
+  CHECK(queue->stats()->pending == 3);
+}
