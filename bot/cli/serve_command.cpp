@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 #include "bot/server/sqlite_job_queue.h"
@@ -77,9 +78,11 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
   // Blocked before any thread starts, so every thread inherits the mask.
   std::mutex server_mutex;
   WebhookServer* server_to_stop = nullptr;
+  std::stop_source shutdown;  // ends the triager's long waits (a GitHub rate limit)
   StopSignalWatcher watcher(
       [&](int signal) {
         log.info({{"msg", "stopping"}, {"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
+        shutdown.request_stop();
       },
       [&] {
         std::lock_guard lock(server_mutex);
@@ -98,7 +101,8 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
     log.error({{"msg", "no triager was configured for serve"}});
     return 2;
   }
-  Result<std::unique_ptr<IssueTriager>> triager = deps.make_triager(config, metrics, log);
+  Result<std::unique_ptr<IssueTriager>> triager =
+      deps.make_triager(config, metrics, log, shutdown.get_token());
   if (!triager) {
     return cannot_start(log, err, "cannot set up the triager", triager.error().describe());
   }

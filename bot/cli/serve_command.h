@@ -9,6 +9,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <stop_token>
 
 #include "bot/server/issue_triager.h"
 #include "bot/server/json_log.h"
@@ -23,9 +24,11 @@ struct ServeDependencies {
   // Builds the triager once at start-up. `metrics` and `log` outlive it: the GitHub client
   // reports its calls (count_github_call) and rate limit (set_rate_limit_remaining) to the
   // metrics, and its retries and waits to the log. config.dry_run must be honoured by the
-  // triager (plan, log, never write to GitHub).
+  // triager (plan, log, never write to GitHub). `shutdown` is requested at SIGTERM/SIGINT: a
+  // long wait (GitHub's rate limit) must then end, the job answering `retry` with the time
+  // still to wait, so the drain is not held for minutes and the job stays queued.
   using TriagerFactory = std::function<Result<std::unique_ptr<IssueTriager>>(
-      const ServeConfig& config, Metrics& metrics, JsonLog& log)>;
+      const ServeConfig& config, Metrics& metrics, JsonLog& log, std::stop_token shutdown)>;
   TriagerFactory make_triager;
   EnvironmentLookup env = process_environment();
   std::ostream* log_stream = &std::cout;  // one JSON line per delivery, job and error

@@ -79,8 +79,11 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
 
 void add_server_commands(CLI::App& app) {
   ServeDependencies serve;
-  serve.make_triager = [](const ServeConfig& config, Metrics& metrics, JsonLog& log) {
-    return make_github_triager(config, metrics, log);
+  serve.make_triager = [](const ServeConfig& config, Metrics& metrics, JsonLog& log,
+                          std::stop_token shutdown) {
+    github::HttpClientOptions http;
+    http.stop = std::move(shutdown);
+    return make_github_triager(config, metrics, log, std::move(http));
   };
   add_serve_command(app, std::move(serve));
   add_queue_command(app, {});

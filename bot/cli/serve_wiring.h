@@ -14,11 +14,11 @@
 
 namespace issuelint::cli {
 
-// `http` carries the client's timing (retries, spacing of writes); its base_url is replaced by
-// config.github_api_url, and its log by one that writes the client's retries, waits and token
-// re-mints to `log` (level warning, msg "github"). Fails when the API URL is malformed, or the
-// App key or the `--config` file cannot be read or parsed: a start-up error, not a dead letter
-// per job later.
+// `http` carries the client's timing (retries, spacing of writes) and its shutdown signal
+// (`stop`, which ends rate-limit waits); its base_url is replaced by config.github_api_url, and
+// its log by one that writes the client's retries, waits and token re-mints to `log` (level
+// warning, msg "github"). Fails when the API URL is malformed, or the App key or the `--config`
+// file cannot be read or parsed: a start-up error, not a dead letter per job later.
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
                                                           Metrics& metrics, JsonLog& log,
                                                           github::HttpClientOptions http = {});

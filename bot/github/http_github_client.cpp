@@ -351,19 +351,26 @@ std::chrono::milliseconds HttpGitHubClient::backoff(int attempt) {
 }
 
 // Sleeps through the injected clock, unless the wait is longer than we are willing to hold a
-// worker; then fills *too_long with a retryable error that says how long to wait.
-bool HttpGitHubClient::wait(milliseconds duration, const std::string& why, ApiError* too_long) {
+// worker, or the server shuts down during it; then fills *not_waited with a retryable error that
+// says how long is still to wait, for the queue to keep the job until then.
+bool HttpGitHubClient::wait(milliseconds duration, const std::string& why, ApiError* not_waited) {
   if (duration <= milliseconds::zero()) return true;
-  if (duration > options_.max_rate_limit_wait) {
-    too_long->retryable = true;
-    too_long->retry_after_seconds = static_cast<int>(std::chrono::ceil<seconds>(duration).count());
-    too_long->message = why + "; retry in " + std::to_string(too_long->retry_after_seconds) + " s";
-    log(too_long->message);
+  const auto give_back = [&](milliseconds left, const std::string& because) {
+    not_waited->retryable = true;
+    not_waited->retry_after_seconds =
+        std::max(1, static_cast<int>(std::chrono::ceil<seconds>(left).count()));
+    not_waited->message =
+        why + because + "; retry in " + std::to_string(not_waited->retry_after_seconds) + " s";
+    log(not_waited->message);
     return false;
-  }
+  };
+  if (duration > options_.max_rate_limit_wait) return give_back(duration, "");
+  if (options_.stop.stop_requested()) return give_back(duration, "; not waiting: shutting down");
   log(why + "; waiting " + std::to_string(duration.count()) + " ms");
-  clock_->sleep_for(duration);
-  return true;
+  const auto until = clock_->now() + duration;
+  if (clock_->sleep_unless_stopped(duration, options_.stop)) return true;
+  return give_back(std::chrono::ceil<milliseconds>(until - clock_->now()),
+                   "; the wait was cut short: shutting down");
 }
 
 void HttpGitHubClient::note_rate_limit(const RawResponse& response) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,6 +38,10 @@ struct HttpClientOptions {
   // A rate-limit wait longer than this is not slept through: the call fails retryable with
   // retry_after_seconds so a queue can park the job instead of holding a worker for an hour.
   std::chrono::seconds max_rate_limit_wait{900};
+  // Requested when the server shuts down: a rate-limit wait then ends at once and the call
+  // fails retryable with the time still to wait, so the job waits in the queue (for the next
+  // start) instead of holding the shutdown for up to max_rate_limit_wait.
+  std::stop_token stop;
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds read_timeout{30'000};
   int per_page = 100;
@@ -138,7 +143,7 @@ class HttpGitHubClient final : public GitHubApi {
   std::string api(const std::string& path) const { return base_.path_prefix + path; }
   std::string repo_path(const RepoRef& repo) const;
 
-  bool wait(std::chrono::milliseconds duration, const std::string& why, ApiError* too_long);
+  bool wait(std::chrono::milliseconds duration, const std::string& why, ApiError* not_waited);
   std::chrono::milliseconds backoff(int attempt);
   void note_rate_limit(const RawResponse& response);
   void log(const std::string& line) const;

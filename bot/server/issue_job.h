@@ -47,4 +47,10 @@ struct IssueJob {
   std::string requested_by;  // login of the commenter for commands
 };
 
+// "/issuelint check": a triage that also ends a "/issuelint skip". Only a command comment makes
+// an issue_comment job of kind triage; an edit or an opening is an `issues` one.
+inline bool ends_skip(const IssueJob& job) {
+  return job.kind == JobKind::triage && job.event == "issue_comment";
+}
+
 }  // namespace issuelint

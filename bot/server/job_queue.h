@@ -15,7 +15,7 @@ namespace issuelint {
 // What one stored job knows; the payload itself is never kept (the worker fetches the issue).
 struct QueuedJob {
   std::int64_t id = 0;
-  IssueJob job;        // the latest delivery coalesced into this job
+  IssueJob job;        // the delivery that decides what the job does (job_coalescing.h)
   int deliveries = 1;  // how many deliveries were coalesced into it
   int attempts = 0;    // triage attempts so far
   std::int64_t enqueued_ms = 0;
@@ -26,7 +26,7 @@ struct QueuedJob {
 
 enum class EnqueueOutcome {
   stored,     // a new job
-  coalesced,  // merged into a pending job for the same issue and kind
+  coalesced,  // merged into the issue's newest waiting job (coalesce_into() says when)
   duplicate,  // this X-GitHub-Delivery was stored before: acknowledged and dropped
 };
 
@@ -61,6 +61,9 @@ class JobQueue {
   // Returns how many were replayed.
   virtual Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) = 0;
   virtual Result<QueueStats> stats() = 0;
+  // Whether the queue can take work now (GET /healthz): an error says why not, e.g. its
+  // storage is gone, or deliveries could not be committed and a write still fails.
+  virtual Status health(std::int64_t now_ms) = 0;
 
   // "/issuelint skip" state, kept with the queue so it survives restarts.
   virtual Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) = 0;

@@ -1,10 +1,16 @@
 #include "bot/server/sqlite_job_queue.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <utility>
+
+#include "bot/server/job_coalescing.h"
 
 namespace issuelint {
 
@@ -43,6 +49,10 @@ CREATE INDEX IF NOT EXISTS jobs_by_issue ON jobs (issue_key, state);
 CREATE TABLE IF NOT EXISTS skipped_issues (
   issue_key TEXT PRIMARY KEY,
   since_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  probed_ms INTEGER NOT NULL
 );
 )sql";
 
@@ -151,12 +161,17 @@ struct SqliteJobQueue::EnqueueStatements {
         release(db, "RELEASE one_delivery", true),
         remember(db, "INSERT OR IGNORE INTO deliveries (delivery_id, received_ms) VALUES (?, ?)",
                  true),
-        // Coalescing: the worker fetches the issue's latest state, so a job still waiting
-        // covers this delivery too. A running job does not: it may have fetched the issue.
+        // Coalescing (job_coalescing.h): the worker fetches the issue's latest state, so a job
+        // still waiting covers this delivery too. A running job does not: it may have fetched
+        // the issue. Only the newest waiting job may take it, or commands would run out of order.
+        newest_waiting(db,
+                       "SELECT id, delivery_id, event, action, requested_by, installation_id, "
+                       "kind FROM jobs WHERE issue_key = ? AND state = 'pending' "
+                       "ORDER BY id DESC LIMIT 1",
+                       true),
         merge(db,
               "UPDATE jobs SET deliveries = deliveries + 1, delivery_id = ?, event = ?, "
-              "action = ?, requested_by = ?, installation_id = ? "
-              "WHERE issue_key = ? AND kind = ? AND state = 'pending'",
+              "action = ?, requested_by = ?, installation_id = ? WHERE id = ?",
               true),
         insert(db,
                "INSERT INTO jobs (issue_key, kind, state, delivery_id, event, action, owner, "
@@ -166,13 +181,14 @@ struct SqliteJobQueue::EnqueueStatements {
 
   bool ok() const {
     for (const Statement* statement : {&begin, &commit, &rollback, &savepoint, &rollback_to,
-                                       &release, &remember, &merge, &insert}) {
+                                       &release, &remember, &newest_waiting, &merge, &insert}) {
       if (!statement->ok()) return false;
     }
     return true;
   }
 
-  Statement begin, commit, rollback, savepoint, rollback_to, release, remember, merge, insert;
+  Statement begin, commit, rollback, savepoint, rollback_to, release, remember, newest_waiting,
+      merge, insert;
 };
 
 // How a handler waits for the commit that holds its delivery. Each has its own mutex and
@@ -210,16 +226,32 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   std::error_code error;
   std::filesystem::create_directories(data_dir, error);
   if (error) return make_error("cannot create the data directory: " + error.message(), data_dir);
+  std::optional<DataDirLock> server_lock;
+  if (options.recover_running_jobs) {
+    Result<DataDirLock> locked = DataDirLock::acquire(data_dir);
+    if (!locked) return locked.error();
+    server_lock.emplace(std::move(*locked));
+  }
   const std::string path = (std::filesystem::path(data_dir) / "queue.sqlite3").string();
   Result<sqlite3*> db = open_connection(path, options.vfs);
   if (!db) return db.error();
   std::unique_ptr<SqliteJobQueue> queue(new SqliteJobQueue(*db, path));
+  queue->server_lock_ = std::move(server_lock);
   // WAL lets `queue list` read beside the server; synchronous=FULL fsyncs the WAL at every commit,
   // which is what makes a 202 survive power loss (NORMAL would survive only kill -9).
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL"}) {
     if (Status status = queue->exec(pragma); !status) return status.error();
   }
   if (Status status = queue->exec(kSchema); !status) return status.error();
+  // The file the connection has open, now that the schema is in it: what the path must still
+  // name for a commit to be worth a 202.
+  struct stat opened {};
+  if (::stat(path.c_str(), &opened) != 0) {
+    return make_error(std::string("cannot stat the queue database: ") + std::strerror(errno), path);
+  }
+  queue->database_device_ = opened.st_dev;
+  queue->database_inode_ = opened.st_ino;
+  queue->database_checked_ms_ = options.now_ms;
   if (options.recover_running_jobs) {
     if (Status status = queue->exec("UPDATE jobs SET state='pending' WHERE state='running'");
         !status) {
@@ -301,27 +333,81 @@ void SqliteJobQueue::writer_loop() {
 std::vector<Result<EnqueueOutcome>> SqliteJobQueue::write_batch(
     const std::vector<PendingWrite>& batch) {
   std::vector<Result<EnqueueOutcome>> results;
+  const Status written = write_in_one_transaction(batch, results);
+  note_durable_write(written);
+  // Nothing of the batch is durable: every handler reports why (no 202).
+  if (!written) results.assign(batch.size(), Result<EnqueueOutcome>(written.error()));
+  return results;
+}
+
+Status SqliteJobQueue::write_in_one_transaction(const std::vector<PendingWrite>& batch,
+                                                std::vector<Result<EnqueueOutcome>>& results) {
   results.reserve(batch.size());
   std::lock_guard db_lock(db_mutex_);
   EnqueueStatements& statements = *statements_;
-  if (Status durable = use_fsync_at_commit(true); !durable) {
-    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(durable.error());
-    return results;
-  }
-  if (!statements.begin.run()) {
-    const Error failure = sqlite_error(db_, "cannot begin the enqueue transaction");
-    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(failure);
-    return results;
-  }
-  for (const PendingWrite& write : batch)
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable;
+  if (!statements.begin.run()) return sqlite_error(db_, "cannot begin the enqueue transaction");
+  std::int64_t latest_ms = 0;
+  for (const PendingWrite& write : batch) {
     results.push_back(insert_isolated(write.job, write.now_ms));
+    latest_ms = std::max(latest_ms, write.now_ms);
+  }
+  // Last, so that a loss found now leaves nothing behind: a delivery refused with 503 must not
+  // also become a job of this process (GitHub redelivers it to the next one).
+  if (Status in_place = database_in_place(latest_ms, /*always=*/false); !in_place) {
+    (void)statements.rollback.run();
+    return in_place;
+  }
   if (!statements.commit.run()) {
-    // Nothing of the batch is durable: every handler reports the commit's error (no 202).
     const Error failure = sqlite_error(db_, "cannot commit the enqueued deliveries");
     (void)statements.rollback.run();
-    for (auto& result : results) result = failure;
+    return failure;
   }
-  return results;
+  return Ok{};
+}
+
+Status SqliteJobQueue::database_in_place(std::int64_t now_ms, bool always) {
+  std::lock_guard lock(health_mutex_);
+  if (database_lost_) return *database_lost_;
+  // A clock that went back counts as due: a check skipped for that long could miss the loss.
+  const std::int64_t since = now_ms - database_checked_ms_;
+  if (!always && since >= 0 && since < kDatabaseCheckMs) return Ok{};
+  database_checked_ms_ = now_ms;
+  struct stat now_there {};
+  std::string why;
+  if (::stat(path_.c_str(), &now_there) != 0) {
+    why = std::string("the queue database is gone (") + std::strerror(errno) +
+          "): it was deleted or moved while the server ran";
+  } else if (now_there.st_dev != database_device_ || now_there.st_ino != database_inode_) {
+    why = "the queue database was replaced by another file while the server ran";
+  } else {
+    return Ok{};
+  }
+  // What is written now goes to a file the next start will not see: a 202 would be a lie.
+  database_lost_ = make_error(why +
+                                  "; deliveries are refused (503) until the server is restarted "
+                                  "with its data directory in place",
+                              path_);
+  return *database_lost_;
+}
+
+void SqliteJobQueue::note_durable_write(const Status& written) {
+  std::lock_guard lock(health_mutex_);
+  if (written) {
+    write_failure_.reset();
+  } else {
+    write_failure_ = written.error();
+  }
+}
+
+Status SqliteJobQueue::probe_write(std::int64_t now_ms) {
+  std::lock_guard db_lock(db_mutex_);
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable;
+  Statement probe(db_, "INSERT OR REPLACE INTO health_probe (id, probed_ms) VALUES (1, ?)");
+  if (!probe.ok() || probe.bind(1, now_ms).step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot write to the queue");
+  }
+  return Ok{};
 }
 
 // One delivery's writes inside a savepoint, so a failing one does not undo its batch-mates.
@@ -344,20 +430,11 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
   if (sqlite3_changes(db_) == 0) return EnqueueOutcome::duplicate;
 
   const std::string key = issue_key(job);
-  const std::string kind(job_kind_name(job.kind));
-  if (!statements.merge.reset()
-           .bind(1, job.delivery_id)
-           .bind(2, job.event)
-           .bind(3, job.action)
-           .bind(4, job.requested_by)
-           .bind(5, job.installation_id)
-           .bind(6, key)
-           .bind(7, kind)
-           .run()) {
-    return sqlite_error(db_, "cannot coalesce the job");
-  }
-  if (sqlite3_changes(db_) > 0) return EnqueueOutcome::coalesced;
+  Result<bool> coalesced = coalesce_into_waiting(job, key);
+  if (!coalesced) return coalesced.error();
+  if (*coalesced) return EnqueueOutcome::coalesced;
 
+  const std::string kind(job_kind_name(job.kind));
   if (!statements.insert.reset()
            .bind(1, key)
            .bind(2, kind)
@@ -375,6 +452,44 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
     return sqlite_error(db_, "cannot store the job");
   }
   return EnqueueOutcome::stored;
+}
+
+// Merges `job` into the issue's newest waiting job when coalesce_into() allows it.
+Result<bool> SqliteJobQueue::coalesce_into_waiting(const IssueJob& job, const std::string& key) {
+  EnqueueStatements& statements = *statements_;
+  Statement& newest = statements.newest_waiting.reset().bind(1, key);
+  const int step = newest.step();
+  if (step == SQLITE_DONE) {
+    newest.reset();
+    return false;
+  }
+  if (step != SQLITE_ROW) {
+    Error failure = sqlite_error(db_, "cannot look for a waiting job");
+    newest.reset();
+    return failure;
+  }
+  const std::int64_t waiting_id = newest.int_at(0);
+  IssueJob waiting = job;  // same issue: owner, repo and number are this delivery's
+  waiting.delivery_id = newest.text_at(1);
+  waiting.event = newest.text_at(2);
+  waiting.action = newest.text_at(3);
+  waiting.requested_by = newest.text_at(4);
+  waiting.installation_id = newest.int_at(5);
+  waiting.kind = job_kind_from_name(newest.text_at(6)).value_or(JobKind::triage);
+  newest.reset();  // a statement left stepping would hold its read on the database
+  const std::optional<IssueJob> merged = coalesce_into(waiting, job);
+  if (!merged) return false;
+  if (!statements.merge.reset()
+           .bind(1, merged->delivery_id)
+           .bind(2, merged->event)
+           .bind(3, merged->action)
+           .bind(4, merged->requested_by)
+           .bind(5, merged->installation_id)
+           .bind(6, waiting_id)
+           .run()) {
+    return sqlite_error(db_, "cannot coalesce the job");
+  }
+  return true;
 }
 
 Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {
@@ -468,6 +583,28 @@ Result<QueueStats> SqliteJobQueue::stats() {
       "COALESCE(MIN(CASE WHEN state = 'pending' THEN enqueued_ms END), 0) FROM jobs");
   if (!select.ok() || select.step() != SQLITE_ROW) return sqlite_error(db_, "cannot count jobs");
   return QueueStats{select.int_at(0), select.int_at(1), select.int_at(2), select.int_at(3)};
+}
+
+Status SqliteJobQueue::health(std::int64_t now_ms) {
+  if (Status in_place = database_in_place(now_ms, /*always=*/true); !in_place) return in_place;
+  bool write_failed = false;
+  {
+    std::lock_guard lock(health_mutex_);
+    write_failed = write_failure_.has_value();
+  }
+  // Deliveries are refused while commits fail (a full disk): until a write works again, the
+  // server cannot take work. Probing here sees a recovered disk even when no delivery comes
+  // (a load balancer that trusts this answer sends none).
+  if (write_failed) {
+    Status probe = probe_write(now_ms);
+    note_durable_write(probe);
+    if (!probe) {
+      return make_error("deliveries cannot be stored: " + probe.error().message, path_);
+    }
+  }
+  Result<QueueStats> answers = stats();
+  if (!answers) return answers.error();
+  return Ok{};
 }
 
 Status SqliteJobQueue::set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) {

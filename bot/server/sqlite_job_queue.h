@@ -12,15 +12,24 @@
 // next durable commit's fsync of the WAL makes them durable too; one lost to a power cut leaves
 // the job pending or running, and a running job is pending again when the server restarts: it
 // runs once more, which the one edited triage comment makes harmless.
+//
+// A 202 is only as durable as the file it was written to. The database deleted or replaced
+// under a running server (its data dir removed, a volume swapped) leaves the open connection
+// writing into an unlinked file that the next start never sees, so the writer compares the
+// path's file with the one it opened before it commits a batch (a stat at most once a second)
+// and refuses deliveries for good once they differ, leaving no job of them; health() says so
+// too.
 #pragma once
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bot/server/data_dir_lock.h"
 #include "bot/server/job_queue.h"
 
 struct sqlite3;
@@ -29,7 +38,9 @@ namespace issuelint {
 
 struct SqliteQueueOptions {
   // Only the server sets this: jobs left "running" by a crash become pending again. A
-  // `queue list` run beside a live server must not steal its running jobs.
+  // `queue list` run beside a live server must not steal its running jobs. Recovering is safe
+  // only for the one server of the data dir, so this also takes its DataDirLock, before the
+  // database is touched: open() fails while another server holds it.
   bool recover_running_jobs = false;
   // Delivery ids are kept this long for de-duplication (GHES allows redelivery for 7 days).
   std::int64_t delivery_retention_ms = 8LL * 24 * 3600 * 1000;
@@ -55,6 +66,9 @@ class SqliteJobQueue final : public JobQueue {
   Result<std::vector<QueuedJob>> list(const std::string& state) override;
   Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) override;
   Result<QueueStats> stats() override;
+  // 503-worthy: the database file is gone or replaced, or the last commit of deliveries failed
+  // and a probe write (tried here, so a recovered disk is seen without a delivery) fails too.
+  Status health(std::int64_t now_ms) override;
   Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) override;
   Result<bool> is_skipped(const std::string& key) override;
 
@@ -71,10 +85,23 @@ class SqliteJobQueue final : public JobQueue {
   Status use_fsync_at_commit(bool fsync);
   void writer_loop();
   std::vector<Result<EnqueueOutcome>> write_batch(const std::vector<PendingWrite>& batch);
+  // Fills `results` (one a delivery) and commits them; the error when the batch as a whole
+  // was not committed.
+  Status write_in_one_transaction(const std::vector<PendingWrite>& batch,
+                                  std::vector<Result<EnqueueOutcome>>& results);
+  // Whether the file at path_ is still the one the connection opened: stats it when `always`,
+  // else at most once every kDatabaseCheckMs. Once it is not, it never is again.
+  Status database_in_place(std::int64_t now_ms, bool always);
+  // Remembers whether the latest commit of deliveries (or probe) failed, for health().
+  void note_durable_write(const Status& written);
+  Status probe_write(std::int64_t now_ms);
   Result<EnqueueOutcome> insert_isolated(const IssueJob& job, std::int64_t now_ms);
   Result<EnqueueOutcome> insert_one(const IssueJob& job, std::int64_t now_ms);
+  // True when `job` joined a waiting job of its issue (`key`).
+  Result<bool> coalesce_into_waiting(const IssueJob& job, const std::string& key);
   Status exec(const char* sql);
 
+  std::optional<DataDirLock> server_lock_;  // released after the database is closed
   sqlite3* db_;
   std::string path_;
   std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn
@@ -87,6 +114,14 @@ class SqliteJobQueue final : public JobQueue {
   bool stopping_ = false;
   std::int64_t commits_ = 0;
   std::thread writer_;
+
+  static constexpr std::int64_t kDatabaseCheckMs = 1000;
+  mutable std::mutex health_mutex_;    // guards what follows
+  std::uint64_t database_device_ = 0;  // of the file the connection opened
+  std::uint64_t database_inode_ = 0;
+  std::int64_t database_checked_ms_ = 0;
+  std::optional<Error> database_lost_;
+  std::optional<Error> write_failure_;  // of the latest commit of deliveries, until one succeeds
 };
 
 }  // namespace issuelint

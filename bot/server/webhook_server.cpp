@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "bot/server/buffered_http_server.h"
@@ -77,6 +78,11 @@ struct WebhookServer::Impl {
   Answer handle_delivery(const httplib::Request& req, const std::string& event,
                          const std::string& delivery, const std::string& body, json& log_line);
   void reply(httplib::Response& res, const Answer& answer) const;
+  // Logs when /healthz changes its answer: once, not at every probe of a load balancer.
+  void note_health(const Status& health);
+
+  std::mutex health_mutex;
+  bool healthy = true;  // the last answer of /healthz
 };
 
 WebhookServer::WebhookServer(WebhookServerOptions options, JobQueue& queue, Metrics& metrics,
@@ -115,6 +121,19 @@ void WebhookServer::Impl::reply(httplib::Response& res, const Answer& answer) co
   json body = {{"outcome", answer.outcome}};
   if (!answer.reason.empty()) body["reason"] = answer.reason;
   res.set_content(body.dump(), "application/json");
+}
+
+void WebhookServer::Impl::note_health(const Status& health) {
+  {
+    std::lock_guard lock(health_mutex);
+    if (healthy == health.ok()) return;
+    healthy = health.ok();
+  }
+  if (health) {
+    log.info({{"msg", "healthy again"}});
+  } else {
+    log.error({{"msg", "cannot take work"}, {"error", health.error().describe()}});
+  }
 }
 
 void WebhookServer::Impl::install_routes() {
@@ -200,9 +219,12 @@ void WebhookServer::Impl::install_routes() {
   });
 
   http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    Result<QueueStats> stats = queue.stats();
-    res.status = stats ? 200 : 503;
-    res.set_content(stats ? "ok\n" : "queue unavailable\n", "text/plain");
+    const Status health = queue.health(clock());
+    note_health(health);
+    res.status = health ? 200 : 503;
+    // The message only: the log line has where (a path on this host).
+    res.set_content(health ? "ok\n" : "cannot take work: " + health.error().message + "\n",
+                    "text/plain");
   });
 
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {

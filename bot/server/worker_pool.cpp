@@ -110,10 +110,8 @@ void WorkerPool::process(const QueuedJob& queued) {
   // "/issuelint skip" holds the issue until "/issuelint check"; explain still answers.
   Status skip_state = Ok{};
   if (job.kind == JobKind::skip) skip_state = queue_.set_skipped(key, true, clock_());
-  if (job.kind == JobKind::triage && job.event == "issue_comment") {
-    skip_state = queue_.set_skipped(key, false, clock_());
-  }
-  if (job.kind == JobKind::triage && job.event == "issues") {
+  if (ends_skip(job)) skip_state = queue_.set_skipped(key, false, clock_());
+  if (job.kind == JobKind::triage && !ends_skip(job)) {
     Result<bool> skipped = queue_.is_skipped(key);
     if (skipped && *skipped) {
       finish(queued, TriageOutcome{TriageOutcome::Status::done, "skipped: /issuelint skip", 0}, 0);

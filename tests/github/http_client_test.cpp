@@ -1,6 +1,11 @@
 // The REST client against the loopback fake: every call, pagination, ETag, encoding, retries,
 // rate limits and the loopback rule.
 #include <catch2/catch.hpp>
+#include <mutex>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "tests/github/test_support.h"
 
@@ -16,6 +21,13 @@ int count_requests(const FakeGitHub& fake, const std::string& method, const std:
     if (request.method == method && request.path.rfind(prefix, 0) == 0) ++count;
   }
   return count;
+}
+
+// A setup whose fake has issue `number` in octo/hello.
+void add_issue(FakeSetup& setup, int number) {
+  FakeIssue issue;
+  issue.number = number;
+  setup.fake->add_issue("octo", "hello", issue);
 }
 
 }  // namespace
@@ -461,6 +473,58 @@ TEST_CASE("client: a rate-limit wait too long to sleep through fails retryable")
   CHECK(setup.clock->sleeps().empty());
 }
 
+TEST_CASE("client: shutdown ends a rate-limit wait, the call failing retryable with the rest") {
+  FakeSetup setup;
+  add_issue(setup, 12);
+  std::stop_source shutdown;
+  auto options = fast_options(*setup.fake);
+  options.stop = shutdown.get_token();
+  std::vector<std::string> lines;
+  std::mutex lines_mutex;
+  options.log = [&](std::string_view line) {
+    std::lock_guard lock(lines_mutex);
+    lines.emplace_back(line);
+  };
+  setup.fake->inject({FaultKind::too_many_requests, 1, "GET", "", 0, 600});
+
+  SECTION("requested before: no wait begins") {
+    auto& client = setup.make_client(options);
+    shutdown.request_stop();
+    auto got = client.get_issue(setup.issue(12));
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error.retryable);
+    CHECK(got.error.status == 429);
+    CHECK(got.error.retry_after_seconds == 600);  // all of it is still to wait, in the queue
+    CHECK(setup.clock->sleeps().empty());
+    CHECK(setup.fake->requests().size() == 1);
+    REQUIRE(lines.size() == 1);
+    CHECK_THAT(lines[0], Catch::Contains("not waiting: shutting down; retry in 600 s"));
+  }
+  SECTION("requested during the wait, on the real clock: it ends then, not in ten minutes") {
+    auto created =
+        HttpGitHubClient::create(options, std::make_shared<github::StaticTokenSource>("test-token"),
+                                 std::make_shared<github::SystemClock>());
+    REQUIRE(created);
+    const auto started = std::chrono::steady_clock::now();
+    std::thread stopper([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      shutdown.request_stop();
+    });
+    auto got = (*created)->get_issue(setup.issue(12));
+    const auto took = std::chrono::steady_clock::now() - started;
+    stopper.join();
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error.retryable);
+    CHECK(took < std::chrono::seconds(5));
+    CHECK(got.error.retry_after_seconds >= 590);
+    CHECK(got.error.retry_after_seconds <= 600);
+    std::lock_guard lock(lines_mutex);
+    REQUIRE(lines.size() == 2);
+    CHECK_THAT(lines[0], Catch::Contains("waiting 600000 ms"));  // said before the wait
+    CHECK_THAT(lines[1], Catch::Contains("the wait was cut short: shutting down; retry in"));
+  }
+}
+
 TEST_CASE("client: a 422 fails at once with GitHub's message") {
   FakeSetup setup;
   auto& client = setup.make_client();
@@ -495,9 +559,7 @@ TEST_CASE("client: a bad token gets 401 and the token never appears in the error
 
 TEST_CASE("client: mutating requests are spaced apart") {
   FakeSetup setup;
-  FakeIssue issue;
-  issue.number = 12;
-  setup.fake->add_issue("octo", "hello", issue);
+  add_issue(setup, 12);
   auto options = fast_options(*setup.fake);
   options.mutation_spacing = std::chrono::milliseconds(1000);
   auto& client = setup.make_client(options);

@@ -58,6 +58,18 @@ std::vector<std::string> serve_args(const test::TempDir& dir) {
       "serve", "--port", "0", "--bind", "127.0.0.1", "--data-dir", (dir.path() / "data").string()};
 }
 
+// `issuelint serve` against `fake`, its log in DIR/serve.log, started and listening.
+test::ServeProcess start_serve(const test::TempDir& dir, const testing::FakeGitHub& fake,
+                               const std::vector<std::string>& extra_args = {}) {
+  const std::string log = (dir.path() / "serve.log").string();
+  std::vector<std::string> args = serve_args(dir);
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  test::ServeProcess serve = test::spawn_serve(ISSUELINT_BINARY, args, serve_env(fake), log);
+  INFO(test::read_file(log + ".err"));
+  REQUIRE(serve.port > 0);
+  return serve;
+}
+
 std::size_t report_comments(const testing::FakeGitHub& fake) {
   const auto comments = fake.issue("acme", "app", 7)->comments;
   return static_cast<std::size_t>(std::count_if(
@@ -103,10 +115,7 @@ TEST_CASE("issuelint serve as a process: webhook in, triage out to GitHub, SIGTE
   seed(fake);
   test::TempDir dir;
   const std::string log = (dir.path() / "serve.log").string();
-  test::ServeProcess serve =
-      test::spawn_serve(ISSUELINT_BINARY, serve_args(dir), serve_env(fake), log);
-  INFO(test::read_file(log + ".err"));
-  REQUIRE(serve.port > 0);
+  test::ServeProcess serve = start_serve(dir, fake);
 
   REQUIRE(test::post_signed(serve.port, "issues", "p-1", opened_payload(fake)) == 202);
   // The job is done once the worker has applied the whole verdict (the comment may be
@@ -139,6 +148,45 @@ TEST_CASE("issuelint serve as a process: webhook in, triage out to GitHub, SIGTE
   CHECK(lines.find(test::kSecret) == std::string::npos);
 }
 
+TEST_CASE("SIGTERM during a GitHub rate-limit wait: exits at once, the job stays queued",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  seed(fake);
+  // GitHub asks for ten minutes of patience on the issue itself.
+  fake.inject(
+      {testing::FaultKind::too_many_requests, 100, "GET", "/repos/acme/app/issues/7", 0, 600});
+  test::TempDir dir;
+  const std::string log = (dir.path() / "serve.log").string();
+  test::ServeProcess serve = start_serve(dir, fake);
+  REQUIRE(test::post_signed(serve.port, "issues", "p-1", opened_payload(fake)) == 202);
+  REQUIRE(test::eventually(
+      [&] { return test::read_file(log).find("waiting 600000 ms") != std::string::npos; },
+      std::chrono::seconds(30)));
+
+  const auto signalled = std::chrono::steady_clock::now();
+  REQUIRE(::kill(serve.pid, SIGTERM) == 0);
+  const int status = test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(took < std::chrono::seconds(3));
+  const std::string lines = test::read_file(log);
+  CHECK_THAT(lines, Catch::Contains("the wait was cut short: shutting down"));
+  CHECK_THAT(lines, Catch::Contains(R"("msg":"stopped","pending_jobs":1)"));
+
+  // Nothing lost: the job waits in the queue for the next start, due when GitHub said.
+  SqliteQueueOptions reader;
+  auto queue = SqliteJobQueue::open((dir.path() / "data").string(), reader);
+  REQUIRE(queue);
+  auto pending = (*queue)->list("pending");
+  REQUIRE(pending);
+  REQUIRE(pending->size() == 1);
+  CHECK(pending->front().job.delivery_id == "p-1");
+  CHECK(pending->front().not_before_ms >= system_clock_ms()() + 590'000);
+  CHECK(report_comments(fake) == 0);
+}
+
 TEST_CASE("issuelint serve --dry-run --config: decides, logs the writes, makes none",
           "[server][process][e2e]") {
   testing::FakeGitHub fake;
@@ -148,11 +196,7 @@ TEST_CASE("issuelint serve --dry-run --config: decides, logs the writes, makes n
   const std::string config =
       test::write_file(dir, "issuelint.yml", "labels:\n  needs-info: \"status: needs info\"\n");
   const std::string log = (dir.path() / "serve.log").string();
-  std::vector<std::string> args = serve_args(dir);
-  args.insert(args.end(), {"--dry-run", "--config", config});
-  test::ServeProcess serve = test::spawn_serve(ISSUELINT_BINARY, args, serve_env(fake), log);
-  INFO(test::read_file(log + ".err"));
-  REQUIRE(serve.port > 0);
+  test::ServeProcess serve = start_serve(dir, fake, {"--dry-run", "--config", config});
 
   REQUIRE(test::post_signed(serve.port, "issues", "p-1", opened_payload(fake)) == 202);
   const bool logged = test::eventually(

@@ -110,3 +110,41 @@ TEST_CASE("SIGTERM drains: stops accepting, finishes the work, exits 0", "[serve
   CHECK(log.find(test::kSecret) == std::string::npos);  // secrets never logged
   CHECK(log.find("test-token") == std::string::npos);
 }
+
+TEST_CASE("a second serve on the same data dir exits 2 and leaves the first one's job alone",
+          "[server][process]") {
+  test::TempDir dir;
+  Harness first = start_harness(dir, "first", /*delay_ms=*/1500);
+  REQUIRE(post(first.port, "two-1", opened_body(1)) == 202);
+  const auto running = [&] {
+    SqliteQueueOptions reader;  // as `issuelint queue list` reads beside a server
+    auto queue = SqliteJobQueue::open((dir.path() / "data").string(), reader);
+    return queue && (*queue)->stats() && (*queue)->stats()->running == 1;
+  };
+  REQUIRE(test::eventually(running));
+
+  const std::string log = (dir.path() / "second.log").string();
+  test::ServeProcess second = test::spawn_serve(
+      ISSUELINT_SERVER_HARNESS,
+      {"serve", "--port", "0", "--bind", "127.0.0.1", "--data-dir", (dir.path() / "data").string()},
+      {"ISSUELINT_WEBHOOK_SECRET=" + test::kSecret, "ISSUELINT_GITHUB_TOKEN=test-token",
+       "ISSUELINT_HARNESS_OUT=" + (dir.path() / "triaged.txt").string()},
+      log);
+  REQUIRE(second.pid > 0);
+  if (!second.exited) ::kill(second.pid, SIGKILL);
+  REQUIRE(second.exited);
+  CHECK(second.port == 0);
+  CHECK(WIFEXITED(second.wait_status));
+  CHECK(WEXITSTATUS(second.wait_status) == 2);
+  const std::string err = test::read_file(log + ".err");
+  CHECK_THAT(err, Catch::Contains("another issuelint serve (pid " + std::to_string(first.pid) +
+                                  ") is using this data directory"));
+  CHECK(std::count(err.begin(), err.end(), '\n') == 1);  // one clear line
+  CHECK(running());                                      // not reset to pending by the second
+
+  // The first finishes its job once: the second never ran it.
+  REQUIRE(test::eventually([&] { return triaged_issues(dir).size() == 1; }));
+  REQUIRE(::kill(first.pid, SIGTERM) == 0);
+  CHECK(wait_for_exit(first.pid, std::chrono::seconds(30)) == 0);
+  CHECK(test::read_file(dir.path() / "triaged.txt") == "octo/hello#1 triage two-1\n");
+}

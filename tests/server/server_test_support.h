@@ -127,6 +127,7 @@ struct TestServerOptions {
   // with the server's Metrics and log, before the workers exist.
   std::function<std::unique_ptr<IssueTriager>(Metrics&, JsonLog&)> make_triager;
   std::function<void()> on_worker_exit;
+  std::string vfs;  // the queue's SQLite VFS (SqliteQueueOptions::vfs); empty: the default
 };
 
 // The whole server in-process: SQLite queue in a temp dir, workers, HTTP on 127.0.0.1:0.
@@ -136,6 +137,7 @@ class TestServer {
     SqliteQueueOptions queue_options;
     queue_options.recover_running_jobs = true;
     queue_options.now_ms = system_clock_ms()();
+    queue_options.vfs = options.vfs;
     auto opened = SqliteJobQueue::open(dir.str(), queue_options);
     if (!opened) throw std::runtime_error(opened.error().describe());
     queue = std::move(*opened);

@@ -45,6 +45,16 @@ std::unique_ptr<SqliteJobQueue> open_counting_syncs(const test::TempDir& dir) {
   return std::move(*queue);
 }
 
+// "/issuelint check" (or another command, by `kind`) commented by `login`.
+IssueJob command_for(int issue, const std::string& delivery, JobKind kind,
+                     const std::string& login = "maintainer") {
+  IssueJob job = job_for(issue, delivery, kind);
+  job.event = "issue_comment";
+  job.action = "created";
+  job.requested_by = login;
+  return job;
+}
+
 // The id of the job claim() hands out now; the test stops if there is none.
 std::int64_t claim_due_job(SqliteJobQueue& queue) {
   auto claimed = queue.claim(0);
@@ -69,6 +79,53 @@ TEST_CASE("duplicates are dropped and pending jobs of one issue coalesce", "[ser
   CHECK((*jobs)[0].deliveries == 2);
   CHECK((*jobs)[0].job.delivery_id == "b");  // the latest delivery is what the job remembers
   CHECK((*jobs)[0].enqueued_ms == 100);      // its age counts from the first
+}
+
+TEST_CASE("an edit joining a waiting /issuelint check keeps the command", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  CHECK(*queue->enqueue(command_for(1, "check", JobKind::triage), 100) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(job_for(1, "edit"), 101) == EnqueueOutcome::coalesced);
+  auto jobs = queue->list("pending");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  const QueuedJob& job = jobs->front();
+  CHECK(job.deliveries == 2);
+  CHECK(ends_skip(job.job));
+  CHECK(job.job.delivery_id == "check");
+  CHECK(job.job.event == "issue_comment");
+  CHECK(job.job.requested_by == "maintainer");
+  // And the other way round: a check joining a waiting edit's triage makes it a check.
+  CHECK(*queue->enqueue(job_for(2, "edit-2"), 102) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(2, "check-2", JobKind::triage), 103) ==
+        EnqueueOutcome::coalesced);
+  jobs = queue->list("pending");
+  REQUIRE(jobs->size() == 2);
+  CHECK(ends_skip((*jobs)[1].job));
+  CHECK((*jobs)[1].job.delivery_id == "check-2");
+}
+
+TEST_CASE("a delivery joins only the issue's newest waiting job: commands keep their order",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  // triage, then skip: a check joining the triage would run before the skip and leave the
+  // issue skipped although the check came last.
+  REQUIRE(*queue->enqueue(job_for(1, "edit"), 100) == EnqueueOutcome::stored);
+  REQUIRE(*queue->enqueue(command_for(1, "skip", JobKind::skip), 101) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(1, "check", JobKind::triage), 102) == EnqueueOutcome::stored);
+  // An edit after the check joins it, and the check stays a check.
+  CHECK(*queue->enqueue(job_for(1, "edit-2"), 103) == EnqueueOutcome::coalesced);
+  // A second skip after the check is a job of its own: the last command wins.
+  CHECK(*queue->enqueue(command_for(1, "skip-2", JobKind::skip), 104) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(1, "skip-3", JobKind::skip), 105) == EnqueueOutcome::coalesced);
+  auto jobs = queue->list("pending");
+  REQUIRE(jobs);
+  std::vector<std::string> order;
+  for (const QueuedJob& job : *jobs) order.push_back(job.job.delivery_id);
+  CHECK(order == std::vector<std::string>{"edit", "skip", "check", "skip-3"});
+  CHECK(ends_skip((*jobs)[2].job));
+  CHECK((*jobs)[2].deliveries == 2);
 }
 
 TEST_CASE("claim serializes one issue and honours not_before", "[server][queue]") {
@@ -137,6 +194,29 @@ TEST_CASE("state survives reopening, running jobs are recovered only by the serv
   CHECK(*queue->enqueue(job_for(1, "a"), 1) == EnqueueOutcome::duplicate);
   REQUIRE(queue->set_skipped("octo/hello#9", false, 0));
   CHECK_FALSE(*queue->is_skipped("octo/hello#9"));
+}
+
+TEST_CASE("a second server's queue on the same data dir is refused and changes nothing",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto server = open_in(dir);
+  REQUIRE(server->enqueue(job_for(1, "a"), 0));
+  REQUIRE(server->claim(0)->has_value());  // the first server is working on it
+  SqliteQueueOptions second_server;
+  second_server.recover_running_jobs = true;
+  auto refused = SqliteJobQueue::open(dir.str(), second_server);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error().describe(),
+             Catch::Contains("another issuelint serve (pid " + std::to_string(::getpid()) + ")"));
+  CHECK_THAT(refused.error().describe(), Catch::Contains(dir.str()));
+  CHECK(server->stats()->running == 1);  // its running job was not made pending again
+  {
+    auto reader = open_in(dir, /*recover=*/false);  // `queue list` beside the server is fine
+    CHECK(reader->stats()->running == 1);
+  }
+  server.reset();  // the lock goes with the first server's queue
+  auto next = open_in(dir);
+  CHECK(next->stats()->pending == 1);
 }
 
 TEST_CASE("group commit: concurrent enqueues share transactions", "[server][queue]") {
@@ -258,4 +338,74 @@ TEST_CASE("a stored delivery waits for an fsync, a job's later states do not", "
   const test::SyncCounts lifecycle = test::SyncCountingVfs::counts();
   REQUIRE(queue->set_skipped("octo/hello#2", true, 0));
   CHECK(test::SyncCountingVfs::counts().wal > lifecycle.wal);
+}
+
+TEST_CASE("the database deleted under the queue: deliveries refused once it is seen",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  REQUIRE(queue->health(0));
+  REQUIRE(*queue->enqueue(job_for(1, "a"), 100) == EnqueueOutcome::stored);
+  std::filesystem::remove_all(dir.path());
+  SECTION("the writer looks before it acknowledges, at most once a second") {
+    // Within the second after its last look the writer does not stat again; after it, it does.
+    CHECK(queue->enqueue(job_for(2, "b"), 900));
+    auto refused = queue->enqueue(job_for(3, "c"), 1100);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().describe(), Catch::Contains("the queue database is gone"));
+    CHECK_THAT(refused.error().describe(), Catch::Contains("queue.sqlite3"));
+    CHECK(queue->stats()->pending == 2);  // a refused delivery is no job here either
+  }
+  SECTION("health looks every time, and from then on no delivery is acknowledged") {
+    const Status health = queue->health(150);
+    REQUIRE_FALSE(health);
+    CHECK_THAT(health.error().message, Catch::Contains("deleted or moved while the server ran"));
+    CHECK_FALSE(queue->enqueue(job_for(2, "b"), 160));  // the same second: known already
+  }
+  // A new directory in its place does not bring the old file back.
+  std::filesystem::create_directories(dir.path());
+  auto reopened = open_in(dir, /*recover=*/false);
+  REQUIRE(*reopened->enqueue(job_for(4, "d"), 5000) == EnqueueOutcome::stored);
+  CHECK_FALSE(queue->health(5000));
+  CHECK_FALSE(queue->enqueue(job_for(5, "e"), 5000));
+}
+
+TEST_CASE("the database replaced by another file under the queue is seen by health",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  const auto file = dir.path() / "queue.sqlite3";
+  std::filesystem::rename(file, dir.path() / "moved.sqlite3");
+  test::write_file(dir, "queue.sqlite3", "");
+  const Status health = queue->health(0);
+  REQUIRE_FALSE(health);
+  CHECK_THAT(health.error().message, Catch::Contains("replaced by another file"));
+}
+
+TEST_CASE("a full disk: deliveries refused, health fails until a write works again",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_counting_syncs(dir);
+  REQUIRE(*queue->enqueue(job_for(1, "a"), 0) == EnqueueOutcome::stored);
+  {
+    test::FullDisk full;
+    auto refused = queue->enqueue(job_for(2, "b"), 10);
+    REQUIRE_FALSE(refused);
+    CHECK_THAT(refused.error().describe(), Catch::Contains("database or disk is full"));
+    const Status health = queue->health(20);
+    REQUIRE_FALSE(health);
+    CHECK_THAT(health.error().message, Catch::Contains("deliveries cannot be stored"));
+    CHECK_FALSE(queue->health(30));  // its own probe write failed too
+  }
+  // Space again: health's probe write succeeds, with no delivery needed to find out.
+  CHECK(queue->health(40));
+  CHECK(*queue->enqueue(job_for(2, "b"), 50) == EnqueueOutcome::stored);
+  {
+    test::FullDisk full;
+    REQUIRE_FALSE(queue->enqueue(job_for(3, "c"), 60));
+  }
+  // A delivery that is stored clears it as well.
+  CHECK(*queue->enqueue(job_for(3, "c"), 70) == EnqueueOutcome::stored);
+  CHECK(queue->health(80));
+  CHECK(queue->stats()->pending == 3);
 }

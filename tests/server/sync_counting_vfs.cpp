@@ -10,6 +10,7 @@ namespace {
 
 std::atomic<int> wal_syncs{0};
 std::atomic<int> database_syncs{0};
+std::atomic<bool> disk_full{false};
 sqlite3_vfs* real_vfs = nullptr;
 
 // Our file comes first, the real VFS's file right after it, in the space SQLite allocates.
@@ -32,6 +33,7 @@ int read_file(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
   return real_of(file)->pMethods->xRead(real_of(file), out, amount, offset);
 }
 int write_file(sqlite3_file* file, const void* in, int amount, sqlite3_int64 offset) {
+  if (disk_full) return SQLITE_FULL;
   return real_of(file)->pMethods->xWrite(real_of(file), in, amount, offset);
 }
 int truncate_file(sqlite3_file* file, sqlite3_int64 size) {
@@ -125,5 +127,7 @@ void SyncCountingVfs::install() {
 }
 
 SyncCounts SyncCountingVfs::counts() { return {wal_syncs.load(), database_syncs.load()}; }
+
+void SyncCountingVfs::set_disk_full(bool full) { disk_full = full; }
 
 }  // namespace issuelint::test

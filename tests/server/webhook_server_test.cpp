@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/server/server_test_support.h"
+#include "tests/server/sync_counting_vfs.h"
 
 using namespace issuelint;
 using nlohmann::json;
@@ -24,6 +25,15 @@ std::string issue_body(const std::string& action, int number, const json& change
       {"sender",
        {{"login", sender_type == "Bot" ? "issuelint[bot]" : "someone"}, {"type", sender_type}}}}
       .dump();
+}
+
+// How many times `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + needle.size()))
+    ++count;
+  return count;
 }
 
 }  // namespace
@@ -221,6 +231,51 @@ TEST_CASE("a second server cannot bind the port of a running one", "[server][htt
   REQUIRE_FALSE(bound);
   CHECK(bound.error().message.find("in use") != std::string::npos);
   CHECK(server.post("issues", "still-served", issue_body("opened", 1))->status == 202);
+}
+
+TEST_CASE("the data dir deleted under the server: /healthz and deliveries answer 503",
+          "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  REQUIRE(server.get("/healthz")->status == 200);
+  REQUIRE(server.post("issues", "before", issue_body("opened", 1))->status == 202);
+  std::filesystem::remove_all(server.dir.path());
+  auto health = server.get("/healthz");
+  CHECK(health->status == 503);
+  CHECK_THAT(health->body, Catch::Contains("the queue database is gone"));
+  auto refused = server.post("issues", "after", issue_body("opened", 2));
+  CHECK(refused->status == 503);
+  CHECK(json::parse(refused->body)["outcome"] == "store_failed");
+  CHECK(server.jobs_in("pending") == 1);  // only the delivery from before
+  CHECK(server.get("/healthz")->status == 503);
+  const std::string log = server.log_lines.str();
+  // The reason is logged once for the health check, and with each refused delivery.
+  CHECK(count_of(log, "\"msg\":\"cannot take work\"") == 1);
+  CHECK_THAT(log, Catch::Contains("\"level\":\"error\",\"msg\":\"delivery\""));
+  CHECK(count_of(log, "the queue database is gone") == 2);
+}
+
+TEST_CASE("a full disk: /healthz answers 503 while deliveries are refused, 200 once writes work",
+          "[server][http]") {
+  test::SyncCountingVfs::install();
+  test::TestServerOptions options;
+  options.start_workers = false;
+  options.vfs = test::SyncCountingVfs::name();
+  test::TestServer server(options);
+  {
+    test::FullDisk full;
+    CHECK(server.post("issues", "full-1", issue_body("opened", 1))->status == 503);
+    auto health = server.get("/healthz");
+    CHECK(health->status == 503);
+    CHECK_THAT(health->body, Catch::Contains("database or disk is full"));
+    CHECK(server.get("/healthz")->status == 503);
+  }
+  CHECK(server.get("/healthz")->status == 200);
+  CHECK(server.post("issues", "full-1", issue_body("opened", 1))->status == 202);  // redelivered
+  const std::string log = server.log_lines.str();
+  CHECK(count_of(log, "\"msg\":\"cannot take work\"") == 1);
+  CHECK(count_of(log, "\"msg\":\"healthy again\"") == 1);
 }
 
 TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http]") {

@@ -96,6 +96,33 @@ TEST_CASE("/issuelint skip holds an issue until /issuelint check", "[server][wor
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 3; }));
 }
 
+TEST_CASE("an edit that joins a waiting /issuelint check does not cancel it", "[server][workers]") {
+  // The audit's case: skipped, then "/issuelint check" while the workers are busy, then the
+  // author's edit coalesces into it. The check must still end the skip.
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  const std::string key = "octo/hello#5";
+  REQUIRE(server.queue->set_skipped(key, true, system_clock_ms()()));
+  IssueJob check = opened_issue_job(5, "check");
+  check.event = "issue_comment";
+  check.action = "created";
+  check.requested_by = "maintainer";
+  REQUIRE(*server.queue->enqueue(check, system_clock_ms()()) == EnqueueOutcome::stored);
+  IssueJob edit = opened_issue_job(5, "edit");
+  edit.action = "edited";
+  REQUIRE(*server.queue->enqueue(edit, system_clock_ms()()) == EnqueueOutcome::coalesced);
+  server.workers->start();
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  REQUIRE(server.triager.calls().size() == 1);  // triaged, not "skipped: /issuelint skip"
+  CHECK(server.triager.calls()[0].event == "issue_comment");
+  CHECK_FALSE(*server.queue->is_skipped(key));
+  // Later edits are triaged again.
+  REQUIRE(server.queue->enqueue(opened_issue_job(5, "edit-2"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.triager.calls().size() == 2; }));
+}
+
 TEST_CASE("each worker thread runs the exit hook once, on its own thread, as it ends",
           "[server][workers]") {
   std::mutex mutex;

@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   issuelint::ServeDependencies deps;
   deps.make_triager =
-      [](const issuelint::ServeConfig&, issuelint::Metrics&,
-         issuelint::JsonLog&) -> issuelint::Result<std::unique_ptr<issuelint::IssueTriager>> {
+      [](const issuelint::ServeConfig&, issuelint::Metrics&, issuelint::JsonLog&,
+         std::stop_token) -> issuelint::Result<std::unique_ptr<issuelint::IssueTriager>> {
     const char* out = std::getenv("ISSUELINT_HARNESS_OUT");
     if (out == nullptr) return issuelint::make_error("ISSUELINT_HARNESS_OUT is not set");
     const char* delay = std::getenv("ISSUELINT_HARNESS_DELAY_MS");
