@@ -400,6 +400,7 @@ class YamlLoader {
     if (found == anchors_.end()) {
       return error_at("the alias *" + name + " names no anchor before it", event.start_mark);
     }
+    aliases_seen_ = true;
     return attach(found->second);
   }
 
@@ -468,7 +469,10 @@ class YamlLoader {
     expanded_[parent] += expanded_[index];
     if (expanded_[parent] > kMaxNodes) {
       const YamlTree::Node& node = tree_->node(parent);
-      return make_error("invalid YAML: over 100,000 nodes once its aliases are expanded",
+      // Without an alias the file itself is that large: say so, not an alias bomb.
+      return make_error(aliases_seen_ ? "invalid YAML: over 100,000 nodes once its aliases are "
+                                        "expanded"
+                                      : "invalid YAML: over 100,000 nodes (too large to read)",
                         place(node.line, node.column));
     }
     return Ok{};
@@ -510,6 +514,7 @@ class YamlLoader {
   std::vector<std::uint64_t> expanded_;  // by node index: its size with aliases expanded
   std::unordered_map<std::string, std::uint32_t> anchors_;
   std::vector<std::uint32_t> merge_keys_;  // the plain `<<` keys read so far (rare: a list)
+  bool aliases_seen_ = false;
 };
 
 }  // namespace

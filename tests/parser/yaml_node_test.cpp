@@ -211,6 +211,11 @@ TEST_CASE("yaml node: nesting past 2000 levels, an alias inside itself, an alias
   const Error exploded = parse_error(bomb);
   CHECK(exploded.message == "invalid YAML: over 100,000 nodes once its aliases are expanded");
   CHECK(exploded.where.rfind("t.yml:5:", 0) == 0);  // e: 10 x d, each of 1,111 nodes
+  // As many nodes written out, no alias: a file too large, not an alias bomb.
+  std::string large = "a: [";
+  for (int i = 0; i < 100'001; ++i) large += i == 0 ? "x" : ",x";
+  large += "]\n";
+  CHECK(parse_error(large).message == "invalid YAML: over 100,000 nodes (too large to read)");
 }
 
 // Repositories the bot serves supply their own configuration and templates: no byte sequence
