@@ -187,10 +187,11 @@ void find_inline_boxes(const InlineText& text, InlineText::Range line,
                        std::vector<InlineBox>& boxes) {
   constexpr std::size_t kUsualBoxesOnALine = 8;
   boxes.clear();
-  const std::string& plain = text.plain;
+  // Searched within the line: the rest of a paragraph of a million lines made it quadratic.
+  const std::string_view plain(text.plain.data(), std::min(line.second, text.plain.size()));
   for (std::size_t i = line.first; i + 3 <= line.second; ++i) {
     i = plain.find('[', i);  // memchr: most lines hold no box
-    if (i == std::string::npos || i + 3 > line.second) break;
+    if (i == std::string_view::npos || i + 3 > line.second) break;
     if (plain[i + 2] != ']') continue;
     const char mark = plain[i + 1];
     if (mark != ' ' && mark != 'x' && mark != 'X') continue;

@@ -223,3 +223,23 @@ TEST_CASE("a draft of many HTML pieces parses in time linear in them", "[robustn
   WARN("10,000 tags: " << small << " s; 40,000: " << large << " s");
   CHECK(large < 10 * std::max(small, 1e-3));
 }
+
+TEST_CASE("a paragraph of many lines parses in time linear in them", "[robustness]") {
+  // Each line searched the rest of the paragraph for a box's '[': 10 MB took 28 s.
+  const auto fastest_seconds = [](int lines) {
+    std::string body;
+    for (int i = 0; i < lines; ++i) body += "Some ordinary prose line with a few words in it.\n";
+    double fastest = 1e9;
+    for (int run = 0; run < 3; ++run) {
+      const double start = thread_cpu_seconds();
+      const IssueDocument document = parse_issue(body);
+      fastest = std::min(fastest, thread_cpu_seconds() - start);
+      REQUIRE(document.prose.size() == 1);
+    }
+    return fastest;
+  };
+  const double small = fastest_seconds(10000);
+  const double large = fastest_seconds(40000);
+  WARN("10,000 lines: " << small << " s; 40,000: " << large << " s");
+  CHECK(large < 10 * std::max(small, 1e-3));
+}
