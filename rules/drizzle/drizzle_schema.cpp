@@ -86,14 +86,46 @@ class SchemaReader {
     const char closer = opener == '(' ? ')' : opener == '[' ? ']' : opener == '{' ? '}' : '\0';
     std::size_t at = open + 1;
     if (closer == '\0') return at;
+    if (!group_ends_.empty()) return group_ends_[open];
     int depth = 1;
+    const std::size_t budget = at + kGroupScanBudget;
     while (at < tokens_.size() && depth > 0) {
+      if (at == budget) return all_group_ends()[open];
       const char c = symbol(tokens_[at]);
       if (c == opener) ++depth;
       if (c == closer) --depth;
       ++at;
     }
     return at;
+  }
+
+  // Past this many tokens a group's end is found from a table of every group's end, made in
+  // one pass: scanned per group, a schema of many unclosed `pgTable(` was quadratic (80,000
+  // took 7 s). A real schema's groups end well before it.
+  static constexpr std::size_t kGroupScanBudget = 4096;
+
+  // Each opening bracket's index just past its closer (tokens_.size() if never closed), by
+  // bracket kind as after_group counts them.
+  const std::vector<std::size_t>& all_group_ends() const {
+    group_ends_.assign(tokens_.size(), 0);
+    std::vector<std::size_t> open[3];  // ( [ {
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      group_ends_[i] = i + 1;
+      const char c = symbol(tokens_[i]);
+      const int kind = c == '(' || c == ')'   ? 0
+                       : c == '[' || c == ']' ? 1
+                       : c == '{' || c == '}' ? 2
+                                              : -1;
+      if (kind < 0) continue;
+      if (c == '(' || c == '[' || c == '{') {
+        open[kind].push_back(i);
+        group_ends_[i] = tokens_.size();
+      } else if (!open[kind].empty()) {
+        group_ends_[open[kind].back()] = i + 1;
+        open[kind].pop_back();
+      }
+    }
+    return group_ends_;
   }
 
   // `const createTable = pgTableCreator((name) => `discuno_${name}`)`: the text before ${ is
@@ -357,6 +389,7 @@ class SchemaReader {
   }
 
   const std::vector<Token>& tokens_;
+  mutable std::vector<std::size_t> group_ends_;  // all_group_ends(), once a scan runs long
   const bool columns_;
   std::size_t at_ = 0;
   // callee → table-name prefix; `pgTable` is there unless a draft defines its own

@@ -281,3 +281,37 @@ TEST_CASE("MigrationAnalysis reads the schema without columns and with them once
   REQUIRE(full.tables[1].columns.size() == 1);
   CHECK(full.tables[1].columns[0].name == "user_id");
 }
+
+TEST_CASE("a schema whose groups run past the scan budget reads as one scanned whole") {
+  // A table whose column object holds thousands of tokens: its group's end comes from the
+  // table of every group's end, which must agree with the scan.
+  std::string columns;
+  for (int i = 0; i < 3000; ++i)
+    columns += "  c" + std::to_string(i) + ": text('c" + std::to_string(i) + "'),\n";
+  const std::string source = "export const big = pgTable('big', {\n" + columns +
+                             "});\nexport const after = pgTable('after', {\n  id: serial('id'),\n"
+                             "});\n";
+  const Schema schema = find_tables(source);
+  REQUIRE(schema.tables.size() == 2);
+  CHECK(schema.tables[0].sql_name == "big");
+  CHECK(schema.tables[0].columns.size() == 3000);
+  CHECK(schema.tables[1].sql_name == "after");
+  CHECK(schema.tables[1].columns.size() == 1);
+  // Unclosed calls in the thousands: each is read once, not scanned to the end each time.
+  std::string unclosed;
+  for (int i = 0; i < 20000; ++i) unclosed += "pgTable(";
+  CHECK(find_tables(unclosed + "\nexport const t = pgTable('t', {});\n").tables.size() <= 1);
+}
+
+TEST_CASE("a long line of unterminated regex classes lexes as divisions") {
+  std::string source = "const x = ";
+  for (int i = 0; i < 20000; ++i) source += "/[";
+  const auto tokens = tokenize_typescript(source);
+  const auto regexes = std::count_if(tokens.tokens.begin(), tokens.tokens.end(),
+                                     [](const Token& t) { return t.kind == TokenKind::regex; });
+  CHECK(regexes == 0);
+  // A regex of a usual length still is one.
+  const auto usual = tokenize_typescript("const r = /^[a-z_]+$/i;");
+  CHECK(std::count_if(usual.tokens.begin(), usual.tokens.end(),
+                      [](const Token& t) { return t.kind == TokenKind::regex; }) == 1);
+}
