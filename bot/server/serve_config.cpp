@@ -62,9 +62,14 @@ std::string resolve_data_dir(const std::optional<std::string>& flag, const Envir
 
 Result<ServeConfig> resolve_serve_config(const ServeFlags& flags, const EnvironmentLookup& env) {
   ServeConfig config;
-  Result<int> port = parse_int_env(env, "ISSUELINT_PORT", config.port, 0, 65535);
-  if (!port) return port.error();
-  config.port = flags.port.value_or(*port);
+  // A flag overrides the environment, a bad value there included (it is not read at all).
+  if (flags.port) {
+    config.port = *flags.port;
+  } else {
+    Result<int> port = parse_int_env(env, "ISSUELINT_PORT", config.port, 0, 65535);
+    if (!port) return port.error();
+    config.port = *port;
+  }
   if (config.port < 0 || config.port > 65535)
     return make_error("must be from 0 to 65535", "--port");
   config.bind = flags.bind.value_or(env(std::string("ISSUELINT_BIND")).value_or(config.bind));

@@ -39,7 +39,9 @@ struct ServeConfig {
   // commit that stores it: the pool bounds both concurrent connections and the batch size.
   int http_threads = 64;
   int workers = 2;
-  int max_attempts = 6;                            // then the job is dead-lettered
+  // Then the job is dead-lettered. With the backoff below, 12 attempts ride out about half an
+  // hour of GitHub being unreachable or failing (6 gave up after about a minute).
+  int max_attempts = 12;
   std::int64_t retry_base_ms = 2000;               // first retry after about this long
   std::int64_t retry_cap_ms = 600000;              // backoff never waits longer than this
   std::int64_t drain_timeout_ms = 20000;           // SIGTERM: time given to finish queued work

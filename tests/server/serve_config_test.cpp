@@ -44,6 +44,15 @@ TEST_CASE("serve configuration: environment, flags override, secrets split for r
   CHECK(resolve_serve_config(
             {}, env_of({{"ISSUELINT_WEBHOOK_SECRET", "s"}, {"ISSUELINT_GITHUB_TOKEN", "t"}}))
             ->data_dir == "./data");
+  CHECK(from_env->max_attempts == 12);
+  // A flag overrides a bad environment value without reading it; alone, the value is an error.
+  const auto bad_port = env_of({{"ISSUELINT_WEBHOOK_SECRET", "s"},
+                                {"ISSUELINT_GITHUB_TOKEN", "t"},
+                                {"ISSUELINT_PORT", "not-a-port"}});
+  auto overridden = resolve_serve_config(flags, bad_port);
+  REQUIRE(overridden);
+  CHECK(overridden->port == 9000);
+  CHECK_FALSE(resolve_serve_config({}, bad_port));
 }
 
 TEST_CASE("missing secret or credentials are clear start-up errors", "[server][config]") {
