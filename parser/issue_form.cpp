@@ -160,10 +160,16 @@ class UniqueFields {
   std::vector<std::pair<std::string, bool>> labels_;  // label's key, and whether it had an id
 };
 
+struct Dropdown {
+  std::vector<std::string> options;
+  bool multiple = false;
+};
+
 struct RenderedForm {
   std::string body;
   std::set<std::string> optional_keys;
   std::map<std::string, std::vector<std::string>> optional_options;  // by section key
+  std::map<std::string, Dropdown> dropdowns;                         // by section key
 };
 
 Result<RenderedForm> render_form(const YamlNode& body, const std::string& source) {
@@ -196,6 +202,11 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     if (type == "dropdown") {
       if (auto valid = check_dropdown_default(attributes, label, source); !valid)
         return valid.error();
+      Dropdown& dropdown = form.dropdowns[section_key(label)];
+      for (const YamlNode& option : attributes["options"].items()) {
+        dropdown.options.push_back(trim(option.text_or("")));
+      }
+      dropdown.multiple = is_true(attributes["multiple"]);
     }
     form.body += "### " + label + "\n\n" + rendered_answer(type, attributes) + "\n\n";
     const CheckboxRequirement boxes =
@@ -251,6 +262,10 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
     if (auto options = form->optional_options.find(section.key);
         options != form->optional_options.end()) {
       section.optional_options = options->second;
+    }
+    if (auto dropdown = form->dropdowns.find(section.key); dropdown != form->dropdowns.end()) {
+      section.dropdown_options = dropdown->second.options;
+      section.dropdown_multiple = dropdown->second.multiple;
     }
   }
   return issue_template;

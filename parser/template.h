@@ -42,6 +42,10 @@ struct SectionSpec {
   // Issue forms: the labels of checkbox options without `required: true`, when the field
   // requires some of its options (a Code of Conduct box beside optional ones).
   std::vector<std::string> optional_options;
+  // Issue forms: a dropdown's options as GitHub renders a chosen one, and whether several may
+  // be chosen (GitHub joins them with ", ").
+  std::vector<std::string> dropdown_options;
+  bool dropdown_multiple = false;
   bool has_code_block = false;
   int line = 0;
 };

@@ -19,6 +19,7 @@ const std::vector<RuleKind>& rule_kinds() {
       drizzle_new_table_without_pgtable_kind,
       drizzle_reversible_without_rollback_kind,
       drizzle_unknown_pgtable_kind,
+      dropdown_answer_kind,
       exclusive_kind,
       placeholder_left_kind,
       requires_kind,

@@ -323,6 +323,12 @@ Result<RuleSet> derive_rules(const IssueTemplate& issue_template) {
   }
   const TemplateReading reading(issue_template);
   if (auto ok = add_section_rules(set, *entries, reading); !ok) return ok.error();
+  const bool has_dropdown =
+      std::any_of(issue_template.sections.begin(), issue_template.sections.end(),
+                  [](const SectionSpec& spec) { return !spec.dropdown_options.empty(); });
+  if (has_dropdown) {
+    if (auto ok = add_rule(set, entry_for(*entries, "dropdown-answer")); !ok) return ok.error();
+  }
   if (auto ok = add_group_rules(set, *entries, reading, issue_template); !ok) return ok.error();
 
   LabelRule needs_info;

@@ -9,6 +9,7 @@ RuleKind all_ticked_kind();        // rules/kinds/all_ticked.cpp
 RuleKind blank_filled_kind();      // rules/kinds/blank_filled.cpp
 RuleKind choose_kind();            // rules/kinds/choose.cpp
 RuleKind contradiction_kind();     // rules/kinds/contradiction.cpp
+RuleKind dropdown_answer_kind();   // rules/kinds/dropdown_answer.cpp
 RuleKind exclusive_kind();         // rules/kinds/exclusive.cpp
 RuleKind placeholder_left_kind();  // rules/kinds/placeholder_left.cpp
 RuleKind requires_kind();          // rules/kinds/requires.cpp

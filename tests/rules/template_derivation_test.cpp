@@ -333,3 +333,45 @@ TEST_CASE("a blank field line left blank is not answered, a lead-in over its own
                       "## Performance\n\n- **Core Web Vitals**:\n  - LCP: 1.9 s\n  - CLS: 0.02\n"))
           .empty());
 }
+
+TEST_CASE("issue form: a dropdown answered with something other than its options") {
+  constexpr const char* kDropdownForm = R"yaml(name: Report
+description: Something broke
+body:
+  - type: dropdown
+    attributes:
+      label: Version
+      options: ["1.0.2 (Default)", "1.0.3 (Edge)"]
+    validations:
+      required: true
+  - type: dropdown
+    attributes:
+      label: Platforms
+      multiple: true
+      options: ["Windows, WSL", macOS, Linux]
+)yaml";
+  auto form = parse_issue_form(kDropdownForm, "report", ".github/ISSUE_TEMPLATE/report.yml");
+  REQUIRE(form.ok());
+  auto rules = derive_rules(*form);
+  REQUIRE(rules.ok());
+  const auto answers = [&](const std::string& version, const std::string& platforms) {
+    const IssueDocument document =
+        parse_issue("### Version\n\n" + version + "\n\n### Platforms\n\n" + platforms + "\n");
+    std::vector<std::string> messages;
+    for (const Finding& finding : lint_issue(*rules, document, &*form, "t").findings) {
+      if (finding.rule == "dropdown-answer") messages.push_back(finding.message);
+    }
+    return messages;
+  };
+  // GitHub's own renderings: an option, several joined by ", " (one holding a comma itself).
+  CHECK(answers("1.0.3 (Edge)", "Windows, WSL, Linux").empty());
+  CHECK(answers("1.0.2 (Default)", "macOS").empty());
+  CHECK(answers("1.0.2 (Default)", "_No response_").empty());  // section-empty's, if required
+  CHECK(answers("1.0.2 (Default)", "None").empty());
+  CHECK(answers("2.0.0", "Linux") ==
+        std::vector<std::string>{
+            "'2.0.0' is not one of the options of 'Version': 1.0.2 (Default), 1.0.3 (Edge)"});
+  CHECK(answers("1.0.3 (Edge)", "Linux, BSD") ==
+        std::vector<std::string>{
+            "'Linux, BSD' is not among the options of 'Platforms': Windows, WSL, macOS, Linux"});
+}
