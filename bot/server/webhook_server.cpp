@@ -20,6 +20,15 @@ namespace issuelint {
 
 namespace {
 
+// "application/json", any case, alone or before parameters ("; charset=utf-8"): not a longer
+// type that merely starts so ("application/jsonfoo").
+bool is_json_media_type(std::string_view value) {
+  constexpr std::string_view kJson = "application/json";
+  if (!starts_with_ignoring_case(value, kJson)) return false;
+  const std::string_view rest = value.substr(kJson.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ' || rest.front() == '\t';
+}
+
 // Headers logged as the sender wrote them are cut here: an unauthenticated request could
 // otherwise write kilobytes into every log line.
 constexpr std::size_t kLoggedHeaderBytes = 128;
@@ -244,7 +253,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
   if (event.empty() || delivery.empty()) {
     return {400, "malformed", "X-GitHub-Event and X-GitHub-Delivery are required"};
   }
-  if (!starts_with_ignoring_case(req.get_header_value("Content-Type"), "application/json")) {
+  if (!is_json_media_type(req.get_header_value("Content-Type"))) {
     return {415, "unsupported_media_type",
             "set the webhook's content type to application/json (form is not accepted)"};
   }

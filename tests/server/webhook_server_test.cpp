@@ -145,6 +145,22 @@ TEST_CASE("a form-encoded delivery over 8 KiB reaches the handler and gets 415",
   CHECK(server.jobs_in("") == 0);
 }
 
+TEST_CASE("only application/json, with or without parameters, is JSON", "[server][http]") {
+  test::TestServer server;
+  const std::string body = payload_file("issues.opened.json");
+  int delivery = 0;
+  const auto status = [&](const std::string& type) {
+    auto result =
+        server.post("issues", "ct" + std::to_string(++delivery), body, test::kSecret, type);
+    REQUIRE(result);
+    return result->status;
+  };
+  CHECK(status("application/json") == 202);
+  CHECK(status("Application/JSON; charset=utf-8") == 202);
+  CHECK(status("application/jsonfoo") == 415);
+  CHECK(status("application/json-patch+json") == 415);
+}
+
 TEST_CASE("malformed JSON, missing fields and missing headers get 400 with a reason",
           "[server][http]") {
   test::TestServer server;
