@@ -565,9 +565,9 @@ TEST_CASE("1 MB of drizzle-kit SQL is analysed quickly") {
 
 // md4c hands a tab in a code line's indentation over as spaces (to the next tab stop); the SQL is
 // read from the body itself, so block_source must map the block back onto the body's bytes
-// exactly: tabs at every column, tabs after text, with LF and with CRLF.
+// exactly: tabs at every column, tabs after text, on the first line too, with LF and with CRLF.
 TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
-  const std::vector<std::string> sql_lines = {
+  std::vector<std::string> sql_lines = {
       "CREATE TABLE \"t\" (",
       "\t\"id\" serial PRIMARY KEY NOT NULL,",
       " \t\"a\" text,",
@@ -577,22 +577,26 @@ TEST_CASE("block_source maps a tab-indented block back onto the body's bytes") {
       ");",
       "ALTER TABLE \"t\" ADD COLUMN \"e\" int;",
   };
+  const std::string first_line = sql_lines[0];
   for (const std::string newline : {"\n", "\r\n"}) {
-    INFO("CRLF " << (newline.size() == 2));
-    std::string block;
-    for (const std::string& line : sql_lines) block += line + newline;
-    const std::string heading = "## Migration SQL" + newline + newline + "```sql" + newline;
-    const std::string body = heading + block + "```" + newline + newline + "Done." + newline;
-    const issuelint::IssueDocument document = issuelint::parse_issue(body);
-    REQUIRE(document.code_blocks.size() == 1);
-    const issuelint::CodeBlock& code = document.code_blocks[0];
-    REQUIRE(code.content_offset == heading.size());
-    CHECK(code.content != block);  // md4c did turn the tabs into spaces
-    std::string quoted;
-    CHECK(issuelint::sql::block_source(document, code, quoted) == block);
-    const auto script = analyze_sql(block, code.content_offset);
-    CHECK(script.errors.empty());
-    CHECK(script.operations.size() == 2);
+    for (const std::string first_indent : {"", "\t", "  \t", "\t\t"}) {
+      INFO("CRLF " << (newline.size() == 2) << ", first line indented '" << first_indent << "'");
+      sql_lines[0] = first_indent + first_line;
+      std::string block;
+      for (const std::string& line : sql_lines) block += line + newline;
+      const std::string heading = "## Migration SQL" + newline + newline + "```sql" + newline;
+      const std::string body = heading + block + "```" + newline + newline + "Done." + newline;
+      const issuelint::IssueDocument document = issuelint::parse_issue(body);
+      REQUIRE(document.code_blocks.size() == 1);
+      const issuelint::CodeBlock& code = document.code_blocks[0];
+      REQUIRE(code.content_offset == heading.size());
+      CHECK(code.content != block);  // md4c did turn the tabs into spaces
+      std::string quoted;
+      CHECK(issuelint::sql::block_source(document, code, quoted) == block);
+      const auto script = analyze_sql(block, code.content_offset);
+      CHECK(script.errors.empty());
+      CHECK(script.operations.size() == 2);
+    }
   }
 }
 
