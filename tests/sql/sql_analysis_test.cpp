@@ -614,33 +614,40 @@ TEST_CASE("an indented or quoted block is read whole, at its lines in the body")
       {"1. ", "   "}, {"10. ", "    "}, {"- ", "  "},       {"  ", "  "},     {" ", " "},
       {"> ", "> "},   {">", ">"},       {"> 1. ", ">    "}, {"- > ", "  > "}, {"> > ", "> >"},
   };
-  for (const std::string newline : {"\n", "\r\n"}) {
-    for (const auto& [first, rest] : containers) {
-      INFO("fence after '" << first << "', lines after '" << rest << "', CRLF "
-                           << (newline.size() == 2));
-      std::string body = "## Migration SQL" + newline + newline + first + "```sql" + newline;
-      for (const std::string& line : sql_lines) {
-        // A quote's blank line keeps its '>' (or the quote ends); a list item's may be empty.
-        const bool quoted = rest.find('>') != std::string::npos;
-        body += (line.empty() && !quoted ? "" : rest) + line + newline;
+  // A blank first line gives md4c no byte of the line to point at: its markers are the body's.
+  for (const int blank_lines : {0, 1, 2}) {
+    for (const std::string newline : {"\n", "\r\n"}) {
+      for (const auto& [first, rest] : containers) {
+        INFO("fence after '" << first << "', lines after '" << rest << "', CRLF "
+                             << (newline.size() == 2) << ", " << blank_lines
+                             << " blank lines first");
+        std::string body = "## Migration SQL" + newline + newline + first + "```sql" + newline;
+        std::vector<std::string> lines(static_cast<std::size_t>(blank_lines));
+        lines.insert(lines.end(), std::begin(sql_lines), std::end(sql_lines));
+        for (const std::string& line : lines) {
+          // A quote's blank line keeps its '>' (or the quote ends); a list item's may be empty.
+          const bool quoted = rest.find('>') != std::string::npos;
+          body += (line.empty() && !quoted ? "" : rest) + line + newline;
+        }
+        body += rest + "```" + newline + newline + "Done." + newline;
+        const issuelint::IssueDocument document = issuelint::parse_issue(body);
+        REQUIRE(document.code_blocks.size() == 1);
+        const issuelint::CodeBlock& code = document.code_blocks[0];
+        std::string quoted;
+        const std::string_view source = issuelint::sql::block_source(document, code, quoted);
+        CHECK(source.size() == body.find(rest + "```", code.content_offset) - code.content_offset);
+        CHECK(source.find('>') == std::string_view::npos);
+        const auto script = analyze_sql(source, code.content_offset);
+        CHECK(script.statement_count == 2);
+        REQUIRE(script.operations.size() == 2);
+        CHECK(script.operations[1].kind == OperationKind::drop_column);
+        CHECK(position_in(body, script.operations[1].offset).line == 6 + blank_lines);
+        REQUIRE(script.errors.size() == 1);
+        CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
+        CHECK(position_in(body, script.errors[0].offset) ==
+              SourcePosition{7 + blank_lines,
+                             static_cast<int>(rest.size() + sql_lines[3].find("NUL") + 1)});
       }
-      body += rest + "```" + newline + newline + "Done." + newline;
-      const issuelint::IssueDocument document = issuelint::parse_issue(body);
-      REQUIRE(document.code_blocks.size() == 1);
-      const issuelint::CodeBlock& code = document.code_blocks[0];
-      std::string quoted;
-      const std::string_view source = issuelint::sql::block_source(document, code, quoted);
-      CHECK(source.size() == body.find(rest + "```", code.content_offset) - code.content_offset);
-      CHECK(source.find('>') == std::string_view::npos);
-      const auto script = analyze_sql(source, code.content_offset);
-      CHECK(script.statement_count == 2);
-      REQUIRE(script.operations.size() == 2);
-      CHECK(script.operations[1].kind == OperationKind::drop_column);
-      CHECK(position_in(body, script.operations[1].offset).line == 6);
-      REQUIRE(script.errors.size() == 1);
-      CHECK(script.errors[0].message == "syntax error at or near \"NUL\"");
-      CHECK(position_in(body, script.errors[0].offset) ==
-            SourcePosition{7, static_cast<int>(rest.size() + sql_lines[3].find("NUL") + 1)});
     }
   }
 }
