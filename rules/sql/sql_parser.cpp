@@ -63,40 +63,104 @@ bool is_word_byte(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Pieces end before their ';', so the text after the last one starts with it. Blanks,
-// comments and empty statements parse to nothing: parsing them costs a parser run per script.
-bool holds_statement(std::string_view text, std::size_t at) {
-  while (true) {
-    at = skip_blanks_and_comments(text, at);
-    if (at >= text.size()) return false;
-    if (text[at] != ';') return true;
-    ++at;
-  }
-}
-
 struct Piece {
   std::size_t begin = 0;  // in the script source
   std::size_t end = 0;
 };
 
+// The offset after the string, quoted identifier, dollar-quoted text or comment that starts at
+// `at`: `at` itself when none starts there, text.size() when it never ends.
+std::size_t skip_quoted(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (c == '-' || c == '/') {
+    if (text.substr(at, 2) == "--") {
+      const std::size_t end = text.find('\n', at);
+      return end == std::string_view::npos ? text.size() : end + 1;
+    }
+    if (text.substr(at, 2) != "/*") return at;
+    const std::size_t end = block_comment_end(text, at);
+    return end == std::string_view::npos ? text.size() : end;
+  }
+  if (c == '\'' || c == '"') {
+    // E'...' takes backslash escapes; elsewhere only a doubled quote stands for itself.
+    const bool escapes = c == '\'' && at > 0 && (text[at - 1] | 0x20) == 'e' &&
+                         (at == 1 || !is_word_byte(text[at - 2]));
+    for (std::size_t end = at + 1; end < text.size(); ++end) {
+      if (escapes && text[end] == '\\') {
+        ++end;
+      } else if (text[end] == c) {
+        if (end + 1 < text.size() && text[end + 1] == c) {
+          ++end;
+        } else {
+          return end + 1;
+        }
+      }
+    }
+    return text.size();
+  }
+  // $tag$ ... $tag$, where the tag is empty or an identifier; `$1` and `a$b` are no quote.
+  if (c != '$' || (at > 0 && is_word_byte(text[at - 1]))) return at;
+  std::size_t tag_end = at + 1;
+  if (tag_end < text.size() && std::isdigit(static_cast<unsigned char>(text[tag_end])) != 0) {
+    return at;
+  }
+  while (tag_end < text.size() && text[tag_end] != '$' && is_word_byte(text[tag_end])) ++tag_end;
+  if (tag_end >= text.size() || text[tag_end] != '$') return at;
+  const std::string_view tag = text.substr(at, tag_end + 1 - at);
+  const std::size_t close = text.find(tag, tag_end + 1);
+  return close == std::string_view::npos ? text.size() : close + tag.size();
+}
+
+// Adds [begin, end) unless it holds nothing but blanks and comments.
+void add_piece(std::string_view text, std::size_t begin, std::size_t end,
+               std::vector<Piece>& pieces) {
+  if (skip_blanks_and_comments(text.substr(0, end), begin) < end) {
+    pieces.push_back(Piece{begin, end});
+  }
+}
+
+// The scanner split leaves out a statement that holds no keyword (`COMIT;`, `foo;`) and, after
+// a ')' it never saw opened, all that follows: such text between its pieces (or after the last)
+// is split here at each ';' outside quotes, comments and parentheses, a statement a piece.
+void add_left_out_pieces(std::string_view text, std::size_t begin, std::size_t end,
+                         std::vector<Piece>& pieces) {
+  std::size_t start = begin;
+  std::size_t depth = 0;  // as psql counts: a ')' too many closes nothing
+  for (std::size_t at = begin; at < end;) {
+    if (const std::size_t next = skip_quoted(text, at); next != at) {
+      at = next;
+      continue;
+    }
+    if (text[at] == '(') {
+      ++depth;
+    } else if (text[at] == ')') {
+      depth -= depth > 0 ? 1 : 0;
+    } else if (text[at] == ';' && depth == 0) {
+      add_piece(text, start, at, pieces);
+      start = at + 1;
+    }
+    ++at;
+  }
+  if (start < end) add_piece(text, start, end, pieces);
+}
+
 // The scanner split tolerates syntax errors (the parser split does not); when even the scanner
 // gives up (an unterminated quote), the whole script is one piece and its parse reports why.
+// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
 std::vector<Piece> split_statements(const std::string& script) {
   SplitHandle split(pg_query_split_with_scanner(script.c_str()));
   if (split->error != nullptr) return {Piece{0, script.size()}};
   std::vector<Piece> pieces;
   pieces.reserve(static_cast<std::size_t>(split->n_stmts));
+  std::size_t covered = 0;
   for (int i = 0; i < split->n_stmts; ++i) {
     const PgQuerySplitStmt* statement = split->stmts[i];
     const auto begin = static_cast<std::size_t>(statement->stmt_location);
-    pieces.push_back(Piece{begin, begin + static_cast<std::size_t>(statement->stmt_len)});
+    add_left_out_pieces(script, covered, begin, pieces);
+    covered = begin + static_cast<std::size_t>(statement->stmt_len);
+    pieces.push_back(Piece{begin, covered});
   }
-  // The scanner leaves out a last statement without ';' only when it is blank; keep any
-  // trailing text so a half-written final statement still gets its error.
-  const std::size_t covered = pieces.empty() ? 0 : pieces.back().end;
-  if (holds_statement(script, covered)) {
-    pieces.push_back(Piece{covered, script.size()});
-  }
+  add_left_out_pieces(script, covered, script.size(), pieces);
   return pieces;
 }
 

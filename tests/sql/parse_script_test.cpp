@@ -206,3 +206,45 @@ TEST_CASE("has_plpgsql_body: DO blocks and PL/pgSQL functions, nothing else") {
   CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN c int;"));
   CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN;"));  // a syntax error
 }
+
+// libpg_query's scanner split leaves out a statement that holds no keyword, and all that follows
+// a ')' it never saw opened: each is a statement of its own all the same, with its error.
+TEST_CASE("A statement with no keyword is a statement, wherever it stands") {
+  // Each script, and the texts its errors are at the start of, in order.
+  const std::pair<std::string, std::vector<std::string>> scripts[] = {
+      {"ALTER TABLE a ADD COLUMN b int;\nCOMIT;\nSELECT 1;", {"COMIT"}},
+      {"BEGN;\nALTER TABLE a ADD COLUMN b int;\nCOMIT;", {"BEGN", "COMIT"}},
+      {"SELEC 1;SELECT 2;", {"SELEC"}},
+      {"SELECT 1; foo; SELECT 2;", {"foo"}},
+      {"foo; bar;\nSELECT 1; baz; SELECT 2; qux", {"foo", "bar", "baz", "qux"}},
+      {"SELECT 1; -- COMIT;\n;; /* x; */ SELEC 2;", {"SELEC 2"}},
+      {"SELEC 'a;b', \"c;d\", $$e;f$$, $t$g;h$t$, E'\\';', x$y; SELECT 1;", {"SELEC"}},
+      {"f(1; 2); SELECT 1;", {"f(1"}},
+      {"SELECT 1); DROP TABLE t;\nSELECT 2;", {");"}},
+      // After a '(' never closed, the rest is one statement, as psql would send it.
+      {"SELECT 1; INSERT INTO x VALUES (; DROP TABLE t;", {"; DROP"}},
+  };
+  for (const auto& [sql, errors_at] : scripts) {
+    INFO(sql);
+    for (const ParsedScript& script :
+         {parse_script(sql, 0), parse_script_statement_by_statement(sql, 0)}) {
+      std::vector<std::size_t> expected;
+      std::size_t from = 0;
+      for (const std::string& text : errors_at) {
+        expected.push_back(sql.find(text, from));
+        from = expected.back() + 1;
+      }
+      std::vector<std::size_t> offsets;
+      for (const SyntaxError& error : script.errors) offsets.push_back(error.offset);
+      CHECK(offsets == expected);
+      // Every statement's text is where it stands in the script.
+      for (const ParsedStatement& statement : script.statements) {
+        CHECK(sql.compare(statement.offset, statement.text.size(), statement.text) == 0);
+      }
+    }
+  }
+  // The DROP after a stray ')' is analysed: it runs.
+  const ParsedScript stray = parse_script("SELECT 1); DROP TABLE t;\nSELECT 2;", 0);
+  REQUIRE(stray.statements.size() == 3);
+  CHECK(describe_statement(stray.statements[1]).operations.size() == 1);
+}
