@@ -533,10 +533,9 @@ class Walker {
     std::string& content = frame.content;
     if (frame.line_anchor.empty()) frame.line_anchor.push_back(kNone);
     if (offset != kNone && !frame.line_anchored) {
-      // Indentation md4c supplies from a static buffer precedes the first real pointer.
       frame.line_anchored = true;
-      const std::size_t before = content.size() - frame.line_content_start;
-      frame.line_anchor.back() = offset >= before ? offset - before : offset;
+      frame.line_anchor.back() =
+          indentation_start(offset, content.size() - frame.line_content_start);
     }
     content.append(pointer, size);
     if (size > 0 && pointer[size - 1] == '\n') {
@@ -544,6 +543,18 @@ class Walker {
       frame.line_anchored = false;
       frame.line_anchor.push_back(kNone);
     }
+  }
+
+  // Where a code line's indentation starts in the body: md4c supplies it as `columns` spaces
+  // from a static buffer before the first real pointer (at `offset`), but a tab is one byte for
+  // up to 4 columns, so the body's blanks before `offset` are walked back, never past its line.
+  std::size_t indentation_start(std::size_t offset, std::size_t columns) const {
+    std::size_t start = offset;
+    while (columns > 0 && start > 0 && (text_[start - 1] == ' ' || text_[start - 1] == '\t')) {
+      --start;
+      --columns;
+    }
+    return start;
   }
 
   bool inside_last_comment(std::size_t offset, std::size_t size) const {

@@ -200,7 +200,11 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
   const std::string_view span = body.substr(block.content_offset, end - block.content_offset);
   if (block.quote_depth == 0) return span;  // what remains is white space to SQL and TypeScript
   quoted.assign(span);
-  for (std::size_t line = next_line_start(quoted, 0); line < quoted.size();
+  // The first line's markers come before content_offset, unless that line is blank: md4c then
+  // points at none of its bytes, and the block starts at the line's start, markers and all.
+  const std::size_t first = block.content_offset;
+  const bool first_line_whole = first == 0 || body[first - 1] == '\n' || body[first - 1] == '\r';
+  for (std::size_t line = first_line_whole ? 0 : next_line_start(quoted, 0); line < quoted.size();
        line = next_line_start(quoted, line)) {
     blank_quote_markers(quoted, line, block.quote_depth);
   }

@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <iterator>
 #include <utility>
 
 #include "parser/line_index.h"
 #include "rules/sql/pg_query_handle.h"
+#include "rules/sql/plpgsql_body.h"
 
 namespace issuelint::sql {
 namespace {
@@ -55,48 +55,109 @@ std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at) {
   return at;
 }
 
-namespace {
-
-// A byte of an identifier or keyword.
 bool is_word_byte(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
 
-// Pieces end before their ';', so the text after the last one starts with it. Blanks,
-// comments and empty statements parse to nothing: parsing them costs a parser run per script.
-bool holds_statement(std::string_view text, std::size_t at) {
-  while (true) {
-    at = skip_blanks_and_comments(text, at);
-    if (at >= text.size()) return false;
-    if (text[at] != ';') return true;
-    ++at;
+std::size_t skip_quoted_or_comment(std::string_view text, std::size_t at) {
+  const char c = text[at];
+  if (c == '-' || c == '/') {
+    if (text.substr(at, 2) == "--") {
+      const std::size_t end = text.find('\n', at);
+      return end == std::string_view::npos ? text.size() : end + 1;
+    }
+    if (text.substr(at, 2) != "/*") return at;
+    const std::size_t end = block_comment_end(text, at);
+    return end == std::string_view::npos ? text.size() : end;
   }
+  if (c == '\'' || c == '"') {
+    // E'...' takes backslash escapes; elsewhere only a doubled quote stands for itself.
+    const bool escapes = c == '\'' && at > 0 && (text[at - 1] | 0x20) == 'e' &&
+                         (at == 1 || !is_word_byte(text[at - 2]));
+    for (std::size_t end = at + 1; end < text.size(); ++end) {
+      if (escapes && text[end] == '\\') {
+        ++end;
+      } else if (text[end] == c) {
+        if (end + 1 < text.size() && text[end + 1] == c) {
+          ++end;
+        } else {
+          return end + 1;
+        }
+      }
+    }
+    return text.size();
+  }
+  // $tag$ ... $tag$, where the tag is empty or an identifier; `$1` and `a$b` are no quote.
+  if (c != '$' || (at > 0 && is_word_byte(text[at - 1]))) return at;
+  std::size_t tag_end = at + 1;
+  if (tag_end < text.size() && std::isdigit(static_cast<unsigned char>(text[tag_end])) != 0) {
+    return at;
+  }
+  while (tag_end < text.size() && text[tag_end] != '$' && is_word_byte(text[tag_end])) ++tag_end;
+  if (tag_end >= text.size() || text[tag_end] != '$') return at;
+  const std::string_view tag = text.substr(at, tag_end + 1 - at);
+  const std::size_t close = text.find(tag, tag_end + 1);
+  return close == std::string_view::npos ? text.size() : close + tag.size();
 }
+
+namespace {
 
 struct Piece {
   std::size_t begin = 0;  // in the script source
   std::size_t end = 0;
 };
 
+// Adds [begin, end) unless it holds nothing but blanks and comments.
+void add_piece(std::string_view text, std::size_t begin, std::size_t end,
+               std::vector<Piece>& pieces) {
+  if (skip_blanks_and_comments(text.substr(0, end), begin) < end) {
+    pieces.push_back(Piece{begin, end});
+  }
+}
+
+// The scanner split leaves out a statement that holds no keyword (`COMIT;`, `foo;`) and, after
+// a ')' it never saw opened, all that follows: such text between its pieces (or after the last)
+// is split here at each ';' outside quotes, comments and parentheses, a statement a piece.
+void add_left_out_pieces(std::string_view text, std::size_t begin, std::size_t end,
+                         std::vector<Piece>& pieces) {
+  std::size_t start = begin;
+  std::size_t depth = 0;  // as psql counts: a ')' too many closes nothing
+  for (std::size_t at = begin; at < end;) {
+    if (const std::size_t next = skip_quoted_or_comment(text, at); next != at) {
+      at = next;
+      continue;
+    }
+    if (text[at] == '(') {
+      ++depth;
+    } else if (text[at] == ')') {
+      depth -= depth > 0 ? 1 : 0;
+    } else if (text[at] == ';' && depth == 0) {
+      add_piece(text, start, at, pieces);
+      start = at + 1;
+    }
+    ++at;
+  }
+  if (start < end) add_piece(text, start, end, pieces);
+}
+
 // The scanner split tolerates syntax errors (the parser split does not); when even the scanner
 // gives up (an unterminated quote), the whole script is one piece and its parse reports why.
+// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
 std::vector<Piece> split_statements(const std::string& script) {
   SplitHandle split(pg_query_split_with_scanner(script.c_str()));
   if (split->error != nullptr) return {Piece{0, script.size()}};
   std::vector<Piece> pieces;
   pieces.reserve(static_cast<std::size_t>(split->n_stmts));
+  std::size_t covered = 0;
   for (int i = 0; i < split->n_stmts; ++i) {
     const PgQuerySplitStmt* statement = split->stmts[i];
     const auto begin = static_cast<std::size_t>(statement->stmt_location);
-    pieces.push_back(Piece{begin, begin + static_cast<std::size_t>(statement->stmt_len)});
+    add_left_out_pieces(script, covered, begin, pieces);
+    covered = begin + static_cast<std::size_t>(statement->stmt_len);
+    pieces.push_back(Piece{begin, covered});
   }
-  // The scanner leaves out a last statement without ';' only when it is blank; keep any
-  // trailing text so a half-written final statement still gets its error.
-  const std::size_t covered = pieces.empty() ? 0 : pieces.back().end;
-  if (holds_statement(script, covered)) {
-    pieces.push_back(Piece{covered, script.size()});
-  }
+  add_left_out_pieces(script, covered, script.size(), pieces);
   return pieces;
 }
 
@@ -142,116 +203,19 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   return statement;
 }
 
-// The SQL statements embedded in a PL/pgSQL body, in the order libpg_query writes them, which
-// is the order they are written in (a block's statements, then its handlers; an IF's THEN,
-// ELSIF and ELSE parts), as the forward search in the outer text needs: one pass over the flat
-// node array. Members taken in name order (as the JSON library this replaced iterated them)
-// put an ELSE before its THEN, and then a statement was not found; sorting every object's
-// members took ~25 K instructions for a drizzle-kit DO block.
-void collect_inner_queries(JsonNode functions, std::vector<std::string>& queries) {
-  for (JsonNode statement : functions.members_named("PLpgSQL_stmt_execsql")) {
-    const JsonNode query = statement["sqlstmt"]["PLpgSQL_expr"]["query"];
-    if (query.is_string()) queries.push_back(query.string());
-  }
-}
-
-// The text of a DO block's or a function's body, as its string constant holds it.
-std::string plpgsql_body(JsonNode tree) {
-  const JsonNode block = tree["DoStmt"];
-  for (JsonNode option : block.is_null() ? tree["CreateFunctionStmt"]["options"] : block["args"]) {
-    const JsonNode element = option["DefElem"];
-    if (!element["defname"].string_is("as")) continue;
-    const JsonNode body = element["arg"];
-    return (body.contains("List") ? body["List"]["items"][0] : body)["String"]["sval"].string();
-  }
-  return {};
-}
-
-// The offset in the body of line `line` (1 is the first).
-std::size_t line_start(std::string_view text, long line) {
-  std::size_t at = 0;
-  for (long i = 1; i < line && at < text.size(); ++i) {
-    const std::size_t newline = text.find('\n', at);
-    if (newline == std::string_view::npos) return at;
-    at = newline + 1;
-  }
-  return at;
-}
-
-// "compilation of PL/pgSQL function ... near line N": N, or 1 when the context says none.
-long context_line(const char* context) {
-  const std::string_view text = context == nullptr ? "" : context;
-  const std::size_t at = text.rfind("near line ");
-  if (at == std::string_view::npos) return 1;
-  return std::max(1L, std::strtol(context + at + 10, nullptr, 10));
-}
-
-// Where PostgreSQL's parser, given the first statement of `text` from its keyword at `at` on,
-// fails with `message`. nullopt when it parses, or fails otherwise.
-std::optional<std::size_t> same_failure(std::string_view text, std::size_t at, std::size_t end,
-                                        std::string_view message) {
-  const std::string statement(text.substr(at, end - at));
-  ParseHandle parsed(pg_query_parse(statement.c_str()));
-  if (parsed->error == nullptr || message != parsed->error->message) return std::nullopt;
-  return error_offset(statement, at, parsed->error->cursorpos);
-}
-
-// libpg_query gives an error in a PL/pgSQL body no position, only "near line N": the line of the
-// last statement the compiler placed, at or before the error. PL/pgSQL hands each embedded SQL
-// statement to PostgreSQL's parser, so the first statement after it that fails the same way,
-// parsed from one of its keywords, holds the error. Searched only when a body fails.
-std::size_t plpgsql_error_offset(std::string_view body, const PgQueryError& error) {
-  const std::size_t from = line_start(body, context_line(error.context));
-  const std::string rest(body.substr(from));
-  for (const Piece& piece : split_statements(rest)) {
-    std::size_t at = piece.begin;
-    while (at < piece.end) {
-      if (!is_word_byte(rest[at])) {
-        ++at;
-        continue;
-      }
-      std::size_t end = at;
-      while (end < piece.end && is_word_byte(rest[end])) ++end;
-      if (is_statement_keyword(std::string_view(rest).substr(at, end - at))) {
-        if (auto found = same_failure(rest, at, piece.end, error.message)) return from + *found;
-      }
-      at = end;
-    }
-  }
-  return from + skip_blanks_and_comments(rest, 0);  // no statement fails so: the line itself
-}
-
-// The body offset of a PL/pgSQL body's compile error: in the body when the body is found in
-// the outer text as written (dollar-quoted), else the outer statement's start.
-std::size_t body_error_offset(std::string_view outer_text, std::size_t outer_offset,
-                              const std::string& body, const PgQueryError& error) {
-  const std::size_t body_at = body.empty() ? std::string_view::npos : outer_text.find(body);
-  if (body_at == std::string_view::npos) return outer_offset;
-  return outer_offset + body_at + plpgsql_error_offset(body, error);
-}
-
-// PL/pgSQL keeps each embedded SQL statement as the exact source text, so finding it in the
-// outer statement (searching forward, in order) gives its position without re-lexing the body.
-// Takes the outer text and offset by value: appending to script.statements may move the outer.
+// The SQL statements of a PL/pgSQL body, each parsed on its own at its place in the body.
+// Takes the outer text and offsets by value: appending to script.statements may move the outer.
 // `outer_tree` stays valid: the tree is the statement's own, wherever the statement moves.
 void append_inner_statements(std::string outer_text, std::size_t outer_offset, JsonNode outer_tree,
-                             ParsedScript& script) {
-  PlpgsqlHandle parsed(pg_query_parse_plpgsql(outer_text.c_str()));
-  if (parsed->error != nullptr) {
-    const std::size_t at =
-        body_error_offset(outer_text, outer_offset, plpgsql_body(outer_tree), *parsed->error);
-    script.errors.push_back(SyntaxError{parsed->error->message, at});
+                             std::size_t tree_offset, ParsedScript& script) {
+  PlpgsqlBody body = read_plpgsql_body(outer_text, outer_tree, tree_offset);
+  if (body.error) {
+    script.errors.push_back(
+        SyntaxError{std::move(body.error->message), outer_offset + body.error->offset});
     return;
   }
-  std::vector<std::string> queries;
-  const auto functions = JsonTree::parse(parsed->plpgsql_funcs);
-  collect_inner_queries(functions->root(), queries);
-  std::size_t search_from = 0;
-  for (auto& query : queries) {
-    const std::size_t found = outer_text.find(query, search_from);
-    const std::size_t at = found == std::string::npos ? 0 : found;
-    if (found != std::string::npos) search_from = found + query.size();
-    ParsedStatement inner = parse_one(std::move(query), outer_offset + at);
+  for (EmbeddedStatement& embedded : body.statements) {
+    ParsedStatement inner = parse_one(std::move(embedded.query), outer_offset + embedded.offset);
     inner.in_do_block = true;
     if (inner.error) script.errors.push_back(*inner.error);
     if (inner.error || !inner.tree.is_null()) script.statements.push_back(std::move(inner));
@@ -266,7 +230,8 @@ void append_statement(ParsedStatement statement, ParsedScript& script) {
   script.statements.push_back(std::move(statement));
   if (has_body) {
     const ParsedStatement& outer = script.statements.back();
-    append_inner_statements(std::string(outer.text), outer.offset, outer.tree, script);
+    append_inner_statements(std::string(outer.text), outer.offset, outer.tree,
+                            outer.offset - outer.tree_origin, script);
   }
 }
 

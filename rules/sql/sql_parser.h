@@ -46,6 +46,13 @@ struct ParsedScript {
 // that is never closed is no comment but a syntax error: it stops there.
 std::size_t skip_blanks_and_comments(std::string_view text, std::size_t at);
 
+// The offset after the string, quoted identifier, dollar-quoted text or comment that starts at
+// `at` (at < text.size()): `at` itself when none starts there, text.size() when it never ends.
+std::size_t skip_quoted_or_comment(std::string_view text, std::size_t at);
+
+// A byte of an identifier or keyword (or of a `$1` parameter).
+bool is_word_byte(char c);
+
 // Whether `word` (ASCII letters, any case) is a keyword a PostgreSQL statement starts with.
 bool is_statement_keyword(std::string_view word);
 

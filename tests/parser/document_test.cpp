@@ -397,6 +397,36 @@ TEST_CASE("code inside a list item maps through its indentation", "[document][co
   CHECK(code.offset_in_text(2) == body.find("b\n"));
 }
 
+// md4c hands a code line's indentation over as spaces, a tab as up to 4 of them: the line must
+// still start on its own line in the body, not the tab's columns back (on the fence line).
+TEST_CASE("a code line indented with tabs starts on its own line", "[document][code]") {
+  for (const std::string indent : {"\t", "  \t", "\t\t", " \t ", "    "}) {
+    INFO("indentation '" << indent << "'");
+    const std::string body =
+        "# T\n\n```sql\n" + indent + "DROP TABLE users;\n" + indent + "SELECT 1;\n```\n";
+    const IssueDocument doc = parse_issue(body);
+    REQUIRE(doc.code_blocks.size() == 1);
+    const CodeBlock& code = doc.code_blocks[0];
+    CHECK(code.content_offset == body.find(indent + "DROP"));
+    REQUIRE(code.line_offsets.size() == 2);
+    CHECK(code.line_offsets[1] == body.find(indent + "SELECT"));
+  }
+  // In a list item or a block quote, the line starts on its own line, among its blanks (a tab
+  // there may stand for the container's last columns too: either byte is white space to SQL).
+  for (const std::string body :
+       {"- item\n\n  ```sql\n  \tDROP TABLE users;\n  ```\n",
+        "> ```sql\n> \tDROP TABLE users;\n> ```\n", ">```sql\n>\t\tDROP TABLE users;\n>```\n"}) {
+    INFO(body);
+    const IssueDocument doc = parse_issue(body);
+    REQUIRE(doc.code_blocks.size() == 1);
+    const std::size_t offset = doc.code_blocks[0].content_offset;
+    const std::size_t drop = body.find("DROP");
+    CHECK(doc.position_of(offset).line == doc.position_of(drop).line);
+    REQUIRE(offset <= drop);
+    CHECK(body.find_first_not_of(" \t", offset) == drop);
+  }
+}
+
 TEST_CASE("indented and empty code blocks", "[document][code]") {
   const IssueDocument doc =
       parse_issue("para\n\n    indented\n    code\n\n```\n```\n\n~~~\n\n~~~\n");

@@ -206,3 +206,105 @@ TEST_CASE("has_plpgsql_body: DO blocks and PL/pgSQL functions, nothing else") {
   CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN c int;"));
   CHECK_FALSE(first_statement_has_body("ALTER TABLE t ADD COLUMN;"));  // a syntax error
 }
+
+// libpg_query's scanner split leaves out a statement that holds no keyword, and all that follows
+// a ')' it never saw opened: each is a statement of its own all the same, with its error.
+TEST_CASE("A statement with no keyword is a statement, wherever it stands") {
+  // Each script, and the texts its errors are at the start of, in order.
+  const std::pair<std::string, std::vector<std::string>> scripts[] = {
+      {"ALTER TABLE a ADD COLUMN b int;\nCOMIT;\nSELECT 1;", {"COMIT"}},
+      {"BEGN;\nALTER TABLE a ADD COLUMN b int;\nCOMIT;", {"BEGN", "COMIT"}},
+      {"SELEC 1;SELECT 2;", {"SELEC"}},
+      {"SELECT 1; foo; SELECT 2;", {"foo"}},
+      {"foo; bar;\nSELECT 1; baz; SELECT 2; qux", {"foo", "bar", "baz", "qux"}},
+      {"SELECT 1; -- COMIT;\n;; /* x; */ SELEC 2;", {"SELEC 2"}},
+      {"SELEC 'a;b', \"c;d\", $$e;f$$, $t$g;h$t$, E'\\';', x$y; SELECT 1;", {"SELEC"}},
+      {"f(1; 2); SELECT 1;", {"f(1"}},
+      {"SELECT 1); DROP TABLE t;\nSELECT 2;", {");"}},
+      // After a '(' never closed, the rest is one statement, as psql would send it.
+      {"SELECT 1; INSERT INTO x VALUES (; DROP TABLE t;", {"; DROP"}},
+  };
+  for (const auto& [sql, errors_at] : scripts) {
+    INFO(sql);
+    for (const ParsedScript& script :
+         {parse_script(sql, 0), parse_script_statement_by_statement(sql, 0)}) {
+      std::vector<std::size_t> expected;
+      std::size_t from = 0;
+      for (const std::string& text : errors_at) {
+        expected.push_back(sql.find(text, from));
+        from = expected.back() + 1;
+      }
+      std::vector<std::size_t> offsets;
+      for (const SyntaxError& error : script.errors) offsets.push_back(error.offset);
+      CHECK(offsets == expected);
+      // Every statement's text is where it stands in the script.
+      for (const ParsedStatement& statement : script.statements) {
+        CHECK(sql.compare(statement.offset, statement.text.size(), statement.text) == 0);
+      }
+    }
+  }
+  // The DROP after a stray ')' is analysed: it runs.
+  const ParsedScript stray = parse_script("SELECT 1); DROP TABLE t;\nSELECT 2;", 0);
+  REQUIRE(stray.statements.size() == 3);
+  CHECK(describe_statement(stray.statements[1]).operations.size() == 1);
+}
+
+// PL/pgSQL gives each embedded statement its text and line: the statement is where that text is
+// written on that line or after, outside comments and strings, after the statement before it.
+TEST_CASE("A statement in a PL/pgSQL body is placed where it is, not at a comment or string") {
+  // Each script, and the texts its embedded statements are at the start of, in order.
+  const std::pair<std::string, std::vector<std::string>> scripts[] = {
+      {"DO $$\nBEGIN\n  -- DROP TABLE users;\n  DROP TABLE users;\nEND $$;",
+       {"DROP TABLE users;\nEND"}},
+      {"DO $$\nBEGIN\n  RAISE NOTICE 'DROP TABLE users'; /* DROP TABLE users; */ DROP TABLE "
+       "users;\nEND $$;",
+       {"DROP TABLE users;\nEND"}},
+      {"DO $x$\nBEGIN\n  DROP TABLE users; DROP TABLE users;\n  PERFORM 1; -- DELETE FROM t\n"
+       "  DELETE FROM t;\nEND $x$;",
+       {"DROP TABLE users; DROP", "DROP TABLE users;\n", "DELETE FROM t;"}},
+      // PL/pgSQL blanks out an INTO clause; the text around it is still the statement's.
+      {"DO $$\nDECLARE b int;\nBEGIN\n  -- SELECT a FROM t\n  SELECT a INTO b FROM t;\nEND $$;",
+       {"SELECT a INTO"}},
+      {"CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $f$\nBEGIN\n"
+       "  /* UPDATE t SET a = 1 */\n  UPDATE t SET a = 1;\n  RETURN NEW;\nEND $f$;",
+       {"UPDATE t SET a = 1;"}},
+      // In quotes: a doubled quote or an escape is one byte of the body, more in the statement.
+      {"DO 'BEGIN RAISE NOTICE ''DELETE FROM t''; DELETE FROM t WHERE a = ''x''; END';",
+       {"DELETE FROM t WHERE"}},
+      {"DO E'BEGIN RAISE NOTICE \\'\\x41\\'; DELETE FROM t WHERE a = \\'x\\'; END';",
+       {"DELETE FROM t WHERE"}},
+  };
+  for (const auto& [sql, statements_at] : scripts) {
+    INFO(sql);
+    for (const std::size_t base : {std::size_t{0}, std::size_t{1234}}) {
+      const std::string script_text = "SELECT 0;\n" + sql;  // not the script's first statement
+      for (const ParsedScript& script : {parse_script(script_text, base),
+                                         parse_script_statement_by_statement(script_text, base)}) {
+        REQUIRE(script.errors.empty());
+        std::vector<std::size_t> offsets;
+        for (const ParsedStatement& statement : script.statements) {
+          if (statement.in_do_block) offsets.push_back(statement.offset - base);
+        }
+        std::vector<std::size_t> expected;
+        std::size_t from = 0;
+        for (const std::string& text : statements_at) {
+          expected.push_back(script_text.find(text, from));
+          from = expected.back() + 1;
+        }
+        CHECK(offsets == expected);
+      }
+    }
+  }
+  // The tree's locations in an embedded statement count from the statement: a table is found
+  // at its name.
+  const std::string sql =
+      "DO $$\nBEGIN\n  -- ALTER TABLE users DROP COLUMN a;\n"
+      "  ALTER TABLE users DROP COLUMN a;\nEND $$;";
+  const ParsedScript script = parse_script(sql, 0);
+  REQUIRE(script.statements.size() == 2);
+  const StatementFacts facts = describe_statement(script.statements[1]);
+  REQUIRE(facts.operations.size() == 1);
+  CHECK(facts.operations[0].offset == sql.rfind("ALTER TABLE users"));
+  REQUIRE(facts.operations[0].tables.size() == 1);
+  CHECK(facts.operations[0].tables[0].offset == sql.rfind("users"));
+}
