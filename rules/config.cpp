@@ -98,7 +98,11 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
           "label '" + name + "': a label name cannot be empty (use off to disable it)",
           yaml::where(entry.value, source));
     } else if (count_characters(*value) > kLabelMaxCharacters) {
-      return make_error("label '" + *value + "' is longer than GitHub's 50 characters",
+      // Named by the label it renames, not by the value: a value of megabytes would be
+      // echoed whole.
+      return make_error("label '" + name + "': the new name is " +
+                            std::to_string(count_characters(*value)) +
+                            " characters, longer than GitHub's 50",
                         yaml::where(entry.value, source));
     } else if (has_control_character(*value)) {
       return make_error("label '" + name +

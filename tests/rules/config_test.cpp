@@ -256,7 +256,11 @@ TEST_CASE("config: a label name's length is counted in characters, not bytes") {
         emoji);
   const Error error = config_error("labels:\n  needs-info: \"" + accented + "x\"\n");
   CHECK(error.where == kSource + ":2:15");
-  CHECK(error.message.find("is longer than GitHub's 50 characters") != std::string::npos);
+  CHECK(error.message ==
+        "label 'needs-info': the new name is 51 characters, longer than GitHub's 50");
+  // A value of megabytes is not echoed back.
+  const Error huge = config_error("labels:\n  needs-info: " + std::string(200'000, 'x') + "\n");
+  CHECK(huge.message.size() < 200);
 }
 
 TEST_CASE("config: a label name with a control character is an error at its line") {
