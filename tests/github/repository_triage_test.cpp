@@ -256,6 +256,14 @@ namespace {
 const std::string kQuotedReport =
     "<!-- issuelint:report -->\n<!-- issuelint:state {\"labels\":[]} -->\nQuoted for the team.";
 
+// A triager's client factory handing out the bench's client (owned by the bench).
+GitHubIssueTriager::ClientFactory the_client_of(Bench& bench) {
+  github::GitHubApi* api = bench.client.get();
+  return [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
+    return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
+  };
+}
+
 std::size_t user_lookups(const testing::FakeGitHub& fake) {
   const auto requests = fake.requests();
   return std::count_if(requests.begin(), requests.end(),
@@ -272,14 +280,9 @@ TEST_CASE("serve's triager looks a personal token's login up once, and keeps to 
     Bench bench(options, "pat-alice");
     bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
     bench.fake.add_comment("acme", "app", 7, {0, kQuotedReport, "bob", false});
-    github::GitHubApi* api = bench.client.get();
     std::vector<std::string> logged;
-    GitHubIssueTriager triager(
-        [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
-          return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
-        },
-        {}, with_token ? "pat-alice" : "",
-        [&logged](std::string_view line) { logged.emplace_back(line); });
+    GitHubIssueTriager triager(the_client_of(bench), {}, with_token ? "pat-alice" : "",
+                               [&logged](std::string_view line) { logged.emplace_back(line); });
     REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
     bench.edit_body("fixtures/issues/two-impacts.md");
     REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
@@ -303,13 +306,9 @@ TEST_CASE("serve's triager gives the login lookup up after a few failed tries, a
   // "test-token" is no personal token to the fake: GET /user answers 403, as for an App's token.
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
-  github::GitHubApi* api = bench.client.get();
   std::vector<std::string> logged;
-  GitHubIssueTriager triager(
-      [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
-        return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
-      },
-      {}, "test-token", [&logged](std::string_view line) { logged.emplace_back(line); });
+  GitHubIssueTriager triager(the_client_of(bench), {}, "test-token",
+                             [&logged](std::string_view line) { logged.emplace_back(line); });
   for (int job = 0; job < GitHubIssueTriager::kLoginLookups + 2; ++job) {
     REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
   }
@@ -325,10 +324,7 @@ TEST_CASE("serve's triager asks no login for an installation token or a login gi
   options.user_tokens = {{"pat-alice", "alice"}};
   Bench bench(options, "pat-alice");
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
-  github::GitHubApi* api = bench.client.get();
-  auto factory = [api](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
-    return std::shared_ptr<github::GitHubApi>(api, [](github::GitHubApi*) {});
-  };
+  const auto factory = the_client_of(bench);
   RepositoryTriageOptions given;
   given.bot_login = "alice";
   GitHubIssueTriager with_login(factory, given, "pat-alice");

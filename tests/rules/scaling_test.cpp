@@ -28,6 +28,20 @@ double thread_cpu_seconds() {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
+// The fastest of three runs of `work`, in CPU time; each run's result goes to `inspect`,
+// outside the timing.
+template <typename Work, typename Inspect>
+double fastest_of_three(Work work, Inspect inspect) {
+  double fastest = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    const double start = thread_cpu_seconds();
+    const auto result = work();
+    fastest = std::min(fastest, thread_cpu_seconds() - start);
+    inspect(result);
+  }
+  return fastest;
+}
+
 // The flagship draft followed by `repeats` copies of a template section with its two options.
 std::string draft_with_repeats(int repeats) {
   std::string body = read_text(kRoot / "fixtures/issues/complete-audit-log.md");
@@ -183,18 +197,16 @@ TEST_CASE("missing sections of a template of thousands of headings take time lin
     const IssueDocument document = parse_issue(draft);
     const auto choice = catalog.choose(document, std::nullopt);
     REQUIRE(choice.has_value());
-    double fastest = 1e9;
-    for (int run = 0; run < 3; ++run) {
-      const double start = thread_cpu_seconds();
-      const LintResult result =
-          lint_issue(choice->entry->rules, document, &choice->entry->issue_template, std::nullopt);
-      fastest = std::min(fastest, thread_cpu_seconds() - start);
-      const auto missing =
-          std::count_if(result.findings.begin(), result.findings.end(),
-                        [](const Finding& f) { return f.rule == "section-missing"; });
-      CHECK(missing == headings);
-    }
-    return fastest;
+    return fastest_of_three(
+        [&] {
+          return lint_issue(choice->entry->rules, document, &choice->entry->issue_template,
+                            std::nullopt);
+        },
+        [headings](const LintResult& result) {
+          CHECK(std::count_if(result.findings.begin(), result.findings.end(), [](const Finding& f) {
+                  return f.rule == "section-missing";
+                }) == headings);
+        });
   };
   const double small = fastest_seconds(500);
   const double large = fastest_seconds(2000);
@@ -208,15 +220,11 @@ TEST_CASE("a draft of many HTML pieces parses in time linear in them", "[robustn
     std::string body = "x ";
     for (int i = 0; i < tags; ++i) body += "<b>";
     body += "\n\n<!-- a comment -->\n";
-    double fastest = 1e9;
-    for (int run = 0; run < 3; ++run) {
-      const double start = thread_cpu_seconds();
-      const IssueDocument document = parse_issue(body);
-      fastest = std::min(fastest, thread_cpu_seconds() - start);
-      REQUIRE(document.comments.size() == 1);
-      CHECK(document.comments[0].position.line == 3);
-    }
-    return fastest;
+    return fastest_of_three([&] { return parse_issue(body); },
+                            [](const IssueDocument& document) {
+                              REQUIRE(document.comments.size() == 1);
+                              CHECK(document.comments[0].position.line == 3);
+                            });
   };
   const double small = fastest_seconds(10000);
   const double large = fastest_seconds(40000);
@@ -229,14 +237,9 @@ TEST_CASE("a paragraph of many lines parses in time linear in them", "[robustnes
   const auto fastest_seconds = [](int lines) {
     std::string body;
     for (int i = 0; i < lines; ++i) body += "Some ordinary prose line with a few words in it.\n";
-    double fastest = 1e9;
-    for (int run = 0; run < 3; ++run) {
-      const double start = thread_cpu_seconds();
-      const IssueDocument document = parse_issue(body);
-      fastest = std::min(fastest, thread_cpu_seconds() - start);
-      REQUIRE(document.prose.size() == 1);
-    }
-    return fastest;
+    return fastest_of_three(
+        [&] { return parse_issue(body); },
+        [](const IssueDocument& document) { REQUIRE(document.prose.size() == 1); });
   };
   const double small = fastest_seconds(10000);
   const double large = fastest_seconds(40000);
