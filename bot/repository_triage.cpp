@@ -140,7 +140,14 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
 std::optional<TriageOutcome> fetch_pack_files(github::GitHubApi& api, const github::RepoRef& repo,
                                               CatalogSources& sources) {
   if (!sources.config_text) return std::nullopt;
-  auto config = parse_config(*sources.config_text, kConfigFile);
+  // A pack file's name ends in .yml or .yaml: a configuration without either names none, and
+  // is not parsed here at every job (build_catalog parses it when the catalog is built).
+  const std::string& config_text = *sources.config_text;
+  if (config_text.find(".yml") == std::string::npos &&
+      config_text.find(".yaml") == std::string::npos) {
+    return std::nullopt;
+  }
+  auto config = parse_config(config_text, kConfigFile);
   if (!config) return std::nullopt;
   for (const std::string& name : pack_file_names(*config)) {
     const std::optional<std::string> path = repository_pack_path(name);
