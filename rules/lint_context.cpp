@@ -244,14 +244,13 @@ OptionReference::OptionReference(std::string name)
 
 namespace {
 
-// The slot numbered for `key` before, else a new one. Run when a rule set is built, over its few
-// dozen references: a scan is enough.
-template <typename Key>
-std::uint32_t slot_for(std::vector<std::pair<Key, std::uint32_t>>& slots, const Key& key,
-                       std::uint32_t& size) {
-  for (const auto& [numbered, slot] : slots) {
-    if (numbered == key) return slot;
-  }
+// The slot numbered for `key` before, else a new one; `slots` keeps them in numbering order,
+// `slot_of` finds them by key.
+template <typename Key, typename Index>
+std::uint32_t slot_for(std::vector<std::pair<Key, std::uint32_t>>& slots, Index& slot_of,
+                       const Key& key, std::uint32_t& size) {
+  const auto [found, inserted] = slot_of.try_emplace(key, size);
+  if (!inserted) return found->second;
   slots.emplace_back(key, size);
   return size++;
 }
@@ -259,12 +258,12 @@ std::uint32_t slot_for(std::vector<std::pair<Key, std::uint32_t>>& slots, const 
 }  // namespace
 
 void ReferenceTable::number(SectionReference& reference) {
-  reference.slot_ = slot_for(section_slots_, reference.keys(), size_);
+  reference.slot_ = slot_for(section_slots_, section_slot_of_, reference.keys(), size_);
   reference.table_ = this;
 }
 
 void ReferenceTable::number(OptionReference& reference) {
-  reference.slot_ = slot_for(option_slots_, reference.key(), size_);
+  reference.slot_ = slot_for(option_slots_, option_slot_of_, reference.key(), size_);
   reference.table_ = this;
 }
 
@@ -273,10 +272,10 @@ void ReferenceTable::adopt(const ReferenceTable& other) {
   adopted_ = &other;
   adopted_slots_.resize(other.size_);
   for (const auto& [keys, slot] : other.section_slots_) {
-    adopted_slots_[slot] = slot_for(section_slots_, keys, size_);
+    adopted_slots_[slot] = slot_for(section_slots_, section_slot_of_, keys, size_);
   }
   for (const auto& [key, slot] : other.option_slots_) {
-    adopted_slots_[slot] = slot_for(option_slots_, key, size_);
+    adopted_slots_[slot] = slot_for(option_slots_, option_slot_of_, key, size_);
   }
 }
 
@@ -696,18 +695,18 @@ std::shared_ptr<const TemplateIndex> index_template(
   // The parser keyed them already: a heading's key is section_key() of its title and of its
   // display title alike, a box's is normalize_key() of its name (tests/parser/known_texts_test.cpp
   // holds the parser to both). Keying them again cost ~44 K instructions a catalog.
+  // The first of equal texts wins, as known_key() would find it; the sets keep a hostile
+  // template's tens of thousands of headings from a quadratic scan.
+  std::unordered_set<std::string_view> seen;
   for (std::size_t i = 1; i < document.sections.size(); ++i) {
     const Section& section = document.sections[i];
     for (const std::string_view title : {section.title, section.display_title}) {
-      if (known_key(index->heading_keys, title) == nullptr) {
-        index->heading_keys.emplace_back(title, section.key);
-      }
+      if (seen.insert(title).second) index->heading_keys.emplace_back(title, section.key);
     }
   }
+  seen.clear();
   for (const Checkbox& box : document.checkboxes) {
-    if (known_key(index->option_keys, box.name) == nullptr) {
-      index->option_keys.emplace_back(box.name, box.key);
-    }
+    if (seen.insert(box.name).second) index->option_keys.emplace_back(box.name, box.key);
   }
   // The template document's own look-up structures and answers, computed as a check of it
   // computes them (a context without an index builds its own).
@@ -715,13 +714,11 @@ std::shared_ptr<const TemplateIndex> index_template(
   context.fingerprint_sections();
   context.index_sections();
   context.index_boxes();
-  index->every_heading_present = std::all_of(
-      issue_template.sections.begin(), issue_template.sections.end(), [&](const SectionSpec& spec) {
-        return spec.level <= 0 ||
-               std::any_of(document.sections.begin() + (document.sections.empty() ? 0 : 1),
-                           document.sections.end(),
-                           [&](const Section& section) { return section.key == spec.key; });
-      });
+  seen.clear();
+  for (std::size_t i = 1; i < document.sections.size(); ++i) seen.insert(document.sections[i].key);
+  index->every_heading_present =
+      std::all_of(issue_template.sections.begin(), issue_template.sections.end(),
+                  [&](const SectionSpec& spec) { return spec.level <= 0 || seen.count(spec.key); });
   if (references != nullptr) {
     // Init-captures, not [&]: clang before 16 (Debian 12 has 14) lets no lambda capture a
     // structured binding itself.

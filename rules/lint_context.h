@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -124,6 +125,10 @@ class ReferenceTable {
   std::vector<std::uint32_t> adopted_slots_;  // by the adopted table's slot
   std::vector<std::pair<std::vector<std::string>, std::uint32_t>> section_slots_;  // by keys
   std::vector<std::pair<std::string, std::uint32_t>> option_slots_;                // by key
+  // The same slots by key, so that numbering a generic template's rules (a reference per
+  // heading and per box: tens of thousands in a hostile template) is not quadratic.
+  std::map<std::vector<std::string>, std::uint32_t> section_slot_of_;
+  std::map<std::string, std::uint32_t, std::less<>> option_slot_of_;
 };
 
 // Numbers in `table` the sections LintContext::migration() and declared_tables() read
