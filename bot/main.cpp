@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -103,6 +104,20 @@ std::string command_names(const CLI::App& app) {
   return names;
 }
 
+// A report that could not be written (stdout on a full disk) means the command did not do its
+// job: exit 2, the contract's "could not run", never a verdict's 0 or 1 over an empty or cut
+// report that a CI step would then upload as if whole.
+int with_output_written(int status) {
+  errno = 0;
+  std::cout.flush();
+  const bool written = std::fflush(stdout) == 0 && std::ferror(stdout) == 0 && !std::cout.fail();
+  if (written) return status;
+  // The write that failed may have been an earlier one, its errno since overwritten.
+  std::cerr << "issuelint: cannot write the output to standard output"
+            << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -113,7 +128,7 @@ int main(int argc, char** argv) {
   // in interleaved rounds (docs/PERFORMANCE.md). Anything else, usage errors and --help
   // included, is CLI11's.
   if (const auto plain = issuelint::cli::read_plain_check_arguments({argv + 1, argv + argc})) {
-    return issuelint::cli::run_check(*plain, /*process_ends_after=*/true);
+    return with_output_written(issuelint::cli::run_check(*plain, /*process_ends_after=*/true));
   }
 #endif
   CLI::App app{"issuelint: checks GitHub issues against their templates and triages them"};
@@ -140,7 +155,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& error) {
     const int status = app.exit(error);
     // Usage errors exit 2 (the contract: "the command could not run"); --help/--version exit 0.
-    return status == 0 ? 0 : 2;
+    return with_output_written(status == 0 ? 0 : 2);
   }
-  return result.exit_code;
+  return with_output_written(result.exit_code);
 }

@@ -148,3 +148,25 @@ TEST_CASE("check --format markdown: the comment's command reproduces the verdict
   CHECK(unmatched.output.find("`issuelint check --template templates --title T issue.md`") !=
         std::string::npos);
 }
+
+TEST_CASE("check: a report that cannot be written exits 2 with a reason, whatever the verdict") {
+  // /dev/full takes no byte (ENOSPC): a CI step writing `> results.sarif` on a full disk.
+  const std::string clean = kSource + "/fixtures/issues/complete-audit-log.md";
+  const std::string failing = kSource + "/fixtures/issues/missing-rollback-plan.md";
+  for (const std::string format : {"text", "json", "sarif", "markdown", "github"}) {
+    for (const std::string& draft : {clean, failing}) {
+      INFO(format << " " << draft);
+      const auto written = run_shell(
+          "", "check " + kFlagshipOption + "--format " + format + " " + draft + " >/dev/null",
+          "2>&1");
+      CHECK(written.status != 2);
+      const auto lost = run_shell(
+          "", "check " + kFlagshipOption + "--format " + format + " " + draft, "2>&1 >/dev/full");
+      CHECK(lost.status == 2);
+      CHECK_THAT(lost.output, Catch::Contains("cannot write the output"));
+    }
+  }
+  const auto rules = run_shell("", "rules", "2>&1 >/dev/full");
+  CHECK(rules.status == 2);
+  CHECK_THAT(rules.output, Catch::Contains("cannot write the output"));
+}
