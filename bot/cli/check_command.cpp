@@ -114,7 +114,11 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
-      if (verdicts[i]) artifacts.push_back(SarifArtifact{drafts[i].name, &*verdicts[i]});
+      if (verdicts[i]) {
+        artifacts.emplace_back(drafts[i].name, &*verdicts[i]);
+      } else {
+        artifacts.emplace_back(drafts[i].name, drafts[i].unreadable->describe());
+      }
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.
     std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
@@ -196,9 +200,14 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     drafts.push_back(std::move(*draft));
   }
   if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
-    // JSON Lines still give each file its line; one file alone gets no JSON Lines.
+    // JSON Lines still give each file its line; one file alone gets no JSON Lines. SARIF is
+    // still a log, of a run that failed (a code-scanning upload needs a file to say so).
     if (options.format == "json" && drafts.size() > 1) {
       for (const Draft& draft : drafts) std::cout << unreadable_json_line(draft);
+    }
+    if (options.format == "sarif") {
+      write_reports(options, drafts, std::vector<std::optional<Verdict>>(drafts.size()),
+                    source->catalog);
     }
     return 2;
   }

@@ -17,8 +17,11 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 // FNV-1a: stable across platforms and runs, unlike std::hash, so fingerprints stay comparable
-// between two scans.
-std::string fingerprint(const Finding& finding) {
+// between two scans. Results alike in rule, section and message (one long name on three lines)
+// are told apart by their order, as GitHub's primaryLocationLineHash does ("hash:2"): code
+// scanning keys alerts on fingerprints and would merge them into one. The first keeps the bare
+// hash, so alerts fingerprinted before the counter stay the same alerts.
+std::string fingerprint(const Finding& finding, std::size_t occurrence) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   const auto mix = [&](std::string_view text) {
     for (char c : text) {
@@ -34,7 +37,26 @@ std::string fingerprint(const Finding& finding) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<std::size_t>(i)] = kHex[hash & 0xF];
+  if (occurrence > 1) out += ":" + std::to_string(occurrence);
   return out;
+}
+
+constexpr std::string_view kStdinName = "<stdin>";
+
+// Where an artifact is: a relative reference against the checkout's root (what code scanning
+// resolves), a file:// URI for an absolute path, nothing but its index and a description for
+// standard input, which has no URI.
+ordered_json artifact_location(std::string_view name) {
+  ordered_json location;
+  if (name == kStdinName) {
+    location["description"]["text"] = "standard input";
+  } else if (!name.empty() && name.front() == '/') {
+    location["uri"] = "file://" + sarif_uri(name);
+  } else {
+    location["uri"] = sarif_uri(name);
+    location["uriBaseId"] = "%SRCROOT%";
+  }
+  return location;
 }
 
 ordered_json message(std::string_view text) {
@@ -96,8 +118,9 @@ std::vector<RuleInfo> rules_for(const std::vector<SarifArtifact>& artifacts,
   return rules;
 }
 
-ordered_json result(const Finding& finding, std::size_t rule_index, const std::string& uri,
-                    std::size_t artifact_index) {
+ordered_json result(const Finding& finding, std::size_t rule_index,
+                    const ordered_json& artifact_location, std::size_t artifact_index,
+                    std::size_t occurrence) {
   ordered_json json;
   json["ruleId"] = finding.rule;
   json["ruleIndex"] = rule_index;
@@ -106,7 +129,7 @@ ordered_json result(const Finding& finding, std::size_t rule_index, const std::s
   if (!finding.help.empty()) text += "\nhelp: " + finding.help;
   json["message"] = message(text);
   ordered_json physical;
-  physical["artifactLocation"]["uri"] = uri;
+  physical["artifactLocation"] = artifact_location;
   physical["artifactLocation"]["index"] = artifact_index;
   // GitHub code scanning shows only results with region.startLine (its GH1003): a finding
   // with no place in the body (a missing section, the title) is put at the first line.
@@ -121,7 +144,7 @@ ordered_json result(const Finding& finding, std::size_t rule_index, const std::s
     location["logicalLocations"] = ordered_json::array({logical});
   }
   json["locations"] = ordered_json::array({location});
-  json["partialFingerprints"]["issuelintFinding/v1"] = fingerprint(finding);
+  json["partialFingerprints"]["issuelintFinding/v1"] = fingerprint(finding, occurrence);
   return json;
 }
 
@@ -175,17 +198,39 @@ ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
   run["tool"]["driver"] = driver;
   run["artifacts"] = ordered_json::array();
   run["results"] = ordered_json::array();
-  for (std::size_t index = 0; index < artifacts.size(); ++index) {
-    const std::string uri = sarif_uri(artifacts[index].uri);
-    ordered_json artifact;
-    artifact["location"]["uri"] = uri;
-    artifact["mimeType"] = "text/markdown";
-    run["artifacts"].push_back(artifact);
-    if (artifacts[index].verdict == nullptr) continue;
-    for (const Finding& finding : artifacts[index].verdict->findings) {
-      run["results"].push_back(result(finding, rule_index.at(finding.rule), uri, index));
+  ordered_json invocation;
+  invocation["executionSuccessful"] = true;
+  std::map<std::string, std::size_t, std::less<>> artifact_index;
+  for (const SarifArtifact& artifact : artifacts) {
+    const auto [at, first] = artifact_index.emplace(artifact.uri, artifact_index.size());
+    if (!first) continue;  // the same file again: the same verdict
+    const std::size_t index = at->second;
+    const ordered_json location = artifact_location(artifact.uri);
+    ordered_json entry;
+    entry["location"] = location;
+    entry["mimeType"] = "text/markdown";
+    run["artifacts"].push_back(entry);
+    if (artifact.verdict == nullptr) {
+      invocation["executionSuccessful"] = false;
+      ordered_json notification;
+      notification["level"] = "error";
+      notification["message"] = message(artifact.unreadable);
+      ordered_json where;
+      where["physicalLocation"]["artifactLocation"] = location;
+      where["physicalLocation"]["artifactLocation"]["index"] = index;
+      notification["locations"] = ordered_json::array({where});
+      invocation["toolExecutionNotifications"].push_back(notification);
+      continue;
+    }
+    std::map<std::string, std::size_t> seen;  // rule, section and message: occurrences so far
+    for (const Finding& finding : artifact.verdict->findings) {
+      const std::size_t occurrence =
+          ++seen[finding.rule + '\0' + finding.section + '\0' + finding.message];
+      run["results"].push_back(
+          result(finding, rule_index.at(finding.rule), location, index, occurrence));
     }
   }
+  run["invocations"] = ordered_json::array({invocation});
   run["columnKind"] = "unicodeCodePoints";
 
   ordered_json log;

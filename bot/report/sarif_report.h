@@ -2,7 +2,9 @@
 //
 // One run for the whole invocation, with one artifact per file checked: SARIF defines a run as
 // one invocation of one tool, and GitHub code scanning merges several runs of the same tool
-// poorly. rules[] is the whole catalog sorted by id, then any rule a finding names that the
+// poorly. A file given twice is one artifact, its results given once (artifacts must be
+// unique). The run's invocation says whether every file was read, with a notification for each
+// that was not. rules[] is the whole catalog sorted by id, then any rule a finding names that the
 // catalog lacks (so every result has a ruleIndex). Columns are counted in Unicode code points
 // (run.columnKind), as Finding::column is. A finding without a place (line 0) has a location
 // with the artifact but no region.
@@ -10,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/rule_info.h"
@@ -18,8 +21,15 @@
 namespace issuelint {
 
 struct SarifArtifact {
-  std::string uri;  // the file as given (relative path); percent-encoded in the output
-  const Verdict* verdict = nullptr;
+  SarifArtifact(std::string name, const Verdict* judged) : uri(std::move(name)), verdict(judged) {}
+  SarifArtifact(std::string name, std::string why_unreadable)
+      : uri(std::move(name)), unreadable(std::move(why_unreadable)) {}
+
+  // The file as given: a relative path (percent-encoded, against %SRCROOT%), an absolute one
+  // (a file:// URI), or "<stdin>" (no URI: the artifact is described, not located).
+  std::string uri;
+  const Verdict* verdict = nullptr;  // nullptr: the file could not be read, for `unreadable`
+  std::string unreadable;            // why, as a tool execution notification
 };
 
 struct SarifOptions {

@@ -170,3 +170,16 @@ TEST_CASE("check: a report that cannot be written exits 2 with a reason, whateve
   CHECK(rules.status == 2);
   CHECK_THAT(rules.output, Catch::Contains("cannot write the output"));
 }
+
+TEST_CASE("check: SARIF of drafts none of which could be read is still a log, of a failed run") {
+  const fs::path dir = scratch_dir("sarif-unreadable");
+  const auto result =
+      run_shell("cd " + dir.string() + " && ",
+                "check " + kFlagshipOption + "--format sarif gone.md also-gone.md", "2>/dev/null");
+  CHECK(result.status == 2);
+  const auto log = nlohmann::json::parse(result.output);
+  const auto& invocation = log["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  CHECK(invocation["toolExecutionNotifications"].size() == 2);
+  CHECK(log["runs"][0]["results"].empty());
+}

@@ -93,5 +93,72 @@ TEST_CASE("sarif: file names become URI references") {
   CHECK(sarif_uri("caf\xC3\xA9.md") == "caf%C3%A9.md");
 }
 
+TEST_CASE("sarif: a file given twice is one artifact, its results given once") {
+  const Verdict needs_info = needs_info_verdict();
+  const std::string document = render_sarif_report(
+      {{"drafts/a.md", &needs_info}, {"drafts/a.md", &needs_info}}, sample_catalog());
+  require_valid(document);  // artifacts must be unique
+  const auto run = nlohmann::json::parse(document)["runs"][0];
+  CHECK(run["artifacts"].size() == 1);
+  CHECK(run["results"].size() == needs_info.findings.size());
+}
+
+TEST_CASE("sarif: results alike but for their place get fingerprints of their own") {
+  Verdict verdict = clean_verdict();
+  for (int line : {51, 52, 53}) {
+    verdict.findings.push_back(make_finding("sql-identifier-too-long", Severity::warning,
+                                            "Schema Changes > Migration SQL", line, 36,
+                                            "identifier 'x' is 64 bytes"));
+  }
+  verdict.findings.push_back(make_finding("sql-identifier-too-long", Severity::warning,
+                                          "Schema Changes > Migration SQL", 60, 1,
+                                          "identifier 'y' is 64 bytes"));
+  const auto run = render_sarif_json({{"draft.md", &verdict}}, sample_catalog())["runs"][0];
+  std::vector<std::string> prints;
+  for (const auto& result : run["results"]) {
+    prints.push_back(result["partialFingerprints"]["issuelintFinding/v1"].get<std::string>());
+  }
+  REQUIRE(prints.size() == 4);
+  // The first keeps the bare hash, as before the counter; the others count on.
+  CHECK(prints[0].size() == 16);
+  CHECK(prints[1] == prints[0] + ":2");
+  CHECK(prints[2] == prints[0] + ":3");
+  CHECK(prints[3].size() == 16);
+  CHECK(prints[3] != prints[0]);
+}
+
+TEST_CASE("sarif: absolute paths are file URIs, relative ones against %SRCROOT%, stdin has none") {
+  const Verdict clean = clean_verdict();
+  const std::string document = render_sarif_report(
+      {{"/tmp/my drafts/a.md", &clean}, {"b.md", &clean}, {"<stdin>", &clean}}, {});
+  require_valid(document);
+  const auto artifacts = nlohmann::json::parse(document)["runs"][0]["artifacts"];
+  REQUIRE(artifacts.size() == 3);
+  CHECK(artifacts[0]["location"]["uri"] == "file:///tmp/my%20drafts/a.md");
+  CHECK_FALSE(artifacts[0]["location"].contains("uriBaseId"));
+  CHECK(artifacts[1]["location"]["uri"] == "b.md");
+  CHECK(artifacts[1]["location"]["uriBaseId"] == "%SRCROOT%");
+  CHECK_FALSE(artifacts[2]["location"].contains("uri"));
+  CHECK(artifacts[2]["location"]["description"]["text"] == "standard input");
+}
+
+TEST_CASE("sarif: a file that could not be read is a failed invocation's notification") {
+  const Verdict clean = clean_verdict();
+  const std::string document = render_sarif_report(
+      {{"gone.md", std::string("gone.md: no such file")}, {"b.md", &clean}}, sample_catalog());
+  require_valid(document);
+  const auto run = nlohmann::json::parse(document)["runs"][0];
+  REQUIRE(run["invocations"].size() == 1);
+  const auto& invocation = run["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  REQUIRE(invocation["toolExecutionNotifications"].size() == 1);
+  const auto& notification = invocation["toolExecutionNotifications"][0];
+  CHECK(notification["level"] == "error");
+  CHECK(notification["message"]["text"] == "gone.md: no such file");
+  CHECK(notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "gone.md");
+  const auto all_read = nlohmann::json::parse(render_sarif_report({{"b.md", &clean}}, {}));
+  CHECK(all_read["runs"][0]["invocations"][0]["executionSuccessful"] == true);
+}
+
 }  // namespace
 }  // namespace issuelint::report_test
