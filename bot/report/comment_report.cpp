@@ -134,15 +134,45 @@ std::string state_line(const Verdict& verdict) {
   return std::string(kStatePrefix) + json + std::string(kStateSuffix) + '\n';
 }
 
+// A pass says "everything is here" only when nothing was left to say: a warning (a section
+// the template asks for missing) or a check that could not run (its section renamed away, so
+// the SQL was never read) would make that line the opposite of the details below it.
+std::string passing_headline(const std::vector<Finding>& findings) {
+  std::size_t warnings = 0;
+  std::size_t not_run = 0;
+  for (const Finding& finding : findings) {
+    // A title not checked (a local check given no --title) is the command line's, not the
+    // issue's: the bot always has the title.
+    if (finding.did_not_run && finding.section != "title") {
+      ++not_run;
+    } else if (finding.did_not_run) {
+      continue;
+    } else if (finding.severity == Severity::warning) {
+      ++warnings;
+    }
+  }
+  if (warnings == 0 && not_run == 0) {
+    return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";
+  }
+  std::string out = "**issuelint:** nothing blocks this issue, but ";
+  if (warnings > 0) out += plural(warnings, "warning") + (warnings == 1 ? " is" : " are");
+  if (warnings > 0 && not_run > 0) out += " worth a look and ";
+  if (not_run > 0) {
+    out += plural(not_run, "check") + " could not run, for a section " +
+           (not_run == 1 ? "it reads" : "they read") + " is missing";
+  } else {
+    out += " worth a look";
+  }
+  return out + ".\n";
+}
+
 std::string headline(const Verdict& verdict) {
   // Not a pass: a draft that follows no template was not checked at all.
   if (verdict.outcome == Outcome::ok && !verdict.template_matched) {
     return "**issuelint:** this issue was not checked: it follows none of this repository's "
            "issue templates.\n";
   }
-  if (verdict.outcome == Outcome::ok) {
-    return "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n";
-  }
+  if (verdict.outcome == Outcome::ok) return passing_headline(verdict.findings);
   const std::size_t errors = error_count(verdict.findings);
   std::string out = "**issuelint:** this issue needs more information";
   if (errors > 0) out += ": " + plural(errors, "problem") + " to fix";

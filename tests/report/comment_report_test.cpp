@@ -334,5 +334,40 @@ TEST_CASE("comment: a clean issue gets one line, no history") {
         "**issuelint:** everything the template asks for is here. \xE2\x9C\x85\n");
 }
 
+TEST_CASE("comment: a pass with a warning or a check that could not run says so first") {
+  const auto headline = [](const Verdict& verdict) {
+    const std::string comment = comment_for(verdict);
+    const auto start = comment.find("**issuelint:**");
+    return comment.substr(start, comment.find('\n', start) - start);
+  };
+  Verdict verdict = clean_verdict();
+  CHECK(headline(verdict) ==
+        "**issuelint:** everything the template asks for is here. \xE2\x9C\x85");
+  // A note that is advice, and a title a local check was not given, leave the pass whole.
+  verdict.findings.push_back(make_finding("sql-concurrently", Severity::info,
+                                          "Schema Changes > Migration SQL", 40, 1, "CONCURRENTLY"));
+  Finding no_title = make_finding("title-format", Severity::info, "title", 0, 0, "not checked");
+  no_title.did_not_run = true;
+  verdict.findings.push_back(no_title);
+  CHECK(headline(verdict) ==
+        "**issuelint:** everything the template asks for is here. \xE2\x9C\x85");
+  verdict.findings.push_back(make_finding("subsection-missing", Severity::warning,
+                                          "Schema Changes > Migration SQL", 0, 0,
+                                          "section 'Migration SQL' is missing"));
+  CHECK(headline(verdict) ==
+        "**issuelint:** nothing blocks this issue, but 1 warning is worth a "
+        "look.");
+  for (const char* rule : {"sql-add-column-not-null", "sql-undeclared-table"}) {
+    Finding skipped = make_finding(rule, Severity::info, "", 0, 0,
+                                   "could not check: the section 'Migration SQL' is missing");
+    skipped.did_not_run = true;
+    verdict.findings.push_back(skipped);
+  }
+  CHECK(headline(verdict) ==
+        "**issuelint:** nothing blocks this issue, but 1 warning is worth a look and 2 checks "
+        "could not run, for a section they read is missing.");
+  CHECK(verdict.outcome == Outcome::ok);
+}
+
 }  // namespace
 }  // namespace issuelint::report_test
