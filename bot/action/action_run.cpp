@@ -149,7 +149,12 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
     options.bot_login = login_behind_token(**api, settings->token, [&](std::string_view line) {
       err << "issuelint: " << line << '\n';
     });
-    if (options.bot_login.empty()) options.bot_login = kActionsBotLogin;
+    // Only the workflow's own token (an installation token) is surely github-actions[bot]: a
+    // personal token whose user could not be looked up keeps no login, so that its report is
+    // still found by its marker (as sweep and serve do) rather than missed and posted again.
+    if (options.bot_login.empty() && settings->token.starts_with("ghs_")) {
+      options.bot_login = kActionsBotLogin;
+    }
   }
   RepositoryTriageReport report;
   TriageRetry retry;

@@ -282,6 +282,20 @@ TEST_CASE("action: with a personal token, the token's user's comment is the tria
     env["ISSUELINT_BOT_LOGIN"] = "alice";
     REQUIRE(bench.run(env).exit_code == 0);
   }
+  SECTION("GitHub failing to name the token's user: the report is still found by its marker") {
+    // Not github-actions[bot]: that login would pass over alice's report, post a second one
+    // (a notification to every subscriber) and forget the label she removed.
+    bench.fake.inject(Fault{
+        .kind = FaultKind::server_error, .times = 8, .method = "GET", .path_prefix = "/user"});
+    const ProcessResult again = bench.run(env);
+    INFO(again.out << again.err);
+    REQUIRE(again.exit_code == 0);
+    CHECK(again.err.find("cannot tell whose token this is") != std::string::npos);
+    const auto requests = bench.fake.requests();
+    CHECK(std::none_of(requests.begin(), requests.end(), [](const LoggedRequest& r) {
+      return r.method == "POST" && r.path.ends_with("/comments");
+    }));
+  }
   const FakeIssue after = bench.issue();
   CHECK(std::find(after.labels.begin(), after.labels.end(), removed) == after.labels.end());
   CHECK(report_comment_count(after) == 1);
@@ -303,7 +317,7 @@ TEST_CASE("action: an installation token (GITHUB_TOKEN) is not asked whose it is
                      [](const LoggedRequest& r) { return r.path == "/user"; }));
 }
 
-TEST_CASE("action: a token GitHub will not name falls back to github-actions[bot]") {
+TEST_CASE("action: a token GitHub will not name is still triaged, its report found by marker") {
   ActionBench bench;  // test-token: GET /user is refused (403), as for an App's token
   const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
   INFO(result.out << result.err);
