@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -96,6 +97,18 @@ Result<GitHubConnection> resolve_connection(const SweepFlags& flags, const Envir
   return connection;
 }
 
+// CLI11's NonNegativeNumber names its range as 0 to DBL_MAX, 309 digits, and calls "x" out of
+// range too.
+const CLI::Validator kWholeNumber(
+    [](const std::string& value) {
+      const bool digits =
+          !value.empty() && value.size() <= 9 &&
+          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+      return digits ? std::string()
+                    : "expected a whole number from 0 to 999999999, not '" + value + "'";
+    },
+    "N");
+
 // The state to start from: the saved one unless it finished or --restart says otherwise.
 Result<sweep::SweepState> starting_state(const SweepFlags& flags, const std::string& path,
                                          const std::string& repository) {
@@ -140,6 +153,19 @@ int run_sweep_command(const SweepFlags& flags) {
     std::cerr << "issuelint sweep: " << start.error().describe() << '\n';
     return 2;
   }
+  // Written before anything is written to GitHub: a state file that cannot be written found
+  // only after the first issue's labels and comment would stop a sweep a re-run cannot resume.
+  if (!state_path.empty()) {
+    if (const Status saved = sweep::save_sweep_state(state_path, *start); !saved) {
+      std::cerr << "issuelint sweep: " << saved.error().describe()
+                << " (use --state with a file that can be written)\n";
+      return 2;
+    }
+  }
+  sweep::ProgressDisplay progress(std::cerr, isatty(STDERR_FILENO) != 0);
+  connection->log = [&progress](std::string_view line) {
+    progress.log("issuelint: " + std::string(line));
+  };
   auto client = connect_to_github(*connection);
   if (!client) {
     std::cerr << "issuelint sweep: cannot reach GitHub: " << client.error().describe() << '\n';
@@ -162,7 +188,6 @@ int run_sweep_command(const SweepFlags& flags) {
       return sweep::save_sweep_state(state_path, state);
     };
   }
-  sweep::ProgressDisplay progress(std::cerr, isatty(STDERR_FILENO) != 0);
   InterruptGuard guard;
   const sweep::SweepRun run =
       sweep::run_sweep(**client, *repo, std::move(*start), options, progress);
@@ -191,7 +216,7 @@ void add_sweep_command(CLI::App& app, CommandResult& result) {
   command->add_flag("--restart", flags->restart,
                     "Ignore the saved state and start from the first issue");
   command->add_option("--limit", flags->limit, "Triage at most N issues in this run, then stop")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kWholeNumber);
   command->add_option("--token", flags->token,
                       "GitHub token (default: ISSUELINT_GITHUB_TOKEN, GITHUB_TOKEN)");
   command->add_option("--api-url", flags->api_url,

@@ -43,9 +43,19 @@ void ProgressDisplay::issue_done(int index, int to_do, int number, const TriageO
     return;
   }
   // \r back to the start, \x1b[K clears what a longer previous line left.
-  out_ << '\r' << progress_bar(index, to_do, kBarWidth) << "  #" << number << "\x1b[K";
+  bar_ = progress_bar(index, to_do, kBarWidth) + "  #" + std::to_string(number);
+  out_ << '\r' << bar_ << "\x1b[K";
   out_.flush();
   bar_drawn_ = true;
+}
+
+void ProgressDisplay::log(std::string_view line) {
+  if (!bar_drawn_) {
+    out_ << line << '\n';
+  } else {
+    out_ << "\r\x1b[K" << line << '\n' << bar_ << "\x1b[K";
+  }
+  out_.flush();
 }
 
 void ProgressDisplay::finish() {
@@ -79,8 +89,10 @@ std::string render_sweep_summary(const SweepRun& run, bool dry_run, const std::s
   out += std::string(end_name(run.end));
   if (!run.reason.empty()) out += ": " + one_line(run.reason);
   out += "\n";
-  const bool unfinished = run.end != SweepRun::End::finished;
-  if (unfinished && run.listed && !dry_run && !state_path.empty()) {
+  // A state that could not be saved holds nothing to continue from.
+  const bool resumable =
+      run.end != SweepRun::End::finished && run.end != SweepRun::End::state_not_saved;
+  if (resumable && run.listed && !dry_run && !state_path.empty()) {
     out += "run the same command again to continue after #" +
            std::to_string(run.state.last_completed) + " (state: " + state_path + ")\n";
   }

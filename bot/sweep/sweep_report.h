@@ -5,6 +5,7 @@
 #include <chrono>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "bot/sweep/sweep.h"
 
@@ -19,11 +20,15 @@ class ProgressDisplay final : public SweepObserver {
   void issue_done(int index, int to_do, int number, const TriageOutcome& outcome) override;
   // Ends the bar's line so what follows starts on a fresh one.
   void finish();
+  // A log line (a retry, a wait) on a line of its own: on a terminal the bar is cleared for it
+  // and drawn again below it, rather than the line glued onto the bar.
+  void log(std::string_view line);
 
  private:
   std::ostream& out_;
   bool terminal_;
   bool bar_drawn_ = false;
+  std::string bar_;  // the bar as last drawn
 };
 
 // The bar itself: "[#####---------------]  25/100  #123"

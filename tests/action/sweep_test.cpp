@@ -278,6 +278,29 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
     CHECK(result.out.find("could not be reached") == std::string::npos);
     CHECK(result.out.find("continue after") == std::string::npos);
   }
+  SECTION("a --limit that is not a whole number is named, not a 309-digit range") {
+    for (const std::string limit : {"-1", "x", "1e3", "99999999999"}) {
+      INFO(limit);
+      const ProcessResult result =
+          run_issuelint({"sweep", "acme/app", "--limit", limit, "--state", bench.state_path()},
+                        {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
+                         {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
+                        bench.dir);
+      CHECK(result.exit_code == 2);
+      CHECK(result.err.find("expected a whole number") != std::string::npos);
+      CHECK(result.err.size() < 300);
+    }
+  }
+  SECTION("a state file that cannot be written stops the sweep before any write to GitHub") {
+    const ProcessResult result =
+        run_issuelint({"sweep", "acme/app", "--state", "/proc/issuelint-sweep.json"},
+                      {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
+                       {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
+                      bench.dir);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("cannot write the sweep state") != std::string::npos);
+    CHECK(result.out.find("continue after") == std::string::npos);
+  }
   SECTION("a state file that is not one") {
     std::filesystem::create_directories(std::filesystem::path(bench.state_path()).parent_path());
     write_text(bench.state_path(), "garbage");
@@ -418,6 +441,19 @@ TEST_CASE("sweep: an issue GitHub refuses or keeps failing on is an error and th
   }
 }
 
+TEST_CASE("sweep: a state that could not be saved is not offered to continue from") {
+  sweep::SweepRun run;
+  run.listed = true;
+  run.state.last_completed = 1;
+  run.end = sweep::SweepRun::End::state_not_saved;
+  run.reason = "cannot write the sweep state";
+  CHECK(sweep::render_sweep_summary(run, false, "state.json").find("continue after") ==
+        std::string::npos);
+  run.end = sweep::SweepRun::End::interrupted;
+  CHECK(sweep::render_sweep_summary(run, false, "state.json").find("continue after #1") !=
+        std::string::npos);
+}
+
 TEST_CASE("sweep: a bar on a terminal, plain lines otherwise") {
   CHECK(sweep::progress_bar(25, 100, 20) == "[#####---------------] 25/100");
   CHECK(sweep::progress_bar(0, 0, 4) == "[####] 0/0");
@@ -434,4 +470,23 @@ TEST_CASE("sweep: a bar on a terminal, plain lines otherwise") {
   sweep::ProgressDisplay lines(plain, false);
   lines.issue_done(1, 4, 17, outcome);
   CHECK(plain.str() == "sweep: 1/4 #17: needs-info, labels +1 -0\n");
+}
+
+TEST_CASE("sweep: a log line under the bar gets a line of its own, the bar drawn again below") {
+  const TriageOutcome outcome{TriageOutcome::Status::done, "needs-info, labels +1 -0", 0};
+  std::ostringstream terminal;
+  sweep::ProgressDisplay bar(terminal, true);
+  bar.log("issuelint: before any bar");
+  bar.issue_done(1, 4, 17, outcome);
+  bar.log("issuelint: GET /repos/acme/app/issues/18: 500 Server Error (attempt 1)");
+  CHECK(terminal.str() ==
+        "issuelint: before any bar\n"
+        "\r[#######-----------------------] 1/4  #17\x1b[K"
+        "\r\x1b[Kissuelint: GET /repos/acme/app/issues/18: 500 Server Error (attempt 1)\n"
+        "[#######-----------------------] 1/4  #17\x1b[K");
+  std::ostringstream plain;
+  sweep::ProgressDisplay lines(plain, false);
+  lines.issue_done(1, 4, 17, outcome);
+  lines.log("issuelint: waiting");
+  CHECK(plain.str() == "sweep: 1/4 #17: needs-info, labels +1 -0\nissuelint: waiting\n");
 }
