@@ -77,6 +77,11 @@ struct SweepBench {
   ProcessResult sweep(std::vector<std::string> extra = {}) {
     std::vector<std::string> args{"sweep", "acme/app", "--state", state_path()};
     args.insert(args.end(), extra.begin(), extra.end());
+    return run(args);
+  }
+
+  // `issuelint ARGS` with the fake's URL and token.
+  ProcessResult run(const std::vector<std::string>& args) {
     return run_issuelint(
         args,
         {{"ISSUELINT_GITHUB_TOKEN", "test-token"}, {"ISSUELINT_GITHUB_API_URL", fake.base_url()}},
@@ -268,11 +273,7 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
     CHECK(result.err.find("belongs to the sweep of other/repo") != std::string::npos);
   }
   SECTION("a repository the token cannot see: said so, and no 'continue after #0'") {
-    const ProcessResult result =
-        run_issuelint({"sweep", "acme/nope", "--state", bench.state_path()},
-                      {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
-                       {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
-                      bench.dir);
+    const ProcessResult result = bench.run({"sweep", "acme/nope", "--state", bench.state_path()});
     CHECK(result.exit_code == 2);
     CHECK(result.out.find("no such repository, or the token cannot see it") != std::string::npos);
     CHECK(result.out.find("could not be reached") == std::string::npos);
@@ -281,11 +282,7 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
   SECTION("a --limit that is not a whole number is named, not a 309-digit range") {
     for (const std::string limit : {"-1", "x", "1e3", "99999999999"}) {
       INFO(limit);
-      const ProcessResult result =
-          run_issuelint({"sweep", "acme/app", "--limit", limit, "--state", bench.state_path()},
-                        {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
-                         {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
-                        bench.dir);
+      const ProcessResult result = bench.sweep({"--limit", limit});
       CHECK(result.exit_code == 2);
       CHECK(result.err.find("expected a whole number") != std::string::npos);
       CHECK(result.err.size() < 300);
@@ -293,10 +290,7 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
   }
   SECTION("a state file that cannot be written stops the sweep before any write to GitHub") {
     const ProcessResult result =
-        run_issuelint({"sweep", "acme/app", "--state", "/proc/issuelint-sweep.json"},
-                      {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
-                       {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
-                      bench.dir);
+        bench.run({"sweep", "acme/app", "--state", "/proc/issuelint-sweep.json"});
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("cannot write the sweep state") != std::string::npos);
     CHECK(result.out.find("continue after") == std::string::npos);
