@@ -244,6 +244,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (options.on_catalog) options.on_catalog(kept);
   const TemplateCatalog& catalog = built->catalog;
   const std::string& skipped = built->skipped;
+  if (!skipped.empty()) seen.setup_warnings.push_back("templates skipped: " + skipped);
+  for (const Error& warning : catalog.warnings()) {
+    seen.setup_warnings.push_back("configuration: " + warning.describe());
+  }
 
   auto comments = api.list_comments(ref);
   if (!comments.ok()) return from_api_error("listing comments", comments.error);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "bot/catalog_cache.h"
 #include "bot/github/apply_verdict.h"
@@ -50,6 +51,10 @@ struct RepositoryTriageReport {
   // The plan was applied (or, in dry run, listed); for an issue no template matches, the
   // `unmatched: comment` comment (unset under `unmatched: quiet`).
   std::optional<github::ApplyReport> applied;
+  // What the repository's maintainers should fix in its setup, whatever the issue: templates
+  // that did not parse (left out, so issues filed from them go unmatched) and configuration
+  // warnings. The Action shows them as annotations and in the job summary.
+  std::vector<std::string> setup_warnings;
 };
 
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.

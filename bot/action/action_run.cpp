@@ -162,6 +162,11 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
   retry.log = [&](std::string_view line) { err << "issuelint: " << line << '\n'; };
   const TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
 
+  // Annotations, not only the log line: maintainers read those, and an issue filed from a
+  // template that did not parse goes unmatched.
+  for (const std::string& warning : report.setup_warnings) {
+    out << annotation("warning", warning);
+  }
   SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings->dry_run, &report,
                        outcome};
   write_summary(*settings, summary, out);

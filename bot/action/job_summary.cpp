@@ -98,8 +98,23 @@ std::size_t cut_at_line(std::string_view text, std::size_t budget) {
 
 }  // namespace
 
+namespace {
+
+// The repository's setup problems (templates that did not parse, configuration warnings),
+// before the verdict: they explain an issue left unmatched.
+std::string setup_lines(const SummaryInput& input) {
+  if (input.report == nullptr || input.report->setup_warnings.empty()) return {};
+  std::string out = "**Setup warnings:**\n\n";
+  for (const std::string& warning : input.report->setup_warnings) {
+    out += "- " + markdown_inline(warning, kMaxMessageCodePoints) + "\n";
+  }
+  return out + "\n";
+}
+
+}  // namespace
+
 std::string render_job_summary(const SummaryInput& input) {
-  std::string out = heading(input);
+  std::string out = heading(input) + setup_lines(input);
   if (input.outcome.status != TriageOutcome::Status::done) out += failure_lines(input.outcome);
   const bool ran = input.report != nullptr && input.report->triage;
   if (!ran) {

@@ -440,6 +440,25 @@ TEST_CASE("action: an issue that matches no template is left alone") {
         std::string::npos);
 }
 
+TEST_CASE("action: a template that does not parse is a warning annotation and in the summary") {
+  ActionBench bench;
+  bench.fake.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/feature.yml",
+                      "name: Feature\ndescription: x\nbody:\n  - type: [unclosed\n");
+  bench.fake.put_file(kOwner, kRepo, ".github/issuelint.yml",
+                      "templates: [db-migration, no-such-template]\n");
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto warning = result.out.find("::warning title=issuelint::templates skipped: ");
+  REQUIRE(warning != std::string::npos);
+  CHECK(result.out.find("feature.yml", warning) != std::string::npos);
+  CHECK(result.out.find("::warning title=issuelint::configuration: ") != std::string::npos);
+  const std::string summary = read_text(bench.dir / "summary.md");
+  CHECK(summary.find("**Setup warnings:**") != std::string::npos);
+  CHECK(summary.find("feature.yml") != std::string::npos);
+  CHECK(summary.find("no-such-template") != std::string::npos);
+}
+
 TEST_CASE("action: under unmatched: comment, the summary shows the comment written") {
   ActionBench bench;
   bench.fake.put_file(kOwner, kRepo, ".github/issuelint.yml", "unmatched: comment\n");
