@@ -4,6 +4,7 @@
 
 #include "parser/yaml_node.h"
 #include "rules/registry.h"
+#include "rules/rule_catalog.h"
 #include "rules/yaml_reading.h"
 
 namespace issuelint {
@@ -110,6 +111,13 @@ Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
   if (info.id.empty()) return make_error("a rule needs 'id'", yaml::where(entry, source));
   if (!is_kebab_case(info.id)) {
     return make_error("rule id '" + info.id + "' must be kebab-case",
+                      yaml::where(entry["id"], source));
+  }
+  // A second rule under a core finding's id would share its documentation, its SARIF entry and
+  // its `rules:` override.
+  if (info.id == kInputRepairedRule || info.id == kTemplateUnmatchedRule) {
+    return make_error("rule id '" + info.id +
+                          "' is one of issuelint's own findings: give the rule an id of its own",
                       yaml::where(entry["id"], source));
   }
   if (entry["severity"]) {

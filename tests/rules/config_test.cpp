@@ -176,6 +176,12 @@ TEST_CASE("config: an extra rule in pack shape is checked like a pack entry") {
   REQUIRE_FALSE(catalog.ok());
   CHECK(catalog.error().where == kSource + ":2:5");
   CHECK(catalog.error().message.find("rule id 'title-format' is already used") == 0);
+  // Nor may it take a core finding's id: both would share its documentation and override.
+  for (const std::string core : {"input-repaired", "template-unmatched"}) {
+    error = config_error("extra_rules:\n  - id: " + core + "\n    kind: choose\n    section: A\n");
+    CHECK(error.where == kSource + ":2:9");
+    CHECK(error.message.find("rule id '" + core + "' is one of issuelint's own findings") == 0);
+  }
 }
 
 TEST_CASE("config: an extra rule runs with the pack's rules") {
