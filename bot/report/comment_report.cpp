@@ -330,9 +330,20 @@ std::string render_unmatched_comment(const Verdict& verdict,
                                      const std::vector<TemplateOffered>& templates,
                                      const CommentOptions& options) {
   std::string text = std::string(kReportMarker) + "\n" + state_line(verdict);
-  text +=
-      "**issuelint**: this issue does not follow any of this repository's issue templates, so "
-      "it was not checked.\n\nThe templates here:\n\n";
+  // An empty body is an error (the verdict needs-info): the comment says it first, not only
+  // that no template was followed.
+  const auto error = std::find_if(verdict.findings.begin(), verdict.findings.end(),
+                                  [](const Finding& f) { return f.severity == Severity::error; });
+  if (error != verdict.findings.end()) {
+    text += "**issuelint**: this issue needs more information: " +
+            markdown_inline(error->message, kMaxMessageCodePoints) +
+            ". It follows none of this repository's issue templates, so it was not checked.\n\n"
+            "The templates here:\n\n";
+  } else {
+    text +=
+        "**issuelint**: this issue does not follow any of this repository's issue templates, so "
+        "it was not checked.\n\nThe templates here:\n\n";
+  }
   for (const TemplateOffered& offered : templates) {
     text += "- " + trimmed(markdown_inline(offered.name, kMaxNameCodePoints)) + " (" +
             markdown_code_span(offered.file) + ")\n";

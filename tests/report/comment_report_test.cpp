@@ -275,6 +275,26 @@ TEST_CASE("comment: an unmatched draft is said to be unchecked, not clean") {
                      "repository's issue templates.") != std::string::npos);
 }
 
+TEST_CASE("comment: an unmatched empty issue's comment says it needs information, and why") {
+  Verdict verdict;
+  verdict.template_matched = false;
+  verdict.findings = {make_finding("template-unmatched", Severity::warning, "", 0, 0,
+                                   "the draft follows none of the issue templates, so it was "
+                                   "not checked")};
+  const std::vector<TemplateOffered> offered = {{"Bug report", "bug.md"}};
+  const std::string unchecked = render_unmatched_comment(verdict, offered, {});
+  CHECK(unchecked.find("needs more information") == std::string::npos);
+  CHECK(unchecked.find("does not follow any of this repository's issue templates") !=
+        std::string::npos);
+  verdict.outcome = Outcome::needs_info;
+  verdict.findings = {
+      make_finding("template-unmatched", Severity::error, "", 0, 0, "the issue body is empty")};
+  const std::string empty = render_unmatched_comment(verdict, offered, {});
+  CHECK(empty.find("**issuelint**: this issue needs more information: the issue body is empty.") !=
+        std::string::npos);
+  CHECK(empty.find("- Bug report (`bug.md`)") != std::string::npos);
+}
+
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {
   const std::string comment = comment_for(needs_info_verdict());
   CHECK(comment.starts_with(
