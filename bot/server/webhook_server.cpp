@@ -145,6 +145,38 @@ void WebhookServer::Impl::note_health(const Status& health) {
   }
 }
 
+namespace {
+
+// The server's routes and the methods each takes (cpp-httplib answers HEAD with a GET route).
+std::string_view allowed_methods(std::string_view path) {
+  if (path == "/webhook") return "POST";
+  if (path == "/healthz" || path == "/metrics") return "GET, HEAD";
+  return {};
+}
+
+// A request no route takes gets a reason, not a bare status: 405 with Allow for a known path
+// asked with another method (a webhook URL pasted into a browser: GET /webhook), 404 naming the
+// endpoints for anything else. False: a route takes it.
+bool answer_unrouted(const httplib::Request& req, httplib::Response& res) {
+  const std::string_view allowed = allowed_methods(req.path);
+  if (allowed.empty()) {
+    res.status = 404;
+    res.set_content("not found: the endpoints are POST /webhook, GET /healthz and GET /metrics\n",
+                    "text/plain");
+    return true;
+  }
+  const bool takes = allowed.find(req.method) != std::string_view::npos &&
+                     (req.method == "GET" || req.method == "HEAD" || req.method == "POST");
+  if (takes) return false;
+  res.status = 405;
+  res.set_header("Allow", std::string(allowed));
+  res.set_content(req.path + " takes " + std::string(allowed) + ", not " + req.method + "\n",
+                  "text/plain");
+  return true;
+}
+
+}  // namespace
+
 void WebhookServer::Impl::install_routes() {
   // The Debian .so ignores CPPHTTPLIB_THREAD_POOL_COUNT; this is the only way to size the pool.
   const int threads = std::max(1, options.http_threads);
@@ -167,8 +199,10 @@ void WebhookServer::Impl::install_routes() {
   http.set_write_timeout(5, 0);
 
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.method != "POST" || req.path != "/webhook")
-      return httplib::Server::HandlerResponse::Unhandled;
+    if (req.method != "POST" || req.path != "/webhook") {
+      if (!answer_unrouted(req, res)) return httplib::Server::HandlerResponse::Unhandled;
+      return httplib::Server::HandlerResponse::Handled;
+    }
     std::optional<Answer> refusal = refuse_before_reading(req, options.max_body_bytes);
     if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
     // The unread body is still on the socket: the connection cannot be reused.

@@ -133,6 +133,30 @@ TEST_CASE("oversized, chunked and length-less bodies are refused before reading"
   CHECK(server.get("/healthz")->status == 200);
 }
 
+TEST_CASE("a known path asked with another method is 405 with Allow, an unknown one 404 said",
+          "[server][http]") {
+  test::TestServer server;
+  httplib::Client client("127.0.0.1", server.port);
+  auto webhook = client.Get("/webhook");  // the webhook URL pasted into a browser
+  REQUIRE(webhook);
+  CHECK(webhook->status == 405);
+  CHECK(webhook->get_header_value("Allow") == "POST");
+  CHECK(webhook->body.find("/webhook takes POST") != std::string::npos);
+  auto health = client.Post("/healthz", "", "text/plain");
+  REQUIRE(health);
+  CHECK(health->status == 405);
+  CHECK(health->get_header_value("Allow") == "GET, HEAD");
+  auto head = client.Head("/healthz");
+  REQUIRE(head);
+  CHECK(head->status == 200);
+  auto unknown = client.Get("/hooks");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
+  CHECK(unknown->body.find("POST /webhook") != std::string::npos);
+  CHECK(server.get("/metrics")->status == 200);
+  CHECK(server.jobs_in("") == 0);
+}
+
 TEST_CASE("a form-encoded delivery over 8 KiB reaches the handler and gets 415", "[server][http]") {
   test::TestServer server;
   const std::string body = "payload=" + std::string(9000, 'a');
