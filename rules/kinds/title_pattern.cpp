@@ -48,6 +48,25 @@ const std::vector<std::string>& default_placeholders() {
   return words;
 }
 
+// How much of `title` the prefix takes, or npos when it does not start with it. The separator a
+// form's default title ends with ("[Bug]: ") may be left out: "[Bug] crash" still carries the
+// prefix that routes the issue, and a title is not worth an error for a colon.
+std::size_t prefix_length(std::string_view title, std::string_view prefix) {
+  if (starts_with_ignoring_case(title, prefix)) return prefix.size();
+  std::string_view core = prefix;
+  while (!core.empty() &&
+         (core.back() == ':' || core.back() == '-' || core.back() == '|' || core.back() == ' ')) {
+    core.remove_suffix(1);
+  }
+  if (core.empty() || core.size() == prefix.size() || !starts_with_ignoring_case(title, core)) {
+    return std::string_view::npos;
+  }
+  const bool word_ends = title.size() == core.size() || title[core.size()] == ' ' ||
+                         title[core.size()] == '\t' ||
+                         !std::isalnum(static_cast<unsigned char>(core.back()));
+  return word_ends ? core.size() : std::string_view::npos;
+}
+
 class TitlePatternRule : public ConfiguredRule {
  public:
   TitlePatternRule(RuleInfo info, std::string message, std::string help, std::string prefix,
@@ -67,15 +86,18 @@ class TitlePatternRule : public ConfiguredRule {
       return;
     }
     const std::string_view title = trim(*context.title());
-    if (!prefix.empty() && !starts_with_ignoring_case(title, prefix)) {
+    const std::size_t taken = prefix.empty() ? 0 : prefix_length(title, prefix);
+    if (taken == std::string_view::npos) {
       context.report_title(info(), message_or("the title must start with '" + prefix + "'"),
                            help_or("write it as '" + prefix + " <a short summary>'"));
       return;
     }
-    std::string_view summary = trim(title.substr(prefix.size()));
+    std::string_view summary = trim(title.substr(taken));
     // "BUG: BUG: " repeats the prefix and says no more than it.
-    while (!prefix.empty() && starts_with_ignoring_case(summary, prefix)) {
-      summary = trim(summary.substr(prefix.size()));
+    for (std::size_t again = 0;
+         !prefix.empty() && !summary.empty() &&
+         (again = prefix_length(summary, prefix)) != std::string_view::npos;) {
+      summary = trim(summary.substr(again));
     }
     if (!is_real_summary(summary)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";

@@ -85,6 +85,26 @@ TEST_CASE("title-pattern with its own prefix and placeholders") {
   CHECK(check_title("feat: TODO", rule).empty());  // only the listed placeholders count
 }
 
+TEST_CASE("title-pattern takes a form's prefix without its trailing separator") {
+  // GitHub forms default the title to "[Bug]: "; "[Bug] crash" still carries the prefix.
+  const char* const rule = "id: t\nkind: title-pattern\nprefix: '[Bug]: '\n";
+  CHECK(check_title("[Bug]: crash on save", rule).empty());
+  CHECK(check_title("[bug] crash on save", rule).empty());
+  CHECK(check_title("[Bug]crash on save", rule).empty());
+  CHECK(check_title("[Bug] [Bug]: crash on save", rule).empty());
+  auto findings = check_title("[Bug]", rule);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title needs a real summary after '[Bug]:', got nothing");
+  CHECK(check_title("[Bugs] crash", rule).size() == 1);
+  // A word prefix needs its word to end: "bugfix" does not start with "bug:".
+  const char* const word = "id: t\nkind: title-pattern\nprefix: 'bug:'\n";
+  CHECK(check_title("bug: fmt drops a newline", word).empty());
+  CHECK(check_title("bug fmt drops a newline", word).empty());
+  findings = check_title("bugfix for fmt", word);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "the title must start with 'bug:'");
+}
+
 TEST_CASE("title-pattern without a prefix anywhere still wants a real summary") {
   const char* const rule = "id: t\nkind: title-pattern\n";
   const IssueTemplate bare = make_template("## A\n\nx\n");
