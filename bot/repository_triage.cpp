@@ -5,7 +5,7 @@
 
 #include "bot/github/apply_verdict.h"
 #include "bot/report/comment_report.h"
-#include "bot/report/text_report.h"
+#include "bot/report/explain_comment.h"
 #include "bot/triage.h"
 #include "rules/config.h"
 
@@ -93,12 +93,6 @@ TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriag
                 "; the issue the event names should exist, so the token most likely cannot see "
                 "this repository: check the token (the action's `token` input) and the job's "
                 "`permissions:` (issues: write, contents: read)");
-}
-
-std::string explain_body(const Verdict& verdict) {
-  TextReportOptions text;
-  return "**issuelint** full diagnostics:\n\n```text\n" +
-         render_text_report("issue", verdict, text) + "```\n";
 }
 
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
@@ -261,7 +255,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");
-    auto posted = api.create_comment(ref, explain_body(result.verdict));
+    auto posted = api.create_comment(ref, render_explain_comment(result.verdict));
     if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
     return done("full diagnostics posted");
   }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "bot/github/clock.h"
@@ -63,8 +64,11 @@ struct Bench {
 
   void edit_body(const std::string& body_fixture) {
     const std::string body = fixture(body_fixture);
+    change_issue([&](testing::FakeIssue& issue) { issue.body = body; });
+  }
+  void change_issue(const std::function<void(testing::FakeIssue&)>& change) {
     fake.with_state([&](testing::FakeGitHubState& state) {
-      state.repos()[{"acme", "app"}].issues[7].body = body;
+      change(state.repos()[{"acme", "app"}].issues[7]);
     });
   }
 
@@ -413,4 +417,25 @@ TEST_CASE("the configuration's warnings reach the job's log line") {
   CHECK(outcome.detail.find("(configuration warnings: .github/issuelint.yml:2:3: ") !=
         std::string::npos);
   CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
+}
+
+TEST_CASE("/issuelint explain on an issue with thousands of findings stays under GitHub's limit") {
+  Bench bench;
+  std::string body = fixture("fixtures/issues/complete-audit-log.md");
+  std::string updates;
+  for (int i = 0; i < 1400; ++i) updates += "UPDATE \"t" + std::to_string(i) + "\" SET c=1;\n";
+  const std::size_t sql = body.find("```sql\n", body.find("### Migration SQL"));
+  REQUIRE(sql != std::string::npos);
+  body.insert(sql + 7, updates);
+  bench.open_issue("fixtures/issues/complete-audit-log.md", "[DB] Add audit_log table");
+  bench.change_issue([&](testing::FakeIssue& issue) { issue.body = body; });
+  bench.job.kind = JobKind::explain;
+  const auto outcome = bench.run();
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);  // the fake refuses a body over 65,536 characters, as GitHub
+  CHECK(comments[0].body.size() <= 65536);
+  CHECK(comments[0].body.find("more findings not shown") != std::string::npos);
+  CHECK(comments[0].body.find("sql-undeclared-table") != std::string::npos);
 }
