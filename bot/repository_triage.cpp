@@ -95,6 +95,17 @@ TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriag
                 "`permissions:` (issues: write, contents: read)");
 }
 
+// The App could not get a token for the installation. A 404 is an installation that is gone (the
+// App was uninstalled after the delivery was queued): nothing to triage there any more. Any other
+// answer is failed or retried as GitHub's answer says, with GitHub's message: a 401 (wrong key
+// or App ID) or 403 (suspended) needs a person, not twelve more tries.
+TriageOutcome token_failure(const github::ApiError& error) {
+  if (error.status == 404) {
+    return done("skipped: the App is not installed there any more (" + error.message + ")");
+  }
+  return from_api_error("getting a GitHub token", error);
+}
+
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
 // an override that does nothing...), for the job's log line: the bot has no terminal to show
 // them on, and the repository's maintainers read its log.
@@ -209,6 +220,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
+  if (!issue.ok() && issue.error.token_exchange) return token_failure(issue.error);
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
     return missing_issue(issue.error, options);
   }

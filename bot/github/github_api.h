@@ -59,6 +59,9 @@ struct ApiError {
   std::string message;
   bool retryable = false;
   int retry_after_seconds = 0;  // from retry-after or x-ratelimit-reset, when GitHub said so
+  // No token could be had for the request: `status` is GitHub's answer to the App's token
+  // exchange, not to the request, so a 404 says the installation is gone, not the issue.
+  bool token_exchange = false;
 };
 
 template <typename T>

@@ -433,16 +433,19 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       }
     }
 
-    Result<std::string> token = tokens_->token();
-    if (!token) {
-      return failure<RawResponse>(ApiError{
-          kTransportError, "cannot get a GitHub token: " + token.error().describe(), true, 0});
+    ApiResult<std::string> token = tokens_->token();
+    if (!token.ok()) {
+      // As the exchange failed: a 401/403/404 there is not mended by asking 12 times.
+      ApiError error = token.error;
+      error.message = "cannot get a GitHub token: " + error.message;
+      error.token_exchange = true;
+      return failure<RawResponse>(error);
     }
 
     httplib::Request request;
     request.method = method;
     request.path = target;
-    request.headers.emplace("Authorization", "Bearer " + token.value());
+    request.headers.emplace("Authorization", "Bearer " + *token.value);
     auto cached = method == "GET" ? etag_cache_.find(target) : etag_cache_.end();
     if (cached != etag_cache_.end()) request.headers.emplace("If-None-Match", cached->second.etag);
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
