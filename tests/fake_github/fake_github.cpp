@@ -172,7 +172,9 @@ void FakeGitHub::stop() {
 
 std::string FakeGitHub::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-std::int64_t FakeGitHub::now() const { return options_.now_epoch_seconds(); }
+std::int64_t FakeGitHub::now() const {
+  return options_.now_epoch_seconds() + options_.clock_skew_seconds;
+}
 
 void FakeGitHub::with_state(const std::function<void(FakeGitHubState&)>& change) {
   std::lock_guard lock(mutex_);
@@ -358,6 +360,12 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
         break;
       case FaultKind::too_many_requests:
         reply = Reply::error(429, "Too Many Requests");
+        break;
+      case FaultKind::moved_permanently:
+        reply = Reply::error(301, "Moved Permanently");
+        reply.headers.emplace_back("location", fault->location.rfind("http", 0) == 0
+                                                   ? fault->location
+                                                   : base_url() + fault->location);
         break;
       case FaultKind::slow:
       case FaultKind::bad_gateway_after_write:
