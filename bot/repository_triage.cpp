@@ -106,6 +106,27 @@ TriageOutcome token_failure(const github::ApiError& error) {
   return from_api_error("getting a GitHub token", error);
 }
 
+// A 3xx on the issue: GitHub moved it (transferred to another repository) or renamed its
+// repository. Not followed: a transferred issue would be judged by this repository's templates,
+// and GitHub sends the events of its new place, which name it there.
+TriageOutcome moved_issue(const github::ApiError& error) {
+  return done("skipped: the issue moved (GitHub answered " + std::to_string(error.status) +
+              ": transferred, or its repository renamed; later events name its new place): " +
+              error.message);
+}
+
+// Why an issue that exists is left alone, if it is: a pull request; a locked issue (a person
+// froze the conversation, and labels alone would be half of a triage the comment could not
+// finish); a closed one, unless a maintainer asked with `/issuelint check` or `explain`.
+std::optional<std::string> reason_to_leave_alone(const github::Issue& issue, const IssueJob& job) {
+  if (issue.is_pull_request) return "a pull request: not triaged";
+  if (issue.locked) return "skipped: the issue is locked (unlock it to have it triaged)";
+  if (issue.state == "closed" && job.kind == JobKind::triage && !ends_skip(job)) {
+    return "skipped: the issue is closed (`/issuelint check` triages it all the same)";
+  }
+  return std::nullopt;
+}
+
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
 // an override that does nothing...), for the job's log line: the bot has no terminal to show
 // them on, and the repository's maintainers read its log.
@@ -224,9 +245,12 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
     return missing_issue(issue.error, options);
   }
+  if (!issue.ok() && issue.error.status >= 300 && issue.error.status < 400) {
+    return moved_issue(issue.error);
+  }
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
   seen.issue = *issue.value;
-  if (issue.value->is_pull_request) return done("a pull request: not triaged");
+  if (auto reason = reason_to_leave_alone(*issue.value, job)) return done(*reason);
 
   TemplateFiles files;
   if (auto failed = fetch_template_files(api, ref.repo, files)) return *failed;

@@ -31,6 +31,7 @@ struct Issue {
   std::string author;               // user.login
   bool is_pull_request = false;     // the issues API lists pull requests too
   std::string updated_at;
+  bool locked = false;  // conversation locked: GitHub refuses comments from most accounts
 };
 
 struct Comment {

@@ -105,6 +105,8 @@ Issue parse_issue(const json& object) {
     }
   }
   issue.state = string_or_empty(object, "state");
+  issue.locked =
+      object.contains("locked") && object["locked"].is_boolean() && object["locked"].get<bool>();
   if (object.contains("user") && object["user"].is_object()) {
     issue.author = string_or_empty(object["user"], "login");
   }

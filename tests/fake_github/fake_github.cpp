@@ -682,7 +682,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
                 {"user", user_json(issue.author, false)},
                 {"labels", labels},
                 {"state", issue.state},
-                {"locked", false},
+                {"locked", issue.locked},
                 {"assignee", nullptr},
                 {"assignees", json::array()},
                 {"milestone", nullptr},
@@ -751,6 +751,9 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     if (rest.size() == 3 && rest[2] == "comments" && method == "POST") {
       if (!body.is_object() || !body.contains("body") || !body["body"].is_string()) {
         return Reply::validation("IssueComment", "body", "missing_field");
+      }
+      if (issue->locked) {
+        return Reply::error(403, "Unable to create comment because issue is locked.");
       }
       std::string text = body["body"].get<std::string>();
       if (text.size() > 65536) {

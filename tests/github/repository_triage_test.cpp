@@ -419,6 +419,52 @@ TEST_CASE("the configuration's warnings reach the job's log line") {
   CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
 }
 
+TEST_CASE("an issue GitHub moved (301) is skipped, and the redirect is not followed") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  testing::Fault moved{testing::FaultKind::moved_permanently, 1, "GET", "/repos/acme/app/issues/7"};
+  moved.location = "/repositories/2000/issues/3";
+  bench.fake.inject(moved);
+  const auto outcome = bench.run();
+  CHECK(outcome.status == TriageOutcome::Status::done);
+  CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the issue moved"));
+  CHECK(bench.fake.requests().size() == 1);
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("a locked issue is skipped: no label without the comment that explains it") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.change_issue([](testing::FakeIssue& issue) { issue.locked = true; });
+  for (const std::string event : {"issues", "issue_comment"}) {  // an edit, /issuelint check
+    bench.job.event = event;
+    const auto outcome = bench.run();
+    CHECK(outcome.status == TriageOutcome::Status::done);
+    CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the issue is locked"));
+  }
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("an edit to a closed issue is not triaged, but /issuelint check triages it") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.change_issue([](testing::FakeIssue& issue) { issue.state = "closed"; });
+  bench.job.event = "issues";
+  bench.job.action = "edited";
+  const auto edited = bench.run();
+  CHECK(edited.status == TriageOutcome::Status::done);
+  CHECK_THAT(edited.detail, Catch::StartsWith("skipped: the issue is closed"));
+  CHECK(bench.fake.writes().empty());
+
+  bench.job.event = "issue_comment";  // a maintainer's /issuelint check
+  bench.job.action = "created";
+  const auto checked = bench.run();
+  INFO(checked.detail);
+  CHECK(checked.status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info"));
+  CHECK(bench.report_comments() == 1);
+}
+
 TEST_CASE("/issuelint explain on an issue with thousands of findings stays under GitHub's limit") {
   Bench bench;
   std::string body = fixture("fixtures/issues/complete-audit-log.md");
