@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "parser/normalize.h"
 #include "parser/result.h"
 
 namespace issuelint::github {
@@ -73,6 +75,11 @@ struct ApiResult {
 };
 
 struct Nothing {};
+
+// GitHub logins are case-insensitive: ISSUELINT_BOT_LOGIN=Triage-Robot names triage-robot.
+inline bool same_login(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && starts_with_ignoring_case(a, b);
+}
 
 class GitHubApi {
  public:

@@ -331,6 +331,17 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
                             true);
     }
     fault.reset();
+  } else if (fault && fault->kind == FaultKind::comment_deleted_first) {
+    const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, ...
+    std::lock_guard lock(mutex_);
+    FakeRepo* repo = parts.size() == 7 ? state_.find_repo(parts[2], parts[3]) : nullptr;
+    if (repo) {
+      const std::int64_t id = std::atoll(parts[6].c_str());
+      if (auto [issue, comment] = state_.find_comment(*repo, id); issue != nullptr) {
+        std::erase_if(issue->comments, [&](const FakeComment& c) { return c.id == id; });
+      }
+    }
+    fault.reset();
   } else if (fault && fault->kind == FaultKind::slow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(fault->delay_ms, 0, 10'000)));
     fault.reset();
@@ -371,6 +382,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::bad_gateway_after_write:
       case FaultKind::competing_comment:
       case FaultKind::malformed_body:
+      case FaultKind::comment_deleted_first:
         break;
     }
     if (fault->retry_after_seconds > 0) {

@@ -54,6 +54,9 @@ enum class FaultKind {
   malformed_body,
   // 301 to `location`, as GitHub answers for a transferred issue or a renamed repository.
   moved_permanently,
+  // A person deletes the comment the path names (/repos/o/r/issues/comments/ID) just before the
+  // request arrives, which is then answered as routed: 404.
+  comment_deleted_first,
 };
 
 struct Fault {

@@ -419,6 +419,22 @@ TEST_CASE("the configuration's warnings reach the job's log line") {
   CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
 }
 
+TEST_CASE("a report deleted just as the bot edits it is posted again, not dead-lettered") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  bench.fake.inject(
+      {testing::FaultKind::comment_deleted_first, 1, "PATCH", "/repos/acme/app/issues/comments/"});
+  const auto outcome = bench.run();
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  CHECK_THAT(outcome.detail, Catch::Contains("comment created"));
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].body.find("everything the template asks for is here") != std::string::npos);
+}
+
 TEST_CASE("an issue GitHub moved (301) is skipped, and the redirect is not followed") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
@@ -484,4 +500,21 @@ TEST_CASE("/issuelint explain on an issue with thousands of findings stays under
   CHECK(comments[0].body.size() <= 65536);
   CHECK(comments[0].body.find("more findings not shown") != std::string::npos);
   CHECK(comments[0].body.find("sql-undeclared-table") != std::string::npos);
+}
+
+TEST_CASE("the bot's login written with other capitals still finds its own report") {
+  testing::FakeGitHubOptions fake;
+  fake.user_tokens = {{"pat-token", "triage-robot"}};
+  Bench bench(fake, "pat-token");
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  RepositoryTriageOptions options;
+  options.bot_login = "Triage-Robot";  // GitHub logins are case-insensitive
+  REQUIRE(triage_issue_on_github(*bench.client, bench.job, options).status ==
+          TriageOutcome::Status::done);
+  bench.fake.clear_requests();
+  const auto again = triage_issue_on_github(*bench.client, bench.job, options);
+  INFO(again.detail);
+  CHECK_THAT(again.detail, Catch::Contains("comment unchanged"));
+  CHECK(bench.fake.writes().empty());
+  CHECK(bench.report_comments() == 1);
 }
