@@ -419,6 +419,28 @@ TEST_CASE("the configuration's warnings reach the job's log line") {
   CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
 }
 
+// The labels go on before the comment that records them: when that write fails, the queue's
+// retry finds them on the issue with no report to say whose they are.
+TEST_CASE("labels added just before a failed comment write are still the bot's to remove") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject(
+      {testing::FaultKind::bad_gateway, 1, "POST", "/repos/acme/app/issues/7/comments"});
+  const auto failed = bench.run();
+  INFO(failed.detail);
+  REQUIRE(failed.status == TriageOutcome::Status::retry);
+  CHECK(has_label(bench.issue(), "needs-info"));
+  CHECK(bench.report_comments() == 0);
+
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);  // the retry
+  REQUIRE(bench.report_comments() == 1);
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+  CHECK(has_label(bench.issue(), "database"));  // the template's, never the bot's
+}
+
 TEST_CASE("a report deleted just as the bot edits it is posted again, not dead-lettered") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
