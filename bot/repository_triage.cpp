@@ -5,7 +5,7 @@
 
 #include "bot/github/apply_verdict.h"
 #include "bot/report/comment_report.h"
-#include "bot/report/text_report.h"
+#include "bot/report/explain_comment.h"
 #include "bot/triage.h"
 #include "rules/config.h"
 
@@ -95,10 +95,36 @@ TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriag
                 "`permissions:` (issues: write, contents: read)");
 }
 
-std::string explain_body(const Verdict& verdict) {
-  TextReportOptions text;
-  return "**issuelint** full diagnostics:\n\n```text\n" +
-         render_text_report("issue", verdict, text) + "```\n";
+// The App could not get a token for the installation. A 404 is an installation that is gone (the
+// App was uninstalled after the delivery was queued): nothing to triage there any more. Any other
+// answer is failed or retried as GitHub's answer says, with GitHub's message: a 401 (wrong key
+// or App ID) or 403 (suspended) needs a person, not twelve more tries.
+TriageOutcome token_failure(const github::ApiError& error) {
+  if (error.status == 404) {
+    return done("skipped: the App is not installed there any more (" + error.message + ")");
+  }
+  return from_api_error("getting a GitHub token", error);
+}
+
+// A 3xx on the issue: GitHub moved it (transferred to another repository) or renamed its
+// repository. Not followed: a transferred issue would be judged by this repository's templates,
+// and GitHub sends the events of its new place, which name it there.
+TriageOutcome moved_issue(const github::ApiError& error) {
+  return done("skipped: the issue moved (GitHub answered " + std::to_string(error.status) +
+              ": transferred, or its repository renamed; later events name its new place): " +
+              error.message);
+}
+
+// Why an issue that exists is left alone, if it is: a pull request; a locked issue (a person
+// froze the conversation, and labels alone would be half of a triage the comment could not
+// finish); a closed one, unless a maintainer asked with `/issuelint check` or `explain`.
+std::optional<std::string> reason_to_leave_alone(const github::Issue& issue, const IssueJob& job) {
+  if (issue.is_pull_request) return "a pull request: not triaged";
+  if (issue.locked) return "skipped: the issue is locked (unlock it to have it triaged)";
+  if (issue.state == "closed" && job.kind == JobKind::triage && !ends_skip(job)) {
+    return "skipped: the issue is closed (`/issuelint check` triages it all the same)";
+  }
+  return std::nullopt;
 }
 
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
@@ -215,12 +241,16 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   auto issue = api.get_issue(ref);
+  if (!issue.ok() && issue.error.token_exchange) return token_failure(issue.error);
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
     return missing_issue(issue.error, options);
   }
+  if (!issue.ok() && issue.error.status >= 300 && issue.error.status < 400) {
+    return moved_issue(issue.error);
+  }
   if (!issue.ok()) return from_api_error("fetching the issue", issue.error);
   seen.issue = *issue.value;
-  if (issue.value->is_pull_request) return done("a pull request: not triaged");
+  if (auto reason = reason_to_leave_alone(*issue.value, job)) return done(*reason);
 
   TemplateFiles files;
   if (auto failed = fetch_template_files(api, ref.repo, files)) return *failed;
@@ -265,7 +295,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");
-    auto posted = api.create_comment(ref, explain_body(result.verdict));
+    auto posted = api.create_comment(ref, render_explain_comment(result.verdict));
     if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
     return done("full diagnostics posted");
   }

@@ -24,6 +24,7 @@ std::vector<std::string> managed_names(const RuleSet& rules) {
 LabelMemory previous_memory(const std::optional<std::string>& comment) {
   LabelMemory memory;
   if (!comment) return memory;
+  memory.recorded = true;
   if (const auto state = parse_comment_state(*comment)) {
     memory.applied = state->applied;
     memory.suppressed = state->suppressed;

@@ -41,7 +41,15 @@ LabelDecision plan_labels(const std::vector<std::string>& wanted,
   for (const auto& name : wanted) {
     if (!contains(managed, name) || contains(memory.suppressed, name)) continue;
     add_unique(decision.plan.want, name);
-    if (!contains(current, name)) add_unique(decision.plan.add, name);
+    if (!contains(current, name)) {
+      add_unique(decision.plan.add, name);
+    } else if (!previous.recorded) {
+      // No report yet, so the labels the bot put on can be known only this way: it adds labels
+      // before it writes the comment that records them, and that write can fail. The cost: a
+      // person's label that the verdict also wanted before the bot first reported is taken off
+      // once the issue no longer calls for it, as the bot's own would be.
+      add_unique(memory.applied, name);
+    }
   }
   // Only labels this bot applied are removed: a managed label a person added stays.
   for (const auto& name : previous.applied) {

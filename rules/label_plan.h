@@ -14,6 +14,10 @@ namespace issuelint {
 struct LabelMemory {
   std::vector<std::string> applied;     // managed labels the bot added and still sees
   std::vector<std::string> suppressed;  // managed labels a person removed: never re-added
+  // Read from a report of the bot's. Without one, a wanted managed label already on the issue
+  // counts as the bot's: a run whose comment write failed after its labels went on leaves just
+  // that, and nothing else records it (see plan_labels).
+  bool recorded = false;
 };
 
 struct LabelDecision {

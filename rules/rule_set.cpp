@@ -1,6 +1,7 @@
 #include "rules/rule_set.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "parser/normalize.h"
 #include "parser/yaml_node.h"
@@ -18,6 +19,30 @@ std::string trim(std::string_view text) {
   if (first == std::string_view::npos) return {};
   const auto last = text.find_last_not_of(" \t\r\n");
   return std::string(text.substr(first, last - first + 1));
+}
+
+// GitHub takes a label's colour as six hex digits and answers anything else with a 422 that would
+// stop every triage in the repository, so it is checked here. A leading '#', as CSS and GitHub's
+// own label page write a colour, is dropped: it can mean nothing else.
+Result<std::string> read_label_colour(const YamlNode& node, const std::string& source) {
+  if (!node) return std::string("ededed");
+  if (node.is_null()) {
+    return make_error(
+        "label 'color' is empty: YAML reads an unquoted '#' as the start of a comment; write "
+        "color: \"#d93f0b\" or color: d93f0b",
+        yaml::where(node, source));
+  }
+  auto text = yaml::read_string(node, source, "color");
+  if (!text) return text.error();
+  std::string_view colour = *text;
+  if (colour.starts_with('#')) colour.remove_prefix(1);
+  const bool hex = std::all_of(colour.begin(), colour.end(),
+                               [](unsigned char c) { return std::isxdigit(c) != 0; });
+  if (colour.size() != 6 || !hex) {
+    return make_error("label color '" + *text + "' is not six hex digits (as d93f0b or #d93f0b)",
+                      yaml::where(node, source));
+  }
+  return std::string(colour);
 }
 
 Status read_labels(const YamlNode& node, const std::string& source, RuleSet& set) {
@@ -38,7 +63,9 @@ Status read_labels(const YamlNode& node, const std::string& source, RuleSet& set
       return make_error("label '" + rule.label.name + "' is longer than GitHub's 50 characters",
                         yaml::where(item, source));
     }
-    rule.label.color = item["color"] ? item["color"].text_or("ededed") : "ededed";
+    auto colour = read_label_colour(item["color"], source);
+    if (!colour) return colour.error();
+    rule.label.color = std::move(*colour);
     rule.label.description = item["description"] ? item["description"].text_or("") : "";
     if (!item["when"]) return make_error("a label needs 'when'", yaml::where(item, source));
     auto when = parse_condition(item["when"], source);

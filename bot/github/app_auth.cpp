@@ -22,6 +22,16 @@ std::string openssl_reason() {
   return buffer;
 }
 
+// OpenSSL's default asks on the terminal for an encrypted key's pass phrase, blocking `serve` at
+// start (and a worker at each installation). Giving none makes it fail, and we say why.
+int no_pass_phrase(char*, int, int, void*) { return 0; }
+
+// PKCS#8 says "BEGIN ENCRYPTED PRIVATE KEY"; PKCS#1 says "Proc-Type: 4,ENCRYPTED" in its header.
+bool is_encrypted_pem(const std::string& pem) {
+  return pem.find("ENCRYPTED PRIVATE KEY") != std::string::npos ||
+         pem.find("Proc-Type: 4,ENCRYPTED") != std::string::npos;
+}
+
 std::int64_t epoch_seconds(std::chrono::system_clock::time_point at) {
   return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
 }
@@ -35,10 +45,15 @@ Result<PrivateKey> load_private_key(const std::string& pem) {
     return make_error(
         "the GitHub App private key is not PEM text (expected BEGIN RSA PRIVATE KEY)");
   }
+  if (is_encrypted_pem(pem)) {
+    return make_error(
+        "the GitHub App private key is encrypted with a pass phrase; GitHub's keys are not: "
+        "use the .pem GitHub gave, or decrypt it (openssl pkey -in KEY -out PLAIN.pem)");
+  }
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(
       BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())), &BIO_free);
   if (!bio) return make_error("cannot read the GitHub App private key: out of memory");
-  PrivateKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
+  PrivateKey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_pass_phrase, nullptr));
   if (!key) {
     return make_error("cannot read the GitHub App private key: " + openssl_reason());
   }
@@ -87,15 +102,21 @@ Result<std::string> make_app_jwt(const std::string& issuer, EVP_PKEY* key,
 AppJwtSource::AppJwtSource(std::string issuer, PrivateKey key, std::shared_ptr<Clock> clock)
     : issuer_(std::move(issuer)), key_(std::move(key)), clock_(std::move(clock)) {}
 
-Result<std::string> AppJwtSource::token() {
+ApiResult<std::string> AppJwtSource::token() {
   std::lock_guard lock(mutex_);
+  ApiResult<std::string> result;
   auto now = clock_->now();
-  if (!jwt_.empty() && now < good_until_) return jwt_;
-  Result<std::string> jwt = make_app_jwt(issuer_, key_.get(), now);
-  if (!jwt) return jwt.error();
-  jwt_ = jwt.value();
-  good_until_ = now + std::chrono::seconds(480);  // a minute before its exp
-  return jwt_;
+  if (jwt_.empty() || now >= good_until_) {
+    Result<std::string> jwt = make_app_jwt(issuer_, key_.get(), now);
+    if (!jwt) {
+      result.error = ApiError{0, jwt.error().describe(), false, 0};  // the key will not sign
+      return result;
+    }
+    jwt_ = jwt.value();
+    good_until_ = now + std::chrono::seconds(480);  // a minute before its exp
+  }
+  result.value = jwt_;
+  return result;
 }
 
 void AppJwtSource::invalidate() {
@@ -128,13 +149,21 @@ AppInstallationTokenSource::AppInstallationTokenSource(std::int64_t installation
       clock_(std::move(clock)),
       refresh_(refresh) {}
 
-Result<std::string> AppInstallationTokenSource::token() {
+ApiResult<std::string> AppInstallationTokenSource::token() {
   std::lock_guard lock(mutex_);
-  if (cached_ && clock_->now() < refresh_at_) return cached_->token;
+  ApiResult<std::string> result;
+  if (cached_ && clock_->now() < refresh_at_) {
+    result.value = cached_->token;
+    return result;
+  }
   auto minted = app_client_->create_installation_token(installation_id_);
   if (!minted.ok()) {
-    return make_error("cannot get a GitHub App installation token: " + minted.error.message,
-                      "installation " + std::to_string(installation_id_));
+    // GitHub's status and retryable are kept: a 404 (uninstalled), 403 (suspended) or 401 (a
+    // wrong key or App ID) will answer the same at every retry.
+    result.error = minted.error;
+    result.error.message = "installation " + std::to_string(installation_id_) +
+                           ": cannot get a GitHub App installation token: " + minted.error.message;
+    return result;
   }
   ++exchanges_;
   cached_ = std::move(*minted.value);
@@ -143,7 +172,8 @@ Result<std::string> AppInstallationTokenSource::token() {
   const auto now = clock_->now();
   refresh_at_ = cached_->expires_at - refresh_;
   if (refresh_at_ <= now) refresh_at_ = now + (cached_->expires_at - now) / 2;
-  return cached_->token;
+  result.value = cached_->token;
+  return result;
 }
 
 void AppInstallationTokenSource::invalidate() {

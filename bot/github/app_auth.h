@@ -22,7 +22,8 @@ struct PrivateKeyDeleter {
 };
 using PrivateKey = std::unique_ptr<EVP_PKEY, PrivateKeyDeleter>;
 
-// Reads a PEM RSA key: PKCS#1 ("BEGIN RSA PRIVATE KEY", what GitHub hands out) or PKCS#8.
+// Reads a PEM RSA key: PKCS#1 ("BEGIN RSA PRIVATE KEY", what GitHub hands out) or PKCS#8. An
+// encrypted key is refused with a clear error, never a pass phrase prompt on the terminal.
 Result<PrivateKey> load_private_key(const std::string& pem);
 
 std::string base64url(std::string_view bytes);  // no '=' padding, as JWT wants
@@ -36,7 +37,7 @@ Result<std::string> make_app_jwt(const std::string& issuer, EVP_PKEY* key,
 class AppJwtSource final : public TokenSource {
  public:
   AppJwtSource(std::string issuer, PrivateKey key, std::shared_ptr<Clock> clock);
-  Result<std::string> token() override;
+  ApiResult<std::string> token() override;
   void invalidate() override;
 
  private:
@@ -61,7 +62,7 @@ class AppInstallationTokenSource final : public TokenSource {
       const AppCredentials& credentials, HttpClientOptions http, std::shared_ptr<Clock> clock,
       std::chrono::seconds refresh_before_expiry = std::chrono::minutes(5));
 
-  Result<std::string> token() override;
+  ApiResult<std::string> token() override;
   void invalidate() override;
   std::uint64_t exchanges() const;  // how many tokens were minted (tests, metrics)
 

@@ -118,12 +118,23 @@ class Applier {
                  std::to_string(issue_.number))) {
         return;
       }
-      if (check(github_.update_comment(issue_.repo, existing->id, body))) {
-        report_.comment = ApplyReport::CommentAction::updated;
+      auto updated = github_.update_comment(issue_.repo, existing->id, body);
+      // Deleted between the listing and the edit: the issue has no report now, so make one.
+      if (!updated.ok() && updated.error.status == 404) {
+        ++report_.requests;
+        ++report_.writes;
+        report_.comment_id = 0;
+        create_comment(body);
+        return;
       }
+      if (check(updated)) report_.comment = ApplyReport::CommentAction::updated;
       return;
     }
     if (!write("create the triage comment on #" + std::to_string(issue_.number))) return;
+    create_comment(body);
+  }
+
+  void create_comment(const std::string& body) {
     auto created = github_.create_comment(issue_, body);
     if (!check(created)) return;
     report_.comment = ApplyReport::CommentAction::created;
@@ -144,7 +155,7 @@ class Applier {
     });
     if (mine == listed.end()) return;
     const auto oldest = std::find_if(listed.begin(), mine, [&](const Comment& comment) {
-      return comment.author == mine->author && is_report_comment(comment.body);
+      return same_login(comment.author, mine->author) && is_report_comment(comment.body);
     });
     if (oldest == mine) return;
     ++report_.writes;
@@ -193,7 +204,7 @@ const Comment* find_report_comment(const std::vector<Comment>& comments,
   const Comment* whole_report = nullptr;
   for (const Comment& comment : comments) {
     if (!is_report_comment(comment.body)) continue;
-    if (!bot_login.empty() && comment.author == bot_login) return &comment;
+    if (!bot_login.empty() && same_login(comment.author, bot_login)) return &comment;
     if (by_bot == nullptr && comment.author_is_bot) by_bot = &comment;
     if (whole_report == nullptr && holds_report_state(comment.body)) whole_report = &comment;
   }

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "parser/normalize.h"
 #include "parser/result.h"
 
 namespace issuelint::github {
@@ -31,6 +33,7 @@ struct Issue {
   std::string author;               // user.login
   bool is_pull_request = false;     // the issues API lists pull requests too
   std::string updated_at;
+  bool locked = false;  // conversation locked: GitHub refuses comments from most accounts
 };
 
 struct Comment {
@@ -59,6 +62,9 @@ struct ApiError {
   std::string message;
   bool retryable = false;
   int retry_after_seconds = 0;  // from retry-after or x-ratelimit-reset, when GitHub said so
+  // No token could be had for the request: `status` is GitHub's answer to the App's token
+  // exchange, not to the request, so a 404 says the installation is gone, not the issue.
+  bool token_exchange = false;
 };
 
 template <typename T>
@@ -69,6 +75,11 @@ struct ApiResult {
 };
 
 struct Nothing {};
+
+// GitHub logins are case-insensitive: ISSUELINT_BOT_LOGIN=Triage-Robot names triage-robot.
+inline bool same_login(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && starts_with_ignoring_case(a, b);
+}
 
 class GitHubApi {
  public:

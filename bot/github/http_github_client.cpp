@@ -105,6 +105,8 @@ Issue parse_issue(const json& object) {
     }
   }
   issue.state = string_or_empty(object, "state");
+  issue.locked =
+      object.contains("locked") && object["locked"].is_boolean() && object["locked"].get<bool>();
   if (object.contains("user") && object["user"].is_object()) {
     issue.author = string_or_empty(object["user"], "login");
   }
@@ -139,6 +141,24 @@ std::optional<std::chrono::system_clock::time_point> parse_utc(const std::string
 }
 
 bool is_mutation(const std::string& method) { return method != "GET"; }
+
+bool is_redirect(int status) { return status >= 300 && status < 400 && status != 304; }
+
+// A 304 vouches for the body only. GitHub's ETag is a hash of the body, so a full page keeps its
+// ETag when a next page appears, and only the 304's own Link says so: the cached body goes out
+// with the headers GitHub sent now (Link and x-ratelimit-* among them), the cached ones filling
+// in only what the 304 left out, and never a stale Link.
+HttpGitHubClient::RawResponse revalidated(const HttpGitHubClient::RawResponse& cached,
+                                          HttpGitHubClient::RawResponse fresh) {
+  HttpGitHubClient::RawResponse merged;
+  merged.status = cached.status;
+  merged.body = cached.body;
+  merged.headers = std::move(fresh.headers);
+  for (const auto& [name, value] : cached.headers) {
+    if (name != "link" && !merged.headers.contains(name)) merged.headers.emplace(name, value);
+  }
+  return merged;
+}
 
 }  // namespace
 
@@ -386,6 +406,11 @@ void HttpGitHubClient::note_rate_limit(const RawResponse& response) {
   if (options_.on_response) options_.on_response(response.status, remaining.value_or(-1));
 }
 
+bool HttpGitHubClient::reset_ahead(const RawResponse& response) {
+  const std::optional<std::int64_t> reset = header_number(response, "x-ratelimit-reset");
+  return reset && std::chrono::system_clock::time_point(seconds(*reset)) > clock_->now();
+}
+
 ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send(const std::string& method,
                                                                 const std::string& target,
                                                                 const std::string& body,
@@ -433,16 +458,19 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       }
     }
 
-    Result<std::string> token = tokens_->token();
-    if (!token) {
-      return failure<RawResponse>(ApiError{
-          kTransportError, "cannot get a GitHub token: " + token.error().describe(), true, 0});
+    ApiResult<std::string> token = tokens_->token();
+    if (!token.ok()) {
+      // As the exchange failed: a 401/403/404 there is not mended by asking 12 times.
+      ApiError error = token.error;
+      error.message = "cannot get a GitHub token: " + error.message;
+      error.token_exchange = true;
+      return failure<RawResponse>(error);
     }
 
     httplib::Request request;
     request.method = method;
     request.path = target;
-    request.headers.emplace("Authorization", "Bearer " + token.value());
+    request.headers.emplace("Authorization", "Bearer " + *token.value);
     auto cached = method == "GET" ? etag_cache_.find(target) : etag_cache_.end();
     if (cached != etag_cache_.end()) request.headers.emplace("If-None-Match", cached->second.etag);
     if (!body.empty() || method == "POST" || method == "PATCH" || method == "PUT") {
@@ -482,7 +510,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     if (status == 304 && cached != etag_cache_.end()) {
       std::lock_guard stats_lock(stats_mutex_);
       ++stats_.etag_hits;
-      return success(cached->second.response);
+      return success(revalidated(cached->second.response, std::move(response)));
     }
     if (status >= 200 && status < 300 && !response.body.empty() && !json::accept(response.body)) {
       // A cut or mangled answer (a proxy, a dropped connection GitHub still called 200): asked
@@ -524,13 +552,18 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
         return failure<RawResponse>(last);  // a permission problem: retrying cannot help
       }
       last.retryable = true;
-      if (remaining && *remaining == 0 && !retry_after) continue;  // the wait happens above
+      const bool primary = remaining && *remaining == 0 && !retry_after;
+      // The wait for a reset still to come happens above; a reset already past (clocks apart)
+      // waits the minute below instead, as asking again at once is what GitHub bans for.
+      if (primary && reset_ahead(response)) continue;
       // GitHub: honour retry-after; without it wait at least a minute, then back off.
       milliseconds duration = retry_after ? milliseconds(seconds(*retry_after))
                                           : std::max<milliseconds>(seconds(60), backoff(attempt));
       last.retry_after_seconds = static_cast<int>(std::chrono::ceil<seconds>(duration).count());
       if (attempt + 1 >= options_.max_attempts) break;
-      if (!wait(duration, "GitHub secondary rate limit on " + method + " " + target, &last)) {
+      const std::string which = primary ? "GitHub rate limit (its reset is not ahead by our clock)"
+                                        : "GitHub secondary rate limit";
+      if (!wait(duration, which + " on " + method + " " + target, &last)) {
         return failure<RawResponse>(last);
       }
       continue;
@@ -545,6 +578,9 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
       continue;
     }
+    // A 3xx is not followed: a transferred issue would be judged by this repository's templates
+    // and written to at its old address. Its Location is said, for the caller to decide.
+    if (is_redirect(status)) last.message += " (moved to " + response.header("location") + ")";
     return failure<RawResponse>(last);  // 4xx that cannot succeed by asking again
   }
   return failure<RawResponse>(last);

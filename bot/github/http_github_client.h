@@ -146,6 +146,8 @@ class HttpGitHubClient final : public GitHubApi {
   bool wait(std::chrono::milliseconds duration, const std::string& why, ApiError* not_waited);
   std::chrono::milliseconds backoff(int attempt);
   void note_rate_limit(const RawResponse& response);
+  // Whether the response's x-ratelimit-reset is still to come by our clock.
+  bool reset_ahead(const RawResponse& response);
   void log(const std::string& line) const;
 
   HttpClientOptions options_;

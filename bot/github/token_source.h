@@ -4,14 +4,16 @@
 
 #include <string>
 
-#include "parser/result.h"
+#include "bot/github/github_api.h"
 
 namespace issuelint::github {
 
 class TokenSource {
  public:
   virtual ~TokenSource() = default;
-  virtual Result<std::string> token() = 0;
+  // The token, or why there is none as an ApiError: a failed exchange keeps GitHub's status and
+  // whether asking again can help (a 404 for an App that was uninstalled never will).
+  virtual ApiResult<std::string> token() = 0;
   // GitHub answered 401 with this token: forget any cached copy so the next call mints anew.
   virtual void invalidate() {}
 };
@@ -19,9 +21,14 @@ class TokenSource {
 class StaticTokenSource final : public TokenSource {
  public:
   explicit StaticTokenSource(std::string token) : token_(std::move(token)) {}
-  Result<std::string> token() override {
-    if (token_.empty()) return make_error("no GitHub token configured");
-    return token_;
+  ApiResult<std::string> token() override {
+    ApiResult<std::string> result;
+    if (token_.empty()) {
+      result.error = ApiError{0, "no GitHub token configured", false, 0};
+    } else {
+      result.value = token_;
+    }
+    return result;
   }
 
  private:

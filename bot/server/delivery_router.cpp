@@ -4,6 +4,8 @@
 #include <array>
 #include <limits>
 
+#include "bot/github/github_api.h"
+
 namespace issuelint {
 
 namespace {
@@ -18,8 +20,9 @@ RouteDecision reject(std::string reason) {
 
 bool sent_by_bot(const DeliveryFields& payload, const RouterOptions& options) {
   if (payload.sender_type == "Bot") return true;
-  return std::find(options.bot_logins.begin(), options.bot_logins.end(), payload.sender_login) !=
-         options.bot_logins.end();
+  return std::any_of(
+      options.bot_logins.begin(), options.bot_logins.end(),
+      [&](const std::string& login) { return github::same_login(login, payload.sender_login); });
 }
 
 // The fields every issue job needs; a payload without them is malformed (400).

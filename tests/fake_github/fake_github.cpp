@@ -172,7 +172,9 @@ void FakeGitHub::stop() {
 
 std::string FakeGitHub::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
-std::int64_t FakeGitHub::now() const { return options_.now_epoch_seconds(); }
+std::int64_t FakeGitHub::now() const {
+  return options_.now_epoch_seconds() + options_.clock_skew_seconds;
+}
 
 void FakeGitHub::with_state(const std::function<void(FakeGitHubState&)>& change) {
   std::lock_guard lock(mutex_);
@@ -329,6 +331,17 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
                             true);
     }
     fault.reset();
+  } else if (fault && fault->kind == FaultKind::comment_deleted_first) {
+    const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, ...
+    std::lock_guard lock(mutex_);
+    FakeRepo* repo = parts.size() == 7 ? state_.find_repo(parts[2], parts[3]) : nullptr;
+    if (repo) {
+      const std::int64_t id = std::atoll(parts[6].c_str());
+      if (auto [issue, comment] = state_.find_comment(*repo, id); issue != nullptr) {
+        std::erase_if(issue->comments, [&](const FakeComment& c) { return c.id == id; });
+      }
+    }
+    fault.reset();
   } else if (fault && fault->kind == FaultKind::slow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(fault->delay_ms, 0, 10'000)));
     fault.reset();
@@ -359,10 +372,17 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::too_many_requests:
         reply = Reply::error(429, "Too Many Requests");
         break;
+      case FaultKind::moved_permanently:
+        reply = Reply::error(301, "Moved Permanently");
+        reply.headers.emplace_back("location", fault->location.rfind("http", 0) == 0
+                                                   ? fault->location
+                                                   : base_url() + fault->location);
+        break;
       case FaultKind::slow:
       case FaultKind::bad_gateway_after_write:
       case FaultKind::competing_comment:
       case FaultKind::malformed_body:
+      case FaultKind::comment_deleted_first:
         break;
     }
     if (fault->retry_after_seconds > 0) {
@@ -674,7 +694,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
                 {"user", user_json(issue.author, false)},
                 {"labels", labels},
                 {"state", issue.state},
-                {"locked", false},
+                {"locked", issue.locked},
                 {"assignee", nullptr},
                 {"assignees", json::array()},
                 {"milestone", nullptr},
@@ -743,6 +763,9 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     if (rest.size() == 3 && rest[2] == "comments" && method == "POST") {
       if (!body.is_object() || !body.contains("body") || !body["body"].is_string()) {
         return Reply::validation("IssueComment", "body", "missing_field");
+      }
+      if (issue->locked) {
+        return Reply::error(403, "Unable to create comment because issue is locked.");
       }
       std::string text = body["body"].get<std::string>();
       if (text.size() > 65536) {

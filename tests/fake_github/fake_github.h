@@ -52,6 +52,11 @@ enum class FaultKind {
   competing_comment,
   // Answered as routed (status, ETag and all) but with the body cut short: not JSON.
   malformed_body,
+  // 301 to `location`, as GitHub answers for a transferred issue or a renamed repository.
+  moved_permanently,
+  // A person deletes the comment the path names (/repos/o/r/issues/comments/ID) just before the
+  // request arrives, which is then answered as routed: 404.
+  comment_deleted_first,
 };
 
 struct Fault {
@@ -61,6 +66,7 @@ struct Fault {
   std::string path_prefix;      // "" matches any; compared with the encoded path
   int delay_ms = 0;             // for slow
   int retry_after_seconds = 0;  // 0: no retry-after header
+  std::string location{};       // for moved_permanently: a path on the fake, or a whole URL
 };
 
 struct FakeGitHubOptions {
@@ -74,6 +80,8 @@ struct FakeGitHubOptions {
   // Time as the fake sees it (JWT iat/exp, token expiry, rate-limit reset); inject the test clock.
   std::function<std::int64_t()> now_epoch_seconds;
   std::chrono::seconds installation_token_ttl{3600};
+  // GitHub's clock minus the client's: the rate-limit reset the fake sends is in its own time.
+  std::int64_t clock_skew_seconds = 0;
   int threads = 4;
 };
 

@@ -180,6 +180,7 @@ Status FakeGitHubState::load_json(const json& seed) {
         issue.state = issue_json.value("state", issue.state);
         issue.author = issue_json.value("author", issue.author);
         issue.is_pull_request = issue_json.value("pull_request", false);
+        issue.locked = issue_json.value("locked", false);
         for (const json& comment : issue_json.value("comments", json::array())) {
           issue.comments.push_back(FakeComment{0, comment.at("body").get<std::string>(),
                                                comment.value("author", std::string("octocat")),
@@ -222,6 +223,7 @@ json FakeGitHubState::to_json() const {
                         {"state", issue.state},
                         {"author", issue.author},
                         {"pull_request", issue.is_pull_request},
+                        {"locked", issue.locked},
                         {"comments", comments}});
     }
     repos.push_back({{"owner", repo.owner},

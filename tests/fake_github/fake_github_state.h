@@ -39,6 +39,7 @@ struct FakeIssue {
   std::string state = "open";
   std::string author = "octocat";
   bool is_pull_request = false;
+  bool locked = false;  // comments are refused with GitHub's 403
   std::string updated_at = "2026-11-24T10:00:00Z";
   std::vector<FakeComment> comments;
 };
@@ -85,7 +86,7 @@ class FakeGitHubState {
 
   // Seed and dump, for the standalone fake-github program and for reading final state:
   // {"repos":[{"owner","name","labels":[{name,color,description}],
-  //            "issues":[{number,title,body,labels,state,author,pull_request,
+  //            "issues":[{number,title,body,labels,state,author,pull_request,locked,
   //                       "comments":[{body,author,bot}]}],
   //            "files":{"path":"content"}}]}
   Status load_json(const nlohmann::json& seed);

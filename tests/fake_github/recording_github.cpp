@@ -57,8 +57,8 @@ std::optional<ApiError> RecordingGitHub::record(const std::string& operation,
 }
 
 Issue RecordingGitHub::to_issue(const FakeRepo&, const FakeIssue& fake) const {
-  return Issue{fake.number, fake.title,           fake.body,      fake.labels, fake.state,
-               fake.author, fake.is_pull_request, fake.updated_at};
+  return Issue{fake.number, fake.title,           fake.body,       fake.labels, fake.state,
+               fake.author, fake.is_pull_request, fake.updated_at, fake.locked};
 }
 
 ApiResult<std::string> RecordingGitHub::get_authenticated_login() {

@@ -2,8 +2,11 @@
 // public key, the installation token cached, then refreshed once the clock passes its expiry.
 #include "bot/github/app_auth.h"
 
+#include <openssl/pem.h>
+
 #include <catch2/catch.hpp>
 
+#include "bot/repository_triage.h"
 #include "tests/fake_github/test_key_pair.h"
 #include "tests/github/test_support.h"
 
@@ -13,6 +16,14 @@ using namespace issuelint::testing;
 namespace {
 
 const TestKeyPair& test_keys() { return test_key_pair(); }
+
+// The fake with issue #1 in octo/hello and the App "Iv23liExample" installed as 4242.
+void add_issue_and_app(FakeSetup& setup) {
+  FakeIssue issue;
+  issue.number = 1;
+  setup.fake->add_issue("octo", "hello", issue);
+  setup.fake->configure_app("Iv23liExample", test_keys().public_pem, 4242);
+}
 
 }  // namespace
 
@@ -126,8 +137,8 @@ TEST_CASE("app auth: a JWT from the wrong key or issuer is refused with a clear 
     REQUIRE(tokens.ok());
     auto token = tokens.value()->token();
     REQUIRE_FALSE(token.ok());
-    CHECK_THAT(token.error().describe(), Catch::Contains("installation token"));
-    CHECK_THAT(token.error().describe(), Catch::Contains("401"));
+    CHECK_THAT(token.error.message, Catch::Contains("installation token"));
+    CHECK_THAT(token.error.message, Catch::Contains("401"));
   }
   auto missing = github::make_token_source({}, 1, fast_options(*setup.fake), setup.clock);
   REQUIRE_FALSE(missing.ok());
@@ -135,5 +146,79 @@ TEST_CASE("app auth: a JWT from the wrong key or issuer is refused with a clear 
   auto plain =
       github::make_token_source({"pat", "", ""}, 0, fast_options(*setup.fake), setup.clock);
   REQUIRE(plain.ok());
-  CHECK(plain.value()->token().value() == "pat");
+  CHECK(plain.value()->token().value == "pat");
+}
+
+// An App uninstalled (404), or a wrong key or App ID (401): GitHub answers the same at every try,
+// so the request fails at once with GitHub's status, not as a transport error retried 12 times.
+TEST_CASE("app auth: a token exchange GitHub refuses fails at once, with GitHub's status") {
+  FakeSetup setup;
+  add_issue_and_app(setup);
+  IssueJob job;
+  job.owner = "octo";
+  job.repo = "hello";
+  job.issue_number = 1;
+  const auto client_for = [&](const std::string& pem, std::int64_t installation) {
+    auto tokens = github::AppInstallationTokenSource::create(
+        {"Iv23liExample", pem, installation}, fast_options(*setup.fake), setup.clock);
+    REQUIRE(tokens.ok());
+    auto client = github::HttpGitHubClient::create(
+        fast_options(*setup.fake), std::shared_ptr<github::TokenSource>(std::move(*tokens)),
+        setup.clock);
+    REQUIRE(client.ok());
+    return std::move(*client);
+  };
+
+  // What the request got: GitHub's status, not retryable, and said to be the token's.
+  const auto refused = [&](github::HttpGitHubClient& client, int status) {
+    auto got = client.get_issue(setup.issue(1));
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error.status == status);
+    CHECK_FALSE(got.error.retryable);
+    CHECK(got.error.token_exchange);
+    return got.error.message;
+  };
+
+  SECTION("uninstalled: 404, and the job is skipped") {
+    auto client = client_for(test_keys().private_pkcs1, 11);
+    CHECK_THAT(refused(*client, 404), Catch::Contains("installation 11"));
+    CHECK(setup.fake->requests().size() == 1);
+    const TriageOutcome outcome = triage_issue_on_github(*client, job, {});
+    CHECK(outcome.status == TriageOutcome::Status::done);
+    CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the App is not installed there"));
+  }
+  SECTION("a key GitHub does not know: 401, and the job fails at once") {
+    auto client = client_for(make_test_key_pair().private_pkcs8, 4242);
+    CHECK_THAT(refused(*client, 401), Catch::Contains("A JSON web token could not be decoded"));
+    CHECK(setup.fake->requests().size() == 2);  // one fresh JWT, asked once more
+    const TriageOutcome outcome = triage_issue_on_github(*client, job, {});
+    CHECK(outcome.status == TriageOutcome::Status::failed);
+    CHECK_THAT(outcome.detail, Catch::Contains("401"));
+  }
+  CHECK(setup.clock->sleeps().empty());
+}
+
+TEST_CASE("app auth: an encrypted key is refused with a clear error, never a pass phrase prompt") {
+  auto plain = github::load_private_key(test_keys().private_pkcs8);
+  REQUIRE(plain.ok());
+  const std::string pass = "secret";
+  const auto encrypted_with = [&](bool pkcs8) {
+    return detail::pem_text([&](BIO* bio) {
+      auto* phrase = reinterpret_cast<const unsigned char*>(pass.data());
+      const int length = static_cast<int>(pass.size());
+      return pkcs8
+                 ? PEM_write_bio_PKCS8PrivateKey(bio, plain.value().get(), EVP_aes_256_cbc(),
+                                                 pass.data(), length, nullptr, nullptr)
+                 : PEM_write_bio_PrivateKey_traditional(bio, plain.value().get(), EVP_aes_256_cbc(),
+                                                        phrase, length, nullptr, nullptr);
+    });
+  };
+  for (const bool pkcs8 : {true, false}) {
+    INFO((pkcs8 ? "PKCS#8" : "PKCS#1"));
+    const std::string pem = encrypted_with(pkcs8);
+    REQUIRE(pem.find("ENCRYPTED") != std::string::npos);
+    auto key = github::load_private_key(pem);
+    REQUIRE_FALSE(key.ok());
+    CHECK_THAT(key.error().message, Catch::Contains("encrypted with a pass phrase"));
+  }
 }

@@ -209,6 +209,7 @@ TEST_CASE("find_report_comment: the bot login's, else a Bot's, never a person's"
   CHECK(github::find_report_comment(all, "")->id == 2);
   CHECK(github::find_report_comment(all, "github-actions[bot]")->id == 2);
   CHECK(github::find_report_comment(all, "alice")->id == 3);  // the configured login wins
+  CHECK(github::find_report_comment(all, "Alice")->id == 3);  // GitHub logins ignore case
   CHECK(github::find_report_comment(all, "octocat")->id == 1);
   CHECK(github::find_report_comment({unmarked}, "") == nullptr);
 

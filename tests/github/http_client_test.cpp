@@ -23,10 +23,13 @@ int count_requests(const FakeGitHub& fake, const std::string& method, const std:
   return count;
 }
 
-// A setup whose fake has issue `number` in octo/hello.
-void add_issue(FakeSetup& setup, int number) {
+// A setup whose fake has issue `number` in octo/hello, with `comments` comments by a person.
+void add_issue(FakeSetup& setup, int number, int comments = 0) {
   FakeIssue issue;
   issue.number = number;
+  for (int i = 0; i < comments; ++i) {
+    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
+  }
   setup.fake->add_issue("octo", "hello", issue);
 }
 
@@ -176,12 +179,7 @@ TEST_CASE("client: every call against the fake, with GitHub's headers") {
 
 TEST_CASE("client: comments and labels are read over several pages by Link") {
   FakeSetup setup;
-  FakeIssue issue;
-  issue.number = 7;
-  for (int i = 0; i < 7; ++i) {
-    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
-  }
-  setup.fake->add_issue("octo", "hello", issue);
+  add_issue(setup, 7, 7);
   for (int i = 0; i < 5; ++i)
     setup.fake->add_label("octo", "hello", {0, "l" + std::to_string(i), "ededed", ""});
   auto options = fast_options(*setup.fake);
@@ -579,4 +577,63 @@ TEST_CASE("client: the GHES path prefix is kept") {
   auto got = client.get_issue(setup.issue(1));
   REQUIRE_FALSE(got.ok());  // the fake serves no /api/v3; the path proves the prefix was used
   CHECK(setup.fake->requests().front().path == "/api/v3/repos/octo/hello/issues/1");
+}
+
+// GitHub's ETag is a hash of the body: a full first page keeps it when a 101st comment arrives,
+// and only the 304's own Link says that a second page now exists.
+TEST_CASE("client: a page revalidated by a 304 is followed by the 304's Link, not the cached one") {
+  FakeSetup setup;
+  add_issue(setup, 7, 100);
+  auto& client = setup.make_client();
+  auto first = client.list_comments(setup.issue(7));
+  REQUIRE(first.ok());
+  REQUIRE(first.value->size() == 100);
+
+  setup.fake->add_comment(
+      "octo", "hello", 7,
+      FakeComment{0, "<!-- issuelint:report -->\nthe report", "issuelint[bot]", true});
+  setup.fake->clear_requests();
+  auto second = client.list_comments(setup.issue(7));
+  REQUIRE(second.ok());
+  REQUIRE(second.value->size() == 101);
+  CHECK(second.value->back().body == "<!-- issuelint:report -->\nthe report");
+  const auto log = setup.fake->requests();
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].status == 304);  // page 1 came from the cache
+  CHECK(log[1].path.rfind("/repositories/", 0) == 0);
+  CHECK(client.stats().etag_hits == 1);
+}
+
+TEST_CASE("client: a 301 is not followed, and the error says where it points") {
+  FakeSetup setup;
+  add_issue(setup, 7);
+  auto& client = setup.make_client();
+  Fault moved{FaultKind::moved_permanently, 1, "GET", "/repos/octo/hello/issues/7"};
+  moved.location = "/repositories/1/issues/7";
+  setup.fake->inject(moved);
+  auto got = client.get_issue(setup.issue(7));
+  REQUIRE_FALSE(got.ok());
+  CHECK(got.error.status == 301);
+  CHECK_FALSE(got.error.retryable);
+  CHECK_THAT(got.error.message,
+             Catch::Contains("moved to " + setup.fake->base_url() + "/repositories/1/issues/7"));
+  CHECK(setup.fake->requests().size() == 1);
+}
+
+// GitHub's reset is in GitHub's time: with our clock ahead it can be past already while GitHub
+// still refuses, and asking again at once, in a loop, is what GitHub bans integrations for.
+TEST_CASE("client: a rate limit whose reset is already past by our clock waits a minute a try") {
+  FakeGitHubOptions options;
+  options.clock_skew_seconds = -300;  // GitHub's clock five minutes behind ours
+  FakeSetup setup(options);
+  add_issue(setup, 10);
+  auto& client = setup.make_client();
+  // Refused until 100 s from now in GitHub's time: 200 s ago in ours.
+  setup.fake->set_rate_limit(0, setup.clock->epoch_seconds() - 300 + 100);
+  auto got = client.get_issue(setup.issue(10));
+  const auto sleeps = setup.clock->sleeps();
+  REQUIRE_FALSE(sleeps.empty());
+  for (const auto slept : sleeps) CHECK(slept >= std::chrono::seconds(60));
+  CHECK(setup.fake->requests().size() == sleeps.size() + 1);
+  CHECK(got.ok());  // two minutes on, GitHub's reset has come
 }

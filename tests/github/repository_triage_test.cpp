@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "bot/github/clock.h"
@@ -63,8 +64,11 @@ struct Bench {
 
   void edit_body(const std::string& body_fixture) {
     const std::string body = fixture(body_fixture);
+    change_issue([&](testing::FakeIssue& issue) { issue.body = body; });
+  }
+  void change_issue(const std::function<void(testing::FakeIssue&)>& change) {
     fake.with_state([&](testing::FakeGitHubState& state) {
-      state.repos()[{"acme", "app"}].issues[7].body = body;
+      change(state.repos()[{"acme", "app"}].issues[7]);
     });
   }
 
@@ -413,4 +417,126 @@ TEST_CASE("the configuration's warnings reach the job's log line") {
   CHECK(outcome.detail.find("(configuration warnings: .github/issuelint.yml:2:3: ") !=
         std::string::npos);
   CHECK(outcome.detail.find("needs-infoo") != std::string::npos);
+}
+
+// The labels go on before the comment that records them: when that write fails, the queue's
+// retry finds them on the issue with no report to say whose they are.
+TEST_CASE("labels added just before a failed comment write are still the bot's to remove") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject(
+      {testing::FaultKind::bad_gateway, 1, "POST", "/repos/acme/app/issues/7/comments"});
+  const auto failed = bench.run();
+  INFO(failed.detail);
+  REQUIRE(failed.status == TriageOutcome::Status::retry);
+  CHECK(has_label(bench.issue(), "needs-info"));
+  CHECK(bench.report_comments() == 0);
+
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);  // the retry
+  REQUIRE(bench.report_comments() == 1);
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+  CHECK(has_label(bench.issue(), "database"));  // the template's, never the bot's
+}
+
+TEST_CASE("a report deleted just as the bot edits it is posted again, not dead-lettered") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  bench.fake.inject(
+      {testing::FaultKind::comment_deleted_first, 1, "PATCH", "/repos/acme/app/issues/comments/"});
+  const auto outcome = bench.run();
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  CHECK_THAT(outcome.detail, Catch::Contains("comment created"));
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].body.find("everything the template asks for is here") != std::string::npos);
+}
+
+TEST_CASE("an issue GitHub moved (301) is skipped, and the redirect is not followed") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  testing::Fault moved{testing::FaultKind::moved_permanently, 1, "GET", "/repos/acme/app/issues/7"};
+  moved.location = "/repositories/2000/issues/3";
+  bench.fake.inject(moved);
+  const auto outcome = bench.run();
+  CHECK(outcome.status == TriageOutcome::Status::done);
+  CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the issue moved"));
+  CHECK(bench.fake.requests().size() == 1);
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("a locked issue is skipped: no label without the comment that explains it") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.change_issue([](testing::FakeIssue& issue) { issue.locked = true; });
+  for (const std::string event : {"issues", "issue_comment"}) {  // an edit, /issuelint check
+    bench.job.event = event;
+    const auto outcome = bench.run();
+    CHECK(outcome.status == TriageOutcome::Status::done);
+    CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the issue is locked"));
+  }
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("an edit to a closed issue is not triaged, but /issuelint check triages it") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.change_issue([](testing::FakeIssue& issue) { issue.state = "closed"; });
+  bench.job.event = "issues";
+  bench.job.action = "edited";
+  const auto edited = bench.run();
+  CHECK(edited.status == TriageOutcome::Status::done);
+  CHECK_THAT(edited.detail, Catch::StartsWith("skipped: the issue is closed"));
+  CHECK(bench.fake.writes().empty());
+
+  bench.job.event = "issue_comment";  // a maintainer's /issuelint check
+  bench.job.action = "created";
+  const auto checked = bench.run();
+  INFO(checked.detail);
+  CHECK(checked.status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info"));
+  CHECK(bench.report_comments() == 1);
+}
+
+TEST_CASE("/issuelint explain on an issue with thousands of findings stays under GitHub's limit") {
+  Bench bench;
+  std::string body = fixture("fixtures/issues/complete-audit-log.md");
+  std::string updates;
+  for (int i = 0; i < 1400; ++i) updates += "UPDATE \"t" + std::to_string(i) + "\" SET c=1;\n";
+  const std::size_t sql = body.find("```sql\n", body.find("### Migration SQL"));
+  REQUIRE(sql != std::string::npos);
+  body.insert(sql + 7, updates);
+  bench.open_issue("fixtures/issues/complete-audit-log.md", "[DB] Add audit_log table");
+  bench.change_issue([&](testing::FakeIssue& issue) { issue.body = body; });
+  bench.job.kind = JobKind::explain;
+  const auto outcome = bench.run();
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);  // the fake refuses a body over 65,536 characters, as GitHub
+  CHECK(comments[0].body.size() <= 65536);
+  CHECK(comments[0].body.find("more findings not shown") != std::string::npos);
+  CHECK(comments[0].body.find("sql-undeclared-table") != std::string::npos);
+}
+
+TEST_CASE("the bot's login written with other capitals still finds its own report") {
+  testing::FakeGitHubOptions fake;
+  fake.user_tokens = {{"pat-token", "triage-robot"}};
+  Bench bench(fake, "pat-token");
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  RepositoryTriageOptions options;
+  options.bot_login = "Triage-Robot";  // GitHub logins are case-insensitive
+  REQUIRE(triage_issue_on_github(*bench.client, bench.job, options).status ==
+          TriageOutcome::Status::done);
+  bench.fake.clear_requests();
+  const auto again = triage_issue_on_github(*bench.client, bench.job, options);
+  INFO(again.detail);
+  CHECK_THAT(again.detail, Catch::Contains("comment unchanged"));
+  CHECK(bench.fake.writes().empty());
+  CHECK(bench.report_comments() == 1);
 }

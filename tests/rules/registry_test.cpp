@@ -172,6 +172,41 @@ TEST_CASE("a pack with a bad rule entry is an error at its line") {
   CHECK(pack.error().where == "p.yml:6:5");
 }
 
+// GitHub refuses any other label colour with a 422 at every triage of the repository: the pack is
+// refused where it is read instead, at the colour's line.
+TEST_CASE("a managed label's colour is six hex digits, a leading '#' dropped") {
+  const auto pack_with = [](const std::string& colour) {
+    return parse_pack("pack: p\nlabels:\n  - name: needs-info\n    color: " + colour +
+                          "\n    when: {errors: true}\nrules: []\n",
+                      "p.yml");
+  };
+  for (const auto& [written, kept] : {std::pair<std::string, std::string>{"d93f0b", "d93f0b"},
+                                      {"\"#D93F0B\"", "D93F0B"},
+                                      {"'#d93f0b'", "d93f0b"},
+                                      {"000000", "000000"}}) {
+    INFO(written);
+    auto pack = pack_with(written);
+    REQUIRE(pack.ok());
+    REQUIRE(pack->labels.size() == 1);
+    CHECK(pack->labels[0].label.color == kept);
+  }
+  for (const std::string bad : {"\"#d93f0\"", "red", "\"d93f0bb\"", "\"##d93f0\"", "\"d9 3f0b\""}) {
+    INFO(bad);
+    auto pack = pack_with(bad);
+    REQUIRE_FALSE(pack.ok());
+    CHECK(pack.error().where == "p.yml:4:12");
+    CHECK_THAT(pack.error().message, Catch::Contains("is not six hex digits"));
+  }
+  auto comment = pack_with("#d93f0b");  // unquoted: YAML reads a comment, and no colour
+  REQUIRE_FALSE(comment.ok());
+  CHECK(comment.error().where.starts_with("p.yml:4:"));
+  CHECK_THAT(comment.error().message, Catch::Contains("unquoted '#'"));
+  auto absent =
+      parse_pack("pack: p\nlabels:\n  - name: x\n    when: {errors: true}\nrules: []\n", "p.yml");
+  REQUIRE(absent.ok());
+  CHECK(absent->labels[0].label.color == "ededed");
+}
+
 TEST_CASE("a pack missing a required key is an error, never an exception") {
   auto pack = parse_pack("rules: []\n", "p.yml");
   REQUIRE_FALSE(pack.ok());

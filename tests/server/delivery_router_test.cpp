@@ -99,6 +99,9 @@ TEST_CASE("the bot's own events are ignored", "[server][router]") {
   CHECK(route_delivery("issues", "d", payload, kOptions).kind == RouteDecision::Kind::ignore);
   payload["sender"] = {{"login", "issuelint[bot]"}, {"type", "User"}};  // by login alone
   CHECK(route_delivery("issues", "d", payload, kOptions).kind == RouteDecision::Kind::ignore);
+  // GitHub logins are case-insensitive: the configured login written with other capitals.
+  payload["sender"] = {{"login", "IssueLint[bot]"}, {"type", "User"}};
+  CHECK(route_delivery("issues", "d", payload, kOptions).kind == RouteDecision::Kind::ignore);
   json comment = comment_payload("/issuelint check");
   comment["sender"] = {{"login", "other-app[bot]"}, {"type", "Bot"}};
   CHECK(route_delivery("issue_comment", "d", comment, kOptions).kind ==
