@@ -25,6 +25,21 @@ TriageOutcome from_api_error(const std::string& what, const github::ApiError& er
   return outcome;
 }
 
+constexpr std::size_t kExplainLimit = 65000;  // code points, under GitHub's 65,536
+
+// Whether this command's diagnostics are on the issue already: a retry after GitHub wrote the
+// comment but answered 5xx (the client never repeats a POST) finds them by their marker.
+bool posted_already(const std::vector<github::Comment>& comments, std::string_view delivery_id,
+                    std::string_view bot_login) {
+  if (delivery_id.empty()) return false;
+  const std::string marker = explain_marker(delivery_id);
+  return std::any_of(comments.begin(), comments.end(), [&](const github::Comment& comment) {
+    const bool ours =
+        bot_login.empty() ? comment.author_is_bot : github::same_login(comment.author, bot_login);
+    return ours && std::string_view(comment.body).starts_with(marker);
+  });
+}
+
 TriageOutcome done(std::string detail) {
   return TriageOutcome{TriageOutcome::Status::done, std::move(detail), 0};
 }
@@ -295,7 +310,11 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");
-    auto posted = api.create_comment(ref, render_explain_comment(result.verdict));
+    if (posted_already(*comments.value, job.delivery_id, options.bot_login)) {
+      return done("full diagnostics already posted for this command");
+    }
+    auto posted = api.create_comment(
+        ref, render_explain_comment(result.verdict, kExplainLimit, job.delivery_id));
     if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
     return done("full diagnostics posted");
   }

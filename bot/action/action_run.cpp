@@ -92,6 +92,7 @@ Result<ActionSettings> resolve_action_settings(const ActionFlags& flags,
   settings.bot_login = flags.bot_login.value_or(
       first_set(env, {"ISSUELINT_BOT_LOGIN", "INPUT_BOT-LOGIN", "INPUT_BOT_LOGIN"}));
   settings.dry_run = flags.dry_run;
+  settings.run_id = first_set(env, {"GITHUB_RUN_ID"});
   return settings;
 }
 
@@ -105,7 +106,8 @@ Result<ActionEvent> read_action_event(const ActionSettings& settings) {
   fill_repository(payload, settings.repository);
   RouterOptions router;
   router.bot_logins = {settings.bot_login.empty() ? kActionsBotLogin : settings.bot_login};
-  RouteDecision decision = route_delivery(settings.event_name, "", payload, router);
+  const std::string delivery = settings.run_id.empty() ? "" : "action-run-" + settings.run_id;
+  RouteDecision decision = route_delivery(settings.event_name, delivery, payload, router);
   const std::string event =
       settings.event_name + (payload.contains("action") && payload["action"].is_string()
                                  ? "." + payload["action"].get<std::string>()

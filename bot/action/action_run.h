@@ -36,6 +36,9 @@ struct ActionSettings {
   // the personal token's user (GET /user), else github-actions[bot] (GITHUB_TOKEN's)
   std::string bot_login;
   bool dry_run = false;
+  // GITHUB_RUN_ID: names the run's job as a webhook's delivery id names a delivery, so that the
+  // run's retries (and a re-run) find the `/issuelint explain` comment it already posted.
+  std::string run_id;
 };
 
 // Everything but the token, which only an issue event needs.

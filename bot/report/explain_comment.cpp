@@ -1,5 +1,7 @@
 #include "bot/report/explain_comment.h"
 
+#include <algorithm>
+
 #include "bot/report/inert_text.h"
 #include "bot/report/text_report.h"
 
@@ -18,7 +20,21 @@ std::string omission_note(std::size_t omitted) {
 
 }  // namespace
 
-std::string render_explain_comment(const Verdict& verdict, std::size_t max_code_points) {
+std::string explain_marker(std::string_view delivery_id) {
+  std::string id;
+  for (char c : delivery_id.substr(0, 100)) {
+    const bool kept = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
+    if (kept) id += c;
+  }
+  return "<!-- issuelint:explain " + id + " -->";
+}
+
+std::string render_explain_comment(const Verdict& verdict, std::size_t max_code_points,
+                                   std::string_view delivery_id) {
+  const std::string marker =
+      delivery_id.empty() ? std::string() : explain_marker(delivery_id) + "\n";
+  max_code_points -= std::min(max_code_points, count_code_points(marker));
   const TextReportOptions plain;
   const std::string tail = render_text_summary("issue", verdict) + "```\n";
   // Room for the longest note there can be, so that the note always fits whatever is left out.
@@ -34,7 +50,8 @@ std::string render_explain_comment(const Verdict& verdict, std::size_t max_code_
     findings += text;
     ++shown;
   }
-  return std::string(kHead) + findings + tail + omission_note(verdict.findings.size() - shown);
+  return marker + std::string(kHead) + findings + tail +
+         omission_note(verdict.findings.size() - shown);
 }
 
 }  // namespace issuelint

@@ -524,6 +524,32 @@ TEST_CASE("/issuelint explain on an issue with thousands of findings stays under
   CHECK(comments[0].body.find("sql-undeclared-table") != std::string::npos);
 }
 
+TEST_CASE("/issuelint explain retried after GitHub wrote it but answered 502 is posted once") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.job.kind = JobKind::explain;
+  bench.job.delivery_id = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+  testing::Fault fault;
+  fault.kind = testing::FaultKind::bad_gateway_after_write;
+  fault.method = "POST";
+  fault.path_prefix = "/repos/acme/app/issues/7/comments";
+  bench.fake.inject(fault);
+  REQUIRE(bench.run().status != TriageOutcome::Status::done);
+  const auto again = bench.run();
+  INFO(again.detail);
+  REQUIRE(again.status == TriageOutcome::Status::done);
+  CHECK(again.detail == "full diagnostics already posted for this command");
+  const auto comments = bench.issue().comments;
+  REQUIRE(comments.size() == 1);
+  CHECK(comments[0].body.starts_with(
+      "<!-- issuelint:explain 72d3162e-cc78-11e3-81ab-4c9367dc0958 -->\n**issuelint** full "
+      "diagnostics"));
+  // Another command (another delivery) posts its own.
+  bench.job.delivery_id = "another-delivery";
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK(bench.issue().comments.size() == 2);
+}
+
 TEST_CASE("the bot's login written with other capitals still finds its own report") {
   testing::FakeGitHubOptions fake;
   fake.user_tokens = {{"pat-token", "triage-robot"}};
