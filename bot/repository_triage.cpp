@@ -16,12 +16,19 @@ namespace {
 constexpr const char* kTemplateDir = ".github/ISSUE_TEMPLATE";
 constexpr const char* kConfigFile = ".github/issuelint.yml";
 
+// What a 403 that is no rate limit means for a triage: the token may not do what it needs.
+constexpr std::string_view kPermissionHint =
+    " (the token lacks a permission: a workflow needs `permissions: issues: write` and "
+    "`contents: read`; a GitHub App, Issues: Read and write and Contents: Read)";
+
 TriageOutcome from_api_error(const std::string& what, const github::ApiError& error) {
   TriageOutcome outcome;
   outcome.status = error.retryable ? TriageOutcome::Status::retry : TriageOutcome::Status::failed;
   outcome.detail =
       what + ": GitHub answered " + std::to_string(error.status) + ": " + error.message;
   outcome.retry_after_seconds = error.retry_after_seconds;
+  outcome.token_refused = !error.retryable && (error.status == 401 || error.status == 403);
+  if (!error.retryable && error.status == 403) outcome.detail += kPermissionHint;
   return outcome;
 }
 

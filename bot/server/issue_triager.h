@@ -13,6 +13,9 @@ struct TriageOutcome {
   Status status = Status::done;
   std::string detail;           // for logs: "labels +2 -1, comment updated", or the error
   int retry_after_seconds = 0;  // when GitHub said how long to wait
+  // GitHub refused the token itself (401, or a 403 that is no rate limit: "Resource not
+  // accessible by integration"): every issue of the repository would fail the same way.
+  bool token_refused = false;
 };
 
 class IssueTriager {

@@ -169,6 +169,15 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
     RepositoryTriageReport report;
     const TriageOutcome outcome =
         triage_issue_with_retries(api, job, triage_options, options.retry, &report, &catalogs);
+    // A token GitHub refuses fails every issue alike: stop at the first, which a re-run (with
+    // the token mended) starts from, rather than mark the whole backlog failed.
+    if (outcome.token_refused) {
+      if (report.applied) count_label_changes(run.state.counts, *report.applied);
+      run.end = SweepRun::End::github_refused;
+      run.reason = "#" + std::to_string(number) + ": " + outcome.detail;
+      save(run, options);
+      return run;
+    }
     const bool transient = outcome.status == TriageOutcome::Status::retry;
     if (!transient) transient_streak.clear();
     if (transient && transient_streak.empty()) before_streak = run.state.last_completed;

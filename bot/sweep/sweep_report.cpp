@@ -93,8 +93,10 @@ std::string render_sweep_summary(const SweepRun& run, bool dry_run, const std::s
   const bool resumable =
       run.end != SweepRun::End::finished && run.end != SweepRun::End::state_not_saved;
   if (resumable && run.listed && !dry_run && !state_path.empty()) {
-    out += "run the same command again to continue after #" +
-           std::to_string(run.state.last_completed) + " (state: " + state_path + ")\n";
+    out += "run the same command again to continue" +
+           (run.state.last_completed > 0 ? " after #" + std::to_string(run.state.last_completed)
+                                         : std::string(" from the first issue")) +
+           " (state: " + state_path + ")\n";
   }
   return out;
 }

@@ -415,6 +415,21 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
   CHECK(bench.fake.writes().empty());
 }
 
+TEST_CASE("action: a job without permission to write issues gets an error naming the permission") {
+  ActionBench bench;
+  // Since 2023 the workflow token of a new repository reads only, unless `permissions:` says.
+  Fault refused;
+  refused.kind = FaultKind::not_accessible;
+  refused.times = 100;
+  refused.method = "POST";
+  refused.path_prefix = "/repos/";
+  bench.fake.inject(refused);
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  CHECK(result.exit_code == 2);
+  REQUIRE(count_lines_starting(result.out, "::error title=issuelint::") == 1);
+  CHECK(result.out.find("permissions: issues: write") != std::string::npos);
+}
+
 TEST_CASE("action: --dry-run writes nothing and lists what it would write") {
   ActionBench bench;
   const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"), {"--dry-run"});

@@ -435,6 +435,22 @@ TEST_CASE("sweep: an issue GitHub refuses or keeps failing on is an error and th
   }
 }
 
+TEST_CASE("sweep: a token GitHub refuses stops the sweep at the first issue, with the hint") {
+  // A workflow without `permissions: issues: write`: every write answers 403 "Resource not
+  // accessible by integration". Going on would fail the whole backlog, request by request.
+  SweepBench bench(40);
+  const sweep::SweepRun run =
+      sweep_with_fault(bench, {FaultKind::not_accessible, 1000, "POST", "/repos/acme/app/"});
+  CHECK(run.end == sweep::SweepRun::End::github_refused);
+  CHECK(run.handled == 0);
+  CHECK(run.state.failed.empty());
+  CHECK(run.state.last_completed == 0);  // a re-run, the token mended, starts from it
+  CHECK(run.reason.find("permissions: issues: write") != std::string::npos);
+  const std::string summary = sweep::render_sweep_summary(run, false, "state.json");
+  CHECK(summary.find("continue from the first issue") != std::string::npos);
+  CHECK(summary.find("#0") == std::string::npos);
+}
+
 TEST_CASE("sweep: a state that could not be saved is not offered to continue from") {
   sweep::SweepRun run;
   run.listed = true;
