@@ -565,19 +565,6 @@ std::size_t skip_quoted(std::string_view text, std::size_t at, char quote, std::
   return at;
 }
 
-// `$tag$ ... $tag$`: returns the offset after the closing tag, or `at` when not a dollar quote.
-std::size_t skip_dollar_quoted(std::string_view text, std::size_t at) {
-  std::size_t tag_end = at + 1;
-  while (tag_end < text.size() && text[tag_end] != '$' &&
-         is_identifier_part(static_cast<unsigned char>(text[tag_end]))) {
-    ++tag_end;
-  }
-  if (tag_end >= text.size() || text[tag_end] != '$') return at;
-  const std::string_view tag = text.substr(at, tag_end - at + 1);
-  const std::size_t close = text.find(tag, tag_end + 1);
-  return close == std::string_view::npos ? text.size() : close + tag.size();
-}
-
 }  // namespace
 
 std::string normalize_table_name(std::string_view schema, std::string_view relation) {
@@ -626,18 +613,7 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
       }
       continue;
     }
-    const auto c = static_cast<unsigned char>(text[at]);
-    // The byte after `c`, or NUL at the end: two-byte openers are told by their first byte.
-    const char next = at + 1 < text.size() ? text[at + 1] : '\0';
-    if (c == '-' && next == '-') {
-      const std::size_t end = text.find('\n', at);
-      at = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (c == '/' && next == '*') {
-      const std::size_t end = text.find("*/", at + 2);
-      at = end == std::string_view::npos ? text.size() : end + 2;
-    } else if (c == '\'') {
-      at = skip_quoted(text, at, '\'', nullptr);
-    } else if (c == '"') {
+    if (text[at] == '"') {
       const std::size_t begin = at;
       at = skip_quoted(text, at, '"', nullptr);
       // The name is no longer than the text between the quotes: only a long one is unquoted.
@@ -648,11 +624,11 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
           found.push_back(LongIdentifier{std::move(identifier), begin});
         }
       }
-    } else if (c == '$') {
-      const std::size_t end = skip_dollar_quoted(text, at);
-      at = end == at ? at + 1 : end;
     } else {
-      ++at;
+      // Strings (E'...' with its backslash escapes too), $$ bodies and comments, as the
+      // statement splitter skips them.
+      const std::size_t end = skip_quoted_or_comment(text, at);
+      at = end == at ? at + 1 : end;
     }
   }
   return found;

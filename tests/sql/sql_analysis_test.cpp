@@ -571,6 +571,22 @@ TEST_CASE("PL/pgSQL function bodies are analysed too") {
   CHECK(script.operations[1].in_do_block);
 }
 
+// Audit 24, finding E: in E'...', a backslash escapes the quote after it.
+TEST_CASE("Long identifiers: an E'' string with an escaped quote is read to its real end") {
+  const std::string digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const std::string long_name(64, 'n');
+  const std::string sql = "UPDATE bookings SET note = E'mentor\\'s request', checksum = '" +
+                          digest + "' WHERE id = 42;\nSELECT e'\\\\', \"" + long_name +
+                          "\" FROM t;";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.long_identifiers.size() == 1);
+  CHECK(script.long_identifiers[0].text == long_name);
+  // Outside an E'' string a backslash is a plain character.
+  const auto plain = analyze("SELECT 'C:\\' AS \"" + long_name + "\";");
+  REQUIRE(plain.long_identifiers.size() == 1);
+}
+
 TEST_CASE("1 MB of drizzle-kit SQL is analysed quickly") {
   std::string sql;
   int statements = 0;
