@@ -22,22 +22,30 @@ TypeFamily family(const std::string& type) {
 }
 
 // Types no column converts to without USING unless it already is of a closely related type:
-// there is no assignment cast from text (or most others) to these.
+// there is no assignment cast from text (or most others) to these, nor from a scalar to an
+// array.
 bool needs_using_from_most_types(const std::string& type) {
   static const std::set<std::string> builtin = {
       "int2",    "int4",     "int8",   "numeric", "float4",    "float8",      "money", "text",
       "varchar", "bpchar",   "citext", "name",    "timestamp", "timestamptz", "date",  "time",
       "timetz",  "interval", "bytea",  "inet",    "cidr",      "macaddr"};
   if (type == "uuid" || type == "bool" || type == "json" || type == "jsonb") return true;
-  return !builtin.contains(type);  // an enum or another user-defined type
+  return !builtin.contains(type);  // an array, an enum or another user-defined type
 }
+
+bool is_array(const std::string& type) { return type.ends_with("[]"); }
+std::string element_type(const std::string& array) { return array.substr(0, array.size() - 2); }
 
 // ALTER COLUMN TYPE without USING applies the assignment cast; these pairs have one.
 bool casts_by_assignment(const std::string& from, const std::string& to) {
   if (from == to) return true;
+  // An array converts to an array element by element; nothing converts to an array otherwise.
+  if (is_array(to)) {
+    return is_array(from) && casts_by_assignment(element_type(from), element_type(to));
+  }
   const TypeFamily target = family(to);
   if (target == TypeFamily::string) return true;  // every type converts to text by assignment
-  return target != TypeFamily::other && family(from) == target;
+  return !is_array(from) && target != TypeFamily::other && family(from) == target;
 }
 
 bool is_serial(const std::string& type) { return type.starts_with("serial"); }

@@ -102,7 +102,7 @@ struct Operation {
   // alter_column_type
   bool using_expression = false;
   std::string from_type;  // known only when the script itself created the column
-  std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum"...
+  std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum", "text[]"...
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

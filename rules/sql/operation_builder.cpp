@@ -37,6 +37,15 @@ std::string last_name(JsonNode names) {
   return std::string(last_name(names, unescaped));
 }
 
+// A TypeName as the rules compare it: normalize_type_name() of its last name, and "[]" when it
+// is an array (PostgreSQL keeps no dimension count or bound: int[][] and int ARRAY[4] are int[]).
+std::string type_of(JsonNode type_name) {
+  std::string unescaped;
+  std::string type = normalize_type_name(last_name(type_name["names"], unescaped));
+  if (!type_name["arrayBounds"].is_null()) type += "[]";
+  return type;
+}
+
 // A RangeVar's table, normalised: its two names read as views, one string built.
 std::string table_name(JsonNode range_var) {
   std::string unescaped_schema;
@@ -189,8 +198,7 @@ class OperationCollector {
   ColumnDefinition column_definition(JsonNode column_def, Operation& operation) {
     ColumnDefinition column;
     column.name = column_def["colname"].string();
-    std::string unescaped_type;
-    column.type = normalize_type_name(last_name(column_def["typeName"]["names"], unescaped_type));
+    column.type = type_of(column_def["typeName"]);
     column.offset = located(column_def);
     column.has_default = is_serial_type(column.type);
     for (JsonNode item : column_def["constraints"]) {
@@ -312,8 +320,7 @@ class OperationCollector {
   void alter_column_type(Operation& operation, JsonNode definition) {
     JsonNode column_def = definition["ColumnDef"];
     JsonNode type_name = column_def["typeName"];
-    std::string unescaped_type;
-    operation.to_type = normalize_type_name(last_name(type_name["names"], unescaped_type));
+    operation.to_type = type_of(type_name);
     operation.using_expression = !column_def["raw_default"].is_null();
     operation.offset = body_location(statement_, type_name, operation.offset);
   }

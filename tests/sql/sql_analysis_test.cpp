@@ -571,6 +571,24 @@ TEST_CASE("PL/pgSQL function bodies are analysed too") {
   CHECK(script.operations[1].in_do_block);
 }
 
+// Audit 24, finding D: PostgreSQL has no assignment cast from a type to an array of it.
+TEST_CASE("Array types keep their brackets") {
+  const auto script = analyze(
+      "CREATE TABLE t (tags text[], grid int[][], one varchar(20) ARRAY[4]);\n"
+      "ALTER TABLE t ALTER COLUMN tags SET DATA TYPE text[];\n"
+      "ALTER TABLE t ALTER COLUMN grid TYPE integer;");
+  REQUIRE(script.operations.size() == 3);
+  const auto& columns = script.operations[0].columns;
+  REQUIRE(columns.size() == 3);
+  CHECK(columns[0].type == "text[]");
+  CHECK(columns[1].type == "int4[]");  // PostgreSQL keeps no dimension count
+  CHECK(columns[2].type == "varchar[]");
+  CHECK(script.operations[1].to_type == "text[]");
+  CHECK(script.operations[1].from_type == "text[]");
+  CHECK(script.operations[2].to_type == "int4");
+  CHECK(script.operations[2].from_type == "int4[]");
+}
+
 // Audit 24, finding E: in E'...', a backslash escapes the quote after it.
 TEST_CASE("Long identifiers: an E'' string with an escaped quote is read to its real end") {
   const std::string digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -535,3 +535,28 @@ TEST_CASE("drizzle-kit's tab-indented CREATE TABLE is read whole, LF and CRLF") 
     CHECK(undeclared[0].message.find("audit_log") != std::string::npos);
   }
 }
+
+// Audit 24, finding D: text[] is not text.
+TEST_CASE("SET DATA TYPE to an array type keeps the array in its name") {
+  const std::string known = issue(
+      "ALTER TABLE users ADD COLUMN tag text;\n"
+      "ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[];\n");
+  auto findings = run(sql_set_type_without_using_kind(), known);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "SET DATA TYPE from text to text[] on users.tag has no USING clause and fails at run time");
+  CHECK(findings[0].help.find("USING tag::text[]") != std::string::npos);
+  findings = run(sql_set_type_without_using_kind(),
+                 issue("ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[];\n"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("SET DATA TYPE text[] on users.tag") != std::string::npos);
+  // Arrays of types with an assignment cast convert element by element; anything goes to text.
+  CHECK(run(sql_set_type_without_using_kind(),
+            issue("ALTER TABLE users ADD COLUMN tags varchar(20)[];\n"
+                  "ALTER TABLE users ALTER COLUMN tags SET DATA TYPE text[];\n"
+                  "ALTER TABLE users ADD COLUMN ids int[];\n"
+                  "ALTER TABLE users ALTER COLUMN ids SET DATA TYPE text;\n"
+                  "ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[] USING "
+                  "ARRAY[tag];\n"))
+            .empty());
+}
