@@ -103,6 +103,9 @@ struct Operation {
   bool using_expression = false;
   std::string from_type;  // known only when the script itself created the column
   std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum", "text[]"...
+  // The target type's name as written, for messages: "serial" (to_type "serial4"), "bigint"
+  // (the parser itself writes "int8" for that one, "int4" for integer)
+  std::string to_type_written;
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

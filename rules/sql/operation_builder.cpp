@@ -321,6 +321,7 @@ class OperationCollector {
     JsonNode column_def = definition["ColumnDef"];
     JsonNode type_name = column_def["typeName"];
     operation.to_type = type_of(type_name);
+    operation.to_type_written = last_name(type_name["names"]);
     operation.using_expression = !column_def["raw_default"].is_null();
     operation.offset = body_location(statement_, type_name, operation.offset);
   }

@@ -560,3 +560,23 @@ TEST_CASE("SET DATA TYPE to an array type keeps the array in its name") {
                   "ARRAY[tag];\n"))
             .empty());
 }
+
+// Audit 24, finding L: USING cannot make serial a type.
+TEST_CASE("SET DATA TYPE serial names what was written and says what to write instead") {
+  for (const auto& [written, integer] : {std::pair<std::string, std::string>{"serial", "integer"},
+                                         {"bigserial", "bigint"},
+                                         {"smallserial", "smallint"},
+                                         {"serial8", "bigint"}}) {
+    INFO(written);
+    const auto findings =
+        run(sql_set_type_without_using_kind(),
+            issue("ALTER TABLE users ALTER COLUMN id SET DATA TYPE " + written + ";\n"));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == "SET DATA TYPE " + written +
+                                     " on users.id fails: serial is not a type, only a CREATE "
+                                     "TABLE shorthand");
+    CHECK(findings[0].help.find("USING") == std::string::npos);
+    CHECK(findings[0].help.find("SET DATA TYPE " + integer) != std::string::npos);
+    CHECK(findings[0].help.find("IDENTITY") != std::string::npos);
+  }
+}
