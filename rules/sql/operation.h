@@ -85,7 +85,7 @@ struct Operation {
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
 
   bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
-  bool in_do_block = false;  // came from the body of a DO block or a PL/pgSQL function
+  bool in_do_block = false;  // came from the body of a DO block (a function's body makes none)
 
   // create_table: every column; add_column: the one; create_index: the indexed columns
   // (expressions left out, only their names are filled)

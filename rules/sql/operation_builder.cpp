@@ -732,7 +732,9 @@ StatementFacts describe_statement(const ParsedStatement& statement) {
 
 void describe_statement_into(const ParsedStatement& statement, StatementFacts& facts) {
   if (statement.error) return;
-  OperationCollector(statement, facts.operations).collect();
+  // CREATE FUNCTION stores its body: the migration runs none of its statements (a DO block's it
+  // runs at once). What the text holds, a `$1` or a long name, is still the SQL's.
+  if (!statement.in_function_body) OperationCollector(statement, facts.operations).collect();
   if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
   // A long name takes more bytes of text than it keeps: a short statement holds none.
   if (statement.text.size() <= kMaxIdentifierBytes) return;

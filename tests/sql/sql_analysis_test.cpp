@@ -559,16 +559,29 @@ TEST_CASE("Only a block the fingerprint matches counts as the template's example
   }
 }
 
-TEST_CASE("PL/pgSQL function bodies are analysed too") {
+// Audit 24, finding A: CREATE FUNCTION stores its body; it runs when the function is called.
+TEST_CASE("PL/pgSQL function bodies are parsed for errors, not turned into operations") {
   const auto script = analyze(
       "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  UPDATE "
-      "discuno_user SET updated_at = now() WHERE id = NEW.id;\n  RETURN NEW;\nEND;\n$$ "
-      "LANGUAGE plpgsql;");
+      "discuno_user SET updated_at = now() WHERE id = NEW.id;\n  CREATE TEMP TABLE t (a int);\n"
+      "  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n"
+      "CREATE PROCEDURE purge() LANGUAGE plpgsql AS $$ BEGIN TRUNCATE sessions; END $$;");
   REQUIRE(script.errors.empty());
+  CHECK(script.statement_count == 2);
   REQUIRE(script.operations.size() == 2);
-  CHECK(script.operations[1].kind == OperationKind::update);
-  CHECK(script.operations[1].table == "discuno_user");
-  CHECK(script.operations[1].in_do_block);
+  CHECK(script.operations[0].kind == OperationKind::create_function);
+  CHECK(script.operations[1].kind == OperationKind::create_function);
+  // A DO block runs at once: its statements are operations of the migration.
+  const auto block = analyze("DO $$ BEGIN TRUNCATE sessions; END $$;");
+  REQUIRE(block.operations.size() == 2);
+  CHECK(block.operations[1].kind == OperationKind::truncate);
+  CHECK(block.operations[1].in_do_block);
+  // A typo inside a function body is still an error, at its place.
+  const std::string typo =
+      "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FORM t; END $$;";
+  const auto broken = analyze(typo);
+  REQUIRE(broken.errors.size() == 1);
+  CHECK(broken.errors[0].offset == typo.find("FORM"));
 }
 
 // Audit 24, finding D: PostgreSQL has no assignment cast from a type to an array of it.

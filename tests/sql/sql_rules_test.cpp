@@ -1,6 +1,7 @@
 // The SQL and Drizzle cross-check rules on small issues parsed by parse_issue.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -534,6 +535,51 @@ TEST_CASE("drizzle-kit's tab-indented CREATE TABLE is read whole, LF and CRLF") 
     REQUIRE(undeclared.size() == 1);  // audit_log; users is ticked
     CHECK(undeclared[0].message.find("audit_log") != std::string::npos);
   }
+}
+
+namespace {
+
+// None of `kinds` finds anything in `body`.
+void check_silent(std::initializer_list<RuleKind> kinds, const std::string& body) {
+  for (const RuleKind& kind : kinds) {
+    INFO(kind.name);
+    CHECK(run(kind, body).empty());
+  }
+}
+
+}  // namespace
+
+// Audit 24, finding A: CREATE FUNCTION runs nothing of its body, a DO block runs all of it.
+TEST_CASE("A PL/pgSQL function body is parsed for errors but is no migration operation") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  boxes.rollback_sql = "DROP FUNCTION IF EXISTS purge_archived_bookings();\n";
+  const std::string function =
+      "CREATE OR REPLACE FUNCTION purge_archived_bookings() RETURNS void\n"
+      "LANGUAGE plpgsql AS $$\nBEGIN\n"
+      "  CREATE TABLE IF NOT EXISTS purge_log (id bigint, purged_at timestamptz);\n"
+      "  TRUNCATE bookings_staging;\n"
+      "  DROP TABLE IF EXISTS bookings_archive;\n"
+      "  ALTER TABLE users DROP COLUMN legacy_note;\n"
+      "END;\n$$;\n";
+  const std::string body = issue(function, boxes);
+  check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
+                sql_rollback_incomplete_kind(), sql_drop_reversible_kind(),
+                sql_drop_without_deprecation_kind(), sql_destructive_non_breaking_kind(),
+                sql_syntax_error_kind()},
+               body);
+  // The same statements in a DO block run with the migration.
+  const std::string do_block =
+      issue("DO $$\nBEGIN\n  DROP TABLE IF EXISTS bookings_archive;\nEND $$;\n", boxes);
+  CHECK(only_finding_line(sql_drop_without_deprecation_kind(), do_block) ==
+        line_of(do_block, "  DROP TABLE"));
+  CHECK(run(sql_drop_reversible_kind(), do_block).size() == 1);
+  // A typo in a function body is still a syntax error where it is written.
+  const std::string typo = issue(
+      "CREATE FUNCTION purge() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n"
+      "  DELETE FORM sessions;\nEND $$;\n");
+  CHECK(only_finding_line(sql_syntax_error_kind(), typo) == line_of(typo, "  DELETE FORM"));
 }
 
 // Audit 24, finding D: text[] is not text.
