@@ -11,7 +11,8 @@ void check(const Rule& rule, LintContext& context) {
   if (sql_rules::ticked(context, wording.migration_type, wording.new_table)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    if (operation.kind != sql::OperationKind::create_table) return;
+    // A temporary table is the session's, gone at its end: no table of the schema.
+    if (operation.kind != sql::OperationKind::create_table || operation.temporary) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    "the SQL creates table '" + operation.table +
                        "', but Migration Type 'New Table' is not ticked",

@@ -16,9 +16,12 @@ void check(const Rule& rule, LintContext& context) {
   const sql::ScriptAnalysis* first_script = nullptr;
   const sql::Operation* first_index = nullptr;
   int indexes = 0;
+  const sql::MigrationAnalysis& analysis = context.migration();
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
         if (operation.kind != sql::OperationKind::create_index) return;
+        // An index of a temporary table is gone with it: no index of the schema.
+        if (analysis.is_temporary_table(operation.table, operation.offset)) return;
         if (indexes++ == 0) {
           first_script = &script;
           first_index = &operation;

@@ -79,6 +79,7 @@ void check(const Rule& rule, LintContext& context) {
       const bool reversible_kind = operation.kind == OperationKind::create_table ||
                                    operation.kind == OperationKind::add_column;
       if (!reversible_kind || operation.table.empty()) continue;
+      if (operation.temporary) continue;  // gone with the session, or at COMMIT
       // A column of a table the migration creates goes away with the table.
       if (operation.kind == OperationKind::add_column && analysis.creates_table(operation.table)) {
         continue;
@@ -110,7 +111,8 @@ RuleKind sql_rollback_incomplete_kind() {
           "attempt of the migration fail ('relation already exists', 'column already exists') "
           "and leaves the schema out of step with the code that was rolled back. Each CREATE "
           "TABLE needs a DROP TABLE and each ADD COLUMN a DROP COLUMN in the rollback; a partition "
-          "(CREATE TABLE ... PARTITION OF) goes with the DROP TABLE of its partitioned table.",
+          "(CREATE TABLE ... PARTITION OF) goes with the DROP TABLE of its partitioned table. A "
+          "temporary table needs none: it is gone when the session ends.",
           "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "
           "Script\n```sql\nSELECT 1;\n```",
           "### Migration SQL\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n### Rollback "

@@ -106,6 +106,9 @@ struct Operation {
   // The target type's name as written, for messages: "serial" (to_type "serial4"), "bigint"
   // (the parser itself writes "int8" for that one, "int4" for integer)
   std::string to_type_written;
+  // create_table: CREATE TEMP / TEMPORARY TABLE, a table of the session that runs the migration
+  // (relpersistence 't'), not of the schema
+  bool temporary = false;
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

@@ -235,6 +235,7 @@ class OperationCollector {
   void create_table(JsonNode node) {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
+    operation.temporary = node["relation"]["relpersistence"].string_is("t");
     operation.if_exists = node["if_not_exists"].boolean();
     // PARTITION OF names its one parent in inhRelations; INHERITS (no bound) is no partition.
     if (!node["partbound"].is_null()) {

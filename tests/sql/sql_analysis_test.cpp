@@ -584,6 +584,19 @@ TEST_CASE("PL/pgSQL function bodies are parsed for errors, not turned into opera
   CHECK(broken.errors[0].offset == typo.find("FORM"));
 }
 
+// Audit 24, finding B: relpersistence 't' is a session's table, not the schema's.
+TEST_CASE("CREATE TEMP TABLE is marked temporary") {
+  const auto script = analyze(
+      "CREATE TEMP TABLE tz_map (city text) ON COMMIT DROP;\n"
+      "CREATE TEMPORARY TABLE seen (tz text);\nCREATE UNLOGGED TABLE cache (k text);\n"
+      "CREATE TABLE audit_log (id int);");
+  REQUIRE(script.operations.size() == 4);
+  CHECK(script.operations[0].temporary);
+  CHECK(script.operations[1].temporary);
+  CHECK_FALSE(script.operations[2].temporary);
+  CHECK_FALSE(script.operations[3].temporary);
+}
+
 // Audit 24, finding D: PostgreSQL has no assignment cast from a type to an array of it.
 TEST_CASE("Array types keep their brackets") {
   const auto script = analyze(

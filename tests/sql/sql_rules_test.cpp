@@ -582,6 +582,28 @@ TEST_CASE("A PL/pgSQL function body is parsed for errors but is no migration ope
   CHECK(only_finding_line(sql_syntax_error_kind(), typo) == line_of(typo, "  DELETE FORM"));
 }
 
+// Audit 24, finding B: a temporary table lives for the session, it is no schema table.
+TEST_CASE("CREATE TEMP TABLE is no new table, and what is done to it touches no schema table") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n";
+  boxes.rollback_sql = "UPDATE bookings SET timezone = 'UTC';\n";
+  const std::string sql =
+      "CREATE TEMP TABLE tz_map (city text, tz text) ON COMMIT DROP;\n"
+      "INSERT INTO tz_map VALUES ('Berlin', 'Europe/Berlin');\n"
+      "CREATE INDEX ON tz_map (city);\n"
+      "UPDATE bookings SET timezone = tz_map.tz FROM tz_map WHERE bookings.city = tz_map.city;\n"
+      "CREATE TEMPORARY TABLE IF NOT EXISTS tz_seen (tz text);\n";
+  const std::string body = issue(sql, boxes);
+  check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
+                sql_rollback_incomplete_kind(), sql_index_without_indexes_needed_kind()},
+               body);
+  // A permanent table of the same shape is a new table.
+  const std::string permanent = issue("CREATE TABLE tz_map (city text, tz text);\n", boxes);
+  CHECK(run(sql_create_table_without_new_table_kind(), permanent).size() == 1);
+  CHECK(run(sql_undeclared_table_kind(), permanent).size() == 1);
+  CHECK(run(sql_rollback_incomplete_kind(), permanent).size() == 1);
+}
+
 // Audit 24, finding D: text[] is not text.
 TEST_CASE("SET DATA TYPE to an array type keeps the array in its name") {
   const std::string known = issue(
