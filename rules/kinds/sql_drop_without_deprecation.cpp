@@ -9,9 +9,10 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, wording.migration_type)) return;
   if (sql_rules::ticked(context, wording.migration_type, wording.deprecation)) return;
+  const sql::MigrationAnalysis& analysis = context.migration();
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    if (!sql_rules::is_drop(operation)) return;
+    if (!sql_rules::drops_existing_data(analysis, operation)) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    sql_rules::describe_operation(operation) +
                        " removes data, but Migration Type 'Deprecation' is not ticked",
@@ -32,7 +33,8 @@ RuleKind sql_drop_without_deprecation_kind() {
           "(brief: the column is only marked dropped, no rewrite) and from the commit on every "
           "query naming it fails with 'does not exist'. The Deprecation type is how the team "
           "schedules the code removal first and the drop after; a drop filed under another "
-          "type skips that step.",
+          "type skips that step. A table the migration itself created before (a helper it "
+          "fills, uses and drops) held no data anyone relied on: dropping it is no deprecation.",
           "- [x] **Schema Update**\n```sql\nDROP TABLE old_sessions;\n```",
           "- [x] **Deprecation** - Removing columns/tables\n```sql\nDROP TABLE old_sessions;\n```"),
       check);

@@ -132,8 +132,23 @@ bool is_breaking(const sql::Operation& operation) {
   }
 }
 
+bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
+                                const sql::Operation& operation) {
+  return operation.table.empty() ||
+         !analysis.creates_table_before(operation.table, operation.offset);
+}
+
+bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
+                            const sql::Operation& operation) {
+  return is_breaking(operation) && on_schema_before_migration(analysis, operation);
+}
+
+bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  return is_drop(operation) && on_schema_before_migration(analysis, operation);
+}
+
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
-  return !operation.table.empty() && !analysis.creates_table(operation.table);
+  return !operation.table.empty() && on_schema_before_migration(analysis, operation);
 }
 
 std::string describe_operation(const sql::Operation& operation) {

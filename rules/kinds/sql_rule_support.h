@@ -95,7 +95,16 @@ bool is_drop(const sql::Operation& operation);  // drop table / drop column
 // Changes that break readers or writers already deployed: drops, renames, type changes,
 // SET NOT NULL.
 bool is_breaking(const sql::Operation& operation);
-// Adds a column, or a constraint, to a table the migration did not create.
+// Whether `operation` acts on what was there before the migration: on anything but a table the
+// migration created before it (dropping or retyping a table it just created breaks no reader
+// and loses no data). One definition for the rules and the labels' `sql:` conditions.
+bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
+                                const sql::Operation& operation);
+// is_breaking() and is_drop() of what was there before the migration.
+bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
+                            const sql::Operation& operation);
+bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
+// Adds a column, or a constraint, to a table that was there before the migration.
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 
 // "DROP COLUMN users.legacy" / "CREATE INDEX on users": how messages name an operation.

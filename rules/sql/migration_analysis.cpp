@@ -239,6 +239,11 @@ bool MigrationAnalysis::creates_table(std::string_view table) const {
   return first != last;
 }
 
+bool MigrationAnalysis::creates_table_before(std::string_view table, std::size_t offset) const {
+  const auto [first, last] = creations_of(created_tables, table);
+  return first != last && first->offset < offset;
+}
+
 // The last CREATE TABLE before `offset` says what the name stands for there: a temporary table
 // shadows a schema table of the same name from its creation on.
 bool MigrationAnalysis::is_temporary_table(std::string_view table, std::size_t offset) const {

@@ -90,6 +90,10 @@ struct MigrationAnalysis {
   }
   // Tables created by the migration itself: locks and backfills do not matter for them.
   bool creates_table(std::string_view table) const;
+  // Whether the migration creates `table` before body offset `offset`: a statement there acts
+  // on a table that did not exist before the migration (one it drops and then creates again
+  // did).
+  bool creates_table_before(std::string_view table, std::size_t offset) const;
   // Whether `table`, named at body offset `offset`, is a temporary table the migration created
   // before: a table of the session that runs it (CREATE TEMP TABLE), not of the schema.
   bool is_temporary_table(std::string_view table, std::size_t offset) const;

@@ -604,6 +604,32 @@ TEST_CASE("CREATE TEMP TABLE is no new table, and what is done to it touches no 
   CHECK(run(sql_rollback_incomplete_kind(), permanent).size() == 1);
 }
 
+// Audit 24, finding C: a table that did not exist before the migration has no reader to break.
+TEST_CASE("Dropping or retyping a table the migration created earlier breaks nobody") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n- [x] Other: tz_map\n";
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  boxes.rollback_sql = "UPDATE bookings SET timezone = 'UTC';\n";
+  const std::string sql =
+      "CREATE TABLE tz_map (city text, tz varchar(64));\n"
+      "ALTER TABLE tz_map ALTER COLUMN tz SET DATA TYPE text;\n"
+      "UPDATE bookings SET timezone = tz_map.tz FROM tz_map WHERE bookings.city = tz_map.city;\n"
+      "DROP TABLE tz_map;\n";
+  const std::string body = issue(sql, boxes);
+  check_silent({sql_destructive_non_breaking_kind(), sql_drop_without_deprecation_kind(),
+                sql_drop_reversible_kind(), sql_rollback_incomplete_kind()},
+               body);
+  // The same drop of a table that was there before (created after it: a recreated table).
+  const std::string recreated =
+      issue("DROP TABLE tz_map;\nCREATE TABLE tz_map (city text, tz text);\n", boxes);
+  CHECK(only_finding_line(sql_drop_without_deprecation_kind(), recreated) ==
+        line_of(recreated, "DROP TABLE tz_map"));
+  CHECK(run(sql_destructive_non_breaking_kind(), recreated).size() == 1);
+  CHECK(run(sql_drop_reversible_kind(), recreated).size() == 1);
+  CHECK(run(sql_rollback_incomplete_kind(), recreated).size() == 1);
+}
+
 // Audit 24, finding D: text[] is not text.
 TEST_CASE("SET DATA TYPE to an array type keeps the array in its name") {
   const std::string known = issue(
