@@ -110,6 +110,10 @@ SourcePosition position_of(const LintContext& context, std::size_t offset) {
   return context.document().position_of(offset);
 }
 
+std::string and_more(int count) {
+  return count > 1 ? " (and " + std::to_string(count - 1) + " more)" : std::string();
+}
+
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||
          operation.kind == sql::OperationKind::drop_column;

@@ -674,3 +674,37 @@ TEST_CASE("SET DATA TYPE serial names what was written and says what to write in
     CHECK(findings[0].help.find("IDENTITY") != std::string::npos);
   }
 }
+
+// Audit 24, finding J: the box is the fix for every statement, so one finding says it.
+TEST_CASE("One finding per unticked box for drops, new tables and foreign keys, with a count") {
+  const std::string drops = issue(
+      "ALTER TABLE users DROP COLUMN legacy_bio;\nDROP TABLE old_sessions;\n"
+      "ALTER TABLE users DROP COLUMN legacy_avatar;\n");
+  auto findings = run(sql_drop_without_deprecation_kind(), drops);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(drops, "ALTER TABLE users DROP COLUMN legacy_bio"));
+  CHECK(findings[0].message ==
+        "DROP COLUMN users.legacy_bio (and 2 more) removes data, but Migration Type "
+        "'Deprecation' is not ticked");
+  const std::string tables =
+      issue("CREATE TABLE audit_log (id int);\nCREATE TABLE audit_log_archive (id int);\n");
+  findings = run(sql_create_table_without_new_table_kind(), tables);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(tables, "CREATE TABLE audit_log ("));
+  CHECK(findings[0].message ==
+        "the SQL creates table 'audit_log' (and 1 more), but Migration Type 'New Table' is not "
+        "ticked");
+  const std::string keys = issue(
+      "ALTER TABLE bookings ADD CONSTRAINT b_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n"
+      "ALTER TABLE bookings ADD COLUMN mentor_id int REFERENCES users (id);\n");
+  findings = run(sql_foreign_key_without_relationships_kind(), keys);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(keys, "ALTER TABLE bookings ADD CONSTRAINT"));
+  CHECK(findings[0].message.find("from 'bookings' to 'users' (and 1 more), but") !=
+        std::string::npos);
+  // One statement: the message as before, without a count.
+  findings = run(sql_drop_without_deprecation_kind(), issue("DROP TABLE old_sessions;\n"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "DROP TABLE old_sessions removes data, but Migration Type 'Deprecation' is not ticked");
+}
