@@ -6,6 +6,7 @@
 
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
+#include "rules/sql/identifier_quoting.h"
 
 namespace issuelint {
 namespace {
@@ -101,10 +102,12 @@ void check(const Rule& rule, LintContext& context) {
       if (!operation.partition_of.empty() && is_dropped_with_parent(drops, analysis, operation)) {
         continue;
       }
+      // Quoted as needed: pasted into the Rollback Script, the fix-it drops this very name.
+      const std::string table = sql::quote_table_name(operation.table);
       const std::string inverse =
           operation.kind == OperationKind::create_table
-              ? "DROP TABLE " + operation.table
-              : "ALTER TABLE " + operation.table + " DROP COLUMN " + operation.column;
+              ? "DROP TABLE " + table
+              : "ALTER TABLE " + table + " DROP COLUMN " + sql::quote_identifier(operation.column);
       context.report(
           rule.info(), script.section, sql_rules::position_of(context, operation.offset),
           sql_rules::describe_operation(operation) + " is not undone by the Rollback Script",

@@ -708,3 +708,35 @@ TEST_CASE("One finding per unticked box for drops, new tables and foreign keys, 
   CHECK(findings[0].message ==
         "DROP TABLE old_sessions removes data, but Migration Type 'Deprecation' is not ticked");
 }
+
+// Audit 24, finding K: the fix-it is SQL that, pasted into the Rollback Script, clears it.
+TEST_CASE("The rollback fix-it quotes names that need it, and following it clears the warning") {
+  const std::string sql =
+      "CREATE TABLE \"AuditLog\" (id int);\n"
+      "ALTER TABLE bookings ADD COLUMN \"updatedAt\" timestamptz;\n"
+      "CREATE TABLE \"user\" (id int);\n"
+      "ALTER TABLE \"user\" ADD COLUMN bio text;\n"
+      "CREATE TABLE \"odd \"\"name\"\"\" (id int);\n"
+      "ALTER TABLE audit_2025 ADD COLUMN note text;\n"
+      "CREATE TABLE billing.\"Invoice\" (id int);\n";
+  Boxes boxes;
+  boxes.rollback_sql = "SELECT 1;\n";
+  const auto findings = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  std::vector<std::string> helps;
+  for (const Finding& finding : findings) helps.push_back(finding.help);
+  CHECK(helps == std::vector<std::string>{
+                     "add 'DROP TABLE \"AuditLog\";' to the Rollback Script",
+                     "add 'ALTER TABLE bookings DROP COLUMN \"updatedAt\";' to the Rollback Script",
+                     "add 'DROP TABLE \"user\";' to the Rollback Script",
+                     "add 'DROP TABLE \"odd \"\"name\"\"\";' to the Rollback Script",
+                     "add 'ALTER TABLE audit_2025 DROP COLUMN note;' to the Rollback Script",
+                     "add 'DROP TABLE billing.\"Invoice\";' to the Rollback Script"});
+  // Every help followed: the rollback undoes everything.
+  boxes.rollback_sql.clear();
+  for (const std::string& help : helps) {
+    const std::size_t begin = help.find('\'') + 1;
+    boxes.rollback_sql += help.substr(begin, help.rfind('\'') - begin) + "\n";
+  }
+  CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).empty());
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
+}
