@@ -467,6 +467,16 @@ TEST_CASE("Indexes needed: the columns are named in the notes or indexed in the 
   CHECK(vague("Index on `email` for login lookups.").empty());
   CHECK(vague("We need an index on the email column.").empty());
   CHECK(vague("Indexes on owner and status.").empty());
+  // Audit 24, finding F: prose after "index" and brand names are no columns; a code span is.
+  CHECK(vague("We need an index for faster lookups.").size() == 1);
+  CHECK(vague("Index the table for performance; it is slow today.").size() == 1);
+  CHECK(vague("An index on this table would speed up the dashboard.").size() == 1);
+  CHECK(vague("Dashboard queries are slow in PostgreSQL; an index will help.").size() == 1);
+  CHECK(vague("The GitHub sync and the TypeScript API both need an index.").size() == 1);
+  CHECK(vague("Index `bookings` to make the calendar fast.").size() == 1);
+  CHECK(vague("The calendar filters on `cancelled`, which needs an index.").empty());
+  CHECK(vague("Queries filter on `bookings.cancelled` and sort on it.").empty());
+  CHECK(vague("The calendar sorts on startsAt, so it needs an index.").empty());
   // A CREATE INDEX in the SQL names the columns itself.
   CHECK(run(sql_indexes_needed_without_columns_kind(),
             issue("CREATE INDEX b_idx ON bookings (user_id);\n", boxes))
