@@ -254,16 +254,15 @@ bool holds_only_comments(const CodeBlock& block) {
   return true;
 }
 
-// What the migration SQL itself proves, whatever the author ticked: a statement on anything but
-// a table the migration creates (dropping a table it just created breaks nobody).
+// What the migration SQL itself proves, whatever the author ticked, as the SQL rules read it: a
+// statement on anything but a table the migration created before it.
 bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   bool shown = false;
   analysis.each_migration_operation([&](const sql::Operation& op) {
     if (shown) return;
-    const bool kind =
-        fact == Condition::SqlFact::drops ? sql_rules::is_drop(op) : sql_rules::is_breaking(op);
-    shown = kind && (op.table.empty() || !analysis.creates_table(op.table));
+    shown = fact == Condition::SqlFact::drops ? sql_rules::drops_existing_data(analysis, op)
+                                              : sql_rules::breaks_existing_schema(analysis, op);
   });
   return shown;
 }

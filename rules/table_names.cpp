@@ -23,9 +23,9 @@ bool starts_with_folded(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-// Makes the word that starts at `from` (the end of `text`) singular, in place: rules check a
-// dozen names a draft, and a copy per step was most of the cost.
-void fold_singular(std::string& text, std::size_t from) {
+// Takes the plural ending off the word that starts at `from` (the end of `text`), in place:
+// rules check a dozen names a draft, and a copy per step was most of the cost.
+void cut_plural_ending(std::string& text, std::size_t from) {
   const std::string_view word = std::string_view(text).substr(from);
   if (word.size() > 3 && word.ends_with("ies")) {
     text.replace(text.size() - 3, 3, "y");
@@ -37,6 +37,29 @@ void fold_singular(std::string& text, std::size_t from) {
              !word.ends_with("us") && !word.ends_with("is")) {
     text.resize(text.size() - 1);  // not status, analysis, address: their 's' is no plural
   }
+}
+
+// The singular endings a plural ending hides (the 'e' of house/houses and cache/caches, movie's
+// "ie" as in movies, quiz's doubled z), folded the same way so that both forms meet:
+// statuses → statuse → status, house and houses → hous.
+void fold_singular_ending(std::string& text, std::size_t from) {
+  const std::string_view word = std::string_view(text).substr(from);
+  if (word.size() > 2 && word.ends_with("ie")) {
+    text.replace(text.size() - 2, 2, "y");
+    return;
+  }
+  for (const std::string_view ending : {"che", "she", "xe", "ze", "use", "zz"}) {
+    if (word.size() > ending.size() && word.ends_with(ending)) {
+      text.pop_back();
+      return;
+    }
+  }
+}
+
+// The word that starts at `from` in the form its singular and plural share.
+void fold_singular(std::string& text, std::size_t from) {
+  cut_plural_ending(text, from);
+  fold_singular_ending(text, from);
 }
 
 // Where the last word of `text` starts: after its last '_' or '.', else at 0. find_last_of("_.")
@@ -108,6 +131,12 @@ std::string canonical_table_name(std::string_view name, const TableNamePolicy& p
   // Fold the last word only: mentor_event_types → mentor_event_type.
   fold_singular(canonical, last_word_start(canonical));
   return canonical;
+}
+
+std::string fold_plural(std::string_view word) {
+  std::string folded(word);
+  fold_singular(folded, 0);
+  return folded;
 }
 
 bool same_table(std::string_view declared, std::string_view sql_table,

@@ -12,13 +12,18 @@ namespace issuelint {
 
 struct TableNamePolicy {
   std::string prefix;       // e.g. "discuno_": stripped from SQL names before comparing
-  bool fold_plural = true;  // users ≡ user, categories ≡ category, addresses ≡ address
+  bool fold_plural = true;  // users ≡ user, categories ≡ category, statuses ≡ status
   std::map<std::string, std::string> aliases;  // name as written in the issue → SQL table name
 };
 
 // The form both sides are compared in: lowercased, schema `public.` and the prefix removed,
 // singular when fold_plural.
 std::string canonical_table_name(std::string_view name, const TableNamePolicy& policy);
+
+// The form of one word that its singular and its plural share ("statuses" and "status" both
+// give "status", "houses" and "house" both "hous"): what canonical_table_name() makes of a
+// name's last word when fold_plural. A key to compare, not a word to show.
+std::string fold_plural(std::string_view word);
 
 // Does the name the author wrote stand for this SQL table?
 bool same_table(std::string_view declared, std::string_view sql_table,

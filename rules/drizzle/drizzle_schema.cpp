@@ -156,27 +156,47 @@ class SchemaReader {
     return true;
   }
 
-  // `pgTable(`, `createTable(`, `auth.table(` or `pgSchema('auth').table(` at at_.
+  // The '(' of a table function's call, where `after_name` is the token after the function's
+  // name: right there, or after `.withRLS` (drizzle-orm 1.0: the same table with row-level
+  // security enabled, as pgTable.withRLS('name', ...) and schema.table.withRLS(...)).
+  std::optional<std::size_t> call_open(std::size_t after_name) const {
+    if (punctuation_at(after_name, '(')) return after_name;
+    if (punctuation_at(after_name, '.') && identifier_at(after_name + 1, "withRLS") &&
+        punctuation_at(after_name + 2, '(')) {
+      return after_name + 2;
+    }
+    return std::nullopt;
+  }
+
+  // `pgTable(`, `createTable(`, `auth.table(` or `pgSchema('auth').table(` at at_ (the first,
+  // third and fourth also with `.withRLS` before their '(').
   std::optional<Callee> callee() const {
     const Token& first = tokens_[at_];
     if (first.kind != TokenKind::identifier) return std::nullopt;
-    if (first.value == "pgTable" && punctuation_at(at_ + 1, '(') &&
-        !creators_.contains("pgTable")) {
-      return Callee{first.value, "", "", at_ + 1};  // drizzle's own, unless the draft redefines it
+    if (first.value == "pgTable" && !creators_.contains("pgTable")) {
+      // drizzle's own, unless the draft redefines it
+      if (const std::optional<std::size_t> open = call_open(at_ + 1)) {
+        return Callee{first.value, "", "", *open};
+      }
+      return std::nullopt;
     }
     if (auto creator = creators_.find(first.value);
         creator != creators_.end() && punctuation_at(at_ + 1, '(')) {
       return Callee{first.value, creator->second, "", at_ + 1};
     }
-    if (auto schema = schemas_.find(first.value);
-        schema != schemas_.end() && punctuation_at(at_ + 1, '.') &&
-        identifier_at(at_ + 2, "table") && punctuation_at(at_ + 3, '(')) {
-      return Callee{first.value, "", schema->second, at_ + 3};
+    if (auto schema = schemas_.find(first.value); schema != schemas_.end() &&
+                                                  punctuation_at(at_ + 1, '.') &&
+                                                  identifier_at(at_ + 2, "table")) {
+      if (const std::optional<std::size_t> open = call_open(at_ + 3)) {
+        return Callee{first.value, "", schema->second, *open};
+      }
     }
     if (first.value == "pgSchema" && punctuation_at(at_ + 1, '(') && string_at(at_ + 2) &&
         punctuation_at(at_ + 3, ')') && punctuation_at(at_ + 4, '.') &&
-        identifier_at(at_ + 5, "table") && punctuation_at(at_ + 6, '(')) {
-      return Callee{first.value, "", tokens_[at_ + 2].value, at_ + 6};
+        identifier_at(at_ + 5, "table")) {
+      if (const std::optional<std::size_t> open = call_open(at_ + 6)) {
+        return Callee{first.value, "", tokens_[at_ + 2].value, *open};
+      }
     }
     return std::nullopt;
   }

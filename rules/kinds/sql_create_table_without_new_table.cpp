@@ -9,15 +9,19 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, wording.migration_type)) return;
   if (sql_rules::ticked(context, wording.migration_type, wording.new_table)) return;
-  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
-                                                       const sql::Operation& operation) {
-    if (operation.kind != sql::OperationKind::create_table) return;
-    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                   "the SQL creates table '" + operation.table +
-                       "', but Migration Type 'New Table' is not ticked",
-                   "tick 'New Table' under Migration Type");
-    return;
-  });
+  // One finding, at the first: the one box is the fix for every table.
+  const sql_rules::FirstOperation created =
+      sql_rules::first_migration_operation(context, [](const sql::Operation& operation) {
+        // A temporary table is the session's, gone at its end: no table of the schema.
+        return operation.kind == sql::OperationKind::create_table && !operation.temporary;
+      });
+  if (created.operation == nullptr) return;
+  context.report(rule.info(), created.script->section,
+                 sql_rules::position_of(context, created.operation->offset),
+                 "the SQL creates table '" + created.operation->table + "'" +
+                     sql_rules::and_more(created.count) +
+                     ", but Migration Type 'New Table' is not ticked",
+                 "tick 'New Table' under Migration Type");
 }
 
 }  // namespace
@@ -32,7 +36,9 @@ RuleKind sql_create_table_without_new_table_kind() {
           "CREATE TABLE locks no existing rows, but its REFERENCES clauses take a SHARE ROW "
           "EXCLUSIVE lock on each referenced table, and a second run fails with 'relation "
           "already exists' unless it says IF NOT EXISTS: the new table's keys, nullability "
-          "and references are what the New Table review checks.",
+          "and references are what the New Table review checks. Several tables are one "
+          "finding, at the first, with a count; a temporary table (CREATE TEMP TABLE) is the "
+          "session's, not the schema's, and needs no box.",
           "- [x] **Schema Update**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```",
           "- [x] **New Table**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```"),
       check);

@@ -7,13 +7,14 @@ namespace {
 void check(const Rule& rule, LintContext& context) {
   const sql_rules::MigrationWording& wording = sql_rules::wording();
   if (!sql_rules::has_migration_sql(context, rule)) return;
+  const sql::MigrationAnalysis& analysis = context.migration();
   if (context.find_section(wording.breaking_changes) == kNoIndex) {
     // Without the section nobody said Non-breaking; but a breaking statement means this check
     // had something to judge, so say that it could not.
     bool breaking = false;
     sql_rules::for_each_migration_operation(
         context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
-          breaking = breaking || sql_rules::is_breaking(operation);
+          breaking = breaking || sql_rules::breaks_existing_schema(analysis, operation);
         });
     if (breaking) context.report_cannot_check(rule.info(), wording.breaking_changes.text());
     return;
@@ -21,7 +22,7 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::ticked(context, wording.breaking_changes, wording.non_breaking)) return;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    if (!sql_rules::is_breaking(operation)) return;
+    if (!sql_rules::breaks_existing_schema(analysis, operation)) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    sql_rules::describe_operation(operation) +
                        " is not additive, but Breaking Changes Impact says Non-breaking",
@@ -40,7 +41,8 @@ RuleKind sql_destructive_non_breaking_kind() {
           "DROP COLUMN make its queries fail; RENAME does the same under the old name; ALTER "
           "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
           "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "
-          "inserts that omit the column fail. None of these is 'additive only'.",
+          "inserts that omit the column fail. None of these is 'additive only'. On a table the "
+          "migration itself created before, they break nothing: no deployed code knows it yet.",
           "- [x] **Non-breaking** - Additive changes only\n```sql\nALTER TABLE users DROP "
           "COLUMN legacy;\n```",
           "- [x] **Breaking** - Will require application code changes\n```sql\nALTER TABLE "

@@ -9,15 +9,18 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, wording.migration_type)) return;
   if (sql_rules::ticked(context, wording.migration_type, wording.deprecation)) return;
-  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
-                                                       const sql::Operation& operation) {
-    if (!sql_rules::is_drop(operation)) return;
-    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                   sql_rules::describe_operation(operation) +
-                       " removes data, but Migration Type 'Deprecation' is not ticked",
-                   "tick 'Deprecation' under Migration Type");
-    return;  // one finding says it; the box is the fix for all drops
-  });
+  const sql::MigrationAnalysis& analysis = context.migration();
+  // One finding, at the first: the one box is the fix for every drop.
+  const sql_rules::FirstOperation drop =
+      sql_rules::first_migration_operation(context, [&](const sql::Operation& operation) {
+        return sql_rules::drops_existing_data(analysis, operation);
+      });
+  if (drop.operation == nullptr) return;
+  context.report(rule.info(), drop.script->section,
+                 sql_rules::position_of(context, drop.operation->offset),
+                 sql_rules::describe_operation(*drop.operation) + sql_rules::and_more(drop.count) +
+                     " removes data, but Migration Type 'Deprecation' is not ticked",
+                 "tick 'Deprecation' under Migration Type");
 }
 
 }  // namespace
@@ -32,7 +35,10 @@ RuleKind sql_drop_without_deprecation_kind() {
           "(brief: the column is only marked dropped, no rewrite) and from the commit on every "
           "query naming it fails with 'does not exist'. The Deprecation type is how the team "
           "schedules the code removal first and the drop after; a drop filed under another "
-          "type skips that step.",
+          "type skips that step. A table the migration itself created before (a helper it "
+          "fills, uses and drops) held no data anyone relied on: dropping it is no deprecation. "
+          "Several drops are one finding, at the first, with a count: the box is the fix for "
+          "all of them.",
           "- [x] **Schema Update**\n```sql\nDROP TABLE old_sessions;\n```",
           "- [x] **Deprecation** - Removing columns/tables\n```sql\nDROP TABLE old_sessions;\n```"),
       check);

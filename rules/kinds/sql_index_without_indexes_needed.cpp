@@ -13,24 +13,18 @@ void check(const Rule& rule, LintContext& context) {
   if (sql_rules::ticked(context, wording.performance, wording.indexes_needed)) return;
   // One finding for the whole script, at its first index: the fix is one tick, however many
   // indexes a generated migration builds.
-  const sql::ScriptAnalysis* first_script = nullptr;
-  const sql::Operation* first_index = nullptr;
-  int indexes = 0;
-  sql_rules::for_each_migration_operation(
-      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
-        if (operation.kind != sql::OperationKind::create_index) return;
-        if (indexes++ == 0) {
-          first_script = &script;
-          first_index = &operation;
-        }
+  const sql::MigrationAnalysis& analysis = context.migration();
+  const sql_rules::FirstOperation index =
+      sql_rules::first_migration_operation(context, [&](const sql::Operation& operation) {
+        // An index of a temporary table is gone with it: no index of the schema.
+        return operation.kind == sql::OperationKind::create_index &&
+               !analysis.is_temporary_table(operation.table, operation.offset);
       });
-  if (first_index == nullptr) return;
-  std::string message =
-      "the SQL creates an index on '" + first_index->table + "'" +
-      (indexes > 1 ? " (and " + std::to_string(indexes - 1) + " more)" : std::string()) +
-      ", but 'Indexes needed' is not ticked";
-  context.report(rule.info(), first_script->section,
-                 sql_rules::position_of(context, first_index->offset), std::move(message),
+  if (index.operation == nullptr) return;
+  context.report(rule.info(), index.script->section,
+                 sql_rules::position_of(context, index.operation->offset),
+                 "the SQL creates an index on '" + index.operation->table + "'" +
+                     sql_rules::and_more(index.count) + ", but 'Indexes needed' is not ticked",
                  "tick 'Indexes needed' under Performance Considerations");
 }
 

@@ -85,12 +85,14 @@ std::vector<Word> words_of(std::string_view text) {
   return words;
 }
 
-// snake_case (`user_id`) or camelCase (`userId`): how column names are written, unlike prose.
+// snake_case (`user_id`) or camelCase (`userId`): how column names are written, unlike prose and
+// the product names prose is full of, which start with a capital (PostgreSQL, GitHub).
 bool looks_like_identifier(const std::string& word) {
   const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  const bool camel_case = !word.empty() && std::islower(static_cast<unsigned char>(word[0]));
   for (std::size_t i = 1; i + 1 < word.size(); ++i) {
     if (word[i] == '_' && letter(word[i - 1]) && letter(word[i + 1])) return true;
-    if (std::islower(static_cast<unsigned char>(word[i - 1])) &&
+    if (camel_case && std::islower(static_cast<unsigned char>(word[i - 1])) &&
         std::isupper(static_cast<unsigned char>(word[i]))) {
       return true;
     }
@@ -103,33 +105,73 @@ bool is_one_of(const std::string& word, std::initializer_list<std::string_view> 
   return std::find(words.begin(), words.end(), lower) != words.end();
 }
 
+// Words that follow "an index on" or "the" in notes without naming a column: what is indexed
+// in general, and why.
+bool is_no_column_name(const std::string& word) {
+  return is_one_of(
+      word, {"the",    "a",       "an",          "new",      "this",   "that", "these", "those",
+             "each",   "every",   "which",       "its",      "it",     "them", "all",   "table",
+             "tables", "column",  "columns",     "database", "schema", "data", "query", "queries",
+             "lookup", "lookups", "performance", "speed",    "faster", "fast"});
+}
+
 // Prose that names a column by saying so: "the email column", "an index on email" (the code
 // span of "Index on `email`" is plain text by now).
 bool says_column(const std::vector<Word>& words, std::size_t i,
                  const std::function<bool(const std::string&)>& is_table) {
   const std::string& word = words[i].text;
-  if (is_one_of(word, {"the", "a", "an", "new", "this", "that", "each", "every", "which", "its"}) ||
-      is_table(word)) {
-    return false;
-  }
+  if (is_no_column_name(word) || is_table(word)) return false;
   const bool column_follows =
       i + 1 < words.size() &&
       is_one_of(words[i + 1].text, {"column", "columns", "field", "fields"});
   if (column_follows) return true;
-  // "index on X", "indexes on the X", "index X": X after an index word, "on" and "the" skipped.
+  // "index on X", "indexes on the X": X after an index word, "on" and "the" skipped. Not
+  // "for": "an index for faster lookups" says why, not what.
   std::size_t before = i;
-  while (before > 0 && is_one_of(words[before - 1].text, {"on", "over", "the", "for"})) --before;
+  while (before > 0 && is_one_of(words[before - 1].text, {"on", "over", "the"})) --before;
   return before > 0 && before < i &&
          is_one_of(words[before - 1].text, {"index", "indexes", "indices", "indexing", "indexed"});
 }
 
+// A name in a code span that is no table (`status`, `bookings.user_id`): written as code, it
+// names the schema, whatever the word. `raw` is the notes' Markdown, since the prose text has
+// lost its backticks.
+bool code_span_names_column(std::string_view raw,
+                            const std::function<bool(const std::string&)>& is_table) {
+  const auto is_name_byte = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.';
+  };
+  for (std::size_t at = raw.find('`'); at != std::string_view::npos; at = raw.find('`', at)) {
+    std::size_t run = at;
+    while (run < raw.size() && raw[run] == '`') ++run;
+    if (run - at != 1) {  // a fence or a longer span's delimiter: no name of one word
+      at = run;
+      continue;
+    }
+    const std::size_t close = raw.find('`', run);
+    if (close == std::string_view::npos) return false;
+    const std::string name(raw.substr(run, close - run));
+    at = close + 1;
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_byte)) continue;
+    if (std::isdigit(static_cast<unsigned char>(name[0])) != 0) continue;
+    // `CONCURRENTLY`, `VACUUM`: SQL keywords, written in capitals, are no column names.
+    if (std::none_of(name.begin(), name.end(),
+                     [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; })) {
+      continue;
+    }
+    if (name.find('.') != std::string::npos || !is_table(name)) return true;  // table.column
+  }
+  return false;
+}
+
 // Columns are named when the text says `bookings(user_id)` or `bookings.user_id`, uses a
-// column the SQL or the schema defines, writes an identifier-shaped name that is no table, or
-// says it is a column ("the email column", "an index on email").
-bool names_columns(std::string_view text, const KnownNames& known) {
+// column the SQL or the schema defines, writes an identifier-shaped name that is no table, puts
+// a name in a code span, or says it is a column ("the email column", "an index on email").
+bool names_columns(std::string_view text, std::string_view raw, const KnownNames& known) {
   const std::function<bool(const std::string&)> is_table = [&](const std::string& word) {
     return known.tables.stands_for(word);
   };
+  if (code_span_names_column(raw, is_table)) return true;
   const std::vector<Word> words = words_of(text);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& word = words[i];
@@ -156,6 +198,13 @@ std::string written_notes(const LintContext& context, int section) {
     if (!context.is_placeholder_code(section, block)) text += block.content + "\n";
   }
   return text;
+}
+
+// The section's own Markdown, as the author wrote it.
+std::string_view section_markdown(const LintContext& context, int section) {
+  const Section& notes = context.document().sections[static_cast<std::size_t>(section)];
+  return std::string_view(context.document().text)
+      .substr(notes.content_begin, notes.content_end - notes.content_begin);
 }
 
 // A CREATE INDEX in the Migration SQL, or an index with its columns in the Drizzle schema
@@ -188,7 +237,8 @@ void check(const Rule& rule, LintContext& context) {
     context.report_cannot_check(rule.info(), wording.performance_notes.text());
     return;
   }
-  if (notes != kNoIndex && names_columns(written_notes(context, notes), known_names(context))) {
+  if (notes != kNoIndex && names_columns(written_notes(context, notes),
+                                         section_markdown(context, notes), known_names(context))) {
     return;
   }
   context.report(rule.info(), box->section, box->position,
@@ -209,8 +259,11 @@ RuleKind sql_indexes_needed_without_columns_kind() {
           "order, decides whether the index serves the query at all, how large it is, and how "
           "long CREATE INDEX holds its SHARE lock (writes to the table wait for the whole "
           "build unless it is built CONCURRENTLY). Name them in the Performance Notes, as "
-          "table(column) or table.column or by the columns' own names, or put the CREATE INDEX "
-          "in the Migration SQL (or the index, with its columns, in the Drizzle schema).",
+          "table(column) or table.column or by the columns' own names (in a code span, or as "
+          "written in the SQL: snake_case or camelCase), or put the CREATE INDEX in the "
+          "Migration SQL (or the index, with its columns, in the Drizzle schema). Prose that "
+          "names no column (an index 'for faster lookups', 'on this table', 'in PostgreSQL') "
+          "does not count.",
           "- [x] **Indexes needed**\n### Performance Notes\nQueries will be faster.",
           "- [x] **Indexes needed**\n### Performance Notes\nIndex bookings(user_id, starts_at) "
           "for the calendar query."),

@@ -110,6 +110,10 @@ SourcePosition position_of(const LintContext& context, std::size_t offset) {
   return context.document().position_of(offset);
 }
 
+std::string and_more(int count) {
+  return count > 1 ? " (and " + std::to_string(count - 1) + " more)" : std::string();
+}
+
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||
          operation.kind == sql::OperationKind::drop_column;
@@ -132,8 +136,23 @@ bool is_breaking(const sql::Operation& operation) {
   }
 }
 
+bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
+                                const sql::Operation& operation) {
+  return operation.table.empty() ||
+         !analysis.creates_table_before(operation.table, operation.offset);
+}
+
+bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
+                            const sql::Operation& operation) {
+  return is_breaking(operation) && on_schema_before_migration(analysis, operation);
+}
+
+bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  return is_drop(operation) && on_schema_before_migration(analysis, operation);
+}
+
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
-  return !operation.table.empty() && !analysis.creates_table(operation.table);
+  return !operation.table.empty() && on_schema_before_migration(analysis, operation);
 }
 
 std::string describe_operation(const sql::Operation& operation) {

@@ -88,6 +88,31 @@ void for_each_migration_operation(const LintContext& context, Visit visit) {
 
 SourcePosition position_of(const LintContext& context, std::size_t offset);
 
+// The first operation of the Migration SQL that a rule looks for, and how many there are: a rule
+// whose fix is one box reports once, at the first, with a count (a generated migration may
+// hold dozens of statements for one unticked box).
+struct FirstOperation {
+  const sql::ScriptAnalysis* script = nullptr;
+  const sql::Operation* operation = nullptr;  // null when none matched
+  int count = 0;
+};
+template <typename Matches>
+FirstOperation first_migration_operation(const LintContext& context, Matches matches) {
+  FirstOperation first;
+  for_each_migration_operation(
+      context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+        if (!matches(operation)) return;
+        if (first.count++ == 0) {
+          first.script = &script;
+          first.operation = &operation;
+        }
+      });
+  return first;
+}
+
+// " (and 2 more)" after what names the first of `count` things; nothing when there is one.
+std::string and_more(int count);
+
 // The template's own example table (pgTable('new_table', ...)): naming it is not naming a table.
 inline constexpr std::string_view kTemplateTableName = "new_table";
 
@@ -95,7 +120,16 @@ bool is_drop(const sql::Operation& operation);  // drop table / drop column
 // Changes that break readers or writers already deployed: drops, renames, type changes,
 // SET NOT NULL.
 bool is_breaking(const sql::Operation& operation);
-// Adds a column, or a constraint, to a table the migration did not create.
+// Whether `operation` acts on what was there before the migration: on anything but a table the
+// migration created before it (dropping or retyping a table it just created breaks no reader
+// and loses no data). One definition for the rules and the labels' `sql:` conditions.
+bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
+                                const sql::Operation& operation);
+// is_breaking() and is_drop() of what was there before the migration.
+bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
+                            const sql::Operation& operation);
+bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
+// Adds a column, or a constraint, to a table that was there before the migration.
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 
 // "DROP COLUMN users.legacy" / "CREATE INDEX on users": how messages name an operation.

@@ -10,6 +10,7 @@ void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
   if (!sql_rules::needs_section(context, rule, sql_rules::wording().tables_affected)) return;
   const WrittenTables& declared = context.declared_tables();
+  const sql::MigrationAnalysis& analysis = context.migration();
   std::set<std::string> reported;
   // A table named as the one before it is declared, or reported, already: drizzle-kit's ALTER
   // TABLE names the table its CREATE TABLE just made (a fold and a look-up less).
@@ -17,6 +18,9 @@ void check(const Rule& rule, LintContext& context) {
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
         for (const sql::TableReference& table : operation.tables) {
+          // A temporary table (and what the SQL then does to it) is the session's, not the
+          // schema's.
+          if (analysis.is_temporary_table(table.name, table.offset)) continue;
           if (previous != nullptr && table.name == *previous) continue;
           previous = &table.name;
           if (declared.stands_for(table.name)) continue;
@@ -43,7 +47,9 @@ RuleKind sql_undeclared_table_kind() {
           "key references, whose lock the migration also takes) but that is not ticked there "
           "hides that impact. Names are matched through the project's table-name policy: a "
           "prefix such as drizzle's tablesFilter prefix is stripped, singular and plural are "
-          "the same, and aliases can be configured.",
+          "the same, and aliases can be configured. A temporary table (CREATE TEMP TABLE) "
+          "belongs to the session that runs the migration, not to the schema: neither it nor "
+          "what the SQL does to it needs declaring.",
           "### Tables Affected\n- [x] users\n### Migration SQL\n```sql\nALTER TABLE sessions "
           "ADD COLUMN ip inet;\n```",
           "### Tables Affected\n- [x] users\n- [x] Other: sessions\n### Migration SQL\n```sql\n"

@@ -1,7 +1,6 @@
 #include "rules/sql/migration_analysis.h"
 
 #include <algorithm>
-#include <functional>
 #include <iterator>
 #include <map>
 #include <string>
@@ -64,13 +63,34 @@ bool any_sql(const Collection& scripts) {
   return false;
 }
 
-std::vector<std::string> created_tables(const MigrationAnalysis& analysis) {
-  std::vector<std::string> tables;
+using CreatedTable = MigrationAnalysis::CreatedTable;
+
+std::vector<CreatedTable> created_tables(const MigrationAnalysis& analysis) {
+  std::vector<CreatedTable> tables;
   analysis.each_migration_operation([&](const Operation& operation) {
-    if (operation.kind == OperationKind::create_table) tables.push_back(operation.table);
+    if (operation.kind == OperationKind::create_table) {
+      tables.push_back(CreatedTable{operation.table, operation.offset, operation.temporary});
+    }
   });
-  std::sort(tables.begin(), tables.end());
+  // Stable: the operations come in the order they are written, and so does each name's.
+  std::stable_sort(tables.begin(), tables.end(),
+                   [](const CreatedTable& a, const CreatedTable& b) { return a.name < b.name; });
   return tables;
+}
+
+struct ByName {
+  bool operator()(const CreatedTable& table, std::string_view name) const {
+    return table.name < name;
+  }
+  bool operator()(std::string_view name, const CreatedTable& table) const {
+    return name < table.name;
+  }
+};
+
+// The CREATE TABLEs of `table`, in the order they are written.
+std::pair<std::vector<CreatedTable>::const_iterator, std::vector<CreatedTable>::const_iterator>
+creations_of(const std::vector<CreatedTable>& tables, std::string_view table) {
+  return std::equal_range(tables.begin(), tables.end(), table, ByName{});
 }
 
 ScriptAnalysis analyze_block(const IssueDocument& document, int section, int block_index) {
@@ -215,7 +235,22 @@ bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }
 bool MigrationAnalysis::has_rollback_sql() const { return any_sql(rollback); }
 
 bool MigrationAnalysis::creates_table(std::string_view table) const {
-  return std::binary_search(created_tables.begin(), created_tables.end(), table, std::less<>());
+  const auto [first, last] = creations_of(created_tables, table);
+  return first != last;
+}
+
+bool MigrationAnalysis::creates_table_before(std::string_view table, std::size_t offset) const {
+  const auto [first, last] = creations_of(created_tables, table);
+  return first != last && first->offset < offset;
+}
+
+// The last CREATE TABLE before `offset` says what the name stands for there: a temporary table
+// shadows a schema table of the same name from its creation on.
+bool MigrationAnalysis::is_temporary_table(std::string_view table, std::size_t offset) const {
+  const auto [first, last] = creations_of(created_tables, table);
+  const CreatedTable* latest = nullptr;
+  for (auto it = first; it != last && it->offset < offset; ++it) latest = &*it;
+  return latest != nullptr && latest->temporary;
 }
 
 MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks) {

@@ -90,11 +90,25 @@ struct MigrationAnalysis {
   }
   // Tables created by the migration itself: locks and backfills do not matter for them.
   bool creates_table(std::string_view table) const;
+  // Whether the migration creates `table` before body offset `offset`: a statement there acts
+  // on a table that did not exist before the migration (one it drops and then creates again
+  // did).
+  bool creates_table_before(std::string_view table, std::size_t offset) const;
+  // Whether `table`, named at body offset `offset`, is a temporary table the migration created
+  // before: a table of the session that runs it (CREATE TEMP TABLE), not of the schema.
+  bool is_temporary_table(std::string_view table, std::size_t offset) const;
 
-  // The tables the migration's CREATE TABLEs name, sorted: what creates_table() searches.
-  // Rules ask once per operation, so a scan of the operations each time made a draft of many
-  // ALTERs quadratic (16,000 took 0.6 s). Filled by analyze_migration().
-  std::vector<std::string> created_tables;
+  // A CREATE TABLE of the migration.
+  struct CreatedTable {
+    std::string name;
+    std::size_t offset = 0;  // of its statement in the body
+    bool temporary = false;
+  };
+  // The migration's CREATE TABLEs, sorted by name, each name's in the order they are written:
+  // what the look-ups above search. Rules ask once per operation, so a scan of the operations
+  // each time made a draft of many ALTERs quadratic (16,000 took 0.6 s). Filled by
+  // analyze_migration().
+  std::vector<CreatedTable> created_tables;
 
  private:
   friend MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks);

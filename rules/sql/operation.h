@@ -85,7 +85,7 @@ struct Operation {
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
 
   bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
-  bool in_do_block = false;  // came from the body of a DO block or a PL/pgSQL function
+  bool in_do_block = false;  // came from the body of a DO block (a function's body makes none)
 
   // create_table: every column; add_column: the one; create_index: the indexed columns
   // (expressions left out, only their names are filled)
@@ -102,7 +102,13 @@ struct Operation {
   // alter_column_type
   bool using_expression = false;
   std::string from_type;  // known only when the script itself created the column
-  std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum"...
+  std::string to_type;    // normalised: "int4", "varchar", "uuid", "my_enum", "text[]"...
+  // The target type's name as written, for messages: "serial" (to_type "serial4"), "bigint"
+  // (the parser itself writes "int8" for that one, "int4" for integer)
+  std::string to_type_written;
+  // create_table: CREATE TEMP / TEMPORARY TABLE, a table of the session that runs the migration
+  // (relpersistence 't'), not of the schema
+  bool temporary = false;
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

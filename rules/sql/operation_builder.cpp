@@ -37,6 +37,15 @@ std::string last_name(JsonNode names) {
   return std::string(last_name(names, unescaped));
 }
 
+// A TypeName as the rules compare it: normalize_type_name() of its last name, and "[]" when it
+// is an array (PostgreSQL keeps no dimension count or bound: int[][] and int ARRAY[4] are int[]).
+std::string type_of(JsonNode type_name) {
+  std::string unescaped;
+  std::string type = normalize_type_name(last_name(type_name["names"], unescaped));
+  if (!type_name["arrayBounds"].is_null()) type += "[]";
+  return type;
+}
+
 // A RangeVar's table, normalised: its two names read as views, one string built.
 std::string table_name(JsonNode range_var) {
   std::string unescaped_schema;
@@ -189,8 +198,7 @@ class OperationCollector {
   ColumnDefinition column_definition(JsonNode column_def, Operation& operation) {
     ColumnDefinition column;
     column.name = column_def["colname"].string();
-    std::string unescaped_type;
-    column.type = normalize_type_name(last_name(column_def["typeName"]["names"], unescaped_type));
+    column.type = type_of(column_def["typeName"]);
     column.offset = located(column_def);
     column.has_default = is_serial_type(column.type);
     for (JsonNode item : column_def["constraints"]) {
@@ -227,6 +235,7 @@ class OperationCollector {
   void create_table(JsonNode node) {
     Operation& operation = add(OperationKind::create_table);
     set_table(operation, node["relation"]);
+    operation.temporary = node["relation"]["relpersistence"].string_is("t");
     operation.if_exists = node["if_not_exists"].boolean();
     // PARTITION OF names its one parent in inhRelations; INHERITS (no bound) is no partition.
     if (!node["partbound"].is_null()) {
@@ -312,8 +321,8 @@ class OperationCollector {
   void alter_column_type(Operation& operation, JsonNode definition) {
     JsonNode column_def = definition["ColumnDef"];
     JsonNode type_name = column_def["typeName"];
-    std::string unescaped_type;
-    operation.to_type = normalize_type_name(last_name(type_name["names"], unescaped_type));
+    operation.to_type = type_of(type_name);
+    operation.to_type_written = last_name(type_name["names"]);
     operation.using_expression = !column_def["raw_default"].is_null();
     operation.offset = body_location(statement_, type_name, operation.offset);
   }
@@ -565,19 +574,6 @@ std::size_t skip_quoted(std::string_view text, std::size_t at, char quote, std::
   return at;
 }
 
-// `$tag$ ... $tag$`: returns the offset after the closing tag, or `at` when not a dollar quote.
-std::size_t skip_dollar_quoted(std::string_view text, std::size_t at) {
-  std::size_t tag_end = at + 1;
-  while (tag_end < text.size() && text[tag_end] != '$' &&
-         is_identifier_part(static_cast<unsigned char>(text[tag_end]))) {
-    ++tag_end;
-  }
-  if (tag_end >= text.size() || text[tag_end] != '$') return at;
-  const std::string_view tag = text.substr(at, tag_end - at + 1);
-  const std::size_t close = text.find(tag, tag_end + 1);
-  return close == std::string_view::npos ? text.size() : close + tag.size();
-}
-
 }  // namespace
 
 std::string normalize_table_name(std::string_view schema, std::string_view relation) {
@@ -626,18 +622,7 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
       }
       continue;
     }
-    const auto c = static_cast<unsigned char>(text[at]);
-    // The byte after `c`, or NUL at the end: two-byte openers are told by their first byte.
-    const char next = at + 1 < text.size() ? text[at + 1] : '\0';
-    if (c == '-' && next == '-') {
-      const std::size_t end = text.find('\n', at);
-      at = end == std::string_view::npos ? text.size() : end + 1;
-    } else if (c == '/' && next == '*') {
-      const std::size_t end = text.find("*/", at + 2);
-      at = end == std::string_view::npos ? text.size() : end + 2;
-    } else if (c == '\'') {
-      at = skip_quoted(text, at, '\'', nullptr);
-    } else if (c == '"') {
+    if (text[at] == '"') {
       const std::size_t begin = at;
       at = skip_quoted(text, at, '"', nullptr);
       // The name is no longer than the text between the quotes: only a long one is unquoted.
@@ -648,11 +633,11 @@ std::vector<LongIdentifier> find_long_identifiers(std::string_view text) {
           found.push_back(LongIdentifier{std::move(identifier), begin});
         }
       }
-    } else if (c == '$') {
-      const std::size_t end = skip_dollar_quoted(text, at);
-      at = end == at ? at + 1 : end;
     } else {
-      ++at;
+      // Strings (E'...' with its backslash escapes too), $$ bodies and comments, as the
+      // statement splitter skips them.
+      const std::size_t end = skip_quoted_or_comment(text, at);
+      at = end == at ? at + 1 : end;
     }
   }
   return found;
@@ -748,7 +733,9 @@ StatementFacts describe_statement(const ParsedStatement& statement) {
 
 void describe_statement_into(const ParsedStatement& statement, StatementFacts& facts) {
   if (statement.error) return;
-  OperationCollector(statement, facts.operations).collect();
+  // CREATE FUNCTION stores its body: the migration runs none of its statements (a DO block's it
+  // runs at once). What the text holds, a `$1` or a long name, is still the SQL's.
+  if (!statement.in_function_body) OperationCollector(statement, facts.operations).collect();
   if (is_ddl(statement.tree)) collect_parameters(statement, facts.parameters);
   // A long name takes more bytes of text than it keeps: a short statement holds none.
   if (statement.text.size() <= kMaxIdentifierBytes) return;

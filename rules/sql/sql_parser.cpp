@@ -208,6 +208,7 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
 // `outer_tree` stays valid: the tree is the statement's own, wherever the statement moves.
 void append_inner_statements(std::string outer_text, std::size_t outer_offset, JsonNode outer_tree,
                              std::size_t tree_offset, ParsedScript& script) {
+  const bool function_body = !outer_tree["CreateFunctionStmt"].is_null();
   PlpgsqlBody body = read_plpgsql_body(outer_text, outer_tree, tree_offset);
   if (body.error) {
     script.errors.push_back(
@@ -217,6 +218,7 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset, J
   for (EmbeddedStatement& embedded : body.statements) {
     ParsedStatement inner = parse_one(std::move(embedded.query), outer_offset + embedded.offset);
     inner.in_do_block = true;
+    inner.in_function_body = function_body;
     if (inner.error) script.errors.push_back(*inner.error);
     if (inner.error || !inner.tree.is_null()) script.statements.push_back(std::move(inner));
   }

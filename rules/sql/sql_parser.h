@@ -34,6 +34,9 @@ struct ParsedStatement {
   std::size_t tree_origin = 0;
   std::optional<SyntaxError> error;
   bool in_do_block = false;  // taken from a DO block or a PL/pgSQL function body
+  // Of those, taken from a function's (or procedure's) body: it runs when the function is
+  // called, not when the migration runs, so it is parsed for its syntax errors only.
+  bool in_function_body = false;
 };
 
 struct ParsedScript {
@@ -65,7 +68,7 @@ ParsedScript parse_script_statement_by_statement(std::string_view source, std::s
 
 // Whether the statement (parsed without error) is a DO block or a function whose body is
 // PL/pgSQL: parse_script hands its text to libpg_query's PL/pgSQL parser and adds the SQL
-// statements in the body after it (in_do_block).
+// statements in the body after it (in_do_block; a function's also in_function_body).
 bool has_plpgsql_body(const ParsedStatement& statement);
 
 // libpg_query's fingerprint (16 hex digits): ignores case, white space, comments and literal

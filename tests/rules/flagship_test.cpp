@@ -1,9 +1,14 @@
 // A complete, consistent flagship draft (fixtures/issues/complete-*.md) gets no error and no
 // warning, whichever copy of the Database Migration template it is linted against. The exact
 // verdicts are the golden tests' job; this checks the property the issue asks for.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "rules/engine.h"
 #include "rules/template_catalog.h"
@@ -82,4 +87,48 @@ TEST_CASE("flagship: the same draft with one defect is no longer clean") {
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].rule == "breaking-impact-choice");
   CHECK(result.findings[0].severity == Severity::error);
+}
+
+namespace {
+
+// The findings of complete-audit-log.md with each `from` replaced by its `to`.
+std::vector<Finding> findings_of_changed_draft(
+    const std::vector<std::pair<std::string, std::string>>& changes) {
+  const TemplateCatalog catalog = catalog_from(kRoot / "fixtures/templates/db-migration.md");
+  std::string body = read_text(kRoot / "fixtures/issues/complete-audit-log.md");
+  for (const auto& [from, to] : changes) {
+    REQUIRE(body.find(from) != std::string::npos);
+    body.replace(body.find(from), from.size(), to);
+  }
+  const IssueDocument document = parse_issue(body);
+  const auto& entry = catalog.entries().front();
+  return lint_issue(entry.rules, document, &entry.issue_template,
+                    std::string("[DB] Add audit_log table"))
+      .findings;
+}
+
+bool has_rule(const std::vector<Finding>& findings, std::string_view rule) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [&](const Finding& finding) { return finding.rule == rule; });
+}
+
+}  // namespace
+
+// Audit 24, finding I: with no deployment ticked, "only Standard deployment" is false.
+TEST_CASE("flagship: breaking-standard-deployment needs Standard deployment ticked") {
+  const std::vector<std::pair<std::string, std::string>> breaking = {
+      {"- [x] **Non-breaking**", "- [ ] **Non-breaking**"},
+      {"- [ ] **Breaking**", "- [x] **Breaking**"},
+      {"- [ ] API endpoints", "- [x] API endpoints"}};
+  auto changes = breaking;
+  changes.emplace_back("- [x] **Standard deployment**", "- [ ] **Standard deployment**");
+  auto findings = findings_of_changed_draft(changes);
+  CHECK(has_rule(findings, "deployment-strategy-missing"));
+  CHECK_FALSE(has_rule(findings, "breaking-standard-deployment"));
+  // Standard deployment alone still warns; with a coordinated deployment beside it, it does not.
+  findings = findings_of_changed_draft(breaking);
+  CHECK(has_rule(findings, "breaking-standard-deployment"));
+  changes = breaking;
+  changes.emplace_back("- [ ] **Coordinated deployment**", "- [x] **Coordinated deployment**");
+  CHECK_FALSE(has_rule(findings_of_changed_draft(changes), "breaking-standard-deployment"));
 }

@@ -172,6 +172,28 @@ TEST_CASE("pgSchema tables: schema.table('name', ...) is schema-qualified") {
   CHECK(schema.tables[2].sql_name == "billing.invoice");
 }
 
+// Audit 24, finding H: drizzle-orm 1.0's tables with row-level security enabled.
+TEST_CASE("pgTable.withRLS and schema.table.withRLS are tables like the plain calls") {
+  const std::string source =
+      "export const auditLog = pgTable.withRLS('audit_log', {\n"
+      "  id: serial('id').primaryKey(),\n  change: text('change').notNull(),\n});\n"
+      "export const auth = pgSchema('auth');\n"
+      "export const roles = auth.table.withRLS('role', { id: text('id') });\n"
+      "export const keys = pgSchema('vault').table.withRLS('key', { id: text('id') });\n"
+      "export const notTable = pgTable.withoutRLS('nope', {});\n";
+  for (const Schema& schema : {find_tables(source), find_table_names(source)}) {
+    REQUIRE(schema.tables.size() == 3);
+    CHECK(schema.tables[0].variable == "auditLog");
+    CHECK(schema.tables[0].sql_name == "audit_log");
+    CHECK(schema.tables[0].offset == source.find("'audit_log'"));
+    CHECK(schema.tables[1].sql_name == "auth.role");
+    CHECK(schema.tables[2].sql_name == "vault.key");
+  }
+  const Schema with_columns = find_tables(source);
+  REQUIRE(with_columns.tables[0].columns.size() == 2);
+  CHECK(with_columns.tables[0].columns[1].name == "change");
+}
+
 TEST_CASE("Regular expressions with quotes do not derail the lexer, division still divides") {
   const Schema schema = find_tables(
       "const slug = z.string().regex(/^[a-z'\"]+$/i);\n"

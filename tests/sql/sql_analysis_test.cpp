@@ -559,16 +559,76 @@ TEST_CASE("Only a block the fingerprint matches counts as the template's example
   }
 }
 
-TEST_CASE("PL/pgSQL function bodies are analysed too") {
+// Audit 24, finding A: CREATE FUNCTION stores its body; it runs when the function is called.
+TEST_CASE("PL/pgSQL function bodies are parsed for errors, not turned into operations") {
   const auto script = analyze(
       "CREATE OR REPLACE FUNCTION touch() RETURNS trigger AS $$\nBEGIN\n  UPDATE "
-      "discuno_user SET updated_at = now() WHERE id = NEW.id;\n  RETURN NEW;\nEND;\n$$ "
-      "LANGUAGE plpgsql;");
+      "discuno_user SET updated_at = now() WHERE id = NEW.id;\n  CREATE TEMP TABLE t (a int);\n"
+      "  RETURN NEW;\nEND;\n$$ LANGUAGE plpgsql;\n"
+      "CREATE PROCEDURE purge() LANGUAGE plpgsql AS $$ BEGIN TRUNCATE sessions; END $$;");
   REQUIRE(script.errors.empty());
+  CHECK(script.statement_count == 2);
   REQUIRE(script.operations.size() == 2);
-  CHECK(script.operations[1].kind == OperationKind::update);
-  CHECK(script.operations[1].table == "discuno_user");
-  CHECK(script.operations[1].in_do_block);
+  CHECK(script.operations[0].kind == OperationKind::create_function);
+  CHECK(script.operations[1].kind == OperationKind::create_function);
+  // A DO block runs at once: its statements are operations of the migration.
+  const auto block = analyze("DO $$ BEGIN TRUNCATE sessions; END $$;");
+  REQUIRE(block.operations.size() == 2);
+  CHECK(block.operations[1].kind == OperationKind::truncate);
+  CHECK(block.operations[1].in_do_block);
+  // A typo inside a function body is still an error, at its place.
+  const std::string typo =
+      "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$ BEGIN DELETE FORM t; END $$;";
+  const auto broken = analyze(typo);
+  REQUIRE(broken.errors.size() == 1);
+  CHECK(broken.errors[0].offset == typo.find("FORM"));
+}
+
+// Audit 24, finding B: relpersistence 't' is a session's table, not the schema's.
+TEST_CASE("CREATE TEMP TABLE is marked temporary") {
+  const auto script = analyze(
+      "CREATE TEMP TABLE tz_map (city text) ON COMMIT DROP;\n"
+      "CREATE TEMPORARY TABLE seen (tz text);\nCREATE UNLOGGED TABLE cache (k text);\n"
+      "CREATE TABLE audit_log (id int);");
+  REQUIRE(script.operations.size() == 4);
+  CHECK(script.operations[0].temporary);
+  CHECK(script.operations[1].temporary);
+  CHECK_FALSE(script.operations[2].temporary);
+  CHECK_FALSE(script.operations[3].temporary);
+}
+
+// Audit 24, finding D: PostgreSQL has no assignment cast from a type to an array of it.
+TEST_CASE("Array types keep their brackets") {
+  const auto script = analyze(
+      "CREATE TABLE t (tags text[], grid int[][], one varchar(20) ARRAY[4]);\n"
+      "ALTER TABLE t ALTER COLUMN tags SET DATA TYPE text[];\n"
+      "ALTER TABLE t ALTER COLUMN grid TYPE integer;");
+  REQUIRE(script.operations.size() == 3);
+  const auto& columns = script.operations[0].columns;
+  REQUIRE(columns.size() == 3);
+  CHECK(columns[0].type == "text[]");
+  CHECK(columns[1].type == "int4[]");  // PostgreSQL keeps no dimension count
+  CHECK(columns[2].type == "varchar[]");
+  CHECK(script.operations[1].to_type == "text[]");
+  CHECK(script.operations[1].from_type == "text[]");
+  CHECK(script.operations[2].to_type == "int4");
+  CHECK(script.operations[2].from_type == "int4[]");
+}
+
+// Audit 24, finding E: in E'...', a backslash escapes the quote after it.
+TEST_CASE("Long identifiers: an E'' string with an escaped quote is read to its real end") {
+  const std::string digest = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  const std::string long_name(64, 'n');
+  const std::string sql = "UPDATE bookings SET note = E'mentor\\'s request', checksum = '" +
+                          digest + "' WHERE id = 42;\nSELECT e'\\\\', \"" + long_name +
+                          "\" FROM t;";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.long_identifiers.size() == 1);
+  CHECK(script.long_identifiers[0].text == long_name);
+  // Outside an E'' string a backslash is a plain character.
+  const auto plain = analyze("SELECT 'C:\\' AS \"" + long_name + "\";");
+  REQUIRE(plain.long_identifiers.size() == 1);
 }
 
 TEST_CASE("1 MB of drizzle-kit SQL is analysed quickly") {

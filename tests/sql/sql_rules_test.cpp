@@ -1,6 +1,7 @@
 // The SQL and Drizzle cross-check rules on small issues parsed by parse_issue.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -466,6 +467,16 @@ TEST_CASE("Indexes needed: the columns are named in the notes or indexed in the 
   CHECK(vague("Index on `email` for login lookups.").empty());
   CHECK(vague("We need an index on the email column.").empty());
   CHECK(vague("Indexes on owner and status.").empty());
+  // Audit 24, finding F: prose after "index" and brand names are no columns; a code span is.
+  CHECK(vague("We need an index for faster lookups.").size() == 1);
+  CHECK(vague("Index the table for performance; it is slow today.").size() == 1);
+  CHECK(vague("An index on this table would speed up the dashboard.").size() == 1);
+  CHECK(vague("Dashboard queries are slow in PostgreSQL; an index will help.").size() == 1);
+  CHECK(vague("The GitHub sync and the TypeScript API both need an index.").size() == 1);
+  CHECK(vague("Index `bookings` to make the calendar fast.").size() == 1);
+  CHECK(vague("The calendar filters on `cancelled`, which needs an index.").empty());
+  CHECK(vague("Queries filter on `bookings.cancelled` and sort on it.").empty());
+  CHECK(vague("The calendar sorts on startsAt, so it needs an index.").empty());
   // A CREATE INDEX in the SQL names the columns itself.
   CHECK(run(sql_indexes_needed_without_columns_kind(),
             issue("CREATE INDEX b_idx ON bookings (user_id);\n", boxes))
@@ -534,4 +545,208 @@ TEST_CASE("drizzle-kit's tab-indented CREATE TABLE is read whole, LF and CRLF") 
     REQUIRE(undeclared.size() == 1);  // audit_log; users is ticked
     CHECK(undeclared[0].message.find("audit_log") != std::string::npos);
   }
+}
+
+namespace {
+
+// None of `kinds` finds anything in `body`.
+void check_silent(std::initializer_list<RuleKind> kinds, const std::string& body) {
+  for (const RuleKind& kind : kinds) {
+    INFO(kind.name);
+    CHECK(run(kind, body).empty());
+  }
+}
+
+}  // namespace
+
+// Audit 24, finding A: CREATE FUNCTION runs nothing of its body, a DO block runs all of it.
+TEST_CASE("A PL/pgSQL function body is parsed for errors but is no migration operation") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  boxes.rollback_sql = "DROP FUNCTION IF EXISTS purge_archived_bookings();\n";
+  const std::string function =
+      "CREATE OR REPLACE FUNCTION purge_archived_bookings() RETURNS void\n"
+      "LANGUAGE plpgsql AS $$\nBEGIN\n"
+      "  CREATE TABLE IF NOT EXISTS purge_log (id bigint, purged_at timestamptz);\n"
+      "  TRUNCATE bookings_staging;\n"
+      "  DROP TABLE IF EXISTS bookings_archive;\n"
+      "  ALTER TABLE users DROP COLUMN legacy_note;\n"
+      "END;\n$$;\n";
+  const std::string body = issue(function, boxes);
+  check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
+                sql_rollback_incomplete_kind(), sql_drop_reversible_kind(),
+                sql_drop_without_deprecation_kind(), sql_destructive_non_breaking_kind(),
+                sql_syntax_error_kind()},
+               body);
+  // The same statements in a DO block run with the migration.
+  const std::string do_block =
+      issue("DO $$\nBEGIN\n  DROP TABLE IF EXISTS bookings_archive;\nEND $$;\n", boxes);
+  CHECK(only_finding_line(sql_drop_without_deprecation_kind(), do_block) ==
+        line_of(do_block, "  DROP TABLE"));
+  CHECK(run(sql_drop_reversible_kind(), do_block).size() == 1);
+  // A typo in a function body is still a syntax error where it is written.
+  const std::string typo = issue(
+      "CREATE FUNCTION purge() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n"
+      "  DELETE FORM sessions;\nEND $$;\n");
+  CHECK(only_finding_line(sql_syntax_error_kind(), typo) == line_of(typo, "  DELETE FORM"));
+}
+
+// Audit 24, finding B: a temporary table lives for the session, it is no schema table.
+TEST_CASE("CREATE TEMP TABLE is no new table, and what is done to it touches no schema table") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n";
+  boxes.rollback_sql = "UPDATE bookings SET timezone = 'UTC';\n";
+  const std::string sql =
+      "CREATE TEMP TABLE tz_map (city text, tz text) ON COMMIT DROP;\n"
+      "INSERT INTO tz_map VALUES ('Berlin', 'Europe/Berlin');\n"
+      "CREATE INDEX ON tz_map (city);\n"
+      "UPDATE bookings SET timezone = tz_map.tz FROM tz_map WHERE bookings.city = tz_map.city;\n"
+      "CREATE TEMPORARY TABLE IF NOT EXISTS tz_seen (tz text);\n";
+  const std::string body = issue(sql, boxes);
+  check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
+                sql_rollback_incomplete_kind(), sql_index_without_indexes_needed_kind()},
+               body);
+  // A permanent table of the same shape is a new table.
+  const std::string permanent = issue("CREATE TABLE tz_map (city text, tz text);\n", boxes);
+  CHECK(run(sql_create_table_without_new_table_kind(), permanent).size() == 1);
+  CHECK(run(sql_undeclared_table_kind(), permanent).size() == 1);
+  CHECK(run(sql_rollback_incomplete_kind(), permanent).size() == 1);
+}
+
+// Audit 24, finding C: a table that did not exist before the migration has no reader to break.
+TEST_CASE("Dropping or retyping a table the migration created earlier breaks nobody") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n- [x] Other: tz_map\n";
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  boxes.rollback_sql = "UPDATE bookings SET timezone = 'UTC';\n";
+  const std::string sql =
+      "CREATE TABLE tz_map (city text, tz varchar(64));\n"
+      "ALTER TABLE tz_map ALTER COLUMN tz SET DATA TYPE text;\n"
+      "UPDATE bookings SET timezone = tz_map.tz FROM tz_map WHERE bookings.city = tz_map.city;\n"
+      "DROP TABLE tz_map;\n";
+  const std::string body = issue(sql, boxes);
+  check_silent({sql_destructive_non_breaking_kind(), sql_drop_without_deprecation_kind(),
+                sql_drop_reversible_kind(), sql_rollback_incomplete_kind()},
+               body);
+  // The same drop of a table that was there before (created after it: a recreated table).
+  const std::string recreated =
+      issue("DROP TABLE tz_map;\nCREATE TABLE tz_map (city text, tz text);\n", boxes);
+  CHECK(only_finding_line(sql_drop_without_deprecation_kind(), recreated) ==
+        line_of(recreated, "DROP TABLE tz_map"));
+  CHECK(run(sql_destructive_non_breaking_kind(), recreated).size() == 1);
+  CHECK(run(sql_drop_reversible_kind(), recreated).size() == 1);
+  CHECK(run(sql_rollback_incomplete_kind(), recreated).size() == 1);
+}
+
+// Audit 24, finding D: text[] is not text.
+TEST_CASE("SET DATA TYPE to an array type keeps the array in its name") {
+  const std::string known = issue(
+      "ALTER TABLE users ADD COLUMN tag text;\n"
+      "ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[];\n");
+  auto findings = run(sql_set_type_without_using_kind(), known);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "SET DATA TYPE from text to text[] on users.tag has no USING clause and fails at run time");
+  CHECK(findings[0].help.find("USING tag::text[]") != std::string::npos);
+  findings = run(sql_set_type_without_using_kind(),
+                 issue("ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[];\n"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("SET DATA TYPE text[] on users.tag") != std::string::npos);
+  // Arrays of types with an assignment cast convert element by element; anything goes to text.
+  CHECK(run(sql_set_type_without_using_kind(),
+            issue("ALTER TABLE users ADD COLUMN tags varchar(20)[];\n"
+                  "ALTER TABLE users ALTER COLUMN tags SET DATA TYPE text[];\n"
+                  "ALTER TABLE users ADD COLUMN ids int[];\n"
+                  "ALTER TABLE users ALTER COLUMN ids SET DATA TYPE text;\n"
+                  "ALTER TABLE users ALTER COLUMN tag SET DATA TYPE text[] USING "
+                  "ARRAY[tag];\n"))
+            .empty());
+}
+
+// Audit 24, finding L: USING cannot make serial a type.
+TEST_CASE("SET DATA TYPE serial names what was written and says what to write instead") {
+  for (const auto& [written, integer] : {std::pair<std::string, std::string>{"serial", "integer"},
+                                         {"bigserial", "bigint"},
+                                         {"smallserial", "smallint"},
+                                         {"serial8", "bigint"}}) {
+    INFO(written);
+    const auto findings =
+        run(sql_set_type_without_using_kind(),
+            issue("ALTER TABLE users ALTER COLUMN id SET DATA TYPE " + written + ";\n"));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == "SET DATA TYPE " + written +
+                                     " on users.id fails: serial is not a type, only a CREATE "
+                                     "TABLE shorthand");
+    CHECK(findings[0].help.find("USING") == std::string::npos);
+    CHECK(findings[0].help.find("SET DATA TYPE " + integer) != std::string::npos);
+    CHECK(findings[0].help.find("IDENTITY") != std::string::npos);
+  }
+}
+
+// Audit 24, finding J: the box is the fix for every statement, so one finding says it.
+TEST_CASE("One finding per unticked box for drops, new tables and foreign keys, with a count") {
+  const std::string drops = issue(
+      "ALTER TABLE users DROP COLUMN legacy_bio;\nDROP TABLE old_sessions;\n"
+      "ALTER TABLE users DROP COLUMN legacy_avatar;\n");
+  auto findings = run(sql_drop_without_deprecation_kind(), drops);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(drops, "ALTER TABLE users DROP COLUMN legacy_bio"));
+  CHECK(findings[0].message ==
+        "DROP COLUMN users.legacy_bio (and 2 more) removes data, but Migration Type "
+        "'Deprecation' is not ticked");
+  const std::string tables =
+      issue("CREATE TABLE audit_log (id int);\nCREATE TABLE audit_log_archive (id int);\n");
+  findings = run(sql_create_table_without_new_table_kind(), tables);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(tables, "CREATE TABLE audit_log ("));
+  CHECK(findings[0].message ==
+        "the SQL creates table 'audit_log' (and 1 more), but Migration Type 'New Table' is not "
+        "ticked");
+  const std::string keys = issue(
+      "ALTER TABLE bookings ADD CONSTRAINT b_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\n"
+      "ALTER TABLE bookings ADD COLUMN mentor_id int REFERENCES users (id);\n");
+  findings = run(sql_foreign_key_without_relationships_kind(), keys);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(keys, "ALTER TABLE bookings ADD CONSTRAINT"));
+  CHECK(findings[0].message.find("from 'bookings' to 'users' (and 1 more), but") !=
+        std::string::npos);
+  // One statement: the message as before, without a count.
+  findings = run(sql_drop_without_deprecation_kind(), issue("DROP TABLE old_sessions;\n"));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "DROP TABLE old_sessions removes data, but Migration Type 'Deprecation' is not ticked");
+}
+
+// Audit 24, finding K: the fix-it is SQL that, pasted into the Rollback Script, clears it.
+TEST_CASE("The rollback fix-it quotes names that need it, and following it clears the warning") {
+  const std::string sql =
+      "CREATE TABLE \"AuditLog\" (id int);\n"
+      "ALTER TABLE bookings ADD COLUMN \"updatedAt\" timestamptz;\n"
+      "CREATE TABLE \"user\" (id int);\n"
+      "ALTER TABLE \"user\" ADD COLUMN bio text;\n"
+      "CREATE TABLE \"odd \"\"name\"\"\" (id int);\n"
+      "ALTER TABLE audit_2025 ADD COLUMN note text;\n"
+      "CREATE TABLE billing.\"Invoice\" (id int);\n";
+  Boxes boxes;
+  boxes.rollback_sql = "SELECT 1;\n";
+  const auto findings = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  std::vector<std::string> helps;
+  for (const Finding& finding : findings) helps.push_back(finding.help);
+  CHECK(helps == std::vector<std::string>{
+                     "add 'DROP TABLE \"AuditLog\";' to the Rollback Script",
+                     "add 'ALTER TABLE bookings DROP COLUMN \"updatedAt\";' to the Rollback Script",
+                     "add 'DROP TABLE \"user\";' to the Rollback Script",
+                     "add 'DROP TABLE \"odd \"\"name\"\"\";' to the Rollback Script",
+                     "add 'ALTER TABLE audit_2025 DROP COLUMN note;' to the Rollback Script",
+                     "add 'DROP TABLE billing.\"Invoice\";' to the Rollback Script"});
+  // Every help followed: the rollback undoes everything.
+  boxes.rollback_sql.clear();
+  for (const std::string& help : helps) {
+    const std::size_t begin = help.find('\'') + 1;
+    boxes.rollback_sql += help.substr(begin, help.rfind('\'') - begin) + "\n";
+  }
+  CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).empty());
+  CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }

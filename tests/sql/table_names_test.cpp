@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using issuelint::same_table;
@@ -66,11 +67,19 @@ TEST_CASE("Canonical names: trimming, case, public., prefix and every plural end
       {"sses", "sse", "sse", "sses"},
       {"boxes", "box", "box", "boxes"},
       {"xes", "xe", "xe", "xes"},
-      {"axes", "axe", "axe", "axes"},
+      {"axes", "ax", "ax", "axes"},
       {"churches", "church", "church", "churches"},
       {"ches", "che", "che", "ches"},
       {"dishes", "dish", "dish", "dishes"},
-      {"quizzes", "quizz", "quizz", "quizzes"},
+      {"quizzes", "quiz", "quiz", "quizzes"},
+      {"statuses", "status", "status", "statuses"},
+      {"booking_statuses", "booking_status", "booking_status", "booking_statuses"},
+      {"houses", "hous", "hous", "houses"},
+      {"house", "hous", "hous", "house"},
+      {"caches", "cach", "cach", "caches"},
+      {"movie", "movy", "movy", "movie"},
+      {"use", "use", "use", "use"},
+      {"ie", "ie", "ie", "ie"},
       {"status", "status", "status", "status"},
       {"bus", "bus", "bus", "bus"},
       {"analysis", "analysis", "analysis", "analysis"},
@@ -109,6 +118,44 @@ TEST_CASE("Canonical names: trimming, case, public., prefix and every plural end
   }
 }
 
+// Audit 24, finding G: a plural and its singular fold to the same name, whatever their ending.
+TEST_CASE("fold_plural: each plural meets its singular, and no two different words meet") {
+  const std::pair<std::string_view, std::string_view> pairs[] = {
+      {"user", "users"},          {"booking", "bookings"},
+      {"status", "statuses"},     {"bus", "buses"},
+      {"bonus", "bonuses"},       {"campus", "campuses"},
+      {"house", "houses"},        {"warehouse", "warehouses"},
+      {"course", "courses"},      {"cause", "causes"},
+      {"box", "boxes"},           {"tax", "taxes"},
+      {"index", "indexes"},       {"axe", "axes"},
+      {"match", "matches"},       {"church", "churches"},
+      {"cache", "caches"},        {"niche", "niches"},
+      {"dish", "dishes"},         {"wish", "wishes"},
+      {"category", "categories"}, {"company", "companies"},
+      {"movie", "movies"},        {"cookie", "cookies"},
+      {"calorie", "calories"},    {"address", "addresses"},
+      {"class", "classes"},       {"size", "sizes"},
+      {"prize", "prizes"},        {"quiz", "quizzes"},
+      {"buzz", "buzzes"},         {"response", "responses"},
+      {"license", "licenses"},    {"purchase", "purchases"},
+      {"database", "databases"},  {"case", "cases"},
+      {"setting", "settings"},    {"analysis", "analysis"},
+      {"business", "businesses"},
+  };
+  std::vector<std::string> singulars;
+  for (const auto& [singular, plural] : pairs) {
+    INFO(singular << " / " << plural);
+    CHECK(issuelint::fold_plural(plural) == issuelint::fold_plural(singular));
+    singulars.push_back(issuelint::fold_plural(singular));
+  }
+  std::sort(singulars.begin(), singulars.end());
+  CHECK(std::adjacent_find(singulars.begin(), singulars.end()) == singulars.end());
+  // Words whose final 's' is no plural keep it.
+  for (const std::string_view word : {"status", "bus", "campus", "analysis", "address", "class"}) {
+    CHECK(issuelint::fold_plural(word) == word);
+  }
+}
+
 namespace {
 
 // canonical_table_name() as it was written before its byte loops: find_first_not_of and
@@ -139,16 +186,31 @@ std::string defined_canonical(std::string_view name, const TableNamePolicy& poli
   };
   const Plural plurals[] = {{"ies", 3, 3, "y"}, {"sses", 4, 2, ""}, {"xes", 4, 2, ""},
                             {"ches", 4, 2, ""}, {"shes", 4, 2, ""}, {"zes", 4, 2, ""}};
-  const std::string_view word =
-      std::string_view(canonical).substr(canonical.find_last_of("_.") + 1);
+  const std::size_t word_start = canonical.find_last_of("_.") + 1;
+  std::string_view word = std::string_view(canonical).substr(word_start);
+  bool folded = false;
   for (const Plural& plural : plurals) {
     if (word.size() > plural.longer_than && word.ends_with(plural.ending)) {
-      return canonical.substr(0, canonical.size() - plural.cut) + std::string(plural.replacement);
+      canonical =
+          canonical.substr(0, canonical.size() - plural.cut) + std::string(plural.replacement);
+      folded = true;
+      break;
     }
   }
   const bool plain_plural = word.size() > 1 && word.ends_with('s') && !word.ends_with("ss") &&
                             !word.ends_with("us") && !word.ends_with("is");
-  return plain_plural ? canonical.substr(0, canonical.size() - 1) : canonical;
+  if (!folded && plain_plural) canonical.pop_back();
+  // Singular endings the plural changes: both forms meet (movie/movies, house/houses).
+  word = std::string_view(canonical).substr(word_start);
+  if (word.size() > 2 && word.ends_with("ie"))
+    return canonical.substr(0, canonical.size() - 2) + "y";
+  for (const std::string_view ending : {"che", "she", "xe", "ze", "use", "zz"}) {
+    if (word.size() > ending.size() && word.ends_with(ending)) {
+      canonical.pop_back();
+      break;
+    }
+  }
+  return canonical;
 }
 
 }  // namespace
