@@ -261,7 +261,7 @@ bool migration_shows(Condition::SqlFact fact, const LintContext& context) {
   bool shown = false;
   analysis.each_migration_operation([&](const sql::Operation& op) {
     if (shown) return;
-    shown = fact == Condition::SqlFact::drops ? sql_rules::drops_existing_data(analysis, op)
+    shown = fact == Condition::SqlFact::drops ? sql_rules::loses_existing_data(analysis, op)
                                               : sql_rules::breaks_existing_schema(analysis, op);
   });
   return shown;
@@ -367,7 +367,7 @@ std::string describe(const Condition& condition) {
       return "an error stands";
     case Condition::Kind::sql:
       return condition.sql_fact == Condition::SqlFact::drops
-                 ? "the migration SQL drops a table or column"
+                 ? "the migration SQL drops or truncates a table, or drops a column"
                  : "the migration SQL drops, renames, changes a type or sets NOT NULL";
     case Condition::Kind::any:
     case Condition::Kind::all: {

@@ -11,11 +11,8 @@ void check(const Rule& rule, LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    if (!sql_rules::is_drop(operation) && operation.kind != sql::OperationKind::truncate) {
-      return;
-    }
     // Rows of a table the migration created before were never there to lose.
-    if (!sql_rules::on_schema_before_migration(analysis, operation)) return;
+    if (!sql_rules::loses_existing_data(analysis, operation)) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    sql_rules::describe_operation(operation) +
                        " loses data, so the migration is not automatically reversible",

@@ -151,6 +151,11 @@ bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Oper
   return is_drop(operation) && on_schema_before_migration(analysis, operation);
 }
 
+bool loses_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  return (is_drop(operation) || operation.kind == sql::OperationKind::truncate) &&
+         on_schema_before_migration(analysis, operation);
+}
+
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
   return !operation.table.empty() && on_schema_before_migration(analysis, operation);
 }

@@ -129,6 +129,9 @@ bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
 bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
                             const sql::Operation& operation);
 bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
+// A drop (as drops_existing_data) or a TRUNCATE of a table that was there before the migration:
+// rows the migration loses, for sql-drop-reversible and the `sql: drops` label condition alike.
+bool loses_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 // Adds a column, or a constraint, to a table that was there before the migration.
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 
