@@ -310,6 +310,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.title = issue.value->title;
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
+  if (options.earlier_attempt != nullptr) {
+    request.labels_added_earlier = options.earlier_attempt->labels_added;
+    request.labels_removed_earlier = options.earlier_attempt->labels_removed;
+  }
   const auto& result = seen.triage.emplace(triage(catalog, request));
   if (!result.verdict.template_matched) {
     return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
@@ -363,7 +367,9 @@ TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& 
   std::chrono::milliseconds wait = retry.first_wait;
   for (int attempt = 1;; ++attempt) {
     seen = RepositoryTriageReport{};
-    TriageOutcome outcome = triage_issue_on_github(api, job, options, &seen, catalogs);
+    RepositoryTriageOptions attempt_options = options;
+    if (earlier) attempt_options.earlier_attempt = &*earlier;
+    TriageOutcome outcome = triage_issue_on_github(api, job, attempt_options, &seen, catalogs);
     if (earlier) {
       if (seen.applied) {
         carry_label_changes(*earlier, *seen.applied);

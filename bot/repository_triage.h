@@ -34,6 +34,9 @@ struct RepositoryTriageOptions {
   // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
   // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
   bool missing_issue_is_gone = true;
+  // What an earlier, failed attempt of this job wrote (triage_issue_with_retries): its label
+  // changes are the bot's, though no comment records them yet.
+  const github::ApplyReport* earlier_attempt = nullptr;
 };
 
 // Whose triage comments a token writes, when nobody said: the login behind a personal token

@@ -21,13 +21,25 @@ std::vector<std::string> managed_names(const RuleSet& rules) {
   return names;
 }
 
-LabelMemory previous_memory(const std::optional<std::string>& comment) {
+LabelMemory previous_memory(const TriageRequest& request) {
   LabelMemory memory;
-  if (!comment) return memory;
-  memory.recorded = true;
-  if (const auto state = parse_comment_state(*comment)) {
-    memory.applied = state->applied;
-    memory.suppressed = state->suppressed;
+  if (request.previous_comment) {
+    memory.recorded = true;
+    if (const auto state = parse_comment_state(*request.previous_comment)) {
+      memory.applied = state->applied;
+      memory.suppressed = state->suppressed;
+    }
+  }
+  // What a failed attempt of this job did is the bot's, as if its comment had been written.
+  for (const std::string& name : request.labels_added_earlier) {
+    if (std::none_of(memory.applied.begin(), memory.applied.end(),
+                     [&](const std::string& applied) { return same_label(applied, name); })) {
+      memory.applied.push_back(name);
+    }
+  }
+  for (const std::string& name : request.labels_removed_earlier) {
+    std::erase_if(memory.applied,
+                  [&](const std::string& applied) { return same_label(applied, name); });
   }
   return memory;
 }
@@ -164,7 +176,7 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
       }
     }
     const LabelDecision labels =
-        plan_labels({}, managed, request.current_labels, previous_memory(request.previous_comment));
+        plan_labels({}, managed, request.current_labels, previous_memory(request));
     verdict.labels = labels.plan;
     verdict.applied_labels = labels.memory.applied;
     verdict.suppressed_labels = labels.memory.suppressed;
@@ -197,9 +209,8 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
                   [](const Finding& f) { return f.severity == Severity::error; });
   verdict.outcome = has_error ? Outcome::needs_info : Outcome::ok;
 
-  const LabelDecision labels =
-      plan_labels(lint.wanted_labels, managed_names(entry.rules), request.current_labels,
-                  previous_memory(request.previous_comment));
+  const LabelDecision labels = plan_labels(lint.wanted_labels, managed_names(entry.rules),
+                                           request.current_labels, previous_memory(request));
   verdict.labels = labels.plan;
   verdict.applied_labels = labels.memory.applied;
   verdict.suppressed_labels = labels.memory.suppressed;

@@ -524,16 +524,43 @@ TEST_CASE("/issuelint explain on an issue with thousands of findings stays under
   CHECK(comments[0].body.find("sql-undeclared-table") != std::string::npos);
 }
 
+TEST_CASE("a label the bot removed before its comment write failed is not taken for a person's") {
+  // Fixed, so needs-info comes off; then editing the report fails past the client's retries,
+  // and the job is triaged again. The retry must not read needs-info's absence as a person
+  // removing it: the next time the issue lacks something, needs-info goes back on.
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  bench.fake.inject({.kind = testing::FaultKind::bad_gateway,
+                     .times = 1000,
+                     .method = "PATCH",
+                     .path_prefix = "/repos/acme/app/issues/comments/"});
+  TriageRetry retry;
+  int retries = 0;
+  retry.sleep = [&](std::chrono::milliseconds) {
+    ++retries;
+    bench.fake.clear_faults();  // GitHub answers again by the second attempt
+  };
+  const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry);
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  REQUIRE(retries == 1);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  bench.edit_body("fixtures/issues/data-migration-contradiction.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info"));
+}
+
 TEST_CASE("/issuelint explain retried after GitHub wrote it but answered 502 is posted once") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
   bench.job.kind = JobKind::explain;
   bench.job.delivery_id = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
-  testing::Fault fault;
-  fault.kind = testing::FaultKind::bad_gateway_after_write;
-  fault.method = "POST";
-  fault.path_prefix = "/repos/acme/app/issues/7/comments";
-  bench.fake.inject(fault);
+  bench.fake.inject({.kind = testing::FaultKind::bad_gateway_after_write,
+                     .method = "POST",
+                     .path_prefix = "/repos/acme/app/issues/7/comments"});
   REQUIRE(bench.run().status != TriageOutcome::Status::done);
   const auto again = bench.run();
   INFO(again.detail);
