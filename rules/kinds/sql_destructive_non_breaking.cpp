@@ -20,14 +20,18 @@ void check(const Rule& rule, LintContext& context) {
     return;
   }
   if (!sql_rules::ticked(context, wording.breaking_changes, wording.non_breaking)) return;
-  sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
-                                                       const sql::Operation& operation) {
-    if (!sql_rules::breaks_existing_schema(analysis, operation)) return;
-    context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
-                   sql_rules::describe_operation(operation) +
-                       " is not additive, but Breaking Changes Impact says Non-breaking",
-                   "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
-  });
+  // One finding, at the first, as for the other boxes: the one box is the fix for them all.
+  const sql_rules::FirstOperation breaking =
+      sql_rules::first_migration_operation(context, [&](const sql::Operation& operation) {
+        return sql_rules::breaks_existing_schema(analysis, operation);
+      });
+  if (breaking.operation == nullptr) return;
+  context.report(rule.info(), breaking.script->section,
+                 sql_rules::position_of(context, breaking.operation->offset),
+                 sql_rules::describe_operation(*breaking.operation) +
+                     sql_rules::and_more(breaking.count) +
+                     " is not additive, but Breaking Changes Impact says Non-breaking",
+                 "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
 }
 
 }  // namespace
@@ -42,7 +46,8 @@ RuleKind sql_destructive_non_breaking_kind() {
           "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
           "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "
           "inserts that omit the column fail. None of these is 'additive only'. On a table the "
-          "migration itself created before, they break nothing: no deployed code knows it yet.",
+          "migration itself created before, they break nothing: no deployed code knows it yet. "
+          "Several are one finding, at the first, with a count: the box is the fix for all.",
           "- [x] **Non-breaking** - Additive changes only\n```sql\nALTER TABLE users DROP "
           "COLUMN legacy;\n```",
           "- [x] **Breaking** - Will require application code changes\n```sql\nALTER TABLE "
