@@ -16,12 +16,9 @@ void check(const Rule& rule, LintContext& context) {
         return operation.kind == sql::OperationKind::create_table && !operation.temporary;
       });
   if (created.operation == nullptr) return;
-  context.report(rule.info(), created.script->section,
-                 sql_rules::position_of(context, created.operation->offset),
-                 "the SQL creates table '" + created.operation->table + "'" +
-                     sql_rules::and_more(created.count) +
-                     ", but Migration Type 'New Table' is not ticked",
-                 "tick 'New Table' under Migration Type");
+  sql_rules::report_first(
+      context, rule, created, "the SQL creates table '" + created.operation->table + "'",
+      ", but Migration Type 'New Table' is not ticked", "tick 'New Table' under Migration Type");
 }
 
 }  // namespace

@@ -26,12 +26,10 @@ void check(const Rule& rule, LintContext& context) {
         return sql_rules::breaks_existing_schema(analysis, operation);
       });
   if (breaking.operation == nullptr) return;
-  context.report(rule.info(), breaking.script->section,
-                 sql_rules::position_of(context, breaking.operation->offset),
-                 sql_rules::describe_operation(*breaking.operation) +
-                     sql_rules::and_more(breaking.count) +
-                     " is not additive, but Breaking Changes Impact says Non-breaking",
-                 "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
+  sql_rules::report_first(context, rule, breaking,
+                          sql_rules::describe_operation(*breaking.operation),
+                          " is not additive, but Breaking Changes Impact says Non-breaking",
+                          "tick 'Potentially breaking' or 'Breaking' and list the affected areas");
 }
 
 }  // namespace

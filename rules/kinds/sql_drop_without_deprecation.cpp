@@ -16,11 +16,9 @@ void check(const Rule& rule, LintContext& context) {
         return sql_rules::drops_existing_data(analysis, operation);
       });
   if (drop.operation == nullptr) return;
-  context.report(rule.info(), drop.script->section,
-                 sql_rules::position_of(context, drop.operation->offset),
-                 sql_rules::describe_operation(*drop.operation) + sql_rules::and_more(drop.count) +
-                     " removes data, but Migration Type 'Deprecation' is not ticked",
-                 "tick 'Deprecation' under Migration Type");
+  sql_rules::report_first(context, rule, drop, sql_rules::describe_operation(*drop.operation),
+                          " removes data, but Migration Type 'Deprecation' is not ticked",
+                          "tick 'Deprecation' under Migration Type");
 }
 
 }  // namespace

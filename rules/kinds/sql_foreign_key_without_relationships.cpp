@@ -13,12 +13,11 @@ void check(const Rule& rule, LintContext& context) {
   const sql_rules::FirstOperation key = sql_rules::first_migration_operation(
       context, [](const sql::Operation& operation) { return operation.foreign_key; });
   if (key.operation == nullptr) return;
-  context.report(rule.info(), key.script->section,
-                 sql_rules::position_of(context, key.operation->offset),
-                 "the SQL adds a foreign key from '" + key.operation->table + "' to '" +
-                     key.operation->referenced_table + "'" + sql_rules::and_more(key.count) +
-                     ", but Migration Type 'Relationships' is not ticked",
-                 "tick 'Relationships' under Migration Type");
+  sql_rules::report_first(context, rule, key,
+                          "the SQL adds a foreign key from '" + key.operation->table + "' to '" +
+                              key.operation->referenced_table + "'",
+                          ", but Migration Type 'Relationships' is not ticked",
+                          "tick 'Relationships' under Migration Type");
 }
 
 }  // namespace

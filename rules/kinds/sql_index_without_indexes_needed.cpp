@@ -21,11 +21,10 @@ void check(const Rule& rule, LintContext& context) {
                !analysis.is_temporary_table(operation.table, operation.offset);
       });
   if (index.operation == nullptr) return;
-  context.report(rule.info(), index.script->section,
-                 sql_rules::position_of(context, index.operation->offset),
-                 "the SQL creates an index on '" + index.operation->table + "'" +
-                     sql_rules::and_more(index.count) + ", but 'Indexes needed' is not ticked",
-                 "tick 'Indexes needed' under Performance Considerations");
+  sql_rules::report_first(context, rule, index,
+                          "the SQL creates an index on '" + index.operation->table + "'",
+                          ", but 'Indexes needed' is not ticked",
+                          "tick 'Indexes needed' under Performance Considerations");
 }
 
 }  // namespace

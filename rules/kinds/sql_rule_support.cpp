@@ -114,6 +114,12 @@ std::string and_more(int count) {
   return count > 1 ? " (and " + std::to_string(count - 1) + " more)" : std::string();
 }
 
+void report_first(LintContext& context, const Rule& rule, const FirstOperation& first,
+                  const std::string& what, std::string_view wrong, std::string help) {
+  context.report(rule.info(), first.script->section, position_of(context, first.operation->offset),
+                 what + and_more(first.count) + std::string(wrong), std::move(help));
+}
+
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||
          operation.kind == sql::OperationKind::drop_column;

@@ -112,6 +112,10 @@ FirstOperation first_migration_operation(const LintContext& context, Matches mat
 
 // " (and 2 more)" after what names the first of `count` things; nothing when there is one.
 std::string and_more(int count);
+// Reports `first` (a first_migration_operation() that matched) once for the one box that fixes
+// them all: "<what> (and N more)<wrong>", at the first statement.
+void report_first(LintContext& context, const Rule& rule, const FirstOperation& first,
+                  const std::string& what, std::string_view wrong, std::string help);
 
 // The template's own example table (pgTable('new_table', ...)): naming it is not naming a table.
 inline constexpr std::string_view kTemplateTableName = "new_table";
