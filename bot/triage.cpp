@@ -107,6 +107,8 @@ Finding unmatched_finding(const TemplateCatalog& catalog, const IssueDocument& d
   std::vector<std::string> names;  // in catalog order, each once (bug_report.md and .yml)
   for (const CatalogEntry& entry : catalog.entries()) {
     const IssueTemplate& issue_template = entry.issue_template;
+    // A template without sections ("Custom issue template") has none to keep.
+    if (issue_template.sections.empty()) continue;
     std::string name = issue_template.front_matter.name.empty() ? issue_template.id
                                                                 : issue_template.front_matter.name;
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
@@ -122,7 +124,9 @@ Finding unmatched_finding(const TemplateCatalog& catalog, const IssueDocument& d
     finding.severity = Severity::warning;
     finding.message = "the draft follows none of the issue templates, so it was not checked";
   }
-  finding.help = "start from the template that fits and keep its sections: " + listed;
+  finding.help = listed.empty()
+                     ? "write what the issue is about"
+                     : "start from the template that fits and keep its sections: " + listed;
   return finding;
 }
 

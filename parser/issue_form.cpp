@@ -195,6 +195,13 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
       return make_error(article + type + " element needs a label", where(source, element));
     }
     if (auto unique = fields.add(element, label, source); !unique) return unique.error();
+    // GitHub refuses a form whose `required` is not a boolean (`required: [true]`): read as
+    // false, the field would silently become optional.
+    if (const YamlNode required = element["validations"]["required"];
+        required && !required.as_bool()) {
+      return make_error("`validations.required` of '" + label + "' must be true or false",
+                        where(source, required));
+    }
     if (type == "dropdown" || type == "checkboxes") {
       if (auto valid = check_options(type, attributes, label, element, source); !valid)
         return valid.error();
@@ -259,10 +266,10 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   for (SectionSpec& section : issue_template.sections) {
     // `validations.required` alone decides, whatever hint the label carries ("(optional)").
     section.optional = form->optional_keys.count(section.key) > 0;
-    if (auto options = form->optional_options.find(section.key);
-        options != form->optional_options.end()) {
-      section.optional_options = options->second;
-    }
+    // Its `required` keys alone say which options may stay unticked, whatever their labels say.
+    const auto options = form->optional_options.find(section.key);
+    section.optional_options.clear();
+    if (options != form->optional_options.end()) section.optional_options = options->second;
     if (auto dropdown = form->dropdowns.find(section.key); dropdown != form->dropdowns.end()) {
       section.dropdown_options = dropdown->second.options;
       section.dropdown_multiple = dropdown->second.multiple;

@@ -115,7 +115,8 @@ void KnownTexts::add_heading(std::string_view heading, std::uint32_t number) {
   const ElementText stored = store(heading);
   headings_.insert(
       stored,
-      HeadingTitles{stored, display_size, store(normalize_key(heading.substr(0, display_size)))},
+      HeadingTitles{stored, display_size,
+                    store(normalize_key(without_enumeration(heading.substr(0, display_size))))},
       number);
 }
 

@@ -686,7 +686,7 @@ class Walker {
       section.title = keep(folded_and_trimmed(written));
       section.display_title = keep(display_title(section.title));
     }
-    section.key = key_of(section.display_title);
+    section.key = key_of(without_enumeration(section.display_title));
   }
 
   const KnownTexts::HeadingTitles* known_heading(std::string_view trimmed) {

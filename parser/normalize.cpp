@@ -653,7 +653,53 @@ bool has_optional_hint(std::string_view text) {
   return lowercase_ascii(text).find("(optional)") != std::string::npos;
 }
 
-std::string section_key(std::string_view title) { return normalize_key(display_title(title)); }
+bool has_deletion_hint(std::string_view text) {
+  const std::string lower = lowercase_ascii(text);
+  for (const std::string_view verb : {"may delete", "may remove", "can delete", "can remove",
+                                      "free to delete", "free to remove"}) {
+    for (std::size_t at = lower.find(verb); at != std::string::npos;
+         at = lower.find(verb, at + 1)) {
+      // What may go is this section or notice, not a line of it ("you can remove the
+      // example"): the rest of the sentence names it.
+      const std::size_t rest = at + verb.size();
+      const std::string_view sentence =
+          std::string_view(lower).substr(rest, lower.find_first_of(".!)\n", rest) - rest);
+      for (const std::string_view what : {"section", "notice", "heading"}) {
+        if (sentence.find(what) != std::string_view::npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string_view without_enumeration(std::string_view title) {
+  std::size_t at = 0;
+  while (at < title.size() && title[at] == ' ') ++at;
+  const std::size_t digits = at;
+  // "1.", "2)", "1.2.", "3 -", "4:": numbers joined by dots, then the mark that ends them.
+  while (at < title.size() && (std::isdigit(static_cast<unsigned char>(title[at])) != 0 ||
+                               (at > digits && title[at] == '.'))) {
+    ++at;
+  }
+  if (at == digits) return title;
+  const bool dotted = title[at - 1] == '.';
+  while (at < title.size() && title[at] == ' ') ++at;
+  if (!dotted) {
+    if (at >= title.size() || (title[at] != ')' && title[at] != ':' && title[at] != '-')) {
+      return title;
+    }
+    ++at;
+  }
+  const std::size_t words = at;
+  while (at < title.size() && title[at] == ' ') ++at;
+  if (at == words && !dotted) return title;  // "2-step", "3:30"
+  const std::string_view rest = title.substr(at);
+  return has_key_text(rest) ? rest : title;
+}
+
+std::string section_key(std::string_view title) {
+  return normalize_key(without_enumeration(display_title(title)));
+}
 
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;

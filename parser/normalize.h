@@ -55,9 +55,17 @@ std::size_t find_ignoring_case(std::string_view text, std::string_view needle,
 
 // True when the title carries an optional-hint like "(if applicable)", "(optional)".
 bool has_optional_hint(std::string_view text);
+// True when the text lets the author delete what it heads: "(you may delete this notice)",
+// "YOU MAY DELETE THE PREREQUISITES SECTION", "feel free to remove this section".
+bool has_deletion_hint(std::string_view text);
 
-// The key a heading is matched by: normalize_key(display_title(title)), so a section still
-// matches when the author dropped the "(if applicable)" hint. Section::key uses it.
+// A display title without its leading enumeration ("1. Summary", "2) Steps", "3 - Logs" →
+// "Summary", "Steps", "Logs"); a title that is only a number keeps it.
+std::string_view without_enumeration(std::string_view title);
+
+// The key a heading is matched by: normalize_key(without_enumeration(display_title(title))), so
+// a section still matches when the author dropped the "(if applicable)" hint or renumbered it.
+// Section::key uses it.
 std::string section_key(std::string_view title);
 
 }  // namespace issuelint

@@ -45,6 +45,10 @@ SectionSpec section_spec(const IssueDocument& document, const Section& section) 
   for (int code : section.code_blocks) {
     spec.placeholder_code.push_back(trim(document.code_blocks[code].content));
   }
+  for (int box : section.checkboxes) {
+    const Checkbox& item = document.checkboxes[static_cast<std::size_t>(box)];
+    if (has_optional_hint(item.label)) spec.optional_options.emplace_back(item.name);
+  }
   spec.has_checkboxes = !section.checkboxes.empty();
   spec.has_code_block = !section.code_blocks.empty();
   spec.line = section.position.line;
@@ -68,6 +72,42 @@ std::vector<CheckboxGroupSpec> group_specs(const IssueDocument& document) {
     groups[it->second].option_keys.emplace_back(box.key);
   }
   return groups;
+}
+
+// A heading that announces rather than asks: "⚠️ Please read before filing (you may delete this
+// notice)".
+bool reads_as_notice(const Section& section) {
+  if (has_deletion_hint(section.title)) return true;
+  const std::string padded = " " + std::string(section.key) + " ";
+  for (const std::string_view words : {" notice ", " important ", " warning ", " please read ",
+                                       " read this ", " read before ", " note "}) {
+    if (padded.find(words) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Nothing to answer under the heading itself: no box, code or blank, and no text but a notice
+// (a quote, or any text under a heading that reads as a notice). HTML comments guide the author
+// through the sections below, as they do in a section whose sub-sections are the answers.
+bool asks_nothing_itself(const IssueDocument& document, const Section& section) {
+  if (!section.checkboxes.empty() || !section.code_blocks.empty() || !section.blanks.empty()) {
+    return false;
+  }
+  if (section.prose.empty() || reads_as_notice(section)) return true;
+  return std::all_of(section.prose.begin(), section.prose.end(), [&](int prose) {
+    return document.prose[static_cast<std::size_t>(prose)].kind == Prose::Kind::quote;
+  });
+}
+
+// The template's title: its only top-level heading ("# Bug report", Angular's "# 🐞 bug
+// report"), with every other heading under it and nothing to answer of its own. Its index, else 0.
+int wrapping_title(const IssueDocument& document) {
+  const auto& sections = document.sections;
+  if (sections.size() < 3 || sections[1].parent != 0) return 0;
+  for (std::size_t at = 2; at < sections.size(); ++at) {
+    if (sections[at].parent <= 0) return 0;
+  }
+  return asks_nothing_itself(document, sections[1]) ? 1 : 0;
 }
 
 std::string extension_of(const std::filesystem::path& path) {
@@ -110,6 +150,14 @@ void derive_specs(IssueTemplate& issue_template) {
     issue_template.sections.push_back(section_spec(document, document.sections[i]));
   }
   issue_template.groups = group_specs(document);
+  const bool markdown = issue_template.kind == TemplateKind::markdown;
+  issue_template.title_section = markdown ? wrapping_title(document) : 0;
+  if (issue_template.title_section == 0) return;
+  const std::size_t title = static_cast<std::size_t>(issue_template.title_section);
+  issue_template.sections[title - 1].is_title = true;
+  for (int child : document.sections[title].children) {
+    issue_template.sections[static_cast<std::size_t>(child) - 1].parent_key.clear();
+  }
 }
 
 Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string id,

@@ -36,11 +36,17 @@ struct SectionSpec {
   std::string parent_key;  // empty for top-level sections
   int level = 0;
   bool optional = false;  // "(if applicable)", "(if needed)", "(optional)" ... in the title
+  // The template's title, not a section: its only top-level heading, wrapping every other one
+  // and asking nothing of its own ("# Bug report"). Its sub-sections are the top level
+  // (their parent_key is empty).
+  bool is_title = false;
   std::vector<std::string> placeholder_prose;  // Prose::key of each paragraph/list text
   std::vector<std::string> placeholder_code;   // code block contents, trimmed
   bool has_checkboxes = false;
-  // Issue forms: the labels of checkbox options without `required: true`, when the field
-  // requires some of its options (a Code of Conduct box beside optional ones).
+  // Boxes that may stay unticked. Issue forms: the labels of options without `required: true`,
+  // when the field requires some of its options (a Code of Conduct box beside optional ones).
+  // Markdown: the names of items that say so ("(Optional) I will send a PR", "... (if
+  // applicable)").
   std::vector<std::string> optional_options;
   // Issue forms: a dropdown's options as GitHub renders a chosen one, and whether several may
   // be chosen (GitHub joins them with ", ").
@@ -67,6 +73,8 @@ struct IssueTemplate {
   IssueDocument document;   // parse_issue(body) (issue forms: the body they render)
   std::vector<SectionSpec> sections;
   std::vector<CheckboxGroupSpec> groups;
+  // The document's section that is the template's title (SectionSpec::is_title), else 0.
+  int title_section = 0;
 };
 
 // Parses a Markdown template. Broken front matter is an Error naming `source` and its line.

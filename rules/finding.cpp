@@ -47,6 +47,7 @@ void sort_and_deduplicate(std::vector<Finding>& findings) {
     if (sort_key(a) != sort_key(b)) return sort_key(a) < sort_key(b);
     if (a.severity != b.severity) return a.severity > b.severity;
     if (a.rule != b.rule) return a.rule < b.rule;
+    if (a.order != b.order) return a.order < b.order;
     // The section too, so that exact duplicates end up next to each other for std::unique.
     return std::tie(a.message, a.section) < std::tie(b.message, b.section);
   });

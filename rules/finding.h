@@ -23,9 +23,14 @@ struct Finding {
   // A note that the rule could not run (a section it reads is missing, no title was given),
   // not something it found: a label's `finding:` condition does not count it. Not rendered.
   bool did_not_run = false;
+  // Where a placeless finding's subject comes in the template (a missing section: its place
+  // among the template's sections, from 1), so that a rule's findings are listed as the author
+  // restores them; 0 when it has none.
+  int order = 0;
 };
 
-// Sorted by line, then column, then severity (errors first), then rule; exact duplicates dropped.
+// Sorted by line, then column, then severity (errors first), then rule, then order in the
+// template; exact duplicates dropped.
 void sort_and_deduplicate(std::vector<Finding>& findings);
 
 }  // namespace issuelint

@@ -422,6 +422,9 @@ void LintContext::fingerprint_sections() const {
   fingerprints_ = &index;
 }
 
+// A path whose parents the draft does not have around it (a title heading deleted, "###"
+// written "##") still finds its section when only one heading has its last key: the author kept
+// the section, and its rules must run on it.
 template <typename EachPart>
 int LintContext::find_path(EachPart each_part) const {
   int scope = kNoIndex;
@@ -431,7 +434,45 @@ int LintContext::find_path(EachPart each_part) const {
     scope = find_below(scope, key);
     return scope != kNoIndex;
   });
-  return named ? scope : kNoIndex;
+  if (scope != kNoIndex || !named) return scope;
+  // The walk stopped at the first part missing: the leaf is the reference's last part.
+  std::string leaf;
+  int parts = 0;
+  each_part([&](std::string_view key) {
+    leaf.assign(key);
+    ++parts;
+    return true;
+  });
+  return parts < 2 ? kNoIndex : find_only_heading(leaf);
+}
+
+int LintContext::find_only_heading(std::string_view key) const {
+  if (fingerprints_ == nullptr) fingerprint_sections();
+  const HeadingFingerprints& index = *fingerprints_;
+  const std::uint64_t wanted = key_fingerprint(key);
+  const int* next_in_bucket = index.chains.data() + index.buckets;
+  int found = kNoIndex;
+  for (int section = index.chains[fingerprint_bucket(wanted, index.buckets)]; section != kNoIndex;
+       section = next_in_bucket[section]) {
+    const auto at = static_cast<std::size_t>(section);
+    if (index.fingerprints[at] != wanted || document_.sections[at].key != key) continue;
+    if (found != kNoIndex) return kNoIndex;  // two: which one the path meant is unknown
+    found = section;
+  }
+  if (found == kNoIndex) found = find_below_without_note(kNoIndex, key);
+  return found == kNoIndex || template_repeats_key(key) ? kNoIndex : found;
+}
+
+bool LintContext::template_repeats_key(std::string_view key) const {
+  if (template_ == nullptr) return false;
+  if (!template_repeated_keys_) {
+    template_repeated_keys_.emplace();
+    std::unordered_set<std::string_view> seen;
+    for (const SectionSpec& spec : template_->sections) {
+      if (!seen.insert(spec.key).second) template_repeated_keys_->insert(spec.key);
+    }
+  }
+  return template_repeated_keys_->count(std::string(key)) != 0;
 }
 
 LintContext::ResolvedReference* LintContext::resolved(const ReferenceTable* table,

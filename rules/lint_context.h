@@ -327,6 +327,10 @@ class LintContext {
   int find_path(EachPart each_part) const;
   // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
   int find_below(int scope, std::string_view key) const;
+  // The one heading keyed `key` anywhere in the draft, when the template too has one section of
+  // that key only; else kNoIndex. A path's last resort: the section kept under another parent.
+  int find_only_heading(std::string_view key) const;
+  bool template_repeats_key(std::string_view key) const;
   int find_below_without_note(int scope, std::string_view key) const;
   bool rewrote_label(const Checkbox& box) const;
   void fingerprint_sections() const;
@@ -363,6 +367,8 @@ class LintContext {
   // The template's index if one is at hand (given, or built already), else nullptr.
   const TemplateIndex* built_index() const;
   // The look-up structures in use: this context's own (built on first use) or the template's.
+  // template_repeats_key(): the keys of sections the template has more than once.
+  mutable std::optional<std::unordered_set<std::string>> template_repeated_keys_;
   // find_below_without_note(): the key of each heading that ends with the author's note.
   mutable std::optional<std::vector<std::pair<std::string, int>>> noted_headings_;
   mutable const HeadingFingerprints* fingerprints_ = nullptr;

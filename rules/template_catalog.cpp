@@ -356,11 +356,13 @@ std::size_t template_key_slot(const std::vector<std::string>& keys,
 // Each distinct heading of the issue counted once, found in the template or not: a binary search
 // of the template's key fingerprints per heading; the headings the template lacks are counted
 // once sorted (a scan of those seen so far made 10,000 distinct headings cost 1.3 G
-// instructions).
-template <typename Overlap>
-Overlap section_overlap(const std::vector<std::string>& template_keys,
-                        const std::vector<std::uint64_t>& fingerprints,
-                        const std::vector<std::uint32_t>& table, const IssueDocument& document) {
+// instructions). The template's title heading counts only when the draft kept it: a draft that
+// dropped it lacks no section.
+template <typename Overlap, typename Keys>
+Overlap section_overlap(const Keys& keys, const IssueDocument& document) {
+  const std::vector<std::string>& template_keys = keys.section_keys;
+  const std::vector<std::uint64_t>& fingerprints = keys.key_fingerprints;
+  const std::vector<std::uint32_t>& table = keys.key_table;
   Overlap overlap;
   std::vector<bool> found(template_keys.size());
   std::vector<std::string_view> others;  // issue keys the template does not have
@@ -377,6 +379,7 @@ Overlap section_overlap(const std::vector<std::string>& template_keys,
   std::sort(others.begin(), others.end());
   const auto distinct_others = std::unique(others.begin(), others.end()) - others.begin();
   overlap.template_total = static_cast<int>(template_keys.size());
+  if (keys.title_slot < template_keys.size() && !found[keys.title_slot]) --overlap.template_total;
   overlap.issue_total = overlap.found + static_cast<int>(distinct_others);
   return overlap;
 }
@@ -490,8 +493,8 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   }
   for (const CatalogEntry& shape : catalog.entries_) {
     for (const ChoiceKeys& keys : catalog.choice_keys_) {
-      catalog.shaped_overlaps_.push_back(section_overlap<Overlap>(
-          keys.section_keys, keys.key_fingerprints, keys.key_table, shape.issue_template.document));
+      catalog.shaped_overlaps_.push_back(
+          section_overlap<Overlap>(keys, shape.issue_template.document));
     }
   }
   return catalog;
@@ -541,6 +544,12 @@ TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& is
     while (keys.key_table[at] != 0) at = (at + 1) & (size - 1);
     keys.key_table[at] = static_cast<std::uint32_t>(slot + 1);
   }
+  keys.title_slot = keys.section_keys.size();
+  for (const auto& spec : issue_template.sections) {
+    if (!spec.is_title) continue;
+    const auto at = std::lower_bound(keys.section_keys.begin(), keys.section_keys.end(), spec.key);
+    keys.title_slot = static_cast<std::size_t>(at - keys.section_keys.begin());
+  }
   keys.title_prefix = trim(issue_template.front_matter.title);
   keys.title_prefix_key = normalize_key(issue_template.front_matter.title);
   return keys;
@@ -572,10 +581,8 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   bool best_prefix = false;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const ChoiceKeys& keys = choice_keys_[i];
-    const Overlap overlap = shaped_overlaps != nullptr
-                                ? shaped_overlaps[i]
-                                : section_overlap<Overlap>(keys.section_keys, keys.key_fingerprints,
-                                                           keys.key_table, document);
+    const Overlap overlap =
+        shaped_overlaps != nullptr ? shaped_overlaps[i] : section_overlap<Overlap>(keys, document);
     const bool prefix =
         title && !keys.title_prefix_key.empty() &&
         key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
@@ -591,8 +598,21 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   // With one template offered there is nothing to choose: an empty or unchanged body is still
   // judged against it. With several, a weak match means the issue was written from none of them.
   if (lone_template_ && best) return best;
-  if (!best || best->score < 0.3) return std::nullopt;
+  if (!best || best->score < 0.3) return free_form_choice(document);
   return best;
+}
+
+// GitHub's blank "Custom issue template" (front matter only) asks for nothing: an issue that
+// follows no template with sections was written from it, whatever its body says. An empty body
+// is still unmatched: there is nothing to file.
+std::optional<TemplateChoice> TemplateCatalog::free_form_choice(
+    const IssueDocument& document) const {
+  if (document.empty()) return std::nullopt;
+  for (const CatalogEntry& entry : entries_) {
+    if (!entry.issue_template.sections.empty()) continue;
+    return TemplateChoice{&entry, 0.0, "no sections, so any issue body fits it"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace issuelint

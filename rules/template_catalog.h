@@ -74,6 +74,9 @@ class TemplateCatalog {
     std::vector<std::uint32_t> key_table;
     std::string title_prefix;      // the front matter's title, trimmed
     std::string title_prefix_key;  // normalize_key() of it
+    // The index into section_keys of the template's title heading (SectionSpec::is_title), else
+    // section_keys.size(): a draft that dropped it misses no section.
+    std::size_t title_slot = 0;
   };
   static ChoiceKeys choice_keys(const IssueTemplate& issue_template);
   // How many of a template's distinct section keys a draft has, of how many, and the draft's
@@ -86,6 +89,8 @@ class TemplateCatalog {
   // The index of the entry whose template's headings have the draft's keys, in order (a draft
   // kept in its template's shape), else entries_.size().
   std::size_t shaped_entry(const IssueDocument& document) const;
+  // A template without sections for a non-empty draft that fits no other, else nullopt.
+  std::optional<TemplateChoice> free_form_choice(const IssueDocument& document) const;
 
   std::vector<CatalogEntry> entries_;
   std::vector<ChoiceKeys> choice_keys_;  // by entry

@@ -40,11 +40,24 @@ class TemplateReading {
   explicit TemplateReading(const IssueTemplate& issue_template)
       : template_(issue_template),
         document_(issue_template.document),
+        title_(issue_template.title_section),
         prompts_(document_, nullptr, std::nullopt) {}
 
   int section_count() const { return static_cast<int>(document_.sections.size()); }
   const Section& section(int index) const { return document_.sections[index]; }
-  std::string path(int index) const { return document_.section_path(index); }
+  // The section's path below the template's title, which is no section (SectionSpec::is_title).
+  std::string path(int index) const {
+    std::string path = document_.section_path(index);
+    if (title_ <= 0 || index == title_) return path;
+    const std::string above = std::string(document_.sections[title_].display_title) + " > ";
+    return path.starts_with(above) ? path.substr(above.size()) : path;
+  }
+  bool is_title(int index) const { return index == title_; }
+  // A heading of the top level: the title's sub-sections when the template has a title.
+  bool is_top_level(int index) const {
+    const int parent = document_.sections[index].parent;
+    return parent <= 0 || parent == title_ || is_form();
+  }
   bool is_form() const { return template_.kind == TemplateKind::issue_form; }
   const SectionSpec& spec(int index) const {
     return template_.sections[static_cast<std::size_t>(index - 1)];
@@ -55,7 +68,8 @@ class TemplateReading {
   // "Screenshots"), its text is conditional ("If you have a suggestion..."), or it sits inside
   // such a section.
   bool is_optional(int index) const {
-    for (int at = index; at > 0; at = document_.sections[at].parent) {
+    // The title's own wording ("(you may delete this notice)") is about it, not its sections.
+    for (int at = index; at > 0 && at != title_; at = document_.sections[at].parent) {
       if (optional_itself(at)) return true;
     }
     return false;
@@ -91,6 +105,16 @@ class TemplateReading {
     });
   }
 
+  // An issue form's field whose default `value:` is a list of labelled fields ("- OS:\n-
+  // Version:"): each line left blank is worth a finding once the rest is answered, as it is in
+  // the same Markdown template.
+  bool is_form_field_list(int index) const {
+    const Section& heading = document_.sections[index];
+    return is_form() && !heading.prose.empty() &&
+           std::all_of(heading.prose.begin(), heading.prose.end(),
+                       [&](int prose) { return is_field(document_.prose[prose]); });
+  }
+
   // The first line of the section's own text, normalized: its lead-in or its placeholder; in a
   // section without text, its first HTML comment's ("<!-- Optional: ... -->").
   std::string lead_in(int index) const {
@@ -115,7 +139,7 @@ class TemplateReading {
 
   bool optional_itself(int index) const {
     const SectionSpec& section_spec = spec(index);
-    if (section_spec.optional) return true;
+    if (section_spec.optional || has_deletion_hint(document_.sections[index].title)) return true;
     // A form says which fields are required (`validations.required`); its word is final.
     if (is_form()) return false;
     if (is_alternative(index)) return true;
@@ -154,14 +178,21 @@ class TemplateReading {
   }
 
   // The section's lead-in says in a parenthesis that it may be skipped: "Include a minimal
-  // example (if safe to share publicly):", "(optional)".
+  // example (if safe to share publicly):", "(optional)"; or that it may be deleted ("**YOU MAY
+  // DELETE THE PREREQUISITES SECTION.**"), in its first text or, with none, its first comment.
   bool hints_optional(int index) const {
     const Section& heading = document_.sections[index];
-    return !heading.prose.empty() && has_optional_hint(document_.prose[heading.prose.front()].text);
+    if (!heading.prose.empty()) {
+      const std::string_view first = document_.prose[heading.prose.front()].text;
+      return has_optional_hint(first) || has_deletion_hint(first);
+    }
+    return !heading.comments.empty() &&
+           has_deletion_hint(document_.comments[heading.comments.front()].text);
   }
 
   const IssueTemplate& template_;
   const IssueDocument& document_;
+  int title_;            // the template's title heading (IssueTemplate::title_section), else 0
   LintContext prompts_;  // over the template itself, to tell its bold prompts from its prose
 };
 
@@ -231,6 +262,12 @@ Status add_group_rules(RuleSet& set, const YamlNode& entries, const TemplateRead
     if (group.front()->is_inline && !group.front()->lead.empty()) {
       entry.set("lead", group.front()->lead.str());
     }
+    // Only the template's options answer it: a box the author added ("- [x] not sure") does not.
+    std::vector<std::string> options;
+    for (const Checkbox* box : group) {
+      if (!box->key.empty()) options.emplace_back(box->name);
+    }
+    if (options.size() == group.size()) entry.set("options", options);
     entry.set("min", 1);
     if (wording == ChoiceWording::exactly_one) entry.set("max", 1);
     if (auto ok = add_rule(set, entry); !ok) return ok;
@@ -256,15 +293,16 @@ struct DerivedSections {
 DerivedSections derive_sections(const TemplateReading& reading) {
   DerivedSections derived;
   for (int index = 1; index < reading.section_count(); ++index) {
-    if (reading.is_optional(index)) continue;
+    if (reading.is_title(index) || reading.is_optional(index)) continue;
     const std::string path = reading.path(index);
     const Section& heading = reading.section(index);
-    const bool top = heading.parent <= 0 || reading.is_form();
-    (top ? derived.top_level : derived.nested).push_back(path);
+    (reading.is_top_level(index) ? derived.top_level : derived.nested).push_back(path);
     // A section judged as a whole is not also judged line by line: one finding, not five.
     const bool whole = reading.asks_for_words(index);
     (whole ? derived.to_fill : derived.fields).push_back(path);
-    if (whole && reading.has_example_lines(index)) derived.partly_fields.push_back(path);
+    if (whole && (reading.has_example_lines(index) || reading.is_form_field_list(index))) {
+      derived.partly_fields.push_back(path);
+    }
     const bool checklist = is_checklist(heading) || reading.is_form();
     if (checklist && !heading.checkboxes.empty())
       derived.checklists.push_back({path, reading.spec(index).optional_options});

@@ -1,5 +1,6 @@
 // all-ticked: a checklist where every item must be ticked before filing.
 #include <algorithm>
+#include <unordered_set>
 
 #include "parser/normalize.h"
 #include "parser/yaml_node.h"
@@ -11,6 +12,46 @@
 namespace issuelint {
 
 namespace {
+
+// The template's section of the draft's checklist `section`, or nullptr: no template, or none
+// needed (a draft whose boxes are its template's, key for key, the usual case, has its items
+// and misses none).
+const Section* template_checklist(const LintContext& context, int section) {
+  const IssueTemplate* issue_template = context.issue_template();
+  if (issue_template == nullptr || context.has_every_template_box()) return nullptr;
+  const auto& sections = issue_template->document.sections;
+  const std::string_view key = context.document().sections[section].key;
+  const auto heading = std::find_if(sections.begin(), sections.end(),
+                                    [&](const Section& s) { return s.key == key; });
+  return heading == sections.end() ? nullptr : &*heading;
+}
+
+// The items the template's checklist lists: the rule asks for those, not for a box the author
+// added ("- [ ] I'd like to work on this myself"). With no template section to read, every box.
+class TemplateItems {
+ public:
+  TemplateItems(const LintContext& context, int section) {
+    const Section* heading = template_checklist(context, section);
+    if (heading == nullptr) return;
+    known_ = true;
+    const IssueDocument& source = context.issue_template()->document;
+    for (const int index : heading->checkboxes) {
+      keys_.insert(source.checkboxes[static_cast<std::size_t>(index)].key);
+    }
+  }
+
+  bool lists(const LintContext& context, const Checkbox& box) const {
+    if (!known_ || keys_.count(box.key) != 0) return true;
+    // Only a box with a note of the author's may still be an item ("... (on 2.3)").
+    if (box.key_before_note.empty()) return false;
+    return std::any_of(keys_.begin(), keys_.end(),
+                       [&](std::string_view key) { return context.names_option(box, key); });
+  }
+
+ private:
+  bool known_ = false;
+  std::unordered_set<std::string_view> keys_;
+};
 
 class AllTickedRule : public ConfiguredRule {
  public:
@@ -28,8 +69,9 @@ class AllTickedRule : public ConfiguredRule {
       context.report_cannot_check(info(), section_.text());
       return;
     }
+    const TemplateItems items(context, section);
     context.each_box_in(section, false, [&](const Checkbox& box) {
-      if (box.checked || excepted(context, box)) return true;
+      if (box.checked || excepted(context, box) || !items.lists(context, box)) return true;
       context.report(info(), box.section, box.position,
                      message_or("checklist item not ticked: '" + box.label.str() + "'"),
                      help_or("tick it once it is true, or say in the issue why it does not apply"));
@@ -44,14 +86,9 @@ class AllTickedRule : public ConfiguredRule {
   // An item the template lists that the issue no longer has (deleted, turned into prose or a
   // plain bullet, hidden in an HTML comment, "[✓]" instead of "[x]") is not ticked either.
   void report_missing_items(LintContext& context, int section) const {
-    const IssueTemplate* issue_template = context.issue_template();
-    // A draft whose boxes are its template's, key for key (the usual case), misses none.
-    if (issue_template == nullptr || context.has_every_template_box()) return;
-    const IssueDocument& source = issue_template->document;
-    const std::string_view key = context.document().sections[section].key;
-    const auto heading = std::find_if(source.sections.begin(), source.sections.end(),
-                                      [&](const Section& s) { return s.key == key; });
-    if (heading == source.sections.end()) return;
+    const Section* heading = template_checklist(context, section);
+    if (heading == nullptr) return;
+    const IssueDocument& source = context.issue_template()->document;
     for (const int index : heading->checkboxes) {
       const Checkbox& wanted = source.checkboxes[static_cast<std::size_t>(index)];
       if (excepted(context, wanted) || has_box(context, section, wanted.key)) continue;

@@ -63,9 +63,10 @@ class ChooseRule : public ConfiguredRule {
       return;
     }
     if (ticked >= spec_.min && (spec_.max < 0 || ticked <= spec_.max)) return;
-    context.report(
-        info(), section, first->position, message_or(default_message(ticked)),
-        help_or("tick " + wanted() + " of: " + option_list(group_boxes(context, section))));
+    std::string message = default_message(ticked);
+    if (ticked < spec_.min) message += misread_tick_note(context, section);
+    context.report(info(), section, first->position, message_or(std::move(message)),
+                   help_or("tick " + wanted() + " of: " + options_to_list(context, section)));
   }
 
   void number_references(ReferenceTable& table) override { table.number(spec_.section); }
@@ -100,6 +101,50 @@ class ChooseRule : public ConfiguredRule {
       return true;
     });
     return boxes;
+  }
+
+  // The template's options when the rule names them: a box the author deleted or mistyped is
+  // still one to tick.
+  std::string options_to_list(const LintContext& context, int section) const {
+    if (spec_.options.empty()) return option_list(group_boxes(context, section));
+    std::string out;
+    for (std::size_t i = 0; i < spec_.options.size() && i < 8; ++i) {
+      out += (i == 0 ? "'" : ", '") + spec_.options[i] + "'";
+    }
+    if (spec_.options.size() > 8) out += ", ...";
+    return out;
+  }
+
+  // An option written with a tick GitHub does not read ("- [✔] Medium" is a plain list item):
+  // the author meant to tick it, so say why it does not count.
+  std::string misread_tick_note(const LintContext& context, int section) const {
+    const IssueDocument& document = context.document();
+    for (int at : document.sections[section].prose) {
+      const Prose& item = document.prose[static_cast<std::size_t>(at)];
+      if (item.kind != Prose::Kind::list_item) continue;
+      const std::string_view text = item.text;
+      const std::size_t close = text.find(']');
+      if (!text.starts_with('[') || close == std::string_view::npos || close < 2 || close > 8) {
+        continue;
+      }
+      const std::string_view mark = text.substr(1, close - 1);
+      if (mark == " " || mark == "x" || mark == "X") continue;
+      const std::string key = normalize_key(text.substr(close + 1));
+      const bool option = spec_.option_keys.empty()
+                              ? !key.empty()
+                              : std::find(spec_.option_keys.begin(), spec_.option_keys.end(),
+                                          key) != spec_.option_keys.end();
+      if (!option) continue;
+      return " ('" + std::string(trim_view(text.substr(close + 1))) + "' is written [" +
+             std::string(mark) + "]: GitHub only reads [x] as a tick)";
+    }
+    return {};
+  }
+
+  static std::string_view trim_view(std::string_view text) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    return text;
   }
 
   bool names_option(const LintContext& context, const Checkbox& box) const {

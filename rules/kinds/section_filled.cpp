@@ -2,6 +2,7 @@
 // placeholder prose and example code do not count.
 #include <algorithm>
 
+#include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -29,14 +30,22 @@ class SectionFilledRule : public ConfiguredRule {
       if (context.has_written_content(section)) continue;
       const auto& heading = context.document().sections[section];
       const std::string stand_in = only_stand_in(context, section);
+      const std::string title = heading.display_title.str();
+      if (answered_in_comment(context, section)) {
+        context.report(info(), section, heading.position,
+                       message_or("section '" + title +
+                                  "' is empty: its text is inside the template's <!-- --> comment, "
+                                  "which GitHub hides"),
+                       help_or("move your text below the '-->' that ends the comment"));
+        continue;
+      }
       const std::string what =
           !stand_in.empty() ? "holds only '" + stand_in + "', which stands in for an answer"
           : holds_placeholder(context, section) ? "still holds the template's placeholder text"
                                                 : "is empty";
-      context.report(
-          info(), section, heading.position,
-          message_or("section '" + heading.display_title.str() + "' " + what),
-          help_or("describe it in your own words under '" + heading.display_title.str() + "'"));
+      context.report(info(), section, heading.position,
+                     message_or("section '" + title + "' " + what),
+                     help_or("describe it in your own words under '" + title + "'"));
     }
   }
 
@@ -65,9 +74,45 @@ class SectionFilledRule : public ConfiguredRule {
           // "_No response_" is an issue form's empty answer, not template text.
           return p.section == section && !p.key.empty() && p.key != "no response";
         });
-    const bool code = std::any_of(document.code_blocks.begin(), document.code_blocks.end(),
-                                  [&](const CodeBlock& b) { return b.section == section; });
+    // An empty fence (an issue form's `render:` field left blank) is empty, not placeholder.
+    const bool code = std::any_of(
+        document.code_blocks.begin(), document.code_blocks.end(), [&](const CodeBlock& b) {
+          return b.section == section &&
+                 b.content.find_first_not_of(" \t\r\n") != std::string_view::npos;
+        });
     return prose || code;
+  }
+
+  // The comment's words, without its <!-- -->.
+  static std::string comment_key(std::string_view comment) {
+    if (comment.starts_with("<!--")) comment.remove_prefix(4);
+    if (comment.ends_with("-->")) comment.remove_suffix(3);
+    return normalize_key(comment);
+  }
+
+  // A comment of the section that is the template's with the author's words added inside it
+  // ("<!-- Describe the bug. The CLI crashes... -->"): the author sees the text in the editor,
+  // GitHub shows nothing.
+  static bool answered_in_comment(const LintContext& context, int section) {
+    const IssueTemplate* issue_template = context.issue_template();
+    const IssueDocument& document = context.document();
+    const Section& heading = document.sections[section];
+    if (issue_template == nullptr || heading.comments.empty()) return false;
+    const IssueDocument& source = issue_template->document;
+    const auto original = std::find_if(source.sections.begin(), source.sections.end(),
+                                       [&](const Section& s) { return s.key == heading.key; });
+    if (original == source.sections.end()) return false;
+    for (int at : heading.comments) {
+      const std::string written = comment_key(document.comments[at].text);
+      for (int own : original->comments) {
+        const std::string wanted = comment_key(source.comments[own].text);
+        if (!wanted.empty() && written.size() > wanted.size() &&
+            written.find(wanted) != std::string::npos) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   std::vector<SectionReference> sections_;

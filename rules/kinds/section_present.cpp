@@ -124,13 +124,15 @@ class SectionPresentRule : public ConfiguredRule {
   void check(LintContext& context) const override {
     if (!sections_.empty()) {
       std::optional<MissingSections> missing;
+      int order = 0;
       for (const auto& listed : sections_) {
+        ++order;
         if (context.find_section(listed.reference) != kNoIndex) continue;
         const bool parent_missing =
             listed.is_path && context.find_section(listed.parent) == kNoIndex;
         if (parent_missing) continue;
         if (!missing) missing.emplace(context);
-        report_missing(context, listed.name, {}, &*missing);
+        report_missing(context, listed.name, {}, &*missing, order);
       }
       return;
     }
@@ -142,15 +144,17 @@ class SectionPresentRule : public ConfiguredRule {
     std::set<std::string> missing_keys;
     std::optional<MissingSections> missing;  // built at the first one: most drafts have none
     std::size_t search_from = 1;
+    int order = 0;
     for (const auto& spec : issue_template->sections) {
-      if (spec.level <= 0) continue;
+      ++order;
+      if (spec.level <= 0 || spec.is_title) continue;
       const bool parent_missing = !missing_keys.empty() && !spec.parent_key.empty() &&
                                   missing_keys.count(spec.parent_key) != 0;
       if (has_heading(context, spec.key, search_from)) continue;
       missing_keys.insert(spec.key);
       if (parent_missing || !level_checked(spec.level)) continue;
       if (!missing) missing.emplace(context);
-      report_missing(context, missing->path_of(spec), spec.key, &*missing);
+      report_missing(context, missing->path_of(spec), spec.key, &*missing, order);
     }
   }
 
@@ -193,7 +197,7 @@ class SectionPresentRule : public ConfiguredRule {
   }
 
   void report_missing(LintContext& context, const std::string& path, const std::string& key,
-                      MissingSections* missing) const {
+                      MissingSections* missing, int order) const {
     const auto arrow = path.rfind('>');
     const std::string leaf = arrow == std::string::npos ? path : path.substr(arrow + 2);
     const std::string renamed = missing->renamed_candidate(key.empty() ? normalize_key(leaf) : key);
@@ -210,6 +214,7 @@ class SectionPresentRule : public ConfiguredRule {
     finding.section = path;
     finding.message = message_or(message);
     finding.help = help_or(help);
+    finding.order = order;
     context.add(std::move(finding));
   }
 

@@ -38,6 +38,13 @@ bool is_template_unchanged(const LintContext& context) {
       [&](const CodeBlock& block) { return !context.is_placeholder_code(block.section, block); });
 }
 
+// Fewer than half of the template's headings are left in the body.
+bool kept_under_half(const LintContext& context) {
+  const std::size_t headings = context.document().sections.size() - 1;
+  const std::size_t wanted = context.issue_template()->document.sections.size() - 1;
+  return 2 * headings < wanted;
+}
+
 class TemplateFilledRule : public ConfiguredRule {
  public:
   TemplateFilledRule(RuleInfo info, std::string message, std::string help)
@@ -52,13 +59,21 @@ class TemplateFilledRule : public ConfiguredRule {
                              ": answer each section and tick what applies"));
       return;
     }
-    if (is_template_unchanged(context)) {
+    if (!is_template_unchanged(context)) return;
+    // Most of the template deleted, the rest left as it was: not "the template unchanged".
+    if (kept_under_half(context)) {
       context.report(
           info(), kNoIndex, {},
-          message_or("the issue body is " + template_name(context) +
-                     " unchanged: nothing was filled in"),
-          help_or("answer each section in your own words and tick the boxes that apply"));
+          message_or("nothing was filled in: the issue body keeps only part of " +
+                     template_name(context) + ", none of it answered"),
+          help_or("start again from the template, answer each section in your own words and "
+                  "tick the boxes that apply"));
+      return;
     }
+    context.report(info(), kNoIndex, {},
+                   message_or("the issue body is " + template_name(context) +
+                              " unchanged: nothing was filled in"),
+                   help_or("answer each section in your own words and tick the boxes that apply"));
   }
 
  private:

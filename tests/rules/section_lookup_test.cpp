@@ -44,8 +44,41 @@ bool descends(const IssueDocument& document, int section, int ancestor) {
   return false;
 }
 
+// The first heading keyed `key` below `scope` (anywhere: kNoIndex); failing that, the first
+// whose title less a closing "(...)" note has the key.
+int defined_heading(const IssueDocument& document, int scope, const std::string& key) {
+  for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+    if (scope != kNoIndex && !descends(document, i, scope)) continue;
+    if (document.sections[i].key == key) return i;
+  }
+  for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+    if (scope != kNoIndex && !descends(document, i, scope)) continue;
+    const std::string title = document.sections[i].display_title.str();
+    const auto open = title.rfind('(');
+    if (title.empty() || title.back() != ')' || open == std::string::npos || open == 0) continue;
+    if (section_key(title.substr(0, open)) == key) return i;
+  }
+  return kNoIndex;
+}
+
+// A path not found as a path: the one heading of its last key, when the draft has exactly one
+// (else, with none, the first with an author's note) and the template no two sections of it.
+int defined_only_heading(const IssueDocument& document, const IssueTemplate* issue_template,
+                         const std::string& key) {
+  const auto headings = std::count_if(document.sections.begin() + 1, document.sections.end(),
+                                      [&](const Section& section) { return section.key == key; });
+  if (headings > 1) return kNoIndex;
+  if (issue_template != nullptr &&
+      std::count_if(issue_template->sections.begin(), issue_template->sections.end(),
+                    [&](const SectionSpec& spec) { return spec.key == key; }) > 1) {
+    return kNoIndex;
+  }
+  return defined_heading(document, kNoIndex, key);
+}
+
 // The definition, computed afresh.
-int defined_section(const IssueDocument& document, std::string_view reference) {
+int defined_section(const IssueDocument& document, std::string_view reference,
+                    const IssueTemplate* issue_template = nullptr) {
   std::vector<std::string> keys;
   std::size_t start = 0;
   while (start <= reference.size()) {
@@ -59,24 +92,11 @@ int defined_section(const IssueDocument& document, std::string_view reference) {
   if (keys.empty()) return kNoIndex;
   int scope = kNoIndex;
   for (const auto& key : keys) {
-    int found = kNoIndex;
-    for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
-      if (scope != kNoIndex && !descends(document, i, scope)) continue;
-      if (document.sections[i].key == key) {
-        found = i;
-        break;
-      }
+    scope = defined_heading(document, scope, key);
+    if (scope == kNoIndex) {
+      return keys.size() < 2 ? kNoIndex
+                             : defined_only_heading(document, issue_template, keys.back());
     }
-    // Failing that, the first heading whose title less a closing "(...)" note has the key.
-    for (int i = 1; found == kNoIndex && i < static_cast<int>(document.sections.size()); ++i) {
-      if (scope != kNoIndex && !descends(document, i, scope)) continue;
-      const std::string title = document.sections[i].display_title.str();
-      const auto open = title.rfind('(');
-      if (title.empty() || title.back() != ')' || open == std::string::npos || open == 0) continue;
-      if (section_key(title.substr(0, open)) == key) found = i;
-    }
-    if (found == kNoIndex) return kNoIndex;
-    scope = found;
   }
   return scope;
 }
@@ -172,7 +192,7 @@ TEST_CASE("Resolved and string section references find what the definition finds
                        const LintContext& plain, const LintContext& indexed) {
     const auto references = references_to(issue_template);
     for (const std::string& reference : references) {
-      const int expected = defined_section(document, reference);
+      const int expected = defined_section(document, reference, &issue_template);
       // Strings twice: the context keeps what it keyed.
       if (plain.find_section(SectionReference(reference)) != expected ||
           plain.find_section(reference) != expected || plain.find_section(reference) != expected ||
@@ -243,7 +263,8 @@ TEST_CASE("Numbered references find what the definition finds, asked again and b
     const LintContext boxes_context(document, &issue_template, std::nullopt);
     for (int round = 0; round < 2; ++round) {
       for (std::size_t i = 0; i < sections.size(); ++i) {
-        const int expected = defined_section(document, references[i % references.size()]);
+        const int expected =
+            defined_section(document, references[i % references.size()], &issue_template);
         if (plain.find_section(sections[i]) != expected ||
             plain.find_section(second[i]) != expected || plain.find_section(third[i]) != expected) {
           wrong.push_back(issue_template.source + ": '" + sections[i].text() + "'");
@@ -493,12 +514,13 @@ TEST_CASE("References of an adopted table find what the definition finds, in sha
     const LintContext context(document, &issue_template, std::nullopt, nullptr, nullptr, &table);
     for (int round = 0; round < 2; ++round) {
       for (const SectionReference* reference : wording_sections) {
-        if (context.find_section(*reference) != defined_section(document, reference->text())) {
+        if (context.find_section(*reference) !=
+            defined_section(document, reference->text(), &issue_template)) {
           wrong.push_back(issue_template.source + ": '" + reference->text() + "'");
         }
       }
       for (const SectionReference& reference : sections) {
-        const int expected = defined_section(document, reference.text());
+        const int expected = defined_section(document, reference.text(), &issue_template);
         if (context.find_section(reference) != expected) {
           wrong.push_back(issue_template.source + ": own '" + reference.text() + "'");
         }

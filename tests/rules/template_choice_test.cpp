@@ -35,7 +35,10 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
   Expected best;
   for (const CatalogEntry& entry : catalog.entries()) {
     std::set<std::string> template_keys;
-    for (const auto& spec : entry.issue_template.sections) template_keys.insert(spec.key);
+    for (const auto& spec : entry.issue_template.sections) {
+      // A template's title heading counts only where the draft kept it.
+      if (!spec.is_title || issue_keys.count(spec.key) != 0) template_keys.insert(spec.key);
+    }
     int found = 0;
     for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
     const int total = static_cast<int>(template_keys.size() + issue_keys.size());

@@ -1,0 +1,248 @@
+// Rules derived from generic Markdown templates and issue forms, on the shapes real repositories
+// use: a title heading over the sections, sections kept under another parent, checklist items
+// that say they are optional, sections the template lets the author delete, field lists in a
+// form's default value, numbered headings.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "parser/normalize.h"
+#include "parser/template.h"
+#include "rules/engine.h"
+#include "rules/template_rules.h"
+
+using namespace issuelint;
+
+namespace {
+
+std::vector<Finding> generic_findings(const Result<IssueTemplate>& issue_template,
+                                      const std::string& draft) {
+  REQUIRE(issue_template.ok());
+  auto rules = derive_rules(*issue_template);
+  REQUIRE(rules.ok());
+  const IssueDocument document = parse_issue(draft);
+  return lint_issue(*rules, document, &*issue_template, "a title").findings;
+}
+
+std::vector<Finding> markdown_findings(const std::string& template_text, const std::string& draft) {
+  return generic_findings(parse_markdown_template(template_text, "bug", "bug.md"), draft);
+}
+
+// The findings of `rule` on `draft`, written from the issue form `form_yaml`.
+std::vector<Finding> form_findings(const std::string& form_yaml, const std::string& draft,
+                                   const std::string& rule);
+
+std::vector<Finding> of_rule(const std::vector<Finding>& findings, const std::string& rule) {
+  std::vector<Finding> found;
+  std::copy_if(findings.begin(), findings.end(), std::back_inserter(found),
+               [&](const Finding& finding) { return finding.rule == rule; });
+  return found;
+}
+
+std::vector<Finding> form_findings(const std::string& form_yaml, const std::string& draft,
+                                   const std::string& rule) {
+  return of_rule(generic_findings(parse_issue_form(form_yaml, "bug", "bug.yml"), draft), rule);
+}
+
+constexpr const char* kWrapped =
+    "---\nname: Bug report\n---\n\n# 🐞 Bug report\n\n## Description\n\n"
+    "<!-- What went wrong? -->\n\n## Steps to reproduce\n\n1.\n2.\n\n## Environment\n\n"
+    "### Browser\n\n<!-- Firefox 120... -->\n\n## Checklist\n\n- [ ] I searched existing issues\n";
+
+}  // namespace
+
+TEST_CASE("generic: a lone wrapping heading is the template's title, its sections are required") {
+  auto issue_template = parse_markdown_template(kWrapped, "bug", "bug.md");
+  REQUIRE(issue_template.ok());
+  CHECK(issue_template->title_section == 1);
+  CHECK(issue_template->sections[0].is_title);
+  CHECK(issue_template->sections[1].parent_key.empty());
+  const auto missing =
+      of_rule(generic_findings(issue_template, "# 🐞 Bug report\n\nIt crashes on Save.\n"),
+              "section-missing");
+  REQUIRE(missing.size() == 4);
+  CHECK(missing[0].message == "section 'Description' is missing");
+  CHECK(missing[0].severity == Severity::error);
+  CHECK(missing[0].section == "Description");
+}
+
+TEST_CASE("generic: a wrapping heading with text to answer is a section, not a title") {
+  auto issue_template = parse_markdown_template(
+      "# Description\n\n- [ ] It is a regression\n\n## Steps\n\n<!-- steps -->\n", "bug", "bug.md");
+  REQUIRE(issue_template.ok());
+  CHECK(issue_template->title_section == 0);
+}
+
+TEST_CASE("generic: a notice heading the author may delete is the title, and optional") {
+  const std::string notice =
+      "# ⚠️ Please read before filing (you may delete this notice)\n\nIssues that do not "
+      "follow this template will be closed.\n\n## Describe the bug\n\n<!-- What? -->\n\n"
+      "## Expected behavior\n\n<!-- What should happen? -->\n";
+  const auto kept =
+      markdown_findings(notice, notice.substr(0, notice.find("## Describe")) + "It flickers.\n");
+  CHECK(of_rule(kept, "section-missing").size() == 2);
+  const auto deleted =
+      markdown_findings(notice,
+                        "## Describe the bug\n\nIt flickers.\n\n## Expected behavior\n\n"
+                        "No flicker.\n");
+  CHECK(deleted.empty());
+}
+
+TEST_CASE("generic: a section kept under another parent is found and checked") {
+  // The title deleted and "### Browser" written "## Browser": present, and checked.
+  const auto filled = markdown_findings(
+      kWrapped,
+      "## Description\n\nIt crashes.\n\n## Steps to reproduce\n\n1. Open\n2. Save\n\n"
+      "## Environment\n\n## Browser\n\nFirefox 121\n\n## Checklist\n\n- [x] I searched "
+      "existing issues\n");
+  CHECK(filled.empty());
+  const auto unticked = markdown_findings(
+      kWrapped,
+      "## Description\n\nIt crashes.\n\n## Steps to reproduce\n\n1. Open\n2. Save\n\n"
+      "## Environment\n\n## Browser\n\n<!-- Firefox 120... -->\n\n## Checklist\n\n- [ ] I "
+      "searched existing issues\n");
+  CHECK(of_rule(unticked, "checklist-unticked").size() == 1);
+  CHECK(of_rule(unticked, "section-empty").size() == 1);
+  CHECK(of_rule(unticked, "subsection-missing").empty());
+}
+
+TEST_CASE("generic: a path's fallback needs one heading of its key in the draft and template") {
+  const std::string two_notes =
+      "## Frontend\n\n### Notes\n\n<!-- notes -->\n\n## Backend\n\n### Notes\n\n<!-- notes -->\n";
+  // "Frontend" deleted: its Notes must not be taken for Backend's.
+  const auto findings = markdown_findings(two_notes, "## Backend\n\n### Notes\n\nSlow queries.\n");
+  CHECK(of_rule(findings, "section-missing").size() == 1);
+  CHECK(of_rule(findings, "section-empty").empty());
+}
+
+TEST_CASE("generic: checklist items marked optional may stay unticked") {
+  const auto findings = markdown_findings(
+      "## Checklist\n\n- [ ] I searched\n- [ ] (Optional) I will send a PR\n"
+      "- [ ] I added a failing test (if applicable)\n",
+      "## Checklist\n\n- [x] I searched\n- [ ] (Optional) I will send a PR\n"
+      "- [ ] I added a failing test (if applicable)\n");
+  CHECK(findings.empty());
+}
+
+TEST_CASE("generic: a box the author added to a checklist is not required") {
+  const auto findings =
+      markdown_findings("## Checklist\n\n- [ ] I searched\n",
+                        "## Checklist\n\n- [x] I searched\n- [ ] I'd like to work on this\n");
+  CHECK(findings.empty());
+}
+
+TEST_CASE("generic: a box the author added does not answer a required choice") {
+  const std::string choice = "## Severity (select one)\n\n- [ ] Low\n- [ ] Medium\n- [ ] High\n";
+  const auto findings =
+      of_rule(markdown_findings(choice,
+                                "## Severity (select one)\n\n- [ ] Low\n- [ ] Medium\n"
+                                "- [ ] High\n- [x] Not sure\n"),
+              "choice-missing");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].help == "tick exactly 1 of: 'Low', 'Medium', 'High'");
+}
+
+TEST_CASE("generic: choice-missing lists the template's options and names a misread tick") {
+  const std::string choice = "## Severity (select one)\n\n- [ ] Low\n- [ ] Medium\n- [ ] High\n";
+  const auto findings =
+      of_rule(markdown_findings(
+                  choice, "## Severity (select one)\n\n- [ ] Low\n- [✔] Medium\n- [ ] High\n"),
+              "choice-missing");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].help == "tick exactly 1 of: 'Low', 'Medium', 'High'");
+  CHECK(findings[0].message.find("'Medium' is written [✔]: GitHub only reads [x]") !=
+        std::string::npos);
+}
+
+TEST_CASE("generic: a section the template says may be deleted is optional") {
+  const std::string prerequisites =
+      "### Prerequisites\n\nPlease answer these first. **YOU MAY DELETE THE PREREQUISITES "
+      "SECTION.**\n\n- [ ] I am running the latest version\n\n### Expected Behavior\n\n"
+      "Please describe the behavior you are expecting\n";
+  const auto findings =
+      markdown_findings(prerequisites, "### Expected Behavior\n\nIt should save.\n");
+  CHECK(findings.empty());
+  CHECK(has_deletion_hint("(you may delete this notice)"));
+  CHECK_FALSE(has_deletion_hint("you can remove the example below"));
+}
+
+TEST_CASE("generic: an issue form's field list gets the per-field check of a Markdown one") {
+  const auto findings = form_findings(
+      "name: Bug\ndescription: d\nbody:\n  - type: textarea\n    attributes:\n      label: "
+      "Environment\n      value: |\n        - OS:\n        - Version:\n    validations:\n"
+      "      required: true\n",
+      "### Environment\n\n- OS: Fedora 39\n- Version:\n", "placeholder-left");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "field 'Version' is not answered");
+}
+
+TEST_CASE("generic: an issue form whose required is not a boolean is refused with its place") {
+  const auto form = parse_issue_form(
+      "name: X\ndescription: y\nbody:\n  - type: textarea\n    attributes:\n      label: A\n"
+      "    validations:\n      required: [true]\n",
+      "x", "x.yml");
+  REQUIRE_FALSE(form.ok());
+  CHECK(form.error().where == "x.yml:8");
+}
+
+TEST_CASE("generic: missing sections are listed in the template's order") {
+  const auto issue_template = parse_markdown_template(
+      "## Zeta\n\n<!-- z -->\n\n## Alpha\n\n<!-- a -->\n\n## Mu\n\n<!-- m "
+      "-->\n",
+      "t", "t.md");
+  const auto missing =
+      of_rule(generic_findings(issue_template, "Just some text.\n"), "section-missing");
+  REQUIRE(missing.size() == 3);
+  CHECK(missing[0].section == "Zeta");
+  CHECK(missing[1].section == "Alpha");
+  CHECK(missing[2].section == "Mu");
+}
+
+TEST_CASE(
+    "generic: a body that kept a little of the template and filled nothing is not "
+    "called the template unchanged") {
+  const auto findings = markdown_findings(
+      "---\nname: Bug report\n---\n## Describe the bug\n\n<!-- x -->\n\n## "
+      "Steps\n\n<!-- s -->\n\n## Expected\n\n<!-- e -->\n",
+      "## Describe the bug\n\n<!-- x -->\n");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "nothing was filled in: the issue body keeps only part of the 'Bug report' template, "
+        "none of it answered");
+}
+
+TEST_CASE("generic: an answer typed inside the template's comment is said to be hidden") {
+  const auto findings = of_rule(
+      markdown_findings("## Describe the bug\n\n<!-- What went wrong? -->\n\n## Steps\n\n1.\n",
+                        "## Describe the bug\n\n<!-- What went wrong?\nIt crashes on save. -->\n\n"
+                        "## Steps\n\n1. Save\n"),
+      "section-empty");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("inside the template's <!-- --> comment, which GitHub hides") !=
+        std::string::npos);
+}
+
+TEST_CASE("generic: an empty render fence of an issue form is empty, not placeholder text") {
+  const auto findings = form_findings(
+      "name: Bug\ndescription: d\nbody:\n  - type: textarea\n    attributes:\n      label: What\n"
+      "    validations:\n      required: true\n  - type: textarea\n    attributes:\n"
+      "      label: Logs\n      render: shell\n    validations:\n      required: true\n",
+      "### What\n\nIt crashed.\n\n### Logs\n\n```shell\n\n```\n", "section-empty");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message == "section 'Logs' is empty");
+}
+
+TEST_CASE("generic: leading enumerations are no part of a section's key") {
+  CHECK(section_key("1. Summary") == "summary");
+  CHECK(section_key("2) Steps") == "steps");
+  CHECK(section_key("3 - Logs") == "logs");
+  CHECK(section_key("1.2. Details") == "details");
+  CHECK(section_key("12") == "12");
+  CHECK(section_key("2FA setup") == "2fa setup");
+  CHECK(section_key("2.0 migration") == "2 0 migration");
+  const auto findings =
+      markdown_findings("### 1. Summary\n\n<!-- s -->\n\n### 2. Steps\n\n<!-- s -->\n",
+                        "### Summary\n\nIt breaks.\n\n### 3. Steps\n\nRun it.\n");
+  CHECK(findings.empty());
+}
