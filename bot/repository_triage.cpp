@@ -441,7 +441,40 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
     }
     options = options_for(*client);
   }
-  return triage_issue_on_github(*client, job, *options, nullptr, &catalogs_);
+  const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
+  std::optional<github::ApplyReport> earlier = take_unrecorded(issue);
+  RepositoryTriageOptions attempt_options = *options;
+  if (earlier) attempt_options.earlier_attempt = &*earlier;
+  RepositoryTriageReport seen;
+  TriageOutcome outcome = triage_issue_on_github(*client, job, attempt_options, &seen, &catalogs_);
+  if (outcome.status == TriageOutcome::Status::retry) {
+    if (earlier && seen.applied) carry_label_changes(*earlier, *seen.applied);
+    if (seen.applied) {
+      keep_unrecorded(issue, std::move(*seen.applied));
+    } else if (earlier) {
+      keep_unrecorded(issue, std::move(*earlier));
+    }
+  }
+  return outcome;
+}
+
+std::optional<github::ApplyReport> GitHubIssueTriager::take_unrecorded(const std::string& issue) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = unrecorded_labels_.find(issue);
+  if (found == unrecorded_labels_.end()) return std::nullopt;
+  github::ApplyReport report = std::move(found->second);
+  unrecorded_labels_.erase(found);
+  return report;
+}
+
+void GitHubIssueTriager::keep_unrecorded(const std::string& issue, github::ApplyReport report) {
+  if (report.labels_added.empty() && report.labels_removed.empty()) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Bounded: a GitHub down for hours with thousands of issues queued must not grow this without
+  // end; an entry dropped costs that issue what a restart would.
+  if (unrecorded_labels_.size() >= kMaxUnrecorded)
+    unrecorded_labels_.erase(unrecorded_labels_.begin());
+  unrecorded_labels_[issue] = std::move(report);
 }
 
 }  // namespace issuelint
