@@ -335,8 +335,10 @@ std::string render_unmatched_comment(const Verdict& verdict,
   const auto error = std::find_if(verdict.findings.begin(), verdict.findings.end(),
                                   [](const Finding& f) { return f.severity == Severity::error; });
   if (error != verdict.findings.end()) {
-    text += "**issuelint**: this issue needs more information: " +
-            markdown_inline(error->message, kMaxMessageCodePoints) +
+    // template-unmatched made an error by configuration says what the next sentence says.
+    const bool says_more = error->message.find("template") == std::string::npos;
+    text += "**issuelint**: this issue needs more information" +
+            (says_more ? ": " + markdown_inline(error->message, kMaxMessageCodePoints) : "") +
             ". It follows none of this repository's issue templates, so it was not checked.\n\n"
             "The templates here:\n\n";
   } else {

@@ -293,6 +293,14 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
   CHECK(empty.find("**issuelint**: this issue needs more information: the issue body is empty.") !=
         std::string::npos);
   CHECK(empty.find("- Bug report (`bug.md`)") != std::string::npos);
+  // template-unmatched made an error by configuration: said once, not twice.
+  verdict.findings = {make_finding("template-unmatched", Severity::error, "", 0, 0,
+                                   "the draft follows none of the issue templates, so it was "
+                                   "not checked")};
+  const std::string configured = render_unmatched_comment(verdict, offered, {});
+  CHECK(configured.find("**issuelint**: this issue needs more information. It follows none of "
+                        "this repository's issue templates, so it was not checked.") !=
+        std::string::npos);
 }
 
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {
