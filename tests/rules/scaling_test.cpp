@@ -42,6 +42,18 @@ double fastest_of_three(Work work, Inspect inspect) {
   return fastest;
 }
 
+// Four times the input (`small`, then `large` = 4 x small) in about four times the CPU time when
+// linear, sixteen when quadratic: the bound, 10x, sits between, with room for a busy machine.
+template <typename Seconds>
+void check_grows_linearly(std::string_view what, int small, int large, Seconds seconds) {
+  REQUIRE(large == 4 * small);
+  const double small_seconds = seconds(small);
+  const double large_seconds = seconds(large);
+  WARN(small << " " << what << ": " << small_seconds << " s; " << large << ": " << large_seconds
+             << " s");
+  CHECK(large_seconds < 10 * std::max(small_seconds, 1e-3));
+}
+
 // The flagship draft followed by `repeats` copies of a template section with its two options.
 std::string draft_with_repeats(int repeats) {
   std::string body = read_text(kRoot / "fixtures/issues/complete-audit-log.md");
@@ -89,11 +101,8 @@ double fastest_repeats_lint_seconds(const TemplateCatalog& catalog, int repeats)
 
 TEST_CASE("lint time grows linearly with repeated headings and boxes", "[robustness]") {
   const TemplateCatalog catalog = catalog_from(kRoot / "fixtures/templates/db-migration.md");
-  const double small = fastest_repeats_lint_seconds(catalog, 4000);
-  const double large = fastest_repeats_lint_seconds(catalog, 16000);
-  WARN("4,000 repeats: " << small << " s; 16,000 repeats: " << large << " s");
-  // Four times the repeats: about four times the time when linear, sixteen when quadratic.
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("repeats", 4000, 16000,
+                       [&](int n) { return fastest_repeats_lint_seconds(catalog, n); });
 }
 
 TEST_CASE("choosing a template takes time linear in distinct unknown headings", "[robustness]") {
@@ -113,11 +122,9 @@ TEST_CASE("choosing a template takes time linear in distinct unknown headings", 
     }
     return fastest;
   };
-  const double small = fastest_choice_seconds(5000);
-  const double large = fastest_choice_seconds(20000);
-  WARN("5,000 distinct headings: " << small << " s; 20,000: " << large << " s");
   // A scan of the unknown headings seen so far made this quadratic: 1.3 G instructions at 10,000.
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("distinct headings", 5000, 20000,
+                       [&](int n) { return fastest_choice_seconds(n); });
 }
 
 namespace {
@@ -172,10 +179,8 @@ double fastest_statement_lint_seconds(const TemplateCatalog& catalog, int tables
 // CREATE, and each pgTable in every statement's tables: 4,000 pgTables took 1.7 s, 16,000 29 s.
 TEST_CASE("lint time grows linearly with SQL statements and schema tables", "[robustness]") {
   const TemplateCatalog catalog = catalog_from(kRoot / "fixtures/templates/db-migration.md");
-  const double small = fastest_statement_lint_seconds(catalog, 1000);
-  const double large = fastest_statement_lint_seconds(catalog, 4000);
-  WARN("1,000 tables: " << small << " s; 4,000 tables: " << large << " s");
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("tables", 1000, 4000,
+                       [&](int n) { return fastest_statement_lint_seconds(catalog, n); });
 }
 
 TEST_CASE("missing sections of a template of thousands of headings take time linear in them",
@@ -208,10 +213,7 @@ TEST_CASE("missing sections of a template of thousands of headings take time lin
                 }) == headings);
         });
   };
-  const double small = fastest_seconds(500);
-  const double large = fastest_seconds(2000);
-  WARN("500 missing sections: " << small << " s; 2,000: " << large << " s");
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("missing sections", 500, 2000, fastest_seconds);
 }
 
 TEST_CASE("a draft of many HTML pieces parses in time linear in them", "[robustness]") {
@@ -226,10 +228,7 @@ TEST_CASE("a draft of many HTML pieces parses in time linear in them", "[robustn
                               CHECK(document.comments[0].position.line == 3);
                             });
   };
-  const double small = fastest_seconds(10000);
-  const double large = fastest_seconds(40000);
-  WARN("10,000 tags: " << small << " s; 40,000: " << large << " s");
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("tags", 10000, 40000, fastest_seconds);
 }
 
 TEST_CASE("a paragraph of many lines parses in time linear in them", "[robustness]") {
@@ -241,10 +240,7 @@ TEST_CASE("a paragraph of many lines parses in time linear in them", "[robustnes
         [&] { return parse_issue(body); },
         [](const IssueDocument& document) { REQUIRE(document.prose.size() == 1); });
   };
-  const double small = fastest_seconds(10000);
-  const double large = fastest_seconds(40000);
-  WARN("10,000 lines: " << small << " s; 40,000: " << large << " s");
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("lines", 10000, 40000, fastest_seconds);
 }
 
 TEST_CASE("building a catalog of a template of thousands of distinct headings and boxes is linear",
@@ -273,8 +269,5 @@ TEST_CASE("building a catalog of a template of thousands of distinct headings an
                 static_cast<std::size_t>(headings));
         });
   };
-  const double small = fastest_seconds(2000);
-  const double large = fastest_seconds(8000);
-  WARN("2,000 headings: " << small << " s; 8,000: " << large << " s");
-  CHECK(large < 10 * std::max(small, 1e-3));
+  check_grows_linearly("headings", 2000, 8000, fastest_seconds);
 }
