@@ -367,9 +367,13 @@ TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& 
   std::chrono::milliseconds wait = retry.first_wait;
   for (int attempt = 1;; ++attempt) {
     seen = RepositoryTriageReport{};
-    RepositoryTriageOptions attempt_options = options;
-    if (earlier) attempt_options.earlier_attempt = &*earlier;
-    TriageOutcome outcome = triage_issue_on_github(api, job, attempt_options, &seen, catalogs);
+    std::optional<RepositoryTriageOptions> with_earlier;
+    if (earlier) {
+      with_earlier = options;
+      with_earlier->earlier_attempt = &*earlier;
+    }
+    TriageOutcome outcome =
+        triage_issue_on_github(api, job, with_earlier ? *with_earlier : options, &seen, catalogs);
     if (earlier) {
       if (seen.applied) {
         carry_label_changes(*earlier, *seen.applied);
@@ -443,10 +447,16 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   }
   const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
   std::optional<github::ApplyReport> earlier = take_unrecorded(issue);
-  RepositoryTriageOptions attempt_options = *options;
-  if (earlier) attempt_options.earlier_attempt = &*earlier;
+  // Copied (with serve --config's whole configuration) only for the rare job that follows one
+  // that ended in retry.
+  std::optional<RepositoryTriageOptions> with_earlier;
+  if (earlier) {
+    with_earlier = *options;
+    with_earlier->earlier_attempt = &*earlier;
+  }
   RepositoryTriageReport seen;
-  TriageOutcome outcome = triage_issue_on_github(*client, job, attempt_options, &seen, &catalogs_);
+  TriageOutcome outcome = triage_issue_on_github(
+      *client, job, with_earlier ? *with_earlier : *options, &seen, &catalogs_);
   if (outcome.status == TriageOutcome::Status::retry) {
     if (earlier && seen.applied) carry_label_changes(*earlier, *seen.applied);
     if (seen.applied) {
