@@ -445,10 +445,14 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
     }
     options = options_for(*client);
   }
-  const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
-  std::optional<github::ApplyReport> earlier = take_unrecorded(issue);
+  std::optional<github::ApplyReport> earlier;
+  if (!job.earlier_label_changes.empty()) {
+    earlier.emplace();
+    earlier->labels_added = job.earlier_label_changes.added;
+    earlier->labels_removed = job.earlier_label_changes.removed;
+  }
   // Copied (with serve --config's whole configuration) only for the rare job that follows one
-  // that ended in retry.
+  // that ended before its report was written.
   std::optional<RepositoryTriageOptions> with_earlier;
   if (earlier) {
     with_earlier = *options;
@@ -457,34 +461,19 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   RepositoryTriageReport seen;
   TriageOutcome outcome = triage_issue_on_github(
       *client, job, with_earlier ? *with_earlier : *options, &seen, &catalogs_);
-  if (outcome.status == TriageOutcome::Status::retry) {
+  // The report records every label change once it is written; until then the queue keeps them
+  // for the issue's next attempt (an explain, a skipped or a failed attempt writes none).
+  const bool recorded = seen.applied && seen.applied->ok() && !options->dry_run;
+  if (!recorded) {
     if (earlier && seen.applied) carry_label_changes(*earlier, *seen.applied);
-    if (seen.applied) {
-      keep_unrecorded(issue, std::move(*seen.applied));
-    } else if (earlier) {
-      keep_unrecorded(issue, std::move(*earlier));
+    const github::ApplyReport* unrecorded = seen.applied ? &*seen.applied
+                                            : earlier    ? &*earlier
+                                                         : nullptr;
+    if (unrecorded != nullptr) {
+      outcome.unrecorded_label_changes = {unrecorded->labels_added, unrecorded->labels_removed};
     }
   }
   return outcome;
-}
-
-std::optional<github::ApplyReport> GitHubIssueTriager::take_unrecorded(const std::string& issue) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const auto found = unrecorded_labels_.find(issue);
-  if (found == unrecorded_labels_.end()) return std::nullopt;
-  github::ApplyReport report = std::move(found->second);
-  unrecorded_labels_.erase(found);
-  return report;
-}
-
-void GitHubIssueTriager::keep_unrecorded(const std::string& issue, github::ApplyReport report) {
-  if (report.labels_added.empty() && report.labels_removed.empty()) return;
-  std::lock_guard<std::mutex> lock(mutex_);
-  // Bounded: a GitHub down for hours with thousands of issues queued must not grow this without
-  // end; an entry dropped costs that issue what a restart would.
-  if (unrecorded_labels_.size() >= kMaxUnrecorded)
-    unrecorded_labels_.erase(unrecorded_labels_.begin());
-  unrecorded_labels_[issue] = std::move(report);
 }
 
 }  // namespace issuelint

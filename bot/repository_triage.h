@@ -111,8 +111,6 @@ class GitHubIssueTriager final : public IssueTriager {
  private:
   // The options a job runs with: options_ once the login is known (or given up on).
   std::shared_ptr<const RepositoryTriageOptions> options_for(github::GitHubApi& client);
-  std::optional<github::ApplyReport> take_unrecorded(const std::string& issue);
-  void keep_unrecorded(const std::string& issue, github::ApplyReport report);
 
   ClientFactory factory_;
   std::mutex mutex_;
@@ -123,11 +121,6 @@ class GitHubIssueTriager final : public IssueTriager {
   std::function<void(std::string_view)> log_;
   std::map<std::int64_t, std::shared_ptr<github::GitHubApi>> clients_;
   CatalogCache catalogs_;
-  // By issue ("owner/repo#N"): the label changes of its attempts that ended in `retry`, for the
-  // queue's next attempt (as triage_issue_with_retries carries them in process). Kept in memory
-  // only: a restart between the two attempts loses them. Dropped once a job of the issue ends.
-  std::map<std::string, github::ApplyReport> unrecorded_labels_;
-  static constexpr std::size_t kMaxUnrecorded = 10000;
 };
 
 }  // namespace issuelint

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace issuelint {
 
@@ -35,6 +36,17 @@ inline std::optional<JobKind> job_kind_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+// Labels an attempt at an issue added or removed on GitHub before it failed to write the report
+// that records them. Without them the next attempt reads a label the bot removed as a person's
+// removal (and never puts it back), or one it added as a person's.
+struct LabelChanges {
+  std::vector<std::string> added;
+  std::vector<std::string> removed;
+
+  bool empty() const { return added.empty() && removed.empty(); }
+  bool operator==(const LabelChanges&) const = default;
+};
+
 struct IssueJob {
   std::string delivery_id;  // X-GitHub-Delivery
   std::string event;        // "issues" | "issue_comment"
@@ -45,6 +57,9 @@ struct IssueJob {
   std::int64_t installation_id = 0;  // 0 for a plain webhook with a token
   JobKind kind = JobKind::triage;
   std::string requested_by;  // login of the commenter for commands
+  // Not stored with the job: the queue keeps these by issue (JobQueue::label_changes) and the
+  // worker fills them in before the triage.
+  LabelChanges earlier_label_changes{};
 };
 
 // "/issuelint check": a triage that also ends a "/issuelint skip". Only a command comment makes

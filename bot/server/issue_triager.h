@@ -16,6 +16,9 @@ struct TriageOutcome {
   // GitHub refused the token itself (401, or a 403 that is no rate limit: "Resource not
   // accessible by integration"): every issue of the repository would fail the same way.
   bool token_refused = false;
+  // An attempt that did not end `done`: the label changes on GitHub that no report records yet
+  // (this attempt's and the job's earlier_label_changes), for the issue's next attempt.
+  LabelChanges unrecorded_label_changes{};
 };
 
 class IssueTriager {

@@ -68,6 +68,13 @@ class JobQueue {
   // "/issuelint skip" state, kept with the queue so it survives restarts.
   virtual Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) = 0;
   virtual Result<bool> is_skipped(const std::string& key) = 0;
+
+  // The label changes of the attempts that ended before a report recorded them, kept
+  // until an attempt ends done, so a restart between two attempts does not lose them. Empty
+  // `changes` forgets them.
+  virtual Status set_label_changes(const std::string& key, const LabelChanges& changes,
+                                   std::int64_t now_ms) = 0;
+  virtual Result<LabelChanges> label_changes(const std::string& key) = 0;
 };
 
 }  // namespace issuelint

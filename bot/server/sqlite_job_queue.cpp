@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <utility>
 
@@ -48,6 +49,12 @@ CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, not_before_ms);
 CREATE INDEX IF NOT EXISTS jobs_by_issue ON jobs (issue_key, state);
 CREATE TABLE IF NOT EXISTS skipped_issues (
   issue_key TEXT PRIMARY KEY,
+  since_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS label_changes (
+  issue_key TEXT PRIMARY KEY,
+  added TEXT NOT NULL,
+  removed TEXT NOT NULL,
   since_ms INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS health_probe (
@@ -264,6 +271,10 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   }
   Statement prune(queue->db_, "DELETE FROM deliveries WHERE received_ms < ?");
   if (prune.ok()) prune.bind(1, options.now_ms - options.delivery_retention_ms).step();
+  // An issue whose attempts stopped (closed, or left alone) would keep its row for good.
+  Statement prune_labels(queue->db_, "DELETE FROM label_changes WHERE since_ms < ?");
+  if (prune_labels.ok())
+    prune_labels.bind(1, options.now_ms - options.delivery_retention_ms).step();
   queue->writer_ = std::thread([raw = queue.get()] { raw->writer_loop(); });
   return queue;
 }
@@ -627,6 +638,61 @@ Result<bool> SqliteJobQueue::is_skipped(const std::string& key) {
   if (step == SQLITE_ROW) return true;
   if (step == SQLITE_DONE) return false;
   return sqlite_error(db_, "cannot read the skip state of " + key);
+}
+
+namespace {
+
+// A list of label names as one column: a JSON array, since a label's name may hold any text.
+std::string label_list_text(const std::vector<std::string>& names) {
+  return nlohmann::json(names).dump();
+}
+
+std::vector<std::string> label_list_from_text(const std::string& text) {
+  const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  std::vector<std::string> names;
+  if (!parsed.is_array()) return names;
+  for (const nlohmann::json& name : parsed) {
+    if (name.is_string()) names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
+}  // namespace
+
+Status SqliteJobQueue::set_label_changes(const std::string& key, const LabelChanges& changes,
+                                         std::int64_t now_ms) {
+  std::lock_guard lock(db_mutex_);
+  // Durable at once: these changes are already on GitHub, and a power cut must not lose them.
+  if (Status durable = use_fsync_at_commit(true); !durable) return durable.error();
+  if (changes.empty()) {
+    Statement forget(db_, "DELETE FROM label_changes WHERE issue_key = ?");
+    if (!forget.ok() || forget.bind(1, key).step() != SQLITE_DONE) {
+      return sqlite_error(db_, "cannot forget the label changes of " + key);
+    }
+    return Ok{};
+  }
+  Statement keep(db_,
+                 "INSERT OR REPLACE INTO label_changes (issue_key, added, removed, since_ms) "
+                 "VALUES (?, ?, ?, ?)");
+  if (!keep.ok() || keep.bind(1, key)
+                            .bind(2, label_list_text(changes.added))
+                            .bind(3, label_list_text(changes.removed))
+                            .bind(4, now_ms)
+                            .step() != SQLITE_DONE) {
+    return sqlite_error(db_, "cannot record the label changes of " + key);
+  }
+  return Ok{};
+}
+
+Result<LabelChanges> SqliteJobQueue::label_changes(const std::string& key) {
+  std::lock_guard lock(db_mutex_);
+  Statement select(db_, "SELECT added, removed FROM label_changes WHERE issue_key = ?");
+  if (!select.ok()) return sqlite_error(db_, "cannot read the label changes of " + key);
+  const int step = select.bind(1, key).step();
+  if (step == SQLITE_DONE) return LabelChanges{};
+  if (step != SQLITE_ROW) return sqlite_error(db_, "cannot read the label changes of " + key);
+  return LabelChanges{label_list_from_text(select.text_at(0)),
+                      label_list_from_text(select.text_at(1))};
 }
 
 std::int64_t SqliteJobQueue::commit_count() const {

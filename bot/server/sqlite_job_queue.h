@@ -71,6 +71,9 @@ class SqliteJobQueue final : public JobQueue {
   Status health(std::int64_t now_ms) override;
   Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) override;
   Result<bool> is_skipped(const std::string& key) override;
+  Status set_label_changes(const std::string& key, const LabelChanges& changes,
+                           std::int64_t now_ms) override;
+  Result<LabelChanges> label_changes(const std::string& key) override;
 
   // How many transactions the writer committed for enqueues (to observe group commit).
   std::int64_t commit_count() const;

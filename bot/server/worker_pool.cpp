@@ -124,19 +124,49 @@ void WorkerPool::process(const QueuedJob& queued) {
            0);
     return;
   }
+  IssueJob handed = job;
+  read_label_changes(key, handed);
   const auto started = std::chrono::steady_clock::now();
   TriageOutcome outcome;
   try {
-    outcome = triager_.handle(job);
+    outcome = triager_.handle(handed);
   } catch (const std::exception& error) {
     // A worker thread is a boundary: a throwing triager must not take the server down.
     outcome = TriageOutcome{TriageOutcome::Status::retry,
                             std::string("triager threw: ") + error.what(), 0};
+    outcome.unrecorded_label_changes = handed.earlier_label_changes;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.observe_triage_seconds(seconds);
+  store_label_changes(key, handed.earlier_label_changes, outcome);
   finish(queued, outcome, seconds);
+}
+
+void WorkerPool::read_label_changes(const std::string& key, IssueJob& job) {
+  Result<LabelChanges> earlier = queue_.label_changes(key);
+  if (earlier) {
+    job.earlier_label_changes = std::move(*earlier);
+    return;
+  }
+  // The triage still runs: at worst it takes a label the bot changed for a person's choice.
+  log_.error({{"msg", "cannot read the label changes of earlier attempts"},
+              {"issue", key},
+              {"error", earlier.error().describe()}});
+}
+
+// Kept until an attempt ends done (its report then records every label it changed), so that the
+// queue's next attempt, even after a restart, knows which label changes were the bot's.
+void WorkerPool::store_label_changes(const std::string& key, const LabelChanges& earlier,
+                                     const TriageOutcome& outcome) {
+  const LabelChanges& unrecorded = outcome.unrecorded_label_changes;
+  if (unrecorded == earlier) return;  // nothing new to keep, or nothing kept to forget
+  Status stored = queue_.set_label_changes(key, unrecorded, clock_());
+  if (!stored) {
+    log_.error({{"msg", "cannot record the label changes of an attempt"},
+                {"issue", key},
+                {"error", stored.error().describe()}});
+  }
 }
 
 void WorkerPool::finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds) {

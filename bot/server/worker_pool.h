@@ -66,6 +66,10 @@ class WorkerPool {
   bool process_one();  // false when nothing was due
   void process(const QueuedJob& queued);
   void finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds);
+  // The label changes of the issue's attempts that no report records (JobQueue::label_changes).
+  void read_label_changes(const std::string& key, IssueJob& job);
+  void store_label_changes(const std::string& key, const LabelChanges& earlier,
+                           const TriageOutcome& outcome);
 
   JobQueue& queue_;
   IssueTriager& triager_;

@@ -560,20 +560,50 @@ TEST_CASE("a label the bot removed before its comment write failed is not taken 
 }
 
 TEST_CASE("serve's triager: a label removed before a failed comment write is the bot's next time") {
-  // The queue's retry, not an in-process one: the triager carries what the failed attempt did.
+  // The queue's retry, not an in-process one: the outcome names what the failed attempt did,
+  // and the queue hands it to the next job (tests/server/worker_pool_test.cpp).
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
   GitHubIssueTriager triager(the_client_of(bench), {});
-  REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+  const TriageOutcome first = triager.handle(bench.job);
+  REQUIRE(first.status == TriageOutcome::Status::done);
+  CHECK(first.unrecorded_label_changes.empty());  // its report records them
   REQUIRE(has_label(bench.issue(), "needs-info"));
   bench.fix_with_report_edits_failing();
-  REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::retry);
+  const TriageOutcome failed_write = triager.handle(bench.job);
+  REQUIRE(failed_write.status == TriageOutcome::Status::retry);
   CHECK_FALSE(has_label(bench.issue(), "needs-info"));  // removed before the write failed
+  // The fixed draft also ticks no data migration any more.
+  CHECK(failed_write.unrecorded_label_changes.removed ==
+        std::vector<std::string>{"migration:data", "needs-info"});
+  CHECK(failed_write.unrecorded_label_changes.added.empty());
   bench.fake.clear_faults();
-  REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
-  bench.edit_body("fixtures/issues/data-migration-contradiction.md");
-  REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
-  CHECK(has_label(bench.issue(), "needs-info"));
+
+  SECTION("handed to the next attempt, the removal is the bot's") {
+    IssueJob next = bench.job;
+    next.earlier_label_changes = failed_write.unrecorded_label_changes;
+    const TriageOutcome retried = triager.handle(next);
+    REQUIRE(retried.status == TriageOutcome::Status::done);
+    CHECK(retried.unrecorded_label_changes.empty());
+    bench.edit_body("fixtures/issues/data-migration-contradiction.md");
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+    CHECK(has_label(bench.issue(), "needs-info"));
+  }
+  SECTION("an explain in between writes no report: the changes stay unrecorded") {
+    IssueJob explain = bench.job;
+    explain.kind = JobKind::explain;
+    explain.delivery_id = "explain-1";
+    explain.earlier_label_changes = failed_write.unrecorded_label_changes;
+    const TriageOutcome explained = triager.handle(explain);
+    REQUIRE(explained.status == TriageOutcome::Status::done);
+    CHECK(explained.unrecorded_label_changes == failed_write.unrecorded_label_changes);
+  }
+  SECTION("not handed on (as before the queue kept them), the removal reads as a person's") {
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+    bench.edit_body("fixtures/issues/data-migration-contradiction.md");
+    REQUIRE(triager.handle(bench.job).status == TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  }
 }
 
 TEST_CASE("/issuelint explain retried after GitHub wrote it but answered 502 is posted once") {

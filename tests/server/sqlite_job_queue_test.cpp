@@ -196,6 +196,44 @@ TEST_CASE("state survives reopening, running jobs are recovered only by the serv
   CHECK_FALSE(*queue->is_skipped("octo/hello#9"));
 }
 
+TEST_CASE("an issue's unrecorded label changes survive reopening until forgotten",
+          "[server][queue]") {
+  test::TempDir dir;
+  const LabelChanges changes{{"risk:data-loss", "needs \"info\", a, b"}, {"needs-info"}};
+  {
+    auto queue = open_in(dir);
+    CHECK(queue->label_changes("octo/hello#1")->empty());
+    REQUIRE(queue->set_label_changes("octo/hello#1", changes, 0));
+  }
+  auto queue = open_in(dir);
+  CHECK(*queue->label_changes("octo/hello#1") == changes);
+  CHECK(queue->label_changes("octo/hello#2")->empty());
+  const LabelChanges later{{}, {"needs-info", "sql:breaking"}};
+  REQUIRE(queue->set_label_changes("octo/hello#1", later, 1));
+  CHECK(*queue->label_changes("octo/hello#1") == later);  // replaced, not merged
+  REQUIRE(queue->set_label_changes("octo/hello#1", {}, 2));
+  CHECK(queue->label_changes("octo/hello#1")->empty());
+}
+
+TEST_CASE("unrecorded label changes older than the delivery retention are pruned at start",
+          "[server][queue]") {
+  test::TempDir dir;
+  const std::int64_t day_ms = 24LL * 3600 * 1000;
+  {
+    auto queue = open_in(dir);
+    REQUIRE(queue->set_label_changes("octo/hello#1", {{"needs-info"}, {}}, 0));
+    REQUIRE(queue->set_label_changes("octo/hello#2", {{}, {"needs-info"}}, 5 * day_ms));
+  }
+  SqliteQueueOptions options;
+  options.recover_running_jobs = true;
+  options.now_ms = 10 * day_ms;
+  options.delivery_retention_ms = 8 * day_ms;
+  auto queue = SqliteJobQueue::open(dir.str(), options);
+  REQUIRE(queue);
+  CHECK((*queue)->label_changes("octo/hello#1")->empty());
+  CHECK((*queue)->label_changes("octo/hello#2")->removed == std::vector<std::string>{"needs-info"});
+}
+
 TEST_CASE("a second server's queue on the same data dir is refused and changes nothing",
           "[server][queue]") {
   test::TempDir dir;

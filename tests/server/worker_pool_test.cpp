@@ -123,6 +123,55 @@ TEST_CASE("an edit that joins a waiting /issuelint check does not cancel it", "[
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 2; }));
 }
 
+TEST_CASE("label changes of an attempt that ended in retry reach the issue's next attempt",
+          "[server][workers]") {
+  test::TestServerOptions options;
+  options.retry_base_ms = 10;
+  test::TestServer server(options);
+  const std::string key = "octo/hello#7";
+  const LabelChanges removed_needs_info{{}, {"needs-info"}};
+  server.triager.behaviour = [&](const IssueJob& job) {
+    TriageOutcome outcome;
+    if (server.triager.calls().size() == 1) {
+      outcome = {TriageOutcome::Status::retry, "GitHub 502 on the comment", 0};
+      outcome.unrecorded_label_changes = removed_needs_info;
+    } else {
+      // What the next attempt must be given, checked while the queue still holds it.
+      CHECK(job.earlier_label_changes == removed_needs_info);
+      CHECK(*server.queue->label_changes(key) == removed_needs_info);
+    }
+    return outcome;
+  };
+  REQUIRE(server.queue->enqueue(opened_issue_job(7, "a"), system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually(
+      [&] { return server.triager.calls().size() == 2 && server.jobs_in("") == 0; }));
+  CHECK(server.triager.calls()[0].earlier_label_changes.empty());
+  CHECK(server.triager.calls()[1].earlier_label_changes == removed_needs_info);
+  // The attempt that ended done wrote its report: nothing is left to carry.
+  CHECK(server.queue->label_changes(key)->empty());
+}
+
+TEST_CASE("unrecorded label changes kept by the queue are handed to a job after a restart",
+          "[server][workers]") {
+  // A restart is a new process: only what the queue stored is known to the next attempt.
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  const LabelChanges added{{"needs-info"}, {}};
+  REQUIRE(server.queue->set_label_changes("octo/hello#8", added, system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(8, "a"), system_clock_ms()()));
+  REQUIRE(server.queue->enqueue(opened_issue_job(9, "b"), system_clock_ms()()));
+  server.workers->start();
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  const std::vector<IssueJob> calls = server.triager.calls();
+  REQUIRE(calls.size() == 2);
+  for (const IssueJob& call : calls) {
+    CHECK(call.earlier_label_changes == (call.issue_number == 8 ? added : LabelChanges{}));
+  }
+  CHECK(server.queue->label_changes("octo/hello#8")->empty());
+}
+
 TEST_CASE("each worker thread runs the exit hook once, on its own thread, as it ends",
           "[server][workers]") {
   std::mutex mutex;
