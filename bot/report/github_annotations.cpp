@@ -59,10 +59,24 @@ std::string clean_message(const Finding& finding) {
   return message;
 }
 
+// A file's name is kept as it is, line breaks included (escaped), so the annotation names a
+// file that exists; other control characters, invalid UTF-8 and bidi controls are dropped.
+std::string file_property(std::string_view file) {
+  std::string kept;
+  std::size_t start = 0;
+  for (std::size_t pos = 0; pos <= file.size(); ++pos) {
+    if (pos < file.size() && file[pos] != '\r' && file[pos] != '\n') continue;
+    kept += one_line(file.substr(start, pos - start));
+    if (pos < file.size()) kept += file[pos];
+    start = pos + 1;
+  }
+  return escape_workflow_property(kept);
+}
+
 std::string annotation(const Finding& finding, std::string_view file) {
   std::string properties;
   if (!file.empty()) {
-    properties += "file=" + escape_workflow_property(one_line(file));
+    properties += "file=" + file_property(file);
     if (finding.line > 0) {
       properties += ",line=" + std::to_string(finding.line);
       if (finding.column > 0) properties += ",col=" + std::to_string(finding.column);

@@ -78,6 +78,14 @@ TEST_CASE("annotations: data and property escaping as the Actions toolkit does")
   CHECK(std::count(out.begin(), out.end(), '\n') == 1);
 }
 
+TEST_CASE("annotations: a line break in a file's name is escaped, not flattened") {
+  Verdict verdict;
+  verdict.findings = {make_finding("r", Severity::error, "S", 3, 1, "m", "")};
+  CHECK(render_github_annotations(verdict, {.file = "a\nb\r\nc\x01"
+                                                    "d.md"}) ==
+        "::error file=a%0Ab%0D%0Acd.md,line=3,col=1,title=r::m\n");
+}
+
 TEST_CASE("annotations: no file, no position") {
   Verdict verdict;
   verdict.findings = {make_finding("r", Severity::warning, "S", 2, 5, "m", "h")};
