@@ -38,9 +38,11 @@ bool is_options(std::string_view answer, const std::vector<std::string>& options
   return false;
 }
 
+// Each option quoted: an option may hold a comma ("Chrome, Chromium"), and a bare list would
+// read as more options than the form has.
 std::string listed(const std::vector<std::string>& options) {
   std::string text;
-  for (const std::string& option : options) text += (text.empty() ? "" : ", ") + option;
+  for (const std::string& option : options) text += (text.empty() ? "'" : ", '") + option + "'";
   return text;
 }
 

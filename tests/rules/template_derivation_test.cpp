@@ -370,8 +370,8 @@ body:
   CHECK(answers("1.0.2 (Default)", "None").empty());
   CHECK(answers("2.0.0", "Linux") ==
         std::vector<std::string>{
-            "'2.0.0' is not one of the options of 'Version': 1.0.2 (Default), 1.0.3 (Edge)"});
+            "'2.0.0' is not one of the options of 'Version': '1.0.2 (Default)', '1.0.3 (Edge)'"});
   CHECK(answers("1.0.3 (Edge)", "Linux, BSD") ==
-        std::vector<std::string>{
-            "'Linux, BSD' is not among the options of 'Platforms': Windows, WSL, macOS, Linux"});
+        std::vector<std::string>{"'Linux, BSD' is not among the options of 'Platforms': 'Windows, "
+                                 "WSL', 'macOS', 'Linux'"});
 }
