@@ -33,6 +33,16 @@ bool has_control_character(std::string_view text) {
   return false;
 }
 
+// The spellings of false in YAML 1.1, as GitHub's YAML reads them: `rules: {x: no}` means off,
+// as `false` and `off` do.
+bool means_off(std::string_view text) {
+  for (const std::string_view off :
+       {"off", "Off", "OFF", "false", "False", "FALSE", "no", "No", "NO"}) {
+    if (text == off) return true;
+  }
+  return false;
+}
+
 Status read_rule_overrides(const YamlNode& node, const std::string& source,
                            RepositoryConfig& config) {
   if (!node.is_map()) {
@@ -47,7 +57,7 @@ Status read_rule_overrides(const YamlNode& node, const std::string& source,
     if (value.is_scalar()) {
       const std::string text = value.text_or("");
       Severity severity{};
-      if (text == "off" || text == "false" || text == "disabled") {
+      if (means_off(text) || text == "disabled") {
         override.disabled = true;
       } else if (parse_severity(text, severity)) {
         override.severity = severity;
@@ -91,7 +101,7 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
     if (!value) return value.error();
     LabelOverride override;
     override.where = yaml::where(entry.key, source);
-    if (*value == "off" || *value == "false") {
+    if (means_off(*value)) {
       override.disabled = true;
     } else if (value->empty()) {
       return make_error(

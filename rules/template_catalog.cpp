@@ -145,16 +145,24 @@ Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryC
 }
 
 Status apply_config(RuleSet& set, const RepositoryConfig& config) {
-  for (const auto& entry : config.extra_rules) {
+  const std::size_t pack_rules = set.rules.size();
+  for (const YamlNode& entry : config.extra_rules) {
     auto rule = build_rule(entry, config.source, "repository");
     if (!rule) return rule.error();
     const std::string& id = (*rule)->info().id;
-    const bool taken = std::any_of(set.rules.begin(), set.rules.end(),
-                                   [&](const RulePtr& other) { return other->info().id == id; });
-    if (taken) {
-      return make_error("rule id '" + id + "' is already used by the pack '" + set.name +
-                            "': give the extra rule its own id",
-                        yaml::where(entry, config.source));
+    const auto taken = std::find_if(set.rules.begin(), set.rules.end(),
+                                    [&](const RulePtr& other) { return other->info().id == id; });
+    if (taken != set.rules.end()) {
+      // An earlier extra rule, or one of the pack's: the author must know which to rename.
+      const auto index = static_cast<std::size_t>(taken - set.rules.begin());
+      const std::string owner =
+          index < pack_rules
+              ? "the pack '" + set.name + "'"
+              : "the extra rule at " +
+                    yaml::where(config.extra_rules[index - pack_rules], config.source);
+      return make_error(
+          "rule id '" + id + "' is already used by " + owner + ": give the extra rule its own id",
+          yaml::where(entry, config.source));
     }
     set.rules.push_back(std::move(*rule));
   }

@@ -184,6 +184,17 @@ TEST_CASE("config: an extra rule in pack shape is checked like a pack entry") {
   }
 }
 
+TEST_CASE("config: two extra rules with one id: the second names the first, not the pack") {
+  const auto config = config_of(
+      "extra_rules:\n  - id: ctx\n    kind: choose\n    section: Area\n"
+      "  - id: ctx\n    kind: choose\n    section: Summary\n");
+  const auto catalog = catalog_with(config);
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().where == kSource + ":5:5");
+  CHECK(catalog.error().message == "rule id 'ctx' is already used by the extra rule at " + kSource +
+                                       ":2:5: give the extra rule its own id");
+}
+
 TEST_CASE("config: an extra rule runs with the pack's rules") {
   const auto config = config_of(
       "extra_rules:\n  - id: one-migration-type\n    kind: choose\n"
@@ -208,8 +219,11 @@ TEST_CASE("config: severity overrides and off") {
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].severity == Severity::info);
 
-  for (const char* off : {"rules:\n  title-format: off\n", "rules:\n  title-format: false\n",
-                          "rules:\n  title-format: {enabled: false}\n"}) {
+  // Every spelling YAML 1.1 (GitHub's YAML) reads as false switches a rule off.
+  for (const char* off :
+       {"rules:\n  title-format: off\n", "rules:\n  title-format: false\n",
+        "rules:\n  title-format: no\n", "rules:\n  title-format: No\n",
+        "rules:\n  title-format: OFF\n", "rules:\n  title-format: {enabled: false}\n"}) {
     INFO(off);
     CHECK(lint_complete_draft(config_of(off), "Add audit_log table").findings.empty());
   }
