@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -210,27 +211,68 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
   return Ok{};
 }
 
-// An extra rule naming a section that no linted template has can only ever say it could not
-// check: said once here, at the rule, instead of at every check with advice to restore it.
-void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const RepositoryConfig& config,
-                           std::vector<Error>& warnings) {
-  std::set<std::string, std::less<>> keys;  // every heading of every template
-  for (const CatalogEntry& entry : entries) {
-    for (const Section& section : entry.issue_template.document.sections) {
-      keys.insert(section.key.str());
+// What the templates offer an extra rule to name: every heading, every box (by key and by
+// label, as LintContext::find_box_by_key matches an option) and every form dropdown's options.
+struct TemplateReferents {
+  std::set<std::string, std::less<>> section_keys;
+  std::set<std::string, std::less<>> box_keys;
+  std::vector<std::string_view> box_labels;
+  std::map<std::string, std::string, std::less<>> dropdown_of_option;  // key -> its field
+
+  explicit TemplateReferents(const std::vector<CatalogEntry>& entries) {
+    for (const CatalogEntry& entry : entries) {
+      const IssueDocument& document = entry.issue_template.document;
+      for (const Section& section : document.sections) section_keys.insert(section.key.str());
+      for (const Checkbox& box : document.checkboxes) {
+        box_keys.insert(box.key.str());
+        box_labels.push_back(box.label);
+      }
+      for (const SectionSpec& spec : entry.issue_template.sections) {
+        for (const std::string& option : spec.dropdown_options)
+          dropdown_of_option.emplace(normalize_key(option), spec.title);
+      }
     }
   }
+
+  bool has_box(std::string_view key) const {
+    return box_keys.contains(key) ||
+           std::any_of(box_labels.begin(), box_labels.end(),
+                       [&](std::string_view label) { return key_starts_with_words(label, key); });
+  }
+};
+
+// An extra rule naming a section or a box that no linted template has can only ever say it
+// could not check, or never be true: said once here, at the rule, instead of at every check.
+void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const RepositoryConfig& config,
+                           std::vector<Error>& warnings) {
+  if (config.extra_rules.empty()) return;
+  const TemplateReferents referents(entries);
   for (const YamlNode& entry : config.extra_rules) {
     auto rule = build_rule(entry, config.source, "repository");
     if (!rule) continue;   // reported when the configuration was read
     ReferenceTable named;  // the rule's sections, keyed; the rule is dropped with it
     (*rule)->number_references(named);
+    const std::string& id = (*rule)->info().id;
+    const std::size_t warned = warnings.size();
     for (const auto& [parts, slot] : named.section_slots()) {
-      const auto absent = std::find_if(parts.begin(), parts.end(),
-                                       [&](const std::string& key) { return !keys.contains(key); });
+      const auto absent = std::find_if(parts.begin(), parts.end(), [&](const std::string& key) {
+        return !referents.section_keys.contains(key);
+      });
       if (absent == parts.end()) continue;
-      warnings.push_back(make_error("rule '" + (*rule)->info().id + "' names a section ('" +
-                                        *absent + "') that none of the templates here has",
+      warnings.push_back(make_error("rule '" + id + "' names a section ('" + *absent +
+                                        "') that none of the templates here has",
+                                    yaml::where(entry, config.source)));
+    }
+    // A box under an unknown section is unknown too: the section's warning says why.
+    if (warnings.size() > warned) continue;
+    for (const auto& [key, slot] : named.option_slots()) {
+      if (referents.has_box(key)) continue;
+      const auto dropdown = referents.dropdown_of_option.find(key);
+      const std::string why = dropdown != referents.dropdown_of_option.end()
+                                  ? "an option of the dropdown '" + dropdown->second +
+                                        "', which has no boxes: a rule reads only ticked boxes"
+                                  : "no box that any of the templates here has";
+      warnings.push_back(make_error("rule '" + id + "' names a box ('" + key + "'): " + why,
                                     yaml::where(entry, config.source)));
     }
   }

@@ -452,6 +452,53 @@ TEST_CASE("config: an extra rule naming a section no template has is a warning a
         "rule 'x-rule' names a section ('no such section') that none of the templates here has");
 }
 
+TEST_CASE("config: an extra rule naming a box no template has is a warning at the rule") {
+  const char* const form =
+      "name: Bug\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
+      "      label: Browser\n      options: [Firefox, Chrome]\n";
+  const auto warnings_for = [&](const std::string& condition) {
+    const auto config =
+        config_of("extra_rules:\n  - id: x-rule\n    kind: requires\n    if: " + condition +
+                  "\n    then: {filled: \"Summary\"}\n");
+    std::vector<IssueTemplate> templates;
+    templates.push_back(make_template(kBugTemplate, "bug"));
+    auto parsed_form = parse_issue_form(form, "browser", "browser.yml");
+    REQUIRE(parsed_form.ok());
+    templates.push_back(std::move(*parsed_form));
+    auto catalog = TemplateCatalog::build(std::move(templates), &config);
+    if (!catalog.ok()) FAIL(catalog.error().describe());
+    std::vector<std::string> messages;
+    for (const Error& warning : catalog->warnings()) {
+      CHECK(warning.where == kSource + ":2:5");
+      messages.push_back(warning.message);
+    }
+    return messages;
+  };
+  CHECK(warnings_for("{ticked: \"Area > UI\"}").empty());
+  CHECK(warnings_for("{ticked_any: [\"Area > API\", \"Area > UI\"]}").empty());
+  CHECK(warnings_for("{ticked: \"Area > UX\"}") ==
+        std::vector<std::string>{
+            "rule 'x-rule' names a box ('ux'): no box that any of the templates here has"});
+  CHECK(warnings_for("{ticked: \"Browser > Firefox\"}") ==
+        std::vector<std::string>{"rule 'x-rule' names a box ('firefox'): an option of the "
+                                 "dropdown 'Browser', which has no boxes: a rule reads only "
+                                 "ticked boxes"});
+}
+
+TEST_CASE("config: a box named by the start of its label is no unknown box") {
+  // As a check finds it: "Other" names the box "Other: ____".
+  const auto config = config_of(
+      "extra_rules:\n  - id: x-rule\n    kind: requires\n"
+      "    if: {ticked: \"Tables Affected > Other\"}\n    then: {filled: \"Dependencies\"}\n"
+      "  - id: y-rule\n    kind: requires\n"
+      "    if: {ticked: \"Migration Type > New Tabel\"}\n    then: {filled: \"Dependencies\"}\n");
+  const auto catalog = catalog_with(config);
+  if (!catalog.ok()) FAIL(catalog.error().describe());
+  REQUIRE(catalog->warnings().size() == 1);
+  CHECK(catalog->warnings()[0].where == kSource + ":6:5");
+  CHECK(catalog->warnings()[0].message.find("rule 'y-rule' names a box ('new tabel')") == 0);
+}
+
 TEST_CASE("config: an extra rule's `finding:` and `errors:` read what the other rules reported") {
   // Migration Overview is filled in the complete draft; the title decides whether title-format
   // reports.
