@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -107,17 +108,36 @@ std::string unreadable_json_line(const Draft& draft) {
          "\n";
 }
 
+// The name SARIF gives a draft: the first spelling of its file in the arguments, so that
+// `x.md`, `./x.md` and its absolute path are one artifact, as the same file is.
+std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
+  std::vector<std::string> names;
+  std::map<std::filesystem::path, std::string> first_spelling;
+  for (const Draft& draft : drafts) {
+    if (draft.name == "<stdin>") {
+      names.push_back(draft.name);
+      continue;
+    }
+    std::error_code error;
+    std::filesystem::path file = std::filesystem::weakly_canonical(draft.name, error);
+    if (error) file = std::filesystem::absolute(draft.name, error).lexically_normal();
+    names.push_back(first_spelling.emplace(file, draft.name).first->second);
+  }
+  return names;
+}
+
 // `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read.
 void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts,
                    const std::vector<std::optional<Verdict>>& verdicts,
                    const TemplateCatalog& catalog) {
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
+    const std::vector<std::string> names = sarif_names(drafts);
     for (std::size_t i = 0; i < drafts.size(); ++i) {
       if (verdicts[i]) {
-        artifacts.emplace_back(drafts[i].name, &*verdicts[i]);
+        artifacts.emplace_back(names[i], &*verdicts[i]);
       } else {
-        artifacts.emplace_back(drafts[i].name, drafts[i].unreadable->describe());
+        artifacts.emplace_back(names[i], drafts[i].unreadable->describe());
       }
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.

@@ -183,3 +183,21 @@ TEST_CASE("check: SARIF of drafts none of which could be read is still a log, of
   CHECK(invocation["toolExecutionNotifications"].size() == 2);
   CHECK(log["runs"][0]["results"].empty());
 }
+
+TEST_CASE("check --format sarif: one file spelled three ways is one artifact, its results once") {
+  const fs::path dir = scratch_dir("sarif-spellings");
+  draft_without_sections(dir, "x.md");
+  const std::string absolute = (dir / "x.md").string();
+  const auto once = run_shell("cd " + dir.string() + " && ",
+                              "check " + kFlagshipOption + "--format sarif x.md", "2>/dev/null");
+  const auto thrice = run_shell(
+      "cd " + dir.string() + " && ",
+      "check " + kFlagshipOption + "--format sarif x.md ./x.md " + absolute, "2>/dev/null");
+  CHECK(thrice.status == 1);
+  const auto log = nlohmann::json::parse(thrice.output);
+  const auto& artifacts = log["runs"][0]["artifacts"];
+  REQUIRE(artifacts.size() == 1);
+  CHECK(artifacts[0]["location"]["uri"] == "x.md");  // as first given
+  CHECK(log["runs"][0]["results"].size() ==
+        nlohmann::json::parse(once.output)["runs"][0]["results"].size());
+}
