@@ -176,6 +176,16 @@ bool wait_for_request(ConnectionStream& stream, const std::atomic<socket_t>& lis
 
 }  // namespace
 
+namespace {
+
+// Handlers run on their connection's thread, inside process_request: a flag of that thread is
+// what the connection loop reads after each request.
+thread_local bool close_requested = false;
+
+}  // namespace
+
+void BufferedHttpServer::close_after_response() { close_requested = true; }
+
 bool BufferedHttpServer::process_and_close_socket(socket_t sock) {
   set_timeout(sock, SO_RCVTIMEO, read_timeout_sec_, read_timeout_usec_);
   set_timeout(sock, SO_SNDTIMEO, write_timeout_sec_, write_timeout_usec_);
@@ -185,10 +195,11 @@ bool BufferedHttpServer::process_and_close_socket(socket_t sock) {
     for (std::size_t left = keep_alive_max_count_;
          left > 0 && wait_for_request(stream, svr_sock_, keep_alive_timeout_sec_); --left) {
       bool connection_closed = false;
+      close_requested = false;
       // The last request allowed on this connection is answered with "Connection: close".
       served = process_request(stream, left == 1, connection_closed, nullptr);
       served = stream.flush() && served;
-      if (!served || connection_closed) break;
+      if (!served || connection_closed || close_requested) break;
     }
   }
   ::shutdown(sock, SHUT_RDWR);

@@ -15,6 +15,13 @@
 namespace issuelint {
 
 class BufferedHttpServer : public httplib::Server {
+ public:
+  // Called from a handler (pre-routing included): the connection it runs on closes once this
+  // response is sent. cpp-httplib 0.11 keeps a connection open whatever the response's
+  // `Connection: close` says, so a request answered before its body was read would leave that
+  // body on the socket, to be read as the next request.
+  static void close_after_response();
+
  private:
   // The per-connection loop: keep-alive, the request count, timeouts, stop. Virtual in
   // httplib::Server (SSLServer overrides it too).

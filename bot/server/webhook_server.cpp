@@ -201,12 +201,18 @@ void WebhookServer::Impl::install_routes() {
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "POST" || req.path != "/webhook") {
       if (!answer_unrouted(req, res)) return httplib::Server::HandlerResponse::Unhandled;
+      // Answered before its body was read: what it sent is still on the socket, and read as the
+      // next request it would be answered too (behind a proxy that reuses connections, to
+      // another client).
+      res.set_header("Connection", "close");
+      BufferedHttpServer::close_after_response();
       return httplib::Server::HandlerResponse::Handled;
     }
     std::optional<Answer> refusal = refuse_before_reading(req, options.max_body_bytes);
     if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
     // The unread body is still on the socket: the connection cannot be reused.
     res.set_header("Connection", "close");
+    BufferedHttpServer::close_after_response();
     reply(res, *refusal);
     const std::string event = req.get_header_value("X-GitHub-Event");
     metrics.count_delivery(event, refusal->outcome);

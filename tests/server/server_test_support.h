@@ -241,6 +241,29 @@ inline int raw_request_status(int port, const std::string& request) {
   return std::stoi(answer.substr(9, 3));
 }
 
+// Sends `request` as raw bytes and returns everything the server answers until it closes the
+// connection (or 5 s pass without a byte).
+inline std::string raw_exchange(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return {};
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
+    (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    char buffer[4096];
+    for (ssize_t got = 0; (got = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+      answer.append(buffer, static_cast<std::size_t>(got));
+    }
+  }
+  ::close(fd);
+  return answer;
+}
+
 // POSTs a delivery signed with kSecret to a server on 127.0.0.1:`port`; the status, or 0 when
 // nothing answered.
 inline int post_signed(int port, const std::string& event, const std::string& delivery,
