@@ -212,38 +212,11 @@ class TestServer {
   std::thread listener;
 };
 
-// Sends `request` as raw bytes (for what httplib::Client will not send) and returns the status
-// of the answer, or 0 when none came.
-inline int raw_request_status(int port, const std::string& request) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<std::uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval timeout{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-    ::close(fd);
-    return 0;
-  }
-  (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
-  std::string answer;
-  char buffer[4096];
-  while (answer.find("\r\n") == std::string::npos) {
-    const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
-    if (got <= 0) break;
-    answer.append(buffer, static_cast<std::size_t>(got));
-  }
-  ::close(fd);
-  // "HTTP/1.1 411 Length Required"
-  if (answer.size() < 12 || answer.rfind("HTTP/1.", 0) != 0) return 0;
-  return std::stoi(answer.substr(9, 3));
-}
-
-// Sends `request` as raw bytes and returns everything the server answers until it closes the
-// connection (or 5 s pass without a byte).
-inline std::string raw_exchange(int port, const std::string& request) {
+// Sends `request` as raw bytes (for what httplib::Client will not send) to 127.0.0.1:`port` and
+// returns what the server answers, read until `enough` says so, the server closes the
+// connection, or 5 s pass without a byte. Empty when nothing answered.
+inline std::string raw_exchange(int port, const std::string& request,
+                                const std::function<bool(const std::string&)>& enough = {}) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return {};
   sockaddr_in address{};
@@ -256,12 +229,24 @@ inline std::string raw_exchange(int port, const std::string& request) {
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
     char buffer[4096];
-    for (ssize_t got = 0; (got = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+    while (!enough || !enough(answer)) {
+      const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+      if (got <= 0) break;
       answer.append(buffer, static_cast<std::size_t>(got));
     }
   }
   ::close(fd);
   return answer;
+}
+
+// The status of the answer to `request` sent as raw bytes, or 0 when none came.
+inline int raw_request_status(int port, const std::string& request) {
+  const std::string answer = raw_exchange(port, request, [](const std::string& so_far) {
+    return so_far.find("\r\n") != std::string::npos;
+  });
+  // "HTTP/1.1 411 Length Required"
+  if (answer.size() < 12 || answer.rfind("HTTP/1.", 0) != 0) return 0;
+  return std::stoi(answer.substr(9, 3));
 }
 
 // POSTs a delivery signed with kSecret to a server on 127.0.0.1:`port`; the status, or 0 when
