@@ -506,10 +506,14 @@ Result<bool> SqliteJobQueue::coalesce_into_waiting(const IssueJob& job, const st
 Result<std::optional<QueuedJob>> SqliteJobQueue::claim(std::int64_t now_ms) {
   std::lock_guard lock(db_mutex_);
   if (Status lifecycle = use_fsync_at_commit(false); !lifecycle) return lifecycle.error();
+  // One issue's jobs run in the order they were stored, one at a time: a job backing off holds
+  // the issue's later jobs too, or a '/issuelint check' retried after a later '/issuelint skip'
+  // would end that skip.
   Statement select(db_, std::string("SELECT ") + kJobColumns +
                             " FROM jobs AS j WHERE state = 'pending' AND not_before_ms <= ? "
                             "AND NOT EXISTS (SELECT 1 FROM jobs AS r WHERE r.issue_key = "
-                            "j.issue_key AND r.state = 'running') ORDER BY id LIMIT 1");
+                            "j.issue_key AND (r.state = 'running' OR (r.state = 'pending' AND "
+                            "r.id < j.id))) ORDER BY id LIMIT 1");
   if (!select.ok()) return sqlite_error(db_, "cannot look for a job");
   const int step = select.bind(1, now_ms).step();
   if (step == SQLITE_DONE) return std::optional<QueuedJob>();

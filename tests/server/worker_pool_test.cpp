@@ -123,6 +123,40 @@ TEST_CASE("an edit that joins a waiting /issuelint check does not cancel it", "[
   REQUIRE(test::eventually([&] { return server.triager.calls().size() == 2; }));
 }
 
+TEST_CASE("a /issuelint check being retried does not end a /issuelint skip given after it",
+          "[server][workers]") {
+  // The audit's case: the check fails (GitHub 502) and backs off; the maintainer then skips.
+  test::TestServerOptions options;
+  options.retry_base_ms = 50;
+  test::TestServer server(options);
+  const std::string key = "octo/hello#6";
+  std::atomic<int> check_attempts{0};
+  server.triager.behaviour = [&](const IssueJob& job) {
+    if (job.delivery_id == "check" && ++check_attempts == 1) {
+      return TriageOutcome{TriageOutcome::Status::retry, "GitHub 502", 0};
+    }
+    return TriageOutcome{};
+  };
+  IssueJob check = opened_issue_job(6, "check");
+  check.event = "issue_comment";
+  check.action = "created";
+  check.requested_by = "maintainer";
+  REQUIRE(server.queue->enqueue(check, system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return check_attempts.load() == 1; }));
+  IssueJob skip = check;
+  skip.delivery_id = "skip";
+  skip.kind = JobKind::skip;
+  REQUIRE(server.queue->enqueue(skip, system_clock_ms()()));
+  server.workers->wake();
+  REQUIRE(test::eventually([&] { return server.jobs_in("") == 0; }));
+  CHECK(check_attempts.load() == 2);
+  CHECK(*server.queue->is_skipped(key));  // the last command given
+  const std::vector<IssueJob> calls = server.triager.calls();
+  REQUIRE(calls.size() == 3);
+  CHECK(calls.back().delivery_id == "skip");
+}
+
 TEST_CASE("label changes of an attempt that ended in retry reach the issue's next attempt",
           "[server][workers]") {
   test::TestServerOptions options;
