@@ -19,7 +19,8 @@ namespace issuelint {
 //   triage  + check   -> check (the command asks for the triage and more)
 //   check   + triage  -> check (an edit must not cancel the command: it would leave the skip on)
 //   check   + check   -> check
-//   explain + explain -> explain (one answer with the full diagnostics)
+//   explain + explain -> explain (one answer with the full diagnostics, under the waiting
+//                        delivery's mark)
 //   skip    + skip    -> skip
 //   any other pair    -> separate jobs, run in order: explain posts its own comment, and a skip
 //                        against a triage or check is decided by which came last.
