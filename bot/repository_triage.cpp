@@ -315,10 +315,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     request.labels_removed_earlier = options.earlier_attempt->labels_removed;
   }
   const auto& result = seen.triage.emplace(triage(catalog, request));
-  if (!result.verdict.template_matched) {
-    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
-  }
-
+  // An explain answers with its one comment, and changes nothing else: not the labels, nor the
+  // report, also for an issue no template matches (its diagnostics say so) or one skipped.
   if (job.kind == JobKind::explain) {
     if (options.dry_run) return done("dry run: would post the full diagnostics");
     if (posted_already(*comments.value, job.delivery_id, options.bot_login)) {
@@ -328,6 +326,9 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
         ref, render_explain_comment(result.verdict, kExplainLimit, job.delivery_id));
     if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
     return done("full diagnostics posted");
+  }
+  if (!result.verdict.template_matched) {
+    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
   }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;

@@ -630,6 +630,37 @@ TEST_CASE("/issuelint explain retried after GitHub wrote it but answered 502 is 
   CHECK(bench.issue().comments.size() == 2);
 }
 
+TEST_CASE("/issuelint explain on an issue no template matches answers, and changes nothing else") {
+  for (const bool reported_before : {false, true}) {
+    INFO("reported before: " << reported_before);
+    Bench bench;
+    bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/bug_report.md",
+                        fixture("fixtures/templates/discuno/bug_report.md"));
+    bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+    if (reported_before) REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    bench.fake.with_state([](testing::FakeGitHubState& state) {
+      auto& issue = state.repos()[{"acme", "app"}].issues[7];
+      issue.body = "Thanks for the app, it is great.";
+      issue.title = "Thanks";
+    });
+    const auto labels_before = bench.issue().labels;
+    const auto comments_before = bench.issue().comments;
+    bench.job.kind = JobKind::explain;
+    bench.job.delivery_id = "explain-unmatched";
+    const auto outcome = bench.run();
+    INFO(outcome.detail);
+    REQUIRE(outcome.status == TriageOutcome::Status::done);
+    CHECK(outcome.detail == "full diagnostics posted");
+    CHECK(bench.issue().labels == labels_before);  // an explain relabels nothing
+    const auto comments = bench.issue().comments;
+    REQUIRE(comments.size() == comments_before.size() + 1);
+    for (std::size_t i = 0; i < comments_before.size(); ++i)
+      CHECK(comments[i].body == comments_before[i].body);  // the report is left as it was
+    CHECK(comments.back().body.starts_with("<!-- issuelint:explain explain-unmatched -->"));
+    CHECK(comments.back().body.find("template-unmatched") != std::string::npos);
+  }
+}
+
 TEST_CASE("the bot's login written with other capitals still finds its own report") {
   testing::FakeGitHubOptions fake;
   fake.user_tokens = {{"pat-token", "triage-robot"}};
