@@ -107,6 +107,13 @@ std::string strip_html_comments(std::string_view body) {
   return out;
 }
 
+// The run of three or more backticks or tildes a fence line starts with; empty for any other.
+std::string_view fence_run(std::string_view line) {
+  if (line.empty() || (line.front() != '`' && line.front() != '~')) return {};
+  const std::size_t length = std::min(line.find_first_not_of(line.front()), line.size());
+  return length >= 3 ? line.substr(0, length) : std::string_view();
+}
+
 }  // namespace
 
 std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
@@ -119,13 +126,16 @@ std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
     const std::string_view raw_line(body.data() + pos, end - pos);
     pos = end + 1;
     const std::string_view line = trim_left(raw_line, 3);
-    const bool is_fence = line.rfind("```", 0) == 0 || line.rfind("~~~", 0) == 0;
+    const std::string_view run = fence_run(line);
     if (!fence.empty()) {
-      if (is_fence && line.rfind(fence, 0) == 0) fence = {};
+      // CommonMark: closed by a run of the same character at least as long, and nothing else.
+      const bool closes = run.size() >= fence.size() && run.front() == fence.front() &&
+                          trim(line.substr(run.size())).empty();
+      if (closes) fence = {};
       continue;
     }
-    if (is_fence) {
-      fence = line.substr(0, 3);
+    if (!run.empty()) {
+      fence = run;
       continue;
     }
     if (raw_line.rfind("    ", 0) == 0 || raw_line.rfind("\t", 0) == 0) continue;  // indented code

@@ -165,6 +165,11 @@ TEST_CASE("commands inside code, quotes and HTML comments are not commands", "[s
   CHECK_FALSE(parse_comment_command("```\n/issuelint skip\n```"));
   CHECK_FALSE(parse_comment_command("~~~md\n/issuelint skip\n~~~"));
   CHECK(parse_comment_command("```\n/issuelint skip\n```\n/issuelint check") == JobKind::triage);
+  // A fence closes only at a run of its character at least as long, with nothing after it.
+  CHECK_FALSE(parse_comment_command("````\n```\n/issuelint check\n````"));
+  CHECK_FALSE(parse_comment_command("~~~\n```\n/issuelint check\n~~~"));
+  CHECK_FALSE(parse_comment_command("```\n``` not a close\n/issuelint check\n```"));
+  CHECK(parse_comment_command("````\n/issuelint skip\n`````\n/issuelint check") == JobKind::triage);
   CHECK_FALSE(parse_comment_command("> /issuelint skip"));
   CHECK_FALSE(parse_comment_command("  > /issuelint skip"));
   CHECK_FALSE(parse_comment_command("<!-- /issuelint skip -->"));
