@@ -561,8 +561,10 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
                                           : std::max<milliseconds>(seconds(60), backoff(attempt));
       last.retry_after_seconds = static_cast<int>(std::chrono::ceil<seconds>(duration).count());
       if (attempt + 1 >= options_.max_attempts) break;
+      // Named as GitHub named it: a 429 or a retry-after alone says no more than "rate limit".
       const std::string which = primary ? "GitHub rate limit (its reset is not ahead by our clock)"
-                                        : "GitHub secondary rate limit";
+                                : secondary ? "GitHub secondary rate limit"
+                                            : "GitHub rate limit (" + std::to_string(status) + ")";
       if (!wait(duration, which + " on " + method + " " + target, &last)) {
         return failure<RawResponse>(last);
       }

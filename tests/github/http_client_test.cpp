@@ -434,6 +434,21 @@ TEST_CASE("client: a secondary limit without retry-after waits at least a minute
   CHECK(setup.clock->sleeps()[0] >= std::chrono::seconds(60));
 }
 
+TEST_CASE("client: a rate-limit wait is logged by what GitHub said, 429 alone not as secondary") {
+  FakeSetup setup;
+  add_issue(setup, 9);
+  auto options = fast_options(*setup.fake);
+  std::vector<std::string> lines;
+  options.log = [&](std::string_view line) { lines.emplace_back(line); };
+  auto& client = setup.make_client(options);
+  setup.fake->inject({FaultKind::too_many_requests, 1, "GET", ""});  // no retry-after
+  setup.fake->inject({FaultKind::secondary_rate_limit, 1, "GET", ""});
+  REQUIRE(client.get_issue(setup.issue(9)).ok());
+  REQUIRE(lines.size() == 2);
+  CHECK_THAT(lines[0], Catch::StartsWith("GitHub rate limit (429) on GET "));
+  CHECK_THAT(lines[1], Catch::StartsWith("GitHub secondary rate limit on GET "));
+}
+
 TEST_CASE("client: x-ratelimit-remaining 0 waits until the reset") {
   FakeSetup setup;
   FakeIssue issue;
