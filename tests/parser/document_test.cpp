@@ -617,6 +617,16 @@ TEST_CASE("empty() sees only white space and comments", "[document]") {
   CHECK_FALSE(parse_issue("#").empty());
 }
 
+TEST_CASE("empty() sees characters that show nothing as white space", "[document]") {
+  CHECK(parse_issue("\u00A0\n").empty());                                   // no-break space
+  CHECK(parse_issue(std::string_view("\0", 1)).empty());                    // a NUL, replaced
+  CHECK(parse_issue("\x80\xBF\n").empty());                                 // not UTF-8, replaced
+  CHECK(parse_issue("\u200B\u200D\uFEFF \u3000<!-- c -->\u2028").empty());  // zero-width
+  CHECK_FALSE(parse_issue("\u00A0x").empty());
+  CHECK_FALSE(parse_issue("\u00E9").empty());
+  CHECK_FALSE(parse_issue("\u200B\U0001F389").empty());  // an emoji shows
+}
+
 namespace {
 
 // The indices of the elements whose own section is `section`, found by looking at every one.
