@@ -212,6 +212,20 @@ IssueDocument parse_issue(std::string_view body, const KnownTexts* known) {
   return document;
 }
 
+namespace {
+
+// A character that shows nothing: a space GitHub does not trim (no-break, em, ideographic), a
+// zero-width one, a direction mark, a soft hyphen, or U+FFFD, which stands for a NUL or a byte
+// that was no UTF-8 (clean_body), neither of which an author wrote as text.
+bool shows_nothing(char32_t c) {
+  return c == 0x00A0 || c == 0x00AD || c == 0x034F || c == 0x061C || c == 0x115F || c == 0x1160 ||
+         c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200F) ||
+         (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x2064) || c == 0x3000 ||
+         c == 0x3164 || c == 0xFEFF || c == 0xFFA0 || c == utf8::kReplacement;
+}
+
+}  // namespace
+
 bool IssueDocument::empty() const {
   std::size_t at = 0;
   while (at < text.size()) {
@@ -221,7 +235,12 @@ bool IssueDocument::empty() const {
       at = close + 3;
       continue;
     }
-    if (std::string_view(" \t\r\n\f\v").find(text[at]) == std::string_view::npos) return false;
+    const char byte = text[at];
+    if (static_cast<unsigned char>(byte) >= 0x80) {
+      if (!shows_nothing(utf8::decode(text, at))) return false;
+      continue;
+    }
+    if (std::string_view(" \t\r\n\f\v").find(byte) == std::string_view::npos) return false;
     ++at;
   }
   return true;

@@ -199,10 +199,11 @@ struct WalkBuffers {
   OpenCode code;
   OpenRow row;
   std::vector<InlineText::Range> lines;
-  std::vector<InlineBox> boxes;  // the boxes of one line: cut short by add_inline_group
-  std::string name;              // a box name with a blank cut out of it
-  std::string key;               // keys of non-ASCII text are built here, then stored
-  std::string prose;             // a paragraph's text is gathered here, then stored
+  std::vector<InlineBox> boxes;        // the boxes of one line: cut short by find_boxes
+  std::vector<InlineBox> group_boxes;  // the boxes of the inline group being gathered
+  std::string name;                    // a box name with a blank cut out of it
+  std::string key;                     // keys of non-ASCII text are built here, then stored
+  std::string prose;                   // a paragraph's text is gathered here, then stored
   std::vector<OpenSpan> spans;
 
   std::size_t bytes_held() const {
@@ -228,6 +229,7 @@ class Walker {
         row_(std::move(buffers.row)),
         lines_scratch_(std::move(buffers.lines)),
         boxes_scratch_(std::move(buffers.boxes)),
+        group_boxes_scratch_(std::move(buffers.group_boxes)),
         name_scratch_(std::move(buffers.name)),
         key_scratch_(std::move(buffers.key)),
         prose_scratch_(std::move(buffers.prose)),
@@ -242,6 +244,7 @@ class Walker {
     buffers.row = std::move(row_);
     buffers.lines = std::move(lines_scratch_);
     buffers.boxes = std::move(boxes_scratch_);
+    buffers.group_boxes = std::move(group_boxes_scratch_);
     buffers.name = std::move(name_scratch_);
     buffers.key = std::move(key_scratch_);
     buffers.prose = std::move(prose_scratch_);
@@ -736,43 +739,34 @@ class Walker {
     FrameStack::clear(item.text);
   }
 
+  struct TaskBox {
+    bool checked;
+    std::size_t bracket;  // source offset of '['
+  };
+
   // Paragraph-like text: lines holding boxes become inline checkbox groups, the rest prose.
-  void add_text_block(const InlineText& text, Prose::Kind kind) {
+  // Labels and leads may take in a line break, which becomes a space in `text`.
+  void add_text_block(InlineText& text, Prose::Kind kind) {
     if (text.plain.find('\n') == std::string::npos) {
       add_one_line_block(text, kind);
       return;
     }
+    prose_scratch_.clear();
+    prose_source_ = kNone;
+    plain_lines(text.plain, lines_scratch_);
+    add_lines(text, 0, true, OpenGroup{});
     std::string& prose = prose_scratch_;
-    prose.clear();
-    std::size_t prose_source = kNone;
-    std::vector<InlineText::Range>& lines = lines_scratch_;
-    plain_lines(text.plain, lines);
-    for (const InlineText::Range& line : lines) {
-      std::vector<InlineBox>& boxes = boxes_scratch_;
-      find_inline_boxes(text, line, boxes);
-      if (!boxes.empty()) {
-        add_inline_group(text, line, boxes, nullptr);
-        continue;
-      }
-      const std::string_view part =
-          trimmed_view(std::string_view(text.plain).substr(line.first, line.second - line.first));
-      if (part.empty()) continue;
-      if (prose_source == kNone) prose_source = text.source_of(line.first).value_or(kNone);
-      if (!prose.empty()) prose += ' ';
-      prose += part;
-      record_loose_blanks(text, line);
-    }
     if (prose.empty()) return;
     prose = soft_breaks_to_spaces(std::move(prose));
-    add_prose(prose, kind, prose_source);
+    add_prose(prose, kind, prose_source_);
   }
 
   // add_text_block for a block of one line (most are): its text is taken where it is, not
   // split into lines and gathered into prose_scratch_ first.
   void add_one_line_block(const InlineText& text, Prose::Kind kind) {
-    const InlineText::Range line{0, text.plain.size()};
+    InlineText::Range line{0, text.plain.size()};
     std::vector<InlineBox>& boxes = boxes_scratch_;
-    find_inline_boxes(text, line, boxes);
+    find_boxes(text, line, boxes);
     if (!boxes.empty()) {
       add_inline_group(text, line, boxes, nullptr);
       return;
@@ -782,6 +776,105 @@ class Walker {
     const std::size_t prose_source = text.source_of(0).value_or(kNone);
     record_loose_blanks(text, line);
     add_prose(soft_breaks_to_spaces(part, prose_scratch_), kind, prose_source);
+  }
+
+  // The boxes of one line of `text`, at most kMaxInlineBoxesPerLine: past them, the line is cut
+  // (`line` ends after the last box kept). Whether it was cut.
+  bool find_boxes(const InlineText& text, InlineText::Range& line, std::vector<InlineBox>& boxes) {
+    find_inline_boxes(text, line, boxes);
+    if (boxes.size() <= kMaxInlineBoxesPerLine) [[likely]]
+      return false;
+    boxes.resize(kMaxInlineBoxesPerLine);
+    line.second = boxes.back().plain_index + 3;
+    note_once(too_many_boxes_noted_, "more than " + std::to_string(kMaxInlineBoxesPerLine) +
+                                         " checkboxes on one line; the rest were ignored");
+    return true;
+  }
+
+  // The inline group being gathered from the lines of a block: [begin, end) in its text, from
+  // its lead to the end of its last line, its boxes in group_boxes_scratch_.
+  struct OpenGroup {
+    std::size_t begin = kNone;  // kNone: no group open
+    std::size_t end = 0;
+    const TaskBox* task = nullptr;     // the task box before its first inline box
+    bool ends_with_separator = false;  // its last line ends with '/', ',', '|' or ';'
+  };
+
+  // Lines[first…] of `text`'s lines_scratch_. A soft break is a space (GitHub shows it as a
+  // break in an issue, but the author's line goes on), so it does not end a group of boxes: a
+  // line that starts with a box goes on with the group of the line before (a wrapped list of
+  // options), or takes the line of text before it as its lead ("Related to:" alone on its
+  // line). A line whose text before its first box ends with a separator goes on with the group
+  // too, a label wrapped ("[ ] User⏎Management / [ ] Other"); any other text is the lead of a
+  // group of its own ("**Browser**: [ ] …" under "**Environment**: [ ] …"). Lines without a box
+  // are prose (into prose_scratch_) if `prose_lines`, else left out.
+  void add_lines(InlineText& text, std::size_t first, bool prose_lines, OpenGroup group) {
+    const std::vector<InlineText::Range>& lines = lines_scratch_;
+    std::vector<InlineBox>& boxes = boxes_scratch_;
+    std::size_t lead_line = kNone;  // the line of text before, which a group may take as lead
+    const auto keep_lead_line_as_prose = [&] {
+      if (lead_line != kNone && prose_lines) add_prose_line(text, lines[lead_line]);
+      lead_line = kNone;
+    };
+    for (std::size_t i = first; i < lines.size(); ++i) {
+      InlineText::Range line = lines[i];
+      const std::string_view whole =
+          std::string_view(text.plain).substr(line.first, line.second - line.first);
+      if (trimmed_view(whole).empty()) continue;  // (a comment alone on its line)
+      const bool cut = find_boxes(text, line, boxes);
+      if (boxes.empty()) {
+        close_group(text, group);
+        keep_lead_line_as_prose();
+        lead_line = i;
+        continue;
+      }
+      const std::string_view before =
+          trimmed_view(whole.substr(0, boxes.front().plain_index - line.first));
+      const bool goes_on =
+          group.begin != kNone &&
+          (before.empty() || (ends_with_separator(before) && !group.ends_with_separator));
+      if (!goes_on) {
+        close_group(text, group);
+        group.begin = line.first;
+        if (before.empty() && lead_line != kNone) group.begin = lines[lead_line].first;
+        if (group.begin == line.first) keep_lead_line_as_prose();
+        lead_line = kNone;
+      }
+      group_boxes_scratch_.insert(group_boxes_scratch_.end(), boxes.begin(), boxes.end());
+      group.end = line.second;
+      group.ends_with_separator = ends_with_separator(trimmed_view(whole));
+      if (cut) close_group(text, group);  // the rest of its line is not a label
+    }
+    close_group(text, group);
+    keep_lead_line_as_prose();
+  }
+
+  static bool ends_with_separator(std::string_view text) {
+    return !text.empty() &&
+           (text.back() == '/' || text.back() == ',' || text.back() == '|' || text.back() == ';');
+  }
+
+  // One line of a block without boxes, added to the block's prose.
+  void add_prose_line(const InlineText& text, InlineText::Range line) {
+    const std::string_view part =
+        trimmed_view(std::string_view(text.plain).substr(line.first, line.second - line.first));
+    if (prose_source_ == kNone) prose_source_ = text.source_of(line.first).value_or(kNone);
+    if (!prose_scratch_.empty()) prose_scratch_ += ' ';
+    prose_scratch_ += part;
+    record_loose_blanks(text, line);
+  }
+
+  void close_group(InlineText& text, OpenGroup& group) {
+    if (group.begin == kNone) return;
+    std::string& plain = text.plain;
+    const auto first_break = plain.begin() + static_cast<std::ptrdiff_t>(group.begin);
+    const auto last = plain.begin() + static_cast<std::ptrdiff_t>(group.end);
+    wrapped_labels_ = std::find(first_break, last, '\n') != last;
+    std::replace(first_break, last, '\n', ' ');
+    add_inline_group(text, {group.begin, group.end}, group_boxes_scratch_, group.task);
+    wrapped_labels_ = false;
+    group_boxes_scratch_.clear();
+    group = OpenGroup{};
   }
 
   // `prose` (folded) as the section's next Prose; `source`: where its text starts, or kNone.
@@ -794,41 +887,59 @@ class Walker {
     if (source != kNone) element.position = inline_start_position(source);
   }
 
-  struct TaskBox {
-    bool checked;
-    std::size_t bracket;  // source offset of '['
-  };
-
-  void add_task_item(const Frame& item, Frame& list, const InlineText& text) {
+  void add_task_item(const Frame& item, Frame& list, InlineText& text) {
     const TaskBox task{item.checked, item.task_mark_offset - 1};
     if (is_one_line_without_bracket(text.plain)) {
       // The usual task item ("- [ ] users"): its whole text is the label. Two memchr instead
       // of splitting it into lines and looking for boxes (about 130 instructions an item).
-      if (list.group < 0) list.group = next_group_++;
-      Checkbox& box =
-          add_checkbox(text, {0, text.plain.size()}, task.checked, task.bracket, list.group);
-      if (!list.lead_text.empty()) [[unlikely]]
-        give_lead(box, list);
+      add_task_box(text, list, task, text.plain.size());
       return;
     }
+    add_task_item_of_lines(list, task, text);
+  }
+
+  // add_task_item for an item whose text has several lines or a '['. Out of line: inlined, it
+  // made add_task_item, which every task item calls, too large to inline.
+  [[gnu::noinline]] void add_task_item_of_lines(Frame& list, const TaskBox& task,
+                                                InlineText& text) {
     std::vector<InlineText::Range>& lines = lines_scratch_;
     plain_lines(text.plain, lines);
     std::vector<InlineBox>& boxes = boxes_scratch_;
-    find_inline_boxes(text, lines.front(), boxes);
+    InlineText::Range first = lines.front();
+    const bool cut = find_boxes(text, first, boxes);
     if (!boxes.empty()) {
       // "- [ ] A [ ] B": the task box and the boxes in its text form one inline line.
-      add_inline_group(text, lines.front(), boxes, &task);
-    } else {
-      if (list.group < 0) list.group = next_group_++;
-      const InlineText::Range label{0, lines.front().second};
-      Checkbox& box = add_checkbox(text, label, task.checked, task.bracket, list.group);
-      if (!list.lead_text.empty()) [[unlikely]]
-        give_lead(box, list);
+      group_boxes_scratch_.assign(boxes.begin(), boxes.end());
+      OpenGroup group{first.first, first.second, &task, false};
+      if (cut) close_group(text, group);
+      add_lines(text, 1, false, group);
+      return;
     }
-    for (std::size_t i = 1; i < lines.size(); ++i) {
-      find_inline_boxes(text, lines[i], boxes);
-      if (!boxes.empty()) add_inline_group(text, lines[i], boxes, nullptr);
+    // The label goes on over the lines after the first (GitHub shows the item's whole text),
+    // up to a line of boxes: "- [x] I have planned for⏎  rollback scenarios".
+    std::size_t after_label = 1;
+    while (after_label < lines.size()) {
+      InlineText::Range line = lines[after_label];
+      find_boxes(text, line, boxes);
+      if (!boxes.empty()) break;
+      ++after_label;
     }
+    const std::size_t label_end = lines[after_label - 1].second;
+    wrapped_labels_ = after_label > 1;
+    std::replace(text.plain.begin(), text.plain.begin() + static_cast<std::ptrdiff_t>(label_end),
+                 '\n', ' ');
+    add_task_box(text, list, task, label_end);
+    wrapped_labels_ = false;
+    add_lines(text, after_label, false, OpenGroup{});
+  }
+
+  // The task item's box, its label [0, label_end) of `text`, in the list's group.
+  void add_task_box(const InlineText& text, Frame& list, const TaskBox& task,
+                    std::size_t label_end) {
+    if (list.group < 0) list.group = next_group_++;
+    Checkbox& box = add_checkbox(text, {0, label_end}, task.checked, task.bracket, list.group);
+    if (!list.lead_text.empty()) [[unlikely]]
+      give_lead(box, list);
   }
 
   // A list nested in an item that is no task, whose label became prose: that label (less its
@@ -858,14 +969,9 @@ class Walker {
     return byte_blocks::find_any(plain, '\n', '[') == std::string_view::npos;
   }
 
+  // The boxes of `line` (the lines of a group, their breaks made spaces) as one inline group.
   void add_inline_group(const InlineText& text, InlineText::Range line,
-                        std::vector<InlineBox>& boxes, const TaskBox* task) {
-    if (boxes.size() > kMaxInlineBoxesPerLine) {
-      boxes.resize(kMaxInlineBoxesPerLine);
-      line.second = boxes.back().plain_index + 3;
-      note_once(too_many_boxes_noted_, "more than " + std::to_string(kMaxInlineBoxesPerLine) +
-                                           " checkboxes on one line; the rest were ignored");
-    }
+                        const std::vector<InlineBox>& boxes, const TaskBox* task) {
     const int group = next_group_++;
     const std::string_view plain(text.plain);
     const ElementText lead =
@@ -994,8 +1100,10 @@ class Walker {
                     Checkbox& box, std::size_t bracket) {
     const std::size_t from = bracket + 3;
     std::optional<BlankMarker> marker;
-    // The cursor is on the bracket's line (position_of(bracket) was the last asked).
-    if (underscore_before_line_end_(from, positions_.next_line_begin())) {
+    if (wrapped_labels_) [[unlikely]] {
+      marker = find_blank_marker(text_, from, wrapped_label_source_end(text, label_end));
+    } else if (underscore_before_line_end_(from, positions_.next_line_begin())) {
+      // The cursor is on the bracket's line (position_of(bracket) was the last asked).
       marker = find_blank_marker(text_, from, label_source_end(text, label_end, bracket));
     }
     if (!marker && box.key != "other") return;
@@ -1038,6 +1146,16 @@ class Walker {
       end = std::min(end, text.source_of(label_end).value_or(end));
     }
     return end;
+  }
+
+  // label_source_end for a label that may go on past its line: up to the next box, else the
+  // end of the label's last byte in the source.
+  std::size_t wrapped_label_source_end(const InlineText& text, std::size_t label_end) const {
+    if (label_end < text.plain.size() && text.plain[label_end] == '[') {
+      return text.source_of(label_end).value_or(cursor_);
+    }
+    if (label_end == 0) return 0;
+    return text.source_of(label_end - 1).value_or(cursor_) + 1;
   }
 
   // Blanks on a line without a box: "**Migration name**: \_\_".
@@ -1170,6 +1288,7 @@ class Walker {
   OpenRow row_;
   std::vector<InlineText::Range> lines_scratch_;
   std::vector<InlineBox> boxes_scratch_;
+  std::vector<InlineBox> group_boxes_scratch_;
   std::string name_scratch_;
   std::string key_scratch_;
   std::string prose_scratch_;
@@ -1192,6 +1311,9 @@ class Walker {
   bool next_paragraph_is_label_ = false;
   bool depth_noted_ = false;
   bool too_many_boxes_noted_ = false;
+  // The labels being added may go on past their box's line (add_lines gathered several).
+  bool wrapped_labels_ = false;
+  std::size_t prose_source_ = kNone;  // where the prose gathered in prose_scratch_ starts
 };
 
 }  // namespace

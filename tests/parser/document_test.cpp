@@ -263,7 +263,7 @@ TEST_CASE("a task item's label is its text, with or without a bracket or a secon
   CHECK(doc.checkboxes[1].checked);
   CHECK(doc.checkboxes[1].label == "arr[0] Index - first");
   CHECK(doc.checkboxes[1].name == "arr[0] Index");  // text before the bold part
-  CHECK(doc.checkboxes[2].label == "two");
+  CHECK(doc.checkboxes[2].label == "two lines");    // GitHub shows the item's whole text
   CHECK(doc.checkboxes[3].name == "A");
   CHECK(doc.checkboxes[4].name == "B");
   CHECK(doc.checkboxes[4].is_inline);
@@ -275,6 +275,95 @@ TEST_CASE("a task item's label is its text, with or without a bracket or a secon
   CHECK(doc.checkboxes[4].group != users.group);
   CHECK(doc.checkboxes[4].group == doc.checkboxes[5].group);
   CHECK(doc.prose.empty());
+}
+
+TEST_CASE("a soft break does not split a group of inline boxes", "[document]") {
+  // An editor wrapped the line: the boxes on the next line are the same group, with its lead.
+  const IssueDocument doc = parse_issue(
+      "- Related to: [ ] Scheduling / [ ] Mentorship /\n"
+      "  [ ] Authentication / [x] User\n"
+      "  Management / [ ] Other: **\\_\\_**\n");
+  REQUIRE(doc.checkboxes.size() == 5);
+  for (const Checkbox& box : doc.checkboxes) {
+    CHECK(box.is_inline);
+    CHECK(box.lead == "Related to");
+    CHECK(box.group == doc.checkboxes[0].group);
+  }
+  CHECK(doc.checkboxes[1].name == "Mentorship");
+  CHECK(doc.checkboxes[2].position == SourcePosition{2, 3});
+  CHECK(doc.checkboxes[3].name == "User Management");  // a label wrapped before its separator
+  CHECK(doc.checkboxes[3].checked);
+  CHECK(doc.checkboxes[3].position == SourcePosition{2, 24});
+  CHECK(doc.checkboxes[4].name == "Other");
+  CHECK(doc.checkboxes[4].position == SourcePosition{3, 16});
+  REQUIRE(doc.blanks.size() == 1);
+  CHECK(doc.blanks[0].position == SourcePosition{3, 27});
+  CHECK(doc.prose.empty());
+}
+
+TEST_CASE("a line of boxes takes the line of text before it as its lead", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- Related to:\r\n"
+      "  [x] Scheduling / [ ] Mentorship\r\n"
+      "\r\n"
+      "Pick what applies.\n"
+      "**Environment**:\n"
+      "[ ] Local /\n"
+      "[x] Staging\n"
+      "**Browser**: [ ] Chrome / [ ] Firefox\n"
+      "[ ] Safari\n"
+      "A closing remark.\n");
+  REQUIRE(doc.checkboxes.size() == 7);
+  CHECK(doc.checkboxes[0].lead == "Related to");
+  CHECK(doc.checkboxes[0].position == SourcePosition{2, 3});
+  CHECK(doc.checkboxes[1].group == doc.checkboxes[0].group);
+  CHECK(doc.checkboxes[2].lead == "Environment");
+  CHECK(doc.checkboxes[3].group == doc.checkboxes[2].group);
+  CHECK(doc.checkboxes[3].position == SourcePosition{7, 1});
+  // A line with its own lead is a group of its own, which the next line's boxes go on with.
+  CHECK(doc.checkboxes[4].lead == "Browser");
+  CHECK(doc.checkboxes[4].group != doc.checkboxes[2].group);
+  CHECK(doc.checkboxes[6].group == doc.checkboxes[4].group);
+  CHECK(doc.checkboxes[6].name == "Safari");
+  // The leads are not prose; the other lines of text are.
+  REQUIRE(doc.prose.size() == 1);
+  CHECK(doc.prose[0].text == "Pick what applies. A closing remark.");
+  CHECK(doc.prose[0].position == SourcePosition{4, 1});
+}
+
+TEST_CASE("a task item's wrapped label is its whole text, and a blank's fill with it",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- [x] I have planned for\r\n"
+      "  rollback scenarios\r\n"
+      "- [x] Other:\n"
+      "  audit_log\n"
+      "- [ ] A hard  \n"
+      "  break and\n"
+      "  three lines\n"
+      "- [ ] Other:\n"
+      "  **\\_\\_**\n"
+      "- [x] Parent\n"
+      "\n"
+      "  A paragraph of its own, not the label.\n"
+      "  - [ ] child\n");
+  REQUIRE(doc.checkboxes.size() == 6);
+  CHECK(doc.checkboxes[0].label == "I have planned for rollback scenarios");
+  CHECK(doc.checkboxes[0].key == "i have planned for rollback scenarios");
+  CHECK(doc.checkboxes[0].position == SourcePosition{1, 3});
+  CHECK(doc.checkboxes[1].name == "Other");
+  CHECK(doc.checkboxes[2].label == "A hard break and three lines");
+  CHECK(doc.checkboxes[3].label == "Other: __");
+  CHECK(doc.checkboxes[4].label == "Parent");
+  CHECK(doc.checkboxes[5].label == "child");
+  REQUIRE(doc.blanks.size() == 2);
+  CHECK(doc.blanks[0].filled);
+  CHECK(doc.blanks[0].value == "audit_log");
+  CHECK(doc.blanks[0].position == SourcePosition{4, 3});
+  CHECK_FALSE(doc.blanks[1].filled);
+  CHECK(doc.blanks[1].position == SourcePosition{9, 3});  // the marker, on the label's 2nd line
+  REQUIRE(doc.prose.size() == 1);
+  CHECK(doc.prose[0].text == "A paragraph of its own, not the label.");
 }
 
 TEST_CASE("boxes in code spans are not checkboxes", "[document]") {
@@ -526,6 +615,16 @@ TEST_CASE("empty() sees only white space and comments", "[document]") {
   CHECK(parse_issue("<!-- only a comment -->\n\n<!-- another -->").empty());
   CHECK_FALSE(parse_issue("<!-- c --> x").empty());
   CHECK_FALSE(parse_issue("#").empty());
+}
+
+TEST_CASE("empty() sees characters that show nothing as white space", "[document]") {
+  CHECK(parse_issue("\u00A0\n").empty());                                   // no-break space
+  CHECK(parse_issue(std::string_view("\0", 1)).empty());                    // a NUL, replaced
+  CHECK(parse_issue("\x80\xBF\n").empty());                                 // not UTF-8, replaced
+  CHECK(parse_issue("\u200B\u200D\uFEFF \u3000<!-- c -->\u2028").empty());  // zero-width
+  CHECK_FALSE(parse_issue("\u00A0x").empty());
+  CHECK_FALSE(parse_issue("\u00E9").empty());
+  CHECK_FALSE(parse_issue("\u200B\U0001F389").empty());  // an emoji shows
 }
 
 namespace {
