@@ -1,6 +1,7 @@
 // Issue forms (.github/ISSUE_TEMPLATE/*.yml): rendered to the Markdown GitHub writes into the
 // issue body, so that forms and Markdown templates are checked the same way.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -125,11 +126,38 @@ Status check_options(const std::string& type, const YamlNode& attributes, const 
   return Ok{};
 }
 
-// GitHub refuses two fields with one id, and two fields whose labels read the same when
-// neither has an id to tell them apart.
-class UniqueFields {
+// The reference GitHub makes of a label (for a field without an id, and for a box): Rails'
+// `parameterize`, which keeps ASCII letters, digits, '-' and '_', lowercased, and makes every
+// run of other characters one '-', none at either end ("Logs (if applicable)" is
+// "logs-if-applicable", "Name???" is "name"). Rails first transliterates other scripts; their
+// bytes are kept here as they are, so two labels that differ there are never refused on a guess.
+std::string parameterize(std::string_view label) {
+  std::string reference;
+  bool separator = false;
+  for (const char c : label) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool kept = std::isalnum(byte) != 0 || c == '-' || c == '_' || byte >= 0x80;
+    if (!kept) {
+      separator = !reference.empty();
+      continue;
+    }
+    if (separator && reference.back() != '-' && c != '-') reference += '-';
+    separator = false;
+    if (c == '-' && !reference.empty() && reference.back() == '-') continue;
+    reference += static_cast<char>(std::tolower(byte));
+  }
+  while (!reference.empty() && reference.back() == '-') reference.pop_back();
+  while (!reference.empty() && reference.front() == '-') reference.erase(0, 1);
+  return reference;
+}
+
+// GitHub names each field by its `id`, else by its label's parameterize() reference, and refuses
+// a form where two fields have one name (two ids alike, "Name?" beside "Name???", a label beside
+// a field whose id is that label's reference), or where a box's label has a field's name. Labels
+// that only read alike to a person ("Logs" and "Logs (if applicable)") are two fields.
+class FieldReferences {
  public:
-  Status add(const YamlNode& element, const std::string& label, const std::string& source) {
+  Status add_field(const YamlNode& element, const std::string& label, const std::string& source) {
     const YamlNode id_node = element["id"];
     const std::string id = id_node.text_or("");
     if (id_node) {
@@ -137,27 +165,61 @@ class UniqueFields {
         return make_error("id '" + id + "' may hold only letters, digits, '-' and '_'",
                           where(source, id_node));
       }
-      if (std::find(ids_.begin(), ids_.end(), id) != ids_.end()) {
-        return make_error("two fields have the id '" + id + "' (ids must be unique)",
-                          where(source, id_node));
-      }
-      ids_.push_back(id);
-    }
-    const std::string key = section_key(label);
-    for (const auto& [other_key, other_has_id] : labels_) {
-      if (other_key == key && !other_has_id && !id_node) {
-        return make_error(
-            "two fields are labelled '" + label + "' (labels must differ, or the fields need ids)",
-            where(source, element));
+      for (const Named& other : fields_) {
+        if (other.has_id && other.reference == id) {
+          return make_error("two fields have the id '" + id + "' (ids must be unique)",
+                            where(source, id_node));
+        }
       }
     }
-    labels_.emplace_back(key, static_cast<bool>(id_node));
+    Named field{id_node ? id : parameterize(label), label, element.line() + 1, !!id_node};
+    if (const Named* other = clash(field.reference)) {
+      if (!field.has_id && !other->has_id && other->label == label) {
+        return make_error("two fields are labelled '" + label +
+                              "' (give one an id, or another label)",
+                          where(source, element));
+      }
+      return make_error("'" + label + "' has the name '" + field.reference + "', as the field '" +
+                            other->label + "' at line " + std::to_string(other->line) +
+                            " has (GitHub names a field by its id, else by its label lowercased "
+                            "with each run of characters other than letters, digits, '-' and "
+                            "'_' made one '-'): give one of them an id or another label",
+                        where(source, id_node && field.has_id ? id_node : element));
+    }
+    fields_.push_back(std::move(field));
+    return Ok{};
+  }
+
+  // After every field: a box may share a name with a field written after it.
+  Status check_options(const std::vector<std::pair<std::string, YamlNode>>& options,
+                       const std::string& source) const {
+    for (const auto& [label, node] : options) {
+      if (const Named* field = clash(parameterize(label))) {
+        return make_error("the box '" + label + "' has the name of the field '" + field->label +
+                              "' at line " + std::to_string(field->line) +
+                              " (GitHub wants a box's label unlike every field's): give the "
+                              "field an id, or change a label",
+                          where(source, node));
+      }
+    }
     return Ok{};
   }
 
  private:
-  std::vector<std::string> ids_;
-  std::vector<std::pair<std::string, bool>> labels_;  // label's key, and whether it had an id
+  struct Named {
+    std::string reference;
+    std::string label;
+    int line = 0;
+    bool has_id = false;
+  };
+  const Named* clash(const std::string& reference) const {
+    if (reference.empty()) return nullptr;  // a label of no letter: what GitHub makes of it is unknown
+    for (const Named& other : fields_) {
+      if (other.reference == reference) return &other;
+    }
+    return nullptr;
+  }
+  std::vector<Named> fields_;
 };
 
 struct Dropdown {
@@ -174,7 +236,8 @@ struct RenderedForm {
 
 Result<RenderedForm> render_form(const YamlNode& body, const std::string& source) {
   RenderedForm form;
-  UniqueFields fields;
+  FieldReferences fields;
+  std::vector<std::pair<std::string, YamlNode>> box_labels;  // every box's label, with its node
   for (const YamlNode& element : body.items()) {
     if (!element.is_map())
       return make_error("a form element must be a mapping", where(source, element));
@@ -194,7 +257,7 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
       const char* article = type == "input" ? "an " : "a ";
       return make_error(article + type + " element needs a label", where(source, element));
     }
-    if (auto unique = fields.add(element, label, source); !unique) return unique.error();
+    if (auto unique = fields.add_field(element, label, source); !unique) return unique.error();
     // GitHub refuses a form whose `required` is not a boolean (`required: [true]`): read as
     // false, the field would silently become optional.
     if (const YamlNode required = element["validations"]["required"];
@@ -205,6 +268,11 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     if (type == "dropdown" || type == "checkboxes") {
       if (auto valid = check_options(type, attributes, label, element, source); !valid)
         return valid.error();
+    }
+    if (type == "checkboxes") {
+      for (const YamlNode& option : attributes["options"].items()) {
+        box_labels.emplace_back(trim(attribute(option, "label")), option);
+      }
     }
     if (type == "dropdown") {
       if (auto valid = check_dropdown_default(attributes, label, source); !valid)
@@ -223,6 +291,7 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     if (boxes.any_required && !boxes.optional_labels.empty())
       form.optional_options[section_key(label)] = boxes.optional_labels;
   }
+  if (auto unique = fields.check_options(box_labels, source); !unique) return unique.error();
   if (form.body.empty()) {
     return make_error(
         "an issue form needs at least one field that is not markdown (GitHub "

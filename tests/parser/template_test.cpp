@@ -217,7 +217,20 @@ TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options"
   CHECK(form_error(head, input("A", "has space!")) ==
         "f.yml:5: id 'has space!' may hold only letters, digits, '-' and '_'");
   CHECK(form_error(head, input("Version", "") + input("version?", "")) ==
-        "f.yml:7: two fields are labelled 'version?' (labels must differ, or the fields need ids)");
+        "f.yml:7: 'version?' has the name 'version', as the field 'Version' at line 4 has "
+        "(GitHub names a field by its id, else by its label lowercased with each run of "
+        "characters other than letters, digits, '-' and '_' made one '-'): give one of them an "
+        "id or another label");
+  CHECK(form_error(head, input("Name", "") + input("Name", "")) ==
+        "f.yml:7: two fields are labelled 'Name' (give one an id, or another label)");
+  // GitHub's own example: the id of one is the name the other's label makes.
+  CHECK(form_error(head, input("Name?", "") + input("Name???????", "name")).starts_with(
+      "f.yml:8: 'Name???????' has the name 'name', as the field 'Name?' at line 4 has"));
+  CHECK(form_error(head, input("Name", "") +
+                             "  - type: checkboxes\n    attributes:\n      label: Agree\n"
+                             "      options:\n        - label: name\n") ==
+        "f.yml:11: the box 'name' has the name of the field 'Name' at line 4 (GitHub wants a "
+        "box's label unlike every field's): give the field an id, or change a label");
   // One id is enough to tell two fields of one label apart.
   CHECK(parse_issue_form(head + "body:\n" + input("Version", "from") + input("Version", ""), "f",
                          "f.yml")
@@ -241,6 +254,34 @@ TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options"
         "f.yml:9: checkboxes 'C': option 'x' is given twice");
   CHECK(form_error(head, "  - type: markdown\n    attributes: {}\n" + input("A", "")) ==
         "f.yml:4: a markdown element needs a `value`");
+}
+
+TEST_CASE("issue forms GitHub accepts: labels that read alike but make other names",
+          "[template][form]") {
+  const auto form = [](const std::string& first, const std::string& second) {
+    return parse_issue_form("name: x\ndescription: d\nbody:\n"
+                            "  - type: textarea\n    attributes:\n      label: " +
+                                first +
+                                "\n"
+                                "  - type: textarea\n    attributes:\n      label: " +
+                                second + "\n",
+                            "f", "f.yml");
+  };
+  for (const auto& [first, second] :
+       {std::pair{"Logs", "Logs (if applicable)"}, std::pair{"Screenshots", "Screenshots (optional)"},
+        std::pair{"1. Describe the problem", "2. Describe the problem"},
+        std::pair{"OS", "🖥️ OS version"}}) {
+    INFO(first << " / " << second);
+    const Result<IssueTemplate> loaded = form(first, second);
+    INFO((loaded ? std::string() : loaded.error().describe()));
+    CHECK(loaded.ok());
+  }
+  // Names that clash once parameterized stay refused.
+  for (const auto& [first, second] : {std::pair{"OS", "Os"}, std::pair{"C++ version", "C# version"},
+                                      std::pair{"Environment", "'**Environment**'"}}) {
+    INFO(first << " / " << second);
+    CHECK_FALSE(form(first, second).ok());
+  }
 }
 
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
