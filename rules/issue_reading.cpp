@@ -61,7 +61,9 @@ void read_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
   const auto& sections = reading.document.sections;
   const auto names_part = [&chosen](const Section& section) {
     return std::any_of(chosen.sections.begin(), chosen.sections.end(),
-                       [&](const SectionSpec& spec) { return spec.key == section.key; });
+                       [&](const SectionSpec& spec) {
+                         return heading_key(chosen, spec.key) == std::string_view(section.key);
+                       });
   };
   // GitHub writes a form field's label as `### Label`; a heading at another level that reads
   // the same ("INSTALLED VERSIONS" underlined in pasted output) is a label only when no `###`
@@ -88,7 +90,11 @@ IssueReading read_issue(const TemplateCatalog& catalog, std::string_view body,
   reading.document = parse_issue(body, &catalog.known_texts());
   reading.choice = catalog.choose(reading.document, title);
   read_bold_lines_as_headings(catalog, title, reading);
-  if (reading.choice) read_answers_whole(catalog, reading);
+  if (reading.choice) {
+    read_answers_whole(catalog, reading);
+    // A form's fields whose labels share a key: each of the draft's headings is given its own.
+    key_form_fields(reading.document, reading.choice->entry->issue_template);
+  }
   return reading;
 }
 

@@ -531,7 +531,10 @@ Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig*
 
 TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& issue_template) {
   ChoiceKeys keys;
-  for (const auto& spec : issue_template.sections) keys.section_keys.push_back(spec.key);
+  // A draft's headings as written, before key_form_fields() tells a form's like fields apart.
+  for (const auto& spec : issue_template.sections) {
+    keys.section_keys.emplace_back(heading_key(issue_template, spec.key));
+  }
   keys.section_keys = distinct_keys(std::move(keys.section_keys));
   const std::size_t count = keys.section_keys.size();
   std::size_t size = 8;

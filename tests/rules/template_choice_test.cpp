@@ -37,7 +37,8 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     std::set<std::string> template_keys;
     for (const auto& spec : entry.issue_template.sections) {
       // A template's title heading counts only where the draft kept it.
-      if (!spec.is_title || issue_keys.count(spec.key) != 0) template_keys.insert(spec.key);
+      const std::string key(heading_key(entry.issue_template, spec.key));
+      if (!spec.is_title || issue_keys.count(key) != 0) template_keys.insert(key);
     }
     int found = 0;
     for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
