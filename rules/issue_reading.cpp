@@ -34,7 +34,8 @@ std::vector<std::string> bold_part_keys(const TemplateCatalog& catalog) {
 }
 
 void read_bold_lines_as_headings(const TemplateCatalog& catalog,
-                                 const std::optional<std::string>& title, IssueReading& reading) {
+                                 const std::optional<std::string>& title,
+                                 const std::vector<std::string>& labels, IssueReading& reading) {
   if (!has_bold_heading_templates(catalog)) return;
   // Only the templates' own parts: an author's bold line ("**Steps:**", a bold sentence) is
   // part of the answer it sits in.
@@ -45,7 +46,7 @@ void read_bold_lines_as_headings(const TemplateCatalog& catalog,
   auto headed = bold_lines_as_headings(reading.document.text, is_part);
   if (!headed) return;
   IssueDocument document = reread(*headed, reading.document, catalog.known_texts());
-  auto choice = catalog.choose(document, title);
+  auto choice = catalog.choose(document, title, labels);
   if (!choice || !choice->entry->issue_template.bold_headings) return;
   if (reading.choice && reading.choice->score >= choice->score) return;
   reading.document = std::move(document);
@@ -85,11 +86,12 @@ void read_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
 }  // namespace
 
 IssueReading read_issue(const TemplateCatalog& catalog, std::string_view body,
-                        const std::optional<std::string>& title) {
+                        const std::optional<std::string>& title,
+                        const std::vector<std::string>& labels) {
   IssueReading reading;
   reading.document = parse_issue(body, &catalog.known_texts());
-  reading.choice = catalog.choose(reading.document, title);
-  read_bold_lines_as_headings(catalog, title, reading);
+  reading.choice = catalog.choose(reading.document, title, labels);
+  read_bold_lines_as_headings(catalog, title, labels, reading);
   if (reading.choice) {
     read_answers_whole(catalog, reading);
     // A form's fields whose labels share a key: each of the draft's headings is given its own.
