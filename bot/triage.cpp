@@ -161,7 +161,8 @@ std::vector<RuleInfo> catalog_rule_infos(const TemplateCatalog& catalog) {
 TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request) {
   TriageResult result;
   Verdict& verdict = result.verdict;
-  const IssueReading reading = read_issue(catalog, request.body, request.title);
+  const IssueReading reading =
+      read_issue(catalog, request.body, request.title, request.current_labels);
   const IssueDocument& document = reading.document;
   const auto& choice = reading.choice;
   if (!choice) {

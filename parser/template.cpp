@@ -169,6 +169,8 @@ Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string
     Result<YamlNode> root = parsed_front_matter != nullptr ? Result<YamlNode>(*parsed_front_matter)
                                                            : parse_yaml(split.yaml, source, 2);
     if (!root) return root.error();
+    // GitHub keeps the last of a key given twice (`title:` twice), this reader the first.
+    if (auto ok = check_unique_keys(*root, source); !ok) return ok.error();
     if (!root->is_map() && !root->is_null()) {
       return make_error("the front matter is not a YAML mapping", where(source, 2));
     }

@@ -48,6 +48,10 @@ struct SectionSpec {
   // Markdown: the names of items that say so ("(Optional) I will send a PR", "... (if
   // applicable)").
   std::vector<std::string> optional_options;
+  // Issue forms: a checkboxes field required as a whole (`validations.required`) and none of its
+  // options itself: at least one box ticked. GitHub's docs show that key on checkboxes, and no
+  // option's `required` says which box it would be.
+  bool choice_required = false;
   // Issue forms: a dropdown's options as GitHub renders a chosen one, and whether several may
   // be chosen (GitHub joins them with ", ").
   std::vector<std::string> dropdown_options;
@@ -57,6 +61,17 @@ struct SectionSpec {
 };
 
 enum class TemplateKind { markdown, issue_form };
+
+// An issue form's field whose label shares its section key with another field's ("Logs" and
+// "Logs (if applicable)", "1. Describe" and "2. Describe", one label twice with ids). GitHub
+// writes each under its own `### <label>`, so each is a section of its own: the first of a key
+// keeps it, the n-th is titled "<label> #n" and keyed so (SectionSpec::key), and a draft's
+// headings are given these keys by key_form_fields().
+struct KeyedField {
+  std::string shared_key;  // section_key of its label
+  std::string heading;     // its heading's text as GitHub writes it (Section::title, trimmed)
+  std::string key;         // its own key: shared_key for the first field of that key
+};
 
 struct IssueTemplate {
   std::string id;      // file name without extension, e.g. "db-migration"
@@ -75,6 +90,9 @@ struct IssueTemplate {
   std::vector<CheckboxGroupSpec> groups;
   // The document's section that is the template's title (SectionSpec::is_title), else 0.
   int title_section = 0;
+  // Issue forms: the fields whose labels share a section key, in the form's order; empty when
+  // every field's key is its own (the usual form).
+  std::vector<KeyedField> keyed_fields;
 };
 
 // Parses a Markdown template. Broken front matter is an Error naming `source` and its line.
@@ -86,6 +104,14 @@ Result<IssueTemplate> parse_markdown_template(std::string_view text, std::string
                                               const YamlNode* parsed_front_matter = nullptr);
 // Parses an issue form (.yml/.yaml) into the Markdown shape GitHub renders it to.
 Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, std::string source);
+// Gives the headings of `draft` that share a key in `form` (IssueTemplate::keyed_fields) their
+// field's key: a heading written as a field's label, in the form's order, is that field; one
+// the author reworded is the next field of its key not found so; a heading left over is keyed
+// apart from every field. Does nothing when the form's fields' keys all differ.
+void key_form_fields(IssueDocument& draft, const IssueTemplate& form);
+// The key a draft's heading of the section keyed `key` has before key_form_fields(): `key`
+// itself, but for a form's field keyed apart (its label's section_key).
+std::string_view heading_key(const IssueTemplate& issue_template, std::string_view key);
 // Fills `sections` (one per heading, the preamble excluded) and `groups` from `document`.
 void derive_specs(IssueTemplate& issue_template);
 // By extension: .md → Markdown template, .yml/.yaml → issue form.

@@ -146,6 +146,7 @@ std::uint32_t copy_node(const YamlTree& from, std::uint32_t index, YamlTree& to)
   const YamlTree::Node& source = from.node(index);
   const std::uint32_t copy = to.add(source.kind, source.line, source.column);
   to.set_text(copy, source.text());
+  if (source.plain) to.set_plain(copy);
   std::uint32_t slot = to.reserve_children(copy, source.child_count);
   for (const std::uint32_t* child = from.children_begin(index); child != from.children_end(index);
        ++child) {
@@ -239,6 +240,18 @@ std::optional<int> YamlNode::as_int() const {
   stream.unsetf(std::ios::dec);
   int value = 0;
   if ((stream >> std::noskipws >> value) && (stream >> std::ws).eof()) return value;
+  return std::nullopt;
+}
+
+bool YamlNode::is_plain() const { return is_scalar() && tree_->nodes_[index_].plain; }
+
+std::optional<bool> YamlNode::as_psych_bool() const {
+  if (!is_plain()) return std::nullopt;
+  std::string lower(text());
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; });
+  if (lower == "true" || lower == "yes" || lower == "on") return true;
+  if (lower == "false" || lower == "no" || lower == "off") return false;
   return std::nullopt;
 }
 
@@ -356,6 +369,7 @@ class YamlLoader {
     const std::uint32_t index =
         add_node(null ? YamlNode::Kind::null : YamlNode::Kind::scalar, event.start_mark);
     if (!null) tree_->set_text(index, value);
+    if (scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr) tree_->set_plain(index);
     // YAML 1.1's merge key, which Psych (GitHub's reader) honours: only a plain, untagged `<<`.
     if (scalar.style == YAML_PLAIN_SCALAR_STYLE && scalar.tag == nullptr && value == "<<") {
       merge_keys_.push_back(index);
@@ -501,6 +515,15 @@ class YamlLoader {
       return make_error("invalid YAML: " + what,
                         place(line_offset_ + line, static_cast<int>(column)));
     }
+    // A quote never closed is found at the end of the stream (or of the document): the place to
+    // fix is where it opens.
+    if (parser_.context != nullptr &&
+        std::string_view(parser_.context) == "while scanning a quoted scalar") {
+      return error_at(
+          "a quoted scalar that opens here is not closed (" + what + " at line " +
+              std::to_string(line_offset_ + static_cast<int>(parser_.problem_mark.line) + 1) + ")",
+          parser_.context_mark);
+    }
     return error_at(what, parser_.problem_mark);
   }
 
@@ -518,6 +541,34 @@ class YamlLoader {
 };
 
 }  // namespace
+
+Status check_unique_keys(const YamlNode& node, const std::string& source) {
+  if (node.is_sequence()) {
+    for (const YamlNode& item : node.items()) {
+      if (auto ok = check_unique_keys(item, source); !ok) return ok;
+    }
+    return Ok{};
+  }
+  if (!node.is_map()) return Ok{};
+  std::vector<std::string_view> seen;  // a mapping holds a few keys: a scan beats a set
+  for (const auto& entry : node.entries()) {
+    const std::string_view key = entry.key.text();
+    if (entry.key.is_scalar()) {
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        std::string place = source;
+        if (entry.key.line() >= 0) {
+          place += ":" + std::to_string(entry.key.line() + 1) + ":" +
+                   std::to_string(entry.key.column() + 1);
+        }
+        return make_error("'" + std::string(key) + "' is given twice in this mapping: keep one",
+                          place);
+      }
+      seen.push_back(key);
+    }
+    if (auto ok = check_unique_keys(entry.value, source); !ok) return ok;
+  }
+  return Ok{};
+}
 
 Result<YamlNode> parse_yaml(std::string_view text, const std::string& source, int first_line) {
   YamlLoader loader(text, source, first_line);

@@ -58,6 +58,13 @@ class YamlNode {
   // Capitalised case); nothing for anything else.
   std::optional<int> as_int() const;
   std::optional<bool> as_bool() const;
+  // A scalar read as a boolean as Ruby's Psych (GitHub's reader of issue forms) reads it: only a
+  // plain (unquoted) true/yes/on or false/no/off, in any case ("tRUE" too); `y`, `n` and every
+  // quoted scalar ("true") are strings. Nothing for anything else, and for a built-in tree's
+  // scalars, whose style is not kept.
+  std::optional<bool> as_psych_bool() const;
+  // A scalar written without quotes or a block indicator (`yes`, not `"yes"`), read from text.
+  bool is_plain() const;
 
   // Items of a sequence or entries of a map; 0 for anything else.
   std::size_t size() const;
@@ -152,6 +159,7 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
     std::int32_t column = -1;
     YamlNode::Kind kind = YamlNode::Kind::null;
     bool static_text = false;  // text_data lies in the program's embedded data, not the tree's
+    bool plain = false;        // a scalar read from text without quotes (YamlNode::is_plain)
 
     std::string_view text() const { return {text_data, text_size}; }
   };
@@ -164,6 +172,7 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
   // `text` must outlive every tree and every view of it (the embedded files' data is static).
   void set_static_text(std::uint32_t index, std::string_view text);
   void set_text(std::uint32_t index, std::string_view text);
+  void set_plain(std::uint32_t index) { nodes_[index].plain = true; }
 
   const std::uint32_t* children_begin(std::uint32_t index) const {
     return slots_.data() + nodes_[index].first_child;
@@ -204,6 +213,13 @@ class YamlTree : public std::enable_shared_from_this<YamlTree> {
 // its own anchor or a document over 100,000 nodes once aliases are expanded (an alias bomb) is
 // an Error whose `where` is "source:line:column".
 Result<YamlNode> parse_yaml(std::string_view text, const std::string& source, int first_line = 1);
+
+// A key given twice in one mapping, anywhere under `node`: an Error at the second
+// ("source:line:column"). YAML readers keep one of the two (Psych, GitHub's, the last; this
+// reader's operator[] the first), so a setting would be silently lost or read otherwise than
+// GitHub reads it. Every file issuelint reads YAML from (configuration, pack files, issue forms,
+// front matter) is checked with it.
+Status check_unique_keys(const YamlNode& node, const std::string& source);
 
 // The same for a file that must hold one document (issuelint's configuration): a second one,
 // after a `---`, would be ignored by parse_yaml; here it is an error at its start.

@@ -154,28 +154,6 @@ Status read_packs(const YamlNode& node, const std::string& source, RepositoryCon
   return Ok{};
 }
 
-// YAML reads a key given twice as the last one; in a configuration that is a setting silently
-// lost (two `rules:` blocks, a rule overridden twice), so it is an error at the second.
-Status check_unique_keys(const YamlNode& node, const std::string& source) {
-  if (node.is_sequence()) {
-    for (const YamlNode& item : node.items()) {
-      if (auto ok = check_unique_keys(item, source); !ok) return ok;
-    }
-    return Ok{};
-  }
-  if (!node.is_map()) return Ok{};
-  std::set<std::string> seen;
-  for (const auto& entry : node.entries()) {
-    const std::string key = entry.key.text_or("");
-    if (!seen.insert(key).second) {
-      return make_error("'" + key + "' is given twice in this mapping: keep one",
-                        yaml::where(entry.key, source));
-    }
-    if (auto ok = check_unique_keys(entry.value, source); !ok) return ok;
-  }
-  return Ok{};
-}
-
 }  // namespace
 
 Result<RepositoryConfig> parse_config(std::string_view text, const std::string& source) {
@@ -186,6 +164,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   config.config_directory = std::filesystem::path(source).parent_path().string();
   const YamlNode& root = *document;
   if (root.is_null()) return config;  // an empty file: every default
+  // Two `rules:` blocks, a rule overridden twice: a setting silently lost.
   if (auto ok = check_unique_keys(root, source); !ok) return ok.error();
   if (auto ok = yaml::check_keys(
           root,

@@ -34,7 +34,8 @@ std::vector<std::string> bold_part_keys(const TemplateCatalog& catalog) {
 }
 
 void read_bold_lines_as_headings(const TemplateCatalog& catalog,
-                                 const std::optional<std::string>& title, IssueReading& reading) {
+                                 const std::optional<std::string>& title,
+                                 const std::vector<std::string>& labels, IssueReading& reading) {
   if (!has_bold_heading_templates(catalog)) return;
   // Only the templates' own parts: an author's bold line ("**Steps:**", a bold sentence) is
   // part of the answer it sits in.
@@ -45,7 +46,7 @@ void read_bold_lines_as_headings(const TemplateCatalog& catalog,
   auto headed = bold_lines_as_headings(reading.document.text, is_part);
   if (!headed) return;
   IssueDocument document = reread(*headed, reading.document, catalog.known_texts());
-  auto choice = catalog.choose(document, title);
+  auto choice = catalog.choose(document, title, labels);
   if (!choice || !choice->entry->issue_template.bold_headings) return;
   if (reading.choice && reading.choice->score >= choice->score) return;
   reading.document = std::move(document);
@@ -61,7 +62,9 @@ void read_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
   const auto& sections = reading.document.sections;
   const auto names_part = [&chosen](const Section& section) {
     return std::any_of(chosen.sections.begin(), chosen.sections.end(),
-                       [&](const SectionSpec& spec) { return spec.key == section.key; });
+                       [&](const SectionSpec& spec) {
+                         return heading_key(chosen, spec.key) == std::string_view(section.key);
+                       });
   };
   // GitHub writes a form field's label as `### Label`; a heading at another level that reads
   // the same ("INSTALLED VERSIONS" underlined in pasted output) is a label only when no `###`
@@ -83,12 +86,17 @@ void read_answers_whole(const TemplateCatalog& catalog, IssueReading& reading) {
 }  // namespace
 
 IssueReading read_issue(const TemplateCatalog& catalog, std::string_view body,
-                        const std::optional<std::string>& title) {
+                        const std::optional<std::string>& title,
+                        const std::vector<std::string>& labels) {
   IssueReading reading;
   reading.document = parse_issue(body, &catalog.known_texts());
-  reading.choice = catalog.choose(reading.document, title);
-  read_bold_lines_as_headings(catalog, title, reading);
-  if (reading.choice) read_answers_whole(catalog, reading);
+  reading.choice = catalog.choose(reading.document, title, labels);
+  read_bold_lines_as_headings(catalog, title, labels, reading);
+  if (reading.choice) {
+    read_answers_whole(catalog, reading);
+    // A form's fields whose labels share a key: each of the draft's headings is given its own.
+    key_form_fields(reading.document, reading.choice->entry->issue_template);
+  }
   return reading;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "parser/document.h"
 #include "rules/template_catalog.h"
@@ -21,7 +22,9 @@ struct IssueReading {
 //   with its bold lines as headings fits it better than the body as written fits any template.
 // - Against an issue form, only headings that are the form's field labels cut the body: any
 //   other heading (pasted into an answer) is part of the answer it sits in.
+// - `labels`: the issue's labels (none for a draft), which break a tie between templates.
 IssueReading read_issue(const TemplateCatalog& catalog, std::string_view body,
-                        const std::optional<std::string>& title);
+                        const std::optional<std::string>& title,
+                        const std::vector<std::string>& labels = {});
 
 }  // namespace issuelint

@@ -183,6 +183,8 @@ Status read_table_name_policy(const YamlNode& node, const std::string& source,
 Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source) {
   auto document = parse_yaml(yaml_text, source);
   if (!document) return document.error();
+  // A rule's `sections:` given twice would keep one list silently (YAML readers disagree which).
+  if (auto ok = check_unique_keys(*document, source); !ok) return ok.error();
   return read_pack(*document, source);
 }
 

@@ -581,7 +581,10 @@ Result<TemplateCatalog> TemplateCatalog::builtin_default(const RepositoryConfig*
 
 TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& issue_template) {
   ChoiceKeys keys;
-  for (const auto& spec : issue_template.sections) keys.section_keys.push_back(spec.key);
+  // A draft's headings as written, before key_form_fields() tells a form's like fields apart.
+  for (const auto& spec : issue_template.sections) {
+    keys.section_keys.emplace_back(heading_key(issue_template, spec.key));
+  }
   keys.section_keys = distinct_keys(std::move(keys.section_keys));
   const std::size_t count = keys.section_keys.size();
   std::size_t size = 8;
@@ -617,8 +620,27 @@ std::size_t TemplateCatalog::shaped_entry(const IssueDocument& document) const {
   return entries_.size();
 }
 
+namespace {
+
+// How many of the template's `labels:` the issue has: GitHub gives an issue its template's
+// labels when it is filed from it. Label names are compared as GitHub does, case aside.
+std::size_t labels_in_common(const IssueTemplate& issue_template,
+                             const std::vector<std::string>& issue_labels) {
+  std::size_t common = 0;
+  for (const std::string& label : issue_template.front_matter.labels) {
+    common += static_cast<std::size_t>(
+        std::any_of(issue_labels.begin(), issue_labels.end(), [&](const std::string& other) {
+          return other.size() == label.size() && starts_with_ignoring_case(other, label);
+        }));
+  }
+  return common;
+}
+
+}  // namespace
+
 std::optional<TemplateChoice> TemplateCatalog::choose(
-    const IssueDocument& document, const std::optional<std::string>& title) const {
+    const IssueDocument& document, const std::optional<std::string>& title,
+    const std::vector<std::string>& labels) const {
   const std::string_view title_text = title ? trimmed_view(*title) : std::string_view();
   // A draft with the headings of a template's document overlaps each template as that document
   // does: counted when the catalog was built. Else counted here, heading by heading.
@@ -629,6 +651,7 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   std::size_t best_index = 0;
   Overlap best_overlap;
   bool best_prefix = false;
+  bool best_exact = false;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const ChoiceKeys& keys = choice_keys_[i];
     const Overlap overlap =
@@ -636,12 +659,25 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
     const bool prefix =
         title && !keys.title_prefix_key.empty() &&
         key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
+    // "[Bug]: crash" is written from the form whose prefix is "[Bug]: " rather than from the
+    // template whose prefix "[BUG] " it matches only folded.
+    const bool exact = prefix && title_text.starts_with(keys.title_prefix);
     const double score = share(overlap) + (prefix ? 0.5 : 0.0);
-    if (best && score <= best->score) continue;
+    if (best && score < best->score) continue;
+    if (best && score == best->score) {
+      // A tie: the exact prefix, then the issue's labels that the template gives, then file order.
+      if (exact != best_exact) {
+        if (!exact) continue;
+      } else if (labels.empty() || labels_in_common(entries_[i].issue_template, labels) <=
+                                       labels_in_common(best->entry->issue_template, labels)) {
+        continue;
+      }
+    }
     best = TemplateChoice{&entries_[i], score, {}};
     best_index = i;
     best_overlap = overlap;
     best_prefix = prefix;
+    best_exact = exact;
   }
   if (best)
     best->reason = choice_reason(best_overlap, best_prefix, choice_keys_[best_index].title_prefix);

@@ -39,9 +39,12 @@ class TemplateCatalog {
   // The embedded default: the flagship Database Migration template with its pack.
   static Result<TemplateCatalog> builtin_default(const RepositoryConfig* config = nullptr);
 
-  // The template the issue was most likely written from; nullopt when none fits.
+  // The template the issue was most likely written from; nullopt when none fits. Of templates
+  // that fit it equally, the one whose title prefix the title has exactly (not only folded),
+  // then the one of whose `labels:` the issue has most (`labels`: the issue's, none for a draft).
   std::optional<TemplateChoice> choose(const IssueDocument& document,
-                                       const std::optional<std::string>& title) const;
+                                       const std::optional<std::string>& title,
+                                       const std::vector<std::string>& labels = {}) const;
 
   const std::vector<CatalogEntry>& entries() const { return entries_; }
   // Reads every template's box labels, box names and headings into known_texts(), which

@@ -251,11 +251,13 @@ Status add_group_rules(RuleSet& set, const YamlNode& entries, const TemplateRead
                        const IssueTemplate& issue_template) {
   for (const auto& group : box_groups(issue_template.document)) {
     const int section = group.front()->section;
-    if (section <= 0 || reading.is_optional(section) || is_checklist(reading.section(section)) ||
-        reading.is_form()) {
-      continue;
-    }
-    const auto wording = group_wording(reading, group);
+    if (section <= 0 || reading.is_optional(section)) continue;
+    // A form's checkboxes field asks for a choice only when it says so (SectionSpec), whatever
+    // its words.
+    if (reading.is_form() && !reading.spec(section).choice_required) continue;
+    if (!reading.is_form() && is_checklist(reading.section(section))) continue;
+    const auto wording =
+        reading.is_form() ? ChoiceWording::at_least_one : group_wording(reading, group);
     if (wording == ChoiceWording::none) continue;
     YamlNode entry = entry_for(entries, "choice-missing");
     entry.set("section", reading.path(section));
@@ -303,7 +305,8 @@ DerivedSections derive_sections(const TemplateReading& reading) {
     if (whole && (reading.has_example_lines(index) || reading.is_form_field_list(index))) {
       derived.partly_fields.push_back(path);
     }
-    const bool checklist = is_checklist(heading) || reading.is_form();
+    const bool checklist =
+        !reading.spec(index).choice_required && (is_checklist(heading) || reading.is_form());
     if (checklist && !heading.checkboxes.empty())
       derived.checklists.push_back({path, reading.spec(index).optional_options});
   }

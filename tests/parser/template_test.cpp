@@ -217,7 +217,22 @@ TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options"
   CHECK(form_error(head, input("A", "has space!")) ==
         "f.yml:5: id 'has space!' may hold only letters, digits, '-' and '_'");
   CHECK(form_error(head, input("Version", "") + input("version?", "")) ==
-        "f.yml:7: two fields are labelled 'version?' (labels must differ, or the fields need ids)");
+        "f.yml:7: 'version?' has the name 'version', as the field 'Version' at line 4 has "
+        "(GitHub names a field by its id, else by its label lowercased with each run of "
+        "characters other than letters, digits, '-' and '_' made one '-'): give one of them an "
+        "id or another label");
+  CHECK(form_error(head, input("Name", "") + input("Name", "")) ==
+        "f.yml:7: two fields are labelled 'Name' (give one an id, or another label)");
+  // GitHub's own example: the id of one is the name the other's label makes.
+  CHECK(form_error(head, input("Name?", "") + input("Name???????", "name"))
+            .starts_with(
+                "f.yml:8: 'Name???????"  // split: "??'" would be a trigraph
+                "' has the name 'name', as the field 'Name?' at line 4 has"));
+  CHECK(form_error(head, input("Name", "") +
+                             "  - type: checkboxes\n    attributes:\n      label: Agree\n"
+                             "      options:\n        - label: name\n") ==
+        "f.yml:11: the box 'name' has the name of the field 'Name' at line 4 (GitHub wants a "
+        "box's label unlike every field's): give the field an id, or change a label");
   // One id is enough to tell two fields of one label apart.
   CHECK(parse_issue_form(head + "body:\n" + input("Version", "from") + input("Version", ""), "f",
                          "f.yml")
@@ -241,6 +256,173 @@ TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options"
         "f.yml:9: checkboxes 'C': option 'x' is given twice");
   CHECK(form_error(head, "  - type: markdown\n    attributes: {}\n" + input("A", "")) ==
         "f.yml:4: a markdown element needs a `value`");
+}
+
+TEST_CASE("issue forms GitHub accepts: labels that read alike but make other names",
+          "[template][form]") {
+  const auto form = [](const std::string& first, const std::string& second) {
+    return parse_issue_form(
+        "name: x\ndescription: d\nbody:\n"
+        "  - type: textarea\n    attributes:\n      label: " +
+            first +
+            "\n"
+            "  - type: textarea\n    attributes:\n      label: " +
+            second + "\n",
+        "f", "f.yml");
+  };
+  for (const auto& [first, second] :
+       {std::pair{"Logs", "Logs (if applicable)"},
+        std::pair{"Screenshots", "Screenshots (optional)"},
+        std::pair{"1. Describe the problem", "2. Describe the problem"},
+        std::pair{"OS", "🖥️ OS version"}}) {
+    INFO(first << " / " << second);
+    const Result<IssueTemplate> loaded = form(first, second);
+    INFO((loaded ? std::string() : loaded.error().describe()));
+    CHECK(loaded.ok());
+  }
+  // Names that clash once parameterized stay refused.
+  for (const auto& [first, second] : {std::pair{"OS", "Os"}, std::pair{"C++ version", "C# version"},
+                                      std::pair{"Environment", "'**Environment**'"}}) {
+    INFO(first << " / " << second);
+    CHECK_FALSE(form(first, second).ok());
+  }
+}
+
+TEST_CASE("issue form: fields whose labels share a key are sections of their own",
+          "[template][form]") {
+  const Result<IssueTemplate> form = parse_issue_form(
+      "name: x\ndescription: d\nbody:\n"
+      "  - type: textarea\n    id: a\n    attributes: {label: Details}\n"
+      "    validations: {required: true}\n"
+      "  - type: textarea\n    id: b\n    attributes: {label: Details}\n"
+      "  - type: textarea\n    attributes: {label: Logs}\n    validations: {required: true}\n"
+      "  - type: textarea\n    attributes: {label: Logs (if applicable)}\n"
+      "  - type: input\n    attributes: {label: Version}\n",
+      "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 5);
+  CHECK(form->sections[0].key == "details");
+  CHECK_FALSE(form->sections[0].optional);
+  CHECK(form->sections[1].title == "Details #2");
+  CHECK(form->sections[1].key == section_key("Details #2"));
+  CHECK(form->sections[1].optional);
+  CHECK(form->sections[2].key == "logs");
+  CHECK_FALSE(form->sections[2].optional);
+  CHECK(form->sections[3].key == section_key("Logs #2"));
+  CHECK(form->sections[3].optional);
+  CHECK(form->sections[4].key == "version");  // a field of its own key is as before
+  REQUIRE(form->keyed_fields.size() == 4);
+  CHECK(heading_key(*form, form->sections[3].key) == "logs");
+  CHECK(heading_key(*form, "version") == "version");
+
+  const auto keys_of = [&](const std::string& body) {
+    IssueDocument draft = parse_issue(body);
+    key_form_fields(draft, *form);
+    std::vector<std::string> keys;
+    for (std::size_t at = 1; at < draft.sections.size(); ++at)
+      keys.push_back(draft.sections[at].key.str());
+    return keys;
+  };
+  const std::string second_details = section_key("Details #2");
+  const std::string second_logs = section_key("Logs #2");
+  // As GitHub writes it: each heading is its field.
+  CHECK(keys_of("### Details\n\nx\n\n### Details\n\ny\n\n### Logs\n\nz\n\n"
+                "### Logs (if applicable)\n\nw\n") ==
+        std::vector<std::string>{"details", second_details, "logs", second_logs});
+  // One heading left of two alike: the first field; the hint's heading is its own field however
+  // many are deleted before it.
+  CHECK(keys_of("### Details\n\nx\n\n### Logs (if applicable)\n\nw\n") ==
+        std::vector<std::string>{"details", second_logs});
+  // A reworded heading is the field between its neighbours not found by its words.
+  CHECK(keys_of("### Logs\n\nz\n\n### logs (IF APPLICABLE)\n\nw\n") ==
+        std::vector<std::string>{"logs", second_logs});
+  // A third heading of a key two fields share is neither.
+  const std::vector<std::string> three =
+      keys_of("### Details\n\nx\n\n### Details\n\ny\n\n### Details\n\nz\n");
+  REQUIRE(three.size() == 3);
+  CHECK(three[2] != "details");
+  CHECK(three[2] != second_details);
+}
+
+TEST_CASE("front matter with a key given twice is an Error at the second", "[template]") {
+  // GitHub keeps the last `title:`, this reader the first: the prefix checked would not be the
+  // one GitHub fills in.
+  const Result<IssueTemplate> twice = parse_markdown_template(
+      "---\nname: Bug\ntitle: '[A] '\ntitle: '[B] '\n---\n## What\n\nx\n", "bug", "bug.md");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().where == "bug.md:4:1");
+  CHECK(parse_markdown_template("---\nname: Bug\ntitle: '[A] '\n---\n## What\n", "bug", "bug.md")
+            .ok());
+}
+
+TEST_CASE("issue forms GitHub's schema refuses are Errors with a place", "[template][form]") {
+  const auto form_error = [](const std::string& text) {
+    const Result<IssueTemplate> form = parse_issue_form(text, "f", "f.yml");
+    REQUIRE_FALSE(form.ok());
+    return form.error().where + ": " + form.error().message;
+  };
+  const std::string head = "name: x\ndescription: d\n";
+  const std::string field = "  - type: input\n    attributes:\n      label: Version\n";
+  const std::string body = "body:\n" + field;
+  CHECK(form_error(head + "hello: world\n" + body) ==
+        "f.yml:3: 'hello' is not a key GitHub permits in an issue form (it permits name, "
+        "description, title, labels, assignees, body, projects, type)");
+  CHECK(form_error(head + "yes: 1\n" + body) ==
+        "f.yml:3: 'yes' is a key GitHub forbids (YAML reads it as a boolean): remove it");
+  CHECK(form_error(head + "body:\n  - type: input\n    x: woof\n    attributes: {label: A}\n")
+            .starts_with("f.yml:5: 'x' is not a key GitHub permits in a form element"));
+  CHECK(form_error(head + body + "      x: 1\n")
+            .starts_with("f.yml:7: 'x' is not a key GitHub permits in `attributes`"));
+  CHECK(form_error(head + body + "    validations:\n      required: true\n      minlength: 2\n")
+            .starts_with("f.yml:9: 'minlength' is not a key GitHub permits in `validations`"));
+  CHECK(form_error("name: x\ndescription: true\n" + body) ==
+        "f.yml:2: `description` must be text, and YAML reads this as a boolean (quote it: "
+        "\"true\")");
+  CHECK(form_error(head + "body:\n  - type: input\n    attributes:\n      label: 1.3\n") ==
+        "f.yml:6: `label` must be text, and YAML reads this as a number (quote it: \"1.3\")");
+  CHECK(form_error(head + "assignees: '   '\n" + body) ==
+        "f.yml:3: `assignees` is blank: GitHub refuses an empty string; remove the key");
+  CHECK(form_error(head + "body:\n  - type: dropdown\n    attributes:\n      label: OK?\n"
+                          "      options:\n        - Yes\n        - No\n") ==
+        "f.yml:8: dropdown option 'Yes' is read as a boolean, which GitHub refuses: quote it");
+  CHECK(form_error(head +
+                   "body:\n  - type: markdown\n    id: intro\n    attributes: {value: Hi}\n" +
+                   field) == "f.yml:5: a markdown element takes no `id` (it is never submitted)");
+  CHECK(form_error(head + "body:\n  - type: input\n    attributes: {label: Your Password}\n") ==
+        "f.yml:5: the label 'Your Password' holds a word GitHub forbids in a field's label "
+        "('password')");
+  CHECK(
+      form_error(head + body + "    validations:\n      required: false\n      required: true\n") ==
+      "f.yml:9:7: 'required' is given twice in this mapping: keep one");
+  CHECK(form_error(head + body + "    validations:\n      required: \"true\"\n") ==
+        "f.yml:8: `validations.required` of 'Version' must be true or false");
+  CHECK(form_error(head + body + "    validations:\n      required: y\n") ==
+        "f.yml:8: `validations.required` of 'Version' must be true or false");
+  CHECK(form_error(head + "body:\n  - type: checkboxes\n    attributes:\n      label: C\n"
+                          "      options:\n        - label: a\n          required: 'yes'\n")
+            .starts_with("f.yml:9: a box's `required` must be true or false, not 'yes'"));
+  // A stray `---` before `body:` starts a second document, which GitHub never reads.
+  CHECK(
+      form_error(head + "---\n" + body).starts_with("f.yml:3:1: invalid YAML: a second document"));
+
+  // What GitHub accepts stays accepted: `type` and `projects` at the top level, labels and
+  // assignees as a string or a list, and every attribute a field type has.
+  const Result<IssueTemplate> accepted = parse_issue_form(
+      head +
+          "title: '[Bug]: '\ntype: Bug\nprojects: [octo-org/1]\nlabels: bug, triage\n"
+          "assignees: [octocat]\nbody:\n"
+          "  - type: markdown\n    attributes: {value: Thanks}\n"
+          "  - type: textarea\n    id: logs\n    attributes:\n      label: Logs\n"
+          "      description: d\n      placeholder: p\n      value: v\n      render: shell\n"
+          "    validations: {required: tRUE}\n"
+          "  - type: dropdown\n    attributes:\n      label: OS\n      multiple: true\n"
+          "      options: ['Yes', 'No', '1.0']\n      default: 0\n"
+          "  - type: checkboxes\n    attributes:\n      label: Terms\n"
+          "      options:\n        - label: I agree\n          required: true\n",
+      "f", "f.yml");
+  INFO((accepted ? std::string() : accepted.error().describe()));
+  CHECK(accepted.ok());
 }
 
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",

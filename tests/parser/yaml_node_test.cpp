@@ -123,6 +123,42 @@ TEST_CASE("yaml node: numbers and booleans read as yaml-cpp's conversions read t
   CHECK_FALSE(YamlNode().as_bool());
 }
 
+TEST_CASE("yaml node: booleans as GitHub's reader (Psych) reads them: plain words, any case") {
+  const YamlNode root = parse(
+      "a: true\nb: tRUE\nc: Yes\nd: on\ne: OFF\nf: 'true'\ng: \"yes\"\nh: y\ni: n\n"
+      "j: |\n  true\nk: !!str true\nl: [true]\n");
+  CHECK(root["a"].as_psych_bool() == true);
+  CHECK(root["b"].as_psych_bool() == true);
+  CHECK(root["c"].as_psych_bool() == true);
+  CHECK(root["d"].as_psych_bool() == true);
+  CHECK(root["e"].as_psych_bool() == false);
+  for (const char* text : {"f", "g", "h", "i", "j", "k", "l"}) {
+    INFO(text);
+    CHECK_FALSE(root[text].as_psych_bool());
+  }
+  CHECK(root["a"].is_plain());
+  CHECK_FALSE(root["f"].is_plain());
+  CHECK(root.clone()["b"].as_psych_bool() == true);  // a clone keeps how a scalar was written
+}
+
+TEST_CASE("yaml node: a key given twice, at any depth, is an error at the second") {
+  CHECK(check_unique_keys(parse("a: 1\nb: {c: 1, d: [x, y]}\nlist:\n  - {c: 1}\n  - {c: 2}\n"),
+                          "t.yml")
+            .ok());
+  const Status top = check_unique_keys(parse("a: first\nb: x\na: second\n"), "t.yml");
+  REQUIRE_FALSE(top.ok());
+  CHECK(top.error().where == "t.yml:3:1");
+  CHECK(top.error().message == "'a' is given twice in this mapping: keep one");
+  const Status deep =
+      check_unique_keys(parse("body:\n  - validations:\n      required: false\n      required: "
+                              "true\n"),
+                        "t.yml");
+  REQUIRE_FALSE(deep.ok());
+  CHECK(deep.error().where == "t.yml:4:7");
+  // A merge key's entries give way to the map's own: no key twice.
+  CHECK(check_unique_keys(parse("base: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n"), "t.yml").ok());
+}
+
 TEST_CASE("yaml node: an alias reads as its anchor's node") {
   const YamlNode root = parse("base: &b {x: 1, y: [a, b]}\ncopy: *b\n");
   CHECK(root["copy"]["x"].text() == "1");
@@ -179,6 +215,11 @@ TEST_CASE("yaml node: a syntax error is an error at its line and column") {
   const Error unclosed = parse_error("rules: {a: b\n");
   CHECK(unclosed.message.rfind("invalid YAML: ", 0) == 0);
   CHECK(unclosed.where == "t.yml:2:1");
+  // A quote never closed: at the quote, not at the end of the stream where it is found.
+  const Error quote = parse_error("a: 1\nb: \"open\nc: 3\nd: 4\n", 2);
+  CHECK(quote.where == "t.yml:3:4");
+  CHECK(quote.message.find("not closed") != std::string::npos);
+  CHECK(quote.message.find("at line 6") != std::string::npos);
   const Error bad_indent = parse_error("a: 1\n b: 2\n", 5);
   CHECK(bad_indent.message.rfind("invalid YAML: ", 0) == 0);
   CHECK(bad_indent.where.rfind("t.yml:6:", 0) == 0);  // counted from line 5

@@ -256,3 +256,15 @@ TEST_CASE("engine: an sql condition is breaking or drops, nothing else") {
   CHECK(set.error().message.find("'sql' is 'breaking' or 'drops', got 'renames'") !=
         std::string::npos);
 }
+
+TEST_CASE("engine: a pack file's key given twice is an error at the second") {
+  // GitHub's and Python's readers keep the last `sections:`, this reader the first: a rule would
+  // silently check another section than the one its author meant.
+  const std::string pack =
+      "pack: bugs\nrules:\n  - id: ctx\n    kind: section-filled\n"
+      "    sections: [Additional context]\n    sections: [Expected behavior]\n";
+  const auto set = parse_pack(pack, "p.yml");
+  REQUIRE_FALSE(set.ok());
+  CHECK(set.error().where == "p.yml:6:5");
+  CHECK(set.error().message == "'sections' is given twice in this mapping: keep one");
+}

@@ -1,7 +1,7 @@
 // TemplateCatalog::choose() reads keys it computed when the catalog was built. This test holds
 // its choice, score and reason to the definition, computed afresh, on every fixture draft under
 // several titles: the Dice share of distinct section keys, plus 0.5 for the template's title
-// prefix; the first best entry wins.
+// prefix; of the best, one whose prefix the title has exactly, else the first.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -33,11 +33,13 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     issue_keys.emplace(document.sections[i].key);
   }
   Expected best;
+  bool best_exact = false;
   for (const CatalogEntry& entry : catalog.entries()) {
     std::set<std::string> template_keys;
     for (const auto& spec : entry.issue_template.sections) {
       // A template's title heading counts only where the draft kept it.
-      if (!spec.is_title || issue_keys.count(spec.key) != 0) template_keys.insert(spec.key);
+      const std::string key(heading_key(entry.issue_template, spec.key));
+      if (!spec.is_title || issue_keys.count(key) != 0) template_keys.insert(key);
     }
     int found = 0;
     for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
@@ -46,8 +48,11 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     const std::string prefix_key = normalize_key(entry.issue_template.front_matter.title);
     const bool has_prefix = title && !prefix_key.empty() &&
                             normalize_key(trimmed(*title).substr(0, prefix.size())) == prefix_key;
+    const bool exact = has_prefix && trimmed(*title).starts_with(prefix);
     const double score = (total == 0 ? 0.0 : 2.0 * found / total) + (has_prefix ? 0.5 : 0.0);
-    if (best.entry != nullptr && score <= best.score) continue;
+    if (best.entry != nullptr && score < best.score) continue;
+    if (best.entry != nullptr && score == best.score && (!exact || best_exact)) continue;
+    best_exact = exact;
     best.entry = &entry;
     best.score = score;
     best.reason = std::to_string(found) + "/" + std::to_string(template_keys.size()) + " sections";
@@ -205,4 +210,32 @@ TEST_CASE("choose scores a draft in its template's shape as the definition does"
     }
   }
   CHECK(compared > 500);
+}
+
+TEST_CASE("choose breaks a tie by the exact title prefix, then by the issue's labels") {
+  auto templates = load_template_dir((kFixtures / "generic/prefix-tie/templates").string());
+  REQUIRE(templates.ok());
+  auto catalog = TemplateCatalog::build(std::move(*templates), nullptr);
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->entries().size() == 2);
+  const IssueTemplate& markdown = catalog->entries()[0].issue_template;
+  const IssueTemplate& form = catalog->entries()[1].issue_template;
+  REQUIRE(markdown.kind == TemplateKind::markdown);
+  REQUIRE(form.kind == TemplateKind::issue_form);
+  const IssueDocument prose = parse_issue("It crashes when I open the settings page.\n");
+  const auto chosen = [&](const std::optional<std::string>& title,
+                          const std::vector<std::string>& labels) {
+    const auto choice = catalog->choose(prose, title, labels);
+    REQUIRE(choice);
+    return &choice->entry->issue_template;
+  };
+  // Both prefixes match folded; the title has the form's as written, or the Markdown one's.
+  CHECK(chosen("[Bug]: crash", {}) == &form);
+  CHECK(chosen("[BUG] crash", {}) == &markdown);
+  // Neither exactly: the labels GitHub gave the issue from its template, else file order.
+  CHECK(chosen("[bug] crash", {}) == &markdown);
+  CHECK(chosen("[bug] crash", {"Bug", "Triage"}) == &form);
+  CHECK(chosen("[bug] crash", {"bug", "needs-triage"}) == &markdown);
+  // A label is only a tie-breaker: the exact prefix still wins over it.
+  CHECK(chosen("[BUG] crash", {"bug", "triage"}) == &markdown);
 }
