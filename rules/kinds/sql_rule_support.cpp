@@ -169,6 +169,12 @@ bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operat
   return !operation.table.empty() && on_schema_before_migration(analysis, operation);
 }
 
+bool on_table_with_rows(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  if (operation.table.empty()) return false;
+  const auto* created = analysis.created_before(operation.table, operation.offset);
+  return created == nullptr || created->with_rows;
+}
+
 namespace {
 
 // A name the schema qualifies, with the default schema written out: "MOVE TABLE archive.users TO

@@ -138,6 +138,9 @@ bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Oper
 bool loses_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 // Adds a column, or a constraint, to a table that was there before the migration.
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
+// Acts on a table that may hold rows: one that was there before the migration, or one the
+// migration created with a query's rows (CREATE TABLE ... AS, SELECT ... INTO).
+bool on_table_with_rows(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 
 // "DROP COLUMN users.legacy" / "CREATE INDEX on users" / "RENAME VIEW a TO b": how messages name
 // an operation.

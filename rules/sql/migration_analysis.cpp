@@ -69,7 +69,8 @@ std::vector<CreatedTable> created_tables(const MigrationAnalysis& analysis) {
   std::vector<CreatedTable> tables;
   analysis.each_migration_operation([&](const Operation& operation) {
     if (operation.kind == OperationKind::create_table) {
-      tables.push_back(CreatedTable{operation.table, operation.offset, operation.temporary});
+      tables.push_back(CreatedTable{operation.table, operation.offset, operation.temporary, false,
+                                    operation.with_rows});
     } else if (operation.kind == OperationKind::create_view) {
       tables.push_back(CreatedTable{operation.name, operation.offset, operation.temporary, true});
     }

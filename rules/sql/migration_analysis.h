@@ -116,7 +116,8 @@ struct MigrationAnalysis {
     std::string name;
     std::size_t offset = 0;  // of its statement in the body
     bool temporary = false;
-    bool view = false;  // a view or materialized view: a relation, but no table
+    bool view = false;       // a view or materialized view: a relation, but no table
+    bool with_rows = false;  // as Operation::with_rows
   };
   // What `table`, named at body offset `offset`, is by the migration's last creation of it
   // before: null when the migration did not create it there.

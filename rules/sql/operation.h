@@ -117,6 +117,9 @@ struct Operation {
   // create_table: CREATE TEMP / TEMPORARY TABLE, a table of the session that runs the migration
   // (relpersistence 't'), not of the schema
   bool temporary = false;
+  // create_table: CREATE TABLE ... AS or SELECT ... INTO, which fill the table with the query's
+  // rows (not WITH NO DATA)
+  bool with_rows = false;
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

@@ -307,6 +307,7 @@ class OperationCollector {
     if (!node["objtype"].string_is("OBJECT_TABLE")) return created_view(relation);
     Operation& operation = created_table(relation);
     operation.if_exists = node["if_not_exists"].boolean();
+    operation.with_rows = !node["into"]["skipData"].boolean();
   }
 
   void create_view(JsonNode node) { created_view(node["view"]); }
@@ -318,7 +319,7 @@ class OperationCollector {
       add(OperationKind::other);
       return;
     }
-    created_table(into["rel"]);
+    created_table(into["rel"]).with_rows = true;
   }
 
   Operation& created_table(JsonNode relation) {

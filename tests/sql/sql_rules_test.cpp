@@ -813,6 +813,20 @@ TEST_CASE("CREATE TABLE AS and SELECT INTO are new tables, declared where they a
   const auto incomplete = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
   REQUIRE(incomplete.size() == 1);
   CHECK(incomplete[0].message.find("booking_backup") != std::string::npos);
+  // Unlike a CREATE TABLE's, the table holds the query's rows: a NOT NULL column without a
+  // DEFAULT fails on it (WITH NO DATA leaves it empty).
+  const std::string filled =
+      "CREATE TABLE booking_archive AS SELECT * FROM bookings;\n"
+      "ALTER TABLE booking_archive ADD COLUMN archived_at timestamptz NOT NULL;\n"
+      "SELECT id INTO booking_ids FROM bookings;\n"
+      "ALTER TABLE booking_ids ADD COLUMN note text NOT NULL;\n"
+      "CREATE TABLE booking_shape AS SELECT * FROM bookings WITH NO DATA;\n"
+      "ALTER TABLE booking_shape ADD COLUMN note text NOT NULL;\n";
+  const std::string filled_body = issue(filled, boxes);
+  const auto not_null = run(sql_add_column_not_null_kind(), filled_body);
+  REQUIRE(not_null.size() == 2);
+  CHECK(not_null[0].line == line_of(filled_body, "ALTER TABLE booking_archive"));
+  CHECK(not_null[1].line == line_of(filled_body, "ALTER TABLE booking_ids"));
   // TEMP ones are the session's, as CREATE TEMP TABLE is.
   boxes.rollback_sql = "SELECT 1;\n";
   check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
