@@ -23,7 +23,7 @@ void check(const Rule& rule, LintContext& context) {
     for (const sql::Operation& operation : script.operations) {
       if (operation.kind != sql::OperationKind::add_column) continue;
       if (!operation.not_null || operation.has_default) continue;
-      if (!sql_rules::on_existing_table(analysis, operation)) continue;
+      if (!sql_rules::on_table_with_rows(analysis, operation)) continue;
       context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                      "ADD COLUMN " + operation.table + "." + operation.column +
                          " is NOT NULL without a DEFAULT: it fails on any table that has rows",
@@ -44,7 +44,8 @@ RuleKind sql_add_column_not_null_kind() {
           "NULL and no DEFAULT that value is NULL, so the ALTER fails with 'column contains "
           "null values' as soon as the table has one row: it passes on an empty development "
           "database and fails in production. Add a DEFAULT, or declare the data migration that "
-          "adds the column nullable, backfills it and then sets NOT NULL.",
+          "adds the column nullable, backfills it and then sets NOT NULL. A table the migration "
+          "creates is empty, unless CREATE TABLE ... AS or SELECT ... INTO filled it.",
           "- [x] **No data migration needed**\n```sql\nALTER TABLE users ADD COLUMN plan text "
           "NOT NULL;\n```",
           "- [x] **No data migration needed**\n```sql\nALTER TABLE users ADD COLUMN plan text "

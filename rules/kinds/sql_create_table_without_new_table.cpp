@@ -34,7 +34,8 @@ RuleKind sql_create_table_without_new_table_kind() {
           "EXCLUSIVE lock on each referenced table, and a second run fails with 'relation "
           "already exists' unless it says IF NOT EXISTS: the new table's keys, nullability "
           "and references are what the New Table review checks. Several tables are one "
-          "finding, at the first, with a count; a temporary table (CREATE TEMP TABLE) is the "
+          "finding, at the first, with a count. CREATE TABLE ... AS and SELECT ... INTO create "
+          "a table too; a temporary table (CREATE TEMP TABLE) is the "
           "session's, not the schema's, and needs no box.",
           "- [x] **Schema Update**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```",
           "- [x] **New Table**\n```sql\nCREATE TABLE audit_log (id serial PRIMARY KEY);\n```"),

@@ -40,7 +40,9 @@ RuleKind sql_destructive_non_breaking_kind() {
           "sql-destructive-non-breaking", "sql", Severity::error,
           "Drops, renames, type changes and SET NOT NULL are not Non-breaking",
           "Application code already deployed reads and writes the old shape. DROP TABLE and "
-          "DROP COLUMN make its queries fail; RENAME does the same under the old name; ALTER "
+          "DROP COLUMN make its queries fail (DROP SCHEMA ... CASCADE, for every table in it); "
+          "RENAME does the same under the old name, and so does SET SCHEMA for every query "
+          "that does not name the new schema; ALTER "
           "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
           "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "
           "inserts that omit the column fail. None of these is 'additive only'. On a table the "

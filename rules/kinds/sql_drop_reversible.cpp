@@ -28,7 +28,8 @@ RuleKind sql_drop_reversible_kind() {
       sql_rules::describe(
           "sql-drop-reversible", "sql", Severity::error,
           "A migration that drops or truncates is not automatically reversible",
-          "Rolling back a DROP TABLE, DROP COLUMN or TRUNCATE can recreate the structure but "
+          "Rolling back a DROP TABLE, DROP COLUMN, DROP SCHEMA ... CASCADE or TRUNCATE can "
+          "recreate the structure but "
           "not the rows: the data is gone once the statement commits (PostgreSQL runs each "
           "under an ACCESS EXCLUSIVE lock and keeps no copy). Claiming 'Automatically "
           "reversible' hides that the rollback needs a backup.",

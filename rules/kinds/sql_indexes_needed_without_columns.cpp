@@ -28,7 +28,8 @@ struct KnownNames {
 
 bool names_a_column(sql::OperationKind kind) {
   using sql::OperationKind;
-  return kind != OperationKind::enum_add_value && kind != OperationKind::enum_rename_value;
+  return kind != OperationKind::enum_add_value && kind != OperationKind::enum_rename_value &&
+         kind != OperationKind::rename_object && kind != OperationKind::set_schema;
 }
 
 KnownNames known_names(const LintContext& context) {
@@ -207,13 +208,23 @@ std::string_view section_markdown(const LintContext& context, int section) {
       .substr(notes.content_begin, notes.content_end - notes.content_begin);
 }
 
-// A CREATE INDEX in the Migration SQL, or an index with its columns in the Drizzle schema
-// (drizzle-kit generates the CREATE INDEX from it), names the columns itself.
+// A constraint PostgreSQL builds an index for, on the columns it names.
+bool builds_index(const sql::Operation& operation) {
+  return operation.kind == sql::OperationKind::add_constraint &&
+         (operation.constraint_type == "unique" || operation.constraint_type == "primary key" ||
+          operation.constraint_type == "exclusion");
+}
+
+// A CREATE INDEX in the Migration SQL (or an ADD CONSTRAINT ... UNIQUE / PRIMARY KEY, which
+// builds one), or an index with its columns in the Drizzle schema (drizzle-kit generates the
+// CREATE INDEX from it), names the columns itself.
 bool defines_index(const LintContext& context) {
   bool found = false;
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis&, const sql::Operation& operation) {
-        if (operation.kind == sql::OperationKind::create_index) found = true;
+        if (operation.kind == sql::OperationKind::create_index || builds_index(operation)) {
+          found = true;
+        }
       });
   if (found) return true;  // the schema's columns are not read for nothing
   const drizzle::Schema& schema = context.migration().schema_with_columns(context.document());
@@ -261,7 +272,9 @@ RuleKind sql_indexes_needed_without_columns_kind() {
           "build unless it is built CONCURRENTLY). Name them in the Performance Notes, as "
           "table(column) or table.column or by the columns' own names (in a code span, or as "
           "written in the SQL: snake_case or camelCase), or put the CREATE INDEX in the "
-          "Migration SQL (or the index, with its columns, in the Drizzle schema). Prose that "
+          "Migration SQL (or an ADD CONSTRAINT ... UNIQUE or PRIMARY KEY, which builds one on "
+          "the columns it names, or the index, with its columns, in the Drizzle schema). Prose "
+          "that "
           "names no column (an index 'for faster lookups', 'on this table', 'in PostgreSQL') "
           "does not count.",
           "- [x] **Indexes needed**\n### Performance Notes\nQueries will be faster.",

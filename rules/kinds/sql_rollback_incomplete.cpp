@@ -44,11 +44,13 @@ bool has_drop(const std::vector<Drop>& drops, OperationKind kind, std::string_vi
 }
 
 // DROP TABLE undoes CREATE TABLE; DROP COLUMN of the same column undoes ADD COLUMN: in the
-// rollback, or in the migration itself after it (a helper table it creates and drops).
-bool is_undone(const std::vector<Drop>& drops, const Operation& forward, std::size_t after) {
+// rollback, or in the migration itself after it (a helper table it creates and drops). The
+// table is named `table` there.
+bool is_undone(const std::vector<Drop>& drops, const Operation& forward, std::string_view table,
+               std::size_t after) {
   return forward.kind == OperationKind::create_table
-             ? has_drop(drops, OperationKind::drop_table, forward.table, {}, after)
-             : has_drop(drops, OperationKind::drop_column, forward.table, forward.column, after);
+             ? has_drop(drops, OperationKind::drop_table, table, {}, after)
+             : has_drop(drops, OperationKind::drop_column, table, forward.column, after);
 }
 
 // DROP TABLE of a partitioned table drops its partitions, and theirs: a CREATE TABLE ... PARTITION
@@ -94,11 +96,19 @@ void check(const Rule& rule, LintContext& context) {
       if (!reversible_kind || operation.table.empty()) continue;
       if (operation.temporary) continue;  // gone with the session, or at COMMIT
       // A column of a table the migration creates goes away with the table.
-      if (operation.kind == OperationKind::add_column && analysis.creates_table(operation.table)) {
+      if (operation.kind == OperationKind::add_column &&
+          analysis.creates_table_before(operation.table, operation.offset)) {
         continue;
       }
-      if (is_undone(drops, operation, 0)) continue;
-      if (is_undone(dropped_by_migration, operation, operation.offset + 1)) continue;
+      // A table the migration renames afterwards is dropped by its new name (or renamed back
+      // first, and dropped by the name written here).
+      const std::string_view renamed =
+          analysis.name_after_migration(operation.table, operation.offset);
+      const auto undone_in = [&](const std::vector<Drop>& by, std::size_t after) {
+        return is_undone(by, operation, operation.table, after) ||
+               (renamed != operation.table && is_undone(by, operation, renamed, after));
+      };
+      if (undone_in(drops, 0) || undone_in(dropped_by_migration, operation.offset + 1)) continue;
       if (!operation.partition_of.empty() && is_dropped_with_parent(drops, analysis, operation)) {
         continue;
       }

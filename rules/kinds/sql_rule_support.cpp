@@ -122,7 +122,8 @@ void report_first(LintContext& context, const Rule& rule, const FirstOperation& 
 
 bool is_drop(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::drop_table ||
-         operation.kind == sql::OperationKind::drop_column;
+         operation.kind == sql::OperationKind::drop_column ||
+         operation.kind == sql::OperationKind::drop_schema;
 }
 
 bool is_breaking(const sql::Operation& operation) {
@@ -133,6 +134,8 @@ bool is_breaking(const sql::Operation& operation) {
     case OperationKind::rename_table:
     case OperationKind::rename_column:
     case OperationKind::rename_object:
+    case OperationKind::set_schema:
+    case OperationKind::drop_schema:
     case OperationKind::enum_rename_value:
     case OperationKind::alter_column_type:
     case OperationKind::set_not_null:
@@ -166,7 +169,41 @@ bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operat
   return !operation.table.empty() && on_schema_before_migration(analysis, operation);
 }
 
+bool on_table_with_rows(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  if (operation.table.empty()) return false;
+  const auto* created = analysis.created_before(operation.table, operation.offset);
+  return created == nullptr || created->with_rows;
+}
+
+namespace {
+
+// A name the schema qualifies, with the default schema written out: "MOVE TABLE archive.users TO
+// public.users", not "TO users".
+std::string with_schema(const std::string& name) {
+  return name.find('.') == std::string::npos ? "public." + name : name;
+}
+
+}  // namespace
+
 std::string describe_operation(const sql::Operation& operation) {
+  using sql::OperationKind;
+  // Renames and moves by what breaks (the name before) and what it becomes.
+  switch (operation.kind) {
+    case OperationKind::rename_table:
+      return "RENAME TABLE " + operation.table + " TO " + operation.name;
+    case OperationKind::rename_column:
+      return "RENAME COLUMN " + operation.table + "." + operation.column + " TO " + operation.name;
+    case OperationKind::rename_object:
+      return "RENAME " + std::string(operation.object_type) + " " + operation.column + " TO " +
+             operation.name;
+    case OperationKind::set_schema:
+      return "MOVE " + std::string(operation.object_type) + " " + operation.column + " TO " +
+             with_schema(operation.name);
+    case OperationKind::drop_schema:
+      return "DROP SCHEMA " + operation.name + " CASCADE";
+    default:
+      break;
+  }
   std::string text(sql::operation_kind_name(operation.kind));
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (!operation.table.empty()) {

@@ -120,9 +120,9 @@ void report_first(LintContext& context, const Rule& rule, const FirstOperation& 
 // The template's own example table (pgTable('new_table', ...)): naming it is not naming a table.
 inline constexpr std::string_view kTemplateTableName = "new_table";
 
-bool is_drop(const sql::Operation& operation);  // drop table / drop column
-// Changes that break readers or writers already deployed: drops, renames, type changes,
-// SET NOT NULL.
+bool is_drop(const sql::Operation& operation);  // drop table / drop column / drop schema cascade
+// Changes that break readers or writers already deployed: drops, renames (SET SCHEMA too: an
+// unqualified name no longer finds what moved), type changes, SET NOT NULL.
 bool is_breaking(const sql::Operation& operation);
 // Whether `operation` acts on what was there before the migration: on anything but a table the
 // migration created before it (dropping or retyping a table it just created breaks no reader
@@ -138,8 +138,12 @@ bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Oper
 bool loses_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 // Adds a column, or a constraint, to a table that was there before the migration.
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
+// Acts on a table that may hold rows: one that was there before the migration, or one the
+// migration created with a query's rows (CREATE TABLE ... AS, SELECT ... INTO).
+bool on_table_with_rows(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);
 
-// "DROP COLUMN users.legacy" / "CREATE INDEX on users": how messages name an operation.
+// "DROP COLUMN users.legacy" / "CREATE INDEX on users" / "RENAME VIEW a TO b": how messages name
+// an operation.
 std::string describe_operation(const sql::Operation& operation);
 
 }  // namespace issuelint::sql_rules

@@ -14,19 +14,22 @@ void check(const Rule& rule, LintContext& context) {
   std::set<std::string> reported;
   // A table named as the one before it is declared, or reported, already: drizzle-kit's ALTER
   // TABLE names the table its CREATE TABLE just made (a fold and a look-up less).
-  const std::string* previous = nullptr;
+  std::string_view previous;
   sql_rules::for_each_migration_operation(
       context, [&](const sql::ScriptAnalysis& script, const sql::Operation& operation) {
         for (const sql::TableReference& table : operation.tables) {
           // A temporary table (and what the SQL then does to it) is the session's, not the
-          // schema's.
-          if (analysis.is_temporary_table(table.name, table.offset)) continue;
-          if (previous != nullptr && table.name == *previous) continue;
-          previous = &table.name;
-          if (declared.stands_for(table.name)) continue;
-          if (!reported.insert(table.name).second) continue;
+          // schema's; a view the migration created is no table.
+          const auto* created = analysis.created_before(table.name, table.offset);
+          if (created != nullptr && (created->temporary || created->view)) continue;
+          // A table the migration renamed is the table it was: declared by its old name.
+          const std::string_view name = analysis.name_before_renames(table.name, table.offset).name;
+          if (!previous.empty() && name == previous) continue;
+          previous = name;
+          if (declared.stands_for(name)) continue;
+          if (!reported.emplace(name).second) continue;
           context.report(rule.info(), script.section, sql_rules::position_of(context, table.offset),
-                         "the SQL touches table '" + table.name +
+                         "the SQL touches table '" + std::string(name) +
                              "', which is not ticked under Tables Affected",
                          "tick it under Tables Affected, or name it after 'Other:' (the table "
                          "prefix and plural forms are matched through table_names in "
@@ -49,7 +52,9 @@ RuleKind sql_undeclared_table_kind() {
           "prefix such as drizzle's tablesFilter prefix is stripped, singular and plural are "
           "the same, and aliases can be configured. A temporary table (CREATE TEMP TABLE) "
           "belongs to the session that runs the migration, not to the schema: neither it nor "
-          "what the SQL does to it needs declaring.",
+          "what the SQL does to it needs declaring, and neither does a view the migration "
+          "creates. A table the migration renames is declared by the name it had: after "
+          "ALTER TABLE a RENAME TO b (or SET SCHEMA), b is a.",
           "### Tables Affected\n- [x] users\n### Migration SQL\n```sql\nALTER TABLE sessions "
           "ADD COLUMN ip inet;\n```",
           "### Tables Affected\n- [x] users\n- [x] Other: sessions\n### Migration SQL\n```sql\n"

@@ -69,7 +69,10 @@ std::vector<CreatedTable> created_tables(const MigrationAnalysis& analysis) {
   std::vector<CreatedTable> tables;
   analysis.each_migration_operation([&](const Operation& operation) {
     if (operation.kind == OperationKind::create_table) {
-      tables.push_back(CreatedTable{operation.table, operation.offset, operation.temporary});
+      tables.push_back(CreatedTable{operation.table, operation.offset, operation.temporary, false,
+                                    operation.with_rows});
+    } else if (operation.kind == OperationKind::create_view) {
+      tables.push_back(CreatedTable{operation.name, operation.offset, operation.temporary, true});
     }
   });
   // Each name's in the order written: offsets into the body grow with it. (std::stable_sort
@@ -78,6 +81,19 @@ std::vector<CreatedTable> created_tables(const MigrationAnalysis& analysis) {
     return a.name != b.name ? a.name < b.name : a.offset < b.offset;
   });
   return tables;
+}
+
+std::vector<MigrationAnalysis::RenamedTable> renamed_tables(const MigrationAnalysis& analysis) {
+  std::vector<MigrationAnalysis::RenamedTable> renames;
+  analysis.each_migration_operation([&](const Operation& operation) {
+    const bool renames_table =
+        operation.kind == OperationKind::rename_table ||
+        (operation.kind == OperationKind::set_schema && !operation.table.empty());
+    if (renames_table && !operation.name.empty()) {
+      renames.push_back({operation.table, operation.name, operation.offset});
+    }
+  });
+  return renames;
 }
 
 struct ByName {
@@ -236,23 +252,45 @@ std::string_view block_source(const IssueDocument& document, const CodeBlock& bl
 bool MigrationAnalysis::has_migration_sql() const { return any_sql(migration); }
 bool MigrationAnalysis::has_rollback_sql() const { return any_sql(rollback); }
 
-bool MigrationAnalysis::creates_table(std::string_view table) const {
-  const auto [first, last] = creations_of(created_tables, table);
-  return first != last;
+// Back from the last rename: each one before the name's offset that made the name moves it to
+// the name before and to that rename's offset.
+MigrationAnalysis::NamedTable MigrationAnalysis::name_before_renames(std::string_view table,
+                                                                     std::size_t offset) const {
+  NamedTable named{table, offset};
+  for (auto it = renamed_tables.rbegin(); it != renamed_tables.rend(); ++it) {
+    if (it->offset < named.offset && it->to == named.name) named = NamedTable{it->from, it->offset};
+  }
+  return named;
+}
+
+std::string_view MigrationAnalysis::name_after_migration(std::string_view table,
+                                                         std::size_t offset) const {
+  for (const RenamedTable& rename : renamed_tables) {
+    if (rename.offset > offset && rename.from == table) table = rename.to;
+  }
+  return table;
 }
 
 bool MigrationAnalysis::creates_table_before(std::string_view table, std::size_t offset) const {
-  const auto [first, last] = creations_of(created_tables, table);
-  return first != last && first->offset < offset;
+  const NamedTable named = name_before_renames(table, offset);
+  const auto [first, last] = creations_of(created_tables, named.name);
+  return first != last && first->offset < named.offset;
 }
 
-// The last CREATE TABLE before `offset` says what the name stands for there: a temporary table
+// The last creation before `offset` says what the name stands for there: a temporary table
 // shadows a schema table of the same name from its creation on.
-bool MigrationAnalysis::is_temporary_table(std::string_view table, std::size_t offset) const {
-  const auto [first, last] = creations_of(created_tables, table);
+const MigrationAnalysis::CreatedTable* MigrationAnalysis::created_before(std::string_view table,
+                                                                         std::size_t offset) const {
+  const NamedTable named = name_before_renames(table, offset);
+  const auto [first, last] = creations_of(created_tables, named.name);
   const CreatedTable* latest = nullptr;
-  for (auto it = first; it != last && it->offset < offset; ++it) latest = &*it;
-  return latest != nullptr && latest->temporary;
+  for (auto it = first; it != last && it->offset < named.offset; ++it) latest = &*it;
+  return latest;
+}
+
+bool MigrationAnalysis::is_temporary_table(std::string_view table, std::size_t offset) const {
+  const CreatedTable* created = created_before(table, offset);
+  return created != nullptr && created->temporary;
 }
 
 MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks) {
@@ -267,6 +305,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBloc
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
   analysis.created_tables = created_tables(analysis);
+  analysis.renamed_tables = renamed_tables(analysis);
   analysis.schema_blocks_ = std::move(blocks.schema_blocks);
   analysis.schema = read_schema(document, analysis.schema_blocks_, blocks.schema_section, false);
   return analysis;

@@ -88,27 +88,54 @@ struct MigrationAnalysis {
   void each_rollback_operation(Visit visit) const {
     each_operation(rollback, visit);
   }
-  // Tables created by the migration itself: locks and backfills do not matter for them.
-  bool creates_table(std::string_view table) const;
+  // Every look-up below takes a table as named at a body offset, and follows it back through the
+  // migration's renames before that offset: after `ALTER TABLE a RENAME TO b`, b is a.
+
+  // A table named `table` at body offset `offset`, by the name it had before the migration's
+  // renames (ALTER TABLE ... RENAME TO, SET SCHEMA) that come before `offset`, and the offset
+  // from which that name stood for it (the first rename's, else `offset`).
+  struct NamedTable {
+    std::string_view name;
+    std::size_t offset = 0;
+  };
+  NamedTable name_before_renames(std::string_view table, std::size_t offset) const;
+  // The name the table named `table` at `offset` has once the migration has run: what the
+  // Rollback Script calls it.
+  std::string_view name_after_migration(std::string_view table, std::size_t offset) const;
   // Whether the migration creates `table` before body offset `offset`: a statement there acts
   // on a table that did not exist before the migration (one it drops and then creates again
-  // did).
+  // did). Locks and backfills do not matter for it.
   bool creates_table_before(std::string_view table, std::size_t offset) const;
   // Whether `table`, named at body offset `offset`, is a temporary table the migration created
   // before: a table of the session that runs it (CREATE TEMP TABLE), not of the schema.
   bool is_temporary_table(std::string_view table, std::size_t offset) const;
 
-  // A CREATE TABLE of the migration.
+  // A CREATE TABLE (or CREATE TABLE ... AS, SELECT ... INTO), or a CREATE [MATERIALIZED] VIEW,
+  // of the migration.
   struct CreatedTable {
     std::string name;
     std::size_t offset = 0;  // of its statement in the body
     bool temporary = false;
+    bool view = false;       // a view or materialized view: a relation, but no table
+    bool with_rows = false;  // as Operation::with_rows
   };
-  // The migration's CREATE TABLEs, sorted by name, each name's in the order they are written:
-  // what the look-ups above search. Rules ask once per operation, so a scan of the operations
-  // each time made a draft of many ALTERs quadratic (16,000 took 0.6 s). Filled by
+  // What `table`, named at body offset `offset`, is by the migration's last creation of it
+  // before: null when the migration did not create it there.
+  const CreatedTable* created_before(std::string_view table, std::size_t offset) const;
+  // The migration's CREATE TABLEs and VIEWs, sorted by name, each name's in the order they are
+  // written: what the look-ups above search. Rules ask once per operation, so a scan of the
+  // operations each time made a draft of many ALTERs quadratic (16,000 took 0.6 s). Filled by
   // analyze_migration().
   std::vector<CreatedTable> created_tables;
+
+  // A rename of a table by the migration: from `offset` on, `to` is the table that was `from`.
+  struct RenamedTable {
+    std::string from;
+    std::string to;
+    std::size_t offset = 0;
+  };
+  // In the order written; most migrations rename none. Filled by analyze_migration().
+  std::vector<RenamedTable> renamed_tables;
 
  private:
   friend MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBlocks blocks);

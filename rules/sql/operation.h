@@ -11,7 +11,7 @@
 namespace issuelint::sql {
 
 enum class OperationKind {
-  create_table,
+  create_table,  // CREATE TABLE, also CREATE TABLE ... AS and SELECT ... INTO
   drop_table,
   add_column,
   drop_column,
@@ -24,6 +24,9 @@ enum class OperationKind {
   rename_column,
   rename_other,   // an index, constraint, sequence, trigger...: what clients do not name
   rename_object,  // a view, type, schema, function or domain: what clients name
+  set_schema,     // ALTER ... SET SCHEMA of a table or of what clients name: a rename too
+  create_view,    // CREATE VIEW / CREATE MATERIALIZED VIEW: a relation, but no table
+  drop_schema,    // DROP SCHEMA ... CASCADE, with every table in it (without, only an empty one)
   create_index,
   drop_index,
   reindex,  // REINDEX INDEX / TABLE / SCHEMA / DATABASE / SYSTEM
@@ -78,10 +81,15 @@ struct Operation {
   std::size_t offset = 0;  // byte offset in the body of the statement (or of the sub-command)
   std::string table;       // the table acted on, normalised; empty when none (a view's column
                            // rename: the view, which `tables` leaves out)
-  std::string column;      // column ops: the column; rename_column: the old name
-  std::string name;        // index / constraint / type name; renames: the new name;
+  std::string column;      // column ops: the column; rename_column: the old name;
+                           // rename_object / set_schema: the object's name before
+  std::string name;        // index / constraint / type / view / schema name; renames and
+                           // set_schema: the new name (a table's normalised, with its schema);
                            // reindex: what is rebuilt, as written ("TABLE users");
                            // detach_partition: the partition detached
+  // rename_object / set_schema: what is renamed or moved, as SQL names it ("VIEW", "TYPE",
+  // "TABLE"...); a literal
+  std::string_view object_type;
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
 
   bool if_exists = false;    // IF EXISTS / IF NOT EXISTS: changes nothing but robustness
@@ -109,6 +117,9 @@ struct Operation {
   // create_table: CREATE TEMP / TEMPORARY TABLE, a table of the session that runs the migration
   // (relpersistence 't'), not of the schema
   bool temporary = false;
+  // create_table: CREATE TABLE ... AS or SELECT ... INTO, which fill the table with the query's
+  // rows (not WITH NO DATA)
+  bool with_rows = false;
   // create_table: the partitioned table it is a partition of (PARTITION OF), normalised; a
   // DROP TABLE of that table drops this one too
   std::string partition_of;

@@ -296,7 +296,7 @@ TEST_CASE("A statement in a PL/pgSQL body is placed where it is, not at a commen
     }
   }
   // The tree's locations in an embedded statement count from the statement: a table is found
-  // at its name.
+  // at its name, a sub-command at its words.
   const std::string sql =
       "DO $$\nBEGIN\n  -- ALTER TABLE users DROP COLUMN a;\n"
       "  ALTER TABLE users DROP COLUMN a;\nEND $$;";
@@ -304,7 +304,7 @@ TEST_CASE("A statement in a PL/pgSQL body is placed where it is, not at a commen
   REQUIRE(script.statements.size() == 2);
   const StatementFacts facts = describe_statement(script.statements[1]);
   REQUIRE(facts.operations.size() == 1);
-  CHECK(facts.operations[0].offset == sql.rfind("ALTER TABLE users"));
+  CHECK(facts.operations[0].offset == sql.rfind("DROP COLUMN a"));
   REQUIRE(facts.operations[0].tables.size() == 1);
   CHECK(facts.operations[0].tables[0].offset == sql.rfind("users"));
 }

@@ -74,8 +74,8 @@ TEST_CASE("drizzle-kit statement-breakpoints between statements, several on one 
   CHECK(script.operations[1].kind == OperationKind::drop_column);
   CHECK(script.operations[1].column == "legacy");
   CHECK(script.operations[1].if_exists);
-  // The position skips the breakpoint comment and lands on ALTER.
-  CHECK(position_in(sql, script.operations[1].offset) == SourcePosition{2, 1});
+  // The position skips the breakpoint comment and lands on the sub-command.
+  CHECK(position_in(sql, script.operations[1].offset) == SourcePosition{2, 28});
   CHECK(script.operations[2].kind == OperationKind::drop_table);
   CHECK(script.operations[2].table == "old_thing");
   CHECK(script.operations[3].kind == OperationKind::truncate);
@@ -808,4 +808,140 @@ TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks th
   // An indented block has no label: its content decides.
   CHECK(is_sql_block(first_block("Text.\n\n    DROP TABLE a;\n")));
   CHECK_FALSE(is_sql_block(first_block("Text.\n\n    npm run migrate\n")));
+}
+
+// Audit 25, H1 and M1: CREATE TABLE ... AS and SELECT ... INTO create a table, a view or a
+// materialized view a relation that is no table.
+TEST_CASE("CREATE TABLE AS and SELECT INTO create tables, CREATE [MATERIALIZED] VIEW views") {
+  const auto script = analyze(
+      "CREATE TABLE IF NOT EXISTS \"booking_summary\" AS SELECT user_id FROM bookings;\n"
+      "SELECT * INTO \"public\".\"booking_backup\" FROM bookings;\n"
+      "CREATE TEMP TABLE scratch AS SELECT 1;\n"
+      "SELECT 1 INTO TEMP scratch2;\n"
+      "CREATE MATERIALIZED VIEW \"public\".\"booking_stats\" AS (select event_id from bookings);\n"
+      "CREATE OR REPLACE VIEW active_bookings AS SELECT * FROM bookings;\n"
+      "SELECT count(*) FROM bookings;\n");
+  REQUIRE(script.operations.size() == 7);
+  const Operation& summary = script.operations[0];
+  CHECK(summary.kind == OperationKind::create_table);
+  CHECK(summary.table == "booking_summary");
+  CHECK(summary.if_exists);
+  REQUIRE(summary.tables.size() == 1);  // the table created; what it reads is not recorded
+  CHECK(summary.tables[0].offset == std::string_view("CREATE TABLE IF NOT EXISTS ").size());
+  const Operation& backup = script.operations[1];
+  CHECK(backup.kind == OperationKind::create_table);
+  CHECK(backup.table == "booking_backup");
+  CHECK_FALSE(backup.temporary);
+  CHECK(script.operations[2].kind == OperationKind::create_table);
+  CHECK(script.operations[2].temporary);
+  CHECK(script.operations[3].temporary);
+  for (std::size_t i : {4u, 5u}) {
+    INFO(i);
+    const Operation& view = script.operations[i];
+    CHECK(view.kind == OperationKind::create_view);
+    CHECK(view.table.empty());
+    CHECK(view.tables.empty());
+  }
+  CHECK(script.operations[4].name == "booking_stats");
+  CHECK(script.operations[5].name == "active_bookings");
+  CHECK(script.operations[6].kind == OperationKind::other);
+}
+
+// PL/pgSQL takes its INTO out of the statement: a variable is no table.
+TEST_CASE("SELECT INTO a variable inside a DO block creates no table") {
+  const auto script = analyze(
+      "DO $$\nDECLARE n integer;\nBEGIN\n  SELECT count(*) INTO n FROM bookings;\n"
+      "  RAISE NOTICE '%', n;\nEND $$;\n");
+  CHECK(std::none_of(script.operations.begin(), script.operations.end(),
+                     [](const Operation& op) { return op.kind == OperationKind::create_table; }));
+}
+
+// Audit 25, M7: SET SCHEMA renames what it moves; DROP SCHEMA CASCADE drops what is in it.
+TEST_CASE("SET SCHEMA is a move of what clients name, DROP SCHEMA CASCADE a drop") {
+  const auto script = analyze(
+      "ALTER TABLE \"availability\" SET SCHEMA \"archive\";\n"
+      "ALTER TABLE IF EXISTS archive.slots SET SCHEMA public;\n"
+      "ALTER TYPE public.booking_status SET SCHEMA archive;\n"
+      "ALTER VIEW active_bookings SET SCHEMA archive;\n"
+      "ALTER SEQUENCE slots_id_seq SET SCHEMA archive;\n"
+      "DROP SCHEMA IF EXISTS \"legacy\", old CASCADE;\n"
+      "DROP SCHEMA staging;\n");
+  REQUIRE(script.operations.size() == 8);
+  const Operation& moved = script.operations[0];
+  CHECK(moved.kind == OperationKind::set_schema);
+  CHECK(moved.object_type == "TABLE");
+  CHECK(moved.table == "availability");
+  CHECK(moved.column == "availability");
+  CHECK(moved.name == "archive.availability");
+  REQUIRE(moved.tables.size() == 1);
+  CHECK(script.operations[1].table == "archive.slots");
+  CHECK(script.operations[1].name == "slots");
+  CHECK(script.operations[1].if_exists);
+  const Operation& type = script.operations[2];
+  CHECK(type.kind == OperationKind::set_schema);
+  CHECK(type.object_type == "TYPE");
+  CHECK(type.column == "booking_status");
+  CHECK(type.name == "archive.booking_status");
+  CHECK(type.tables.empty());
+  CHECK(script.operations[3].object_type == "VIEW");
+  CHECK(script.operations[3].tables.empty());
+  CHECK(script.operations[4].kind == OperationKind::other);  // no client names a sequence
+  CHECK(script.operations[5].kind == OperationKind::drop_schema);
+  CHECK(script.operations[5].name == "legacy");
+  CHECK(script.operations[5].if_exists);
+  CHECK(script.operations[6].name == "old");
+  // Without CASCADE only an empty schema is dropped.
+  CHECK(script.operations[7].kind == OperationKind::other);
+}
+
+// Audit 25, M5: a rename says what the object was called and what it becomes.
+TEST_CASE("Renames keep the name before and the object's kind") {
+  const auto script = analyze(
+      "ALTER VIEW \"active_bookings\" RENAME TO \"current_bookings\";\n"
+      "ALTER TYPE archive.booking_status RENAME TO booking_state;\n"
+      "ALTER TABLE archive.mentorships RENAME TO mentor_links;\n"
+      "ALTER MATERIALIZED VIEW stats RENAME TO daily_stats;\n");
+  REQUIRE(script.operations.size() == 4);
+  CHECK(script.operations[0].object_type == "VIEW");
+  CHECK(script.operations[0].column == "active_bookings");
+  CHECK(script.operations[0].name == "current_bookings");
+  CHECK(script.operations[1].object_type == "TYPE");
+  CHECK(script.operations[1].column == "archive.booking_status");
+  CHECK(script.operations[2].kind == OperationKind::rename_table);
+  CHECK(script.operations[2].table == "archive.mentorships");
+  CHECK(script.operations[2].name == "archive.mentor_links");  // a rename keeps the schema
+  CHECK(script.operations[3].object_type == "MATERIALIZED VIEW");
+}
+
+// Audit 25, L4: the tree locates ADD COLUMN, types and constraints, not the other
+// sub-commands; they point at their own words, not at the ALTER.
+TEST_CASE("Every sub-command of an ALTER points at its own words") {
+  const std::string sql =
+      "ALTER TABLE \"public\" . \"users\"\n"
+      "  DROP COLUMN \"legacy\",\n"
+      "  ALTER COLUMN \"price\" SET DEFAULT round(1.5, 2) /* , */,\n"
+      "  ADD CONSTRAINT \"c\" CHECK (price IN (1, 2)),\n"
+      "  ALTER COLUMN \"tags\" SET DEFAULT ARRAY['a,b', 'c'],\n"
+      "  -- a comment, with a comma\n"
+      "  ALTER COLUMN \"email\" SET NOT NULL;\n"
+      "ALTER TABLE users\n  RENAME COLUMN name TO full_name;\n"
+      "ALTER TABLE ONLY users RENAME TO members;\n"
+      "ALTER TABLE members\n  SET SCHEMA archive;\n"
+      "ALTER TABLE IF EXISTS archive.members DROP CONSTRAINT x, VALIDATE CONSTRAINT y;\n";
+  const auto script = analyze(sql);
+  REQUIRE(script.operations.size() == 10);
+  const auto at = [&](std::string_view words, std::size_t from = 0) {
+    return sql.find(words, from);
+  };
+  CHECK(script.operations[0].offset == at("DROP COLUMN \"legacy\""));
+  CHECK(script.operations[1].offset == at("ALTER COLUMN \"price\""));
+  CHECK(script.operations[2].kind == OperationKind::add_constraint);  // located by the tree
+  CHECK(script.operations[3].offset == at("ALTER COLUMN \"tags\""));
+  CHECK(script.operations[4].kind == OperationKind::set_not_null);
+  CHECK(script.operations[4].offset == at("ALTER COLUMN \"email\""));
+  CHECK(script.operations[5].offset == at("RENAME COLUMN"));
+  CHECK(script.operations[6].offset == at("RENAME TO members"));
+  CHECK(script.operations[7].offset == at("SET SCHEMA"));
+  CHECK(script.operations[8].offset == at("DROP CONSTRAINT x"));
+  CHECK(script.operations[9].offset == at("VALIDATE CONSTRAINT y"));
 }

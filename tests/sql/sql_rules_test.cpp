@@ -758,3 +758,223 @@ TEST_CASE("The rollback fix-it quotes names that need it, and following it clear
   CHECK(run(sql_syntax_error_kind(), issue(sql, boxes)).empty());
   CHECK(run(sql_rollback_incomplete_kind(), issue(sql, boxes)).empty());
 }
+
+// Audit 25, H1: a view the migration creates is no table Tables Affected asks about, and
+// neither is the index REFRESH ... CONCURRENTLY needs on it.
+TEST_CASE("A view or materialized view the migration creates needs no declaring") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n";
+  boxes.performance =
+      "- [x] **Indexes needed** - Specify which columns need indexing\n"
+      "- [x] **Large table impact** - Changes affecting tables with >1M rows\n";
+  const std::string sql =
+      "CREATE MATERIALIZED VIEW \"public\".\"booking_stats\" AS (select \"event_id\", count(*) "
+      "from \"bookings\" group by \"event_id\");--> statement-breakpoint\n"
+      "CREATE UNIQUE INDEX \"booking_stats_event_id_uq\" ON \"booking_stats\" (\"event_id\");\n"
+      "CREATE VIEW active_bookings AS SELECT * FROM bookings;\n"
+      "COMMENT ON VIEW active_bookings IS 'live';\n"
+      "INSERT INTO active_bookings (event_id) VALUES (1);\n";
+  const std::string body = issue(sql, boxes);
+  check_silent({sql_undeclared_table_kind(), sql_create_table_without_new_table_kind(),
+                sql_index_not_concurrent_kind()},
+               body);
+  // The same index on a materialized view that was there before names an undeclared relation.
+  const std::string existing = issue(
+      "CREATE UNIQUE INDEX \"booking_stats_event_id_uq\" ON \"booking_stats\" (\"event_id\");\n",
+      boxes);
+  CHECK(run(sql_undeclared_table_kind(), existing).size() == 1);
+  // A table of the view's name created before it is a table again, until the view replaces it.
+  const std::string table_first = issue(
+      "CREATE TABLE booking_stats (event_id int);\nCREATE INDEX ON booking_stats (event_id);\n",
+      boxes);
+  CHECK(run(sql_undeclared_table_kind(), table_first).size() == 1);
+}
+
+// Audit 25, M1: CREATE TABLE ... AS and SELECT ... INTO are CREATE TABLEs for every rule.
+TEST_CASE("CREATE TABLE AS and SELECT INTO are new tables, declared where they are created") {
+  Boxes boxes;
+  boxes.tables = "- [x] bookings\n";
+  boxes.rollback_sql = "DROP TABLE booking_archive;\nDROP TABLE booking_backup;\n";
+  const std::string sql =
+      "CREATE TABLE \"booking_archive\" AS SELECT * FROM \"bookings\" WHERE ends_at < now();\n"
+      "ALTER TABLE \"booking_archive\" ADD COLUMN \"archived_at\" timestamptz;\n"
+      "SELECT * INTO \"booking_backup\" FROM \"bookings\";\n";
+  const std::string body = issue(sql, boxes);
+  const auto created = run(sql_create_table_without_new_table_kind(), body);
+  REQUIRE(created.size() == 1);
+  CHECK(created[0].message.find("'booking_archive' (and 1 more)") != std::string::npos);
+  const auto undeclared = run(sql_undeclared_table_kind(), body);
+  REQUIRE(undeclared.size() == 2);
+  CHECK(undeclared[0].line == line_of(body, "CREATE TABLE \"booking_archive\""));
+  CHECK(undeclared[1].line == line_of(body, "SELECT * INTO"));
+  // The rollback's DROP TABLE takes the later column with it.
+  CHECK(run(sql_rollback_incomplete_kind(), body).empty());
+  boxes.rollback_sql = "DROP TABLE booking_archive;\n";
+  const auto incomplete = run(sql_rollback_incomplete_kind(), issue(sql, boxes));
+  REQUIRE(incomplete.size() == 1);
+  CHECK(incomplete[0].message.find("booking_backup") != std::string::npos);
+  // Unlike a CREATE TABLE's, the table holds the query's rows: a NOT NULL column without a
+  // DEFAULT fails on it (WITH NO DATA leaves it empty).
+  const std::string filled =
+      "CREATE TABLE booking_archive AS SELECT * FROM bookings;\n"
+      "ALTER TABLE booking_archive ADD COLUMN archived_at timestamptz NOT NULL;\n"
+      "SELECT id INTO booking_ids FROM bookings;\n"
+      "ALTER TABLE booking_ids ADD COLUMN note text NOT NULL;\n"
+      "CREATE TABLE booking_shape AS SELECT * FROM bookings WITH NO DATA;\n"
+      "ALTER TABLE booking_shape ADD COLUMN note text NOT NULL;\n";
+  const std::string filled_body = issue(filled, boxes);
+  const auto not_null = run(sql_add_column_not_null_kind(), filled_body);
+  REQUIRE(not_null.size() == 2);
+  CHECK(not_null[0].line == line_of(filled_body, "ALTER TABLE booking_archive"));
+  CHECK(not_null[1].line == line_of(filled_body, "ALTER TABLE booking_ids"));
+  // TEMP ones are the session's, as CREATE TEMP TABLE is.
+  boxes.rollback_sql = "SELECT 1;\n";
+  check_silent({sql_create_table_without_new_table_kind(), sql_undeclared_table_kind(),
+                sql_rollback_incomplete_kind()},
+               issue("CREATE TEMP TABLE old_ids AS SELECT id FROM bookings;\n"
+                     "SELECT id INTO TEMPORARY TABLE new_ids FROM bookings;\n"
+                     "INSERT INTO old_ids SELECT id FROM new_ids;\n",
+                     boxes));
+}
+
+// Audit 25, H2: drizzle-kit's rename, then the statements on the new name.
+TEST_CASE("After a table rename the new name is the table it was, for every rule") {
+  Boxes boxes;
+  boxes.tables = "- [x] users\n- [x] mentorships\n";
+  boxes.rollback_sql =
+      "ALTER TABLE \"mentor_links\" DROP COLUMN \"note\";\n"
+      "ALTER TABLE \"mentor_links\" RENAME TO \"mentorships\";\n"
+      "DROP TABLE \"tmp_links\";\n";
+  const std::string sql =
+      "ALTER TABLE \"mentorships\" RENAME TO \"mentor_links\";--> statement-breakpoint\n"
+      "ALTER TABLE \"mentor_links\" DROP CONSTRAINT \"mentorships_mentor_id_users_id_fk\";\n"
+      "ALTER TABLE \"mentor_links\" ADD COLUMN \"note\" text;\n"
+      "CREATE TABLE \"links\" (id int);\n"
+      "ALTER TABLE \"links\" RENAME TO \"tmp_links\";\n"
+      "ALTER TABLE \"tmp_links\" ADD COLUMN \"rank\" int NOT NULL;\n";
+  Boxes declared = boxes;
+  declared.tables += "- [x] Other: links\n";
+  const std::string body = issue(sql, declared);
+  check_silent(
+      {sql_undeclared_table_kind(), sql_rollback_incomplete_kind(), sql_add_column_not_null_kind()},
+      body);
+  // The old name undeclared is reported once, at the rename, not again at each new name.
+  boxes.tables = "- [x] users\n- [x] Other: links\n";
+  const std::string undeclared = issue(sql, boxes);
+  const auto findings = run(sql_undeclared_table_kind(), undeclared);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("'mentorships'") != std::string::npos);
+  CHECK(findings[0].line == line_of(undeclared, "ALTER TABLE \"mentorships\" RENAME"));
+  // Before the rename, the new name is some other table.
+  const auto before = run(sql_undeclared_table_kind(),
+                          issue("ALTER TABLE \"mentor_links\" ADD COLUMN x int;\n"
+                                "ALTER TABLE \"mentorships\" RENAME TO \"mentor_links\";\n",
+                                declared));
+  REQUIRE(before.size() == 1);
+  CHECK(before[0].message.find("'mentor_links'") != std::string::npos);
+}
+
+// Audit 25, M5: renames say what breaks, the name before, and what it becomes.
+TEST_CASE("Renames are described from the old name to the new one") {
+  Boxes boxes;
+  boxes.tables = "- [x] users\n";
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"ALTER VIEW \"active_bookings\" RENAME TO \"current_bookings\";",
+       "RENAME VIEW active_bookings TO current_bookings"},
+      {"ALTER TYPE \"booking_status\" RENAME TO \"booking_state\";",
+       "RENAME TYPE booking_status TO booking_state"},
+      {"ALTER TABLE users RENAME TO members;", "RENAME TABLE users TO members"},
+      {"ALTER TABLE users RENAME COLUMN name TO full_name;",
+       "RENAME COLUMN users.name TO full_name"},
+      {"ALTER SCHEMA billing RENAME TO payments;", "RENAME SCHEMA billing TO payments"},
+      {"ALTER TABLE users SET SCHEMA archive;", "MOVE TABLE users TO archive.users"},
+      {"ALTER TABLE archive.users SET SCHEMA public;", "MOVE TABLE archive.users TO public.users"},
+      {"ALTER TYPE mood SET SCHEMA archive;", "MOVE TYPE mood TO archive.mood"},
+      {"DROP SCHEMA legacy CASCADE;", "DROP SCHEMA legacy CASCADE"},
+  };
+  for (const auto& [sql, described] : cases) {
+    INFO(sql);
+    const auto findings = run(sql_destructive_non_breaking_kind(), issue(sql + "\n", boxes));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == described +
+                                     " is not additive, but Breaking Changes Impact "
+                                     "says Non-breaking");
+  }
+}
+
+// Audit 25, M7: SET SCHEMA breaks unqualified queries like a rename; DROP SCHEMA ... CASCADE
+// drops the tables in it, and without CASCADE drops only an empty schema.
+TEST_CASE("SET SCHEMA is breaking, DROP SCHEMA CASCADE a drop that loses data") {
+  Boxes boxes;
+  boxes.tables = "- [x] users\n- [x] Other: availability\n";
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  const std::string moved_sql =
+      "ALTER TABLE \"availability\" SET SCHEMA \"archive\";\n"
+      "ALTER TABLE \"archive\".\"availability\" ADD COLUMN \"archived_at\" timestamptz;\n";
+  const std::string moved = issue(moved_sql, boxes);
+  CHECK(only_finding_line(sql_destructive_non_breaking_kind(), moved) ==
+        line_of(moved, "SET SCHEMA"));
+  // The moved table is the one declared; a move is no drop.
+  check_silent({sql_undeclared_table_kind(), sql_drop_without_deprecation_kind(),
+                sql_drop_reversible_kind()},
+               moved);
+  boxes.tables = "- [x] users\n";
+  CHECK(run(sql_undeclared_table_kind(), issue(moved_sql, boxes)).size() == 1);
+  // A table the migration created and then moves broke nobody.
+  boxes.tables = "- [x] users\n- [x] Other: availability\n";
+  CHECK(run(sql_destructive_non_breaking_kind(),
+            issue("CREATE TABLE availability (id int);\nALTER TABLE availability SET SCHEMA "
+                  "archive;\n",
+                  boxes))
+            .empty());
+
+  const std::string cascade = issue("DROP SCHEMA IF EXISTS \"legacy\" CASCADE;\n", boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), cascade).size() == 1);
+  CHECK(run(sql_drop_without_deprecation_kind(), cascade).size() == 1);
+  const auto reversible = run(sql_drop_reversible_kind(), cascade);
+  REQUIRE(reversible.size() == 1);
+  CHECK(reversible[0].message ==
+        "DROP SCHEMA legacy CASCADE loses data, so the migration is not automatically reversible");
+  check_silent({sql_destructive_non_breaking_kind(), sql_drop_without_deprecation_kind(),
+                sql_drop_reversible_kind(), sql_undeclared_table_kind()},
+               issue("DROP SCHEMA IF EXISTS \"legacy\";\n", boxes));
+}
+
+// Audit 25, L2: a UNIQUE or PRIMARY KEY constraint is an index on the columns it names.
+TEST_CASE("Indexes needed: an ADD CONSTRAINT UNIQUE or PRIMARY KEY names the indexed columns") {
+  Boxes boxes;
+  boxes.performance = "- [x] **Indexes needed** - Specify which columns need indexing\n";
+  boxes.performance_notes = "Lookups will be faster.";
+  for (const std::string sql :
+       {"ALTER TABLE \"users\" ADD CONSTRAINT \"users_email_unique\" UNIQUE(\"email\");\n",
+        "ALTER TABLE users ADD CONSTRAINT users_pk PRIMARY KEY (id);\n",
+        "ALTER TABLE users ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);\n"}) {
+    INFO(sql);
+    CHECK(run(sql_indexes_needed_without_columns_kind(), issue(sql, boxes)).empty());
+  }
+  // A CHECK or a foreign key builds no index.
+  for (const std::string sql :
+       {"ALTER TABLE users ADD CONSTRAINT age_ok CHECK (age > 0);\n",
+        "ALTER TABLE users ADD CONSTRAINT fk FOREIGN KEY (team_id) REFERENCES users (id);\n"}) {
+    INFO(sql);
+    CHECK(run(sql_indexes_needed_without_columns_kind(), issue(sql, boxes)).size() == 1);
+  }
+}
+
+// Audit 25, L4: findings of a sub-command on its own line point at that line.
+TEST_CASE("A finding of a sub-command on a line of its own points at that line") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  const std::string body = issue("ALTER TABLE \"users\"\n  DROP COLUMN \"legacy\";\n", boxes);
+  CHECK(only_finding_line(sql_destructive_non_breaking_kind(), body) ==
+        line_of(body, "  DROP COLUMN"));
+  const auto findings = run(sql_drop_without_deprecation_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].column == 3);
+  const std::string not_null = issue(
+      "ALTER TABLE users\n  ALTER COLUMN email SET NOT NULL,\n  DROP COLUMN legacy;\n", boxes);
+  CHECK(only_finding_line(sql_destructive_non_breaking_kind(), not_null) ==
+        line_of(not_null, "  ALTER COLUMN email"));
+}
