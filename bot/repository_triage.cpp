@@ -310,10 +310,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.title = issue.value->title;
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
-  if (options.earlier_attempt != nullptr) {
-    request.labels_added_earlier = options.earlier_attempt->labels_added;
-    request.labels_removed_earlier = options.earlier_attempt->labels_removed;
-  }
+  request.earlier_label_changes = job.earlier_label_changes;
   const auto& result = seen.triage.emplace(triage(catalog, request));
   if (!result.verdict.template_matched) {
     return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
@@ -345,12 +342,16 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
 namespace {
 
+LabelChanges label_changes_of(const github::ApplyReport& applied) {
+  return {applied.labels_added, applied.labels_removed};
+}
+
 // Labels changed by a failed attempt did change on GitHub: the next attempt finds them in place.
+// The report then counts every attempt's changes, each label as its latest change left it.
 void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport& later) {
-  later.labels_added.insert(later.labels_added.begin(), earlier.labels_added.begin(),
-                            earlier.labels_added.end());
-  later.labels_removed.insert(later.labels_removed.begin(), earlier.labels_removed.begin(),
-                              earlier.labels_removed.end());
+  const LabelChanges net = followed_by(label_changes_of(earlier), label_changes_of(later));
+  later.labels_added = net.added;
+  later.labels_removed = net.removed;
   later.labels_created.insert(later.labels_created.begin(), earlier.labels_created.begin(),
                               earlier.labels_created.end());
 }
@@ -367,13 +368,12 @@ TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& 
   std::chrono::milliseconds wait = retry.first_wait;
   for (int attempt = 1;; ++attempt) {
     seen = RepositoryTriageReport{};
-    std::optional<RepositoryTriageOptions> with_earlier;
+    IssueJob this_attempt = job;
     if (earlier) {
-      with_earlier = options;
-      with_earlier->earlier_attempt = &*earlier;
+      this_attempt.earlier_label_changes =
+          followed_by(job.earlier_label_changes, label_changes_of(*earlier));
     }
-    TriageOutcome outcome =
-        triage_issue_on_github(api, job, with_earlier ? *with_earlier : options, &seen, catalogs);
+    TriageOutcome outcome = triage_issue_on_github(api, this_attempt, options, &seen, catalogs);
     if (earlier) {
       if (seen.applied) {
         carry_label_changes(*earlier, *seen.applied);
@@ -445,33 +445,15 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
     }
     options = options_for(*client);
   }
-  std::optional<github::ApplyReport> earlier;
-  if (!job.earlier_label_changes.empty()) {
-    earlier.emplace();
-    earlier->labels_added = job.earlier_label_changes.added;
-    earlier->labels_removed = job.earlier_label_changes.removed;
-  }
-  // Copied (with serve --config's whole configuration) only for the rare job that follows one
-  // that ended before its report was written.
-  std::optional<RepositoryTriageOptions> with_earlier;
-  if (earlier) {
-    with_earlier = *options;
-    with_earlier->earlier_attempt = &*earlier;
-  }
   RepositoryTriageReport seen;
-  TriageOutcome outcome = triage_issue_on_github(
-      *client, job, with_earlier ? *with_earlier : *options, &seen, &catalogs_);
+  TriageOutcome outcome = triage_issue_on_github(*client, job, *options, &seen, &catalogs_);
   // The report records every label change once it is written; until then the queue keeps them
   // for the issue's next attempt (an explain, a skipped or a failed attempt writes none).
   const bool recorded = seen.applied && seen.applied->ok() && !options->dry_run;
   if (!recorded) {
-    if (earlier && seen.applied) carry_label_changes(*earlier, *seen.applied);
-    const github::ApplyReport* unrecorded = seen.applied ? &*seen.applied
-                                            : earlier    ? &*earlier
-                                                         : nullptr;
-    if (unrecorded != nullptr) {
-      outcome.unrecorded_label_changes = {unrecorded->labels_added, unrecorded->labels_removed};
-    }
+    outcome.unrecorded_label_changes =
+        seen.applied ? followed_by(job.earlier_label_changes, label_changes_of(*seen.applied))
+                     : job.earlier_label_changes;
   }
   return outcome;
 }

@@ -43,6 +43,7 @@ struct Bench {
     github::HttpClientOptions http;
     http.base_url = fake.base_url();
     http.mutation_spacing = std::chrono::milliseconds(0);
+    http.initial_backoff = std::chrono::milliseconds(20);  // a request failing 4 times: < 0.2 s
     auto made =
         github::HttpGitHubClient::create(http, std::make_shared<github::StaticTokenSource>(token),
                                          std::make_shared<github::SystemClock>());
@@ -645,4 +646,85 @@ TEST_CASE("the bot's login written with other capitals still finds its own repor
   CHECK_THAT(again.detail, Catch::Contains("comment unchanged"));
   CHECK(bench.fake.writes().empty());
   CHECK(bench.report_comments() == 1);
+}
+
+namespace {
+
+// One job of the queue's: handed what the issue's earlier attempts left unrecorded, as the worker
+// hands it (tests/server/worker_pool_test.cpp), and keeping what this one leaves.
+TriageOutcome handle_as_the_queue(GitHubIssueTriager& triager, const IssueJob& job,
+                                  LabelChanges& unrecorded) {
+  IssueJob handed = job;
+  handed.earlier_label_changes = unrecorded;
+  TriageOutcome outcome = triager.handle(handed);
+  unrecorded = outcome.unrecorded_label_changes;
+  return outcome;
+}
+
+bool has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+// Fixed (needs-info comes off), edited back (needs-info goes on again), both attempts failing at
+// the report: the latest change is what counts, so needs-info is the bot's, and comes off once
+// the issue is fixed for good.
+TEST_CASE("serve's triager: a label removed, then added back by failed attempts, is the bot's") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  GitHubIssueTriager triager(the_client_of(bench), {});
+  LabelChanges unrecorded;
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::done);
+  bench.fix_with_report_edits_failing();
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::retry);
+  REQUIRE_FALSE(has_label(bench.issue(), "needs-info"));
+  bench.edit_body("fixtures/issues/two-impacts.md");  // lacking again: another report
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::retry);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  CHECK(has(unrecorded.added, "needs-info"));
+  CHECK_FALSE(has(unrecorded.removed, "needs-info"));
+
+  bench.fake.clear_faults();
+  const TriageOutcome written = handle_as_the_queue(triager, bench.job, unrecorded);
+  INFO(written.detail);
+  REQUIRE(written.status == TriageOutcome::Status::done);
+  CHECK(unrecorded.empty());
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+}
+
+TEST_CASE("retried in process: a label removed, then added back by failed attempts, is the bot's") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  bench.fix_with_report_edits_failing();
+  TriageRetry retry;
+  int waits = 0;
+  retry.sleep = [&](std::chrono::milliseconds) {
+    if (++waits == 1) {
+      bench.edit_body("fixtures/issues/two-impacts.md");  // lacking again: another report
+    } else {
+      bench.fake.clear_faults();
+    }
+  };
+  RepositoryTriageReport report;
+  const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry, &report);
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  REQUIRE(waits == 2);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  REQUIRE(report.applied);
+  CHECK(has(report.applied->labels_added, "needs-info"));
+  CHECK_FALSE(has(report.applied->labels_removed, "needs-info"));
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
 }
