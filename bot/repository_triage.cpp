@@ -343,7 +343,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 namespace {
 
 LabelChanges label_changes_of(const github::ApplyReport& applied) {
-  return {applied.labels_added, applied.labels_removed};
+  return {applied.labels_added, applied.labels_removed, applied.labels_unconfirmed_added,
+          applied.labels_unconfirmed_removed};
 }
 
 // Labels changed by a failed attempt did change on GitHub: the next attempt finds them in place.
@@ -352,6 +353,8 @@ void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport
   const LabelChanges net = followed_by(label_changes_of(earlier), label_changes_of(later));
   later.labels_added = net.added;
   later.labels_removed = net.removed;
+  later.labels_unconfirmed_added = net.unconfirmed_added;
+  later.labels_unconfirmed_removed = net.unconfirmed_removed;
   later.labels_created.insert(later.labels_created.begin(), earlier.labels_created.begin(),
                               earlier.labels_created.end());
 }

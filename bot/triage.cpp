@@ -31,7 +31,7 @@ LabelMemory previous_memory(const TriageRequest& request) {
     }
   }
   // What failed attempts did is the bot's, as if their comment had been written.
-  count_as_the_bots(request.earlier_label_changes, memory);
+  count_as_the_bots(request.earlier_label_changes, request.current_labels, memory);
   return memory;
 }
 

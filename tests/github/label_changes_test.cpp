@@ -20,7 +20,25 @@ TEST_CASE("label changes in a row: each label as its latest change left it") {
 TEST_CASE("label changes of failed attempts count in the memory as the bot's") {
   LabelMemory memory;
   memory.applied = {"needs-info", "migration:data"};
-  count_as_the_bots(LabelChanges{{"risk:data-loss"}, {"Needs-Info"}}, memory);
+  count_as_the_bots(LabelChanges{{"risk:data-loss"}, {"Needs-Info"}}, {}, memory);
   CHECK(memory.applied == std::vector<std::string>{"migration:data", "risk:data-loss"});
   CHECK(memory.suppressed.empty());
+}
+
+TEST_CASE("a label write GitHub did not confirm is the bot's while the label is on the issue") {
+  LabelMemory memory;
+  memory.applied = {"needs-info", "migration:data"};
+  const LabelChanges unconfirmed{{}, {}, {"risk:data-loss", "sql:breaking"}, {"Needs-Info"}};
+  count_as_the_bots(unconfirmed, {"risk:data-loss", "needs-info"}, memory);
+  CHECK(memory.applied ==
+        std::vector<std::string>{"needs-info", "migration:data", "risk:data-loss"});
+  memory.applied = {"needs-info", "migration:data"};
+  count_as_the_bots(unconfirmed, {}, memory);
+  CHECK(memory.applied == std::vector<std::string>{"migration:data"});
+  // The latest change of a label counts, confirmed or not.
+  const LabelChanges net = followed_by(LabelChanges{{}, {"needs-info"}}, unconfirmed);
+  CHECK(net.removed.empty());
+  CHECK(net.unconfirmed_removed == std::vector<std::string>{"Needs-Info"});
+  CHECK(followed_by(unconfirmed, LabelChanges{{"sql:breaking"}, {}}).unconfirmed_added ==
+        std::vector<std::string>{"risk:data-loss"});
 }

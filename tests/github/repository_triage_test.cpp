@@ -728,3 +728,90 @@ TEST_CASE("retried in process: a label removed, then added back by failed attemp
   CHECK_FALSE(has_label(bench.issue(), "needs-info"));
   CHECK_FALSE(has_label(bench.issue(), "migration:data"));
 }
+
+namespace {
+
+// A label write that GitHub answers 502 at every try within the request, having made it
+// (`made`), as it does at times, or not.
+struct FailedLabelWrite {
+  bool add = true;  // POST .../labels; else DELETE .../labels/needs-info
+  bool made = true;
+};
+
+const FailedLabelWrite kFailedLabelWrites[] = {
+    {true, true}, {true, false}, {false, true}, {false, false}};
+
+// The issue as it is before the write, with a report; then edited so that the next triage
+// adds needs-info (or removes it), and that write fails.
+void prepare_failed_label_write(Bench& bench, const FailedLabelWrite& write) {
+  bench.open_issue(write.add ? "fixtures/issues/complete-audit-log.md"
+                             : "fixtures/issues/data-migration-contradiction.md",
+                   "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(has_label(bench.issue(), "needs-info") == !write.add);
+  bench.edit_body(write.add ? "fixtures/issues/data-migration-contradiction.md"
+                            : "fixtures/issues/complete-audit-log.md");
+  bench.fake.inject({.kind = write.made ? testing::FaultKind::bad_gateway_after_write
+                                        : testing::FaultKind::bad_gateway,
+                     .times = 1000,
+                     .method = write.add ? "POST" : "DELETE",
+                     .path_prefix = write.add ? "/repos/acme/app/issues/7/labels"
+                                              : "/repos/acme/app/issues/7/labels/needs-info"});
+}
+
+// After the attempt that wrote the report: the label is as the verdict wants it, and the bot's,
+// so it goes on or comes off with the next edit (an add read as a person's label would stay on
+// a clean issue; a remove read as a person's removal would never let it back on).
+void check_needs_info_is_the_bots(Bench& bench, const FailedLabelWrite& write,
+                                  const std::function<TriageOutcome()>& triage) {
+  CHECK(has_label(bench.issue(), "needs-info") == write.add);
+  bench.edit_body(write.add ? "fixtures/issues/complete-audit-log.md"
+                            : "fixtures/issues/data-migration-contradiction.md");
+  const TriageOutcome edited = triage();
+  INFO(edited.detail);
+  REQUIRE(edited.status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info") == !write.add);
+}
+
+}  // namespace
+
+TEST_CASE("serve's triager: a label write GitHub answered 502 for is told by the next attempt") {
+  for (const FailedLabelWrite& write : kFailedLabelWrites) {
+    INFO((write.add ? "add" : "remove") << (write.made ? ", made" : ", not made"));
+    Bench bench;
+    prepare_failed_label_write(bench, write);
+    GitHubIssueTriager triager(the_client_of(bench), {});
+    LabelChanges unrecorded;
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::retry);
+    CHECK(has_label(bench.issue(), "needs-info") == (write.add == write.made));
+    CHECK(has(write.add ? unrecorded.unconfirmed_added : unrecorded.unconfirmed_removed,
+              "needs-info"));
+    bench.fake.clear_faults();
+    const TriageOutcome written = handle_as_the_queue(triager, bench.job, unrecorded);
+    INFO(written.detail);
+    REQUIRE(written.status == TriageOutcome::Status::done);
+    CHECK(unrecorded.empty());
+    check_needs_info_is_the_bots(
+        bench, write, [&] { return handle_as_the_queue(triager, bench.job, unrecorded); });
+  }
+}
+
+TEST_CASE("retried in process: a label write GitHub answered 502 for is told by the next attempt") {
+  for (const FailedLabelWrite& write : kFailedLabelWrites) {
+    INFO((write.add ? "add" : "remove") << (write.made ? ", made" : ", not made"));
+    Bench bench;
+    prepare_failed_label_write(bench, write);
+    TriageRetry retry;
+    bool labelled_at_retry = false;
+    retry.sleep = [&](std::chrono::milliseconds) {
+      labelled_at_retry = has_label(bench.issue(), "needs-info");
+      bench.fake.clear_faults();
+    };
+    const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry);
+    INFO(outcome.detail);
+    REQUIRE(outcome.status == TriageOutcome::Status::done);
+    CHECK(labelled_at_retry == (write.add == write.made));
+    check_needs_info_is_the_bots(bench, write, [&] { return bench.run(); });
+  }
+}
