@@ -137,6 +137,31 @@ TriageOutcome moved_issue(const github::ApiError& error) {
               error.message);
 }
 
+// A write refused because the issue changed while the job ran, as the fetch would have found it
+// a moment later: deleted (a 404 or 410; a report deleted just before its edit is posted anew,
+// so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
+// retry mends either: the job ends as it would at the fetch, saying what went on without a
+// comment (the issue's next triage counts those label changes as the bot's).
+std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
+                                                     const github::ApplyReport& applied,
+                                                     const RepositoryTriageOptions& options) {
+  if (error.token_exchange) return std::nullopt;
+  const std::string status = std::to_string(error.status);
+  if ((error.status == 404 || error.status == 410) && options.missing_issue_is_gone) {
+    return done("skipped: the issue is gone (GitHub answered " + status +
+                " to a write while it was triaged)");
+  }
+  if (error.status != 403 || error.message.find("issue is locked") == std::string::npos) {
+    return std::nullopt;
+  }
+  std::string detail = "skipped: the issue was locked while it was triaged";
+  std::string labels;
+  for (const std::string& name : applied.labels_added) labels += " +" + name;
+  for (const std::string& name : applied.labels_removed) labels += " -" + name;
+  if (!labels.empty()) detail += ": labels set without the comment that explains them:" + labels;
+  return done(detail + " (unlock it and `/issuelint check` to have it triaged)");
+}
+
 // Why an issue that exists is left alone, if it is: a pull request; a locked issue (a person
 // froze the conversation, and labels alone would be half of a triage the comment could not
 // finish); a closed one, unless a maintainer asked with `/issuelint check` or `explain`.
@@ -331,7 +356,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   apply.bot_login = options.bot_login;
   const auto& applied =
       seen.applied.emplace(github::apply_verdict(api, ref, result.verdict, apply));
-  if (!applied.ok()) return from_api_error("applying the verdict", *applied.error);
+  if (!applied.ok()) {
+    if (auto changed = issue_changed_meanwhile(*applied.error, applied, options)) return *changed;
+    return from_api_error("applying the verdict", *applied.error);
+  }
   std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + applied.summary();
   // --dry-run: the writes that were not made are the log's to show.
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;

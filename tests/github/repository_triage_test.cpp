@@ -815,3 +815,74 @@ TEST_CASE("retried in process: a label write GitHub answered 502 for is told by 
     check_needs_info_is_the_bots(bench, write, [&] { return bench.run(); });
   }
 }
+
+namespace {
+
+// The issue deleted (404 on its comment, 410 on its labels) or locked (its comment refused) in
+// the middle of the first triage: what GitHub answers at the fetch, met at a write instead.
+struct ChangedMidJob {
+  const char* what;
+  testing::Fault fault;
+  const char* detail;
+};
+
+const ChangedMidJob kChangedMidJob[] = {
+    {"deleted, a 404 on the comment",
+     {testing::FaultKind::not_found, 1, "POST", "/repos/acme/app/issues/7/comments"},
+     "skipped: the issue is gone (GitHub answered 404 to a write while it was triaged)"},
+    {"deleted, a 410 on the labels",
+     {testing::FaultKind::gone, 1, "POST", "/repos/acme/app/issues/7/labels"},
+     "skipped: the issue is gone (GitHub answered 410 to a write while it was triaged)"},
+    {"locked, its comment refused",
+     {testing::FaultKind::issue_locked_first, 1, "POST", "/repos/acme/app/issues/7/comments"},
+     "skipped: the issue was locked while it was triaged: labels set without the comment that "
+     "explains them: +"},
+};
+
+void open_and_change_mid_job(Bench& bench, const ChangedMidJob& changed) {
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject(changed.fault);
+}
+
+}  // namespace
+
+TEST_CASE("serve's triager: an issue deleted or locked in the middle of a job is skipped") {
+  for (const ChangedMidJob& changed : kChangedMidJob) {
+    INFO(changed.what);
+    Bench bench;
+    open_and_change_mid_job(bench, changed);
+    GitHubIssueTriager triager(the_client_of(bench), {});
+    LabelChanges unrecorded;
+    const TriageOutcome outcome = handle_as_the_queue(triager, bench.job, unrecorded);
+    CHECK(outcome.status == TriageOutcome::Status::done);  // not dead-lettered
+    CHECK_THAT(outcome.detail, Catch::StartsWith(changed.detail));
+    CHECK_FALSE(outcome.token_refused);
+    if (changed.fault.kind != testing::FaultKind::issue_locked_first) continue;
+    CHECK_THAT(outcome.detail, Catch::Contains(" +needs-info"));
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK(has(unrecorded.added, "needs-info"));  // for the triage after the unlock
+    bench.change_issue([](testing::FakeIssue& issue) { issue.locked = false; });
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::done);
+    CHECK(bench.report_comments() == 1);
+    bench.edit_body("fixtures/issues/complete-audit-log.md");
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  }
+}
+
+TEST_CASE("retried in process: an issue deleted or locked in the middle of a job is skipped") {
+  for (const ChangedMidJob& changed : kChangedMidJob) {
+    INFO(changed.what);
+    Bench bench;
+    open_and_change_mid_job(bench, changed);
+    TriageRetry retry;
+    int retries = 0;
+    retry.sleep = [&](std::chrono::milliseconds) { ++retries; };
+    const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry);
+    CHECK(outcome.status == TriageOutcome::Status::done);
+    CHECK_THAT(outcome.detail, Catch::StartsWith(changed.detail));
+    CHECK(retries == 0);
+  }
+}
