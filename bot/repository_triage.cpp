@@ -137,6 +137,31 @@ TriageOutcome moved_issue(const github::ApiError& error) {
               error.message);
 }
 
+// A write refused because the issue changed while the job ran, as the fetch would have found it
+// a moment later: deleted (a 404 or 410; a report deleted just before its edit is posted anew,
+// so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
+// retry mends either: the job ends as it would at the fetch, saying what went on without a
+// comment (the issue's next triage counts those label changes as the bot's).
+std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
+                                                     const github::ApplyReport& applied,
+                                                     const RepositoryTriageOptions& options) {
+  if (error.token_exchange) return std::nullopt;
+  const std::string status = std::to_string(error.status);
+  if ((error.status == 404 || error.status == 410) && options.missing_issue_is_gone) {
+    return done("skipped: the issue is gone (GitHub answered " + status +
+                " to a write while it was triaged)");
+  }
+  if (error.status != 403 || error.message.find("issue is locked") == std::string::npos) {
+    return std::nullopt;
+  }
+  std::string detail = "skipped: the issue was locked while it was triaged";
+  std::string labels;
+  for (const std::string& name : applied.labels_added) labels += " +" + name;
+  for (const std::string& name : applied.labels_removed) labels += " -" + name;
+  if (!labels.empty()) detail += ": labels set without the comment that explains them:" + labels;
+  return done(detail + " (unlock it and `/issuelint check` to have it triaged)");
+}
+
 // Why an issue that exists is left alone, if it is: a pull request; a locked issue (a person
 // froze the conversation, and labels alone would be half of a triage the comment could not
 // finish); a closed one, unless a maintainer asked with `/issuelint check` or `explain`.
@@ -310,10 +335,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   request.title = issue.value->title;
   request.current_labels = issue.value->labels;
   if (previous != nullptr) request.previous_comment = previous->body;
-  if (options.earlier_attempt != nullptr) {
-    request.labels_added_earlier = options.earlier_attempt->labels_added;
-    request.labels_removed_earlier = options.earlier_attempt->labels_removed;
-  }
+  request.earlier_label_changes = job.earlier_label_changes;
   const auto& result = seen.triage.emplace(triage(catalog, request));
   // An explain answers with its one comment, and changes nothing else: not the labels, nor the
   // report, also for an issue no template matches (its diagnostics say so) or one skipped.
@@ -335,7 +357,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   apply.bot_login = options.bot_login;
   const auto& applied =
       seen.applied.emplace(github::apply_verdict(api, ref, result.verdict, apply));
-  if (!applied.ok()) return from_api_error("applying the verdict", *applied.error);
+  if (!applied.ok()) {
+    if (auto changed = issue_changed_meanwhile(*applied.error, applied, options)) return *changed;
+    return from_api_error("applying the verdict", *applied.error);
+  }
   std::string detail = std::string(outcome_name(result.verdict.outcome)) + ", " + applied.summary();
   // --dry-run: the writes that were not made are the log's to show.
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;
@@ -346,12 +371,19 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
 namespace {
 
+LabelChanges label_changes_of(const github::ApplyReport& applied) {
+  return {applied.labels_added, applied.labels_removed, applied.labels_unconfirmed_added,
+          applied.labels_unconfirmed_removed};
+}
+
 // Labels changed by a failed attempt did change on GitHub: the next attempt finds them in place.
+// The report then counts every attempt's changes, each label as its latest change left it.
 void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport& later) {
-  later.labels_added.insert(later.labels_added.begin(), earlier.labels_added.begin(),
-                            earlier.labels_added.end());
-  later.labels_removed.insert(later.labels_removed.begin(), earlier.labels_removed.begin(),
-                              earlier.labels_removed.end());
+  const LabelChanges net = followed_by(label_changes_of(earlier), label_changes_of(later));
+  later.labels_added = net.added;
+  later.labels_removed = net.removed;
+  later.labels_unconfirmed_added = net.unconfirmed_added;
+  later.labels_unconfirmed_removed = net.unconfirmed_removed;
   later.labels_created.insert(later.labels_created.begin(), earlier.labels_created.begin(),
                               earlier.labels_created.end());
 }
@@ -368,13 +400,12 @@ TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& 
   std::chrono::milliseconds wait = retry.first_wait;
   for (int attempt = 1;; ++attempt) {
     seen = RepositoryTriageReport{};
-    std::optional<RepositoryTriageOptions> with_earlier;
+    IssueJob this_attempt = job;
     if (earlier) {
-      with_earlier = options;
-      with_earlier->earlier_attempt = &*earlier;
+      this_attempt.earlier_label_changes =
+          followed_by(job.earlier_label_changes, label_changes_of(*earlier));
     }
-    TriageOutcome outcome =
-        triage_issue_on_github(api, job, with_earlier ? *with_earlier : options, &seen, catalogs);
+    TriageOutcome outcome = triage_issue_on_github(api, this_attempt, options, &seen, catalogs);
     if (earlier) {
       if (seen.applied) {
         carry_label_changes(*earlier, *seen.applied);
@@ -446,33 +477,15 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
     }
     options = options_for(*client);
   }
-  std::optional<github::ApplyReport> earlier;
-  if (!job.earlier_label_changes.empty()) {
-    earlier.emplace();
-    earlier->labels_added = job.earlier_label_changes.added;
-    earlier->labels_removed = job.earlier_label_changes.removed;
-  }
-  // Copied (with serve --config's whole configuration) only for the rare job that follows one
-  // that ended before its report was written.
-  std::optional<RepositoryTriageOptions> with_earlier;
-  if (earlier) {
-    with_earlier = *options;
-    with_earlier->earlier_attempt = &*earlier;
-  }
   RepositoryTriageReport seen;
-  TriageOutcome outcome = triage_issue_on_github(
-      *client, job, with_earlier ? *with_earlier : *options, &seen, &catalogs_);
+  TriageOutcome outcome = triage_issue_on_github(*client, job, *options, &seen, &catalogs_);
   // The report records every label change once it is written; until then the queue keeps them
   // for the issue's next attempt (an explain, a skipped or a failed attempt writes none).
   const bool recorded = seen.applied && seen.applied->ok() && !options->dry_run;
   if (!recorded) {
-    if (earlier && seen.applied) carry_label_changes(*earlier, *seen.applied);
-    const github::ApplyReport* unrecorded = seen.applied ? &*seen.applied
-                                            : earlier    ? &*earlier
-                                                         : nullptr;
-    if (unrecorded != nullptr) {
-      outcome.unrecorded_label_changes = {unrecorded->labels_added, unrecorded->labels_removed};
-    }
+    outcome.unrecorded_label_changes =
+        seen.applied ? followed_by(job.earlier_label_changes, label_changes_of(*seen.applied))
+                     : job.earlier_label_changes;
   }
   return outcome;
 }

@@ -35,9 +35,6 @@ struct RepositoryTriageOptions {
   // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
   // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
   bool missing_issue_is_gone = true;
-  // What an earlier, failed attempt of this job wrote (triage_issue_with_retries): its label
-  // changes are the bot's, though no comment records them yet.
-  const github::ApplyReport* earlier_attempt = nullptr;
 };
 
 // Whose triage comments a token writes, when nobody said: the login behind a personal token
@@ -62,6 +59,8 @@ struct RepositoryTriageReport {
 };
 
 // The whole job against one GitHubApi. Transient GitHub failures come back as retry.
+// `job.earlier_label_changes`: what earlier attempts at the issue changed that no report records
+// yet, counted as the bot's.
 // `catalogs`: where a caller triaging many issues keeps each repository's catalog between jobs
 // (the files are still fetched every time; only an unchanged set is not built again).
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,

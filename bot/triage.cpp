@@ -30,17 +30,8 @@ LabelMemory previous_memory(const TriageRequest& request) {
       memory.suppressed = state->suppressed;
     }
   }
-  // What a failed attempt of this job did is the bot's, as if its comment had been written.
-  for (const std::string& name : request.labels_added_earlier) {
-    if (std::none_of(memory.applied.begin(), memory.applied.end(),
-                     [&](const std::string& applied) { return same_label(applied, name); })) {
-      memory.applied.push_back(name);
-    }
-  }
-  for (const std::string& name : request.labels_removed_earlier) {
-    std::erase_if(memory.applied,
-                  [&](const std::string& applied) { return same_label(applied, name); });
-  }
+  // What failed attempts did is the bot's, as if their comment had been written.
+  count_as_the_bots(request.earlier_label_changes, request.current_labels, memory);
   return memory;
 }
 

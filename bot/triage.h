@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/label_changes.h"
 #include "rules/template_catalog.h"
 #include "rules/verdict.h"
 
@@ -17,11 +18,9 @@ struct TriageRequest {
   std::optional<std::string> title;             // nullopt: title rules report they did not run
   std::vector<std::string> current_labels;      // labels the issue has now (none for a draft)
   std::optional<std::string> previous_comment;  // the bot's earlier report comment, if any
-  // Labels an earlier, failed attempt of the same job added or removed before the comment that
-  // records them could be written (a 502 on it): the bot's own changes, not a person's. Without
-  // them a label the bot removed reads as one a person removed, and is never added again.
-  std::vector<std::string> labels_added_earlier;
-  std::vector<std::string> labels_removed_earlier;
+  // Labels earlier, failed attempts at the issue added or removed before the comment that
+  // records them could be written (a 502 on it): the bot's own changes, not a person's.
+  LabelChanges earlier_label_changes;
   std::string template_hint;  // template path for the comment's CLI hint
   // The --template of the CLI hint when no template matches (the directory or file the draft
   // was held against, as given); "": the hint has none, templates are found as before.

@@ -12,18 +12,14 @@ bool same_label(std::string_view a, std::string_view b) {
          });
 }
 
-namespace {
-
-bool contains(const std::vector<std::string>& names, std::string_view name) {
+bool contains_label(const std::vector<std::string>& names, std::string_view name) {
   return std::any_of(names.begin(), names.end(),
                      [&](const std::string& other) { return same_label(other, name); });
 }
 
-void add_unique(std::vector<std::string>& names, const std::string& name) {
-  if (!contains(names, name)) names.push_back(name);
+void add_label_once(std::vector<std::string>& names, const std::string& name) {
+  if (!contains_label(names, name)) names.push_back(name);
 }
-
-}  // namespace
 
 LabelDecision plan_labels(const std::vector<std::string>& wanted,
                           const std::vector<std::string>& managed,
@@ -32,37 +28,37 @@ LabelDecision plan_labels(const std::vector<std::string>& wanted,
   LabelMemory& memory = decision.memory;
   // Suppressed labels stay suppressed until a person puts them back on the issue.
   for (const auto& name : previous.suppressed) {
-    if (!contains(current, name)) add_unique(memory.suppressed, name);
+    if (!contains_label(current, name)) add_label_once(memory.suppressed, name);
   }
   // Applied before and gone now: a person removed it.
   for (const auto& name : previous.applied) {
-    if (!contains(current, name)) add_unique(memory.suppressed, name);
+    if (!contains_label(current, name)) add_label_once(memory.suppressed, name);
   }
   for (const auto& name : wanted) {
-    if (!contains(managed, name) || contains(memory.suppressed, name)) continue;
-    add_unique(decision.plan.want, name);
-    if (!contains(current, name)) {
-      add_unique(decision.plan.add, name);
+    if (!contains_label(managed, name) || contains_label(memory.suppressed, name)) continue;
+    add_label_once(decision.plan.want, name);
+    if (!contains_label(current, name)) {
+      add_label_once(decision.plan.add, name);
     } else if (!previous.recorded) {
       // No report yet, so the labels the bot put on can be known only this way: it adds labels
       // before it writes the comment that records them, and that write can fail. The cost: a
       // person's label that the verdict also wanted before the bot first reported is taken off
       // once the issue no longer calls for it, as the bot's own would be.
-      add_unique(memory.applied, name);
+      add_label_once(memory.applied, name);
     }
   }
   // Only labels this bot applied are removed: a managed label a person added stays.
   for (const auto& name : previous.applied) {
-    if (contains(current, name) && !contains(decision.plan.want, name)) {
-      add_unique(decision.plan.remove, name);
+    if (contains_label(current, name) && !contains_label(decision.plan.want, name)) {
+      add_label_once(decision.plan.remove, name);
     }
   }
   for (const auto& name : previous.applied) {
-    if (contains(current, name) && !contains(decision.plan.remove, name)) {
-      add_unique(memory.applied, name);
+    if (contains_label(current, name) && !contains_label(decision.plan.remove, name)) {
+      add_label_once(memory.applied, name);
     }
   }
-  for (const auto& name : decision.plan.add) add_unique(memory.applied, name);
+  for (const auto& name : decision.plan.add) add_label_once(memory.applied, name);
   std::sort(memory.applied.begin(), memory.applied.end());
   std::sort(memory.suppressed.begin(), memory.suppressed.end());
   return decision;

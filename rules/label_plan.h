@@ -31,5 +31,8 @@ LabelDecision plan_labels(const std::vector<std::string>& wanted,
                           const std::vector<std::string>& current, const LabelMemory& previous);
 
 bool same_label(std::string_view a, std::string_view b);
+// Whether `names` holds `name`; adding it unless it does (names compared as above).
+bool contains_label(const std::vector<std::string>& names, std::string_view name);
+void add_label_once(std::vector<std::string>& names, const std::string& name);
 
 }  // namespace issuelint

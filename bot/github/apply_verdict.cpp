@@ -89,7 +89,10 @@ class Applier {
     if (!write("add labels " + join(labels) + " to #" + std::to_string(issue_.number))) {
       return true;
     }
-    if (!check(github_.add_labels(issue_, labels))) return false;
+    if (!check(github_.add_labels(issue_, labels))) {
+      report_.labels_unconfirmed_added = labels;
+      return false;
+    }
     report_.labels_added = labels;
     return true;
   }
@@ -97,7 +100,10 @@ class Applier {
   bool remove_labels(const std::vector<std::string>& labels) {
     for (const std::string& label : labels) {
       if (!write("remove label " + label + " from #" + std::to_string(issue_.number))) continue;
-      if (!check(github_.remove_label(issue_, label))) return false;
+      if (!check(github_.remove_label(issue_, label))) {
+        report_.labels_unconfirmed_removed.push_back(label);
+        return false;
+      }
       report_.labels_removed.push_back(label);
     }
     return true;

@@ -45,6 +45,10 @@ struct ApplyReport {
   std::vector<std::string> labels_created;  // in the repository, with colour and description
   std::vector<std::string> labels_added;
   std::vector<std::string> labels_removed;
+  // The label write that failed (`error`): GitHub may have made it all the same (a 5xx, a
+  // connection broken once the request was sent), which the next attempt tells.
+  std::vector<std::string> labels_unconfirmed_added;
+  std::vector<std::string> labels_unconfirmed_removed;
   CommentAction comment = CommentAction::none;
   std::int64_t comment_id = 0;
   int duplicates_removed = 0;            // our own report, posted while another run posted one too

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bot/label_changes.h"
+
 namespace issuelint {
 
 enum class JobKind {
@@ -35,17 +37,6 @@ inline std::optional<JobKind> job_kind_from_name(std::string_view name) {
   if (name == "skip") return JobKind::skip;
   return std::nullopt;
 }
-
-// Labels an attempt at an issue added or removed on GitHub before it failed to write the report
-// that records them. Without them the next attempt reads a label the bot removed as a person's
-// removal (and never puts it back), or one it added as a person's.
-struct LabelChanges {
-  std::vector<std::string> added;
-  std::vector<std::string> removed;
-
-  bool empty() const { return added.empty() && removed.empty(); }
-  bool operator==(const LabelChanges&) const = default;
-};
 
 struct IssueJob {
   std::string delivery_id;  // X-GitHub-Delivery

@@ -647,18 +647,27 @@ Result<bool> SqliteJobQueue::is_skipped(const std::string& key) {
 namespace {
 
 // A list of label names as one column: a JSON array, since a label's name may hold any text.
-std::string label_list_text(const std::vector<std::string>& names) {
-  return nlohmann::json(names).dump();
+// A label whose write GitHub did not confirm is {"name": …, "unconfirmed": true} among the
+// names: kept in the same column, and a server from before reads past it.
+std::string label_list_text(const std::vector<std::string>& names,
+                            const std::vector<std::string>& unconfirmed) {
+  nlohmann::json list = names;
+  for (const std::string& name : unconfirmed) {
+    list.push_back(nlohmann::json::object({{"name", name}, {"unconfirmed", true}}));
+  }
+  return list.dump();
 }
 
-std::vector<std::string> label_list_from_text(const std::string& text) {
+void read_label_list(const std::string& text, std::vector<std::string>& names,
+                     std::vector<std::string>& unconfirmed) {
   const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  std::vector<std::string> names;
-  if (!parsed.is_array()) return names;
-  for (const nlohmann::json& name : parsed) {
-    if (name.is_string()) names.push_back(name.get<std::string>());
+  if (!parsed.is_array()) return;
+  for (const nlohmann::json& entry : parsed) {
+    if (entry.is_string()) names.push_back(entry.get<std::string>());
+    if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
+      unconfirmed.push_back(entry["name"].get<std::string>());
+    }
   }
-  return names;
 }
 
 }  // namespace
@@ -679,8 +688,8 @@ Status SqliteJobQueue::set_label_changes(const std::string& key, const LabelChan
                  "INSERT OR REPLACE INTO label_changes (issue_key, added, removed, since_ms) "
                  "VALUES (?, ?, ?, ?)");
   if (!keep.ok() || keep.bind(1, key)
-                            .bind(2, label_list_text(changes.added))
-                            .bind(3, label_list_text(changes.removed))
+                            .bind(2, label_list_text(changes.added, changes.unconfirmed_added))
+                            .bind(3, label_list_text(changes.removed, changes.unconfirmed_removed))
                             .bind(4, now_ms)
                             .step() != SQLITE_DONE) {
     return sqlite_error(db_, "cannot record the label changes of " + key);
@@ -695,8 +704,10 @@ Result<LabelChanges> SqliteJobQueue::label_changes(const std::string& key) {
   const int step = select.bind(1, key).step();
   if (step == SQLITE_DONE) return LabelChanges{};
   if (step != SQLITE_ROW) return sqlite_error(db_, "cannot read the label changes of " + key);
-  return LabelChanges{label_list_from_text(select.text_at(0)),
-                      label_list_from_text(select.text_at(1))};
+  LabelChanges changes;
+  read_label_list(select.text_at(0), changes.added, changes.unconfirmed_added);
+  read_label_list(select.text_at(1), changes.removed, changes.unconfirmed_removed);
+  return changes;
 }
 
 std::int64_t SqliteJobQueue::commit_count() const {

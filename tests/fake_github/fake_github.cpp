@@ -342,6 +342,14 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       }
     }
     fault.reset();
+  } else if (fault && fault->kind == FaultKind::issue_locked_first) {
+    const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, N
+    std::lock_guard lock(mutex_);
+    FakeRepo* repo = parts.size() >= 6 ? state_.find_repo(parts[2], parts[3]) : nullptr;
+    if (repo && parts[4] == "issues" && repo->issues.count(std::atoi(parts[5].c_str()))) {
+      repo->issues.at(std::atoi(parts[5].c_str())).locked = true;
+    }
+    fault.reset();
   } else if (fault && fault->kind == FaultKind::slow) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp(fault->delay_ms, 0, 10'000)));
     fault.reset();
@@ -359,6 +367,9 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
         break;
       case FaultKind::not_accessible:
         reply = Reply::error(403, "Resource not accessible by integration");
+        break;
+      case FaultKind::gone:
+        reply = Reply::error(410, "This issue was deleted");
         break;
       case FaultKind::drop_connection:
         reply = Reply::json_body(200, json::array());
@@ -383,6 +394,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::competing_comment:
       case FaultKind::malformed_body:
       case FaultKind::comment_deleted_first:
+      case FaultKind::issue_locked_first:
         break;
     }
     if (fault->retry_after_seconds > 0) {

@@ -57,6 +57,11 @@ enum class FaultKind {
   // A person deletes the comment the path names (/repos/o/r/issues/comments/ID) just before the
   // request arrives, which is then answered as routed: 404.
   comment_deleted_first,
+  // 410 "This issue was deleted", as GitHub answers for an issue deleted since.
+  gone,
+  // A person locks the issue the path names (/repos/o/r/issues/N/...) just before the request
+  // arrives, which is then answered as routed (a comment: 403 "... issue is locked.").
+  issue_locked_first,
 };
 
 struct Fault {

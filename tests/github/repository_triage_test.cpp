@@ -43,6 +43,7 @@ struct Bench {
     github::HttpClientOptions http;
     http.base_url = fake.base_url();
     http.mutation_spacing = std::chrono::milliseconds(0);
+    http.initial_backoff = std::chrono::milliseconds(20);  // a request failing 4 times: < 0.2 s
     auto made =
         github::HttpGitHubClient::create(http, std::make_shared<github::StaticTokenSource>(token),
                                          std::make_shared<github::SystemClock>());
@@ -676,4 +677,243 @@ TEST_CASE("the bot's login written with other capitals still finds its own repor
   CHECK_THAT(again.detail, Catch::Contains("comment unchanged"));
   CHECK(bench.fake.writes().empty());
   CHECK(bench.report_comments() == 1);
+}
+
+namespace {
+
+// One job of the queue's: handed what the issue's earlier attempts left unrecorded, as the worker
+// hands it (tests/server/worker_pool_test.cpp), and keeping what this one leaves.
+TriageOutcome handle_as_the_queue(GitHubIssueTriager& triager, const IssueJob& job,
+                                  LabelChanges& unrecorded) {
+  IssueJob handed = job;
+  handed.earlier_label_changes = unrecorded;
+  TriageOutcome outcome = triager.handle(handed);
+  unrecorded = outcome.unrecorded_label_changes;
+  return outcome;
+}
+
+bool has(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+// Fixed (needs-info comes off), edited back (needs-info goes on again), both attempts failing at
+// the report: the latest change is what counts, so needs-info is the bot's, and comes off once
+// the issue is fixed for good.
+TEST_CASE("serve's triager: a label removed, then added back by failed attempts, is the bot's") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  GitHubIssueTriager triager(the_client_of(bench), {});
+  LabelChanges unrecorded;
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::done);
+  bench.fix_with_report_edits_failing();
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::retry);
+  REQUIRE_FALSE(has_label(bench.issue(), "needs-info"));
+  bench.edit_body("fixtures/issues/two-impacts.md");  // lacking again: another report
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::retry);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  CHECK(has(unrecorded.added, "needs-info"));
+  CHECK_FALSE(has(unrecorded.removed, "needs-info"));
+
+  bench.fake.clear_faults();
+  const TriageOutcome written = handle_as_the_queue(triager, bench.job, unrecorded);
+  INFO(written.detail);
+  REQUIRE(written.status == TriageOutcome::Status::done);
+  CHECK(unrecorded.empty());
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+          TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+}
+
+TEST_CASE("retried in process: a label removed, then added back by failed attempts, is the bot's") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  bench.fix_with_report_edits_failing();
+  TriageRetry retry;
+  int waits = 0;
+  retry.sleep = [&](std::chrono::milliseconds) {
+    if (++waits == 1) {
+      bench.edit_body("fixtures/issues/two-impacts.md");  // lacking again: another report
+    } else {
+      bench.fake.clear_faults();
+    }
+  };
+  RepositoryTriageReport report;
+  const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry, &report);
+  INFO(outcome.detail);
+  REQUIRE(outcome.status == TriageOutcome::Status::done);
+  REQUIRE(waits == 2);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  REQUIRE(report.applied);
+  CHECK(has(report.applied->labels_added, "needs-info"));
+  CHECK_FALSE(has(report.applied->labels_removed, "needs-info"));
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+}
+
+namespace {
+
+// A label write that GitHub answers 502 at every try within the request, having made it
+// (`made`), as it does at times, or not.
+struct FailedLabelWrite {
+  bool add = true;  // POST .../labels; else DELETE .../labels/needs-info
+  bool made = true;
+};
+
+const FailedLabelWrite kFailedLabelWrites[] = {
+    {true, true}, {true, false}, {false, true}, {false, false}};
+
+// The issue as it is before the write, with a report; then edited so that the next triage
+// adds needs-info (or removes it), and that write fails.
+void prepare_failed_label_write(Bench& bench, const FailedLabelWrite& write) {
+  bench.open_issue(write.add ? "fixtures/issues/complete-audit-log.md"
+                             : "fixtures/issues/data-migration-contradiction.md",
+                   "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(has_label(bench.issue(), "needs-info") == !write.add);
+  bench.edit_body(write.add ? "fixtures/issues/data-migration-contradiction.md"
+                            : "fixtures/issues/complete-audit-log.md");
+  bench.fake.inject({.kind = write.made ? testing::FaultKind::bad_gateway_after_write
+                                        : testing::FaultKind::bad_gateway,
+                     .times = 1000,
+                     .method = write.add ? "POST" : "DELETE",
+                     .path_prefix = write.add ? "/repos/acme/app/issues/7/labels"
+                                              : "/repos/acme/app/issues/7/labels/needs-info"});
+}
+
+// After the attempt that wrote the report: the label is as the verdict wants it, and the bot's,
+// so it goes on or comes off with the next edit (an add read as a person's label would stay on
+// a clean issue; a remove read as a person's removal would never let it back on).
+void check_needs_info_is_the_bots(Bench& bench, const FailedLabelWrite& write,
+                                  const std::function<TriageOutcome()>& triage) {
+  CHECK(has_label(bench.issue(), "needs-info") == write.add);
+  bench.edit_body(write.add ? "fixtures/issues/complete-audit-log.md"
+                            : "fixtures/issues/data-migration-contradiction.md");
+  const TriageOutcome edited = triage();
+  INFO(edited.detail);
+  REQUIRE(edited.status == TriageOutcome::Status::done);
+  CHECK(has_label(bench.issue(), "needs-info") == !write.add);
+}
+
+}  // namespace
+
+TEST_CASE("serve's triager: a label write GitHub answered 502 for is told by the next attempt") {
+  for (const FailedLabelWrite& write : kFailedLabelWrites) {
+    INFO((write.add ? "add" : "remove") << (write.made ? ", made" : ", not made"));
+    Bench bench;
+    prepare_failed_label_write(bench, write);
+    GitHubIssueTriager triager(the_client_of(bench), {});
+    LabelChanges unrecorded;
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::retry);
+    CHECK(has_label(bench.issue(), "needs-info") == (write.add == write.made));
+    CHECK(has(write.add ? unrecorded.unconfirmed_added : unrecorded.unconfirmed_removed,
+              "needs-info"));
+    bench.fake.clear_faults();
+    const TriageOutcome written = handle_as_the_queue(triager, bench.job, unrecorded);
+    INFO(written.detail);
+    REQUIRE(written.status == TriageOutcome::Status::done);
+    CHECK(unrecorded.empty());
+    check_needs_info_is_the_bots(
+        bench, write, [&] { return handle_as_the_queue(triager, bench.job, unrecorded); });
+  }
+}
+
+TEST_CASE("retried in process: a label write GitHub answered 502 for is told by the next attempt") {
+  for (const FailedLabelWrite& write : kFailedLabelWrites) {
+    INFO((write.add ? "add" : "remove") << (write.made ? ", made" : ", not made"));
+    Bench bench;
+    prepare_failed_label_write(bench, write);
+    TriageRetry retry;
+    bool labelled_at_retry = false;
+    retry.sleep = [&](std::chrono::milliseconds) {
+      labelled_at_retry = has_label(bench.issue(), "needs-info");
+      bench.fake.clear_faults();
+    };
+    const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry);
+    INFO(outcome.detail);
+    REQUIRE(outcome.status == TriageOutcome::Status::done);
+    CHECK(labelled_at_retry == (write.add == write.made));
+    check_needs_info_is_the_bots(bench, write, [&] { return bench.run(); });
+  }
+}
+
+namespace {
+
+// The issue deleted (404 on its comment, 410 on its labels) or locked (its comment refused) in
+// the middle of the first triage: what GitHub answers at the fetch, met at a write instead.
+struct ChangedMidJob {
+  const char* what;
+  testing::Fault fault;
+  const char* detail;
+};
+
+const ChangedMidJob kChangedMidJob[] = {
+    {"deleted, a 404 on the comment",
+     {testing::FaultKind::not_found, 1, "POST", "/repos/acme/app/issues/7/comments"},
+     "skipped: the issue is gone (GitHub answered 404 to a write while it was triaged)"},
+    {"deleted, a 410 on the labels",
+     {testing::FaultKind::gone, 1, "POST", "/repos/acme/app/issues/7/labels"},
+     "skipped: the issue is gone (GitHub answered 410 to a write while it was triaged)"},
+    {"locked, its comment refused",
+     {testing::FaultKind::issue_locked_first, 1, "POST", "/repos/acme/app/issues/7/comments"},
+     "skipped: the issue was locked while it was triaged: labels set without the comment that "
+     "explains them: +"},
+};
+
+void open_and_change_mid_job(Bench& bench, const ChangedMidJob& changed) {
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject(changed.fault);
+}
+
+}  // namespace
+
+TEST_CASE("serve's triager: an issue deleted or locked in the middle of a job is skipped") {
+  for (const ChangedMidJob& changed : kChangedMidJob) {
+    INFO(changed.what);
+    Bench bench;
+    open_and_change_mid_job(bench, changed);
+    GitHubIssueTriager triager(the_client_of(bench), {});
+    LabelChanges unrecorded;
+    const TriageOutcome outcome = handle_as_the_queue(triager, bench.job, unrecorded);
+    CHECK(outcome.status == TriageOutcome::Status::done);  // not dead-lettered
+    CHECK_THAT(outcome.detail, Catch::StartsWith(changed.detail));
+    CHECK_FALSE(outcome.token_refused);
+    if (changed.fault.kind != testing::FaultKind::issue_locked_first) continue;
+    CHECK_THAT(outcome.detail, Catch::Contains(" +needs-info"));
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK(has(unrecorded.added, "needs-info"));  // for the triage after the unlock
+    bench.change_issue([](testing::FakeIssue& issue) { issue.locked = false; });
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::done);
+    CHECK(bench.report_comments() == 1);
+    bench.edit_body("fixtures/issues/complete-audit-log.md");
+    REQUIRE(handle_as_the_queue(triager, bench.job, unrecorded).status ==
+            TriageOutcome::Status::done);
+    CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+  }
+}
+
+TEST_CASE("retried in process: an issue deleted or locked in the middle of a job is skipped") {
+  for (const ChangedMidJob& changed : kChangedMidJob) {
+    INFO(changed.what);
+    Bench bench;
+    open_and_change_mid_job(bench, changed);
+    TriageRetry retry;
+    int retries = 0;
+    retry.sleep = [&](std::chrono::milliseconds) { ++retries; };
+    const auto outcome = triage_issue_with_retries(*bench.client, bench.job, {}, retry);
+    CHECK(outcome.status == TriageOutcome::Status::done);
+    CHECK_THAT(outcome.detail, Catch::StartsWith(changed.detail));
+    CHECK(retries == 0);
+  }
 }

@@ -203,7 +203,8 @@ TEST_CASE("state survives reopening, running jobs are recovered only by the serv
 TEST_CASE("an issue's unrecorded label changes survive reopening until forgotten",
           "[server][queue]") {
   test::TempDir dir;
-  const LabelChanges changes{{"risk:data-loss", "needs \"info\", a, b"}, {"needs-info"}};
+  const LabelChanges changes{
+      {"risk:data-loss", "needs \"info\", a, b"}, {"needs-info"}, {"sql:breaking"}, {"a, b"}};
   {
     auto queue = open_in(dir);
     CHECK(queue->label_changes("octo/hello#1")->empty());
