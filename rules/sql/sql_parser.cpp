@@ -108,6 +108,30 @@ struct Piece {
   std::size_t end = 0;
 };
 
+// drizzle's migrator (readMigrationFiles) cuts a migration at this marker and runs each chunk on
+// its own, so a hand-written migration may end its chunks with the marker instead of a ';'.
+constexpr std::string_view kStatementBreakpoint = "--> statement-breakpoint";
+
+// The first breakpoint in [from, end) that the scanner reads as a comment, not inside a string,
+// quoted name, dollar-quoted body or block comment (those are data, not chunk ends); `from` must
+// lie outside any of them. npos when there is none.
+std::size_t next_breakpoint(std::string_view text, std::size_t from, std::size_t end) {
+  for (std::size_t at = from; at < end;) {
+    const std::size_t next = std::min(skip_quoted_or_comment(text, at), end);
+    if (next == at) {
+      ++at;
+      continue;
+    }
+    // drizzle cuts at the marker wherever it stands in a line comment ("-- x --> ...").
+    if (text.compare(at, 2, "--") == 0) {
+      const std::size_t marker = text.substr(at, next - at).find(kStatementBreakpoint);
+      if (marker != std::string_view::npos) return at + marker;
+    }
+    at = next;
+  }
+  return std::string_view::npos;
+}
+
 // Adds [begin, end) unless it holds nothing but blanks and comments.
 void add_piece(std::string_view text, std::size_t begin, std::size_t end,
                std::vector<Piece>& pieces) {
@@ -141,10 +165,8 @@ void add_left_out_pieces(std::string_view text, std::size_t begin, std::size_t e
   if (start < end) add_piece(text, start, end, pieces);
 }
 
-// The scanner split tolerates syntax errors (the parser split does not); when even the scanner
-// gives up (an unterminated quote), the whole script is one piece and its parse reports why.
-// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
-std::vector<Piece> split_statements(const std::string& script) {
+// The scanner's split, at each ';' outside quotes, comments and parentheses.
+std::vector<Piece> split_at_semicolons(const std::string& script) {
   SplitHandle split(pg_query_split_with_scanner(script.c_str()));
   if (split->error != nullptr) return {Piece{0, script.size()}};
   std::vector<Piece> pieces;
@@ -159,6 +181,34 @@ std::vector<Piece> split_statements(const std::string& script) {
   }
   add_left_out_pieces(script, covered, script.size(), pieces);
   return pieces;
+}
+
+// Cuts each piece at the breakpoints in it, as drizzle's migrator cuts the file: the chunk
+// before a breakpoint ends there, the next starts after the marker. Pieces start outside quotes.
+std::vector<Piece> split_at_breakpoints(std::string_view text, std::vector<Piece> pieces) {
+  std::vector<Piece> cut;
+  cut.reserve(pieces.size());
+  for (const Piece& piece : pieces) {
+    std::size_t begin = piece.begin;
+    for (std::size_t at = next_breakpoint(text, begin, piece.end); at != std::string_view::npos;
+         at = next_breakpoint(text, begin, piece.end)) {
+      add_piece(text, begin, at, cut);
+      begin = at + kStatementBreakpoint.size();
+    }
+    add_piece(text, begin, piece.end, cut);
+  }
+  return cut;
+}
+
+// The scanner split tolerates syntax errors (the parser split does not); when even the scanner
+// gives up (an unterminated quote), the whole script is one piece and its parse reports why.
+// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
+// A script with drizzle's breakpoints is also cut at each of them (split_at_breakpoints); one
+// without is split as psql would split it.
+std::vector<Piece> split_statements(const std::string& script) {
+  std::vector<Piece> pieces = split_at_semicolons(script);
+  if (script.find(kStatementBreakpoint) == std::string::npos) return pieces;
+  return split_at_breakpoints(script, std::move(pieces));
 }
 
 // The SQL, libpg_query's parse result and the tree read from its JSON where the result holds
@@ -303,12 +353,19 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
   // Room for each statement (PL/pgSQL bodies may add more): growing one at a time moved every
   // statement over again (a malloc and ~100 instructions a statement).
   script.statements.reserve(statements.size());
+  // drizzle-kit writes its breakpoints between statements; one inside a statement means drizzle
+  // runs the statement in pieces: the script is then read chunk by chunk, as drizzle runs it.
+  std::size_t breakpoint = text.find(kStatementBreakpoint);
   for (JsonNode raw : statements) {
     const auto location = static_cast<std::size_t>(raw["stmt_location"].integer());
     const auto length = static_cast<std::size_t>(raw["stmt_len"].integer());
     const std::size_t end = length == 0 ? text.size() : std::min(location + length, text.size());
     const std::size_t begin = skip_blanks_and_comments(text, location);
     if (begin >= end) continue;
+    while (breakpoint < begin) breakpoint = text.find(kStatementBreakpoint, breakpoint + 1);
+    if (breakpoint < end && next_breakpoint(text, begin, end) != std::string_view::npos) {
+      return std::nullopt;
+    }
     ParsedStatement statement;
     statement.offset = base_offset + begin;
     statement.length = end - begin;
