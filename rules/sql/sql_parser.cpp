@@ -229,11 +229,27 @@ std::shared_ptr<const JsonTree> tree_of(const std::shared_ptr<const ParseResultT
   return std::shared_ptr<const JsonTree>(parsed, &parsed->tree);
 }
 
+// The offset just after the last token of `text`: blanks and comments after it left out.
+std::size_t end_of_last_token(std::string_view text) {
+  std::size_t last = 0;
+  for (std::size_t at = skip_blanks_and_comments(text, 0); at < text.size();
+       at = skip_blanks_and_comments(text, last)) {
+    const std::size_t next = skip_quoted_or_comment(text, at);
+    last = next == at ? at + 1 : next;
+  }
+  return last;
+}
+
 // cursorpos counts characters from 1 (0 = no position); locations elsewhere count bytes.
+// "at end of input" is one past the text, which ends with the block's last line end: the
+// error is placed after the last token instead, on the line the statement stops.
 std::size_t error_offset(std::string_view text, std::size_t text_offset_in_body, int cursorpos) {
   if (cursorpos <= 0) return text_offset_in_body;
-  return text_offset_in_body +
-         LineIndex::advance_characters(text, 0, static_cast<std::size_t>(cursorpos - 1));
+  const std::size_t at =
+      LineIndex::advance_characters(text, 0, static_cast<std::size_t>(cursorpos - 1));
+  const std::size_t last_byte = text.find_last_not_of(" \t\r\n\f");
+  if (last_byte == std::string_view::npos || at <= last_byte) return text_offset_in_body + at;
+  return text_offset_in_body + std::min(at, end_of_last_token(text));
 }
 
 ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {

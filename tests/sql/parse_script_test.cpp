@@ -359,3 +359,23 @@ TEST_CASE("A statement breakpoint in a string, a body or a statement is where dr
   REQUIRE(halves.errors.size() == 2);
   CHECK(halves.errors[1].offset == cut.find("ADD"));
 }
+
+// PostgreSQL says "at end of input" one past the text, which ends with the block's line end.
+TEST_CASE("A syntax error at the end of input is placed after the last token") {
+  const std::string last = "ALTER TABLE \"bookings\" ADD COLUMN";
+  for (const std::string& tail : {std::string("\n"), std::string("   -- to do\n\n")}) {
+    INFO(tail);
+    const ParsedScript alone = parse_script(last + tail, 10);
+    REQUIRE(alone.errors.size() == 1);
+    CHECK(alone.errors[0].message == "syntax error at end of input");
+    CHECK(alone.errors[0].offset == 10 + last.size());
+    const std::string after = "SELECT 1;\n" + last + tail;
+    const ParsedScript second = parse_script(after, 0);
+    REQUIRE(second.errors.size() == 1);
+    CHECK(second.errors[0].offset == after.find(tail, 10));
+  }
+  // An error inside the text stays where PostgreSQL puts it.
+  const ParsedScript inside = parse_script("SELECT 1 2;\n", 0);
+  REQUIRE(inside.errors.size() == 1);
+  CHECK(inside.errors[0].offset == 9);
+}
