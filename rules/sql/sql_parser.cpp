@@ -252,6 +252,28 @@ std::size_t error_offset(std::string_view text, std::size_t text_offset_in_body,
   return text_offset_in_body + std::min(at, end_of_last_token(text));
 }
 
+// PostgreSQL quotes the token it stopped at, and the token of an unterminated string, quoted
+// name, dollar-quoted body or comment is the rest of the script: cut at its first line end and
+// at kMaxQuotedCharacters characters, the message stays one short line in every format.
+constexpr std::size_t kMaxQuotedCharacters = 40;
+constexpr std::string_view kAtOrNear = " at or near \"";
+
+}  // namespace
+
+std::string concise_error_message(std::string_view message) {
+  const std::size_t quote = message.find(kAtOrNear);
+  if (quote == std::string_view::npos || !message.ends_with('"')) return std::string(message);
+  const std::size_t token_begin = quote + kAtOrNear.size();
+  const std::string_view token = message.substr(token_begin, message.size() - 1 - token_begin);
+  std::string_view kept = token.substr(0, token.find_first_of("\r\n"));
+  const std::size_t bounded = LineIndex::advance_characters(kept, 0, kMaxQuotedCharacters);
+  kept = kept.substr(0, bounded);
+  if (kept.size() == token.size()) return std::string(message);
+  return std::string(message.substr(0, token_begin)) + std::string(kept) + "\xE2\x80\xA6\"";  // "…"
+}
+
+namespace {
+
 ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   ParsedStatement statement;
   statement.offset = offset_in_body;
@@ -261,8 +283,8 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   statement.text = parsed->sql;
   statement.parse_tree = tree_of(parsed);
   if (const PgQueryError* error = parsed->result->error; error != nullptr) {
-    statement.error =
-        SyntaxError{error->message, error_offset(parsed->sql, offset_in_body, error->cursorpos)};
+    statement.error = SyntaxError{concise_error_message(error->message),
+                                  error_offset(parsed->sql, offset_in_body, error->cursorpos)};
   } else {
     statement.tree = statement.parse_tree->root()["stmts"].first()["stmt"];
   }
@@ -278,7 +300,7 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset, J
   PlpgsqlBody body = read_plpgsql_body(outer_text, outer_tree, tree_offset);
   if (body.error) {
     script.errors.push_back(
-        SyntaxError{std::move(body.error->message), outer_offset + body.error->offset});
+        SyntaxError{concise_error_message(body.error->message), outer_offset + body.error->offset});
     return;
   }
   for (EmbeddedStatement& embedded : body.statements) {

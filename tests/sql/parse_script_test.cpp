@@ -379,3 +379,26 @@ TEST_CASE("A syntax error at the end of input is placed after the last token") {
   REQUIRE(inside.errors.size() == 1);
   CHECK(inside.errors[0].offset == 9);
 }
+
+TEST_CASE("A syntax error quotes its token up to the first line end, 40 characters at most") {
+  std::string script = "ALTER TABLE \"users\" ALTER COLUMN \"role\" SET DEFAULT 'user;\n";
+  for (int i = 0; i < 300; ++i)
+    script += "ALTER TABLE \"t\" ADD COLUMN \"c" + std::to_string(i) + "\" int;\n";
+  const ParsedScript unterminated = parse_script(script, 0);
+  REQUIRE(unterminated.errors.size() == 1);
+  CHECK(unterminated.errors[0].message ==
+        "unterminated quoted string at or near \"'user;\xE2\x80\xA6\"");
+  CHECK(unterminated.errors[0].offset == script.find('\''));
+  const std::string word(60, 'x');
+  CHECK(concise_error_message("syntax error at or near \"" + word + "\"") ==
+        "syntax error at or near \"" + word.substr(0, 40) + "\xE2\x80\xA6\"");
+  // 40 characters, not bytes; a short token and a message without one are kept whole.
+  const std::string accented = std::string(39, 'a') + "\xC3\xA9\xC3\xA9";
+  CHECK(concise_error_message("syntax error at or near \"" + accented + "\"") ==
+        "syntax error at or near \"" + std::string(39, 'a') + "\xC3\xA9\xE2\x80\xA6\"");
+  CHECK(concise_error_message("syntax error at or near \"ALTER\"") ==
+        "syntax error at or near \"ALTER\"");
+  CHECK(concise_error_message("syntax error at end of input") == "syntax error at end of input");
+  CHECK(concise_error_message("unterminated /* comment at or near \"/* a\nb\"") ==
+        "unterminated /* comment at or near \"/* a\xE2\x80\xA6\"");
+}
