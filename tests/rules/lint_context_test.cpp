@@ -538,3 +538,54 @@ TEST_CASE("lint context: one note a rule names the sections it could not check, 
         "could not check: the sections 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', "
         "'S10', 'S11', 'S12' and 3 more are missing");
 }
+
+// Seventeen SQL rules read Migration SQL: a draft without it got seventeen notes alike, each
+// with an empty section.
+TEST_CASE("lint context: rules that skipped the same sections share one note, at their path") {
+  const IssueTemplate issue_template = make_template(
+      "## Schema Changes\n\n### Migration SQL\n\n```sql\n```\n\n## Checklist\n\n- [ ] Done\n");
+  const IssueDocument document = parse_issue("## Schema Changes\n\nx\n");
+  LintContext context(document, &issue_template, std::nullopt);
+  RuleInfo first;
+  first.id = "sql-undeclared-table";
+  RuleInfo second;
+  second.id = "sql-syntax-error";
+  RuleInfo third;
+  third.id = "checklist-unticked";
+  context.report_cannot_check(first, "Migration SQL");
+  context.report_cannot_check(second, "Migration SQL");
+  context.report_cannot_check(second, "Migration SQL");  // said once
+  context.report_cannot_check(third, "Checklist");
+  const auto findings = context.take_findings();
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].rule == "sql-undeclared-table");  // the first rule that skipped it
+  CHECK(findings[0].severity == Severity::info);
+  CHECK(findings[0].did_not_run);
+  CHECK(findings[0].section == "Schema Changes > Migration SQL");
+  CHECK(findings[0].message == "could not check: the section 'Migration SQL' is missing");
+  CHECK(findings[0].help ==
+        "restore the section from the template so that these 2 checks can run: "
+        "sql-undeclared-table and sql-syntax-error");
+  CHECK(findings[1].rule == "checklist-unticked");
+  CHECK(findings[1].section == "Checklist");
+  CHECK(findings[1].help == "restore the section from the template so that this check can run");
+  // Other sections skipped, another note; a section the template lacks is named as written.
+  RuleInfo fourth;
+  fourth.id = "sql-rollback-incomplete";
+  for (int i = 0; i < 20; ++i) {
+    RuleInfo rule;
+    rule.id = "rule-" + std::to_string(i);
+    context.report_cannot_check(rule, "Migration SQL");
+  }
+  context.report_cannot_check(fourth, "Migration SQL");
+  context.report_cannot_check(fourth, "Nowhere");
+  const auto later = context.take_findings();
+  REQUIRE(later.size() == 2);
+  CHECK(later[0].help ==
+        "restore the section from the template so that these 20 checks can run: rule-0, rule-1, "
+        "rule-2 and 17 more");
+  CHECK(later[1].rule == "sql-rollback-incomplete");
+  CHECK(later[1].section == "Schema Changes > Migration SQL");
+  CHECK(later[1].message ==
+        "could not check: the sections 'Migration SQL' and 'Nowhere' are missing");
+}
