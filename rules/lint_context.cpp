@@ -9,6 +9,7 @@
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "parser/same_text.h"
+#include "rules/template_section_paths.h"
 
 namespace issuelint {
 
@@ -947,49 +948,84 @@ void LintContext::report_title_not_checked(const RuleInfo& rule, std::string mes
 }
 
 void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view missing_section) {
-  // One note a rule, naming every section it skipped: "'A', 'B' and 'C' are missing".
-  auto skipped = std::find_if(cannot_check_.begin(), cannot_check_.end(),
-                              [&](const CannotCheck& entry) { return entry.rule == rule.id; });
-  if (skipped == cannot_check_.end()) {
+  // A rule's check runs whole before the next rule's: the rule that reported last, or a new one.
+  if (cannot_check_.empty() || cannot_check_.back().rule != rule.id) {
     Finding finding;
     finding.rule = rule.id;
     finding.severity = Severity::info;
     finding.did_not_run = true;
     findings_.push_back(std::move(finding));
     cannot_check_.push_back({rule.id, findings_.size() - 1, {}, {}});
-    skipped = std::prev(cannot_check_.end());
   }
-  if (skipped->named.emplace(missing_section).second) {
-    skipped->sections.emplace_back(missing_section);
+  CannotCheck& skipped = cannot_check_.back();
+  if (skipped.named.emplace(missing_section).second) {
+    skipped.sections.emplace_back(missing_section);
   }
 }
 
 namespace {
 
-// "could not check: the sections 'A', 'B' and 'C' are missing", naming at most a dozen.
-void word_cannot_check_note(Finding& note, const std::vector<std::string>& sections) {
-  constexpr std::size_t kNamed = 12;
-  const std::size_t shown = std::min(sections.size(), kNamed);
-  const std::size_t more = sections.size() - shown;
+// "'A', 'B' and 'C'", naming at most `most`.
+std::string named_list(const std::vector<std::string>& names, std::size_t most, bool quoted) {
+  const std::size_t shown = std::min(names.size(), most);
+  const std::size_t more = names.size() - shown;
   std::string named;
   for (std::size_t i = 0; i < shown; ++i) {
     if (i > 0) named += i + 1 == shown && more == 0 ? " and " : ", ";
-    named += "'" + sections[i] + "'";
+    named += quoted ? "'" + names[i] + "'" : names[i];
   }
   if (more > 0) named += " and " + std::to_string(more) + " more";
+  return named;
+}
+
+// "could not check: the sections 'A', 'B' and 'C' are missing", naming at most a dozen; the
+// help names the rules that skipped them, a few at most.
+void word_cannot_check_note(Finding& note, const std::vector<std::string>& sections,
+                            const std::vector<std::string>& rules) {
   const bool one = sections.size() == 1;
-  note.message = std::string("could not check: the section") + (one ? " " : "s ") + named +
-                 (one ? " is missing" : " are missing");
-  note.help = one ? "restore the section from the template so that this check can run"
-                  : "restore the sections from the template so that these checks can run";
+  note.message = std::string("could not check: the section") + (one ? " " : "s ") +
+                 named_list(sections, 12, true) + (one ? " is missing" : " are missing");
+  const std::string restore = one ? "restore the section from the template so that "
+                                  : "restore the sections from the template so that ";
+  note.help = rules.size() == 1 ? restore + "this check can run"
+                                : restore + "these " + std::to_string(rules.size()) +
+                                      " checks can run: " + named_list(rules, 3, false);
 }
 
 }  // namespace
 
-std::vector<Finding> LintContext::take_findings() {
-  for (const CannotCheck& entry : cannot_check_) {
-    word_cannot_check_note(findings_[entry.note], entry.sections);
+// Rules that skipped the same sections share one note, the first's: the seventeen SQL rules
+// that read a missing Migration SQL are one note, not seventeen alike.
+void LintContext::merge_cannot_check_notes() {
+  std::unordered_map<std::string, std::size_t> first_of;  // sections, '\n'-joined -> entry
+  std::vector<std::vector<std::string>> rules(cannot_check_.size());
+  std::vector<bool> dropped(findings_.size(), false);
+  for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
+    std::string key;
+    for (const std::string& section : cannot_check_[i].sections) key += section + '\n';
+    const auto [first, added] = first_of.try_emplace(std::move(key), i);
+    rules[first->second].push_back(cannot_check_[i].rule);
+    if (!added) dropped[cannot_check_[i].note] = true;
   }
+  const TemplateSectionPaths paths(template_);
+  for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
+    if (rules[i].empty()) continue;
+    Finding& note = findings_[cannot_check_[i].note];
+    word_cannot_check_note(note, cannot_check_[i].sections, rules[i]);
+    // Where the missing-section finding puts it: the (first) section's path in the template.
+    note.section = paths.path_of(cannot_check_[i].sections.front());
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < findings_.size(); ++i) {
+    if (dropped[i]) continue;
+    if (kept != i) findings_[kept] = std::move(findings_[i]);  // never moved onto itself
+    ++kept;
+  }
+  findings_.resize(kept);
+}
+
+std::vector<Finding> LintContext::take_findings() {
+  if (!cannot_check_.empty()) merge_cannot_check_notes();
   cannot_check_.clear();
   return std::exchange(findings_, {});
 }

@@ -238,8 +238,11 @@ class LintContext {
   // An info note that the title rule could not run (no title was given): Finding::did_not_run.
   [[gnu::cold]] void report_title_not_checked(const RuleInfo& rule, std::string message,
                                               std::string help);
-  // "could not check: the section X is missing": info level, one note per rule naming every
-  // section the rule skipped.
+  // "could not check: the section X is missing": info level, one note naming every section a
+  // rule skipped, and one for all the rules that skipped the same sections (seventeen SQL rules
+  // skip a missing Migration SQL: one note, not seventeen). The note is placed at the (first)
+  // section's template path, as its missing-section finding names it, and carries the id of
+  // the first of those rules in the rule set's order; its help names the others.
   [[gnu::cold]] void report_cannot_check(const RuleInfo& rule, std::string_view missing_section);
 
   // A finding built by hand (for example for a section the issue does not have).
@@ -285,6 +288,8 @@ class LintContext {
     std::unordered_set<std::string> named;
   };
   std::vector<CannotCheck> cannot_check_;
+  // Words the notes, one for the rules that skipped the same sections (take_findings()).
+  void merge_cannot_check_notes();
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
   mutable std::optional<WrittenTables> declared_tables_;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rules/lint_context.h"
+#include "rules/nested_prose.h"
 #include "rules/sql/migration_analysis.h"
 
 namespace issuelint {
@@ -66,6 +67,22 @@ std::string other_value(const IssueDocument& document, const Checkbox& box) {
   return colon == std::string::npos ? std::string() : std::string(box.label.substr(colon + 1));
 }
 
+// The names a ticked Other lists: after it, else in the list nested under it ("- [x] Other:"
+// over "  - payments"), which fills its blank as blank-filled reads it.
+void append_other_tables(const IssueDocument& document, const Checkbox& box,
+                         std::vector<std::string>& names) {
+  const std::string value = other_value(document, box);
+  if (value.find_first_not_of(" \t") != std::string::npos) {
+    append_table_list(value, names);
+    return;
+  }
+  const auto index = static_cast<std::size_t>(&box - document.checkboxes.data());
+  const ProseRange nested = nested_under_box(document, index);
+  for (std::size_t at = nested.begin; at < nested.end; ++at) {
+    append_table_list(document.prose[at].text.str(), names);
+  }
+}
+
 }  // namespace
 
 void number_analysed_sections(ReferenceTable& table) {
@@ -93,7 +110,7 @@ const WrittenTables& LintContext::declared_tables() const {
     each_box_in(section, true, [&](const Checkbox& box) {
       if (!box.checked) return true;
       if (box.key == "other" || box.key.starts_with("other ")) {
-        append_table_list(other_value(document_, box), names);
+        append_other_tables(document_, box, names);
       } else {
         names.emplace_back(option_name(box));
       }

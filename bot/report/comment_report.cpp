@@ -140,11 +140,13 @@ std::string state_line(const Verdict& verdict) {
 std::string passing_headline(const std::vector<Finding>& findings) {
   std::size_t warnings = 0;
   std::size_t not_run = 0;
+  bool one_section = true;  // the notes name one missing section between them
   for (const Finding& finding : findings) {
     // A title not checked (a local check given no --title) is the command line's, not the
     // issue's: the bot always has the title.
     if (finding.did_not_run && finding.section != "title") {
       ++not_run;
+      one_section = not_run == 1 && finding.message.find("the sections ") == std::string::npos;
     } else if (finding.did_not_run) {
       continue;
     } else if (finding.severity == Severity::warning) {
@@ -157,9 +159,10 @@ std::string passing_headline(const std::vector<Finding>& findings) {
   std::string out = "**issuelint:** nothing blocks this issue, but ";
   if (warnings > 0) out += plural(warnings, "warning") + (warnings == 1 ? " is" : " are");
   if (warnings > 0 && not_run > 0) out += " worth a look and ";
+  // One note for all the checks that skipped the same sections (LintContext::report_cannot_check).
   if (not_run > 0) {
-    out += plural(not_run, "check") + " could not run, for a section " +
-           (not_run == 1 ? "it reads" : "they read") + " is missing";
+    out += one_section ? "some checks could not run, for a section they read is missing"
+                       : "some checks could not run, for sections they read are missing";
   } else {
     out += " worth a look";
   }

@@ -6,6 +6,7 @@
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
+#include "rules/nested_prose.h"
 
 namespace issuelint {
 
@@ -25,6 +26,8 @@ class BlankFilledRule : public ConfiguredRule {
       }
       const Blank& blank = document.blanks[box.blank];
       if (blank.filled && !kept_template_stand_in(context, box, blank.value)) continue;
+      // "- [x] Other:" over "  - payments": the list under the item fills the blank.
+      if (!blank.filled && answered_below(document, box)) continue;
       report(context, box, blank.lead.empty() ? box.name.str() + ":" : blank.lead.str());
     }
   }
@@ -50,6 +53,11 @@ class BlankFilledRule : public ConfiguredRule {
     return original != nullptr && std::string_view(original->label) == label &&
            comment_on_line(context.issue_template()->document, original->position.line) &&
            comment_on_line(context.document(), box.position.line);
+  }
+
+  static bool answered_below(const IssueDocument& document, const Checkbox& box) {
+    return !nested_under_box(document, static_cast<std::size_t>(&box - document.checkboxes.data()))
+                .empty();
   }
 
   static bool comment_on_line(const IssueDocument& document, int line) {

@@ -9,6 +9,7 @@
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
+#include "rules/nested_prose.h"
 #include "rules/yaml_reading.h"
 
 namespace issuelint {
@@ -38,15 +39,17 @@ bool says_optional(std::string_view key) {
   return false;
 }
 
+// The items nested under list item `item` (nested_prose.h).
+ProseRange nested_items(const IssueDocument& document, std::size_t item) {
+  const Prose& lead = document.prose[item];
+  return nested_prose(document, item + 1, lead.section, lead.position.column);
+}
+
 // Where the items nested under list item `item` end: the first later line of its section that
 // holds text at its column or left of it (a sibling, the list's end), or the section's end.
 int nested_end_line(const IssueDocument& document, std::size_t item) {
-  const Prose& lead = document.prose[item];
-  for (std::size_t next = item + 1; next < document.prose.size(); ++next) {
-    const Prose& later = document.prose[next];
-    if (later.section != lead.section) return later.position.line;
-    if (later.position.column <= lead.position.column) return later.position.line;
-  }
+  const std::size_t end = nested_items(document, item).end;
+  if (end < document.prose.size()) return document.prose[end].position.line;
   return std::numeric_limits<int>::max();
 }
 
@@ -54,9 +57,7 @@ int nested_end_line(const IssueDocument& document, std::size_t item) {
 // "- LCP: [e.g. 2.5 s]" lines) leads in; with none, or only an HTML comment, it is a field whose
 // answer goes on its line or under it ("* **Electron Version:**" over "  * <!-- e.g. 4.0.3 -->").
 bool has_nested_text(const IssueDocument& document, std::size_t item) {
-  return item + 1 < document.prose.size() &&
-         document.prose[item + 1].section == document.prose[item].section &&
-         document.prose[item + 1].position.column > document.prose[item].position.column;
+  return !nested_items(document, item).empty();
 }
 
 // The template's own item for a draft's field: the same text in the section of the same name.

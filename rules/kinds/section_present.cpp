@@ -11,6 +11,7 @@
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
 #include "rules/lint_context.h"
+#include "rules/template_section_paths.h"
 #include "rules/yaml_reading.h"
 
 namespace issuelint {
@@ -52,35 +53,18 @@ struct ListedSection {
 // section, a template and a draft of thousands of headings took cubic time (30 s at 4,000).
 class MissingSections {
  public:
-  explicit MissingSections(const LintContext& context) : context_(context) {
+  explicit MissingSections(const LintContext& context)
+      : context_(context), paths_(context.issue_template()) {
     const IssueTemplate* issue_template = context.issue_template();
-    if (issue_template != nullptr) {
-      for (std::size_t i = 0; i < issue_template->sections.size(); ++i) {
-        specs_by_key_.emplace(issue_template->sections[i].key, i);  // the first of a key wins
-      }
-    }
     const auto& sections = context.document().sections;
     for (std::size_t i = 1; i < sections.size(); ++i) {
       const std::string_view key = sections[i].key;
-      if (issue_template != nullptr && specs_by_key_.count(std::string(key)) != 0) continue;
+      if (issue_template != nullptr && paths_.find(std::string(key)) != nullptr) continue;
       candidates_.push_back({static_cast<int>(i), words_of(key)});
     }
   }
 
-  // "Schema Changes > Migration SQL": the spec's title under its parents' titles.
-  std::string path_of(const SectionSpec& spec) const {
-    const IssueTemplate& issue_template = *context_.issue_template();
-    std::string path = spec.title;
-    std::string parent = spec.parent_key;
-    for (int guard = 0; !parent.empty() && guard < 8; ++guard) {
-      const auto found = specs_by_key_.find(parent);
-      if (found == specs_by_key_.end()) break;
-      const SectionSpec& above = issue_template.sections[found->second];
-      path = above.title + " > " + path;
-      parent = above.parent_key;
-    }
-    return path;
-  }
+  std::string path_of(const SectionSpec& spec) const { return paths_.path_of(spec); }
 
   // An issue heading that the template does not have and that resembles the missing one is
   // probably the same section renamed: say so, it is the fix the author needs. Compared with
@@ -108,7 +92,7 @@ class MissingSections {
     std::set<std::string> words;
   };
   const LintContext& context_;
-  std::unordered_map<std::string, std::size_t> specs_by_key_;
+  TemplateSectionPaths paths_;
   std::vector<Candidate> candidates_;
   std::size_t comparisons_ = 0;
 };

@@ -108,6 +108,30 @@ struct Piece {
   std::size_t end = 0;
 };
 
+// drizzle's migrator (readMigrationFiles) cuts a migration at this marker and runs each chunk on
+// its own, so a hand-written migration may end its chunks with the marker instead of a ';'.
+constexpr std::string_view kStatementBreakpoint = "--> statement-breakpoint";
+
+// The first breakpoint in [from, end) that the scanner reads as a comment, not inside a string,
+// quoted name, dollar-quoted body or block comment (those are data, not chunk ends); `from` must
+// lie outside any of them. npos when there is none.
+std::size_t next_breakpoint(std::string_view text, std::size_t from, std::size_t end) {
+  for (std::size_t at = from; at < end;) {
+    const std::size_t next = std::min(skip_quoted_or_comment(text, at), end);
+    if (next == at) {
+      ++at;
+      continue;
+    }
+    // drizzle cuts at the marker wherever it stands in a line comment ("-- x --> ...").
+    if (text.compare(at, 2, "--") == 0) {
+      const std::size_t marker = text.substr(at, next - at).find(kStatementBreakpoint);
+      if (marker != std::string_view::npos) return at + marker;
+    }
+    at = next;
+  }
+  return std::string_view::npos;
+}
+
 // Adds [begin, end) unless it holds nothing but blanks and comments.
 void add_piece(std::string_view text, std::size_t begin, std::size_t end,
                std::vector<Piece>& pieces) {
@@ -141,10 +165,8 @@ void add_left_out_pieces(std::string_view text, std::size_t begin, std::size_t e
   if (start < end) add_piece(text, start, end, pieces);
 }
 
-// The scanner split tolerates syntax errors (the parser split does not); when even the scanner
-// gives up (an unterminated quote), the whole script is one piece and its parse reports why.
-// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
-std::vector<Piece> split_statements(const std::string& script) {
+// The scanner's split, at each ';' outside quotes, comments and parentheses.
+std::vector<Piece> split_at_semicolons(const std::string& script) {
   SplitHandle split(pg_query_split_with_scanner(script.c_str()));
   if (split->error != nullptr) return {Piece{0, script.size()}};
   std::vector<Piece> pieces;
@@ -159,6 +181,34 @@ std::vector<Piece> split_statements(const std::string& script) {
   }
   add_left_out_pieces(script, covered, script.size(), pieces);
   return pieces;
+}
+
+// Cuts each piece at the breakpoints in it, as drizzle's migrator cuts the file: the chunk
+// before a breakpoint ends there, the next starts after the marker. Pieces start outside quotes.
+std::vector<Piece> split_at_breakpoints(std::string_view text, std::vector<Piece> pieces) {
+  std::vector<Piece> cut;
+  cut.reserve(pieces.size());
+  for (const Piece& piece : pieces) {
+    std::size_t begin = piece.begin;
+    for (std::size_t at = next_breakpoint(text, begin, piece.end); at != std::string_view::npos;
+         at = next_breakpoint(text, begin, piece.end)) {
+      add_piece(text, begin, at, cut);
+      begin = at + kStatementBreakpoint.size();
+    }
+    add_piece(text, begin, piece.end, cut);
+  }
+  return cut;
+}
+
+// The scanner split tolerates syntax errors (the parser split does not); when even the scanner
+// gives up (an unterminated quote), the whole script is one piece and its parse reports why.
+// Every byte of the script is in a piece, or blank, or a comment, or a ';' between pieces.
+// A script with drizzle's breakpoints is also cut at each of them (split_at_breakpoints); one
+// without is split as psql would split it.
+std::vector<Piece> split_statements(const std::string& script) {
+  std::vector<Piece> pieces = split_at_semicolons(script);
+  if (script.find(kStatementBreakpoint) == std::string::npos) return pieces;
+  return split_at_breakpoints(script, std::move(pieces));
 }
 
 // The SQL, libpg_query's parse result and the tree read from its JSON where the result holds
@@ -179,12 +229,50 @@ std::shared_ptr<const JsonTree> tree_of(const std::shared_ptr<const ParseResultT
   return std::shared_ptr<const JsonTree>(parsed, &parsed->tree);
 }
 
+// The offset just after the last token of `text`: blanks and comments after it left out.
+std::size_t end_of_last_token(std::string_view text) {
+  std::size_t last = 0;
+  for (std::size_t at = skip_blanks_and_comments(text, 0); at < text.size();
+       at = skip_blanks_and_comments(text, last)) {
+    const std::size_t next = skip_quoted_or_comment(text, at);
+    last = next == at ? at + 1 : next;
+  }
+  return last;
+}
+
 // cursorpos counts characters from 1 (0 = no position); locations elsewhere count bytes.
+// "at end of input" is one past the text, which ends with the block's last line end: the
+// error is placed after the last token instead, on the line the statement stops.
 std::size_t error_offset(std::string_view text, std::size_t text_offset_in_body, int cursorpos) {
   if (cursorpos <= 0) return text_offset_in_body;
-  return text_offset_in_body +
-         LineIndex::advance_characters(text, 0, static_cast<std::size_t>(cursorpos - 1));
+  const std::size_t at =
+      LineIndex::advance_characters(text, 0, static_cast<std::size_t>(cursorpos - 1));
+  const std::size_t last_byte = text.find_last_not_of(" \t\r\n\f");
+  if (last_byte == std::string_view::npos || at <= last_byte) return text_offset_in_body + at;
+  return text_offset_in_body + std::min(at, end_of_last_token(text));
 }
+
+// PostgreSQL quotes the token it stopped at, and the token of an unterminated string, quoted
+// name, dollar-quoted body or comment is the rest of the script: cut at its first line end and
+// at kMaxQuotedCharacters characters, the message stays one short line in every format.
+constexpr std::size_t kMaxQuotedCharacters = 40;
+constexpr std::string_view kAtOrNear = " at or near \"";
+
+}  // namespace
+
+std::string concise_error_message(std::string_view message) {
+  const std::size_t quote = message.find(kAtOrNear);
+  if (quote == std::string_view::npos || !message.ends_with('"')) return std::string(message);
+  const std::size_t token_begin = quote + kAtOrNear.size();
+  const std::string_view token = message.substr(token_begin, message.size() - 1 - token_begin);
+  std::string_view kept = token.substr(0, token.find_first_of("\r\n"));
+  const std::size_t bounded = LineIndex::advance_characters(kept, 0, kMaxQuotedCharacters);
+  kept = kept.substr(0, bounded);
+  if (kept.size() == token.size()) return std::string(message);
+  return std::string(message.substr(0, token_begin)) + std::string(kept) + "\xE2\x80\xA6\"";  // "…"
+}
+
+namespace {
 
 ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   ParsedStatement statement;
@@ -195,8 +283,8 @@ ParsedStatement parse_one(std::string text, std::size_t offset_in_body) {
   statement.text = parsed->sql;
   statement.parse_tree = tree_of(parsed);
   if (const PgQueryError* error = parsed->result->error; error != nullptr) {
-    statement.error =
-        SyntaxError{error->message, error_offset(parsed->sql, offset_in_body, error->cursorpos)};
+    statement.error = SyntaxError{concise_error_message(error->message),
+                                  error_offset(parsed->sql, offset_in_body, error->cursorpos)};
   } else {
     statement.tree = statement.parse_tree->root()["stmts"].first()["stmt"];
   }
@@ -212,7 +300,7 @@ void append_inner_statements(std::string outer_text, std::size_t outer_offset, J
   PlpgsqlBody body = read_plpgsql_body(outer_text, outer_tree, tree_offset);
   if (body.error) {
     script.errors.push_back(
-        SyntaxError{std::move(body.error->message), outer_offset + body.error->offset});
+        SyntaxError{concise_error_message(body.error->message), outer_offset + body.error->offset});
     return;
   }
   for (EmbeddedStatement& embedded : body.statements) {
@@ -303,12 +391,19 @@ std::optional<ParsedScript> parse_whole(const std::shared_ptr<const ParseResultT
   // Room for each statement (PL/pgSQL bodies may add more): growing one at a time moved every
   // statement over again (a malloc and ~100 instructions a statement).
   script.statements.reserve(statements.size());
+  // drizzle-kit writes its breakpoints between statements; one inside a statement means drizzle
+  // runs the statement in pieces: the script is then read chunk by chunk, as drizzle runs it.
+  std::size_t breakpoint = text.find(kStatementBreakpoint);
   for (JsonNode raw : statements) {
     const auto location = static_cast<std::size_t>(raw["stmt_location"].integer());
     const auto length = static_cast<std::size_t>(raw["stmt_len"].integer());
     const std::size_t end = length == 0 ? text.size() : std::min(location + length, text.size());
     const std::size_t begin = skip_blanks_and_comments(text, location);
     if (begin >= end) continue;
+    while (breakpoint < begin) breakpoint = text.find(kStatementBreakpoint, breakpoint + 1);
+    if (breakpoint < end && next_breakpoint(text, begin, end) != std::string_view::npos) {
+      return std::nullopt;
+    }
     ParsedStatement statement;
     statement.offset = base_offset + begin;
     statement.length = end - begin;

@@ -59,7 +59,14 @@ bool is_word_byte(char c);
 // Whether `word` (ASCII letters, any case) is a keyword a PostgreSQL statement starts with.
 bool is_statement_keyword(std::string_view word);
 
-// `source` is the SQL as it sits in the body, starting at byte `base_offset`.
+// PostgreSQL's message with the token it quotes ("at or near \"...\"") cut at its first line
+// end and to a bounded length, marked with an ellipsis: an unterminated string's token is the
+// rest of the script.
+std::string concise_error_message(std::string_view message);
+
+// `source` is the SQL as it sits in the body, starting at byte `base_offset`. A script with
+// drizzle's `--> statement-breakpoint` comments is also cut at each of them, as drizzle's
+// migrator runs it; a breakpoint inside a string or a dollar-quoted body cuts nothing.
 ParsedScript parse_script(std::string_view source, std::size_t base_offset);
 
 // What parse_script does when the script does not parse in one run: split with the scanner,

@@ -385,15 +385,21 @@ TEST_CASE("comment: a pass with a warning or a check that could not run says so 
   CHECK(headline(verdict) ==
         "**issuelint:** nothing blocks this issue, but 1 warning is worth a "
         "look.");
-  for (const char* rule : {"sql-add-column-not-null", "sql-undeclared-table"}) {
-    Finding skipped = make_finding(rule, Severity::info, "", 0, 0,
-                                   "could not check: the section 'Migration SQL' is missing");
-    skipped.did_not_run = true;
-    verdict.findings.push_back(skipped);
-  }
+  // The rules that skipped the same section share one note (LintContext::report_cannot_check).
+  Finding skipped =
+      make_finding("sql-add-column-not-null", Severity::info, "Schema Changes > Migration SQL", 0,
+                   0, "could not check: the section 'Migration SQL' is missing");
+  skipped.did_not_run = true;
+  verdict.findings.push_back(skipped);
   CHECK(headline(verdict) ==
-        "**issuelint:** nothing blocks this issue, but 1 warning is worth a look and 2 checks "
+        "**issuelint:** nothing blocks this issue, but 1 warning is worth a look and some checks "
         "could not run, for a section they read is missing.");
+  skipped.rule = "checklist-unticked";
+  skipped.message = "could not check: the section 'Checklist' is missing";
+  verdict.findings.push_back(skipped);
+  CHECK(headline(verdict) ==
+        "**issuelint:** nothing blocks this issue, but 1 warning is worth a look and some checks "
+        "could not run, for sections they read are missing.");
   CHECK(verdict.outcome == Outcome::ok);
 }
 

@@ -28,6 +28,21 @@ TEST_CASE("blank-filled is silent when the blank is filled or the box is not tic
   CHECK(run_rule(kBlankFilledRule, "## Tables\n\n- [x] Other: __\n").size() == 1);
 }
 
+// "- [x] Other:" over "  - payments": the answer is the list nested under the item, as a list
+// nested under "- Related to:" holds its boxes.
+TEST_CASE("blank-filled takes a list nested under the ticked item as its answer") {
+  const std::string heading = "## Tables Affected\n\n- [x] users\n";
+  CHECK(
+      run_rule(kBlankFilledRule, heading + "- [x] Other: **\\_\\_**\n  - payments\n  - invoices\n")
+          .empty());
+  CHECK(run_rule(kBlankFilledRule, heading + "- [x] Other:\n  * payments\n").empty());
+  // A sibling item, a paragraph after the list, or a list nested under the next box is no answer.
+  CHECK(run_rule(kBlankFilledRule, heading + "- [x] Other: __\n- payments\n").size() == 1);
+  CHECK(run_rule(kBlankFilledRule, heading + "- [x] Other: __\n\npayments\n").size() == 1);
+  CHECK(run_rule(kBlankFilledRule, heading + "- [x] Other: __\n- [ ] bookings\n  - payments\n")
+            .size() == 1);
+}
+
 TEST_CASE("blank-filled works on inline groups") {
   const std::string body =
       "## Feature Context\n\n- Related to: [ ] Scheduling / [x] Other: **\\_\\_**\n";

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <limits>
 #include <set>
 #include <string>
 #include <thread>
@@ -300,8 +301,31 @@ TEST_CASE("A section is found by its whole key, not only by the parts a scan com
 
 namespace {
 
+// The lines of a list nested under a box ("- [x] Other:" over "  - payments"), one a line: the
+// prose below the box's line right of its '[', until text at or left of it, or a heading.
+std::string nested_text(const IssueDocument& document, const Checkbox& box) {
+  int stop = std::numeric_limits<int>::max();  // the next box not nested under it
+  for (const Checkbox& later : document.checkboxes) {
+    if (later.position.line > box.position.line && later.section == box.section &&
+        later.position.column <= box.position.column) {
+      stop = std::min(stop, later.position.line);
+    }
+  }
+  std::string text;
+  for (const Prose& prose : document.prose) {
+    if (prose.position.line <= box.position.line) continue;
+    if (prose.section != box.section || prose.position.column <= box.position.column ||
+        prose.position.line >= stop) {
+      break;
+    }
+    text += prose.text.str() + "\n";
+  }
+  return text;
+}
+
 // sql_rules::declared_tables() as it was, before the context kept the names folded (and with
-// the author's notes in parentheses after a name left out, as since).
+// the author's notes in parentheses after a name left out, as since), with the names of a list
+// nested under a ticked Other.
 std::vector<std::string> declared_by_definition(const LintContext& context) {
   std::vector<std::string> names;
   const int section = context.find_section("Tables Affected");
@@ -316,6 +340,7 @@ std::vector<std::string> declared_by_definition(const LintContext& context) {
       } else if (const auto colon = box->label.find(':'); colon != std::string::npos) {
         value = std::string(box->label.substr(colon + 1));
       }
+      if (value.find_first_not_of(' ') == std::string::npos) value = nested_text(document, *box);
       for (auto& name : split_table_list(value)) names.push_back(std::move(name));
       continue;
     }
@@ -537,4 +562,72 @@ TEST_CASE("lint context: one note a rule names the sections it could not check, 
   CHECK(findings[0].message ==
         "could not check: the sections 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', "
         "'S10', 'S11', 'S12' and 3 more are missing");
+}
+
+// Seventeen SQL rules read Migration SQL: a draft without it got seventeen notes alike, each
+// with an empty section.
+TEST_CASE("lint context: rules that skipped the same sections share one note, at their path") {
+  const IssueTemplate issue_template = make_template(
+      "## Schema Changes\n\n### Migration SQL\n\n```sql\n```\n\n## Checklist\n\n- [ ] Done\n");
+  const IssueDocument document = parse_issue("## Schema Changes\n\nx\n");
+  LintContext context(document, &issue_template, std::nullopt);
+  RuleInfo first;
+  first.id = "sql-undeclared-table";
+  RuleInfo second;
+  second.id = "sql-syntax-error";
+  RuleInfo third;
+  third.id = "checklist-unticked";
+  context.report_cannot_check(first, "Migration SQL");
+  context.report_cannot_check(second, "Migration SQL");
+  context.report_cannot_check(second, "Migration SQL");  // said once
+  context.report_cannot_check(third, "Checklist");
+  const auto findings = context.take_findings();
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].rule == "sql-undeclared-table");  // the first rule that skipped it
+  CHECK(findings[0].severity == Severity::info);
+  CHECK(findings[0].did_not_run);
+  CHECK(findings[0].section == "Schema Changes > Migration SQL");
+  CHECK(findings[0].message == "could not check: the section 'Migration SQL' is missing");
+  CHECK(findings[0].help ==
+        "restore the section from the template so that these 2 checks can run: "
+        "sql-undeclared-table and sql-syntax-error");
+  CHECK(findings[1].rule == "checklist-unticked");
+  CHECK(findings[1].section == "Checklist");
+  CHECK(findings[1].help == "restore the section from the template so that this check can run");
+  // Other sections skipped, another note; a section the template lacks is named as written.
+  RuleInfo fourth;
+  fourth.id = "sql-rollback-incomplete";
+  for (int i = 0; i < 20; ++i) {
+    RuleInfo rule;
+    rule.id = "rule-" + std::to_string(i);
+    context.report_cannot_check(rule, "Migration SQL");
+  }
+  context.report_cannot_check(fourth, "Migration SQL");
+  context.report_cannot_check(fourth, "Nowhere");
+  const auto later = context.take_findings();
+  REQUIRE(later.size() == 2);
+  CHECK(later[0].help ==
+        "restore the section from the template so that these 20 checks can run: rule-0, rule-1, "
+        "rule-2 and 17 more");
+  CHECK(later[1].rule == "sql-rollback-incomplete");
+  CHECK(later[1].section == "Schema Changes > Migration SQL");
+  CHECK(later[1].message ==
+        "could not check: the sections 'Migration SQL' and 'Nowhere' are missing");
+}
+
+TEST_CASE("The tables named in a list nested under a ticked Other are declared") {
+  const auto declared = [](const std::string& boxes) {
+    const IssueDocument document = parse_issue("### Tables Affected\n\n" + boxes);
+    const LintContext context(document, nullptr, std::nullopt);
+    return context.declared_tables().names();
+  };
+  CHECK(declared("- [x] users\n- [x] Other:\n  - payments\n  - `invoices`\n") ==
+        std::vector<std::string>{"users", "payments", "invoices"});
+  // Not nested (a sibling item, text after the list), not under Other, or Other not ticked.
+  CHECK(declared("- [x] Other:\n- payments\n\ninvoices\n").empty());
+  CHECK(declared("- [x] Other:\n- [ ] bookings\n  - payments\n").empty());
+  CHECK(declared("- [ ] Other:\n  - payments\n").empty());
+  // Written after the colon, the names there are the list.
+  CHECK(declared("- [x] Other: audit_log\n  - payments\n") ==
+        std::vector<std::string>{"audit_log"});
 }

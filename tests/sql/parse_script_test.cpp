@@ -48,6 +48,12 @@ const std::vector<std::string> kShapes = {
     "statement-breakpoint\n",
     "ALTER TABLE t ALTER COLUMN c SET DATA TYPE integer USING c::integer, ALTER COLUMN d SET "
     "NOT NULL;\nTRUNCATE a, public.b;",
+    // drizzle's breakpoints: ending chunks without a ';', inside a statement, inside quotes.
+    "ALTER TABLE \"u\" ADD COLUMN \"a\" text\n--> statement-breakpoint\nDROP TABLE \"v\"\n",
+    "ALTER TABLE \"u\"\n--> statement-breakpoint\nADD COLUMN \"a\" text;\nSELECT 1;",
+    "SELECT 1\n-- done --> statement-breakpoint\nSELECT 2",
+    "INSERT INTO t VALUES ('a\n--> statement-breakpoint\nb');--> statement-breakpoint\nSELECT 2;",
+    "DO $$ BEGIN\n--> statement-breakpoint\nDROP TABLE t; END $$;\n--> statement-breakpoint\n",
 };
 
 std::string describe_facts(const StatementFacts& facts) {
@@ -307,4 +313,92 @@ TEST_CASE("A statement in a PL/pgSQL body is placed where it is, not at a commen
   CHECK(facts.operations[0].offset == sql.rfind("DROP COLUMN a"));
   REQUIRE(facts.operations[0].tables.size() == 1);
   CHECK(facts.operations[0].tables[0].offset == sql.rfind("users"));
+}
+
+// drizzle's migrator (readMigrationFiles) cuts the file at each `--> statement-breakpoint` and
+// runs each chunk on its own: a hand-written migration may end its chunks there, without ';'.
+TEST_CASE("A statement breakpoint ends a statement as drizzle's migrator runs it") {
+  const std::string custom =
+      "ALTER TABLE \"users\" ADD COLUMN \"a\" text\n--> statement-breakpoint\n"
+      "ALTER TABLE \"users\" ADD COLUMN \"b\" text\n";
+  for (const std::size_t base : {std::size_t{0}, std::size_t{100}}) {
+    const ParsedScript script = parse_script(custom, base);
+    CHECK(script.errors.empty());
+    REQUIRE(script.statements.size() == 2);
+    CHECK(script.statements[0].offset == base);
+    CHECK(script.statements[1].offset == base + custom.find("ALTER", 1));
+    CHECK(script.statements[1].text == "ALTER TABLE \"users\" ADD COLUMN \"b\" text\n");
+  }
+  // drizzle-kit's own output, each statement ending in ';' before the marker: as before.
+  const std::string generated =
+      "CREATE TABLE \"a\" (\"id\" int);\n--> statement-breakpoint\n"
+      "CREATE INDEX \"i\" ON \"a\" (\"id\");";
+  const ParsedScript kit = parse_script(generated, 0);
+  CHECK(kit.errors.empty());
+  REQUIRE(kit.statements.size() == 2);
+  CHECK(kit.statements[1].offset == generated.find("CREATE INDEX"));
+  CHECK(kit.statements[1].text.starts_with("CREATE INDEX"));
+  // Without a breakpoint, a missing ';' is the error PostgreSQL (and psql) would give.
+  CHECK(parse_script("ALTER TABLE a ADD COLUMN b text\nALTER TABLE a ADD COLUMN c text\n", 0)
+            .errors.size() == 1);
+}
+
+TEST_CASE("A statement breakpoint in a string, a body or a statement is where drizzle cuts") {
+  // In a string or a dollar-quoted body the marker is data: nothing is cut.
+  const ParsedScript quoted =
+      parse_script("INSERT INTO t VALUES ('x\n--> statement-breakpoint\ny')\n", 0);
+  CHECK(quoted.errors.empty());
+  CHECK(quoted.statements.size() == 1);
+  const ParsedScript body =
+      parse_script("DO $$\nBEGIN\n--> statement-breakpoint\nDROP TABLE t;\nEND $$\n", 0);
+  CHECK(body.errors.empty());
+  CHECK(body.statements.size() == 2);  // the DO and the DROP in it
+  // Inside a statement that parses whole, drizzle runs its two halves: both fail.
+  const std::string cut = "ALTER TABLE \"users\"\n--> statement-breakpoint\nADD COLUMN \"a\" text;";
+  const ParsedScript halves = parse_script(cut, 0);
+  REQUIRE(halves.errors.size() == 2);
+  CHECK(halves.errors[1].offset == cut.find("ADD"));
+}
+
+// PostgreSQL says "at end of input" one past the text, which ends with the block's line end.
+TEST_CASE("A syntax error at the end of input is placed after the last token") {
+  const std::string last = "ALTER TABLE \"bookings\" ADD COLUMN";
+  for (const std::string& tail : {std::string("\n"), std::string("   -- to do\n\n")}) {
+    INFO(tail);
+    const ParsedScript alone = parse_script(last + tail, 10);
+    REQUIRE(alone.errors.size() == 1);
+    CHECK(alone.errors[0].message == "syntax error at end of input");
+    CHECK(alone.errors[0].offset == 10 + last.size());
+    const std::string after = "SELECT 1;\n" + last + tail;
+    const ParsedScript second = parse_script(after, 0);
+    REQUIRE(second.errors.size() == 1);
+    CHECK(second.errors[0].offset == after.find(tail, 10));
+  }
+  // An error inside the text stays where PostgreSQL puts it.
+  const ParsedScript inside = parse_script("SELECT 1 2;\n", 0);
+  REQUIRE(inside.errors.size() == 1);
+  CHECK(inside.errors[0].offset == 9);
+}
+
+TEST_CASE("A syntax error quotes its token up to the first line end, 40 characters at most") {
+  std::string script = "ALTER TABLE \"users\" ALTER COLUMN \"role\" SET DEFAULT 'user;\n";
+  for (int i = 0; i < 300; ++i)
+    script += "ALTER TABLE \"t\" ADD COLUMN \"c" + std::to_string(i) + "\" int;\n";
+  const ParsedScript unterminated = parse_script(script, 0);
+  REQUIRE(unterminated.errors.size() == 1);
+  CHECK(unterminated.errors[0].message ==
+        "unterminated quoted string at or near \"'user;\xE2\x80\xA6\"");
+  CHECK(unterminated.errors[0].offset == script.find('\''));
+  const std::string word(60, 'x');
+  CHECK(concise_error_message("syntax error at or near \"" + word + "\"") ==
+        "syntax error at or near \"" + word.substr(0, 40) + "\xE2\x80\xA6\"");
+  // 40 characters, not bytes; a short token and a message without one are kept whole.
+  const std::string accented = std::string(39, 'a') + "\xC3\xA9\xC3\xA9";
+  CHECK(concise_error_message("syntax error at or near \"" + accented + "\"") ==
+        "syntax error at or near \"" + std::string(39, 'a') + "\xC3\xA9\xE2\x80\xA6\"");
+  CHECK(concise_error_message("syntax error at or near \"ALTER\"") ==
+        "syntax error at or near \"ALTER\"");
+  CHECK(concise_error_message("syntax error at end of input") == "syntax error at end of input");
+  CHECK(concise_error_message("unterminated /* comment at or near \"/* a\nb\"") ==
+        "unterminated /* comment at or near \"/* a\xE2\x80\xA6\"");
 }
