@@ -201,7 +201,10 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
   const auto& report = seen.applied.emplace(github::apply_verdict(api, ref, verdict, apply));
-  if (!report.ok()) return from_api_error("commenting on an unmatched issue", *report.error);
+  if (!report.ok()) {
+    if (auto changed = issue_changed_meanwhile(*report.error, report, options)) return *changed;
+    return from_api_error("commenting on an unmatched issue", *report.error);
+  }
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
   return done(detail + configuration_warnings(catalog));
@@ -346,7 +349,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     }
     auto posted = api.create_comment(
         ref, render_explain_comment(result.verdict, kExplainLimit, job.delivery_id));
-    if (!posted.ok()) return from_api_error("posting the diagnostics", posted.error);
+    if (!posted.ok()) {
+      if (auto changed = issue_changed_meanwhile(posted.error, {}, options)) return *changed;
+      return from_api_error("posting the diagnostics", posted.error);
+    }
     return done("full diagnostics posted");
   }
   if (!result.verdict.template_matched) {

@@ -917,3 +917,18 @@ TEST_CASE("retried in process: an issue deleted or locked in the middle of a job
     CHECK(retries == 0);
   }
 }
+
+TEST_CASE("an explain whose comment meets an issue deleted or locked meanwhile is skipped") {
+  // As a triage's write is: the same answers at the explain's one write.
+  for (const ChangedMidJob& changed : kChangedMidJob) {
+    if (changed.fault.path_prefix.find("/comments") == std::string::npos) continue;
+    INFO(changed.what);
+    Bench bench;
+    open_and_change_mid_job(bench, changed);
+    bench.job.kind = JobKind::explain;
+    const TriageOutcome outcome = bench.run();
+    CHECK(outcome.status == TriageOutcome::Status::done);  // not dead-lettered
+    CHECK_THAT(outcome.detail, Catch::StartsWith("skipped: the issue"));
+    CHECK_FALSE(outcome.token_refused);
+  }
+}
