@@ -176,6 +176,11 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   if (root["templates"]) {
     auto templates = yaml::read_string_list(root["templates"], source, "templates");
     if (!templates) return templates.error();
+    // Read as "no selection" it would lint every template, the opposite of what it says.
+    if (templates->empty()) {
+      return make_error("'templates' is empty: leave it out to lint every template, or name some",
+                        yaml::where(root["templates"], source));
+    }
     config.templates = *templates;
     const YamlNode& node = root["templates"];
     for (std::size_t i = 0; i < config.templates.size(); ++i) {

@@ -319,6 +319,12 @@ TEST_CASE("config: templates selects which templates are linted, by file name or
   CHECK(both->entries().size() == 2);
 }
 
+TEST_CASE("config: an empty templates list is an error, not every template") {
+  const auto error = config_error("labels: {}\ntemplates: []\n");
+  CHECK(error.where == kSource + ":2:12");
+  CHECK(error.message == "'templates' is empty: leave it out to lint every template, or name some");
+}
+
 TEST_CASE("config: a templates entry that names no template is a warning") {
   const auto catalog = catalog_with(config_of("templates: [bug, feature.md]\n"));
   REQUIRE(catalog.ok());
