@@ -915,11 +915,14 @@ class Walker {
       add_lines(text, 1, false, group);
       return;
     }
-    // The label goes on over the lines after the first (GitHub shows the item's whole text),
-    // up to a line of boxes: "- [x] I have planned for⏎  rollback scenarios".
+    // The label goes on over the lines after the first that continue it (GitHub shows the
+    // item's whole text), up to a line of boxes: "- [x] I have planned for⏎  rollback
+    // scenarios". A line that does not read as the label's continuation is the author's note
+    // under a ticked item ("- [x] bookings⏎  Thanks!"), as before.
     std::size_t after_label = 1;
     while (after_label < lines.size()) {
       InlineText::Range line = lines[after_label];
+      if (!continues_label(text.plain, lines[after_label - 1], line)) break;
       find_boxes(text, line, boxes);
       if (!boxes.empty()) break;
       ++after_label;
@@ -963,6 +966,24 @@ class Walker {
   [[gnu::noinline]] void give_lead(Checkbox& box, Frame& list) {
     if (list.lead.empty()) list.lead = keep(list.lead_text);
     box.lead = list.lead;
+  }
+
+  // Whether `line` goes on with the label `previous` ended: the label was cut mid-phrase (it
+  // ends in ',', ';', ':', '/', '-', '(', '&' or '+': "Other:⏎  audit_log"), or a phrase of
+  // several words is cut mid-sentence (the line starts in lower case). A line starting a
+  // sentence of its own ("Thanks!", "Reviewed by @alice") is a note under the item, and so is
+  // any line under a one-word label ("- [x] bookings⏎  only this table changes"): an editor
+  // wraps long lines, and a table's name is one word.
+  static bool continues_label(std::string_view plain, InlineText::Range previous,
+                              InlineText::Range line) {
+    const std::string_view before =
+        trimmed_view(plain.substr(previous.first, previous.second - previous.first));
+    if (!before.empty() &&
+        std::string_view(",;:/-(&+").find(before.back()) != std::string_view::npos)
+      return true;
+    const std::string_view after = trimmed_view(plain.substr(line.first, line.second - line.first));
+    return before.find(' ') != std::string_view::npos && !after.empty() && after.front() >= 'a' &&
+           after.front() <= 'z';
   }
 
   static bool is_one_line_without_bracket(std::string_view plain) {

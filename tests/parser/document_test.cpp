@@ -242,6 +242,26 @@ TEST_CASE("a task item whose text holds more boxes becomes one inline group", "[
   CHECK(doc.checkboxes[1].position == SourcePosition{1, 11});
 }
 
+TEST_CASE("a note on the line under a task item is no part of its label") {
+  // A label an editor wrapped goes on; a sentence of its own, or a line under a one-word name,
+  // is the author's note.
+  const IssueDocument doc = parse_issue(
+      "## Checklist\n\n"
+      "- [x] I have specified testing requirements\n"
+      "  Thanks!\n"
+      "- [x] bookings\n"
+      "  only this table changes\n"
+      "- [x] I have planned for\n"
+      "  rollback scenarios\n"
+      "- [x] Other:\n"
+      "  Audit_log\n");
+  REQUIRE(doc.checkboxes.size() == 4);
+  CHECK(doc.checkboxes[0].label == "I have specified testing requirements");
+  CHECK(doc.checkboxes[1].label == "bookings");
+  CHECK(doc.checkboxes[2].label == "I have planned for rollback scenarios");
+  CHECK(doc.checkboxes[3].label == "Other: Audit_log");  // cut after its colon
+}
+
 TEST_CASE("a task item's label is its text, with or without a bracket or a second line",
           "[document]") {
   // One-line items without '[' take a shortcut; the others are split into lines and searched
@@ -249,8 +269,8 @@ TEST_CASE("a task item's label is its text, with or without a bracket or a secon
   const IssueDocument doc = parse_issue(
       "- [ ] users\n"
       "- [x] arr[0] **Index** - first\n"
-      "- [ ] two\n"
-      "  lines\n"
+      "- [ ] two words\n"
+      "  over lines\n"
       "- [ ] A\n"
       "  [ ] B / [x] C\n"
       "- [ ] last one\r\n");
@@ -262,8 +282,8 @@ TEST_CASE("a task item's label is its text, with or without a bracket or a secon
   CHECK(users.position == SourcePosition{1, 3});
   CHECK(doc.checkboxes[1].checked);
   CHECK(doc.checkboxes[1].label == "arr[0] Index - first");
-  CHECK(doc.checkboxes[1].name == "arr[0] Index");  // text before the bold part
-  CHECK(doc.checkboxes[2].label == "two lines");    // GitHub shows the item's whole text
+  CHECK(doc.checkboxes[1].name == "arr[0] Index");           // text before the bold part
+  CHECK(doc.checkboxes[2].label == "two words over lines");  // GitHub shows the whole text
   CHECK(doc.checkboxes[3].name == "A");
   CHECK(doc.checkboxes[4].name == "B");
   CHECK(doc.checkboxes[4].is_inline);
