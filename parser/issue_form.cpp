@@ -74,13 +74,21 @@ struct CheckboxRequirement {
   std::vector<std::string> optional_labels;
 };
 
+// An option's label as the issue's box shows it: its Markdown read as the box's text is
+// ("I agree to the [Code of Conduct](https://...)" is "I agree to the Code of Conduct"), so
+// that the rules find the box by it.
+std::string box_text_of(const std::string& label) {
+  const IssueDocument rendered = parse_issue("- [ ] " + label + "\n");
+  return rendered.checkboxes.empty() ? label : rendered.checkboxes.front().label.str();
+}
+
 CheckboxRequirement checkbox_requirement(const YamlNode& attributes) {
   CheckboxRequirement requirement;
   for (const YamlNode& option : attributes["options"].items()) {
     if (option_required(option)) {
       requirement.any_required = true;
     } else if (option.is_map()) {
-      requirement.optional_labels.push_back(attribute(option, "label"));
+      requirement.optional_labels.push_back(box_text_of(attribute(option, "label")));
     }
   }
   return requirement;

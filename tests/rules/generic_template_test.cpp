@@ -246,3 +246,25 @@ TEST_CASE("generic: leading enumerations are no part of a section's key") {
                         "### Summary\n\nIt breaks.\n\n### 3. Steps\n\nRun it.\n");
   CHECK(findings.empty());
 }
+
+TEST_CASE("generic: a form's optional box whose label holds a link may stay unticked") {
+  // microsoft/vscode's bug form: the box shows the link's text, as the rule must read the label.
+  const std::string form =
+      "name: Bug\ndescription: d\nbody:\n  - type: checkboxes\n    attributes:\n"
+      "      label: Agreement\n      options:\n        - label: I agree to the rules\n"
+      "          required: true\n"
+      "        - label: Tested with the latest [Insiders build](https://example.com/insiders)\n"
+      "          required: false\n"
+      "  - type: textarea\n    attributes:\n      label: Details\n"
+      "    validations:\n      required: true\n";
+  const std::string unticked_link =
+      "### Agreement\n\n- [X] I agree to the rules\n"
+      "- [ ] Tested with the latest [Insiders build](https://example.com/insiders)\n\n"
+      "### Details\n\nIt crashes on save.\n";
+  CHECK(form_findings(form, unticked_link, "checklist-unticked").empty());
+  const std::string unticked_rule =
+      "### Agreement\n\n- [ ] I agree to the rules\n"
+      "- [ ] Tested with the latest [Insiders build](https://example.com/insiders)\n\n"
+      "### Details\n\nIt crashes on save.\n";
+  CHECK(form_findings(form, unticked_rule, "checklist-unticked").size() == 1);
+}
