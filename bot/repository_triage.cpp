@@ -477,7 +477,12 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
       client = found->second;
     } else {
       auto made = factory_(job.installation_id);
-      if (!made) return failed("cannot reach GitHub: " + made.error().describe());
+      if (!made) {
+        // Nothing was written: the earlier attempts' changes are still unrecorded.
+        TriageOutcome unreached = failed("cannot reach GitHub: " + made.error().describe());
+        unreached.unrecorded_label_changes = job.earlier_label_changes;
+        return unreached;
+      }
       client = *made;
       clients_[job.installation_id] = client;
     }

@@ -932,3 +932,20 @@ TEST_CASE("an explain whose comment meets an issue deleted or locked meanwhile i
     CHECK_FALSE(outcome.token_refused);
   }
 }
+
+TEST_CASE("serve's triager: a job that cannot reach GitHub keeps the earlier attempts' changes") {
+  // An installation token GitHub will not give: nothing is written, so nothing is recorded.
+  GitHubIssueTriager triager(
+      [](std::int64_t) -> Result<std::shared_ptr<github::GitHubApi>> {
+        return make_error("no installation token", "test");
+      },
+      {});
+  IssueJob job;
+  job.owner = "acme";
+  job.repo = "app";
+  job.issue_number = 7;
+  job.earlier_label_changes = LabelChanges{{}, {"needs-info"}};
+  const TriageOutcome outcome = triager.handle(job);
+  CHECK(outcome.status == TriageOutcome::Status::failed);
+  CHECK(outcome.unrecorded_label_changes == job.earlier_label_changes);
+}
