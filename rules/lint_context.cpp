@@ -958,9 +958,21 @@ void LintContext::report_cannot_check(const RuleInfo& rule, std::string_view mis
     cannot_check_.push_back({rule.id, findings_.size() - 1, {}, {}});
   }
   CannotCheck& skipped = cannot_check_.back();
-  if (skipped.named.emplace(missing_section).second) {
-    skipped.sections.emplace_back(missing_section);
+  constexpr std::size_t kScanned = 8;
+  if (skipped.sections.size() < kScanned) {
+    if (std::find(skipped.sections.begin(), skipped.sections.end(), missing_section) ==
+        skipped.sections.end()) {
+      skipped.sections.emplace_back(missing_section);
+    }
+    return;
   }
+  if (skipped.named.empty()) skipped.named.insert(skipped.sections.begin(), skipped.sections.end());
+  if (skipped.named.emplace(missing_section).second) skipped.sections.emplace_back(missing_section);
+}
+
+const TemplateSectionPaths& LintContext::template_section_paths() const {
+  if (!template_section_paths_) template_section_paths_.emplace(template_);
+  return *template_section_paths_;
 }
 
 namespace {
@@ -1002,12 +1014,13 @@ void LintContext::merge_cannot_check_notes() {
   std::vector<bool> dropped(findings_.size(), false);
   for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
     std::string key;
-    for (const std::string& section : cannot_check_[i].sections) key += section + '\n';
+    for (const std::string& section : cannot_check_[i].sections)
+      key.append(section).push_back('\n');
     const auto [first, added] = first_of.try_emplace(std::move(key), i);
     rules[first->second].push_back(cannot_check_[i].rule);
     if (!added) dropped[cannot_check_[i].note] = true;
   }
-  const TemplateSectionPaths paths(template_);
+  const TemplateSectionPaths& paths = template_section_paths();
   for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
     if (rules[i].empty()) continue;
     Finding& note = findings_[cannot_check_[i].note];

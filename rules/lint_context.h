@@ -21,6 +21,7 @@
 #include "rules/finding.h"
 #include "rules/rule_info.h"
 #include "rules/table_names.h"
+#include "rules/template_section_paths.h"
 
 namespace issuelint {
 
@@ -226,6 +227,9 @@ class LintContext {
   // The ticked Tables Affected options plus the names written in a ticked Other's blank, folded
   // once for every rule that holds tables against them.
   const WrittenTables& declared_tables() const;
+  // The template's sections by key, for the paths of missing sections: built once a check, on
+  // the first call (a draft missing sections asks from several rules and the notes' merge).
+  const TemplateSectionPaths& template_section_paths() const;
   // The repository's table-name policy, or the default one.
   const TableNamePolicy& table_policy() const;
 
@@ -284,7 +288,9 @@ class LintContext {
   struct CannotCheck {
     std::string rule;
     std::size_t note = 0;
-    std::vector<std::string> sections;
+    std::vector<std::string> sections;  // distinct, in the order reported
+    // The same sections, for a rule that skips many (a template of thousands of sections): a
+    // few are told apart by a scan, without a node allocated for each.
     std::unordered_set<std::string> named;
   };
   std::vector<CannotCheck> cannot_check_;
@@ -293,6 +299,7 @@ class LintContext {
   // shared_ptr so that this header needs no complete MigrationAnalysis type to destroy it.
   mutable std::shared_ptr<sql::MigrationAnalysis> migration_;
   mutable std::optional<WrittenTables> declared_tables_;
+  mutable std::optional<TemplateSectionPaths> template_section_paths_;
 
   // What a numbered reference found, kept in its slot for the rest of the check: for a section
   // reference the section (kUnresolved until looked up); for an option reference the section it
