@@ -396,6 +396,13 @@ void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport
 
 }  // namespace
 
+LabelChanges unrecorded_label_changes(const IssueJob& job, const RepositoryTriageReport& report,
+                                      bool dry_run) {
+  if (!report.applied) return job.earlier_label_changes;
+  if (report.applied->ok() && !dry_run) return {};
+  return followed_by(job.earlier_label_changes, label_changes_of(*report.applied));
+}
+
 TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& job,
                                         const RepositoryTriageOptions& options,
                                         const TriageRetry& retry, RepositoryTriageReport* report,
@@ -491,13 +498,8 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   RepositoryTriageReport seen;
   TriageOutcome outcome = triage_issue_on_github(*client, job, *options, &seen, &catalogs_);
   // The report records every label change once it is written; until then the queue keeps them
-  // for the issue's next attempt (an explain, a skipped or a failed attempt writes none).
-  const bool recorded = seen.applied && seen.applied->ok() && !options->dry_run;
-  if (!recorded) {
-    outcome.unrecorded_label_changes =
-        seen.applied ? followed_by(job.earlier_label_changes, label_changes_of(*seen.applied))
-                     : job.earlier_label_changes;
-  }
+  // for the issue's next attempt.
+  outcome.unrecorded_label_changes = unrecorded_label_changes(job, seen, options->dry_run);
   return outcome;
 }
 

@@ -68,6 +68,13 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
                                      RepositoryTriageReport* report = nullptr,
                                      CatalogCache* catalogs = nullptr);
 
+// What the issue's next triage must be handed as `earlier_label_changes`: the job's earlier
+// changes followed by what this triage changed, none once its report recorded them all (an explain,
+// a skipped, a failed or a dry-run triage records nothing). The queue keeps them per issue, the
+// sweep in its state file.
+LabelChanges unrecorded_label_changes(const IssueJob& job, const RepositoryTriageReport& report,
+                                      bool dry_run);
+
 // How the one-shot commands (action, sweep) run a triage again after a transient failure: the
 // client does not repeat a comment POST (it may have been written), so the whole triage runs
 // again from the start, which finds such a comment and does not post it twice. (The server's
