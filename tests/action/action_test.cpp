@@ -4,7 +4,10 @@
 // commands; the job summary is checked line by line.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 
+#include "bot/action/action_run.h"
 #include "bot/action/job_summary.h"
 #include "bot/github/http_github_client.h"
 #include "bot/report/inert_text.h"
@@ -538,4 +541,31 @@ TEST_CASE("action: annotations are capped at 10 per kind, escaped, and the summa
   CHECK(result.out.find("3 errors not shown") != std::string::npos);
   // The summary is not limited to what the annotations could show.
   CHECK(count_lines_starting(read_text(bench.dir / "summary.md"), "- **error**") == 13);
+}
+
+// action.yml runs the program in a container that sees only the variables `docker run -e` names.
+// A GITHUB_* variable the program reads but the container lacks is silently empty there (without
+// GITHUB_RUN_ID, an explain retried after GitHub's 502 was posted twice).
+TEST_CASE(
+    "action: action.yml passes every GITHUB_* variable the program reads into its container") {
+  std::set<std::string> read;
+  const EnvironmentLookup recording = [&read](const std::string& name) {
+    read.insert(name);
+    return std::optional<std::string>("x");
+  };
+  REQUIRE(action::resolve_action_settings({}, recording).ok());
+  const std::string action_yml =
+      read_text(std::filesystem::path(ISSUELINT_SOURCE_DIR) / "action.yml");
+  std::set<std::string> passed;
+  static const std::regex kPassed(R"(-e ([A-Z_][A-Z0-9_-]*))");
+  for (auto it = std::sregex_iterator(action_yml.begin(), action_yml.end(), kPassed);
+       it != std::sregex_iterator(); ++it) {
+    passed.insert((*it)[1].str());
+  }
+  for (const std::string& name : read) {
+    if (!name.starts_with("GITHUB_")) continue;  // INPUT_*, ISSUELINT_*: the step's own env
+    INFO(name);
+    CHECK(passed.contains(name));
+  }
+  CHECK(read.contains("GITHUB_RUN_ID"));
 }
