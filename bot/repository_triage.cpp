@@ -105,10 +105,11 @@ std::vector<IssueTemplate> parse_templates(
 // or is gone from this repository (404: deleted, transferred, or its repository made private to
 // us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
 // Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
-// token that cannot see it.
+// token that cannot see it; a 410 is GitHub saying the issue was deleted (a spam issue removed
+// before the workflow ran) whoever asks.
 TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
   const std::string status = std::to_string(error.status);
-  if (options.missing_issue_is_gone) {
+  if (options.missing_issue_is_gone || error.status == 410) {
     return done("skipped: the issue is gone (GitHub answered " + status + ")");
   }
   return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
@@ -147,7 +148,7 @@ std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& err
                                                      const RepositoryTriageOptions& options) {
   if (error.token_exchange) return std::nullopt;
   const std::string status = std::to_string(error.status);
-  if ((error.status == 404 || error.status == 410) && options.missing_issue_is_gone) {
+  if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
     return done("skipped: the issue is gone (GitHub answered " + status +
                 " to a write while it was triaged)");
   }

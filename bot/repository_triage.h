@@ -33,7 +33,8 @@ struct RepositoryTriageOptions {
   std::function<void(bool kept)> on_catalog;
   // A 404 or 410 on the issue ends the job as done ("the issue is gone"): right for the webhook
   // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
-  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
+  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure
+  // (a 410, GitHub saying the issue was deleted, ends the job as done either way).
   bool missing_issue_is_gone = true;
 };
 

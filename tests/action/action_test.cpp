@@ -418,6 +418,29 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
   CHECK(bench.fake.writes().empty());
 }
 
+// A spam issue deleted by a maintainer before the queued run started: GitHub answers 410 to
+// whoever asks, so it is no token problem and no failure (the 404 above is).
+TEST_CASE("action: an issue deleted before the run (410) is skipped, exit 0") {
+  ActionBench bench;
+  Fault deleted;
+  deleted.kind = FaultKind::gone;
+  deleted.method = "GET";
+  deleted.path_prefix = "/repos/" + kOwner + "/" + kRepo + "/issues/1";
+  SECTION("before the run") { bench.fake.inject(deleted); }
+  SECTION("while the run triaged it: its labels refused") {
+    deleted.method = "POST";
+    deleted.path_prefix += "/labels";
+    bench.fake.inject(deleted);
+  }
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(count_lines_starting(result.out, "::error title=issuelint::") == 0);
+  CHECK(result.out.find("skipped: the issue is gone (GitHub answered 410") != std::string::npos);
+  CHECK(result.out.find("token") == std::string::npos);
+  CHECK(report_comment_count(*bench.fake.issue(kOwner, kRepo, 1)) == 0);
+}
+
 TEST_CASE("action: a job without permission to write issues gets an error naming the permission") {
   ActionBench bench;
   // Since 2023 the workflow token of a new repository reads only, unless `permissions:` says.
