@@ -441,6 +441,38 @@ TEST_CASE("action: an issue deleted before the run (410) is skipped, exit 0") {
   CHECK(report_comment_count(*bench.fake.issue(kOwner, kRepo, 1)) == 0);
 }
 
+// A run keeps nothing for the next: the labels it changed without the report that records them
+// would be read by the next run as a person's doing (needs-info, taken off by the bot, never put
+// back). So they are put back as the report has them.
+TEST_CASE("action: labels changed by a run whose report could not be written are put back") {
+  ActionBench bench("fixtures/issues/checklist-unticked.md");  // needs-info
+  REQUIRE(bench.run(bench.env("issues", "issues.opened.json")).exit_code == 0);
+  const auto has_needs_info = [&bench] {
+    const auto labels = bench.issue().labels;
+    return std::find(labels.begin(), labels.end(), "needs-info") != labels.end();
+  };
+  REQUIRE(has_needs_info());
+  const auto write_body = [&bench](const std::string& draft) {
+    bench.fake.with_state([&](FakeGitHubState& state) {
+      state.repos().at({kOwner, kRepo}).issues.at(1).body = fixture(draft);
+    });
+  };
+  write_body("fixtures/issues/complete-audit-log.md");  // needs-info comes off
+  Fault failing{FaultKind::server_error, 1000, "PATCH", "/repos/" + kOwner + "/" + kRepo + "/"};
+  bench.fake.inject(failing);
+  const ProcessResult failed = bench.run(bench.env("issues", "issues.edited.json"));
+  INFO(failed.out << failed.err);
+  CHECK(failed.exit_code == 2);
+  CHECK(failed.out.find("labels put back as the report records them") != std::string::npos);
+  CHECK(has_needs_info());
+
+  bench.fake.clear_faults();
+  write_body("fixtures/issues/checklist-unticked.md");
+  REQUIRE(bench.run(bench.env("issues", "issues.edited.json")).exit_code == 0);
+  CHECK(has_needs_info());
+  CHECK(report_comment(bench.issue())->body.find("\"suppressed\":[]") != std::string::npos);
+}
+
 TEST_CASE("action: a job without permission to write issues gets an error naming the permission") {
   ActionBench bench;
   // Since 2023 the workflow token of a new repository reads only, unless `permissions:` says.
