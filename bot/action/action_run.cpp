@@ -66,8 +66,10 @@ std::string put_back_unrecorded_labels(github::GitHubApi& api, const IssueJob& j
                                        RepositoryTriageReport& report, bool dry_run) {
   const LabelChanges changes = unrecorded_label_changes(job, report, dry_run);
   if (dry_run || changes.empty() || !report.applied) return {};
-  // Deleted: nothing is left to keep consistent.
+  // Deleted: nothing is left to keep consistent. A report written (a later step failed, such as
+  // removing a duplicate) records the labels as they are.
   if (report.applied->error && report.applied->error->status == 410) return {};
+  if (report.applied->comment != github::ApplyReport::CommentAction::none) return {};
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   std::vector<std::string> take_off = changes.added;
   take_off.insert(take_off.end(), changes.unconfirmed_added.begin(),
