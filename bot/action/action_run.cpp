@@ -57,6 +57,20 @@ std::string label_list(const std::vector<std::string>& names, std::string_view s
   return out;
 }
 
+// Takes `take_off` off the issue and puts `put_on` back on; GitHub's first refusal, if any.
+std::optional<github::ApiError> write_labels_back(github::GitHubApi& api,
+                                                  const github::IssueRef& ref,
+                                                  const std::vector<std::string>& take_off,
+                                                  const std::vector<std::string>& put_on) {
+  for (const std::string& name : take_off) {
+    auto removed = api.remove_label(ref, name);
+    if (!removed.ok()) return removed.error;
+  }
+  auto added = api.add_labels(ref, put_on);
+  if (!added.ok()) return added.error;
+  return std::nullopt;
+}
+
 // A run keeps nothing for the next one: labels it changed that its report does not record (the
 // comment refused: the issue locked meanwhile, GitHub failing past the retries) would be read
 // by the next run as a person's changes, a label the bot took off never put back. So they are put
@@ -70,7 +84,6 @@ std::string put_back_unrecorded_labels(github::GitHubApi& api, const IssueJob& j
   // removing a duplicate) records the labels as they are.
   if (report.applied->error && report.applied->error->status == 410) return {};
   if (report.applied->comment != github::ApplyReport::CommentAction::none) return {};
-  const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
   std::vector<std::string> take_off = changes.added;
   take_off.insert(take_off.end(), changes.unconfirmed_added.begin(),
                   changes.unconfirmed_added.end());
@@ -78,17 +91,8 @@ std::string put_back_unrecorded_labels(github::GitHubApi& api, const IssueJob& j
   put_on.insert(put_on.end(), changes.unconfirmed_removed.begin(),
                 changes.unconfirmed_removed.end());
   const std::string labels = label_list(put_on, "+") + label_list(take_off, "-");
-  std::optional<github::ApiError> refused;
-  for (const std::string& name : take_off) {
-    auto removed = api.remove_label(ref, name);
-    if (!removed.ok()) refused = removed.error;
-    if (refused) break;
-  }
-  if (!refused) {
-    auto added = api.add_labels(ref, put_on);
-    if (!added.ok()) refused = added.error;
-  }
-  if (refused) {
+  const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
+  if (auto refused = write_labels_back(api, ref, take_off, put_on)) {
     return "; labels changed without the report that records them, and GitHub refused to put "
            "them back (" +
            refused->message + "), so a later run takes them for a person's:" + labels;
