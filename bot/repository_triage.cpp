@@ -105,10 +105,11 @@ std::vector<IssueTemplate> parse_templates(
 // or is gone from this repository (404: deleted, transferred, or its repository made private to
 // us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
 // Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
-// token that cannot see it.
+// token that cannot see it; a 410 is GitHub saying the issue was deleted (a spam issue removed
+// before the workflow ran) whoever asks.
 TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
   const std::string status = std::to_string(error.status);
-  if (options.missing_issue_is_gone) {
+  if (options.missing_issue_is_gone || error.status == 410) {
     return done("skipped: the issue is gone (GitHub answered " + status + ")");
   }
   return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
@@ -147,7 +148,7 @@ std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& err
                                                      const RepositoryTriageOptions& options) {
   if (error.token_exchange) return std::nullopt;
   const std::string status = std::to_string(error.status);
-  if ((error.status == 404 || error.status == 410) && options.missing_issue_is_gone) {
+  if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
     return done("skipped: the issue is gone (GitHub answered " + status +
                 " to a write while it was triaged)");
   }
@@ -396,6 +397,13 @@ void carry_label_changes(const github::ApplyReport& earlier, github::ApplyReport
 
 }  // namespace
 
+LabelChanges unrecorded_label_changes(const IssueJob& job, const RepositoryTriageReport& report,
+                                      bool dry_run) {
+  if (!report.applied) return job.earlier_label_changes;
+  if (report.applied->ok() && !dry_run) return {};
+  return followed_by(job.earlier_label_changes, label_changes_of(*report.applied));
+}
+
 TriageOutcome triage_issue_with_retries(github::GitHubApi& api, const IssueJob& job,
                                         const RepositoryTriageOptions& options,
                                         const TriageRetry& retry, RepositoryTriageReport* report,
@@ -491,13 +499,8 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   RepositoryTriageReport seen;
   TriageOutcome outcome = triage_issue_on_github(*client, job, *options, &seen, &catalogs_);
   // The report records every label change once it is written; until then the queue keeps them
-  // for the issue's next attempt (an explain, a skipped or a failed attempt writes none).
-  const bool recorded = seen.applied && seen.applied->ok() && !options->dry_run;
-  if (!recorded) {
-    outcome.unrecorded_label_changes =
-        seen.applied ? followed_by(job.earlier_label_changes, label_changes_of(*seen.applied))
-                     : job.earlier_label_changes;
-  }
+  // for the issue's next attempt.
+  outcome.unrecorded_label_changes = unrecorded_label_changes(job, seen, options->dry_run);
   return outcome;
 }
 

@@ -33,7 +33,8 @@ struct RepositoryTriageOptions {
   std::function<void(bool kept)> on_catalog;
   // A 404 or 410 on the issue ends the job as done ("the issue is gone"): right for the webhook
   // queue and the sweep, which learned of the issue earlier. The Action's issue was just named by
-  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure.
+  // its event, so a 404 there is a token that cannot see the repository: false makes it a failure
+  // (a 410, GitHub saying the issue was deleted, ends the job as done either way).
   bool missing_issue_is_gone = true;
 };
 
@@ -67,6 +68,13 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report = nullptr,
                                      CatalogCache* catalogs = nullptr);
+
+// What the issue's next triage must be handed as `earlier_label_changes`: the job's earlier
+// changes followed by what this triage changed, none once its report recorded them all (an explain,
+// a skipped, a failed or a dry-run triage records nothing). The queue keeps them per issue, the
+// sweep in its state file.
+LabelChanges unrecorded_label_changes(const IssueJob& job, const RepositoryTriageReport& report,
+                                      bool dry_run);
 
 // How the one-shot commands (action, sweep) run a triage again after a transient failure: the
 // client does not repeat a comment POST (it may have been written), so the whole triage runs

@@ -51,6 +51,58 @@ void write_summary(const ActionSettings& settings, const SummaryInput& input, st
   if (!written) out << annotation("warning", "job summary: " + written.error().describe());
 }
 
+std::string label_list(const std::vector<std::string>& names, std::string_view sign) {
+  std::string out;
+  for (const std::string& name : names) out += " " + std::string(sign) + name;
+  return out;
+}
+
+// Takes `take_off` off the issue and puts `put_on` back on; GitHub's first refusal, if any.
+std::optional<github::ApiError> write_labels_back(github::GitHubApi& api,
+                                                  const github::IssueRef& ref,
+                                                  const std::vector<std::string>& take_off,
+                                                  const std::vector<std::string>& put_on) {
+  for (const std::string& name : take_off) {
+    auto removed = api.remove_label(ref, name);
+    if (!removed.ok()) return removed.error;
+  }
+  auto added = api.add_labels(ref, put_on);
+  if (!added.ok()) return added.error;
+  return std::nullopt;
+}
+
+// A run keeps nothing for the next one: labels it changed that its report does not record (the
+// comment refused: the issue locked meanwhile, GitHub failing past the retries) would be read
+// by the next run as a person's changes, a label the bot took off never put back. So they are put
+// back as the last report has them. Returns what was done, for the log line; "" when nothing
+// was left unrecorded.
+std::string put_back_unrecorded_labels(github::GitHubApi& api, const IssueJob& job,
+                                       RepositoryTriageReport& report, bool dry_run) {
+  const LabelChanges changes = unrecorded_label_changes(job, report, dry_run);
+  if (dry_run || changes.empty() || !report.applied) return {};
+  // Deleted: nothing is left to keep consistent. A report written (a later step failed, such as
+  // removing a duplicate) records the labels as they are.
+  if (report.applied->error && report.applied->error->status == 410) return {};
+  if (report.applied->comment != github::ApplyReport::CommentAction::none) return {};
+  std::vector<std::string> take_off = changes.added;
+  take_off.insert(take_off.end(), changes.unconfirmed_added.begin(),
+                  changes.unconfirmed_added.end());
+  std::vector<std::string> put_on = changes.removed;
+  put_on.insert(put_on.end(), changes.unconfirmed_removed.begin(),
+                changes.unconfirmed_removed.end());
+  const std::string labels = label_list(put_on, "+") + label_list(take_off, "-");
+  const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
+  if (auto refused = write_labels_back(api, ref, take_off, put_on)) {
+    return "; labels changed without the report that records them, and GitHub refused to put "
+           "them back (" +
+           refused->message + "), so a later run takes them for a person's:" + labels;
+  }
+  // The summary's changes: none are left.
+  report.applied->labels_added.clear();
+  report.applied->labels_removed.clear();
+  return "; labels put back as the report records them, since the report was not written:" + labels;
+}
+
 int could_not_run(std::ostream& out, std::ostream& err, const std::string& message) {
   err << "issuelint action: " << message << '\n';
   out << annotation("error", message);
@@ -162,7 +214,8 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
   TriageRetry retry;
   retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
   retry.log = [&](std::string_view line) { err << "issuelint: " << line << '\n'; };
-  const TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
+  TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
+  outcome.detail += put_back_unrecorded_labels(**api, job, report, settings->dry_run);
 
   // Annotations, not only the log line: maintainers read those, and an issue filed from a
   // template that did not parse goes unmatched.

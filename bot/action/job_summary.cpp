@@ -124,6 +124,12 @@ std::string render_job_summary(const SummaryInput& input) {
     return out;
   }
   const TriageResult& result = *input.report->triage;
+  // Done, but a write stopped short (the issue locked or deleted while it was triaged): the
+  // changes below are not the whole triage, and the log line's reason belongs here too.
+  const auto& applied = input.report->applied;
+  if (input.outcome.status == TriageOutcome::Status::done && applied && !applied->ok()) {
+    out += markdown_inline(input.outcome.detail, kMaxMessageCodePoints) + "\n\n";
+  }
   if (!result.verdict.template_matched) {
     // Under `unmatched: comment` a comment naming the templates was written (or would be).
     if (!input.report->applied)

@@ -109,15 +109,26 @@ const CLI::Validator kWholeNumber(
     },
     "N");
 
+// A sweep from the first issue, still handing each issue the label changes its report could
+// not record (they are the bot's whatever run made them), when the saved state is this
+// repository's.
+sweep::SweepState fresh_state(const std::string& repository,
+                              const std::optional<sweep::SweepState>& saved) {
+  sweep::SweepState fresh;
+  fresh.repository = repository;
+  if (saved && saved->repository == repository) fresh.unrecorded = saved->unrecorded;
+  return fresh;
+}
+
 // The state to start from: the saved one unless it finished or --restart says otherwise.
 Result<sweep::SweepState> starting_state(const SweepFlags& flags, const std::string& path,
                                          const std::string& repository) {
-  sweep::SweepState fresh;
-  fresh.repository = repository;
-  if (flags.dry_run || flags.restart) return fresh;
+  if (flags.dry_run) return fresh_state(repository, std::nullopt);
   auto saved = sweep::load_sweep_state(path);
+  // --restart is also the way past a state file that cannot be read.
+  if (flags.restart) return fresh_state(repository, saved ? *saved : std::nullopt);
   if (!saved) return saved.error();
-  if (!*saved || (*saved)->finished) return fresh;
+  if (!*saved || (*saved)->finished) return fresh_state(repository, *saved);
   if ((*saved)->repository != repository) {
     return make_error("this state file belongs to the sweep of " + (*saved)->repository +
                           "; use --state with another file",

@@ -80,6 +80,24 @@ void count(SweepCounts& counts, const RepositoryTriageReport& report, bool dry_r
       static_cast<int>(applied.labels_added.size() + applied.labels_removed.size());
 }
 
+// The label changes an issue's triage has to be handed: those no report of the bot records yet.
+LabelChanges unrecorded_at(const SweepState& state, int number) {
+  const auto found = state.unrecorded.find(number);
+  return found == state.unrecorded.end() ? LabelChanges{} : found->second;
+}
+
+// What the triage changed that its report could not record is kept for the issue's next triage
+// (a resumed run, --restart, the next sweep); a report written records it all.
+void keep_unrecorded(SweepState& state, const IssueJob& job, const RepositoryTriageReport& report,
+                     bool dry_run) {
+  LabelChanges unrecorded = unrecorded_label_changes(job, report, dry_run);
+  if (unrecorded.empty()) {
+    state.unrecorded.erase(job.issue_number);
+  } else {
+    state.unrecorded[job.issue_number] = std::move(unrecorded);
+  }
+}
+
 // False (and the run marked as stopped) when the state could not be written: going on would
 // triage issues a re-run would then triage again.
 bool save(SweepRun& run, const SweepOptions& options) {
@@ -166,9 +184,11 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
     job.owner = repo.owner;
     job.repo = repo.name;
     job.issue_number = number;
+    job.earlier_label_changes = unrecorded_at(run.state, number);
     RepositoryTriageReport report;
     const TriageOutcome outcome =
         triage_issue_with_retries(api, job, triage_options, options.retry, &report, &catalogs);
+    keep_unrecorded(run.state, job, report, options.dry_run);
     // A token GitHub refuses fails every issue alike: stop at the first, which a re-run (with
     // the token mended) starts from, rather than mark the whole backlog failed.
     if (outcome.token_refused) {

@@ -1,5 +1,6 @@
 #include "bot/sweep/sweep_state.h"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -35,6 +36,47 @@ SweepCounts counts_from(const json& node) {
   return counts;
 }
 
+json label_changes_json(const LabelChanges& changes) {
+  return {{"added", changes.added},
+          {"removed", changes.removed},
+          {"unconfirmed_added", changes.unconfirmed_added},
+          {"unconfirmed_removed", changes.unconfirmed_removed}};
+}
+
+std::vector<std::string> names_from(const json& node, const char* key) {
+  std::vector<std::string> names;
+  if (!node.contains(key) || !node[key].is_array()) return names;
+  for (const json& name : node[key]) {
+    if (name.is_string()) names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
+// {"12": {"added": [...], "removed": [...], ...}}: JSON keys are strings.
+std::map<int, LabelChanges> unrecorded_from(const json& node) {
+  std::map<int, LabelChanges> unrecorded;
+  if (!node.is_object()) return unrecorded;
+  for (const auto& [key, changes_node] : node.items()) {
+    if (!changes_node.is_object()) continue;
+    int number = 0;
+    const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), number);
+    if (error != std::errc() || end != key.data() + key.size() || number <= 0) continue;
+    LabelChanges changes{names_from(changes_node, "added"), names_from(changes_node, "removed"),
+                         names_from(changes_node, "unconfirmed_added"),
+                         names_from(changes_node, "unconfirmed_removed")};
+    if (!changes.empty()) unrecorded.emplace(number, std::move(changes));
+  }
+  return unrecorded;
+}
+
+json unrecorded_json(const std::map<int, LabelChanges>& unrecorded) {
+  json node = json::object();
+  for (const auto& [number, changes] : unrecorded) {
+    node[std::to_string(number)] = label_changes_json(changes);
+  }
+  return node;
+}
+
 }  // namespace
 
 Result<std::optional<SweepState>> load_sweep_state(const std::string& path) {
@@ -60,6 +102,7 @@ Result<std::optional<SweepState>> load_sweep_state(const std::string& path) {
       if (number.is_number_integer()) state.failed.push_back(number.get<int>());
     }
   }
+  state.unrecorded = unrecorded_from(node.value("unrecorded", json::object()));
   return std::optional<SweepState>(std::move(state));
 }
 
@@ -67,11 +110,10 @@ Status save_sweep_state(const std::string& path, const SweepState& state) {
   const std::filesystem::path target(path);
   std::error_code error;
   if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), error);
-  const json node = {{"repository", state.repository},
-                     {"last_completed", state.last_completed},
-                     {"finished", state.finished},
-                     {"counts", counts_json(state.counts)},
-                     {"failed", state.failed}};
+  const json node = {
+      {"repository", state.repository}, {"last_completed", state.last_completed},
+      {"finished", state.finished},     {"counts", counts_json(state.counts)},
+      {"failed", state.failed},         {"unrecorded", unrecorded_json(state.unrecorded)}};
   const std::string temporary = path + ".tmp";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);

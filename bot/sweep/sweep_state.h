@@ -3,10 +3,12 @@
 // over, and no issue is triaged twice.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "bot/label_changes.h"
 #include "parser/result.h"
 
 namespace issuelint::sweep {
@@ -28,6 +30,10 @@ struct SweepState {
   bool finished = false;   // the last run reached the end: the next one starts afresh
   SweepCounts counts;
   std::vector<int> failed;  // issues that could not be triaged (re-run with --restart)
+  // By issue: the labels the bot changed there that no report of its records yet (its comment
+  // could not be written). Handed to the issue's next triage, in this sweep or a later one, so
+  // that the bot's own change is not read as a person's; kept across --restart and finished runs.
+  std::map<int, LabelChanges> unrecorded;
 };
 
 // nullopt when the file does not exist; an error when it exists but cannot be read.

@@ -4,7 +4,10 @@
 // commands; the job summary is checked line by line.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 
+#include "bot/action/action_run.h"
 #include "bot/action/job_summary.h"
 #include "bot/github/http_github_client.h"
 #include "bot/report/inert_text.h"
@@ -415,6 +418,61 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
   CHECK(bench.fake.writes().empty());
 }
 
+// A spam issue deleted by a maintainer before the queued run started: GitHub answers 410 to
+// whoever asks, so it is no token problem and no failure (the 404 above is).
+TEST_CASE("action: an issue deleted before the run (410) is skipped, exit 0") {
+  ActionBench bench;
+  Fault deleted;
+  deleted.kind = FaultKind::gone;
+  deleted.method = "GET";
+  deleted.path_prefix = "/repos/" + kOwner + "/" + kRepo + "/issues/1";
+  SECTION("before the run") { bench.fake.inject(deleted); }
+  SECTION("while the run triaged it: its labels refused") {
+    deleted.method = "POST";
+    deleted.path_prefix += "/labels";
+    bench.fake.inject(deleted);
+  }
+  const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"));
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(count_lines_starting(result.out, "::error title=issuelint::") == 0);
+  CHECK(result.out.find("skipped: the issue is gone (GitHub answered 410") != std::string::npos);
+  CHECK(result.out.find("token") == std::string::npos);
+  CHECK(report_comment_count(*bench.fake.issue(kOwner, kRepo, 1)) == 0);
+}
+
+// A run keeps nothing for the next: the labels it changed without the report that records them
+// would be read by the next run as a person's doing (needs-info, taken off by the bot, never put
+// back). So they are put back as the report has them.
+TEST_CASE("action: labels changed by a run whose report could not be written are put back") {
+  ActionBench bench("fixtures/issues/checklist-unticked.md");  // needs-info
+  REQUIRE(bench.run(bench.env("issues", "issues.opened.json")).exit_code == 0);
+  const auto has_needs_info = [&bench] {
+    const auto labels = bench.issue().labels;
+    return std::find(labels.begin(), labels.end(), "needs-info") != labels.end();
+  };
+  REQUIRE(has_needs_info());
+  const auto write_body = [&bench](const std::string& draft) {
+    bench.fake.with_state([&](FakeGitHubState& state) {
+      state.repos().at({kOwner, kRepo}).issues.at(1).body = fixture(draft);
+    });
+  };
+  write_body("fixtures/issues/complete-audit-log.md");  // needs-info comes off
+  Fault failing{FaultKind::server_error, 1000, "PATCH", "/repos/" + kOwner + "/" + kRepo + "/"};
+  bench.fake.inject(failing);
+  const ProcessResult failed = bench.run(bench.env("issues", "issues.edited.json"));
+  INFO(failed.out << failed.err);
+  CHECK(failed.exit_code == 2);
+  CHECK(failed.out.find("labels put back as the report records them") != std::string::npos);
+  CHECK(has_needs_info());
+
+  bench.fake.clear_faults();
+  write_body("fixtures/issues/checklist-unticked.md");
+  REQUIRE(bench.run(bench.env("issues", "issues.edited.json")).exit_code == 0);
+  CHECK(has_needs_info());
+  CHECK(report_comment(bench.issue())->body.find("\"suppressed\":[]") != std::string::npos);
+}
+
 TEST_CASE("action: a job without permission to write issues gets an error naming the permission") {
   ActionBench bench;
   // Since 2023 the workflow token of a new repository reads only, unless `permissions:` says.
@@ -538,4 +596,31 @@ TEST_CASE("action: annotations are capped at 10 per kind, escaped, and the summa
   CHECK(result.out.find("3 errors not shown") != std::string::npos);
   // The summary is not limited to what the annotations could show.
   CHECK(count_lines_starting(read_text(bench.dir / "summary.md"), "- **error**") == 13);
+}
+
+// action.yml runs the program in a container that sees only the variables `docker run -e` names.
+// A GITHUB_* variable the program reads but the container lacks is silently empty there (without
+// GITHUB_RUN_ID, an explain retried after GitHub's 502 was posted twice).
+TEST_CASE(
+    "action: action.yml passes every GITHUB_* variable the program reads into its container") {
+  std::set<std::string> read;
+  const EnvironmentLookup recording = [&read](const std::string& name) {
+    read.insert(name);
+    return std::optional<std::string>("x");
+  };
+  REQUIRE(action::resolve_action_settings({}, recording).ok());
+  const std::string action_yml =
+      read_text(std::filesystem::path(ISSUELINT_SOURCE_DIR) / "action.yml");
+  std::set<std::string> passed;
+  static const std::regex kPassed(R"(-e ([A-Z_][A-Z0-9_-]*))");
+  for (auto it = std::sregex_iterator(action_yml.begin(), action_yml.end(), kPassed);
+       it != std::sregex_iterator(); ++it) {
+    passed.insert((*it)[1].str());
+  }
+  for (const std::string& name : read) {
+    if (!name.starts_with("GITHUB_")) continue;  // INPUT_*, ISSUELINT_*: the step's own env
+    INFO(name);
+    CHECK(passed.contains(name));
+  }
+  CHECK(read.contains("GITHUB_RUN_ID"));
 }

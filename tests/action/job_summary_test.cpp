@@ -63,3 +63,27 @@ TEST_CASE("job summary: issue text cannot ping anyone or inject HTML") {
   CHECK(summary.find("@octocat") == std::string::npos);
   CHECK(summary.find(" #12") == std::string::npos);
 }
+
+// An issue locked while it was triaged: its labels went on, its comment was refused, and the run
+// ends `skipped`. The summary says so, not only the verdict and a comment "none".
+TEST_CASE("job summary: a triage whose writes stopped short says why") {
+  RepositoryTriageReport report;
+  report.issue = github::Issue{};
+  report.triage = TriageResult{};
+  report.triage->verdict.template_matched = true;
+  report.applied = github::ApplyReport{};
+  action::SummaryInput input;
+  input.repository = "acme/app";
+  input.issue_number = 3;
+  input.report = &report;
+  const std::string reason = "skipped: the issue was locked while it was triaged";
+  input.outcome = TriageOutcome{TriageOutcome::Status::done, reason, 0};
+  SECTION("a write refused") {
+    report.applied->error = github::ApiError{403, "issue is locked", false, 0};
+    CHECK(action::render_job_summary(input).find(reason) != std::string::npos);
+  }
+  SECTION("every write made: the changes tell it all") {
+    input.outcome.detail = "needs-info, labels +1 -0, comment created";
+    CHECK(action::render_job_summary(input).find("needs-info, labels") == std::string::npos);
+  }
+}

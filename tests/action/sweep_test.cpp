@@ -500,3 +500,106 @@ TEST_CASE("sweep: a log line under the bar gets a line of its own, the bar drawn
   lines.log("issuelint: waiting");
   CHECK(plain.str() == "sweep: 1/4 #17: needs-info, labels +1 -0\nissuelint: waiting\n");
 }
+
+namespace {
+
+// Every issue of the bench written from the fixture draft `kind`, under the flagship's title.
+void write_every_issue_from(SweepBench& bench, const std::string& kind) {
+  const std::string body = fixture("fixtures/issues/" + kind + ".md");
+  bench.fake.with_state([&](FakeGitHubState& state) {
+    for (auto& [number, issue] : state.repos().at({"acme", "app"}).issues) {
+      issue.title = "[DB] Add audit_log table for booking changes";
+      issue.body = body;
+    }
+  });
+}
+
+bool has_label(const FakeIssue& issue, const std::string& name) {
+  return std::find(issue.labels.begin(), issue.labels.end(), name) != issue.labels.end();
+}
+
+}  // namespace
+
+// The bot takes needs-info off, then cannot update the report that records it (GitHub failing):
+// the next run must not read the label's absence as a person's removal, or needs-info would never
+// go back on once the issue lacks information again.
+TEST_CASE("sweep: labels changed by a triage whose report failed are the bot's in the next run") {
+  SweepBench bench(3);
+  write_every_issue_from(bench, "checklist-unticked");  // needs-info
+  auto client = fast_client(bench.fake);
+  NoDisplay display;
+  sweep::SweepOptions options;
+  const std::string path = bench.state_path();
+  options.save = [&](const sweep::SweepState& state) {
+    return sweep::save_sweep_state(path, state);
+  };
+  REQUIRE(sweep::run_sweep(*client, {"acme", "app"}, {}, options, display).end ==
+          sweep::SweepRun::End::finished);
+
+  write_every_issue_from(bench, "complete-audit-log");  // needs-info comes off
+  Fault fault{FaultKind::server_error, 100000, "PATCH", "/repos/acme/app/issues/comments/"};
+  bench.fake.inject(fault);
+  const sweep::SweepRun failing = sweep::run_sweep(*client, {"acme", "app"}, {}, options, display);
+  REQUIRE(failing.end == sweep::SweepRun::End::github_unavailable);
+  for (int number : {1, 2, 3})
+    CHECK_FALSE(has_label(*bench.fake.issue("acme", "app", number), "needs-info"));
+  auto saved = sweep::load_sweep_state(path);
+  REQUIRE(saved.ok());
+  REQUIRE(saved->has_value());
+  REQUIRE((*saved)->unrecorded.size() == 3);
+  CHECK((*saved)->unrecorded.at(2).removed == std::vector<std::string>{"needs-info"});
+
+  bench.fake.clear_faults();
+  const sweep::SweepRun resumed =
+      sweep::run_sweep(*client, {"acme", "app"}, std::move(**saved), options, display);
+  REQUIRE(resumed.end == sweep::SweepRun::End::finished);
+  CHECK(resumed.state.unrecorded.empty());  // the reports record them now
+
+  write_every_issue_from(bench, "checklist-unticked");
+  const sweep::SweepRun again = sweep::run_sweep(*client, {"acme", "app"}, {}, options, display);
+  REQUIRE(again.end == sweep::SweepRun::End::finished);
+  for (int number : {1, 2, 3}) {
+    INFO("#" << number);
+    const FakeIssue issue = *bench.fake.issue("acme", "app", number);
+    CHECK(has_label(issue, "needs-info"));
+    CHECK(report_comment_count(issue) == 1);
+  }
+}
+
+// The state file carries them to the next command, also past a finished sweep and --restart.
+TEST_CASE("sweep: the state file hands unrecorded label changes to the issue's next sweep") {
+  SweepBench bench(1);
+  write_every_issue_from(bench, "checklist-unticked");
+  REQUIRE(bench.sweep().exit_code == 0);
+  // needs-info taken off #1 without a report recording it (its comment could not be written).
+  bench.fake.with_state([](FakeGitHubState& state) {
+    auto& labels = state.repos().at({"acme", "app"}).issues.at(1).labels;
+    labels.erase(std::remove(labels.begin(), labels.end(), "needs-info"), labels.end());
+  });
+  const auto state_with = [&](const std::string& unrecorded, bool finished) {
+    write_text(bench.state_path(),
+               R"({"repository": "acme/app", "last_completed": 1, "finished": )" +
+                   std::string(finished ? "true" : "false") + R"(, "unrecorded": )" + unrecorded +
+                   "}");
+  };
+  const std::string removed = R"({"1": {"removed": ["needs-info"]}})";
+  std::vector<std::string> extra;
+  SECTION("after a finished sweep") { state_with(removed, true); }
+  SECTION("with --restart") {
+    state_with(removed, false);
+    extra.push_back("--restart");
+  }
+  SECTION("none recorded: the label a person removed stays off") {
+    state_with("{}", true);
+    const ProcessResult result = bench.sweep();
+    REQUIRE(result.exit_code == 0);
+    CHECK_FALSE(has_label(*bench.fake.issue("acme", "app", 1), "needs-info"));
+    return;
+  }
+  const ProcessResult result = bench.sweep(extra);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(has_label(*bench.fake.issue("acme", "app", 1), "needs-info"));
+  const json state = json::parse(read_text(bench.state_path()));
+  CHECK(state["unrecorded"] == json::object());
+}
