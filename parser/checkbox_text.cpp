@@ -39,19 +39,47 @@ std::size_t next_separator_mark(std::string_view text, std::size_t from) {
   return at == std::string_view::npos ? text.size() : from + at;
 }
 
-// Where a name ends in a label: the first " - ", " – ", " — " or ": ". Visits only the marks
-// (':', '-', the first byte of a dash): a separator found at a later mark never starts before
-// one found at an earlier mark, since a mark is not the space before another mark.
+// Whether a separator at label[at] lies inside parentheses that close after it: "users (adds:
+// timezone)" is a name and the author's note on it, not the name "users (adds". Asked with
+// growing offsets, each counting only the bytes since the last: a label of many separators
+// inside parentheses stays linear.
+class ParenthesesAround {
+ public:
+  explicit ParenthesesAround(std::string_view label) : label_(label) {}
+
+  bool operator()(std::size_t at) {
+    for (; counted_ < at; ++counted_) {
+      if (label_[counted_] == '(') ++depth_;
+      if (label_[counted_] == ')' && depth_ > 0) --depth_;
+    }
+    if (depth_ == 0) return false;
+    if (last_close_ == std::string_view::npos - 1) last_close_ = label_.rfind(')');
+    return last_close_ != std::string_view::npos && last_close_ > at;
+  }
+
+ private:
+  std::string_view label_;
+  std::size_t counted_ = 0;
+  int depth_ = 0;
+  std::size_t last_close_ = std::string_view::npos - 1;  // not looked for yet
+};
+
+// Where a name ends in a label: the first " - ", " – ", " — " or ": " outside a parenthesised
+// note. Visits only the marks (':', '-', the first byte of a dash): a separator found at a later
+// mark never starts before one found at an earlier mark, since a mark is not the space before
+// another mark.
 std::size_t name_separator(std::string_view label) {
+  ParenthesesAround inside_parentheses(label);
   for (std::size_t at = next_separator_mark(label, 0); at + 1 < label.size();
        at = next_separator_mark(label, at + 1)) {
     if (label[at] == ':') {
-      if (label[at + 1] == ' ') return at;
+      if (label[at + 1] == ' ' && !inside_parentheses(at)) return at;
       continue;
     }
     if (at == 0 || label[at - 1] != ' ') continue;
     const std::string_view rest = label.substr(at);
-    if (rest.starts_with("- ") || rest.starts_with("\u2013 ") || rest.starts_with("\u2014 ")) {
+    if ((rest.starts_with("- ") || rest.starts_with("\u2013 ") || rest.starts_with("\u2014 ")) &&
+        !inside_parentheses(at)) {
       return at - 1;
     }
   }
