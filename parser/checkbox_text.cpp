@@ -155,6 +155,22 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
   return underscores;
 }
 
+// ":memo: **Schema Update**" is how GitHub users write "📝 **Schema Update**": the bytes the
+// label's leading shortcodes take, with the spaces around them; 0 when it starts with none, or
+// holds nothing else.
+std::size_t leading_shortcodes_size(std::string_view label) {
+  std::size_t at = 0;
+  while (at < label.size() && (label[at] == ' ' || label[at] == '\t')) ++at;
+  if (at == label.size() || label[at] != ':') return 0;  // the usual label: one test
+  std::size_t skipped = 0;
+  for (std::size_t size = leading_shortcode_size(label.substr(at));
+       size > 0 && at + size < label.size(); size = leading_shortcode_size(label.substr(at))) {
+    at += size;
+    skipped = at;
+  }
+  return skipped;
+}
+
 }  // namespace
 
 std::string_view trimmed_view_of_spaced(std::string_view text) {
@@ -271,6 +287,7 @@ std::size_t length_before_notes(std::string_view name) {
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
                                std::string& storage) {
   const std::string_view plain(text.plain);
+  label.first += leading_shortcodes_size(plain.substr(label.first, label.second - label.first));
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
     if (has_key_text(plain.substr(label.first, bold.first - label.first))) break;

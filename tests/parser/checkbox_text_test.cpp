@@ -9,6 +9,7 @@
 #include <fstream>
 #include <optional>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -219,8 +220,19 @@ std::string reference_name_from_text(std::string_view label) {
   return name.empty() ? std::string(label) : name;
 }
 
+// The label after its leading GitHub emoji shortcodes (":memo: "), as a pattern: a label that is
+// nothing but shortcodes keeps them.
+InlineText::Range reference_without_shortcodes(std::string_view plain, InlineText::Range label) {
+  static const std::regex kShortcodes("^[ \t]*(?::[a-z0-9_+\\-]+:[ \t]+)+(?=[^ \t])");
+  const std::string text(plain.substr(label.first, label.second - label.first));
+  std::smatch match;
+  if (!std::regex_search(text, match, kShortcodes)) return label;
+  return {label.first + static_cast<std::size_t>(match.length(0)), label.second};
+}
+
 std::string reference_checkbox_name(const InlineText& text, InlineText::Range label) {
   const std::string_view plain(text.plain);
+  label = reference_without_shortcodes(plain, label);
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
     if (!normalize_key(plain.substr(label.first, bold.first - label.first)).empty()) break;
@@ -579,4 +591,19 @@ TEST_CASE("a label of many separators inside parentheses is read in one pass", "
   text.plain = label;
   std::string storage;
   CHECK(checkbox_name(text, {0, label.size()}, storage) == label.substr(0, label.size()));
+}
+
+TEST_CASE("a GitHub emoji shortcode before an option's name is left out like an emoji",
+          "[parser]") {
+  for (const auto& [line, expected] : std::vector<std::pair<std::string, std::string>>{
+           {":memo: **Schema Update** - Modifying", "Schema Update"},
+           {":wastebasket: Deprecation - Removing columns/tables", "Deprecation"},
+           {" :a: :b: users", "users"},
+           {":memo:", "memo"},  // nothing else: the name's edges lose their ':' as before
+           {":memo:users", "memo:users"}}) {
+    const InlineText text = with_bold_spans(line);
+    std::string storage;
+    INFO(line);
+    CHECK(checkbox_name(text, {0, text.plain.size()}, storage) == expected);
+  }
 }
