@@ -155,6 +155,21 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
   return underscores;
 }
 
+// "- [x] users :white_check_mark:": the bytes the label's trailing shortcodes take, with the
+// spaces before them; 0 when it ends with none, or holds nothing else.
+std::size_t trailing_shortcodes_size(std::string_view label) {
+  std::size_t end = label.size();
+  while (end > 0 && (label[end - 1] == ' ' || label[end - 1] == '\t')) --end;
+  if (end == 0 || label[end - 1] != ':') return 0;  // the usual label: one test
+  std::size_t skipped = 0;
+  for (std::size_t size = trailing_shortcode_size(label.substr(0, end)); size > 0 && size < end;
+       size = trailing_shortcode_size(label.substr(0, end))) {
+    end -= size;
+    skipped = label.size() - end;
+  }
+  return skipped;
+}
+
 // ":memo: **Schema Update**" is how GitHub users write "📝 **Schema Update**": the bytes the
 // label's leading shortcodes take, with the spaces around them; 0 when it starts with none, or
 // holds nothing else.
@@ -288,6 +303,7 @@ std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
                                std::string& storage) {
   const std::string_view plain(text.plain);
   label.first += leading_shortcodes_size(plain.substr(label.first, label.second - label.first));
+  label.second -= trailing_shortcodes_size(plain.substr(label.first, label.second - label.first));
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
     if (has_key_text(plain.substr(label.first, bold.first - label.first))) break;

@@ -220,14 +220,21 @@ std::string reference_name_from_text(std::string_view label) {
   return name.empty() ? std::string(label) : name;
 }
 
-// The label after its leading GitHub emoji shortcodes (":memo: "), as a pattern: a label that is
-// nothing but shortcodes keeps them.
+// The label without its leading and trailing GitHub emoji shortcodes (":memo: "), as patterns: a
+// label that is nothing but shortcodes keeps them.
 InlineText::Range reference_without_shortcodes(std::string_view plain, InlineText::Range label) {
   static const std::regex kShortcodes("^[ \t]*(?::[a-z0-9_+\\-]+:[ \t]+)+(?=[^ \t])");
   const std::string text(plain.substr(label.first, label.second - label.first));
+  static const std::regex kTrailing("(?:[ \\t]+:[a-z0-9_+\\-]+:)+[ \\t]*$");
   std::smatch match;
-  if (!std::regex_search(text, match, kShortcodes)) return label;
-  return {label.first + static_cast<std::size_t>(match.length(0)), label.second};
+  if (std::regex_search(text, match, kShortcodes)) {
+    label.first += static_cast<std::size_t>(match.length(0));
+  }
+  const std::string rest(plain.substr(label.first, label.second - label.first));
+  if (std::regex_search(rest, match, kTrailing) && match.position(0) > 0) {
+    label.second = label.first + static_cast<std::size_t>(match.position(0));
+  }
+  return label;
 }
 
 std::string reference_checkbox_name(const InlineText& text, InlineText::Range label) {
@@ -599,6 +606,9 @@ TEST_CASE("a GitHub emoji shortcode before an option's name is left out like an 
            {":memo: **Schema Update** - Modifying", "Schema Update"},
            {":wastebasket: Deprecation - Removing columns/tables", "Deprecation"},
            {" :a: :b: users", "users"},
+           {"users :white_check_mark:", "users"},
+           {"users :a: :b:  ", "users"},
+           {"users:a:", "users:a"},
            {":memo:", "memo"},  // nothing else: the name's edges lose their ':' as before
            {":memo:users", "memo:users"}}) {
     const InlineText text = with_bold_spans(line);
