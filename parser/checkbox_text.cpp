@@ -39,19 +39,47 @@ std::size_t next_separator_mark(std::string_view text, std::size_t from) {
   return at == std::string_view::npos ? text.size() : from + at;
 }
 
-// Where a name ends in a label: the first " - ", " – ", " — " or ": ". Visits only the marks
-// (':', '-', the first byte of a dash): a separator found at a later mark never starts before
-// one found at an earlier mark, since a mark is not the space before another mark.
+// Whether a separator at label[at] lies inside parentheses that close after it: "users (adds:
+// timezone)" is a name and the author's note on it, not the name "users (adds". Asked with
+// growing offsets, each counting only the bytes since the last: a label of many separators
+// inside parentheses stays linear.
+class ParenthesesAround {
+ public:
+  explicit ParenthesesAround(std::string_view label) : label_(label) {}
+
+  bool operator()(std::size_t at) {
+    for (; counted_ < at; ++counted_) {
+      if (label_[counted_] == '(') ++depth_;
+      if (label_[counted_] == ')' && depth_ > 0) --depth_;
+    }
+    if (depth_ == 0) return false;
+    if (last_close_ == std::string_view::npos - 1) last_close_ = label_.rfind(')');
+    return last_close_ != std::string_view::npos && last_close_ > at;
+  }
+
+ private:
+  std::string_view label_;
+  std::size_t counted_ = 0;
+  int depth_ = 0;
+  std::size_t last_close_ = std::string_view::npos - 1;  // not looked for yet
+};
+
+// Where a name ends in a label: the first " - ", " – ", " — " or ": " outside a parenthesised
+// note. Visits only the marks (':', '-', the first byte of a dash): a separator found at a later
+// mark never starts before one found at an earlier mark, since a mark is not the space before
+// another mark.
 std::size_t name_separator(std::string_view label) {
+  ParenthesesAround inside_parentheses(label);
   for (std::size_t at = next_separator_mark(label, 0); at + 1 < label.size();
        at = next_separator_mark(label, at + 1)) {
     if (label[at] == ':') {
-      if (label[at + 1] == ' ') return at;
+      if (label[at + 1] == ' ' && !inside_parentheses(at)) return at;
       continue;
     }
     if (at == 0 || label[at - 1] != ' ') continue;
     const std::string_view rest = label.substr(at);
-    if (rest.starts_with("- ") || rest.starts_with("\u2013 ") || rest.starts_with("\u2014 ")) {
+    if ((rest.starts_with("- ") || rest.starts_with("\u2013 ") || rest.starts_with("\u2014 ")) &&
+        !inside_parentheses(at)) {
       return at - 1;
     }
   }
@@ -125,6 +153,37 @@ int underscore_run(std::string_view source, std::size_t i, std::size_t to, std::
     ++underscores;
   }
   return underscores;
+}
+
+// "- [x] users :white_check_mark:": the bytes the label's trailing shortcodes take, with the
+// spaces before them; 0 when it ends with none, or holds nothing else.
+std::size_t trailing_shortcodes_size(std::string_view label) {
+  std::size_t end = label.size();
+  while (end > 0 && (label[end - 1] == ' ' || label[end - 1] == '\t')) --end;
+  if (end == 0 || label[end - 1] != ':') return 0;  // the usual label: one test
+  std::size_t skipped = 0;
+  for (std::size_t size = trailing_shortcode_size(label.substr(0, end)); size > 0 && size < end;
+       size = trailing_shortcode_size(label.substr(0, end))) {
+    end -= size;
+    skipped = label.size() - end;
+  }
+  return skipped;
+}
+
+// ":memo: **Schema Update**" is how GitHub users write "📝 **Schema Update**": the bytes the
+// label's leading shortcodes take, with the spaces around them; 0 when it starts with none, or
+// holds nothing else.
+std::size_t leading_shortcodes_size(std::string_view label) {
+  std::size_t at = 0;
+  while (at < label.size() && (label[at] == ' ' || label[at] == '\t')) ++at;
+  if (at == label.size() || label[at] != ':') return 0;  // the usual label: one test
+  std::size_t skipped = 0;
+  for (std::size_t size = leading_shortcode_size(label.substr(at));
+       size > 0 && at + size < label.size(); size = leading_shortcode_size(label.substr(at))) {
+    at += size;
+    skipped = at;
+  }
+  return skipped;
 }
 
 }  // namespace
@@ -243,6 +302,8 @@ std::size_t length_before_notes(std::string_view name) {
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,
                                std::string& storage) {
   const std::string_view plain(text.plain);
+  label.first += leading_shortcodes_size(plain.substr(label.first, label.second - label.first));
+  label.second -= trailing_shortcodes_size(plain.substr(label.first, label.second - label.first));
   for (const InlineText::Range& bold : text.strong) {
     if (bold.first < label.first || bold.first >= label.second) continue;
     if (has_key_text(plain.substr(label.first, bold.first - label.first))) break;

@@ -25,8 +25,9 @@ void find_inline_boxes(const InlineText& text, InlineText::Range line,
                        std::vector<InlineBox>& boxes);
 
 // The option's name from its label [begin, end) in `text`: the bold part when the label starts
-// with bold (emoji before it allowed), else "Other" for an "Other…" option, else the text
-// before " - " / " – " / ": ", else the whole label; a blank and a trailing ':' removed.
+// with bold (emoji or GitHub shortcodes like ":memo:" before it allowed), else "Other" for an
+// "Other…" option, else the text before " - " / " – " / ": " (one inside a note in parentheses does
+// not count: "users (adds: timezone)"), else the whole label; a blank and a trailing ':' removed.
 // A view into text.plain, or into `storage` when a blank had to be cut out of the middle: the
 // caller copies only the final name (this runs for every box of every draft).
 std::string_view checkbox_name(const InlineText& text, InlineText::Range label,

@@ -624,9 +624,62 @@ std::string folded_title(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+constexpr bool is_shortcode_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' || c == '-';
+}
+
+// The length of the ":name:" at text[0], or 0.
+std::size_t shortcode_at_start(std::string_view text) {
+  if (text.size() < 3 || text[0] != ':') return 0;
+  std::size_t end = 1;
+  while (end < text.size() && is_shortcode_char(text[end])) ++end;
+  return end > 1 && end < text.size() && text[end] == ':' ? end + 1 : 0;
+}
+
+// A title's shortcodes at either end dropped, and the spaces they leave; hints and a trailing
+// ':' after them are dropped by the caller.
+std::string_view without_edge_shortcodes(std::string_view title) {
+  // A title may still hold the white space around it (the fold drops it anyway).
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!title.empty() && is_space(title.front())) title.remove_prefix(1);
+  while (!title.empty() && is_space(title.back())) title.remove_suffix(1);
+  for (std::size_t size = leading_shortcode_size(title); size > 0 && size < title.size();
+       size = leading_shortcode_size(title)) {
+    title.remove_prefix(size);
+  }
+  for (std::size_t size = trailing_shortcode_size(title); size > 0 && size < title.size();
+       size = trailing_shortcode_size(title)) {
+    title.remove_suffix(size);
+  }
+  return title;
+}
+
+}  // namespace
+
+std::size_t leading_shortcode_size(std::string_view text) {
+  const std::size_t code = shortcode_at_start(text);
+  if (code == 0) return 0;
+  std::size_t end = code;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return end == code && end < text.size() ? 0 : end;
+}
+
+std::size_t trailing_shortcode_size(std::string_view text) {
+  if (text.size() < 3 || text.back() != ':') return 0;
+  std::size_t begin = text.size() - 1;
+  while (begin > 0 && is_shortcode_char(text[begin - 1])) --begin;
+  if (begin == 0 || begin == text.size() - 1 || text[begin - 1] != ':') return 0;
+  std::size_t start = begin - 1;
+  if (start > 0 && text[start - 1] != ' ' && text[start - 1] != '\t') return 0;
+  while (start > 0 && (text[start - 1] == ' ' || text[start - 1] == '\t')) --start;
+  return text.size() - start;
+}
+
 std::size_t display_title_prefix(std::string_view text) {
-  if (!is_folded_ascii_title(text)) return std::string_view::npos;
-  std::string_view title = without_trailing_colons_and_spaces(text);
+  if (!is_folded_ascii_title(text) || text.starts_with(':')) return std::string_view::npos;
+  std::string_view title = without_trailing_colons_and_spaces(without_edge_shortcodes(text));
   while (const auto hint = optional_hint_start(title)) {
     title = without_trailing_colons_and_spaces(title.substr(0, *hint));
   }
@@ -640,7 +693,12 @@ std::string display_title(std::string_view text) {
   if (const std::size_t length = display_title_prefix(text); length != std::string_view::npos) {
     return std::string(text.substr(0, length));
   }
-  std::string title = folded_title(text);
+  // Before the fold, which takes a trailing shortcode's last ':' for a heading's colon; after
+  // it too, for one that stood behind an emoji.
+  std::string title = folded_title(without_edge_shortcodes(text));
+  if (const std::string_view kept = without_edge_shortcodes(title); kept.size() < title.size()) {
+    title = std::string(kept);
+  }
   while (const auto hint = optional_hint_start(title)) {
     title.resize(*hint);
     drop_trailing_colons_and_spaces(title);

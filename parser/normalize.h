@@ -46,6 +46,15 @@ std::string display_title(std::string_view text);
 // then a prefix of it; npos for any other text. Lets a caller keep both as views of one text.
 std::size_t display_title_prefix(std::string_view text);
 
+// GitHub renders an emoji shortcode (":memo:", ":+1:", ":test_tube:") as its emoji, so where
+// emoji are ignored (before an option's name, at either end of a heading) so are these. The
+// bytes a shortcode at the start of `text` takes, with the spaces after it, or 0 when it does
+// not start with one followed by a space or the end.
+std::size_t leading_shortcode_size(std::string_view text);
+// The bytes a shortcode at the end of `text` takes, with the spaces before it, or 0 when it
+// does not end with one that follows a space or starts the text.
+std::size_t trailing_shortcode_size(std::string_view text);
+
 // ASCII case-insensitive: text starts with prefix ("[db] x" starts with "[DB]").
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix);
 // The first place at or after `from` where `text` starts with `needle`, ASCII case ignored;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "parser/checkbox_text.h"
+#include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -25,7 +26,10 @@ class BlankFilledRule : public ConfiguredRule {
         continue;
       }
       const Blank& blank = document.blanks[box.blank];
-      if (blank.filled && !kept_template_stand_in(context, box, blank.value)) continue;
+      if (blank.filled && !kept_template_stand_in(context, box, blank.value)) {
+        if (holds_no_answer(blank.value)) report_stand_in(context, box, blank);
+        continue;
+      }
       // "- [x] Other:" over "  - payments": the list under the item fills the blank.
       if (!blank.filled && answered_below(document, box)) continue;
       report(context, box, blank.lead.empty() ? box.name.str() + ":" : blank.lead.str());
@@ -53,6 +57,21 @@ class BlankFilledRule : public ConfiguredRule {
     return original != nullptr && std::string_view(original->label) == label &&
            comment_on_line(context.issue_template()->document, original->position.line) &&
            comment_on_line(context.document(), box.position.line);
+  }
+
+  void report_stand_in(LintContext& context, const Checkbox& box, const Blank& blank) const {
+    const std::string lead = blank.lead.empty() ? box.name.str() + ":" : blank.lead.str();
+    context.report(info(), box.section, box.position,
+                   message_or("'" + box.name.str() + "' is ticked but its blank holds only '" +
+                              blank.value.str() + "', which stands in for an answer"),
+                   help_or("write what it is after '" + lead + "', or untick the box"));
+  }
+
+  // What fills the blank only in form: a word that stands in for an answer ("TBD", "N/A", as
+  // section-empty reads a section), or no word at all ("...", "-", "?").
+  static bool holds_no_answer(std::string_view value) {
+    const std::string key = normalize_key(value);
+    return key.empty() || is_stand_in(key);
   }
 
   static bool answered_below(const IssueDocument& document, const Checkbox& box) {

@@ -83,8 +83,21 @@ class ChooseRule : public ConfiguredRule {
 
   // Of the boxes under the section, the ones this rule counts.
   bool in_group(const LintContext& context, const Checkbox& box, LeadMatch& lead) const {
-    if (!spec_.lead_key.empty() && !lead_names_group(box.lead, lead)) return false;
+    if (!spec_.lead_key.empty() && !lead_names_group(box.lead, lead) &&
+        !rewritten_group_option(context, box)) {
+      return false;
+    }
     return spec_.options.empty() || names_option(context, box);
+  }
+
+  // GitHub does not make the boxes of a line of text ("Related to: [ ] A / [ ] B") clickable, so
+  // authors rewrite the group as a task list, with its lead as a paragraph above it or gone. A
+  // box with no lead of its own that is one of the group's options in the template still
+  // belongs to the group.
+  bool rewritten_group_option(const LintContext& context, const Checkbox& box) const {
+    if (!box.lead.empty()) return false;
+    const Checkbox* original = context.template_box(box);
+    return original != nullptr && key_equals(original->lead, spec_.lead_key);
   }
 
   // Apart from in_group(), which most rules (no lead) run inline for every box.

@@ -46,7 +46,9 @@ RuleKind sql_destructive_non_breaking_kind() {
           "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
           "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "
           "inserts that omit the column fail. None of these is 'additive only'. On a table the "
-          "migration itself created before, they break nothing: no deployed code knows it yet. "
+          "migration itself created before, they break nothing: no deployed code knows it yet; "
+          "nor does a drop, rename or type change of a column it added before (SET NOT NULL on "
+          "one still makes deployed code's inserts fail). "
           "Several are one finding, at the first, with a count: the box is the fix for all.",
           "- [x] **Non-breaking** - Additive changes only\n```sql\nALTER TABLE users DROP "
           "COLUMN legacy;\n```",

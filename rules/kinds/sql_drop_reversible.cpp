@@ -11,7 +11,8 @@ void check(const Rule& rule, LintContext& context) {
   const sql::MigrationAnalysis& analysis = context.migration();
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
-    // Rows of a table the migration created before were never there to lose.
+    // Rows of a table (values of a column) the migration created before were never there to
+    // lose.
     if (!sql_rules::loses_existing_data(analysis, operation)) return;
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    sql_rules::describe_operation(operation) +

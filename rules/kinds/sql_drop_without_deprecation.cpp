@@ -35,8 +35,9 @@ RuleKind sql_drop_without_deprecation_kind() {
           "in the schema (without CASCADE it drops only an empty one). The Deprecation type is "
           "how the team "
           "schedules the code removal first and the drop after; a drop filed under another "
-          "type skips that step. A table the migration itself created before (a helper it "
-          "fills, uses and drops) held no data anyone relied on: dropping it is no deprecation. "
+          "type skips that step. A table or column the migration itself created before (a helper "
+          "it fills, uses and drops) held no data anyone relied on: dropping it is no "
+          "deprecation. "
           "Several drops are one finding, at the first, with a count: the box is the fix for "
           "all of them.",
           "- [x] **Schema Update**\n```sql\nDROP TABLE old_sessions;\n```",

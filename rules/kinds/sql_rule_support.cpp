@@ -151,18 +151,42 @@ bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
          !analysis.creates_table_before(operation.table, operation.offset);
 }
 
+namespace {
+
+// A helper column the migration adds, fills and drops (or renames, or retypes) again: no
+// deployed code reads it, and what it held was the migration's own. SET NOT NULL on such a
+// column is left out: deployed code inserts rows without it.
+bool on_column_added_by_migration(const sql::MigrationAnalysis& analysis,
+                                  const sql::Operation& operation) {
+  switch (operation.kind) {
+    case sql::OperationKind::drop_column:
+    case sql::OperationKind::rename_column:
+    case sql::OperationKind::alter_column_type:
+      return analysis.adds_column_before(operation.table, operation.column, operation.offset);
+    default:
+      return false;
+  }
+}
+
+bool on_existing_schema(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  return on_schema_before_migration(analysis, operation) &&
+         !on_column_added_by_migration(analysis, operation);
+}
+
+}  // namespace
+
 bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
                             const sql::Operation& operation) {
-  return is_breaking(operation) && on_schema_before_migration(analysis, operation);
+  return is_breaking(operation) && on_existing_schema(analysis, operation);
 }
 
 bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
-  return is_drop(operation) && on_schema_before_migration(analysis, operation);
+  return is_drop(operation) && on_existing_schema(analysis, operation);
 }
 
 bool loses_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
   return (is_drop(operation) || operation.kind == sql::OperationKind::truncate) &&
-         on_schema_before_migration(analysis, operation);
+         on_existing_schema(analysis, operation);
 }
 
 bool on_existing_table(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {

@@ -129,7 +129,8 @@ bool is_breaking(const sql::Operation& operation);
 // and loses no data). One definition for the rules and the labels' `sql:` conditions.
 bool on_schema_before_migration(const sql::MigrationAnalysis& analysis,
                                 const sql::Operation& operation);
-// is_breaking() and is_drop() of what was there before the migration.
+// is_breaking() and is_drop() of what was there before the migration (a column the migration
+// added before is not, but for SET NOT NULL).
 bool breaks_existing_schema(const sql::MigrationAnalysis& analysis,
                             const sql::Operation& operation);
 bool drops_existing_data(const sql::MigrationAnalysis& analysis, const sql::Operation& operation);

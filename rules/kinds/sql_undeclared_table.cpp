@@ -47,8 +47,11 @@ RuleKind sql_undeclared_table_kind() {
           "Every table the SQL creates, alters, drops or references is declared",
           "Reviewers and the owners of other features find out whether a migration concerns "
           "them from Tables Affected. A table the SQL touches (including the table a foreign "
-          "key references, whose lock the migration also takes) but that is not ticked there "
-          "hides that impact. Names are matched through the project's table-name policy: a "
+          "key references, whose lock the migration also takes, and a table it reads: UPDATE "
+          "... FROM, DELETE ... USING, INSERT ... SELECT, a subquery, a view's query) but that "
+          "is not ticked there hides that impact; a WITH query's name and a system catalog "
+          "(pg_catalog, information_schema) are no tables of the schema. Names are matched through "
+          "the project's table-name policy: a "
           "prefix such as drizzle's tablesFilter prefix is stripped, singular and plural are "
           "the same, and aliases can be configured. A temporary table (CREATE TEMP TABLE) "
           "belongs to the session that runs the migration, not to the schema: neither it nor "

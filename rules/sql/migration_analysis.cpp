@@ -4,6 +4,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "rules/sql/operation_builder.h"
@@ -94,6 +95,19 @@ std::vector<MigrationAnalysis::RenamedTable> renamed_tables(const MigrationAnaly
     }
   });
   return renames;
+}
+
+std::vector<MigrationAnalysis::AddedColumn> added_columns(const MigrationAnalysis& analysis) {
+  std::vector<MigrationAnalysis::AddedColumn> columns;
+  analysis.each_migration_operation([&](const Operation& operation) {
+    if (operation.kind != OperationKind::add_column || operation.column.empty()) return;
+    const auto named = analysis.name_before_renames(operation.table, operation.offset);
+    columns.push_back({std::string(named.name), operation.column, operation.offset});
+  });
+  std::sort(columns.begin(), columns.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.table, a.column, a.offset) < std::tie(b.table, b.column, b.offset);
+  });
+  return columns;
 }
 
 struct ByName {
@@ -277,6 +291,18 @@ bool MigrationAnalysis::creates_table_before(std::string_view table, std::size_t
   return first != last && first->offset < named.offset;
 }
 
+bool MigrationAnalysis::adds_column_before(std::string_view table, std::string_view column,
+                                           std::size_t offset) const {
+  const std::string_view named = name_before_renames(table, offset).name;
+  const auto first = std::lower_bound(
+      added_columns.begin(), added_columns.end(), std::tie(named, column),
+      [](const AddedColumn& added, const std::tuple<std::string_view, std::string_view>& key) {
+        return std::tie(added.table, added.column) < key;
+      });
+  return first != added_columns.end() && first->table == named && first->column == column &&
+         first->offset < offset;
+}
+
 // The last creation before `offset` says what the name stands for there: a temporary table
 // shadows a schema table of the same name from its creation on.
 const MigrationAnalysis::CreatedTable* MigrationAnalysis::created_before(std::string_view table,
@@ -306,6 +332,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBloc
   }
   analysis.created_tables = created_tables(analysis);
   analysis.renamed_tables = renamed_tables(analysis);
+  analysis.added_columns = added_columns(analysis);  // reads the renames
   analysis.schema_blocks_ = std::move(blocks.schema_blocks);
   analysis.schema = read_schema(document, analysis.schema_blocks_, blocks.schema_section, false);
   return analysis;

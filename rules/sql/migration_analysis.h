@@ -128,6 +128,20 @@ struct MigrationAnalysis {
   // analyze_migration().
   std::vector<CreatedTable> created_tables;
 
+  // Whether the migration adds `column` to `table` (both as named at body offset `offset`)
+  // before that offset: a column no deployed code knows yet.
+  bool adds_column_before(std::string_view table, std::string_view column,
+                          std::size_t offset) const;
+  // An ADD COLUMN of the migration, its table by the name it had before the migration's renames.
+  struct AddedColumn {
+    std::string table;
+    std::string column;
+    std::size_t offset = 0;  // of its sub-command in the body
+  };
+  // Sorted by table, column and offset: rules ask once per DROP or RENAME COLUMN. Filled by
+  // analyze_migration().
+  std::vector<AddedColumn> added_columns;
+
   // A rename of a table by the migration: from `offset` on, `to` is the table that was `from`.
   struct RenamedTable {
     std::string from;

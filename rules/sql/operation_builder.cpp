@@ -308,13 +308,20 @@ class OperationCollector {
   // known here); CREATE MATERIALIZED VIEW ... AS a relation that is no table.
   [[gnu::cold]] void create_table_as(JsonNode node) {
     const JsonNode relation = node["into"]["rel"];
-    if (!node["objtype"].string_is("OBJECT_TABLE")) return created_view(relation);
+    if (!node["objtype"].string_is("OBJECT_TABLE")) {
+      created_view(relation);
+      return add_read_tables(operations_.back(), node);
+    }
     Operation& operation = created_table(relation);
     operation.if_exists = node["if_not_exists"].boolean();
     operation.with_rows = !node["into"]["skipData"].boolean();
+    add_read_tables(operation, node);
   }
 
-  [[gnu::cold]] void create_view(JsonNode node) { created_view(node["view"]); }
+  [[gnu::cold]] void create_view(JsonNode node) {
+    created_view(node["view"]);
+    add_read_tables(operations_.back(), node);
+  }
 
   // SELECT ... INTO creates its target table, as CREATE TABLE ... AS does.
   [[gnu::cold]] void select(JsonNode node) {
@@ -323,7 +330,9 @@ class OperationCollector {
       add(OperationKind::other);
       return;
     }
-    created_table(into["rel"]).with_rows = true;
+    Operation& operation = created_table(into["rel"]);
+    operation.with_rows = true;
+    add_read_tables(operation, node);
   }
 
   Operation& created_table(JsonNode relation) {
@@ -629,6 +638,36 @@ class OperationCollector {
   void data_statement(OperationKind kind, JsonNode node) {
     Operation& operation = add(kind);
     set_table(operation, node["relation"]);
+    add_read_tables(operation, node);
+  }
+
+  // The tables a statement reads besides its target (UPDATE ... FROM, DELETE ... USING, INSERT
+  // ... SELECT, a subquery, a view's query): the SQL references them too. A WITH query's name
+  // is no table, nor is a system catalog a migration consults (pg_catalog, information_schema,
+  // pg_*). The target is a RangeVar field of its own, which the scan for RangeVar nodes does
+  // not meet.
+  void add_read_tables(Operation& operation, JsonNode node) {
+    std::vector<std::string> queries;  // sorted: looked up once per table read
+    for (JsonNode query : node.members_named("CommonTableExpr")) {
+      queries.push_back(query["ctename"].string());
+    }
+    std::sort(queries.begin(), queries.end());
+    for (JsonNode range_var : node.members_named("RangeVar")) {
+      std::string unescaped_schema;
+      std::string unescaped_relation;
+      const std::string_view schema = range_var["schemaname"].string_as_view(unescaped_schema);
+      const std::string_view relation = range_var["relname"].string_as_view(unescaped_relation);
+      if (is_system_catalog(schema, relation)) continue;
+      if (schema.empty() && std::binary_search(queries.begin(), queries.end(), relation)) continue;
+      std::string name = table_name(range_var);
+      if (!name.empty())
+        operation.tables.push_back(TableReference{std::move(name), located(range_var)});
+    }
+  }
+
+  static bool is_system_catalog(std::string_view schema, std::string_view relation) {
+    if (schema == "pg_catalog" || schema == "information_schema") return true;
+    return schema.empty() && relation.starts_with("pg_");
   }
   void insert(JsonNode node) { data_statement(OperationKind::insert, node); }
   void update(JsonNode node) { data_statement(OperationKind::update, node); }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 #include <random>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -495,10 +496,24 @@ std::string_view reference_without_trailing_colons_and_spaces(std::string_view t
   return text.substr(0, text.find_last_not_of(": ") + 1);  // npos + 1 is 0
 }
 
-// A prefix of a folded title is folded too, so each hint stripped is asked again whole.
+// GitHub emoji shortcodes (":memo:") at the end of a title, with the spaces before them; the
+// title itself is never all shortcode.
+std::string_view reference_without_trailing_shortcodes(std::string_view text) {
+  static const std::regex kTrailing("(?:^|[ \t]+)(?::[a-z0-9_+\\-]+:)$");
+  std::string kept(text);
+  for (std::smatch match; std::regex_search(kept, match, kTrailing) && match.position(0) > 0;) {
+    kept.resize(static_cast<std::size_t>(match.position(0)));
+  }
+  return text.substr(0, kept.size());
+}
+
+// A prefix of a folded title is folded too, so each hint stripped is asked again whole. A title
+// starting with a shortcode is no prefix of its display title.
 std::size_t reference_display_title_prefix(std::string_view text) {
   if (!reference_is_folded_ascii_title(text)) return std::string_view::npos;
-  const std::string_view title = reference_without_trailing_colons_and_spaces(text);
+  if (text.starts_with(':')) return std::string_view::npos;
+  const std::string_view title =
+      reference_without_trailing_colons_and_spaces(reference_without_trailing_shortcodes(text));
   const std::optional<std::size_t> hint = reference_hint_start(title);
   return hint ? reference_display_title_prefix(title.substr(0, *hint)) : title.size();
 }
@@ -555,4 +570,24 @@ TEST_CASE("display_title_prefix answers as the byte-by-byte test and string-buil
     REQUIRE(display_title_prefix(sample) == expected);
   }
   CHECK(folded > 1000);
+}
+
+// GitHub shows ":test_tube:" as 🧪: a heading or an option written with shortcodes where the
+// template has emoji is the same heading or option.
+TEST_CASE("display_title drops GitHub emoji shortcodes at either end", "[normalize]") {
+  CHECK(display_title(":test_tube: Testing Requirements") == "Testing Requirements");
+  CHECK(display_title("Testing Requirements :test_tube:") == "Testing Requirements");
+  CHECK(display_title(":rewind: :+1: Rollback Plan (if needed):") == "Rollback Plan");
+  CHECK(display_title("\xF0\x9F\xA7\xAA :test_tube: Testing") == "Testing");
+  CHECK(section_key("Testing Requirements :test_tube:") == section_key("Testing Requirements"));
+  // Not a shortcode standing as a word, or nothing else left: kept.
+  CHECK(display_title("Deploy at 10:30:") == "Deploy at 10:30");
+  CHECK(display_title("Ratio a:b:") == "Ratio a:b");
+  CHECK(display_title(":memo:") == ":memo");  // its last ':' goes as a heading's colon
+  CHECK(display_title("Use :Memo: here") == "Use :Memo: here");
+  CHECK(leading_shortcode_size(":memo: Schema") == 7);
+  CHECK(leading_shortcode_size(":memo:Schema") == 0);
+  CHECK(leading_shortcode_size(": memo:") == 0);
+  CHECK(trailing_shortcode_size("Plan :rewind:") == 9);
+  CHECK(trailing_shortcode_size("Plan:rewind:") == 0);
 }

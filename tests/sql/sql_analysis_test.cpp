@@ -826,8 +826,10 @@ TEST_CASE("CREATE TABLE AS and SELECT INTO create tables, CREATE [MATERIALIZED] 
   CHECK(summary.kind == OperationKind::create_table);
   CHECK(summary.table == "booking_summary");
   CHECK(summary.if_exists);
-  REQUIRE(summary.tables.size() == 1);  // the table created; what it reads is not recorded
+  // The table created, then the table it reads: the SQL references that one too.
+  REQUIRE(summary.tables.size() == 2);
   CHECK(summary.tables[0].offset == std::string_view("CREATE TABLE IF NOT EXISTS ").size());
+  CHECK(summary.tables[1].name == "bookings");
   const Operation& backup = script.operations[1];
   CHECK(backup.kind == OperationKind::create_table);
   CHECK(backup.table == "booking_backup");
@@ -840,7 +842,8 @@ TEST_CASE("CREATE TABLE AS and SELECT INTO create tables, CREATE [MATERIALIZED] 
     const Operation& view = script.operations[i];
     CHECK(view.kind == OperationKind::create_view);
     CHECK(view.table.empty());
-    CHECK(view.tables.empty());
+    REQUIRE(view.tables.size() == 1);  // what it reads
+    CHECK(view.tables[0].name == "bookings");
   }
   CHECK(script.operations[4].name == "booking_stats");
   CHECK(script.operations[5].name == "active_bookings");
@@ -848,6 +851,31 @@ TEST_CASE("CREATE TABLE AS and SELECT INTO create tables, CREATE [MATERIALIZED] 
 }
 
 // PL/pgSQL takes its INTO out of the statement: a variable is no table.
+// UPDATE ... FROM, DELETE ... USING, INSERT ... SELECT and subqueries reference tables; a WITH
+// query's name, a VALUES list, a function and a system catalog are none.
+TEST_CASE("the tables a data statement reads are recorded after its target") {
+  const auto script = analyze(
+      "UPDATE users u SET tz = b.tz FROM bookings b WHERE b.user_id = u.id;\n"
+      "DELETE FROM users USING public.events e WHERE e.owner_id = users.id;\n"
+      "INSERT INTO users (id) SELECT user_id FROM mentorships WHERE user_id IN (SELECT id FROM "
+      "availability);\n"
+      "WITH moved AS (SELECT id FROM users) UPDATE users SET tz = 'UTC' FROM moved, (VALUES (1)) "
+      "v(x), generate_series(1, 2) g, pg_catalog.pg_class c, pg_settings s, "
+      "information_schema.tables t;\n");
+  REQUIRE(script.operations.size() == 4);
+  const auto names = [&](std::size_t i) {
+    std::vector<std::string> out;
+    for (const auto& table : script.operations[i].tables) out.push_back(table.name);
+    return out;
+  };
+  CHECK(names(0) == std::vector<std::string>{"users", "bookings"});
+  CHECK(script.operations[0].tables[1].offset ==
+        std::string_view("UPDATE users u SET tz = b.tz FROM ").size());
+  CHECK(names(1) == std::vector<std::string>{"users", "events"});
+  CHECK(names(2) == std::vector<std::string>{"users", "mentorships", "availability"});
+  CHECK(names(3) == std::vector<std::string>{"users", "users"});
+}
+
 TEST_CASE("SELECT INTO a variable inside a DO block creates no table") {
   const auto script = analyze(
       "DO $$\nDECLARE n integer;\nBEGIN\n  SELECT count(*) INTO n FROM bookings;\n"
