@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "parser/normalize.h"
+#include "parser/title_prefix.h"
 #include "parser/yaml_node.h"
 #include "rules/embedded_files.h"
 #include "rules/rule_entry.h"
@@ -227,7 +228,7 @@ void number_references(RuleSet& set) {
 
 bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template) {
   const TemplateMatch& match = pack.match;
-  const std::string prefix = trim(issue_template.front_matter.title);
+  const std::string prefix = trim(split_title(issue_template.front_matter.title).prefix);
   if (!match.title_prefix.empty() && !prefix.empty() &&
       normalize_key(prefix) == normalize_key(match.title_prefix)) {
     return true;

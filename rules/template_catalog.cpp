@@ -14,6 +14,7 @@
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "parser/same_text.h"
+#include "parser/title_prefix.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
@@ -603,8 +604,10 @@ TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& is
     const auto at = std::lower_bound(keys.section_keys.begin(), keys.section_keys.end(), spec.key);
     keys.title_slot = static_cast<std::size_t>(at - keys.section_keys.begin());
   }
-  keys.title_prefix = trim(issue_template.front_matter.title);
-  keys.title_prefix_key = normalize_key(issue_template.front_matter.title);
+  // "[BUG]: <title>" routes by "[BUG]: ", the part an issue's title keeps.
+  const std::string_view prefix = split_title(issue_template.front_matter.title).prefix;
+  keys.title_prefix = trim(prefix);
+  keys.title_prefix_key = normalize_key(prefix);
   return keys;
 }
 

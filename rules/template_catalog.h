@@ -75,7 +75,7 @@ class TemplateCatalog {
     // (a binary search of sorted fingerprints was ~5 steps a heading).
     std::vector<std::uint64_t> key_fingerprints;
     std::vector<std::uint32_t> key_table;
-    std::string title_prefix;      // the front matter's title, trimmed
+    std::string title_prefix;      // the front matter's title up to a placeholder, trimmed
     std::string title_prefix_key;  // normalize_key() of it
     // The index into section_keys of the template's title heading (SectionSpec::is_title), else
     // section_keys.size(): a draft that dropped it misses no section.
