@@ -219,6 +219,7 @@ struct TemplateReferents {
   std::set<std::string, std::less<>> box_keys;
   std::vector<std::string_view> box_labels;
   std::map<std::string, std::string, std::less<>> dropdown_of_option;  // key -> its field
+  std::set<std::string, std::less<>> lead_keys;  // inline groups' leads ("Affected Area")
 
   explicit TemplateReferents(const std::vector<CatalogEntry>& entries) {
     for (const CatalogEntry& entry : entries) {
@@ -227,6 +228,7 @@ struct TemplateReferents {
       for (const Checkbox& box : document.checkboxes) {
         box_keys.insert(box.key.str());
         box_labels.push_back(box.label);
+        if (box.is_inline && !box.lead.empty()) lead_keys.insert(normalize_key(box.lead));
       }
       for (const SectionSpec& spec : entry.issue_template.sections) {
         for (const std::string& option : spec.dropdown_options)
@@ -241,6 +243,32 @@ struct TemplateReferents {
                        [&](std::string_view label) { return key_starts_with_words(label, key); });
   }
 };
+
+// A `choose` rule's `options` and an `all-ticked` rule's `except` name boxes, and a `choose`
+// rule's `lead` an inline group ("Affected Area"), by their text: the kinds read them as keys,
+// not as the references number_references() hands out, so they are looked up here.
+void warn_unknown_box_names(const YamlNode& entry, const std::string& id,
+                            const TemplateReferents& referents, const RepositoryConfig& config,
+                            std::vector<Error>& warnings) {
+  const std::string kind = entry["kind"].text_or("");
+  if (kind == "choose" && entry["lead"].is_scalar()) {
+    const std::string lead = normalize_key(entry["lead"].text_or(""));
+    if (!lead.empty() && !referents.lead_keys.contains(lead)) {
+      warnings.push_back(make_error("rule '" + id + "' names a group ('" + lead +
+                                        "') that no line of boxes in the templates here leads",
+                                    yaml::where(entry["lead"], config.source)));
+    }
+  }
+  const char* list = kind == "choose" ? "options" : kind == "all-ticked" ? "except" : nullptr;
+  if (list == nullptr || !entry[list].is_sequence()) return;
+  for (const YamlNode& item : entry[list].items()) {
+    const std::string key = normalize_key(item.text_or(""));
+    if (key.empty() || referents.has_box(key)) continue;
+    warnings.push_back(make_error(
+        "rule '" + id + "' names a box ('" + key + "'): no box that any of the templates here has",
+        yaml::where(item, config.source)));
+  }
+}
 
 // An extra rule naming a section or a box that no linted template has can only ever say it
 // could not check, or never be true: said once here, at the rule, instead of at every check.
@@ -276,6 +304,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
       warnings.push_back(make_error("rule '" + id + "' names a box ('" + key + "'): " + why,
                                     yaml::where(entry, config.source)));
     }
+    if (warnings.size() == warned) warn_unknown_box_names(entry, id, referents, config, warnings);
   }
 }
 

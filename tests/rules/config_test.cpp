@@ -491,6 +491,42 @@ TEST_CASE("config: an extra rule naming a box no template has is a warning at th
                                  "ticked boxes"});
 }
 
+// `choose` names its group's lead and options, `all-ticked` its exceptions, by their text: a
+// typo there is as silent at a check as one in a condition.
+TEST_CASE("config: a choose rule's lead and options, an all-ticked rule's except, are checked") {
+  const char* const bug =
+      "---\nname: Bug\n---\n## Environment\n\n- **Affected Area**: [ ] Web App / [ ] Database\n\n"
+      "## Checklist\n\n- [ ] I searched existing issues\n- [ ] I read the docs\n";
+  const auto warnings_for = [&](const std::string& rule) {
+    const auto config = config_of("extra_rules:\n  - id: x-rule\n" + rule);
+    std::vector<IssueTemplate> templates;
+    templates.push_back(make_template(bug, "bug"));
+    auto catalog = TemplateCatalog::build(std::move(templates), &config);
+    if (!catalog.ok()) FAIL(catalog.error().describe());
+    std::vector<std::string> messages;
+    for (const Error& warning : catalog->warnings()) {
+      messages.push_back(warning.where + ": " + warning.message);
+    }
+    return messages;
+  };
+  const std::string choose = "    kind: choose\n    section: Environment\n";
+  CHECK(
+      warnings_for(choose + "    lead: Affected Area\n    options: [Web App, Database]\n").empty());
+  CHECK(warnings_for(choose + "    lead: Afected Area\n") ==
+        std::vector<std::string>{kSource + ":5:11: rule 'x-rule' names a group ('afected area') "
+                                           "that no line of boxes in the templates here leads"});
+  CHECK(warnings_for(choose + "    lead: Affected Area\n    options: [Web Ap, Database]\n") ==
+        std::vector<std::string>{
+            kSource + ":6:15: rule 'x-rule' names a box ('web ap'): no box that any of the "
+                      "templates here has"});
+  const std::string all = "    kind: all-ticked\n    section: Checklist\n";
+  CHECK(warnings_for(all + "    except: [I read the docs]\n").empty());
+  CHECK(warnings_for(all + "    except: [I red the docs]\n") ==
+        std::vector<std::string>{
+            kSource + ":5:14: rule 'x-rule' names a box ('i red the docs'): no box that any of "
+                      "the templates here has"});
+}
+
 TEST_CASE("config: a box named by the start of its label is no unknown box") {
   // As a check finds it: "Other" names the box "Other: ____".
   const auto config = config_of(
