@@ -333,31 +333,13 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
   return Ok{};
 }
 
-// The `finding:` ids an extra rule's conditions name, each with its node (for its place).
-void findings_named(const YamlNode& node, std::vector<YamlNode>& named) {
-  if (node.is_sequence()) {
-    for (const YamlNode& item : node.items()) findings_named(item, named);
-    return;
-  }
-  if (!node.is_map()) return;
-  for (const auto& entry : node.entries()) {
-    if (entry.key.text() == "finding" && entry.value.is_scalar()) {
-      named.push_back(entry.value);
-    } else {
-      findings_named(entry.value, named);
-    }
-  }
-}
-
 // An extra rule's `finding: rule-id` must name a rule some template here has: a typo would
 // make the condition false, silently.
 Status check_findings_named(const std::vector<std::set<std::string>>& ids_used,
                             const RepositoryConfig& config) {
   for (const YamlNode& entry : config.extra_rules) {
     std::vector<YamlNode> named;
-    for (const char* key : {"if", "then", "first", "second", "when"}) {
-      findings_named(entry[key], named);
-    }
+    for (const char* key : {"if", "then", "when", "and"}) findings_named(entry[key], named);
     for (const YamlNode& rule : named) {
       const std::string id(rule.text());
       const bool known =

@@ -572,4 +572,10 @@ TEST_CASE("config: an extra rule's `finding:` naming no rule is an error at its 
   CHECK(catalog.error().where == kSource + ":5:27");
   CHECK(catalog.error().message ==
         "'finding' names 'title-formt', which is no rule of the templates here");
+  // A contradiction's conditions are `when` and `and`.
+  const auto contradiction =
+      catalog_with(config_of("extra_rules:\n  - id: x-rule\n    kind: contradiction\n"
+                             "    when: {filled: Overview}\n    and: {finding: title-formt}\n"));
+  REQUIRE_FALSE(contradiction.ok());
+  CHECK(contradiction.error().where == kSource + ":5:20");
 }
