@@ -223,6 +223,34 @@ TEST_CASE("generic: an answer typed inside the template's comment is said to be 
         std::string::npos);
 }
 
+// Prisma's form wraps its example steps in a comment: an author who types the steps over them,
+// inside the comment, has answered where GitHub shows nothing.
+TEST_CASE("generic: an answer written in place of the template's comment text is said hidden") {
+  const std::string form =
+      "name: Bug\ndescription: d\nbody:\n  - type: textarea\n    attributes:\n"
+      "      label: How to reproduce\n      value: |\n        <!--\n        1. Go to '...'\n"
+      "        2. See error\n        -->\n    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Version\n";
+  auto findings =
+      form_findings(form,
+                    "### How to reproduce\n\n<!--\n1. Create two users\n2. Run findMany\n-->\n\n"
+                    "### Version\n\n5.3.1\n",
+                    "section-empty");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "section 'How to reproduce' is empty: its text is inside an HTML comment (<!-- -->), "
+        "which GitHub hides");
+  // The template's comment left as it was, or partly deleted, is guidance: the section is empty.
+  for (const char* kept :
+       {"<!--\n1. Go to '...'\n2. See error\n-->\n", "<!--\n2. See error\n-->\n"}) {
+    findings = form_findings(
+        form, std::string("### How to reproduce\n\n") + kept + "\n### Version\n\n5.3.1\n",
+        "section-empty");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == "section 'How to reproduce' is empty");
+  }
+}
+
 TEST_CASE("generic: an empty render fence of an issue form is empty, not placeholder text") {
   const auto findings = form_findings(
       "name: Bug\ndescription: d\nbody:\n  - type: textarea\n    attributes:\n      label: What\n"
