@@ -145,7 +145,25 @@ class PlaceholderLeftRule : public ConfiguredRule {
     if (!original || has_nested_text(source, *original)) return false;
     if (nested_comment_says_optional(source, *original)) return false;
     const auto item = static_cast<std::size_t>(&prose - draft.prose.data());
-    return !has_nested_text(draft, item);
+    return !has_nested_text(draft, item) && !answered_in_following_code(context, item);
+  }
+
+  // "- Prisma version:" over a fence (prisma's form: "paste it between the ´´´"): a code block
+  // right after the field, with no other text between, holds its answer, unless it is the
+  // template's example left as it was.
+  static bool answered_in_following_code(const LintContext& context, std::size_t item) {
+    const IssueDocument& draft = context.document();
+    const Prose& field = draft.prose[item];
+    const bool followed =
+        item + 1 < draft.prose.size() && draft.prose[item + 1].section == field.section;
+    const int next_line =
+        followed ? draft.prose[item + 1].position.line : std::numeric_limits<int>::max();
+    return std::any_of(draft.code_blocks.begin(), draft.code_blocks.end(), [&](const CodeBlock& b) {
+      return b.section == field.section && b.position.line > field.position.line &&
+             b.position.line < next_line &&
+             b.content.find_first_not_of(" \t\r\n") != std::string::npos &&
+             !context.is_placeholder_code(field.section, b);
+    });
   }
 
   bool in_scope(const LintContext& context, int section) const {
