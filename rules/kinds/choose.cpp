@@ -155,14 +155,21 @@ class ChooseRule : public ConfiguredRule {
       }
       const std::string_view mark = text.substr(1, close - 1);
       if (mark == " " || mark == "x" || mark == "X") continue;
-      const std::string key = normalize_key(text.substr(close + 1));
-      const bool option = spec_.option_keys.empty()
-                              ? !key.empty()
-                              : std::find(spec_.option_keys.begin(), spec_.option_keys.end(),
-                                          key) != spec_.option_keys.end();
-      if (!option) continue;
-      return " ('" + std::string(trim_view(text.substr(close + 1))) + "' is written [" +
-             std::string(mark) + "]: GitHub only reads [x] as a tick)";
+      const std::string_view label = text.substr(close + 1);
+      // The option's name may lead a description ("📅 **Scheduling** - Cal.com integration").
+      const auto named = std::find_if(
+          spec_.option_keys.begin(), spec_.option_keys.end(),
+          [&](const std::string& option) { return key_starts_with_words(label, option); });
+      if (spec_.option_keys.empty() ? !has_key_text(label) : named == spec_.option_keys.end()) {
+        continue;
+      }
+      const std::string_view name =
+          named == spec_.option_keys.end()
+              ? trim_view(label)
+              : std::string_view(
+                    spec_.options[static_cast<std::size_t>(named - spec_.option_keys.begin())]);
+      return " ('" + std::string(name) + "' is written [" + std::string(mark) +
+             "]: GitHub only reads [x] as a tick)";
     }
     return {};
   }

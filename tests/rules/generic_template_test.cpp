@@ -155,6 +155,29 @@ TEST_CASE("generic: choice-missing lists the template's options and names a misr
         std::string::npos);
 }
 
+// discuno's options lead a description: "- [ ] 🔴 **Critical** - Blocking core functionality".
+TEST_CASE("generic: a misread tick is named on an option written with its description") {
+  const std::string choice =
+      "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking core functionality\n"
+      "- [ ] 🟡 **High** - Important for user experience\n";
+  const auto findings = of_rule(
+      markdown_findings(choice,
+                        "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking core functionality\n"
+                        "- [✔] 🟡 **High** - Important for user experience\n"),
+      "choice-missing");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("('High' is written [✔]: GitHub only reads [x] as a tick)") !=
+        std::string::npos);
+  // A mark before text that names no option is the author's own line: nothing to name.
+  const auto own =
+      of_rule(markdown_findings(choice,
+                                "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking\n"
+                                "- [ ] 🟡 **High** - Important\n- [?] Highest, if possible\n"),
+              "choice-missing");
+  REQUIRE(own.size() == 1);
+  CHECK(own[0].message == "no option is ticked under 'Priority Level'");
+}
+
 TEST_CASE("generic: a section the template says may be deleted is optional") {
   const std::string prerequisites =
       "### Prerequisites\n\nPlease answer these first. **YOU MAY DELETE THE PREREQUISITES "
