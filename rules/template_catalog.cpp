@@ -516,7 +516,11 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   std::set<std::string> labels_before;
   if (config != nullptr) warn_unmatched_template_names(templates, *config, catalog.warnings_);
   for (auto& issue_template : templates) {
-    if (!template_selected(issue_template, config)) continue;
+    if (!template_selected(issue_template, config)) {
+      // Not linted, but still the template its issues were written from (choose()).
+      catalog.excluded_choice_keys_.push_back(choice_keys(issue_template));
+      continue;
+    }
     auto rules = rules_for(issue_template, config, builtin_packs);
     if (!rules)
       return make_error("template " + issue_template.source + ": " + rules.error().message,
@@ -698,8 +702,28 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   // With one template offered there is nothing to choose: an empty or unchanged body is still
   // judged against it. With several, a weak match means the issue was written from none of them.
   if (lone_template_ && best) return best;
+  if (best && claimed_by_excluded(document, title, best->score, best_exact)) return std::nullopt;
   if (!best || best->score < 0.3) return free_form_choice(document);
   return best;
+}
+
+// A template `templates:` leaves out is still the one its issues were written from: one that
+// fits it better than every linted template ("[BUG] crash" from bug_report.md, when only
+// bug_report.yml, "[Bug]: ", is linted) stays unmatched rather than judged against another.
+bool TemplateCatalog::claimed_by_excluded(const IssueDocument& document,
+                                          const std::optional<std::string>& title, double score,
+                                          bool exact) const {
+  const std::string_view title_text = title ? trimmed_view(*title) : std::string_view();
+  for (const ChoiceKeys& keys : excluded_choice_keys_) {
+    const bool prefix =
+        title && !keys.title_prefix_key.empty() &&
+        key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
+    const double theirs = share(section_overlap<Overlap>(keys, document)) + (prefix ? 0.5 : 0.0);
+    if (theirs < 0.3) continue;
+    const bool their_exact = prefix && title_text.starts_with(keys.title_prefix);
+    if (theirs > score || (theirs == score && their_exact && !exact)) return true;
+  }
+  return false;
 }
 
 // GitHub's blank "Custom issue template" (front matter only) asks for nothing: an issue that

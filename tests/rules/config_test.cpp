@@ -319,6 +319,38 @@ TEST_CASE("config: templates selects which templates are linted, by file name or
   CHECK(both->entries().size() == 2);
 }
 
+// bug_report.md and bug_report.yml side by side, only the form linted: an issue written from
+// the Markdown template ("[BUG] crash", its headings) is that template's, not the form's,
+// whose prefix "[Bug]: " it matches folded.
+TEST_CASE("config: an issue from a template left out of templates stays unmatched") {
+  std::vector<IssueTemplate> templates;
+  templates.push_back(make_template(
+      "---\nname: Bug report\ntitle: '[BUG] '\n---\n## Bug Description\n\nDescribe it.\n\n"
+      "## Steps to Reproduce\n\n1. Go to\n\n## Expected Behavior\n\nSay it.\n",
+      "bug_report"));
+  auto form = parse_issue_form(
+      "name: Bug\ndescription: d\ntitle: '[Bug]: '\nbody:\n  - type: textarea\n"
+      "    attributes:\n      label: What happened?\n    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Steps to Reproduce\n",
+      "bug_report", "bug_report.yml");
+  REQUIRE(form.ok());
+  templates.push_back(std::move(*form));
+  const auto config = config_of("templates: [bug_report.yml]\n");
+  const auto catalog = TemplateCatalog::build(std::move(templates), &config);
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->entries().size() == 1);
+  const IssueDocument markdown = parse_issue(
+      "## Bug Description\n\nIt crashes.\n\n## Steps to Reproduce\n\n1. Open it\n\n"
+      "## Expected Behavior\n\nNo crash.\n");
+  CHECK_FALSE(catalog->choose(markdown, std::string("[BUG] crash on start")));
+  // The form's own issue is still the form's, and so is one that fits the left-out template
+  // less well than the form.
+  const IssueDocument from_form =
+      parse_issue("### What happened?\n\nIt crashes.\n\n### Steps to Reproduce\n\n1. Open it\n");
+  CHECK(catalog->choose(from_form, std::string("[Bug]: crash on start")));
+  CHECK(catalog->choose(from_form, std::string("[BUG] crash on start")));
+}
+
 TEST_CASE("config: an empty templates list is an error, not every template") {
   const auto error = config_error("labels: {}\ntemplates: []\n");
   CHECK(error.where == kSource + ":2:12");
