@@ -1,5 +1,6 @@
 #include "parser/title_prefix.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace issuelint {
@@ -16,9 +17,12 @@ bool placeholder_at(std::string_view title, std::size_t at) {
   const std::string_view rest = title.substr(at);
   if (rest.starts_with("...") || rest.starts_with("\u2026")) return true;
   if (rest.front() == '<' || rest.front() == '{') {
-    // "<title>", "{component}": words closed on the same title, not a lone "<".
+    // "<title>", "{component}": words closed on the same title, not a lone "<" nor "<->".
     const std::size_t end = rest.find(rest.front() == '<' ? '>' : '}');
-    return end != std::string_view::npos && end > 1;
+    if (end == std::string_view::npos) return false;
+    const std::string_view inside = rest.substr(1, end - 1);
+    return std::any_of(inside.begin(), inside.end(),
+                       [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
   }
   if (at > 0 && is_word_byte(title[at - 1])) return false;
   std::size_t end = 0;

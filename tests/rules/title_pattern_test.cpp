@@ -187,6 +187,13 @@ TEST_CASE("title-pattern takes the template title up to its placeholder as the p
       make_template("---\nname: T\ntitle: Tracking Issue for XXX\n---\n## A\n\nx\n");
   CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &tracking, std::string("Tracking Issue forge"))
             .size() == 1);
+  // Brackets around no word are no placeholder: "Sync <-> " is all prefix.
+  const IssueTemplate arrows = make_template("---\nname: T\ntitle: 'Sync <-> '\n---\n## A\n\nx\n");
+  CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &arrows, std::string("Sync <-> drops a row"))
+            .empty());
+  CHECK(
+      run_rule(*make_rule(rule), "## A\n\ny\n", &arrows, std::string("Sync drops a row")).size() ==
+      1);
   // A title that is only a placeholder asks for a summary and no prefix.
   const IssueTemplate bare = make_template("---\nname: T\ntitle: '<title>'\n---\n## A\n\nx\n");
   CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &bare, std::string("Crash on save")).empty());
