@@ -24,8 +24,32 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 // would be quadratic. No template has more than a handful on one line.
 constexpr std::size_t kMaxInlineBoxesPerLine = 64;
 
+// What an HTML tag shows by itself: an image (GitHub writes a file dropped into the editor as
+// `<img alt="Screenshot ..." src="...">`) or a video is content, shown as its alt text or its
+// kind; any other tag shows nothing.
+std::string_view media_shown(std::string_view tag) {
+  const auto named = [&](std::string_view name) {
+    if (!starts_with_ignoring_case(tag.substr(1), name)) return false;
+    const char after = tag.size() > name.size() + 1 ? tag[name.size() + 1] : '>';
+    return after == ' ' || after == '\t' || after == '\n' || after == '\r' || after == '/' ||
+           after == '>';
+  };
+  if (named("video")) return "video";
+  if (named("audio")) return "audio";
+  if (!named("img")) return {};
+  const std::size_t alt = find_ignoring_case(tag, " alt=", 0);
+  if (alt != std::string_view::npos && alt + 6 < tag.size() &&
+      (tag[alt + 5] == '"' || tag[alt + 5] == '\'')) {
+    const std::size_t close = tag.find(tag[alt + 5], alt + 6);
+    if (close != std::string_view::npos && close > alt + 6) {
+      return tag.substr(alt + 6, close - alt - 6);
+    }
+  }
+  return "image";
+}
+
 // What a block of raw HTML shows: its text without tags, comments and `<summary>` captions,
-// white space collapsed.
+// white space collapsed; an image or a video as media_shown() says.
 std::string visible_html_text(std::string_view html) {
   std::string shown;
   for (std::size_t at = 0; at < html.size();) {
@@ -44,8 +68,12 @@ std::string visible_html_text(std::string_view html) {
     if (html[at] == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' ||
                             next == '!' || next == '?')) {
       const std::size_t close = html.find('>', at + 1);
-      at = close == std::string_view::npos ? html.size() : close + 1;
+      const std::size_t end = close == std::string_view::npos ? html.size() : close + 1;
       if (!shown.empty() && shown.back() != ' ') shown += ' ';
+      if (const std::string_view media = media_shown(html.substr(at, end - at)); !media.empty()) {
+        shown.append(media).push_back(' ');
+      }
+      at = end;
       continue;
     }
     const char c = html[at++];
@@ -476,6 +504,8 @@ class Walker {
     const InlineText::Range range{span.begin, text.plain.size()};
     if (type == MD_SPAN_STRONG) text.strong.push_back(range);
     if (type == MD_SPAN_CODE) text.code_spans.push_back(range);
+    // "![](https://...)", as GitHub writes a dropped file: an image without alt text is content.
+    if (type == MD_SPAN_IMG && range.second == range.first) text.plain += "image";
   }
 
   void add_text(MD_TEXTTYPE type, const MD_CHAR* pointer, MD_SIZE size) {
@@ -498,6 +528,8 @@ class Walker {
         // piece wholly inside a comment (most HTML blocks are a template's `<!-- … -->`).
         if (frame.type == MD_BLOCK_HTML && !inside_last_comment(offset, size)) {
           append_verbatim(frame.text, pointer, size, offset);
+        } else if (const std::string_view media = media_shown({pointer, size}); !media.empty()) {
+          frame.text.plain.append(media);  // an `<img ...>` within a paragraph
         }
         return;
       case MD_TEXT_BR:

@@ -179,6 +179,21 @@ Result<Condition> parse_condition(const YamlNode& node, const std::string& sourc
                     yaml::where(entry.key, source));
 }
 
+void findings_named(const YamlNode& node, std::vector<YamlNode>& named) {
+  if (node.is_sequence()) {
+    for (const YamlNode& item : node.items()) findings_named(item, named);
+    return;
+  }
+  if (!node.is_map()) return;
+  for (const auto& entry : node.entries()) {
+    if (entry.key.text() == "finding" && entry.value.is_scalar()) {
+      named.push_back(entry.value);
+    } else {
+      findings_named(entry.value, named);
+    }
+  }
+}
+
 void number_references(Condition& condition, ReferenceTable& table) {
   for (BoxReference& box : condition.boxes) {
     table.number(box.section);

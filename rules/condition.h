@@ -61,6 +61,10 @@ struct Condition {
 
 Result<Condition> parse_condition(const YamlNode& node, const std::string& source);
 
+// The `finding: rule-id` nodes of a condition as written (for their ids and places), appended
+// to `named`.
+void findings_named(const YamlNode& node, std::vector<YamlNode>& named);
+
 // Numbers every section and option the condition and its children name (Rule::number_references).
 void number_references(Condition& condition, ReferenceTable& table);
 

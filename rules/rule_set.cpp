@@ -4,8 +4,10 @@
 #include <cctype>
 
 #include "parser/normalize.h"
+#include "parser/title_prefix.h"
 #include "parser/yaml_node.h"
 #include "rules/embedded_files.h"
+#include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/yaml_reading.h"
 #include "rules/yaml_tree.h"
@@ -123,6 +125,26 @@ Status read_table_names(const YamlNode& node, const std::string& source, TableNa
   return Ok{};
 }
 
+// A label's `when: {finding: rule-id}` names a rule of the pack, or one of issuelint's own
+// findings: a typo would leave the label never applied, silently.
+Status check_label_findings(const YamlNode& labels, const RuleSet& set, const std::string& source) {
+  for (const YamlNode& item : labels.items()) {
+    std::vector<YamlNode> named;
+    findings_named(item["when"], named);
+    for (const YamlNode& rule : named) {
+      const std::string_view id = rule.text();
+      const bool known = id == kInputRepairedRule || id == kTemplateUnmatchedRule ||
+                         std::any_of(set.rules.begin(), set.rules.end(),
+                                     [&](const RulePtr& other) { return other->info().id == id; });
+      if (!known) {
+        return make_error("'finding' names '" + std::string(id) + "', which is no rule of the pack",
+                          yaml::where(rule, source));
+      }
+    }
+  }
+  return Ok{};
+}
+
 Result<RuleSet> read_pack(const YamlNode& root, const std::string& source) {
   if (auto ok = yaml::check_keys(
           root, {"pack", "summary", "template", "match", "table_names", "labels", "rules"}, source,
@@ -162,6 +184,9 @@ Result<RuleSet> read_pack(const YamlNode& root, const std::string& source) {
                         yaml::where(entry, source));
     }
     set.rules.push_back(std::move(*rule));
+  }
+  if (root["labels"]) {
+    if (auto ok = check_label_findings(root["labels"], set, source); !ok) return ok.error();
   }
   return set;
 }
@@ -227,7 +252,7 @@ void number_references(RuleSet& set) {
 
 bool pack_matches_template(const RuleSet& pack, const IssueTemplate& issue_template) {
   const TemplateMatch& match = pack.match;
-  const std::string prefix = trim(issue_template.front_matter.title);
+  const std::string prefix = trim(split_title(issue_template.front_matter.title).prefix);
   if (!match.title_prefix.empty() && !prefix.empty() &&
       normalize_key(prefix) == normalize_key(match.title_prefix)) {
     return true;

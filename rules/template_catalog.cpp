@@ -14,6 +14,7 @@
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "parser/same_text.h"
+#include "parser/title_prefix.h"
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
@@ -218,6 +219,7 @@ struct TemplateReferents {
   std::set<std::string, std::less<>> box_keys;
   std::vector<std::string_view> box_labels;
   std::map<std::string, std::string, std::less<>> dropdown_of_option;  // key -> its field
+  std::set<std::string, std::less<>> lead_keys;  // inline groups' leads ("Affected Area")
 
   explicit TemplateReferents(const std::vector<CatalogEntry>& entries) {
     for (const CatalogEntry& entry : entries) {
@@ -226,6 +228,7 @@ struct TemplateReferents {
       for (const Checkbox& box : document.checkboxes) {
         box_keys.insert(box.key.str());
         box_labels.push_back(box.label);
+        if (box.is_inline && !box.lead.empty()) lead_keys.insert(normalize_key(box.lead));
       }
       for (const SectionSpec& spec : entry.issue_template.sections) {
         for (const std::string& option : spec.dropdown_options)
@@ -240,6 +243,32 @@ struct TemplateReferents {
                        [&](std::string_view label) { return key_starts_with_words(label, key); });
   }
 };
+
+// A `choose` rule's `options` and an `all-ticked` rule's `except` name boxes, and a `choose`
+// rule's `lead` an inline group ("Affected Area"), by their text: the kinds read them as keys,
+// not as the references number_references() hands out, so they are looked up here.
+void warn_unknown_box_names(const YamlNode& entry, const std::string& id,
+                            const TemplateReferents& referents, const RepositoryConfig& config,
+                            std::vector<Error>& warnings) {
+  const std::string kind = entry["kind"].text_or("");
+  if (kind == "choose" && entry["lead"].is_scalar()) {
+    const std::string lead = normalize_key(entry["lead"].text_or(""));
+    if (!lead.empty() && !referents.lead_keys.contains(lead)) {
+      warnings.push_back(make_error("rule '" + id + "' names a group ('" + lead +
+                                        "') that no line of boxes in the templates here leads",
+                                    yaml::where(entry["lead"], config.source)));
+    }
+  }
+  const char* list = kind == "choose" ? "options" : kind == "all-ticked" ? "except" : nullptr;
+  if (list == nullptr || !entry[list].is_sequence()) return;
+  for (const YamlNode& item : entry[list].items()) {
+    const std::string key = normalize_key(item.text_or(""));
+    if (key.empty() || referents.has_box(key)) continue;
+    warnings.push_back(make_error(
+        "rule '" + id + "' names a box ('" + key + "'): no box that any of the templates here has",
+        yaml::where(item, config.source)));
+  }
+}
 
 // An extra rule naming a section or a box that no linted template has can only ever say it
 // could not check, or never be true: said once here, at the rule, instead of at every check.
@@ -275,6 +304,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
       warnings.push_back(make_error("rule '" + id + "' names a box ('" + key + "'): " + why,
                                     yaml::where(entry, config.source)));
     }
+    if (warnings.size() == warned) warn_unknown_box_names(entry, id, referents, config, warnings);
   }
 }
 
@@ -303,31 +333,13 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
   return Ok{};
 }
 
-// The `finding:` ids an extra rule's conditions name, each with its node (for its place).
-void findings_named(const YamlNode& node, std::vector<YamlNode>& named) {
-  if (node.is_sequence()) {
-    for (const YamlNode& item : node.items()) findings_named(item, named);
-    return;
-  }
-  if (!node.is_map()) return;
-  for (const auto& entry : node.entries()) {
-    if (entry.key.text() == "finding" && entry.value.is_scalar()) {
-      named.push_back(entry.value);
-    } else {
-      findings_named(entry.value, named);
-    }
-  }
-}
-
 // An extra rule's `finding: rule-id` must name a rule some template here has: a typo would
 // make the condition false, silently.
 Status check_findings_named(const std::vector<std::set<std::string>>& ids_used,
                             const RepositoryConfig& config) {
   for (const YamlNode& entry : config.extra_rules) {
     std::vector<YamlNode> named;
-    for (const char* key : {"if", "then", "first", "second", "when"}) {
-      findings_named(entry[key], named);
-    }
+    for (const char* key : {"if", "then", "when", "and"}) findings_named(entry[key], named);
     for (const YamlNode& rule : named) {
       const std::string id(rule.text());
       const bool known =
@@ -504,7 +516,11 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
   std::set<std::string> labels_before;
   if (config != nullptr) warn_unmatched_template_names(templates, *config, catalog.warnings_);
   for (auto& issue_template : templates) {
-    if (!template_selected(issue_template, config)) continue;
+    if (!template_selected(issue_template, config)) {
+      // Not linted, but still the template its issues were written from (choose()).
+      catalog.excluded_choice_keys_.push_back(choice_keys(issue_template));
+      continue;
+    }
     auto rules = rules_for(issue_template, config, builtin_packs);
     if (!rules)
       return make_error("template " + issue_template.source + ": " + rules.error().message,
@@ -603,8 +619,10 @@ TemplateCatalog::ChoiceKeys TemplateCatalog::choice_keys(const IssueTemplate& is
     const auto at = std::lower_bound(keys.section_keys.begin(), keys.section_keys.end(), spec.key);
     keys.title_slot = static_cast<std::size_t>(at - keys.section_keys.begin());
   }
-  keys.title_prefix = trim(issue_template.front_matter.title);
-  keys.title_prefix_key = normalize_key(issue_template.front_matter.title);
+  // "[BUG]: <title>" routes by "[BUG]: ", the part an issue's title keeps.
+  const std::string_view prefix = split_title(issue_template.front_matter.title).prefix;
+  keys.title_prefix = trim(prefix);
+  keys.title_prefix_key = normalize_key(prefix);
   return keys;
 }
 
@@ -684,8 +702,28 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   // With one template offered there is nothing to choose: an empty or unchanged body is still
   // judged against it. With several, a weak match means the issue was written from none of them.
   if (lone_template_ && best) return best;
+  if (best && claimed_by_excluded(document, title, best->score, best_exact)) return std::nullopt;
   if (!best || best->score < 0.3) return free_form_choice(document);
   return best;
+}
+
+// A template `templates:` leaves out is still the one its issues were written from: one that
+// fits it better than every linted template ("[BUG] crash" from bug_report.md, when only
+// bug_report.yml, "[Bug]: ", is linted) stays unmatched rather than judged against another.
+bool TemplateCatalog::claimed_by_excluded(const IssueDocument& document,
+                                          const std::optional<std::string>& title, double score,
+                                          bool exact) const {
+  const std::string_view title_text = title ? trimmed_view(*title) : std::string_view();
+  for (const ChoiceKeys& keys : excluded_choice_keys_) {
+    const bool prefix =
+        title && !keys.title_prefix_key.empty() &&
+        key_equals(title_text.substr(0, keys.title_prefix.size()), keys.title_prefix_key);
+    const double theirs = share(section_overlap<Overlap>(keys, document)) + (prefix ? 0.5 : 0.0);
+    if (theirs < 0.3) continue;
+    const bool their_exact = prefix && title_text.starts_with(keys.title_prefix);
+    if (theirs > score || (theirs == score && their_exact && !exact)) return true;
+  }
+  return false;
 }
 
 // GitHub's blank "Custom issue template" (front matter only) asks for nothing: an issue that

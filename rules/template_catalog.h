@@ -75,7 +75,7 @@ class TemplateCatalog {
     // (a binary search of sorted fingerprints was ~5 steps a heading).
     std::vector<std::uint64_t> key_fingerprints;
     std::vector<std::uint32_t> key_table;
-    std::string title_prefix;      // the front matter's title, trimmed
+    std::string title_prefix;      // the front matter's title up to a placeholder, trimmed
     std::string title_prefix_key;  // normalize_key() of it
     // The index into section_keys of the template's title heading (SectionSpec::is_title), else
     // section_keys.size(): a draft that dropped it misses no section.
@@ -94,9 +94,14 @@ class TemplateCatalog {
   std::size_t shaped_entry(const IssueDocument& document) const;
   // A template without sections for a non-empty draft that fits no other, else nullopt.
   std::optional<TemplateChoice> free_form_choice(const IssueDocument& document) const;
+  // Whether a template left out of `templates:` fits the draft better than the best linted one
+  // (`score`, its prefix `exact`ly in the title).
+  bool claimed_by_excluded(const IssueDocument& document, const std::optional<std::string>& title,
+                           double score, bool exact) const;
 
   std::vector<CatalogEntry> entries_;
-  std::vector<ChoiceKeys> choice_keys_;  // by entry
+  std::vector<ChoiceKeys> choice_keys_;           // by entry
+  std::vector<ChoiceKeys> excluded_choice_keys_;  // of the templates `templates:` leaves out
   // By entry i, then entry j (i * entries + j): the overlap of i's template's document with j's
   // template, which is every draft's with the headings of i's (choose() reads only their keys).
   std::vector<Overlap> shaped_overlaps_;

@@ -96,6 +96,13 @@ class TemplateReading {
     return question && heading.children.empty();
   }
 
+  // The text before the first heading holds labelled fields ("- VSCode Version:").
+  bool preamble_has_fields() const {
+    const Section& preamble = document_.sections[0];
+    return std::any_of(preamble.prose.begin(), preamble.prose.end(),
+                       [&](int prose) { return is_field(document_.prose[prose]); });
+  }
+
   // The section's list items include the template's examples: "- Browser [e.g. Chrome]".
   bool has_example_lines(int index) const {
     const Section& heading = document_.sections[index];
@@ -329,6 +336,12 @@ Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateRe
                   add_listed_rule(set, entries, "section-empty", "sections", derived.to_fill),
                   add_listed_rule(set, entries, "placeholder-left", "sections", derived.fields)}) {
     if (!ok) return ok;
+  }
+  // "- VSCode Version:" above any heading (or in a template with none) is a field as well.
+  if (reading.preamble_has_fields()) {
+    YamlNode entry = entry_for(entries, "placeholder-left");
+    entry.set("preamble", "true");
+    if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   if (!derived.partly_fields.empty()) {
     YamlNode entry = entry_for(entries, "placeholder-left");

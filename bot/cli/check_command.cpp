@@ -201,6 +201,9 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     std::cerr << "issuelint: " << source.error().describe() << "\n";
     return 2;
   }
+  for (const auto& warning : source->warnings) {
+    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
+  }
   for (const auto& warning : source->catalog.warnings()) {
     std::cerr << "issuelint: warning: " << warning.describe() << "\n";
   }

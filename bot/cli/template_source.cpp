@@ -54,6 +54,16 @@ Result<std::optional<RepositoryConfig>> load_config(const std::string& config_op
   return std::optional<RepositoryConfig>();
 }
 
+// ".github/issuelint.yaml" (the spelling many tools accept) is not read: said, since the
+// repository's settings would otherwise be dropped without a word.
+void warn_misnamed_config(const fs::path& github, std::vector<Error>& warnings) {
+  if (is_there(github / "issuelint.yml")) return;
+  const fs::path misnamed = github / "issuelint.yaml";
+  if (!is_there(misnamed)) return;
+  warnings.push_back(make_error("this file is not read: the configuration is .github/issuelint.yml",
+                                misnamed.string()));
+}
+
 Result<std::vector<IssueTemplate>> load_templates(const fs::path& path) {
   std::error_code error;
   if (fs::is_directory(path, error)) return load_template_dir(path.string());
@@ -93,12 +103,17 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   }
   auto config = load_config(config_option, repository_templates);
   if (!config) return config.error();
+  std::vector<Error> warnings;
+  if (config_option.empty() && repository_templates) {
+    warn_misnamed_config(repository_templates->parent_path(), warnings);
+  }
   const RepositoryConfig* config_pointer = *config ? &**config : nullptr;
 
   if (!template_path) {
     auto catalog = TemplateCatalog::builtin_default(config_pointer);
     if (!catalog) return catalog.error();
-    return TemplateSource{std::move(*catalog), "the built-in Database Migration template", ""};
+    return TemplateSource{std::move(*catalog), "the built-in Database Migration template", "",
+                          std::move(warnings)};
   }
   auto templates = load_templates(*template_path);
   if (!templates) return templates.error();
@@ -112,7 +127,7 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   const std::string named = (error ? *template_path : shown).string();
   return TemplateSource{std::move(*catalog),
                         template_dir == template_path ? "the templates in " + named : named,
-                        template_dir ? template_dir->string() : std::string()};
+                        template_dir ? template_dir->string() : std::string(), std::move(warnings)};
 }
 
 }  // namespace issuelint::cli

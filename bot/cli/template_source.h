@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "rules/template_catalog.h"
 
@@ -11,8 +12,9 @@ namespace issuelint::cli {
 
 struct TemplateSource {
   TemplateCatalog catalog;
-  std::string description;   // "templates from .github/ISSUE_TEMPLATE", "the built-in default"
-  std::string template_dir;  // the directory the templates came from ("" for built-in)
+  std::string description;      // "templates from .github/ISSUE_TEMPLATE", "the built-in default"
+  std::string template_dir;     // the directory the templates came from ("" for built-in)
+  std::vector<Error> warnings;  // about finding them, beside the catalog's own
 };
 
 // `template_option` and `config_option` are the flags as given ("" when absent). Without

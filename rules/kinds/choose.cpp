@@ -56,10 +56,7 @@ class ChooseRule : public ConfiguredRule {
       return true;
     });
     if (first == nullptr) {
-      context.report(info(), section, context.document().sections[section].position,
-                     message_or("the options under '" + spec_.section.text() +
-                                "' are missing: restore them from the template"),
-                     help_or(""));
+      report_missing_group(context, section);
       return;
     }
     if (ticked >= spec_.min && (spec_.max < 0 || ticked <= spec_.max)) return;
@@ -116,6 +113,35 @@ class ChooseRule : public ConfiguredRule {
     return boxes;
   }
 
+  // The group's boxes are gone: deleted, or an inline line answered in words ("- **Environment**:
+  // Production"). Said of this group, at its line when the author kept it, with the options to
+  // tick: two inline groups of one section are two findings, not one about the section.
+  void report_missing_group(LintContext& context, int section) const {
+    const IssueDocument& document = context.document();
+    SourcePosition position = document.sections[section].position;
+    if (!spec_.lead_key.empty()) {
+      for (int at : document.sections[section].prose) {
+        const Prose& line = document.prose[static_cast<std::size_t>(at)];
+        if (!key_starts_with_words(line.text, spec_.lead_key)) continue;
+        position = line.position;
+        break;
+      }
+    }
+    const std::string options = options_to_list(context, section);
+    context.report(
+        info(), section, position,
+        message_or("the options " + where() +
+                   " are missing: restore them from the "
+                   "template"),
+        help_or(options.empty() ? std::string()
+                                : "restore its boxes and tick " + wanted() + " of: " + options));
+  }
+
+  std::string where() const {
+    return spec_.lead.empty() ? "under '" + spec_.section.text() + "'"
+                              : "of '" + spec_.lead + "' in '" + spec_.section.text() + "'";
+  }
+
   // The template's options when the rule names them: a box the author deleted or mistyped is
   // still one to tick.
   std::string options_to_list(const LintContext& context, int section) const {
@@ -142,14 +168,21 @@ class ChooseRule : public ConfiguredRule {
       }
       const std::string_view mark = text.substr(1, close - 1);
       if (mark == " " || mark == "x" || mark == "X") continue;
-      const std::string key = normalize_key(text.substr(close + 1));
-      const bool option = spec_.option_keys.empty()
-                              ? !key.empty()
-                              : std::find(spec_.option_keys.begin(), spec_.option_keys.end(),
-                                          key) != spec_.option_keys.end();
-      if (!option) continue;
-      return " ('" + std::string(trim_view(text.substr(close + 1))) + "' is written [" +
-             std::string(mark) + "]: GitHub only reads [x] as a tick)";
+      const std::string_view label = text.substr(close + 1);
+      // The option's name may lead a description ("📅 **Scheduling** - Cal.com integration").
+      const auto named = std::find_if(
+          spec_.option_keys.begin(), spec_.option_keys.end(),
+          [&](const std::string& option) { return key_starts_with_words(label, option); });
+      if (spec_.option_keys.empty() ? !has_key_text(label) : named == spec_.option_keys.end()) {
+        continue;
+      }
+      const std::string_view name =
+          named == spec_.option_keys.end()
+              ? trim_view(label)
+              : std::string_view(
+                    spec_.options[static_cast<std::size_t>(named - spec_.option_keys.begin())]);
+      return " ('" + std::string(name) + "' is written [" + std::string(mark) +
+             "]: GitHub only reads [x] as a tick)";
     }
     return {};
   }

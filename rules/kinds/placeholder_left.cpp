@@ -98,11 +98,12 @@ class PlaceholderLeftRule : public ConfiguredRule {
  public:
   PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
                       std::vector<SectionReference> sections, bool list_items_only,
-                      bool when_answered)
+                      bool when_answered, bool preamble)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         sections_(std::move(sections)),
         list_items_only_(list_items_only),
-        when_answered_(when_answered) {}
+        when_answered_(when_answered),
+        preamble_(preamble) {}
 
   void check(LintContext& context) const override {
     if (context.issue_template() == nullptr) return;
@@ -114,6 +115,9 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (says_optional(prose.key)) continue;
       const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
       if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
+      // Above the first heading, only the template's blank fields ask for an answer: its other
+      // lines are as often a notice to keep ("- Search the open issues first").
+      if (!empty_field && preamble_ && prose.section == 0) continue;
       // A section left wholly unanswered is another rule's (section-empty) finding.
       if (when_answered_ && !context.has_written_content(prose.section)) continue;
       if (empty_field) {
@@ -145,11 +149,32 @@ class PlaceholderLeftRule : public ConfiguredRule {
     if (!original || has_nested_text(source, *original)) return false;
     if (nested_comment_says_optional(source, *original)) return false;
     const auto item = static_cast<std::size_t>(&prose - draft.prose.data());
-    return !has_nested_text(draft, item);
+    return !has_nested_text(draft, item) && !answered_in_following_code(context, item);
   }
 
+  // "- Prisma version:" over a fence (prisma's form: "paste it between the ´´´"): a code block
+  // right after the field, with no other text between, holds its answer, unless it is the
+  // template's example left as it was.
+  static bool answered_in_following_code(const LintContext& context, std::size_t item) {
+    const IssueDocument& draft = context.document();
+    const Prose& field = draft.prose[item];
+    const bool followed =
+        item + 1 < draft.prose.size() && draft.prose[item + 1].section == field.section;
+    const int next_line =
+        followed ? draft.prose[item + 1].position.line : std::numeric_limits<int>::max();
+    return std::any_of(draft.code_blocks.begin(), draft.code_blocks.end(), [&](const CodeBlock& b) {
+      return b.section == field.section && b.position.line > field.position.line &&
+             b.position.line < next_line &&
+             b.content.find_first_not_of(" \t\r\n") != std::string::npos &&
+             !context.is_placeholder_code(field.section, b);
+    });
+  }
+
+  // The sections named; with `preamble`, the text before the first heading too (and, with no
+  // section named, only that). A rule naming neither reads every section.
   bool in_scope(const LintContext& context, int section) const {
-    if (sections_.empty()) return true;
+    if (preamble_ && section == 0) return true;
+    if (sections_.empty()) return !preamble_;
     for (const auto& reference : sections_) {
       if (context.find_section(reference) == section) return true;
     }
@@ -159,6 +184,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
   std::vector<SectionReference> sections_;
   bool list_items_only_;
   bool when_answered_;
+  bool preamble_;
 };
 
 Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
@@ -181,9 +207,15 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
     if (!flag) return flag.error();
     when_answered = *flag;
   }
+  bool preamble = false;
+  if (entry["preamble"]) {
+    auto flag = yaml::read_bool(entry["preamble"], source, "preamble");
+    if (!flag) return flag.error();
+    preamble = *flag;
+  }
   return RulePtr(std::make_unique<PlaceholderLeftRule>(
       std::move(info), entry_text(entry, "message"), entry_text(entry, "help"), std::move(sections),
-      list_items_only, when_answered));
+      list_items_only, when_answered, preamble));
 }
 
 }  // namespace
@@ -191,7 +223,7 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
 RuleKind placeholder_left_kind() {
   return RuleKind{"placeholder-left",
                   "the template's example text left as it was",
-                  {"sections", "list_items_only", "when_answered"},
+                  {"sections", "list_items_only", "when_answered", "preamble"},
                   make_placeholder_left,
                   {}};
 }

@@ -31,11 +31,14 @@ class SectionFilledRule : public ConfiguredRule {
       const auto& heading = context.document().sections[section];
       const std::string stand_in = only_stand_in(context, section);
       const std::string title = heading.display_title.str();
-      if (answered_in_comment(context, section)) {
+      if (const HiddenAnswer hidden = answer_in_comment(context, section);
+          hidden != HiddenAnswer::none) {
+        const char* const where = hidden == HiddenAnswer::in_template_comment
+                                      ? "inside the template's <!-- --> comment"
+                                      : "inside an HTML comment (<!-- -->)";
         context.report(info(), section, heading.position,
-                       message_or("section '" + title +
-                                  "' is empty: its text is inside the template's <!-- --> comment, "
-                                  "which GitHub hides"),
+                       message_or("section '" + title + "' is empty: its text is " + where +
+                                  ", which GitHub hides"),
                        help_or("move your text below the '-->' that ends the comment"));
         continue;
       }
@@ -90,29 +93,39 @@ class SectionFilledRule : public ConfiguredRule {
     return normalize_key(comment);
   }
 
-  // A comment of the section that is the template's with the author's words added inside it
-  // ("<!-- Describe the bug. The CLI crashes... -->"): the author sees the text in the editor,
-  // GitHub shows nothing.
-  static bool answered_in_comment(const LintContext& context, int section) {
+  enum class HiddenAnswer { none, in_template_comment, in_own_comment };
+
+  // The author's words in a comment of the section: added inside the template's ("<!-- Describe
+  // the bug. The CLI crashes... -->"), or written in place of its guidance (prisma's form wraps
+  // its example steps in one). The author sees the text in the editor, GitHub shows nothing. A
+  // comment holding only (part of) one of the template's is guidance, not an answer; where the
+  // template's section has no comment, another may be an older template's guidance.
+  static HiddenAnswer answer_in_comment(const LintContext& context, int section) {
     const IssueTemplate* issue_template = context.issue_template();
     const IssueDocument& document = context.document();
     const Section& heading = document.sections[section];
-    if (issue_template == nullptr || heading.comments.empty()) return false;
+    if (issue_template == nullptr || heading.comments.empty()) return HiddenAnswer::none;
     const IssueDocument& source = issue_template->document;
     const auto original = std::find_if(source.sections.begin(), source.sections.end(),
                                        [&](const Section& s) { return s.key == heading.key; });
-    if (original == source.sections.end()) return false;
+    const bool template_comments = original != source.sections.end() && !original->comments.empty();
+    HiddenAnswer found = HiddenAnswer::none;
     for (int at : heading.comments) {
       const std::string written = comment_key(document.comments[at].text);
-      for (int own : original->comments) {
-        const std::string wanted = comment_key(source.comments[own].text);
-        if (!wanted.empty() && written.size() > wanted.size() &&
-            written.find(wanted) != std::string::npos) {
-          return true;
+      if (written.empty()) continue;
+      bool guidance = false;
+      for (const HtmlComment& comment : source.comments) {
+        const std::string wanted = comment_key(comment.text);
+        if (wanted.empty() || written.find(wanted) == std::string::npos) {
+          guidance = guidance || (!wanted.empty() && wanted.find(written) != std::string::npos);
+          continue;
         }
+        if (written.size() > wanted.size()) return HiddenAnswer::in_template_comment;
+        guidance = true;
       }
+      if (!guidance && template_comments) found = HiddenAnswer::in_own_comment;
     }
-    return false;
+    return found;
   }
 
   std::vector<SectionReference> sections_;

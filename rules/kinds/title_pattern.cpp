@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "parser/normalize.h"
+#include "parser/title_prefix.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
 #include "rules/kinds/generic_kinds.h"
@@ -52,7 +53,13 @@ const std::vector<std::string>& default_placeholders() {
 // form's default title ends with ("[Bug]: ") may be left out: "[Bug] crash" still carries the
 // prefix that routes the issue, and a title is not worth an error for a colon.
 std::size_t prefix_length(std::string_view title, std::string_view prefix) {
-  if (starts_with_ignoring_case(title, prefix)) return prefix.size();
+  if (starts_with_ignoring_case(title, prefix)) {
+    // "Tracking Issue for" (of "Tracking Issue for XXX") is not the start of "... forge".
+    const bool word_ends = title.size() == prefix.size() ||
+                           !std::isalnum(static_cast<unsigned char>(prefix.back())) ||
+                           !std::isalnum(static_cast<unsigned char>(title[prefix.size()]));
+    return word_ends ? prefix.size() : std::string_view::npos;
+  }
   std::string_view core = prefix;
   while (!core.empty() &&
          (core.back() == ':' || core.back() == '-' || core.back() == '|' || core.back() == ' ')) {
@@ -79,7 +86,8 @@ class TitlePatternRule : public ConfiguredRule {
   }
 
   void check(LintContext& context) const override {
-    const std::string prefix(effective_prefix(context));
+    const TitleParts template_title = effective_title(context);
+    const std::string prefix(trim(template_title.prefix));
     if (!context.title()) {
       context.report_title_not_checked(info(), "title not checked: no title was given",
                                        "pass the title with --title \"...\"");
@@ -99,7 +107,7 @@ class TitlePatternRule : public ConfiguredRule {
          (again = prefix_length(summary, prefix)) != std::string_view::npos;) {
       summary = trim(summary.substr(again));
     }
-    if (!is_real_summary(summary)) {
+    if (!is_real_summary(summary, template_title.to_replace)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";
       context.report_title(
           info(),
@@ -111,14 +119,18 @@ class TitlePatternRule : public ConfiguredRule {
   }
 
  private:
-  std::string_view effective_prefix(const LintContext& context) const {
-    if (!prefix_.empty()) return trim(prefix_);
+  // The prefix the title must start with, and the placeholder after it that the summary
+  // replaces ("[BUG]: <title>": "[BUG]: " and "<title>").
+  TitleParts effective_title(const LintContext& context) const {
+    if (!prefix_.empty()) return split_title(prefix_);
     const auto* issue_template = context.issue_template();
-    return issue_template == nullptr ? std::string_view()
-                                     : trim(issue_template->front_matter.title);
+    return issue_template == nullptr ? TitleParts{}
+                                     : split_title(issue_template->front_matter.title);
   }
 
-  bool is_real_summary(std::string_view summary) const {
+  // Not a placeholder word, nor the template's own placeholder left in place ("<title>").
+  bool is_real_summary(std::string_view summary, std::string_view to_replace) const {
+    if (!to_replace.empty() && key_equals(summary, normalize_key(to_replace))) return false;
     // An ASCII summary (the usual one) is keyed on the stack: normalize_key() allocated its
     // string, and freed it, at every check (~460 instructions).
     char buffer[128];

@@ -151,6 +151,22 @@ TEST_CASE("check: --template .github/ISSUE_TEMPLATE reads the issuelint.yml besi
   CHECK(result.output.find("error: checklist item not ticked") != std::string::npos);
 }
 
+TEST_CASE("check: a .github/issuelint.yaml, which is not read, is said so") {
+  const fs::path root = repository("misnamed-config");
+  std::ofstream(root / ".github" / "issuelint.yaml") << "rules:\n  checklist-unticked: warning\n";
+  const std::string cd = "cd " + root.string() + " && ";
+  auto result = run_shell(cd, "check draft.md");
+  CHECK(result.status == 1);  // its setting did not apply
+  CHECK(result.output.find("issuelint: warning: " + (root / ".github" / "issuelint.yaml").string() +
+                           ": this file is not read: the configuration is "
+                           ".github/issuelint.yml") != std::string::npos);
+  // Beside the .yml, which is read, it is not worth a word.
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: warning\n";
+  result = run_shell(cd, "check draft.md");
+  CHECK(result.status == 0);
+  CHECK(result.output.find("is not read") == std::string::npos);
+}
+
 TEST_CASE("check: bug_report.md and bug_report.yml are told apart by their file names") {
   const fs::path root = scratch_dir("md-and-yml");
   const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";

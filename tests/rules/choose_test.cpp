@@ -121,6 +121,33 @@ TEST_CASE("choose looks into sub-sections only when asked") {
   CHECK(run_rule(deep, draft).empty());
 }
 
+// "- **Environment**: Production": an inline line answered in words has lost its boxes. Each
+// group of the section is its own finding, at its line, with the options to tick.
+TEST_CASE("choose names the inline group whose boxes are gone, at its line") {
+  const std::string draft =
+      "## Environment\n\n- **Affected Area**: Scheduling\n- **Browser**: Firefox\n"
+      "- **Environment**: Production\n";
+  const char* const area =
+      "id: c\nkind: choose\nsection: Environment\nlead: Affected Area\n"
+      "options: [Web App, Scheduling]\n";
+  const char* const environment =
+      "id: c\nkind: choose\nsection: Environment\nlead: Environment\n"
+      "options: [Local, Production]\n";
+  auto findings = run_rule(area, draft);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "the options of 'Affected Area' in 'Environment' are missing: restore them from the "
+        "template");
+  CHECK(findings[0].line == 3);
+  CHECK(findings[0].help == "restore its boxes and tick at least 1 of: 'Web App', 'Scheduling'");
+  findings = run_rule(environment, draft);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 5);
+  // Its boxes there, the group is judged as ever.
+  CHECK(run_rule(environment, "## Environment\n\n- **Environment**: [ ] Local / [x] Production\n")
+            .empty());
+}
+
 TEST_CASE("choose finds its section by path, and reports a missing one once as info") {
   const char* const rule = "id: tables\nkind: choose\nsection: Schema Changes > Tables Affected\n";
   const std::string draft = "## Schema Changes\n\n### Tables Affected\n\n- [ ] users\n";

@@ -319,6 +319,38 @@ TEST_CASE("config: templates selects which templates are linted, by file name or
   CHECK(both->entries().size() == 2);
 }
 
+// bug_report.md and bug_report.yml side by side, only the form linted: an issue written from
+// the Markdown template ("[BUG] crash", its headings) is that template's, not the form's,
+// whose prefix "[Bug]: " it matches folded.
+TEST_CASE("config: an issue from a template left out of templates stays unmatched") {
+  std::vector<IssueTemplate> templates;
+  templates.push_back(make_template(
+      "---\nname: Bug report\ntitle: '[BUG] '\n---\n## Bug Description\n\nDescribe it.\n\n"
+      "## Steps to Reproduce\n\n1. Go to\n\n## Expected Behavior\n\nSay it.\n",
+      "bug_report"));
+  auto form = parse_issue_form(
+      "name: Bug\ndescription: d\ntitle: '[Bug]: '\nbody:\n  - type: textarea\n"
+      "    attributes:\n      label: What happened?\n    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Steps to Reproduce\n",
+      "bug_report", "bug_report.yml");
+  REQUIRE(form.ok());
+  templates.push_back(std::move(*form));
+  const auto config = config_of("templates: [bug_report.yml]\n");
+  const auto catalog = TemplateCatalog::build(std::move(templates), &config);
+  REQUIRE(catalog.ok());
+  REQUIRE(catalog->entries().size() == 1);
+  const IssueDocument markdown = parse_issue(
+      "## Bug Description\n\nIt crashes.\n\n## Steps to Reproduce\n\n1. Open it\n\n"
+      "## Expected Behavior\n\nNo crash.\n");
+  CHECK_FALSE(catalog->choose(markdown, std::string("[BUG] crash on start")));
+  // The form's own issue is still the form's, and so is one that fits the left-out template
+  // less well than the form.
+  const IssueDocument from_form =
+      parse_issue("### What happened?\n\nIt crashes.\n\n### Steps to Reproduce\n\n1. Open it\n");
+  CHECK(catalog->choose(from_form, std::string("[Bug]: crash on start")));
+  CHECK(catalog->choose(from_form, std::string("[BUG] crash on start")));
+}
+
 TEST_CASE("config: an empty templates list is an error, not every template") {
   const auto error = config_error("labels: {}\ntemplates: []\n");
   CHECK(error.where == kSource + ":2:12");
@@ -491,6 +523,42 @@ TEST_CASE("config: an extra rule naming a box no template has is a warning at th
                                  "ticked boxes"});
 }
 
+// `choose` names its group's lead and options, `all-ticked` its exceptions, by their text: a
+// typo there is as silent at a check as one in a condition.
+TEST_CASE("config: a choose rule's lead and options, an all-ticked rule's except, are checked") {
+  const char* const bug =
+      "---\nname: Bug\n---\n## Environment\n\n- **Affected Area**: [ ] Web App / [ ] Database\n\n"
+      "## Checklist\n\n- [ ] I searched existing issues\n- [ ] I read the docs\n";
+  const auto warnings_for = [&](const std::string& rule) {
+    const auto config = config_of("extra_rules:\n  - id: x-rule\n" + rule);
+    std::vector<IssueTemplate> templates;
+    templates.push_back(make_template(bug, "bug"));
+    auto catalog = TemplateCatalog::build(std::move(templates), &config);
+    if (!catalog.ok()) FAIL(catalog.error().describe());
+    std::vector<std::string> messages;
+    for (const Error& warning : catalog->warnings()) {
+      messages.push_back(warning.where + ": " + warning.message);
+    }
+    return messages;
+  };
+  const std::string choose = "    kind: choose\n    section: Environment\n";
+  CHECK(
+      warnings_for(choose + "    lead: Affected Area\n    options: [Web App, Database]\n").empty());
+  CHECK(warnings_for(choose + "    lead: Afected Area\n") ==
+        std::vector<std::string>{kSource + ":5:11: rule 'x-rule' names a group ('afected area') "
+                                           "that no line of boxes in the templates here leads"});
+  CHECK(warnings_for(choose + "    lead: Affected Area\n    options: [Web Ap, Database]\n") ==
+        std::vector<std::string>{
+            kSource + ":6:15: rule 'x-rule' names a box ('web ap'): no box that any of the "
+                      "templates here has"});
+  const std::string all = "    kind: all-ticked\n    section: Checklist\n";
+  CHECK(warnings_for(all + "    except: [I read the docs]\n").empty());
+  CHECK(warnings_for(all + "    except: [I red the docs]\n") ==
+        std::vector<std::string>{
+            kSource + ":5:14: rule 'x-rule' names a box ('i red the docs'): no box that any of "
+                      "the templates here has"});
+}
+
 TEST_CASE("config: a box named by the start of its label is no unknown box") {
   // As a check finds it: "Other" names the box "Other: ____".
   const auto config = config_of(
@@ -536,4 +604,10 @@ TEST_CASE("config: an extra rule's `finding:` naming no rule is an error at its 
   CHECK(catalog.error().where == kSource + ":5:27");
   CHECK(catalog.error().message ==
         "'finding' names 'title-formt', which is no rule of the templates here");
+  // A contradiction's conditions are `when` and `and`.
+  const auto contradiction =
+      catalog_with(config_of("extra_rules:\n  - id: x-rule\n    kind: contradiction\n"
+                             "    when: {filled: Overview}\n    and: {finding: title-formt}\n"));
+  REQUIRE_FALSE(contradiction.ok());
+  CHECK(contradiction.error().where == kSource + ":5:20");
 }

@@ -155,6 +155,29 @@ TEST_CASE("generic: choice-missing lists the template's options and names a misr
         std::string::npos);
 }
 
+// discuno's options lead a description: "- [ ] 🔴 **Critical** - Blocking core functionality".
+TEST_CASE("generic: a misread tick is named on an option written with its description") {
+  const std::string choice =
+      "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking core functionality\n"
+      "- [ ] 🟡 **High** - Important for user experience\n";
+  const auto findings = of_rule(
+      markdown_findings(choice,
+                        "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking core functionality\n"
+                        "- [✔] 🟡 **High** - Important for user experience\n"),
+      "choice-missing");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message.find("('High' is written [✔]: GitHub only reads [x] as a tick)") !=
+        std::string::npos);
+  // A mark before text that names no option is the author's own line: nothing to name.
+  const auto own =
+      of_rule(markdown_findings(choice,
+                                "## Priority Level\n\n- [ ] 🔴 **Critical** - Blocking\n"
+                                "- [ ] 🟡 **High** - Important\n- [?] Highest, if possible\n"),
+              "choice-missing");
+  REQUIRE(own.size() == 1);
+  CHECK(own[0].message == "no option is ticked under 'Priority Level'");
+}
+
 TEST_CASE("generic: a section the template says may be deleted is optional") {
   const std::string prerequisites =
       "### Prerequisites\n\nPlease answer these first. **YOU MAY DELETE THE PREREQUISITES "
@@ -221,6 +244,34 @@ TEST_CASE("generic: an answer typed inside the template's comment is said to be 
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].message.find("inside the template's <!-- --> comment, which GitHub hides") !=
         std::string::npos);
+}
+
+// Prisma's form wraps its example steps in a comment: an author who types the steps over them,
+// inside the comment, has answered where GitHub shows nothing.
+TEST_CASE("generic: an answer written in place of the template's comment text is said hidden") {
+  const std::string form =
+      "name: Bug\ndescription: d\nbody:\n  - type: textarea\n    attributes:\n"
+      "      label: How to reproduce\n      value: |\n        <!--\n        1. Go to '...'\n"
+      "        2. See error\n        -->\n    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Version\n";
+  auto findings =
+      form_findings(form,
+                    "### How to reproduce\n\n<!--\n1. Create two users\n2. Run findMany\n-->\n\n"
+                    "### Version\n\n5.3.1\n",
+                    "section-empty");
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].message ==
+        "section 'How to reproduce' is empty: its text is inside an HTML comment (<!-- -->), "
+        "which GitHub hides");
+  // The template's comment left as it was, or partly deleted, is guidance: the section is empty.
+  for (const char* kept :
+       {"<!--\n1. Go to '...'\n2. See error\n-->\n", "<!--\n2. See error\n-->\n"}) {
+    findings = form_findings(
+        form, std::string("### How to reproduce\n\n") + kept + "\n### Version\n\n5.3.1\n",
+        "section-empty");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == "section 'How to reproduce' is empty");
+  }
 }
 
 TEST_CASE("generic: an empty render fence of an issue form is empty, not placeholder text") {

@@ -207,6 +207,22 @@ TEST_CASE("a managed label's colour is six hex digits, a leading '#' dropped") {
   CHECK(absent->labels[0].label.color == "ededed");
 }
 
+// A label applied when a rule found something names that rule: a typo would never apply it.
+TEST_CASE("a managed label's `finding:` names a rule of the pack, else the pack is refused") {
+  const auto pack_with = [](const std::string& when) {
+    return parse_pack("pack: p\nlabels:\n  - name: needs-repro\n    when: " + when +
+                          "\nrules:\n  - id: steps-filled\n    kind: section-filled\n"
+                          "    sections: [Steps]\n",
+                      "p.yml");
+  };
+  CHECK(pack_with("{finding: steps-filled}").ok());
+  CHECK(pack_with("{any: [{finding: steps-filled}, {finding: input-repaired}]}").ok());
+  auto pack = pack_with("{any: [{errors: true}, {finding: steps-filed}]}");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().message == "'finding' names 'steps-filed', which is no rule of the pack");
+  CHECK(pack.error().where == "p.yml:4:44");
+}
+
 TEST_CASE("a pack missing a required key is an error, never an exception") {
   auto pack = parse_pack("rules: []\n", "p.yml");
   REQUIRE_FALSE(pack.ok());

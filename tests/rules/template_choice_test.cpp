@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "parser/normalize.h"
+#include "parser/title_prefix.h"
 #include "rules/template_catalog.h"
 #include "tests/rules/rule_test_support.h"
 
@@ -44,8 +45,11 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     int found = 0;
     for (const auto& key : template_keys) found += issue_keys.count(key) ? 1 : 0;
     const int total = static_cast<int>(template_keys.size() + issue_keys.size());
-    const std::string prefix(trimmed(entry.issue_template.front_matter.title));
-    const std::string prefix_key = normalize_key(entry.issue_template.front_matter.title);
+    // The title up to its placeholder ("[BUG]: " of "[BUG]: <title>") is what routes.
+    const std::string_view title_prefix =
+        split_title(entry.issue_template.front_matter.title).prefix;
+    const std::string prefix(trimmed(title_prefix));
+    const std::string prefix_key = normalize_key(title_prefix);
     const bool has_prefix = title && !prefix_key.empty() &&
                             normalize_key(trimmed(*title).substr(0, prefix.size())) == prefix_key;
     const bool exact = has_prefix && trimmed(*title).starts_with(prefix);
@@ -238,4 +242,22 @@ TEST_CASE("choose breaks a tie by the exact title prefix, then by the issue's la
   CHECK(chosen("[bug] crash", {"bug", "needs-triage"}) == &markdown);
   // A label is only a tie-breaker: the exact prefix still wins over it.
   CHECK(chosen("[BUG] crash", {"bug", "triage"}) == &markdown);
+}
+
+// "[BUG]: <title>" routes "[BUG]: crash" by its prefix, as "[BUG]: " would.
+TEST_CASE("choose counts a title prefix that ends in a placeholder") {
+  std::vector<IssueTemplate> templates;
+  for (const char* text : {"---\nname: Bug\ntitle: '[BUG]: <title>'\n---\n## Summary\n\nx\n",
+                           "---\nname: Idea\ntitle: '[IDEA] '\n---\n## Summary\n\nx\n"}) {
+    auto parsed = parse_markdown_template(text, "t", "t.md");
+    REQUIRE(parsed.ok());
+    templates.push_back(std::move(*parsed));
+  }
+  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
+  REQUIRE(catalog.ok());
+  const IssueDocument draft = parse_issue("## Summary\n\nIt crashes.\n");
+  const auto choice = checked_choice(*catalog, draft, std::string("[BUG]: crash on start"));
+  REQUIRE(choice);
+  CHECK(choice->entry->issue_template.front_matter.name == "Bug");
+  CHECK(choice->reason == "title prefix '[BUG]:' and 1/1 sections");
 }

@@ -151,3 +151,51 @@ TEST_CASE("title-pattern judges a summary by its normalize_key as the definition
     CHECK(check_title("[DB] " + summary, rule).size() == (placeholder ? 1U : 0U));
   }
 }
+
+// "[BUG]: <title>", "Tracking Issue for XXX": the template's title ends in a placeholder that
+// the author replaces with the summary; the prefix is the text before it.
+TEST_CASE("title-pattern takes the template title up to its placeholder as the prefix") {
+  const char* const rule = "id: title-format\nkind: title-pattern\n";
+  struct Case {
+    const char* template_title;
+    const char* good;
+    const char* left_as_is;
+    const char* prefix;
+  };
+  for (const Case& c : {Case{"[BUG]: <title>", "[BUG]: crash on start", "[BUG]: <title>", "[BUG]:"},
+                        Case{"Tracking Issue for XXX", "Tracking Issue for const_trait_impl",
+                             "Tracking Issue for XXX", "Tracking Issue for"},
+                        Case{"Tracking Issue for ...", "Tracking issue for the new parser",
+                             "Tracking Issue for ...", "Tracking Issue for"},
+                        Case{"[BUG] {component}: {summary}", "[BUG] parser: drops a line",
+                             "[BUG] {component}: {summary}", "[BUG]"}}) {
+    INFO(c.template_title);
+    const IssueTemplate issue_template = make_template(std::string("---\nname: T\ntitle: '") +
+                                                       c.template_title + "'\n---\n## A\n\nx\n");
+    CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &issue_template, std::string(c.good)).empty());
+    auto findings =
+        run_rule(*make_rule(rule), "## A\n\ny\n", &issue_template, std::string(c.left_as_is));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.starts_with(std::string("the title needs a real summary after '") +
+                                          c.prefix + "'"));
+    findings = run_rule(*make_rule(rule), "## A\n\ny\n", &issue_template, std::string("crash"));
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message == std::string("the title must start with '") + c.prefix + "'");
+  }
+  // A word of the prefix must end where the title's does.
+  const IssueTemplate tracking =
+      make_template("---\nname: T\ntitle: Tracking Issue for XXX\n---\n## A\n\nx\n");
+  CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &tracking, std::string("Tracking Issue forge"))
+            .size() == 1);
+  // Brackets around no word are no placeholder: "Sync <-> " is all prefix.
+  const IssueTemplate arrows = make_template("---\nname: T\ntitle: 'Sync <-> '\n---\n## A\n\nx\n");
+  CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &arrows, std::string("Sync <-> drops a row"))
+            .empty());
+  CHECK(
+      run_rule(*make_rule(rule), "## A\n\ny\n", &arrows, std::string("Sync drops a row")).size() ==
+      1);
+  // A title that is only a placeholder asks for a summary and no prefix.
+  const IssueTemplate bare = make_template("---\nname: T\ntitle: '<title>'\n---\n## A\n\nx\n");
+  CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &bare, std::string("Crash on save")).empty());
+  CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &bare, std::string("<title>")).size() == 1);
+}
