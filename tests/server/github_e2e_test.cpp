@@ -62,6 +62,8 @@ struct BotOptions {
   bool dry_run = false;
   std::string app_id;  // set: authenticate as a GitHub App with `key_file`
   std::string key_file;
+  std::string app_public_key;  // the App the fake knows (serve asks GET /app at start)
+  std::int64_t app_installation = 0;
   int max_attempts = 4;
   bool start_workers = true;
 };
@@ -71,6 +73,9 @@ class Bot {
  public:
   explicit Bot(const BotOptions& options = {}) {
     REQUIRE(fake.start());
+    if (!options.app_public_key.empty()) {
+      fake.configure_app(options.app_id, options.app_public_key, options.app_installation);
+    }
     fake.add_repo(kOwner, kRepo);
     fake.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/db-migration.md",
                   test::source_file("fixtures/templates/db-migration.md"));
@@ -367,8 +372,9 @@ TEST_CASE("e2e: as a GitHub App, with a key pair made here", "[server][e2e]") {
   BotOptions options;
   options.app_id = "Iv23liE2e";
   options.key_file = key_file;
+  options.app_public_key = pair.public_pem;
+  options.app_installation = kInstallation;
   Bot bot(options);
-  bot.fake.configure_app("Iv23liE2e", pair.public_pem, kInstallation);
   bot.seed_fixture("data-migration-contradiction");
   json opened = bot.issue_payload("issues.opened.json");
   opened["installation"] = {{"id", kInstallation}};
