@@ -88,6 +88,13 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (rate_limit_remaining >= 0) metrics.set_rate_limit_remaining(rate_limit_remaining);
   };
   auto clock = std::make_shared<github::SystemClock>();
+  if (!auth.token.empty() && !config.app_id.empty()) {
+    // Left over from a move to the App, the token would go on acting without a word.
+    log.write("warning", {{"msg", "github auth"},
+                          {"detail",
+                           "ISSUELINT_GITHUB_TOKEN is set, so the GitHub App settings "
+                           "(ISSUELINT_APP_ID, ISSUELINT_APP_PRIVATE_KEY_FILE) are not used"}});
+  }
   if (auth.token.empty()) {
     auto checked = check_app_at_start(auth, http, clock, log);
     if (!checked) return checked.error();

@@ -301,3 +301,23 @@ TEST_CASE("issuelint serve with App credentials GitHub refuses stops with status
     CHECK_THAT(test::read_file(log), Catch::Contains("\"slug\":\"issuelint\""));
   }
 }
+
+TEST_CASE("issuelint serve with both a token and App settings says the App's are not used",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  test::TempDir dir;
+  const std::string key = test::write_file(dir, "app.pem", testing::test_key_pair().private_pkcs1);
+  std::vector<std::string> env = serve_env(fake);
+  env.push_back("ISSUELINT_APP_ID=123456");
+  env.push_back("ISSUELINT_APP_PRIVATE_KEY_FILE=" + key);
+  const std::string log = (dir.path() / "serve.log").string();
+  test::ServeProcess serve = test::spawn_serve(ISSUELINT_BINARY, serve_args(dir), env, log);
+  CHECK(serve.port > 0);
+  if (serve.pid > 0 && !serve.exited) {
+    ::kill(serve.pid, SIGTERM);
+    test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+  }
+  CHECK_THAT(test::read_file(log), Catch::Contains("are not used"));
+  CHECK(fake.requests().empty());  // the token is used: no App is asked about
+}
