@@ -101,6 +101,14 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
   }
   auto factory = [auth, http,
                   clock](std::int64_t installation) -> Result<std::shared_ptr<github::GitHubApi>> {
+    // The App's own webhook names the installation in every delivery; a repository or
+    // organization webhook's deliveries name none, and no installation token is had for them.
+    if (auth.token.empty() && installation <= 0) {
+      return make_error(
+          "the delivery names no GitHub App installation: a server that authenticates as a "
+          "GitHub App triages the deliveries of the App's own webhook (a repository or "
+          "organization webhook needs ISSUELINT_GITHUB_TOKEN instead)");
+    }
     auto tokens = github::make_token_source(auth, installation, http, clock);
     if (!tokens) return tokens.error();
     auto client = github::HttpGitHubClient::create(http, *tokens, clock);

@@ -397,6 +397,37 @@ TEST_CASE("e2e: as a GitHub App, with a key pair made here", "[server][e2e]") {
   CHECK(with_installation_token > 0);
 }
 
+// A repository webhook pointed at a server that authenticates as the App: its deliveries name
+// no installation. The job fails saying so, where it once said "cannot reach GitHub".
+TEST_CASE("e2e: as a GitHub App, a job whose delivery names no installation says so",
+          "[server][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  const auto& pair = testing::test_key_pair();
+  fake.configure_app("Iv23liE2e", pair.public_pem, kInstallation);
+  test::TempDir keys;
+  ServeConfig config;
+  config.github_api_url = fake.base_url();
+  config.app_id = "Iv23liE2e";
+  config.app_private_key_file = test::write_file(keys, "app.pem", pair.private_pkcs1);
+  Metrics metrics;
+  std::ostringstream log_lines;
+  JsonLog log(log_lines, system_clock_ms());
+  auto triager = cli::make_github_triager(config, metrics, log, testing::fast_options(fake));
+  REQUIRE(triager.ok());
+  IssueJob job;
+  job.owner = kOwner;
+  job.repo = kRepo;
+  job.issue_number = kIssue;
+  job.installation_id = 0;
+  const TriageOutcome outcome = (*triager)->handle(job);
+  CHECK(outcome.status == TriageOutcome::Status::failed);
+  CHECK_THAT(outcome.detail, Catch::Contains("the delivery names no GitHub App installation"));
+  CHECK_THAT(outcome.detail, Catch::Contains("ISSUELINT_GITHUB_TOKEN"));
+  REQUIRE(fake.requests().size() == 1);  // the start's GET /app, and nothing for the job
+  CHECK(fake.requests().front().path == "/app");
+}
+
 TEST_CASE("e2e: the bot's own label and comment events trigger nothing", "[server][e2e]") {
   Bot bot;
   bot.seed_fixture("data-migration-contradiction");
