@@ -1,11 +1,8 @@
 #include "rules/rule_catalog.h"
 
 #include <algorithm>
-#include <set>
-#include <string>
 #include <string_view>
 #include <tuple>
-#include <utility>
 
 #include "rules/rule_set.h"
 #include "rules/template_rules.h"
@@ -25,6 +22,7 @@ RuleInfo core_info(std::string_view id, Severity severity, std::string summary,
   info.failing_example = failing_example;
   info.passing_example = passing_example;
   info.pack = "core";
+  info.builtin = true;
   return info;
 }
 
@@ -73,16 +71,6 @@ std::vector<RuleInfo> builtin_rule_infos() {
   std::sort(infos.begin(), infos.end(),
             [&](const RuleInfo& a, const RuleInfo& b) { return order(a) < order(b); });
   return infos;
-}
-
-bool is_builtin_rule(std::string_view id, std::string_view pack) {
-  // Built once: listing every built-in rule decodes every pack, and a bot asks at each comment.
-  static const std::set<std::pair<std::string, std::string>, std::less<>> builtin = [] {
-    std::set<std::pair<std::string, std::string>, std::less<>> ids;
-    for (const RuleInfo& info : builtin_rule_infos()) ids.emplace(info.id, info.pack);
-    return ids;
-  }();
-  return builtin.count(std::pair<std::string, std::string>(id, pack)) > 0;
 }
 
 }  // namespace issuelint

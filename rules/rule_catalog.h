@@ -22,8 +22,4 @@ const std::vector<RuleInfo>& core_rule_infos();
 // text there: the named packs first, then the template-derived rules' ("generic").
 std::vector<RuleInfo> builtin_rule_infos();
 
-// Whether `issuelint explain` documents the rule `id` of `pack`: one of builtin_rule_infos().
-// A repository's `extra_rules` (pack "repository") and its own pack files are not.
-bool is_builtin_rule(std::string_view id, std::string_view pack);
-
 }  // namespace issuelint

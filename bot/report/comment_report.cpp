@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "bot/report/inert_text.h"
-#include "rules/rule_catalog.h"
 
 namespace issuelint {
 
@@ -252,7 +251,7 @@ std::string rules_section(const std::vector<Finding>& findings, const Indices& s
              markdown_inline(rule->summary, kMaxMessageCodePoints);
     // `issuelint explain` knows the built-in rules only: for a repository's own rule the pointer
     // would end in "no rule named ...".
-    if (is_builtin_rule(id, rule->pack)) {
+    if (rule->builtin) {
       items += " (details: " + markdown_code_span("issuelint explain " + id) + ")";
     }
     items += "\n";
