@@ -487,7 +487,7 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
       auto made = factory_(job.installation_id);
       if (!made) {
         // Nothing was written: the earlier attempts' changes are still unrecorded.
-        TriageOutcome unreached = failed("cannot reach GitHub: " + made.error().describe());
+        TriageOutcome unreached = failed("no GitHub client: " + made.error().describe());
         unreached.unrecorded_label_changes = job.earlier_label_changes;
         return unreached;
       }

@@ -169,7 +169,7 @@ Result<RepositoryConfig> parse_config(std::string_view text, const std::string& 
   if (auto ok = yaml::check_keys(
           root,
           {"templates", "packs", "rules", "extra_rules", "labels", "table_names", "unmatched"},
-          source, ".github/issuelint.yml");
+          source, "the configuration");  // `source` names the file: --config may be any file
       !ok) {
     return ok.error();
   }

@@ -22,6 +22,7 @@ RuleInfo core_info(std::string_view id, Severity severity, std::string summary,
   info.failing_example = failing_example;
   info.passing_example = passing_example;
   info.pack = "core";
+  info.builtin = true;
   return info;
 }
 

@@ -103,6 +103,7 @@ Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
   RuleInfo info = kind->defaults;
   info.kind = kind->name;
   info.pack = pack;
+  info.builtin = source.starts_with("builtin:");  // the embedded packs' sources
   if (entry["id"]) {
     auto id = yaml::read_string(entry["id"], source, "id");
     if (!id) return id.error();

@@ -70,6 +70,9 @@ struct RuleInfo {
   SharedText failing_example;  // a fragment of an issue that fires the rule
   SharedText passing_example;  // the same fragment fixed
   std::string pack;            // the pack it comes from ("generic" for template-derived)
+  // Shipped with issuelint (a built-in pack, a template-derived or a core rule), so that
+  // `issuelint explain` documents it; not a repository's extra rule or pack file.
+  bool builtin = false;
 };
 
 }  // namespace issuelint

@@ -2,6 +2,9 @@
 // token, or as a GitHub App with one installation token per installation.
 #include "bot/cli/serve_wiring.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "bot/cli/commands.h"
 #include "bot/cli/github_connection.h"
 #include "bot/cli/queue_command.h"
@@ -14,6 +17,30 @@
 #include "rules/template_catalog.h"
 
 namespace issuelint::cli {
+
+namespace {
+
+// A key of another App or a wrong App ID would pass for healthy and dead-letter every delivery:
+// GitHub is asked once (GET /app) before the server listens. One short try, no rate-limit wait:
+// when GitHub does not answer, the server starts all the same and says so.
+Status check_app_at_start(const github::GitHubAuthSettings& auth, github::HttpClientOptions http,
+                          std::shared_ptr<github::Clock> clock, JsonLog& log) {
+  http.max_attempts = 1;
+  http.connect_timeout = std::min(http.connect_timeout, std::chrono::milliseconds(5000));
+  http.read_timeout = std::min(http.read_timeout, std::chrono::milliseconds(10'000));
+  http.max_rate_limit_wait = std::chrono::seconds(0);
+  auto checked =
+      github::check_app_credentials(auth.app_issuer, auth.private_key_pem, http, std::move(clock));
+  if (!checked) return checked.error();
+  if (!checked->warning.empty()) {
+    log.write("warning", {{"msg", "github app"}, {"detail", checked->warning}});
+  } else {
+    log.info({{"msg", "github app"}, {"slug", checked->slug}});
+  }
+  return Ok{};
+}
+
+}  // namespace
 
 Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& config,
                                                           Metrics& metrics, JsonLog& log,
@@ -61,8 +88,27 @@ Result<std::unique_ptr<IssueTriager>> make_github_triager(const ServeConfig& con
     if (rate_limit_remaining >= 0) metrics.set_rate_limit_remaining(rate_limit_remaining);
   };
   auto clock = std::make_shared<github::SystemClock>();
+  if (!auth.token.empty() && !config.app_id.empty()) {
+    // Left over from a move to the App, the token would go on acting without a word.
+    log.write("warning", {{"msg", "github auth"},
+                          {"detail",
+                           "ISSUELINT_GITHUB_TOKEN is set, so the GitHub App settings "
+                           "(ISSUELINT_APP_ID, ISSUELINT_APP_PRIVATE_KEY_FILE) are not used"}});
+  }
+  if (auth.token.empty()) {
+    auto checked = check_app_at_start(auth, http, clock, log);
+    if (!checked) return checked.error();
+  }
   auto factory = [auth, http,
                   clock](std::int64_t installation) -> Result<std::shared_ptr<github::GitHubApi>> {
+    // The App's own webhook names the installation in every delivery; a repository or
+    // organization webhook's deliveries name none, and no installation token is had for them.
+    if (auth.token.empty() && installation <= 0) {
+      return make_error(
+          "the delivery names no GitHub App installation: a server that authenticates as a "
+          "GitHub App triages the deliveries of the App's own webhook (a repository or "
+          "organization webhook needs ISSUELINT_GITHUB_TOKEN instead)");
+    }
     auto tokens = github::make_token_source(auth, installation, http, clock);
     if (!tokens) return tokens.error();
     auto client = github::HttpGitHubClient::create(http, *tokens, clock);

@@ -186,6 +186,28 @@ std::uint64_t AppInstallationTokenSource::exchanges() const {
   return exchanges_;
 }
 
+Result<AppCredentialsCheck> check_app_credentials(const std::string& issuer,
+                                                  const std::string& private_key_pem,
+                                                  HttpClientOptions http,
+                                                  std::shared_ptr<Clock> clock) {
+  Result<PrivateKey> key = load_private_key(private_key_pem);
+  if (!key) return key.error();
+  auto jwt = std::make_shared<AppJwtSource>(issuer, std::move(key.value()), clock);
+  auto client = HttpGitHubClient::create(std::move(http), jwt, std::move(clock));
+  if (!client) return client.error();
+  ApiResult<std::string> app = client.value()->get_app_slug();
+  if (app.ok()) return AppCredentialsCheck{*app.value, ""};
+  if (app.error.status == 401 || app.error.status == 404) {
+    return make_error(
+        "GitHub does not accept these GitHub App credentials (" + app.error.message +
+        "): check that ISSUELINT_APP_ID is the App's client ID or app ID, that "
+        "ISSUELINT_APP_PRIVATE_KEY_FILE is a private key of that App, that "
+        "ISSUELINT_GITHUB_API_URL is GitHub's API, and that this machine's clock is right");
+  }
+  return AppCredentialsCheck{
+      "", "the GitHub App credentials could not be checked with GitHub: " + app.error.message};
+}
+
 Result<std::shared_ptr<TokenSource>> make_token_source(const GitHubAuthSettings& settings,
                                                        std::int64_t installation_id,
                                                        const HttpClientOptions& http,

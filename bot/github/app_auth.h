@@ -80,6 +80,21 @@ class AppInstallationTokenSource final : public TokenSource {
   std::uint64_t exchanges_ = 0;
 };
 
+// What GitHub said when asked, once, whether the App credentials work (GET /app with the JWT).
+struct AppCredentialsCheck {
+  std::string slug;     // the App they authenticate as; "" when GitHub could not be asked
+  std::string warning;  // why GitHub could not be asked (no answer, 5xx, rate limit)
+};
+
+// An Error when GitHub refuses the credentials: 401 (a key that is not the App's, an App ID of
+// another App, a clock more than a minute off) or 404 (no such App, or an API URL that is not
+// GitHub's API). Such credentials would fail every job. When GitHub cannot be asked, the check
+// passes with a warning: a GitHub outage at start must not keep the server from queueing.
+Result<AppCredentialsCheck> check_app_credentials(const std::string& issuer,
+                                                  const std::string& private_key_pem,
+                                                  HttpClientOptions http,
+                                                  std::shared_ptr<Clock> clock);
+
 // Env-style settings (ISSUELINT_GITHUB_TOKEN, or ISSUELINT_APP_ID + key + installation).
 struct GitHubAuthSettings {
   std::string token;            // a PAT or GITHUB_TOKEN; wins when set

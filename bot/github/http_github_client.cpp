@@ -839,4 +839,14 @@ ApiResult<InstallationToken> HttpGitHubClient::create_installation_token(
   return success(InstallationToken{string_or_empty(body, "token"), *expires});
 }
 
+ApiResult<std::string> HttpGitHubClient::get_app_slug() {
+  auto response = send("GET", api("/app"), "");
+  if (!response.ok()) return forward_error<std::string>(response);
+  json body = json::parse(response.value->body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "slug").empty()) {
+    return failure<std::string>(parse_error("GitHub sent an App without a slug"));
+  }
+  return success(string_or_empty(body, "slug"));
+}
+
 }  // namespace issuelint::github

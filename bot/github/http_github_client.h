@@ -120,6 +120,8 @@ class HttpGitHubClient final : public GitHubApi {
 
   // POST /app/installations/{id}/access_tokens; the token source must yield an App JWT.
   ApiResult<InstallationToken> create_installation_token(std::int64_t installation_id);
+  // GET /app with the App JWT: the slug of the App the credentials authenticate as.
+  ApiResult<std::string> get_app_slug();
 
   ClientStats stats() const;
 

@@ -248,8 +248,13 @@ std::string rules_section(const std::vector<Finding>& findings, const Indices& s
     const RuleInfo* rule = options.rule_lookup(id);
     if (rule == nullptr || rule->summary.empty()) continue;
     items += "- " + markdown_code_span(id) + ": " +
-             markdown_inline(rule->summary, kMaxMessageCodePoints) +
-             " (details: " + markdown_code_span("issuelint explain " + id) + ")\n";
+             markdown_inline(rule->summary, kMaxMessageCodePoints);
+    // `issuelint explain` knows the built-in rules only: for a repository's own rule the pointer
+    // would end in "no rule named ...".
+    if (rule->builtin) {
+      items += " (details: " + markdown_code_span("issuelint explain " + id) + ")";
+    }
+    items += "\n";
   }
   if (items.empty()) return {};
   return "\n<details><summary>About these rules</summary>\n\n" + items + "\n</details>\n";

@@ -129,7 +129,8 @@ void WebhookServer::Impl::reply(httplib::Response& res, const Answer& answer) co
   res.status = answer.status;
   json body = {{"outcome", answer.outcome}};
   if (!answer.reason.empty()) body["reason"] = answer.reason;
-  res.set_content(body.dump(), "application/json");
+  // The reason may quote a header (the event name) whose bytes are not UTF-8.
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void WebhookServer::Impl::note_health(const Status& health) {

@@ -201,3 +201,29 @@ TEST_CASE("check --format sarif: one file spelled three ways is one artifact, it
   CHECK(log["runs"][0]["results"].size() ==
         nlohmann::json::parse(once.output)["runs"][0]["results"].size());
 }
+
+// `issuelint explain` documents the built-in rules only: the comment must not send its reader
+// there for a rule of the repository's own configuration ("no rule named ...", exit 2).
+TEST_CASE("check --format markdown: only built-in rules point to `issuelint explain`") {
+  const fs::path dir = scratch_dir("explain-pointer");
+  const fs::path config = dir / "extra.yml";
+  std::ofstream(config) << "extra_rules:\n"
+                           "  - id: overview-in-own-words\n"
+                           "    kind: section-filled\n"
+                           "    sections: [Migration Overview]\n"
+                           "    severity: warning\n";
+  // Filled in but for the overview's placeholder: section-empty and the extra rule both fire.
+  const std::string draft = kSource + "/fixtures/issues/overview-placeholder.md";
+  const auto markdown = run_shell("",
+                                  "check " + kFlagshipOption + "--config " + config.string() +
+                                      " --format markdown --title '[DB] x' " + draft,
+                                  "2>/dev/null");
+  const std::size_t about = markdown.output.find("About these rules");
+  REQUIRE(about != std::string::npos);
+  const std::string rules = markdown.output.substr(about);
+  CHECK(rules.find("- `section-empty`: ") != std::string::npos);
+  CHECK(rules.find("(details: `issuelint explain section-empty`)") != std::string::npos);
+  CHECK(rules.find("- `overview-in-own-words`: ") != std::string::npos);
+  CHECK(rules.find("issuelint explain overview-in-own-words") == std::string::npos);
+  CHECK(run_shell("", "explain overview-in-own-words", "2>/dev/null").status == 2);
+}

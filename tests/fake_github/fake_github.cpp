@@ -501,16 +501,28 @@ std::string verify_app_jwt(const std::string& jwt, const std::string& public_key
 
 }  // namespace
 
+std::string FakeGitHub::app_jwt_problem(const LoggedRequest& request) const {
+  auto header = request.headers.find("authorization");
+  std::string credential = header == request.headers.end() ? "" : header->second;
+  if (credential.rfind("Bearer ", 0) != 0) return "A JSON web token could not be decoded";
+  return verify_app_jwt(credential.substr(7), app_public_key_pem_, app_issuer_, now());
+}
+
+FakeGitHub::Reply FakeGitHub::describe_app(const LoggedRequest& request) {
+  if (app_public_key_pem_.empty()) return Reply::error(404, "Integration not found");
+  std::string problem = app_jwt_problem(request);
+  if (!problem.empty()) return Reply::error(401, problem);
+  return Reply::json_body(200, {{"id", 1},
+                                {"slug", "issuelint"},
+                                {"client_id", app_issuer_},
+                                {"name", "issuelint"},
+                                {"owner", user_json("acme", false)}});
+}
+
 FakeGitHub::Reply FakeGitHub::issue_installation_token(const LoggedRequest& request,
                                                        std::int64_t installation_id) {
   if (app_public_key_pem_.empty()) return Reply::error(404, "Not Found");
-  auto header = request.headers.find("authorization");
-  std::string credential = header == request.headers.end() ? "" : header->second;
-  if (credential.rfind("Bearer ", 0) != 0) {
-    return Reply::error(401, "A JSON web token could not be decoded");
-  }
-  std::string problem =
-      verify_app_jwt(credential.substr(7), app_public_key_pem_, app_issuer_, now());
+  std::string problem = app_jwt_problem(request);
   if (!problem.empty()) return Reply::error(401, problem);
   if (installation_id != app_installation_id_) return Reply::error(404, "Not Found");
   ++installation_tokens_issued_;
@@ -554,6 +566,9 @@ FakeGitHub::Reply FakeGitHub::route(const LoggedRequest& request) {
       segments[3] == "access_tokens" && request.method == "POST") {
     std::int64_t id = std::atoll(segments[2].c_str());
     return rate_headers(issue_installation_token(request, id));
+  }
+  if (segments.size() == 1 && segments[0] == "app" && request.method == "GET") {
+    return rate_headers(describe_app(request));
   }
   Reply auth = authenticate(request);
   if (auth.status != 0) return rate_headers(auth);

@@ -118,8 +118,9 @@ class FakeGitHub {
   std::vector<FakeLabel> repo_labels(const std::string& owner, const std::string& name) const;
 
   void add_token(const std::string& token);
-  // Enables POST /app/installations/{id}/access_tokens: JWTs must be RS256-signed by the key
-  // matching `public_key_pem`, with iss == issuer, exp > now, exp - now <= 10 min.
+  // Enables GET /app and POST /app/installations/{id}/access_tokens: JWTs must be RS256-signed
+  // by the key matching `public_key_pem`, with iss == issuer, exp > now, exp - now <= 10 min.
+  // Without it GET /app is 404 "Integration not found", as GitHub answers for no such App.
   void configure_app(const std::string& issuer, const std::string& public_key_pem,
                      std::int64_t installation_id);
   std::uint64_t installation_tokens_issued() const;
@@ -141,7 +142,10 @@ class FakeGitHub {
   Reply authenticate(const LoggedRequest& request);
   // The User a personal token acts for, or "" for any other credential.
   std::string user_of(const LoggedRequest& request) const;
+  // GitHub's complaint about the request's App JWT, or "" when it is the configured App's.
+  std::string app_jwt_problem(const LoggedRequest& request) const;
   Reply issue_installation_token(const LoggedRequest& request, std::int64_t installation_id);
+  Reply describe_app(const LoggedRequest& request);  // GET /app
   Reply repo_route(const LoggedRequest& request, FakeRepo& repo,
                    const std::vector<std::string>& rest, const std::string& link_base);
   std::int64_t now() const;

@@ -222,3 +222,59 @@ TEST_CASE("app auth: an encrypted key is refused with a clear error, never a pas
     CHECK_THAT(key.error().message, Catch::Contains("encrypted with a pass phrase"));
   }
 }
+
+// serve asks GitHub once at start: credentials GitHub refuses would dead-letter every job.
+TEST_CASE("app auth: the credentials are checked with GET /app, refused ones are an error") {
+  FakeSetup setup;
+  add_issue_and_app(setup);
+  const auto check = [&](const std::string& issuer, const std::string& pem) {
+    return github::check_app_credentials(issuer, pem, fast_options(*setup.fake), setup.clock);
+  };
+
+  SECTION("the App's own key and ID: its slug") {
+    auto checked = check("Iv23liExample", test_keys().private_pkcs1);
+    REQUIRE(checked.ok());
+    CHECK(checked->slug == "issuelint");
+    CHECK(checked->warning.empty());
+    REQUIRE(setup.fake->requests().size() == 1);
+    CHECK(setup.fake->requests()[0].path == "/app");
+  }
+  SECTION("a key of another App, or another App's ID: 401, named with what to check") {
+    for (auto [issuer, pem] :
+         {std::pair<std::string, std::string>{"Iv23liExample", make_test_key_pair().private_pkcs1},
+          std::pair<std::string, std::string>{"someone-else", test_keys().private_pkcs1}}) {
+      auto checked = check(issuer, pem);
+      REQUIRE_FALSE(checked.ok());
+      CHECK_THAT(checked.error().message, Catch::Contains("GET /app: 401"));
+      CHECK_THAT(checked.error().message, Catch::Contains("ISSUELINT_APP_ID"));
+      CHECK_THAT(checked.error().message, Catch::Contains("ISSUELINT_APP_PRIVATE_KEY_FILE"));
+      CHECK(checked.error().message.find("BEGIN") == std::string::npos);  // no key text
+    }
+  }
+  SECTION("no such App: 404") {
+    FakeSetup bare;
+    auto checked = github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1,
+                                                 fast_options(*bare.fake), bare.clock);
+    REQUIRE_FALSE(checked.ok());
+    CHECK_THAT(checked.error().message, Catch::Contains("GET /app: 404 Integration not found"));
+  }
+  SECTION("GitHub does not answer: no error, a warning") {
+    github::HttpClientOptions unreachable = fast_options(*setup.fake);
+    unreachable.base_url = "http://127.0.0.1:1";
+    unreachable.max_attempts = 1;
+    auto checked = github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1,
+                                                 unreachable, setup.clock);
+    REQUIRE(checked.ok());
+    CHECK(checked->slug.empty());
+    CHECK_THAT(checked->warning, Catch::Contains("could not be checked"));
+  }
+  SECTION("a GitHub 5xx: a warning too") {
+    setup.fake->inject(Fault{FaultKind::server_error, 10, "GET", "/app"});
+    github::HttpClientOptions once = fast_options(*setup.fake);
+    once.max_attempts = 1;
+    auto checked = github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1, once,
+                                                 setup.clock);
+    REQUIRE(checked.ok());
+    CHECK_THAT(checked->warning, Catch::Contains("500"));
+  }
+}

@@ -112,6 +112,7 @@ std::vector<RuleInfo> sample_catalog() {
     info.failing_example = std::move(failing);
     info.passing_example = std::move(passing);
     info.pack = "db-migration";
+    info.builtin = true;  // they stand for the pack's rules, which `issuelint explain` documents
     return info;
   };
   return {

@@ -108,6 +108,8 @@ TEST_CASE("config: unknown keys are errors naming file, line, column and the key
   auto error = config_error("templates: [a.md]\npaks: {}\n");
   CHECK(error.where == kSource + ":2:1");
   CHECK(error.message.find("unknown key 'paks'") == 0);
+  // The location names the file, whatever it is called (`check --config team.yml`).
+  CHECK(error.message.find("unknown key 'paks' in the configuration (known keys: ") == 0);
   error = config_error("rules:\n  title-format: {severity: warning, enabld: false}\n");
   CHECK(error.where == kSource + ":2:37");
   CHECK(error.message.find("unknown key 'enabld' in rule 'title-format'") == 0);

@@ -62,6 +62,8 @@ struct BotOptions {
   bool dry_run = false;
   std::string app_id;  // set: authenticate as a GitHub App with `key_file`
   std::string key_file;
+  std::string app_public_key;  // the App the fake knows (serve asks GET /app at start)
+  std::int64_t app_installation = 0;
   int max_attempts = 4;
   bool start_workers = true;
 };
@@ -71,6 +73,9 @@ class Bot {
  public:
   explicit Bot(const BotOptions& options = {}) {
     REQUIRE(fake.start());
+    if (!options.app_public_key.empty()) {
+      fake.configure_app(options.app_id, options.app_public_key, options.app_installation);
+    }
     fake.add_repo(kOwner, kRepo);
     fake.put_file(kOwner, kRepo, ".github/ISSUE_TEMPLATE/db-migration.md",
                   test::source_file("fixtures/templates/db-migration.md"));
@@ -367,8 +372,9 @@ TEST_CASE("e2e: as a GitHub App, with a key pair made here", "[server][e2e]") {
   BotOptions options;
   options.app_id = "Iv23liE2e";
   options.key_file = key_file;
+  options.app_public_key = pair.public_pem;
+  options.app_installation = kInstallation;
   Bot bot(options);
-  bot.fake.configure_app("Iv23liE2e", pair.public_pem, kInstallation);
   bot.seed_fixture("data-migration-contradiction");
   json opened = bot.issue_payload("issues.opened.json");
   opened["installation"] = {{"id", kInstallation}};
@@ -389,6 +395,37 @@ TEST_CASE("e2e: as a GitHub App, with a key pair made here", "[server][e2e]") {
     ++with_installation_token;
   }
   CHECK(with_installation_token > 0);
+}
+
+// A repository webhook pointed at a server that authenticates as the App: its deliveries name
+// no installation. The job fails saying so, where it once said "cannot reach GitHub".
+TEST_CASE("e2e: as a GitHub App, a job whose delivery names no installation says so",
+          "[server][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  const auto& pair = testing::test_key_pair();
+  fake.configure_app("Iv23liE2e", pair.public_pem, kInstallation);
+  test::TempDir keys;
+  ServeConfig config;
+  config.github_api_url = fake.base_url();
+  config.app_id = "Iv23liE2e";
+  config.app_private_key_file = test::write_file(keys, "app.pem", pair.private_pkcs1);
+  Metrics metrics;
+  std::ostringstream log_lines;
+  JsonLog log(log_lines, system_clock_ms());
+  auto triager = cli::make_github_triager(config, metrics, log, testing::fast_options(fake));
+  REQUIRE(triager.ok());
+  IssueJob job;
+  job.owner = kOwner;
+  job.repo = kRepo;
+  job.issue_number = kIssue;
+  job.installation_id = 0;
+  const TriageOutcome outcome = (*triager)->handle(job);
+  CHECK(outcome.status == TriageOutcome::Status::failed);
+  CHECK_THAT(outcome.detail, Catch::Contains("the delivery names no GitHub App installation"));
+  CHECK_THAT(outcome.detail, Catch::Contains("ISSUELINT_GITHUB_TOKEN"));
+  REQUIRE(fake.requests().size() == 1);  // the start's GET /app, and nothing for the job
+  CHECK(fake.requests().front().path == "/app");
 }
 
 TEST_CASE("e2e: the bot's own label and comment events trigger nothing", "[server][e2e]") {

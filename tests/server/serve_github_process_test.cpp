@@ -7,6 +7,7 @@
 
 #include "bot/github/apply_verdict.h"
 #include "tests/fake_github/fake_github.h"
+#include "tests/fake_github/test_key_pair.h"
 #include "tests/server/server_test_support.h"
 
 using namespace issuelint;
@@ -266,4 +267,57 @@ TEST_CASE("issuelint serve with a GitHub URL or App key that cannot work stops w
     CHECK(refused.err.find("not base64 at all") == std::string::npos);  // the key is not echoed
   }
   CHECK(fake.requests().empty());
+}
+
+TEST_CASE("issuelint serve with App credentials GitHub refuses stops with status 2",
+          "[server][process][e2e]") {
+  // A key of another App reads as a key: only GitHub can tell. Asked once (GET /app) at start.
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  fake.configure_app("123456", testing::test_key_pair().public_pem, 42);
+  test::TempDir dir;
+  SECTION("a key of another App") {
+    const std::string key =
+        test::write_file(dir, "app.pem", testing::make_test_key_pair().private_pkcs1);
+    const Refusal refused = expect_refused_start(dir, serve_args(dir), app_env(fake, key));
+    CHECK_THAT(refused.err, Catch::Contains("GitHub does not accept these GitHub App credentials"));
+    CHECK_THAT(refused.err, Catch::Contains("GET /app: 401"));
+    CHECK_THAT(refused.log, Catch::Contains("cannot set up the triager"));
+    CHECK(refused.err.find("BEGIN") == std::string::npos);
+    REQUIRE_FALSE(fake.requests().empty());
+    CHECK(fake.requests().front().path == "/app");
+  }
+  SECTION("the App's own key: it starts, naming the App") {
+    const std::string key =
+        test::write_file(dir, "app.pem", testing::test_key_pair().private_pkcs1);
+    const std::string log = (dir.path() / "serve.log").string();
+    test::ServeProcess serve =
+        test::spawn_serve(ISSUELINT_BINARY, serve_args(dir), app_env(fake, key), log);
+    CHECK(serve.port > 0);
+    if (serve.pid > 0 && !serve.exited) {
+      ::kill(serve.pid, SIGTERM);
+      test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+    }
+    CHECK_THAT(test::read_file(log), Catch::Contains("\"slug\":\"issuelint\""));
+  }
+}
+
+TEST_CASE("issuelint serve with both a token and App settings says the App's are not used",
+          "[server][process][e2e]") {
+  testing::FakeGitHub fake;
+  REQUIRE(fake.start());
+  test::TempDir dir;
+  const std::string key = test::write_file(dir, "app.pem", testing::test_key_pair().private_pkcs1);
+  std::vector<std::string> env = serve_env(fake);
+  env.push_back("ISSUELINT_APP_ID=123456");
+  env.push_back("ISSUELINT_APP_PRIVATE_KEY_FILE=" + key);
+  const std::string log = (dir.path() / "serve.log").string();
+  test::ServeProcess serve = test::spawn_serve(ISSUELINT_BINARY, serve_args(dir), env, log);
+  CHECK(serve.port > 0);
+  if (serve.pid > 0 && !serve.exited) {
+    ::kill(serve.pid, SIGTERM);
+    test::wait_for_exit(serve.pid, std::chrono::seconds(30));
+  }
+  CHECK_THAT(test::read_file(log), Catch::Contains("are not used"));
+  CHECK(fake.requests().empty());  // the token is used: no App is asked about
 }

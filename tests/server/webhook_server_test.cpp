@@ -227,6 +227,21 @@ TEST_CASE("malformed JSON, missing fields and missing headers get 400 with a rea
   CHECK(server.jobs_in("") == 0);
 }
 
+// The answer quotes the event name, which only a valid signature lets in: bytes that are not
+// UTF-8 there once made the JSON answer throw, a 500 with an empty body and no log line.
+TEST_CASE("an event name that is not UTF-8 still gets a JSON answer and a log line",
+          "[server][http]") {
+  test::TestServer server;
+  auto result = server.post("\xE9vent", "utf8-1", payload_file("ping.event.json"));
+  REQUIRE(result);
+  CHECK(result->status == 202);
+  const json answer = json::parse(result->body, nullptr, false);
+  REQUIRE_FALSE(answer.is_discarded());
+  CHECK(answer.value("outcome", "") == "ignored");
+  CHECK_THAT(answer.value("reason", ""), Catch::EndsWith("vent is not handled"));
+  CHECK(server.log_lines.str().find("\"delivery\":\"utf8-1\"") != std::string::npos);
+}
+
 TEST_CASE("truncated and subtly invalid JSON get 400, with the scanner's reason in the log",
           "[server][http]") {
   test::TestServerOptions options;
