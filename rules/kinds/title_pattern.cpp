@@ -1,7 +1,10 @@
 // title-pattern: the title starts with the template's prefix ("[DB] ") and carries a real
 // summary after it, not "TODO" or nothing.
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "parser/normalize.h"
 #include "parser/title_prefix.h"
@@ -49,6 +52,30 @@ const std::vector<std::string>& default_placeholders() {
   return words;
 }
 
+// Words that only ever stand in a title's place: a summary of nothing else ("Title goes here",
+// "TODO: fill in", "Your title here") says nothing of the issue either. Sorted; keyed as
+// normalize_key() keys ("n/a" is "na"). No verb a real title starts with is here ("Add
+// description" may be the issue's summary).
+constexpr std::array<std::string_view, 29> kFillerWords = {
+    "a",     "brief",   "description", "do",    "enter", "fill", "fixme", "goes",
+    "here",  "in",      "issue",       "later", "me",    "na",   "none",  "placeholder",
+    "short", "summary", "tba",         "tbc",   "tbd",   "the",  "this",  "title",
+    "to",    "todo",    "wip",         "xxx",   "your"};
+
+bool only_filler_words(std::string_view key) {
+  bool any = false;
+  for (std::size_t at = 0; at < key.size();) {
+    const std::size_t end = std::min(key.find(' ', at), key.size());
+    const std::string_view word = key.substr(at, end - at);
+    if (!word.empty()) {
+      if (!std::binary_search(kFillerWords.begin(), kFillerWords.end(), word)) return false;
+      any = true;
+    }
+    at = end + 1;
+  }
+  return any;
+}
+
 // How much of `title` the prefix takes, or npos when it does not start with it. The separator a
 // form's default title ends with ("[Bug]: ") may be left out: "[Bug] crash" still carries the
 // prefix that routes the issue, and a title is not worth an error for a colon.
@@ -77,10 +104,12 @@ std::size_t prefix_length(std::string_view title, std::string_view prefix) {
 class TitlePatternRule : public ConfiguredRule {
  public:
   TitlePatternRule(RuleInfo info, std::string message, std::string help, std::string prefix,
-                   std::vector<std::string> placeholders)
+                   std::optional<std::vector<std::string>> configured_placeholders)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         prefix_(std::move(prefix)),
-        placeholder_keys_(std::move(placeholders)) {
+        placeholder_keys_(configured_placeholders ? std::move(*configured_placeholders)
+                                                  : default_placeholders()),
+        default_placeholders_(!configured_placeholders) {
     for (std::string& word : placeholder_keys_) word = normalize_key(word);
     set_stage(Stage::runs_when_unfilled);  // the title is not the body's template
   }
@@ -140,12 +169,16 @@ class TitlePatternRule : public ConfiguredRule {
     std::string_view key(buffer, size == std::string_view::npos ? 0 : size);
     if (size == std::string_view::npos) key = computed = normalize_key(summary);
     if (key.empty()) return false;
+    if (default_placeholders_ && only_filler_words(key)) return false;
     return std::none_of(placeholder_keys_.begin(), placeholder_keys_.end(),
                         [&](const std::string& word) { return word == key; });
   }
 
   std::string prefix_;
   std::vector<std::string> placeholder_keys_;  // normalize_key() of each, computed once
+  // No `placeholders:` configured: filler-only summaries are stand-ins too. A configured list
+  // says exactly which summaries are.
+  bool default_placeholders_ = true;
 };
 
 Result<RulePtr> make_title_pattern(RuleInfo info, const YamlNode& entry,
@@ -156,11 +189,11 @@ Result<RulePtr> make_title_pattern(RuleInfo info, const YamlNode& entry,
     if (!value) return value.error();
     prefix = *value;
   }
-  std::vector<std::string> placeholders = default_placeholders();
+  std::optional<std::vector<std::string>> placeholders;
   if (entry["placeholders"]) {
     auto words = yaml::read_string_list(entry["placeholders"], source, "placeholders");
     if (!words) return words.error();
-    placeholders = *words;
+    placeholders = std::move(*words);
   }
   return RulePtr(std::make_unique<TitlePatternRule>(std::move(info), entry_text(entry, "message"),
                                                     entry_text(entry, "help"), std::move(prefix),

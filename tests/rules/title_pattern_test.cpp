@@ -199,3 +199,28 @@ TEST_CASE("title-pattern takes the template title up to its placeholder as the p
   CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &bare, std::string("Crash on save")).empty());
   CHECK(run_rule(*make_rule(rule), "## A\n\ny\n", &bare, std::string("<title>")).size() == 1);
 }
+
+// "Title goes here" is what an author leaves when the summary is still to be written, as "TODO"
+// is; a summary with one word of its own is a summary ("Add description" may be the issue).
+TEST_CASE("title-pattern fires on a summary made only of filler words") {
+  for (const char* title : {"[DB] Title goes here", "[DB] todo: fill in", "[DB] Your title here",
+                            "[DB] TBD - short description", "[DB] Issue title here"}) {
+    INFO(title);
+    const auto findings = check_title(title);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].message.starts_with("the title needs a real summary after '[DB]', got '"));
+  }
+  for (const char* title :
+       {"[DB] Add description", "[DB] Fill in missing timezones", "[DB] WIP: add timezone to users",
+        "[DB] TODO: add later", "[DB] Drop the title column"}) {
+    INFO(title);
+    CHECK(check_title(title).empty());
+  }
+}
+
+TEST_CASE("title-pattern with placeholders configured matches them whole, no filler words") {
+  const char* const rule =
+      "id: title-format\nkind: title-pattern\nseverity: error\nplaceholders: [pending]\n";
+  CHECK(check_title("[DB] pending", rule).size() == 1);
+  CHECK(check_title("[DB] Title goes here", rule).empty());
+}
