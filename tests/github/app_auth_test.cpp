@@ -258,6 +258,20 @@ TEST_CASE("app auth: the credentials are checked with GET /app, refused ones are
     REQUIRE_FALSE(checked.ok());
     CHECK_THAT(checked.error().message, Catch::Contains("GET /app: 404 Integration not found"));
   }
+  // One try, GET /app answered with `fault`.
+  const auto check_once_after = [&](FaultKind fault) {
+    setup.fake->inject(Fault{fault, 10, "GET", "/app"});
+    github::HttpClientOptions once = fast_options(*setup.fake);
+    once.max_attempts = 1;
+    return github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1, once,
+                                         setup.clock);
+  };
+  SECTION("a server without GET /app (a plain 404, not GitHub's no such App): a warning") {
+    auto checked = check_once_after(FaultKind::not_found);
+    REQUIRE(checked.ok());
+    CHECK(checked->slug.empty());
+    CHECK_THAT(checked->warning, Catch::Contains("could not be checked"));
+  }
   SECTION("GitHub does not answer: no error, a warning") {
     github::HttpClientOptions unreachable = fast_options(*setup.fake);
     unreachable.base_url = "http://127.0.0.1:1";
@@ -269,11 +283,7 @@ TEST_CASE("app auth: the credentials are checked with GET /app, refused ones are
     CHECK_THAT(checked->warning, Catch::Contains("could not be checked"));
   }
   SECTION("a GitHub 5xx: a warning too") {
-    setup.fake->inject(Fault{FaultKind::server_error, 10, "GET", "/app"});
-    github::HttpClientOptions once = fast_options(*setup.fake);
-    once.max_attempts = 1;
-    auto checked = github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1, once,
-                                                 setup.clock);
+    auto checked = check_once_after(FaultKind::server_error);
     REQUIRE(checked.ok());
     CHECK_THAT(checked->warning, Catch::Contains("500"));
   }
