@@ -297,7 +297,8 @@ bool MigrationAnalysis::adds_column_before(std::string_view table, std::string_v
   const auto first = std::lower_bound(
       added_columns.begin(), added_columns.end(), std::tie(named, column),
       [](const AddedColumn& added, const std::tuple<std::string_view, std::string_view>& key) {
-        return std::tie(added.table, added.column) < key;
+        // As views on both sides: clang's C++20 tuple comparison takes no mixed element types.
+        return std::tuple<std::string_view, std::string_view>(added.table, added.column) < key;
       });
   return first != added_columns.end() && first->table == named && first->column == column &&
          first->offset < offset;
