@@ -613,14 +613,20 @@ ApiResult<std::vector<std::string>> HttpGitHubClient::get_all_pages(
   return success(std::move(pages));
 }
 
-ApiResult<std::string> HttpGitHubClient::get_authenticated_login() {
-  auto response = send("GET", api("/user"), "");
+ApiResult<std::string> HttpGitHubClient::get_string_member(const std::string& path,
+                                                           const char* member,
+                                                           const std::string& missing) {
+  auto response = send("GET", api(path), "");
   if (!response.ok()) return forward_error<std::string>(response);
   json body = json::parse(response.value->body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "login").empty()) {
-    return failure<std::string>(parse_error("GitHub sent a user without a login"));
+  if (body.is_discarded() || !body.is_object() || string_or_empty(body, member).empty()) {
+    return failure<std::string>(parse_error(missing));
   }
-  return success(string_or_empty(body, "login"));
+  return success(string_or_empty(body, member));
+}
+
+ApiResult<std::string> HttpGitHubClient::get_authenticated_login() {
+  return get_string_member("/user", "login", "GitHub sent a user without a login");
 }
 
 ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
@@ -840,13 +846,7 @@ ApiResult<InstallationToken> HttpGitHubClient::create_installation_token(
 }
 
 ApiResult<std::string> HttpGitHubClient::get_app_slug() {
-  auto response = send("GET", api("/app"), "");
-  if (!response.ok()) return forward_error<std::string>(response);
-  json body = json::parse(response.value->body, nullptr, false);
-  if (body.is_discarded() || !body.is_object() || string_or_empty(body, "slug").empty()) {
-    return failure<std::string>(parse_error("GitHub sent an App without a slug"));
-  }
-  return success(string_or_empty(body, "slug"));
+  return get_string_member("/app", "slug", "GitHub sent an App without a slug");
 }
 
 }  // namespace issuelint::github

@@ -133,6 +133,9 @@ class HttpGitHubClient final : public GitHubApi {
   };
 
  private:
+  // GET `path` (an object), its string `member`; `missing` is the parse error when it has none.
+  ApiResult<std::string> get_string_member(const std::string& path, const char* member,
+                                           const std::string& missing);
   HttpGitHubClient(HttpClientOptions options, BaseUrl base, std::shared_ptr<TokenSource> tokens,
                    std::shared_ptr<Clock> clock);
 
