@@ -24,7 +24,8 @@ bool same_option(std::string_view answer, std::string_view option) {
 }
 
 // Whether `answer` is one option, or (when several may be chosen) options joined by ", " as
-// GitHub joins them. An option may hold ", " itself ("Windows, WSL"), so every split is tried.
+// GitHub joins them. An option may hold ", " itself ("Windows, WSL"), so every split is tried;
+// each option, as a lone answer is, with its case aside ("macos, linux").
 bool is_options(std::string_view answer, const std::vector<std::string>& options, bool multiple,
                 int depth = 0) {
   for (const std::string& option : options) {
@@ -32,7 +33,10 @@ bool is_options(std::string_view answer, const std::vector<std::string>& options
   }
   if (!multiple || depth > 16) return false;
   for (const std::string& option : options) {
-    if (!answer.starts_with(option) || answer.substr(option.size()).rfind(", ", 0) != 0) continue;
+    if (!starts_with_ignoring_case(answer, option) ||
+        answer.substr(option.size()).rfind(", ", 0) != 0) {
+      continue;
+    }
     if (is_options(answer.substr(option.size() + 2), options, multiple, depth + 1)) return true;
   }
   return false;

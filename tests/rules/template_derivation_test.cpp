@@ -368,6 +368,9 @@ body:
   CHECK(answers("1.0.2 (Default)", "macOS").empty());
   CHECK(answers("1.0.2 (Default)", "_No response_").empty());  // section-empty's, if required
   CHECK(answers("1.0.2 (Default)", "None").empty());
+  // Typed by hand with other capitals, one option or several: still the options.
+  CHECK(answers("1.0.3 (edge)", "linux").empty());
+  CHECK(answers("1.0.3 (Edge)", "windows, wsl, macos, Linux").empty());
   CHECK(answers("2.0.0", "Linux") ==
         std::vector<std::string>{
             "'2.0.0' is not one of the options of 'Version': '1.0.2 (Default)', '1.0.3 (Edge)'"});
