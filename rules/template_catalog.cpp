@@ -731,8 +731,9 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   }
   if (best)
     best->reason = choice_reason(best_overlap, best_prefix, choice_keys_[best_index].title_prefix);
-  // With one template offered there is nothing to choose: an empty or unchanged body is still
-  // judged against it. With several, a weak match means the issue was written from none of them.
+  // With one template offered and no blank issue beside it (offer_blank_issues()) there is
+  // nothing to choose: an empty or unchanged body is still judged against it. With several, a
+  // weak match means the issue was written from none of them.
   if (lone_template_ && best) return best;
   if (best && claimed_by_excluded(document, title, best->score, best_exact)) return std::nullopt;
   if (!best || best->score < 0.3) return free_form_choice(document);

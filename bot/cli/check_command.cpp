@@ -204,6 +204,12 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   for (const auto& warning : source->warnings) {
     std::cerr << "issuelint: warning: " << warning.describe() << "\n";
   }
+  // Exit 2 all the same: a bad template is a failed run, whatever the drafts' verdicts.
+  int status = source->refused.empty() ? 0 : 2;
+  for (const auto& refused : source->refused) {
+    std::cerr << "issuelint: " << refused.describe()
+              << " (this template is left out; the drafts are judged by the others)\n";
+  }
   for (const auto& warning : source->catalog.warnings()) {
     std::cerr << "issuelint: warning: " << warning.describe() << "\n";
   }
@@ -211,7 +217,6 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
-  int status = 0;
   for (const auto& file : files) {
     auto draft = read_draft(file);
     if (!draft) {
