@@ -42,6 +42,18 @@ bool is_options(std::string_view answer, const std::vector<std::string>& options
   return false;
 }
 
+// The options as the issue's text reads them: GitHub writes a chosen option's Markdown as it is,
+// and an answer's text drops the markup ("[beta](https://...)" reads "beta"). Only asked for an
+// answer that is not the options as written.
+std::vector<std::string> options_as_read(const std::vector<std::string>& options) {
+  std::vector<std::string> read;
+  for (const std::string& option : options) {
+    const IssueDocument rendered = parse_issue(option + "\n");
+    read.push_back(rendered.prose.size() == 1 ? rendered.prose.front().text.str() : option);
+  }
+  return read;
+}
+
 // Each option quoted: an option may hold a comma ("Chrome, Chromium"), and a bare list would
 // read as more options than the form has.
 std::string listed(const std::vector<std::string>& options) {
@@ -70,7 +82,10 @@ class DropdownAnswerRule : public ConfiguredRule {
       // "None" is what GitHub offers, and may write, for an optional dropdown left unchosen
       // (hence a reserved word no option may be).
       if (text == "None") continue;
-      if (is_options(text, spec.dropdown_options, spec.dropdown_multiple)) continue;
+      if (is_options(text, spec.dropdown_options, spec.dropdown_multiple) ||
+          is_options(text, options_as_read(spec.dropdown_options), spec.dropdown_multiple)) {
+        continue;
+      }
       context.report(
           info(), section, answer.position,
           message_or("'" + text + "' is not " + (spec.dropdown_multiple ? "among" : "one of") +
