@@ -126,10 +126,11 @@ std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
   return names;
 }
 
-// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read.
+// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read. `refused`: the
+// templates left out, which fail the run.
 void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts,
                    const std::vector<std::optional<Verdict>>& verdicts,
-                   const TemplateCatalog& catalog) {
+                   const TemplateCatalog& catalog, const std::vector<Error>& refused) {
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
     const std::vector<std::string> names = sarif_names(drafts);
@@ -141,7 +142,9 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       }
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.
-    std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
+    std::vector<std::string> failures;
+    for (const Error& template_error : refused) failures.push_back(template_error.describe());
+    std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog), {}, failures);
     return;
   }
   if (options.format == "github") {
@@ -235,7 +238,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     }
     if (options.format == "sarif") {
       write_reports(options, drafts, std::vector<std::optional<Verdict>>(drafts.size()),
-                    source->catalog);
+                    source->catalog, source->refused);
     }
     return 2;
   }
@@ -260,7 +263,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     verdicts.emplace_back(std::move(result.verdict));
   }
 
-  write_reports(options, drafts, verdicts, source->catalog);
+  write_reports(options, drafts, verdicts, source->catalog, source->refused);
   if (process_ends_after) leave_for_the_exit(std::move(*source));
   return status;
 }

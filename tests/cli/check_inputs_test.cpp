@@ -353,6 +353,14 @@ TEST_CASE("check: a refused form leaves the others to judge, and the run fails")
   CHECK(result.output.find("ask.yml:7: 'requird' is not a key GitHub permits") !=
         std::string::npos);
   CHECK(result.output.find("\"template\": \"bug\"") != std::string::npos);
+  // SARIF: the results, and an invocation that failed, saying why.
+  const auto sarif = run_shell(cd, "check --format sarif draft.md", "2>/dev/null");
+  CHECK(sarif.status == 2);
+  const auto invocation = nlohmann::json::parse(sarif.output)["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  CHECK(invocation["toolExecutionNotifications"][0]["message"]["text"].get<std::string>().find(
+            "ask.yml:7: 'requird'") != std::string::npos);
+  CHECK_FALSE(nlohmann::json::parse(sarif.output)["runs"][0]["results"].empty());
   // Named alone, or the only template there, nothing is left to judge with.
   const auto named = run_shell(cd, "check --template .github/ISSUE_TEMPLATE/ask.yml draft.md");
   CHECK(named.status == 2);
