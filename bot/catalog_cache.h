@@ -30,6 +30,7 @@ struct CatalogSources {
   std::vector<std::pair<std::string, std::string>> template_files;
   std::optional<std::string> config_text;
   std::map<std::string, std::string> pack_files;  // as the configuration names them → text
+  std::optional<std::string> chooser_config;      // .github/ISSUE_TEMPLATE/config.yml
 
   bool operator==(const CatalogSources&) const = default;
 };

@@ -55,23 +55,35 @@ TriageOutcome failed(std::string detail) {
   return TriageOutcome{TriageOutcome::Status::failed, std::move(detail), 0};
 }
 
+bool is_chooser_config(const std::string& name) {
+  return name == "config.yml" || name == "config.yaml";
+}
+
 bool is_template_file(const std::string& name) {
-  if (name == "config.yml" || name == "config.yaml") return false;
+  if (is_chooser_config(name)) return false;
   return name.ends_with(".md") || name.ends_with(".yml") || name.ends_with(".yaml");
 }
 
 using TemplateFiles = std::vector<std::pair<std::string, std::string>>;
 
-// The repository's template files, as fetched, in the listing's order, into `files`. A GitHub
-// error gives the outcome to return, retried or not as GitHub's answer says (a 403 "Resource
-// not accessible by integration" is an App without Contents permission: no retry mends it).
+// The repository's template files, as fetched, in the listing's order, into `files`, and the
+// chooser's config.yml, when listed, into `chooser_config` (it says whether blank issues are
+// offered beside the templates). A GitHub error gives the outcome to return, retried or not as
+// GitHub's answer says (a 403 "Resource not accessible by integration" is an App without
+// Contents permission: no retry mends it).
 std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
-                                                  const github::RepoRef& repo,
-                                                  TemplateFiles& files) {
+                                                  const github::RepoRef& repo, TemplateFiles& files,
+                                                  std::optional<std::string>& chooser_config) {
   auto listing = api.list_directory(repo, kTemplateDir);
   if (!listing.ok()) return from_api_error("listing " + std::string(kTemplateDir), listing.error);
   for (const auto& file : *listing.value) {
     const std::string name = std::filesystem::path(file.path).filename().string();
+    if (file.type == "file" && is_chooser_config(name) && !chooser_config) {
+      auto text = api.get_file(repo, file.path);
+      if (!text.ok()) return from_api_error("reading " + file.path, text.error);
+      chooser_config = std::move(*text.value);
+      continue;
+    }
     if (file.type != "file" || !is_template_file(name)) continue;
     auto text = api.get_file(repo, file.path);
     if (!text.ok()) return from_api_error("reading " + file.path, text.error);
@@ -262,6 +274,9 @@ CatalogOrOutcome build_catalog(const CatalogSources& sources,
   }
   auto catalog = TemplateCatalog::build(std::move(templates), config ? &*config : nullptr);
   if (!catalog) return {nullptr, failed("cannot build the rules: " + catalog.error().describe())};
+  if (sources.chooser_config && blank_issues_enabled(*sources.chooser_config).value_or(false)) {
+    catalog->offer_blank_issues();
+  }
   if (kept) catalog->learn_template_texts();
   return {
       std::make_shared<const BuiltCatalog>(BuiltCatalog{std::move(*catalog), std::move(skipped)}),
@@ -304,13 +319,15 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (auto reason = reason_to_leave_alone(*issue.value, job)) return done(*reason);
 
   TemplateFiles files;
-  if (auto failed = fetch_template_files(api, ref.repo, files)) return *failed;
+  std::optional<std::string> chooser_config;
+  if (auto failed = fetch_template_files(api, ref.repo, files, chooser_config)) return *failed;
   if (files.empty()) return done("the repository has no issue templates");
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   auto config_text = api.get_file(ref.repo, kConfigFile);
   if (!config_text.ok())
     return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  CatalogSources sources{std::move(files), std::move(*config_text.value), {}};
+  CatalogSources sources{
+      std::move(files), std::move(*config_text.value), {}, std::move(chooser_config)};
   if (auto failed = fetch_pack_files(api, ref.repo, sources)) return *failed;
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =

@@ -209,6 +209,12 @@ Result<IssueTemplate> load_template_file(const std::string& path) {
   return make_error("not a template: expected .md, .yml or .yaml", path);
 }
 
+std::optional<bool> blank_issues_enabled(std::string_view config_yml) {
+  Result<YamlNode> root = parse_yaml(config_yml, "config.yml");
+  if (!root || !root->is_map()) return std::nullopt;
+  return (*root)["blank_issues_enabled"].as_psych_bool();
+}
+
 void keep_offered_templates(std::vector<IssueTemplate>& all) {
   const auto offered = [](const IssueTemplate& issue_template) {
     return issue_template.kind == TemplateKind::issue_form ||
@@ -218,7 +224,23 @@ void keep_offered_templates(std::vector<IssueTemplate>& all) {
   std::erase_if(all, [&](const IssueTemplate& issue_template) { return !offered(issue_template); });
 }
 
-Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory) {
+namespace {
+
+// The chooser's configuration beside the templates, if there is one that can be read.
+std::optional<bool> read_blank_issues_enabled(const std::filesystem::path& directory) {
+  for (const char* name : {"config.yml", "config.yaml"}) {
+    std::ifstream in(directory / name, std::ios::binary);
+    if (!in) continue;
+    std::stringstream contents;
+    contents << in.rdbuf();
+    return blank_issues_enabled(contents.str());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<TemplateDirectory> read_template_directory(const std::string& directory) {
   std::error_code error;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end;
@@ -237,14 +259,25 @@ Result<std::vector<IssueTemplate>> load_template_dir(const std::string& director
   if (error) return make_error("cannot read the template directory: " + error.message(), directory);
   if (files.empty()) return make_error("no issue templates in " + directory, directory);
   std::sort(files.begin(), files.end());
-  std::vector<IssueTemplate> templates;
+  TemplateDirectory found;
   for (const std::filesystem::path& file : files) {
     Result<IssueTemplate> loaded = load_template_file(file.string());
-    if (!loaded) return loaded.error();
-    templates.push_back(std::move(loaded).value());
+    if (!loaded) {
+      found.refused.push_back(loaded.error());
+      continue;
+    }
+    found.templates.push_back(std::move(loaded).value());
   }
-  keep_offered_templates(templates);
-  return templates;
+  keep_offered_templates(found.templates);
+  found.blank_issues_enabled = read_blank_issues_enabled(directory);
+  return found;
+}
+
+Result<std::vector<IssueTemplate>> load_template_dir(const std::string& directory) {
+  Result<TemplateDirectory> found = read_template_directory(directory);
+  if (!found) return found.error();
+  if (!found->refused.empty()) return found->refused.front();
+  return std::move(found->templates);
 }
 
 }  // namespace issuelint

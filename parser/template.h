@@ -2,6 +2,7 @@
 // issue written from it must look like, derived from the template itself.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,20 @@ Result<IssueTemplate> load_template_file(const std::string& path);
 // every issue form, which must have a name). When a directory holds some such templates, the
 // others (a README.md) are not templates an author starts from: they are dropped from `all`.
 void keep_offered_templates(std::vector<IssueTemplate>& all);
+// What the template chooser's configuration (.github/ISSUE_TEMPLATE/config.yml) says of blank
+// issues: its `blank_issues_enabled`, read as GitHub's YAML reader reads a boolean; nullopt when
+// it does not say, or does not parse (GitHub then ignores the file).
+std::optional<bool> blank_issues_enabled(std::string_view config_yml);
+// A directory's templates as GitHub's chooser offers them: those that load, sorted by file name,
+// as keep_offered_templates() leaves them; the files that do not (GitHub offers no form it
+// refuses), each with its error; and config.yml's word on blank issues.
+struct TemplateDirectory {
+  std::vector<IssueTemplate> templates;
+  std::vector<Error> refused;
+  std::optional<bool> blank_issues_enabled;
+};
+// An Error only when the directory cannot be listed, or holds no template file.
+Result<TemplateDirectory> read_template_directory(const std::string& directory);
 // Every template in a directory, sorted by file name (config.yml is skipped), as
 // keep_offered_templates() leaves them. An empty set is an Error, and so is the first template
 // that fails to load.

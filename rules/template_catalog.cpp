@@ -654,6 +654,37 @@ std::size_t labels_in_common(const IssueTemplate& issue_template,
   return common;
 }
 
+// How many of the draft's headings sit at the level of the template's section of their key: of
+// two templates with the same sections, an issue form renders each field as `### Label` and a
+// Markdown template has its own levels, so GitHub's rendering of the form is told apart from the
+// Markdown template kept beside it (bug_report.md and bug_report.yml, while a repository moves).
+std::size_t levels_in_common(const IssueTemplate& issue_template, const IssueDocument& document) {
+  std::size_t common = 0;
+  for (std::size_t at = 1; at < document.sections.size(); ++at) {
+    const Section& heading = document.sections[at];
+    common += static_cast<std::size_t>(
+        std::any_of(issue_template.sections.begin(), issue_template.sections.end(),
+                    [&](const SectionSpec& spec) {
+                      return spec.level == heading.level &&
+                             same_text(heading_key(issue_template, spec.key), heading.key);
+                    }));
+  }
+  return common;
+}
+
+// Of two templates that fit a draft alike, whether the later one (`candidate`) is the likelier:
+// the issue's labels that its template gives (GitHub gives an issue its template's labels), then
+// the draft's heading levels. Else the earlier one, in file order, stays.
+bool fits_better(const IssueTemplate& candidate, const IssueTemplate& best,
+                 const IssueDocument& document, const std::vector<std::string>& labels) {
+  if (!labels.empty()) {
+    const std::size_t ours = labels_in_common(candidate, labels);
+    const std::size_t theirs = labels_in_common(best, labels);
+    if (ours != theirs) return ours > theirs;
+  }
+  return levels_in_common(candidate, document) > levels_in_common(best, document);
+}
+
 }  // namespace
 
 std::optional<TemplateChoice> TemplateCatalog::choose(
@@ -683,11 +714,12 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
     const double score = share(overlap) + (prefix ? 0.5 : 0.0);
     if (best && score < best->score) continue;
     if (best && score == best->score) {
-      // A tie: the exact prefix, then the issue's labels that the template gives, then file order.
+      // A tie: the exact prefix, then the issue's labels that the template gives, then the
+      // heading levels, then file order.
       if (exact != best_exact) {
         if (!exact) continue;
-      } else if (labels.empty() || labels_in_common(entries_[i].issue_template, labels) <=
-                                       labels_in_common(best->entry->issue_template, labels)) {
+      } else if (!fits_better(entries_[i].issue_template, best->entry->issue_template, document,
+                              labels)) {
         continue;
       }
     }
@@ -699,8 +731,9 @@ std::optional<TemplateChoice> TemplateCatalog::choose(
   }
   if (best)
     best->reason = choice_reason(best_overlap, best_prefix, choice_keys_[best_index].title_prefix);
-  // With one template offered there is nothing to choose: an empty or unchanged body is still
-  // judged against it. With several, a weak match means the issue was written from none of them.
+  // With one template offered and no blank issue beside it (offer_blank_issues()) there is
+  // nothing to choose: an empty or unchanged body is still judged against it. With several, a
+  // weak match means the issue was written from none of them.
   if (lone_template_ && best) return best;
   if (best && claimed_by_excluded(document, title, best->score, best_exact)) return std::nullopt;
   if (!best || best->score < 0.3) return free_form_choice(document);

@@ -46,6 +46,11 @@ class TemplateCatalog {
                                        const std::optional<std::string>& title,
                                        const std::vector<std::string>& labels = {}) const;
 
+  // The repository's template chooser offers a blank issue as well (config.yml's
+  // `blank_issues_enabled: true`): a lone template then takes only the drafts that fit it, as
+  // one of several does, and a body that follows it not at all is a blank issue, unmatched.
+  void offer_blank_issues() { lone_template_ = false; }
+
   const std::vector<CatalogEntry>& entries() const { return entries_; }
   // Reads every template's box labels, box names and headings into known_texts(), which
   // parse_issue then asks before working a draft's out again (a draft repeats most of its

@@ -126,10 +126,11 @@ std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
   return names;
 }
 
-// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read.
+// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read. `refused`: the
+// templates left out, which fail the run.
 void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts,
                    const std::vector<std::optional<Verdict>>& verdicts,
-                   const TemplateCatalog& catalog) {
+                   const TemplateCatalog& catalog, const std::vector<Error>& refused) {
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
     const std::vector<std::string> names = sarif_names(drafts);
@@ -141,7 +142,9 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
       }
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.
-    std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog));
+    std::vector<std::string> failures;
+    for (const Error& template_error : refused) failures.push_back(template_error.describe());
+    std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog), {}, failures);
     return;
   }
   if (options.format == "github") {
@@ -204,6 +207,12 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   for (const auto& warning : source->warnings) {
     std::cerr << "issuelint: warning: " << warning.describe() << "\n";
   }
+  // Exit 2 all the same: a bad template is a failed run, whatever the drafts' verdicts.
+  int status = source->refused.empty() ? 0 : 2;
+  for (const auto& refused : source->refused) {
+    std::cerr << "issuelint: " << refused.describe()
+              << " (this template is left out; the drafts are judged by the others)\n";
+  }
   for (const auto& warning : source->catalog.warnings()) {
     std::cerr << "issuelint: warning: " << warning.describe() << "\n";
   }
@@ -211,7 +220,6 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
-  int status = 0;
   for (const auto& file : files) {
     auto draft = read_draft(file);
     if (!draft) {
@@ -230,7 +238,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     }
     if (options.format == "sarif") {
       write_reports(options, drafts, std::vector<std::optional<Verdict>>(drafts.size()),
-                    source->catalog);
+                    source->catalog, source->refused);
     }
     return 2;
   }
@@ -255,7 +263,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     verdicts.emplace_back(std::move(result.verdict));
   }
 
-  write_reports(options, drafts, verdicts, source->catalog);
+  write_reports(options, drafts, verdicts, source->catalog, source->refused);
   if (process_ends_after) leave_for_the_exit(std::move(*source));
   return status;
 }

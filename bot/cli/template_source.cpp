@@ -64,15 +64,17 @@ void warn_misnamed_config(const fs::path& github, std::vector<Error>& warnings) 
                                 misnamed.string()));
 }
 
-Result<std::vector<IssueTemplate>> load_templates(const fs::path& path) {
+// A directory's templates as its chooser offers them; a file named alone is the template, and
+// offers no blank issue beside it.
+Result<TemplateDirectory> load_templates(const fs::path& path) {
   std::error_code error;
-  if (fs::is_directory(path, error)) return load_template_dir(path.string());
+  if (fs::is_directory(path, error)) return read_template_directory(path.string());
   if (!is_there(path)) return make_error("no such template file or directory", path.string());
   auto issue_template = load_template_file(path.string());
   if (!issue_template) return issue_template.error();
-  std::vector<IssueTemplate> templates;
-  templates.push_back(std::move(*issue_template));
-  return templates;
+  TemplateDirectory named;
+  named.templates.push_back(std::move(*issue_template));
+  return named;
 }
 
 }  // namespace
@@ -112,13 +114,20 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   if (!template_path) {
     auto catalog = TemplateCatalog::builtin_default(config_pointer);
     if (!catalog) return catalog.error();
-    return TemplateSource{std::move(*catalog), "the built-in Database Migration template", "",
-                          std::move(warnings)};
+    return TemplateSource{std::move(*catalog),
+                          "the built-in Database Migration template",
+                          "",
+                          std::move(warnings),
+                          {}};
   }
-  auto templates = load_templates(*template_path);
-  if (!templates) return templates.error();
-  auto catalog = TemplateCatalog::build(std::move(*templates), config_pointer);
+  auto found = load_templates(*template_path);
+  if (!found) return found.error();
+  // A template GitHub refuses is not offered: the others still judge the drafts, and the run
+  // still fails (run_check) so that the refusal is fixed. With none left, nothing can judge.
+  if (found->templates.empty()) return found->refused.front();
+  auto catalog = TemplateCatalog::build(std::move(found->templates), config_pointer);
   if (!catalog) return catalog.error();
+  if (found->blank_issues_enabled.value_or(false)) catalog->offer_blank_issues();
   // A directory found upward is named from here (".github/ISSUE_TEMPLATE", "../.github/..."),
   // as the user would type it; a path given is named as given.
   std::error_code error;
@@ -127,7 +136,8 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   const std::string named = (error ? *template_path : shown).string();
   return TemplateSource{std::move(*catalog),
                         template_dir == template_path ? "the templates in " + named : named,
-                        template_dir ? template_dir->string() : std::string(), std::move(warnings)};
+                        template_dir ? template_dir->string() : std::string(), std::move(warnings),
+                        std::move(found->refused)};
 }
 
 }  // namespace issuelint::cli

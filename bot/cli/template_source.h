@@ -15,6 +15,7 @@ struct TemplateSource {
   std::string description;      // "templates from .github/ISSUE_TEMPLATE", "the built-in default"
   std::string template_dir;     // the directory the templates came from ("" for built-in)
   std::vector<Error> warnings;  // about finding them, beside the catalog's own
+  std::vector<Error> refused;   // templates of the directory that do not load, left out
 };
 
 // `template_option` and `config_option` are the flags as given ("" when absent). Without

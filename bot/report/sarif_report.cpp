@@ -181,7 +181,8 @@ std::string sarif_uri(std::string_view path) {
 }
 
 ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
-                               const std::vector<RuleInfo>& catalog, const SarifOptions& options) {
+                               const std::vector<RuleInfo>& catalog, const SarifOptions& options,
+                               const std::vector<std::string>& failures) {
   const std::vector<RuleInfo> rules = rules_for(artifacts, catalog);
   std::map<std::string, std::size_t, std::less<>> rule_index;
   ordered_json driver;
@@ -230,6 +231,13 @@ ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
           result(finding, rule_index.at(finding.rule), location, index, occurrence));
     }
   }
+  for (const std::string& failure : failures) {
+    invocation["executionSuccessful"] = false;
+    ordered_json notification;
+    notification["level"] = "error";
+    notification["message"] = message(failure);
+    invocation["toolExecutionNotifications"].push_back(notification);
+  }
   run["invocations"] = ordered_json::array({invocation});
   run["columnKind"] = "unicodeCodePoints";
 
@@ -241,8 +249,9 @@ ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
 }
 
 std::string render_sarif_report(const std::vector<SarifArtifact>& artifacts,
-                                const std::vector<RuleInfo>& catalog, const SarifOptions& options) {
-  return render_sarif_json(artifacts, catalog, options)
+                                const std::vector<RuleInfo>& catalog, const SarifOptions& options,
+                                const std::vector<std::string>& failures) {
+  return render_sarif_json(artifacts, catalog, options, failures)
              .dump(2, ' ', false, ordered_json::error_handler_t::replace) +
          '\n';
 }

@@ -4,10 +4,11 @@
 // one invocation of one tool, and GitHub code scanning merges several runs of the same tool
 // poorly. A file given twice is one artifact, its results given once (artifacts must be
 // unique). The run's invocation says whether every file was read, with a notification for each
-// that was not. rules[] is the whole catalog sorted by id, then any rule a finding names that the
-// catalog lacks (so every result has a ruleIndex). Columns are counted in Unicode code points
-// (run.columnKind), as Finding::column is. A finding without a place (line 0) has a location
-// with the artifact but no region.
+// that was not, and for each other failure of the run (`failures`: a template left out because
+// it is refused, each as "where: what"). rules[] is the
+// whole catalog sorted by id, then any rule a finding names that the catalog lacks (so every result
+// has a ruleIndex). Columns are counted in Unicode code points (run.columnKind), as Finding::column
+// is. A finding without a place (line 0) has a location with the artifact but no region.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -38,12 +39,14 @@ struct SarifOptions {
 
 nlohmann::ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
                                          const std::vector<RuleInfo>& catalog,
-                                         const SarifOptions& options = {});
+                                         const SarifOptions& options = {},
+                                         const std::vector<std::string>& failures = {});
 
 // Indented two spaces, ending with a newline.
 std::string render_sarif_report(const std::vector<SarifArtifact>& artifacts,
                                 const std::vector<RuleInfo>& catalog,
-                                const SarifOptions& options = {});
+                                const SarifOptions& options = {},
+                                const std::vector<std::string>& failures = {});
 
 // "error", "warning" or "note" (SARIF's level for info).
 std::string_view sarif_level(Severity severity);

@@ -24,7 +24,8 @@ bool same_option(std::string_view answer, std::string_view option) {
 }
 
 // Whether `answer` is one option, or (when several may be chosen) options joined by ", " as
-// GitHub joins them. An option may hold ", " itself ("Windows, WSL"), so every split is tried.
+// GitHub joins them. An option may hold ", " itself ("Windows, WSL"), so every split is tried;
+// each option, as a lone answer is, with its case aside ("macos, linux").
 bool is_options(std::string_view answer, const std::vector<std::string>& options, bool multiple,
                 int depth = 0) {
   for (const std::string& option : options) {
@@ -32,10 +33,25 @@ bool is_options(std::string_view answer, const std::vector<std::string>& options
   }
   if (!multiple || depth > 16) return false;
   for (const std::string& option : options) {
-    if (!answer.starts_with(option) || answer.substr(option.size()).rfind(", ", 0) != 0) continue;
+    if (!starts_with_ignoring_case(answer, option) ||
+        answer.substr(option.size()).rfind(", ", 0) != 0) {
+      continue;
+    }
     if (is_options(answer.substr(option.size() + 2), options, multiple, depth + 1)) return true;
   }
   return false;
+}
+
+// The options as the issue's text reads them: GitHub writes a chosen option's Markdown as it is,
+// and an answer's text drops the markup ("[beta](https://...)" reads "beta"). Only asked for an
+// answer that is not the options as written.
+std::vector<std::string> options_as_read(const std::vector<std::string>& options) {
+  std::vector<std::string> read;
+  for (const std::string& option : options) {
+    const IssueDocument rendered = parse_issue(option + "\n");
+    read.push_back(rendered.prose.size() == 1 ? rendered.prose.front().text.str() : option);
+  }
+  return read;
 }
 
 // Each option quoted: an option may hold a comma ("Chrome, Chromium"), and a bare list would
@@ -66,7 +82,10 @@ class DropdownAnswerRule : public ConfiguredRule {
       // "None" is what GitHub offers, and may write, for an optional dropdown left unchosen
       // (hence a reserved word no option may be).
       if (text == "None") continue;
-      if (is_options(text, spec.dropdown_options, spec.dropdown_multiple)) continue;
+      if (is_options(text, spec.dropdown_options, spec.dropdown_multiple) ||
+          is_options(text, options_as_read(spec.dropdown_options), spec.dropdown_multiple)) {
+        continue;
+      }
       context.report(
           info(), section, answer.position,
           message_or("'" + text + "' is not " + (spec.dropdown_multiple ? "among" : "one of") +

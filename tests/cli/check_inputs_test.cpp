@@ -307,3 +307,68 @@ TEST_CASE("check: 'templates' keeping one of several leaves drafts of the others
   CHECK(none.output.find("issuelint.yml:1:13: 'templates' selects none of the templates here "
                          "(bug.md, feature.md)") != std::string::npos);
 }
+
+// With one template, a draft that follows it not at all is still judged against it (there is
+// nothing else to choose), unless the chooser's config.yml offers a blank issue beside it: such
+// a draft is then a blank issue, unmatched, as it is among several templates.
+TEST_CASE("check: a lone template leaves blank issues alone where config.yml offers them") {
+  const fs::path root = repository("lone-template-blank-issues");
+  const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
+  fs::remove(templates / "feature.md");
+  std::ofstream(root / "blank.md") << "Saving a booking twice creates two bookings.\n";
+  const std::string cd = "cd " + root.string() + " && ";
+  // No config.yml, or blank issues turned off: the lone template judges the blank issue.
+  for (const char* config : {"", "blank_issues_enabled: false\n"}) {
+    INFO(config);
+    if (*config != '\0') std::ofstream(templates / "config.yml") << config;
+    const auto judged = run_shell(cd, "check blank.md");
+    CHECK(judged.status == 1);
+    CHECK(judged.output.find("section 'Describe the bug' is missing") != std::string::npos);
+  }
+  std::ofstream(templates / "config.yml") << "blank_issues_enabled: true\ncontact_links: []\n";
+  const auto blank = run_shell(cd, "check blank.md");
+  CHECK(blank.status == 0);
+  CHECK(blank.output.find("no template matches") != std::string::npos);
+  CHECK(blank.output.find("[template-unmatched]") != std::string::npos);
+  // A draft written from the template is still judged against it.
+  const auto draft = run_shell(cd, "check draft.md");
+  CHECK(draft.status == 1);
+  CHECK(draft.output.find("template 'bug'") != std::string::npos);
+  // A template named with --template is the template: it judges every draft.
+  const auto named = run_shell(cd, "check --template .github/ISSUE_TEMPLATE/bug.md blank.md");
+  CHECK(named.status == 1);
+}
+
+// GitHub offers no form it refuses: check says why, judges the drafts by the other templates,
+// as the bot does, and still fails (exit 2) so that the form is fixed.
+TEST_CASE("check: a refused form leaves the others to judge, and the run fails") {
+  const fs::path root = repository("refused-form-among-others");
+  const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
+  std::ofstream(templates / "ask.yml")
+      << "name: Ask\ndescription: d\nbody:\n  - type: input\n"
+         "    attributes:\n      label: Foo\n      requird: true\n";
+  const std::string cd = "cd " + root.string() + " && ";
+  const auto result = run_shell(cd, "check --format json draft.md");
+  CHECK(result.status == 2);
+  CHECK(result.output.find("ask.yml:7: 'requird' is not a key GitHub permits") !=
+        std::string::npos);
+  CHECK(result.output.find("\"template\": \"bug\"") != std::string::npos);
+  // SARIF: the results, and an invocation that failed, saying why.
+  const auto sarif = run_shell(cd, "check --format sarif draft.md", "2>/dev/null");
+  CHECK(sarif.status == 2);
+  const auto invocation = nlohmann::json::parse(sarif.output)["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  CHECK(invocation["toolExecutionNotifications"][0]["message"]["text"].get<std::string>().find(
+            "ask.yml:7: 'requird'") != std::string::npos);
+  CHECK_FALSE(nlohmann::json::parse(sarif.output)["runs"][0]["results"].empty());
+  // Named alone, or the only template there, nothing is left to judge with.
+  const auto named = run_shell(cd, "check --template .github/ISSUE_TEMPLATE/ask.yml draft.md");
+  CHECK(named.status == 2);
+  CHECK(named.output.find("\"template\"") == std::string::npos);
+  fs::remove(templates / "bug.md");
+  fs::remove(templates / "feature.md");
+  const auto alone = run_shell(cd, "check --format json draft.md");
+  CHECK(alone.status == 2);
+  CHECK(alone.output.find("ask.yml:7:") != std::string::npos);
+  CHECK(alone.output.find("\"template\"") == std::string::npos);
+}

@@ -16,7 +16,8 @@ std::shared_ptr<const BuiltCatalog> built_default(const std::string& skipped = "
 
 CatalogSources sources(const std::string& template_text,
                        std::optional<std::string> config = std::nullopt) {
-  return CatalogSources{{{".github/ISSUE_TEMPLATE/db.md", template_text}}, std::move(config), {}};
+  return CatalogSources{
+      {{".github/ISSUE_TEMPLATE/db.md", template_text}}, std::move(config), {}, {}};
 }
 
 }  // namespace
@@ -33,7 +34,7 @@ TEST_CASE("a kept catalog is found for byte-identical sources only") {
   CHECK(cache.find("acme/app", sources("## A\n", "")) == nullptr);  // an empty config
   CHECK(cache.find("acme/app", sources("## A\n", "rules: {}\n")) == nullptr);
   CHECK(cache.find("acme/other", sources("## A\n")) == nullptr);  // another repository
-  CatalogSources renamed{{{".github/ISSUE_TEMPLATE/db2.md", "## A\n"}}, std::nullopt, {}};
+  CatalogSources renamed{{{".github/ISSUE_TEMPLATE/db2.md", "## A\n"}}, std::nullopt, {}, {}};
   CHECK(cache.find("acme/app", renamed) == nullptr);  // same text, new path
 
   const CatalogCache::Stats stats = cache.stats();

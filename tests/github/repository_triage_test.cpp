@@ -63,6 +63,15 @@ struct Bench {
     fake.add_issue("acme", "app", issue);
   }
 
+  // An issue written without a template: a blank issue.
+  void open_blank_issue() {
+    testing::FakeIssue issue;
+    issue.number = 7;
+    issue.title = "Spelling mistake on the home page";
+    issue.body = "The word 'recieve' on the home page is misspelt.";
+    fake.add_issue("acme", "app", issue);
+  }
+
   void edit_body(const std::string& body_fixture) {
     const std::string body = fixture(body_fixture);
     change_issue([&](testing::FakeIssue& issue) { issue.body = body; });
@@ -207,15 +216,29 @@ TEST_CASE("an issue GitHub no longer has is skipped, not retried nor dead-letter
 
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
-  testing::FakeIssue issue;
-  issue.number = 7;
-  issue.title = "Spelling mistake on the home page";
-  issue.body = "The word 'recieve' on the home page is misspelt.";
-  bench.fake.add_issue("acme", "app", issue);
+  bench.open_blank_issue();
   bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/bug_report.md",
                       fixture("fixtures/templates/discuno/bug_report.md"));
   REQUIRE(bench.run().status == TriageOutcome::Status::done);
   CHECK(bench.fake.writes().empty());
+}
+
+// The repository's one template judges every issue, unless the chooser's config.yml offers a
+// blank issue beside it: a body that follows the template not at all is then a blank issue, left
+// alone as among several templates. A change to config.yml rebuilds a kept catalog.
+TEST_CASE("a lone template leaves blank issues alone where config.yml offers them") {
+  Bench bench;
+  bench.open_blank_issue();
+  CatalogCache catalogs;
+  bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/config.yml",
+                      "blank_issues_enabled: true\n");
+  REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+  CHECK(bench.fake.writes().empty());
+  bench.fake.put_file("acme", "app", ".github/ISSUE_TEMPLATE/config.yml",
+                      "blank_issues_enabled: false\n");
+  REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+  CHECK(bench.report_comments() == 1);
+  CHECK(has_label(bench.issue(), "needs-info"));
 }
 
 TEST_CASE(

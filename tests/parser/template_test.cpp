@@ -529,6 +529,48 @@ TEST_CASE("load_template_dir and load_template_file report failures", "[template
   CHECK_FALSE(load_template_dir(kTemplates + "no-such-dir").ok());
 }
 
+// GitHub's chooser reads config.yml's `blank_issues_enabled` as Psych reads a boolean, and ignores
+// a file that does not parse.
+TEST_CASE("blank_issues_enabled reads the chooser's config.yml as GitHub does", "[template]") {
+  CHECK(blank_issues_enabled("blank_issues_enabled: true\n") == std::optional<bool>(true));
+  CHECK(blank_issues_enabled("blank_issues_enabled: Yes\ncontact_links: []\n") ==
+        std::optional<bool>(true));
+  CHECK(blank_issues_enabled("blank_issues_enabled: false\n") == std::optional<bool>(false));
+  CHECK(blank_issues_enabled("contact_links:\n  - name: Chat\n    url: https://x.io\n") ==
+        std::nullopt);
+  CHECK(blank_issues_enabled("blank_issues_enabled: \"true\"\n") == std::nullopt);
+  CHECK(blank_issues_enabled("blank_issues_enabled: [true\n") == std::nullopt);
+  CHECK(blank_issues_enabled("") == std::nullopt);
+}
+
+// A template that does not load is left out with its error, as GitHub offers no form it refuses;
+// the others are still the directory's templates.
+TEST_CASE("read_template_directory keeps the templates that load and says which do not",
+          "[template]") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / "issuelint-parser-refused-template";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "bug.md") << "---\nname: Bug\nabout: Something broke\n---\n## What\n\nx\n";
+  std::ofstream(dir / "broken.yml") << "name: Broken\ndescription: d\nbody:\n  - type: input\n"
+                                       "    attributes:\n      label: Foo\n      requird: true\n";
+  std::ofstream(dir / "config.yml") << "blank_issues_enabled: true\n";
+  const Result<TemplateDirectory> found = read_template_directory(dir.string());
+  REQUIRE(found.ok());
+  REQUIRE(found->templates.size() == 1);
+  CHECK(found->templates[0].id == "bug");
+  REQUIRE(found->refused.size() == 1);
+  CHECK(found->refused[0].where == (dir / "broken.yml").string() + ":7");
+  CHECK(found->blank_issues_enabled == std::optional<bool>(true));
+  // load_template_dir, for callers that want every template or none, fails at the refused one.
+  const Result<std::vector<IssueTemplate>> all = load_template_dir(dir.string());
+  REQUIRE_FALSE(all.ok());
+  CHECK(all.error().where == found->refused[0].where);
+  std::filesystem::remove(dir / "config.yml");
+  CHECK(read_template_directory(dir.string())->blank_issues_enabled == std::nullopt);
+  std::filesystem::remove_all(dir);
+}
+
 // The YAML reader stops nesting at 2000 levels (the tree's readers recurse): a template nested
 // that deep (front matter or issue form) must say what is wrong, and where.
 TEST_CASE("template: YAML nested past the reader's limit is reported as such") {

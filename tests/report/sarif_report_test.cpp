@@ -160,5 +160,19 @@ TEST_CASE("sarif: a file that could not be read is a failed invocation's notific
   CHECK(all_read["runs"][0]["invocations"][0]["executionSuccessful"] == true);
 }
 
+// A template left out (GitHub refuses it) fails the run: the drafts' results, and why it failed.
+TEST_CASE("sarif: a failure beside the files is a failed invocation's notification too") {
+  const Verdict clean = clean_verdict();
+  const std::string document = render_sarif_report({{"b.md", &clean}}, sample_catalog(), {},
+                                                   {"ask.yml:7: 'requird' is not a key"});
+  require_valid(document);
+  const auto invocation = nlohmann::json::parse(document)["runs"][0]["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == false);
+  REQUIRE(invocation["toolExecutionNotifications"].size() == 1);
+  CHECK(invocation["toolExecutionNotifications"][0]["level"] == "error");
+  CHECK(invocation["toolExecutionNotifications"][0]["message"]["text"] ==
+        "ask.yml:7: 'requird' is not a key");
+}
+
 }  // namespace
 }  // namespace issuelint::report_test

@@ -1,7 +1,8 @@
 // TemplateCatalog::choose() reads keys it computed when the catalog was built. This test holds
 // its choice, score and reason to the definition, computed afresh, on every fixture draft under
 // several titles: the Dice share of distinct section keys, plus 0.5 for the template's title
-// prefix; of the best, one whose prefix the title has exactly, else the first.
+// prefix; of the best, one whose prefix the title has exactly, then the one with more of the
+// draft's headings at its own levels, else the first.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -26,6 +27,21 @@ struct Expected {
   double score = 0;
   std::string reason;
 };
+
+// The draft's headings that have a section of the template at their level and of their key.
+std::size_t headings_at_template_level(const IssueTemplate& issue_template,
+                                       const IssueDocument& document) {
+  std::set<std::pair<int, std::string>> levels;
+  for (const auto& spec : issue_template.sections) {
+    levels.emplace(spec.level, std::string(heading_key(issue_template, spec.key)));
+  }
+  std::size_t count = 0;
+  for (std::size_t i = 1; i < document.sections.size(); ++i) {
+    const Section& heading = document.sections[i];
+    count += levels.count({heading.level, std::string(heading.key)});
+  }
+  return count;
+}
 
 Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& document,
                         const std::optional<std::string>& title) {
@@ -55,7 +71,15 @@ Expected defined_choice(const TemplateCatalog& catalog, const IssueDocument& doc
     const bool exact = has_prefix && trimmed(*title).starts_with(prefix);
     const double score = (total == 0 ? 0.0 : 2.0 * found / total) + (has_prefix ? 0.5 : 0.0);
     if (best.entry != nullptr && score < best.score) continue;
-    if (best.entry != nullptr && score == best.score && (!exact || best_exact)) continue;
+    // A tie: the exact prefix, then the headings at the template's levels, then file order.
+    if (best.entry != nullptr && score == best.score) {
+      if (exact != best_exact && !exact) continue;
+      if (exact == best_exact &&
+          headings_at_template_level(entry.issue_template, document) <=
+              headings_at_template_level(best.entry->issue_template, document)) {
+        continue;
+      }
+    }
     best_exact = exact;
     best.entry = &entry;
     best.score = score;
@@ -242,6 +266,45 @@ TEST_CASE("choose breaks a tie by the exact title prefix, then by the issue's la
   CHECK(chosen("[bug] crash", {"bug", "needs-triage"}) == &markdown);
   // A label is only a tie-breaker: the exact prefix still wins over it.
   CHECK(chosen("[BUG] crash", {"bug", "triage"}) == &markdown);
+}
+
+// Repositories moving to issue forms keep bug_report.md beside bug_report.yml, often with the
+// same sections: GitHub's rendering of the form (`### Label`) is the form's, a body kept in the
+// Markdown template's shape the Markdown template's.
+TEST_CASE("choose breaks a tie of like templates by the draft's heading levels") {
+  std::vector<IssueTemplate> templates;
+  auto markdown = parse_markdown_template(
+      "---\nname: Bug (old)\nlabels: bug-report\n---\n## Describe the bug\n\nWhat broke?\n\n"
+      "## Expected behavior\n\nWhat should happen?\n",
+      "bug_report", "bug_report.md");
+  auto form = parse_issue_form(
+      "name: Bug\ndescription: d\nlabels: [bug, triage]\nbody:\n"
+      "  - type: textarea\n    attributes:\n      label: Describe the bug\n"
+      "    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Expected behavior\n",
+      "bug_report", "bug_report.yml");
+  REQUIRE(markdown.ok());
+  REQUIRE(form.ok());
+  templates.push_back(std::move(*markdown));
+  templates.push_back(std::move(*form));
+  auto catalog = TemplateCatalog::build(std::move(templates), nullptr);
+  REQUIRE(catalog.ok());
+  const auto chosen = [&](const char* body, const std::vector<std::string>& labels) {
+    const auto choice = catalog->choose(parse_issue(body), std::nullopt, labels);
+    REQUIRE(choice);
+    return choice->entry->issue_template.kind;
+  };
+  const char* rendered =
+      "### Describe the bug\n\nIt crashes.\n\n### Expected behavior\n\n"
+      "_No response_\n";
+  const char* kept = "## Describe the bug\n\nIt crashes.\n\n## Expected behavior\n\nNo crash.\n";
+  CHECK(chosen(rendered, {}) == TemplateKind::issue_form);
+  CHECK(chosen(kept, {}) == TemplateKind::markdown);
+  // The labels GitHub gave the issue from its template still come first.
+  CHECK(chosen(rendered, {"bug-report"}) == TemplateKind::markdown);
+  CHECK(chosen(kept, {"bug", "triage"}) == TemplateKind::issue_form);
+  // A draft checked against the definition agrees.
+  CHECK(checked_choice(*catalog, parse_issue(rendered), std::nullopt));
 }
 
 // "[BUG]: <title>" routes "[BUG]: crash" by its prefix, as "[BUG]: " would.

@@ -348,7 +348,7 @@ body:
     attributes:
       label: Platforms
       multiple: true
-      options: ["Windows, WSL", macOS, Linux]
+      options: ["Windows, WSL", macOS, Linux, "[BSD](https://www.freebsd.org)"]
 )yaml";
   auto form = parse_issue_form(kDropdownForm, "report", ".github/ISSUE_TEMPLATE/report.yml");
   REQUIRE(form.ok());
@@ -368,10 +368,17 @@ body:
   CHECK(answers("1.0.2 (Default)", "macOS").empty());
   CHECK(answers("1.0.2 (Default)", "_No response_").empty());  // section-empty's, if required
   CHECK(answers("1.0.2 (Default)", "None").empty());
+  // Typed by hand with other capitals, one option or several: still the options.
+  CHECK(answers("1.0.3 (edge)", "linux").empty());
+  CHECK(answers("1.0.3 (Edge)", "windows, wsl, macos, Linux").empty());
+  // An option's Markdown is written as it is: its text is the option's text.
+  CHECK(answers("1.0.3 (Edge)", "[BSD](https://www.freebsd.org)").empty());
+  CHECK(answers("1.0.3 (Edge)", "Linux, [BSD](https://www.freebsd.org)").empty());
   CHECK(answers("2.0.0", "Linux") ==
         std::vector<std::string>{
             "'2.0.0' is not one of the options of 'Version': '1.0.2 (Default)', '1.0.3 (Edge)'"});
-  CHECK(answers("1.0.3 (Edge)", "Linux, BSD") ==
-        std::vector<std::string>{"'Linux, BSD' is not among the options of 'Platforms': 'Windows, "
-                                 "WSL', 'macOS', 'Linux'"});
+  CHECK(answers("1.0.3 (Edge)", "Linux, Solaris") ==
+        std::vector<std::string>{
+            "'Linux, Solaris' is not among the options of 'Platforms': "
+            "'Windows, WSL', 'macOS', 'Linux', '[BSD](https://www.freebsd.org)'"});
 }
