@@ -144,6 +144,30 @@ TEST_CASE("opened, re-checked, fixed, and a person's label removal honoured") {
   }
 }
 
+TEST_CASE("a report whose hidden state line a person edited away does not make labels stick") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  // A maintainer edits the report in the web editor, where the hidden lines show, and drops the
+  // second one (GitHub keeps the comment's author: it is still the bot's report).
+  bench.change_issue([](testing::FakeIssue& issue) {
+    for (auto& comment : issue.comments) {
+      if (!is_report_comment(comment.body)) continue;
+      const std::size_t second = comment.body.find('\n') + 1;
+      comment.body.erase(second, comment.body.find('\n', second) + 1 - second);
+      comment.body += "\r\nEdited: see also #12";
+    }
+  });
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);  // the report is written anew
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));  // the bot's, so it comes off
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+  CHECK(has_label(bench.issue(), "database"));  // the template's, never touched
+  CHECK(bench.report_comments() == 1);
+}
+
 TEST_CASE("a person's comment carrying the marker is neither read nor edited as the report") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
