@@ -101,21 +101,41 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
+// GitHub answers 404 for the issue and for its repository: the token cannot see the repository
+// (a private one a fine-grained token was not given), or the API URL is not GitHub's API root,
+// where every path is 404. Either way each of its issues would pass for gone, and the repository
+// would go untriaged without a word: the job fails, for `queue replay` once it is put right.
+TriageOutcome hidden_repository(const github::RepoRef& repo) {
+  return failed("GitHub answered 404 for the issue and for its repository " + repo.full_name() +
+                ": the token cannot see the repository (a fine-grained token not given it, an "
+                "account without access, a GitHub App not installed on it), or the GitHub API URL "
+                "is not the API root (GitHub Enterprise Server: https://HOST/api/v3)");
+}
+
 // A 404 or 410 on the issue itself. Where the issue was learned of earlier, it was deleted (410)
-// or is gone from this repository (404: deleted, transferred, or its repository made private to
-// us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
+// or is gone from this repository (404: deleted or transferred): nothing is left to triage, and
+// retrying or dead-lettering it would only raise alarms. Unless the repository answers 404 too:
+// then nothing of it can be seen (see hidden_repository).
 // Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
 // token that cannot see it; a 410 is GitHub saying the issue was deleted (a spam issue removed
 // before the workflow ran) whoever asks.
-TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
+TriageOutcome missing_issue(github::GitHubApi& api, const github::RepoRef& repo,
+                            const github::ApiError& error, const RepositoryTriageOptions& options) {
   const std::string status = std::to_string(error.status);
-  if (options.missing_issue_is_gone || error.status == 410) {
-    return done("skipped: the issue is gone (GitHub answered " + status + ")");
+  const std::string gone = "skipped: the issue is gone (GitHub answered " + status + ")";
+  if (error.status == 410) return done(gone);
+  if (!options.missing_issue_is_gone) {
+    return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
+                  "; the issue the event names should exist, so the token most likely cannot see "
+                  "this repository: check the token (the action's `token` input) and the job's "
+                  "`permissions:` (issues: write, contents: read)");
   }
-  return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
-                "; the issue the event names should exist, so the token most likely cannot see "
-                "this repository: check the token (the action's `token` input) and the job's "
-                "`permissions:` (issues: write, contents: read)");
+  auto seen = api.get_repository(repo);
+  if (seen.ok()) return done(gone);
+  if (seen.error.status == 404) return hidden_repository(repo);
+  return from_api_error("fetching the issue: GitHub answered " + status +
+                            "; asking whether the repository " + repo.full_name() + " is there",
+                        seen.error);
 }
 
 // The App could not get a token for the installation. A 404 is an installation that is gone (the
@@ -294,7 +314,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   auto issue = api.get_issue(ref);
   if (!issue.ok() && issue.error.token_exchange) return token_failure(issue.error);
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
-    return missing_issue(issue.error, options);
+    return missing_issue(api, ref.repo, issue.error, options);
   }
   if (!issue.ok() && issue.error.status >= 300 && issue.error.status < 400) {
     return moved_issue(issue.error);

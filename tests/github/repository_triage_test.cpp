@@ -229,6 +229,30 @@ TEST_CASE("an issue GitHub no longer has is skipped, not retried nor dead-letter
   CHECK(bench.fake.writes().empty());
 }
 
+TEST_CASE("a repository GitHub hides (404 there too) fails the job, it is not taken for gone") {
+  Bench bench;
+  SECTION("a repository the token cannot see") {
+    bench.job.repo = "private-app";  // GitHub answers 404 for a repository a token may not see
+  }
+  SECTION("an API URL that is not the API root: a GHES URL without /api/v3") {
+    bench.open_issue("fixtures/issues/complete-audit-log.md", "[DB] Add audit_log table");
+    github::HttpClientOptions http;
+    http.base_url = bench.fake.base_url() + "/api/v3";  // the fake serves no such prefix
+    http.mutation_spacing = std::chrono::milliseconds(0);
+    auto made = github::HttpGitHubClient::create(
+        http, std::make_shared<github::StaticTokenSource>("test-token"),
+        std::make_shared<github::SystemClock>());
+    REQUIRE(made.ok());
+    bench.client = std::move(*made);
+  }
+  const auto hidden = bench.run();
+  INFO(hidden.detail);
+  CHECK(hidden.status == TriageOutcome::Status::failed);  // dead-lettered, logged at error
+  CHECK(hidden.detail.find("the token cannot see the repository") != std::string::npos);
+  CHECK(hidden.detail.find("https://HOST/api/v3") != std::string::npos);
+  CHECK(bench.fake.writes().empty());
+}
+
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
   testing::FakeIssue issue;
