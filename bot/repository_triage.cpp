@@ -1,6 +1,7 @@
 #include "bot/repository_triage.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 
 #include "bot/github/apply_verdict.h"
@@ -62,21 +63,53 @@ bool is_template_file(const std::string& name) {
 
 using TemplateFiles = std::vector<std::pair<std::string, std::string>>;
 
-// The repository's template files, as fetched, in the listing's order, into `files`. A GitHub
-// error gives the outcome to return, retried or not as GitHub's answer says (a 403 "Resource
-// not accessible by integration" is an App without Contents permission: no retry mends it).
-std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
-                                                  const github::RepoRef& repo,
-                                                  TemplateFiles& files) {
-  auto listing = api.list_directory(repo, kTemplateDir);
-  if (!listing.ok()) return from_api_error("listing " + std::string(kTemplateDir), listing.error);
+// The template files of one folder, as fetched, in the listing's order, into `files`, each named
+// `shown_prefix` + its path. A GitHub error gives the outcome to return, retried or not as
+// GitHub's answer says (a 403 "Resource not accessible by integration" is an App without
+// Contents permission: no retry mends it). `listed` says whether the folder had any entry.
+std::optional<TriageOutcome> fetch_template_folder(github::GitHubApi& api,
+                                                   const github::RepoRef& repo,
+                                                   const std::string& folder,
+                                                   const std::string& shown_prefix,
+                                                   TemplateFiles& files, bool& listed) {
+  auto listing = api.list_directory(repo, folder);
+  if (!listing.ok()) return from_api_error("listing " + shown_prefix + folder, listing.error);
+  listed = !listing.value->empty();
   for (const auto& file : *listing.value) {
     const std::string name = std::filesystem::path(file.path).filename().string();
     if (file.type != "file" || !is_template_file(name)) continue;
     auto text = api.get_file(repo, file.path);
-    if (!text.ok()) return from_api_error("reading " + file.path, text.error);
+    if (!text.ok()) return from_api_error("reading " + shown_prefix + file.path, text.error);
     if (!text.value->has_value()) continue;
-    files.emplace_back(file.path, std::move(**text.value));
+    files.emplace_back(shown_prefix + file.path, std::move(**text.value));
+  }
+  return std::nullopt;
+}
+
+// Where GitHub finds an owner's default issue templates, in its `.github` repository, for every
+// repository with no `.github/ISSUE_TEMPLATE` of its own ("Creating a default community health
+// file": at the root, or in the docs or .github folder), in the order looked at.
+constexpr std::array<const char*, 3> kDefaultTemplateFolders = {
+    ".github/ISSUE_TEMPLATE", "ISSUE_TEMPLATE", "docs/ISSUE_TEMPLATE"};
+
+// The templates issues of `repo` are written from: its own, or, when its template folder is
+// missing or empty, its owner's defaults (named "OWNER/.github/PATH", since they are not in the
+// repository). A folder holding only config.yml is the repository's own: GitHub then uses none
+// of the defaults.
+std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
+                                                  const github::RepoRef& repo,
+                                                  TemplateFiles& files) {
+  bool listed = false;
+  if (auto failed = fetch_template_folder(api, repo, kTemplateDir, "", files, listed)) {
+    return failed;
+  }
+  const github::RepoRef defaults{repo.owner, ".github"};
+  const std::string shown = defaults.full_name() + "/";
+  for (const char* folder : kDefaultTemplateFolders) {
+    if (listed) break;
+    if (auto failed = fetch_template_folder(api, defaults, folder, shown, files, listed)) {
+      return failed;
+    }
   }
   return std::nullopt;
 }
@@ -325,7 +358,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   TemplateFiles files;
   if (auto failed = fetch_template_files(api, ref.repo, files)) return *failed;
-  if (files.empty()) return done("the repository has no issue templates");
+  if (files.empty()) {
+    return done("the repository has no issue templates (none in " + std::string(kTemplateDir) +
+                ", nor defaults in " + ref.repo.owner + "/.github)");
+  }
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   auto config_text = api.get_file(ref.repo, kConfigFile);
   if (!config_text.ok())

@@ -253,6 +253,41 @@ TEST_CASE("a repository GitHub hides (404 there too) fails the job, it is not ta
   CHECK(bench.fake.writes().empty());
 }
 
+TEST_CASE("a repository without templates of its own uses its owner's defaults in .github") {
+  Bench bench;
+  bench.fake.add_repo("acme", "site");  // no .github/ISSUE_TEMPLATE
+  bench.fake.add_repo("acme", ".github");
+  bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/db-migration.md",
+                      fixture("fixtures/templates/db-migration.md"));
+  testing::FakeIssue issue;
+  issue.number = 7;
+  issue.title = "[DB] Add audit_log table";
+  issue.body = fixture("fixtures/issues/data-migration-contradiction.md");
+  bench.fake.add_issue("acme", "site", issue);
+  bench.job.repo = "site";
+  const auto site = [&] { return *bench.fake.issue("acme", "site", 7); };
+
+  SECTION("the defaults are read from the owner's .github repository") {
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    REQUIRE(triaged.status == TriageOutcome::Status::done);
+    CHECK(has_label(site(), "needs-info"));
+    REQUIRE(site().comments.size() == 1);
+    // The reproduction hint names where the template is: not in this repository.
+    CHECK(site().comments[0].body.find("acme/.github/ISSUE_TEMPLATE/db-migration.md") !=
+          std::string::npos);
+  }
+  SECTION("a template folder of its own, even one with only config.yml, keeps the defaults out") {
+    bench.fake.put_file("acme", "site", ".github/ISSUE_TEMPLATE/config.yml",
+                        "blank_issues_enabled: false\n");
+    const auto untouched = bench.run();
+    INFO(untouched.detail);
+    CHECK(untouched.status == TriageOutcome::Status::done);
+    CHECK(untouched.detail.find("no issue templates") != std::string::npos);
+    CHECK(bench.fake.writes().empty());
+  }
+}
+
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
   testing::FakeIssue issue;
