@@ -16,6 +16,7 @@ namespace {
 
 constexpr const char* kTemplateDir = ".github/ISSUE_TEMPLATE";
 constexpr const char* kConfigFile = ".github/issuelint.yml";
+constexpr const char* kMisnamedConfigFile = ".github/issuelint.yaml";
 
 // What a 403 that is no rate limit means for a triage: the token may not do what it needs.
 constexpr std::string_view kPermissionHint =
@@ -231,12 +232,40 @@ std::optional<std::string> reason_to_leave_alone(const github::Issue& issue, con
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
 // an override that does nothing...), for the job's log line: the bot has no terminal to show
 // them on, and the repository's maintainers read its log.
-std::string configuration_warnings(const TemplateCatalog& catalog) {
-  std::string text;
+// `file_notice`: what fetch_config_text said about the file itself, if anything.
+std::string configuration_warnings(const TemplateCatalog& catalog, const std::string& file_notice) {
+  std::string text = file_notice.empty() ? "" : " (configuration warnings: " + file_notice;
   for (const Error& warning : catalog.warnings()) {
     text += (text.empty() ? " (configuration warnings: " : "; ") + warning.describe();
   }
   return text.empty() ? text : text + ")";
+}
+
+// The repository's configuration, if it has one, into `text`. The `.github` listing comes first:
+// revalidated with its ETag it costs no rate limit, where asking for a file most repositories lack
+// cost a 404 a job. A repository with only .github/issuelint.yaml (the spelling many tools accept)
+// gets nothing from it, as `check` says: `notice` says so, or its settings would silently not
+// apply.
+std::optional<TriageOutcome> fetch_config_text(github::GitHubApi& api, const github::RepoRef& repo,
+                                               std::optional<std::string>& text,
+                                               std::string& notice) {
+  auto listing = api.list_directory(repo, ".github");
+  if (!listing.ok()) return from_api_error("listing .github", listing.error);
+  const auto listed = [&](const char* path) {
+    return std::any_of(listing.value->begin(), listing.value->end(),
+                       [&](const github::ContentFile& entry) { return entry.path == path; });
+  };
+  if (!listed(kConfigFile)) {
+    if (listed(kMisnamedConfigFile)) {
+      notice = std::string(kMisnamedConfigFile) + " is not read: the configuration is " +
+               kConfigFile + " (rename it)";
+    }
+    return std::nullopt;
+  }
+  auto read = api.get_file(repo, kConfigFile);
+  if (!read.ok()) return from_api_error("reading " + std::string(kConfigFile), read.error);
+  text = std::move(*read.value);
+  return std::nullopt;
 }
 
 // `unmatched: quiet` (the default) writes nothing on an issue the bot never reported on;
@@ -247,7 +276,7 @@ std::string configuration_warnings(const TemplateCatalog& catalog) {
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
                                const TemplateCatalog& catalog, const Verdict& verdict,
                                bool had_report, const RepositoryTriageOptions& options,
-                               RepositoryTriageReport& seen) {
+                               RepositoryTriageReport& seen, const std::string& config_notice) {
   if (catalog.unmatched() == UnmatchedPolicy::quiet && !had_report) {
     return done("no template matches: left alone");
   }
@@ -261,7 +290,7 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
   }
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
-  return done(detail + configuration_warnings(catalog));
+  return done(detail + configuration_warnings(catalog, config_notice));
 }
 
 // The pack files the repository's configuration names, read from the repository beside it (a
@@ -363,10 +392,11 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
                 ", nor defaults in " + ref.repo.owner + "/.github)");
   }
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
-  auto config_text = api.get_file(ref.repo, kConfigFile);
-  if (!config_text.ok())
-    return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  CatalogSources sources{std::move(files), std::move(*config_text.value), {}};
+  std::optional<std::string> config_text;
+  std::string config_notice;
+  if (auto failed = fetch_config_text(api, ref.repo, config_text, config_notice)) return *failed;
+  if (!config_notice.empty()) seen.setup_warnings.push_back("configuration: " + config_notice);
+  CatalogSources sources{std::move(files), std::move(config_text), {}};
   if (auto failed = fetch_pack_files(api, ref.repo, sources)) return *failed;
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
@@ -413,7 +443,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     return done("full diagnostics posted");
   }
   if (!result.verdict.template_matched) {
-    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
+    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen,
+                            config_notice);
   }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
@@ -428,7 +459,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   // --dry-run: the writes that were not made are the log's to show.
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
-  detail += configuration_warnings(catalog);
+  detail += configuration_warnings(catalog, config_notice);
   return done(detail);
 }
 

@@ -288,6 +288,36 @@ TEST_CASE("a repository without templates of its own uses its owner's defaults i
   }
 }
 
+TEST_CASE("the configuration: read when .github lists it, and a misnamed .yaml is said") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  const std::string renames = "labels:\n  needs-info: \"status: needs info\"\n";
+  SECTION("no configuration: no request for a file that is not there") {
+    REQUIRE(bench.run().status == TriageOutcome::Status::done);
+    for (const auto& request : bench.fake.requests()) {
+      CHECK(request.path != "/repos/acme/app/contents/.github/issuelint.yml");
+    }
+    CHECK(has_label(bench.issue(), "needs-info"));
+  }
+  SECTION(".github/issuelint.yml applies") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yml", renames);
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(bench.issue(), "status: needs info"));
+    CHECK(triaged.detail.find("is not read") == std::string::npos);
+  }
+  SECTION("only .github/issuelint.yaml: not read, and the job says so") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yaml", renames);
+    RepositoryTriageReport seen;
+    const auto triaged = triage_issue_on_github(*bench.client, bench.job, {}, &seen);
+    INFO(triaged.detail);
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK(triaged.detail.find(".github/issuelint.yaml is not read") != std::string::npos);
+    REQUIRE(seen.setup_warnings.size() == 1);  // the Action shows it as an annotation
+    CHECK(seen.setup_warnings[0].find("rename it") != std::string::npos);
+  }
+}
+
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
   testing::FakeIssue issue;
