@@ -197,14 +197,16 @@ TriageOutcome moved_issue(const github::ApiError& error) {
 // so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
 // retry mends either: the job ends as it would at the fetch, saying what went on without a
 // comment (the issue's next triage counts those label changes as the bot's).
+// `request`: what GitHub answered so, for the detail ("a write", "the comment listing").
 std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
                                                      const github::ApplyReport& applied,
-                                                     const RepositoryTriageOptions& options) {
+                                                     const RepositoryTriageOptions& options,
+                                                     const std::string& request = "a write") {
   if (error.token_exchange) return std::nullopt;
   const std::string status = std::to_string(error.status);
   if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
-    return done("skipped: the issue is gone (GitHub answered " + status +
-                " to a write while it was triaged)");
+    return done("skipped: the issue is gone (GitHub answered " + status + " to " + request +
+                " while it was triaged)");
   }
   if (error.status != 403 || error.message.find("issue is locked") == std::string::npos) {
     return std::nullopt;
@@ -417,7 +419,14 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   }
 
   auto comments = api.list_comments(ref);
-  if (!comments.ok()) return from_api_error("listing comments", comments.error);
+  if (!comments.ok()) {
+    // Deleted since it was fetched: as at the fetch, not a failure to dead-letter.
+    if (auto changed =
+            issue_changed_meanwhile(comments.error, {}, options, "the comment listing")) {
+      return *changed;
+    }
+    return from_api_error("listing comments", comments.error);
+  }
   const github::Comment* previous = github::find_report_comment(*comments.value, options.bot_login);
 
   TriageRequest request;

@@ -318,6 +318,21 @@ TEST_CASE("the configuration: read when .github lists it, and a misnamed .yaml i
   }
 }
 
+TEST_CASE("an issue deleted between its fetch and the comment listing is skipped, not dead") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject({.kind = testing::FaultKind::gone,
+                     .method = "GET",
+                     .path_prefix = "/repos/acme/app/issues/7/comments"});
+  const auto gone = bench.run();
+  INFO(gone.detail);
+  CHECK(gone.status == TriageOutcome::Status::done);
+  CHECK(gone.detail ==
+        "skipped: the issue is gone (GitHub answered 410 to the comment listing while it was "
+        "triaged)");
+  CHECK(bench.fake.writes().empty());
+}
+
 TEST_CASE("an issue that matches no template is left alone") {
   Bench bench;
   testing::FakeIssue issue;
