@@ -164,7 +164,7 @@ TriageOutcome missing_issue(github::GitHubApi& api, const github::RepoRef& repo,
                   "this repository: check the token (the action's `token` input) and the job's "
                   "`permissions:` (issues: write, contents: read)");
   }
-  auto seen = api.get_repository(repo);
+  auto seen = api.check_repository_visible(repo);
   if (seen.ok()) return done(gone);
   if (seen.error.status == 404) return hidden_repository(repo);
   return from_api_error("fetching the issue: GitHub answered " + status +
@@ -243,30 +243,27 @@ std::string configuration_warnings(const TemplateCatalog& catalog, const std::st
   return text.empty() ? text : text + ")";
 }
 
-// The repository's configuration, if it has one, into `text`. The `.github` listing comes first:
-// revalidated with its ETag it costs no rate limit, where asking for a file most repositories lack
-// cost a 404 a job. A repository with only .github/issuelint.yaml (the spelling many tools accept)
-// gets nothing from it, as `check` says: `notice` says so, or its settings would silently not
-// apply.
+// The repository's configuration, if it has one, into `text`. A repository with only
+// .github/issuelint.yaml (the spelling many tools accept) gets nothing from it, as `check` says:
+// `notice` says so, or its settings would silently not apply. That is looked for in the .github
+// listing, and only when the .yml is missing: revalidated with its ETag, it costs no rate limit.
 std::optional<TriageOutcome> fetch_config_text(github::GitHubApi& api, const github::RepoRef& repo,
                                                std::optional<std::string>& text,
                                                std::string& notice) {
-  auto listing = api.list_directory(repo, ".github");
-  if (!listing.ok()) return from_api_error("listing .github", listing.error);
-  const auto listed = [&](const char* path) {
-    return std::any_of(listing.value->begin(), listing.value->end(),
-                       [&](const github::ContentFile& entry) { return entry.path == path; });
-  };
-  if (!listed(kConfigFile)) {
-    if (listed(kMisnamedConfigFile)) {
-      notice = std::string(kMisnamedConfigFile) + " is not read: the configuration is " +
-               kConfigFile + " (rename it)";
-    }
-    return std::nullopt;
-  }
   auto read = api.get_file(repo, kConfigFile);
   if (!read.ok()) return from_api_error("reading " + std::string(kConfigFile), read.error);
   text = std::move(*read.value);
+  if (text) return std::nullopt;
+  // A listing GitHub will not give only loses the warning: the triage goes on without it.
+  auto listing = api.list_directory(repo, ".github");
+  const bool misnamed = listing.ok() && std::any_of(listing.value->begin(), listing.value->end(),
+                                                    [](const github::ContentFile& entry) {
+                                                      return entry.path == kMisnamedConfigFile;
+                                                    });
+  if (misnamed) {
+    notice = std::string(kMisnamedConfigFile) + " is not read: the configuration is " +
+             kConfigFile + " (rename it)";
+  }
   return std::nullopt;
 }
 
@@ -420,10 +417,10 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
 
   auto comments = api.list_comments(ref);
   if (!comments.ok()) {
-    // Deleted since it was fetched: as at the fetch, not a failure to dead-letter.
-    if (auto changed =
-            issue_changed_meanwhile(comments.error, {}, options, "the comment listing")) {
-      return *changed;
+    // GitHub saying the issue was deleted since it was fetched (410): as at the fetch, not a
+    // failure to dead-letter. A 404 here, with the issue just read, is no such word: an error.
+    if (comments.error.status == 410) {
+      return *issue_changed_meanwhile(comments.error, {}, options, "the comment listing");
     }
     return from_api_error("listing comments", comments.error);
   }

@@ -640,8 +640,8 @@ ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
   return success(parse_issue(body));
 }
 
-ApiResult<Nothing> HttpGitHubClient::get_repository(const RepoRef& repo) {
-  auto response = send("GET", repo_path(repo), "");
+ApiResult<Nothing> HttpGitHubClient::check_repository_visible(const RepoRef& repo) {
+  auto response = send("GET", repo_path(repo) + "/labels?per_page=1", "");
   if (!response.ok()) return forward_error<Nothing>(response);
   return success(Nothing{});
 }

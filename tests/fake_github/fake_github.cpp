@@ -748,16 +748,6 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     return it == repo.issues.end() ? nullptr : &it->second;
   };
 
-  if (rest.empty() && method == "GET") {
-    std::string repo_url = base + "/repos/" + repo.owner + "/" + repo.name;
-    return Reply::json_body(200, {{"id", repo.id},
-                                  {"name", repo.name},
-                                  {"full_name", repo.owner + "/" + repo.name},
-                                  {"owner", user_json(repo.owner, false)},
-                                  {"private", false},
-                                  {"default_branch", "main"},
-                                  {"url", repo_url}});
-  }
   if (rest.size() == 1 && rest[0] == "issues" && method == "GET") {
     std::string state = query.count("state") ? query["state"] : "open";
     json items = json::array();

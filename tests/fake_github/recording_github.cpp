@@ -75,9 +75,11 @@ ApiResult<Issue> RecordingGitHub::get_issue(const IssueRef& issue) {
   return succeed(to_issue(*repo, repo->issues.at(issue.number)));
 }
 
-ApiResult<Nothing> RecordingGitHub::get_repository(const RepoRef& repo) {
+ApiResult<Nothing> RecordingGitHub::check_repository_visible(const RepoRef& repo) {
   std::lock_guard lock(mutex_);
-  if (auto error = record("get_repository", repo.full_name(), false)) return fail<Nothing>(*error);
+  if (auto error = record("check_repository_visible", repo.full_name(), false)) {
+    return fail<Nothing>(*error);
+  }
   if (!state_.find_repo(repo.owner, repo.name)) return fail<Nothing>(not_found());
   return succeed(Nothing{});
 }
