@@ -1,6 +1,7 @@
 #include "bot/repository_triage.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 
 #include "bot/github/apply_verdict.h"
@@ -15,6 +16,7 @@ namespace {
 
 constexpr const char* kTemplateDir = ".github/ISSUE_TEMPLATE";
 constexpr const char* kConfigFile = ".github/issuelint.yml";
+constexpr const char* kMisnamedConfigFile = ".github/issuelint.yaml";
 
 // What a 403 that is no rate limit means for a triage: the token may not do what it needs.
 constexpr std::string_view kPermissionHint =
@@ -66,29 +68,62 @@ bool is_template_file(const std::string& name) {
 
 using TemplateFiles = std::vector<std::pair<std::string, std::string>>;
 
-// The repository's template files, as fetched, in the listing's order, into `files`, and the
-// chooser's config.yml, when listed, into `chooser_config` (it says whether blank issues are
-// offered beside the templates). A GitHub error gives the outcome to return, retried or not as
-// GitHub's answer says (a 403 "Resource not accessible by integration" is an App without
-// Contents permission: no retry mends it).
-std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
-                                                  const github::RepoRef& repo, TemplateFiles& files,
-                                                  std::optional<std::string>& chooser_config) {
-  auto listing = api.list_directory(repo, kTemplateDir);
-  if (!listing.ok()) return from_api_error("listing " + std::string(kTemplateDir), listing.error);
+// The template files of one folder, as fetched, in the listing's order, into `files`, each named
+// `shown_prefix` + its path, and the chooser's config.yml, when listed, into `chooser_config` (it
+// says whether blank issues are offered beside the templates). A GitHub error gives the outcome
+// to return, retried or not as GitHub's answer says (a 403 "Resource not accessible by
+// integration" is an App without Contents permission: no retry mends it). `listed` says whether
+// the folder had any entry.
+std::optional<TriageOutcome> fetch_template_folder(
+    github::GitHubApi& api, const github::RepoRef& repo, const std::string& folder,
+    const std::string& shown_prefix, TemplateFiles& files,
+    std::optional<std::string>& chooser_config, bool& listed) {
+  auto listing = api.list_directory(repo, folder);
+  if (!listing.ok()) return from_api_error("listing " + shown_prefix + folder, listing.error);
+  listed = !listing.value->empty();
   for (const auto& file : *listing.value) {
     const std::string name = std::filesystem::path(file.path).filename().string();
     if (file.type == "file" && is_chooser_config(name) && !chooser_config) {
       auto text = api.get_file(repo, file.path);
-      if (!text.ok()) return from_api_error("reading " + file.path, text.error);
+      if (!text.ok()) return from_api_error("reading " + shown_prefix + file.path, text.error);
       chooser_config = std::move(*text.value);
       continue;
     }
     if (file.type != "file" || !is_template_file(name)) continue;
     auto text = api.get_file(repo, file.path);
-    if (!text.ok()) return from_api_error("reading " + file.path, text.error);
+    if (!text.ok()) return from_api_error("reading " + shown_prefix + file.path, text.error);
     if (!text.value->has_value()) continue;
-    files.emplace_back(file.path, std::move(**text.value));
+    files.emplace_back(shown_prefix + file.path, std::move(**text.value));
+  }
+  return std::nullopt;
+}
+
+// Where GitHub finds an owner's default issue templates, in its `.github` repository, for every
+// repository with no `.github/ISSUE_TEMPLATE` of its own ("Creating a default community health
+// file": at the root, or in the docs or .github folder), in the order looked at.
+constexpr std::array<const char*, 3> kDefaultTemplateFolders = {
+    ".github/ISSUE_TEMPLATE", "ISSUE_TEMPLATE", "docs/ISSUE_TEMPLATE"};
+
+// The templates issues of `repo` are written from: its own, or, when its template folder is
+// missing or empty, its owner's defaults (named "OWNER/.github/PATH", since they are not in the
+// repository). A folder holding only config.yml is the repository's own: GitHub then uses none
+// of the defaults.
+std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
+                                                  const github::RepoRef& repo, TemplateFiles& files,
+                                                  std::optional<std::string>& chooser_config) {
+  bool listed = false;
+  if (auto failed =
+          fetch_template_folder(api, repo, kTemplateDir, "", files, chooser_config, listed)) {
+    return failed;
+  }
+  const github::RepoRef defaults{repo.owner, ".github"};
+  const std::string shown = defaults.full_name() + "/";
+  for (const char* folder : kDefaultTemplateFolders) {
+    if (listed) break;
+    if (auto failed =
+            fetch_template_folder(api, defaults, folder, shown, files, chooser_config, listed)) {
+      return failed;
+    }
   }
   return std::nullopt;
 }
@@ -113,21 +148,41 @@ std::vector<IssueTemplate> parse_templates(
   return templates;
 }
 
+// GitHub answers 404 for the issue and for its repository: the token cannot see the repository
+// (a private one a fine-grained token was not given), or the API URL is not GitHub's API root,
+// where every path is 404. Either way each of its issues would pass for gone, and the repository
+// would go untriaged without a word: the job fails, for `queue replay` once it is put right.
+TriageOutcome hidden_repository(const github::RepoRef& repo) {
+  return failed("GitHub answered 404 for the issue and for its repository " + repo.full_name() +
+                ": the token cannot see the repository (a fine-grained token not given it, an "
+                "account without access, a GitHub App not installed on it), or the GitHub API URL "
+                "is not the API root (GitHub Enterprise Server: https://HOST/api/v3)");
+}
+
 // A 404 or 410 on the issue itself. Where the issue was learned of earlier, it was deleted (410)
-// or is gone from this repository (404: deleted, transferred, or its repository made private to
-// us): nothing is left to triage, and retrying or dead-lettering it would only raise alarms.
+// or is gone from this repository (404: deleted or transferred): nothing is left to triage, and
+// retrying or dead-lettering it would only raise alarms. Unless the repository answers 404 too:
+// then nothing of it can be seen (see hidden_repository).
 // Where it was named just now (the Action's event), a 404 is GitHub hiding a repository from a
 // token that cannot see it; a 410 is GitHub saying the issue was deleted (a spam issue removed
 // before the workflow ran) whoever asks.
-TriageOutcome missing_issue(const github::ApiError& error, const RepositoryTriageOptions& options) {
+TriageOutcome missing_issue(github::GitHubApi& api, const github::RepoRef& repo,
+                            const github::ApiError& error, const RepositoryTriageOptions& options) {
   const std::string status = std::to_string(error.status);
-  if (options.missing_issue_is_gone || error.status == 410) {
-    return done("skipped: the issue is gone (GitHub answered " + status + ")");
+  const std::string gone = "skipped: the issue is gone (GitHub answered " + status + ")";
+  if (error.status == 410) return done(gone);
+  if (!options.missing_issue_is_gone) {
+    return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
+                  "; the issue the event names should exist, so the token most likely cannot see "
+                  "this repository: check the token (the action's `token` input) and the job's "
+                  "`permissions:` (issues: write, contents: read)");
   }
-  return failed("fetching the issue: GitHub answered " + status + ": " + error.message +
-                "; the issue the event names should exist, so the token most likely cannot see "
-                "this repository: check the token (the action's `token` input) and the job's "
-                "`permissions:` (issues: write, contents: read)");
+  auto seen = api.check_repository_visible(repo);
+  if (seen.ok()) return done(gone);
+  if (seen.error.status == 404) return hidden_repository(repo);
+  return from_api_error("fetching the issue: GitHub answered " + status +
+                            "; asking whether the repository " + repo.full_name() + " is there",
+                        seen.error);
 }
 
 // The App could not get a token for the installation. A 404 is an installation that is gone (the
@@ -155,14 +210,16 @@ TriageOutcome moved_issue(const github::ApiError& error) {
 // so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
 // retry mends either: the job ends as it would at the fetch, saying what went on without a
 // comment (the issue's next triage counts those label changes as the bot's).
+// `request`: what GitHub answered so, for the detail ("a write", "the comment listing").
 std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
                                                      const github::ApplyReport& applied,
-                                                     const RepositoryTriageOptions& options) {
+                                                     const RepositoryTriageOptions& options,
+                                                     const std::string& request = "a write") {
   if (error.token_exchange) return std::nullopt;
   const std::string status = std::to_string(error.status);
   if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
-    return done("skipped: the issue is gone (GitHub answered " + status +
-                " to a write while it was triaged)");
+    return done("skipped: the issue is gone (GitHub answered " + status + " to " + request +
+                " while it was triaged)");
   }
   if (error.status != 403 || error.message.find("issue is locked") == std::string::npos) {
     return std::nullopt;
@@ -190,12 +247,37 @@ std::optional<std::string> reason_to_leave_alone(const github::Issue& issue, con
 // What `check` prints as warnings about the configuration (a `templates` entry naming nothing,
 // an override that does nothing...), for the job's log line: the bot has no terminal to show
 // them on, and the repository's maintainers read its log.
-std::string configuration_warnings(const TemplateCatalog& catalog) {
-  std::string text;
+// `file_notice`: what fetch_config_text said about the file itself, if anything.
+std::string configuration_warnings(const TemplateCatalog& catalog, const std::string& file_notice) {
+  std::string text = file_notice.empty() ? "" : " (configuration warnings: " + file_notice;
   for (const Error& warning : catalog.warnings()) {
     text += (text.empty() ? " (configuration warnings: " : "; ") + warning.describe();
   }
   return text.empty() ? text : text + ")";
+}
+
+// The repository's configuration, if it has one, into `text`. A repository with only
+// .github/issuelint.yaml (the spelling many tools accept) gets nothing from it, as `check` says:
+// `notice` says so, or its settings would silently not apply. That is looked for in the .github
+// listing, and only when the .yml is missing: revalidated with its ETag, it costs no rate limit.
+std::optional<TriageOutcome> fetch_config_text(github::GitHubApi& api, const github::RepoRef& repo,
+                                               std::optional<std::string>& text,
+                                               std::string& notice) {
+  auto read = api.get_file(repo, kConfigFile);
+  if (!read.ok()) return from_api_error("reading " + std::string(kConfigFile), read.error);
+  text = std::move(*read.value);
+  if (text) return std::nullopt;
+  // A listing GitHub will not give only loses the warning: the triage goes on without it.
+  auto listing = api.list_directory(repo, ".github");
+  const bool misnamed = listing.ok() && std::any_of(listing.value->begin(), listing.value->end(),
+                                                    [](const github::ContentFile& entry) {
+                                                      return entry.path == kMisnamedConfigFile;
+                                                    });
+  if (misnamed) {
+    notice = std::string(kMisnamedConfigFile) + " is not read: the configuration is " +
+             kConfigFile + " (rename it)";
+  }
+  return std::nullopt;
 }
 
 // `unmatched: quiet` (the default) writes nothing on an issue the bot never reported on;
@@ -206,7 +288,7 @@ std::string configuration_warnings(const TemplateCatalog& catalog) {
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
                                const TemplateCatalog& catalog, const Verdict& verdict,
                                bool had_report, const RepositoryTriageOptions& options,
-                               RepositoryTriageReport& seen) {
+                               RepositoryTriageReport& seen, const std::string& config_notice) {
   if (catalog.unmatched() == UnmatchedPolicy::quiet && !had_report) {
     return done("no template matches: left alone");
   }
@@ -220,7 +302,7 @@ TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& r
   }
   std::string detail = "no template matches, " + report.summary();
   for (const std::string& line : report.dry_run_log) detail += "; " + line;
-  return done(detail + configuration_warnings(catalog));
+  return done(detail + configuration_warnings(catalog, config_notice));
 }
 
 // The pack files the repository's configuration names, read from the repository beside it (a
@@ -309,7 +391,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   auto issue = api.get_issue(ref);
   if (!issue.ok() && issue.error.token_exchange) return token_failure(issue.error);
   if (!issue.ok() && (issue.error.status == 404 || issue.error.status == 410)) {
-    return missing_issue(issue.error, options);
+    return missing_issue(api, ref.repo, issue.error, options);
   }
   if (!issue.ok() && issue.error.status >= 300 && issue.error.status < 400) {
     return moved_issue(issue.error);
@@ -321,13 +403,16 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   TemplateFiles files;
   std::optional<std::string> chooser_config;
   if (auto failed = fetch_template_files(api, ref.repo, files, chooser_config)) return *failed;
-  if (files.empty()) return done("the repository has no issue templates");
+  if (files.empty()) {
+    return done("the repository has no issue templates (none in " + std::string(kTemplateDir) +
+                ", nor defaults in " + ref.repo.owner + "/.github)");
+  }
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
-  auto config_text = api.get_file(ref.repo, kConfigFile);
-  if (!config_text.ok())
-    return from_api_error("reading " + std::string(kConfigFile), config_text.error);
-  CatalogSources sources{
-      std::move(files), std::move(*config_text.value), {}, std::move(chooser_config)};
+  std::optional<std::string> config_text;
+  std::string config_notice;
+  if (auto failed = fetch_config_text(api, ref.repo, config_text, config_notice)) return *failed;
+  if (!config_notice.empty()) seen.setup_warnings.push_back("configuration: " + config_notice);
+  CatalogSources sources{std::move(files), std::move(config_text), {}, std::move(chooser_config)};
   if (auto failed = fetch_pack_files(api, ref.repo, sources)) return *failed;
   const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
@@ -348,7 +433,14 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   }
 
   auto comments = api.list_comments(ref);
-  if (!comments.ok()) return from_api_error("listing comments", comments.error);
+  if (!comments.ok()) {
+    // GitHub saying the issue was deleted since it was fetched (410): as at the fetch, not a
+    // failure to dead-letter. A 404 here, with the issue just read, is no such word: an error.
+    if (comments.error.status == 410) {
+      return *issue_changed_meanwhile(comments.error, {}, options, "the comment listing");
+    }
+    return from_api_error("listing comments", comments.error);
+  }
   const github::Comment* previous = github::find_report_comment(*comments.value, options.bot_login);
 
   TriageRequest request;
@@ -374,7 +466,8 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     return done("full diagnostics posted");
   }
   if (!result.verdict.template_matched) {
-    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen);
+    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen,
+                            config_notice);
   }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
@@ -389,7 +482,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   // --dry-run: the writes that were not made are the log's to show.
   for (const std::string& line : applied.dry_run_log) detail += "; " + line;
   if (!skipped.empty()) detail += " (templates skipped: " + skipped + ")";
-  detail += configuration_warnings(catalog);
+  detail += configuration_warnings(catalog, config_notice);
   return done(detail);
 }
 

@@ -23,12 +23,13 @@ std::vector<std::string> managed_names(const RuleSet& rules) {
 
 LabelMemory previous_memory(const TriageRequest& request) {
   LabelMemory memory;
-  if (request.previous_comment) {
+  // A report whose state line a person edited away records nothing, as no report does: were it
+  // taken for a record of no labels, every label of the bot's would pass for a person's and stay.
+  if (const auto state = request.previous_comment ? parse_comment_state(*request.previous_comment)
+                                                  : std::nullopt) {
     memory.recorded = true;
-    if (const auto state = parse_comment_state(*request.previous_comment)) {
-      memory.applied = state->applied;
-      memory.suppressed = state->suppressed;
-    }
+    memory.applied = state->applied;
+    memory.suppressed = state->suppressed;
   }
   // What failed attempts did is the bot's, as if their comment had been written.
   count_as_the_bots(request.earlier_label_changes, request.current_labels, memory);

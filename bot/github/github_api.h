@@ -89,6 +89,10 @@ class GitHubApi {
   // tokens, the workflow's GITHUB_TOKEN included.
   virtual ApiResult<std::string> get_authenticated_login() = 0;
   virtual ApiResult<Issue> get_issue(const IssueRef& issue) = 0;
+  // Succeeds when the token can see the repository: GitHub answers 404 for everything in a private
+  // one it may not see, as for an issue there. Asked of one of its labels, which the bot lists
+  // anyway (so any GitHub stand-in that serves the bot serves this too).
+  virtual ApiResult<Nothing> check_repository_visible(const RepoRef& repo) = 0;
   // All comments on the issue (every page).
   virtual ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) = 0;
   virtual ApiResult<Nothing> add_labels(const IssueRef& issue,

@@ -640,6 +640,12 @@ ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
   return success(parse_issue(body));
 }
 
+ApiResult<Nothing> HttpGitHubClient::check_repository_visible(const RepoRef& repo) {
+  auto response = send("GET", repo_path(repo) + "/labels?per_page=1", "");
+  if (!response.ok()) return forward_error<Nothing>(response);
+  return success(Nothing{});
+}
+
 ApiResult<std::vector<Comment>> HttpGitHubClient::list_comments(const IssueRef& issue) {
   auto pages = get_all_pages(repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) +
                              "/comments?per_page=" + std::to_string(options_.per_page));

@@ -1,5 +1,7 @@
 #include "bot/server/metrics.h"
 
+#include <array>
+#include <charconv>
 #include <set>
 #include <sstream>
 
@@ -19,6 +21,15 @@ std::string escape_label(const std::string& value) {
     out.push_back(c);
   }
   return out;
+}
+
+// A sample value as the shortest text that reads back as the same double: a stream's default 6
+// significant digits would print a sum past 1e6 s as 1.23457e+06, and rate() over it would
+// lose every increment under 10 s.
+std::string sample_value(double value) {
+  std::array<char, 32> text{};
+  const auto [end, error] = std::to_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() ? std::string(text.data(), end) : std::string("NaN");
 }
 
 void header(std::ostringstream& out, const char* name, const char* type, const char* help) {
@@ -148,16 +159,16 @@ std::string Metrics::render(const QueueStats& stats, std::int64_t now_ms) const 
   const double age = stats.oldest_pending_ms == 0
                          ? 0.0
                          : static_cast<double>(now_ms - stats.oldest_pending_ms) / 1000.0;
-  out << "issuelint_queue_oldest_age_seconds " << (age < 0 ? 0.0 : age) << '\n';
+  out << "issuelint_queue_oldest_age_seconds " << sample_value(age < 0 ? 0.0 : age) << '\n';
   header(out, "issuelint_dead_letters", "gauge", "Jobs dead-lettered and waiting for a replay.");
   out << "issuelint_dead_letters " << stats.dead << '\n';
   header(out, "issuelint_triage_duration_seconds", "histogram", "Time the triager took per job.");
   for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-    out << "issuelint_triage_duration_seconds_bucket{le=\"" << kLatencyBuckets[i] << "\"} "
-        << latency_buckets_[i] << '\n';
+    out << "issuelint_triage_duration_seconds_bucket{le=\"" << sample_value(kLatencyBuckets[i])
+        << "\"} " << latency_buckets_[i] << '\n';
   }
   out << "issuelint_triage_duration_seconds_bucket{le=\"+Inf\"} " << latency_count_ << '\n';
-  out << "issuelint_triage_duration_seconds_sum " << latency_sum_ << '\n';
+  out << "issuelint_triage_duration_seconds_sum " << sample_value(latency_sum_) << '\n';
   out << "issuelint_triage_duration_seconds_count " << latency_count_ << '\n';
   header(out, "issuelint_github_requests_total", "counter", "GitHub API calls, by HTTP status.");
   for (const auto& [status, count] : github_calls_) {

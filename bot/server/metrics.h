@@ -37,7 +37,9 @@ class Metrics {
  private:
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::int64_t> deliveries_;
-  std::map<std::string, std::int64_t> jobs_;
+  // Every outcome from the start: a series that appears at its first count shows no increase()
+  // for it, so an alert on the first dead letter would not fire.
+  std::map<std::string, std::int64_t> jobs_{{"dead", 0}, {"done", 0}, {"retry", 0}, {"skipped", 0}};
   std::map<int, std::int64_t> github_calls_;
   std::int64_t rate_limit_remaining_ = -1;  // -1 until GitHub told us
   std::int64_t catalogs_kept_ = 0;

@@ -75,6 +75,15 @@ ApiResult<Issue> RecordingGitHub::get_issue(const IssueRef& issue) {
   return succeed(to_issue(*repo, repo->issues.at(issue.number)));
 }
 
+ApiResult<Nothing> RecordingGitHub::check_repository_visible(const RepoRef& repo) {
+  std::lock_guard lock(mutex_);
+  if (auto error = record("check_repository_visible", repo.full_name(), false)) {
+    return fail<Nothing>(*error);
+  }
+  if (!state_.find_repo(repo.owner, repo.name)) return fail<Nothing>(not_found());
+  return succeed(Nothing{});
+}
+
 ApiResult<std::vector<Comment>> RecordingGitHub::list_comments(const IssueRef& issue) {
   std::lock_guard lock(mutex_);
   if (auto error = record("list_comments", where(issue), false)) {

@@ -153,6 +153,30 @@ TEST_CASE("opened, re-checked, fixed, and a person's label removal honoured") {
   }
 }
 
+TEST_CASE("a report whose hidden state line a person edited away does not make labels stick") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  REQUIRE(has_label(bench.issue(), "needs-info"));
+  // A maintainer edits the report in the web editor, where the hidden lines show, and drops the
+  // second one (GitHub keeps the comment's author: it is still the bot's report).
+  bench.change_issue([](testing::FakeIssue& issue) {
+    for (auto& comment : issue.comments) {
+      if (!is_report_comment(comment.body)) continue;
+      const std::size_t second = comment.body.find('\n') + 1;
+      comment.body.erase(second, comment.body.find('\n', second) + 1 - second);
+      comment.body += "\r\nEdited: see also #12";
+    }
+  });
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);  // the report is written anew
+  bench.edit_body("fixtures/issues/complete-audit-log.md");
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));  // the bot's, so it comes off
+  CHECK_FALSE(has_label(bench.issue(), "migration:data"));
+  CHECK(has_label(bench.issue(), "database"));  // the template's, never touched
+  CHECK(bench.report_comments() == 1);
+}
+
 TEST_CASE("a person's comment carrying the marker is neither read nor edited as the report") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
@@ -211,6 +235,109 @@ TEST_CASE("an issue GitHub no longer has is skipped, not retried nor dead-letter
   const auto gone = bench.run();
   CHECK(gone.status == TriageOutcome::Status::done);
   CHECK(gone.detail.rfind("skipped: the issue is gone", 0) == 0);  // counted as skipped
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("a repository GitHub hides (404 there too) fails the job, it is not taken for gone") {
+  Bench bench;
+  SECTION("a repository the token cannot see") {
+    bench.job.repo = "private-app";  // GitHub answers 404 for a repository a token may not see
+  }
+  SECTION("an API URL that is not the API root: a GHES URL without /api/v3") {
+    bench.open_issue("fixtures/issues/complete-audit-log.md", "[DB] Add audit_log table");
+    github::HttpClientOptions http;
+    http.base_url = bench.fake.base_url() + "/api/v3";  // the fake serves no such prefix
+    http.mutation_spacing = std::chrono::milliseconds(0);
+    auto made = github::HttpGitHubClient::create(
+        http, std::make_shared<github::StaticTokenSource>("test-token"),
+        std::make_shared<github::SystemClock>());
+    REQUIRE(made.ok());
+    bench.client = std::move(*made);
+  }
+  const auto hidden = bench.run();
+  INFO(hidden.detail);
+  CHECK(hidden.status == TriageOutcome::Status::failed);  // dead-lettered, logged at error
+  CHECK(hidden.detail.find("the token cannot see the repository") != std::string::npos);
+  CHECK(hidden.detail.find("https://HOST/api/v3") != std::string::npos);
+  CHECK(bench.fake.writes().empty());
+}
+
+TEST_CASE("a repository without templates of its own uses its owner's defaults in .github") {
+  Bench bench;
+  bench.fake.add_repo("acme", "site");  // no .github/ISSUE_TEMPLATE
+  bench.fake.add_repo("acme", ".github");
+  bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/db-migration.md",
+                      fixture("fixtures/templates/db-migration.md"));
+  testing::FakeIssue issue;
+  issue.number = 7;
+  issue.title = "[DB] Add audit_log table";
+  issue.body = fixture("fixtures/issues/data-migration-contradiction.md");
+  bench.fake.add_issue("acme", "site", issue);
+  bench.job.repo = "site";
+  const auto site = [&] { return *bench.fake.issue("acme", "site", 7); };
+
+  SECTION("the defaults are read from the owner's .github repository") {
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    REQUIRE(triaged.status == TriageOutcome::Status::done);
+    CHECK(has_label(site(), "needs-info"));
+    REQUIRE(site().comments.size() == 1);
+    // The reproduction hint names where the template is: not in this repository.
+    CHECK(site().comments[0].body.find("acme/.github/ISSUE_TEMPLATE/db-migration.md") !=
+          std::string::npos);
+  }
+  SECTION("a template folder of its own, even one with only config.yml, keeps the defaults out") {
+    bench.fake.put_file("acme", "site", ".github/ISSUE_TEMPLATE/config.yml",
+                        "blank_issues_enabled: false\n");
+    const auto untouched = bench.run();
+    INFO(untouched.detail);
+    CHECK(untouched.status == TriageOutcome::Status::done);
+    CHECK(untouched.detail.find("no issue templates") != std::string::npos);
+    CHECK(bench.fake.writes().empty());
+  }
+}
+
+TEST_CASE("the configuration: .github/issuelint.yml applies, a misnamed .yaml is said") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  const std::string renames = "labels:\n  needs-info: \"status: needs info\"\n";
+  SECTION("no configuration: the defaults, and nothing said") {
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK(triaged.detail.find("configuration warnings") == std::string::npos);
+  }
+  SECTION(".github/issuelint.yml applies") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yml", renames);
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(bench.issue(), "status: needs info"));
+    CHECK(triaged.detail.find("is not read") == std::string::npos);
+  }
+  SECTION("only .github/issuelint.yaml: not read, and the job says so") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yaml", renames);
+    RepositoryTriageReport seen;
+    const auto triaged = triage_issue_on_github(*bench.client, bench.job, {}, &seen);
+    INFO(triaged.detail);
+    CHECK(has_label(bench.issue(), "needs-info"));
+    CHECK(triaged.detail.find(".github/issuelint.yaml is not read") != std::string::npos);
+    REQUIRE(seen.setup_warnings.size() == 1);  // the Action shows it as an annotation
+    CHECK(seen.setup_warnings[0].find("rename it") != std::string::npos);
+  }
+}
+
+TEST_CASE("an issue deleted between its fetch and the comment listing is skipped, not dead") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject({.kind = testing::FaultKind::gone,
+                     .method = "GET",
+                     .path_prefix = "/repos/acme/app/issues/7/comments"});
+  const auto gone = bench.run();
+  INFO(gone.detail);
+  CHECK(gone.status == TriageOutcome::Status::done);
+  CHECK(gone.detail ==
+        "skipped: the issue is gone (GitHub answered 410 to the comment listing while it was "
+        "triaged)");
   CHECK(bench.fake.writes().empty());
 }
 

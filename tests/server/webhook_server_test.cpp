@@ -474,6 +474,28 @@ TEST_CASE("/metrics exposes deliveries, queue, latency, GitHub calls and dead le
   CHECK(server.get("/healthz")->status == 200);
 }
 
+TEST_CASE("/metrics: every job outcome from the start, and sums printed in full",
+          "[server][metrics]") {
+  Metrics metrics;
+  const std::string fresh = metrics.render(QueueStats{}, 0);
+  for (const char* outcome : {"done", "retry", "dead", "skipped"}) {
+    INFO(outcome);
+    CHECK(fresh.find("issuelint_jobs_total{outcome=\"" + std::string(outcome) + "\"} 0") !=
+          std::string::npos);
+  }
+  // Eleven days of triage time in all: a stream's 6 digits would print 1.23457e+06.
+  metrics.observe_triage_seconds(1234567.25);
+  metrics.observe_triage_seconds(0.5);
+  QueueStats stats;
+  stats.oldest_pending_ms = 1;
+  const std::string text = metrics.render(stats, 1'234'567'891);
+  CHECK(text.find("issuelint_triage_duration_seconds_sum 1234567.75\n") != std::string::npos);
+  CHECK(text.find("issuelint_queue_oldest_age_seconds 1234567.89\n") != std::string::npos);
+  CHECK(text.find("issuelint_triage_duration_seconds_bucket{le=\"0.05\"} 0\n") !=
+        std::string::npos);
+  CHECK(text.find("issuelint_triage_duration_seconds_bucket{le=\"2.5\"} 1\n") != std::string::npos);
+}
+
 TEST_CASE("/metrics: event names no GitHub event has share one series", "[server][http]") {
   test::TestServer server;
   // Unsigned senders choose the header: 40 made-up names must not make 40 series.
