@@ -279,6 +279,24 @@ std::size_t opening_parenthesis(std::string_view name, std::size_t close) {
 
 }  // namespace
 
+std::optional<MisreadBox> misread_box(std::string_view item_text) {
+  constexpr std::size_t kLongestMark = 7;  // "✔️": three bytes and a variation selector's three
+  if (!item_text.starts_with('[')) return std::nullopt;
+  const std::size_t close = item_text.find(']');
+  if (close == std::string_view::npos || close > kLongestMark + 1) return std::nullopt;
+  MisreadBox box;
+  box.mark = item_text.substr(1, close - 1);
+  const std::string_view after = item_text.substr(close + 1);
+  if (box.mark == " " || box.mark == "x" || box.mark == "X") {
+    // GitHub reads the mark: only a missing blank after it leaves the item text.
+    if (after.empty() || after.front() == ' ' || after.front() == '\t') return std::nullopt;
+    box.glued = true;
+  }
+  box.label = trimmed_view(after);
+  if (box.label.empty()) return std::nullopt;
+  return box;
+}
+
 std::size_t length_before_note(std::string_view name) {
   // A note stands apart from the name: "(" after white space, ")" at the end ("f(x)" is a name).
   if (name.empty() || name.back() != ')') return name.size();

@@ -24,6 +24,17 @@ struct InlineBox {
 void find_inline_boxes(const InlineText& text, InlineText::Range line,
                        std::vector<InlineBox>& boxes);
 
+// A list item's text that looks like a task item but is not one on GitHub, which reads a box
+// only as '[', a space, 'x' or 'X', ']' and then a blank (cmark-gfm's task list scanner):
+// "[x ] label", "[ x]", "[]", "[✓] label", "[x]label". The mark between the brackets (at most
+// seven bytes: an emoji tick) and the label after them; std::nullopt for any other text.
+struct MisreadBox {
+  std::string_view mark;
+  std::string_view label;  // trimmed
+  bool glued = false;      // a mark GitHub reads, but no blank after ']' ("[x]label")
+};
+std::optional<MisreadBox> misread_box(std::string_view item_text);
+
 // The option's name from its label [begin, end) in `text`: the bold part when the label starts
 // with bold (emoji or GitHub shortcodes like ":memo:" before it allowed), else "Other" for an
 // "Other…" option, else the text before " - " / " – " / ": " (one inside a note in parentheses does

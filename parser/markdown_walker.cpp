@@ -12,6 +12,7 @@
 
 #include "parser/byte_blocks.h"
 #include "parser/checkbox_text.h"
+#include "parser/html_headings.h"
 #include "parser/inline_text.h"
 #include "parser/normalize.h"
 
@@ -243,11 +244,15 @@ struct WalkBuffers {
 class Walker {
  public:
   // Works in `buffers` (taken for the walk, handed back by give_back).
-  Walker(IssueDocument& document, const KnownTexts* known, WalkBuffers& buffers)
+  // md4c reads `markdown`: the document's text, or a copy of it of the same length with lines
+  // rewritten (html_headings_as_atx), so that an offset into either is the same place.
+  Walker(IssueDocument& document, std::string_view markdown, const KnownTexts* known,
+         WalkBuffers& buffers)
       : doc_(document),
         text_(document.text),
-        text_begin_(text_.data()),
-        text_end_(text_.data() + text_.size()),
+        markdown_(markdown),
+        text_begin_(markdown.data()),
+        text_end_(markdown.data() + markdown.size()),
         arena_(*document.element_text),
         known_(known),
         positions_(document.lines, document.text),
@@ -289,7 +294,7 @@ class Walker {
     parser.enter_span = &Walker::on_enter_span;
     parser.leave_span = &Walker::on_leave_span;
     parser.text = &Walker::on_text;
-    if (md_parse(text_.data(), static_cast<MD_SIZE>(text_.size()), &parser, this) != 0) {
+    if (md_parse(markdown_.data(), static_cast<MD_SIZE>(markdown_.size()), &parser, this) != 0) {
       doc_.notes.push_back({"the Markdown parser stopped early; the rest was not read", {}});
     }
     close_section_runs();
@@ -346,8 +351,8 @@ class Walker {
   // step from the last one (157 a flagship draft; 110 instructions each by binary search).
   SourcePosition position_of(std::size_t offset) { return positions_.position(offset); }
 
-  // md4c hands out pointers into our buffer, or into its own static strings (soft breaks,
-  // code indentation, NULLCHAR) and temporary buffers: only the former have a position.
+  // md4c hands out pointers into the text it reads, or into its own static strings (soft
+  // breaks, code indentation, NULLCHAR) and temporary buffers: only the former have a position.
   std::size_t source_offset(const MD_CHAR* pointer, MD_SIZE size) const {
     if (pointer < text_begin_ || pointer + size > text_end_) return kNone;
     return static_cast<std::size_t>(pointer - text_begin_);
@@ -457,7 +462,13 @@ class Walker {
     Frame& frame = frames_.pop();
     switch (type) {
       case MD_BLOCK_H:
-        finish_heading(frame);
+        // A heading in a quote is quoted text (another issue's, an earlier answer), shown in
+        // the quote's bar: no part of this issue's structure.
+        if (quote_depth_ > 0) {
+          add_text_block(frame.text, Prose::Kind::quote);
+        } else {
+          finish_heading(frame);
+        }
         break;
       case MD_BLOCK_P:
         finish_paragraph(frame);
@@ -1324,7 +1335,8 @@ class Walker {
 
   IssueDocument& doc_;
   const std::string& text_;
-  // text_'s bounds, read for every piece of text md4c hands over (two loads, not four).
+  std::string_view markdown_;  // what md4c reads: text_'s length, its lines at the same offsets
+  // markdown_'s bounds, read for every piece of text md4c hands over (two loads, not four).
   const char* text_begin_;
   const char* text_end_;
   TextArena& arena_;
@@ -1373,7 +1385,10 @@ class Walker {
 
 void walk_markdown(IssueDocument& document, const KnownTexts* known) {
   thread_local WalkBuffers buffers;
-  Walker walker(document, known, buffers);
+  // GitHub shows `<h2>Title</h2>` as a heading, which md4c 0.4.8 does not: it reads the line
+  // as the heading GitHub shows. Most bodies hold none and are read as they are.
+  const std::optional<std::string> headings = html_headings_as_atx(document.text, document.lines);
+  Walker walker(document, headings ? std::string_view(*headings) : document.text, known, buffers);
   walker.run();
   walker.give_back(buffers);
   if (buffers.bytes_held() > WalkBuffers::kMaxKeptBytes) buffers = WalkBuffers{};

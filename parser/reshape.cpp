@@ -1,5 +1,7 @@
 #include "parser/reshape.h"
 
+#include "parser/fence_tracker.h"
+#include "parser/html_headings.h"
 #include "parser/line_index.h"
 
 namespace issuelint {
@@ -24,34 +26,6 @@ std::string_view trim_end(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
 }
-
-// Tracks fenced code blocks line by line (``` or ~~~, closed by a fence of the same character
-// at least as long), so that lines inside one are left alone.
-class FenceTracker {
- public:
-  // Whether `line` is code (inside a block, or one of its fences); advances past it.
-  bool is_code(std::string_view line) {
-    const std::string_view marker = line.substr(leading_spaces(line));
-    const char first = marker.empty() ? '\0' : marker.front();
-    std::size_t run = 0;
-    while (run < marker.size() && marker[run] == first) ++run;
-    const bool fence = (first == '`' || first == '~') && run >= 3;
-    if (open_ == '\0') {
-      if (!fence) return false;
-      open_ = first;
-      length_ = run;
-      return true;
-    }
-    if (fence && first == open_ && run >= length_ && trim_end(marker.substr(run)).empty()) {
-      open_ = '\0';
-    }
-    return true;
-  }
-
- private:
-  char open_ = '\0';
-  std::size_t length_ = 0;
-};
 
 // A line that opens with one bold span: "**Describe the bug**", "**Desktop (…):**",
 // "__Steps__:", or "**What happened**: the answer" (`rest` then holds the answer).
@@ -121,13 +95,20 @@ bool is_atx_heading(std::string_view line) {
 }
 
 // Escapes the marker of the heading that starts at `line`: the first '#' of an ATX heading, or
-// the first character of a setext heading's underline, becomes '\'. False when the line holds
-// neither (a heading inside a list item or a quote is left as it is).
+// the first character of a setext heading's underline, becomes '\'; an HTML heading's tag
+// becomes a paragraph's. False when the line holds none of them (a heading inside a list item or
+// a quote is left as it is).
 bool escape_heading(std::string& text, const LineIndex& lines, int line) {
   const std::string_view first = line_content(text, lines, line);
   const std::size_t indent = leading_spaces(first);
   if (is_atx_heading(first.substr(indent))) {
     text[lines.line_start(line) + indent] = '\\';
+    return true;
+  }
+  // "<h2>" made "<p >": a block of HTML that shows its text, and no heading.
+  if (html_heading_level(first) > 0) {
+    text[lines.line_start(line) + indent + 1] = 'p';
+    text[lines.line_start(line) + indent + 2] = ' ';
     return true;
   }
   for (int next = line + 1; next <= lines.line_count(); ++next) {

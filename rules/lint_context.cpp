@@ -356,14 +356,48 @@ int LintContext::find_below(int scope, std::string_view key) const {
   const HeadingFingerprints& index = *fingerprints_;
   const std::uint64_t wanted = key_fingerprint(key);
   const int* next_in_bucket = index.chains.data() + index.buckets;
+  int first = kNoIndex;
   for (int section = index.chains[fingerprint_bucket(wanted, index.buckets)]; section != kNoIndex;
        section = next_in_bucket[section]) {
     const auto at = static_cast<std::size_t>(section);
     if (index.fingerprints[at] != wanted) continue;
     if (scope != kNoIndex && !is_descendant(document_, section, scope)) continue;
-    if (document_.sections[at].key == key) return section;
+    if (document_.sections[at].key != key) continue;
+    if (first == kNoIndex) {
+      first = section;
+    } else if (document_.sections[at].parent == document_.sections[first].parent &&
+               !reads_template_itself() && !template_repeats_key(key)) {
+      return answered_copy(first, section);
+    }
   }
-  return find_below_without_note(scope, key);
+  return first != kNoIndex ? first : find_below_without_note(scope, key);
+}
+
+// A heading given twice under one parent ("## Description" left as the template wrote it, the
+// answer under a second one further down): GitHub shows both, so the section is the first copy
+// the author answered under (text, code, a filled blank, a ticked box), else the first. Not when
+// the template itself repeats the heading: then each copy is its own section.
+// `second` is the second copy; a third is looked for from it on.
+int LintContext::answered_copy(int first, int second) const {
+  const auto answered = [&](int section) {
+    if (has_written_content(section)) return true;
+    bool ticked = false;
+    each_box_in(section, true, [&](const Checkbox& box) {
+      ticked = box.checked;
+      return !ticked;
+    });
+    return ticked;
+  };
+  if (answered(first)) return first;
+  const Section& heading = document_.sections[static_cast<std::size_t>(first)];
+  for (auto at = static_cast<std::size_t>(second); at < document_.sections.size(); ++at) {
+    const Section& copy = document_.sections[at];
+    if (copy.key == heading.key && copy.parent == heading.parent &&
+        answered(static_cast<int>(at))) {
+      return static_cast<int>(at);
+    }
+  }
+  return first;
 }
 
 namespace {

@@ -339,6 +339,13 @@ class LintContext {
   int find_path(EachPart each_part) const;
   // The first section (below `scope` unless kNoIndex) whose Section::key is `key`.
   int find_below(int scope, std::string_view key) const;
+  // Of the headings of one key under one parent (`first`, then `second` and any after it), the
+  // one the author answered under, else `first`.
+  int answered_copy(int first, int second) const;
+  // A template read as a draft of itself (its index is built so): nothing of it is an answer.
+  bool reads_template_itself() const {
+    return template_ != nullptr && &document_ == &template_->document;
+  }
   // The one heading keyed `key` anywhere in the draft, when the template too has one section of
   // that key only; else kNoIndex. A path's last resort: the section kept under another parent.
   int find_only_heading(std::string_view key) const;

@@ -224,7 +224,10 @@ bool is_yes_no(const std::vector<const Checkbox*>& boxes) {
   return boxes.size() == 2 && boxes[0]->key == "yes" && boxes[1]->key == "no";
 }
 
-bool is_checklist(const Section& section) { return contains_word(section.key, {"checklist"}); }
+// "Checklist", and as it is also spelt, "Check-list" or "Check list" (keys "check list").
+bool is_checklist(const Section& section) {
+  return contains_word(section.key, {"checklist", "check list"});
+}
 
 Status add_rule(RuleSet& set, YamlNode entry) {
   auto rule = build_rule(entry, "builtin:generic.yml", "generic");

@@ -1,7 +1,9 @@
 // all-ticked: a checklist where every item must be ticked before filing.
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
+#include "parser/checkbox_text.h"
 #include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
@@ -92,11 +94,34 @@ class AllTickedRule : public ConfiguredRule {
     for (const int index : heading->checkboxes) {
       const Checkbox& wanted = source.checkboxes[static_cast<std::size_t>(index)];
       if (excepted(context, wanted) || has_box(context, section, wanted.key)) continue;
+      if (report_misread(context, section, wanted)) continue;
       context.report(info(), section, context.document().sections[section].position,
                      message_or("checklist item missing: '" + wanted.label.str() + "'"),
                      help_or("restore it from the template as '- [ ] ...', and tick it once it "
                              "is true"));
     }
+  }
+
+  // The item is there, written as a box GitHub does not show ("- [x ] ...", "- [✓] ...",
+  // "- [x]..."): the author sees a bullet with brackets, and is told why, at its line.
+  bool report_misread(LintContext& context, int section, const Checkbox& wanted) const {
+    const IssueDocument& document = context.document();
+    for (const int at : document.sections[section].prose) {
+      const Prose& item = document.prose[static_cast<std::size_t>(at)];
+      if (item.kind != Prose::Kind::list_item) continue;
+      const std::optional<MisreadBox> misread = misread_box(item.text);
+      if (!misread || !key_starts_with_words(misread->label, wanted.key)) continue;
+      const std::string written = "[" + std::string(misread->mark) + "]";
+      context.report(info(), section, item.position,
+                     message_or("checklist item '" + wanted.label.str() + "' is written " +
+                                written + (misread->glued ? " with no space after it" : "") +
+                                ", which GitHub shows as text, not as a box"),
+                     help_or("write it '- [x] " + wanted.label.str() +
+                             "' once it is true: GitHub reads only [ ], [x] or [X] followed by a "
+                             "space as a box"));
+      return true;
+    }
+    return false;
   }
 
   static bool has_box(const LintContext& context, int section, std::string_view key) {

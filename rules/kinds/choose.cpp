@@ -1,6 +1,8 @@
 // choose: how many boxes of one group may or must be ticked (at least, at most, exactly).
 #include <algorithm>
+#include <optional>
 
+#include "parser/checkbox_text.h"
 #include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/configured_rule.h"
@@ -154,21 +156,16 @@ class ChooseRule : public ConfiguredRule {
     return out;
   }
 
-  // An option written with a tick GitHub does not read ("- [✔] Medium" is a plain list item):
-  // the author meant to tick it, so say why it does not count.
+  // An option written with a tick GitHub does not read ("- [✔] Medium" is a plain list item,
+  // and so is "- [x]Medium"): the author meant to tick it, so say why it does not count.
   std::string misread_tick_note(const LintContext& context, int section) const {
     const IssueDocument& document = context.document();
     for (int at : document.sections[section].prose) {
       const Prose& item = document.prose[static_cast<std::size_t>(at)];
       if (item.kind != Prose::Kind::list_item) continue;
-      const std::string_view text = item.text;
-      const std::size_t close = text.find(']');
-      if (!text.starts_with('[') || close == std::string_view::npos || close < 2 || close > 8) {
-        continue;
-      }
-      const std::string_view mark = text.substr(1, close - 1);
-      if (mark == " " || mark == "x" || mark == "X") continue;
-      const std::string_view label = text.substr(close + 1);
+      const std::optional<MisreadBox> misread = misread_box(item.text);
+      if (!misread) continue;
+      const std::string_view label = misread->label;
       // The option's name may lead a description ("📅 **Scheduling** - Cal.com integration").
       const auto named = std::find_if(
           spec_.option_keys.begin(), spec_.option_keys.end(),
@@ -176,21 +173,19 @@ class ChooseRule : public ConfiguredRule {
       if (spec_.option_keys.empty() ? !has_key_text(label) : named == spec_.option_keys.end()) {
         continue;
       }
-      const std::string_view name =
+      const std::string name(
           named == spec_.option_keys.end()
-              ? trim_view(label)
+              ? label
               : std::string_view(
-                    spec_.options[static_cast<std::size_t>(named - spec_.option_keys.begin())]);
-      return " ('" + std::string(name) + "' is written [" + std::string(mark) +
-             "]: GitHub only reads [x] as a tick)";
+                    spec_.options[static_cast<std::size_t>(named - spec_.option_keys.begin())]));
+      const std::string mark = "[" + std::string(misread->mark) + "]";
+      if (misread->glued) {
+        return " ('" + name + "' has no space after " + mark +
+               ": GitHub reads a box only when a space follows it)";
+      }
+      return " ('" + name + "' is written " + mark + ": GitHub only reads [x] as a tick)";
     }
     return {};
-  }
-
-  static std::string_view trim_view(std::string_view text) {
-    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    return text;
   }
 
   bool names_option(const LintContext& context, const Checkbox& box) const {

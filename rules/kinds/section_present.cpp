@@ -21,6 +21,20 @@ namespace {
 
 bool is_blank(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+// "##Checklist": GitHub shows #s that no blank follows as text, not as a heading (md4c too),
+// so the section is there, written so. The paragraph that is that heading, or nullptr.
+const Prose* unspaced_heading(const IssueDocument& document, std::string_view key) {
+  for (const Prose& prose : document.prose) {
+    if (prose.kind != Prose::Kind::paragraph) continue;
+    const std::string_view text = prose.text;
+    std::size_t marks = 0;
+    while (marks < text.size() && text[marks] == '#') ++marks;
+    if (marks == 0 || marks > 6 || marks == text.size() || is_blank(text[marks])) continue;
+    if (section_key(text.substr(marks)) == key) return &prose;
+  }
+  return nullptr;
+}
+
 // The distinct words of a key, sorted: views into the key. (An istringstream and a set of
 // strings cost ~2,000 instructions a key, and a draft missing every section asks for dozens.)
 std::vector<std::string_view> words_of(std::string_view key) {
@@ -205,18 +219,32 @@ class SectionPresentRule : public ConfiguredRule {
                       MissingSections* missing, int order) const {
     const auto arrow = path.rfind('>');
     const std::string leaf = arrow == std::string::npos ? path : path.substr(arrow + 2);
-    const std::string renamed = missing->renamed_candidate(key.empty() ? normalize_key(leaf) : key);
+    const std::string wanted = key.empty() ? normalize_key(leaf) : key;
+    const std::string renamed = missing->renamed_candidate(wanted);
     std::string message = "section '" + leaf + "' is missing";
     std::string help = "add the '" + leaf + "' section back from the template";
-    if (!renamed.empty()) {
+    const Prose* unspaced = unspaced_heading(context.document(), wanted);
+    if (unspaced != nullptr) {
+      const std::string_view text = unspaced->text;
+      const std::size_t marks = text.find_first_not_of('#');
+      message = "section '" + leaf + "' is written '" + std::string(text) +
+                "', which GitHub shows as text, not as a heading";
+      help = "put a space after the #s: '" + std::string(text.substr(0, marks)) + " " +
+             std::string(text.substr(marks)) + "'";
+    } else if (!renamed.empty()) {
       message += " (the issue has '" + renamed + "' instead: was it renamed?)";
       help = "rename '" + renamed + "' back to '" + leaf + "' so that it can be checked";
     }
-    // A missing section has no place in the issue (line 0); it is named by its template path.
+    // A missing section has no place in the issue (line 0), unless written as text; it is named
+    // by its template path.
     Finding finding;
     finding.rule = info().id;
     finding.severity = info().severity;
     finding.section = path;
+    if (unspaced != nullptr) {
+      finding.line = unspaced->position.line;
+      finding.column = unspaced->position.column;
+    }
     finding.message = message_or(message);
     finding.help = help_or(help);
     finding.order = order;

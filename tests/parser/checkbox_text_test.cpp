@@ -617,3 +617,30 @@ TEST_CASE("a GitHub emoji shortcode before an option's name is left out like an 
     CHECK(checkbox_name(text, {0, text.plain.size()}, storage) == expected);
   }
 }
+
+// GitHub reads a box only as "[ ]", "[x]" or "[X]" followed by a blank (cmark-gfm's task list
+// scanner); md4c agrees, and leaves any other such item as text that misread_box recognizes.
+TEST_CASE("misread_box recognizes a task item GitHub shows as text", "[parser]") {
+  const auto mark_of = [](std::string_view text) {
+    const std::optional<MisreadBox> box = misread_box(text);
+    return box ? std::string(box->mark) : std::string("none");
+  };
+  CHECK(mark_of("[x ] I searched") == "x ");
+  CHECK(mark_of("[ x] I searched") == " x");
+  CHECK(mark_of("[] I searched") == "");
+  CHECK(mark_of("[\xE2\x9C\x93] I searched") == "\xE2\x9C\x93");
+  CHECK(mark_of("[\xE2\x9C\x94\xEF\xB8\x8F] I searched") == "\xE2\x9C\x94\xEF\xB8\x8F");
+  CHECK(mark_of("[x]I searched") == "x");
+  CHECK(mark_of("[ ]\xC2\xA0I searched") == " ");  // a no-break space is no blank to GitHub
+  CHECK(misread_box("[x]I searched")->glued);
+  CHECK_FALSE(misread_box("[x ] I searched")->glued);
+  CHECK(misread_box("[x ]  I searched ")->label == "I searched");
+  // Boxes GitHub reads, other text, and a mark too long to be a tick.
+  CHECK(mark_of("[x] I searched") == "none");
+  CHECK(mark_of("[X]\tI searched") == "none");
+  CHECK(mark_of("[ ] I searched") == "none");
+  CHECK(mark_of("[x ]") == "none");
+  CHECK(mark_of("I searched [x ]") == "none");
+  CHECK(mark_of("[see the docs] first") == "none");
+  CHECK(mark_of("[x") == "none");
+}

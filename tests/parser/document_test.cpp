@@ -144,6 +144,87 @@ TEST_CASE("an empty heading still gets its line", "[document]") {
   CHECK(doc.sections[1].title.empty());
 }
 
+// GitHub starts an HTML block at `<h2>` and shows a heading; md4c 0.4.8 reads a paragraph.
+TEST_CASE("a line that is one HTML heading is a section, as GitHub shows it", "[document]") {
+  const std::string body =
+      "intro\n"
+      "<h2>Description</h2>\n"
+      "\n"
+      "It crashes.\n"
+      "\n"
+      "  <H3 align=\"center\">Steps <a name=\"steps\"></a></H3>  \r\n"
+      "run it\n"
+      "<h5>Five</h5>\n"
+      "<h6>Six</h6>\n";
+  const IssueDocument doc = parse_issue(body);
+  REQUIRE(doc.sections.size() == 5);
+  CHECK(doc.text == body);  // the document keeps what the author wrote
+  CHECK(doc.sections[1].level == 2);
+  CHECK(doc.sections[1].title == "Description");
+  CHECK(doc.sections[1].position == SourcePosition{2, 1});
+  CHECK(doc.sections[2].level == 3);
+  CHECK(doc.sections[2].key == "steps");
+  CHECK(doc.sections[2].parent == 1);
+  CHECK(doc.sections[2].position == SourcePosition{6, 3});
+  CHECK(doc.section_path(2) == "Description > Steps");
+  CHECK(doc.sections[3].level == 5);
+  CHECK(doc.sections[4].level == 6);
+  CHECK(doc.sections[4].title == "Six");
+  REQUIRE(doc.prose.size() == 3);
+  CHECK(doc.prose[0].text == "intro");
+  CHECK(doc.prose[1].section == 1);
+  CHECK(doc.prose[1].position == SourcePosition{4, 1});
+  CHECK(doc.prose[2].text == "run it");
+  CHECK(doc.prose[2].section == 2);
+  CHECK(doc.prose[2].position == SourcePosition{7, 1});
+}
+
+TEST_CASE("an HTML heading in code, a comment, other HTML or with text beside it is no section",
+          "[document]") {
+  for (const char* body : {
+           "```\n<h2>In code</h2>\n```\n",
+           "    <h2>Indented code</h2>\n",
+           "<!--\n<h2>In a comment</h2>\n-->\n",
+           "<details>\n<h2>In HTML</h2>\n</details>\n",
+           "<h2>Two</h2><h2>on a line</h2>\n",
+           "<h2>Text after</h2> it\n",
+           "<h2></h2>\n",
+           "<h7>Seven</h7>\n",
+           "<h2>Unclosed\n",
+           "<h2>Other close</h3>\n",
+           "<header>Page</header>\n",
+           "> <h2>Quoted</h2>\n",
+       }) {
+    INFO(body);
+    CHECK(parse_issue(body).sections.size() == 1);
+  }
+  // Closed on its line, a comment hides nothing after it.
+  CHECK(parse_issue("<!-- note -->\n<h2>After</h2>\n").sections.size() == 2);
+  // The block of raw HTML ends at a blank line.
+  CHECK(parse_issue("<details>\n</details>\n\n<h2>After</h2>\n").sections.size() == 2);
+}
+
+TEST_CASE("a heading in a quote is quoted text, not a section", "[document]") {
+  const IssueDocument doc = parse_issue(
+      "## Checklist\n"
+      "\n"
+      "As the other issue said:\n"
+      "\n"
+      "> ## Checklist\n"
+      "> > ### Deeper\n"
+      "\n"
+      "## After\n");
+  REQUIRE(doc.sections.size() == 3);
+  CHECK(doc.sections[1].key == "checklist");
+  CHECK(doc.sections[2].key == "after");
+  REQUIRE(doc.prose.size() == 3);
+  CHECK(doc.prose[1].kind == Prose::Kind::quote);
+  CHECK(doc.prose[1].text == "Checklist");
+  CHECK(doc.prose[1].section == 1);
+  CHECK(doc.prose[1].position == SourcePosition{5, 6});
+  CHECK(doc.prose[2].text == "Deeper");
+}
+
 TEST_CASE("task-list items become checkboxes with the position of their opening bracket",
           "[document]") {
   const IssueDocument doc = parse_issue(

@@ -85,3 +85,17 @@ TEST_CASE("headings an issue form did not write become text in place", "[reshape
   REQUIRE(escaped);
   CHECK(*escaped == "### Log\n\n#include <x>\n\\---\ntext\n");
 }
+
+TEST_CASE("an HTML heading an issue form did not write becomes text in place", "[reshape]") {
+  const std::string body = "### What happened?\n\n<h2>Summary</h2>\n\nIt broke.\n";
+  const IssueDocument document = parse_issue(body);
+  REQUIRE(document.sections.size() == 3);
+  const auto rewritten =
+      headings_as_text(document, [](const Section& section) { return section.level == 3; });
+  REQUIRE(rewritten);
+  CHECK(*rewritten == "### What happened?\n\n<p >Summary</h2>\n\nIt broke.\n");
+  const IssueDocument fields = parse_issue(*rewritten);
+  REQUIRE(fields.sections.size() == 2);
+  REQUIRE(fields.sections[1].prose.size() == 2);
+  CHECK(fields.prose[0].text == "Summary");
+}

@@ -59,16 +59,39 @@ TEST_CASE("all-ticked reports each template item the issue no longer has") {
     return missing;
   };
   const std::string searched = "checklist item missing: 'I searched existing issues'";
-  // Every way an item can go: deleted, a plain bullet, prose, a box GitHub does not tick,
-  // hidden in a comment. The excepted item may go.
+  // Every way an item can go: deleted, a plain bullet, prose, hidden in a comment. The excepted
+  // item may go.
   for (const std::string& without : {std::string(""), std::string("- I searched existing issues\n"),
                                      std::string("I searched existing issues.\n"),
-                                     std::string("- [\xE2\x9C\x93] I searched existing issues\n"),
                                      std::string("<!-- - [x] I searched existing issues -->\n")}) {
     INFO(without);
     CHECK(missing_of(without + "- [x] I read the **contributing guide**\n") ==
           std::vector<std::string>{searched});
   }
+  // A box GitHub does not read is no tick either, but the item is there: said at its line.
+  for (const std::string_view mark : {"[\xE2\x9C\x93]", "[x ]", "[ x]", "[]"}) {
+    INFO(mark);
+    const std::vector<Finding> findings =
+        run_rule(kAllTickedRule,
+                 "## Pre-submission Checklist\n\n- " + std::string(mark) +
+                     " I searched existing issues\n- [x] I read the **contributing guide**\n",
+                 &issue_template);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].line == 3);
+    CHECK(findings[0].column == 3);
+    CHECK(findings[0].message == "checklist item 'I searched existing issues' is written " +
+                                     std::string(mark) +
+                                     ", which GitHub shows as text, not as a box");
+  }
+  const std::vector<Finding> glued =
+      run_rule(kAllTickedRule,
+               "## Pre-submission Checklist\n\n- [x]I searched existing issues\n"
+               "- [x] I read the **contributing guide**\n",
+               &issue_template);
+  REQUIRE(glued.size() == 1);
+  CHECK(glued[0].message ==
+        "checklist item 'I searched existing issues' is written [x] with no space after it, which "
+        "GitHub shows as text, not as a box");
   CHECK(missing_of("- [x] I searched existing issues\n- [X] I read the **contributing guide**\n")
             .empty());
   // Without the template, nothing tells what is missing.
