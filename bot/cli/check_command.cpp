@@ -162,7 +162,8 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     }
     const Verdict& verdict = *verdicts[i];
     if (options.format == "json") {
-      std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
+      std::cout << (drafts.size() == 1 ? render_json_report(verdict)
+                                       : render_json_line(verdict, drafts[i].name));
     } else if (options.format == "markdown") {
       // Several comments one after another: a line that names each draft, hidden when rendered.
       if (drafts.size() > 1) {

@@ -156,8 +156,9 @@ TEST_CASE("json: invalid UTF-8 from the issue does not throw") {
   Verdict verdict = no_template_verdict();
   verdict.findings[0].message = "bad \xFF byte";
   std::string line;
-  REQUIRE_NOTHROW(line = render_json_line(verdict));
+  REQUIRE_NOTHROW(line = render_json_line(verdict, "bad \xFF name.md"));
   CHECK(line.find("bad \xEF\xBF\xBD byte") != std::string::npos);
+  CHECK(line.find("bad \xEF\xBF\xBD name.md") != std::string::npos);
   CHECK(std::count(line.begin(), line.end(), '\n') == 1);
 }
 
