@@ -132,6 +132,15 @@ TEST_CASE("explain documents every listed rule, an unknown rule is exit 2") {
   CHECK(run("explain no-such-rule").status == 2);
 }
 
+TEST_CASE("explain of a mistyped rule names the rules it was probably meant to be") {
+  const Run missing_word = run("explain sql-index-concurrent");
+  CHECK(missing_word.status == 2);
+  CHECK(missing_word.output.find("did you mean 'sql-index-not-concurrent'?") != std::string::npos);
+  CHECK(run("explain TITLE-FORMAT").output.find("did you mean 'title-format'?") !=
+        std::string::npos);
+  CHECK(run("explain zzzz").output.find("did you mean") == std::string::npos);
+}
+
 // title-format is a template-derived rule that db-migration words for its own template: explain
 // gives both texts, the pack's first, and `rules` lists it once per pack.
 TEST_CASE("explain and rules show every pack's text of a rule id two packs define") {
