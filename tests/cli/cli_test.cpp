@@ -132,6 +132,17 @@ TEST_CASE("explain documents every listed rule, an unknown rule is exit 2") {
   CHECK(run("explain no-such-rule").status == 2);
 }
 
+// ISSUELINT_BINARY is an absolute path: usage lines must not repeat it.
+TEST_CASE("usage lines name the program issuelint, not the path it was run by") {
+  for (const char* command : {"--help", "check --help", "sweep --help", "explain --help"}) {
+    INFO(command);
+    const Run help = run(command);
+    CHECK(help.status == 0);
+    CHECK(help.output.find("Usage: issuelint ") != std::string::npos);
+    CHECK(help.output.find(ISSUELINT_BINARY) == std::string::npos);
+  }
+}
+
 TEST_CASE("explain of a mistyped rule names the rules it was probably meant to be") {
   const Run missing_word = run("explain sql-index-concurrent");
   CHECK(missing_word.status == 2);
