@@ -214,6 +214,11 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   }
   std::vector<std::string> files =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  // `issuelint check` typed alone at a prompt would otherwise wait without a word.
+  if (std::count(files.begin(), files.end(), "-") > 0 && isatty(STDIN_FILENO) != 0) {
+    std::cerr << "issuelint: reading the draft from standard input; end it with Ctrl-D "
+                 "(or name the draft's file: issuelint check draft.md)\n";
+  }
   // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
   int status = 0;

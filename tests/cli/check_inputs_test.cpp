@@ -85,6 +85,18 @@ TEST_CASE("check: one missing draft among several still gets the others judged")
         std::string::npos);
 }
 
+// `script` runs the check on a terminal and ends its input at once (Ctrl-D).
+TEST_CASE("check: waiting for a draft on a terminal says so, and only there") {
+  const std::string check = std::string(ISSUELINT_BINARY) + " check --color never";
+  const Run terminal =
+      run_command("script -qec '" + check + "' /dev/null < /dev/null 2>&1 | tr -d '\\r'");
+  CHECK(terminal.output.find("issuelint: reading the draft from standard input") !=
+        std::string::npos);
+  CHECK(terminal.output.find("<stdin>: error: the issue body is empty") != std::string::npos);
+  const Run piped = run_command(check + " < /dev/null 2>&1");
+  CHECK(piped.output.find("reading the draft") == std::string::npos);
+}
+
 TEST_CASE("check --format json: each JSON Lines verdict names its draft, stdin as <stdin>") {
   const fs::path root = repository("json-lines-file");
   const auto json =
