@@ -131,7 +131,10 @@ int main(int argc, char** argv) {
     return with_output_written(issuelint::cli::run_check(*plain, /*process_ends_after=*/true));
   }
 #endif
-  CLI::App app{"issuelint: checks GitHub issues against their templates and triages them"};
+  // Named, so that usage lines say "issuelint check ...", not the path it was run by (CLI11
+  // takes argv[0] for an app without a name).
+  CLI::App app{"issuelint: checks GitHub issues against their templates and triages them",
+               "issuelint"};
   app.set_version_flag("--version", std::string("issuelint ") + ISSUELINT_VERSION);
   app.require_subcommand(1);
   issuelint::cli::CommandResult result;

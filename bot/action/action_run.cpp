@@ -1,5 +1,8 @@
 #include "bot/action/action_run.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -22,9 +25,17 @@ constexpr const char* kDefaultApiUrl = "https://api.github.com";
 // Comments written with the workflow's GITHUB_TOKEN are authored by this login.
 constexpr const char* kActionsBotLogin = "github-actions[bot]";
 
+// Why it cannot be read is said: a missing file and a directory (a mistyped --event-path) are
+// different mistakes, and a directory opens as a stream that reads nothing.
 Result<std::string> read_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return make_error("cannot read the event payload: it is a directory", path);
+  }
   std::ifstream file(path, std::ios::binary);
-  if (!file) return make_error("cannot read the event payload", path);
+  if (!file) {
+    return make_error(std::string("cannot read the event payload: ") + std::strerror(errno), path);
+  }
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();

@@ -32,8 +32,9 @@ void add_action_command(CLI::App& app, CommandResult& result) {
   auto api_url = std::make_shared<std::string>();
   auto event_path = std::make_shared<std::string>();
   auto bot_login = std::make_shared<std::string>();
-  CLI::Option* token_option =
-      command->add_option("--token", *token, "GitHub token (default: INPUT_TOKEN, GITHUB_TOKEN)");
+  CLI::Option* token_option = command->add_option(
+      "--token", *token,
+      "GitHub token (default: INPUT_TOKEN, GITHUB_TOKEN, ISSUELINT_GITHUB_TOKEN)");
   CLI::Option* url_option =
       command->add_option("--api-url", *api_url, "GitHub API URL (default: GITHUB_API_URL)");
   CLI::Option* event_option = command->add_option(

@@ -151,9 +151,13 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     // GitHub's limit of annotations is per step: one count over every draft.
     std::vector<AnnotatedVerdict> annotated;
     for (std::size_t i = 0; i < drafts.size(); ++i) {
-      if (!verdicts[i]) continue;  // its reason is on stderr
       const std::string& name = drafts[i].name;
-      annotated.push_back({name == "<stdin>" ? std::string() : name, &*verdicts[i]});
+      const std::string file = name == "<stdin>" ? std::string() : name;
+      if (verdicts[i]) {
+        annotated.push_back({file, &*verdicts[i], {}});
+      } else {
+        annotated.push_back({file, nullptr, drafts[i].unreadable->describe()});
+      }
     }
     std::cout << render_github_annotations(annotated);
     return;
@@ -165,7 +169,8 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     }
     const Verdict& verdict = *verdicts[i];
     if (options.format == "json") {
-      std::cout << (drafts.size() == 1 ? render_json_report(verdict) : render_json_line(verdict));
+      std::cout << (drafts.size() == 1 ? render_json_report(verdict)
+                                       : render_json_line(verdict, drafts[i].name));
     } else if (options.format == "markdown") {
       // Several comments one after another: a line that names each draft, hidden when rendered.
       if (drafts.size() > 1) {
@@ -218,6 +223,11 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   }
   std::vector<std::string> files =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
+  // `issuelint check` typed alone at a prompt would otherwise wait without a word.
+  if (std::count(files.begin(), files.end(), "-") > 0 && isatty(STDIN_FILENO) != 0) {
+    std::cerr << "issuelint: reading the draft from standard input; end it with Ctrl-D "
+                 "(or name the draft's file: issuelint check draft.md)\n";
+  }
   // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
   for (const auto& file : files) {
@@ -232,11 +242,12 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   }
   if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
     // JSON Lines still give each file its line; one file alone gets no JSON Lines. SARIF is
-    // still a log, of a run that failed (a code-scanning upload needs a file to say so).
+    // still a log, of a run that failed (a code-scanning upload needs a file to say so), and
+    // the annotations of a failed step say why it failed.
     if (options.format == "json" && drafts.size() > 1) {
       for (const Draft& draft : drafts) std::cout << unreadable_json_line(draft);
     }
-    if (options.format == "sarif") {
+    if (options.format == "sarif" || options.format == "github") {
       write_reports(options, drafts, std::vector<std::optional<Verdict>>(drafts.size()),
                     source->catalog, source->refused);
     }

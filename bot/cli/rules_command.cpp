@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
+#include "bot/cli/nearest_names.h"
 #include "rules/registry.h"
 #include "rules/rule_catalog.h"
 
@@ -52,6 +53,20 @@ void print_explanation(const RuleInfo& info) {
   print_example("Passes", info.passing_example);
 }
 
+// "; did you mean 'a'?" for the rule ids near a mistyped one (at most 5), else "".
+std::string suggestion(const std::string& id) {
+  std::vector<std::string> ids;
+  for (const auto& info : builtin_rule_infos()) ids.push_back(info.id);
+  std::vector<std::string> near = nearest_names(id, ids);
+  if (near.empty()) return "";
+  constexpr std::size_t kMostShown = 5;
+  const bool cut = near.size() > kMostShown;
+  if (cut) near.resize(kMostShown);
+  std::string out = near.size() == 1 ? "; did you mean " : "; did you mean one of ";
+  for (std::size_t i = 0; i < near.size(); ++i) out += (i == 0 ? "'" : ", '") + near[i] + "'";
+  return out + (cut ? ", …?" : "?");
+}
+
 // A rule several packs define is explained as each of them words it, the most specific first.
 int explain_rule(const std::string& id) {
   std::vector<RuleInfo> found;
@@ -59,7 +74,8 @@ int explain_rule(const std::string& id) {
     if (info.id == id) found.push_back(std::move(info));
   }
   if (found.empty()) {
-    std::cerr << "issuelint: no rule named '" << id << "' (see `issuelint rules`)\n";
+    std::cerr << "issuelint: no rule named '" << id << "'" << suggestion(id)
+              << " (see `issuelint rules`)\n";
     return 2;
   }
   if (found.size() > 1) {

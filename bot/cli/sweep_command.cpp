@@ -66,7 +66,9 @@ class InterruptGuard {
 Result<github::RepoRef> parse_repository(const std::string& text) {
   static const std::regex kShape("([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)");
   std::smatch match;
-  if (!std::regex_match(text, match, kShape)) {
+  // GitHub refuses "." and ".." as a repository's name; in a URL they would reach another
+  // endpoint (/repos/acme/../issues).
+  if (!std::regex_match(text, match, kShape) || match[2] == "." || match[2] == "..") {
     return make_error("expected OWNER/REPO, e.g. octo-org/hello-world", text);
   }
   return github::RepoRef{match[1].str(), match[2].str()};

@@ -88,6 +88,10 @@ std::string annotation(const Finding& finding, std::string_view file) {
          "::" + escape_workflow_data(clean_message(finding)) + '\n';
 }
 
+std::string unreadable_annotation(std::string_view why) {
+  return "::error title=issuelint::" + escape_workflow_data(one_line(why)) + '\n';
+}
+
 std::string omission_notice(const std::array<std::size_t, 3>& omitted) {
   std::string counts;
   const auto add = [&](std::size_t count, std::string_view noun) {
@@ -105,6 +109,34 @@ std::string omission_notice(const std::array<std::size_t, 3>& omitted) {
          '\n';
 }
 
+// Annotations per kind (error, warning, notice) over every draft, a draft that could not be
+// read counting as one error.
+std::array<std::size_t, 3> annotation_totals(const std::vector<AnnotatedVerdict>& verdicts) {
+  std::array<std::size_t, 3> total{};
+  for (const AnnotatedVerdict& annotated : verdicts) {
+    if (annotated.verdict == nullptr) {
+      ++total[static_cast<int>(Severity::error)];
+      continue;
+    }
+    for (const Finding& finding : annotated.verdict->findings) {
+      ++total[static_cast<int>(finding.severity)];
+    }
+  }
+  return total;
+}
+
+// How many of each kind are printed; the omission notice is itself a notice: it keeps a slot.
+std::array<std::size_t, 3> per_kind_limits(const std::array<std::size_t, 3>& total,
+                                           std::size_t max_per_kind) {
+  std::array<std::size_t, 3> limit{max_per_kind, max_per_kind, max_per_kind};
+  const bool any_over =
+      total[0] > max_per_kind || total[1] > max_per_kind || total[2] > max_per_kind;
+  if (any_over && limit[static_cast<int>(Severity::info)] > 0) {
+    --limit[static_cast<int>(Severity::info)];
+  }
+  return limit;
+}
+
 }  // namespace
 
 std::string escape_workflow_data(std::string_view text) { return escape(text, false); }
@@ -112,35 +144,26 @@ std::string escape_workflow_data(std::string_view text) { return escape(text, fa
 std::string escape_workflow_property(std::string_view text) { return escape(text, true); }
 
 std::string render_github_annotations(const Verdict& verdict, const AnnotationOptions& options) {
-  return render_github_annotations({AnnotatedVerdict{options.file, &verdict}},
+  return render_github_annotations({AnnotatedVerdict{options.file, &verdict, {}}},
                                    options.max_per_kind);
 }
 
 std::string render_github_annotations(const std::vector<AnnotatedVerdict>& verdicts,
                                       std::size_t max_per_kind) {
-  std::array<std::size_t, 3> total{};
-  for (const AnnotatedVerdict& annotated : verdicts) {
-    for (const Finding& finding : annotated.verdict->findings) {
-      ++total[static_cast<int>(finding.severity)];
-    }
-  }
-
-  std::array<std::size_t, 3> limit{max_per_kind, max_per_kind, max_per_kind};
-  const auto over = [&](Severity severity) {
-    return total[static_cast<int>(severity)] > limit[static_cast<int>(severity)];
-  };
-  // The omission notice is itself a notice: keep a slot for it.
-  if ((over(Severity::error) || over(Severity::warning) || over(Severity::info)) &&
-      limit[static_cast<int>(Severity::info)] > 0) {
-    --limit[static_cast<int>(Severity::info)];
-  }
-
   std::string out;
   std::array<std::size_t, 3> printed{};
   for (const AnnotatedVerdict& annotated : verdicts) {
+    if (annotated.verdict != nullptr) continue;
+    out += unreadable_annotation(annotated.unreadable);
+    ++printed[static_cast<int>(Severity::error)];
+  }
+  const std::array<std::size_t, 3> total = annotation_totals(verdicts);
+  const std::array<std::size_t, 3> limit = per_kind_limits(total, max_per_kind);
+  for (const AnnotatedVerdict& annotated : verdicts) {
+    if (annotated.verdict == nullptr) continue;
     for (const Finding& finding : annotated.verdict->findings) {
       const int kind = static_cast<int>(finding.severity);
-      if (printed[kind] == limit[kind]) continue;
+      if (printed[kind] >= limit[kind]) continue;
       ++printed[kind];
       out += annotation(finding, annotated.file);
     }

@@ -31,14 +31,18 @@ std::string escape_workflow_property(std::string_view text);
 // Every finding as a workflow command line, then the omission notice if any were left out.
 std::string render_github_annotations(const Verdict& verdict, const AnnotationOptions& options);
 
-// One draft's verdict and its file ("" → no file/line/col).
+// One draft's verdict and its file ("" → no file/line/col). A draft that could not be read has
+// no verdict but `unreadable`, why ("x.md: no such file").
 struct AnnotatedVerdict {
   std::string file;
   const Verdict* verdict = nullptr;
+  std::string unreadable;
 };
 
 // The findings of several drafts, file by file, as one step prints them: the limit per kind
-// covers them all, and one closing notice counts what all of them left out.
+// covers them all, and one closing notice counts what all of them left out. A draft that could
+// not be read is an ::error titled issuelint, before every finding (it is never left out): the
+// step fails for it, and its annotations say why, as the JSON and SARIF outputs do.
 std::string render_github_annotations(const std::vector<AnnotatedVerdict>& verdicts,
                                       std::size_t max_per_kind = 10);
 

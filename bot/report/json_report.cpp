@@ -42,8 +42,10 @@ std::string render_json_report(const Verdict& verdict) {
   return dump(verdict_to_json(verdict), 2) + '\n';
 }
 
-std::string render_json_line(const Verdict& verdict) {
-  return dump(verdict_to_json(verdict), -1) + '\n';
+std::string render_json_line(const Verdict& verdict, std::string_view file) {
+  nlohmann::ordered_json json = verdict_to_json(verdict);
+  json["file"] = file;
+  return dump(json, -1) + '\n';
 }
 
 }  // namespace issuelint

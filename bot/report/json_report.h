@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "rules/finding.h"
 #include "rules/verdict.h"
@@ -21,7 +22,9 @@ nlohmann::ordered_json verdict_to_json(const Verdict& verdict);
 // Indented two spaces, ending with a newline: `check --format json` for one file.
 std::string render_json_report(const Verdict& verdict);
 
-// One line, ending with a newline: one record of the JSON Lines printed for several files.
-std::string render_json_line(const Verdict& verdict);
+// One line, ending with a newline: one record of the JSON Lines printed for several files. The
+// verdict's members, then "file" (as given; "<stdin>" for -): a line filtered out of the rest
+// (`jq 'select(.verdict == "needs-info")'`) still names its draft, as a file's "error" line does.
+std::string render_json_line(const Verdict& verdict, std::string_view file);
 
 }  // namespace issuelint

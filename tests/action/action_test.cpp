@@ -391,6 +391,20 @@ TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothin
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("not a JSON object") != std::string::npos);
   }
+  SECTION("an event path that is missing, or a directory, says which") {
+    auto env = bench.env("issues", "issues.opened.json");
+    env["GITHUB_EVENT_PATH"] = (bench.dir / "no-such-event.json").string();
+    const ProcessResult missing = bench.run(env);
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("cannot read the event payload: No such file or directory") !=
+          std::string::npos);
+    env["GITHUB_EVENT_PATH"] = bench.dir.path().string();
+    const ProcessResult directory = bench.run(env);
+    CHECK(directory.exit_code == 2);
+    CHECK(directory.err.find("cannot read the event payload: it is a directory") !=
+          std::string::npos);
+    CHECK(count_lines_starting(directory.out, "::error title=issuelint::") == 1);
+  }
   SECTION("a token GitHub refuses") {
     auto env = bench.env("issues", "issues.opened.json");
     env["GITHUB_TOKEN"] = "wrong-token";

@@ -251,13 +251,16 @@ TEST_CASE("sweep: stopped by --limit, resumed by running it again, each issue tr
 TEST_CASE("sweep: bad input is a clear error and touches nothing") {
   SweepBench bench(4);
   SECTION("not OWNER/REPO") {
+    const std::string name = GENERATE("acme", "acme/..", "acme/.");
+    INFO(name);
     const ProcessResult result =
-        run_issuelint({"sweep", "acme", "--state", bench.state_path()},
+        run_issuelint({"sweep", name, "--state", bench.state_path()},
                       {{"ISSUELINT_GITHUB_TOKEN", "test-token"},
                        {"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}},
                       bench.dir);
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("expected OWNER/REPO") != std::string::npos);
+    CHECK(bench.fake.requests().empty());
   }
   SECTION("no credentials") {
     const ProcessResult result = run_issuelint(

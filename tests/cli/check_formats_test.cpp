@@ -52,6 +52,23 @@ TEST_CASE("check --format github: at most 10 annotations of a kind over all the 
   CHECK(result.output.find("issuelint: 20 errors, ") != std::string::npos);
 }
 
+TEST_CASE("check --format github: a file that could not be read is an error annotation") {
+  const fs::path dir = scratch_dir("github-unreadable");
+  const fs::path draft = draft_without_sections(dir, "draft.md");
+  const std::string missing = (dir / "nope.md").string();
+  const auto some = run_shell(
+      "", "check " + kFlagshipOption + "--format github " + draft.string() + " " + missing,
+      "2>/dev/null");
+  CHECK(some.status == 2);
+  CHECK(some.output.starts_with("::error title=issuelint::" + missing + ": no such file\n"));
+  CHECK(count_of(some.output, "::error file=" + draft.string() + ",") == 9);
+
+  const auto none =
+      run_shell("", "check " + kFlagshipOption + "--format github " + missing, "2>/dev/null");
+  CHECK(none.status == 2);
+  CHECK(none.output == "::error title=issuelint::" + missing + ": no such file\n");
+}
+
 TEST_CASE("check --format json: every file unreadable still gives a line for each, exit 2") {
   const fs::path dir = scratch_dir("json-all-unreadable");
   const std::string missing = (dir / "nope.md").string();

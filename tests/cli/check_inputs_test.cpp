@@ -68,9 +68,11 @@ TEST_CASE("check: one missing draft among several still gets the others judged")
   const auto lines = json_objects(json.output);
   REQUIRE(lines.size() == 3);  // one line per file, in argument order
   CHECK(lines[0]["template"] == "bug");
+  CHECK(lines[0]["file"] == (root / "draft.md").string());  // each verdict names its draft
   CHECK(lines[1]["file"] == (root / "nope.md").string());
   CHECK(lines[1]["error"] == "no such file");
   CHECK(lines[2]["template"] == "bug");
+  CHECK(lines[2]["file"] == (root / "draft.md").string());
 
   const auto text = run_shell("cd " + root.string() + " && ", "check " + drafts);
   CHECK(text.status == 2);
@@ -81,6 +83,29 @@ TEST_CASE("check: one missing draft among several still gets the others judged")
       run_shell("cd " + root.string() + " && ", "check --format markdown " + drafts, "2>/dev/null");
   CHECK(markdown.output.find("<!-- issuelint: draft " + (root / "draft.md").string() + " -->") !=
         std::string::npos);
+}
+
+// `script` runs the check on a terminal and ends its input at once (Ctrl-D).
+TEST_CASE("check: waiting for a draft on a terminal says so, and only there") {
+  const std::string check = std::string(ISSUELINT_BINARY) + " check --color never";
+  const Run terminal =
+      run_command("script -qec '" + check + "' /dev/null < /dev/null 2>&1 | tr -d '\\r'");
+  CHECK(terminal.output.find("issuelint: reading the draft from standard input") !=
+        std::string::npos);
+  CHECK(terminal.output.find("<stdin>: error: the issue body is empty") != std::string::npos);
+  const Run piped = run_command(check + " < /dev/null 2>&1");
+  CHECK(piped.output.find("reading the draft") == std::string::npos);
+}
+
+TEST_CASE("check --format json: each JSON Lines verdict names its draft, stdin as <stdin>") {
+  const fs::path root = repository("json-lines-file");
+  const auto json =
+      run_shell("cd " + root.string() + " && ", "check --format json - draft.md < draft.md");
+  const auto lines = json_objects(json.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["file"] == "<stdin>");
+  CHECK(lines[1]["file"] == "draft.md");
+  CHECK(lines[0]["findings"] == lines[1]["findings"]);
 }
 
 TEST_CASE("check: a draft that follows none of several templates is said so") {

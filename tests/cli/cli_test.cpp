@@ -109,7 +109,10 @@ TEST_CASE("many drafts in one run get the verdicts each gets alone") {
     INFO(drafts[i].string());
     // One draft's verdict is printed indented over several lines: compared as JSON.
     const Run alone = run_shell("", options + drafts[i].string(), "2>/dev/null");
-    CHECK(nlohmann::json::parse(alone.output) == nlohmann::json::parse(together[i]));
+    nlohmann::json line = nlohmann::json::parse(together[i]);
+    CHECK(line["file"] == drafts[i].string());  // a JSON Lines verdict names its draft
+    line.erase("file");
+    CHECK(nlohmann::json::parse(alone.output) == line);
   }
 }
 
@@ -127,6 +130,26 @@ TEST_CASE("explain documents every listed rule, an unknown rule is exit 2") {
   CHECK(run("explain sql-index-not-concurrent").status == 0);
   CHECK(run("explain migration-type-missing").output.find("Fires on") != std::string::npos);
   CHECK(run("explain no-such-rule").status == 2);
+}
+
+// ISSUELINT_BINARY is an absolute path: usage lines must not repeat it.
+TEST_CASE("usage lines name the program issuelint, not the path it was run by") {
+  for (const char* command : {"--help", "check --help", "sweep --help", "explain --help"}) {
+    INFO(command);
+    const Run help = run(command);
+    CHECK(help.status == 0);
+    CHECK(help.output.find("Usage: issuelint ") != std::string::npos);
+    CHECK(help.output.find(ISSUELINT_BINARY) == std::string::npos);
+  }
+}
+
+TEST_CASE("explain of a mistyped rule names the rules it was probably meant to be") {
+  const Run missing_word = run("explain sql-index-concurrent");
+  CHECK(missing_word.status == 2);
+  CHECK(missing_word.output.find("did you mean 'sql-index-not-concurrent'?") != std::string::npos);
+  CHECK(run("explain TITLE-FORMAT").output.find("did you mean 'title-format'?") !=
+        std::string::npos);
+  CHECK(run("explain zzzz").output.find("did you mean") == std::string::npos);
 }
 
 // title-format is a template-derived rule that db-migration words for its own template: explain

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "bot/report/comment_report.h"
 #include "bot/report/github_annotations.h"
@@ -90,12 +92,20 @@ TEST_CASE("fixtures/report holds no golden file that no case produces") {
 
 TEST_CASE("several files print as JSON Lines, one compact verdict a line, in order") {
   const std::string lines =
-      render_json_line(needs_info_verdict()) + render_json_line(clean_verdict());
+      render_json_line(needs_info_verdict(), "a.md") + render_json_line(clean_verdict(), "<stdin>");
   CHECK(std::count(lines.begin(), lines.end(), '\n') == 2);
   const auto first = nlohmann::json::parse(lines.substr(0, lines.find('\n')));
   const auto second = nlohmann::json::parse(lines.substr(lines.find('\n') + 1));
   CHECK(first["verdict"] == "needs-info");
   CHECK(second["verdict"] == "ok");
+  // Each line names its draft, after the contract's members, which keep their order.
+  CHECK(first["file"] == "a.md");
+  CHECK(second["file"] == "<stdin>");
+  const auto keys = nlohmann::ordered_json::parse(lines.substr(0, lines.find('\n')));
+  std::vector<std::string> names;
+  for (const auto& item : keys.items()) names.push_back(item.key());
+  CHECK(names ==
+        std::vector<std::string>{"template", "verdict", "findings", "labels", "comment", "file"});
 }
 
 }  // namespace

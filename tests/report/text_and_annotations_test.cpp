@@ -11,6 +11,13 @@ namespace issuelint::report_test {
 namespace {
 
 // How many annotations of `out` start with `prefix`.
+// The closing notice that counts the annotations left out ("15 errors, 3 notes").
+std::string omission_notice(const std::string& counts) {
+  return "::notice title=issuelint::issuelint: " + counts +
+         " not shown (GitHub shows 10 annotations of each kind per step); run issuelint check "
+         "for every finding\n";
+}
+
 std::size_t count_annotations(const std::string& out, std::string_view prefix) {
   std::size_t n = 0;
   for (std::size_t pos = 0; (pos = out.find(prefix, pos)) != std::string::npos; ++pos) ++n;
@@ -107,9 +114,7 @@ TEST_CASE("annotations: at most 10 of each kind, and one notice for the rest") {
   CHECK(count_annotations(out, "::error ") == 10);
   CHECK(count_annotations(out, "::warning ") == 3);
   CHECK(count_annotations(out, "::notice ") == 10);  // 9 notes and the omission notice
-  CHECK(out.ends_with(
-      "::notice title=issuelint::issuelint: 15 errors, 3 notes not shown (GitHub shows 10 "
-      "annotations of each kind per step); run issuelint check for every finding\n"));
+  CHECK(out.ends_with(omission_notice("15 errors, 3 notes")));
 }
 
 // GitHub's limit is per step: with several drafts, the second must not get 10 more of a kind.
@@ -121,18 +126,30 @@ TEST_CASE("annotations: the limit covers every file of the run, and the notice c
     second.findings.push_back(make_finding("e", Severity::error, "S", i, 1, "m"));
   }
   second.findings.push_back(make_finding("w", Severity::warning, "S", 9, 1, "m"));
-  const std::string out =
-      render_github_annotations({{"a.md", &first}, {"b.md", &second}, {"c.md", &first}});
+  const std::string out = render_github_annotations(
+      {{"a.md", &first, {}}, {"b.md", &second, {}}, {"c.md", &first, {}}});
   CHECK(count_annotations(out, "::error ") == 10);
   CHECK(count_annotations(out, "::error file=a.md,") == 8);
   CHECK(count_annotations(out, "::error file=b.md,") == 2);
   CHECK(count_annotations(out, "::error file=c.md,") == 0);
   CHECK(count_annotations(out, "::warning file=b.md,line=9,") == 1);
   CHECK(count_annotations(out, "not shown") == 1);
-  CHECK(
-      out.ends_with("::notice title=issuelint::issuelint: 14 errors not shown (GitHub shows 10 "
-                    "annotations of each kind per step); run issuelint check for every "
-                    "finding\n"));
+  CHECK(out.ends_with(omission_notice("14 errors")));
+}
+
+// A draft that could not be read failed the step: its ::error comes first, is never left out,
+// and takes one of the 10 error slots.
+TEST_CASE("annotations: a draft that could not be read is an error before every finding") {
+  Verdict verdict;
+  for (int i = 1; i <= 12; ++i) {
+    verdict.findings.push_back(make_finding("e", Severity::error, "S", i, 1, "m"));
+  }
+  const std::string out = render_github_annotations(
+      {{"a.md", &verdict, {}}, {"gone,x.md", nullptr, "gone,x.md: no such file"}});
+  CHECK(out.starts_with("::error title=issuelint::gone,x.md: no such file\n::error file=a.md,"));
+  CHECK(count_annotations(out, "::error ") == 10);
+  CHECK(count_annotations(out, "::error file=a.md,") == 9);
+  CHECK(out.ends_with(omission_notice("3 errors")));
 }
 
 TEST_CASE("json: the contract's shape and key order") {
@@ -156,8 +173,9 @@ TEST_CASE("json: invalid UTF-8 from the issue does not throw") {
   Verdict verdict = no_template_verdict();
   verdict.findings[0].message = "bad \xFF byte";
   std::string line;
-  REQUIRE_NOTHROW(line = render_json_line(verdict));
+  REQUIRE_NOTHROW(line = render_json_line(verdict, "bad \xFF name.md"));
   CHECK(line.find("bad \xEF\xBF\xBD byte") != std::string::npos);
+  CHECK(line.find("bad \xEF\xBF\xBD name.md") != std::string::npos);
   CHECK(std::count(line.begin(), line.end(), '\n') == 1);
 }
 

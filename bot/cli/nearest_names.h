@@ -1,0 +1,18 @@
+// The names a mistyped one was probably meant to be: `issuelint explain sql-index-concurrent`
+// answers "did you mean 'sql-index-not-concurrent'?", as git and cargo do for a command.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace issuelint::cli {
+
+// The names of `known` closest to `wanted`, case aside, by edit distance (insertions, deletions
+// and substitutions of characters): those at the smallest distance when it is within a third of
+// the longer name (at least 2), plus names that hold `wanted` whole or are held by it. Each
+// once, in the order of `known`; empty when nothing is near.
+std::vector<std::string> nearest_names(std::string_view wanted,
+                                       const std::vector<std::string>& known);
+
+}  // namespace issuelint::cli
