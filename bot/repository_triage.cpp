@@ -26,8 +26,7 @@ constexpr std::string_view kPermissionHint =
 TriageOutcome from_api_error(const std::string& what, const github::ApiError& error) {
   TriageOutcome outcome;
   outcome.status = error.retryable ? TriageOutcome::Status::retry : TriageOutcome::Status::failed;
-  outcome.detail =
-      what + ": GitHub answered " + std::to_string(error.status) + ": " + error.message;
+  outcome.detail = what + ": " + error.answer();
   outcome.retry_after_seconds = error.retry_after_seconds;
   outcome.token_refused = !error.retryable && (error.status == 401 || error.status == 403);
   if (!error.retryable && error.status == 403) outcome.detail += kPermissionHint;

@@ -58,13 +58,21 @@ struct ContentFile {
 // Errors from GitHub carry the HTTP status (0 for a transport failure) so callers can tell
 // "retry later" from "will never succeed".
 struct ApiError {
-  int status = 0;
+  int status = 0;  // 0: no answer came (connection refused or reset, timeout, TLS)
   std::string message;
   bool retryable = false;
   int retry_after_seconds = 0;  // from retry-after or x-ratelimit-reset, when GitHub said so
   // No token could be had for the request: `status` is GitHub's answer to the App's token
   // exchange, not to the request, so a 404 says the installation is gone, not the issue.
   bool token_exchange = false;
+
+  // "GitHub answered 502: <message>", or "GitHub did not answer: <message>" when no answer came
+  // (a log line saying "answered 0" sends a reader looking for a status GitHub never sent).
+  std::string answer() const {
+    return (status == 0 ? std::string("GitHub did not answer")
+                        : "GitHub answered " + std::to_string(status)) +
+           ": " + message;
+  }
 };
 
 template <typename T>

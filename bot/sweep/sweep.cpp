@@ -140,8 +140,7 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
   const Listing listing = list_open_issue_numbers(api, repo);
   if (listing.error) {
     const int status = listing.error->status;
-    const std::string answer =
-        "GitHub answered " + std::to_string(status) + ": " + listing.error->message;
+    const std::string answer = listing.error->answer();
     run.end = SweepRun::End::github_unavailable;
     run.reason = "listing open issues: " + answer;
     if (status == 401) {

@@ -215,6 +215,28 @@ TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   CHECK(bench.report_comments() == 1);
 }
 
+TEST_CASE("a GitHub that does not answer is said so, not 'answered 0'") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  testing::Fault fault;
+  fault.kind = testing::FaultKind::drop_connection;
+  fault.times = 20;
+  fault.method = "GET";
+  fault.path_prefix = "/repos/acme/app/issues/7";
+  bench.fake.inject(fault);
+  const auto failed = bench.run();
+  CHECK(failed.status == TriageOutcome::Status::retry);
+  CHECK_THAT(failed.detail, Catch::Contains("fetching the issue: GitHub did not answer: GET "));
+  CHECK_THAT(failed.detail, !Catch::Contains("answered 0"));
+  CHECK(bench.report_comments() == 0);
+}
+
+TEST_CASE("an API error names GitHub's status, or that no answer came") {
+  CHECK(github::ApiError{502, "Bad Gateway"}.answer() == "GitHub answered 502: Bad Gateway");
+  CHECK(github::ApiError{0, "GET /x: transport error: Connection"}.answer() ==
+        "GitHub did not answer: GET /x: transport error: Connection");
+}
+
 TEST_CASE("templates GitHub will not let the bot read fail at once, not retried") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
