@@ -97,6 +97,15 @@ struct Bench {
     return triage_issue_on_github(*client, job, {}, nullptr, &catalogs);
   }
   testing::FakeIssue issue() { return *fake.issue("acme", "app", 7); }
+  // Every fetch of issue 7 (and of what lies under it) meets `kind`, more times than a job retries.
+  void fail_issue_fetches(testing::FaultKind kind) {
+    testing::Fault fault;
+    fault.kind = kind;
+    fault.times = 20;
+    fault.method = "GET";
+    fault.path_prefix = "/repos/acme/app/issues/7";
+    fake.inject(fault);
+  }
   std::size_t report_comments() {
     const auto comments = issue().comments;
     return std::count_if(comments.begin(), comments.end(),
@@ -200,12 +209,7 @@ TEST_CASE("a person's comment carrying the marker is neither read nor edited as 
 TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
-  testing::Fault fault;
-  fault.kind = testing::FaultKind::server_error;
-  fault.times = 20;
-  fault.method = "GET";
-  fault.path_prefix = "/repos/acme/app/issues/7";
-  bench.fake.inject(fault);
+  bench.fail_issue_fetches(testing::FaultKind::server_error);
   const auto failed = bench.run();
   CHECK(failed.status == TriageOutcome::Status::retry);
   CHECK(bench.report_comments() == 0);
@@ -218,12 +222,7 @@ TEST_CASE("GitHub failing transiently is a retry, nothing is posted twice") {
 TEST_CASE("a GitHub that does not answer is said so, not 'answered 0'") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
-  testing::Fault fault;
-  fault.kind = testing::FaultKind::drop_connection;
-  fault.times = 20;
-  fault.method = "GET";
-  fault.path_prefix = "/repos/acme/app/issues/7";
-  bench.fake.inject(fault);
+  bench.fail_issue_fetches(testing::FaultKind::drop_connection);
   const auto failed = bench.run();
   CHECK(failed.status == TriageOutcome::Status::retry);
   CHECK_THAT(failed.detail, Catch::Contains("fetching the issue: GitHub did not answer: GET "));
