@@ -103,10 +103,46 @@ std::optional<TriageOutcome> fetch_template_folder(
 constexpr std::array<const char*, 3> kDefaultTemplateFolders = {
     ".github/ISSUE_TEMPLATE", "ISSUE_TEMPLATE", "docs/ISSUE_TEMPLATE"};
 
-// The templates issues of `repo` are written from: its own, or, when its template folder is
-// missing or empty, its owner's defaults (named "OWNER/.github/PATH", since they are not in the
-// repository). A folder holding only config.yml is the repository's own: GitHub then uses none
-// of the defaults.
+// The repository's legacy single template (ISSUE_TEMPLATE.md, any case) into `files`, if it has
+// one: GitHub fills every new issue with it. Looked for in .github, at the root and in docs, in
+// that order; the root's listing says which of the two folders exist (each listing is
+// revalidated with its ETag, so an unchanged one costs no rate limit). `found` says whether one
+// was there.
+std::optional<TriageOutcome> fetch_single_template(github::GitHubApi& api,
+                                                   const github::RepoRef& repo,
+                                                   TemplateFiles& files, bool& found) {
+  auto root = api.list_directory(repo, "");
+  if (!root.ok()) return from_api_error("listing the repository's root", root.error);
+  for (std::string_view folder : kSingleIssueTemplateFolders) {
+    const std::vector<github::ContentFile>* entries = &*root.value;
+    github::ApiResult<std::vector<github::ContentFile>> listing;
+    if (!folder.empty()) {
+      const bool there = std::any_of(entries->begin(), entries->end(), [&](const auto& entry) {
+        return entry.type == "dir" && entry.path == folder;
+      });
+      if (!there) continue;
+      listing = api.list_directory(repo, std::string(folder));
+      if (!listing.ok()) return from_api_error("listing " + std::string(folder), listing.error);
+      entries = &*listing.value;
+    }
+    for (const auto& file : *entries) {
+      const std::string name = std::filesystem::path(file.path).filename().string();
+      if (file.type != "file" || !is_single_issue_template_name(name)) continue;
+      auto text = api.get_file(repo, file.path);
+      if (!text.ok()) return from_api_error("reading " + file.path, text.error);
+      if (!text.value->has_value()) continue;
+      files.emplace_back(file.path, std::move(**text.value));
+      found = true;
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// The templates issues of `repo` are written from: its own (its template folder, else its
+// legacy single template), or, when it has neither, its owner's defaults (named
+// "OWNER/.github/PATH", since they are not in the repository). A folder holding only config.yml
+// is the repository's own: GitHub then uses none of the defaults.
 std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
                                                   const github::RepoRef& repo, TemplateFiles& files,
                                                   std::optional<std::string>& chooser_config) {
@@ -114,6 +150,9 @@ std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
   if (auto failed =
           fetch_template_folder(api, repo, kTemplateDir, "", files, chooser_config, listed)) {
     return failed;
+  }
+  if (!listed) {
+    if (auto failed = fetch_single_template(api, repo, files, listed)) return failed;
   }
   const github::RepoRef defaults{repo.owner, ".github"};
   const std::string shown = defaults.full_name() + "/";
@@ -135,8 +174,8 @@ std::vector<IssueTemplate> parse_templates(
   for (const auto& [path, text] : files) {
     const std::string name = std::filesystem::path(path).filename().string();
     const std::string id = std::filesystem::path(name).stem().string();
-    auto parsed = name.ends_with(".md") ? parse_markdown_template(text, id, path)
-                                        : parse_issue_form(text, id, path);
+    const bool form = name.ends_with(".yml") || name.ends_with(".yaml");
+    auto parsed = form ? parse_issue_form(text, id, path) : parse_markdown_template(text, id, path);
     if (!parsed) {
       skipped += (skipped.empty() ? "" : "; ") + parsed.error().describe();
       continue;
@@ -404,7 +443,7 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   if (auto failed = fetch_template_files(api, ref.repo, files, chooser_config)) return *failed;
   if (files.empty()) {
     return done("the repository has no issue templates (none in " + std::string(kTemplateDir) +
-                ", nor defaults in " + ref.repo.owner + "/.github)");
+                ", no ISSUE_TEMPLATE.md, nor defaults in " + ref.repo.owner + "/.github)");
   }
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   std::optional<std::string> config_text;

@@ -204,9 +204,18 @@ Result<IssueTemplate> load_template_file(const std::string& path) {
   const std::filesystem::path file(path);
   const std::string extension = extension_of(file);
   const std::string id = file.stem().string();
-  if (extension == ".md") return parse_markdown_template(text, id, path);
+  if (extension == ".md" || is_single_issue_template_name(file.filename().string())) {
+    return parse_markdown_template(text, id, path);
+  }
   if (extension == ".yml" || extension == ".yaml") return parse_issue_form(text, id, path);
   return make_error("not a template: expected .md, .yml or .yaml", path);
+}
+
+bool is_single_issue_template_name(std::string_view file_name) {
+  std::string lower(file_name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower == "issue_template" || lower == "issue_template.md" || lower == "issue_template.txt";
 }
 
 std::optional<bool> blank_issues_enabled(std::string_view config_yml) {

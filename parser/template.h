@@ -2,6 +2,7 @@
 // issue written from it must look like, derived from the template itself.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -115,8 +116,16 @@ void key_form_fields(IssueDocument& draft, const IssueTemplate& form);
 std::string_view heading_key(const IssueTemplate& issue_template, std::string_view key);
 // Fills `sections` (one per heading, the preamble excluded) and `groups` from `document`.
 void derive_specs(IssueTemplate& issue_template);
-// By extension: .md → Markdown template, .yml/.yaml → issue form.
+// By extension: .md → Markdown template, .yml/.yaml → issue form; a legacy single template
+// (is_single_issue_template_name) is Markdown whatever its extension.
 Result<IssueTemplate> load_template_file(const std::string& path);
+// Whether `file_name` names GitHub's legacy single issue template: ISSUE_TEMPLATE, in any case,
+// with no extension, .md or .txt. GitHub fills every new issue's body with it when the
+// repository has no ISSUE_TEMPLATE folder ("Manually creating a single issue template").
+bool is_single_issue_template_name(std::string_view file_name);
+// Where GitHub looks for that file, in this order, relative to the repository's root.
+inline constexpr std::array<std::string_view, 3> kSingleIssueTemplateFolders = {".github", "",
+                                                                                "docs"};
 // GitHub's template chooser offers a Markdown template only when its front matter names it (and
 // every issue form, which must have a name). When a directory holds some such templates, the
 // others (a README.md) are not templates an author starts from: they are dropped from `all`.

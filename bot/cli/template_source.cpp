@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "parser/template.h"
+
 namespace issuelint::cli {
 
 namespace fs = std::filesystem;
@@ -14,10 +16,24 @@ bool is_there(const fs::path& path) {
   return fs::symlink_status(path, error).type() != fs::file_type::not_found && !error;
 }
 
-// The nearest .github/ISSUE_TEMPLATE upward; one that is there but cannot be read as a directory
-// (a link to itself, no permission) is an error, not a reason to fall back on the built-in
-// template without a word.
-Result<std::optional<fs::path>> discover_template_dir() {
+// A legacy single template (ISSUE_TEMPLATE.md, in any case) in `folder`, if one is there.
+std::optional<fs::path> single_template_in(const fs::path& folder) {
+  std::error_code error;
+  for (fs::directory_iterator entry(folder, error), end; !error && entry != end;
+       entry.increment(error)) {
+    if (is_single_issue_template_name(entry->path().filename().string()) &&
+        !entry->is_directory(error)) {
+      return entry->path();
+    }
+  }
+  return std::nullopt;
+}
+
+// The templates of the nearest repository upward: its .github/ISSUE_TEMPLATE folder, else its
+// legacy single template, where GitHub looks for it (.github, the root, docs). A folder that is
+// there but cannot be read as a directory (a link to itself, no permission) is an error, not a
+// reason to fall back on the built-in template without a word.
+Result<std::optional<fs::path>> discover_templates() {
   std::error_code error;
   fs::path directory = fs::current_path(error);
   if (error) return std::optional<fs::path>();
@@ -28,23 +44,47 @@ Result<std::optional<fs::path>> discover_template_dir() {
       return make_error("cannot read the template directory: " + error.message(),
                         candidate.string());
     }
+    for (std::string_view folder : kSingleIssueTemplateFolders) {
+      if (auto single = single_template_in(directory / folder)) return single;
+    }
     if (!directory.has_parent_path() || directory.parent_path() == directory) break;
     directory = directory.parent_path();
   }
   return std::optional<fs::path>();
 }
 
+// The .github folder whose issuelint.yml goes with templates found or named at `templates`: the
+// parent of an ISSUE_TEMPLATE folder (or of a file in it), and the repository's for a legacy
+// single template (.github/ISSUE_TEMPLATE.md, ISSUE_TEMPLATE.md, docs/ISSUE_TEMPLATE.md). Any
+// other template has no configuration of its own.
+std::optional<fs::path> repository_github_folder(const fs::path& templates) {
+  fs::path path = templates.lexically_normal();  // "ISSUE_TEMPLATE/" has no filename
+  if (path.filename().empty()) path = path.parent_path();
+  std::error_code error;
+  const bool single =
+      !fs::is_directory(path, error) && is_single_issue_template_name(path.filename().string());
+  if (!single) {
+    const fs::path folder = fs::is_directory(path, error) ? path : path.parent_path();
+    if (folder.filename() == "ISSUE_TEMPLATE") return folder.parent_path();
+    return std::nullopt;
+  }
+  const fs::path parent = path.parent_path();
+  if (parent.filename() == ".github") return parent;
+  if (parent.filename() == "docs") return parent.parent_path() / ".github";
+  return parent / ".github";
+}
+
 Result<std::optional<RepositoryConfig>> load_config(const std::string& config_option,
-                                                    const std::optional<fs::path>& template_dir) {
+                                                    const std::optional<fs::path>& github_folder) {
   if (!config_option.empty()) {
     auto config = load_config_file(config_option);
     if (!config) return config.error();
     return std::optional<RepositoryConfig>(std::move(*config));
   }
-  if (template_dir) {
+  if (github_folder) {
     // A file there that cannot be read (a directory, a link loop) is an error, as with
     // --config: the repository's settings silently dropped would change the verdict.
-    const fs::path beside = template_dir->parent_path() / "issuelint.yml";
+    const fs::path beside = *github_folder / "issuelint.yml";
     if (is_there(beside)) {
       auto config = load_config_file(beside.string());
       if (!config) return config.error();
@@ -85,7 +125,7 @@ Result<TemplateSource> find_templates(const std::string& template_option,
   if (!template_option.empty()) {
     template_path = fs::path(template_option);
   } else {
-    auto found = discover_template_dir();
+    auto found = discover_templates();
     if (!found) return found.error();
     template_path = *found;
   }
@@ -94,21 +134,12 @@ Result<TemplateSource> find_templates(const std::string& template_option,
       template_path && fs::is_directory(*template_path, not_a_directory) ? template_path
       : template_path ? std::optional<fs::path>(template_path->parent_path())
                       : std::nullopt;
-  // .github/issuelint.yml goes with a repository's .github/ISSUE_TEMPLATE, found or named
-  // (--template .github/ISSUE_TEMPLATE, or a file in it); any other template directory has no
-  // configuration of its own.
-  std::optional<fs::path> repository_templates;
-  if (template_dir) {
-    fs::path directory = template_dir->lexically_normal();  // "ISSUE_TEMPLATE/" has no filename
-    if (directory.filename().empty()) directory = directory.parent_path();
-    if (directory.filename() == "ISSUE_TEMPLATE") repository_templates = directory;
-  }
-  auto config = load_config(config_option, repository_templates);
+  const std::optional<fs::path> github_folder =
+      template_path ? repository_github_folder(*template_path) : std::nullopt;
+  auto config = load_config(config_option, github_folder);
   if (!config) return config.error();
   std::vector<Error> warnings;
-  if (config_option.empty() && repository_templates) {
-    warn_misnamed_config(repository_templates->parent_path(), warnings);
-  }
+  if (config_option.empty() && github_folder) warn_misnamed_config(*github_folder, warnings);
   const RepositoryConfig* config_pointer = *config ? &**config : nullptr;
 
   if (!template_path) {

@@ -1,5 +1,6 @@
 // Where `check` finds its templates and configuration: --template FILE|DIR, else the nearest
-// .github/ISSUE_TEMPLATE/ upward from the current directory, else the embedded default.
+// .github/ISSUE_TEMPLATE/ upward from the current directory (or that repository's legacy single
+// ISSUE_TEMPLATE.md), else the embedded default.
 #pragma once
 
 #include <optional>

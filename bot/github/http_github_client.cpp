@@ -794,7 +794,9 @@ void HttpGitHubClient::keep_decoded_file(const std::string& target, const std::s
 ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoRef& repo,
                                                                      const std::string& path) {
   using Value = std::vector<ContentFile>;
-  auto response = send("GET", repo_path(repo) + "/contents/" + percent_encode_path(path), "");
+  // The root is ".../contents", as GitHub documents it (an empty {path}).
+  const std::string where = path.empty() ? "/contents" : "/contents/" + percent_encode_path(path);
+  auto response = send("GET", repo_path(repo) + where, "");
   if (!response.ok() && response.error.status == 404) return success(Value{});
   if (!response.ok()) return forward_error<Value>(response);
   json body = json::parse(response.value->body, nullptr, false);

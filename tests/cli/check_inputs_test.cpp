@@ -192,6 +192,37 @@ TEST_CASE("check: a .github/issuelint.yaml, which is not read, is said so") {
   CHECK(result.output.find("is not read") == std::string::npos);
 }
 
+TEST_CASE("check: a repository's legacy single ISSUE_TEMPLATE.md is found, with its config") {
+  // Where GitHub looks for it (.github, the root, docs), in any case, .md, .txt or none.
+  for (const std::string path : {".github/ISSUE_TEMPLATE.md", "issue_template.md",
+                                 "docs/Issue_Template.txt", ".github/ISSUE_TEMPLATE"}) {
+    INFO(path);
+    const fs::path root = scratch_dir("single-template");
+    fs::create_directories(root / ".github");
+    fs::create_directories(root / "docs" / "sub");
+    std::ofstream(root / path) << kBugTemplate;
+    std::ofstream(root / "draft.md") << kBugDraft;
+    const std::string cd = "cd " + (root / "docs" / "sub").string() + " && ";  // found upward
+    auto result = run_shell(cd, "check ../../draft.md");
+    CHECK(result.status == 1);
+    CHECK(result.output.find("error: checklist item not ticked") != std::string::npos);
+    const fs::path shown = (root / path).lexically_relative(root / "docs" / "sub");
+    CHECK(result.output.find("from " + shown.string()) != std::string::npos);
+    // The repository's .github/issuelint.yml goes with it, found or named.
+    std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: off\n";
+    for (const std::string& option : {std::string(), "--template ../../" + path + " "}) {
+      INFO(option);
+      result = run_shell(cd, "check " + option + "../../draft.md");
+      CHECK(result.status == 0);
+    }
+  }
+  // A template folder of the same repository comes first.
+  const fs::path root = repository("single-template-and-folder");
+  std::ofstream(root / ".github" / "ISSUE_TEMPLATE.md") << kFeatureTemplate;
+  const auto result = run_shell("cd " + root.string() + " && ", "check draft.md");
+  CHECK(result.output.find("from the templates in .github/ISSUE_TEMPLATE") != std::string::npos);
+}
+
 TEST_CASE("check: bug_report.md and bug_report.yml are told apart by their file names") {
   const fs::path root = scratch_dir("md-and-yml");
   const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";

@@ -283,18 +283,27 @@ TEST_CASE("a repository GitHub hides (404 there too) fails the job, it is not ta
   CHECK(bench.fake.writes().empty());
 }
 
-TEST_CASE("a repository without templates of its own uses its owner's defaults in .github") {
-  Bench bench;
-  bench.fake.add_repo("acme", "site");  // no .github/ISSUE_TEMPLATE
-  bench.fake.add_repo("acme", ".github");
-  bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/db-migration.md",
-                      fixture("fixtures/templates/db-migration.md"));
+namespace {
+
+// Issue #7 of acme/site, a repository with no templates yet, is the job's.
+void open_issue_in_site(Bench& bench) {
+  bench.fake.add_repo("acme", "site");
   testing::FakeIssue issue;
   issue.number = 7;
   issue.title = "[DB] Add audit_log table";
   issue.body = fixture("fixtures/issues/data-migration-contradiction.md");
   bench.fake.add_issue("acme", "site", issue);
   bench.job.repo = "site";
+}
+
+}  // namespace
+
+TEST_CASE("a repository without templates of its own uses its owner's defaults in .github") {
+  Bench bench;
+  bench.fake.add_repo("acme", ".github");
+  bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/db-migration.md",
+                      fixture("fixtures/templates/db-migration.md"));
+  open_issue_in_site(bench);
   const auto site = [&] { return *bench.fake.issue("acme", "site", 7); };
 
   SECTION("the defaults are read from the owner's .github repository") {
@@ -315,6 +324,56 @@ TEST_CASE("a repository without templates of its own uses its owner's defaults i
     CHECK(untouched.status == TriageOutcome::Status::done);
     CHECK(untouched.detail.find("no issue templates") != std::string::npos);
     CHECK(bench.fake.writes().empty());
+  }
+}
+
+TEST_CASE("a repository's legacy single ISSUE_TEMPLATE.md is its template, before any default") {
+  Bench bench;
+  bench.fake.add_repo("acme", ".github");  // defaults the issue does not follow: not used
+  bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/anything.md",
+                      "---\nname: Anything\nabout: x\n---\n\n## What happened\n\nTell us.\n");
+  open_issue_in_site(bench);
+  const auto site = [&] { return *bench.fake.issue("acme", "site", 7); };
+  const std::string migration = fixture("fixtures/templates/db-migration.md");
+
+  // Where GitHub looks for it, in any case, with no extension, .md or .txt.
+  for (const std::string path : {".github/ISSUE_TEMPLATE.md", "issue_template.md",
+                                 "docs/Issue_Template.txt", "ISSUE_TEMPLATE"}) {
+    DYNAMIC_SECTION(path) {
+      bench.fake.put_file("acme", "site", path, migration);
+      bench.fake.put_file("acme", "site", "docs/guide.md", "# Guide\n");  // docs: a folder
+      const auto triaged = bench.run();
+      INFO(triaged.detail);
+      REQUIRE(triaged.status == TriageOutcome::Status::done);
+      CHECK(has_label(site(), "needs-info"));
+      REQUIRE(site().comments.size() == 1);
+      CHECK(site().comments[0].body.find("--template " + path) != std::string::npos);
+    }
+  }
+  SECTION(".github's copy is taken before the root's") {
+    bench.fake.put_file("acme", "site", ".github/issue_template.md", migration);
+    bench.fake.put_file("acme", "site", "ISSUE_TEMPLATE.md", "## What happened\n\nTell us.\n");
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(site(), "needs-info"));
+  }
+  SECTION("a template folder of its own comes before the single template") {
+    bench.fake.put_file("acme", "site", ".github/ISSUE_TEMPLATE.md", migration);
+    bench.fake.put_file("acme", "site", ".github/ISSUE_TEMPLATE/config.yml",
+                        "blank_issues_enabled: false\n");
+    const auto untouched = bench.run();
+    INFO(untouched.detail);
+    CHECK(untouched.detail.find("no issue templates") != std::string::npos);
+    CHECK(bench.fake.writes().empty());
+  }
+  SECTION("a folder named like it is no template") {
+    bench.fake.put_file("acme", "site", "docs/issue_template/readme.md", migration);
+    bench.fake.put_file("acme", ".github", "ISSUE_TEMPLATE/anything.md", migration);
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    REQUIRE(site().comments.size() == 1);
+    CHECK(site().comments[0].body.find("acme/.github/ISSUE_TEMPLATE/anything.md") !=
+          std::string::npos);
   }
 }
 
