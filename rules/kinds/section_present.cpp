@@ -35,6 +35,44 @@ const Prose* unspaced_heading(const IssueDocument& document, std::string_view ke
   return nullptr;
 }
 
+// A heading of `key` written inside a fenced code block, as a fence left open (or closed too
+// late) swallows the sections after it: GitHub shows them as code. Its line, and the block's.
+struct SwallowedHeading {
+  int line = 0;
+  const CodeBlock* block = nullptr;
+};
+
+std::optional<SwallowedHeading> heading_in_code(const IssueDocument& document,
+                                                std::string_view key) {
+  for (const CodeBlock& block : document.code_blocks) {
+    if (!block.fenced) continue;
+    std::string_view content = block.content;
+    for (int line = block.content_line; !content.empty(); ++line) {
+      const std::size_t end = std::min(content.find('\n'), content.size());
+      std::string_view text = content.substr(0, end);
+      content.remove_prefix(std::min(end + 1, content.size()));
+      const std::size_t indent = text.find_first_not_of(' ');
+      if (indent == std::string_view::npos || indent > 3) continue;
+      text.remove_prefix(indent);
+      std::size_t marks = 0;
+      while (marks < text.size() && text[marks] == '#') ++marks;
+      if (marks == 0 || marks > 6 || marks == text.size() || !is_blank(text[marks])) continue;
+      if (section_key(text.substr(marks)) == key) return SwallowedHeading{line, &block};
+    }
+  }
+  return std::nullopt;
+}
+
+// The fence that opened `block` ("```", "~~~~"), as written on its line, to close it with.
+std::string fence_of(const IssueDocument& document, const CodeBlock& block) {
+  const std::size_t start = document.lines.line_start(block.position.line);
+  const std::string_view line = std::string_view(document.text).substr(start);
+  const std::size_t at = line.find_first_of("`~");
+  if (at == std::string_view::npos) return "```";
+  const std::size_t end = line.find_first_not_of(line[at], at);
+  return std::string(line.substr(at, (end == std::string_view::npos ? line.size() : end) - at));
+}
+
 // The distinct words of a key, sorted: views into the key. (An istringstream and a set of
 // strings cost ~2,000 instructions a key, and a draft missing every section asks for dozens.)
 std::vector<std::string_view> words_of(std::string_view key) {
@@ -224,7 +262,15 @@ class SectionPresentRule : public ConfiguredRule {
     std::string message = "section '" + leaf + "' is missing";
     std::string help = "add the '" + leaf + "' section back from the template";
     const Prose* unspaced = unspaced_heading(context.document(), wanted);
-    if (unspaced != nullptr) {
+    const std::optional<SwallowedHeading> swallowed =
+        unspaced == nullptr ? heading_in_code(context.document(), wanted) : std::nullopt;
+    if (swallowed) {
+      const std::string opened = std::to_string(swallowed->block->position.line);
+      message = "section '" + leaf + "' is inside the code block opened at line " + opened +
+                ", so GitHub shows it as code, not as a heading";
+      help = "close the code block (a line of " + fence_of(context.document(), *swallowed->block) +
+             ") before the '" + leaf + "' heading";
+    } else if (unspaced != nullptr) {
       const std::string_view text = unspaced->text;
       const std::size_t marks = text.find_first_not_of('#');
       message = "section '" + leaf + "' is written '" + std::string(text) +
@@ -241,7 +287,10 @@ class SectionPresentRule : public ConfiguredRule {
     finding.rule = info().id;
     finding.severity = info().severity;
     finding.section = path;
-    if (unspaced != nullptr) {
+    if (swallowed) {
+      finding.line = swallowed->line;
+      finding.column = 1;
+    } else if (unspaced != nullptr) {
       finding.line = unspaced->position.line;
       finding.column = unspaced->position.column;
     }

@@ -78,6 +78,42 @@ TEST_CASE("section-present says a similar heading was probably renamed") {
   CHECK(findings[0].help.find("rename 'Steps I took to Reproduce' back") != std::string::npos);
 }
 
+TEST_CASE("section-present says a missing heading is inside a code block left open") {
+  const auto issue_template = make_template(kSectionPresentTemplate);
+  // The fence of the steps is closed too late (or never): GitHub shows the next heading as code.
+  for (const std::string fence : {"```", "~~~~"}) {
+    for (const std::string& close : {std::string(), fence + "\n"}) {
+      INFO(fence + " closed: " + (close.empty() ? "no" : "yes"));
+      const std::string draft = "## Summary\n\nx\n\n## Steps to Reproduce\n\n" + fence +
+                                "sh\nnpm start\n\n### Environment\n\n- OS: Linux\n\n"
+                                "  ## Expected behavior\n\ny\n" +
+                                close;
+      const auto findings = run_rule(kTopLevel, draft, &issue_template);
+      REQUIRE(findings.size() == 1);
+      CHECK(findings[0].section == "Expected Behavior");
+      CHECK(findings[0].line == 14);
+      CHECK(findings[0].column == 1);
+      CHECK(findings[0].message ==
+            "section 'Expected Behavior' is inside the code block opened at line 7, so GitHub "
+            "shows it as code, not as a heading");
+      CHECK(findings[0].help == "close the code block (a line of " + fence +
+                                    ") before the 'Expected Behavior' heading");
+      // Its sub-section, also swallowed, is said at its own line by the rule of its level.
+      const auto sub = run_rule(kSubLevel, draft, &issue_template);
+      REQUIRE(sub.size() == 1);
+      CHECK(sub[0].line == 10);
+    }
+  }
+  // Not a heading in code: "#hashtag", four spaces of indent, a heading of another name.
+  const std::string draft =
+      "## Summary\n\nx\n\n## Steps to Reproduce\n\n```\n#Expected Behavior\n"
+      "    ## Expected Behavior\n## Expected results\n";
+  const auto findings = run_rule(kTopLevel, draft, &issue_template);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == 0);
+  CHECK(findings[0].message == "section 'Expected Behavior' is missing");
+}
+
 TEST_CASE("section-present with listed sections checks only those, without a template") {
   const char* const rule =
       "id: needs-summary\nkind: section-present\nsections: [Summary, Workaround]\n"
