@@ -42,8 +42,9 @@ struct SwallowedHeading {
   const CodeBlock* block = nullptr;
 };
 
-std::optional<SwallowedHeading> heading_in_code(const IssueDocument& document,
-                                                std::string_view key) {
+// Every heading written inside a fenced code block, by key (the first of a key kept).
+std::unordered_map<std::string, SwallowedHeading> headings_in_code(const IssueDocument& document) {
+  std::unordered_map<std::string, SwallowedHeading> found;
   for (const CodeBlock& block : document.code_blocks) {
     if (!block.fenced) continue;
     std::string_view content = block.content;
@@ -52,15 +53,15 @@ std::optional<SwallowedHeading> heading_in_code(const IssueDocument& document,
       std::string_view text = content.substr(0, end);
       content.remove_prefix(std::min(end + 1, content.size()));
       const std::size_t indent = text.find_first_not_of(' ');
-      if (indent == std::string_view::npos || indent > 3) continue;
+      if (indent == std::string_view::npos || indent > 3 || text[indent] != '#') continue;
       text.remove_prefix(indent);
       std::size_t marks = 0;
       while (marks < text.size() && text[marks] == '#') ++marks;
-      if (marks == 0 || marks > 6 || marks == text.size() || !is_blank(text[marks])) continue;
-      if (section_key(text.substr(marks)) == key) return SwallowedHeading{line, &block};
+      if (marks > 6 || marks == text.size() || !is_blank(text[marks])) continue;
+      found.try_emplace(section_key(text.substr(marks)), SwallowedHeading{line, &block});
     }
   }
-  return std::nullopt;
+  return found;
 }
 
 // The fence that opened `block` ("```", "~~~~"), as written on its line, to close it with.
@@ -139,6 +140,13 @@ class MissingSections {
 
   std::string path_of(const SectionSpec& spec) const { return paths_.path_of(spec); }
 
+  // The heading of `key` inside a code block, if one is there; the blocks are read once a check.
+  const SwallowedHeading* swallowed(const std::string& key) {
+    if (!in_code_) in_code_ = headings_in_code(context_.document());
+    const auto found = in_code_->find(key);
+    return found == in_code_->end() ? nullptr : &found->second;
+  }
+
   // An issue heading that the template does not have and that resembles the missing one is
   // probably the same section renamed: say so, it is the fix the author needs. Compared with
   // at most kMaxComparisons headings in a check: past that (only a draft of thousands of
@@ -168,6 +176,7 @@ class MissingSections {
   const TemplateSectionPaths& paths_;  // the context's, built once a check
   std::vector<Candidate> candidates_;
   std::size_t comparisons_ = 0;
+  std::optional<std::unordered_map<std::string, SwallowedHeading>> in_code_;
 };
 
 class SectionPresentRule : public ConfiguredRule {
@@ -262,9 +271,8 @@ class SectionPresentRule : public ConfiguredRule {
     std::string message = "section '" + leaf + "' is missing";
     std::string help = "add the '" + leaf + "' section back from the template";
     const Prose* unspaced = unspaced_heading(context.document(), wanted);
-    const std::optional<SwallowedHeading> swallowed =
-        unspaced == nullptr ? heading_in_code(context.document(), wanted) : std::nullopt;
-    if (swallowed) {
+    const SwallowedHeading* swallowed = unspaced == nullptr ? missing->swallowed(wanted) : nullptr;
+    if (swallowed != nullptr) {
       const std::string opened = std::to_string(swallowed->block->position.line);
       message = "section '" + leaf + "' is inside the code block opened at line " + opened +
                 ", so GitHub shows it as code, not as a heading";
@@ -287,7 +295,7 @@ class SectionPresentRule : public ConfiguredRule {
     finding.rule = info().id;
     finding.severity = info().severity;
     finding.section = path;
-    if (swallowed) {
+    if (swallowed != nullptr) {
       finding.line = swallowed->line;
       finding.column = 1;
     } else if (unspaced != nullptr) {
