@@ -58,3 +58,45 @@ TEST_CASE("action.yml: the built image is saved before the triage step runs") {
   CHECK(restore < save);
   CHECK(save < triage);
 }
+
+namespace {
+
+// The lines of each `permissions:` block in `text`: those indented deeper than the key.
+std::vector<std::vector<std::string>> permission_blocks(const std::string& text) {
+  std::vector<std::vector<std::string>> blocks;
+  const std::vector<std::string> lines = lines_of(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t indent = lines[i].find_first_not_of(' ');
+    if (indent == std::string::npos || lines[i].substr(indent) != "permissions:") continue;
+    std::vector<std::string>& block = blocks.emplace_back();
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      const std::size_t deeper = lines[j].find_first_not_of(' ');
+      if (deeper == std::string::npos || deeper <= indent) break;
+      block.push_back(lines[j].substr(deeper));
+    }
+  }
+  return blocks;
+}
+
+}  // namespace
+
+// Once a workflow names one permission every other is none: a workflow granting only
+// `issues: write` cannot read a private repository's templates.
+TEST_CASE(
+    "action.yml: every example workflow, README and docs too, grants issues: write and contents: "
+    "read") {
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* file : {"README.md", "docs/action.md", ".github/workflows/issuelint.yml"}) {
+    const auto blocks = permission_blocks(read_text(root / file));
+    INFO(file);
+    CHECK(!blocks.empty());
+    for (const auto& block : blocks) {
+      const auto grants = [&](const std::string& permission) {
+        return std::any_of(block.begin(), block.end(),
+                           [&](const std::string& line) { return line.starts_with(permission); });
+      };
+      CHECK(grants("issues: write"));
+      CHECK(grants("contents: read"));
+    }
+  }
+}
