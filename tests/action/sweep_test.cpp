@@ -606,3 +606,18 @@ TEST_CASE("sweep: the state file hands unrecorded label changes to the issue's n
   const json state = json::parse(read_text(bench.state_path()));
   CHECK(state["unrecorded"] == json::object());
 }
+
+// GitHub answers the listing of a repository whose Issues feature is off with 410 "Issues are
+// disabled for this repo": GitHub answered, and no re-run mends it.
+TEST_CASE("sweep: a repository with issues turned off is said as such, not as GitHub unreachable") {
+  SweepBench bench(3);
+  const sweep::SweepRun run =
+      sweep_with_fault(bench, {FaultKind::gone, 1, "GET", "/repos/acme/app/issues"});
+  CHECK(run.end == sweep::SweepRun::End::github_refused);
+  CHECK(run.reason.find("the repository has issues turned off") != std::string::npos);
+  CHECK(run.reason.find("410") != std::string::npos);
+  CHECK(bench.fake.writes().empty());
+  const std::string summary = sweep::render_sweep_summary(run, false, "state.json");
+  CHECK(summary.find("could not be reached") == std::string::npos);
+  CHECK(summary.find("continue") == std::string::npos);
+}
