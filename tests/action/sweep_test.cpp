@@ -291,6 +291,17 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
       CHECK(result.err.size() < 300);
     }
   }
+  SECTION("--state all (gh's issue filter) is refused, not taken for a file named 'all'") {
+    for (const std::string state : {"all", "closed", "open"}) {
+      INFO(state);
+      const ProcessResult result = bench.run({"sweep", "acme/app", "--state", state});
+      CHECK(result.exit_code == 2);
+      CHECK(result.err.find("not which issues to sweep") != std::string::npos);
+      CHECK(result.err.find("write ./" + state) != std::string::npos);
+      CHECK(!std::filesystem::exists(state));
+    }
+    CHECK(bench.fake.requests().empty());
+  }
   SECTION("a state file that cannot be written stops the sweep before any write to GitHub") {
     const ProcessResult result =
         bench.run({"sweep", "acme/app", "--state", "/proc/issuelint-sweep.json"});
