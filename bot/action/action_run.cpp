@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bot/action/job_summary.h"
+#include "bot/action/step_outputs.h"
 #include "bot/environment.h"
 #include "bot/report/github_annotations.h"
 #include "bot/repository_triage.h"
@@ -60,6 +61,15 @@ void write_summary(const ActionSettings& settings, const SummaryInput& input, st
   if (settings.step_summary.empty()) return;
   const Status written = append_step_summary(settings.step_summary, render_job_summary(input));
   if (!written) out << annotation("warning", "job summary: " + written.error().describe());
+}
+
+// Written on every run that got as far as reading its settings, judged or not, so that a later
+// step's `fromJSON(steps.X.outputs.labels)` never meets an output that is not there.
+void write_outputs(const ActionSettings& settings, const RepositoryTriageReport* report,
+                   std::ostream& out) {
+  if (settings.step_output.empty()) return;
+  const Status written = append_step_outputs(settings.step_output, step_outputs(report));
+  if (!written) out << annotation("warning", "step outputs: " + written.error().describe());
 }
 
 std::string label_list(const std::vector<std::string>& names, std::string_view sign) {
@@ -150,6 +160,7 @@ Result<ActionSettings> resolve_action_settings(const ActionFlags& flags,
       flags.api_url.value_or(first_set(env, {"GITHUB_API_URL", "ISSUELINT_GITHUB_API_URL"}));
   if (settings.api_url.empty()) settings.api_url = kDefaultApiUrl;
   settings.step_summary = first_set(env, {"GITHUB_STEP_SUMMARY"});
+  settings.step_output = first_set(env, {"GITHUB_OUTPUT"});
   // The action's `bot-login` input reaches a container step as INPUT_BOT-LOGIN; action.yml
   // passes it as ISSUELINT_BOT_LOGIN.
   settings.bot_login = flags.bot_login.value_or(
@@ -189,53 +200,57 @@ Result<ActionEvent> read_action_event(const ActionSettings& settings) {
   return ActionEvent{std::move(decision.job), {}};
 }
 
-int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
+namespace {
+
+// Whose marked comment is the triage comment: the login given, else the token's.
+std::string comment_author(const ActionSettings& settings, github::GitHubApi& api,
+                           std::ostream& err) {
+  if (!settings.bot_login.empty()) return settings.bot_login;
+  // A personal token writes as its user, a `User`: the login finds that user's comment.
+  std::string login = login_behind_token(
+      api, settings.token, [&](std::string_view line) { err << "issuelint: " << line << '\n'; });
+  // Only the workflow's own token (an installation token) is surely github-actions[bot]: a
+  // personal token whose user could not be looked up keeps no login, so that its report is
+  // still found by its marker (as sweep and serve do) rather than missed and posted again.
+  if (login.empty() && settings.token.starts_with("ghs_")) login = kActionsBotLogin;
+  return login;
+}
+
+// Everything after the settings: the event read, the issue triaged (into `report`), the
+// annotations, log line and job summary written. Returns the exit status.
+int triage_event(const ActionSettings& settings, const ActionDependencies& deps,
+                 RepositoryTriageReport& report) {
   std::ostream& out = *deps.out;
   std::ostream& err = *deps.err;
-  auto settings = resolve_action_settings(flags, deps.env);
-  if (!settings) return could_not_run(out, err, settings.error().describe());
-  auto event = read_action_event(*settings);
+  auto event = read_action_event(settings);
   if (!event) return could_not_run(out, err, event.error().describe());
   if (!event->job) {
     out << annotation("notice", "issuelint: " + event->reason);
     return 0;
   }
-  if (settings->token.empty()) return could_not_run(out, err, missing_token_message());
-  auto api = deps.connect(*settings);
+  if (settings.token.empty()) return could_not_run(out, err, missing_token_message());
+  auto api = deps.connect(settings);
   if (!api) return could_not_run(out, err, "cannot reach GitHub: " + api.error().describe());
 
   const IssueJob& job = *event->job;
   RepositoryTriageOptions options;
-  options.dry_run = settings->dry_run;
-  options.bot_login = settings->bot_login;
+  options.dry_run = settings.dry_run;
+  options.bot_login = comment_author(settings, **api, err);
   options.missing_issue_is_gone = false;
-  if (options.bot_login.empty()) {
-    // A personal token writes as its user, a `User`: the login finds that user's comment.
-    options.bot_login = login_behind_token(**api, settings->token, [&](std::string_view line) {
-      err << "issuelint: " << line << '\n';
-    });
-    // Only the workflow's own token (an installation token) is surely github-actions[bot]: a
-    // personal token whose user could not be looked up keeps no login, so that its report is
-    // still found by its marker (as sweep and serve do) rather than missed and posted again.
-    if (options.bot_login.empty() && settings->token.starts_with("ghs_")) {
-      options.bot_login = kActionsBotLogin;
-    }
-  }
-  RepositoryTriageReport report;
   TriageRetry retry;
   retry.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
   retry.log = [&](std::string_view line) { err << "issuelint: " << line << '\n'; };
   TriageOutcome outcome = triage_issue_with_retries(**api, job, options, retry, &report);
-  outcome.detail += put_back_unrecorded_labels(**api, job, report, settings->dry_run);
+  outcome.detail += put_back_unrecorded_labels(**api, job, report, settings.dry_run);
 
   // Annotations, not only the log line: maintainers read those, and an issue filed from a
   // template that did not parse goes unmatched.
   for (const std::string& warning : report.setup_warnings) {
     out << annotation("warning", warning);
   }
-  SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings->dry_run, &report,
+  SummaryInput summary{job.owner + "/" + job.repo, job.issue_number, settings.dry_run, &report,
                        outcome};
-  write_summary(*settings, summary, out);
+  write_summary(settings, summary, out);
   const std::string where = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
   if (outcome.status != TriageOutcome::Status::done) {
     return could_not_run(out, err, where + ": " + outcome.detail);
@@ -245,6 +260,19 @@ int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
     out << render_github_annotations(report.triage->verdict, AnnotationOptions{});
   }
   return 0;
+}
+
+}  // namespace
+
+int run_action(const ActionFlags& flags, const ActionDependencies& deps) {
+  std::ostream& out = *deps.out;
+  std::ostream& err = *deps.err;
+  auto settings = resolve_action_settings(flags, deps.env);
+  if (!settings) return could_not_run(out, err, settings.error().describe());
+  RepositoryTriageReport report;
+  const int status = triage_event(*settings, deps, report);
+  write_outputs(*settings, &report, out);
+  return status;
 }
 
 }  // namespace issuelint::action

@@ -32,6 +32,7 @@ struct ActionSettings {
   std::string token;         // --token, INPUT_TOKEN, GITHUB_TOKEN, ISSUELINT_GITHUB_TOKEN
   std::string api_url;       // --api-url, GITHUB_API_URL, ISSUELINT_GITHUB_API_URL
   std::string step_summary;  // GITHUB_STEP_SUMMARY; empty: no summary
+  std::string step_output;   // GITHUB_OUTPUT; empty: no step outputs
   // whose marked comment is ours: --bot-login, ISSUELINT_BOT_LOGIN, INPUT_BOT-LOGIN; empty:
   // the personal token's user (GET /user), else github-actions[bot] (GITHUB_TOKEN's)
   std::string bot_login;

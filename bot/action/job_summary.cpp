@@ -86,6 +86,13 @@ std::string changes_lines(const SummaryInput& input, const TriageResult& result)
   return out;
 }
 
+// A triage that wrote no labels and no report: an `/issuelint explain`, which answers with its
+// own comment (posted, already there, or in a dry run not posted). The log line's words.
+std::string explain_lines(const TriageOutcome& outcome) {
+  if (outcome.status != TriageOutcome::Status::done) return {};
+  return "### Changes\n\n" + markdown_inline(outcome.detail, kMaxMessageCodePoints) + "\n\n";
+}
+
 std::string failure_lines(const TriageOutcome& outcome) {
   return "**Could not triage**: " + markdown_inline(outcome.detail, kMaxMessageCodePoints) + "\n\n";
 }
@@ -137,7 +144,8 @@ std::string render_job_summary(const SummaryInput& input) {
     return out + "No issue template matches this issue: a comment names the templates.\n\n" +
            changes_lines(input, result);
   }
-  return out + verdict_line(result) + finding_lines(result.verdict) + changes_lines(input, result);
+  out += verdict_line(result) + finding_lines(result.verdict);
+  return out + (applied ? changes_lines(input, result) : explain_lines(input.outcome));
 }
 
 std::string fit_summary(std::string_view markdown, std::size_t existing, std::size_t limit) {

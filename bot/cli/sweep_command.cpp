@@ -111,6 +111,17 @@ const CLI::Validator kWholeNumber(
     },
     "N");
 
+// `gh issue list --state all` is a habit: taken as a file name, `--state all` swept the open
+// issues only and left a state file named `all` behind, without a word.
+const CLI::Validator kStateFile(
+    [](const std::string& value) {
+      if (value != "open" && value != "closed" && value != "all") return std::string();
+      return "names the file the sweep's progress is saved in, not which issues to sweep (the "
+             "sweep triages open issues only); for a file named '" +
+             value + "', write ./" + value;
+    },
+    "FILE");
+
 // A sweep from the first issue, still handing each issue the label changes its report could
 // not record (they are the bot's whatever run made them), when the saved state is this
 // repository's.
@@ -222,8 +233,10 @@ void add_sweep_command(CLI::App& app, CommandResult& result) {
   command->add_flag(
       "--dry-run", flags->dry_run,
       "Decide and report what would be written, but write nothing (and keep no state)");
-  command->add_option("--state", flags->state_file,
-                      "State file for resuming (default: <data dir>/sweep-OWNER-REPO.json)");
+  command
+      ->add_option("--state", flags->state_file,
+                   "State file for resuming (default: <data dir>/sweep-OWNER-REPO.json)")
+      ->check(kStateFile);
   command->add_option("--data-dir", flags->data_dir,
                       "Directory of the default state file (default: ISSUELINT_DATA_DIR, ./data)");
   command->add_flag("--restart", flags->restart,

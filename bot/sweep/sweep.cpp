@@ -109,6 +109,25 @@ bool save(SweepRun& run, const SweepOptions& options) {
   return false;
 }
 
+// Why the open issues could not be listed, as the run's end: GitHub refusing (a token, a
+// repository it cannot see, issues turned off) is no GitHub that could not be reached.
+void stop_at_listing(SweepRun& run, const github::ApiError& error) {
+  const std::string answer = error.answer();
+  run.end = SweepRun::End::github_refused;
+  if (error.status == 401) {
+    run.reason = "listing open issues: the token was refused (" + answer + ")";
+  } else if ((error.status == 403 && !error.retryable) || error.status == 404) {
+    run.reason =
+        "listing open issues: no such repository, or the token cannot see it (" + answer + ")";
+  } else if (error.status == 410) {
+    // GitHub's answer for a repository whose Issues feature is turned off in its settings.
+    run.reason = "listing open issues: the repository has issues turned off (" + answer + ")";
+  } else {
+    run.end = SweepRun::End::github_unavailable;
+    run.reason = "listing open issues: " + answer;
+  }
+}
+
 }  // namespace
 
 std::string_view end_name(SweepRun::End end) {
@@ -139,18 +158,7 @@ SweepRun run_sweep(github::GitHubApi& api, const github::RepoRef& repo, SweepSta
 
   const Listing listing = list_open_issue_numbers(api, repo);
   if (listing.error) {
-    const int status = listing.error->status;
-    const std::string answer = listing.error->answer();
-    run.end = SweepRun::End::github_unavailable;
-    run.reason = "listing open issues: " + answer;
-    if (status == 401) {
-      run.end = SweepRun::End::github_refused;
-      run.reason = "listing open issues: the token was refused (" + answer + ")";
-    } else if ((status == 403 && !listing.error->retryable) || status == 404) {
-      run.end = SweepRun::End::github_refused;
-      run.reason =
-          "listing open issues: no such repository, or the token cannot see it (" + answer + ")";
-    }
+    stop_at_listing(run, *listing.error);
     return run;
   }
   run.listed = true;

@@ -638,3 +638,78 @@ TEST_CASE(
   }
   CHECK(read.contains("GITHUB_RUN_ID"));
 }
+
+namespace {
+
+// GITHUB_OUTPUT as the runner reads it: `name=value` lines and `name<<DELIMITER` blocks.
+std::map<std::string, std::string> read_step_outputs(const std::filesystem::path& path) {
+  std::map<std::string, std::string> outputs;
+  const std::vector<std::string> lines = lines_of(read_text(path));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t heredoc = lines[i].find("<<");
+    const std::size_t equals = lines[i].find('=');
+    if (heredoc != std::string::npos && (equals == std::string::npos || heredoc < equals)) {
+      const std::string name = lines[i].substr(0, heredoc);
+      const std::string delimiter = lines[i].substr(heredoc + 2);
+      std::string value;
+      for (++i; i < lines.size() && lines[i] != delimiter; ++i) {
+        value += (value.empty() ? "" : "\n") + lines[i];
+      }
+      outputs[name] = value;
+      continue;
+    }
+    REQUIRE(equals != std::string::npos);
+    outputs[lines[i].substr(0, equals)] = lines[i].substr(equals + 1);
+  }
+  return outputs;
+}
+
+}  // namespace
+
+TEST_CASE("action: step outputs say the verdict, the template, the counts, labels and comment") {
+  ActionBench bench;
+  auto env = bench.env("issues", "issues.opened.json");
+  env["GITHUB_OUTPUT"] = (bench.dir / "output.txt").string();
+  write_text(bench.dir / "output.txt", "earlier=kept\n");  // an earlier command's output
+  const ProcessResult result = bench.run(env);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  BotRun bot(bench, "fixtures/issues/two-impacts.md");
+  const Verdict& verdict = bot.report.triage->verdict;
+  const json wanted = verdict.labels.want;
+  const json added = verdict.labels.add;
+  const std::map<std::string, std::string> expected = {{"earlier", "kept"},
+                                                       {"verdict", "needs-info"},
+                                                       {"template", "db-migration"},
+                                                       {"errors", "2"},
+                                                       {"warnings", "1"},
+                                                       {"notes", "0"},
+                                                       {"labels", wanted.dump()},
+                                                       {"labels-added", added.dump()},
+                                                       {"labels-removed", "[]"},
+                                                       {"comment", "created"}};
+  CHECK(read_step_outputs(bench.dir / "output.txt") == expected);
+
+  SECTION("an event with nothing to do still sets every output, to its empty value") {
+    auto notice = bench.env("issues", "issues.labeled.json");
+    notice["GITHUB_OUTPUT"] = (bench.dir / "nothing.txt").string();
+    REQUIRE(bench.run(notice).exit_code == 0);
+    const std::map<std::string, std::string> empty = {
+        {"verdict", ""},        {"template", ""},         {"errors", "0"},
+        {"warnings", "0"},      {"notes", "0"},           {"labels", "[]"},
+        {"labels-added", "[]"}, {"labels-removed", "[]"}, {"comment", "none"}};
+    CHECK(read_step_outputs(bench.dir / "nothing.txt") == empty);
+  }
+
+  SECTION("an issue no template matches is 'unmatched', with no template") {
+    bench.fake.with_state([](FakeGitHubState& state) {
+      state.repos()[{kOwner, kRepo}].issues[1].body = "It looks like you accidently spelled it.";
+      state.repos()[{kOwner, kRepo}].issues[1].title = "Spelling error in the README file";
+    });
+    write_text(bench.dir / "output.txt", "");
+    REQUIRE(bench.run(env).exit_code == 0);
+    const auto outputs = read_step_outputs(bench.dir / "output.txt");
+    CHECK(outputs.at("verdict") == "unmatched");
+    CHECK(outputs.at("template").empty());
+  }
+}

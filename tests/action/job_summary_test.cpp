@@ -9,6 +9,29 @@
 using namespace issuelint;
 using namespace issuelint::testing;
 
+namespace {
+
+// The summary input for issue acme/app#3, as `report` saw it and `outcome` ended it.
+action::SummaryInput summary_input(const RepositoryTriageReport& report, TriageOutcome outcome) {
+  action::SummaryInput input;
+  input.repository = "acme/app";
+  input.issue_number = 3;
+  input.report = &report;
+  input.outcome = std::move(outcome);
+  return input;
+}
+
+// A report of an issue judged against a template that matched.
+RepositoryTriageReport matched_report() {
+  RepositoryTriageReport report;
+  report.issue = github::Issue{};
+  report.triage = TriageResult{};
+  report.triage->verdict.template_matched = true;
+  return report;
+}
+
+}  // namespace
+
 TEST_CASE("job summary: text that fits is appended whole") {
   TempDir dir;
   const auto path = (dir / "summary.md").string();
@@ -53,11 +76,8 @@ TEST_CASE("job summary: issue text cannot ping anyone or inject HTML") {
   github::Issue issue;
   issue.title = "@octocat <img src=x onerror=alert(1)> fixes #12";
   report.issue = issue;
-  action::SummaryInput input;
-  input.repository = "acme/app";
-  input.issue_number = 3;
-  input.report = &report;
-  input.outcome = TriageOutcome{TriageOutcome::Status::done, "no template", 0};
+  const action::SummaryInput input =
+      summary_input(report, TriageOutcome{TriageOutcome::Status::done, "no template", 0});
   const std::string summary = action::render_job_summary(input);
   CHECK(summary.find("<img") == std::string::npos);
   CHECK(summary.find("@octocat") == std::string::npos);
@@ -67,17 +87,11 @@ TEST_CASE("job summary: issue text cannot ping anyone or inject HTML") {
 // An issue locked while it was triaged: its labels went on, its comment was refused, and the run
 // ends `skipped`. The summary says so, not only the verdict and a comment "none".
 TEST_CASE("job summary: a triage whose writes stopped short says why") {
-  RepositoryTriageReport report;
-  report.issue = github::Issue{};
-  report.triage = TriageResult{};
-  report.triage->verdict.template_matched = true;
+  RepositoryTriageReport report = matched_report();
   report.applied = github::ApplyReport{};
-  action::SummaryInput input;
-  input.repository = "acme/app";
-  input.issue_number = 3;
-  input.report = &report;
   const std::string reason = "skipped: the issue was locked while it was triaged";
-  input.outcome = TriageOutcome{TriageOutcome::Status::done, reason, 0};
+  action::SummaryInput input =
+      summary_input(report, TriageOutcome{TriageOutcome::Status::done, reason, 0});
   SECTION("a write refused") {
     report.applied->error = github::ApiError{403, "issue is locked", false, 0};
     CHECK(action::render_job_summary(input).find(reason) != std::string::npos);
@@ -85,5 +99,21 @@ TEST_CASE("job summary: a triage whose writes stopped short says why") {
   SECTION("every write made: the changes tell it all") {
     input.outcome.detail = "needs-info, labels +1 -0, comment created";
     CHECK(action::render_job_summary(input).find("needs-info, labels") == std::string::npos);
+  }
+}
+
+// `/issuelint explain` writes no labels and no report, only its own comment: the summary says
+// what became of that comment, not only the findings.
+TEST_CASE("job summary: an explain says whether its diagnostics comment was posted") {
+  const RepositoryTriageReport report = matched_report();
+  action::SummaryInput input = summary_input(
+      report, TriageOutcome{TriageOutcome::Status::done, "full diagnostics posted", 0});
+  const std::string summary = action::render_job_summary(input);
+  CHECK(summary.find("### Changes\n\nfull diagnostics posted\n") != std::string::npos);
+  SECTION("a failed one says it once, as the failure") {
+    input.outcome = TriageOutcome{TriageOutcome::Status::failed, "posting the diagnostics: 502", 0};
+    const std::string failed = action::render_job_summary(input);
+    CHECK(failed.find("### Changes") == std::string::npos);
+    CHECK(failed.find("**Could not triage**: posting the diagnostics: 502") != std::string::npos);
   }
 }

@@ -291,6 +291,17 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
       CHECK(result.err.size() < 300);
     }
   }
+  SECTION("--state all (gh's issue filter) is refused, not taken for a file named 'all'") {
+    for (const std::string state : {"all", "closed", "open"}) {
+      INFO(state);
+      const ProcessResult result = bench.run({"sweep", "acme/app", "--state", state});
+      CHECK(result.exit_code == 2);
+      CHECK(result.err.find("not which issues to sweep") != std::string::npos);
+      CHECK(result.err.find("write ./" + state) != std::string::npos);
+      CHECK(!std::filesystem::exists(state));
+    }
+    CHECK(bench.fake.requests().empty());
+  }
   SECTION("a state file that cannot be written stops the sweep before any write to GitHub") {
     const ProcessResult result =
         bench.run({"sweep", "acme/app", "--state", "/proc/issuelint-sweep.json"});
@@ -605,4 +616,19 @@ TEST_CASE("sweep: the state file hands unrecorded label changes to the issue's n
   CHECK(has_label(*bench.fake.issue("acme", "app", 1), "needs-info"));
   const json state = json::parse(read_text(bench.state_path()));
   CHECK(state["unrecorded"] == json::object());
+}
+
+// GitHub answers the listing of a repository whose Issues feature is off with 410 "Issues are
+// disabled for this repo": GitHub answered, and no re-run mends it.
+TEST_CASE("sweep: a repository with issues turned off is said as such, not as GitHub unreachable") {
+  SweepBench bench(3);
+  const sweep::SweepRun run =
+      sweep_with_fault(bench, {FaultKind::gone, 1, "GET", "/repos/acme/app/issues"});
+  CHECK(run.end == sweep::SweepRun::End::github_refused);
+  CHECK(run.reason.find("the repository has issues turned off") != std::string::npos);
+  CHECK(run.reason.find("410") != std::string::npos);
+  CHECK(bench.fake.writes().empty());
+  const std::string summary = sweep::render_sweep_summary(run, false, "state.json");
+  CHECK(summary.find("could not be reached") == std::string::npos);
+  CHECK(summary.find("continue") == std::string::npos);
 }

@@ -1,0 +1,102 @@
+// action.yml read as the runner would: what it declares and in which order its steps run.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <regex>
+
+#include "bot/action/step_outputs.h"
+#include "tests/action/action_test_support.h"
+
+using namespace issuelint;
+using namespace issuelint::testing;
+
+namespace {
+
+std::string action_yml() {
+  return read_text(std::filesystem::path(ISSUELINT_SOURCE_DIR) / "action.yml");
+}
+
+// The keys of action.yml's top-level `outputs:` block, with the step output each one reads.
+std::map<std::string, std::string> declared_outputs(const std::string& yml) {
+  std::map<std::string, std::string> declared;
+  const auto lines = lines_of(yml);
+  auto line = std::find(lines.begin(), lines.end(), "outputs:");
+  static const std::regex kKey(R"(  ([a-z-]+):)");
+  static const std::regex kValue(R"(    value: \$\{\{ steps\.triage\.outputs\.([a-z-]+) \}\})");
+  std::string key;
+  for (line = line == lines.end() ? line : line + 1; line != lines.end(); ++line) {
+    if (!line->empty() && line->front() != ' ') break;
+    std::smatch match;
+    if (std::regex_match(*line, match, kKey)) key = match[1].str();
+    if (std::regex_match(*line, match, kValue)) declared[key] = match[1].str();
+  }
+  return declared;
+}
+
+}  // namespace
+
+TEST_CASE("action.yml: it declares each output the program writes, read from its step") {
+  const std::map<std::string, std::string> declared = declared_outputs(action_yml());
+  std::map<std::string, std::string> expected;
+  for (std::string_view name : action::kStepOutputNames) {
+    expected[std::string(name)] = std::string(name);
+  }
+  CHECK(declared == expected);
+  CHECK(action_yml().find("      id: triage\n") != std::string::npos);
+}
+
+// actions/cache@v4 saves in a post step declared `post-if: success()`: a job that failed (its
+// first run without `issues: write`, say) never saved the image it had built.
+TEST_CASE("action.yml: the built image is saved before the triage step runs") {
+  const std::string yml = action_yml();
+  CHECK(yml.find("uses: actions/cache@") == std::string::npos);
+  const std::size_t restore = yml.find("uses: actions/cache/restore@");
+  const std::size_t save = yml.find("uses: actions/cache/save@");
+  const std::size_t triage = yml.find("- name: Triage");
+  REQUIRE(restore != std::string::npos);
+  REQUIRE(save != std::string::npos);
+  REQUIRE(triage != std::string::npos);
+  CHECK(restore < save);
+  CHECK(save < triage);
+}
+
+namespace {
+
+// The lines of each `permissions:` block in `text`: those indented deeper than the key.
+std::vector<std::vector<std::string>> permission_blocks(const std::string& text) {
+  std::vector<std::vector<std::string>> blocks;
+  const std::vector<std::string> lines = lines_of(text);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::size_t indent = lines[i].find_first_not_of(' ');
+    if (indent == std::string::npos || lines[i].substr(indent) != "permissions:") continue;
+    std::vector<std::string>& block = blocks.emplace_back();
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      const std::size_t deeper = lines[j].find_first_not_of(' ');
+      if (deeper == std::string::npos || deeper <= indent) break;
+      block.push_back(lines[j].substr(deeper));
+    }
+  }
+  return blocks;
+}
+
+}  // namespace
+
+// Once a workflow names one permission every other is none: a workflow granting only
+// `issues: write` cannot read a private repository's templates.
+TEST_CASE(
+    "action.yml: every example workflow, README and docs too, grants issues: write and contents: "
+    "read") {
+  const std::filesystem::path root(ISSUELINT_SOURCE_DIR);
+  for (const char* file : {"README.md", "docs/action.md", ".github/workflows/issuelint.yml"}) {
+    const auto blocks = permission_blocks(read_text(root / file));
+    INFO(file);
+    CHECK(!blocks.empty());
+    for (const auto& block : blocks) {
+      const auto grants = [&](const std::string& permission) {
+        return std::any_of(block.begin(), block.end(),
+                           [&](const std::string& line) { return line.starts_with(permission); });
+      };
+      CHECK(grants("issues: write"));
+      CHECK(grants("contents: read"));
+    }
+  }
+}
