@@ -113,9 +113,9 @@ bool renames_in_table(JsonNode rename) {
 }
 
 // What SQL calls an object that queries and application code name (a table, a view, a type, a
-// schema, a function): renamed or moved to another schema, it breaks them like a table does.
-// Empty for what they do not name (an index, a sequence, a constraint...).
-std::string_view client_named_object(JsonNode object_type) {
+// schema, a function): renamed, moved to another schema or dropped, it breaks them like a table
+// does. Empty for what they do not name (an index, a sequence, a constraint...).
+std::string_view client_named_object(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
       {"OBJECT_TABLE", "TABLE"},
       {"OBJECT_VIEW", "VIEW"},
@@ -125,12 +125,14 @@ std::string_view client_named_object(JsonNode object_type) {
       {"OBJECT_FUNCTION", "FUNCTION"},
       {"OBJECT_PROCEDURE", "PROCEDURE"},
       {"OBJECT_DOMAIN", "DOMAIN"}};
-  std::string unescaped;
-  const std::string_view kind = object_type.string_as_view(unescaped);
   for (const auto& [name, word] : kNamed) {
     if (kind == name) return word;
   }
   return {};
+}
+std::string_view client_named_object(JsonNode object_type) {
+  std::string unescaped;
+  return client_named_object(object_type.string_as_view(unescaped));
 }
 
 // A name list (`archive.booking_status`, a function's `objname`) normalised as a table's is.
@@ -521,10 +523,13 @@ class OperationCollector {
     OperationKind kind = OperationKind::other;
     if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
     if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
-    if (type == "OBJECT_TYPE") kind = OperationKind::drop_type;
     // Without CASCADE a schema is dropped only when empty: no table, no row goes with it.
     if (type == "OBJECT_SCHEMA" && node["behavior"].string_is("DROP_CASCADE")) {
       kind = OperationKind::drop_schema;
+    }
+    const std::string_view object_type = client_named_object(type);
+    if (kind == OperationKind::other && !object_type.empty() && object_type != "SCHEMA") {
+      kind = OperationKind::drop_object;
     }
     if (kind == OperationKind::other) {
       add(kind);
@@ -534,8 +539,9 @@ class OperationCollector {
       Operation& operation = add(kind);
       operation.if_exists = node["missing_ok"].boolean();
       operation.concurrent = node["concurrent"].boolean();
-      if (kind == OperationKind::drop_type) {
-        operation.name = last_name(object["TypeName"]["names"]);
+      if (kind == OperationKind::drop_object) {
+        operation.object_type = object_type;
+        operation.name = dropped_object_name(object);
         continue;
       }
       if (kind == OperationKind::drop_schema) {
@@ -544,9 +550,7 @@ class OperationCollector {
       }
       JsonNode items = object["List"]["items"];
       if (!items.is_array() || items.empty()) continue;
-      const std::string schema =
-          items.size() > 1 ? items[0]["String"]["sval"].string() : std::string();
-      const std::string name = normalize_table_name(schema, last_name(items));
+      const std::string name = qualified_name(items);
       if (kind == OperationKind::drop_index) {
         operation.name = name;
       } else {
@@ -554,6 +558,18 @@ class OperationCollector {
         operation.tables.push_back(TableReference{name, operation.offset});
       }
     }
+  }
+
+  // A DropStmt's object, by the name list it is written as: a type's or a domain's TypeName, a
+  // function's or a procedure's (arguments left out), a view's.
+  static std::string dropped_object_name(JsonNode object) {
+    if (const JsonNode type = object["TypeName"]; !type.is_null()) {
+      return qualified_name(type["names"]);
+    }
+    if (const JsonNode function = object["ObjectWithArgs"]; !function.is_null()) {
+      return qualified_name(function["objname"]);
+    }
+    return qualified_name(object["List"]["items"]);
   }
 
   [[gnu::cold]] void rename(JsonNode node) {
@@ -606,12 +622,12 @@ class OperationCollector {
 
   void create_enum(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = last_name(node["typeName"]);
+    operation.name = qualified_name(node["typeName"]);
   }
 
   void create_composite_type(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = node["typevar"]["relname"].string();
+    operation.name = table_name(node["typevar"]);
   }
 
   void alter_enum(JsonNode node) {
@@ -676,7 +692,7 @@ class OperationCollector {
   void do_block(JsonNode) { add(OperationKind::do_block); }
   void create_function(JsonNode node) {
     Operation& operation = add(OperationKind::create_function);
-    operation.name = last_name(node["funcname"]);
+    operation.name = qualified_name(node["funcname"]);
   }
 
   // What is rebuilt is named, not recorded as a table the SQL touches: REINDEX changes no
@@ -997,7 +1013,7 @@ std::string_view operation_kind_name(OperationKind kind) {
       "detach partition",
       "validate constraint",
       "create type",
-      "drop type",
+      "drop",
       "add enum value",
       "rename enum value",
       "truncate",

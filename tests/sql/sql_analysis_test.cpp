@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -324,6 +325,33 @@ TEST_CASE("Renames of types, schemas and functions are renames of what clients n
   CHECK(script.operations[2].kind == OperationKind::rename_object);
   CHECK(script.operations[3].kind == OperationKind::rename_object);
   CHECK(script.operations[4].kind == OperationKind::rename_other);
+}
+
+TEST_CASE("Drops of types, views and functions name what they drop, with its schema") {
+  const auto script = analyze(
+      "DROP TYPE \"public\".\"mood\", archive.feeling;\n"
+      "DROP MATERIALIZED VIEW IF EXISTS stats;\n"
+      "DROP FUNCTION billing.total(int), f;\nDROP PROCEDURE purge();\nDROP DOMAIN email;\n"
+      "DROP SEQUENCE s;\nDROP TRIGGER t ON users;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 9);
+  const std::pair<std::string_view, std::string> dropped[] = {{"TYPE", "mood"},
+                                                              {"TYPE", "archive.feeling"},
+                                                              {"MATERIALIZED VIEW", "stats"},
+                                                              {"FUNCTION", "billing.total"},
+                                                              {"FUNCTION", "f"},
+                                                              {"PROCEDURE", "purge"},
+                                                              {"DOMAIN", "email"}};
+  for (std::size_t i = 0; i < std::size(dropped); ++i) {
+    INFO(i);
+    CHECK(script.operations[i].kind == OperationKind::drop_object);
+    CHECK(script.operations[i].object_type == dropped[i].first);
+    CHECK(script.operations[i].name == dropped[i].second);
+    CHECK(script.operations[i].tables.empty());
+  }
+  CHECK(script.operations[2].if_exists);
+  CHECK(script.operations[7].kind == OperationKind::other);  // no client names a sequence
+  CHECK(script.operations[8].kind == OperationKind::other);
 }
 
 TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {

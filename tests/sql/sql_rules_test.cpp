@@ -235,6 +235,38 @@ TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatical
           .empty());
 }
 
+// Audit 28, F1: a dropped view, type or function breaks what names it, as its rename does.
+TEST_CASE("Drops of views, types and functions are not Non-breaking, unless they are replaced") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  const std::string body = issue(
+      "DROP VIEW IF EXISTS \"public\".\"booking_summary\";\nDROP TYPE mood;\n"
+      "DROP FUNCTION bio_length(text);\nDROP SEQUENCE legacy_seq;\n",
+      boxes);
+  const auto dropped = run(sql_destructive_non_breaking_kind(), body);
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0].line == line_of(body, "DROP VIEW"));
+  CHECK(dropped[0].message ==
+        "DROP VIEW booking_summary (and 2 more) is not additive, but Breaking Changes Impact "
+        "says Non-breaking");
+  // Nothing is lost that a Deprecation or a rollback would have to bring back: no rows.
+  CHECK(run(sql_drop_without_deprecation_kind(), body).empty());
+  // Dropped and created again (to change a view's columns or a function's signature), or made by
+  // the migration itself before: no deployed reader loses it.
+  const std::string replaced = issue(
+      "DROP VIEW IF EXISTS booking_summary;\n"
+      "CREATE VIEW booking_summary AS SELECT id FROM users;\n"
+      "DROP FUNCTION public.bio_length(text);\n"
+      "CREATE FUNCTION bio_length(b varchar) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+      "CREATE TYPE mood AS ENUM ('ok');\nDROP TYPE mood;\nDROP SEQUENCE legacy_seq;\n",
+      boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), replaced).empty());
+  // A view's name is not a type's: creating a type of that name replaces no view.
+  const std::string other_space =
+      issue("DROP VIEW mood;\nCREATE TYPE mood AS ENUM ('ok');\n", boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), other_space).size() == 1);
+}
+
 TEST_CASE("CREATE TABLE, FKs and indexes need their boxes") {
   const std::string body = issue(
       "CREATE TABLE IF NOT EXISTS \"sessions\" (\"id\" serial PRIMARY KEY);\n"
