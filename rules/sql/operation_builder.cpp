@@ -210,7 +210,7 @@ class OperationCollector {
     operation.tables.push_back(TableReference{std::move(name), located(range_var)});
   }
 
-  // A scan of 21 names, most told apart by their length: a std::map look-up cost more.
+  // A scan of 25 names, most told apart by their length: a std::map look-up cost more.
   void dispatch(std::string_view type, JsonNode node) {
     using Handler = void (OperationCollector::*)(JsonNode);
     static constexpr std::pair<std::string_view, Handler> handlers[] = {
@@ -235,6 +235,10 @@ class OperationCollector {
         {"ViewStmt", &OperationCollector::create_view},
         {"SelectStmt", &OperationCollector::select},
         {"AlterObjectSchemaStmt", &OperationCollector::set_schema},
+        {"CreateTrigStmt", &OperationCollector::table_behaviour},
+        {"CreatePolicyStmt", &OperationCollector::table_behaviour},
+        {"AlterPolicyStmt", &OperationCollector::table_behaviour},
+        {"MergeStmt", &OperationCollector::merge},
     };
     for (const auto& [name, handler] : handlers) {
       if (type == name) return (this->*handler)(node);
@@ -325,11 +329,12 @@ class OperationCollector {
     add_read_tables(operations_.back(), node);
   }
 
-  // SELECT ... INTO creates its target table, as CREATE TABLE ... AS does.
+  // SELECT ... INTO creates its target table, as CREATE TABLE ... AS does. Any other SELECT
+  // changes nothing, but the tables it reads (a setval() from a table's max(id)) are the SQL's.
   [[gnu::cold]] void select(JsonNode node) {
     const JsonNode into = node["intoClause"];
     if (into.is_null()) {
-      add(OperationKind::other);
+      add_read_tables(add(OperationKind::other), node);
       return;
     }
     Operation& operation = created_table(into["rel"]);
@@ -474,6 +479,10 @@ class OperationCollector {
       const JsonNode partition = definition["PartitionCmd"];
       operation.name = table_name(partition["name"]);
       operation.concurrent = partition["concurrent"].boolean();
+    }
+    // The table ATTACH PARTITION makes a partition is touched too: it is checked and locked.
+    if (subtype == "AT_AttachPartition") {
+      add_table_reference(operation, definition["PartitionCmd"]["name"]);
     }
   }
 
@@ -651,6 +660,26 @@ class OperationCollector {
     }
   }
 
+  // CREATE TRIGGER ... ON t and CREATE / ALTER POLICY ... ON t change what every write (or
+  // read) of t does: the table is touched, though no column of it changes. A policy's USING may
+  // read other tables.
+  [[gnu::cold]] void table_behaviour(JsonNode node) {
+    Operation& operation = add(OperationKind::other);
+    const JsonNode relation = node["relation"];
+    add_table_reference(operation, relation.is_null() ? node["table"] : relation);
+    add_read_tables(operation, node);
+  }
+
+  // MERGE INTO t USING s: t's rows are inserted, updated or deleted, as by those statements.
+  [[gnu::cold]] void merge(JsonNode node) { data_statement(OperationKind::update, node); }
+
+  void add_table_reference(Operation& operation, JsonNode range_var) {
+    std::string name = table_name(range_var);
+    if (!name.empty()) {
+      operation.tables.push_back(TableReference{std::move(name), located(range_var)});
+    }
+  }
+
   void data_statement(OperationKind kind, JsonNode node) {
     Operation& operation = add(kind);
     set_table(operation, node["relation"]);
@@ -666,6 +695,7 @@ class OperationCollector {
     std::vector<std::string> queries;  // sorted: looked up once per table read
     for (JsonNode query : node.members_named("CommonTableExpr")) {
       queries.push_back(query["ctename"].string());
+      add_written_table(operation, query["ctequery"]);
     }
     std::sort(queries.begin(), queries.end());
     for (JsonNode range_var : node.members_named("RangeVar")) {
@@ -678,6 +708,18 @@ class OperationCollector {
       std::string name = table_name(range_var);
       if (!name.empty())
         operation.tables.push_back(TableReference{std::move(name), located(range_var)});
+    }
+  }
+
+  // The target of a data-modifying WITH query (`WITH moved AS (DELETE FROM old_t RETURNING *)
+  // INSERT INTO new_t SELECT * FROM moved`): a RangeVar field of its own, as a statement's is.
+  void add_written_table(Operation& operation, JsonNode query) {
+    static constexpr std::string_view kWrites[] = {"InsertStmt", "UpdateStmt", "DeleteStmt",
+                                                   "MergeStmt"};
+    for (const std::string_view kind : kWrites) {
+      if (const JsonNode write = query[kind]; !write.is_null()) {
+        return add_table_reference(operation, write["relation"]);
+      }
     }
   }
 

@@ -904,6 +904,41 @@ TEST_CASE("the tables a data statement reads are recorded after its target") {
   CHECK(names(3) == std::vector<std::string>{"users", "users"});
 }
 
+// Audit 28, F2: what a trigger, a policy, MERGE, a data-modifying WITH query, a plain SELECT or
+// ATTACH PARTITION touches is touched too.
+TEST_CASE("Triggers, policies, MERGE, writing WITH queries and SELECTs touch their tables") {
+  const auto script = analyze(
+      "CREATE TRIGGER t BEFORE UPDATE ON billing.payments FOR EACH ROW EXECUTE FUNCTION f();\n"
+      "CREATE POLICY p ON users USING (org_id IN (SELECT id FROM orgs));\n"
+      "ALTER POLICY p ON users USING (true);\n"
+      "MERGE INTO events e USING bookings b ON e.id = b.id WHEN MATCHED THEN DELETE;\n"
+      "WITH moved AS (DELETE FROM sessions RETURNING *) INSERT INTO old_sessions SELECT * FROM "
+      "moved;\n"
+      "WITH done AS (UPDATE users SET tz = 'UTC' RETURNING id) SELECT count(*) FROM done;\n"
+      "SELECT setval('events_id_seq', max(id)) FROM events;\n"
+      "ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES IN (2024);\n"
+      "SELECT 1;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 9);
+  const auto names = [&](std::size_t i) {
+    std::vector<std::string> out;
+    for (const auto& table : script.operations[i].tables) out.push_back(table.name);
+    return out;
+  };
+  CHECK(names(0) == std::vector<std::string>{"billing.payments"});
+  CHECK(script.operations[0].tables[0].offset ==
+        std::string_view("CREATE TRIGGER t BEFORE UPDATE ON ").size());
+  CHECK(script.operations[0].table.empty());  // touched, but no column of it changes
+  CHECK(names(1) == std::vector<std::string>{"users", "orgs"});
+  CHECK(names(2) == std::vector<std::string>{"users"});
+  CHECK(names(3) == std::vector<std::string>{"events", "bookings"});
+  CHECK(names(4) == std::vector<std::string>{"old_sessions", "sessions"});
+  CHECK(names(5) == std::vector<std::string>{"users"});
+  CHECK(names(6) == std::vector<std::string>{"events"});
+  CHECK(names(7) == std::vector<std::string>{"events", "events_2024"});
+  CHECK(names(8).empty());
+}
+
 TEST_CASE("SELECT INTO a variable inside a DO block creates no table") {
   const auto script = analyze(
       "DO $$\nDECLARE n integer;\nBEGIN\n  SELECT count(*) INTO n FROM bookings;\n"

@@ -143,6 +143,21 @@ TEST_CASE("sql-undeclared-table through the table-name policy and Other") {
   CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes), &policy).empty());
 }
 
+// Audit 28, F2: the rows a WITH query moves out of a table, a trigger put on one.
+TEST_CASE("sql-undeclared-table: tables a WITH query writes and a trigger is put on") {
+  const std::string sql =
+      "WITH moved AS (DELETE FROM sessions WHERE expired RETURNING *) INSERT INTO users (id) "
+      "SELECT user_id FROM moved;\n"
+      "CREATE TRIGGER audit AFTER UPDATE ON payments FOR EACH ROW EXECUTE FUNCTION log();\n";
+  const auto findings = run(sql_undeclared_table_kind(), issue(sql));
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message.find("'sessions'") != std::string::npos);
+  CHECK(findings[1].message.find("'payments'") != std::string::npos);
+  Boxes boxes;
+  boxes.tables = "- [x] users\n- [x] Other: sessions, payments\n";
+  CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes)).empty());
+}
+
 // Both rules skip a reference that names the table the one before it named: the answers must be
 // those of every reference asked in turn.
 TEST_CASE("sql-undeclared-table: an index, view or sequence renamed is no table") {
