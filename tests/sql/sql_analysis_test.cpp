@@ -516,6 +516,29 @@ TEST_CASE("MySQL backticks: one clear error, no crash") {
   CHECK(script.operations.empty());
 }
 
+// Audit 28, F3: psql's meta-commands are psql's: named as such, the SQL around them read.
+TEST_CASE("psql meta-commands are errors of their own, the statements after them are read") {
+  const std::string sql =
+      "\\c booking_db\r\nALTER TABLE users ADD COLUMN bio text;\n  \\echo 'added'  \n"
+      "DROP TABLE legacy;\n--> statement-breakpoint\n\\i seed.sql\n";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.size() == 3);
+  CHECK(script.errors[0].meta_command);
+  CHECK(script.errors[0].message == "\\c booking_db");
+  CHECK(script.errors[0].offset == 0);
+  CHECK(script.errors[1].message == "\\echo 'added'");
+  CHECK(script.errors[1].offset == sql.find("\\echo"));
+  CHECK(script.errors[2].message == "\\i seed.sql");
+  REQUIRE(script.operations.size() == 2);
+  CHECK(script.operations[0].kind == OperationKind::add_column);
+  CHECK(script.operations[0].offset == sql.find("bio"));
+  CHECK(script.operations[1].kind == OperationKind::drop_table);
+  // A backslash in a string, or after a statement's first token, is no meta-command.
+  const auto in_string = analyze("SELECT E'a\\\\b';\nSELECT 1 \\g\n");
+  REQUIRE(in_string.errors.size() == 1);
+  CHECK_FALSE(in_string.errors[0].meta_command);
+}
+
 TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
   CHECK(analyze("").empty());
   CHECK(analyze("-- SQL commands to rollback changes\n").empty());

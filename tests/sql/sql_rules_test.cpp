@@ -94,6 +94,16 @@ TEST_CASE("sql-syntax-error points at the line in the body, LF and CRLF") {
   CHECK(run(sql_syntax_error_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n")).empty());
 }
 
+TEST_CASE("sql-syntax-error names a psql meta-command, at its line") {
+  const std::string body = issue("\\connect app\nALTER TABLE users ADD COLUMN bio text;\n");
+  const auto findings = run(sql_syntax_error_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "\\connect app"));
+  CHECK(findings[0].message ==
+        "the migration SQL holds the psql meta-command '\\connect app', which is not SQL");
+  CHECK(findings[0].help.find("psql") != std::string::npos);
+}
+
 TEST_CASE("TypeScript and shell blocks beside the SQL are not parsed as SQL") {
   // issue() fences the text as sql: close that fence, and open the next block's.
   const std::string body = issue(
