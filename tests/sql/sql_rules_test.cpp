@@ -427,6 +427,33 @@ TEST_CASE("drizzle-concurrent-in-migrator: REINDEX and DETACH PARTITION CONCURRE
   }
 }
 
+// Audit 28, F5: inside the SQL's own transaction block or a DO block, leaving the migrator is
+// not enough: the finding says where the statement fails and where to move it.
+TEST_CASE("drizzle-concurrent-in-migrator: inside BEGIN ... COMMIT or a DO block") {
+  const std::string sql =
+      "BEGIN;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nCOMMIT;\n"
+      "DROP INDEX CONCURRENTLY users_name_idx;\n"
+      "START TRANSACTION;\nREINDEX TABLE CONCURRENTLY users;\nROLLBACK;\n"
+      "DO $$ BEGIN CREATE INDEX CONCURRENTLY users_tz_idx ON users (tz); END $$;\n";
+  const std::string body = issue(sql);
+  const auto findings = run(drizzle_concurrent_in_migrator_kind(), body);
+  REQUIRE(findings.size() == 4);
+  CHECK(findings[0].message ==
+        "CREATE INDEX CONCURRENTLY users_email_idx ON users cannot run inside the transaction "
+        "block the SQL opens with BEGIN at line " +
+            std::to_string(line_of(body, "BEGIN;")));
+  CHECK(findings[0].help == "move it after the COMMIT, and apply it outside drizzle-kit migrate");
+  CHECK(findings[1].message ==
+        "DROP INDEX CONCURRENTLY users_name_idx cannot run inside drizzle's migrator transaction");
+  CHECK(findings[2].message.find("REINDEX TABLE CONCURRENTLY users cannot run inside the "
+                                 "transaction block the SQL opens with BEGIN at line " +
+                                 std::to_string(line_of(body, "START TRANSACTION"))) == 0);
+  CHECK(findings[3].message ==
+        "CREATE INDEX CONCURRENTLY users_tz_idx ON users cannot run inside a DO block, which "
+        "always runs in a transaction");
+  CHECK(findings[3].line == line_of(body, "DO $$"));
+}
+
 // "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
 TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
   Boxes boxes;
