@@ -499,6 +499,26 @@ TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
   CHECK(identifiers[0].message.find("68 bytes") != std::string::npos);
 }
 
+// Audit 28, F5: types named as authors write them, not by the parser's internal names.
+TEST_CASE("sql-set-type-without-using names types as SQL writes them") {
+  const auto types = run(sql_set_type_without_using_kind(),
+                         issue("CREATE TABLE notes (body text, n int, flags int[]);\n"
+                               "ALTER TABLE notes ALTER COLUMN body SET DATA TYPE integer;\n"
+                               "ALTER TABLE notes ALTER COLUMN n SET DATA TYPE boolean;\n"
+                               "ALTER TABLE notes ALTER COLUMN flags SET DATA TYPE bool[];\n"
+                               "ALTER TABLE users ALTER COLUMN ok SET DATA TYPE boolean;\n"));
+  REQUIRE(types.size() == 4);
+  CHECK(types[0].message ==
+        "SET DATA TYPE from text to integer on notes.body has no USING clause and fails at run "
+        "time");
+  CHECK(types[0].help == "add USING (for example USING body::integer)");
+  CHECK(types[1].message.find("from integer to boolean") != std::string::npos);
+  CHECK(types[2].message.find("from integer[] to boolean[]") != std::string::npos);
+  CHECK(types[3].message ==
+        "SET DATA TYPE boolean on users.ok has no USING clause: it fails unless the column's "
+        "current type converts to boolean implicitly");
+}
+
 TEST_CASE("sql-parameter-in-ddl: a function's own arguments in its body are no leftover") {
   CHECK(run(sql_parameter_in_ddl_kind(),
             issue("CREATE FUNCTION bio_len(text) RETURNS int RETURN length($1);\n"
