@@ -643,8 +643,8 @@ class OperationCollector {
     const bool renames = node["oldVal"].is_string();
     Operation& operation =
         add(renames ? OperationKind::enum_rename_value : OperationKind::enum_add_value);
-    operation.name = last_name(node["typeName"]);
-    operation.column = node["newVal"].string();  // the value added or the new spelling
+    operation.name = qualified_name(node["typeName"]);  // as CREATE TYPE's, to compare
+    operation.column = node["newVal"].string();         // the value added or the new spelling
     operation.if_exists = node["skipIfNewValExists"].boolean();
   }
 

@@ -481,6 +481,23 @@ TEST_CASE("Automatically reversible: no rollback script, enum values") {
   CHECK(run(drizzle_reversible_without_rollback_kind(), issue("SELECT 1;\n", boxes)).empty());
 }
 
+// Audit 28, F8: the rollback's DROP TYPE undoes a value added to a type the migration made.
+TEST_CASE("sql-enum-value-reversible: a value added to a type the migration creates") {
+  Boxes boxes;
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  const std::string created = issue(
+      "CREATE TYPE \"public\".\"mood\" AS ENUM('ok');\nALTER TYPE mood ADD VALUE 'sad';\n", boxes);
+  CHECK(run(sql_enum_value_reversible_kind(), created).empty());
+  // Added before it is created (it fails), or to another type: still a value no rollback drops.
+  const auto others =
+      run(sql_enum_value_reversible_kind(), issue("ALTER TYPE mood ADD VALUE 'sad';\n"
+                                                  "CREATE TYPE mood AS ENUM('ok');\n"
+                                                  "ALTER TYPE archive.mood ADD VALUE 'sad';\n",
+                                                  boxes));
+  REQUIRE(others.size() == 2);
+  CHECK(others[1].message.find("ALTER TYPE archive.mood ADD VALUE") == 0);
+}
+
 TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
   const auto types =
       run(sql_set_type_without_using_kind(),
