@@ -205,8 +205,15 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 // block of comments only, or one that opens a comment it never closes, is SQL too: the parse
 // says it is empty, or where the comment starts.
 bool starts_like_sql(std::string_view code) {
-  const std::size_t at = skip_blanks_and_comments(code, 0);
-  if (at >= code.size() || code[at] == '(' || code[at] == ';') return true;
+  std::size_t at = skip_blanks_and_comments(code, 0);
+  // A psql script may open with meta-commands (`\c app`): the SQL is what follows them. A block
+  // of meta-commands only (`\i migrations/0003.sql`) holds no SQL to read.
+  const bool meta_commands = at < code.size() && code[at] == '\\';
+  while (at < code.size() && code[at] == '\\') {
+    at = skip_blanks_and_comments(code, std::min(code.find('\n', at), code.size()));
+  }
+  if (at >= code.size()) return !meta_commands;
+  if (code[at] == '(' || code[at] == ';') return true;
   if (code.substr(at, 2) == "/*") return true;
   std::size_t end = at;
   while (end < code.size() && is_ascii_letter(code[end])) ++end;

@@ -844,7 +844,8 @@ TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks th
        {"ALTER TABLE a ADD b int;", "  -- first the column\nalter table a add b int;",
         "/* a /* nested */ note */ CREATE INDEX i ON a (b);", "with x as (select 1) select 1;",
         "(SELECT 1);", "-- nothing to undo", "", "/* never closed\nDROP TABLE a;",
-        "--> statement-breakpoint\nDO $$ BEGIN NULL; END $$;"}) {
+        "--> statement-breakpoint\nDO $$ BEGIN NULL; END $$;",
+        "\\c app\n\\set ON_ERROR_STOP on\nALTER TABLE a ADD b int;"}) {
     INFO(code);
     CHECK(is_sql_block(first_block("```\n" + code + "\n```\n")));
     CHECK(is_sql_block(first_block("~~~\n" + code + "\n~~~\n")));
@@ -852,7 +853,8 @@ TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks th
   for (const std::string code :
        {"$ pnpm drizzle-kit migrate", "pnpm drizzle-kit generate", "export const a = 1;",
         "// remove bio from the schema", "{\"dialect\": \"postgresql\"}", "deleted rows: 3",
-        "docker compose up", "[✓] migrations applied"}) {
+        "docker compose up", "[✓] migrations applied", "\\i migrations/0003.sql",
+        "\\c app\npnpm drizzle-kit migrate"}) {
     INFO(code);
     CHECK_FALSE(is_sql_block(first_block("```\n" + code + "\n```\n")));
   }
