@@ -43,11 +43,62 @@ std::string statement_of(const sql::Operation& operation) {
   }
 }
 
+// Whether the script itself has a transaction block open at each operation: BEGIN (or START
+// TRANSACTION) opens one, COMMIT or ROLLBACK ends it. Operations are seen in order.
+class TransactionBlock {
+ public:
+  // The BEGIN whose block `operation` is in, or null; call for every operation in order.
+  const sql::Operation* at(const sql::ScriptAnalysis& script, const sql::Operation& operation) {
+    if (&script != script_) {
+      script_ = &script;
+      begin_ = nullptr;
+    }
+    if (operation.kind == OperationKind::transaction_begin) begin_ = &operation;
+    if (operation.kind == OperationKind::transaction_commit ||
+        operation.kind == OperationKind::transaction_rollback) {
+      begin_ = nullptr;
+    }
+    return begin_;
+  }
+
+ private:
+  const sql::ScriptAnalysis* script_ = nullptr;
+  const sql::Operation* begin_ = nullptr;
+};
+
+// Inside the SQL's own BEGIN ... COMMIT, or a DO block (which always runs in a transaction),
+// the statement fails however it is applied: moving it out of drizzle's migrator is not enough.
+void report_in_own_transaction(const Rule& rule, LintContext& context,
+                               const sql::ScriptAnalysis& script, const sql::Operation& operation,
+                               const sql::Operation* begin) {
+  const SourcePosition position = sql_rules::position_of(context, operation.offset);
+  if (operation.in_do_block) {
+    context.report(rule.info(), script.section, position,
+                   statement_of(operation) +
+                       " cannot run inside a DO block, which always runs in a transaction",
+                   "take it out of the DO block (IF NOT EXISTS / IF EXISTS do what a check "
+                   "around it did) and apply it outside drizzle-kit migrate");
+    return;
+  }
+  const int line = sql_rules::position_of(context, begin->offset).line;
+  context.report(rule.info(), script.section, position,
+                 statement_of(operation) +
+                     " cannot run inside the transaction block the SQL opens with BEGIN at "
+                     "line " +
+                     std::to_string(line),
+                 "move it after the COMMIT, and apply it outside drizzle-kit migrate");
+}
+
 void check(const Rule& rule, LintContext& context) {
   if (!sql_rules::has_migration_sql(context, rule)) return;
+  TransactionBlock block;
   sql_rules::for_each_migration_operation(context, [&](const sql::ScriptAnalysis& script,
                                                        const sql::Operation& operation) {
+    const sql::Operation* begin = block.at(script, operation);
     if (!refused_in_transaction(operation)) return;
+    if (begin != nullptr || operation.in_do_block) {
+      return report_in_own_transaction(rule, context, script, operation, begin);
+    }
     context.report(rule.info(), script.section, sql_rules::position_of(context, operation.offset),
                    statement_of(operation) + " cannot run inside drizzle's migrator transaction",
                    "apply this statement by hand (or with a separate script) outside "
@@ -67,7 +118,10 @@ RuleKind drizzle_concurrent_in_migrator_kind() {
           "CONCURRENTLY (of an index, a table, a schema or a database) and ALTER TABLE ... "
           "DETACH PARTITION ... CONCURRENTLY in a transaction block (drizzle-orm#860). The "
           "statement is right for a large table, but it has to be applied outside the migrator. "
-          "REFRESH MATERIALIZED VIEW CONCURRENTLY runs in a transaction and is not reported.",
+          "REFRESH MATERIALIZED VIEW CONCURRENTLY runs in a transaction and is not reported. "
+          "Inside the SQL's own BEGIN ... COMMIT, or inside a DO block (which always runs in a "
+          "transaction), the statement fails wherever it is applied: the finding says so, and "
+          "where to move it.",
           "```sql\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\n```",
           "```sql\nCREATE INDEX users_email_idx ON users (email);\n```"),
       check);

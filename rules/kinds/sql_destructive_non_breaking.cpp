@@ -40,8 +40,11 @@ RuleKind sql_destructive_non_breaking_kind() {
           "sql-destructive-non-breaking", "sql", Severity::error,
           "Drops, renames, type changes and SET NOT NULL are not Non-breaking",
           "Application code already deployed reads and writes the old shape. DROP TABLE and "
-          "DROP COLUMN make its queries fail (DROP SCHEMA ... CASCADE, for every table in it); "
-          "RENAME does the same under the old name, and so does SET SCHEMA for every query "
+          "DROP COLUMN make its queries fail (DROP SCHEMA ... CASCADE, for every table in it), and "
+          "DROP VIEW, TYPE, FUNCTION or DOMAIN those that name what is dropped (one the "
+          "migration creates again under its name, as to change a view's columns, is replaced, "
+          "not dropped); RENAME does the same under the old name, and so does SET SCHEMA for every "
+          "query "
           "that does not name the new schema; ALTER "
           "COLUMN TYPE rewrites the table under an ACCESS EXCLUSIVE lock and changes what "
           "clients receive; SET NOT NULL scans the table under ACCESS EXCLUSIVE and makes "

@@ -137,6 +137,7 @@ bool is_breaking(const sql::Operation& operation) {
     case OperationKind::set_schema:
     case OperationKind::drop_schema:
     case OperationKind::enum_rename_value:
+    case OperationKind::drop_object:
     case OperationKind::alter_column_type:
     case OperationKind::set_not_null:
       return true;
@@ -169,6 +170,7 @@ bool on_column_added_by_migration(const sql::MigrationAnalysis& analysis,
 }
 
 bool on_existing_schema(const sql::MigrationAnalysis& analysis, const sql::Operation& operation) {
+  if (operation.kind == sql::OperationKind::drop_object) return !analysis.creates_object(operation);
   return on_schema_before_migration(analysis, operation) &&
          !on_column_added_by_migration(analysis, operation);
 }
@@ -225,6 +227,8 @@ std::string describe_operation(const sql::Operation& operation) {
              with_schema(operation.name);
     case OperationKind::drop_schema:
       return "DROP SCHEMA " + operation.name + " CASCADE";
+    case OperationKind::drop_object:
+      return "DROP " + std::string(operation.object_type) + " " + operation.name;
     default:
       break;
   }

@@ -121,8 +121,9 @@ void report_first(LintContext& context, const Rule& rule, const FirstOperation& 
 inline constexpr std::string_view kTemplateTableName = "new_table";
 
 bool is_drop(const sql::Operation& operation);  // drop table / drop column / drop schema cascade
-// Changes that break readers or writers already deployed: drops, renames (SET SCHEMA too: an
-// unqualified name no longer finds what moved), type changes, SET NOT NULL.
+// Changes that break readers or writers already deployed: drops (of views, types and functions
+// too), renames (SET SCHEMA too: an unqualified name no longer finds what moved), type changes,
+// SET NOT NULL.
 bool is_breaking(const sql::Operation& operation);
 // Whether `operation` acts on what was there before the migration: on anything but a table the
 // migration created before it (dropping or retyping a table it just created breaks no reader

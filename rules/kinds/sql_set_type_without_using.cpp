@@ -52,6 +52,23 @@ bool casts_by_assignment(const std::string& from, const std::string& to) {
 
 bool is_serial(const std::string& type) { return type.starts_with("serial"); }
 
+// A type as migrations write it: the parser's internal names ("int4", "bool") are what
+// PostgreSQL's catalogs say, not what the author wrote ("integer", "boolean") nor what its
+// error message says. An array keeps its brackets.
+std::string written(const std::string& type) {
+  static constexpr std::pair<std::string_view, std::string_view> kWritten[] = {
+      {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"},
+      {"bool", "boolean"},  {"float4", "real"},  {"float8", "double precision"},
+      {"bpchar", "char"},
+  };
+  const bool array = is_array(type);
+  const std::string element = array ? element_type(type) : type;
+  for (const auto& [internal, name] : kWritten) {
+    if (element == internal) return std::string(name) + (array ? "[]" : "");
+  }
+  return type;
+}
+
 // The integer type a serial type stands for: serial8 is bigint with a sequence as its default.
 std::string_view integer_of_serial(const std::string& type) {
   if (type == "serial8") return "bigint";
@@ -73,9 +90,9 @@ void check(const Rule& rule, LintContext& context) {
                                                        const sql::Operation& operation) {
     if (operation.kind != sql::OperationKind::alter_column_type) return;
     const std::string target = operation.table + "." + operation.column;
+    const std::string to_type = written(operation.to_type);
     std::string message;
-    std::string help =
-        "add USING (for example USING " + operation.column + "::" + operation.to_type + ")";
+    std::string help = "add USING (for example USING " + operation.column + "::" + to_type + ")";
     if (is_serial(operation.to_type)) {
       message = "SET DATA TYPE " + operation.to_type_written + " on " + target +
                 " fails: serial is not a type, only a CREATE TABLE shorthand";
@@ -84,12 +101,12 @@ void check(const Rule& rule, LintContext& context) {
       return;
     } else if (!operation.from_type.empty()) {
       if (casts_by_assignment(operation.from_type, operation.to_type)) return;
-      message = "SET DATA TYPE from " + operation.from_type + " to " + operation.to_type + " on " +
+      message = "SET DATA TYPE from " + written(operation.from_type) + " to " + to_type + " on " +
                 target + " has no USING clause and fails at run time";
     } else if (needs_using_from_most_types(operation.to_type)) {
-      message = "SET DATA TYPE " + operation.to_type + " on " + target +
+      message = "SET DATA TYPE " + to_type + " on " + target +
                 " has no USING clause: it fails unless the column's current type converts to " +
-                operation.to_type + " implicitly";
+                to_type + " implicitly";
     } else {
       return;
     }

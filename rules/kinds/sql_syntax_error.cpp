@@ -31,12 +31,26 @@ void report_mysql_dialect(const Rule& rule, LintContext& context, const sql::Scr
                  "quote identifiers with double quotes (\"users\") or leave them unquoted");
 }
 
+// `\c db` is psql's, not PostgreSQL's: say so rather than quote the parser's "\".
+void report_meta_command(const Rule& rule, LintContext& context, const sql::ScriptAnalysis& script,
+                         const sql::SyntaxError& error, std::string_view what) {
+  context.report(rule.info(), script.section, sql_rules::position_of(context, error.offset),
+                 "the " + std::string(what) + " holds the psql meta-command '" + error.message +
+                     "', which is not SQL",
+                 "remove it: drizzle's migrator (like every client but psql) sends it to the "
+                 "server, which fails on it; run it in psql apart from the migration");
+}
+
 void report_errors(const Rule& rule, LintContext& context,
                    const std::vector<sql::ScriptAnalysis>& scripts, std::string_view what) {
   for (const sql::ScriptAnalysis& script : scripts) {
     report_mysql_dialect(rule, context, script, what);
     for (const sql::SyntaxError& error : script.errors) {
       if (is_backtick_error(error)) continue;
+      if (error.meta_command) {
+        report_meta_command(rule, context, script, error, what);
+        continue;
+      }
       context.report(rule.info(), script.section, sql_rules::position_of(context, error.offset),
                      "the " + std::string(what) + " does not parse: " + error.message,
                      "PostgreSQL would stop here: fix the statement so that it parses");
@@ -67,7 +81,9 @@ RuleKind sql_syntax_error_kind() {
           "whole migration is rolled back, outside one the database is left half-migrated. "
           "Each statement is parsed on its own, so every broken statement is reported at its "
           "line, with PostgreSQL's message. SQL written for MySQL (names quoted with backticks) "
-          "gets one finding that says so instead of one per statement.",
+          "gets one finding that says so instead of one per statement. A psql meta-command "
+          "(a line starting with a backslash: \\c, \\i, \\set) is not SQL: only psql runs "
+          "it; it is reported as such, and the statements after it are read as usual.",
           "### Migration SQL\n```sql\nALTER TABLE `users` ADD COLUMN `bio` text;\n```",
           "### Migration SQL\n```sql\nALTER TABLE \"users\" ADD COLUMN \"bio\" text;\n```"),
       check);

@@ -47,8 +47,9 @@ RuleKind sql_undeclared_table_kind() {
           "Every table the SQL creates, alters, drops or references is declared",
           "Reviewers and the owners of other features find out whether a migration concerns "
           "them from Tables Affected. A table the SQL touches (including the table a foreign "
-          "key references, whose lock the migration also takes, and a table it reads: UPDATE "
-          "... FROM, DELETE ... USING, INSERT ... SELECT, a subquery, a view's query) but that "
+          "key references, whose lock the migration also takes, a table it puts a trigger or a "
+          "policy on, one a WITH query or MERGE writes, and a table it reads: UPDATE ... FROM, "
+          "DELETE ... USING, INSERT ... SELECT, a SELECT, a subquery, a view's query) but that "
           "is not ticked there hides that impact; a WITH query's name and a system catalog "
           "(pg_catalog, information_schema) are no tables of the schema. Names are matched through "
           "the project's table-name policy: a "

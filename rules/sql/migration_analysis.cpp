@@ -84,6 +84,43 @@ std::vector<CreatedTable> created_tables(const MigrationAnalysis& analysis) {
   return tables;
 }
 
+// The name space an object is in: views share theirs with tables (pg_class), domains with
+// types (pg_type), procedures with functions (pg_proc). '\0' for anything else.
+char name_space(OperationKind kind, std::string_view object_type) {
+  switch (kind) {
+    case OperationKind::create_view:
+      return 'r';
+    case OperationKind::create_type:
+      return 't';
+    case OperationKind::create_function:
+      return 'f';
+    case OperationKind::drop_object:
+      if (object_type == "VIEW" || object_type == "MATERIALIZED VIEW") return 'r';
+      if (object_type == "TYPE" || object_type == "DOMAIN") return 't';
+      if (object_type == "FUNCTION" || object_type == "PROCEDURE") return 'f';
+      return '\0';
+    default:
+      return '\0';
+  }
+}
+
+std::string object_key(char space, std::string_view name) {
+  std::string key(1, space);
+  key += name;
+  return key;
+}
+
+std::vector<std::string> created_objects(const MigrationAnalysis& analysis) {
+  std::vector<std::string> objects;
+  analysis.each_migration_operation([&](const Operation& operation) {
+    const char space = name_space(operation.kind, operation.object_type);
+    if (space == '\0' || operation.kind == OperationKind::drop_object) return;
+    if (!operation.name.empty()) objects.push_back(object_key(space, operation.name));
+  });
+  std::sort(objects.begin(), objects.end());
+  return objects;
+}
+
 std::vector<MigrationAnalysis::RenamedTable> renamed_tables(const MigrationAnalysis& analysis) {
   std::vector<MigrationAnalysis::RenamedTable> renames;
   analysis.each_migration_operation([&](const Operation& operation) {
@@ -168,8 +205,15 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 // block of comments only, or one that opens a comment it never closes, is SQL too: the parse
 // says it is empty, or where the comment starts.
 bool starts_like_sql(std::string_view code) {
-  const std::size_t at = skip_blanks_and_comments(code, 0);
-  if (at >= code.size() || code[at] == '(' || code[at] == ';') return true;
+  std::size_t at = skip_blanks_and_comments(code, 0);
+  // A psql script may open with meta-commands (`\c app`): the SQL is what follows them. A block
+  // of meta-commands only (`\i migrations/0003.sql`) holds no SQL to read.
+  const bool meta_commands = at < code.size() && code[at] == '\\';
+  while (at < code.size() && code[at] == '\\') {
+    at = skip_blanks_and_comments(code, std::min(code.find('\n', at), code.size()));
+  }
+  if (at >= code.size()) return !meta_commands;
+  if (code[at] == '(' || code[at] == ';') return true;
   if (code.substr(at, 2) == "/*") return true;
   std::size_t end = at;
   while (end < code.size() && is_ascii_letter(code[end])) ++end;
@@ -291,6 +335,13 @@ bool MigrationAnalysis::creates_table_before(std::string_view table, std::size_t
   return first != last && first->offset < named.offset;
 }
 
+bool MigrationAnalysis::creates_object(const Operation& dropped) const {
+  const char space = name_space(dropped.kind, dropped.object_type);
+  if (space == '\0') return false;
+  return std::binary_search(created_objects.begin(), created_objects.end(),
+                            object_key(space, dropped.name));
+}
+
 bool MigrationAnalysis::adds_column_before(std::string_view table, std::string_view column,
                                            std::size_t offset) const {
   const std::string_view named = name_before_renames(table, offset).name;
@@ -332,6 +383,7 @@ MigrationAnalysis analyze_migration(const IssueDocument& document, MigrationBloc
     analysis.rollback.push_back(analyze_block(document, blocks.rollback_section, block));
   }
   analysis.created_tables = created_tables(analysis);
+  analysis.created_objects = created_objects(analysis);
   analysis.renamed_tables = renamed_tables(analysis);
   analysis.added_columns = added_columns(analysis);  // reads the renames
   analysis.schema_blocks_ = std::move(blocks.schema_blocks);

@@ -142,6 +142,16 @@ struct MigrationAnalysis {
   // analyze_migration().
   std::vector<AddedColumn> added_columns;
 
+  // Whether the migration creates, anywhere in it, a view, type or function of the name a
+  // drop_object `dropped` removes: dropped and then created again it is replaced (DROP VIEW v;
+  // CREATE VIEW v AS ..., the way to change a function's signature or a view's columns);
+  // created before it, it was never deployed. Either way no deployed reader loses it.
+  bool creates_object(const Operation& dropped) const;
+  // What CREATE VIEW, CREATE TYPE and CREATE FUNCTION of the migration make, each as a letter
+  // for the name space the object is in (a relation, a type, a routine) and its name: sorted.
+  // Filled by analyze_migration().
+  std::vector<std::string> created_objects;
+
   // A rename of a table by the migration: from `offset` on, `to` is the table that was `from`.
   struct RenamedTable {
     std::string from;

@@ -35,7 +35,9 @@ enum class OperationKind {
   detach_partition,  // ALTER TABLE parent DETACH PARTITION child
   validate_constraint,
   create_type,  // CREATE TYPE ... AS ENUM and other CREATE TYPE forms
-  drop_type,
+  // DROP of what queries and application code name besides tables and schemas: a type, a
+  // domain, a view, a materialized view, a function or a procedure
+  drop_object,
   enum_add_value,
   enum_rename_value,
   truncate,
@@ -83,12 +85,14 @@ struct Operation {
                            // rename: the view, which `tables` leaves out)
   std::string column;      // column ops: the column; rename_column: the old name;
                            // rename_object / set_schema: the object's name before
-  std::string name;        // index / constraint / type / view / schema name; renames and
+  std::string name;        // index / constraint / type / view / schema name (a dropped or
+                           // created type's, view's or function's normalised, as a table's,
+                           // with its schema); renames and
                            // set_schema: the new name (a table's normalised, with its schema);
                            // reindex: what is rebuilt, as written ("TABLE users");
                            // detach_partition: the partition detached
-  // rename_object / set_schema: what is renamed or moved, as SQL names it ("VIEW", "TYPE",
-  // "TABLE"...); a literal
+  // rename_object / set_schema / drop_object: what is renamed, moved or dropped, as SQL names it
+  // ("VIEW", "TYPE", "TABLE"...); a literal
   std::string_view object_type;
   std::vector<TableReference> tables;  // every table the operation touches (incl. referenced)
 

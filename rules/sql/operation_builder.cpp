@@ -113,9 +113,9 @@ bool renames_in_table(JsonNode rename) {
 }
 
 // What SQL calls an object that queries and application code name (a table, a view, a type, a
-// schema, a function): renamed or moved to another schema, it breaks them like a table does.
-// Empty for what they do not name (an index, a sequence, a constraint...).
-std::string_view client_named_object(JsonNode object_type) {
+// schema, a function): renamed, moved to another schema or dropped, it breaks them like a table
+// does. Empty for what they do not name (an index, a sequence, a constraint...).
+std::string_view client_named_object(std::string_view kind) {
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
       {"OBJECT_TABLE", "TABLE"},
       {"OBJECT_VIEW", "VIEW"},
@@ -125,12 +125,14 @@ std::string_view client_named_object(JsonNode object_type) {
       {"OBJECT_FUNCTION", "FUNCTION"},
       {"OBJECT_PROCEDURE", "PROCEDURE"},
       {"OBJECT_DOMAIN", "DOMAIN"}};
-  std::string unescaped;
-  const std::string_view kind = object_type.string_as_view(unescaped);
   for (const auto& [name, word] : kNamed) {
     if (kind == name) return word;
   }
   return {};
+}
+std::string_view client_named_object(JsonNode object_type) {
+  std::string unescaped;
+  return client_named_object(object_type.string_as_view(unescaped));
 }
 
 // A name list (`archive.booking_status`, a function's `objname`) normalised as a table's is.
@@ -208,7 +210,7 @@ class OperationCollector {
     operation.tables.push_back(TableReference{std::move(name), located(range_var)});
   }
 
-  // A scan of 21 names, most told apart by their length: a std::map look-up cost more.
+  // A scan of 25 names, most told apart by their length: a std::map look-up cost more.
   void dispatch(std::string_view type, JsonNode node) {
     using Handler = void (OperationCollector::*)(JsonNode);
     static constexpr std::pair<std::string_view, Handler> handlers[] = {
@@ -233,6 +235,10 @@ class OperationCollector {
         {"ViewStmt", &OperationCollector::create_view},
         {"SelectStmt", &OperationCollector::select},
         {"AlterObjectSchemaStmt", &OperationCollector::set_schema},
+        {"CreateTrigStmt", &OperationCollector::table_behaviour},
+        {"CreatePolicyStmt", &OperationCollector::table_behaviour},
+        {"AlterPolicyStmt", &OperationCollector::table_behaviour},
+        {"MergeStmt", &OperationCollector::merge},
     };
     for (const auto& [name, handler] : handlers) {
       if (type == name) return (this->*handler)(node);
@@ -323,11 +329,12 @@ class OperationCollector {
     add_read_tables(operations_.back(), node);
   }
 
-  // SELECT ... INTO creates its target table, as CREATE TABLE ... AS does.
+  // SELECT ... INTO creates its target table, as CREATE TABLE ... AS does. Any other SELECT
+  // changes nothing, but the tables it reads (a setval() from a table's max(id)) are the SQL's.
   [[gnu::cold]] void select(JsonNode node) {
     const JsonNode into = node["intoClause"];
     if (into.is_null()) {
-      add(OperationKind::other);
+      add_read_tables(add(OperationKind::other), node);
       return;
     }
     Operation& operation = created_table(into["rel"]);
@@ -473,6 +480,10 @@ class OperationCollector {
       operation.name = table_name(partition["name"]);
       operation.concurrent = partition["concurrent"].boolean();
     }
+    // The table ATTACH PARTITION makes a partition is touched too: it is checked and locked.
+    if (subtype == "AT_AttachPartition") {
+      add_table_reference(operation, definition["PartitionCmd"]["name"]);
+    }
   }
 
   void add_column(Operation& operation, JsonNode definition) {
@@ -521,10 +532,13 @@ class OperationCollector {
     OperationKind kind = OperationKind::other;
     if (type == "OBJECT_TABLE") kind = OperationKind::drop_table;
     if (type == "OBJECT_INDEX") kind = OperationKind::drop_index;
-    if (type == "OBJECT_TYPE") kind = OperationKind::drop_type;
     // Without CASCADE a schema is dropped only when empty: no table, no row goes with it.
     if (type == "OBJECT_SCHEMA" && node["behavior"].string_is("DROP_CASCADE")) {
       kind = OperationKind::drop_schema;
+    }
+    const std::string_view object_type = client_named_object(type);
+    if (kind == OperationKind::other && !object_type.empty() && object_type != "SCHEMA") {
+      kind = OperationKind::drop_object;
     }
     if (kind == OperationKind::other) {
       add(kind);
@@ -534,8 +548,9 @@ class OperationCollector {
       Operation& operation = add(kind);
       operation.if_exists = node["missing_ok"].boolean();
       operation.concurrent = node["concurrent"].boolean();
-      if (kind == OperationKind::drop_type) {
-        operation.name = last_name(object["TypeName"]["names"]);
+      if (kind == OperationKind::drop_object) {
+        operation.object_type = object_type;
+        operation.name = dropped_object_name(object);
         continue;
       }
       if (kind == OperationKind::drop_schema) {
@@ -544,9 +559,7 @@ class OperationCollector {
       }
       JsonNode items = object["List"]["items"];
       if (!items.is_array() || items.empty()) continue;
-      const std::string schema =
-          items.size() > 1 ? items[0]["String"]["sval"].string() : std::string();
-      const std::string name = normalize_table_name(schema, last_name(items));
+      const std::string name = qualified_name(items);
       if (kind == OperationKind::drop_index) {
         operation.name = name;
       } else {
@@ -554,6 +567,18 @@ class OperationCollector {
         operation.tables.push_back(TableReference{name, operation.offset});
       }
     }
+  }
+
+  // A DropStmt's object, by the name list it is written as: a type's or a domain's TypeName, a
+  // function's or a procedure's (arguments left out), a view's.
+  static std::string dropped_object_name(JsonNode object) {
+    if (const JsonNode type = object["TypeName"]; !type.is_null()) {
+      return qualified_name(type["names"]);
+    }
+    if (const JsonNode function = object["ObjectWithArgs"]; !function.is_null()) {
+      return qualified_name(function["objname"]);
+    }
+    return qualified_name(object["List"]["items"]);
   }
 
   [[gnu::cold]] void rename(JsonNode node) {
@@ -606,20 +631,20 @@ class OperationCollector {
 
   void create_enum(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = last_name(node["typeName"]);
+    operation.name = qualified_name(node["typeName"]);
   }
 
   void create_composite_type(JsonNode node) {
     Operation& operation = add(OperationKind::create_type);
-    operation.name = node["typevar"]["relname"].string();
+    operation.name = table_name(node["typevar"]);
   }
 
   void alter_enum(JsonNode node) {
     const bool renames = node["oldVal"].is_string();
     Operation& operation =
         add(renames ? OperationKind::enum_rename_value : OperationKind::enum_add_value);
-    operation.name = last_name(node["typeName"]);
-    operation.column = node["newVal"].string();  // the value added or the new spelling
+    operation.name = qualified_name(node["typeName"]);  // as CREATE TYPE's, to compare
+    operation.column = node["newVal"].string();         // the value added or the new spelling
     operation.if_exists = node["skipIfNewValExists"].boolean();
   }
 
@@ -632,6 +657,26 @@ class OperationCollector {
         continue;
       }
       operation.tables.push_back(TableReference{table_name(range_var), located(range_var)});
+    }
+  }
+
+  // CREATE TRIGGER ... ON t and CREATE / ALTER POLICY ... ON t change what every write (or
+  // read) of t does: the table is touched, though no column of it changes. A policy's USING may
+  // read other tables.
+  [[gnu::cold]] void table_behaviour(JsonNode node) {
+    Operation& operation = add(OperationKind::other);
+    const JsonNode relation = node["relation"];
+    add_table_reference(operation, relation.is_null() ? node["table"] : relation);
+    add_read_tables(operation, node);
+  }
+
+  // MERGE INTO t USING s: t's rows are inserted, updated or deleted, as by those statements.
+  [[gnu::cold]] void merge(JsonNode node) { data_statement(OperationKind::update, node); }
+
+  void add_table_reference(Operation& operation, JsonNode range_var) {
+    std::string name = table_name(range_var);
+    if (!name.empty()) {
+      operation.tables.push_back(TableReference{std::move(name), located(range_var)});
     }
   }
 
@@ -650,6 +695,7 @@ class OperationCollector {
     std::vector<std::string> queries;  // sorted: looked up once per table read
     for (JsonNode query : node.members_named("CommonTableExpr")) {
       queries.push_back(query["ctename"].string());
+      add_written_table(operation, query["ctequery"]);
     }
     std::sort(queries.begin(), queries.end());
     for (JsonNode range_var : node.members_named("RangeVar")) {
@@ -665,6 +711,18 @@ class OperationCollector {
     }
   }
 
+  // The target of a data-modifying WITH query (`WITH moved AS (DELETE FROM old_t RETURNING *)
+  // INSERT INTO new_t SELECT * FROM moved`): a RangeVar field of its own, as a statement's is.
+  void add_written_table(Operation& operation, JsonNode query) {
+    static constexpr std::string_view kWrites[] = {"InsertStmt", "UpdateStmt", "DeleteStmt",
+                                                   "MergeStmt"};
+    for (const std::string_view kind : kWrites) {
+      if (const JsonNode write = query[kind]; !write.is_null()) {
+        return add_table_reference(operation, write["relation"]);
+      }
+    }
+  }
+
   static bool is_system_catalog(std::string_view schema, std::string_view relation) {
     if (schema == "pg_catalog" || schema == "information_schema") return true;
     return schema.empty() && relation.starts_with("pg_");
@@ -676,7 +734,7 @@ class OperationCollector {
   void do_block(JsonNode) { add(OperationKind::do_block); }
   void create_function(JsonNode node) {
     Operation& operation = add(OperationKind::create_function);
-    operation.name = last_name(node["funcname"]);
+    operation.name = qualified_name(node["funcname"]);
   }
 
   // What is rebuilt is named, not recorded as a table the SQL touches: REINDEX changes no
@@ -997,7 +1055,7 @@ std::string_view operation_kind_name(OperationKind kind) {
       "detach partition",
       "validate constraint",
       "create type",
-      "drop type",
+      "drop",
       "add enum value",
       "rename enum value",
       "truncate",

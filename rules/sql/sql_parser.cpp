@@ -364,11 +364,27 @@ std::optional<std::size_t> atomic_body_end(std::string_view text, const std::vec
   return std::nullopt;
 }
 
+// psql reads a line that starts with a backslash as a meta-command (`\c db`, `\i file`,
+// `\set ON_ERROR_STOP on`) up to its end, and the statement after it from the next line on. Each
+// at the start of the piece from `begin` is an error of its own; returns where the SQL starts.
+std::size_t skip_meta_commands(std::string_view text, std::size_t begin, std::size_t end,
+                               std::size_t base_offset, ParsedScript& script) {
+  while (begin < end && text[begin] == '\\') {
+    const std::size_t line_end = std::min(text.find('\n', begin), end);
+    std::string_view command = text.substr(begin, line_end - begin);
+    while (!command.empty() && is_space(command.back())) command.remove_suffix(1);
+    script.errors.push_back(SyntaxError{std::string(command), base_offset + begin, true});
+    begin = skip_blanks_and_comments(text.substr(0, end), line_end);
+  }
+  return begin;
+}
+
 ParsedScript statement_by_statement(const std::string& text, std::size_t base_offset) {
   ParsedScript script;
   const std::vector<Piece> pieces = split_statements(text);
   for (std::size_t i = 0; i < pieces.size(); ++i) {
-    const std::size_t begin = skip_blanks_and_comments(text, pieces[i].begin);
+    const std::size_t begin = skip_meta_commands(
+        text, skip_blanks_and_comments(text, pieces[i].begin), pieces[i].end, base_offset, script);
     if (begin >= pieces[i].end) continue;
     ParsedStatement statement =
         parse_one(text.substr(begin, pieces[i].end - begin), base_offset + begin);

@@ -19,6 +19,9 @@ namespace issuelint::sql {
 struct SyntaxError {
   std::string message;
   std::size_t offset = 0;
+  // A psql meta-command (`\c db`, `\i file.sql`): `message` is the command as written, to the
+  // end of its line. Not SQL: only psql runs it, any other client sends it to the server.
+  bool meta_command = false;
 };
 
 struct ParsedStatement {

@@ -213,7 +213,8 @@ TEST_CASE("drizzle-kit: DROP TABLE ... CASCADE, DROP COLUMN, DROP TYPE, DROP IND
   CHECK(table_names(script.operations[0]) == std::vector<std::string>{"legacy_session"});
   CHECK(script.operations[1].kind == OperationKind::drop_column);
   CHECK(script.operations[1].column == "password_hash");
-  CHECK(script.operations[2].kind == OperationKind::drop_type);
+  CHECK(script.operations[2].kind == OperationKind::drop_object);
+  CHECK(script.operations[2].object_type == "TYPE");
   CHECK(script.operations[2].name == "database_type");
   CHECK(script.operations[3].kind == OperationKind::drop_index);
   CHECK(script.operations[3].name == "user_email_idx");

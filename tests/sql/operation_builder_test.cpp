@@ -187,7 +187,8 @@ TEST_CASE("ALTER TABLE subtypes, constraint kinds and DROP object types are read
   CHECK(only_operation("DROP TABLE \"s\\1\".\"t\";").table == "s\\1.t");
   CHECK(only_operation("DROP INDEX i;").kind == OperationKind::drop_index);
   CHECK(only_operation("DROP TYPE \"e\\num\";").name == "e\\num");
-  CHECK(only_operation("DROP VIEW v;").kind == OperationKind::other);
+  CHECK(only_operation("DROP VIEW v;").kind == OperationKind::drop_object);
+  CHECK(only_operation("DROP SEQUENCE s;").kind == OperationKind::other);
   CHECK(only_operation("TRUNCATE \"a\\b\";").table == "a\\b");
   CHECK(only_operation("GRANT SELECT ON t TO u;").kind == OperationKind::other);
   CHECK(only_operation("CREATE TYPE e AS ENUM ('a');").kind == OperationKind::create_type);

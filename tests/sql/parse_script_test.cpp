@@ -38,6 +38,7 @@ const std::vector<std::string> kShapes = {
     "ALTER TABLE t ADD COLUMN c int;",
     "CREATE TABLE a (x int);\nALTER TABLE a ADD COLUMN;\nDROP TABLE a;",
     "ALTER TABLE `users` ADD COLUMN `bio` VARCHAR(255);",
+    "\\c app\nCREATE TABLE a (x int);\n\\echo done\nDROP TABLE a;\n\\q",
     "UPDATE t SET x = 'oops;\n",
     "CREATE TABLE t (a int); /* unterminated",
     "/* unterminated at the start\nDROP TABLE t;",

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -326,6 +327,33 @@ TEST_CASE("Renames of types, schemas and functions are renames of what clients n
   CHECK(script.operations[4].kind == OperationKind::rename_other);
 }
 
+TEST_CASE("Drops of types, views and functions name what they drop, with its schema") {
+  const auto script = analyze(
+      "DROP TYPE \"public\".\"mood\", archive.feeling;\n"
+      "DROP MATERIALIZED VIEW IF EXISTS stats;\n"
+      "DROP FUNCTION billing.total(int), f;\nDROP PROCEDURE purge();\nDROP DOMAIN email;\n"
+      "DROP SEQUENCE s;\nDROP TRIGGER t ON users;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 9);
+  const std::pair<std::string_view, std::string> dropped[] = {{"TYPE", "mood"},
+                                                              {"TYPE", "archive.feeling"},
+                                                              {"MATERIALIZED VIEW", "stats"},
+                                                              {"FUNCTION", "billing.total"},
+                                                              {"FUNCTION", "f"},
+                                                              {"PROCEDURE", "purge"},
+                                                              {"DOMAIN", "email"}};
+  for (std::size_t i = 0; i < std::size(dropped); ++i) {
+    INFO(i);
+    CHECK(script.operations[i].kind == OperationKind::drop_object);
+    CHECK(script.operations[i].object_type == dropped[i].first);
+    CHECK(script.operations[i].name == dropped[i].second);
+    CHECK(script.operations[i].tables.empty());
+  }
+  CHECK(script.operations[2].if_exists);
+  CHECK(script.operations[7].kind == OperationKind::other);  // no client names a sequence
+  CHECK(script.operations[8].kind == OperationKind::other);
+}
+
 TEST_CASE("A $1 parameter left in DDL, but not in a prepared data statement") {
   const auto script = analyze(
       "CREATE TABLE \"review\" (\"rating\" integer, CONSTRAINT \"rating_check\" CHECK "
@@ -486,6 +514,29 @@ TEST_CASE("MySQL backticks: one clear error, no crash") {
   REQUIRE(script.errors.size() == 1);
   CHECK(script.errors[0].message.find("syntax error") != std::string::npos);
   CHECK(script.operations.empty());
+}
+
+// Audit 28, F3: psql's meta-commands are psql's: named as such, the SQL around them read.
+TEST_CASE("psql meta-commands are errors of their own, the statements after them are read") {
+  const std::string sql =
+      "\\c booking_db\r\nALTER TABLE users ADD COLUMN bio text;\n  \\echo 'added'  \n"
+      "DROP TABLE legacy;\n--> statement-breakpoint\n\\i seed.sql\n";
+  const auto script = analyze(sql);
+  REQUIRE(script.errors.size() == 3);
+  CHECK(script.errors[0].meta_command);
+  CHECK(script.errors[0].message == "\\c booking_db");
+  CHECK(script.errors[0].offset == 0);
+  CHECK(script.errors[1].message == "\\echo 'added'");
+  CHECK(script.errors[1].offset == sql.find("\\echo"));
+  CHECK(script.errors[2].message == "\\i seed.sql");
+  REQUIRE(script.operations.size() == 2);
+  CHECK(script.operations[0].kind == OperationKind::add_column);
+  CHECK(script.operations[0].offset == sql.find("bio"));
+  CHECK(script.operations[1].kind == OperationKind::drop_table);
+  // A backslash in a string, or after a statement's first token, is no meta-command.
+  const auto in_string = analyze("SELECT E'a\\\\b';\nSELECT 1 \\g\n");
+  REQUIRE(in_string.errors.size() == 1);
+  CHECK_FALSE(in_string.errors[0].meta_command);
 }
 
 TEST_CASE("Unterminated quotes, empty and comment-only scripts") {
@@ -793,7 +844,8 @@ TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks th
        {"ALTER TABLE a ADD b int;", "  -- first the column\nalter table a add b int;",
         "/* a /* nested */ note */ CREATE INDEX i ON a (b);", "with x as (select 1) select 1;",
         "(SELECT 1);", "-- nothing to undo", "", "/* never closed\nDROP TABLE a;",
-        "--> statement-breakpoint\nDO $$ BEGIN NULL; END $$;"}) {
+        "--> statement-breakpoint\nDO $$ BEGIN NULL; END $$;",
+        "\\c app\n\\set ON_ERROR_STOP on\nALTER TABLE a ADD b int;"}) {
     INFO(code);
     CHECK(is_sql_block(first_block("```\n" + code + "\n```\n")));
     CHECK(is_sql_block(first_block("~~~\n" + code + "\n~~~\n")));
@@ -801,7 +853,8 @@ TEST_CASE("is_sql_block: sql fences and PostgreSQL's names, unlabelled blocks th
   for (const std::string code :
        {"$ pnpm drizzle-kit migrate", "pnpm drizzle-kit generate", "export const a = 1;",
         "// remove bio from the schema", "{\"dialect\": \"postgresql\"}", "deleted rows: 3",
-        "docker compose up", "[✓] migrations applied"}) {
+        "docker compose up", "[✓] migrations applied", "\\i migrations/0003.sql",
+        "\\c app\npnpm drizzle-kit migrate"}) {
     INFO(code);
     CHECK_FALSE(is_sql_block(first_block("```\n" + code + "\n```\n")));
   }
@@ -874,6 +927,41 @@ TEST_CASE("the tables a data statement reads are recorded after its target") {
   CHECK(names(1) == std::vector<std::string>{"users", "events"});
   CHECK(names(2) == std::vector<std::string>{"users", "mentorships", "availability"});
   CHECK(names(3) == std::vector<std::string>{"users", "users"});
+}
+
+// Audit 28, F2: what a trigger, a policy, MERGE, a data-modifying WITH query, a plain SELECT or
+// ATTACH PARTITION touches is touched too.
+TEST_CASE("Triggers, policies, MERGE, writing WITH queries and SELECTs touch their tables") {
+  const auto script = analyze(
+      "CREATE TRIGGER t BEFORE UPDATE ON billing.payments FOR EACH ROW EXECUTE FUNCTION f();\n"
+      "CREATE POLICY p ON users USING (org_id IN (SELECT id FROM orgs));\n"
+      "ALTER POLICY p ON users USING (true);\n"
+      "MERGE INTO events e USING bookings b ON e.id = b.id WHEN MATCHED THEN DELETE;\n"
+      "WITH moved AS (DELETE FROM sessions RETURNING *) INSERT INTO old_sessions SELECT * FROM "
+      "moved;\n"
+      "WITH done AS (UPDATE users SET tz = 'UTC' RETURNING id) SELECT count(*) FROM done;\n"
+      "SELECT setval('events_id_seq', max(id)) FROM events;\n"
+      "ALTER TABLE events ATTACH PARTITION events_2024 FOR VALUES IN (2024);\n"
+      "SELECT 1;\n");
+  REQUIRE(script.errors.empty());
+  REQUIRE(script.operations.size() == 9);
+  const auto names = [&](std::size_t i) {
+    std::vector<std::string> out;
+    for (const auto& table : script.operations[i].tables) out.push_back(table.name);
+    return out;
+  };
+  CHECK(names(0) == std::vector<std::string>{"billing.payments"});
+  CHECK(script.operations[0].tables[0].offset ==
+        std::string_view("CREATE TRIGGER t BEFORE UPDATE ON ").size());
+  CHECK(script.operations[0].table.empty());  // touched, but no column of it changes
+  CHECK(names(1) == std::vector<std::string>{"users", "orgs"});
+  CHECK(names(2) == std::vector<std::string>{"users"});
+  CHECK(names(3) == std::vector<std::string>{"events", "bookings"});
+  CHECK(names(4) == std::vector<std::string>{"old_sessions", "sessions"});
+  CHECK(names(5) == std::vector<std::string>{"users"});
+  CHECK(names(6) == std::vector<std::string>{"events"});
+  CHECK(names(7) == std::vector<std::string>{"events", "events_2024"});
+  CHECK(names(8).empty());
 }
 
 TEST_CASE("SELECT INTO a variable inside a DO block creates no table") {

@@ -94,6 +94,16 @@ TEST_CASE("sql-syntax-error points at the line in the body, LF and CRLF") {
   CHECK(run(sql_syntax_error_kind(), issue("ALTER TABLE users ADD COLUMN bio text;\n")).empty());
 }
 
+TEST_CASE("sql-syntax-error names a psql meta-command, at its line") {
+  const std::string body = issue("\\connect app\nALTER TABLE users ADD COLUMN bio text;\n");
+  const auto findings = run(sql_syntax_error_kind(), body);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].line == line_of(body, "\\connect app"));
+  CHECK(findings[0].message ==
+        "the migration SQL holds the psql meta-command '\\connect app', which is not SQL");
+  CHECK(findings[0].help.find("psql") != std::string::npos);
+}
+
 TEST_CASE("TypeScript and shell blocks beside the SQL are not parsed as SQL") {
   // issue() fences the text as sql: close that fence, and open the next block's.
   const std::string body = issue(
@@ -141,6 +151,21 @@ TEST_CASE("sql-undeclared-table through the table-name policy and Other") {
   Boxes boxes;
   boxes.tables = "- [x] users\n- [x] Other: audit_log\n";
   CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes), &policy).empty());
+}
+
+// Audit 28, F2: the rows a WITH query moves out of a table, a trigger put on one.
+TEST_CASE("sql-undeclared-table: tables a WITH query writes and a trigger is put on") {
+  const std::string sql =
+      "WITH moved AS (DELETE FROM sessions WHERE expired RETURNING *) INSERT INTO users (id) "
+      "SELECT user_id FROM moved;\n"
+      "CREATE TRIGGER audit AFTER UPDATE ON payments FOR EACH ROW EXECUTE FUNCTION log();\n";
+  const auto findings = run(sql_undeclared_table_kind(), issue(sql));
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].message.find("'sessions'") != std::string::npos);
+  CHECK(findings[1].message.find("'payments'") != std::string::npos);
+  Boxes boxes;
+  boxes.tables = "- [x] users\n- [x] Other: sessions, payments\n";
+  CHECK(run(sql_undeclared_table_kind(), issue(sql, boxes)).empty());
 }
 
 // Both rules skip a reference that names the table the one before it named: the answers must be
@@ -233,6 +258,38 @@ TEST_CASE("Destructive operations against Non-breaking, Deprecation, Automatical
       run(sql_destructive_non_breaking_kind(),
           "### Migration SQL (if complex)\n\n```sql\nALTER TABLE users ADD COLUMN bio text;\n```\n")
           .empty());
+}
+
+// Audit 28, F1: a dropped view, type or function breaks what names it, as its rename does.
+TEST_CASE("Drops of views, types and functions are not Non-breaking, unless they are replaced") {
+  Boxes boxes;
+  boxes.breaking = "- [x] **Non-breaking** - Additive changes only\n";
+  const std::string body = issue(
+      "DROP VIEW IF EXISTS \"public\".\"booking_summary\";\nDROP TYPE mood;\n"
+      "DROP FUNCTION bio_length(text);\nDROP SEQUENCE legacy_seq;\n",
+      boxes);
+  const auto dropped = run(sql_destructive_non_breaking_kind(), body);
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0].line == line_of(body, "DROP VIEW"));
+  CHECK(dropped[0].message ==
+        "DROP VIEW booking_summary (and 2 more) is not additive, but Breaking Changes Impact "
+        "says Non-breaking");
+  // Nothing is lost that a Deprecation or a rollback would have to bring back: no rows.
+  CHECK(run(sql_drop_without_deprecation_kind(), body).empty());
+  // Dropped and created again (to change a view's columns or a function's signature), or made by
+  // the migration itself before: no deployed reader loses it.
+  const std::string replaced = issue(
+      "DROP VIEW IF EXISTS booking_summary;\n"
+      "CREATE VIEW booking_summary AS SELECT id FROM users;\n"
+      "DROP FUNCTION public.bio_length(text);\n"
+      "CREATE FUNCTION bio_length(b varchar) RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\n"
+      "CREATE TYPE mood AS ENUM ('ok');\nDROP TYPE mood;\nDROP SEQUENCE legacy_seq;\n",
+      boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), replaced).empty());
+  // A view's name is not a type's: creating a type of that name replaces no view.
+  const std::string other_space =
+      issue("DROP VIEW mood;\nCREATE TYPE mood AS ENUM ('ok');\n", boxes);
+  CHECK(run(sql_destructive_non_breaking_kind(), other_space).size() == 1);
 }
 
 TEST_CASE("CREATE TABLE, FKs and indexes need their boxes") {
@@ -370,6 +427,33 @@ TEST_CASE("drizzle-concurrent-in-migrator: REINDEX and DETACH PARTITION CONCURRE
   }
 }
 
+// Audit 28, F5: inside the SQL's own transaction block or a DO block, leaving the migrator is
+// not enough: the finding says where the statement fails and where to move it.
+TEST_CASE("drizzle-concurrent-in-migrator: inside BEGIN ... COMMIT or a DO block") {
+  const std::string sql =
+      "BEGIN;\nCREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nCOMMIT;\n"
+      "DROP INDEX CONCURRENTLY users_name_idx;\n"
+      "START TRANSACTION;\nREINDEX TABLE CONCURRENTLY users;\nROLLBACK;\n"
+      "DO $$ BEGIN CREATE INDEX CONCURRENTLY users_tz_idx ON users (tz); END $$;\n";
+  const std::string body = issue(sql);
+  const auto findings = run(drizzle_concurrent_in_migrator_kind(), body);
+  REQUIRE(findings.size() == 4);
+  CHECK(findings[0].message ==
+        "CREATE INDEX CONCURRENTLY users_email_idx ON users cannot run inside the transaction "
+        "block the SQL opens with BEGIN at line " +
+            std::to_string(line_of(body, "BEGIN;")));
+  CHECK(findings[0].help == "move it after the COMMIT, and apply it outside drizzle-kit migrate");
+  CHECK(findings[1].message ==
+        "DROP INDEX CONCURRENTLY users_name_idx cannot run inside drizzle's migrator transaction");
+  CHECK(findings[2].message.find("REINDEX TABLE CONCURRENTLY users cannot run inside the "
+                                 "transaction block the SQL opens with BEGIN at line " +
+                                 std::to_string(line_of(body, "START TRANSACTION"))) == 0);
+  CHECK(findings[3].message ==
+        "CREATE INDEX CONCURRENTLY users_tz_idx ON users cannot run inside a DO block, which "
+        "always runs in a transaction");
+  CHECK(findings[3].line == line_of(body, "DO $$"));
+}
+
 // "- [x] users (mentor profiles)" declares users, as "users - mentor profiles" does.
 TEST_CASE("A ticked table or option with a note in parentheses is that table or option") {
   Boxes boxes;
@@ -397,6 +481,23 @@ TEST_CASE("Automatically reversible: no rollback script, enum values") {
   CHECK(run(drizzle_reversible_without_rollback_kind(), issue("SELECT 1;\n", boxes)).empty());
 }
 
+// Audit 28, F8: the rollback's DROP TYPE undoes a value added to a type the migration made.
+TEST_CASE("sql-enum-value-reversible: a value added to a type the migration creates") {
+  Boxes boxes;
+  boxes.rollback = "- [x] **Automatically reversible** - Drizzle can auto-generate rollback\n";
+  const std::string created = issue(
+      "CREATE TYPE \"public\".\"mood\" AS ENUM('ok');\nALTER TYPE mood ADD VALUE 'sad';\n", boxes);
+  CHECK(run(sql_enum_value_reversible_kind(), created).empty());
+  // Added before it is created (it fails), or to another type: still a value no rollback drops.
+  const auto others =
+      run(sql_enum_value_reversible_kind(), issue("ALTER TYPE mood ADD VALUE 'sad';\n"
+                                                  "CREATE TYPE mood AS ENUM('ok');\n"
+                                                  "ALTER TYPE archive.mood ADD VALUE 'sad';\n",
+                                                  boxes));
+  REQUIRE(others.size() == 2);
+  CHECK(others[1].message.find("ALTER TYPE archive.mood ADD VALUE") == 0);
+}
+
 TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
   const auto types =
       run(sql_set_type_without_using_kind(),
@@ -413,6 +514,26 @@ TEST_CASE("SET DATA TYPE without USING, $1 in DDL, long identifiers") {
       issue("ALTER TABLE users ADD CONSTRAINT \"" + std::string(68, 'x') + "\" UNIQUE (email);\n"));
   REQUIRE(identifiers.size() == 1);
   CHECK(identifiers[0].message.find("68 bytes") != std::string::npos);
+}
+
+// Audit 28, F5: types named as authors write them, not by the parser's internal names.
+TEST_CASE("sql-set-type-without-using names types as SQL writes them") {
+  const auto types = run(sql_set_type_without_using_kind(),
+                         issue("CREATE TABLE notes (body text, n int, flags int[]);\n"
+                               "ALTER TABLE notes ALTER COLUMN body SET DATA TYPE integer;\n"
+                               "ALTER TABLE notes ALTER COLUMN n SET DATA TYPE boolean;\n"
+                               "ALTER TABLE notes ALTER COLUMN flags SET DATA TYPE bool[];\n"
+                               "ALTER TABLE users ALTER COLUMN ok SET DATA TYPE boolean;\n"));
+  REQUIRE(types.size() == 4);
+  CHECK(types[0].message ==
+        "SET DATA TYPE from text to integer on notes.body has no USING clause and fails at run "
+        "time");
+  CHECK(types[0].help == "add USING (for example USING body::integer)");
+  CHECK(types[1].message.find("from integer to boolean") != std::string::npos);
+  CHECK(types[2].message.find("from integer[] to boolean[]") != std::string::npos);
+  CHECK(types[3].message ==
+        "SET DATA TYPE boolean on users.ok has no USING clause: it fails unless the column's "
+        "current type converts to boolean implicitly");
 }
 
 TEST_CASE("sql-parameter-in-ddl: a function's own arguments in its body are no leftover") {
