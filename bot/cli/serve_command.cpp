@@ -91,6 +91,7 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
 
   SqliteQueueOptions queue_options;
   queue_options.recover_running_jobs = true;
+  queue_options.max_attempts = config.max_attempts;
   queue_options.now_ms = deps.clock();
   Result<std::unique_ptr<SqliteJobQueue>> queue =
       SqliteJobQueue::open(config.data_dir, queue_options);
