@@ -588,13 +588,16 @@ Status SqliteJobQueue::recover_running_jobs(int max_attempts) {
   Statement recover(db_,
                     "UPDATE jobs SET attempts = attempts + 1, last_error = ?, state = CASE WHEN "
                     "? > 0 AND attempts + 1 >= ? THEN 'dead' ELSE 'pending' END "
-                    "WHERE state = 'running'");
+                    "WHERE state = 'running' RETURNING state");
   const std::string why =
       "the server stopped while the job ran (a crash, or kill -9); counted as an attempt";
-  if (!recover.ok() ||
-      recover.bind(1, why).bind(2, max_attempts).bind(3, max_attempts).step() != SQLITE_DONE) {
-    return sqlite_error(db_, "cannot make the interrupted jobs due again");
+  if (!recover.ok()) return sqlite_error(db_, "cannot make the interrupted jobs due again");
+  recover.bind(1, why).bind(2, max_attempts).bind(3, max_attempts);
+  int step = 0;
+  while ((step = recover.step()) == SQLITE_ROW) {
+    ++(recover.text_at(0) == "dead" ? recovered_.dead_lettered : recovered_.due_again);
   }
+  if (step != SQLITE_DONE) return sqlite_error(db_, "cannot make the interrupted jobs due again");
   return Ok{};
 }
 

@@ -80,6 +80,14 @@ class SqliteJobQueue final : public JobQueue {
                            std::int64_t now_ms) override;
   Result<LabelChanges> label_changes(const std::string& key) override;
 
+  // The jobs open() found running (a crash cut them short): made due again, or dead-lettered
+  // for having had max_attempts. For the server's start to log.
+  struct RecoveredJobs {
+    int due_again = 0;
+    int dead_lettered = 0;
+  };
+  RecoveredJobs recovered() const { return recovered_; }
+
   // How many transactions the writer committed for enqueues (to observe group commit).
   std::int64_t commit_count() const;
 
@@ -117,6 +125,7 @@ class SqliteJobQueue final : public JobQueue {
                           std::int64_t bound_first);
 
   std::optional<DataDirLock> server_lock_;  // released after the database is closed
+  RecoveredJobs recovered_;
   sqlite3* db_;
   std::string path_;
   std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn

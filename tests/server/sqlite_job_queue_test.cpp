@@ -207,6 +207,8 @@ TEST_CASE("a run cut short by a crash counts as an attempt, up to a dead letter"
     REQUIRE(queue);
     const std::vector<QueuedJob> jobs = *(*queue)->list("");
     REQUIRE(jobs.size() == 2);
+    CHECK((*queue)->recovered().due_again == (start < 2 ? 2 : 0));
+    CHECK((*queue)->recovered().dead_lettered == (start < 2 ? 0 : 2));
     for (const QueuedJob& job : jobs) {
       CHECK(job.attempts == start);
       CHECK(job.state == (start < 2 ? "pending" : "dead"));
