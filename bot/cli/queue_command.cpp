@@ -18,7 +18,13 @@ std::unique_ptr<SqliteJobQueue> open_queue(const std::string& data_dir, std::int
                                            std::ostream& err) {
   const std::filesystem::path database = std::filesystem::path(data_dir) / "queue.sqlite3";
   std::error_code error;
-  if (!std::filesystem::is_regular_file(database, error)) {
+  const std::filesystem::file_status found = std::filesystem::status(database, error);
+  if (error && error != std::errc::no_such_file_or_directory) {
+    err << "issuelint queue: cannot look for " << database.string() << ": " << error.message()
+        << '\n';
+    throw CLI::RuntimeError(2);
+  }
+  if (!std::filesystem::is_regular_file(found)) {
     err << "issuelint queue: no queue database at " << database.string()
         << ": give the server's data directory (--data-dir, or ISSUELINT_DATA_DIR; "
            "default ./data)\n";

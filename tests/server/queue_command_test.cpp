@@ -65,6 +65,12 @@ TEST_CASE("queue commands on a directory without a queue say so and create nothi
                                  "(--data-dir, or ISSUELINT_DATA_DIR; default ./data)\n");
   }
   CHECK_FALSE(std::filesystem::exists(missing));
+  // A file given as the data dir: what stopped the look is said, not that there is no queue.
+  const std::string file = test::write_file(dir, "not-a-dir", "x");
+  QueueRun queue;
+  CHECK(queue.run({"list", "--data-dir", file}) == 2);
+  CHECK(queue.err.str() ==
+        "issuelint queue: cannot look for " + file + "/queue.sqlite3: Not a directory\n");
 }
 
 TEST_CASE("queue list: one line a job, when a waiting job is due, the error on its line",
