@@ -623,15 +623,32 @@ std::shared_ptr<const RepositoryTriageOptions> GitHubIssueTriager::options_for(
   return options_;
 }
 
+std::shared_ptr<github::GitHubApi> GitHubIssueTriager::kept_client(std::int64_t installation_id) {
+  const auto found = clients_.find(installation_id);
+  if (found == clients_.end()) return nullptr;
+  found->second.last_used = ++uses_;
+  return found->second.client;
+}
+
+void GitHubIssueTriager::keep_client(std::int64_t installation_id,
+                                     std::shared_ptr<github::GitHubApi> client) {
+  if (clients_.size() >= kKeptClients) {
+    // A job still using the one let go keeps it alive until the job ends.
+    const auto least_recent = std::min_element(
+        clients_.begin(), clients_.end(),
+        [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; });
+    clients_.erase(least_recent);
+  }
+  clients_[installation_id] = KeptClient{std::move(client), ++uses_};
+}
+
 TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
   std::shared_ptr<github::GitHubApi> client;
   std::shared_ptr<const RepositoryTriageOptions> options;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto found = clients_.find(job.installation_id);
-    if (found != clients_.end()) {
-      client = found->second;
-    } else {
+    client = kept_client(job.installation_id);
+    if (!client) {
       auto made = factory_(job.installation_id);
       if (!made) {
         // Nothing was written: the earlier attempts' changes are still unrecorded.
@@ -640,7 +657,7 @@ TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
         return unreached;
       }
       client = *made;
-      clients_[job.installation_id] = client;
+      keep_client(job.installation_id, client);
     }
     options = options_for(*client);
   }

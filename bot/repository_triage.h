@@ -114,6 +114,9 @@ class GitHubIssueTriager final : public IssueTriager {
   TriageOutcome handle(const IssueJob& job) override;
 
   static constexpr int kLoginLookups = 3;
+  // Installations whose clients are kept; one served again after falling out gets a new client
+  // (and, for an App, a new installation token).
+  static constexpr std::size_t kKeptClients = 32;
 
  private:
   // The options a job runs with: options_ once the login is known (or given up on).
@@ -126,7 +129,17 @@ class GitHubIssueTriager final : public IssueTriager {
   std::string login_token_;  // cleared once the login is known or given up on
   int login_lookups_left_ = kLoginLookups;
   std::function<void(std::string_view)> log_;
-  std::map<std::int64_t, std::shared_ptr<github::GitHubApi>> clients_;
+  // The clients of the most recently served installations, each with its keep-alive
+  // connection (and an App's token exchange, a second one): kept for every installation ever
+  // served, an App on some hundreds of them would run out of file descriptors.
+  struct KeptClient {
+    std::shared_ptr<github::GitHubApi> client;
+    std::uint64_t last_used = 0;
+  };
+  std::shared_ptr<github::GitHubApi> kept_client(std::int64_t installation_id);
+  void keep_client(std::int64_t installation_id, std::shared_ptr<github::GitHubApi> client);
+  std::map<std::int64_t, KeptClient> clients_;
+  std::uint64_t uses_ = 0;
   CatalogCache catalogs_;
 };
 

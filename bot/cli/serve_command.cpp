@@ -70,6 +70,18 @@ int cannot_start(JsonLog& log, std::ostream& err, const std::string& what,
   return 2;
 }
 
+// Jobs the last run left running: a crash (or kill -9) cut them short. Dead letters are errors,
+// as when a worker dead-letters a job.
+void log_interrupted_jobs(JsonLog& log, const SqliteJobQueue::RecoveredJobs& recovered) {
+  if (recovered.due_again + recovered.dead_lettered == 0) return;
+  log.write(
+      recovered.dead_lettered > 0 ? "error" : "warning",
+      {{"msg", "interrupted jobs"},
+       {"due_again", recovered.due_again},
+       {"dead_lettered", recovered.dead_lettered},
+       {"detail", "jobs the last run left running (it crashed, or was killed) count an attempt"}});
+}
+
 }  // namespace
 
 int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
@@ -91,11 +103,13 @@ int run_serve(const ServeConfig& config, const ServeDependencies& deps) {
 
   SqliteQueueOptions queue_options;
   queue_options.recover_running_jobs = true;
+  queue_options.max_attempts = config.max_attempts;
   queue_options.now_ms = deps.clock();
   Result<std::unique_ptr<SqliteJobQueue>> queue =
       SqliteJobQueue::open(config.data_dir, queue_options);
   std::ostream& err = *deps.error_stream;
   if (!queue) return cannot_start(log, err, "cannot open the queue", queue.error().describe());
+  log_interrupted_jobs(log, (*queue)->recovered());
   Metrics metrics;
   if (!deps.make_triager) {
     log.error({{"msg", "no triager was configured for serve"}});

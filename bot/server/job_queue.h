@@ -60,6 +60,9 @@ class JobQueue {
   // Makes dead jobs due again with their attempts reset; nullopt replays every dead job.
   // Returns how many were replayed.
   virtual Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) = 0;
+  // Deletes dead jobs (never a pending or running one): one, or every one for nullopt. Returns
+  // how many were deleted.
+  virtual Result<int> drop_dead(std::optional<std::int64_t> job_id) = 0;
   virtual Result<QueueStats> stats() = 0;
   // Whether the queue can take work now (GET /healthz): an error says why not, e.g. its
   // storage is gone, or deliveries could not be committed and a write still fails.

@@ -260,8 +260,7 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   queue->database_inode_ = opened.st_ino;
   queue->database_checked_ms_ = options.now_ms;
   if (options.recover_running_jobs) {
-    if (Status status = queue->exec("UPDATE jobs SET state='pending' WHERE state='running'");
-        !status) {
+    if (Status status = queue->recover_running_jobs(options.max_attempts); !status) {
       return status.error();
     }
   }
@@ -269,17 +268,22 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
   if (!queue->statements_->ok()) {
     return sqlite_error(queue->db_, "cannot prepare the queue's statements");
   }
-  Statement prune(queue->db_, "DELETE FROM deliveries WHERE received_ms < ?");
-  if (prune.ok()) prune.bind(1, options.now_ms - options.delivery_retention_ms).step();
-  // An issue whose attempts stopped (closed, or left alone) would keep its row for good.
-  Statement prune_labels(queue->db_, "DELETE FROM label_changes WHERE since_ms < ?");
-  if (prune_labels.ok())
-    prune_labels.bind(1, options.now_ms - options.delivery_retention_ms).step();
+  queue->retention_ms_ = options.delivery_retention_ms;
+  queue->prune(options.now_ms);
   queue->writer_ = std::thread([raw = queue.get()] { raw->writer_loop(); });
   return queue;
 }
 
 SqliteJobQueue::SqliteJobQueue(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+void SqliteJobQueue::prune(std::int64_t now_ms) {
+  pruned_ms_ = now_ms;
+  Statement deliveries(db_, "DELETE FROM deliveries WHERE received_ms < ?");
+  if (deliveries.ok()) deliveries.bind(1, now_ms - retention_ms_).step();
+  // An issue whose attempts stopped (closed, or left alone) would keep its row for good.
+  Statement labels(db_, "DELETE FROM label_changes WHERE since_ms < ?");
+  if (labels.ok()) labels.bind(1, now_ms - retention_ms_).step();
+}
 
 SqliteJobQueue::~SqliteJobQueue() {
   {
@@ -363,6 +367,8 @@ Status SqliteJobQueue::write_in_one_transaction(const std::vector<PendingWrite>&
     results.push_back(insert_isolated(write.job, write.now_ms));
     latest_ms = std::max(latest_ms, write.now_ms);
   }
+  // A server that runs for months would otherwise keep every delivery id since its start.
+  if (latest_ms - pruned_ms_ >= kPruneEveryMs) prune(latest_ms);
   // Last, so that a loss found now leaves nothing behind: a delivery refused with 503 must not
   // also become a job of this process (GitHub redelivers it to the next one).
   if (Status in_place = database_in_place(latest_ms, /*always=*/false); !in_place) {
@@ -576,17 +582,45 @@ Result<std::vector<QueuedJob>> SqliteJobQueue::list(const std::string& state) {
   return jobs;
 }
 
-Result<int> SqliteJobQueue::replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) {
+// A running job at start was cut short by a crash: its run counts, or a job that kills the
+// process would be run again at every start, for good.
+Status SqliteJobQueue::recover_running_jobs(int max_attempts) {
+  Statement recover(db_,
+                    "UPDATE jobs SET attempts = attempts + 1, last_error = ?, state = CASE WHEN "
+                    "? > 0 AND attempts + 1 >= ? THEN 'dead' ELSE 'pending' END "
+                    "WHERE state = 'running' RETURNING state");
+  const std::string why =
+      "the server stopped while the job ran (a crash, or kill -9); counted as an attempt";
+  if (!recover.ok()) return sqlite_error(db_, "cannot make the interrupted jobs due again");
+  recover.bind(1, why).bind(2, max_attempts).bind(3, max_attempts);
+  int step = 0;
+  while ((step = recover.step()) == SQLITE_ROW) {
+    ++(recover.text_at(0) == "dead" ? recovered_.dead_lettered : recovered_.due_again);
+  }
+  if (step != SQLITE_DONE) return sqlite_error(db_, "cannot make the interrupted jobs due again");
+  return Ok{};
+}
+
+Result<int> SqliteJobQueue::change_dead(const std::string& sql, std::optional<std::int64_t> job_id,
+                                        std::int64_t bound_first) {
   std::lock_guard lock(db_mutex_);
   if (Status durable = use_fsync_at_commit(true); !durable) return durable.error();
-  Statement update(db_,
-                   "UPDATE jobs SET state = 'pending', attempts = 0, not_before_ms = ? "
-                   "WHERE state = 'dead' AND (? = 0 OR id = ?)");
-  const std::int64_t id = job_id.value_or(0);
-  if (!update.ok() || update.bind(1, now_ms).bind(2, id).bind(3, id).step() != SQLITE_DONE) {
-    return sqlite_error(db_, "cannot replay dead jobs");
-  }
+  // NULL stands for every job: an id of 0 (no job has it) must not mean all of them.
+  Statement update(db_, sql + " WHERE state = 'dead' AND (?2 IS NULL OR id = ?2)");
+  if (!update.ok()) return sqlite_error(db_, "cannot change dead jobs");
+  update.bind(1, bound_first);
+  if (job_id) update.bind(2, *job_id);
+  if (update.step() != SQLITE_DONE) return sqlite_error(db_, "cannot change dead jobs");
   return sqlite3_changes(db_);
+}
+
+Result<int> SqliteJobQueue::replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) {
+  return change_dead("UPDATE jobs SET state = 'pending', attempts = 0, not_before_ms = ?1", job_id,
+                     now_ms);
+}
+
+Result<int> SqliteJobQueue::drop_dead(std::optional<std::int64_t> job_id) {
+  return change_dead("DELETE FROM jobs", job_id, 0);  // ?1 unused: SQLite allows the gap
 }
 
 Result<QueueStats> SqliteJobQueue::stats() {

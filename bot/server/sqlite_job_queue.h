@@ -42,6 +42,10 @@ struct SqliteQueueOptions {
   // only for the one server of the data dir, so this also takes its DataDirLock, before the
   // database is touched: open() fails while another server holds it.
   bool recover_running_jobs = false;
+  // With recover_running_jobs: the run a crash cut short counts as an attempt, and a job that has
+  // had this many is dead-lettered instead of run again (a job that kills the process would
+  // otherwise crash it at every start). 0: never dead-lettered that way.
+  int max_attempts = 0;
   // Delivery ids are kept this long for de-duplication (GHES allows redelivery for 7 days).
   std::int64_t delivery_retention_ms = 8LL * 24 * 3600 * 1000;
   std::int64_t now_ms = 0;  // for pruning old delivery ids at open
@@ -65,6 +69,7 @@ class SqliteJobQueue final : public JobQueue {
   Status dead_letter(std::int64_t job_id, const std::string& error) override;
   Result<std::vector<QueuedJob>> list(const std::string& state) override;
   Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) override;
+  Result<int> drop_dead(std::optional<std::int64_t> job_id) override;
   Result<QueueStats> stats() override;
   // 503-worthy: the database file is gone or replaced, or the last commit of deliveries failed
   // and a probe write (tried here, so a recovered disk is seen without a delivery) fails too.
@@ -74,6 +79,14 @@ class SqliteJobQueue final : public JobQueue {
   Status set_label_changes(const std::string& key, const LabelChanges& changes,
                            std::int64_t now_ms) override;
   Result<LabelChanges> label_changes(const std::string& key) override;
+
+  // The jobs open() found running (a crash cut them short): made due again, or dead-lettered
+  // for having had max_attempts. For the server's start to log.
+  struct RecoveredJobs {
+    int due_again = 0;
+    int dead_lettered = 0;
+  };
+  RecoveredJobs recovered() const { return recovered_; }
 
   // How many transactions the writer committed for enqueues (to observe group commit).
   std::int64_t commit_count() const;
@@ -103,13 +116,24 @@ class SqliteJobQueue final : public JobQueue {
   // True when `job` joined a waiting job of its issue (`key`).
   Result<bool> coalesce_into_waiting(const IssueJob& job, const std::string& key);
   Status exec(const char* sql);
+  Status recover_running_jobs(int max_attempts);
+  // Forgets delivery ids and label changes older than the retention. At open, then at most once
+  // every kPruneEveryMs within a batch of deliveries. Under db_mutex_.
+  void prune(std::int64_t now_ms);
+  // Runs `sql` on the dead jobs: all of them, or the one `job_id` names (parameter 1 or 2).
+  Result<int> change_dead(const std::string& sql, std::optional<std::int64_t> job_id,
+                          std::int64_t bound_first);
 
   std::optional<DataDirLock> server_lock_;  // released after the database is closed
+  RecoveredJobs recovered_;
   sqlite3* db_;
   std::string path_;
   std::mutex db_mutex_;  // one connection, used by the writer and the workers in turn
   std::unique_ptr<EnqueueStatements> statements_;
   bool fsync_at_commit_ = true;  // the connection's synchronous setting is FULL
+  static constexpr std::int64_t kPruneEveryMs = 3600 * 1000;
+  std::int64_t retention_ms_ = 0;
+  std::int64_t pruned_ms_ = 0;  // when prune() last ran, by the deliveries' clock
 
   mutable std::mutex batch_mutex_;
   std::condition_variable batch_ready_;  // wakes the writer

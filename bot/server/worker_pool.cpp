@@ -169,15 +169,45 @@ void WorkerPool::store_label_changes(const std::string& key, const LabelChanges&
   }
 }
 
+void WorkerPool::record_end(std::int64_t job_id, const std::function<Status()>& write) {
+  std::chrono::milliseconds wait = options_.idle_poll;
+  for (int tries = 1;; ++tries) {
+    const Status stored = write();
+    if (stored) {
+      if (tries > 1) {
+        log_.info({{"msg", "job end recorded"}, {"job_id", job_id}, {"tries", tries}});
+      }
+      return;
+    }
+    if (tries == 1) {
+      log_.error({{"msg", "cannot update the queue"},
+                  {"job_id", job_id},
+                  {"error", stored.error().describe()},
+                  {"detail", "trying again until it can be written; the issue's other jobs wait"}});
+    }
+    std::unique_lock lock(mutex_);
+    const auto stop_now = [&] {
+      return stopping_ || (draining_ && std::chrono::steady_clock::now() >= drain_deadline_);
+    };
+    if (wake_.wait_for(lock, wait, stop_now)) {
+      log_.error({{"msg", "cannot update the queue"},
+                  {"job_id", job_id},
+                  {"detail", "stopping: the job is left running, due again at the next start"}});
+      return;
+    }
+    wait = std::min(wait * 2, options_.record_retry_cap);
+  }
+}
+
 void WorkerPool::finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds) {
   const IssueJob& job = queued.job;
   std::string result;
-  Status stored = Ok{};
+  std::function<Status()> record;
   const int attempts = queued.attempts + 1;
   switch (outcome.status) {
     case TriageOutcome::Status::done:
       result = outcome.detail.rfind("skipped", 0) == 0 ? "skipped" : "done";
-      stored = queue_.complete(queued.id);
+      record = [&] { return queue_.complete(queued.id); };
       break;
     case TriageOutcome::Status::retry:
       if (attempts < options_.max_attempts) {
@@ -186,17 +216,17 @@ void WorkerPool::finish(const QueuedJob& queued, const TriageOutcome& outcome, d
           std::lock_guard lock(random_mutex_);
           unit = random_();
         }
-        const std::int64_t delay =
-            backoff_delay_ms(attempts, options_.retry_base_ms, options_.retry_cap_ms, unit,
-                             outcome.retry_after_seconds);
+        const std::int64_t due =
+            clock_() + backoff_delay_ms(attempts, options_.retry_base_ms, options_.retry_cap_ms,
+                                        unit, outcome.retry_after_seconds);
         result = "retry";
-        stored = queue_.retry_later(queued.id, clock_() + delay, outcome.detail);
+        record = [&, due] { return queue_.retry_later(queued.id, due, outcome.detail); };
         break;
       }
       [[fallthrough]];
     case TriageOutcome::Status::failed:
       result = "dead";
-      stored = queue_.dead_letter(queued.id, outcome.detail);
+      record = [&] { return queue_.dead_letter(queued.id, outcome.detail); };
       break;
   }
   metrics_.count_job(result);
@@ -218,10 +248,7 @@ void WorkerPool::finish(const QueuedJob& queued, const TriageOutcome& outcome, d
   } else {
     log_.info(std::move(line));
   }
-  if (!stored)
-    log_.error({{"msg", "cannot update the queue"},
-                {"job_id", queued.id},
-                {"error", stored.error().describe()}});
+  record_end(queued.id, record);
 }
 
 }  // namespace issuelint

@@ -30,6 +30,9 @@ struct WorkerPoolOptions {
   std::int64_t retry_base_ms = 2000;
   std::int64_t retry_cap_ms = 600000;
   std::chrono::milliseconds idle_poll{200};  // how often idle workers look for due retries
+  // A job's end the queue could not write (a full disk) is written again, first after idle_poll,
+  // then twice as long each time, up to this.
+  std::chrono::milliseconds record_retry_cap{5000};
   // Runs on each worker thread just before it ends. serve calls sql::release_thread_memory()
   // here; libpg_query 15 frees its per-thread memory itself when the thread exits, so that call
   // is the place for per-thread cleanup rather than a pg_query_exit() (which would free twice).
@@ -66,6 +69,10 @@ class WorkerPool {
   bool process_one();  // false when nothing was due
   void process(const QueuedJob& queued);
   void finish(const QueuedJob& queued, const TriageOutcome& outcome, double seconds);
+  // Writes a job's end (done, retry, dead) until the queue takes it. Left `running`, the job
+  // would hold its issue's later jobs until a restart (the queue hands out none of an issue
+  // while one runs); given up only when the pool stops, as a crash leaves it: due at next start.
+  void record_end(std::int64_t job_id, const std::function<Status()>& write);
   // The label changes of the issue's attempts that no report records (JobQueue::label_changes).
   void read_label_changes(const std::string& key, IssueJob& job);
   void store_label_changes(const std::string& key, const LabelChanges& earlier,

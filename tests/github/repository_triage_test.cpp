@@ -580,6 +580,36 @@ TEST_CASE("serve's triager asks no login for an installation token or a login gi
   CHECK(bench.report_comments() == 1);
 }
 
+TEST_CASE("serve's triager keeps the clients of its most recent installations, not of all") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  std::vector<std::int64_t> made;  // the installations a client was made for, in order
+  const auto client_of_bench = the_client_of(bench);
+  GitHubIssueTriager triager(
+      [&](std::int64_t installation) {
+        made.push_back(installation);
+        return client_of_bench(installation);
+      },
+      {});
+  const auto triage_for = [&](std::int64_t installation) {
+    IssueJob job = bench.job;
+    job.installation_id = installation;
+    REQUIRE(triager.handle(job).status == TriageOutcome::Status::done);
+  };
+  constexpr auto kKept = static_cast<std::int64_t>(GitHubIssueTriager::kKeptClients);
+  for (std::int64_t installation = 1; installation <= kKept; ++installation) {
+    triage_for(installation);
+  }
+  triage_for(1);          // used again: now the most recent
+  triage_for(kKept + 1);  // one more: installation 2, the least recent, is let go
+  CHECK(made.size() == static_cast<std::size_t>(kKept + 1));
+  triage_for(1);
+  CHECK(made.size() == static_cast<std::size_t>(kKept + 1));  // still kept
+  triage_for(2);
+  REQUIRE(made.size() == static_cast<std::size_t>(kKept + 2));
+  CHECK(made.back() == 2);  // made again
+}
+
 TEST_CASE("a pack file the repository's configuration names is read from the repository") {
   Bench bench;
   bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");

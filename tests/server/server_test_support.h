@@ -116,6 +116,20 @@ inline std::string write_file(const TempDir& dir, const std::string& name,
   return path;
 }
 
+// A job of issue octo/hello#`issue`, from an `issues.edited` delivery.
+inline IssueJob edited_issue_job(int issue, const std::string& delivery,
+                                 JobKind kind = JobKind::triage) {
+  IssueJob job;
+  job.delivery_id = delivery;
+  job.event = "issues";
+  job.action = "edited";
+  job.owner = "octo";
+  job.repo = "hello";
+  job.issue_number = issue;
+  job.kind = kind;
+  return job;
+}
+
 struct TestServerOptions {
   std::vector<std::string> secrets{kSecret};
   std::vector<std::string> bot_logins{"issuelint[bot]"};
@@ -136,6 +150,7 @@ class TestServer {
   explicit TestServer(TestServerOptions options = {}) {
     SqliteQueueOptions queue_options;
     queue_options.recover_running_jobs = true;
+    queue_options.max_attempts = options.max_attempts;
     queue_options.now_ms = system_clock_ms()();
     queue_options.vfs = options.vfs;
     auto opened = SqliteJobQueue::open(dir.str(), queue_options);

@@ -15,15 +15,7 @@ using namespace issuelint;
 namespace {
 
 IssueJob job_for(int issue, const std::string& delivery, JobKind kind = JobKind::triage) {
-  IssueJob job;
-  job.delivery_id = delivery;
-  job.event = "issues";
-  job.action = "edited";
-  job.owner = "octo";
-  job.repo = "hello";
-  job.issue_number = issue;
-  job.kind = kind;
-  return job;
+  return test::edited_issue_job(issue, delivery, kind);
 }
 
 std::unique_ptr<SqliteJobQueue> open_in(const test::TempDir& dir, bool recover = true) {
@@ -176,6 +168,59 @@ TEST_CASE("dead letters are listed, counted and replayed", "[server][queue]") {
   CHECK(*queue->replay(12345, 5) == 0);
 }
 
+TEST_CASE("replay and drop take 0 for no job, and drop deletes only dead jobs", "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  for (const char* delivery : {"a", "b", "c"}) {
+    REQUIRE(queue->enqueue(job_for(delivery[0] - 'a' + 1, delivery), 0));
+    REQUIRE(queue->dead_letter(claim_due_job(*queue), "gave up"));
+  }
+  REQUIRE(queue->enqueue(job_for(7, "pending"), 0));
+  CHECK(*queue->replay(0, 5) == 0);  // no job has id 0: it is not "every job"
+  CHECK(*queue->drop_dead(0) == 0);
+  REQUIRE(queue->stats()->dead == 3);
+  const std::int64_t first = (*queue->list("dead"))[0].id;
+  CHECK(*queue->drop_dead(first) == 1);
+  const std::int64_t pending = (*queue->list("pending"))[0].id;
+  CHECK(*queue->drop_dead(pending) == 0);  // waiting work is never dropped
+  CHECK(*queue->drop_dead(std::nullopt) == 2);
+  CHECK(queue->stats()->dead == 0);
+  CHECK(queue->stats()->pending == 1);
+}
+
+TEST_CASE("a run cut short by a crash counts as an attempt, up to a dead letter",
+          "[server][queue]") {
+  test::TempDir dir;
+  SqliteQueueOptions options;
+  options.recover_running_jobs = true;
+  options.max_attempts = 2;
+  {
+    auto queue = SqliteJobQueue::open(dir.str(), options);
+    REQUIRE(queue);
+    REQUIRE((*queue)->enqueue(job_for(1, "a"), 0));
+    REQUIRE((*queue)->enqueue(job_for(2, "b"), 0));
+    claim_due_job(**queue);  // both left running, as a kill -9 leaves them
+    claim_due_job(**queue);
+  }
+  for (int start = 1; start <= 2; ++start) {
+    auto queue = SqliteJobQueue::open(dir.str(), options);
+    REQUIRE(queue);
+    const std::vector<QueuedJob> jobs = *(*queue)->list("");
+    REQUIRE(jobs.size() == 2);
+    CHECK((*queue)->recovered().due_again == (start < 2 ? 2 : 0));
+    CHECK((*queue)->recovered().dead_lettered == (start < 2 ? 0 : 2));
+    for (const QueuedJob& job : jobs) {
+      CHECK(job.attempts == start);
+      CHECK(job.state == (start < 2 ? "pending" : "dead"));
+      CHECK(job.last_error.find("the server stopped while the job ran") == 0);
+    }
+    if (start == 1) {
+      claim_due_job(**queue);  // and the process dies again
+      claim_due_job(**queue);
+    }
+  }
+}
+
 TEST_CASE("state survives reopening, running jobs are recovered only by the server",
           "[server][queue]") {
   test::TempDir dir;
@@ -237,6 +282,23 @@ TEST_CASE("unrecorded label changes older than the delivery retention are pruned
   REQUIRE(queue);
   CHECK((*queue)->label_changes("octo/hello#1")->empty());
   CHECK((*queue)->label_changes("octo/hello#2")->removed == std::vector<std::string>{"needs-info"});
+}
+
+TEST_CASE("a running queue forgets delivery ids older than the retention, hourly",
+          "[server][queue]") {
+  test::TempDir dir;
+  const std::int64_t hour_ms = 3600LL * 1000;
+  SqliteQueueOptions options;
+  options.delivery_retention_ms = 2 * hour_ms;
+  auto queue = SqliteJobQueue::open(dir.str(), options);
+  REQUIRE(queue);
+  REQUIRE(*(*queue)->enqueue(job_for(1, "a"), 0) == EnqueueOutcome::stored);
+  REQUIRE(*(*queue)->enqueue(job_for(2, "b"), hour_ms) == EnqueueOutcome::stored);
+  CHECK(*(*queue)->enqueue(job_for(1, "a"), 2 * hour_ms) == EnqueueOutcome::duplicate);
+  // Past the retention, and an hour after the last pruning: "a" is forgotten, "b" is not yet.
+  CHECK(*(*queue)->enqueue(job_for(3, "c"), 3 * hour_ms) == EnqueueOutcome::stored);
+  CHECK(*(*queue)->enqueue(job_for(1, "a"), 3 * hour_ms) == EnqueueOutcome::coalesced);
+  CHECK(*(*queue)->enqueue(job_for(2, "b"), 3 * hour_ms) == EnqueueOutcome::duplicate);
 }
 
 TEST_CASE("a second server's queue on the same data dir is refused and changes nothing",

@@ -19,13 +19,8 @@ TEST_CASE("backoff doubles, is capped, jittered, and yields to retry-after", "[s
 namespace {
 
 IssueJob opened_issue_job(int issue, const std::string& delivery) {
-  IssueJob job;
-  job.delivery_id = delivery;
-  job.event = "issues";
+  IssueJob job = test::edited_issue_job(issue, delivery);
   job.action = "opened";
-  job.owner = "octo";
-  job.repo = "hello";
-  job.issue_number = issue;
   return job;
 }
 
@@ -229,4 +224,95 @@ TEST_CASE("each worker thread runs the exit hook once, on its own thread, as it 
   std::sort(exited.begin(), exited.end());
   CHECK(std::adjacent_find(exited.begin(), exited.end()) == exited.end());  // three threads
   CHECK(std::find(exited.begin(), exited.end(), std::this_thread::get_id()) == exited.end());
+}
+
+namespace {
+
+// The server's queue, whose writes of a job's end (complete, retry, dead) fail while
+// `failing_ends` is above zero, as they do on a full disk; each failure counts it down.
+class EndsFailingQueue final : public JobQueue {
+ public:
+  explicit EndsFailingQueue(JobQueue& queue) : queue_(queue) {}
+  std::atomic<int> failing_ends{0};
+
+  Result<EnqueueOutcome> enqueue(const IssueJob& job, std::int64_t now_ms) override {
+    return queue_.enqueue(job, now_ms);
+  }
+  Result<std::optional<QueuedJob>> claim(std::int64_t now_ms) override {
+    return queue_.claim(now_ms);
+  }
+  Status complete(std::int64_t job_id) override {
+    return full_disk() ? disk_full() : queue_.complete(job_id);
+  }
+  Status retry_later(std::int64_t job_id, std::int64_t not_before_ms,
+                     const std::string& error) override {
+    return full_disk() ? disk_full() : queue_.retry_later(job_id, not_before_ms, error);
+  }
+  Status dead_letter(std::int64_t job_id, const std::string& error) override {
+    return full_disk() ? disk_full() : queue_.dead_letter(job_id, error);
+  }
+  Result<std::vector<QueuedJob>> list(const std::string& state) override {
+    return queue_.list(state);
+  }
+  Result<int> replay(std::optional<std::int64_t> job_id, std::int64_t now_ms) override {
+    return queue_.replay(job_id, now_ms);
+  }
+  Result<int> drop_dead(std::optional<std::int64_t> job_id) override {
+    return queue_.drop_dead(job_id);
+  }
+  Result<QueueStats> stats() override { return queue_.stats(); }
+  Status health(std::int64_t now_ms) override { return queue_.health(now_ms); }
+  Status set_skipped(const std::string& key, bool skipped, std::int64_t now_ms) override {
+    return queue_.set_skipped(key, skipped, now_ms);
+  }
+  Result<bool> is_skipped(const std::string& key) override { return queue_.is_skipped(key); }
+  Status set_label_changes(const std::string& key, const LabelChanges& changes,
+                           std::int64_t now_ms) override {
+    return queue_.set_label_changes(key, changes, now_ms);
+  }
+  Result<LabelChanges> label_changes(const std::string& key) override {
+    return queue_.label_changes(key);
+  }
+
+ private:
+  bool full_disk() { return failing_ends.fetch_sub(1) > 0; }
+  static Error disk_full() { return make_error("database or disk is full", "sqlite"); }
+  JobQueue& queue_;
+};
+
+}  // namespace
+
+TEST_CASE("a job's end the queue could not write is written again, and its issue goes on",
+          "[server][workers]") {
+  test::TempDir dir;
+  SqliteQueueOptions queue_options;
+  queue_options.now_ms = system_clock_ms()();
+  auto sqlite = SqliteJobQueue::open(dir.str(), queue_options);
+  REQUIRE(sqlite);
+  EndsFailingQueue queue(**sqlite);
+  queue.failing_ends = 3;
+  test::FakeTriager triager;
+  Metrics metrics;
+  std::ostringstream log_lines;
+  JsonLog log(log_lines, system_clock_ms());
+  WorkerPoolOptions options;
+  options.workers = 1;
+  options.idle_poll = std::chrono::milliseconds(5);
+  options.record_retry_cap = std::chrono::milliseconds(10);
+  WorkerPool workers(
+      queue, triager, metrics, log, system_clock_ms(), [] { return 1.0; }, options);
+  REQUIRE(queue.enqueue(opened_issue_job(1, "a"), system_clock_ms()()));
+  workers.start();
+  REQUIRE(test::eventually([&] { return (*sqlite)->list("")->empty(); }));
+  // Left `running`, the first job would hold this one for good.
+  REQUIRE(queue.enqueue(opened_issue_job(1, "b"), system_clock_ms()()));
+  workers.wake();
+  REQUIRE(test::eventually([&] { return triager.calls().size() == 2; }));
+  REQUIRE(test::eventually([&] { return (*sqlite)->list("")->empty(); }));
+  workers.stop();
+  log.flush();
+  const std::string lines = log_lines.str();
+  CHECK(lines.find("cannot update the queue") != std::string::npos);
+  CHECK(lines.find(R"("msg":"job end recorded")") != std::string::npos);
+  CHECK(lines.find(R"("tries":4)") != std::string::npos);
 }
