@@ -7,6 +7,17 @@ namespace issuelint {
 
 std::string entry_text(const YamlNode& entry, const char* key) { return entry[key].text_or(""); }
 
+Result<std::vector<std::string>> read_name_list(const YamlNode& entry, const char* key,
+                                                const RuleInfo& info, const std::string& source) {
+  auto names = yaml::read_string_list(entry[key], source, key);
+  if (!names) return names.error();
+  if (names->empty() && !info.builtin) {
+    return make_error("'" + std::string(key) + "' is empty: name at least one",
+                      yaml::where(entry[key], source));
+  }
+  return names;
+}
+
 Result<std::string> read_required_name(const YamlNode& entry, const char* key, const RuleInfo& info,
                                        const std::string& source) {
   const YamlNode node = entry[key];
