@@ -165,7 +165,7 @@ class TemplateReading {
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
                        "alternatives", "alternative", "possible", "related", "references", "notes",
-                       "examples", "logs", "optional", "research"})) {
+                       "examples", "logs", "optional", "research", "else"})) {
       return true;
     }
     const std::string lead = lead_in(index);
