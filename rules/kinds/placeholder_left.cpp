@@ -39,6 +39,19 @@ bool says_optional(std::string_view key) {
   return false;
 }
 
+// "Network plugin and version (if this is a network related bug):": the label says when the field
+// applies, so it may stay blank where it does not.
+bool applies_conditionally(std::string_view text) {
+  for (std::size_t at = text.find('('); at != std::string_view::npos; at = text.find('(', at + 1)) {
+    const std::string_view rest = text.substr(at + 1);
+    if (rest.size() > 3 && (rest[0] == 'i' || rest[0] == 'I') &&
+        (rest[1] == 'f' || rest[1] == 'F') && rest[2] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The items nested under list item `item` (nested_prose.h).
 ProseRange nested_items(const IssueDocument& document, std::size_t item) {
   const Prose& lead = document.prose[item];
@@ -120,7 +133,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (says_optional(prose.key)) continue;
+      if (says_optional(prose.key) || applies_conditionally(prose.text)) continue;
       const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
       if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
       // Above the first heading, only the template's blank fields ask for an answer: its other
