@@ -26,10 +26,15 @@ Result<std::vector<BoxReference>> read_boxes(const YamlNode& node, const std::st
                                              std::string_view key) {
   auto texts = yaml::read_string_list(node, source, key);
   if (!texts) return texts.error();
+  // No box at all: the condition could never hold, and its rule never fire.
+  if (texts->empty()) {
+    return make_error("'" + std::string(key) + "' names no box", yaml::where(node, source));
+  }
   std::vector<BoxReference> boxes;
-  for (const auto& text : *texts) {
-    auto box = parse_box_reference(text);
-    if (!box) return make_error(box.error().message, yaml::where(node, source));
+  for (std::size_t i = 0; i < texts->size(); ++i) {
+    auto box = parse_box_reference((*texts)[i]);
+    const YamlNode& at = node.is_sequence() ? node.item(i) : node;
+    if (!box) return make_error(box.error().message, yaml::where(at, source));
     boxes.push_back(std::move(*box));
   }
   return boxes;
@@ -55,6 +60,10 @@ Result<Condition> parse_section_condition(Condition::Kind kind, const YamlNode& 
                                           const std::string& source, std::string_view key) {
   auto section = yaml::read_string(node, source, key);
   if (!section) return section.error();
+  // An empty name is a section no issue has: the condition could only say it could not check.
+  if (trimmed(*section).empty()) {
+    return make_error("'" + std::string(key) + "' names no section", yaml::where(node, source));
+  }
   Condition condition;
   condition.kind = kind;
   condition.section = SectionReference(std::move(*section));

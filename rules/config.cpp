@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "parser/utf8.h"
+#include "rules/label_plan.h"
 #include "rules/rule_entry.h"
 #include "rules/rule_set.h"
 #include "rules/yaml_reading.h"
@@ -14,24 +14,6 @@
 namespace issuelint {
 
 namespace {
-
-// GitHub limits a label name to 50 characters, not bytes: 'é' and '🗄' count as one each.
-constexpr std::size_t kLabelMaxCharacters = 50;
-
-std::size_t count_characters(std::string_view text) {
-  std::size_t count = 0;
-  for (std::size_t offset = 0; offset < text.size(); ++count) utf8::decode(text, offset);
-  return count;
-}
-
-// A newline or another control character cannot be part of a GitHub label name.
-bool has_control_character(std::string_view text) {
-  for (std::size_t offset = 0; offset < text.size();) {
-    const char32_t code_point = utf8::decode(text, offset);
-    if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F)) return true;
-  }
-  return false;
-}
 
 // The spellings of false in YAML 1.1, as GitHub's YAML reads them: `rules: {x: no}` means off,
 // as `false` and `off` do.
@@ -66,6 +48,12 @@ Status read_rule_overrides(const YamlNode& node, const std::string& source,
                           yaml::where(value, source));
       }
     } else {
+      // `section-empty:` with nothing after it is a severity left out, not a mapping; `{}` would
+      // change nothing without a word.
+      if (!value.is_map() || value.size() == 0) {
+        return make_error("rule '" + id + "': use off, error, warning or info, or {severity: ...}",
+                          yaml::where(value, source));
+      }
       if (auto ok = yaml::check_keys(value, {"severity", "enabled"}, source, "rule '" + id + "'");
           !ok) {
         return ok.error();
@@ -107,7 +95,7 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
       return make_error(
           "label '" + name + "': a label name cannot be empty (use off to disable it)",
           yaml::where(entry.value, source));
-    } else if (count_characters(*value) > kLabelMaxCharacters) {
+    } else if (count_characters(*value) > kLabelNameMaxCharacters) {
       // Named by the label it renames, not by the value: a value of megabytes would be
       // echoed whole.
       return make_error("label '" + name + "': the new name is " +

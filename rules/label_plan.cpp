@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parser/utf8.h"
+
 namespace issuelint {
 
 bool same_label(std::string_view a, std::string_view b) {
@@ -10,6 +12,20 @@ bool same_label(std::string_view a, std::string_view b) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
+}
+
+std::size_t count_characters(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t offset = 0; offset < text.size(); ++count) utf8::decode(text, offset);
+  return count;
+}
+
+bool has_control_character(std::string_view text) {
+  for (std::size_t offset = 0; offset < text.size();) {
+    const char32_t code_point = utf8::decode(text, offset);
+    if (code_point < 0x20 || (code_point >= 0x7F && code_point <= 0x9F)) return true;
+  }
+  return false;
 }
 
 bool contains_label(const std::vector<std::string>& names, std::string_view name) {

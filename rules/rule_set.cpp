@@ -7,6 +7,7 @@
 #include "parser/title_prefix.h"
 #include "parser/yaml_node.h"
 #include "rules/embedded_files.h"
+#include "rules/label_plan.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/yaml_reading.h"
@@ -47,33 +48,77 @@ Result<std::string> read_label_colour(const YamlNode& node, const std::string& s
   return std::string(colour);
 }
 
+// A managed label's name and description as GitHub takes them (label_plan.h): the bot creates
+// the label, and GitHub would refuse anything else with a 422 at every triage.
+Status check_label_text(const YamlNode& item, const ManagedLabel& label,
+                        const std::string& source) {
+  const std::string where = yaml::where(item["name"], source);
+  if (label.name.empty()) return make_error("a label's 'name' cannot be empty", where);
+  if (count_characters(label.name) > kLabelNameMaxCharacters) {
+    return make_error("label '" + label.name + "' is longer than GitHub's 50 characters", where);
+  }
+  if (has_control_character(label.name)) {
+    return make_error("label '" + label.name +
+                          "': a label name cannot hold a control character (a line break, a "
+                          "tab, ...)",
+                      where);
+  }
+  if (count_characters(label.description) > kLabelDescriptionMaxCharacters) {
+    return make_error("the description of label '" + label.name + "' is " +
+                          std::to_string(count_characters(label.description)) +
+                          " characters, longer than GitHub's 100",
+                      yaml::where(item["description"], source));
+  }
+  return Ok{};
+}
+
+// GitHub's label names ignore case: two managed labels alike would be one label, and the bot
+// could no longer tell (nor remove) them apart.
+Status check_label_unique(const YamlNode& item, const RuleSet& set, const std::string& source) {
+  const std::string& name = set.labels.back().label.name;
+  for (std::size_t i = 0; i + 1 < set.labels.size(); ++i) {
+    if (!same_label(set.labels[i].label.name, name)) continue;
+    return make_error("label '" + name + "' is given twice (as '" + set.labels[i].label.name +
+                          "': GitHub's label names ignore case)",
+                      yaml::where(item["name"], source));
+  }
+  return Ok{};
+}
+
+Result<LabelRule> read_label(const YamlNode& item, const std::string& source) {
+  if (auto ok = yaml::check_keys(item, {"name", "color", "description", "when"}, source, "label");
+      !ok) {
+    return ok.error();
+  }
+  LabelRule rule;
+  auto name = yaml::read_string(item["name"], source, "name");
+  if (!item["name"] || !name) return make_error("a label needs 'name'", yaml::where(item, source));
+  rule.label.name = *name;
+  if (item["description"]) {
+    auto description = yaml::read_string(item["description"], source, "description");
+    if (!description) return description.error();
+    rule.label.description = std::move(*description);
+  }
+  if (auto ok = check_label_text(item, rule.label, source); !ok) return ok.error();
+  auto colour = read_label_colour(item["color"], source);
+  if (!colour) return colour.error();
+  rule.label.color = std::move(*colour);
+  if (!item["when"]) return make_error("a label needs 'when'", yaml::where(item, source));
+  auto when = parse_condition(item["when"], source);
+  if (!when) return when.error();
+  rule.when = std::move(*when);
+  return rule;
+}
+
 Status read_labels(const YamlNode& node, const std::string& source, RuleSet& set) {
   if (!node.is_sequence()) {
     return make_error("'labels' must be a list of managed labels", yaml::where(node, source));
   }
   for (const YamlNode& item : node.items()) {
-    if (auto ok = yaml::check_keys(item, {"name", "color", "description", "when"}, source, "label");
-        !ok) {
-      return ok.error();
-    }
-    LabelRule rule;
-    auto name = yaml::read_string(item["name"], source, "name");
-    if (!item["name"] || !name)
-      return make_error("a label needs 'name'", yaml::where(item, source));
-    rule.label.name = *name;
-    if (rule.label.name.size() > 50) {
-      return make_error("label '" + rule.label.name + "' is longer than GitHub's 50 characters",
-                        yaml::where(item, source));
-    }
-    auto colour = read_label_colour(item["color"], source);
-    if (!colour) return colour.error();
-    rule.label.color = std::move(*colour);
-    rule.label.description = item["description"] ? item["description"].text_or("") : "";
-    if (!item["when"]) return make_error("a label needs 'when'", yaml::where(item, source));
-    auto when = parse_condition(item["when"], source);
-    if (!when) return when.error();
-    rule.when = std::move(*when);
-    set.labels.push_back(std::move(rule));
+    auto rule = read_label(item, source);
+    if (!rule) return rule.error();
+    set.labels.push_back(std::move(*rule));
+    if (auto ok = check_label_unique(item, set, source); !ok) return ok.error();
   }
   return Ok{};
 }
@@ -206,7 +251,8 @@ Status read_table_name_policy(const YamlNode& node, const std::string& source,
 }
 
 Result<RuleSet> parse_pack(std::string_view yaml_text, const std::string& source) {
-  auto document = parse_yaml(yaml_text, source);
+  // A second document after '---' would be dropped without a word, as in the configuration.
+  auto document = parse_single_yaml_document(yaml_text, source);
   if (!document) return document.error();
   // A rule's `sections:` given twice would keep one list silently (YAML readers disagree which).
   if (auto ok = check_unique_keys(*document, source); !ok) return ok.error();

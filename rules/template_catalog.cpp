@@ -134,9 +134,15 @@ bool template_selected(const IssueTemplate& issue_template, const RepositoryConf
 Result<RuleSet> rules_for(const IssueTemplate& issue_template, const RepositoryConfig* config,
                           BuiltinPackCache& builtin_packs) {
   if (config != nullptr) {
+    // A file name names that file only, an id every template of that name: the file's own entry
+    // wins whichever sorts first (`bug_report: a` for both, `bug_report.yml: b` for the form).
+    const std::string* by_id = nullptr;
     for (const auto& [key, pack] : config->packs) {
-      if (names_template(key, issue_template)) return load_named_pack(key, *config, builtin_packs);
+      if (!names_template(key, issue_template)) continue;
+      if (key != issue_template.id) return load_named_pack(key, *config, builtin_packs);
+      by_id = &key;
     }
+    if (by_id != nullptr) return load_named_pack(*by_id, *config, builtin_packs);
   }
   for (const auto& name : builtin_pack_names()) {
     auto pack = builtin_packs.find(name);

@@ -96,10 +96,18 @@ class TemplateReading {
     return question && heading.children.empty();
   }
 
-  // The text before the first heading holds labelled fields ("- VSCode Version:").
+  // The text before the first heading holds labelled fields ("- VSCode Version:"), or ends in
+  // one on a line of its own ("React version:", with nothing but comments after it).
   bool preamble_has_fields() const {
     const Section& preamble = document_.sections[0];
-    return std::any_of(preamble.prose.begin(), preamble.prose.end(),
+    if (preamble.prose.empty()) return false;
+    const Prose& last =
+        document_
+            .prose[static_cast<std::size_t>(preamble.prose.front()) + preamble.prose.size() - 1];
+    const bool paragraph_field = last.kind == Prose::Kind::paragraph && last.text.ends_with(':') &&
+                                 is_short_label(last.text);
+    return paragraph_field ||
+           std::any_of(preamble.prose.begin(), preamble.prose.end(),
                        [&](int prose) { return is_field(document_.prose[prose]); });
   }
 
@@ -137,10 +145,14 @@ class TemplateReading {
  private:
   // A list item such as "**Browser**: [e.g. Chrome 120]": a labelled field, not prose.
   static bool is_field(const Prose& prose) {
-    if (prose.kind != Prose::Kind::list_item) return false;
-    const auto colon = prose.text.find(':');
+    return prose.kind == Prose::Kind::list_item && is_short_label(prose.text);
+  }
+
+  // A few words before a colon: a label ("Browser:"), not a sentence.
+  static bool is_short_label(std::string_view text) {
+    const auto colon = text.find(':');
     if (colon == std::string::npos || colon == 0) return false;
-    const std::string_view label = prose.text.substr(0, colon);
+    const std::string_view label = text.substr(0, colon);
     return std::count(label.begin(), label.end(), ' ') < 6;
   }
 
@@ -153,7 +165,7 @@ class TemplateReading {
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
                        "alternatives", "alternative", "possible", "related", "references", "notes",
-                       "examples", "logs", "optional", "research"})) {
+                       "examples", "logs", "optional", "research", "else"})) {
       return true;
     }
     const std::string lead = lead_in(index);
@@ -344,6 +356,9 @@ Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateRe
   if (reading.preamble_has_fields()) {
     YamlNode entry = entry_for(entries, "placeholder-left");
     entry.set("preamble", "true");
+    // Above the first heading only blank fields are reported, a line of its own ("React
+    // version:") as well as a list item.
+    entry.set("list_items_only", "false");
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   if (!derived.partly_fields.empty()) {

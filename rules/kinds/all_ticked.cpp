@@ -143,8 +143,8 @@ class AllTickedRule : public ConfiguredRule {
 };
 
 Result<RulePtr> make_all_ticked(RuleInfo info, const YamlNode& entry, const std::string& source) {
-  auto section = yaml::read_string(entry["section"], source, "section");
-  if (!section) return make_error("all-ticked needs 'section'", yaml::where(entry, source));
+  auto section = read_required_name(entry, "section", info, source);
+  if (!section) return section.error();
   std::vector<std::string> except;
   if (entry["except"]) {
     auto names = yaml::read_string_list(entry["except"], source, "except");

@@ -211,10 +211,36 @@ class ChooseRule : public ConfiguredRule {
   ChooseSpec spec_;
 };
 
+// `exactly` says both bounds: beside `min` or `max` one of them would be dropped without a word.
+// A `max` below the default `min` (1) says which `min` it is below.
+Status read_bounds(const YamlNode& entry, const std::string& source, ChooseSpec& spec) {
+  if (entry["exactly"] && (entry["min"] || entry["max"])) {
+    return make_error("'exactly' sets both bounds: leave out 'min' and 'max', or 'exactly'",
+                      yaml::where(entry["exactly"], source));
+  }
+  for (const char* key : {"min", "max", "exactly"}) {
+    if (!entry[key]) continue;
+    auto value = yaml::read_int(entry[key], source, key);
+    if (!value) return value.error();
+    if (*value < 0) {
+      return make_error("'" + std::string(key) + "' cannot be negative",
+                        yaml::where(entry[key], source));
+    }
+    if (std::string_view(key) == "min") spec.min = *value;
+    if (std::string_view(key) == "max") spec.max = *value;
+    if (std::string_view(key) == "exactly") spec.min = spec.max = *value;
+  }
+  if (spec.max >= 0 && spec.max < spec.min) {
+    const std::string min = entry["min"] ? "'min'" : "the default 'min' of 1 (set 'min: 0')";
+    return make_error("'max' is smaller than " + min, yaml::where(entry["max"], source));
+  }
+  return Ok{};
+}
+
 Result<RulePtr> make_choose(RuleInfo info, const YamlNode& entry, const std::string& source) {
   ChooseSpec spec;
-  auto section = yaml::read_string(entry["section"], source, "section");
-  if (!section) return make_error("choose needs 'section'", yaml::where(entry, source));
+  auto section = read_required_name(entry, "section", info, source);
+  if (!section) return section.error();
   spec.section = SectionReference(std::move(*section));
   if (entry["lead"]) {
     auto lead = yaml::read_string(entry["lead"], source, "lead");
@@ -231,21 +257,7 @@ Result<RulePtr> make_choose(RuleInfo info, const YamlNode& entry, const std::str
     if (!flag) return flag.error();
     spec.include_subsections = *flag;
   }
-  for (const char* key : {"min", "max", "exactly"}) {
-    if (!entry[key]) continue;
-    auto value = yaml::read_int(entry[key], source, key);
-    if (!value) return value.error();
-    if (*value < 0) {
-      return make_error("'" + std::string(key) + "' cannot be negative",
-                        yaml::where(entry[key], source));
-    }
-    if (std::string_view(key) == "min") spec.min = *value;
-    if (std::string_view(key) == "max") spec.max = *value;
-    if (std::string_view(key) == "exactly") spec.min = spec.max = *value;
-  }
-  if (spec.max >= 0 && spec.max < spec.min) {
-    return make_error("'max' is smaller than 'min'", yaml::where(entry, source));
-  }
+  if (auto ok = read_bounds(entry, source, spec); !ok) return ok.error();
   spec.lead_key = normalize_key(spec.lead);
   for (const std::string& option : spec.options) spec.option_keys.push_back(normalize_key(option));
   return RulePtr(std::make_unique<ChooseRule>(std::move(info), entry_text(entry, "message"),

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "parser/result.h"
 #include "rules/rule.h"
 
 namespace issuelint {
@@ -28,5 +30,17 @@ class ConfiguredRule : public Rule {
 
 // The `message` and `help` keys of an entry ("" when absent).
 std::string entry_text(const YamlNode& entry, const char* key);
+
+// A name an entry must give (`section`, `option`): "KIND needs 'KEY'" when absent, a type error
+// at its line when not text. It is empty only in a built-in pack's entry that the template fills
+// in (generic.yml, template_rules.cpp): a user's empty name would make the rule say at every
+// check that it could not run.
+// A list an entry gives (`sections`): given empty, the rule would check nothing, or (for
+// section-present) every section, the opposite of what it says; only a built-in pack's entry that
+// the template fills in leaves it empty.
+Result<std::vector<std::string>> read_name_list(const YamlNode& entry, const char* key,
+                                                const RuleInfo& info, const std::string& source);
+Result<std::string> read_required_name(const YamlNode& entry, const char* key, const RuleInfo& info,
+                                       const std::string& source);
 
 }  // namespace issuelint

@@ -48,10 +48,10 @@ class ExclusiveRule : public ConfiguredRule {
 };
 
 Result<RulePtr> make_exclusive(RuleInfo info, const YamlNode& entry, const std::string& source) {
-  auto section = yaml::read_string(entry["section"], source, "section");
-  if (!section) return make_error("exclusive needs 'section'", yaml::where(entry, source));
-  auto option = yaml::read_string(entry["option"], source, "option");
-  if (!option) return make_error("exclusive needs 'option'", yaml::where(entry, source));
+  auto section = read_required_name(entry, "section", info, source);
+  if (!section) return section.error();
+  auto option = read_required_name(entry, "option", info, source);
+  if (!option) return option.error();
   return RulePtr(std::make_unique<ExclusiveRule>(
       std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
       SectionReference(std::move(*section)), OptionReference(std::move(*option))));

@@ -39,6 +39,19 @@ bool says_optional(std::string_view key) {
   return false;
 }
 
+// "Network plugin and version (if this is a network related bug):": the label says when the field
+// applies, so it may stay blank where it does not.
+bool applies_conditionally(std::string_view text) {
+  for (std::size_t at = text.find('('); at != std::string_view::npos; at = text.find('(', at + 1)) {
+    const std::string_view rest = text.substr(at + 1);
+    if (rest.size() > 3 && (rest[0] == 'i' || rest[0] == 'I') &&
+        (rest[1] == 'f' || rest[1] == 'F') && rest[2] == ' ') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // The items nested under list item `item` (nested_prose.h).
 ProseRange nested_items(const IssueDocument& document, std::size_t item) {
   const Prose& lead = document.prose[item];
@@ -60,13 +73,21 @@ bool has_nested_text(const IssueDocument& document, std::size_t item) {
   return !nested_items(document, item).empty();
 }
 
+// A line of its own ending in a colon ("React version:", "Link to code example:") with nothing
+// after it in its section but comments is a field; with text after it, it leads that text in
+// ("Steps to Reproduce:" over its list), in the template, or in a draft that answered it.
+bool has_text_after(const IssueDocument& document, std::size_t paragraph) {
+  return paragraph + 1 < document.prose.size() &&
+         document.prose[paragraph + 1].section == document.prose[paragraph].section;
+}
+
 // The template's own item for a draft's field: the same text in the section of the same name.
 std::optional<std::size_t> template_item(const IssueDocument& source, const IssueDocument& draft,
                                          const Prose& prose) {
   const std::string_view section_key = draft.sections[prose.section].key;
   for (std::size_t at = 0; at < source.prose.size(); ++at) {
     const Prose& original = source.prose[at];
-    if (original.key == prose.key && original.kind == Prose::Kind::list_item &&
+    if (original.key == prose.key && original.kind == prose.kind &&
         source.sections[original.section].key == section_key) {
       return at;
     }
@@ -112,7 +133,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (says_optional(prose.key)) continue;
+      if (says_optional(prose.key) || applies_conditionally(prose.text)) continue;
       const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
       if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
       // Above the first heading, only the template's blank fields ask for an answer: its other
@@ -142,13 +163,19 @@ class PlaceholderLeftRule : public ConfiguredRule {
   // comment), still blank here: no text after its colon and none nested under it, where the
   // template's item too has none nested (else it leads in a list of fields of its own).
   static bool is_unanswered_field(const LintContext& context, const Prose& prose) {
-    if (prose.kind != Prose::Kind::list_item) return false;
+    const bool paragraph = prose.kind == Prose::Kind::paragraph;
+    if (prose.kind != Prose::Kind::list_item && !paragraph) return false;
     const IssueDocument& draft = context.document();
     const IssueDocument& source = context.issue_template()->document;
     const auto original = template_item(source, draft, prose);
-    if (!original || has_nested_text(source, *original)) return false;
-    if (nested_comment_says_optional(source, *original)) return false;
     const auto item = static_cast<std::size_t>(&prose - draft.prose.data());
+    if (!original) return false;
+    if (paragraph) {
+      return !has_text_after(source, *original) && !has_text_after(draft, item) &&
+             !answered_in_following_code(context, item);
+    }
+    if (has_nested_text(source, *original)) return false;
+    if (nested_comment_says_optional(source, *original)) return false;
     return !has_nested_text(draft, item) && !answered_in_following_code(context, item);
   }
 

@@ -133,10 +133,11 @@ class SectionFilledRule : public ConfiguredRule {
 
 Result<RulePtr> make_section_filled(RuleInfo info, const YamlNode& entry,
                                     const std::string& source) {
-  auto sections = yaml::read_string_list(entry["sections"], source, "sections");
-  if (!entry["sections"] || !sections) {
+  if (!entry["sections"]) {
     return make_error("section-filled needs 'sections'", yaml::where(entry, source));
   }
+  auto sections = read_name_list(entry, "sections", info, source);
+  if (!sections) return sections.error();
   std::vector<SectionReference> references(sections->begin(), sections->end());
   return RulePtr(std::make_unique<SectionFilledRule>(std::move(info), entry_text(entry, "message"),
                                                      entry_text(entry, "help"),

@@ -316,7 +316,7 @@ Result<RulePtr> make_section_present(RuleInfo info, const YamlNode& entry,
                                      const std::string& source) {
   std::vector<std::string> sections;
   if (entry["sections"]) {
-    auto names = yaml::read_string_list(entry["sections"], source, "sections");
+    auto names = read_name_list(entry, "sections", info, source);
     if (!names) return names.error();
     sections = *names;
   }

@@ -174,6 +174,39 @@ TEST_CASE("choose rejects contradictory bounds and wrong types, naming the line"
   REQUIRE_FALSE(try_rule("id: x\nkind: choose\nsection: A\ninclude_subsections: maybe\n").ok());
 }
 
+TEST_CASE("choose refuses 'exactly' beside 'min' or 'max', and names the default 'min'") {
+  for (const char* other : {"min: 2\n", "max: 3\n"}) {
+    auto rule = try_rule(std::string("id: x\nkind: choose\nsection: A\nexactly: 1\n") + other);
+    REQUIRE_FALSE(rule.ok());
+    CHECK(rule.error().where == "test.yml:4:10");
+    CHECK_THAT(rule.error().message, Catch::Contains("'exactly' sets both bounds"));
+  }
+  auto rule = try_rule("id: x\nkind: choose\nsection: A\nmax: 0\n");
+  REQUIRE_FALSE(rule.ok());
+  CHECK(rule.error().message == "'max' is smaller than the default 'min' of 1 (set 'min: 0')");
+  CHECK(rule.error().where == "test.yml:4:6");
+  CHECK(try_rule("id: x\nkind: choose\nsection: A\nmin: 0\nmax: 0\n").ok());
+}
+
+TEST_CASE("choose, exclusive and all-ticked refuse an empty section or option at its line") {
+  for (const char* entry :
+       {"id: x\nkind: choose\nsection: ''\n", "id: x\nkind: all-ticked\nsection: ' '\n",
+        "id: x\nkind: exclusive\nsection: ''\noption: O\n",
+        "id: x\nkind: exclusive\nsection: A\noption: ''\n"}) {
+    INFO(entry);
+    auto rule = try_rule(entry);
+    REQUIRE_FALSE(rule.ok());
+    CHECK_THAT(rule.error().message, Catch::Contains("is empty: name the"));
+    CHECK(rule.error().where.starts_with("test.yml:"));
+  }
+  auto rule = try_rule("id: x\nkind: exclusive\nsection: [A]\noption: O\n");
+  REQUIRE_FALSE(rule.ok());
+  CHECK(rule.error().message == "'section' must be a string");
+  rule = try_rule("id: x\nkind: exclusive\nsection: A\n");
+  REQUIRE_FALSE(rule.ok());
+  CHECK(rule.error().message == "exclusive needs 'option'");
+}
+
 // An option's name is the text before " - " or ": " when it has no bold; a note in parentheses
 // after it leaves it the same option.
 TEST_CASE("choose counts an option with a note in parentheses as that option") {

@@ -133,6 +133,8 @@ TEST_CASE("config: wrong types are errors at the value") {
       {"packs:\n  bug.md: [a, b]\n", ":2:11", "'packs' must be a string"},
       {"rules: [title-format]\n", ":1:8", "'rules' maps rule ids"},
       {"rules:\n  title-format: loud\n", ":2:17", "rule 'title-format': use off, error"},
+      {"rules:\n  title-format:\n", ":2:16", "rule 'title-format': use off, error"},
+      {"rules:\n  title-format: {}\n", ":2:17", "or {severity: ...}"},
       {"rules:\n  title-format: {severity: loud}\n", ":2:28", "severity must be"},
       {"rules:\n  title-format: {enabled: maybe}\n", ":2:27", "'enabled' must be true or false"},
       {"labels:\n  needs-info: [a]\n", ":2:15", "must be a string"},
@@ -405,6 +407,23 @@ TEST_CASE("config: packs maps a template to a built-in pack or a pack file besid
   REQUIRE(catalog.ok());
   CHECK(entry_for(*catalog, "bug").rules.name == "given");
   fs::remove_all(directory);
+}
+
+TEST_CASE("config: a packs entry naming a template by file name wins over one naming its id") {
+  // The map sorts "bug" before "bug.md": the order read must not decide which pack applies.
+  RepositoryConfig config = config_of("packs:\n  bug: by-id.yml\n  bug.md: by-file.yml\n");
+  for (const auto& [file, name] : {std::pair{"by-id.yml", "by-id"}, {"by-file.yml", "by-file"}}) {
+    config.pack_files[file] =
+        std::string("pack: ") + name +
+        "\nrules:\n  - id: area-chosen\n    kind: choose\n    section: Area\n";
+  }
+  auto catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  CHECK(entry_for(*catalog, "bug").rules.name == "by-file");
+  config.packs.erase("bug.md");
+  catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  CHECK(entry_for(*catalog, "bug").rules.name == "by-id");
 }
 
 TEST_CASE("config: a pack file outside .github/ is never read for a repository") {

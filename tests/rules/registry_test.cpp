@@ -97,7 +97,9 @@ TEST_CASE("the pack files in rules/packs are the ones compiled in, and each pars
     if (entry.path().extension() != ".yml") continue;
     ++files;
     INFO(entry.path().string());
-    auto pack = parse_pack(read_text(entry.path()), entry.path().string());
+    // Named as the program names them: generic.yml's entries leave their section to each
+    // template (`section: ""`), which only a built-in pack may.
+    auto pack = parse_pack(read_text(entry.path()), "builtin:" + entry.path().filename().string());
     REQUIRE(pack.ok());
     for (const auto& rule : pack->rules) check_documented(rule->info());
   }
@@ -205,6 +207,51 @@ TEST_CASE("a managed label's colour is six hex digits, a leading '#' dropped") {
       parse_pack("pack: p\nlabels:\n  - name: x\n    when: {errors: true}\nrules: []\n", "p.yml");
   REQUIRE(absent.ok());
   CHECK(absent->labels[0].label.color == "ededed");
+}
+
+// The bot creates each managed label: a name or description GitHub refuses would be a 422 at every
+// triage, so the pack is refused where it is read, at the line.
+TEST_CASE("a managed label's name and description are what GitHub takes, in characters") {
+  const auto pack_with = [](const std::string& label) {
+    return parse_pack("pack: p\nlabels:\n  - " + label + "\n    when: {errors: true}\nrules: []\n",
+                      "p.yml");
+  };
+  // 46 characters, 55 bytes: GitHub counts characters.
+  CHECK(pack_with("name: \"🐛🐛🐛 needs a reproduction, please add the steps\"").ok());
+  CHECK(pack_with("name: x\n    description: \"" + std::string(100, 'd') + "\"").ok());
+  CHECK(pack_with("name: x\n    description: \"" + std::string(50, 'd') + "🗄\"").ok());
+  for (const auto& [label, message] :
+       {std::pair<std::string, std::string>{"name: \"\"", "a label's 'name' cannot be empty"},
+        {"name: \"" + std::string(51, 'n') + "\"", "is longer than GitHub's 50 characters"},
+        {"name: \"needs\\tinfo\"", "cannot hold a control character"},
+        {"name: x\n    description: \"" + std::string(101, 'd') + "\"",
+         "is 101 characters, longer than GitHub's 100"},
+        {"name: x\n    description: [a]", "'description' must be a string"}}) {
+    INFO(label);
+    auto pack = pack_with(label);
+    REQUIRE_FALSE(pack.ok());
+    CHECK_THAT(pack.error().message, Catch::Contains(message));
+    CHECK(pack.error().where.starts_with(
+        label.find("description") == std::string::npos ? "p.yml:3:" : "p.yml:4:"));
+  }
+}
+
+TEST_CASE("a pack file holding a second YAML document is refused, not cut short") {
+  auto pack = parse_pack("pack: p\nrules: []\n---\npack: q\nrules: []\n", "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().where.starts_with("p.yml:3:"));
+  CHECK_THAT(pack.error().message, Catch::Contains("second document"));
+  CHECK(parse_pack("---\npack: p\nrules: []\n...\n", "p.yml").ok());
+}
+
+TEST_CASE("two managed labels of a pack alike but for case are an error at the second") {
+  auto pack = parse_pack(
+      "pack: p\nlabels:\n  - {name: needs-info, when: {errors: true}}\n"
+      "  - {name: Needs-Info, when: {errors: true}}\nrules: []\n",
+      "p.yml");
+  REQUIRE_FALSE(pack.ok());
+  CHECK(pack.error().where == "p.yml:4:12");
+  CHECK_THAT(pack.error().message, Catch::Contains("GitHub's label names ignore case"));
 }
 
 // A label applied when a rule found something names that rule: a typo would never apply it.

@@ -1,4 +1,6 @@
 // requires: if one condition holds, another must hold too; the finding goes where the fix goes.
+#include <tuple>
+
 #include "tests/rules/rule_test_support.h"
 
 using namespace issuelint;
@@ -106,6 +108,25 @@ TEST_CASE("requires needs 'if' and 'then'") {
   REQUIRE_FALSE(
       try_rule("id: x\nkind: requires\nif: {ticked: [\"A > B\", \"A > C\"]}\nthen: {filled: A}\n")
           .ok());
+}
+
+// A condition naming no box or no section could never hold: the rule would never fire, or say at
+// every check that it could not run.
+TEST_CASE("requires refuses a condition naming no box or no section, at its line") {
+  for (const auto& [condition, message, where] :
+       {std::tuple{"{ticked_any: []}", "'ticked_any' names no box", "test.yml:3:18"},
+        {"{filled: ''}", "'filled' names no section", "test.yml:3:14"},
+        {"{any: [{filled: A}, {none_ticked_in: ' '}]}", "'none_ticked_in' names no section",
+         "test.yml:3:42"},
+        {"{ticked_any: ['A > B', 'C']}", "a box is written 'Section > Option', got 'C'",
+         "test.yml:3:28"}}) {
+    INFO(condition);
+    auto rule =
+        try_rule(std::string("id: x\nkind: requires\nif: ") + condition + "\nthen: {filled: A}\n");
+    REQUIRE_FALSE(rule.ok());
+    CHECK(rule.error().message == message);
+    CHECK(rule.error().where == where);
+  }
 }
 
 TEST_CASE("requires: a code block of nothing but comments is no code") {

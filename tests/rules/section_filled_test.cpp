@@ -85,3 +85,19 @@ TEST_CASE("section-filled does not take a stand-in such as TBD or N/A for an ans
     CHECK(run_rule(rule, "## Overview\n\n" + answer + "\n", &issue_template).empty());
   }
 }
+
+// `sections: []` would check nothing (section-filled), or every section of the template
+// (section-present), the opposite of what it says.
+TEST_CASE("section-filled and section-present refuse an empty 'sections' list at its line") {
+  for (const char* kind : {"section-filled", "section-present"}) {
+    INFO(kind);
+    auto rule = try_rule(std::string("id: x\nkind: ") + kind + "\nsections: []\n");
+    REQUIRE_FALSE(rule.ok());
+    CHECK(rule.error().message == "'sections' is empty: name at least one");
+    CHECK(rule.error().where == "test.yml:3:11");
+    CHECK(try_rule(std::string("id: x\nkind: ") + kind + "\nsections: [A]\n").ok());
+  }
+  auto rule = try_rule("id: x\nkind: section-filled\nsections: {a: b}\n");
+  REQUIRE_FALSE(rule.ok());
+  CHECK(rule.error().message == "'sections' must be a string or a list of strings");
+}
