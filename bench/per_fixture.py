@@ -91,6 +91,8 @@ def main():
     parser.add_argument("binary", nargs="?",
                         default=os.path.join(root, "build/release/bench/bench_lint"))
     args = parser.parse_args()
+    # callgrind runs in a scratch directory: a relative path given must still name the binary.
+    args.binary = os.path.abspath(args.binary)
     costs = counted(args.binary) if args.instructions else timed(args.binary, args.min_time)
     if not costs or any(sorted(parts) != ["a", "b", "c"] for parts in costs.values()):
         raise SystemExit(f"{args.binary}: no complete BM_per_fixture results")
