@@ -101,14 +101,20 @@ class TemplateReading {
   bool preamble_has_fields() const {
     const Section& preamble = document_.sections[0];
     if (preamble.prose.empty()) return false;
-    const Prose& last =
-        document_
-            .prose[static_cast<std::size_t>(preamble.prose.front()) + preamble.prose.size() - 1];
-    const bool paragraph_field = last.kind == Prose::Kind::paragraph && last.text.ends_with(':') &&
-                                 is_short_label(last.text);
-    return paragraph_field ||
+    return ends_in_line_field(0) ||
            std::any_of(preamble.prose.begin(), preamble.prose.end(),
                        [&](int prose) { return is_field(document_.prose[prose]); });
+  }
+
+  // The section's text ends in a label on a line of its own with nothing but comments after it
+  // (React's "Link to code example:" under its steps): a field, the last thing the section asks.
+  bool ends_in_line_field(int index) const {
+    const Section& heading = document_.sections[index];
+    if (heading.prose.empty()) return false;
+    const Prose& last =
+        document_.prose[static_cast<std::size_t>(heading.prose.front()) + heading.prose.size() - 1];
+    return last.kind == Prose::Kind::paragraph && last.text.ends_with(':') &&
+           is_short_label(last.text);
   }
 
   // The section's list items include the template's examples: "- Browser [e.g. Chrome]".
@@ -312,6 +318,9 @@ struct DerivedSections {
   // Sections judged as a whole that also hold example lines ("- Axios Version [e.g. 0.18.0]"):
   // once partly answered, each example line left as it was is reported.
   std::vector<std::string> partly_fields;
+  // Sections judged as a whole that end in a blank field of a line of its own ("Link to code
+  // example:"): once partly answered, that field left blank is reported, and nothing else.
+  std::vector<std::string> line_fields;
 };
 
 DerivedSections derive_sections(const TemplateReading& reading) {
@@ -326,6 +335,8 @@ DerivedSections derive_sections(const TemplateReading& reading) {
     (whole ? derived.to_fill : derived.fields).push_back(path);
     if (whole && (reading.has_example_lines(index) || reading.is_form_field_list(index))) {
       derived.partly_fields.push_back(path);
+    } else if (whole && reading.ends_in_line_field(index)) {
+      derived.line_fields.push_back(path);
     }
     const bool checklist =
         !reading.spec(index).choice_required && (is_checklist(heading) || reading.is_form());
@@ -365,6 +376,14 @@ Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateRe
     YamlNode entry = entry_for(entries, "placeholder-left");
     entry.set("sections", derived.partly_fields);
     entry.set("when_answered", "true");
+    if (auto ok = add_rule(set, entry); !ok) return ok;
+  }
+  if (!derived.line_fields.empty()) {
+    YamlNode entry = entry_for(entries, "placeholder-left");
+    entry.set("sections", derived.line_fields);
+    entry.set("when_answered", "true");
+    entry.set("list_items_only", "false");
+    entry.set("fields_only", "true");
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
   for (const auto& checklist : derived.checklists) {

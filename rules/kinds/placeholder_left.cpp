@@ -115,21 +115,26 @@ std::string field_label(const Prose& prose) {
   return std::string(label);
 }
 
+// Where the rule looks and what it reports, as the entry's flags say (docs/configuration.md).
+struct PlaceholderScope {
+  bool list_items_only = false;  // list items only, not paragraphs
+  bool when_answered = false;    // only in a section that holds some answer
+  bool preamble = false;         // the blank fields above the first heading too
+  bool fields_only = false;      // only the template's blank fields, not its other text
+};
+
 class PlaceholderLeftRule : public ConfiguredRule {
  public:
   PlaceholderLeftRule(RuleInfo info, std::string message, std::string help,
-                      std::vector<SectionReference> sections, bool list_items_only,
-                      bool when_answered, bool preamble)
+                      std::vector<SectionReference> sections, PlaceholderScope scope)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         sections_(std::move(sections)),
-        list_items_only_(list_items_only),
-        when_answered_(when_answered),
-        preamble_(preamble) {}
+        scope_(scope) {}
 
   void check(LintContext& context) const override {
     if (context.issue_template() == nullptr) return;
     for (const auto& prose : context.document().prose) {
-      if (list_items_only_ && prose.kind != Prose::Kind::list_item) continue;
+      if (scope_.list_items_only && prose.kind != Prose::Kind::list_item) continue;
       if (!in_scope(context, prose.section)) continue;
       if (prose.key.empty() || prose.key == "no response") continue;
       if (!context.is_placeholder_prose(prose.section, prose)) continue;
@@ -138,9 +143,9 @@ class PlaceholderLeftRule : public ConfiguredRule {
       if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
       // Above the first heading, only the template's blank fields ask for an answer: its other
       // lines are as often a notice to keep ("- Search the open issues first").
-      if (!empty_field && preamble_ && prose.section == 0) continue;
+      if (!empty_field && (scope_.fields_only || (scope_.preamble && prose.section == 0))) continue;
       // A section left wholly unanswered is another rule's (section-empty) finding.
-      if (when_answered_ && !context.has_written_content(prose.section)) continue;
+      if (scope_.when_answered && !context.has_written_content(prose.section)) continue;
       if (empty_field) {
         context.report(info(), prose.section, prose.position,
                        message_or("field '" + shortened(field_label(prose)) + "' is not answered"),
@@ -200,8 +205,8 @@ class PlaceholderLeftRule : public ConfiguredRule {
   // The sections named; with `preamble`, the text before the first heading too (and, with no
   // section named, only that). A rule naming neither reads every section.
   bool in_scope(const LintContext& context, int section) const {
-    if (preamble_ && section == 0) return true;
-    if (sections_.empty()) return !preamble_;
+    if (scope_.preamble && section == 0) return true;
+    if (sections_.empty()) return !scope_.preamble;
     for (const auto& reference : sections_) {
       if (context.find_section(reference) == section) return true;
     }
@@ -209,9 +214,7 @@ class PlaceholderLeftRule : public ConfiguredRule {
   }
 
   std::vector<SectionReference> sections_;
-  bool list_items_only_;
-  bool when_answered_;
-  bool preamble_;
+  PlaceholderScope scope_;
 };
 
 Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
@@ -222,27 +225,19 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
     if (!names) return names.error();
     sections = std::vector<SectionReference>(names->begin(), names->end());
   }
-  bool list_items_only = false;
-  if (entry["list_items_only"]) {
-    auto flag = yaml::read_bool(entry["list_items_only"], source, "list_items_only");
-    if (!flag) return flag.error();
-    list_items_only = *flag;
+  PlaceholderScope scope;
+  for (auto [key, flag] :
+       {std::pair{"list_items_only", &scope.list_items_only},
+        std::pair{"when_answered", &scope.when_answered}, std::pair{"preamble", &scope.preamble},
+        std::pair{"fields_only", &scope.fields_only}}) {
+    if (!entry[key]) continue;
+    auto value = yaml::read_bool(entry[key], source, key);
+    if (!value) return value.error();
+    *flag = *value;
   }
-  bool when_answered = false;
-  if (entry["when_answered"]) {
-    auto flag = yaml::read_bool(entry["when_answered"], source, "when_answered");
-    if (!flag) return flag.error();
-    when_answered = *flag;
-  }
-  bool preamble = false;
-  if (entry["preamble"]) {
-    auto flag = yaml::read_bool(entry["preamble"], source, "preamble");
-    if (!flag) return flag.error();
-    preamble = *flag;
-  }
-  return RulePtr(std::make_unique<PlaceholderLeftRule>(
-      std::move(info), entry_text(entry, "message"), entry_text(entry, "help"), std::move(sections),
-      list_items_only, when_answered, preamble));
+  return RulePtr(
+      std::make_unique<PlaceholderLeftRule>(std::move(info), entry_text(entry, "message"),
+                                            entry_text(entry, "help"), std::move(sections), scope));
 }
 
 }  // namespace
@@ -250,7 +245,7 @@ Result<RulePtr> make_placeholder_left(RuleInfo info, const YamlNode& entry,
 RuleKind placeholder_left_kind() {
   return RuleKind{"placeholder-left",
                   "the template's example text left as it was",
-                  {"sections", "list_items_only", "when_answered", "preamble"},
+                  {"sections", "list_items_only", "when_answered", "preamble", "fields_only"},
                   make_placeholder_left,
                   {}};
 }

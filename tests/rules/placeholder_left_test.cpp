@@ -54,6 +54,24 @@ TEST_CASE("placeholder-left limited to sections or to list items") {
   CHECK(list_items[1].section == "Environment");
 }
 
+TEST_CASE("placeholder-left with fields_only reports blank fields, not other template text") {
+  const auto issue_template =
+      make_template("## Steps\n\n1.\n2.\n\nDescribe what you did.\n\nLink to code example:\n");
+  const std::string body =
+      "## Steps\n\n1. Click\n2. Wait\n\nDescribe what you did.\n\nLink to code example:\n";
+  const auto all = run_rule(kPlaceholderLeftRule, body, &issue_template);
+  const auto fields =
+      run_rule("id: p\nkind: placeholder-left\nfields_only: true\n", body, &issue_template);
+  REQUIRE(fields.size() == 1);
+  CHECK(fields[0].line == line_of(body, "Link to"));
+  CHECK(fields[0].message == "field 'Link to code example' is not answered");
+  // Without it, the template's instruction left in place is a finding too.
+  CHECK(all.size() == 2);
+  const auto wrong = try_rule("id: p\nkind: placeholder-left\nfields_only: yes please\n");
+  REQUIRE_FALSE(wrong.ok());
+  CHECK_THAT(wrong.error().describe(), Catch::Contains("fields_only"));
+}
+
 TEST_CASE("placeholder-left needs a template to compare with") {
   CHECK(run_rule(kPlaceholderLeftRule, kPlaceholderLeftTemplate).empty());
 }
