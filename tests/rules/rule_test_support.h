@@ -18,6 +18,7 @@
 #include "parser/document.h"
 #include "parser/template.h"
 #include "parser/yaml_node.h"
+#include "tests/test_sample.h"
 #include "rules/finding.h"
 #include "rules/lint_context.h"
 #include "rules/rule.h"
@@ -71,20 +72,6 @@ inline std::vector<IssueTemplate> fixture_templates() {
             [](const IssueTemplate& a, const IssueTemplate& b) { return a.source < b.source; });
   return templates;
 }
-
-// How sparsely the exhaustive equivalence sweeps (section_lookup_test, template_shape_test) take
-// the fixture drafts: 1, every one they ask for, unless ISSUELINT_TEST_SAMPLE says N (1-16): then
-// every Nth of those. The asan test preset sets 4: under the sanitizers six sweeps took ~300 of
-// the suite's ~980 CPU seconds, while the release preset runs them in full.
-inline std::size_t test_sample() {
-  const char* written = std::getenv("ISSUELINT_TEST_SAMPLE");
-  if (written == nullptr) return 1;
-  const long value = std::strtol(written, nullptr, 10);
-  return value < 1 ? 1 : value > 16 ? 16 : static_cast<std::size_t>(value);
-}
-
-// A sweep's lower bound on what it compared, scaled to the drafts it took.
-inline std::size_t sampled(std::size_t count) { return count / test_sample(); }
 
 // Every fixture draft, parsed, in path order.
 inline std::vector<IssueDocument> fixture_drafts() {
