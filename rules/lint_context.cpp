@@ -723,6 +723,19 @@ bool is_stand_in(std::string_view key) {
   return std::find(std::begin(kStandIns), std::end(kStandIns), key) != std::end(kStandIns);
 }
 
+namespace {
+
+// "Estimated migration time and any performance impacts: TBD": the template's prompt kept, and
+// after it only a word that holds the place ("TBD", "N/A"), is no more an answer than either.
+bool prompt_then_stand_in(std::string_view key, std::string_view prompt) {
+  if (key.size() <= prompt.size() + 1 || !key.starts_with(prompt) || key[prompt.size()] != ' ') {
+    return false;
+  }
+  return is_stand_in(key.substr(prompt.size() + 1));
+}
+
+}  // namespace
+
 bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
@@ -735,6 +748,11 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (spec != nullptr) {
     const auto& keys = spec->placeholder_prose;
     if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
+    if (std::any_of(keys.begin(), keys.end(), [&](const std::string& prompt) {
+          return prompt_then_stand_in(prose.key, prompt);
+        })) {
+      return true;
+    }
   }
   // Placeholder text pasted into another section is still the template's, not the author's.
   return std::any_of(template_->document.prose.begin(), template_->document.prose.end(),

@@ -58,10 +58,11 @@ AnalysedSections& analysed_sections() {
 }
 
 // The names a ticked Other lists: in its blank, or typed after "Other:" in place of the blank.
+// A blank left as the template's `**\_\_**` names nothing: what follows the colon is the blank.
 std::string other_value(const IssueDocument& document, const Checkbox& box) {
   if (box.blank != kNoIndex) {
     const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
-    if (blank.filled) return blank.value.str();
+    return blank.filled ? blank.value.str() : std::string();
   }
   const std::size_t colon = box.label.find(':');
   return colon == std::string::npos ? std::string() : std::string(box.label.substr(colon + 1));

@@ -198,7 +198,25 @@ class SchemaReader {
         return Callee{first.value, "", tokens_[at_ + 2].value, *open};
       }
     }
+    if (is_pasted_creator_call()) return Callee{first.value, "", "", at_ + 1};
     return std::nullopt;
+  }
+
+  // `export const posts = createTable('post', { ... })`: a table of a creator that the draft
+  // uses but does not define. create-t3-app projects (discuno among them) define
+  // `createTable = pgTableCreator(...)` once atop schema.ts, and an issue pastes only the new
+  // table. Its prefix is unknown here; table_names.prefix strips it from the SQL names instead.
+  // Only a binding's whole value, named like a table function, called with a name and columns.
+  bool is_pasted_creator_call() const {
+    const std::string_view name = tokens_[at_].value;
+    if (!(name.ends_with("Table") || name == "table") || name == "pgTable") return false;
+    if (creators_.contains(name) || schemas_.contains(name)) return false;
+    if (at_ < 2 || !punctuation_at(at_ - 1, '=') ||
+        tokens_[at_ - 2].kind != TokenKind::identifier) {
+      return false;
+    }
+    return punctuation_at(at_ + 1, '(') && string_at(at_ + 2) && punctuation_at(at_ + 3, ',') &&
+           returned_object(Span{at_ + 4, tokens_.size()}).has_value();
   }
 
   // The arguments of the call from `open` to `close` (its parentheses), split at the commas of

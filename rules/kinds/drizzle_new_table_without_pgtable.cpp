@@ -34,7 +34,9 @@ RuleKind drizzle_new_table_without_pgtable_kind() {
           "generates the SQL from it. A new table whose pgTable definition is not in the issue "
           "cannot be reviewed for names, types, nullability and references before the "
           "migration is generated. A table is pgTable('name', ...), a pgTableCreator's "
-          "function, schema.table('name', ...), or pgTable.withRLS / schema.table.withRLS "
+          "function (also one the snippet uses without defining it, as create-t3-app's "
+          "`export const posts = createTable('post', { ... })`), schema.table('name', ...), or "
+          "pgTable.withRLS / schema.table.withRLS "
           "(drizzle-orm 1.0's tables with row-level security enabled).",
           "- [x] **New Table**\n### New Schema\n```sql\n-- Drizzle schema definition\nexport "
           "const newTable = pgTable('new_table', {\n  id: serial('id').primaryKey(),\n});\n```",

@@ -140,6 +140,18 @@ class MissingSections {
 
   std::string path_of(const SectionSpec& spec) const { return paths_.path_of(spec); }
 
+  // "## Migration Overview: add an audit_log table": a heading the template does not have that
+  // starts with the missing section's whole name and goes on is that section, its answer
+  // written into the heading. Said so, the author keeps the answer and fixes the heading.
+  const Section* answered_in_heading(std::string_view key) const {
+    for (const Candidate& candidate : candidates_) {
+      const Section& section = context_.document().sections[candidate.section];
+      const std::string_view heading = section.key;
+      if (heading.size() > key.size() && key_starts_with_words(heading, key)) return &section;
+    }
+    return nullptr;
+  }
+
   // The heading of `key` inside a code block, if one is there; the blocks are read once a check.
   const SwallowedHeading* swallowed(const std::string& key) {
     if (!in_code_) in_code_ = headings_in_code(context_.document());
@@ -272,6 +284,9 @@ class SectionPresentRule : public ConfiguredRule {
     std::string help = "add the '" + leaf + "' section back from the template";
     const Prose* unspaced = unspaced_heading(context.document(), wanted);
     const SwallowedHeading* swallowed = unspaced == nullptr ? missing->swallowed(wanted) : nullptr;
+    const Section* answered = unspaced == nullptr && swallowed == nullptr
+                                  ? missing->answered_in_heading(wanted)
+                                  : nullptr;
     if (swallowed != nullptr) {
       const std::string opened = std::to_string(swallowed->block->position.line);
       message = "section '" + leaf + "' is inside the code block opened at line " + opened +
@@ -285,6 +300,11 @@ class SectionPresentRule : public ConfiguredRule {
                 "', which GitHub shows as text, not as a heading";
       help = "put a space after the #s: '" + std::string(text.substr(0, marks)) + " " +
              std::string(text.substr(marks)) + "'";
+    } else if (answered != nullptr) {
+      message += " (the heading '" + answered->display_title.str() +
+                 "' goes on past its name: is the answer written into it?)";
+      help = "keep the heading as the template has it, '" + leaf +
+             "', and write the answer on the lines below it";
     } else if (!renamed.empty()) {
       message += " (the issue has '" + renamed + "' instead: was it renamed?)";
       help = "rename '" + renamed + "' back to '" + leaf + "' so that it can be checked";
@@ -301,6 +321,9 @@ class SectionPresentRule : public ConfiguredRule {
     } else if (unspaced != nullptr) {
       finding.line = unspaced->position.line;
       finding.column = unspaced->position.column;
+    } else if (answered != nullptr) {
+      finding.line = answered->position.line;
+      finding.column = answered->position.column;
     }
     finding.message = message_or(message);
     finding.help = help_or(help);

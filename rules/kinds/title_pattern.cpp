@@ -136,7 +136,7 @@ class TitlePatternRule : public ConfiguredRule {
          (again = prefix_length(summary, prefix)) != std::string_view::npos;) {
       summary = trim(summary.substr(again));
     }
-    if (!is_real_summary(summary, template_title.to_replace)) {
+    if (!is_real_summary(summary, template_title.to_replace) || names_template(context, summary)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";
       context.report_title(
           info(),
@@ -155,6 +155,16 @@ class TitlePatternRule : public ConfiguredRule {
     const auto* issue_template = context.issue_template();
     return issue_template == nullptr ? TitleParts{}
                                      : split_title(issue_template->front_matter.title);
+  }
+
+  // "[DB] Database Migration", "[BUG] Bug Report": the name of the template the issue was
+  // opened from says which form it is, as the prefix does, and nothing of the issue. A stand-in
+  // by default; a configured `placeholders:` list says exactly which summaries are.
+  bool names_template(const LintContext& context, std::string_view summary) const {
+    const auto* issue_template = context.issue_template();
+    if (!default_placeholders_ || issue_template == nullptr) return false;
+    const std::string name = normalize_key(issue_template->front_matter.name);
+    return !name.empty() && normalize_key(summary) == name;
   }
 
   // Not a placeholder word, nor the template's own placeholder left in place ("<title>").

@@ -325,7 +325,7 @@ std::string nested_text(const IssueDocument& document, const Checkbox& box) {
 
 // sql_rules::declared_tables() as it was, before the context kept the names folded (and with
 // the author's notes in parentheses after a name left out, as since), with the names of a list
-// nested under a ticked Other.
+// nested under a ticked Other (also one whose blank is kept as the template wrote it).
 std::vector<std::string> declared_by_definition(const LintContext& context) {
   std::vector<std::string> names;
   const int section = context.find_section("Tables Affected");
@@ -334,9 +334,9 @@ std::vector<std::string> declared_by_definition(const LintContext& context) {
   for (const Checkbox* box : context.boxes_in(section)) {
     if (!box->checked) continue;
     if (box->key == "other" || box->key.starts_with("other ")) {
-      std::string value;
-      if (box->blank != kNoIndex && document.blanks[box->blank].filled) {
-        value = document.blanks[box->blank].value.str();
+      std::string value;  // a blank left unfilled names nothing: the list under it may
+      if (box->blank != kNoIndex) {
+        if (document.blanks[box->blank].filled) value = document.blanks[box->blank].value.str();
       } else if (const auto colon = box->label.find(':'); colon != std::string::npos) {
         value = std::string(box->label.substr(colon + 1));
       }

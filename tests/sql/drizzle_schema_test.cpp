@@ -68,6 +68,29 @@ TEST_CASE("Table creators apply their tablesFilter prefix") {
   CHECK(schema.tables[0].columns[0].name == "user_id");
 }
 
+TEST_CASE("A table of a creator the snippet uses but does not define is a table") {
+  // create-t3-app defines createTable once atop schema.ts; an issue pastes only the table.
+  const Schema schema = find_tables(
+      "export const auditLog = createTable('audit_log', {\n"
+      "  bookingId: integer('booking_id').notNull(),\n"
+      "});\n"
+      "export const posts = table(\"post\", (d) => ({ id: d.integer() }));\n");
+  REQUIRE(schema.tables.size() == 2);
+  CHECK(schema.tables[0].variable == "auditLog");
+  CHECK(schema.tables[0].creator == "createTable");
+  CHECK(schema.tables[0].sql_name == "audit_log");  // its prefix is table_names.prefix's to strip
+  CHECK(schema.tables[0].columns[0].name == "booking_id");
+  CHECK(schema.tables[1].sql_name == "post");
+  // Not a binding's value, not named like a table function, or no columns: not a table.
+  const Schema none = find_tables(
+      "createTable('a', { id: serial('id') });\n"
+      "const b = db.createTable('b', { id: serial('id') });\n"
+      "const c = lookup('c', { id: 1 });\n"
+      "const d = renderTable('d', 3);\n"
+      "const e = createTable('e');\n");
+  CHECK(none.tables.empty());
+}
+
 TEST_CASE("The template's New Schema block, comment line and all") {
   const Schema schema = find_tables(
       "-- Drizzle schema definition\nexport const newTable = pgTable('new_table', {\n"
