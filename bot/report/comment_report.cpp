@@ -144,11 +144,10 @@ std::string passing_headline(const std::vector<Finding>& findings) {
   for (const Finding& finding : findings) {
     // A title not checked (a local check given no --title) is the command line's, not the
     // issue's: the bot always has the title.
-    if (finding.did_not_run && finding.section != "title") {
+    if (title_not_given(finding)) continue;
+    if (finding.did_not_run) {
       ++not_run;
       one_section = not_run == 1 && finding.message.find("the sections ") == std::string::npos;
-    } else if (finding.did_not_run) {
-      continue;
     } else if (finding.severity == Severity::warning) {
       ++warnings;
     }
