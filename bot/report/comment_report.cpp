@@ -1,6 +1,7 @@
 #include "bot/report/comment_report.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +21,8 @@ constexpr int kStateVersion = 1;
 constexpr std::size_t kMaxMessageCodePoints = 1000;
 constexpr std::size_t kMaxNameCodePoints = 200;
 constexpr std::size_t kMaxTitleCodePoints = 256;  // GitHub's own limit on titles
+// Errors listed in the open; more are folded (a template's omissions are rarely more).
+constexpr std::size_t kErrorsShownOpen = 10;
 
 using Indices = std::vector<std::size_t>;
 
@@ -201,13 +204,12 @@ std::string finding_text(const Finding& finding) {
   return out + '\n';
 }
 
-std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+// Checklist items under their sections' names, in the order given.
+std::string error_items(const std::vector<Finding>& findings, const Indices& errors) {
   std::string out;
   const std::string* current_section = nullptr;
-  for (std::size_t index : shown) {
+  for (std::size_t index : errors) {
     const Finding& finding = findings[index];
-    if (finding.severity != Severity::error) continue;
-    if (out.empty()) out += "\n### How to fix\n";
     if (current_section == nullptr || *current_section != finding.section) {
       current_section = &finding.section;
       out += "\n**" + section_label(finding.section) + "**\n\n";
@@ -215,6 +217,22 @@ std::string errors_section(const std::vector<Finding>& findings, const Indices& 
     out += "- [ ] " + finding_text(finding);
   }
   return out;
+}
+
+// The first kErrorsShownOpen errors in the open, the rest folded: everyone reading the issue
+// scrolls past the comment, while its author opens the fold once.
+std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+  Indices errors;
+  std::copy_if(shown.begin(), shown.end(), std::back_inserter(errors),
+               [&](std::size_t index) { return findings[index].severity == Severity::error; });
+  if (errors.empty()) return {};
+  const auto fold =
+      errors.begin() + static_cast<std::ptrdiff_t>(std::min(errors.size(), kErrorsShownOpen));
+  std::string out = "\n### How to fix\n" + error_items(findings, Indices(errors.begin(), fold));
+  if (fold == errors.end()) return out;
+  const std::size_t folded = static_cast<std::size_t>(errors.end() - fold);
+  return out + "\n<details><summary>" + plural(folded, "more problem") + " to fix</summary>\n" +
+         error_items(findings, Indices(fold, errors.end())) + "\n</details>\n";
 }
 
 std::string advice_section(const std::vector<Finding>& findings, const Indices& shown) {

@@ -222,6 +222,49 @@ TEST_CASE("comment: 5,000 findings fit GitHub's limit and say how many were left
   CHECK(comment.find("5000 problems to fix") != std::string::npos);
 }
 
+Verdict verdict_with_errors(int count) {
+  Verdict verdict = needs_info_verdict();
+  verdict.findings.clear();
+  for (int i = 1; i <= count; ++i) {
+    verdict.findings.push_back(make_finding("placeholder-left", Severity::error,
+                                            "Section " + std::to_string((i + 2) / 3), i, 1,
+                                            "Finding number " + std::to_string(i)));
+  }
+  return verdict;
+}
+
+std::size_t checklist_items(std::string_view markdown) {
+  std::size_t items = 0;
+  for (std::size_t pos = 0; (pos = markdown.find("\n- [ ] ", pos)) != std::string::npos; ++pos) {
+    ++items;
+  }
+  return items;
+}
+
+TEST_CASE("comment: past ten problems, the rest are folded, under their sections' names") {
+  const std::string comment = comment_for(verdict_with_errors(25));
+  CHECK(comment.find("25 problems to fix") != std::string::npos);
+  const std::string summary = "\n<details><summary>15 more problems to fix</summary>\n";
+  const std::size_t fold = comment.find(summary);
+  REQUIRE(fold != std::string::npos);
+  CHECK(checklist_items(comment.substr(0, fold)) == 10);
+  const std::size_t fold_end = comment.find("\n</details>\n", fold);
+  REQUIRE(fold_end != std::string::npos);
+  const std::string folded = comment.substr(fold, fold_end - fold);
+  CHECK(checklist_items(folded) == 15);
+  // Finding 10 ends the open list in Section 4; 11 and 12 are still Section 4's.
+  CHECK(folded.starts_with(summary + "\n**Section 4**\n\n- [ ] Finding number 11 "));
+  CHECK(comment.find("1 more problem to fix") == std::string::npos);
+}
+
+TEST_CASE("comment: ten problems or fewer are all in the open") {
+  const std::string ten = comment_for(verdict_with_errors(10));
+  CHECK(checklist_items(ten) == 10);
+  CHECK(ten.find("more problem") == std::string::npos);
+  const std::string eleven = comment_for(verdict_with_errors(11));
+  CHECK(eleven.find("<details><summary>1 more problem to fix</summary>") != std::string::npos);
+}
+
 TEST_CASE("comment: the same verdict renders byte-identical, whatever the label order") {
   Verdict first = needs_info_verdict();
   Verdict second = needs_info_verdict();
