@@ -362,13 +362,13 @@ std::string render_unmatched_comment(const Verdict& verdict,
   if (error != verdict.findings.end()) {
     // template-unmatched made an error by configuration says what the next sentence says.
     const bool says_more = error->message.find("template") == std::string::npos;
-    text += "**issuelint**: this issue needs more information" +
+    text += "**issuelint:** this issue needs more information" +
             (says_more ? ": " + markdown_inline(error->message, kMaxMessageCodePoints) : "") +
             ". It follows none of this repository's issue templates, so it was not checked.\n\n"
             "The templates here:\n\n";
   } else {
     text +=
-        "**issuelint**: this issue does not follow any of this repository's issue templates, so "
+        "**issuelint:** this issue does not follow any of this repository's issue templates, so "
         "it was not checked.\n\nThe templates here:\n\n";
   }
   for (const TemplateOffered& offered : templates) {

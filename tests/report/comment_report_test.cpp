@@ -327,13 +327,15 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
   const std::vector<TemplateOffered> offered = {{"Bug report", "bug.md"}};
   const std::string unchecked = render_unmatched_comment(verdict, offered, {});
   CHECK(unchecked.find("needs more information") == std::string::npos);
+  // Named as every other comment names the bot: "**issuelint:**", the colon in bold.
+  CHECK(unchecked.find("\n**issuelint:** this issue does not follow") != std::string::npos);
   CHECK(unchecked.find("does not follow any of this repository's issue templates") !=
         std::string::npos);
   verdict.outcome = Outcome::needs_info;
   verdict.findings = {
       make_finding("template-unmatched", Severity::error, "", 0, 0, "the issue body is empty")};
   const std::string empty = render_unmatched_comment(verdict, offered, {});
-  CHECK(empty.find("**issuelint**: this issue needs more information: the issue body is empty.") !=
+  CHECK(empty.find("**issuelint:** this issue needs more information: the issue body is empty.") !=
         std::string::npos);
   CHECK(empty.find("- Bug report (`bug.md`)") != std::string::npos);
   // template-unmatched made an error by configuration: said once, not twice.
@@ -341,7 +343,7 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
                                    "the draft follows none of the issue templates, so it was "
                                    "not checked")};
   const std::string configured = render_unmatched_comment(verdict, offered, {});
-  CHECK(configured.find("**issuelint**: this issue needs more information. It follows none of "
+  CHECK(configured.find("**issuelint:** this issue needs more information. It follows none of "
                         "this repository's issue templates, so it was not checked.") !=
         std::string::npos);
 }
