@@ -328,6 +328,26 @@ std::string_view first_line(std::string_view body) {
   return line;
 }
 
+// The templates, as many as fit in `room` code points, then how many more there are: a
+// repository with hundreds of them would otherwise push the comment past GitHub's limit.
+std::string offered_list(const std::vector<TemplateOffered>& templates, std::size_t room) {
+  constexpr std::size_t kMoreLine = 32;  // "- and 1234567 more\n", with a margin
+  std::string list;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    const std::string file = truncate_code_points(one_line(templates[i].file), kMaxNameCodePoints);
+    const std::string item = "- " +
+                             trimmed(markdown_inline(templates[i].name, kMaxNameCodePoints)) +
+                             " (" + markdown_code_span(file) + ")\n";
+    used += count_code_points(item);
+    if (used + kMoreLine > room) {
+      return list + "- and " + std::to_string(templates.size() - i) + " more\n";
+    }
+    list += item;
+  }
+  return list;
+}
+
 }  // namespace
 
 std::string render_comment(const Verdict& verdict, const CommentOptions& options) {
@@ -371,14 +391,13 @@ std::string render_unmatched_comment(const Verdict& verdict,
         "**issuelint:** this issue does not follow any of this repository's issue templates, so "
         "it was not checked.\n\nThe templates here:\n\n";
   }
-  for (const TemplateOffered& offered : templates) {
-    text += "- " + trimmed(markdown_inline(offered.name, kMaxNameCodePoints)) + " (" +
-            markdown_code_span(offered.file) + ")\n";
-  }
-  text +=
+  const std::string tail =
       "\nIf the issue is meant to follow one of them, edit it to use that template's sections "
-      "and it will be checked again.\n";
-  return text + footer(options);
+      "and it will be checked again.\n" +
+      footer(options);
+  const std::size_t used = count_code_points(text) + count_code_points(tail);
+  const std::size_t room = options.max_code_points - std::min(options.max_code_points, used);
+  return text + offered_list(templates, room) + tail;
 }
 
 bool is_report_comment(std::string_view body) { return first_line(body) == kReportMarker; }

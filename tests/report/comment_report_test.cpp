@@ -348,6 +348,31 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
         std::string::npos);
 }
 
+TEST_CASE("comment: an unmatched issue's list of templates stays under GitHub's limit") {
+  Verdict verdict;
+  verdict.template_matched = false;
+  std::vector<TemplateOffered> offered;
+  for (int i = 0; i < 1000; ++i) {
+    offered.push_back({std::string(150, 'n') + std::to_string(i),
+                       ".github/ISSUE_TEMPLATE/" + std::string(100, 'f') + ".md"});
+  }
+  const std::string many = render_unmatched_comment(verdict, offered, {});
+  CHECK(count_code_points(many) <= 65'000);
+  CHECK(is_report_comment(many));
+  const std::regex more("\n- and ([0-9]+) more\n");
+  std::smatch match;
+  REQUIRE(std::regex_search(many, match, more));
+  std::size_t items = 0;
+  for (std::size_t pos = 0; (pos = many.find("\n- n", pos)) != std::string::npos; ++pos) ++items;
+  CHECK(items > 100);
+  CHECK(items + std::stoul(match[1]) == 1000);
+  CHECK(many.find("issuelint check") != std::string::npos);  // the footer is kept
+  offered.resize(3);
+  const std::string few = render_unmatched_comment(verdict, offered, {});
+  CHECK(few.find(" more\n") == std::string::npos);
+  CHECK(few.find("- " + std::string(150, 'n') + "2 (`") != std::string::npos);
+}
+
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {
   const std::string comment = comment_for(needs_info_verdict());
   CHECK(comment.starts_with(
