@@ -30,6 +30,10 @@ bool parse_severity(std::string_view text, Severity& out) {
   return true;
 }
 
+bool title_not_given(const Finding& finding) {
+  return finding.did_not_run && finding.section == "title";
+}
+
 namespace {
 
 // Placeless findings (line 0) come first: they concern the issue as a whole.

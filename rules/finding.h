@@ -29,6 +29,10 @@ struct Finding {
   int order = 0;
 };
 
+// A title rule's note that it did not run because no title was given (a local check without
+// --title): about how the check was run, not about the issue.
+bool title_not_given(const Finding& finding);
+
 // Sorted by line, then column, then severity (errors first), then rule, then order in the
 // template; exact duplicates dropped.
 void sort_and_deduplicate(std::vector<Finding>& findings);

@@ -101,11 +101,12 @@ constexpr std::size_t kDraftsWorthLearningTemplates = 16;
 int exit_code_for(const Verdict& verdict) { return verdict.outcome == Outcome::ok ? 0 : 1; }
 
 // JSON Lines keep one line per file in argument order: a file that could not be read gets a
-// line that says so, where its verdict would be.
+// line that says so, where its verdict would be, "file" first as the README shows it.
 std::string unreadable_json_line(const Draft& draft) {
-  return nlohmann::json{{"file", draft.name}, {"error", draft.unreadable->message}}.dump(
-             -1, ' ', false, nlohmann::json::error_handler_t::replace) +
-         "\n";
+  nlohmann::ordered_json line;
+  line["file"] = draft.name;
+  line["error"] = draft.unreadable->message;
+  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 // The name SARIF gives a draft: the first spelling of its file in the arguments, so that

@@ -1,4 +1,5 @@
 // issuelint rules / issuelint explain RULE: the documentation of every rule.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -13,16 +14,32 @@ namespace issuelint::cli {
 
 namespace {
 
+// The width of a column: its longest entry's, so that no id pushes its line's columns aside.
+template <typename Items, typename Field>
+int column_width(const Items& items, Field field) {
+  std::size_t width = 0;
+  for (const auto& item : items) width = std::max(width, std::string_view(field(item)).size());
+  return static_cast<int>(width);
+}
+
 int list_rules(bool kinds) {
   if (kinds) {
-    for (const auto& kind : rule_kinds()) {
-      std::cout << std::left << std::setw(32) << kind.name << " " << kind.summary << "\n";
+    const auto& all = rule_kinds();
+    const int name_width =
+        column_width(all, [](const RuleKind& kind) -> const std::string& { return kind.name; });
+    for (const auto& kind : all) {
+      std::cout << std::left << std::setw(name_width) << kind.name << " " << kind.summary << "\n";
     }
     return 0;
   }
-  for (const auto& info : builtin_rule_infos()) {
-    std::cout << std::left << std::setw(36) << info.id << " " << std::setw(8)
-              << severity_name(info.severity) << " " << std::setw(13) << info.pack << " "
+  const std::vector<RuleInfo> infos = builtin_rule_infos();
+  const int id_width =
+      column_width(infos, [](const RuleInfo& info) -> const std::string& { return info.id; });
+  const int pack_width =
+      column_width(infos, [](const RuleInfo& info) -> const std::string& { return info.pack; });
+  for (const auto& info : infos) {
+    std::cout << std::left << std::setw(id_width) << info.id << " " << std::setw(7)
+              << severity_name(info.severity) << " " << std::setw(pack_width) << info.pack << " "
               << info.summary << "\n";
   }
   return 0;

@@ -1,6 +1,7 @@
 #include "bot/report/comment_report.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,6 +21,8 @@ constexpr int kStateVersion = 1;
 constexpr std::size_t kMaxMessageCodePoints = 1000;
 constexpr std::size_t kMaxNameCodePoints = 200;
 constexpr std::size_t kMaxTitleCodePoints = 256;  // GitHub's own limit on titles
+// Errors listed in the open; more are folded (a template's omissions are rarely more).
+constexpr std::size_t kErrorsShownOpen = 10;
 
 using Indices = std::vector<std::size_t>;
 
@@ -144,11 +147,10 @@ std::string passing_headline(const std::vector<Finding>& findings) {
   for (const Finding& finding : findings) {
     // A title not checked (a local check given no --title) is the command line's, not the
     // issue's: the bot always has the title.
-    if (finding.did_not_run && finding.section != "title") {
+    if (title_not_given(finding)) continue;
+    if (finding.did_not_run) {
       ++not_run;
       one_section = not_run == 1 && finding.message.find("the sections ") == std::string::npos;
-    } else if (finding.did_not_run) {
-      continue;
     } else if (finding.severity == Severity::warning) {
       ++warnings;
     }
@@ -202,13 +204,12 @@ std::string finding_text(const Finding& finding) {
   return out + '\n';
 }
 
-std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+// Checklist items under their sections' names, in the order given.
+std::string error_items(const std::vector<Finding>& findings, const Indices& errors) {
   std::string out;
   const std::string* current_section = nullptr;
-  for (std::size_t index : shown) {
+  for (std::size_t index : errors) {
     const Finding& finding = findings[index];
-    if (finding.severity != Severity::error) continue;
-    if (out.empty()) out += "\n### How to fix\n";
     if (current_section == nullptr || *current_section != finding.section) {
       current_section = &finding.section;
       out += "\n**" + section_label(finding.section) + "**\n\n";
@@ -216,6 +217,22 @@ std::string errors_section(const std::vector<Finding>& findings, const Indices& 
     out += "- [ ] " + finding_text(finding);
   }
   return out;
+}
+
+// The first kErrorsShownOpen errors in the open, the rest folded: everyone reading the issue
+// scrolls past the comment, while its author opens the fold once.
+std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+  Indices errors;
+  std::copy_if(shown.begin(), shown.end(), std::back_inserter(errors),
+               [&](std::size_t index) { return findings[index].severity == Severity::error; });
+  if (errors.empty()) return {};
+  const auto fold =
+      errors.begin() + static_cast<std::ptrdiff_t>(std::min(errors.size(), kErrorsShownOpen));
+  std::string out = "\n### How to fix\n" + error_items(findings, Indices(errors.begin(), fold));
+  if (fold == errors.end()) return out;
+  const std::size_t folded = static_cast<std::size_t>(errors.end() - fold);
+  return out + "\n<details><summary>" + plural(folded, "more problem") + " to fix</summary>\n" +
+         error_items(findings, Indices(fold, errors.end())) + "\n</details>\n";
 }
 
 std::string advice_section(const std::vector<Finding>& findings, const Indices& shown) {
@@ -311,6 +328,26 @@ std::string_view first_line(std::string_view body) {
   return line;
 }
 
+// The templates, as many as fit in `room` code points, then how many more there are: a
+// repository with hundreds of them would otherwise push the comment past GitHub's limit.
+std::string offered_list(const std::vector<TemplateOffered>& templates, std::size_t room) {
+  constexpr std::size_t kMoreLine = 32;  // "- and 1234567 more\n", with a margin
+  std::string list;
+  std::size_t used = 0;
+  for (std::size_t i = 0; i < templates.size(); ++i) {
+    const std::string file = truncate_code_points(one_line(templates[i].file), kMaxNameCodePoints);
+    const std::string item = "- " +
+                             trimmed(markdown_inline(templates[i].name, kMaxNameCodePoints)) +
+                             " (" + markdown_code_span(file) + ")\n";
+    used += count_code_points(item);
+    if (used + kMoreLine > room) {
+      return list + "- and " + std::to_string(templates.size() - i) + " more\n";
+    }
+    list += item;
+  }
+  return list;
+}
+
 }  // namespace
 
 std::string render_comment(const Verdict& verdict, const CommentOptions& options) {
@@ -345,23 +382,22 @@ std::string render_unmatched_comment(const Verdict& verdict,
   if (error != verdict.findings.end()) {
     // template-unmatched made an error by configuration says what the next sentence says.
     const bool says_more = error->message.find("template") == std::string::npos;
-    text += "**issuelint**: this issue needs more information" +
+    text += "**issuelint:** this issue needs more information" +
             (says_more ? ": " + markdown_inline(error->message, kMaxMessageCodePoints) : "") +
             ". It follows none of this repository's issue templates, so it was not checked.\n\n"
             "The templates here:\n\n";
   } else {
     text +=
-        "**issuelint**: this issue does not follow any of this repository's issue templates, so "
+        "**issuelint:** this issue does not follow any of this repository's issue templates, so "
         "it was not checked.\n\nThe templates here:\n\n";
   }
-  for (const TemplateOffered& offered : templates) {
-    text += "- " + trimmed(markdown_inline(offered.name, kMaxNameCodePoints)) + " (" +
-            markdown_code_span(offered.file) + ")\n";
-  }
-  text +=
+  const std::string tail =
       "\nIf the issue is meant to follow one of them, edit it to use that template's sections "
-      "and it will be checked again.\n";
-  return text + footer(options);
+      "and it will be checked again.\n" +
+      footer(options);
+  const std::size_t used = count_code_points(text) + count_code_points(tail);
+  const std::size_t room = options.max_code_points - std::min(options.max_code_points, used);
+  return text + offered_list(templates, room) + tail;
 }
 
 bool is_report_comment(std::string_view body) { return first_line(body) == kReportMarker; }

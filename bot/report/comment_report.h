@@ -5,6 +5,7 @@
 //                                                     labels the bot applied / a person removed
 //   **issuelint:** this issue needs more information: 3 problems to fix.
 //   ### How to fix                                    errors, grouped by section, as a checklist
+//   <details> N more problems to fix </details>       the errors past the tenth, folded
 //   <details> warnings and notes </details>           folded: advice, not blockers
 //   <details> about the rules </details>              from the catalog, when a lookup is given
 //   footer: edit to re-check; the CLI command giving the same verdict

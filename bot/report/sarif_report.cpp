@@ -148,6 +148,20 @@ ordered_json result(const Finding& finding, std::size_t rule_index,
   return json;
 }
 
+// A rule that did not run for want of a title is a fact of the invocation (no --title), not of
+// a file: as a result it would be an alert in every draft that no edit of the draft can close.
+// SARIF's place for it is a notification naming the rule (2.1.0 §3.58.8 associatedRule).
+ordered_json not_run_notification(const Finding& finding, std::size_t rule_index) {
+  ordered_json notification;
+  notification["level"] = "note";
+  std::string text = finding.message;
+  if (!finding.help.empty()) text += "\nhelp: " + finding.help;
+  notification["message"] = message(text);
+  notification["associatedRule"]["id"] = finding.rule;
+  notification["associatedRule"]["index"] = rule_index;
+  return notification;
+}
+
 }  // namespace
 
 std::string_view sarif_level(Severity severity) {
@@ -202,6 +216,7 @@ ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
   ordered_json invocation;
   invocation["executionSuccessful"] = true;
   std::map<std::string, std::size_t, std::less<>> artifact_index;
+  std::map<std::string, const Finding*> not_run;  // rule and message: one note for the run
   for (const SarifArtifact& artifact : artifacts) {
     const auto [at, first] = artifact_index.emplace(artifact.uri, artifact_index.size());
     if (!first) continue;  // the same file again: the same verdict
@@ -225,11 +240,19 @@ ordered_json render_sarif_json(const std::vector<SarifArtifact>& artifacts,
     }
     std::map<std::string, std::size_t> seen;  // rule, section and message: occurrences so far
     for (const Finding& finding : artifact.verdict->findings) {
+      if (title_not_given(finding)) {
+        not_run.try_emplace(finding.rule + '\0' + finding.message, &finding);
+        continue;
+      }
       const std::size_t occurrence =
           ++seen[finding.rule + '\0' + finding.section + '\0' + finding.message];
       run["results"].push_back(
           result(finding, rule_index.at(finding.rule), location, index, occurrence));
     }
+  }
+  for (const auto& [key, finding] : not_run) {
+    invocation["toolExecutionNotifications"].push_back(
+        not_run_notification(*finding, rule_index.at(finding->rule)));
   }
   for (const std::string& failure : failures) {
     invocation["executionSuccessful"] = false;

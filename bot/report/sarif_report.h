@@ -5,7 +5,9 @@
 // poorly. A file given twice is one artifact, its results given once (artifacts must be
 // unique). The run's invocation says whether every file was read, with a notification for each
 // that was not, and for each other failure of the run (`failures`: a template left out because
-// it is refused, each as "where: what"). rules[] is the
+// it is refused, each as "where: what"). A title rule that did not run for want of a title
+// (no --title) is one note-level notification naming the rule, not a result in every file.
+// rules[] is the
 // whole catalog sorted by id, then any rule a finding names that the catalog lacks (so every result
 // has a ruleIndex). Columns are counted in Unicode code points (run.columnKind), as Finding::column
 // is. A finding without a place (line 0) has a location with the artifact but no region.

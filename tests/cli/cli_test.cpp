@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -173,6 +174,27 @@ TEST_CASE("explain and rules show every pack's text of a rule id two packs defin
     if (line.rfind("title-format ", 0) == 0) ++title_lines;
   }
   CHECK(title_lines == 2);
+}
+
+// Where each line's second column starts: after the first word and the spaces that pad it.
+std::set<std::size_t> second_column_starts(const std::string& listing) {
+  std::set<std::size_t> starts;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);) {
+    starts.insert(line.find_first_not_of(' ', line.find(' ')));
+  }
+  return starts;
+}
+
+// sql-foreign-key-without-relationships (37 characters) once pushed its columns aside.
+TEST_CASE("rules and rules --kinds keep their columns aligned, however long an id") {
+  const Run rules = run("rules");
+  REQUIRE(rules.status == 0);
+  CHECK(rules.output.find("sql-foreign-key-without-relationships ") != std::string::npos);
+  CHECK(second_column_starts(rules.output).size() == 1);
+  const Run kinds = run("rules --kinds");
+  REQUIRE(kinds.status == 0);
+  CHECK(second_column_starts(kinds.output).size() == 1);
 }
 
 TEST_CASE("the template with garbled emoji judges drafts exactly as the clean one") {

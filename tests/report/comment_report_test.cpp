@@ -222,6 +222,49 @@ TEST_CASE("comment: 5,000 findings fit GitHub's limit and say how many were left
   CHECK(comment.find("5000 problems to fix") != std::string::npos);
 }
 
+Verdict verdict_with_errors(int count) {
+  Verdict verdict = needs_info_verdict();
+  verdict.findings.clear();
+  for (int i = 1; i <= count; ++i) {
+    verdict.findings.push_back(make_finding("placeholder-left", Severity::error,
+                                            "Section " + std::to_string((i + 2) / 3), i, 1,
+                                            "Finding number " + std::to_string(i)));
+  }
+  return verdict;
+}
+
+std::size_t checklist_items(std::string_view markdown) {
+  std::size_t items = 0;
+  for (std::size_t pos = 0; (pos = markdown.find("\n- [ ] ", pos)) != std::string::npos; ++pos) {
+    ++items;
+  }
+  return items;
+}
+
+TEST_CASE("comment: past ten problems, the rest are folded, under their sections' names") {
+  const std::string comment = comment_for(verdict_with_errors(25));
+  CHECK(comment.find("25 problems to fix") != std::string::npos);
+  const std::string summary = "\n<details><summary>15 more problems to fix</summary>\n";
+  const std::size_t fold = comment.find(summary);
+  REQUIRE(fold != std::string::npos);
+  CHECK(checklist_items(comment.substr(0, fold)) == 10);
+  const std::size_t fold_end = comment.find("\n</details>\n", fold);
+  REQUIRE(fold_end != std::string::npos);
+  const std::string folded = comment.substr(fold, fold_end - fold);
+  CHECK(checklist_items(folded) == 15);
+  // Finding 10 ends the open list in Section 4; 11 and 12 are still Section 4's.
+  CHECK(folded.starts_with(summary + "\n**Section 4**\n\n- [ ] Finding number 11 "));
+  CHECK(comment.find("1 more problem to fix") == std::string::npos);
+}
+
+TEST_CASE("comment: ten problems or fewer are all in the open") {
+  const std::string ten = comment_for(verdict_with_errors(10));
+  CHECK(checklist_items(ten) == 10);
+  CHECK(ten.find("more problem") == std::string::npos);
+  const std::string eleven = comment_for(verdict_with_errors(11));
+  CHECK(eleven.find("<details><summary>1 more problem to fix</summary>") != std::string::npos);
+}
+
 TEST_CASE("comment: the same verdict renders byte-identical, whatever the label order") {
   Verdict first = needs_info_verdict();
   Verdict second = needs_info_verdict();
@@ -284,13 +327,15 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
   const std::vector<TemplateOffered> offered = {{"Bug report", "bug.md"}};
   const std::string unchecked = render_unmatched_comment(verdict, offered, {});
   CHECK(unchecked.find("needs more information") == std::string::npos);
+  // Named as every other comment names the bot: "**issuelint:**", the colon in bold.
+  CHECK(unchecked.find("\n**issuelint:** this issue does not follow") != std::string::npos);
   CHECK(unchecked.find("does not follow any of this repository's issue templates") !=
         std::string::npos);
   verdict.outcome = Outcome::needs_info;
   verdict.findings = {
       make_finding("template-unmatched", Severity::error, "", 0, 0, "the issue body is empty")};
   const std::string empty = render_unmatched_comment(verdict, offered, {});
-  CHECK(empty.find("**issuelint**: this issue needs more information: the issue body is empty.") !=
+  CHECK(empty.find("**issuelint:** this issue needs more information: the issue body is empty.") !=
         std::string::npos);
   CHECK(empty.find("- Bug report (`bug.md`)") != std::string::npos);
   // template-unmatched made an error by configuration: said once, not twice.
@@ -298,9 +343,34 @@ TEST_CASE("comment: an unmatched empty issue's comment says it needs information
                                    "the draft follows none of the issue templates, so it was "
                                    "not checked")};
   const std::string configured = render_unmatched_comment(verdict, offered, {});
-  CHECK(configured.find("**issuelint**: this issue needs more information. It follows none of "
+  CHECK(configured.find("**issuelint:** this issue needs more information. It follows none of "
                         "this repository's issue templates, so it was not checked.") !=
         std::string::npos);
+}
+
+TEST_CASE("comment: an unmatched issue's list of templates stays under GitHub's limit") {
+  Verdict verdict;
+  verdict.template_matched = false;
+  std::vector<TemplateOffered> offered;
+  for (int i = 0; i < 1000; ++i) {
+    offered.push_back({std::string(150, 'n') + std::to_string(i),
+                       ".github/ISSUE_TEMPLATE/" + std::string(100, 'f') + ".md"});
+  }
+  const std::string many = render_unmatched_comment(verdict, offered, {});
+  CHECK(count_code_points(many) <= 65'000);
+  CHECK(is_report_comment(many));
+  const std::regex more("\n- and ([0-9]+) more\n");
+  std::smatch match;
+  REQUIRE(std::regex_search(many, match, more));
+  std::size_t items = 0;
+  for (std::size_t pos = 0; (pos = many.find("\n- n", pos)) != std::string::npos; ++pos) ++items;
+  CHECK(items > 100);
+  CHECK(items + std::stoul(match[1]) == 1000);
+  CHECK(many.find("issuelint check") != std::string::npos);  // the footer is kept
+  offered.resize(3);
+  const std::string few = render_unmatched_comment(verdict, offered, {});
+  CHECK(few.find(" more\n") == std::string::npos);
+  CHECK(few.find("- " + std::string(150, 'n') + "2 (`") != std::string::npos);
 }
 
 TEST_CASE("comment: the first two lines are the marker and the sorted state") {

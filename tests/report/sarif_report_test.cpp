@@ -160,6 +160,37 @@ TEST_CASE("sarif: a file that could not be read is a failed invocation's notific
   CHECK(all_read["runs"][0]["invocations"][0]["executionSuccessful"] == true);
 }
 
+// Without --title every draft would get an alert that no edit of the draft can close.
+TEST_CASE("sarif: a title rule not run for want of a title is one notification, not a result") {
+  Verdict verdict = clean_verdict();
+  Finding not_given =
+      make_finding("title-format", Severity::info, "title", 0, 0,
+                   "title not checked: no title was given", "pass the title with --title \"...\"");
+  not_given.did_not_run = true;
+  Finding cannot_check = make_finding("placeholder-left", Severity::info, "", 0, 0,
+                                      "could not check: the section 'Summary' is missing");
+  cannot_check.did_not_run = true;
+  verdict.findings = {not_given, cannot_check};
+  const std::string document =
+      render_sarif_report({{"a.md", &verdict}, {"b.md", &verdict}}, sample_catalog());
+  require_valid(document);
+  const auto run = nlohmann::json::parse(document)["runs"][0];
+  // A check the draft's own content stopped is still a result in that draft.
+  REQUIRE(run["results"].size() == 2);
+  CHECK(run["results"][0]["ruleId"] == "placeholder-left");
+  CHECK(run["results"][1]["ruleId"] == "placeholder-left");
+  const auto& invocation = run["invocations"][0];
+  CHECK(invocation["executionSuccessful"] == true);
+  REQUIRE(invocation["toolExecutionNotifications"].size() == 1);
+  const auto& notification = invocation["toolExecutionNotifications"][0];
+  CHECK(notification["level"] == "note");
+  CHECK(notification["message"]["text"] ==
+        "title not checked: no title was given\nhelp: pass the title with --title \"...\"");
+  CHECK(notification["associatedRule"]["id"] == "title-format");
+  const auto index = notification["associatedRule"]["index"].get<std::size_t>();
+  CHECK(run["tool"]["driver"]["rules"][index]["id"] == "title-format");
+}
+
 // A template left out (GitHub refuses it) fails the run: the drafts' results, and why it failed.
 TEST_CASE("sarif: a failure beside the files is a failed invocation's notification too") {
   const Verdict clean = clean_verdict();
