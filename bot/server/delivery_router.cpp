@@ -60,15 +60,20 @@ RouteDecision route_issue_comment(IssueJob job, const DeliveryFields& payload) {
   const std::string& action = job.action;
   if (action != "created") return ignore("issue_comment." + action);
   if (payload.issue_has_pull_request) return ignore("comment on a pull request");
-  static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
-  if (std::find(kWriters.begin(), kWriters.end(), payload.comment_author_association) ==
-      kWriters.end()) {
-    return ignore("commenter has no write access");
-  }
   const std::optional<JobKind> command = parse_comment_command(payload.comment_body);
   if (!command) return ignore("comment has no /issuelint command");
   job.kind = *command;
   job.requested_by = payload.comment_user_login;
+  // These associations prove write access. The others prove nothing either way: the payload's
+  // association is computed without a viewer, so an organization member whose membership is
+  // private (GitHub's default) and who writes through a team arrives as CONTRIBUTOR or NONE.
+  // Such a command waits for GitHub's word on the login (refuse_unverified_requester).
+  static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
+  job.requester_unverified = std::find(kWriters.begin(), kWriters.end(),
+                                       payload.comment_author_association) == kWriters.end();
+  if (job.requester_unverified && job.requested_by.empty()) {
+    return ignore("command by a commenter without a login, whose write access cannot be checked");
+  }
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 

@@ -137,15 +137,33 @@ TEST_CASE("comment commands from people with write access", "[server][router]") 
   REQUIRE(decision.kind == RouteDecision::Kind::enqueue);
   CHECK(decision.job->kind == JobKind::explain);
   CHECK(decision.job->requested_by == "maintainer");
+  CHECK_FALSE(decision.job->requester_unverified);
   for (const char* association : {"OWNER", "MEMBER", "COLLABORATOR"}) {
-    CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint skip", association),
-                         kOptions)
-              .kind == RouteDecision::Kind::enqueue);
+    RouteDecision writer = route_delivery(
+        "issue_comment", "d", comment_payload("/issuelint skip", association), kOptions);
+    REQUIRE(writer.kind == RouteDecision::Kind::enqueue);
+    CHECK_FALSE(writer.job->requester_unverified);
   }
+  json without_login = comment_payload("/issuelint check", "NONE");
+  without_login["comment"]["user"].erase("login");
+  CHECK(route_delivery("issue_comment", "d", without_login, kOptions).kind ==
+        RouteDecision::Kind::ignore);
+  CHECK(route_delivery("issue_comment", "d", comment_payload("thanks!", "NONE"), kOptions).kind ==
+        RouteDecision::Kind::ignore);
+}
+
+// The payload's association is computed without a viewer: an organization member whose
+// membership is private arrives as CONTRIBUTOR or NONE although a team gives them write access.
+TEST_CASE("comment commands from other associations wait for GitHub's word on the commenter",
+          "[server][router]") {
   for (const char* association : {"CONTRIBUTOR", "NONE", "FIRST_TIME_CONTRIBUTOR", ""}) {
-    CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint check", association),
-                         kOptions)
-              .kind == RouteDecision::Kind::ignore);
+    INFO(association);
+    RouteDecision decision = route_delivery(
+        "issue_comment", "d", comment_payload("/issuelint check", association), kOptions);
+    REQUIRE(decision.kind == RouteDecision::Kind::enqueue);
+    CHECK(decision.job->requester_unverified);
+    CHECK(decision.job->requested_by == "maintainer");
+    CHECK(ends_skip(*decision.job));
   }
   json edited = comment_payload("/issuelint check");
   edited["action"] = "edited";
