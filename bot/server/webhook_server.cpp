@@ -62,6 +62,33 @@ std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::si
   return std::nullopt;
 }
 
+// What a ping says of the hook's setup: "pong", or which of the events the bot needs the hook
+// (or App) is not subscribed to. GitHub shows this answer under the hook's Recent Deliveries just
+// after the hook is made: the one moment a forgotten "Issue comments" box can be pointed out.
+// A ping without `hook.events` (not every sender includes it) is taken at its word.
+std::string ping_reason(std::string_view body) {
+  const json payload = json::parse(body, nullptr, false);
+  const json* events = nullptr;
+  if (payload.is_object() && payload.contains("hook") && payload["hook"].is_object() &&
+      payload["hook"].contains("events") && payload["hook"]["events"].is_array()) {
+    events = &payload["hook"]["events"];
+  }
+  if (events == nullptr) return "pong";
+  const auto sends = [events](std::string_view name) {
+    return std::any_of(events->begin(), events->end(), [name](const json& event) {
+      return event.is_string() && (event == name || event == "*");
+    });
+  };
+  std::string missing;
+  for (const std::string_view name : {"issues", "issue_comment"}) {
+    if (!sends(name)) missing += std::string(missing.empty() ? "" : " and ") + std::string(name);
+  }
+  if (missing.empty()) return "pong";
+  return "pong, but this hook does not send " + missing +
+         " events: subscribe it to Issues and Issue comments (docs/server.md), or " +
+         (sends("issues") ? "/issuelint commands never arrive" : "no issue is ever triaged");
+}
+
 }  // namespace
 
 struct WebhookServer::Impl {
@@ -127,8 +154,9 @@ bool WebhookServer::is_running() const { return impl_->http.is_running(); }
 
 void WebhookServer::Impl::reply(httplib::Response& res, const Answer& answer) const {
   res.status = answer.status;
-  json body = {{"outcome", answer.outcome}};
-  if (!answer.reason.empty()) body["reason"] = answer.reason;
+  // docs/server.md promises both members in every body: GitHub's delivery log shows the body, and
+  // a reason is what tells the person reading it what became of the delivery.
+  json body = {{"outcome", answer.outcome}, {"reason", answer.reason}};
   // The reason may quote a header (the event name) whose bytes are not UTF-8.
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
@@ -308,8 +336,11 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
   const RouteDecision decision = route_delivery(event, delivery, *payload, options.router);
   line["action"] = payload->action ? json(*payload->action) : json();
   switch (decision.kind) {
-    case RouteDecision::Kind::ping:
-      return {200, "ping", ""};
+    case RouteDecision::Kind::ping: {
+      Answer pong{200, "ping", ping_reason(body)};
+      if (pong.reason != "pong") line["level"] = "warning";  // a setup to put right
+      return pong;
+    }
     case RouteDecision::Kind::logged:
       return {202, "logged", decision.reason};
     case RouteDecision::Kind::ignore:
@@ -320,6 +351,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
       break;
   }
   const IssueJob& job = *decision.job;
+  const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
   line["repo"] = job.owner + "/" + job.repo;
   line["issue"] = job.issue_number;
   line["kind"] = job_kind_name(job.kind);
@@ -335,9 +367,10 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
       // know of (its due time unchanged), and a duplicate added nothing. Waking a worker for
       // each of those cost a context switch and a claim query per delivery under load.
       if (on_enqueued) on_enqueued();
-      return {202, "queued", ""};
+      return {202, "queued",
+              "stored as a new " + std::string(job_kind_name(job.kind)) + " job for " + issue};
     case EnqueueOutcome::coalesced:
-      return {202, "coalesced", ""};
+      return {202, "coalesced", "joined the job of " + issue + " that is waiting"};
     case EnqueueOutcome::duplicate:
       break;
   }

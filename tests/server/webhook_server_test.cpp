@@ -52,6 +52,10 @@ TEST_CASE("every recorded GitHub payload is accepted or ignored, never a 5xx", "
     REQUIRE(result);
     CHECK(result->status < 500);
     CHECK((result->status == 200 || result->status == 202));
+    // docs/server.md: every body is {"outcome": ..., "reason": ...}.
+    const json answer = json::parse(result->body);
+    CHECK(answer.value("outcome", "") != "");
+    CHECK(answer.value("reason", "") != "");
     ++count;
     // The README of the payloads: opened, edited (they carry `"changes": {}`) and reopened
     // must produce a triage.
@@ -372,15 +376,47 @@ TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http
   CHECK((*jobs)[0].deliveries == 1);
 }
 
+// GitHub shows a ping's answer under the hook's Recent Deliveries as soon as the hook is made.
+TEST_CASE("a ping says which events the bot needs that the hook does not send", "[server][http]") {
+  test::TestServer server;
+  const auto ping_with = [&](const json& events, const std::string& delivery) {
+    json payload = json::parse(payload_file("ping.event.json"));
+    payload["hook"]["events"] = events;
+    auto result = server.post("ping", delivery, payload.dump());
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    return json::parse(result->body).value("reason", "");
+  };
+  CHECK(ping_with({"*"}, "all") == "pong");
+  CHECK(ping_with({"issue_comment", "issues", "label"}, "both") == "pong");
+  CHECK(ping_with(json::array(), "none") ==
+        "pong, but this hook does not send issues and issue_comment events: subscribe it to "
+        "Issues and Issue comments (docs/server.md), or no issue is ever triaged");
+  CHECK(ping_with({"issues"}, "no-comments") ==
+        "pong, but this hook does not send issue_comment events: subscribe it to Issues and "
+        "Issue comments (docs/server.md), or /issuelint commands never arrive");
+  // The recorded organization hook, made for other events.
+  auto org = server.post("ping", "org", payload_file("ping.event.4.json"));
+  REQUIRE(org);
+  CHECK_THAT(json::parse(org->body).value("reason", ""),
+             Catch::StartsWith("pong, but this hook does not send issues and issue_comment"));
+  // Without hook.events there is nothing to say.
+  CHECK(json::parse(server.post("ping", "bare", R"({"zen":"Keep it simple."})")->body)["reason"] ==
+        "pong");
+}
+
 TEST_CASE("only a delivery that makes a new job wakes the workers", "[server][http]") {
   test::TestServerOptions options;
   options.start_workers = false;  // jobs stay pending, so later deliveries coalesce into them
   test::TestServer server(options);
-  CHECK(json::parse(server.post("issues", "w1", issue_body("opened", 5))->body)["outcome"] ==
-        "queued");
+  const json queued = json::parse(server.post("issues", "w1", issue_body("opened", 5))->body);
+  CHECK(queued["outcome"] == "queued");
+  CHECK(queued["reason"] == "stored as a new triage job for octo/hello#5");
   CHECK(server.worker_wakeups == 1);
   const std::string edit = issue_body("edited", 5, {{"body", {{"from", "v1"}}}});
-  CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "coalesced");
+  const json coalesced = json::parse(server.post("issues", "w2", edit)->body);
+  CHECK(coalesced["outcome"] == "coalesced");
+  CHECK(coalesced["reason"] == "joined the job of octo/hello#5 that is waiting");
   CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "duplicate");
   CHECK(server.worker_wakeups == 1);
   CHECK(json::parse(server.post("issues", "w3", issue_body("opened", 6))->body)["outcome"] ==
