@@ -200,4 +200,30 @@ TEST_CASE("commands inside code, quotes and HTML comments are not commands", "[s
   CHECK_FALSE(parse_comment_command("/issuelint frobnicate"));
   CHECK_FALSE(parse_comment_command("/issuelintcheck"));
   CHECK_FALSE(parse_comment_command(""));
+  CHECK(parse_comment_command("/issuelint\tcheck") == JobKind::triage);
+}
+
+// A maintainer whose command did nothing looks at the hook's deliveries: the answer there says
+// what was wrong with it.
+TEST_CASE("a mistyped /issuelint command is named, with the commands there are",
+          "[server][router]") {
+  CHECK(issuelint::read_comment_command("/issuelint recheck please").unknown == "recheck");
+  CHECK(issuelint::read_comment_command("/issuelint Check").unknown == "Check");
+  CHECK(issuelint::read_comment_command("/issuelint").unknown == "");
+  CHECK_FALSE(issuelint::read_comment_command("thanks!").unknown);
+  CHECK_FALSE(issuelint::read_comment_command("/issuelintx").unknown);
+  CHECK_FALSE(issuelint::read_comment_command("> /issuelint recheck").unknown);
+  // A known command anywhere wins over a typo before it.
+  const auto corrected = issuelint::read_comment_command("/issuelint chekc\n/issuelint check");
+  CHECK(corrected.kind == JobKind::triage);
+  CHECK_FALSE(corrected.unknown);
+
+  const RouteDecision typo =
+      route_delivery("issue_comment", "d", comment_payload("/issuelint recheck"), kOptions);
+  CHECK(typo.kind == RouteDecision::Kind::ignore);
+  CHECK(typo.reason == "unknown /issuelint command 'recheck' (commands: check, explain, skip)");
+  CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint"), kOptions).reason ==
+        "/issuelint without a command (commands: check, explain, skip)");
+  CHECK(route_delivery("issue_comment", "d", comment_payload("thanks!"), kOptions).reason ==
+        "comment has no /issuelint command");
 }
