@@ -29,6 +29,20 @@ bool is_json_media_type(std::string_view value) {
   return rest.empty() || rest.front() == ';' || rest.front() == ' ' || rest.front() == '\t';
 }
 
+// Why a delivery's signature was refused, in words that point at the fix. GitHub sends no
+// signature header at all from a hook without a secret, and only the SHA-1 one from very old
+// Enterprise Servers; which of those it is tells nothing about the secret.
+std::string signature_refusal(const httplib::Request& req) {
+  if (req.has_header("X-Hub-Signature-256")) {
+    return "X-Hub-Signature-256 does not match the body: the webhook's secret is not "
+           "ISSUELINT_WEBHOOK_SECRET (or the body was changed on the way)";
+  }
+  if (req.has_header("X-Hub-Signature")) {
+    return "only the SHA-1 X-Hub-Signature was sent: X-Hub-Signature-256 is required";
+  }
+  return "no X-Hub-Signature-256: give the webhook a secret (ISSUELINT_WEBHOOK_SECRET)";
+}
+
 // Headers logged as the sender wrote them are cut here: an unauthenticated request could
 // otherwise write kilobytes into every log line.
 constexpr std::size_t kLoggedHeaderBytes = 128;
@@ -317,7 +331,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
                                             json& line) {
   // Nothing about an unsigned delivery is trusted, not even its headers' claims.
   if (!signature_matches(req.get_header_value("X-Hub-Signature-256"), body, options.secrets)) {
-    return {401, "bad_signature", "missing or wrong X-Hub-Signature-256"};
+    return {401, "bad_signature", signature_refusal(req)};
   }
   if (event.empty() || delivery.empty()) {
     return {400, "malformed", "X-GitHub-Event and X-GitHub-Delivery are required"};

@@ -85,9 +85,14 @@ TEST_CASE("missing or wrong signatures get 401 and nothing is stored", "[server]
   auto unsigned_result = server.post("issues", "u1", body, /*secret=*/"");
   REQUIRE(unsigned_result);
   CHECK(unsigned_result->status == 401);
+  // The reason tells a hook without a secret from a secret that differs.
+  CHECK(json::parse(unsigned_result->body)["reason"] ==
+        "no X-Hub-Signature-256: give the webhook a secret (ISSUELINT_WEBHOOK_SECRET)");
   auto wrong = server.post("issues", "u2", body, "not the secret");
   REQUIRE(wrong);
   CHECK(wrong->status == 401);
+  CHECK_THAT(json::parse(wrong->body)["reason"].get<std::string>(),
+             Catch::StartsWith("X-Hub-Signature-256 does not match the body"));
   // Signed over different bytes (a re-serialization) does not verify either.
   httplib::Client client("127.0.0.1", server.port);
   const std::string reserialized = json::parse(body).dump(2);
@@ -99,6 +104,16 @@ TEST_CASE("missing or wrong signatures get 401 and nothing is stored", "[server]
                   reserialized, "application/json");
   REQUIRE(tampered);
   CHECK(tampered->status == 401);
+  auto sha1_only =
+      client.Post("/webhook",
+                  {{"X-GitHub-Event", "issues"},
+                   {"X-GitHub-Delivery", "u4"},
+                   {"X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"}},
+                  body, "application/json");
+  REQUIRE(sha1_only);
+  CHECK(sha1_only->status == 401);
+  CHECK(json::parse(sha1_only->body)["reason"] ==
+        "only the SHA-1 X-Hub-Signature was sent: X-Hub-Signature-256 is required");
   CHECK(server.jobs_in("") == 0);
   // A 401'd delivery id is not remembered: the genuine delivery is still taken.
   auto genuine = server.post("issues", "u1", body);
