@@ -1,13 +1,17 @@
 #include "bot/server/webhook_server.h"
 
 #include <httplib.h>
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -103,6 +107,32 @@ std::string ping_reason(std::string_view body) {
          (sends("issues") ? "/issuelint commands never arrive" : "no issue is ever triaged");
 }
 
+// Why `host`:`port` cannot be bound, as the system says it. cpp-httplib reports only that it
+// failed, and "in use" is not the reason for a typo in --bind (no such address) or an address
+// that is not this machine's: so the bind is tried once more here, for its errno.
+std::string bind_failure_reason(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (const int failed = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
+      failed != 0) {
+    return std::string("no such address: ") + ::gai_strerror(failed);
+  }
+  std::string reason = "in use, or no permission";  // what was said when the retry binds
+  const int sock = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (sock >= 0) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(sock, found->ai_addr, found->ai_addrlen) != 0) reason = std::strerror(errno);
+    ::close(sock);
+  }
+  ::freeaddrinfo(found);
+  return reason;
+}
+
 }  // namespace
 
 struct WebhookServer::Impl {
@@ -150,8 +180,9 @@ Result<int> WebhookServer::bind(const std::string& host, int port) {
     bound = impl_->http.bind_to_any_port(host);
     if (bound <= 0) return make_error("cannot bind a port", host);
   } else if (!impl_->http.bind_to_port(host, port)) {
-    return make_error(
-        "cannot bind " + host + ":" + std::to_string(port) + " (in use, or no permission)", host);
+    return make_error("cannot bind " + host + ":" + std::to_string(port) + " (" +
+                          bind_failure_reason(host, port) + ")",
+                      host);
   }
   // cpp-httplib listens with a backlog of 5: when many keep-alive connections end at once
   // (keep_alive_max_count), their reconnections overflow it and wait for a SYN retransmit.

@@ -327,8 +327,27 @@ TEST_CASE("a second server cannot bind the port of a running one", "[server][htt
                        system_clock_ms(), nullptr);
   const Result<int> bound = second.bind("127.0.0.1", server.port);
   REQUIRE_FALSE(bound);
-  CHECK(bound.error().message.find("in use") != std::string::npos);
+  CHECK(bound.error().message.find("Address already in use") != std::string::npos);
   CHECK(server.post("issues", "still-served", issue_body("opened", 1))->status == 202);
+}
+
+// "in use" sent the operator after another process when --bind had a typo.
+TEST_CASE("an address that cannot be bound says why: no such address, not this machine's",
+          "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  WebhookServerOptions other_options;
+  other_options.secrets = {test::kSecret};
+  WebhookServer other(other_options, *server.queue, server.metrics, *server.log, system_clock_ms(),
+                      nullptr);
+  const Result<int> typo = other.bind("127.0.0.l", server.port + 1);
+  REQUIRE_FALSE(typo);
+  CHECK_THAT(typo.error().message, Catch::Contains("(no such address: "));
+  // TEST-NET-1 (RFC 5737) is no address of this machine.
+  const Result<int> elsewhere = other.bind("192.0.2.1", server.port + 1);
+  REQUIRE_FALSE(elsewhere);
+  CHECK_THAT(elsewhere.error().message, Catch::Contains("(Cannot assign requested address)"));
 }
 
 TEST_CASE("the data dir deleted under the server: /healthz and deliveries answer 503",
