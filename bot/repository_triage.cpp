@@ -418,11 +418,30 @@ std::string login_behind_token(github::GitHubApi& api, std::string_view token,
   return "";
 }
 
+std::optional<TriageOutcome> refuse_unverified_requester(github::GitHubApi& api,
+                                                         const IssueJob& job) {
+  if (!job.requester_unverified) return std::nullopt;
+  const github::RepoRef repo{job.owner, job.repo};
+  auto permission = api.get_permission(repo, job.requested_by);
+  if (!permission.ok() && permission.error.token_exchange) return token_failure(permission.error);
+  // 404: GitHub knows no such account (renamed or deleted since it commented).
+  if (permission.ok() || permission.error.status == 404) {
+    const std::string level = permission.ok() ? *permission.value : "none";
+    if (level == "admin" || level == "write") return std::nullopt;
+    return done("ignored: /issuelint " + std::string(command_word(job.kind)) + " by " +
+                job.requested_by + ", who cannot write to " + repo.full_name() + " (GitHub says '" +
+                level + "')");
+  }
+  return from_api_error("asking GitHub what " + job.requested_by + " may do in " + repo.full_name(),
+                        permission.error);
+}
+
 TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job,
                                      const RepositoryTriageOptions& options,
                                      RepositoryTriageReport* report, CatalogCache* catalogs) {
   RepositoryTriageReport unused;
   RepositoryTriageReport& seen = report != nullptr ? *report : unused;
+  if (auto refused = refuse_unverified_requester(api, job)) return *refused;
   // The worker has recorded the skip; the command itself changes nothing on GitHub.
   if (job.kind == JobKind::skip) return done("skipped: /issuelint skip until /issuelint check");
   const github::IssueRef ref{{job.owner, job.repo}, job.issue_number};
@@ -642,27 +661,37 @@ void GitHubIssueTriager::keep_client(std::int64_t installation_id,
   clients_[installation_id] = KeptClient{std::move(client), ++uses_};
 }
 
-TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
-  std::shared_ptr<github::GitHubApi> client;
-  std::shared_ptr<const RepositoryTriageOptions> options;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    client = kept_client(job.installation_id);
-    if (!client) {
-      auto made = factory_(job.installation_id);
-      if (!made) {
-        // Nothing was written: the earlier attempts' changes are still unrecorded.
-        TriageOutcome unreached = failed("no GitHub client: " + made.error().describe());
-        unreached.unrecorded_label_changes = job.earlier_label_changes;
-        return unreached;
-      }
-      client = *made;
-      keep_client(job.installation_id, client);
-    }
-    options = options_for(*client);
+Result<GitHubIssueTriager::Connection> GitHubIssueTriager::connect(const IssueJob& job) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::shared_ptr<github::GitHubApi> client = kept_client(job.installation_id);
+  if (!client) {
+    auto made = factory_(job.installation_id);
+    if (!made) return made.error();
+    client = *made;
+    keep_client(job.installation_id, client);
   }
+  return Connection{client, options_for(*client)};
+}
+
+std::optional<TriageOutcome> GitHubIssueTriager::refuse_requester(const IssueJob& job) {
+  if (!job.requester_unverified) return std::nullopt;
+  Result<Connection> connection = connect(job);
+  if (!connection) return failed("no GitHub client: " + connection.error().describe());
+  return refuse_unverified_requester(*connection->client, job);
+}
+
+TriageOutcome GitHubIssueTriager::handle(const IssueJob& job) {
+  Result<Connection> connection = connect(job);
+  if (!connection) {
+    // Nothing was written: the earlier attempts' changes are still unrecorded.
+    TriageOutcome unreached = failed("no GitHub client: " + connection.error().describe());
+    unreached.unrecorded_label_changes = job.earlier_label_changes;
+    return unreached;
+  }
+  const std::shared_ptr<const RepositoryTriageOptions>& options = connection->options;
   RepositoryTriageReport seen;
-  TriageOutcome outcome = triage_issue_on_github(*client, job, *options, &seen, &catalogs_);
+  TriageOutcome outcome =
+      triage_issue_on_github(*connection->client, job, *options, &seen, &catalogs_);
   // The report records every label change once it is written; until then the queue keeps them
   // for the issue's next attempt.
   outcome.unrecorded_label_changes = unrecorded_label_changes(job, seen, options->dry_run);

@@ -69,6 +69,13 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
                                      RepositoryTriageReport* report = nullptr,
                                      CatalogCache* catalogs = nullptr);
 
+// For a command whose requester's write access the payload did not show (see
+// IssueJob::requester_unverified): nullopt when GitHub says the requester may write to the
+// repository ("admin" or "write"), else how the job ends: done without acting, or GitHub's
+// failure (retried as any other).
+std::optional<TriageOutcome> refuse_unverified_requester(github::GitHubApi& api,
+                                                         const IssueJob& job);
+
 // What the issue's next triage must be handed as `earlier_label_changes`: the job's earlier
 // changes followed by what this triage changed, none once its report recorded them all (an explain,
 // a skipped, a failed or a dry-run triage records nothing). The queue keeps them per issue, the
@@ -112,6 +119,7 @@ class GitHubIssueTriager final : public IssueTriager {
                      std::string login_token = {}, std::function<void(std::string_view)> log = {});
 
   TriageOutcome handle(const IssueJob& job) override;
+  std::optional<TriageOutcome> refuse_requester(const IssueJob& job) override;
 
   static constexpr int kLoginLookups = 3;
   // Installations whose clients are kept; one served again after falling out gets a new client
@@ -119,6 +127,13 @@ class GitHubIssueTriager final : public IssueTriager {
   static constexpr std::size_t kKeptClients = 32;
 
  private:
+  struct Connection {
+    std::shared_ptr<github::GitHubApi> client;
+    std::shared_ptr<const RepositoryTriageOptions> options;
+  };
+  // The installation's client (made on first use) and the options a job runs with; an error
+  // when no client can be made.
+  Result<Connection> connect(const IssueJob& job);
   // The options a job runs with: options_ once the login is known (or given up on).
   std::shared_ptr<const RepositoryTriageOptions> options_for(github::GitHubApi& client);
 

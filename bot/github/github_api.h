@@ -101,6 +101,10 @@ class GitHubApi {
   // one it may not see, as for an issue there. Asked of one of its labels, which the bot lists
   // anyway (so any GitHub stand-in that serves the bot serves this too).
   virtual ApiResult<Nothing> check_repository_visible(const RepoRef& repo) = 0;
+  // What `login` may do in the repository, as GitHub's `permission` says it: "admin", "write"
+  // (maintain included), "read" (triage included) or "none" (GET
+  // /repos/O/R/collaborators/LOGIN/permission; metadata:read, which every App and token has).
+  virtual ApiResult<std::string> get_permission(const RepoRef& repo, const std::string& login) = 0;
   // All comments on the issue (every page).
   virtual ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) = 0;
   virtual ApiResult<Nothing> add_labels(const IssueRef& issue,

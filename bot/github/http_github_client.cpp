@@ -646,6 +646,13 @@ ApiResult<Nothing> HttpGitHubClient::check_repository_visible(const RepoRef& rep
   return success(Nothing{});
 }
 
+ApiResult<std::string> HttpGitHubClient::get_permission(const RepoRef& repo,
+                                                        const std::string& login) {
+  return get_string_member(
+      repo_path(repo) + "/collaborators/" + percent_encode(login) + "/permission", "permission",
+      "GitHub sent a permission without its level");
+}
+
 ApiResult<std::vector<Comment>> HttpGitHubClient::list_comments(const IssueRef& issue) {
   auto pages = get_all_pages(repo_path(issue.repo) + "/issues/" + std::to_string(issue.number) +
                              "/comments?per_page=" + std::to_string(options_.per_page));

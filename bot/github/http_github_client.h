@@ -102,6 +102,7 @@ class HttpGitHubClient final : public GitHubApi {
   ApiResult<std::string> get_authenticated_login() override;
   ApiResult<Issue> get_issue(const IssueRef& issue) override;
   ApiResult<Nothing> check_repository_visible(const RepoRef& repo) override;
+  ApiResult<std::string> get_permission(const RepoRef& repo, const std::string& login) override;
   ApiResult<std::vector<Comment>> list_comments(const IssueRef& issue) override;
   ApiResult<Nothing> add_labels(const IssueRef& issue,
                                 const std::vector<std::string>& labels) override;

@@ -56,19 +56,33 @@ RouteDecision route_issues(IssueJob job, const DeliveryFields& payload) {
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 
+// Said in the answer GitHub shows under the hook's deliveries, where a maintainer whose command
+// did nothing looks.
+std::string unknown_command_reason(const std::string& word) {
+  constexpr std::string_view kKnown = " (commands: check, explain, skip)";
+  if (word.empty()) return "/issuelint without a command" + std::string(kKnown);
+  return "unknown /issuelint command '" + word + "'" + std::string(kKnown);
+}
+
 RouteDecision route_issue_comment(IssueJob job, const DeliveryFields& payload) {
   const std::string& action = job.action;
   if (action != "created") return ignore("issue_comment." + action);
   if (payload.issue_has_pull_request) return ignore("comment on a pull request");
-  static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
-  if (std::find(kWriters.begin(), kWriters.end(), payload.comment_author_association) ==
-      kWriters.end()) {
-    return ignore("commenter has no write access");
-  }
-  const std::optional<JobKind> command = parse_comment_command(payload.comment_body);
-  if (!command) return ignore("comment has no /issuelint command");
-  job.kind = *command;
+  const CommentCommand command = read_comment_command(payload.comment_body);
+  if (!command.kind && command.unknown) return ignore(unknown_command_reason(*command.unknown));
+  if (!command.kind) return ignore("comment has no /issuelint command");
+  job.kind = *command.kind;
   job.requested_by = payload.comment_user_login;
+  // These associations prove write access. The others prove nothing either way: the payload's
+  // association is computed without a viewer, so an organization member whose membership is
+  // private (GitHub's default) and who writes through a team arrives as CONTRIBUTOR or NONE.
+  // Such a command waits for GitHub's word on the login (refuse_unverified_requester).
+  static constexpr std::array<std::string_view, 3> kWriters = {"OWNER", "MEMBER", "COLLABORATOR"};
+  job.requester_unverified = std::find(kWriters.begin(), kWriters.end(),
+                                       payload.comment_author_association) == kWriters.end();
+  if (job.requester_unverified && job.requested_by.empty()) {
+    return ignore("command by a commenter without a login, whose write access cannot be checked");
+  }
   return RouteDecision{RouteDecision::Kind::enqueue, std::move(job), {}};
 }
 
@@ -116,7 +130,8 @@ std::string_view fence_run(std::string_view line) {
 
 }  // namespace
 
-std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
+CommentCommand read_comment_command(std::string_view raw_body) {
+  CommentCommand found;
   const std::string body = strip_html_comments(raw_body);
   std::string_view fence;  // the opening fence while inside fenced code
   std::size_t pos = 0;
@@ -141,15 +156,26 @@ std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
     if (raw_line.rfind("    ", 0) == 0 || raw_line.rfind("\t", 0) == 0) continue;  // indented code
     if (!line.empty() && line.front() == '>') continue;
     const std::string_view text = trim(line);
-    static constexpr std::string_view kPrefix = "/issuelint ";
+    static constexpr std::string_view kPrefix = "/issuelint";
     if (text.rfind(kPrefix, 0) != 0) continue;
-    std::string_view word = trim(text.substr(kPrefix.size()));
+    std::string_view rest = text.substr(kPrefix.size());
+    if (!rest.empty() && rest.front() != ' ' && rest.front() != '\t') continue;  // "/issuelintx"
+    std::string_view word = trim(rest);
     word = word.substr(0, word.find_first_of(" \t"));
-    if (word == "check") return JobKind::triage;
-    if (word == "explain") return JobKind::explain;
-    if (word == "skip") return JobKind::skip;
+    if (word == "check") found.kind = JobKind::triage;
+    if (word == "explain") found.kind = JobKind::explain;
+    if (word == "skip") found.kind = JobKind::skip;
+    if (found.kind) {
+      found.unknown.reset();
+      return found;
+    }
+    if (!found.unknown) found.unknown = std::string(word);
   }
-  return std::nullopt;
+  return found;
+}
+
+std::optional<JobKind> parse_comment_command(std::string_view raw_body) {
+  return read_comment_command(raw_body).kind;
 }
 
 RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,

@@ -39,8 +39,18 @@ RouteDecision route_delivery(std::string_view event, std::string_view delivery_i
 RouteDecision route_delivery(std::string_view event, std::string_view delivery_id,
                              const nlohmann::json& payload, const RouterOptions& options);
 
-// The "/issuelint <command>" a comment gives, if any. A command counts only at the start of a
-// line outside fenced or indented code, `>` quotes and HTML comments; the first one wins.
+// What a comment's "/issuelint ..." lines say. A line counts only when it starts (after at most
+// three spaces) with "/issuelint" and a space or tab, outside fenced or indented code, `>`
+// quotes and HTML comments.
+struct CommentCommand {
+  std::optional<JobKind> kind;  // the first known command
+  // Without a known one, the first word that followed "/issuelint" (empty for none): a typo
+  // such as "/issuelint recheck" is told apart from a comment that asks nothing.
+  std::optional<std::string> unknown;
+};
+CommentCommand read_comment_command(std::string_view body);
+
+// The "/issuelint <command>" a comment gives, if any (read_comment_command's kind).
 std::optional<JobKind> parse_comment_command(std::string_view body);
 
 }  // namespace issuelint

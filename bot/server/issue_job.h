@@ -31,6 +31,11 @@ inline std::string_view job_kind_name(JobKind kind) {
   return "triage";
 }
 
+// The word after "/issuelint" that asks for a job of this kind.
+inline std::string_view command_word(JobKind kind) {
+  return kind == JobKind::triage ? "check" : job_kind_name(kind);
+}
+
 inline std::optional<JobKind> job_kind_from_name(std::string_view name) {
   if (name == "triage") return JobKind::triage;
   if (name == "explain") return JobKind::explain;
@@ -48,6 +53,11 @@ struct IssueJob {
   std::int64_t installation_id = 0;  // 0 for a plain webhook with a token
   JobKind kind = JobKind::triage;
   std::string requested_by;  // login of the commenter for commands
+  // A command whose comment's author_association did not show write access. The payload's
+  // association is computed without a viewer, so an organization member whose membership is
+  // private (GitHub's default) arrives as CONTRIBUTOR or NONE: only GitHub's answer to
+  // "what may this login do here" decides, and the worker asks it before acting.
+  bool requester_unverified = false;
   // Not stored with the job: the queue keeps these by issue (JobQueue::label_changes) and the
   // worker fills them in before the triage.
   LabelChanges earlier_label_changes{};

@@ -2,6 +2,7 @@
 // whether it is done, should be retried, or can never succeed.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "bot/server/issue_job.h"
@@ -25,6 +26,11 @@ class IssueTriager {
  public:
   virtual ~IssueTriager() = default;
   virtual TriageOutcome handle(const IssueJob& job) = 0;
+  // Asked before a command whose requester's write access the payload did not show
+  // (IssueJob::requester_unverified) does anything, a skip's bookkeeping included: nullopt when
+  // the requester may write to the repository, else how the job ends. A triager that cannot ask
+  // anyone (tests) lets every command through.
+  virtual std::optional<TriageOutcome> refuse_requester(const IssueJob&) { return std::nullopt; }
 };
 
 }  // namespace issuelint

@@ -24,6 +24,8 @@ namespace issuelint {
 //   skip    + skip    -> skip
 //   any other pair    -> separate jobs, run in order: explain posts its own comment, and a skip
 //                        against a triage or check is decided by which came last.
+// A command whose requester GitHub has yet to confirm as a writer (requester_unverified) is a
+// job of its own: it may come to nothing, and must not take another delivery with it.
 // The merged job carries the delivery that decides what it does (the command when one waits,
 // else the latest) and the latest installation.
 std::optional<IssueJob> coalesce_into(const IssueJob& waiting, const IssueJob& arriving);

@@ -72,7 +72,10 @@ Result<ServeConfig> resolve_serve_config(const ServeFlags& flags, const Environm
   }
   if (config.port < 0 || config.port > 65535)
     return make_error("must be from 0 to 65535", "--port");
-  config.bind = flags.bind.value_or(env(std::string("ISSUELINT_BIND")).value_or(config.bind));
+  // Read as the other settings are: surrounding blanks dropped, and set but empty is unset (an
+  // empty address made cpp-httplib listen on whatever it took "" for, logged as bind "").
+  const std::string bind_from_env = env_or_empty(env, "ISSUELINT_BIND");
+  config.bind = flags.bind.value_or(bind_from_env.empty() ? config.bind : bind_from_env);
   config.data_dir = resolve_data_dir(flags.data_dir, env);
   config.config_file = flags.config_file.value_or(env_or_empty(env, "ISSUELINT_CONFIG"));
   config.dry_run = flags.dry_run;

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   issue_number INTEGER NOT NULL,
   installation_id INTEGER NOT NULL,
   requested_by TEXT NOT NULL,
+  requester_unverified INTEGER NOT NULL DEFAULT 0,
   deliveries INTEGER NOT NULL DEFAULT 1,
   attempts INTEGER NOT NULL DEFAULT 0,
   enqueued_ms INTEGER NOT NULL,
@@ -65,7 +66,8 @@ CREATE TABLE IF NOT EXISTS health_probe (
 
 constexpr const char* kJobColumns =
     "id, delivery_id, event, action, owner, repo, issue_number, installation_id, kind, "
-    "requested_by, deliveries, attempts, enqueued_ms, not_before_ms, state, last_error";
+    "requested_by, deliveries, attempts, enqueued_ms, not_before_ms, state, last_error, "
+    "requester_unverified";
 
 Error sqlite_error(sqlite3* db, const std::string& what) {
   return make_error(what + ": " + sqlite3_errmsg(db), "sqlite");
@@ -151,6 +153,7 @@ QueuedJob read_job(const Statement& row) {
   queued.not_before_ms = row.int_at(13);
   queued.state = row.text_at(14);
   queued.last_error = row.text_at(15);
+  queued.job.requester_unverified = row.int_at(16) != 0;
   return queued;
 }
 
@@ -173,7 +176,8 @@ struct SqliteJobQueue::EnqueueStatements {
         // the issue. Only the newest waiting job may take it, or commands would run out of order.
         newest_waiting(db,
                        "SELECT id, delivery_id, event, action, requested_by, installation_id, "
-                       "kind FROM jobs WHERE issue_key = ? AND state = 'pending' "
+                       "kind, requester_unverified FROM jobs WHERE issue_key = ? AND state = "
+                       "'pending' "
                        "ORDER BY id DESC LIMIT 1",
                        true),
         merge(db,
@@ -182,8 +186,8 @@ struct SqliteJobQueue::EnqueueStatements {
               true),
         insert(db,
                "INSERT INTO jobs (issue_key, kind, state, delivery_id, event, action, owner, "
-               "repo, issue_number, installation_id, requested_by, enqueued_ms, not_before_ms) "
-               "VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "repo, issue_number, installation_id, requested_by, enqueued_ms, not_before_ms, "
+               "requester_unverified) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                true) {}
 
   bool ok() const {
@@ -250,6 +254,7 @@ Result<std::unique_ptr<SqliteJobQueue>> SqliteJobQueue::open(const std::string& 
     if (Status status = queue->exec(pragma); !status) return status.error();
   }
   if (Status status = queue->exec(kSchema); !status) return status.error();
+  if (Status status = queue->add_missing_columns(); !status) return status.error();
   // The file the connection has open, now that the schema is in it: what the path must still
   // name for a commit to be worth a 202.
   struct stat opened {};
@@ -314,6 +319,17 @@ Status SqliteJobQueue::exec(const char* sql) {
     return failure;
   }
   return Ok{};
+}
+
+Status SqliteJobQueue::add_missing_columns() {
+  Statement has_column(
+      db_, "SELECT 1 FROM pragma_table_info('jobs') WHERE name = 'requester_unverified'");
+  const int step = has_column.step();
+  if (step == SQLITE_ROW) return Ok{};
+  if (step != SQLITE_DONE) return sqlite_error(db_, "cannot read the jobs table's columns");
+  has_column.reset();
+  // Jobs stored before it were all commands of writers (or no commands).
+  return exec("ALTER TABLE jobs ADD COLUMN requester_unverified INTEGER NOT NULL DEFAULT 0");
 }
 
 Result<EnqueueOutcome> SqliteJobQueue::enqueue(const IssueJob& job, std::int64_t now_ms) {
@@ -465,6 +481,7 @@ Result<EnqueueOutcome> SqliteJobQueue::insert_one(const IssueJob& job, std::int6
            .bind(10, job.requested_by)
            .bind(11, now_ms)
            .bind(12, now_ms)
+           .bind(13, job.requester_unverified ? 1 : 0)
            .run()) {
     return sqlite_error(db_, "cannot store the job");
   }
@@ -493,6 +510,7 @@ Result<bool> SqliteJobQueue::coalesce_into_waiting(const IssueJob& job, const st
   waiting.requested_by = newest.text_at(4);
   waiting.installation_id = newest.int_at(5);
   waiting.kind = job_kind_from_name(newest.text_at(6)).value_or(JobKind::triage);
+  waiting.requester_unverified = newest.int_at(7) != 0;
   newest.reset();  // a statement left stepping would hold its read on the database
   const std::optional<IssueJob> merged = coalesce_into(waiting, job);
   if (!merged) return false;

@@ -116,6 +116,9 @@ class SqliteJobQueue final : public JobQueue {
   // True when `job` joined a waiting job of its issue (`key`).
   Result<bool> coalesce_into_waiting(const IssueJob& job, const std::string& key);
   Status exec(const char* sql);
+  // Brings a queue made by an earlier version up to the schema (CREATE TABLE IF NOT EXISTS
+  // leaves an existing table as it was).
+  Status add_missing_columns();
   Status recover_running_jobs(int max_attempts);
   // Forgets delivery ids and label changes older than the retention. At open, then at most once
   // every kPruneEveryMs within a batch of deliveries. Under db_mutex_.

@@ -1,13 +1,17 @@
 #include "bot/server/webhook_server.h"
 
 #include <httplib.h>
+#include <netdb.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -27,6 +31,20 @@ bool is_json_media_type(std::string_view value) {
   if (!starts_with_ignoring_case(value, kJson)) return false;
   const std::string_view rest = value.substr(kJson.size());
   return rest.empty() || rest.front() == ';' || rest.front() == ' ' || rest.front() == '\t';
+}
+
+// Why a delivery's signature was refused, in words that point at the fix. GitHub sends no
+// signature header at all from a hook without a secret, and only the SHA-1 one from very old
+// Enterprise Servers; which of those it is tells nothing about the secret.
+std::string signature_refusal(const httplib::Request& req) {
+  if (req.has_header("X-Hub-Signature-256")) {
+    return "X-Hub-Signature-256 does not match the body: the webhook's secret is not "
+           "ISSUELINT_WEBHOOK_SECRET (or the body was changed on the way)";
+  }
+  if (req.has_header("X-Hub-Signature")) {
+    return "only the SHA-1 X-Hub-Signature was sent: X-Hub-Signature-256 is required";
+  }
+  return "no X-Hub-Signature-256: give the webhook a secret (ISSUELINT_WEBHOOK_SECRET)";
 }
 
 // Headers logged as the sender wrote them are cut here: an unauthenticated request could
@@ -60,6 +78,59 @@ std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::si
   }
   if (value > max_body) return Answer{413, "too_large", "body over the size limit"};
   return std::nullopt;
+}
+
+// What a ping says of the hook's setup: "pong", or which of the events the bot needs the hook
+// (or App) is not subscribed to. GitHub shows this answer under the hook's Recent Deliveries just
+// after the hook is made: the one moment a forgotten "Issue comments" box can be pointed out.
+// A ping without `hook.events` (not every sender includes it) is taken at its word.
+std::string ping_reason(std::string_view body) {
+  const json payload = json::parse(body, nullptr, false);
+  const json* events = nullptr;
+  if (payload.is_object() && payload.contains("hook") && payload["hook"].is_object() &&
+      payload["hook"].contains("events") && payload["hook"]["events"].is_array()) {
+    events = &payload["hook"]["events"];
+  }
+  if (events == nullptr) return "pong";
+  const auto sends = [events](std::string_view name) {
+    return std::any_of(events->begin(), events->end(), [name](const json& event) {
+      return event.is_string() && (event == name || event == "*");
+    });
+  };
+  std::string missing;
+  for (const std::string_view name : {"issues", "issue_comment"}) {
+    if (!sends(name)) missing += std::string(missing.empty() ? "" : " and ") + std::string(name);
+  }
+  if (missing.empty()) return "pong";
+  return "pong, but this hook does not send " + missing +
+         " events: subscribe it to Issues and Issue comments (docs/server.md), or " +
+         (sends("issues") ? "/issuelint commands never arrive" : "no issue is ever triaged");
+}
+
+// Why `host`:`port` cannot be bound, as the system says it. cpp-httplib reports only that it
+// failed, and "in use" is not the reason for a typo in --bind (no such address) or an address
+// that is not this machine's: so the bind is tried once more here, for its errno.
+std::string bind_failure_reason(const std::string& host, int port) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  const std::string service = std::to_string(port);
+  if (const int failed = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found);
+      failed != 0) {
+    return std::string("no such address: ") + ::gai_strerror(failed);
+  }
+  std::string reason = "in use, or no permission";  // what was said when the retry binds
+  const int sock = ::socket(found->ai_family, found->ai_socktype, found->ai_protocol);
+  if (sock >= 0) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    if (::bind(sock, found->ai_addr, found->ai_addrlen) != 0) reason = std::strerror(errno);
+    ::close(sock);
+  }
+  ::freeaddrinfo(found);
+  return reason;
 }
 
 }  // namespace
@@ -109,8 +180,9 @@ Result<int> WebhookServer::bind(const std::string& host, int port) {
     bound = impl_->http.bind_to_any_port(host);
     if (bound <= 0) return make_error("cannot bind a port", host);
   } else if (!impl_->http.bind_to_port(host, port)) {
-    return make_error(
-        "cannot bind " + host + ":" + std::to_string(port) + " (in use, or no permission)", host);
+    return make_error("cannot bind " + host + ":" + std::to_string(port) + " (" +
+                          bind_failure_reason(host, port) + ")",
+                      host);
   }
   // cpp-httplib listens with a backlog of 5: when many keep-alive connections end at once
   // (keep_alive_max_count), their reconnections overflow it and wait for a SYN retransmit.
@@ -127,8 +199,9 @@ bool WebhookServer::is_running() const { return impl_->http.is_running(); }
 
 void WebhookServer::Impl::reply(httplib::Response& res, const Answer& answer) const {
   res.status = answer.status;
-  json body = {{"outcome", answer.outcome}};
-  if (!answer.reason.empty()) body["reason"] = answer.reason;
+  // docs/server.md promises both members in every body: GitHub's delivery log shows the body, and
+  // a reason is what tells the person reading it what became of the delivery.
+  json body = {{"outcome", answer.outcome}, {"reason", answer.reason}};
   // The reason may quote a header (the event name) whose bytes are not UTF-8.
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
@@ -289,7 +362,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
                                             json& line) {
   // Nothing about an unsigned delivery is trusted, not even its headers' claims.
   if (!signature_matches(req.get_header_value("X-Hub-Signature-256"), body, options.secrets)) {
-    return {401, "bad_signature", "missing or wrong X-Hub-Signature-256"};
+    return {401, "bad_signature", signature_refusal(req)};
   }
   if (event.empty() || delivery.empty()) {
     return {400, "malformed", "X-GitHub-Event and X-GitHub-Delivery are required"};
@@ -308,8 +381,11 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
   const RouteDecision decision = route_delivery(event, delivery, *payload, options.router);
   line["action"] = payload->action ? json(*payload->action) : json();
   switch (decision.kind) {
-    case RouteDecision::Kind::ping:
-      return {200, "ping", ""};
+    case RouteDecision::Kind::ping: {
+      Answer pong{200, "ping", ping_reason(body)};
+      if (pong.reason != "pong") line["level"] = "warning";  // a setup to put right
+      return pong;
+    }
     case RouteDecision::Kind::logged:
       return {202, "logged", decision.reason};
     case RouteDecision::Kind::ignore:
@@ -320,6 +396,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
       break;
   }
   const IssueJob& job = *decision.job;
+  const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
   line["repo"] = job.owner + "/" + job.repo;
   line["issue"] = job.issue_number;
   line["kind"] = job_kind_name(job.kind);
@@ -335,9 +412,10 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
       // know of (its due time unchanged), and a duplicate added nothing. Waking a worker for
       // each of those cost a context switch and a claim query per delivery under load.
       if (on_enqueued) on_enqueued();
-      return {202, "queued", ""};
+      return {202, "queued",
+              "stored as a new " + std::string(job_kind_name(job.kind)) + " job for " + issue};
     case EnqueueOutcome::coalesced:
-      return {202, "coalesced", ""};
+      return {202, "coalesced", "joined the job of " + issue + " that is waiting"};
     case EnqueueOutcome::duplicate:
       break;
   }

@@ -107,6 +107,12 @@ bool WorkerPool::process_one() {
 void WorkerPool::process(const QueuedJob& queued) {
   const IssueJob& job = queued.job;
   const std::string key = issue_key(job);
+  // A command is obeyed only once GitHub says its requester may write here; before that it must
+  // not even hold or release the issue.
+  if (std::optional<TriageOutcome> refused = triager_.refuse_requester(job)) {
+    finish(queued, *refused, 0);
+    return;
+  }
   // "/issuelint skip" holds the issue until "/issuelint check"; explain still answers.
   Status skip_state = Ok{};
   if (job.kind == JobKind::skip) skip_state = queue_.set_skipped(key, true, clock_());
@@ -125,6 +131,7 @@ void WorkerPool::process(const QueuedJob& queued) {
     return;
   }
   IssueJob handed = job;
+  handed.requester_unverified = false;  // verified above: the triager need not ask again
   read_label_changes(key, handed);
   const auto started = std::chrono::steady_clock::now();
   TriageOutcome outcome;

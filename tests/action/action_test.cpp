@@ -377,6 +377,40 @@ TEST_CASE("action: events that are not about an issue's text are a notice and ex
   CHECK(bench.fake.requests().empty());
 }
 
+// The payload's author_association cannot see private organization membership, in a workflow's
+// event as in a webhook's: GitHub's permission for the commenter decides.
+TEST_CASE("action: a command whose association shows no write access obeys GitHub's permission") {
+  ActionBench bench;
+  bench.fake.with_state([](FakeGitHubState& state) {
+    state.set_permission(state.repos()[{kOwner, kRepo}], "team-writer", "write");
+  });
+  auto env = bench.env("issue_comment", "issue_comment.created.json");
+  json payload = json::parse(read_text(env["GITHUB_EVENT_PATH"]));
+  payload["comment"]["body"] = "/issuelint explain";
+  payload["comment"]["author_association"] = "CONTRIBUTOR";
+  const std::size_t comments_before = bench.issue().comments.size();
+  const auto run_as = [&](const std::string& login) {
+    payload["comment"]["user"]["login"] = login;
+    write_text(env["GITHUB_EVENT_PATH"], payload.dump());
+    return bench.run(env);
+  };
+  SECTION("write access: the diagnostics are posted") {
+    const ProcessResult result = run_as("team-writer");
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    REQUIRE(bench.issue().comments.size() == comments_before + 1);
+    CHECK(bench.issue().comments.back().body.find("full diagnostics") != std::string::npos);
+  }
+  SECTION("read access: nothing is written, and the log says why") {
+    const ProcessResult result = run_as("passer-by");
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("passer-by, who cannot write to Codertocat/Hello-World") !=
+          std::string::npos);
+    CHECK(bench.fake.writes().empty());
+  }
+}
+
 TEST_CASE("action: bad environments and GitHub failures exit 2 and change nothing") {
   ActionBench bench;
   SECTION("outside Actions") {

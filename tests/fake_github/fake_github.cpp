@@ -840,6 +840,11 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     }
     return Reply::error(404, "Not Found");
   }
+  if (rest.size() == 3 && rest[0] == "collaborators" && rest[2] == "permission" &&
+      method == "GET") {
+    return Reply::json_body(200, {{"permission", state_.permission_of(repo, rest[1])},
+                                  {"user", user_json(rest[1], false)}});
+  }
   if (rest.size() == 1 && rest[0] == "labels" && method == "GET") {
     json items = json::array();
     for (const FakeLabel& label : repo.labels) items.push_back(label_json(base, repo, label));

@@ -145,6 +145,27 @@ FakeComment& FakeGitHubState::create_comment(FakeIssue& issue, const std::string
   return issue.comments.back();
 }
 
+namespace {
+
+std::string lower_login(std::string login) {
+  std::transform(login.begin(), login.end(), login.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return login;
+}
+
+}  // namespace
+
+std::string FakeGitHubState::permission_of(const FakeRepo& repo, const std::string& login) const {
+  const auto found = repo.permissions.find(lower_login(login));
+  if (found != repo.permissions.end()) return found->second;
+  return same_label_name(login, repo.owner) ? "admin" : "read";
+}
+
+void FakeGitHubState::set_permission(FakeRepo& repo, const std::string& login,
+                                     const std::string& level) {
+  repo.permissions[lower_login(login)] = level;
+}
+
 std::pair<FakeIssue*, FakeComment*> FakeGitHubState::find_comment(FakeRepo& repo, std::int64_t id) {
   for (auto& [number, issue] : repo.issues) {
     for (FakeComment& comment : issue.comments) {
@@ -187,6 +208,10 @@ Status FakeGitHubState::load_json(const json& seed) {
                                                comment.value("bot", false)});
         }
         add_issue(owner, name, std::move(issue));
+      }
+      const json permissions = repo_json.value("permissions", json::object());
+      for (const auto& [login, level] : permissions.items()) {
+        set_permission(*find_repo(owner, name), login, level.get<std::string>());
       }
       const json files = repo_json.value("files", json::object());  // items() needs it alive
       for (const auto& [path, content] : files.items()) {

@@ -51,6 +51,8 @@ struct FakeRepo {
   std::vector<FakeLabel> labels;
   std::map<int, FakeIssue> issues;
   std::map<std::string, std::string> files;  // path -> content
+  // login (lower case) -> GitHub's permission level; the owner is "admin", anyone else "read"
+  std::map<std::string, std::string> permissions;
 };
 
 bool same_label_name(const std::string& a, const std::string& b);
@@ -78,6 +80,9 @@ class FakeGitHubState {
                            const std::string& description);
   FakeComment& create_comment(FakeIssue& issue, const std::string& body, const std::string& author,
                               bool is_bot);
+  // GitHub's `permission` for `login` (any case) in the repository.
+  std::string permission_of(const FakeRepo& repo, const std::string& login) const;
+  void set_permission(FakeRepo& repo, const std::string& login, const std::string& level);
   // The comment with this id in the repository, with its issue.
   std::pair<FakeIssue*, FakeComment*> find_comment(FakeRepo& repo, std::int64_t id);
 
@@ -88,7 +93,7 @@ class FakeGitHubState {
   // {"repos":[{"owner","name","labels":[{name,color,description}],
   //            "issues":[{number,title,body,labels,state,author,pull_request,locked,
   //                       "comments":[{body,author,bot}]}],
-  //            "files":{"path":"content"}}]}
+  //            "files":{"path":"content"},"permissions":{"login":"write"}}]}
   Status load_json(const nlohmann::json& seed);
   nlohmann::json to_json() const;
 

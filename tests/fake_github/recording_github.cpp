@@ -84,6 +84,17 @@ ApiResult<Nothing> RecordingGitHub::check_repository_visible(const RepoRef& repo
   return succeed(Nothing{});
 }
 
+ApiResult<std::string> RecordingGitHub::get_permission(const RepoRef& repo,
+                                                       const std::string& login) {
+  std::lock_guard lock(mutex_);
+  if (auto error = record("get_permission", repo.full_name() + " " + login, false)) {
+    return fail<std::string>(*error);
+  }
+  FakeRepo* found = state_.find_repo(repo.owner, repo.name);
+  if (!found) return fail<std::string>(not_found());
+  return succeed(state_.permission_of(*found, login));
+}
+
 ApiResult<std::vector<Comment>> RecordingGitHub::list_comments(const IssueRef& issue) {
   std::lock_guard lock(mutex_);
   if (auto error = record("list_comments", where(issue), false)) {

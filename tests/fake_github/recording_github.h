@@ -29,6 +29,8 @@ class RecordingGitHub final : public github::GitHubApi {
   github::ApiResult<std::string> get_authenticated_login() override;
   github::ApiResult<github::Issue> get_issue(const github::IssueRef& issue) override;
   github::ApiResult<github::Nothing> check_repository_visible(const github::RepoRef& repo) override;
+  github::ApiResult<std::string> get_permission(const github::RepoRef& repo,
+                                                const std::string& login) override;
   github::ApiResult<std::vector<github::Comment>> list_comments(
       const github::IssueRef& issue) override;
   github::ApiResult<github::Nothing> add_labels(const github::IssueRef& issue,

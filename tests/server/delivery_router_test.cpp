@@ -137,15 +137,33 @@ TEST_CASE("comment commands from people with write access", "[server][router]") 
   REQUIRE(decision.kind == RouteDecision::Kind::enqueue);
   CHECK(decision.job->kind == JobKind::explain);
   CHECK(decision.job->requested_by == "maintainer");
+  CHECK_FALSE(decision.job->requester_unverified);
   for (const char* association : {"OWNER", "MEMBER", "COLLABORATOR"}) {
-    CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint skip", association),
-                         kOptions)
-              .kind == RouteDecision::Kind::enqueue);
+    RouteDecision writer = route_delivery(
+        "issue_comment", "d", comment_payload("/issuelint skip", association), kOptions);
+    REQUIRE(writer.kind == RouteDecision::Kind::enqueue);
+    CHECK_FALSE(writer.job->requester_unverified);
   }
+  json without_login = comment_payload("/issuelint check", "NONE");
+  without_login["comment"]["user"].erase("login");
+  CHECK(route_delivery("issue_comment", "d", without_login, kOptions).kind ==
+        RouteDecision::Kind::ignore);
+  CHECK(route_delivery("issue_comment", "d", comment_payload("thanks!", "NONE"), kOptions).kind ==
+        RouteDecision::Kind::ignore);
+}
+
+// The payload's association is computed without a viewer: an organization member whose
+// membership is private arrives as CONTRIBUTOR or NONE although a team gives them write access.
+TEST_CASE("comment commands from other associations wait for GitHub's word on the commenter",
+          "[server][router]") {
   for (const char* association : {"CONTRIBUTOR", "NONE", "FIRST_TIME_CONTRIBUTOR", ""}) {
-    CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint check", association),
-                         kOptions)
-              .kind == RouteDecision::Kind::ignore);
+    INFO(association);
+    RouteDecision decision = route_delivery(
+        "issue_comment", "d", comment_payload("/issuelint check", association), kOptions);
+    REQUIRE(decision.kind == RouteDecision::Kind::enqueue);
+    CHECK(decision.job->requester_unverified);
+    CHECK(decision.job->requested_by == "maintainer");
+    CHECK(ends_skip(*decision.job));
   }
   json edited = comment_payload("/issuelint check");
   edited["action"] = "edited";
@@ -182,4 +200,30 @@ TEST_CASE("commands inside code, quotes and HTML comments are not commands", "[s
   CHECK_FALSE(parse_comment_command("/issuelint frobnicate"));
   CHECK_FALSE(parse_comment_command("/issuelintcheck"));
   CHECK_FALSE(parse_comment_command(""));
+  CHECK(parse_comment_command("/issuelint\tcheck") == JobKind::triage);
+}
+
+// A maintainer whose command did nothing looks at the hook's deliveries: the answer there says
+// what was wrong with it.
+TEST_CASE("a mistyped /issuelint command is named, with the commands there are",
+          "[server][router]") {
+  CHECK(issuelint::read_comment_command("/issuelint recheck please").unknown == "recheck");
+  CHECK(issuelint::read_comment_command("/issuelint Check").unknown == "Check");
+  CHECK(issuelint::read_comment_command("/issuelint").unknown == "");
+  CHECK_FALSE(issuelint::read_comment_command("thanks!").unknown);
+  CHECK_FALSE(issuelint::read_comment_command("/issuelintx").unknown);
+  CHECK_FALSE(issuelint::read_comment_command("> /issuelint recheck").unknown);
+  // A known command anywhere wins over a typo before it.
+  const auto corrected = issuelint::read_comment_command("/issuelint chekc\n/issuelint check");
+  CHECK(corrected.kind == JobKind::triage);
+  CHECK_FALSE(corrected.unknown);
+
+  const RouteDecision typo =
+      route_delivery("issue_comment", "d", comment_payload("/issuelint recheck"), kOptions);
+  CHECK(typo.kind == RouteDecision::Kind::ignore);
+  CHECK(typo.reason == "unknown /issuelint command 'recheck' (commands: check, explain, skip)");
+  CHECK(route_delivery("issue_comment", "d", comment_payload("/issuelint"), kOptions).reason ==
+        "/issuelint without a command (commands: check, explain, skip)");
+  CHECK(route_delivery("issue_comment", "d", comment_payload("thanks!"), kOptions).reason ==
+        "comment has no /issuelint command");
 }

@@ -553,6 +553,57 @@ TEST_CASE("e2e: /issuelint commands from writers only, never from code, quotes o
   }
 }
 
+// The payload's author_association cannot see private organization membership: a maintainer
+// who writes through a team arrives as CONTRIBUTOR or NONE. GitHub's permission for the login
+// decides, asked once per such command.
+TEST_CASE("e2e: /issuelint commands from other associations obey GitHub's permission",
+          "[server][e2e]") {
+  Bot bot;
+  bot.seed_fixture("data-migration-contradiction");
+  bot.fake.with_state([](testing::FakeGitHubState& state) {
+    testing::FakeRepo& repo = state.repos()[{kOwner, kRepo}];
+    state.set_permission(repo, "Team-Writer", "write");
+    state.set_permission(repo, "triager", "read");
+  });
+  REQUIRE(bot.post("issues", bot.issue_payload("issues.opened.json")) == 202);
+  REQUIRE(bot.idle());
+  const std::size_t comments_before = bot.issue().comments.size();
+  bot.fake.clear_requests();
+  const std::string permission_path = "/repos/acme/app/collaborators/";
+
+  SECTION("a private member with write access is obeyed") {
+    REQUIRE(bot.post("issue_comment", bot.comment_payload("/issuelint explain", "CONTRIBUTOR",
+                                                          Sender{"team-writer", "User"})) == 202);
+    REQUIRE(bot.idle());
+    CHECK(bot.count("GET", permission_path + "team-writer/permission") == 1);
+    REQUIRE(bot.issue().comments.size() == comments_before + 1);
+    CHECK_THAT(bot.issue().comments.back().body, Catch::Contains("full diagnostics"));
+  }
+
+  SECTION("read access, or none, is not enough: nothing is read or written, no skip is held") {
+    REQUIRE(bot.post("issue_comment", bot.comment_payload("/issuelint explain", "NONE",
+                                                          Sender{"triager", "User"})) == 202);
+    REQUIRE(bot.post("issue_comment", bot.comment_payload("/issuelint skip", "CONTRIBUTOR",
+                                                          Sender{"passer-by", "User"})) == 202);
+    REQUIRE(bot.idle());
+    CHECK(bot.count("GET", permission_path + "triager/permission") == 1);
+    CHECK(bot.count("GET", permission_path + "passer-by/permission") == 1);
+    CHECK(bot.triages() == 0);
+    CHECK(bot.fake.writes().empty());
+    bot.edit_to("large-table-no-notes");
+    REQUIRE(bot.idle());
+    CHECK(bot.triages() == 1);  // the skip of someone without write access held nothing
+  }
+
+  SECTION("a writer's association is proof enough: GitHub is not asked") {
+    REQUIRE(bot.post("issue_comment", bot.comment_payload("/issuelint check", "MEMBER",
+                                                          Sender{"team-writer", "User"})) == 202);
+    REQUIRE(bot.idle());
+    CHECK(bot.count("GET", permission_path + "team-writer/permission") == 0);
+    CHECK(bot.triages() == 1);
+  }
+}
+
 TEST_CASE("e2e: an issue whose body is null", "[server][e2e]") {
   Bot bot;
   bot.seed_issue(std::nullopt, "[DB] Add audit_log table");

@@ -89,3 +89,22 @@ TEST_CASE("coalescing: every pair of intents, the stronger one kept", "[server][
     CHECK(issue_key(*merged) == issue_key(waiting));
   }
 }
+
+TEST_CASE("coalescing: a command whose requester GitHub has yet to confirm stays a job of its own",
+          "[server][queue]") {
+  // Same kind on both sides, which would merge between writers (see the table above).
+  for (const Intent intent : {Intent::check, Intent::explain, Intent::skip}) {
+    INFO(name_of(intent));
+    IssueJob unverified = job_doing(intent, "u");
+    unverified.requester_unverified = true;
+    const IssueJob writer = job_doing(intent, "w");
+    CHECK(coalesce_into(writer, writer).has_value());
+    CHECK_FALSE(coalesce_into(writer, unverified).has_value());
+    CHECK_FALSE(coalesce_into(unverified, writer).has_value());
+  }
+  // Nor does an edit's triage join it, or leave it for one: the command may come to nothing.
+  IssueJob check = job_doing(Intent::check, "u");
+  check.requester_unverified = true;
+  CHECK_FALSE(coalesce_into(check, job_doing(Intent::triage, "edit")).has_value());
+  CHECK_FALSE(coalesce_into(job_doing(Intent::triage, "edit"), check).has_value());
+}

@@ -55,6 +55,26 @@ TEST_CASE("serve configuration: environment, flags override, secrets split for r
   CHECK_FALSE(resolve_serve_config({}, bad_port));
 }
 
+TEST_CASE("ISSUELINT_BIND is read as the other settings: blanks dropped, empty is the default",
+          "[server][config]") {
+  const auto bind_from = [](const std::string& value) {
+    auto config = resolve_serve_config({}, env_of({{"ISSUELINT_WEBHOOK_SECRET", "s"},
+                                                   {"ISSUELINT_GITHUB_TOKEN", "t"},
+                                                   {"ISSUELINT_BIND", value}}));
+    REQUIRE(config);
+    return config->bind;
+  };
+  CHECK(bind_from(" 127.0.0.1\n") == "127.0.0.1");
+  CHECK(bind_from("") == "0.0.0.0");
+  CHECK(bind_from("  ") == "0.0.0.0");
+  ServeFlags flags;
+  flags.bind = "::1";
+  CHECK(resolve_serve_config(flags, env_of({{"ISSUELINT_WEBHOOK_SECRET", "s"},
+                                            {"ISSUELINT_GITHUB_TOKEN", "t"},
+                                            {"ISSUELINT_BIND", "127.0.0.1"}}))
+            ->bind == "::1");
+}
+
 TEST_CASE("missing secret or credentials are clear start-up errors", "[server][config]") {
   auto no_secret = resolve_serve_config({}, env_of({{"ISSUELINT_GITHUB_TOKEN", "tok"}}));
   REQUIRE_FALSE(no_secret);

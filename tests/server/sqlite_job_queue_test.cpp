@@ -1,5 +1,7 @@
 #include "bot/server/sqlite_job_queue.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -45,6 +47,22 @@ IssueJob command_for(int issue, const std::string& delivery, JobKind kind,
   job.action = "created";
   job.requested_by = login;
   return job;
+}
+
+// The job claim() hands out at `now_ms`; the test stops if there is none.
+QueuedJob claim_job_at(SqliteJobQueue& queue, std::int64_t now_ms) {
+  auto claimed = queue.claim(now_ms);
+  REQUIRE(claimed);
+  REQUIRE(claimed->has_value());
+  return **claimed;
+}
+
+// The one job waiting; the test stops unless there is exactly one.
+QueuedJob only_pending_job(SqliteJobQueue& queue) {
+  auto jobs = queue.list("pending");
+  REQUIRE(jobs);
+  REQUIRE(jobs->size() == 1);
+  return jobs->front();
 }
 
 // The id of the job claim() hands out now; the test stops if there is none.
@@ -95,6 +113,53 @@ TEST_CASE("an edit joining a waiting /issuelint check keeps the command", "[serv
   REQUIRE(jobs->size() == 2);
   CHECK(ends_skip((*jobs)[1].job));
   CHECK((*jobs)[1].job.delivery_id == "check-2");
+}
+
+TEST_CASE("a command whose requester is unverified keeps the mark and its own job",
+          "[server][queue]") {
+  test::TempDir dir;
+  auto queue = open_in(dir);
+  IssueJob unverified = command_for(1, "from-contributor", JobKind::explain, "team-writer");
+  unverified.requester_unverified = true;
+  REQUIRE(*queue->enqueue(unverified, 100) == EnqueueOutcome::stored);
+  CHECK(*queue->enqueue(command_for(1, "from-owner", JobKind::explain), 101) ==
+        EnqueueOutcome::stored);
+  const QueuedJob claimed = claim_job_at(*queue, 200);
+  CHECK(claimed.job.delivery_id == "from-contributor");
+  CHECK(claimed.job.requester_unverified);
+  CHECK_FALSE(only_pending_job(*queue).job.requester_unverified);
+}
+
+TEST_CASE("a queue made before the requester mark gains its column, its jobs verified",
+          "[server][queue]") {
+  test::TempDir dir;
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir.path() / "queue.sqlite3").string().c_str(), &db) == SQLITE_OK);
+    // The jobs table as the previous version made it, with one job waiting.
+    const char* old_schema =
+        "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, issue_key TEXT NOT NULL, "
+        "kind TEXT NOT NULL, state TEXT NOT NULL, delivery_id TEXT NOT NULL, event TEXT NOT "
+        "NULL, action TEXT NOT NULL, owner TEXT NOT NULL, repo TEXT NOT NULL, issue_number "
+        "INTEGER NOT NULL, installation_id INTEGER NOT NULL, requested_by TEXT NOT NULL, "
+        "deliveries INTEGER NOT NULL DEFAULT 1, attempts INTEGER NOT NULL DEFAULT 0, "
+        "enqueued_ms INTEGER NOT NULL, not_before_ms INTEGER NOT NULL, last_error TEXT NOT NULL "
+        "DEFAULT '');"
+        "INSERT INTO jobs (issue_key, kind, state, delivery_id, event, action, owner, repo, "
+        "issue_number, installation_id, requested_by, enqueued_ms, not_before_ms) VALUES "
+        "('o/r#3', 'skip', 'pending', 'old', 'issue_comment', 'created', 'o', 'r', 3, 0, "
+        "'maintainer', 1, 1);";
+    REQUIRE(sqlite3_exec(db, old_schema, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto queue = open_in(dir);
+  const QueuedJob claimed = claim_job_at(*queue, 10);
+  CHECK(claimed.job.delivery_id == "old");
+  CHECK_FALSE(claimed.job.requester_unverified);
+  IssueJob unverified = command_for(4, "new", JobKind::triage);
+  unverified.requester_unverified = true;
+  REQUIRE(*queue->enqueue(unverified, 20) == EnqueueOutcome::stored);
+  CHECK(only_pending_job(*queue).job.requester_unverified);
 }
 
 TEST_CASE("a delivery joins only the issue's newest waiting job: commands keep their order",

@@ -52,6 +52,10 @@ TEST_CASE("every recorded GitHub payload is accepted or ignored, never a 5xx", "
     REQUIRE(result);
     CHECK(result->status < 500);
     CHECK((result->status == 200 || result->status == 202));
+    // docs/server.md: every body is {"outcome": ..., "reason": ...}.
+    const json answer = json::parse(result->body);
+    CHECK(answer.value("outcome", "") != "");
+    CHECK(answer.value("reason", "") != "");
     ++count;
     // The README of the payloads: opened, edited (they carry `"changes": {}`) and reopened
     // must produce a triage.
@@ -81,9 +85,14 @@ TEST_CASE("missing or wrong signatures get 401 and nothing is stored", "[server]
   auto unsigned_result = server.post("issues", "u1", body, /*secret=*/"");
   REQUIRE(unsigned_result);
   CHECK(unsigned_result->status == 401);
+  // The reason tells a hook without a secret from a secret that differs.
+  CHECK(json::parse(unsigned_result->body)["reason"] ==
+        "no X-Hub-Signature-256: give the webhook a secret (ISSUELINT_WEBHOOK_SECRET)");
   auto wrong = server.post("issues", "u2", body, "not the secret");
   REQUIRE(wrong);
   CHECK(wrong->status == 401);
+  CHECK_THAT(json::parse(wrong->body)["reason"].get<std::string>(),
+             Catch::StartsWith("X-Hub-Signature-256 does not match the body"));
   // Signed over different bytes (a re-serialization) does not verify either.
   httplib::Client client("127.0.0.1", server.port);
   const std::string reserialized = json::parse(body).dump(2);
@@ -95,6 +104,16 @@ TEST_CASE("missing or wrong signatures get 401 and nothing is stored", "[server]
                   reserialized, "application/json");
   REQUIRE(tampered);
   CHECK(tampered->status == 401);
+  auto sha1_only =
+      client.Post("/webhook",
+                  {{"X-GitHub-Event", "issues"},
+                   {"X-GitHub-Delivery", "u4"},
+                   {"X-Hub-Signature", "sha1=0123456789abcdef0123456789abcdef01234567"}},
+                  body, "application/json");
+  REQUIRE(sha1_only);
+  CHECK(sha1_only->status == 401);
+  CHECK(json::parse(sha1_only->body)["reason"] ==
+        "only the SHA-1 X-Hub-Signature was sent: X-Hub-Signature-256 is required");
   CHECK(server.jobs_in("") == 0);
   // A 401'd delivery id is not remembered: the genuine delivery is still taken.
   auto genuine = server.post("issues", "u1", body);
@@ -308,8 +327,27 @@ TEST_CASE("a second server cannot bind the port of a running one", "[server][htt
                        system_clock_ms(), nullptr);
   const Result<int> bound = second.bind("127.0.0.1", server.port);
   REQUIRE_FALSE(bound);
-  CHECK(bound.error().message.find("in use") != std::string::npos);
+  CHECK(bound.error().message.find("Address already in use") != std::string::npos);
   CHECK(server.post("issues", "still-served", issue_body("opened", 1))->status == 202);
+}
+
+// "in use" sent the operator after another process when --bind had a typo.
+TEST_CASE("an address that cannot be bound says why: no such address, not this machine's",
+          "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  WebhookServerOptions other_options;
+  other_options.secrets = {test::kSecret};
+  WebhookServer other(other_options, *server.queue, server.metrics, *server.log, system_clock_ms(),
+                      nullptr);
+  const Result<int> typo = other.bind("127.0.0.l", server.port + 1);
+  REQUIRE_FALSE(typo);
+  CHECK_THAT(typo.error().message, Catch::Contains("(no such address: "));
+  // TEST-NET-1 (RFC 5737) is no address of this machine.
+  const Result<int> elsewhere = other.bind("192.0.2.1", server.port + 1);
+  REQUIRE_FALSE(elsewhere);
+  CHECK_THAT(elsewhere.error().message, Catch::Contains("(Cannot assign requested address)"));
 }
 
 TEST_CASE("the data dir deleted under the server: /healthz and deliveries answer 503",
@@ -372,15 +410,47 @@ TEST_CASE("a duplicate delivery is acknowledged and stored once", "[server][http
   CHECK((*jobs)[0].deliveries == 1);
 }
 
+// GitHub shows a ping's answer under the hook's Recent Deliveries as soon as the hook is made.
+TEST_CASE("a ping says which events the bot needs that the hook does not send", "[server][http]") {
+  test::TestServer server;
+  const auto ping_with = [&](const json& events, const std::string& delivery) {
+    json payload = json::parse(payload_file("ping.event.json"));
+    payload["hook"]["events"] = events;
+    auto result = server.post("ping", delivery, payload.dump());
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    return json::parse(result->body).value("reason", "");
+  };
+  CHECK(ping_with({"*"}, "all") == "pong");
+  CHECK(ping_with({"issue_comment", "issues", "label"}, "both") == "pong");
+  CHECK(ping_with(json::array(), "none") ==
+        "pong, but this hook does not send issues and issue_comment events: subscribe it to "
+        "Issues and Issue comments (docs/server.md), or no issue is ever triaged");
+  CHECK(ping_with({"issues"}, "no-comments") ==
+        "pong, but this hook does not send issue_comment events: subscribe it to Issues and "
+        "Issue comments (docs/server.md), or /issuelint commands never arrive");
+  // The recorded organization hook, made for other events.
+  auto org = server.post("ping", "org", payload_file("ping.event.4.json"));
+  REQUIRE(org);
+  CHECK_THAT(json::parse(org->body).value("reason", ""),
+             Catch::StartsWith("pong, but this hook does not send issues and issue_comment"));
+  // Without hook.events there is nothing to say.
+  CHECK(json::parse(server.post("ping", "bare", R"({"zen":"Keep it simple."})")->body)["reason"] ==
+        "pong");
+}
+
 TEST_CASE("only a delivery that makes a new job wakes the workers", "[server][http]") {
   test::TestServerOptions options;
   options.start_workers = false;  // jobs stay pending, so later deliveries coalesce into them
   test::TestServer server(options);
-  CHECK(json::parse(server.post("issues", "w1", issue_body("opened", 5))->body)["outcome"] ==
-        "queued");
+  const json queued = json::parse(server.post("issues", "w1", issue_body("opened", 5))->body);
+  CHECK(queued["outcome"] == "queued");
+  CHECK(queued["reason"] == "stored as a new triage job for octo/hello#5");
   CHECK(server.worker_wakeups == 1);
   const std::string edit = issue_body("edited", 5, {{"body", {{"from", "v1"}}}});
-  CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "coalesced");
+  const json coalesced = json::parse(server.post("issues", "w2", edit)->body);
+  CHECK(coalesced["outcome"] == "coalesced");
+  CHECK(coalesced["reason"] == "joined the job of octo/hello#5 that is waiting");
   CHECK(json::parse(server.post("issues", "w2", edit)->body)["outcome"] == "duplicate");
   CHECK(server.worker_wakeups == 1);
   CHECK(json::parse(server.post("issues", "w3", issue_body("opened", 6))->body)["outcome"] ==
