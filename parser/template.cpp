@@ -22,6 +22,7 @@ std::string scalar(const YamlNode& node, const char* key) { return node[key].tex
 FrontMatter read_front_matter(const YamlNode& root) {
   FrontMatter front_matter;
   front_matter.name = scalar(root, "name");
+  front_matter.name_key = normalize_key(front_matter.name);
   front_matter.about = scalar(root, "about");
   if (front_matter.about.empty()) front_matter.about = scalar(root, "description");
   front_matter.title = scalar(root, "title");

@@ -16,6 +16,7 @@ namespace issuelint {
 
 struct FrontMatter {
   std::string name;
+  std::string name_key;  // normalize_key(name), read once with the template, not at each check
   std::string about;
   std::string title;                // the title prefix, e.g. "[DB] "
   std::vector<std::string> labels;  // a YAML list or a comma-separated string

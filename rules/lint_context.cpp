@@ -198,9 +198,16 @@ struct TemplateIndex {
   // and, by section key, of that section's placeholder code.
   LineSet everywhere;
   std::unordered_map<std::string, LineSet> by_section_key;
+  // The keys of the template document's prose by key_fingerprint(), sorted: is_placeholder_prose()
+  // finds the template's text pasted into another section with a binary search over words, and
+  // compares text only where a word is equal, not in a scan of them all.
+  std::vector<std::pair<std::uint64_t, std::string_view>> prose_keys;
   // By section of the template's document, by_section_key's entry for its key (nullptr: none): a
   // draft in the template's shape reads its section's here, not hashed from a copy of the key.
   std::vector<const LineSet*> by_shape_section;
+  // By section of the template's document, the SectionSpec find_template_section() finds for
+  // its key (nullptr: none), for the same reason.
+  std::vector<const SectionSpec*> spec_by_shape_section;
   // The template's headings (title and display title) and option names as written, with their
   // keys: code names sections and options by these, so looking one up normalises nothing.
   KeysByText heading_keys;
@@ -720,6 +727,14 @@ bool is_stand_in(std::string_view key) {
   static constexpr std::string_view kStandIns[] = {
       "tbd",   "tba", "tbc", "todo",        "to do", "to be determined", "to be done", "n a", "na",
       "fixme", "xxx", "wip", "coming soon", "later", "pending"};
+  // Most keys are told apart by their size alone: a sentence is longer than any stand-in, and
+  // few keys are exactly as long as one.
+  constexpr std::uint32_t kSizes = [] {
+    std::uint32_t sizes = 0;
+    for (const std::string_view stand_in : kStandIns) sizes |= std::uint32_t{1} << stand_in.size();
+    return sizes;
+  }();
+  if (key.size() >= 32 || (kSizes >> key.size() & 1U) == 0) return false;
   return std::find(std::begin(kStandIns), std::end(kStandIns), key) != std::end(kStandIns);
 }
 
@@ -742,9 +757,13 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (is_stand_in(prose.key)) return true;
   // A bold question or label ("**Steps to reproduce:**") is a prompt; a bold sentence is an
   // answer the author stressed ("**The name is saved.**"), unless the template holds it (below).
-  if (is_prompt(prose) && (prose.text.ends_with("?") || prose.text.ends_with(":"))) return true;
+  // The cheap test first: most lines end in neither, and need not be read again as written.
+  if ((prose.text.ends_with("?") || prose.text.ends_with(":")) && is_prompt(prose)) return true;
   if (template_ == nullptr) return false;
-  const SectionSpec* spec = find_template_section(template_, document_.sections[section].key);
+  // A draft in the template's shape reads its section's spec from the index, by position.
+  const SectionSpec* spec =
+      headings_shaped_ ? template_index_->spec_by_shape_section[static_cast<std::size_t>(section)]
+                       : find_template_section(template_, document_.sections[section].key);
   if (spec != nullptr) {
     const auto& keys = spec->placeholder_prose;
     if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
@@ -755,6 +774,16 @@ bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
     }
   }
   // Placeholder text pasted into another section is still the template's, not the author's.
+  if (const TemplateIndex* index = built_index()) {
+    const std::uint64_t fingerprint = key_fingerprint(prose.key);
+    auto at = std::lower_bound(index->prose_keys.begin(), index->prose_keys.end(), fingerprint,
+                               [](const std::pair<std::uint64_t, std::string_view>& entry,
+                                  std::uint64_t word) { return entry.first < word; });
+    for (; at != index->prose_keys.end() && at->first == fingerprint; ++at) {
+      if (at->second == prose.key) return true;
+    }
+    return false;
+  }
   return std::any_of(template_->document.prose.begin(), template_->document.prose.end(),
                      [&](const Prose& other) { return other.key == prose.key; });
 }
@@ -782,9 +811,21 @@ std::shared_ptr<const TemplateIndex> index_template(
   }
   sort_unique(index->everywhere);
   const IssueDocument& document = issue_template.document;
+  // The first spec of each key, as find_template_section() finds it, without a scan of the specs
+  // for every section (quadratic in a template of thousands of headings).
+  std::unordered_map<std::string_view, const SectionSpec*> first_spec;
+  for (const SectionSpec& spec : issue_template.sections) first_spec.try_emplace(spec.key, &spec);
+  auto& prose_keys = index->prose_keys;
+  for (const Prose& prose : document.prose) {
+    prose_keys.emplace_back(key_fingerprint(prose.key), prose.key);
+  }
+  std::sort(prose_keys.begin(), prose_keys.end());
+  prose_keys.erase(std::unique(prose_keys.begin(), prose_keys.end()), prose_keys.end());
   for (const Section& section : document.sections) {
     const auto own = index->by_section_key.find(section.key.str());
     index->by_shape_section.push_back(own == index->by_section_key.end() ? nullptr : &own->second);
+    const auto spec = first_spec.find(section.key);
+    index->spec_by_shape_section.push_back(spec == first_spec.end() ? nullptr : spec->second);
   }
   // The parser keyed them already: a heading's key is section_key() of its title and of its
   // display title alike, a box's is normalize_key() of its name (tests/parser/known_texts_test.cpp

@@ -133,29 +133,26 @@ class PlaceholderLeftRule : public ConfiguredRule {
 
   void check(LintContext& context) const override {
     if (context.issue_template() == nullptr) return;
-    for (const auto& prose : context.document().prose) {
-      if (scope_.list_items_only && prose.kind != Prose::Kind::list_item) continue;
-      if (!in_scope(context, prose.section)) continue;
-      if (prose.key.empty() || prose.key == "no response") continue;
-      if (!context.is_placeholder_prose(prose.section, prose)) continue;
-      if (says_optional(prose.key) || applies_conditionally(prose.text)) continue;
-      const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
-      if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) continue;
-      // Above the first heading, only the template's blank fields ask for an answer: its other
-      // lines are as often a notice to keep ("- Search the open issues first").
-      if (!empty_field && (scope_.fields_only || (scope_.preamble && prose.section == 0))) continue;
-      // A section left wholly unanswered is another rule's (section-empty) finding.
-      if (scope_.when_answered && !context.has_written_content(prose.section)) continue;
-      if (empty_field) {
-        context.report(info(), prose.section, prose.position,
-                       message_or("field '" + shortened(field_label(prose)) + "' is not answered"),
-                       help_or("write the answer after the colon or under it, or 'n/a'"));
+    const IssueDocument& document = context.document();
+    if (sections_.empty() && !scope_.preamble) {
+      for (const Prose& prose : document.prose) check_line(context, prose);
+      return;
+    }
+    // Only the lines of the sections in scope are read: a rule naming one section (the flagship
+    // pack's Dependencies) does not look up its section again for every line of the draft.
+    if (scope_.preamble) check_section(context, 0);
+    for (std::size_t at = 0; at < sections_.size(); ++at) {
+      const int section = context.find_section(sections_[at]);
+      if (section == kNoIndex || section == 0) continue;
+      // Two references to one section read it once (the findings are sorted afterwards).
+      const auto same = [&](const SectionReference& other) {
+        return context.find_section(other) == section;
+      };
+      if (std::any_of(sections_.begin(), sections_.begin() + static_cast<std::ptrdiff_t>(at),
+                      same)) {
         continue;
       }
-      context.report(
-          info(), prose.section, prose.position,
-          message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
-          help_or("replace it with the real information, or write 'n/a'"));
+      check_section(context, section);
     }
   }
 
@@ -202,15 +199,37 @@ class PlaceholderLeftRule : public ConfiguredRule {
     });
   }
 
-  // The sections named; with `preamble`, the text before the first heading too (and, with no
-  // section named, only that). A rule naming neither reads every section.
-  bool in_scope(const LintContext& context, int section) const {
-    if (scope_.preamble && section == 0) return true;
-    if (sections_.empty()) return !scope_.preamble;
-    for (const auto& reference : sections_) {
-      if (context.find_section(reference) == section) return true;
+  void check_section(LintContext& context, int section) const {
+    const IssueDocument& document = context.document();
+    for (const int prose : document.sections[section].prose) {
+      check_line(context, document.prose[prose]);
     }
-    return false;
+  }
+
+  // One line of the draft: reported when it is the template's text left as it was, or one of
+  // the template's blank fields still blank.
+  void check_line(LintContext& context, const Prose& prose) const {
+    if (scope_.list_items_only && prose.kind != Prose::Kind::list_item) return;
+    if (prose.key.empty() || prose.key == "no response") return;
+    if (!context.is_placeholder_prose(prose.section, prose)) return;
+    if (says_optional(prose.key) || applies_conditionally(prose.text)) return;
+    const bool empty_field = is_lead_in(prose) && is_unanswered_field(context, prose);
+    if (!empty_field && (context.is_prompt(prose) || is_lead_in(prose))) return;
+    // Above the first heading, only the template's blank fields ask for an answer: its other
+    // lines are as often a notice to keep ("- Search the open issues first").
+    if (!empty_field && (scope_.fields_only || (scope_.preamble && prose.section == 0))) return;
+    // A section left wholly unanswered is another rule's (section-empty) finding.
+    if (scope_.when_answered && !context.has_written_content(prose.section)) return;
+    if (empty_field) {
+      context.report(info(), prose.section, prose.position,
+                     message_or("field '" + shortened(field_label(prose)) + "' is not answered"),
+                     help_or("write the answer after the colon or under it, or 'n/a'"));
+      return;
+    }
+    context.report(
+        info(), prose.section, prose.position,
+        message_or("placeholder left as in the template: '" + shortened(prose.text) + "'"),
+        help_or("replace it with the real information, or write 'n/a'"));
   }
 
   std::vector<SectionReference> sections_;

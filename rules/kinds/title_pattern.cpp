@@ -163,8 +163,8 @@ class TitlePatternRule : public ConfiguredRule {
   bool names_template(const LintContext& context, std::string_view summary) const {
     const auto* issue_template = context.issue_template();
     if (!default_placeholders_ || issue_template == nullptr) return false;
-    const std::string name = normalize_key(issue_template->front_matter.name);
-    return !name.empty() && normalize_key(summary) == name;
+    const std::string& name = issue_template->front_matter.name_key;
+    return !name.empty() && key_equals(summary, name);
   }
 
   // Not a placeholder word, nor the template's own placeholder left in place ("<title>").
