@@ -370,6 +370,20 @@ TEST_CASE("check: a draft saved as UTF-16 is judged on the text it holds") {
   CHECK(utf16.output.find("input-repaired") == std::string::npos);
 }
 
+// A lone surrogate was replaced by U+FFFD before the parser saw it, so nothing said so, unlike
+// the same damage in a UTF-8 draft.
+TEST_CASE("check: broken UTF-16 in a draft is noted where it is, as bad UTF-8 is") {
+  const fs::path root = repository("utf16-broken");
+  const std::string broken = std::string(kBugDraft) + "\nLast line ";
+  std::string bytes = "\xFF\xFE";
+  for (char c : broken) bytes += std::string{c, '\0'};
+  bytes += std::string("\x00\xD8", 2);  // a high surrogate without its low one
+  std::ofstream(root / "utf16.md", std::ios::binary) << bytes;
+  const auto result = run_shell("cd " + root.string() + " && ", "check utf16.md", "2>/dev/null");
+  CHECK(result.output.find("utf16.md:14:11: note: NUL bytes or invalid UTF-8 replaced by U+FFFD "
+                           "[input-repaired]") != std::string::npos);
+}
+
 TEST_CASE("check: 'templates' keeping one of several leaves drafts of the others unmatched") {
   const fs::path root = repository("templates-keep-one");
   const std::string cd = "cd " + root.string() + " && ";
