@@ -120,7 +120,7 @@ int with_output_written(int status) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int run_program(int argc, char** argv) {
 #ifdef ISSUELINT_LOCAL_COMMANDS_ONLY
   if (!runs_here(argc, argv)) return run_full_program(argv);
   // Most checks are plain (`check --title T draft.md`), and building CLI11's parser cost one
@@ -161,4 +161,16 @@ int main(int argc, char** argv) {
     return with_output_written(status == 0 ? 0 : 2);
   }
   return with_output_written(result.exit_code);
+}
+
+// The outermost boundary: memory that runs out outside a draft's own check (which says so and
+// goes on with the other drafts) ends the run with exit 2 and a line saying so, not with
+// std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return run_program(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "issuelint: out of memory\n";
+    return 2;
+  }
 }

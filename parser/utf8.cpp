@@ -17,6 +17,9 @@ LeadByte classify(unsigned char byte) {
   return {};
 }
 
+// What broken UTF-16 becomes: a byte no UTF-8 text holds, for the reader to repair and report.
+constexpr char kNotUtf8 = '\xFF';
+
 }  // namespace
 
 char32_t decode(std::string_view text, std::size_t& offset) {
@@ -86,9 +89,13 @@ std::optional<std::string> from_utf16_with_bom(std::string_view bytes) {
       }
     }
     const bool surrogate = unit >= 0xD800 && unit <= 0xDFFF;
-    append(out, surrogate ? kReplacement : unit);
+    if (surrogate) {
+      out += kNotUtf8;
+    } else {
+      append(out, unit);
+    }
   }
-  if (at < bytes.size()) append(out, kReplacement);  // an odd last byte
+  if (at < bytes.size()) out += kNotUtf8;  // an odd last byte
   return out;
 }
 

@@ -19,7 +19,10 @@ void append(std::string& out, char32_t code_point);
 
 // A file written as UTF-16 (Windows PowerShell's `>` writes it) is decoded to UTF-8 when it
 // starts with a byte order mark (FF FE little-endian, FE FF big-endian); the mark is dropped,
-// and an unpaired surrogate or a last odd byte becomes U+FFFD. Nothing without such a mark.
+// and an unpaired surrogate or a last odd byte becomes the byte FF, which is not UTF-8: the
+// reader then repairs and reports it as any bad byte of a UTF-8 file (a draft's
+// `input-repaired` note at its line; an issue form's error at its line and column), where a
+// U+FFFD written here went unsaid. Nothing without such a mark.
 std::optional<std::string> from_utf16_with_bom(std::string_view bytes);
 
 inline bool is_continuation_byte(unsigned char byte) { return (byte & 0xC0) == 0x80; }

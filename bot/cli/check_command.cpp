@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -78,6 +79,33 @@ Result<Draft> read_draft(const std::string& path) {
   ::close(fd);
   if (!text) return text.error();
   return Draft{path, as_utf8(std::move(*text)), std::nullopt};
+}
+
+// A draft of many megabytes can take more memory than there is (each NUL or bad byte becomes a
+// 3-byte U+FFFD, and the parse keeps more): that draft is one that could not be checked, exit
+// 2 naming it, and the others are still judged, as after a failed read.
+Error out_of_memory(const std::string& name, std::string_view doing) {
+  return make_error("out of memory " + std::string(doing), name);
+}
+
+Result<Draft> read_draft_within_memory(const std::string& path) {
+  try {
+    return read_draft(path);
+  } catch (const std::bad_alloc&) {
+    return out_of_memory(path == "-" ? "<stdin>" : path, "while reading the draft");
+  }
+}
+
+// The triage, or nothing with `draft.unreadable` saying why.
+std::optional<TriageResult> triage_within_memory(const TemplateCatalog& catalog,
+                                                 const TriageRequest& request, Draft& draft) {
+  try {
+    return triage(catalog, request);
+  } catch (const std::bad_alloc&) {
+    draft.unreadable = out_of_memory(
+        draft.name, "while checking the draft (" + std::to_string(request.body.size()) + " bytes)");
+    return std::nullopt;
+  }
 }
 
 // Which template judged the draft, and why; its file too when another template shares its id
@@ -232,7 +260,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
   // A file that cannot be read is exit 2; the others are still judged, each on its own.
   std::vector<Draft> drafts;
   for (const auto& file : files) {
-    auto draft = read_draft(file);
+    auto draft = read_draft_within_memory(file);
     if (!draft) {
       std::cerr << "issuelint: " << draft.error().describe() << "\n";
       status = 2;
@@ -240,6 +268,32 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
       continue;
     }
     drafts.push_back(std::move(*draft));
+  }
+  // Learning the templates' texts pays for itself after about a dozen drafts (see
+  // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
+  if (drafts.size() >= kDraftsWorthLearningTemplates) source->catalog.learn_template_texts();
+  std::vector<std::optional<Verdict>> verdicts;
+  for (auto& draft : drafts) {
+    if (draft.unreadable) {
+      verdicts.emplace_back();
+      continue;
+    }
+    TriageRequest request;
+    request.body = std::move(draft.body);  // not needed after: one copy of a large draft
+    request.title = options.title;
+    request.templates_hint = options.template_path;
+    request.config_hint = options.config_path;
+    request.render_comment = options.format == "json" || options.format == "markdown";
+    auto result = triage_within_memory(source->catalog, request, draft);
+    if (!result) {
+      std::cerr << "issuelint: " << draft.unreadable->describe() << "\n";
+      status = 2;
+      verdicts.emplace_back();
+      continue;
+    }
+    std::cerr << "issuelint: " << draft.name << ": " << choice_note(*result, *source) << "\n";
+    status = std::max(status, exit_code_for(result->verdict));
+    verdicts.emplace_back(std::move(result->verdict));
   }
   if (std::all_of(drafts.begin(), drafts.end(), [](const Draft& d) { return d.unreadable; })) {
     // JSON Lines still give each file its line; one file alone gets no JSON Lines. SARIF is
@@ -253,26 +307,6 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
                     source->catalog, source->refused);
     }
     return 2;
-  }
-  // Learning the templates' texts pays for itself after about a dozen drafts (see
-  // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
-  if (drafts.size() >= kDraftsWorthLearningTemplates) source->catalog.learn_template_texts();
-  std::vector<std::optional<Verdict>> verdicts;
-  for (const auto& draft : drafts) {
-    if (draft.unreadable) {
-      verdicts.emplace_back();
-      continue;
-    }
-    TriageRequest request;
-    request.body = draft.body;
-    request.title = options.title;
-    request.templates_hint = options.template_path;
-    request.config_hint = options.config_path;
-    request.render_comment = options.format == "json" || options.format == "markdown";
-    auto result = triage(source->catalog, request);
-    std::cerr << "issuelint: " << draft.name << ": " << choice_note(result, *source) << "\n";
-    status = std::max(status, exit_code_for(result.verdict));
-    verdicts.emplace_back(std::move(result.verdict));
   }
 
   write_reports(options, drafts, verdicts, source->catalog, source->refused);

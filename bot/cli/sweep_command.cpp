@@ -6,7 +6,7 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
-#include <regex>
+#include <string_view>
 #include <thread>
 
 #include "bot/cli/commands.h"
@@ -63,15 +63,27 @@ class InterruptGuard {
   struct sigaction previous_term_ {};
 };
 
+// Letters, digits and the punctuation a name may hold. Checked byte by byte: std::regex_match
+// recursed once a character and crashed on a word of 50,000.
+bool is_name_of(std::string_view name, std::string_view punctuation) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [&](char c) {
+    const bool ascii_alphanumeric =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return ascii_alphanumeric || punctuation.find(c) != std::string_view::npos;
+  });
+}
+
 Result<github::RepoRef> parse_repository(const std::string& text) {
-  static const std::regex kShape("([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)");
-  std::smatch match;
+  const std::size_t slash = text.find('/');
+  const std::string_view whole(text);
+  const std::string_view owner = whole.substr(0, slash);
+  const std::string_view name = slash == std::string::npos ? "" : whole.substr(slash + 1);
   // GitHub refuses "." and ".." as a repository's name; in a URL they would reach another
   // endpoint (/repos/acme/../issues).
-  if (!std::regex_match(text, match, kShape) || match[2] == "." || match[2] == "..") {
+  if (!is_name_of(owner, "-") || !is_name_of(name, "._-") || name == "." || name == "..") {
     return make_error("expected OWNER/REPO, e.g. octo-org/hello-world", text);
   }
-  return github::RepoRef{match[1].str(), match[2].str()};
+  return github::RepoRef{std::string(owner), std::string(name)};
 }
 
 Result<GitHubConnection> resolve_connection(const SweepFlags& flags, const EnvironmentLookup& env) {

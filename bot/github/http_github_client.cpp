@@ -45,6 +45,21 @@ ApiResult<T> forward_error(const ApiResult<U>& from) {
 
 ApiError parse_error(const std::string& what) { return ApiError{0, what, false, 0}; }
 
+// A member's value when it has the type GitHub documents, else what a missing member gives:
+// json::value() throws on a member of another type, and an answer of an unexpected shape must
+// not end the process (the Action and the sweep) or a job with an exception.
+std::string string_or_empty(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+std::int64_t integer_or_zero(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_number_integer()) return 0;
+  return it->get<std::int64_t>();
+}
+
 // GitHub's error body is {"message": ..., "errors": [...], "documentation_url": ...}; the
 // message alone ("Validation Failed") hides which field was wrong, so the errors are appended.
 std::string github_message(const HttpGitHubClient::RawResponse& response) {
@@ -59,8 +74,8 @@ std::string github_message(const HttpGitHubClient::RawResponse& response) {
       if (error.is_string()) {
         message += "; " + error.get<std::string>();
       } else if (error.is_object()) {
-        message += "; " + error.value("resource", std::string{}) + "." +
-                   error.value("field", std::string{}) + " " + error.value("code", std::string{});
+        message += "; " + string_or_empty(error, "resource") + "." +
+                   string_or_empty(error, "field") + " " + string_or_empty(error, "code");
         if (error.contains("message") && error["message"].is_string()) {
           message += " (" + error["message"].get<std::string>() + ")";
         }
@@ -84,15 +99,9 @@ std::optional<std::int64_t> header_number(const HttpGitHubClient::RawResponse& r
   }
 }
 
-std::string string_or_empty(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end() || !it->is_string()) return {};
-  return it->get<std::string>();
-}
-
 Issue parse_issue(const json& object) {
   Issue issue;
-  issue.number = object.value("number", 0);
+  issue.number = static_cast<int>(integer_or_zero(object, "number"));
   issue.title = string_or_empty(object, "title");
   if (object.contains("body") && object["body"].is_string()) {
     issue.body = object["body"].get<std::string>();
@@ -117,7 +126,7 @@ Issue parse_issue(const json& object) {
 
 Comment parse_comment(const json& object) {
   Comment comment;
-  comment.id = object.value("id", std::int64_t{0});
+  comment.id = integer_or_zero(object, "id");
   comment.body = string_or_empty(object, "body");
   if (object.contains("user") && object["user"].is_object()) {
     comment.author = string_or_empty(object["user"], "login");
@@ -731,10 +740,9 @@ ApiResult<std::int64_t> HttpGitHubClient::create_comment(const IssueRef& issue,
            request.dump(), Retry::not_after_send);
   if (!response.ok()) return forward_error<std::int64_t>(response);
   json created = json::parse(response.value->body, nullptr, false);
-  if (created.is_discarded() || !created.is_object() || !created.contains("id")) {
-    return failure<std::int64_t>(parse_error("GitHub created a comment but sent no id"));
-  }
-  return success(created["id"].get<std::int64_t>());
+  const std::int64_t id = created.is_object() ? integer_or_zero(created, "id") : 0;
+  if (id == 0) return failure<std::int64_t>(parse_error("GitHub created a comment but sent no id"));
+  return success(id);
 }
 
 ApiResult<Nothing> HttpGitHubClient::update_comment(const RepoRef& repo, std::int64_t comment_id,

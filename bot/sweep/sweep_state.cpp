@@ -23,16 +23,23 @@ json counts_json(const SweepCounts& counts) {
           {"errors", counts.errors}};
 }
 
+// A count, 0 when missing or not an integer: json::value() throws on a member of another type,
+// and a state file edited by hand ended the sweep with std::terminate.
+int count_or_zero(const json& node, const char* key) {
+  const auto it = node.find(key);
+  return it != node.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
 SweepCounts counts_from(const json& node) {
   SweepCounts counts;
   if (!node.is_object()) return counts;
-  counts.seen = node.value("seen", 0);
-  counts.matched = node.value("matched", 0);
-  counts.clean = node.value("clean", 0);
-  counts.needs_info = node.value("needs_info", 0);
-  counts.labels_changed = node.value("labels_changed", 0);
-  counts.comments_written = node.value("comments_written", 0);
-  counts.errors = node.value("errors", 0);
+  counts.seen = count_or_zero(node, "seen");
+  counts.matched = count_or_zero(node, "matched");
+  counts.clean = count_or_zero(node, "clean");
+  counts.needs_info = count_or_zero(node, "needs_info");
+  counts.labels_changed = count_or_zero(node, "labels_changed");
+  counts.comments_written = count_or_zero(node, "comments_written");
+  counts.errors = count_or_zero(node, "errors");
   return counts;
 }
 
@@ -95,7 +102,8 @@ Result<std::optional<SweepState>> load_sweep_state(const std::string& path) {
   SweepState state;
   state.repository = node["repository"].get<std::string>();
   state.last_completed = node["last_completed"].get<int>();
-  state.finished = node.value("finished", false);
+  state.finished =
+      node.contains("finished") && node["finished"].is_boolean() && node["finished"].get<bool>();
   state.counts = counts_from(node.value("counts", json::object()));
   if (node.contains("failed") && node["failed"].is_array()) {
     for (const json& number : node["failed"]) {

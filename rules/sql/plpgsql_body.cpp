@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "parser/line_index.h"
+#include "rules/sql/parser_stack.h"
 #include "rules/sql/pg_query_handle.h"
 
 namespace issuelint::sql {
@@ -266,7 +267,7 @@ struct Attempt {
 // PL/pgSQL adds stand for `base`).
 Attempt parse_attempt(const std::string& sql, std::size_t base, std::size_t prefix,
                       std::string_view message) {
-  ParseHandle parsed(pg_query_parse(sql.c_str()));
+  ParseHandle parsed(parse_with_stack(pg_query_parse, sql.c_str(), sql.size()));
   if (parsed->error == nullptr) return Attempt{true, std::nullopt};
   if (message != parsed->error->message) return {};
   const int cursor = parsed->error->cursorpos;  // characters, from 1
@@ -368,7 +369,8 @@ PlpgsqlBody read_plpgsql_body(const std::string& outer_text, JsonNode outer_tree
                               std::size_t tree_offset) {
   PlpgsqlBody result;
   BodyText body(outer_text, outer_tree, tree_offset);
-  PlpgsqlHandle parsed(pg_query_parse_plpgsql(outer_text.c_str()));
+  PlpgsqlHandle parsed(
+      parse_with_stack(pg_query_parse_plpgsql, outer_text.c_str(), outer_text.size()));
   if (const PgQueryError* error = parsed->error; error != nullptr) {
     result.error =
         SyntaxError{error->message, body.outer_offset(compile_error_offset(body.text(), *error))};

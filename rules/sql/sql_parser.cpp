@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "parser/line_index.h"
+#include "rules/sql/parser_stack.h"
 #include "rules/sql/pg_query_handle.h"
 #include "rules/sql/plpgsql_body.h"
 
@@ -221,7 +222,7 @@ std::vector<Piece> split_statements(const std::string& script) {
 struct ParseResultTree {
   explicit ParseResultTree(std::string text)
       : sql(std::move(text)),
-        result(pg_query_parse(sql.c_str())),
+        result(parse_with_stack(pg_query_parse, sql.c_str(), sql.size())),
         tree(result->error != nullptr ? std::string_view("") : result->parse_tree) {}
   const std::string sql;
   ParseHandle result;
@@ -499,7 +500,7 @@ ParsedScript parse_script_statement_by_statement(std::string_view source, std::s
 
 Result<std::string> fingerprint(std::string_view sql) {
   const std::string text(sql);
-  FingerprintHandle result(pg_query_fingerprint(text.c_str()));
+  FingerprintHandle result(parse_with_stack(pg_query_fingerprint, text.c_str(), text.size()));
   if (result->error != nullptr) return make_error(result->error->message);
   return std::string(result->fingerprint_str);
 }

@@ -85,6 +85,29 @@ TEST_CASE("check: one missing draft among several still gets the others judged")
         std::string::npos);
 }
 
+// ASan reserves terabytes of shadow memory, so a process under it cannot run with a small
+// address space at all: the memory limit is tried on the release build only.
+#if !defined(__SANITIZE_ADDRESS__)
+TEST_CASE("check: a draft that takes more memory than there is is exit 2, the others judged") {
+  const fs::path root = repository("out-of-memory");
+  // 30 MB of NULs: each becomes a 3-byte U+FFFD, more than 100 MB of address space holds.
+  std::ofstream(root / "zeros.md") << std::string(30'000'000, '\0');
+  const std::string limited = "cd " + root.string() + " && ulimit -v 100000 && ";
+  const auto json = run_shell(limited, "check --format json zeros.md draft.md");
+  CHECK(json.status == 2);
+  const auto lines = json_objects(json.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["file"] == "zeros.md");
+  CHECK(lines[0]["error"] == "out of memory while checking the draft (30000000 bytes)");
+  CHECK(lines[1]["template"] == "bug");
+  const auto text = run_shell(limited, "check zeros.md");
+  CHECK(text.status == 2);
+  CHECK(text.output.find("issuelint: zeros.md: out of memory while checking the draft") !=
+        std::string::npos);
+  CHECK(text.output.find("bad_alloc") == std::string::npos);
+}
+#endif
+
 // `script` runs the check on a terminal and ends its input at once (Ctrl-D).
 TEST_CASE("check: waiting for a draft on a terminal says so, and only there") {
   const std::string check = std::string(ISSUELINT_BINARY) + " check --color never";
@@ -345,6 +368,20 @@ TEST_CASE("check: a draft saved as UTF-16 is judged on the text it holds") {
   CHECK(nlohmann::json::parse(utf16.output)["findings"] ==
         nlohmann::json::parse(utf8.output)["findings"]);
   CHECK(utf16.output.find("input-repaired") == std::string::npos);
+}
+
+// A lone surrogate was replaced by U+FFFD before the parser saw it, so nothing said so, unlike
+// the same damage in a UTF-8 draft.
+TEST_CASE("check: broken UTF-16 in a draft is noted where it is, as bad UTF-8 is") {
+  const fs::path root = repository("utf16-broken");
+  const std::string broken = std::string(kBugDraft) + "\nLast line ";
+  std::string bytes = "\xFF\xFE";
+  for (char c : broken) bytes += std::string{c, '\0'};
+  bytes += std::string("\x00\xD8", 2);  // a high surrogate without its low one
+  std::ofstream(root / "utf16.md", std::ios::binary) << bytes;
+  const auto result = run_shell("cd " + root.string() + " && ", "check utf16.md", "2>/dev/null");
+  CHECK(result.output.find("utf16.md:14:11: note: NUL bytes or invalid UTF-8 replaced by U+FFFD "
+                           "[input-repaired]") != std::string::npos);
 }
 
 TEST_CASE("check: 'templates' keeping one of several leaves drafts of the others unmatched") {

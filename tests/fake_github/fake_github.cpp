@@ -313,13 +313,18 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
     fault.reset();
     reply = Reply::error(502, "Bad Gateway");
     answered = true;
-  } else if (fault && fault->kind == FaultKind::malformed_body) {
+  } else if (fault && (fault->kind == FaultKind::malformed_body ||
+                       fault->kind == FaultKind::replaced_body)) {
     {
       std::lock_guard lock(mutex_);
       reply = route(logged);
     }
+    if (fault->kind == FaultKind::replaced_body) {
+      reply.body = fault->body;
+    } else if (reply.status == 200) {
+      reply.body = "{\"oops\": [1, 2";
+    }
     fault.reset();
-    if (reply.status == 200) reply.body = "{\"oops\": [1, 2";
     answered = true;
   } else if (fault && fault->kind == FaultKind::competing_comment) {
     const std::vector<std::string> parts = split(logged.path, '/');  // "", repos, o, r, issues, N
@@ -393,6 +398,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
       case FaultKind::bad_gateway_after_write:
       case FaultKind::competing_comment:
       case FaultKind::malformed_body:
+      case FaultKind::replaced_body:
       case FaultKind::comment_deleted_first:
       case FaultKind::issue_locked_first:
         break;

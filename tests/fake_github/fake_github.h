@@ -62,6 +62,9 @@ enum class FaultKind {
   // A person locks the issue the path names (/repos/o/r/issues/N/...) just before the request
   // arrives, which is then answered as routed (a comment: 403 "... issue is locked.").
   issue_locked_first,
+  // Answered as routed (status and all) but with `body` for its body: JSON of a shape GitHub
+  // does not send (a member of another type), as a proxy or an API change might.
+  replaced_body,
 };
 
 struct Fault {
@@ -72,6 +75,7 @@ struct Fault {
   int delay_ms = 0;             // for slow
   int retry_after_seconds = 0;  // 0: no retry-after header
   std::string location{};       // for moved_permanently: a path on the fake, or a whole URL
+  std::string body{};           // for replaced_body
 };
 
 struct FakeGitHubOptions {

@@ -392,6 +392,44 @@ TEST_CASE("client: a 200 whose body is not JSON is retried and never cached") {
   CHECK(setup.fake->requests()[0].status == 200);
 }
 
+// json::value() threw on a member of another type, which ended the Action and the sweep with
+// std::terminate: such a member is read as a missing one, and a comment without an id is an error.
+TEST_CASE("client: members of a type GitHub does not send are read as missing, never thrown") {
+  FakeSetup setup;
+  add_issue(setup, 6, 1);
+  auto& client = setup.make_client();
+  setup.fake->inject({FaultKind::replaced_body, 1, "GET", "/repos/octo/hello/issues/6", 0, 0, "",
+                      R"({"number": "6", "title": "kept", "body": {"a": 1}, "labels": "bug",
+                          "state": null, "locked": "yes", "user": 7})"});
+  const auto issue = client.get_issue(setup.issue(6));
+  REQUIRE(issue.ok());
+  CHECK(issue.value->number == 0);
+  CHECK(issue.value->title == "kept");
+  CHECK_FALSE(issue.value->body.has_value());
+  CHECK_FALSE(issue.value->locked);
+
+  setup.fake->inject({FaultKind::replaced_body, 1, "GET", "/repos/octo/hello/issues/6/comments", 0,
+                      0, "", R"([{"id": "12", "body": "hello", "user": {"login": 5}}])"});
+  const auto comments = client.list_comments(setup.issue(6));
+  REQUIRE(comments.ok());
+  REQUIRE(comments.value->size() == 1);
+  CHECK((*comments.value)[0].id == 0);
+  CHECK((*comments.value)[0].author.empty());
+
+  setup.fake->inject({FaultKind::replaced_body, 1, "POST", "/repos/octo/hello/issues/6/comments", 0,
+                      0, "", R"({"id": "12"})"});
+  const auto created = client.create_comment(setup.issue(6), "report");
+  REQUIRE_FALSE(created.ok());
+  CHECK(created.error.message == "GitHub created a comment but sent no id");
+
+  setup.fake->inject({FaultKind::replaced_body, 1, "POST", "/repos/octo/hello/labels", 0, 0, "",
+                      R"({"message": "Validation Failed",
+                          "errors": [{"resource": 5, "field": ["color"], "code": "invalid"}]})"});
+  const auto label = client.create_label(setup.repo, {"foo", "invalid", ""});
+  REQUIRE_FALSE(label.ok());
+  CHECK_THAT(label.error.message, Catch::EndsWith("422 Validation Failed; . invalid"));
+}
+
 TEST_CASE("client: a slow answer past the read timeout is retried") {
   FakeSetup setup;
   FakeIssue issue;
