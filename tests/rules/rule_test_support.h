@@ -18,12 +18,12 @@
 #include "parser/document.h"
 #include "parser/template.h"
 #include "parser/yaml_node.h"
-#include "tests/test_sample.h"
 #include "rules/finding.h"
 #include "rules/lint_context.h"
 #include "rules/rule.h"
 #include "rules/rule_entry.h"
 #include "rules/template_catalog.h"
+#include "tests/test_sample.h"
 
 namespace issuelint::testing {
 
