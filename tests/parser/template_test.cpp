@@ -424,6 +424,32 @@ TEST_CASE("issue forms GitHub's schema refuses are Errors with a place", "[templ
   CHECK(accepted.ok());
 }
 
+// GitHub writes each field under its own `### Label`; a default value is text the author may
+// rewrite or clear, headings and all.
+TEST_CASE("issue form: a heading in a field's default value is no field", "[template][form]") {
+  const Result<IssueTemplate> form = parse_issue_form(
+      "name: x\ndescription: d\nbody:\n"
+      "  - type: textarea\n    attributes:\n      label: Summary\n"
+      "    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Details\n      value: |\n"
+      "        ### Expected\n\n        <h3>Actual</h3>\n\n        Notes\n        -----\n\n"
+      "        ### Version\n"
+      "  - type: input\n    attributes:\n      label: Version\n"
+      "    validations:\n      required: true\n",
+      "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 3);
+  CHECK(form->sections[0].key == "summary");
+  CHECK(form->sections[1].key == "details");
+  CHECK(form->sections[1].optional);
+  // The real field, not the heading of that name inside Details' value.
+  CHECK(form->sections[2].key == "version");
+  CHECK_FALSE(form->sections[2].optional);
+  REQUIRE(form->document.sections.size() == 4);
+  CHECK(form->document.sections[3].position.line == 16);
+}
+
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
           "[template][form]") {
   const Result<IssueTemplate> form = parse_issue_form(
