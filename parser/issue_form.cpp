@@ -7,6 +7,7 @@
 #include "parser/checkbox_text.h"
 #include "parser/form_schema.h"
 #include "parser/normalize.h"
+#include "parser/psych_number.h"
 #include "parser/reshape.h"
 #include "parser/template.h"
 #include "parser/yaml_lists.h"
@@ -67,6 +68,14 @@ std::string rendered_answer(const std::string& type, const YamlNode& attributes)
   return "```" + render + "\n" + value + "\n```";
 }
 
+// A dropdown option as GitHub offers it, and writes it into the issue: Psych reads a plain `3.10`
+// as the number 3.1, which the dropdown shows as "3.1".
+std::string shown_option(const YamlNode& option) {
+  std::string text = option.text_or("");
+  if (!option.is_plain()) return text;
+  return psych_number_text(text).value_or(std::move(text));
+}
+
 bool option_required(const YamlNode& option) { return is_true(option["required"]); }
 
 // A checkboxes field is required when any of its options is; the others stay optional.
@@ -116,7 +125,7 @@ Status check_options(const std::string& type, const YamlNode& attributes, const 
   std::vector<std::string> seen;
   for (const YamlNode& option : options.items()) {
     const std::string text =
-        trim(type == "dropdown" ? option.text_or("") : attribute(option, "label"));
+        trim(type == "dropdown" ? shown_option(option) : attribute(option, "label"));
     if (text.empty()) {
       return make_error(
           type + " '" + label + "': an option needs " + (type == "dropdown" ? "text" : "a `label`"),
@@ -300,7 +309,7 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
         return valid.error();
       Dropdown& dropdown = field.dropdown.emplace();
       for (const YamlNode& option : attributes["options"].items()) {
-        dropdown.options.push_back(trim(option.text_or("")));
+        dropdown.options.push_back(trim(shown_option(option)));
       }
       dropdown.multiple = is_true(attributes["multiple"]);
     }

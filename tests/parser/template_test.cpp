@@ -450,6 +450,30 @@ TEST_CASE("issue form: a heading in a field's default value is no field", "[temp
   CHECK(form->document.sections[3].position.line == 16);
 }
 
+// Psych reads a plain `3.10` as the number 3.1: GitHub's dropdown offers, and writes, "3.1".
+TEST_CASE("issue form: dropdown options YAML reads as numbers, as GitHub shows them",
+          "[template][form]") {
+  const std::string head =
+      "name: x\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
+      "      label: Python\n      options:\n";
+  const Result<IssueTemplate> form =
+      parse_issue_form(head +
+                           "        - 3.9\n        - 3.10\n        - \"3.20\"\n"
+                           "        - 3.10.1\n        - 010\n",
+                       "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 1);
+  CHECK(form->sections[0].dropdown_options ==
+        std::vector<std::string>{"3.9", "3.1", "3.20", "3.10.1", "8"});
+  // Two options that are one number to GitHub are one option given twice.
+  const Result<IssueTemplate> twice =
+      parse_issue_form(head + "        - 3.1\n        - 3.10\n", "f", "f.yml");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().where + ": " + twice.error().message ==
+        "f.yml:9: dropdown 'Python': option '3.1' is given twice");
+}
+
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
           "[template][form]") {
   const Result<IssueTemplate> form = parse_issue_form(
