@@ -277,7 +277,10 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
       continue;
     }
     if (type != "textarea" && type != "input" && type != "dropdown" && type != "checkboxes") {
-      return make_error("unknown form element type '" + type + "'", where(source, element));
+      return make_error((type.empty() ? std::string("a form element needs a `type`")
+                                      : "unknown form element type '" + type + "'") +
+                            " (GitHub's are markdown, textarea, input, dropdown and checkboxes)",
+                        where(source, element));
     }
     const YamlNode attributes = element["attributes"];
     const std::string label = trim(attribute(attributes, "label"));

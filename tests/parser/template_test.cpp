@@ -474,6 +474,22 @@ TEST_CASE("issue form: dropdown options YAML reads as numbers, as GitHub shows t
         "f.yml:9: dropdown 'Python': option '3.1' is given twice");
 }
 
+TEST_CASE("issue form: an element without a type, or of a type GitHub does not have",
+          "[template][form]") {
+  const auto form_error = [](const std::string& element) {
+    const Result<IssueTemplate> form =
+        parse_issue_form("name: x\ndescription: d\nbody:\n" + element, "f", "f.yml");
+    REQUIRE_FALSE(form.ok());
+    return form.error().where + ": " + form.error().message;
+  };
+  CHECK(form_error("  - attributes:\n      label: A\n") ==
+        "f.yml:4: a form element needs a `type` (GitHub's are markdown, textarea, input, "
+        "dropdown and checkboxes)");
+  CHECK(form_error("  - type: Textarea\n    attributes:\n      label: A\n") ==
+        "f.yml:4: unknown form element type 'Textarea' (GitHub's are markdown, textarea, input, "
+        "dropdown and checkboxes)");
+}
+
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
           "[template][form]") {
   const Result<IssueTemplate> form = parse_issue_form(
@@ -572,6 +588,17 @@ TEST_CASE("load_template_dir and load_template_file report failures", "[template
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().message == "no issue templates in " + empty.string());
   std::filesystem::remove_all(empty);
+
+  // The chooser's configuration named as a template is said to be that, not a broken form.
+  const std::filesystem::path chooser =
+      std::filesystem::temp_directory_path() / "issuelint-parser-chooser-config";
+  std::filesystem::create_directories(chooser);
+  std::ofstream(chooser / "config.yml") << "blank_issues_enabled: false\n";
+  const Result<IssueTemplate> config = load_template_file((chooser / "config.yml").string());
+  REQUIRE_FALSE(config.ok());
+  CHECK(
+      config.error().message.starts_with("this is the configuration of GitHub's template chooser"));
+  std::filesystem::remove_all(chooser);
 
   const Result<IssueTemplate> missing = load_template_file(kTemplates + "does-not-exist.md");
   REQUIRE_FALSE(missing.ok());
