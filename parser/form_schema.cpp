@@ -7,6 +7,7 @@
 
 #include "parser/checkbox_text.h"
 #include "parser/normalize.h"
+#include "parser/psych_number.h"
 
 namespace issuelint {
 namespace {
@@ -32,42 +33,13 @@ std::string where(const std::string& source, const YamlNode& node) {
   return source + ":" + std::to_string(node.line() + 1);
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// A plain scalar Psych reads as a number: an integer or a decimal ("2", "-1", "1.3", "1e5" after
-// a point, "1_000"), not a version ("1.2.3") or a word.
-bool reads_as_number(std::string_view text) {
-  std::size_t at = 0;
-  if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
-  std::size_t digits = 0;
-  const auto run = [&] {
-    while (at < text.size() && (is_digit(text[at]) || (text[at] == '_' && digits > 0))) {
-      digits += is_digit(text[at]) ? 1 : 0;
-      ++at;
-    }
-  };
-  run();
-  if (at < text.size() && text[at] == '.') {
-    ++at;
-    run();
-    if (digits > 0 && at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
-      ++at;
-      if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
-      const std::size_t before = at;
-      while (at < text.size() && is_digit(text[at])) ++at;
-      if (at == before) return false;
-    }
-  }
-  return digits > 0 && at == text.size();
-}
-
 // What GitHub's reader makes of a value that should be text, when it is something else.
 const char* not_text(const YamlNode& node) {
   if (node.is_map()) return "a mapping";
   if (node.is_sequence()) return "a list";
   if (!node.is_plain()) return nullptr;
   if (node.as_psych_bool()) return "a boolean";
-  if (reads_as_number(node.text())) return "a number";
+  if (psych_number_text(node.text())) return "a number";
   return nullptr;
 }
 

@@ -7,6 +7,8 @@
 #include "parser/checkbox_text.h"
 #include "parser/form_schema.h"
 #include "parser/normalize.h"
+#include "parser/psych_number.h"
+#include "parser/reshape.h"
 #include "parser/template.h"
 #include "parser/yaml_lists.h"
 #include "parser/yaml_node.h"
@@ -66,6 +68,14 @@ std::string rendered_answer(const std::string& type, const YamlNode& attributes)
   return "```" + render + "\n" + value + "\n```";
 }
 
+// A dropdown option as GitHub offers it, and writes it into the issue: Psych reads a plain `3.10`
+// as the number 3.1, which the dropdown shows as "3.1".
+std::string shown_option(const YamlNode& option) {
+  std::string text = option.text_or("");
+  if (!option.is_plain()) return text;
+  return psych_number_text(text).value_or(std::move(text));
+}
+
 bool option_required(const YamlNode& option) { return is_true(option["required"]); }
 
 // A checkboxes field is required when any of its options is; the others stay optional.
@@ -115,7 +125,7 @@ Status check_options(const std::string& type, const YamlNode& attributes, const 
   std::vector<std::string> seen;
   for (const YamlNode& option : options.items()) {
     const std::string text =
-        trim(type == "dropdown" ? option.text_or("") : attribute(option, "label"));
+        trim(type == "dropdown" ? shown_option(option) : attribute(option, "label"));
     if (text.empty()) {
       return make_error(
           type + " '" + label + "': an option needs " + (type == "dropdown" ? "text" : "a `label`"),
@@ -238,7 +248,8 @@ struct Dropdown {
 
 // What a field's answer must be, as its form says.
 struct RenderedField {
-  std::string label;  // trimmed, as GitHub writes it after `### `
+  std::string label;     // trimmed, as GitHub writes it after `### `
+  int heading_line = 0;  // 1-based line of its `### ` heading in RenderedForm::body
   bool optional = false;
   std::vector<std::string> optional_options;  // boxes that may stay unticked
   bool choice_required = false;               // SectionSpec::choice_required
@@ -252,6 +263,7 @@ struct RenderedForm {
 
 Result<RenderedForm> render_form(const YamlNode& body, const std::string& source) {
   RenderedForm form;
+  int line = 1;  // the line form.body's next text starts on
   FieldReferences fields;
   std::vector<std::pair<std::string, YamlNode>> box_labels;  // every box's label, with its node
   for (const YamlNode& element : body.items()) {
@@ -265,7 +277,10 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
       continue;
     }
     if (type != "textarea" && type != "input" && type != "dropdown" && type != "checkboxes") {
-      return make_error("unknown form element type '" + type + "'", where(source, element));
+      return make_error((type.empty() ? std::string("a form element needs a `type`")
+                                      : "unknown form element type '" + type + "'") +
+                            " (GitHub's are markdown, textarea, input, dropdown and checkboxes)",
+                        where(source, element));
     }
     const YamlNode attributes = element["attributes"];
     const std::string label = trim(attribute(attributes, "label"));
@@ -297,11 +312,15 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
         return valid.error();
       Dropdown& dropdown = field.dropdown.emplace();
       for (const YamlNode& option : attributes["options"].items()) {
-        dropdown.options.push_back(trim(option.text_or("")));
+        dropdown.options.push_back(trim(shown_option(option)));
       }
       dropdown.multiple = is_true(attributes["multiple"]);
     }
-    form.body += "### " + label + "\n\n" + rendered_answer(type, attributes) + "\n\n";
+    field.heading_line = line;
+    const std::string rendered =
+        "### " + label + "\n\n" + rendered_answer(type, attributes) + "\n\n";
+    line += static_cast<int>(std::count(rendered.begin(), rendered.end(), '\n'));
+    form.body += rendered;
     const CheckboxRequirement boxes =
         type == "checkboxes" ? checkbox_requirement(attributes) : CheckboxRequirement{};
     field.optional = !(is_required(element) || boxes.any_required);
@@ -319,16 +338,15 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
   return form;
 }
 
-// The document's section of each field, in order (0: none, as for a label GitHub would write
-// over two lines): the next heading at level 3 with the label's key.
+// The document's section of each field, in order: the heading GitHub writes for it (0: none, as
+// for a heading an unclosed fence in an earlier default value turns into code).
 std::vector<int> sections_of_fields(const IssueDocument& document,
                                     const std::vector<RenderedField>& fields) {
   std::vector<int> sections(fields.size(), 0);
   std::size_t next = 1;
   for (std::size_t field = 0; field < fields.size(); ++field) {
-    const std::string key = section_key(fields[field].label);
     for (std::size_t at = next; at < document.sections.size(); ++at) {
-      if (document.sections[at].level != 3 || document.sections[at].key != key) continue;
+      if (document.sections[at].position.line != fields[field].heading_line) continue;
       sections[field] = static_cast<int>(at);
       next = at + 1;
       break;
@@ -413,6 +431,17 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   issue_template.front_matter.assignees = string_list_of(root["assignees"]);
   issue_template.body = std::move(form->body);
   issue_template.document = parse_issue(issue_template.body);
+  // A heading in a field's default value is text of that answer, which the author may rewrite
+  // or clear: only the `### Label` GitHub writes for each field cuts the body (as in a draft).
+  const auto is_field_heading = [&form](const Section& section) {
+    return std::any_of(form->fields.begin(), form->fields.end(), [&](const RenderedField& field) {
+      return field.heading_line == section.position.line;
+    });
+  };
+  if (auto answers = headings_as_text(issue_template.document, is_field_heading)) {
+    issue_template.body = std::move(*answers);
+    issue_template.document = parse_issue(issue_template.body);
+  }
   const std::vector<int> field_sections = sections_of_fields(issue_template.document, form->fields);
   key_fields_apart(issue_template, form->fields, field_sections);
   derive_specs(issue_template);
@@ -422,7 +451,8 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   }
   for (std::size_t at = 0; at < issue_template.sections.size(); ++at) {
     SectionSpec& section = issue_template.sections[at];
-    // A heading inside a field's default value is read as the field of its label, if any.
+    // A heading that is no field's own (one headings_as_text() could not make text) is read as
+    // the field of its label, if any.
     const RenderedField* field =
         field_of[at] != nullptr ? field_of[at] : field_keyed(form->fields, section.key);
     // `validations.required` alone decides, whatever hint the label carries ("(optional)").

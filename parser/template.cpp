@@ -118,10 +118,15 @@ std::string extension_of(const std::filesystem::path& path) {
   return extension;
 }
 
-bool is_template_file(const std::filesystem::path& path) {
+// GitHub's template chooser reads config.yml beside the templates: blank issues, contact links.
+bool is_chooser_config(const std::filesystem::path& path) {
   const std::string extension = extension_of(path);
-  const std::string stem = path.stem().string();
-  if (stem == "config" && (extension == ".yml" || extension == ".yaml")) return false;
+  return path.stem() == "config" && (extension == ".yml" || extension == ".yaml");
+}
+
+bool is_template_file(const std::filesystem::path& path) {
+  if (is_chooser_config(path)) return false;
+  const std::string extension = extension_of(path);
   return extension == ".md" || extension == ".yml" || extension == ".yaml";
 }
 
@@ -207,6 +212,12 @@ Result<IssueTemplate> load_template_file(const std::string& path) {
   const std::string id = file.stem().string();
   if (extension == ".md" || is_single_issue_template_name(file.filename().string())) {
     return parse_markdown_template(text, id, path);
+  }
+  if (is_chooser_config(file)) {
+    return make_error(
+        "this is the configuration of GitHub's template chooser (blank issues, contact links), "
+        "not an issue template: name a template, or the folder that holds them",
+        path);
   }
   if (extension == ".yml" || extension == ".yaml") return parse_issue_form(text, id, path);
   return make_error("not a template: expected .md, .yml or .yaml", path);

@@ -424,6 +424,72 @@ TEST_CASE("issue forms GitHub's schema refuses are Errors with a place", "[templ
   CHECK(accepted.ok());
 }
 
+// GitHub writes each field under its own `### Label`; a default value is text the author may
+// rewrite or clear, headings and all.
+TEST_CASE("issue form: a heading in a field's default value is no field", "[template][form]") {
+  const Result<IssueTemplate> form = parse_issue_form(
+      "name: x\ndescription: d\nbody:\n"
+      "  - type: textarea\n    attributes:\n      label: Summary\n"
+      "    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Details\n      value: |\n"
+      "        ### Expected\n\n        <h3>Actual</h3>\n\n        Notes\n        -----\n\n"
+      "        ### Version\n"
+      "  - type: input\n    attributes:\n      label: Version\n"
+      "    validations:\n      required: true\n",
+      "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 3);
+  CHECK(form->sections[0].key == "summary");
+  CHECK(form->sections[1].key == "details");
+  CHECK(form->sections[1].optional);
+  // The real field, not the heading of that name inside Details' value.
+  CHECK(form->sections[2].key == "version");
+  CHECK_FALSE(form->sections[2].optional);
+  REQUIRE(form->document.sections.size() == 4);
+  CHECK(form->document.sections[3].position.line == 16);
+}
+
+// Psych reads a plain `3.10` as the number 3.1: GitHub's dropdown offers, and writes, "3.1".
+TEST_CASE("issue form: dropdown options YAML reads as numbers, as GitHub shows them",
+          "[template][form]") {
+  const std::string head =
+      "name: x\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
+      "      label: Python\n      options:\n";
+  const Result<IssueTemplate> form =
+      parse_issue_form(head +
+                           "        - 3.9\n        - 3.10\n        - \"3.20\"\n"
+                           "        - 3.10.1\n        - 010\n",
+                       "f", "f.yml");
+  INFO((form ? std::string() : form.error().describe()));
+  REQUIRE(form.ok());
+  REQUIRE(form->sections.size() == 1);
+  CHECK(form->sections[0].dropdown_options ==
+        std::vector<std::string>{"3.9", "3.1", "3.20", "3.10.1", "8"});
+  // Two options that are one number to GitHub are one option given twice.
+  const Result<IssueTemplate> twice =
+      parse_issue_form(head + "        - 3.1\n        - 3.10\n", "f", "f.yml");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.error().where + ": " + twice.error().message ==
+        "f.yml:9: dropdown 'Python': option '3.1' is given twice");
+}
+
+TEST_CASE("issue form: an element without a type, or of a type GitHub does not have",
+          "[template][form]") {
+  const auto form_error = [](const std::string& element) {
+    const Result<IssueTemplate> form =
+        parse_issue_form("name: x\ndescription: d\nbody:\n" + element, "f", "f.yml");
+    REQUIRE_FALSE(form.ok());
+    return form.error().where + ": " + form.error().message;
+  };
+  CHECK(form_error("  - attributes:\n      label: A\n") ==
+        "f.yml:4: a form element needs a `type` (GitHub's are markdown, textarea, input, "
+        "dropdown and checkboxes)");
+  CHECK(form_error("  - type: Textarea\n    attributes:\n      label: A\n") ==
+        "f.yml:4: unknown form element type 'Textarea' (GitHub's are markdown, textarea, input, "
+        "dropdown and checkboxes)");
+}
+
 TEST_CASE("issue form: `required: true` holds though the label says '(optional)'",
           "[template][form]") {
   const Result<IssueTemplate> form = parse_issue_form(
@@ -522,6 +588,17 @@ TEST_CASE("load_template_dir and load_template_file report failures", "[template
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().message == "no issue templates in " + empty.string());
   std::filesystem::remove_all(empty);
+
+  // The chooser's configuration named as a template is said to be that, not a broken form.
+  const std::filesystem::path chooser =
+      std::filesystem::temp_directory_path() / "issuelint-parser-chooser-config";
+  std::filesystem::create_directories(chooser);
+  std::ofstream(chooser / "config.yml") << "blank_issues_enabled: false\n";
+  const Result<IssueTemplate> config = load_template_file((chooser / "config.yml").string());
+  REQUIRE_FALSE(config.ok());
+  CHECK(
+      config.error().message.starts_with("this is the configuration of GitHub's template chooser"));
+  std::filesystem::remove_all(chooser);
 
   const Result<IssueTemplate> missing = load_template_file(kTemplates + "does-not-exist.md");
   REQUIRE_FALSE(missing.ok());
