@@ -23,16 +23,6 @@ int count_requests(const FakeGitHub& fake, const std::string& method, const std:
   return count;
 }
 
-// A setup whose fake has issue `number` in octo/hello, with `comments` comments by a person.
-void add_issue(FakeSetup& setup, int number, int comments = 0) {
-  FakeIssue issue;
-  issue.number = number;
-  for (int i = 0; i < comments; ++i) {
-    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
-  }
-  setup.fake->add_issue("octo", "hello", issue);
-}
-
 }  // namespace
 
 TEST_CASE("client: helpers encode, decode and parse links") {
