@@ -306,6 +306,25 @@ std::string next_link(const std::string& link_header) {
   return {};
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::string& text) {
+  std::tm tm{};
+  char month[4] = {};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%*3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", &tm.tm_mday,
+                  month, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
+      consumed != static_cast<int>(text.size())) {
+    return std::nullopt;
+  }
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  const std::size_t at = kMonths.find(month);
+  if (std::string_view(month).size() != 3 || at == std::string_view::npos || at % 3 != 0) {
+    return std::nullopt;
+  }
+  tm.tm_mon = static_cast<int>(at / 3);
+  tm.tm_year -= 1900;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
 std::string HttpGitHubClient::RawResponse::header(const std::string& name) const {
   auto it = headers.find(lower(name));
   return it == headers.end() ? std::string{} : it->second;
@@ -413,6 +432,17 @@ void HttpGitHubClient::note_rate_limit(const RawResponse& response) {
     }
   }
   if (options_.on_response) options_.on_response(response.status, remaining.value_or(-1));
+}
+
+void HttpGitHubClient::note_github_clock(const RawResponse& response) {
+  const auto github_now = parse_http_date(response.header("date"));
+  if (!github_now || !tokens_->use_github_time(*github_now)) return;
+  const auto ahead = std::chrono::round<seconds>(*github_now - clock_->now()).count();
+  // The Date has whole seconds and comes a moment late: a few seconds apart is no news.
+  if (ahead > -5 && ahead < 5) return;
+  log("GitHub's clock is " + std::to_string(ahead > 0 ? ahead : -ahead) + " s " +
+      (ahead > 0 ? "ahead of" : "behind") +
+      " this machine's (its Date header): the App's tokens are signed with GitHub's time");
 }
 
 bool HttpGitHubClient::reset_ahead(const RawResponse& response) {
@@ -549,6 +579,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
       log(last.message + "; getting a fresh token and asking once more");
+      note_github_clock(response);
       tokens_->invalidate();
       --attempt;
       continue;

@@ -72,6 +72,21 @@ std::string iso_time(std::int64_t epoch) {
   return buffer;
 }
 
+// An HTTP Date header's value (IMF-fixdate), as GitHub sends with every answer.
+std::string http_date(std::int64_t epoch) {
+  std::time_t time = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buffer;
+}
+
 std::string base64(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -557,6 +572,7 @@ FakeGitHub::Reply FakeGitHub::route(const LoggedRequest& request) {
                                std::to_string(options_.rate_limit - rate_remaining_));
     reply.headers.emplace_back("x-ratelimit-reset", std::to_string(rate_reset_));
     reply.headers.emplace_back("x-ratelimit-resource", "core");
+    reply.headers.emplace_back("date", http_date(t));  // GitHub's clock, skew and all
     return reply;
   };
   if (rate_remaining_ <= 0) {
