@@ -287,6 +287,29 @@ std::optional<std::string> decode_base64(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whether a link's parameters (`; rel="next"`, after its <url>) name the relation "next". RFC
+// 8288: the value may be quoted or not, hold several space-separated types, in any case.
+bool names_next(std::string_view params) {
+  for (std::size_t semicolon = params.find(';'); semicolon != std::string_view::npos;
+       semicolon = params.find(';', semicolon + 1)) {
+    std::string_view param = params.substr(semicolon + 1);
+    param.remove_prefix(std::min(param.find_first_not_of(" \t"), param.size()));
+    if (param.size() < 4 || lower(std::string(param.substr(0, 4))) != "rel=") continue;
+    param.remove_prefix(4);
+    const bool quoted = !param.empty() && param.front() == '"';
+    if (quoted) param.remove_prefix(1);
+    std::string types = lower(std::string(param.substr(0, param.find(quoted ? '"' : ';'))));
+    types = " " + types + " ";
+    for (char& c : types) c = c == '\t' ? ' ' : c;
+    if (types.find(" next ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string next_link(const std::string& link_header) {
   // <url>; rel="prev", <url>; rel="next", ...
   std::size_t pos = 0;
@@ -297,7 +320,7 @@ std::string next_link(const std::string& link_header) {
     if (close == std::string::npos) return {};
     std::size_t comma = link_header.find(",", close);
     std::string params = link_header.substr(close + 1, comma - close - 1);
-    if (params.find("rel=\"next\"") != std::string::npos) {
+    if (names_next(params)) {
       return link_header.substr(open + 1, close - open - 1);
     }
     if (comma == std::string::npos) return {};
@@ -535,7 +558,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
         return failure<RawResponse>(last);
       }
       log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
-      clock_->sleep_for(backoff(attempt));
+      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
       continue;
     }
 

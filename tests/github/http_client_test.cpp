@@ -680,3 +680,34 @@ TEST_CASE("client: a rate limit whose reset is already past by our clock waits a
   CHECK(setup.fake->requests().size() == sleeps.size() + 1);
   CHECK(got.ok());  // two minutes on, GitHub's reset has come
 }
+
+// GitHub writes rel="next"; RFC 8288 lets a proxy or another server write it unquoted, in other
+// capitals, or among other relation types, and a listing must not stop at its first page then.
+TEST_CASE("client: a Link's next relation is read as RFC 8288 allows it") {
+  const std::string url = "https://api.github.com/repositories/1/issues/7/comments?page=2";
+  for (const std::string params : {"; rel=next", "; rel=\"NEXT\"", "; rel=\"next last\"",
+                                   ";rel=Next", "; title=\"x\"; rel=next"}) {
+    INFO(params);
+    CHECK(github::next_link("<" + url + ">" + params) == url);
+    CHECK(github::next_link("<https://x/y?page=1>; rel=prev, <" + url + ">" + params) == url);
+  }
+  for (const std::string params : {"; rel=\"nextpage\"", "; rel=prev", "; title=next", ""}) {
+    INFO(params);
+    CHECK(github::next_link("<" + url + ">" + params).empty());
+  }
+}
+
+TEST_CASE("client: no backoff is slept after the last attempt, only between attempts") {
+  FakeSetup setup;
+  add_issue(setup, 6);
+  auto options = fast_options(*setup.fake);
+  options.max_attempts = 3;
+  auto& client = setup.make_client(options);
+  for (const FaultKind kind : {FaultKind::drop_connection, FaultKind::server_error}) {
+    setup.fake->clear_faults();
+    setup.fake->inject({kind, 10, "GET", ""});
+    const std::size_t slept_before = setup.clock->sleeps().size();
+    REQUIRE_FALSE(client.get_issue(setup.issue(6)).ok());
+    CHECK(setup.clock->sleeps().size() - slept_before == 2);
+  }
+}
