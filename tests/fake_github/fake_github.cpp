@@ -659,6 +659,19 @@ json comment_json(const std::string& base, const FakeRepo& repo, const FakeIssue
           {"performed_via_github_app", nullptr}};
 }
 
+// GitHub's limit on a comment's body counts characters, not bytes: 65,536 of them.
+bool too_long_for_github(const std::string& text) {
+  const auto characters = std::count_if(text.begin(), text.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;  // not a continuation byte
+  });
+  return characters > 65536;
+}
+
+FakeGitHub::Reply body_too_long() {
+  return FakeGitHub::Reply::validation("IssueComment", "body", "custom",
+                                       "Body is too long (maximum is 65536 characters)");
+}
+
 // Slices one page and writes the Link header the way the recordings show it.
 FakeGitHub::Reply paginate(const json& items, const std::map<std::string, std::string>& query,
                            const std::string& link_path);
@@ -794,6 +807,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     if (!body.is_object() || !body.contains("body") || !body["body"].is_string()) {
       return Reply::validation("IssueComment", "body", "missing_field");
     }
+    if (too_long_for_github(body["body"].get<std::string>())) return body_too_long();
     comment->body = body["body"].get<std::string>();
     comment->updated_at = iso_time(now());
     return Reply::json_body(200, comment_json(base, repo, *issue, *comment));
@@ -817,10 +831,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
         return Reply::error(403, "Unable to create comment because issue is locked.");
       }
       std::string text = body["body"].get<std::string>();
-      if (text.size() > 65536) {
-        return Reply::validation("IssueComment", "body", "custom",
-                                 "Body is too long (maximum is 65536 characters)");
-      }
+      if (too_long_for_github(text)) return body_too_long();
       const std::string user = user_of(request);
       FakeComment& created = user.empty()
                                  ? state_.create_comment(*issue, text, options_.bot_login, true)

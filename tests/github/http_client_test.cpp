@@ -711,3 +711,23 @@ TEST_CASE("client: no backoff is slept after the last attempt, only between atte
     CHECK(setup.clock->sleeps().size() - slept_before == 2);
   }
 }
+
+// As GitHub: 65,536 characters (not bytes) at most, in a comment made or edited.
+TEST_CASE("client: the fake refuses a comment body over 65,536 characters, made or edited") {
+  FakeSetup setup;
+  add_issue(setup, 6);
+  auto& client = setup.make_client();
+  std::string accented;
+  for (int i = 0; i < 40'000; ++i) accented += "\xc3\xa9";  // 80,000 bytes, 40,000 characters
+  auto made = client.create_comment(setup.issue(6), accented);
+  REQUIRE(made.ok());
+  const std::string too_long(65'537, 'a');
+  auto refused = client.create_comment(setup.issue(6), too_long);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error.status == 422);
+  auto edit = client.update_comment(setup.repo, *made.value, too_long);
+  REQUIRE_FALSE(edit.ok());
+  CHECK_THAT(edit.error.message, Catch::Contains("Body is too long"));
+  CHECK(setup.fake->issue("octo", "hello", 6)->comments[0].body == accented);
+  REQUIRE(client.update_comment(setup.repo, *made.value, std::string(65'536, 'a')).ok());
+}
