@@ -325,14 +325,16 @@ std::optional<TriageOutcome> fetch_config_text(github::GitHubApi& api, const git
 // sweep's table and the Action's summary.
 TriageOutcome handle_unmatched(github::GitHubApi& api, const github::IssueRef& ref,
                                const TemplateCatalog& catalog, const Verdict& verdict,
-                               bool had_report, const RepositoryTriageOptions& options,
-                               RepositoryTriageReport& seen, const std::string& config_notice) {
+                               const std::vector<github::Comment>& comments, bool had_report,
+                               const RepositoryTriageOptions& options, RepositoryTriageReport& seen,
+                               const std::string& config_notice) {
   if (catalog.unmatched() == UnmatchedPolicy::quiet && !had_report) {
     return done("no template matches: left alone");
   }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
+  apply.listed_comments = &comments;
   const auto& report = seen.applied.emplace(github::apply_verdict(api, ref, verdict, apply));
   if (!report.ok()) {
     if (auto changed = issue_changed_meanwhile(*report.error, report, options)) return *changed;
@@ -523,12 +525,14 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
     return done("full diagnostics posted");
   }
   if (!result.verdict.template_matched) {
-    return handle_unmatched(api, ref, catalog, result.verdict, previous != nullptr, options, seen,
-                            config_notice);
+    return handle_unmatched(api, ref, catalog, result.verdict, *comments.value, previous != nullptr,
+                            options, seen, config_notice);
   }
   github::ApplyOptions apply;
   apply.dry_run = options.dry_run;
   apply.bot_login = options.bot_login;
+  // Listed once a triage: the report was read there.
+  apply.listed_comments = &*comments.value;
   const auto& applied =
       seen.applied.emplace(github::apply_verdict(api, ref, result.verdict, apply));
   if (!applied.ok()) {

@@ -107,7 +107,7 @@ ApiResult<std::string> AppJwtSource::token() {
   ApiResult<std::string> result;
   auto now = clock_->now();
   if (jwt_.empty() || now >= good_until_) {
-    Result<std::string> jwt = make_app_jwt(issuer_, key_.get(), now);
+    Result<std::string> jwt = make_app_jwt(issuer_, key_.get(), now + github_ahead_);
     if (!jwt) {
       result.error = ApiError{0, jwt.error().describe(), false, 0};  // the key will not sign
       return result;
@@ -122,6 +122,12 @@ ApiResult<std::string> AppJwtSource::token() {
 void AppJwtSource::invalidate() {
   std::lock_guard lock(mutex_);
   jwt_.clear();
+}
+
+bool AppJwtSource::use_github_time(std::chrono::system_clock::time_point github_now) {
+  std::lock_guard lock(mutex_);
+  github_ahead_ = std::chrono::round<std::chrono::seconds>(github_now - clock_->now());
+  return true;
 }
 
 Result<std::unique_ptr<AppInstallationTokenSource>> AppInstallationTokenSource::create(
@@ -203,11 +209,10 @@ Result<AppCredentialsCheck> check_app_credentials(const std::string& issuer,
   const bool unknown_app = app.error.status == 404 &&
                            app.error.message.find("Integration not found") != std::string::npos;
   if (app.error.status == 401 || unknown_app) {
-    return make_error(
-        "GitHub does not accept these GitHub App credentials (" + app.error.message +
-        "): check that ISSUELINT_APP_ID is the App's client ID or app ID, that "
-        "ISSUELINT_APP_PRIVATE_KEY_FILE is a private key of that App, that "
-        "ISSUELINT_GITHUB_API_URL is GitHub's API, and that this machine's clock is right");
+    return make_error("GitHub does not accept these GitHub App credentials (" + app.error.message +
+                      "): check that ISSUELINT_APP_ID is the App's client ID or app ID, that "
+                      "ISSUELINT_APP_PRIVATE_KEY_FILE is a private key of that App, that "
+                      "ISSUELINT_GITHUB_API_URL is GitHub's API");
   }
   return AppCredentialsCheck{
       "", "the GitHub App credentials could not be checked with GitHub: " + app.error.message};

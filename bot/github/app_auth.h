@@ -39,6 +39,7 @@ class AppJwtSource final : public TokenSource {
   AppJwtSource(std::string issuer, PrivateKey key, std::shared_ptr<Clock> clock);
   ApiResult<std::string> token() override;
   void invalidate() override;
+  bool use_github_time(std::chrono::system_clock::time_point github_now) override;
 
  private:
   std::string issuer_;
@@ -47,6 +48,9 @@ class AppJwtSource final : public TokenSource {
   std::mutex mutex_;
   std::string jwt_;
   std::chrono::system_clock::time_point good_until_{};
+  // GitHub's clock minus ours, learnt from a 401's Date: iat and exp are checked by GitHub's
+  // clock, and 60 s back covers only a small drift of ours.
+  std::chrono::seconds github_ahead_{0};
 };
 
 struct AppCredentials {
@@ -87,9 +91,10 @@ struct AppCredentialsCheck {
 };
 
 // An Error when GitHub refuses the credentials: 401 (a key that is not the App's, an App ID of
-// another App, a clock more than a minute off) or 404 (no such App, or an API URL that is not
-// GitHub's API). Such credentials would fail every job. When GitHub cannot be asked, the check
-// passes with a warning: a GitHub outage at start must not keep the server from queueing.
+// another App; a clock that is off is first set right from GitHub's Date) or 404 (no such App,
+// or an API URL that is not GitHub's API). Such credentials would fail every job. When GitHub
+// cannot be asked, the check passes with a warning: a GitHub outage at start must not keep the
+// server from queueing.
 Result<AppCredentialsCheck> check_app_credentials(const std::string& issuer,
                                                   const std::string& private_key_pem,
                                                   HttpClientOptions http,

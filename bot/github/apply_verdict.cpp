@@ -21,6 +21,20 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+bool holds_report_state(std::string_view body) {
+  const std::size_t line_end = body.find('\n');
+  if (line_end == std::string_view::npos) return false;
+  return body.substr(line_end + 1).starts_with("<!-- issuelint:state ");
+}
+
+// Another report by the author of the one kept. A person's account is taken for the bot's only
+// with no login known (find_report_comment), for a whole report: its copies must be whole too,
+// which a quote of the report is not.
+bool is_duplicate_report(const Comment& comment, const Comment& kept) {
+  if (!is_report_comment(comment.body) || !same_login(comment.author, kept.author)) return false;
+  return comment.author_is_bot || holds_report_state(comment.body);
+}
+
 // Carries the request count and the first error through the steps.
 class Applier {
  public:
@@ -109,35 +123,68 @@ class Applier {
     return true;
   }
 
-  void upsert_comment(const std::string& body) {
+  // The caller's listing when it made one for this triage, else one made here.
+  const std::vector<Comment>* issue_comments() {
+    if (options_.listed_comments != nullptr) return options_.listed_comments;
     auto comments = github_.list_comments(issue_);
-    if (!check(comments)) return;
-    const Comment* existing = find_report_comment(*comments.value, options_.bot_login);
-    if (existing && existing->body == body) {
+    if (!check(comments)) return nullptr;
+    listed_ = std::move(*comments.value);
+    return &listed_;
+  }
+
+  void upsert_comment(const std::string& body) {
+    const std::vector<Comment>* comments = issue_comments();
+    if (comments == nullptr) return;
+    const Comment* existing = find_report_comment(*comments, options_.bot_login);
+    if (!existing) {
+      if (!write("create the triage comment on #" + std::to_string(issue_.number))) return;
+      create_comment(body);
+      return;
+    }
+    report_.comment_id = existing->id;
+    if (existing->body == body) {
       report_.comment = ApplyReport::CommentAction::unchanged;
-      report_.comment_id = existing->id;
+    } else if (!update_report(*existing, body)) {
       return;
     }
-    if (existing) {
-      report_.comment_id = existing->id;
-      if (!write("update comment " + std::to_string(existing->id) + " on #" +
+    remove_later_reports(*comments, *existing);
+  }
+
+  // False when the report could not be brought up to date (the error is in the report), or when
+  // it was deleted meanwhile and made anew: the listing is then out of date.
+  bool update_report(const Comment& existing, const std::string& body) {
+    if (!write("update comment " + std::to_string(existing.id) + " on #" +
+               std::to_string(issue_.number))) {
+      return true;
+    }
+    auto updated = github_.update_comment(issue_.repo, existing.id, body);
+    // Deleted between the listing and the edit: the issue has no report now, so make one.
+    if (!updated.ok() && updated.error.status == 404) {
+      ++report_.requests;
+      ++report_.writes;
+      report_.comment_id = 0;
+      create_comment(body);
+      return false;
+    }
+    if (!check(updated)) return false;
+    report_.comment = ApplyReport::CommentAction::updated;
+    return true;
+  }
+
+  // Reports of ours newer than the one kept (a race whose clean-up failed, an older bot) would
+  // go on saying what the issue lacked: "one triage comment per issue".
+  void remove_later_reports(const std::vector<Comment>& comments, const Comment& kept) {
+    bool after_kept = false;
+    for (const Comment& comment : comments) {
+      if (&comment == &kept) after_kept = true;
+      if (&comment == &kept || !after_kept || !is_duplicate_report(comment, kept)) continue;
+      if (!write("delete the duplicate report " + std::to_string(comment.id) + " on #" +
                  std::to_string(issue_.number))) {
-        return;
+        continue;
       }
-      auto updated = github_.update_comment(issue_.repo, existing->id, body);
-      // Deleted between the listing and the edit: the issue has no report now, so make one.
-      if (!updated.ok() && updated.error.status == 404) {
-        ++report_.requests;
-        ++report_.writes;
-        report_.comment_id = 0;
-        create_comment(body);
-        return;
-      }
-      if (check(updated)) report_.comment = ApplyReport::CommentAction::updated;
-      return;
+      if (!check(github_.delete_comment(issue_.repo, comment.id))) return;
+      ++report_.duplicates_removed;
     }
-    if (!write("create the triage comment on #" + std::to_string(issue_.number))) return;
-    create_comment(body);
   }
 
   void create_comment(const std::string& body) {
@@ -181,6 +228,7 @@ class Applier {
   GitHubApi& github_;
   const IssueRef& issue_;
   const ApplyOptions& options_;
+  std::vector<Comment> listed_;  // when the caller listed none
   ApplyReport report_;
 };
 
@@ -193,16 +241,6 @@ bool is_report_comment(std::string_view body) {
   }
   return first_line == kReportMarker;
 }
-
-namespace {
-
-bool holds_report_state(std::string_view body) {
-  const std::size_t line_end = body.find('\n');
-  if (line_end == std::string_view::npos) return false;
-  return body.substr(line_end + 1).starts_with("<!-- issuelint:state ");
-}
-
-}  // namespace
 
 const Comment* find_report_comment(const std::vector<Comment>& comments,
                                    std::string_view bot_login) {
@@ -243,7 +281,10 @@ std::string ApplyReport::summary() const {
                      std::string(comment_action_name(comment));
   if (!dry_run_log.empty())
     text += " (dry run: " + std::to_string(dry_run_log.size()) + " writes skipped)";
-  if (duplicates_removed > 0) text += " (a duplicate posted at the same time removed)";
+  if (duplicates_removed == 1) text += " (a duplicate report removed)";
+  if (duplicates_removed > 1) {
+    text += " (" + std::to_string(duplicates_removed) + " duplicate reports removed)";
+  }
   if (error) text += "; failed: " + error->message;
   return text;
 }

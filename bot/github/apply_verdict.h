@@ -37,6 +37,10 @@ struct ApplyOptions {
   bool dry_run = false;
   // Whose marked comment is ours (see find_report_comment); empty: any Bot's.
   std::string bot_login;
+  // The comments as the caller listed them for this triage (it read the previous report
+  // there); nullptr: apply_verdict lists them. Listing them again cost a request a page for
+  // every triage, and a report another run posts meanwhile is still found after posting.
+  const std::vector<Comment>* listed_comments = nullptr;
 };
 
 struct ApplyReport {
@@ -51,7 +55,9 @@ struct ApplyReport {
   std::vector<std::string> labels_unconfirmed_removed;
   CommentAction comment = CommentAction::none;
   std::int64_t comment_id = 0;
-  int duplicates_removed = 0;            // our own report, posted while another run posted one too
+  // Our own reports beside the one kept: posted while another run posted one too, or left by
+  // such a race whose clean-up failed.
+  int duplicates_removed = 0;
   int requests = 0;                      // every API call made, reads included
   int writes = 0;                        // the mutating ones (0 in dry-run)
   std::vector<std::string> dry_run_log;  // "would add labels ...", one line per skipped write

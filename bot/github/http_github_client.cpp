@@ -287,6 +287,29 @@ std::optional<std::string> decode_base64(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Whether a link's parameters (`; rel="next"`, after its <url>) name the relation "next". RFC
+// 8288: the value may be quoted or not, hold several space-separated types, in any case.
+bool names_next(std::string_view params) {
+  for (std::size_t semicolon = params.find(';'); semicolon != std::string_view::npos;
+       semicolon = params.find(';', semicolon + 1)) {
+    std::string_view param = params.substr(semicolon + 1);
+    param.remove_prefix(std::min(param.find_first_not_of(" \t"), param.size()));
+    if (param.size() < 4 || lower(std::string(param.substr(0, 4))) != "rel=") continue;
+    param.remove_prefix(4);
+    const bool quoted = !param.empty() && param.front() == '"';
+    if (quoted) param.remove_prefix(1);
+    std::string types = lower(std::string(param.substr(0, param.find(quoted ? '"' : ';'))));
+    types = " " + types + " ";
+    for (char& c : types) c = c == '\t' ? ' ' : c;
+    if (types.find(" next ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string next_link(const std::string& link_header) {
   // <url>; rel="prev", <url>; rel="next", ...
   std::size_t pos = 0;
@@ -297,13 +320,32 @@ std::string next_link(const std::string& link_header) {
     if (close == std::string::npos) return {};
     std::size_t comma = link_header.find(",", close);
     std::string params = link_header.substr(close + 1, comma - close - 1);
-    if (params.find("rel=\"next\"") != std::string::npos) {
+    if (names_next(params)) {
       return link_header.substr(open + 1, close - open - 1);
     }
     if (comma == std::string::npos) return {};
     pos = comma + 1;
   }
   return {};
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::string& text) {
+  std::tm tm{};
+  char month[4] = {};
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%*3[A-Za-z], %2d %3[A-Za-z] %4d %2d:%2d:%2d GMT%n", &tm.tm_mday,
+                  month, &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &consumed) != 6 ||
+      consumed != static_cast<int>(text.size())) {
+    return std::nullopt;
+  }
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  const std::size_t at = kMonths.find(month);
+  if (std::string_view(month).size() != 3 || at == std::string_view::npos || at % 3 != 0) {
+    return std::nullopt;
+  }
+  tm.tm_mon = static_cast<int>(at / 3);
+  tm.tm_year -= 1900;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
 }
 
 std::string HttpGitHubClient::RawResponse::header(const std::string& name) const {
@@ -415,6 +457,17 @@ void HttpGitHubClient::note_rate_limit(const RawResponse& response) {
   if (options_.on_response) options_.on_response(response.status, remaining.value_or(-1));
 }
 
+void HttpGitHubClient::note_github_clock(const RawResponse& response) {
+  const auto github_now = parse_http_date(response.header("date"));
+  if (!github_now || !tokens_->use_github_time(*github_now)) return;
+  const auto ahead = std::chrono::round<seconds>(*github_now - clock_->now()).count();
+  // The Date has whole seconds and comes a moment late: a few seconds apart is no news.
+  if (ahead > -5 && ahead < 5) return;
+  log("GitHub's clock is " + std::to_string(ahead > 0 ? ahead : -ahead) + " s " +
+      (ahead > 0 ? "ahead of" : "behind") +
+      " this machine's (its Date header): the App's tokens are signed with GitHub's time");
+}
+
 bool HttpGitHubClient::reset_ahead(const RawResponse& response) {
   const std::optional<std::int64_t> reset = header_number(response, "x-ratelimit-reset");
   return reset && std::chrono::system_clock::time_point(seconds(*reset)) > clock_->now();
@@ -505,7 +558,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
         return failure<RawResponse>(last);
       }
       log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
-      clock_->sleep_for(backoff(attempt));
+      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
       continue;
     }
 
@@ -549,6 +602,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
       log(last.message + "; getting a fresh token and asking once more");
+      note_github_clock(response);
       tokens_->invalidate();
       --attempt;
       continue;

@@ -90,6 +90,8 @@ std::string percent_encode_path(std::string_view path);
 std::optional<std::string> decode_base64(std::string_view text);
 // The rel="next" target of a Link header, or "" when there is none.
 std::string next_link(const std::string& link_header);
+// An HTTP Date header ("Sun, 06 Nov 1994 08:49:37 GMT", as GitHub sends it); nullopt otherwise.
+std::optional<std::chrono::system_clock::time_point> parse_http_date(const std::string& text);
 
 class HttpGitHubClient final : public GitHubApi {
  public:
@@ -153,6 +155,8 @@ class HttpGitHubClient final : public GitHubApi {
   bool wait(std::chrono::milliseconds duration, const std::string& why, ApiError* not_waited);
   std::chrono::milliseconds backoff(int attempt);
   void note_rate_limit(const RawResponse& response);
+  // Hands GitHub's clock (a 401's Date) to the token source, logging how far ours is off.
+  void note_github_clock(const RawResponse& response);
   // Whether the response's x-ratelimit-reset is still to come by our clock.
   bool reset_ahead(const RawResponse& response);
   void log(const std::string& line) const;

@@ -2,6 +2,7 @@
 // App installation token that is minted and refreshed on demand.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "bot/github/github_api.h"
@@ -16,6 +17,11 @@ class TokenSource {
   virtual ApiResult<std::string> token() = 0;
   // GitHub answered 401 with this token: forget any cached copy so the next call mints anew.
   virtual void invalidate() {}
+  // GitHub's clock, from the Date header of such a 401. A source whose tokens carry the time (an
+  // App JWT) signs them by GitHub's clock from then on and says true; the others ignore it.
+  virtual bool use_github_time(std::chrono::system_clock::time_point /*github_now*/) {
+    return false;
+  }
 };
 
 class StaticTokenSource final : public TokenSource {

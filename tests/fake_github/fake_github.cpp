@@ -72,6 +72,21 @@ std::string iso_time(std::int64_t epoch) {
   return buffer;
 }
 
+// An HTTP Date header's value (IMF-fixdate), as GitHub sends with every answer.
+std::string http_date(std::int64_t epoch) {
+  std::time_t time = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday],
+                tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                tm.tm_sec);
+  return buffer;
+}
+
 std::string base64(const std::string& bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
@@ -557,6 +572,7 @@ FakeGitHub::Reply FakeGitHub::route(const LoggedRequest& request) {
                                std::to_string(options_.rate_limit - rate_remaining_));
     reply.headers.emplace_back("x-ratelimit-reset", std::to_string(rate_reset_));
     reply.headers.emplace_back("x-ratelimit-resource", "core");
+    reply.headers.emplace_back("date", http_date(t));  // GitHub's clock, skew and all
     return reply;
   };
   if (rate_remaining_ <= 0) {
@@ -641,6 +657,19 @@ json comment_json(const std::string& base, const FakeRepo& repo, const FakeIssue
           {"issue_url", repo_url + "/issues/" + std::to_string(issue.number)},
           {"author_association", "NONE"},
           {"performed_via_github_app", nullptr}};
+}
+
+// GitHub's limit on a comment's body counts characters, not bytes: 65,536 of them.
+bool too_long_for_github(const std::string& text) {
+  const auto characters = std::count_if(text.begin(), text.end(), [](char byte) {
+    return (static_cast<unsigned char>(byte) & 0xC0) != 0x80;  // not a continuation byte
+  });
+  return characters > 65536;
+}
+
+FakeGitHub::Reply body_too_long() {
+  return FakeGitHub::Reply::validation("IssueComment", "body", "custom",
+                                       "Body is too long (maximum is 65536 characters)");
 }
 
 // Slices one page and writes the Link header the way the recordings show it.
@@ -778,6 +807,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
     if (!body.is_object() || !body.contains("body") || !body["body"].is_string()) {
       return Reply::validation("IssueComment", "body", "missing_field");
     }
+    if (too_long_for_github(body["body"].get<std::string>())) return body_too_long();
     comment->body = body["body"].get<std::string>();
     comment->updated_at = iso_time(now());
     return Reply::json_body(200, comment_json(base, repo, *issue, *comment));
@@ -801,10 +831,7 @@ FakeGitHub::Reply FakeGitHub::repo_route(const LoggedRequest& request, FakeRepo&
         return Reply::error(403, "Unable to create comment because issue is locked.");
       }
       std::string text = body["body"].get<std::string>();
-      if (text.size() > 65536) {
-        return Reply::validation("IssueComment", "body", "custom",
-                                 "Body is too long (maximum is 65536 characters)");
-      }
+      if (too_long_for_github(text)) return body_too_long();
       const std::string user = user_of(request);
       FakeComment& created = user.empty()
                                  ? state_.create_comment(*issue, text, options_.bot_login, true)

@@ -288,3 +288,60 @@ TEST_CASE("app auth: the credentials are checked with GET /app, refused ones are
     CHECK_THAT(checked->warning, Catch::Contains("500"));
   }
 }
+
+// GitHub checks iat and exp by its own clock; 60 s back covers only a small drift of ours. Its
+// Date header on the 401 says how far off ours is, and every later JWT is signed by GitHub's time.
+TEST_CASE("app auth: a clock minutes off GitHub's is set right by GitHub's Date, at one 401") {
+  for (const int github_ahead : {-120, 600}) {
+    INFO("GitHub's clock " << github_ahead << " s ahead of ours");
+    FakeGitHubOptions options;
+    options.clock_skew_seconds = github_ahead;
+    FakeSetup setup(options);
+    add_issue_and_app(setup);
+    std::vector<std::string> logged;
+    github::HttpClientOptions http = fast_options(*setup.fake);
+    http.log = [&logged](std::string_view line) { logged.emplace_back(line); };
+    const auto refusals = [&] {
+      const auto requests = setup.fake->requests();
+      return std::count_if(requests.begin(), requests.end(),
+                           [](const LoggedRequest& request) { return request.status == 401; });
+    };
+
+    SECTION("the token exchange") {
+      auto source = github::AppInstallationTokenSource::create(
+          {"Iv23liExample", test_keys().private_pkcs1, 4242}, http, setup.clock);
+      REQUIRE(source.ok());
+      std::shared_ptr<github::AppInstallationTokenSource> tokens = std::move(source.value());
+      auto client =
+          github::HttpGitHubClient::create(fast_options(*setup.fake), tokens, setup.clock);
+      REQUIRE(client.ok());
+      REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+      CHECK(refusals() == 1);
+      REQUIRE_FALSE(logged.empty());
+      // The Date has whole seconds: a second either way.
+      CHECK_THAT(logged.back(),
+                 Catch::Matches(github_ahead > 0 ? "GitHub's clock is (599|600|601) s ahead of .*"
+                                                 : "GitHub's clock is (119|120|121) s behind .*"));
+      setup.clock->advance(std::chrono::minutes(70));  // a new installation token, a new JWT
+      REQUIRE(client.value()->get_issue(setup.issue(1)).ok());
+      CHECK(tokens->exchanges() == 2);
+      CHECK(refusals() == 1);
+    }
+    SECTION("the check at start") {
+      auto checked = github::check_app_credentials("Iv23liExample", test_keys().private_pkcs1, http,
+                                                   setup.clock);
+      REQUIRE(checked.ok());
+      CHECK(checked->slug == "issuelint");
+    }
+  }
+}
+
+TEST_CASE("app auth: GitHub's Date header is read as HTTP writes it, and nothing else") {
+  const auto date = github::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT");
+  REQUIRE(date.has_value());
+  CHECK(std::chrono::system_clock::to_time_t(*date) == 784111777);
+  CHECK_FALSE(github::parse_http_date("").has_value());
+  CHECK_FALSE(github::parse_http_date("Sun, 06 Nov 1994 08:49:37").has_value());
+  CHECK_FALSE(github::parse_http_date("Sun, 06 Now 1994 08:49:37 GMT").has_value());
+  CHECK_FALSE(github::parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT").has_value());
+}

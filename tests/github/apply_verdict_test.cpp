@@ -27,6 +27,14 @@ Verdict needs_info_verdict(const std::string& comment) {
   return verdict;
 }
 
+// An empty issue `number` in the recorder's octo/hello.
+github::IssueRef recorded_issue(RecordingGitHub& github, int number) {
+  FakeIssue issue;
+  issue.number = number;
+  github.state().add_issue("octo", "hello", issue);
+  return github::IssueRef{{"octo", "hello"}, number};
+}
+
 }  // namespace
 
 TEST_CASE("apply: managed labels are created with their colour before they are added") {
@@ -118,15 +126,12 @@ TEST_CASE("apply: dry-run reads, logs the writes and changes nothing") {
 
 TEST_CASE("apply: with the recorder, a failure stops the writes and is reported") {
   RecordingGitHub github;
-  FakeIssue issue;
-  issue.number = 4;
-  github.state().add_issue("octo", "hello", issue);
+  const github::IssueRef ref = recorded_issue(github, 4);
   // Two marked comments: the Bot's is the one to edit.
   github.state().add_comment("octo", "hello", 4,
                              {0, "<!-- issuelint:report -->\nquoted by a human", "human", false});
   std::int64_t ours = github.state().add_comment(
       "octo", "hello", 4, {0, "<!-- issuelint:report -->\r\nold", "issuelint[bot]", true});
-  github::IssueRef ref{{"octo", "hello"}, 4};
 
   github.fail_next("add_labels", {502, "Bad Gateway", true, 0});
   ApplyReport failed = github::apply_verdict(github, ref, needs_info_verdict("new"));
@@ -147,10 +152,7 @@ TEST_CASE("apply: with the recorder, a failure stops the writes and is reported"
 
 TEST_CASE("apply: the recorder creates an unknown label grey, as GitHub does") {
   RecordingGitHub github;
-  FakeIssue issue;
-  issue.number = 5;
-  github.state().add_issue("octo", "hello", issue);
-  github::IssueRef ref{{"octo", "hello"}, 5};
+  const github::IssueRef ref = recorded_issue(github, 5);
   REQUIRE(github.add_labels(ref, {"Surprise"}).ok());
   REQUIRE(github.remove_label(ref, "absent").ok());
   FakeRepo* repo = github.state().find_repo("octo", "hello");
@@ -224,13 +226,10 @@ TEST_CASE("find_report_comment: the bot login's, else a Bot's, never a person's"
 
 TEST_CASE("apply: a person's comment that starts with the marker is never edited") {
   RecordingGitHub github;
-  FakeIssue issue;
-  issue.number = 6;
-  github.state().add_issue("octo", "hello", issue);
+  const github::IssueRef ref = recorded_issue(github, 6);
   const std::string person_body = "<!-- issuelint:report -->\nI copied the marker; my notes";
   const std::int64_t person_id =
       github.state().add_comment("octo", "hello", 6, {0, person_body, "octocat", false});
-  github::IssueRef ref{{"octo", "hello"}, 6};
   for (const std::string login : {"", "github-actions[bot]"}) {
     INFO("bot login '" << login << "'");
     github::ApplyOptions options;
@@ -282,13 +281,10 @@ TEST_CASE("apply: a report posted by another run at the same time is kept, ours 
 
 TEST_CASE("apply: with no other report, the comment just posted stays") {
   RecordingGitHub github;
-  FakeIssue issue;
-  issue.number = 8;
-  github.state().add_issue("octo", "hello", issue);
+  const github::IssueRef ref = recorded_issue(github, 8);
   // Someone else's marked comment before ours is not a duplicate of ours.
   github.state().add_comment("octo", "hello", 8,
                              {0, "<!-- issuelint:report -->\nquoted", "octocat", false});
-  github::IssueRef ref{{"octo", "hello"}, 8};
   Verdict verdict = needs_info_verdict("text");
   verdict.labels = {};
   ApplyReport report = github::apply_verdict(github, ref, verdict);
@@ -296,4 +292,73 @@ TEST_CASE("apply: with no other report, the comment just posted stays") {
   CHECK(report.comment == ApplyReport::CommentAction::created);
   CHECK(report.duplicates_removed == 0);
   CHECK(github.state().find_repo("octo", "hello")->issues.at(8).comments.size() == 2);
+}
+
+// Two reports of ours already there (a race whose clean-up DELETE failed, an older version of
+// the bot): the oldest is kept and brought up to date, the other one goes, and a person's comment
+// with the marker in it stays.
+TEST_CASE("apply: our reports beside the one kept are deleted, a person's copy is not") {
+  RecordingGitHub github;
+  const github::IssueRef ref = recorded_issue(github, 9);
+  const std::string stale = "<!-- issuelint:report -->\n<!-- issuelint:state {} -->\nstale";
+  const std::int64_t kept =
+      github.state().add_comment("octo", "hello", 9, {0, stale, "issuelint[bot]", true});
+  const std::string quote = "<!-- issuelint:report -->\n> the bot says: fill in the plan";
+  github.state().add_comment("octo", "hello", 9, {0, quote, "octocat", false});
+  const std::int64_t duplicate =
+      github.state().add_comment("octo", "hello", 9, {0, stale, "issuelint[bot]", true});
+  Verdict verdict = needs_info_verdict("Please fill in the plan.");
+  verdict.labels = {};
+  const auto stored = [&] { return github.state().find_repo("octo", "hello")->issues.at(9); };
+
+  SECTION("dry run: said, not done") {
+    github::ApplyOptions options;
+    options.dry_run = true;
+    ApplyReport report = github::apply_verdict(github, ref, verdict, options);
+    REQUIRE(report.ok());
+    CHECK_THAT(report.dry_run_log.back(),
+               Catch::Contains("delete the duplicate report " + std::to_string(duplicate)));
+    CHECK(stored().comments.size() == 3);
+  }
+  SECTION("the oldest is updated, the later one deleted") {
+    ApplyReport report = github::apply_verdict(github, ref, verdict);
+    REQUIRE(report.ok());
+    CHECK(report.comment == ApplyReport::CommentAction::updated);
+    CHECK(report.comment_id == kept);
+    CHECK(report.duplicates_removed == 1);
+    CHECK_THAT(report.summary(), Catch::Contains("a duplicate report removed"));
+    const auto comments = stored().comments;
+    REQUIRE(comments.size() == 2);
+    CHECK(comments[0].id == kept);
+    CHECK(comments[0].body == github::report_comment_body("Please fill in the plan."));
+    CHECK(comments[1].body == quote);
+
+    SECTION("and the next run, unchanged, writes nothing") {
+      ApplyReport again = github::apply_verdict(github, ref, verdict);
+      CHECK(again.comment == ApplyReport::CommentAction::unchanged);
+      CHECK(again.writes == 0);
+    }
+  }
+}
+
+TEST_CASE("apply: the comments the caller listed are not listed again") {
+  FakeSetup setup;
+  add_issue(setup, 3);
+  auto& client = setup.make_client();
+  Verdict verdict = needs_info_verdict("First version");
+  verdict.labels = {};
+  REQUIRE(github::apply_verdict(client, setup.issue(3), verdict).ok());
+
+  auto listed = client.list_comments(setup.issue(3));
+  REQUIRE(listed.ok());
+  setup.fake->clear_requests();
+  github::ApplyOptions options;
+  options.listed_comments = &*listed.value;
+  verdict.comment = "Second version";
+  ApplyReport report = github::apply_verdict(client, setup.issue(3), verdict, options);
+  REQUIRE(report.ok());
+  CHECK(report.comment == ApplyReport::CommentAction::updated);
+  const auto requests = setup.fake->requests();
+  REQUIRE(requests.size() == 1);  // the edit, and no listing before it
+  CHECK(requests[0].method == "PATCH");
 }

@@ -23,16 +23,6 @@ int count_requests(const FakeGitHub& fake, const std::string& method, const std:
   return count;
 }
 
-// A setup whose fake has issue `number` in octo/hello, with `comments` comments by a person.
-void add_issue(FakeSetup& setup, int number, int comments = 0) {
-  FakeIssue issue;
-  issue.number = number;
-  for (int i = 0; i < comments; ++i) {
-    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
-  }
-  setup.fake->add_issue("octo", "hello", issue);
-}
-
 }  // namespace
 
 TEST_CASE("client: helpers encode, decode and parse links") {
@@ -689,4 +679,55 @@ TEST_CASE("client: a rate limit whose reset is already past by our clock waits a
   for (const auto slept : sleeps) CHECK(slept >= std::chrono::seconds(60));
   CHECK(setup.fake->requests().size() == sleeps.size() + 1);
   CHECK(got.ok());  // two minutes on, GitHub's reset has come
+}
+
+// GitHub writes rel="next"; RFC 8288 lets a proxy or another server write it unquoted, in other
+// capitals, or among other relation types, and a listing must not stop at its first page then.
+TEST_CASE("client: a Link's next relation is read as RFC 8288 allows it") {
+  const std::string url = "https://api.github.com/repositories/1/issues/7/comments?page=2";
+  for (const std::string params : {"; rel=next", "; rel=\"NEXT\"", "; rel=\"next last\"",
+                                   ";rel=Next", "; title=\"x\"; rel=next"}) {
+    INFO(params);
+    CHECK(github::next_link("<" + url + ">" + params) == url);
+    CHECK(github::next_link("<https://x/y?page=1>; rel=prev, <" + url + ">" + params) == url);
+  }
+  for (const std::string params : {"; rel=\"nextpage\"", "; rel=prev", "; title=next", ""}) {
+    INFO(params);
+    CHECK(github::next_link("<" + url + ">" + params).empty());
+  }
+}
+
+TEST_CASE("client: no backoff is slept after the last attempt, only between attempts") {
+  FakeSetup setup;
+  add_issue(setup, 6);
+  auto options = fast_options(*setup.fake);
+  options.max_attempts = 3;
+  auto& client = setup.make_client(options);
+  for (const FaultKind kind : {FaultKind::drop_connection, FaultKind::server_error}) {
+    setup.fake->clear_faults();
+    setup.fake->inject({kind, 10, "GET", ""});
+    const std::size_t slept_before = setup.clock->sleeps().size();
+    REQUIRE_FALSE(client.get_issue(setup.issue(6)).ok());
+    CHECK(setup.clock->sleeps().size() - slept_before == 2);
+  }
+}
+
+// As GitHub: 65,536 characters (not bytes) at most, in a comment made or edited.
+TEST_CASE("client: the fake refuses a comment body over 65,536 characters, made or edited") {
+  FakeSetup setup;
+  add_issue(setup, 6);
+  auto& client = setup.make_client();
+  std::string accented;
+  for (int i = 0; i < 40'000; ++i) accented += "\xc3\xa9";  // 80,000 bytes, 40,000 characters
+  auto made = client.create_comment(setup.issue(6), accented);
+  REQUIRE(made.ok());
+  const std::string too_long(65'537, 'a');
+  auto refused = client.create_comment(setup.issue(6), too_long);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error.status == 422);
+  auto edit = client.update_comment(setup.repo, *made.value, too_long);
+  REQUIRE_FALSE(edit.ok());
+  CHECK_THAT(edit.error.message, Catch::Contains("Body is too long"));
+  CHECK(setup.fake->issue("octo", "hello", 6)->comments[0].body == accented);
+  REQUIRE(client.update_comment(setup.repo, *made.value, std::string(65'536, 'a')).ok());
 }

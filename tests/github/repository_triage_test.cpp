@@ -1209,3 +1209,31 @@ TEST_CASE("serve's triager: a job that cannot reach GitHub keeps the earlier att
   CHECK(outcome.status == TriageOutcome::Status::failed);
   CHECK(outcome.unrecorded_label_changes == job.earlier_label_changes);
 }
+
+// The report is read from the comments the triage listed; listing them again to write it cost a
+// request a page (three here) at every triage, on the one connection every worker shares.
+TEST_CASE("a triage lists the issue's comments once, every page of them") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  for (int i = 0; i < 220; ++i) {
+    bench.fake.add_comment("acme", "app", 7, {0, "comment " + std::to_string(i), "octocat", false});
+  }
+  REQUIRE(bench.run().status == TriageOutcome::Status::done);  // the report: on page 3
+  const auto comment_listings = [&] {
+    const auto requests = bench.fake.requests();
+    return std::count_if(requests.begin(), requests.end(), [](const testing::LoggedRequest& r) {
+      return r.method == "GET" && r.path.ends_with("/issues/7/comments");
+    });
+  };
+  for (const bool fixed : {false, true}) {
+    INFO((fixed ? "fixed: the report is edited" : "unchanged"));
+    if (fixed) bench.edit_body("fixtures/issues/complete-audit-log.md");
+    bench.fake.clear_requests();
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    REQUIRE(triaged.status == TriageOutcome::Status::done);
+    CHECK(comment_listings() == 3);
+    CHECK(bench.report_comments() == 1);
+  }
+  CHECK_FALSE(has_label(bench.issue(), "needs-info"));
+}

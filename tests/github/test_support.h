@@ -50,4 +50,14 @@ struct FakeSetup {
   github::IssueRef issue(int number) const { return github::IssueRef{repo, number}; }
 };
 
+// Issue `number` in octo/hello, with `comments` comments by someone.
+inline void add_issue(FakeSetup& setup, int number, int comments = 0) {
+  FakeIssue issue;
+  issue.number = number;
+  for (int i = 0; i < comments; ++i) {
+    issue.comments.push_back(FakeComment{0, "comment " + std::to_string(i), "someone", false});
+  }
+  setup.fake->add_issue("octo", "hello", issue);
+}
+
 }  // namespace issuelint::testing
