@@ -1,0 +1,93 @@
+// Every --help against the docs a user reads for that command: a flag the program takes is
+// documented there, and a default the environment overrides names its variable.
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "tests/cli/cli_support.h"
+
+using namespace issuelint::cli_test;
+
+namespace {
+
+std::string read_doc(const std::string& relative) {
+  std::ifstream in(std::filesystem::path(kSource) / relative);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::set<std::string> flags_of(const std::string& help) {
+  static const std::regex flag("--[a-z][a-z-]*");
+  std::set<std::string> flags;
+  for (std::sregex_iterator it(help.begin(), help.end(), flag), end; it != end; ++it) {
+    if (it->str() != "--help") flags.insert(it->str());
+  }
+  return flags;
+}
+
+// `flag` in `doc`, whole: `--state` is not found in `--state-file`.
+bool names_flag(const std::string& doc, const std::string& flag) {
+  for (std::size_t at = doc.find(flag); at != std::string::npos; at = doc.find(flag, at + 1)) {
+    const std::size_t after = at + flag.size();
+    if (after == doc.size() ||
+        !(std::isalnum(static_cast<unsigned char>(doc[after])) || doc[after] == '-')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The line of `help` that lists `flag`, with its description.
+std::string help_line(const std::string& help, const std::string& flag) {
+  const std::size_t at = help.find(flag + " ");
+  REQUIRE(at != std::string::npos);
+  return help.substr(at, help.find('\n', at) - at);
+}
+
+}  // namespace
+
+TEST_CASE("docs: every flag of every command's --help is in that command's documentation") {
+  struct Command {
+    const char* arguments;
+    const char* doc;
+  };
+  const Command commands[] = {
+      {"check", "README.md"},           {"rules", "README.md"},
+      {"explain", "README.md"},         {"serve", "docs/server.md"},
+      {"queue list", "docs/server.md"}, {"queue replay", "docs/server.md"},
+      {"queue drop", "docs/server.md"}, {"action", "docs/action.md"},
+      {"sweep", "docs/action.md"},
+  };
+  for (const Command& command : commands) {
+    const Run help = run(std::string(command.arguments) + " --help");
+    REQUIRE(help.status == 0);
+    const std::string doc = read_doc(command.doc);
+    for (const std::string& flag : flags_of(help.output)) {
+      INFO("issuelint " << command.arguments << " " << flag << " in " << command.doc);
+      CHECK(names_flag(doc, flag));
+    }
+  }
+}
+
+TEST_CASE("--help names the variable a default comes from, as the program reads it") {
+  const Run serve = run("serve --help");
+  CHECK(help_line(serve.output, "--port").find("ISSUELINT_PORT") != std::string::npos);
+  CHECK(help_line(serve.output, "--bind").find("ISSUELINT_BIND") != std::string::npos);
+  CHECK(help_line(serve.output, "--data-dir").find("ISSUELINT_DATA_DIR") != std::string::npos);
+  CHECK(help_line(serve.output, "--config").find("ISSUELINT_CONFIG") != std::string::npos);
+  for (const char* command : {"queue list --help", "queue replay --help", "queue drop --help"}) {
+    INFO(command);
+    CHECK(help_line(run(command).output, "--data-dir").find("ISSUELINT_DATA_DIR") !=
+          std::string::npos);
+  }
+  const Run action = run("action --help");
+  CHECK(help_line(action.output, "--api-url").find("ISSUELINT_GITHUB_API_URL") !=
+        std::string::npos);
+}
