@@ -1,13 +1,16 @@
-// Every --help against the docs a user reads for that command: a flag the program takes is
-// documented there, and a default the environment overrides names its variable.
+// The command line against the docs a user reads for it: a flag the program takes is documented
+// for its command, a default the environment overrides names its variable, and the README's JSON
+// verdict has the members `check --format json` prints.
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "tests/cli/cli_support.h"
 
@@ -90,4 +93,34 @@ TEST_CASE("--help names the variable a default comes from, as the program reads 
   const Run action = run("action --help");
   CHECK(help_line(action.output, "--api-url").find("ISSUELINT_GITHUB_API_URL") !=
         std::string::npos);
+}
+
+namespace {
+
+std::vector<std::string> member_names(const nlohmann::ordered_json& object) {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : object.items()) names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("docs: the README's JSON verdict has the members check prints, in order") {
+  const std::string readme = read_doc("README.md");
+  const std::size_t section = readme.find("## The JSON verdict");
+  REQUIRE(section != std::string::npos);
+  const std::size_t begin = readme.find("```json\n", section) + 8;
+  const auto documented =
+      nlohmann::ordered_json::parse(readme.substr(begin, readme.find("```", begin) - begin));
+  const Run check = run_shell("",
+                              "check --format json --title '[DB] Add audit_log table' " + kSource +
+                                  "/fixtures/issues/two-impacts.md",
+                              "2>/dev/null");
+  const auto printed = nlohmann::ordered_json::parse(check.output);
+  CHECK(member_names(printed) == member_names(documented));
+  REQUIRE_FALSE(printed["findings"].empty());
+  for (const auto& finding : printed["findings"]) {
+    CHECK(member_names(finding) == member_names(documented["findings"][0]));
+  }
+  CHECK(member_names(printed["labels"]) == member_names(documented["labels"]));
 }
