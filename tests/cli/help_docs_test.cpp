@@ -90,6 +90,8 @@ TEST_CASE("--help names the variable a default comes from, as the program reads 
     CHECK(help_line(run(command).output, "--data-dir").find("ISSUELINT_DATA_DIR") !=
           std::string::npos);
   }
+  CHECK(help_line(run("sweep --help").output, "--installation-id")
+            .find("ISSUELINT_APP_INSTALLATION_ID") != std::string::npos);
   const Run action = run("action --help");
   CHECK(help_line(action.output, "--api-url").find("ISSUELINT_GITHUB_API_URL") !=
         std::string::npos);
