@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <string>
 
 #include "rules/finding.h"
@@ -75,6 +76,28 @@ TEST_CASE("docs: each db-migration rule has its row in docs/db-migration.md, as 
     ++rows;
   }
   CHECK(rows > 40);
+}
+
+TEST_CASE("docs: docs/db-migration.md names the ids it shares with every template, no other") {
+  const std::string doc = read_text(kDocs / "db-migration.md");
+  const std::size_t begin = doc.find("Shared with every other template");
+  REQUIRE(begin != std::string::npos);
+  const std::string paragraph = doc.substr(begin, doc.find("\n\n", begin) - begin);
+  std::set<std::string> named;
+  const std::regex backticked("`([a-z-]+)`");
+  for (std::sregex_iterator it(paragraph.begin(), paragraph.end(), backticked), end; it != end;
+       ++it) {
+    named.insert((*it)[1]);
+  }
+  std::set<std::string> flagship;
+  std::set<std::string> shared;
+  for (const RuleInfo& info : builtin_rule_infos()) {
+    if (info.pack == "db-migration") flagship.insert(info.id);
+  }
+  for (const RuleInfo& info : builtin_rule_infos()) {
+    if (info.pack == "generic" && flagship.count(info.id) > 0) shared.insert(info.id);
+  }
+  CHECK(named == shared);
 }
 
 TEST_CASE("docs: each label a built-in pack manages is in its doc, colour and description too") {
