@@ -126,3 +126,72 @@ TEST_CASE("docs: the README's JSON verdict has the members check prints, in orde
   }
   CHECK(member_names(printed["labels"]) == member_names(documented["labels"]));
 }
+
+namespace {
+
+struct ConsoleExample {
+  std::string command;       // after `$ `, continuation lines joined
+  std::string output;        // what the block shows after it, or the Markdown block that follows
+  bool shows_stderr = true;  // a Markdown block shows the comment alone
+};
+
+// Each ```console block of `doc`: its `$ ` command and what it prints.
+std::vector<ConsoleExample> console_examples(const std::string& doc) {
+  std::vector<ConsoleExample> examples;
+  for (std::size_t at = doc.find("```console\n"); at != std::string::npos;
+       at = doc.find("```console\n", at + 1)) {
+    const std::size_t begin = at + 11;
+    const std::string block = doc.substr(begin, doc.find("```", begin) - begin);
+    REQUIRE(block.starts_with("$ "));
+    ConsoleExample example;
+    std::size_t line = 2;
+    for (std::size_t end = block.find('\n', line);; end = block.find('\n', line)) {
+      const std::string text = block.substr(line, end - line);
+      line = end + 1;
+      if (!text.ends_with("\\")) {
+        example.command += text;
+        break;
+      }
+      example.command += text.substr(0, text.size() - 1);
+    }
+    example.output = block.substr(line);
+    if (example.output.empty()) {  // the output is the next ````markdown block
+      const std::string fence = "````markdown\n";
+      const std::size_t shown = doc.find(fence, begin) + fence.size();
+      example.output = doc.substr(shown, doc.find("````", shown) - shown);
+      example.shows_stderr = false;
+    }
+    examples.push_back(example);
+  }
+  return examples;
+}
+
+// The lines of `text` that start with `prefix` (or, with `keep` false, that do not).
+std::string lines_starting(const std::string& text, const std::string& prefix, bool keep) {
+  std::string kept;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(prefix) == keep) kept += line + "\n";
+  }
+  return kept;
+}
+
+}  // namespace
+
+// The README's examples are run as a user runs them, from the repository's root: what they show
+// is what the program prints (stderr's `issuelint:` lines apart, since the two streams interleave).
+TEST_CASE("docs: every console example of the README prints what the README shows") {
+  const auto examples = console_examples(read_doc("README.md"));
+  REQUIRE(examples.size() >= 2);
+  for (const ConsoleExample& example : examples) {
+    INFO(example.command);
+    REQUIRE(example.command.starts_with("./scripts/run "));
+    const std::string arguments = example.command.substr(14);
+    const std::string in_root = "cd '" + kSource + "' && ";
+    const Run out = run_shell(in_root, arguments, "2>/dev/null");
+    CHECK(out.output == lines_starting(example.output, "issuelint: ", false));
+    if (!example.shows_stderr) continue;
+    const Run err = run_shell(in_root, arguments, "2>&1 >/dev/null");
+    CHECK(err.output == lines_starting(example.output, "issuelint: ", true));
+  }
+}
