@@ -135,7 +135,7 @@ Status read_packs(const YamlNode& node, const std::string& source, RepositoryCon
       std::string listed;
       for (const auto& name : builtin) listed += (listed.empty() ? "" : ", ") + name;
       return make_error("no built-in pack named '" + *pack + "' (built-in packs: " + listed +
-                            "; a pack file ends in .yml)",
+                            "; a pack file ends in .yml or .yaml)",
                         config.pack_name_where[key]);
     }
   }

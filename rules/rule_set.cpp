@@ -190,6 +190,20 @@ Status check_label_findings(const YamlNode& labels, const RuleSet& set, const st
   return Ok{};
 }
 
+// A built-in pack is chosen by its `match` and brings its own `template`; a repository's pack
+// file is chosen by `packs:` alone, so there they would be read and do nothing, without a word.
+Status check_builtin_only_keys(const YamlNode& root, const std::string& source) {
+  if (source.starts_with("builtin:")) return Ok{};
+  for (const char* key : {"match", "template"}) {
+    if (!root[key]) continue;
+    return make_error("'" + std::string(key) +
+                          "' is read only in a built-in pack: a pack file applies to the "
+                          "templates that 'packs:' in the configuration maps to it",
+                      yaml::where(root[key], source));
+  }
+  return Ok{};
+}
+
 Result<RuleSet> read_pack(const YamlNode& root, const std::string& source) {
   if (auto ok = yaml::check_keys(
           root, {"pack", "summary", "template", "match", "table_names", "labels", "rules"}, source,
@@ -197,6 +211,7 @@ Result<RuleSet> read_pack(const YamlNode& root, const std::string& source) {
       !ok) {
     return ok.error();
   }
+  if (auto ok = check_builtin_only_keys(root, source); !ok) return ok.error();
   RuleSet set;
   set.source = source;
   auto name = yaml::read_string(root["pack"], source, "pack");

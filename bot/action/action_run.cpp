@@ -140,6 +140,7 @@ std::string missing_token_message() {
          "and grant the job\n"
          "  permissions:\n"
          "    issues: write\n"
+         "    contents: read\n"
          "(or give the action's `token` input, or --token).";
 }
 

@@ -35,8 +35,8 @@ void add_action_command(CLI::App& app, CommandResult& result) {
   CLI::Option* token_option = command->add_option(
       "--token", *token,
       "GitHub token (default: INPUT_TOKEN, GITHUB_TOKEN, ISSUELINT_GITHUB_TOKEN)");
-  CLI::Option* url_option =
-      command->add_option("--api-url", *api_url, "GitHub API URL (default: GITHUB_API_URL)");
+  CLI::Option* url_option = command->add_option(
+      "--api-url", *api_url, "GitHub API URL (default: GITHUB_API_URL, ISSUELINT_GITHUB_API_URL)");
   CLI::Option* event_option = command->add_option(
       "--event-path", *event_path, "Event payload file (default: GITHUB_EVENT_PATH)");
   CLI::Option* login_option = command->add_option(

@@ -342,7 +342,7 @@ void declare_check_options(CLI::App& check, CheckOptions& options) {
 
 void add_check_command(CLI::App& app, CommandResult& result) {
   auto options = std::make_shared<CheckOptions>();
-  CLI::App* check = app.add_subcommand("check", "check issue drafts against their template");
+  CLI::App* check = app.add_subcommand("check", "Check issue drafts against their template");
   declare_check_options(*check, *options);
   check->callback(
       [options, &result] { result.exit_code = run_check(*options, result.process_ends_after); });

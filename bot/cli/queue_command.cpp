@@ -86,7 +86,8 @@ void add_dead_jobs_command(CLI::App& queue, std::shared_ptr<QueueCommandDependen
   CLI::Option* all_option = command->add_flag("--all", *all, "Every dead-lettered job");
   id_option->excludes(all_option);
   CLI::Option* dir_option =
-      command->add_option("--data-dir", *data_dir, "Queue database directory (default ./data)");
+      command->add_option("--data-dir", *data_dir,
+                          "Queue database directory (default: ISSUELINT_DATA_DIR, else ./data)");
   command->callback([=] {
     const std::string what = "issuelint queue " + name + ": ";
     if (id_option->count() == 0 && !*all) {
@@ -124,7 +125,8 @@ void add_queue_command(CLI::App& app, QueueCommandDependencies deps) {
   list->add_option("--state", *state, "pending, running, dead or all")
       ->check(CLI::IsMember({"pending", "running", "dead", "all"}));
   CLI::Option* list_dir =
-      list->add_option("--data-dir", *data_dir, "Queue database directory (default ./data)");
+      list->add_option("--data-dir", *data_dir,
+                       "Queue database directory (default: ISSUELINT_DATA_DIR, else ./data)");
   list->callback([=] {
     const std::string dir = resolve_data_dir(
         list_dir->count() > 0 ? std::optional(*data_dir) : std::nullopt, shared->env);

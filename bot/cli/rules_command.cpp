@@ -113,12 +113,13 @@ int explain_rule(const std::string& id) {
 
 void add_rules_commands(CLI::App& app, CommandResult& result) {
   auto kinds = std::make_shared<bool>(false);
-  CLI::App* rules = app.add_subcommand("rules", "list the rules known, one line each");
+  CLI::App* rules = app.add_subcommand("rules", "List the rules known, one line each");
   rules->add_flag("--kinds", *kinds, "list the rule kinds packs are written with instead");
   rules->callback([kinds, &result] { result.exit_code = list_rules(*kinds); });
 
   auto id = std::make_shared<std::string>();
-  CLI::App* explain = app.add_subcommand("explain", "a rule's long explanation, with examples");
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain a rule, with an example that fires it and one that passes");
   explain->add_option("rule", *id, "the rule id")->required();
   explain->callback([id, &result] { result.exit_code = explain_rule(*id); });
 }

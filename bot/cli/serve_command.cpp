@@ -168,13 +168,17 @@ void add_serve_command(CLI::App& app, ServeDependencies deps) {
   auto bind = std::make_shared<std::string>();
   auto data_dir = std::make_shared<std::string>();
   auto config_file = std::make_shared<std::string>();
-  CLI::Option* port_option =
-      serve->add_option("--port", *port, "Port to listen on (default 8080; 0 picks one)");
-  CLI::Option* bind_option =
-      serve->add_option("--bind", *bind, "Address to listen on (default 0.0.0.0)");
+  CLI::Option* port_option = serve->add_option(
+      "--port", *port, "Port to listen on (default: ISSUELINT_PORT, else 8080; 0 picks one)");
+  CLI::Option* bind_option = serve->add_option(
+      "--bind", *bind, "Address to listen on (default: ISSUELINT_BIND, else 0.0.0.0)");
   CLI::Option* dir_option =
-      serve->add_option("--data-dir", *data_dir, "Queue database directory (default ./data)");
-  CLI::Option* config_option = serve->add_option("--config", *config_file, "Configuration file");
+      serve->add_option("--data-dir", *data_dir,
+                        "Queue database directory (default: ISSUELINT_DATA_DIR, else ./data)");
+  CLI::Option* config_option =
+      serve->add_option("--config", *config_file,
+                        "Configuration of repositories without their own .github/issuelint.yml "
+                        "(default: ISSUELINT_CONFIG)");
   serve->add_flag("--dry-run", flags->dry_run, "Decide and log, but write nothing to GitHub");
   serve->callback([=, deps = std::move(deps)] {
     if (port_option->count() > 0) flags->port = *port;

@@ -260,7 +260,8 @@ void add_sweep_command(CLI::App& app, CommandResult& result) {
   command->add_option("--api-url", flags->api_url,
                       "GitHub API URL (default: ISSUELINT_GITHUB_API_URL, GITHUB_API_URL)");
   command->add_option("--installation-id", flags->installation_id,
-                      "GitHub App installation to act as (with ISSUELINT_APP_ID)");
+                      "GitHub App installation to act as, with ISSUELINT_APP_ID (default: "
+                      "ISSUELINT_APP_INSTALLATION_ID)");
   command->add_option("--bot-login", flags->bot_login,
                       "Login the triage comments are written as (default: ISSUELINT_BOT_LOGIN)");
   command->callback([flags, &result] { result.exit_code = run_sweep_command(*flags); });

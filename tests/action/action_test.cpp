@@ -352,6 +352,8 @@ TEST_CASE("action: no token is a clear error that says what to add to the workfl
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}") != std::string::npos);
   CHECK(result.err.find("issues: write") != std::string::npos);
+  // A workflow that names one permission has no other: without contents it reads no template.
+  CHECK(result.err.find("contents: read") != std::string::npos);
   // Shown in the workflow UI as well, as one escaped annotation.
   REQUIRE(count_lines_starting(result.out, "::error title=issuelint::") == 1);
   CHECK(result.out.find("%0A") != std::string::npos);

@@ -463,9 +463,9 @@ TEST_CASE("config: two managed labels renamed to one name are an error at the re
 TEST_CASE("config: the generic rules are no pack to choose") {
   const Error error = config_error("packs:\n  bug.md: generic\n");
   CHECK(error.where == kSource + ":2:11");
-  CHECK(
-      error.message ==
-      "no built-in pack named 'generic' (built-in packs: db-migration; a pack file ends in .yml)");
+  CHECK(error.message ==
+        "no built-in pack named 'generic' (built-in packs: db-migration; a pack file ends in .yml "
+        "or .yaml)");
 }
 
 TEST_CASE("config: a packs entry for a template not linted is a warning") {

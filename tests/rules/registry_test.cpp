@@ -292,3 +292,17 @@ TEST_CASE("a pack missing a required key is an error, never an exception") {
     CHECK(pack.error().where == "p.yml:3:5");
   }
 }
+
+// A repository's pack file applies to the templates `packs:` maps to it: a `match:` or
+// `template:` there would be read and do nothing.
+TEST_CASE("match and template are for built-in packs: in a pack file, an error at the key") {
+  for (const char* key : {"match: {title_prefix: '[Bug]'}", "template: bug.md"}) {
+    INFO(key);
+    const std::string text = std::string("pack: p\n") + key + "\nrules: []\n";
+    auto pack = parse_pack(text, "p.yml");
+    REQUIRE_FALSE(pack.ok());
+    CHECK(pack.error().message.find("is read only in a built-in pack") != std::string::npos);
+    CHECK(pack.error().where.starts_with("p.yml:2:"));
+    CHECK(parse_pack(text, "builtin:p.yml").ok());
+  }
+}
