@@ -500,20 +500,41 @@ namespace {
 
 enum class KeyMatch { whole_words, whole_key };
 
+// key_matches decided on the whole key, for text that is not plain ASCII.
+[[gnu::noinline, gnu::cold]] bool key_matches_by_whole_key(std::string_view text,
+                                                           std::string_view expected,
+                                                           KeyMatch match) {
+  const std::string key = normalize_key(text);
+  if (match == KeyMatch::whole_key) return key == expected;
+  return key.starts_with(expected) &&
+         (key.size() == expected.size() || key[expected.size()] == ' ');
+}
+
 // Does normalize_key(text) start with (whole_words) or equal (whole_key) `expected`? One pass
 // over ASCII text that stops at the first differing key character.
-bool key_matches(std::string_view text, std::string_view expected, KeyMatch match) {
+[[gnu::always_inline]] inline bool key_matches(std::string_view text, std::string_view expected,
+                                               KeyMatch match) {
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  // The answer decided at `at`, whose key character is `key_char`, unless `at` is the base of a
+  // keycap emoji ("1️⃣ Steps" keys as "steps"): then the whole key decides, as the bytes after
+  // it drop it. Asked only of the byte that decides: a keycap before it has had its bytes
+  // >= 0x80 read. A key character that is no digit (letters key above '9') is no keycap's.
+  const auto decided_at = [&](const char* at, char key_char, bool answer) {
+    if (key_char > '9' || at + 1 == end || static_cast<unsigned char>(at[1]) < 0x80) {
+      return answer;
+    }
+    if (keycap_size(text, static_cast<std::size_t>(at - begin)) == 0) return answer;
+    return key_matches_by_whole_key(text, expected, match);
+  };
   std::size_t matched = 0;  // key characters of text equal to expected so far
   bool pending_space = false;
-  for (char c : text) {
+  for (const char& c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) {
       // Repair and code points could key what follows differently: decide on the whole key.
       // (ASCII before this byte keys the same either way, so an earlier "no" stands.)
-      const std::string key = normalize_key(text);
-      if (match == KeyMatch::whole_key) return key == expected;
-      return key.starts_with(expected) &&
-             (key.size() == expected.size() || key[expected.size()] == ' ');
+      return key_matches_by_whole_key(text, expected, match);
     }
     const char key_char = kAsciiKeyChar[byte];
     if (key_char == 0) {
@@ -522,11 +543,15 @@ bool key_matches(std::string_view text, std::string_view expected, KeyMatch matc
     }
     if (pending_space) {
       // The key goes on after a whole word of it.
-      if (matched == expected.size()) return match == KeyMatch::whole_words;
-      if (expected[matched++] != ' ') return false;
+      if (matched == expected.size()) {
+        return decided_at(&c, key_char, match == KeyMatch::whole_words);
+      }
+      if (expected[matched++] != ' ') return decided_at(&c, key_char, false);
       pending_space = false;
     }
-    if (matched == expected.size() || expected[matched++] != key_char) return false;
+    if (matched == expected.size() || expected[matched++] != key_char) {
+      return decided_at(&c, key_char, false);
+    }
   }
   return matched == expected.size();
 }

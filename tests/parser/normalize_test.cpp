@@ -317,8 +317,14 @@ TEST_CASE("key_starts_with_words and key_equals answer as the whole key does",
   CHECK(key_equals("**Related to**:", "related to"));
   CHECK_FALSE(key_equals("Related to more", "related to"));
   CHECK_FALSE(key_equals("Related", "related to"));
+  // A keycap emoji's base is ASCII that the bytes after it drop from the key.
+  CHECK(key_equals("1\xEF\xB8\x8F\xE2\x83\xA3 Steps", "steps"));
+  CHECK(key_equals("Steps 7\xE2\x83\xA3", "steps"));
+  CHECK(key_starts_with_words("#\xE2\x83\xA3 Low risk", "low"));
+  CHECK_FALSE(key_equals("1 Steps", "steps"));
   std::vector<std::string> samples = lines_of_fixture_files();
   samples.push_back("\xC3\xB0\xC5\xB8\xE2\x80\x94\xE2\x80\x9E\xC3\xAF\xC2\xB8 Data Migration");
+  samples.push_back("2\xEF\xB8\x8F\xE2\x83\xA3 High *\xE2\x83\xA3 risk 10");
   std::size_t word_prefixes = 0;
   for (const std::string& sample : samples) {
     INFO(sample);
