@@ -666,6 +666,10 @@ TEST_CASE("code blocks in a row keep only their own content and line starts", "[
   }
   CHECK(doc.code_blocks[0].language == "sql");
   CHECK(doc.code_blocks[1].language.empty());
+  CHECK(doc.code_blocks[1].info.empty());
+  CHECK(doc.code_blocks[2].fenced);
+  CHECK_FALSE(doc.code_blocks[3].fenced);
+  CHECK(doc.code_blocks[3].content_line == doc.code_blocks[3].position.line);
 }
 
 TEST_CASE("prose covers paragraphs, list items, quotes and table rows", "[document]") {
