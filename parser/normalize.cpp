@@ -731,17 +731,16 @@ bool has_deletion_hint(std::string_view text) {
 }
 
 bool has_delete_the_rest_hint(std::string_view text) {
-  const std::string lower = lowercase_ascii(text);
+  // Every template section of two or more list items asks this once: no lowercased copy.
   for (const std::string_view verb : {"delete", "remove"}) {
-    for (std::size_t at = lower.find(verb); at != std::string::npos;
-         at = lower.find(verb, at + 1)) {
+    for (std::size_t at = find_ignoring_case(text, verb); at != std::string_view::npos;
+         at = find_ignoring_case(text, verb, at + 1)) {
       const std::size_t rest = at + verb.size();
-      const std::string_view sentence =
-          std::string_view(lower).substr(rest, lower.find_first_of(".!\n", rest) - rest);
+      const std::string_view sentence = text.substr(rest, text.find_first_of(".!\n", rest) - rest);
       for (const std::string_view which :
            {"rest", "other", "not apply", "n't apply", "not relevant", "irrelevant",
             "as appropriate", "not applicable"}) {
-        if (sentence.find(which) != std::string_view::npos) return true;
+        if (find_ignoring_case(sentence, which) != std::string_view::npos) return true;
       }
     }
   }
