@@ -755,6 +755,63 @@ bool has_deletion_hint(std::string_view text) {
   return false;
 }
 
+bool has_delete_the_rest_hint(std::string_view text) {
+  // Every template section of two or more list items asks this once: no lowercased copy.
+  for (const std::string_view verb : {"delete", "remove"}) {
+    for (std::size_t at = find_ignoring_case(text, verb); at != std::string_view::npos;
+         at = find_ignoring_case(text, verb, at + 1)) {
+      const std::size_t rest = at + verb.size();
+      const std::string_view sentence = text.substr(rest, text.find_first_of(".!\n", rest) - rest);
+      for (const std::string_view which :
+           {"rest", "other", "not apply", "n't apply", "not relevant", "irrelevant",
+            "as appropriate", "not applicable"}) {
+        if (find_ignoring_case(sentence, which) != std::string_view::npos) return true;
+      }
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// At most one letter added, dropped, changed, or swapped with its neighbour between two words.
+bool within_one_edit(std::string_view a, std::string_view b) {
+  // "10000" and "10001" are two numbers, not one spelt two ways.
+  const auto has_digit = [](std::string_view word) {
+    return std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (has_digit(a) || has_digit(b)) return false;
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() - b.size() > 1) return false;
+  std::size_t at = 0;
+  while (at < b.size() && a[at] == b[at]) ++at;
+  if (at == b.size()) return true;  // equal, or one letter added at the end
+  if (a.size() != b.size()) return a.substr(at + 1) == b.substr(at);
+  if (a.substr(at + 1) == b.substr(at + 1)) return true;
+  return at + 1 < a.size() && a[at] == b[at + 1] && a[at + 1] == b[at] &&
+         a.substr(at + 2) == b.substr(at + 2);
+}
+
+}  // namespace
+
+bool is_spelling_variant(std::string_view key, std::string_view other) {
+  // A short word spelt otherwise is another word ("os" / "is"); a long one is a variant.
+  constexpr std::size_t kShortestVariant = 5;
+  if (key.empty() || other.empty()) return false;
+  while (!key.empty() && !other.empty()) {
+    const std::string_view word = key.substr(0, key.find(' '));
+    const std::string_view other_word = other.substr(0, other.find(' '));
+    const bool same = word == other_word;
+    if (!same && (std::min(word.size(), other_word.size()) < kShortestVariant ||
+                  !within_one_edit(word, other_word))) {
+      return false;
+    }
+    key.remove_prefix(std::min(key.size(), word.size() + 1));
+    other.remove_prefix(std::min(other.size(), other_word.size() + 1));
+  }
+  return key.empty() && other.empty();
+}
+
 std::string_view without_enumeration(std::string_view title) {
   std::size_t at = 0;
   while (at < title.size() && title[at] == ' ') ++at;

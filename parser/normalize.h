@@ -67,6 +67,14 @@ bool has_optional_hint(std::string_view text);
 // True when the text lets the author delete what it heads: "(you may delete this notice)",
 // "YOU MAY DELETE THE PREREQUISITES SECTION", "feel free to remove this section".
 bool has_deletion_hint(std::string_view text);
+// True when the text tells the author to delete the options that do not apply: "Pick one below
+// and delete the rest", "delete the ones that don't apply", "remove the others".
+bool has_delete_the_rest_hint(std::string_view text);
+
+// Two section keys that name the same heading spelt another way: as many words, each the same
+// or, in words of five letters or more, one letter added, dropped, changed or swapped with its
+// neighbour ("expected behaviour" / "expected behavior", "enviroment" / "environment").
+bool is_spelling_variant(std::string_view key, std::string_view other);
 
 // A display title without its leading enumeration ("1. Summary", "2) Steps", "3 - Logs" →
 // "Summary", "Steps", "Logs"); a title that is only a number keeps it.

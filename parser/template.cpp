@@ -35,6 +35,31 @@ std::string where(const std::string& source, int line) {
   return source + ":" + std::to_string(line);
 }
 
+// The section's guidance (its first comment, else its first line) says so.
+bool says_delete_the_rest(const IssueDocument& document, const Section& section) {
+  if (!section.comments.empty()) {
+    return has_delete_the_rest_hint(document.comments[section.comments.front()].text);
+  }
+  return !section.prose.empty() &&
+         has_delete_the_rest_hint(document.prose[section.prose.front()].text);
+}
+
+// The keys of the section's list items when it has two or more, no boxes, and guidance that says
+// to delete those that do not apply. The cheap tests first: every template section asks this.
+std::vector<std::string> options_to_delete(const IssueDocument& document, const Section& section) {
+  std::vector<std::string> options;
+  if (!section.checkboxes.empty()) return options;
+  const auto is_item = [&](int prose) {
+    return document.prose[static_cast<std::size_t>(prose)].kind == Prose::Kind::list_item;
+  };
+  if (std::count_if(section.prose.begin(), section.prose.end(), is_item) < 2) return options;
+  if (!says_delete_the_rest(document, section)) return options;
+  for (int prose : section.prose) {
+    if (is_item(prose)) options.emplace_back(document.prose[static_cast<std::size_t>(prose)].key);
+  }
+  return options;
+}
+
 SectionSpec section_spec(const IssueDocument& document, const Section& section) {
   SectionSpec spec;
   spec.title = section.display_title;
@@ -53,6 +78,7 @@ SectionSpec section_spec(const IssueDocument& document, const Section& section) 
   spec.has_checkboxes = !section.checkboxes.empty();
   spec.has_code_block = !section.code_blocks.empty();
   spec.line = section.position.line;
+  spec.options_to_delete = options_to_delete(document, section);
   return spec;
 }
 

@@ -60,6 +60,9 @@ struct SectionSpec {
   std::vector<std::string> dropdown_options;
   bool dropdown_multiple = false;
   bool has_code_block = false;
+  // Markdown: the keys of the section's list items when its guidance says to delete those that
+  // do not apply (ansible's "Pick one below and delete the rest"): keeping some answers it.
+  std::vector<std::string> options_to_delete;
   int line = 0;
 };
 

@@ -377,7 +377,9 @@ int LintContext::find_below(int scope, std::string_view key) const {
       return answered_copy(first, section);
     }
   }
-  return first != kNoIndex ? first : find_below_without_note(scope, key);
+  if (first != kNoIndex) return first;
+  const int noted = find_below_without_note(scope, key);
+  return noted != kNoIndex ? noted : find_below_spelt_otherwise(scope, key);
 }
 
 // A heading given twice under one parent ("## Description" left as the template wrote it, the
@@ -443,6 +445,31 @@ int LintContext::find_below_without_note(int scope, std::string_view key) const 
   return kNoIndex;
 }
 
+// Only when no heading has the key, even less a note: "### Expected behaviour" is the template's
+// "### Expected behavior" (and "Enviroment" its "Environment"), the section the author kept, unless
+// the template has a section of that spelling too, or two headings are spelt so.
+int LintContext::find_below_spelt_otherwise(int scope, std::string_view key) const {
+  // Each miss reads every heading: bounded, so that a draft of thousands of headings against a
+  // template of thousands of others stays linear. An issue has a few dozen.
+  if (document_.sections.size() > kMostHeadingsSpeltOtherwise) return kNoIndex;
+  int found = kNoIndex;
+  for (std::size_t at = 1; at < document_.sections.size(); ++at) {
+    const int section = static_cast<int>(at);
+    const std::string_view own = document_.sections[at].key;
+    if (!is_spelling_variant(own, key)) continue;
+    if (scope != kNoIndex && !is_descendant(document_, section, scope)) continue;
+    if (found != kNoIndex || is_template_key(own)) return kNoIndex;
+    found = section;
+  }
+  return found;
+}
+
+bool LintContext::is_template_key(std::string_view key) const {
+  if (template_ == nullptr) return false;
+  return std::any_of(template_->sections.begin(), template_->sections.end(),
+                     [&](const SectionSpec& spec) { return spec.key == key; });
+}
+
 void LintContext::fingerprint_sections() const {
   HeadingFingerprints& index = own_fingerprints_;
   const std::size_t count = document_.sections.size();
@@ -502,6 +529,7 @@ int LintContext::find_only_heading(std::string_view key) const {
     found = section;
   }
   if (found == kNoIndex) found = find_below_without_note(kNoIndex, key);
+  if (found == kNoIndex) found = find_below_spelt_otherwise(kNoIndex, key);
   return found == kNoIndex || template_repeats_key(key) ? kNoIndex : found;
 }
 

@@ -148,6 +148,9 @@ class LintContext {
               const ReferenceTable* references = nullptr);
   ~LintContext();
 
+  // A heading spelt otherwise is looked for in drafts of at most this many headings.
+  static constexpr std::size_t kMostHeadingsSpeltOtherwise = 256;
+
   const IssueDocument& document() const { return document_; }
   const IssueTemplate* issue_template() const { return template_; }
   const std::optional<std::string>& title() const { return title_; }
@@ -350,7 +353,9 @@ class LintContext {
   // that key only; else kNoIndex. A path's last resort: the section kept under another parent.
   int find_only_heading(std::string_view key) const;
   bool template_repeats_key(std::string_view key) const;
+  bool is_template_key(std::string_view key) const;
   int find_below_without_note(int scope, std::string_view key) const;
+  int find_below_spelt_otherwise(int scope, std::string_view key) const;
   bool rewrote_label(const Checkbox& box) const;
   void fingerprint_sections() const;
   int find_section_by_text(std::string_view reference) const;

@@ -96,6 +96,19 @@ class TemplateReading {
     return question && heading.children.empty();
   }
 
+  // Every box of the section is something the author confirms ("I have searched the issues",
+  // "Did you check other issues?"): a checklist, whatever its heading ("Prerequisites",
+  // "Routine Check"). An offer to help ("I'm willing to submit a PR") is no confirmation.
+  bool confirms_only(int index) const {
+    const Section& heading = document_.sections[index];
+    if (heading.checkboxes.empty()) return false;
+    for (const int box : heading.checkboxes) {
+      const std::string_view key = document_.checkboxes[static_cast<std::size_t>(box)].key;
+      if (!is_confirmation(key)) return false;
+    }
+    return true;
+  }
+
   // The text before the first heading holds labelled fields ("- VSCode Version:"), or ends in
   // one on a line of its own ("React version:", with nothing but comments after it).
   bool preamble_has_fields() const {
@@ -149,6 +162,20 @@ class TemplateReading {
   }
 
  private:
+  static bool is_confirmation(std::string_view key) {
+    if (contains_word(key,
+                      {"willing", "would like", "d like", "want to", "happy to", "interested"})) {
+      return false;
+    }
+    for (const std::string_view start :
+         {"i have ", "i ve ", "i confirm", "i agree", "i searched", "i understand", "i read ",
+          "i checked", "i verified", "i tested", "i made sure", "i am using", "i m using",
+          "have you ", "did you ", "are you ", "can you ", "is this "}) {
+      if (key.starts_with(start)) return true;
+    }
+    return false;
+  }
+
   // A list item such as "**Browser**: [e.g. Chrome 120]": a labelled field, not prose.
   static bool is_field(const Prose& prose) {
     return prose.kind == Prose::Kind::list_item && is_short_label(prose.text);
@@ -207,12 +234,34 @@ class TemplateReading {
   // DELETE THE PREREQUISITES SECTION.**"), in its first text or, with none, its first comment.
   bool hints_optional(int index) const {
     const Section& heading = document_.sections[index];
+    if (!heading.comments.empty() && comment_says_optional(heading.comments.front())) return true;
     if (!heading.prose.empty()) {
       const std::string_view first = document_.prose[heading.prose.front()].text;
-      return has_optional_hint(first) || has_deletion_hint(first);
+      return has_optional_hint(first) || has_deletion_hint(first) || aside_says_optional(first);
     }
-    return !heading.comments.empty() &&
-           has_deletion_hint(document_.comments[heading.comments.front()].text);
+    return false;
+  }
+
+  // The section's first comment lets it go: "<!-- If you can, please share a project -->"
+  // (create-react-app's demo), "<!-- Optional: ... -->", "you may delete this section".
+  bool comment_says_optional(int comment) const {
+    const std::string_view text = document_.comments[comment].text;
+    if (has_deletion_hint(text)) return true;
+    const std::string words = normalize_key(text);
+    return words.starts_with("if ") || words.starts_with("optional");
+  }
+
+  // A placeholder that is one aside and says when it applies: "(Write your answer here if
+  // relevant.)". Only the whole line: "Describe it. Logs if relevant." still asks for the rest.
+  static bool aside_says_optional(std::string_view text) {
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.size() < 2 || !((text.front() == '(' && text.back() == ')') ||
+                             (text.front() == '[' && text.back() == ']'))) {
+      return false;
+    }
+    return contains_word(normalize_key(text),
+                         {"if relevant", "if applicable", "if any", "if known", "if needed",
+                          "if available", "if you can", "optional"});
   }
 
   const IssueTemplate& template_;
@@ -283,7 +332,10 @@ Status add_group_rules(RuleSet& set, const YamlNode& entries, const TemplateRead
     // A form's checkboxes field asks for a choice only when it says so (SectionSpec), whatever
     // its words.
     if (reading.is_form() && !reading.spec(section).choice_required) continue;
-    if (!reading.is_form() && is_checklist(reading.section(section))) continue;
+    if (!reading.is_form() &&
+        (is_checklist(reading.section(section)) || reading.confirms_only(section))) {
+      continue;
+    }
     const auto wording =
         reading.is_form() ? ChoiceWording::at_least_one : group_wording(reading, group);
     if (wording == ChoiceWording::none) continue;
@@ -339,7 +391,8 @@ DerivedSections derive_sections(const TemplateReading& reading) {
       derived.line_fields.push_back(path);
     }
     const bool checklist =
-        !reading.spec(index).choice_required && (is_checklist(heading) || reading.is_form());
+        !reading.spec(index).choice_required &&
+        (is_checklist(heading) || reading.is_form() || reading.confirms_only(index));
     if (checklist && !heading.checkboxes.empty())
       derived.checklists.push_back({path, reading.spec(index).optional_options});
   }

@@ -81,6 +81,24 @@ bool has_text_after(const IssueDocument& document, std::size_t paragraph) {
          document.prose[paragraph + 1].section == document.prose[paragraph].section;
 }
 
+// A line of its own that is a label of a few words and a colon ("**Actual results:**").
+bool is_line_label(const Prose& prose) {
+  if (prose.kind != Prose::Kind::paragraph || !prose.text.ends_with(':')) return false;
+  const std::string_view label = prose.text;
+  return std::count(label.begin(), label.end(), ' ') < 6;
+}
+
+// The text after a field that it leads in: not another field of the template ("**Expected
+// results:**" over "**Actual results:**", both left blank), which is no answer to the first.
+// In a draft, only the template's own label left as it was counts as that field.
+bool leads_in_text(const LintContext& context, const IssueDocument& document, std::size_t paragraph,
+                   bool is_draft) {
+  if (!has_text_after(document, paragraph)) return false;
+  const Prose& next = document.prose[paragraph + 1];
+  if (!is_line_label(next)) return true;
+  return is_draft && !context.is_placeholder_prose(next.section, next);
+}
+
 // The template's own item for a draft's field: the same text in the section of the same name.
 std::optional<std::size_t> template_item(const IssueDocument& source, const IssueDocument& draft,
                                          const Prose& prose) {
@@ -173,7 +191,8 @@ class PlaceholderLeftRule : public ConfiguredRule {
     const auto item = static_cast<std::size_t>(&prose - draft.prose.data());
     if (!original) return false;
     if (paragraph) {
-      return !has_text_after(source, *original) && !has_text_after(draft, item) &&
+      return !leads_in_text(context, source, *original, false) &&
+             !leads_in_text(context, draft, item, true) &&
              !answered_in_following_code(context, item);
     }
     if (has_nested_text(source, *original)) return false;

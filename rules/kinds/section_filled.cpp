@@ -29,6 +29,16 @@ class SectionFilledRule : public ConfiguredRule {
       }
       if (context.has_written_content(section)) continue;
       const auto& heading = context.document().sections[section];
+      const OptionsKept kept = options_kept(context, section);
+      if (kept == OptionsKept::some) continue;
+      if (kept == OptionsKept::all) {
+        const std::string title = heading.display_title.str();
+        context.report(info(), section, heading.position,
+                       message_or("section '" + title + "' still lists every option"),
+                       help_or("keep the ones that apply under '" + title +
+                               "' and delete the rest, as the template says"));
+        continue;
+      }
       const std::string stand_in = only_stand_in(context, section);
       const std::string title = heading.display_title.str();
       if (const HiddenAnswer hidden = answer_in_comment(context, section);
@@ -57,6 +67,34 @@ class SectionFilledRule : public ConfiguredRule {
   }
 
  private:
+  enum class OptionsKept { not_asked, none, some, all };
+
+  // A section whose options the author deletes but those that apply (ansible's "Pick one below
+  // and delete the rest", SectionSpec::options_to_delete): how many of them the draft kept.
+  static OptionsKept options_kept(const LintContext& context, int section) {
+    const IssueTemplate* issue_template = context.issue_template();
+    if (issue_template == nullptr) return OptionsKept::not_asked;
+    const IssueDocument& document = context.document();
+    const std::string_view key = document.sections[section].key;
+    const auto spec =
+        std::find_if(issue_template->sections.begin(), issue_template->sections.end(),
+                     [&](const SectionSpec& candidate) { return candidate.key == key; });
+    if (spec == issue_template->sections.end() || spec->options_to_delete.empty()) {
+      return OptionsKept::not_asked;
+    }
+    const auto& options = spec->options_to_delete;
+    std::vector<bool> kept(options.size(), false);
+    for (const int index : document.sections[section].prose) {
+      const Prose& prose = document.prose[static_cast<std::size_t>(index)];
+      const auto option = std::find(options.begin(), options.end(), prose.key);
+      if (option != options.end()) kept[static_cast<std::size_t>(option - options.begin())] = true;
+    }
+    const auto count = std::count(kept.begin(), kept.end(), true);
+    if (count == 0) return OptionsKept::none;
+    return count == static_cast<std::ptrdiff_t>(options.size()) ? OptionsKept::all
+                                                                : OptionsKept::some;
+  }
+
   // The section's one text when it is a stand-in such as "TBD" or "N/A"; empty otherwise.
   static std::string only_stand_in(const LintContext& context, int section) {
     const auto& document = context.document();

@@ -597,3 +597,28 @@ TEST_CASE("display_title drops GitHub emoji shortcodes at either end", "[normali
   CHECK(trailing_shortcode_size("Plan :rewind:") == 9);
   CHECK(trailing_shortcode_size("Plan:rewind:") == 0);
 }
+
+// A heading is the template's spelt the other English way or with one letter wrong; a short word
+// spelt otherwise is another word, and so is a longer difference.
+TEST_CASE("is_spelling_variant: one letter per long word, as many words", "[normalize]") {
+  CHECK(is_spelling_variant("expected behaviour", "expected behavior"));
+  CHECK(is_spelling_variant("colour scheme", "color scheme"));
+  CHECK(is_spelling_variant("organisation", "organization"));
+  CHECK(is_spelling_variant("enviroment", "environment"));
+  CHECK(is_spelling_variant("expected centre", "expected center"));  // two letters swapped
+  CHECK_FALSE(is_spelling_variant("actual behaviour", "expected behavior"));
+  CHECK_FALSE(is_spelling_variant("os", "is"));
+  CHECK_FALSE(is_spelling_variant("logs", "log"));  // a word under five letters
+  CHECK_FALSE(is_spelling_variant("catalogue", "catalog"));
+  CHECK_FALSE(is_spelling_variant("expected behavior", "expected behavior details"));
+  CHECK_FALSE(is_spelling_variant("", "summary"));
+  CHECK_FALSE(is_spelling_variant("piece 10000", "piece 10001"));
+}
+
+TEST_CASE("has_delete_the_rest_hint: the sentence that deletes says which go", "[normalize]") {
+  CHECK(has_delete_the_rest_hint("<!--- Pick one below and delete the rest -->"));
+  CHECK(has_delete_the_rest_hint("Remove the ones that don't apply."));
+  CHECK(has_delete_the_rest_hint("Please delete options that are not relevant."));
+  CHECK_FALSE(has_delete_the_rest_hint("You may delete this section. The rest is required."));
+  CHECK_FALSE(has_delete_the_rest_hint("Describe the rest of the setup."));
+}

@@ -319,3 +319,74 @@ TEST_CASE("generic: a form's optional box whose label holds a link may stay unti
       "### Details\n\nIt crashes on save.\n";
   CHECK(form_findings(form, unticked_rule, "checklist-unticked").size() == 1);
 }
+
+TEST_CASE("generic: a heading spelt the other English way is the template's section") {
+  const std::string bug =
+      "### Expected behavior\n\n<!-- What should happen -->\n\n### Actual behavior\n\n"
+      "<!-- What happens -->\n";
+  const auto british =
+      markdown_findings(bug, "### Expected behaviour\n\nIt saves.\n\n### Actual behaviour\n\n\n");
+  CHECK(of_rule(british, "section-missing").empty());
+  // Found, so checked: the empty one is said to be empty.
+  REQUIRE(of_rule(british, "section-empty").size() == 1);
+  CHECK(of_rule(british, "section-empty")[0].section == "Actual behaviour");
+  // A heading the template has itself is that section, never another's variant.
+  const std::string both = "### Summary\n\n<!-- One line -->\n\n### Summery\n\n<!-- Another -->\n";
+  CHECK(of_rule(markdown_findings(both, "### Summery\n\nIt fails.\n"), "section-missing").size() ==
+        1);
+}
+
+TEST_CASE("generic: options the template says to delete but one are answered by the one kept") {
+  const std::string ansible =
+      "##### SUMMARY\n<!--- Briefly -->\n\n##### ISSUE TYPE\n<!--- Pick one below and delete the "
+      "rest -->\n - Bug Report\n - Feature Idea\n";
+  CHECK(markdown_findings(ansible, "##### SUMMARY\nIt fails.\n\n##### ISSUE TYPE\n - Bug Report\n")
+            .empty());
+  const auto all = markdown_findings(ansible,
+                                     "##### SUMMARY\nIt fails.\n\n##### ISSUE TYPE\n - Bug Report\n"
+                                     " - Feature Idea\n");
+  REQUIRE(of_rule(all, "section-empty").size() == 1);
+  CHECK(of_rule(all, "section-empty")[0].message ==
+        "section 'ISSUE TYPE' still lists every option");
+  // Without the instruction, a list kept as the template wrote it is its placeholder.
+  const std::string plain =
+      "## Summary\n\n<!-- One line -->\n\n## Steps\n\n- Open the app\n"
+      "- Click Save\n";
+  CHECK(of_rule(markdown_findings(plain, "## Summary\n\nIt fails.\n\n## Steps\n\n- Open the app\n"),
+                "section-empty")
+            .size() == 1);
+}
+
+TEST_CASE(
+    "generic: a placeholder aside 'if relevant' or a comment 'If you can' makes it optional") {
+  const std::string cra =
+      "### Describe the bug\n\n(Your answer here.)\n\n### Search terms\n\n(Your answer here if "
+      "relevant.)\n\n### Demo\n\n<!-- If you can, link a project. -->\n\n(A link.)\n";
+  CHECK(markdown_findings(cra, "### Describe the bug\n\nIt fails.\n").empty());
+  // The aside must be the whole line: a sentence that ends so still asks for the rest.
+  const std::string partial =
+      "### Describe the bug\n\n(Your answer here.)\n\n### Setup and steps\n\n(Your setup if "
+      "relevant) and the steps to follow\n";
+  CHECK(
+      of_rule(markdown_findings(partial, "### Describe the bug\n\nIt fails.\n"), "section-missing")
+          .size() == 1);
+}
+
+TEST_CASE("generic: boxes that all confirm something are a checklist, offers to help are not") {
+  const std::string prerequisites =
+      "### Prerequisites\n\n* [ ] Did you check other issues?\n* [ ] I've read the FAQ\n\n"
+      "### Contributing\n\n* [ ] I'm willing to open a pull request\n";
+  const auto unticked = markdown_findings(
+      prerequisites,
+      "### Prerequisites\n\n* [ ] Did you check other issues?\n* [x] I've read the FAQ\n\n"
+      "### Contributing\n\n* [ ] I'm willing to open a pull request\n");
+  REQUIRE(of_rule(unticked, "checklist-unticked").size() == 1);
+  CHECK(of_rule(unticked, "checklist-unticked")[0].section == "Prerequisites");
+  // A choice is no checklist: "I use Windows" is not a confirmation.
+  const std::string platforms = "### Platforms\n\n* [ ] I use Windows\n* [ ] I use macOS\n";
+  CHECK(of_rule(markdown_findings(platforms,
+                                  "### Platforms\n\n* [x] I use Windows\n* [ ] I use "
+                                  "macOS\n"),
+                "checklist-unticked")
+            .empty());
+}

@@ -48,8 +48,10 @@ bool descends(const IssueDocument& document, int section, int ancestor) {
 }
 
 // The first heading keyed `key` below `scope` (anywhere: kNoIndex); failing that, the first
-// whose title less a closing "(...)" note has the key.
-int defined_heading(const IssueDocument& document, int scope, const std::string& key) {
+// whose title less a closing "(...)" note has the key; failing that, the one heading spelt as a
+// variant of it (is_spelling_variant) when the template has no section of that spelling.
+int defined_heading(const IssueDocument& document, int scope, const std::string& key,
+                    const IssueTemplate* issue_template = nullptr) {
   for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
     if (scope != kNoIndex && !descends(document, i, scope)) continue;
     if (document.sections[i].key == key) return i;
@@ -61,7 +63,19 @@ int defined_heading(const IssueDocument& document, int scope, const std::string&
     if (title.empty() || title.back() != ')' || open == std::string::npos || open == 0) continue;
     if (section_key(title.substr(0, open)) == key) return i;
   }
-  return kNoIndex;
+  int variant = kNoIndex;
+  if (document.sections.size() > LintContext::kMostHeadingsSpeltOtherwise) return kNoIndex;
+  for (int i = 1; i < static_cast<int>(document.sections.size()); ++i) {
+    if (scope != kNoIndex && !descends(document, i, scope)) continue;
+    if (!is_spelling_variant(document.sections[i].key, key)) continue;
+    const bool template_has_it =
+        issue_template != nullptr &&
+        std::any_of(issue_template->sections.begin(), issue_template->sections.end(),
+                    [&](const SectionSpec& spec) { return spec.key == document.sections[i].key; });
+    if (variant != kNoIndex || template_has_it) return kNoIndex;
+    variant = i;
+  }
+  return variant;
 }
 
 // A path not found as a path: the one heading of its last key, when the draft has exactly one
@@ -76,7 +90,7 @@ int defined_only_heading(const IssueDocument& document, const IssueTemplate* iss
                     [&](const SectionSpec& spec) { return spec.key == key; }) > 1) {
     return kNoIndex;
   }
-  return defined_heading(document, kNoIndex, key);
+  return defined_heading(document, kNoIndex, key, issue_template);
 }
 
 // The definition, computed afresh.
@@ -95,7 +109,7 @@ int defined_section(const IssueDocument& document, std::string_view reference,
   if (keys.empty()) return kNoIndex;
   int scope = kNoIndex;
   for (const auto& key : keys) {
-    scope = defined_heading(document, scope, key);
+    scope = defined_heading(document, scope, key, issue_template);
     if (scope == kNoIndex) {
       return keys.size() < 2 ? kNoIndex
                              : defined_only_heading(document, issue_template, keys.back());
