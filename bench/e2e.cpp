@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -39,6 +40,21 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 const std::filesystem::path kRoot = ISSUELINT_SOURCE_DIR;
+
+// A request's path with each number (an issue's, a comment's) written N: one route per endpoint.
+std::string route_of(const std::string& path) {
+  std::string route;
+  for (std::size_t at = 0; at < path.size(); ++at) {
+    if (std::isdigit(static_cast<unsigned char>(path[at])) == 0) {
+      route += path[at];
+      continue;
+    }
+    route += 'N';
+    while (at + 1 < path.size() && std::isdigit(static_cast<unsigned char>(path[at + 1])) != 0)
+      ++at;
+  }
+  return route;
+}
 const std::string kSecret = "bench-e2e-secret";
 const std::string kToken = "bench-token";
 const std::string kOwner = "Codertocat";
@@ -264,7 +280,12 @@ int run(const Options& options) {
 
   const auto requests = github.requests();
   std::map<std::string, int> by_method;
-  for (const auto& request : requests) ++by_method[request.method];
+  std::map<std::string, int> by_route;  // "GET /repos/o/r/issues/N/comments 304"
+  for (const auto& request : requests) {
+    ++by_method[request.method];
+    ++by_route[request.method + " " + route_of(request.path) + " " +
+               std::to_string(request.status)];
+  }
   int report_comments = 0;
   const auto final_state = github.snapshot();
   for (const auto& [key, repo] : final_state.repos()) {
@@ -290,7 +311,11 @@ int run(const Options& options) {
   for (const auto& [method, count] : by_method) {
     std::cout << " " << method << " " << static_cast<double>(count) / options.issues;
   }
-  std::cout << ")\nreport comments " << report_comments << " (one per issue expected)\n";
+  std::cout << ")\nreport comments " << report_comments << " (one per issue expected)\n"
+            << "GitHub requests per issue by route and status:\n";
+  for (const auto& [route, count] : by_route) {
+    std::cout << "  " << static_cast<double>(count) / options.issues << "  " << route << "\n";
+  }
   const bool failed = outcome.final_seconds < 0 || outcome.refused > 0;
   if (failed || std::getenv("ISSUELINT_BENCH_KEEP") != nullptr) {
     std::cout << "kept for a look: " << (work / "serve.log").string() << "\n";
