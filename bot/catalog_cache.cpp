@@ -21,6 +21,15 @@ std::shared_ptr<const BuiltCatalog> CatalogCache::find(const std::string& reposi
   return found->built;
 }
 
+std::optional<bool> CatalogCache::had_config(const std::string& repository) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto found = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& entry) {
+    return entry.repository == repository;
+  });
+  if (found == entries_.end()) return std::nullopt;
+  return found->sources.config_text.has_value();
+}
+
 void CatalogCache::store(const std::string& repository, CatalogSources sources,
                          std::shared_ptr<const BuiltCatalog> built) {
   if (capacity_ == 0 || built == nullptr) return;

@@ -56,6 +56,11 @@ class CatalogCache {
   // The catalog built from exactly `sources` for `repository` ("owner/name"), or null.
   std::shared_ptr<const BuiltCatalog> find(const std::string& repository,
                                            const CatalogSources& sources);
+  // Whether the sources kept for `repository` had a configuration file; nothing when none are
+  // kept. A repository without one is asked for it through its `.github` listing, whose ETag
+  // makes an unchanged answer free, rather than a GET answered 404 at every job: a 404 costs a
+  // rate-limit unit each time.
+  std::optional<bool> had_config(const std::string& repository) const;
   // Keeps `built` for `repository`, replacing what was kept for it.
   void store(const std::string& repository, CatalogSources sources,
              std::shared_ptr<const BuiltCatalog> built);

@@ -294,27 +294,45 @@ std::string configuration_warnings(const TemplateCatalog& catalog, const std::st
   return text.empty() ? text : text + ")";
 }
 
+bool lists_path(const std::vector<github::ContentFile>& entries, std::string_view path) {
+  return std::any_of(entries.begin(), entries.end(),
+                     [&](const github::ContentFile& entry) { return entry.path == path; });
+}
+
+// What a `.github` listing without the configuration file says about it.
+std::string misnamed_config_notice(const std::vector<github::ContentFile>& github_folder) {
+  if (!lists_path(github_folder, kMisnamedConfigFile)) return "";
+  return std::string(kMisnamedConfigFile) + " is not read: the configuration is " + kConfigFile +
+         " (rename it)";
+}
+
 // The repository's configuration, if it has one, into `text`. A repository with only
 // .github/issuelint.yaml (the spelling many tools accept) gets nothing from it, as `check` says:
 // `notice` says so, or its settings would silently not apply. That is looked for in the .github
 // listing, and only when the .yml is missing: revalidated with its ETag, it costs no rate limit.
+// `missing_last_time`: the repository had no configuration at its last job. Its listing is then
+// read first, and the file only if listed: a GET answered 404 costs a rate-limit unit at every
+// job (404s carry no ETag), an unchanged listing none. A repository with the file is asked for
+// it straight away (one round trip, a 304 while unchanged).
 std::optional<TriageOutcome> fetch_config_text(github::GitHubApi& api, const github::RepoRef& repo,
+                                               bool missing_last_time,
                                                std::optional<std::string>& text,
                                                std::string& notice) {
+  if (missing_last_time) {
+    auto listing = api.list_directory(repo, ".github");
+    // A listing GitHub will not give: the file is asked for, as for any repository.
+    if (listing.ok() && !lists_path(*listing.value, kConfigFile)) {
+      notice = misnamed_config_notice(*listing.value);
+      return std::nullopt;
+    }
+  }
   auto read = api.get_file(repo, kConfigFile);
   if (!read.ok()) return from_api_error("reading " + std::string(kConfigFile), read.error);
   text = std::move(*read.value);
   if (text) return std::nullopt;
   // A listing GitHub will not give only loses the warning: the triage goes on without it.
   auto listing = api.list_directory(repo, ".github");
-  const bool misnamed = listing.ok() && std::any_of(listing.value->begin(), listing.value->end(),
-                                                    [](const github::ContentFile& entry) {
-                                                      return entry.path == kMisnamedConfigFile;
-                                                    });
-  if (misnamed) {
-    notice = std::string(kMisnamedConfigFile) + " is not read: the configuration is " +
-             kConfigFile + " (rename it)";
-  }
+  if (listing.ok()) notice = misnamed_config_notice(*listing.value);
   return std::nullopt;
 }
 
@@ -469,11 +487,16 @@ TriageOutcome triage_issue_on_github(github::GitHubApi& api, const IssueJob& job
   // Read through the client's ETag cache: an unchanged file costs a 304, not a rate-limit unit.
   std::optional<std::string> config_text;
   std::string config_notice;
-  if (auto failed = fetch_config_text(api, ref.repo, config_text, config_notice)) return *failed;
+  const std::string repository = ref.repo.owner + "/" + ref.repo.name;
+  const bool config_missing_last_time =
+      catalogs != nullptr && catalogs->had_config(repository) == false;
+  if (auto failed =
+          fetch_config_text(api, ref.repo, config_missing_last_time, config_text, config_notice)) {
+    return *failed;
+  }
   if (!config_notice.empty()) seen.setup_warnings.push_back("configuration: " + config_notice);
   CatalogSources sources{std::move(files), std::move(config_text), {}, std::move(chooser_config)};
   if (auto failed = fetch_pack_files(api, ref.repo, sources)) return *failed;
-  const std::string repository = ref.repo.owner + "/" + ref.repo.name;
   std::shared_ptr<const BuiltCatalog> built =
       catalogs != nullptr ? catalogs->find(repository, sources) : nullptr;
   const bool kept = built != nullptr;

@@ -312,6 +312,7 @@ void FakeGitHub::handle(const httplib::Request& request, httplib::Response& resp
     for (auto it = faults_.begin(); it != faults_.end(); ++it) {
       if (!it->method.empty() && it->method != logged.method) continue;
       if (logged.path.rfind(it->path_prefix, 0) != 0) continue;
+      if (it->exact_path && logged.path != it->path_prefix) continue;
       fault = *it;
       if (--it->times <= 0) faults_.erase(it);
       break;

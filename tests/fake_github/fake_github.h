@@ -76,6 +76,7 @@ struct Fault {
   int retry_after_seconds = 0;  // 0: no retry-after header
   std::string location{};       // for moved_permanently: a path on the fake, or a whole URL
   std::string body{};           // for replaced_body
+  bool exact_path = false;      // the path must be path_prefix itself (a folder, not its files)
 };
 
 struct FakeGitHubOptions {

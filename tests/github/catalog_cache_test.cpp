@@ -75,6 +75,16 @@ TEST_CASE("a full cache lets the least recently used repository go") {
   CHECK_FALSE(held->catalog.entries().empty());
 }
 
+TEST_CASE("the cache says whether a repository's kept sources had a configuration") {
+  CatalogCache cache;
+  CHECK_FALSE(cache.had_config("acme/app").has_value());
+  cache.store("acme/app", sources("## A\n"), built_default());
+  CHECK(cache.had_config("acme/app") == false);
+  cache.store("acme/app", sources("## A\n", ""), built_default());  // an empty file is a file
+  CHECK(cache.had_config("acme/app") == true);
+  CHECK_FALSE(cache.had_config("acme/other").has_value());
+}
+
 TEST_CASE("a cache of no repositories keeps nothing") {
   CatalogCache cache(0);
   cache.store("o/a", sources("a"), built_default());

@@ -496,6 +496,66 @@ TEST_CASE(
 
 namespace {
 
+std::size_t requests_for(const testing::FakeGitHub& fake, const std::string& method,
+                         const std::string& path) {
+  const auto log = fake.requests();
+  return std::count_if(log.begin(), log.end(), [&](const testing::LoggedRequest& request) {
+    return request.method == method && request.path == path;
+  });
+}
+
+}  // namespace
+
+// A GET answered 404 costs a rate-limit unit at every job; an unchanged listing (a 304) none.
+// A repository that had no configuration at its last job is asked through its .github listing.
+TEST_CASE("a repository without configuration is not asked for the file at every job") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  const std::string config_path = "/repos/acme/app/contents/.github/issuelint.yml";
+  const std::string listing_path = "/repos/acme/app/contents/.github";
+  CatalogCache catalogs;
+  REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+  CHECK(requests_for(bench.fake, "GET", config_path) == 1);  // nothing kept yet: asked
+  bench.fake.clear_requests();
+
+  SECTION("still none: the listing alone answers") {
+    const auto again = bench.run_keeping(catalogs);
+    REQUIRE(again.status == TriageOutcome::Status::done);
+    CHECK(requests_for(bench.fake, "GET", config_path) == 0);
+    CHECK(requests_for(bench.fake, "GET", listing_path) == 1);
+    CHECK(catalogs.stats().hits == 1);
+  }
+  SECTION("a misnamed .yaml added since is still said") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yaml", "rules: {}\n");
+    const auto again = bench.run_keeping(catalogs);
+    INFO(again.detail);
+    CHECK(again.detail.find(".github/issuelint.yaml is not read") != std::string::npos);
+    CHECK(requests_for(bench.fake, "GET", config_path) == 0);
+  }
+  SECTION("one added since is listed, read and applied") {
+    bench.fake.put_file("acme", "app", ".github/issuelint.yml",
+                        "labels:\n  needs-info: \"status: needs info\"\n");
+    REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+    CHECK(requests_for(bench.fake, "GET", config_path) == 1);
+    CHECK(has_label(bench.issue(), "status: needs info"));
+    // Kept with it: from now on the file is asked for first, without the listing.
+    bench.fake.clear_requests();
+    REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+    CHECK(requests_for(bench.fake, "GET", config_path) == 1);
+    CHECK(requests_for(bench.fake, "GET", listing_path) == 0);
+  }
+  SECTION("a listing GitHub refuses: the file is asked for, as without a kept catalog") {
+    bench.fake.inject({.kind = testing::FaultKind::not_accessible,
+                       .method = "GET",
+                       .path_prefix = listing_path,
+                       .exact_path = true});
+    REQUIRE(bench.run_keeping(catalogs).status == TriageOutcome::Status::done);
+    CHECK(requests_for(bench.fake, "GET", config_path) == 1);
+  }
+}
+
+namespace {
+
 // A person's copy of a whole report (its hidden state line included), posted before the bot's
 // first run: without the bot's login it is the only report-shaped comment there is.
 const std::string kQuotedReport =
