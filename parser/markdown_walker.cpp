@@ -638,6 +638,10 @@ class Walker {
       const std::size_t close = text_.find("-->", open + 4);
       const std::size_t end = close == std::string::npos ? text_.size() : close + 3;
       comments_begin_ = open;
+      if (heading_comments_begin_ == kNoIndex && frames_.back().type == MD_BLOCK_H &&
+          quote_depth_ == 0) {
+        heading_comments_begin_ = static_cast<int>(doc_.comments.size());
+      }
       doc_.comments.push_back({keep(std::string_view(text_).substr(open, end - open)),
                                current_section_, position_of(open)});
       comments_end_ = end;
@@ -705,7 +709,21 @@ class Walker {
       cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
     }
     close_section_runs();
+    if (heading_comments_begin_ != kNoIndex) [[unlikely]]
+      give_heading_its_comments(index);
     current_section_ = index;
+  }
+
+  // A comment on the heading's line ("## Version <!-- optional -->") was recorded while the
+  // heading was open, in the section before: GitHub shows it under this heading, not that one.
+  [[gnu::cold]] void give_heading_its_comments(int index) {
+    const int begin = std::exchange(heading_comments_begin_, kNoIndex);
+    Section& before = doc_.sections[static_cast<std::size_t>(current_section_)];
+    before.comments = ElementRun(before.comments.front(), begin);
+    run_starts_.comments = begin;
+    for (std::size_t at = static_cast<std::size_t>(begin); at < doc_.comments.size(); ++at) {
+      doc_.comments[at].section = index;
+    }
   }
 
   // Every element is appended with the section being read, which changes only here, at a
@@ -1383,6 +1401,7 @@ class Walker {
   std::size_t comments_begin_ = kNone;  // where the comment ending at comments_end_ opens
   int current_section_ = 0;
   int current_heading_level_ = 0;
+  int heading_comments_begin_ = kNoIndex;  // the first comment on the open heading's line
   int next_group_ = 0;
   int quote_depth_ = 0;
   char fence_char_ = 0;

@@ -714,6 +714,20 @@ TEST_CASE("HTML comments are recorded and kept out of prose", "[document]") {
   CHECK(std::ranges::equal(doc.sections[1].comments, std::vector<int>{2}));
 }
 
+TEST_CASE("a comment on a heading's line is that heading's section's", "[document]") {
+  for (const char* body :
+       {"## A\n\n## B <!-- optional -->\n\ntext\n", "## A\n\nB <!-- optional -->\n---\n\ntext\n",
+        "## A\n\n<h2>B <!-- optional --></h2>\n\ntext\n"}) {
+    const IssueDocument doc = parse_issue(body);
+    INFO(body);
+    REQUIRE(doc.sections.size() == 3);
+    REQUIRE(doc.comments.size() == 1);
+    CHECK(doc.comments[0].section == 2);
+    CHECK(doc.sections[1].comments.empty());
+    CHECK(std::ranges::equal(doc.sections[2].comments, std::vector<int>{0}));
+  }
+}
+
 TEST_CASE("empty() sees only white space and comments", "[document]") {
   CHECK(parse_issue("").empty());
   CHECK(parse_issue("  \r\n\t\n").empty());
