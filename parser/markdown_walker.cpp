@@ -858,7 +858,7 @@ class Walker {
     if (boxes.size() <= kMaxInlineBoxesPerLine) [[likely]]
       return false;
     boxes.resize(kMaxInlineBoxesPerLine);
-    line.second = boxes.back().plain_index + 3;
+    line.second = boxes.back().plain_index + boxes.back().size;
     note_once(too_many_boxes_noted_, "more than " + std::to_string(kMaxInlineBoxesPerLine) +
                                          " checkboxes on one line; the rest were ignored");
     return true;
@@ -1077,7 +1077,7 @@ class Walker {
       mark_inline(add_checkbox(text, label, task->checked, task->bracket, group), lead);
     }
     for (std::size_t i = 0; i < boxes.size(); ++i) {
-      const std::size_t label_begin = boxes[i].plain_index + 3;
+      const std::size_t label_begin = boxes[i].plain_index + boxes[i].size;
       const std::size_t label_end = i + 1 < boxes.size() ? boxes[i + 1].plain_index : line.second;
       const std::size_t bracket = text.source_of(boxes[i].plain_index).value_or(cursor_);
       mark_inline(add_checkbox(text, {label_begin, label_end}, boxes[i].checked, bracket, group),
@@ -1217,7 +1217,7 @@ class Walker {
     blank.lead = fill.lead.empty() ? box.name : keep(fill.lead);
     blank.value = keep(fill.value);
     blank.filled = !fill.value.empty();
-    std::size_t at = marker ? marker->begin : from;
+    std::size_t at = marker ? marker->begin : past_box(from);
     const std::size_t value_at = box.label.find(fill.value);
     if (!marker && blank.filled && value_at != std::string::npos) {
       const std::size_t leading = box.label.empty() ? 0 : text.plain.find(box.label, label.first);
@@ -1227,6 +1227,14 @@ class Walker {
     blank.position = position_of(std::min(at, text_.size()));
     box.blank = static_cast<int>(doc_.blanks.size());
     doc_.blanks.push_back(std::move(blank));
+  }
+
+  // Past the ']' of the box whose '[' is 3 bytes before `from`: `from`, but for a tick written
+  // otherwise ("[ x] Other").
+  std::size_t past_box(std::size_t from) const {
+    if (from <= text_.size() && text_[from - 1] == ']') return from;
+    const std::size_t close = text_.find(']', from - 3);
+    return close == std::string::npos ? from : close + 1;
   }
 
   // Where the label ends in the source: the next box on the line, else the line end.

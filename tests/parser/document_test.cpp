@@ -313,6 +313,36 @@ TEST_CASE("inline checkboxes on one line form their own group with a lead", "[do
   CHECK(doc.prose.empty());  // lines of boxes are not prose
 }
 
+TEST_CASE("an inline box ticked otherwise than [x] is ticked, as a reader of the issue sees it",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- Related to: [ x] Scheduling / [x ] Mentorship / [\u2713] Auth / [ \u2714\uFE0F ] Users / "
+      "[\u2705] Admin / [ ] Other: **\\_\\_**\n");
+  REQUIRE(doc.checkboxes.size() == 6);
+  const char* names[] = {"Scheduling", "Mentorship", "Auth", "Users", "Admin", "Other"};
+  const int columns[] = {15, 33, 51, 62, 77, 89};
+  for (std::size_t i = 0; i < 6; ++i) {
+    INFO(i);
+    CHECK(doc.checkboxes[i].name == names[i]);
+    CHECK(doc.checkboxes[i].lead == "Related to");
+    CHECK(doc.checkboxes[i].checked == (i < 5));
+    CHECK(doc.checkboxes[i].position == SourcePosition{1, columns[i]});
+  }
+  REQUIRE(doc.blanks.size() == 1);
+  CHECK_FALSE(doc.blanks[0].filled);
+}
+
+TEST_CASE("brackets that hold no tick written otherwise are no inline box", "[document]") {
+  for (const char* line :
+       {"Returns [y] when asked", "a [   x] b", "a [ x  ] b", "a [xx] b", "a [ ] b", "a [\u2713]b",
+        "a b[ x] c", "`[ x]` code", "[ x] first on its line", "- [\u2714] meant as a task box"}) {
+    const IssueDocument doc = parse_issue(line);
+    INFO(line);
+    const bool one_box = std::string_view(line) == "a [ ] b";  // a box as written: the control
+    CHECK(doc.checkboxes.size() == (one_box ? 1u : 0u));
+  }
+}
+
 TEST_CASE("a task item whose text holds more boxes becomes one inline group", "[document]") {
   const IssueDocument doc = parse_issue("- [ ] Yes [x] No\n");
   REQUIRE(doc.checkboxes.size() == 2);
