@@ -545,16 +545,18 @@ class Walker {
       return;
     }
     switch (type) {
-      case MD_TEXT_HTML:
+      case MD_TEXT_HTML: {
+        const std::size_t earlier_comment_end = comments_end_;
         if (offset != kNone) record_comments(offset, size);
         // A block of raw HTML (`<details>` then text) shows its text: kept to read it. Not a
         // piece wholly inside a comment (most HTML blocks are a template's `<!-- … -->`).
         if (frame.type == MD_BLOCK_HTML && !inside_last_comment(offset, size)) {
-          append_verbatim(frame.text, pointer, size, offset);
+          append_shown_html(frame.text, pointer, size, offset, earlier_comment_end);
         } else if (const std::string_view media = media_shown({pointer, size}); !media.empty()) {
           frame.text.plain.append(media);  // an `<img ...>` within a paragraph
         }
         return;
+      }
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR:
         frame.text.plain += '\n';
@@ -613,6 +615,19 @@ class Walker {
       --columns;
     }
     return start;
+  }
+
+  // A piece of a block of HTML, less the end of a comment opened before it (`comment_end`):
+  // "spans lines --> answer" shows "answer".
+  static void append_shown_html(InlineText& text, const MD_CHAR* pointer, MD_SIZE size,
+                                std::size_t offset, std::size_t comment_end) {
+    if (offset != kNone && comment_end != kNone && offset < comment_end) [[unlikely]] {
+      const auto hidden = static_cast<MD_SIZE>(std::min<std::size_t>(size, comment_end - offset));
+      pointer += hidden;
+      size -= hidden;
+      offset += hidden;
+    }
+    append_verbatim(text, pointer, size, offset);
   }
 
   bool inside_last_comment(std::size_t offset, std::size_t size) const {

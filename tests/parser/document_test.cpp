@@ -744,6 +744,17 @@ TEST_CASE("HTML comments are recorded and kept out of prose", "[document]") {
   CHECK(std::ranges::equal(doc.sections[1].comments, std::vector<int>{2}));
 }
 
+TEST_CASE("text after a comment closed on a later line is all a block of HTML shows",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "<!-- guidance\nspans lines --> my answer\n\n<details>\n<!-- a\nb --> shown <!-- c -->\n"
+      "</details>\n");
+  REQUIRE(doc.prose.size() == 2);
+  CHECK(doc.prose[0].text == "my answer");
+  CHECK(doc.prose[1].text == "shown");
+  CHECK(doc.comments.size() == 3);
+}
+
 TEST_CASE("a comment on a heading's line is that heading's section's", "[document]") {
   for (const char* body :
        {"## A\n\n## B <!-- optional -->\n\ntext\n", "## A\n\nB <!-- optional -->\n---\n\ntext\n",
