@@ -699,8 +699,11 @@ class Walker {
     return position;
   }
 
+  // The line of an empty heading ("#", "## ##"): the first heading line not read yet. The
+  // cursor's line is read when the cursor is past its start (the heading before's text).
   int find_heading_line_after_cursor() {
-    const int first = cursor_ == 0 ? 1 : position_of(cursor_).line;
+    int first = cursor_ == 0 ? 1 : position_of(cursor_).line;
+    if (cursor_ > doc_.lines.line_start(first)) ++first;
     for (int line = first; line <= doc_.lines.line_count(); ++line) {
       std::size_t at = doc_.lines.line_start(line);
       std::size_t indent = 0;

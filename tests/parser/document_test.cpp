@@ -144,6 +144,18 @@ TEST_CASE("an empty heading still gets its line", "[document]") {
   CHECK(doc.sections[1].title.empty());
 }
 
+TEST_CASE("an empty heading right under a heading gets its own line, not that heading's",
+          "[document]") {
+  const IssueDocument doc = parse_issue("## Steps (if applicable)\n\n#\n## ##\n#\n\n    code\n#\n");
+  REQUIRE(doc.sections.size() == 6);
+  CHECK(doc.sections[1].position == SourcePosition{1, 1});
+  CHECK(doc.sections[2].position == SourcePosition{3, 1});
+  CHECK(doc.sections[3].position == SourcePosition{4, 1});
+  CHECK(doc.sections[4].position == SourcePosition{5, 1});
+  CHECK(doc.sections[5].position ==
+        SourcePosition{8, 1});  // the code's text ends at its line's end
+}
+
 // GitHub starts an HTML block at `<h2>` and shows a heading; md4c 0.4.8 reads a paragraph.
 TEST_CASE("a line that is one HTML heading is a section, as GitHub shows it", "[document]") {
   const std::string body =
