@@ -15,6 +15,7 @@
 #include "parser/html_headings.h"
 #include "parser/inline_text.h"
 #include "parser/normalize.h"
+#include "parser/utf8.h"
 
 namespace issuelint {
 namespace {
@@ -585,7 +586,29 @@ class Walker {
     if (entity == "&quot;") return "\"";
     if (entity == "&nbsp;") return " ";
     if (entity == "&#39;" || entity == "&apos;") return "'";
+    if (entity.starts_with("&#")) return decode_numeric_entity(entity);
     return std::string(entity);
+  }
+
+  // "&#233;", "&#xE9;": the character GitHub shows (CommonMark: U+0000 and a number past
+  // Unicode or a surrogate show U+FFFD). md4c hands over only well-formed references.
+  [[gnu::cold]] static std::string decode_numeric_entity(std::string_view entity) {
+    const bool hex = entity.size() > 2 && (entity[2] == 'x' || entity[2] == 'X');
+    char32_t code_point = 0;
+    for (const char c : entity.substr(hex ? 3 : 2)) {
+      if (c == ';') break;
+      const int digit = std::isdigit(static_cast<unsigned char>(c)) != 0
+                            ? c - '0'
+                            : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+      code_point = std::min<char32_t>(code_point * (hex ? 16 : 10) + digit, 0x110000);
+    }
+    if (code_point == 0 || code_point >= 0x110000 ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      code_point = utf8::kReplacement;
+    }
+    std::string out;
+    utf8::append(out, code_point);
+    return out;
   }
 
   void add_code_text(const MD_CHAR* pointer, MD_SIZE size, std::size_t offset) {

@@ -767,6 +767,15 @@ TEST_CASE("text after a comment closed on a later line is all a block of HTML sh
   CHECK(doc.comments.size() == 3);
 }
 
+TEST_CASE("a numeric character reference is the character GitHub shows", "[document]") {
+  const IssueDocument doc =
+      parse_issue("## Caf&#233; &#x41;&#X42; &amp; &#0; &#xD800;\n\n- [x] &#8212; dash\n");
+  REQUIRE(doc.sections.size() == 2);
+  CHECK(doc.sections[1].title == "Caf\u00E9 AB & \uFFFD \uFFFD");
+  REQUIRE(doc.checkboxes.size() == 1);
+  CHECK(doc.checkboxes[0].label == "\u2014 dash");
+}
+
 TEST_CASE("a comment on a heading's line is that heading's section's", "[document]") {
   for (const char* body :
        {"## A\n\n## B <!-- optional -->\n\ntext\n", "## A\n\nB <!-- optional -->\n---\n\ntext\n",
