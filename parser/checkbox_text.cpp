@@ -21,6 +21,46 @@ bool may_precede_box(char c) {
          c == ';';
 }
 
+// The size of a ticked box written otherwise than "[x]" at the start of `text` ("[ x]", "[x ]",
+// "[ x ]", "[✓]", "[ ✔️ ]"...): a tick with at most two spaces around it, and a space at
+// least around an 'x'. 0 for anything else.
+std::uint8_t tick_written_otherwise(std::string_view text) {
+  constexpr std::size_t kMostSpaces = 2;
+  constexpr std::string_view kTicks[] = {
+      "x", "X", "\u2713", "\u2714\uFE0F", "\u2714", "\u2611\uFE0F", "\u2611", "\u2705"};
+  std::size_t at = 1;
+  while (at < text.size() && text[at] == ' ' && at <= kMostSpaces) ++at;
+  const std::size_t before = at - 1;
+  for (const std::string_view tick : kTicks) {
+    if (text.substr(at, tick.size()) != tick) continue;
+    std::size_t end = at + tick.size();
+    while (end < text.size() && text[end] == ' ' && end - at - tick.size() < kMostSpaces) ++end;
+    const std::size_t spaces = before + (end - at - tick.size());
+    if (end >= text.size() || text[end] != ']' || spaces > kMostSpaces) return 0;
+    if (tick.size() == 1 && spaces == 0) return 0;  // "[x]": not written otherwise
+    return static_cast<std::uint8_t>(end + 1);
+  }
+  return 0;
+}
+
+// find_inline_boxes for a '[' at `at` that opens no "[ ]", "[x]" or "[X]": a ticked box when it
+// is a tick written otherwise standing as a word, not first on its line (there, "- [✔] Medium"
+// was meant as a task box, which GitHub shows as text, and the checklist rules say so). Where
+// the search goes on: the box's last byte, else `at`.
+[[gnu::noinline]] std::size_t add_tick_written_otherwise(const InlineText& text,
+                                                         InlineText::Range line, std::size_t at,
+                                                         std::vector<InlineBox>& boxes) {
+  if (at == line.first || !may_precede_box(text.plain[at - 1])) return at;
+  const std::string_view rest = std::string_view(text.plain).substr(at, line.second - at);
+  const std::size_t size = tick_written_otherwise(rest);
+  if (size == 0 || (size < rest.size() && rest[size] != ' ' && rest[size] != '\t') ||
+      text.in_code_span(at)) {
+    return at;
+  }
+  boxes.push_back({at, true, static_cast<std::uint8_t>(size)});
+  return at + size - 1;
+}
+
 bool starts_with_other(std::string_view label) {
   if (label.size() < 5) return false;
   constexpr std::string_view kOther = "other";
@@ -251,9 +291,11 @@ void find_inline_boxes(const InlineText& text, InlineText::Range line,
   for (std::size_t i = line.first; i + 3 <= line.second; ++i) {
     i = plain.find('[', i);  // memchr: most lines hold no box
     if (i == std::string_view::npos || i + 3 > line.second) break;
-    if (plain[i + 2] != ']') continue;
     const char mark = plain[i + 1];
-    if (mark != ' ' && mark != 'x' && mark != 'X') continue;
+    if (plain[i + 2] != ']' || (mark != ' ' && mark != 'x' && mark != 'X')) {
+      i = add_tick_written_otherwise(text, line, i, boxes);
+      continue;
+    }
     const bool start_ok = i == line.first || may_precede_box(plain[i - 1]);
     const bool end_ok = i + 3 == line.second || plain[i + 3] == ' ' || plain[i + 3] == '\t';
     if (!start_ok || !end_ok || text.in_code_span(i)) continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,12 +16,15 @@ namespace issuelint {
 struct InlineBox {
   std::size_t plain_index = 0;  // of the '[' in InlineText::plain
   bool checked = false;
+  std::uint8_t size = 3;  // bytes from the '[' to past the ']': 3 but for a tick written otherwise
 };
 
 // Boxes written inside a line of text: "[ ]", "[x]" or "[X]" standing as a word (after the
 // start, a space or a separator like '/', and followed by a space or the end of the line).
-// Into `boxes` (cleared first): the walker asks for every line of every paragraph and item, and
-// keeps one buffer for all of them.
+// GitHub shows every inline box as text, so a tick written otherwise ("[ x]", "[x ]", "[✓]",
+// "[✔️]", "[✅]") after text on its line reads as ticked as "[x]" does: it is a ticked box
+// too. Into `boxes` (cleared first): the walker asks for every line of every paragraph and item,
+// and keeps one buffer for all of them.
 void find_inline_boxes(const InlineText& text, InlineText::Range line,
                        std::vector<InlineBox>& boxes);
 

@@ -15,6 +15,7 @@
 #include "parser/html_headings.h"
 #include "parser/inline_text.h"
 #include "parser/normalize.h"
+#include "parser/utf8.h"
 
 namespace issuelint {
 namespace {
@@ -545,16 +546,18 @@ class Walker {
       return;
     }
     switch (type) {
-      case MD_TEXT_HTML:
+      case MD_TEXT_HTML: {
+        const std::size_t earlier_comment_end = comments_end_;
         if (offset != kNone) record_comments(offset, size);
         // A block of raw HTML (`<details>` then text) shows its text: kept to read it. Not a
         // piece wholly inside a comment (most HTML blocks are a template's `<!-- … -->`).
         if (frame.type == MD_BLOCK_HTML && !inside_last_comment(offset, size)) {
-          append_verbatim(frame.text, pointer, size, offset);
+          append_shown_html(frame.text, pointer, size, offset, earlier_comment_end);
         } else if (const std::string_view media = media_shown({pointer, size}); !media.empty()) {
           frame.text.plain.append(media);  // an `<img ...>` within a paragraph
         }
         return;
+      }
       case MD_TEXT_BR:
       case MD_TEXT_SOFTBR:
         frame.text.plain += '\n';
@@ -583,7 +586,29 @@ class Walker {
     if (entity == "&quot;") return "\"";
     if (entity == "&nbsp;") return " ";
     if (entity == "&#39;" || entity == "&apos;") return "'";
+    if (entity.starts_with("&#")) return decode_numeric_entity(entity);
     return std::string(entity);
+  }
+
+  // "&#233;", "&#xE9;": the character GitHub shows (CommonMark: U+0000 and a number past
+  // Unicode or a surrogate show U+FFFD). md4c hands over only well-formed references.
+  [[gnu::cold]] static std::string decode_numeric_entity(std::string_view entity) {
+    const bool hex = entity.size() > 2 && (entity[2] == 'x' || entity[2] == 'X');
+    char32_t code_point = 0;
+    for (const char c : entity.substr(hex ? 3 : 2)) {
+      if (c == ';') break;
+      const int digit = std::isdigit(static_cast<unsigned char>(c)) != 0
+                            ? c - '0'
+                            : (std::tolower(static_cast<unsigned char>(c)) - 'a' + 10);
+      code_point = std::min<char32_t>(code_point * (hex ? 16 : 10) + digit, 0x110000);
+    }
+    if (code_point == 0 || code_point >= 0x110000 ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      code_point = utf8::kReplacement;
+    }
+    std::string out;
+    utf8::append(out, code_point);
+    return out;
   }
 
   void add_code_text(const MD_CHAR* pointer, MD_SIZE size, std::size_t offset) {
@@ -615,6 +640,19 @@ class Walker {
     return start;
   }
 
+  // A piece of a block of HTML, less the end of a comment opened before it (`comment_end`):
+  // "spans lines --> answer" shows "answer".
+  static void append_shown_html(InlineText& text, const MD_CHAR* pointer, MD_SIZE size,
+                                std::size_t offset, std::size_t comment_end) {
+    if (offset != kNone && comment_end != kNone && offset < comment_end) [[unlikely]] {
+      const auto hidden = static_cast<MD_SIZE>(std::min<std::size_t>(size, comment_end - offset));
+      pointer += hidden;
+      size -= hidden;
+      offset += hidden;
+    }
+    append_verbatim(text, pointer, size, offset);
+  }
+
   bool inside_last_comment(std::size_t offset, std::size_t size) const {
     return offset != kNone && comments_end_ != kNone && offset >= comments_begin_ &&
            offset + size <= comments_end_;
@@ -638,6 +676,10 @@ class Walker {
       const std::size_t close = text_.find("-->", open + 4);
       const std::size_t end = close == std::string::npos ? text_.size() : close + 3;
       comments_begin_ = open;
+      if (heading_comments_begin_ == kNoIndex && frames_.back().type == MD_BLOCK_H &&
+          quote_depth_ == 0) {
+        heading_comments_begin_ = static_cast<int>(doc_.comments.size());
+      }
       doc_.comments.push_back({keep(std::string_view(text_).substr(open, end - open)),
                                current_section_, position_of(open)});
       comments_end_ = end;
@@ -680,8 +722,11 @@ class Walker {
     return position;
   }
 
+  // The line of an empty heading ("#", "## ##"): the first heading line not read yet. The
+  // cursor's line is read when the cursor is past its start (the heading before's text).
   int find_heading_line_after_cursor() {
-    const int first = cursor_ == 0 ? 1 : position_of(cursor_).line;
+    int first = cursor_ == 0 ? 1 : position_of(cursor_).line;
+    if (cursor_ > doc_.lines.line_start(first)) ++first;
     for (int line = first; line <= doc_.lines.line_count(); ++line) {
       std::size_t at = doc_.lines.line_start(line);
       std::size_t indent = 0;
@@ -705,7 +750,21 @@ class Walker {
       cursor_ = std::max(cursor_, doc_.lines.line_start(line) + 1);
     }
     close_section_runs();
+    if (heading_comments_begin_ != kNoIndex) [[unlikely]]
+      give_heading_its_comments(index);
     current_section_ = index;
+  }
+
+  // A comment on the heading's line ("## Version <!-- optional -->") was recorded while the
+  // heading was open, in the section before: GitHub shows it under this heading, not that one.
+  [[gnu::cold]] void give_heading_its_comments(int index) {
+    const int begin = std::exchange(heading_comments_begin_, kNoIndex);
+    Section& before = doc_.sections[static_cast<std::size_t>(current_section_)];
+    before.comments = ElementRun(before.comments.front(), begin);
+    run_starts_.comments = begin;
+    for (std::size_t at = static_cast<std::size_t>(begin); at < doc_.comments.size(); ++at) {
+      doc_.comments[at].section = index;
+    }
   }
 
   // Every element is appended with the section being read, which changes only here, at a
@@ -840,7 +899,7 @@ class Walker {
     if (boxes.size() <= kMaxInlineBoxesPerLine) [[likely]]
       return false;
     boxes.resize(kMaxInlineBoxesPerLine);
-    line.second = boxes.back().plain_index + 3;
+    line.second = boxes.back().plain_index + boxes.back().size;
     note_once(too_many_boxes_noted_, "more than " + std::to_string(kMaxInlineBoxesPerLine) +
                                          " checkboxes on one line; the rest were ignored");
     return true;
@@ -1059,7 +1118,7 @@ class Walker {
       mark_inline(add_checkbox(text, label, task->checked, task->bracket, group), lead);
     }
     for (std::size_t i = 0; i < boxes.size(); ++i) {
-      const std::size_t label_begin = boxes[i].plain_index + 3;
+      const std::size_t label_begin = boxes[i].plain_index + boxes[i].size;
       const std::size_t label_end = i + 1 < boxes.size() ? boxes[i + 1].plain_index : line.second;
       const std::size_t bracket = text.source_of(boxes[i].plain_index).value_or(cursor_);
       mark_inline(add_checkbox(text, {label_begin, label_end}, boxes[i].checked, bracket, group),
@@ -1199,7 +1258,7 @@ class Walker {
     blank.lead = fill.lead.empty() ? box.name : keep(fill.lead);
     blank.value = keep(fill.value);
     blank.filled = !fill.value.empty();
-    std::size_t at = marker ? marker->begin : from;
+    std::size_t at = marker ? marker->begin : past_box(from);
     const std::size_t value_at = box.label.find(fill.value);
     if (!marker && blank.filled && value_at != std::string::npos) {
       const std::size_t leading = box.label.empty() ? 0 : text.plain.find(box.label, label.first);
@@ -1209,6 +1268,14 @@ class Walker {
     blank.position = position_of(std::min(at, text_.size()));
     box.blank = static_cast<int>(doc_.blanks.size());
     doc_.blanks.push_back(std::move(blank));
+  }
+
+  // Past the ']' of the box whose '[' is 3 bytes before `from`: `from`, but for a tick written
+  // otherwise ("[ x] Other").
+  std::size_t past_box(std::size_t from) const {
+    if (from <= text_.size() && text_[from - 1] == ']') return from;
+    const std::size_t close = text_.find(']', from - 3);
+    return close == std::string::npos ? from : close + 1;
   }
 
   // Where the label ends in the source: the next box on the line, else the line end.
@@ -1383,6 +1450,7 @@ class Walker {
   std::size_t comments_begin_ = kNone;  // where the comment ending at comments_end_ opens
   int current_section_ = 0;
   int current_heading_level_ = 0;
+  int heading_comments_begin_ = kNoIndex;  // the first comment on the open heading's line
   int next_group_ = 0;
   int quote_depth_ = 0;
   char fence_char_ = 0;

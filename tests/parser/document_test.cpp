@@ -144,6 +144,18 @@ TEST_CASE("an empty heading still gets its line", "[document]") {
   CHECK(doc.sections[1].title.empty());
 }
 
+TEST_CASE("an empty heading right under a heading gets its own line, not that heading's",
+          "[document]") {
+  const IssueDocument doc = parse_issue("## Steps (if applicable)\n\n#\n## ##\n#\n\n    code\n#\n");
+  REQUIRE(doc.sections.size() == 6);
+  CHECK(doc.sections[1].position == SourcePosition{1, 1});
+  CHECK(doc.sections[2].position == SourcePosition{3, 1});
+  CHECK(doc.sections[3].position == SourcePosition{4, 1});
+  CHECK(doc.sections[4].position == SourcePosition{5, 1});
+  CHECK(doc.sections[5].position ==
+        SourcePosition{8, 1});  // the code's text ends at its line's end
+}
+
 // GitHub starts an HTML block at `<h2>` and shows a heading; md4c 0.4.8 reads a paragraph.
 TEST_CASE("a line that is one HTML heading is a section, as GitHub shows it", "[document]") {
   const std::string body =
@@ -311,6 +323,36 @@ TEST_CASE("inline checkboxes on one line form their own group with a lead", "[do
   CHECK(doc.checkboxes[4].group != doc.checkboxes[1].group);
   CHECK(doc.checkboxes[5].name == "Database");
   CHECK(doc.prose.empty());  // lines of boxes are not prose
+}
+
+TEST_CASE("an inline box ticked otherwise than [x] is ticked, as a reader of the issue sees it",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "- Related to: [ x] Scheduling / [x ] Mentorship / [\u2713] Auth / [ \u2714\uFE0F ] Users / "
+      "[\u2705] Admin / [ ] Other: **\\_\\_**\n");
+  REQUIRE(doc.checkboxes.size() == 6);
+  const char* names[] = {"Scheduling", "Mentorship", "Auth", "Users", "Admin", "Other"};
+  const int columns[] = {15, 33, 51, 62, 77, 89};
+  for (std::size_t i = 0; i < 6; ++i) {
+    INFO(i);
+    CHECK(doc.checkboxes[i].name == names[i]);
+    CHECK(doc.checkboxes[i].lead == "Related to");
+    CHECK(doc.checkboxes[i].checked == (i < 5));
+    CHECK(doc.checkboxes[i].position == SourcePosition{1, columns[i]});
+  }
+  REQUIRE(doc.blanks.size() == 1);
+  CHECK_FALSE(doc.blanks[0].filled);
+}
+
+TEST_CASE("brackets that hold no tick written otherwise are no inline box", "[document]") {
+  for (const char* line :
+       {"Returns [y] when asked", "a [   x] b", "a [ x  ] b", "a [xx] b", "a [ ] b", "a [\u2713]b",
+        "a b[ x] c", "`[ x]` code", "[ x] first on its line", "- [\u2714] meant as a task box"}) {
+    const IssueDocument doc = parse_issue(line);
+    INFO(line);
+    const bool one_box = std::string_view(line) == "a [ ] b";  // a box as written: the control
+    CHECK(doc.checkboxes.size() == (one_box ? 1u : 0u));
+  }
 }
 
 TEST_CASE("a task item whose text holds more boxes becomes one inline group", "[document]") {
@@ -712,6 +754,40 @@ TEST_CASE("HTML comments are recorded and kept out of prose", "[document]") {
   REQUIRE(doc.prose.size() == 1);
   CHECK(doc.prose[0].text == "text after");
   CHECK(std::ranges::equal(doc.sections[1].comments, std::vector<int>{2}));
+}
+
+TEST_CASE("text after a comment closed on a later line is all a block of HTML shows",
+          "[document]") {
+  const IssueDocument doc = parse_issue(
+      "<!-- guidance\nspans lines --> my answer\n\n<details>\n<!-- a\nb --> shown <!-- c -->\n"
+      "</details>\n");
+  REQUIRE(doc.prose.size() == 2);
+  CHECK(doc.prose[0].text == "my answer");
+  CHECK(doc.prose[1].text == "shown");
+  CHECK(doc.comments.size() == 3);
+}
+
+TEST_CASE("a numeric character reference is the character GitHub shows", "[document]") {
+  const IssueDocument doc =
+      parse_issue("## Caf&#233; &#x41;&#X42; &amp; &#0; &#xD800;\n\n- [x] &#8212; dash\n");
+  REQUIRE(doc.sections.size() == 2);
+  CHECK(doc.sections[1].title == "Caf\u00E9 AB & \uFFFD \uFFFD");
+  REQUIRE(doc.checkboxes.size() == 1);
+  CHECK(doc.checkboxes[0].label == "\u2014 dash");
+}
+
+TEST_CASE("a comment on a heading's line is that heading's section's", "[document]") {
+  for (const char* body :
+       {"## A\n\n## B <!-- optional -->\n\ntext\n", "## A\n\nB <!-- optional -->\n---\n\ntext\n",
+        "## A\n\n<h2>B <!-- optional --></h2>\n\ntext\n"}) {
+    const IssueDocument doc = parse_issue(body);
+    INFO(body);
+    REQUIRE(doc.sections.size() == 3);
+    REQUIRE(doc.comments.size() == 1);
+    CHECK(doc.comments[0].section == 2);
+    CHECK(doc.sections[1].comments.empty());
+    CHECK(std::ranges::equal(doc.sections[2].comments, std::vector<int>{0}));
+  }
 }
 
 TEST_CASE("empty() sees only white space and comments", "[document]") {
