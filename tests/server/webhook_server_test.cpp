@@ -152,6 +152,29 @@ TEST_CASE("oversized, chunked and length-less bodies are refused before reading"
   CHECK(server.get("/healthz")->status == 200);
 }
 
+TEST_CASE("a body cut short is answered as incomplete, not as a bad signature", "[server][http]") {
+  test::TestServer server;
+  const std::string body = issue_body("opened", 1);
+  const std::string request =
+      "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "X-GitHub-Event: issues\r\nX-GitHub-Delivery: cut\r\nX-Hub-Signature-256: " +
+      github_signature_header(test::kSecret, body) +
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+      body.substr(0, body.size() / 2);
+  const std::string answer = test::raw_exchange(server.port, request, {}, /*close_write=*/true);
+  CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(answer.find("Connection: close") != std::string::npos);
+  const std::string json_text = answer.substr(answer.find("\r\n\r\n") + 4);
+  CHECK(json::parse(json_text)["outcome"] == "incomplete");
+  CHECK(json::parse(json_text)["reason"].get<std::string>().find(
+            "after " + std::to_string(body.size() / 2) + " of the " + std::to_string(body.size()) +
+            " bytes") != std::string::npos);
+  CHECK(server.jobs_in("") == 0);
+  CHECK(server.log_lines.str().find("bad_signature") == std::string::npos);
+  // The whole body, sent again, is taken: a cut delivery is not remembered.
+  CHECK(server.post("issues", "cut", body)->status == 202);
+}
+
 TEST_CASE("a known path asked with another method is 405 with Allow, an unknown one 404 said",
           "[server][http]") {
   test::TestServer server;
