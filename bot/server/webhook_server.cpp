@@ -80,6 +80,16 @@ std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::si
   return std::nullopt;
 }
 
+// The repository and issue a signed delivery names, in its log line whatever became of it: "why
+// was #7 never triaged" is asked of the log by repository and issue, and the answer is in the
+// lines of the deliveries that were ignored ("sent by a bot", an edit of the labels only).
+void note_subject(const DeliveryFields& payload, json& line) {
+  if (!payload.repository_owner_login.empty() && !payload.repository_name.empty()) {
+    line["repo"] = payload.repository_owner_login + "/" + payload.repository_name;
+  }
+  if (payload.issue_number) line["issue"] = *payload.issue_number;
+}
+
 // A body that ended (the peer closed, or sent nothing for the read timeout) before the bytes
 // its Content-Length announced: nothing of it is judged, not even its signature.
 Answer incomplete_body(std::size_t received, const std::string& announced) {
@@ -399,6 +409,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
 
   const RouteDecision decision = route_delivery(event, delivery, *payload, options.router);
   line["action"] = payload->action ? json(*payload->action) : json();
+  note_subject(*payload, line);
   switch (decision.kind) {
     case RouteDecision::Kind::ping: {
       Answer pong{200, "ping", ping_reason(body)};
@@ -416,8 +427,6 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
   }
   const IssueJob& job = *decision.job;
   const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
-  line["repo"] = job.owner + "/" + job.repo;
-  line["issue"] = job.issue_number;
   line["kind"] = job_kind_name(job.kind);
   Result<EnqueueOutcome> stored = queue.enqueue(job, clock());
   if (!stored) {
