@@ -80,6 +80,25 @@ std::optional<Answer> refuse_before_reading(const httplib::Request& req, std::si
   return std::nullopt;
 }
 
+// The repository and issue a signed delivery names, in its log line whatever became of it: "why
+// was #7 never triaged" is asked of the log by repository and issue, and the answer is in the
+// lines of the deliveries that were ignored ("sent by a bot", an edit of the labels only).
+void note_subject(const DeliveryFields& payload, json& line) {
+  if (!payload.repository_owner_login.empty() && !payload.repository_name.empty()) {
+    line["repo"] = payload.repository_owner_login + "/" + payload.repository_name;
+  }
+  if (payload.issue_number) line["issue"] = *payload.issue_number;
+}
+
+// A body that ended (the peer closed, or sent nothing for the read timeout) before the bytes
+// its Content-Length announced: nothing of it is judged, not even its signature.
+Answer incomplete_body(std::size_t received, const std::string& announced) {
+  return Answer{400, "incomplete",
+                "the body ended after " + std::to_string(received) + " of the " + announced +
+                    " bytes of its Content-Length (the connection was cut, or the sender "
+                    "stalled): nothing was stored"};
+}
+
 // What a ping says of the hook's setup: "pong", or which of the events the bot needs the hook
 // (or App) is not subscribed to. GitHub shows this answer under the hook's Recent Deliveries just
 // after the hook is made: the one moment a forgotten "Issue comments" box can be pointed out.
@@ -311,7 +330,7 @@ void WebhookServer::Impl::install_routes() {
         {std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10),
          options.max_body_bytes, kMaxUpFrontReserve}));
     bool too_large = false;
-    reader([&](const char* data, std::size_t length) {
+    const bool complete = reader([&](const char* data, std::size_t length) {
       if (body.size() + length > options.max_body_bytes) {
         too_large = true;
         return false;
@@ -324,8 +343,18 @@ void WebhookServer::Impl::install_routes() {
     json line = {{"msg", "delivery"},
                  {"delivery", delivery.substr(0, kLoggedHeaderBytes)},
                  {"event", event.substr(0, kLoggedHeaderBytes)}};
-    const Answer answer = too_large ? Answer{413, "too_large", "body over the size limit"}
-                                    : handle_delivery(req, event, delivery, body, line);
+    Answer answer;
+    if (too_large) {
+      answer = Answer{413, "too_large", "body over the size limit"};
+    } else if (!complete) {
+      // Checked as it is, a part of a body fails its signature: an alert on bad_signature and a
+      // reason to rotate a secret that is right, for what was a cut connection or a stall.
+      answer = incomplete_body(body.size(), req.get_header_value("Content-Length"));
+      res.set_header("Connection", "close");
+      BufferedHttpServer::close_after_response();
+    } else {
+      answer = handle_delivery(req, event, delivery, body, line);
+    }
     reply(res, answer);
     metrics.count_delivery(event, answer.outcome);
     line["outcome"] = answer.outcome;
@@ -380,6 +409,7 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
 
   const RouteDecision decision = route_delivery(event, delivery, *payload, options.router);
   line["action"] = payload->action ? json(*payload->action) : json();
+  note_subject(*payload, line);
   switch (decision.kind) {
     case RouteDecision::Kind::ping: {
       Answer pong{200, "ping", ping_reason(body)};
@@ -397,8 +427,6 @@ Answer WebhookServer::Impl::handle_delivery(const httplib::Request& req, const s
   }
   const IssueJob& job = *decision.job;
   const std::string issue = job.owner + "/" + job.repo + "#" + std::to_string(job.issue_number);
-  line["repo"] = job.owner + "/" + job.repo;
-  line["issue"] = job.issue_number;
   line["kind"] = job_kind_name(job.kind);
   Result<EnqueueOutcome> stored = queue.enqueue(job, clock());
   if (!stored) {

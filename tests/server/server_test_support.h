@@ -229,9 +229,11 @@ class TestServer {
 
 // Sends `request` as raw bytes (for what httplib::Client will not send) to 127.0.0.1:`port` and
 // returns what the server answers, read until `enough` says so, the server closes the
-// connection, or 5 s pass without a byte. Empty when nothing answered.
+// connection, or 5 s pass without a byte. Empty when nothing answered. `close_write` shuts the
+// sending side once the request is sent, as a peer whose connection was cut would.
 inline std::string raw_exchange(int port, const std::string& request,
-                                const std::function<bool(const std::string&)>& enough = {}) {
+                                const std::function<bool(const std::string&)>& enough = {},
+                                bool close_write = false) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return {};
   sockaddr_in address{};
@@ -243,6 +245,7 @@ inline std::string raw_exchange(int port, const std::string& request,
   std::string answer;
   if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
     (void)::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    if (close_write) ::shutdown(fd, SHUT_WR);
     char buffer[4096];
     while (!enough || !enough(answer)) {
       const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);

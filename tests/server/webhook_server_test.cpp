@@ -1,7 +1,9 @@
 #include "bot/server/webhook_server.h"
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "tests/server/server_test_support.h"
 #include "tests/server/sync_counting_vfs.h"
@@ -150,6 +152,57 @@ TEST_CASE("oversized, chunked and length-less bodies are refused before reading"
   CHECK(server.jobs_in("") == 0);
   // The server is still healthy afterwards.
   CHECK(server.get("/healthz")->status == 200);
+}
+
+TEST_CASE("a body cut short is answered as incomplete, not as a bad signature", "[server][http]") {
+  test::TestServer server;
+  const std::string body = issue_body("opened", 1);
+  const std::string request =
+      "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "X-GitHub-Event: issues\r\nX-GitHub-Delivery: cut\r\nX-Hub-Signature-256: " +
+      github_signature_header(test::kSecret, body) +
+      "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+      body.substr(0, body.size() / 2);
+  const std::string answer = test::raw_exchange(server.port, request, {}, /*close_write=*/true);
+  CHECK(answer.rfind("HTTP/1.1 400", 0) == 0);
+  CHECK(answer.find("Connection: close") != std::string::npos);
+  const std::string json_text = answer.substr(answer.find("\r\n\r\n") + 4);
+  CHECK(json::parse(json_text)["outcome"] == "incomplete");
+  CHECK(json::parse(json_text)["reason"].get<std::string>().find(
+            "after " + std::to_string(body.size() / 2) + " of the " + std::to_string(body.size()) +
+            " bytes") != std::string::npos);
+  CHECK(server.jobs_in("") == 0);
+  CHECK(server.log_lines.str().find("bad_signature") == std::string::npos);
+  // The whole body, sent again, is taken: a cut delivery is not remembered.
+  CHECK(server.post("issues", "cut", body)->status == 202);
+}
+
+TEST_CASE("an ignored delivery's log line names the repository and issue its payload names",
+          "[server][http]") {
+  test::TestServerOptions options;
+  options.start_workers = false;
+  test::TestServer server(options);
+  CHECK(server.post("issues", "labeled", payload_file("issues.labeled.json"))->status == 202);
+  CHECK(server.post("issues", "by-bot", issue_body("edited", 7, json::object(), "Bot"))->status ==
+        202);
+  CHECK(server.post("label", "no-issue", payload_file("label.created.json"))->status == 202);
+  CHECK(server.jobs_in("") == 0);
+  std::map<std::string, json> by_delivery;
+  std::istringstream lines(server.log_lines.str());
+  for (std::string text; std::getline(lines, text);) {
+    const json line = json::parse(text);
+    if (line.value("msg", "") == "delivery") by_delivery[line.value("delivery", "")] = line;
+  }
+  REQUIRE(by_delivery.count("labeled") == 1);
+  CHECK(by_delivery["labeled"]["outcome"] == "ignored");
+  CHECK(by_delivery["labeled"]["repo"] == "Codertocat/Hello-World");
+  CHECK(by_delivery["labeled"]["issue"] == 1);
+  CHECK(by_delivery["by-bot"]["reason"] == "sent by a bot");
+  CHECK(by_delivery["by-bot"]["repo"] == "octo/hello");
+  CHECK(by_delivery["by-bot"]["issue"] == 7);
+  // A label event names a repository and no issue.
+  CHECK(by_delivery["no-issue"]["repo"] == "Codertocat/Hello-World");
+  CHECK_FALSE(by_delivery["no-issue"].contains("issue"));
 }
 
 TEST_CASE("a known path asked with another method is 405 with Allow, an unknown one 404 said",
