@@ -273,6 +273,13 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
     CHECK(result.err.find("expected OWNER/REPO") != std::string::npos);
     CHECK(bench.fake.requests().empty());
   }
+  SECTION("an owner with '_' (a managed user's) is asked of GitHub") {
+    const ProcessResult result =
+        bench.run({"sweep", "jdoe_acme/app", "--state", bench.state_path()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("expected OWNER/REPO") == std::string::npos);
+    CHECK(result.out.find("no such repository, or the token cannot see it") != std::string::npos);
+  }
   SECTION("no credentials") {
     const ProcessResult result = run_issuelint(
         {"sweep", "acme/app"}, {{"ISSUELINT_GITHUB_API_URL", bench.fake.base_url()}}, bench.dir);
