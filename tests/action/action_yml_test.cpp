@@ -171,3 +171,29 @@ TEST_CASE("action.yml: the dry-run input is read as a boolean, and anything else
     CHECK(step.out.starts_with("::error title=issuelint::the dry-run input must be true or false"));
   }
 }
+
+// A GitHub Enterprise Server certified by a company's own CA is trusted by its runners (the CA
+// installed in their store), not by the Debian image: the container gets the runner's bundle.
+TEST_CASE("action.yml: the container trusts what the runner trusts, as well as the image's CAs") {
+  const TriageStep step = run_triage_step("false");
+  REQUIRE(step.exit_code == 0);
+  std::string bundle;
+  for (const char* candidate : {"/etc/ssl/certs/ca-certificates.crt",
+                                "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"}) {
+    if (std::filesystem::is_regular_file(candidate)) {
+      bundle = candidate;
+      break;
+    }
+  }
+  INFO(step.docker_args);
+  if (bundle.empty()) {
+    CHECK(step.docker_args.find("SSL_CERT_FILE") == std::string::npos);
+    return;
+  }
+  CHECK(step.docker_args.find("\n-v\n" + bundle + ":/etc/ssl/runner-ca-bundle.crt:ro\n") !=
+        std::string::npos);
+  CHECK(step.docker_args.find("\n-e\nSSL_CERT_FILE=/etc/ssl/runner-ca-bundle.crt\n") !=
+        std::string::npos);
+  // Before the image: what follows it are the program's arguments.
+  CHECK(step.docker_args.find("SSL_CERT_FILE") < step.docker_args.find("issuelint-action:test"));
+}
