@@ -36,14 +36,17 @@ TriageOutcome from_api_error(const std::string& what, const github::ApiError& er
 constexpr std::size_t kExplainLimit = 65000;  // code points, under GitHub's 65,536
 
 // Whether this command's diagnostics are on the issue already: a retry after GitHub wrote the
-// comment but answered 5xx (the client never repeats a POST) finds them by their marker.
+// comment but answered 5xx (the client never repeats a POST) finds them by their marker. A Bot's
+// counts whatever the login given, as for the report (find_report_comment): an App's token in a
+// workflow without `bot-login` writes as the App, not as github-actions[bot], and its retry (or
+// the run's re-run) posted the diagnostics again. A person's copy of the marker never counts.
 bool posted_already(const std::vector<github::Comment>& comments, std::string_view delivery_id,
                     std::string_view bot_login) {
   if (delivery_id.empty()) return false;
   const std::string marker = explain_marker(delivery_id);
   return std::any_of(comments.begin(), comments.end(), [&](const github::Comment& comment) {
-    const bool ours =
-        bot_login.empty() ? comment.author_is_bot : github::same_login(comment.author, bot_login);
+    const bool ours = comment.author_is_bot ||
+                      (!bot_login.empty() && github::same_login(comment.author, bot_login));
     return ours && std::string_view(comment.body).starts_with(marker);
   });
 }

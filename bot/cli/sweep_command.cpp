@@ -79,8 +79,9 @@ Result<github::RepoRef> parse_repository(const std::string& text) {
   const std::string_view owner = whole.substr(0, slash);
   const std::string_view name = slash == std::string::npos ? "" : whole.substr(slash + 1);
   // GitHub refuses "." and ".." as a repository's name; in a URL they would reach another
-  // endpoint (/repos/acme/../issues).
-  if (!is_name_of(owner, "-") || !is_name_of(name, "._-") || name == "." || name == "..") {
+  // endpoint (/repos/acme/../issues). An owner may hold '_': managed users (Enterprise Managed
+  // Users, GitHub Enterprise Server) are named `handle_shortcode`.
+  if (!is_name_of(owner, "-_") || !is_name_of(name, "._-") || name == "." || name == "..") {
     return make_error("expected OWNER/REPO, e.g. octo-org/hello-world", text);
   }
   return github::RepoRef{std::string(owner), std::string(name)};

@@ -35,6 +35,15 @@ bool is_duplicate_report(const Comment& comment, const Comment& kept) {
   return comment.author_is_bot || holds_report_state(comment.body);
 }
 
+// Whether a write that failed may have been made all the same: no answer came, GitHub answered
+// 5xx (it does after some writes it made), or it asked to be asked again. A 4xx it means (403
+// "Resource not accessible by integration", 404, 410, 422) refused the write, which was not made:
+// taken as unconfirmed, a job without `issues: write` was told its labels were changed and "put
+// back", and the labels it never added were deleted one request each.
+bool may_have_been_made(const ApiError& error) {
+  return error.status == 0 || error.status >= 500 || error.retryable;
+}
+
 // Carries the request count and the first error through the steps.
 class Applier {
  public:
@@ -104,7 +113,7 @@ class Applier {
       return true;
     }
     if (!check(github_.add_labels(issue_, labels))) {
-      report_.labels_unconfirmed_added = labels;
+      if (may_have_been_made(*report_.error)) report_.labels_unconfirmed_added = labels;
       return false;
     }
     report_.labels_added = labels;
@@ -115,7 +124,7 @@ class Applier {
     for (const std::string& label : labels) {
       if (!write("remove label " + label + " from #" + std::to_string(issue_.number))) continue;
       if (!check(github_.remove_label(issue_, label))) {
-        report_.labels_unconfirmed_removed.push_back(label);
+        if (may_have_been_made(*report_.error)) report_.labels_unconfirmed_removed.push_back(label);
         return false;
       }
       report_.labels_removed.push_back(label);

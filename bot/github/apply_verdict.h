@@ -49,8 +49,9 @@ struct ApplyReport {
   std::vector<std::string> labels_created;  // in the repository, with colour and description
   std::vector<std::string> labels_added;
   std::vector<std::string> labels_removed;
-  // The label write that failed (`error`): GitHub may have made it all the same (a 5xx, a
-  // connection broken once the request was sent), which the next attempt tells.
+  // The label write that failed (`error`) when GitHub may have made it all the same (a 5xx, a
+  // connection broken once the request was sent), which the next attempt tells; empty
+  // when GitHub refused it with a 4xx (not made).
   std::vector<std::string> labels_unconfirmed_added;
   std::vector<std::string> labels_unconfirmed_removed;
   CommentAction comment = CommentAction::none;

@@ -55,6 +55,13 @@ struct ContentFile {
   std::string sha;
 };
 
+// One page of a listing of issues, and where the next one is: GitHub's rel="next" Link, as it
+// sent it (never a page number made up here), as a request target; "" after the last page.
+struct IssuePage {
+  std::vector<Issue> issues;
+  std::string next;
+};
+
 // Errors from GitHub carry the HTTP status (0 for a transport failure) so callers can tell
 // "retry later" from "will never succeed".
 struct ApiError {
@@ -125,10 +132,9 @@ class GitHubApi {
   // A directory listing; an empty vector when the directory does not exist.
   virtual ApiResult<std::vector<ContentFile>> list_directory(const RepoRef& repo,
                                                              const std::string& path) = 0;
-  // One page of open issues (pull requests filtered out); `page` is 1-based. The bool in the
-  // pair says whether a next page exists (from the Link header).
-  virtual ApiResult<std::pair<std::vector<Issue>, bool>> list_open_issues(const RepoRef& repo,
-                                                                          int page) = 0;
+  // One page of open issues (pull requests filtered out): the first for `page` "", else the
+  // page a previous page's `next` names.
+  virtual ApiResult<IssuePage> list_open_issues(const RepoRef& repo, const std::string& page) = 0;
 };
 
 }  // namespace issuelint::github

@@ -660,20 +660,26 @@ ApiResult<std::vector<std::string>> HttpGitHubClient::get_all_pages(
     auto response = send("GET", target, "");
     if (!response.ok()) return forward_error<std::vector<std::string>>(response);
     pages.push_back(response.value->body);
-    std::string next = next_link(response.value->header("link"));
-    if (next.empty()) break;
-    // Link URLs are absolute (sometimes /repositories/{id}/...); follow them only on our own
-    // host so the token never leaves for somewhere else.
-    Result<BaseUrl> next_base = parse_base_url(next);
-    if (!next_base || lower(next_base->host) != lower(base_.host) ||
-        next_base->port != base_.port || next_base->scheme != base_.scheme) {
-      return failure<std::vector<std::string>>(
-          parse_error("GitHub sent a next-page link to another host; not following it"));
-    }
-    std::size_t path_start = next.find('/', next.find("://") + 3);
-    target = path_start == std::string::npos ? "/" : next.substr(path_start);
+    auto next = next_page_target(*response.value);
+    if (!next.ok()) return forward_error<std::vector<std::string>>(next);
+    target = *next.value;
   }
   return success(std::move(pages));
+}
+
+ApiResult<std::string> HttpGitHubClient::next_page_target(const RawResponse& response) const {
+  const std::string next = next_link(response.header("link"));
+  if (next.empty()) return success(std::string());
+  // Link URLs are absolute (sometimes /repositories/{id}/...); follow them only on our own
+  // host so the token never leaves for somewhere else.
+  Result<BaseUrl> next_base = parse_base_url(next);
+  if (!next_base || lower(next_base->host) != lower(base_.host) || next_base->port != base_.port ||
+      next_base->scheme != base_.scheme) {
+    return failure<std::string>(
+        parse_error("GitHub sent a next-page link to another host; not following it"));
+  }
+  std::size_t path_start = next.find('/', next.find("://") + 3);
+  return success(path_start == std::string::npos ? std::string("/") : next.substr(path_start));
 }
 
 ApiResult<std::string> HttpGitHubClient::get_string_member(const std::string& path,
@@ -880,26 +886,29 @@ ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoR
   return success(std::move(entries));
 }
 
-ApiResult<std::pair<std::vector<Issue>, bool>> HttpGitHubClient::list_open_issues(
-    const RepoRef& repo, int page) {
-  using Value = std::pair<std::vector<Issue>, bool>;
-  auto response =
-      send("GET",
-           repo_path(repo) + "/issues?state=open&per_page=" + std::to_string(options_.per_page) +
-               "&page=" + std::to_string(std::max(1, page)),
-           "");
-  if (!response.ok()) return forward_error<Value>(response);
+ApiResult<IssuePage> HttpGitHubClient::list_open_issues(const RepoRef& repo,
+                                                        const std::string& page) {
+  // Later pages are where GitHub's Link said, as it sent them: an API that pages by cursor
+  // ignores a `page=N` built here, and the listing would be its first page again and again.
+  const std::string target =
+      page.empty()
+          ? repo_path(repo) + "/issues?state=open&per_page=" + std::to_string(options_.per_page)
+          : page;
+  auto response = send("GET", target, "");
+  if (!response.ok()) return forward_error<IssuePage>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_array()) {
-    return failure<Value>(parse_error("GitHub sent issues that are not a list"));
+    return failure<IssuePage>(parse_error("GitHub sent issues that are not a list"));
   }
-  Value value;
+  IssuePage value;
   for (const json& entry : body) {
     Issue issue = parse_issue(entry);
     // The issues API lists pull requests too.
-    if (!issue.is_pull_request) value.first.push_back(std::move(issue));
+    if (!issue.is_pull_request) value.issues.push_back(std::move(issue));
   }
-  value.second = !next_link(response.value->header("link")).empty();
+  auto next = next_page_target(*response.value);
+  if (!next.ok()) return forward_error<IssuePage>(next);
+  value.next = std::move(*next.value);
   return success(std::move(value));
 }
 

@@ -119,8 +119,7 @@ class HttpGitHubClient final : public GitHubApi {
                                                  const std::string& path) override;
   ApiResult<std::vector<ContentFile>> list_directory(const RepoRef& repo,
                                                      const std::string& path) override;
-  ApiResult<std::pair<std::vector<Issue>, bool>> list_open_issues(const RepoRef& repo,
-                                                                  int page) override;
+  ApiResult<IssuePage> list_open_issues(const RepoRef& repo, const std::string& page) override;
 
   // POST /app/installations/{id}/access_tokens; the token source must yield an App JWT.
   ApiResult<InstallationToken> create_installation_token(std::int64_t installation_id);
@@ -149,6 +148,9 @@ class HttpGitHubClient final : public GitHubApi {
   ApiResult<RawResponse> send_locked(const std::string& method, const std::string& target,
                                      const std::string& body, Retry retry);
   ApiResult<std::vector<std::string>> get_all_pages(const std::string& first_target);
+  // The request target of the response's rel="next" Link, "" when it has none; an error when
+  // it names another host.
+  ApiResult<std::string> next_page_target(const RawResponse& response) const;
   std::string api(const std::string& path) const { return base_.path_prefix + path; }
   std::string repo_path(const RepoRef& repo) const;
 

@@ -18,14 +18,17 @@ struct Listing {
 };
 
 // Every open issue first, then the work: pages shift while issues are edited or closed, but a
-// sorted list of numbers gives a stable order to resume from.
+// sorted list of numbers gives a stable order to resume from. Page after page as GitHub's Link
+// says.
 Listing list_open_issue_numbers(github::GitHubApi& api, const github::RepoRef& repo) {
   std::set<int> numbers;
-  for (int page = 1; page <= kMaxPages; ++page) {
+  std::string page;
+  for (int pages = 0; pages < kMaxPages; ++pages) {
     auto listed = api.list_open_issues(repo, page);
     if (!listed.ok()) return Listing{{}, listed.error};
-    for (const github::Issue& issue : listed.value->first) numbers.insert(issue.number);
-    if (!listed.value->second) break;
+    for (const github::Issue& issue : listed.value->issues) numbers.insert(issue.number);
+    page = std::move(listed.value->next);
+    if (page.empty()) break;
   }
   return Listing{{numbers.begin(), numbers.end()}, std::nullopt};
 }

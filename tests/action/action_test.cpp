@@ -538,6 +538,41 @@ TEST_CASE("action: a job without permission to write issues gets an error naming
   CHECK(result.out.find("permissions: issues: write") != std::string::npos);
 }
 
+// The managed labels already exist (made by a person, or an earlier run with another token), so
+// the first write refused is the issue's own: GitHub made none of it, and there is nothing to
+// put back. Said as put back, the error blamed label memory for a missing permission, and each
+// label it never added cost a DELETE (refused too, on GitHub).
+TEST_CASE("action: a label write refused for want of permission changes nothing and says so") {
+  // The two drafts differ by needs-info alone: the edit adds it or takes it off, nothing else.
+  const std::string clean = "fixtures/issues/complete-audit-log.md";
+  const std::string unticked = "fixtures/issues/checklist-unticked.md";
+  for (const bool add : {true, false}) {
+    INFO((add ? "adding" : "removing"));
+    ActionBench bench(add ? clean : unticked);
+    REQUIRE(bench.run(bench.env("issues", "issues.opened.json")).exit_code == 0);
+    bench.fake.add_label(kOwner, kRepo, {0, "needs-info", "d93f0b", ""});
+    bench.fake.with_state([&](FakeGitHubState& state) {
+      state.repos().at({kOwner, kRepo}).issues.at(1).body = fixture(add ? unticked : clean);
+    });
+    const auto labels_before = sorted(bench.issue().labels);
+    Fault refused;
+    refused.kind = FaultKind::not_accessible;
+    refused.times = 100;
+    refused.method = add ? "POST" : "DELETE";
+    refused.path_prefix = "/repos/" + kOwner + "/" + kRepo + "/issues/1/labels";
+    bench.fake.inject(refused);
+    bench.fake.clear_requests();
+    const ProcessResult result = bench.run(bench.env("issues", "issues.edited.json"));
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.find("permissions: issues: write") != std::string::npos);
+    CHECK(result.out.find("put back") == std::string::npos);
+    CHECK(result.out.find("put them back") == std::string::npos);
+    CHECK(bench.fake.writes().size() == 1);  // the refused write, nothing after it
+    CHECK(sorted(bench.issue().labels) == labels_before);
+  }
+}
+
 TEST_CASE("action: --dry-run writes nothing and lists what it would write") {
   ActionBench bench;
   const ProcessResult result = bench.run(bench.env("issues", "issues.opened.json"), {"--dry-run"});

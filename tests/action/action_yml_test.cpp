@@ -1,5 +1,6 @@
 // action.yml read as the runner would: what it declares and in which order its steps run.
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
@@ -99,4 +100,100 @@ TEST_CASE(
       CHECK(grants("contents: read"));
     }
   }
+}
+
+namespace {
+
+// The Triage step's `run:` script, as the runner hands it to bash.
+std::string triage_script(const std::string& yml) {
+  const auto lines = lines_of(yml);
+  auto line = std::find(lines.begin(), lines.end(), "    - name: Triage");
+  line = std::find(line, lines.end(), "      run: |");
+  std::string script;
+  for (line = line == lines.end() ? line : line + 1; line != lines.end(); ++line) {
+    if (!line->empty() && !line->starts_with("        ")) break;
+    script += (line->empty() ? "" : line->substr(8)) + "\n";
+  }
+  return script;
+}
+
+struct TriageStep {
+  int exit_code = -1;
+  std::string out;          // the step's stdout and stderr
+  std::string docker_args;  // what `docker` was called with, one a line; "" when it was not
+};
+
+// The step run as the runner runs a composite step's bash, with `dry_run` for the input and a
+// `docker` on PATH that records its arguments.
+TriageStep run_triage_step(const std::string& dry_run) {
+  TempDir dir;
+  write_text(dir / "triage.sh", triage_script(action_yml()));
+  write_text(dir / "docker", "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$DOCKER_ARGS\"\n");
+  std::filesystem::permissions(dir / "docker", std::filesystem::perms::owner_all);
+  write_text(dir / "event.json", "{}");
+  const std::string d = dir.path().string();
+  const std::string command =
+      "env -i PATH='" + d + ":/usr/bin:/bin' DOCKER_ARGS='" + d + "/args' GITHUB_EVENT_PATH='" + d +
+      "/event.json' GITHUB_STEP_SUMMARY='" + d + "/summary.md' GITHUB_OUTPUT='" + d +
+      "/output.txt' ISSUELINT_IMAGE=issuelint-action:test ISSUELINT_DRY_RUN='" + dry_run +
+      "' bash --noprofile --norc -eo pipefail '" + d + "/triage.sh' > '" + d + "/out.txt' 2>&1";
+  const int status = std::system(command.c_str());
+  TriageStep step;
+  step.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  step.out = read_text(dir / "out.txt");
+  step.docker_args = read_text(dir / "args");
+  return step;
+}
+
+}  // namespace
+
+// A dry run asked for as YAML writes a boolean is one; a value that is no boolean ("yes") was read
+// as false, and the run meant to write nothing labelled and commented on the issue.
+TEST_CASE("action.yml: the dry-run input is read as a boolean, and anything else fails the step") {
+  for (const std::string value : {"true", "True", "TRUE"}) {
+    INFO(value);
+    const TriageStep step = run_triage_step(value);
+    CHECK(step.exit_code == 0);
+    CHECK(step.docker_args.find("\n--dry-run\n") != std::string::npos);
+  }
+  for (const std::string value : {"false", "False", "FALSE", ""}) {
+    INFO(value);
+    const TriageStep step = run_triage_step(value);
+    CHECK(step.exit_code == 0);
+    CHECK(step.docker_args.find("\naction\n") != std::string::npos);
+    CHECK(step.docker_args.find("--dry-run") == std::string::npos);
+  }
+  for (const std::string value : {"yes", "1", "tru"}) {
+    INFO(value);
+    const TriageStep step = run_triage_step(value);
+    CHECK(step.exit_code == 2);
+    CHECK(step.docker_args.empty());
+    CHECK(step.out.starts_with("::error title=issuelint::the dry-run input must be true or false"));
+  }
+}
+
+// A GitHub Enterprise Server certified by a company's own CA is trusted by its runners (the CA
+// installed in their store), not by the Debian image: the container gets the runner's bundle.
+TEST_CASE("action.yml: the container trusts what the runner trusts, as well as the image's CAs") {
+  const TriageStep step = run_triage_step("false");
+  REQUIRE(step.exit_code == 0);
+  std::string bundle;
+  for (const char* candidate : {"/etc/ssl/certs/ca-certificates.crt",
+                                "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"}) {
+    if (std::filesystem::is_regular_file(candidate)) {
+      bundle = candidate;
+      break;
+    }
+  }
+  INFO(step.docker_args);
+  if (bundle.empty()) {
+    CHECK(step.docker_args.find("SSL_CERT_FILE") == std::string::npos);
+    return;
+  }
+  CHECK(step.docker_args.find("\n-v\n" + bundle + ":/etc/ssl/runner-ca-bundle.crt:ro\n") !=
+        std::string::npos);
+  CHECK(step.docker_args.find("\n-e\nSSL_CERT_FILE=/etc/ssl/runner-ca-bundle.crt\n") !=
+        std::string::npos);
+  // Before the image: what follows it are the program's arguments.
+  CHECK(step.docker_args.find("SSL_CERT_FILE") < step.docker_args.find("issuelint-action:test"));
 }

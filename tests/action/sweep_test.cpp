@@ -141,14 +141,22 @@ TEST_CASE("sweep: 250 open issues over 3 pages, pull requests and closed issues 
   REQUIRE(result.exit_code == 0);
 
   const auto requests = bench.fake.requests();
+  // The first page asked for, the others where GitHub's Link said, as it said it (an absolute
+  // /repositories/{id}/... URL): never a page number made up here.
   std::set<std::string> pages;
+  int first_pages = 0;
   for (const auto& request : requests) {
-    if (request.method == "GET" && request.path == "/repos/acme/app/issues") {
-      CHECK(request.query.find("state=open") != std::string::npos);
-      CHECK(request.query.find("per_page=100") != std::string::npos);
-      pages.insert(request.query);
-    }
+    if (request.method != "GET") continue;
+    const bool first = request.path == "/repos/acme/app/issues";
+    const bool linked =
+        request.path.starts_with("/repositories/") && request.path.ends_with("/issues");
+    if (!first && !linked) continue;
+    first_pages += first ? 1 : 0;
+    CHECK(request.query.find("state=open") != std::string::npos);
+    CHECK(request.query.find("per_page=100") != std::string::npos);
+    pages.insert(request.path + "?" + request.query);
   }
+  CHECK(first_pages == 1);
   CHECK(pages.size() == 3);  // 262 items listed: 100 + 100 + 62
   for (const auto& request : requests) {
     INFO(request.method << " " << request.path);
@@ -264,6 +272,13 @@ TEST_CASE("sweep: bad input is a clear error and touches nothing") {
     CHECK(result.exit_code == 2);
     CHECK(result.err.find("expected OWNER/REPO") != std::string::npos);
     CHECK(bench.fake.requests().empty());
+  }
+  SECTION("an owner with '_' (a managed user's) is asked of GitHub") {
+    const ProcessResult result =
+        bench.run({"sweep", "jdoe_acme/app", "--state", bench.state_path()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("expected OWNER/REPO") == std::string::npos);
+    CHECK(result.out.find("no such repository, or the token cannot see it") != std::string::npos);
   }
   SECTION("no credentials") {
     const ProcessResult result = run_issuelint(

@@ -1,5 +1,7 @@
 #include "tests/fake_github/recording_github.h"
 
+#include <cstdlib>
+
 namespace issuelint::testing {
 
 using namespace issuelint::github;
@@ -239,16 +241,16 @@ ApiResult<std::vector<ContentFile>> RecordingGitHub::list_directory(const RepoRe
   return succeed(std::move(entries));
 }
 
-ApiResult<std::pair<std::vector<Issue>, bool>> RecordingGitHub::list_open_issues(
-    const RepoRef& repo_ref, int page) {
-  using Value = std::pair<std::vector<Issue>, bool>;
+ApiResult<github::IssuePage> RecordingGitHub::list_open_issues(const RepoRef& repo_ref,
+                                                               const std::string& page) {
   std::lock_guard lock(mutex_);
+  const int number = page.empty() ? 1 : std::atoi(page.substr(page.find(' ') + 1).c_str());
   if (auto error = record("list_open_issues",
-                          repo_ref.full_name() + " page " + std::to_string(page), false)) {
-    return fail<Value>(*error);
+                          repo_ref.full_name() + " page " + std::to_string(number), false)) {
+    return fail<github::IssuePage>(*error);
   }
   FakeRepo* repo = state_.find_repo(repo_ref.owner, repo_ref.name);
-  if (!repo) return fail<Value>(not_found());
+  if (!repo) return fail<github::IssuePage>(not_found());
   std::vector<Issue> open;
   for (auto it = repo->issues.rbegin(); it != repo->issues.rend(); ++it) {
     if (it->second.state == "open" && !it->second.is_pull_request) {
@@ -256,12 +258,12 @@ ApiResult<std::pair<std::vector<Issue>, bool>> RecordingGitHub::list_open_issues
     }
   }
   constexpr std::size_t kPerPage = 100;
-  std::size_t start = static_cast<std::size_t>(std::max(1, page) - 1) * kPerPage;
-  Value value;
+  std::size_t start = static_cast<std::size_t>(std::max(1, number) - 1) * kPerPage;
+  github::IssuePage value;
   for (std::size_t i = start; i < std::min(open.size(), start + kPerPage); ++i) {
-    value.first.push_back(open[i]);
+    value.issues.push_back(open[i]);
   }
-  value.second = open.size() > start + kPerPage;
+  if (open.size() > start + kPerPage) value.next = "page " + std::to_string(number + 1);
   return succeed(std::move(value));
 }
 

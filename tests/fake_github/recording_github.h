@@ -52,8 +52,9 @@ class RecordingGitHub final : public github::GitHubApi {
                                                          const std::string& path) override;
   github::ApiResult<std::vector<github::ContentFile>> list_directory(
       const github::RepoRef& repo, const std::string& path) override;
-  github::ApiResult<std::pair<std::vector<github::Issue>, bool>> list_open_issues(
-      const github::RepoRef& repo, int page) override;
+  // Pages are named "page N" (N from 2), as a next-page token the caller hands back.
+  github::ApiResult<github::IssuePage> list_open_issues(const github::RepoRef& repo,
+                                                        const std::string& page) override;
 
  private:
   // Records the call; returns the injected failure for it, if any.

@@ -150,6 +150,39 @@ TEST_CASE("apply: with the recorder, a failure stops the writes and is reported"
   CHECK(repo->issues.at(4).labels == std::vector<std::string>{"needs-info", "area/db"});
 }
 
+// A label write GitHub refused with a 4xx was not made; one answered 5xx, or never answered,
+// may have been, and only that is left for the next attempt to tell by looking.
+TEST_CASE("apply: a label write refused with a 4xx is not unconfirmed, a 5xx or no answer is") {
+  struct Case {
+    const char* call;
+    github::ApiError error;
+    bool unconfirmed;
+  };
+  const github::ApiError refused{403, "Resource not accessible by integration", false, 0};
+  const Case cases[] = {{"add_labels", refused, false},
+                        {"add_labels", {422, "Validation Failed", false, 0}, false},
+                        {"add_labels", {502, "Bad Gateway", true, 0}, true},
+                        {"add_labels", {0, "connection reset", true, 0}, true},
+                        {"remove_label", refused, false},
+                        {"remove_label", {404, "Not Found", false, 0}, false},
+                        {"remove_label", {500, "Internal Server Error", true, 0}, true}};
+  for (const Case& each : cases) {
+    INFO(each.call << " " << each.error.status);
+    RecordingGitHub github;
+    const github::IssueRef ref = recorded_issue(github, 4);
+    github.fail_next(each.call, each.error);
+    const ApplyReport failed = github::apply_verdict(github, ref, needs_info_verdict("new"));
+    REQUIRE_FALSE(failed.ok());
+    const bool add = std::string(each.call) == "add_labels";
+    const auto& unconfirmed =
+        add ? failed.labels_unconfirmed_added : failed.labels_unconfirmed_removed;
+    CHECK(unconfirmed.empty() == !each.unconfirmed);
+    if (each.unconfirmed) {
+      CHECK(unconfirmed.front() == (add ? "needs-info" : "triage-ok"));
+    }
+  }
+}
+
 TEST_CASE("apply: the recorder creates an unknown label grey, as GitHub does") {
   RecordingGitHub github;
   const github::IssueRef ref = recorded_issue(github, 5);

@@ -156,11 +156,11 @@ TEST_CASE("client: every call against the fake, with GitHub's headers") {
   REQUIRE(no_directory.ok());
   CHECK(no_directory.value->empty());
 
-  auto open = client.list_open_issues(setup.repo, 1);
+  auto open = client.list_open_issues(setup.repo, "");
   REQUIRE(open.ok());
-  REQUIRE(open.value->first.size() == 1);  // the pull request is filtered out
-  CHECK(open.value->first.front().number == 1);
-  CHECK_FALSE(open.value->second);
+  REQUIRE(open.value->issues.size() == 1);  // the pull request is filtered out
+  CHECK(open.value->issues.front().number == 1);
+  CHECK(open.value->next.empty());
 
   auto stats = client.stats();
   CHECK(stats.responses_by_status[200] > 0);
@@ -193,12 +193,35 @@ TEST_CASE("client: comments and labels are read over several pages by Link") {
     more.number = i;
     setup.fake->add_issue("octo", "hello", more);
   }
-  auto page1 = client.list_open_issues(setup.repo, 1);
-  REQUIRE(page1.ok());
-  CHECK(page1.value->second);
-  auto page3 = client.list_open_issues(setup.repo, 3);
-  REQUIRE(page3.ok());
-  CHECK_FALSE(page3.value->second);
+  // Open issues too, each next page where the previous page's Link said.
+  setup.fake->clear_requests();
+  std::vector<int> numbers;
+  std::string page;
+  int pages = 0;
+  do {
+    auto listed = client.list_open_issues(setup.repo, page);
+    REQUIRE(listed.ok());
+    for (const auto& issue : listed.value->issues) numbers.push_back(issue.number);
+    page = listed.value->next;
+    ++pages;
+  } while (!page.empty() && pages < 10);
+  CHECK(pages == 2);  // issues 7 and 10 to 14, three a page
+  CHECK(numbers.size() == 6);
+  CHECK(count_requests(*setup.fake, "GET", "/repos/octo/hello/issues") == 1);
+  CHECK(count_requests(*setup.fake, "GET", "/repositories/") == 1);
+}
+
+TEST_CASE("client: the next page of open issues is asked for as the Link gave it") {
+  FakeSetup setup;
+  add_issue(setup, 1);
+  auto& client = setup.make_client();
+  // A server paging by cursor names no page number at all: the target goes out as it came.
+  auto listed = client.list_open_issues(setup.repo, "/repos/octo/hello/issues?after=Y3Vyc29y");
+  REQUIRE(listed.ok());
+  const auto requests = setup.fake->requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].path == "/repos/octo/hello/issues");
+  CHECK(requests[0].query == "after=Y3Vyc29y");
 }
 
 TEST_CASE("client: a 304 reuses the cached body") {

@@ -951,6 +951,33 @@ TEST_CASE("/issuelint explain retried after GitHub wrote it but answered 502 is 
   CHECK(bench.issue().comments.size() == 2);
 }
 
+// An App's token in a workflow without `bot-login`: its comments are the App's, while the Action
+// takes its own for github-actions[bot]'s. The report is still found as a Bot's; the explain
+// comment is too, or each retry and re-run posted the diagnostics again.
+TEST_CASE("/issuelint explain is posted once when another Bot than the login given wrote it") {
+  testing::FakeGitHubOptions app;
+  app.bot_login = "my-app[bot]";
+  Bench bench(app);
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.job.kind = JobKind::explain;
+  bench.job.delivery_id = "action-run-42";
+  RepositoryTriageOptions options;
+  options.bot_login = "github-actions[bot]";
+  // A person quoting the marker does not stand for the diagnostics.
+  bench.fake.add_comment("acme", "app", 7,
+                         {0, "<!-- issuelint:explain action-run-42 -->\nquoted", "mallory", false});
+  bench.fake.inject({.kind = testing::FaultKind::bad_gateway_after_write,
+                     .method = "POST",
+                     .path_prefix = "/repos/acme/app/issues/7/comments"});
+  REQUIRE(triage_issue_on_github(*bench.client, bench.job, options).status !=
+          TriageOutcome::Status::done);
+  REQUIRE(bench.issue().comments.size() == 2);  // the person's, and the one GitHub did write
+  const TriageOutcome again = triage_issue_on_github(*bench.client, bench.job, options);
+  INFO(again.detail);
+  CHECK(again.detail == "full diagnostics already posted for this command");
+  CHECK(bench.issue().comments.size() == 2);
+}
+
 TEST_CASE("/issuelint explain on an issue no template matches answers, and changes nothing else") {
   for (const bool reported_before : {false, true}) {
     INFO("reported before: " << reported_before);
