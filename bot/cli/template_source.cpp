@@ -29,14 +29,12 @@ std::optional<fs::path> single_template_in(const fs::path& folder) {
   return std::nullopt;
 }
 
-// The templates of the nearest repository upward: its .github/ISSUE_TEMPLATE folder, else its
-// legacy single template, where GitHub looks for it (.github, the root, docs). A folder that is
-// there but cannot be read as a directory (a link to itself, no permission) is an error, not a
-// reason to fall back on the built-in template without a word.
-Result<std::optional<fs::path>> discover_templates() {
+// The templates of the nearest repository upward from `directory`: its .github/ISSUE_TEMPLATE
+// folder, else its legacy single template, where GitHub looks for it (.github, the root, docs).
+// A folder that is there but cannot be read as a directory (a link to itself, no permission) is
+// an error, not a reason to fall back on the built-in template without a word.
+Result<std::optional<fs::path>> discover_templates_upward(fs::path directory) {
   std::error_code error;
-  fs::path directory = fs::current_path(error);
-  if (error) return std::optional<fs::path>();
   for (int depth = 0; depth < 64; ++depth) {
     const fs::path candidate = directory / ".github" / "ISSUE_TEMPLATE";
     if (fs::is_directory(candidate, error)) return std::optional<fs::path>(candidate);
@@ -117,18 +115,11 @@ Result<TemplateDirectory> load_templates(const fs::path& path) {
   return named;
 }
 
-}  // namespace
-
-Result<TemplateSource> find_templates(const std::string& template_option,
-                                      const std::string& config_option) {
-  std::optional<fs::path> template_path;
-  if (!template_option.empty()) {
-    template_path = fs::path(template_option);
-  } else {
-    auto found = discover_templates();
-    if (!found) return found.error();
-    template_path = *found;
-  }
+// The templates at `template_path` (none: the built-in one), with their configuration.
+// `template_option`: --template as given, "" when the templates were found upward.
+Result<TemplateSource> load_template_source(const std::optional<fs::path>& template_path,
+                                            const std::string& template_option,
+                                            const std::string& config_option) {
   std::error_code not_a_directory;
   const std::optional<fs::path> template_dir =
       template_path && fs::is_directory(*template_path, not_a_directory) ? template_path
@@ -169,6 +160,34 @@ Result<TemplateSource> find_templates(const std::string& template_option,
                         template_dir == template_path ? "the templates in " + named : named,
                         template_dir ? template_dir->string() : std::string(), std::move(warnings),
                         std::move(found->refused)};
+}
+
+}  // namespace
+
+Result<TemplateSource> find_templates(const std::string& template_option,
+                                      const std::string& config_option) {
+  if (!template_option.empty()) {
+    return load_template_source(fs::path(template_option), template_option, config_option);
+  }
+  std::error_code error;
+  const fs::path here = fs::current_path(error);
+  if (error) return load_template_source(std::nullopt, template_option, config_option);
+  auto found = discover_templates_upward(here);
+  if (!found) return found.error();
+  return load_template_source(*found, template_option, config_option);
+}
+
+// Walked as the draft is named (relative, or absolute), so that the templates found are named
+// alike. A relative name's walk ends at the current directory, whose ancestors find_templates()
+// has already looked in.
+Result<std::optional<fs::path>> templates_near(const std::string& draft) {
+  const fs::path directory = fs::path(draft).lexically_normal().parent_path();
+  if (directory.empty()) return std::optional<fs::path>();
+  return discover_templates_upward(directory);
+}
+
+Result<TemplateSource> find_templates_at(const fs::path& found, const std::string& config_option) {
+  return load_template_source(found, found.string(), config_option);
 }
 
 }  // namespace issuelint::cli
