@@ -22,6 +22,7 @@
 
 #include "bot/cli/check_command.h"
 #include "bot/cli/commands.h"
+#include "bot/cli/nearest_names.h"
 #include "bot/cli/prefault.h"
 
 namespace {
@@ -96,12 +97,68 @@ std::vector<const char*> with_empty_values_split(int argc, char** argv) {
   return words;
 }
 
-std::string command_names(const CLI::App& app) {
-  std::string names;
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
-    names += (names.empty() ? "" : ", ") + command->get_name();
+    names.push_back(command->get_name());
   }
   return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// "formt" for "--formt" (or "--formt=json").
+std::string_view without_dashes(std::string_view option) {
+  option = option.substr(0, option.find('='));
+  return option.substr(std::min(option.find_first_not_of('-'), option.size()));
+}
+
+// "issuelint: unknown command 'chek'; did you mean 'check'? (commands: ...)", as git says it.
+void say_unknown_command(const CLI::App& app, std::string_view unknown) {
+  const bool option = unknown.starts_with('-');
+  const std::string suggestion =
+      option ? issuelint::cli::did_you_mean(without_dashes(unknown), {"help", "version"}, "--")
+             : issuelint::cli::did_you_mean(unknown, command_names(app));
+  std::cerr << "issuelint: unknown " << (option ? "option" : "command") << " '" << unknown << "'"
+            << suggestion << " (commands: " << joined(command_names(app))
+            << "; see issuelint --help)\n";
+}
+
+// The long option names of `command` ("format" for --format), --help's included.
+std::vector<std::string> long_option_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back(name);
+  }
+  return names;
+}
+
+// CLI11 says a mistyped option as "The following argument was not expected: --formt", which
+// reads as if the draft were wrong: said instead as the option it is, with the one meant.
+void say_unexpected_words(const CLI::App& app, const CLI::ExtrasError& error) {
+  const CLI::App* command = &app;
+  if (const auto parsed = app.get_subcommands(); !parsed.empty()) command = parsed.front();
+  std::vector<std::string> words = app.remaining();
+  if (command != &app) {
+    const std::vector<std::string> own = command->remaining();
+    words.insert(words.end(), own.begin(), own.end());
+  }
+  const std::string who = command == &app ? "issuelint" : "issuelint " + command->get_name();
+  if (words.empty()) std::cerr << who << ": " << error.what() << "\n";
+  for (const std::string& word : words) {
+    if (word.size() > 1 && word.front() == '-') {
+      std::cerr << who << ": unknown option '" << word.substr(0, word.find('=')) << "'"
+                << issuelint::cli::did_you_mean(without_dashes(word), long_option_names(*command),
+                                                "--");
+    } else {
+      std::cerr << who << ": unexpected argument '" << word << "'";
+    }
+    std::cerr << " (see " << who << " --help)\n";
+  }
 }
 
 // A report that could not be written (stdout on a full disk) means the command did not do its
@@ -148,13 +205,15 @@ int run_program(int argc, char** argv) {
   issuelint::cli::add_commands(app, result);
 #endif
   if (const auto unknown = unknown_command(app, argc, argv)) {
-    std::cerr << "issuelint: unknown " << (unknown->starts_with('-') ? "option" : "command") << " '"
-              << *unknown << "' (commands: " << command_names(app) << "; see issuelint --help)\n";
+    say_unknown_command(app, *unknown);
     return 2;
   }
   try {
     const std::vector<const char*> words = with_empty_values_split(argc, argv);
     app.parse(static_cast<int>(words.size()), words.data());
+  } catch (const CLI::ExtrasError& error) {
+    say_unexpected_words(app, error);
+    return 2;
   } catch (const CLI::ParseError& error) {
     const int status = app.exit(error);
     // Usage errors exit 2 (the contract: "the command could not run"); --help/--version exit 0.

@@ -286,6 +286,38 @@ TEST_CASE("an unknown command or option is exit 2 naming it and the commands") {
   CHECK(run("check --help").status == 0);
 }
 
+TEST_CASE("a mistyped command or option is exit 2 naming the one probably meant") {
+  const auto command = run("chek draft.md");
+  CHECK(command.status == 2);
+  CHECK(command.output.find("unknown command 'chek'; did you mean 'check'? (commands: ") !=
+        std::string::npos);
+  CHECK(run("--versoin").output.find("unknown option '--versoin'; did you mean '--version'?") !=
+        std::string::npos);
+  // An option of a command: named with its command, not as an argument CLI11 did not expect.
+  for (const std::string typo : {"--formt json", "--formt=json"}) {
+    INFO(typo);
+    const auto option = run("check " + typo + " " + kSource + "/fixtures/issues/two-impacts.md");
+    CHECK(option.status == 2);
+    CHECK(option.output.find("issuelint check: unknown option '--formt'; did you mean "
+                             "'--format'? (see issuelint check --help)") != std::string::npos);
+    CHECK(option.output.find("not expected") == std::string::npos);
+    CHECK(option.output.find("error:") == std::string::npos);  // no draft was checked
+  }
+  CHECK(run("check --colour never -").output.find("did you mean '--color'?") != std::string::npos);
+  CHECK(run("rules --kind")
+            .output.find("issuelint rules: unknown option '--kind'; did you mean "
+                         "'--kinds'?") != std::string::npos);
+  // Nothing near: the option alone; a word the command takes none of: said as such.
+  const auto far = run("check --zzzzzz -");
+  CHECK(far.status == 2);
+  CHECK(far.output.find("unknown option '--zzzzzz' (see issuelint check --help)") !=
+        std::string::npos);
+  const auto extra = run("rules extra");
+  CHECK(extra.status == 2);
+  CHECK(extra.output.find("issuelint rules: unexpected argument 'extra'") != std::string::npos);
+  CHECK(run("--").status == 2);
+}
+
 TEST_CASE("check: templates or a configuration that cannot be read are exit 2, naming the file") {
   const fs::path root = repository("unreadable-templates");
   const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
