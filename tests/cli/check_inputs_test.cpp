@@ -569,3 +569,26 @@ TEST_CASE("check: a draft's repository whose templates cannot be used is exit 2 
         std::string::npos);
   CHECK(lines[1]["template"] == "db-migration");  // the other draft is still judged
 }
+
+TEST_CASE("check: --template names a repository's .github folder or root as its templates") {
+  const fs::path root = repository("named-repository-folder");
+  // Markdown in .github that is no issue template, and the repository's configuration.
+  std::ofstream(root / ".github" / "pull_request_template.md") << "## Summary\n\n## Tests\n";
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: warning\n";
+  fs::create_directories(root / "docs");
+  const std::string cd = "cd " + (root / "docs").string() + " && ";
+  for (const std::string option : {"../.github", "../.github/", "..", "../"}) {
+    INFO(option);
+    const auto result = run_shell(cd, "check --template " + option + " ../draft.md");
+    CHECK(result.status == 0);
+    CHECK(result.output.find("template 'bug' (") != std::string::npos);
+    CHECK(result.output.find("from the templates in ../.github/ISSUE_TEMPLATE") !=
+          std::string::npos);
+    CHECK(result.output.find("pull_request_template") == std::string::npos);
+  }
+  // A folder of templates that is no repository's is read as it is.
+  const fs::path loose = scratch_dir("named-loose-folder");
+  std::ofstream(loose / "bug.md") << kBugTemplate;
+  const auto result = run_shell(cd, "check --template " + loose.string() + " ../draft.md");
+  CHECK(result.output.find("from the templates in " + loose.string()) != std::string::npos);
+}
