@@ -204,6 +204,11 @@ int run_program(int argc, char** argv) {
 #else
   issuelint::cli::add_commands(app, result);
 #endif
+  // `issuelint` alone: the usage, as git prints it, rather than only "A subcommand is required".
+  if (argc < 2) {
+    std::cerr << app.help();
+    return 2;
+  }
   if (const auto unknown = unknown_command(app, argc, argv)) {
     say_unknown_command(app, *unknown);
     return 2;

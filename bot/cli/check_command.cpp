@@ -64,6 +64,8 @@ Result<Draft> read_draft(const std::string& path) {
     if (!text) return text.error();
     return Draft{"<stdin>", as_utf8(std::move(*text)), std::nullopt};
   }
+  // An empty name (an unset variable in a script) names no file; said with the quotes shown.
+  if (path.empty()) return make_error("no such file (the name given is empty)", "''");
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return make_error("is a directory, not an issue draft", path);
