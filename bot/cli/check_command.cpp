@@ -139,8 +139,16 @@ std::string unreadable_json_line(const Draft& draft) {
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
+// A relative name that climbs out of the current directory ("../x.md") is no path under the
+// checkout's root, which code scanning resolves %SRCROOT% to.
+bool climbs_out(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::path(name).lexically_normal();
+  return path.is_relative() && !path.empty() && *path.begin() == "..";
+}
+
 // The name SARIF gives a draft: the first spelling of its file in the arguments, so that
-// `x.md`, `./x.md` and its absolute path are one artifact, as the same file is.
+// `x.md`, `./x.md` and its absolute path are one artifact, as the same file is; its absolute
+// path (a file:// URI) for a spelling that climbs out of the current directory.
 std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
   std::vector<std::string> names;
   std::map<std::filesystem::path, std::string> first_spelling;
@@ -152,7 +160,8 @@ std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
     std::error_code error;
     std::filesystem::path file = std::filesystem::weakly_canonical(draft.name, error);
     if (error) file = std::filesystem::absolute(draft.name, error).lexically_normal();
-    names.push_back(first_spelling.emplace(file, draft.name).first->second);
+    const std::string spelling = climbs_out(draft.name) ? file.string() : draft.name;
+    names.push_back(first_spelling.emplace(file, spelling).first->second);
   }
   return names;
 }
