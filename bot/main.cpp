@@ -137,27 +137,33 @@ std::vector<std::string> long_option_names(const CLI::App& command) {
   return names;
 }
 
+bool is_option_word(const std::string& word) { return word.size() > 1 && word.front() == '-'; }
+
 // CLI11 says a mistyped option as "The following argument was not expected: --formt", which
-// reads as if the draft were wrong: said instead as the option it is, with the one meant.
+// reads as if the draft were wrong: said instead as the option it is, with the one meant. The
+// words after an unknown option are likely its value, so they are said only when no option is.
 void say_unexpected_words(const CLI::App& app, const CLI::ExtrasError& error) {
   const CLI::App* command = &app;
-  if (const auto parsed = app.get_subcommands(); !parsed.empty()) command = parsed.front();
+  std::string who = "issuelint";
   std::vector<std::string> words = app.remaining();
-  if (command != &app) {
+  // Down to the (sub)command the words were given to: `queue list --bogus`.
+  for (auto parsed = app.get_subcommands(); !parsed.empty(); parsed = command->get_subcommands()) {
+    command = parsed.front();
+    who += " " + command->get_name();
     const std::vector<std::string> own = command->remaining();
     words.insert(words.end(), own.begin(), own.end());
   }
-  const std::string who = command == &app ? "issuelint" : "issuelint " + command->get_name();
   if (words.empty()) std::cerr << who << ": " << error.what() << "\n";
+  const bool any_option = std::any_of(words.begin(), words.end(), is_option_word);
   for (const std::string& word : words) {
-    if (word.size() > 1 && word.front() == '-') {
+    if (is_option_word(word)) {
       std::cerr << who << ": unknown option '" << word.substr(0, word.find('=')) << "'"
                 << issuelint::cli::did_you_mean(without_dashes(word), long_option_names(*command),
-                                                "--");
-    } else {
-      std::cerr << who << ": unexpected argument '" << word << "'";
+                                                "--")
+                << " (see " << who << " --help)\n";
+    } else if (!any_option) {
+      std::cerr << who << ": unexpected argument '" << word << "' (see " << who << " --help)\n";
     }
-    std::cerr << " (see " << who << " --help)\n";
   }
 }
 

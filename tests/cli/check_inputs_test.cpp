@@ -316,6 +316,15 @@ TEST_CASE("a mistyped command or option is exit 2 naming the one probably meant"
   CHECK(extra.status == 2);
   CHECK(extra.output.find("issuelint rules: unexpected argument 'extra'") != std::string::npos);
   CHECK(run("--").status == 2);
+  // The word after an unknown option is its value, not a second mistake; a command's own
+  // command is named with it.
+  const auto valued = run("serve --prot 8080");
+  CHECK(valued.status == 2);
+  CHECK(valued.output.find("unknown option '--prot'; did you mean '--port'?") != std::string::npos);
+  CHECK(valued.output.find("unexpected argument") == std::string::npos);
+  const auto nested = run("queue list --bogus");
+  CHECK(nested.status == 2);
+  CHECK(nested.output.find("issuelint queue list: unknown option '--bogus'") != std::string::npos);
 }
 
 TEST_CASE("check: templates or a configuration that cannot be read are exit 2, naming the file") {
