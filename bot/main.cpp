@@ -22,6 +22,7 @@
 
 #include "bot/cli/check_command.h"
 #include "bot/cli/commands.h"
+#include "bot/cli/nearest_names.h"
 #include "bot/cli/prefault.h"
 
 namespace {
@@ -96,12 +97,74 @@ std::vector<const char*> with_empty_values_split(int argc, char** argv) {
   return words;
 }
 
-std::string command_names(const CLI::App& app) {
-  std::string names;
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
-    names += (names.empty() ? "" : ", ") + command->get_name();
+    names.push_back(command->get_name());
   }
   return names;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& name : names) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// "formt" for "--formt" (or "--formt=json").
+std::string_view without_dashes(std::string_view option) {
+  option = option.substr(0, option.find('='));
+  return option.substr(std::min(option.find_first_not_of('-'), option.size()));
+}
+
+// "issuelint: unknown command 'chek'; did you mean 'check'? (commands: ...)", as git says it.
+void say_unknown_command(const CLI::App& app, std::string_view unknown) {
+  const bool option = unknown.starts_with('-');
+  const std::string suggestion =
+      option ? issuelint::cli::did_you_mean(without_dashes(unknown), {"help", "version"}, "--")
+             : issuelint::cli::did_you_mean(unknown, command_names(app));
+  std::cerr << "issuelint: unknown " << (option ? "option" : "command") << " '" << unknown << "'"
+            << suggestion << " (commands: " << joined(command_names(app))
+            << "; see issuelint --help)\n";
+}
+
+// The long option names of `command` ("format" for --format), --help's included.
+std::vector<std::string> long_option_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back(name);
+  }
+  return names;
+}
+
+bool is_option_word(const std::string& word) { return word.size() > 1 && word.front() == '-'; }
+
+// CLI11 says a mistyped option as "The following argument was not expected: --formt", which
+// reads as if the draft were wrong: said instead as the option it is, with the one meant. The
+// words after an unknown option are likely its value, so they are said only when no option is.
+void say_unexpected_words(const CLI::App& app, const CLI::ExtrasError& error) {
+  const CLI::App* command = &app;
+  std::string who = "issuelint";
+  std::vector<std::string> words = app.remaining();
+  // Down to the (sub)command the words were given to: `queue list --bogus`.
+  for (auto parsed = app.get_subcommands(); !parsed.empty(); parsed = command->get_subcommands()) {
+    command = parsed.front();
+    who += " " + command->get_name();
+    const std::vector<std::string> own = command->remaining();
+    words.insert(words.end(), own.begin(), own.end());
+  }
+  if (words.empty()) std::cerr << who << ": " << error.what() << "\n";
+  const bool any_option = std::any_of(words.begin(), words.end(), is_option_word);
+  for (const std::string& word : words) {
+    if (is_option_word(word)) {
+      std::cerr << who << ": unknown option '" << word.substr(0, word.find('=')) << "'"
+                << issuelint::cli::did_you_mean(without_dashes(word), long_option_names(*command),
+                                                "--")
+                << " (see " << who << " --help)\n";
+    } else if (!any_option) {
+      std::cerr << who << ": unexpected argument '" << word << "' (see " << who << " --help)\n";
+    }
+  }
 }
 
 // A report that could not be written (stdout on a full disk) means the command did not do its
@@ -147,14 +210,21 @@ int run_program(int argc, char** argv) {
 #else
   issuelint::cli::add_commands(app, result);
 #endif
+  // `issuelint` alone: the usage, as git prints it, rather than only "A subcommand is required".
+  if (argc < 2) {
+    std::cerr << app.help();
+    return 2;
+  }
   if (const auto unknown = unknown_command(app, argc, argv)) {
-    std::cerr << "issuelint: unknown " << (unknown->starts_with('-') ? "option" : "command") << " '"
-              << *unknown << "' (commands: " << command_names(app) << "; see issuelint --help)\n";
+    say_unknown_command(app, *unknown);
     return 2;
   }
   try {
     const std::vector<const char*> words = with_empty_values_split(argc, argv);
     app.parse(static_cast<int>(words.size()), words.data());
+  } catch (const CLI::ExtrasError& error) {
+    say_unexpected_words(app, error);
+    return 2;
   } catch (const CLI::ParseError& error) {
     const int status = app.exit(error);
     // Usage errors exit 2 (the contract: "the command could not run"); --help/--version exit 0.

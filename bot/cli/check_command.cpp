@@ -64,6 +64,8 @@ Result<Draft> read_draft(const std::string& path) {
     if (!text) return text.error();
     return Draft{"<stdin>", as_utf8(std::move(*text)), std::nullopt};
   }
+  // An empty name (an unset variable in a script) names no file; said with the quotes shown.
+  if (path.empty()) return make_error("no such file (the name given is empty)", "''");
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return make_error("is a directory, not an issue draft", path);
@@ -137,8 +139,16 @@ std::string unreadable_json_line(const Draft& draft) {
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
+// A relative name that climbs out of the current directory ("../x.md") is no path under the
+// checkout's root, which code scanning resolves %SRCROOT% to.
+bool climbs_out(const std::string& name) {
+  const std::filesystem::path path = std::filesystem::path(name).lexically_normal();
+  return path.is_relative() && !path.empty() && *path.begin() == "..";
+}
+
 // The name SARIF gives a draft: the first spelling of its file in the arguments, so that
-// `x.md`, `./x.md` and its absolute path are one artifact, as the same file is.
+// `x.md`, `./x.md` and its absolute path are one artifact, as the same file is; its absolute
+// path (a file:// URI) for a spelling that climbs out of the current directory.
 std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
   std::vector<std::string> names;
   std::map<std::filesystem::path, std::string> first_spelling;
@@ -150,16 +160,30 @@ std::vector<std::string> sarif_names(const std::vector<Draft>& drafts) {
     std::error_code error;
     std::filesystem::path file = std::filesystem::weakly_canonical(draft.name, error);
     if (error) file = std::filesystem::absolute(draft.name, error).lexically_normal();
-    names.push_back(first_spelling.emplace(file, draft.name).first->second);
+    const std::string spelling = climbs_out(draft.name) ? file.string() : draft.name;
+    names.push_back(first_spelling.emplace(file, spelling).first->second);
   }
   return names;
 }
 
-// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read. `refused`: the
-// templates left out, which fail the run.
+// Every rule of the templates that judged the drafts, each id once (the first source's).
+std::vector<RuleInfo> rule_infos_of(const std::vector<TemplateSource>& sources) {
+  std::vector<RuleInfo> infos;
+  for (const TemplateSource& source : sources) {
+    for (RuleInfo& info : catalog_rule_infos(source.catalog)) {
+      const bool known = std::any_of(infos.begin(), infos.end(),
+                                     [&](const RuleInfo& other) { return other.id == info.id; });
+      if (!known) infos.push_back(std::move(info));
+    }
+  }
+  return infos;
+}
+
+// `verdicts[i]` is drafts[i]'s; empty for a draft that could not be read. `sources`: the
+// templates that judged them; those they left out fail the run.
 void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts,
                    const std::vector<std::optional<Verdict>>& verdicts,
-                   const TemplateCatalog& catalog, const std::vector<Error>& refused) {
+                   const std::vector<TemplateSource>& sources) {
   if (options.format == "sarif") {
     std::vector<SarifArtifact> artifacts;
     const std::vector<std::string> names = sarif_names(drafts);
@@ -172,8 +196,10 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
     }
     // Only SARIF lists the rules: copying every rule's documentation is for it alone.
     std::vector<std::string> failures;
-    for (const Error& template_error : refused) failures.push_back(template_error.describe());
-    std::cout << render_sarif_report(artifacts, catalog_rule_infos(catalog), {}, failures);
+    for (const TemplateSource& source : sources) {
+      for (const Error& refused : source.refused) failures.push_back(refused.describe());
+    }
+    std::cout << render_sarif_report(artifacts, rule_infos_of(sources), {}, failures);
     return;
   }
   if (options.format == "github") {
@@ -216,13 +242,86 @@ void write_reports(const CheckOptions& options, const std::vector<Draft>& drafts
   }
 }
 
-// The process ends right after this check: its catalog (~1,500 heap blocks, the rules and
-// templates) is left for the exit to reclaim whole, not freed block by block, ~0.14 M of a
+// The process ends right after this check: its catalogs (~1,500 heap blocks, the rules and
+// templates) are left for the exit to reclaim whole, not freed block by block, ~0.14 M of a
 // check's 3.2 M instructions (clang's driver does the same: -disable-free). Still reachable
-// from here, so LeakSanitizer does not count it as a leak.
-void leave_for_the_exit(TemplateSource source) {
+// from here, so LeakSanitizer does not count them as leaks.
+void leave_for_the_exit(std::vector<TemplateSource> sources) {
   static auto& kept = *new std::vector<TemplateSource>();
-  kept.push_back(std::move(source));
+  for (TemplateSource& source : sources) kept.push_back(std::move(source));
+}
+
+// Says on stderr what finding the templates noticed; 2 when a template was left out (a failed
+// run, whatever the drafts' verdicts), else 0.
+int report_source_problems(const TemplateSource& source) {
+  for (const auto& warning : source.warnings) {
+    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
+  }
+  for (const auto& refused : source.refused) {
+    std::cerr << "issuelint: " << refused.describe()
+              << " (this template is left out; the drafts are judged by the others)\n";
+  }
+  for (const auto& warning : source.catalog.warnings()) {
+    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
+  }
+  return source.refused.empty() ? 0 : 2;
+}
+
+// The templates that judge the drafts: sources[0] the run's (--template, or found upward from
+// the current directory); when those are the built-in ones, a draft whose own directory has a
+// repository's templates upward is judged by them (a draft checked from outside its
+// repository), one source per repository. drafts[i] is judged by sources[of_draft[i]].
+struct DraftTemplates {
+  std::vector<TemplateSource> sources;
+  std::vector<std::size_t> of_draft;
+};
+
+// The source of a draft's own repository's templates, added to `templates` once; 0 (the run's)
+// when it has none. Templates there that cannot be used leave the draft unjudged, exit 2.
+std::size_t source_near(Draft& draft, const std::string& config_option, DraftTemplates& templates,
+                        std::map<std::filesystem::path, std::size_t>& found_at, int& status) {
+  auto near = templates_near(draft.name);
+  if (near && !*near) return 0;
+  if (near) {
+    if (const auto known = found_at.find(**near); known != found_at.end()) return known->second;
+  }
+  auto source =
+      near ? find_templates_at(**near, config_option) : Result<TemplateSource>(near.error());
+  if (!source) {
+    draft.unreadable = make_error(
+        "cannot use the templates of its repository: " + source.error().describe(), draft.name);
+    std::cerr << "issuelint: " << draft.unreadable->describe() << "\n";
+    status = 2;
+    return 0;
+  }
+  status = std::max(status, report_source_problems(*source));
+  found_at.emplace(**near, templates.sources.size());
+  templates.sources.push_back(std::move(*source));
+  return templates.sources.size() - 1;
+}
+
+DraftTemplates templates_of_drafts(TemplateSource run_source, const CheckOptions& options,
+                                   const std::vector<std::string>& files,
+                                   std::vector<Draft>& drafts, int& status) {
+  DraftTemplates templates;
+  const bool near_drafts = options.template_path.empty() && run_source.template_dir.empty();
+  templates.sources.push_back(std::move(run_source));
+  std::map<std::filesystem::path, std::size_t> found_at;
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    const bool own_repository = near_drafts && files[i] != "-" && !drafts[i].unreadable;
+    templates.of_draft.push_back(
+        own_repository ? source_near(drafts[i], options.config_path, templates, found_at, status)
+                       : 0);
+  }
+  // Learning the templates' texts pays for itself after about a dozen drafts (see
+  // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
+  for (std::size_t index = 0; index < templates.sources.size(); ++index) {
+    const auto judged = std::count(templates.of_draft.begin(), templates.of_draft.end(), index);
+    if (static_cast<std::size_t>(judged) >= kDraftsWorthLearningTemplates) {
+      templates.sources[index].catalog.learn_template_texts();
+    }
+  }
+  return templates;
 }
 
 }  // namespace
@@ -238,18 +337,7 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     std::cerr << "issuelint: " << source.error().describe() << "\n";
     return 2;
   }
-  for (const auto& warning : source->warnings) {
-    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
-  }
-  // Exit 2 all the same: a bad template is a failed run, whatever the drafts' verdicts.
-  int status = source->refused.empty() ? 0 : 2;
-  for (const auto& refused : source->refused) {
-    std::cerr << "issuelint: " << refused.describe()
-              << " (this template is left out; the drafts are judged by the others)\n";
-  }
-  for (const auto& warning : source->catalog.warnings()) {
-    std::cerr << "issuelint: warning: " << warning.describe() << "\n";
-  }
+  int status = report_source_problems(*source);
   std::vector<std::string> files =
       options.files.empty() ? std::vector<std::string>{"-"} : options.files;
   // `issuelint check` typed alone at a prompt would otherwise wait without a word.
@@ -269,29 +357,30 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     }
     drafts.push_back(std::move(*draft));
   }
-  // Learning the templates' texts pays for itself after about a dozen drafts (see
-  // TemplateCatalog::learn_template_texts); one draft, the usual check, would only pay for it.
-  if (drafts.size() >= kDraftsWorthLearningTemplates) source->catalog.learn_template_texts();
+  DraftTemplates templates =
+      templates_of_drafts(std::move(*source), options, files, drafts, status);
   std::vector<std::optional<Verdict>> verdicts;
-  for (auto& draft : drafts) {
+  for (std::size_t i = 0; i < drafts.size(); ++i) {
+    Draft& draft = drafts[i];
     if (draft.unreadable) {
       verdicts.emplace_back();
       continue;
     }
+    const TemplateSource& judge = templates.sources[templates.of_draft[i]];
     TriageRequest request;
     request.body = std::move(draft.body);  // not needed after: one copy of a large draft
     request.title = options.title;
     request.templates_hint = options.template_path;
     request.config_hint = options.config_path;
     request.render_comment = options.format == "json" || options.format == "markdown";
-    auto result = triage_within_memory(source->catalog, request, draft);
+    auto result = triage_within_memory(judge.catalog, request, draft);
     if (!result) {
       std::cerr << "issuelint: " << draft.unreadable->describe() << "\n";
       status = 2;
       verdicts.emplace_back();
       continue;
     }
-    std::cerr << "issuelint: " << draft.name << ": " << choice_note(*result, *source) << "\n";
+    std::cerr << "issuelint: " << draft.name << ": " << choice_note(*result, judge) << "\n";
     status = std::max(status, exit_code_for(result->verdict));
     verdicts.emplace_back(std::move(result->verdict));
   }
@@ -304,13 +393,13 @@ int run_check(const CheckOptions& options, bool process_ends_after) {
     }
     if (options.format == "sarif" || options.format == "github") {
       write_reports(options, drafts, std::vector<std::optional<Verdict>>(drafts.size()),
-                    source->catalog, source->refused);
+                    templates.sources);
     }
     return 2;
   }
 
-  write_reports(options, drafts, verdicts, source->catalog, source->refused);
-  if (process_ends_after) leave_for_the_exit(std::move(*source));
+  write_reports(options, drafts, verdicts, templates.sources);
+  if (process_ends_after) leave_for_the_exit(std::move(templates.sources));
   return status;
 }
 
@@ -324,7 +413,8 @@ void declare_check_options(CLI::App& check, CheckOptions& options) {
   check
       .add_option("--template", options.template_path,
                   "a template file, or a directory of templates to choose from "
-                  "(default: .github/ISSUE_TEMPLATE/ upward from here, else the built-in one)")
+                  "(default: .github/ISSUE_TEMPLATE/ upward from here, else upward from the draft, "
+                  "else the built-in one)")
       ->check(named);
   check
       .add_option("--config", options.config_path,

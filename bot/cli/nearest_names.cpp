@@ -59,4 +59,18 @@ std::vector<std::string> nearest_names(std::string_view wanted,
   return nearest;
 }
 
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& known,
+                         std::string_view prefix) {
+  std::vector<std::string> near = nearest_names(wanted, known);
+  if (near.empty()) return "";
+  constexpr std::size_t kMostShown = 5;
+  const bool cut = near.size() > kMostShown;
+  if (cut) near.resize(kMostShown);
+  std::string out = near.size() == 1 ? "; did you mean " : "; did you mean one of ";
+  for (std::size_t i = 0; i < near.size(); ++i) {
+    out += (i == 0 ? "'" : ", '") + std::string(prefix) + near[i] + "'";
+  }
+  return out + (cut ? ", …?" : "?");
+}
+
 }  // namespace issuelint::cli

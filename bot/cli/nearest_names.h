@@ -15,4 +15,9 @@ namespace issuelint::cli {
 std::vector<std::string> nearest_names(std::string_view wanted,
                                        const std::vector<std::string>& known);
 
+// "; did you mean 'a'?" (or "one of 'a', 'b'", at most five) for the names of `known` near
+// `wanted`, each written as `prefix` + name; "" when none is near.
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& known,
+                         std::string_view prefix = "");
+
 }  // namespace issuelint::cli

@@ -70,18 +70,17 @@ void print_explanation(const RuleInfo& info) {
   print_example("Passes", info.passing_example);
 }
 
-// "; did you mean 'a'?" for the rule ids near a mistyped one (at most 5), else "".
-std::string suggestion(const std::string& id) {
+// What to look at instead of a rule id explain does not know: a rule kind's name ("choose",
+// what a pack writes rules with) is listed by `rules --kinds`; else the ids near a mistyped one.
+std::string pointer_for(const std::string& id) {
+  const auto& kinds = rule_kinds();
+  const auto named = [&](const RuleKind& kind) { return kind.name == id; };
+  if (std::any_of(kinds.begin(), kinds.end(), named)) {
+    return ": it is a rule kind, which packs write rules with (see `issuelint rules --kinds`)";
+  }
   std::vector<std::string> ids;
   for (const auto& info : builtin_rule_infos()) ids.push_back(info.id);
-  std::vector<std::string> near = nearest_names(id, ids);
-  if (near.empty()) return "";
-  constexpr std::size_t kMostShown = 5;
-  const bool cut = near.size() > kMostShown;
-  if (cut) near.resize(kMostShown);
-  std::string out = near.size() == 1 ? "; did you mean " : "; did you mean one of ";
-  for (std::size_t i = 0; i < near.size(); ++i) out += (i == 0 ? "'" : ", '") + near[i] + "'";
-  return out + (cut ? ", …?" : "?");
+  return did_you_mean(id, ids) + " (see `issuelint rules`)";
 }
 
 // A rule several packs define is explained as each of them words it, the most specific first.
@@ -91,8 +90,7 @@ int explain_rule(const std::string& id) {
     if (info.id == id) found.push_back(std::move(info));
   }
   if (found.empty()) {
-    std::cerr << "issuelint: no rule named '" << id << "'" << suggestion(id)
-              << " (see `issuelint rules`)\n";
+    std::cerr << "issuelint: no rule named '" << id << "'" << pointer_for(id) << "\n";
     return 2;
   }
   if (found.size() > 1) {

@@ -29,28 +29,51 @@ std::optional<fs::path> single_template_in(const fs::path& folder) {
   return std::nullopt;
 }
 
-// The templates of the nearest repository upward: its .github/ISSUE_TEMPLATE folder, else its
-// legacy single template, where GitHub looks for it (.github, the root, docs). A folder that is
-// there but cannot be read as a directory (a link to itself, no permission) is an error, not a
-// reason to fall back on the built-in template without a word.
-Result<std::optional<fs::path>> discover_templates() {
+// The templates of the repository whose root is `directory`: its .github/ISSUE_TEMPLATE folder,
+// else its legacy single template, where GitHub looks for it (.github, the root, docs); nullopt
+// when it has none. A folder that is there but cannot be read as a directory (a link to itself,
+// no permission) is an error, not a reason to fall back on the built-in template without a word.
+Result<std::optional<fs::path>> repository_templates(const fs::path& directory) {
   std::error_code error;
-  fs::path directory = fs::current_path(error);
-  if (error) return std::optional<fs::path>();
+  const fs::path candidate = directory / ".github" / "ISSUE_TEMPLATE";
+  if (fs::is_directory(candidate, error)) return std::optional<fs::path>(candidate);
+  if (error && is_there(candidate)) {
+    return make_error("cannot read the template directory: " + error.message(), candidate.string());
+  }
+  for (std::string_view folder : kSingleIssueTemplateFolders) {
+    if (auto single = single_template_in(directory / folder)) return single;
+  }
+  return std::optional<fs::path>();
+}
+
+// The templates of the nearest repository upward from `directory`.
+Result<std::optional<fs::path>> discover_templates_upward(fs::path directory) {
   for (int depth = 0; depth < 64; ++depth) {
-    const fs::path candidate = directory / ".github" / "ISSUE_TEMPLATE";
-    if (fs::is_directory(candidate, error)) return std::optional<fs::path>(candidate);
-    if (error && is_there(candidate)) {
-      return make_error("cannot read the template directory: " + error.message(),
-                        candidate.string());
-    }
-    for (std::string_view folder : kSingleIssueTemplateFolders) {
-      if (auto single = single_template_in(directory / folder)) return single;
-    }
+    auto found = repository_templates(directory);
+    if (!found || *found) return found;
     if (!directory.has_parent_path() || directory.parent_path() == directory) break;
     directory = directory.parent_path();
   }
   return std::optional<fs::path>();
+}
+
+// `--template .github` or `--template .`: a repository's .github folder, or its root, names its
+// templates, found as from within it. The .github folder's other Markdown files (a pull request
+// template, CONTRIBUTING.md) are no issue templates, and the root's README.md is none either.
+fs::path named_templates(const fs::path& named) {
+  fs::path path = named.lexically_normal();
+  if (path.filename().empty()) path = path.parent_path();  // ".github/"
+  std::error_code error;
+  fs::path root;
+  if (path.filename() == ".github") {
+    root = path.parent_path();
+  } else if (fs::is_directory(path / ".github", error)) {
+    root = path;
+  } else {
+    return named;
+  }
+  auto found = repository_templates(root.empty() ? fs::path(".") : root);
+  return found && *found ? (*found)->lexically_normal() : named;
 }
 
 // The .github folder whose issuelint.yml goes with templates found or named at `templates`: the
@@ -117,18 +140,11 @@ Result<TemplateDirectory> load_templates(const fs::path& path) {
   return named;
 }
 
-}  // namespace
-
-Result<TemplateSource> find_templates(const std::string& template_option,
-                                      const std::string& config_option) {
-  std::optional<fs::path> template_path;
-  if (!template_option.empty()) {
-    template_path = fs::path(template_option);
-  } else {
-    auto found = discover_templates();
-    if (!found) return found.error();
-    template_path = *found;
-  }
+// The templates at `template_path` (none: the built-in one), with their configuration.
+// `template_option`: --template as given, "" when the templates were found upward.
+Result<TemplateSource> load_template_source(const std::optional<fs::path>& template_path,
+                                            const std::string& template_option,
+                                            const std::string& config_option) {
   std::error_code not_a_directory;
   const std::optional<fs::path> template_dir =
       template_path && fs::is_directory(*template_path, not_a_directory) ? template_path
@@ -169,6 +185,34 @@ Result<TemplateSource> find_templates(const std::string& template_option,
                         template_dir == template_path ? "the templates in " + named : named,
                         template_dir ? template_dir->string() : std::string(), std::move(warnings),
                         std::move(found->refused)};
+}
+
+}  // namespace
+
+Result<TemplateSource> find_templates(const std::string& template_option,
+                                      const std::string& config_option) {
+  if (!template_option.empty()) {
+    return load_template_source(named_templates(template_option), template_option, config_option);
+  }
+  std::error_code error;
+  const fs::path here = fs::current_path(error);
+  if (error) return load_template_source(std::nullopt, template_option, config_option);
+  auto found = discover_templates_upward(here);
+  if (!found) return found.error();
+  return load_template_source(*found, template_option, config_option);
+}
+
+// Walked as the draft is named (relative, or absolute), so that the templates found are named
+// alike. A relative name's walk ends at the current directory, whose ancestors find_templates()
+// has already looked in.
+Result<std::optional<fs::path>> templates_near(const std::string& draft) {
+  const fs::path directory = fs::path(draft).lexically_normal().parent_path();
+  if (directory.empty()) return std::optional<fs::path>();
+  return discover_templates_upward(directory);
+}
+
+Result<TemplateSource> find_templates_at(const fs::path& found, const std::string& config_option) {
+  return load_template_source(found, found.string(), config_option);
 }
 
 }  // namespace issuelint::cli

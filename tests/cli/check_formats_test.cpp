@@ -220,6 +220,22 @@ TEST_CASE("check --format sarif: one file spelled three ways is one artifact, it
         nlohmann::json::parse(once.output)["runs"][0]["results"].size());
 }
 
+TEST_CASE("check --format sarif: a draft named above the current directory is a file URI") {
+  const fs::path dir = scratch_dir("sarif-climbing");
+  draft_without_sections(dir, "x.md");
+  fs::create_directories(dir / "sub");
+  const auto result = run_shell(
+      "cd " + (dir / "sub").string() + " && ",
+      "check " + kFlagshipOption + "--format sarif ../x.md ../sub/../x.md", "2>/dev/null");
+  CHECK(result.status == 1);
+  const auto log = nlohmann::json::parse(result.output);
+  const auto& artifacts = log["runs"][0]["artifacts"];
+  REQUIRE(artifacts.size() == 1);
+  // Against %SRCROOT%, the checkout's root, "../x.md" would name a file outside it.
+  CHECK(artifacts[0]["location"]["uri"] == "file://" + (dir / "x.md").string());
+  CHECK(!artifacts[0]["location"].contains("uriBaseId"));
+}
+
 // `issuelint explain` documents the built-in rules only: the comment must not send its reader
 // there for a rule of the repository's own configuration ("no rule named ...", exit 2).
 TEST_CASE("check --format markdown: only built-in rules point to `issuelint explain`") {

@@ -286,6 +286,47 @@ TEST_CASE("an unknown command or option is exit 2 naming it and the commands") {
   CHECK(run("check --help").status == 0);
 }
 
+TEST_CASE("a mistyped command or option is exit 2 naming the one probably meant") {
+  const auto command = run("chek draft.md");
+  CHECK(command.status == 2);
+  CHECK(command.output.find("unknown command 'chek'; did you mean 'check'? (commands: ") !=
+        std::string::npos);
+  CHECK(run("--versoin").output.find("unknown option '--versoin'; did you mean '--version'?") !=
+        std::string::npos);
+  // An option of a command: named with its command, not as an argument CLI11 did not expect.
+  for (const std::string typo : {"--formt json", "--formt=json"}) {
+    INFO(typo);
+    const auto option = run("check " + typo + " " + kSource + "/fixtures/issues/two-impacts.md");
+    CHECK(option.status == 2);
+    CHECK(option.output.find("issuelint check: unknown option '--formt'; did you mean "
+                             "'--format'? (see issuelint check --help)") != std::string::npos);
+    CHECK(option.output.find("not expected") == std::string::npos);
+    CHECK(option.output.find("error:") == std::string::npos);  // no draft was checked
+  }
+  CHECK(run("check --colour never -").output.find("did you mean '--color'?") != std::string::npos);
+  CHECK(run("rules --kind")
+            .output.find("issuelint rules: unknown option '--kind'; did you mean "
+                         "'--kinds'?") != std::string::npos);
+  // Nothing near: the option alone; a word the command takes none of: said as such.
+  const auto far = run("check --zzzzzz -");
+  CHECK(far.status == 2);
+  CHECK(far.output.find("unknown option '--zzzzzz' (see issuelint check --help)") !=
+        std::string::npos);
+  const auto extra = run("rules extra");
+  CHECK(extra.status == 2);
+  CHECK(extra.output.find("issuelint rules: unexpected argument 'extra'") != std::string::npos);
+  CHECK(run("--").status == 2);
+  // The word after an unknown option is its value, not a second mistake; a command's own
+  // command is named with it.
+  const auto valued = run("serve --prot 8080");
+  CHECK(valued.status == 2);
+  CHECK(valued.output.find("unknown option '--prot'; did you mean '--port'?") != std::string::npos);
+  CHECK(valued.output.find("unexpected argument") == std::string::npos);
+  const auto nested = run("queue list --bogus");
+  CHECK(nested.status == 2);
+  CHECK(nested.output.find("issuelint queue list: unknown option '--bogus'") != std::string::npos);
+}
+
 TEST_CASE("check: templates or a configuration that cannot be read are exit 2, naming the file") {
   const fs::path root = repository("unreadable-templates");
   const fs::path templates = root / ".github" / "ISSUE_TEMPLATE";
@@ -464,4 +505,99 @@ TEST_CASE("check: a refused form leaves the others to judge, and the run fails")
   CHECK(alone.status == 2);
   CHECK(alone.output.find("ask.yml:7:") != std::string::npos);
   CHECK(alone.output.find("\"template\"") == std::string::npos);
+}
+
+TEST_CASE("check: a draft checked from outside its repository is judged by that repository's") {
+  // Two repositories, and a loose draft in a directory that is in none.
+  const fs::path bugs = repository("own-repository-bugs");
+  std::ofstream(bugs / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: warning\n";
+  fs::create_directories(bugs / "docs");
+  std::ofstream(bugs / "docs" / "draft.md") << kBugDraft;
+  const fs::path other = repository("own-repository-other");
+  const fs::path outside = scratch_dir("own-repository-outside");
+  std::ofstream(outside / "loose.md") << kBugDraft;
+  const std::string cd = "cd " + outside.string() + " && ";
+
+  // Named relative or absolute: the repository's templates, named alike, and its issuelint.yml.
+  const fs::path relative = bugs.lexically_relative(outside) / "docs" / "draft.md";
+  for (const fs::path& draft : {relative, bugs / "docs" / "draft.md"}) {
+    INFO(draft);
+    const auto result = run_shell(cd, "check " + draft.string());
+    CHECK(result.status == 0);
+    CHECK(result.output.find("warning: checklist item not ticked") != std::string::npos);
+    const fs::path templates = draft.parent_path().parent_path() / ".github" / "ISSUE_TEMPLATE";
+    CHECK(result.output.find("from the templates in " + templates.string()) != std::string::npos);
+  }
+
+  // Several drafts: each by its own repository's templates, the loose one by the built-in one.
+  const auto result = run_shell(cd, "check --format json " + (bugs / "draft.md").string() + " " +
+                                        (other / "draft.md").string() + " loose.md");
+  CHECK(result.status == 1);
+  const auto verdicts = json_objects(result.output);
+  REQUIRE(verdicts.size() == 3);
+  CHECK(verdicts[0]["template"] == "bug");
+  CHECK(verdicts[0]["verdict"] == "ok");  // its repository's issuelint.yml applied
+  CHECK(verdicts[1]["template"] == "bug");
+  CHECK(verdicts[1]["verdict"] == "needs-info");  // the other one's has none
+  CHECK(verdicts[2]["template"] == "db-migration");
+  CHECK(result.output.find("loose.md: template 'db-migration' (1/23 sections) from the built-in") !=
+        std::string::npos);
+}
+
+TEST_CASE("check: the templates found from the current directory come before the draft's own") {
+  const fs::path here = repository("own-repository-here");
+  std::ofstream(here / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: off\n";
+  const fs::path there = repository("own-repository-there");
+  const auto result =
+      run_shell("cd " + here.string() + " && ", "check " + (there / "draft.md").string());
+  CHECK(result.status == 0);  // here's configuration, not there's defaults
+  CHECK(result.output.find("from the templates in .github/ISSUE_TEMPLATE") != std::string::npos);
+  // --template names the templates of every draft.
+  const auto named =
+      run_shell("cd " + here.string() + " && ",
+                "check --template " + (here / ".github" / "ISSUE_TEMPLATE/bug.md").string() + " " +
+                    (there / "draft.md").string());
+  CHECK(named.output.find("from " + (here / ".github" / "ISSUE_TEMPLATE/bug.md").string()) !=
+        std::string::npos);
+}
+
+TEST_CASE("check: a draft's repository whose templates cannot be used is exit 2 for that draft") {
+  const fs::path broken = scratch_dir("own-repository-broken");
+  fs::create_directories(broken / ".github" / "ISSUE_TEMPLATE");  // no template in it
+  std::ofstream(broken / "draft.md") << kBugDraft;
+  const fs::path outside = scratch_dir("own-repository-broken-outside");
+  std::ofstream(outside / "loose.md") << kBugDraft;
+  const auto result =
+      run_shell("cd " + outside.string() + " && ",
+                "check --format json " + (broken / "draft.md").string() + " loose.md");
+  CHECK(result.status == 2);
+  const auto lines = json_objects(result.output);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["file"] == (broken / "draft.md").string());
+  CHECK(lines[0]["error"].get<std::string>().find("cannot use the templates of its repository") !=
+        std::string::npos);
+  CHECK(lines[1]["template"] == "db-migration");  // the other draft is still judged
+}
+
+TEST_CASE("check: --template names a repository's .github folder or root as its templates") {
+  const fs::path root = repository("named-repository-folder");
+  // Markdown in .github that is no issue template, and the repository's configuration.
+  std::ofstream(root / ".github" / "pull_request_template.md") << "## Summary\n\n## Tests\n";
+  std::ofstream(root / ".github" / "issuelint.yml") << "rules:\n  checklist-unticked: warning\n";
+  fs::create_directories(root / "docs");
+  const std::string cd = "cd " + (root / "docs").string() + " && ";
+  for (const std::string option : {"../.github", "../.github/", "..", "../"}) {
+    INFO(option);
+    const auto result = run_shell(cd, "check --template " + option + " ../draft.md");
+    CHECK(result.status == 0);
+    CHECK(result.output.find("template 'bug' (") != std::string::npos);
+    CHECK(result.output.find("from the templates in ../.github/ISSUE_TEMPLATE") !=
+          std::string::npos);
+    CHECK(result.output.find("pull_request_template") == std::string::npos);
+  }
+  // A folder of templates that is no repository's is read as it is.
+  const fs::path loose = scratch_dir("named-loose-folder");
+  std::ofstream(loose / "bug.md") << kBugTemplate;
+  const auto result = run_shell(cd, "check --template " + loose.string() + " ../draft.md");
+  CHECK(result.output.find("from the templates in " + loose.string()) != std::string::npos);
 }

@@ -155,6 +155,28 @@ TEST_CASE("explain of a mistyped rule names the rules it was probably meant to b
   CHECK(run("explain zzzz").output.find("did you mean") == std::string::npos);
 }
 
+TEST_CASE("explain of a rule kind's name points to rules --kinds") {
+  const Run kind = run("explain choose");
+  CHECK(kind.status == 2);
+  CHECK(kind.output.find("no rule named 'choose': it is a rule kind, which packs write rules "
+                         "with (see `issuelint rules --kinds`)") != std::string::npos);
+  CHECK(run("explain chose").output.find("rule kind") == std::string::npos);
+}
+
+TEST_CASE("issuelint alone prints the usage and its commands, exit 2") {
+  const Run alone = run("");
+  CHECK(alone.status == 2);
+  CHECK(alone.output.find("Usage: issuelint") != std::string::npos);
+  CHECK(alone.output.find("check") != std::string::npos);
+}
+
+TEST_CASE("an empty draft name is said to be empty, exit 2") {
+  const Run empty = run("check ''");
+  CHECK(empty.status == 2);
+  CHECK(empty.output.find("issuelint: '': no such file (the name given is empty)") !=
+        std::string::npos);
+}
+
 // title-format is a template-derived rule that db-migration words for its own template: explain
 // gives both texts, the pack's first, and `rules` lists it once per pack.
 TEST_CASE("explain and rules show every pack's text of a rule id two packs define") {
