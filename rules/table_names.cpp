@@ -11,10 +11,8 @@ namespace {
 // without a call per byte.
 char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// Lowercased, and a blank or hyphen inside the name made the underscore a table name has there:
-// people write "Audit logs" or "audit-log" for audit_log (in the same pass as the lowercasing).
-void fold_case_and_separators_in_place(std::string& text) {
-  for (char& c : text) c = (c == ' ' || c == '-') ? '_' : ascii_lower(c);
+void lowercase_in_place(std::string& text) {
+  for (char& c : text) c = ascii_lower(c);
 }
 
 bool starts_with_folded(std::string_view text, std::string_view prefix) {
@@ -146,7 +144,7 @@ std::string snake_case_of_camel(std::string_view name) {
 
 std::string canonical_table_name(std::string_view name, const TableNamePolicy& policy) {
   std::string canonical(trim(name));
-  fold_case_and_separators_in_place(canonical);
+  lowercase_in_place(canonical);
   if (canonical.size() > 63) truncate_like_postgres(canonical);
   if (canonical.starts_with("public.")) canonical.erase(0, 7);
   const std::string_view prefix = policy.prefix;
@@ -160,6 +158,25 @@ std::string canonical_table_name(std::string_view name, const TableNamePolicy& p
   return canonical;
 }
 
+namespace {
+
+bool is_word_joiner(char c) { return c == ' ' || c == '-'; }
+
+// A name as an author writes it, folded: a blank or hyphen inside is the underscore a table name
+// has there ("Audit logs", "audit-log" are audit_log). Only the written side needs this, so the
+// SQL's names, folded for every table a draft touches, take no extra step per byte.
+std::string canonical_written_name(std::string_view name, const TableNamePolicy& policy) {
+  const std::string_view trimmed = trim(name);
+  if (std::none_of(trimmed.begin(), trimmed.end(), is_word_joiner)) {
+    return canonical_table_name(trimmed, policy);
+  }
+  std::string joined(trimmed);
+  std::replace_if(joined.begin(), joined.end(), is_word_joiner, '_');
+  return canonical_table_name(joined, policy);
+}
+
+}  // namespace
+
 std::string fold_plural(std::string_view word) {
   std::string folded(word);
   fold_singular(folded, 0);
@@ -168,7 +185,7 @@ std::string fold_plural(std::string_view word) {
 
 bool same_table(std::string_view declared, std::string_view sql_table,
                 const TableNamePolicy& policy) {
-  return same_canonical_table(canonical_table_name(declared, policy),
+  return same_canonical_table(canonical_written_name(declared, policy),
                               canonical_table_name(sql_table, policy), policy);
 }
 
@@ -206,7 +223,7 @@ WrittenTables::WrittenTables(std::vector<std::string> written, const TableNamePo
     : policy_(&policy), names_(std::move(written)) {
   canonical_.reserve(names_.size());
   for (const std::string& name : names_) {
-    canonical_.push_back(canonical_table_name(name, policy));
+    canonical_.push_back(canonical_written_name(name, policy));
     const std::string snake = snake_case_of_camel(name);
     if (!snake.empty()) canonical_.push_back(canonical_table_name(snake, policy));
   }

@@ -208,9 +208,6 @@ std::string defined_canonical(std::string_view name, const TableNamePolicy& poli
       begin == std::string_view::npos
           ? std::string()
           : lower(std::string(name.substr(begin, name.find_last_not_of(around) - begin + 1)));
-  // Since session 31 a blank or hyphen inside is an underscore ("Audit logs" is audit_log).
-  std::replace(canonical.begin(), canonical.end(), ' ', '_');
-  std::replace(canonical.begin(), canonical.end(), '-', '_');
   if (canonical.starts_with("public.")) canonical.erase(0, 7);
   const std::string prefix = lower(policy.prefix);
   if (!prefix.empty() && canonical.starts_with(prefix) && canonical.size() > prefix.size()) {
