@@ -98,6 +98,25 @@ bool in_line_comment(std::string_view text, std::size_t at) {
   return dashes < at;
 }
 
+// Whether the literal at `at` follows BEFORE or AFTER: another ADD VALUE placing its value next
+// to this one reads the catalog, which PostgreSQL allows in the same transaction.
+bool places_another_value(std::string_view text, std::size_t at) {
+  std::size_t end = at;
+  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\n' ||
+                     text[end - 1] == '\r')) {
+    --end;
+  }
+  const auto ends_with_word = [&](std::string_view word) {
+    if (end < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      const char c = text[end - word.size() + i];
+      if (c != word[i] && c != word[i] + ('a' - 'A')) return false;
+    }
+    return true;
+  };
+  return ends_with_word("BEFORE") || ends_with_word("AFTER");
+}
+
 // Where the rest of the script, after the ADD VALUE statement's own literal, uses the value
 // ('archived' in a DEFAULT, an UPDATE, a CHECK), outside `--` comments; npos when it does not.
 std::size_t later_use_of_value(std::string_view body, const sql::ScriptAnalysis& script,
@@ -108,7 +127,7 @@ std::size_t later_use_of_value(std::string_view body, const sql::ScriptAnalysis&
   while (at != std::string_view::npos && at < end) {
     at = body.find(literal, at + literal.size());
     if (at >= end) return std::string_view::npos;
-    if (!in_line_comment(body, at)) return at;
+    if (!in_line_comment(body, at) && !places_another_value(body, at)) return at;
   }
   return std::string_view::npos;
 }
