@@ -75,12 +75,16 @@ void append_other_tables(const IssueDocument& document, const Checkbox& box,
   const std::string value = other_value(document, box);
   if (value.find_first_not_of(" \t") != std::string::npos) {
     append_table_list(value, names);
+    append_word_runs(value, names);  // "Other: Audit logs" names audit_log
     return;
   }
   const auto index = static_cast<std::size_t>(&box - document.checkboxes.data());
   const ProseRange nested = nested_under_box(document, index);
   for (std::size_t at = nested.begin; at < nested.end; ++at) {
     append_table_list(document.prose[at].text.str(), names);
+  }
+  for (std::size_t at = nested.begin; at < nested.end; ++at) {
+    append_word_runs(document.prose[at].text.str(), names);
   }
 }
 

@@ -115,6 +115,31 @@ void truncate_like_postgres(std::string& name) {
   }
 }
 
+bool separates_items(char c) { return c == ',' || c == ';' || c == '/' || c == '\n'; }
+bool separates_words(char c) { return separates_items(c) || c == ' ' || c == '\t'; }
+
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+// A lowercase letter or digit, then an uppercase one: where a camelCase name's words meet.
+bool is_hump(std::string_view name, std::size_t at) {
+  return at > 0 && is_ascii_upper(name[at]) && is_lower_or_digit(name[at - 1]);
+}
+
+// "auditLog" → "audit_Log": Drizzle users name a table by its TypeScript export. Empty when the
+// name has no hump (most names: no copy then).
+std::string snake_case_of_camel(std::string_view name) {
+  std::size_t at = 1;
+  while (at < name.size() && !is_hump(name, at)) ++at;
+  if (at >= name.size()) return {};
+  std::string snake(name.substr(0, at));
+  for (; at < name.size(); ++at) {
+    if (is_hump(name, at)) snake.push_back('_');
+    snake.push_back(name[at]);
+  }
+  return snake;
+}
+
 }  // namespace
 
 std::string canonical_table_name(std::string_view name, const TableNamePolicy& policy) {
@@ -133,6 +158,25 @@ std::string canonical_table_name(std::string_view name, const TableNamePolicy& p
   return canonical;
 }
 
+namespace {
+
+bool is_word_joiner(char c) { return c == ' ' || c == '-'; }
+
+// A name as an author writes it, folded: a blank or hyphen inside is the underscore a table name
+// has there ("Audit logs", "audit-log" are audit_log). Only the written side needs this, so the
+// SQL's names, folded for every table a draft touches, take no extra step per byte.
+std::string canonical_written_name(std::string_view name, const TableNamePolicy& policy) {
+  const std::string_view trimmed = trim(name);
+  if (std::none_of(trimmed.begin(), trimmed.end(), is_word_joiner)) {
+    return canonical_table_name(trimmed, policy);
+  }
+  std::string joined(trimmed);
+  std::replace_if(joined.begin(), joined.end(), is_word_joiner, '_');
+  return canonical_table_name(joined, policy);
+}
+
+}  // namespace
+
 std::string fold_plural(std::string_view word) {
   std::string folded(word);
   fold_singular(folded, 0);
@@ -141,7 +185,7 @@ std::string fold_plural(std::string_view word) {
 
 bool same_table(std::string_view declared, std::string_view sql_table,
                 const TableNamePolicy& policy) {
-  return same_canonical_table(canonical_table_name(declared, policy),
+  return same_canonical_table(canonical_written_name(declared, policy),
                               canonical_table_name(sql_table, policy), policy);
 }
 
@@ -178,7 +222,11 @@ bool stands_for_any_table(std::string_view written, const std::vector<std::strin
 WrittenTables::WrittenTables(std::vector<std::string> written, const TableNamePolicy& policy)
     : policy_(&policy), names_(std::move(written)) {
   canonical_.reserve(names_.size());
-  for (const std::string& name : names_) canonical_.push_back(canonical_table_name(name, policy));
+  for (const std::string& name : names_) {
+    canonical_.push_back(canonical_written_name(name, policy));
+    const std::string snake = snake_case_of_camel(name);
+    if (!snake.empty()) canonical_.push_back(canonical_table_name(snake, policy));
+  }
   std::sort(canonical_.begin(), canonical_.end());
   // An alias written as a name stands for its target too (stands_for above).
   const std::size_t folded = canonical_.size();
@@ -194,7 +242,13 @@ WrittenTables::WrittenTables(std::vector<std::string> written, const TableNamePo
 bool WrittenTables::stands_for(std::string_view table) const {
   if (canonical_.empty()) return false;
   const std::string wanted = canonical_table_name(table, *policy_);
-  return std::binary_search(canonical_.begin(), canonical_.end(), wanted);
+  if (std::binary_search(canonical_.begin(), canonical_.end(), wanted)) return true;
+  // A table of another schema (app.bookings) is the one named without it: issues name tables
+  // bare, as the template lists them. A name written with a schema still needs that schema.
+  const std::size_t dot = table.rfind('.');
+  if (dot == std::string_view::npos || dot + 1 == table.size()) return false;
+  const std::string bare = canonical_table_name(table.substr(dot + 1), *policy_);
+  return std::binary_search(canonical_.begin(), canonical_.end(), bare);
 }
 
 std::vector<std::string> split_table_list(std::string_view text) {
@@ -203,10 +257,34 @@ std::vector<std::string> split_table_list(std::string_view text) {
   return names;
 }
 
+void append_word_runs(std::string_view text, std::vector<std::string>& names) {
+  std::string_view previous;         // the word before, in the same item
+  std::string_view before_previous;  // the one before that
+  std::size_t start = 0;
+  for (std::size_t at = 0; at <= text.size(); ++at) {
+    if (at < text.size() && !separates_words(text[at])) continue;
+    const std::string_view word = trim(text.substr(start, at - start));
+    const bool item_ends = at == text.size() || separates_items(text[at]);
+    start = at + 1;
+    if (word == "and" || word == "&") {
+      previous = before_previous = {};
+      continue;
+    }
+    if (!word.empty()) {
+      if (!previous.empty()) names.push_back(std::string(previous) + "_" + std::string(word));
+      if (!before_previous.empty()) {
+        names.push_back(std::string(before_previous) + "_" + std::string(previous) + "_" +
+                        std::string(word));
+      }
+      before_previous = previous;
+      previous = word;
+    }
+    if (item_ends) previous = before_previous = {};
+  }
+}
+
 void append_table_list(std::string_view text, std::vector<std::string>& names) {
-  const auto separates = [](char c) {
-    return c == ',' || c == ';' || c == '/' || c == ' ' || c == '\t' || c == '\n';
-  };
+  const auto separates = separates_words;
   // Each run between separators, trimmed, as a view of the text: copied byte by byte into a
   // buffer, a name cost a push_back a byte.
   std::size_t start = 0;

@@ -60,6 +60,10 @@ class WrittenTables {
 
 // The names an Other blank lists: "audit_log, sessions and tokens" → three names.
 std::vector<std::string> split_table_list(std::string_view text);
+// The names runs of two or three words of one item spell, joined by '_': "Audit logs, Booking
+// events" names Audit_logs and Booking_events, which split_table_list() gives word by word. Runs
+// stop at a ',' ';' '/' or line end and at "and".
+void append_word_runs(std::string_view text, std::vector<std::string>& names);
 // split_table_list(text) appended to `names`: the declared tables' list takes them without a
 // vector of their own.
 void append_table_list(std::string_view text, std::vector<std::string>& names);

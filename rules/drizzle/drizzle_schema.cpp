@@ -199,7 +199,24 @@ class SchemaReader {
       }
     }
     if (is_pasted_creator_call()) return Callee{first.value, "", "", at_ + 1};
+    if (is_pasted_schema_table_call()) return Callee{first.value, "", "", at_ + 3};
     return std::nullopt;
+  }
+
+  // `export const auditLog = appSchema.table('audit_log', { ... })`: a table of a pgSchema the
+  // draft uses but does not define (`appSchema = pgSchema('app')` sits atop schema.ts, as
+  // createTable does). Its schema is unknown here: the bare name stands for the table in any
+  // schema (table_names). Only a binding's whole value, called with a name and columns, and
+  // only in a snippet that defines no pgSchema: there, an unknown receiver is none of them.
+  bool is_pasted_schema_table_call() const {
+    if (!punctuation_at(at_ + 1, '.') || !identifier_at(at_ + 2, "table")) return false;
+    if (!schemas_.empty()) return false;
+    if (at_ < 2 || !punctuation_at(at_ - 1, '=') ||
+        tokens_[at_ - 2].kind != TokenKind::identifier) {
+      return false;
+    }
+    return punctuation_at(at_ + 3, '(') && string_at(at_ + 4) && punctuation_at(at_ + 5, ',') &&
+           returned_object(Span{at_ + 6, tokens_.size()}).has_value();
   }
 
   // `export const posts = createTable('post', { ... })`: a table of a creator that the draft

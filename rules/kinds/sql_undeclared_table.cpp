@@ -1,6 +1,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
@@ -20,7 +21,10 @@ bool named_by_unticked_other(const LintContext& context, std::string_view table)
     if (box.key != "other" && !box.key.starts_with("other ")) return true;
     const Blank& blank = document.blanks[static_cast<std::size_t>(box.blank)];
     if (!blank.filled) return true;
-    for (const std::string& name : split_table_list(blank.value.str())) {
+    const std::string value = blank.value.str();
+    std::vector<std::string> names = split_table_list(value);
+    append_word_runs(value, names);
+    for (const std::string& name : names) {
       named = named || same_table(name, table, context.table_policy());
     }
     return !named;

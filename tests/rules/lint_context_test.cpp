@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <cctype>
 #include <limits>
+#include <regex>
 #include <set>
 #include <string>
 #include <thread>
@@ -342,6 +343,7 @@ std::vector<std::string> declared_by_definition(const LintContext& context) {
       }
       if (value.find_first_not_of(' ') == std::string::npos) value = nested_text(document, *box);
       for (auto& name : split_table_list(value)) names.push_back(std::move(name));
+      append_word_runs(value, names);  // "Audit logs" names audit_log too
       continue;
     }
     names.emplace_back(context.option_name(*box));  // "users (note)" declares users
@@ -358,6 +360,7 @@ TEST_CASE("The declared tables are the ticked Tables Affected and Other names, a
   policies[1].aliases["mentorships"] = "discuno_mentor_event_types";
   std::size_t declared = 0;
   std::size_t asked = 0;
+  const std::regex camel_hump("([a-z0-9])([A-Z])");
   for (const IssueTemplate& issue_template : fixture_templates()) {
     for (const IssueDocument& document : drafts) {
       for (const TableNamePolicy& policy : policies) {
@@ -378,9 +381,15 @@ TEST_CASE("The declared tables are the ticked Tables Affected and Other names, a
           tables.push_back(table.name);
         }
         for (const std::string& table : tables) {
+          // Since session 31 a bare name stands for its table in any schema, and a camelCase
+          // name (a Drizzle export) for its snake_case table too.
+          const std::string bare = table.substr(table.rfind('.') + 1);
           const bool by_scan =
-              std::any_of(expected.begin(), expected.end(),
-                          [&](const std::string& name) { return same_table(name, table, policy); });
+              std::any_of(expected.begin(), expected.end(), [&](const std::string& name) {
+                const std::string snake = std::regex_replace(name, camel_hump, "$1_$2");
+                return same_table(name, table, policy) || same_table(name, bare, policy) ||
+                       same_table(snake, table, policy) || same_table(snake, bare, policy);
+              });
           CHECK(context.declared_tables().stands_for(table) == by_scan);
           ++asked;
         }

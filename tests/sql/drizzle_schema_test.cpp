@@ -91,6 +91,25 @@ TEST_CASE("A table of a creator the snippet uses but does not define is a table"
   CHECK(none.tables.empty());
 }
 
+// Session 31: pgSchema('app') sits atop schema.ts as createTable does; an issue pastes the table.
+TEST_CASE("A table of a pgSchema the snippet uses but does not define is a table") {
+  const Schema schema = find_tables(
+      "export const auditLog = appSchema.table('audit_log', {\n"
+      "  bookingId: integer('booking_id').notNull(),\n"
+      "});\n");
+  REQUIRE(schema.tables.size() == 1);
+  CHECK(schema.tables[0].variable == "auditLog");
+  CHECK(schema.tables[0].sql_name == "audit_log");  // its schema is unknown: the bare name
+  CHECK(schema.tables[0].columns[0].name == "booking_id");
+  // Not a binding's value, no name, or no columns: not a table.
+  const Schema none = find_tables(
+      "appSchema.table('a', { id: serial('id') });\n"
+      "const b = appSchema.table(name, { id: serial('id') });\n"
+      "const c = store.table('c');\n"
+      "const d = appSchema.tables('d', { id: serial('id') });\n");
+  CHECK(none.tables.empty());
+}
+
 TEST_CASE("The template's New Schema block, comment line and all") {
   const Schema schema = find_tables(
       "-- Drizzle schema definition\nexport const newTable = pgTable('new_table', {\n"

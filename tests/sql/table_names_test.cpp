@@ -43,6 +43,43 @@ TEST_CASE("Other: lists several names") {
   CHECK(issuelint::split_table_list("").empty());
 }
 
+// Session 31, finding F1: people name a table in words, or by its Drizzle export.
+TEST_CASE("A table named in words or in camelCase is the table") {
+  TableNamePolicy policy;
+  CHECK(same_table("Audit logs", "audit_log", policy));
+  CHECK(same_table("audit-log", "audit_log", policy));
+  CHECK_FALSE(same_table("audit", "audit_log", policy));
+  std::vector<std::string> runs;
+  issuelint::append_word_runs("the new *Audit logs* table, booking events and x / y z", runs);
+  CHECK(runs == std::vector<std::string>{"the_new", "new_Audit", "the_new_Audit", "Audit_logs",
+                                         "new_Audit_logs", "logs_table", "Audit_logs_table",
+                                         "booking_events", "y_z"});
+  runs.clear();
+  issuelint::append_word_runs("audit, logs; sessions and tokens", runs);
+  CHECK(runs.empty());
+  const issuelint::WrittenTables written({"auditLog", "Sessions", "v2Tokens"}, policy);
+  CHECK(written.stands_for("audit_log"));
+  CHECK(written.stands_for("auditlog"));  // CREATE TABLE AuditLog, unquoted
+  CHECK(written.stands_for("session"));
+  CHECK(written.stands_for("v2_tokens"));
+  CHECK_FALSE(written.stands_for("audit"));
+  CHECK_FALSE(written.stands_for("log"));
+}
+
+// Session 31, finding F2: a bare name stands for the table in any schema, not the other way.
+TEST_CASE("A table of another schema is the one named without a schema") {
+  TableNamePolicy policy;
+  policy.prefix = "discuno_";
+  const issuelint::WrittenTables written({"bookings", "billing.invoices"}, policy);
+  CHECK(written.stands_for("app.bookings"));
+  CHECK(written.stands_for("app.discuno_booking"));
+  CHECK(written.stands_for("public.bookings"));
+  CHECK(written.stands_for("billing.invoices"));
+  CHECK_FALSE(written.stands_for("invoices"));
+  CHECK_FALSE(written.stands_for("app.invoices"));
+  CHECK_FALSE(written.stands_for("app.users"));
+}
+
 // Expected values are what the copying implementation (before the in-place one) returned.
 TEST_CASE("Canonical names: trimming, case, public., prefix and every plural ending") {
   struct Case {
@@ -270,8 +307,12 @@ namespace {
 // is_declared() as it was: the written names folded again for each table asked about.
 bool stands_for_by_scan(const std::vector<std::string>& written, std::string_view table,
                         const TableNamePolicy& policy) {
-  return std::any_of(written.begin(), written.end(),
-                     [&](const std::string& name) { return same_table(name, table, policy); });
+  // Since session 31 a name stands for its table in any schema too: "sessions" for auth.sessions.
+  const std::size_t dot = table.rfind('.');
+  const std::string_view bare = dot == std::string_view::npos ? "" : table.substr(dot + 1);
+  return std::any_of(written.begin(), written.end(), [&](const std::string& name) {
+    return same_table(name, table, policy) || (!bare.empty() && same_table(name, bare, policy));
+  });
 }
 
 }  // namespace
