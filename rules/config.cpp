@@ -91,6 +91,13 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
     override.where = yaml::where(entry.key, source);
     if (means_off(*value)) {
       override.disabled = true;
+    } else if (entry.value.as_psych_bool() == true) {
+      // YAML's true is the opposite of `off`, not a name: `needs-info: on` meant "keep it", and
+      // read as text it would rename the label to "on" without a word.
+      return make_error("label '" + name + "': '" + *value +
+                            "' is YAML's true, not a new name: leave the label out to keep it, "
+                            "quote the value to name the label so",
+                        yaml::where(entry.value, source));
     } else if (value->empty()) {
       return make_error(
           "label '" + name + "': a label name cannot be empty (use off to disable it)",

@@ -300,6 +300,19 @@ TEST_CASE("config: a label name with a control character is an error at its line
   }
 }
 
+// `off` switches a label off; YAML's true (`on`, `yes`, `true`) is its opposite, not a name.
+TEST_CASE("config: a label set to YAML's true is an error, a quoted one a name") {
+  for (const char* text : {"labels:\n  needs-info: on\n", "labels:\n  needs-info: true\n",
+                           "labels:\n  needs-info: Yes\n"}) {
+    INFO(text);
+    const Error error = config_error(text);
+    CHECK(error.where == kSource + ":2:15");
+    CHECK(error.message.find("is YAML's true, not a new name") != std::string::npos);
+  }
+  CHECK(config_of("labels:\n  needs-info: \"on\"\n").labels.at("needs-info").name == "on");
+  CHECK(config_of("labels:\n  needs-info: online\n").labels.at("needs-info").name == "online");
+}
+
 TEST_CASE("config: a label no template manages is a warning") {
   const auto config = config_of("labels:\n  neds-info: off\n");
   const auto catalog = catalog_with(config);
