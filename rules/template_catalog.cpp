@@ -360,6 +360,35 @@ Status check_findings_named(const std::vector<std::set<std::string>>& ids_used,
   return Ok{};
 }
 
+// A rule switched off reports nothing, so a pack label or an extra rule that reads its findings
+// (`finding: rule-id`) can no longer hold as written: as silent as a mistyped id, which is an
+// error, so it is said at the override. Each label once, though a pack serves several templates.
+void warn_disabled_rules_read(const std::vector<CatalogEntry>& entries,
+                              const RepositoryConfig& config, std::vector<Error>& warnings) {
+  for (const auto& [id, override] : config.rules) {
+    if (!override.disabled) continue;
+    const std::string lead = "rule '" + id + "' is switched off, but ";
+    const std::string tail = " reads its findings (finding: " + id + "): that never holds now";
+    std::set<std::string> said;
+    for (const CatalogEntry& entry : entries) {
+      for (const LabelRule& label : entry.rules.labels) {
+        if (!names_finding(label.when, id) || !said.insert(label.label.name).second) continue;
+        warnings.push_back(
+            make_error(lead + "label '" + label.label.name + "'" + tail, override.where));
+      }
+    }
+    for (const YamlNode& rule : config.extra_rules) {
+      std::vector<YamlNode> named;
+      for (const char* key : {"if", "then", "when", "and"}) findings_named(rule[key], named);
+      const bool reads = std::any_of(named.begin(), named.end(),
+                                     [&](const YamlNode& node) { return node.text() == id; });
+      if (!reads) continue;
+      warnings.push_back(
+          make_error(lead + "extra rule '" + rule["id"].text_or("") + "'" + tail, override.where));
+    }
+  }
+}
+
 // `templates` and `packs` entries that name none of the templates.
 void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
                                    const RepositoryConfig& config, std::vector<Error>& warnings) {
@@ -549,6 +578,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     }
     if (auto ok = check_findings_named(ids_before, *config); !ok) return ok.error();
     warn_unused_labels(labels_before, *config, catalog.warnings_);
+    warn_disabled_rules_read(catalog.entries_, *config, catalog.warnings_);
     warn_unknown_sections(catalog.entries_, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return no_template_selected(templates, config);

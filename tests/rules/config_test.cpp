@@ -630,6 +630,37 @@ TEST_CASE("config: an extra rule's `finding:` and `errors:` read what the other 
   CHECK_FALSE(fired(good_title, "errors-noted"));
 }
 
+// A rule switched off reports nothing: a label or an extra rule reading its findings would never
+// fire, as silently as with a mistyped id.
+TEST_CASE("config: a rule switched off that a label or an extra rule reads is a warning") {
+  RepositoryConfig config = config_of(
+      "packs:\n  bug: bugs.yml\nrules:\n  area-chosen: off\n  title-format: off\n"
+      "extra_rules:\n  - id: x-rule\n    kind: requires\n    if: {filled: Summary}\n"
+      "    then: {not: {finding: area-chosen}}\n");
+  config.pack_files["bugs.yml"] =
+      "pack: bugs\nlabels:\n  - name: no-area\n    when: {any: [{finding: area-chosen}]}\n"
+      "  - name: needs-info\n    when: {errors: true}\nrules:\n  - id: area-chosen\n"
+      "    kind: choose\n    section: Area\n";
+  const auto catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  std::vector<std::string> said;
+  for (const Error& warning : catalog->warnings()) {
+    if (warning.where == kSource + ":4:3") said.push_back(warning.message);
+  }
+  CHECK(said == std::vector<std::string>{
+                    "rule 'area-chosen' is switched off, but label 'no-area' reads its findings "
+                    "(finding: area-chosen): that never holds now",
+                    "rule 'area-chosen' is switched off, but extra rule 'x-rule' reads its "
+                    "findings (finding: area-chosen): that never holds now"});
+  // Switched back on (or only made a warning), it is read again: nothing to say.
+  config.rules.at("area-chosen").disabled = false;
+  const auto on = catalog_with(config);
+  REQUIRE(on.ok());
+  for (const Error& warning : on->warnings()) {
+    CHECK(warning.message.find("switched off") == std::string::npos);
+  }
+}
+
 TEST_CASE("config: an extra rule's `finding:` naming no rule is an error at its line") {
   const auto catalog = catalog_with(
       config_of("extra_rules:\n  - id: x-rule\n    kind: requires\n    if: {filled: Overview}\n"
