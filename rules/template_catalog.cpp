@@ -18,6 +18,7 @@
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
+#include "rules/nearest_names.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
@@ -330,7 +331,13 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
       for (const auto& info : builtin_rule_infos()) known.insert(info.id);
     }
     if (!known.count(id)) {
-      return make_error("unknown rule id '" + id + "' (see `issuelint rules`)", override.where);
+      // The ids near it: the built-in rules' and those of the templates here (a pack file's,
+      // an extra rule's).
+      for (const auto& ids : ids_used) known.insert(ids.begin(), ids.end());
+      return make_error("unknown rule id '" + id + "'" +
+                            did_you_mean(id, std::vector<std::string>(known.begin(), known.end())) +
+                            " (see `issuelint rules`)",
+                        override.where);
     }
     warnings.push_back(make_error(
         "rule '" + id + "' is not used by any template linted here: the override does nothing",
@@ -396,15 +403,27 @@ void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
     return std::none_of(templates.begin(), templates.end(),
                         [&](const IssueTemplate& t) { return names_template(name, t); });
   };
+  // The names an entry may give, each template's file name and id, listed only for a warning:
+  // a configuration that names its templates right (every check's) pays nothing.
+  auto suggest = [&](const std::string& name) {
+    std::vector<std::string> names;
+    for (const IssueTemplate& t : templates) {
+      names.push_back(std::filesystem::path(t.source).filename().string());
+      names.push_back(t.id);
+    }
+    return did_you_mean(name, names);
+  };
   for (const auto& name : config.templates) {
     if (!names_none(name)) continue;
-    warnings.push_back(make_error("'templates' names '" + name + "', which is not a template here",
-                                  where_of(config.template_where, name, config.source)));
+    warnings.push_back(
+        make_error("'templates' names '" + name + "', which is not a template here" + suggest(name),
+                   where_of(config.template_where, name, config.source)));
   }
   for (const auto& [key, pack] : config.packs) {
     if (!names_none(key)) continue;
-    warnings.push_back(make_error("'packs' maps '" + key + "', which is not a template here",
-                                  where_of(config.pack_key_where, key, config.source)));
+    warnings.push_back(
+        make_error("'packs' maps '" + key + "', which is not a template here" + suggest(key),
+                   where_of(config.pack_key_where, key, config.source)));
   }
 }
 
@@ -413,9 +432,11 @@ void warn_unused_labels(const std::set<std::string>& managed, const RepositoryCo
                         std::vector<Error>& warnings) {
   for (const auto& [name, override] : config.labels) {
     if (managed.count(name)) continue;
-    warnings.push_back(make_error(
-        "label '" + name + "' is not managed by any template linted here: the setting does nothing",
-        override.where));
+    warnings.push_back(
+        make_error("label '" + name +
+                       "' is not managed by any template linted here: the setting does nothing" +
+                       did_you_mean(name, std::vector<std::string>(managed.begin(), managed.end())),
+                   override.where));
   }
 }
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
-#include "bot/cli/nearest_names.h"
+#include "rules/nearest_names.h"
 #include "rules/registry.h"
 #include "rules/rule_catalog.h"
 
@@ -70,18 +70,11 @@ void print_explanation(const RuleInfo& info) {
   print_example("Passes", info.passing_example);
 }
 
-// "; did you mean 'a'?" for the rule ids near a mistyped one (at most 5), else "".
+// "; did you mean 'a'?" for the rule ids near a mistyped one, else "".
 std::string suggestion(const std::string& id) {
   std::vector<std::string> ids;
   for (const auto& info : builtin_rule_infos()) ids.push_back(info.id);
-  std::vector<std::string> near = nearest_names(id, ids);
-  if (near.empty()) return "";
-  constexpr std::size_t kMostShown = 5;
-  const bool cut = near.size() > kMostShown;
-  if (cut) near.resize(kMostShown);
-  std::string out = near.size() == 1 ? "; did you mean " : "; did you mean one of ";
-  for (std::size_t i = 0; i < near.size(); ++i) out += (i == 0 ? "'" : ", '") + near[i] + "'";
-  return out + (cut ? ", …?" : "?");
+  return did_you_mean(id, ids);
 }
 
 // A rule several packs define is explained as each of them words it, the most specific first.

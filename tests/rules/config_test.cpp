@@ -109,16 +109,72 @@ TEST_CASE("config: unknown keys are errors naming file, line, column and the key
   CHECK(error.where == kSource + ":2:1");
   CHECK(error.message.find("unknown key 'paks'") == 0);
   // The location names the file, whatever it is called (`check --config team.yml`).
-  CHECK(error.message.find("unknown key 'paks' in the configuration (known keys: ") == 0);
+  // A typo gets the key it was most likely meant to be, as git and cargo do.
+  CHECK(error.message.find("unknown key 'paks' in the configuration; did you mean 'packs'? "
+                           "(known keys: ") == 0);
   error = config_error("rules:\n  title-format: {severity: warning, enabld: false}\n");
   CHECK(error.where == kSource + ":2:37");
-  CHECK(error.message.find("unknown key 'enabld' in rule 'title-format'") == 0);
+  CHECK(error.message.find(
+            "unknown key 'enabld' in rule 'title-format'; did you mean 'enabled'?") == 0);
   error = config_error("extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    mni: 1\n");
   CHECK(error.where == kSource + ":5:5");
   CHECK(error.message.find("unknown key 'mni'") == 0);
   // The rule's kind and every key it accepts, common ones first.
-  CHECK(error.message.find("in rule 'choose' (known keys: id, kind, severity, summary, "
-                           "explanation, examples, message, help, ") != std::string::npos);
+  CHECK(error.message.find("in rule 'choose'; did you mean one of 'min', 'max'? (known keys: id, "
+                           "kind, severity, summary, explanation, examples, message, help, ") !=
+        std::string::npos);
+  // A key nothing is near is listed with the others, without a guess.
+  error = config_error("zzzzzz: 1\n");
+  CHECK(error.message.find("unknown key 'zzzzzz' in the configuration (known keys: ") == 0);
+}
+
+TEST_CASE("config: a mistyped severity, rule id, kind, template or label gets a suggestion") {
+  struct Case {
+    const char* text;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"rules:\n  title-format: warn\n",
+       "rule 'title-format': use off, error, warning or info; did you mean 'warning'?"},
+      {"rules:\n  title-format: ERROR\n",
+       "rule 'title-format': use off, error, warning or info; did you mean 'error'?"},
+      {"rules:\n  title-format: {severity: Warning}\n",
+       "severity must be error, warning or info; did you mean 'warning'?"},
+      {"extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    severity: warn\n",
+       "severity must be error, warning or info; did you mean 'warning'?"},
+      {"extra_rules:\n  - id: x\n    kind: chose\n    section: A\n",
+       "unknown rule kind 'chose'; did you mean 'choose'? (see `issuelint rules --kinds`)"},
+      // `on` is YAML's true, the opposite of `off`: no "did you mean 'off'".
+      {"rules:\n  title-format: on\n",
+       "rule 'title-format': 'on' is YAML's true: a rule runs unless switched off"},
+  };
+  for (const auto& test : cases) {
+    INFO(test.text);
+    CHECK(config_error(test.text).message.find(test.says) == 0);
+  }
+  auto catalog = catalog_with(config_of("rules:\n  sql-index-not-concurent: off\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().message ==
+        "unknown rule id 'sql-index-not-concurent'; did you mean 'sql-index-not-concurrent'? (see "
+        "`issuelint rules`)");
+  // An extra rule's id is near too.
+  catalog =
+      catalog_with(config_of("rules:\n  area-chosn: off\nextra_rules:\n  - id: area-chosen\n"
+                             "    kind: choose\n    section: Area\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().message.find("; did you mean 'area-chosen'?") != std::string::npos);
+  catalog =
+      catalog_with(config_of("templates: [db-migration.md, bug.md]\npacks:\n  bugs.md: "
+                             "db-migration\nlabels:\n  neds-info: off\n"));
+  REQUIRE(catalog.ok());
+  std::vector<std::string> said;
+  for (const Error& warning : catalog->warnings()) said.push_back(warning.message);
+  CHECK(said ==
+        std::vector<std::string>{
+            "'packs' maps 'bugs.md', which is not a template here; did you mean one of 'bug.md', "
+            "'bug'?",
+            "label 'neds-info' is not managed by any template linted here: the setting "
+            "does nothing; did you mean 'needs-info'?"});
 }
 
 TEST_CASE("config: wrong types are errors at the value") {

@@ -1,9 +1,9 @@
-#include "bot/cli/nearest_names.h"
+#include "rules/nearest_names.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace issuelint::cli {
+namespace issuelint {
 
 namespace {
 
@@ -59,4 +59,15 @@ std::vector<std::string> nearest_names(std::string_view wanted,
   return nearest;
 }
 
-}  // namespace issuelint::cli
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& known) {
+  std::vector<std::string> near = nearest_names(wanted, known);
+  if (near.empty()) return "";
+  constexpr std::size_t kMostShown = 5;
+  const bool cut = near.size() > kMostShown;
+  if (cut) near.resize(kMostShown);
+  std::string out = near.size() == 1 ? "; did you mean " : "; did you mean one of ";
+  for (std::size_t i = 0; i < near.size(); ++i) out += (i == 0 ? "'" : ", '") + near[i] + "'";
+  return out + (cut ? ", …?" : "?");
+}
+
+}  // namespace issuelint
