@@ -207,8 +207,10 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
                         starts_with_ignoring_case(other, label.label.name);
       if (!same) continue;
       const auto renamed = found != config.labels.end() ? found : config.labels.find(managed[i]);
+      // The case note only where case is what makes them one: two renames to one name say so.
+      const char* why = other == label.label.name ? "" : " (GitHub's label names ignore case)";
       return make_error("labels '" + managed[i] + "' and '" + original + "' would both be '" +
-                            label.label.name + "' (GitHub's label names ignore case)",
+                            label.label.name + "'" + why,
                         renamed != config.labels.end() ? renamed->second.where : config.source);
     }
     managed.push_back(original);

@@ -524,8 +524,14 @@ TEST_CASE("config: two managed labels renamed to one name are an error at the re
     const auto catalog = catalog_with(config_of(labels));
     REQUIRE_FALSE(catalog.ok());
     CHECK(catalog.error().message.find("would both be") != std::string::npos);
+    CHECK(catalog.error().message.ends_with("(GitHub's label names ignore case)"));
     CHECK(catalog.error().where.starts_with(kSource + ":"));
   }
+  // The very same name twice: case has nothing to do with it.
+  const auto same =
+      catalog_with(config_of("labels:\n  needs-info: triage\n  breaking-change: triage\n"));
+  REQUIRE_FALSE(same.ok());
+  CHECK(same.error().message == "labels 'needs-info' and 'breaking-change' would both be 'triage'");
   CHECK(catalog_with(config_of("labels:\n  needs-info: blocked\n")).ok());
 }
 
