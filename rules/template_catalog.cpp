@@ -279,6 +279,42 @@ void warn_unknown_box_names(const YamlNode& entry, const std::string& id,
   }
 }
 
+std::string section_key_of(std::string_view part) { return section_key(part); }
+std::string option_key_of(std::string_view part) { return normalize_key(part); }
+
+// The value in extra rule `entry` that names `key` (a section's or a box's, as `key_of` keys a
+// part of a "Section > Option" path), for a warning at its line rather than at the rule's: a
+// rule's conditions may name many. The entry itself when no value does (a code kind's own).
+YamlNode value_naming(const YamlNode& entry, std::string_view key,
+                      std::string (*key_of)(std::string_view)) {
+  if (entry.is_scalar()) {
+    const std::string_view text = entry.text();
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t end = std::min(text.find('>', start), text.size());
+      if (key_of(text.substr(start, end - start)) == key) return entry;
+      start = end + 1;
+    }
+    return YamlNode();
+  }
+  static constexpr std::string_view kProse[] = {"id",          "kind",     "severity", "summary",
+                                                "explanation", "examples", "message",  "help"};
+  for (const auto& field : entry.entries()) {
+    const std::string_view name = field.key.text();
+    if (std::find(std::begin(kProse), std::end(kProse), name) != std::end(kProse)) continue;
+    if (YamlNode found = value_naming(field.value, key, key_of)) return found;
+  }
+  for (const YamlNode& item : entry.items()) {
+    if (YamlNode found = value_naming(item, key, key_of)) return found;
+  }
+  return YamlNode();
+}
+
+std::string where_named(const YamlNode& entry, std::string_view key,
+                        std::string (*key_of)(std::string_view), const std::string& source) {
+  const YamlNode found = value_naming(entry, key, key_of);
+  return yaml::where(found ? found : entry, source);
+}
+
 // An extra rule naming a section or a box that no linted template has can only ever say it
 // could not check, or never be true: said once here, at the rule, instead of at every check.
 void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const RepositoryConfig& config,
@@ -299,7 +335,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
       if (absent == parts.end()) continue;
       warnings.push_back(make_error("rule '" + id + "' names a section ('" + *absent +
                                         "') that none of the templates here has",
-                                    yaml::where(entry, config.source)));
+                                    where_named(entry, *absent, section_key_of, config.source)));
     }
     // A box under an unknown section is unknown too: the section's warning says why.
     if (warnings.size() > warned) continue;
@@ -311,7 +347,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
                                         "', which has no boxes: a rule reads only ticked boxes"
                                   : "no box that any of the templates here has";
       warnings.push_back(make_error("rule '" + id + "' names a box ('" + key + "'): " + why,
-                                    yaml::where(entry, config.source)));
+                                    where_named(entry, key, option_key_of, config.source)));
     }
     if (warnings.size() == warned) warn_unknown_box_names(entry, id, referents, config, warnings);
   }

@@ -572,7 +572,8 @@ TEST_CASE("config: a key given twice is an error at the second, at any depth") {
       "labels: {needs-info: blocked}\n");
 }
 
-TEST_CASE("config: an extra rule naming a section no template has is a warning at the rule") {
+// Said at the value that names it (a rule's conditions may name many), not at the rule's start.
+TEST_CASE("config: an extra rule naming a section no template has is a warning at its value") {
   const auto config = config_of(
       "extra_rules:\n  - id: x-rule\n    kind: requires\n"
       "    if: {ticked: \"No Such Section > Foo\"}\n    then: {filled: \"Summary\"}\n");
@@ -581,12 +582,12 @@ TEST_CASE("config: an extra rule naming a section no template has is a warning a
   const auto catalog = TemplateCatalog::build(std::move(templates), &config);
   if (!catalog.ok()) FAIL(catalog.error().describe());
   REQUIRE(catalog->warnings().size() == 1);  // Summary is the bug template's
-  CHECK(catalog->warnings()[0].where == kSource + ":2:5");
+  CHECK(catalog->warnings()[0].where == kSource + ":4:18");
   CHECK(catalog->warnings()[0].message ==
         "rule 'x-rule' names a section ('no such section') that none of the templates here has");
 }
 
-TEST_CASE("config: an extra rule naming a box no template has is a warning at the rule") {
+TEST_CASE("config: an extra rule naming a box no template has is a warning at its value") {
   const char* const form =
       "name: Bug\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
       "      label: Browser\n      options: [Firefox, Chrome]\n";
@@ -603,7 +604,8 @@ TEST_CASE("config: an extra rule naming a box no template has is a warning at th
     if (!catalog.ok()) FAIL(catalog.error().describe());
     std::vector<std::string> messages;
     for (const Error& warning : catalog->warnings()) {
-      CHECK(warning.where == kSource + ":2:5");
+      CHECK(warning.where ==
+            kSource + ":4:" + (condition.starts_with("{ticked_any") ? "37" : "18"));
       messages.push_back(warning.message);
     }
     return messages;
@@ -665,7 +667,7 @@ TEST_CASE("config: a box named by the start of its label is no unknown box") {
   const auto catalog = catalog_with(config);
   if (!catalog.ok()) FAIL(catalog.error().describe());
   REQUIRE(catalog->warnings().size() == 1);
-  CHECK(catalog->warnings()[0].where == kSource + ":6:5");
+  CHECK(catalog->warnings()[0].where == kSource + ":8:18");
   CHECK(catalog->warnings()[0].message.find("rule 'y-rule' names a box ('new tabel')") == 0);
 }
 
