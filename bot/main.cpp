@@ -22,8 +22,8 @@
 
 #include "bot/cli/check_command.h"
 #include "bot/cli/commands.h"
-#include "bot/cli/nearest_names.h"
 #include "bot/cli/prefault.h"
+#include "rules/nearest_names.h"
 
 namespace {
 
@@ -121,8 +121,8 @@ std::string_view without_dashes(std::string_view option) {
 void say_unknown_command(const CLI::App& app, std::string_view unknown) {
   const bool option = unknown.starts_with('-');
   const std::string suggestion =
-      option ? issuelint::cli::did_you_mean(without_dashes(unknown), {"help", "version"}, "--")
-             : issuelint::cli::did_you_mean(unknown, command_names(app));
+      option ? issuelint::did_you_mean(without_dashes(unknown), {"help", "version"}, "--")
+             : issuelint::did_you_mean(unknown, command_names(app));
   std::cerr << "issuelint: unknown " << (option ? "option" : "command") << " '" << unknown << "'"
             << suggestion << " (commands: " << joined(command_names(app))
             << "; see issuelint --help)\n";
@@ -158,8 +158,7 @@ void say_unexpected_words(const CLI::App& app, const CLI::ExtrasError& error) {
   for (const std::string& word : words) {
     if (is_option_word(word)) {
       std::cerr << who << ": unknown option '" << word.substr(0, word.find('=')) << "'"
-                << issuelint::cli::did_you_mean(without_dashes(word), long_option_names(*command),
-                                                "--")
+                << issuelint::did_you_mean(without_dashes(word), long_option_names(*command), "--")
                 << " (see " << who << " --help)\n";
     } else if (!any_option) {
       std::cerr << who << ": unexpected argument '" << word << "' (see " << who << " --help)\n";

@@ -301,6 +301,12 @@ bool reads_findings(const Condition& condition) {
                      [](const Condition& child) { return reads_findings(child); });
 }
 
+bool names_finding(const Condition& condition, std::string_view rule) {
+  if (condition.kind == Condition::Kind::finding && condition.rule == rule) return true;
+  return std::any_of(condition.children.begin(), condition.children.end(),
+                     [&](const Condition& child) { return names_finding(child, rule); });
+}
+
 ConditionValue evaluate(const Condition& condition, const LintContext& context,
                         const std::vector<Finding>* findings) {
   ConditionValue result;

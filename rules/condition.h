@@ -78,6 +78,8 @@ struct ConditionValue {
 
 // Whether the condition, or one inside it, reads other rules' findings (`finding`, `errors`).
 bool reads_findings(const Condition& condition);
+// Whether the condition, or one inside it, is `finding: rule`.
+bool names_finding(const Condition& condition, std::string_view rule);
 
 // `findings` is what rules reported so far; only `finding` and `errors` conditions read it.
 ConditionValue evaluate(const Condition& condition, const LintContext& context,

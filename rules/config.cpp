@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "rules/label_plan.h"
+#include "rules/nearest_names.h"
 #include "rules/rule_entry.h"
 #include "rules/rule_set.h"
 #include "rules/yaml_reading.h"
@@ -43,8 +44,16 @@ Status read_rule_overrides(const YamlNode& node, const std::string& source,
         override.disabled = true;
       } else if (parse_severity(text, severity)) {
         override.severity = severity;
+      } else if (value.as_psych_bool() == true) {
+        // `on` is no setting: a rule runs unless switched off, and "did you mean 'off'" would
+        // suggest the opposite.
+        return make_error("rule '" + id + "': '" + text +
+                              "' is YAML's true: a rule runs unless switched off (leave it out, "
+                              "or give error, warning or info)",
+                          yaml::where(value, source));
       } else {
-        return make_error("rule '" + id + "': use off, error, warning or info",
+        return make_error("rule '" + id + "': use off, error, warning or info" +
+                              did_you_mean(text, {"off", "error", "warning", "info"}),
                           yaml::where(value, source));
       }
     } else {
@@ -61,7 +70,7 @@ Status read_rule_overrides(const YamlNode& node, const std::string& source,
       if (value["severity"]) {
         Severity severity{};
         if (!parse_severity(value["severity"].text_or(""), severity)) {
-          return make_error("severity must be error, warning or info",
+          return make_error(bad_severity_message(value["severity"].text_or("")),
                             yaml::where(value["severity"], source));
         }
         override.severity = severity;
@@ -91,6 +100,13 @@ Status read_label_overrides(const YamlNode& node, const std::string& source,
     override.where = yaml::where(entry.key, source);
     if (means_off(*value)) {
       override.disabled = true;
+    } else if (entry.value.as_psych_bool() == true) {
+      // YAML's true is the opposite of `off`, not a name: `needs-info: on` meant "keep it", and
+      // read as text it would rename the label to "on" without a word.
+      return make_error("label '" + name + "': '" + *value +
+                            "' is YAML's true, not a new name: leave the label out to keep it, "
+                            "quote the value to name the label so",
+                        yaml::where(entry.value, source));
     } else if (value->empty()) {
       return make_error(
           "label '" + name + "': a label name cannot be empty (use off to disable it)",

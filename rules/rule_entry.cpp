@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parser/yaml_node.h"
+#include "rules/nearest_names.h"
 #include "rules/registry.h"
 #include "rules/rule_catalog.h"
 #include "rules/yaml_reading.h"
@@ -87,6 +88,11 @@ bool is_kebab_case(std::string_view id) {
   return id.find("--") == std::string_view::npos;
 }
 
+std::string bad_severity_message(std::string_view text) {
+  return "severity must be error, warning or info" +
+         did_you_mean(text, {"error", "warning", "info"});
+}
+
 Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
                            const std::string& pack) {
   if (!entry.is_map()) return make_error("a rule must be a mapping", yaml::where(entry, source));
@@ -95,7 +101,10 @@ Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
   if (!kind_name) return kind_name.error();
   const RuleKind* kind = find_rule_kind(*kind_name);
   if (kind == nullptr) {
-    return make_error("unknown rule kind '" + *kind_name + "' (see `issuelint rules --kinds`)",
+    std::vector<std::string> kinds;
+    for (const RuleKind& known : rule_kinds()) kinds.emplace_back(known.name);
+    return make_error("unknown rule kind '" + *kind_name + "'" + did_you_mean(*kind_name, kinds) +
+                          " (see `issuelint rules --kinds`)",
                       yaml::where(entry["kind"], source));
   }
   if (auto ok = check_rule_keys(entry, *kind, source, *kind_name); !ok) return ok.error();
@@ -124,7 +133,7 @@ Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
   if (entry["severity"]) {
     auto text = yaml::read_string(entry["severity"], source, "severity");
     if (!text || !parse_severity(*text, info.severity)) {
-      return make_error("severity must be error, warning or info",
+      return make_error(bad_severity_message(text ? *text : ""),
                         yaml::where(entry["severity"], source));
     }
   }

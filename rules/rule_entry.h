@@ -20,4 +20,8 @@ Result<RulePtr> build_rule(const YamlNode& entry, const std::string& source,
 
 bool is_kebab_case(std::string_view id);
 
+// What to say of a severity `text` that parse_severity refused, with the one a typo or another
+// case most likely meant ("warn", "ERROR": "did you mean 'warning'?").
+std::string bad_severity_message(std::string_view text);
+
 }  // namespace issuelint

@@ -18,6 +18,7 @@
 #include "rules/embedded_files.h"
 #include "rules/label_plan.h"
 #include "rules/lint_context.h"
+#include "rules/nearest_names.h"
 #include "rules/rule_catalog.h"
 #include "rules/rule_entry.h"
 #include "rules/template_rules.h"
@@ -206,8 +207,10 @@ Status apply_config(RuleSet& set, const RepositoryConfig& config) {
                         starts_with_ignoring_case(other, label.label.name);
       if (!same) continue;
       const auto renamed = found != config.labels.end() ? found : config.labels.find(managed[i]);
+      // The case note only where case is what makes them one: two renames to one name say so.
+      const char* why = other == label.label.name ? "" : " (GitHub's label names ignore case)";
       return make_error("labels '" + managed[i] + "' and '" + original + "' would both be '" +
-                            label.label.name + "' (GitHub's label names ignore case)",
+                            label.label.name + "'" + why,
                         renamed != config.labels.end() ? renamed->second.where : config.source);
     }
     managed.push_back(original);
@@ -276,6 +279,42 @@ void warn_unknown_box_names(const YamlNode& entry, const std::string& id,
   }
 }
 
+std::string section_key_of(std::string_view part) { return section_key(part); }
+std::string option_key_of(std::string_view part) { return normalize_key(part); }
+
+// The value in extra rule `entry` that names `key` (a section's or a box's, as `key_of` keys a
+// part of a "Section > Option" path), for a warning at its line rather than at the rule's: a
+// rule's conditions may name many. The entry itself when no value does (a code kind's own).
+YamlNode value_naming(const YamlNode& entry, std::string_view key,
+                      std::string (*key_of)(std::string_view)) {
+  if (entry.is_scalar()) {
+    const std::string_view text = entry.text();
+    for (std::size_t start = 0; start <= text.size();) {
+      const std::size_t end = std::min(text.find('>', start), text.size());
+      if (key_of(text.substr(start, end - start)) == key) return entry;
+      start = end + 1;
+    }
+    return YamlNode();
+  }
+  static constexpr std::string_view kProse[] = {"id",          "kind",     "severity", "summary",
+                                                "explanation", "examples", "message",  "help"};
+  for (const auto& field : entry.entries()) {
+    const std::string_view name = field.key.text();
+    if (std::find(std::begin(kProse), std::end(kProse), name) != std::end(kProse)) continue;
+    if (YamlNode found = value_naming(field.value, key, key_of)) return found;
+  }
+  for (const YamlNode& item : entry.items()) {
+    if (YamlNode found = value_naming(item, key, key_of)) return found;
+  }
+  return YamlNode();
+}
+
+std::string where_named(const YamlNode& entry, std::string_view key,
+                        std::string (*key_of)(std::string_view), const std::string& source) {
+  const YamlNode found = value_naming(entry, key, key_of);
+  return yaml::where(found ? found : entry, source);
+}
+
 // An extra rule naming a section or a box that no linted template has can only ever say it
 // could not check, or never be true: said once here, at the rule, instead of at every check.
 void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const RepositoryConfig& config,
@@ -296,7 +335,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
       if (absent == parts.end()) continue;
       warnings.push_back(make_error("rule '" + id + "' names a section ('" + *absent +
                                         "') that none of the templates here has",
-                                    yaml::where(entry, config.source)));
+                                    where_named(entry, *absent, section_key_of, config.source)));
     }
     // A box under an unknown section is unknown too: the section's warning says why.
     if (warnings.size() > warned) continue;
@@ -308,7 +347,7 @@ void warn_unknown_sections(const std::vector<CatalogEntry>& entries, const Repos
                                         "', which has no boxes: a rule reads only ticked boxes"
                                   : "no box that any of the templates here has";
       warnings.push_back(make_error("rule '" + id + "' names a box ('" + key + "'): " + why,
-                                    yaml::where(entry, config.source)));
+                                    where_named(entry, key, option_key_of, config.source)));
     }
     if (warnings.size() == warned) warn_unknown_box_names(entry, id, referents, config, warnings);
   }
@@ -330,7 +369,13 @@ Status check_overrides_used(const std::vector<std::set<std::string>>& ids_used,
       for (const auto& info : builtin_rule_infos()) known.insert(info.id);
     }
     if (!known.count(id)) {
-      return make_error("unknown rule id '" + id + "' (see `issuelint rules`)", override.where);
+      // The ids near it: the built-in rules' and those of the templates here (a pack file's,
+      // an extra rule's).
+      for (const auto& ids : ids_used) known.insert(ids.begin(), ids.end());
+      return make_error("unknown rule id '" + id + "'" +
+                            did_you_mean(id, std::vector<std::string>(known.begin(), known.end())) +
+                            " (see `issuelint rules`)",
+                        override.where);
     }
     warnings.push_back(make_error(
         "rule '" + id + "' is not used by any template linted here: the override does nothing",
@@ -360,6 +405,35 @@ Status check_findings_named(const std::vector<std::set<std::string>>& ids_used,
   return Ok{};
 }
 
+// A rule switched off reports nothing, so a pack label or an extra rule that reads its findings
+// (`finding: rule-id`) can no longer hold as written: as silent as a mistyped id, which is an
+// error, so it is said at the override. Each label once, though a pack serves several templates.
+void warn_disabled_rules_read(const std::vector<CatalogEntry>& entries,
+                              const RepositoryConfig& config, std::vector<Error>& warnings) {
+  for (const auto& [id, override] : config.rules) {
+    if (!override.disabled) continue;
+    const std::string lead = "rule '" + id + "' is switched off, but ";
+    const std::string tail = " reads its findings (finding: " + id + "): that never holds now";
+    std::set<std::string> said;
+    for (const CatalogEntry& entry : entries) {
+      for (const LabelRule& label : entry.rules.labels) {
+        if (!names_finding(label.when, id) || !said.insert(label.label.name).second) continue;
+        warnings.push_back(
+            make_error(lead + "label '" + label.label.name + "'" + tail, override.where));
+      }
+    }
+    for (const YamlNode& rule : config.extra_rules) {
+      std::vector<YamlNode> named;
+      for (const char* key : {"if", "then", "when", "and"}) findings_named(rule[key], named);
+      const bool reads = std::any_of(named.begin(), named.end(),
+                                     [&](const YamlNode& node) { return node.text() == id; });
+      if (!reads) continue;
+      warnings.push_back(
+          make_error(lead + "extra rule '" + rule["id"].text_or("") + "'" + tail, override.where));
+    }
+  }
+}
+
 // `templates` and `packs` entries that name none of the templates.
 void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
                                    const RepositoryConfig& config, std::vector<Error>& warnings) {
@@ -367,15 +441,27 @@ void warn_unmatched_template_names(const std::vector<IssueTemplate>& templates,
     return std::none_of(templates.begin(), templates.end(),
                         [&](const IssueTemplate& t) { return names_template(name, t); });
   };
+  // The names an entry may give, each template's file name and id, listed only for a warning:
+  // a configuration that names its templates right (every check's) pays nothing.
+  auto suggest = [&](const std::string& name) {
+    std::vector<std::string> names;
+    for (const IssueTemplate& t : templates) {
+      names.push_back(std::filesystem::path(t.source).filename().string());
+      names.push_back(t.id);
+    }
+    return did_you_mean(name, names);
+  };
   for (const auto& name : config.templates) {
     if (!names_none(name)) continue;
-    warnings.push_back(make_error("'templates' names '" + name + "', which is not a template here",
-                                  where_of(config.template_where, name, config.source)));
+    warnings.push_back(
+        make_error("'templates' names '" + name + "', which is not a template here" + suggest(name),
+                   where_of(config.template_where, name, config.source)));
   }
   for (const auto& [key, pack] : config.packs) {
     if (!names_none(key)) continue;
-    warnings.push_back(make_error("'packs' maps '" + key + "', which is not a template here",
-                                  where_of(config.pack_key_where, key, config.source)));
+    warnings.push_back(
+        make_error("'packs' maps '" + key + "', which is not a template here" + suggest(key),
+                   where_of(config.pack_key_where, key, config.source)));
   }
 }
 
@@ -384,9 +470,11 @@ void warn_unused_labels(const std::set<std::string>& managed, const RepositoryCo
                         std::vector<Error>& warnings) {
   for (const auto& [name, override] : config.labels) {
     if (managed.count(name)) continue;
-    warnings.push_back(make_error(
-        "label '" + name + "' is not managed by any template linted here: the setting does nothing",
-        override.where));
+    warnings.push_back(
+        make_error("label '" + name +
+                       "' is not managed by any template linted here: the setting does nothing" +
+                       did_you_mean(name, std::vector<std::string>(managed.begin(), managed.end())),
+                   override.where));
   }
 }
 
@@ -549,6 +637,7 @@ Result<TemplateCatalog> TemplateCatalog::build(std::vector<IssueTemplate> templa
     }
     if (auto ok = check_findings_named(ids_before, *config); !ok) return ok.error();
     warn_unused_labels(labels_before, *config, catalog.warnings_);
+    warn_disabled_rules_read(catalog.entries_, *config, catalog.warnings_);
     warn_unknown_sections(catalog.entries_, *config, catalog.warnings_);
   }
   if (catalog.entries_.empty()) return no_template_selected(templates, config);

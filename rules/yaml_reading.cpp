@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/nearest_names.h"
+
 namespace issuelint::yaml {
 
 std::string where(const YamlNode& node, const std::string& source) {
@@ -23,11 +25,13 @@ Status check_keys_in(const YamlNode& map, const Names& allowed, const std::strin
                                    [&](const auto& name) { return std::string_view(name) == key; });
     if (known) continue;
     std::string list;
+    std::vector<std::string> names;
     for (const auto& name : allowed) {
       list += (list.empty() ? "" : ", ") + std::string(name);
+      names.emplace_back(name);
     }
     return make_error("unknown key '" + std::string(key) + "' in " + std::string(what) +
-                          " (known keys: " + list + ")",
+                          did_you_mean(key, names) + " (known keys: " + list + ")",
                       where(entry.key, source));
   }
   return Ok{};

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "bot/cli/commands.h"
-#include "bot/cli/nearest_names.h"
+#include "rules/nearest_names.h"
 #include "rules/registry.h"
 #include "rules/rule_catalog.h"
 

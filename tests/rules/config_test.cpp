@@ -109,16 +109,72 @@ TEST_CASE("config: unknown keys are errors naming file, line, column and the key
   CHECK(error.where == kSource + ":2:1");
   CHECK(error.message.find("unknown key 'paks'") == 0);
   // The location names the file, whatever it is called (`check --config team.yml`).
-  CHECK(error.message.find("unknown key 'paks' in the configuration (known keys: ") == 0);
+  // A typo gets the key it was most likely meant to be, as git and cargo do.
+  CHECK(error.message.find("unknown key 'paks' in the configuration; did you mean 'packs'? "
+                           "(known keys: ") == 0);
   error = config_error("rules:\n  title-format: {severity: warning, enabld: false}\n");
   CHECK(error.where == kSource + ":2:37");
-  CHECK(error.message.find("unknown key 'enabld' in rule 'title-format'") == 0);
+  CHECK(error.message.find(
+            "unknown key 'enabld' in rule 'title-format'; did you mean 'enabled'?") == 0);
   error = config_error("extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    mni: 1\n");
   CHECK(error.where == kSource + ":5:5");
   CHECK(error.message.find("unknown key 'mni'") == 0);
   // The rule's kind and every key it accepts, common ones first.
-  CHECK(error.message.find("in rule 'choose' (known keys: id, kind, severity, summary, "
-                           "explanation, examples, message, help, ") != std::string::npos);
+  CHECK(error.message.find("in rule 'choose'; did you mean one of 'min', 'max'? (known keys: id, "
+                           "kind, severity, summary, explanation, examples, message, help, ") !=
+        std::string::npos);
+  // A key nothing is near is listed with the others, without a guess.
+  error = config_error("zzzzzz: 1\n");
+  CHECK(error.message.find("unknown key 'zzzzzz' in the configuration (known keys: ") == 0);
+}
+
+TEST_CASE("config: a mistyped severity, rule id, kind, template or label gets a suggestion") {
+  struct Case {
+    const char* text;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"rules:\n  title-format: warn\n",
+       "rule 'title-format': use off, error, warning or info; did you mean 'warning'?"},
+      {"rules:\n  title-format: ERROR\n",
+       "rule 'title-format': use off, error, warning or info; did you mean 'error'?"},
+      {"rules:\n  title-format: {severity: Warning}\n",
+       "severity must be error, warning or info; did you mean 'warning'?"},
+      {"extra_rules:\n  - id: x\n    kind: choose\n    section: A\n    severity: warn\n",
+       "severity must be error, warning or info; did you mean 'warning'?"},
+      {"extra_rules:\n  - id: x\n    kind: chose\n    section: A\n",
+       "unknown rule kind 'chose'; did you mean 'choose'? (see `issuelint rules --kinds`)"},
+      // `on` is YAML's true, the opposite of `off`: no "did you mean 'off'".
+      {"rules:\n  title-format: on\n",
+       "rule 'title-format': 'on' is YAML's true: a rule runs unless switched off"},
+  };
+  for (const auto& test : cases) {
+    INFO(test.text);
+    CHECK(config_error(test.text).message.find(test.says) == 0);
+  }
+  auto catalog = catalog_with(config_of("rules:\n  sql-index-not-concurent: off\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().message ==
+        "unknown rule id 'sql-index-not-concurent'; did you mean 'sql-index-not-concurrent'? (see "
+        "`issuelint rules`)");
+  // An extra rule's id is near too.
+  catalog =
+      catalog_with(config_of("rules:\n  area-chosn: off\nextra_rules:\n  - id: area-chosen\n"
+                             "    kind: choose\n    section: Area\n"));
+  REQUIRE_FALSE(catalog.ok());
+  CHECK(catalog.error().message.find("; did you mean 'area-chosen'?") != std::string::npos);
+  catalog =
+      catalog_with(config_of("templates: [db-migration.md, bug.md]\npacks:\n  bugs.md: "
+                             "db-migration\nlabels:\n  neds-info: off\n"));
+  REQUIRE(catalog.ok());
+  std::vector<std::string> said;
+  for (const Error& warning : catalog->warnings()) said.push_back(warning.message);
+  CHECK(said ==
+        std::vector<std::string>{
+            "'packs' maps 'bugs.md', which is not a template here; did you mean one of 'bug.md', "
+            "'bug'?",
+            "label 'neds-info' is not managed by any template linted here: the setting "
+            "does nothing; did you mean 'needs-info'?"});
 }
 
 TEST_CASE("config: wrong types are errors at the value") {
@@ -300,6 +356,19 @@ TEST_CASE("config: a label name with a control character is an error at its line
   }
 }
 
+// `off` switches a label off; YAML's true (`on`, `yes`, `true`) is its opposite, not a name.
+TEST_CASE("config: a label set to YAML's true is an error, a quoted one a name") {
+  for (const char* text : {"labels:\n  needs-info: on\n", "labels:\n  needs-info: true\n",
+                           "labels:\n  needs-info: Yes\n"}) {
+    INFO(text);
+    const Error error = config_error(text);
+    CHECK(error.where == kSource + ":2:15");
+    CHECK(error.message.find("is YAML's true, not a new name") != std::string::npos);
+  }
+  CHECK(config_of("labels:\n  needs-info: \"on\"\n").labels.at("needs-info").name == "on");
+  CHECK(config_of("labels:\n  needs-info: online\n").labels.at("needs-info").name == "online");
+}
+
 TEST_CASE("config: a label no template manages is a warning") {
   const auto config = config_of("labels:\n  neds-info: off\n");
   const auto catalog = catalog_with(config);
@@ -455,8 +524,14 @@ TEST_CASE("config: two managed labels renamed to one name are an error at the re
     const auto catalog = catalog_with(config_of(labels));
     REQUIRE_FALSE(catalog.ok());
     CHECK(catalog.error().message.find("would both be") != std::string::npos);
+    CHECK(catalog.error().message.ends_with("(GitHub's label names ignore case)"));
     CHECK(catalog.error().where.starts_with(kSource + ":"));
   }
+  // The very same name twice: case has nothing to do with it.
+  const auto same =
+      catalog_with(config_of("labels:\n  needs-info: triage\n  breaking-change: triage\n"));
+  REQUIRE_FALSE(same.ok());
+  CHECK(same.error().message == "labels 'needs-info' and 'breaking-change' would both be 'triage'");
   CHECK(catalog_with(config_of("labels:\n  needs-info: blocked\n")).ok());
 }
 
@@ -497,7 +572,8 @@ TEST_CASE("config: a key given twice is an error at the second, at any depth") {
       "labels: {needs-info: blocked}\n");
 }
 
-TEST_CASE("config: an extra rule naming a section no template has is a warning at the rule") {
+// Said at the value that names it (a rule's conditions may name many), not at the rule's start.
+TEST_CASE("config: an extra rule naming a section no template has is a warning at its value") {
   const auto config = config_of(
       "extra_rules:\n  - id: x-rule\n    kind: requires\n"
       "    if: {ticked: \"No Such Section > Foo\"}\n    then: {filled: \"Summary\"}\n");
@@ -506,12 +582,12 @@ TEST_CASE("config: an extra rule naming a section no template has is a warning a
   const auto catalog = TemplateCatalog::build(std::move(templates), &config);
   if (!catalog.ok()) FAIL(catalog.error().describe());
   REQUIRE(catalog->warnings().size() == 1);  // Summary is the bug template's
-  CHECK(catalog->warnings()[0].where == kSource + ":2:5");
+  CHECK(catalog->warnings()[0].where == kSource + ":4:18");
   CHECK(catalog->warnings()[0].message ==
         "rule 'x-rule' names a section ('no such section') that none of the templates here has");
 }
 
-TEST_CASE("config: an extra rule naming a box no template has is a warning at the rule") {
+TEST_CASE("config: an extra rule naming a box no template has is a warning at its value") {
   const char* const form =
       "name: Bug\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
       "      label: Browser\n      options: [Firefox, Chrome]\n";
@@ -528,7 +604,8 @@ TEST_CASE("config: an extra rule naming a box no template has is a warning at th
     if (!catalog.ok()) FAIL(catalog.error().describe());
     std::vector<std::string> messages;
     for (const Error& warning : catalog->warnings()) {
-      CHECK(warning.where == kSource + ":2:5");
+      CHECK(warning.where ==
+            kSource + ":4:" + (condition.starts_with("{ticked_any") ? "37" : "18"));
       messages.push_back(warning.message);
     }
     return messages;
@@ -590,7 +667,7 @@ TEST_CASE("config: a box named by the start of its label is no unknown box") {
   const auto catalog = catalog_with(config);
   if (!catalog.ok()) FAIL(catalog.error().describe());
   REQUIRE(catalog->warnings().size() == 1);
-  CHECK(catalog->warnings()[0].where == kSource + ":6:5");
+  CHECK(catalog->warnings()[0].where == kSource + ":8:18");
   CHECK(catalog->warnings()[0].message.find("rule 'y-rule' names a box ('new tabel')") == 0);
 }
 
@@ -615,6 +692,37 @@ TEST_CASE("config: an extra rule's `finding:` and `errors:` read what the other 
   CHECK_FALSE(fired(good_title, "title-format"));
   CHECK(fired(good_title, "title-checked"));
   CHECK_FALSE(fired(good_title, "errors-noted"));
+}
+
+// A rule switched off reports nothing: a label or an extra rule reading its findings would never
+// fire, as silently as with a mistyped id.
+TEST_CASE("config: a rule switched off that a label or an extra rule reads is a warning") {
+  RepositoryConfig config = config_of(
+      "packs:\n  bug: bugs.yml\nrules:\n  area-chosen: off\n  title-format: off\n"
+      "extra_rules:\n  - id: x-rule\n    kind: requires\n    if: {filled: Summary}\n"
+      "    then: {not: {finding: area-chosen}}\n");
+  config.pack_files["bugs.yml"] =
+      "pack: bugs\nlabels:\n  - name: no-area\n    when: {any: [{finding: area-chosen}]}\n"
+      "  - name: needs-info\n    when: {errors: true}\nrules:\n  - id: area-chosen\n"
+      "    kind: choose\n    section: Area\n";
+  const auto catalog = catalog_with(config);
+  REQUIRE(catalog.ok());
+  std::vector<std::string> said;
+  for (const Error& warning : catalog->warnings()) {
+    if (warning.where == kSource + ":4:3") said.push_back(warning.message);
+  }
+  CHECK(said == std::vector<std::string>{
+                    "rule 'area-chosen' is switched off, but label 'no-area' reads its findings "
+                    "(finding: area-chosen): that never holds now",
+                    "rule 'area-chosen' is switched off, but extra rule 'x-rule' reads its "
+                    "findings (finding: area-chosen): that never holds now"});
+  // Switched back on (or only made a warning), it is read again: nothing to say.
+  config.rules.at("area-chosen").disabled = false;
+  const auto on = catalog_with(config);
+  REQUIRE(on.ok());
+  for (const Error& warning : on->warnings()) {
+    CHECK(warning.message.find("switched off") == std::string::npos);
+  }
 }
 
 TEST_CASE("config: an extra rule's `finding:` naming no rule is an error at its line") {

@@ -1,11 +1,12 @@
 // nearest_names: the suggestions for a mistyped rule id.
-#include "bot/cli/nearest_names.h"
+#include "rules/nearest_names.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-using issuelint::cli::nearest_names;
+using issuelint::did_you_mean;
+using issuelint::nearest_names;
 
 namespace {
 
@@ -33,4 +34,15 @@ TEST_CASE("nearest_names: nothing near is no suggestion") {
   CHECK(nearest_names("ql", kIds).empty());
   CHECK(nearest_names("", kIds).empty());
   CHECK(nearest_names("section-missing", {}).empty());
+}
+
+TEST_CASE("did_you_mean: one name, several, at most five, or nothing") {
+  CHECK(did_you_mean("section-mising", kIds) == "; did you mean 'section-missing'?");
+  CHECK(did_you_mean("section", kIds) ==
+        "; did you mean one of 'section-missing', 'section-empty'?");
+  const std::vector<std::string> many = {"item-1", "item-2", "item-3",
+                                         "item-4", "item-5", "item-6"};
+  CHECK(did_you_mean("item", many) ==
+        "; did you mean one of 'item-1', 'item-2', 'item-3', 'item-4', 'item-5', …?");
+  CHECK(did_you_mean("zzzz", kIds).empty());
 }

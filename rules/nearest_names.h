@@ -1,12 +1,13 @@
 // The names a mistyped one was probably meant to be: `issuelint explain sql-index-concurrent`
-// answers "did you mean 'sql-index-not-concurrent'?", as git and cargo do for a command.
+// answers "did you mean 'sql-index-not-concurrent'?", as git and cargo do for a command, and so
+// does a configuration's unknown key, rule id, template, label or severity.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace issuelint::cli {
+namespace issuelint {
 
 // The names of `known` closest to `wanted`, case aside, by edit distance (insertions, deletions
 // and substitutions of characters): those at the smallest distance when it is within a third of
@@ -20,4 +21,4 @@ std::vector<std::string> nearest_names(std::string_view wanted,
 std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& known,
                          std::string_view prefix = "");
 
-}  // namespace issuelint::cli
+}  // namespace issuelint

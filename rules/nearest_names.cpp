@@ -1,9 +1,9 @@
-#include "bot/cli/nearest_names.h"
+#include "rules/nearest_names.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace issuelint::cli {
+namespace issuelint {
 
 namespace {
 
@@ -73,4 +73,4 @@ std::string did_you_mean(std::string_view wanted, const std::vector<std::string>
   return out + (cut ? ", …?" : "?");
 }
 
-}  // namespace issuelint::cli
+}  // namespace issuelint
