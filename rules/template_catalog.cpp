@@ -425,8 +425,11 @@ void warn_disabled_rules_read(const std::vector<CatalogEntry>& entries,
     for (const YamlNode& rule : config.extra_rules) {
       std::vector<YamlNode> named;
       for (const char* key : {"if", "then", "when", "and"}) findings_named(rule[key], named);
-      const bool reads = std::any_of(named.begin(), named.end(),
-                                     [&](const YamlNode& node) { return node.text() == id; });
+      // The id by reference of its own: clang 14 refuses a structured binding in a capture.
+      const std::string& switched_off = id;
+      const bool reads = std::any_of(named.begin(), named.end(), [&](const YamlNode& node) {
+        return node.text() == switched_off;
+      });
       if (!reads) continue;
       warnings.push_back(
           make_error(lead + "extra rule '" + rule["id"].text_or("") + "'" + tail, override.where));
