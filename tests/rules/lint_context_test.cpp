@@ -381,7 +381,7 @@ TEST_CASE("The declared tables are the ticked Tables Affected and Other names, a
           tables.push_back(table.name);
         }
         for (const std::string& table : tables) {
-          // Since session 31 a bare name stands for its table in any schema, and a camelCase
+          // A bare name stands for its table in any schema, and a camelCase
           // name (a Drizzle export) for its snake_case table too.
           const std::string bare = table.substr(table.rfind('.') + 1);
           const bool by_scan =

@@ -91,7 +91,7 @@ TEST_CASE("A table of a creator the snippet uses but does not define is a table"
   CHECK(none.tables.empty());
 }
 
-// Session 31: pgSchema('app') sits atop schema.ts as createTable does; an issue pastes the table.
+// pgSchema('app') sits atop schema.ts as createTable does; an issue pastes the table.
 TEST_CASE("A table of a pgSchema the snippet uses but does not define is a table") {
   const Schema schema = find_tables(
       "export const auditLog = appSchema.table('audit_log', {\n"

@@ -43,7 +43,7 @@ TEST_CASE("Other: lists several names") {
   CHECK(issuelint::split_table_list("").empty());
 }
 
-// Session 31, finding F1: people name a table in words, or by its Drizzle export.
+// People name a table in words, or by its Drizzle export.
 TEST_CASE("A table named in words or in camelCase is the table") {
   TableNamePolicy policy;
   CHECK(same_table("Audit logs", "audit_log", policy));
@@ -66,7 +66,7 @@ TEST_CASE("A table named in words or in camelCase is the table") {
   CHECK_FALSE(written.stands_for("log"));
 }
 
-// Session 31, finding F2: a bare name stands for the table in any schema, not the other way.
+// A bare name stands for the table in any schema, not the other way.
 TEST_CASE("A table of another schema is the one named without a schema") {
   TableNamePolicy policy;
   policy.prefix = "discuno_";
@@ -307,7 +307,7 @@ namespace {
 // is_declared() as it was: the written names folded again for each table asked about.
 bool stands_for_by_scan(const std::vector<std::string>& written, std::string_view table,
                         const TableNamePolicy& policy) {
-  // Since session 31 a name stands for its table in any schema too: "sessions" for auth.sessions.
+  // A name stands for its table in any schema too: "sessions" for auth.sessions.
   const std::size_t dot = table.rfind('.');
   const std::string_view bare = dot == std::string_view::npos ? "" : table.substr(dot + 1);
   return std::any_of(written.begin(), written.end(), [&](const std::string& name) {
