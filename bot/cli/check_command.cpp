@@ -2,6 +2,7 @@
 #include "bot/cli/check_command.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -35,19 +36,32 @@ struct Draft {
   std::optional<Error> unreadable;  // why it could not be read: it gets no verdict
 };
 
+// How much to ask of the first read: a regular file's size and one byte more (the end is then
+// seen by the next read), else 64 KB.
+std::size_t first_read_size(int fd) {
+  struct stat info {};
+  constexpr std::size_t kChunk = 1 << 16;
+  if (fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) return kChunk;
+  return static_cast<std::size_t>(info.st_size) + 1;
+}
+
 // Every byte from `fd`, or the reason the read failed: a read error (EIO, a directory on stdin)
-// is a draft that could not be read, not an empty one.
+// is a draft that could not be read, not an empty one. Read straight into the string, whose
+// heap prefault.cpp has mapped: a 64 KB buffer on the stack cost every check two page faults.
 Result<std::string> read_all(int fd, const std::string& where) {
   std::string text;
-  char buffer[1 << 16];
+  std::size_t chunk = first_read_size(fd);
   while (true) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    const std::size_t used = text.size();
+    text.resize(used + chunk);
+    const ssize_t got = ::read(fd, text.data() + used, chunk);
+    text.resize(used + static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
     if (got == 0) return text;
     if (got < 0) {
       if (errno == EINTR) continue;
       return make_error(std::string("cannot read the file: ") + std::strerror(errno), where);
     }
-    text.append(buffer, static_cast<std::size_t>(got));
+    chunk = std::max<std::size_t>(chunk, 1 << 16);
   }
 }
 
