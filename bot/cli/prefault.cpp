@@ -31,7 +31,9 @@ namespace {
 // repository's alike), ~440 KB of heap with malloc's own headers: at 384 KB ahead, the break
 // grew again near the end and its last six pages were first touched one by one.
 constexpr std::size_t kHeapAhead = 512 * 1024;
-constexpr std::size_t kProbeBytes = 64 * 1024;
+// The probe is small: the heap grows by kHeapAhead beyond it all the same, and its headers and
+// the top chunk's then lie in one page (a 64 KB probe put them in two, two faults).
+constexpr std::size_t kProbeBytes = 64;
 
 std::uintptr_t page_down(std::uintptr_t address) {
   const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
@@ -53,9 +55,11 @@ void populate_heap() {
   const std::uintptr_t from = page_down(reinterpret_cast<std::uintptr_t>(probe));
   std::free(probe);
   const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  // Only a block the break holds, and only as far as it was grown: anything else means another
-  // allocator (or mmap) served the probe.
-  if (from < top && top - from <= kHeapAhead + 2 * kProbeBytes) {
+  // Only a block the break holds, and only as far as it was grown (malloc's own first block and
+  // the page rounding add a few KB): anything else means another allocator (or mmap) served the
+  // probe.
+  constexpr std::size_t kGrowthSlack = 64 * 1024;
+  if (from < top && top - from <= kHeapAhead + kGrowthSlack) {
     populate(from, top, MADV_POPULATE_WRITE);
   }
 }
