@@ -17,6 +17,9 @@ using std::chrono::seconds;
 namespace {
 
 constexpr int kTransportError = 0;
+// A token GitHub does not know yet is asked with again after 1, 2 and 3 s: past the 5 s in which
+// GitHub comes to know a new one.
+constexpr int kReplicationWaits = 3;
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -487,6 +490,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
                                                                        Retry retry) {
   ApiError last{kTransportError, "no attempt made", true, 0};
   bool refreshed_token = false;
+  int replication_waits = 0;  // for a token GitHub does not know yet
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     if (attempt > 0) {
       std::lock_guard stats_lock(stats_mutex_);
@@ -598,6 +602,15 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     std::string message = github_message(response);
     last = ApiError{status, method + " " + target + ": " + std::to_string(status) + " " + message,
                     false, 0};
+    if (status == 401 && tokens_->just_minted() && replication_waits < kReplicationWaits) {
+      // Minting another would meet the same wait: ask again with this one, 1 s, then 2 s, ...
+      ++replication_waits;
+      log(last.message + "; the token was minted moments ago, asking again in " +
+          std::to_string(replication_waits) + " s");
+      clock_->sleep_for(seconds(replication_waits));
+      --attempt;
+      continue;
+    }
     if (status == 401 && !refreshed_token) {
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
