@@ -46,7 +46,14 @@ ApiResult<T> forward_error(const ApiResult<U>& from) {
   return failure<T>(from.error);
 }
 
-ApiError parse_error(const std::string& what) { return ApiError{0, what, false, 0}; }
+// GitHub answered `status` (a 2xx) with something that cannot be used. The status is kept: an
+// error without one reads "GitHub did not answer". Not retryable: asked again, it answers the same.
+ApiError unusable_answer(int status, const std::string& what) {
+  return ApiError{status, what, false, 0};
+}
+
+// What a listing's pages were answered with (get_all_pages keeps their bodies only).
+constexpr int kPageStatus = 200;
 
 // A member's value when it has the type GitHub documents, else what a missing member gives:
 // json::value() throws on a member of another type, and an answer of an unexpected shape must
@@ -688,8 +695,8 @@ ApiResult<std::string> HttpGitHubClient::next_page_target(const RawResponse& res
   Result<BaseUrl> next_base = parse_base_url(next);
   if (!next_base || lower(next_base->host) != lower(base_.host) || next_base->port != base_.port ||
       next_base->scheme != base_.scheme) {
-    return failure<std::string>(
-        parse_error("GitHub sent a next-page link to another host; not following it"));
+    return failure<std::string>(unusable_answer(
+        response.status, "GitHub sent a next-page link to another host; not following it"));
   }
   std::size_t path_start = next.find('/', next.find("://") + 3);
   return success(path_start == std::string::npos ? std::string("/") : next.substr(path_start));
@@ -702,7 +709,7 @@ ApiResult<std::string> HttpGitHubClient::get_string_member(const std::string& pa
   if (!response.ok()) return forward_error<std::string>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, member).empty()) {
-    return failure<std::string>(parse_error(missing));
+    return failure<std::string>(unusable_answer(response.value->status, missing));
   }
   return success(string_or_empty(body, member));
 }
@@ -717,7 +724,8 @@ ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
   if (!response.ok()) return forward_error<Issue>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    return failure<Issue>(parse_error("GitHub sent an issue that is not a JSON object"));
+    return failure<Issue>(
+        unusable_answer(response.value->status, "GitHub sent an issue that is not a JSON object"));
   }
   return success(parse_issue(body));
 }
@@ -743,7 +751,8 @@ ApiResult<std::vector<Comment>> HttpGitHubClient::list_comments(const IssueRef& 
   for (const std::string& page : *pages.value) {
     json body = json::parse(page, nullptr, false);
     if (body.is_discarded() || !body.is_array()) {
-      return failure<std::vector<Comment>>(parse_error("GitHub sent comments that are not a list"));
+      return failure<std::vector<Comment>>(
+          unusable_answer(kPageStatus, "GitHub sent comments that are not a list"));
     }
     for (const json& comment : body) comments.push_back(parse_comment(comment));
   }
@@ -780,7 +789,8 @@ ApiResult<std::vector<Label>> HttpGitHubClient::list_repo_labels(const RepoRef& 
   for (const std::string& page : *pages.value) {
     json body = json::parse(page, nullptr, false);
     if (body.is_discarded() || !body.is_array()) {
-      return failure<std::vector<Label>>(parse_error("GitHub sent labels that are not a list"));
+      return failure<std::vector<Label>>(
+          unusable_answer(kPageStatus, "GitHub sent labels that are not a list"));
     }
     for (const json& label : body) {
       labels.push_back(Label{string_or_empty(label, "name"), string_or_empty(label, "color"),
@@ -814,7 +824,9 @@ ApiResult<std::int64_t> HttpGitHubClient::create_comment(const IssueRef& issue,
   if (!response.ok()) return forward_error<std::int64_t>(response);
   json created = json::parse(response.value->body, nullptr, false);
   const std::int64_t id = created.is_object() ? integer_or_zero(created, "id") : 0;
-  if (id == 0) return failure<std::int64_t>(parse_error("GitHub created a comment but sent no id"));
+  if (id == 0)
+    return failure<std::int64_t>(
+        unusable_answer(response.value->status, "GitHub created a comment but sent no id"));
   return success(id);
 }
 
@@ -849,14 +861,18 @@ ApiResult<std::optional<std::string>> HttpGitHubClient::get_file(const RepoRef& 
   }
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, "type") != "file") {
-    return failure<Value>(parse_error(path + " is not a file in " + repo.full_name()));
+    return failure<Value>(
+        unusable_answer(response.value->status, path + " is not a file in " + repo.full_name()));
   }
   // Files of 1-100 MB come with encoding "none" and no content: too big for a template anyway.
   if (string_or_empty(body, "encoding") != "base64") {
-    return failure<Value>(parse_error(path + " is too large to read through the contents API"));
+    return failure<Value>(unusable_answer(response.value->status,
+                                          path + " is too large to read through the contents API"));
   }
   std::optional<std::string> decoded = decode_base64(string_or_empty(body, "content"));
-  if (!decoded) return failure<Value>(parse_error(path + ": GitHub sent malformed base64"));
+  if (!decoded)
+    return failure<Value>(
+        unusable_answer(response.value->status, path + ": GitHub sent malformed base64"));
   keep_decoded_file(target, etag, *decoded);
   return success(Value{std::move(*decoded)});
 }
@@ -889,7 +905,8 @@ ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoR
   if (!response.ok()) return forward_error<Value>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_array()) {
-    return failure<Value>(parse_error(path + " is not a directory in " + repo.full_name()));
+    return failure<Value>(unusable_answer(response.value->status,
+                                          path + " is not a directory in " + repo.full_name()));
   }
   Value entries;
   for (const json& entry : body) {
@@ -911,7 +928,8 @@ ApiResult<IssuePage> HttpGitHubClient::list_open_issues(const RepoRef& repo,
   if (!response.ok()) return forward_error<IssuePage>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_array()) {
-    return failure<IssuePage>(parse_error("GitHub sent issues that are not a list"));
+    return failure<IssuePage>(
+        unusable_answer(response.value->status, "GitHub sent issues that are not a list"));
   }
   IssuePage value;
   for (const json& entry : body) {
@@ -933,12 +951,13 @@ ApiResult<InstallationToken> HttpGitHubClient::create_installation_token(
   if (!response.ok()) return forward_error<InstallationToken>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, "token").empty()) {
-    return failure<InstallationToken>(parse_error("GitHub sent no installation token"));
+    return failure<InstallationToken>(
+        unusable_answer(response.value->status, "GitHub sent no installation token"));
   }
   auto expires = parse_utc(string_or_empty(body, "expires_at"));
   if (!expires) {
-    return failure<InstallationToken>(
-        parse_error("GitHub sent an installation token without a readable expires_at"));
+    return failure<InstallationToken>(unusable_answer(
+        response.value->status, "GitHub sent an installation token without a readable expires_at"));
   }
   // Tokens are no longer 40 characters (ghs_APPID_JWT since 2026-04); take them as they come.
   return success(InstallationToken{string_or_empty(body, "token"), *expires});

@@ -434,6 +434,9 @@ TEST_CASE("client: members of a type GitHub does not send are read as missing, n
   const auto created = client.create_comment(setup.issue(6), "report");
   REQUIRE_FALSE(created.ok());
   CHECK(created.error.message == "GitHub created a comment but sent no id");
+  // GitHub did answer (and made the comment): the log line must not send a reader looking for
+  // an outage.
+  CHECK(created.error.answer() == "GitHub answered 201: GitHub created a comment but sent no id");
 
   setup.fake->inject({FaultKind::replaced_body, 1, "POST", "/repos/octo/hello/labels", 0, 0, "",
                       R"({"message": "Validation Failed",

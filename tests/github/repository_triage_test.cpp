@@ -230,6 +230,22 @@ TEST_CASE("a GitHub that does not answer is said so, not 'answered 0'") {
   CHECK(bench.report_comments() == 0);
 }
 
+TEST_CASE("an answer of a shape GitHub does not send is said as answered, not as no answer") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject({.kind = testing::FaultKind::replaced_body,
+                     .times = 20,
+                     .method = "GET",
+                     .path_prefix = "/repos/acme/app/issues/7/comments",
+                     .body = R"({"message": "a proxy's idea of a listing"})"});
+  const auto failed = bench.run();
+  CHECK(failed.status == TriageOutcome::Status::failed);
+  CHECK_THAT(failed.detail,
+             Catch::Contains("listing comments: GitHub answered 200: GitHub sent comments that "
+                             "are not a list"));
+  CHECK_THAT(failed.detail, !Catch::Contains("did not answer"));
+}
+
 TEST_CASE("an API error names GitHub's status, or that no answer came") {
   CHECK(github::ApiError{502, "Bad Gateway"}.answer() == "GitHub answered 502: Bad Gateway");
   CHECK(github::ApiError{0, "GET /x: transport error: Connection"}.answer() ==
