@@ -478,6 +478,26 @@ void HttpGitHubClient::note_github_clock(const RawResponse& response) {
       " this machine's (its Date header): the App's tokens are signed with GitHub's time");
 }
 
+int HttpGitHubClient::retry_after_seconds(const RawResponse& response) {
+  const std::optional<std::int64_t> retry_after = header_number(response, "retry-after");
+  if (!retry_after || *retry_after <= 0) return 0;
+  return static_cast<int>(std::min<std::int64_t>(*retry_after, 24 * 3600));
+}
+
+// After a 5xx: the retry-after GitHub sent with it (a 503 in an incident), else the backoff. None
+// after the last attempt: `last` carries the retry-after for the queue to wait instead.
+bool HttpGitHubClient::wait_after_server_error(const std::string& request, int attempt,
+                                               ApiError* last) {
+  if (attempt + 1 >= options_.max_attempts) return true;
+  if (last->retry_after_seconds == 0) {
+    clock_->sleep_for(backoff(attempt));
+    return true;
+  }
+  return wait(seconds(last->retry_after_seconds),
+              "GitHub answered " + std::to_string(last->status) + " with retry-after on " + request,
+              last);
+}
+
 bool HttpGitHubClient::reset_ahead(const RawResponse& response) {
   const std::optional<std::int64_t> reset = header_number(response, "x-ratelimit-reset");
   return reset && std::chrono::system_clock::time_point(seconds(*reset)) > clock_->now();
@@ -658,9 +678,12 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       // A comment POST answered 5xx may still have been created (GitHub answers 502 after some
       // writes that succeeded): asking again could post it twice. The job is retried from the
       // start instead, which finds the comment if it was made.
+      last.retry_after_seconds = retry_after_seconds(response);
       if (retry == Retry::not_after_send) return failure<RawResponse>(last);
       log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
-      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
+      if (!wait_after_server_error(method + " " + target, attempt, &last)) {
+        return failure<RawResponse>(last);
+      }
       continue;
     }
     // A 3xx is not followed: a transferred issue would be judged by this repository's templates
