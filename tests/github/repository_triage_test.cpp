@@ -343,6 +343,41 @@ TEST_CASE("a repository without templates of its own uses its owner's defaults i
   }
 }
 
+// A 404 has no ETag: each costs a rate-limit unit at every job, and an App installed on all of an
+// owner's repositories sees the issues of those without templates too.
+TEST_CASE("the owner's default folders that are not there are not asked for, job after job") {
+  Bench bench;
+  open_issue_in_site(bench);
+  bench.fake.put_file("acme", "site", "README.md", "# site\n");
+  const auto count_404s = [&] {
+    const auto log = bench.fake.requests();
+    return std::count_if(log.begin(), log.end(), [](const testing::LoggedRequest& request) {
+      return request.status == 404;
+    });
+  };
+
+  SECTION("no .github repository: one 404 for it, none for its folders") {
+    const auto untouched = bench.run();
+    CHECK(untouched.detail.find("no issue templates") != std::string::npos);
+    CHECK(count_404s() == 2);  // the repository's own .github/ISSUE_TEMPLATE, the owner's .github
+  }
+  SECTION("a .github repository without default folders: no 404 for them") {
+    bench.fake.put_file("acme", ".github", "profile/README.md", "# acme\n");
+    bench.run();
+    CHECK(count_404s() == 1);
+  }
+  SECTION("defaults in docs/ISSUE_TEMPLATE are still found") {
+    bench.fake.put_file("acme", ".github", "docs/ISSUE_TEMPLATE/db-migration.md",
+                        fixture("fixtures/templates/db-migration.md"));
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(*bench.fake.issue("acme", "site", 7), "needs-info"));
+    // Its own .github/ISSUE_TEMPLATE, and its .github/issuelint.yml and .github folder: none for
+    // the owner's .github/ISSUE_TEMPLATE or ISSUE_TEMPLATE.
+    CHECK(count_404s() == 3);
+  }
+}
+
 TEST_CASE("a repository's legacy single ISSUE_TEMPLATE.md is its template, before any default") {
   Bench bench;
   bench.fake.add_repo("acme", ".github");  // defaults the issue does not follow: not used
