@@ -269,15 +269,16 @@ TriageOutcome moved_issue(const github::ApiError& error) {
 
 // A write refused because the issue changed while the job ran, as the fetch would have found it
 // a moment later: deleted (a 404 or 410; a report deleted just before its edit is posted anew,
-// so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
-// retry mends either: the job ends as it would at the fetch, saying what went on without a
-// comment (the issue's next triage counts those label changes as the bot's).
+// so a 404 is the issue's), moved (a 3xx: transferred) or locked (its comment refused with 403
+// "... issue is locked"). No retry mends any: the job ends as it would at the fetch, saying what
+// went on without a comment (the issue's next triage counts those label changes as the bot's).
 // `request`: what GitHub answered so, for the detail ("a write", "the comment listing").
 std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
                                                      const github::ApplyReport& applied,
                                                      const RepositoryTriageOptions& options,
                                                      const std::string& request = "a write") {
   if (error.token_exchange) return std::nullopt;
+  if (error.status >= 300 && error.status < 400) return moved_issue(error);
   const std::string status = std::to_string(error.status);
   if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
     return done("skipped: the issue is gone (GitHub answered " + status + " to " + request +

@@ -1266,6 +1266,10 @@ const ChangedMidJob kChangedMidJob[] = {
      {testing::FaultKind::issue_locked_first, 1, "POST", "/repos/acme/app/issues/7/comments"},
      "skipped: the issue was locked while it was triaged: labels set without the comment that "
      "explains them: +"},
+    {"transferred, a 301 on the labels",
+     {testing::FaultKind::moved_permanently, 1, "POST", "/repos/acme/app/issues/7/labels", 0, 0,
+      "/repositories/2000/issues/3/labels"},
+     "skipped: the issue moved (GitHub answered 301"},
 };
 
 void open_and_change_mid_job(Bench& bench, const ChangedMidJob& changed) {
