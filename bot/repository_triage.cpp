@@ -106,6 +106,38 @@ std::optional<TriageOutcome> fetch_template_folder(
 constexpr std::array<const char*, 3> kDefaultTemplateFolders = {
     ".github/ISSUE_TEMPLATE", "ISSUE_TEMPLATE", "docs/ISSUE_TEMPLATE"};
 
+// Whether a listing holds the folder `path` (its first segment, for a folder further down).
+bool lists_folder(const std::vector<github::ContentFile>& entries, std::string_view path) {
+  const std::string_view top = path.substr(0, path.find('/'));
+  return std::any_of(entries.begin(), entries.end(), [&](const github::ContentFile& entry) {
+    return entry.type == "dir" && entry.path == top;
+  });
+}
+
+// The owner's default templates, from the first of its `.github` repository's default folders
+// that has files. Its root listing says which folders can be there: one request, a 304 while
+// unchanged (or a 404 when there is no such repository), where asking each folder cost a 404 for
+// every absent one at every job, each counted against the rate limit.
+std::optional<TriageOutcome> fetch_default_templates(github::GitHubApi& api,
+                                                     const github::RepoRef& repo,
+                                                     TemplateFiles& files,
+                                                     std::optional<std::string>& chooser_config) {
+  const github::RepoRef defaults{repo.owner, ".github"};
+  const std::string shown = defaults.full_name() + "/";
+  auto root = api.list_directory(defaults, "");
+  if (!root.ok()) return from_api_error("listing " + defaults.full_name(), root.error);
+  bool listed = false;
+  for (const char* folder : kDefaultTemplateFolders) {
+    if (listed) break;
+    if (!lists_folder(*root.value, folder)) continue;
+    if (auto failed =
+            fetch_template_folder(api, defaults, folder, shown, files, chooser_config, listed)) {
+      return failed;
+    }
+  }
+  return std::nullopt;
+}
+
 // The repository's legacy single template (ISSUE_TEMPLATE.md, any case) into `files`, if it has
 // one: GitHub fills every new issue with it. Looked for in .github, at the root and in docs, in
 // that order; the root's listing says which of the two folders exist (each listing is
@@ -120,10 +152,7 @@ std::optional<TriageOutcome> fetch_single_template(github::GitHubApi& api,
     const std::vector<github::ContentFile>* entries = &*root.value;
     github::ApiResult<std::vector<github::ContentFile>> listing;
     if (!folder.empty()) {
-      const bool there = std::any_of(entries->begin(), entries->end(), [&](const auto& entry) {
-        return entry.type == "dir" && entry.path == folder;
-      });
-      if (!there) continue;
+      if (!lists_folder(*root.value, folder)) continue;
       listing = api.list_directory(repo, std::string(folder));
       if (!listing.ok()) return from_api_error("listing " + std::string(folder), listing.error);
       entries = &*listing.value;
@@ -157,16 +186,8 @@ std::optional<TriageOutcome> fetch_template_files(github::GitHubApi& api,
   if (!listed) {
     if (auto failed = fetch_single_template(api, repo, files, listed)) return failed;
   }
-  const github::RepoRef defaults{repo.owner, ".github"};
-  const std::string shown = defaults.full_name() + "/";
-  for (const char* folder : kDefaultTemplateFolders) {
-    if (listed) break;
-    if (auto failed =
-            fetch_template_folder(api, defaults, folder, shown, files, chooser_config, listed)) {
-      return failed;
-    }
-  }
-  return std::nullopt;
+  if (listed) return std::nullopt;
+  return fetch_default_templates(api, repo, files, chooser_config);
 }
 
 // The templates among `files`; one that does not parse is left out (and said in `skipped`), so
@@ -248,15 +269,16 @@ TriageOutcome moved_issue(const github::ApiError& error) {
 
 // A write refused because the issue changed while the job ran, as the fetch would have found it
 // a moment later: deleted (a 404 or 410; a report deleted just before its edit is posted anew,
-// so a 404 is the issue's) or locked (its comment refused with 403 "... issue is locked"). No
-// retry mends either: the job ends as it would at the fetch, saying what went on without a
-// comment (the issue's next triage counts those label changes as the bot's).
+// so a 404 is the issue's), moved (a 3xx: transferred) or locked (its comment refused with 403
+// "... issue is locked"). No retry mends any: the job ends as it would at the fetch, saying what
+// went on without a comment (the issue's next triage counts those label changes as the bot's).
 // `request`: what GitHub answered so, for the detail ("a write", "the comment listing").
 std::optional<TriageOutcome> issue_changed_meanwhile(const github::ApiError& error,
                                                      const github::ApplyReport& applied,
                                                      const RepositoryTriageOptions& options,
                                                      const std::string& request = "a write") {
   if (error.token_exchange) return std::nullopt;
+  if (error.status >= 300 && error.status < 400) return moved_issue(error);
   const std::string status = std::to_string(error.status);
   if (error.status == 410 || (error.status == 404 && options.missing_issue_is_gone)) {
     return done("skipped: the issue is gone (GitHub answered " + status + " to " + request +

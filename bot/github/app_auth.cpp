@@ -176,6 +176,7 @@ ApiResult<std::string> AppInstallationTokenSource::token() {
   // A token that comes with less life than the margin (a short-lived token, or clocks apart) is
   // used for half of what it has: minted again at every call, it cost a request a call.
   const auto now = clock_->now();
+  minted_at_ = now;
   refresh_at_ = cached_->expires_at - refresh_;
   if (refresh_at_ <= now) refresh_at_ = now + (cached_->expires_at - now) / 2;
   result.value = cached_->token;
@@ -185,6 +186,11 @@ ApiResult<std::string> AppInstallationTokenSource::token() {
 void AppInstallationTokenSource::invalidate() {
   std::lock_guard lock(mutex_);
   cached_.reset();
+}
+
+bool AppInstallationTokenSource::just_minted() {
+  std::lock_guard lock(mutex_);
+  return cached_ && clock_->now() - minted_at_ < kReplicationWindow;
 }
 
 std::uint64_t AppInstallationTokenSource::exchanges() const {

@@ -68,7 +68,11 @@ class AppInstallationTokenSource final : public TokenSource {
 
   ApiResult<std::string> token() override;
   void invalidate() override;
+  bool just_minted() override;      // within kReplicationWindow of its exchange
   std::uint64_t exchanges() const;  // how many tokens were minted (tests, metrics)
+
+  // How long GitHub may take to know a token everywhere: octokit/auth-app asks again for 5 s.
+  static constexpr std::chrono::seconds kReplicationWindow{5};
 
  private:
   AppInstallationTokenSource(std::int64_t installation_id, std::unique_ptr<HttpGitHubClient> app,
@@ -81,6 +85,7 @@ class AppInstallationTokenSource final : public TokenSource {
   mutable std::mutex mutex_;
   std::optional<InstallationToken> cached_;
   std::chrono::system_clock::time_point refresh_at_;  // when cached_ is minted again
+  std::chrono::system_clock::time_point minted_at_;   // by our clock
   std::uint64_t exchanges_ = 0;
 };
 

@@ -17,6 +17,9 @@ using std::chrono::seconds;
 namespace {
 
 constexpr int kTransportError = 0;
+// A token GitHub does not know yet is asked with again after 1, 2 and 3 s: past the 5 s in which
+// GitHub comes to know a new one.
+constexpr int kReplicationWaits = 3;
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -43,7 +46,14 @@ ApiResult<T> forward_error(const ApiResult<U>& from) {
   return failure<T>(from.error);
 }
 
-ApiError parse_error(const std::string& what) { return ApiError{0, what, false, 0}; }
+// GitHub answered `status` (a 2xx) with something that cannot be used. The status is kept: an
+// error without one reads "GitHub did not answer". Not retryable: asked again, it answers the same.
+ApiError unusable_answer(int status, const std::string& what) {
+  return ApiError{status, what, false, 0};
+}
+
+// What a listing's pages were answered with (get_all_pages keeps their bodies only).
+constexpr int kPageStatus = 200;
 
 // A member's value when it has the type GitHub documents, else what a missing member gives:
 // json::value() throws on a member of another type, and an answer of an unexpected shape must
@@ -468,6 +478,26 @@ void HttpGitHubClient::note_github_clock(const RawResponse& response) {
       " this machine's (its Date header): the App's tokens are signed with GitHub's time");
 }
 
+int HttpGitHubClient::retry_after_seconds(const RawResponse& response) {
+  const std::optional<std::int64_t> retry_after = header_number(response, "retry-after");
+  if (!retry_after || *retry_after <= 0) return 0;
+  return static_cast<int>(std::min<std::int64_t>(*retry_after, 24 * 3600));
+}
+
+// After a 5xx: the retry-after GitHub sent with it (a 503 in an incident), else the backoff. None
+// after the last attempt: `last` carries the retry-after for the queue to wait instead.
+bool HttpGitHubClient::wait_after_server_error(const std::string& request, int attempt,
+                                               ApiError* last) {
+  if (attempt + 1 >= options_.max_attempts) return true;
+  if (last->retry_after_seconds == 0) {
+    clock_->sleep_for(backoff(attempt));
+    return true;
+  }
+  return wait(seconds(last->retry_after_seconds),
+              "GitHub answered " + std::to_string(last->status) + " with retry-after on " + request,
+              last);
+}
+
 bool HttpGitHubClient::reset_ahead(const RawResponse& response) {
   const std::optional<std::int64_t> reset = header_number(response, "x-ratelimit-reset");
   return reset && std::chrono::system_clock::time_point(seconds(*reset)) > clock_->now();
@@ -487,6 +517,7 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
                                                                        Retry retry) {
   ApiError last{kTransportError, "no attempt made", true, 0};
   bool refreshed_token = false;
+  int replication_waits = 0;  // for a token GitHub does not know yet
   for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
     if (attempt > 0) {
       std::lock_guard stats_lock(stats_mutex_);
@@ -598,6 +629,15 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
     std::string message = github_message(response);
     last = ApiError{status, method + " " + target + ": " + std::to_string(status) + " " + message,
                     false, 0};
+    if (status == 401 && tokens_->just_minted() && replication_waits < kReplicationWaits) {
+      // Minting another would meet the same wait: ask again with this one, 1 s, then 2 s, ...
+      ++replication_waits;
+      log(last.message + "; the token was minted moments ago, asking again in " +
+          std::to_string(replication_waits) + " s");
+      clock_->sleep_for(seconds(replication_waits));
+      --attempt;
+      continue;
+    }
     if (status == 401 && !refreshed_token) {
       // An installation token can expire between mint and use; mint once more, then give up.
       refreshed_token = true;
@@ -638,9 +678,12 @@ ApiResult<HttpGitHubClient::RawResponse> HttpGitHubClient::send_locked(const std
       // A comment POST answered 5xx may still have been created (GitHub answers 502 after some
       // writes that succeeded): asking again could post it twice. The job is retried from the
       // start instead, which finds the comment if it was made.
+      last.retry_after_seconds = retry_after_seconds(response);
       if (retry == Retry::not_after_send) return failure<RawResponse>(last);
       log(last.message + " (attempt " + std::to_string(attempt + 1) + ")");
-      if (attempt + 1 < options_.max_attempts) clock_->sleep_for(backoff(attempt));
+      if (!wait_after_server_error(method + " " + target, attempt, &last)) {
+        return failure<RawResponse>(last);
+      }
       continue;
     }
     // A 3xx is not followed: a transferred issue would be judged by this repository's templates
@@ -675,8 +718,8 @@ ApiResult<std::string> HttpGitHubClient::next_page_target(const RawResponse& res
   Result<BaseUrl> next_base = parse_base_url(next);
   if (!next_base || lower(next_base->host) != lower(base_.host) || next_base->port != base_.port ||
       next_base->scheme != base_.scheme) {
-    return failure<std::string>(
-        parse_error("GitHub sent a next-page link to another host; not following it"));
+    return failure<std::string>(unusable_answer(
+        response.status, "GitHub sent a next-page link to another host; not following it"));
   }
   std::size_t path_start = next.find('/', next.find("://") + 3);
   return success(path_start == std::string::npos ? std::string("/") : next.substr(path_start));
@@ -689,7 +732,7 @@ ApiResult<std::string> HttpGitHubClient::get_string_member(const std::string& pa
   if (!response.ok()) return forward_error<std::string>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, member).empty()) {
-    return failure<std::string>(parse_error(missing));
+    return failure<std::string>(unusable_answer(response.value->status, missing));
   }
   return success(string_or_empty(body, member));
 }
@@ -704,7 +747,8 @@ ApiResult<Issue> HttpGitHubClient::get_issue(const IssueRef& issue) {
   if (!response.ok()) return forward_error<Issue>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    return failure<Issue>(parse_error("GitHub sent an issue that is not a JSON object"));
+    return failure<Issue>(
+        unusable_answer(response.value->status, "GitHub sent an issue that is not a JSON object"));
   }
   return success(parse_issue(body));
 }
@@ -730,7 +774,8 @@ ApiResult<std::vector<Comment>> HttpGitHubClient::list_comments(const IssueRef& 
   for (const std::string& page : *pages.value) {
     json body = json::parse(page, nullptr, false);
     if (body.is_discarded() || !body.is_array()) {
-      return failure<std::vector<Comment>>(parse_error("GitHub sent comments that are not a list"));
+      return failure<std::vector<Comment>>(
+          unusable_answer(kPageStatus, "GitHub sent comments that are not a list"));
     }
     for (const json& comment : body) comments.push_back(parse_comment(comment));
   }
@@ -767,7 +812,8 @@ ApiResult<std::vector<Label>> HttpGitHubClient::list_repo_labels(const RepoRef& 
   for (const std::string& page : *pages.value) {
     json body = json::parse(page, nullptr, false);
     if (body.is_discarded() || !body.is_array()) {
-      return failure<std::vector<Label>>(parse_error("GitHub sent labels that are not a list"));
+      return failure<std::vector<Label>>(
+          unusable_answer(kPageStatus, "GitHub sent labels that are not a list"));
     }
     for (const json& label : body) {
       labels.push_back(Label{string_or_empty(label, "name"), string_or_empty(label, "color"),
@@ -801,7 +847,9 @@ ApiResult<std::int64_t> HttpGitHubClient::create_comment(const IssueRef& issue,
   if (!response.ok()) return forward_error<std::int64_t>(response);
   json created = json::parse(response.value->body, nullptr, false);
   const std::int64_t id = created.is_object() ? integer_or_zero(created, "id") : 0;
-  if (id == 0) return failure<std::int64_t>(parse_error("GitHub created a comment but sent no id"));
+  if (id == 0)
+    return failure<std::int64_t>(
+        unusable_answer(response.value->status, "GitHub created a comment but sent no id"));
   return success(id);
 }
 
@@ -836,14 +884,18 @@ ApiResult<std::optional<std::string>> HttpGitHubClient::get_file(const RepoRef& 
   }
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, "type") != "file") {
-    return failure<Value>(parse_error(path + " is not a file in " + repo.full_name()));
+    return failure<Value>(
+        unusable_answer(response.value->status, path + " is not a file in " + repo.full_name()));
   }
   // Files of 1-100 MB come with encoding "none" and no content: too big for a template anyway.
   if (string_or_empty(body, "encoding") != "base64") {
-    return failure<Value>(parse_error(path + " is too large to read through the contents API"));
+    return failure<Value>(unusable_answer(response.value->status,
+                                          path + " is too large to read through the contents API"));
   }
   std::optional<std::string> decoded = decode_base64(string_or_empty(body, "content"));
-  if (!decoded) return failure<Value>(parse_error(path + ": GitHub sent malformed base64"));
+  if (!decoded)
+    return failure<Value>(
+        unusable_answer(response.value->status, path + ": GitHub sent malformed base64"));
   keep_decoded_file(target, etag, *decoded);
   return success(Value{std::move(*decoded)});
 }
@@ -876,7 +928,8 @@ ApiResult<std::vector<ContentFile>> HttpGitHubClient::list_directory(const RepoR
   if (!response.ok()) return forward_error<Value>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_array()) {
-    return failure<Value>(parse_error(path + " is not a directory in " + repo.full_name()));
+    return failure<Value>(unusable_answer(response.value->status,
+                                          path + " is not a directory in " + repo.full_name()));
   }
   Value entries;
   for (const json& entry : body) {
@@ -898,7 +951,8 @@ ApiResult<IssuePage> HttpGitHubClient::list_open_issues(const RepoRef& repo,
   if (!response.ok()) return forward_error<IssuePage>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_array()) {
-    return failure<IssuePage>(parse_error("GitHub sent issues that are not a list"));
+    return failure<IssuePage>(
+        unusable_answer(response.value->status, "GitHub sent issues that are not a list"));
   }
   IssuePage value;
   for (const json& entry : body) {
@@ -920,12 +974,13 @@ ApiResult<InstallationToken> HttpGitHubClient::create_installation_token(
   if (!response.ok()) return forward_error<InstallationToken>(response);
   json body = json::parse(response.value->body, nullptr, false);
   if (body.is_discarded() || !body.is_object() || string_or_empty(body, "token").empty()) {
-    return failure<InstallationToken>(parse_error("GitHub sent no installation token"));
+    return failure<InstallationToken>(
+        unusable_answer(response.value->status, "GitHub sent no installation token"));
   }
   auto expires = parse_utc(string_or_empty(body, "expires_at"));
   if (!expires) {
-    return failure<InstallationToken>(
-        parse_error("GitHub sent an installation token without a readable expires_at"));
+    return failure<InstallationToken>(unusable_answer(
+        response.value->status, "GitHub sent an installation token without a readable expires_at"));
   }
   // Tokens are no longer 40 characters (ghs_APPID_JWT since 2026-04); take them as they come.
   return success(InstallationToken{string_or_empty(body, "token"), *expires});

@@ -159,6 +159,11 @@ class HttpGitHubClient final : public GitHubApi {
   void note_rate_limit(const RawResponse& response);
   // Hands GitHub's clock (a 401's Date) to the token source, logging how far ours is off.
   void note_github_clock(const RawResponse& response);
+  // GitHub's retry-after in seconds, 0 when it sent none (or a date).
+  static int retry_after_seconds(const RawResponse& response);
+  // Waits before asking again after a 5xx; false when the wait is left to the queue (`last` says
+  // how long).
+  bool wait_after_server_error(const std::string& request, int attempt, ApiError* last);
   // Whether the response's x-ratelimit-reset is still to come by our clock.
   bool reset_ahead(const RawResponse& response);
   void log(const std::string& line) const;

@@ -22,6 +22,9 @@ class TokenSource {
   virtual bool use_github_time(std::chrono::system_clock::time_point /*github_now*/) {
     return false;
   }
+  // The token was minted moments ago: GitHub may answer it 401 until its replicas know it
+  // (octokit/auth-app.js#65), which asking again shortly mends and minting another does not.
+  virtual bool just_minted() { return false; }
 };
 
 class StaticTokenSource final : public TokenSource {

@@ -465,7 +465,10 @@ FakeGitHub::Reply FakeGitHub::authenticate(const LoggedRequest& request) {
   ok.status = 0;
   if (tokens_.count(credential)) return ok;
   auto installation = installation_tokens_.find(credential);
-  if (installation != installation_tokens_.end() && installation->second > now()) return ok;
+  if (installation != installation_tokens_.end() && installation->second.valid_from <= now() &&
+      installation->second.expires > now()) {
+    return ok;
+  }
   return Reply::error(401, "Bad credentials");
 }
 
@@ -551,7 +554,8 @@ FakeGitHub::Reply FakeGitHub::issue_installation_token(const LoggedRequest& requ
   // The stateless format since 2026-04: ghs_<app>_<more>, not 40 characters.
   std::string token = "ghs_" + app_issuer_ + "_fake" + std::to_string(installation_tokens_issued_);
   std::int64_t expires = now() + options_.installation_token_ttl.count();
-  installation_tokens_[token] = expires;
+  installation_tokens_[token] = {now() + options_.installation_token_replication_delay.count(),
+                                 expires};
   return Reply::json_body(
       201, {{"token", token},
             {"expires_at", iso_time(expires)},

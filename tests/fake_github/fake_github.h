@@ -90,6 +90,9 @@ struct FakeGitHubOptions {
   // Time as the fake sees it (JWT iat/exp, token expiry, rate-limit reset); inject the test clock.
   std::function<std::int64_t()> now_epoch_seconds;
   std::chrono::seconds installation_token_ttl{3600};
+  // How long a minted installation token is answered 401 "Bad credentials": GitHub's replicas
+  // learn of a new token a moment after it is minted (octokit/auth-app.js#65).
+  std::chrono::seconds installation_token_replication_delay{0};
   // GitHub's clock minus the client's: the rate-limit reset the fake sends is in its own time.
   std::int64_t clock_skew_seconds = 0;
   int threads = 4;
@@ -163,7 +166,11 @@ class FakeGitHub {
   mutable std::mutex mutex_;  // guards everything below
   FakeGitHubState state_;
   std::set<std::string> tokens_;
-  std::map<std::string, std::int64_t> installation_tokens_;  // token -> expiry epoch
+  struct InstallationToken {
+    std::int64_t valid_from = 0;  // epoch seconds: refused before (replication delay)
+    std::int64_t expires = 0;     // epoch seconds
+  };
+  std::map<std::string, InstallationToken> installation_tokens_;
   std::uint64_t installation_tokens_issued_ = 0;
   std::string app_issuer_;
   std::string app_public_key_pem_;

@@ -358,6 +358,42 @@ TEST_CASE("client: retries are bounded and the error says it can be retried late
   CHECK(setup.fake->requests().size() == 3);
 }
 
+// A 503 in an incident says when to come back; asking at 0.1, 0.2, 0.4 s, and then the queue at
+// its first 2 s, is what GitHub asks integrations not to do.
+TEST_CASE("client: a 5xx's retry-after is waited out, and handed on when it is too long") {
+  FakeSetup setup;
+  add_issue(setup, 6);
+  auto& client = setup.make_client();
+  // `times` 500s with retry-after `seconds` on `method` requests of issue 6 (and what is under it).
+  const auto fail = [&](const char* method, int times, int seconds) {
+    setup.fake->inject({.kind = FaultKind::server_error,
+                        .times = times,
+                        .method = method,
+                        .path_prefix = "/repos/octo/hello/issues/6",
+                        .retry_after_seconds = seconds});
+  };
+
+  SECTION("a short one is waited here") {
+    fail("GET", 1, 20);
+    REQUIRE(client.get_issue(setup.issue(6)).ok());
+    CHECK(setup.clock->total_slept() >= std::chrono::seconds(20));
+  }
+  SECTION("one past the longest wait goes back to the queue at once, with the time to wait") {
+    fail("GET", 10, 3600);
+    auto got = client.get_issue(setup.issue(6));
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.error.retryable);
+    CHECK(got.error.retry_after_seconds == 3600);
+    CHECK(setup.fake->requests().size() == 1);
+  }
+  SECTION("a comment POST, never sent twice, hands it on too") {
+    fail("POST", 1, 30);
+    auto created = client.create_comment(setup.issue(6), "report");
+    REQUIRE_FALSE(created.ok());
+    CHECK(created.error.retry_after_seconds == 30);
+  }
+}
+
 TEST_CASE("client: a 200 whose body is not JSON is retried and never cached") {
   FakeSetup setup;
   FakeIssue issue;
@@ -434,6 +470,9 @@ TEST_CASE("client: members of a type GitHub does not send are read as missing, n
   const auto created = client.create_comment(setup.issue(6), "report");
   REQUIRE_FALSE(created.ok());
   CHECK(created.error.message == "GitHub created a comment but sent no id");
+  // GitHub did answer (and made the comment): the log line must not send a reader looking for
+  // an outage.
+  CHECK(created.error.answer() == "GitHub answered 201: GitHub created a comment but sent no id");
 
   setup.fake->inject({FaultKind::replaced_body, 1, "POST", "/repos/octo/hello/labels", 0, 0, "",
                       R"({"message": "Validation Failed",

@@ -230,6 +230,22 @@ TEST_CASE("a GitHub that does not answer is said so, not 'answered 0'") {
   CHECK(bench.report_comments() == 0);
 }
 
+TEST_CASE("an answer of a shape GitHub does not send is said as answered, not as no answer") {
+  Bench bench;
+  bench.open_issue("fixtures/issues/data-migration-contradiction.md", "[DB] Add audit_log table");
+  bench.fake.inject({.kind = testing::FaultKind::replaced_body,
+                     .times = 20,
+                     .method = "GET",
+                     .path_prefix = "/repos/acme/app/issues/7/comments",
+                     .body = R"({"message": "a proxy's idea of a listing"})"});
+  const auto failed = bench.run();
+  CHECK(failed.status == TriageOutcome::Status::failed);
+  CHECK_THAT(failed.detail,
+             Catch::Contains("listing comments: GitHub answered 200: GitHub sent comments that "
+                             "are not a list"));
+  CHECK_THAT(failed.detail, !Catch::Contains("did not answer"));
+}
+
 TEST_CASE("an API error names GitHub's status, or that no answer came") {
   CHECK(github::ApiError{502, "Bad Gateway"}.answer() == "GitHub answered 502: Bad Gateway");
   CHECK(github::ApiError{0, "GET /x: transport error: Connection"}.answer() ==
@@ -324,6 +340,41 @@ TEST_CASE("a repository without templates of its own uses its owner's defaults i
     CHECK(untouched.status == TriageOutcome::Status::done);
     CHECK(untouched.detail.find("no issue templates") != std::string::npos);
     CHECK(bench.fake.writes().empty());
+  }
+}
+
+// A 404 has no ETag: each costs a rate-limit unit at every job, and an App installed on all of an
+// owner's repositories sees the issues of those without templates too.
+TEST_CASE("the owner's default folders that are not there are not asked for, job after job") {
+  Bench bench;
+  open_issue_in_site(bench);
+  bench.fake.put_file("acme", "site", "README.md", "# site\n");
+  const auto count_404s = [&] {
+    const auto log = bench.fake.requests();
+    return std::count_if(log.begin(), log.end(), [](const testing::LoggedRequest& request) {
+      return request.status == 404;
+    });
+  };
+
+  SECTION("no .github repository: one 404 for it, none for its folders") {
+    const auto untouched = bench.run();
+    CHECK(untouched.detail.find("no issue templates") != std::string::npos);
+    CHECK(count_404s() == 2);  // the repository's own .github/ISSUE_TEMPLATE, the owner's .github
+  }
+  SECTION("a .github repository without default folders: no 404 for them") {
+    bench.fake.put_file("acme", ".github", "profile/README.md", "# acme\n");
+    bench.run();
+    CHECK(count_404s() == 1);
+  }
+  SECTION("defaults in docs/ISSUE_TEMPLATE are still found") {
+    bench.fake.put_file("acme", ".github", "docs/ISSUE_TEMPLATE/db-migration.md",
+                        fixture("fixtures/templates/db-migration.md"));
+    const auto triaged = bench.run();
+    INFO(triaged.detail);
+    CHECK(has_label(*bench.fake.issue("acme", "site", 7), "needs-info"));
+    // Its own .github/ISSUE_TEMPLATE, and its .github/issuelint.yml and .github folder: none for
+    // the owner's .github/ISSUE_TEMPLATE or ISSUE_TEMPLATE.
+    CHECK(count_404s() == 3);
   }
 }
 
@@ -1215,6 +1266,10 @@ const ChangedMidJob kChangedMidJob[] = {
      {testing::FaultKind::issue_locked_first, 1, "POST", "/repos/acme/app/issues/7/comments"},
      "skipped: the issue was locked while it was triaged: labels set without the comment that "
      "explains them: +"},
+    {"transferred, a 301 on the labels",
+     {testing::FaultKind::moved_permanently, 1, "POST", "/repos/acme/app/issues/7/labels", 0, 0,
+      "/repositories/2000/issues/3/labels"},
+     "skipped: the issue moved (GitHub answered 301"},
 };
 
 void open_and_change_mid_job(Bench& bench, const ChangedMidJob& changed) {
