@@ -8,6 +8,7 @@
 #include "bot/report/comment_report.h"
 #include "rules/engine.h"
 #include "rules/issue_reading.h"
+#include "rules/kinds/configured_rule.h"
 #include "rules/label_plan.h"
 #include "rules/rule_catalog.h"
 
@@ -47,6 +48,18 @@ const RuleInfo* find_rule_info(const RuleSet& rules, std::string_view id) {
     if (rule->info().id == id) return &rule->info();
   }
   return nullptr;
+}
+
+// The wording a rule of the set gives its findings; none for an id it does not have.
+RuleWording rule_wording(const RuleSet& rules, std::string_view id) {
+  for (const auto& rule : rules.rules) {
+    if (rule->info().id != id) continue;
+    // Only a rule configured from YAML has an entry's wording; a code rule words its own.
+    const auto* configured = dynamic_cast<const ConfiguredRule*>(rule.get());
+    if (configured == nullptr) return {};
+    return {configured->own_message(), configured->own_help()};
+  }
+  return {};
 }
 
 // A rule's documentation read in place, from the template the issue was checked against (the
@@ -223,6 +236,8 @@ TriageResult triage(const TemplateCatalog& catalog, const TriageRequest& request
   options.rule_lookup = [&catalog, &entry](std::string_view id) {
     return find_catalog_info(catalog, entry, id);
   };
+  // The findings are the chosen template's rules': their wording is looked up there.
+  options.rule_wording = [&entry](std::string_view id) { return rule_wording(entry.rules, id); };
   verdict.comment = render_comment(verdict, options);
   return result;
 }

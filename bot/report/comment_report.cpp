@@ -196,16 +196,28 @@ std::string place(const Finding& finding) {
   return finding.line > 0 ? "line " + std::to_string(finding.line) + ", " : std::string();
 }
 
-std::string finding_text(const Finding& finding) {
-  std::string out = markdown_inline(finding.message, kMaxMessageCodePoints);
+// The maintainer's words (the configuration's `message` or `help`, said as written) keep their
+// links; any other text may quote the issue, and is made inert.
+std::string finding_markdown(const std::string& text, std::string_view own_words) {
+  if (!own_words.empty() && text == own_words) {
+    return markdown_with_links(text, kMaxMessageCodePoints);
+  }
+  return markdown_inline(text, kMaxMessageCodePoints);
+}
+
+std::string finding_text(const Finding& finding, const CommentOptions& options) {
+  const RuleWording wording =
+      options.rule_wording ? options.rule_wording(finding.rule) : RuleWording{};
+  std::string out = finding_markdown(finding.message, wording.message);
   out += " (" + place(finding) + markdown_code_span(finding.rule) + ")";
-  const std::string help = markdown_inline(finding.help, kMaxMessageCodePoints);
+  const std::string help = finding_markdown(finding.help, wording.help);
   if (!help.empty()) out += "\n  \xE2\x86\x92 " + help;  // "→ help" on the next line
   return out + '\n';
 }
 
 // Checklist items under their sections' names, in the order given.
-std::string error_items(const std::vector<Finding>& findings, const Indices& errors) {
+std::string error_items(const std::vector<Finding>& findings, const Indices& errors,
+                        const CommentOptions& options) {
   std::string out;
   const std::string* current_section = nullptr;
   for (std::size_t index : errors) {
@@ -214,28 +226,31 @@ std::string error_items(const std::vector<Finding>& findings, const Indices& err
       current_section = &finding.section;
       out += "\n**" + section_label(finding.section) + "**\n\n";
     }
-    out += "- [ ] " + finding_text(finding);
+    out += "- [ ] " + finding_text(finding, options);
   }
   return out;
 }
 
 // The first kErrorsShownOpen errors in the open, the rest folded: everyone reading the issue
 // scrolls past the comment, while its author opens the fold once.
-std::string errors_section(const std::vector<Finding>& findings, const Indices& shown) {
+std::string errors_section(const std::vector<Finding>& findings, const Indices& shown,
+                           const CommentOptions& options) {
   Indices errors;
   std::copy_if(shown.begin(), shown.end(), std::back_inserter(errors),
                [&](std::size_t index) { return findings[index].severity == Severity::error; });
   if (errors.empty()) return {};
   const auto fold =
       errors.begin() + static_cast<std::ptrdiff_t>(std::min(errors.size(), kErrorsShownOpen));
-  std::string out = "\n### How to fix\n" + error_items(findings, Indices(errors.begin(), fold));
+  std::string out =
+      "\n### How to fix\n" + error_items(findings, Indices(errors.begin(), fold), options);
   if (fold == errors.end()) return out;
   const std::size_t folded = static_cast<std::size_t>(errors.end() - fold);
   return out + "\n<details><summary>" + plural(folded, "more problem") + " to fix</summary>\n" +
-         error_items(findings, Indices(fold, errors.end())) + "\n</details>\n";
+         error_items(findings, Indices(fold, errors.end()), options) + "\n</details>\n";
 }
 
-std::string advice_section(const std::vector<Finding>& findings, const Indices& shown) {
+std::string advice_section(const std::vector<Finding>& findings, const Indices& shown,
+                           const CommentOptions& options) {
   std::size_t warnings = 0;
   std::size_t notes = 0;
   std::string items;
@@ -245,7 +260,7 @@ std::string advice_section(const std::vector<Finding>& findings, const Indices& 
     const bool warning = finding.severity == Severity::warning;
     ++(warning ? warnings : notes);
     items += warning ? "- \xE2\x9A\xA0\xEF\xB8\x8F " : "- \xE2\x84\xB9\xEF\xB8\x8F ";
-    items += "**" + section_label(finding.section) + "**: " + finding_text(finding);
+    items += "**" + section_label(finding.section) + "**: " + finding_text(finding, options);
   }
   if (items.empty()) return {};
   std::string summary;
@@ -264,8 +279,9 @@ std::string rules_section(const std::vector<Finding>& findings, const Indices& s
   for (const std::string& id : ids) {
     const RuleInfo* rule = options.rule_lookup(id);
     if (rule == nullptr || rule->summary.empty()) continue;
+    // A summary is the rule's documentation, never the issue's text: its links are kept.
     items += "- " + markdown_code_span(id) + ": " +
-             markdown_inline(rule->summary, kMaxMessageCodePoints);
+             markdown_with_links(rule->summary, kMaxMessageCodePoints);
     // `issuelint explain` knows the built-in rules only: for a repository's own rule the pointer
     // would end in "no rule named ...".
     if (rule->builtin) {
@@ -311,8 +327,8 @@ std::string render_with(const Verdict& verdict, const CommentOptions& options,
                         const Indices& priority, std::size_t shown_count) {
   Indices shown(priority.begin(), priority.begin() + static_cast<std::ptrdiff_t>(shown_count));
   std::string out = std::string(kReportMarker) + '\n' + state_line(verdict) + headline(verdict);
-  out += errors_section(verdict.findings, shown);
-  out += advice_section(verdict.findings, shown);
+  out += errors_section(verdict.findings, shown, options);
+  out += advice_section(verdict.findings, shown, options);
   out += rules_section(verdict.findings, shown, options);
   out += omission_note(priority.size() - shown_count);
   if (verdict.outcome == Outcome::needs_info || shown_count < priority.size()) {

@@ -32,6 +32,14 @@ namespace issuelint {
 
 inline constexpr std::string_view kReportMarker = "<!-- issuelint:report -->";
 
+// The words a configuration entry gives its rule's findings (`message`, `help`), each "" where
+// the kind's own are used: fixed text of the maintainer's, nothing of the issue in it, so the
+// comment keeps its links (the kind's wording quotes the issue, and stays inert).
+struct RuleWording {
+  std::string_view message;
+  std::string_view help;
+};
+
 struct CommentOptions {
   // The template's path in the repository, for the CLI hint; "" → the hint has no --template.
   std::string template_file;
@@ -42,6 +50,9 @@ struct CommentOptions {
   std::string config_file;
   // The rule catalog, for "about the rules"; may be empty, may return nullptr.
   std::function<const RuleInfo*(std::string_view rule_id)> rule_lookup;
+  // The wording the configuration gives a rule's findings, whose links the comment keeps where
+  // a finding says it word for word; may be empty.
+  std::function<RuleWording(std::string_view rule_id)> rule_wording;
   // GitHub counts characters; code points with a margin keep us clear of its 65,536.
   std::size_t max_code_points = 65000;
 };

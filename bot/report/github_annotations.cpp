@@ -152,13 +152,16 @@ std::string render_github_annotations(const std::vector<AnnotatedVerdict>& verdi
                                       std::size_t max_per_kind) {
   std::string out;
   std::array<std::size_t, 3> printed{};
-  for (const AnnotatedVerdict& annotated : verdicts) {
-    if (annotated.verdict != nullptr) continue;
-    out += unreadable_annotation(annotated.unreadable);
-    ++printed[static_cast<int>(Severity::error)];
-  }
   const std::array<std::size_t, 3> total = annotation_totals(verdicts);
   const std::array<std::size_t, 3> limit = per_kind_limits(total, max_per_kind);
+  // Drafts that could not be read come first, but within the limit too: GitHub would drop
+  // the ones past it, and the notice would count them as shown.
+  const auto error = static_cast<int>(Severity::error);
+  for (const AnnotatedVerdict& annotated : verdicts) {
+    if (annotated.verdict != nullptr || printed[error] >= limit[error]) continue;
+    out += unreadable_annotation(annotated.unreadable);
+    ++printed[error];
+  }
   for (const AnnotatedVerdict& annotated : verdicts) {
     if (annotated.verdict == nullptr) continue;
     for (const Finding& finding : annotated.verdict->findings) {

@@ -286,15 +286,89 @@ std::string markdown_code_block(std::string_view text, std::string_view info_str
 namespace {
 
 enum class CodeSpans { kept, literal };
+enum class Links { inert, kept };
 
-std::string inert_markdown(std::string_view text, std::size_t max_code_points,
-                           CodeSpans code_spans) {
+bool starts_with_ignoring_case(std::string_view text, std::string_view lowercase) {
+  return text.size() >= lowercase.size() &&
+         equals_ignoring_case(text.substr(0, lowercase.size()), lowercase);
+}
+
+bool is_web_url(std::string_view text) {
+  return starts_with_ignoring_case(text, "https://") || starts_with_ignoring_case(text, "http://");
+}
+
+// A character GFM's autolinks run on through (they end at whitespace and '<'); a backtick ends
+// one here too, so that a code span after a URL is still one.
+bool continues_url(char c) { return c != ' ' && c != '<' && c != '>' && c != '`'; }
+
+// The length of the bare URL GitHub would link at pos ("https://…", "http://…" or "www.…" at
+// the start of a word), 0 when there is none.
+std::size_t bare_url_length(std::string_view text, std::size_t pos) {
+  if (pos > 0 && is_ascii_alnum(text[pos - 1])) return 0;
+  const std::string_view rest = text.substr(pos);
+  std::size_t end = 0;
+  if (starts_with_ignoring_case(rest, "https://")) {
+    end = 8;
+  } else if (starts_with_ignoring_case(rest, "http://")) {
+    end = 7;
+  } else if (starts_with_ignoring_case(rest, "www.")) {
+    end = 4;
+  } else {
+    return 0;
+  }
+  const std::size_t start = end;
+  while (end < rest.size() && continues_url(rest[end])) ++end;
+  return end > start ? end : 0;
+}
+
+// The length of the inline link "[label](https://…)" at pos, 0 when there is none: a label with
+// no brackets, a web URL with no space or parenthesis (a javascript: link is no link).
+std::size_t inline_link_length(std::string_view text, std::size_t pos, std::size_t& label_end) {
+  if (text[pos] != '[') return 0;
+  label_end = text.find_first_of("[]", pos + 1);
+  if (label_end == std::string_view::npos || text[label_end] != ']' || label_end == pos + 1) {
+    return 0;
+  }
+  if (text.substr(label_end + 1, 1) != "(") return 0;
+  const std::size_t url = label_end + 2;
+  const std::size_t close = text.find_first_of(" ()<>`", url);
+  if (close == std::string_view::npos || text[close] != ')') return 0;
+  if (!is_web_url(text.substr(url, close - url))) return 0;
+  return close + 1 - pos;
+}
+
+std::string inert_markdown(std::string_view text, std::size_t max_code_points, CodeSpans code_spans,
+                           Links links = Links::inert);
+
+// At pos in the maintainer's own words: a link or a bare URL, copied as written so that GitHub
+// links it; false when there is none.
+bool append_link(std::string& out, std::string_view text, std::size_t& pos) {
+  std::size_t label_end = 0;
+  if (const std::size_t length = inline_link_length(text, pos, label_end)) {
+    // The label is text like any other: no mention, no issue reference in it.
+    out += '[' +
+           inert_markdown(text.substr(pos + 1, label_end - pos - 1), text.size(), CodeSpans::kept);
+    out += text.substr(label_end, pos + length - label_end);
+    pos += length;
+    return true;
+  }
+  if (const std::size_t length = bare_url_length(text, pos)) {
+    out += text.substr(pos, length);
+    pos += length;
+    return true;
+  }
+  return false;
+}
+
+std::string inert_markdown(std::string_view text, std::size_t max_code_points, CodeSpans code_spans,
+                           Links links) {
   const std::string source = truncate_code_points(one_line(text), max_code_points);
   const std::string_view view = source;
   std::string out;
   out.reserve(source.size() + source.size() / 4);
   std::size_t pos = 0;
   while (pos < view.size()) {
+    if (links == Links::kept && append_link(out, view, pos)) continue;
     if (view[pos] != '`' || code_spans == CodeSpans::literal) {
       append_escaped_char(out, view, pos);
       ++pos;
@@ -321,6 +395,10 @@ std::string markdown_inline(std::string_view text, std::size_t max_code_points) 
 
 std::string markdown_literal(std::string_view text, std::size_t max_code_points) {
   return inert_markdown(text, max_code_points, CodeSpans::literal);
+}
+
+std::string markdown_with_links(std::string_view text, std::size_t max_code_points) {
+  return inert_markdown(text, max_code_points, CodeSpans::kept, Links::kept);
 }
 
 std::string html_comment_text(std::string_view text) {

@@ -46,6 +46,11 @@ std::string html_comment_text(std::string_view text);
 // its code spans' fences gone): each is escaped, none opens a code span.
 std::string markdown_literal(std::string_view text, std::size_t max_code_points);
 
+// markdown_inline for the maintainer's own words (a rule's summary, a configured `message` or
+// `help`: fixed text, nothing of the issue in it): its links ("[the guide](https://…)") and bare
+// URLs are kept as written, so GitHub links them; mentions, issue references and HTML stay inert.
+std::string markdown_with_links(std::string_view text, std::size_t max_code_points);
+
 // A word for a POSIX shell: as is when it holds only safe characters, else single-quoted.
 std::string shell_quote(std::string_view word);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parser/result.h"
@@ -14,6 +15,11 @@ class ConfiguredRule : public Rule {
  public:
   ConfiguredRule(RuleInfo info, std::string message, std::string help)
       : Rule(std::move(info)), message_(std::move(message)), help_(std::move(help)) {}
+
+  // The entry's own `message` and `help` ("" where the kind's wording is used): fixed text of
+  // the maintainer's, nothing of the issue in it, so the triage comment keeps its links.
+  std::string_view own_message() const { return message_; }
+  std::string_view own_help() const { return help_; }
 
  protected:
   const std::string& message_or(const std::string& fallback) const {

@@ -236,28 +236,52 @@ TEST_CASE("check --format sarif: a draft named above the current directory is a 
   CHECK(!artifacts[0]["location"].contains("uriBaseId"));
 }
 
-// `issuelint explain` documents the built-in rules only: the comment must not send its reader
-// there for a rule of the repository's own configuration ("no rule named ...", exit 2).
-TEST_CASE("check --format markdown: only built-in rules point to `issuelint explain`") {
-  const fs::path dir = scratch_dir("explain-pointer");
-  const fs::path config = dir / "extra.yml";
+namespace {
+
+// The comment on fixtures/issues/overview-placeholder.md (filled in but for the overview's
+// placeholder: section-empty and the extra rule both fire) with an extra rule
+// 'overview-in-own-words' on that section, its entry ending in `entry_keys`.
+std::string comment_with_overview_rule(const std::string& scratch, const std::string& entry_keys) {
+  const fs::path config = scratch_dir(scratch) / "extra.yml";
   std::ofstream(config) << "extra_rules:\n"
                            "  - id: overview-in-own-words\n"
                            "    kind: section-filled\n"
-                           "    sections: [Migration Overview]\n"
-                           "    severity: warning\n";
-  // Filled in but for the overview's placeholder: section-empty and the extra rule both fire.
+                           "    sections: [Migration Overview]\n" +
+                               entry_keys;
   const std::string draft = kSource + "/fixtures/issues/overview-placeholder.md";
-  const auto markdown = run_shell("",
-                                  "check " + kFlagshipOption + "--config " + config.string() +
-                                      " --format markdown --title '[DB] x' " + draft,
-                                  "2>/dev/null");
-  const std::size_t about = markdown.output.find("About these rules");
+  return run_shell("",
+                   "check " + kFlagshipOption + "--config " + config.string() +
+                       " --format markdown --title '[DB] x' " + draft,
+                   "2>/dev/null")
+      .output;
+}
+
+}  // namespace
+
+// `issuelint explain` documents the built-in rules only: the comment must not send its reader
+// there for a rule of the repository's own configuration ("no rule named ...", exit 2).
+TEST_CASE("check --format markdown: only built-in rules point to `issuelint explain`") {
+  const std::string markdown =
+      comment_with_overview_rule("explain-pointer", "    severity: warning\n");
+  const std::size_t about = markdown.find("About these rules");
   REQUIRE(about != std::string::npos);
-  const std::string rules = markdown.output.substr(about);
+  const std::string rules = markdown.substr(about);
   CHECK(rules.find("- `section-empty`: ") != std::string::npos);
   CHECK(rules.find("(details: `issuelint explain section-empty`)") != std::string::npos);
   CHECK(rules.find("- `overview-in-own-words`: ") != std::string::npos);
   CHECK(rules.find("issuelint explain overview-in-own-words") == std::string::npos);
   CHECK(run_shell("", "explain overview-in-own-words", "2>/dev/null").status == 2);
+}
+
+// A repository's own rule points authors to its guide: the link in its help and summary works in
+// the comment, where the same URL quoted from the issue would be made inert.
+TEST_CASE("check --format markdown: a configured rule's help and summary keep their links") {
+  const std::string markdown = comment_with_overview_rule(
+      "configured-links",
+      "    severity: error\n"
+      "    summary: The overview, as [our guide](https://example.com/g) asks\n"
+      "    help: see https://example.com/g#overview\n");
+  CHECK(markdown.find("  \xE2\x86\x92 see https://example.com/g#overview\n") != std::string::npos);
+  CHECK(markdown.find("- `overview-in-own-words`: The overview, as [our guide]"
+                      "(https://example.com/g) asks\n") != std::string::npos);
 }

@@ -473,5 +473,71 @@ TEST_CASE("comment: a pass with a warning or a check that could not run says so 
   CHECK(verdict.outcome == Outcome::ok);
 }
 
+// A repository's `message`, `help` and `summary` are its maintainers' words, which point authors
+// to their guides: the links work. Issue text is never among them, so mentions and references
+// stay inert there too.
+TEST_CASE("markdown_with_links: the maintainer's links and bare URLs are kept, the rest inert") {
+  const std::string rendered = markdown_with_links(
+      "read [the guide](https://example.com/guide) or https://example.com/a_b#env, "
+      "www.example.com, then ask @org/triage about #12 in `chat` <b>now</b>",
+      1000);
+  CHECK(rendered ==
+        "read [the guide](https://example.com/guide) or https://example.com/a_b#env, "
+        "www.example.com, then ask @" +
+            kZwj + "org/triage about #" + kZwj + "12 in `chat` &lt;b&gt;now&lt;/b&gt;");
+  // The same words from the issue: no link at all.
+  const std::string inert = markdown_inline("read [the guide](https://example.com/guide)", 1000);
+  CHECK(inert == "read \\[the guide\\](https" + kZwj + "://example.com/guide)");
+}
+
+TEST_CASE("markdown_with_links: what is no web link stays text") {
+  // Not a web URL, a space in the URL, a space before it, a label with a mention.
+  CHECK(markdown_with_links("[x](javascript:alert(1))", 100) == "\\[x\\](javascript:alert(1))");
+  CHECK(markdown_with_links("[x](https://e.com/a b)", 100) == "\\[x\\](https://e.com/a b)");
+  CHECK(markdown_with_links("[x] (https://e.com)", 100) == "\\[x\\] (https://e.com)");
+  CHECK(markdown_with_links("[@bob](https://e.com)", 100) == "[@" + kZwj + "bob](https://e.com)");
+  // A scheme glued to a word is no bare URL for GitHub either.
+  CHECK(markdown_with_links("xhttps://e.com", 100) == "xhttps" + kZwj + "://e.com");
+  CHECK(markdown_with_links("https://", 100) == "https" + kZwj + "://");
+}
+
+TEST_CASE("comment: a configured message and help keep their links, the kind's own wording not") {
+  const std::string help = "see [the guide](https://example.com/guide)";
+  Verdict verdict = needs_info_verdict();
+  verdict.findings = {
+      make_finding("env-missing", Severity::error, "Environment", 3, 1,
+                   "pick one: https://example.com/envs", help),
+      // The same rule worded by its kind, quoting the issue: its URL and brackets stay text.
+      make_finding("env-missing", Severity::error, "Environment", 5, 1,
+                   "'[x](https://evil.example.com)' is no environment",
+                   "see https://evil.example.com"),
+  };
+  CommentOptions options;
+  options.rule_wording = [&](std::string_view id) {
+    return id == "env-missing" ? RuleWording{"pick one: https://example.com/envs", help}
+                               : RuleWording{};
+  };
+  const std::string comment = render_comment(verdict, options);
+  CHECK(comment.find("pick one: https://example.com/envs (line 3") != std::string::npos);
+  CHECK(comment.find("→ see [the guide](https://example.com/guide)\n") != std::string::npos);
+  CHECK(comment.find("evil.example.com") != std::string::npos);
+  CHECK(comment.find("https://evil") == std::string::npos);
+  CHECK(comment.find("](https" + kZwj + "://evil") != std::string::npos);
+  CHECK(comment.find("\\[x\\]") != std::string::npos);
+}
+
+TEST_CASE("comment: a rule's summary keeps its links") {
+  std::vector<RuleInfo> catalog(1);
+  catalog[0].id = "env-missing";
+  catalog[0].summary = "An environment is ticked, as [the guide](https://example.com/g) asks";
+  Verdict verdict = needs_info_verdict();
+  verdict.findings = {make_finding("env-missing", Severity::error, "Environment", 3, 1, "m")};
+  CommentOptions options;
+  options.rule_lookup = [&](std::string_view id) { return find_rule(catalog, id); };
+  CHECK(render_comment(verdict, options)
+            .find("- `env-missing`: An environment is ticked, as [the guide]"
+                  "(https://example.com/g) asks\n") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace issuelint::report_test

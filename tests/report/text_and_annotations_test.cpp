@@ -152,6 +152,24 @@ TEST_CASE("annotations: a draft that could not be read is an error before every 
   CHECK(out.ends_with(omission_notice("3 errors")));
 }
 
+// Twelve drafts that could not be read: GitHub shows ten of them, and the notice counts the
+// other two with the errors of the draft that was read.
+TEST_CASE("annotations: drafts that could not be read keep to the limit as well") {
+  Verdict verdict;
+  verdict.findings.push_back(make_finding("e", Severity::error, "S", 1, 1, "m"));
+  std::vector<AnnotatedVerdict> verdicts;
+  std::vector<std::string> names;
+  for (int i = 1; i <= 12; ++i) names.push_back("n" + std::to_string(i) + ".md");
+  for (const std::string& name : names)
+    verdicts.push_back({name, nullptr, name + ": no such file"});
+  verdicts.push_back({"a.md", &verdict, {}});
+  const std::string out = render_github_annotations(verdicts);
+  CHECK(count_annotations(out, "::error ") == 10);
+  CHECK(count_annotations(out, "::error title=issuelint::n10.md") == 1);
+  CHECK(count_annotations(out, "::error title=issuelint::n11.md") == 0);
+  CHECK(out.ends_with(omission_notice("3 errors")));
+}
+
 TEST_CASE("json: the contract's shape and key order") {
   Verdict verdict = needs_info_verdict();
   verdict.comment = "the comment";
