@@ -254,6 +254,8 @@ struct RenderedField {
   std::vector<std::string> optional_options;  // boxes that may stay unticked
   bool choice_required = false;               // SectionSpec::choice_required
   std::optional<Dropdown> dropdown;
+  // Its description and placeholder: what the form tells the author, above and in the field.
+  std::string guidance;
 };
 
 struct RenderedForm {
@@ -307,6 +309,8 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     }
     RenderedField field;
     field.label = label;
+    field.guidance =
+        attribute(attributes, "description") + "\n" + attribute(attributes, "placeholder");
     if (type == "dropdown") {
       if (auto valid = check_dropdown_default(attributes, label, source); !valid)
         return valid.error();
@@ -462,6 +466,7 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
     if (field == nullptr) continue;
     section.optional_options = field->optional_options;
     section.choice_required = field->choice_required;
+    section.guidance = field->guidance;
     if (field->dropdown) {
       section.dropdown_options = field->dropdown->options;
       section.dropdown_multiple = field->dropdown->multiple;
