@@ -1136,14 +1136,18 @@ std::string named_list(const std::vector<std::string>& names, std::size_t most, 
 }
 
 // "could not check: the sections 'A', 'B' and 'C' are missing", naming at most a dozen; the
-// help names the rules that skipped them, a few at most.
+// help names the rules that skipped them, a few at most. An issue form's sections are the
+// `### Label` headings GitHub wrote for its fields: its author never saw a template's Markdown.
 void word_cannot_check_note(Finding& note, const std::vector<std::string>& sections,
-                            const std::vector<std::string>& rules) {
+                            const std::vector<std::string>& rules, bool form) {
   const bool one = sections.size() == 1;
   note.message = std::string("could not check: the section") + (one ? " " : "s ") +
                  named_list(sections, 12, true) + (one ? " is missing" : " are missing");
-  const std::string restore = one ? "restore the section from the template so that "
-                                  : "restore the sections from the template so that ";
+  const std::string restore =
+      form  ? (one ? "add its '### ' heading back, as the form writes it, so that "
+                   : "add their '### ' headings back, as the form writes them, so that ")
+      : one ? "restore the section from the template so that "
+            : "restore the sections from the template so that ";
   note.help = rules.size() == 1 ? restore + "this check can run"
                                 : restore + "these " + std::to_string(rules.size()) +
                                       " checks can run: " + named_list(rules, 3, false);
@@ -1169,7 +1173,8 @@ void LintContext::merge_cannot_check_notes() {
   for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
     if (rules[i].empty()) continue;
     Finding& note = findings_[cannot_check_[i].note];
-    word_cannot_check_note(note, cannot_check_[i].sections, rules[i]);
+    word_cannot_check_note(note, cannot_check_[i].sections, rules[i],
+                           template_ != nullptr && template_->kind == TemplateKind::issue_form);
     // Where the missing-section finding puts it: the (first) section's path in the template.
     note.section = paths.path_of(cannot_check_[i].sections.front());
   }
