@@ -112,8 +112,29 @@ bool is_valid_id(std::string_view id) {
   });
 }
 
+// GitHub's "options must not include the reserved word, none" (it offers None itself for a
+// dropdown left unchosen, and says the word in lower case: any case is refused), and "When a
+// default option is specified, you cannot include "None" or "n/a" as options".
+Status check_reserved_option(const std::string& text, const YamlNode& attributes,
+                             const std::string& label, const std::string& source,
+                             const YamlNode& option) {
+  std::string lowered = text;
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lowered == "none") {
+    return make_error("dropdown '" + label + "': '" + text + "' is a reserved word, not an option",
+                      where(source, option));
+  }
+  if (attributes["default"] && lowered == "n/a") {
+    return make_error("dropdown '" + label + "': '" + text +
+                          "' may not be an option of a dropdown with a `default` (GitHub "
+                          "reserves None and n/a there)",
+                      where(source, option));
+  }
+  return Ok{};
+}
+
 // What GitHub checks of a field's options: a dropdown's and a checkboxes field's are a
-// non-empty list, a dropdown's unique and never the reserved "None", a checkboxes field's
+// non-empty list, a dropdown's unique and none of its reserved words, a checkboxes field's
 // labels unique.
 Status check_options(const std::string& type, const YamlNode& attributes, const std::string& label,
                      const YamlNode& element, const std::string& source) {
@@ -131,9 +152,11 @@ Status check_options(const std::string& type, const YamlNode& attributes, const 
           type + " '" + label + "': an option needs " + (type == "dropdown" ? "text" : "a `label`"),
           where(source, option));
     }
-    if (type == "dropdown" && text == "None") {
-      return make_error("dropdown '" + label + "': 'None' is a reserved word, not an option",
-                        where(source, option));
+    if (type == "dropdown") {
+      if (auto reserved = check_reserved_option(text, attributes, label, source, option);
+          !reserved) {
+        return reserved;
+      }
     }
     if (std::find(seen.begin(), seen.end(), text) != seen.end()) {
       return make_error(type + " '" + label + "': option '" + text + "' is given twice",
@@ -254,6 +277,8 @@ struct RenderedField {
   std::vector<std::string> optional_options;  // boxes that may stay unticked
   bool choice_required = false;               // SectionSpec::choice_required
   std::optional<Dropdown> dropdown;
+  // Its description and placeholder: what the form tells the author, above and in the field.
+  std::string guidance;
 };
 
 struct RenderedForm {
@@ -307,6 +332,8 @@ Result<RenderedForm> render_form(const YamlNode& body, const std::string& source
     }
     RenderedField field;
     field.label = label;
+    field.guidance =
+        attribute(attributes, "description") + "\n" + attribute(attributes, "placeholder");
     if (type == "dropdown") {
       if (auto valid = check_dropdown_default(attributes, label, source); !valid)
         return valid.error();
@@ -462,6 +489,7 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
     if (field == nullptr) continue;
     section.optional_options = field->optional_options;
     section.choice_required = field->choice_required;
+    section.guidance = field->guidance;
     if (field->dropdown) {
       section.dropdown_options = field->dropdown->options;
       section.dropdown_multiple = field->dropdown->multiple;

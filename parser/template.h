@@ -63,6 +63,10 @@ struct SectionSpec {
   // Markdown: the keys of the section's list items when its guidance says to delete those that
   // do not apply (ansible's "Pick one below and delete the rest"): keeping some answers it.
   std::vector<std::string> options_to_delete;
+  // Issue forms: the field's description and placeholder, which GitHub shows above and in the
+  // field and never writes into the issue (read for invited_answers() where a draft answers
+  // with a stand-in; a Markdown section's guidance is its comments and text).
+  std::string guidance;
   int line = 0;
 };
 

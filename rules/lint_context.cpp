@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "parser/checkbox_text.h"
+#include "parser/invited_answers.h"
 #include "parser/key_fingerprint.h"
 #include "parser/normalize.h"
 #include "parser/same_text.h"
@@ -779,20 +780,43 @@ bool prompt_then_stand_in(std::string_view key, std::string_view prompt) {
 
 }  // namespace
 
+// A draft in the template's shape reads its section's spec from the index, by position.
+const SectionSpec* LintContext::spec_of_section(int section) const {
+  if (template_ == nullptr) return nullptr;
+  return headings_shaped_
+             ? template_index_->spec_by_shape_section[static_cast<std::size_t>(section)]
+             : find_template_section(template_, document_.sections[section].key);
+}
+
+// Read only for a draft's stand-in, which few drafts have: the template is not scanned for it
+// at every check.
+bool LintContext::is_invited_answer(int section, std::string_view key) const {
+  const SectionSpec* spec = spec_of_section(section);
+  if (spec == nullptr) return false;
+  std::string guidance = spec->guidance;
+  const IssueDocument& shown = template_->document;
+  for (const Section& heading : shown.sections) {
+    if (heading.key != spec->key || heading.position.line != spec->line) continue;
+    for (int comment : heading.comments) {
+      guidance.append(shown.comments[static_cast<std::size_t>(comment)].text).append("\n");
+    }
+    for (int prose : heading.prose) guidance.append(shown.prose[prose].text).append("\n");
+  }
+  const std::vector<std::string> invited = invited_answers(guidance);
+  return std::find(invited.begin(), invited.end(), key) != invited.end();
+}
+
 bool LintContext::is_placeholder_prose(int section, const Prose& prose) const {
   if (prose.key.empty()) return true;
   if (prose.key == "no response") return true;  // what an issue form writes for an empty answer
-  if (is_stand_in(prose.key)) return true;
+  // A stand-in is no answer, unless the template asks for it where the section does not apply.
+  if (is_stand_in(prose.key)) return !is_invited_answer(section, prose.key);
   // A bold question or label ("**Steps to reproduce:**") is a prompt; a bold sentence is an
   // answer the author stressed ("**The name is saved.**"), unless the template holds it (below).
   // The cheap test first: most lines end in neither, and need not be read again as written.
   if ((prose.text.ends_with("?") || prose.text.ends_with(":")) && is_prompt(prose)) return true;
   if (template_ == nullptr) return false;
-  // A draft in the template's shape reads its section's spec from the index, by position.
-  const SectionSpec* spec =
-      headings_shaped_ ? template_index_->spec_by_shape_section[static_cast<std::size_t>(section)]
-                       : find_template_section(template_, document_.sections[section].key);
-  if (spec != nullptr) {
+  if (const SectionSpec* spec = spec_of_section(section); spec != nullptr) {
     const auto& keys = spec->placeholder_prose;
     if (std::find(keys.begin(), keys.end(), prose.key) != keys.end()) return true;
     if (std::any_of(keys.begin(), keys.end(), [&](const std::string& prompt) {
@@ -1112,14 +1136,18 @@ std::string named_list(const std::vector<std::string>& names, std::size_t most, 
 }
 
 // "could not check: the sections 'A', 'B' and 'C' are missing", naming at most a dozen; the
-// help names the rules that skipped them, a few at most.
+// help names the rules that skipped them, a few at most. An issue form's sections are the
+// `### Label` headings GitHub wrote for its fields: its author never saw a template's Markdown.
 void word_cannot_check_note(Finding& note, const std::vector<std::string>& sections,
-                            const std::vector<std::string>& rules) {
+                            const std::vector<std::string>& rules, bool form) {
   const bool one = sections.size() == 1;
   note.message = std::string("could not check: the section") + (one ? " " : "s ") +
                  named_list(sections, 12, true) + (one ? " is missing" : " are missing");
-  const std::string restore = one ? "restore the section from the template so that "
-                                  : "restore the sections from the template so that ";
+  const std::string restore =
+      form  ? (one ? "add its '### ' heading back, as the form writes it, so that "
+                   : "add their '### ' headings back, as the form writes them, so that ")
+      : one ? "restore the section from the template so that "
+            : "restore the sections from the template so that ";
   note.help = rules.size() == 1 ? restore + "this check can run"
                                 : restore + "these " + std::to_string(rules.size()) +
                                       " checks can run: " + named_list(rules, 3, false);
@@ -1145,7 +1173,8 @@ void LintContext::merge_cannot_check_notes() {
   for (std::size_t i = 0; i < cannot_check_.size(); ++i) {
     if (rules[i].empty()) continue;
     Finding& note = findings_[cannot_check_[i].note];
-    word_cannot_check_note(note, cannot_check_[i].sections, rules[i]);
+    word_cannot_check_note(note, cannot_check_[i].sections, rules[i],
+                           template_ != nullptr && template_->kind == TemplateKind::issue_form);
     // Where the missing-section finding puts it: the (first) section's path in the template.
     note.section = paths.path_of(cannot_check_[i].sections.front());
   }

@@ -220,6 +220,11 @@ class LintContext {
   // The option's name as the author meant it: the name before a note of theirs in parentheses.
   std::string_view option_name(const Checkbox& box) const;
   bool is_placeholder_prose(int section, const Prose& prose) const;
+  // Whether the template's guidance for the section asks for the answer keyed `key` where the
+  // section does not apply (SectionSpec::invited_answers: godot's 'write "N/A" in the field').
+  bool is_invited_answer(int section, std::string_view key) const;
+  // The template's spec of the draft's section, or null.
+  const SectionSpec* spec_of_section(int section) const;
   bool is_placeholder_code(int section, const CodeBlock& block) const;
   // A line the template writes entirely in bold ("**How can this be rolled back?**"): it asks,
   // it is not a blank to replace, so authors rightly leave it (and it counts as placeholder).

@@ -282,6 +282,13 @@ class SectionPresentRule : public ConfiguredRule {
     const std::string renamed = missing->renamed_candidate(wanted);
     std::string message = "section '" + leaf + "' is missing";
     std::string help = "add the '" + leaf + "' section back from the template";
+    // An issue form's author filled in fields and never saw a template's Markdown: GitHub wrote
+    // each field as a `### Label` heading over its answer.
+    const IssueTemplate* shown = context.issue_template();
+    if (shown != nullptr && shown->kind == TemplateKind::issue_form) {
+      help = "add the heading '### " + leaf +
+             "' back, as the form writes it, with the answer under it";
+    }
     const Prose* unspaced = unspaced_heading(context.document(), wanted);
     const SwallowedHeading* swallowed = unspaced == nullptr ? missing->swallowed(wanted) : nullptr;
     const Section* answered = unspaced == nullptr && swallowed == nullptr

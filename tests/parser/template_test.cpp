@@ -257,6 +257,32 @@ TEST_CASE("issue forms GitHub refuses for their fields' ids, labels and options"
         "f.yml:4: a markdown element needs a `value`");
 }
 
+// GitHub: "options must not include the reserved word, none" (said in lower case), and "When a
+// default option is specified, you cannot include "None" or "n/a" as options".
+TEST_CASE("issue forms GitHub refuses: a dropdown's reserved words in any case",
+          "[template][form]") {
+  const auto dropdown = [](const std::string& options, const std::string& extra) {
+    auto parsed = parse_issue_form(
+        "name: x\ndescription: d\nbody:\n  - type: dropdown\n    attributes:\n"
+        "      label: OS\n      options: " +
+            options + "\n" + extra,
+        "f", "f.yml");
+    return parsed ? std::string("accepted") : parsed.error().describe();
+  };
+  CHECK(dropdown("[Linux, none]", "") ==
+        "f.yml:7: dropdown 'OS': 'none' is a reserved word, not an option");
+  CHECK(dropdown("[Linux, NONE]", "") ==
+        "f.yml:7: dropdown 'OS': 'NONE' is a reserved word, not an option");
+  CHECK(dropdown("[Linux, N/A]", "      default: 0\n") ==
+        "f.yml:7: dropdown 'OS': 'N/A' may not be an option of a dropdown with a `default` "
+        "(GitHub reserves None and n/a there)");
+  CHECK(dropdown("[Linux, n/a]", "      default: 1\n")
+            .starts_with("f.yml:7: dropdown 'OS': 'n/a' may not"));
+  // n/a is reserved only beside a default; a word holding none is an option.
+  CHECK(dropdown("[Linux, N/A]", "") == "accepted");
+  CHECK(dropdown("[Linux, None of these, \"None.\"]", "      default: 0\n") == "accepted");
+}
+
 TEST_CASE("issue forms GitHub accepts: labels that read alike but make other names",
           "[template][form]") {
   const auto form = [](const std::string& first, const std::string& second) {

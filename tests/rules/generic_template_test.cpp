@@ -227,6 +227,35 @@ TEST_CASE("generic: an issue form whose required is not a boolean is refused wit
   CHECK(form.error().where == "x.yml:8");
 }
 
+// An issue form's author filled in fields and never saw Markdown: the help names the heading
+// GitHub writes for the field, where a Markdown template's says to restore its section.
+TEST_CASE("generic: a field missing from a form's issue is named by the heading GitHub writes") {
+  const std::string form =
+      "name: Bug\ndescription: d\nbody:\n"
+      "  - type: textarea\n    attributes:\n      label: Description\n"
+      "    validations:\n      required: true\n"
+      "  - type: textarea\n    attributes:\n      label: Steps to reproduce\n"
+      "    validations:\n      required: true\n";
+  const auto findings = generic_findings(parse_issue_form(form, "bug", "bug.yml"),
+                                         "### Description\n\nIt crashes.\n");
+  const auto missing = of_rule(findings, "section-missing");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].help ==
+        "add the heading '### Steps to reproduce' back, as the form writes it, with the answer "
+        "under it");
+  const auto note = of_rule(findings, "section-empty");
+  REQUIRE(note.size() == 1);
+  CHECK(note[0].help ==
+        "add its '### ' heading back, as the form writes it, so that this check can run");
+  const auto markdown = of_rule(
+      generic_findings(parse_markdown_template(
+                           "## Description\n\n<!-- d -->\n\n## Steps\n\n<!-- s -->\n", "t", "t.md"),
+                       "## Description\n\nIt crashes.\n"),
+      "section-missing");
+  REQUIRE(markdown.size() == 1);
+  CHECK(markdown[0].help == "add the 'Steps' section back from the template");
+}
+
 TEST_CASE("generic: missing sections are listed in the template's order") {
   const auto issue_template = parse_markdown_template(
       "## Zeta\n\n<!-- z -->\n\n## Alpha\n\n<!-- a -->\n\n## Mu\n\n<!-- m "

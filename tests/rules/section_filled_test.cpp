@@ -86,6 +86,30 @@ TEST_CASE("section-filled does not take a stand-in such as TBD or N/A for an ans
   }
 }
 
+// The template's own guidance names the answer for a section that does not apply: that answer
+// is the author's, and only that one, only there.
+TEST_CASE("section-filled takes the stand-in the template's guidance asks for as an answer") {
+  const auto issue_template = make_template(
+      "## Overview\n\n<!-- What changes. -->\n\n"
+      "## Project\n\n<!-- A project that shows it. If the steps need none, write \"N/A\". -->\n");
+  const char* const rule = "id: x\nkind: section-filled\nsections: [Overview, Project]\n";
+  CHECK(run_rule(rule, "## Overview\n\nThe save button.\n\n## Project\n\nN/A\n", &issue_template)
+            .empty());
+  const auto elsewhere =
+      run_rule(rule, "## Overview\n\nN/A\n\n## Project\n\nTBD\n", &issue_template);
+  REQUIRE(elsewhere.size() == 2);
+  CHECK(elsewhere[0].message ==
+        "section 'Overview' holds only 'N/A', which stands in for an answer");
+  CHECK(elsewhere[1].message ==
+        "section 'Project' holds only 'TBD', which stands in for an answer");
+  // A template that says not to write it.
+  const auto forbidding = make_template(
+      "## Project\n\n<!-- A project that shows it. Do not write \"N/A\": explain why. -->\n");
+  CHECK(run_rule("id: x\nkind: section-filled\nsections: [Project]\n", "## Project\n\nN/A\n",
+                 &forbidding)
+            .size() == 1);
+}
+
 // `sections: []` would check nothing (section-filled), or every section of the template
 // (section-present), the opposite of what it says.
 TEST_CASE("section-filled and section-present refuse an empty 'sections' list at its line") {
