@@ -5,9 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "parser/normalize.h"
 #include "parser/yaml_node.h"
 #include "rules/kinds/sql_rule_support.h"
 #include "rules/lint_context.h"
+#include "rules/nested_prose.h"
+#include "rules/option_note.h"
 #include "rules/sql/migration_analysis.h"
 #include "rules/yaml_reading.h"
 
@@ -80,6 +83,23 @@ const Checkbox* find_box(const BoxReference& box, const LintContext& context,
   return context.find_box(section, box.option);
 }
 
+// A ticked box the author answered on its own line ("**Migration duration** - Expected time for
+// migration to complete: about 2 minutes") or in lines nested under it; a stand-in ("TBD") is no
+// answer.
+bool carries_note(const LintContext& context, const Checkbox& box) {
+  if (!box.checked) return false;
+  const std::string_view note = option_note(context, box);
+  if (!note.empty() && !is_stand_in(normalize_key(note))) return true;
+  const IssueDocument& document = context.document();
+  const auto index = static_cast<std::size_t>(&box - document.checkboxes.data());
+  const ProseRange nested = nested_under_box(document, index);
+  for (std::size_t i = nested.begin; i < nested.end; ++i) {
+    const Prose& prose = document.prose[i];
+    if (!is_stand_in(prose.key) && !context.is_placeholder_prose(prose.section, prose)) return true;
+  }
+  return false;
+}
+
 bool any_box_ticked(const LintContext& context, int section) {
   bool ticked = false;
   context.each_box_in(section, true, [&](const Checkbox& box) { return !(ticked = box.checked); });
@@ -115,7 +135,7 @@ Result<BoxReference> parse_box_reference(std::string_view text) {
 Result<Condition> parse_condition(const YamlNode& node, const std::string& source) {
   if (!node.is_map() || node.size() != 1) {
     return make_error(
-        "a condition is a mapping with one key: ticked, ticked_any, any_ticked_in, "
+        "a condition is a mapping with one key: ticked, ticked_any, noted, any_ticked_in, "
         "none_ticked_in, filled, code, finding, errors, sql, any, all or not",
         yaml::where(node, source));
   }
@@ -131,6 +151,13 @@ Result<Condition> parse_condition(const YamlNode& node, const std::string& sourc
       return make_error("'ticked' names one box; use 'ticked_any' or 'all' for several",
                         yaml::where(value, source));
     }
+    condition.boxes = std::move(*boxes);
+    return condition;
+  }
+  if (key == "noted") {
+    auto boxes = read_boxes(value, source, key);
+    if (!boxes) return boxes.error();
+    condition.kind = Condition::Kind::noted;
     condition.boxes = std::move(*boxes);
     return condition;
   }
@@ -318,6 +345,12 @@ ConditionValue evaluate(const Condition& condition, const LintContext& context,
         if (found != nullptr && found->checked) result.value = true;
       }
       return result;
+    case Condition::Kind::noted:
+      for (const auto& box : condition.boxes) {
+        const Checkbox* found = find_box(box, context, &result.missing_section);
+        if (found != nullptr && carries_note(context, *found)) result.value = true;
+      }
+      return result;
     case Condition::Kind::any_ticked_in:
     case Condition::Kind::none_ticked_in:
     case Condition::Kind::filled:
@@ -383,6 +416,8 @@ std::string describe(const Condition& condition) {
       return "'" + condition.boxes.front().option.name() + "' is ticked";
     case Condition::Kind::ticked_any:
       return quoted_names(condition.boxes, " or ") + " is ticked";
+    case Condition::Kind::noted:
+      return quoted_names(condition.boxes, " or ") + " is ticked with a note";
     case Condition::Kind::any_ticked_in:
       return "a box under '" + condition.section.text() + "' is ticked";
     case Condition::Kind::none_ticked_in:
@@ -459,6 +494,8 @@ std::string describe_requirement(const Condition& condition) {
       return condition.boxes.size() == 1
                  ? "'" + condition.boxes.front().option.name() + "' must be ticked"
                  : "one of " + quoted_names(condition.boxes, " or ") + " must be ticked";
+    case Condition::Kind::noted:
+      return quoted_names(condition.boxes, " or ") + " must be ticked with a note";
     case Condition::Kind::any_ticked_in:
       return "at least one box under '" + condition.section.text() + "' must be ticked";
     case Condition::Kind::none_ticked_in:

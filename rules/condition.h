@@ -1,6 +1,8 @@
 // Conditions over what an author ticked and wrote, as packs and configuration spell them:
 //   ticked: "Migration Type > Data Migration"       a box (section path > option name)
 //   ticked_any: ["Sec > A", "Sec > B"]              at least one of these boxes
+//   noted: ["Sec > A", "Sec > B"]                   one of them ticked and answered on: words
+//                                                    after its wording, or lines under it
 //   any_ticked_in: "If breaking, list affected areas"  any box in that section
 //   none_ticked_in: "Section"                        no box in that section
 //   filled: "Performance Notes"                      the author wrote prose or code there
@@ -39,6 +41,7 @@ struct Condition {
   enum class Kind {
     ticked,
     ticked_any,
+    noted,
     any_ticked_in,
     none_ticked_in,
     filled,
@@ -51,7 +54,7 @@ struct Condition {
     negation
   };
   Kind kind = Kind::ticked;
-  std::vector<BoxReference> boxes;  // ticked, ticked_any
+  std::vector<BoxReference> boxes;  // ticked, ticked_any, noted
   SectionReference section;         // any_ticked_in, none_ticked_in, filled, code
   std::string rule;                 // finding
   enum class SqlFact { breaking, drops };

@@ -9,6 +9,8 @@
 
 #include "rules/kinds/sql_kinds.h"
 #include "rules/kinds/sql_rule_support.h"
+#include "rules/nested_prose.h"
+#include "rules/option_note.h"
 
 namespace issuelint {
 namespace {
@@ -208,6 +210,30 @@ std::string_view section_markdown(const LintContext& context, int section) {
       .substr(notes.content_begin, notes.content_end - notes.content_begin);
 }
 
+// The box's own answer: the author's note on its line (the option asks "Specify which columns
+// need indexing", so the columns are often written right there) and the lines nested under it.
+// `raw` is those lines' Markdown, for the code spans.
+struct BoxAnswer {
+  std::string text;
+  std::string_view raw;
+};
+
+BoxAnswer box_answer(const LintContext& context, const Checkbox& box) {
+  const IssueDocument& document = context.document();
+  BoxAnswer answer{std::string(option_note(context, box)), {}};
+  const auto index = static_cast<std::size_t>(&box - document.checkboxes.data());
+  const ProseRange nested = nested_under_box(document, index);
+  int last_line = box.position.line;
+  for (std::size_t i = nested.begin; i < nested.end; ++i) {
+    answer.text.append("\n").append(document.prose[i].text);
+    last_line = document.prose[i].position.line;
+  }
+  const std::size_t begin = document.lines.line_start(box.position.line);
+  const std::size_t end = document.lines.line_start(last_line + 1);
+  answer.raw = std::string_view(document.text).substr(begin, end - begin);
+  return answer;
+}
+
 // A constraint PostgreSQL builds an index for, on the columns it names.
 bool builds_index(const sql::Operation& operation) {
   return operation.kind == sql::OperationKind::add_constraint &&
@@ -243,13 +269,16 @@ void check(const Rule& rule, LintContext& context) {
   const Checkbox* box = context.find_box(performance, wording.indexes_needed);
   if (box == nullptr || !box->checked) return;
   if (defines_index(context)) return;
+  const BoxAnswer answer = box_answer(context, *box);
+  const KnownNames known = known_names(context);
+  if (names_columns(answer.text, answer.raw, known)) return;
   const int notes = context.find_section(wording.performance_notes);
   if (notes == kNoIndex && context.migration().migration_section == kNoIndex) {
     context.report_cannot_check(rule.info(), wording.performance_notes.text());
     return;
   }
-  if (notes != kNoIndex && names_columns(written_notes(context, notes),
-                                         section_markdown(context, notes), known_names(context))) {
+  if (notes != kNoIndex &&
+      names_columns(written_notes(context, notes), section_markdown(context, notes), known)) {
     return;
   }
   context.report(rule.info(), box->section, box->position,
@@ -269,7 +298,8 @@ RuleKind sql_indexes_needed_without_columns_kind() {
           "The template asks to 'specify which columns need indexing'. Which columns, in which "
           "order, decides whether the index serves the query at all, how large it is, and how "
           "long CREATE INDEX holds its SHARE lock (writes to the table wait for the whole "
-          "build unless it is built CONCURRENTLY). Name them in the Performance Notes, as "
+          "build unless it is built CONCURRENTLY). Name them after the option on its line, in "
+          "a list under it, or in the Performance Notes, as "
           "table(column) or table.column or by the columns' own names (in a code span, or as "
           "written in the SQL: snake_case or camelCase), or put the CREATE INDEX in the "
           "Migration SQL (or an ADD CONSTRAINT ... UNIQUE or PRIMARY KEY, which builds one on "

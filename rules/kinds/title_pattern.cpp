@@ -76,6 +76,44 @@ bool only_filler_words(std::string_view key) {
   return any;
 }
 
+// Whether `word` is one of the space-separated words of `key`.
+bool is_word_of(std::string_view key, std::string_view word) {
+  for (std::size_t at = 0; at < key.size();) {
+    const std::size_t end = std::min(key.find(' ', at), key.size());
+    if (key.substr(at, end - at) == word) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+// Every word of `key` is a word of the form's name or prefix ("migration", "db migration"
+// under "[DB]" of "Database Migration"), or a filler word ("the migration").
+bool only_form_words(std::string_view key, std::string_view name_key, std::string_view prefix_key) {
+  bool any = false;
+  for (std::size_t at = 0; at < key.size();) {
+    const std::size_t end = std::min(key.find(' ', at), key.size());
+    const std::string_view word = key.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    if (!is_word_of(name_key, word) && !is_word_of(prefix_key, word) &&
+        !std::binary_search(kFillerWords.begin(), kFillerWords.end(), word)) {
+      return false;
+    }
+    any = true;
+  }
+  return any;
+}
+
+// The key of `text` written in `buffer` when it is ASCII and fits, else built in `computed`.
+template <std::size_t size>
+std::string_view key_of(std::string_view text, char (&buffer)[size], std::string& computed) {
+  const std::size_t length =
+      text.size() <= size ? ascii_key_into(text, buffer) : std::string_view::npos;
+  if (length != std::string_view::npos) return std::string_view(buffer, length);
+  computed = normalize_key(text);
+  return computed;
+}
+
 // How much of `title` the prefix takes, or npos when it does not start with it. The separator a
 // form's default title ends with ("[Bug]: ") may be left out: "[Bug] crash" still carries the
 // prefix that routes the issue, and a title is not worth an error for a colon.
@@ -136,7 +174,13 @@ class TitlePatternRule : public ConfiguredRule {
          (again = prefix_length(summary, prefix)) != std::string_view::npos;) {
       summary = trim(summary.substr(again));
     }
-    if (!is_real_summary(summary, template_title.to_replace) || names_template(context, summary)) {
+    // An ASCII summary (the usual one) is keyed on the stack, once for both tests: normalize_key()
+    // allocated its string, and freed it, at every check (~460 instructions).
+    char buffer[128];
+    std::string computed;
+    const std::string_view key = key_of(summary, buffer, computed);
+    if (!is_real_summary(summary, key, template_title.to_replace) ||
+        names_template(context, key, prefix)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";
       context.report_title(
           info(),
@@ -157,27 +201,26 @@ class TitlePatternRule : public ConfiguredRule {
                                      : split_title(issue_template->front_matter.title);
   }
 
-  // "[DB] Database Migration", "[BUG] Bug Report": the name of the template the issue was
-  // opened from says which form it is, as the prefix does, and nothing of the issue. A stand-in
-  // by default; a configured `placeholders:` list says exactly which summaries are.
-  bool names_template(const LintContext& context, std::string_view summary) const {
+  // "[DB] Database Migration", "[DB] Migration", "[BUG] Bug Report": the name of the template
+  // the issue was opened from, or words of it and of the prefix, say which form it is, as the
+  // prefix does, and nothing of the issue. A stand-in by default; a configured `placeholders:`
+  // list says exactly which summaries are.
+  bool names_template(const LintContext& context, std::string_view key,
+                      std::string_view prefix) const {
     const auto* issue_template = context.issue_template();
     if (!default_placeholders_ || issue_template == nullptr) return false;
     const std::string& name = issue_template->front_matter.name_key;
-    return !name.empty() && key_equals(summary, name);
+    if (name.empty()) return false;
+    char prefix_buffer[32];
+    std::string prefix_computed;
+    return only_form_words(key, name, key_of(prefix, prefix_buffer, prefix_computed));
   }
 
   // Not a placeholder word, nor the template's own placeholder left in place ("<title>").
-  bool is_real_summary(std::string_view summary, std::string_view to_replace) const {
+  // `key` is normalize_key(summary).
+  bool is_real_summary(std::string_view summary, std::string_view key,
+                       std::string_view to_replace) const {
     if (!to_replace.empty() && key_equals(summary, normalize_key(to_replace))) return false;
-    // An ASCII summary (the usual one) is keyed on the stack: normalize_key() allocated its
-    // string, and freed it, at every check (~460 instructions).
-    char buffer[128];
-    std::string computed;
-    std::size_t size =
-        summary.size() <= sizeof buffer ? ascii_key_into(summary, buffer) : std::string_view::npos;
-    std::string_view key(buffer, size == std::string_view::npos ? 0 : size);
-    if (size == std::string_view::npos) key = computed = normalize_key(summary);
     if (key.empty()) return false;
     if (default_placeholders_ && only_filler_words(key)) return false;
     return std::none_of(placeholder_keys_.begin(), placeholder_keys_.end(),

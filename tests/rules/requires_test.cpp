@@ -176,3 +176,29 @@ TEST_CASE("requires: a ticked option whose description the author rewrote is a n
   CHECK(findings_for("pii,  Credentials").size() == 1);  // the same words, spaced and cased
   CHECK(findings_for("phone numbers, hashed with pgcrypto at rest").empty());
 }
+
+TEST_CASE("requires: 'noted' holds for a ticked box answered on its line or under it") {
+  const auto issue_template = make_template(
+      "## Performance\n\n- [ ] **Migration duration** - Expected time for migration to complete\n"
+      "- [ ] **Query performance** - Impact on existing queries\n\n"
+      "### Performance Notes\n\nEstimated migration time:\n");
+  const char* const rule =
+      "id: duration\nkind: requires\n"
+      "if: {ticked: \"Performance > Migration duration\"}\n"
+      "then:\n  any:\n    - {filled: \"Performance Notes\"}\n"
+      "    - noted: [\"Performance > Migration duration\"]\n";
+  const auto findings_for = [&](const std::string& duration, const std::string& under) {
+    return run_rule(rule,
+                    "## Performance\n\n- [x] **Migration duration** - " + duration + "\n" + under +
+                        "- [ ] **Query performance** - Impact on existing queries\n\n"
+                        "### Performance Notes\n\nEstimated migration time:\n",
+                    &issue_template);
+  };
+  const std::string wording = "Expected time for migration to complete";
+  CHECK(findings_for(wording, "").size() == 1);            // ticked, nothing written
+  CHECK(findings_for(wording + ": TBD", "").size() == 1);  // a stand-in is no answer
+  CHECK(findings_for(wording + ": about 2 minutes", "").empty());
+  CHECK(findings_for("about 2 minutes, in batches", "").empty());  // the description replaced
+  CHECK(findings_for(wording, "  - 3M rows, about 2 minutes\n").empty());
+  CHECK(findings_for(wording, "  - N/A\n").size() == 1);
+}
