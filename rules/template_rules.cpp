@@ -197,10 +197,12 @@ class TemplateReading {
     if (is_alternative(index)) return true;
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
-                       "alternatives", "alternative", "possible", "related", "references", "notes",
-                       "examples", "logs", "optional", "research", "else"})) {
+                       "alternatives", "alternative", "possible", "references", "notes", "examples",
+                       "logs", "optional", "research", "else"})) {
       return true;
     }
+    // "Related issues", "Related PRs"; not "Is your feature request related to a problem?".
+    if (section_spec.key.starts_with("related")) return true;
     const std::string lead = lead_in(index);
     return lead.starts_with("if ") || lead.starts_with("optional") || hints_optional(index);
   }
