@@ -479,6 +479,7 @@ Result<RuleSet> derive_rules(const IssueTemplate& issue_template) {
   set.name = "generic";
   set.source = issue_template.source;
   set.summary = "rules derived from " + issue_template.source;
+  set.finds_reworded_headings = true;
 
   for (const char* id : {"template-not-filled", "blank-unfilled"}) {
     if (auto ok = add_rule(set, entry_for(*entries, id)); !ok) return ok.error();
