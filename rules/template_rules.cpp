@@ -212,8 +212,11 @@ class TemplateReading {
                        "logs", "optional", "research", "else"})) {
       return true;
     }
-    // "Related issues", "Related PRs"; not "Is your feature request related to a problem?".
-    if (section_spec.key.starts_with("related")) return true;
+    // "Related issues", "Other information"; not "Is your feature request related to a
+    // problem?" nor "Which other versions are affected?".
+    for (const std::string_view first : {"related", "other"}) {
+      if (section_spec.key.starts_with(first)) return true;
+    }
     const std::string lead = lead_in(index);
     return lead.starts_with("if ") || lead.starts_with("optional") || hints_optional(index);
   }
