@@ -1,8 +1,11 @@
 #include "parser/reshape.h"
 
+#include <algorithm>
+
 #include "parser/fence_tracker.h"
 #include "parser/html_headings.h"
 #include "parser/line_index.h"
+#include "parser/normalize.h"
 
 namespace issuelint {
 
@@ -75,8 +78,29 @@ std::string heading_of(const BoldLine& bold) {
   return heading;
 }
 
+// "Is your feature request related to a problem? Please describe.": a question, then a request
+// to answer it (GitHub's own default feature request opens so). "Read the FAQ? Please do." is
+// no request for an answer.
+bool asks_for_answer(std::string_view title) {
+  const std::size_t question = title.rfind('?');
+  if (question == std::string_view::npos) return false;
+  std::string_view rest = title.substr(question + 1);
+  rest.remove_prefix(std::min(rest.find_first_not_of(' '), rest.size()));
+  for (const std::string_view lead : {"please ", "if so, please ", "if yes, please "}) {
+    if (!starts_with_ignoring_case(rest, lead)) continue;
+    rest.remove_prefix(lead.size());
+    for (const std::string_view verb :
+         {"describe", "explain", "elaborate", "specify", "provide", "share", "tell", "list"}) {
+      if (starts_with_ignoring_case(rest, verb)) return true;
+    }
+  }
+  return false;
+}
+
 // A template's part names itself; a sentence ("Please search the issues first.") does not.
-bool names_a_part(std::string_view title) { return title.back() != '.' && title.back() != '!'; }
+bool names_a_part(std::string_view title) {
+  return (title.back() != '.' && title.back() != '!') || asks_for_answer(title);
+}
 
 bool is_setext_underline(std::string_view line) {
   const std::string_view marks = trim_end(line.substr(leading_spaces(line)));

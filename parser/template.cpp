@@ -126,10 +126,20 @@ bool asks_nothing_itself(const IssueDocument& document, const Section& section) 
   });
 }
 
+// Nothing but comments and blank lines above the first heading.
+bool opens_with_heading(const IssueDocument& document) {
+  const Section& preamble = document.sections[0];
+  return preamble.prose.empty() && preamble.checkboxes.empty() && preamble.code_blocks.empty() &&
+         preamble.blanks.empty();
+}
+
 // The template's title: its only top-level heading ("# Bug report", Angular's "# 🐞 bug
-// report"), with every other heading under it and nothing to answer of its own. Its index, else 0.
+// report"), with every other heading under it and nothing to answer of its own; or its only
+// heading, a "#" one that opens it ("# Issue Template" over the questions): the name of the
+// whole body, which authors delete. Its index, else 0.
 int wrapping_title(const IssueDocument& document) {
   const auto& sections = document.sections;
+  if (sections.size() == 2 && sections[1].level == 1 && opens_with_heading(document)) return 1;
   if (sections.size() < 3 || sections[1].parent != 0) return 0;
   for (std::size_t at = 2; at < sections.size(); ++at) {
     if (sections[at].parent <= 0) return 0;

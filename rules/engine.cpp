@@ -48,6 +48,7 @@ LintResult lint_issue(const RuleSet& rules, const IssueDocument& document,
                       const std::optional<std::string>& title) {
   LintContext context(document, issue_template, title, &rules.table_names,
                       rules.template_index.get(), rules.references.get());
+  if (rules.finds_reworded_headings) context.find_reworded_headings();
   for (const auto& rule : rules.rules) {
     if (rule->stage() == Rule::Stage::checks_template_filled) rule->check(context);
   }

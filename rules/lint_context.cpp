@@ -380,7 +380,9 @@ int LintContext::find_below(int scope, std::string_view key) const {
   }
   if (first != kNoIndex) return first;
   const int noted = find_below_without_note(scope, key);
-  return noted != kNoIndex ? noted : find_below_spelt_otherwise(scope, key);
+  if (noted != kNoIndex) return noted;
+  const int spelt = find_below_spelt_otherwise(scope, key);
+  return spelt != kNoIndex ? spelt : find_below_reworded(scope, key);
 }
 
 // A heading given twice under one parent ("## Description" left as the template wrote it, the
@@ -465,6 +467,72 @@ int LintContext::find_below_spelt_otherwise(int scope, std::string_view key) con
   return found;
 }
 
+namespace {
+
+// A word that tells one section from another: four letters or more, and not one that any
+// heading may hold ("What happened?", "Please describe", "Your environment").
+bool is_telling_word(std::string_view word) {
+  if (word.size() < 4) return false;
+  for (const std::string_view common :
+       {"what", "when",  "where", "which",    "your",        "please",  "this",   "that",  "with",
+        "have", "does",  "about", "there",    "here",        "would",   "should", "could", "from",
+        "into", "other", "more",  "describe", "information", "details", "issue"}) {
+    if (word == common) return false;
+  }
+  return true;
+}
+
+bool has_word(std::string_view key, std::string_view word) {
+  for (std::size_t at = key.find(word); at != std::string_view::npos; at = key.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || key[at - 1] == ' ') && (end == key.size() || key[end] == ' ')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// Only when no heading has the key, a note or another spelling, in rules read from the template
+// itself: "### Expected result" is the template's "### Expected behavior" when it is the one
+// heading of the draft that shares a telling word with it ("expected") and none with any other
+// of the template's sections. ("Reproduction steps" beside "Steps to reproduce" and "Minimum
+// reproduction code" is neither.) Each miss reads every heading against every section: bounded,
+// an issue template has a dozen or two.
+int LintContext::find_below_reworded(int scope, std::string_view key) const {
+  constexpr std::size_t kMostSections = 64;
+  if (!reworded_headings_ || template_ == nullptr) return kNoIndex;
+  if (document_.sections.size() > kMostSections || template_->sections.size() > kMostSections) {
+    return kNoIndex;
+  }
+  int found = kNoIndex;
+  for (std::size_t at = 1; at < document_.sections.size(); ++at) {
+    const int section = static_cast<int>(at);
+    if (!reworded_from(document_.sections[at].key, key)) continue;
+    if (scope != kNoIndex && !is_descendant(document_, section, scope)) continue;
+    if (found != kNoIndex) return kNoIndex;  // two: which one the author meant is unknown
+    found = section;
+  }
+  return found;
+}
+
+// `heading`, which no section of the template has, shares a telling word with the section `key`
+// and none with any other section of the template.
+bool LintContext::reworded_from(std::string_view heading, std::string_view key) const {
+  if (heading.empty() || is_template_key(heading)) return false;
+  bool shared = false;
+  for (std::size_t at = 0; at < heading.size();) {
+    const std::size_t end = std::min(heading.find(' ', at), heading.size());
+    const std::string_view word = heading.substr(at, end - at);
+    at = end + 1;
+    if (!is_telling_word(word)) continue;
+    for (const SectionSpec& spec : template_->sections) {
+      if (spec.key != key && has_word(spec.key, word)) return false;
+    }
+    shared = shared || has_word(key, word);
+  }
+  return shared;
+}
+
 bool LintContext::is_template_key(std::string_view key) const {
   if (template_ == nullptr) return false;
   return std::any_of(template_->sections.begin(), template_->sections.end(),
@@ -531,6 +599,7 @@ int LintContext::find_only_heading(std::string_view key) const {
   }
   if (found == kNoIndex) found = find_below_without_note(kNoIndex, key);
   if (found == kNoIndex) found = find_below_spelt_otherwise(kNoIndex, key);
+  if (found == kNoIndex) found = find_below_reworded(kNoIndex, key);
   return found == kNoIndex || template_repeats_key(key) ? kNoIndex : found;
 }
 

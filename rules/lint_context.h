@@ -151,6 +151,10 @@ class LintContext {
   // A heading spelt otherwise is looked for in drafts of at most this many headings.
   static constexpr std::size_t kMostHeadingsSpeltOtherwise = 256;
 
+  // Rules read from the template itself: a heading the author reworded ("Expected result" for
+  // "Expected behavior") is the section as well (find_below_reworded).
+  void find_reworded_headings() { reworded_headings_ = true; }
+
   const IssueDocument& document() const { return document_; }
   const IssueTemplate* issue_template() const { return template_; }
   const std::optional<std::string>& title() const { return title_; }
@@ -361,6 +365,8 @@ class LintContext {
   bool is_template_key(std::string_view key) const;
   int find_below_without_note(int scope, std::string_view key) const;
   int find_below_spelt_otherwise(int scope, std::string_view key) const;
+  int find_below_reworded(int scope, std::string_view key) const;
+  bool reworded_from(std::string_view heading, std::string_view key) const;
   bool rewrote_label(const Checkbox& box) const;
   void fingerprint_sections() const;
   int find_section_by_text(std::string_view reference) const;
@@ -409,6 +415,7 @@ class LintContext {
   // The draft's headings are the template's (keys and parents), and so are its boxes (sections
   // and keys): set by adopt_template_shape().
   bool headings_shaped_ = false;
+  bool reworded_headings_ = false;
   bool boxes_shaped_ = false;
   // References and options named by text (the SQL rules' constants): a few, asked for again and
   // again, keyed once per issue.

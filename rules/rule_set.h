@@ -58,6 +58,9 @@ struct RuleSet {
   // the catalog sets it once the set is complete. Unset: every look-up is made afresh.
   std::shared_ptr<const ReferenceTable> references;
   CoreRuleSettings core_settings;  // from the repository's configuration
+  // Rules read from the template itself (derive_rules): a heading the author reworded is
+  // looked for too (LintContext::find_below_reworded). A pack names its sections exactly.
+  bool finds_reworded_headings = false;
 };
 
 // Numbers the references of every rule and label condition of `set` in a new table.

@@ -109,6 +109,17 @@ class TemplateReading {
     return true;
   }
 
+  // The preamble's boxes that may stay unticked ("(optional)"), as SectionSpec::optional_options
+  // lists a section's.
+  std::vector<std::string> preamble_optional_options() const {
+    std::vector<std::string> names;
+    for (const int box : document_.sections[0].checkboxes) {
+      const Checkbox& item = document_.checkboxes[static_cast<std::size_t>(box)];
+      if (has_optional_hint(item.label)) names.emplace_back(item.name);
+    }
+    return names;
+  }
+
   // The text before the first heading holds labelled fields ("- VSCode Version:"), or ends in
   // one on a line of its own ("React version:", with nothing but comments after it).
   bool preamble_has_fields() const {
@@ -197,9 +208,14 @@ class TemplateReading {
     if (is_alternative(index)) return true;
     if (contains_word(section_spec.key,
                       {"additional", "screenshots", "screenshot", "videos", "mockups",
-                       "alternatives", "alternative", "possible", "related", "references", "notes",
-                       "examples", "logs", "optional", "research", "else"})) {
+                       "alternatives", "alternative", "possible", "references", "notes", "examples",
+                       "logs", "optional", "research", "else"})) {
       return true;
+    }
+    // "Related issues", "Other information"; not "Is your feature request related to a
+    // problem?" nor "Which other versions are affected?".
+    for (const std::string_view first : {"related", "other"}) {
+      if (section_spec.key.starts_with(first)) return true;
     }
     const std::string lead = lead_in(index);
     return lead.starts_with("if ") || lead.starts_with("optional") || hints_optional(index);
@@ -377,6 +393,11 @@ struct DerivedSections {
 
 DerivedSections derive_sections(const TemplateReading& reading) {
   DerivedSections derived;
+  // "- [ ] I have searched the issues" above the first heading (Apache Dubbo's template): the
+  // same checklist as under a "Prerequisites" heading, kept by the issue's preamble.
+  if (!reading.is_form() && reading.confirms_only(0)) {
+    derived.checklists.push_back({"", reading.preamble_optional_options()});
+  }
   for (int index = 1; index < reading.section_count(); ++index) {
     if (reading.is_title(index) || reading.is_optional(index)) continue;
     const std::string path = reading.path(index);
@@ -441,7 +462,11 @@ Status add_section_rules(RuleSet& set, const YamlNode& entries, const TemplateRe
   }
   for (const auto& checklist : derived.checklists) {
     YamlNode entry = entry_for(entries, "checklist-unticked");
-    entry.set("section", checklist.path);
+    if (checklist.path.empty()) {
+      entry.set("preamble", "true");
+    } else {
+      entry.set("section", checklist.path);
+    }
     if (!checklist.optional_options.empty()) entry.set("except", checklist.optional_options);
     if (auto ok = add_rule(set, entry); !ok) return ok;
   }
@@ -457,6 +482,7 @@ Result<RuleSet> derive_rules(const IssueTemplate& issue_template) {
   set.name = "generic";
   set.source = issue_template.source;
   set.summary = "rules derived from " + issue_template.source;
+  set.finds_reworded_headings = true;
 
   for (const char* id : {"template-not-filled", "blank-unfilled"}) {
     if (auto ok = add_rule(set, entry_for(*entries, id)); !ok) return ok.error();

@@ -58,15 +58,18 @@ class TemplateItems {
 class AllTickedRule : public ConfiguredRule {
  public:
   AllTickedRule(RuleInfo info, std::string message, std::string help, SectionReference section,
-                std::vector<std::string> except)
+                std::vector<std::string> except, bool preamble)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         section_(std::move(section)),
-        except_keys_(std::move(except)) {
+        except_keys_(std::move(except)),
+        preamble_(preamble) {
     for (std::string& name : except_keys_) name = normalize_key(name);
   }
 
   void check(LintContext& context) const override {
-    const int section = context.find_section(section_);
+    // The boxes above the first heading ("- [ ] I have searched the issues" over the sections)
+    // are the preamble's, section 0, which no reference names.
+    const int section = preamble_ ? 0 : context.find_section(section_);
     if (section == kNoIndex) {
       context.report_cannot_check(info(), section_.text());
       return;
@@ -148,10 +151,18 @@ class AllTickedRule : public ConfiguredRule {
 
   SectionReference section_;
   std::vector<std::string> except_keys_;  // normalize_key() of each name, computed once
+  bool preamble_;                         // the checklist is the boxes above the first heading
 };
 
 Result<RulePtr> make_all_ticked(RuleInfo info, const YamlNode& entry, const std::string& source) {
-  auto section = read_required_name(entry, "section", info, source);
+  bool preamble = false;
+  if (entry["preamble"]) {
+    auto value = yaml::read_bool(entry["preamble"], source, "preamble");
+    if (!value) return value.error();
+    preamble = *value;
+  }
+  auto section = preamble && !entry["section"] ? Result<std::string>(std::string())
+                                               : read_required_name(entry, "section", info, source);
   if (!section) return section.error();
   std::vector<std::string> except;
   if (entry["except"]) {
@@ -161,7 +172,7 @@ Result<RulePtr> make_all_ticked(RuleInfo info, const YamlNode& entry, const std:
   }
   return RulePtr(std::make_unique<AllTickedRule>(
       std::move(info), entry_text(entry, "message"), entry_text(entry, "help"),
-      SectionReference(std::move(*section)), std::move(except)));
+      SectionReference(std::move(*section)), std::move(except), preamble));
 }
 
 }  // namespace
@@ -169,7 +180,7 @@ Result<RulePtr> make_all_ticked(RuleInfo info, const YamlNode& entry, const std:
 RuleKind all_ticked_kind() {
   return RuleKind{"all-ticked",
                   "every item of a checklist must be ticked",
-                  {"section", "except"},
+                  {"section", "except", "preamble"},
                   make_all_ticked,
                   {}};
 }

@@ -37,6 +37,21 @@ TEST_CASE("only whole bold lines outside code become headings", "[reshape]") {
   CHECK_FALSE(bold_lines_as_headings("**What happened**\n\nx\n"));
 }
 
+TEST_CASE("a bold question with a request to answer it is a part, not a notice", "[reshape]") {
+  // GitHub's default feature request opens with a question that ends in "Please describe."
+  const auto headed = bold_lines_as_headings(
+      "**Is your feature request related to a problem? Please describe.**\nA description.\n\n"
+      "**Describe the solution you'd like**\nA description.\n");
+  REQUIRE(headed);
+  const IssueDocument document = parse_issue(*headed);
+  REQUIRE(document.sections.size() == 3);
+  CHECK(document.sections[1].title ==
+        "Is your feature request related to a problem? Please describe.");
+  // A question followed by anything but a request to answer it is still a notice.
+  CHECK_FALSE(bold_lines_as_headings("**Did you read the FAQ? Please do.**\n**Be kind.**\n"));
+  CHECK_FALSE(bold_lines_as_headings("**Stuck? Ask on the forum.**\n**Be kind.**\n"));
+}
+
 TEST_CASE("an issue's bold lines are headings only where they name the template's parts",
           "[reshape]") {
   const auto is_part = [](std::string_view title) {
