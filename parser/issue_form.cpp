@@ -451,9 +451,9 @@ Result<IssueTemplate> parse_issue_form(std::string_view text, std::string id, st
   issue_template.kind = TemplateKind::issue_form;
   const auto text_of = [&](const char* key) { return root[key].text_or(""); };
   issue_template.front_matter.name = text_of("name");
-  issue_template.front_matter.name_key = normalize_key(issue_template.front_matter.name);
   issue_template.front_matter.about = text_of("description");
   issue_template.front_matter.title = text_of("title");
+  key_front_matter(issue_template.front_matter);
   issue_template.front_matter.labels = string_list_of(root["labels"]);
   issue_template.front_matter.assignees = string_list_of(root["assignees"]);
   issue_template.body = std::move(form->body);

@@ -10,6 +10,7 @@
 #include "parser/front_matter.h"
 #include "parser/normalize.h"
 #include "parser/reshape.h"
+#include "parser/title_prefix.h"
 #include "parser/utf8.h"
 #include "parser/yaml_lists.h"
 #include "parser/yaml_node.h"
@@ -22,12 +23,12 @@ std::string scalar(const YamlNode& node, const char* key) { return node[key].tex
 FrontMatter read_front_matter(const YamlNode& root) {
   FrontMatter front_matter;
   front_matter.name = scalar(root, "name");
-  front_matter.name_key = normalize_key(front_matter.name);
   front_matter.about = scalar(root, "about");
   if (front_matter.about.empty()) front_matter.about = scalar(root, "description");
   front_matter.title = scalar(root, "title");
   front_matter.labels = string_list_of(root["labels"]);
   front_matter.assignees = string_list_of(root["assignees"]);
+  key_front_matter(front_matter);
   return front_matter;
 }
 
@@ -167,6 +168,11 @@ bool is_template_file(const std::filesystem::path& path) {
 }
 
 }  // namespace
+
+void key_front_matter(FrontMatter& front_matter) {
+  front_matter.name_key = normalize_key(front_matter.name);
+  front_matter.title_prefix_key = normalize_key(split_title(front_matter.title).prefix);
+}
 
 std::vector<std::string> string_list_of(const YamlNode& node) {
   std::vector<std::string> values;

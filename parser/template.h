@@ -18,10 +18,15 @@ struct FrontMatter {
   std::string name;
   std::string name_key;  // normalize_key(name), read once with the template, not at each check
   std::string about;
-  std::string title;                // the title prefix, e.g. "[DB] "
+  std::string title;  // the title prefix, e.g. "[DB] "
+  // normalize_key of the title's prefix ("db" of "[DB] <title>"), read once with the template.
+  std::string title_prefix_key;
   std::vector<std::string> labels;  // a YAML list or a comma-separated string
   std::vector<std::string> assignees;
 };
+
+// name_key and title_prefix_key from name and title.
+void key_front_matter(FrontMatter& front_matter);
 
 // One group of checkboxes as the template writes it: a task list, or one inline line.
 struct CheckboxGroupSpec {

@@ -62,20 +62,6 @@ constexpr std::array<std::string_view, 29> kFillerWords = {
     "short", "summary", "tba",         "tbc",   "tbd",   "the",  "this",  "title",
     "to",    "todo",    "wip",         "xxx",   "your"};
 
-bool only_filler_words(std::string_view key) {
-  bool any = false;
-  for (std::size_t at = 0; at < key.size();) {
-    const std::size_t end = std::min(key.find(' ', at), key.size());
-    const std::string_view word = key.substr(at, end - at);
-    if (!word.empty()) {
-      if (!std::binary_search(kFillerWords.begin(), kFillerWords.end(), word)) return false;
-      any = true;
-    }
-    at = end + 1;
-  }
-  return any;
-}
-
 // Whether `word` is one of the space-separated words of `key`.
 bool is_word_of(std::string_view key, std::string_view word) {
   for (std::size_t at = 0; at < key.size();) {
@@ -86,17 +72,19 @@ bool is_word_of(std::string_view key, std::string_view word) {
   return false;
 }
 
-// Every word of `key` is a word of the form's name or prefix ("migration", "db migration"
-// under "[DB]" of "Database Migration"), or a filler word ("the migration").
-bool only_form_words(std::string_view key, std::string_view name_key, std::string_view prefix_key) {
+// Every word of `key` is a filler word ("TODO: fill in"), or a word of the form's name or prefix
+// ("migration", "db migration" under "[DB]" of "Database Migration"; none without a name). One
+// pass: a real summary's first word ends it.
+bool only_filler_or_form_words(std::string_view key, std::string_view name_key,
+                               std::string_view prefix_key) {
   bool any = false;
   for (std::size_t at = 0; at < key.size();) {
     const std::size_t end = std::min(key.find(' ', at), key.size());
     const std::string_view word = key.substr(at, end - at);
     at = end + 1;
     if (word.empty()) continue;
-    if (!is_word_of(name_key, word) && !is_word_of(prefix_key, word) &&
-        !std::binary_search(kFillerWords.begin(), kFillerWords.end(), word)) {
+    if (!std::binary_search(kFillerWords.begin(), kFillerWords.end(), word) &&
+        !is_word_of(name_key, word) && !is_word_of(prefix_key, word)) {
       return false;
     }
     any = true;
@@ -145,6 +133,7 @@ class TitlePatternRule : public ConfiguredRule {
                    std::optional<std::vector<std::string>> configured_placeholders)
       : ConfiguredRule(std::move(info), std::move(message), std::move(help)),
         prefix_(std::move(prefix)),
+        prefix_key_(normalize_key(split_title(prefix_).prefix)),
         placeholder_keys_(configured_placeholders ? std::move(*configured_placeholders)
                                                   : default_placeholders()),
         default_placeholders_(!configured_placeholders) {
@@ -179,8 +168,7 @@ class TitlePatternRule : public ConfiguredRule {
     char buffer[128];
     std::string computed;
     const std::string_view key = key_of(summary, buffer, computed);
-    if (!is_real_summary(summary, key, template_title.to_replace) ||
-        names_template(context, key, prefix)) {
+    if (!is_real_summary(context, summary, key, template_title.to_replace)) {
       const std::string got = summary.empty() ? "nothing" : "'" + std::string(summary) + "'";
       context.report_title(
           info(),
@@ -201,33 +189,32 @@ class TitlePatternRule : public ConfiguredRule {
                                      : split_title(issue_template->front_matter.title);
   }
 
-  // "[DB] Database Migration", "[DB] Migration", "[BUG] Bug Report": the name of the template
-  // the issue was opened from, or words of it and of the prefix, say which form it is, as the
-  // prefix does, and nothing of the issue. A stand-in by default; a configured `placeholders:`
-  // list says exactly which summaries are.
-  bool names_template(const LintContext& context, std::string_view key,
-                      std::string_view prefix) const {
-    const auto* issue_template = context.issue_template();
-    if (!default_placeholders_ || issue_template == nullptr) return false;
-    const std::string& name = issue_template->front_matter.name_key;
-    if (name.empty()) return false;
-    char prefix_buffer[32];
-    std::string prefix_computed;
-    return only_form_words(key, name, key_of(prefix, prefix_buffer, prefix_computed));
-  }
-
-  // Not a placeholder word, nor the template's own placeholder left in place ("<title>").
-  // `key` is normalize_key(summary).
-  bool is_real_summary(std::string_view summary, std::string_view key,
+  // Not a placeholder word, nor the template's own placeholder left in place ("<title>"). Nor,
+  // without `placeholders:` configured, filler words alone or words of the template's name and
+  // prefix alone: "[DB] Database Migration", "[DB] Migration", "[BUG] Bug Report" say which form
+  // the issue came from, as the prefix does, and nothing of the issue. A configured list says
+  // exactly which summaries are stand-ins. `key` is normalize_key(summary).
+  bool is_real_summary(const LintContext& context, std::string_view summary, std::string_view key,
                        std::string_view to_replace) const {
     if (!to_replace.empty() && key_equals(summary, normalize_key(to_replace))) return false;
     if (key.empty()) return false;
-    if (default_placeholders_ && only_filler_words(key)) return false;
+    if (default_placeholders_) {
+      const auto* issue_template = context.issue_template();
+      const std::string_view name_key =
+          issue_template == nullptr ? std::string_view() : issue_template->front_matter.name_key;
+      // Both keys were made once (the template's with it, a configured prefix's with the rule).
+      const std::string_view prefix_key =
+          name_key.empty()  ? std::string_view()
+          : prefix_.empty() ? std::string_view(issue_template->front_matter.title_prefix_key)
+                            : std::string_view(prefix_key_);
+      if (only_filler_or_form_words(key, name_key, prefix_key)) return false;
+    }
     return std::none_of(placeholder_keys_.begin(), placeholder_keys_.end(),
                         [&](const std::string& word) { return word == key; });
   }
 
   std::string prefix_;
+  std::string prefix_key_;                     // normalize_key of prefix_'s prefix part
   std::vector<std::string> placeholder_keys_;  // normalize_key() of each, computed once
   // No `placeholders:` configured: filler-only summaries are stand-ins too. A configured list
   // says exactly which summaries are.
