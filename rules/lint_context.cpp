@@ -850,7 +850,9 @@ bool prompt_then_stand_in(std::string_view key, std::string_view prompt) {
 }  // namespace
 
 // A draft in the template's shape reads its section's spec from the index, by position.
-const SectionSpec* LintContext::spec_of_section(int section) const {
+// Inline: is_placeholder_prose asks it for many lines of every draft, and a call cost ~7
+// instructions each (the only callers are here).
+inline const SectionSpec* LintContext::spec_of_section(int section) const {
   if (template_ == nullptr) return nullptr;
   return headings_shaped_
              ? template_index_->spec_by_shape_section[static_cast<std::size_t>(section)]
